@@ -1,0 +1,32 @@
+"""E-mail normalisation: the matching key between the two systems."""
+
+from __future__ import annotations
+
+import re
+
+# Deliberately plain: one @, a non-empty local part, a dotted domain, no spaces. We match
+# addresses, we do not validate deliverability; anything rejected here goes to the error list (R17).
+_ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+
+
+class InvalidEmail(ValueError):
+    """The text is not an e-mail address we can match on."""
+
+
+def normalise_email(raw: object) -> str:
+    """Trim and case-fold an address; raise InvalidEmail with a reason a person understands."""
+    if not isinstance(raw, str):
+        raise InvalidEmail("e-mail address missing" if raw is None else "e-mail address is not text")
+    address = raw.strip().casefold()
+    if not address:
+        raise InvalidEmail("e-mail address is empty")
+    if not _ADDRESS.match(address) or ".." in address.split("@", 1)[1]:
+        raise InvalidEmail(f"invalid e-mail address {raw.strip()!r}")
+    return address
+
+
+def try_normalise_email(raw: object) -> str | None:
+    try:
+        return normalise_email(raw)
+    except InvalidEmail:
+        return None

@@ -1,0 +1,199 @@
+"""The vocabulary of the sync: systems, purposes, legal bases, rules and per-side values."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from enum import StrEnum
+from typing import NamedTuple
+
+
+class System(StrEnum):
+    SUPEROFFICE = "superoffice"
+    EMARKETEER = "emarketeer"
+
+    @property
+    def label(self) -> str:
+        return "SuperOffice" if self is System.SUPEROFFICE else "eMarketeer"
+
+    @property
+    def other(self) -> "System":
+        return System.EMARKETEER if self is System.SUPEROFFICE else System.SUPEROFFICE
+
+
+class Purpose(StrEnum):
+    """The two synced purposes (R6). Order matters: it is the index into per-contact tuples."""
+
+    STORE = "store"
+    MARKETING = "marketing"
+
+    @property
+    def index(self) -> int:
+        return _PURPOSE_INDEX[self]
+
+    @property
+    def label(self) -> str:
+        return "Store and process" if self is Purpose.STORE else "Marketing sendouts"
+
+
+PURPOSES: tuple[Purpose, ...] = (Purpose.STORE, Purpose.MARKETING)
+_PURPOSE_INDEX = {p: i for i, p in enumerate(PURPOSES)}
+
+
+class LegalBasis(StrEnum):
+    """A legal basis. `None` (not a member) stands for "no legal basis"."""
+
+    CONSENT = "consent"
+    LEGITIMATE_INTEREST = "legitimate_interest"
+    CONTRACT = "contract"
+    REQUIRED_BY_LAW = "required_by_law"
+    VITAL_INTEREST = "vital_interest"
+    PUBLIC_INTEREST = "public_interest"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return _BASIS_LABELS[self]
+
+    @property
+    def is_positive(self) -> bool:
+        return self is not LegalBasis.WITHDRAWN
+
+
+_BASIS_LABELS = {
+    LegalBasis.CONSENT: "Consent",
+    LegalBasis.LEGITIMATE_INTEREST: "Legitimate interest",
+    LegalBasis.CONTRACT: "Contract",
+    LegalBasis.REQUIRED_BY_LAW: "Required by law",
+    LegalBasis.VITAL_INTEREST: "Protect vital interests",
+    LegalBasis.PUBLIC_INTEREST: "Public interest",
+    LegalBasis.WITHDRAWN: "Withdrawn",
+}
+
+
+def basis_label(basis: LegalBasis | None) -> str:
+    return "none" if basis is None else basis.label
+
+
+def restrictiveness(basis: LegalBasis | None) -> int:
+    """R13's order for near-simultaneous changes: withdrawn over any positive basis, any basis over none."""
+    if basis is None:
+        return 0
+    if basis is LegalBasis.WITHDRAWN:
+        return 2
+    return 1
+
+
+class Rule(StrEnum):
+    """The rule that made a decision (SPEC.md)."""
+
+    R5 = "R5"  # latest change wins; a value beats none
+    R9 = "R9"  # oldest SuperOffice duplicate decides
+    R11 = "R11"  # contact in one system only: left alone
+    R12 = "R12"  # equal values: no write
+    R13 = "R13"  # three-way: only one side changed since the baseline, or near-simultaneous conflict
+    R17 = "R17"  # bad input: on the error list
+
+
+class Consent(NamedTuple):
+    """One side's value for one contact and purpose.
+
+    A NamedTuple, not a dataclass: the planner compares millions of these and tuple equality
+    runs in C. `error` is set when the record could not be read (R17); such a value is never
+    used to decide or to write.
+    """
+
+    basis: LegalBasis | None = None
+    changed_at: datetime | None = None
+    error: str | None = None
+
+
+NO_CONSENT = Consent()
+
+# Per-contact values: one Consent per purpose, indexed by Purpose.index.
+Consents = tuple[Consent, ...]
+EMPTY_CONSENTS: Consents = (NO_CONSENT, NO_CONSENT)
+
+
+class SuperOfficePerson(NamedTuple):
+    """A SuperOffice person as far as the sync cares: primary address, creation time, consents."""
+
+    person_id: int
+    email: str  # normalised primary address
+    registered: datetime | None
+    consents: Consents
+
+
+class SuperOfficeContact(NamedTuple):
+    """All SuperOffice persons whose primary address is one e-mail, oldest first (R9)."""
+
+    email: str
+    persons: tuple[SuperOfficePerson, ...]
+
+    @property
+    def used(self) -> SuperOfficePerson:
+        return self.persons[0]
+
+    @property
+    def consents(self) -> Consents:
+        return self.persons[0].consents
+
+
+class EmarketeerContact(NamedTuple):
+    """An eMarketeer contact (one per address) and its current consent per purpose."""
+
+    email: str
+    contact_id: int | None
+    consents: Consents
+
+
+class ContactBaseline(NamedTuple):
+    """R13: per purpose, both sides' (value, change time) when they last agreed; None = no baseline."""
+
+    superoffice: tuple[Consent | None, ...]
+    emarketeer: tuple[Consent | None, ...]
+
+
+EMPTY_BASELINE = ContactBaseline((None, None), (None, None))
+
+
+class ContactError(NamedTuple):
+    """R17: a contact (or purpose) that could not be synced this run, and why, in words."""
+
+    email: str
+    purpose: Purpose | None
+    reason: str
+    system: System | None = None
+
+
+def utc(value: datetime) -> datetime:
+    """Coerce to an aware UTC datetime (naive values are taken as UTC: both vendors send UTC)."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+def format_time(value: datetime | None) -> str:
+    return "never" if value is None else value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Trigger(StrEnum):
+    MANUAL = "manual"
+    SCHEDULED = "scheduled"
+    SEND = "send"
+    PREVIEW = "preview"
+
+
+class RunStatus(StrEnum):
+    RUNNING = "running"
+    DONE = "done"
+    STOPPED = "stopped"
+    FAILED = "failed"
+    INTERRUPTED = "interrupted"  # found running by a later run: the process died (kill -9, crash)
+    SKIPPED = "skipped"
+
+
+class RunMode(StrEnum):
+    FULL = "full"
+    INCREMENTAL = "incremental"
+    ONLY = "only"
+

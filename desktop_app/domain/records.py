@@ -1,0 +1,183 @@
+"""Typed rows as the connectors deliver them, already mapped to our vocabulary, and the indexes built from them.
+
+Connectors turn vendor JSON into these rows (all vendor field names stay in the connectors);
+this module turns rows into per-address contacts, applying R9 (oldest SuperOffice duplicate)
+and R17 (bad rows go to the error list, the rest goes on).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import NamedTuple
+
+from .email import InvalidEmail, normalise_email
+from .model import (
+    EMPTY_CONSENTS,
+    PURPOSES,
+    Consent,
+    ContactError,
+    EmarketeerContact,
+    Purpose,
+    SuperOfficeContact,
+    SuperOfficePerson,
+    System,
+)
+
+
+class SoConsentRow(NamedTuple):
+    """One SuperOffice ConsentPerson row for a synced purpose.
+
+    `consent.changed_at` is the row's updated time, else its registered time. An unknown legal
+    base key or a missing time is carried in `consent.error`, never guessed.
+    """
+
+    person_id: int
+    purpose: Purpose
+    consent: Consent
+    consent_person_id: int | None = None
+
+
+class SoEmailRow(NamedTuple):
+    """One SuperOffice e-mail row (a person may have several, in rank order)."""
+
+    person_id: int
+    address: str  # as stored, not normalised
+    rank: int
+    person_registered: datetime | None
+    updated: datetime | None = None
+
+
+class EmConsentRecord(NamedTuple):
+    """One eMarketeer consent record for a synced purpose (created, never edited)."""
+
+    key: str  # the contact's e-mail, as sent
+    purpose: Purpose
+    consent: Consent  # changed_at = the record's createdAt
+    description: str = ""
+
+
+class EmContactRow(NamedTuple):
+    contact_id: int | None
+    email: str  # as sent
+    modified: datetime | None = None
+
+
+def _person_sort_key(person: SuperOfficePerson) -> tuple[int, datetime | float, int]:
+    # R9: earliest created first; a missing creation time sorts after every known one; ties: lowest id.
+    if person.registered is None:
+        return (1, 0.0, person.person_id)
+    return (0, person.registered, person.person_id)
+
+
+def primary_addresses(email_rows: Iterable[SoEmailRow]) -> dict[int, SoEmailRow]:
+    """Each person's primary address row: the lowest rank (ties: the first seen)."""
+    best: dict[int, SoEmailRow] = {}
+    for row in email_rows:
+        current = best.get(row.person_id)
+        if current is None or row.rank < current.rank:
+            best[row.person_id] = row
+    return best
+
+
+def person_consents(consent_rows: Iterable[SoConsentRow]) -> dict[int, list[Consent]]:
+    """Per person, one Consent per purpose (no row = no legal basis)."""
+    by_person: dict[int, list[Consent]] = {}
+    for row in consent_rows:
+        slots = by_person.get(row.person_id)
+        if slots is None:
+            slots = by_person[row.person_id] = list(EMPTY_CONSENTS)
+        i = row.purpose.index
+        old = slots[i]
+        # ConsentPerson is unique on person + purpose; if a tenant still sends two, keep the newer.
+        if old.basis is None and old.error is None or _newer(row.consent, old):
+            slots[i] = row.consent
+    return by_person
+
+
+def _newer(a: Consent, b: Consent) -> bool:
+    if a.changed_at is None:
+        return False
+    return b.changed_at is None or a.changed_at > b.changed_at
+
+
+def build_superoffice_index(
+    email_rows: Iterable[SoEmailRow], consent_rows: Iterable[SoConsentRow]
+) -> tuple[dict[str, SuperOfficeContact], list[ContactError]]:
+    """Group persons by normalised primary address, oldest first (R9).
+
+    A person without any e-mail row is not a contact (nothing to match on) and is skipped.
+    """
+    errors: list[ContactError] = []
+    consents = person_consents(consent_rows)
+    groups: dict[str, list[SuperOfficePerson]] = {}
+    for person_id, row in primary_addresses(email_rows).items():
+        try:
+            email = normalise_email(row.address)
+        except InvalidEmail as exc:
+            errors.append(
+                ContactError(row.address or f"SuperOffice person {person_id}", None,
+                             f"SuperOffice person {person_id}: {exc}", System.SUPEROFFICE)
+            )
+            continue
+        slots = consents.get(person_id)
+        person = SuperOfficePerson(person_id, email, row.person_registered,
+                                   tuple(slots) if slots is not None else EMPTY_CONSENTS)
+        group = groups.get(email)
+        if group is None:
+            groups[email] = [person]
+        else:
+            group.append(person)
+    index: dict[str, SuperOfficeContact] = {}
+    for email, persons in groups.items():
+        if len(persons) > 1:
+            persons.sort(key=_person_sort_key)
+        index[email] = SuperOfficeContact(email, tuple(persons))
+    return index, errors
+
+
+def build_emarketeer_index(
+    contacts: Iterable[EmContactRow], records: Iterable[EmConsentRecord]
+) -> tuple[dict[str, EmarketeerContact], list[ContactError]]:
+    """One contact per normalised address with its newest record per purpose.
+
+    A consent record whose key has no contact row still makes a contact: eMarketeer holds consents
+    by key, and the consent is what we sync.
+    """
+    errors: list[ContactError] = []
+    ids: dict[str, int | None] = {}
+    for row in contacts:
+        try:
+            email = normalise_email(row.email)
+        except InvalidEmail as exc:
+            errors.append(ContactError(str(row.email or f"eMarketeer contact {row.contact_id}"), None,
+                                       f"eMarketeer contact {row.contact_id}: {exc}", System.EMARKETEER))
+            continue
+        ids.setdefault(email, row.contact_id)
+    slots_by_email: dict[str, list[Consent]] = {}
+    for rec in records:
+        try:
+            email = normalise_email(rec.key)
+        except InvalidEmail as exc:
+            errors.append(ContactError(str(rec.key), rec.purpose, f"eMarketeer consent: {exc}", System.EMARKETEER))
+            continue
+        slots = slots_by_email.get(email)
+        if slots is None:
+            slots = slots_by_email[email] = list(EMPTY_CONSENTS)
+        i = rec.purpose.index
+        old = slots[i]
+        if old.basis is None and old.error is None or _newer(rec.consent, old):
+            slots[i] = rec.consent
+    index: dict[str, EmarketeerContact] = {}
+    for email, contact_id in ids.items():
+        slots = slots_by_email.pop(email, None)
+        index[email] = EmarketeerContact(email, contact_id, tuple(slots) if slots else EMPTY_CONSENTS)
+    for email, slots in slots_by_email.items():
+        index[email] = EmarketeerContact(email, None, tuple(slots))
+    return index, errors
+
+
+__all__ = [
+    "EmConsentRecord", "EmContactRow", "SoConsentRow", "SoEmailRow", "PURPOSES",
+    "build_emarketeer_index", "build_superoffice_index", "person_consents", "primary_addresses",
+]

@@ -1,0 +1,24 @@
+"""Test set-up: offscreen Qt, a fresh data directory per test, never the user's own settings or keyring."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path, monkeypatch):
+    """Every test gets its own data directory and no LEGALBASIS_SYNC_* settings from the outside."""
+    for name in list(os.environ):
+        if name.startswith("LEGALBASIS_SYNC_"):
+            monkeypatch.delenv(name, raising=False)
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    monkeypatch.setenv("LEGALBASIS_SYNC_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / ".config"))
+    yield data_dir
