@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No test reaches a real keyring through keyring's auto-detection (subprocesses inherit this too):
+# the code under test sees "no usable keyring". The Secret Service test names its backend itself.
+FAIL_KEYRING = "keyring.backends.fail.Keyring"
+os.environ["PYTHON_KEYRING_BACKEND"] = FAIL_KEYRING
 
 import pytest
 
@@ -18,6 +22,7 @@ def _isolated_environment(tmp_path, monkeypatch):
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     monkeypatch.setenv("LEGALBASIS_SYNC_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", FAIL_KEYRING)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / ".config"))

@@ -1,0 +1,327 @@
+"""The command line of shared/CLI.md: the window, `--demo`, `sync`, `history`, `simulators`; exit codes 0, 1, 2.
+
+Errors a person can act on are told in one sentence on stderr, never as a traceback; anything
+unexpected is one sentence plus the log file that holds the traceback. Heavy modules (Qt, the
+engine, the connectors) are imported only by the command that needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import importlib
+import logging
+import logging.handlers
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__, paths
+from .config import AppConfig, ConfigError, resolve_config, resolve_credentials
+from .secrets import KeyringUnavailable, default_secret_store
+
+PROG = "legalbasis-sync"
+EXIT_OK, EXIT_STOPPED, EXIT_USAGE = 0, 1, 2
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 5
+
+log = logging.getLogger(__name__)
+
+
+class UsageError(Exception):
+    """The command line itself is wrong."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, user_message: str) -> None:
+        self.user_message = user_message
+        super().__init__(user_message)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a mistake is one sentence on stderr and exit 2 instead of a usage block."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message} (see {self.prog} --help).")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Keeps the GDPR legal basis of every contact in step between SuperOffice CRM and eMarketeer. "
+                    "With no command, opens the window.",
+    )
+    parser.add_argument("--demo", action="store_true",
+                        help="open the window against the built-in simulators, with sample contacts and a "
+                             "throw-away data directory")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    sync = commands.add_parser("sync", help="run one sync now", description="Run one sync now (trigger: manual).")
+    sync.add_argument("--dry-run", action="store_true", help="compute and show every decision, write nothing")
+    sync.add_argument("--only", action="append", default=[], metavar="EMAIL",
+                      help="limit the run to this address (repeatable)")
+    sync.add_argument("--json", action="store_true", help="print the run as one JSON object on stdout")
+
+    history = commands.add_parser("history", help="past runs, one run's decisions, CSV export",
+                                  description="List past runs, or one run's decisions; export the audit trail.")
+    history.add_argument("--run", type=_positive_int, metavar="N", help="show the decisions of run N")
+    history.add_argument("--csv", metavar="FILE", help="export the audit trail (of run N with --run) to FILE")
+
+    simulators = commands.add_parser("simulators", help="run both vendor simulators in the foreground",
+                                     description="Run the SuperOffice and eMarketeer simulators on loopback "
+                                                 "and print their base URLs; Ctrl+C stops them.")
+    simulators.add_argument("--superoffice-port", type=_port, default=0, metavar="P", help="port (0: any free one)")
+    simulators.add_argument("--emarketeer-port", type=_port, default=0, metavar="Q", help="port (0: any free one)")
+    simulators.add_argument("--contacts", type=_non_negative_int, default=1000, metavar="N",
+                            help="number of sample contacts (default 1000)")
+    simulators.add_argument("--seed", type=int, default=1, metavar="S", help="random seed for the sample data")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    value = _int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    value = _int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 0, not {text!r}")
+    return value
+
+
+def _port(text: str) -> int:
+    value = _int(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a port number from 0 to 65535, not {text!r}")
+    return value
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+
+
+# -- entry points
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """The console command: parse, run, and turn every failure into an exit code and one sentence."""
+    out = out or sys.stdout or _devnull()  # sys.stdout is None in a windowed (pythonw, frozen) process
+    err = err or sys.stderr or _devnull()
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        _say(err, exc.user_message)
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help and --version
+        return exc.code if isinstance(exc.code, int) else EXIT_OK
+    setup_logging()
+    try:
+        return _dispatch(args, out, err)
+    except KeyboardInterrupt:
+        _say(err, "Stopped by the user.")
+        return EXIT_STOPPED
+    except Exception as exc:
+        known = describe_known_error(exc)
+        if known is None:
+            return report_unexpected(exc, err)
+        message, code = known
+        log.warning("%s (exit %d)", message, code)
+        _say(err, message)
+        return code
+
+
+def gui_main() -> int:
+    """The gui-scripts entry (no console on Windows): same commands, opens the window by default."""
+    if sys.stdout is None:  # pythonw: print() and argparse's --help would fail
+        sys.stdout = _devnull()
+    if sys.stderr is None:
+        sys.stderr = _devnull()
+    return main()
+
+
+def _devnull() -> TextIO:
+    return open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+
+
+def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.command is None:
+        return _open_window(demo=args.demo, err=err)
+    if args.demo:
+        raise UsageError(f"{PROG}: --demo opens the window and cannot be combined with a command "
+                         f"(see {PROG} --help).")
+    return {"sync": _sync, "history": _history, "simulators": _simulators}[args.command](args, out, err)
+
+
+def _open_window(demo: bool, err: TextIO) -> int:
+    try:
+        ui_app = importlib.import_module("desktop_app.ui.app")
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("desktop_app.ui", "desktop_app.ui.app"):
+            raise
+        _say(err, "The window is not part of this version yet; use the sync, history or simulators commands "
+                  f"(see {PROG} --help).")
+        return EXIT_USAGE
+    return int(ui_app.run(demo=demo) or 0)
+
+
+def _sync(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    config = load_config()
+    reason = config.off_reason()
+    if reason is not None:
+        _say(err, f"Legal basis sync is off ({reason}), so nothing was synced.")
+        return EXIT_OK
+    credentials = resolve_credentials(config, default_secret_store())
+    from .sync.commands import run_sync_command
+
+    return run_sync_command(args, config, credentials, out, err)
+
+
+def _history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    config = load_config()
+    from .sync.commands import run_history_command
+
+    return run_history_command(args, config, out, err)
+
+
+def _simulators(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .simulators import run_foreground
+
+    try:
+        result = run_foreground(superoffice_port=args.superoffice_port, emarketeer_port=args.emarketeer_port,
+                                contacts=args.contacts, seed=args.seed, out=out)
+    except KeyboardInterrupt:
+        return EXIT_OK  # Ctrl+C is how the simulators are meant to stop
+    except OSError as exc:
+        if exc.errno in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
+            raise UsageError(f"The simulators could not listen on the requested port: "
+                             f"{(exc.strerror or str(exc)).lower()}.") from None
+        raise
+    return int(result or 0)
+
+
+def load_config(environ: Mapping[str, str] | None = None) -> AppConfig:
+    """Settings for a headless command: defaults, then what the window saved, then the environment."""
+    env = os.environ if environ is None else environ
+    data_dir = paths.data_dir(env)
+    return resolve_config(saved_settings(data_dir), env, data_dir)
+
+
+def saved_settings(data_dir: Path) -> Mapping[str, object]:
+    """What the window saved, through the store's `read_settings(data_dir)` once the store offers it."""
+    try:
+        store = importlib.import_module("desktop_app.store")
+    except ModuleNotFoundError as exc:
+        if exc.name != "desktop_app.store":
+            raise
+        return {}
+    reader = getattr(store, "read_settings", None)
+    return {} if reader is None else reader(data_dir)
+
+
+# -- errors
+
+
+def describe_known_error(exc: BaseException) -> tuple[str, int] | None:
+    """(one sentence, exit code) for an error a person can act on; None for a bug.
+
+    Known: our configuration and keyring errors, anything carrying a `user_message`, and the
+    connectors' and store's error families. Exit 2 for configuration, 1 for a run that stopped.
+    """
+    if isinstance(exc, (ConfigError, KeyringUnavailable, UsageError, paths.DataDirError)):
+        return one_sentence(exc.user_message), EXIT_USAGE
+    message = getattr(exc, "user_message", None)
+    families = tuple(c for c in (_optional("desktop_app.connectors.errors", "ConnectorError"),
+                                 _optional("desktop_app.store", "StoreError")) if c is not None)
+    if not (isinstance(message, str) and message.strip()) and not isinstance(exc, families):
+        return None
+    text = message if isinstance(message, str) and message.strip() else (str(exc) or type(exc).__name__)
+    code = getattr(exc, "exit_code", None)
+    if code not in (EXIT_STOPPED, EXIT_USAGE):
+        configuration = _optional("desktop_app.connectors.errors", "ConfigurationError")
+        is_config = isinstance(exc, (ConfigError, KeyringUnavailable, UsageError)) or (
+            configuration is not None and isinstance(exc, configuration))
+        code = EXIT_USAGE if is_config else EXIT_STOPPED
+    return one_sentence(text), code
+
+
+def report_unexpected(exc: BaseException, err: TextIO) -> int:
+    """A bug: the traceback goes to the log file, the person gets one sentence saying where."""
+    log_path = setup_logging()
+    log.error("Unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+    if log_path is not None:
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        _say(err, f"Unexpected error ({type(exc).__name__}); the details were written to {log_path}.")
+    else:
+        _say(err, f"Unexpected error ({type(exc).__name__}); no log file could be written in the data directory.")
+    return EXIT_STOPPED
+
+
+def one_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _optional(module: str, name: str) -> type | None:
+    """A class from a module that may not exist yet or may fail to import: never let that hide the real error."""
+    try:
+        found = getattr(importlib.import_module(module), name, None)
+    except Exception:
+        return None
+    return found if isinstance(found, type) else None
+
+
+def _say(stream: TextIO, message: str) -> None:
+    stream.write(message + "\n")
+    stream.flush()
+
+
+# -- logging
+
+_file_handler: logging.handlers.RotatingFileHandler | None = None
+
+
+def setup_logging(environ: Mapping[str, str] | None = None) -> Path | None:
+    """A rotating log file in the data directory, attached once to the root logger; None if it cannot be written."""
+    global _file_handler
+    try:
+        path = paths.log_file(environ)
+    except OSError:
+        path = None
+    root = logging.getLogger()
+    if _file_handler is not None:
+        if path is not None and Path(_file_handler.baseFilename) == path.absolute():
+            return path
+        root.removeHandler(_file_handler)
+        _file_handler.close()
+        _file_handler = None
+    if path is None:
+        _quiet_stderr(root)
+        return None
+    try:
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS,
+                                                       encoding="utf-8")
+    except OSError:
+        _quiet_stderr(root)
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > logging.INFO:
+        root.setLevel(logging.INFO)
+    _file_handler = handler
+    return path
+
+
+def _quiet_stderr(root: logging.Logger) -> None:
+    # Without any handler, logging's last resort prints warnings to stderr, breaking "one sentence".
+    if not root.handlers:
+        root.addHandler(logging.NullHandler())

@@ -1,0 +1,426 @@
+"""Settings, declared once (key, type, default, label, help), resolved from defaults, saved values and the environment.
+
+The settings panel is built from `SETTINGS`; `resolve_config` gives the frozen `AppConfig` the
+engine runs with. Secrets are not settings (R19): `resolve_credentials` reads them from a
+`SecretStore` into a `Credentials` object whose repr never shows them.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import paths
+from .secrets import (
+    EMARKETEER_API_KEY,
+    SECRET_ENVIRONMENT,
+    SUPEROFFICE_PASSWORD,
+    SUPEROFFICE_TOKEN,
+    KeyringUnavailable,
+    SecretStore,
+)
+
+log = logging.getLogger(__name__)
+
+CRM_NONE, CRM_ONLINE, CRM_ONSITE = "none", "online", "onsite"
+
+
+class ConfigError(ValueError):
+    """A bad or missing setting, told in one sentence (`user_message`) that never contains a secret."""
+
+    exit_code = 2
+
+    def __init__(self, user_message: str, *, key: str | None = None, missing: tuple[str, ...] = ()) -> None:
+        self.user_message = user_message
+        self.key = key  # the setting at fault, when there is one
+        self.missing = missing  # setting keys or secret names that are required but absent
+        super().__init__(user_message)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: what it is called, holds and defaults to, and how it is shown and checked."""
+
+    key: str
+    type: type  # bool, int, float or str
+    default: object
+    label: str
+    help: str
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label) for a fixed list
+    minimum: float | None = None
+    maximum: float | None = None
+    url: str = ""  # "" (not a URL), "optional", "required" or "superoffice_api"
+    env: str | None = None  # the environment variable that overrides it (shared/CLI.md)
+
+    @property
+    def choice_values(self) -> tuple[str, ...]:
+        return tuple(value for value, _ in self.choices)
+
+    def parse(self, raw: object, where: str | None = None) -> object:
+        """`raw` (a saved value, a string from the environment or the window) as this setting's type, or ConfigError."""
+        where = where or self.label
+        try:
+            value = self._convert(raw)
+        except (TypeError, ValueError):
+            raise self._error(where, raw) from None
+        problem = self._check(value)
+        if problem is not None:
+            raise self._error(where, raw, problem)
+        return value
+
+    def _convert(self, raw: object) -> object:
+        if self.type is bool:
+            if isinstance(raw, bool):
+                return raw
+            if isinstance(raw, int) and raw in (0, 1):
+                return bool(raw)
+            if isinstance(raw, str):
+                word = raw.strip().lower()
+                if word in _TRUE:
+                    return True
+                if word in _FALSE:
+                    return False
+            raise ValueError
+        if self.type is int:
+            if isinstance(raw, bool):
+                raise TypeError
+            if isinstance(raw, int):
+                return raw
+            if isinstance(raw, float) and raw.is_integer():
+                return int(raw)
+            if isinstance(raw, str):
+                return int(raw.strip())
+            raise TypeError
+        if self.type is float:
+            if isinstance(raw, bool):
+                raise TypeError
+            if isinstance(raw, (int, float)):
+                value = float(raw)
+            elif isinstance(raw, str):
+                value = float(raw.strip())
+            else:
+                raise TypeError
+            if not math.isfinite(value):
+                raise ValueError
+            return value
+        if not isinstance(raw, str):
+            raise TypeError
+        return raw.strip().lower() if self.choices else raw.strip()
+
+    def _check(self, value: object) -> str | None:
+        """None when fine, else the reason (`_error` phrases it)."""
+        if self.choices and value not in self.choice_values:
+            return ""
+        if self.minimum is not None and value < self.minimum:  # type: ignore[operator]
+            return ""
+        if self.maximum is not None and value > self.maximum:  # type: ignore[operator]
+            return ""
+        if self.url and isinstance(value, str):
+            return _url_problem(value, self.url)
+        return None
+
+    def expectation(self) -> str:
+        """What a good value looks like, as the end of "... must be <expectation>"."""
+        if self.type is bool:
+            return "1 or 0"
+        if self.choices:
+            return _either(self.choice_values)
+        if self.type in (int, float):
+            kind = "a whole number" if self.type is int else "a number"
+            lo, hi = _plain(self.minimum), _plain(self.maximum)
+            if lo is not None and hi is not None:
+                return f"{kind} from {lo} to {hi}"
+            if lo is not None:
+                return f"{kind} of at least {lo}"
+            return kind
+        if self.url == "superoffice_api":
+            return "empty or an http:// or https:// address ending in /api or /api/"
+        if self.url == "optional":
+            return "empty (the vendor's own hosts) or an http:// or https:// address"
+        if self.url == "required":
+            return "an http:// or https:// address"
+        return "text"
+
+    def _error(self, where: str, raw: object, problem: str | None = None) -> ConfigError:
+        if problem == _CREDENTIALS_IN_URL:
+            # The value itself holds a password: never echo it.
+            message = f"{where} must not contain a user name or password; keep secrets in the keyring."
+        else:
+            message = f"{where} must be {self.expectation()}, not {_shown(raw)}."
+        return ConfigError(message, key=self.key)
+
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+_CREDENTIALS_IN_URL = "credentials"
+
+
+def _url_problem(value: str, kind: str) -> str | None:
+    if not value:
+        return None if kind in ("optional", "superoffice_api") else ""
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return ""
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in value):
+        return ""
+    if parts.username is not None or parts.password is not None:
+        return _CREDENTIALS_IN_URL
+    if kind == "superoffice_api" and not parts.path.rstrip("/").lower().endswith("/api"):
+        return ""
+    return None
+
+
+def _either(values: tuple[str, ...]) -> str:
+    return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} or {values[-1]}"
+
+
+def _plain(number: float | None) -> str | None:
+    if number is None:
+        return None
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+def _shown(raw: object) -> str:
+    text = repr(raw)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# The registry. Order is the order of the settings panel.
+SETTINGS: tuple[Setting, ...] = (
+    Setting("crm", str, CRM_NONE, "CRM",
+            "Which SuperOffice installation to sync with; None switches the sync off.",
+            choices=((CRM_NONE, "None"), (CRM_ONLINE, "SuperOffice Online"), (CRM_ONSITE, "SuperOffice on-site")),
+            env="LEGALBASIS_SYNC_CRM"),
+    Setting("enabled", bool, False, "Legal basis sync",
+            "Keep the legal bases in step between SuperOffice and eMarketeer while this is ticked.",
+            env="LEGALBASIS_SYNC_ENABLED"),
+    Setting("superoffice_url", str, "", "SuperOffice web API address",
+            "The tenant's web API base, ending in /api, for example https://crm.example.com/SuperOffice/api.",
+            url="superoffice_api", env="LEGALBASIS_SYNC_SUPEROFFICE_URL"),
+    Setting("superoffice_user", str, "", "SuperOffice user name",
+            "The on-site user the sync signs in as; its password is kept in the system keyring.",
+            env="LEGALBASIS_SYNC_SUPEROFFICE_USER"),
+    Setting("superoffice_client_id", str, "", "SuperOffice Online application id",
+            "The client id of the registered SuperOffice Online application used to sign in."),
+    Setting("superoffice_state_url", str, "https://online.superoffice.com/api/state/", "SuperOffice Online state address",
+            "Where SuperOffice Online tells which server hosts a tenant; change it only for a test environment.",
+            url="required"),
+    Setting("emarketeer_url", str, "", "eMarketeer address",
+            "One base address for all eMarketeer modules; leave empty to use the vendor's own hosts.",
+            url="optional", env="LEGALBASIS_SYNC_EMARKETEER_URL"),
+    Setting("interval_minutes", int, 30, "Sync every (minutes)",
+            "How often a scheduled sync runs while the sync is on.",
+            minimum=1, maximum=1440),
+    Setting("clock_skew_seconds", int, 120, "Clock skew window (seconds)",
+            "Changes on both sides closer together than this are a conflict: the more restrictive value wins.",
+            minimum=0, maximum=3600),
+    Setting("overlap_minutes", int, 5, "Incremental overlap (minutes)",
+            "Incremental reads go back this far before the newest change already seen, to miss nothing.",
+            minimum=0, maximum=1440),
+    Setting("full_run_hours", int, 24, "Full run every (hours)",
+            "A full read of both systems runs when the last full run is older than this.",
+            minimum=1, maximum=24 * 30),
+    Setting("requests_per_second", float, 10.0, "Requests per second",
+            "The most requests per second sent to each service.",
+            minimum=0.1, maximum=1000),
+    Setting("max_concurrency", int, 4, "Parallel requests",
+            "The most requests in flight at once to each service.",
+            minimum=1, maximum=32),
+    Setting("request_timeout_seconds", float, 30.0, "Request timeout (seconds)",
+            "How long to wait for one answer before retrying.",
+            minimum=1, maximum=600),
+    Setting("duplicates_policy", str, "oldest", "Duplicate SuperOffice persons",
+            "When several persons share an address, the oldest one is used for the sync (R9).",
+            choices=(("oldest", "Use the oldest person"),)),
+)
+
+SETTINGS_BY_KEY: Mapping[str, Setting] = {s.key: s for s in SETTINGS}
+
+
+def setting(key: str) -> Setting:
+    return SETTINGS_BY_KEY[key]
+
+
+def defaults() -> dict[str, object]:
+    return {s.key: s.default for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class AppConfig:
+    """The settings a run or the window works with; one field per entry of SETTINGS, plus where data lives."""
+
+    data_dir: Path
+    crm: str
+    enabled: bool
+    superoffice_url: str
+    superoffice_user: str
+    superoffice_client_id: str
+    superoffice_state_url: str
+    emarketeer_url: str
+    interval_minutes: int
+    clock_skew_seconds: int
+    overlap_minutes: int
+    full_run_hours: int
+    requests_per_second: float
+    max_concurrency: int
+    request_timeout_seconds: float
+    duplicates_policy: str
+    from_environment: frozenset[str] = field(default=frozenset())  # keys whose value came from the environment
+
+    @property
+    def sync_on(self) -> bool:
+        """R2/R7: a CRM is chosen and the "Legal basis sync" box is ticked."""
+        return self.crm != CRM_NONE and self.enabled
+
+    def off_reason(self) -> str | None:
+        """Why the sync is off, as a clause ("the CRM is set to None"); None when it is on."""
+        if self.crm == CRM_NONE:
+            return "the CRM is set to None"
+        if not self.enabled:
+            return "the \"Legal basis sync\" box is not ticked"
+        return None
+
+    def settings(self) -> dict[str, object]:
+        """The setting values (no data_dir, no bookkeeping): what the store saves."""
+        return {s.key: getattr(self, s.key) for s in SETTINGS}
+
+
+def resolve_config(
+    saved: Mapping[str, object] | None = None,
+    environ: Mapping[str, str] | None = None,
+    data_dir: Path | None = None,
+) -> AppConfig:
+    """Defaults, then saved values, then the CLI.md environment variables; the first bad value raises ConfigError.
+
+    Unknown saved keys are ignored (a newer or older version wrote them). An empty environment
+    variable counts as unset.
+    """
+    env = os.environ if environ is None else environ
+    values = defaults()
+    for key, raw in (saved or {}).items():
+        s = SETTINGS_BY_KEY.get(key)
+        if s is None:
+            log.debug("Ignoring unknown saved setting %r.", key)
+            continue
+        values[key] = s.parse(raw, f"The saved setting \"{s.label}\" ({key})")
+    from_env: set[str] = set()
+    for s in SETTINGS:
+        raw = env.get(s.env, "") if s.env else ""
+        if raw.strip():
+            values[s.key] = s.parse(raw, s.env)
+            from_env.add(s.key)
+    directory = Path(data_dir) if data_dir is not None else paths.data_dir(env)
+    return AppConfig(data_dir=directory, from_environment=frozenset(from_env), **values)
+
+
+def validate_settings(values: Mapping[str, object]) -> dict[str, str]:
+    """For the settings panel: every bad value's one-sentence message, by key (empty when all are fine)."""
+    problems: dict[str, str] = {}
+    for key, raw in values.items():
+        s = SETTINGS_BY_KEY.get(key)
+        if s is None:
+            problems[key] = f"There is no setting called {key!r}."
+            continue
+        try:
+            s.parse(raw)
+        except ConfigError as exc:
+            problems[key] = exc.user_message
+    return problems
+
+
+@dataclass(frozen=True, repr=False)
+class Credentials:
+    """The secrets one run needs, read before the run starts (STYLE practice 4). Never printed."""
+
+    emarketeer_api_key: str
+    superoffice_password: str | None = None  # on-site
+    superoffice_token: str | None = None  # Online
+
+    def __repr__(self) -> str:
+        def shown(value: str | None) -> str:
+            return "<set>" if value else "<unset>"
+
+        return (f"Credentials(superoffice_password={shown(self.superoffice_password)}, "
+                f"superoffice_token={shown(self.superoffice_token)}, "
+                f"emarketeer_api_key={shown(self.emarketeer_api_key)})")
+
+    __str__ = __repr__
+
+
+def resolve_credentials(config: AppConfig, secret_store: SecretStore) -> Credentials:
+    """The secrets the chosen CRM mode needs; ConfigError naming everything missing, in one sentence.
+
+    A secret the environment provides is never looked up in the keyring, so a headless server
+    without any keyring works with environment variables alone.
+    """
+    if config.crm == CRM_NONE:
+        raise ConfigError("The CRM is set to None, so there is nothing to sync with.", key="crm")
+    missing: list[str] = []  # setting keys and secret names, in the order they are asked for
+    no_keyring = False
+
+    def secret(name: str) -> str | None:
+        nonlocal no_keyring
+        try:
+            value = secret_store.get(name)
+        except KeyringUnavailable:
+            no_keyring = True
+            value = None
+        if not value:
+            missing.append(name)
+        return value or None
+
+    if not config.superoffice_url:
+        missing.append("superoffice_url")
+    password = token = None
+    if config.crm == CRM_ONSITE:
+        if not config.superoffice_user:
+            missing.append("superoffice_user")
+        password = secret(SUPEROFFICE_PASSWORD)
+    else:
+        token = secret(SUPEROFFICE_TOKEN)
+    api_key = secret(EMARKETEER_API_KEY)
+    if missing:
+        raise ConfigError(_missing_message(config.crm, missing, no_keyring), missing=tuple(missing))
+    assert api_key is not None
+    return Credentials(emarketeer_api_key=api_key, superoffice_password=password, superoffice_token=token)
+
+
+_MISSING_LABELS = {
+    "superoffice_url": "the SuperOffice web API address",
+    "superoffice_user": "the SuperOffice user name",
+    SUPEROFFICE_PASSWORD: "the SuperOffice password",
+    SUPEROFFICE_TOKEN: "a SuperOffice Online access token",
+    EMARKETEER_API_KEY: "the eMarketeer API key",
+}
+
+
+def _missing_message(crm: str, missing: list[str], no_keyring: bool) -> str:
+    mode = "SuperOffice on-site" if crm == CRM_ONSITE else "SuperOffice Online"
+    labels = [_MISSING_LABELS[m] for m in missing]
+    variables = [SETTINGS_BY_KEY[m].env if m in SETTINGS_BY_KEY else SECRET_ENVIRONMENT[m] for m in missing]
+    verb = "is" if len(labels) == 1 else "are"
+    message = (f"Cannot sync with {mode}: {_and(labels)} {verb} missing; "
+               f"set {_and([v for v in variables if v])} or enter {'it' if len(labels) == 1 else 'them'} in the window")
+    if no_keyring:
+        message += " (no system keyring is available here, so secrets can only come from the environment)"
+    return message + "."
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _check_registry_matches_config() -> None:
+    names = {f.name for f in fields(AppConfig)} - {"data_dir", "from_environment"}
+    if names != set(SETTINGS_BY_KEY):  # pragma: no cover - a developer error, caught at import
+        raise RuntimeError(f"AppConfig and SETTINGS disagree: {sorted(names ^ set(SETTINGS_BY_KEY))}")
+
+
+_check_registry_matches_config()

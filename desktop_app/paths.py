@@ -1,0 +1,61 @@
+"""Where the app keeps its files: the data directory (database, logs), created on demand."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "legalbasis-sync"
+APP_AUTHOR = "LegalBasisSync"
+DATA_DIR_ENV = "LEGALBASIS_SYNC_DATA_DIR"
+LOG_FILE_NAME = "legalbasis-sync.log"
+
+
+class DataDirError(OSError):
+    """The data directory (or a folder inside it) cannot be created."""
+
+    exit_code = 2  # a configuration problem: the path is wrong or not writable
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.user_message = f"The data directory {path} cannot be used: {reason}."
+        super().__init__(self.user_message)
+
+
+def data_dir_location(environ: Mapping[str, str] | None = None) -> Path:
+    """The data directory's path, without creating it: $LEGALBASIS_SYNC_DATA_DIR or the platform's user data folder."""
+    env = os.environ if environ is None else environ
+    value = env.get(DATA_DIR_ENV, "").strip()
+    if value:
+        return Path(value).expanduser().absolute()
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def data_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """The data directory, created if missing (owner-only: it holds e-mail addresses and the audit trail)."""
+    return _ensure(data_dir_location(environ))
+
+
+def log_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """The folder for log files, inside the data directory, created if missing."""
+    return _ensure(data_dir(environ) / "logs")
+
+
+def log_file(environ: Mapping[str, str] | None = None) -> Path:
+    """The main (rotating) log file's path; its folder exists, the file may not yet."""
+    return log_dir(environ) / LOG_FILE_NAME
+
+
+def _ensure(path: Path) -> Path:
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except FileExistsError:
+        raise DataDirError(path, "a file of that name is in the way") from None
+    except OSError as exc:
+        raise DataDirError(path, (exc.strerror or str(exc)).rstrip(".").lower()) from None
+    if not path.is_dir():
+        raise DataDirError(path, "it is not a folder")
+    return path
