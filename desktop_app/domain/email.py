@@ -20,7 +20,8 @@ def normalise_email(raw: object) -> str:
     address = raw.strip().casefold()
     if not address:
         raise InvalidEmail("e-mail address is empty")
-    if not _ADDRESS.match(address) or ".." in address.split("@", 1)[1]:
+    # The pattern lets empty domain labels through ("a@.x.se", "a@x..se"): reject them here.
+    if not _ADDRESS.match(address) or ".." in (domain := address.split("@", 1)[1]) or domain[0] == ".":
         raise InvalidEmail(f"invalid e-mail address {raw.strip()!r}")
     return address
 

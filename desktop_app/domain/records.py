@@ -128,12 +128,24 @@ def build_superoffice_index(
             groups[email] = [person]
         else:
             group.append(person)
+    return _contacts_from_groups(groups), errors
+
+
+def group_persons(persons: Iterable[SuperOfficePerson]) -> dict[str, SuperOfficeContact]:
+    """Group already-normalised persons by address, oldest first (R9)."""
+    groups: dict[str, list[SuperOfficePerson]] = {}
+    for person in persons:
+        groups.setdefault(person.email, []).append(person)
+    return _contacts_from_groups(groups)
+
+
+def _contacts_from_groups(groups: dict[str, list[SuperOfficePerson]]) -> dict[str, SuperOfficeContact]:
     index: dict[str, SuperOfficeContact] = {}
     for email, persons in groups.items():
         if len(persons) > 1:
             persons.sort(key=_person_sort_key)
         index[email] = SuperOfficeContact(email, tuple(persons))
-    return index, errors
+    return index
 
 
 def build_emarketeer_index(
@@ -179,5 +191,5 @@ def build_emarketeer_index(
 
 __all__ = [
     "EmConsentRecord", "EmContactRow", "SoConsentRow", "SoEmailRow", "PURPOSES",
-    "build_emarketeer_index", "build_superoffice_index", "person_consents", "primary_addresses",
+    "build_emarketeer_index", "build_superoffice_index", "group_persons", "person_consents", "primary_addresses",
 ]
