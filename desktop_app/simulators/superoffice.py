@@ -1,0 +1,754 @@
+"""A SuperOffice CRM Web API simulator: consent lists, the Dynamic archive, person consents, OAuth refresh, 421 moves.
+
+Follows shared/api/superoffice.md ("The subset the connector uses and the simulator serves").
+Decisions the api notes leave open, made here (the connector must cope with them):
+
+- Times are kept and sent in whole UTC seconds as `YYYY-MM-DDTHH:MM:SS` (no `Z`, no fraction).
+- A consent row gets `registered` when created; `updated` stays null until the row is changed
+  again (as in SuperOffice's database). ConsentInfo then has `"Updated": null` and
+  `"UpdatedAssociateId": 0`. Every PUT on an existing row sets `updated`, even with equal values.
+- `$top` defaults to 1000; outside 1..1000 is a 400. `$skip` defaults to 0. `$select` is required
+  and all its columns, and the filter's, must belong to one entity (`consentperson.` or `email.`).
+  Column names are matched case-insensitively and echoed in the rows as spelled in `$select`.
+  `PrimaryKey` is the row id as a string. `odata.nextLink` is always null.
+- Rows are ordered by the row id unless `$orderBy` names columns (`col [asc|desc]`, comma-separated);
+  nulls sort first ascending; ties keep row-id order.
+- `afterTime` is strictly after and never matches a null; `eq`/`in` on text compare
+  case-insensitively but whitespace exactly (so `' anna@x.se'` is not found as `'anna@x.se'`).
+- The state endpoint needs no authentication; its `Api` ends with a slash. After move_host() every
+  API call on an older base path answers 421 before authentication is looked at.
+- The token endpoint answers OAuth error bodies (`{"error": "invalid_grant", ...}`), 400 for an
+  unknown refresh token, and does not rotate the refresh token.
+- `If-Unmodified-Since` (HTTP date or ISO-8601) on a PUT gives 412 when the row changed after it.
+- The PUT requires `legalBase` and `source` (list item keys, case-insensitive); `comment` is optional.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import secrets
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import parse_qs
+
+from .common import Request, Response, SimClock, SimulatorServer, as_utc, empty_response, json_response
+
+DEFAULT_TOP = 1000
+MAX_TOP = 1000
+API_ASSOCIATE_ID = 1  # who API writes are recorded as
+USER_ASSOCIATE_ID = 2  # who set_consent() (a person at a CRM client) is recorded as
+
+CONSENT_COLUMNS: dict[str, str] = {
+    "consentperson.consentperson_id": "int",
+    "consentperson.person_id": "int",
+    "consentperson.registered": "date",
+    "consentperson.updated": "date",
+    "consentperson.consentPurpose_id.key": "str",
+    "consentperson.legalBase_id.key": "str",
+    "consentperson.consentSource_id.key": "str",
+    "consentperson.comment": "str",
+}
+EMAIL_COLUMNS: dict[str, str] = {
+    "email.email_id": "int",
+    "email.person_id": "int",
+    "email.email_address": "str",
+    "email.rank": "int",
+    "email.updated": "date",
+    "email.person_id.registered": "date",
+}
+ENTITY_COLUMNS = {"consentperson": CONSENT_COLUMNS, "email": EMAIL_COLUMNS}
+ENTITY_ID = {"consentperson": "consentperson.consentperson_id", "email": "email.email_id"}
+_COLUMN_LOOKUP: dict[str, tuple[str, str]] = {
+    name.lower(): (entity, name) for entity, columns in ENTITY_COLUMNS.items() for name in columns
+}
+
+# ConsentInfo / short names accepted by set_raw_consent_field, onto the row's columns.
+_RAW_FIELD_NAMES = {
+    "comment": "consentperson.comment",
+    "registered": "consentperson.registered",
+    "updated": "consentperson.updated",
+    "legalbasekey": "consentperson.legalBase_id.key",
+    "legalbase_id.key": "consentperson.legalBase_id.key",
+    "legalbase": "consentperson.legalBase_id.key",
+    "consentsourcekey": "consentperson.consentSource_id.key",
+    "consentsource_id.key": "consentperson.consentSource_id.key",
+    "source": "consentperson.consentSource_id.key",
+}
+
+LEGAL_BASES = [
+    ("61A", "Consent"), ("61B", "Contract"), ("61C", "Required by law"), ("61D", "Protect vital interests"),
+    ("61E", "Public interest"), ("61F", "Legitimate interest"), ("WITHDRAWN", "Withdrawn"),
+]
+PURPOSES = [("STORE", "Sales and service"), ("EMARKETING", "E-marketing")]
+SOURCES = [
+    ("USER", "Added by user"), ("EMAIL", "E-mail"), ("REQUEST", "Request"), ("CHAT", "Chat"),
+    ("WEBFORM", "Web form"), ("CUSTOMERPORTAL", "Customer portal"), ("IMPORT", "Import"),
+    ("API", "Other integration"), ("UNKNOWN", "Unknown"),
+]
+
+
+def format_time(dt: datetime) -> str:
+    # isoformat rather than strftime: three times faster, and data loads call this 300,000 times.
+    return as_utc(dt).replace(tzinfo=None).isoformat(timespec="seconds")
+
+
+def _list_items(id_field: str, items: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    return [
+        {id_field: i, "Name": name, "Key": key, "Rank": i, "Tooltip": "", "Deleted": False}
+        for i, (key, name) in enumerate(items, start=1)
+    ]
+
+
+class _Person:
+    __slots__ = ("person_id", "registered", "emails", "consents")
+
+    def __init__(self, person_id: int, registered: str) -> None:
+        self.person_id = person_id
+        self.registered = registered
+        self.emails: list[dict[str, Any]] = []  # e-mail rows, by rank
+        self.consents: dict[str, dict[str, Any]] = {}  # purpose key (upper) -> consent row
+
+
+class BadQuery(ValueError):
+    """An archive query the provider refuses (400)."""
+
+
+# -- the archive filter language ----------------------------------------------------------------
+
+_TERM = re.compile(
+    r"\s*(?P<col>[A-Za-z_][\w.]*)\s+(?P<op>[A-Za-z]+)\s*"
+    r"(?P<val>'(?:[^']|'')*'|\((?:[^()']|'(?:[^']|'')*')*\)|[^\s()']+)\s*",
+    re.S,
+)
+_AND = re.compile(r"and\s+", re.I)
+_LIST_ITEM = re.compile(r"\s*('(?:[^']|'')*'|[^,\s']+)\s*(,|$)")
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+_ARCHIVE_TIME = re.compile(r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?Z?")
+
+
+def _literal(text: str) -> tuple[str, Any]:
+    """('str', text) for a quoted literal, ('num', int|float) for a number."""
+    if text.startswith("'"):
+        return "str", text[1:-1].replace("''", "'")
+    if _NUMBER.fullmatch(text):
+        return "num", float(text) if "." in text else int(text)
+    raise BadQuery(f"cannot read the value {text!r}: quote text, write numbers plainly")
+
+
+def _typed(kind: str, column: str, literal: tuple[str, Any]) -> Any:
+    """A filter literal as the comparable value for a column of the given kind."""
+    lit_kind, value = literal
+    if kind == "int":
+        if lit_kind == "str" and re.fullmatch(r"[+-]?\d+", value.strip()):
+            return int(value)
+        if lit_kind == "num":
+            return value
+        raise BadQuery(f"{column} is a number; {value!r} is not")
+    if kind == "date":
+        if lit_kind != "str":
+            raise BadQuery(f"{column} is a date-time; quote it as 'YYYY-MM-DDTHH:MM:SS'")
+        return _archive_time(column, value)
+    if lit_kind != "str":
+        raise BadQuery(f"{column} is text; quote {value!r}")
+    return value.casefold()
+
+
+def _archive_time(column: str, value: str) -> str:
+    match = _ARCHIVE_TIME.fullmatch(value.strip())
+    if match is None:
+        raise BadQuery(f"{column}: {value!r} is not a date-time of the form YYYY-MM-DDTHH:MM:SS")
+    try:
+        datetime.fromisoformat(match.group(1))
+    except ValueError as exc:
+        raise BadQuery(f"{column}: {value!r} is not a valid date-time") from exc
+    # Stored times are whole seconds without fraction, so plain string order is time order;
+    # a fraction stays as a suffix ("...:05" < "...:05.5" < "...:06").
+    fraction = (match.group(2) or "").rstrip("0")
+    return match.group(1) + ("" if fraction == "." else fraction)
+
+
+def parse_filter(text: str, columns: dict[str, tuple[str, str]]) -> list[tuple[str, str, Any]]:
+    """Terms of a `$filter` as (canonical column, op, value); BadQuery for anything else.
+
+    columns maps lower-cased column names to (entity, canonical name).
+    """
+    terms: list[tuple[str, str, Any]] = []
+    pos, text = 0, text.strip()
+    while True:
+        match = _TERM.match(text, pos)
+        if match is None:
+            raise BadQuery(f"cannot read the filter at {text[pos:pos + 40]!r}")
+        found = columns.get(match["col"].lower())
+        if found is None:
+            raise BadQuery(f"unknown column {match['col']!r}")
+        column = found[1]
+        kind = CONSENT_COLUMNS.get(column) or EMAIL_COLUMNS[column]
+        op, raw = match["op"].lower(), match["val"]
+        if op == "aftertime":
+            if kind != "date":
+                raise BadQuery(f"afterTime needs a date-time column, not {column}")
+            terms.append((column, "afterTime", _typed(kind, column, _literal(raw))))
+        elif op == "gt":
+            if kind != "int":
+                raise BadQuery(f"gt needs a numeric column, not {column}")
+            terms.append((column, "gt", _typed(kind, column, _literal(raw))))
+        elif op == "eq":
+            terms.append((column, "in", (_typed(kind, column, _literal(raw)),)))
+        elif op == "in":
+            if not (raw.startswith("(") and raw.endswith(")")):
+                raise BadQuery("in needs a parenthesised list: in ('a','b') or in (1,2)")
+            inner, items, at = raw[1:-1], [], 0
+            while inner.strip() and at < len(inner):
+                item = _LIST_ITEM.match(inner, at)
+                if item is None or item.end() == at:
+                    raise BadQuery(f"cannot read the list {raw!r}")
+                items.append(_typed(kind, column, _literal(item.group(1))))
+                at = item.end()
+            if not items:
+                raise BadQuery("in needs at least one value")
+            terms.append((column, "in", tuple(dict.fromkeys(items))))
+        else:
+            raise BadQuery(f"unsupported operator {match['op']!r} (afterTime, in, eq, gt)")
+        pos = match.end()
+        if pos >= len(text):
+            return terms
+        conj = _AND.match(text, pos)
+        if conj is None:
+            raise BadQuery(f"expected 'and' at {text[pos:pos + 40]!r}")
+        pos = conj.end()
+
+
+def _predicate(column: str, kind: str, op: str, value: Any):
+    if op == "afterTime":
+        return lambda row: isinstance(v := row[column], str) and v > value
+    if op == "gt":
+        return lambda row: isinstance(v := row[column], (int, float)) and not isinstance(v, bool) and v > value
+    wanted = frozenset(value)
+    if kind == "str":
+        return lambda row: isinstance(v := row[column], str) and v.casefold() in wanted
+    if kind == "date":
+        return lambda row: isinstance(v := row[column], str) and v in wanted
+    return lambda row: row[column] in wanted
+
+
+def _sort_key(column: str):
+    def key(row: dict[str, Any]) -> tuple:
+        v = row[column]
+        if v is None:
+            return (0, 0)
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            return (1, v)
+        if isinstance(v, str):
+            return (2, v)
+        return (3, repr(v))
+    return key
+
+
+class SuperOfficeSimulator(SimulatorServer):
+    """SuperOffice Online/on-site as far as the consent sync sees it, in memory."""
+
+    def __init__(
+        self,
+        clock: SimClock | None = None,
+        customer: str = "Cust12345",
+        users: dict[str, str] | None = None,
+        tokens: Iterable[str] | None = None,
+        refresh_tokens: Iterable[str] | None = None,
+        port: int = 0,
+    ) -> None:
+        super().__init__(clock, port)
+        self.customer = customer
+        self.users: dict[str, str] = dict({"admin": "secret"} if users is None else users)
+        self.tokens: set[str] = set({"demo-token"} if tokens is None else tokens)
+        self.refresh_tokens: set[str] = set({"demo-refresh"} if refresh_tokens is None else refresh_tokens)
+        # Mutable on purpose: a test can rename items or drop WITHDRAWN to play a misconfigured tenant.
+        self.legal_bases = _list_items("LegalBaseId", LEGAL_BASES)
+        self.purposes = _list_items("ConsentPurposeId", PURPOSES)
+        self.sources = _list_items("ConsentSourceId", SOURCES)
+        self._segment = "api"
+        self._old_segments: set[str] = set()
+        self._persons: dict[int, _Person] = {}
+        self._consent_rows: dict[int, dict[str, Any]] = {}  # insertion order = id order
+        self._email_rows: dict[int, dict[str, Any]] = {}
+        self._email_index: dict[str, list[dict[str, Any]]] = {}  # casefolded address -> rows
+        self._next_person_id = 1
+        self._next_consent_id = 1
+        self._next_email_id = 1
+        # Any state change bumps the generation, which drops every cached query result.
+        self._generation = 0
+        self._cache_generation = -1
+        self._cache: dict[tuple, list[dict[str, Any]]] = {}
+        self._issued = 0
+
+        base = r"(?i)v1/"
+        self.route("GET", base + r"List/LegalBase/Items", lambda r: json_response(200, self.legal_bases))
+        self.route("GET", base + r"List/ConsentPurpose/Items", lambda r: json_response(200, self.purposes))
+        self.route("GET", base + r"List/ConsentSource/Items", lambda r: json_response(200, self.sources))
+        self.route("GET", base + r"Archive/dynamic", self._get_archive)
+        self.route("GET", base + r"Person/(?P<pid>\d+)/Consent", self._get_person_consents)
+        self.route("PUT", base + r"Person/(?P<pid>\d+)/Consent/(?P<purpose>[^/]+)", self._put_person_consent)
+
+    # -- URLs --------------------------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        """The current API base URL (after move_host() the moved one; the old one then answers 421)."""
+        return f"{self.root_url}/{self.customer}/{self._segment}/"
+
+    @property
+    def state_url(self) -> str:
+        """Where the connector looks the host up; it appends the customer id."""
+        return f"{self.root_url}/api/state/"
+
+    @property
+    def token_url(self) -> str:
+        return f"{self.root_url}/login/common/oauth/tokens"
+
+    def move_host(self) -> str:
+        """Move the tenant: the current base path answers 421 from now on. Returns the new base URL."""
+        with self._lock:
+            self._old_segments.add(self._segment)
+            self._segment = f"api-moved-{len(self._old_segments)}"
+            return self.base_url
+
+    def revoke_tokens(self) -> None:
+        """Every access token expires at once (refresh tokens stay valid)."""
+        with self._lock:
+            self.tokens.clear()
+
+    def error_body(self, status: int, message: str, error_type: str | None = None) -> Any:
+        default = {400: "SoArgumentException", 401: "SoAuthenticationException", 404: "SoNotFoundException",
+                   412: "SoPreconditionFailedException", 421: "SoMisdirectedRequestException",
+                   429: "SoTooManyRequestsException", 503: "SoServiceUnavailableException"}
+        return {
+            "Error": True,
+            "ErrorType": error_type or default.get(status, "SoServerException"),
+            "ErrorMessage": message,
+            "ErrorSource": "SuperOffice simulator",
+        }
+
+    # -- front door --------------------------------------------------------------------------------
+
+    def handle(self, request: Request) -> Response:
+        path = request.path
+        if path.rstrip("/") == "/login/common/oauth/tokens":
+            if request.method != "POST":
+                return self.error(405, "use POST")
+            return self._post_token(request)
+        state = re.fullmatch(r"/api/state/([^/]+)/?", path)
+        if state is not None and request.method == "GET":
+            return self._get_state(state.group(1))
+        api = re.fullmatch(r"/([^/]+)/([^/]+)/(.*)", path)
+        if api is None or api.group(1) != self.customer:
+            return self.error(404, f"no such resource: {path}")
+        with self._lock:
+            segment, old = self._segment, api.group(2) in self._old_segments
+        if old:
+            return self.error(421, "This tenant has moved to another host: look the API URL up again")
+        if api.group(2) != segment:
+            return self.error(404, f"no such resource: {path}")
+        if not self._authenticated(request):
+            return self.error(401, "Authentication failed: bad or expired credentials",
+                              headers={"WWW-Authenticate": 'Bearer realm="SuperOffice"'})
+        return self.dispatch_routes(request, api.group(3))
+
+    def _authenticated(self, request: Request) -> bool:
+        scheme, _, credentials = (request.headers.get("Authorization") or "").strip().partition(" ")
+        credentials = credentials.strip()
+        if scheme.lower() == "bearer":
+            with self._lock:
+                return credentials in self.tokens
+        if scheme.lower() == "basic":
+            try:
+                user, _, password = base64.b64decode(credentials, validate=True).decode("utf-8").partition(":")
+            except (ValueError, UnicodeDecodeError):
+                return False
+            with self._lock:
+                return user in self.users and secrets.compare_digest(self.users[user], password)
+        return False
+
+    def _get_state(self, customer: str) -> Response:
+        if customer != self.customer:
+            return self.error(404, f"unknown customer {customer}")
+        now = self.clock.now()
+        return json_response(200, {
+            "ContextIdentifier": self.customer,
+            "Endpoint": f"{self.root_url}/{self.customer}",
+            "State": "Running",
+            "IsRunning": True,
+            "ValidUntil": format_time(now + timedelta(hours=1)) + "Z",
+            "Api": self.base_url,
+        })
+
+    def _post_token(self, request: Request) -> Response:
+        form = {k: v[0] for k, v in parse_qs(request.body.decode("utf-8", "replace"), keep_blank_values=True).items()}
+        if form.get("grant_type") != "refresh_token":
+            return json_response(400, {"error": "unsupported_grant_type",
+                                       "error_description": "only grant_type=refresh_token is simulated"})
+        if not form.get("client_id"):
+            return json_response(400, {"error": "invalid_request", "error_description": "client_id is missing"})
+        with self._lock:
+            if form.get("refresh_token") not in self.refresh_tokens:
+                return json_response(400, {"error": "invalid_grant",
+                                           "error_description": "refresh token unknown, revoked or expired"})
+            self._issued += 1
+            token = f"sim-access-{self._issued}-{secrets.token_urlsafe(12)}"
+            self.tokens.add(token)
+        return json_response(200, {"access_token": token, "token_type": "Bearer", "expires_in": 3600})
+
+    # -- lists -------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _item(items: list[dict[str, Any]], key: str | None) -> dict[str, Any] | None:
+        if not key:
+            return None
+        wanted = key.strip().casefold()
+        for item in items:
+            if not item.get("Deleted") and str(item.get("Key", "")).casefold() == wanted:
+                return item
+        return None
+
+    # -- archive -----------------------------------------------------------------------------------
+
+    def _get_archive(self, request: Request) -> Response:
+        try:
+            entity, selected, terms, order, top, skip = self._parse_archive_query(request.query)
+        except BadQuery as exc:
+            return self.error(400, str(exc), "SoArgumentException")
+        id_column = ENTITY_ID[entity]
+        with self._lock:
+            rows = self._query(entity, terms, order)[skip:skip + top]
+            # Plain dicts of immutable values: serialised outside the lock.
+            value = [
+                {"PrimaryKey": str(row[id_column]), "EntityName": entity,
+                 **{name: row[column] for name, column in selected}}
+                for row in rows
+            ]
+        return json_response(200, {
+            "odata.metadata": f"{self.base_url}v1/Archive/$metadata#dynamic",
+            "odata.nextLink": None,
+            "value": value,
+        })
+
+    def _parse_archive_query(self, query: dict[str, str]):
+        select = query.get("$select", "")
+        names = [c.strip() for c in select.split(",") if c.strip()]
+        if not names:
+            raise BadQuery("$select is required: name the columns to return")
+        selected, entities = [], set()
+        for name in names:
+            found = _COLUMN_LOOKUP.get(name.lower())
+            if found is None:
+                raise BadQuery(f"unknown column {name!r}")
+            entities.add(found[0])
+            selected.append((name, found[1]))
+        if len(entities) > 1:
+            raise BadQuery("columns of one entity only: consentperson.* or email.*")
+        entity = entities.pop()
+        columns = {k: v for k, v in _COLUMN_LOOKUP.items() if v[0] == entity}
+        terms = parse_filter(query["$filter"], columns) if query.get("$filter", "").strip() else []
+        order = []
+        for part in (p.strip() for p in query.get("$orderBy", query.get("$orderby", "")).split(",")):
+            if not part:
+                continue
+            name, _, direction = part.partition(" ")
+            found = columns.get(name.lower())
+            if found is None:
+                raise BadQuery(f"unknown column in $orderBy: {name!r}")
+            direction = direction.strip().lower() or "asc"
+            if direction not in ("asc", "desc"):
+                raise BadQuery(f"$orderBy direction must be asc or desc, not {direction!r}")
+            order.append((found[1], direction == "desc"))
+        top = self._int_param(query, "$top", DEFAULT_TOP)
+        if not 1 <= top <= MAX_TOP:
+            raise BadQuery(f"$top must be 1..{MAX_TOP}")
+        skip = self._int_param(query, "$skip", 0)
+        if skip < 0:
+            raise BadQuery("$skip must not be negative")
+        return entity, selected, terms, order, top, skip
+
+    @staticmethod
+    def _int_param(query: dict[str, str], name: str, default: int) -> int:
+        raw = query.get(name, "").strip()
+        if not raw:
+            return default
+        try:
+            return int(raw)
+        except ValueError as exc:
+            raise BadQuery(f"{name} must be a whole number, not {raw!r}") from exc
+
+    def _query(self, entity: str, terms: list[tuple[str, str, Any]],
+               order: list[tuple[str, bool]]) -> list[dict[str, Any]]:
+        """The ordered result rows, computed once per state generation; caller holds the lock."""
+        if self._cache_generation != self._generation:
+            self._cache.clear()
+            self._cache_generation = self._generation
+        id_column = ENTITY_ID[entity]
+        if order and order[-1] == (id_column, False):
+            order = order[:-1]  # already the base order
+        key = (entity, tuple(terms), tuple(order))
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        kinds = ENTITY_COLUMNS[entity]
+        rows = self._candidates(entity, terms)
+        predicates = [_predicate(col, kinds[col], op, value) for col, op, value in terms]
+        if predicates:
+            rows = [row for row in rows if all(p(row) for p in predicates)]
+        for column, descending in reversed(order):
+            rows = sorted(rows, key=_sort_key(column), reverse=descending)
+        if len(self._cache) >= 64:
+            del self._cache[next(iter(self._cache))]
+        self._cache[key] = rows
+        return rows
+
+    def _candidates(self, entity: str, terms: list[tuple[str, str, Any]]) -> list[dict[str, Any]]:
+        """Rows in id order that could match: from an index when a term allows, else all of them."""
+        for column, op, value in terms:
+            if op != "in":
+                continue
+            if column in ("consentperson.person_id", "email.person_id"):
+                people = (self._persons.get(v) for v in value if isinstance(v, int))
+                if entity == "consentperson":
+                    found = [row for p in people if p for row in p.consents.values()]
+                else:
+                    found = [row for p in people if p for row in p.emails]
+            elif column == "consentperson.consentperson_id":
+                found = [r for v in value if isinstance(v, int) and (r := self._consent_rows.get(v))]
+            elif column == "email.email_id":
+                found = [r for v in value if isinstance(v, int) and (r := self._email_rows.get(v))]
+            elif column == "email.email_address":
+                found = [row for v in value for row in self._email_index.get(v, ())]
+            else:
+                continue
+            id_column = ENTITY_ID[entity]
+            unique = {row[id_column]: row for row in found}
+            return [unique[i] for i in sorted(unique)]
+        source = self._consent_rows if entity == "consentperson" else self._email_rows
+        key = (entity, "all")
+        rows = self._cache.get(key)
+        if rows is None:
+            rows = self._cache[key] = list(source.values())
+        return rows
+
+    # -- one person's consents ---------------------------------------------------------------------
+
+    def _get_person_consents(self, request: Request) -> Response:
+        with self._lock:
+            person = self._persons.get(int(request.params["pid"]))
+            if person is None:
+                return self.error(404, f"Person {request.params['pid']} not found", "SoNotFoundException")
+            infos = [self._consent_info(row) for row in person.consents.values()]
+        return json_response(200, infos)
+
+    def _put_person_consent(self, request: Request) -> Response:
+        person_id = int(request.params["pid"])
+        query = request.query
+        with self._lock:
+            if person_id not in self._persons:
+                return self.error(404, f"Person {person_id} not found", "SoNotFoundException")
+            purpose = self._item(self.purposes, request.params["purpose"])
+            if purpose is None:
+                return self.error(400, f"unknown consent purpose key {request.params['purpose']!r}")
+            legal_base = self._item(self.legal_bases, query.get("legalBase"))
+            if legal_base is None:
+                return self.error(400, f"unknown or missing legal base key {query.get('legalBase')!r}")
+            source = self._item(self.sources, query.get("source"))
+            if source is None:
+                return self.error(400, f"unknown or missing consent source key {query.get('source')!r}")
+            unmodified_since = request.headers.get("If-Unmodified-Since")
+            if unmodified_since:
+                limit = self._parse_precondition(unmodified_since)
+                if limit is None:
+                    return self.error(400, f"cannot read If-Unmodified-Since {unmodified_since!r}")
+                row = self._persons[person_id].consents.get(purpose["Key"].upper())
+                changed = row and (row["consentperson.updated"] or row["consentperson.registered"])
+                if isinstance(changed, str) and changed > limit:
+                    return self.error(412, f"consent {purpose['Key']} of person {person_id} changed at {changed}")
+            self._write_consent(person_id, purpose["Key"], legal_base["Key"], source["Key"],
+                                query.get("comment", ""), self.clock.now(), API_ASSOCIATE_ID)
+        return empty_response(204)
+
+    @staticmethod
+    def _parse_precondition(text: str) -> str | None:
+        try:
+            dt = parsedate_to_datetime(text)
+        except (TypeError, ValueError):
+            try:
+                dt = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+            except ValueError:
+                return None
+        return format_time(dt)
+
+    def _consent_info(self, row: dict[str, Any]) -> dict[str, Any]:
+        legal = self._item(self.legal_bases, row["consentperson.legalBase_id.key"]) or {}
+        purpose = self._item(self.purposes, row["consentperson.consentPurpose_id.key"]) or {}
+        source = self._item(self.sources, row["consentperson.consentSource_id.key"]) or {}
+        return {
+            "ConsentPersonId": row["consentperson.consentperson_id"],
+            "Comment": row["consentperson.comment"],
+            "Registered": row["consentperson.registered"],
+            "RegisteredAssociateId": row["_registered_associate"],
+            "Updated": row["consentperson.updated"],
+            "UpdatedAssociateId": row["_updated_associate"],
+            "LegalBaseId": legal.get("LegalBaseId", 0),
+            "LegalBaseKey": row["consentperson.legalBase_id.key"],
+            "LegalBaseName": legal.get("Name", ""),
+            "ConsentPurposeId": purpose.get("ConsentPurposeId", 0),
+            "ConsentPurposeKey": row["consentperson.consentPurpose_id.key"],
+            "ConsentPurposeName": purpose.get("Name", ""),
+            "ConsentSourceId": source.get("ConsentSourceId", 0),
+            "ConsentSourceKey": row["consentperson.consentSource_id.key"],
+            "ConsentSourceName": source.get("Name", ""),
+        }
+
+    # -- state (caller holds the lock) -------------------------------------------------------------
+
+    def _write_consent(self, person_id: int, purpose_key: str, legal_base_key: str, source_key: str,
+                       comment: str, at: datetime, associate: int) -> None:
+        person = self._persons[person_id]
+        slot = purpose_key.upper()
+        stamp = format_time(at)
+        row = person.consents.get(slot)
+        if row is None:
+            row = {
+                "consentperson.consentperson_id": self._next_consent_id,
+                "consentperson.person_id": person_id,
+                "consentperson.registered": stamp,
+                "consentperson.updated": None,
+                "consentperson.consentPurpose_id.key": purpose_key,
+                "consentperson.legalBase_id.key": legal_base_key,
+                "consentperson.consentSource_id.key": source_key,
+                "consentperson.comment": comment,
+                "_registered_associate": associate,
+                "_updated_associate": 0,
+            }
+            self._next_consent_id += 1
+            self._consent_rows[row["consentperson.consentperson_id"]] = row
+            person.consents[slot] = row
+        else:
+            row["consentperson.legalBase_id.key"] = legal_base_key
+            row["consentperson.consentSource_id.key"] = source_key
+            row["consentperson.comment"] = comment
+            row["consentperson.updated"] = stamp
+            row["_updated_associate"] = associate
+        self._generation += 1
+
+    def _add_email_row(self, person: _Person, address: str, rank: int, updated: str) -> None:
+        row = {
+            "email.email_id": self._next_email_id,
+            "email.person_id": person.person_id,
+            "email.email_address": address,
+            "email.rank": rank,
+            "email.updated": updated,
+            "email.person_id.registered": person.registered,
+        }
+        self._next_email_id += 1
+        self._email_rows[row["email.email_id"]] = row
+        self._email_index.setdefault(address.casefold(), []).append(row)
+        person.emails.append(row)
+        person.emails.sort(key=lambda r: (r["email.rank"], r["email.email_id"]))
+
+    def _person(self, person_id: int) -> _Person:
+        person = self._persons.get(person_id)
+        if person is None:
+            raise KeyError(f"no person {person_id}")
+        return person
+
+    # -- Python state API for tests and data loading ----------------------------------------------
+
+    def add_person(self, email: str | None, registered: datetime | None = None,
+                   extra_emails: Iterable[str] = (), person_id: int | None = None) -> int:
+        """A new person; email gets rank 1 (the primary), extra_emails ranks 2, 3, ...; returns the id."""
+        with self._lock:
+            if person_id is None:
+                person_id = self._next_person_id
+            elif person_id in self._persons:
+                raise ValueError(f"person {person_id} exists")
+            self._next_person_id = max(self._next_person_id, person_id + 1)
+            stamp = format_time(registered if registered is not None else self.clock.now())
+            person = self._persons[person_id] = _Person(person_id, stamp)
+            addresses = ([] if email is None else [email]) + list(extra_emails)
+            for rank, address in enumerate(addresses, start=1 if email is not None else 2):
+                self._add_email_row(person, address, rank, stamp)
+            self._generation += 1
+            return person_id
+
+    def set_email(self, person_id: int, address: str, rank: int = 1) -> None:
+        """Set the person's address of that rank (replacing it, or adding a new row)."""
+        with self._lock:
+            person = self._person(person_id)
+            stamp = format_time(self.clock.now())
+            for row in person.emails:
+                if row["email.rank"] == rank:
+                    old = row["email.email_address"]
+                    self._email_index[old.casefold()].remove(row)
+                    if not self._email_index[old.casefold()]:
+                        del self._email_index[old.casefold()]
+                    row["email.email_address"] = address
+                    row["email.updated"] = stamp
+                    self._email_index.setdefault(address.casefold(), []).append(row)
+                    break
+            else:
+                self._add_email_row(person, address, rank, stamp)
+            self._generation += 1
+
+    def set_consent(self, person_id: int, purpose_key: str, legal_base_key: str, source_key: str = "USER",
+                    comment: str = "", at: datetime | None = None) -> None:
+        """Create or update the row as a CRM user would; keys are not checked (bad data is allowed)."""
+        with self._lock:
+            self._person(person_id)
+            self._write_consent(person_id, purpose_key, legal_base_key, source_key, comment,
+                                at if at is not None else self.clock.now(), USER_ASSOCIATE_ID)
+
+    def delete_consent(self, person_id: int, purpose_key: str) -> None:
+        with self._lock:
+            row = self._person(person_id).consents.pop(purpose_key.upper(), None)
+            if row is not None:
+                del self._consent_rows[row["consentperson.consentperson_id"]]
+                self._generation += 1
+
+    def consents(self, person_id: int) -> dict[str, dict[str, Any]]:
+        """The person's ConsentInfo dicts by purpose key, as GET v1/Person/{id}/Consent gives them."""
+        with self._lock:
+            person = self._person(person_id)
+            return {row["consentperson.consentPurpose_id.key"]: self._consent_info(row)
+                    for row in person.consents.values()}
+
+    def set_raw_consent_field(self, person_id: int, purpose_key: str, field: str, value: Any) -> None:
+        """Corrupt a row: field is a column ("consentperson.updated"), its short name ("updated")
+        or a ConsentInfo name ("Updated", "LegalBaseKey", "Comment"); value goes out as is."""
+        with self._lock:
+            row = self._person(person_id).consents.get(purpose_key.upper())
+            if row is None:
+                raise KeyError(f"person {person_id} has no {purpose_key} consent")
+            name = field.strip()
+            column = name if name in CONSENT_COLUMNS else _RAW_FIELD_NAMES.get(
+                name.lower().removeprefix("consentperson."))
+            if column is None or column == "consentperson.consentPurpose_id.key":
+                raise KeyError(f"cannot set consent field {field!r}")
+            row[column] = value
+            self._generation += 1
+
+    def emails(self, person_id: int) -> list[str]:
+        """The person's addresses in rank order."""
+        with self._lock:
+            return [row["email.email_address"] for row in self._person(person_id).emails]
+
+    def person_ids(self, email: str) -> list[int]:
+        """Persons holding the address (any rank, case-insensitive), lowest id first."""
+        with self._lock:
+            return sorted({row["email.person_id"] for row in self._email_index.get(email.casefold(), ())})
+
+    @property
+    def person_count(self) -> int:
+        with self._lock:
+            return len(self._persons)
+
+    @property
+    def consent_count(self) -> int:
+        with self._lock:
+            return len(self._consent_rows)
