@@ -1,0 +1,549 @@
+"""eMarketeer connector: master data, consent records and contacts, one contact's consents, writes and sends.
+
+All eMarketeer names live in `emarketeer_fields`. Records come out mapped to our vocabulary
+(`domain.records`). Bad data inside a valid answer never raises (R17): an unknown legal basis,
+a missing or unreadable createdAt is delivered with `Consent(error=...)`; an item too broken
+to attribute (not an object, no key) goes to `problems` (see `take_problems()`).
+
+Consent create is not idempotent: a POST that may have reached the server is never resent
+(`AmbiguousWriteError`); the caller looks for its token with `latest_record()`.
+
+The consent filter is read by time, not by page number alone: after a full page the next request
+asks for records changed since the last one seen (the filter is inclusive and ordered oldest
+first), skipping the ones already delivered at that instant. A record superseded during the
+read then cannot shift a page and hide another contact's record. Should a page not come in time
+order, the reader falls back to plain page numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from types import MappingProxyType
+from typing import Any, Mapping, NamedTuple
+from urllib.parse import urlsplit
+
+from ..domain.mapping import EMARKETEER_LEGAL_BASIS_NAMES, EMARKETEER_PURPOSE_NAMES
+from ..domain.model import PURPOSES, Consent, ContactError, LegalBasis, Purpose, System
+from ..domain.records import EmConsentRecord, EmContactRow
+from . import emarketeer_fields as F
+from .errors import (
+    AmbiguousWriteError,
+    ConfigurationError,
+    InvalidRequestError,
+    NotFoundError,
+    UnexpectedResponseError,
+)
+from .http import ApiClient, CancelToken, RequestLimits
+
+log = logging.getLogger(__name__)
+
+SYSTEM = System.EMARKETEER
+
+
+@dataclass(frozen=True, slots=True)
+class EmarketeerMasterData:
+    """The account's purposes, legal bases and sources (id -> name), and our mapping of them by name."""
+
+    purposes: Mapping[int, str]
+    legal_bases: Mapping[int, str]
+    sources: Mapping[int, str]
+    purpose_by_id: Mapping[int, Purpose]
+    purpose_ids: Mapping[Purpose, int]
+    basis_by_id: Mapping[int, LegalBasis]
+    basis_ids: Mapping[LegalBasis, int]
+    write_source_id: int
+
+
+class SendResult(NamedTuple):
+    accepted: list[str]
+    rejected: list[tuple[str, str]]  # (email, reason)
+
+
+def normalise_base_url(url: object, what: str = "eMarketeer address") -> str:
+    """Validate an eMarketeer base URL; return it without a trailing slash or a module path."""
+    example = f"e.g. {F.DEFAULT_BASE_URL}"
+    if not isinstance(url, str) or not url.strip():
+        raise ConfigurationError(f"No {what} is set ({example}).", system=SYSTEM)
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        raise ConfigurationError(f"The {what} is not a valid URL ({example}).", system=SYSTEM) from None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        raise ConfigurationError(f"The {what} must start with https:// and name a host ({example}).", system=SYSTEM)
+    if parts.username is not None or parts.password is not None:
+        raise ConfigurationError(f"The {what} must not contain a user name or password.", system=SYSTEM)
+    if parts.query or parts.fragment:
+        raise ConfigurationError(f"The {what} must not contain ? or # ({example}).", system=SYSTEM)
+    path = parts.path.rstrip("/")
+    lowered = path.lower()
+    for prefix in F.MODULE_PREFIXES:
+        at = lowered.find(prefix)
+        if at >= 0 and lowered[at + len(prefix):] in ("", "/v1"):
+            path = path[:at]
+            break
+    return f"{parts.scheme.lower()}://{parts.netloc}{path}"
+
+
+class EmarketeerConnector:
+    """Reads and writes eMarketeer consents. Thread-safe.
+
+    Contacts and messages live under `base_url`; consents under `consent_base_url`, which defaults
+    to eMarketeer's API gateway when `base_url` is eMarketeer's own, and to `base_url` otherwise
+    (a proxy, a sandbox or the simulator serving all three modules under one root).
+    """
+
+    def __init__(
+        self,
+        base_url: str = F.DEFAULT_BASE_URL,
+        api_key: str = "",
+        limits: RequestLimits | None = None,
+        consent_base_url: str | None = None,
+        *,
+        cancel: CancelToken | None = None,
+        sleep: Callable[[float], None] | None = None,
+        random: Callable[[], float] | None = None,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        if not isinstance(api_key, str) or not api_key.strip():
+            raise ConfigurationError("No eMarketeer API key is set.", system=SYSTEM)
+        self.base_url = normalise_base_url(base_url)
+        if consent_base_url:
+            self.consent_base_url = normalise_base_url(consent_base_url, "eMarketeer consent address")
+        elif self.base_url == F.DEFAULT_BASE_URL:
+            self.consent_base_url = F.DEFAULT_CONSENT_BASE_URL
+        else:
+            self.consent_base_url = self.base_url
+        key = api_key.strip()
+        self.client = ApiClient(
+            SYSTEM, limits=limits or RequestLimits(), auth_headers={F.API_KEY_HEADER: key}, secrets=(key,),
+            vendor_message=F.vendor_message, sleep=sleep, random=random, clock=clock, cancel=cancel,
+        )
+        self.master_data: EmarketeerMasterData | None = None
+        self._problems: list[ContactError] = []
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------ plumbing
+
+    @property
+    def request_count(self) -> int:
+        return self.client.request_count
+
+    @property
+    def cancel(self) -> CancelToken | None:
+        return self.client.cancel
+
+    @cancel.setter
+    def cancel(self, value: CancelToken | None) -> None:
+        self.client.cancel = value
+
+    @property
+    def problems(self) -> list[ContactError]:
+        with self._lock:
+            return list(self._problems)
+
+    def take_problems(self) -> list[ContactError]:
+        with self._lock:
+            taken, self._problems = self._problems, []
+        return taken
+
+    def close(self) -> None:
+        self.client.close()
+
+    def __enter__(self) -> "EmarketeerConnector":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"EmarketeerConnector(base_url={self.base_url!r}, consent_base_url={self.consent_base_url!r})"
+
+    def _problem(self, who: str, reason: str, purpose: Purpose | None = None) -> None:
+        log.warning("eMarketeer: %s: %s", who, reason)
+        with self._lock:
+            self._problems.append(ContactError(who, purpose, reason, SYSTEM))
+
+    def _consent_url(self, path: str) -> str:
+        return self.consent_base_url + path
+
+    def _url(self, path: str) -> str:
+        return self.base_url + path
+
+    # ------------------------------------------------------------ master data
+
+    def load_master_data(self) -> EmarketeerMasterData:
+        """Purposes, legal bases and sources, mapped by name (case-insensitive); ConfigurationError when one we need is missing."""
+        purposes = self._master_list(F.PATH_PURPOSES, "purposes")
+        bases = self._master_list(F.PATH_LEGAL_BASES, "legal bases")
+        sources = self._master_list(F.PATH_SOURCES, "sources")
+        purpose_ids = _ids_by_name(purposes, EMARKETEER_PURPOSE_NAMES)
+        basis_ids = _ids_by_name(bases, EMARKETEER_LEGAL_BASIS_NAMES)
+        source_id = next((i for i, n in sources.items() if n.strip().casefold() == F.WRITE_SOURCE_NAME), None)
+        missing = [f"the purpose {p.label!r}" for p in PURPOSES if p not in purpose_ids]
+        missing += [f"the legal basis {b.label!r}" for b in F.REQUIRED_LEGAL_BASES if b not in basis_ids]
+        if source_id is None:
+            missing.append("the consent source 'Other integration'")
+        if missing:
+            raise ConfigurationError("The eMarketeer account lacks " + ", ".join(missing) + "; legal basis sync "
+                                     "cannot run without it.", system=SYSTEM)
+        assert source_id is not None
+        self.master_data = EmarketeerMasterData(
+            purposes=MappingProxyType(purposes), legal_bases=MappingProxyType(bases), sources=MappingProxyType(sources),
+            purpose_by_id=MappingProxyType({i: p for p, i in purpose_ids.items()}),
+            purpose_ids=MappingProxyType(purpose_ids),
+            basis_by_id=MappingProxyType({i: b for b, i in basis_ids.items()}),
+            basis_ids=MappingProxyType(basis_ids),
+            write_source_id=source_id,
+        )
+        return self.master_data
+
+    def _master(self) -> EmarketeerMasterData:
+        return self.master_data if self.master_data is not None else self.load_master_data()
+
+    def _master_list(self, path: str, what: str) -> dict[int, str]:
+        body = self.client.get(self._consent_url(path))
+        if isinstance(body, dict) and isinstance(body.get(F.PAGE_ITEMS), list):
+            body = body[F.PAGE_ITEMS]
+        if not isinstance(body, list):
+            raise UnexpectedResponseError(f"eMarketeer's {what} came in an unexpected shape.", system=SYSTEM)
+        items: dict[int, str] = {}
+        for item in body:
+            if not isinstance(item, dict):
+                continue
+            item_id, name = _int(item.get(F.MD_ID)), item.get(F.MD_NAME)
+            if item_id is not None and isinstance(name, str) and name.strip():
+                items[item_id] = name.strip()
+        return items
+
+    # ------------------------------------------------------------ bulk reads
+
+    def iter_consents(self, *, changed_since: datetime | None = None, page_size: int = F.MAX_PAGE_SIZE
+                      ) -> Iterator[EmConsentRecord]:
+        """Current consent records of the synced purposes changed at or after `changed_since` (eMarketeer's clock)."""
+        md = self._master()
+        since = F.format_time(changed_since) if changed_since is not None else None
+        for raw in self._time_pages(self._consent_url(F.PATH_CONSENTS_FILTER), F.Q_CHANGED_SINCE, since,
+                                    F.R_CREATED_AT, page_size):
+            record = self._record(raw, md)
+            if record is not None:
+                yield record
+
+    def iter_contacts(self, *, modified_since: datetime | None = None, page_size: int = F.MAX_PAGE_SIZE
+                      ) -> Iterator[EmContactRow]:
+        """Contacts modified at or after `modified_since` (all when None), page by page."""
+        params: dict[str, Any] = {}
+        if modified_since is not None:
+            params[F.Q_MODIFIED_SINCE] = F.format_time(modified_since)
+        for raw in self._numbered_pages(self._url(F.PATH_CONTACTS), params, page_size):
+            row = self._contact(raw)
+            if row is not None:
+                yield row
+
+    def _page(self, url: str, params: dict[str, Any]) -> tuple[list, int | None]:
+        body = self.client.get(url, params=params)
+        items = body.get(F.PAGE_ITEMS) if isinstance(body, dict) else None
+        if not isinstance(items, list):
+            raise UnexpectedResponseError("eMarketeer answered a page in an unexpected shape (no items list).",
+                                          system=SYSTEM)
+        served = _int(body.get(F.PAGE_SIZE_FIELD))
+        return items, served
+
+    def _numbered_pages(self, url: str, params: dict[str, Any], page_size: int) -> Iterator[Any]:
+        size = _page_size(page_size)
+        page = F.FIRST_PAGE
+        while True:
+            items, served = self._page(url, {**params, F.Q_PAGE: page, F.Q_PAGE_SIZE: size})
+            yield from items
+            if len(items) < _effective(size, served) or not items:
+                return
+            page += 1
+
+    def _time_pages(self, url: str, since_param: str, since: str | None, time_field: str,
+                    page_size: int) -> Iterator[Any]:
+        """Pages of an inclusive, oldest-first time filter, continued from the last time seen (see module doc)."""
+        size = _page_size(page_size)
+        page = F.FIRST_PAGE
+        # Items delivered that a later request may return again (time at or after `since`, or no readable time).
+        delivered: dict[str, datetime | None] = {}
+        while True:
+            params: dict[str, Any] = {F.Q_PAGE: page, F.Q_PAGE_SIZE: size}
+            if since is not None:
+                params[since_param] = since
+            items, served = self._page(url, params)
+            for item in items:
+                ident = _identity(item)
+                if ident not in delivered:
+                    delivered[ident] = _time_of(item, time_field)
+                    yield item
+            if len(items) < _effective(size, served) or not items:
+                return
+            times = _times(items, time_field)
+            if times is None:  # not in time order (or unreadable): plain page numbers from here
+                page += 1
+                continue
+            last_raw, last = times[-1]
+            if since is not None and _same_time(since, last):
+                page += 1  # a whole page at one instant: move on by page number
+            else:
+                since, page = last_raw, F.FIRST_PAGE
+                delivered = {k: t for k, t in delivered.items() if t is None or t >= last}
+
+    # ------------------------------------------------------------ row mapping
+
+    def _record(self, raw: Any, md: EmarketeerMasterData) -> EmConsentRecord | None:
+        if not isinstance(raw, dict):
+            self._problem("eMarketeer consent record",
+                          f"an eMarketeer consent record is not an object ({type(raw).__name__}); skipped")
+            return None
+        key = raw.get(F.R_KEY)
+        if not isinstance(key, str) or not key.strip():
+            self._problem("eMarketeer consent record", "an eMarketeer consent record has no key (e-mail); skipped")
+            return None
+        purpose_raw = raw.get(F.R_PURPOSE_ID)
+        purpose_id = _int(purpose_raw)
+        purpose = md.purpose_by_id.get(purpose_id) if purpose_id is not None else None
+        if purpose is None:
+            if purpose_id is not None and purpose_id in md.purposes:
+                return None  # a purpose we do not sync (e.g. Profiling)
+            self._problem(key, f"eMarketeer consent record for {key} has an unknown purpose {purpose_raw!r}; skipped")
+            return None
+        consent = self._consent(raw, md, f"consent record for {key} ({purpose.label})")
+        description = raw.get(F.R_DESCRIPTION)
+        return EmConsentRecord(key, purpose, consent, description if isinstance(description, str) else "")
+
+    def _consent(self, raw: dict, md: EmarketeerMasterData, where: str) -> Consent:
+        problems: list[str] = []
+        basis: LegalBasis | None = None
+        basis_raw = raw.get(F.R_LEGAL_BASIS_ID)
+        basis_id = _int(basis_raw)
+        if basis_raw is None:
+            problems.append("no legal basis")
+        elif basis_id is None or basis_id not in md.legal_bases:
+            problems.append(f"legal basis id {basis_raw!r} is not in the account's master data")
+        elif basis_id not in md.basis_by_id:
+            problems.append(f"unknown eMarketeer legal basis {md.legal_bases[basis_id]!r}")
+        else:
+            basis = md.basis_by_id[basis_id]
+        changed_at = None
+        try:
+            changed_at = F.parse_time(raw.get(F.R_CREATED_AT))
+            if changed_at is None:
+                problems.append("no change time (createdAt is missing)")
+        except ValueError as exc:
+            problems.append(f"change time: {exc}")
+        if problems:
+            return Consent(basis, changed_at, f"eMarketeer {where}: " + "; ".join(problems))
+        return Consent(basis, changed_at)
+
+    def _contact(self, raw: Any) -> EmContactRow | None:
+        if not isinstance(raw, dict):
+            self._problem("eMarketeer contact", f"an eMarketeer contact is not an object ({type(raw).__name__}); skipped")
+            return None
+        contact_id = _int(raw.get(F.CT_ID))
+        email = raw.get(F.CT_EMAIL)
+        if not isinstance(email, str) or not email.strip():
+            self._problem(f"eMarketeer contact {contact_id}" if contact_id is not None else "eMarketeer contact",
+                          f"eMarketeer contact {contact_id if contact_id is not None else '(no id)'} has no e-mail "
+                          "address; skipped")
+            return None
+        try:
+            modified = F.parse_time(raw.get(F.CT_MODIFIED))
+        except ValueError as exc:
+            log.warning("eMarketeer contact %s: modified time: %s", contact_id, exc)
+            modified = None
+        return EmContactRow(contact_id, email, modified)
+
+    # ------------------------------------------------------------ one contact
+
+    def get_consents(self, email: str) -> dict[Purpose, Consent]:
+        """The contact's current consent per synced purpose; NotFoundError when eMarketeer does not know the key."""
+        md = self._master()
+        try:
+            body = self.client.get(self._consent_url(F.PATH_CONSENTS), params={F.Q_KEY: email})
+        except NotFoundError:
+            raise NotFoundError(f"eMarketeer has no contact {email}.", system=SYSTEM) from None
+        records = body.get(F.CURRENT_LIST) if isinstance(body, dict) else None
+        if not isinstance(records, list):
+            raise UnexpectedResponseError("eMarketeer answered a contact's consents in an unexpected shape.",
+                                          system=SYSTEM)
+        result: dict[Purpose, Consent] = {}
+        for raw in records:
+            record = self._record(raw, md)
+            if record is None:
+                continue
+            old = result.get(record.purpose)
+            new = record.consent
+            if old is None or (new.changed_at is not None and (old.changed_at is None or new.changed_at > old.changed_at)):
+                result[record.purpose] = new
+        return result
+
+    def get_contact(self, email: str) -> EmContactRow | None:
+        """The contact with this address, or None."""
+        try:
+            items, _ = self._page(self._url(F.PATH_CONTACTS), {F.Q_EMAIL: email})
+        except NotFoundError:
+            return None
+        wanted = email.strip().casefold()
+        rows = [r for r in (self._contact(i) for i in items) if r is not None]
+        for row in rows:
+            if row.email.strip().casefold() == wanted:
+                return row
+        return None
+
+    def latest_record(self, email: str, purpose: Purpose) -> tuple[Consent, str] | None:
+        """The newest history record for this key and purpose, with its description; None when there is none."""
+        md = self._master()
+        try:
+            body = self.client.get(self._consent_url(F.PATH_CONSENTS_HISTORY), params={F.Q_KEY: email})
+        except NotFoundError:
+            return None
+        items = body.get(F.PAGE_ITEMS) if isinstance(body, dict) else None
+        if not isinstance(items, list):
+            raise UnexpectedResponseError("eMarketeer answered a consent history in an unexpected shape.",
+                                          system=SYSTEM)
+        best: EmConsentRecord | None = None
+        for raw in items:  # newest first, but pick by createdAt in case the order is not kept
+            record = self._record(raw, md)
+            if record is None or record.purpose is not purpose:
+                continue
+            if best is None or (record.consent.changed_at is not None and (
+                    best.consent.changed_at is None or record.consent.changed_at > best.consent.changed_at)):
+                best = record
+        return None if best is None else (best.consent, best.description)
+
+    # ------------------------------------------------------------ writes
+
+    def create_consent(self, email: str, purpose: Purpose, basis: LegalBasis, description: str) -> Consent:
+        """Create a consent record with source "Other integration"; returns its value and createdAt.
+
+        Never resent once it may have reached the server: AmbiguousWriteError, see `latest_record()`.
+        """
+        if basis is None:
+            raise ValueError("no legal basis is never written to eMarketeer")
+        md = self._master()
+        basis = LegalBasis(basis)
+        basis_id = md.basis_ids.get(basis)
+        if basis_id is None:
+            raise InvalidRequestError(f"The eMarketeer account has no legal basis {basis.label!r}, so it cannot be "
+                                      "written.", system=SYSTEM, status=None)
+        body = {
+            F.R_KEY: email,
+            F.R_PURPOSE_ID: md.purpose_ids[purpose],
+            F.R_LEGAL_BASIS_ID: basis_id,
+            F.R_SOURCE_ID: md.write_source_id,
+            F.R_DESCRIPTION: description or "",
+        }
+        try:
+            created = self.client.post(self._consent_url(F.PATH_CONSENTS), body, idempotent=False)
+        except NotFoundError:
+            raise NotFoundError(f"eMarketeer has no contact {email}.", system=SYSTEM) from None
+        try:
+            created_at = F.parse_time(created.get(F.R_CREATED_AT)) if isinstance(created, dict) else None
+        except ValueError:
+            created_at = None
+        if created_at is None:
+            raise AmbiguousWriteError("eMarketeer accepted a consent but its answer did not say when it was saved.",
+                                      system=SYSTEM)
+        return Consent(basis, created_at)
+
+    def send(self, channel: str, component_id: int, recipients: list[str]) -> SendResult:
+        """Send an e-mail or SMS component to recipients; never resent blindly (a second send reaches people twice)."""
+        if channel not in F.CHANNELS:
+            raise ValueError(f"channel must be one of {F.CHANNELS}")
+        body = self.client.post(self._url(F.PATH_SEND.format(channel=channel)),
+                                {F.SEND_COMPONENT_ID: component_id, F.SEND_RECIPIENTS: list(recipients)},
+                                idempotent=False)
+        if not isinstance(body, dict):
+            raise UnexpectedResponseError("eMarketeer accepted the send, but its answer could not be read.",
+                                          system=SYSTEM)
+        accepted = [a for a in body.get(F.SEND_ACCEPTED) or [] if isinstance(a, str)]
+        rejected: list[tuple[str, str]] = []
+        for item in body.get(F.SEND_REJECTED) or []:
+            if isinstance(item, dict) and isinstance(item.get(F.SEND_REJECTED_EMAIL), str):
+                reason = item.get(F.SEND_REJECTED_REASON)
+                rejected.append((item[F.SEND_REJECTED_EMAIL], reason if isinstance(reason, str) else "rejected"))
+        return SendResult(accepted, rejected)
+
+
+# ---------------------------------------------------------------- helpers
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _ids_by_name(items: Mapping[int, str], names: Mapping[str, Any]) -> dict[Any, int]:
+    """Our value -> the account's id, matching names case-insensitively; the first item of a name wins."""
+    found: dict[Any, int] = {}
+    for item_id, name in items.items():
+        ours = names.get(name.strip().casefold())
+        if ours is not None and ours not in found:
+            found[ours] = item_id
+    return found
+
+
+def _page_size(page_size: int) -> int:
+    return max(1, min(int(page_size), F.MAX_PAGE_SIZE))
+
+
+def _effective(requested: int, served: int | None) -> int:
+    """A server that caps the page size says so in `pageSize`: a full page is then that long."""
+    return served if served is not None and 0 < served < requested else requested
+
+
+def _identity(item: Any) -> str:
+    try:
+        return json.dumps(item, sort_keys=True, default=str)
+    except (TypeError, ValueError):
+        return repr(item)
+
+
+def _times(items: list, field: str) -> list[tuple[str, datetime]] | None:
+    """Each item's raw and parsed time if every item has one and they never go backwards; else None."""
+    out: list[tuple[str, datetime]] = []
+    for item in items:
+        raw = item.get(field) if isinstance(item, dict) else None
+        if not isinstance(raw, str):
+            return None
+        try:
+            parsed = F.parse_time(raw)
+        except ValueError:
+            return None
+        if parsed is None or (out and parsed < out[-1][1]):
+            return None
+        out.append((raw, parsed))
+    return out
+
+
+def _time_of(item: Any, field: str) -> datetime | None:
+    try:
+        return F.parse_time(item.get(field)) if isinstance(item, dict) else None
+    except ValueError:
+        return None
+
+
+def _same_time(raw: str, value: datetime) -> bool:
+    try:
+        return F.parse_time(raw) == value
+    except ValueError:
+        return False
+
+
+__all__ = ["EmarketeerConnector", "EmarketeerMasterData", "SendResult", "normalise_base_url"]

@@ -1,0 +1,112 @@
+"""Every eMarketeer URL, path, query parameter and JSON field name the connector uses, in one place.
+
+Source: shared/api/emarketeer.md. Most shapes there are ASSUMED (the vendor's schemas live in
+its Swagger portal): correcting one against the real portal is a one-line change here. Also the
+eMarketeer date parser.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from ..domain.mapping import EMARKETEER_WRITE_SOURCE_NAME
+from ..domain.model import LegalBasis, utc
+
+# ---------------------------------------------------------------- URLs (DOC)
+
+DEFAULT_BASE_URL = "https://connect.emarketeer.com"  # contacts and messages modules
+DEFAULT_CONSENT_BASE_URL = "https://prod-apigw.emarketeer.com"  # consent module
+# A base URL entered with a module path on it is cut back to the root these live under.
+MODULE_PREFIXES = ("/contacts-api", "/consent-public", "/messages-api")
+
+PATH_CONTACTS = "/contacts-api/v1/contacts"
+PATH_CONSENTS = "/consent-public/v1/consents"
+PATH_CONSENTS_FILTER = "/consent-public/v1/consents/filter"
+PATH_CONSENTS_HISTORY = "/consent-public/v1/consents/history"
+PATH_PURPOSES = "/consent-public/v1/purposes"
+PATH_LEGAL_BASES = "/consent-public/v1/legalBases"
+PATH_SOURCES = "/consent-public/v1/sources"
+PATH_SEND = "/messages-api/v1/{channel}/send"  # channel: email | sms
+CHANNELS = ("email", "sms")
+
+API_KEY_HEADER = "x-api-key"
+
+# ---------------------------------------------------------------- query parameters (ASSUMED)
+
+Q_KEY = "key"
+Q_EMAIL = "email"
+Q_CHANGED_SINCE = "changedSince"
+Q_MODIFIED_SINCE = "modifiedSince"
+Q_PAGE = "page"
+Q_PAGE_SIZE = "pageSize"
+FIRST_PAGE = 1
+MAX_PAGE_SIZE = 1000
+
+# ---------------------------------------------------------------- JSON fields (ASSUMED)
+
+MD_ID = "id"  # master data items: purposes, legalBases, sources
+MD_NAME = "name"
+
+R_KEY = "key"  # a consent record
+R_PURPOSE_ID = "purposeId"
+R_LEGAL_BASIS_ID = "legalBasisId"
+R_SOURCE_ID = "sourceId"
+R_DESCRIPTION = "description"
+R_CREATED_AT = "createdAt"
+
+CURRENT_LIST = "consents"  # GET consents?key= -> {"key", "consents": [...]}
+PAGE_ITEMS = "items"  # filter, history and contacts pages
+PAGE_SIZE_FIELD = "pageSize"
+
+CT_ID = "id"  # a contact
+CT_EMAIL = "email"
+CT_MODIFIED = "modified"
+CT_CREATED = "created"
+
+SEND_COMPONENT_ID = "componentId"
+SEND_RECIPIENTS = "recipients"
+SEND_ACCEPTED = "accepted"
+SEND_REJECTED = "rejected"
+SEND_REJECTED_EMAIL = "email"
+SEND_REJECTED_REASON = "reason"
+
+ERROR_MESSAGE = "message"
+
+# ---------------------------------------------------------------- what the account must have
+
+# Missing any of these is a configuration error at the start of a run; a missing other legal
+# basis only fails the writes that need it (the contact goes on the error list).
+REQUIRED_LEGAL_BASES = (LegalBasis.WITHDRAWN,)
+WRITE_SOURCE_NAME = EMARKETEER_WRITE_SOURCE_NAME  # "Other integration", case-insensitive
+
+
+def vendor_message(body: object) -> str | None:
+    if isinstance(body, dict):
+        text = body.get(ERROR_MESSAGE) or body.get("error") or body.get("Message")
+        return text if isinstance(text, str) else None
+    return None
+
+
+# ---------------------------------------------------------------- dates
+
+def parse_time(value: object) -> datetime | None:
+    """An eMarketeer ISO-8601 time as aware UTC; None when absent; ValueError on anything else (naive = UTC)."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"date {value!r} is not text")
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        parsed = datetime.fromisoformat(text[:-1] + "+00:00" if text[-1:] in "zZ" else text)
+    except ValueError:
+        raise ValueError(f"unreadable date {value!r}") from None
+    return utc(parsed)
+
+
+def format_time(value: datetime) -> str:
+    """ISO-8601 UTC with a Z, keeping microseconds when there are any (changedSince is inclusive)."""
+    value = utc(value).astimezone(timezone.utc)
+    text = value.isoformat(timespec="microseconds" if value.microsecond else "seconds")
+    return text.replace("+00:00", "Z")

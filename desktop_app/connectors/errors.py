@@ -1,0 +1,125 @@
+"""Typed connector errors, each with one sentence a person can act on and never a secret.
+
+Every error carries `.system` (the System enum, a str: "superoffice" / "emarketeer"), `.status`
+(the HTTP status when there was one) and `.user_message` (what the window, the log and the
+command line show). The engine stops a run on service-wide errors and puts a contact on the
+error list for contact-level ones (NotFoundError, InvalidRequestError).
+"""
+
+from __future__ import annotations
+
+from ..domain.model import System
+
+
+def _label(system: System | str | None) -> str:
+    if system is None:
+        return "The service"
+    try:
+        return System(system).label
+    except ValueError:
+        return str(system)
+
+
+class ConnectorError(Exception):
+    """Base of every error a connector raises on purpose."""
+
+    def __init__(self, message: str, *, system: System | str | None = None, status: int | None = None) -> None:
+        self.system = System(system) if system in (System.SUPEROFFICE, System.EMARKETEER) else system
+        self.status = status
+        self.user_message = message
+        super().__init__(message)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.user_message!r}, system={self.system!r}, status={self.status!r})"
+
+
+class AuthenticationError(ConnectorError):
+    """401: the credentials were refused (after one token refresh where that is possible)."""
+
+    def __init__(self, message: str | None = None, *, system: System | str | None = None, status: int | None = 401):
+        super().__init__(message or f"{_label(system)} refused the credentials (HTTP 401); sign in again or "
+                         "check the user name, password or API key.", system=system, status=status)
+
+
+class ForbiddenError(ConnectorError):
+    """403: signed in, but the user or key may not do this."""
+
+    def __init__(self, message: str | None = None, *, system: System | str | None = None, status: int | None = 403):
+        super().__init__(message or f"{_label(system)} refused the request (HTTP 403): the user or API key lacks "
+                         "the rights to read or write consents.", system=system, status=status)
+
+
+class NotFoundError(ConnectorError):
+    """404: the person, contact or key does not exist (or the URL is wrong)."""
+
+    def __init__(self, message: str | None = None, *, system: System | str | None = None, status: int | None = 404):
+        super().__init__(message or f"{_label(system)} does not know this record (HTTP 404).",
+                         system=system, status=status)
+
+
+class InvalidRequestError(ConnectorError):
+    """400/422: the service rejected what we sent; `vendor_message` is its own explanation."""
+
+    def __init__(self, message: str | None = None, *, system: System | str | None = None, status: int | None = 422,
+                 vendor_message: str | None = None) -> None:
+        self.vendor_message = vendor_message
+        if message is None:
+            detail = f": {vendor_message}" if vendor_message else ""
+            message = f"{_label(system)} rejected the request (HTTP {status}){detail}"
+        super().__init__(message, system=system, status=status)
+
+
+class ServiceUnavailableError(ConnectorError):
+    """Still failing after every retry (429, 5xx, timeouts, resets, a body that is not JSON)."""
+
+
+class UnreachableError(ConnectorError):
+    """The host cannot be reached at all (unknown name, connection refused); `.host` says which."""
+
+    def __init__(self, message: str, *, system: System | str | None = None, host: str | None = None) -> None:
+        self.host = host
+        super().__init__(message, system=system, status=None)
+
+
+class ConfigurationError(ConnectorError):
+    """The settings or the tenant cannot work: a bad URL, a missing purpose, legal basis or source."""
+
+
+class UnexpectedResponseError(ConnectorError):
+    """Valid JSON in a shape we cannot read at all (not a single row's problem: the whole answer)."""
+
+
+class AmbiguousWriteError(ConnectorError):
+    """A non-idempotent write may or may not have landed; it was not resent.
+
+    The caller re-reads the target and looks for its own token in the newest record.
+    """
+
+
+class CancelledError(ConnectorError):
+    """The caller asked to stop; raised between retries and pages, never in the middle of a write."""
+
+    def __init__(self, message: str | None = None, *, system: System | str | None = None) -> None:
+        super().__init__(message or "Cancelled by the user.", system=system)
+
+
+__all__ = [
+    "AmbiguousWriteError", "AuthenticationError", "CancelledError", "ConfigurationError", "ConnectorError",
+    "ForbiddenError", "InvalidRequestError", "NotFoundError", "ServiceUnavailableError", "UnexpectedResponseError",
+    "UnreachableError",
+]
+
+
+class WrongHostError(ConnectorError):
+    """421: SuperOffice Online answered from a host that no longer serves this tenant.
+
+    The SuperOffice connector catches it, looks the tenant up again and retries once; it only
+    reaches a caller when that did not help.
+    """
+
+    def __init__(self, message: str | None = None, *, system: System | str | None = None, status: int | None = 421):
+        super().__init__(message or f"{_label(system)} answered that this tenant is served from another host "
+                         "(HTTP 421) and looking it up again did not help.", system=system, status=status)
+
+
+__all__ += ["WrongHostError"]

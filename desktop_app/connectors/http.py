@@ -1,0 +1,477 @@
+"""Shared HTTP transport: keep-alive, a requests-per-second ceiling, bounded concurrency, retries, typed errors.
+
+One `ApiClient` per vendor wraps one `httpx.Client` and is safe to share between threads. The
+retry policy (R18): 429, 500, 502, 503, 504, timeouts, connection resets and 200 answers whose
+body is not JSON are retried with exponential backoff and full jitter, honouring `Retry-After`
+(seconds or an HTTP date, capped at `backoff_max`). A non-idempotent POST is never resent once
+it may have reached the server: that raises `AmbiguousWriteError` and the caller checks whether
+the write landed. 429 means "not processed" and is retried for every method.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import random as _random
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+import httpx
+
+from .. import __version__
+from ..domain.model import System
+from .errors import (
+    AmbiguousWriteError,
+    AuthenticationError,
+    CancelledError,
+    ConfigurationError,
+    ConnectorError,
+    ForbiddenError,
+    InvalidRequestError,
+    NotFoundError,
+    ServiceUnavailableError,
+    UnreachableError,
+    WrongHostError,
+)
+
+log = logging.getLogger(__name__)
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+# Statuses after which a request may have been processed (a 429 says it was not).
+_MAYBE_PROCESSED_STATUSES = frozenset({500, 502, 503, 504})
+_VENDOR_MESSAGE_MAX = 300
+_REDACTED = "***"
+
+
+@dataclass(frozen=True, slots=True)
+class RequestLimits:
+    """How hard we may press one service. Defaults suit production; tests pass tiny backoffs."""
+
+    requests_per_second: float = 10.0
+    max_concurrency: int = 4
+    timeout: float = 30.0
+    max_retries: int = 5
+    backoff_base: float = 0.5
+    backoff_max: float = 30.0
+
+    def __post_init__(self) -> None:
+        if not self.requests_per_second > 0:
+            raise ValueError("requests_per_second must be above 0")
+        if self.max_concurrency < 1:
+            raise ValueError("max_concurrency must be at least 1")
+        if not self.timeout > 0:
+            raise ValueError("timeout must be above 0")
+        if self.max_retries < 0:
+            raise ValueError("max_retries must be 0 or more")
+        if self.backoff_base < 0 or self.backoff_max < 0:
+            raise ValueError("backoff times must be 0 or more")
+
+
+class CancelToken(Protocol):
+    """What we need of a cancel flag: `threading.Event` fits."""
+
+    def is_set(self) -> bool: ...
+
+
+class RateLimiter:
+    """Evenly spaced request slots: at most `rate` per second, never a burst.
+
+    `reserve()` books the next slot and returns how long the caller must wait for it, so tests can
+    check the ceiling on the computed waits with an injected clock instead of on wall time.
+    """
+
+    def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.interval = 1.0 / rate if rate != float("inf") else 0.0
+        self._clock = clock
+        self._next = float("-inf")
+        self._lock = threading.Lock()
+
+    def reserve(self) -> float:
+        with self._lock:
+            now = self._clock()
+            start = max(now, self._next)
+            self._next = start + self.interval
+            return start - now
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    for secret in secrets:
+        if secret and len(secret) >= 4 and secret in text:
+            text = text.replace(secret, _REDACTED)
+    return text
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date); None when absent or unreadable."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when is None:
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        seconds = (when - (now or datetime.now(timezone.utc))).total_seconds()
+    if seconds != seconds:  # NaN
+        return None
+    return max(0.0, seconds)
+
+
+def host_of(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or url
+    except ValueError:
+        return url
+
+
+class _Fault(Exception):
+    """One failed attempt that may be retried: what happened, and whether the server may have acted on it."""
+
+    def __init__(self, description: str, *, maybe_processed: bool, retry_after: float | None = None,
+                 status: int | None = None, unreachable: str | None = None) -> None:
+        super().__init__(description)
+        self.description = description
+        self.maybe_processed = maybe_processed
+        self.retry_after = retry_after
+        self.status = status
+        self.unreachable = unreachable  # why the host cannot be reached, for connect failures
+
+
+class ApiClient:
+    """Thread-safe HTTP client for one vendor.
+
+    `request()` returns the parsed JSON body (None for an empty body). Paths are joined to
+    `base_url` (which may change, e.g. after a SuperOffice 421); absolute URLs are used as they are.
+    Auth headers are kept apart from the client's default headers so that a request to a
+    third party (the SuperOffice state service) can go without them.
+    """
+
+    def __init__(
+        self,
+        system: System,
+        *,
+        limits: RequestLimits,
+        base_url: str | None = None,
+        auth_headers: Mapping[str, str] | None = None,
+        secrets: Iterable[str] = (),
+        vendor_message: Callable[[Any], str | None] | None = None,
+        sleep: Callable[[float], None] | None = None,
+        random: Callable[[], float] | None = None,
+        clock: Callable[[], float] | None = None,
+        wall_clock: Callable[[], datetime] | None = None,
+        cancel: CancelToken | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.system = System(system)
+        self.limits = limits
+        self._base_url = base_url
+        for name, value in (auth_headers or {}).items():
+            self._check_header(name, value)
+        self._auth_headers: dict[str, str] = dict(auth_headers or {})
+        self._secrets: set[str] = {s for s in secrets if s}
+        self._vendor_message = vendor_message
+        self._sleep = sleep
+        self._random = random or _random.random
+        self._clock = clock or time.monotonic
+        self._wall_clock = wall_clock or (lambda: datetime.now(timezone.utc))
+        self.cancel = cancel
+        self._limiter = RateLimiter(limits.requests_per_second, self._clock)
+        self._semaphore = threading.BoundedSemaphore(limits.max_concurrency)
+        self._lock = threading.Lock()
+        self._request_count = 0
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(limits.timeout),
+            limits=httpx.Limits(max_connections=limits.max_concurrency,
+                                max_keepalive_connections=limits.max_concurrency),
+            headers={"Accept": "application/json", "User-Agent": f"LegalBasisSync/{__version__}"},
+            follow_redirects=False,  # a redirect to another host would carry custom auth headers along
+            transport=transport,
+        )
+
+    # ------------------------------------------------------------ settings
+
+    @property
+    def label(self) -> str:
+        return self.system.label
+
+    @property
+    def base_url(self) -> str | None:
+        return self._base_url
+
+    @base_url.setter
+    def base_url(self, value: str) -> None:
+        self._base_url = value
+
+    @property
+    def request_count(self) -> int:
+        """Every HTTP attempt made, retries included."""
+        return self._request_count
+
+    @property
+    def limiter(self) -> RateLimiter:
+        return self._limiter
+
+    def set_auth_header(self, name: str, value: str, secret: str | None = None) -> None:
+        """Replace an auth header; the value (and `secret`, e.g. a raw token) are scrubbed from messages."""
+        self._secrets.add(value)
+        if secret:
+            self._secrets.add(secret)
+        self._check_header(name, value)
+        self._auth_headers = {**self._auth_headers, name: value}
+
+    def _check_header(self, name: str, value: str) -> None:
+        """A credential that cannot go into an HTTP header is a settings problem, said without the value."""
+        if not isinstance(value, str) or not value.isascii() or any(c in value for c in "\r\n\x00"):
+            what = "API key" if self.system is System.EMARKETEER else "sign-in token or password"
+            raise ConfigurationError(f"The {self.label} {what} contains characters that cannot be sent; "
+                                     "enter it again.", system=self.system)
+
+    def add_secret(self, value: str) -> None:
+        if value:
+            self._secrets.add(value)
+
+    def scrub(self, text: str) -> str:
+        return redact(text, tuple(self._secrets))
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> "ApiClient":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"ApiClient({self.system.value}, base_url={self._base_url!r})"
+
+    # ------------------------------------------------------------ requests
+
+    def get(self, url: str, *, params: Mapping[str, Any] | None = None, cancel: CancelToken | None = None,
+            authenticate: bool = True) -> Any:
+        return self.request("GET", url, params=params, cancel=cancel, authenticate=authenticate)
+
+    def put(self, url: str, *, params: Mapping[str, Any] | None = None, json_body: Any = None,
+            cancel: CancelToken | None = None) -> Any:
+        return self.request("PUT", url, params=params, json_body=json_body, cancel=cancel)
+
+    def post(self, url: str, json_body: Any, *, idempotent: bool, cancel: CancelToken | None = None) -> Any:
+        return self.request("POST", url, json_body=json_body, idempotent=idempotent, cancel=cancel)
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json_body: Any = None,
+        idempotent: bool | None = None,
+        cancel: CancelToken | None = None,
+        authenticate: bool = True,
+    ) -> Any:
+        """Send with retries; return the parsed JSON body. Raises a ConnectorError subclass."""
+        method = method.upper()
+        if idempotent is None:
+            if method == "POST":
+                raise TypeError("say whether this POST is idempotent")
+            idempotent = True
+        cancel = cancel if cancel is not None else self.cancel
+        full_url = self._url(url)
+        what = f"{method} {urlsplit(full_url).path}"
+        retries = 0
+        while True:
+            self._check_cancel(cancel)
+            try:
+                return self._attempt(method, full_url, params, json_body, authenticate, cancel)
+            except _Fault as fault:
+                if fault.maybe_processed and not idempotent:
+                    log.warning("%s %s: %s; not resent (it may have been processed)", self.label, what,
+                                fault.description)
+                    raise AmbiguousWriteError(
+                        f"{self.label} may or may not have saved a change ({fault.description}); "
+                        "it was not sent again, to avoid saving it twice.",
+                        system=self.system, status=fault.status) from None
+                if retries >= self.limits.max_retries:
+                    raise self._exhausted(fault, retries + 1, full_url) from None
+                wait = self._backoff(retries, fault.retry_after)
+                retries += 1
+                log.info("%s %s: %s; retry %d of %d in %.2f s", self.label, what, fault.description,
+                         retries, self.limits.max_retries, wait)
+                self._pause(wait, cancel)
+
+    # ------------------------------------------------------------ internals
+
+    def _url(self, url: str) -> str:
+        if url.startswith(("http://", "https://")):
+            return url
+        if not self._base_url:
+            raise ConfigurationError(f"No {self.label} address is configured.", system=self.system)
+        return self._base_url.rstrip("/") + "/" + url.lstrip("/")
+
+    def _attempt(self, method: str, url: str, params: Mapping[str, Any] | None, json_body: Any,
+                 authenticate: bool, cancel: CancelToken | None) -> Any:
+        headers = dict(self._auth_headers) if authenticate else {}
+        with self._semaphore:
+            wait = self._limiter.reserve()
+            if wait > 0:
+                self._pause(wait, cancel)
+            with self._lock:
+                self._request_count += 1
+            try:
+                response = self._client.request(method, url, params=params, json=json_body, headers=headers)
+            except httpx.UnsupportedProtocol:
+                raise ConfigurationError(f"The {self.label} address must start with https:// or http://.",
+                                         system=self.system) from None
+            except httpx.InvalidURL:
+                raise ConfigurationError(f"The {self.label} address is not a valid URL.", system=self.system) from None
+            except (httpx.LocalProtocolError, UnicodeEncodeError):
+                raise ConfigurationError(f"A request to {self.label} could not be sent: a setting holds characters "
+                                         "that HTTP does not allow.", system=self.system) from None
+            except (httpx.ConnectTimeout, httpx.PoolTimeout):
+                raise _Fault(f"connecting timed out after {self.limits.timeout:g} s", maybe_processed=False,
+                             unreachable="connecting timed out") from None
+            except httpx.TimeoutException:
+                raise _Fault(f"no answer within {self.limits.timeout:g} s", maybe_processed=True) from None
+            except httpx.ConnectError as exc:
+                reason = _connect_failure(exc)
+                raise _Fault(f"cannot connect: {reason}", maybe_processed=False, unreachable=reason) from None
+            except (httpx.ReadError, httpx.WriteError, httpx.CloseError, httpx.RemoteProtocolError):
+                raise _Fault("the connection was closed before an answer came", maybe_processed=True) from None
+            except httpx.ProxyError:
+                raise _Fault("the proxy refused the connection", maybe_processed=False,
+                             unreachable="the proxy refused the connection") from None
+            except httpx.DecodingError:
+                raise _Fault("the answer could not be decoded", maybe_processed=True) from None
+            except httpx.HTTPError as exc:  # anything else from the transport: treat as a network fault
+                raise _Fault(f"network error ({type(exc).__name__})", maybe_processed=True) from None
+        return self._handle(response, url)
+
+    def _handle(self, response: httpx.Response, url: str) -> Any:
+        status = response.status_code
+        if 200 <= status < 300:
+            if status == 204 or not response.content.strip():
+                return None
+            try:
+                return json.loads(response.content)
+            except (ValueError, UnicodeDecodeError):
+                raise _Fault(f"HTTP {status} with a body that is not valid JSON", maybe_processed=True,
+                             status=status) from None
+        if status in RETRY_STATUSES:
+            retry_after = parse_retry_after(response.headers.get("Retry-After"), self._wall_clock())
+            raise _Fault(f"HTTP {status}", maybe_processed=status in _MAYBE_PROCESSED_STATUSES,
+                         retry_after=retry_after, status=status)
+        vendor = self._vendor_text(response)
+        label, system = self.label, self.system
+        if status == 401:
+            raise AuthenticationError(system=system)
+        if status == 403:
+            raise ForbiddenError(system=system)
+        if status == 404:
+            raise NotFoundError(system=system)
+        if status == 421:
+            raise WrongHostError(system=system)
+        if status in (400, 422):
+            raise InvalidRequestError(system=system, status=status, vendor_message=vendor)
+        if 300 <= status < 400:
+            target = host_of(response.headers.get("Location", "")) or "another address"
+            raise ConfigurationError(
+                f"{label} answered with a redirect (HTTP {status}) to {target}; check the {label} address setting.",
+                system=system, status=status)
+        detail = f": {vendor}" if vendor else ""
+        raise ConnectorError(f"{label} answered with HTTP {status}{detail}", system=system, status=status)
+
+    def _vendor_text(self, response: httpx.Response) -> str | None:
+        """The vendor's own explanation from an error body, trimmed and scrubbed of secrets."""
+        text: str | None = None
+        try:
+            body = json.loads(response.content) if response.content else None
+        except (ValueError, UnicodeDecodeError):
+            body = None
+        if body is not None and self._vendor_message is not None:
+            try:
+                text = self._vendor_message(body)
+            except Exception:  # an odd error body must never hide the status
+                text = None
+        if not isinstance(text, str) or not text.strip():
+            return None
+        text = " ".join(text.split())
+        if len(text) > _VENDOR_MESSAGE_MAX:
+            text = text[:_VENDOR_MESSAGE_MAX - 1] + "…"
+        return self.scrub(text)
+
+    def _exhausted(self, fault: _Fault, attempts: int, url: str) -> ConnectorError:
+        if fault.unreachable is not None:
+            host = host_of(url)
+            return UnreachableError(
+                f"Cannot reach {self.label} at {host}: {fault.unreachable}. Check the address and the network connection.",
+                system=self.system, host=host)
+        return ServiceUnavailableError(
+            f"{self.label} did not answer properly after {attempts} attempts (last: {fault.description}); "
+            "try again later.", system=self.system, status=fault.status)
+
+    def _backoff(self, retries_done: int, retry_after: float | None) -> float:
+        cap = self.limits.backoff_max
+        if retry_after is not None:
+            return min(retry_after, cap)
+        ceiling = min(cap, self.limits.backoff_base * (2 ** retries_done))
+        return self._random() * ceiling
+
+    def _pause(self, seconds: float, cancel: CancelToken | None) -> None:
+        if seconds > 0:
+            waiter = getattr(cancel, "wait", None) if self._sleep is None else None
+            if waiter is not None:
+                waiter(seconds)
+            elif self._sleep is not None:
+                self._sleep(seconds)
+            else:
+                time.sleep(seconds)
+        self._check_cancel(cancel)
+
+    def _check_cancel(self, cancel: CancelToken | None) -> None:
+        if cancel is not None and cancel.is_set():
+            raise CancelledError(system=self.system)
+
+
+def _connect_failure(exc: BaseException) -> str:
+    """Why a connection could not be made, in words; walks the exception chain for the OS error."""
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        if isinstance(cur, socket.gaierror):
+            return "the host name could not be found"
+        if isinstance(cur, ConnectionRefusedError) or getattr(cur, "errno", None) == errno.ECONNREFUSED:
+            return "the connection was refused"
+        if isinstance(cur, OSError) and getattr(cur, "errno", None) in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+            return "the network or host is unreachable"
+        cur = cur.__cause__ or cur.__context__
+    text = str(exc).lower()
+    if "name or service not known" in text or "nodename nor servname" in text or "getaddrinfo" in text \
+            or "name resolution" in text or "no address associated" in text:
+        return "the host name could not be found"
+    if "refused" in text:
+        return "the connection was refused"
+    if "unreachable" in text:
+        return "the network or host is unreachable"
+    if "certificate" in text or "ssl" in text:
+        return "the secure connection could not be set up (certificate or TLS problem)"
+    return "the connection failed"
+
+
+__all__ = ["ApiClient", "CancelToken", "RateLimiter", "RequestLimits", "parse_retry_after", "redact"]

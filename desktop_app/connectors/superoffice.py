@@ -1,0 +1,659 @@
+"""SuperOffice CRM connector: lists, consent and e-mail rows from the Dynamic archive, one person's consents, writes.
+
+All SuperOffice names live in `superoffice_fields`. Rows come out already mapped to our
+vocabulary (`domain.records`). Bad data inside a valid answer never raises (R17): a row with an
+unknown legal base key, no change time or an unreadable date is delivered with
+`Consent(error=...)`; a row too broken to attribute (not an object, no person id) is kept as a
+`ContactError` in `problems`, which the engine collects with `take_problems()`.
+
+Archive reads page by row id (`<id> gt <last id>` with `$orderBy` on the id and `$top`), not by
+`$skip`: rows added or deleted during a long read then never shift a page, so none is skipped.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import MappingProxyType
+from typing import Any, Mapping
+from urllib.parse import urlsplit
+
+from ..domain.mapping import SUPEROFFICE_KEY_FOR_BASIS, SUPEROFFICE_KEY_FOR_PURPOSE, SUPEROFFICE_PURPOSE_KEYS, superoffice_basis
+from ..domain.model import Consent, ContactError, LegalBasis, Purpose, System
+from ..domain.records import SoConsentRow, SoEmailRow
+from . import superoffice_fields as F
+from .errors import (
+    AuthenticationError,
+    ConfigurationError,
+    NotFoundError,
+    ServiceUnavailableError,
+    UnexpectedResponseError,
+    WrongHostError,
+)
+from .http import ApiClient, CancelToken, RequestLimits, host_of
+
+log = logging.getLogger(__name__)
+
+SYSTEM = System.SUPEROFFICE
+
+
+# ---------------------------------------------------------------- authentication
+
+class BasicAuth:
+    """On-site NetServer: user name and password (Basic). The password never shows in repr or str."""
+
+    __slots__ = ("user", "_password")
+
+    def __init__(self, user: str, password: str) -> None:
+        self.user = user
+        self._password = password
+
+    @property
+    def password(self) -> str:
+        return self._password
+
+    def header(self) -> str:
+        raw = f"{self.user}:{self._password}".encode("utf-8")
+        return "Basic " + base64.b64encode(raw).decode("ascii")
+
+    def secrets(self) -> tuple[str, ...]:
+        encoded = self.header().split(" ", 1)[1]
+        return tuple(s for s in (self._password, encoded) if s)
+
+    def __repr__(self) -> str:
+        return f"BasicAuth(user={self.user!r}, password='***')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, BasicAuth) and (self.user, self._password) == (other.user, other._password)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class BearerAuth:
+    """SuperOffice Online: an OAuth access token (Bearer). The token never shows in repr or str."""
+
+    __slots__ = ("_token",)
+
+    def __init__(self, token: str) -> None:
+        self._token = token
+
+    @property
+    def token(self) -> str:
+        return self._token
+
+    def header(self) -> str:
+        return f"Bearer {self._token}"
+
+    def secrets(self) -> tuple[str, ...]:
+        return (self._token,) if self._token else ()
+
+    def __repr__(self) -> str:
+        return "BearerAuth(token='***')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, BearerAuth) and self._token == other._token
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+SuperOfficeAuth = BasicAuth | BearerAuth
+
+
+# ---------------------------------------------------------------- lists
+
+@dataclass(frozen=True, slots=True)
+class SuperOfficeLists:
+    """The tenant's lists, by Key (upper case) -> display name; deleted items left out."""
+
+    legal_bases: Mapping[str, str] = field(default_factory=dict)
+    purposes: Mapping[str, str] = field(default_factory=dict)
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+
+def normalise_base_url(url: object, *, require_api_suffix: bool = True) -> str:
+    """Validate a SuperOffice API base URL and return it with one trailing slash; ConfigurationError otherwise.
+
+    What the state service names after a 421 is taken as it comes (`require_api_suffix=False`).
+    """
+    example = "e.g. https://online.superoffice.com/Cust12345/api/ or https://crm.example.com/SuperOffice/api/"
+    if not isinstance(url, str) or not url.strip():
+        raise ConfigurationError(f"No SuperOffice address is set ({example}).", system=SYSTEM)
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        raise ConfigurationError(f"The SuperOffice address is not a valid URL ({example}).", system=SYSTEM) from None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        raise ConfigurationError(f"The SuperOffice address must start with https:// and name a host ({example}).",
+                                 system=SYSTEM)
+    if parts.username is not None or parts.password is not None:
+        raise ConfigurationError("The SuperOffice address must not contain a user name or password.", system=SYSTEM)
+    if parts.query or parts.fragment:
+        raise ConfigurationError(f"The SuperOffice address must not contain ? or # ({example}).", system=SYSTEM)
+    path = parts.path.rstrip("/")
+    if require_api_suffix and not path.lower().endswith("/api"):
+        raise ConfigurationError(f"The SuperOffice address must end in /api/ ({example}).", system=SYSTEM)
+    return f"{parts.scheme.lower()}://{parts.netloc}{path}/"
+
+
+def customer_id_from_url(url: str) -> str | None:
+    """`Cust12345` from an Online base URL `https://host/Cust12345/api/`; None for on-site URLs."""
+    match = F.CUSTOMER_ID_PATTERN.search(urlsplit(url).path)
+    return match.group(1) if match else None
+
+
+# ---------------------------------------------------------------- the connector
+
+class SuperOfficeConnector:
+    """Reads and writes SuperOffice consents. Thread-safe; one instance per run is the usual use.
+
+    `problems` collects rows too broken to deliver; `take_problems()` hands them over and clears.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        auth: SuperOfficeAuth,
+        limits: RequestLimits | None = None,
+        state_url: str = F.DEFAULT_STATE_URL,
+        customer_id: str | None = None,
+        token_refresher: Callable[[], str] | None = None,
+        *,
+        cancel: CancelToken | None = None,
+        sleep: Callable[[float], None] | None = None,
+        random: Callable[[], float] | None = None,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        if not isinstance(auth, (BasicAuth, BearerAuth)):
+            raise ConfigurationError("SuperOffice needs a user name and password (on-site) or a sign-in (Online).",
+                                     system=SYSTEM)
+        base = normalise_base_url(base_url)
+        self.auth: SuperOfficeAuth = auth
+        self.state_url = (state_url or F.DEFAULT_STATE_URL).rstrip("/") + "/"
+        self.customer_id = customer_id or customer_id_from_url(base)
+        self.token_refresher = token_refresher
+        self.client = ApiClient(
+            SYSTEM, limits=limits or RequestLimits(), base_url=base,
+            auth_headers={"Authorization": auth.header()}, secrets=auth.secrets(),
+            vendor_message=F.vendor_message, sleep=sleep, random=random, clock=clock, cancel=cancel,
+        )
+        self.lists: SuperOfficeLists | None = None
+        self._problems: list[ContactError] = []
+        self._lock = threading.Lock()  # problems
+        self._auth_lock = threading.Lock()  # one refresh / one host lookup at a time
+        self._auth_generation = 0
+
+    # ------------------------------------------------------------ plumbing
+
+    @property
+    def base_url(self) -> str:
+        """The current base URL (it changes when SuperOffice Online moves the tenant: 421)."""
+        return self.client.base_url or ""
+
+    @property
+    def request_count(self) -> int:
+        return self.client.request_count
+
+    @property
+    def cancel(self) -> CancelToken | None:
+        return self.client.cancel
+
+    @cancel.setter
+    def cancel(self, value: CancelToken | None) -> None:
+        self.client.cancel = value
+
+    @property
+    def problems(self) -> list[ContactError]:
+        with self._lock:
+            return list(self._problems)
+
+    def take_problems(self) -> list[ContactError]:
+        with self._lock:
+            taken, self._problems = self._problems, []
+        return taken
+
+    def close(self) -> None:
+        self.client.close()
+
+    def __enter__(self) -> "SuperOfficeConnector":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"SuperOfficeConnector(base_url={self.base_url!r}, auth={self.auth!r})"
+
+    def _problem(self, who: str, reason: str, purpose: Purpose | None = None) -> None:
+        log.warning("SuperOffice: %s: %s", who, reason)
+        with self._lock:
+            self._problems.append(ContactError(who, purpose, reason, SYSTEM))
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+        """One API call with SuperOffice's two recoveries: 421 -> look the host up again, 401 -> refresh the token."""
+        relocated = refreshed = False
+        while True:
+            base_before, generation_before = self.client.base_url, self._auth_generation
+            try:
+                return self.client.request(method, path, **kwargs)
+            except WrongHostError:
+                if relocated:
+                    raise
+                relocated = True
+                self._relocate(base_before)
+            except AuthenticationError:
+                if refreshed or self.token_refresher is None or not isinstance(self.auth, BearerAuth):
+                    raise
+                refreshed = True
+                self._refresh(generation_before)
+
+    def _relocate(self, base_seen: str | None) -> None:
+        """421: ask the state service where the tenant lives now and switch to it."""
+        with self._auth_lock:
+            if self.client.base_url != base_seen:
+                return  # another thread already moved
+            if not self.customer_id:
+                raise WrongHostError(
+                    "SuperOffice answered that this tenant is served from another host (HTTP 421), and the address "
+                    "holds no tenant id (CustNNNNN) to look the new host up; check the SuperOffice address.",
+                    system=SYSTEM)
+            try:
+                state = self.client.get(self.state_url + self.customer_id, authenticate=False)
+            except NotFoundError:
+                raise ConfigurationError(
+                    f"SuperOffice Online does not know the tenant {self.customer_id}; check the SuperOffice address.",
+                    system=SYSTEM) from None
+            if not isinstance(state, dict) or not isinstance(state.get(F.STATE_API), str):
+                raise UnexpectedResponseError(
+                    "SuperOffice's tenant lookup answered without the tenant's address.", system=SYSTEM)
+            status = state.get(F.STATE_STATE)
+            if isinstance(status, str) and status.strip().lower() != F.STATE_RUNNING:
+                raise ServiceUnavailableError(
+                    f"SuperOffice reports the tenant {self.customer_id} as {status.strip()!r}, not running; "
+                    "try again later.", system=SYSTEM)
+            new_base = normalise_base_url(state[F.STATE_API], require_api_suffix=False)
+            log.info("SuperOffice tenant %s moved from %s to %s", self.customer_id, host_of(self.base_url),
+                     host_of(new_base))
+            self.client.base_url = new_base
+
+    def _refresh(self, generation_seen: int) -> None:
+        """401 with a Bearer token: get a new token once (another thread may already have)."""
+        with self._auth_lock:
+            if self._auth_generation != generation_seen:
+                return
+            assert self.token_refresher is not None
+            try:
+                token = self.token_refresher()
+            except Exception as exc:  # whatever the sign-in layer raises, never show its text (it may hold a token)
+                log.info("SuperOffice token refresh failed: %s", type(exc).__name__)
+                raise AuthenticationError(
+                    "The SuperOffice sign-in has expired and could not be renewed; sign in again.",
+                    system=SYSTEM) from None
+            if not isinstance(token, str) or not token.strip():
+                raise AuthenticationError(
+                    "The SuperOffice sign-in has expired and could not be renewed; sign in again.", system=SYSTEM)
+            self.auth = BearerAuth(token.strip())
+            self.client.set_auth_header("Authorization", self.auth.header(), secret=self.auth.token)
+            self._auth_generation += 1
+
+    # ------------------------------------------------------------ lists
+
+    def load_lists(self) -> SuperOfficeLists:
+        """Load the legal base, purpose and source lists by Key; ConfigurationError when a needed key is missing."""
+        legal = self._list(F.PATH_LEGAL_BASES, "legal base")
+        purposes = self._list(F.PATH_PURPOSES, "consent purpose")
+        sources = self._list(F.PATH_SOURCES, "consent source")
+        missing = [f"consent purpose {k}" for k in F.REQUIRED_PURPOSE_KEYS if k not in purposes]
+        missing += [f"legal base {k}" for k in F.REQUIRED_LEGAL_BASE_KEYS if k not in legal]
+        if F.WRITE_SOURCE_KEY not in sources:
+            missing.append(f"consent source {F.WRITE_SOURCE_KEY} (Other integration)")
+        if missing:
+            raise ConfigurationError(
+                "The SuperOffice tenant lacks " + ", ".join(missing) + "; legal basis sync needs the built-in "
+                "purposes STORE and EMARKETING, the legal base WITHDRAWN and the consent source API.",
+                system=SYSTEM)
+        self.lists = SuperOfficeLists(MappingProxyType(legal), MappingProxyType(purposes), MappingProxyType(sources))
+        return self.lists
+
+    def _list(self, path: str, what: str) -> dict[str, str]:
+        body = self._call("GET", path)
+        if not isinstance(body, list):
+            raise UnexpectedResponseError(f"SuperOffice's {what} list came in an unexpected shape.", system=SYSTEM)
+        items: dict[str, str] = {}
+        for item in body:
+            if not isinstance(item, dict) or item.get(F.LIST_DELETED) is True:
+                continue
+            key = item.get(F.LIST_KEY)
+            if isinstance(key, str) and key.strip():
+                name = item.get(F.LIST_NAME)
+                items[key.strip().upper()] = name if isinstance(name, str) else key.strip()
+        return items
+
+    # ------------------------------------------------------------ bulk reads
+
+    def iter_consent_rows(
+        self,
+        *,
+        updated_after: datetime | None = None,
+        registered_after: datetime | None = None,
+        person_ids: Iterable[int] | None = None,
+        page_size: int = F.MAX_TOP,
+    ) -> Iterator[SoConsentRow]:
+        """Consent rows of the synced purposes, by row id. Given filters are combined with AND.
+
+        `updated_after` / `registered_after` compare on SuperOffice's clock, to the second (floored).
+        """
+        terms = [F.in_texts(F.C_PURPOSE_KEY, F.SYNCED_PURPOSE_KEYS)]
+        if updated_after is not None:
+            terms.append(F.after_time(F.C_UPDATED, updated_after))
+        if registered_after is not None:
+            terms.append(F.after_time(F.C_REGISTERED, registered_after))
+        for raw in self._archive(F.CONSENT_COLUMNS, terms, F.C_ID, page_size,
+                                 F.C_PERSON_ID, _ids(person_ids), numeric=True):
+            row = self._consent_row(raw)
+            if row is not None:
+                yield row
+
+    def iter_email_rows(
+        self,
+        *,
+        updated_after: datetime | None = None,
+        addresses: Iterable[str] | None = None,
+        person_ids: Iterable[int] | None = None,
+        page_size: int = F.MAX_TOP,
+    ) -> Iterator[SoEmailRow]:
+        """E-mail rows (one per address, any rank).
+
+        `updated_after` gives rows updated after that time *and* the rows of persons created after it
+        (a new address has no updated time yet). `addresses` (matched as SuperOffice compares text)
+        and `person_ids` select rows; give at most one of the two lists.
+        """
+        if addresses is not None and person_ids is not None:
+            raise ValueError("give addresses or person_ids, not both")
+        base_terms: list[list[str]] = [[]]
+        if updated_after is not None:
+            base_terms = [[F.after_time(F.E_UPDATED, updated_after)],
+                          [F.after_time(F.E_PERSON_REGISTERED, updated_after)]]
+        if addresses is not None:
+            wanted = sorted({a.strip() for a in addresses if isinstance(a, str) and a.strip()})
+            column, values, numeric = F.E_ADDRESS, wanted, False
+        elif person_ids is not None:
+            column, values, numeric = F.E_PERSON_ID, _ids(person_ids), True
+        else:
+            column, values, numeric = F.E_PERSON_ID, None, True
+        seen: set[int] = set()
+        for terms in base_terms:
+            for raw in self._archive(F.EMAIL_COLUMNS, terms, F.E_ID, page_size, column, values, numeric=numeric):
+                if len(base_terms) > 1 and isinstance(raw, dict):  # the two incremental queries overlap
+                    row_id = _row_id(raw, F.E_ID)
+                    if row_id is not None:
+                        if row_id in seen:
+                            continue
+                        seen.add(row_id)
+                row = self._email_row(raw)
+                if row is not None:
+                    yield row
+
+    def _archive(
+        self,
+        columns: tuple[str, ...],
+        terms: list[str],
+        id_column: str,
+        page_size: int,
+        list_column: str,
+        values: list | None,
+        *,
+        numeric: bool,
+    ) -> Iterator[Any]:
+        """Rows from the Dynamic archive, chunking a list filter so the URL stays short, paging by row id."""
+        if values is None:
+            yield from self._archive_pages(columns, terms, id_column, page_size)
+            return
+        for chunk in self._chunks(columns, terms, id_column, list_column, values, numeric):
+            term = F.in_numbers(list_column, chunk) if numeric else F.in_texts(list_column, chunk)
+            yield from self._archive_pages(columns, [*terms, term], id_column, page_size)
+
+    def _archive_query(self, columns: tuple[str, ...], terms: list[str], id_column: str, top: int) -> str:
+        return F.PATH_ARCHIVE + "?" + F.query_string({
+            F.Q_SELECT: ",".join(columns),
+            F.Q_FILTER: F.and_(*terms) or None,
+            F.Q_ORDER_BY: id_column,
+            F.Q_TOP: top,
+        })
+
+    def _chunks(self, columns, terms, id_column, list_column, values, numeric) -> Iterator[list]:
+        """Split `values` so each request URL stays under MAX_URL_LENGTH (with room for a moved host)."""
+        if not values:
+            return
+        skeleton = self._archive_query(columns, [*terms, f"{list_column} in ()", F.gt(id_column, 10 ** 15)],
+                                       id_column, F.MAX_TOP)
+        budget = F.MAX_URL_LENGTH - len(self.base_url) - len(skeleton) - 100
+        chunk: list = []
+        used = 0
+        for value in values:
+            literal = str(int(value)) if numeric else F.quote_text(value)
+            cost = len(F.encode(literal)) + 1
+            if chunk and used + cost > budget:
+                yield chunk
+                chunk, used = [], 0
+            chunk.append(value)
+            used += cost
+        if chunk:
+            yield chunk
+
+    def _archive_pages(self, columns: tuple[str, ...], terms: list[str], id_column: str,
+                       page_size: int) -> Iterator[Any]:
+        top = max(1, min(int(page_size), F.MAX_TOP))
+        last_id: int | None = None
+        while True:
+            page_terms = terms if last_id is None else [*terms, F.gt(id_column, last_id)]
+            body = self._call("GET", self._archive_query(columns, page_terms, id_column, top))
+            rows = body.get(F.ARCHIVE_ROWS) if isinstance(body, dict) else None
+            if not isinstance(rows, list):
+                raise UnexpectedResponseError("SuperOffice's archive answered in an unexpected shape (no rows list).",
+                                              system=SYSTEM)
+            yield from rows
+            if len(rows) < top:
+                return
+            ids = [i for i in (_row_id(r, id_column) for r in rows if isinstance(r, dict)) if i is not None]
+            newest = max(ids, default=None)
+            if newest is None or (last_id is not None and newest <= last_id):
+                raise UnexpectedResponseError(
+                    "SuperOffice's archive returned a full page without usable row ids, so the read cannot go on.",
+                    system=SYSTEM)
+            last_id = newest
+
+    # ------------------------------------------------------------ row mapping
+
+    def _consent_row(self, raw: Any) -> SoConsentRow | None:
+        if not isinstance(raw, dict):
+            self._problem("SuperOffice consent row", f"a consent row is not an object ({type(raw).__name__}); skipped")
+            return None
+        row_id = _int(_get(raw, F.C_ID))
+        person_id = _int(_get(raw, F.C_PERSON_ID))
+        row_name = f"consent row {row_id}" if row_id is not None else "a consent row without id"
+        if person_id is None:
+            self._problem(f"SuperOffice {row_name}", f"SuperOffice {row_name} has no person id; skipped")
+            return None
+        purpose_key = _get(raw, F.C_PURPOSE_KEY)
+        if not isinstance(purpose_key, str) or not purpose_key.strip():
+            self._problem(f"SuperOffice person {person_id}",
+                          f"SuperOffice {row_name} of person {person_id} has no consent purpose key; skipped")
+            return None
+        purpose = SUPEROFFICE_PURPOSE_KEYS.get(purpose_key.strip().upper())
+        if purpose is None:
+            return None  # a purpose we do not sync
+        consent = _consent(_get(raw, F.C_LEGAL_BASE_KEY), _get(raw, F.C_UPDATED), _get(raw, F.C_REGISTERED),
+                           f"{row_name} of person {person_id} ({purpose_key.strip().upper()})")
+        return SoConsentRow(person_id, purpose, consent, row_id)
+
+    def _email_row(self, raw: Any) -> SoEmailRow | None:
+        if not isinstance(raw, dict):
+            self._problem("SuperOffice e-mail row", f"an e-mail row is not an object ({type(raw).__name__}); skipped")
+            return None
+        email_id = _int(_get(raw, F.E_ID))
+        person_id = _int(_get(raw, F.E_PERSON_ID))
+        address = _get(raw, F.E_ADDRESS)
+        address = address if isinstance(address, str) else ("" if address is None else str(address))
+        who = address.strip() or (f"SuperOffice person {person_id}" if person_id is not None else "SuperOffice e-mail row")
+        if person_id is None:
+            self._problem(who, f"SuperOffice e-mail row {email_id if email_id is not None else '(no id)'} "
+                               "has no person id; skipped")
+            return None
+        rank = _int(_get(raw, F.E_RANK))
+        if rank is None:
+            self._problem(who, f"SuperOffice person {person_id}: e-mail row "
+                               f"{email_id if email_id is not None else '(no id)'} has no readable rank; skipped")
+            return None
+        try:
+            registered = F.parse_time(_get(raw, F.E_PERSON_REGISTERED))
+        except ValueError as exc:
+            self._problem(who, f"SuperOffice person {person_id}: creation time: {exc}; "
+                               "treated as unknown when choosing among duplicates")
+            registered = None
+        try:
+            updated = F.parse_time(_get(raw, F.E_UPDATED))
+        except ValueError as exc:
+            log.warning("SuperOffice e-mail row %s: updated time: %s", email_id, exc)
+            updated = None
+        return SoEmailRow(person_id, address, rank, registered, updated)
+
+    # ------------------------------------------------------------ one person
+
+    def get_person_consents(self, person_id: int) -> dict[Purpose, Consent]:
+        """The person's current consents for the synced purposes (R14 re-read); NotFoundError for an unknown person."""
+        try:
+            body = self._call("GET", F.PATH_PERSON_CONSENTS.format(person_id=int(person_id)))
+        except NotFoundError:
+            raise NotFoundError(f"SuperOffice has no person {int(person_id)}.", system=SYSTEM) from None
+        if body is None:
+            return {}
+        if not isinstance(body, list):
+            raise UnexpectedResponseError(f"SuperOffice answered person {person_id}'s consents in an unexpected shape.",
+                                          system=SYSTEM)
+        result: dict[Purpose, Consent] = {}
+        for item in body:
+            if not isinstance(item, dict):
+                self._problem(f"SuperOffice person {person_id}",
+                              f"SuperOffice person {person_id}: a consent is not an object; skipped")
+                continue
+            key = item.get(F.CI_PURPOSE_KEY)
+            if not isinstance(key, str) or not key.strip():
+                self._problem(f"SuperOffice person {person_id}",
+                              f"SuperOffice person {person_id}: a consent has no purpose key; skipped")
+                continue
+            purpose = SUPEROFFICE_PURPOSE_KEYS.get(key.strip().upper())
+            if purpose is None:
+                continue
+            row_id = _int(item.get(F.CI_ID))
+            consent = _consent(item.get(F.CI_LEGAL_BASE_KEY), item.get(F.CI_UPDATED), item.get(F.CI_REGISTERED),
+                               f"consent row {row_id} of person {person_id} ({key.strip().upper()})")
+            old = result.get(purpose)
+            if old is None or (consent.changed_at is not None
+                               and (old.changed_at is None or consent.changed_at > old.changed_at)):
+                result[purpose] = consent
+        return result
+
+    def put_consent(self, person_id: int, purpose: Purpose, basis: LegalBasis, comment: str) -> None:
+        """Upsert the person's consent for a purpose with source API (Other integration); the server stamps Updated."""
+        if basis is None:
+            raise ValueError("no legal basis is never written to SuperOffice")
+        path = F.PATH_PUT_CONSENT.format(person_id=int(person_id), purpose_key=SUPEROFFICE_KEY_FOR_PURPOSE[purpose])
+        query = F.query_string({
+            F.P_SOURCE: F.WRITE_SOURCE_KEY,
+            F.P_LEGAL_BASE: SUPEROFFICE_KEY_FOR_BASIS[LegalBasis(basis)],
+            F.P_COMMENT: comment or "",
+        })
+        try:
+            self._call("PUT", f"{path}?{query}")
+        except NotFoundError:
+            raise NotFoundError(f"SuperOffice has no person {int(person_id)}.", system=SYSTEM) from None
+
+
+# ---------------------------------------------------------------- helpers
+
+def _get(row: dict, column: str) -> Any:
+    """A column's value; archive column names are matched case-insensitively if not found as sent."""
+    if column in row:
+        return row[column]
+    folded = column.casefold()
+    for key, value in row.items():
+        if isinstance(key, str) and key.casefold() == folded:
+            return value
+    return None
+
+
+def _row_id(row: dict, id_column: str) -> int | None:
+    """The row id for paging: the id column, else the archive's PrimaryKey (the same id as text)."""
+    found = _int(_get(row, id_column))
+    return found if found is not None else _int(row.get(F.ARCHIVE_PRIMARY_KEY))
+
+
+def _int(value: Any) -> int | None:
+    """An id or rank from a number, a digit string or the archive's encoded `[I:123]` form."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("[I:") and text.endswith("]"):
+            text = text[3:-1]
+        try:
+            return int(text)
+        except ValueError:
+            return None
+    return None
+
+
+def _ids(values: Iterable[int] | None) -> list[int] | None:
+    if values is None:
+        return None
+    return sorted({int(v) for v in values})
+
+
+def _consent(legal_key: Any, updated_raw: Any, registered_raw: Any, where: str) -> Consent:
+    """A consent from a row's raw values; anything unreadable goes into `error` (R17), never guessed."""
+    problems: list[str] = []
+    dates_ok = True
+    try:
+        updated = F.parse_time(updated_raw)
+    except ValueError as exc:
+        problems.append(f"updated time: {exc}")
+        updated, dates_ok = None, False
+    try:
+        registered = F.parse_time(registered_raw)
+    except ValueError as exc:
+        problems.append(f"registered time: {exc}")
+        registered, dates_ok = None, False
+    changed_at = updated or registered
+    basis: LegalBasis | None = None
+    if legal_key is None or (isinstance(legal_key, str) and not legal_key.strip()):
+        problems.insert(0, "no legal base key")
+    else:
+        try:
+            basis = superoffice_basis(legal_key)
+        except KeyError:
+            problems.insert(0, f"unknown legal base key {legal_key!r}")
+    if changed_at is None and dates_ok:
+        problems.append("no change time (neither updated nor registered is set)")
+    if problems:
+        return Consent(basis, changed_at, f"SuperOffice {where}: " + "; ".join(problems))
+    return Consent(basis, changed_at)
+
+
+__all__ = [
+    "BasicAuth", "BearerAuth", "SuperOfficeAuth", "SuperOfficeConnector", "SuperOfficeLists",
+    "customer_id_from_url", "normalise_base_url",
+]

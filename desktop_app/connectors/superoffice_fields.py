@@ -1,0 +1,179 @@
+"""Every SuperOffice path, column, query string and JSON field name the connector uses, in one place.
+
+Source: shared/api/superoffice.md. A fact learnt later on a real tenant (VERIFY) is a one-line
+fix here. Also the SuperOffice date parser and the OData-style filter builders.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from urllib.parse import quote
+
+from ..domain.mapping import SUPEROFFICE_PURPOSE_KEYS, SUPEROFFICE_WRITE_SOURCE_KEY
+from ..domain.model import utc
+
+# ---------------------------------------------------------------- URLs
+
+DEFAULT_STATE_URL = "https://online.superoffice.com/api/state/"
+# `/{CustNNNNN}/api/` in an Online base URL: the tenant id used for the state lookup after a 421.
+CUSTOMER_ID_PATTERN = re.compile(r"/(cust\d+)/api/?$", re.IGNORECASE)
+STATE_API = "Api"  # the state service's field with the tenant's current base URL
+STATE_STATE = "State"
+STATE_RUNNING = "running"  # compared case-insensitively
+
+# Paths, relative to the base URL (which ends in `/api/`).
+PATH_LEGAL_BASES = "v1/List/LegalBase/Items"
+PATH_PURPOSES = "v1/List/ConsentPurpose/Items"
+PATH_SOURCES = "v1/List/ConsentSource/Items"
+PATH_ARCHIVE = "v1/Archive/dynamic"
+PATH_PERSON_CONSENTS = "v1/Person/{person_id}/Consent"
+PATH_PUT_CONSENT = "v1/Person/{person_id}/Consent/{purpose_key}"
+
+# ---------------------------------------------------------------- list items (v1/List/.../Items)
+
+LIST_KEY = "Key"
+LIST_NAME = "Name"
+LIST_DELETED = "Deleted"
+
+SYNCED_PURPOSE_KEYS = tuple(SUPEROFFICE_PURPOSE_KEYS)  # STORE, EMARKETING
+REQUIRED_PURPOSE_KEYS = SYNCED_PURPOSE_KEYS
+REQUIRED_LEGAL_BASE_KEYS = ("WITHDRAWN",)
+WRITE_SOURCE_KEY = SUPEROFFICE_WRITE_SOURCE_KEY  # "API", shown as "Other integration"
+
+# ---------------------------------------------------------------- the Dynamic archive
+
+Q_SELECT = "$select"
+Q_FILTER = "$filter"
+Q_ORDER_BY = "$orderBy"
+Q_TOP = "$top"
+Q_SKIP = "$skip"
+MAX_TOP = 1000
+ARCHIVE_ROWS = "value"  # the page's rows
+ARCHIVE_PRIMARY_KEY = "PrimaryKey"  # each row's id as text
+
+# Consent rows (table ConsentPerson).
+C_ID = "consentperson.consentperson_id"
+C_PERSON_ID = "consentperson.person_id"
+C_REGISTERED = "consentperson.registered"
+C_UPDATED = "consentperson.updated"
+C_PURPOSE_KEY = "consentperson.consentPurpose_id.key"
+C_LEGAL_BASE_KEY = "consentperson.legalBase_id.key"
+C_SOURCE_KEY = "consentperson.consentSource_id.key"
+C_COMMENT = "consentperson.comment"
+CONSENT_COLUMNS = (C_ID, C_PERSON_ID, C_REGISTERED, C_UPDATED, C_PURPOSE_KEY, C_LEGAL_BASE_KEY, C_SOURCE_KEY, C_COMMENT)
+
+# E-mail rows (table Email), one per address.
+E_ID = "email.email_id"
+E_PERSON_ID = "email.person_id"
+E_ADDRESS = "email.email_address"
+E_RANK = "email.rank"
+E_UPDATED = "email.updated"
+E_PERSON_REGISTERED = "email.person_id.registered"
+EMAIL_COLUMNS = (E_ID, E_PERSON_ID, E_ADDRESS, E_RANK, E_UPDATED, E_PERSON_REGISTERED)
+
+# Keep the whole request URL under this many characters (IIS and proxies refuse long URLs).
+MAX_URL_LENGTH = 6000
+
+# ---------------------------------------------------------------- one person's consents (ConsentInfo)
+
+CI_ID = "ConsentPersonId"
+CI_REGISTERED = "Registered"
+CI_UPDATED = "Updated"
+CI_LEGAL_BASE_KEY = "LegalBaseKey"
+CI_PURPOSE_KEY = "ConsentPurposeKey"
+CI_SOURCE_KEY = "ConsentSourceKey"
+CI_COMMENT = "Comment"
+
+# PUT v1/Person/{id}/Consent/{purposeKey}?source=API&legalBase=<key>&comment=<text>
+P_SOURCE = "source"
+P_LEGAL_BASE = "legalBase"
+P_COMMENT = "comment"
+
+# ---------------------------------------------------------------- errors
+
+ERROR_MESSAGE = "ErrorMessage"
+
+
+def vendor_message(body: object) -> str | None:
+    if isinstance(body, dict):
+        text = body.get(ERROR_MESSAGE) or body.get("Message") or body.get("message")
+        return text if isinstance(text, str) else None
+    return None
+
+
+# ---------------------------------------------------------------- dates
+
+# "Never updated" comes as null, "", 0 or a zero date (0001-01-01 / 1899-12-30 / 1760-01-01 on old NetServers).
+_EMPTY_BEFORE_YEAR = 1901  # VERIFY: the zero dates seen on real tenants
+
+
+def parse_time(value: object) -> datetime | None:
+    """A SuperOffice date-time as aware UTC; None when empty or a zero date; ValueError on anything else.
+
+    The api notes: `YYYY-MM-DDTHH:MM:SS` with or without `Z` or a fraction, UTC either way.
+    """
+    if value is None or value == "" or value == 0 or value == "0":
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"date {value!r} is not text")
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        parsed = datetime.fromisoformat(text[:-1] + "+00:00" if text[-1:] in "zZ" else text)
+    except ValueError:
+        raise ValueError(f"unreadable date {value!r}") from None
+    if parsed.year < _EMPTY_BEFORE_YEAR:
+        return None
+    return utc(parsed)
+
+
+def format_time(value: datetime) -> str:
+    """UTC, to the second, floored (so afterTime never skips the boundary second)."""
+    return utc(value).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+# ---------------------------------------------------------------- filters
+
+def quote_text(text: str) -> str:
+    """An OData string literal: single quotes, inner quotes doubled."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def after_time(column: str, value: datetime) -> str:
+    return f"{column} afterTime '{format_time(value)}'"
+
+
+def gt(column: str, number: int) -> str:
+    return f"{column} gt {int(number)}"
+
+
+def eq_text(column: str, text: str) -> str:
+    return f"{column} eq {quote_text(text)}"
+
+
+def in_numbers(column: str, numbers: Iterable[int]) -> str:
+    return f"{column} in ({','.join(str(int(n)) for n in numbers)})"
+
+
+def in_texts(column: str, texts: Iterable[str]) -> str:
+    return f"{column} in ({','.join(quote_text(t) for t in texts)})"
+
+
+def and_(*terms: str | None) -> str:
+    return " and ".join(t for t in terms if t)
+
+
+# Characters left as they are in the query string (RFC 3986 allows them there): keeps the OData readable.
+_QUERY_SAFE = "'(),:@$/"
+
+
+def encode(value: str) -> str:
+    return quote(value, safe=_QUERY_SAFE)
+
+
+def query_string(params: dict[str, object]) -> str:
+    """`$filter=...&$top=...` with spaces as %20 (not `+`, which some OData servers keep literally)."""
+    return "&".join(f"{encode(k)}={encode(str(v))}" for k, v in params.items() if v is not None)
