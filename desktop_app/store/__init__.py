@@ -1,0 +1,12 @@
+"""The local store: SQLite history (the audit trail), baselines, replicas, cursors and settings, through peewee. No Qt."""
+
+from __future__ import annotations
+
+from .errors import DatabaseTooNew, MigrationFailed, StoreError, StoreUnavailable
+from .records import BaselineEntry, DecisionRecord, DecisionStatus, ErrorRecord, RunRecord
+from .store import CSV_COLUMNS, Store, read_settings
+
+__all__ = [
+    "CSV_COLUMNS", "BaselineEntry", "DatabaseTooNew", "DecisionRecord", "DecisionStatus", "ErrorRecord",
+    "MigrationFailed", "RunRecord", "Store", "StoreError", "StoreUnavailable", "read_settings",
+]

@@ -1,0 +1,189 @@
+"""Opening the history file: pragmas, corruption check and move-aside, version check, backup, migration ladder."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+
+import peewee as pw
+
+from . import migrations
+from .errors import DatabaseTooNew, MigrationFailed, StoreUnavailable
+
+log = logging.getLogger(__name__)
+
+FILE_NAME = "history.sqlite3"
+BUSY_TIMEOUT_SECONDS = 10.0
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+PRAGMAS = (
+    ("busy_timeout", int(BUSY_TIMEOUT_SECONDS * 1000)),
+    ("journal_mode", "wal"),
+    ("synchronous", "normal"),
+    ("foreign_keys", 1),
+)
+
+
+class HistoryDatabase(pw.SqliteDatabase):
+    """A SqliteDatabase that can close every thread's connection, not only the calling thread's.
+
+    Peewee keeps one connection per thread (the window's thread, the sync worker); `close_all`
+    closes them all when the Store closes. Every write transaction is BEGIN IMMEDIATE so a second
+    writer waits on the busy timeout instead of failing when it upgrades a read snapshot.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._all_connections: list[sqlite3.Connection] = []
+        self._connections_lock = threading.Lock()
+        super().__init__(
+            str(path), pragmas=list(PRAGMAS), timeout=BUSY_TIMEOUT_SECONDS, lock_type="IMMEDIATE",
+            check_same_thread=False,  # so close_all may close other threads' connections
+        )
+
+    def _connect(self):
+        conn = super()._connect()
+        with self._connections_lock:
+            self._all_connections.append(conn)
+        return conn
+
+    def _close(self, conn):
+        with self._connections_lock:
+            if conn in self._all_connections:
+                self._all_connections.remove(conn)
+        conn.close()
+
+    def close_all(self) -> None:
+        if not self.is_closed():
+            self.close()
+        with self._connections_lock:
+            others, self._all_connections = self._all_connections, []
+        for conn in others:
+            try:
+                conn.close()
+            except sqlite3.Error:  # pragma: no cover - best effort at shutdown
+                log.debug("Closing a history connection failed", exc_info=True)
+
+    def variable_limit(self) -> int:
+        try:
+            return self.connection().getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        except (AttributeError, sqlite3.Error):  # pragma: no cover - older Python or SQLite
+            return 999
+
+
+def open_database(path: Path) -> tuple[HistoryDatabase, Path | None, int]:
+    """Open (creating, recovering or migrating as needed); return the database, the moved-aside path, the version."""
+    recovered: Path | None = None
+    if path.exists():
+        problem = _probe(path)
+        if problem is not None:
+            recovered = move_aside(path)
+            log.warning("The history database %s is unreadable (%s); moved to %s and started afresh.",
+                        path, problem, recovered)
+    db = HistoryDatabase(path)
+    try:
+        version = int(db.pragma("user_version"))
+        known = migrations.known_version()
+        if version > known:
+            raise DatabaseTooNew(path, version, known)
+        if version < known:
+            _migrate(db, path, version, known)
+    except BaseException as exc:
+        db.close_all()
+        if isinstance(exc, pw.OperationalError):
+            raise StoreUnavailable(f"The history database at {path} could not be opened: {exc}.", path=path) from exc
+        raise
+    return db, recovered, known
+
+
+def _probe(path: Path) -> str | None:
+    """Why the file is not a usable database, or None. A busy or unreadable file is not corrupt: it raises."""
+    # Read-only: a read-write connection deletes the -wal and -shm files when it closes, even
+    # those of a file it could not read, and they belong with the damaged file when it is moved aside.
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+    except sqlite3.Error as exc:
+        raise StoreUnavailable(f"The history database at {path} could not be opened: {exc}.", path=path) from exc
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.OperationalError as exc:  # locked, I/O error, no permission: never a reason to move it aside
+        raise StoreUnavailable(f"The history database at {path} could not be read: {exc}.", path=path) from exc
+    except sqlite3.DatabaseError as exc:  # "file is not a database", "database disk image is malformed"
+        return str(exc)
+    finally:
+        conn.close()
+    if rows != [("ok",)]:
+        return "; ".join(str(r[0]) for r in rows[:3])
+    return None
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged file (and its -wal/-shm) to `<name>.corrupt-<UTC time>`; never delete it."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+        n += 1
+    try:
+        os.replace(path, target)
+        for suffix in _SIDE_FILES:
+            side = Path(f"{path}{suffix}")
+            if side.exists():
+                os.replace(side, Path(f"{target}{suffix}"))
+    except OSError as exc:
+        raise StoreUnavailable(
+            f"The history database at {path} is damaged and could not be moved aside: {exc.strerror or exc}.",
+            path=path) from exc
+    return target
+
+
+def _backup_path(path: Path, version: int) -> Path:
+    target = path.with_name(f"{path.name}.bak-v{version}")
+    if target.exists():  # an earlier upgrade attempt left one: keep it, write another
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        target = path.with_name(f"{path.name}.bak-v{version}-{stamp}")
+        n = 1
+        while target.exists():
+            target = path.with_name(f"{path.name}.bak-v{version}-{stamp}-{n}")
+            n += 1
+    return target
+
+
+def backup(db: HistoryDatabase, path: Path, version: int) -> Path:
+    """A consistent copy through SQLite's backup API (it sees what is still in the WAL)."""
+    target = _backup_path(path, version)
+    dest = sqlite3.connect(str(target))
+    try:
+        db.connection().backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def _migrate(db: HistoryDatabase, path: Path, version: int, known: int) -> None:
+    has_schema = db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    saved: Path | None = None
+    if version > 0 or has_schema:
+        try:
+            saved = backup(db, path, version)
+        except (OSError, sqlite3.Error) as exc:
+            raise MigrationFailed(
+                f"The history database at {path} needs an upgrade, but a backup could not be written first "
+                f"({exc}); nothing was changed.", path=path) from exc
+        log.info("Backed up the history database (schema %s) to %s before upgrading.", version, saved)
+    at = version
+    for step in range(version, known):
+        try:
+            with db.atomic():
+                migrations.MIGRATIONS[step](db)
+                db.execute_sql(f"PRAGMA user_version = {step + 1}")
+        except Exception as exc:
+            copy = f"; a copy from before the upgrade is at {saved}" if saved is not None else ""
+            raise MigrationFailed(
+                f"The history database at {path} could not be upgraded from schema {at} to {known} "
+                f"({exc.__class__.__name__}: {exc}). It was left at schema {step}{copy}.", path=path) from exc
+        log.info("Upgraded the history database to schema %s.", step + 1)

@@ -1,0 +1,145 @@
+"""The schema ladder: `MIGRATIONS[n]` takes a database from schema n to n + 1.
+
+Each step is frozen SQL as of its version (never the current models), runs in one transaction
+together with its `PRAGMA user_version` bump, and must never be edited once released: add a step.
+The schema version the code knows is `len(MIGRATIONS)`, read at open time (tests append steps).
+The opener backs the file up (`history.sqlite3.bak-v<old>`) before the first step runs. Foreign
+keys are on during a step: a step that rebuilds a referenced table must handle that itself
+(SQLite ignores `PRAGMA foreign_keys` inside a transaction; use `PRAGMA defer_foreign_keys`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import peewee
+
+Migration = Callable[[peewee.SqliteDatabase], None]
+
+_V1 = (
+    """
+    CREATE TABLE run (
+        id INTEGER PRIMARY KEY,
+        "trigger" TEXT NOT NULL,
+        mode TEXT,
+        dry_run INTEGER NOT NULL DEFAULT 0,
+        only TEXT NOT NULL DEFAULT '[]',
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        status TEXT NOT NULL,
+        matched INTEGER NOT NULL DEFAULT 0,
+        unmatched_superoffice INTEGER NOT NULL DEFAULT 0,
+        unmatched_emarketeer INTEGER NOT NULL DEFAULT 0,
+        changes INTEGER NOT NULL DEFAULT 0,
+        conflicts INTEGER NOT NULL DEFAULT 0,
+        errors INTEGER NOT NULL DEFAULT 0,
+        message TEXT
+    )
+    """,
+    "CREATE INDEX run_status ON run (status)",
+    """
+    CREATE TABLE decision (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES run (id) ON DELETE CASCADE,
+        email TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        so_basis TEXT,
+        so_changed_at TEXT,
+        em_basis TEXT,
+        em_changed_at TEXT,
+        base_so_set INTEGER NOT NULL DEFAULT 0,
+        base_so_basis TEXT,
+        base_so_changed_at TEXT,
+        base_em_set INTEGER NOT NULL DEFAULT 0,
+        base_em_basis TEXT,
+        base_em_changed_at TEXT,
+        winner TEXT,
+        target TEXT,
+        "old" TEXT,
+        "new" TEXT,
+        rule TEXT NOT NULL,
+        rules TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        explanation TEXT NOT NULL,
+        conflict INTEGER NOT NULL DEFAULT 0,
+        person_id INTEGER,
+        person_count INTEGER NOT NULL DEFAULT 1,
+        status TEXT NOT NULL,
+        token TEXT,
+        target_changed_at TEXT,
+        message TEXT,
+        recorded_at TEXT NOT NULL,
+        applied_at TEXT,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX decision_run ON decision (run_id)",
+    "CREATE INDEX decision_email ON decision (email)",
+    "CREATE INDEX decision_status ON decision (status)",
+    """
+    CREATE TABLE contact_error (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES run (id) ON DELETE CASCADE,
+        email TEXT NOT NULL,
+        purpose TEXT,
+        system TEXT,
+        reason TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX contact_error_run ON contact_error (run_id)",
+    """
+    CREATE TABLE baseline (
+        email TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        so_basis TEXT,
+        so_changed_at TEXT,
+        em_basis TEXT,
+        em_changed_at TEXT,
+        person_id INTEGER,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (email, purpose)
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE so_person (
+        person_id INTEGER PRIMARY KEY,
+        email TEXT NOT NULL,
+        registered TEXT,
+        store_basis TEXT,
+        store_changed_at TEXT,
+        store_error TEXT,
+        marketing_basis TEXT,
+        marketing_changed_at TEXT,
+        marketing_error TEXT
+    )
+    """,
+    "CREATE INDEX so_person_email ON so_person (email)",
+    """
+    CREATE TABLE em_contact (
+        email TEXT NOT NULL PRIMARY KEY,
+        contact_id INTEGER,
+        store_basis TEXT,
+        store_changed_at TEXT,
+        store_error TEXT,
+        marketing_basis TEXT,
+        marketing_changed_at TEXT,
+        marketing_error TEXT
+    ) WITHOUT ROWID
+    """,
+    "CREATE TABLE sync_cursor (name TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE setting (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+)
+
+
+def _v0_to_v1(db: peewee.SqliteDatabase) -> None:
+    """The first schema: runs, decisions, errors, baselines, both replicas, cursors, settings."""
+    for statement in _V1:
+        db.execute_sql(statement)
+
+
+MIGRATIONS: list[Migration] = [_v0_to_v1]
+
+
+def known_version() -> int:
+    return len(MIGRATIONS)

@@ -1,0 +1,210 @@
+"""Peewee models over the schema that `migrations` builds, made per database so two stores never share a binding.
+
+Peewee binds models at class level; a module-level model bound to one Store's database would be
+re-pointed by the next Store opened in the same process (tests, the window plus a headless run).
+`build_models(db)` gives each Store its own classes. The tables themselves are created only by the
+migration ladder; `tests/test_store_schema.py` checks these fields against the migrated tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+import peewee as pw
+
+from ..domain.model import LegalBasis, Purpose, Rule, RunMode, RunStatus, System, Trigger
+from ..domain.planner import Reason
+from .codec import decode_json, decode_time, encode_json, encode_time
+from .records import DecisionStatus
+
+
+class UtcDateTimeField(pw.TextField):
+    """An aware UTC datetime as fixed-format ISO-8601 text with microseconds."""
+
+    field_type = "TEXT"
+
+    def db_value(self, value):
+        return encode_time(value)
+
+    def python_value(self, value):
+        return decode_time(value)
+
+
+class EnumField(pw.TextField):
+    """A StrEnum stored as its value."""
+
+    field_type = "TEXT"
+
+    def __init__(self, enum: type[StrEnum], *args, **kwargs) -> None:
+        self.enum = enum
+        super().__init__(*args, **kwargs)
+
+    def db_value(self, value):
+        return None if value is None else self.enum(value).value
+
+    def python_value(self, value):
+        return None if value is None else self.enum(value)
+
+
+class JsonField(pw.TextField):
+    field_type = "TEXT"
+
+    def db_value(self, value):
+        return encode_json(value)
+
+    def python_value(self, value):
+        return None if value is None else decode_json(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Models:
+    Run: type[pw.Model]
+    Decision: type[pw.Model]
+    ContactError: type[pw.Model]
+    Baseline: type[pw.Model]
+    SoPerson: type[pw.Model]
+    EmContact: type[pw.Model]
+    Cursor: type[pw.Model]
+    Setting: type[pw.Model]
+
+    def all(self) -> tuple[type[pw.Model], ...]:
+        return (self.Run, self.Decision, self.ContactError, self.Baseline, self.SoPerson, self.EmContact,
+                self.Cursor, self.Setting)
+
+
+def build_models(db: pw.SqliteDatabase) -> Models:
+    class Base(pw.Model):
+        class Meta:
+            database = db
+            legacy_table_names = False
+
+    class Run(Base):
+        id = pw.AutoField()
+        trigger = EnumField(Trigger)
+        mode = EnumField(RunMode, null=True)
+        dry_run = pw.BooleanField(default=False)
+        only = JsonField(default=list)
+        started_at = UtcDateTimeField()
+        ended_at = UtcDateTimeField(null=True)
+        status = EnumField(RunStatus)
+        matched = pw.IntegerField(default=0)
+        unmatched_superoffice = pw.IntegerField(default=0)
+        unmatched_emarketeer = pw.IntegerField(default=0)
+        changes = pw.IntegerField(default=0)
+        conflicts = pw.IntegerField(default=0)
+        errors = pw.IntegerField(default=0)
+        message = pw.TextField(null=True)
+
+        class Meta:
+            table_name = "run"
+
+    class Decision(Base):
+        id = pw.AutoField()
+        run = pw.ForeignKeyField(Run, column_name="run_id", on_delete="CASCADE", lazy_load=False)
+        email = pw.TextField()
+        purpose = EnumField(Purpose)
+        so_basis = EnumField(LegalBasis, null=True)
+        so_changed_at = UtcDateTimeField(null=True)
+        em_basis = EnumField(LegalBasis, null=True)
+        em_changed_at = UtcDateTimeField(null=True)
+        base_so_set = pw.BooleanField(default=False)
+        base_so_basis = EnumField(LegalBasis, null=True)
+        base_so_changed_at = UtcDateTimeField(null=True)
+        base_em_set = pw.BooleanField(default=False)
+        base_em_basis = EnumField(LegalBasis, null=True)
+        base_em_changed_at = UtcDateTimeField(null=True)
+        winner = EnumField(System, null=True)
+        target = EnumField(System, null=True)
+        old = EnumField(LegalBasis, null=True)
+        new = EnumField(LegalBasis, null=True)
+        rule = EnumField(Rule)
+        rules = pw.TextField()
+        reason = EnumField(Reason)
+        explanation = pw.TextField()
+        conflict = pw.BooleanField(default=False)
+        person_id = pw.IntegerField(null=True)
+        person_count = pw.IntegerField(default=1)
+        status = EnumField(DecisionStatus)
+        token = pw.TextField(null=True)
+        target_changed_at = UtcDateTimeField(null=True)
+        message = pw.TextField(null=True)
+        recorded_at = UtcDateTimeField()
+        applied_at = UtcDateTimeField(null=True)
+        updated_at = UtcDateTimeField()
+
+        class Meta:
+            table_name = "decision"
+
+    class ContactError(Base):
+        id = pw.AutoField()
+        run = pw.ForeignKeyField(Run, column_name="run_id", on_delete="CASCADE", lazy_load=False)
+        email = pw.TextField()
+        purpose = EnumField(Purpose, null=True)
+        system = EnumField(System, null=True)
+        reason = pw.TextField()
+        recorded_at = UtcDateTimeField()
+
+        class Meta:
+            table_name = "contact_error"
+
+    class Baseline(Base):
+        email = pw.TextField()
+        purpose = EnumField(Purpose)
+        so_basis = EnumField(LegalBasis, null=True)
+        so_changed_at = UtcDateTimeField(null=True)
+        em_basis = EnumField(LegalBasis, null=True)
+        em_changed_at = UtcDateTimeField(null=True)
+        person_id = pw.IntegerField(null=True)
+        updated_at = UtcDateTimeField()
+
+        class Meta:
+            table_name = "baseline"
+            primary_key = pw.CompositeKey("email", "purpose")
+            without_rowid = True
+
+    class SoPerson(Base):
+        person_id = pw.IntegerField(primary_key=True)
+        email = pw.TextField(index=True)
+        registered = UtcDateTimeField(null=True)
+        store_basis = EnumField(LegalBasis, null=True)
+        store_changed_at = UtcDateTimeField(null=True)
+        store_error = pw.TextField(null=True)
+        marketing_basis = EnumField(LegalBasis, null=True)
+        marketing_changed_at = UtcDateTimeField(null=True)
+        marketing_error = pw.TextField(null=True)
+
+        class Meta:
+            table_name = "so_person"
+
+    class EmContact(Base):
+        email = pw.TextField(primary_key=True)
+        contact_id = pw.IntegerField(null=True)
+        store_basis = EnumField(LegalBasis, null=True)
+        store_changed_at = UtcDateTimeField(null=True)
+        store_error = pw.TextField(null=True)
+        marketing_basis = EnumField(LegalBasis, null=True)
+        marketing_changed_at = UtcDateTimeField(null=True)
+        marketing_error = pw.TextField(null=True)
+
+        class Meta:
+            table_name = "em_contact"
+            without_rowid = True
+
+    class Cursor(Base):
+        name = pw.TextField(primary_key=True)
+        value = UtcDateTimeField()
+
+        class Meta:
+            table_name = "sync_cursor"
+            without_rowid = True
+
+    class Setting(Base):
+        key = pw.TextField(primary_key=True)
+        value = pw.TextField()
+
+        class Meta:
+            table_name = "setting"
+            without_rowid = True
+
+    return Models(Run, Decision, ContactError, Baseline, SoPerson, EmContact, Cursor, Setting)

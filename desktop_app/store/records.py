@@ -1,0 +1,107 @@
+"""The immutable rows the store hands out; never live ORM objects (they could query the database from a view)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import NamedTuple
+
+from ..domain.model import Consent, LegalBasis, Purpose, Rule, RunMode, RunStatus, System, Trigger
+from ..domain.planner import Decision, Reason
+
+
+class DecisionStatus(StrEnum):
+    """Where a recorded decision stands (R15, R18)."""
+
+    PLANNED = "planned"  # a dry run's decision, or a write not yet attempted
+    AGREED = "agreed"  # no write needed; the baseline was recorded
+    PENDING = "pending"  # the write is about to be sent or was sent without an answer yet
+    APPLIED = "applied"  # the target holds the new value
+    FAILED = "failed"  # the target refused the write (this contact only)
+    SUPERSEDED = "superseded"  # the target moved before the write; decided again (R14)
+    NOT_APPLIED = "not_applied"  # a pending write from a dead run that did not land
+
+
+class BaselineEntry(NamedTuple):
+    """R13: what both sides held when they last agreed, for one contact and purpose."""
+
+    email: str
+    purpose: Purpose
+    superoffice: Consent
+    emarketeer: Consent
+    person_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RunRecord:
+    id: int
+    trigger: Trigger
+    mode: RunMode | None  # None for a skipped run that never chose one
+    dry_run: bool
+    only: tuple[str, ...]
+    started_at: datetime
+    ended_at: datetime | None
+    status: RunStatus
+    matched: int
+    unmatched_superoffice: int
+    unmatched_emarketeer: int
+    changes: int
+    conflicts: int
+    errors: int
+    message: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRecord:
+    id: int
+    run_id: int
+    email: str
+    purpose: Purpose
+    superoffice: Consent
+    emarketeer: Consent
+    winner: System | None
+    target: System | None
+    old: LegalBasis | None
+    new: LegalBasis | None
+    rule: Rule
+    rules: tuple[Rule, ...]
+    reason: Reason
+    explanation: str
+    conflict: bool
+    person_id: int | None
+    person_count: int
+    status: DecisionStatus
+    token: str | None
+    target_changed_at: datetime | None
+    message: str | None
+    applied_at: datetime | None
+    # Beyond the engine's contract: what the planner compared against, and when the row was written.
+    baseline_superoffice: Consent | None = None
+    baseline_emarketeer: Consent | None = None
+    recorded_at: datetime | None = None
+
+    @property
+    def is_write(self) -> bool:
+        return self.target is not None
+
+    def to_decision(self) -> Decision:
+        """The planner's decision as it was recorded (the explanation is recomputed from it)."""
+        return Decision(
+            email=self.email, purpose=self.purpose, superoffice=self.superoffice, emarketeer=self.emarketeer,
+            baseline_superoffice=self.baseline_superoffice, baseline_emarketeer=self.baseline_emarketeer,
+            winner=self.winner, target=self.target, new=self.new, rule=self.rule, reason=self.reason,
+            conflict=self.conflict, person_id=self.person_id, person_count=self.person_count,
+            duplicates_differ=Rule.R9 in self.rules[1:],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorRecord:
+    id: int
+    run_id: int
+    email: str
+    purpose: Purpose | None
+    system: System | None
+    reason: str
+    recorded_at: datetime
