@@ -45,6 +45,14 @@ class Reason(StrEnum):
 @dataclass(frozen=True, slots=True)
 class PlanSettings:
     clock_skew: timedelta = timedelta(minutes=2)
+    # R17: a change time further ahead of our clock than this is bad data, not clock skew. Server
+    # clocks that drift by minutes are R13's business (the baseline guards against them); a time
+    # hours or days ahead cannot be trusted to decide anything.
+    future_tolerance: timedelta = timedelta(minutes=10)
+
+    @property
+    def latest_allowed_delta(self) -> timedelta:
+        return max(self.clock_skew, self.future_tolerance)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +164,7 @@ def plan(
     matched = 0
     baseline_get = baselines.get
     em_get = emarketeer.get
-    latest_allowed = now + settings.clock_skew
+    latest_allowed = now + settings.latest_allowed_delta
     for email, so_contact in superoffice.items():
         if only is not None and email not in only:
             continue
@@ -200,7 +208,7 @@ def decide_contact(
     decisions: list[Decision] = []
     errors: list[ContactError] = []
     _decide_contact(so_contact.email, so_contact, em_contact, baseline or EMPTY_BASELINE, settings,
-                    now + settings.clock_skew, decisions, errors)
+                    now + settings.latest_allowed_delta, decisions, errors)
     return decisions, errors
 
 

@@ -1,0 +1,1 @@
+"""The sync engine and, later, the scheduler: fetch, plan, apply, record. No widgets."""

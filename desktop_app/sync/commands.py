@@ -1,0 +1,105 @@
+"""The headless `sync` and `history` commands (shared/CLI.md): wiring from settings to the engine, and output."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from ..domain.model import RunStatus, Trigger, basis_label, format_time
+from ..store import Store
+from .engine import RunSummary, SyncOptions
+from .factory import build_engine
+
+EXIT_OK, EXIT_STOPPED, EXIT_CONFIG = 0, 1, 2
+
+
+def run_sync_command(args, config, credentials, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """`legalbasis-sync sync [--dry-run] [--only EMAIL]... [--json]`."""
+    options = SyncOptions(trigger=Trigger.MANUAL, dry_run=bool(args.dry_run), only=tuple(args.only or ()))
+    with Store.open(Path(config.data_dir)) as store:
+        if store.recovered_from is not None:
+            err.write(f"The history database was unreadable and was moved aside to {store.recovered_from}; "
+                      "a new one was started.\n")
+        engine = build_engine(config, credentials, store)
+        summary = engine.run(options)
+    if args.json:
+        json.dump(summary.to_json(), out, ensure_ascii=False)
+        out.write("\n")
+    else:
+        _print_summary(summary, out)
+    if summary.status is not RunStatus.DONE:
+        err.write(f"{summary.message}\n")
+        return EXIT_CONFIG if summary.status is RunStatus.FAILED and _is_config(summary) else EXIT_STOPPED
+    return EXIT_OK
+
+
+def _is_config(summary: RunSummary) -> bool:
+    from ..connectors.errors import ConfigurationError
+
+    return isinstance(summary.fatal, ConfigurationError)
+
+
+def _print_summary(summary: RunSummary, out: TextIO) -> None:
+    verb = "would change" if summary.dry_run else "changed"
+    out.write(
+        f"Run {summary.run_id} ({summary.mode.value}{', dry run' if summary.dry_run else ''}): {summary.status.value}. "
+        f"{summary.matched} matched, {summary.unmatched_superoffice} only in SuperOffice, "
+        f"{summary.unmatched_emarketeer} only in eMarketeer; {verb} {len(summary.changes)}, "
+        f"{len(summary.conflicts)} conflicts, {len(summary.errors)} errors.\n"
+    )
+    for d in summary.changes:
+        out.write(f"  {d.email} {d.purpose.value}: {d.target.label} {basis_label(d.old)} -> {basis_label(d.new)} "
+                  f"[{d.rule.value}] {d.explain()}\n")
+    for d in summary.conflicts:
+        out.write(f"  conflict {d.email} {d.purpose.value}: SuperOffice {basis_label(d.superoffice.basis)}, "
+                  f"eMarketeer {basis_label(d.emarketeer.basis)} [{d.rule.value}]\n")
+    for e in summary.errors:
+        out.write(f"  error {e.email}{' ' + e.purpose.value if e.purpose else ''}: {e.reason}\n")
+
+
+def run_history_command(args, config, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """`legalbasis-sync history [--run N] [--csv FILE]`."""
+    with Store.open(Path(config.data_dir)) as store:
+        if args.csv:
+            path = Path(args.csv)
+            try:
+                with open(path, "w", newline="", encoding="utf-8") as fh:
+                    rows = store.export_csv(fh, run_id=args.run)
+            except OSError as exc:
+                err.write(f"Could not write {path}: {exc.strerror or exc}.\n")
+                return EXIT_CONFIG
+            err.write(f"Wrote {rows} rows to {path}.\n")
+            return EXIT_OK
+        if args.run is not None:
+            run = store.get_run(args.run)
+            if run is None:
+                err.write(f"There is no run {args.run} in the history.\n")
+                return EXIT_CONFIG
+            out.write(_run_line(run) + "\n")
+            writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+            for d in store.decisions(args.run):
+                writer.writerow([d.email, d.purpose.value, d.target.value if d.target else "-",
+                                 basis_label(d.old), basis_label(d.new), ",".join(r.value for r in d.rules),
+                                 d.status.value, d.explanation])
+            for e in store.errors(args.run):
+                writer.writerow([e.email, e.purpose.value if e.purpose else "-", "error", "", "", "", "", e.reason])
+            return EXIT_OK
+        runs = store.runs(limit=50)
+        if not runs:
+            out.write("No runs yet.\n")
+        for run in runs:
+            out.write(_run_line(run) + "\n")
+    return EXIT_OK
+
+
+def _run_line(run) -> str:
+    flags = ", dry run" if run.dry_run else ""
+    mode = run.mode.value if run.mode is not None else "-"  # skipped runs never chose a mode
+    line = (f"#{run.id} {format_time(run.started_at)} {run.trigger.value} {mode}{flags}: {run.status.value}; "
+            f"{run.changes} changes, {run.conflicts} conflicts, {run.errors} errors, {run.matched} matched")
+    if run.message:
+        line += f" ({run.message})"
+    return line

@@ -1,0 +1,745 @@
+"""The engine: read both systems, plan with the domain rules, apply with re-reads, record every step.
+
+One run = lock (R20), recover what a dead run left pending (R18), read (full, incremental R21, or
+only some addresses), plan (domain), then either stop (dry run, R16) or write in chunks, each
+chunk re-reading its targets first (R14) and recording each write before and after it is sent
+(R15, R18). Everything the caller needs (window, scheduler, command line) comes back as a
+`RunSummary`; progress and cancellation go through plain callables so Qt stays out of here.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import NamedTuple
+
+from ..connectors.emarketeer import EmarketeerConnector
+from ..connectors.errors import (
+    AmbiguousWriteError,
+    CancelledError,
+    ConfigurationError,
+    ConnectorError,
+    InvalidRequestError,
+    NotFoundError,
+)
+from ..connectors.superoffice import SuperOfficeConnector
+from ..domain.email import InvalidEmail, normalise_email
+from ..domain.model import (
+    EMPTY_CONSENTS,
+    PURPOSES,
+    Consent,
+    ContactBaseline,
+    ContactError,
+    EmarketeerContact,
+    Purpose,
+    RunMode,
+    RunStatus,
+    SuperOfficeContact,
+    SuperOfficePerson,
+    System,
+    Trigger,
+    basis_label,
+)
+from ..domain.planner import Decision, Plan, PlanSettings, decide_contact, plan
+from ..domain.records import (
+    EmConsentRecord,
+    SoConsentRow,
+    SoEmailRow,
+    build_emarketeer_index,
+    build_superoffice_index,
+    primary_addresses,
+)
+from ..store import BaselineEntry, DecisionStatus, Store
+from .lock import RunLock
+
+log = logging.getLogger(__name__)
+
+# Cursor names (R21): the newest change time seen from each system, on that system's clock.
+CURSOR_SO_CONSENT = "superoffice.consent"
+CURSOR_SO_EMAIL = "superoffice.email"
+CURSOR_EM_CONSENT = "emarketeer.consent"
+CURSOR_EM_CONTACT = "emarketeer.contact"
+
+
+@dataclass(frozen=True, slots=True)
+class EngineSettings:
+    clock_skew: timedelta = timedelta(minutes=2)
+    overlap: timedelta = timedelta(minutes=5)
+    full_run_every: timedelta = timedelta(hours=24)
+    write_chunk: int = 200
+    max_concurrency: int = 4
+
+
+@dataclass(frozen=True, slots=True)
+class SyncOptions:
+    trigger: Trigger = Trigger.MANUAL
+    dry_run: bool = False
+    only: tuple[str, ...] = ()
+    mode: RunMode | None = None  # None: incremental when a recent full run exists, else full
+    keep_details: bool = False  # keep what was read and planned on the summary (the conflict view's preview)
+
+
+class Progress(NamedTuple):
+    phase: str  # "reading", "planning", "writing", "done"
+    done: int
+    total: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class RunDetails:
+    """Everything a run read and decided, for the conflict view (only when SyncOptions.keep_details)."""
+
+    superoffice: dict[str, SuperOfficeContact]
+    emarketeer: dict[str, EmarketeerContact]
+    baselines: dict[str, ContactBaseline]
+    plan: Plan
+    now: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """What a run did, for the window, the scheduler and `sync --json`."""
+
+    run_id: int | None
+    status: RunStatus
+    trigger: Trigger
+    mode: RunMode
+    dry_run: bool
+    matched: int = 0
+    unmatched_superoffice: int = 0
+    unmatched_emarketeer: int = 0
+    in_sync: int = 0
+    changes: tuple[Decision, ...] = ()  # applied writes (dry run: the writes that would be made)
+    conflicts: tuple[Decision, ...] = ()
+    errors: tuple[ContactError, ...] = ()
+    message: str | None = None
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    requests_superoffice: int = 0
+    requests_emarketeer: int = 0
+    fatal: BaseException | None = field(default=None, compare=False, repr=False)
+    details: RunDetails | None = field(default=None, compare=False, repr=False)
+
+    def to_json(self) -> dict:
+        return {
+            "run_id": self.run_id,
+            "status": self.status.value if self.status in (RunStatus.DONE, RunStatus.STOPPED) else "failed",
+            "dry_run": self.dry_run,
+            "trigger": self.trigger.value,
+            "mode": self.mode.value,
+            "matched": self.matched,
+            "unmatched_superoffice": self.unmatched_superoffice,
+            "unmatched_emarketeer": self.unmatched_emarketeer,
+            "changes": [
+                {"email": d.email, "purpose": d.purpose.value, "target": d.target.value if d.target else None,
+                 "old": _value(d.old), "new": _value(d.new), "rule": d.rule.value}
+                for d in self.changes
+            ],
+            "conflicts": [
+                {"email": d.email, "purpose": d.purpose.value, "superoffice": _value(d.superoffice.basis),
+                 "emarketeer": _value(d.emarketeer.basis), "rule": d.rule.value}
+                for d in self.conflicts
+            ],
+            "errors": [
+                {"email": e.email, "purpose": e.purpose.value if e.purpose else None, "reason": e.reason}
+                for e in self.errors
+            ],
+            "message": self.message,
+            "requests": {"superoffice": self.requests_superoffice, "emarketeer": self.requests_emarketeer},
+        }
+
+
+def _value(basis) -> str | None:
+    return None if basis is None else basis.value
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class _RunStopped(Exception):
+    """Raised inside a run to end it early with a recorded status."""
+
+    def __init__(self, status: RunStatus, message: str, cause: BaseException | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.cause = cause
+
+
+@dataclass(slots=True)
+class _Snapshot:
+    """What a run read: both sides for the addresses in scope, plus read errors and cursor candidates."""
+
+    superoffice: dict[str, SuperOfficeContact]
+    emarketeer: dict[str, EmarketeerContact]
+    errors: list[ContactError]
+    scope: frozenset[str] | None  # None: every address
+    cursors: dict[str, datetime]
+
+
+class SyncEngine:
+    """Runs one sync at a time against a data directory. Thread-agnostic: call `run` from a worker."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        store: Store,
+        superoffice: SuperOfficeConnector,
+        emarketeer: EmarketeerConnector,
+        settings: EngineSettings = EngineSettings(),
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        progress: Callable[[Progress], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> None:
+        self.data_dir = Path(data_dir)
+        self.store = store
+        self.so = superoffice
+        self.em = emarketeer
+        self.settings = settings
+        self.clock = clock
+        self._progress = progress
+        self.cancel = cancel or threading.Event()
+
+    # ----------------------------------------------------------------- public
+
+    def run(self, options: SyncOptions = SyncOptions()) -> RunSummary:
+        """One run, start to end. Raises LockHeld when another run holds the data directory."""
+        with RunLock(self.data_dir):
+            return self._run_locked(options)
+
+    # ---------------------------------------------------------------- the run
+
+    def _run_locked(self, options: SyncOptions) -> RunSummary:
+        store = self.store
+        store.mark_interrupted_runs("The process running this sync ended before it finished (crash or kill).")
+        so_before, em_before = self._request_counts()
+        mode = self._choose_mode(options)
+        started = self.clock()
+        run_id = store.start_run(options.trigger, mode, options.dry_run, options.only)
+        state = _RunState(run_id=run_id, options=options, mode=mode, started=started)
+        try:
+            self._recover_pending(state)
+            self._check_cancel()
+            self._emit("reading", 0, 0, "Loading SuperOffice lists and eMarketeer master data")
+            self.so.load_lists()
+            self.em.load_master_data()
+            snapshot = self._read(state)
+            self._check_cancel()
+            self._emit("planning", 0, 0, "Deciding")
+            baselines = store.load_baselines(None if snapshot.scope is None else snapshot.scope)
+            plan_time = self.clock()
+            the_plan = plan(snapshot.superoffice, snapshot.emarketeer, baselines, plan_time,
+                            PlanSettings(self.settings.clock_skew), only=snapshot.scope)
+            if options.keep_details:
+                state.details = RunDetails(snapshot.superoffice, snapshot.emarketeer, baselines, the_plan, plan_time)
+            state.absorb_plan(the_plan, snapshot.errors)
+            store.record_errors(run_id, state.errors)
+            writes = the_plan.writes
+            if options.dry_run:
+                store.record_decisions(run_id, writes, DecisionStatus.PLANNED)
+                state.changes.extend(writes)
+                status, message = RunStatus.DONE, "Dry run: nothing was written."
+            else:
+                self._save_agreements(the_plan, snapshot)
+                self._apply(state, writes, snapshot)
+                for name, value in snapshot.cursors.items():
+                    store.set_cursor(name, value)
+                status, message = RunStatus.DONE, None
+        except _RunStopped as stop:
+            status, message = stop.status, stop.message
+            state.fatal = stop.cause
+        except ConnectorError as exc:  # a whole service failed (auth, unreachable, retries exhausted)
+            stop = self._stop_for(exc)
+            status, message = stop.status, stop.message
+            state.fatal = exc
+        except Exception as exc:  # a bug: record it, never leave the run 'running'
+            log.exception("Sync run %s failed", run_id)
+            status, message = RunStatus.FAILED, f"Unexpected error: {exc.__class__.__name__}: {exc}"
+            state.fatal = exc
+        ended = self.clock()
+        so_after, em_after = self._request_counts()
+        store.finish_run(
+            run_id, status,
+            matched=state.matched, unmatched_superoffice=state.unmatched_so, unmatched_emarketeer=state.unmatched_em,
+            changes=len(state.changes), conflicts=len(state.conflicts), errors=len(state.errors), message=message,
+        )
+        self._emit("done", 1, 1, message or "Finished")
+        return RunSummary(
+            run_id=run_id, status=status, trigger=options.trigger, mode=mode, dry_run=options.dry_run,
+            matched=state.matched, unmatched_superoffice=state.unmatched_so, unmatched_emarketeer=state.unmatched_em,
+            in_sync=state.in_sync, changes=tuple(state.changes), conflicts=tuple(state.conflicts),
+            errors=tuple(state.errors), message=message, started_at=started, ended_at=ended,
+            requests_superoffice=so_after - so_before, requests_emarketeer=em_after - em_before,
+            fatal=state.fatal, details=state.details,
+        )
+
+    def _choose_mode(self, options: SyncOptions) -> RunMode:
+        if options.only:
+            return RunMode.ONLY
+        if options.mode is not None:
+            return options.mode
+        if any(self.store.get_cursor(n) is None for n in
+               (CURSOR_SO_CONSENT, CURSOR_EM_CONSENT)):
+            return RunMode.FULL
+        last_full = self.store.last_run(statuses=(RunStatus.DONE,), mode=RunMode.FULL, dry_run=False)
+        if last_full is None or last_full.started_at is None:
+            return RunMode.FULL
+        if self.clock() - last_full.started_at >= self.settings.full_run_every:
+            return RunMode.FULL
+        return RunMode.INCREMENTAL
+
+    # --------------------------------------------------------------- reading
+
+    def _read(self, state: "_RunState") -> _Snapshot:
+        if state.mode is RunMode.ONLY:
+            return self._read_only(state)
+        if state.mode is RunMode.INCREMENTAL:
+            return self._read_incremental(state)
+        return self._read_full(state)
+
+    def _read_full(self, state: "_RunState") -> _Snapshot:
+        cursors: dict[str, datetime] = {}
+        self._emit("reading", 0, 4, "Reading SuperOffice e-mail addresses")
+        email_rows = list(self._guard(self.so.iter_email_rows()))
+        _track(cursors, CURSOR_SO_EMAIL, (r.updated for r in email_rows))
+        self._emit("reading", 1, 4, f"Reading SuperOffice consents ({len(email_rows)} addresses)")
+        consent_rows = list(self._guard(self.so.iter_consent_rows()))
+        _track(cursors, CURSOR_SO_CONSENT, (r.consent.changed_at for r in consent_rows))
+        self._emit("reading", 2, 4, "Reading eMarketeer contacts")
+        contacts = list(self._guard(self.em.iter_contacts()))
+        _track(cursors, CURSOR_EM_CONTACT, (c.modified for c in contacts))
+        self._emit("reading", 3, 4, f"Reading eMarketeer consents ({len(contacts)} contacts)")
+        records = list(self._guard(self.em.iter_consents()))
+        _track(cursors, CURSOR_EM_CONSENT, (r.consent.changed_at for r in records))
+        so_index, so_errors = build_superoffice_index(email_rows, consent_rows)
+        em_index, em_errors = build_emarketeer_index(contacts, records)
+        del email_rows, consent_rows, contacts, records
+        errors = so_errors + em_errors + self._connector_problems()
+        self.store.replace_superoffice(p for c in so_index.values() for p in c.persons)
+        self.store.replace_emarketeer(em_index.values())
+        return _Snapshot(so_index, em_index, errors, None, cursors)
+
+    def _read_incremental(self, state: "_RunState") -> _Snapshot:
+        """R21: ask each system what changed since its own newest change time seen, minus the overlap."""
+        store, overlap = self.store, self.settings.overlap
+        cursors: dict[str, datetime] = {}
+
+        def since(name: str) -> datetime | None:
+            value = store.get_cursor(name)
+            return None if value is None else value - overlap
+
+        self._emit("reading", 0, 2, "Reading what changed in SuperOffice")
+        so_since = since(CURSOR_SO_CONSENT)
+        changed_rows = list(self._guard(self.so.iter_consent_rows(updated_after=so_since)))
+        changed_rows += self._guard(self.so.iter_consent_rows(registered_after=so_since))
+        _track(cursors, CURSOR_SO_CONSENT, (r.consent.changed_at for r in changed_rows))
+        email_since = since(CURSOR_SO_EMAIL)
+        changed_emails = (list(self._guard(self.so.iter_email_rows(updated_after=email_since))))
+        _track(cursors, CURSOR_SO_EMAIL, (r.updated for r in changed_emails))
+
+        touched_ids = {r.person_id for r in changed_rows} | {r.person_id for r in changed_emails}
+        known = store.load_superoffice_persons(touched_ids)
+        # Persons whose addresses changed or who are new to us: read all their e-mail rows to find the primary.
+        need_emails = {r.person_id for r in changed_emails} | (touched_ids - known.keys())
+        email_rows = list(self._guard(self.so.iter_email_rows(person_ids=sorted(need_emails)))) if need_emails else []
+        # Persons new to us: read all their consent rows, not only the changed ones.
+        new_ids = touched_ids - known.keys()
+        extra_rows = list(self._guard(self.so.iter_consent_rows(person_ids=sorted(new_ids)))) if new_ids else []
+        persons, errors, affected = _merge_superoffice(known, email_rows, need_emails, changed_rows + extra_rows)
+
+        self._emit("reading", 1, 2, "Reading what changed in eMarketeer")
+        em_records = list(self._guard(self.em.iter_consents(changed_since=since(CURSOR_EM_CONSENT))))
+        _track(cursors, CURSOR_EM_CONSENT, (r.consent.changed_at for r in em_records))
+        em_contacts = list(self._guard(self.em.iter_contacts(modified_since=since(CURSOR_EM_CONTACT))))
+        _track(cursors, CURSOR_EM_CONTACT, (c.modified for c in em_contacts))
+        em_changed, em_errors = build_emarketeer_index(em_contacts, em_records)
+        errors += em_errors + self._connector_problems()
+        affected |= em_changed.keys()
+        known_em = store.load_emarketeer(em_changed.keys())
+        merged_em = [_merge_emarketeer(known_em.get(email), contact) for email, contact in em_changed.items()]
+
+        store.upsert_superoffice(persons)
+        store.upsert_emarketeer(merged_em)
+        scope = frozenset(affected)
+        return _Snapshot(store.load_superoffice(scope), store.load_emarketeer(scope), errors, scope, cursors)
+
+    def _read_only(self, state: "_RunState") -> _Snapshot:
+        """The send-time path: both systems read afresh for the given addresses only."""
+        errors: list[ContactError] = []
+        wanted: set[str] = set()
+        for raw in state.options.only:
+            try:
+                wanted.add(normalise_email(raw))
+            except InvalidEmail as exc:
+                errors.append(ContactError(raw, None, str(exc)))
+        scope = frozenset(wanted)
+        if not scope:
+            return _Snapshot({}, {}, errors, scope, {})
+        self._emit("reading", 0, 2, f"Reading {len(scope)} addresses in SuperOffice")
+        hits = list(self._guard(self.so.iter_email_rows(addresses=sorted(scope))))
+        person_ids = sorted({r.person_id for r in hits})
+        email_rows = list(self._guard(self.so.iter_email_rows(person_ids=person_ids))) if person_ids else []
+        consent_rows = list(self._guard(self.so.iter_consent_rows(person_ids=person_ids))) if person_ids else []
+        so_index, so_errors = build_superoffice_index(email_rows, consent_rows)
+        so_index = {e: c for e, c in so_index.items() if e in scope}
+        self._emit("reading", 1, 2, f"Reading {len(scope)} addresses in eMarketeer")
+        em_index: dict[str, EmarketeerContact] = {}
+        for i, email in enumerate(sorted(scope)):
+            self._check_cancel()
+            try:
+                consents = self.em.get_consents(email)
+            except NotFoundError:
+                continue  # not an eMarketeer contact: unmatched (R11)
+            em_index[email] = EmarketeerContact(email, None, _consents_tuple(consents))
+        errors += so_errors + self._connector_problems()
+        self.store.upsert_superoffice(p for c in so_index.values() for p in c.persons)
+        self.store.upsert_emarketeer(em_index.values())
+        return _Snapshot(so_index, em_index, errors, scope, {})
+
+    # -------------------------------------------------------------- applying
+
+    def _save_agreements(self, the_plan: Plan, snapshot: _Snapshot) -> None:
+        """R12/R13: where both sides agree, remember it as the baseline."""
+        entries = [
+            BaselineEntry(d.email, d.purpose, d.superoffice, d.emarketeer, d.person_id)
+            for d in the_plan.decisions if d.target is None
+        ]
+        if entries:
+            self.store.save_baselines(entries)
+
+    def _apply(self, state: "_RunState", writes: Sequence[Decision], snapshot: _Snapshot) -> None:
+        total = len(writes)
+        chunk = max(1, self.settings.write_chunk)
+        done = 0
+        for start in range(0, total, chunk):
+            self._check_cancel()
+            batch = list(writes[start:start + chunk])
+            batch = self._reread_targets(state, batch, snapshot)  # R14
+            ids = self.store.record_decisions(state.run_id, batch, DecisionStatus.PLANNED)
+            self._write_batch(state, list(zip(ids, batch)))
+            done += len(writes[start:start + chunk])
+            self._emit("writing", done, total, f"Written {len(state.changes)} of {total} planned changes")
+
+    def _reread_targets(self, state: "_RunState", batch: list[Decision], snapshot: _Snapshot) -> list[Decision]:
+        """R14: read each target again right before writing; re-decide the contacts that moved."""
+        so_targets = [d for d in batch if d.target is System.SUPEROFFICE]
+        em_targets = [d for d in batch if d.target is System.EMARKETEER]
+        so_now: dict[tuple[int, Purpose], Consent] = {}
+        if so_targets:
+            person_ids = sorted({d.person_id for d in so_targets if d.person_id is not None})
+            for row in self._guard(self.so.iter_consent_rows(person_ids=person_ids)):
+                so_now[(row.person_id, row.purpose)] = row.consent
+        em_now: dict[tuple[str, Purpose], Consent] = {}
+        if em_targets:
+            for d in em_targets:
+                if (d.email, d.purpose) in em_now:
+                    continue
+                try:
+                    consents = self.em.get_consents(d.email)
+                except NotFoundError:
+                    consents = {}
+                for p in PURPOSES:
+                    em_now[(d.email, p)] = consents.get(p, Consent())
+        keep: list[Decision] = []
+        moved: dict[str, list[Decision]] = {}
+        for d in batch:
+            if d.target is System.SUPEROFFICE:
+                current = so_now.get((d.person_id, d.purpose), Consent())
+                planned = d.superoffice
+            else:
+                current = em_now.get((d.email, d.purpose), Consent())
+                planned = d.emarketeer
+            if current == planned:
+                keep.append(d)
+            else:
+                moved.setdefault(d.email, []).append(d)
+        for email, stale in moved.items():
+            keep.extend(self._redecide(state, email, stale, so_now, em_now, snapshot))
+        return keep
+
+    def _redecide(self, state, email, stale, so_now, em_now, snapshot) -> list[Decision]:
+        """A target moved after the plan: record the stale decisions as superseded and decide again."""
+        so_contact = snapshot.superoffice.get(email)
+        em_contact = snapshot.emarketeer.get(email)
+        if so_contact is None or em_contact is None:
+            return []
+        used = so_contact.persons[0]
+        fresh_so = tuple(so_now.get((used.person_id, p), used.consents[p.index]) for p in PURPOSES)
+        fresh_em = tuple(em_now.get((email, p), em_contact.consents[p.index]) for p in PURPOSES)
+        so_contact = SuperOfficeContact(email, (used._replace(consents=fresh_so),) + so_contact.persons[1:])
+        em_contact = em_contact._replace(consents=fresh_em)
+        baseline = self.store.load_baselines([email]).get(email)
+        decisions, errors = decide_contact(so_contact, em_contact, baseline, self.clock(),
+                                           PlanSettings(self.settings.clock_skew))
+        ids = self.store.record_decisions(state.run_id, stale, DecisionStatus.PLANNED)
+        for i in ids:
+            self.store.mark_superseded(i, "The target changed after the plan was made; decided again (R14).")
+        purposes = {d.purpose for d in stale}
+        agreements = [d for d in decisions if d.target is None and d.purpose in purposes]
+        if agreements:
+            self.store.save_baselines([BaselineEntry(d.email, d.purpose, d.superoffice, d.emarketeer, d.person_id)
+                                       for d in agreements])
+        if errors:
+            self.store.record_errors(state.run_id, errors)
+            state.errors.extend(errors)
+        for d in decisions:
+            if d.conflict and d.purpose in purposes:
+                state.conflicts.append(d)
+        return [d for d in decisions if d.target is not None and d.purpose in purposes]
+
+    def _write_batch(self, state: "_RunState", batch: list[tuple[int, Decision]]) -> None:
+        """Send one chunk of writes, each marked pending (with its token) before it leaves and
+        recorded as soon as its answer is in, so a kill leaves as little as possible to check."""
+        tokens = {decision_id: f"LBS-{state.run_id}-{decision_id}" for decision_id, _ in batch}
+        for decision_id, token in tokens.items():
+            self.store.mark_pending(decision_id, token)
+        fatal: ConnectorError | None = None
+        so_written: list[tuple[int, Decision]] = []
+
+        def settle(decision_id: int, d: Decision, outcome: object) -> None:
+            nonlocal fatal
+            if isinstance(outcome, ConnectorError):
+                if _is_contact_error(outcome):
+                    self.store.mark_failed(decision_id, outcome.user_message)
+                    error = ContactError(d.email, d.purpose, f"writing {d.target.label} failed: {outcome.user_message}",
+                                         d.target)
+                    state.add_error(error)
+                    self.store.record_errors(state.run_id, [error])
+                else:
+                    fatal = fatal or outcome  # left pending: the next run checks whether it landed
+            elif d.target is System.SUPEROFFICE:
+                so_written.append((decision_id, d))
+            else:
+                self._applied(state, decision_id, d, d.superoffice, outcome)  # type: ignore[arg-type]
+
+        def send(decision_id: int, d: Decision) -> object:
+            try:
+                return self._send_one(state, d, tokens[decision_id])
+            except ConnectorError as exc:
+                return exc
+
+        workers = max(1, min(self.settings.max_concurrency, len(batch)))
+        if workers == 1:
+            for decision_id, d in batch:
+                settle(decision_id, d, send(decision_id, d))
+        else:
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="lbs-write") as pool:
+                futures = {pool.submit(send, decision_id, d): (decision_id, d) for decision_id, d in batch}
+                for future in as_completed(futures):
+                    decision_id, d = futures[future]
+                    settle(decision_id, d, future.result())
+        if so_written:
+            # Read back SuperOffice's own change time for the baseline (R13); PUT answers 204 without it.
+            person_ids = sorted({d.person_id for _, d in so_written})
+            now_rows: dict[tuple[int, Purpose], Consent] = {}
+            try:
+                for row in self.so.iter_consent_rows(person_ids=person_ids):
+                    now_rows[(row.person_id, row.purpose)] = row.consent
+            except ConnectorError as exc:
+                fatal = fatal or exc  # the writes stay pending; the next run confirms them
+            for decision_id, d in so_written:
+                read_back = now_rows.get((d.person_id, d.purpose))
+                if read_back is None or read_back.basis != d.new:
+                    continue  # written but not confirmed: left pending for the next run to resolve
+                self._applied(state, decision_id, d, read_back, d.emarketeer)
+        if fatal is not None:
+            raise self._stop_for(fatal)
+
+    def _send_one(self, state: "_RunState", d: Decision, token: str):
+        text = f"Legal Basis Sync run {state.run_id} ({token}): {d.explain()}"
+        if d.target is System.SUPEROFFICE:
+            assert d.person_id is not None and d.new is not None
+            self.so.put_consent(d.person_id, d.purpose, d.new, text[:250])
+            return None
+        try:
+            return self.em.create_consent(d.email, d.purpose, d.new, text[:500])
+        except AmbiguousWriteError:
+            # R18: the request may have landed; never send it twice. Look for our token instead.
+            latest = self.em.latest_record(d.email, d.purpose)
+            if latest is not None and token in latest[1]:
+                return latest[0]
+            raise
+
+    def _applied(self, state: "_RunState", decision_id: int, d: Decision, so_value: Consent, em_value: Consent) -> None:
+        target_time = so_value.changed_at if d.target is System.SUPEROFFICE else em_value.changed_at
+        entry = BaselineEntry(d.email, d.purpose, so_value._replace(error=None), em_value._replace(error=None),
+                              d.person_id)
+        self.store.mark_applied(decision_id, target_time, [entry])
+        state.changes.append(d)
+
+    # -------------------------------------------------------------- recovery
+
+    def _recover_pending(self, state: "_RunState") -> None:
+        """R18: a write left pending by a dead run either landed or not; find out, record it, never resend."""
+        pending = self.store.pending_writes()
+        for record in pending:
+            try:
+                if record.target is System.SUPEROFFICE:
+                    current = self.so.get_person_consents(record.person_id).get(record.purpose, Consent())
+                    landed = current.basis == record.new
+                    when = current.changed_at
+                    how = "SuperOffice holds the decided value" if landed else "SuperOffice does not hold the decided value"
+                else:
+                    latest = self.em.latest_record(record.email, record.purpose)
+                    landed = latest is not None and bool(record.token) and record.token in latest[1]
+                    when = latest[0].changed_at if landed and latest else None
+                    how = "eMarketeer has the record with this write's token" if landed else "no eMarketeer record carries this write's token"
+            except NotFoundError:
+                landed, when, how = False, None, "the contact no longer exists"
+            self.store.resolve_pending(record.id, landed, when,
+                                       f"Checked after an interrupted run: {how}.")
+
+    # ---------------------------------------------------------------- helpers
+
+    def _guard(self, rows: Iterable) -> "_GuardedIter":
+        """Make a connector iterator check for cancellation between rows."""
+        return _GuardedIter(self, rows)
+
+    def _stop_for(self, exc: BaseException) -> _RunStopped:
+        if isinstance(exc, CancelledError):
+            return _RunStopped(RunStatus.STOPPED, "Cancelled by the user; what was done is recorded.", exc)
+        if isinstance(exc, ConfigurationError):
+            return _RunStopped(RunStatus.FAILED, exc.user_message, exc)
+        message = getattr(exc, "user_message", None) or str(exc)
+        return _RunStopped(RunStatus.STOPPED, f"{message} The run stopped; what was done is recorded.", exc)
+
+    def _check_cancel(self) -> None:
+        if self.cancel.is_set():
+            raise _RunStopped(RunStatus.STOPPED, "Cancelled by the user; what was done is recorded.")
+
+    def _emit(self, phase: str, done: int, total: int, message: str) -> None:
+        if self._progress is not None:
+            self._progress(Progress(phase, done, total, message))
+
+    def _request_counts(self) -> tuple[int, int]:
+        return self.so.request_count, self.em.request_count
+
+    def _connector_problems(self) -> list[ContactError]:
+        problems = list(self.so.take_problems()) + list(self.em.take_problems())
+        return problems
+
+
+class _GuardedIter:
+    """Wraps a connector iterator so a long read notices a Cancel between rows."""
+
+    def __init__(self, engine: SyncEngine, it: Iterable) -> None:
+        self._engine = engine
+        self._it = iter(it)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        self._engine._check_cancel()
+        return next(self._it)
+
+
+@dataclass(slots=True)
+class _RunState:
+    run_id: int
+    options: SyncOptions
+    mode: RunMode
+    started: datetime
+    matched: int = 0
+    unmatched_so: int = 0
+    unmatched_em: int = 0
+    in_sync: int = 0
+    changes: list[Decision] = field(default_factory=list)
+    conflicts: list[Decision] = field(default_factory=list)
+    errors: list[ContactError] = field(default_factory=list)
+    fatal: BaseException | None = None
+    details: RunDetails | None = None
+
+    def absorb_plan(self, the_plan: Plan, read_errors: list[ContactError]) -> None:
+        self.matched = the_plan.matched
+        self.unmatched_so = len(the_plan.unmatched_superoffice)
+        self.unmatched_em = len(the_plan.unmatched_emarketeer)
+        self.in_sync = the_plan.in_sync
+        self.conflicts.extend(the_plan.conflicts)
+        self.errors.extend(read_errors)
+        self.errors.extend(the_plan.errors)
+
+    def add_error(self, error: ContactError) -> None:
+        self.errors.append(error)
+
+
+def _is_contact_error(exc: ConnectorError) -> bool:
+    """Errors that concern one contact (the run goes on) as opposed to the whole service (the run stops)."""
+    return isinstance(exc, (NotFoundError, InvalidRequestError))
+
+
+def _track(cursors: dict[str, datetime], name: str, times: Iterable[datetime | None]) -> None:
+    newest = cursors.get(name)
+    for t in times:
+        if t is not None and (newest is None or t > newest):
+            newest = t
+    if newest is not None:
+        cursors[name] = newest
+
+
+def _consents_tuple(consents: dict[Purpose, Consent]) -> tuple[Consent, ...]:
+    return tuple(consents.get(p, Consent()) for p in PURPOSES)
+
+
+def _merge_superoffice(
+    known: dict[int, SuperOfficePerson],
+    email_rows: list[SoEmailRow],
+    reread_ids: set[int],
+    consent_rows: list[SoConsentRow],
+) -> tuple[list[SuperOfficePerson], list[ContactError], set[str]]:
+    """Fold changed rows into the persons we knew; return the updated persons and every address they touch."""
+    errors: list[ContactError] = []
+    affected: set[str] = set()
+    primaries = primary_addresses(email_rows)
+    people: dict[int, SuperOfficePerson] = dict(known)
+    for person_id in reread_ids:
+        row = primaries.get(person_id)
+        old = people.get(person_id)
+        if old is not None:
+            affected.add(old.email)
+        if row is None:
+            people.pop(person_id, None)  # no address any more: no longer a contact
+            continue
+        try:
+            email = normalise_email(row.address)
+        except InvalidEmail as exc:
+            errors.append(ContactError(row.address or f"SuperOffice person {person_id}", None,
+                                       f"SuperOffice person {person_id}: {exc}", System.SUPEROFFICE))
+            people.pop(person_id, None)
+            continue
+        base = old.consents if old is not None else EMPTY_CONSENTS
+        people[person_id] = SuperOfficePerson(person_id, email, row.person_registered, base)
+    for row in consent_rows:
+        person = people.get(row.person_id)
+        if person is None:
+            continue
+        slots = list(person.consents)
+        slots[row.purpose.index] = row.consent
+        people[row.person_id] = person._replace(consents=tuple(slots))
+    touched = {r.person_id for r in consent_rows} | reread_ids
+    result = [people[i] for i in touched if i in people]
+    affected.update(p.email for p in result)
+    return result, errors, affected
+
+
+def _merge_emarketeer(old: EmarketeerContact | None, changed: EmarketeerContact) -> EmarketeerContact:
+    """Changed records replace the purposes they cover; the rest is what we last saw."""
+    if old is None:
+        return changed
+    slots = list(old.consents)
+    for p in PURPOSES:
+        new = changed.consents[p.index]
+        if new != Consent():
+            slots[p.index] = new
+    return EmarketeerContact(old.email, changed.contact_id or old.contact_id, tuple(slots))
+
+
+__all__ = ["EngineSettings", "Progress", "RunDetails", "RunSummary", "SyncEngine", "SyncOptions"]

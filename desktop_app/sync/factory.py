@@ -1,0 +1,49 @@
+"""Builds the connectors and the engine from resolved settings and credentials (prepare before run)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from ..connectors.emarketeer import EmarketeerConnector
+from ..connectors.http import RequestLimits
+from ..connectors.superoffice import BasicAuth, BearerAuth, SuperOfficeConnector
+from ..store import Store
+from .engine import EngineSettings, SyncEngine
+
+
+def request_limits(config) -> RequestLimits:
+    return RequestLimits(
+        requests_per_second=float(config.requests_per_second),
+        max_concurrency=int(config.max_concurrency),
+        timeout=float(config.request_timeout_seconds),
+    )
+
+
+def engine_settings(config) -> EngineSettings:
+    return EngineSettings(
+        clock_skew=timedelta(seconds=config.clock_skew_seconds),
+        overlap=timedelta(minutes=config.overlap_minutes),
+        full_run_every=timedelta(hours=config.full_run_hours),
+        max_concurrency=int(config.max_concurrency),
+    )
+
+
+def build_connectors(config, credentials) -> tuple[SuperOfficeConnector, EmarketeerConnector]:
+    limits = request_limits(config)
+    if config.crm == "onsite":
+        auth = BasicAuth(config.superoffice_user, credentials.superoffice_password)
+    else:
+        auth = BearerAuth(credentials.superoffice_token)
+    so = SuperOfficeConnector(config.superoffice_url, auth, limits, state_url=config.superoffice_state_url,
+                              token_refresher=getattr(credentials, "superoffice_token_refresher", None))
+    em_kwargs = {"api_key": credentials.emarketeer_api_key, "limits": limits}
+    if config.emarketeer_url:
+        em_kwargs["base_url"] = config.emarketeer_url
+    em = EmarketeerConnector(**em_kwargs)
+    return so, em
+
+
+def build_engine(config, credentials, store: Store, **kwargs) -> SyncEngine:
+    so, em = build_connectors(config, credentials)
+    return SyncEngine(Path(config.data_dir), store, so, em, engine_settings(config), **kwargs)
