@@ -1,0 +1,406 @@
+"""What a run read and decided, flattened into one immutable row per contact and purpose (the conflict view's data).
+
+Pure Python. `review_rows` turns a run's details (both sides as read, the baselines and the plan)
+into `ConflictRow`s covering every matched contact and purpose (in step ones too, so filters make
+sense), every contact found in one system only (R11) and every error (R17). Each row carries its
+explanation in plain words and the flags the view filters on; nothing in a row can reach back into
+a database or a connector.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
+from enum import StrEnum
+from typing import NamedTuple, Protocol
+
+from .model import (
+    PURPOSES,
+    Consent,
+    ContactBaseline,
+    ContactError,
+    EmarketeerContact,
+    LegalBasis,
+    Purpose,
+    Rule,
+    SuperOfficeContact,
+    System,
+    basis_label,
+)
+from .planner import Decision, Plan
+
+class RunDetailsLike(Protocol):
+    """The parts of `desktop_app.sync.engine.RunDetails` the review needs (domain never imports sync)."""
+
+    superoffice: Mapping[str, SuperOfficeContact]
+    emarketeer: Mapping[str, EmarketeerContact]
+    baselines: Mapping[str, ContactBaseline]
+    plan: Plan
+    now: datetime
+
+
+class RowKind(StrEnum):
+    IN_STEP = "in_step"  # unchanged since both systems last agreed
+    DECIDED = "decided"  # the planner made a decision (a write, or an agreement to record)
+    ERROR = "error"  # R17: on the error list
+    UNMATCHED = "unmatched"  # R11: in one system only
+
+
+class Action(StrEnum):
+    """What the sync does (or would do) with the row."""
+
+    WRITE_SUPEROFFICE = "write_superoffice"
+    WRITE_EMARKETEER = "write_emarketeer"
+    NOTHING = "nothing"
+    ERROR = "error"
+    LEFT_ALONE = "left_alone"
+
+    @property
+    def label(self) -> str:
+        return _ACTION_LABELS[self]
+
+
+_ACTION_LABELS = {
+    Action.WRITE_SUPEROFFICE: "Write to SuperOffice",
+    Action.WRITE_EMARKETEER: "Write to eMarketeer",
+    Action.NOTHING: "Nothing",
+    Action.ERROR: "Error",
+    Action.LEFT_ALONE: "Left alone",
+}
+
+
+class PersonValue(NamedTuple):
+    """One SuperOffice person sharing the row's address, and its value for the row's purpose (R9 tooltips)."""
+
+    person_id: int
+    registered: datetime | None
+    basis: LegalBasis | None
+    changed_at: datetime | None
+
+
+class ConflictRow(NamedTuple):
+    """One contact and purpose as the conflict view shows it. Immutable; built only by `review_rows`.
+
+    `purpose` is None for an error that concerns the whole contact (an unreadable address).
+    `so_present` / `em_present` say whether the contact exists in that system at all (R11):
+    absent is not the same as present without a legal basis.
+    """
+
+    email: str
+    purpose: Purpose | None
+    kind: RowKind
+    so_present: bool
+    so_basis: LegalBasis | None
+    so_changed_at: datetime | None
+    so_person_id: int | None
+    so_person_count: int
+    so_persons: tuple[PersonValue, ...]  # every person with this address, oldest first; empty without duplicates
+    em_present: bool
+    em_basis: LegalBasis | None
+    em_changed_at: datetime | None
+    baseline_basis: LegalBasis | None
+    baseline_since: datetime | None  # the later of both sides' change times when they last agreed
+    has_baseline: bool
+    action: Action
+    new: LegalBasis | None  # the value written (or that would be), for writes
+    winner: System | None
+    rules: tuple[Rule, ...]
+    explanation: str
+    is_disagreement: bool
+    has_duplicates: bool
+    is_error: bool
+    is_conflict: bool
+
+    @property
+    def decision_text(self) -> str:
+        return decision_text(self)
+
+    @property
+    def rules_text(self) -> str:
+        return ", ".join(self.rules)
+
+
+def decision_text(row: ConflictRow) -> str:
+    """The decision column: "Write to eMarketeer", "Nothing", "Error", "Left alone"."""
+    return row.action.label
+
+
+def decision_sentence(row: ConflictRow) -> str:
+    """The decision with its value: "Write Withdrawn to SuperOffice; eMarketeer wins"."""
+    action = row.action
+    if action in (Action.WRITE_SUPEROFFICE, Action.WRITE_EMARKETEER):
+        target = "SuperOffice" if action is Action.WRITE_SUPEROFFICE else "eMarketeer"
+        winner = f"; {row.winner.label} wins" if row.winner is not None else ""
+        return f"Write {basis_label(row.new)} to {target}{winner}"
+    if action is Action.ERROR:
+        return "Not synced this run; it stays on the error list until the cause is fixed"
+    if action is Action.LEFT_ALONE:
+        return "Left alone; nothing is written to either system"
+    return "Nothing to write"
+
+
+_IN_STEP_TEXT = {b: f"In step: both say {basis_label(b)} since the last sync" for b in LegalBasis}
+_IN_STEP_TEXT[None] = "In step: neither has a legal basis for this purpose since the last sync"
+_ONLY_IN = {
+    System.SUPEROFFICE: "Only in SuperOffice: left alone (no eMarketeer contact has this address)",
+    System.EMARKETEER: "Only in eMarketeer: left alone (no SuperOffice person has this address)",
+}
+_NO_RULES: tuple[Rule, ...] = ()
+_IN_STEP_RULES = (Rule.R12,)
+_IN_STEP_RULES_R9 = (Rule.R12, Rule.R9)
+_R11 = (Rule.R11,)
+_R17 = (Rule.R17,)
+_PURPOSES_OR_NONE: dict[Purpose | None, tuple[Purpose, ...]] = {None: PURPOSES, **{p: (p,) for p in PURPOSES}}
+
+
+def _since(bs: Consent | None, be: Consent | None) -> datetime | None:
+    a = bs.changed_at if bs is not None else None
+    b = be.changed_at if be is not None else None
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if a > b else b
+
+
+def _persons(contact: SuperOfficeContact, i: int) -> tuple[PersonValue, ...]:
+    return tuple(PersonValue(p.person_id, p.registered, p.consents[i].basis, p.consents[i].changed_at)
+                 for p in contact.persons)
+
+
+def _duplicates_suffix(count: int, differ: bool) -> str:
+    text = f" (oldest of {count} SuperOffice persons with this address"
+    return text + (", whose values differ)" if differ else ")")
+
+
+def review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = ()) -> list[ConflictRow]:
+    """Every contact and purpose of a run, decided or not, plus its unmatched contacts and errors.
+
+    `errors` adds errors found while reading (the run summary's list: bad addresses, malformed
+    records); the plan's own errors are always included and duplicates are shown once.
+    Order: matched contacts as SuperOffice listed them, then unmatched ones, then errors for
+    addresses neither system delivered.
+    """
+    new = tuple.__new__
+    row_type = ConflictRow
+    superoffice = details.superoffice
+    emarketeer = details.emarketeer
+    baselines = details.baselines
+    the_plan = details.plan
+
+    decided: dict[tuple[str, Purpose], Decision] = {(d.email, d.purpose): d for d in the_plan.decisions}
+    # Errors by address; each address keeps its errors in order, without repeats.
+    error_list: list[ContactError] = []
+    seen_errors: set[ContactError] = set()
+    for e in (*the_plan.errors, *errors):
+        if e not in seen_errors:
+            seen_errors.add(e)
+            error_list.append(e)
+    errors_by_email: dict[str, list[ContactError]] = {}
+    for e in error_list:
+        errors_by_email.setdefault(e.email, []).append(e)
+
+    rows: list[ConflictRow] = []
+    append = rows.append
+    em_get = emarketeer.get
+    base_get = baselines.get
+    decided_get = decided.get
+    errors_get = errors_by_email.get
+    in_step_text = _IN_STEP_TEXT
+    nothing = Action.NOTHING
+    in_step = RowKind.IN_STEP
+    done_errors: set[str] = set()
+
+    for email, so_contact in superoffice.items():
+        em_contact = em_get(email)
+        if em_contact is None:
+            continue
+        persons = so_contact.persons
+        used = persons[0]
+        count = len(persons)
+        so_values = used.consents
+        em_values = em_contact.consents
+        base = base_get(email)
+        contact_errors = errors_get(email)
+        if contact_errors is not None:
+            done_errors.add(email)
+            _error_rows(append, contact_errors, so_contact, em_contact, base)
+            failed = {e.purpose for e in contact_errors}
+            if None in failed:
+                continue
+        else:
+            failed = None
+        for purpose in PURPOSES:
+            if failed is not None and purpose in failed:
+                continue
+            i = purpose.index
+            s = so_values[i]
+            e = em_values[i]
+            bs = base.superoffice[i] if base is not None else None
+            be = base.emarketeer[i] if base is not None else None
+            dup = _persons(so_contact, i) if count > 1 else ()
+            d = decided_get((email, purpose))
+            if d is None:
+                # Unchanged since both sides last agreed (the planner counted it as in sync).
+                text = in_step_text[s.basis]
+                rules = _IN_STEP_RULES
+                if count > 1:
+                    differ = any(p.basis != s.basis for p in dup)
+                    text += _duplicates_suffix(count, differ)
+                    if differ:
+                        rules = _IN_STEP_RULES_R9
+                append(new(row_type, (
+                    email, purpose, in_step, True, s.basis, s.changed_at, used.person_id, count, dup,
+                    True, e.basis, e.changed_at, bs.basis if bs is not None else None, _since(bs, be),
+                    bs is not None, nothing, None, None, rules, text,
+                    s.basis != e.basis, count > 1, False, False,
+                )))
+                continue
+            target = d.target
+            action = (nothing if target is None else
+                      Action.WRITE_SUPEROFFICE if target is System.SUPEROFFICE else Action.WRITE_EMARKETEER)
+            append(new(row_type, (
+                email, purpose, RowKind.DECIDED, True, d.superoffice.basis, d.superoffice.changed_at,
+                d.person_id if d.person_id is not None else used.person_id, count, dup,
+                True, d.emarketeer.basis, d.emarketeer.changed_at,
+                d.baseline_superoffice.basis if d.baseline_superoffice is not None else None,
+                _since(d.baseline_superoffice, d.baseline_emarketeer), d.baseline_superoffice is not None,
+                action, d.new if target is not None else None, d.winner, d.rules, d.explain(),
+                d.superoffice.basis != d.emarketeer.basis, count > 1, False, d.conflict,
+            )))
+
+    # R11: in one system only; left alone.
+    for email in the_plan.unmatched_superoffice:
+        so_contact = superoffice.get(email)
+        if so_contact is None:
+            continue
+        contact_errors = errors_get(email)
+        if contact_errors is not None:
+            done_errors.add(email)
+            _error_rows(append, contact_errors, so_contact, None, None)
+        used = so_contact.persons[0]
+        count = len(so_contact.persons)
+        for purpose in PURPOSES:
+            i = purpose.index
+            s = used.consents[i]
+            dup = _persons(so_contact, i) if count > 1 else ()
+            text = _ONLY_IN[System.SUPEROFFICE]
+            if count > 1:
+                text += _duplicates_suffix(count, any(p.basis != s.basis for p in dup))
+            append(new(row_type, (
+                email, purpose, RowKind.UNMATCHED, True, s.basis, s.changed_at, used.person_id, count, dup,
+                False, None, None, None, None, False, Action.LEFT_ALONE, None, None, _R11, text,
+                False, count > 1, False, False,
+            )))
+    for email in the_plan.unmatched_emarketeer:
+        em_contact = emarketeer.get(email)
+        if em_contact is None:
+            continue
+        contact_errors = errors_get(email)
+        if contact_errors is not None:
+            done_errors.add(email)
+            _error_rows(append, contact_errors, None, em_contact, None)
+        for purpose in PURPOSES:
+            e = em_contact.consents[purpose.index]
+            append(new(row_type, (
+                email, purpose, RowKind.UNMATCHED, False, None, None, None, 0, (),
+                True, e.basis, e.changed_at, None, None, False, Action.LEFT_ALONE, None, None, _R11,
+                _ONLY_IN[System.EMARKETEER], False, False, False, False,
+            )))
+
+    # Errors about addresses neither index holds (an unreadable address, a record without a contact).
+    for email, contact_errors in errors_by_email.items():
+        if email not in done_errors:
+            _error_rows(append, contact_errors, superoffice.get(email), emarketeer.get(email), base_get(email))
+    return rows
+
+
+def _error_rows(append, contact_errors: list[ContactError], so_contact: SuperOfficeContact | None,
+                em_contact: EmarketeerContact | None, base: ContactBaseline | None) -> None:
+    """R17: one row per error and purpose it concerns, showing whatever each side delivered."""
+    for error in contact_errors:
+        purpose = error.purpose
+        i = purpose.index if purpose is not None else None
+        if so_contact is not None and i is not None:
+            used = so_contact.persons[0]
+            s = used.consents[i]
+            count = len(so_contact.persons)
+            dup = _persons(so_contact, i) if count > 1 else ()
+            so = (True, s.basis, s.changed_at, used.person_id, count, dup)
+        elif so_contact is not None:
+            so = (True, None, None, so_contact.persons[0].person_id, len(so_contact.persons), ())
+        else:
+            so = (False, None, None, None, 0, ())
+        if em_contact is not None and i is not None:
+            e = em_contact.consents[i]
+            em = (True, e.basis, e.changed_at)
+        else:
+            em = (em_contact is not None, None, None)
+        bs = base.superoffice[i] if base is not None and i is not None else None
+        be = base.emarketeer[i] if base is not None and i is not None else None
+        append(tuple.__new__(ConflictRow, (
+            error.email, purpose, RowKind.ERROR, *so, *em,
+            bs.basis if bs is not None else None, _since(bs, be), bs is not None,
+            Action.ERROR, None, None, _R17, error.reason,
+            so[0] and em[0] and i is not None and so[1] != em[1], so[4] > 1, True, False,
+        )))
+
+
+# ------------------------------------------------------------------ words for the details pane
+
+def format_local(value: datetime | None, *, seconds: bool = False) -> str:
+    """A change time in the local time zone, short ("2026-05-28 14:03"); "" when unknown."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+def _side_sentence(name: str, present: bool, basis: LegalBasis | None, changed_at: datetime | None) -> str:
+    if not present:
+        return f"{name} has no contact with this address."
+    if basis is None:
+        return f"{name} has no legal basis for this purpose."
+    when = f", changed {format_local(changed_at, seconds=True)}" if changed_at is not None else ""
+    return f"{name} says {basis_label(basis)}{when}."
+
+
+def describe(row: ConflictRow) -> str:
+    """The row in full sentences: both sides, times, baseline, decision, rule and why (the details pane)."""
+    purpose = row.purpose.label if row.purpose is not None else "both purposes"
+    lines = [f"{row.email} — {purpose}"]
+    so = _side_sentence("SuperOffice", row.so_present, row.so_basis, row.so_changed_at)
+    if row.so_present and row.so_person_id is not None:
+        person = f"person {row.so_person_id}"
+        if row.so_person_count > 1:
+            created = row.so_persons[0].registered if row.so_persons else None
+            if created is not None:
+                person += f", created {format_local(created)}"
+            person += f", the oldest of {row.so_person_count} persons with this address (R9)"
+        so = so[:-1] + f" ({person})."
+    lines.append(so)
+    if row.so_person_count > 1 and row.so_persons:
+        others = "; ".join(
+            f"person {p.person_id}" + (f" created {format_local(p.registered)}" if p.registered else "")
+            + f": {basis_label(p.basis)}"
+            for p in row.so_persons[1:]
+        )
+        lines.append(f"The other SuperOffice persons: {others}.")
+    lines.append(_side_sentence("eMarketeer", row.em_present, row.em_basis, row.em_changed_at))
+    if row.has_baseline:
+        since = f" (since {format_local(row.baseline_since, seconds=True)})" if row.baseline_since else ""
+        lines.append(f"At the last sync both agreed on {basis_label(row.baseline_basis)}{since}.")
+    elif row.kind is not RowKind.UNMATCHED:
+        lines.append("The two systems have not agreed on a value before (no baseline yet).")
+    lines.append(f"Decision: {decision_sentence(row)}.")
+    lines.append(f"Why: {row.explanation}" + ("" if row.explanation.endswith(".") else "."))
+    if row.rules:
+        lines.append("Rule: " + ", ".join(row.rules) + (" (conflict: please review)" if row.is_conflict else ""))
+    return "\n".join(lines)
+
+
+__all__ = [
+    "Action", "ConflictRow", "PersonValue", "RowKind", "RunDetailsLike",
+    "decision_sentence", "decision_text", "describe", "format_local", "review_rows",
+]

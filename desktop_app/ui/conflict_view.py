@@ -1,0 +1,576 @@
+"""The conflict view: contact by contact, what the two systems hold and what a sync would do (R8, R16).
+
+A passive panel. It asks for a preview (`preview_requested`); the main window runs a dry run on
+the worker and hands the result back (`show_preview` / `show_summary`). It never reads or writes
+either system itself. At the end: `demo_world` / `demo_render`, real runs against the simulators
+for screenshots (docs/screens) and demos.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.model import ContactError, Purpose
+from ..domain.review import Action, ConflictRow, RowKind, RunDetailsLike, describe, review_rows
+from .conflict_model import (
+    COL_BASELINE,
+    COL_BASELINE_SINCE,
+    COL_DECISION,
+    COL_EM_CHANGED,
+    COL_EM_VALUE,
+    COL_EMAIL,
+    COL_EXPLANATION,
+    COL_PURPOSE,
+    COL_RULES,
+    COL_SO_CHANGED,
+    COL_SO_PERSON,
+    COL_SO_VALUE,
+    COL_WINNER,
+    COLUMN_COUNT,
+    HEADERS,
+    ConflictFilterProxy,
+    ConflictTableModel,
+)
+
+EMPTY_TEXT = ("Press Preview to see, contact by contact, what a sync would change. Nothing is written.")
+NO_MATCH_TEXT = "No rows match the filters."
+SEARCH_PLACEHOLDER = "Search address…"
+
+# Widest typical content per column, measured with the table's font (the explanation stretches).
+_COLUMN_SAMPLES = {
+    COL_EMAIL: "firstname.lastname@company.se",
+    COL_PURPOSE: "Marketing",
+    COL_SO_VALUE: "Legitimate interest",
+    COL_SO_CHANGED: "2026-05-28 14:03",
+    COL_SO_PERSON: "1234 (oldest of 3)",
+    COL_EM_VALUE: "Legitimate interest",
+    COL_EM_CHANGED: "2026-05-28 14:03",
+    COL_BASELINE: "Legitimate interest",
+    COL_BASELINE_SINCE: "2026-05-28 14:03",
+    COL_DECISION: "Write to SuperOffice",
+    COL_WINNER: "SuperOffice",
+    COL_RULES: "R13, R9",
+}
+# Shown on request (right-click the header): at 1280 pixels the explanation needs the room. The details pane,
+# the explanation ("oldest of 3 SuperOffice persons...") and the tooltips carry them meanwhile.
+_HIDDEN_BY_DEFAULT = (COL_SO_PERSON, COL_BASELINE, COL_BASELINE_SINCE, COL_WINNER)
+
+
+class ConflictView(QWidget):
+    """Toolbar, filters, the table of every contact and purpose, and a details pane for the selected row.
+
+    Signals: `preview_requested()`; `sync_selected_requested(list[str])` with the selected addresses.
+    Slots: `show_preview(details, errors=())`, `show_summary(summary)`, `show_rows(rows)`, `set_busy(bool, str)`.
+    """
+
+    preview_requested = Signal()
+    sync_selected_requested = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ConflictTableModel(self)
+        self.proxy = ConflictFilterProxy(self.model, self)
+        self._has_data = False
+        self._busy = False
+        self._build()
+        self._connect()
+        self._update_counts()
+        self._update_actions()
+
+    # ------------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        self.preview_button = QPushButton("Preview")
+        self.preview_button.setToolTip(
+            "Read both systems and show what a sync would do (a dry run: nothing is written)")
+        self.preview_button.setDefault(True)
+
+        self.filter_buttons: dict[str, QToolButton] = {}
+        tips = {
+            "disagreements": ("Disagreements", "Only rows where the two systems hold different values"),
+            "duplicates": ("Duplicates", "Only addresses shared by several SuperOffice persons (R9)"),
+            "errors": ("Errors", "Only rows that could not be synced, with the reason (R17)"),
+            "conflicts": ("Conflicts", "Only near-simultaneous changes decided by the more restrictive value (R13)"),
+        }
+        for key, (text, tip) in tips.items():
+            button = QToolButton()
+            button.setText(text)
+            button.setCheckable(True)
+            button.setToolTip(tip + ". Several toggles narrow together.")
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.filter_buttons[key] = button
+
+        self.purpose_combo = QComboBox()
+        self.purpose_combo.addItem("All purposes", None)
+        for purpose in Purpose:
+            self.purpose_combo.addItem(purpose.label, purpose.value)
+        self.purpose_combo.setToolTip("Show one purpose or both")
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(SEARCH_PLACEHOLDER)
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setToolTip("Show only addresses containing this text (Ctrl+F)")
+        self.search_edit.setMinimumWidth(220)
+
+        self.count_label = QLabel()
+        self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.sync_button = QPushButton("Sync selected")
+        self.sync_button.setToolTip("Run a sync now for the selected addresses only")
+
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.preview_button)
+        toolbar.addSpacing(12)
+        toolbar.addWidget(QLabel("Show only:"))
+        for button in self.filter_buttons.values():
+            toolbar.addWidget(button)
+        toolbar.addSpacing(8)
+        toolbar.addWidget(self.purpose_combo)
+        toolbar.addWidget(self.search_edit, 1)
+        toolbar.addSpacing(8)
+        toolbar.addWidget(self.count_label)
+        toolbar.addSpacing(8)
+        toolbar.addWidget(self.sync_button)
+
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        # The indicator first: enabling sorting sorts by it at once (-1: the order of the run).
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        vertical = self.table.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # O(1) layout for 200,000 rows
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        header.setSectionsMovable(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self._size_columns()
+
+        self.details = QTextBrowser()
+        self.details.setOpenLinks(False)
+        self.details.setPlaceholderText("Select a row to see it in full.")
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        # Room for the details pane's eight or so lines without a scroll bar.
+        self.splitter.setSizes([600, self.fontMetrics().lineSpacing() * 9 + 16])
+
+        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.empty_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.empty_label.setFont(font)
+        self.empty_label.setContentsMargins(40, 40, 40, 40)
+        empty_page = QWidget()
+        empty_layout = QVBoxLayout(empty_page)
+        self.empty_preview_button = QPushButton("Preview")
+        self.empty_preview_button.setToolTip(self.preview_button.toolTip())
+        self.empty_preview_button.setMinimumWidth(160)
+        empty_layout.addStretch(2)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addWidget(self.empty_preview_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(3)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(empty_page)
+        self.stack.addWidget(self.splitter)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.stack, 1)
+
+        self.search_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        self.search_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.summary_label.setVisible(False)
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        bold = self.table.font()
+        bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)  # the winning value is bold
+        header_metrics = header.fontMetrics()
+        for column, sample in _COLUMN_SAMPLES.items():
+            title = max(HEADERS[column].split("\n"), key=header_metrics.horizontalAdvance)
+            sample_metrics = bold_metrics if column in (COL_SO_VALUE, COL_EM_VALUE) else metrics
+            width = max(sample_metrics.horizontalAdvance(sample) + 16,
+                        header_metrics.horizontalAdvance(title) + 26)  # room for the sort arrow
+            if column == COL_DECISION:
+                width += 18  # the decision's dot
+            header.resizeSection(column, width)
+        header.setMinimumSectionSize(40)
+        for column in _HIDDEN_BY_DEFAULT:
+            header.setSectionHidden(column, True)
+
+    def _connect(self) -> None:
+        self.preview_button.clicked.connect(self.preview_requested)
+        self.empty_preview_button.clicked.connect(self.preview_requested)
+        self.sync_button.clicked.connect(self._emit_sync_selected)
+        for key, button in self.filter_buttons.items():
+            button.toggled.connect(lambda on, key=key: self._set_flag_filter(key, on))
+        self.purpose_combo.currentIndexChanged.connect(self._purpose_changed)
+        self.search_edit.textChanged.connect(self._search_changed)
+        self.search_shortcut.activated.connect(self.focus_search)
+        self.proxy.modelReset.connect(self._after_reset)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.horizontalHeader().customContextMenuRequested.connect(self._header_menu)
+
+    # ------------------------------------------------------------------ slots
+
+    @Slot()
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def show_preview(self, details: RunDetailsLike, errors: Iterable[ContactError] = ()) -> None:
+        """Show a dry run's details (RunDetails; `errors`: the run's read errors, e.g. RunSummary.errors)."""
+        rows = review_rows(details, errors)
+        self.show_rows(rows, when=details.now)
+
+    def show_summary(self, summary) -> None:
+        """Show a RunSummary made with SyncOptions(keep_details=True)."""
+        if summary.details is None:
+            self.set_busy(False, summary.message or "The run kept no details to show.")
+            return
+        self.show_preview(summary.details, summary.errors)
+
+    def show_rows(self, rows: Sequence[ConflictRow], when: datetime | None = None) -> None:
+        """Show these rows (tests, or a caller that built them itself)."""
+        self._busy = False
+        self._has_data = True
+        self.model.set_rows(rows)
+        self.summary_label.setText(summarise(self.model.rows(), when))
+        self.summary_label.setToolTip(one_system_only(self.model.rows()))
+        self.summary_label.setVisible(True)
+        self.stack.setCurrentIndex(1)
+        self._update_counts()
+        self._update_actions()
+
+    def set_busy(self, busy: bool, message: str = "") -> None:
+        """While a preview runs: Preview and Sync selected are disabled and `message` says what is happening."""
+        self._busy = busy
+        if message:
+            self.summary_label.setText(message)
+            self.summary_label.setVisible(True)
+        elif not self._has_data:
+            self.summary_label.setVisible(False)
+        self._update_actions()
+
+    def clear(self) -> None:
+        """Back to the empty state (e.g. after settings changed)."""
+        self._has_data = False
+        self.model.set_rows(())
+        self.summary_label.setVisible(False)
+        self.stack.setCurrentIndex(0)
+        self._update_counts()
+        self._update_actions()
+
+    # ------------------------------------------------------------------ queries (tests, main window)
+
+    def selected_rows(self) -> list[ConflictRow]:
+        selection = self.table.selectionModel().selection()
+        rows: list[int] = []
+        for selected_range in selection:
+            rows.extend(range(selected_range.top(), selected_range.bottom() + 1))
+        proxy = self.proxy
+        return [proxy.row_at(r) for r in sorted(set(rows))]
+
+    def selected_addresses(self) -> list[str]:
+        return list(dict.fromkeys(row.email for row in self.selected_rows()))
+
+    def details_text(self) -> str:
+        return self.details.toPlainText()
+
+    def count_text(self) -> str:
+        return self.count_label.text()
+
+    # ------------------------------------------------------------------ internals
+
+    def _set_flag_filter(self, key: str, on: bool) -> None:
+        setter = {
+            "disagreements": self.proxy.set_disagreements_only, "duplicates": self.proxy.set_duplicates_only,
+            "errors": self.proxy.set_errors_only, "conflicts": self.proxy.set_conflicts_only,
+        }[key]
+        setter(on)
+        self._update_counts()
+
+    def _purpose_changed(self, _index: int) -> None:
+        value = self.purpose_combo.currentData()
+        self.proxy.set_purpose(Purpose(value) if value else None)
+        self._update_counts()
+
+    def _search_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_counts()
+
+    def _after_reset(self) -> None:
+        self._show_details(None)
+        self._update_actions()
+
+    def _update_counts(self) -> None:
+        total = self.model.total_count
+        shown = self.model.visible_count
+        self.count_label.setText(f"{shown:,} of {total:,} rows" if self._has_data else "")
+        if self._has_data and shown == 0 and total:
+            self.details.setPlaceholderText(NO_MATCH_TEXT)
+        else:
+            self.details.setPlaceholderText("Select a row to see it in full.")
+
+    def _update_actions(self) -> None:
+        self.preview_button.setEnabled(not self._busy)
+        self.empty_preview_button.setEnabled(not self._busy)
+        has_selection = self.table.selectionModel().hasSelection()
+        self.sync_button.setEnabled(has_selection and not self._busy)
+        for button in self.filter_buttons.values():
+            button.setEnabled(self._has_data)
+        self.purpose_combo.setEnabled(self._has_data)
+        self.search_edit.setEnabled(self._has_data)
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._update_actions()
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_details(self.proxy.row_at(current.row()) if current.isValid() else None)
+
+    def _show_details(self, row: ConflictRow | None) -> None:
+        if row is None:
+            self.details.clear()
+            return
+        lines = describe(row).split("\n")
+        html = [f"<p style='margin:0 0 6px 0'><b>{escape(lines[0])}</b></p>"]
+        html += [f"<p style='margin:0 0 3px 0'>{escape(line)}</p>" for line in lines[1:]]
+        self.details.setHtml("".join(html))
+
+    def _emit_sync_selected(self) -> None:
+        addresses = self.selected_addresses()
+        if addresses:
+            self.sync_selected_requested.emit(addresses)
+
+    def _header_menu(self, pos) -> None:
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for column in range(COLUMN_COUNT):
+            if column in (COL_EMAIL, COL_EXPLANATION):
+                continue
+            action = QAction(HEADERS[column], menu)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+            menu.addAction(action)
+        menu.exec(header.mapToGlobal(pos))
+
+
+def one_system_only(rows: Sequence[ConflictRow]) -> str:
+    only_so = {r.email for r in rows if r.action is Action.LEFT_ALONE and r.so_present}
+    only_em = {r.email for r in rows if r.action is Action.LEFT_ALONE and not r.so_present}
+    return (f"Left alone (R11): {len(only_so):,} only in SuperOffice, {len(only_em):,} only in eMarketeer. "
+            "They are synced once the address exists in both systems.")
+
+
+def summarise(rows: Sequence[ConflictRow], when: datetime | None = None) -> str:
+    """One line on how far apart the systems are (R8): what the preview would write, and what needs a look."""
+    to_so = to_em = conflicts = errors = in_step = agree = 0
+    only_so: set[str] = set()
+    only_em: set[str] = set()
+    contacts: set[str] = set()
+    for r in rows:
+        action = r.action
+        if action is Action.WRITE_SUPEROFFICE:
+            to_so += 1
+        elif action is Action.WRITE_EMARKETEER:
+            to_em += 1
+        elif action is Action.ERROR:
+            errors += 1
+        elif action is Action.LEFT_ALONE:
+            (only_so if r.so_present else only_em).add(r.email)
+            continue
+        elif r.kind is RowKind.IN_STEP:
+            in_step += 1
+        else:
+            agree += 1
+        if r.is_conflict:
+            conflicts += 1
+        contacts.add(r.email)
+    head = f"Preview of {when.astimezone().strftime('%Y-%m-%d %H:%M')}: " if when is not None else "Preview: "
+    writes = to_so + to_em
+    only = len(only_so) + len(only_em)
+    parts = [
+        f"{writes:,} change{'s' if writes != 1 else ''} to write ({to_so:,} to SuperOffice, {to_em:,} to eMarketeer)",
+        f"{conflicts:,} conflict{'s' if conflicts != 1 else ''}",
+        f"{errors:,} error{'s' if errors != 1 else ''}",
+        f"{in_step + agree:,} in step",
+        f"{only:,} contact{'s' if only != 1 else ''} in one system only (left alone)",
+    ]
+    return head + " · ".join(parts) + ". Nothing was written."
+
+
+class DemoWorld:
+    """Both simulators on loopback with sample data, the real connectors, engine and store (screenshots, demos)."""
+
+    def __init__(self, data_dir: Path, contacts: int, seed: int, hours_ago: float = 0.0) -> None:
+        from ..simulators import EmarketeerSimulator, SimClock, SuperOfficeSimulator, generate_dataset
+
+        self.data_dir = Path(data_dir)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.clock = SimClock()  # real time, shifted: runs take the time they really take
+        self.clock.advance(-hours_ago * 3600)
+        self.so = SuperOfficeSimulator(clock=self.clock)
+        self.em = EmarketeerSimulator(clock=self.clock)
+        self.dataset = generate_dataset(contacts, seed=seed, now=self.clock.now(), invalid=2)
+        self.interesting_address: str | None = None
+
+    def start(self) -> "DemoWorld":
+        self.so.start()
+        self.em.start()
+        self.dataset.load_into(self.so, self.em)
+        return self
+
+    def stop(self) -> None:
+        self.so.stop()
+        self.em.stop()
+
+    def store(self):
+        from ..store import Store
+
+        return Store.open(self.data_dir, clock=self.clock.now)
+
+    def run(self, *, dry_run: bool = False, trigger=None, keep_details: bool = False):
+        """One real engine run against the simulators; returns its RunSummary."""
+        from ..connectors.emarketeer import EmarketeerConnector
+        from ..connectors.http import RequestLimits
+        from ..connectors.superoffice import BasicAuth, SuperOfficeConnector
+        from ..domain.model import Trigger
+        from ..sync.engine import SyncEngine, SyncOptions
+
+        user, password = next(iter(self.so.users.items()))
+        limits = RequestLimits(requests_per_second=1000.0)  # loopback: no need to be polite
+        with SuperOfficeConnector(self.so.base_url, BasicAuth(user, password), limits,
+                                  state_url=self.so.state_url) as so, \
+                EmarketeerConnector(self.em.base_url, next(iter(self.em.api_keys)), limits) as em, \
+                self.store() as store:
+            engine = SyncEngine(self.data_dir, store, so, em, clock=self.clock.now)
+            return engine.run(SyncOptions(trigger=trigger or Trigger.MANUAL, dry_run=dry_run,
+                                          keep_details=keep_details))
+
+
+@contextmanager
+def demo_world(data_dir: Path, contacts: int = 300, seed: int = 7, *, runs: bool = False) -> Iterator[DemoWorld]:
+    """A started DemoWorld; with `runs`, a history of a day's runs: a preview, a full sync, then scheduled ones
+    with people changing values on both sides in between (and one unknown legal-basis key, R17)."""
+    import random
+    from datetime import timedelta
+
+    from ..domain.model import Trigger
+
+    world = DemoWorld(data_dir, contacts, seed, hours_ago=8 if runs else 0)
+    world.start()
+    try:
+        if runs:
+            rng = random.Random(seed)
+            matched = [c for c in world.dataset.contacts if c.emarketeer is not None and c.superoffice]
+            world.run(dry_run=True, trigger=Trigger.PREVIEW)
+            world.clock.advance(600)
+            world.run()
+            so_keys = ("61A", "61B", "WITHDRAWN", "61F")
+            em_names = ("Consent", "Contract", "Withdrawn", "Legitimate interest")
+            for step in range(14):
+                world.clock.advance(1800)
+                for _ in range(rng.choice((0, 1, 2, 3, 5, 8))):
+                    contact = rng.choice(matched)
+                    if world.interesting_address is None:
+                        world.interesting_address = contact.email
+                    if rng.random() < 0.3 and world.interesting_address is not None:
+                        contact = next(c for c in matched if c.email == world.interesting_address)
+                    if rng.random() < 0.5:
+                        world.so.set_consent(contact.superoffice[0].person_id, rng.choice(("STORE", "EMARKETING")),
+                                             rng.choice(so_keys), at=world.clock.now() - timedelta(minutes=5))
+                    else:
+                        world.em.add_consent(contact.emarketeer.email,
+                                             rng.choice(("Store and process", "Marketing sendouts")),
+                                             rng.choice(em_names), created_at=world.clock.now() - timedelta(minutes=5))
+                if step == 6:
+                    world.so.set_consent(rng.choice(matched).superoffice[0].person_id, "STORE", "PROBABLY",
+                                         at=world.clock.now() - timedelta(minutes=3))
+                trigger = Trigger.SEND if step == 9 else Trigger.SCHEDULED
+                world.run(trigger=trigger, dry_run=step == 11)
+        yield world
+    finally:
+        world.stop()
+
+
+def demo_preview(contacts: int = 300, seed: int = 7):
+    """A real dry run against the simulators with sample data: (RunDetails, the run's errors)."""
+    import tempfile
+
+    from ..domain.model import Trigger
+
+    with tempfile.TemporaryDirectory() as tmp, demo_world(Path(tmp), contacts, seed) as world:
+        summary = world.run(dry_run=True, trigger=Trigger.PREVIEW, keep_details=True)
+    return summary.details, summary.errors
+
+
+def demo_render(out_dir: Path, contacts: int = 300, seed: int = 7, size: tuple[int, int] = (1280, 800)) -> Path:
+    """Render the view after a real dry run against the simulators (sample data) to `out_dir/conflict_view.png`.
+
+    Needs a QApplication. Used for docs/screens (tools/render_screens.py).
+    """
+    details, errors = demo_preview(contacts, seed)
+    view = ConflictView()
+    view.resize(*size)
+    view.show_preview(details, errors)
+    view.filter_buttons["disagreements"].setChecked(True)
+    view.table.selectRow(0)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / "conflict_view.png"
+    view.grab().save(str(path))
+    view.deleteLater()
+    return path
+
+
+__all__ = ["EMPTY_TEXT", "SEARCH_PLACEHOLDER", "ConflictView", "DemoWorld", "demo_preview", "demo_render",
+           "demo_world", "summarise"]
