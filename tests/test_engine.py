@@ -187,6 +187,35 @@ def test_r14_target_changed_after_the_plan_is_decided_again(world):
     assert DecisionStatus.SUPERSEDED in statuses
 
 
+def test_r14_batched_reread_finds_the_one_emarketeer_target_that_moved(world):
+    """With several eMarketeer targets the re-read is one changes read, not a GET per contact."""
+    emails = [f"batch{i}@example.se" for i in range(6)]
+    for email in emails:
+        world.so_person(email, EMARKETING="61A")
+        world.em_contact(email, marketing="Consent")
+    world.sync()
+    world.advance(60)
+    for email in emails:
+        world.so.set_consent(world.so_person_id(email), "EMARKETING", "WITHDRAWN")
+
+    def meddle(progress):
+        if progress.phase == "planning":
+            world.em_clock.advance(300)
+            world.em.add_consent("batch2@example.se", "Marketing sendouts", "Consent", source_name="Web form")
+
+    world.em.clear_requests()
+    summary = world.sync(progress=meddle)
+    per_key = [r for r in world.em.requests if r.path.endswith("/consents") and r.method == "GET"]
+    assert per_key == []
+    written = {c.email for c in summary.changes}
+    assert written >= set(emails) - {"batch2@example.se"}
+    # batch2: both changed since the baseline; eMarketeer's change is later (R5) and wins.
+    assert world.em_value("batch2@example.se", "Marketing sendouts") == "Consent"
+    assert world.so_value(world.so_person_id("batch2@example.se"), "EMARKETING") == "61A"
+    statuses = [d.status for d in world.store().decisions(summary.run_id) if d.email == "batch2@example.se"]
+    assert DecisionStatus.SUPERSEDED in statuses and DecisionStatus.APPLIED in statuses
+
+
 # ------------------------------------------------------------------ R15, R16
 
 

@@ -386,6 +386,30 @@ class Store:
             self._save_baselines(baselines)
 
     @_guarded
+    def mark_pending_many(self, items: Sequence[tuple[int, str]]) -> None:
+        """mark_pending for a whole chunk of writes in one transaction: (decision id, token) pairs."""
+        now = encode_time(self._now())
+        with self._db.atomic():
+            self._executemany(
+                "UPDATE decision SET status = ?, token = ?, updated_at = ? WHERE id = ?",
+                [(DecisionStatus.PENDING.value, token, now, decision_id) for decision_id, token in items],
+            )
+
+    @_guarded
+    def mark_applied_many(
+        self, items: Sequence[tuple[int, datetime | None, Sequence[BaselineEntry]]]
+    ) -> None:
+        """mark_applied for several landed writes in one transaction; statuses and baselines stay together."""
+        now = encode_time(self._now())
+        with self._db.atomic():
+            self._executemany(
+                "UPDATE decision SET status = ?, target_changed_at = ?, applied_at = ?, updated_at = ? WHERE id = ?",
+                [(DecisionStatus.APPLIED.value, encode_time(when), now, now, decision_id)
+                 for decision_id, when, _ in items],
+            )
+            self._save_baselines([entry for _, _, entries in items for entry in entries])
+
+    @_guarded
     def mark_failed(self, decision_id: int, message: str) -> None:
         with self._db.atomic():
             self._set_decision(decision_id, status=DecisionStatus.FAILED, message=message)
