@@ -271,7 +271,7 @@ class EmarketeerConnector:
         size = _page_size(page_size)
         page = F.FIRST_PAGE
         # Items delivered that a later request may return again (time at or after `since`, or no readable time).
-        delivered: dict[str, datetime | None] = {}
+        delivered: dict[Any, datetime | None] = {}
         while True:
             params: dict[str, Any] = {F.Q_PAGE: page, F.Q_PAGE_SIZE: size}
             if since is not None:
@@ -508,7 +508,19 @@ def _effective(requested: int, served: int | None) -> int:
     return served if served is not None and 0 < served < requested else requested
 
 
-def _identity(item: Any) -> str:
+def _identity(item: Any) -> Any:
+    """What makes an item the same item when a later page returns it again.
+
+    A tuple of a flat object's items is enough and far cheaper than serialising it (this runs once
+    per item of a full read); nested or unhashable values fall back to the JSON text.
+    """
+    if isinstance(item, dict):
+        try:
+            identity = tuple(sorted(item.items()))
+            hash(identity)
+            return identity
+        except TypeError:
+            pass
     try:
         return json.dumps(item, sort_keys=True, default=str)
     except (TypeError, ValueError):
