@@ -1,0 +1,164 @@
+"""R3: while the sync is on, a run every `interval_minutes`, timed from the last run in the database.
+
+STYLE practice 6, after Vorta's scheduler: one single-shot, named QTimer, re-armed after every
+run and whenever the settings are applied. The next time is always computed from the history
+(the newest run of any trigger that was not a preview), so closing the app past the due time, or
+the machine sleeping through it, gives exactly one catch-up run, not one per missed interval.
+Every due time leaves a row: the run itself, or a skipped run saying why it did not start
+(another run going in this window, a headless run holding the lock, settings that cannot work).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from ..config import AppConfig, ConfigError
+from ..domain.model import Trigger
+from ..secrets import KeyringUnavailable
+from .engine import SyncOptions
+from .worker import RunRequest, SyncRunner
+
+log = logging.getLogger(__name__)
+
+# The timer never sleeps longer than this. Qt's timers follow a monotonic clock that may stand
+# still while the machine sleeps; waking up every minute to compare against the wall clock is
+# what makes the catch-up after a sleep happen within a minute instead of a whole interval late.
+MAX_WAIT = timedelta(minutes=1)
+
+BUSY_MESSAGE = "A scheduled sync was due while another sync was running in this window, so it was skipped."
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Scheduler(QObject):
+    """Starts scheduled runs on the shared `SyncRunner`; `next_run_at` is what the Home tab shows."""
+
+    next_run_changed = Signal(object)  # datetime (aware UTC) or None when nothing is scheduled
+    run_skipped = Signal(str)  # a due run could not start: why, in one sentence
+
+    def __init__(
+        self,
+        runner: SyncRunner,
+        store,
+        prepare: Callable[[SyncOptions], RunRequest],
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        parent: QObject | None = None,
+    ) -> None:
+        """`store` is a Store used on the GUI thread (quick reads, skipped-run rows); `prepare` builds a request
+        from the applied settings and the keyring and raises ConfigError or KeyringUnavailable when it cannot."""
+        super().__init__(parent)
+        self.runner = runner
+        self.store = store
+        self.prepare = prepare
+        self.clock = clock
+        self._config: AppConfig | None = None
+        self._due: datetime | None = None
+        self._own_run_going = False  # a run this scheduler started has not ended yet
+        # No scheduled run before this time (demo mode: the sample data's differences stay to be looked at).
+        self.not_before: datetime | None = None
+        self._timer = QTimer(self)
+        self._timer.setObjectName("scheduled-sync-timer")
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._timer_fired)
+        runner.busy_changed.connect(self._runner_busy_changed)
+
+    # ------------------------------------------------------------ state
+
+    @property
+    def next_run_at(self) -> datetime | None:
+        """When the next scheduled run is due (in the past or now: it is about to start); None when the sync is off."""
+        return self._due
+
+    @property
+    def enabled(self) -> bool:
+        return self._config is not None and self._config.sync_on
+
+    @property
+    def timer(self) -> QTimer:
+        return self._timer
+
+    # ------------------------------------------------------------ arming
+
+    def apply_config(self, config: AppConfig) -> None:
+        """New settings were applied (or the window opened): switch on, off, or re-time."""
+        self._config = config
+        self.rearm()
+
+    def stop(self) -> None:
+        self._config = None
+        self._timer.stop()
+        self._set_due(None)
+
+    @Slot()
+    def rearm(self) -> None:
+        """Compute the next due time from the history and arm the timer for it (or for MAX_WAIT, whichever is sooner)."""
+        self._timer.stop()
+        if not self.enabled:
+            self._set_due(None)
+            return
+        assert self._config is not None
+        if self._own_run_going and self.runner.busy:
+            return  # the scheduled run is going; its end re-arms from its row in the history
+        now = self.clock()
+        last = self.store.last_run(dry_run=False)
+        interval = timedelta(minutes=self._config.interval_minutes)
+        # Overdue (never run, app closed, machine asleep) is due now: one catch-up run, not one per missed interval.
+        due = now if last is None else max(last.started_at + interval, now)
+        if self.not_before is not None and due < self.not_before:
+            due = self.not_before
+        self._set_due(due)
+        wait = min(max(due - now, timedelta(0)), MAX_WAIT)
+        self._timer.start(int(wait.total_seconds() * 1000))
+
+    def _set_due(self, due: datetime | None) -> None:
+        if due != self._due:
+            self._due = due
+            self.next_run_changed.emit(due)
+
+    # ------------------------------------------------------------ firing
+
+    @Slot()
+    def _timer_fired(self) -> None:
+        if not self.enabled or self._due is None:
+            return
+        if self.clock() < self._due:
+            self.rearm()  # a MAX_WAIT wake-up: not due yet
+            return
+        self.run_due()
+
+    def run_due(self) -> None:
+        """Start the due run now, or record why it was skipped; the timer is re-armed either way."""
+        if self.runner.busy:
+            self._skip(BUSY_MESSAGE)
+            return
+        try:
+            request = self.prepare(SyncOptions(trigger=Trigger.SCHEDULED))
+        except (ConfigError, KeyringUnavailable) as exc:
+            self._skip(f"A scheduled sync was due but could not start: {exc.user_message}")
+            return
+        if not self.runner.start(request):
+            self._skip(BUSY_MESSAGE)
+            return
+        self._own_run_going = True
+        log.info("Scheduled sync started.")
+        # The runner's busy_changed(False) re-arms once the run has ended and is in the history.
+
+    def _skip(self, message: str) -> None:
+        log.info("Scheduled sync skipped: %s", message)
+        self.store.record_skipped_run(Trigger.SCHEDULED, message)
+        self.run_skipped.emit(message)
+        self.rearm()
+
+    @Slot(bool)
+    def _runner_busy_changed(self, busy: bool) -> None:
+        # Queued from the worker's thread: by the time it arrives another run may have started.
+        if not busy and not self.runner.busy:
+            self._own_run_going = False
+            self.rearm()

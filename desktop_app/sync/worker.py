@@ -1,0 +1,283 @@
+"""The sync engine on a background QThread: a worker object that talks to the window only through signals.
+
+STYLE practices 3 and 4: the window (or the scheduler) prepares a `RunRequest` on the GUI thread
+(settings validated, secrets read) and hands it over; `SyncWorker` builds the connectors and the
+engine in its own thread, opens its own `Store` there (SQLite connections belong to one thread),
+and reports `run_started`, `progress`, `run_finished` or `run_failed`. It never touches a widget.
+Cancel is the engine's `threading.Event`, which any thread may set.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QThread, Signal, SignalInstance, Slot
+
+from ..config import CRM_ONLINE, AppConfig, ConfigError, Credentials, resolve_credentials
+from ..connectors.errors import ConnectorError
+from ..secrets import SUPEROFFICE_REFRESH_TOKEN, SUPEROFFICE_TOKEN, KeyringUnavailable, SecretStore
+from .engine import RunSummary, SyncOptions
+from .lock import LockHeld
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, repr=False)
+class RefreshingCredentials(Credentials):
+    """Credentials plus a way to renew an expired SuperOffice Online access token (the factory looks for it)."""
+
+    superoffice_token_refresher: Callable[[], str] | None = None
+
+
+def prepare_credentials(config: AppConfig, secret_store: SecretStore) -> Credentials:
+    """On the GUI thread, before a run: the secrets the run needs; ConfigError or KeyringUnavailable otherwise.
+
+    For SuperOffice Online with a saved refresh token, the run also gets a refresher: it asks the
+    token endpoint for a new access token on a 401 and keeps it in the keyring for the next run.
+    """
+    credentials = resolve_credentials(config, secret_store)
+    if config.crm != CRM_ONLINE or not config.superoffice_client_id:
+        return credentials
+    try:
+        refresh_token = secret_store.get(SUPEROFFICE_REFRESH_TOKEN)
+    except KeyringUnavailable:
+        refresh_token = None
+    if not refresh_token:
+        return credentials
+    from ..connectors.superoffice_oauth import OAuthEndpoints, refresh_access_token
+
+    token_url = OAuthEndpoints.from_state_url(config.superoffice_state_url).token_url
+    client_id = config.superoffice_client_id
+    timeout = float(config.request_timeout_seconds)
+
+    def refresh() -> str:
+        # Runs on the worker thread, inside the connector's own lock: one refresh at a time.
+        tokens = refresh_access_token(token_url, client_id, refresh_token, timeout=timeout)
+        try:
+            secret_store.set(SUPEROFFICE_TOKEN, tokens.access_token)
+            if tokens.refresh_token:
+                secret_store.set(SUPEROFFICE_REFRESH_TOKEN, tokens.refresh_token)
+        except KeyringUnavailable as exc:
+            log.warning("The renewed SuperOffice token could not be kept: %s", exc.user_message)
+        return tokens.access_token
+
+    return RefreshingCredentials(
+        emarketeer_api_key=credentials.emarketeer_api_key,
+        superoffice_password=credentials.superoffice_password,
+        superoffice_token=credentials.superoffice_token,
+        superoffice_token_refresher=refresh,
+    )
+
+
+@dataclass(frozen=True, repr=False)
+class RunRequest:
+    """Everything one run needs, resolved on the GUI thread; `cancel` is how any thread stops it."""
+
+    config: AppConfig
+    credentials: Credentials
+    options: SyncOptions = SyncOptions()
+    cancel: threading.Event = field(default_factory=threading.Event)
+
+    def __repr__(self) -> str:
+        return f"RunRequest(trigger={self.options.trigger.value!r}, dry_run={self.options.dry_run!r})"
+
+
+class _AnnouncingStore:
+    """The worker's store, telling the worker the new run's id the moment the engine creates it."""
+
+    def __init__(self, store, announce: Callable[[int], None]) -> None:
+        self._store = store
+        self._announce = announce
+
+    def start_run(self, *args, **kwargs) -> int:
+        run_id = self._store.start_run(*args, **kwargs)
+        self._announce(run_id)
+        return run_id
+
+    def __getattr__(self, name: str):
+        return getattr(self._store, name)
+
+
+class SyncWorker(QObject):
+    """Runs one sync at a time on the thread it was moved to. Never touches widgets."""
+
+    run_started = Signal(int)  # the run's id in the history
+    progress = Signal(object)  # engine.Progress
+    run_finished = Signal(object)  # engine.RunSummary, whatever its status (done, stopped, failed)
+    run_failed = Signal(str)  # the run could not start or crashed: one sentence
+    busy_changed = Signal(bool)
+
+    def __init__(self, clock: Callable[[], datetime] | None = None) -> None:
+        super().__init__()
+        self._busy = threading.Event()
+        self._clock = clock  # None: the real clock; tests pass the same fake clock to the scheduler
+
+    @property
+    def busy(self) -> bool:
+        """Safe to read from any thread."""
+        return self._busy.is_set()
+
+    def mark_busy(self) -> None:
+        """Called by the GUI thread when it queues a request, so a second request in the gap is refused."""
+        self._busy.set()
+
+    @Slot(object)
+    def start_run(self, request: RunRequest) -> None:
+        """Run the sync in `request` to the end; every outcome is a signal, nothing is raised."""
+        self._busy.set()
+        self.busy_changed.emit(True)
+        outcome: tuple[SignalInstance, object] | None = None
+        try:
+            outcome = self._run(request)
+        except Exception as exc:  # never let an exception escape into Qt's event loop on this thread
+            log.exception("The sync worker failed")
+            outcome = (self.run_failed, f"The sync stopped because of an unexpected error ({type(exc).__name__}); "
+                                        "the details are in the log file.")
+        finally:
+            # Free before telling anyone: whoever reacts to the outcome may start the next run at once.
+            self._busy.clear()
+            if outcome is not None:
+                signal, value = outcome
+                signal.emit(value)
+            self.busy_changed.emit(False)
+
+    def _run(self, request: RunRequest) -> "tuple[SignalInstance, object]":
+        """The run, start to end, with every resource closed; returns the signal to send and its value."""
+        from ..store import Store  # imported here: the worker module stays cheap to import for the window
+        from .factory import build_engine
+
+        options = request.options
+        config = request.config
+        try:
+            store = Store.open(config.data_dir, clock=self._clock)
+        except Exception as exc:  # the database cannot be opened: nothing can be recorded either
+            message = getattr(exc, "user_message", None) or f"The history database could not be opened ({type(exc).__name__})."
+            log.error("Run not started: %s", message)
+            return self.run_failed, _sentence(message)
+        engine = None
+        try:
+            try:
+                extra = {} if self._clock is None else {"clock": self._clock}
+                engine = build_engine(config, request.credentials,
+                                      _AnnouncingStore(store, lambda run_id: self.run_started.emit(run_id)),
+                                      progress=lambda p: self.progress.emit(p), cancel=request.cancel, **extra)
+                # The connectors check the same flag between retries and pages, so Cancel is heard mid-read too.
+                engine.so.cancel = request.cancel
+                engine.em.cancel = request.cancel
+                summary: RunSummary = engine.run(options)
+            except LockHeld as exc:
+                store.record_skipped_run(options.trigger, exc.user_message)
+                log.info("Run skipped (%s): %s", options.trigger.value, exc.user_message)
+                return self.run_failed, exc.user_message
+            except (ConfigError, ConnectorError) as exc:  # the settings cannot work (a bad address, no key)
+                store.record_skipped_run(options.trigger, _sentence(exc.user_message))
+                return self.run_failed, _sentence(exc.user_message)
+            except Exception as exc:  # a bug: logged with its traceback, told in one sentence
+                log.exception("The sync run crashed")
+                return self.run_failed, (f"The sync stopped because of an unexpected error ({type(exc).__name__}); "
+                                         "the details are in the log file.")
+            log.info("Run %s (%s) ended: %s", summary.run_id, options.trigger.value, summary.status.value)
+            return self.run_finished, summary
+        finally:
+            if engine is not None:
+                for connector in (engine.so, engine.em):
+                    try:
+                        connector.close()
+                    except Exception:  # closing is best effort
+                        log.debug("Closing a connector failed", exc_info=True)
+            store.close()
+
+
+class SyncRunner(QObject):
+    """Owns the worker and its QThread on the GUI side: start a run, cancel it, shut down cleanly.
+
+    The window and the scheduler share one runner, so there is only ever one run from this
+    process; the data directory's lock (R20) keeps out the headless command as well.
+    """
+
+    run_requested = Signal(object)  # RunRequest, queued to the worker's thread
+    # The worker's signals, relayed: this object lives on the GUI thread, so whoever connects here is called
+    # there (a plain function connected straight to the worker would run on the worker's thread).
+    run_started = Signal(int)
+    progress = Signal(object)
+    run_finished = Signal(object)
+    run_failed = Signal(str)
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, *, clock: Callable[[], datetime] | None = None) -> None:
+        super().__init__(parent)
+        self.worker = SyncWorker(clock)
+        self._thread = QThread(self)
+        self._thread.setObjectName("sync-worker")
+        self.worker.moveToThread(self._thread)
+        self._thread.finished.connect(self.worker.deleteLater)
+        self.run_requested.connect(self.worker.start_run)
+        # Relayed through slots on the GUI thread, so the runner can note state before the window hears.
+        self.worker.run_started.connect(self._relay_run_started)
+        self.worker.progress.connect(self._relay_progress)
+        self.worker.run_finished.connect(self._relay_run_finished)
+        self.worker.run_failed.connect(self._relay_run_failed)
+        self.worker.busy_changed.connect(self._relay_busy_changed)
+        self._current: RunRequest | None = None  # the last request queued; setting its cancel flag late is harmless
+        self._thread.start()
+
+    @property
+    def busy(self) -> bool:
+        return self.worker.busy
+
+    def start(self, request: RunRequest) -> bool:
+        """Queue `request` on the worker; False (and nothing queued) when a run is already going."""
+        if self.worker.busy or not self._thread.isRunning():
+            return False
+        self.worker.mark_busy()
+        self._current = request
+        self.run_requested.emit(request)
+        return True
+
+    @Slot(int)
+    def _relay_run_started(self, run_id: int) -> None:
+        self.run_started.emit(run_id)
+
+    @Slot(object)
+    def _relay_progress(self, progress: object) -> None:
+        self.progress.emit(progress)
+
+    @Slot(object)
+    def _relay_run_finished(self, summary: object) -> None:
+        self.run_finished.emit(summary)
+
+    @Slot(str)
+    def _relay_run_failed(self, message: str) -> None:
+        self.run_failed.emit(message)
+
+    @Slot(bool)
+    def _relay_busy_changed(self, busy: bool) -> None:
+        self.busy_changed.emit(busy)
+
+    @property
+    def current_options(self) -> SyncOptions | None:
+        """The options of the run queued last (the one going, while `busy`)."""
+        return None if self._current is None else self._current.options
+
+    def cancel(self) -> None:
+        """Ask the current run to stop; it ends as 'stopped' with what it did recorded."""
+        if self._current is not None:
+            self._current.cancel.set()
+
+    def shutdown(self, wait_ms: int = 30_000) -> bool:
+        """Cancel any run and stop the thread; True when it stopped within `wait_ms`."""
+        self.cancel()
+        self._thread.quit()
+        return self._thread.wait(wait_ms)
+
+    def __repr__(self) -> str:
+        return f"SyncRunner(busy={self.busy})"
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?")) else text + "."

@@ -1,0 +1,74 @@
+"""Short blocking jobs of the window (test connection, sign-in) on a thread pool, with results back on the GUI thread.
+
+Sync runs do not come here: they have their own worker on a QThread (`sync.worker`). This is
+for the small things that would otherwise freeze the window while a server answers.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+
+log = logging.getLogger(__name__)
+
+
+class _Job(QRunnable):
+    def __init__(self, job_id: int, fn: Callable[[], object], owner: "BackgroundJobs") -> None:
+        super().__init__()
+        self._job_id = job_id
+        self._fn = fn
+        self._owner = owner
+
+    def run(self) -> None:  # Qt override: runs on a pool thread
+        try:
+            result, error = self._fn(), None
+        except BaseException as exc:  # noqa: BLE001 - everything goes back to the GUI thread, nothing escapes into Qt
+            result, error = None, exc
+        # Emitted from the pool thread; the owner lives on the GUI thread, so delivery is queued there.
+        try:
+            self._owner.job_done.emit(self._job_id, result, error)
+        except RuntimeError:  # the window was torn down while this job ran: nobody is left to tell
+            log.debug("Background job %s finished after its owner was deleted", self._job_id)
+
+
+class BackgroundJobs(QObject):
+    """Runs callables on a private pool; `on_done(result)` or `on_error(exception)` is called on the GUI thread."""
+
+    job_done = Signal(int, object, object)  # job id, result, exception (or None)
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 4) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._ids = itertools.count(1)
+        self._callbacks: dict[int, tuple[Callable[[object], None], Callable[[BaseException], None]]] = {}
+        self.job_done.connect(self._deliver)
+
+    def submit(self, fn: Callable[[], object], on_done: Callable[[object], None],
+               on_error: Callable[[BaseException], None]) -> int:
+        job_id = next(self._ids)
+        self._callbacks[job_id] = (on_done, on_error)
+        self._pool.start(_Job(job_id, fn, self))
+        return job_id
+
+    @property
+    def pending(self) -> int:
+        return len(self._callbacks)
+
+    @Slot(int, object, object)
+    def _deliver(self, job_id: int, result: object, error: object) -> None:
+        on_done, on_error = self._callbacks.pop(job_id, (None, None))
+        if on_done is None:
+            return
+        if isinstance(error, BaseException):
+            on_error(error)
+        else:
+            on_done(result)
+
+    def wait(self, msecs: int = 10_000) -> bool:
+        """Wait for running jobs (at shutdown, after asking them to stop); False if some are still going."""
+        return self._pool.waitForDone(msecs)

@@ -1,0 +1,80 @@
+""""Test connection" for each system: load SuperOffice's lists or eMarketeer's master data and say what was found.
+
+Qt-free and blocking: the settings panel runs these off the GUI thread. Each returns one sentence
+for the person and raises nothing a person cannot read (connector errors carry their sentence).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from ..config import CRM_ONSITE, AppConfig
+from ..connectors.emarketeer import EmarketeerConnector
+from ..connectors.errors import ConnectorError
+from ..connectors.http import RequestLimits
+from ..connectors.superoffice import BasicAuth, BearerAuth, SuperOfficeConnector
+from ..domain.model import System
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionResult:
+    system: System
+    ok: bool
+    text: str
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class ConnectionTest:
+    """Everything one test needs, prepared on the GUI thread; `run()` does the network part."""
+
+    system: System
+    config: AppConfig
+    secret: str  # the password, token or API key to test with
+    webapi_override: str | None = None
+
+    def run(self) -> ConnectionResult:
+        try:
+            text = _superoffice(self) if self.system is System.SUPEROFFICE else _emarketeer(self)
+        except ConnectorError as exc:
+            return ConnectionResult(self.system, False, _sentence(exc.user_message))
+        return ConnectionResult(self.system, True, text)
+
+    def __repr__(self) -> str:
+        return f"ConnectionTest(system={self.system!r}, secret='***')"
+
+
+def _superoffice(test: ConnectionTest) -> str:
+    config = test.config
+    auth = BasicAuth(config.superoffice_user, test.secret) if config.crm == CRM_ONSITE else BearerAuth(test.secret)
+    with SuperOfficeConnector(config.superoffice_url, auth, _quick(config),
+                              state_url=config.superoffice_state_url) as so:
+        lists = so.load_lists()
+        host = urlsplit(so.base_url).netloc
+    return (f"Connected to SuperOffice at {host}: {len(lists.legal_bases)} legal bases and "
+            f"{len(lists.purposes)} consent purposes, including the ones the sync needs.")
+
+
+def _emarketeer(test: ConnectionTest) -> str:
+    config = test.config
+    kwargs = {"api_key": test.secret, "limits": _quick(config)}
+    if config.emarketeer_url:
+        kwargs["base_url"] = config.emarketeer_url
+    with EmarketeerConnector(**kwargs) as em:
+        data = em.load_master_data()
+        host = urlsplit(em.base_url).netloc
+    return (f"Connected to eMarketeer at {host}: {len(data.purposes)} purposes and "
+            f"{len(data.legal_bases)} legal bases, including the ones the sync needs.")
+
+
+def _quick(config: AppConfig) -> RequestLimits:
+    # A test should answer within seconds, not retry for minutes like a run does.
+    return RequestLimits(requests_per_second=float(config.requests_per_second),
+                         max_concurrency=int(config.max_concurrency),
+                         timeout=min(float(config.request_timeout_seconds), 15.0),
+                         max_retries=1, backoff_base=0.2, backoff_max=1.0)
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?")) else text + "."

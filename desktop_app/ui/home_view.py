@@ -1,0 +1,242 @@
+"""The Home tab: is the sync on, how are both systems, what did the last run do, when is the next, Sync now (R8).
+
+A passive view: the main window decides what to show and calls the `show_*` methods; the buttons
+only announce what the person asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.model import System
+from ..sync.engine import Progress
+from .status_text import ConnectionState
+
+OK_COLOUR, BAD_COLOUR, WARN_COLOUR, MUTED_COLOUR = "#1b6b2f", "#a61b1b", "#8a5a00", "#5f6368"
+PHASE_LABELS = {"reading": "Reading", "planning": "Deciding", "writing": "Writing", "done": "Finishing"}
+
+
+def _label(text: str = "", *, selectable: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class HomeView(QWidget):
+    """Signals name what the person asked for; the main window does it."""
+
+    sync_requested = Signal()
+    preview_requested = Signal()
+    cancel_requested = Signal()
+    open_conflicts_requested = Signal()
+    open_settings_requested = Signal()
+    test_connections_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build()
+
+    def _build(self) -> None:
+        # -- whether the sync is on, and the next run
+        self.state_label = _label()
+        self.state_label.setObjectName("sync_state")
+        font = self.state_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.state_label.setFont(font)
+        self.state_detail = _label()
+        self.open_settings_button = QPushButton("Open settings")
+        self.next_run_label = _label()
+        self.next_run_label.setObjectName("next_run")
+        state_box = QVBoxLayout()
+        state_box.setSpacing(4)
+        state_box.addWidget(self.state_label)
+        state_box.addWidget(self.state_detail)
+        next_row = QHBoxLayout()
+        next_caption = QLabel("Next scheduled run:")
+        next_caption.setStyleSheet("font-weight: bold;")
+        next_row.addWidget(next_caption)
+        next_row.addWidget(self.next_run_label, 1)
+        next_row.addWidget(self.open_settings_button)
+        state_box.addLayout(next_row)
+
+        # -- the run controls
+        self.sync_button = QPushButton("Sync now")
+        self.sync_button.setObjectName("sync_now")
+        self.sync_button.setToolTip("Run a sync now (Ctrl+R)")
+        self.sync_button.setMinimumWidth(120)
+        self.preview_button = QPushButton("Preview differences")
+        self.preview_button.setToolTip("Compare both systems and show every decision a sync would make; "
+                                       "nothing is written (R16)")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop the running sync; what it did so far is kept and recorded")
+        self.cancel_button.setEnabled(False)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setMaximumHeight(14)
+        self.progress_bar.setVisible(False)
+        self.progress_label = _label()
+        self.progress_label.setStyleSheet(f"color: {MUTED_COLOUR};")
+        for button in (self.sync_button, self.preview_button, self.cancel_button):
+            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.sync_button)
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.progress_bar, 1)
+        buttons.addStretch(0)
+        run_box = QVBoxLayout()
+        run_box.addLayout(buttons)
+        run_box.addWidget(self.progress_label)
+
+        # -- problems and R8
+        self.problem_label = _label()
+        self.problem_label.setObjectName("problem")
+        self.problem_label.setStyleSheet(f"color: {BAD_COLOUR}; font-weight: bold;")
+        self.problem_label.setVisible(False)
+        self.notice_frame = QGroupBox("How far apart the systems are")
+        self.notice_frame.setObjectName("disagreement")
+        self.notice_label = _label()
+        self.notice_label.setObjectName("disagreement_text")
+        self.open_conflicts_button = QPushButton("Open conflicts")
+        notice = QHBoxLayout(self.notice_frame)
+        notice.addWidget(self.notice_label, 1)
+        notice.addWidget(self.open_conflicts_button, 0, Qt.AlignmentFlag.AlignVCenter)
+
+        # -- last run
+        self.last_run_box = QGroupBox("Last sync")
+        self.last_run_form = QFormLayout(self.last_run_box)
+        self.last_run_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # Captions at the top of their row: a message can wrap onto several lines.
+        self.last_run_form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+        # -- connections
+        connections = QGroupBox("Connections")
+        grid = QGridLayout(connections)
+        grid.setColumnStretch(2, 1)
+        self.connection_dots: dict[System, QLabel] = {}
+        self.connection_labels: dict[System, QLabel] = {}
+        for row, system in enumerate((System.SUPEROFFICE, System.EMARKETEER)):
+            dot = QLabel("●")
+            dot.setStyleSheet(f"color: {MUTED_COLOUR};")
+            name = QLabel(system.label)
+            name.setStyleSheet("font-weight: bold;")
+            text = _label()
+            text.setObjectName(f"connection_{system.value}")
+            grid.addWidget(dot, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(name, row, 1, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(text, row, 2)
+            self.connection_dots[system] = dot
+            self.connection_labels[system] = text
+        self.test_button = QPushButton("Test connections")
+        self.test_button.setToolTip("Load SuperOffice's lists and eMarketeer's master data with the applied settings")
+        grid.addWidget(self.test_button, 2, 2, Qt.AlignmentFlag.AlignLeft)
+
+        lower = QHBoxLayout()
+        lower.addWidget(self.last_run_box, 3, Qt.AlignmentFlag.AlignTop)
+        lower.addWidget(connections, 2, Qt.AlignmentFlag.AlignTop)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        layout.addLayout(state_box)
+        layout.addLayout(run_box)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.notice_frame)
+        layout.addLayout(lower)
+        layout.addStretch(1)
+        for widget in (self.last_run_box, connections):
+            widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+        self.sync_button.clicked.connect(self.sync_requested)
+        self.preview_button.clicked.connect(self.preview_requested)
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.open_conflicts_button.clicked.connect(self.open_conflicts_requested)
+        self.open_settings_button.clicked.connect(self.open_settings_requested)
+        self.test_button.clicked.connect(self.test_connections_requested)
+
+    # ------------------------------------------------------------------ show_*
+
+    def show_sync_state(self, headline: str, detail: str, on: bool) -> None:
+        self.state_label.setText(headline)
+        self.state_label.setStyleSheet(f"color: {OK_COLOUR if on else BAD_COLOUR};")
+        self.state_detail.setText(detail)
+        self.open_settings_button.setVisible(not on)
+
+    def show_next_run(self, text: str) -> None:
+        self.next_run_label.setText(text)
+
+    def show_last_run(self, rows: Sequence[tuple[str, str]]) -> None:
+        while self.last_run_form.rowCount():
+            self.last_run_form.removeRow(0)
+        for caption, text in rows:
+            value = _label(text)
+            value.setObjectName(f"last_run_{caption.lower()}")
+            self.last_run_form.addRow(f"{caption}:", value)
+
+    def last_run_text(self) -> str:
+        """The box's text, one 'caption: value' line per row (tests, screen readers)."""
+        lines = []
+        for row in range(self.last_run_form.rowCount()):
+            caption = self.last_run_form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            value = self.last_run_form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            lines.append(f"{caption.widget().text()} {value.widget().text()}")
+        return "\n".join(lines)
+
+    def show_problem(self, text: str | None) -> None:
+        self.problem_label.setText(text or "")
+        self.problem_label.setVisible(bool(text))
+
+    def show_distance(self, text: str, disagree: bool) -> None:
+        """R8: always shown; highlighted when the systems are known to disagree."""
+        self.notice_label.setText(text)
+        self.notice_label.setStyleSheet(f"color: {WARN_COLOUR}; font-weight: bold;" if disagree else "")
+        self.open_conflicts_button.setDefault(disagree)
+
+    @property
+    def disagreement_shown(self) -> bool:
+        return bool(self.notice_label.styleSheet())
+
+    def show_connection(self, state: ConnectionState) -> None:
+        colour = MUTED_COLOUR if state.ok is None else OK_COLOUR if state.ok else BAD_COLOUR
+        self.connection_dots[state.system].setStyleSheet(f"color: {colour};")
+        self.connection_labels[state.system].setText(state.text)
+
+    def show_busy(self, busy: bool, *, can_sync: bool, can_preview: bool, sync_off_reason: str | None) -> None:
+        self.sync_button.setEnabled(not busy and can_sync)
+        self.preview_button.setEnabled(not busy and can_preview)
+        self.cancel_button.setEnabled(busy)
+        self.test_button.setEnabled(can_preview)
+        self.sync_button.setToolTip("Run a sync now (Ctrl+R)" if can_sync or busy
+                                    else f"The sync is off: {sync_off_reason}.")
+        self.progress_bar.setVisible(busy)
+        self.progress_label.setVisible(busy)
+        if busy:
+            self.progress_bar.setRange(0, 0)
+            self.progress_label.setText("Starting…")
+        else:
+            self.progress_label.setText("")
+
+    def show_progress(self, progress: Progress) -> None:
+        if progress.total > 0:
+            self.progress_bar.setRange(0, progress.total)
+            self.progress_bar.setValue(min(progress.done, progress.total))
+        else:
+            self.progress_bar.setRange(0, 0)
+        phase = PHASE_LABELS.get(progress.phase, progress.phase.capitalize())
+        self.progress_label.setText(f"{phase}: {progress.message}" if progress.message else phase)

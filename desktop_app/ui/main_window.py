@@ -1,0 +1,546 @@
+"""The main window: Home, Conflicts, History and Settings tabs around one sync worker and the scheduler.
+
+The window owns the GUI-side objects (the `SyncRunner` and its QThread, the `Scheduler`, a Store
+for quick reads on the GUI thread) and wires the panels together; each panel refreshes only what
+concerns it when a run ends (STYLE practice 8). Window size, position and tab live in an INI file
+inside the data directory, never in the user's global Qt settings.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QSystemTrayIcon,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..config import CRM_NONE, AppConfig, ConfigError, resolve_config
+from ..connectors.errors import ConnectorError
+from ..domain.model import RunStatus, System, Trigger
+from ..secrets import KeyringUnavailable, SecretStore
+from ..store import Store, StoreError
+from ..sync.engine import Progress, RunSummary, SyncOptions
+from ..sync.scheduler import Scheduler
+from ..sync.worker import RunRequest, SyncRunner, prepare_credentials
+from . import icons
+from .background import BackgroundJobs
+from .connection_check import ConnectionResult
+from .demo import BANNER, DemoEnvironment
+from .home_view import HomeView
+from .settings_panel import SettingsPanel
+from .status_text import (
+    ConnectionState,
+    RunFacts,
+    connection_from_run,
+    how_far_apart,
+    last_run_rows,
+    local_time,
+    next_run_text,
+    run_problem,
+    sync_state,
+    unknown_connection,
+)
+
+log = logging.getLogger(__name__)
+
+try:  # written alongside this window; a placeholder keeps the window usable without it
+    from .conflict_view import ConflictView
+except ImportError:  # pragma: no cover - only while the teammate's module is missing
+    ConflictView = None  # type: ignore[assignment,misc]
+try:
+    from .history_view import HistoryView
+except ImportError:  # pragma: no cover
+    HistoryView = None  # type: ignore[assignment,misc]
+
+WINDOW_TITLE = "Legal Basis Sync"
+SETTINGS_FILE = "window.ini"
+TAB_HOME, TAB_CONFLICTS, TAB_HISTORY, TAB_SETTINGS = range(4)
+HOME_REFRESH_MS = 30_000  # relative times ("5 minutes ago") stay true without a run
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class WindowContext:
+    """Where the window works: its data, its secrets, its environment, and whether it is a demo."""
+
+    data_dir: Path
+    secret_store: SecretStore
+    environ: Mapping[str, str] = field(default_factory=dict)
+    demo: DemoEnvironment | None = None
+    no_account: bool = False  # demo because nothing is configured yet: offer to set up the real account
+    on_configure_requested: Callable[[], None] | None = None
+
+    @property
+    def settings_path(self) -> Path:
+        return Path(self.data_dir) / SETTINGS_FILE
+
+
+class MainWindow(QMainWindow):
+    """Signals: `run_completed(RunSummary | None)` once the window has taken in a run's outcome."""
+
+    run_completed = Signal(object)
+
+    def __init__(self, context: WindowContext, *, clock: Callable[[], datetime] = utc_now,
+                 open_url: Callable[[str], object] | None = None, use_tray: bool | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.clock = clock
+        self.setWindowTitle(WINDOW_TITLE + (" (demo)" if context.demo else ""))
+        self.setWindowIcon(icons.status_icon(icons.IDLE))
+        self.store = Store.open(context.data_dir)  # quick reads and skipped-run rows on the GUI thread
+        self.jobs = BackgroundJobs(self)
+        self.runner = SyncRunner(self)
+        self._quitting = False
+        self._shut_down = False
+        self._last_failure: str | None = None
+        self._connections: dict[System, ConnectionState] = {s: unknown_connection(s) for s in System}
+        self._hidden_notice_shown = False
+
+        self.settings_panel = SettingsPanel(
+            load_settings=self.store.settings, save_settings=self.store.save_settings,
+            secret_store=context.secret_store, data_dir=context.data_dir, environ=context.environ,
+            jobs=self.jobs, open_url=open_url, sign_in_available=context.demo is None,
+            secret_place="the system keyring" if context.demo is None else "memory, for this demo only")
+        self.config = self._resolve_config()
+        self.scheduler = Scheduler(self.runner, self.store, self.prepare_run, clock=clock, parent=self)
+        if context.demo is not None:
+            # The demo opens on the sample data as generated, differences and all; the first scheduled run
+            # waits one interval, so the person can look, preview, and press Sync now first.
+            self.scheduler.not_before = clock() + timedelta(minutes=self.config.interval_minutes)
+
+        self.home = HomeView()
+        self.conflict_view = ConflictView() if ConflictView is not None else None
+        self.history_view = HistoryView(self._open_store) if HistoryView is not None else None
+        self._build()
+        self._tray = self._make_tray(use_tray)
+        self._connect()
+        self._restore_window_state()
+
+        self._home_timer = QTimer(self)
+        self._home_timer.setObjectName("home-refresh-timer")
+        self._home_timer.setInterval(HOME_REFRESH_MS)
+        self._home_timer.timeout.connect(self.refresh_home)
+        self._home_timer.start()
+
+        self._connections_from_history()
+        self.scheduler.apply_config(self.config)
+        self.refresh_home()
+        if self.history_view is not None:
+            self.history_view.refresh()
+
+    # ------------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 8, 8, 8)
+        self.banner = self._make_banner()
+        if self.banner is not None:
+            layout.addWidget(self.banner)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.home, "Home")
+        self.tabs.addTab(self.conflict_view or _placeholder("The conflict view is not part of this build yet."),
+                         "Conflicts")
+        self.tabs.addTab(self.history_view or _placeholder("The history view is not part of this build yet."),
+                         "History")
+        self.tabs.addTab(self.settings_panel, "Settings")
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self.sync_action = QAction("Sync now", self)
+        self.sync_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.sync_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(self.sync_action)
+        self.quit_action = QAction("Quit", self)
+        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.addAction(self.quit_action)
+        self.resize(1180, 800)
+
+    def _make_banner(self) -> QFrame | None:
+        if self.context.demo is None:
+            return None
+        frame = QFrame()
+        frame.setObjectName("demo_banner")
+        frame.setStyleSheet("#demo_banner { background: #e3f0ff; border: 1px solid #8ab4e8; border-radius: 4px; }")
+        row = QHBoxLayout(frame)
+        text = BANNER
+        if self.context.no_account:
+            text += " No account is set up yet, so the demo opened instead."
+        self.banner_label = QLabel(text)
+        self.banner_label.setObjectName("demo_banner_text")
+        self.banner_label.setWordWrap(True)
+        self.banner_label.setStyleSheet("font-weight: bold;")
+        row.addWidget(self.banner_label, 1)
+        if self.context.no_account and self.context.on_configure_requested is not None:
+            self.configure_button = QPushButton("Set up my account…")
+            self.configure_button.setToolTip("Leave the demo and open the settings for your own SuperOffice "
+                                             "and eMarketeer")
+            self.configure_button.clicked.connect(self._configure_requested)
+            row.addWidget(self.configure_button)
+        return frame
+
+    def _make_tray(self, use_tray: bool | None) -> QSystemTrayIcon | None:
+        available = QSystemTrayIcon.isSystemTrayAvailable() if use_tray is None else use_tray
+        if not available:
+            return None
+        tray = QSystemTrayIcon(icons.status_icon(icons.IDLE), self)
+        tray.setToolTip(WINDOW_TITLE)
+        menu = QMenu(self)
+        menu.addAction("Open Legal Basis Sync", self.show_window)
+        menu.addAction(self.sync_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        tray.setContextMenu(menu)
+        tray.activated.connect(self._tray_activated)
+        tray.show()
+        return tray
+
+    def _connect(self) -> None:
+        home = self.home
+        home.sync_requested.connect(self.sync_now)
+        home.preview_requested.connect(self.preview)
+        home.cancel_requested.connect(self.runner.cancel)
+        home.open_conflicts_requested.connect(lambda: self.tabs.setCurrentIndex(TAB_CONFLICTS))
+        home.open_settings_requested.connect(lambda: self.tabs.setCurrentIndex(TAB_SETTINGS))
+        home.test_connections_requested.connect(self.test_connections)
+        self.sync_action.triggered.connect(self.sync_now)
+        self.quit_action.triggered.connect(self.quit_app)
+        if self.conflict_view is not None:
+            self.conflict_view.preview_requested.connect(self.preview)
+            self.conflict_view.sync_selected_requested.connect(self.sync_selected)
+        self.settings_panel.settings_applied.connect(self._settings_applied)
+        self.settings_panel.connection_tested.connect(self._connection_tested)
+        self.runner.run_started.connect(self._run_started)
+        self.runner.progress.connect(self._progress)
+        self.runner.run_finished.connect(self._run_finished)
+        self.runner.run_failed.connect(self._run_failed)
+        self.runner.busy_changed.connect(self._busy_changed)
+        self.scheduler.next_run_changed.connect(lambda _when: self._show_next_run())
+        self.scheduler.run_skipped.connect(self._run_skipped)
+
+    # ------------------------------------------------------------------ settings
+
+    def _resolve_config(self) -> AppConfig:
+        try:
+            return self.settings_panel.presenter.config()
+        except ConfigError as exc:
+            # A bad environment variable: run with the saved settings and say what is wrong.
+            self._last_failure = exc.user_message
+            return resolve_config(self.settings_panel.presenter.saved, {}, self.context.data_dir)
+
+    @Slot(object)
+    def _settings_applied(self, config: AppConfig) -> None:
+        self.config = config
+        self._last_failure = None
+        if self.conflict_view is not None:
+            self.conflict_view.clear()  # a preview of other settings no longer says anything
+        self.scheduler.apply_config(config)
+        self.refresh_home()
+
+    # ------------------------------------------------------------------ running
+
+    def prepare_run(self, options: SyncOptions) -> RunRequest:
+        """On the GUI thread: the applied settings and the secrets for one run (ConfigError, KeyringUnavailable)."""
+        return RunRequest(self.config, prepare_credentials(self.config, self.context.secret_store), options)
+
+    def start_run(self, options: SyncOptions) -> bool:
+        """Start a run now, or say on Home why not."""
+        if self.runner.busy:
+            self._say_problem("A sync is already running; wait for it to finish or press Cancel.")
+            return False
+        preview = options.dry_run
+        reason = self.config.off_reason()
+        if preview and self.config.crm == CRM_NONE:
+            self._say_problem("Nothing to preview: the CRM is set to None. Choose Online or On-site under Settings.")
+            return False
+        if not preview and reason is not None:
+            self._say_problem(f"Legal basis sync is off because {reason}, so nothing was synced.")
+            return False
+        try:
+            request = self.prepare_run(options)
+        except (ConfigError, KeyringUnavailable) as exc:
+            self._say_problem(exc.user_message)
+            return False
+        self._last_failure = None
+        self.home.show_problem(None)
+        if not self.runner.start(request):
+            return False
+        self._busy_changed(True)  # at once, not when the worker's own busy signal arrives
+        return True
+
+    @Slot()
+    def sync_now(self) -> bool:
+        return self.start_run(SyncOptions(trigger=Trigger.MANUAL))
+
+    @Slot()
+    def preview(self) -> bool:
+        return self.start_run(SyncOptions(trigger=Trigger.PREVIEW, dry_run=True, keep_details=True))
+
+    @Slot(list)
+    def sync_selected(self, addresses: list) -> bool:
+        if not addresses:
+            return False
+        return self.start_run(SyncOptions(trigger=Trigger.MANUAL, only=tuple(addresses)))
+
+    @Slot()
+    def test_connections(self) -> None:
+        self.tabs.setCurrentIndex(TAB_HOME)
+        for system in (System.SUPEROFFICE, System.EMARKETEER):
+            self.settings_panel.test_connection(system)
+
+    @Slot(int)
+    def _run_started(self, run_id: int) -> None:
+        self.home.progress_label.setText(f"Run {run_id} started…")
+
+    @Slot(object)
+    def _progress(self, progress: Progress) -> None:
+        self.home.show_progress(progress)
+
+    @Slot(bool)
+    def _busy_changed(self, busy: bool) -> None:
+        if self.conflict_view is not None:
+            # Only a preview's own result replaces the view's summary line, so only a preview writes there.
+            current = self.runner.current_options
+            preview = busy and current is not None and current.dry_run
+            self.conflict_view.set_busy(busy, "Comparing both systems…" if preview else "")
+        self._update_controls()
+        self._update_tray()
+
+    @Slot(object)
+    def _run_finished(self, summary: RunSummary) -> None:
+        facts = RunFacts(summary.run_id, summary.started_at, summary.trigger, summary.status, summary.dry_run,
+                         summary.mode, summary.matched, len(summary.changes), len(summary.conflicts),
+                         len(summary.errors), summary.message)
+        fatal = summary.fatal
+        fatal_system = fatal.system if isinstance(fatal, ConnectorError) and isinstance(fatal.system, System) else None
+        for system in System:
+            state = connection_from_run(system, facts, fatal_system, getattr(fatal, "user_message", None), self.clock())
+            if state is not None:
+                self._connections[system] = state
+        if summary.dry_run and self.conflict_view is not None:
+            self.conflict_view.show_summary(summary)
+        problem = run_problem(facts)
+        self._last_failure = problem
+        if problem:
+            self._notify(problem, error=True)
+        self._after_run(summary)
+
+    @Slot(str)
+    def _run_failed(self, message: str) -> None:
+        self._last_failure = message
+        if self.conflict_view is not None and (opts := self.runner.current_options) is not None and opts.dry_run:
+            self.conflict_view.set_busy(False, f"The preview did not run: {message}")
+        self._notify(message, error=True)
+        self._after_run(None)
+
+    @Slot(str)
+    def _run_skipped(self, message: str) -> None:
+        self._last_failure = message
+        self._notify(message, error=True)
+        self.refresh_home()
+        if self.history_view is not None:
+            self.history_view.refresh()
+
+    def _after_run(self, summary: RunSummary | None) -> None:
+        self.refresh_home()
+        if self.history_view is not None:
+            self.history_view.refresh()
+            if summary is not None and summary.run_id is not None:
+                self.history_view.select_run(summary.run_id)  # the run just made is the one to look at
+        self._update_tray()
+        self.run_completed.emit(summary)
+
+    @Slot(object)
+    def _connection_tested(self, result: ConnectionResult) -> None:
+        now = self.clock()
+        # Home keeps it short; the full sentence (what was found) stays on the Settings tab.
+        text = (f"Tested {local_time(now, now)}: connected." if result.ok
+                else f"Tested {local_time(now, now)}: {result.text}")
+        self._connections[result.system] = ConnectionState(result.system, result.ok, text, now)
+        self._show_connections()
+
+    def _connections_from_history(self) -> None:
+        try:
+            last = self.store.last_run(statuses=[s for s in RunStatus if s is not RunStatus.SKIPPED], dry_run=None)
+        except StoreError as exc:
+            log.warning("Could not read the last run: %s", exc)
+            return
+        if last is None:
+            return
+        facts = RunFacts.from_record(last)
+        for system in System:
+            state = connection_from_run(system, facts, None, None, self.clock())
+            if state is not None:
+                self._connections[system] = state
+
+    # ------------------------------------------------------------------ Home
+
+    @Slot()
+    def refresh_home(self) -> None:
+        """Re-read the last runs (quick indexed queries) and redraw Home's sentences."""
+        now = self.clock()
+        headline, detail = sync_state(self.config)
+        self.home.show_sync_state(headline, detail, self.config.sync_on)
+        real = [s for s in RunStatus if s is not RunStatus.SKIPPED]
+        try:
+            last_sync = self.store.last_run(statuses=real, dry_run=False)
+            last_preview = self.store.last_run(statuses=real, dry_run=True)
+            newest = self.store.last_run(dry_run=None)
+        except StoreError as exc:
+            self.home.show_problem(exc.user_message)
+            return
+        sync_facts = RunFacts.from_record(last_sync) if last_sync else None
+        preview_facts = RunFacts.from_record(last_preview) if last_preview else None
+        self.home.show_distance(*how_far_apart(sync_facts, preview_facts, now))
+        problem = self._last_failure
+        if problem is None and newest is not None and not self.runner.busy:
+            problem = run_problem(RunFacts.from_record(newest))
+        self.home.show_problem(problem)
+        shown = bool(problem and sync_facts and sync_facts.message and sync_facts.message in problem)
+        self.home.show_last_run(last_run_rows(sync_facts, now, message_shown_elsewhere=shown))
+        self._show_next_run()
+        self._show_connections()
+        self._update_controls()
+
+    def _show_next_run(self) -> None:
+        self.home.show_next_run(next_run_text(self.scheduler.next_run_at, self.config, self.clock(), self.runner.busy))
+
+    def _show_connections(self) -> None:
+        for state in self._connections.values():
+            self.home.show_connection(state)
+
+    def _update_controls(self) -> None:
+        busy = self.runner.busy
+        self.home.show_busy(busy, can_sync=self.config.sync_on, can_preview=self.config.crm != CRM_NONE,
+                            sync_off_reason=self.config.off_reason())
+        self.sync_action.setEnabled(not busy and self.config.sync_on)
+
+    def _say_problem(self, text: str) -> None:
+        self._last_failure = text
+        self.home.show_problem(text)
+
+    # ------------------------------------------------------------------ tray and notifications
+
+    def _update_tray(self) -> None:
+        state = icons.RUNNING if self.runner.busy else icons.ERROR if self._last_failure else icons.IDLE
+        self.setWindowIcon(icons.status_icon(state))
+        if self._tray is not None:
+            self._tray.setIcon(icons.status_icon(state))
+            tip = {icons.RUNNING: "a sync is running", icons.ERROR: "the last sync had a problem",
+                   icons.IDLE: "idle"}[state]
+            self._tray.setToolTip(f"{WINDOW_TITLE}: {tip}")
+
+    def _notify(self, text: str, *, error: bool) -> None:
+        """A failed or stopped run is shown on Home; when the window is hidden, also as a tray notification."""
+        log.info("Shown to the user: %s", text)
+        if self._tray is not None and (not self.isVisible() or self.isMinimized()):
+            icon = QSystemTrayIcon.MessageIcon.Warning if error else QSystemTrayIcon.MessageIcon.Information
+            self._tray.showMessage(WINDOW_TITLE, text, icon, 15_000)
+
+    def _tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
+            self.show_window()
+
+    @Slot()
+    def show_window(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    # ------------------------------------------------------------------ window state
+
+    def _window_settings(self) -> QSettings:
+        return QSettings(str(self.context.settings_path), QSettings.Format.IniFormat)
+
+    def _restore_window_state(self) -> None:
+        settings = self._window_settings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        try:
+            tab = int(settings.value("window/tab", TAB_HOME))
+        except (TypeError, ValueError):
+            tab = TAB_HOME
+        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else TAB_HOME)
+
+    def save_window_state(self) -> None:
+        settings = self._window_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/tab", self.tabs.currentIndex())
+        settings.sync()
+
+    # ------------------------------------------------------------------ closing
+
+    def _configure_requested(self) -> None:
+        callback = self.context.on_configure_requested
+        if callback is not None:
+            callback()
+
+    @Slot()
+    def quit_app(self) -> None:
+        self._quitting = True
+        self.close()
+        QApplication.quit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
+        if self._tray is not None and not self._quitting:
+            # With a tray the app keeps syncing on schedule; the window only hides.
+            self.save_window_state()
+            self.hide()
+            if not self._hidden_notice_shown:
+                self._hidden_notice_shown = True
+                self._tray.showMessage(WINDOW_TITLE, "Legal Basis Sync keeps running here and syncs on schedule. "
+                                       "Choose Quit from this icon's menu to stop it.",
+                                       QSystemTrayIcon.MessageIcon.Information, 8_000)
+            event.ignore()
+            return
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Stop everything the window started: scheduler, a running sync (cancelled), background jobs, the store."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self.save_window_state()
+        self._home_timer.stop()
+        self.scheduler.stop()
+        if not self.runner.shutdown():
+            log.warning("The sync worker did not stop in time.")
+        self.settings_panel.shutdown()
+        self.jobs.wait()
+        if self._tray is not None:
+            self._tray.hide()
+        self.store.close()
+
+    def _open_store(self) -> Store:
+        return Store.open(self.context.data_dir)
+
+
+def _placeholder(text: str) -> QWidget:
+    widget = QWidget()
+    layout = QVBoxLayout(widget)
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    layout.addWidget(label)
+    return widget

@@ -1,0 +1,606 @@
+"""The SuperOffice CRM settings panel, after eMarketeer's own: CRM mode, sign-in, eMarketeer key, "Legal basis sync", Apply.
+
+A passive view (STYLE practice 14): every decision is the `SettingsPresenter`'s. The "Advanced"
+group is built from the settings registry, so a new setting appears here without touching this
+file. Network work (test connection, the browser sign-in) runs on `BackgroundJobs`, never on the
+GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..config import CRM_NONE, CRM_ONLINE, CRM_ONSITE, SETTINGS_BY_KEY, AppConfig, Setting
+from ..connectors.superoffice_oauth import (
+    AuthorizationCodeFlow,
+    OAuthEndpoints,
+    SignInCancelled,
+    SignInError,
+    lookup_web_api,
+)
+from ..domain.model import System
+from ..secrets import EMARKETEER_API_KEY, SECRET_ENVIRONMENT, SUPEROFFICE_PASSWORD, SecretStore
+from .background import BackgroundJobs
+from .connection_check import ConnectionResult
+from .settings_presenter import ADVANCED_KEYS, SettingsPresenter
+
+log = logging.getLogger(__name__)
+
+CRM_LABELS = {CRM_NONE: "None", CRM_ONLINE: "Online", CRM_ONSITE: "On-site"}
+RUNNING_TICKS_NOTE = ("Unlike eMarketeer's own panel, you can tick \"Legal basis sync\" on an integration that is "
+                      "already running: there is no need to choose None, apply, and set it up again first.")
+NOT_APPLIED_TEXT = "Changes not applied"
+DEMO_SIGN_IN_NOTE = "Signing in is not available in demo mode: the simulator has no sign-in page."
+OK_COLOUR, BAD_COLOUR, PENDING_COLOUR, MUTED_COLOUR = "#1b6b2f", "#a61b1b", "#8a5a00", "#5f6368"
+
+
+def _note(text: str = "", *, muted: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if muted:
+        label.setStyleSheet(f"color: {MUTED_COLOUR};")
+    return label
+
+
+class SettingsPanel(QWidget):
+    """The Settings tab. Signals: `settings_applied(AppConfig)`, `connection_tested(ConnectionResult)`."""
+
+    settings_applied = Signal(object)
+    connection_tested = Signal(object)
+
+    def __init__(
+        self,
+        *,
+        load_settings: Callable[[], Mapping[str, object]],
+        save_settings: Callable[[Mapping[str, object]], None],
+        secret_store: SecretStore,
+        data_dir: Path,
+        environ: Mapping[str, str] | None = None,
+        jobs: BackgroundJobs | None = None,
+        open_url: Callable[[str], object] | None = None,
+        sign_in_available: bool = True,
+        secret_place: str = "the system keyring",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._secret_place = secret_place  # demo mode keeps its secrets in memory and says so
+        self.jobs = jobs or BackgroundJobs(self)
+        self._open_url = open_url or (lambda url: QDesktopServices.openUrl(QUrl(url)))
+        self._sign_in_available = sign_in_available
+        self._sign_in_cancel: threading.Event | None = None
+        self._editors: dict[str, QWidget] = {}
+        self._locked: dict[str, str] = {}
+        self._keyring_ok = True
+        self._build()
+        self.presenter = SettingsPresenter(
+            self, load_settings=load_settings, save_settings=save_settings, secret_store=secret_store,
+            data_dir=data_dir, environ=environ, on_applied=self._applied)
+        self._connect()
+        self.presenter.load()
+
+    # ------------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setSpacing(12)
+
+        # -- SuperOffice CRM
+        crm_box = QGroupBox("SuperOffice CRM")
+        crm_layout = QVBoxLayout(crm_box)
+        mode_row = QHBoxLayout()
+        mode_row.addWidget(QLabel("CRM mode:"))
+        self.crm_group = QButtonGroup(self)
+        self.crm_buttons: dict[str, QRadioButton] = {}
+        for value in SETTINGS_BY_KEY["crm"].choice_values:
+            button = QRadioButton(CRM_LABELS.get(value, value))
+            button.setToolTip(dict(SETTINGS_BY_KEY["crm"].choices)[value])
+            button.setObjectName(f"crm_{value}")
+            self.crm_group.addButton(button)
+            self.crm_buttons[value] = button
+            mode_row.addWidget(button)
+        mode_row.addStretch(1)
+        crm_layout.addLayout(mode_row)
+        self._editors["crm"] = self.crm_buttons[CRM_NONE]
+
+        self.none_note = _note("Choose Online or On-site to connect a SuperOffice installation. "
+                               "With None, legal basis sync is off.")
+        crm_layout.addWidget(self.none_note)
+
+        # Online: browser sign-in (the registered application's id first: the sign-in needs it)
+        self.online_box = QFrame()
+        online = QFormLayout(self.online_box)
+        online.setContentsMargins(0, 0, 0, 0)
+        self._add_setting_row(online, "superoffice_client_id", label="Application id")
+        self.sign_in_button = QPushButton("Sign in to SuperOffice")
+        self.sign_in_button.setToolTip("Opens SuperOffice's sign-in page in your browser; the app receives the "
+                                       "answer on 127.0.0.1 and keeps the sign-in in the system keyring.")
+        self.cancel_sign_in_button = QPushButton("Cancel sign-in")
+        self.cancel_sign_in_button.setVisible(False)
+        sign_row = QHBoxLayout()
+        sign_row.addWidget(self.sign_in_button)
+        sign_row.addWidget(self.cancel_sign_in_button)
+        sign_row.addStretch(1)
+        online.addRow("", sign_row)
+        # Unwrapped: a wrapped label in a form row is laid out for its narrowest width and leaves gaps.
+        self.tenant_label = _note(muted=False)
+        self.tenant_label.setWordWrap(False)
+        online.addRow("Signed in to", self.tenant_label)
+        self.sign_in_note = _note()
+        self.sign_in_note.setWordWrap(False)
+        self.sign_in_note.setOpenExternalLinks(True)
+        self.sign_in_note.setVisible(False)
+        online.addRow("", self.sign_in_note)
+        crm_layout.addWidget(self.online_box)
+
+        # On-site: address, user, password
+        self.onsite_box = QFrame()
+        onsite = QFormLayout(self.onsite_box)
+        onsite.setContentsMargins(0, 0, 0, 0)
+        self._add_setting_row(onsite, "superoffice_url", label="API URL")
+        self._add_setting_row(onsite, "superoffice_user", label="User")
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setObjectName("superoffice_password")
+        self.password_edit.setToolTip("Kept only in the system keyring, never in a file.")
+        onsite.addRow("Password", self.password_edit)
+        crm_layout.addWidget(self.onsite_box)
+
+        self.so_test_button = QPushButton("Test connection")
+        self.so_test_button.setObjectName("test_superoffice")
+        self.so_test_label = _note()
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.so_test_button, 0, Qt.AlignmentFlag.AlignTop)
+        test_row.addWidget(self.so_test_label, 1)
+        crm_layout.addLayout(test_row)
+        column.addWidget(crm_box)
+
+        # -- eMarketeer
+        em_box = QGroupBox("eMarketeer")
+        em_form = QFormLayout(em_box)
+        self.api_key_edit = QLineEdit()
+        self.api_key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.api_key_edit.setObjectName("emarketeer_api_key")
+        self.api_key_edit.setToolTip("Kept only in the system keyring, never in a file.")
+        em_form.addRow("API key", self.api_key_edit)
+        self._add_setting_row(em_form, "emarketeer_url", label="Address")
+        self.em_test_button = QPushButton("Test connection")
+        self.em_test_button.setObjectName("test_emarketeer")
+        self.em_test_label = _note()
+        em_test_row = QHBoxLayout()
+        em_test_row.addWidget(self.em_test_button, 0, Qt.AlignmentFlag.AlignTop)
+        em_test_row.addWidget(self.em_test_label, 1)
+        em_form.addRow(em_test_row)
+        column.addWidget(em_box)
+
+        # -- the box itself
+        sync_box = QGroupBox("Legal basis sync")
+        sync_layout = QVBoxLayout(sync_box)
+        enabled = SETTINGS_BY_KEY["enabled"]
+        self.enabled_box = QCheckBox(enabled.label)
+        self.enabled_box.setToolTip(enabled.help)
+        self.enabled_box.setObjectName("enabled")
+        self._editors["enabled"] = self.enabled_box
+        sync_layout.addWidget(self.enabled_box)
+        sync_layout.addWidget(_note(enabled.help + " It runs on the schedule below and whenever you press Sync now."))
+        self.running_note = _note(RUNNING_TICKS_NOTE)
+        sync_layout.addWidget(self.running_note)
+        column.addWidget(sync_box)
+
+        # -- keyring and environment notes
+        self.keyring_label = _note(muted=False)
+        self.keyring_label.setStyleSheet(f"color: {BAD_COLOUR};")
+        self.keyring_label.setVisible(False)
+        column.addWidget(self.keyring_label)
+        self.locked_label = _note()
+        self.locked_label.setVisible(False)
+        column.addWidget(self.locked_label)
+
+        # -- Advanced, from the registry
+        self.advanced_toggle = QToolButton()
+        self.advanced_toggle.setText("Advanced")
+        self.advanced_toggle.setCheckable(True)
+        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.advanced_toggle.setStyleSheet("QToolButton { border: none; font-weight: bold; }")
+        column.addWidget(self.advanced_toggle)
+        self.advanced_box = QGroupBox()
+        advanced = QFormLayout(self.advanced_box)
+        advanced.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for key in ADVANCED_KEYS:
+            if key in self._editors:
+                continue
+            self._add_setting_row(advanced, key, describe=True)
+        self.advanced_box.setVisible(False)
+        column.addWidget(self.advanced_box)
+        column.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+
+        # -- the bottom bar: state and Apply
+        self.not_applied_label = QLabel(NOT_APPLIED_TEXT)
+        self.not_applied_label.setObjectName("not_applied")
+        self.not_applied_label.setStyleSheet(f"color: {PENDING_COLOUR}; font-weight: bold;")
+        self.not_applied_label.setVisible(False)
+        self.outcome_label = _note(muted=False)
+        self.outcome_label.setObjectName("outcome")
+        self.discard_button = QPushButton("Discard changes")
+        self.apply_button = QPushButton("Apply changes")
+        self.apply_button.setObjectName("apply")
+        self.apply_button.setDefault(True)
+        bar = QHBoxLayout()
+        bar.addWidget(self.not_applied_label)
+        bar.addWidget(self.outcome_label, 1)
+        bar.addWidget(self.discard_button)
+        bar.addWidget(self.apply_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(line)
+        layout.addLayout(bar)
+
+    def _add_setting_row(self, form: QFormLayout, key: str, *, label: str | None = None, describe: bool = False) -> None:
+        """One registry setting as a form row: the editor its type calls for, help as tooltip (and text)."""
+        s = SETTINGS_BY_KEY[key]
+        editor = _editor_for(s)
+        editor.setObjectName(key)
+        editor.setToolTip(s.help)
+        caption = QLabel(label or s.label)
+        caption.setToolTip(s.help)
+        caption.setBuddy(editor)
+        if isinstance(editor, (QSpinBox, QDoubleSpinBox, QComboBox)):
+            # Short editors keep their size; the row still spans the form so the help below has room.
+            cell = QWidget()
+            row = QHBoxLayout(cell)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(editor)
+            row.addStretch(1)
+            form.addRow(caption, cell)
+        else:
+            form.addRow(caption, editor)
+        if describe:
+            # One sentence each: unwrapped, because a wrapped label in a form row gets the height of its
+            # narrowest layout and leaves gaps.
+            help_label = _note(s.help)
+            help_label.setWordWrap(False)
+            form.addRow("", help_label)
+        self._editors[key] = editor
+
+    def _connect(self) -> None:
+        presenter = self.presenter
+        self.crm_group.buttonToggled.connect(self._crm_toggled)
+        self.enabled_box.toggled.connect(lambda on: presenter.change("enabled", on))
+        for key, editor in self._editors.items():
+            if key in ("crm", "enabled"):
+                continue
+            if isinstance(editor, QLineEdit):
+                editor.textEdited.connect(lambda text, key=key: presenter.change(key, text))
+            elif isinstance(editor, (QSpinBox, QDoubleSpinBox)):
+                editor.valueChanged.connect(lambda value, key=key: presenter.change(key, value))
+            elif isinstance(editor, QComboBox):
+                editor.activated.connect(lambda _i, key=key, editor=editor: presenter.change(key, editor.currentData()))
+        self.password_edit.textEdited.connect(lambda text: presenter.change_secret(SUPEROFFICE_PASSWORD, text))
+        self.api_key_edit.textEdited.connect(lambda text: presenter.change_secret(EMARKETEER_API_KEY, text))
+        self.apply_button.clicked.connect(self.apply)
+        self.discard_button.clicked.connect(presenter.revert)
+        self.so_test_button.clicked.connect(lambda: self.test_connection(System.SUPEROFFICE))
+        self.em_test_button.clicked.connect(lambda: self.test_connection(System.EMARKETEER))
+        self.sign_in_button.clicked.connect(self.sign_in)
+        self.cancel_sign_in_button.clicked.connect(self.cancel_sign_in)
+        self.advanced_toggle.toggled.connect(self.show_advanced)
+
+    # ------------------------------------------------------------------ actions
+
+    @Slot()
+    def apply(self) -> AppConfig | None:
+        return self.presenter.apply()
+
+    def _applied(self, config: AppConfig) -> None:
+        self.password_edit.clear()
+        self.api_key_edit.clear()
+        self.settings_applied.emit(config)
+
+    @Slot(bool)
+    def show_advanced(self, shown: bool) -> None:
+        self.advanced_toggle.setChecked(shown)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.advanced_box.setVisible(shown)
+
+    def _crm_toggled(self, button: QRadioButton, checked: bool) -> None:
+        if checked:
+            value = next(v for v, b in self.crm_buttons.items() if b is button)
+            self.presenter.change("crm", value)
+
+    def test_connection(self, system: System) -> None:
+        """Run "Test connection" for one system off the GUI thread; the result comes back as a sentence."""
+        test = self.presenter.prepare_test(system)
+        if test is None:
+            return
+        self._test_button(system).setEnabled(False)
+
+        def done(result: object) -> None:
+            self._test_button(system).setEnabled(True)
+            assert isinstance(result, ConnectionResult)
+            self.presenter.test_finished(result)
+            self.connection_tested.emit(result)
+
+        def failed(exc: BaseException) -> None:
+            log.error("Connection test failed unexpectedly", exc_info=(type(exc), exc, exc.__traceback__))
+            done(ConnectionResult(system, False, f"The test failed unexpectedly ({type(exc).__name__}); "
+                                                 "the details are in the log file."))
+
+        self.jobs.submit(test.run, done, failed)
+
+    def _test_button(self, system: System) -> QPushButton:
+        return self.so_test_button if system is System.SUPEROFFICE else self.em_test_button
+
+    @Slot()
+    def sign_in(self) -> None:
+        """Start the browser sign-in (OAuth with PKCE); the wait and the token exchange run off the GUI thread."""
+        values = self.presenter.pending
+        client_id = str(values.get("superoffice_client_id") or "")
+        state_url = str(values.get("superoffice_state_url") or "")
+        try:
+            flow = AuthorizationCodeFlow(client_id, OAuthEndpoints.from_state_url(state_url))
+            url = flow.start()
+        except SignInError as exc:
+            self.show_outcome(exc.user_message, False)
+            return
+        cancel = threading.Event()
+        self._sign_in_cancel = cancel
+        self.sign_in_button.setEnabled(False)
+        self.cancel_sign_in_button.setVisible(True)
+        self.sign_in_note.setTextFormat(Qt.TextFormat.RichText)
+        self._set_sign_in_note(f"Finish signing in in your browser. If it did not open, use this link: "
+                               f"<a href='{url}'>SuperOffice sign-in page</a>.")
+        self._open_url(url)
+
+        def work() -> tuple:
+            tokens = flow.complete(cancel=cancel)
+            web_api = tokens.webapi_url
+            if web_api is None:
+                if tokens.customer_id is None:
+                    raise SignInError("SuperOffice's sign-in named no tenant, so the app does not know which "
+                                      "server to use.")
+                web_api = lookup_web_api(state_url, tokens.customer_id)
+            return tokens, web_api
+
+        self.jobs.submit(work, self._signed_in, self._sign_in_failed)
+
+    @Slot()
+    def cancel_sign_in(self) -> None:
+        if self._sign_in_cancel is not None:
+            self._sign_in_cancel.set()
+
+    def _sign_in_over(self) -> None:
+        self._sign_in_cancel = None
+        self.sign_in_button.setEnabled(self._sign_in_available and not self._is_locked("crm"))
+        self.cancel_sign_in_button.setVisible(False)
+        self._set_sign_in_note(DEMO_SIGN_IN_NOTE if not self._sign_in_available else "")
+
+    def _set_sign_in_note(self, text: str) -> None:
+        self.sign_in_note.setText(text)
+        self.sign_in_note.setVisible(bool(text))
+
+    def _signed_in(self, result: object) -> None:
+        self._sign_in_over()
+        tokens, web_api = result  # type: ignore[misc]
+        self.presenter.signed_in(tokens, web_api)
+
+    def _sign_in_failed(self, exc: BaseException) -> None:
+        self._sign_in_over()
+        if isinstance(exc, SignInCancelled):
+            self.show_outcome("The sign-in was cancelled.", True)
+        elif isinstance(exc, SignInError):
+            self.show_outcome(exc.user_message, False)
+        else:
+            log.error("Sign-in failed unexpectedly", exc_info=(type(exc), exc, exc.__traceback__))
+            self.show_outcome(f"The sign-in failed unexpectedly ({type(exc).__name__}); the details are in the log file.",
+                              False)
+
+    def shutdown(self) -> None:
+        """Stop a pending sign-in and wait for the background jobs (window closing)."""
+        self.cancel_sign_in()
+        self.jobs.wait(10_000)
+
+    @property
+    def has_pending_changes(self) -> bool:
+        return self.presenter.has_pending_changes
+
+    # ------------------------------------------------------------------ SettingsView
+
+    def show_values(self, values: Mapping[str, object]) -> None:
+        for key, value in values.items():
+            editor = self._editors.get(key)
+            if editor is None:
+                continue
+            if key == "crm":
+                button = self.crm_buttons.get(str(value))
+                if button is not None:
+                    self.crm_group.blockSignals(True)
+                    button.setChecked(True)
+                    self.crm_group.blockSignals(False)
+                continue
+            editor.blockSignals(True)
+            try:
+                _set_editor(editor, value)
+            finally:
+                editor.blockSignals(False)
+        url = values.get("superoffice_url")
+        self.tenant_label.setText(str(url) if url else "Not signed in.")
+
+    def show_mode(self, crm: str) -> None:
+        self.none_note.setVisible(crm == CRM_NONE)
+        self.online_box.setVisible(crm == CRM_ONLINE)
+        self.onsite_box.setVisible(crm == CRM_ONSITE)
+        self.so_test_button.setEnabled(crm != CRM_NONE)
+
+    def show_locked(self, locked: Mapping[str, str]) -> None:
+        self._locked = dict(locked)
+        for key, editor in self._editors.items():
+            variable = locked.get(key)
+            if key == "crm":
+                for button in self.crm_buttons.values():
+                    button.setEnabled(variable is None)
+            else:
+                editor.setEnabled(variable is None)
+            if variable:
+                editor.setToolTip(f"Set by the environment variable {variable}; change it there.")
+        for name, edit in ((SUPEROFFICE_PASSWORD, self.password_edit), (EMARKETEER_API_KEY, self.api_key_edit)):
+            if name in locked:
+                edit.setEnabled(False)
+        self.sign_in_button.setEnabled(self._sign_in_available and "crm" not in locked)
+        if not self._sign_in_available:
+            self.sign_in_button.setToolTip(DEMO_SIGN_IN_NOTE)
+            self._set_sign_in_note(DEMO_SIGN_IN_NOTE)
+        if locked:
+            self.locked_label.setText("Set by environment variables, so not changeable here: "
+                                      + ", ".join(sorted(set(locked.values()))) + ".")
+        self.locked_label.setVisible(bool(locked))
+
+    def _is_locked(self, key: str) -> bool:
+        return key in self._locked
+
+    def show_secret_state(self, where: Mapping[str, str | None]) -> None:
+        for name, edit in ((SUPEROFFICE_PASSWORD, self.password_edit), (EMARKETEER_API_KEY, self.api_key_edit)):
+            source = where.get(name)
+            if source == "environment":
+                edit.setPlaceholderText(f"Set by {SECRET_ENVIRONMENT[name]}")
+            elif source == "keyring":
+                edit.setPlaceholderText(f"Saved in {self._secret_place} (type to replace)")
+            else:
+                edit.setPlaceholderText("Not set")
+
+    def show_keyring_problem(self, message: str | None) -> None:
+        self._keyring_ok = message is None
+        if message:
+            self.keyring_label.setText(
+                f"{message} Passwords and keys cannot be saved from this window; the environment variables "
+                f"{', '.join(SECRET_ENVIRONMENT.values())} still work.")
+        self.keyring_label.setVisible(message is not None)
+        for name, edit in ((SUPEROFFICE_PASSWORD, self.password_edit), (EMARKETEER_API_KEY, self.api_key_edit)):
+            edit.setEnabled(message is None and name not in self._locked)
+        if message is not None:
+            self.sign_in_button.setEnabled(False)
+            self.sign_in_button.setToolTip("Needs the system keyring to keep the sign-in.")
+
+    def show_not_applied(self, pending: bool) -> None:
+        self.not_applied_label.setVisible(pending)
+        self.discard_button.setEnabled(pending)
+        if pending:
+            self.outcome_label.setText("")
+
+    def show_problems(self, problems: Mapping[str, str]) -> None:
+        for key, editor in self._editors.items():
+            problem = problems.get(key)
+            if key in ("crm", "enabled"):
+                continue
+            editor.setStyleSheet(f"border: 1px solid {BAD_COLOUR};" if problem else "")
+            if problem:
+                editor.setToolTip(problem)
+            elif key not in self._locked:
+                editor.setToolTip(SETTINGS_BY_KEY[key].help)
+        if problems:
+            self.outcome_label.setStyleSheet(f"color: {BAD_COLOUR};")
+            self.outcome_label.setText(" ".join(dict.fromkeys(problems.values())))
+
+    def show_outcome(self, text: str, ok: bool) -> None:
+        self.outcome_label.setStyleSheet(f"color: {OK_COLOUR if ok else BAD_COLOUR};")
+        self.outcome_label.setText(text)
+
+    def show_signed_in(self, webapi_url: str | None) -> None:
+        self.tenant_label.setText(webapi_url or "Not signed in.")
+
+    def show_test_result(self, system: System, text: str, ok: bool | None) -> None:
+        label = self.so_test_label if system is System.SUPEROFFICE else self.em_test_label
+        colour = MUTED_COLOUR if ok is None else OK_COLOUR if ok else BAD_COLOUR
+        label.setStyleSheet(f"color: {colour};")
+        label.setText(text)
+
+    # ------------------------------------------------------------------ queries (tests, main window)
+
+    def editor(self, key: str) -> QWidget:
+        return self._editors[key]
+
+    def test_result_text(self, system: System) -> str:
+        return (self.so_test_label if system is System.SUPEROFFICE else self.em_test_label).text()
+
+
+def _editor_for(s: Setting) -> QWidget:
+    if s.choices:
+        combo = QComboBox()
+        for value, label in s.choices:
+            combo.addItem(label, value)
+        return combo
+    if s.type is bool:
+        return QCheckBox()
+    if s.type is int:
+        spin = QSpinBox()
+        spin.setRange(int(s.minimum if s.minimum is not None else -2**31), int(s.maximum if s.maximum is not None else 2**31 - 1))
+        spin.setMinimumWidth(110)
+        return spin
+    if s.type is float:
+        spin = QDoubleSpinBox()
+        spin.setDecimals(1)
+        spin.setRange(float(s.minimum if s.minimum is not None else -1e9), float(s.maximum if s.maximum is not None else 1e9))
+        spin.setMinimumWidth(110)
+        return spin
+    edit = QLineEdit()
+    edit.setClearButtonEnabled(True)
+    if s.url:
+        edit.setPlaceholderText("https://…" if s.url != "optional" else "Empty: eMarketeer's own hosts")
+    return edit
+
+
+def _set_editor(editor: QWidget, value: object) -> None:
+    if isinstance(editor, QComboBox):
+        index = editor.findData(value)
+        if index >= 0:
+            editor.setCurrentIndex(index)
+    elif isinstance(editor, QCheckBox):
+        editor.setChecked(bool(value))
+    elif isinstance(editor, QSpinBox):
+        try:
+            editor.setValue(int(value))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            pass
+    elif isinstance(editor, QDoubleSpinBox):
+        try:
+            editor.setValue(float(value))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            pass
+    elif isinstance(editor, QLineEdit):
+        if editor.text() != str(value):
+            editor.setText("" if value is None else str(value))

@@ -1,0 +1,143 @@
+"""Render the window's screens to PNG files, offscreen, in demo mode: `python tools/render_screens.py [FOLDER]`.
+
+Opens the demo (both simulators, 300 sample contacts, a throw-away data directory), runs a preview
+and then one sync, and saves each tab, the whole settings panel with "Advanced" open, and Home
+after a failed run, to FOLDER (default docs/screens/). Used to look at the layout without a display, and for the docs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Nothing here may reach a real keyring or account: the demo keeps its secrets in memory.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from desktop_app.ui.app import AppController  # noqa: E402
+from desktop_app.ui.main_window import TAB_CONFLICTS, TAB_HISTORY, TAB_HOME, TAB_SETTINGS, MainWindow  # noqa: E402
+from desktop_app.ui.settings_panel import SettingsPanel  # noqa: E402
+
+WINDOW_SIZE = (1280, 860)
+RUN_TIMEOUT_MS = 120_000
+
+
+def wait_for_run(app: QApplication, window: MainWindow, start) -> object:
+    """Start a run with `start()` and spin the event loop until the window has taken in its outcome."""
+    loop = QEventLoop()
+    outcome: list[object] = []
+
+    def completed(summary: object) -> None:
+        outcome.append(summary)
+        loop.quit()
+
+    window.run_completed.connect(completed)
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    timer.start(RUN_TIMEOUT_MS)
+    if not start():
+        raise SystemExit(f"render_screens: the run did not start: {window.home.problem_label.text()}")
+    loop.exec()
+    window.run_completed.disconnect(completed)
+    if not outcome:
+        raise SystemExit("render_screens: the run did not finish in time")
+    return outcome[0]
+
+
+def wait_for_tests(window: MainWindow) -> None:
+    """Press "Test connection" for both systems and wait for both answers."""
+    loop = QEventLoop()
+    answers: list[object] = []
+
+    def tested(result: object) -> None:
+        answers.append(result)
+        if len(answers) == 2:
+            loop.quit()
+
+    window.settings_panel.connection_tested.connect(tested)
+    QTimer.singleShot(RUN_TIMEOUT_MS, loop.quit)
+    window.test_connections()
+    loop.exec()
+    window.settings_panel.connection_tested.disconnect(tested)
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(5):
+        app.processEvents()
+
+
+def render(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    controller = AppController(environ={})
+    written: list[Path] = []
+    try:
+        if not controller.open(demo=True) or controller.window is None:
+            raise SystemExit("render_screens: the demo window did not open")
+        window = controller.window
+        window.resize(*WINDOW_SIZE)
+        settle(app)
+
+        def save(widget, name: str) -> None:
+            settle(app)
+            path = folder / name
+            if not widget.grab().save(str(path)):
+                raise SystemExit(f"render_screens: could not write {path}")
+            written.append(path)
+
+        save(window, "home-before-sync.png")
+        wait_for_run(app, window, window.preview)
+        save(window, "home-after-preview.png")  # R8: the systems are known to disagree
+        wait_for_run(app, window, window.sync_now)
+        wait_for_tests(window)  # Home's connection lines and the panel's result sentences
+        for index, name in ((TAB_HOME, "home.png"), (TAB_CONFLICTS, "conflicts.png"),
+                            (TAB_HISTORY, "history.png"), (TAB_SETTINGS, "settings.png")):
+            window.tabs.setCurrentIndex(index)
+            save(window, name)
+
+        # The whole settings panel, Advanced open, tall enough to show every field.
+        store = window.store
+        panel = SettingsPanel(load_settings=store.settings, save_settings=lambda values: None,
+                              secret_store=window.context.secret_store, data_dir=window.context.data_dir,
+                              environ={}, sign_in_available=False, secret_place="memory, for this demo only")
+        panel.show_advanced(True)
+        panel.resize(1000, 1500)
+        panel.show()
+        save(panel, "settings-panel.png")
+        panel.crm_buttons["online"].setChecked(True)  # pending, never applied: shows the sign-in part
+        panel.show_advanced(False)
+        panel.resize(1000, 760)
+        save(panel, "settings-online.png")
+        panel.close()
+        panel.deleteLater()
+
+        # A run that fails: the reason on Home, in red (eMarketeer refuses a wrong key).
+        from desktop_app.secrets import EMARKETEER_API_KEY
+
+        window.context.secret_store.set(EMARKETEER_API_KEY, "not-the-demo-key")
+        window.tabs.setCurrentIndex(TAB_HOME)
+        wait_for_run(app, window, window.sync_now)
+        save(window, "home-failed.png")
+    finally:
+        controller.close()
+        settle(app)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", default="docs/screens", help="where the PNG files go (default docs/screens)")
+    args = parser.parse_args(argv)
+    for path in render(Path(args.folder)):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
