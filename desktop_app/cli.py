@@ -154,22 +154,17 @@ def _devnull() -> TextIO:
 
 def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command is None:
-        return _open_window(demo=args.demo, err=err)
+        return _open_window(demo=args.demo)
     if args.demo:
         raise UsageError(f"{PROG}: --demo opens the window and cannot be combined with a command "
                          f"(see {PROG} --help).")
     return {"sync": _sync, "history": _history, "simulators": _simulators}[args.command](args, out, err)
 
 
-def _open_window(demo: bool, err: TextIO) -> int:
-    try:
-        ui_app = importlib.import_module("desktop_app.ui.app")
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("desktop_app.ui", "desktop_app.ui.app"):
-            raise
-        _say(err, "The window is not part of this version yet; use the sync, history or simulators commands "
-                  f"(see {PROG} --help).")
-        return EXIT_USAGE
+def _open_window(demo: bool) -> int:
+    # Imported here: the headless commands never load Qt's widgets.
+    from .ui import app as ui_app
+
     return int(ui_app.run(demo=demo) or 0)
 
 
@@ -216,15 +211,10 @@ def load_config(environ: Mapping[str, str] | None = None) -> AppConfig:
 
 
 def saved_settings(data_dir: Path) -> Mapping[str, object]:
-    """What the window saved, through the store's `read_settings(data_dir)` once the store offers it."""
-    try:
-        store = importlib.import_module("desktop_app.store")
-    except ModuleNotFoundError as exc:
-        if exc.name != "desktop_app.store":
-            raise
-        return {}
-    reader = getattr(store, "read_settings", None)
-    return {} if reader is None else reader(data_dir)
+    """What the window saved (read-only: a headless command never creates or migrates the database)."""
+    from .store import read_settings
+
+    return read_settings(data_dir)
 
 
 # -- errors

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import os
 import subprocess
@@ -94,14 +93,6 @@ def test_an_unusable_data_directory_is_a_configuration_error(tmp_path):
     result = run("sync", env={"LEGALBASIS_SYNC_DATA_DIR": str(blocker / "data")})
     assert result.returncode == 2
     assert "data directory" in assert_one_sentence(result.stderr)
-
-
-@pytest.mark.skipif(importlib.util.find_spec("desktop_app.ui.app") is not None,
-                    reason="the window exists now; opening it is tested with the UI")
-def test_no_window_yet_is_said_plainly():
-    result = run()
-    assert result.returncode == 2
-    assert "window" in assert_one_sentence(result.stderr)
 
 
 def test_known_errors_map_to_exit_codes(tmp_path):

@@ -43,11 +43,9 @@ from ..domain.model import (
     SuperOfficePerson,
     System,
     Trigger,
-    basis_label,
 )
 from ..domain.planner import Decision, Plan, PlanSettings, decide_contact, plan
 from ..domain.records import (
-    EmConsentRecord,
     SoConsentRow,
     SoEmailRow,
     build_emarketeer_index,
