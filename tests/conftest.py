@@ -27,3 +27,23 @@ def _isolated_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / ".config"))
     yield data_dir
+
+
+@pytest.fixture
+def world(tmp_path):
+    """Both simulators on loopback (clocks frozen at T0), the real connectors and a store directory."""
+    from engine_support import T0, World
+
+    from desktop_app.simulators import EmarketeerSimulator, SimClock, SuperOfficeSimulator
+
+    so_clock, em_clock = SimClock(start=T0), SimClock(start=T0)
+    so = SuperOfficeSimulator(clock=so_clock)
+    em = EmarketeerSimulator(clock=em_clock)
+    so.start()
+    em.start()
+    w = World(tmp_path / "data", so_clock, em_clock, so, em)
+    w.data_dir.mkdir(exist_ok=True)
+    yield w
+    w.close()
+    so.stop()
+    em.stop()

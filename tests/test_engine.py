@@ -12,27 +12,12 @@ from datetime import timedelta
 import pytest
 
 from desktop_app.domain.model import LegalBasis, Purpose, RunMode, RunStatus, System
-from desktop_app.simulators import EmarketeerSimulator, Fault, SimClock, SuperOfficeSimulator
+from desktop_app.simulators import Fault
 from desktop_app.store import DecisionStatus
 from desktop_app.sync.engine import EngineSettings, SyncOptions
 from desktop_app.sync.lock import LockHeld, RunLock
 
-from engine_support import T0, World
-
-
-@pytest.fixture
-def world(tmp_path):
-    so_clock, em_clock = SimClock(start=T0), SimClock(start=T0)
-    so = SuperOfficeSimulator(clock=so_clock)
-    em = EmarketeerSimulator(clock=em_clock)
-    so.start()
-    em.start()
-    w = World(tmp_path / "data", so_clock, em_clock, so, em)
-    w.data_dir.mkdir(exist_ok=True)
-    yield w
-    w.close()
-    so.stop()
-    em.stop()
+from engine_support import T0
 
 
 # ------------------------------------------------------------------ R5, R6

@@ -14,25 +14,10 @@ import time
 import pytest
 
 from desktop_app.domain.model import RunStatus
-from desktop_app.simulators import EmarketeerSimulator, Fault, SimClock, SuperOfficeSimulator
+from desktop_app.simulators import Fault
 from desktop_app.store import DecisionStatus
 
-from engine_support import T0, World
-
-
-@pytest.fixture
-def world(tmp_path):
-    so_clock, em_clock = SimClock(start=T0), SimClock(start=T0)
-    so = SuperOfficeSimulator(clock=so_clock)
-    em = EmarketeerSimulator(clock=em_clock)
-    so.start()
-    em.start()
-    w = World(tmp_path / "data", so_clock, em_clock, so, em)
-    w.data_dir.mkdir(exist_ok=True)
-    yield w
-    w.close()
-    so.stop()
-    em.stop()
+from engine_support import World
 
 
 def _seed_disagreements(world: World, n: int) -> None:

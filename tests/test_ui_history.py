@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.domain.model import RunMode, RunStatus, Trigger
-from desktop_app.simulators import EmarketeerSimulator, SimClock, SuperOfficeSimulator
 from desktop_app.store import CSV_COLUMNS, Store
 from desktop_app.ui.chart import ChartPoint, RunChart, describe_point, nice_step
 from desktop_app.ui.history_model import (
@@ -28,28 +27,12 @@ from desktop_app.ui.history_model import (
 )
 from desktop_app.ui.history_view import HistoryView
 
-from engine_support import T0, World
 
 pytestmark = [
     pytest.mark.qt_log_level_fail("WARNING"),
     # The offscreen platform's own notice when a top-level widget is shown; not about our code.
     pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
 ]
-
-
-@pytest.fixture
-def world(tmp_path):
-    so_clock, em_clock = SimClock(start=T0), SimClock(start=T0)
-    so = SuperOfficeSimulator(clock=so_clock)
-    em = EmarketeerSimulator(clock=em_clock)
-    so.start()
-    em.start()
-    w = World(tmp_path / "data", so_clock, em_clock, so, em)
-    w.data_dir.mkdir(exist_ok=True)
-    yield w
-    w.close()
-    so.stop()
-    em.stop()
 
 
 class CountingFactory:
