@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,7 +27,7 @@ from typing import Any, Mapping, NamedTuple
 from urllib.parse import urlsplit
 
 from ..domain.mapping import EMARKETEER_LEGAL_BASIS_NAMES, EMARKETEER_PURPOSE_NAMES
-from ..domain.model import PURPOSES, Consent, ContactError, LegalBasis, Purpose, System
+from ..domain.model import PURPOSES, Consent, LegalBasis, Purpose, System
 from ..domain.records import EmConsentRecord, EmContactRow
 from . import emarketeer_fields as F
 from .errors import (
@@ -38,6 +37,7 @@ from .errors import (
     NotFoundError,
     UnexpectedResponseError,
 )
+from .base import ConnectorBase
 from .http import ApiClient, CancelToken, RequestLimits
 
 log = logging.getLogger(__name__)
@@ -91,13 +91,15 @@ def normalise_base_url(url: object, what: str = "eMarketeer address") -> str:
     return f"{parts.scheme.lower()}://{parts.netloc}{path}"
 
 
-class EmarketeerConnector:
+class EmarketeerConnector(ConnectorBase):
     """Reads and writes eMarketeer consents. Thread-safe.
 
     Contacts and messages live under `base_url`; consents under `consent_base_url`, which defaults
     to eMarketeer's API gateway when `base_url` is eMarketeer's own, and to `base_url` otherwise
     (a proxy, a sandbox or the simulator serving all three modules under one root).
     """
+
+    system = SYSTEM
 
     def __init__(
         self,
@@ -113,6 +115,7 @@ class EmarketeerConnector:
     ) -> None:
         if not isinstance(api_key, str) or not api_key.strip():
             raise ConfigurationError("No eMarketeer API key is set.", system=SYSTEM)
+        super().__init__()
         self.base_url = normalise_base_url(base_url)
         if consent_base_url:
             self.consent_base_url = normalise_base_url(consent_base_url, "eMarketeer consent address")
@@ -126,49 +129,11 @@ class EmarketeerConnector:
             vendor_message=F.vendor_message, sleep=sleep, random=random, clock=clock, cancel=cancel,
         )
         self.master_data: EmarketeerMasterData | None = None
-        self._problems: list[ContactError] = []
-        self._lock = threading.Lock()
 
     # ------------------------------------------------------------ plumbing
 
-    @property
-    def request_count(self) -> int:
-        return self.client.request_count
-
-    @property
-    def cancel(self) -> CancelToken | None:
-        return self.client.cancel
-
-    @cancel.setter
-    def cancel(self, value: CancelToken | None) -> None:
-        self.client.cancel = value
-
-    @property
-    def problems(self) -> list[ContactError]:
-        with self._lock:
-            return list(self._problems)
-
-    def take_problems(self) -> list[ContactError]:
-        with self._lock:
-            taken, self._problems = self._problems, []
-        return taken
-
-    def close(self) -> None:
-        self.client.close()
-
-    def __enter__(self) -> "EmarketeerConnector":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     def __repr__(self) -> str:
         return f"EmarketeerConnector(base_url={self.base_url!r}, consent_base_url={self.consent_base_url!r})"
-
-    def _problem(self, who: str, reason: str, purpose: Purpose | None = None) -> None:
-        log.warning("eMarketeer: %s: %s", who, reason)
-        with self._lock:
-            self._problems.append(ContactError(who, purpose, reason, SYSTEM))
 
     def _consent_url(self, path: str) -> str:
         return self.consent_base_url + path

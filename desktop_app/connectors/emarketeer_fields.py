@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 
 from ..domain.mapping import EMARKETEER_WRITE_SOURCE_NAME
 from ..domain.model import LegalBasis, utc
+from .base import parse_iso_time
 
 # ---------------------------------------------------------------- URLs (DOC)
 
@@ -91,18 +92,7 @@ def vendor_message(body: object) -> str | None:
 
 def parse_time(value: object) -> datetime | None:
     """An eMarketeer ISO-8601 time as aware UTC; None when absent; ValueError on anything else (naive = UTC)."""
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise ValueError(f"date {value!r} is not text")
-    text = value.strip()
-    if not text:
-        return None
-    try:
-        parsed = datetime.fromisoformat(text[:-1] + "+00:00" if text[-1:] in "zZ" else text)
-    except ValueError:
-        raise ValueError(f"unreadable date {value!r}") from None
-    return utc(parsed)
+    return parse_iso_time(value)
 
 
 def format_time(value: datetime) -> str:

@@ -23,7 +23,7 @@ from typing import Any, Mapping
 from urllib.parse import urlsplit
 
 from ..domain.mapping import SUPEROFFICE_KEY_FOR_BASIS, SUPEROFFICE_KEY_FOR_PURPOSE, SUPEROFFICE_PURPOSE_KEYS, superoffice_basis
-from ..domain.model import Consent, ContactError, LegalBasis, Purpose, System
+from ..domain.model import Consent, LegalBasis, Purpose, System
 from ..domain.records import SoConsentRow, SoEmailRow
 from . import superoffice_fields as F
 from .errors import (
@@ -34,6 +34,7 @@ from .errors import (
     UnexpectedResponseError,
     WrongHostError,
 )
+from .base import ConnectorBase
 from .http import ApiClient, CancelToken, RequestLimits, host_of
 
 log = logging.getLogger(__name__)
@@ -153,11 +154,13 @@ def customer_id_from_url(url: str) -> str | None:
 
 # ---------------------------------------------------------------- the connector
 
-class SuperOfficeConnector:
+class SuperOfficeConnector(ConnectorBase):
     """Reads and writes SuperOffice consents. Thread-safe; one instance per run is the usual use.
 
     `problems` collects rows too broken to deliver; `take_problems()` hands them over and clears.
     """
+
+    system = SYSTEM
 
     def __init__(
         self,
@@ -176,6 +179,7 @@ class SuperOfficeConnector:
         if not isinstance(auth, (BasicAuth, BearerAuth)):
             raise ConfigurationError("SuperOffice needs a user name and password (on-site) or a sign-in (Online).",
                                      system=SYSTEM)
+        super().__init__()
         base = normalise_base_url(base_url)
         self.auth: SuperOfficeAuth = auth
         self.state_url = (state_url or F.DEFAULT_STATE_URL).rstrip("/") + "/"
@@ -187,8 +191,6 @@ class SuperOfficeConnector:
             vendor_message=F.vendor_message, sleep=sleep, random=random, clock=clock, cancel=cancel,
         )
         self.lists: SuperOfficeLists | None = None
-        self._problems: list[ContactError] = []
-        self._lock = threading.Lock()  # problems
         self._auth_lock = threading.Lock()  # one refresh / one host lookup at a time
         self._auth_generation = 0
 
@@ -199,44 +201,8 @@ class SuperOfficeConnector:
         """The current base URL (it changes when SuperOffice Online moves the tenant: 421)."""
         return self.client.base_url or ""
 
-    @property
-    def request_count(self) -> int:
-        return self.client.request_count
-
-    @property
-    def cancel(self) -> CancelToken | None:
-        return self.client.cancel
-
-    @cancel.setter
-    def cancel(self, value: CancelToken | None) -> None:
-        self.client.cancel = value
-
-    @property
-    def problems(self) -> list[ContactError]:
-        with self._lock:
-            return list(self._problems)
-
-    def take_problems(self) -> list[ContactError]:
-        with self._lock:
-            taken, self._problems = self._problems, []
-        return taken
-
-    def close(self) -> None:
-        self.client.close()
-
-    def __enter__(self) -> "SuperOfficeConnector":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     def __repr__(self) -> str:
         return f"SuperOfficeConnector(base_url={self.base_url!r}, auth={self.auth!r})"
-
-    def _problem(self, who: str, reason: str, purpose: Purpose | None = None) -> None:
-        log.warning("SuperOffice: %s: %s", who, reason)
-        with self._lock:
-            self._problems.append(ContactError(who, purpose, reason, SYSTEM))
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         """One API call with SuperOffice's two recoveries: 421 -> look the host up again, 401 -> refresh the token."""

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from ..domain.mapping import SUPEROFFICE_PURPOSE_KEYS, SUPEROFFICE_WRITE_SOURCE_KEY
 from ..domain.model import utc
+from .base import parse_iso_time
 
 # ---------------------------------------------------------------- URLs
 
@@ -114,20 +115,12 @@ def parse_time(value: object) -> datetime | None:
 
     The api notes: `YYYY-MM-DDTHH:MM:SS` with or without `Z` or a fraction, UTC either way.
     """
-    if value is None or value == "" or value == 0 or value == "0":
+    if value == 0 or value == "0":
         return None
-    if not isinstance(value, str):
-        raise ValueError(f"date {value!r} is not text")
-    text = value.strip()
-    if not text:
+    parsed = parse_iso_time(value)
+    if parsed is not None and parsed.year < _EMPTY_BEFORE_YEAR:
         return None
-    try:
-        parsed = datetime.fromisoformat(text[:-1] + "+00:00" if text[-1:] in "zZ" else text)
-    except ValueError:
-        raise ValueError(f"unreadable date {value!r}") from None
-    if parsed.year < _EMPTY_BEFORE_YEAR:
-        return None
-    return utc(parsed)
+    return parsed
 
 
 def format_time(value: datetime) -> str:
