@@ -253,3 +253,19 @@ def test_run_opens_the_demo_and_returns_0_after_quit(_isolated_environment):
     result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert (_isolated_environment / "logs").is_dir()  # the log lives in the data directory
+
+
+def test_a_sync_after_a_preview_marks_the_conflict_view_out_of_date(qtbot, demo_window):
+    """A support person must not act on rows that a sync has since changed."""
+    window = demo_window
+    with qtbot.waitSignal(window.run_completed, timeout=TIMEOUT_MS):
+        click(qtbot, window.home.preview_button)
+    rows = window.conflict_view.model.rowCount()
+    assert "Out of date" not in window.conflict_view.summary_label.text()
+    with qtbot.waitSignal(window.run_completed, timeout=TIMEOUT_MS) as completed:
+        click(qtbot, window.home.sync_button)
+    summary = completed.args[0]
+    assert not summary.dry_run and summary.changes
+    text = window.conflict_view.summary_label.text()
+    assert text.startswith("Out of date") and f"{len(summary.changes)} changes" in text and "Preview" in text
+    assert window.conflict_view.model.rowCount() == rows  # the rows stay until the next preview

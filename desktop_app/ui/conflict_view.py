@@ -300,6 +300,16 @@ class ConflictView(QWidget):
             self.summary_label.setVisible(False)
         self._update_actions()
 
+    def mark_stale(self, changes: int, when: datetime | None) -> None:
+        """A real sync ran after this preview: its rows no longer show the systems as they are."""
+        if not self._has_data:
+            return
+        at = f" at {when.astimezone():%H:%M}" if when is not None else ""
+        self.summary_label.setText(
+            f"Out of date: a sync{at} wrote {changes:,} change{'s' if changes != 1 else ''} after this preview. "
+            "Press Preview to see both systems as they are now.")
+        self.summary_label.setVisible(True)
+
     def clear(self) -> None:
         """Back to the empty state (e.g. after settings changed)."""
         self._has_data = False

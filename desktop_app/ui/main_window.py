@@ -337,8 +337,11 @@ class MainWindow(QMainWindow):
             state = connection_from_run(system, facts, fatal_system, getattr(fatal, "user_message", None), self.clock())
             if state is not None:
                 self._connections[system] = state
-        if summary.dry_run and self.conflict_view is not None:
-            self.conflict_view.show_summary(summary)
+        if self.conflict_view is not None:
+            if summary.dry_run:
+                self.conflict_view.show_summary(summary)
+            elif summary.changes:
+                self.conflict_view.mark_stale(len(summary.changes), summary.ended_at)
         problem = run_problem(facts)
         self._last_failure = problem
         if problem:
