@@ -29,6 +29,15 @@ def _isolated_environment(tmp_path, monkeypatch):
     yield data_dir
 
 
+@pytest.fixture(autouse=True)
+def _unfrozen_heap():
+    """The window freezes the heap after a preview (sync.memory.keep_alive_from_now); the next test starts unfrozen."""
+    yield
+    import gc
+
+    gc.unfreeze()
+
+
 @pytest.fixture
 def world(tmp_path):
     """Both simulators on loopback (clocks frozen at T0), the real connectors and a store directory."""

@@ -197,6 +197,21 @@ def test_a_damaged_database_is_moved_aside_and_never_deleted(tmp_path):
         assert store.load_baselines() == {}
 
 
+def test_opening_without_the_check_trusts_the_file_the_process_already_holds(tmp_path, monkeypatch):
+    from desktop_app.store import database
+
+    with Store.open(tmp_path) as first:  # checked here, as the window does once at start
+        run_id = first.start_run(Trigger.MANUAL, RunMode.FULL, False)
+        probes: list[object] = []
+        monkeypatch.setattr(database, "_probe", lambda path: probes.append(path))
+        with Store.open(tmp_path, check=False) as quick:  # the panels' quick reads: no whole-file check
+            assert quick.get_run(run_id) is not None and quick.recovered_from is None
+        assert probes == []
+        with Store.open(tmp_path) as checked:
+            assert checked.recovered_from is None
+        assert probes == [tmp_path / FILE]
+
+
 def test_two_recoveries_in_the_same_second_keep_both_files(tmp_path):
     moved = []
     for content in (b"first garbage" * 100, b"second garbage" * 100):

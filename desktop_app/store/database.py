@@ -74,10 +74,13 @@ class HistoryDatabase(pw.SqliteDatabase):
             return 999
 
 
-def open_database(path: Path) -> tuple[HistoryDatabase, Path | None, int]:
-    """Open (creating, recovering or migrating as needed); return the database, the moved-aside path, the version."""
+def open_database(path: Path, *, check: bool = True) -> tuple[HistoryDatabase, Path | None, int]:
+    """Open (creating, recovering or migrating as needed); return the database, the moved-aside path, the version.
+
+    `check=False`: trust an existing file without probing it (see Store.open).
+    """
     recovered: Path | None = None
-    if path.exists():
+    if check and path.exists():
         problem = _probe(path)
         if problem is not None:
             recovered = move_aside(path)

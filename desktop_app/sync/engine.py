@@ -52,8 +52,10 @@ from ..domain.records import (
     build_superoffice_index,
     primary_addresses,
 )
+from ..domain.review import Review
 from ..store import BaselineEntry, DecisionStatus, Store
 from .lock import RunLock
+from .memory import release
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +125,9 @@ class RunSummary:
     requests_emarketeer: int = 0
     fatal: BaseException | None = field(default=None, compare=False, repr=False)
     details: RunDetails | None = field(default=None, compare=False, repr=False)
+    # The conflict view's rows, made from `details` by whoever shows them, off the GUI thread: the window's
+    # worker (sync.worker) builds them and sends this instead of the details, so the window only shows them.
+    review: Review | None = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> dict:
         return {
@@ -223,6 +228,9 @@ class SyncEngine:
         started = self.clock()
         run_id = store.start_run(options.trigger, mode, options.dry_run, options.only)
         state = _RunState(run_id=run_id, options=options, mode=mode, started=started)
+        snapshot: _Snapshot | None = None
+        baselines: dict[str, ContactBaseline] | None = None
+        the_plan: Plan | None = None
         try:
             self._recover_pending(state)
             self._check_cancel()
@@ -269,6 +277,9 @@ class SyncEngine:
             matched=state.matched, unmatched_superoffice=state.unmatched_so, unmatched_emarketeer=state.unmatched_em,
             changes=len(state.changes), conflicts=len(state.conflicts), errors=len(state.errors), message=message,
         )
+        if state.details is None:
+            # What was read and planned goes now, piecemeal (see memory.release): the summary keeps only its tuples.
+            self._let_go(snapshot, baselines, the_plan)
         self._emit("done", 1, 1, message or "Finished")
         return RunSummary(
             run_id=run_id, status=status, trigger=options.trigger, mode=mode, dry_run=options.dry_run,
@@ -319,7 +330,7 @@ class SyncEngine:
         _track(cursors, CURSOR_EM_CONSENT, (r.consent.changed_at for r in records))
         so_index, so_errors = build_superoffice_index(email_rows, consent_rows)
         em_index, em_errors = build_emarketeer_index(contacts, records)
-        del email_rows, consent_rows, contacts, records
+        release(email_rows, consent_rows, contacts, records)  # 400,000 rows: freed a few at a time, not at once
         errors = so_errors + em_errors + self._connector_problems()
         self.store.replace_superoffice(p for c in so_index.values() for p in c.persons)
         self.store.replace_emarketeer(em_index.values())
@@ -406,12 +417,11 @@ class SyncEngine:
 
     def _save_agreements(self, the_plan: Plan, snapshot: _Snapshot) -> None:
         """R12/R13: where both sides agree, remember it as the baseline."""
-        entries = [
-            BaselineEntry(d.email, d.purpose, d.superoffice, d.emarketeer, d.person_id)
-            for d in the_plan.decisions if d.target is None
-        ]
-        if entries:
-            self.store.save_baselines(entries)
+        if not any(d.target is None for d in the_plan.decisions):
+            return
+        # Streamed: a list of 190,000 entries would be freed in one piece at the end (see memory.release).
+        self.store.save_baselines(BaselineEntry(d.email, d.purpose, d.superoffice, d.emarketeer, d.person_id)
+                                  for d in the_plan.decisions if d.target is None)
 
     def _apply(self, state: "_RunState", writes: Sequence[Decision], snapshot: _Snapshot) -> None:
         total = len(writes)
@@ -649,6 +659,15 @@ class SyncEngine:
     def _emit(self, phase: str, done: int, total: int, message: str) -> None:
         if self._progress is not None:
             self._progress(Progress(phase, done, total, message))
+
+    @staticmethod
+    def _let_go(snapshot: _Snapshot | None, baselines: dict | None, the_plan: Plan | None) -> None:
+        """Free a run's working data a few objects at a time (memory.release), not in one long step at return."""
+        if snapshot is not None:
+            release(snapshot.superoffice, snapshot.emarketeer)
+        release(baselines)
+        if the_plan is not None:
+            release(the_plan.decisions, the_plan.unmatched_superoffice, the_plan.unmatched_emarketeer)
 
     def _request_counts(self) -> tuple[int, int]:
         return self.so.request_count, self.em.request_count
