@@ -132,3 +132,42 @@ def test_an_expired_online_token_is_renewed_with_the_refresh_token(qtbot, demo, 
     assert finished.args[0].status is RunStatus.DONE
     renewed = secrets.get(SUPEROFFICE_TOKEN)
     assert renewed != "expired-access-token" and renewed in so.tokens  # kept for the next run
+
+
+def test_a_preview_arrives_with_its_rows_built_on_the_worker_thread(qtbot, demo, runner):
+    from desktop_app.domain.review import count_rows
+
+    emitted: list[tuple[int, object]] = []
+    runner.worker.run_finished.connect(lambda s: emitted.append((threading.get_ident(), s.review)), type=_direct())
+    with qtbot.waitSignal(runner.run_finished, timeout=TIMEOUT_MS) as finished:
+        runner.start(request_for(demo, trigger=Trigger.PREVIEW, dry_run=True, keep_details=True))
+    summary: RunSummary = finished.args[0]
+    review = summary.review
+    assert review is not None and summary.details is None  # the details were turned into rows and let go
+    assert review.rows and review.when is not None and review.counts == count_rows(review.rows)
+    assert review.counts.to_superoffice + review.counts.to_emarketeer == len(summary.changes)
+    qtbot.waitUntil(lambda: bool(emitted), timeout=5000)  # the direct call may finish after the relay arrived
+    [(thread, sent)] = emitted
+    assert sent is review and thread != threading.get_ident()  # built before it left the worker's thread
+
+
+def test_a_sync_without_details_carries_no_rows(qtbot, demo, runner):
+    with qtbot.waitSignal(runner.run_finished, timeout=TIMEOUT_MS) as finished:
+        runner.start(request_for(demo))
+    assert finished.args[0].review is None and finished.args[0].details is None
+
+
+def test_full_collections_wait_for_the_end_of_the_run(qtbot, demo, runner):
+    import gc
+
+    from desktop_app.sync import memory
+
+    thresholds = gc.get_threshold()
+    paused_during: list[bool] = []
+    runner.worker.progress.connect(lambda _p: paused_during.append(memory.full_collections_paused()),
+                                   type=_direct())
+    with qtbot.waitSignal(runner.busy_changed, timeout=TIMEOUT_MS, check_params_cb=lambda busy: not busy):
+        runner.start(request_for(demo, dry_run=True))
+        assert memory.full_collections_paused()
+    assert paused_during and all(paused_during)  # seen from the worker's thread, all through the run
+    assert not memory.full_collections_paused() and gc.get_threshold() == thresholds

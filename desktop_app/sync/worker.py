@@ -5,10 +5,17 @@ STYLE practices 3 and 4: the window (or the scheduler) prepares a `RunRequest` o
 engine in its own thread, opens its own `Store` there (SQLite connections belong to one thread),
 and reports `run_started`, `progress`, `run_finished` or `run_failed`. It never touches a widget.
 Cancel is the engine's `threading.Event`, which any thread may set.
+
+The GUI thread must never wait long for the interpreter lock the worker shares (issue 3: no stall
+over 50 ms in a 100,000-contact run; benchmarks/bench_gui_stall.py). So the heavy work of a
+preview happens here too: the conflict view's rows are built on this thread and sent instead of
+the raw details; full garbage collections wait until the run is over (`memory`); and big data
+is freed piecemeal.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 from collections.abc import Callable
@@ -22,6 +29,7 @@ from ..connectors.errors import ConnectorError
 from ..secrets import SUPEROFFICE_REFRESH_TOKEN, SUPEROFFICE_TOKEN, KeyringUnavailable, SecretStore
 from .engine import RunSummary, SyncOptions
 from .lock import LockHeld
+from .memory import pause_full_collections, release, resume_full_collections
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +151,9 @@ class SyncWorker(QObject):
             if outcome is not None:
                 signal, value = outcome
                 signal.emit(value)
+                # Let go of the summary before the last signal: the runner makes the full collection it put off
+                # when that signal arrives, and should not find this run's data still held here.
+                outcome = value = None
             self.busy_changed.emit(False)
 
     def _run(self, request: RunRequest) -> "tuple[SignalInstance, object]":
@@ -181,6 +192,8 @@ class SyncWorker(QObject):
                 return self.run_failed, (f"The sync stopped because of an unexpected error ({type(exc).__name__}); "
                                          "the details are in the log file.")
             log.info("Run %s (%s) ended: %s", summary.run_id, options.trigger.value, summary.status.value)
+            if summary.details is not None:
+                summary = with_review(summary)
             return self.run_finished, summary
         finally:
             if engine is not None:
@@ -192,11 +205,31 @@ class SyncWorker(QObject):
             store.close()
 
 
+def with_review(summary: RunSummary) -> RunSummary:
+    """The summary with the conflict view's rows (`summary.review`) in place of the details they were made from.
+
+    Off the GUI thread: 200,000 rows take about a second to build. The details (everything read and
+    planned, about a million objects) are then freed here, piecemeal, rather than on the GUI thread.
+    """
+    from ..domain.review import build_review  # the worker module stays cheap to import for the window
+
+    details = summary.details
+    assert details is not None
+    review = build_review(details, summary.errors)
+    release(details.superoffice, details.emarketeer, details.baselines, details.plan.decisions,
+            details.plan.unmatched_superoffice, details.plan.unmatched_emarketeer)
+    return dataclasses.replace(summary, details=None, review=review)
+
+
 class SyncRunner(QObject):
     """Owns the worker and its QThread on the GUI side: start a run, cancel it, shut down cleanly.
 
     The window and the scheduler share one runner, so there is only ever one run from this
     process; the data directory's lock (R20) keeps out the headless command as well.
+
+    From `start` until the run's last signal (busy_changed(False)) has been relayed, full garbage
+    collections are put off (`memory.pause_full_collections`); the one owed is made then, on the
+    GUI thread, once whoever listens has taken the outcome in and the run's data is gone.
     """
 
     run_requested = Signal(object)  # RunRequest, queued to the worker's thread
@@ -223,6 +256,7 @@ class SyncRunner(QObject):
         self.worker.run_failed.connect(self._relay_run_failed)
         self.worker.busy_changed.connect(self._relay_busy_changed)
         self._current: RunRequest | None = None  # the last request queued; setting its cancel flag late is harmless
+        self._collections_paused = 0  # runs started here whose end has not been relayed yet
         self._thread.start()
 
     @property
@@ -235,6 +269,8 @@ class SyncRunner(QObject):
             return False
         self.worker.mark_busy()
         self._current = request
+        pause_full_collections()
+        self._collections_paused += 1
         self.run_requested.emit(request)
         return True
 
@@ -257,6 +293,14 @@ class SyncRunner(QObject):
     @Slot(bool)
     def _relay_busy_changed(self, busy: bool) -> None:
         self.busy_changed.emit(busy)
+        if not busy:
+            # The run's last signal: its outcome has been taken in (run_finished or run_failed came first).
+            self._resume_collections()
+
+    def _resume_collections(self) -> None:
+        if self._collections_paused:
+            self._collections_paused -= 1
+            resume_full_collections()
 
     @property
     def current_options(self) -> SyncOptions | None:
@@ -272,7 +316,10 @@ class SyncRunner(QObject):
         """Cancel any run and stop the thread; True when it stopped within `wait_ms`."""
         self.cancel()
         self._thread.quit()
-        return self._thread.wait(wait_ms)
+        stopped = self._thread.wait(wait_ms)
+        while self._collections_paused:  # a run whose end will never be relayed now
+            self._resume_collections()
+        return stopped
 
     def __repr__(self) -> str:
         return f"SyncRunner(busy={self.busy})"
