@@ -402,3 +402,28 @@ def test_summary_counts_writes_per_system(rows):
     assert "2 contacts in one system only (left alone)" in text
     assert text.endswith("Nothing was written.")
     assert one_system_only(rows).startswith("Left alone (R11): 1 only in SuperOffice, 1 only in eMarketeer.")
+
+
+def test_a_summary_with_rows_built_elsewhere_is_shown_as_is(qtbot, rows):
+    from types import SimpleNamespace
+
+    from desktop_app.domain.review import Review, count_rows
+    from desktop_app.ui.conflict_view import one_system_only, summarise
+
+    review = Review(tuple(rows), NOW, count_rows(rows))
+    view = ConflictView()
+    qtbot.addWidget(view)
+    view.show_summary(SimpleNamespace(review=review, details=None, errors=(), message=None))
+    assert view.model.rows() is review.rows  # not rebuilt, not copied
+    assert view.summary_label.text() == summarise(rows, NOW)
+    assert view.summary_label.toolTip() == one_system_only(rows)
+
+
+def test_counts_made_once_give_the_same_summary_as_counting_the_rows(rows):
+    from desktop_app.domain.review import count_rows
+    from desktop_app.ui.conflict_view import one_system_only, summarise
+
+    counts = count_rows(rows)
+    assert summarise(rows, NOW, counts) == summarise(rows, NOW)
+    assert one_system_only(rows, counts) == one_system_only(rows)
+    assert counts.only_superoffice == 1 and counts.only_emarketeer == 1  # contacts, not rows (two purposes each)

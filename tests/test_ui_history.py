@@ -312,3 +312,51 @@ def test_chart_paints_many_runs_and_describes_them(qtbot):
     chart.set_selected(70)
     chart.resize(100, 60)  # too small for a plot: nothing drawn, no warning
     chart.grab()
+
+
+def test_a_large_run_is_read_in_the_background_once_the_view_is_shown(qtbot, world, history, monkeypatch):
+    import desktop_app.ui.history_view as history_module
+    from desktop_app.ui.background import BackgroundJobs
+
+    _preview, first, _second = history
+    factory = CountingFactory(world.data_dir)
+    expected = make_view(qtbot, factory)
+    expected.refresh_showing(first.run_id)  # small: read on the spot
+    expected_entries = [expected.entries_model.record_at(r) for r in range(expected.entries_model.rowCount())]
+    expected_label = expected.entries_label.text()
+
+    monkeypatch.setattr(history_module, "LARGE_RUN", 0)  # every run counts as large
+    jobs = BackgroundJobs()
+    view = HistoryView(factory, jobs=jobs)
+    qtbot.addWidget(view)
+    view.refresh_showing(first.run_id)
+    # Hidden: nothing read yet, and the view says so.
+    assert view.selected_run() == first.run_id and view.entries_model.rowCount() == 0
+    assert view.entries_label.text() == f"Reading run {first.run_id}…" and jobs.pending == 0
+    with qtbot.waitSignal(view.run_shown, timeout=10_000) as shown:
+        view.show()
+    assert shown.args == [first.run_id]
+    entries = [view.entries_model.record_at(r) for r in range(view.entries_model.rowCount())]
+    assert entries == expected_entries and view.entries_label.text() == expected_label
+    assert jobs.wait() and factory.still_open == 0
+
+
+def test_a_background_read_for_a_run_no_longer_selected_is_dropped(qtbot, world, history, monkeypatch):
+    import desktop_app.ui.history_view as history_module
+    from desktop_app.ui.background import BackgroundJobs
+
+    preview, first, _second = history
+    monkeypatch.setattr(history_module, "LARGE_RUN", 0)
+    jobs = BackgroundJobs()
+    view = HistoryView(CountingFactory(world.data_dir), jobs=jobs)
+    qtbot.addWidget(view)
+    view.show()
+    shown: list[int] = []
+    view.run_shown.connect(shown.append)
+    view.refresh_showing(first.run_id)
+    view.select_run(preview.run_id)  # before the first read is back
+    qtbot.waitUntil(lambda: shown == [preview.run_id], timeout=10_000)
+    assert jobs.wait()
+    qtbot.wait(50)  # whatever was still queued for the first run has been delivered (and dropped)
+    assert shown == [preview.run_id] and view.selected_run() == preview.run_id
+    assert "would be written (dry run)" in view.entries_label.text()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QLabel
 
 from desktop_app.cli import setup_logging
@@ -78,13 +79,35 @@ def test_preview_fills_the_conflict_view_and_raises_the_disagreement_notice(qtbo
     with qtbot.waitSignal(window.run_completed, timeout=TIMEOUT_MS) as completed:
         click(qtbot, window.home.preview_button)
     summary = completed.args[0]
-    assert summary.dry_run and summary.trigger is Trigger.PREVIEW and summary.details is not None
+    assert summary.dry_run and summary.trigger is Trigger.PREVIEW
+    # The rows come built by the worker (issue 3: nothing heavy on the GUI thread); the raw details stay behind.
+    assert summary.review is not None and summary.details is None
     assert window.home.disagreement_shown and "not identical" in window.home.notice_label.text()
     assert "No sync has run yet" in window.home.last_run_text()  # a preview is not a sync
     click(qtbot, window.home.open_conflicts_button)
     assert window.tabs.currentIndex() == TAB_CONFLICTS
     if window.conflict_view is not None:
         assert window.conflict_view.model.rowCount() > 0
+        assert window.conflict_view.model.rows() is summary.review.rows  # shown as sent, not rebuilt
+        # Kept out of later full garbage collections, which would otherwise scan them with the GUI waiting.
+        assert gc.get_freeze_count() >= len(summary.review.rows)
+
+
+def test_home_keeps_its_clock_going_during_a_run_without_reading_the_history(qtbot, demo_window, monkeypatch):
+    from desktop_app.simulators import Fault
+
+    window = demo_window
+    reads: list[object] = []
+    last_run = window.store.last_run
+    monkeypatch.setattr(window.store, "last_run", lambda *a, **k: reads.append(k) or last_run(*a, **k))
+    window.context.demo.superoffice.faults.add(Fault("delay", delay=1.0, path_contains="Archive"))
+    with qtbot.waitSignal(window.run_completed, timeout=TIMEOUT_MS):
+        with qtbot.waitSignal(window.runner.run_started, timeout=TIMEOUT_MS):
+            click(qtbot, window.home.sync_button)
+        window.findChild(QTimer, "home-refresh-timer").timeout.emit()  # a 30-second tick in the middle of the run
+        assert reads == [] and "No sync has run yet" in window.home.last_run_text()
+    assert reads  # the run's end reads the history again
+    assert "Sync now" in window.home.last_run_text()
 
 
 def test_cancel_stops_the_run_and_home_says_why(qtbot, demo_window):

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.model import ContactError, Purpose
-from ..domain.review import Action, ConflictRow, RowKind, RunDetailsLike, describe, review_rows
+from ..domain.review import ConflictRow, ReviewCounts, RunDetailsLike, count_rows, describe, review_rows
 from .conflict_model import (
     COL_BASELINE,
     COL_BASELINE_SINCE,
@@ -272,19 +272,30 @@ class ConflictView(QWidget):
         self.show_rows(rows, when=details.now)
 
     def show_summary(self, summary) -> None:
-        """Show a RunSummary made with SyncOptions(keep_details=True)."""
+        """Show a RunSummary made with SyncOptions(keep_details=True).
+
+        From the window's worker it carries `review`, the rows already built off the GUI thread; a summary
+        straight from the engine carries the details, and the rows are built here.
+        """
+        review = getattr(summary, "review", None)
+        if review is not None:
+            self.show_rows(review.rows, when=review.when, counts=review.counts)
+            return
         if summary.details is None:
             self.set_busy(False, summary.message or "The run kept no details to show.")
             return
         self.show_preview(summary.details, summary.errors)
 
-    def show_rows(self, rows: Sequence[ConflictRow], when: datetime | None = None) -> None:
-        """Show these rows (tests, or a caller that built them itself)."""
+    def show_rows(self, rows: Sequence[ConflictRow], when: datetime | None = None,
+                  counts: ReviewCounts | None = None) -> None:
+        """Show these rows; `counts`: their `count_rows` when already made (else counted here)."""
         self._busy = False
         self._has_data = True
         self.model.set_rows(rows)
-        self.summary_label.setText(summarise(self.model.rows(), when))
-        self.summary_label.setToolTip(one_system_only(self.model.rows()))
+        if counts is None:
+            counts = count_rows(self.model.rows())
+        self.summary_label.setText(summarise(self.model.rows(), when, counts))
+        self.summary_label.setToolTip(one_system_only(self.model.rows(), counts))
         self.summary_label.setVisible(True)
         self.stack.setCurrentIndex(1)
         self._update_counts()
@@ -414,45 +425,27 @@ class ConflictView(QWidget):
         menu.exec(header.mapToGlobal(pos))
 
 
-def one_system_only(rows: Sequence[ConflictRow]) -> str:
-    only_so = {r.email for r in rows if r.action is Action.LEFT_ALONE and r.so_present}
-    only_em = {r.email for r in rows if r.action is Action.LEFT_ALONE and not r.so_present}
-    return (f"Left alone (R11): {len(only_so):,} only in SuperOffice, {len(only_em):,} only in eMarketeer. "
-            "They are synced once the address exists in both systems.")
+def one_system_only(rows: Sequence[ConflictRow], counts: ReviewCounts | None = None) -> str:
+    c = counts if counts is not None else count_rows(rows)
+    return (f"Left alone (R11): {c.only_superoffice:,} only in SuperOffice, {c.only_emarketeer:,} only in "
+            "eMarketeer. They are synced once the address exists in both systems.")
 
 
-def summarise(rows: Sequence[ConflictRow], when: datetime | None = None) -> str:
-    """One line on how far apart the systems are (R8): what the preview would write, and what needs a look."""
-    to_so = to_em = conflicts = errors = in_step = agree = 0
-    only_so: set[str] = set()
-    only_em: set[str] = set()
-    contacts: set[str] = set()
-    for r in rows:
-        action = r.action
-        if action is Action.WRITE_SUPEROFFICE:
-            to_so += 1
-        elif action is Action.WRITE_EMARKETEER:
-            to_em += 1
-        elif action is Action.ERROR:
-            errors += 1
-        elif action is Action.LEFT_ALONE:
-            (only_so if r.so_present else only_em).add(r.email)
-            continue
-        elif r.kind is RowKind.IN_STEP:
-            in_step += 1
-        else:
-            agree += 1
-        if r.is_conflict:
-            conflicts += 1
-        contacts.add(r.email)
+def summarise(rows: Sequence[ConflictRow], when: datetime | None = None, counts: ReviewCounts | None = None) -> str:
+    """One line on how far apart the systems are (R8): what the preview would write, and what needs a look.
+
+    `counts`: the rows' `count_rows`, when already made (the worker makes them with the rows).
+    """
+    c = counts if counts is not None else count_rows(rows)
     head = f"Preview of {when.astimezone().strftime('%Y-%m-%d %H:%M')}: " if when is not None else "Preview: "
-    writes = to_so + to_em
-    only = len(only_so) + len(only_em)
+    writes = c.to_superoffice + c.to_emarketeer
+    only = c.only_superoffice + c.only_emarketeer
     parts = [
-        f"{writes:,} change{'s' if writes != 1 else ''} to write ({to_so:,} to SuperOffice, {to_em:,} to eMarketeer)",
-        f"{conflicts:,} conflict{'s' if conflicts != 1 else ''}",
-        f"{errors:,} error{'s' if errors != 1 else ''}",
-        f"{in_step + agree:,} in step",
+        f"{writes:,} change{'s' if writes != 1 else ''} to write ({c.to_superoffice:,} to SuperOffice, "
+        f"{c.to_emarketeer:,} to eMarketeer)",
+        f"{c.conflicts:,} conflict{'s' if c.conflicts != 1 else ''}",
+        f"{c.errors:,} error{'s' if c.errors != 1 else ''}",
+        f"{c.in_step:,} in step",
         f"{only:,} contact{'s' if only != 1 else ''} in one system only (left alone)",
     ]
     return head + " · ".join(parts) + ". Nothing was written."

@@ -2,7 +2,9 @@
 
 It reads the store only when asked (`refresh()`, a selection, a search), opening a Store through
 the factory it was given and closing it straight after: SQLite connections belong to one thread,
-and a panel holding one open would pin it.
+and a panel holding one open would pin it. A large run's changes (the first full sync writes
+thousands: 13,600 take about a second to read and word) are read on a background thread when
+the view was given `jobs`, so the window stays responsive when a run ends.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -30,7 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.email import try_normalise_email
+from ..domain.model import RunStatus
 from ..store import Store, StoreError
+from .background import BackgroundJobs
 from .chart import ChartPoint, RunChart
 from .history_model import (
     ENTRY_CHANGE,
@@ -61,6 +66,7 @@ from .history_model import (
 )
 
 RUN_LIMIT = 500
+LARGE_RUN = 2_000  # changes + conflicts + errors above which a run's lines are read off the GUI thread
 ENTRY_HINT = "Select a line to read it in full: both sides' values then, the status and why."
 
 _RUN_SAMPLES = {
@@ -122,6 +128,34 @@ def _column_menu(table: QTableView, pos) -> None:
     menu.exec(header.mapToGlobal(pos))
 
 
+class RunPage(NamedTuple):
+    """One run's lines and the sentence above them, as read from the store (on any thread)."""
+
+    run_id: int
+    entries: list
+    label: str
+
+
+def read_run_page(store: Store, run_id: int) -> RunPage:
+    """Read and word one run's decisions and errors (plain Python and SQLite: safe on a worker thread)."""
+    run = store.get_run(run_id)
+    decisions = store.decisions(run_id)
+    errors = store.errors(run_id)
+    entries = [entry_from_decision(d) for d in decisions] + [entry_from_error(e) for e in errors]
+    writes = sum(1 for d in decisions if d.target is not None)
+    what = "would be written (dry run)" if run is not None and run.dry_run else "written"
+    label = f"Run {run_id}: {writes:,} change{'s' if writes != 1 else ''} {what}, " \
+            f"{len(errors):,} error{'s' if len(errors) != 1 else ''}"
+    agreed = len(decisions) - writes
+    if agreed:
+        label += f", {agreed:,} agreement{'s' if agreed != 1 else ''} recorded"
+    if run is not None and run.message:
+        label += f". {run.message}"
+    if not entries:
+        label += ". Nothing to list: every contact was already in step."
+    return RunPage(run_id, entries, label)
+
+
 def _details_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
@@ -137,14 +171,20 @@ class HistoryView(QWidget):
     """Runs (newest first) under a chart of changes and errors; a run's decisions and errors; a contact's history.
 
     Slots: `refresh()` (re-read the runs), `select_run(run_id)`, `show_contact(address)`, `export_audit_trail()`.
-    Signal: `exported(path, rows)` after a CSV export.
+    Signals: `exported(path, rows)` after a CSV export; `run_shown(run_id)` once a run's lines are in the table
+    (at once for a small run, later for a large one read in the background).
     """
 
     exported = Signal(str, int)
+    run_shown = Signal(int)
 
-    def __init__(self, store_factory: Callable[[], Store], parent: QWidget | None = None) -> None:
+    def __init__(self, store_factory: Callable[[], Store], parent: QWidget | None = None, *,
+                 jobs: BackgroundJobs | None = None) -> None:
         super().__init__(parent)
         self._store_factory = store_factory
+        self._jobs = jobs  # None: every run is read on the GUI thread
+        self._loading: int | None = None  # the large run to show, read in the background
+        self._reading: int | None = None  # the run a background read is going for
         self.runs_model = RunsModel(self)
         self.entries_model = EntriesModel(self)
         self.contact_model = EntriesModel(self)
@@ -266,13 +306,20 @@ class HistoryView(QWidget):
     @Slot()
     def refresh(self) -> None:
         """Read the runs again; keep the selected run (or select the newest)."""
+        self.refresh_showing(None)
+
+    def refresh_showing(self, select: int | None) -> None:
+        """Read the runs again and show `select` (the run just made) if listed; None: as `refresh`.
+
+        One read of the run's lines, not two (refresh, then select): a large run's take a second.
+        """
         try:
             with self._store() as store:
                 runs = store.runs(limit=RUN_LIMIT)
         except StoreError as exc:
             self._report(str(exc), error=True)
             return
-        keep = self._selected_run
+        keep = select if select is not None else self._selected_run
         self.runs_model.set_records(runs)
         self.runs_empty.setVisible(not runs)
         self.chart.set_runs([ChartPoint(r.id, r.started_at, r.changes, r.errors, r.dry_run, r.status.value)
@@ -309,33 +356,77 @@ class HistoryView(QWidget):
 
     def _show_run(self, run_id: int | None) -> None:
         self.chart.set_selected(run_id)
+        self._loading = None
         if run_id is None:
             self.entries_model.set_records(())
             self.entries_label.setText("Select a run to see what it changed and why.")
             return
+        if self._jobs is not None and self._is_large(run_id):
+            self._loading = run_id
+            self.entries_model.set_records(())
+            self.entries_label.setText(f"Reading run {run_id}…")
+            self.tabs.setCurrentIndex(0)
+            if self.isVisible():
+                self._read_in_background(run_id)
+            # Else once the view is shown (showEvent): nobody looks meanwhile, and the read would only compete with
+            # whatever the window is doing for the interpreter lock (taking in a preview's 200,000 rows, say).
+            return
         try:
             with self._store() as store:
-                run = store.get_run(run_id)
-                decisions = store.decisions(run_id)
-                errors = store.errors(run_id)
+                page = read_run_page(store, run_id)
         except StoreError as exc:
             self._report(str(exc), error=True)
             return
-        entries = [entry_from_decision(d) for d in decisions] + [entry_from_error(e) for e in errors]
-        self.entries_model.set_records(entries)
-        writes = sum(1 for d in decisions if d.target is not None)
-        what = "would be written (dry run)" if run is not None and run.dry_run else "written"
-        label = f"Run {run_id}: {writes:,} change{'s' if writes != 1 else ''} {what}, " \
-                f"{len(errors):,} error{'s' if len(errors) != 1 else ''}"
-        agreed = len(decisions) - writes
-        if agreed:
-            label += f", {agreed:,} agreement{'s' if agreed != 1 else ''} recorded"
-        if run is not None and run.message:
-            label += f". {run.message}"
-        if not entries:
-            label += ". Nothing to list: every contact was already in step."
-        self.entries_label.setText(label)
+        self._show_page(page)
+
+    def _is_large(self, run_id: int) -> bool:
+        row = self.runs_model.row_of(run_id)
+        if row < 0:
+            return False
+        run = self.runs_model.record_at(row)
+        # A run still going has not counted its changes yet: it may be large.
+        return run.status is RunStatus.RUNNING or run.changes + run.conflicts + run.errors > LARGE_RUN
+
+    def showEvent(self, event) -> None:  # Qt override
+        super().showEvent(event)
+        if self._loading is not None and self._reading != self._loading:
+            self._read_in_background(self._loading)
+
+    def _read_in_background(self, run_id: int) -> None:
+        assert self._jobs is not None
+        self._reading = run_id
+        factory = self._store_factory
+
+        def read() -> RunPage:  # on a pool thread, with its own store
+            store = factory()
+            try:
+                return read_run_page(store, run_id)
+            finally:
+                store.close()
+
+        self._jobs.submit(read, self._run_page_read, lambda exc: self._run_page_failed(run_id, exc))
+
+    def _run_page_read(self, page: RunPage) -> None:
+        if self._reading == page.run_id:
+            self._reading = None
+        if page.run_id == self._loading and page.run_id == self._selected_run:
+            self._loading = None
+            self._show_page(page)
+
+    def _run_page_failed(self, run_id: int, exc: BaseException) -> None:
+        if self._reading == run_id:
+            self._reading = None
+        if run_id != self._loading:
+            return
+        self._loading = None
+        self.entries_label.setText("The run could not be read.")
+        self._report(str(exc), error=True)
+
+    def _show_page(self, page: RunPage) -> None:
+        self.entries_model.set_records(page.entries)
+        self.entries_label.setText(page.label)
         self.tabs.setCurrentIndex(0)
+        self.run_shown.emit(page.run_id)
 
     @Slot(str)
     def show_contact(self, address: str) -> None:
