@@ -26,6 +26,7 @@ def _serve(conn, contacts: int, seed: int) -> None:
                "load_seconds": time.perf_counter() - started,
                "persons": len(dataset.persons), "em_contacts": len(dataset.emarketeer_contacts)})
     agreeing = [c for c in dataset.category(AGREE) if c.emarketeer is not None and len(c.superoffice) == 1]
+    by_email = {c.email: c for c in agreeing}
     rng = random.Random(seed)
     while True:
         command, *args = conn.recv()
@@ -58,8 +59,55 @@ def _serve(conn, contacts: int, seed: int) -> None:
                     name = "Consent" if new_key == "61A" else "Withdrawn"
                     em.add_consent(contact.emarketeer.email, "Marketing sendouts", name, "Web form")
             conn.send([c.email for c in chosen])
+        elif command == "send_scope":
+            # bench_send_sync: n recipients (any kind of contact) including k_so + k_em agreeing ones to change,
+            # and k_out agreeing non-recipients to change as well.
+            n, k_so, k_em, k_out = args
+            picked = rng.sample(agreeing, k_so + k_em + k_out)
+            taken = {c.email for c in picked}
+            others = [c.email for c in rng.sample(dataset.contacts, min(len(dataset.contacts), 2 * n))
+                      if c.email not in taken]
+            changing = [c.email for c in picked[:k_so + k_em]]
+            conn.send({"recipients": changing + others[:n - len(changing)],
+                       "superoffice": changing[:k_so], "emarketeer": changing[k_so:],
+                       "outside": [c.email for c in picked[k_so + k_em:]]})
+        elif command == "flip":
+            # Marketing consent of these agreeing contacts flipped (withdrawn <-> consent) in one system.
+            side, emails = args
+            for email in emails:
+                person = by_email[email].superoffice[0]
+                row = so.consents(person.person_id).get("EMARKETING")
+                withdrawn = row is not None and row["LegalBaseKey"] == "WITHDRAWN"
+                if side == "superoffice":
+                    so.set_consent(person.person_id, "EMARKETING", "61A" if withdrawn else "WITHDRAWN")
+                else:
+                    em.add_consent(by_email[email].emarketeer.email, "Marketing sendouts",
+                                   "Consent" if withdrawn else "Withdrawn", "Web form")
+            conn.send(len(emails))
+        elif command == "breakdown":
+            # Requests since the last counts/breakdown, by system and kind (see request_kind), then cleared.
+            kinds: dict[str, int] = {}
+            for system, sim in (("superoffice", so), ("emarketeer", em)):
+                for r in sim.requests:
+                    key = f"{system} {request_kind(r.method, r.path, r.query)}"
+                    kinds[key] = kinds.get(key, 0) + 1
+                sim.clear_requests()
+            conn.send(kinds)
         else:
             conn.send(ValueError(f"unknown command {command!r}"))
+
+
+def request_kind(method: str, path: str, query: dict) -> str:
+    """'write' (PUT/POST/DELETE), 'per-key' (one contact's or person's GET: eMarketeer consents?key= and
+    history, SuperOffice Person/{id}/Consent) or 'paging' (every GET of a list or one page of one: archive
+    pages, consents/filter and contacts pages, the master-data and list reads)."""
+    if method in ("PUT", "POST", "DELETE"):
+        return "write"
+    lowered = path.lower()
+    if "/person/" in lowered or lowered.endswith("/consents/history") or (
+            lowered.endswith("/consents") and "key" in query):
+        return "per-key"
+    return "paging"
 
 
 class SimulatorProcess:
@@ -90,4 +138,4 @@ class SimulatorProcess:
         self.close()
 
 
-__all__ = ["SimulatorProcess", "timedelta"]
+__all__ = ["SimulatorProcess", "request_kind", "timedelta"]

@@ -73,6 +73,9 @@ class EngineSettings:
     full_run_every: timedelta = timedelta(hours=24)
     write_chunk: int = 200
     max_concurrency: int = 4
+    # An --only run of at least this many addresses reads what changed since the last run instead of one
+    # eMarketeer GET per address (see SyncEngine._read_only_bulk); smaller ones read each address directly.
+    only_bulk_from: int = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +188,9 @@ class _Snapshot:
     errors: list[ContactError]
     scope: frozenset[str] | None  # None: every address
     cursors: dict[str, datetime]
+    # False for --only runs: they decide only their scope, so the global cursors (R21) stay where they are;
+    # `cursors` then only tells the R14 re-read where eMarketeer's changes start.
+    save_cursors: bool = True
 
 
 class SyncEngine:
@@ -217,6 +223,13 @@ class SyncEngine:
         """One run, start to end. Raises LockHeld when another run holds the data directory."""
         with RunLock(self.data_dir):
             return self._run_locked(options)
+
+    def run_holding_lock(self, lock: RunLock, options: SyncOptions = SyncOptions()) -> RunSummary:
+        """One run for a caller that already holds the data directory's lock (R20): a send keeps it from
+        its send-time sync through its last Messages API call, so no other run or send slips in between."""
+        if not lock.held or Path(lock.path).parent.resolve() != self.data_dir.resolve():
+            raise RuntimeError("run_holding_lock needs this data directory's RunLock, held")
+        return self._run_locked(options)
 
     # ---------------------------------------------------------------- the run
 
@@ -256,8 +269,9 @@ class SyncEngine:
             else:
                 self._save_agreements(the_plan, snapshot)
                 self._apply(state, writes, snapshot)
-                for name, value in snapshot.cursors.items():
-                    store.set_cursor(name, value)
+                if snapshot.save_cursors:
+                    for name, value in snapshot.cursors.items():
+                        store.set_cursor(name, value)
                 status, message = RunStatus.DONE, None
         except _RunStopped as stop:
             status, message = stop.status, stop.message
@@ -338,14 +352,27 @@ class SyncEngine:
 
     def _read_incremental(self, state: "_RunState") -> _Snapshot:
         """R21: ask each system what changed since its own newest change time seen, minus the overlap."""
-        store, overlap = self.store, self.settings.overlap
+        store = self.store
         cursors: dict[str, datetime] = {}
-
-        def since(name: str) -> datetime | None:
-            value = store.get_cursor(name)
-            return None if value is None else value - overlap
-
         self._emit("reading", 0, 2, "Reading what changed in SuperOffice")
+        persons, errors, affected = self._superoffice_changes(cursors)
+        self._emit("reading", 1, 2, "Reading what changed in eMarketeer")
+        merged_em, em_errors = self._emarketeer_changes(cursors)
+        errors += em_errors + self._connector_problems()
+        affected |= {c.email for c in merged_em}
+        store.upsert_superoffice(persons)
+        store.upsert_emarketeer(merged_em)
+        scope = frozenset(affected)
+        return _Snapshot(store.load_superoffice(scope), store.load_emarketeer(scope), errors, scope, cursors)
+
+    def _since(self, name: str) -> datetime | None:
+        value = self.store.get_cursor(name)
+        return None if value is None else value - self.settings.overlap
+
+    def _superoffice_changes(self, cursors: dict[str, datetime]
+                             ) -> tuple[list[SuperOfficePerson], list[ContactError], set[str]]:
+        """SuperOffice persons changed since the cursors (R21), merged onto the replica (not yet saved)."""
+        store, since = self.store, self._since
         so_since = since(CURSOR_SO_CONSENT)
         changed_rows = list(self._guard(self.so.iter_consent_rows(updated_after=so_since)))
         changed_rows += self._guard(self.so.iter_consent_rows(registered_after=so_since))
@@ -362,26 +389,22 @@ class SyncEngine:
         # Persons new to us: read all their consent rows, not only the changed ones.
         new_ids = touched_ids - known.keys()
         extra_rows = list(self._guard(self.so.iter_consent_rows(person_ids=sorted(new_ids)))) if new_ids else []
-        persons, errors, affected = _merge_superoffice(known, email_rows, need_emails, changed_rows + extra_rows)
+        return _merge_superoffice(known, email_rows, need_emails, changed_rows + extra_rows)
 
-        self._emit("reading", 1, 2, "Reading what changed in eMarketeer")
+    def _emarketeer_changes(self, cursors: dict[str, datetime]) -> tuple[list[EmarketeerContact], list[ContactError]]:
+        """eMarketeer contacts changed since the cursors (R21), merged onto the replica (not yet saved)."""
+        since = self._since
         em_records = list(self._guard(self.em.iter_consents(changed_since=since(CURSOR_EM_CONSENT))))
         _track(cursors, CURSOR_EM_CONSENT, (r.consent.changed_at for r in em_records))
         em_contacts = list(self._guard(self.em.iter_contacts(modified_since=since(CURSOR_EM_CONTACT))))
         _track(cursors, CURSOR_EM_CONTACT, (c.modified for c in em_contacts))
         em_changed, em_errors = build_emarketeer_index(em_contacts, em_records)
-        errors += em_errors + self._connector_problems()
-        affected |= em_changed.keys()
-        known_em = store.load_emarketeer(em_changed.keys())
+        known_em = self.store.load_emarketeer(em_changed.keys())
         merged_em = [_merge_emarketeer(known_em.get(email), contact) for email, contact in em_changed.items()]
-
-        store.upsert_superoffice(persons)
-        store.upsert_emarketeer(merged_em)
-        scope = frozenset(affected)
-        return _Snapshot(store.load_superoffice(scope), store.load_emarketeer(scope), errors, scope, cursors)
+        return merged_em, em_errors
 
     def _read_only(self, state: "_RunState") -> _Snapshot:
-        """The send-time path: both systems read afresh for the given addresses only."""
+        """The send-time path: both systems read for the given addresses only (see _read_only_bulk for many)."""
         errors: list[ContactError] = []
         wanted: set[str] = set()
         for raw in state.options.only:
@@ -391,27 +414,118 @@ class SyncEngine:
                 errors.append(ContactError(raw, None, str(exc)))
         scope = frozenset(wanted)
         if not scope:
-            return _Snapshot({}, {}, errors, scope, {})
+            return _Snapshot({}, {}, errors, scope, {}, save_cursors=False)
+        if len(scope) >= max(1, self.settings.only_bulk_from):
+            return self._read_only_bulk(scope, errors)
         self._emit("reading", 0, 2, f"Reading {len(scope)} addresses in SuperOffice")
+        so_index, so_errors = self._superoffice_by_address(scope)
+        self._emit("reading", 1, 2, f"Reading {len(scope)} addresses in eMarketeer")
+        em_index = self._emarketeer_by_address(scope)
+        errors += so_errors + self._connector_problems()
+        self.store.upsert_emarketeer(em_index.values())
+        return _Snapshot(so_index, em_index, errors, scope, {}, save_cursors=False)
+
+    def _superoffice_by_address(self, scope: frozenset[str]
+                                ) -> tuple[dict[str, SuperOfficeContact], list[ContactError]]:
+        """SuperOffice read afresh for these addresses: their persons (all duplicates, R9) and consents."""
         hits = list(self._guard(self.so.iter_email_rows(addresses=sorted(scope))))
         person_ids = sorted({r.person_id for r in hits})
         email_rows = list(self._guard(self.so.iter_email_rows(person_ids=person_ids))) if person_ids else []
         consent_rows = list(self._guard(self.so.iter_consent_rows(person_ids=person_ids))) if person_ids else []
         so_index, so_errors = build_superoffice_index(email_rows, consent_rows)
         so_index = {e: c for e, c in so_index.items() if e in scope}
-        self._emit("reading", 1, 2, f"Reading {len(scope)} addresses in eMarketeer")
+        self.store.upsert_superoffice(p for c in so_index.values() for p in c.persons)
+        return so_index, so_errors
+
+    def _emarketeer_by_address(self, addresses: Iterable[str]) -> dict[str, EmarketeerContact]:
+        """eMarketeer read afresh, one GET per address; an unknown address is not a contact (R11)."""
         em_index: dict[str, EmarketeerContact] = {}
-        for i, email in enumerate(sorted(scope)):
+        for email in sorted(addresses):
             self._check_cancel()
             try:
                 consents = self.em.get_consents(email)
             except NotFoundError:
                 continue  # not an eMarketeer contact: unmatched (R11)
             em_index[email] = EmarketeerContact(email, None, _consents_tuple(consents))
-        errors += so_errors + self._connector_problems()
-        self.store.upsert_superoffice(p for c in so_index.values() for p in c.persons)
+        return em_index
+
+    # SuperOffice archive reads: about this many quoted addresses, or person ids, fit one request's URL
+    # (MAX_URL_LENGTH 6,000 characters); and the fewest requests a changes read makes (consents by updated
+    # and by registered time, e-mail rows by updated and by person-registered time, and the rows of the
+    # persons that are new or changed their address).
+    SO_ADDRESSES_PER_REQUEST = 150
+    SO_IDS_PER_REQUEST = 600
+    SO_CHANGES_MIN_REQUESTS = 6
+
+    def _superoffice_by_address_cost(self, n: int) -> int:
+        return -(-n // self.SO_ADDRESSES_PER_REQUEST) + 2 * -(-n // self.SO_IDS_PER_REQUEST)
+
+    def _read_only_bulk(self, scope: frozenset[str], errors: list[ContactError]) -> _Snapshot:
+        """The send-time path for many addresses: paged reads, never one eMarketeer request per address.
+
+        With cursors (a full run has happened), each system is asked what changed since them, minus the
+        overlap (R21: the incremental run's reads), and that is merged onto the replica, which then holds
+        every address as fresh as a direct read would: any change made after the last run, in either
+        system, has a change time at or after the cursor. SuperOffice is read that way only when it costs
+        fewer requests than reading the addresses directly (by chunks of addresses); for eMarketeer the
+        direct read is one request per address, so changes are always cheaper. Without a cursor,
+        eMarketeer's current consents are read in full (paged). The replica is updated with what was read;
+        the cursors are not moved (out-of-scope changes were read but not decided: the next run decides them).
+        """
+        store = self.store
+        n = len(scope)
+        read_cursors: dict[str, datetime] = {}
+        so_errors: list[ContactError]
+        if (store.get_cursor(CURSOR_SO_CONSENT) is not None
+                and self._superoffice_by_address_cost(n) > self.SO_CHANGES_MIN_REQUESTS):
+            self._emit("reading", 0, 2, f"Reading what changed in SuperOffice (for {n} addresses)")
+            persons, so_errors, _ = self._superoffice_changes(read_cursors)
+            store.upsert_superoffice(persons)
+            so_index = store.load_superoffice(scope)
+        else:
+            self._emit("reading", 0, 2, f"Reading {n} addresses in SuperOffice")
+            so_index, so_errors = self._superoffice_by_address(scope)
+        em_cursor = store.get_cursor(CURSOR_EM_CONSENT)
+        if em_cursor is not None:
+            self._emit("reading", 1, 2, f"Reading what changed in eMarketeer (for {n} addresses)")
+            merged_em, em_errors = self._emarketeer_changes(read_cursors)
+            store.upsert_emarketeer(merged_em)
+            em_index = store.load_emarketeer(scope)
+            newest = max(em_cursor, read_cursors.get(CURSOR_EM_CONSENT, em_cursor))
+        else:
+            self._emit("reading", 1, 2, f"Reading eMarketeer's consents (for {n} addresses)")
+            em_index, em_errors, newest = self._emarketeer_full_for(scope)
+        read_errors = so_errors + em_errors + self._connector_problems()
+        errors += [e for e in read_errors if _in_scope(e, scope)]
+        cursors = {CURSOR_EM_CONSENT: newest} if newest is not None else {}
+        return _Snapshot(so_index, em_index, errors, scope, cursors, save_cursors=False)
+
+    def _emarketeer_full_for(self, scope: frozenset[str]
+                             ) -> tuple[dict[str, EmarketeerContact], list[ContactError], datetime | None]:
+        """No cursor yet: every current consent record, paged, kept for the scope. Scope addresses with no
+        record are looked up one by one while that is cheaper than the contact list, else the list is read."""
+        cursors: dict[str, datetime] = {}
+        records = []
+        seen: set[str] = set()
+        for record in self._guard(self.em.iter_consents()):
+            _track(cursors, CURSOR_EM_CONSENT, (record.consent.changed_at,))
+            try:
+                email = normalise_email(record.key)
+            except InvalidEmail:
+                continue  # not one of the scope's addresses (those are valid)
+            if email in scope:
+                records.append(record)
+                seen.add(email)
+        missing = scope - seen
+        contacts = []
+        if len(missing) >= max(1, self.settings.only_bulk_from):
+            contacts = [c for c in self._guard(self.em.iter_contacts()) if _normalised_in(c.email, scope)]
+            missing = frozenset()
+        em_index, em_errors = build_emarketeer_index(contacts, records)
+        em_index = {e: c for e, c in em_index.items() if e in scope}
+        em_index.update(self._emarketeer_by_address(missing))
         self.store.upsert_emarketeer(em_index.values())
-        return _Snapshot(so_index, em_index, errors, scope, {})
+        return em_index, em_errors, cursors.get(CURSOR_EM_CONSENT)
 
     # -------------------------------------------------------------- applying
 
@@ -766,6 +880,18 @@ def _track(cursors: dict[str, datetime], name: str, times: Iterable[datetime | N
             newest = t
     if newest is not None:
         cursors[name] = newest
+
+
+def _normalised_in(address: str, scope: frozenset[str]) -> bool:
+    try:
+        return normalise_email(address) in scope
+    except InvalidEmail:
+        return False
+
+
+def _in_scope(error: ContactError, scope: frozenset[str]) -> bool:
+    """A read error belongs to an --only run when it names one of its addresses (others wait for the next run)."""
+    return _normalised_in(error.email or "", scope)
 
 
 def _consents_tuple(consents: dict[Purpose, Consent]) -> tuple[Consent, ...]:
