@@ -21,6 +21,7 @@ FORBIDDEN = {
     "store": QT + ("httpx", "desktop_app.connectors", "desktop_app.sync", "desktop_app.ui"),
     "connectors": QT + ("desktop_app.store", "desktop_app.sync", "desktop_app.ui"),
     "sync": ("PySide6.QtWidgets", "PySide6.QtGui", "desktop_app.ui"),
+    "sending": QT + ("desktop_app.ui",),  # issue 4: the send service runs headless and on the window's worker
 }
 # Modules outside ui that may still never touch widgets.
 NO_WIDGETS = ("PySide6.QtWidgets", "PySide6.QtGui")

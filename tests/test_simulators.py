@@ -618,14 +618,17 @@ def test_sends_accept_and_reject(em, em_client):
     assert answer == {"accepted": ["Anna@example.se"],
                       "rejected": [{"email": "erik@foretag.se", "reason": "withdrawn"},
                                    {"email": "nobody@x.se", "reason": "unknown contact"}]}
-    em.add_contact("karin@example.se")
-    sms = em_client.post("/messages-api/v1/sms/send", json={"componentId": 1002,
+    em.add_contact("karin@example.se")  # no mobile phone: an SMS cannot reach her
+    sms = em_client.post("/messages-api/v1/sms/send", json={"componentId": 2001,
                                                             "recipients": ["anna@example.se", "karin@example.se"]})
-    assert sms.json() == {"accepted": ["anna@example.se", "karin@example.se"], "rejected": []}
+    assert sms.json() == {"accepted": ["anna@example.se"],
+                          "rejected": [{"email": "karin@example.se", "reason": "no mobile phone number"}]}
     assert em_client.post("/messages-api/v1/email/send", json={**body, "componentId": 7}).status_code == 422
     assert em_client.post("/messages-api/v1/email/send", json={"componentId": 1001}).status_code == 422
+    wrong_channel = em_client.post("/messages-api/v1/sms/send", json={**body, "componentId": 1001})
+    assert wrong_channel.status_code == 422 and "not sms" in wrong_channel.json()["message"]
     assert [(m.channel, m.component_id, m.accepted) for m in em.sent] == [
-        ("email", 1001, ("Anna@example.se",)), ("sms", 1002, ("anna@example.se", "karin@example.se"))]
+        ("email", 1001, ("Anna@example.se",)), ("sms", 2001, ("anna@example.se",))]
     assert em.sent_addresses("email") == ["Anna@example.se"] and em.sent[0].at == T0
 
 

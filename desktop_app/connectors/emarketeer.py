@@ -64,6 +64,14 @@ class SendResult(NamedTuple):
     rejected: list[tuple[str, str]]  # (email, reason)
 
 
+class ContactListRow(NamedTuple):
+    """An eMarketeer contact list (ASSUMED shape, see emarketeer_fields.PATH_LISTS)."""
+
+    list_id: int
+    name: str
+    size: int | None
+
+
 def normalise_base_url(url: object, what: str = "eMarketeer address") -> str:
     """Validate an eMarketeer base URL; return it without a trailing slash or a module path."""
     example = f"e.g. {F.DEFAULT_BASE_URL}"
@@ -418,6 +426,31 @@ class EmarketeerConnector(ConnectorBase):
                                       system=SYSTEM)
         return Consent(basis, created_at)
 
+    # ------------------------------------------------------------ contact lists (ASSUMED endpoints)
+
+    def iter_lists(self, page_size: int = F.MAX_PAGE_SIZE) -> Iterator[ContactListRow]:
+        """The account's contact lists; items without a readable id are skipped."""
+        for raw in self._numbered_pages(self._url(F.PATH_LISTS), {}, page_size):
+            if not isinstance(raw, dict):
+                continue
+            list_id = _int(raw.get(F.LIST_ID))
+            if list_id is None:
+                continue
+            name = raw.get(F.LIST_NAME)
+            yield ContactListRow(list_id, name.strip() if isinstance(name, str) and name.strip()
+                                 else f"List {list_id}", _int(raw.get(F.LIST_SIZE)))
+
+    def iter_list_contacts(self, list_id: int, page_size: int = F.MAX_PAGE_SIZE) -> Iterator[EmContactRow]:
+        """The contacts on one list; NotFoundError (one sentence) for an unknown list."""
+        url = self._url(F.PATH_LIST_CONTACTS.format(list_id=int(list_id)))
+        try:
+            for raw in self._numbered_pages(url, {}, page_size):
+                row = self._contact(raw)
+                if row is not None:
+                    yield row
+        except NotFoundError:
+            raise NotFoundError(f"eMarketeer has no contact list {list_id}.", system=SYSTEM) from None
+
     def send(self, channel: str, component_id: int, recipients: list[str]) -> SendResult:
         """Send an e-mail or SMS component to recipients; never resent blindly (a second send reaches people twice)."""
         if channel not in F.CHANNELS:
@@ -523,4 +556,4 @@ def _same_time(raw: str, value: datetime) -> bool:
         return False
 
 
-__all__ = ["EmarketeerConnector", "EmarketeerMasterData", "SendResult", "normalise_base_url"]
+__all__ = ["ContactListRow", "EmarketeerConnector", "EmarketeerMasterData", "SendResult", "normalise_base_url"]

@@ -29,6 +29,11 @@ PATH_LEGAL_BASES = "/consent-public/v1/legalBases"
 PATH_SOURCES = "/consent-public/v1/sources"
 PATH_SEND = "/messages-api/v1/{channel}/send"  # channel: email | sms
 CHANNELS = ("email", "sms")
+# ASSUMPTION (VERIFY): contact lists are not in shared/api/emarketeer.md; these paths and the list
+# fields below are our guess at the contact module's shape (paged like /contacts), to check against
+# the vendor's Swagger portal.
+PATH_LISTS = "/contacts-api/v1/lists"
+PATH_LIST_CONTACTS = "/contacts-api/v1/lists/{list_id}/contacts"
 
 API_KEY_HEADER = "x-api-key"
 
@@ -63,6 +68,10 @@ CT_ID = "id"  # a contact
 CT_EMAIL = "email"
 CT_MODIFIED = "modified"
 CT_CREATED = "created"
+
+LIST_ID = "id"  # ASSUMPTION (VERIFY): a contact list item
+LIST_NAME = "name"  # ASSUMPTION (VERIFY)
+LIST_SIZE = "size"  # ASSUMPTION (VERIFY): number of contacts on the list
 
 SEND_COMPONENT_ID = "componentId"
 SEND_RECIPIENTS = "recipients"

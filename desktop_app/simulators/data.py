@@ -161,6 +161,11 @@ class Dataset:
                 for r in contact.records:
                     em.add_consent(contact.email, r.purpose_name, r.legal_basis_name, r.source_name,
                                    r.description, created_at=r.created_at)
+        # Contact lists for the Send panel (a few thousand addresses at most, whatever the data set's size).
+        addresses = [c.email for c in self.emarketeer_contacts]
+        em.add_list("Newsletter", addresses[::2][:5000])
+        em.add_list("Customers", addresses[::5][:2000])
+        em.add_list("Event invitations", addresses[:25])
 
 
 @contextmanager

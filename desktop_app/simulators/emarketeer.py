@@ -19,9 +19,15 @@ Decisions the api notes leave open, made here (the connector must cope with them
 - `consents/filter` orders by (createdAt, key, purposeId); contacts by (modified, address).
 - `POST /contacts-api/v1/contacts` takes a list or `{"contacts": [...]}` (at most 100), answers 200
   `{"items": [contact...], "created": n, "updated": m}`; `modified` moves only when a field changed.
-- Sends (e-mail and SMS alike): `recipients` are e-mail addresses. Rejected reasons: "unknown contact"
-  and "withdrawn" (Marketing sendouts is Withdrawn); no marketing record at all is sent. SMS does
-  not check the mobile phone.
+- Sends (e-mail and SMS alike): `recipients` are e-mail addresses. Rejected reasons: "unknown contact",
+  "withdrawn" (Marketing sendouts is Withdrawn) and, for SMS, "no mobile phone number"; no marketing
+  record at all is sent. Components belong to one channel (seeded: 1001, 1002 e-mail; 2001, 2002 SMS):
+  an unknown component, or one of the other channel, is a 422 `{"message"}` and nothing is sent.
+  Every send carried out is logged in `sent` (with an `after_handling` fault too: it was sent, the
+  answer was lost).
+- Contact lists (not in the api notes; ASSUMED): `GET /contacts-api/v1/lists` pages of
+  `{"id", "name", "size"}`, `GET /contacts-api/v1/lists/{id}/contacts` pages of contacts (404 for an
+  unknown list). `load_into` of the sample data seeds three lists.
 """
 
 from __future__ import annotations
@@ -119,7 +125,10 @@ class EmarketeerSimulator(SimulatorServer):
         self.purposes = [{"id": i, "name": n} for i, n in PURPOSES]
         self.legal_bases = [{"id": i, "name": n} for i, n in LEGAL_BASES]
         self.sources = [{"id": i, "name": n} for i, n in SOURCES]
-        self.components: set[int] = {1001, 1002}
+        # Mutable on purpose: a test can add or remove components. id -> channel ("email" | "sms").
+        self.components: dict[int, str] = {1001: "email", 1002: "email", 2001: "sms", 2002: "sms"}
+        self._lists: dict[int, dict[str, Any]] = {}  # id -> {"id", "name", "members": [normalised address]}
+        self._next_list_id = 301
         self.sent: list[SentMessage] = []
         self._contacts: dict[str, _Contact] = {}
         self._contact_by_sort: dict[tuple, _Contact] = {}
@@ -142,6 +151,8 @@ class EmarketeerSimulator(SimulatorServer):
         self.route("GET", c + r"/consents/history/?", self._get_history)
         self.route("GET", r"/contacts-api/v1/contacts/?", self._get_contacts)
         self.route("POST", r"/contacts-api/v1/contacts/?", self._post_contacts)
+        self.route("GET", r"/contacts-api/v1/lists/?", self._get_lists)
+        self.route("GET", r"/contacts-api/v1/lists/(?P<list_id>[^/]+)/contacts/?", self._get_list_contacts)
         self.route("POST", r"/messages-api/v1/(?P<channel>email|sms)/send/?", self._post_send)
 
     @property
@@ -395,8 +406,11 @@ class EmarketeerSimulator(SimulatorServer):
         if not isinstance(recipients, list) or not all(isinstance(r, str) for r in recipients):
             return self.error(422, "recipients must be a list of e-mail addresses")
         with self._lock:
-            if component not in self.components or isinstance(component, bool):
+            if isinstance(component, bool) or not isinstance(component, int) or component not in self.components:
                 return self.error(422, f"unknown componentId {component!r}")
+            if self.components[component] != channel:
+                kind = "an e-mail" if self.components[component] == "email" else "an SMS"
+                return self.error(422, f"componentId {component} is {kind} component, not {channel}")
             marketing = self._by_name(self.purposes, "Marketing sendouts")
             withdrawn = self._by_name(self.legal_bases, "Withdrawn")
             accepted, rejected = [], []
@@ -407,11 +421,70 @@ class EmarketeerSimulator(SimulatorServer):
                     rejected.append((address, "unknown contact"))
                 elif withdrawn and current and current.data.get("legalBasisId") == withdrawn["id"]:
                     rejected.append((address, "withdrawn"))
+                elif channel == "sms" and not str(contact.data.get("mobilePhone") or "").strip():
+                    rejected.append((address, "no mobile phone number"))
                 else:
                     accepted.append(address)
             self.sent.append(SentMessage(channel, component, tuple(accepted), tuple(rejected), self.clock.now()))
         return json_response(200, {"accepted": accepted,
                                    "rejected": [{"email": e, "reason": why} for e, why in rejected]})
+
+    # -- contact lists (ASSUMED endpoints) ---------------------------------------------------------
+
+    def _get_lists(self, request: Request) -> Response:
+        try:
+            page, size = self._paging(request.query)
+        except ValueError as exc:
+            return self.error(400, f"bad query: {exc}")
+        with self._lock:
+            lists = [{"id": lst["id"], "name": lst["name"], "size": len(lst["members"])}
+                     for lst in sorted(self._lists.values(), key=lambda lst: lst["id"])]
+        first = (page - 1) * size
+        return json_response(200, {"items": lists[first:first + size], "page": page, "pageSize": size,
+                                   "total": len(lists)})
+
+    def _get_list_contacts(self, request: Request) -> Response:
+        try:
+            page, size = self._paging(request.query)
+        except ValueError as exc:
+            return self.error(400, f"bad query: {exc}")
+        try:
+            list_id = int(request.params["list_id"])
+        except ValueError:
+            return self.error(404, f"no contact list {request.params['list_id']!r}")
+        with self._lock:
+            found = self._lists.get(list_id)
+            if found is None:
+                return self.error(404, f"no contact list {list_id}")
+            members = [self._contacts[m] for m in found["members"] if m in self._contacts]
+            first = (page - 1) * size
+            items = [dict(c.data) for c in members[first:first + size]]
+        return json_response(200, {"items": items, "page": page, "pageSize": size, "total": len(members)})
+
+    def add_list(self, name: str, emails: Iterable[str] = ()) -> int:
+        """A contact list of existing contacts (unknown addresses are skipped); returns its id."""
+        with self._lock:
+            list_id = self._next_list_id
+            self._next_list_id += 1
+            members = [n for n in dict.fromkeys(normalise(e) for e in emails) if n in self._contacts]
+            self._lists[list_id] = {"id": list_id, "name": name, "members": members}
+            return list_id
+
+    def add_to_list(self, list_id: int, emails: Iterable[str]) -> None:
+        with self._lock:
+            members = self._lists[list_id]["members"]
+            for n in (normalise(e) for e in emails):
+                if n in self._contacts and n not in members:
+                    members.append(n)
+
+    def set_mobile_phone(self, email: str, mobile_phone: str) -> None:
+        with self._lock:
+            contact = self._contacts[normalise(email)]
+            self._touch_contact(contact, {"mobilePhone": mobile_phone})
+
+    def sent_calls(self, channel: str | None = None) -> list[SentMessage]:
+        with self._lock:
+            return [m for m in self.sent if channel in (None, m.channel)]
 
     # -- Python state API for tests and data loading ----------------------------------------------
 

@@ -138,7 +138,60 @@ def _v0_to_v1(db: peewee.SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
-MIGRATIONS: list[Migration] = [_v0_to_v1]
+_V2 = (
+    # A send (issue 4): one e-mail or SMS component to a list of recipients, now or at scheduled_at.
+    # `recipients` holds the addresses as entered (JSON) until the Checklist turns them into rows.
+    """
+    CREATE TABLE send (
+        id INTEGER PRIMARY KEY,
+        channel TEXT NOT NULL,
+        component_id INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        list_id INTEGER,
+        recipients TEXT NOT NULL DEFAULT '[]',
+        status TEXT NOT NULL,
+        scheduled_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        run_id INTEGER REFERENCES run (id),
+        checked_at TEXT,
+        sent_at TEXT,
+        message TEXT
+    )
+    """,
+    "CREATE INDEX send_status ON send (status, scheduled_at)",
+    # One row per recipient line of the Checklist; `result` is NULL until the send went (or failed).
+    """
+    CREATE TABLE send_recipient (
+        id INTEGER PRIMARY KEY,
+        send_id INTEGER NOT NULL REFERENCES send (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        given TEXT NOT NULL,
+        email TEXT,
+        allowed INTEGER NOT NULL DEFAULT 0,
+        exclusion TEXT,
+        why TEXT NOT NULL DEFAULT '',
+        changes TEXT NOT NULL DEFAULT '',
+        conflict INTEGER NOT NULL DEFAULT 0,
+        run_id INTEGER REFERENCES run (id),
+        result TEXT,
+        reason TEXT,
+        batch INTEGER,
+        sent_at TEXT
+    )
+    """,
+    "CREATE INDEX send_recipient_send ON send_recipient (send_id, position)",
+    "CREATE INDEX send_recipient_email ON send_recipient (email)",
+)
+
+
+def _v1_to_v2(db: peewee.SqliteDatabase) -> None:
+    """Sends with a Checklist: the send and its recipients, linked to the send-time sync run."""
+    for statement in _V2:
+        db.execute_sql(statement)
+
+
+MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2]
 
 
 def known_version() -> int:

@@ -54,6 +54,7 @@ from .database import FILE_NAME, HistoryDatabase, open_database
 from .errors import StoreError, StoreUnavailable
 from .models import build_models
 from .records import BaselineEntry, DecisionRecord, DecisionStatus, ErrorRecord, RunRecord
+from .sends import SendsMixin
 
 log = logging.getLogger(__name__)
 
@@ -173,8 +174,11 @@ def _bulk():
             gc.enable()
 
 
-class Store:
-    """The local history and cache in `<data_dir>/history.sqlite3`. Open with `Store.open(data_dir)`."""
+class Store(SendsMixin):
+    """The local history and cache in `<data_dir>/history.sqlite3`. Open with `Store.open(data_dir)`.
+
+    Sends and their recipients (issue 4) are in `sends.SendsMixin`.
+    """
 
     def __init__(self, db: HistoryDatabase, path: Path, recovered_from: Path | None, schema_version: int,
                  clock: Callable[[], datetime] = _utc_now) -> None:

@@ -61,17 +61,21 @@ def _print_summary(summary: RunSummary, out: TextIO) -> None:
 
 
 def run_history_command(args, config, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    """`legalbasis-sync history [--run N] [--csv FILE]`."""
+    """`legalbasis-sync history [--run N] [--csv FILE] [--sends-csv FILE]`."""
     with Store.open(Path(config.data_dir)) as store:
-        if args.csv:
-            path = Path(args.csv)
-            try:
-                with open(path, "w", newline="", encoding="utf-8") as fh:
-                    rows = store.export_csv(fh, run_id=args.run)
-            except OSError as exc:
-                err.write(f"Could not write {path}: {exc.strerror or exc}.\n")
-                return EXIT_CONFIG
-            err.write(f"Wrote {rows} rows to {path}.\n")
+        exports = [(name, export) for name, export in ((args.csv, store.export_csv),
+                                                       (getattr(args, "sends_csv", None), store.export_sends_csv))
+                   if name]
+        if exports:
+            for name, export in exports:
+                path = Path(name)
+                try:
+                    with open(path, "w", newline="", encoding="utf-8") as fh:
+                        rows = export(fh, run_id=args.run)
+                except OSError as exc:
+                    err.write(f"Could not write {path}: {exc.strerror or exc}.\n")
+                    return EXIT_CONFIG
+                err.write(f"Wrote {rows} rows to {path}.\n")
             return EXIT_OK
         if args.run is not None:
             run = store.get_run(args.run)

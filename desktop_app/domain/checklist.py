@@ -1,0 +1,418 @@
+"""The Checklist (R4): who a send may go to after the send-time sync, who is left out and why, in words.
+
+Pure Python, no Qt and no I/O (beyond reading a recipients file the caller names). `build_checklist`
+takes the recipients as entered and what the send-time sync read, decided and wrote, and returns
+one immutable line per recipient; the service sends to `Checklist.allowed` only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Protocol
+
+from .email import InvalidEmail, normalise_email
+from .model import (
+    ContactError,
+    EmarketeerContact,
+    LegalBasis,
+    Purpose,
+    SuperOfficeContact,
+    System,
+    basis_label,
+)
+from .planner import Decision, Plan
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    SMS = "sms"
+
+    @property
+    def label(self) -> str:
+        return "e-mail" if self is Channel.EMAIL else "SMS"
+
+
+class Exclusion(StrEnum):
+    """Why a recipient is left out of a send. Order of the members is the order of checking."""
+
+    INVALID_ADDRESS = "invalid_address"
+    DUPLICATE_IN_LIST = "duplicate_in_list"
+    MARKETING_WITHDRAWN = "marketing_withdrawn"
+    NOT_CHECKED = "not_checked"
+    UNKNOWN_IN_EMARKETEER = "unknown_in_emarketeer"
+    NO_MARKETING_BASIS = "no_marketing_basis"
+
+    @property
+    def text(self) -> str:
+        return _EXCLUSION_TEXT[self]
+
+
+_EXCLUSION_TEXT = {
+    Exclusion.MARKETING_WITHDRAWN: "Marketing sendouts withdrawn",
+    Exclusion.NO_MARKETING_BASIS: "No legal basis for marketing sendouts",
+    Exclusion.INVALID_ADDRESS: "Invalid e-mail address",
+    Exclusion.DUPLICATE_IN_LIST: "Duplicate address in the list",
+    Exclusion.UNKNOWN_IN_EMARKETEER: "Not an eMarketeer contact",
+    Exclusion.NOT_CHECKED: "Could not be checked by the sync",
+}
+
+
+class SendStatus(StrEnum):
+    """Where a send is in its life (stored with it)."""
+
+    SCHEDULED = "scheduled"  # waiting for its time (R10)
+    CHECKED = "checked"  # Checklist made, not launched yet
+    SENDING = "sending"  # batches going out
+    SENT = "sent"
+    PARTLY_SENT = "partly_sent"  # stopped halfway: some batches went, the rest did not (or may have)
+    FAILED = "failed"  # nothing was sent
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class RecipientResult(StrEnum):
+    """What became of one allowed recipient (None until the send went)."""
+
+    ACCEPTED = "accepted"  # the Messages API accepted it
+    REJECTED = "rejected"  # the Messages API refused it (with its reason)
+    NOT_SENT = "not_sent"  # never left: the send stopped before its batch (may be sent later with `resume`)
+    UNKNOWN = "unknown"  # its batch may or may not have gone (answer lost): never resent automatically
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistLine:
+    """One recipient as entered, and whether the send goes to it."""
+
+    given: str  # as entered
+    email: str | None  # normalised; None when invalid
+    allowed: bool
+    exclusion: Exclusion | None
+    why: str  # one sentence
+    changes: tuple[str, ...] = ()  # what the send-time sync changed for this recipient, in words
+    conflict: bool = False  # the sync decided a conflict (R13) for this recipient
+
+
+@dataclass(frozen=True, slots=True)
+class Checklist:
+    channel: Channel
+    component_id: int
+    run_id: int | None
+    made_at: datetime  # UTC
+    lines: tuple[ChecklistLine, ...]
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        """The normalised addresses the send goes to, in the order given."""
+        return tuple(line.email for line in self.lines if line.allowed and line.email is not None)
+
+    @property
+    def excluded(self) -> tuple[ChecklistLine, ...]:
+        return tuple(line for line in self.lines if not line.allowed)
+
+    def counts(self) -> dict[Exclusion, int]:
+        """Excluded recipients per reason (every reason present, zero included), in checking order."""
+        result = {e: 0 for e in Exclusion}
+        for line in self.lines:
+            if line.exclusion is not None:
+                result[line.exclusion] += 1
+        return result
+
+    @property
+    def changed(self) -> tuple[ChecklistLine, ...]:
+        return tuple(line for line in self.lines if line.changes)
+
+    @property
+    def conflicts(self) -> tuple[ChecklistLine, ...]:
+        return tuple(line for line in self.lines if line.conflict)
+
+    def summary_text(self) -> str:
+        """One sentence: "12 of 15 recipients addressed; 3 excluded (2 marketing sendouts withdrawn, ...)"."""
+        total = len(self.lines)
+        allowed = len(self.allowed)
+        excluded = total - allowed
+        text = f"{allowed} of {total} recipient{'s' if total != 1 else ''} addressed"
+        if excluded:
+            parts = [f"{n} {e.text[0].lower() + e.text[1:]}" for e, n in self.counts().items() if n]
+            text += f"; {excluded} excluded ({', '.join(parts)})"
+        if self.changed:
+            text += f"; the sync changed {len(self.changed)}"
+        if self.conflicts:
+            text += f"; {len(self.conflicts)} with a conflict to review"
+        return text + "."
+
+
+class RecipientFileError(Exception):
+    """A recipients file that cannot be used; `user_message` is one sentence for a person."""
+
+    def __init__(self, user_message: str) -> None:
+        self.user_message = user_message
+        super().__init__(user_message)
+
+
+# ------------------------------------------------------------------ reading recipients
+
+_ANGLE = re.compile(r"<([^<>]*)>")
+_SEPARATORS = re.compile(r"[\s,;]+")
+_EMAIL_HEADERS = {"email", "e-mail", "e-post", "epost", "mail", "emailaddress", "email address",
+                  "e-mail address", "e-postadress"}
+
+
+def parse_recipients(text: str) -> list[str]:
+    """Addresses pasted by a person, in order, as entered (not normalised, not deduplicated).
+
+    Separated by newlines, commas, semicolons or whitespace; "Name <a@b.se>" gives "a@b.se".
+    Quoted display names ("Svensson, Anna" <anna@x.se>) are dropped with their quotes.
+    """
+    result: list[str] = []
+    for chunk in re.split(r"[\n;]+|,(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", text or ""):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        inside = _ANGLE.findall(chunk)
+        if inside:
+            result.extend(a.strip() for a in inside if a.strip())
+            continue
+        chunk = re.sub(r"\"[^\"]*\"", " ", chunk)
+        result.extend(p for p in _SEPARATORS.split(chunk) if p)
+    return result
+
+
+def read_recipients_csv(path: str | Path) -> list[str]:
+    """Addresses from a CSV file: the column named email/e-mail/e-post/mail, else the first column with an "@".
+
+    Raises RecipientFileError (one sentence) for a missing, unreadable or empty file, or one without
+    an address column.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise RecipientFileError(f"The file {path} does not exist.") from None
+    except IsADirectoryError:
+        raise RecipientFileError(f"{path} is a folder, not a CSV file.") from None
+    except OSError as exc:
+        raise RecipientFileError(f"The file {path} could not be read: {(exc.strerror or str(exc)).lower()}.") from None
+    text = None
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if text is None or "\x00" in text:
+        raise RecipientFileError(f"The file {path.name} is not a text (CSV) file.")
+    if not text.strip():
+        raise RecipientFileError(f"The file {path.name} is empty.")
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ";" if text.count(";") > text.count(",") else ","
+    try:
+        rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if any(c.strip() for c in row)]
+    except csv.Error as exc:
+        raise RecipientFileError(f"The file {path.name} is not a valid CSV file ({exc}).") from None
+    if not rows:
+        raise RecipientFileError(f"The file {path.name} is empty.")
+    header = [c.strip().casefold() for c in rows[0]]
+    column = next((i for i, name in enumerate(header) if name in _EMAIL_HEADERS), None)
+    body = rows[1:] if column is not None else rows
+    if column is None:
+        width = max(len(r) for r in rows)
+        column = next((i for i in range(width) if any("@" in (r[i] if i < len(r) else "") for r in rows)), None)
+        if column is None:
+            raise RecipientFileError(
+                f"The file {path.name} has no e-mail column: name one 'email', or put the addresses in a column.")
+        # A header row without "@" in that column is a header, not a recipient.
+        if rows and "@" not in (rows[0][column] if column < len(rows[0]) else ""):
+            body = rows[1:]
+    result = []
+    for r in body:
+        value = r[column].strip() if column < len(r) else ""
+        if value:
+            inside = _ANGLE.findall(value)
+            result.append(inside[0].strip() if inside else value)
+    return result
+
+
+# ------------------------------------------------------------------ the decision
+
+
+class DetailsLike(Protocol):
+    """The parts of `sync.engine.RunDetails` the Checklist needs (domain never imports sync)."""
+
+    superoffice: Mapping[str, SuperOfficeContact]
+    emarketeer: Mapping[str, EmarketeerContact]
+    plan: Plan
+
+
+class SyncResultLike(Protocol):
+    """The parts of `sync.engine.RunSummary` the Checklist needs."""
+
+    run_id: int | None
+    changes: Sequence[Decision]
+    conflicts: Sequence[Decision]
+    errors: Sequence[ContactError]
+    details: DetailsLike | None
+
+
+def build_checklist(
+    channel: Channel,
+    component_id: int,
+    recipients: Iterable[str],
+    sync: SyncResultLike,
+    made_at: datetime,
+    *,
+    require_positive_basis: bool = True,
+) -> Checklist:
+    """Decide every recipient from what the send-time sync read (details), wrote (changes) and could not do (errors).
+
+    The marketing value that counts is the one both systems hold after the sync applied its
+    decisions. Where a planned write did not land, the systems may still disagree: withdrawn in
+    either one excludes; otherwise the recipient was not checked and is never sent to blindly.
+    """
+    details = sync.details
+    so = details.superoffice if details is not None else {}
+    em = details.emarketeer if details is not None else {}
+    planned: dict[tuple[str, Purpose], Decision] = {}
+    if details is not None:
+        for d in details.plan.decisions:
+            planned[(d.email, d.purpose)] = d
+    applied: dict[str, list[Decision]] = {}
+    applied_keys: dict[tuple[str, Purpose], Decision] = {}
+    for d in sync.changes:
+        applied.setdefault(d.email, []).append(d)
+        applied_keys[(d.email, d.purpose)] = d
+    conflicted = {d.email for d in sync.conflicts}
+    errors: dict[str, list[ContactError]] = {}
+    for e in sync.errors:
+        errors.setdefault(_key(e.email), []).append(e)
+
+    lines: list[ChecklistLine] = []
+    seen: set[str] = set()
+    for given in recipients:
+        try:
+            email = normalise_email(given)
+        except InvalidEmail as exc:
+            reason = str(exc)
+            lines.append(ChecklistLine(given, None, False, Exclusion.INVALID_ADDRESS,
+                                       _sentence(reason[:1].upper() + reason[1:])))
+            continue
+        if email in seen:
+            lines.append(ChecklistLine(given, email, False, Exclusion.DUPLICATE_IN_LIST,
+                                       "Already in the list above; sent to once."))
+            continue
+        seen.add(email)
+        changes = tuple(_change_text(d) for d in applied.get(email, ()))
+        conflict = email in conflicted
+        exclusion, why = _decide(email, so.get(email), em.get(email), planned, applied_keys,
+                                 errors.get(email, ()), details is not None, require_positive_basis)
+        lines.append(ChecklistLine(given, email, exclusion is None, exclusion, why, changes, conflict))
+    return Checklist(channel, component_id, sync.run_id, made_at, tuple(lines))
+
+
+def _key(text: str) -> str:
+    try:
+        return normalise_email(text)
+    except InvalidEmail:
+        return text
+
+
+def _change_text(d: Decision) -> str:
+    return _sentence(f"{d.purpose.label}: {d.explain()}")
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _marketing_after(
+    email: str,
+    so: SuperOfficeContact | None,
+    em: EmarketeerContact | None,
+    planned: Mapping[tuple[str, Purpose], Decision],
+    applied: Mapping[tuple[str, Purpose], Decision],
+) -> tuple[LegalBasis | None, LegalBasis | None, bool]:
+    """(SuperOffice value, eMarketeer value, settled) for marketing after the sync's writes.
+
+    `settled` is False when a write was planned but did not land (failed, left pending, or decided
+    again with values this run's details do not hold): the values are then the ones read.
+    """
+    i = Purpose.MARKETING.index
+    so_value = so.consents[i].basis if so is not None else None
+    em_value = em.consents[i].basis if em is not None else None
+    key = (email, Purpose.MARKETING)
+    done = applied.get(key)
+    if done is not None:
+        # Both now hold the written value; the side that was not written kept what it had (the winner's).
+        if done.target is System.SUPEROFFICE:
+            return done.new, done.emarketeer.basis, True
+        return done.superoffice.basis, done.new, True
+    wanted = planned.get(key)
+    if wanted is not None and wanted.target is not None:
+        return so_value, em_value, False
+    return so_value, em_value, True
+
+
+def _decide(
+    email: str,
+    so: SuperOfficeContact | None,
+    em: EmarketeerContact | None,
+    planned: Mapping[tuple[str, Purpose], Decision],
+    applied: Mapping[tuple[str, Purpose], Decision],
+    errors: Sequence[ContactError],
+    have_details: bool,
+    require_positive_basis: bool,
+) -> tuple[Exclusion | None, str]:
+    if not have_details:
+        return Exclusion.NOT_CHECKED, "The send-time sync read nothing for this address."
+    so_value, em_value, settled = _marketing_after(email, so, em, planned, applied)
+    withdrawn_so = so_value is LegalBasis.WITHDRAWN
+    withdrawn_em = em_value is LegalBasis.WITHDRAWN
+    if withdrawn_so or withdrawn_em:
+        where = ("in both systems" if withdrawn_so and withdrawn_em
+                 else "in SuperOffice" if withdrawn_so else "in eMarketeer")
+        return Exclusion.MARKETING_WITHDRAWN, f"Marketing sendouts withdrawn {where}."
+    if errors:
+        reasons = "; ".join(dict.fromkeys(e.reason for e in errors))
+        return Exclusion.NOT_CHECKED, _sentence(f"The sync could not check this address: {reasons}")
+    if not settled:
+        return Exclusion.NOT_CHECKED, ("The sync decided to change Marketing sendouts but the change was not "
+                                       "confirmed, so the two systems may disagree.")
+    if em is None:
+        if so is None:
+            return Exclusion.UNKNOWN_IN_EMARKETEER, "Neither eMarketeer nor SuperOffice has a contact with this address."
+        return Exclusion.UNKNOWN_IN_EMARKETEER, "eMarketeer has no contact with this address (only SuperOffice has)."
+    # Only in eMarketeer (R11: left alone by the sync): eMarketeer's value is the only one there is.
+    value = em_value if so is None else (so_value if so_value == em_value else _agreed(so_value, em_value))
+    if value is None:
+        if require_positive_basis:
+            where = "eMarketeer" if so is None else "either system"
+            return Exclusion.NO_MARKETING_BASIS, (
+                f"No legal basis for Marketing sendouts in {where}, and the account requires one before sending.")
+        return None, "No legal basis for Marketing sendouts, but nothing withdrawn; the account allows sending."
+    only = " (only in eMarketeer; SuperOffice has no person with this address)" if so is None else ""
+    return None, f"Marketing sendouts: {basis_label(value)}{only}."
+
+
+def _agreed(so_value: LegalBasis | None, em_value: LegalBasis | None) -> LegalBasis | None:
+    """Both sides after a settled sync should agree; if one still has none (nothing could be written), use the other."""
+    return so_value if so_value is not None else em_value
+
+
+__all__ = [
+    "Channel", "Checklist", "ChecklistLine", "DetailsLike", "Exclusion", "RecipientFileError", "RecipientResult",
+    "SendStatus", "SyncResultLike",
+    "build_checklist", "parse_recipients", "read_recipients_csv",
+]

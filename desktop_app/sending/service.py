@@ -1,0 +1,571 @@
+"""SendService: the send-time sync (R3, R4), the Checklist, the Messages API in batches, and scheduled sends (R10).
+
+Qt-free and thread-agnostic. Every step is recorded in the Store before the next one starts, so a
+crash or a lost answer never makes a recipient receive a send twice and never leaves a sent
+message unrecorded.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from ..connectors.errors import (
+    AmbiguousWriteError,
+    ConnectorError,
+    InvalidRequestError,
+    NotFoundError,
+    UnexpectedResponseError,
+)
+from ..domain.checklist import Channel, Checklist, RecipientResult, SendStatus, build_checklist
+from ..domain.email import try_normalise_email
+from ..domain.model import RunStatus, Trigger, format_time
+from ..store import SendRecipientRecord, SendRecord, Store
+from ..sync.engine import EngineSettings, Progress, SyncEngine, SyncOptions, utc_now
+from ..sync.factory import build_connectors, engine_settings
+from ..sync.lock import LockHeld, RunLock
+
+log = logging.getLogger(__name__)
+
+
+class SendError(Exception):
+    """A send that cannot go ahead; `user_message` is one sentence for a person. Nothing was sent."""
+
+    exit_code = 1
+
+    def __init__(self, user_message: str, *, send_id: int | None = None, exit_code: int = 1) -> None:
+        self.user_message = user_message
+        self.send_id = send_id
+        self.exit_code = exit_code
+        super().__init__(user_message)
+
+
+@dataclass(frozen=True, slots=True)
+class SendRequest:
+    channel: Channel
+    component_id: int
+    recipients: tuple[str, ...]  # as entered
+    source: str  # in words: "eMarketeer list 'Newsletter' (12)", "pasted", "file customers.csv"
+    list_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ContactList:
+    id: int
+    name: str
+    size: int  # contacts on the list
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedSend:
+    """A Checklist ready to launch: the send's id, who is allowed and why, and the send-time sync's summary."""
+
+    send_id: int
+    request: SendRequest
+    checklist: Checklist
+    summary: object  # sync.engine.RunSummary, with details (the conflict view can show these recipients)
+
+
+@dataclass(frozen=True, slots=True)
+class SendOutcome:
+    send_id: int
+    run_id: int | None
+    accepted: tuple[str, ...] = ()
+    rejected: tuple[tuple[str, str], ...] = ()  # (email, reason)
+    not_sent: tuple[str, ...] = ()  # left after a failure halfway: may be sent later with `resume`
+    unknown: tuple[str, ...] = ()  # a batch whose answer was lost: never resent automatically
+    message: str | None = None  # a sentence when something went wrong
+    status: SendStatus = SendStatus.SENT
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledSend:
+    send_id: int
+    channel: Channel
+    component_id: int
+    source: str
+    recipients: tuple[str, ...]
+    scheduled_at: datetime  # UTC
+    created_at: datetime  # UTC
+    status: SendStatus
+    list_id: int | None = None
+    message: str | None = None
+
+    @property
+    def request(self) -> SendRequest:
+        return SendRequest(self.channel, self.component_id, self.recipients, self.source, self.list_id)
+
+
+ProgressCallback = Callable[[Progress], None]
+
+BATCH_SIZE = 500
+# A Checklist older than this is not launched: the legal basis may have moved since (R4).
+CHECKLIST_MAX_AGE = timedelta(minutes=15)
+_LAUNCHABLE = (SendStatus.CHECKED, SendStatus.PARTLY_SENT, SendStatus.FAILED, SendStatus.SENDING)
+
+
+class SendService:
+    """Prepare (send-time sync + Checklist), launch (Messages API), schedule, and send what is due.
+
+    Every send holds the data directory's run lock (R20) while it syncs and while it posts, so a
+    scheduled sync, the window and `legalbasis-sync send --due` never run into each other; a send
+    that finds the lock taken raises SendError and sends nothing. `send_due` holds it from the
+    fresh sync through the last batch.
+    """
+
+    def __init__(self, store: Store, data_dir: Path | str, superoffice, emarketeer, *,
+                 engine_settings: EngineSettings | None = None, require_positive_basis: bool = True,
+                 clock: Callable[[], datetime] | None = None, batch_size: int = BATCH_SIZE,
+                 checklist_max_age: timedelta = CHECKLIST_MAX_AGE) -> None:
+        self.store = store
+        self.data_dir = Path(data_dir)
+        self.so = superoffice
+        self.em = emarketeer
+        self.engine_settings = engine_settings or EngineSettings()
+        self.require_positive_basis = bool(require_positive_basis)
+        self.clock = clock or utc_now
+        self.batch_size = max(1, int(batch_size))
+        self.checklist_max_age = checklist_max_age
+        self._lock: RunLock | None = None
+        self._lock_depth = 0
+
+    @classmethod
+    def from_config(cls, config, credentials, store: Store, **kwargs) -> "SendService":
+        """Connectors and settings as the sync command builds them (sync/factory.py)."""
+        so, em = build_connectors(config, credentials)
+        kwargs.setdefault("require_positive_basis", getattr(config, "require_positive_basis", True))
+        return cls(store, Path(config.data_dir), so, em, engine_settings=engine_settings(config), **kwargs)
+
+    def close(self) -> None:
+        """Close the connectors' HTTP clients (the store belongs to the caller)."""
+        for connector in (self.so, self.em):
+            close = getattr(connector, "close", None)
+            if close is not None:
+                close()
+
+    # ------------------------------------------------------------------ the lock (R20)
+
+    @contextmanager
+    def _locked(self):
+        """The data directory's run lock, re-entrant within this service (send_due holds it for prepare + launch)."""
+        if self._lock_depth == 0:
+            lock = RunLock(self.data_dir)
+            try:
+                lock.acquire()
+            except LockHeld as exc:
+                holder = exc.user_message.split("(process ", 1)
+                process = f" (process {holder[1].split(')', 1)[0]})" if len(holder) == 2 else ""
+                raise SendError(f"A sync is running on the data directory {self.data_dir}{process}; try again "
+                                "when it has finished. Nothing was sent.") from None
+            self._lock = lock
+        self._lock_depth += 1
+        try:
+            yield self._lock
+        finally:
+            self._lock_depth -= 1
+            if self._lock_depth == 0 and self._lock is not None:
+                self._lock.release()
+                self._lock = None
+
+    # ------------------------------------------------------------------ prepare
+
+    def prepare(self, request: SendRequest, *, cancel: threading.Event | None = None,
+                progress: ProgressCallback | None = None, send_id: int | None = None) -> PreparedSend:
+        """Run the recipients' sync (trigger SEND, `--only`, keep_details), build and record the Checklist.
+
+        Raises SendError (one sentence) for an empty list, only invalid addresses, a lock held by
+        another run, or a sync that could not finish. Nothing is sent here.
+        """
+        request = _checked_request(request)
+        with self._locked() as lock:
+            return self._prepare_locked(lock, request, cancel=cancel, progress=progress, send_id=send_id)
+
+    def _prepare_locked(self, lock: RunLock, request: SendRequest, *, cancel, progress,
+                        send_id: int | None) -> PreparedSend:
+        wanted = _valid_unique(request.recipients)
+        if not wanted:
+            raise SendError(_no_valid_addresses(request.recipients), send_id=send_id, exit_code=2)
+        engine = SyncEngine(self.data_dir, self.store, self.so, self.em, self.engine_settings, clock=self.clock,
+                            progress=progress, cancel=cancel)
+        summary = engine.run_holding_lock(lock, SyncOptions(trigger=Trigger.SEND, only=tuple(wanted),
+                                                            keep_details=True))
+        if summary.status is not RunStatus.DONE:
+            why = summary.message or "it stopped"
+            if send_id is None:
+                send_id = self.store.create_send(request.channel, request.component_id, request.source,
+                                                 request.recipients, status=SendStatus.FAILED,
+                                                 list_id=request.list_id)
+            message = f"The send-time sync (run {summary.run_id}) did not finish: {_clause(why)}; nothing was sent."
+            self._fail_checking(send_id, message, summary.run_id)
+            raise SendError(message, send_id=send_id)
+        checklist = build_checklist(request.channel, request.component_id, request.recipients, summary,
+                                    self.clock(), require_positive_basis=self.require_positive_basis)
+        if send_id is None:
+            send_id = self.store.create_send(request.channel, request.component_id, request.source,
+                                             request.recipients, status=SendStatus.CHECKED,
+                                             list_id=request.list_id, checklist=checklist)
+        else:
+            self.store.record_checklist(send_id, checklist)
+        log.info("Send %s: Checklist made after run %s: %s", send_id, summary.run_id, checklist.summary_text())
+        return PreparedSend(send_id, request, checklist, summary)
+
+    def preview(self, request: SendRequest, *, cancel: threading.Event | None = None,
+                progress: ProgressCallback | None = None) -> tuple[Checklist, object]:
+        """The Checklist as it would be now, from a dry-run sync (R16: nothing is written, nothing recorded as a send).
+
+        The sync's would-be writes count as done, so the lines say who would be sent to after a real check.
+        """
+        request = _checked_request(request)
+        wanted = _valid_unique(request.recipients)
+        if not wanted:
+            raise SendError(_no_valid_addresses(request.recipients), exit_code=2)
+        with self._locked() as lock:
+            engine = SyncEngine(self.data_dir, self.store, self.so, self.em, self.engine_settings, clock=self.clock,
+                                progress=progress, cancel=cancel)
+            summary = engine.run_holding_lock(lock, SyncOptions(trigger=Trigger.SEND, dry_run=True,
+                                                                only=tuple(wanted), keep_details=True))
+        if summary.status is not RunStatus.DONE:
+            raise SendError(f"The sync (run {summary.run_id}) did not finish: "
+                            f"{_clause(summary.message or 'it stopped')}.")
+        return build_checklist(request.channel, request.component_id, request.recipients, summary, self.clock(),
+                               require_positive_basis=self.require_positive_basis), summary
+
+    def _fail_checking(self, send_id: int, message: str, run_id: int | None) -> None:
+        record = self.store.get_send(send_id)
+        if record is not None and record.status is SendStatus.SCHEDULED:
+            return  # a scheduled send stays scheduled: `_send_due_locked` says what happens to it
+        self.store.finish_send(send_id, SendStatus.FAILED, message, run_id=run_id)
+
+    # ------------------------------------------------------------------ launch
+
+    def launch(self, prepared: PreparedSend, *, cancel: threading.Event | None = None,
+               progress: ProgressCallback | None = None) -> SendOutcome:
+        """Send to `checklist.allowed` in batches; record accepted/rejected per recipient.
+
+        Idempotent on a stored send: recipients already accepted, rejected or unknown are never
+        sent again. Raises SendError when nothing could be sent (component rejected, service down,
+        nobody allowed, the Checklist too old, the lock held).
+        """
+        age = self.clock() - prepared.checklist.made_at
+        if age > self.checklist_max_age:
+            minutes = int(self.checklist_max_age.total_seconds() // 60)
+            raise SendError(f"The Checklist was made more than {minutes} minutes ago; check the recipients again "
+                            "before launching. Nothing was sent.", send_id=prepared.send_id)
+        with self._locked():
+            return self._launch_locked(prepared.send_id, cancel=cancel, progress=progress)
+
+    def _launch_locked(self, send_id: int, *, cancel, progress) -> SendOutcome:
+        record = self.store.get_send(send_id)
+        if record is None:
+            raise SendError(f"There is no send {send_id}.", send_id=send_id)
+        if record.status is SendStatus.SENT:
+            return self.outcome(send_id)  # launched before: nothing goes twice
+        if record.status not in _LAUNCHABLE:
+            raise SendError(f"Send {send_id} is {record.status.label}; nothing was sent.", send_id=send_id)
+        to_send = self.store.recipients_to_send(send_id)
+        if not to_send:
+            before = self.outcome(send_id)
+            if before.accepted or before.rejected or before.unknown:
+                return before
+            lines = self.store.send_recipients(send_id)
+            message = (f"Nobody on the list may receive this send: all {len(lines)} recipients were excluded "
+                       "(see the Checklist); nothing was sent.")
+            self.store.finish_send(send_id, SendStatus.FAILED, message)
+            raise SendError(message, send_id=send_id)
+        if not self.store.claim_send(send_id, _LAUNCHABLE, SendStatus.SENDING):
+            raise SendError(f"Send {send_id} is being sent by another window or process; nothing more was sent.",
+                            send_id=send_id)
+        channel, component = record.channel, record.component_id
+        batches = [to_send[i:i + self.batch_size] for i in range(0, len(to_send), self.batch_size)]
+        first_batch = self._next_batch_number(send_id)
+        stop: str | None = None
+        stop_short = ""
+        rejected_component: str | None = None
+        for k, batch in enumerate(batches):
+            number = first_batch + k
+            if cancel is not None and cancel.is_set():
+                stop = stop_short = "cancelled by the user"
+                break
+            _emit(progress, "sending", k, len(batches),
+                  f"Sending batch {k + 1} of {len(batches)} ({len(batch)} recipients)")
+            self.store.mark_batch_leaving(send_id, number, batch)  # before it leaves: a crash leaves them unknown
+            try:
+                result = self.em.send(channel.value, component, list(batch))
+            except (AmbiguousWriteError, UnexpectedResponseError):
+                reason = ("eMarketeer's answer was lost: this batch may or may not have been sent, so it is "
+                          "not sent again automatically")
+                self.store.record_batch(send_id, number, unknown=[(e, reason) for e in batch])
+                stop_short = f"eMarketeer's answer to batch {k + 1} was lost"
+                stop = (f"eMarketeer's answer to batch {k + 1} of {len(batches)} was lost, so its {len(batch)} "
+                        "recipients may or may not have been sent to: they are recorded as unknown and are not "
+                        "sent again automatically")
+                break
+            except (InvalidRequestError, NotFoundError) as exc:
+                vendor = getattr(exc, "vendor_message", None) or exc.user_message
+                self.store.record_batch(send_id, number, not_sent=[(e, _clause(vendor)) for e in batch])
+                rejected_component = (f"eMarketeer rejected {channel.label} component {component}: "
+                                      f"{_clause(vendor)}")
+                stop = stop_short = rejected_component
+                break
+            except ConnectorError as exc:  # not processed: 429s or connection failures used up every retry
+                self.store.record_batch(send_id, number, not_sent=[(e, _clause(exc.user_message)) for e in batch])
+                stop = stop_short = _clause(exc.user_message)
+                break
+            self._record_answer(send_id, number, batch, result)
+        _emit(progress, "done", 1, 1, "Send finished" if stop is None else "Send stopped")
+        if stop is None:
+            self.store.finish_send(send_id, SendStatus.SENT, None, sent=True)
+            return self.outcome(send_id)
+        left = self.store.mark_not_sent(send_id, f"Not sent: the send stopped before this batch ({stop_short}).")
+        outcome = self.outcome(send_id)
+        went = bool(outcome.accepted or outcome.rejected or outcome.unknown)
+        if not went:
+            message = _sentence(_capital(stop) + ". Nothing was sent")
+            if rejected_component is None:
+                message = message[:-1] + (f"; resume send {send_id} later to send it after a fresh check "
+                                          f"(legalbasis-sync send --resume {send_id}).")
+            self.store.finish_send(send_id, SendStatus.FAILED, message)
+            raise SendError(message, send_id=send_id, exit_code=1 if rejected_component is None else 2)
+        not_sent = len(outcome.not_sent)
+        message = _sentence(
+            f"{_capital(stop)}. Sent to {len(outcome.accepted)} (rejected {len(outcome.rejected)}, unknown "
+            f"{len(outcome.unknown)}); {not_sent} not sent"
+            + (f"; resume send {send_id} to send them after a fresh check (legalbasis-sync send --resume {send_id})"
+               if left else ""))
+        self.store.finish_send(send_id, SendStatus.PARTLY_SENT, message, sent=True)
+        return self.outcome(send_id)
+
+    def _next_batch_number(self, send_id: int) -> int:
+        numbers = [r.batch for r in self.store.send_recipients(send_id) if r.batch is not None]
+        return (max(numbers) + 1) if numbers else 1
+
+    def _record_answer(self, send_id: int, number: int, batch: list[str], result) -> None:
+        accepted_keys = {_key(a) for a in result.accepted}
+        rejected_by_key = {_key(e): why for e, why in result.rejected}
+        accepted, rejected, unknown = [], [], []
+        for email in batch:
+            if email in rejected_by_key:
+                rejected.append((email, rejected_by_key[email]))
+            elif email in accepted_keys:
+                accepted.append(email)
+            else:
+                unknown.append((email, "eMarketeer's answer did not mention this recipient"))
+        self.store.record_batch(send_id, number, accepted=accepted, rejected=rejected, unknown=unknown)
+
+    def outcome(self, send_id: int) -> SendOutcome:
+        """What a send has done so far, from the store (cumulative over launches and resumes)."""
+        record = self.store.get_send(send_id)
+        if record is None:
+            raise SendError(f"There is no send {send_id}.", send_id=send_id)
+        accepted, rejected, not_sent, unknown = [], [], [], []
+        for r in self.store.send_recipients(send_id):
+            if r.result is RecipientResult.ACCEPTED:
+                accepted.append(r.email)
+            elif r.result is RecipientResult.REJECTED:
+                rejected.append((r.email, r.reason or "rejected"))
+            elif r.result is RecipientResult.NOT_SENT and r.allowed:
+                not_sent.append(r.email)
+            elif r.result is RecipientResult.UNKNOWN:
+                unknown.append(r.email)
+        return SendOutcome(send_id, record.run_id, tuple(accepted), tuple(rejected), tuple(not_sent),
+                           tuple(unknown), record.message, record.status)
+
+    def resume(self, send_id: int, *, cancel: threading.Event | None = None,
+               progress: ProgressCallback | None = None) -> SendOutcome:
+        """Send the rest of a partly sent (or failed) send: its `not_sent` recipients only, after a fresh sync
+        for them (R4). Accepted, rejected and unknown recipients are never sent again."""
+        record = self.store.get_send(send_id)
+        if record is None:
+            raise SendError(f"There is no send {send_id}.", send_id=send_id)
+        if record.status not in (SendStatus.PARTLY_SENT, SendStatus.FAILED, SendStatus.SENDING):
+            raise SendError(f"Send {send_id} is {record.status.label}; there is nothing to resume.", send_id=send_id)
+        with self._locked() as lock:
+            rest = [r.email for r in self.store.send_recipients(send_id)
+                    if r.result is RecipientResult.NOT_SENT and r.email is not None]
+            if not rest:
+                raise SendError(f"Send {send_id} has nothing left to send.", send_id=send_id)
+            engine = SyncEngine(self.data_dir, self.store, self.so, self.em, self.engine_settings, clock=self.clock,
+                                progress=progress, cancel=cancel)
+            summary = engine.run_holding_lock(lock, SyncOptions(trigger=Trigger.SEND, only=tuple(rest),
+                                                                keep_details=True))
+            if summary.status is not RunStatus.DONE:
+                raise SendError(f"The send-time sync (run {summary.run_id}) did not finish: "
+                                f"{_clause(summary.message or 'it stopped')}; nothing more was sent.", send_id=send_id)
+            checklist = build_checklist(record.channel, record.component_id, rest, summary, self.clock(),
+                                        require_positive_basis=self.require_positive_basis)
+            self.store.recheck_recipients(send_id, checklist)
+            return self._launch_locked(send_id, cancel=cancel, progress=progress)
+
+    # ------------------------------------------------------------------ scheduled sends (R10)
+
+    def schedule(self, request: SendRequest, at: datetime) -> int:
+        """Store a send for later (aware datetime, stored UTC); returns its id. Nothing is checked or sent now."""
+        request = _checked_request(request)
+        if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
+            raise SendError("The time of a scheduled send needs a time zone (for example 2026-06-01T09:00+02:00).",
+                            exit_code=2)
+        at = at.astimezone(timezone.utc)
+        if at <= self.clock():
+            raise SendError(f"{format_time(at)} is not in the future; choose a later time, or send now.", exit_code=2)
+        if not _valid_unique(request.recipients) and request.list_id is None:
+            raise SendError(_no_valid_addresses(request.recipients), exit_code=2)
+        send_id = self.store.create_send(request.channel, request.component_id, request.source, request.recipients,
+                                         status=SendStatus.SCHEDULED, list_id=request.list_id, scheduled_at=at)
+        log.info("Send %s scheduled for %s (%s, component %s, %s)", send_id, format_time(at), request.channel,
+                 request.component_id, request.source)
+        return send_id
+
+    def scheduled(self) -> list[ScheduledSend]:
+        """Sends waiting for their time, soonest first."""
+        return [_scheduled(r) for r in self.store.scheduled_sends()]
+
+    def due(self, now: datetime | None = None) -> list[ScheduledSend]:
+        """Scheduled sends whose time has come (by `now`, default the service's clock)."""
+        return [_scheduled(r) for r in self.store.scheduled_sends(due_by=now or self.clock())]
+
+    def cancel(self, send_id: int) -> None:
+        """Cancel a scheduled (or checked, not launched) send; SendError if it is not waiting any more."""
+        if self.store.claim_send(send_id, (SendStatus.SCHEDULED, SendStatus.CHECKED), SendStatus.CANCELLED,
+                                 "Cancelled by the user before it was sent."):
+            log.info("Send %s cancelled", send_id)
+            return
+        record = self.store.get_send(send_id)
+        if record is None:
+            raise SendError(f"There is no send {send_id}.", send_id=send_id)
+        raise SendError(f"Send {send_id} is {record.status.label}, so it can no longer be cancelled.", send_id=send_id)
+
+    def send_due(self, send_id: int, *, cancel: threading.Event | None = None,
+                 progress: ProgressCallback | None = None) -> SendOutcome:
+        """R10: a fresh sync for this scheduled send's recipients now, a new Checklist, then launch to who is allowed.
+
+        Holds the run lock throughout. A list-based send reads its eMarketeer list again first. If the
+        sync or the list cannot be read, the send stays scheduled (the next attempt tries again) and
+        SendError says why; an empty list or one without a valid address fails the send.
+        """
+        with self._locked() as lock:
+            record = self.store.get_send(send_id)
+            if record is None:
+                raise SendError(f"There is no send {send_id}.", send_id=send_id)
+            if record.status is not SendStatus.SCHEDULED:
+                raise SendError(f"Send {send_id} is {record.status.label}, not waiting to be sent.", send_id=send_id)
+            recipients = record.recipients
+            if record.list_id is not None:
+                try:
+                    recipients = tuple(self.list_recipients(record.list_id))
+                except SendError as exc:
+                    self._note(send_id, f"The list could not be read when the send fell due: {exc.user_message} "
+                                        "It stays scheduled.")
+                    raise SendError(f"Send {send_id} stays scheduled: {exc.user_message}", send_id=send_id) from None
+            request = SendRequest(record.channel, record.component_id, recipients, record.source, record.list_id)
+            if not _valid_unique(recipients):
+                message = ("The list was empty when the send fell due; nothing was sent." if not recipients
+                           else _no_valid_addresses(recipients))
+                self.store.finish_send(send_id, SendStatus.FAILED, message)
+                raise SendError(message, send_id=send_id)
+            try:
+                prepared = self._prepare_locked(lock, request, cancel=cancel, progress=progress, send_id=send_id)
+            except SendError as exc:
+                if self.store.get_send(send_id).status is SendStatus.SCHEDULED:
+                    self._note(send_id, f"Last attempt failed: {exc.user_message} It stays scheduled.")
+                    raise SendError(f"Send {send_id} stays scheduled: {exc.user_message}", send_id=send_id) from None
+                raise
+            return self._launch_locked(prepared.send_id, cancel=cancel, progress=progress)
+
+    def _note(self, send_id: int, message: str) -> None:
+        self.store.claim_send(send_id, (SendStatus.SCHEDULED,), SendStatus.SCHEDULED, message)
+
+    # ------------------------------------------------------------------ eMarketeer lists
+
+    def contact_lists(self) -> list[ContactList]:
+        """eMarketeer's contact lists; SendError when eMarketeer cannot be asked."""
+        try:
+            lists = list(self.em.iter_lists())
+            # A list item without its size (the shape is assumed): count its contacts rather than guess.
+            return [ContactList(row.list_id, row.name, row.size if row.size is not None
+                                else sum(1 for _ in self.em.iter_list_contacts(row.list_id))) for row in lists]
+        except ConnectorError as exc:
+            raise SendError(_sentence(f"The eMarketeer contact lists could not be read: {_clause(exc.user_message)}")
+                            ) from None
+
+    def list_recipients(self, list_id: int) -> list[str]:
+        """The e-mail addresses on one eMarketeer contact list; SendError for an unknown list or a failed read."""
+        try:
+            return [row.email for row in self.em.iter_list_contacts(list_id)]
+        except ConnectorError as exc:
+            raise SendError(_sentence(f"The eMarketeer list {list_id} could not be read: {_clause(exc.user_message)}")
+                            ) from None
+
+    # ------------------------------------------------------------------ history
+
+    def sends(self, limit: int | None = 50) -> list[SendRecord]:
+        return self.store.sends(limit=limit)
+
+    def lines(self, send_id: int) -> list[SendRecipientRecord]:
+        return self.store.send_recipients(send_id)
+
+
+def _scheduled(r: SendRecord) -> ScheduledSend:
+    return ScheduledSend(r.id, r.channel, r.component_id, r.source, r.recipients, r.scheduled_at, r.created_at,
+                         r.status, r.list_id, r.message)
+
+
+def _checked_request(request: SendRequest) -> SendRequest:
+    try:
+        channel = Channel(request.channel)
+    except ValueError:
+        raise SendError(f"The channel must be e-mail or SMS, not {request.channel!r}.", exit_code=2) from None
+    component = request.component_id
+    if isinstance(component, bool) or not isinstance(component, int) or component < 1:
+        raise SendError(f"The component id must be a whole number of at least 1, not {component!r}.", exit_code=2)
+    recipients = tuple(r for r in (request.recipients or ()) if isinstance(r, str) and r.strip())
+    if not recipients and request.list_id is None:
+        raise SendError("The recipient list is empty; nothing was sent.", exit_code=2)
+    return SendRequest(channel, component, recipients, request.source or "pasted", request.list_id)
+
+
+def _valid_unique(recipients) -> list[str]:
+    return list(dict.fromkeys(a for a in (try_normalise_email(r) for r in recipients) if a is not None))
+
+
+def _no_valid_addresses(recipients) -> str:
+    if not recipients:
+        return "The recipient list is empty; nothing was sent."
+    example = next(iter(recipients))
+    n = len(recipients)
+    if n == 1:
+        return f"{example!r} is not a valid e-mail address; nothing was sent."
+    return f"None of the {n} recipients is a valid e-mail address (for example {example!r}); nothing was sent."
+
+
+def _key(address: str) -> str:
+    return try_normalise_email(address) or address.strip().casefold()
+
+
+def _clause(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text[:-1] if text.endswith(".") else text
+
+
+def _capital(text: str) -> str:
+    if text[:1] == "e" and text[1:2].isupper():  # eMarketeer keeps its own spelling
+        return text
+    return text[:1].upper() + text[1:]
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _emit(progress: ProgressCallback | None, phase: str, done: int, total: int, message: str) -> None:
+    if progress is not None:
+        progress(Progress(phase, done, total, message))
+
+
+__all__ = ["ContactList", "PreparedSend", "ScheduledSend", "SendError", "SendOutcome", "SendRequest",
+           "SendService", "SendStatus"]

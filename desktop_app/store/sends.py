@@ -1,0 +1,354 @@
+"""Sends and their recipients (issue 4): the Store's part of the audit trail of "who got what, and why not".
+
+A mixin of `Store`, kept in its own module. Every method is one transaction, so a send or its
+Checklist is never half written. The order of writes is what keeps a send from going twice: a
+batch's recipients are marked `unknown` *before* the batch leaves and only then set to accepted or
+rejected from the answer; a crash in between leaves them `unknown`, which is never resent.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TextIO
+
+import peewee as pw
+
+from ..domain.checklist import Channel, Checklist, Exclusion, RecipientResult, SendStatus
+from .codec import decode_time, encode_time
+from .errors import StoreError, StoreUnavailable
+
+SENDS_CSV_COLUMNS = (
+    "send", "channel", "component", "source", "send_status", "scheduled_at", "created_at", "sent_at",
+    "run", "run_started", "position", "given", "email", "allowed", "exclusion", "why", "sync_changes",
+    "conflict", "result", "result_reason", "batch", "recipient_sent_at", "send_message",
+)
+
+_SEND_COLUMNS = ("id", "channel", "component_id", "source", "list_id", "recipients", "status", "scheduled_at",
+                 "created_at", "updated_at", "run_id", "checked_at", "sent_at", "message")
+_SEND_SELECT = f"SELECT {', '.join(_SEND_COLUMNS)} FROM send"
+_RECIPIENT_COLUMNS = ("id", "send_id", "position", "given", "email", "allowed", "exclusion", "why", "changes",
+                      "conflict", "run_id", "result", "reason", "batch", "sent_at")
+_RECIPIENT_SELECT = f"SELECT {', '.join(_RECIPIENT_COLUMNS)} FROM send_recipient"
+_CHANGES_SEPARATOR = "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class SendRecord:
+    id: int
+    channel: Channel
+    component_id: int
+    source: str
+    list_id: int | None
+    recipients: tuple[str, ...]  # as entered (for a scheduled send: what the Checklist will be made from)
+    status: SendStatus
+    scheduled_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    run_id: int | None  # the send-time sync run of the latest Checklist
+    checked_at: datetime | None
+    sent_at: datetime | None
+    message: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SendRecipientRecord:
+    id: int
+    send_id: int
+    position: int
+    given: str
+    email: str | None
+    allowed: bool
+    exclusion: Exclusion | None
+    why: str
+    changes: tuple[str, ...]
+    conflict: bool
+    run_id: int | None
+    result: RecipientResult | None
+    reason: str | None
+    batch: int | None
+    sent_at: datetime | None
+
+
+def _send_record(row: Sequence) -> SendRecord:
+    (id_, channel, component, source, list_id, recipients, status, scheduled_at, created_at, updated_at, run_id,
+     checked_at, sent_at, message) = row
+    return SendRecord(id_, Channel(channel), component, source, list_id, tuple(json.loads(recipients or "[]")),
+                      SendStatus(status), decode_time(scheduled_at), decode_time(created_at),
+                      decode_time(updated_at), run_id, decode_time(checked_at), decode_time(sent_at), message)
+
+
+def _recipient_record(row: Sequence) -> SendRecipientRecord:
+    (id_, send_id, position, given, email, allowed, exclusion, why, changes, conflict, run_id, result, reason,
+     batch, sent_at) = row
+    return SendRecipientRecord(
+        id_, send_id, position, given, email, bool(allowed), Exclusion(exclusion) if exclusion else None, why,
+        tuple(c for c in (changes or "").split(_CHANGES_SEPARATOR) if c), bool(conflict), run_id,
+        RecipientResult(result) if result else None, reason, batch, decode_time(sent_at))
+
+
+def _guarded(method: Callable) -> Callable:
+    """As store._guarded: SQLite's operational failures become StoreUnavailable; a closed store says so."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        if self._closed:
+            raise StoreError(f"The history database at {self.path} was already closed.", path=self.path)
+        try:
+            return method(self, *args, **kwargs)
+        except (pw.OperationalError, sqlite3.OperationalError) as exc:
+            raise StoreUnavailable(f"The history database at {self.path} could not be used: {exc}.",
+                                   path=self.path) from exc
+
+    return wrapper
+
+
+class SendsMixin:
+    """The Store's send tables. Relies on Store's `_db`, `_now`, `_closed` and `path`."""
+
+    # -------------------------------------------------------------- sends
+
+    @_guarded
+    def create_send(self, channel: Channel, component_id: int, source: str, recipients: Sequence[str], *,
+                    status: SendStatus, list_id: int | None = None, scheduled_at: datetime | None = None,
+                    checklist: Checklist | None = None) -> int:
+        """A new send; with `checklist`, its recipient lines too, in the same transaction."""
+        now = encode_time(self._now())
+        with self._db.atomic():
+            cursor = self._db.execute_sql(
+                "INSERT INTO send (channel, component_id, source, list_id, recipients, status, scheduled_at,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (Channel(channel).value, int(component_id), source, list_id,
+                 json.dumps(list(recipients), ensure_ascii=False), SendStatus(status).value,
+                 encode_time(scheduled_at), now, now))
+            send_id = cursor.lastrowid
+            if checklist is not None:
+                self._insert_checklist(send_id, checklist, SendStatus(status))
+            return send_id
+
+    @_guarded
+    def get_send(self, send_id: int) -> SendRecord | None:
+        row = self._db.execute_sql(f"{_SEND_SELECT} WHERE id = ?", (send_id,)).fetchone()
+        return None if row is None else _send_record(row)
+
+    @_guarded
+    def sends(self, *, statuses: Iterable[SendStatus] | None = None, run_id: int | None = None,
+              limit: int | None = 200) -> list[SendRecord]:
+        """Sends, newest first; optionally only some statuses, or those checked by one run."""
+        where, params = self._send_filter(statuses, run_id)
+        sql = f"{_SEND_SELECT}{where} ORDER BY id DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [_send_record(r) for r in self._db.execute_sql(sql, params).fetchall()]
+
+    @staticmethod
+    def _send_filter(statuses: Iterable[SendStatus] | None, run_id: int | None) -> tuple[str, list]:
+        clauses, params = [], []
+        if statuses is not None:
+            values = [SendStatus(s).value for s in statuses]
+            clauses.append(f"status IN ({', '.join('?' * len(values))})")
+            params += values
+        if run_id is not None:
+            clauses.append("(run_id = ? OR id IN (SELECT send_id FROM send_recipient WHERE run_id = ?))")
+            params += [run_id, run_id]
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    @_guarded
+    def scheduled_sends(self, due_by: datetime | None = None) -> list[SendRecord]:
+        """Sends waiting for their time, soonest first; with `due_by`, only those due by then."""
+        sql = f"{_SEND_SELECT} WHERE status = ?"
+        params: list = [SendStatus.SCHEDULED.value]
+        if due_by is not None:
+            sql += " AND scheduled_at <= ?"
+            params.append(encode_time(due_by))
+        return [_send_record(r) for r in self._db.execute_sql(sql + " ORDER BY scheduled_at, id", params).fetchall()]
+
+    @_guarded
+    def claim_send(self, send_id: int, from_statuses: Iterable[SendStatus], to_status: SendStatus,
+                   message: str | None = None) -> bool:
+        """Move a send on only if it is in one of `from_statuses` (atomic: two processes never both win)."""
+        values = [SendStatus(s).value for s in from_statuses]
+        with self._db.atomic():
+            cursor = self._db.execute_sql(
+                f"UPDATE send SET status = ?, message = ?, updated_at = ? WHERE id = ? "
+                f"AND status IN ({', '.join('?' * len(values))})",
+                (SendStatus(to_status).value, message, encode_time(self._now()), send_id, *values))
+            return cursor.rowcount == 1
+
+    @_guarded
+    def finish_send(self, send_id: int, status: SendStatus, message: str | None = None, *,
+                    sent: bool = False, run_id: int | None = None) -> None:
+        now = encode_time(self._now())
+        with self._db.atomic():
+            self._db.execute_sql(
+                "UPDATE send SET status = ?, message = ?, updated_at = ?, sent_at = COALESCE(?, sent_at),"
+                " run_id = COALESCE(?, run_id) WHERE id = ?",
+                (SendStatus(status).value, message, now, now if sent else None, run_id, send_id))
+
+    # -------------------------------------------------------------- the Checklist
+
+    @_guarded
+    def record_checklist(self, send_id: int, checklist: Checklist, *, status: SendStatus = SendStatus.CHECKED) -> None:
+        """The Checklist's lines as the send's recipients (replacing an earlier, unsent Checklist), its run, the status.
+
+        ValueError if any recipient of the send already has a result: `recheck_recipients` is for that.
+        """
+        with self._db.atomic():
+            self._insert_checklist(send_id, checklist, SendStatus(status))
+
+    def _insert_checklist(self, send_id: int, checklist: Checklist, status: SendStatus) -> None:
+        now = encode_time(self._now())
+        rows = [(send_id, i, line.given, line.email, int(line.allowed),
+                 line.exclusion.value if line.exclusion else None, line.why,
+                 _CHANGES_SEPARATOR.join(line.changes), int(line.conflict), checklist.run_id)
+                for i, line in enumerate(checklist.lines)]
+        if self._db.execute_sql("SELECT 1 FROM send_recipient WHERE send_id = ? AND result IS NOT NULL LIMIT 1",
+                                (send_id,)).fetchone():
+            raise ValueError(f"send {send_id} has already been sent to; use recheck_recipients")
+        self._db.execute_sql("DELETE FROM send_recipient WHERE send_id = ?", (send_id,))
+        self._db.cursor().executemany(
+            "INSERT INTO send_recipient (send_id, position, given, email, allowed, exclusion, why, changes,"
+            " conflict, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self._db.execute_sql(
+            "UPDATE send SET status = ?, run_id = ?, checked_at = ?, updated_at = ?, message = NULL WHERE id = ?",
+            (status.value, checklist.run_id, now, now, send_id))
+
+    @_guarded
+    def recheck_recipients(self, send_id: int, checklist: Checklist) -> None:
+        """A fresh Checklist for a send's not-sent recipients (resume): their rows take the new verdict.
+
+        Only rows with result `not_sent` change; an allowed one goes back to "not sent yet" (NULL), an
+        excluded one keeps `not_sent` with the exclusion as its reason.
+        """
+        now = encode_time(self._now())
+        with self._db.atomic():
+            for line in checklist.lines:
+                if line.email is None:
+                    continue
+                self._db.execute_sql(
+                    "UPDATE send_recipient SET allowed = ?, exclusion = ?, why = ?, changes = ?, conflict = ?,"
+                    " run_id = ?, result = ?, reason = ? WHERE send_id = ? AND email = ? AND result = ?",
+                    (int(line.allowed), line.exclusion.value if line.exclusion else None, line.why,
+                     _CHANGES_SEPARATOR.join(line.changes), int(line.conflict), checklist.run_id,
+                     None if line.allowed else RecipientResult.NOT_SENT.value,
+                     None if line.allowed else f"Excluded when checked again: {line.why}",
+                     send_id, line.email, RecipientResult.NOT_SENT.value))
+            self._db.execute_sql("UPDATE send SET run_id = ?, checked_at = ?, updated_at = ? WHERE id = ?",
+                                 (checklist.run_id, now, now, send_id))
+
+    @_guarded
+    def send_recipients(self, send_id: int) -> list[SendRecipientRecord]:
+        rows = self._db.execute_sql(f"{_RECIPIENT_SELECT} WHERE send_id = ? ORDER BY position, id", (send_id,))
+        return [_recipient_record(r) for r in rows.fetchall()]
+
+    @_guarded
+    def recipients_to_send(self, send_id: int) -> list[str]:
+        """Allowed recipients not sent yet (result NULL), in list order: the only ones a launch may post."""
+        rows = self._db.execute_sql(
+            "SELECT email FROM send_recipient WHERE send_id = ? AND allowed = 1 AND result IS NULL"
+            " AND email IS NOT NULL ORDER BY position, id", (send_id,))
+        return [r[0] for r in rows.fetchall()]
+
+    @_guarded
+    def recipients_with_result(self, send_id: int, result: RecipientResult) -> list[str]:
+        rows = self._db.execute_sql(
+            "SELECT email FROM send_recipient WHERE send_id = ? AND result = ? ORDER BY position, id",
+            (send_id, RecipientResult(result).value))
+        return [r[0] for r in rows.fetchall()]
+
+    # -------------------------------------------------------------- batches
+
+    @_guarded
+    def mark_batch_leaving(self, send_id: int, batch: int, emails: Sequence[str]) -> None:
+        """Before a batch is posted: its recipients become `unknown`, so a crash mid-call never resends them."""
+        with self._db.atomic():
+            self._db.cursor().executemany(
+                "UPDATE send_recipient SET result = ?, reason = ?, batch = ? WHERE send_id = ? AND email = ?"
+                " AND allowed = 1 AND result IS NULL",
+                [(RecipientResult.UNKNOWN.value, "Posted to eMarketeer; no answer recorded.", batch, send_id, e)
+                 for e in emails])
+
+    @_guarded
+    def record_batch(self, send_id: int, batch: int, *, accepted: Iterable[str] = (),
+                     rejected: Iterable[tuple[str, str]] = (), unknown: Iterable[tuple[str, str]] = (),
+                     not_sent: Iterable[tuple[str, str]] = ()) -> None:
+        """One batch's answer (or what its failure means), per recipient, in one transaction."""
+        now = encode_time(self._now())
+        rows = [(RecipientResult.ACCEPTED.value, None, now, send_id, e, batch) for e in accepted]
+        rows += [(RecipientResult.REJECTED.value, why, now, send_id, e, batch) for e, why in rejected]
+        rows += [(RecipientResult.UNKNOWN.value, why, None, send_id, e, batch) for e, why in unknown]
+        with self._db.atomic():
+            self._db.cursor().executemany(
+                "UPDATE send_recipient SET result = ?, reason = ?, sent_at = ? WHERE send_id = ? AND email = ?"
+                " AND allowed = 1 AND batch = ?", rows)
+            self._db.cursor().executemany(
+                "UPDATE send_recipient SET result = ?, reason = ?, batch = NULL WHERE send_id = ? AND email = ?"
+                " AND allowed = 1 AND batch = ?",
+                [(RecipientResult.NOT_SENT.value, why, send_id, e, batch) for e, why in not_sent])
+
+    @_guarded
+    def mark_not_sent(self, send_id: int, reason: str) -> list[str]:
+        """Every allowed recipient not sent yet becomes `not_sent` (the send stopped); returns them."""
+        with self._db.atomic():
+            left = self.recipients_to_send(send_id)
+            self._db.execute_sql(
+                "UPDATE send_recipient SET result = ?, reason = ? WHERE send_id = ? AND allowed = 1 AND result IS NULL",
+                (RecipientResult.NOT_SENT.value, reason, send_id))
+        return left
+
+    @_guarded
+    def reopen_not_sent(self, send_id: int) -> None:
+        """`resume` without a new verdict for some: not_sent rows that are still allowed go back to NULL."""
+        with self._db.atomic():
+            self._db.execute_sql(
+                "UPDATE send_recipient SET result = NULL, reason = NULL WHERE send_id = ? AND allowed = 1"
+                " AND result = ?", (send_id, RecipientResult.NOT_SENT.value))
+
+    # -------------------------------------------------------------- export
+
+    @_guarded
+    def export_sends_csv(self, out: TextIO, run_id: int | None = None) -> int:
+        """Every send's recipients (of sends checked by one run, with `run_id`), one row each; returns the rows.
+
+        One row per recipient line with its send's columns repeated and the run that checked it, so a
+        spreadsheet filter on `run` lines the rows up with the decisions export (`export_csv`).
+        Sends without recipient rows yet (scheduled, or failed before the Checklist) get one row of their own.
+        """
+        where, params = self._send_filter(None, run_id)
+        sends = [_send_record(r) for r in self._db.execute_sql(f"{_SEND_SELECT}{where} ORDER BY id", params)]
+        run_started = dict(self._db.execute_sql("SELECT id, started_at FROM run").fetchall())
+        writer = csv.writer(out)
+        writer.writerow(SENDS_CSV_COLUMNS)
+        count = 0
+        for send in sends:
+            head = (send.id, send.channel.value, send.component_id, send.source, send.status.value,
+                    _t(send.scheduled_at), _t(send.created_at), _t(send.sent_at))
+            recipients = self.send_recipients(send.id)
+            if run_id is not None:
+                recipients = [r for r in recipients if r.run_id == run_id]
+            if not recipients:
+                writer.writerow((*head, send.run_id or "", run_started.get(send.run_id, "") or "",
+                                 "", "", "", "", "", "", "", "", "", "", "", "", send.message or ""))
+                count += 1
+                continue
+            for r in recipients:
+                writer.writerow((
+                    *head, r.run_id or "", run_started.get(r.run_id, "") or "", r.position + 1, r.given,
+                    r.email or "", "yes" if r.allowed else "no", r.exclusion.value if r.exclusion else "", r.why,
+                    " | ".join(r.changes), "yes" if r.conflict else "no", r.result.value if r.result else "",
+                    r.reason or "", r.batch if r.batch is not None else "", _t(r.sent_at), send.message or "",
+                ))
+                count += 1
+        return count
+
+
+def _t(value: datetime | None) -> str:
+    return "" if value is None else encode_time(value) or ""
+
+
+__all__ = ["SENDS_CSV_COLUMNS", "SendRecipientRecord", "SendRecord", "SendsMixin"]
