@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import paths
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .secrets import (
     EMARKETEER_API_KEY,
     SECRET_ENVIRONMENT,
@@ -61,9 +62,22 @@ class Setting:
     def choice_values(self) -> tuple[str, ...]:
         return tuple(value for value, _ in self.choices)
 
+    @property
+    def shown_label(self) -> str:
+        """The label in the user's language (the registry holds the English source)."""
+        return translate("Settings", self.label)
+
+    @property
+    def shown_help(self) -> str:
+        return translate("Settings", self.help)
+
+    @property
+    def shown_choices(self) -> tuple[tuple[str, str], ...]:
+        return tuple((value, translate("Settings", label)) for value, label in self.choices)
+
     def parse(self, raw: object, where: str | None = None) -> object:
         """`raw` (a saved value, a string from the environment or the window) as this setting's type, or ConfigError."""
-        where = where or self.label
+        where = where or self.shown_label
         try:
             value = self._convert(raw)
         except (TypeError, ValueError):
@@ -126,32 +140,37 @@ class Setting:
 
     def expectation(self) -> str:
         """What a good value looks like, as the end of "... must be <expectation>"."""
+        c = "Settings"
         if self.type is bool:
-            return "1 or 0"
+            return translate("Settings", "1 or 0")
         if self.choices:
             return _either(self.choice_values)
         if self.type in (int, float):
-            kind = "a whole number" if self.type is int else "a number"
             lo, hi = _plain(self.minimum), _plain(self.maximum)
+            whole = self.type is int
             if lo is not None and hi is not None:
-                return f"{kind} from {lo} to {hi}"
+                return (translate("Settings", "a whole number from {lo} to {hi}") if whole
+                        else translate("Settings", "a number from {lo} to {hi}")).format(lo=lo, hi=hi)
             if lo is not None:
-                return f"{kind} of at least {lo}"
-            return kind
+                return (translate("Settings", "a whole number of at least {lo}") if whole
+                        else translate("Settings", "a number of at least {lo}")).format(lo=lo)
+            return translate("Settings", "a whole number") if whole else translate("Settings", "a number")
         if self.url == "superoffice_api":
-            return "empty or an http:// or https:// address ending in /api or /api/"
+            return translate("Settings", "empty or an http:// or https:// address ending in /api or /api/")
         if self.url == "optional":
-            return "empty (the vendor's own hosts) or an http:// or https:// address"
+            return translate("Settings", "empty (the vendor's own hosts) or an http:// or https:// address")
         if self.url == "required":
-            return "an http:// or https:// address"
-        return "text"
+            return translate("Settings", "an http:// or https:// address")
+        return translate("Settings", "text")
 
     def _error(self, where: str, raw: object, problem: str | None = None) -> ConfigError:
         if problem == _CREDENTIALS_IN_URL:
             # The value itself holds a password: never echo it.
-            message = f"{where} must not contain a user name or password; keep secrets in the keyring."
+            message = translate("Settings", "{where} must not contain a user name or password; keep secrets in the "
+                                            "keyring.").format(where=where)
         else:
-            message = f"{where} must be {self.expectation()}, not {_shown(raw)}."
+            message = translate("Settings", "{where} must be {expected}, not {value}.").format(
+                where=where, expected=self.expectation(), value=_shown(raw))
         return ConfigError(message, key=self.key)
 
 
@@ -194,51 +213,75 @@ def _shown(raw: object) -> str:
 
 # The registry. Order is the order of the settings panel.
 SETTINGS: tuple[Setting, ...] = (
-    Setting("crm", str, CRM_NONE, "CRM",
-            "Which SuperOffice installation to sync with; None switches the sync off.",
-            choices=((CRM_NONE, "None"), (CRM_ONLINE, "SuperOffice Online"), (CRM_ONSITE, "SuperOffice on-site")),
+    Setting("crm", str, CRM_NONE, QT_TRANSLATE_NOOP("Settings", "CRM"),
+            QT_TRANSLATE_NOOP("Settings", "Which SuperOffice installation to sync with; None switches the sync off."),
+            choices=((CRM_NONE, QT_TRANSLATE_NOOP("Settings", "None")),
+                     (CRM_ONLINE, QT_TRANSLATE_NOOP("Settings", "SuperOffice Online")),
+                     (CRM_ONSITE, QT_TRANSLATE_NOOP("Settings", "SuperOffice on-site"))),
             env="LEGALBASIS_SYNC_CRM"),
-    Setting("enabled", bool, False, "Legal basis sync",
-            "Keep the legal bases in step between SuperOffice and eMarketeer while this is ticked.",
+    Setting("enabled", bool, False, QT_TRANSLATE_NOOP("Settings", "Legal basis sync"),
+            QT_TRANSLATE_NOOP("Settings", "Keep the legal bases in step between SuperOffice and eMarketeer while "
+                                          "this is ticked."),
             env="LEGALBASIS_SYNC_ENABLED"),
-    Setting("superoffice_url", str, "", "SuperOffice web API address",
-            "The tenant's web API base, ending in /api, for example https://crm.example.com/SuperOffice/api.",
+    Setting("superoffice_url", str, "", QT_TRANSLATE_NOOP("Settings", "SuperOffice web API address"),
+            QT_TRANSLATE_NOOP("Settings", "The tenant's web API base, ending in /api, for example "
+                                          "https://crm.example.com/SuperOffice/api."),
             url="superoffice_api", env="LEGALBASIS_SYNC_SUPEROFFICE_URL"),
-    Setting("superoffice_user", str, "", "SuperOffice user name",
-            "The on-site user the sync signs in as; its password is kept in the system keyring.",
+    Setting("superoffice_user", str, "", QT_TRANSLATE_NOOP("Settings", "SuperOffice user name"),
+            QT_TRANSLATE_NOOP("Settings", "The on-site user the sync signs in as; its password is kept in the system "
+                                          "keyring."),
             env="LEGALBASIS_SYNC_SUPEROFFICE_USER"),
-    Setting("superoffice_client_id", str, "", "SuperOffice Online application id",
-            "The client id of the registered SuperOffice Online application used to sign in."),
-    Setting("superoffice_state_url", str, "https://online.superoffice.com/api/state/", "SuperOffice Online state address",
-            "Where SuperOffice Online tells which server hosts a tenant; change it only for a test environment.",
+    Setting("superoffice_client_id", str, "", QT_TRANSLATE_NOOP("Settings", "SuperOffice Online application id"),
+            QT_TRANSLATE_NOOP("Settings", "The client id of the registered SuperOffice Online application used to sign "
+                                          "in.")),
+    Setting("superoffice_state_url", str, "https://online.superoffice.com/api/state/",
+            QT_TRANSLATE_NOOP("Settings", "SuperOffice Online state address"),
+            QT_TRANSLATE_NOOP("Settings", "Where SuperOffice Online tells which server hosts a tenant; change it "
+                                          "only for a test environment."),
             url="required"),
-    Setting("emarketeer_url", str, "", "eMarketeer address",
-            "One base address for all eMarketeer modules; leave empty to use the vendor's own hosts.",
+    Setting("emarketeer_url", str, "", QT_TRANSLATE_NOOP("Settings", "eMarketeer address"),
+            QT_TRANSLATE_NOOP("Settings", "One base address for all eMarketeer modules; leave empty to use the "
+                                          "vendor's own hosts."),
             url="optional", env="LEGALBASIS_SYNC_EMARKETEER_URL"),
-    Setting("interval_minutes", int, 30, "Sync every (minutes)",
-            "How often a scheduled sync runs while the sync is on.",
+    Setting("interval_minutes", int, 30, QT_TRANSLATE_NOOP("Settings", "Sync every (minutes)"),
+            QT_TRANSLATE_NOOP("Settings", "How often a scheduled sync runs while the sync is on."),
             minimum=1, maximum=1440),
-    Setting("clock_skew_seconds", int, 120, "Clock skew window (seconds)",
-            "Changes on both sides closer together than this are a conflict: the more restrictive value wins.",
+    Setting("clock_skew_seconds", int, 120, QT_TRANSLATE_NOOP("Settings", "Clock skew window (seconds)"),
+            QT_TRANSLATE_NOOP("Settings", "Changes on both sides closer together than this are a conflict: the more "
+                                          "restrictive value wins."),
             minimum=0, maximum=3600),
-    Setting("overlap_minutes", int, 5, "Incremental overlap (minutes)",
-            "Incremental reads go back this far before the newest change already seen, to miss nothing.",
+    Setting("overlap_minutes", int, 5, QT_TRANSLATE_NOOP("Settings", "Incremental overlap (minutes)"),
+            QT_TRANSLATE_NOOP("Settings", "Incremental reads go back this far before the newest change already seen, "
+                                          "to miss nothing."),
             minimum=0, maximum=1440),
-    Setting("full_run_hours", int, 24, "Full run every (hours)",
-            "A full read of both systems runs when the last full run is older than this.",
+    Setting("full_run_hours", int, 24, QT_TRANSLATE_NOOP("Settings", "Full run every (hours)"),
+            QT_TRANSLATE_NOOP("Settings", "A full read of both systems runs when the last full run is older than "
+                                          "this."),
             minimum=1, maximum=24 * 30),
-    Setting("requests_per_second", float, 10.0, "Requests per second",
-            "The most requests per second sent to each service.",
+    Setting("requests_per_second", float, 10.0, QT_TRANSLATE_NOOP("Settings", "Requests per second"),
+            QT_TRANSLATE_NOOP("Settings", "The most requests per second sent to each service."),
             minimum=0.1, maximum=1000),
-    Setting("max_concurrency", int, 4, "Parallel requests",
-            "The most requests in flight at once to each service.",
+    Setting("max_concurrency", int, 4, QT_TRANSLATE_NOOP("Settings", "Parallel requests"),
+            QT_TRANSLATE_NOOP("Settings", "The most requests in flight at once to each service."),
             minimum=1, maximum=32),
-    Setting("request_timeout_seconds", float, 30.0, "Request timeout (seconds)",
-            "How long to wait for one answer before retrying.",
+    Setting("request_timeout_seconds", float, 30.0, QT_TRANSLATE_NOOP("Settings", "Request timeout (seconds)"),
+            QT_TRANSLATE_NOOP("Settings", "How long to wait for one answer before retrying."),
             minimum=1, maximum=600),
-    Setting("duplicates_policy", str, "oldest", "Duplicate SuperOffice persons",
-            "When several persons share an address, the oldest one is used for the sync (R9).",
-            choices=(("oldest", "Use the oldest person"),)),
+    Setting("duplicates_policy", str, "oldest", QT_TRANSLATE_NOOP("Settings", "Duplicate SuperOffice persons"),
+            QT_TRANSLATE_NOOP("Settings", "When several persons share an address, the oldest one is used for the sync "
+                                          "(R9)."),
+            choices=(("oldest", QT_TRANSLATE_NOOP("Settings", "Use the oldest person")),)),
+    # As eMarketeer's own account setting: a send goes only to contacts with a basis for marketing.
+    Setting("require_positive_basis", bool, True, QT_TRANSLATE_NOOP("Settings", "Require a positive basis for sends"),
+            QT_TRANSLATE_NOOP("Settings", "When ticked, an e-mail or SMS send goes only to recipients who have a "
+                                          "legal basis for Marketing sendouts (consent, legitimate interest...) "
+                                          "after the send-time sync; recipients with none are left out. Unticked, "
+                                          "only a withdrawal leaves a recipient out.")),
+    # The window's language; read once at start (the whole window is built in it).
+    Setting("language", str, "auto", QT_TRANSLATE_NOOP("Settings", "Language"),
+            QT_TRANSLATE_NOOP("Settings", "The window's language; a change takes effect the next time the app starts."),
+            choices=(("auto", QT_TRANSLATE_NOOP("Settings", "The system's language")), ("en", "English"),
+                     ("sv", "Svenska"))),
 )
 
 SETTINGS_BY_KEY: Mapping[str, Setting] = {s.key: s for s in SETTINGS}
@@ -272,6 +315,8 @@ class AppConfig:
     max_concurrency: int
     request_timeout_seconds: float
     duplicates_policy: str
+    require_positive_basis: bool = True
+    language: str = "auto"
     from_environment: frozenset[str] = field(default=frozenset())  # keys whose value came from the environment
 
     @property
@@ -361,7 +406,7 @@ def resolve_credentials(config: AppConfig, secret_store: SecretStore) -> Credent
     without any keyring works with environment variables alone.
     """
     if config.crm == CRM_NONE:
-        raise ConfigError("The CRM is set to None, so there is nothing to sync with.", key="crm")
+        raise ConfigError(translate("Settings", "The CRM is set to None, so there is nothing to sync with."), key="crm")
     missing: list[str] = []  # setting keys and secret names, in the order they are asked for
     no_keyring = False
 
@@ -393,28 +438,35 @@ def resolve_credentials(config: AppConfig, secret_store: SecretStore) -> Credent
 
 
 _MISSING_LABELS = {
-    "superoffice_url": "the SuperOffice web API address",
-    "superoffice_user": "the SuperOffice user name",
-    SUPEROFFICE_PASSWORD: "the SuperOffice password",
-    SUPEROFFICE_TOKEN: "a SuperOffice Online access token",
-    EMARKETEER_API_KEY: "the eMarketeer API key",
+    "superoffice_url": QT_TRANSLATE_NOOP("Settings", "the SuperOffice web API address"),
+    "superoffice_user": QT_TRANSLATE_NOOP("Settings", "the SuperOffice user name"),
+    SUPEROFFICE_PASSWORD: QT_TRANSLATE_NOOP("Settings", "the SuperOffice password"),
+    SUPEROFFICE_TOKEN: QT_TRANSLATE_NOOP("Settings", "a SuperOffice Online access token"),
+    EMARKETEER_API_KEY: QT_TRANSLATE_NOOP("Settings", "the eMarketeer API key"),
 }
 
 
 def _missing_message(crm: str, missing: list[str], no_keyring: bool) -> str:
-    mode = "SuperOffice on-site" if crm == CRM_ONSITE else "SuperOffice Online"
-    labels = [_MISSING_LABELS[m] for m in missing]
+    mode = translate("Settings", "SuperOffice on-site") if crm == CRM_ONSITE else "SuperOffice Online"
+    labels = [translate("Settings", _MISSING_LABELS[m]) for m in missing]
     variables = [SETTINGS_BY_KEY[m].env if m in SETTINGS_BY_KEY else SECRET_ENVIRONMENT[m] for m in missing]
-    verb = "is" if len(labels) == 1 else "are"
-    message = (f"Cannot sync with {mode}: {_and(labels)} {verb} missing; "
-               f"set {_and([v for v in variables if v])} or enter {'it' if len(labels) == 1 else 'them'} in the window")
+    if len(labels) == 1:
+        message = translate("Settings", "Cannot sync with {mode}: {what} is missing; set {variables} or enter it in "
+                                        "the window")
+    else:
+        message = translate("Settings", "Cannot sync with {mode}: {what} are missing; set {variables} or enter them "
+                                        "in the window")
+    message = message.format(mode=mode, what=_and(labels), variables=_and([v for v in variables if v]))
     if no_keyring:
-        message += " (no system keyring is available here, so secrets can only come from the environment)"
+        message += translate("Settings", " (no system keyring is available here, so secrets can only come from the "
+                                         "environment)")
     return message + "."
 
 
 def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+    if len(items) == 1:
+        return items[0]
+    return translate("Settings", "{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def _check_registry_matches_config() -> None:

@@ -1,8 +1,17 @@
-"""Where the app keeps its files: the data directory (database, logs), created on demand."""
+"""Where the app keeps its files: the data directory (database, logs), created on demand.
+
+One folder, platformdirs' user data directory, holds everything the app writes: the database (runs,
+audit trail, settings saved from the window), `window.ini` (window size and tab) and `logs/`. It is
+deliberately not split over platformdirs' config, cache and log directories: `LEGALBASIS_SYNC_DATA_DIR`
+(shared/CLI.md: "database, logs") moves all of it at once for a server or a second profile, a backup
+or a support request is one folder, and existing installations keep their files where they are. The
+app keeps no cache. Read-only files shipped with the app (icons, translations) are under `resource_path`.
+"""
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -23,6 +32,15 @@ class DataDirError(OSError):
         self.path = path
         self.user_message = f"The data directory {path} cannot be used: {reason}."
         super().__init__(self.user_message)
+
+
+def resource_path(*parts: str) -> Path:
+    """A file shipped in `resources/`: beside the package in a source tree, under sys._MEIPASS in a frozen build
+    (build/pyinstaller.spec copies the folder there as "resources")."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and frozen_root:
+        return Path(frozen_root).joinpath("resources", *parts)
+    return Path(__file__).resolve().parent.parent.joinpath("resources", *parts)
 
 
 def data_dir_location(environ: Mapping[str, str] | None = None) -> Path:

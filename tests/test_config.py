@@ -44,6 +44,8 @@ EXPECTED_DEFAULTS = {
     "max_concurrency": 4,
     "request_timeout_seconds": 30.0,
     "duplicates_policy": "oldest",
+    "require_positive_basis": True,  # issue 4: sends go only to recipients with a basis for marketing
+    "language": "auto",  # issue 5: auto follows the system locale
 }
 
 SO_URL = "https://crm.example.com/SuperOffice/api/"

@@ -10,7 +10,7 @@ a database or a connector.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timezone
+from datetime import datetime
 from enum import StrEnum
 from typing import NamedTuple, Protocol
 
@@ -28,6 +28,11 @@ from .model import (
     basis_label,
 )
 from .planner import Decision, Plan
+from .words import basis_name, explanation_text, purpose_name
+from .. import i18n
+from ..i18n import translate
+
+C = "Review"  # the translation context of the details pane's sentences
 
 class RunDetailsLike(Protocol):
     """The parts of `desktop_app.sync.engine.RunDetails` the review needs (domain never imports sync)."""
@@ -57,16 +62,18 @@ class Action(StrEnum):
 
     @property
     def label(self) -> str:
-        return _ACTION_LABELS[self]
+        """The decision column's words, in the user's language."""
+        return _action_labels()[self]
 
 
-_ACTION_LABELS = {
-    Action.WRITE_SUPEROFFICE: "Write to SuperOffice",
-    Action.WRITE_EMARKETEER: "Write to eMarketeer",
-    Action.NOTHING: "Nothing",
-    Action.ERROR: "Error",
-    Action.LEFT_ALONE: "Left alone",
-}
+def _action_labels() -> dict[Action, str]:
+    return {
+        Action.WRITE_SUPEROFFICE: translate("Review", "Write to SuperOffice"),
+        Action.WRITE_EMARKETEER: translate("Review", "Write to eMarketeer"),
+        Action.NOTHING: translate("Review", "Nothing"),
+        Action.ERROR: translate("Review", "Error"),
+        Action.LEFT_ALONE: translate("Review", "Left alone"),
+    }
 
 
 class PersonValue(NamedTuple):
@@ -130,13 +137,15 @@ def decision_sentence(row: ConflictRow) -> str:
     action = row.action
     if action in (Action.WRITE_SUPEROFFICE, Action.WRITE_EMARKETEER):
         target = "SuperOffice" if action is Action.WRITE_SUPEROFFICE else "eMarketeer"
-        winner = f"; {row.winner.label} wins" if row.winner is not None else ""
-        return f"Write {basis_label(row.new)} to {target}{winner}"
+        text = translate("Review", "Write {basis} to {target}").format(basis=basis_name(row.new), target=target)
+        if row.winner is not None:
+            text += translate("Review", "; {system} wins").format(system=row.winner.label)
+        return text
     if action is Action.ERROR:
-        return "Not synced this run; it stays on the error list until the cause is fixed"
+        return translate("Review", "Not synced this run; it stays on the error list until the cause is fixed")
     if action is Action.LEFT_ALONE:
-        return "Left alone; nothing is written to either system"
-    return "Nothing to write"
+        return translate("Review", "Left alone; nothing is written to either system")
+    return translate("Review", "Nothing to write")
 
 
 _IN_STEP_TEXT = {b: f"In step: both say {basis_label(b)} since the last sync" for b in LegalBasis}
@@ -401,54 +410,61 @@ def _error_rows(append, contact_errors: list[ContactError], so_contact: SuperOff
 # ------------------------------------------------------------------ words for the details pane
 
 def format_local(value: datetime | None, *, seconds: bool = False) -> str:
-    """A change time in the local time zone, short ("2026-05-28 14:03"); "" when unknown."""
-    if value is None:
-        return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+    """A change time in the user's locale and time zone, short ("2026-05-28 14:03"); "" when unknown."""
+    return i18n.format_datetime(value, seconds=seconds)
 
 
 def _side_sentence(name: str, present: bool, basis: LegalBasis | None, changed_at: datetime | None) -> str:
     if not present:
-        return f"{name} has no contact with this address."
+        return translate("Review", "{system} has no contact with this address.").format(system=name)
     if basis is None:
-        return f"{name} has no legal basis for this purpose."
-    when = f", changed {format_local(changed_at, seconds=True)}" if changed_at is not None else ""
-    return f"{name} says {basis_label(basis)}{when}."
+        return translate("Review", "{system} has no legal basis for this purpose.").format(system=name)
+    if changed_at is not None:
+        return translate("Review", "{system} says {basis}, changed {when}.").format(
+            system=name, basis=basis_name(basis), when=format_local(changed_at, seconds=True))
+    return translate("Review", "{system} says {basis}.").format(system=name, basis=basis_name(basis))
 
 
 def describe(row: ConflictRow) -> str:
     """The row in full sentences: both sides, times, baseline, decision, rule and why (the details pane)."""
-    purpose = row.purpose.label if row.purpose is not None else "both purposes"
+    purpose = purpose_name(row.purpose)
     lines = [f"{row.email} — {purpose}"]
     so = _side_sentence("SuperOffice", row.so_present, row.so_basis, row.so_changed_at)
     if row.so_present and row.so_person_id is not None:
-        person = f"person {row.so_person_id}"
+        person = translate("Review", "person {id}").format(id=row.so_person_id)
         if row.so_person_count > 1:
             created = row.so_persons[0].registered if row.so_persons else None
             if created is not None:
-                person += f", created {format_local(created)}"
-            person += f", the oldest of {row.so_person_count} persons with this address (R9)"
+                person += translate("Review", ", created {when}").format(when=format_local(created))
+            person += translate("Review", ", the oldest of {n} persons with this address (R9)").replace(
+                "{n}", i18n.number(row.so_person_count))
         so = so[:-1] + f" ({person})."
     lines.append(so)
     if row.so_person_count > 1 and row.so_persons:
         others = "; ".join(
-            f"person {p.person_id}" + (f" created {format_local(p.registered)}" if p.registered else "")
-            + f": {basis_label(p.basis)}"
+            (translate("Review", "person {id} created {when}").format(id=p.person_id, when=format_local(p.registered))
+             if p.registered else translate("Review", "person {id}").format(id=p.person_id))
+            + f": {basis_name(p.basis)}"
             for p in row.so_persons[1:]
         )
-        lines.append(f"The other SuperOffice persons: {others}.")
+        lines.append(translate("Review", "The other SuperOffice persons: {others}.").format(others=others))
     lines.append(_side_sentence("eMarketeer", row.em_present, row.em_basis, row.em_changed_at))
     if row.has_baseline:
-        since = f" (since {format_local(row.baseline_since, seconds=True)})" if row.baseline_since else ""
-        lines.append(f"At the last sync both agreed on {basis_label(row.baseline_basis)}{since}.")
+        if row.baseline_since:
+            lines.append(translate("Review", "At the last sync both agreed on {basis} (since {when}).").format(
+                basis=basis_name(row.baseline_basis), when=format_local(row.baseline_since, seconds=True)))
+        else:
+            lines.append(translate("Review", "At the last sync both agreed on {basis}.").format(
+                basis=basis_name(row.baseline_basis)))
     elif row.kind is not RowKind.UNMATCHED:
-        lines.append("The two systems have not agreed on a value before (no baseline yet).")
-    lines.append(f"Decision: {decision_sentence(row)}.")
-    lines.append(f"Why: {row.explanation}" + ("" if row.explanation.endswith(".") else "."))
+        lines.append(translate("Review", "The two systems have not agreed on a value before (no baseline yet)."))
+    lines.append(translate("Review", "Decision: {decision}.").format(decision=decision_sentence(row)))
+    why = explanation_text(row.explanation)
+    lines.append(translate("Review", "Why: {why}").format(why=why) + ("" if why.endswith(".") else "."))
     if row.rules:
-        lines.append("Rule: " + ", ".join(row.rules) + (" (conflict: please review)" if row.is_conflict else ""))
+        rules = ", ".join(row.rules)
+        lines.append(translate("Review", "Rule: {rules} (conflict: please review)").format(rules=rules) if row.is_conflict
+                     else translate("Review", "Rule: {rules}").format(rules=rules))
     return "\n".join(lines)
 
 

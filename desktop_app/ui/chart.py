@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -17,9 +17,13 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPaintEvent,
+    QPalette,
     QPen,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from ..i18n import format_clock, format_datetime, number, to_local, translate
+from . import theme
 
 
 class ChartPoint(NamedTuple):
@@ -37,6 +41,28 @@ ERROR = QColor("#d93025")
 GRID = QColor(0, 0, 0, 28)
 AXIS_TEXT = QColor("#555555")
 SELECTED = QColor(255, 200, 0, 55)
+
+
+class ChartColours(NamedTuple):
+    """The chart's colours for one palette: the constants above on a light theme, lighter ones on a dark one."""
+
+    bar: QColor
+    error: QColor
+    grid: QColor
+    axis_text: QColor
+    axis_numbers: QColor
+    selected: QColor
+
+
+def chart_colours(palette: QPalette) -> ChartColours:
+    if not theme.is_dark(palette):
+        return ChartColours(BAR, ERROR, GRID, AXIS_TEXT, BAR.darker(130), SELECTED)
+    grid = QColor(palette.color(QPalette.ColorRole.Text))
+    grid.setAlpha(40)
+    selected = QColor(palette.color(QPalette.ColorRole.Highlight))
+    selected.setAlpha(45)
+    return ChartColours(QColor("#5b9bd5"), theme.colour(theme.BAD, palette), grid,
+                        theme.colour(theme.MUTED, palette), QColor("#8ab4f8"), selected)
 
 
 def nice_step(maximum: int, ticks: int = 4) -> int:
@@ -69,15 +95,27 @@ class RunChart(QWidget):
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(150)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the runs table below carries the same runs, by keyboard
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(600, 170)
+        # Legend, plot and axis labels: taller with a larger font (200 % text), never less than 170 pixels.
+        return QSize(600, max(170, self.fontMetrics().height() * 9))
 
     def set_runs(self, points: Sequence[ChartPoint]) -> None:
         """Any order; the newest `max_runs` are drawn, oldest on the left."""
         ordered = sorted(points, key=lambda p: (p.started_at is None, p.started_at or datetime.min, p.run_id))
         self._points = ordered[-self.max_runs:]
+        self.setAccessibleDescription(self.summary())
         self.update()
+
+    def summary(self) -> str:
+        """The chart in one sentence, for a screen reader (the bars themselves are only a picture)."""
+        if not self._points:
+            return self.tr("No runs yet.")
+        newest = self._points[-1]
+        return self.tr("Runs shown: %1, oldest on the left. Changes in all: %2; errors: %3. Newest: %4.") \
+            .replace("%1", f"{len(self._points):,}").replace("%2", f"{sum(p.changes for p in self._points):,}") \
+            .replace("%3", f"{sum(p.errors for p in self._points):,}").replace("%4", describe_point(newest))
 
     def points(self) -> list[ChartPoint]:
         return list(self._points)
@@ -92,12 +130,13 @@ class RunChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), self.palette().base())
+        c = chart_colours(self.palette())
         metrics = QFontMetrics(self.font())
         line = metrics.height()
         self._bars = []
         if not self._points:
-            painter.setPen(AXIS_TEXT)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No runs yet: the chart fills as syncs run.")
+            painter.setPen(c.axis_text)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No runs yet: the chart fills as syncs run."))
             painter.end()
             return
 
@@ -127,13 +166,13 @@ class RunChart(QWidget):
         # Grid and axis labels.
         for value in range(0, top_value + 1, step):
             y = y_of(value)
-            painter.setPen(QPen(GRID, 1))
+            painter.setPen(QPen(c.grid, 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            painter.setPen(BAR.darker(130))
+            painter.setPen(c.axis_numbers)
             painter.drawText(QRectF(0, y - line / 2, label_width, line),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{value:,}")
         if error_peak:
-            painter.setPen(ERROR)
+            painter.setPen(c.error)
             for value in range(0, error_top + 1, error_step):
                 y = y_of_errors(value)
                 painter.drawText(QRectF(plot.right() + 6, y - line / 2, right_width, line),
@@ -148,41 +187,40 @@ class RunChart(QWidget):
             hit = QRectF(cx - slot / 2, plot.top(), slot, plot.height())
             self._bars.append((hit, p))
             if p.run_id == self._selected:
-                painter.fillRect(hit, SELECTED)
+                painter.fillRect(hit, c.selected)
             height = plot.bottom() - y_of(p.changes)
             if p.changes > 0:
                 height = max(height, 1.5)
             rect = QRectF(cx - bar_w / 2, plot.bottom() - height, bar_w, height)
             if p.dry_run:
-                painter.setPen(QPen(BAR_DRY, 1))
-                painter.setBrush(QBrush(BAR_DRY, Qt.BrushStyle.BDiagPattern))
+                painter.setPen(QPen(c.bar, 1))
+                painter.setBrush(QBrush(c.bar, Qt.BrushStyle.BDiagPattern))
             else:
                 painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(BAR)
+                painter.setBrush(c.bar)
             painter.drawRect(rect)
             error_points.append(QPointF(cx, y_of_errors(p.errors)))
 
         # Errors: a thin red line through every run, a dot where a run had any.
         if error_peak:
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(ERROR, 1.5))
+            painter.setPen(QPen(c.error, 1.5))
             path = QPainterPath(error_points[0])
             for point in error_points[1:]:
                 path.lineTo(point)
             painter.drawPath(path)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(ERROR)
+            painter.setBrush(c.error)
             for point, p in zip(error_points, self._points):
                 if p.errors:
                     painter.drawEllipse(point, 3.5, 3.5)
 
         # Axis and x labels: the first and last run and a few between, never overlapping.
-        painter.setPen(QPen(AXIS_TEXT, 1))
+        painter.setPen(QPen(c.axis_text, 1))
         painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
         times = [p.started_at for p in self._points if p.started_at is not None]
         same_day = bool(times) and len({t.astimezone().date() for t in times}) == 1
-        fmt = "%H:%M" if same_day else "%b %d %H:%M"
-        sample = metrics.horizontalAdvance(datetime(2026, 12, 28, 23, 59).strftime(fmt)) + 16
+        sample = metrics.horizontalAdvance(_axis_label(datetime(2026, 12, 28, 23, 59).astimezone(), same_day)) + 16
         every = max(1, math.ceil(sample / slot))
         last_right = -1e9
         indices = list(range(0, n, every))
@@ -192,7 +230,7 @@ class RunChart(QWidget):
             p = self._points[i]
             if p.started_at is None:
                 continue
-            text = p.started_at.astimezone().strftime(fmt)
+            text = _axis_label(p.started_at, same_day)
             w = metrics.horizontalAdvance(text)
             cx = plot.left() + slot * (i + 0.5)
             x = min(max(cx - w / 2, plot.left() - label_width), self.width() - w - 2)
@@ -201,37 +239,38 @@ class RunChart(QWidget):
             painter.drawText(QRectF(x, plot.bottom() + 4, w + 2, line), Qt.AlignmentFlag.AlignLeft, text)
             last_right = x + w
 
-        self._draw_legend(painter, metrics, plot, bool(error_peak))
+        self._draw_legend(painter, metrics, plot, bool(error_peak), c)
         painter.end()
 
-    def _draw_legend(self, painter: QPainter, metrics: QFontMetrics, plot: QRectF, errors_axis: bool) -> None:
-        items = [("Changes (left axis)", "bar"), ("Dry run: would change", "dry"),
-                 ("Errors (right axis)" if errors_axis else "Errors: none", "error")]
+    def _draw_legend(self, painter: QPainter, metrics: QFontMetrics, plot: QRectF, errors_axis: bool,
+                     c: ChartColours) -> None:
+        items = [(self.tr("Changes (left axis)"), "bar"), (self.tr("Dry run: would change"), "dry"),
+                 (self.tr("Errors (right axis)") if errors_axis else self.tr("Errors: none"), "error")]
         x = plot.right()
         y = 4
         h = metrics.height()
         for text, kind in reversed(items):
             w = metrics.horizontalAdvance(text)
             x -= w
-            painter.setPen(AXIS_TEXT)
+            painter.setPen(c.axis_text)
             painter.drawText(QRectF(x, y, w + 2, h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
             x -= 16
             swatch = QRectF(x, y + h / 2 - 5, 10, 10)
             if kind == "bar":
                 painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(BAR)
+                painter.setBrush(c.bar)
                 painter.drawRect(swatch)
             elif kind == "dry":
-                painter.setPen(QPen(BAR_DRY, 1))
-                painter.setBrush(QBrush(BAR_DRY, Qt.BrushStyle.BDiagPattern))
+                painter.setPen(QPen(c.bar, 1))
+                painter.setBrush(QBrush(c.bar, Qt.BrushStyle.BDiagPattern))
                 painter.drawRect(swatch)
             else:
                 painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(ERROR)
+                painter.setBrush(c.error)
                 painter.drawEllipse(swatch.center(), 3.5, 3.5)
             x -= 18
-        painter.setPen(AXIS_TEXT)
-        title = "Changes and errors per run"
+        painter.setPen(c.axis_text)
+        title = self.tr("Changes and errors per run")
         painter.drawText(QRectF(plot.left(), y, metrics.horizontalAdvance(title) + 4, h),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
 
@@ -264,11 +303,21 @@ class RunChart(QWidget):
 
 
 def describe_point(point: ChartPoint) -> str:
-    when = point.started_at.astimezone().strftime("%Y-%m-%d %H:%M") if point.started_at else "not started"
-    kind = "dry run" if point.dry_run else "run"
-    verb = "would change" if point.dry_run else "changed"
+    c = "RunChart"
+    when = format_datetime(point.started_at) if point.started_at else translate("RunChart", "not started")
     status = f", {point.status}" if point.status else ""
-    return f"{kind.capitalize()} {point.run_id} at {when}{status}: {verb} {point.changes:,}, {point.errors:,} errors"
+    text = (translate("RunChart", "Dry run {id} at {when}{status}: would change {changes}, {errors} errors") if point.dry_run
+            else translate("RunChart", "Run {id} at {when}{status}: changed {changes}, {errors} errors"))
+    return text.format(id=point.run_id, when=when, status=status, changes=number(point.changes),
+                       errors=number(point.errors))
+
+
+def _axis_label(when: datetime, same_day: bool) -> str:
+    """An x-axis time in the user's locale and time zone: "14:05", or "28 dec. 14:05" across days."""
+    if same_day:
+        return format_clock(when)
+    day = to_local(when).date()
+    return f"{QLocale().toString(QDate(day.year, day.month, day.day), 'd MMM')} {format_clock(when)}"
 
 
 __all__ = ["ChartPoint", "RunChart", "describe_point", "nice_step"]

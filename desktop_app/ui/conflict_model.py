@@ -12,14 +12,18 @@ it never filters or sorts on its own, so its rows are the model's rows in the sa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap
 
-from ..domain.model import Purpose, System, basis_label
+from ..domain.model import Purpose, System
+from ..domain.words import basis_name as basis_label, explanation_text, purpose_short
+from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..domain.review import Action, ConflictRow, RowKind, decision_sentence, decision_text, format_local
+from . import theme
 
 # Columns, in display order.
 COL_EMAIL = 0
@@ -38,29 +42,29 @@ COL_EXPLANATION = 12
 COLUMN_COUNT = 13
 
 HEADERS = {
-    COL_EMAIL: "Address",
-    COL_PURPOSE: "Purpose",
-    COL_SO_VALUE: "SuperOffice",
-    COL_SO_CHANGED: "SuperOffice\nchanged",
-    COL_SO_PERSON: "Person",
-    COL_EM_VALUE: "eMarketeer",
-    COL_EM_CHANGED: "eMarketeer\nchanged",
-    COL_BASELINE: "Last agreed",
-    COL_BASELINE_SINCE: "Agreed\nsince",
-    COL_DECISION: "Decision",
-    COL_WINNER: "Winner",
-    COL_RULES: "Rule",
-    COL_EXPLANATION: "Why",
+    COL_EMAIL: QT_TRANSLATE_NOOP("ConflictTableModel", "Address"),
+    COL_PURPOSE: QT_TRANSLATE_NOOP("ConflictTableModel", "Purpose"),
+    COL_SO_VALUE: QT_TRANSLATE_NOOP("ConflictTableModel", "SuperOffice"),
+    COL_SO_CHANGED: QT_TRANSLATE_NOOP("ConflictTableModel", "SuperOffice\nchanged"),
+    COL_SO_PERSON: QT_TRANSLATE_NOOP("ConflictTableModel", "Person"),
+    COL_EM_VALUE: QT_TRANSLATE_NOOP("ConflictTableModel", "eMarketeer"),
+    COL_EM_CHANGED: QT_TRANSLATE_NOOP("ConflictTableModel", "eMarketeer\nchanged"),
+    COL_BASELINE: QT_TRANSLATE_NOOP("ConflictTableModel", "Last agreed"),
+    COL_BASELINE_SINCE: QT_TRANSLATE_NOOP("ConflictTableModel", "Agreed\nsince"),
+    COL_DECISION: QT_TRANSLATE_NOOP("ConflictTableModel", "Decision"),
+    COL_WINNER: QT_TRANSLATE_NOOP("ConflictTableModel", "Winner"),
+    COL_RULES: QT_TRANSLATE_NOOP("ConflictTableModel", "Rule"),
+    COL_EXPLANATION: QT_TRANSLATE_NOOP("ConflictTableModel", "Why"),
 }
 HEADER_TIPS = {
-    COL_SO_VALUE: "SuperOffice's legal basis; bold when it wins (— : no person with this address)",
-    COL_EM_VALUE: "eMarketeer's legal basis; bold when it wins (— : no contact with this address)",
-    COL_DECISION: "What a sync does with this contact and purpose",
-    COL_SO_PERSON: "The SuperOffice person used; with duplicates, the oldest one (R9)",
-    COL_BASELINE: "The value both systems last agreed on (R13)",
-    COL_BASELINE_SINCE: "When both systems last agreed (the later of their change times then)",
-    COL_WINNER: "The system whose value wins",
-    COL_RULES: "The rule from the specification that decided (R5, R9, R11, R12, R13, R17)",
+    COL_SO_VALUE: QT_TRANSLATE_NOOP("ConflictTableModel", "SuperOffice's legal basis; bold when it wins (— : no person with this address)"),
+    COL_EM_VALUE: QT_TRANSLATE_NOOP("ConflictTableModel", "eMarketeer's legal basis; bold when it wins (— : no contact with this address)"),
+    COL_DECISION: QT_TRANSLATE_NOOP("ConflictTableModel", "What a sync does with this contact and purpose"),
+    COL_SO_PERSON: QT_TRANSLATE_NOOP("ConflictTableModel", "The SuperOffice person used; with duplicates, the oldest one (R9)"),
+    COL_BASELINE: QT_TRANSLATE_NOOP("ConflictTableModel", "The value both systems last agreed on (R13)"),
+    COL_BASELINE_SINCE: QT_TRANSLATE_NOOP("ConflictTableModel", "When both systems last agreed (the later of their change times then)"),
+    COL_WINNER: QT_TRANSLATE_NOOP("ConflictTableModel", "The system whose value wins"),
+    COL_RULES: QT_TRANSLATE_NOOP("ConflictTableModel", "The rule from the specification that decided (R5, R9, R11, R12, R13, R17)"),
 }
 
 # Data roles beyond Qt's own.
@@ -72,7 +76,7 @@ FLAG_DUPLICATES = 2
 FLAG_ERROR = 4
 FLAG_CONFLICT = 8
 
-PURPOSE_SHORT = {Purpose.STORE: "Store", Purpose.MARKETING: "Marketing", None: "Both"}
+PURPOSE_SHORT = {Purpose.STORE: "Store", Purpose.MARKETING: "Marketing", None: "Both"}  # English; shown: purpose_short
 _MISSING = "—"  # the contact does not exist in that system (R11)
 _NEG_INF = float("-inf")
 
@@ -85,6 +89,11 @@ _FONT_ROLE = Qt.ItemDataRole.FontRole
 _ALIGN_ROLE = Qt.ItemDataRole.TextAlignmentRole
 
 
+def header_text(column: int) -> str:
+    """A column's title in the user's language."""
+    return translate("ConflictTableModel", HEADERS[column])
+
+
 def _value_text(present: bool, basis) -> str:
     return basis_label(basis) if present else _MISSING
 
@@ -93,7 +102,8 @@ def _person_text(row: ConflictRow) -> str:
     if row.so_person_id is None:
         return _MISSING if not row.so_present else ""
     if row.so_person_count > 1:
-        return f"{row.so_person_id} (oldest of {row.so_person_count})"
+        return translate("ConflictTableModel", "{id} (oldest of {n})").format(id=row.so_person_id,
+                                                                              n=row.so_person_count)
     return str(row.so_person_id)
 
 
@@ -101,7 +111,7 @@ def _display(row: ConflictRow, column: int) -> str:
     if column == COL_EMAIL:
         return row.email
     if column == COL_PURPOSE:
-        return PURPOSE_SHORT[row.purpose]
+        return purpose_short(row.purpose)
     if column == COL_SO_VALUE:
         return _value_text(row.so_present, row.so_basis)
     if column == COL_SO_CHANGED:
@@ -123,7 +133,7 @@ def _display(row: ConflictRow, column: int) -> str:
     if column == COL_RULES:
         return row.rules_text
     if column == COL_EXPLANATION:
-        return row.explanation
+        return explanation_text(row.explanation)
     return ""
 
 
@@ -157,7 +167,29 @@ _KEY_BUILDERS: dict[int, Callable[[Sequence[ConflictRow]], list]] = {
 }
 
 
+_UTC_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+
+
+def _explanation_keys(rows: Sequence[ConflictRow]) -> list:
+    """The "why" column's sort keys: its translated wording, then the stored sentence. Translating each of 200,000
+    sentences with its own times would take seconds; with the times masked there are only a few hundred wordings,
+    each translated once, and the stored sentence (UTC times sort as local ones do) breaks the ties."""
+    cache: dict = {}
+    out = []
+    for r in rows:
+        text = r.explanation
+        masked = _UTC_TIME.sub("2000-01-01T00:00:00Z", text)
+        key = cache.get(masked)
+        if key is None:
+            key = cache[masked] = explanation_text(masked).casefold()
+        out.append(f"{key}\0{text}")
+    return out
+
+
 def _text_keys(column: int) -> Callable[[Sequence[ConflictRow]], list]:
+    if column == COL_EXPLANATION:
+        return _explanation_keys
+
     def build(rows: Sequence[ConflictRow]) -> list:
         cache: dict = {}  # few distinct texts per column except the explanation: format each once
         out = []
@@ -180,10 +212,11 @@ class _Palette:
     """Subtle hints, built once a QGuiApplication exists."""
 
     def __init__(self) -> None:
-        self.error_text = QBrush(QColor("#a61b1b"))
-        self.conflict_text = QBrush(QColor("#9a5b00"))
-        self.muted_text = QBrush(QColor("#7a7a7a"))
-        self.disagree_back = QBrush(QColor(255, 214, 102, 45))  # a faint amber behind the two differing values
+        # Readable on a light and on a dark theme (theme.py): the theme's own colours when the model starts.
+        self.error_text = QBrush(theme.colour(theme.BAD))
+        self.conflict_text = QBrush(theme.colour(theme.WARN))
+        self.muted_text = QBrush(theme.colour(theme.MUTED))
+        self.disagree_back = QBrush(theme.tint(theme.WARN, 40))  # a faint amber behind the two differing values
         self.bold = QFont()
         self.bold.setBold(True)
         # Pixmaps need a running QGuiApplication; without one (a bare model in a script) no dots.
@@ -349,9 +382,10 @@ class ConflictTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY_ROLE):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
             if role == _DISPLAY_ROLE:
-                return HEADERS[section]
+                return header_text(section)
             if role == _TOOLTIP_ROLE:
-                return HEADER_TIPS.get(section)
+                tip = HEADER_TIPS.get(section)
+                return translate("ConflictTableModel", tip) if tip else None
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -414,13 +448,16 @@ class ConflictTableModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, row: ConflictRow, column: int) -> str:
-        text = row.explanation
+        text = explanation_text(row.explanation)
         if column in (COL_SO_PERSON, COL_SO_VALUE, COL_SO_CHANGED) and row.so_person_count > 1 and row.so_persons:
-            lines = [f"{row.so_person_count} SuperOffice persons have this address; the oldest is used (R9):"]
+            c = "ConflictTableModel"
+            lines = [translate("ConflictTableModel", "{n} SuperOffice persons have this address; the oldest is used (R9):").format(
+                n=row.so_person_count)]
             for n, p in enumerate(row.so_persons):
-                created = format_local(p.registered) or "creation time unknown"
-                used = "  ← used" if n == 0 else ""
-                lines.append(f"  person {p.person_id} (created {created}): {basis_label(p.basis)}{used}")
+                created = format_local(p.registered) or translate("ConflictTableModel", "creation time unknown")
+                used = translate("ConflictTableModel", "  ← used") if n == 0 else ""
+                lines.append(translate("ConflictTableModel", "  person {id} (created {when}): {basis}").format(
+                    id=p.person_id, when=created, basis=basis_label(p.basis)) + used)
             return "\n".join(lines)
         if column == COL_DECISION:
             return f"{decision_sentence(row)}.\n{text}"

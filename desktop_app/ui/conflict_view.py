@@ -35,6 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.model import ContactError, Purpose
+from ..domain.review import Action
+from ..domain.model import LegalBasis
+from ..domain.words import basis_name, purpose_name, purpose_short
+from ..i18n import QT_TRANSLATE_NOOP, format_clock, format_datetime, number, plural, translate
 from ..domain.review import ConflictRow, ReviewCounts, RunDetailsLike, count_rows, describe, review_rows
 from .conflict_model import (
     COL_BASELINE,
@@ -54,13 +58,15 @@ from .conflict_model import (
     HEADERS,
     ConflictFilterProxy,
     ConflictTableModel,
+    header_text,
 )
 
-EMPTY_TEXT = ("Press Preview to see, contact by contact, what a sync would change. Nothing is written.")
-NO_MATCH_TEXT = "No rows match the filters."
-SEARCH_PLACEHOLDER = "Search address…"
+EMPTY_TEXT = QT_TRANSLATE_NOOP("ConflictView", "Press Preview to see, contact by contact, what a sync would change. Nothing is written.")
+NO_MATCH_TEXT = QT_TRANSLATE_NOOP("ConflictView", "No rows match the filters.")
+SEARCH_PLACEHOLDER = QT_TRANSLATE_NOOP("ConflictView", "Search address…")
 
 # Widest typical content per column, measured with the table's font (the explanation stretches).
+_C = "ConflictView"
 _COLUMN_SAMPLES = {
     COL_EMAIL: "firstname.lastname@company.se",
     COL_PURPOSE: "Marketing",
@@ -75,6 +81,19 @@ _COLUMN_SAMPLES = {
     COL_WINNER: "SuperOffice",
     COL_RULES: "R13, R9",
 }
+
+
+def _column_samples() -> dict[int, str]:
+    """The samples, with the words in the user's language where they can be longer (Swedish "Marknadsföring")."""
+    samples = dict(_COLUMN_SAMPLES)
+    typical = basis_name(LegalBasis.LEGITIMATE_INTEREST)  # the typical long value; longer ones are elided
+    for column in (COL_SO_VALUE, COL_EM_VALUE, COL_BASELINE):
+        samples[column] = typical
+    samples[COL_PURPOSE] = max((purpose_short(p) for p in (*Purpose, None)), key=len)
+    samples[COL_DECISION] = max((a.label for a in Action), key=len)
+    return samples
+
+
 # Shown on request (right-click the header): at 1280 pixels the explanation needs the room. The details pane,
 # the explanation ("oldest of 3 SuperOffice persons...") and the tooltips carry them meanwhile.
 _HIDDEN_BY_DEFAULT = (COL_SO_PERSON, COL_BASELINE, COL_BASELINE_SINCE, COL_WINNER)
@@ -104,48 +123,51 @@ class ConflictView(QWidget):
     # ------------------------------------------------------------------ layout
 
     def _build(self) -> None:
-        self.preview_button = QPushButton("Preview")
+        self.preview_button = QPushButton(self.tr("Preview"))
         self.preview_button.setToolTip(
-            "Read both systems and show what a sync would do (a dry run: nothing is written)")
+            self.tr("Read both systems and show what a sync would do (a dry run: nothing is written)"))
         self.preview_button.setDefault(True)
 
         self.filter_buttons: dict[str, QToolButton] = {}
         tips = {
-            "disagreements": ("Disagreements", "Only rows where the two systems hold different values"),
-            "duplicates": ("Duplicates", "Only addresses shared by several SuperOffice persons (R9)"),
-            "errors": ("Errors", "Only rows that could not be synced, with the reason (R17)"),
-            "conflicts": ("Conflicts", "Only near-simultaneous changes decided by the more restrictive value (R13)"),
+            "disagreements": (self.tr("Disagreements"), self.tr("Only rows where the two systems hold different values")),
+            "duplicates": (self.tr("Duplicates"), self.tr("Only addresses shared by several SuperOffice persons (R9)")),
+            "errors": (self.tr("Errors"), self.tr("Only rows that could not be synced, with the reason (R17)")),
+            "conflicts": (self.tr("Conflicts"),
+                          self.tr("Only near-simultaneous changes decided by the more restrictive value (R13)")),
         }
         for key, (text, tip) in tips.items():
             button = QToolButton()
             button.setText(text)
             button.setCheckable(True)
-            button.setToolTip(tip + ". Several toggles narrow together.")
+            button.setToolTip(tip + self.tr(". Several toggles narrow together."))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             self.filter_buttons[key] = button
 
         self.purpose_combo = QComboBox()
-        self.purpose_combo.addItem("All purposes", None)
+        self.purpose_combo.addItem(self.tr("All purposes"), None)
         for purpose in Purpose:
-            self.purpose_combo.addItem(purpose.label, purpose.value)
-        self.purpose_combo.setToolTip("Show one purpose or both")
+            self.purpose_combo.addItem(purpose_name(purpose), purpose.value)
+        self.purpose_combo.setToolTip(self.tr("Show one purpose or both"))
+        self.purpose_combo.setAccessibleName(self.tr("Purpose filter"))
 
         self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText(SEARCH_PLACEHOLDER)
+        self.search_edit.setPlaceholderText(self.tr(SEARCH_PLACEHOLDER))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setToolTip("Show only addresses containing this text (Ctrl+F)")
-        self.search_edit.setMinimumWidth(220)
+        self.search_edit.setToolTip(self.tr("Show only addresses containing this text (Ctrl+F)"))
+        self.search_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 30)
+        self.search_edit.setAccessibleName(self.tr("Search address"))
 
         self.count_label = QLabel()
         self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.sync_button = QPushButton("Sync selected")
-        self.sync_button.setToolTip("Run a sync now for the selected addresses only")
+        self.sync_button = QPushButton(self.tr("Sync selected"))
+        self.sync_button.setToolTip(self.tr("Run a sync now for the selected addresses only"))
 
         toolbar = QHBoxLayout()
         toolbar.addWidget(self.preview_button)
         toolbar.addSpacing(12)
-        toolbar.addWidget(QLabel("Show only:"))
+        toolbar.addWidget(QLabel(self.tr("Show only:")))
         for button in self.filter_buttons.values():
             toolbar.addWidget(button)
         toolbar.addSpacing(8)
@@ -161,6 +183,10 @@ class ConflictView(QWidget):
         self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
 
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Contacts and decisions"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move inside it), or the keyboard is caught
+        self.table.setAccessibleDescription(self.tr("One row per contact and purpose: both systems' values and change "
+                                                    "times, the decision, the rule and why"))
         self.table.setModel(self.proxy)
         # The indicator first: enabling sorting sorts by it at once (-1: the order of the run).
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -184,8 +210,9 @@ class ConflictView(QWidget):
         self._size_columns()
 
         self.details = QTextBrowser()
+        self.details.setAccessibleName(self.tr("Selected row in full"))
         self.details.setOpenLinks(False)
-        self.details.setPlaceholderText("Select a row to see it in full.")
+        self.details.setPlaceholderText(self.tr("Select a row to see it in full."))
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
@@ -196,7 +223,7 @@ class ConflictView(QWidget):
         # Room for the details pane's eight or so lines without a scroll bar.
         self.splitter.setSizes([600, self.fontMetrics().lineSpacing() * 9 + 16])
 
-        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label = QLabel(self.tr(EMPTY_TEXT))
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = self.empty_label.font()
@@ -205,7 +232,7 @@ class ConflictView(QWidget):
         self.empty_label.setContentsMargins(40, 40, 40, 40)
         empty_page = QWidget()
         empty_layout = QVBoxLayout(empty_page)
-        self.empty_preview_button = QPushButton("Preview")
+        self.empty_preview_button = QPushButton(self.tr("Preview"))
         self.empty_preview_button.setToolTip(self.preview_button.toolTip())
         self.empty_preview_button.setMinimumWidth(160)
         empty_layout.addStretch(2)
@@ -233,8 +260,8 @@ class ConflictView(QWidget):
         bold.setBold(True)
         bold_metrics = QFontMetrics(bold)  # the winning value is bold
         header_metrics = header.fontMetrics()
-        for column, sample in _COLUMN_SAMPLES.items():
-            title = max(HEADERS[column].split("\n"), key=header_metrics.horizontalAdvance)
+        for column, sample in _column_samples().items():
+            title = max(header_text(column).split("\n"), key=header_metrics.horizontalAdvance)
             sample_metrics = bold_metrics if column in (COL_SO_VALUE, COL_EM_VALUE) else metrics
             width = max(sample_metrics.horizontalAdvance(sample) + 16,
                         header_metrics.horizontalAdvance(title) + 26)  # room for the sort arrow
@@ -282,7 +309,7 @@ class ConflictView(QWidget):
             self.show_rows(review.rows, when=review.when, counts=review.counts)
             return
         if summary.details is None:
-            self.set_busy(False, summary.message or "The run kept no details to show.")
+            self.set_busy(False, summary.message or self.tr("The run kept no details to show."))
             return
         self.show_preview(summary.details, summary.errors)
 
@@ -315,10 +342,14 @@ class ConflictView(QWidget):
         """A real sync ran after this preview: its rows no longer show the systems as they are."""
         if not self._has_data:
             return
-        at = f" at {when.astimezone():%H:%M}" if when is not None else ""
-        self.summary_label.setText(
-            f"Out of date: a sync{at} wrote {changes:,} change{'s' if changes != 1 else ''} after this preview. "
-            "Press Preview to see both systems as they are now.")
+        if when is not None:
+            text = plural(changes, self.tr("Out of date: a sync at {time} wrote {n} change after this preview."),
+                          self.tr("Out of date: a sync at {time} wrote {n} changes after this preview.")
+                          ).format(time=format_clock(when))
+        else:
+            text = plural(changes, self.tr("Out of date: a sync wrote {n} change after this preview."),
+                          self.tr("Out of date: a sync wrote {n} changes after this preview."))
+        self.summary_label.setText(text + " " + self.tr("Press Preview to see both systems as they are now."))
         self.summary_label.setVisible(True)
 
     def clear(self) -> None:
@@ -375,11 +406,12 @@ class ConflictView(QWidget):
     def _update_counts(self) -> None:
         total = self.model.total_count
         shown = self.model.visible_count
-        self.count_label.setText(f"{shown:,} of {total:,} rows" if self._has_data else "")
+        self.count_label.setText(self.tr("{shown} of {total} rows").format(shown=number(shown), total=number(total))
+                                 if self._has_data else "")
         if self._has_data and shown == 0 and total:
-            self.details.setPlaceholderText(NO_MATCH_TEXT)
+            self.details.setPlaceholderText(self.tr(NO_MATCH_TEXT))
         else:
-            self.details.setPlaceholderText("Select a row to see it in full.")
+            self.details.setPlaceholderText(self.tr("Select a row to see it in full."))
 
     def _update_actions(self) -> None:
         self.preview_button.setEnabled(not self._busy)
@@ -417,7 +449,7 @@ class ConflictView(QWidget):
         for column in range(COLUMN_COUNT):
             if column in (COL_EMAIL, COL_EXPLANATION):
                 continue
-            action = QAction(HEADERS[column], menu)
+            action = QAction(header_text(column).replace("\n", " "), menu)
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(column))
             action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
@@ -427,8 +459,9 @@ class ConflictView(QWidget):
 
 def one_system_only(rows: Sequence[ConflictRow], counts: ReviewCounts | None = None) -> str:
     c = counts if counts is not None else count_rows(rows)
-    return (f"Left alone (R11): {c.only_superoffice:,} only in SuperOffice, {c.only_emarketeer:,} only in "
-            "eMarketeer. They are synced once the address exists in both systems.")
+    return translate("ConflictView", "Left alone (R11): {so} only in SuperOffice, {em} only in eMarketeer. They are synced once "
+                         "the address exists in both systems.").format(so=number(c.only_superoffice),
+                                                                       em=number(c.only_emarketeer))
 
 
 def summarise(rows: Sequence[ConflictRow], when: datetime | None = None, counts: ReviewCounts | None = None) -> str:
@@ -437,18 +470,21 @@ def summarise(rows: Sequence[ConflictRow], when: datetime | None = None, counts:
     `counts`: the rows' `count_rows`, when already made (the worker makes them with the rows).
     """
     c = counts if counts is not None else count_rows(rows)
-    head = f"Preview of {when.astimezone().strftime('%Y-%m-%d %H:%M')}: " if when is not None else "Preview: "
+    head = (translate("ConflictView", "Preview of {when}: ").format(when=format_datetime(when)) if when is not None
+            else translate("ConflictView", "Preview: "))
     writes = c.to_superoffice + c.to_emarketeer
     only = c.only_superoffice + c.only_emarketeer
     parts = [
-        f"{writes:,} change{'s' if writes != 1 else ''} to write ({c.to_superoffice:,} to SuperOffice, "
-        f"{c.to_emarketeer:,} to eMarketeer)",
-        f"{c.conflicts:,} conflict{'s' if c.conflicts != 1 else ''}",
-        f"{c.errors:,} error{'s' if c.errors != 1 else ''}",
-        f"{c.in_step:,} in step",
-        f"{only:,} contact{'s' if only != 1 else ''} in one system only (left alone)",
+        plural(writes, translate("ConflictView", "{n} change to write"), translate("ConflictView", "{n} changes to write"))
+        + translate("ConflictView", " ({so} to SuperOffice, {em} to eMarketeer)").format(so=number(c.to_superoffice),
+                                                                            em=number(c.to_emarketeer)),
+        plural(c.conflicts, translate("ConflictView", "{n} conflict"), translate("ConflictView", "{n} conflicts")),
+        plural(c.errors, translate("ConflictView", "{n} error"), translate("ConflictView", "{n} errors")),
+        translate("ConflictView", "{n} in step").replace("{n}", number(c.in_step)),
+        plural(only, translate("ConflictView", "{n} contact in one system only (left alone)"),
+               translate("ConflictView", "{n} contacts in one system only (left alone)")),
     ]
-    return head + " · ".join(parts) + ". Nothing was written."
+    return head + " · ".join(parts) + translate("ConflictView", ". Nothing was written.")
 
 
 class DemoWorld:

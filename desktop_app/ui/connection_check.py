@@ -15,6 +15,7 @@ from ..connectors.errors import ConnectorError
 from ..connectors.http import RequestLimits
 from ..connectors.superoffice import BasicAuth, BearerAuth, SuperOfficeConnector
 from ..domain.model import System
+from ..i18n import translate
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +52,9 @@ def _superoffice(test: ConnectionTest) -> str:
                               state_url=config.superoffice_state_url) as so:
         lists = so.load_lists()
         host = urlsplit(so.base_url).netloc
-    return (f"Connected to SuperOffice at {host}: {len(lists.legal_bases)} legal bases and "
-            f"{len(lists.purposes)} consent purposes, including the ones the sync needs.")
+    return translate("ConnectionCheck", "Connected to SuperOffice at {host}: {bases} legal bases and {purposes} "
+                                        "consent purposes, including the ones the sync needs.").format(
+        host=host, bases=len(lists.legal_bases), purposes=len(lists.purposes))
 
 
 def _emarketeer(test: ConnectionTest) -> str:
@@ -63,8 +65,9 @@ def _emarketeer(test: ConnectionTest) -> str:
     with EmarketeerConnector(**kwargs) as em:
         data = em.load_master_data()
         host = urlsplit(em.base_url).netloc
-    return (f"Connected to eMarketeer at {host}: {len(data.purposes)} purposes and "
-            f"{len(data.legal_bases)} legal bases, including the ones the sync needs.")
+    return translate("ConnectionCheck", "Connected to eMarketeer at {host}: {purposes} purposes and {bases} legal "
+                                        "bases, including the ones the sync needs.").format(
+        host=host, purposes=len(data.purposes), bases=len(data.legal_bases))
 
 
 def _quick(config: AppConfig) -> RequestLimits:

@@ -15,9 +15,12 @@ from typing import Any, NamedTuple
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ..domain.model import LegalBasis, Purpose, RunMode, RunStatus, System, Trigger, basis_label
+from ..domain.model import LegalBasis, Purpose, RunMode, RunStatus, System, Trigger
 from ..domain.review import format_local
+from ..domain.words import basis_name as basis_label, explanation_text, purpose_name, purpose_short
+from ..i18n import QT_TRANSLATE_NOOP, decimal, number, translate
 from ..store import DecisionRecord, DecisionStatus, ErrorRecord, RunRecord
+from . import theme
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # native values: datetime, str, int, bool (None when unknown)
 
@@ -27,23 +30,46 @@ _FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole
 _NUMBER_ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
-TRIGGER_LABELS = {Trigger.MANUAL: "Manual", Trigger.SCHEDULED: "Scheduled", Trigger.SEND: "Before a send",
-                  Trigger.PREVIEW: "Preview"}
-MODE_LABELS = {RunMode.FULL: "Full", RunMode.INCREMENTAL: "Incremental", RunMode.ONLY: "Selected contacts"}
-STATUS_LABELS = {RunStatus.RUNNING: "Running", RunStatus.DONE: "Done", RunStatus.STOPPED: "Stopped",
-                 RunStatus.FAILED: "Failed", RunStatus.INTERRUPTED: "Interrupted", RunStatus.SKIPPED: "Skipped"}
-DECISION_STATUS_LABELS = {
-    DecisionStatus.PLANNED: "Planned (dry run)",
-    DecisionStatus.AGREED: "Agreed",
-    DecisionStatus.PENDING: "Pending",
-    DecisionStatus.APPLIED: "Applied",
-    DecisionStatus.FAILED: "Failed",
-    DecisionStatus.SUPERSEDED: "Decided again (R14)",
-    DecisionStatus.NOT_APPLIED: "Not applied",
+TRIGGER_LABELS = {
+    Trigger.MANUAL: QT_TRANSLATE_NOOP("HistoryModel", "Manual"),
+    Trigger.SCHEDULED: QT_TRANSLATE_NOOP("HistoryModel", "Scheduled"),
+    Trigger.SEND: QT_TRANSLATE_NOOP("HistoryModel", "Before a send"),
+    Trigger.PREVIEW: QT_TRANSLATE_NOOP("HistoryModel", "Preview"),
 }
-_RED = QColor("#a61b1b")
-_AMBER = QColor("#9a5b00")
-_GREY = QColor("#7a7a7a")
+MODE_LABELS = {
+    RunMode.FULL: QT_TRANSLATE_NOOP("HistoryModel", "Full"),
+    RunMode.INCREMENTAL: QT_TRANSLATE_NOOP("HistoryModel", "Incremental"),
+    RunMode.ONLY: QT_TRANSLATE_NOOP("HistoryModel", "Selected contacts"),
+}
+STATUS_LABELS = {
+    RunStatus.RUNNING: QT_TRANSLATE_NOOP("HistoryModel", "Running"),
+    RunStatus.DONE: QT_TRANSLATE_NOOP("HistoryModel", "Done"),
+    RunStatus.STOPPED: QT_TRANSLATE_NOOP("HistoryModel", "Stopped"),
+    RunStatus.FAILED: QT_TRANSLATE_NOOP("HistoryModel", "Failed"),
+    RunStatus.INTERRUPTED: QT_TRANSLATE_NOOP("HistoryModel", "Interrupted"),
+    RunStatus.SKIPPED: QT_TRANSLATE_NOOP("HistoryModel", "Skipped"),
+}
+DECISION_STATUS_LABELS = {
+    DecisionStatus.PLANNED: QT_TRANSLATE_NOOP("HistoryModel", "Planned (dry run)"),
+    DecisionStatus.AGREED: QT_TRANSLATE_NOOP("HistoryModel", "Agreed"),
+    DecisionStatus.PENDING: QT_TRANSLATE_NOOP("HistoryModel", "Pending"),
+    DecisionStatus.APPLIED: QT_TRANSLATE_NOOP("HistoryModel", "Applied"),
+    DecisionStatus.FAILED: QT_TRANSLATE_NOOP("HistoryModel", "Failed"),
+    DecisionStatus.SUPERSEDED: QT_TRANSLATE_NOOP("HistoryModel", "Decided again (R14)"),
+    DecisionStatus.NOT_APPLIED: QT_TRANSLATE_NOOP("HistoryModel", "Not applied"),
+}
+
+
+def _red() -> QColor:  # the theme's colours, light or dark, when asked (theme.py)
+    return theme.colour(theme.BAD)
+
+
+def _amber() -> QColor:
+    return theme.colour(theme.WARN)
+
+
+def _grey() -> QColor:
+    return theme.colour(theme.MUTED)
 
 
 class Column(NamedTuple):
@@ -54,8 +80,15 @@ class Column(NamedTuple):
     numeric: bool = False
 
 
+H = "HistoryModel"  # the translation context of this module's words
+# The entry kinds are English inside (HistoryEntry.kind); these mark them for the catalogue.
+_KINDS = (QT_TRANSLATE_NOOP("HistoryModel", "Change"), QT_TRANSLATE_NOOP("HistoryModel", "Would change"),
+          QT_TRANSLATE_NOOP("HistoryModel", "Agreed"), QT_TRANSLATE_NOOP("HistoryModel", "Error"),
+          QT_TRANSLATE_NOOP("HistoryModel", "Not synced"))
+
+
 def _label(mapping: dict, value) -> str:
-    return "" if value is None else mapping.get(value, str(value))
+    return "" if value is None else translate("HistoryModel", mapping[value]) if value in mapping else str(value)
 
 
 def _time_key(value: datetime | None) -> float:
@@ -126,9 +159,10 @@ class RecordTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
             if role == _DISPLAY:
-                return self.COLUMNS[section].header
+                return translate("HistoryModel", self.COLUMNS[section].header)
             if role == _TOOLTIP:
-                return self.COLUMNS[section].tooltip
+                tip = self.COLUMNS[section].tooltip
+                return translate("HistoryModel", tip) if tip else None
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -185,7 +219,8 @@ def _ended_text(run: RunRecord) -> str:
     if run.ended_at is None:
         return ""
     seconds = _duration(run) or 0.0
-    took = f"{seconds:.1f} s" if seconds < 60 else f"{seconds / 60:.0f} min"
+    took = (translate("HistoryModel", "{seconds} s").format(seconds=decimal(seconds, 1)) if seconds < 60
+            else translate("HistoryModel", "{minutes} min").format(minutes=f"{seconds / 60:.0f}"))
     return f"{format_local(run.ended_at)} ({took})"
 
 
@@ -193,23 +228,35 @@ class RunsModel(RecordTableModel):
     """Runs, newest first until the user sorts otherwise."""
 
     COLUMNS = (
-        Column("Run", lambda r: str(r.id), lambda r: r.id, numeric=True),
-        Column("Started", lambda r: format_local(r.started_at), lambda r: r.started_at),
-        Column("Trigger", lambda r: _label(TRIGGER_LABELS, r.trigger), lambda r: _label(TRIGGER_LABELS, r.trigger),
-               "What started the run: a person, the 30-minute schedule, a send (R3, R10), or a preview"),
-        Column("Mode", lambda r: _label(MODE_LABELS, r.mode), lambda r: _label(MODE_LABELS, r.mode),
-               "Full: everything read; incremental: what changed since the last run (R21)"),
-        Column("Dry run", lambda r: "Dry run" if r.dry_run else "", lambda r: r.dry_run,
-               "A dry run (preview) computes every decision and writes nothing (R16)"),
-        Column("Status", lambda r: _label(STATUS_LABELS, r.status), lambda r: _label(STATUS_LABELS, r.status)),
-        Column("Changes", lambda r: f"{r.changes:,}", lambda r: r.changes,
-               "Values written (for a dry run: that would be written)", numeric=True),
-        Column("Conflicts", lambda r: f"{r.conflicts:,}", lambda r: r.conflicts,
-               "Near-simultaneous changes decided by the more restrictive value (R13)", numeric=True),
-        Column("Errors", lambda r: f"{r.errors:,}", lambda r: r.errors,
-               "Contacts that could not be synced, with the reason (R17)", numeric=True),
-        Column("Ended", _ended_text, lambda r: r.ended_at),
-        Column("Message", lambda r: r.message or "", lambda r: r.message or ""),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Run"), lambda r: str(r.id), lambda r: r.id, numeric=True),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Started"),
+               lambda r: format_local(r.started_at), lambda r: r.started_at),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Trigger"),
+               lambda r: _label(TRIGGER_LABELS, r.trigger), lambda r: _label(TRIGGER_LABELS, r.trigger),
+               QT_TRANSLATE_NOOP("HistoryModel", "What started the run: a person, the 30-minute "
+                                                 "schedule, a send (R3, R10), or a preview")),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Mode"),
+               lambda r: _label(MODE_LABELS, r.mode), lambda r: _label(MODE_LABELS, r.mode),
+               QT_TRANSLATE_NOOP("HistoryModel", "Full: everything read; incremental: what "
+                                                 "changed since the last run (R21)")),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Dry run"),
+               lambda r: translate("HistoryModel", "Dry run") if r.dry_run else "", lambda r: r.dry_run,
+               QT_TRANSLATE_NOOP("HistoryModel", "A dry run (preview) computes every decision "
+                                                 "and writes nothing (R16)")),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Status"),
+               lambda r: _label(STATUS_LABELS, r.status), lambda r: _label(STATUS_LABELS, r.status)),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Changes"), lambda r: number(r.changes), lambda r: r.changes,
+               QT_TRANSLATE_NOOP("HistoryModel", "Values written (for a dry run: that "
+                                                 "would be written)"), numeric=True),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Conflicts"), lambda r: number(r.conflicts), lambda r: r.conflicts,
+               QT_TRANSLATE_NOOP("HistoryModel", "Near-simultaneous changes decided by the "
+                                                 "more restrictive value (R13)"), numeric=True),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Errors"), lambda r: number(r.errors), lambda r: r.errors,
+               QT_TRANSLATE_NOOP("HistoryModel", "Contacts that could not be synced, "
+                                                 "with the reason (R17)"), numeric=True),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Ended"), _ended_text, lambda r: r.ended_at),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Message"), lambda r: explanation_text(r.message or ""),
+               lambda r: r.message or ""),
     )
 
     def __init__(self, parent=None) -> None:
@@ -224,28 +271,31 @@ class RunsModel(RecordTableModel):
         return -1
 
     def tooltip(self, run: RunRecord, column: int) -> str | None:
-        lines = [f"Run {run.id}: {_label(STATUS_LABELS, run.status).lower()}"]
-        lines.append(f"{run.matched:,} contacts in both systems; only in SuperOffice {run.unmatched_superoffice:,}, "
-                     f"only in eMarketeer {run.unmatched_emarketeer:,}")
+        status = _label(STATUS_LABELS, run.status).lower()
+        lines = [translate("HistoryModel", "Run {id}: {status}").format(id=run.id, status=status)]
+        lines.append(translate("HistoryModel", "{matched} contacts in both systems; only in SuperOffice {so}, "
+                                               "only in eMarketeer {em}").format(matched=number(run.matched), so=number(run.unmatched_superoffice),
+                                                 em=number(run.unmatched_emarketeer)))
         if run.only:
-            shown = ", ".join(run.only[:5]) + (f" and {len(run.only) - 5} more" if len(run.only) > 5 else "")
-            lines.append(f"Only: {shown}")
+            shown = ", ".join(run.only[:5]) + (translate("HistoryModel", " and {n} more").format(n=len(run.only) - 5)
+                                               if len(run.only) > 5 else "")
+            lines.append(translate("HistoryModel", "Only: {addresses}").format(addresses=shown))
         if run.message:
-            lines.append(run.message)
+            lines.append(explanation_text(run.message))
         return "\n".join(lines)
 
     def foreground(self, run: RunRecord, column: int):
         if column == RUN_STATUS:
             if run.status in (RunStatus.FAILED, RunStatus.INTERRUPTED):
-                return QBrush(_RED)
+                return QBrush(_red())
             if run.status in (RunStatus.STOPPED, RunStatus.SKIPPED):
-                return QBrush(_AMBER)
+                return QBrush(_amber())
         if column == RUN_ERRORS and run.errors:
-            return QBrush(_RED)
+            return QBrush(_red())
         if column == RUN_CONFLICTS and run.conflicts:
-            return QBrush(_AMBER)
+            return QBrush(_amber())
         if run.dry_run and column in (RUN_DRY, RUN_CHANGES):
-            return QBrush(_GREY)
+            return QBrush(_grey())
         return None
 
 
@@ -284,7 +334,7 @@ def entry_from_decision(d: DecisionRecord) -> HistoryEntry:
         kind = "Would change"
     else:
         kind = "Change"
-    why = d.explanation
+    why = d.explanation  # stored English; shown through why_text
     if d.message:
         why = f"{why}. {d.message}"
     return HistoryEntry(
@@ -297,8 +347,8 @@ def entry_from_decision(d: DecisionRecord) -> HistoryEntry:
 
 def entry_from_error(e: ErrorRecord) -> HistoryEntry:
     system = f"{e.system.label}: " if e.system is not None and not e.reason.startswith(e.system.label) else ""
-    return HistoryEntry("Error", e.run_id, e.email, e.purpose, None, None, None, "", "", "R17", "Not synced",
-                        e.recorded_at, system + e.reason, True, False)
+    return HistoryEntry("Error", e.run_id, e.email, e.purpose, None, None, None, "", "", "R17",
+                        translate("HistoryModel", "Not synced"), e.recorded_at, system + e.reason, True, False)
 
 
 ENTRY_KIND = 0
@@ -313,7 +363,7 @@ ENTRY_SO = 8
 ENTRY_EM = 9
 ENTRY_WHY = 10
 
-PURPOSE_SHORT = {Purpose.STORE: "Store", Purpose.MARKETING: "Marketing"}
+PURPOSE_SHORT = {Purpose.STORE: "Store", Purpose.MARKETING: "Marketing"}  # English; shown: purpose_short
 
 
 def _change_text(e: HistoryEntry) -> str:
@@ -322,22 +372,35 @@ def _change_text(e: HistoryEntry) -> str:
     return f"{e.target.label}: {basis_label(e.old)} → {basis_label(e.new)}"
 
 
+def why_text(why: str) -> str:
+    """A stored "why" (an explanation, perhaps followed by the write's message) in the user's language."""
+    shown = explanation_text(why)
+    if shown == why and ". " in why:
+        head, tail = why.split(". ", 1)
+        shown = f"{explanation_text(head)}. {tail}"
+    return shown
+
+
 def describe_entry(e: HistoryEntry) -> str:
     """One history line in sentences (the pane under the table and the tooltips)."""
-    purpose = e.purpose.label if e.purpose is not None else "both purposes"
-    head = f"{e.kind} in run {e.run_id}: {e.email}, {purpose}"
+    purpose = purpose_name(e.purpose)
+    head = translate("HistoryModel", "{kind} in run {id}: {email}, {purpose}").format(
+        kind=translate("HistoryModel", e.kind), id=e.run_id, email=e.email, purpose=purpose)
     parts = [head + "."]
     if e.target is not None:
-        parts.append(f"{e.target.label} set from {basis_label(e.old)} to {basis_label(e.new)} ({e.status.lower()}"
-                     + (f", {format_local(e.when)}" if e.when else "") + ").")
+        status = e.status.lower() + (f", {format_local(e.when)}" if e.when else "")
+        parts.append(translate("HistoryModel", "{system} set from {old} to {new} ({status}).").format(
+            system=e.target.label, old=basis_label(e.old), new=basis_label(e.new), status=status))
     elif e.when is not None:
         parts.append(f"{e.status}, {format_local(e.when)}.")
     if e.superoffice or e.emarketeer:
-        parts.append(f"When decided, SuperOffice had {e.superoffice or 'nothing'} and eMarketeer had "
-                     f"{e.emarketeer or 'nothing'}.")
-    parts.append(f"Why: {e.why}" + ("" if e.why.endswith(".") else "."))
+        nothing = translate("HistoryModel", "nothing")
+        parts.append(translate("HistoryModel", "When decided, SuperOffice had {so} and eMarketeer had {em}.").format(
+            so=e.superoffice or nothing, em=e.emarketeer or nothing))
+    why = why_text(e.why)
+    parts.append(translate("HistoryModel", "Why: {why}").format(why=why) + ("" if why.endswith(".") else "."))
     if e.rules:
-        parts.append(f"Rule {e.rules}.")
+        parts.append(translate("HistoryModel", "Rule {rules}.").format(rules=e.rules))
     return " ".join(parts)
 
 
@@ -345,20 +408,22 @@ class EntriesModel(RecordTableModel):
     """Decisions and errors (of one run, or of one contact across runs), in the order given until sorted."""
 
     COLUMNS = (
-        Column("Type", lambda e: e.kind, lambda e: e.kind),
-        Column("Run", lambda e: str(e.run_id), lambda e: e.run_id, numeric=True),
-        Column("Address", lambda e: e.email, lambda e: e.email),
-        Column("Purpose", lambda e: PURPOSE_SHORT.get(e.purpose, "Both"),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Type"), lambda e: translate("HistoryModel", e.kind), lambda e: e.kind),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Run"), lambda e: str(e.run_id), lambda e: e.run_id, numeric=True),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Address"), lambda e: e.email, lambda e: e.email),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Purpose"), lambda e: purpose_short(e.purpose),
                lambda e: e.purpose.index if e.purpose is not None else -1),
-        Column("Change", _change_text, _change_text, "Which system was set, from which value to which"),
-        Column("Status", lambda e: e.status, lambda e: e.status),
-        Column("Rule", lambda e: e.rules, lambda e: e.rules),
-        Column("When", lambda e: format_local(e.when), lambda e: e.when, "When it was applied (or recorded)"),
-        Column("SuperOffice then", lambda e: e.superoffice, lambda e: e.superoffice,
-               "SuperOffice's value and change time when the run decided"),
-        Column("eMarketeer then", lambda e: e.emarketeer, lambda e: e.emarketeer,
-               "eMarketeer's value and change time when the run decided"),
-        Column("Why", lambda e: e.why, lambda e: e.why),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Change"), _change_text, _change_text,
+               QT_TRANSLATE_NOOP("HistoryModel", "Which system was set, from which value to which")),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Status"), lambda e: e.status, lambda e: e.status),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Rule"), lambda e: e.rules, lambda e: e.rules),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "When"), lambda e: format_local(e.when), lambda e: e.when,
+               QT_TRANSLATE_NOOP("HistoryModel", "When it was applied (or recorded)")),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "SuperOffice then"), lambda e: e.superoffice, lambda e: e.superoffice,
+               QT_TRANSLATE_NOOP("HistoryModel", "SuperOffice's value and change time when the run decided")),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "eMarketeer then"), lambda e: e.emarketeer, lambda e: e.emarketeer,
+               QT_TRANSLATE_NOOP("HistoryModel", "eMarketeer's value and change time when the run decided")),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Why"), lambda e: why_text(e.why), lambda e: e.why),
     )
 
     def tooltip(self, entry: HistoryEntry, column: int) -> str | None:
@@ -366,11 +431,11 @@ class EntriesModel(RecordTableModel):
 
     def foreground(self, entry: HistoryEntry, column: int):
         if entry.is_error and column in (ENTRY_KIND, ENTRY_STATUS, ENTRY_WHY):
-            return QBrush(_RED)
+            return QBrush(_red())
         if entry.conflict and column in (ENTRY_KIND, ENTRY_WHY):
-            return QBrush(_AMBER)
+            return QBrush(_amber())
         if entry.kind == "Agreed":
-            return QBrush(_GREY)
+            return QBrush(_grey())
         return None
 
 

@@ -32,9 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.words import explanation_text
+from ..i18n import QT_TRANSLATE_NOOP, plural, translate
 from ..domain.email import try_normalise_email
 from ..domain.model import RunStatus
 from ..store import Store, StoreError
+from . import theme
 from .background import BackgroundJobs
 from .chart import ChartPoint, RunChart
 from .history_model import (
@@ -67,7 +70,9 @@ from .history_model import (
 
 RUN_LIMIT = 500
 LARGE_RUN = 2_000  # changes + conflicts + errors above which a run's lines are read off the GUI thread
-ENTRY_HINT = "Select a line to read it in full: both sides' values then, the status and why."
+_C = "HistoryView"
+ENTRY_HINT = QT_TRANSLATE_NOOP("HistoryView", "Select a line to read it in full: both sides' values then, the status and "
+                                              "why.")
 
 _RUN_SAMPLES = {
     RUN_ID: "99999", RUN_STARTED: "2026-05-28 14:03", RUN_TRIGGER: "Before a send", RUN_MODE: "Incremental",
@@ -80,6 +85,33 @@ _ENTRY_SAMPLES = {
     ENTRY_SO: "Legitimate interest, 2026-05-28 14:03", ENTRY_EM: "Legitimate interest, 2026-05-28 14:03",
     ENTRY_RULES: "R13, R9", ENTRY_STATUS: "Planned (dry run)", ENTRY_WHEN: "2026-05-28 14:03",
 }
+
+
+def _translated(samples: dict[int, str]) -> dict[int, str]:
+    """The samples with each word as shown in the user's language (Swedish is often longer)."""
+    from ..domain.model import LegalBasis, Purpose, RunMode, RunStatus, Trigger
+    from ..domain.words import basis_name, purpose_short
+    from ..store import DecisionStatus
+    from .history_model import DECISION_STATUS_LABELS, MODE_LABELS, STATUS_LABELS, TRIGGER_LABELS
+
+    def longest(mapping: dict, keys) -> str:
+        return max((translate("HistoryModel", mapping[k]) for k in keys), key=len)
+
+    words = {
+        "Before a send": longest(TRIGGER_LABELS, Trigger), "Incremental": longest(MODE_LABELS, RunMode),
+        "Dry run": translate("HistoryModel", "Dry run"), "Interrupted": longest(STATUS_LABELS, RunStatus),
+        "Would change": translate("HistoryModel", "Would change"), "Marketing": max((purpose_short(p) for p in Purpose), key=len),
+        "Planned (dry run)": longest(DECISION_STATUS_LABELS, DecisionStatus),
+        "Legitimate interest": basis_name(LegalBasis.LEGITIMATE_INTEREST), "Contract": basis_name(LegalBasis.CONTRACT),
+    }
+    out = {}
+    for column, sample in samples.items():
+        for english, shown in words.items():
+            sample = sample.replace(english, shown)
+        out[column] = sample
+    return out
+
+
 # Both sides' values then are in the tooltip and the pane under the table; the header's menu shows them.
 _ENTRY_HIDDEN = (ENTRY_SO, ENTRY_EM)
 
@@ -96,6 +128,7 @@ def _table(model, samples: dict[int, str], sort_column: int = -1,
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move inside it), or the keyboard is caught
     table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     vertical = table.verticalHeader()
     vertical.setVisible(False)
@@ -143,16 +176,20 @@ def read_run_page(store: Store, run_id: int) -> RunPage:
     errors = store.errors(run_id)
     entries = [entry_from_decision(d) for d in decisions] + [entry_from_error(e) for e in errors]
     writes = sum(1 for d in decisions if d.target is not None)
-    what = "would be written (dry run)" if run is not None and run.dry_run else "written"
-    label = f"Run {run_id}: {writes:,} change{'s' if writes != 1 else ''} {what}, " \
-            f"{len(errors):,} error{'s' if len(errors) != 1 else ''}"
+    if run is not None and run.dry_run:
+        changes = plural(writes, translate("HistoryView", "{n} change would be written (dry run)"),
+                         translate("HistoryView", "{n} changes would be written (dry run)"))
+    else:
+        changes = plural(writes, translate("HistoryView", "{n} change written"), translate("HistoryView", "{n} changes written"))
+    label = translate("HistoryView", "Run {id}: {changes}, {errors}").format(
+        id=run_id, changes=changes, errors=plural(len(errors), translate("HistoryView", "{n} error"), translate("HistoryView", "{n} errors")))
     agreed = len(decisions) - writes
     if agreed:
-        label += f", {agreed:,} agreement{'s' if agreed != 1 else ''} recorded"
+        label += ", " + plural(agreed, translate("HistoryView", "{n} agreement recorded"), translate("HistoryView", "{n} agreements recorded"))
     if run is not None and run.message:
-        label += f". {run.message}"
+        label += f". {explanation_text(run.message)}"
     if not entries:
-        label += ". Nothing to list: every contact was already in step."
+        label += translate("HistoryView", ". Nothing to list: every contact was already in step.")
     return RunPage(run_id, entries, label)
 
 
@@ -163,7 +200,7 @@ def _details_label() -> QLabel:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setMinimumHeight(label.fontMetrics().lineSpacing() * 2 + 6)
     label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-    label.setText(ENTRY_HINT)
+    label.setText(translate("HistoryView", ENTRY_HINT))
     return label
 
 
@@ -195,16 +232,16 @@ class HistoryView(QWidget):
     # ------------------------------------------------------------------ layout
 
     def _build(self) -> None:
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setToolTip("Read the history again")
-        self.export_button = QPushButton("Export audit trail…")
-        self.export_button.setToolTip("Save every applied change, with both sides' values, times, winner and rule, "
-                                      "as a CSV file (R15)")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Read the history again"))
+        self.export_button = QPushButton(self.tr("Export audit trail…"))
+        self.export_button.setToolTip(self.tr("Save every applied change, with both sides' values, times, winner and "
+                                              "rule, as a CSV file (R15)"))
         self.contact_edit = QLineEdit()
-        self.contact_edit.setPlaceholderText("Type an address and press Enter…")
+        self.contact_edit.setPlaceholderText(self.tr("Type an address and press Enter…"))
         self.contact_edit.setClearButtonEnabled(True)
-        self.contact_edit.setToolTip("Every decision about one address, across all runs (Ctrl+F)")
-        self.contact_edit.setMinimumWidth(320)
+        self.contact_edit.setToolTip(self.tr("Every decision about one address, across all runs (Ctrl+F)"))
+        self.contact_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 44)
         self.status_label = QLabel()
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -213,21 +250,24 @@ class HistoryView(QWidget):
         toolbar.addWidget(self.export_button)
         toolbar.addSpacing(12)
         toolbar.addWidget(self.status_label, 1)
-        contact_caption = QLabel("Contact history:")
+        contact_caption = QLabel(self.tr("Contact history:"))
         contact_caption.setBuddy(self.contact_edit)
         toolbar.addWidget(contact_caption)
         toolbar.addWidget(self.contact_edit)
 
         self.chart = RunChart()
+        self.chart.setAccessibleName(self.tr("Changes and errors per run"))
         self.chart.setToolTip("")
 
-        self.runs_table = _table(self.runs_model, _RUN_SAMPLES, RUN_ID, Qt.SortOrder.DescendingOrder)
-        self.runs_empty = QLabel("No runs yet. A run appears here as soon as a sync or a preview starts.")
+        self.runs_table = _table(self.runs_model, _translated(_RUN_SAMPLES), RUN_ID, Qt.SortOrder.DescendingOrder)
+        self.runs_table.setAccessibleName(self.tr("Runs, newest first"))
+        self.runs_empty = QLabel(self.tr("No runs yet. A run appears here as soon as a sync or a preview starts."))
 
-        self.entries_table = _table(self.entries_model, _ENTRY_SAMPLES)
+        self.entries_table = _table(self.entries_model, _translated(_ENTRY_SAMPLES))
+        self.entries_table.setAccessibleName(self.tr("Changes and errors of the selected run"))
         for column in (ENTRY_RUN, ENTRY_WHEN, *_ENTRY_HIDDEN):  # one run: its number and time would repeat
             self.entries_table.setColumnHidden(column, True)
-        self.entries_label = QLabel("Select a run to see what it changed and why.")
+        self.entries_label = QLabel(self.tr("Select a run to see what it changed and why."))
         self.entries_label.setWordWrap(True)
         self.entry_details = _details_label()
         run_page = QWidget()
@@ -237,10 +277,11 @@ class HistoryView(QWidget):
         run_layout.addWidget(self.entries_table, 1)
         run_layout.addWidget(self.entry_details)
 
-        self.contact_table = _table(self.contact_model, _ENTRY_SAMPLES)
+        self.contact_table = _table(self.contact_model, _translated(_ENTRY_SAMPLES))
+        self.contact_table.setAccessibleName(self.tr("Every decision about one address"))
         for column in (ENTRY_EMAIL, *_ENTRY_HIDDEN):  # one address: shown in the label
             self.contact_table.setColumnHidden(column, True)
-        self.contact_label = QLabel("Type an address in the box above and press Enter to see its full history.")
+        self.contact_label = QLabel(self.tr("Type an address in the box above and press Enter to see its full history."))
         self.contact_label.setWordWrap(True)
         self.contact_details = _details_label()
         contact_page = QWidget()
@@ -251,8 +292,8 @@ class HistoryView(QWidget):
         contact_layout.addWidget(self.contact_details)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(run_page, "Selected run")
-        self.tabs.addTab(contact_page, "Contact history")
+        self.tabs.addTab(run_page, self.tr("Selected run"))
+        self.tabs.addTab(contact_page, self.tr("Contact history"))
 
         runs_page = QWidget()
         runs_layout = QVBoxLayout(runs_page)
@@ -287,7 +328,7 @@ class HistoryView(QWidget):
         for table, pane in ((self.entries_table, self.entry_details), (self.contact_table, self.contact_details)):
             table.selectionModel().currentRowChanged.connect(
                 lambda current, _previous, table=table, pane=pane: self._show_entry(table, pane, current))
-            table.model().modelReset.connect(lambda pane=pane: pane.setText(ENTRY_HINT))
+            table.model().modelReset.connect(lambda pane=pane: pane.setText(translate("HistoryView", ENTRY_HINT)))
 
     @contextmanager
     def _store(self) -> Iterator[Store]:
@@ -298,7 +339,7 @@ class HistoryView(QWidget):
             store.close()
 
     def _report(self, text: str, error: bool = False) -> None:
-        self.status_label.setStyleSheet("color: #a61b1b;" if error else "")
+        self.status_label.setStyleSheet(f"color: {theme.css(theme.BAD)};" if error else "")
         self.status_label.setText(text)
 
     # ------------------------------------------------------------------ slots
@@ -359,12 +400,12 @@ class HistoryView(QWidget):
         self._loading = None
         if run_id is None:
             self.entries_model.set_records(())
-            self.entries_label.setText("Select a run to see what it changed and why.")
+            self.entries_label.setText(self.tr("Select a run to see what it changed and why."))
             return
         if self._jobs is not None and self._is_large(run_id):
             self._loading = run_id
             self.entries_model.set_records(())
-            self.entries_label.setText(f"Reading run {run_id}…")
+            self.entries_label.setText(self.tr("Reading run {id}…").format(id=run_id))
             self.tabs.setCurrentIndex(0)
             if self.isVisible():
                 self._read_in_background(run_id)
@@ -419,7 +460,7 @@ class HistoryView(QWidget):
         if run_id != self._loading:
             return
         self._loading = None
-        self.entries_label.setText("The run could not be read.")
+        self.entries_label.setText(self.tr("The run could not be read."))
         self._report(str(exc), error=True)
 
     def _show_page(self, page: RunPage) -> None:
@@ -446,11 +487,13 @@ class HistoryView(QWidget):
         self.contact_model.set_records([entry_from_decision(d) for d in history])
         if history:
             runs = len({d.run_id for d in history})
-            self.contact_label.setText(f"{key}: {len(history):,} decision{'s' if len(history) != 1 else ''} "
-                                       f"in {runs:,} run{'s' if runs != 1 else ''}, newest first.")
+            decisions = plural(len(history), self.tr("{n} decision"), self.tr("{n} decisions"))
+            in_runs = plural(runs, self.tr("in {n} run"), self.tr("in {n} runs"))
+            self.contact_label.setText(self.tr("{address}: {decisions} {runs}, newest first.").format(
+                address=key, decisions=decisions, runs=in_runs))
         else:
-            self.contact_label.setText(f"{key}: no decisions recorded. Either no run has seen this address, "
-                                       "or both systems have always agreed on it.")
+            self.contact_label.setText(self.tr("{address}: no decisions recorded. Either no run has seen this address, "
+                                               "or both systems have always agreed on it.").format(address=key))
         self.tabs.setCurrentIndex(1)
 
     @Slot()
@@ -464,21 +507,24 @@ class HistoryView(QWidget):
                 count = store.export_csv(out)
         except (OSError, StoreError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            self._report(f"The audit trail could not be written to {path}: {reason}", error=True)
+            self._report(self.tr("The audit trail could not be written to {path}: {reason}").format(path=path, reason=reason),
+                         error=True)
             return None
-        self._report(f"Exported {count:,} applied change{'s' if count != 1 else ''} to {path}")
+        self._report(plural(count, self.tr("Exported {n} applied change to {path}"),
+                            self.tr("Exported {n} applied changes to {path}")).format(path=path))
         self.exported.emit(str(path), count)
         return Path(path)
 
     def ask_export_path(self) -> Path | None:
         """The save dialog, behind one method so tests can replace it."""
-        name, _ = QFileDialog.getSaveFileName(self, "Export audit trail", str(Path.home() / "legal-basis-audit.csv"),
-                                              "CSV files (*.csv);;All files (*)")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export audit trail"),
+                                              str(Path.home() / "legal-basis-audit.csv"),
+                                              self.tr("CSV files (*.csv);;All files (*)"))
         return Path(name) if name else None
 
     def _show_entry(self, table: QTableView, pane: QLabel, current: QModelIndex) -> None:
         if not current.isValid():
-            pane.setText(ENTRY_HINT)
+            pane.setText(self.tr(ENTRY_HINT))
             return
         pane.setText(describe_entry(table.model().record_at(current.row())))
 

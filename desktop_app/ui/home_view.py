@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from ..domain.model import System
 from ..sync.engine import Progress
+from . import theme
 from .status_text import ConnectionState
 
-OK_COLOUR, BAD_COLOUR, WARN_COLOUR, MUTED_COLOUR = "#1b6b2f", "#a61b1b", "#8a5a00", "#5f6368"
+# The colours follow the theme (light or dark) at the time they are applied: theme.css(...).
 PHASE_LABELS = {"reading": "Reading", "planning": "Deciding", "writing": "Writing", "done": "Finishing"}
 
 
@@ -61,7 +62,7 @@ class HomeView(QWidget):
         font.setBold(True)
         self.state_label.setFont(font)
         self.state_detail = _label()
-        self.open_settings_button = QPushButton("Open settings")
+        self.open_settings_button = QPushButton(self.tr("Open settings"))
         self.next_run_label = _label()
         self.next_run_label.setObjectName("next_run")
         state_box = QVBoxLayout()
@@ -69,7 +70,7 @@ class HomeView(QWidget):
         state_box.addWidget(self.state_label)
         state_box.addWidget(self.state_detail)
         next_row = QHBoxLayout()
-        next_caption = QLabel("Next scheduled run:")
+        next_caption = QLabel(self.tr("Next scheduled run:"))
         next_caption.setStyleSheet("font-weight: bold;")
         next_row.addWidget(next_caption)
         next_row.addWidget(self.next_run_label, 1)
@@ -77,22 +78,23 @@ class HomeView(QWidget):
         state_box.addLayout(next_row)
 
         # -- the run controls
-        self.sync_button = QPushButton("Sync now")
+        self.sync_button = QPushButton(self.tr("Sync now"))
         self.sync_button.setObjectName("sync_now")
-        self.sync_button.setToolTip("Run a sync now (Ctrl+R)")
+        self.sync_button.setToolTip(self.tr("Run a sync now (Ctrl+R)"))
         self.sync_button.setMinimumWidth(120)
-        self.preview_button = QPushButton("Preview differences")
-        self.preview_button.setToolTip("Compare both systems and show every decision a sync would make; "
-                                       "nothing is written (R16)")
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop the running sync; what it did so far is kept and recorded")
+        self.preview_button = QPushButton(self.tr("Preview differences"))
+        self.preview_button.setToolTip(self.tr("Compare both systems and show every decision a sync would make; "
+                                               "nothing is written (R16) (Ctrl+P)"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop the running sync; what it did so far is kept and recorded (Esc)"))
         self.cancel_button.setEnabled(False)
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(False)
         self.progress_bar.setMaximumHeight(14)
         self.progress_bar.setVisible(False)
+        self.progress_bar.setAccessibleName(self.tr("Sync progress"))
         self.progress_label = _label()
-        self.progress_label.setStyleSheet(f"color: {MUTED_COLOUR};")
+        self.progress_label.setStyleSheet(f"color: {theme.css(theme.MUTED)};")
         for button in (self.sync_button, self.preview_button, self.cancel_button):
             button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         buttons = QHBoxLayout()
@@ -108,33 +110,33 @@ class HomeView(QWidget):
         # -- problems and R8
         self.problem_label = _label()
         self.problem_label.setObjectName("problem")
-        self.problem_label.setStyleSheet(f"color: {BAD_COLOUR}; font-weight: bold;")
+        self.problem_label.setStyleSheet(f"color: {theme.css(theme.BAD)}; font-weight: bold;")
         self.problem_label.setVisible(False)
-        self.notice_frame = QGroupBox("How far apart the systems are")
+        self.notice_frame = QGroupBox(self.tr("How far apart the systems are"))
         self.notice_frame.setObjectName("disagreement")
         self.notice_label = _label()
         self.notice_label.setObjectName("disagreement_text")
-        self.open_conflicts_button = QPushButton("Open conflicts")
+        self.open_conflicts_button = QPushButton(self.tr("Open conflicts"))
         notice = QHBoxLayout(self.notice_frame)
         notice.addWidget(self.notice_label, 1)
         notice.addWidget(self.open_conflicts_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
         # -- last run
-        self.last_run_box = QGroupBox("Last sync")
+        self.last_run_box = QGroupBox(self.tr("Last sync"))
         self.last_run_form = QFormLayout(self.last_run_box)
         self.last_run_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         # Captions at the top of their row: a message can wrap onto several lines.
         self.last_run_form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         # -- connections
-        connections = QGroupBox("Connections")
+        connections = QGroupBox(self.tr("Connections"))
         grid = QGridLayout(connections)
         grid.setColumnStretch(2, 1)
         self.connection_dots: dict[System, QLabel] = {}
         self.connection_labels: dict[System, QLabel] = {}
         for row, system in enumerate((System.SUPEROFFICE, System.EMARKETEER)):
             dot = QLabel("●")
-            dot.setStyleSheet(f"color: {MUTED_COLOUR};")
+            dot.setStyleSheet(f"color: {theme.css(theme.MUTED)};")
             name = QLabel(system.label)
             name.setStyleSheet("font-weight: bold;")
             text = _label()
@@ -142,10 +144,12 @@ class HomeView(QWidget):
             grid.addWidget(dot, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(name, row, 1, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(text, row, 2)
+            dot.setAccessibleName(self.tr("%1 connection: not tested yet").replace("%1", system.label))
             self.connection_dots[system] = dot
             self.connection_labels[system] = text
-        self.test_button = QPushButton("Test connections")
-        self.test_button.setToolTip("Load SuperOffice's lists and eMarketeer's master data with the applied settings")
+        self.test_button = QPushButton(self.tr("Test connections"))
+        self.test_button.setToolTip(self.tr("Load SuperOffice's lists and eMarketeer's master data with the applied "
+                                             "settings"))
         grid.addWidget(self.test_button, 2, 2, Qt.AlignmentFlag.AlignLeft)
 
         lower = QHBoxLayout()
@@ -174,7 +178,7 @@ class HomeView(QWidget):
 
     def show_sync_state(self, headline: str, detail: str, on: bool) -> None:
         self.state_label.setText(headline)
-        self.state_label.setStyleSheet(f"color: {OK_COLOUR if on else BAD_COLOUR};")
+        self.state_label.setStyleSheet(f"color: {theme.css(theme.OK if on else theme.BAD)};")
         self.state_detail.setText(detail)
         self.open_settings_button.setVisible(not on)
 
@@ -187,7 +191,7 @@ class HomeView(QWidget):
         for caption, text in rows:
             value = _label(text)
             value.setObjectName(f"last_run_{caption.lower()}")
-            self.last_run_form.addRow(f"{caption}:", value)
+            self.last_run_form.addRow(self.tr("{caption}:").format(caption=caption), value)
 
     def last_run_text(self) -> str:
         """The box's text, one 'caption: value' line per row (tests, screen readers)."""
@@ -205,7 +209,7 @@ class HomeView(QWidget):
     def show_distance(self, text: str, disagree: bool) -> None:
         """R8: always shown; highlighted when the systems are known to disagree."""
         self.notice_label.setText(text)
-        self.notice_label.setStyleSheet(f"color: {WARN_COLOUR}; font-weight: bold;" if disagree else "")
+        self.notice_label.setStyleSheet(f"color: {theme.css(theme.WARN)}; font-weight: bold;" if disagree else "")
         self.open_conflicts_button.setDefault(disagree)
 
     @property
@@ -213,8 +217,12 @@ class HomeView(QWidget):
         return bool(self.notice_label.styleSheet())
 
     def show_connection(self, state: ConnectionState) -> None:
-        colour = MUTED_COLOUR if state.ok is None else OK_COLOUR if state.ok else BAD_COLOUR
+        colour = theme.css(theme.MUTED if state.ok is None else theme.OK if state.ok else theme.BAD)
         self.connection_dots[state.system].setStyleSheet(f"color: {colour};")
+        # The dot's colour, in words, for a screen reader.
+        said = (self.tr("%1 connection: not tested yet") if state.ok is None
+                else self.tr("%1 connection: working") if state.ok else self.tr("%1 connection: failing"))
+        self.connection_dots[state.system].setAccessibleName(said.replace("%1", state.system.label))
         self.connection_labels[state.system].setText(state.text)
 
     def show_busy(self, busy: bool, *, can_sync: bool, can_preview: bool, sync_off_reason: str | None) -> None:
@@ -222,13 +230,13 @@ class HomeView(QWidget):
         self.preview_button.setEnabled(not busy and can_preview)
         self.cancel_button.setEnabled(busy)
         self.test_button.setEnabled(can_preview)
-        self.sync_button.setToolTip("Run a sync now (Ctrl+R)" if can_sync or busy
-                                    else f"The sync is off: {sync_off_reason}.")
+        self.sync_button.setToolTip(self.tr("Run a sync now (Ctrl+R)") if can_sync or busy
+                                    else self.tr("The sync is off: {reason}.").format(reason=sync_off_reason))
         self.progress_bar.setVisible(busy)
         self.progress_label.setVisible(busy)
         if busy:
             self.progress_bar.setRange(0, 0)
-            self.progress_label.setText("Starting…")
+            self.progress_label.setText(self.tr("Starting…"))
         else:
             self.progress_label.setText("")
 
@@ -238,5 +246,6 @@ class HomeView(QWidget):
             self.progress_bar.setValue(min(progress.done, progress.total))
         else:
             self.progress_bar.setRange(0, 0)
-        phase = PHASE_LABELS.get(progress.phase, progress.phase.capitalize())
+        phase = {"reading": self.tr("Reading"), "planning": self.tr("Deciding"), "writing": self.tr("Writing"),
+                 "done": self.tr("Finishing")}.get(progress.phase, progress.phase.capitalize())
         self.progress_label.setText(f"{phase}: {progress.message}" if progress.message else phase)

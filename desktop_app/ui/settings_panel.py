@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -44,19 +44,24 @@ from ..connectors.superoffice_oauth import (
     lookup_web_api,
 )
 from ..domain.model import System
+from ..i18n import QT_TRANSLATE_NOOP
 from ..secrets import EMARKETEER_API_KEY, SECRET_ENVIRONMENT, SUPEROFFICE_PASSWORD, SecretStore
+from . import theme
 from .background import BackgroundJobs
 from .connection_check import ConnectionResult
 from .settings_presenter import ADVANCED_KEYS, SettingsPresenter
 
 log = logging.getLogger(__name__)
 
-CRM_LABELS = {CRM_NONE: "None", CRM_ONLINE: "Online", CRM_ONSITE: "On-site"}
-RUNNING_TICKS_NOTE = ("Unlike eMarketeer's own panel, you can tick \"Legal basis sync\" on an integration that is "
+# "&": the Alt+letter mnemonics of the settings tab (N, O, S; see _build for the others, all distinct).
+CRM_LABELS = {CRM_NONE: QT_TRANSLATE_NOOP("SettingsPanel", "&None"), CRM_ONLINE: QT_TRANSLATE_NOOP("SettingsPanel", "&Online"),
+              CRM_ONSITE: QT_TRANSLATE_NOOP("SettingsPanel", "On-&site")}
+RUNNING_TICKS_NOTE = QT_TRANSLATE_NOOP("SettingsPanel", "Unlike eMarketeer's own panel, you can tick \"Legal basis sync\" on an integration that is "
                       "already running: there is no need to choose None, apply, and set it up again first.")
-NOT_APPLIED_TEXT = "Changes not applied"
-DEMO_SIGN_IN_NOTE = "Signing in is not available in demo mode: the simulator has no sign-in page."
-OK_COLOUR, BAD_COLOUR, PENDING_COLOUR, MUTED_COLOUR = "#1b6b2f", "#a61b1b", "#8a5a00", "#5f6368"
+NOT_APPLIED_TEXT = QT_TRANSLATE_NOOP("SettingsPanel", "Changes not applied")
+DEMO_SIGN_IN_NOTE = QT_TRANSLATE_NOOP("SettingsPanel", "Signing in is not available in demo mode: the simulator has no "
+                                                         "sign-in page.")
+# Colours follow the theme (light or dark) when applied: theme.css(...).
 
 
 def _note(text: str = "", *, muted: bool = True) -> QLabel:
@@ -64,7 +69,7 @@ def _note(text: str = "", *, muted: bool = True) -> QLabel:
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if muted:
-        label.setStyleSheet(f"color: {MUTED_COLOUR};")
+        label.setStyleSheet(f"color: {theme.css(theme.MUTED)};")
     return label
 
 
@@ -85,11 +90,11 @@ class SettingsPanel(QWidget):
         jobs: BackgroundJobs | None = None,
         open_url: Callable[[str], object] | None = None,
         sign_in_available: bool = True,
-        secret_place: str = "the system keyring",
+        secret_place: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._secret_place = secret_place  # demo mode keeps its secrets in memory and says so
+        self._secret_place = secret_place or self.tr("the system keyring")  # demo mode keeps its secrets in memory and says so
         self.jobs = jobs or BackgroundJobs(self)
         self._open_url = open_url or (lambda url: QDesktopServices.openUrl(QUrl(url)))
         self._sign_in_available = sign_in_available
@@ -112,15 +117,15 @@ class SettingsPanel(QWidget):
         column.setSpacing(12)
 
         # -- SuperOffice CRM
-        crm_box = QGroupBox("SuperOffice CRM")
+        crm_box = QGroupBox(self.tr("SuperOffice CRM"))
         crm_layout = QVBoxLayout(crm_box)
         mode_row = QHBoxLayout()
-        mode_row.addWidget(QLabel("CRM mode:"))
+        mode_row.addWidget(QLabel(self.tr("CRM mode:")))
         self.crm_group = QButtonGroup(self)
         self.crm_buttons: dict[str, QRadioButton] = {}
         for value in SETTINGS_BY_KEY["crm"].choice_values:
-            button = QRadioButton(CRM_LABELS.get(value, value))
-            button.setToolTip(dict(SETTINGS_BY_KEY["crm"].choices)[value])
+            button = QRadioButton(self.tr(CRM_LABELS[value]) if value in CRM_LABELS else value)
+            button.setToolTip(dict(SETTINGS_BY_KEY["crm"].shown_choices)[value])
             button.setObjectName(f"crm_{value}")
             self.crm_group.addButton(button)
             self.crm_buttons[value] = button
@@ -129,19 +134,19 @@ class SettingsPanel(QWidget):
         crm_layout.addLayout(mode_row)
         self._editors["crm"] = self.crm_buttons[CRM_NONE]
 
-        self.none_note = _note("Choose Online or On-site to connect a SuperOffice installation. "
-                               "With None, legal basis sync is off.")
+        self.none_note = _note(self.tr("Choose Online or On-site to connect a SuperOffice installation. "
+                                       "With None, legal basis sync is off."))
         crm_layout.addWidget(self.none_note)
 
         # Online: browser sign-in (the registered application's id first: the sign-in needs it)
         self.online_box = QFrame()
         online = QFormLayout(self.online_box)
         online.setContentsMargins(0, 0, 0, 0)
-        self._add_setting_row(online, "superoffice_client_id", label="Application id")
-        self.sign_in_button = QPushButton("Sign in to SuperOffice")
-        self.sign_in_button.setToolTip("Opens SuperOffice's sign-in page in your browser; the app receives the "
-                                       "answer on 127.0.0.1 and keeps the sign-in in the system keyring.")
-        self.cancel_sign_in_button = QPushButton("Cancel sign-in")
+        self._add_setting_row(online, "superoffice_client_id", label=self.tr("Application &id"))
+        self.sign_in_button = QPushButton(self.tr("Si&gn in to SuperOffice"))
+        self.sign_in_button.setToolTip(self.tr("Opens SuperOffice's sign-in page in your browser; the app receives "
+                                               "the answer on 127.0.0.1 and keeps the sign-in in the system keyring."))
+        self.cancel_sign_in_button = QPushButton(self.tr("&Cancel sign-in"))
         self.cancel_sign_in_button.setVisible(False)
         sign_row = QHBoxLayout()
         sign_row.addWidget(self.sign_in_button)
@@ -151,7 +156,7 @@ class SettingsPanel(QWidget):
         # Unwrapped: a wrapped label in a form row is laid out for its narrowest width and leaves gaps.
         self.tenant_label = _note(muted=False)
         self.tenant_label.setWordWrap(False)
-        online.addRow("Signed in to", self.tenant_label)
+        online.addRow(self.tr("Signed in to"), self.tenant_label)
         self.sign_in_note = _note()
         self.sign_in_note.setWordWrap(False)
         self.sign_in_note.setOpenExternalLinks(True)
@@ -163,16 +168,16 @@ class SettingsPanel(QWidget):
         self.onsite_box = QFrame()
         onsite = QFormLayout(self.onsite_box)
         onsite.setContentsMargins(0, 0, 0, 0)
-        self._add_setting_row(onsite, "superoffice_url", label="API URL")
-        self._add_setting_row(onsite, "superoffice_user", label="User")
+        self._add_setting_row(onsite, "superoffice_url", label=self.tr("API UR&L"))
+        self._add_setting_row(onsite, "superoffice_user", label=self.tr("&User"))
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setObjectName("superoffice_password")
-        self.password_edit.setToolTip("Kept only in the system keyring, never in a file.")
-        onsite.addRow("Password", self.password_edit)
+        self.password_edit.setToolTip(self.tr("Kept only in the system keyring, never in a file."))
+        onsite.addRow(self.tr("&Password"), self.password_edit)
         crm_layout.addWidget(self.onsite_box)
 
-        self.so_test_button = QPushButton("Test connection")
+        self.so_test_button = QPushButton(self.tr("&Test connection"))
         self.so_test_button.setObjectName("test_superoffice")
         self.so_test_label = _note()
         test_row = QHBoxLayout()
@@ -187,10 +192,10 @@ class SettingsPanel(QWidget):
         self.api_key_edit = QLineEdit()
         self.api_key_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.api_key_edit.setObjectName("emarketeer_api_key")
-        self.api_key_edit.setToolTip("Kept only in the system keyring, never in a file.")
-        em_form.addRow("API key", self.api_key_edit)
-        self._add_setting_row(em_form, "emarketeer_url", label="Address")
-        self.em_test_button = QPushButton("Test connection")
+        self.api_key_edit.setToolTip(self.tr("Kept only in the system keyring, never in a file."))
+        em_form.addRow(self.tr("API &key"), self.api_key_edit)
+        self._add_setting_row(em_form, "emarketeer_url", label=self.tr("Add&ress"))
+        self.em_test_button = QPushButton(self.tr("T&est connection"))
         self.em_test_button.setObjectName("test_emarketeer")
         self.em_test_label = _note()
         em_test_row = QHBoxLayout()
@@ -200,22 +205,22 @@ class SettingsPanel(QWidget):
         column.addWidget(em_box)
 
         # -- the box itself
-        sync_box = QGroupBox("Legal basis sync")
+        sync_box = QGroupBox(self.tr("Legal basis sync"))
         sync_layout = QVBoxLayout(sync_box)
         enabled = SETTINGS_BY_KEY["enabled"]
-        self.enabled_box = QCheckBox(enabled.label)
-        self.enabled_box.setToolTip(enabled.help)
+        self.enabled_box = QCheckBox(enabled.shown_label)
+        self.enabled_box.setToolTip(enabled.shown_help)
         self.enabled_box.setObjectName("enabled")
         self._editors["enabled"] = self.enabled_box
         sync_layout.addWidget(self.enabled_box)
-        sync_layout.addWidget(_note(enabled.help + " It runs on the schedule below and whenever you press Sync now."))
-        self.running_note = _note(RUNNING_TICKS_NOTE)
+        sync_layout.addWidget(_note(enabled.shown_help + self.tr(" It runs on the schedule below and whenever you press Sync now.")))
+        self.running_note = _note(self.tr(RUNNING_TICKS_NOTE))
         sync_layout.addWidget(self.running_note)
         column.addWidget(sync_box)
 
         # -- keyring and environment notes
         self.keyring_label = _note(muted=False)
-        self.keyring_label.setStyleSheet(f"color: {BAD_COLOUR};")
+        self.keyring_label.setStyleSheet(f"color: {theme.css(theme.BAD)};")
         self.keyring_label.setVisible(False)
         column.addWidget(self.keyring_label)
         self.locked_label = _note()
@@ -224,7 +229,7 @@ class SettingsPanel(QWidget):
 
         # -- Advanced, from the registry
         self.advanced_toggle = QToolButton()
-        self.advanced_toggle.setText("Advanced")
+        self.advanced_toggle.setText(self.tr("Ad&vanced"))
         self.advanced_toggle.setCheckable(True)
         self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
@@ -247,14 +252,14 @@ class SettingsPanel(QWidget):
         scroll.setWidget(content)
 
         # -- the bottom bar: state and Apply
-        self.not_applied_label = QLabel(NOT_APPLIED_TEXT)
+        self.not_applied_label = QLabel(self.tr(NOT_APPLIED_TEXT))
         self.not_applied_label.setObjectName("not_applied")
-        self.not_applied_label.setStyleSheet(f"color: {PENDING_COLOUR}; font-weight: bold;")
+        self.not_applied_label.setStyleSheet(f"color: {theme.css(theme.WARN)}; font-weight: bold;")
         self.not_applied_label.setVisible(False)
         self.outcome_label = _note(muted=False)
         self.outcome_label.setObjectName("outcome")
-        self.discard_button = QPushButton("Discard changes")
-        self.apply_button = QPushButton("Apply changes")
+        self.discard_button = QPushButton(self.tr("&Discard changes"))
+        self.apply_button = QPushButton(self.tr("&Apply changes"))
         self.apply_button.setObjectName("apply")
         self.apply_button.setDefault(True)
         bar = QHBoxLayout()
@@ -276,10 +281,12 @@ class SettingsPanel(QWidget):
         s = SETTINGS_BY_KEY[key]
         editor = _editor_for(s)
         editor.setObjectName(key)
-        editor.setToolTip(s.help)
-        caption = QLabel(label or s.label)
-        caption.setToolTip(s.help)
+        editor.setToolTip(s.shown_help)
+        caption = QLabel(label or s.shown_label)
+        caption.setToolTip(s.shown_help)
         caption.setBuddy(editor)
+        # Said by a screen reader: a short editor sits in a cell of its own, where the label is not found by itself.
+        editor.setAccessibleName(caption.text().replace("&", ""))
         if isinstance(editor, (QSpinBox, QDoubleSpinBox, QComboBox)):
             # Short editors keep their size; the row still spans the form so the help below has room.
             cell = QWidget()
@@ -293,7 +300,7 @@ class SettingsPanel(QWidget):
         if describe:
             # One sentence each: unwrapped, because a wrapped label in a form row gets the height of its
             # narrowest layout and leaves gaps.
-            help_label = _note(s.help)
+            help_label = _note(s.shown_help)
             help_label.setWordWrap(False)
             form.addRow("", help_label)
         self._editors[key] = editor
@@ -358,8 +365,8 @@ class SettingsPanel(QWidget):
 
         def failed(exc: BaseException) -> None:
             log.error("Connection test failed unexpectedly", exc_info=(type(exc), exc, exc.__traceback__))
-            done(ConnectionResult(system, False, f"The test failed unexpectedly ({type(exc).__name__}); "
-                                                 "the details are in the log file."))
+            done(ConnectionResult(system, False, self.tr("The test failed unexpectedly ({kind}); the details are in "
+                                                         "the log file.").format(kind=type(exc).__name__)))
 
         self.jobs.submit(test.run, done, failed)
 
@@ -383,8 +390,8 @@ class SettingsPanel(QWidget):
         self.sign_in_button.setEnabled(False)
         self.cancel_sign_in_button.setVisible(True)
         self.sign_in_note.setTextFormat(Qt.TextFormat.RichText)
-        self._set_sign_in_note(f"Finish signing in in your browser. If it did not open, use this link: "
-                               f"<a href='{url}'>SuperOffice sign-in page</a>.")
+        self._set_sign_in_note(self.tr("Finish signing in in your browser. If it did not open, use this link: "
+                                       "<a href='{url}'>SuperOffice sign-in page</a>.").format(url=url))
         self._open_url(url)
 
         def work() -> tuple:
@@ -408,7 +415,7 @@ class SettingsPanel(QWidget):
         self._sign_in_cancel = None
         self.sign_in_button.setEnabled(self._sign_in_available and not self._is_locked("crm"))
         self.cancel_sign_in_button.setVisible(False)
-        self._set_sign_in_note(DEMO_SIGN_IN_NOTE if not self._sign_in_available else "")
+        self._set_sign_in_note(self.tr(DEMO_SIGN_IN_NOTE) if not self._sign_in_available else "")
 
     def _set_sign_in_note(self, text: str) -> None:
         self.sign_in_note.setText(text)
@@ -422,12 +429,13 @@ class SettingsPanel(QWidget):
     def _sign_in_failed(self, exc: BaseException) -> None:
         self._sign_in_over()
         if isinstance(exc, SignInCancelled):
-            self.show_outcome("The sign-in was cancelled.", True)
+            self.show_outcome(self.tr("The sign-in was cancelled."), True)
         elif isinstance(exc, SignInError):
             self.show_outcome(exc.user_message, False)
         else:
             log.error("Sign-in failed unexpectedly", exc_info=(type(exc), exc, exc.__traceback__))
-            self.show_outcome(f"The sign-in failed unexpectedly ({type(exc).__name__}); the details are in the log file.",
+            self.show_outcome(self.tr("The sign-in failed unexpectedly ({kind}); the details are in the log file.").format(
+                kind=type(exc).__name__),
                               False)
 
     def shutdown(self) -> None:
@@ -459,7 +467,7 @@ class SettingsPanel(QWidget):
             finally:
                 editor.blockSignals(False)
         url = values.get("superoffice_url")
-        self.tenant_label.setText(str(url) if url else "Not signed in.")
+        self.tenant_label.setText(str(url) if url else self.tr("Not signed in."))
 
     def show_mode(self, crm: str) -> None:
         self.none_note.setVisible(crm == CRM_NONE)
@@ -477,16 +485,16 @@ class SettingsPanel(QWidget):
             else:
                 editor.setEnabled(variable is None)
             if variable:
-                editor.setToolTip(f"Set by the environment variable {variable}; change it there.")
+                editor.setToolTip(self.tr("Set by the environment variable {name}; change it there.").format(name=variable))
         for name, edit in ((SUPEROFFICE_PASSWORD, self.password_edit), (EMARKETEER_API_KEY, self.api_key_edit)):
             if name in locked:
                 edit.setEnabled(False)
         self.sign_in_button.setEnabled(self._sign_in_available and "crm" not in locked)
         if not self._sign_in_available:
-            self.sign_in_button.setToolTip(DEMO_SIGN_IN_NOTE)
-            self._set_sign_in_note(DEMO_SIGN_IN_NOTE)
+            self.sign_in_button.setToolTip(self.tr(DEMO_SIGN_IN_NOTE))
+            self._set_sign_in_note(self.tr(DEMO_SIGN_IN_NOTE))
         if locked:
-            self.locked_label.setText("Set by environment variables, so not changeable here: "
+            self.locked_label.setText(self.tr("Set by environment variables, so not changeable here: ")
                                       + ", ".join(sorted(set(locked.values()))) + ".")
         self.locked_label.setVisible(bool(locked))
 
@@ -497,24 +505,24 @@ class SettingsPanel(QWidget):
         for name, edit in ((SUPEROFFICE_PASSWORD, self.password_edit), (EMARKETEER_API_KEY, self.api_key_edit)):
             source = where.get(name)
             if source == "environment":
-                edit.setPlaceholderText(f"Set by {SECRET_ENVIRONMENT[name]}")
+                edit.setPlaceholderText(self.tr("Set by {name}").format(name=SECRET_ENVIRONMENT[name]))
             elif source == "keyring":
-                edit.setPlaceholderText(f"Saved in {self._secret_place} (type to replace)")
+                edit.setPlaceholderText(self.tr("Saved in {place} (type to replace)").format(place=self._secret_place))
             else:
-                edit.setPlaceholderText("Not set")
+                edit.setPlaceholderText(self.tr("Not set"))
 
     def show_keyring_problem(self, message: str | None) -> None:
         self._keyring_ok = message is None
         if message:
             self.keyring_label.setText(
-                f"{message} Passwords and keys cannot be saved from this window; the environment variables "
-                f"{', '.join(SECRET_ENVIRONMENT.values())} still work.")
+                message + " " + self.tr("Passwords and keys cannot be saved from this window; the environment "
+                                        "variables {names} still work.").format(names=", ".join(SECRET_ENVIRONMENT.values())))
         self.keyring_label.setVisible(message is not None)
         for name, edit in ((SUPEROFFICE_PASSWORD, self.password_edit), (EMARKETEER_API_KEY, self.api_key_edit)):
             edit.setEnabled(message is None and name not in self._locked)
         if message is not None:
             self.sign_in_button.setEnabled(False)
-            self.sign_in_button.setToolTip("Needs the system keyring to keep the sign-in.")
+            self.sign_in_button.setToolTip(self.tr("Needs the system keyring to keep the sign-in."))
 
     def show_not_applied(self, pending: bool) -> None:
         self.not_applied_label.setVisible(pending)
@@ -527,25 +535,25 @@ class SettingsPanel(QWidget):
             problem = problems.get(key)
             if key in ("crm", "enabled"):
                 continue
-            editor.setStyleSheet(f"border: 1px solid {BAD_COLOUR};" if problem else "")
+            editor.setStyleSheet(f"border: 1px solid {theme.css(theme.BAD)};" if problem else "")
             if problem:
                 editor.setToolTip(problem)
             elif key not in self._locked:
-                editor.setToolTip(SETTINGS_BY_KEY[key].help)
+                editor.setToolTip(SETTINGS_BY_KEY[key].shown_help)
         if problems:
-            self.outcome_label.setStyleSheet(f"color: {BAD_COLOUR};")
+            self.outcome_label.setStyleSheet(f"color: {theme.css(theme.BAD)};")
             self.outcome_label.setText(" ".join(dict.fromkeys(problems.values())))
 
     def show_outcome(self, text: str, ok: bool) -> None:
-        self.outcome_label.setStyleSheet(f"color: {OK_COLOUR if ok else BAD_COLOUR};")
+        self.outcome_label.setStyleSheet(f"color: {theme.css(theme.OK if ok else theme.BAD)};")
         self.outcome_label.setText(text)
 
     def show_signed_in(self, webapi_url: str | None) -> None:
-        self.tenant_label.setText(webapi_url or "Not signed in.")
+        self.tenant_label.setText(webapi_url or self.tr("Not signed in."))
 
     def show_test_result(self, system: System, text: str, ok: bool | None) -> None:
         label = self.so_test_label if system is System.SUPEROFFICE else self.em_test_label
-        colour = MUTED_COLOUR if ok is None else OK_COLOUR if ok else BAD_COLOUR
+        colour = theme.css(theme.MUTED if ok is None else theme.OK if ok else theme.BAD)
         label.setStyleSheet(f"color: {colour};")
         label.setText(text)
 
@@ -561,7 +569,7 @@ class SettingsPanel(QWidget):
 def _editor_for(s: Setting) -> QWidget:
     if s.choices:
         combo = QComboBox()
-        for value, label in s.choices:
+        for value, label in s.shown_choices:
             combo.addItem(label, value)
         return combo
     if s.type is bool:
@@ -580,7 +588,8 @@ def _editor_for(s: Setting) -> QWidget:
     edit = QLineEdit()
     edit.setClearButtonEnabled(True)
     if s.url:
-        edit.setPlaceholderText("https://…" if s.url != "optional" else "Empty: eMarketeer's own hosts")
+        edit.setPlaceholderText("https://…" if s.url != "optional"
+                                else QCoreApplication.translate("SettingsPanel", "Empty: eMarketeer's own hosts"))
     return edit
 
 

@@ -37,7 +37,11 @@ from ..secrets import (
     KeyringUnavailable,
     SecretStore,
 )
+from ..i18n import translate
 from .connection_check import ConnectionResult, ConnectionTest
+from .status_text import minutes, off_reason
+
+C = "SettingsPresenter"
 
 log = logging.getLogger(__name__)
 
@@ -140,9 +144,9 @@ class SettingsPresenter:
             if s is None:
                 continue
             try:
-                values[key] = s.parse(raw, f"The saved setting \"{s.label}\"")
+                values[key] = s.parse(raw, translate("SettingsPresenter", "The saved setting \"{label}\"").format(label=s.shown_label))
             except ConfigError as exc:
-                problems[key] = exc.user_message + " The default is shown instead."
+                problems[key] = exc.user_message + translate("SettingsPresenter", " The default is shown instead.")
         self._saved = values
         self._pending = dict(values)
         self._pending_secrets.clear()
@@ -227,8 +231,8 @@ class SettingsPresenter:
         self.change("superoffice_url", webapi_url)
         self.view.show_values(self._display_values())
         self.view.show_signed_in(webapi_url)
-        self.view.show_outcome(f"Signed in to SuperOffice Online ({webapi_url}); press \"Apply changes\" to use it.",
-                               True)
+        self.view.show_outcome(translate("SettingsPresenter", "Signed in to SuperOffice Online ({address}); press \"Apply changes\" to use "
+                                  "it.").format(address=webapi_url), True)
         self.view.show_not_applied(self.has_pending_changes)
 
     def revert(self) -> None:
@@ -238,7 +242,7 @@ class SettingsPresenter:
         self._problems = {}
         self.signed_in_url = self._saved["superoffice_url"] if self._saved["crm"] == CRM_ONLINE else None
         self._show_all()
-        self.view.show_outcome("The changes were discarded.", True)
+        self.view.show_outcome(translate("SettingsPresenter", "The changes were discarded."), True)
 
     # ------------------------------------------------------------ applying
 
@@ -253,7 +257,7 @@ class SettingsPresenter:
         if problems:
             self._problems = problems
             self.view.show_problems(problems)
-            self.view.show_outcome("Nothing was applied; correct the marked settings first. "
+            self.view.show_outcome(translate("SettingsPresenter", "Nothing was applied; correct the marked settings first.") + " "
                                    + " ".join(dict.fromkeys(problems.values())), False)
             return None
         if self._pending_secrets:
@@ -263,7 +267,8 @@ class SettingsPresenter:
             except KeyringUnavailable as exc:
                 self.keyring_problem = exc.user_message
                 self.view.show_keyring_problem(exc.user_message)
-                self.view.show_outcome(f"Nothing was applied. {_sentence(exc.user_message)}", False)
+                self.view.show_outcome(translate("SettingsPresenter", "Nothing was applied. {reason}").format(reason=_sentence(exc.user_message)),
+                                       False)
                 return None
         values = {key: SETTINGS_BY_KEY[key].parse(raw) for key, raw in self._pending.items()}
         self._save_settings(values)
@@ -282,14 +287,16 @@ class SettingsPresenter:
         return config
 
     def _applied_sentence(self, config: AppConfig) -> str:
-        reason = config.off_reason()
+        reason = off_reason(config)
         if reason is not None:
-            return f"Changes applied. Legal basis sync is off because {reason}."
+            return translate("SettingsPresenter", "Changes applied. Legal basis sync is off because {reason}.").format(reason=reason)
         try:
             resolve_credentials(config, self.secret_store)
         except (ConfigError, KeyringUnavailable) as exc:
-            return f"Changes applied, but the sync cannot run yet. {_sentence(exc.user_message)}"
-        return f"Changes applied. Legal basis sync is on and runs every {config.interval_minutes} minutes."
+            return translate("SettingsPresenter", "Changes applied, but the sync cannot run yet. {reason}").format(
+                reason=_sentence(exc.user_message))
+        return translate("SettingsPresenter", "Changes applied. Legal basis sync is on and runs every {interval}.").format(
+            interval=minutes(config.interval_minutes))
 
     # ------------------------------------------------------------ test connection
 
@@ -304,22 +311,23 @@ class SettingsPresenter:
             return None
         if system is System.SUPEROFFICE:
             if config.crm == CRM_NONE:
-                return self._cannot(system, "Choose Online or On-site first: the CRM is set to None.")
+                return self._cannot(system, translate("SettingsPresenter", "Choose Online or On-site first: the CRM is set to None."))
             if not config.superoffice_url:
-                what = "Sign in to SuperOffice first" if config.crm == CRM_ONLINE else "Enter the SuperOffice web API address first"
-                return self._cannot(system, f"{what}.")
+                what = (translate("SettingsPresenter", "Sign in to SuperOffice first.") if config.crm == CRM_ONLINE
+                        else translate("SettingsPresenter", "Enter the SuperOffice web API address first."))
+                return self._cannot(system, what)
             if config.crm == CRM_ONSITE and not config.superoffice_user:
-                return self._cannot(system, "Enter the SuperOffice user name first.")
+                return self._cannot(system, translate("SettingsPresenter", "Enter the SuperOffice user name first."))
             name = SUPEROFFICE_PASSWORD if config.crm == CRM_ONSITE else SUPEROFFICE_TOKEN
         else:
             name = EMARKETEER_API_KEY
         secret = self._secret(name)
         if secret is None:
-            what = {SUPEROFFICE_PASSWORD: "Enter the SuperOffice password first.",
-                    SUPEROFFICE_TOKEN: "Sign in to SuperOffice first.",
-                    EMARKETEER_API_KEY: "Enter the eMarketeer API key first."}[name]
+            what = {SUPEROFFICE_PASSWORD: translate("SettingsPresenter", "Enter the SuperOffice password first."),
+                    SUPEROFFICE_TOKEN: translate("SettingsPresenter", "Sign in to SuperOffice first."),
+                    EMARKETEER_API_KEY: translate("SettingsPresenter", "Enter the eMarketeer API key first.")}[name]
             return self._cannot(system, what)
-        self.view.show_test_result(system, "Testing the connection…", None)
+        self.view.show_test_result(system, translate("SettingsPresenter", "Testing the connection…"), None)
         return ConnectionTest(system, config, secret)
 
     def test_finished(self, result: ConnectionResult) -> None:

@@ -2,6 +2,8 @@
 
 Qt-free so the wording is tested without widgets. Times are shown in local time, with a relative
 hint ("5 minutes ago", "in 25 minutes") because that is what an admin glancing at the window wants.
+Every sentence goes through `i18n.translate` (context "StatusText") when it is built, that is at
+display time, so the window's language applies; without the window's backend it stays English.
 """
 
 from __future__ import annotations
@@ -9,28 +11,66 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ..config import CRM_ONLINE, CRM_ONSITE, AppConfig
+from ..config import CRM_NONE, CRM_ONLINE, CRM_ONSITE, AppConfig
 from ..domain.model import RunMode, RunStatus, System, Trigger
+from ..domain.words import explanation_text
+from ..i18n import format_clock, format_datetime, number, plural as counted, to_local, translate
 
-TRIGGER_LABELS = {
-    Trigger.MANUAL: "Sync now",
-    Trigger.SCHEDULED: "Scheduled",
-    Trigger.SEND: "At a send",
-    Trigger.PREVIEW: "Preview",
-}
-STATUS_LABELS = {
-    RunStatus.RUNNING: "Running",
-    RunStatus.DONE: "Done",
-    RunStatus.STOPPED: "Stopped",
-    RunStatus.FAILED: "Failed",
-    RunStatus.INTERRUPTED: "Interrupted",
-    RunStatus.SKIPPED: "Skipped",
-}
-MODE_LABELS = {RunMode.FULL: "full read", RunMode.INCREMENTAL: "incremental read", RunMode.ONLY: "selected addresses"}
+C = "StatusText"
+
+
+def trigger_label(trigger: Trigger) -> str:
+    return {
+        Trigger.MANUAL: translate("StatusText", "Sync now"),
+        Trigger.SCHEDULED: translate("StatusText", "Scheduled"),
+        Trigger.SEND: translate("StatusText", "At a send"),
+        Trigger.PREVIEW: translate("StatusText", "Preview"),
+    }.get(trigger, trigger.value)
+
+
+def status_label(status: RunStatus) -> str:
+    return {
+        RunStatus.RUNNING: translate("StatusText", "Running"),
+        RunStatus.DONE: translate("StatusText", "Done"),
+        RunStatus.STOPPED: translate("StatusText", "Stopped"),
+        RunStatus.FAILED: translate("StatusText", "Failed"),
+        RunStatus.INTERRUPTED: translate("StatusText", "Interrupted"),
+        RunStatus.SKIPPED: translate("StatusText", "Skipped"),
+    }.get(status, status.value)
+
+
+def mode_label(mode: RunMode) -> str:
+    return {
+        RunMode.FULL: translate("StatusText", "full read"),
+        RunMode.INCREMENTAL: translate("StatusText", "incremental read"),
+        RunMode.ONLY: translate("StatusText", "selected addresses"),
+    }.get(mode, mode.value)
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count:,} {word if count == 1 else (words or word + 's')}"
+    """English only ("3 recipients"): kept for callers that have not moved to translated pairs (`i18n.plural`)."""
+    return f"{number(count)} {word if count == 1 else (words or word + 's')}"
+
+
+def off_reason(config: AppConfig) -> str | None:
+    """Why the sync is off, as a clause in the user's language; None when it is on (R2, R7)."""
+    if config.crm == CRM_NONE:
+        return translate("StatusText", "the CRM is set to None")
+    if not config.enabled:
+        return translate("StatusText", "the \"Legal basis sync\" box is not ticked")
+    return None
+
+
+def minutes(count: int) -> str:
+    return counted(count, translate("StatusText", "{n} minute"), translate("StatusText", "{n} minutes"))
+
+
+def hours(count: int) -> str:
+    return counted(count, translate("StatusText", "{n} hour"), translate("StatusText", "{n} hours"))
+
+
+def days(count: int) -> str:
+    return counted(count, translate("StatusText", "{n} day"), translate("StatusText", "{n} days"))
 
 
 def relative(when: datetime, now: datetime) -> str:
@@ -39,29 +79,29 @@ def relative(when: datetime, now: datetime) -> str:
     future = seconds > 0
     span = abs(seconds)
     if span < 60:
-        return "now" if future else "just now"
+        return translate("StatusText", "now") if future else translate("StatusText", "just now")
     if span < 3600:
-        text = plural(int(span // 60), "minute")
+        text = minutes(int(span // 60))
     elif span < 86400 * 2:
-        hours, minutes = divmod(int(span // 60), 60)
-        text = plural(hours, "hour") + (f" {plural(minutes, 'minute')}" if hours < 3 and minutes else "")
+        hour_count, minute_count = divmod(int(span // 60), 60)
+        text = hours(hour_count) + (f" {minutes(minute_count)}" if hour_count < 3 and minute_count else "")
     else:
-        text = plural(int(span // 86400), "day")
-    return f"in {text}" if future else f"{text} ago"
+        text = days(int(span // 86400))
+    return (translate("StatusText", "in {span}") if future else translate("StatusText", "{span} ago")).format(span=text)
 
 
 def local_time(when: datetime, now: datetime) -> str:
-    """'today 14:05', 'yesterday 09:12', 'tomorrow 00:10' or '2026-05-28 14:03', in the machine's time zone."""
-    local, today = when.astimezone(), now.astimezone().date()
-    day = local.date()
-    clock = local.strftime("%H:%M")
+    """'today 14:05', 'yesterday 09:12', 'tomorrow 00:10' or '2026-05-28 14:03', in the machine's time zone
+    and the user's locale."""
+    day, today = to_local(when).date(), to_local(now).date()
+    clock = format_clock(when)
     if day == today:
-        return f"today {clock}"
+        return translate("StatusText", "today {time}").format(time=clock)
     if day == today - timedelta(days=1):
-        return f"yesterday {clock}"
+        return translate("StatusText", "yesterday {time}").format(time=clock)
     if day == today + timedelta(days=1):
-        return f"tomorrow {clock}"
-    return local.strftime("%Y-%m-%d %H:%M")
+        return translate("StatusText", "tomorrow {time}").format(time=clock)
+    return format_datetime(when)
 
 
 def when_text(when: datetime, now: datetime) -> str:
@@ -69,28 +109,29 @@ def when_text(when: datetime, now: datetime) -> str:
 
 
 def crm_label(crm: str) -> str:
-    return {CRM_ONLINE: "SuperOffice Online", CRM_ONSITE: "SuperOffice on-site"}.get(crm, "no CRM")
+    return {CRM_ONLINE: "SuperOffice Online", CRM_ONSITE: translate("StatusText", "SuperOffice on-site")}.get(
+        crm, translate("StatusText", "no CRM"))
 
 
 def sync_state(config: AppConfig) -> tuple[str, str]:
     """(headline, detail) about whether the sync is on and why not (R2, R7)."""
-    reason = config.off_reason()
+    reason = off_reason(config)
     if reason is not None:
-        return ("Legal basis sync is off",
-                f"It is off because {reason}. Switch it on under Settings: choose Online or On-site, tick "
-                "\"Legal basis sync\" and press \"Apply changes\".")
-    return ("Legal basis sync is on",
-            f"{crm_label(config.crm)} and eMarketeer are synced every {plural(config.interval_minutes, 'minute')} "
-            "and whenever you press Sync now.")
+        return (translate("StatusText", "Legal basis sync is off"),
+                translate("StatusText", "It is off because {reason}. Switch it on under Settings: choose Online or On-site, "
+                             "tick \"Legal basis sync\" and press \"Apply changes\".").format(reason=reason))
+    return (translate("StatusText", "Legal basis sync is on"),
+            translate("StatusText", "{crm} and eMarketeer are synced every {interval} and whenever you press Sync now.")
+            .format(crm=crm_label(config.crm), interval=minutes(config.interval_minutes)))
 
 
 def next_run_text(next_at: datetime | None, config: AppConfig, now: datetime, busy: bool) -> str:
     if not config.sync_on:
-        return "None: the sync is off."
+        return translate("StatusText", "None: the sync is off.")
     if next_at is None:
-        return "Not scheduled yet."
+        return translate("StatusText", "Not scheduled yet.")
     if next_at <= now:
-        return "Running now." if busy else "Due now."
+        return translate("StatusText", "Running now.") if busy else translate("StatusText", "Due now.")
     return when_text(next_at, now)
 
 
@@ -119,23 +160,30 @@ class RunFacts:
 def last_run_rows(run: RunFacts | None, now: datetime, *, message_shown_elsewhere: bool = False
                   ) -> list[tuple[str, str]]:
     """(caption, text) rows for the "Last run" box; the message is left out when Home already shows it in red."""
+    when_caption = translate("StatusText", "When")
     if run is None:
-        return [("When", "No sync has run yet.")]
-    rows = [("When", when_text(run.started_at, now) if run.started_at else "unknown")]
-    kind = TRIGGER_LABELS.get(run.trigger, run.trigger.value)
+        return [(when_caption, translate("StatusText", "No sync has run yet."))]
+    rows = [(when_caption, when_text(run.started_at, now) if run.started_at else translate("StatusText", "unknown"))]
+    kind = trigger_label(run.trigger)
     if run.mode is not None:
-        kind += f", {MODE_LABELS.get(run.mode, run.mode.value)}"
+        kind += f", {mode_label(run.mode)}"
     if run.dry_run:
-        kind += ", nothing written"
-    rows.append(("Trigger", kind))
-    rows.append(("Status", STATUS_LABELS.get(run.status, run.status.value)))
+        kind += translate("StatusText", ", nothing written")
+    rows.append((translate("StatusText", "Trigger"), kind))
+    rows.append((translate("StatusText", "Status"), status_label(run.status)))
     got_somewhere = run.status is RunStatus.DONE or run.matched or run.changes or run.errors
     if run.status is not RunStatus.SKIPPED and got_somewhere:  # a run stopped at the door has no result to show
-        verb = "to write" if run.dry_run else "written"
-        rows.append(("Result", f"{plural(run.changes, 'change')} {verb}, {plural(run.conflicts, 'conflict')}, "
-                               f"{plural(run.errors, 'error')}; {plural(run.matched, 'contact')} in both systems."))
+        if run.dry_run:
+            changes = counted(run.changes, translate("StatusText", "{n} change to write"), translate("StatusText", "{n} changes to write"))
+        else:
+            changes = counted(run.changes, translate("StatusText", "{n} change written"), translate("StatusText", "{n} changes written"))
+        conflicts = counted(run.conflicts, translate("StatusText", "{n} conflict"), translate("StatusText", "{n} conflicts"))
+        errors = counted(run.errors, translate("StatusText", "{n} error"), translate("StatusText", "{n} errors"))
+        contacts = counted(run.matched, translate("StatusText", "{n} contact in both systems"),
+                          translate("StatusText", "{n} contacts in both systems"))
+        rows.append((translate("StatusText", "Result"), f"{changes}, {conflicts}, {errors}; {contacts}."))
     if run.message and not message_shown_elsewhere:
-        rows.append(("Message", run.message))
+        rows.append((translate("StatusText", "Message"), explanation_text(run.message)))
     return rows
 
 
@@ -143,10 +191,20 @@ def run_problem(run: RunFacts | None) -> str | None:
     """The reason a run failed, stopped or was skipped, as Home's red line; None for a good run."""
     if run is None or run.status in (RunStatus.DONE, RunStatus.RUNNING):
         return None
-    label = {RunStatus.STOPPED: "stopped", RunStatus.FAILED: "failed", RunStatus.INTERRUPTED: "was interrupted",
-             RunStatus.SKIPPED: "was skipped"}.get(run.status, run.status.value)
-    what = "The last preview" if run.dry_run else "The last sync"
-    return f"{what} {label}: {run.message or 'no reason was recorded.'}"
+    reason = explanation_text(run.message) if run.message else translate("StatusText", "no reason was recorded.")
+    if run.dry_run:
+        text = {RunStatus.STOPPED: translate("StatusText", "The last preview stopped: {reason}"),
+                RunStatus.FAILED: translate("StatusText", "The last preview failed: {reason}"),
+                RunStatus.INTERRUPTED: translate("StatusText", "The last preview was interrupted: {reason}"),
+                RunStatus.SKIPPED: translate("StatusText", "The last preview was skipped: {reason}")}.get(run.status)
+    else:
+        text = {RunStatus.STOPPED: translate("StatusText", "The last sync stopped: {reason}"),
+                RunStatus.FAILED: translate("StatusText", "The last sync failed: {reason}"),
+                RunStatus.INTERRUPTED: translate("StatusText", "The last sync was interrupted: {reason}"),
+                RunStatus.SKIPPED: translate("StatusText", "The last sync was skipped: {reason}")}.get(run.status)
+    if text is None:
+        text = f"{run.status.value}: {{reason}}"
+    return text.format(reason=reason)
 
 
 def disagreement(last_run: RunFacts | None, last_preview: RunFacts | None, now: datetime) -> str | None:
@@ -154,18 +212,22 @@ def disagreement(last_run: RunFacts | None, last_preview: RunFacts | None, now: 
     parts: list[str] = []
     if last_preview is not None and last_preview.status is RunStatus.DONE and last_preview.changes and (
             last_run is None or (last_preview.started_at or now) >= (last_run.started_at or now)):
-        parts.append(f"the preview of {local_time(last_preview.started_at, now)} found "
-                     f"{plural(last_preview.changes, 'difference')} a sync would write")
+        parts.append(counted(last_preview.changes,
+                            translate("StatusText", "the preview of {when} found {n} difference a sync would write"),
+                            translate("StatusText", "the preview of {when} found {n} differences a sync would write"))
+                     .format(when=local_time(last_preview.started_at, now)))
     if last_run is not None and last_run.status is not RunStatus.SKIPPED and (last_run.conflicts or last_run.errors):
         found = []
         if last_run.conflicts:
-            found.append(plural(last_run.conflicts, "conflict"))
+            found.append(counted(last_run.conflicts, translate("StatusText", "{n} conflict"), translate("StatusText", "{n} conflicts")))
         if last_run.errors:
-            found.append(plural(last_run.errors, "contact error"))
-        parts.append(f"the last sync ({local_time(last_run.started_at, now)}) had {' and '.join(found)}")
+            found.append(counted(last_run.errors, translate("StatusText", "{n} contact error"), translate("StatusText", "{n} contact errors")))
+        parts.append(translate("StatusText", "the last sync ({when}) had {found}").format(
+            when=local_time(last_run.started_at, now), found=translate("StatusText", " and ").join(found)))
     if not parts:
         return None
-    return "The two systems are not identical: " + "; ".join(parts) + ". Open the conflicts to see them."
+    return translate("StatusText", "The two systems are not identical: {parts}. Open the conflicts to see them.").format(
+        parts="; ".join(parts))
 
 
 def how_far_apart(last_run: RunFacts | None, last_preview: RunFacts | None, now: datetime) -> tuple[str, bool]:
@@ -174,15 +236,19 @@ def how_far_apart(last_run: RunFacts | None, last_preview: RunFacts | None, now:
     if notice is not None:
         return notice, True
     if last_run is None and last_preview is None:
-        return ("Not compared yet. Press Preview differences to see, contact by contact, how far apart the two "
-                "systems are; nothing is written."), False
+        return (translate("StatusText", "Not compared yet. Press Preview differences to see, contact by contact, how far apart "
+                             "the two systems are; nothing is written.")), False
     newest = max((r for r in (last_run, last_preview) if r is not None),
                  key=lambda r: r.started_at or now)
     if newest.status is not RunStatus.DONE:
-        return ("Not known: the last comparison did not finish. Run a preview or a sync to find out."), False
-    what = "preview" if newest.dry_run else "sync"
-    return (f"In step at the last {what} ({local_time(newest.started_at, now)}): no differences left, no conflicts, "
-            "no contact errors. Changes made since then are picked up by the next run."), False
+        return translate("StatusText", "Not known: the last comparison did not finish. Run a preview or a sync to find out."), False
+    if newest.dry_run:
+        text = translate("StatusText", "In step at the last preview ({when}): no differences left, no conflicts, no contact "
+                            "errors. Changes made since then are picked up by the next run.")
+    else:
+        text = translate("StatusText", "In step at the last sync ({when}): no differences left, no conflicts, no contact "
+                            "errors. Changes made since then are picked up by the next run.")
+    return text.format(when=local_time(newest.started_at, now)), False
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,16 +262,25 @@ class ConnectionState:
 
 
 def unknown_connection(system: System) -> ConnectionState:
-    return ConnectionState(system, None, "Not tested yet: press Test connections, or run a sync.")
+    return ConnectionState(system, None, translate("StatusText", "Not tested yet: press Test connections, or run a sync."))
 
 
 def connection_from_run(system: System, run: RunFacts, fatal_system: System | None, fatal_text: str | None,
                         now: datetime) -> ConnectionState | None:
     """What a finished run says about one system; None when it says nothing."""
-    when = f"started {local_time(run.started_at, now)}" if run.started_at else "before"
     if run.status is RunStatus.DONE:
-        return ConnectionState(system, True, f"Reached by the run {when}.", run.started_at)
+        text = (translate("StatusText", "Reached by the run started {when}.").format(when=local_time(run.started_at, now))
+                if run.started_at else translate("StatusText", "Reached by the run before."))
+        return ConnectionState(system, True, text, run.started_at)
     if fatal_system is system and fatal_text:
         return ConnectionState(system, False, fatal_text, run.started_at)
     return None
+
+
+def tested_text(ok: bool, detail: str, now: datetime) -> str:
+    """Home's short line after "Test connection"; the full sentence stays on the Settings tab."""
+    when = local_time(now, now)
+    if ok:
+        return translate("StatusText", "Tested {when}: connected.").format(when=when)
+    return translate("StatusText", "Tested {when}: {detail}").format(when=when, detail=detail)
 

@@ -1,0 +1,184 @@
+"""Names of purposes and legal bases as people read them, and the planner's "why" sentences in the user's language.
+
+Pure Python (no Qt): `i18n.translate` gives the window's language, English elsewhere. The model's
+`.label`s stay English because the audit trail, the logs and the command line are English; the
+window shows these instead.
+
+Vendor wording. English: both vendors' own names (SPEC "Words"). Swedish: SuperOffice's Swedish
+client names the legal bases after the Swedish GDPR text ("Samtycke", "Berättigat intresse",
+"Avtal", "Rättslig förpliktelse", "Allmänt intresse"); the names marked GUESS below were not
+found in either vendor's Swedish material and follow the Swedish GDPR wording. eMarketeer's
+Swedish documentation (shared/seeds/superoffice-legalbasis-sync.sv.md) quotes the purposes by
+their English names, "Store and process" and "Marketing sendouts"; the Swedish ones are GUESSES.
+
+`explanation_text` translates a row's explanation at display time: the planner and the review
+build it in English once (200,000 rows off the GUI thread, and the same text goes into the history
+database), and the window renders it in the chosen language, times in local time. A sentence it
+does not know is shown as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import lru_cache
+
+from .. import i18n
+from ..i18n import QT_TRANSLATE_NOOP, translate
+from .model import LegalBasis, Purpose, System
+
+C = "Vocabulary"
+W = "Explanation"
+
+
+def basis_name(basis: LegalBasis | None) -> str:
+    """A legal basis (None: no legal basis), in the vendors' wording."""
+    return _names()[0].get(basis, str(basis))
+
+
+def purpose_name(purpose: Purpose | None) -> str:
+    """A purpose's full name ("Store and process"); None is "both purposes"."""
+    return _names()[1].get(purpose, str(purpose))
+
+
+def purpose_short(purpose: Purpose | None) -> str:
+    """The conflict table's narrow purpose column ("Store", "Marketing", "Both")."""
+    return _names()[2].get(purpose, str(purpose))
+
+
+@lru_cache(maxsize=4)
+def _names_for(_generation: int) -> tuple[dict, dict, dict]:
+    bases = {
+        LegalBasis.CONSENT: translate("Vocabulary", "Consent"),  # SuperOffice sv: Samtycke
+        LegalBasis.LEGITIMATE_INTEREST: translate("Vocabulary", "Legitimate interest"),  # SuperOffice sv: Berättigat intresse
+        LegalBasis.CONTRACT: translate("Vocabulary", "Contract"),  # SuperOffice sv: Avtal
+        LegalBasis.REQUIRED_BY_LAW: translate("Vocabulary", "Required by law"),  # sv: Rättslig förpliktelse
+        LegalBasis.VITAL_INTEREST: translate("Vocabulary", "Protect vital interests"),  # sv GUESS: Grundläggande intressen
+        LegalBasis.PUBLIC_INTEREST: translate("Vocabulary", "Public interest"),  # sv: Allmänt intresse
+        LegalBasis.WITHDRAWN: translate("Vocabulary", "Withdrawn"),  # sv GUESS: Återkallat
+        None: translate("Vocabulary", "none"),
+    }
+    purposes = {
+        Purpose.STORE: translate("Vocabulary", "Store and process"),  # sv GUESS: Lagra och behandla
+        Purpose.MARKETING: translate("Vocabulary", "Marketing sendouts"),  # sv GUESS: Marknadsutskick
+        None: translate("Vocabulary", "both purposes"),
+    }
+    short = {
+        Purpose.STORE: translate("Vocabulary", "Store"),
+        Purpose.MARKETING: translate("Vocabulary", "Marketing"),
+        None: translate("Vocabulary", "Both"),
+    }
+    return bases, purposes, short
+
+
+def _names() -> tuple[dict, dict, dict]:
+    return _names_for(i18n.generation())
+
+
+# ------------------------------------------------------------------ the "why" sentences
+
+_BASIS_BY_LABEL = {b.label: b for b in LegalBasis} | {"none": None}
+_SYSTEMS = {s.label: s for s in System}
+_BASIS = "|".join(re.escape(label) for label in sorted(_BASIS_BY_LABEL, key=len, reverse=True))
+_TIME = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ|never"
+_SYSTEM = "SuperOffice|eMarketeer"
+_PURPOSE = "|".join(re.escape(p.label) for p in Purpose)
+
+_DUPLICATES = re.compile(r" \(oldest of (\d+) SuperOffice persons with this address(, whose values differ)?\)$")
+_TARGET = re.compile(rf"; ({_SYSTEM}) set to ({_BASIS})$")
+_SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(pattern)) for key, pattern in (
+    ("agree", rf"Both systems say ({_BASIS}): nothing to write"),
+    ("only_changed", rf"Only ({_SYSTEM}) changed since the last sync"),
+    ("later", rf"({_SYSTEM}) changed later \(({_TIME}) vs ({_TIME})\)"),
+    ("has_value", rf"({_SYSTEM}) has no legal basis; ({_SYSTEM}) has one"),
+    ("skew", rf"Both changed within the clock-skew window \(({_TIME}) vs ({_TIME})\): the more restrictive value "
+             r"wins; please review"),
+    ("in_step", rf"In step: both say ({_BASIS}) since the last sync"),
+    ("in_step_none", r"In step: neither has a legal basis for this purpose since the last sync"),
+    ("only_in", rf"Only in ({_SYSTEM}): left alone \(no ({_SYSTEM}) (?:contact|person) has this address\)"),
+    ("no_time", rf"({_SYSTEM}): legal basis ({_BASIS}) has no change time"),
+    ("future", rf"({_SYSTEM}): change time ({_TIME}) is in the future"),
+    ("dry_run", r"Dry run: nothing was written\."),  # the engine's message for a finished preview
+    ("removal", rf"({_SYSTEM}) no longer has a legal basis for ({_PURPOSE}) while ({_SYSTEM}) has ({_BASIS}); "
+                r"a removal cannot be synced, please set it by hand"),
+))
+
+
+# Fixed sentences the engine records as a run's or a decision's message (sync/engine.py), as they are stored.
+_FIXED = frozenset({
+    QT_TRANSLATE_NOOP("Explanation", "Cancelled by the user; what was done is recorded."),
+    QT_TRANSLATE_NOOP("Explanation", "The process running this sync ended before it finished (crash or kill)."),
+    QT_TRANSLATE_NOOP("Explanation", "The target changed after the plan was made; decided again (R14)."),
+})
+
+
+def explanation_text(text: str) -> str:
+    """A stored English sentence (a row's explanation, an error's reason, a run's message) in the user's language,
+    times in local time; sentences it does not know are returned unchanged."""
+    if not text:
+        return text
+    return _explain(i18n.generation(), text)
+
+
+@lru_cache(maxsize=8192)
+def _explain(_generation: int, text: str) -> str:
+    if text in _FIXED:
+        return translate("Explanation", text)
+    rest, tail = text, ""
+    if (m := _DUPLICATES.search(rest)) is not None:
+        count = int(m.group(1))
+        tail = (translate("Explanation", " (oldest of {n} SuperOffice persons with this address, whose values differ)")
+                if m.group(2) else translate("Explanation", " (oldest of {n} SuperOffice persons with this address)"))
+        tail = tail.replace("{n}", i18n.number(count))
+        rest = rest[:m.start()]
+    if (m := _TARGET.search(rest)) is not None:
+        tail = translate("Explanation", "; {system} set to {basis}").format(
+            system=m.group(1), basis=basis_name(_BASIS_BY_LABEL[m.group(2)])) + tail
+        rest = rest[:m.start()]
+    for key, pattern in _SENTENCES:
+        m = pattern.fullmatch(rest)
+        if m is not None:
+            return _sentence(key, m.groups()) + tail
+    return text
+
+
+def _when(value: str) -> str:
+    if value == "never":
+        return translate("Explanation", "never")
+    return i18n.format_datetime(datetime.fromisoformat(value.replace("Z", "+00:00")), seconds=True)
+
+
+def _sentence(key: str, g: tuple[str, ...]) -> str:
+    if key == "agree":
+        return translate("Explanation", "Both systems say {basis}: nothing to write").format(basis=basis_name(_BASIS_BY_LABEL[g[0]]))
+    if key == "only_changed":
+        return translate("Explanation", "Only {system} changed since the last sync").format(system=g[0])
+    if key == "later":
+        return translate("Explanation", "{system} changed later ({first} vs {second})").format(
+            system=g[0], first=_when(g[1]), second=_when(g[2]))
+    if key == "has_value":
+        return translate("Explanation", "{empty} has no legal basis; {other} has one").format(empty=g[0], other=g[1])
+    if key == "skew":
+        return translate("Explanation", "Both changed within the clock-skew window ({first} vs {second}): the more restrictive "
+                            "value wins; please review").format(first=_when(g[0]), second=_when(g[1]))
+    if key == "in_step":
+        return translate("Explanation", "In step: both say {basis} since the last sync").format(
+            basis=basis_name(_BASIS_BY_LABEL[g[0]]))
+    if key == "in_step_none":
+        return translate("Explanation", "In step: neither has a legal basis for this purpose since the last sync")
+    if key == "only_in":
+        if _SYSTEMS[g[0]] is System.SUPEROFFICE:
+            return translate("Explanation", "Only in SuperOffice: left alone (no eMarketeer contact has this address)")
+        return translate("Explanation", "Only in eMarketeer: left alone (no SuperOffice person has this address)")
+    if key == "no_time":
+        return translate("Explanation", "{system}: legal basis {basis} has no change time").format(
+            system=g[0], basis=basis_name(_BASIS_BY_LABEL[g[1]]))
+    if key == "future":
+        return translate("Explanation", "{system}: change time {when} is in the future").format(system=g[0], when=_when(g[1]))
+    if key == "dry_run":
+        return translate("Explanation", "Dry run: nothing was written.")
+    # removal
+    purpose = next(p for p in Purpose if p.label == g[1])
+    return translate("Explanation", "{system} no longer has a legal basis for {purpose} while {other} has {basis}; a removal "
+                        "cannot be synced, please set it by hand").format(
+        system=g[0], purpose=purpose_name(purpose), other=g[2], basis=basis_name(_BASIS_BY_LABEL[g[3]]))

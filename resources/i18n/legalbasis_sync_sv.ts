@@ -1,0 +1,3579 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="sv_SE">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/about.py" line="+236"/>
+        <source>About Legal Basis Sync</source>
+        <translation>Om Legal Basis Sync</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Legal Basis Sync</source>
+        <translation>Legal Basis Sync</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Version {version}</source>
+        <translation>Version {version}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keeps the GDPR legal basis of every contact in step between SuperOffice CRM and eMarketeer.</source>
+        <translation>Håller den rättsliga grunden enligt GDPR för varje kontakt i takt mellan SuperOffice CRM och eMarketeer.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Data directory (a throw-away one for this demo)</source>
+        <translation>Datamapp (en tillfällig för den här demon)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data directory (database, settings, logs)</source>
+        <translation>Datamapp (databas, inställningar, loggar)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Data directory</source>
+        <translation>Datamapp</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Open folder</source>
+        <translation>&amp;Öppna mappen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the data directory in the file manager</source>
+        <translation>Visa datamappen i filhanteraren</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Copy diagnostics</source>
+        <translation>&amp;Kopiera diagnostik</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put versions, settings (never passwords, tokens or keys) and the last errors on the clipboard, to send to your support contact</source>
+        <translation>Lägg versioner, inställningar (aldrig lösenord, tokens eller nycklar) och de senaste felen i urklipp, för att skicka till din supportkontakt</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The data directory does not exist yet.</source>
+        <translation>Datamappen finns inte än.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No file manager could be opened; copy the path above instead.</source>
+        <translation>Ingen filhanterare kunde öppnas; kopiera sökvägen ovan i stället.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The diagnostics could not be gathered; the log file has the details.</source>
+        <translation>Diagnostiken kunde inte samlas in; loggfilen har detaljerna.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Diagnostics copied to the clipboard (no passwords, tokens or keys).</source>
+        <translation>Diagnostiken kopierades till urklipp (inga lösenord, tokens eller nycklar).</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../desktop_app/ui/app.py" line="+108"/>
+        <source>The demo could not start its simulators: {reason}.</source>
+        <translation>Demoläget kunde inte starta sina simulatorer: {reason}.</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/send_view.py" line="+88"/>
+        <source>Recipient</source>
+        <translation>Mottagare</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>Varför</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sync changed</source>
+        <translation>Synken ändrade</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictTableModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/conflict_model.py" line="+45"/>
+        <source>Address</source>
+        <translation>Adress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purpose</source>
+        <translation>Ändamål</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice</source>
+        <translation>SuperOffice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice
+changed</source>
+        <translation>SuperOffice
+ändrad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer</source>
+        <translation>eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer
+changed</source>
+        <translation>eMarketeer
+ändrad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last agreed</source>
+        <translation>Senast överens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agreed
+since</source>
+        <translation>Överens
+sedan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decision</source>
+        <translation>Beslut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Winner</source>
+        <translation>Vinnare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why</source>
+        <translation>Varför</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SuperOffice&apos;s legal basis; bold when it wins (— : no person with this address)</source>
+        <translation>SuperOffice rättsliga grund; i fetstil när den vinner (— : ingen person med den här adressen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer&apos;s legal basis; bold when it wins (— : no contact with this address)</source>
+        <translation>eMarketeers rättsliga grund; i fetstil när den vinner (— : ingen kontakt med den här adressen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What a sync does with this contact and purpose</source>
+        <translation>Vad en synk gör med den här kontakten och ändamålet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The SuperOffice person used; with duplicates, the oldest one (R9)</source>
+        <translation>SuperOffice-personen som används; vid dubbletter den äldsta (R9)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The value both systems last agreed on (R13)</source>
+        <translation>Värdet som båda systemen senast var överens om (R13)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When both systems last agreed (the later of their change times then)</source>
+        <translation>När båda systemen senast var överens (den senare av deras ändringstider då)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The system whose value wins</source>
+        <translation>Systemet vars värde vinner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The rule from the specification that decided (R5, R9, R11, R12, R13, R17)</source>
+        <translation>Regeln i specifikationen som avgjorde (R5, R9, R11, R12, R13, R17)</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>{id} (oldest of {n})</source>
+        <translation>{id} (äldst av {n})</translation>
+    </message>
+    <message>
+        <location line="+349"/>
+        <source>{n} SuperOffice persons have this address; the oldest is used (R9):</source>
+        <translation>{n} SuperOffice-personer har den här adressen; den äldsta används (R9):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>creation time unknown</source>
+        <translation>skapad okänt när</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>  ← used</source>
+        <translation>  ← används</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>  person {id} (created {when}): {basis}</source>
+        <translation>  person {id} (skapad {when}): {basis}</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictView</name>
+    <message>
+        <location filename="../../desktop_app/ui/conflict_view.py" line="+64"/>
+        <source>Press Preview to see, contact by contact, what a sync would change. Nothing is written.</source>
+        <translation>Tryck på Förhandsgranska för att se, kontakt för kontakt, vad en synk skulle ändra. Inget skrivs.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No rows match the filters.</source>
+        <translation>Inga rader matchar filtren.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search address…</source>
+        <translation>Sök adress…</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <location line="+109"/>
+        <source>Preview</source>
+        <translation>Förhandsgranska</translation>
+    </message>
+    <message>
+        <location line="-107"/>
+        <source>Read both systems and show what a sync would do (a dry run: nothing is written)</source>
+        <translation>Läs båda systemen och visa vad en synk skulle göra (en testkörning: inget skrivs)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Disagreements</source>
+        <translation>Skillnader</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Only rows where the two systems hold different values</source>
+        <translation>Bara rader där systemen har olika värden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicates</source>
+        <translation>Dubbletter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Only addresses shared by several SuperOffice persons (R9)</source>
+        <translation>Bara adresser som flera SuperOffice-personer delar (R9)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Errors</source>
+        <translation>Fel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Only rows that could not be synced, with the reason (R17)</source>
+        <translation>Bara rader som inte kunde synkas, med orsaken (R17)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conflicts</source>
+        <translation>Konflikter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only near-simultaneous changes decided by the more restrictive value (R13)</source>
+        <translation>Bara nästan samtidiga ändringar, avgjorda av det mer restriktiva värdet (R13)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>. Several toggles narrow together.</source>
+        <translation>. Flera filter begränsar tillsammans.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All purposes</source>
+        <translation>Alla ändamål</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show one purpose or both</source>
+        <translation>Visa ett ändamål eller båda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purpose filter</source>
+        <translation>Ändamålsfilter</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show only addresses containing this text (Ctrl+F)</source>
+        <translation>Visa bara adresser som innehåller den här texten (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search address</source>
+        <translation>Sök adress</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sync selected</source>
+        <translation>Synka markerade</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run a sync now for the selected addresses only</source>
+        <translation>Kör en synk nu för bara de markerade adresserna</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show only:</source>
+        <translation>Visa bara:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Contacts and decisions</source>
+        <translation>Kontakter och beslut</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One row per contact and purpose: both systems&apos; values and change times, the decision, the rule and why</source>
+        <translation>En rad per kontakt och ändamål: båda systemens värden och ändringstider, beslutet, regeln och varför</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Selected row in full</source>
+        <translation>Markerad rad i sin helhet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+199"/>
+        <source>Select a row to see it in full.</source>
+        <translation>Markera en rad för att se den i sin helhet.</translation>
+    </message>
+    <message>
+        <location line="-102"/>
+        <source>The run kept no details to show.</source>
+        <translation>Körningen sparade inga detaljer att visa.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Out of date: a sync at {time} wrote {n} change after this preview.</source>
+        <translation>Inaktuell: en synk kl. {time} skrev {n} ändring efter den här förhandsgranskningen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Out of date: a sync at {time} wrote {n} changes after this preview.</source>
+        <translation>Inaktuell: en synk kl. {time} skrev {n} ändringar efter den här förhandsgranskningen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Out of date: a sync wrote {n} change after this preview.</source>
+        <translation>Inaktuell: en synk skrev {n} ändring efter den här förhandsgranskningen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Out of date: a sync wrote {n} changes after this preview.</source>
+        <translation>Inaktuell: en synk skrev {n} ändringar efter den här förhandsgranskningen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Press Preview to see both systems as they are now.</source>
+        <translation>Tryck på Förhandsgranska för att se båda systemen som de är nu.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>{shown} of {total} rows</source>
+        <translation>{shown} av {total} rader</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Left alone (R11): {so} only in SuperOffice, {em} only in eMarketeer. They are synced once the address exists in both systems.</source>
+        <translation>Lämnas orörda (R11): {so} bara i SuperOffice, {em} bara i eMarketeer. De synkas när adressen finns i båda systemen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Preview of {when}: </source>
+        <translation>Förhandsgranskning {when}: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preview: </source>
+        <translation>Förhandsgranskning: </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{n} change to write</source>
+        <translation>{n} ändring att skriva</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} changes to write</source>
+        <translation>{n} ändringar att skriva</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> ({so} to SuperOffice, {em} to eMarketeer)</source>
+        <translation> ({so} till SuperOffice, {em} till eMarketeer)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} conflict</source>
+        <translation>{n} konflikt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} conflicts</source>
+        <translation>{n} konflikter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} error</source>
+        <translation>{n} fel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} errors</source>
+        <translation>{n} fel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} in step</source>
+        <translation>{n} överens</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} contact in one system only (left alone)</source>
+        <translation>{n} kontakt bara i ett system (lämnas orörd)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} contacts in one system only (left alone)</source>
+        <translation>{n} kontakter bara i ett system (lämnas orörda)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>. Nothing was written.</source>
+        <translation>. Inget skrevs.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionCheck</name>
+    <message>
+        <location filename="../../desktop_app/ui/connection_check.py" line="+55"/>
+        <source>Connected to SuperOffice at {host}: {bases} legal bases and {purposes} consent purposes, including the ones the sync needs.</source>
+        <translation>Ansluten till SuperOffice på {host}: {bases} rättsliga grunder och {purposes} samtyckesändamål, bland dem de som synken behöver.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Connected to eMarketeer at {host}: {purposes} purposes and {bases} legal bases, including the ones the sync needs.</source>
+        <translation>Ansluten till eMarketeer på {host}: {purposes} ändamål och {bases} rättsliga grunder, bland dem de som synken behöver.</translation>
+    </message>
+</context>
+<context>
+    <name>DueSendsDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/send_view.py" line="+686"/>
+        <source>Scheduled sends fell due</source>
+        <translation>Schemalagda utskick har förfallit</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Send now</source>
+        <translation>Skicka nu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel it</source>
+        <translation>Avbryt det</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Go ahead</source>
+        <translation>Fortsätt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decide later</source>
+        <translation>Bestäm senare</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReporter</name>
+    <message>
+        <location filename="../../desktop_app/ui/app.py" line="+94"/>
+        <source>The details were written to the log file:
+{path}</source>
+        <translation>Detaljerna skrevs till loggfilen:
+{path}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No log file could be written in the data directory.</source>
+        <translation>Ingen loggfil kunde skrivas i datamappen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Something unexpected went wrong ({kind}). The app goes on, but you may want to restart it and send the log file to your support contact.</source>
+        <translation>Något oväntat gick fel ({kind}). Appen fortsätter, men du kan vilja starta om den och skicka loggfilen till din supportkontakt.</translation>
+    </message>
+</context>
+<context>
+    <name>Explanation</name>
+    <message>
+        <location filename="../../desktop_app/domain/words.py" line="+109"/>
+        <source>Cancelled by the user; what was done is recorded.</source>
+        <translation>Avbruten av användaren; det som hann göras är registrerat.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The process running this sync ended before it finished (crash or kill).</source>
+        <translation>Processen som körde den här synken avslutades innan den var klar (krasch eller avbrott).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The target changed after the plan was made; decided again (R14).</source>
+        <translation>Målet ändrades efter att planen gjordes; avgjordes på nytt (R14).</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source> (oldest of {n} SuperOffice persons with this address, whose values differ)</source>
+        <translation> (äldst av {n} SuperOffice-personer med den här adressen, som har olika värden)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (oldest of {n} SuperOffice persons with this address)</source>
+        <translation> (äldst av {n} SuperOffice-personer med den här adressen)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>; {system} set to {basis}</source>
+        <translation>; {system} sätts till {basis}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>never</source>
+        <translation>aldrig</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Both systems say {basis}: nothing to write</source>
+        <translation>Båda systemen säger {basis}: inget att skriva</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only {system} changed since the last sync</source>
+        <translation>Bara {system} har ändrats sedan förra synken</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{system} changed later ({first} vs {second})</source>
+        <translation>{system} ändrades senare ({first} mot {second})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{empty} has no legal basis; {other} has one</source>
+        <translation>{empty} har ingen rättslig grund; {other} har en</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Both changed within the clock-skew window ({first} vs {second}): the more restrictive value wins; please review</source>
+        <translation>Båda ändrades inom tidsfönstret för klockavvikelse ({first} mot {second}): det mer restriktiva värdet vinner; granska gärna</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>In step: both say {basis} since the last sync</source>
+        <translation>Överens: båda säger {basis} sedan förra synken</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>In step: neither has a legal basis for this purpose since the last sync</source>
+        <translation>Överens: ingen av dem har en rättslig grund för det här ändamålet sedan förra synken</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only in SuperOffice: left alone (no eMarketeer contact has this address)</source>
+        <translation>Bara i SuperOffice: lämnas orörd (ingen eMarketeer-kontakt har den här adressen)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only in eMarketeer: left alone (no SuperOffice person has this address)</source>
+        <translation>Bara i eMarketeer: lämnas orörd (ingen SuperOffice-person har den här adressen)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{system}: legal basis {basis} has no change time</source>
+        <translation>{system}: den rättsliga grunden {basis} saknar ändringstid</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{system}: change time {when} is in the future</source>
+        <translation>{system}: ändringstiden {when} ligger i framtiden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dry run: nothing was written.</source>
+        <translation>Testkörning: inget skrevs.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{system} no longer has a legal basis for {purpose} while {other} has {basis}; a removal cannot be synced, please set it by hand</source>
+        <translation>{system} har inte längre någon rättslig grund för {purpose} medan {other} har {basis}; en borttagning kan inte synkas, ange den för hand</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location filename="../../desktop_app/ui/history_model.py" line="+34"/>
+        <source>Manual</source>
+        <translation>Manuell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scheduled</source>
+        <translation>Schemalagd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before a send</source>
+        <translation>Före ett utskick</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preview</source>
+        <translation>Förhandsgranskning</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Full</source>
+        <translation>Full</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Incremental</source>
+        <translation>Inkrementell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selected contacts</source>
+        <translation>Valda kontakter</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Running</source>
+        <translation>Pågår</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>Klar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped</source>
+        <translation>Stoppad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>Failed</source>
+        <translation>Misslyckades</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Interrupted</source>
+        <translation>Avbruten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skipped</source>
+        <translation>Överhoppad</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Planned (dry run)</source>
+        <translation>Planerad (testkörning)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+32"/>
+        <source>Agreed</source>
+        <translation>Överens</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>Pending</source>
+        <translation>Väntar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applied</source>
+        <translation>Genomförd</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Decided again (R14)</source>
+        <translation>Avgjord på nytt (R14)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not applied</source>
+        <translation>Inte genomförd</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+331"/>
+        <source>Change</source>
+        <translation>Ändring</translation>
+    </message>
+    <message>
+        <location line="-331"/>
+        <location filename="../../desktop_app/ui/history_view.py" line="+103"/>
+        <source>Would change</source>
+        <translation>Skulle ändra</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation>Fel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+264"/>
+        <source>Not synced</source>
+        <translation>Inte synkad</translation>
+    </message>
+    <message>
+        <location line="-129"/>
+        <source>{seconds} s</source>
+        <translation>{seconds} s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+181"/>
+        <source>Run</source>
+        <translation>Körning</translation>
+    </message>
+    <message>
+        <location line="-180"/>
+        <source>Started</source>
+        <translation>Startad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trigger</source>
+        <translation>Utlösare</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What started the run: a person, the 30-minute schedule, a send (R3, R10), or a preview</source>
+        <translation>Vad som startade körningen: en person, schemat var 30:e minut, ett utskick (R3, R10) eller en förhandsgranskning</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mode</source>
+        <translation>Läge</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Full: everything read; incremental: what changed since the last run (R21)</source>
+        <translation>Full: allt läses; inkrementell: det som ändrats sedan förra körningen (R21)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <location filename="../../desktop_app/ui/history_view.py" line="-1"/>
+        <source>Dry run</source>
+        <translation>Testkörning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A dry run (preview) computes every decision and writes nothing (R16)</source>
+        <translation>En testkörning (förhandsgranskning) räknar fram varje beslut och skriver inget (R16)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+172"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="-170"/>
+        <source>Changes</source>
+        <translation>Ändringar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Values written (for a dry run: that would be written)</source>
+        <translation>Skrivna värden (för en testkörning: som skulle skrivas)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Conflicts</source>
+        <translation>Konflikter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Near-simultaneous changes decided by the more restrictive value (R13)</source>
+        <translation>Nästan samtidiga ändringar, avgjorda av det mer restriktiva värdet (R13)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Errors</source>
+        <translation>Fel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts that could not be synced, with the reason (R17)</source>
+        <translation>Kontakter som inte kunde synkas, med orsaken (R17)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ended</source>
+        <translation>Avslutad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message</source>
+        <translation>Meddelande</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Run {id}: {status}</source>
+        <translation>Körning {id}: {status}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{matched} contacts in both systems; only in SuperOffice {so}, only in eMarketeer {em}</source>
+        <translation>{matched} kontakter i båda systemen; bara i SuperOffice {so}, bara i eMarketeer {em}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> and {n} more</source>
+        <translation> och {n} till</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only: {addresses}</source>
+        <translation>Bara: {addresses}</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>{kind} in run {id}: {email}, {purpose}</source>
+        <translation>{kind} i körning {id}: {email}, {purpose}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{system} set from {old} to {new} ({status}).</source>
+        <translation>{system} ändrades från {old} till {new} ({status}).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>nothing</source>
+        <translation>inget</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When decided, SuperOffice had {so} and eMarketeer had {em}.</source>
+        <translation>Vid beslutet hade SuperOffice {so} och eMarketeer {em}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Why: {why}</source>
+        <translation>Varför: {why}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rule {rules}.</source>
+        <translation>Regel {rules}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Address</source>
+        <translation>Adress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purpose</source>
+        <translation>Ändamål</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Which system was set, from which value to which</source>
+        <translation>Vilket system som ändrades, från vilket värde till vilket</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>När</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When it was applied (or recorded)</source>
+        <translation>När den genomfördes (eller registrerades)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice then</source>
+        <translation>SuperOffice då</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice&apos;s value and change time when the run decided</source>
+        <translation>SuperOffice värde och ändringstid när körningen beslutade</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer then</source>
+        <translation>eMarketeer då</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer&apos;s value and change time when the run decided</source>
+        <translation>eMarketeers värde och ändringstid när körningen beslutade</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why</source>
+        <translation>Varför</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <location filename="../../desktop_app/ui/history_view.py" line="-28"/>
+        <source>Select a line to read it in full: both sides&apos; values then, the status and why.</source>
+        <translation>Markera en rad för att läsa den i sin helhet: båda sidornas värden då, status och varför.</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>{n} change would be written (dry run)</source>
+        <translation>{n} ändring skulle skrivas (testkörning)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} changes would be written (dry run)</source>
+        <translation>{n} ändringar skulle skrivas (testkörning)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} change written</source>
+        <translation>{n} ändring skriven</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} changes written</source>
+        <translation>{n} ändringar skrivna</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run {id}: {changes}, {errors}</source>
+        <translation>Körning {id}: {changes}, {errors}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} error</source>
+        <translation>{n} fel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} errors</source>
+        <translation>{n} fel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} agreement recorded</source>
+        <translation>{n} överenskommelse registrerad</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} agreements recorded</source>
+        <translation>{n} överenskommelser registrerade</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>. Nothing to list: every contact was already in step.</source>
+        <translation>. Inget att lista: alla kontakter var redan överens.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Refresh</source>
+        <translation>Uppdatera</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the history again</source>
+        <translation>Läs historiken igen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export audit trail…</source>
+        <translation>Exportera granskningslogg…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save every applied change, with both sides&apos; values, times, winner and rule, as a CSV file (R15)</source>
+        <translation>Spara varje genomförd ändring, med båda sidornas värden, tider, vinnare och regel, som en CSV-fil (R15)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type an address and press Enter…</source>
+        <translation>Skriv en adress och tryck Enter…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every decision about one address, across all runs (Ctrl+F)</source>
+        <translation>Varje beslut om en adress, i alla körningar (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Contact history:</source>
+        <translation>Kontakthistorik:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Changes and errors per run</source>
+        <translation>Ändringar och fel per körning</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Runs, newest first</source>
+        <translation>Körningar, nyaste först</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No runs yet. A run appears here as soon as a sync or a preview starts.</source>
+        <translation>Inga körningar än. En körning visas här så fort en synk eller förhandsgranskning startar.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Changes and errors of the selected run</source>
+        <translation>Ändringar och fel i den markerade körningen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+133"/>
+        <source>Select a run to see what it changed and why.</source>
+        <translation>Markera en körning för att se vad den ändrade och varför.</translation>
+    </message>
+    <message>
+        <location line="-122"/>
+        <source>Every decision about one address</source>
+        <translation>Varje beslut om en adress</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type an address in the box above and press Enter to see its full history.</source>
+        <translation>Skriv en adress i rutan ovan och tryck Enter för att se hela dess historik.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Selected run</source>
+        <translation>Markerad körning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact history</source>
+        <translation>Kontakthistorik</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>Reading run {id}…</source>
+        <translation>Läser körning {id}…</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>The run could not be read.</source>
+        <translation>Körningen kunde inte läsas.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{n} decision</source>
+        <translation>{n} beslut</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} decisions</source>
+        <translation>{n} beslut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>in {n} run</source>
+        <translation>i {n} körning</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>in {n} runs</source>
+        <translation>i {n} körningar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{address}: {decisions} {runs}, newest first.</source>
+        <translation>{address}: {decisions} {runs}, nyaste först.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{address}: no decisions recorded. Either no run has seen this address, or both systems have always agreed on it.</source>
+        <translation>{address}: inga beslut registrerade. Antingen har ingen körning sett adressen, eller så har båda systemen alltid varit överens om den.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The audit trail could not be written to {path}: {reason}</source>
+        <translation>Granskningsloggen kunde inte skrivas till {path}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exported {n} applied change to {path}</source>
+        <translation>Exporterade {n} genomförd ändring till {path}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exported {n} applied changes to {path}</source>
+        <translation>Exporterade {n} genomförda ändringar till {path}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export audit trail</source>
+        <translation>Exportera granskningslogg</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-filer (*.csv);;Alla filer (*)</translation>
+    </message>
+</context>
+<context>
+    <name>HomeView</name>
+    <message>
+        <location filename="../../desktop_app/ui/home_view.py" line="+65"/>
+        <source>Open settings</source>
+        <translation>Öppna inställningar</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Next scheduled run:</source>
+        <translation>Nästa schemalagda körning:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Sync now</source>
+        <translation>Synka nu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+150"/>
+        <source>Run a sync now (Ctrl+R)</source>
+        <translation>Kör en synk nu (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location line="-148"/>
+        <source>Preview differences</source>
+        <translation>Förhandsgranska skillnader</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare both systems and show every decision a sync would make; nothing is written (R16) (Ctrl+P)</source>
+        <translation>Jämför båda systemen och visa varje beslut en synk skulle fatta; inget skrivs (R16) (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the running sync; what it did so far is kept and recorded (Esc)</source>
+        <translation>Stoppa den pågående synken; det den hunnit göra behålls och registreras (Esc)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sync progress</source>
+        <translation>Synkens förlopp</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>How far apart the systems are</source>
+        <translation>Hur långt isär systemen är</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open conflicts</source>
+        <translation>Öppna konflikter</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Last sync</source>
+        <translation>Senaste synk</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Connections</source>
+        <translation>Anslutningar</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+76"/>
+        <source>%1 connection: not tested yet</source>
+        <translation>Anslutning till %1: inte testad än</translation>
+    </message>
+    <message>
+        <location line="-73"/>
+        <source>Test connections</source>
+        <translation>Testa anslutningar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load SuperOffice&apos;s lists and eMarketeer&apos;s master data with the applied settings</source>
+        <translation>Läs SuperOffice listor och eMarketeers grunddata med de verkställda inställningarna</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>{caption}:</source>
+        <translation>{caption}:</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1 connection: working</source>
+        <translation>Anslutning till %1: fungerar</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 connection: failing</source>
+        <translation>Anslutning till %1: fungerar inte</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The sync is off: {reason}.</source>
+        <translation>Synken är avstängd: {reason}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Starting…</source>
+        <translation>Startar…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reading</source>
+        <translation>Läser</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Deciding</source>
+        <translation>Beslutar</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Writing</source>
+        <translation>Skriver</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finishing</source>
+        <translation>Avslutar</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop_app/ui/main_window.py" line="+115"/>
+        <source> (demo)</source>
+        <translation> (demo)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>the system keyring</source>
+        <translation>systemets nyckelring</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>memory, for this demo only</source>
+        <translation>minnet, bara för den här demon</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Home</source>
+        <translation>Översikt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send</source>
+        <translation>Utskick</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The conflict view is not part of this build yet.</source>
+        <translation>Konfliktvyn ingår inte i den här versionen än.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conflicts</source>
+        <translation>Konflikter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The history view is not part of this build yet.</source>
+        <translation>Historikvyn ingår inte i den här versionen än.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation>Historik</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings</source>
+        <translation>Inställningar</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+40"/>
+        <source>Sync now</source>
+        <translation>Synka nu</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <location line="+45"/>
+        <source>Quit</source>
+        <translation>Avsluta</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Preview differences</source>
+        <translation>Förhandsgranska skillnader</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel the running sync</source>
+        <translation>Avbryt den pågående synken</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Show tab %n</source>
+        <translation>
+            <numerusform>Visa flik %n</numerusform>
+            <numerusform>Visa flik %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Kortkommandon</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Preview differences (nothing is written)</source>
+        <translation>Förhandsgranska skillnader (inget skrivs)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the running sync or preview</source>
+        <translation>Avbryt den pågående synken eller förhandsgranskningen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the first … last tab</source>
+        <translation>Visa första … sista fliken</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search: addresses on Conflicts, a contact on History</source>
+        <translation>Sök: adresser under Konflikter, en kontakt under Historik</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt + underlined letter</source>
+        <translation>Alt + understruken bokstav</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The field or button with that letter, e.g. on Settings</source>
+        <translation>Fältet eller knappen med den bokstaven, t.ex. under Inställningar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This list</source>
+        <translation>Den här listan</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Kortkommandon</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Demo mode: built-in simulators with sample data; nothing real is touched.</source>
+        <translation>Demoläge: inbyggda simulatorer med exempeldata; inget riktigt rörs.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> No account is set up yet, so the demo opened instead.</source>
+        <translation> Inget konto är konfigurerat än, så demon öppnades i stället.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Set up my account…</source>
+        <translation>Konfigurera mitt konto…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave the demo and open the settings for your own SuperOffice and eMarketeer</source>
+        <translation>Lämna demon och öppna inställningarna för ditt eget SuperOffice och eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Open Legal Basis Sync</source>
+        <translation>Öppna Legal Basis Sync</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>A sync is already running; wait for it to finish or press Cancel.</source>
+        <translation>En synk pågår redan; vänta tills den är klar eller tryck på Avbryt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing to preview: the CRM is set to None. Choose Online or On-site under Settings.</source>
+        <translation>Inget att förhandsgranska: CRM är inställt på Ingen. Välj Online eller On-site under Inställningar.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Legal basis sync is off because {reason}, so nothing was synced.</source>
+        <translation>Legal basis-synken är avstängd eftersom {reason}, så inget synkades.</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Run {id} started…</source>
+        <translation>Körning {id} startad…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Comparing both systems…</source>
+        <translation>Jämför båda systemen…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The preview did not run: {reason}</source>
+        <translation>Förhandsgranskningen kördes inte: {reason}</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>a sync is running</source>
+        <translation>en synk pågår</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the last sync had a problem</source>
+        <translation>senaste synken hade ett problem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>idle</source>
+        <translation>vilar</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Legal Basis Sync keeps running here and syncs on schedule. Choose Quit from this icon&apos;s menu to stop it.</source>
+        <translation>Legal Basis Sync fortsätter köras här och synkar enligt schemat. Välj Avsluta i ikonens meny för att stoppa den.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>&amp;About Legal Basis Sync…</source>
+        <translation>&amp;Om Legal Basis Sync…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjälp</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <location filename="../../desktop_app/domain/review.py" line="+71"/>
+        <source>Write to SuperOffice</source>
+        <translation>Skriv till SuperOffice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write to eMarketeer</source>
+        <translation>Skriv till eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing</source>
+        <translation>Inget</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation>Fel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Left alone</source>
+        <translation>Lämnas orörd</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Write {basis} to {target}</source>
+        <translation>Skriv {basis} till {target}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>; {system} wins</source>
+        <translation>; {system} vinner</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not synced this run; it stays on the error list until the cause is fixed</source>
+        <translation>Synkas inte i den här körningen; den står kvar på fellistan tills orsaken är åtgärdad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Left alone; nothing is written to either system</source>
+        <translation>Lämnas orörd; inget skrivs till något av systemen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing to write</source>
+        <translation>Inget att skriva</translation>
+    </message>
+    <message>
+        <location line="+271"/>
+        <source>{system} has no contact with this address.</source>
+        <translation>{system} har ingen kontakt med den här adressen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{system} has no legal basis for this purpose.</source>
+        <translation>{system} har ingen rättslig grund för det här ändamålet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{system} says {basis}, changed {when}.</source>
+        <translation>{system} säger {basis}, ändrad {when}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{system} says {basis}.</source>
+        <translation>{system} säger {basis}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+12"/>
+        <source>person {id}</source>
+        <translation>person {id}</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>, created {when}</source>
+        <translation>, skapad {when}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, the oldest of {n} persons with this address (R9)</source>
+        <translation>, den äldsta av {n} personer med den här adressen (R9)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>person {id} created {when}</source>
+        <translation>person {id} skapad {when}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The other SuperOffice persons: {others}.</source>
+        <translation>De andra SuperOffice-personerna: {others}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>At the last sync both agreed on {basis} (since {when}).</source>
+        <translation>Vid förra synken var båda överens om {basis} (sedan {when}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>At the last sync both agreed on {basis}.</source>
+        <translation>Vid förra synken var båda överens om {basis}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two systems have not agreed on a value before (no baseline yet).</source>
+        <translation>Systemen har inte varit överens om ett värde tidigare (ingen baslinje än).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decision: {decision}.</source>
+        <translation>Beslut: {decision}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why: {why}</source>
+        <translation>Varför: {why}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rule: {rules} (conflict: please review)</source>
+        <translation>Regel: {rules} (konflikt: granska gärna)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rule: {rules}</source>
+        <translation>Regel: {rules}</translation>
+    </message>
+</context>
+<context>
+    <name>RunChart</name>
+    <message>
+        <location filename="../../desktop_app/ui/chart.py" line="+114"/>
+        <source>No runs yet.</source>
+        <translation>Inga körningar än.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Runs shown: %1, oldest on the left. Changes in all: %2; errors: %3. Newest: %4.</source>
+        <translation>Visade körningar: %1, äldst till vänster. Ändringar totalt: %2; fel: %3. Nyaste: %4.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>No runs yet: the chart fills as syncs run.</source>
+        <translation>Inga körningar än: diagrammet fylls på när synkar körs.</translation>
+    </message>
+    <message>
+        <location line="+108"/>
+        <source>Changes (left axis)</source>
+        <translation>Ändringar (vänster axel)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dry run: would change</source>
+        <translation>Testkörning: skulle ändra</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Errors (right axis)</source>
+        <translation>Fel (höger axel)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Errors: none</source>
+        <translation>Fel: inga</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Changes and errors per run</source>
+        <translation>Ändringar och fel per körning</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>not started</source>
+        <translation>inte startad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dry run {id} at {when}{status}: would change {changes}, {errors} errors</source>
+        <translation>Testkörning {id} {when}{status}: skulle ändra {changes}, {errors} fel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run {id} at {when}{status}: changed {changes}, {errors} errors</source>
+        <translation>Körning {id} {when}{status}: ändrade {changes}, {errors} fel</translation>
+    </message>
+</context>
+<context>
+    <name>SendController</name>
+    <message>
+        <location filename="../../desktop_app/ui/send_controller.py" line="+55"/>
+        <source>A sync is running; Check recipients is possible again when it has finished.</source>
+        <translation>En synk pågår; Kontrollera mottagare går att använda igen när den är klar.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Legal basis sync is off (the CRM is set to None), so no Checklist can be made and nothing is sent. Switch it on in Settings.</source>
+        <translation>Legal basis-synken är avstängd (CRM är inställt på Ingen), så ingen checklista kan tas fram och inget skickas. Slå på den under Inställningar.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Legal basis sync is off (the &quot;Legal basis sync&quot; box is not ticked), so no Checklist can be made and nothing is sent. Switch it on in Settings.</source>
+        <translation>Legal basis-synken är avstängd (rutan &quot;Legal basis-synk&quot; är inte ikryssad), så ingen checklista kan tas fram och inget skickas. Slå på den under Inställningar.</translation>
+    </message>
+    <message>
+        <location line="+147"/>
+        <source>Syncing the recipients&apos; legal basis…</source>
+        <translation>Synkar mottagarnas rättsliga grund…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sending…</source>
+        <translation>Skickar…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sending a scheduled send…</source>
+        <translation>Skickar ett schemalagt utskick…</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>The {source} holds no addresses: there is nobody to send to.</source>
+        <translation>{source} innehåller inga adresser: det finns ingen att skicka till.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Nothing was sent. Check recipients again before another try.</source>
+        <translation>Inget skickades. Kontrollera mottagarna igen innan du försöker på nytt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Launched. Check recipients again for another send.</source>
+        <translation>Utskicket har startat. Kontrollera mottagare igen för ett nytt utskick.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The message or the recipients changed since this check: press Check recipients again.</source>
+        <translation>Meddelandet eller mottagarna har ändrats sedan kontrollen: tryck på Kontrollera mottagare igen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nobody on this Checklist may get the message.</source>
+        <translation>Ingen på den här Checklist får ta emot meddelandet.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Press Check recipients first: nothing is sent without a Checklist (R4).</source>
+        <translation>Tryck på Kontrollera mottagare först: inget skickas utan en Checklist (R4).</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Scheduled for {when}.</source>
+        <translation>Schemalagt till {when}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The scheduled sends could not be read: {why}</source>
+        <translation>De schemalagda utskicken kunde inte läsas: {why}</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Due: send now or cancel</source>
+        <translation>Förfallet: skicka nu eller avbryt</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The sends that fell due wait here: select one and press Send now or Cancel send.</source>
+        <translation>Förfallna utskick väntar här: markera ett och tryck på Skicka nu eller Avbryt utskicket.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>That send is going out right now; press Cancel to stop it.</source>
+        <translation>Det utskicket går ut just nu; tryck på Avbryt för att stoppa det.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Scheduled send cancelled; nothing was sent.</source>
+        <translation>Det schemalagda utskicket avbröts; inget skickades.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <location line="+38"/>
+        <location line="+29"/>
+        <source>Not sent: {why}</source>
+        <translation>Inte skickat: {why}</translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <source>A scheduled send ({label}) could not start: {why}</source>
+        <translation>Ett schemalagt utskick ({label}) kunde inte starta: {why}</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>A scheduled send ({label}) was not sent: {why}</source>
+        <translation>Ett schemalagt utskick ({label}) skickades inte: {why}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>It is tried again in {n} minutes.</source>
+        <translation>Ett nytt försök görs om {n} minuter.</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>The send-time sync kept no details to show.</source>
+        <translation>Synken vid utskicket sparade inga detaljer att visa.</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Something unexpected went wrong ({kind}); the details are in the log file.</source>
+        <translation>Något oväntat gick fel ({kind}); detaljerna finns i loggfilen.</translation>
+    </message>
+</context>
+<context>
+    <name>SendPresenter</name>
+    <message>
+        <location filename="../../desktop_app/ui/send_presenter.py" line="+56"/>
+        <source>e-mail</source>
+        <translation>e-postmeddelande</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SMS</source>
+        <translation>SMS-meddelande</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{n} recipient</source>
+        <translation>{n} mottagare</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} recipients</source>
+        <translation>{n} mottagare</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Enter the message&apos;s component id from eMarketeer (a whole number).</source>
+        <translation>Ange meddelandets komponent-id från eMarketeer (ett heltal).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The component id must be a whole number above 0, not “{value}”.</source>
+        <translation>Komponent-id måste vara ett heltal större än 0, inte ”{value}”.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose an eMarketeer contact list, or paste addresses, or pick a CSV file.</source>
+        <translation>Välj en kontaktlista i eMarketeer, klistra in adresser eller välj en CSV-fil.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The eMarketeer list “{name}” is empty: there is nobody to send to.</source>
+        <translation>Listan ”{name}” i eMarketeer är tom: det finns ingen att skicka till.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Paste at least one e-mail address: the list is empty.</source>
+        <translation>Klistra in minst en e-postadress: listan är tom.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a CSV file with the recipients&apos; addresses.</source>
+        <translation>Välj en CSV-fil med mottagarnas adresser.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The file {name} holds no addresses: there is nobody to send to.</source>
+        <translation>Filen {name} innehåller inga adresser: det finns ingen att skicka till.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose where the recipients come from.</source>
+        <translation>Välj var mottagarna ska hämtas från.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The time has no time zone.</source>
+        <translation>Tiden saknar tidszon.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a time at least a minute from now; to send at once, check the recipients and press Launch.</source>
+        <translation>Välj en tid minst en minut fram; för att skicka direkt, kontrollera mottagarna och tryck på Skicka ut.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Send the {what} (component {component}) to {source} {when}? At that time the recipients&apos; legal basis is synced again and only those allowed then get it (R10).</source>
+        <translation>Skicka {what} (komponent {component}) till {source} {when}? Då synkas mottagarnas rättsliga grund igen och bara de som är tillåtna då får det (R10).</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Marketing sendouts withdrawn</source>
+        <translation>Marknadsutskick återkallat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No legal basis for marketing sendouts</source>
+        <translation>Ingen rättslig grund för marknadsutskick</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invalid e-mail address</source>
+        <translation>Ogiltig e-postadress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate address in the list</source>
+        <translation>Dubblettadress i listan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not an eMarketeer contact</source>
+        <translation>Inte en kontakt i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not be checked by the sync</source>
+        <translation>Kunde inte kontrolleras av synken</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Gets it</source>
+        <translation>Får det</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Excluded: withdrawn</source>
+        <translation>Utesluten: återkallat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excluded: no legal basis</source>
+        <translation>Utesluten: ingen rättslig grund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excluded: invalid address</source>
+        <translation>Utesluten: ogiltig adress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excluded: duplicate</source>
+        <translation>Utesluten: dubblett</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excluded: not in eMarketeer</source>
+        <translation>Utesluten: finns inte i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excluded: not checked</source>
+        <translation>Utesluten: inte kontrollerad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excluded</source>
+        <translation>Utesluten</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Nobody of the {recipients} may get this {what}: nothing can be launched.</source>
+        <translation>Ingen av de {recipients} får ta emot detta {what}: inget kan skickas ut.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{allowed} of {recipients} may get this {what}; {excluded} excluded.</source>
+        <translation>{allowed} av {recipients} får ta emot detta {what}; {excluded} utesluts.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{allowed} of {recipients} may get this {what}; nobody excluded.</source>
+        <translation>{allowed} av {recipients} får ta emot detta {what}; ingen utesluts.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Sync run {run} checked these recipients in both systems{at}.</source>
+        <translation>Synkkörning {run} kontrollerade de här mottagarna i båda systemen{at}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A sync checked these recipients in both systems{at}.</source>
+        <translation>En synk kontrollerade de här mottagarna i båda systemen{at}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It changed the legal basis of {recipients} to bring both systems in step.</source>
+        <translation>Den ändrade den rättsliga grunden för {recipients} för att få systemen i takt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Both systems already agreed: it changed nothing.</source>
+        <translation>Systemen var redan överens: den ändrade ingenting.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} conflict was decided by the more restrictive value (R13).</source>
+        <translation>{n} konflikt avgjordes av det mer restriktiva värdet (R13).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} conflicts were decided by the more restrictive value (R13).</source>
+        <translation>{n} konflikter avgjordes av det mer restriktiva värdet (R13).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Send the {what} (component {component}) to {recipients} now?</source>
+        <translation>Skicka {what} (komponent {component}) till {recipients} nu?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The {n} excluded recipient will not get it.</source>
+        <translation>Den {n} uteslutna mottagaren får det inte.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {n} excluded recipients will not get it.</source>
+        <translation>De {n} uteslutna mottagarna får det inte.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This cannot be undone.</source>
+        <translation>Det går inte att ångra.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This Checklist was made {when}; press Check recipients again so that the legal bases are checked as they are now.</source>
+        <translation>Den här Checklist gjordes {when}; tryck på Kontrollera mottagare igen så att de rättsliga grunderna kontrolleras som de är nu.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Launch sends the {what} to these {count} only.</source>
+        <translation>Skicka ut skickar {what} till bara de här {count}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{n} accepted by eMarketeer</source>
+        <translation>{n} godkända av eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} rejected</source>
+        <translation>{n} avvisade</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} not sent</source>
+        <translation>{n} inte skickade</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} with no answer</source>
+        <translation>{n} utan svar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent: {parts}.</source>
+        <translation>Skickat: {parts}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Rejected: {email}: {reason}</source>
+        <translation>Avvisad: {email}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>… and {n} more rejected (all in the history).</source>
+        <translation>… och {n} till avvisade (alla finns i historiken).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not sent ({n}): {who}. They did not get it; check again and launch to send to them.</source>
+        <translation>Inte skickat ({n}): {who}. De fick det inte; kontrollera igen och skicka ut för att nå dem.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No answer for {n} ({who}): eMarketeer may or may not have sent these; they are not sent again automatically.</source>
+        <translation>Inget svar för {n} ({who}): eMarketeer kan ha skickat till dem eller inte; de skickas inte igen automatiskt.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>and {n} more</source>
+        <translation>och {n} till</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{what} {component}</source>
+        <translation>{what} {component}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{n} address</source>
+        <translation>{n} adress</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} addresses</source>
+        <translation>{n} adresser</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Due</source>
+        <translation>Förfallet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Waiting</source>
+        <translation>Väntar</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A scheduled send fell due</source>
+        <translation>Ett schemalagt utskick har förfallit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} scheduled sends fell due</source>
+        <translation>{n} schemalagda utskick har förfallit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>while Legal Basis Sync was not running, so nothing was sent. Choose for each: send now, after a fresh sync of its recipients&apos; legal basis (R10), or cancel it.</source>
+        <translation>medan Legal Basis Sync inte kördes, så inget skickades. Välj för vart och ett: skicka nu, efter en ny synk av mottagarnas rättsliga grund (R10), eller avbryt det.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{message} to {recipients}, due {when}</source>
+        <translation>{message} till {recipients}, förfaller {when}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scheduled send ({label}): {outcome}</source>
+        <translation>Schemalagt utskick ({label}): {outcome}</translation>
+    </message>
+</context>
+<context>
+    <name>SendView</name>
+    <message>
+        <location filename="../../desktop_app/ui/send_view.py" line="-619"/>
+        <source>E-mail</source>
+        <translation>E-post</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>e.g. 1234</source>
+        <translation>t.ex. 1234</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The id of the e-mail or SMS message (component) in eMarketeer</source>
+        <translation>Id för e-post- eller SMS-meddelandet (komponenten) i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+98"/>
+        <source>Message</source>
+        <translation>Meddelande</translation>
+    </message>
+    <message>
+        <location line="-96"/>
+        <source>Send as:</source>
+        <translation>Skicka som:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer component id:</source>
+        <translation>Komponent-id i eMarketeer:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pasted addresses</source>
+        <translation>Inklistrade adresser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV file</source>
+        <translation>CSV-fil</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>eMarketeer list</source>
+        <translation>Lista i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A contact list in eMarketeer</source>
+        <translation>En kontaktlista i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The contact lists in eMarketeer, with how many contacts each holds in brackets</source>
+        <translation>Kontaktlistorna i eMarketeer, med antalet kontakter i varje lista inom parentes</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reload</source>
+        <translation>Läs om</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the contact lists from eMarketeer again</source>
+        <translation>Läs kontaktlistorna från eMarketeer igen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>One address per line, or separated by commas or semicolons.
+“Anna Svensson &lt;anna@example.se&gt;” works too.</source>
+        <translation>En adress per rad, eller åtskilda med komma eller semikolon.
+“Anna Svensson &lt;anna@example.se&gt;” fungerar också.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A CSV file with a column named email</source>
+        <translation>En CSV-fil med en kolumn som heter email</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation>Bläddra…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a CSV file with the recipients&apos; addresses</source>
+        <translation>Välj en CSV-fil med mottagarnas adresser</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+57"/>
+        <source>Recipients</source>
+        <translation>Mottagare</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>Check recipients</source>
+        <translation>Kontrollera mottagare</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sync these recipients&apos; legal basis in both systems now and show who may get the message (the Checklist). Nothing is sent.</source>
+        <translation>Synka de här mottagarnas rättsliga grund i båda systemen nu och visa vem som får ta emot meddelandet (Checklist). Inget skickas.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the check or the send that is going</source>
+        <translation>Stoppa kontrollen eller utskicket som pågår</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>When to send, in this computer&apos;s time zone. At that moment the recipients are synced again and checked afresh (R10).</source>
+        <translation>När utskicket ska ske, i den här datorns tidszon. Då synkas mottagarna igen och kontrolleras på nytt (R10).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Schedule</source>
+        <translation>Schemalägg</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send at the chosen time, after a fresh sync of the recipients</source>
+        <translation>Skicka vid den valda tiden, efter en ny synk av mottagarna</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send later</source>
+        <translation>Skicka senare</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>At:</source>
+        <translation>Tidpunkt:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>When</source>
+        <translation>När</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Läge</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No sends are scheduled.</source>
+        <translation>Inga utskick är schemalagda.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send now</source>
+        <translation>Skicka nu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the selected due send now, after a fresh sync</source>
+        <translation>Skicka det markerade förfallna utskicket nu, efter en ny synk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel send</source>
+        <translation>Avbryt utskicket</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel the selected scheduled send; nothing is sent</source>
+        <translation>Avbryt det markerade schemalagda utskicket; inget skickas</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Checklist</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Show every recipient</source>
+        <translation>Visa alla mottagare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Off: only the excluded recipients, and those the sync changed</source>
+        <translation>Av: bara uteslutna mottagare och de som synken ändrade</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open in conflict view</source>
+        <translation>Öppna i konfliktvyn</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the selected recipient&apos;s legal basis in both systems, as the send-time sync read and decided it (double-click works too)</source>
+        <translation>Visa den markerade mottagarens rättsliga grund i båda systemen, så som synken vid utskicket läste och beslutade den (dubbelklick fungerar också)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Sync changed</source>
+        <translation>Synken ändrade</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Launch…</source>
+        <translation>Skicka ut…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send the message to the recipients the Checklist allows, now</source>
+        <translation>Skicka meddelandet nu till de mottagare som Checklist tillåter</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Choose the message and the recipients, then press Check recipients.
+
+Their legal basis is synced between SuperOffice and eMarketeer first (R3, R4); the Checklist then shows who may get the message, who is excluded and why, and what the sync changed. Nothing is sent before you press Launch.</source>
+        <translation>Välj meddelandet och mottagarna och tryck sedan på Kontrollera mottagare.
+
+Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4); Checklist visar sedan vem som får ta emot meddelandet, vem som utesluts och varför, och vad synken ändrade. Inget skickas förrän du trycker på Skicka ut.</translation>
+    </message>
+    <message>
+        <location line="+110"/>
+        <source>{name} ({size})</source>
+        <translation>{name} ({size})</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>eMarketeer has no contact lists.</source>
+        <translation>eMarketeer har inga kontaktlistor.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reading the contact lists from eMarketeer…</source>
+        <translation>Läser kontaktlistorna från eMarketeer…</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Nobody is excluded.</source>
+        <translation>Ingen utesluts.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Due: sending after a fresh sync</source>
+        <translation>Förfallet: skickas efter en ny synk</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Launch the send</source>
+        <translation>Starta utskicket</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send</source>
+        <translation>Utskick</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Schedule the send</source>
+        <translation>Schemalägg utskicket</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Select a recipient to read the reason, and what the sync changed, in full.</source>
+        <translation>Markera en mottagare för att läsa orsaken, och vad synken ändrade, i sin helhet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Changed by the send-time sync:</source>
+        <translation>Ändrat av synken vid utskicket:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sync decided a conflict for this recipient (R13): the more restrictive value won.</source>
+        <translation>Synken avgjorde en konflikt för den här mottagaren (R13): det mer restriktiva värdet vann.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Recipients file</source>
+        <translation>Mottagarfil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV-filer (*.csv *.txt);;Alla filer (*)</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>{n} change</source>
+        <translation>{n} ändring</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} changes</source>
+        <translation>{n} ändringar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>conflict</source>
+        <translation>konflikt</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <location filename="../../desktop_app/config.py" line="+145"/>
+        <source>1 or 0</source>
+        <translation>1 eller 0</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>a whole number from {lo} to {hi}</source>
+        <translation>ett heltal från {lo} till {hi}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a number from {lo} to {hi}</source>
+        <translation>ett tal från {lo} till {hi}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a whole number of at least {lo}</source>
+        <translation>ett heltal på minst {lo}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a number of at least {lo}</source>
+        <translation>ett tal på minst {lo}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a whole number</source>
+        <translation>ett heltal</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>a number</source>
+        <translation>ett tal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>empty or an http:// or https:// address ending in /api or /api/</source>
+        <translation>tom eller en http://- eller https://-adress som slutar på /api eller /api/</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>empty (the vendor&apos;s own hosts) or an http:// or https:// address</source>
+        <translation>tom (leverantörens egna servrar) eller en http://- eller https://-adress</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>an http:// or https:// address</source>
+        <translation>en http://- eller https://-adress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>text</source>
+        <translation>text</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{where} must not contain a user name or password; keep secrets in the keyring.</source>
+        <translation>{where} får inte innehålla något användarnamn eller lösenord; förvara hemligheter i nyckelringen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{where} must be {expected}, not {value}.</source>
+        <translation>{where} måste vara {expected}, inte {value}.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>CRM</source>
+        <translation>CRM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which SuperOffice installation to sync with; None switches the sync off.</source>
+        <translation>Vilken SuperOffice-installation som ska synkas; Ingen stänger av synken.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None</source>
+        <translation>Ingen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice Online</source>
+        <translation>SuperOffice Online</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+230"/>
+        <source>SuperOffice on-site</source>
+        <translation>SuperOffice on-site</translation>
+    </message>
+    <message>
+        <location line="-228"/>
+        <source>Legal basis sync</source>
+        <translation>Legal basis-synk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the legal bases in step between SuperOffice and eMarketeer while this is ticked.</source>
+        <translation>Håll de rättsliga grunderna i takt mellan SuperOffice och eMarketeer så länge detta är ikryssat.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SuperOffice web API address</source>
+        <translation>Adress till SuperOffice webb-API</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The tenant&apos;s web API base, ending in /api, for example https://crm.example.com/SuperOffice/api.</source>
+        <translation>Kundens webb-API-bas, som slutar på /api, till exempel https://crm.example.com/SuperOffice/api.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SuperOffice user name</source>
+        <translation>SuperOffice-användarnamn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The on-site user the sync signs in as; its password is kept in the system keyring.</source>
+        <translation>Den on-site-användare som synken loggar in som; lösenordet förvaras i systemets nyckelring.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SuperOffice Online application id</source>
+        <translation>Applikations-id för SuperOffice Online</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The client id of the registered SuperOffice Online application used to sign in.</source>
+        <translation>Klient-id för den registrerade SuperOffice Online-applikationen som används vid inloggning.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SuperOffice Online state address</source>
+        <translation>Statusadress för SuperOffice Online</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where SuperOffice Online tells which server hosts a tenant; change it only for a test environment.</source>
+        <translation>Där SuperOffice Online anger vilken server en kund ligger på; ändra den bara för en testmiljö.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>eMarketeer address</source>
+        <translation>eMarketeer-adress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One base address for all eMarketeer modules; leave empty to use the vendor&apos;s own hosts.</source>
+        <translation>En basadress för alla eMarketeer-moduler; lämna tom för att använda leverantörens egna servrar.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sync every (minutes)</source>
+        <translation>Synkintervall (minuter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How often a scheduled sync runs while the sync is on.</source>
+        <translation>Hur ofta en schemalagd synk körs när synken är på.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clock skew window (seconds)</source>
+        <translation>Fönster för klockavvikelse (sekunder)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes on both sides closer together than this are a conflict: the more restrictive value wins.</source>
+        <translation>Ändringar på båda sidor som ligger närmare varandra än så är en konflikt: det mer restriktiva värdet vinner.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Incremental overlap (minutes)</source>
+        <translation>Inkrementell överlappning (minuter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Incremental reads go back this far before the newest change already seen, to miss nothing.</source>
+        <translation>Inkrementella läsningar går så här långt tillbaka före den nyaste ändring som redan setts, för att inget ska missas.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Full run every (hours)</source>
+        <translation>Intervall för full körning (timmar)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A full read of both systems runs when the last full run is older than this.</source>
+        <translation>En full läsning av båda systemen körs när den senaste fulla körningen är äldre än så.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Requests per second</source>
+        <translation>Anrop per sekund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The most requests per second sent to each service.</source>
+        <translation>Högsta antal anrop per sekund till varje tjänst.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Parallel requests</source>
+        <translation>Parallella anrop</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The most requests in flight at once to each service.</source>
+        <translation>Högsta antal samtidiga anrop till varje tjänst.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Request timeout (seconds)</source>
+        <translation>Tidsgräns för anrop (sekunder)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How long to wait for one answer before retrying.</source>
+        <translation>Hur länge ett svar väntas in innan anropet görs om.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Duplicate SuperOffice persons</source>
+        <translation>Dubbletter av SuperOffice-personer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When several persons share an address, the oldest one is used for the sync (R9).</source>
+        <translation>När flera personer delar en adress används den äldsta för synken (R9).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use the oldest person</source>
+        <translation>Använd den äldsta personen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Require a positive basis for sends</source>
+        <translation>Kräv en positiv grund för utskick</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When ticked, an e-mail or SMS send goes only to recipients who have a legal basis for Marketing sendouts (consent, legitimate interest...) after the send-time sync; recipients with none are left out. Unticked, only a withdrawal leaves a recipient out.</source>
+        <translation>När detta är ikryssat går ett e-post- eller SMS-utskick bara till mottagare som efter synken vid utskicket har en rättslig grund för
+Marknadsutskick (samtycke, berättigat intresse …); mottagare utan grund utesluts.
+Utan kryss utesluts bara mottagare som har återkallat.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Language</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The window&apos;s language; a change takes effect the next time the app starts.</source>
+        <translation>Fönstrets språk; en ändring gäller från nästa gång appen startar.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The system&apos;s language</source>
+        <translation>Systemets språk</translation>
+    </message>
+    <message>
+        <location line="+126"/>
+        <source>The CRM is set to None, so there is nothing to sync with.</source>
+        <translation>CRM är inställt på Ingen, så det finns inget att synka med.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>the SuperOffice web API address</source>
+        <translation>adressen till SuperOffice webb-API</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the SuperOffice user name</source>
+        <translation>SuperOffice-användarnamnet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the SuperOffice password</source>
+        <translation>SuperOffice-lösenordet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a SuperOffice Online access token</source>
+        <translation>en åtkomsttoken för SuperOffice Online</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the eMarketeer API key</source>
+        <translation>eMarketeers API-nyckel</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot sync with {mode}: {what} is missing; set {variables} or enter it in the window</source>
+        <translation>Kan inte synka med {mode}: {what} saknas; ange {variables} eller fyll i det i fönstret</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot sync with {mode}: {what} are missing; set {variables} or enter them in the window</source>
+        <translation>Kan inte synka med {mode}: {what} saknas; ange {variables} eller fyll i dem i fönstret</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> (no system keyring is available here, so secrets can only come from the environment)</source>
+        <translation> (ingen nyckelring finns här, så hemligheter kan bara komma från miljön)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{items} and {last}</source>
+        <translation>{items} och {last}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPanel</name>
+    <message>
+        <location filename="../../desktop_app/ui/settings_panel.py" line="+57"/>
+        <source>&amp;None</source>
+        <translation>&amp;Ingen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Online</source>
+        <translation>&amp;Online</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On-&amp;site</source>
+        <translation>On-&amp;site</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlike eMarketeer&apos;s own panel, you can tick &quot;Legal basis sync&quot; on an integration that is already running: there is no need to choose None, apply, and set it up again first.</source>
+        <translation>Till skillnad från eMarketeers egen panel kan du kryssa i &quot;Legal basis-synk&quot; på en integration som redan körs: du behöver inte först välja Ingen, verkställa och sätta upp den igen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changes not applied</source>
+        <translation>Ändringarna är inte verkställda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signing in is not available in demo mode: the simulator has no sign-in page.</source>
+        <translation>Inloggning går inte i demoläget: simulatorn har ingen inloggningssida.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>the system keyring</source>
+        <translation>systemets nyckelring</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>SuperOffice CRM</source>
+        <translation>SuperOffice CRM</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CRM mode:</source>
+        <translation>CRM-läge:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Choose Online or On-site to connect a SuperOffice installation. With None, legal basis sync is off.</source>
+        <translation>Välj Online eller On-site för att ansluta en SuperOffice-installation. Med Ingen är legal basis-synken avstängd.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Application &amp;id</source>
+        <translation>Applikations-i&amp;d</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Si&amp;gn in to SuperOffice</source>
+        <translation>Lo&amp;gga in i SuperOffice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opens SuperOffice&apos;s sign-in page in your browser; the app receives the answer on 127.0.0.1 and keeps the sign-in in the system keyring.</source>
+        <translation>Öppnar SuperOffice inloggningssida i webbläsaren; appen tar emot svaret på 127.0.0.1 och sparar inloggningen i systemets nyckelring.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Cancel sign-in</source>
+        <translation>Av&amp;bryt inloggningen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Signed in to</source>
+        <translation>Inloggad i</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>API UR&amp;L</source>
+        <translation>API-UR&amp;L</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User</source>
+        <translation>A&amp;nvändare</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+19"/>
+        <source>Kept only in the system keyring, never in a file.</source>
+        <translation>Sparas bara i systemets nyckelring, aldrig i en fil.</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>&amp;Password</source>
+        <translation>L&amp;ösenord</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Testa anslutningen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>API &amp;key</source>
+        <translation>API-n&amp;yckel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add&amp;ress</source>
+        <translation>Ad&amp;ress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>T&amp;est connection</source>
+        <translation>T&amp;esta anslutningen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Legal basis sync</source>
+        <translation>Legal basis-synk</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> It runs on the schedule below and whenever you press Sync now.</source>
+        <translation> Den körs enligt schemat nedan och varje gång du trycker på Synka nu.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Ad&amp;vanced</source>
+        <translation>Avan&amp;cerat</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>&amp;Discard changes</source>
+        <translation>&amp;Ångra ändringarna</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Apply changes</source>
+        <translation>&amp;Verkställ ändringar</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>The test failed unexpectedly ({kind}); the details are in the log file.</source>
+        <translation>Testet misslyckades oväntat ({kind}); detaljerna finns i loggfilen.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Finish signing in in your browser. If it did not open, use this link: &lt;a href=&apos;{url}&apos;&gt;SuperOffice sign-in page&lt;/a&gt;.</source>
+        <translation>Slutför inloggningen i webbläsaren. Om den inte öppnades, använd den här länken: &lt;a href=&apos;{url}&apos;&gt;SuperOffice inloggningssida&lt;/a&gt;.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>The sign-in was cancelled.</source>
+        <translation>Inloggningen avbröts.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The sign-in failed unexpectedly ({kind}); the details are in the log file.</source>
+        <translation>Inloggningen misslyckades oväntat ({kind}); detaljerna finns i loggfilen.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <location line="+82"/>
+        <source>Not signed in.</source>
+        <translation>Inte inloggad.</translation>
+    </message>
+    <message>
+        <location line="-64"/>
+        <source>Set by the environment variable {name}; change it there.</source>
+        <translation>Satt av miljövariabeln {name}; ändra den där.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Set by environment variables, so not changeable here: </source>
+        <translation>Satt av miljövariabler, så det går inte att ändra här: </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Set by {name}</source>
+        <translation>Satt av {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved in {place} (type to replace)</source>
+        <translation>Sparat i {place} (skriv för att ersätta)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not set</source>
+        <translation>Inte angivet</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Passwords and keys cannot be saved from this window; the environment variables {names} still work.</source>
+        <translation>Lösenord och nycklar kan inte sparas från det här fönstret; miljövariablerna {names} fungerar fortfarande.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Needs the system keyring to keep the sign-in.</source>
+        <translation>Behöver systemets nyckelring för att spara inloggningen.</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Empty: eMarketeer&apos;s own hosts</source>
+        <translation>Tom: eMarketeers egna servrar</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPresenter</name>
+    <message>
+        <location filename="../../desktop_app/ui/settings_presenter.py" line="+147"/>
+        <source>The saved setting &quot;{label}&quot;</source>
+        <translation>Den sparade inställningen &quot;{label}&quot;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> The default is shown instead.</source>
+        <translation> Standardvärdet visas i stället.</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>Signed in to SuperOffice Online ({address}); press &quot;Apply changes&quot; to use it.</source>
+        <translation>Inloggad i SuperOffice Online ({address}); tryck på &quot;Verkställ ändringar&quot; för att använda den.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The changes were discarded.</source>
+        <translation>Ändringarna ångrades.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Nothing was applied; correct the marked settings first.</source>
+        <translation>Inget verkställdes; rätta de markerade inställningarna först.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Nothing was applied. {reason}</source>
+        <translation>Inget verkställdes. {reason}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Changes applied. Legal basis sync is off because {reason}.</source>
+        <translation>Ändringarna verkställdes. Legal basis-synken är avstängd eftersom {reason}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Changes applied, but the sync cannot run yet. {reason}</source>
+        <translation>Ändringarna verkställdes, men synken kan inte köras än. {reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changes applied. Legal basis sync is on and runs every {interval}.</source>
+        <translation>Ändringarna verkställdes. Legal basis-synken är på och körs var {interval}.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Choose Online or On-site first: the CRM is set to None.</source>
+        <translation>Välj Online eller On-site först: CRM är inställt på Ingen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+11"/>
+        <source>Sign in to SuperOffice first.</source>
+        <translation>Logga in i SuperOffice först.</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Enter the SuperOffice web API address first.</source>
+        <translation>Ange adressen till SuperOffice webb-API först.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the SuperOffice user name first.</source>
+        <translation>Ange SuperOffice-användarnamnet först.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Enter the SuperOffice password first.</source>
+        <translation>Ange SuperOffice-lösenordet först.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the eMarketeer API key first.</source>
+        <translation>Ange eMarketeers API-nyckel först.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Testing the connection…</source>
+        <translation>Testar anslutningen…</translation>
+    </message>
+</context>
+<context>
+    <name>StatusText</name>
+    <message>
+        <location filename="../../desktop_app/ui/status_text.py" line="+24"/>
+        <source>Sync now</source>
+        <translation>Synka nu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scheduled</source>
+        <translation>Schemalagd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At a send</source>
+        <translation>Vid ett utskick</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preview</source>
+        <translation>Förhandsgranskning</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Running</source>
+        <translation>Pågår</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>Klar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped</source>
+        <translation>Stoppad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>Misslyckades</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interrupted</source>
+        <translation>Avbruten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skipped</source>
+        <translation>Överhoppad</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>full read</source>
+        <translation>full läsning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>incremental read</source>
+        <translation>inkrementell läsning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>selected addresses</source>
+        <translation>valda adresser</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the CRM is set to None</source>
+        <translation>CRM är inställt på Ingen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the &quot;Legal basis sync&quot; box is not ticked</source>
+        <translation>rutan &quot;Legal basis-synk&quot; inte är ikryssad</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{n} minute</source>
+        <translation>{n} minut</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} minutes</source>
+        <translation>{n} minuter</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{n} hour</source>
+        <translation>{n} timme</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} hours</source>
+        <translation>{n} timmar</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{n} day</source>
+        <translation>{n} dag</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} days</source>
+        <translation>{n} dagar</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>now</source>
+        <translation>nu</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>just now</source>
+        <translation>alldeles nyss</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>in {span}</source>
+        <translation>om {span}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{span} ago</source>
+        <translation>för {span} sedan</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>today {time}</source>
+        <translation>i dag {time}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>yesterday {time}</source>
+        <translation>i går {time}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>tomorrow {time}</source>
+        <translation>i morgon {time}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>SuperOffice on-site</source>
+        <translation>SuperOffice on-site</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no CRM</source>
+        <translation>inget CRM</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Legal basis sync is off</source>
+        <translation>Legal basis-synken är avstängd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It is off because {reason}. Switch it on under Settings: choose Online or On-site, tick &quot;Legal basis sync&quot; and press &quot;Apply changes&quot;.</source>
+        <translation>Den är avstängd eftersom {reason}. Slå på den under Inställningar: välj Online eller On-site, kryssa i &quot;Legal basis-synk&quot; och tryck på &quot;Verkställ ändringar&quot;.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Legal basis sync is on</source>
+        <translation>Legal basis-synken är på</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{crm} and eMarketeer are synced every {interval} and whenever you press Sync now.</source>
+        <translation>{crm} och eMarketeer synkas var {interval} och varje gång du trycker på Synka nu.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>None: the sync is off.</source>
+        <translation>Ingen: synken är avstängd.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not scheduled yet.</source>
+        <translation>Inte schemalagd än.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Running now.</source>
+        <translation>Körs nu.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Due now.</source>
+        <translation>Ska köras nu.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>When</source>
+        <translation>När</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No sync has run yet.</source>
+        <translation>Ingen synk har körts än.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown</source>
+        <translation>okänt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>, nothing written</source>
+        <translation>, inget skrivet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trigger</source>
+        <translation>Utlösare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{n} change to write</source>
+        <translation>{n} ändring att skriva</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} changes to write</source>
+        <translation>{n} ändringar att skriva</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} change written</source>
+        <translation>{n} ändring skriven</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} changes written</source>
+        <translation>{n} ändringar skrivna</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+42"/>
+        <source>{n} conflict</source>
+        <translation>{n} konflikt</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <location line="+42"/>
+        <source>{n} conflicts</source>
+        <translation>{n} konflikter</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>{n} error</source>
+        <translation>{n} fel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} errors</source>
+        <translation>{n} fel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} contact in both systems</source>
+        <translation>{n} kontakt i båda systemen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} contacts in both systems</source>
+        <translation>{n} kontakter i båda systemen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message</source>
+        <translation>Meddelande</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>no reason was recorded.</source>
+        <translation>ingen orsak registrerades.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The last preview stopped: {reason}</source>
+        <translation>Senaste förhandsgranskningen stoppades: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last preview failed: {reason}</source>
+        <translation>Senaste förhandsgranskningen misslyckades: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last preview was interrupted: {reason}</source>
+        <translation>Senaste förhandsgranskningen avbröts: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last preview was skipped: {reason}</source>
+        <translation>Senaste förhandsgranskningen hoppades över: {reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The last sync stopped: {reason}</source>
+        <translation>Senaste synken stoppades: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last sync failed: {reason}</source>
+        <translation>Senaste synken misslyckades: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last sync was interrupted: {reason}</source>
+        <translation>Senaste synken avbröts: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last sync was skipped: {reason}</source>
+        <translation>Senaste synken hoppades över: {reason}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the preview of {when} found {n} difference a sync would write</source>
+        <translation>förhandsgranskningen {when} hittade {n} skillnad som en synk skulle skriva</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the preview of {when} found {n} differences a sync would write</source>
+        <translation>förhandsgranskningen {when} hittade {n} skillnader som en synk skulle skriva</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{n} contact error</source>
+        <translation>{n} kontaktfel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} contact errors</source>
+        <translation>{n} kontaktfel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the last sync ({when}) had {found}</source>
+        <translation>senaste synken ({when}) hade {found}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> and </source>
+        <translation> och </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two systems are not identical: {parts}. Open the conflicts to see them.</source>
+        <translation>Systemen är inte identiska: {parts}. Öppna konflikterna för att se dem.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Not compared yet. Press Preview differences to see, contact by contact, how far apart the two systems are; nothing is written.</source>
+        <translation>Inte jämförda än. Tryck på Förhandsgranska skillnader för att se, kontakt för kontakt, hur långt isär systemen är; inget skrivs.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not known: the last comparison did not finish. Run a preview or a sync to find out.</source>
+        <translation>Okänt: den senaste jämförelsen blev inte klar. Kör en förhandsgranskning eller en synk för att ta reda på det.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In step at the last preview ({when}): no differences left, no conflicts, no contact errors. Changes made since then are picked up by the next run.</source>
+        <translation>I takt vid senaste förhandsgranskningen ({when}): inga skillnader kvar, inga konflikter, inga kontaktfel. Ändringar som gjorts sedan dess tas med i nästa körning.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>In step at the last sync ({when}): no differences left, no conflicts, no contact errors. Changes made since then are picked up by the next run.</source>
+        <translation>I takt vid senaste synken ({when}): inga skillnader kvar, inga konflikter, inga kontaktfel. Ändringar som gjorts sedan dess tas med i nästa körning.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Not tested yet: press Test connections, or run a sync.</source>
+        <translation>Inte testad än: tryck på Testa anslutningar eller kör en synk.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reached by the run started {when}.</source>
+        <translation>Nåddes av körningen som startade {when}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reached by the run before.</source>
+        <translation>Nåddes av förra körningen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Tested {when}: connected.</source>
+        <translation>Testad {when}: ansluten.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tested {when}: {detail}</source>
+        <translation>Testad {when}: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>Vocabulary</name>
+    <message>
+        <location filename="../../desktop_app/domain/words.py" line="-130"/>
+        <source>Consent</source>
+        <translation>Samtycke</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Legitimate interest</source>
+        <translation>Berättigat intresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contract</source>
+        <translation>Avtal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Required by law</source>
+        <translation>Rättslig förpliktelse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Protect vital interests</source>
+        <translation>Grundläggande intressen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Public interest</source>
+        <translation>Allmänt intresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrawn</source>
+        <translation>Återkallat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>ingen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Store and process</source>
+        <translation>Lagra och behandla</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marketing sendouts</source>
+        <translation>Marknadsutskick</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>both purposes</source>
+        <translation>båda ändamålen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Store</source>
+        <translation>Lagra</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marketing</source>
+        <translation>Marknadsföring</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Both</source>
+        <translation>Båda</translation>
+    </message>
+</context>
+</TS>
