@@ -12,7 +12,9 @@ if not __package__ and not getattr(sys, "frozen", False):
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _here]
     sys.path.insert(0, str(_here.parent))
 
-from desktop_app.cli import main
+from desktop_app.cli import gui_main, main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # The frozen windowed executable (legalbasis-sync-gui on Windows) has no stdout or stderr: gui_main gives
+    # it somewhere to write, as the pip gui-scripts entry does; otherwise exactly the console command.
+    sys.exit(gui_main() if sys.stdout is None or sys.stderr is None else main())

@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
                                   description="List past runs, or one run's decisions; export the audit trail.")
     history.add_argument("--run", type=_positive_int, metavar="N", help="show the decisions of run N")
     history.add_argument("--csv", metavar="FILE", help="export the audit trail (of run N with --run) to FILE")
+    history.add_argument("--sends-csv", metavar="FILE",
+                         help="export every send's recipients (of run N with --run): who was sent to, who was "
+                              "left out and why, linked to the send-time sync run")
 
     simulators = commands.add_parser("simulators", help="run both vendor simulators in the foreground",
                                      description="Run the SuperOffice and eMarketeer simulators on loopback "
@@ -78,7 +81,40 @@ def build_parser() -> argparse.ArgumentParser:
     simulators.add_argument("--contacts", type=_non_negative_int, default=1000, metavar="N",
                             help="number of sample contacts (default 1000)")
     simulators.add_argument("--seed", type=int, default=1, metavar="S", help="random seed for the sample data")
+
+    commands.add_parser("keyring-check", help="check that the system keyring stores and reads a secret",
+                        description="Store, read back and delete a random test secret in the system keyring "
+                                    "(under a throw-away service name, never the app's own entries) and print "
+                                    "the keyring backend in use. Exit 0 when it works, 1 with the reason when not.")
+    _add_send_parser(commands)
     return parser
+
+
+def _add_send_parser(commands) -> None:
+    send = commands.add_parser(
+        "send", help="send an e-mail or SMS after the Checklist; scheduled sends",
+        description="Send an eMarketeer e-mail or SMS component after a sync of its recipients (the Checklist: "
+                    "who is sent to, who is left out and why), now or at a given time; send the scheduled sends "
+                    "that are due, after a fresh sync (for servers); list, cancel or resume sends.")
+    send.add_argument("--channel", choices=("email", "sms"), help="e-mail or SMS")
+    send.add_argument("--component", type=_positive_int, metavar="N", help="the eMarketeer component (message) id")
+    send.add_argument("--to", action="append", default=[], metavar="EMAIL", help="a recipient (repeatable)")
+    send.add_argument("--file", metavar="CSV", help="recipients from a CSV file (an email column, or the first "
+                                                    "column with addresses)")
+    send.add_argument("--list", type=_positive_int, metavar="ID", help="recipients from an eMarketeer contact list")
+    send.add_argument("--at", metavar="ISO", help="schedule for this time (e.g. 2026-06-01T09:00+02:00; without a "
+                                                  "zone: this machine's local time)")
+    send.add_argument("--dry-run", action="store_true",
+                      help="show the Checklist from a sync that writes nothing; send nothing")
+    send.add_argument("--yes", action="store_true", help="launch without asking")
+    send.add_argument("--json", action="store_true", help="print the result as one JSON object on stdout")
+    send.add_argument("--due", action="store_true", help="send every scheduled send that is due, each after a "
+                                                         "fresh sync of its recipients")
+    send.add_argument("--list-scheduled", action="store_true", help="list the scheduled sends")
+    send.add_argument("--cancel", type=_positive_int, metavar="ID", help="cancel scheduled send ID")
+    send.add_argument("--resume", type=_positive_int, metavar="ID",
+                      help="send what a stopped send did not send yet, after a fresh check (never resends "
+                           "accepted or unknown recipients)")
 
 
 def _positive_int(text: str) -> int:
@@ -158,7 +194,8 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.demo:
         raise UsageError(f"{PROG}: --demo opens the window and cannot be combined with a command "
                          f"(see {PROG} --help).")
-    return {"sync": _sync, "history": _history, "simulators": _simulators}[args.command](args, out, err)
+    return {"sync": _sync, "history": _history, "simulators": _simulators,
+            "keyring-check": _keyring_check, "send": _send}[args.command](args, out, err)
 
 
 def _open_window(demo: bool) -> int:
@@ -178,6 +215,13 @@ def _sync(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .sync.commands import run_sync_command
 
     return run_sync_command(args, config, credentials, out, err)
+
+
+def _send(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    config = load_config()
+    from .sending.commands import run_send_command
+
+    return run_send_command(args, config, lambda: resolve_credentials(config, default_secret_store()), out, err)
 
 
 def _history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -201,6 +245,20 @@ def _simulators(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                              f"{(exc.strerror or str(exc)).lower()}.") from None
         raise
     return int(result or 0)
+
+
+def _keyring_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """A diagnostic (frozen builds lose keyring backends the spec does not name): exit 1 when the keyring fails."""
+    from .secrets import check_keyring
+
+    try:
+        backend = check_keyring()
+    except KeyringUnavailable as exc:
+        log.warning("Keyring check failed: %s", exc.user_message)
+        _say(err, one_sentence(exc.user_message))
+        return EXIT_STOPPED
+    _say(out, f"The system keyring works: a test secret was stored, read back and deleted (backend: {backend}).")
+    return EXIT_OK
 
 
 def load_config(environ: Mapping[str, str] | None = None) -> AppConfig:

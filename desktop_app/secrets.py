@@ -246,3 +246,49 @@ class EnvironmentSecretStore:
 def default_secret_store(environ: Mapping[str, str] | None = None) -> EnvironmentSecretStore:
     """The app's store: environment variables first, then the OS keyring."""
     return EnvironmentSecretStore(KeyringSecretStore(), environ)
+
+
+CHECK_SERVICE_PREFIX = f"{SERVICE_NAME}-keyring-check-"
+CHECK_ENTRY = "keyring-check"
+
+
+def check_keyring(backend: object | None = None) -> str:
+    """Store, read back and delete a random test secret: the backend's name, or KeyringUnavailable saying why not.
+
+    For `legalbasis-sync keyring-check` (is a frozen build's keyring backend there and reachable?).
+    The test entry lives under its own random service name, never under the app's `legalbasis-sync`,
+    so the app's own secrets are neither read nor touched.
+    """
+    import uuid
+
+    store = KeyringSecretStore(service=f"{CHECK_SERVICE_PREFIX}{uuid.uuid4().hex[:12]}", backend=backend)
+    usable = store.backend  # raises KeyringUnavailable when there is none
+    name = describe_backend(usable)
+    value = uuid.uuid4().hex
+    step = "store"
+    try:
+        usable.set_password(store.service, CHECK_ENTRY, value)
+        step = "read back"
+        read = usable.get_password(store.service, CHECK_ENTRY)
+        step = "delete"
+        usable.delete_password(store.service, CHECK_ENTRY)
+        step = "read after deleting"
+        left = usable.get_password(store.service, CHECK_ENTRY)
+    except Exception as exc:
+        raise KeyringUnavailable(f"The system keyring ({name}) could not {step} a test secret "
+                                 f"({_describe(exc)}).") from None
+    if read != value:
+        raise KeyringUnavailable(f"The system keyring ({name}) stored a test secret but gave back something else.")
+    if left is not None:
+        raise KeyringUnavailable(f"The system keyring ({name}) still had a test secret after deleting it.")
+    return name
+
+
+def describe_backend(backend: object) -> str:
+    """The backend's name; a chainer's with the backends it chains ("chainer.ChainerBackend(SecretService.Keyring)")."""
+    from keyring.backends import chainer
+
+    name = backend_name(backend)
+    if isinstance(backend, chainer.ChainerBackend):
+        name += "(" + ", ".join(backend_name(b) for b in backend.backends) + ")"
+    return name

@@ -15,14 +15,14 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from .. import __version__, paths
 from ..cli import setup_logging
 from ..secrets import default_secret_store
 from ..store import StoreError, read_settings
-from . import icons
+from . import icons, translation
 from .demo import DemoEnvironment
 from .main_window import TAB_SETTINGS, WINDOW_TITLE, MainWindow, WindowContext
 
@@ -38,7 +38,9 @@ def run(demo: bool = False) -> int:
     app.setApplicationDisplayName(WINDOW_TITLE)
     app.setOrganizationName(paths.APP_AUTHOR)
     app.setApplicationVersion(__version__)
-    app.setWindowIcon(icons.status_icon(icons.IDLE))
+    app.setDesktopFileName("legalbasis-sync")  # matches resources/linux/legalbasis-sync.desktop (Wayland app id)
+    translation.install(window_language(os.environ))  # before any widget: texts are set when built
+    app.setWindowIcon(icons.app_icon())  # the plain shield; the window and tray show it with a status badge
     reporter = install_error_reporting(setup_logging())
     controller = AppController()
     try:
@@ -50,6 +52,14 @@ def run(demo: bool = False) -> int:
     finally:
         controller.close()
         reporter.uninstall()
+
+
+def window_language(environ: Mapping[str, str]) -> str:
+    """The saved "language" setting ("auto" when nothing is saved); read before the window exists (issue 5)."""
+    try:
+        return translation.language_setting(read_settings(paths.data_dir_location(environ)))
+    except OSError:
+        return "auto"
 
 
 def has_account(data_dir: Path, environ: Mapping[str, str]) -> bool:
@@ -95,7 +105,8 @@ class AppController:
         try:
             self.demo = DemoEnvironment.start()
         except OSError as exc:
-            _critical(f"The demo could not start its simulators: {(exc.strerror or str(exc)).lower()}.")
+            _critical(QCoreApplication.translate("App", "The demo could not start its simulators: {reason}.").format(
+                reason=(exc.strerror or str(exc)).lower()))
             return False
         context = WindowContext(self.demo.data_dir, self.demo.secret_store, {}, demo=self.demo,
                                 no_account=no_account,
@@ -188,10 +199,10 @@ class ErrorReporter(QObject):
         if self.dialog_shown:
             return  # one dialog: a loop of errors must not become a loop of dialogs
         self.dialog_shown = True
-        where = (f"The details were written to the log file:\n{self.log_path}" if self.log_path
-                 else "No log file could be written in the data directory.")
-        self._show(f"Something unexpected went wrong ({kind}). The app goes on, but you may want to restart it "
-                   f"and send the log file to your support contact.\n\n{where}")
+        where = (self.tr("The details were written to the log file:\n{path}").format(path=self.log_path)
+                 if self.log_path else self.tr("No log file could be written in the data directory."))
+        self._show(self.tr("Something unexpected went wrong ({kind}). The app goes on, but you may want to restart "
+                           "it and send the log file to your support contact.").format(kind=kind) + f"\n\n{where}")
 
 
 def install_error_reporting(log_path: Path | None) -> ErrorReporter:
