@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -20,7 +21,14 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop_app.ui.app import AppController  # noqa: E402
-from desktop_app.ui.main_window import TAB_CONFLICTS, TAB_HISTORY, TAB_HOME, TAB_SETTINGS, MainWindow  # noqa: E402
+from desktop_app.ui.main_window import (  # noqa: E402
+    TAB_CONFLICTS,
+    TAB_HISTORY,
+    TAB_HOME,
+    TAB_SEND,
+    TAB_SETTINGS,
+    MainWindow,
+)
 from desktop_app.ui.settings_panel import SettingsPanel  # noqa: E402
 
 WINDOW_SIZE = (1280, 860)
@@ -65,6 +73,33 @@ def wait_for_tests(window: MainWindow) -> None:
     window.test_connections()
     loop.exec()
     window.settings_panel.connection_tested.disconnect(tested)
+
+
+# The Send tab's example: addresses of the demo's sample data, one twice, one invalid, one in neither system.
+SEND_EXAMPLE = ("oskar.lindqvist@handel.se\nb.pettersson@bygg-ab.se\nmans.olsson@handel.se\ns.karlsson@example.se\n"
+                "Mikael Ström <mikael.strom@example.se>\nb.pettersson@bygg-ab.se\nnot-an-address\n"
+                "new.customer@example.org")
+SEND_WITHDRAWS = "oskar.lindqvist@handel.se"  # withdraws in SuperOffice just before the check
+
+
+def wait_for_checklist(window: MainWindow) -> None:
+    """Press "Check recipients" and wait for the Checklist (or the sentence saying why there is none)."""
+    loop = QEventLoop()
+    done: list[object] = []
+
+    def finished(value: object) -> None:
+        done.append(value)
+        loop.quit()
+
+    window.send.checklist_shown.connect(finished)
+    window.send.problem_shown.connect(finished)
+    QTimer.singleShot(RUN_TIMEOUT_MS, loop.quit)
+    window.send_view.check_button.click()
+    loop.exec()
+    window.send.checklist_shown.disconnect(finished)
+    window.send.problem_shown.disconnect(finished)
+    if not done or isinstance(done[0], str):
+        raise SystemExit(f"render_screens: the Checklist did not come: {done[0] if done else 'timed out'}")
 
 
 def settle(app: QApplication) -> None:
@@ -116,6 +151,27 @@ def render(folder: Path) -> list[Path]:
         save(panel, "settings-online.png")
         panel.close()
         panel.deleteLater()
+
+        # The Send tab before and after a Checklist (R4): one recipient withdrew in SuperOffice just before.
+        window.tabs.setCurrentIndex(TAB_SEND)
+        view = window.send_view
+        view.component_edit.setText("1001")
+        view.pasted_edit.setPlainText(SEND_EXAMPLE)
+        save(window, "send.png")
+        demo = window.context.demo
+        for person in demo.superoffice.person_ids(SEND_WITHDRAWS) if demo is not None else ():
+            demo.superoffice.set_consent(person, "EMARKETING", "WITHDRAWN")
+        view.confirm_schedule = lambda _text: True  # the question is answered "OK" here
+        loop = QEventLoop()
+        window.send.scheduled_loaded.connect(loop.quit)
+        QTimer.singleShot(RUN_TIMEOUT_MS, loop.quit)
+        view.set_schedule_time(window.clock() + timedelta(days=1, hours=2))
+        view.schedule_button.click()
+        loop.exec()
+        window.send.scheduled_loaded.disconnect(loop.quit)
+        wait_for_checklist(window)
+        view.select_checklist_row(SEND_WITHDRAWS)
+        save(window, "send-checklist.png")
 
         # A run that fails: the reason on Home, in red (eMarketeer refuses a wrong key).
         from desktop_app.secrets import EMARKETEER_API_KEY

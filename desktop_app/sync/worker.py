@@ -94,6 +94,37 @@ class RunRequest:
         return f"RunRequest(trigger={self.options.trigger.value!r}, dry_run={self.options.dry_run!r})"
 
 
+@dataclass(frozen=True, repr=False)
+class JobRequest:
+    """Work other than a sync that must not overlap one (a send's Checklist, its launch, a due send: R3, R10, R20).
+
+    Prepared on the GUI thread like a `RunRequest`; `work(store, progress, cancel)` runs on the worker's
+    thread with a Store opened there, and what it returns (or the sentence of what it raised) comes back
+    as `job_finished(JobResult)`. `name` says what it is, for whoever listens.
+    """
+
+    name: str
+    config: AppConfig
+    work: Callable[..., object]
+    cancel: threading.Event = field(default_factory=threading.Event)
+
+    def __repr__(self) -> str:
+        return f"JobRequest(name={self.name!r})"
+
+
+@dataclass(frozen=True)
+class JobResult:
+    """A job's end: `value` when it returned, else `message`, one sentence for a person."""
+
+    name: str
+    value: object = None
+    message: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.message is None
+
+
 class _AnnouncingStore:
     """The worker's store, telling the worker the new run's id the moment the engine creates it."""
 
@@ -117,6 +148,7 @@ class SyncWorker(QObject):
     progress = Signal(object)  # engine.Progress
     run_finished = Signal(object)  # engine.RunSummary, whatever its status (done, stopped, failed)
     run_failed = Signal(str)  # the run could not start or crashed: one sentence
+    job_finished = Signal(object)  # JobResult, the end of a JobRequest
     busy_changed = Signal(bool)
 
     def __init__(self, clock: Callable[[], datetime] | None = None) -> None:
@@ -155,6 +187,48 @@ class SyncWorker(QObject):
                 # when that signal arrives, and should not find this run's data still held here.
                 outcome = value = None
             self.busy_changed.emit(False)
+
+    @Slot(object)
+    def start_job(self, job: JobRequest) -> None:
+        """Run `job` to the end, the same one-at-a-time way as a sync; its outcome is `job_finished`."""
+        self._busy.set()
+        self.busy_changed.emit(True)
+        result: JobResult | None = None
+        try:
+            result = self._job(job)
+        except Exception as exc:  # never into Qt's event loop
+            log.exception("The job %s failed", job.name)
+            result = JobResult(job.name, message=f"It stopped because of an unexpected error ({type(exc).__name__}); "
+                                                  "the details are in the log file.")
+        finally:
+            self._busy.clear()
+            if result is not None:
+                self.job_finished.emit(result)
+                result = None
+            self.busy_changed.emit(False)
+
+    def _job(self, job: JobRequest) -> JobResult:
+        from ..store import Store
+
+        try:
+            store = Store.open(job.config.data_dir, clock=self._clock)
+        except Exception as exc:
+            message = getattr(exc, "user_message", None) or f"The history database could not be opened ({type(exc).__name__})."
+            return JobResult(job.name, message=_sentence(message))
+        try:
+            value = job.work(store, lambda p: self.progress.emit(p), job.cancel)
+        except Exception as exc:
+            message = getattr(exc, "user_message", None)
+            if not isinstance(message, str) or not message:
+                log.exception("The job %s crashed", job.name)
+                message = (f"It stopped because of an unexpected error ({type(exc).__name__}); "
+                           "the details are in the log file.")
+            else:
+                log.info("Job %s ended: %s", job.name, message)
+            return JobResult(job.name, message=_sentence(message))
+        finally:
+            store.close()
+        return JobResult(job.name, value=value)
 
     def _run(self, request: RunRequest) -> "tuple[SignalInstance, object]":
         """The run, start to end, with every resource closed; returns the signal to send and its value."""
@@ -233,12 +307,14 @@ class SyncRunner(QObject):
     """
 
     run_requested = Signal(object)  # RunRequest, queued to the worker's thread
+    job_requested = Signal(object)  # JobRequest, queued the same way
     # The worker's signals, relayed: this object lives on the GUI thread, so whoever connects here is called
     # there (a plain function connected straight to the worker would run on the worker's thread).
     run_started = Signal(int)
     progress = Signal(object)
     run_finished = Signal(object)
     run_failed = Signal(str)
+    job_finished = Signal(object)
     busy_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None, *, clock: Callable[[], datetime] | None = None) -> None:
@@ -249,13 +325,16 @@ class SyncRunner(QObject):
         self.worker.moveToThread(self._thread)
         self._thread.finished.connect(self.worker.deleteLater)
         self.run_requested.connect(self.worker.start_run)
+        self.job_requested.connect(self.worker.start_job)
         # Relayed through slots on the GUI thread, so the runner can note state before the window hears.
         self.worker.run_started.connect(self._relay_run_started)
         self.worker.progress.connect(self._relay_progress)
         self.worker.run_finished.connect(self._relay_run_finished)
         self.worker.run_failed.connect(self._relay_run_failed)
+        self.worker.job_finished.connect(self._relay_job_finished)
         self.worker.busy_changed.connect(self._relay_busy_changed)
-        self._current: RunRequest | None = None  # the last request queued; setting its cancel flag late is harmless
+        # The last request queued (a sync or a job); setting its cancel flag late is harmless.
+        self._current: RunRequest | JobRequest | None = None
         self._collections_paused = 0  # runs started here whose end has not been relayed yet
         self._thread.start()
 
@@ -273,6 +352,26 @@ class SyncRunner(QObject):
         self._collections_paused += 1
         self.run_requested.emit(request)
         return True
+
+    def start_job(self, job: JobRequest) -> bool:
+        """Queue `job` on the worker, as `start` does a sync; False (and nothing queued) when something is going."""
+        if self.worker.busy or not self._thread.isRunning():
+            return False
+        self.worker.mark_busy()
+        self._current = job
+        pause_full_collections()
+        self._collections_paused += 1
+        self.job_requested.emit(job)
+        return True
+
+    @property
+    def current_job(self) -> JobRequest | None:
+        """The job queued last, when the last thing queued was a job (the one going, while `busy`)."""
+        return self._current if isinstance(self._current, JobRequest) else None
+
+    @Slot(object)
+    def _relay_job_finished(self, result: object) -> None:
+        self.job_finished.emit(result)
 
     @Slot(int)
     def _relay_run_started(self, run_id: int) -> None:
@@ -304,8 +403,8 @@ class SyncRunner(QObject):
 
     @property
     def current_options(self) -> SyncOptions | None:
-        """The options of the run queued last (the one going, while `busy`)."""
-        return None if self._current is None else self._current.options
+        """The options of the run queued last (the one going, while `busy`); None when a job was queued last."""
+        return self._current.options if isinstance(self._current, RunRequest) else None
 
     def cancel(self) -> None:
         """Ask the current run to stop; it ends as 'stopped' with what it did recorded."""

@@ -1,4 +1,4 @@
-"""The main window: Home, Conflicts, History and Settings tabs around one sync worker and the scheduler.
+"""The main window: Home, Send, Conflicts, History and Settings tabs around one sync worker and the scheduler.
 
 The window owns the GUI-side objects (the `SyncRunner` and its QThread, the `Scheduler`, a Store
 for quick reads on the GUI thread) and wires the panels together; each panel refreshes only what
@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSystemTrayIcon,
     QTabWidget,
@@ -39,11 +41,13 @@ from ..sync.engine import Progress, RunSummary, SyncOptions
 from ..sync.memory import keep_alive_from_now
 from ..sync.scheduler import Scheduler
 from ..sync.worker import RunRequest, SyncRunner, prepare_credentials
-from . import icons
+from . import icons, theme
 from .background import BackgroundJobs
 from .connection_check import ConnectionResult
-from .demo import BANNER, DemoEnvironment
+from .demo import DemoEnvironment
 from .home_view import HomeView
+from .send_controller import SendController
+from .send_view import SendView
 from .settings_panel import SettingsPanel
 from .status_text import (
     ConnectionState,
@@ -51,9 +55,10 @@ from .status_text import (
     connection_from_run,
     how_far_apart,
     last_run_rows,
-    local_time,
     next_run_text,
+    off_reason,
     run_problem,
+    tested_text,
     sync_state,
     unknown_connection,
 )
@@ -71,7 +76,7 @@ except ImportError:  # pragma: no cover
 
 WINDOW_TITLE = "Legal Basis Sync"
 SETTINGS_FILE = "window.ini"
-TAB_HOME, TAB_CONFLICTS, TAB_HISTORY, TAB_SETTINGS = range(4)
+TAB_HOME, TAB_SEND, TAB_CONFLICTS, TAB_HISTORY, TAB_SETTINGS = range(5)
 HOME_REFRESH_MS = 30_000  # relative times ("5 minutes ago") stay true without a run
 
 
@@ -101,11 +106,13 @@ class MainWindow(QMainWindow):
     run_completed = Signal(object)
 
     def __init__(self, context: WindowContext, *, clock: Callable[[], datetime] = utc_now,
-                 open_url: Callable[[str], object] | None = None, use_tray: bool | None = None) -> None:
+                 open_url: Callable[[str], object] | None = None, use_tray: bool | None = None,
+                 send_service_factory: Callable | None = None) -> None:
+        """`send_service_factory(config, credentials, store, clock)`: the Send tab's service (tests may pass another)."""
         super().__init__()
         self.context = context
         self.clock = clock
-        self.setWindowTitle(WINDOW_TITLE + (" (demo)" if context.demo else ""))
+        self.setWindowTitle(WINDOW_TITLE + (self.tr(" (demo)") if context.demo else ""))
         self.setWindowIcon(icons.status_icon(icons.IDLE))
         self.store = Store.open(context.data_dir)  # quick reads and skipped-run rows on the GUI thread
         self.jobs = BackgroundJobs(self)
@@ -120,7 +127,7 @@ class MainWindow(QMainWindow):
             load_settings=self.store.settings, save_settings=self.store.save_settings,
             secret_store=context.secret_store, data_dir=context.data_dir, environ=context.environ,
             jobs=self.jobs, open_url=open_url, sign_in_available=context.demo is None,
-            secret_place="the system keyring" if context.demo is None else "memory, for this demo only")
+            secret_place=self.tr("the system keyring") if context.demo is None else self.tr("memory, for this demo only"))
         self.config = self._resolve_config()
         self.scheduler = Scheduler(self.runner, self.store, self.prepare_run, clock=clock, parent=self)
         if context.demo is not None:
@@ -131,6 +138,11 @@ class MainWindow(QMainWindow):
         self.home = HomeView()
         self.conflict_view = ConflictView() if ConflictView is not None else None
         self.history_view = HistoryView(self._open_store, jobs=self.jobs) if HistoryView is not None else None
+        self.send_view = SendView()
+        self.send = SendController(self.send_view, self.runner, self.jobs, self._send_credentials, clock=clock,
+                                   service_factory=send_service_factory,
+                                   notify=lambda text, error: self._notify(text, error=error),
+                                   current_config=lambda: self.config, parent=self)
         self._build()
         self._tray = self._make_tray(use_tray)
         self._connect()
@@ -148,6 +160,7 @@ class MainWindow(QMainWindow):
         self.refresh_home()
         if self.history_view is not None:
             self.history_view.refresh()
+        self.send.start()  # the contact lists, the scheduled sends, and the question about any that fell due
 
     # ------------------------------------------------------------------ building
 
@@ -160,43 +173,114 @@ class MainWindow(QMainWindow):
             layout.addWidget(self.banner)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.home, "Home")
-        self.tabs.addTab(self.conflict_view or _placeholder("The conflict view is not part of this build yet."),
-                         "Conflicts")
-        self.tabs.addTab(self.history_view or _placeholder("The history view is not part of this build yet."),
-                         "History")
-        self.tabs.addTab(self.settings_panel, "Settings")
+        self.tabs.addTab(self.home, self.tr("Home"))
+        self.tabs.addTab(self.send_view, self.tr("Send"))
+        self.tabs.addTab(self.conflict_view or _placeholder(self.tr("The conflict view is not part of this build yet.")),
+                         self.tr("Conflicts"))
+        self.tabs.addTab(self.history_view or _placeholder(self.tr("The history view is not part of this build yet.")),
+                         self.tr("History"))
+        self.tabs.addTab(self.settings_panel, self.tr("Settings"))
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
-        self.sync_action = QAction("Sync now", self)
+        self.sync_action = QAction(self.tr("Sync now"), self)
         self.sync_action.setShortcut(QKeySequence("Ctrl+R"))
         self.sync_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.addAction(self.sync_action)
-        self.quit_action = QAction("Quit", self)
+        self.quit_action = QAction(self.tr("Quit"), self)
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.addAction(self.quit_action)
+        self._add_keyboard_actions()
+        self._add_help_menu()
         self.resize(1180, 800)
+
+    def _add_keyboard_actions(self) -> None:
+        """Shortcuts besides Ctrl+R and Ctrl+Q: Ctrl+P preview, Esc cancel a run, Ctrl+1..Ctrl+9 the tabs.
+
+        Ctrl+F (search) belongs to the conflict and history views, each active only while its tab shows.
+        """
+        self.preview_action = QAction(self.tr("Preview differences"), self)
+        self.preview_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.cancel_action = QAction(self.tr("Cancel the running sync"), self)
+        self.cancel_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.cancel_action.setEnabled(False)  # only while a run goes: Esc means nothing otherwise
+        self.tab_actions: list[QAction] = []
+        for number in range(1, 10):
+            action = QAction(self.tr("Show tab %n", "", number), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, index=number - 1: self.show_tab(index))
+            self.tab_actions.append(action)
+        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
+        self.shortcuts_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))  # F1
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.shortcuts_dialog: QMessageBox | None = None
+        for action in (self.preview_action, self.cancel_action, *self.tab_actions, self.shortcuts_action):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(keys, what they do), as the F1 window lists them; the keys as this platform writes them."""
+        native = QKeySequence.SequenceFormat.NativeText
+        last_tab = self.tab_actions[min(self.tabs.count(), len(self.tab_actions)) - 1].shortcut().toString(native)
+        return [
+            (self.sync_action.shortcut().toString(native), self.tr("Sync now")),
+            (self.preview_action.shortcut().toString(native), self.tr("Preview differences (nothing is written)")),
+            (self.cancel_action.shortcut().toString(native), self.tr("Cancel the running sync or preview")),
+            (f"{self.tab_actions[0].shortcut().toString(native)} … {last_tab}",
+             self.tr("Show the first … last tab")),
+            (QKeySequence(QKeySequence.StandardKey.Find).toString(native),
+             self.tr("Search: addresses on Conflicts, a contact on History")),
+            (self.tr("Alt + underlined letter"), self.tr("The field or button with that letter, e.g. on Settings")),
+            (self.shortcuts_action.shortcut().toString(native), self.tr("This list")),
+            (self.quit_action.shortcut().toString(native), self.tr("Quit")),
+        ]
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        """F1: the keyboard shortcuts, in a window that stays open beside the main one."""
+        if self.shortcuts_dialog is None:
+            rows = "".join(f"<tr><td style='padding-right:16px'><b>{escape(keys)}</b></td><td>{escape(text)}</td></tr>"
+                           for keys, text in self.shortcut_rows())
+            box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("Keyboard shortcuts"),
+                              f"<table>{rows}</table>", QMessageBox.StandardButton.Close, self)
+            box.setTextFormat(Qt.TextFormat.RichText)
+            box.setModal(False)
+            self.shortcuts_dialog = box
+        self.shortcuts_dialog.show()
+        self.shortcuts_dialog.raise_()
+        self.shortcuts_dialog.activateWindow()
+
+    @Slot(int)
+    def show_tab(self, index: int) -> bool:
+        """Ctrl+1..Ctrl+9: show that tab and put the keyboard focus on its tab bar (Tab then enters the page)."""
+        if not 0 <= index < self.tabs.count() or not self.tabs.isTabEnabled(index):
+            return False
+        self.tabs.setCurrentIndex(index)
+        self.tabs.tabBar().setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return True
 
     def _make_banner(self) -> QFrame | None:
         if self.context.demo is None:
             return None
         frame = QFrame()
         frame.setObjectName("demo_banner")
-        frame.setStyleSheet("#demo_banner { background: #e3f0ff; border: 1px solid #8ab4e8; border-radius: 4px; }")
+        # A faint tint of the theme's info colour: the palette's own text stays readable on it, light or dark.
+        back, edge = theme.tint(theme.INFO, 40), theme.colour(theme.INFO)
+        frame.setStyleSheet(f"#demo_banner {{ background: rgba({back.red()}, {back.green()}, {back.blue()}, "
+                            f"{back.alpha()}); border: 1px solid {edge.name()}; border-radius: 4px; }}")
         row = QHBoxLayout(frame)
-        text = BANNER
+        text = self.tr("Demo mode: built-in simulators with sample data; nothing real is touched.")
         if self.context.no_account:
-            text += " No account is set up yet, so the demo opened instead."
+            text += self.tr(" No account is set up yet, so the demo opened instead.")
         self.banner_label = QLabel(text)
         self.banner_label.setObjectName("demo_banner_text")
         self.banner_label.setWordWrap(True)
         self.banner_label.setStyleSheet("font-weight: bold;")
         row.addWidget(self.banner_label, 1)
         if self.context.no_account and self.context.on_configure_requested is not None:
-            self.configure_button = QPushButton("Set up my account…")
-            self.configure_button.setToolTip("Leave the demo and open the settings for your own SuperOffice "
-                                             "and eMarketeer")
+            self.configure_button = QPushButton(self.tr("Set up my account…"))
+            self.configure_button.setToolTip(self.tr("Leave the demo and open the settings for your own SuperOffice "
+                                                     "and eMarketeer"))
             self.configure_button.clicked.connect(self._configure_requested)
             row.addWidget(self.configure_button)
         return frame
@@ -208,7 +292,7 @@ class MainWindow(QMainWindow):
         tray = QSystemTrayIcon(icons.status_icon(icons.IDLE), self)
         tray.setToolTip(WINDOW_TITLE)
         menu = QMenu(self)
-        menu.addAction("Open Legal Basis Sync", self.show_window)
+        menu.addAction(self.tr("Open Legal Basis Sync"), self.show_window)
         menu.addAction(self.sync_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
@@ -226,11 +310,16 @@ class MainWindow(QMainWindow):
         home.open_settings_requested.connect(lambda: self.tabs.setCurrentIndex(TAB_SETTINGS))
         home.test_connections_requested.connect(self.test_connections)
         self.sync_action.triggered.connect(self.sync_now)
+        self.preview_action.triggered.connect(self.preview)
+        self.cancel_action.triggered.connect(self.runner.cancel)
         self.quit_action.triggered.connect(self.quit_app)
         if self.conflict_view is not None:
             self.conflict_view.preview_requested.connect(self.preview)
             self.conflict_view.sync_selected_requested.connect(self.sync_selected)
         self.settings_panel.settings_applied.connect(self._settings_applied)
+        self.send.open_in_conflicts.connect(self._show_send_rows)
+        self.settings_panel.settings_applied.connect(lambda _config: self.send.load_lists())  # maybe another account
+        self.send.sync_ran.connect(self._send_sync_ran)
         self.settings_panel.connection_tested.connect(self._connection_tested)
         self.runner.run_started.connect(self._run_started)
         self.runner.progress.connect(self._progress)
@@ -268,15 +357,17 @@ class MainWindow(QMainWindow):
     def start_run(self, options: SyncOptions) -> bool:
         """Start a run now, or say on Home why not."""
         if self.runner.busy:
-            self._say_problem("A sync is already running; wait for it to finish or press Cancel.")
+            self._say_problem(self.tr("A sync is already running; wait for it to finish or press Cancel."))
             return False
         preview = options.dry_run
-        reason = self.config.off_reason()
+        reason = off_reason(self.config)
         if preview and self.config.crm == CRM_NONE:
-            self._say_problem("Nothing to preview: the CRM is set to None. Choose Online or On-site under Settings.")
+            self._say_problem(self.tr("Nothing to preview: the CRM is set to None. Choose Online or On-site under "
+                                      "Settings."))
             return False
         if not preview and reason is not None:
-            self._say_problem(f"Legal basis sync is off because {reason}, so nothing was synced.")
+            self._say_problem(self.tr("Legal basis sync is off because {reason}, so nothing was synced.").format(
+                reason=reason))
             return False
         try:
             request = self.prepare_run(options)
@@ -304,6 +395,32 @@ class MainWindow(QMainWindow):
             return False
         return self.start_run(SyncOptions(trigger=Trigger.MANUAL, only=tuple(addresses)))
 
+    def _send_credentials(self) -> tuple:
+        """On the GUI thread, for the Send tab: the applied settings and the secrets (ConfigError, KeyringUnavailable)."""
+        return self.config, prepare_credentials(self.config, self.context.secret_store)
+
+    @Slot(object, str)
+    def _show_send_rows(self, summary: object, address: str) -> None:
+        """The Checklist's "Open in conflict view": the send-time sync's rows, narrowed to that address."""
+        view = self.conflict_view
+        if view is None:
+            return
+        view.show_summary(summary)
+        for button in view.filter_buttons.values():
+            button.setChecked(False)
+        view.purpose_combo.setCurrentIndex(0)
+        view.search_edit.setText(address)
+        self.tabs.setCurrentWidget(view)
+
+    @Slot(object)
+    def _send_sync_ran(self, summary: RunSummary | None) -> None:
+        """A send's sync is in the history like any run: Home, History and a shown preview learn of it."""
+        if self.conflict_view is not None and summary is not None and summary.changes:
+            self.conflict_view.mark_stale(len(summary.changes), summary.ended_at)
+        self.refresh_home()
+        if self.history_view is not None:
+            self.history_view.refresh()
+
     @Slot()
     def test_connections(self) -> None:
         self.tabs.setCurrentIndex(TAB_HOME)
@@ -312,7 +429,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _run_started(self, run_id: int) -> None:
-        self.home.progress_label.setText(f"Run {run_id} started…")
+        self.home.progress_label.setText(self.tr("Run {id} started…").format(id=run_id))
 
     @Slot(object)
     def _progress(self, progress: Progress) -> None:
@@ -324,7 +441,7 @@ class MainWindow(QMainWindow):
             # Only a preview's own result replaces the view's summary line, so only a preview writes there.
             current = self.runner.current_options
             preview = busy and current is not None and current.dry_run
-            self.conflict_view.set_busy(busy, "Comparing both systems…" if preview else "")
+            self.conflict_view.set_busy(busy, self.tr("Comparing both systems…") if preview else "")
         self._update_controls()
         self._update_tray()
 
@@ -358,7 +475,7 @@ class MainWindow(QMainWindow):
     def _run_failed(self, message: str) -> None:
         self._last_failure = message
         if self.conflict_view is not None and (opts := self.runner.current_options) is not None and opts.dry_run:
-            self.conflict_view.set_busy(False, f"The preview did not run: {message}")
+            self.conflict_view.set_busy(False, self.tr("The preview did not run: {reason}").format(reason=message))
         self._notify(message, error=True)
         self._after_run(None)
 
@@ -382,8 +499,7 @@ class MainWindow(QMainWindow):
     def _connection_tested(self, result: ConnectionResult) -> None:
         now = self.clock()
         # Home keeps it short; the full sentence (what was found) stays on the Settings tab.
-        text = (f"Tested {local_time(now, now)}: connected." if result.ok
-                else f"Tested {local_time(now, now)}: {result.text}")
+        text = tested_text(result.ok, result.text, now)
         self._connections[result.system] = ConnectionState(result.system, result.ok, text, now)
         self._show_connections()
 
@@ -457,8 +573,10 @@ class MainWindow(QMainWindow):
     def _update_controls(self) -> None:
         busy = self.runner.busy
         self.home.show_busy(busy, can_sync=self.config.sync_on, can_preview=self.config.crm != CRM_NONE,
-                            sync_off_reason=self.config.off_reason())
+                            sync_off_reason=off_reason(self.config))
         self.sync_action.setEnabled(not busy and self.config.sync_on)
+        self.preview_action.setEnabled(not busy and self.config.crm != CRM_NONE)
+        self.cancel_action.setEnabled(busy)
 
     def _say_problem(self, text: str) -> None:
         self._last_failure = text
@@ -471,8 +589,8 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icons.status_icon(state))
         if self._tray is not None:
             self._tray.setIcon(icons.status_icon(state))
-            tip = {icons.RUNNING: "a sync is running", icons.ERROR: "the last sync had a problem",
-                   icons.IDLE: "idle"}[state]
+            tip = {icons.RUNNING: self.tr("a sync is running"), icons.ERROR: self.tr("the last sync had a problem"),
+                   icons.IDLE: self.tr("idle")}[state]
             self._tray.setToolTip(f"{WINDOW_TITLE}: {tip}")
 
     def _notify(self, text: str, *, error: bool) -> None:
@@ -534,8 +652,8 @@ class MainWindow(QMainWindow):
             self.hide()
             if not self._hidden_notice_shown:
                 self._hidden_notice_shown = True
-                self._tray.showMessage(WINDOW_TITLE, "Legal Basis Sync keeps running here and syncs on schedule. "
-                                       "Choose Quit from this icon's menu to stop it.",
+                self._tray.showMessage(WINDOW_TITLE, self.tr("Legal Basis Sync keeps running here and syncs on "
+                                                               "schedule. Choose Quit from this icon's menu to stop it."),
                                        QSystemTrayIcon.MessageIcon.Information, 8_000)
             event.ignore()
             return
@@ -550,6 +668,7 @@ class MainWindow(QMainWindow):
         self.save_window_state()
         self._home_timer.stop()
         self.scheduler.stop()
+        self.send.stop()
         if not self.runner.shutdown():
             log.warning("The sync worker did not stop in time.")
         self.settings_panel.shutdown()
@@ -557,6 +676,26 @@ class MainWindow(QMainWindow):
         if self._tray is not None:
             self._tray.hide()
         self.store.close()
+
+    def _add_help_menu(self) -> None:
+        """A small menu bar: Help > About (version, data directory, Copy diagnostics; ui/about.py)."""
+        self.about_dialog = None
+        self.about_action = QAction(self.tr("&About Legal Basis Sync…"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)  # macOS puts it in the application menu
+        self.about_action.triggered.connect(self.show_about)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.shortcuts_action)  # F1 (_add_keyboard_actions)
+        help_menu.addAction(self.about_action)
+
+    @Slot()
+    def show_about(self) -> None:
+        from .about import about_dialog_for
+
+        if self.about_dialog is None:
+            self.about_dialog = about_dialog_for(self)
+        self.about_dialog.show()
+        self.about_dialog.raise_()
+        self.about_dialog.activateWindow()
 
     def _open_store(self) -> Store:
         # The panels' quick reads: this window opened (and checked) the database at start and holds it open, so

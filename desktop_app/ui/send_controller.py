@@ -1,0 +1,660 @@
+"""The Send tab's controller: runs the SendService on the sync worker (one run at a time, R20) and drives the view.
+
+What touches eMarketeer or runs a sync (the Checklist's send-time sync, Launch, a due send) goes to
+the window's `SyncRunner` as a `JobRequest`, so it never overlaps a sync and Cancel stops it like
+one; the quick reads and writes (contact lists, the scheduled sends, cancelling one) go to the
+window's thread pool with a Store of their own. Nothing here blocks the GUI thread on the network
+or on SQLite while a run goes.
+
+Scheduled sends (R10): a timer looks every 30 s at the list read last; a due send is handed to
+the worker, which syncs its recipients afresh and sends to who is allowed then. A send found due
+when the window opens fell due while the app was closed: it is never sent without asking.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from ..config import CRM_NONE
+from ..domain.checklist import Checklist
+from ..i18n import translate
+from ..sync.worker import JobRequest, JobResult
+from .send_presenter import (
+    InputProblem,
+    SendDraft,
+    confirm_text,
+    due_send_label,
+    launch_note,
+    make_draft,
+    outcome_details,
+    outcome_headline,
+    schedule_problem,
+    schedule_question,
+    scheduled_outcome_text,
+    stale_problem,
+    sync_notes,
+)
+from .status_text import local_time
+
+log = logging.getLogger(__name__)
+
+C = "SendController"
+JOB_CHECK, JOB_LAUNCH, JOB_DUE = "send-check", "send-launch", "send-due"
+DUE_CHECK_MS = 30_000
+RETRY_AFTER = timedelta(minutes=5)  # a due send whose attempt failed (a sync running elsewhere, eMarketeer down)
+MAX_ATTEMPTS = 3  # then it waits for the person: Send now or Cancel send
+
+
+def busy_text() -> str:
+    return translate("SendController", "A sync is running; Check recipients is possible again when it has finished.")
+
+
+def default_service_factory(config, credentials, store, clock):
+    """`credentials` None: a service for the stored sends only (list, schedule, cancel), with no connectors, so the
+    scheduled sends can be read and cancelled even when the CRM is None or the keyring has no secret."""
+    from ..sending import SendService
+
+    if credentials is None:
+        return SendService(store, config.data_dir, None, None, clock=clock)
+    return SendService.from_config(config, credentials, store, clock=clock)
+
+
+def off_text(config) -> str | None:
+    """Why nothing can be checked or sent (the sync is off, R7), as a sentence; None when the sync is on."""
+    if config.off_reason() is None:
+        return None
+    if config.crm == CRM_NONE:
+        return translate("SendController", "Legal basis sync is off (the CRM is set to None), so no Checklist can be "
+                                           "made and nothing is sent. Switch it on in Settings.")
+    return translate("SendController", "Legal basis sync is off (the \"Legal basis sync\" box is not ticked), so no "
+                                       "Checklist can be made and nothing is sent. Switch it on in Settings.")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What a check brings back from the worker: the prepared send, and the send-time sync's rows for the
+    conflict view (built on the worker, like a preview's)."""
+
+    prepared: object  # sending.PreparedSend
+    conflict_summary: object | None  # RunSummary carrying `review`, or None
+
+
+class SendController(QObject):
+    """Signals (for the window and tests): `checklist_shown(PreparedSend)`, `send_finished(SendOutcome | None)`,
+    `scheduled_loaded(list)`, `sync_ran(RunSummary | None)` after a send-time sync or a send (None: no summary to
+    show, but the history has new rows), `open_in_conflicts(summary, email)`,
+    `due_prompt_opened(DueSendsDialog)`, `problem_shown(str)`."""
+
+    checklist_shown = Signal(object)
+    send_finished = Signal(object)
+    scheduled_loaded = Signal(list)
+    lists_loaded = Signal(list)
+    sync_ran = Signal(object)
+    open_in_conflicts = Signal(object, str)
+    due_prompt_opened = Signal(object)
+    problem_shown = Signal(str)
+
+    def __init__(self, view, runner, jobs, prepare: Callable[[], tuple], *, clock: Callable[[], datetime],
+                 service_factory: Callable | None = None, notify: Callable[[str, bool], None] | None = None,
+                 current_config: Callable[[], object] | None = None, parent: QObject | None = None) -> None:
+        """`prepare()` gives (AppConfig, Credentials) on the GUI thread or raises ConfigError/KeyringUnavailable;
+        `service_factory(config, credentials, store, clock)` builds the SendService on the thread that uses it; with
+        credentials None, one for the stored sends only. `current_config()` gives the applied settings without secrets."""
+        super().__init__(parent)
+        self.view = view
+        self.runner = runner
+        self.jobs = jobs
+        self.prepare = prepare
+        self.current_config = current_config
+        self.clock = clock
+        self.service_factory = service_factory or default_service_factory
+        self.notify = notify or (lambda _text, _error: None)
+        self._prepared = None  # the PreparedSend shown, until launched or the form changes
+        self._conflict_summary = None
+        self._draft: SendDraft | None = None
+        self._form_dirty = False
+        self._launched = False
+        self._launch_failed = False
+        self._job: str | None = None  # the job of ours on the worker, if any
+        self._due_job_id: int | None = None
+        self._scheduled: list = []
+        self._loaded = False
+        self._held: set[int] = set()  # due sends waiting for the person's word
+        self._failures: dict[int, tuple[int, datetime]] = {}  # send id -> (failed attempts, when the last failed)
+        self._notes: dict[int, str] = {}
+        self._stopped = False
+        self.timer = QTimer(self)
+        self.timer.setObjectName("scheduled-send-timer")
+        self.timer.setInterval(DUE_CHECK_MS)
+        self.timer.timeout.connect(self.check_due)
+        self._connect()
+
+    def _connect(self) -> None:
+        view = self.view
+        view.check_requested.connect(self.check)
+        view.launch_requested.connect(self.launch)
+        view.schedule_requested.connect(self.schedule)
+        view.cancel_requested.connect(self._cancel_running)
+        view.reload_lists_requested.connect(self.load_lists)
+        view.cancel_scheduled_requested.connect(self.cancel_scheduled)
+        view.send_scheduled_now_requested.connect(self.send_scheduled_now)
+        view.open_in_conflicts_requested.connect(self._open_in_conflicts)
+        view.form_changed.connect(self._form_changed)
+        self.runner.job_finished.connect(self._job_finished)
+        self.runner.progress.connect(self._progress)
+        self.runner.busy_changed.connect(self._busy_changed)
+
+    # ------------------------------------------------------------------ life
+
+    def start(self) -> None:
+        """After the window is built: read the lists and the scheduled sends; ask about any that fell due."""
+        self.view.set_schedule_time(_next_full_hour(self.clock()))
+        self.load_lists()
+        self.load_scheduled(first=True)
+        self.timer.start()
+
+    def stop(self) -> None:
+        self._stopped = True
+        self.timer.stop()
+
+    # ------------------------------------------------------------------ services
+
+    def _service_call(self, fn: Callable[[object], object], *, store_only: bool = False) -> Callable[[], object]:
+        """A callable for a pool thread: its own Store and service around `fn(service)`.
+        Raises here (GUI thread) when the settings or the keyring cannot give what the service needs.
+        `store_only`: `fn` only reads or changes the stored sends; no connectors, no secrets needed."""
+        if store_only and self.current_config is not None:
+            config, credentials = self.current_config(), None
+        else:
+            config, credentials = self.prepare()
+        factory, clock = self.service_factory, self.clock
+
+        def call() -> object:
+            from ..store import Store
+
+            with Store.open(config.data_dir, check=False) as store:
+                service = factory(config, credentials, store, clock)
+                try:
+                    return fn(service)
+                finally:
+                    _close(service)
+
+        return call
+
+    def _worker_job(self, name: str, fn: Callable[[object, Callable, object], object],
+                    on_problem: Callable[[str], None] | None = None) -> bool:
+        """Queue `fn(service, progress, cancel)` on the sync worker; False (and a sentence shown) when it cannot go."""
+        say = on_problem or self._problem
+        if self.runner.busy:
+            say(busy_text())
+            return False
+        try:
+            config, credentials = self.prepare()
+        except Exception as exc:  # ConfigError, KeyringUnavailable: one sentence each
+            say(_message(exc))
+            return False
+        off = off_text(config)
+        if off is not None:  # R7: switched off means no send-time sync, so no Checklist and no send
+            say(off)
+            return False
+        factory, clock = self.service_factory, self.clock
+
+        def work(store, progress, cancel) -> object:
+            service = factory(config, credentials, store, clock)
+            try:
+                return fn(service, progress, cancel)
+            finally:
+                _close(service)
+
+        job = JobRequest(name, config, work)
+        if not self.runner.start_job(job):
+            say(busy_text())
+            return False
+        self._job = name
+        self.view.show_problem(None)
+        self.view.set_busy(True, True)
+        self.view.show_progress({JOB_CHECK: translate("SendController", "Syncing the recipients' legal basis…"),
+                                 JOB_LAUNCH: translate("SendController", "Sending…"),
+                                 JOB_DUE: translate("SendController", "Sending a scheduled send…")}[name])
+        return True
+
+    def _pool(self, fn: Callable[[object], object], on_done: Callable[[object], None],
+              on_error: Callable[[BaseException], None], *, store_only: bool = False) -> bool:
+        try:
+            call = self._service_call(fn, store_only=store_only)
+        except Exception as exc:
+            on_error(exc)
+            return False
+        self.jobs.submit(call, on_done, on_error)
+        return True
+
+    # ------------------------------------------------------------------ contact lists
+
+    @Slot()
+    def load_lists(self) -> None:
+        self.view.set_lists_loading()
+        self._pool(lambda service: service.contact_lists(), self._lists_loaded,
+                   lambda exc: self.view.set_lists([], _message(exc)))
+
+    def _lists_loaded(self, lists: object) -> None:
+        self.view.set_lists(list(lists))
+        self.lists_loaded.emit(list(lists))
+
+    # ------------------------------------------------------------------ the Checklist
+
+    def draft(self) -> SendDraft:
+        view = self.view
+        return make_draft(view.channel(), view.component_text(), view.source_kind(), list_choice=view.chosen_list(),
+                          pasted=view.pasted_text(), file_path=view.file_path())
+
+    @Slot()
+    def check(self) -> bool:
+        """Check recipients: the send-time sync and the Checklist, on the worker. Nothing is sent."""
+        try:
+            draft = self.draft()
+        except InputProblem as exc:
+            self._problem(exc.user_message)
+            return False
+        self._drop_checklist()
+
+        def work(service, progress, cancel) -> CheckResult:
+            recipients = service.list_recipients(draft.list_id) if draft.list_id is not None else None
+            if recipients is not None and not recipients:
+                from ..sending import SendError
+
+                raise SendError(translate("SendController", "The {source} holds no addresses: there is nobody to send to.")
+                                .format(source=draft.source))
+            prepared = service.prepare(draft.request(recipients), cancel=cancel, progress=progress)
+            return CheckResult(prepared, _with_rows(prepared.summary))
+
+        if not self._worker_job(JOB_CHECK, work):
+            return False
+        self._draft = draft
+        self._form_dirty = False
+        return True
+
+    def _checked(self, result: CheckResult) -> None:
+        prepared = result.prepared
+        self._prepared = prepared
+        self._conflict_summary = result.conflict_summary
+        self._launched = False
+        self._launch_failed = False
+        checklist: Checklist = prepared.checklist
+        now = self.clock()
+        summary = prepared.summary
+        when = getattr(summary, "ended_at", None) or checklist.made_at
+        notes = sync_notes(checklist, when, now)
+        can, note = self._launch_state()
+        self.view.show_checklist(checklist, when_text=notes, can_launch=can, note=note)
+        if summary is not None:
+            self.sync_ran.emit(summary)
+        self.checklist_shown.emit(prepared)
+
+    def _launch_state(self) -> tuple[bool, str]:
+        prepared = self._prepared
+        if prepared is None:
+            return False, ""
+        if self._launched:
+            if self._launch_failed:
+                return False, translate("SendController", "Nothing was sent. Check recipients again before another try.")
+            return False, translate("SendController", "Launched. Check recipients again for another send.")
+        if self._form_dirty:
+            return False, translate("SendController", "The message or the recipients changed since this check: press Check "
+                                       "recipients again.")
+        if not prepared.checklist.allowed:
+            return False, translate("SendController", "Nobody on this Checklist may get the message.")
+        return True, launch_note(prepared.checklist)
+
+    @Slot()
+    def _form_changed(self) -> None:
+        if self._prepared is not None and not self._launched and not self._form_dirty:
+            self._form_dirty = True
+            can, note = self._launch_state()
+            self.view.set_launch_allowed(can, note)
+
+    def _drop_checklist(self) -> None:
+        self._prepared = None
+        self._conflict_summary = None
+        self.view.show_checklist(None)
+
+    # ------------------------------------------------------------------ Launch
+
+    @Slot()
+    def launch(self) -> bool:
+        prepared = self._prepared
+        can, note = self._launch_state()
+        if prepared is None or not can:
+            self._problem(note or translate("SendController", "Press Check recipients first: nothing is sent without a Checklist "
+                                               "(R4)."))
+            return False
+        stale = stale_problem(prepared.checklist.made_at, self.clock())
+        if stale:
+            self._problem(stale)
+            self.view.set_launch_allowed(False, stale)
+            return False
+        if not self.view.confirm_launch(confirm_text(prepared.checklist)):
+            return False
+        if not self._worker_job(JOB_LAUNCH, lambda service, progress, cancel: service.launch(
+                prepared, cancel=cancel, progress=progress)):
+            return False
+        self._launched = True  # never twice from this Checklist, whatever the answer
+        self.view.set_launch_allowed(*self._launch_state())
+        return True
+
+    def _launched_outcome(self, outcome) -> None:
+        ok = not outcome.message and not outcome.rejected and not outcome.not_sent and not outcome.unknown
+        self.view.show_outcome(outcome_headline(outcome), outcome_details(outcome), ok=ok)
+        self.send_finished.emit(outcome)
+
+    # ------------------------------------------------------------------ scheduling
+
+    @Slot(object)
+    def schedule(self, at: datetime) -> bool:
+        try:
+            draft = self.draft()
+        except InputProblem as exc:
+            self._problem(exc.user_message)
+            return False
+        now = self.clock()
+        problem = schedule_problem(at, now)
+        if not problem and self.current_config is not None:
+            problem = off_text(self.current_config())  # as the headless `send --at`: a switched-off sync schedules nothing
+        if problem:
+            self._problem(problem)
+            return False
+        if not self.view.confirm_schedule(schedule_question(draft, at, now)):
+            return False
+
+        def work(service) -> list:
+            # A list's addresses are read when the send falls due, so who joined or left meanwhile counts too.
+            service.schedule(draft.request(), at)
+            return service.scheduled()
+
+        def done(sends: object) -> None:
+            self.view.show_scheduled_note(translate("SendController", "Scheduled for {when}.").format(
+                when=local_time(at, self.clock())))
+            self._scheduled_arrived(sends)
+
+        self.view.show_problem(None)
+        return self._pool(work, done, lambda exc: self._problem(_message(exc)), store_only=True)
+
+    @Slot()
+    def load_scheduled(self, first: bool = False) -> None:
+        def failed(exc: BaseException) -> None:
+            self.view.show_scheduled_note(translate("SendController", "The scheduled sends could not be read: {why}").format(
+                why=_lower(_message(exc))), ok=False)
+
+        self._pool(lambda service: service.scheduled(),
+                   lambda sends: self._scheduled_arrived(sends, first=first), failed, store_only=True)
+
+    def _scheduled_arrived(self, sends: object, *, first: bool = False) -> None:
+        if self._stopped:
+            return
+        self._scheduled = list(sends)  # type: ignore[arg-type]
+        waiting = {s.send_id for s in self._scheduled}
+        self._held &= waiting
+        self._notes = {k: v for k, v in self._notes.items() if k in waiting}
+        self._failures = {k: v for k, v in self._failures.items() if k in waiting}
+        now = self.clock()
+        if first and not self._loaded:
+            self._loaded = True
+            due = [s for s in self._scheduled if s.scheduled_at <= now]
+            if due:
+                # They fell due while the app was closed: held until the person says what to do.
+                self._held.update(s.send_id for s in due)
+                self._show_scheduled()
+                self.scheduled_loaded.emit(self._scheduled)
+                self._ask_about(due)
+                return
+        self._loaded = True
+        self._show_scheduled()
+        self.scheduled_loaded.emit(self._scheduled)
+        if not self.runner.busy:
+            QTimer.singleShot(0, self.check_due)
+
+    def _show_scheduled(self) -> None:
+        notes = dict(self._notes)
+        for send_id in self._held:
+            notes.setdefault(send_id, translate("SendController", "Due: send now or cancel"))
+        self.view.set_scheduled(self._scheduled, self.clock(), self._held, notes)
+
+    def _ask_about(self, due: list) -> None:
+        from .send_view import DueSendsDialog
+
+        dialog = DueSendsDialog(due, self.clock(), self.view.window())
+        dialog.finished.connect(lambda result: self._due_answered(dialog, result))
+        dialog.open()
+        self.due_prompt_opened.emit(dialog)
+
+    def _due_answered(self, dialog, result: int) -> None:
+        dialog.deleteLater()
+        if result != dialog.DialogCode.Accepted:
+            self.view.show_scheduled_note(translate("SendController", "The sends that fell due wait here: select one and press "
+                                                       "Send now or Cancel send."))
+            return
+        for send_id, choice in dialog.decisions().items():
+            if choice == dialog.CANCEL:
+                self.cancel_scheduled(send_id)
+            else:
+                self._held.discard(send_id)
+        self._show_scheduled()
+        self.check_due()
+
+    @Slot(int)
+    def cancel_scheduled(self, send_id: int) -> None:
+        if self._due_job_id == send_id and self.runner.busy:
+            self._problem(translate("SendController", "That send is going out right now; press Cancel to stop it."))
+            return
+
+        def work(service) -> list:
+            service.cancel(send_id)
+            return service.scheduled()
+
+        def done(sends: object) -> None:
+            self.view.show_scheduled_note(translate("SendController", "Scheduled send cancelled; nothing was sent."))
+            self._scheduled_arrived(sends)
+
+        self._pool(work, done, lambda exc: self.view.show_scheduled_note(_message(exc), ok=False), store_only=True)
+
+    @Slot(int)
+    def send_scheduled_now(self, send_id: int) -> None:
+        self._held.discard(send_id)
+        self._notes.pop(send_id, None)
+        self._failures.pop(send_id, None)
+        self._show_scheduled()
+        self.check_due()
+
+    @Slot()
+    def check_due(self) -> bool:
+        """Start the first due send that is not held back, on the worker (after its fresh sync: R10)."""
+        if self._stopped or not self._loaded or self.runner.busy:
+            return False
+        now = self.clock()
+        due = [s for s in self._scheduled if s.scheduled_at <= now and s.send_id not in self._held
+               and not self._resting(s.send_id, now)]
+        if not due:
+            return False
+        send = due[0]
+        label = due_send_label(send, now)
+
+        def work(service, progress, cancel):
+            outcome = service.send_due(send.send_id, cancel=cancel, progress=progress)
+            return outcome, service.scheduled()
+
+        def cannot_start(message: str) -> None:
+            if message == busy_text():
+                return  # the worker got another run first: the next look goes again
+            # The settings or the keyring stand in the way: held for the person, not tried every 30 s.
+            self._held.add(send.send_id)
+            self._notes[send.send_id] = translate("SendController", "Not sent: {why}").format(why=message)
+            self._show_scheduled()
+            text = translate("SendController", "A scheduled send ({label}) could not start: {why}").format(label=label, why=message)
+            self.view.show_scheduled_note(text, ok=False)
+            self.notify(text, True)
+
+        if not self._worker_job(JOB_DUE, work, cannot_start):
+            return False
+        self._due_job_id = send.send_id
+        self._due_label = label
+        return True
+
+    def _due_done(self, value) -> None:
+        outcome, sends = value
+        text = scheduled_outcome_text(self._due_label, outcome)
+        failed = bool(outcome.message) or not outcome.accepted
+        self.view.show_scheduled_note(text, ok=not failed)
+        self.notify(text, failed)
+        self._due_job_id = None
+        self._scheduled_arrived(sends)
+        self.send_finished.emit(outcome)
+
+    def _resting(self, send_id: int, now: datetime) -> bool:
+        """After a failed attempt a due send waits RETRY_AFTER before the next one (not every 30 s)."""
+        failed = self._failures.get(send_id)
+        return failed is not None and now - failed[1] < RETRY_AFTER
+
+    def _due_failed(self, message: str) -> None:
+        send_id = self._due_job_id
+        self._due_job_id = None
+        text = translate("SendController", "A scheduled send ({label}) was not sent: {why}").format(
+            label=getattr(self, "_due_label", ""), why=message)
+        if send_id is not None:
+            attempts = self._failures.get(send_id, (0, None))[0] + 1
+            self._failures[send_id] = (attempts, self.clock())
+            if attempts >= MAX_ATTEMPTS:
+                # Not tried again on its own: the person decides (Send now or Cancel send).
+                self._held.add(send_id)
+                self._notes[send_id] = translate("SendController", "Not sent: {why}").format(why=message)
+            else:
+                text += " " + translate("SendController", "It is tried again in {n} minutes.").format(
+                    n=int(RETRY_AFTER.total_seconds() // 60))
+        self.view.show_scheduled_note(text, ok=False)
+        self.notify(text, True)
+        self.load_scheduled()
+        self.send_finished.emit(None)
+
+    # ------------------------------------------------------------------ the worker's answers
+
+    @Slot(object)
+    def _job_finished(self, result: JobResult) -> None:
+        name = result.name
+        if name not in (JOB_CHECK, JOB_LAUNCH, JOB_DUE) or name != self._job:
+            return
+        self._job = None
+        if name != JOB_CHECK or not result.ok:
+            self.sync_ran.emit(None)  # a send (or a failed check) left rows in the history all the same
+        if name == JOB_DUE:
+            if result.ok:
+                self._due_done(result.value)
+            else:
+                self._due_failed(result.message or "")
+            return
+        if not result.ok:
+            self._problem(result.message or "")
+            if name == JOB_LAUNCH:
+                self._launch_failed = True
+                self.view.show_outcome(translate("SendController", "Not sent: {why}").format(why=result.message or ""), [],
+                                       ok=False)
+                self.send_finished.emit(None)
+            return
+        if name == JOB_CHECK:
+            self._checked(result.value)
+        else:
+            self._launched_outcome(result.value)
+
+    @Slot(object)
+    def _progress(self, progress) -> None:
+        if self._job is None or self.runner.current_job is None:
+            return
+        message = getattr(progress, "message", "") or ""
+        self.view.show_progress(message, getattr(progress, "done", 0), getattr(progress, "total", 0))
+
+    @Slot(bool)
+    def _busy_changed(self, busy: bool) -> None:
+        own = busy and self._job is not None
+        self.view.set_busy(busy or self.runner.busy, own, busy_text() if busy and not own else None)
+        if not busy and not self.runner.busy:
+            can, note = self._launch_state()
+            self.view.set_launch_allowed(can, note)
+            QTimer.singleShot(0, self.check_due)  # a send that fell due during the run goes now
+
+    @Slot()
+    def _cancel_running(self) -> None:
+        if self._job is not None:
+            self.runner.cancel()
+
+    @Slot(str)
+    def _open_in_conflicts(self, email: str) -> None:
+        if self._conflict_summary is None:
+            self._problem(translate("SendController", "The send-time sync kept no details to show."))
+            return
+        self.open_in_conflicts.emit(self._conflict_summary, email)
+
+    def _problem(self, text: str) -> None:
+        self.view.show_problem(text)
+        self.problem_shown.emit(text)
+
+    # ------------------------------------------------------------------ for tests and the window
+
+    @property
+    def ready(self) -> bool:
+        """The scheduled sends have been read once (and any that fell due asked about)."""
+        return self._loaded
+
+    @property
+    def prepared(self):
+        return self._prepared
+
+    @property
+    def scheduled(self) -> list:
+        return list(self._scheduled)
+
+    @property
+    def held(self) -> set[int]:
+        return set(self._held)
+
+
+def _with_rows(summary):
+    """The summary with the conflict view's rows built here (on the worker), the details left to the service."""
+    details = getattr(summary, "details", None)
+    if summary is None or details is None:
+        return None
+    from ..domain.review import build_review
+
+    review = build_review(details, summary.errors)
+    try:
+        return dataclasses.replace(summary, details=None, review=review)
+    except TypeError:  # not a RunSummary: hand it over as it is, the conflict view builds the rows
+        return summary
+
+
+def _close(service) -> None:
+    close = getattr(service, "close", None)
+    if callable(close):
+        try:
+            close()
+        except Exception:  # closing is best effort
+            log.debug("Closing the send service failed", exc_info=True)
+
+
+def _message(exc: BaseException) -> str:
+    text = getattr(exc, "user_message", None)
+    if isinstance(text, str) and text:
+        return text
+    log.error("Send tab: unexpected error", exc_info=exc)
+    return translate("SendController", "Something unexpected went wrong ({kind}); the details are in the log file.").format(
+        kind=type(exc).__name__)
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:] if text else text
+
+
+def _next_full_hour(now: datetime) -> datetime:
+    return (now + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)

@@ -1,0 +1,333 @@
+"""The Send tab's logic without widgets: reading the form, the Checklist and a send's outcome in sentences.
+
+Qt-free (like status_text.py), so the wording and the input checks are tested without a window.
+The view (send_view.py) and its controller (send_controller.py) ask these functions. Every sentence
+goes through `i18n.translate` (context "SendPresenter") when it is built, so the window's language
+applies; without the window's backend it stays English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from ..domain.checklist import Channel, Checklist, Exclusion, RecipientFileError, parse_recipients, read_recipients_csv
+from ..i18n import number, plural, translate
+from .status_text import local_time, relative
+
+C = "SendPresenter"
+SOURCE_LIST, SOURCE_PASTED, SOURCE_FILE = "list", "pasted", "file"
+# A send scheduled sooner than this would fall due before the person has read the confirmation.
+MIN_LEAD = timedelta(minutes=1)
+# The service refuses to launch an older Checklist (sending.service.CHECKLIST_MAX_AGE); the tab says so first.
+CHECKLIST_MAX_AGE = timedelta(minutes=15)
+
+
+class InputProblem(Exception):
+    """The form cannot be used as it is; `user_message` is one sentence saying what to fix."""
+
+    def __init__(self, user_message: str) -> None:
+        self.user_message = user_message
+        super().__init__(user_message)
+
+
+@dataclass(frozen=True)
+class SendDraft:
+    """What the form asks for. A list's addresses are read from eMarketeer on the worker, so `recipients`
+    is empty for a list until then."""
+
+    channel: Channel
+    component_id: int
+    source_kind: str
+    source: str  # in words, for the Checklist and the history (English: it is stored)
+    recipients: tuple[str, ...] = ()
+    list_id: int | None = None
+
+    def request(self, recipients: Sequence[str] | None = None):
+        from ..sending import SendRequest  # the presenter stays cheap to import
+
+        chosen = tuple(recipients) if recipients is not None else self.recipients
+        return SendRequest(self.channel, self.component_id, chosen, self.source, self.list_id)
+
+
+def channel_words(channel: Channel) -> str:
+    return translate("SendPresenter", "e-mail") if channel is Channel.EMAIL else translate("SendPresenter", "SMS")
+
+
+def recipients_words(count: int) -> str:
+    return plural(count, translate("SendPresenter", "{n} recipient"), translate("SendPresenter", "{n} recipients"))
+
+
+def parse_component_id(text: str) -> int:
+    value = (text or "").strip()
+    if not value:
+        raise InputProblem(translate("SendPresenter", "Enter the message's component id from eMarketeer (a whole number)."))
+    if not value.isdigit() or int(value) <= 0:
+        raise InputProblem(translate("SendPresenter", "The component id must be a whole number above 0, not “{value}”.")
+                           .format(value=value))
+    return int(value)
+
+
+def make_draft(channel: Channel, component_text: str, source_kind: str, *, list_choice=None, pasted: str = "",
+               file_path: str = "") -> SendDraft:
+    """The form as a draft, or InputProblem with one sentence. A CSV file is read here (a few ms for 5,000 lines)."""
+    component_id = parse_component_id(component_text)
+    if source_kind == SOURCE_LIST:
+        if list_choice is None:
+            raise InputProblem(translate("SendPresenter", "Choose an eMarketeer contact list, or paste addresses, or pick a CSV "
+                                            "file."))
+        if getattr(list_choice, "size", None) == 0:
+            raise InputProblem(translate("SendPresenter", "The eMarketeer list “{name}” is empty: there is nobody to send to.")
+                               .format(name=list_choice.name))
+        source = f"eMarketeer list '{list_choice.name}' ({list_choice.size:,})"
+        return SendDraft(channel, component_id, SOURCE_LIST, source, (), int(list_choice.id))
+    if source_kind == SOURCE_PASTED:
+        recipients = tuple(parse_recipients(pasted))
+        if not recipients:
+            raise InputProblem(translate("SendPresenter", "Paste at least one e-mail address: the list is empty."))
+        return SendDraft(channel, component_id, SOURCE_PASTED, "pasted", recipients)
+    if source_kind == SOURCE_FILE:
+        if not file_path.strip():
+            raise InputProblem(translate("SendPresenter", "Choose a CSV file with the recipients' addresses."))
+        try:
+            recipients = tuple(read_recipients_csv(file_path.strip()))
+        except RecipientFileError as exc:
+            raise InputProblem(exc.user_message) from None
+        name = Path(file_path.strip()).name
+        if not recipients:
+            raise InputProblem(translate("SendPresenter", "The file {name} holds no addresses: there is nobody to send to.")
+                               .format(name=name))
+        return SendDraft(channel, component_id, SOURCE_FILE, f"file {name}", recipients)
+    raise InputProblem(translate("SendPresenter", "Choose where the recipients come from."))
+
+
+def schedule_problem(at: datetime, now: datetime) -> str | None:
+    """None when `at` is a time a send can be scheduled for."""
+    if at.tzinfo is None:
+        return translate("SendPresenter", "The time has no time zone.")
+    if at < now + MIN_LEAD:
+        return translate("SendPresenter", "Choose a time at least a minute from now; to send at once, check the recipients and "
+                            "press Launch.")
+    return None
+
+
+def schedule_question(draft: SendDraft, at: datetime, now: datetime) -> str:
+    return translate("SendPresenter", "Send the {what} (component {component}) to {source} {when}? At that time the recipients' "
+                        "legal basis is synced again and only those allowed then get it (R10).").format(
+        what=channel_words(draft.channel), component=draft.component_id, source=draft.source,
+        when=local_time(at, now))
+
+
+# ------------------------------------------------------------------ the Checklist
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    """One recipient in the Checklist table."""
+
+    address: str  # as entered
+    email: str | None  # normalised (None: invalid), what the conflict view searches for
+    allowed: bool
+    result: str
+    reason: str
+    changes: str  # what the send-time sync changed, in words ("" when nothing)
+    conflict: bool
+    change_count: int = 0
+
+    @property
+    def notable(self) -> bool:
+        """Shown by default: excluded, changed by the sync, or decided as a conflict."""
+        return not self.allowed or bool(self.changes) or self.conflict
+
+    @property
+    def can_open(self) -> bool:
+        """The conflict view holds rows for valid addresses only."""
+        return self.email is not None
+
+
+def exclusion_text(reason: Exclusion) -> str:
+    """The reason in full, as the counts show it."""
+    return {
+        Exclusion.MARKETING_WITHDRAWN: translate("SendPresenter", "Marketing sendouts withdrawn"),
+        Exclusion.NO_MARKETING_BASIS: translate("SendPresenter", "No legal basis for marketing sendouts"),
+        Exclusion.INVALID_ADDRESS: translate("SendPresenter", "Invalid e-mail address"),
+        Exclusion.DUPLICATE_IN_LIST: translate("SendPresenter", "Duplicate address in the list"),
+        Exclusion.UNKNOWN_IN_EMARKETEER: translate("SendPresenter", "Not an eMarketeer contact"),
+        Exclusion.NOT_CHECKED: translate("SendPresenter", "Could not be checked by the sync"),
+    }.get(reason, reason.text)
+
+
+def result_text(allowed: bool, reason: Exclusion | None) -> str:
+    """Short enough for the table's Result column; the reason in full is in the Why column and the counts."""
+    if allowed:
+        return translate("SendPresenter", "Gets it")
+    return {
+        Exclusion.MARKETING_WITHDRAWN: translate("SendPresenter", "Excluded: withdrawn"),
+        Exclusion.NO_MARKETING_BASIS: translate("SendPresenter", "Excluded: no legal basis"),
+        Exclusion.INVALID_ADDRESS: translate("SendPresenter", "Excluded: invalid address"),
+        Exclusion.DUPLICATE_IN_LIST: translate("SendPresenter", "Excluded: duplicate"),
+        Exclusion.UNKNOWN_IN_EMARKETEER: translate("SendPresenter", "Excluded: not in eMarketeer"),
+        Exclusion.NOT_CHECKED: translate("SendPresenter", "Excluded: not checked"),
+    }.get(reason, translate("SendPresenter", "Excluded"))  # type: ignore[arg-type]
+
+
+def checklist_rows(checklist: Checklist) -> list[ChecklistRow]:
+    return [ChecklistRow(line.given, line.email, line.allowed, result_text(line.allowed, line.exclusion), line.why,
+                         " ".join(line.changes), line.conflict, len(line.changes))
+            for line in checklist.lines]
+
+
+def checklist_headline(checklist: Checklist) -> str:
+    total = len(checklist.lines)
+    allowed = len(checklist.allowed)
+    what = channel_words(checklist.channel)
+    if allowed == 0:
+        return translate("SendPresenter", "Nobody of the {recipients} may get this {what}: nothing can be launched.").format(
+            recipients=recipients_words(total), what=what)
+    excluded = total - allowed
+    if excluded:
+        return translate("SendPresenter", "{allowed} of {recipients} may get this {what}; {excluded} excluded.").format(
+            allowed=number(allowed), recipients=recipients_words(total), what=what, excluded=number(excluded))
+    return translate("SendPresenter", "{allowed} of {recipients} may get this {what}; nobody excluded.").format(
+        allowed=number(allowed), recipients=recipients_words(total), what=what)
+
+
+def exclusion_counts(checklist: Checklist) -> list[tuple[Exclusion, str, int]]:
+    """(reason, in words, how many) for every reason with at least one recipient, in the order checked."""
+    return [(reason, exclusion_text(reason), count) for reason, count in checklist.counts().items() if count]
+
+
+def sync_notes(checklist: Checklist, when: datetime | None = None, now: datetime | None = None) -> str:
+    """What the send-time sync did for these recipients, in one or two sentences."""
+    changed = len(checklist.changed)
+    conflicts = len(checklist.conflicts)
+    at = f" {local_time(when, now)}" if when is not None and now is not None else ""
+    if checklist.run_id is not None:
+        text = translate("SendPresenter", "Sync run {run} checked these recipients in both systems{at}.").format(
+            run=checklist.run_id, at=at)
+    else:
+        text = translate("SendPresenter", "A sync checked these recipients in both systems{at}.").format(at=at)
+    if changed:
+        text += " " + translate("SendPresenter", "It changed the legal basis of {recipients} to bring both systems in step.").format(
+            recipients=recipients_words(changed))
+    else:
+        text += " " + translate("SendPresenter", "Both systems already agreed: it changed nothing.")
+    if conflicts:
+        text += " " + plural(conflicts, translate("SendPresenter", "{n} conflict was decided by the more restrictive value (R13)."),
+                             translate("SendPresenter", "{n} conflicts were decided by the more restrictive value (R13)."))
+    return text
+
+
+def confirm_text(checklist: Checklist) -> str:
+    allowed = len(checklist.allowed)
+    excluded = len(checklist.lines) - allowed
+    text = translate("SendPresenter", "Send the {what} (component {component}) to {recipients} now?").format(
+        what=channel_words(checklist.channel), component=checklist.component_id, recipients=recipients_words(allowed))
+    if excluded:
+        text += " " + plural(excluded, translate("SendPresenter", "The {n} excluded recipient will not get it."),
+                             translate("SendPresenter", "The {n} excluded recipients will not get it."))
+    return text + " " + translate("SendPresenter", "This cannot be undone.")
+
+
+def stale_problem(checked_at: datetime | None, now: datetime, limit: timedelta = CHECKLIST_MAX_AGE) -> str | None:
+    """A Checklist older than `limit` no longer says who may get a message (R4): check again first."""
+    if checked_at is not None and now - checked_at > limit:
+        return translate("SendPresenter", "This Checklist was made {when}; press Check recipients again so that the legal bases "
+                            "are checked as they are now.").format(when=relative(checked_at, now))
+    return None
+
+
+def launch_note(checklist: Checklist) -> str:
+    return translate("SendPresenter", "Launch sends the {what} to these {count} only.").format(
+        what=channel_words(checklist.channel), count=number(len(checklist.allowed)))
+
+
+# ------------------------------------------------------------------ outcomes
+
+
+def outcome_headline(outcome) -> str:
+    parts = [translate("SendPresenter", "{n} accepted by eMarketeer").format(n=number(len(outcome.accepted)))]
+    if outcome.rejected:
+        parts.append(translate("SendPresenter", "{n} rejected").format(n=number(len(outcome.rejected))))
+    if outcome.not_sent:
+        parts.append(translate("SendPresenter", "{n} not sent").format(n=number(len(outcome.not_sent))))
+    if outcome.unknown:
+        parts.append(translate("SendPresenter", "{n} with no answer").format(n=number(len(outcome.unknown))))
+    text = translate("SendPresenter", "Sent: {parts}.").format(parts=", ".join(parts))
+    if getattr(outcome, "message", None):
+        text += " " + outcome.message
+    return text
+
+
+def outcome_details(outcome, limit: int = 50) -> list[str]:
+    """Lines naming the recipients that did not plainly get it: rejected (with reason), not sent, unknown."""
+    lines: list[str] = []
+    for email, reason in outcome.rejected[:limit]:
+        lines.append(translate("SendPresenter", "Rejected: {email}: {reason}").format(email=email, reason=reason))
+    if len(outcome.rejected) > limit:
+        lines.append(translate("SendPresenter", "… and {n} more rejected (all in the history).").format(
+            n=number(len(outcome.rejected) - limit)))
+    if outcome.not_sent:
+        lines.append(translate("SendPresenter", "Not sent ({n}): {who}. They did not get it; check again and launch to send to "
+                                  "them.").format(n=number(len(outcome.not_sent)), who=_some(outcome.not_sent, 10)))
+    if outcome.unknown:
+        lines.append(translate("SendPresenter", "No answer for {n} ({who}): eMarketeer may or may not have sent these; they are not "
+                                  "sent again automatically.").format(n=number(len(outcome.unknown)),
+                                                                      who=_some(outcome.unknown, 10)))
+    return lines
+
+
+def _some(items: Sequence[str], limit: int) -> str:
+    shown = ", ".join(items[:limit])
+    if len(items) > limit:
+        shown += " " + translate("SendPresenter", "and {n} more").format(n=number(len(items) - limit))
+    return shown
+
+
+# ------------------------------------------------------------------ scheduled sends
+
+
+def message_words(send) -> str:
+    return translate("SendPresenter", "{what} {component}").format(what=channel_words(send.channel).capitalize()
+                                                     if send.channel is Channel.EMAIL else channel_words(send.channel),
+                                                     component=send.component_id)
+
+
+def send_recipients_words(send) -> str:
+    """A list by its name (read again when the send goes), else how many addresses and from where."""
+    if send.list_id is not None:
+        return send.source
+    count = plural(len(send.recipients), translate("SendPresenter", "{n} address"), translate("SendPresenter", "{n} addresses"))
+    return f"{count} ({send.source})"
+
+
+def scheduled_row(send, now: datetime) -> tuple[str, str, str, str]:
+    """(when, message, recipients, state) for the list of scheduled sends, times in local time."""
+    at = send.scheduled_at
+    when = local_time(at, now)
+    recipients = send_recipients_words(send)
+    state = translate("SendPresenter", "Due") if at <= now else translate("SendPresenter", "Waiting")
+    note = getattr(send, "message", None)
+    if note:
+        state += f": {note}"
+    return when, message_words(send), recipients, state
+
+
+def due_prompt_text(sends: Sequence, now: datetime) -> str:
+    first = plural(len(sends), translate("SendPresenter", "A scheduled send fell due"),
+                   translate("SendPresenter", "{n} scheduled sends fell due"))
+    return first + " " + translate("SendPresenter", "while Legal Basis Sync was not running, so nothing was sent. Choose for each: "
+                                      "send now, after a fresh sync of its recipients' legal basis (R10), or cancel "
+                                      "it.")
+
+
+def due_send_label(send, now: datetime) -> str:
+    return translate("SendPresenter", "{message} to {recipients}, due {when}").format(
+        message=message_words(send), recipients=send_recipients_words(send), when=local_time(send.scheduled_at, now))
+
+
+def scheduled_outcome_text(send_label: str, outcome) -> str:
+    return translate("SendPresenter", "Scheduled send ({label}): {outcome}").format(label=send_label,
+                                                                      outcome=outcome_headline(outcome))

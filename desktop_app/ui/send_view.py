@@ -1,0 +1,847 @@
+"""The Send tab (issue 4, R3, R4, R10): message and recipients, the Checklist, Launch, and scheduled sends.
+
+A passive view: it says what the person asked for through signals and shows what it is handed.
+The controller (send_controller.py) runs the service on the sync worker and decides what to show;
+the wording comes from send_presenter.py. `DueSendsDialog` is the start-up question about sends
+that fell due while the app was closed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timezone
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDateTime,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimeZone,
+    Signal,
+    Slot,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.checklist import Channel, Checklist
+from . import theme
+from .send_presenter import (
+    SOURCE_FILE,
+    SOURCE_LIST,
+    SOURCE_PASTED,
+    ChecklistRow,
+    checklist_headline,
+    checklist_rows,
+    due_prompt_text,
+    due_send_label,
+    exclusion_counts,
+    scheduled_row,
+    sync_notes,
+)
+from .status_text import relative
+
+COL_ADDRESS, COL_RESULT, COL_CHANGES, COL_WHY = range(4)
+
+
+def _style(name: str) -> str:
+    return f"color: {theme.css(name)};"
+
+
+class ChecklistModel(QAbstractTableModel):
+    """The Checklist's recipients, one immutable row each (STYLE practice 7)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[ChecklistRow] = []
+        self._headers = [self.tr("Recipient"), self.tr("Result"), self.tr("Sync changed"), self.tr("Why")]
+
+    def set_rows(self, rows: Sequence[ChecklistRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[ChecklistRow]:
+        return self._rows
+
+    def row_at(self, row: int) -> ChecklistRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # Qt override
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # Qt override
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self._headers):
+            return self._headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == COL_CHANGES:
+                return _changes_short(row)
+            return (row.address, row.result, None, row.reason)[column] if 0 <= column < 4 else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_CHANGES:
+                return row.changes or None
+            return (row.address, row.result, None, row.reason)[column] if 0 <= column < 4 else None
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_RESULT:
+            from PySide6.QtGui import QBrush
+
+            return QBrush(theme.colour(theme.OK if row.allowed else theme.BAD))
+        return None
+
+
+class NotableFilter(QSortFilterProxyModel):
+    """Only the excluded, changed or conflicted recipients unless `show_all`."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.show_all = False
+
+    def set_show_all(self, on: bool) -> None:
+        self.beginFilterChange()
+        self.show_all = on
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # Qt override
+        if self.show_all:
+            return True
+        model = self.sourceModel()
+        return model.row_at(source_row).notable  # type: ignore[attr-defined]
+
+    def row_at(self, row: int) -> ChecklistRow:
+        source = self.mapToSource(self.index(row, 0))
+        return self.sourceModel().row_at(source.row())  # type: ignore[attr-defined]
+
+
+class SendView(QWidget):
+    """Signals say what the person asked for; the controller answers with the show_* and set_* slots."""
+
+    check_requested = Signal()
+    launch_requested = Signal()
+    schedule_requested = Signal(object)  # aware datetime (UTC)
+    cancel_requested = Signal()  # stop the running check or send
+    reload_lists_requested = Signal()
+    cancel_scheduled_requested = Signal(int)  # send id
+    send_scheduled_now_requested = Signal(int)  # send id (one held back: fell due while closed or failed)
+    open_in_conflicts_requested = Signal(str)  # normalised address
+    form_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._scheduled_ids: list[int] = []
+        self._held: set[int] = set()
+        self._busy = False
+        self._can_launch = False
+        self._own_busy = False
+        self._build()
+        self._connect()
+        self.show_checklist(None)
+        self.show_problem(None)
+        self.show_scheduled_note("")
+        self.set_busy(False, False)
+        self.set_scheduled([], datetime.now(timezone.utc))
+
+    # ------------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        # --- the message
+        self.email_button = QRadioButton(self.tr("E-mail"))
+        self.sms_button = QRadioButton(self.tr("SMS"))
+        self.email_button.setChecked(True)
+        self.channel_group = QButtonGroup(self)
+        self.channel_group.addButton(self.email_button)
+        self.channel_group.addButton(self.sms_button)
+        channel_row = QHBoxLayout()
+        channel_row.addWidget(self.email_button)
+        channel_row.addWidget(self.sms_button)
+        channel_row.addStretch(1)
+        self.component_edit = QLineEdit()
+        self.component_edit.setObjectName("component_edit")
+        self.component_edit.setPlaceholderText(self.tr("e.g. 1234"))
+        self.component_edit.setToolTip(self.tr("The id of the e-mail or SMS message (component) in eMarketeer"))
+        self.component_edit.setMaximumWidth(160)
+        message_box = QGroupBox(self.tr("Message"))
+        message_form = QFormLayout(message_box)
+        message_form.addRow(self.tr("Send as:"), channel_row)
+        message_form.addRow(self.tr("eMarketeer component id:"), self.component_edit)
+
+        # --- the recipients
+        self.list_button = QRadioButton(self.tr("eMarketeer list"))
+        self.list_button.setToolTip(self.tr("A contact list in eMarketeer"))
+        self.pasted_button = QRadioButton(self.tr("Pasted addresses"))
+        self.file_button = QRadioButton(self.tr("CSV file"))
+        self.source_group = QButtonGroup(self)
+        for button in (self.list_button, self.pasted_button, self.file_button):
+            self.source_group.addButton(button)
+        self.pasted_button.setChecked(True)
+        self.list_combo = QComboBox()
+        self.list_combo.setObjectName("list_combo")
+        self.list_combo.setToolTip(self.tr("The contact lists in eMarketeer, with how many contacts each holds "
+                                           "in brackets"))
+        self.list_combo.setMinimumContentsLength(18)
+        self.reload_lists_button = QToolButton()
+        self.reload_lists_button.setText(self.tr("Reload"))
+        self.reload_lists_button.setToolTip(self.tr("Read the contact lists from eMarketeer again"))
+        self.lists_label = QLabel()
+        self.lists_label.setWordWrap(True)
+        self.pasted_edit = QPlainTextEdit()
+        self.pasted_edit.setObjectName("pasted_edit")
+        self.pasted_edit.setPlaceholderText(self.tr("One address per line, or separated by commas or semicolons.\n"
+                                                    "“Anna Svensson <anna@example.se>” works too."))
+        self.pasted_edit.setTabChangesFocus(True)
+        self.file_edit = QLineEdit()
+        self.file_edit.setObjectName("file_edit")
+        self.file_edit.setPlaceholderText(self.tr("A CSV file with a column named email"))
+        self.browse_button = QPushButton(self.tr("Browse…"))
+        self.browse_button.setToolTip(self.tr("Choose a CSV file with the recipients' addresses"))
+
+        list_row = QHBoxLayout()
+        list_row.addWidget(self.list_combo, 1)
+        list_row.addWidget(self.reload_lists_button)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_edit, 1)
+        file_row.addWidget(self.browse_button)
+        recipients_box = QGroupBox(self.tr("Recipients"))
+        recipients_layout = QGridLayout(recipients_box)
+        recipients_layout.addWidget(self.list_button, 0, 0)
+        recipients_layout.addLayout(list_row, 0, 1)
+        recipients_layout.addWidget(self.lists_label, 1, 1)
+        recipients_layout.addWidget(self.pasted_button, 2, 0, Qt.AlignmentFlag.AlignTop)
+        recipients_layout.addWidget(self.pasted_edit, 2, 1)
+        recipients_layout.addWidget(self.file_button, 3, 0)
+        recipients_layout.addLayout(file_row, 3, 1)
+        recipients_layout.setColumnStretch(1, 1)
+        recipients_layout.setRowStretch(2, 1)
+
+        # --- check, progress, problem
+        self.check_button = QPushButton(self.tr("Check recipients"))
+        self.check_button.setObjectName("check_button")
+        self.check_button.setDefault(True)
+        self.check_button.setToolTip(self.tr("Sync these recipients' legal basis in both systems now and show "
+                                             "who may get the message (the Checklist). Nothing is sent."))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop the check or the send that is going"))
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setMaximumHeight(10)
+        self.progress_label = QLabel()
+        self.progress_label.setWordWrap(True)
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("send_problem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet(_style(theme.BAD))
+        self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        check_row = QHBoxLayout()
+        check_row.addWidget(self.check_button)
+        check_row.addWidget(self.cancel_button)
+        check_row.addStretch(1)
+
+        # --- schedule
+        self.schedule_edit = QDateTimeEdit()
+        self.schedule_edit.setObjectName("schedule_edit")
+        self.schedule_edit.setCalendarPopup(True)
+        self.schedule_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.schedule_edit.setTimeZone(QTimeZone.systemTimeZone())
+        self.schedule_edit.setToolTip(self.tr("When to send, in this computer's time zone. At that moment the "
+                                              "recipients are synced again and checked afresh (R10)."))
+        self.schedule_button = QPushButton(self.tr("Schedule"))
+        self.schedule_button.setObjectName("schedule_button")
+        self.schedule_button.setToolTip(self.tr("Send at the chosen time, after a fresh sync of the recipients"))
+        schedule_box = QGroupBox(self.tr("Send later"))
+        schedule_layout = QVBoxLayout(schedule_box)
+        schedule_row = QHBoxLayout()
+        schedule_row.addWidget(QLabel(self.tr("At:")))
+        schedule_row.addWidget(self.schedule_edit, 1)
+        schedule_row.addWidget(self.schedule_button)
+        schedule_layout.addLayout(schedule_row)
+        self.scheduled_table = QTableWidget(0, 4)
+        self.scheduled_table.setObjectName("scheduled_table")
+        self.scheduled_table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move inside it)
+        self.scheduled_table.setHorizontalHeaderLabels(
+            [self.tr("When"), self.tr("Message"), self.tr("Recipients"), self.tr("State")])
+        self.scheduled_table.verticalHeader().setVisible(False)
+        self.scheduled_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.scheduled_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.scheduled_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.scheduled_table.setWordWrap(False)
+        scheduled_header = self.scheduled_table.horizontalHeader()
+        scheduled_header.setStretchLastSection(False)
+        scheduled_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        scheduled_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the recipients, elided
+        self.scheduled_table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.scheduled_table.setMinimumHeight(110)
+        self.scheduled_empty = QLabel(self.tr("No sends are scheduled."))
+        self.scheduled_empty.setEnabled(False)
+        self.send_scheduled_button = QPushButton(self.tr("Send now"))
+        self.send_scheduled_button.setToolTip(self.tr("Send the selected due send now, after a fresh sync"))
+        self.cancel_scheduled_button = QPushButton(self.tr("Cancel send"))
+        self.cancel_scheduled_button.setObjectName("cancel_scheduled_button")
+        self.cancel_scheduled_button.setToolTip(self.tr("Cancel the selected scheduled send; nothing is sent"))
+        self.scheduled_label = QLabel()
+        self.scheduled_label.setWordWrap(True)
+        self.scheduled_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        scheduled_buttons = QHBoxLayout()
+        scheduled_buttons.addWidget(self.scheduled_empty)
+        scheduled_buttons.addStretch(1)
+        scheduled_buttons.addWidget(self.send_scheduled_button)
+        scheduled_buttons.addWidget(self.cancel_scheduled_button)
+        schedule_layout.addWidget(self.scheduled_table, 1)
+        schedule_layout.addLayout(scheduled_buttons)
+        schedule_layout.addWidget(self.scheduled_label)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 6, 0)
+        left_layout.addWidget(message_box)
+        left_layout.addWidget(recipients_box, 3)
+        left_layout.addLayout(check_row)
+        left_layout.addWidget(self.progress_bar)
+        left_layout.addWidget(self.progress_label)
+        left_layout.addWidget(self.problem_label)
+        left_layout.addWidget(schedule_box, 2)
+
+        # --- the Checklist
+        self.checklist_title = QLabel(self.tr("Checklist"))
+        title_font = self.checklist_title.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.3)
+        title_font.setBold(True)
+        self.checklist_title.setFont(title_font)
+        self.headline_label = QLabel()
+        self.headline_label.setObjectName("checklist_headline")
+        self.headline_label.setWordWrap(True)
+        headline_font = self.headline_label.font()
+        headline_font.setPointSizeF(headline_font.pointSizeF() * 1.1)
+        headline_font.setBold(True)
+        self.headline_label.setFont(headline_font)
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("checklist_counts")
+        self.counts_label.setTextFormat(Qt.TextFormat.RichText)
+        self.counts_label.setWordWrap(True)
+        self.notes_label = QLabel()
+        self.notes_label.setWordWrap(True)
+        self.show_all_box = QCheckBox(self.tr("Show every recipient"))
+        self.show_all_box.setToolTip(self.tr("Off: only the excluded recipients, and those the sync changed"))
+        self.open_button = QPushButton(self.tr("Open in conflict view"))
+        self.open_button.setObjectName("open_in_conflicts_button")
+        self.open_button.setToolTip(self.tr("Show the selected recipient's legal basis in both systems, as the "
+                                            "send-time sync read and decided it (double-click works too)"))
+
+        self.model = ChecklistModel(self)
+        self.proxy = NotableFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("checklist_table")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move inside it)
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        metrics = self.fontMetrics()
+        header.resizeSection(COL_ADDRESS, metrics.horizontalAdvance("firstname.lastname@company.se") + 16)
+        header.resizeSection(COL_RESULT, metrics.horizontalAdvance("Excluded: not in eMarketeer") + 16)
+        header.resizeSection(COL_CHANGES, max(metrics.horizontalAdvance("2 changes, conflict") + 16,
+                                              header.fontMetrics().horizontalAdvance(self.tr("Sync changed")) + 24))
+        self.line_details = QLabel()
+        self.line_details.setObjectName("checklist_line_details")
+        self.line_details.setWordWrap(True)
+        self.line_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.line_details.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 8)
+        self.line_details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+        table_bar = QHBoxLayout()
+        table_bar.addWidget(self.show_all_box)
+        table_bar.addStretch(1)
+        table_bar.addWidget(self.open_button)
+
+        self.launch_button = QPushButton(self.tr("Launch…"))
+        self.launch_button.setObjectName("launch_button")
+        self.launch_button.setToolTip(self.tr("Send the message to the recipients the Checklist allows, now"))
+        launch_font = self.launch_button.font()
+        launch_font.setBold(True)
+        self.launch_button.setFont(launch_font)
+        self.launch_button.setMinimumWidth(140)
+        self.launch_note = QLabel()
+        self.launch_note.setWordWrap(True)
+        launch_row = QHBoxLayout()
+        launch_row.addWidget(self.launch_note, 1)
+        launch_row.addWidget(self.launch_button)
+
+        self.outcome_label = QLabel()
+        self.outcome_label.setObjectName("send_outcome")
+        self.outcome_label.setWordWrap(True)
+        self.outcome_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome_details = QPlainTextEdit()
+        self.outcome_details.setReadOnly(True)
+        self.outcome_details.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 12)
+
+        checklist_page = QWidget()
+        checklist_layout = QVBoxLayout(checklist_page)
+        checklist_layout.setContentsMargins(0, 0, 0, 0)
+        checklist_layout.addWidget(self.headline_label)
+        checklist_layout.addWidget(self.counts_label)
+        checklist_layout.addWidget(self.notes_label)
+        checklist_layout.addLayout(table_bar)
+        checklist_layout.addWidget(self.table, 1)
+        checklist_layout.addWidget(self.line_details)
+        checklist_layout.addLayout(launch_row)
+        checklist_layout.addWidget(self.outcome_label)
+        checklist_layout.addWidget(self.outcome_details)
+
+        self.empty_label = QLabel(self.tr(
+            "Choose the message and the recipients, then press Check recipients.\n\n"
+            "Their legal basis is synced between SuperOffice and eMarketeer first (R3, R4); the Checklist then "
+            "shows who may get the message, who is excluded and why, and what the sync changed. "
+            "Nothing is sent before you press Launch."))
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setContentsMargins(40, 40, 40, 40)
+        self.empty_label.setEnabled(False)
+
+        self.checklist_stack = QStackedWidget()
+        self.checklist_stack.addWidget(self.empty_label)
+        self.checklist_stack.addWidget(checklist_page)
+
+        right = QFrame()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(6, 0, 0, 0)
+        right_layout.addWidget(self.checklist_title)
+        right_layout.addWidget(self.checklist_stack, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([430, 830])
+
+        # In a small window the tab scrolls rather than making the whole window's minimum size its own.
+        self.scroll = QScrollArea()
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.splitter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.scroll)
+
+    def _connect(self) -> None:
+        self.check_button.clicked.connect(self.check_requested)
+        self.launch_button.clicked.connect(self.launch_requested)
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.schedule_button.clicked.connect(self._emit_schedule)
+        self.reload_lists_button.clicked.connect(self.reload_lists_requested)
+        self.browse_button.clicked.connect(self._browse)
+        self.open_button.clicked.connect(self._emit_open)
+        self.table.doubleClicked.connect(lambda _index: self._emit_open())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected_line_changed())
+        self.show_all_box.toggled.connect(self.proxy.set_show_all)
+        self.scheduled_table.itemSelectionChanged.connect(self._update_actions)
+        self.send_scheduled_button.clicked.connect(self._emit_send_scheduled)
+        self.cancel_scheduled_button.clicked.connect(self._emit_cancel_scheduled)
+        # Any change to the form makes a Checklist shown no longer the one for this form.
+        self.channel_group.buttonToggled.connect(lambda *_: self.form_changed.emit())
+        self.source_group.buttonToggled.connect(lambda *_: self._source_toggled())
+        self.component_edit.textChanged.connect(lambda *_: self.form_changed.emit())
+        self.list_combo.currentIndexChanged.connect(lambda *_: self.form_changed.emit())
+        self.list_combo.activated.connect(lambda *_: self._picked(self.list_button))
+        self.pasted_edit.textChanged.connect(lambda: self._picked(self.pasted_button))
+        self.file_edit.textEdited.connect(lambda *_: self._picked(self.file_button))
+        self.file_edit.textChanged.connect(lambda *_: self.form_changed.emit())
+
+    def _picked(self, button: QRadioButton) -> None:
+        """Typing into (or choosing from) a source chooses it."""
+        if not button.isChecked():
+            button.setChecked(True)
+        self.form_changed.emit()
+
+    def _source_toggled(self) -> None:
+        self._update_sources()
+        self.form_changed.emit()
+
+    def _update_sources(self) -> None:
+        self.list_combo.setEnabled(self.list_combo.count() > 0)
+
+    # ------------------------------------------------------------------ reading the form
+
+    def channel(self) -> Channel:
+        return Channel.SMS if self.sms_button.isChecked() else Channel.EMAIL
+
+    def component_text(self) -> str:
+        return self.component_edit.text()
+
+    def source_kind(self) -> str:
+        if self.list_button.isChecked():
+            return SOURCE_LIST
+        if self.file_button.isChecked():
+            return SOURCE_FILE
+        return SOURCE_PASTED
+
+    def chosen_list(self):
+        return self.list_combo.currentData() if self.list_combo.currentIndex() >= 0 else None
+
+    def pasted_text(self) -> str:
+        return self.pasted_edit.toPlainText()
+
+    def file_path(self) -> str:
+        return self.file_edit.text()
+
+    def schedule_time(self) -> datetime:
+        return self.schedule_edit.dateTime().toUTC().toPython().replace(tzinfo=timezone.utc)
+
+    def set_schedule_time(self, when: datetime) -> None:
+        self.schedule_edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp()), QTimeZone.systemTimeZone()))
+
+    # ------------------------------------------------------------------ shown by the controller
+
+    def set_lists(self, lists: Sequence, problem: str | None = None) -> None:
+        """The eMarketeer contact lists for the combo (ContactList: id, name, size), or why there are none."""
+        current = self.chosen_list()
+        self.list_combo.blockSignals(True)
+        self.list_combo.clear()
+        for item in lists:
+            self.list_combo.addItem(self.tr("{name} ({size})").format(name=item.name, size=f"{item.size:,}"),
+                                    item)
+        if current is not None:
+            index = next((i for i in range(self.list_combo.count())
+                          if getattr(self.list_combo.itemData(i), "id", None) == current.id), -1)
+            if index >= 0:
+                self.list_combo.setCurrentIndex(index)
+        self.list_combo.blockSignals(False)
+        if problem:
+            self.lists_label.setText(problem)
+            self.lists_label.setStyleSheet(_style(theme.BAD))
+        elif not lists:
+            self.lists_label.setText(self.tr("eMarketeer has no contact lists."))
+            self.lists_label.setStyleSheet("")
+        else:
+            self.lists_label.setText("")
+            self.lists_label.setStyleSheet("")
+        self.lists_label.setVisible(bool(self.lists_label.text()))
+        self._update_sources()
+
+    def set_lists_loading(self) -> None:
+        self.lists_label.setStyleSheet("")
+        self.lists_label.setText(self.tr("Reading the contact lists from eMarketeer…"))
+        self.lists_label.setVisible(True)
+
+    def show_problem(self, text: str | None) -> None:
+        self.problem_label.setText(text or "")
+        self.problem_label.setVisible(bool(text))
+
+    def problem_text(self) -> str:
+        return self.problem_label.text() if self.problem_label.isVisible() or self.problem_label.text() else ""
+
+    def show_progress(self, text: str, done: int = 0, total: int = 0) -> None:
+        self.progress_label.setText(text)
+        self.progress_label.setVisible(bool(text))
+        if total > 0:
+            self.progress_bar.setRange(0, total)
+            self.progress_bar.setValue(min(done, total))
+        else:
+            self.progress_bar.setRange(0, 0)  # busy, no known end
+
+    def set_busy(self, busy: bool, own: bool, why_not: str | None = None) -> None:
+        """`busy`: the worker is going; `own`: with this tab's check or send (Cancel applies to it)."""
+        self._busy = busy
+        self._own_busy = busy and own
+        self.progress_bar.setVisible(busy and own)
+        if not (busy and own):
+            self.progress_label.setText(why_not or "")
+            self.progress_label.setVisible(bool(why_not))
+        self._update_actions()
+
+    def show_checklist(self, checklist: Checklist | None, *, when_text: str = "", can_launch: bool = False,
+                       note: str = "") -> None:
+        if checklist is None:
+            self.model.set_rows(())
+            self.checklist_stack.setCurrentIndex(0)
+            self._can_launch = False
+            self.show_outcome("", [])
+            self._update_actions()
+            return
+        self.model.set_rows(checklist_rows(checklist))
+        self.headline_label.setText(checklist_headline(checklist))
+        counts = exclusion_counts(checklist)
+        if counts:
+            items = "".join(f"<tr><td style='padding-right:12px'>{_escape(text)}</td>"
+                            f"<td align='right'><b>{count:,}</b></td></tr>" for _reason, text, count in counts)
+            self.counts_label.setText(f"<p style='margin:0'>{_escape(self.tr('Excluded, by reason:'))}</p>"
+                                      f"<table style='margin-left:12px'>{items}</table>")
+        else:
+            self.counts_label.setText(_escape(self.tr("Nobody is excluded.")))
+        self.notes_label.setText(when_text or sync_notes(checklist))
+        self.show_all_box.setChecked(not any(row.notable for row in self.model.rows()))
+        self._selected_line_changed()
+        self.checklist_stack.setCurrentIndex(1)
+        self._can_launch = can_launch
+        self.launch_note.setText(note)
+        self.show_outcome("", [])
+        self._update_actions()
+
+    def set_launch_allowed(self, allowed: bool, note: str = "") -> None:
+        self._can_launch = allowed
+        self.launch_note.setText(note)
+        self._update_actions()
+
+    def show_outcome(self, headline: str, details: Sequence[str], *, ok: bool = True) -> None:
+        self.outcome_label.setText(headline)
+        self.outcome_label.setStyleSheet(_style(theme.OK if ok else theme.BAD))
+        self.outcome_label.setVisible(bool(headline))
+        self.outcome_details.setPlainText("\n".join(details))
+        self.outcome_details.setVisible(bool(details))
+
+    def set_scheduled(self, sends: Sequence, now: datetime, held: set[int] | None = None,
+                      notes: dict[int, str] | None = None) -> None:
+        """The sends waiting for their time; `held`: due ones waiting for the person (fell due while closed)."""
+        self._held = set(held or ())
+        notes = notes or {}
+        selected = self.selected_scheduled()
+        self._scheduled_ids = [s.send_id for s in sends]
+        table = self.scheduled_table
+        table.setRowCount(len(sends))
+        for row, send in enumerate(sends):
+            when, message, recipients, state = scheduled_row(send, now)
+            relative_when = f"{when} ({relative(send.scheduled_at, now)})"
+            if send.send_id in notes:
+                state = notes[send.send_id]
+            elif send.send_id not in self._held and send.scheduled_at <= now:
+                state = self.tr("Due: sending after a fresh sync")
+            for column, text in enumerate((when, message, recipients, state)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(relative_when if column == 0 else text)
+                table.setItem(row, column, item)
+            if send.send_id == selected:
+                table.selectRow(row)
+        self.scheduled_empty.setVisible(not sends)
+        self._update_actions()
+
+    def show_scheduled_note(self, text: str, *, ok: bool = True) -> None:
+        self.scheduled_label.setText(text)
+        self.scheduled_label.setStyleSheet("" if ok else _style(theme.BAD))
+        self.scheduled_label.setVisible(bool(text))
+
+    def selected_scheduled(self) -> int | None:
+        rows = {index.row() for index in self.scheduled_table.selectionModel().selectedRows()}
+        if not rows:
+            return None
+        row = min(rows)
+        return self._scheduled_ids[row] if row < len(self._scheduled_ids) else None
+
+    def select_checklist_row(self, address: str) -> bool:
+        """Select the row of `address` (as entered or normalised) in the table; False when it is not shown."""
+        for row in range(self.proxy.rowCount()):
+            line = self.proxy.row_at(row)
+            if address in (line.address, line.email):
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def selected_checklist_row(self) -> ChecklistRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.proxy.row_at(rows[0].row()) if rows else None
+
+    # ------------------------------------------------------------------ questions (the controller asks)
+
+    def confirm_launch(self, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Launch the send"), text,
+                          QMessageBox.StandardButton.Cancel, self)
+        send = box.addButton(self.tr("Send"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setObjectName("confirm_launch")
+        box.exec()
+        return box.clickedButton() is send
+
+    def confirm_schedule(self, text: str) -> bool:
+        answer = QMessageBox.question(self, self.tr("Schedule the send"), text,
+                                      QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+                                      QMessageBox.StandardButton.Ok)
+        return answer == QMessageBox.StandardButton.Ok
+
+    # ------------------------------------------------------------------ internals
+
+    def _update_actions(self) -> None:
+        busy = self._busy
+        own = self._own_busy
+        self.check_button.setEnabled(not busy)
+        self.schedule_button.setEnabled(not own)
+        self.cancel_button.setEnabled(own)
+        self.cancel_button.setVisible(own)
+        self.launch_button.setEnabled(self._can_launch and not busy)
+        row = self.selected_checklist_row() if self.checklist_stack.currentIndex() == 1 else None
+        self.open_button.setEnabled(row is not None and row.can_open)
+        selected = self.selected_scheduled()
+        self.cancel_scheduled_button.setEnabled(selected is not None)
+        self.send_scheduled_button.setEnabled(selected is not None and selected in self._held and not busy)
+        self.send_scheduled_button.setVisible(bool(self._held))
+
+    def _selected_line_changed(self) -> None:
+        row = self.selected_checklist_row()
+        if row is None:
+            self.line_details.setText(self.tr("Select a recipient to read the reason, and what the sync changed, "
+                                              "in full."))
+        else:
+            text = f"<b>{_escape(row.address)}</b>: {_escape(row.result)}. {_escape(row.reason)}"
+            if row.changes:
+                text += "<br>" + _escape(self.tr("Changed by the send-time sync:")) + " " + _escape(row.changes)
+            if row.conflict:
+                text += "<br>" + _escape(self.tr("The sync decided a conflict for this recipient (R13): the more "
+                                                 "restrictive value won."))
+            self.line_details.setText(text)
+        self._update_actions()
+
+    def _emit_schedule(self) -> None:
+        self.schedule_requested.emit(self.schedule_time())
+
+    def _emit_open(self) -> None:
+        row = self.selected_checklist_row()
+        if row is not None and row.email is not None:
+            self.open_in_conflicts_requested.emit(row.email)
+
+    def _emit_send_scheduled(self) -> None:
+        selected = self.selected_scheduled()
+        if selected is not None:
+            self.send_scheduled_now_requested.emit(selected)
+
+    def _emit_cancel_scheduled(self) -> None:
+        selected = self.selected_scheduled()
+        if selected is not None:
+            self.cancel_scheduled_requested.emit(selected)
+
+    @Slot()
+    def _browse(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Recipients file"), self.file_edit.text(),
+                                                    self.tr("CSV files (*.csv *.txt);;All files (*)"))
+        if path:
+            self.file_edit.setText(path)
+            self.file_button.setChecked(True)
+
+
+class DueSendsDialog(QDialog):
+    """At start: sends that fell due while the app was closed. Each is sent now (after a fresh sync) or cancelled;
+    never sent without the person's word. Closing the dialog decides nothing: they wait in the Send tab."""
+
+    SEND, CANCEL = "send", "cancel"
+
+    def __init__(self, sends: Sequence, now: datetime, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("due_sends_dialog")
+        self.setWindowTitle(self.tr("Scheduled sends fell due"))
+        self.sends = list(sends)
+        self.choices: dict[int, tuple[QRadioButton, QRadioButton]] = {}
+        layout = QVBoxLayout(self)
+        intro = QLabel(due_prompt_text(self.sends, now))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        rows = QWidget()
+        grid = QGridLayout(rows)
+        for i, send in enumerate(self.sends):
+            label = QLabel(due_send_label(send, now))
+            label.setWordWrap(True)
+            send_now = QRadioButton(self.tr("Send now"))
+            cancel = QRadioButton(self.tr("Cancel it"))
+            group = QButtonGroup(rows)
+            group.addButton(send_now)
+            group.addButton(cancel)
+            group.buttonToggled.connect(lambda *_: self._update())
+            grid.addWidget(label, i, 0)
+            grid.addWidget(send_now, i, 1)
+            grid.addWidget(cancel, i, 2)
+            self.choices[send.send_id] = (send_now, cancel)
+        grid.setColumnStretch(0, 1)
+        if len(self.sends) > 6:
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(rows)
+            scroll.setMinimumHeight(240)
+            layout.addWidget(scroll, 1)
+        else:
+            layout.addWidget(rows)
+        self.buttons = QDialogButtonBox()
+        self.ok_button = self.buttons.addButton(self.tr("Go ahead"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.later_button = self.buttons.addButton(self.tr("Decide later"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.resize(620, self.sizeHint().height())
+        self._update()
+
+    def set_choice(self, send_id: int, choice: str) -> None:
+        send_now, cancel = self.choices[send_id]
+        (send_now if choice == self.SEND else cancel).setChecked(True)
+
+    def decisions(self) -> dict[int, str]:
+        """send id -> SEND or CANCEL, for the sends the person chose something for."""
+        result = {}
+        for send_id, (send_now, cancel) in self.choices.items():
+            if send_now.isChecked():
+                result[send_id] = self.SEND
+            elif cancel.isChecked():
+                result[send_id] = self.CANCEL
+        return result
+
+    def _update(self) -> None:
+        # Every send needs an answer: nothing is assumed, in either direction.
+        self.ok_button.setEnabled(len(self.decisions()) == len(self.choices))
+
+
+def _changes_short(row: ChecklistRow) -> str:
+    from ..i18n import plural, translate
+
+    parts = []
+    if row.change_count:
+        parts.append(plural(row.change_count, translate("SendView", "{n} change"), translate("SendView", "{n} changes")))
+    if row.conflict:
+        parts.append(translate("SendView", "conflict"))
+    return ", ".join(parts)
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text)

@@ -1,0 +1,152 @@
+"""A stand-in SendService for the Send tab's tests of paths the simulators cannot easily make (a fake clock for due sends,
+a component eMarketeer rejects): same public names as desktop_app.sending.SendService, state shared across threads."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from desktop_app.domain.checklist import Checklist, ChecklistLine, Exclusion
+from desktop_app.domain.email import InvalidEmail, normalise_email
+from desktop_app.sending import ContactList, PreparedSend, ScheduledSend, SendError, SendOutcome, SendRequest
+
+try:
+    from desktop_app.sending import SendStatus
+except ImportError:  # pragma: no cover - the service module moves SendStatus around while it is built
+    from desktop_app.domain.checklist import SendStatus  # type: ignore[no-redef]
+
+
+@dataclass
+class FakeSendBackend:
+    """What eMarketeer and the store would hold: lists, who withdrew, what was sent, what is scheduled."""
+
+    lists: list = field(default_factory=lambda: [ContactList(7, "Newsletter", 3), ContactList(8, "Nobody", 0)])
+    members: dict = field(default_factory=lambda: {7: ["anna@example.se", "bo@example.se", "cecilia@example.se"],
+                                                   8: []})
+    withdrawn: set = field(default_factory=lambda: {"cecilia@example.se"})
+    unknown: set = field(default_factory=lambda: {"nobody@example.se"})
+    changed: dict = field(default_factory=lambda: {"bo@example.se": ("Marketing sendouts: written to eMarketeer "
+                                                                     "(Consent, newer in SuperOffice).",)})
+    rejected_components: set = field(default_factory=lambda: {999})
+    sent: list = field(default_factory=list)  # (component id, recipients) per launch
+    prepared: list = field(default_factory=list)  # SendRequest per prepare
+    scheduled: dict = field(default_factory=dict)
+    due_sent: list = field(default_factory=list)  # send ids sent by send_due
+    threads: list = field(default_factory=list)  # the thread each prepare/launch ran on
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    def factory(self, config, credentials, store, clock):
+        return FakeSendService(self, clock)
+
+
+class FakeSendService:
+    def __init__(self, backend: FakeSendBackend, clock) -> None:
+        self.backend = backend
+        self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self.closed = False
+
+    def close(self) -> None:
+        self.closed = True
+
+    def contact_lists(self) -> list:
+        return list(self.backend.lists)
+
+    def list_recipients(self, list_id: int) -> list[str]:
+        return list(self.backend.members[list_id])
+
+    def prepare(self, request: SendRequest, *, cancel=None, progress=None, send_id=None) -> PreparedSend:
+        b = self.backend
+        with b.lock:
+            b.threads.append(_thread_name())
+            b.prepared.append(request)
+        if not request.recipients:
+            raise SendError("The list of recipients is empty: there is nobody to send to.")
+        if progress is not None:
+            progress(type("P", (), {"phase": "reading", "done": 1, "total": 2, "message": "Reading both systems…"})())
+        lines, seen = [], set()
+        for given in request.recipients:
+            try:
+                email = normalise_email(given)
+            except InvalidEmail as exc:
+                lines.append(ChecklistLine(given, None, False, Exclusion.INVALID_ADDRESS, f"Invalid address: {exc}."))
+                continue
+            if email in seen:
+                lines.append(ChecklistLine(given, email, False, Exclusion.DUPLICATE_IN_LIST,
+                                           "Already in the list above; sent to once."))
+                continue
+            seen.add(email)
+            changes = b.changed.get(email, ())
+            if email in b.withdrawn:
+                lines.append(ChecklistLine(given, email, False, Exclusion.MARKETING_WITHDRAWN,
+                                           "Marketing sendouts withdrawn in SuperOffice.", changes))
+            elif email in b.unknown:
+                lines.append(ChecklistLine(given, email, False, Exclusion.UNKNOWN_IN_EMARKETEER,
+                                           "eMarketeer has no contact with this address."))
+            else:
+                lines.append(ChecklistLine(given, email, True, None, "Marketing sendouts: Consent.", changes))
+        if not seen:
+            raise SendError(f"None of the {len(lines)} addresses is a valid e-mail address, so nothing can be sent.")
+        checklist = Checklist(request.channel, request.component_id, 41, self.clock(), tuple(lines))
+        with b.lock:
+            new_id = send_id or next(b.ids)
+        return PreparedSend(new_id, request, checklist, None)
+
+    def launch(self, prepared: PreparedSend, *, cancel=None, progress=None) -> SendOutcome:
+        b = self.backend
+        with b.lock:
+            b.threads.append(_thread_name())
+        if prepared.checklist.component_id in b.rejected_components:
+            raise SendError(f"eMarketeer rejected the message: component {prepared.checklist.component_id} does "
+                            "not exist. Nothing was sent.", send_id=prepared.send_id)
+        allowed = prepared.checklist.allowed
+        if not allowed:
+            return SendOutcome(prepared.send_id, prepared.checklist.run_id,
+                               message="Nobody on the Checklist may get it, so nothing was sent.")
+        with b.lock:
+            b.sent.append((prepared.checklist.component_id, allowed))
+        rejected = tuple((e, "Hard bounce") for e in allowed if e.startswith("bounce"))
+        accepted = tuple(e for e in allowed if not e.startswith("bounce"))
+        return SendOutcome(prepared.send_id, prepared.checklist.run_id, accepted, rejected)
+
+    def schedule(self, request: SendRequest, at: datetime) -> int:
+        b = self.backend
+        with b.lock:
+            send_id = next(b.ids)
+            b.scheduled[send_id] = ScheduledSend(send_id, request.channel, request.component_id, request.source,
+                                                 request.recipients, at.astimezone(timezone.utc), self.clock(),
+                                                 SendStatus.SCHEDULED, request.list_id)
+        return send_id
+
+    def scheduled(self) -> list:
+        with self.backend.lock:
+            return sorted(self.backend.scheduled.values(), key=lambda s: s.scheduled_at)
+
+    def due(self, now=None) -> list:
+        now = now or self.clock()
+        return [s for s in self.scheduled() if s.scheduled_at <= now]
+
+    def cancel(self, send_id: int) -> None:
+        with self.backend.lock:
+            if self.backend.scheduled.pop(send_id, None) is None:
+                raise SendError("That send is not waiting any more.")
+
+    def send_due(self, send_id: int, *, cancel=None, progress=None) -> SendOutcome:
+        b = self.backend
+        with b.lock:
+            send = b.scheduled.pop(send_id, None)
+        if send is None:
+            raise SendError("That send is not waiting any more.")
+        prepared = self.prepare(send.request, cancel=cancel, progress=progress, send_id=send_id)
+        outcome = self.launch(prepared)
+        with b.lock:
+            b.due_sent.append(send_id)
+        return outcome
+
+
+def _thread_name() -> str:
+    from PySide6.QtCore import QThread
+
+    return QThread.currentThread().objectName() or threading.current_thread().name
