@@ -360,3 +360,29 @@ def test_a_background_read_for_a_run_no_longer_selected_is_dropped(qtbot, world,
     qtbot.wait(50)  # whatever was still queued for the first run has been delivered (and dropped)
     assert shown == [preview.run_id] and view.selected_run() == preview.run_id
     assert "would be written (dry run)" in view.entries_label.text()
+
+
+def test_export_puts_the_sends_beside_the_audit_trail(qtbot, world, history, tmp_path):
+    """Issue 4 point 4: sends are exported with the rest of the history, linked to the runs that checked them."""
+    from desktop_app.domain.checklist import Channel
+    from desktop_app.sending import SendRequest, SendService
+    from desktop_app.store import SENDS_CSV_COLUMNS
+    from desktop_app.ui.history_view import sends_export_path
+
+    view = make_view(qtbot, CountingFactory(world.data_dir))
+    target = tmp_path / "audit.csv"
+    view.ask_export_path = lambda: target
+    view.export_audit_trail()
+    assert not sends_export_path(target).exists()  # no sends yet: no second file
+    with Store.open(world.data_dir) as store:
+        send_id = SendService(store, world.data_dir, None, None).schedule(
+            SendRequest(Channel.EMAIL, 1001, ("anna@example.se",), "pasted"),
+            datetime.now(timezone.utc) + timedelta(days=1))
+    assert view.export_audit_trail() == target
+    sends = sends_export_path(target)
+    assert sends.name == "audit-sends.csv"
+    with open(sends, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    assert tuple(rows[0]) == SENDS_CSV_COLUMNS and len(rows) == 2 and rows[1][0] == str(send_id)
+    assert "the sends' recipients (1 rows)" in view.status_label.text()
+    assert not list(tmp_path.glob("*.part"))

@@ -204,6 +204,11 @@ def _details_label() -> QLabel:
     return label
 
 
+def sends_export_path(path: Path) -> Path:
+    """Where the sends' audit trail goes beside the decisions' export: audit.csv -> audit-sends.csv."""
+    return path.with_name(f"{path.stem}-sends{path.suffix or '.csv'}")
+
+
 class HistoryView(QWidget):
     """Runs (newest first) under a chart of changes and errors; a run's decisions and errors; a contact's history.
 
@@ -498,22 +503,39 @@ class HistoryView(QWidget):
 
     @Slot()
     def export_audit_trail(self) -> Path | None:
-        """Ask where, then write every applied change as CSV (R15). Returns the path written, or None."""
+        """Ask where, then write every applied change as CSV (R15). Returns the path written, or None.
+
+        When there are sends (issue 4), their recipients go beside it in `<name>-sends.csv`: who was excluded and
+        why, what the send-time sync changed, and the run that checked them (the `run` column of both files)."""
         path = self.ask_export_path()
         if path is None:
             return None
+        path = Path(path)
+        sends_path = sends_export_path(path)
+        part = sends_path.with_name(sends_path.name + ".part")
         try:
-            with self._store() as store, open(path, "w", newline="", encoding="utf-8") as out:
-                count = store.export_csv(out)
+            with self._store() as store:
+                with open(path, "w", newline="", encoding="utf-8") as out:
+                    count = store.export_csv(out)
+                with open(part, "w", newline="", encoding="utf-8") as out:
+                    sends = store.export_sends_csv(out)
+            if sends:
+                part.replace(sends_path)  # whole or not at all
+            else:
+                part.unlink()
         except (OSError, StoreError) as exc:
+            part.unlink(missing_ok=True)
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             self._report(self.tr("The audit trail could not be written to {path}: {reason}").format(path=path, reason=reason),
                          error=True)
             return None
-        self._report(plural(count, self.tr("Exported {n} applied change to {path}"),
-                            self.tr("Exported {n} applied changes to {path}")).format(path=path))
+        text = plural(count, self.tr("Exported {n} applied change to {path}"),
+                      self.tr("Exported {n} applied changes to {path}")).format(path=path)
+        if sends:
+            text += self.tr("; the sends' recipients ({n} rows) to {path}").format(n=sends, path=sends_path)
+        self._report(text)
         self.exported.emit(str(path), count)
-        return Path(path)
+        return path
 
     def ask_export_path(self) -> Path | None:
         """The save dialog, behind one method so tests can replace it."""
