@@ -276,6 +276,26 @@ def test_every_why_sentence_of_the_planner_is_translated(stockholm, swedish):
     assert explanation_text("An unknown sentence from elsewhere") == "An unknown sentence from elsewhere"
 
 
+
+def test_every_checklist_sentence_is_shown_in_swedish(stockholm, swedish):
+    """Issue 4's Checklist: its stored English "why" and "changed" sentences reach the window in Swedish."""
+    from desktop_app.domain import checklist
+    from desktop_app.domain.words import checklist_change_text, checklist_text
+
+    english_words = re.compile(r"\b(the|and|has|sendouts|withdrawn|address|systems|only|sync)\b")
+    samples = [*checklist.FIXED_WHY, "Marketing sendouts: Consent.",
+               "Marketing sendouts: Legitimate interest" + checklist.ONLY_IN_EMARKETEER + ".",
+               "Invalid e-mail address 'nix'.",
+               checklist.CANNOT_CHECK + "Only SuperOffice changed since the last sync."]
+    for source in samples:
+        shown = checklist_text(source)
+        assert shown != source and not english_words.search(shown.replace("eMarketeer", "")), (source, shown)
+    decision = _decisions()[0]
+    change = f"{decision.purpose.label}: {decision.explain()}."
+    assert checklist_change_text(change) != change and not english_words.search(checklist_change_text(change))
+    assert checklist_text("Something new.") == "Something new."
+
+
 # -------------------------------------------------------------------- (b) the window in Swedish
 
 

@@ -17,6 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
+from ..i18n import QT_TRANSLATE_NOOP
 from .email import InvalidEmail, normalise_email
 from .model import (
     ContactError,
@@ -310,7 +311,7 @@ def build_checklist(
             continue
         if email in seen:
             lines.append(ChecklistLine(given, email, False, Exclusion.DUPLICATE_IN_LIST,
-                                       "Already in the list above; sent to once."))
+                                       WHY_DUPLICATE))
             continue
         seen.add(email)
         changes = tuple(_change_text(d) for d in applied.get(email, ()))
@@ -376,34 +377,58 @@ def _decide(
     require_positive_basis: bool,
 ) -> tuple[Exclusion | None, str]:
     if not have_details:
-        return Exclusion.NOT_CHECKED, "The send-time sync read nothing for this address."
+        return Exclusion.NOT_CHECKED, WHY_NOT_READ
     so_value, em_value, settled = _marketing_after(email, so, em, planned, applied)
     withdrawn_so = so_value is LegalBasis.WITHDRAWN
     withdrawn_em = em_value is LegalBasis.WITHDRAWN
     if withdrawn_so or withdrawn_em:
-        where = ("in both systems" if withdrawn_so and withdrawn_em
-                 else "in SuperOffice" if withdrawn_so else "in eMarketeer")
-        return Exclusion.MARKETING_WITHDRAWN, f"Marketing sendouts withdrawn {where}."
+        where = "both" if withdrawn_so and withdrawn_em else "SuperOffice" if withdrawn_so else "eMarketeer"
+        return Exclusion.MARKETING_WITHDRAWN, WHY_WITHDRAWN[where]
     if errors:
         reasons = "; ".join(dict.fromkeys(e.reason for e in errors))
-        return Exclusion.NOT_CHECKED, _sentence(f"The sync could not check this address: {reasons}")
+        return Exclusion.NOT_CHECKED, _sentence(f"{CANNOT_CHECK}{reasons}")
     if not settled:
-        return Exclusion.NOT_CHECKED, ("The sync decided to change Marketing sendouts but the change was not "
-                                       "confirmed, so the two systems may disagree.")
+        return Exclusion.NOT_CHECKED, WHY_UNCONFIRMED
     if em is None:
         if so is None:
-            return Exclusion.UNKNOWN_IN_EMARKETEER, "Neither eMarketeer nor SuperOffice has a contact with this address."
-        return Exclusion.UNKNOWN_IN_EMARKETEER, "eMarketeer has no contact with this address (only SuperOffice has)."
+            return Exclusion.UNKNOWN_IN_EMARKETEER, WHY_IN_NEITHER
+        return Exclusion.UNKNOWN_IN_EMARKETEER, WHY_ONLY_SUPEROFFICE
     # Only in eMarketeer (R11: left alone by the sync): eMarketeer's value is the only one there is.
     value = em_value if so is None else (so_value if so_value == em_value else _agreed(so_value, em_value))
     if value is None:
         if require_positive_basis:
-            where = "eMarketeer" if so is None else "either system"
-            return Exclusion.NO_MARKETING_BASIS, (
-                f"No legal basis for Marketing sendouts in {where}, and the account requires one before sending.")
-        return None, "No legal basis for Marketing sendouts, but nothing withdrawn; the account allows sending."
-    only = " (only in eMarketeer; SuperOffice has no person with this address)" if so is None else ""
+            where = "eMarketeer" if so is None else "either"
+            return Exclusion.NO_MARKETING_BASIS, WHY_NO_BASIS[where]
+        return None, WHY_NO_BASIS_ALLOWED
+    only = ONLY_IN_EMARKETEER if so is None else ""
     return None, f"Marketing sendouts: {basis_label(value)}{only}."
+
+
+# The "why" sentences, stored in English (the audit trail's language) and shown in the window's language by
+# domain.words.checklist_text; QT_TRANSLATE_NOOP lets lupdate find them (context "Checklist").
+WHY_DUPLICATE = QT_TRANSLATE_NOOP("Checklist", "Already in the list above; sent to once.")
+WHY_NOT_READ = QT_TRANSLATE_NOOP("Checklist", "The send-time sync read nothing for this address.")
+WHY_WITHDRAWN = {
+    "both": QT_TRANSLATE_NOOP("Checklist", "Marketing sendouts withdrawn in both systems."),
+    "SuperOffice": QT_TRANSLATE_NOOP("Checklist", "Marketing sendouts withdrawn in SuperOffice."),
+    "eMarketeer": QT_TRANSLATE_NOOP("Checklist", "Marketing sendouts withdrawn in eMarketeer."),
+}
+WHY_UNCONFIRMED = QT_TRANSLATE_NOOP("Checklist", "The sync decided to change Marketing sendouts but the change was not "
+                                                 "confirmed, so the two systems may disagree.")
+WHY_IN_NEITHER = QT_TRANSLATE_NOOP("Checklist", "Neither eMarketeer nor SuperOffice has a contact with this address.")
+WHY_ONLY_SUPEROFFICE = QT_TRANSLATE_NOOP("Checklist", "eMarketeer has no contact with this address (only SuperOffice has).")
+WHY_NO_BASIS = {
+    "eMarketeer": QT_TRANSLATE_NOOP("Checklist", "No legal basis for Marketing sendouts in eMarketeer, and the account "
+                                                 "requires one before sending."),
+    "either": QT_TRANSLATE_NOOP("Checklist", "No legal basis for Marketing sendouts in either system, and the account "
+                                             "requires one before sending."),
+}
+WHY_NO_BASIS_ALLOWED = QT_TRANSLATE_NOOP("Checklist", "No legal basis for Marketing sendouts, but nothing withdrawn; the "
+                                                      "account allows sending.")
+FIXED_WHY = frozenset({WHY_DUPLICATE, WHY_NOT_READ, *WHY_WITHDRAWN.values(), WHY_UNCONFIRMED, WHY_IN_NEITHER,
+                       WHY_ONLY_SUPEROFFICE, *WHY_NO_BASIS.values(), WHY_NO_BASIS_ALLOWED})
+ONLY_IN_EMARKETEER = " (only in eMarketeer; SuperOffice has no person with this address)"
+CANNOT_CHECK = "The sync could not check this address: "
 
 
 def _agreed(so_value: LegalBasis | None, em_value: LegalBasis | None) -> LegalBasis | None:

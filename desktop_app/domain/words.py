@@ -182,3 +182,43 @@ def _sentence(key: str, g: tuple[str, ...]) -> str:
     return translate("Explanation", "{system} no longer has a legal basis for {purpose} while {other} has {basis}; a removal "
                         "cannot be synced, please set it by hand").format(
         system=g[0], purpose=purpose_name(purpose), other=g[2], basis=basis_name(_BASIS_BY_LABEL[g[3]]))
+
+
+# ------------------------------------------------------------------ the Checklist's sentences (issue 4)
+
+_CHECKLIST_VALUE = re.compile(rf"Marketing sendouts: ({_BASIS})(?P<only>{re.escape(' (only in eMarketeer; SuperOffice has no person with this address)')})?\.")
+_INVALID = re.compile(r"Invalid e-mail address (.*)\.")
+_CHANGE = re.compile(rf"({_PURPOSE}): (.*?)\.?")
+
+
+def checklist_text(text: str) -> str:
+    """A Checklist line's stored English "why" (domain.checklist) in the window's language; unknown ones unchanged."""
+    from .checklist import CANNOT_CHECK, FIXED_WHY
+
+    if not text:
+        return text
+    if text in FIXED_WHY:
+        return translate("Checklist", text)
+    if (m := _CHECKLIST_VALUE.fullmatch(text)) is not None:
+        basis = basis_name(_BASIS_BY_LABEL[m.group(1)])
+        if m.group("only"):
+            return translate("Checklist", "Marketing sendouts: {basis} (only in eMarketeer; SuperOffice has no person with "
+                                          "this address).").format(basis=basis)
+        return translate("Checklist", "Marketing sendouts: {basis}.").format(basis=basis)
+    if (m := _INVALID.fullmatch(text)) is not None:
+        return translate("Checklist", "Invalid e-mail address {address}.").format(address=m.group(1))
+    if text.startswith(CANNOT_CHECK):
+        reasons = text[len(CANNOT_CHECK):].rstrip(".")
+        return translate("Checklist", "The sync could not check this address: {reasons}.").format(
+            reasons="; ".join(explanation_text(r) for r in reasons.split("; ")))
+    return text
+
+
+def checklist_change_text(text: str) -> str:
+    """What the send-time sync changed ("Marketing sendouts: <the decision's explanation>."), in the window's language."""
+    m = _CHANGE.fullmatch(text)
+    if m is None:
+        return text
+    purpose = next(p for p in Purpose if p.label == m.group(1))
+    return translate("Checklist", "{purpose}: {why}.").format(purpose=purpose_name(purpose),
+                                                              why=explanation_text(m.group(2)))

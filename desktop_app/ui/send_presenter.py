@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..domain.checklist import Channel, Checklist, Exclusion, RecipientFileError, parse_recipients, read_recipients_csv
+from ..domain.words import checklist_change_text, checklist_text
 from ..i18n import number, plural, translate
 from .status_text import local_time, relative
 
@@ -174,8 +175,9 @@ def result_text(allowed: bool, reason: Exclusion | None) -> str:
 
 
 def checklist_rows(checklist: Checklist) -> list[ChecklistRow]:
-    return [ChecklistRow(line.given, line.email, line.allowed, result_text(line.allowed, line.exclusion), line.why,
-                         " ".join(line.changes), line.conflict, len(line.changes))
+    return [ChecklistRow(line.given, line.email, line.allowed, result_text(line.allowed, line.exclusion),
+                         checklist_text(line.why), " ".join(checklist_change_text(c) for c in line.changes),
+                         line.conflict, len(line.changes))
             for line in checklist.lines]
 
 

@@ -55,7 +55,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.checklist import Channel, Checklist
+from ..domain.checklist import Channel, Checklist, Exclusion
 from . import theme
 from .send_presenter import (
     SOURCE_FILE,
@@ -67,6 +67,7 @@ from .send_presenter import (
     due_prompt_text,
     due_send_label,
     exclusion_counts,
+    result_text,
     scheduled_row,
     sync_notes,
 )
@@ -385,7 +386,8 @@ class SendView(QWidget):
         header.setStretchLastSection(True)
         metrics = self.fontMetrics()
         header.resizeSection(COL_ADDRESS, metrics.horizontalAdvance("firstname.lastname@company.se") + 16)
-        header.resizeSection(COL_RESULT, metrics.horizontalAdvance("Excluded: not in eMarketeer") + 16)
+        widest = max((result_text(False, reason) for reason in Exclusion), key=metrics.horizontalAdvance)
+        header.resizeSection(COL_RESULT, metrics.horizontalAdvance(widest) + 16)
         header.resizeSection(COL_CHANGES, max(metrics.horizontalAdvance("2 changes, conflict") + 16,
                                               header.fontMetrics().horizontalAdvance(self.tr("Sync changed")) + 24))
         self.line_details = QLabel()
@@ -611,8 +613,8 @@ class SendView(QWidget):
         if counts:
             items = "".join(f"<tr><td style='padding-right:12px'>{_escape(text)}</td>"
                             f"<td align='right'><b>{count:,}</b></td></tr>" for _reason, text, count in counts)
-            self.counts_label.setText(f"<p style='margin:0'>{_escape(self.tr('Excluded, by reason:'))}</p>"
-                                      f"<table style='margin-left:12px'>{items}</table>")
+            title = _escape(self.tr("Excluded, by reason:"))
+            self.counts_label.setText(f"<p style='margin:0'>{title}</p><table style='margin-left:12px'>{items}</table>")
         else:
             self.counts_label.setText(_escape(self.tr("Nobody is excluded.")))
         self.notes_label.setText(when_text or sync_notes(checklist))

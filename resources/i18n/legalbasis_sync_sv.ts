@@ -88,9 +88,92 @@
     </message>
 </context>
 <context>
+    <name>Checklist</name>
+    <message>
+        <location filename="../../desktop_app/domain/checklist.py" line="+409"/>
+        <source>Already in the list above; sent to once.</source>
+        <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The send-time sync read nothing for this address.</source>
+        <translation>Synken vid utskicket läste inget för den här adressen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Marketing sendouts withdrawn in both systems.</source>
+        <translation>Marknadsutskick återkallat i båda systemen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marketing sendouts withdrawn in SuperOffice.</source>
+        <translation>Marknadsutskick återkallat i SuperOffice.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marketing sendouts withdrawn in eMarketeer.</source>
+        <translation>Marknadsutskick återkallat i eMarketeer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sync decided to change Marketing sendouts but the change was not confirmed, so the two systems may disagree.</source>
+        <translation>Synken beslutade att ändra Marknadsutskick men ändringen bekräftades inte, så systemen kan vara oense.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Neither eMarketeer nor SuperOffice has a contact with this address.</source>
+        <translation>Varken eMarketeer eller SuperOffice har en kontakt med den här adressen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer has no contact with this address (only SuperOffice has).</source>
+        <translation>eMarketeer har ingen kontakt med den här adressen (bara SuperOffice har).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No legal basis for Marketing sendouts in eMarketeer, and the account requires one before sending.</source>
+        <translation>Ingen rättslig grund för Marknadsutskick i eMarketeer, och kontot kräver en innan utskick.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No legal basis for Marketing sendouts in either system, and the account requires one before sending.</source>
+        <translation>Ingen rättslig grund för Marknadsutskick i något av systemen, och kontot kräver en innan utskick.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No legal basis for Marketing sendouts, but nothing withdrawn; the account allows sending.</source>
+        <translation>Ingen rättslig grund för Marknadsutskick, men inget återkallat; kontot tillåter utskick.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/words.py" line="+205"/>
+        <source>Marketing sendouts: {basis} (only in eMarketeer; SuperOffice has no person with this address).</source>
+        <translation>Marknadsutskick: {basis} (bara i eMarketeer; SuperOffice har ingen person med den här adressen).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Marketing sendouts: {basis}.</source>
+        <translation>Marknadsutskick: {basis}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Invalid e-mail address {address}.</source>
+        <translation>Ogiltig e-postadress {address}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The sync could not check this address: {reasons}.</source>
+        <translation>Synken kunde inte kontrollera den här adressen: {reasons}.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{purpose}: {why}.</source>
+        <translation>{purpose}: {why}.</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistModel</name>
     <message>
-        <location filename="../../desktop_app/ui/send_view.py" line="+88"/>
+        <location filename="../../desktop_app/ui/send_view.py" line="+89"/>
         <source>Recipient</source>
         <translation>Mottagare</translation>
     </message>
@@ -505,7 +588,7 @@ sedan</translation>
 <context>
     <name>DueSendsDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/send_view.py" line="+686"/>
+        <location filename="../../desktop_app/ui/send_view.py" line="+687"/>
         <source>Scheduled sends fell due</source>
         <translation>Schemalagda utskick har förfallit</translation>
     </message>
@@ -553,7 +636,7 @@ sedan</translation>
 <context>
     <name>Explanation</name>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="+109"/>
+        <location filename="../../desktop_app/domain/words.py" line="-114"/>
         <source>Cancelled by the user; what was done is recorded.</source>
         <translation>Avbruten av användaren; det som hann göras är registrerat.</translation>
     </message>
@@ -1043,7 +1126,7 @@ sedan</translation>
         <translation>. Inget att lista: alla kontakter var redan överens.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>Refresh</source>
         <translation>Uppdatera</translation>
     </message>
@@ -1164,7 +1247,7 @@ sedan</translation>
         <translation>{address}: inga beslut registrerade. Antingen har ingen körning sett adressen, eller så har båda systemen alltid varit överens om den.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+29"/>
         <source>The audit trail could not be written to {path}: {reason}</source>
         <translation>Granskningsloggen kunde inte skrivas till {path}: {reason}</translation>
     </message>
@@ -1179,7 +1262,12 @@ sedan</translation>
         <translation>Exporterade {n} genomförda ändringar till {path}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>; the sends&apos; recipients ({n} rows) to {path}</source>
+        <translation>; utskickens mottagare ({n} rader) till {path}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Export audit trail</source>
         <translation>Exportera granskningslogg</translation>
     </message>
@@ -1852,7 +1940,7 @@ sedan</translation>
 <context>
     <name>SendPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/send_presenter.py" line="+56"/>
+        <location filename="../../desktop_app/ui/send_presenter.py" line="+57"/>
         <source>e-mail</source>
         <translation>e-postmeddelande</translation>
     </message>
@@ -1997,7 +2085,7 @@ sedan</translation>
         <translation>Utesluten</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Nobody of the {recipients} may get this {what}: nothing can be launched.</source>
         <translation>Ingen av de {recipients} får ta emot detta {what}: inget kan skickas ut.</translation>
     </message>
@@ -2175,7 +2263,7 @@ sedan</translation>
 <context>
     <name>SendView</name>
     <message>
-        <location filename="../../desktop_app/ui/send_view.py" line="-619"/>
+        <location filename="../../desktop_app/ui/send_view.py" line="-620"/>
         <source>E-mail</source>
         <translation>E-post</translation>
     </message>
@@ -2379,7 +2467,7 @@ sedan</translation>
         <translation>Visa den markerade mottagarens rättsliga grund i båda systemen, så som synken vid utskicket läste och beslutade den (dubbelklick fungerar också)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Sync changed</source>
         <translation>Synken ändrade</translation>
     </message>
@@ -2418,7 +2506,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Läser kontaktlistorna från eMarketeer…</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+44"/>
+        <source>Excluded, by reason:</source>
+        <translation>Uteslutna, per orsak:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Nobody is excluded.</source>
         <translation>Ingen utesluts.</translation>
     </message>
