@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__, paths
-from .config import AppConfig, ConfigError, resolve_config, resolve_credentials
+from .config import AppConfig, ConfigError, resolve_config
 from .secrets import KeyringUnavailable, default_secret_store
+from .sync.credentials import HELP_TEXT as ONLINE_HELP  # light: config and secrets only, no engine or httpx
+from .sync.credentials import headless_credentials
 
 PROG = "legalbasis-sync"
 EXIT_OK, EXIT_STOPPED, EXIT_USAGE = 0, 1, 2
@@ -59,7 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    sync = commands.add_parser("sync", help="run one sync now", description="Run one sync now (trigger: manual).")
+    sync = commands.add_parser("sync", help="run one sync now", description="Run one sync now (trigger: manual).",
+                               epilog=ONLINE_HELP)
     sync.add_argument("--dry-run", action="store_true", help="compute and show every decision, write nothing")
     sync.add_argument("--only", action="append", default=[], metavar="EMAIL",
                       help="limit the run to this address (repeatable)")
@@ -95,7 +98,8 @@ def _add_send_parser(commands) -> None:
         "send", help="send an e-mail or SMS after the Checklist; scheduled sends",
         description="Send an eMarketeer e-mail or SMS component after a sync of its recipients (the Checklist: "
                     "who is sent to, who is left out and why), now or at a given time; send the scheduled sends "
-                    "that are due, after a fresh sync (for servers); list, cancel or resume sends.")
+                    "that are due, after a fresh sync (for servers); list, cancel or resume sends.",
+        epilog=ONLINE_HELP)
     send.add_argument("--channel", choices=("email", "sms"), help="e-mail or SMS")
     send.add_argument("--component", type=_positive_int, metavar="N", help="the eMarketeer component (message) id")
     send.add_argument("--to", action="append", default=[], metavar="EMAIL", help="a recipient (repeatable)")
@@ -211,7 +215,7 @@ def _sync(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if reason is not None:
         _say(err, f"Legal basis sync is off ({reason}), so nothing was synced.")
         return EXIT_OK
-    credentials = resolve_credentials(config, default_secret_store())
+    credentials = _headless_credentials(config, err)
     from .sync.commands import run_sync_command
 
     return run_sync_command(args, config, credentials, out, err)
@@ -221,7 +225,12 @@ def _send(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     config = load_config()
     from .sending.commands import run_send_command
 
-    return run_send_command(args, config, lambda: resolve_credentials(config, default_secret_store()), out, err)
+    return run_send_command(args, config, lambda: _headless_credentials(config, err), out, err)
+
+
+def _headless_credentials(config: AppConfig, err: TextIO):
+    """The run's secrets; SuperOffice Online's access token renewed with the refresh token first (sync/credentials)."""
+    return headless_credentials(config, default_secret_store(), notice=lambda message: _say(err, message))
 
 
 def _history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

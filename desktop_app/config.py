@@ -233,7 +233,8 @@ SETTINGS: tuple[Setting, ...] = (
             env="LEGALBASIS_SYNC_SUPEROFFICE_USER"),
     Setting("superoffice_client_id", str, "", QT_TRANSLATE_NOOP("Settings", "SuperOffice Online application id"),
             QT_TRANSLATE_NOOP("Settings", "The client id of the registered SuperOffice Online application used to sign "
-                                          "in.")),
+                                          "in."),
+            env="LEGALBASIS_SYNC_SUPEROFFICE_CLIENT_ID"),  # headless Online renews its token with it
     Setting("superoffice_state_url", str, "https://online.superoffice.com/api/state/",
             QT_TRANSLATE_NOOP("Settings", "SuperOffice Online state address"),
             QT_TRANSLATE_NOOP("Settings", "Where SuperOffice Online tells which server hosts a tenant; change it "

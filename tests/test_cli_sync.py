@@ -203,3 +203,65 @@ def test_simulators_command_runs_in_the_foreground_and_a_sync_works_against_it(t
             proc.kill()
             raise
     assert proc.returncode == 0
+
+
+ENV_REFRESH = "env-refresh-Rk93-never-shown"
+
+
+def _online_env(data_dir: Path, so, em, **overrides) -> dict[str, str]:
+    """A server's environment file for SuperOffice Online: a refresh token, no access token, no keyring."""
+    env = _env(data_dir, so, em, LEGALBASIS_SYNC_CRM="online", LEGALBASIS_SYNC_SUPEROFFICE_CLIENT_ID="my-app-id",
+               LEGALBASIS_SYNC_SUPEROFFICE_REFRESH_TOKEN=ENV_REFRESH, **overrides)
+    del env["LEGALBASIS_SYNC_SUPEROFFICE_USER"], env["LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD"]
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"  # a system user on a server has no keyring
+    return env
+
+
+def _online_settings(so, data_dir: Path) -> None:
+    # The state address is a window setting without a variable: point it at the simulator's token endpoint.
+    from desktop_app.store import Store
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with Store.open(data_dir) as store:
+        store.save_settings({"superoffice_state_url": so.state_url})
+
+
+def test_online_on_a_server_renews_the_access_token_with_the_refresh_token_from_the_environment(tmp_path, servers):
+    """README, "SuperOffice Online on a server": every timer run renews the one-hour token; R19 for both tokens."""
+    so, em = servers
+    so.tokens.clear()
+    so.refresh_tokens = {ENV_REFRESH}
+    data_dir = tmp_path / "data"
+    _online_settings(so, data_dir)
+    env = _online_env(data_dir, so, em)
+
+    first = _cli(env, "sync", "--json")
+    assert first.returncode == 0, first.stderr
+    assert first.stderr == ""
+    assert json.loads(first.stdout)["status"] == "done" and len(so.tokens) == 1
+    issued = set(so.tokens)
+
+    # Rotation: the run goes on with the new refresh token and says, in one sentence, that the variable is stale.
+    so.rotate_refresh_tokens = True
+    so.revoke_tokens()
+    rotated = _cli(env, "sync", "--json")
+    assert rotated.returncode == 0, rotated.stderr
+    _one_sentence(rotated.stderr)
+    assert "LEGALBASIS_SYNC_SUPEROFFICE_REFRESH_TOKEN" in rotated.stderr and "sign in again" in rotated.stderr
+    assert json.loads(rotated.stdout)["status"] == "done"
+    issued |= so.tokens
+    new_refresh = set(so.refresh_tokens)
+
+    # The environment still holds the retired token: the next run stops (exit 1) and says what to do.
+    stale = _cli(env, "sync", "--json")
+    assert stale.returncode == 1
+    _one_sentence(stale.stderr)
+    assert "no longer accepts the refresh token in LEGALBASIS_SYNC_SUPEROFFICE_REFRESH_TOKEN" in stale.stderr
+
+    texts = [first.stdout, first.stderr, rotated.stdout, rotated.stderr, stale.stdout, stale.stderr]
+    for path in data_dir.rglob("*"):
+        if path.is_file():
+            texts.append(path.read_bytes().decode("utf-8", "replace"))
+    for text in texts:
+        for secret in (ENV_REFRESH, API_KEY, *issued, *new_refresh):
+            assert secret not in text

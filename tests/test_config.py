@@ -81,6 +81,7 @@ def test_environment_variables_are_those_of_the_cli_contract():
         "enabled": "LEGALBASIS_SYNC_ENABLED",
         "superoffice_url": "LEGALBASIS_SYNC_SUPEROFFICE_URL",
         "superoffice_user": "LEGALBASIS_SYNC_SUPEROFFICE_USER",
+        "superoffice_client_id": "LEGALBASIS_SYNC_SUPEROFFICE_CLIENT_ID",  # README: an addition to the contract
         "emarketeer_url": "LEGALBASIS_SYNC_EMARKETEER_URL",
     }
 

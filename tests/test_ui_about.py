@@ -21,7 +21,7 @@ from desktop_app.secrets import (
     InMemorySecretStore,
 )
 from desktop_app.store import Store
-from desktop_app.ui.about import AboutDialog, diagnostics_text, scrub
+from desktop_app.ui.about import AboutDialog, diagnostics_text, scrub, secret_environment_lines
 from desktop_app.ui.main_window import MainWindow, WindowContext
 
 pytestmark = [pytest.mark.qt_log_ignore("This plugin does not support")]
@@ -174,3 +174,10 @@ def test_a_diagnostics_failure_is_one_sentence_not_a_crash(qtbot, tmp_path):
     assert dialog.copy_diagnostics() == ""
     assert QGuiApplication.clipboard().text() == "before"
     assert dialog.status_label.text() == "The diagnostics could not be gathered; the log file has the details."
+
+
+def test_the_headless_refresh_token_variable_is_hidden_too():
+    """The server's LEGALBASIS_SYNC_SUPEROFFICE_REFRESH_TOKEN is a secret like the keyring's (R19)."""
+    environ = {"LEGALBASIS_SYNC_SUPEROFFICE_REFRESH_TOKEN": "rt-secret-Jj66uu"}
+    assert scrub("pasted rt-secret-Jj66uu here", environ) == "pasted <hidden> here"
+    assert secret_environment_lines(environ) == ["LEGALBASIS_SYNC_SUPEROFFICE_REFRESH_TOKEN is set"]

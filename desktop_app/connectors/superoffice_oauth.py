@@ -54,6 +54,10 @@ class SignInError(ConnectorError):
         super().__init__(message, system=SYSTEM, status=status)
 
 
+class SignInExpired(SignInError):
+    """The token endpoint answered `invalid_grant`: the refresh token has expired or was revoked."""
+
+
 class SignInCancelled(SignInError):
     """The person (or the window closing) stopped the sign-in."""
 
@@ -188,8 +192,8 @@ def _post_tokens(token_url: str, form: Mapping[str, str], *, timeout: float,
     if response.status_code != 200:
         error = body.get("error") if isinstance(body, dict) else None
         if error == "invalid_grant":
-            raise SignInError("SuperOffice no longer accepts this sign-in; sign in to SuperOffice again.",
-                              status=response.status_code)
+            raise SignInExpired("SuperOffice no longer accepts this sign-in; sign in to SuperOffice again.",
+                                status=response.status_code)
         detail = f" ({error})" if isinstance(error, str) and error.isprintable() and len(error) < 80 else ""
         raise SignInError(f"SuperOffice refused to {what} (HTTP {response.status_code}){detail}.",
                           status=response.status_code)
@@ -417,6 +421,7 @@ class AuthorizationCodeFlow:
 
 
 __all__ = [
-    "AuthorizationCodeFlow", "LoopbackReceiver", "OAuthEndpoints", "SignInCancelled", "SignInError", "TokenSet",
+    "AuthorizationCodeFlow", "LoopbackReceiver", "OAuthEndpoints", "SignInCancelled", "SignInError", "SignInExpired",
+    "TokenSet",
     "code_challenge", "id_token_claims", "lookup_web_api", "make_code_verifier", "refresh_access_token",
 ]

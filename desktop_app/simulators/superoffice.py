@@ -18,7 +18,8 @@ Decisions the api notes leave open, made here (the connector must cope with them
 - The state endpoint needs no authentication; its `Api` ends with a slash. After move_host() every
   API call on an older base path answers 421 before authentication is looked at.
 - The token endpoint answers OAuth error bodies (`{"error": "invalid_grant", ...}`), 400 for an
-  unknown refresh token, and does not rotate the refresh token.
+  unknown refresh token, and does not rotate the refresh token unless `rotate_refresh_tokens` is
+  set: then each refresh answers a new `refresh_token` and the one used stops working.
 - `If-Unmodified-Since` (HTTP date or ISO-8601) on a PUT gives 412 when the row changed after it.
 - The PUT requires `legalBase` and `source` (list item keys, case-insensitive); `comment` is optional.
 """
@@ -284,6 +285,7 @@ class SuperOfficeSimulator(SimulatorServer):
         self._cache_generation = -1
         self._cache: dict[tuple, list[dict[str, Any]]] = {}
         self._issued = 0
+        self.rotate_refresh_tokens = False  # True: each refresh retires the refresh token used and answers a new one
 
         base = r"(?i)v1/"
         self.route("GET", base + r"List/LegalBase/Items", lambda r: json_response(200, self.legal_bases))
@@ -399,7 +401,12 @@ class SuperOfficeSimulator(SimulatorServer):
             self._issued += 1
             token = f"sim-access-{self._issued}-{secrets.token_urlsafe(12)}"
             self.tokens.add(token)
-        return json_response(200, {"access_token": token, "token_type": "Bearer", "expires_in": 3600})
+            body = {"access_token": token, "token_type": "Bearer", "expires_in": 3600}
+            if self.rotate_refresh_tokens:
+                self.refresh_tokens.discard(form["refresh_token"])
+                body["refresh_token"] = f"sim-refresh-{self._issued}-{secrets.token_urlsafe(12)}"
+                self.refresh_tokens.add(body["refresh_token"])
+        return json_response(200, body)
 
     # -- lists -------------------------------------------------------------------------------------
 

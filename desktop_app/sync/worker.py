@@ -24,61 +24,15 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QThread, Signal, SignalInstance, Slot
 
-from ..config import CRM_ONLINE, AppConfig, ConfigError, Credentials, resolve_credentials
+from ..config import AppConfig, ConfigError, Credentials
 from ..connectors.errors import ConnectorError
-from ..secrets import SUPEROFFICE_REFRESH_TOKEN, SUPEROFFICE_TOKEN, KeyringUnavailable, SecretStore
+# The refresher is Qt-free and shared with the command line; re-exported here, where the window imports it.
+from .credentials import RefreshingCredentials, prepare_credentials  # noqa: F401
 from .engine import RunSummary, SyncOptions
 from .lock import LockHeld
 from .memory import pause_full_collections, release, resume_full_collections
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, repr=False)
-class RefreshingCredentials(Credentials):
-    """Credentials plus a way to renew an expired SuperOffice Online access token (the factory looks for it)."""
-
-    superoffice_token_refresher: Callable[[], str] | None = None
-
-
-def prepare_credentials(config: AppConfig, secret_store: SecretStore) -> Credentials:
-    """On the GUI thread, before a run: the secrets the run needs; ConfigError or KeyringUnavailable otherwise.
-
-    For SuperOffice Online with a saved refresh token, the run also gets a refresher: it asks the
-    token endpoint for a new access token on a 401 and keeps it in the keyring for the next run.
-    """
-    credentials = resolve_credentials(config, secret_store)
-    if config.crm != CRM_ONLINE or not config.superoffice_client_id:
-        return credentials
-    try:
-        refresh_token = secret_store.get(SUPEROFFICE_REFRESH_TOKEN)
-    except KeyringUnavailable:
-        refresh_token = None
-    if not refresh_token:
-        return credentials
-    from ..connectors.superoffice_oauth import OAuthEndpoints, refresh_access_token
-
-    token_url = OAuthEndpoints.from_state_url(config.superoffice_state_url).token_url
-    client_id = config.superoffice_client_id
-    timeout = float(config.request_timeout_seconds)
-
-    def refresh() -> str:
-        # Runs on the worker thread, inside the connector's own lock: one refresh at a time.
-        tokens = refresh_access_token(token_url, client_id, refresh_token, timeout=timeout)
-        try:
-            secret_store.set(SUPEROFFICE_TOKEN, tokens.access_token)
-            if tokens.refresh_token:
-                secret_store.set(SUPEROFFICE_REFRESH_TOKEN, tokens.refresh_token)
-        except KeyringUnavailable as exc:
-            log.warning("The renewed SuperOffice token could not be kept: %s", exc.user_message)
-        return tokens.access_token
-
-    return RefreshingCredentials(
-        emarketeer_api_key=credentials.emarketeer_api_key,
-        superoffice_password=credentials.superoffice_password,
-        superoffice_token=credentials.superoffice_token,
-        superoffice_token_refresher=refresh,
-    )
 
 
 @dataclass(frozen=True, repr=False)

@@ -126,9 +126,16 @@ def _safe_url(value: str) -> str:
     return urlunsplit((parts.scheme, host + port, parts.path, "", ""))
 
 
+def _secret_variables() -> list[str]:
+    """Every environment variable that can hold a secret: the keyring's own, and the headless refresh token."""
+    from ..sync.credentials import REFRESH_TOKEN_VARIABLE
+
+    return sorted({*SECRET_ENVIRONMENT.values(), REFRESH_TOKEN_VARIABLE})
+
+
 def secret_environment_lines(environ: Mapping[str, str]) -> list[str]:
     """Which secret environment variables are set: names only, never values."""
-    return [f"{variable} is set" for variable in sorted(SECRET_ENVIRONMENT.values()) if environ.get(variable)]
+    return [f"{variable} is set" for variable in _secret_variables() if environ.get(variable)]
 
 
 def run_lines(runs: Sequence) -> list[str]:
@@ -170,7 +177,7 @@ def log_problem_lines(log_path: Path | None, limit: int = LOG_LINES_SHOWN) -> li
 
 def scrub(text: str, environ: Mapping[str, str]) -> str:
     """Blank out any secret environment variable's value and shorten e-mail addresses to their domain."""
-    for variable in SECRET_ENVIRONMENT.values():
+    for variable in _secret_variables():
         value = environ.get(variable, "")
         if len(value) >= 3:  # a one- or two-letter "secret" would blank out random letters
             text = text.replace(value, HIDDEN)

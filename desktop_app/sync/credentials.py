@@ -1,0 +1,252 @@
+"""SuperOffice Online's one-hour access token, renewed with the refresh token: for the window and the command line.
+
+Qt-free, so the window's worker (`prepare_credentials`) and the headless commands (`sync`, `send`:
+`headless_credentials`) share one refresher. The engine's SuperOffice connector calls the
+refresher on a 401 (`token_refresher`); the command line also calls it once before the run,
+because a server keeps no access token that is still valid 30 minutes later.
+
+Where the refresh token comes from, and where a rotated one goes:
+
+- the keyring (the window's sign-in, same machine and user): a new access token, and a new refresh
+  token when the token endpoint answers one, are saved back to the keyring;
+- `LEGALBASIS_SYNC_SUPEROFFICE_REFRESH_TOKEN` (headless only): used, never stored (shared/CLI.md). If
+  the token endpoint rotates it, the run goes on with the new one and says on stderr, in one
+  sentence, that the variable must be updated. The api notes do not say whether SuperOffice rotates
+  refresh tokens; `superoffice_oauth.TokenSet.refresh_token` is None when it does not, and the
+  simulator does not unless told to (`rotate_refresh_tokens`).
+
+An access token in `LEGALBASIS_SYNC_SUPEROFFICE_TOKEN` wins for that run: it is used as given and
+not renewed. No token ever appears in a repr, a message or a log line (R19).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from ..config import CRM_ONLINE, AppConfig, ConfigError, Credentials, resolve_credentials
+from ..secrets import (
+    SECRET_ENVIRONMENT,
+    SUPEROFFICE_REFRESH_TOKEN,
+    SUPEROFFICE_TOKEN,
+    KeyringUnavailable,
+    SecretStore,
+)
+
+log = logging.getLogger(__name__)
+
+REFRESH_TOKEN_VARIABLE = "LEGALBASIS_SYNC_SUPEROFFICE_REFRESH_TOKEN"
+ACCESS_TOKEN_VARIABLE = SECRET_ENVIRONMENT[SUPEROFFICE_TOKEN]
+CLIENT_ID_VARIABLE = "LEGALBASIS_SYNC_SUPEROFFICE_CLIENT_ID"
+FROM_KEYRING, FROM_ENVIRONMENT = "keyring", "environment"
+
+HELP_TEXT = (f"SuperOffice Online: each run renews the one-hour access token with the refresh token that the "
+             f"window's sign-in saved in this user's keyring, or with {REFRESH_TOKEN_VARIABLE} (plus "
+             f"{CLIENT_ID_VARIABLE} when no window saved the application id); {ACCESS_TOKEN_VARIABLE}, when set, "
+             f"is used as is instead.")
+
+
+@dataclass(frozen=True, repr=False)
+class RefreshingCredentials(Credentials):
+    """Credentials plus a way to renew an expired SuperOffice Online access token (the factory looks for it)."""
+
+    superoffice_token_refresher: Callable[[], str] | None = None
+
+
+class TokenRefresher:
+    """Calls the token endpoint with the refresh token; a callable the SuperOffice connector takes as `token_refresher`.
+
+    A rotated refresh token replaces the one held here at once (the old one may no longer work) and is
+    handed to `keep` with the rest of the answer; `rotated` says whether that happened.
+    """
+
+    def __init__(self, token_url: str, client_id: str, refresh_token: str, *, timeout: float = 30.0,
+                 keep: Callable[[object], None] | None = None, transport: object | None = None) -> None:
+        self.token_url = token_url
+        self.client_id = client_id
+        self._refresh_token = refresh_token
+        self.timeout = timeout
+        self._keep = keep
+        self._transport = transport
+        self._lock = threading.Lock()
+        self.rotated = False
+
+    @classmethod
+    def for_config(cls, config: AppConfig, refresh_token: str, **kwargs) -> "TokenRefresher":
+        from ..connectors.superoffice_oauth import OAuthEndpoints
+
+        token_url = OAuthEndpoints.from_state_url(config.superoffice_state_url).token_url
+        return cls(token_url, config.superoffice_client_id, refresh_token,
+                   timeout=float(config.request_timeout_seconds), **kwargs)
+
+    def __call__(self) -> str:
+        """A new access token; SignInError (SignInExpired for an expired or revoked refresh token) otherwise."""
+        from ..connectors.superoffice_oauth import refresh_access_token
+
+        with self._lock:  # the connector calls it under its own lock too; this keeps the rotation in order
+            tokens = refresh_access_token(self.token_url, self.client_id, self._refresh_token, timeout=self.timeout,
+                                          transport=self._transport)  # type: ignore[arg-type]
+            if tokens.refresh_token and tokens.refresh_token != self._refresh_token:
+                self._refresh_token = tokens.refresh_token
+                self.rotated = True
+            if self._keep is not None:
+                self._keep(tokens)
+            return tokens.access_token
+
+    def __repr__(self) -> str:
+        return f"TokenRefresher(token_url={self.token_url!r}, refresh_token='***', rotated={self.rotated!r})"
+
+    __str__ = __repr__
+
+
+def _keeper(secret_store: SecretStore) -> Callable[[object], None]:
+    """Saves a renewed access token, and a rotated refresh token, in `secret_store` (the keyring)."""
+
+    def keep(tokens) -> None:
+        try:
+            secret_store.set(SUPEROFFICE_TOKEN, tokens.access_token)
+            if tokens.refresh_token:
+                secret_store.set(SUPEROFFICE_REFRESH_TOKEN, tokens.refresh_token)
+        except KeyringUnavailable as exc:
+            log.warning("The renewed SuperOffice token could not be kept: %s", exc.user_message)
+
+    return keep
+
+
+def _with_refresher(credentials: Credentials, refresher: Callable[[], str], token: str | None = None) -> Credentials:
+    return RefreshingCredentials(
+        emarketeer_api_key=credentials.emarketeer_api_key,
+        superoffice_password=credentials.superoffice_password,
+        superoffice_token=token if token is not None else credentials.superoffice_token,
+        superoffice_token_refresher=refresher,
+    )
+
+
+# ---------------------------------------------------------------- the window
+
+
+def prepare_credentials(config: AppConfig, secret_store: SecretStore) -> Credentials:
+    """On the GUI thread, before a run: the secrets the run needs; ConfigError or KeyringUnavailable otherwise.
+
+    For SuperOffice Online with a saved refresh token, the run also gets a refresher: it asks the
+    token endpoint for a new access token on a 401 and keeps it in the keyring for the next run.
+    """
+    credentials = resolve_credentials(config, secret_store)
+    if config.crm != CRM_ONLINE or not config.superoffice_client_id:
+        return credentials
+    try:
+        refresh_token = secret_store.get(SUPEROFFICE_REFRESH_TOKEN)
+    except KeyringUnavailable:
+        refresh_token = None
+    if not refresh_token:
+        return credentials
+    # Runs on the worker thread, inside the connector's own lock: one refresh at a time.
+    refresher = TokenRefresher.for_config(config, refresh_token, keep=_keeper(secret_store))
+    return _with_refresher(credentials, refresher)
+
+
+# ---------------------------------------------------------------- the command line
+
+
+class _Overlay:
+    """A secret store that answers some names itself and asks `inner` for the rest (read-only)."""
+
+    def __init__(self, inner: SecretStore, values: Mapping[str, str]) -> None:
+        self._inner = inner
+        self._values = dict(values)
+
+    def get(self, name: str) -> str | None:
+        return self._values[name] if name in self._values else self._inner.get(name)
+
+    def set(self, name: str, value: str) -> None:  # pragma: no cover - resolve_credentials only reads
+        raise NotImplementedError
+
+    delete = set
+
+    def __repr__(self) -> str:
+        return "_Overlay(***)"
+
+
+def headless_credentials(config: AppConfig, secret_store: SecretStore, environ: Mapping[str, str] | None = None,
+                         *, notice: Callable[[str], None] | None = None, transport: object | None = None
+                         ) -> Credentials:
+    """The secrets for `sync` / `send`, with SuperOffice Online's access token renewed first when a refresh token exists.
+
+    `secret_store` is the app's (environment first, then the keyring: `default_secret_store`).
+    Raises ConfigError (exit 2) for missing settings, KeyringUnavailable, or SignInError (a
+    ConnectorError: exit 1, the run could not authenticate) when the token endpoint refuses. `notice`
+    gets the one sentence about a rotated environment token (stderr).
+    """
+    env = os.environ if environ is None else environ
+    if config.crm != CRM_ONLINE or env.get(ACCESS_TOKEN_VARIABLE, ""):
+        return resolve_credentials(config, secret_store)  # on-site, or an explicit access token: as given
+    refresh_token, origin = env.get(REFRESH_TOKEN_VARIABLE, "") or None, FROM_ENVIRONMENT
+    if refresh_token is None:
+        keyring = getattr(secret_store, "inner", secret_store)  # the environment's variables were looked at above
+        try:
+            refresh_token, origin = keyring.get(SUPEROFFICE_REFRESH_TOKEN) or None, FROM_KEYRING
+        except KeyringUnavailable:
+            refresh_token = None  # no keyring on this server: resolve_credentials tells what is missing
+    if refresh_token is None:
+        try:
+            return resolve_credentials(config, secret_store)
+        except ConfigError as exc:
+            if SUPEROFFICE_TOKEN not in exc.missing:
+                raise
+            raise ConfigError(exc.user_message.rstrip(".") + f" (or set {REFRESH_TOKEN_VARIABLE}, or sign in once in "
+                              "the window as this user, so that each run renews the access token).",
+                              key=exc.key, missing=exc.missing) from None
+    if not config.superoffice_client_id:
+        raise ConfigError(f"Cannot renew the SuperOffice Online sign-in: the application id is not set; set "
+                          f"{CLIENT_ID_VARIABLE} or enter it in the window.", key="superoffice_client_id",
+                          missing=("superoffice_client_id",))
+    # Everything else first (a missing API key is found before the token endpoint is asked).
+    resolve_credentials(config, _Overlay(secret_store, {SUPEROFFICE_TOKEN: "pending"}))
+    refresher = TokenRefresher.for_config(config, refresh_token, transport=transport,
+                                          keep=_headless_keeper(secret_store, origin, refresh_token, notice))
+    from ..connectors.superoffice_oauth import SignInExpired
+
+    try:
+        access_token = refresher()
+    except SignInExpired as exc:
+        if origin == FROM_ENVIRONMENT:
+            message = (f"SuperOffice no longer accepts the refresh token in {REFRESH_TOKEN_VARIABLE} (it expired or "
+                       "was revoked); sign in again in the Legal Basis Sync window and put its new refresh token in "
+                       "that variable.")
+        else:
+            message = ("SuperOffice no longer accepts the sign-in saved in the keyring (it expired or was revoked); "
+                       "sign in again in the Legal Basis Sync window (Settings, Sign in to SuperOffice) as this user, "
+                       f"or set {REFRESH_TOKEN_VARIABLE}.")
+        log.warning("SuperOffice refresh token refused (%s); HTTP %s", origin, exc.status)
+        raise SignInExpired(message, status=exc.status) from None
+    credentials = resolve_credentials(config, _Overlay(secret_store, {SUPEROFFICE_TOKEN: access_token}))
+    log.info("Renewed the SuperOffice Online access token with the refresh token from the %s.", origin)
+    return _with_refresher(credentials, refresher, access_token)
+
+
+def _headless_keeper(secret_store: SecretStore, origin: str, given: str,
+                     notice: Callable[[str], None] | None) -> Callable[[object], None]:
+    if origin == FROM_KEYRING:
+        return _keeper(getattr(secret_store, "inner", secret_store))
+    told = threading.Event()
+
+    def keep(tokens) -> None:  # secrets from the environment are used, never stored (shared/CLI.md)
+        if tokens.refresh_token and tokens.refresh_token != given and not told.is_set():
+            told.set()
+            message = (f"SuperOffice replaced the refresh token in {REFRESH_TOKEN_VARIABLE} with a new one, which "
+                       "this run used but did not store; the old one may stop working, so sign in again in the "
+                       "window and put its new refresh token in that variable.")
+            log.warning(message)
+            if notice is not None:
+                notice(message)
+
+    return keep
+
+
+__all__ = [
+    "ACCESS_TOKEN_VARIABLE", "CLIENT_ID_VARIABLE", "HELP_TEXT", "REFRESH_TOKEN_VARIABLE", "RefreshingCredentials",
+    "TokenRefresher", "headless_credentials", "prepare_credentials",
+]
