@@ -10,7 +10,17 @@ from datetime import datetime, timezone
 
 from desktop_app.domain.checklist import Checklist, ChecklistLine, Exclusion
 from desktop_app.domain.email import InvalidEmail, normalise_email
-from desktop_app.sending import ContactList, PreparedSend, ScheduledSend, SendError, SendOutcome, SendRequest
+from desktop_app.sending import (
+    RECENT_WINDOW,
+    ContactList,
+    EarlierSend,
+    PreparedSend,
+    ScheduledSend,
+    SendError,
+    SendOutcome,
+    SendRequest,
+    SendSummary,
+)
 
 try:
     from desktop_app.sending import SendStatus
@@ -35,6 +45,8 @@ class FakeSendBackend:
     scheduled: dict = field(default_factory=dict)
     due_sent: list = field(default_factory=list)  # send ids sent by send_due
     threads: list = field(default_factory=list)  # the thread each prepare/launch ran on
+    history: list = field(default_factory=list)  # (send id, channel, component id, when, accepted) per launch
+    left_out: list = field(default_factory=list)  # the leave_out each launch was given
     lock: threading.Lock = field(default_factory=threading.Lock)
     ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -94,10 +106,19 @@ class FakeSendService:
             new_id = send_id or next(b.ids)
         return PreparedSend(new_id, request, checklist, None)
 
-    def launch(self, prepared: PreparedSend, *, cancel=None, progress=None) -> SendOutcome:
+    def launch(self, prepared: PreparedSend, *, cancel=None, progress=None, leave_out=()) -> SendOutcome:
         b = self.backend
+        skip = {email for e in leave_out for email in e.emails}
         with b.lock:
             b.threads.append(_thread_name())
+            b.left_out.append(tuple(leave_out))
+        if skip:
+            checklist = prepared.checklist
+            lines = tuple(ChecklistLine(x.given, x.email, False, Exclusion.RECENTLY_SENT, "Already got it.")
+                          if x.allowed and x.email in skip else x for x in checklist.lines)
+            prepared = PreparedSend(prepared.send_id, prepared.request,
+                                    Checklist(checklist.channel, checklist.component_id, checklist.run_id,
+                                              checklist.made_at, lines), prepared.summary)
         if prepared.checklist.component_id in b.rejected_components:
             raise SendError(f"eMarketeer rejected the message: component {prepared.checklist.component_id} does "
                             "not exist. Nothing was sent.", send_id=prepared.send_id)
@@ -109,7 +130,38 @@ class FakeSendService:
             b.sent.append((prepared.checklist.component_id, allowed))
         rejected = tuple((e, "Hard bounce") for e in allowed if e.startswith("bounce"))
         accepted = tuple(e for e in allowed if not e.startswith("bounce"))
+        with b.lock:
+            b.history.append((prepared.send_id, prepared.checklist.channel, prepared.checklist.component_id,
+                              self.clock(), accepted))
         return SendOutcome(prepared.send_id, prepared.checklist.run_id, accepted, rejected)
+
+    def recently_sent(self, channel, component_id, emails, *, within=RECENT_WINDOW, exclude_send_id=None) -> list:
+        wanted, seen, found = set(emails), set(), {}
+        with self.backend.lock:
+            history = list(self.backend.history)
+        for send_id, ch, component, at, accepted in reversed(history):
+            if ch != channel or component != component_id or send_id == exclude_send_id or at < self.clock() - within:
+                continue
+            mine = tuple(e for e in accepted if e in wanted and e not in seen)
+            seen.update(mine)
+            if mine:
+                found[send_id] = EarlierSend(send_id, ch, component, at, mine)
+        return list(found.values())
+
+    def recent_sends(self, limit: int = 8) -> list:
+        with self.backend.lock:
+            history = list(self.backend.history)
+        return [SendSummary(send_id, ch, component, "pasted", SendStatus.SENT, at, at, len(accepted))
+                for send_id, ch, component, at, accepted in reversed(history)][:limit]
+
+    def send_summary(self, send_id: int):
+        found = [s for s in self.recent_sends(1000) if s.send_id == send_id]
+        if not found:
+            raise SendError(f"There is no send {send_id}.")
+        return found[0]
+
+    def resume(self, send_id: int, *, cancel=None, progress=None, leave_out=()) -> SendOutcome:
+        raise SendError(f"Send {send_id} has nothing left to send.")
 
     def schedule(self, request: SendRequest, at: datetime) -> int:
         b = self.backend

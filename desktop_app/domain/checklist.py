@@ -49,6 +49,8 @@ class Exclusion(StrEnum):
     NOT_CHECKED = "not_checked"
     UNKNOWN_IN_EMARKETEER = "unknown_in_emarketeer"
     NO_MARKETING_BASIS = "no_marketing_basis"
+    # Left out at Launch: a send of the same message reached (or may have reached) it within the last 24 hours.
+    RECENTLY_SENT = "recently_sent"
 
     @property
     def text(self) -> str:
@@ -62,6 +64,7 @@ _EXCLUSION_TEXT = {
     Exclusion.DUPLICATE_IN_LIST: "Duplicate address in the list",
     Exclusion.UNKNOWN_IN_EMARKETEER: "Not an eMarketeer contact",
     Exclusion.NOT_CHECKED: "Could not be checked by the sync",
+    Exclusion.RECENTLY_SENT: "Already got this message in the last 24 hours",
 }
 
 

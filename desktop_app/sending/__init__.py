@@ -14,7 +14,9 @@ from ..domain.checklist import (
     read_recipients_csv,
 )
 from .service import (
+    RECENT_WINDOW,
     ContactList,
+    EarlierSend,
     PreparedSend,
     ScheduledSend,
     SendError,
@@ -22,10 +24,11 @@ from .service import (
     SendRequest,
     SendService,
     SendStatus,
+    SendSummary,
 )
 
 __all__ = [
     "Channel", "Checklist", "ChecklistLine", "ContactList", "Exclusion", "PreparedSend", "RecipientFileError", "RecipientResult",
     "ScheduledSend", "SendError", "SendOutcome", "SendRequest", "SendService", "SendStatus", "parse_recipients",
-    "read_recipients_csv",
+    "read_recipients_csv", "EarlierSend", "SendSummary", "RECENT_WINDOW",
 ]

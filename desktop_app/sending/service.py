@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -101,11 +101,53 @@ class ScheduledSend:
         return SendRequest(self.channel, self.component_id, self.recipients, self.source, self.list_id)
 
 
+@dataclass(frozen=True, slots=True)
+class EarlierSend:
+    """Recipients that an earlier send of the same message reached (accepted) or may have reached (unknown, its
+    answer lost) within RECENT_WINDOW: the guard against sending one message twice to the same person."""
+
+    send_id: int
+    channel: Channel
+    component_id: int
+    at: datetime  # UTC: when the latest of these recipients got it
+    accepted: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+
+    @property
+    def emails(self) -> tuple[str, ...]:
+        return self.accepted + self.unknown
+
+
+@dataclass(frozen=True, slots=True)
+class SendSummary:
+    """One send that went out (or tried to), with how many recipients it reached: the "Recent sends" list."""
+
+    send_id: int
+    channel: Channel
+    component_id: int
+    source: str
+    status: SendStatus
+    created_at: datetime
+    sent_at: datetime | None
+    accepted: int = 0
+    rejected: int = 0
+    not_sent: int = 0
+    unknown: int = 0
+    message: str | None = None
+
+    @property
+    def resumable(self) -> bool:
+        """"Send the rest" applies: it stopped with recipients that never left (R4: they are checked again first)."""
+        return self.status in (SendStatus.PARTLY_SENT, SendStatus.FAILED) and self.not_sent > 0
+
+
 ProgressCallback = Callable[[Progress], None]
 
 BATCH_SIZE = 500
 # A Checklist older than this is not launched: the legal basis may have moved since (R4).
 CHECKLIST_MAX_AGE = timedelta(minutes=15)
+# A recipient that a send of the same message reached within this window is left out of a new one unless asked.
+RECENT_WINDOW = timedelta(hours=24)
 _LAUNCHABLE = (SendStatus.CHECKED, SendStatus.PARTLY_SENT, SendStatus.FAILED, SendStatus.SENDING)
 
 
@@ -244,8 +286,11 @@ class SendService:
     # ------------------------------------------------------------------ launch
 
     def launch(self, prepared: PreparedSend, *, cancel: threading.Event | None = None,
-               progress: ProgressCallback | None = None) -> SendOutcome:
+               progress: ProgressCallback | None = None, leave_out: Sequence[EarlierSend] = ()) -> SendOutcome:
         """Send to `checklist.allowed` in batches; record accepted/rejected per recipient.
+
+        `leave_out`: recipients an earlier send of this message reached (see `recently_sent`); they are recorded
+        as excluded (RECENTLY_SENT) and not sent to.
 
         Idempotent on a stored send: recipients already accepted, rejected or unknown are never
         sent again. Raises SendError when nothing could be sent (component rejected, service down,
@@ -257,7 +302,41 @@ class SendService:
             raise SendError(f"The Checklist was made more than {minutes} minutes ago; check the recipients again "
                             "before launching. Nothing was sent.", send_id=prepared.send_id)
         with self._locked():
+            self._leave_out(prepared.send_id, leave_out)
             return self._launch_locked(prepared.send_id, cancel=cancel, progress=progress)
+
+    def _leave_out(self, send_id: int, earlier: Sequence[EarlierSend]) -> None:
+        reasons = []
+        for e in earlier:
+            what = f"{e.channel.value if isinstance(e.channel, Channel) else e.channel} {e.component_id}"
+            reasons += [(email, f"Already got {what} in send {e.send_id} at {format_time(e.at)}; left out so that "
+                                "nobody gets it twice.") for email in e.accepted]
+            reasons += [(email, f"May already have got {what} in send {e.send_id} (eMarketeer's answer was lost); "
+                                "left out so that nobody gets it twice.") for email in e.unknown]
+        if reasons:
+            n = self.store.leave_out_recipients(send_id, reasons)
+            log.info("Send %s: %s recipients left out, reached by an earlier send of the message", send_id, n)
+
+    def recently_sent(self, channel: Channel, component_id: int, emails, *, within: timedelta = RECENT_WINDOW,
+                      exclude_send_id: int | None = None) -> list[EarlierSend]:
+        """Which of `emails` (normalised) a send of this message reached or may have reached within `within`, grouped
+        by that send, newest first; each address counts once, for its latest send. Read-only."""
+        wanted = {e for e in emails if e}
+        if not wanted:
+            return []
+        found: dict[int, dict] = {}
+        seen: set[str] = set()
+        for send_id, email, result, at in self.store.recent_results(Channel(channel), component_id,
+                                                                    self.clock() - within,
+                                                                    exclude_send_id=exclude_send_id):
+            if email not in wanted or email in seen:
+                continue
+            seen.add(email)
+            entry = found.setdefault(send_id, {"at": at, "accepted": [], "unknown": []})  # newest first: its latest
+            entry["accepted" if result is RecipientResult.ACCEPTED else "unknown"].append(email)
+        result = [EarlierSend(send_id, Channel(channel), component_id, v["at"], tuple(v["accepted"]),
+                              tuple(v["unknown"])) for send_id, v in found.items()]
+        return sorted(result, key=lambda e: (e.at, e.send_id), reverse=True)
 
     def _launch_locked(self, send_id: int, *, cancel, progress) -> SendOutcome:
         record = self.store.get_send(send_id)
@@ -376,9 +455,10 @@ class SendService:
                            tuple(unknown), record.message, record.status)
 
     def resume(self, send_id: int, *, cancel: threading.Event | None = None,
-               progress: ProgressCallback | None = None) -> SendOutcome:
+               progress: ProgressCallback | None = None, leave_out: Sequence[EarlierSend] = ()) -> SendOutcome:
         """Send the rest of a partly sent (or failed) send: its `not_sent` recipients only, after a fresh sync
-        for them (R4). Accepted, rejected and unknown recipients are never sent again."""
+        for them (R4). Accepted, rejected and unknown recipients are never sent again; nor are those in
+        `leave_out` (reached by another send of the message meanwhile)."""
         record = self.store.get_send(send_id)
         if record is None:
             raise SendError(f"There is no send {send_id}.", send_id=send_id)
@@ -399,6 +479,7 @@ class SendService:
             checklist = build_checklist(record.channel, record.component_id, rest, summary, self.clock(),
                                         require_positive_basis=self.require_positive_basis)
             self.store.recheck_recipients(send_id, checklist)
+            self._leave_out(send_id, leave_out)
             return self._launch_locked(send_id, cancel=cancel, progress=progress)
 
     # ------------------------------------------------------------------ scheduled sends (R10)
@@ -505,8 +586,37 @@ class SendService:
     def sends(self, limit: int | None = 50) -> list[SendRecord]:
         return self.store.sends(limit=limit)
 
+    def recent_sends(self, limit: int = 8) -> list[SendSummary]:
+        """The latest sends that went out or tried to (sent, partly sent, or failed with recipients left to send),
+        newest first, with their counts. Read-only."""
+        records = self.store.sends(statuses=(SendStatus.SENT, SendStatus.PARTLY_SENT, SendStatus.FAILED),
+                                   limit=max(limit, 1) * 4)
+        counts = self.store.send_result_counts(r.id for r in records)
+        result = []
+        for r in records:
+            summary = _summary(r, counts[r.id])
+            if r.status is SendStatus.FAILED and not summary.resumable:
+                continue  # a check whose sync failed, a component eMarketeer refused: nothing went, nothing to resume
+            result.append(summary)
+            if len(result) >= limit:
+                break
+        return result
+
+    def send_summary(self, send_id: int) -> SendSummary:
+        record = self.store.get_send(send_id)
+        if record is None:
+            raise SendError(f"There is no send {send_id}.", send_id=send_id)
+        return _summary(record, self.store.send_result_counts([send_id])[send_id])
+
     def lines(self, send_id: int) -> list[SendRecipientRecord]:
         return self.store.send_recipients(send_id)
+
+
+def _summary(r: SendRecord, counts: dict[str, int]) -> SendSummary:
+    return SendSummary(r.id, r.channel, r.component_id, r.source, r.status, r.created_at, r.sent_at,
+                       counts.get(RecipientResult.ACCEPTED.value, 0), counts.get(RecipientResult.REJECTED.value, 0),
+                       counts.get(RecipientResult.NOT_SENT.value, 0), counts.get(RecipientResult.UNKNOWN.value, 0),
+                       r.message)
 
 
 def _scheduled(r: SendRecord) -> ScheduledSend:
@@ -567,5 +677,5 @@ def _emit(progress: ProgressCallback | None, phase: str, done: int, total: int, 
         progress(Progress(phase, done, total, message))
 
 
-__all__ = ["ContactList", "PreparedSend", "ScheduledSend", "SendError", "SendOutcome", "SendRequest",
-           "SendService", "SendStatus"]
+__all__ = ["RECENT_WINDOW", "ContactList", "EarlierSend", "PreparedSend", "ScheduledSend", "SendError", "SendOutcome",
+           "SendRequest", "SendService", "SendStatus", "SendSummary"]

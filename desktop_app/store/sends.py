@@ -261,6 +261,52 @@ class SendsMixin:
             (send_id, RecipientResult(result).value))
         return [r[0] for r in rows.fetchall()]
 
+    @_guarded
+    def recent_results(self, channel: Channel, component_id: int, since: datetime, *,
+                       exclude_send_id: int | None = None) -> list[tuple[int, str, RecipientResult, datetime]]:
+        """Read-only: recipients that a send of this message reached (accepted) or may have reached (unknown) at or
+        after `since`, as (send id, email, result, when), newest first. The guard against a second send."""
+        at = "COALESCE(r.sent_at, s.sent_at, s.updated_at)"
+        sql = (f"SELECT r.send_id, r.email, r.result, {at} FROM send_recipient r JOIN send s ON s.id = r.send_id"
+               f" WHERE s.channel = ? AND s.component_id = ? AND r.result IN (?, ?) AND r.email IS NOT NULL"
+               f" AND {at} >= ?")
+        params: list = [Channel(channel).value, int(component_id), RecipientResult.ACCEPTED.value,
+                        RecipientResult.UNKNOWN.value, encode_time(since)]
+        if exclude_send_id is not None:
+            sql += " AND s.id != ?"
+            params.append(exclude_send_id)
+        rows = self._db.execute_sql(sql + f" ORDER BY {at} DESC, r.send_id DESC", params).fetchall()
+        return [(send_id, email, RecipientResult(result), decode_time(when)) for send_id, email, result, when in rows]
+
+    @_guarded
+    def send_result_counts(self, send_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+        """Read-only: per send, how many recipients were accepted, rejected, unknown, not sent (allowed ones only)."""
+        ids = [int(i) for i in send_ids]
+        counts: dict[int, dict[str, int]] = {i: {r.value: 0 for r in RecipientResult} for i in ids}
+        if not ids:
+            return counts
+        rows = self._db.execute_sql(
+            f"SELECT send_id, result, COUNT(*) FROM send_recipient WHERE send_id IN ({', '.join('?' * len(ids))})"
+            " AND result IS NOT NULL AND (allowed = 1 OR result != ?) GROUP BY send_id, result",
+            (*ids, RecipientResult.NOT_SENT.value)).fetchall()
+        for send_id, result, count in rows:
+            counts[send_id][result] = count
+        return counts
+
+    @_guarded
+    def leave_out_recipients(self, send_id: int, reasons: Iterable[tuple[str, str]]) -> int:
+        """Before a launch: allowed recipients not sent yet that must not get this send, (email, why) each, become
+        excluded as RECENTLY_SENT (kept in the audit trail); returns how many changed."""
+        rows = [(Exclusion.RECENTLY_SENT.value, why, send_id, email) for email, why in reasons]
+        changed = 0
+        with self._db.atomic():
+            for row in rows:
+                cursor = self._db.execute_sql(
+                    "UPDATE send_recipient SET allowed = 0, exclusion = ?, why = ? WHERE send_id = ? AND email = ?"
+                    " AND allowed = 1 AND result IS NULL", row)
+                changed += cursor.rowcount
+        return changed
+
     # -------------------------------------------------------------- batches
 
     @_guarded

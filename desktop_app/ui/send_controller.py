@@ -22,18 +22,24 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ..config import CRM_NONE
-from ..domain.checklist import Checklist
+from ..domain.checklist import Checklist, SendStatus
+from ..domain.words import explanation_text
 from ..i18n import translate
 from ..sync.worker import JobRequest, JobResult
 from .send_presenter import (
     InputProblem,
     SendDraft,
+    apply_leave_out,
     confirm_text,
     due_send_label,
     launch_note,
+    leave_out_note,
     make_draft,
     outcome_details,
     outcome_headline,
+    recent_overlap_text,
+    resume_outcome,
+    resume_question,
     schedule_problem,
     schedule_question,
     scheduled_outcome_text,
@@ -45,7 +51,7 @@ from .status_text import local_time
 log = logging.getLogger(__name__)
 
 C = "SendController"
-JOB_CHECK, JOB_LAUNCH, JOB_DUE = "send-check", "send-launch", "send-due"
+JOB_CHECK, JOB_LAUNCH, JOB_DUE, JOB_RESUME = "send-check", "send-launch", "send-due", "send-resume"
 DUE_CHECK_MS = 30_000
 RETRY_AFTER = timedelta(minutes=5)  # a due send whose attempt failed (a sync running elsewhere, eMarketeer down)
 MAX_ATTEMPTS = 3  # then it waits for the person: Send now or Cancel send
@@ -83,6 +89,16 @@ class CheckResult:
 
     prepared: object  # sending.PreparedSend
     conflict_summary: object | None  # RunSummary carrying `review`, or None
+    earlier: tuple = ()  # sending.EarlierSend: who of the allowed a send of this message reached in the last 24 h
+
+
+@dataclass(frozen=True)
+class ResumeResult:
+    """What "Send the rest" brings back: the send before and after, and who was left out (reached meanwhile)."""
+
+    before: object  # sending.SendOutcome
+    after: object  # sending.SendOutcome
+    left_out: tuple = ()  # sending.EarlierSend
 
 
 class SendController(QObject):
@@ -99,6 +115,7 @@ class SendController(QObject):
     open_in_conflicts = Signal(object, str)
     due_prompt_opened = Signal(object)
     problem_shown = Signal(str)
+    recent_loaded = Signal(list)
 
     def __init__(self, view, runner, jobs, prepare: Callable[[], tuple], *, clock: Callable[[], datetime],
                  service_factory: Callable | None = None, notify: Callable[[str, bool], None] | None = None,
@@ -121,6 +138,9 @@ class SendController(QObject):
         self._form_dirty = False
         self._launched = False
         self._launch_failed = False
+        self._earlier: tuple = ()  # EarlierSends overlapping the shown Checklist (the guard, last 24 hours)
+        self._include_recent = False  # the person ticked "Send to them again as well"
+        self._resume_id: int | None = None  # the send "Send the rest" runs for
         self._job: str | None = None  # the job of ours on the worker, if any
         self._due_job_id: int | None = None
         self._scheduled: list = []
@@ -146,6 +166,8 @@ class SendController(QObject):
         view.send_scheduled_now_requested.connect(self.send_scheduled_now)
         view.open_in_conflicts_requested.connect(self._open_in_conflicts)
         view.form_changed.connect(self._form_changed)
+        view.resume_requested.connect(self.resume)
+        view.include_recent_toggled.connect(self._include_recent_changed)
         self.runner.job_finished.connect(self._job_finished)
         self.runner.progress.connect(self._progress)
         self.runner.busy_changed.connect(self._busy_changed)
@@ -157,6 +179,7 @@ class SendController(QObject):
         self.view.set_schedule_time(_next_full_hour(self.clock()))
         self.load_lists()
         self.load_scheduled(first=True)
+        self.load_recent()
         self.timer.start()
 
     def stop(self) -> None:
@@ -221,7 +244,8 @@ class SendController(QObject):
         self.view.set_busy(True, True)
         self.view.show_progress({JOB_CHECK: translate("SendController", "Syncing the recipients' legal basis…"),
                                  JOB_LAUNCH: translate("SendController", "Sending…"),
-                                 JOB_DUE: translate("SendController", "Sending a scheduled send…")}[name])
+                                 JOB_DUE: translate("SendController", "Sending a scheduled send…"),
+                                 JOB_RESUME: translate("SendController", "Checking the rest again, then sending…")}[name])
         return True
 
     def _pool(self, fn: Callable[[object], object], on_done: Callable[[object], None],
@@ -271,7 +295,10 @@ class SendController(QObject):
                 raise SendError(translate("SendController", "The {source} holds no addresses: there is nobody to send to.")
                                 .format(source=draft.source))
             prepared = service.prepare(draft.request(recipients), cancel=cancel, progress=progress)
-            return CheckResult(prepared, _with_rows(prepared.summary))
+            checklist = prepared.checklist
+            earlier = service.recently_sent(checklist.channel, checklist.component_id, checklist.allowed,
+                                            exclude_send_id=prepared.send_id)
+            return CheckResult(prepared, _with_rows(prepared.summary), tuple(earlier))
 
         if not self._worker_job(JOB_CHECK, work):
             return False
@@ -285,16 +312,48 @@ class SendController(QObject):
         self._conflict_summary = result.conflict_summary
         self._launched = False
         self._launch_failed = False
-        checklist: Checklist = prepared.checklist
-        now = self.clock()
+        self._earlier = tuple(result.earlier)
+        self._include_recent = False  # left out by default: a second send cannot be undone, a missed one can
         summary = prepared.summary
-        when = getattr(summary, "ended_at", None) or checklist.made_at
-        notes = sync_notes(checklist, when, now)
-        can, note = self._launch_state()
-        self.view.show_checklist(checklist, when_text=notes, can_launch=can, note=note)
+        self._show_prepared()
         if summary is not None:
             self.sync_ran.emit(summary)
         self.checklist_shown.emit(prepared)
+
+    def shown_checklist(self) -> Checklist | None:
+        """The Checklist as Launch will send it: without those an earlier send reached, unless the box is ticked."""
+        if self._prepared is None:
+            return None
+        checklist = self._prepared.checklist
+        if self._include_recent or not self._earlier:
+            return checklist
+        return apply_leave_out(checklist, self._earlier, self.clock())
+
+    def _show_prepared(self) -> None:
+        prepared = self._prepared
+        checklist = self.shown_checklist()
+        now = self.clock()
+        when = getattr(prepared.summary, "ended_at", None) or prepared.checklist.made_at
+        can, note = self._launch_state()
+        self.view.show_checklist(checklist, when_text=sync_notes(prepared.checklist, when, now), can_launch=can,
+                                 note=note)
+        self._show_guard()
+
+    def _show_guard(self) -> None:
+        count = sum(len(e.emails) for e in self._earlier)
+        if not count:
+            self.view.show_recent_overlap("")
+            return
+        self.view.show_recent_overlap(recent_overlap_text(self._earlier, self.clock()),
+                                      leave_out_note(count, self._include_recent), included=self._include_recent,
+                                      open_=not self._launched)
+
+    @Slot(bool)
+    def _include_recent_changed(self, on: bool) -> None:
+        if self._prepared is None or self._launched or on == self._include_recent:
+            return
+        self._include_recent = on
+        self._show_prepared()
 
     def _launch_state(self) -> tuple[bool, str]:
         prepared = self._prepared
@@ -307,9 +366,13 @@ class SendController(QObject):
         if self._form_dirty:
             return False, translate("SendController", "The message or the recipients changed since this check: press Check "
                                        "recipients again.")
-        if not prepared.checklist.allowed:
+        checklist = self.shown_checklist()
+        if not checklist.allowed:
+            if self._earlier and not self._include_recent:
+                return False, translate("SendController", "Everybody allowed on this Checklist already got the message in "
+                                                          "the last 24 hours.")
             return False, translate("SendController", "Nobody on this Checklist may get the message.")
-        return True, launch_note(prepared.checklist)
+        return True, launch_note(checklist)
 
     @Slot()
     def _form_changed(self) -> None:
@@ -321,7 +384,10 @@ class SendController(QObject):
     def _drop_checklist(self) -> None:
         self._prepared = None
         self._conflict_summary = None
+        self._earlier = ()
+        self._include_recent = False
         self.view.show_checklist(None)
+        self.view.show_recent_overlap("")
 
     # ------------------------------------------------------------------ Launch
 
@@ -338,19 +404,110 @@ class SendController(QObject):
             self._problem(stale)
             self.view.set_launch_allowed(False, stale)
             return False
-        if not self.view.confirm_launch(confirm_text(prepared.checklist)):
+        include = self._include_recent
+        again = self._earlier if include else ()
+        if not self.view.confirm_launch(confirm_text(self.shown_checklist(), again, self.clock())):
             return False
-        if not self._worker_job(JOB_LAUNCH, lambda service, progress, cancel: service.launch(
-                prepared, cancel=cancel, progress=progress)):
+        named = {email for e in again for email in e.emails}
+
+        def work(service, progress, cancel):
+            # Looked up again at Launch: a send of the message since the check is left out too (unless named above).
+            checklist = prepared.checklist
+            fresh = service.recently_sent(checklist.channel, checklist.component_id, checklist.allowed,
+                                          exclude_send_id=prepared.send_id)
+            leave_out = [dataclasses.replace(e, accepted=tuple(a for a in e.accepted if a not in named),
+                                             unknown=tuple(u for u in e.unknown if u not in named)) for e in fresh]
+            return service.launch(prepared, cancel=cancel, progress=progress,
+                                  leave_out=[e for e in leave_out if e.emails])
+
+        if not self._worker_job(JOB_LAUNCH, work):
             return False
         self._launched = True  # never twice from this Checklist, whatever the answer
         self.view.set_launch_allowed(*self._launch_state())
+        self._show_guard()
         return True
 
     def _launched_outcome(self, outcome) -> None:
         ok = not outcome.message and not outcome.rejected and not outcome.not_sent and not outcome.unknown
-        self.view.show_outcome(outcome_headline(outcome), outcome_details(outcome), ok=ok)
+        resumable = bool(outcome.not_sent) and outcome.status in (SendStatus.PARTLY_SENT, SendStatus.FAILED)
+        self.view.show_outcome(outcome_headline(outcome), outcome_details(outcome), ok=ok,
+                               resume_send_id=outcome.send_id if resumable else None)
+        self.load_recent()
         self.send_finished.emit(outcome)
+
+    # ------------------------------------------------------------------ recent sends and "Send the rest"
+
+    @Slot()
+    def load_recent(self) -> None:
+        def failed(exc: BaseException) -> None:
+            self.view.show_recent_note(translate("SendController", "The recent sends could not be read: {why}").format(
+                why=_lower(_message(exc))), ok=False)
+
+        self._pool(lambda service: service.recent_sends(), self._recent_arrived, failed, store_only=True)
+
+    def _recent_arrived(self, sends: object) -> None:
+        if self._stopped:
+            return
+        self.view.set_recent(list(sends), self.clock())  # type: ignore[arg-type]
+        self.recent_loaded.emit(list(sends))  # type: ignore[arg-type]
+
+    @Slot(int)
+    def resume(self, send_id: int) -> bool:
+        """"Send the rest" of a send that stopped halfway: reads it, asks, then runs SendService.resume on the worker
+        (a fresh sync of the not-sent recipients first, R4). Unknown ones are never resent."""
+        if self.runner.busy:
+            self._problem(busy_text())
+            return False
+        return self._pool(lambda service: service.send_summary(send_id), self._resume_asked,
+                          lambda exc: self._problem(_message(exc)), store_only=True)
+
+    def _resume_asked(self, summary) -> None:
+        if self._stopped:
+            return
+        if not summary.resumable:
+            self._problem(translate("SendController", "Send {send} has nothing left to send.").format(send=summary.send_id))
+            self.load_recent()
+            return
+        if not self.view.confirm_resume(resume_question(summary)):
+            return
+        send_id = summary.send_id
+
+        def work(service, progress, cancel) -> ResumeResult:
+            before = service.outcome(send_id)
+            earlier = service.recently_sent(summary.channel, summary.component_id, before.not_sent,
+                                            exclude_send_id=send_id)
+            after = service.resume(send_id, cancel=cancel, progress=progress, leave_out=earlier)
+            return ResumeResult(before, after, tuple(earlier))
+
+        if self._worker_job(JOB_RESUME, work):
+            self._resume_id = send_id
+            self.view.show_recent_note("")
+
+    def _showing(self, send_id: int) -> bool:
+        """The shown Checklist is that send's: its outcome area is where the answer goes."""
+        return self._prepared is not None and self._prepared.send_id == send_id and self._launched
+
+    def _resumed(self, result: ResumeResult) -> None:
+        after = result.after
+        headline, details, ok = resume_outcome(result.before, after, result.left_out)
+        again = after.send_id if after.not_sent else None
+        if self._showing(after.send_id):
+            self.view.show_outcome(headline, details, ok=ok, resume_send_id=again)
+        else:
+            self.view.show_recent_note("\n".join([headline, *details]), ok=ok)
+        self.load_recent()
+        self.send_finished.emit(after)
+
+    def _resume_failed(self, message: str) -> None:
+        send_id, self._resume_id = self._resume_id, None
+        self._problem(message)
+        text = translate("SendController", "Nothing more was sent: {why}").format(why=message)
+        if send_id is not None and self._showing(send_id):
+            self.view.show_outcome(text, [], ok=False, resume_send_id=send_id)
+        else:
+            self.view.show_recent_note(text, ok=False)
+        self.load_recent()
+        self.send_finished.emit(None)
 
     # ------------------------------------------------------------------ scheduling
 
@@ -512,6 +669,7 @@ class SendController(QObject):
         self.notify(text, failed)
         self._due_job_id = None
         self._scheduled_arrived(sends)
+        self.load_recent()
         self.send_finished.emit(outcome)
 
     def _resting(self, send_id: int, now: datetime) -> bool:
@@ -520,6 +678,7 @@ class SendController(QObject):
         return failed is not None and now - failed[1] < RETRY_AFTER
 
     def _due_failed(self, message: str) -> None:
+        message = explanation_text(message)
         send_id = self._due_job_id
         self._due_job_id = None
         text = translate("SendController", "A scheduled send ({label}) was not sent: {why}").format(
@@ -537,6 +696,7 @@ class SendController(QObject):
         self.view.show_scheduled_note(text, ok=False)
         self.notify(text, True)
         self.load_scheduled()
+        self.load_recent()
         self.send_finished.emit(None)
 
     # ------------------------------------------------------------------ the worker's answers
@@ -544,7 +704,7 @@ class SendController(QObject):
     @Slot(object)
     def _job_finished(self, result: JobResult) -> None:
         name = result.name
-        if name not in (JOB_CHECK, JOB_LAUNCH, JOB_DUE) or name != self._job:
+        if name not in (JOB_CHECK, JOB_LAUNCH, JOB_DUE, JOB_RESUME) or name != self._job:
             return
         self._job = None
         if name != JOB_CHECK or not result.ok:
@@ -555,12 +715,20 @@ class SendController(QObject):
             else:
                 self._due_failed(result.message or "")
             return
+        if name == JOB_RESUME:
+            if result.ok:
+                self._resumed(result.value)
+            else:
+                self._resume_failed(result.message or "")
+            return
         if not result.ok:
             self._problem(result.message or "")
             if name == JOB_LAUNCH:
                 self._launch_failed = True
-                self.view.show_outcome(translate("SendController", "Not sent: {why}").format(why=result.message or ""), [],
+                self.view.show_outcome(translate("SendController", "Not sent: {why}").format(
+                    why=explanation_text(result.message or "")), [],
                                        ok=False)
+                self.load_recent()  # a send that could not start (eMarketeer down) is there, to send later
                 self.send_finished.emit(None)
             return
         if name == JOB_CHECK:
@@ -572,7 +740,7 @@ class SendController(QObject):
     def _progress(self, progress) -> None:
         if self._job is None or self.runner.current_job is None:
             return
-        message = getattr(progress, "message", "") or ""
+        message = explanation_text(getattr(progress, "message", "") or "")
         self.view.show_progress(message, getattr(progress, "done", 0), getattr(progress, "total", 0))
 
     @Slot(bool)
@@ -597,6 +765,7 @@ class SendController(QObject):
         self.open_in_conflicts.emit(self._conflict_summary, email)
 
     def _problem(self, text: str) -> None:
+        text = explanation_text(text)
         self.view.show_problem(text)
         self.problem_shown.emit(text)
 
@@ -646,7 +815,7 @@ def _close(service) -> None:
 def _message(exc: BaseException) -> str:
     text = getattr(exc, "user_message", None)
     if isinstance(text, str) and text:
-        return text
+        return explanation_text(text)  # the send service's English, in the window's language
     log.error("Send tab: unexpected error", exc_info=exc)
     return translate("SendController", "Something unexpected went wrong ({kind}); the details are in the log file.").format(
         kind=type(exc).__name__)

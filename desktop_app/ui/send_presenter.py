@@ -8,13 +8,15 @@ applies; without the window's backend it stays English.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..domain.checklist import Channel, Checklist, Exclusion, RecipientFileError, parse_recipients, read_recipients_csv
-from ..domain.words import checklist_change_text, checklist_text
+from ..domain.words import checklist_change_text, checklist_text, explanation_text
 from ..i18n import number, plural, translate
 from .status_text import local_time, relative
 
@@ -157,6 +159,7 @@ def exclusion_text(reason: Exclusion) -> str:
         Exclusion.DUPLICATE_IN_LIST: translate("SendPresenter", "Duplicate address in the list"),
         Exclusion.UNKNOWN_IN_EMARKETEER: translate("SendPresenter", "Not an eMarketeer contact"),
         Exclusion.NOT_CHECKED: translate("SendPresenter", "Could not be checked by the sync"),
+        Exclusion.RECENTLY_SENT: translate("SendPresenter", "Already got this message in the last 24 hours"),
     }.get(reason, reason.text)
 
 
@@ -171,6 +174,7 @@ def result_text(allowed: bool, reason: Exclusion | None) -> str:
         Exclusion.DUPLICATE_IN_LIST: translate("SendPresenter", "Excluded: duplicate"),
         Exclusion.UNKNOWN_IN_EMARKETEER: translate("SendPresenter", "Excluded: not in eMarketeer"),
         Exclusion.NOT_CHECKED: translate("SendPresenter", "Excluded: not checked"),
+        Exclusion.RECENTLY_SENT: translate("SendPresenter", "Left out: sent recently"),
     }.get(reason, translate("SendPresenter", "Excluded"))  # type: ignore[arg-type]
 
 
@@ -222,7 +226,8 @@ def sync_notes(checklist: Checklist, when: datetime | None = None, now: datetime
     return text
 
 
-def confirm_text(checklist: Checklist) -> str:
+def confirm_text(checklist: Checklist, again: Sequence = (), now: datetime | None = None) -> str:
+    """`again`: EarlierSends whose recipients this Launch sends to a second time (the person ticked the box)."""
     allowed = len(checklist.allowed)
     excluded = len(checklist.lines) - allowed
     text = translate("SendPresenter", "Send the {what} (component {component}) to {recipients} now?").format(
@@ -230,7 +235,18 @@ def confirm_text(checklist: Checklist) -> str:
     if excluded:
         text += " " + plural(excluded, translate("SendPresenter", "The {n} excluded recipient will not get it."),
                              translate("SendPresenter", "The {n} excluded recipients will not get it."))
-    return text + " " + translate("SendPresenter", "This cannot be undone.")
+    for earlier in again:
+        message = message_name(earlier.channel, earlier.component_id)
+        if earlier.accepted:
+            text += "\n\n" + translate("SendPresenter", "A second time: {names} already got {message} {when} (send {send}).").format(
+                names=_some(earlier.accepted, 10), message=message, when=local_time(earlier.at, now or earlier.at),
+                send=earlier.send_id)
+        if earlier.unknown:
+            text += "\n\n" + translate("SendPresenter", "Perhaps a second time: {names} may have got {message} in send {send} "
+                                                          "(eMarketeer's answer was lost).").format(
+                names=_some(earlier.unknown, 10), message=message, send=earlier.send_id)
+    separator = "\n\n" if again else " "
+    return text + separator + translate("SendPresenter", "This cannot be undone.")
 
 
 def stale_problem(checked_at: datetime | None, now: datetime, limit: timedelta = CHECKLIST_MAX_AGE) -> str | None:
@@ -259,7 +275,7 @@ def outcome_headline(outcome) -> str:
         parts.append(translate("SendPresenter", "{n} with no answer").format(n=number(len(outcome.unknown))))
     text = translate("SendPresenter", "Sent: {parts}.").format(parts=", ".join(parts))
     if getattr(outcome, "message", None):
-        text += " " + outcome.message
+        text += " " + window_message(outcome.message)
     return text
 
 
@@ -272,13 +288,168 @@ def outcome_details(outcome, limit: int = 50) -> list[str]:
         lines.append(translate("SendPresenter", "… and {n} more rejected (all in the history).").format(
             n=number(len(outcome.rejected) - limit)))
     if outcome.not_sent:
-        lines.append(translate("SendPresenter", "Not sent ({n}): {who}. They did not get it; check again and launch to send to "
-                                  "them.").format(n=number(len(outcome.not_sent)), who=_some(outcome.not_sent, 10)))
+        lines.append(translate("SendPresenter", "Not sent ({n}): {who}. They did not get it; press Send the rest to send it to "
+                                                "them after a fresh check of their legal basis.").format(
+            n=number(len(outcome.not_sent)), who=_some(outcome.not_sent, 10)))
     if outcome.unknown:
-        lines.append(translate("SendPresenter", "No answer for {n} ({who}): eMarketeer may or may not have sent these; they are not "
-                                  "sent again automatically.").format(n=number(len(outcome.unknown)),
-                                                                      who=_some(outcome.unknown, 10)))
+        lines.append(unknown_text(outcome.unknown))
     return lines
+
+
+def unknown_text(unknown: Sequence[str]) -> str:
+    """Recipients whose batch's answer was lost: never resent automatically; how the person finds out."""
+    return translate("SendPresenter", "No answer for {n} ({who}): eMarketeer may or may not have sent it to them, so they are "
+                                      "not sent again automatically. To find out, look these addresses up in "
+                                      "eMarketeer (the message's sending report, or each contact's activity). To send "
+                                      "to those who did not get it, check them as a new send and tick “Send to them "
+                                      "again as well”.").format(n=number(len(unknown)), who=_some(unknown, 10))
+
+
+_CLI_RESUME = re.compile(r";? resume send \d+ (later )?to send (them|it) after a fresh check "
+                         r"\(legalbasis-sync send --resume \d+\)")
+_COUNTS = re.compile(r"\s*Sent to [\d,]+ \(rejected [\d,]+, unknown [\d,]+\); [\d,]+ not sent\.")
+
+
+def window_message(message: str | None) -> str:
+    """A send's stored sentence without the command-line hint (the window has a "Send the rest" button instead)
+    and without the counts the window says in its own words; stored English, shown in the window's language."""
+    return explanation_text(_COUNTS.sub("", _CLI_RESUME.sub("", message or "")).strip())
+
+
+def message_name(channel: Channel, component_id: int) -> str:
+    """"e-mail 1001", "SMS 2001": the message as a person names it."""
+    return translate("SendPresenter", "{what} {component}").format(what=channel_words(channel), component=component_id)
+
+
+# ------------------------------------------------------------------ the guard against a second send
+
+
+def recent_overlap_text(earlier: Sequence, now: datetime) -> str:
+    """"12 of these recipients already got e-mail 1001 today 10:42 (send 7)." per earlier send, newest first."""
+    parts = []
+    for e in earlier:
+        message = message_name(e.channel, e.component_id)
+        if e.accepted:
+            parts.append(translate("SendPresenter", "{n} of these recipients already got {message} {when} (send {send}).").format(
+                n=number(len(e.accepted)), message=message, when=local_time(e.at, now), send=e.send_id))
+        if e.unknown:
+            parts.append(translate("SendPresenter", "{n} may have got {message} in send {send}: eMarketeer's answer was "
+                                                    "lost.").format(n=number(len(e.unknown)), message=message,
+                                                                    send=e.send_id))
+    return " ".join(parts)
+
+
+def leave_out_note(count: int, included: bool) -> str:
+    if included:
+        return plural(count, translate("SendPresenter", "Launch sends it to this recipient a second time."),
+                      translate("SendPresenter", "Launch sends it to these {n} recipients a second time."))
+    return plural(count, translate("SendPresenter", "This recipient is left out of this send unless you tick the box."),
+                  translate("SendPresenter", "These {n} recipients are left out of this send unless you tick the box."))
+
+
+def apply_leave_out(checklist: Checklist, earlier: Sequence, now: datetime) -> Checklist:
+    """The Checklist as Launch will send it: the recipients reached by an earlier send excluded (RECENTLY_SENT)."""
+    why: dict[str, str] = {}
+    for e in earlier:
+        message = message_name(e.channel, e.component_id)
+        for email in e.accepted:
+            why.setdefault(email, translate("SendPresenter", "Already got {message} {when} (send {send}); left out so that "
+                                                             "nobody gets it twice.").format(
+                message=message, when=local_time(e.at, now), send=e.send_id))
+        for email in e.unknown:
+            why.setdefault(email, translate("SendPresenter", "May already have got {message} (send {send}: eMarketeer's "
+                                                             "answer was lost); left out so that nobody gets it "
+                                                             "twice.").format(message=message, send=e.send_id))
+    if not why:
+        return checklist
+    lines = tuple(dataclasses.replace(line, allowed=False, exclusion=Exclusion.RECENTLY_SENT, why=why[line.email])
+                  if line.allowed and line.email in why else line for line in checklist.lines)
+    return dataclasses.replace(checklist, lines=lines)
+
+
+# ------------------------------------------------------------------ recent sends and "Send the rest"
+
+
+def send_state_words(summary) -> str:
+    from ..domain.checklist import SendStatus
+
+    return {SendStatus.SENT: translate("SendPresenter", "Sent"),
+            SendStatus.PARTLY_SENT: translate("SendPresenter", "Partly sent"),
+            SendStatus.FAILED: translate("SendPresenter", "Not sent")}.get(summary.status, summary.status.label)
+
+
+def recent_send_row(summary, now: datetime) -> tuple[str, str, str]:
+    """(when, message, result) for the Recent sends list."""
+    when = local_time(summary.sent_at or summary.created_at, now)
+    message = translate("SendPresenter", "{message} (send {send})").format(
+        message=message_name(summary.channel, summary.component_id), send=summary.send_id)
+    parts = [translate("SendPresenter", "{n} accepted").format(n=number(summary.accepted))]
+    if summary.rejected:
+        parts.append(translate("SendPresenter", "{n} rejected").format(n=number(summary.rejected)))
+    if summary.unknown:
+        parts.append(translate("SendPresenter", "{n} with no answer").format(n=number(summary.unknown)))
+    if summary.not_sent:
+        parts.append(translate("SendPresenter", "{n} not sent").format(n=number(summary.not_sent)))
+    return when, message, f"{send_state_words(summary)}: {', '.join(parts)}"
+
+
+def resume_question(summary) -> str:
+    text = plural(summary.not_sent,
+                  translate("SendPresenter", "Send the rest of send {send} ({message})? Its {n} recipient that was not sent is "
+                                             "checked again in both systems first (R4), and gets it only if still allowed."),
+                  translate("SendPresenter", "Send the rest of send {send} ({message})? Its {n} recipients that were not sent "
+                                             "are checked again in both systems first (R4), and only those still allowed "
+                                             "get it.")).format(send=summary.send_id,
+                                                                message=message_name(summary.channel, summary.component_id))
+    text += " " + translate("SendPresenter", "Those who got it already, or may have (no answer from eMarketeer), are not sent "
+                                             "it again.")
+    return text
+
+
+def resume_outcome(before, after, left_out: Sequence = ()) -> tuple[str, list[str], bool]:
+    """(headline, details, ok) for what "Send the rest" did: this round's counts, then the whole send's."""
+    done_before = set(before.accepted) | {e for e, _ in before.rejected} | set(before.unknown)
+    accepted = [e for e in after.accepted if e not in done_before]
+    rejected = [(e, why) for e, why in after.rejected if e not in done_before]
+    unknown = [e for e in after.unknown if e not in done_before]
+    skipped = {e for x in left_out for e in x.emails}
+    went = set(accepted) | {e for e, _ in rejected} | set(unknown) | set(after.not_sent)
+    excluded = [e for e in before.not_sent if e not in went and e not in skipped]
+    left = [e for e in before.not_sent if e in skipped and e not in went]
+    parts = [translate("SendPresenter", "{n} accepted by eMarketeer").format(n=number(len(accepted)))]
+    if rejected:
+        parts.append(translate("SendPresenter", "{n} rejected").format(n=number(len(rejected))))
+    if excluded:
+        parts.append(translate("SendPresenter", "{n} excluded when checked again").format(n=number(len(excluded))))
+    if left:
+        parts.append(translate("SendPresenter", "{n} left out: already got it").format(n=number(len(left))))
+    if unknown:
+        parts.append(translate("SendPresenter", "{n} with no answer").format(n=number(len(unknown))))
+    if after.not_sent:
+        parts.append(translate("SendPresenter", "{n} still not sent").format(n=number(len(after.not_sent))))
+    headline = translate("SendPresenter", "The rest of send {send}: {parts}.").format(send=after.send_id, parts=", ".join(parts))
+    if after.not_sent and after.message:
+        headline += " " + window_message(after.message)
+    details = [translate("SendPresenter", "Over the whole send: {accepted} accepted, {rejected} rejected, {unknown} with no "
+                                          "answer, {not_sent} not sent.").format(
+        accepted=number(len(after.accepted)), rejected=number(len(after.rejected)), unknown=number(len(after.unknown)),
+        not_sent=number(len(after.not_sent)))]
+    for email, reason in rejected[:50]:
+        details.append(translate("SendPresenter", "Rejected: {email}: {reason}").format(email=email, reason=reason))
+    if excluded:
+        details.append(translate("SendPresenter", "Excluded when checked again ({n}): {who}. Their legal basis no longer allows "
+                                                  "it (see the history).").format(n=number(len(excluded)),
+                                                                                  who=_some(excluded, 10)))
+    if left:
+        details.append(translate("SendPresenter", "Left out ({n}): {who}. Another send of this message reached them "
+                                                  "meanwhile.").format(n=number(len(left)), who=_some(left, 10)))
+    if after.not_sent:
+        details.append(translate("SendPresenter", "Still not sent ({n}): {who}. Press Send the rest again later.").format(
+            n=number(len(after.not_sent)), who=_some(after.not_sent, 10)))
+    if after.unknown:
+        details.append(unknown_text(after.unknown))
+    ok = not after.not_sent and not rejected and not unknown
+    return headline, details, ok
 
 
 def _some(items: Sequence[str], limit: int) -> str:

@@ -166,10 +166,15 @@ class SendView(QWidget):
     send_scheduled_now_requested = Signal(int)  # send id (one held back: fell due while closed or failed)
     open_in_conflicts_requested = Signal(str)  # normalised address
     form_changed = Signal()
+    resume_requested = Signal(int)  # send id: "Send the rest" of a partly sent send
+    include_recent_toggled = Signal(bool)  # send to those an earlier send of the message reached, too
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._scheduled_ids: list[int] = []
+        self._recent: list = []  # SendSummary per row of the Recent sends table
+        self._resume_id: int | None = None  # the send the outcome's "Send the rest" applies to
+        self._guard_open = False
         self._held: set[int] = set()
         self._busy = False
         self._can_launch = False
@@ -181,6 +186,9 @@ class SendView(QWidget):
         self.show_scheduled_note("")
         self.set_busy(False, False)
         self.set_scheduled([], datetime.now(timezone.utc))
+        self.set_recent([], datetime.now(timezone.utc))
+        self.show_recent_note("")
+        self.show_recent_overlap("")
 
     # ------------------------------------------------------------------ layout
 
@@ -330,6 +338,43 @@ class SendView(QWidget):
         schedule_layout.addLayout(scheduled_buttons)
         schedule_layout.addWidget(self.scheduled_label)
 
+        # --- recent sends: what went, and "Send the rest" of one that stopped halfway
+        self.recent_table = QTableWidget(0, 3)
+        self.recent_table.setObjectName("recent_sends_table")
+        self.recent_table.setTabKeyNavigation(False)
+        self.recent_table.setHorizontalHeaderLabels([self.tr("When"), self.tr("Message"), self.tr("Result")])
+        self.recent_table.verticalHeader().setVisible(False)
+        self.recent_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.recent_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.recent_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.recent_table.setWordWrap(True)  # the result in full: it says what is left to send
+        self.recent_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        recent_header = self.recent_table.horizontalHeader()
+        recent_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        recent_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the two share what is left, wrapped
+        recent_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.recent_table.setMinimumHeight(90)
+        self.recent_empty = QLabel(self.tr("No sends yet."))
+        self.recent_empty.setEnabled(False)
+        self.recent_resume_button = QPushButton(self.tr("Send the rest…"))
+        self.recent_resume_button.setObjectName("recent_resume_button")
+        self.recent_resume_button.setToolTip(self.tr("For a send that stopped halfway: check the recipients it did not "
+                                                     "reach again, then send it to those still allowed. Nobody gets it "
+                                                     "twice."))
+        recent_buttons = QHBoxLayout()
+        recent_buttons.addWidget(self.recent_empty)
+        recent_buttons.addStretch(1)
+        recent_buttons.addWidget(self.recent_resume_button)
+        recent_box = QGroupBox(self.tr("Recent sends"))
+        recent_layout = QVBoxLayout(recent_box)
+        self.recent_sends_note = QLabel()
+        self.recent_sends_note.setObjectName("recent_sends_note")
+        self.recent_sends_note.setWordWrap(True)
+        self.recent_sends_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        recent_layout.addWidget(self.recent_table, 1)
+        recent_layout.addLayout(recent_buttons)
+        recent_layout.addWidget(self.recent_sends_note)
+
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 6, 0)
@@ -340,6 +385,7 @@ class SendView(QWidget):
         left_layout.addWidget(self.progress_label)
         left_layout.addWidget(self.problem_label)
         left_layout.addWidget(schedule_box, 2)
+        left_layout.addWidget(recent_box, 1)
 
         # --- the Checklist
         self.checklist_title = QLabel(self.tr("Checklist"))
@@ -415,6 +461,27 @@ class SendView(QWidget):
         launch_row.addWidget(self.launch_note, 1)
         launch_row.addWidget(self.launch_button)
 
+        self.recent_label = QLabel()
+        self.recent_label.setObjectName("recently_sent_warning")
+        self.recent_label.setWordWrap(True)
+        self.recent_label.setStyleSheet(_style(theme.WARN) + " font-weight: bold;")
+        self.recent_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.include_recent_box = QCheckBox(self.tr("Send to them again as well"))
+        self.include_recent_box.setObjectName("include_recent_box")
+        self.include_recent_box.setToolTip(self.tr("Off: those who got this message in the last 24 hours are left out, "
+                                                   "so nobody gets it twice"))
+        self.recent_note = QLabel()
+        self.recent_note.setWordWrap(True)
+        recent_row = QHBoxLayout()
+        recent_row.addWidget(self.include_recent_box)
+        recent_row.addWidget(self.recent_note, 1)
+        self.recent_frame = QFrame()
+        self.recent_frame.setObjectName("recently_sent_frame")
+        recent_frame_layout = QVBoxLayout(self.recent_frame)
+        recent_frame_layout.setContentsMargins(0, 4, 0, 4)
+        recent_frame_layout.addWidget(self.recent_label)
+        recent_frame_layout.addLayout(recent_row)
+
         self.outcome_label = QLabel()
         self.outcome_label.setObjectName("send_outcome")
         self.outcome_label.setWordWrap(True)
@@ -422,6 +489,17 @@ class SendView(QWidget):
         self.outcome_details = QPlainTextEdit()
         self.outcome_details.setReadOnly(True)
         self.outcome_details.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 12)
+        self.resume_button = QPushButton(self.tr("Send the rest…"))
+        self.resume_button.setObjectName("resume_button")
+        self.resume_button.setToolTip(self.tr("Check the recipients this send did not reach again, then send it to "
+                                              "those still allowed. Those who got it, or may have, are not sent it "
+                                              "again."))
+        resume_font = self.resume_button.font()
+        resume_font.setBold(True)
+        self.resume_button.setFont(resume_font)
+        outcome_row = QHBoxLayout()
+        outcome_row.addWidget(self.outcome_label, 1)
+        outcome_row.addWidget(self.resume_button, 0, Qt.AlignmentFlag.AlignTop)
 
         checklist_page = QWidget()
         checklist_layout = QVBoxLayout(checklist_page)
@@ -432,8 +510,9 @@ class SendView(QWidget):
         checklist_layout.addLayout(table_bar)
         checklist_layout.addWidget(self.table, 1)
         checklist_layout.addWidget(self.line_details)
+        checklist_layout.addWidget(self.recent_frame)
         checklist_layout.addLayout(launch_row)
-        checklist_layout.addWidget(self.outcome_label)
+        checklist_layout.addLayout(outcome_row)
         checklist_layout.addWidget(self.outcome_details)
 
         self.empty_label = QLabel(self.tr(
@@ -486,6 +565,10 @@ class SendView(QWidget):
         self.scheduled_table.itemSelectionChanged.connect(self._update_actions)
         self.send_scheduled_button.clicked.connect(self._emit_send_scheduled)
         self.cancel_scheduled_button.clicked.connect(self._emit_cancel_scheduled)
+        self.recent_table.itemSelectionChanged.connect(self._update_actions)
+        self.recent_resume_button.clicked.connect(self._emit_recent_resume)
+        self.resume_button.clicked.connect(self._emit_resume)
+        self.include_recent_box.toggled.connect(self.include_recent_toggled)
         # Any change to the form makes a Checklist shown no longer the one for this form.
         self.channel_group.buttonToggled.connect(lambda *_: self.form_changed.emit())
         self.source_group.buttonToggled.connect(lambda *_: self._source_toggled())
@@ -631,12 +714,67 @@ class SendView(QWidget):
         self.launch_note.setText(note)
         self._update_actions()
 
-    def show_outcome(self, headline: str, details: Sequence[str], *, ok: bool = True) -> None:
+    def show_outcome(self, headline: str, details: Sequence[str], *, ok: bool = True,
+                     resume_send_id: int | None = None) -> None:
+        """`resume_send_id`: the send stopped with recipients not sent; "Send the rest" is offered beside it."""
         self.outcome_label.setText(headline)
         self.outcome_label.setStyleSheet(_style(theme.OK if ok else theme.BAD))
         self.outcome_label.setVisible(bool(headline))
         self.outcome_details.setPlainText("\n".join(details))
         self.outcome_details.setVisible(bool(details))
+        self._resume_id = resume_send_id
+        self.resume_button.setVisible(resume_send_id is not None)
+        self._update_actions()
+
+    def show_recent_overlap(self, text: str, note: str = "", *, included: bool = False, open_: bool = True) -> None:
+        """Who of this Checklist an earlier send of the message reached in the last 24 hours ("" hides it);
+        `open_`: the box can still be changed (not after Launch)."""
+        self._guard_open = bool(text) and open_
+        self.recent_label.setText(text)
+        self.recent_note.setText(note)
+        self.include_recent_box.blockSignals(True)
+        self.include_recent_box.setChecked(included)
+        self.include_recent_box.blockSignals(False)
+        self.recent_frame.setVisible(bool(text))
+        self._update_actions()
+
+    def set_recent(self, sends: Sequence, now: datetime) -> None:
+        """The latest sends (SendSummary), newest first; a resumable one can be sent the rest of."""
+        from .send_presenter import recent_send_row
+
+        selected = self.selected_recent()
+        self._recent = list(sends)
+        table = self.recent_table
+        table.setRowCount(len(self._recent))
+        for row, summary in enumerate(self._recent):
+            for column, text in enumerate(recent_send_row(summary, now)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(summary.message or text if column == 2 else text)
+                if column == 2 and summary.resumable:
+                    item.setForeground(theme.colour(theme.BAD))
+                table.setItem(row, column, item)
+            if selected is not None and summary.send_id == selected.send_id:
+                table.selectRow(row)
+        self.recent_empty.setVisible(not self._recent)
+        self._update_actions()
+
+    def show_recent_note(self, text: str, *, ok: bool = True) -> None:
+        self.recent_sends_note.setText(text)
+        self.recent_sends_note.setStyleSheet("" if ok else _style(theme.BAD))
+        self.recent_sends_note.setVisible(bool(text))
+
+    def selected_recent(self):
+        rows = {index.row() for index in self.recent_table.selectionModel().selectedRows()}
+        if not rows or min(rows) >= len(self._recent):
+            return None
+        return self._recent[min(rows)]
+
+    def select_recent(self, send_id: int) -> bool:
+        for row, summary in enumerate(self._recent):
+            if summary.send_id == send_id:
+                self.recent_table.selectRow(row)
+                return True
+        return False
 
     def set_scheduled(self, sends: Sequence, now: datetime, held: set[int] | None = None,
                       notes: dict[int, str] | None = None) -> None:
@@ -699,6 +837,15 @@ class SendView(QWidget):
         box.exec()
         return box.clickedButton() is send
 
+    def confirm_resume(self, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Send the rest"), text,
+                          QMessageBox.StandardButton.Cancel, self)
+        send = box.addButton(self.tr("Send the rest"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setObjectName("confirm_resume")
+        box.exec()
+        return box.clickedButton() is send
+
     def confirm_schedule(self, text: str) -> bool:
         answer = QMessageBox.question(self, self.tr("Schedule the send"), text,
                                       QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
@@ -721,6 +868,10 @@ class SendView(QWidget):
         self.cancel_scheduled_button.setEnabled(selected is not None)
         self.send_scheduled_button.setEnabled(selected is not None and selected in self._held and not busy)
         self.send_scheduled_button.setVisible(bool(self._held))
+        self.resume_button.setEnabled(self._resume_id is not None and not busy)
+        recent = self.selected_recent()
+        self.recent_resume_button.setEnabled(recent is not None and recent.resumable and not busy)
+        self.include_recent_box.setEnabled(self._guard_open and not busy)
 
     def _selected_line_changed(self) -> None:
         row = self.selected_checklist_row()
@@ -749,6 +900,15 @@ class SendView(QWidget):
         selected = self.selected_scheduled()
         if selected is not None:
             self.send_scheduled_now_requested.emit(selected)
+
+    def _emit_resume(self) -> None:
+        if self._resume_id is not None:
+            self.resume_requested.emit(self._resume_id)
+
+    def _emit_recent_resume(self) -> None:
+        selected = self.selected_recent()
+        if selected is not None and selected.resumable:
+            self.resume_requested.emit(selected.send_id)
 
     def _emit_cancel_scheduled(self) -> None:
         selected = self.selected_scheduled()
