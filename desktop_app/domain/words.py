@@ -14,7 +14,8 @@ their English names, "Store and process" and "Marketing sendouts"; the Swedish o
 `explanation_text` translates a row's explanation at display time: the planner and the review
 build it in English once (200,000 rows off the GUI thread, and the same text goes into the history
 database), and the window renders it in the chosen language, times in local time. A sentence it
-does not know is shown as it is.
+does not know goes on to `sentences.said` (the engine's progress and the connectors', the keyring's,
+the store's and sending's errors); one neither knows is shown as it is.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from functools import lru_cache
 
 from .. import i18n
 from ..i18n import QT_TRANSLATE_NOOP, translate
+from ..sentences import said
 from .model import LegalBasis, Purpose, System
 
 C = "Vocabulary"
@@ -139,7 +141,7 @@ def _explain(_generation: int, text: str) -> str:
         m = pattern.fullmatch(rest)
         if m is not None:
             return _sentence(key, m.groups()) + tail
-    return text
+    return said(text)  # the engine's, the connectors', the store's and sending's sentences (desktop_app.sentences)
 
 
 def _when(value: str) -> str:

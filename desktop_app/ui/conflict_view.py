@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from ..domain.model import ContactError, Purpose
 from ..domain.review import Action
 from ..domain.model import LegalBasis
-from ..domain.words import basis_name, purpose_name, purpose_short
+from ..domain.words import basis_name, explanation_text, purpose_name, purpose_short
 from ..i18n import QT_TRANSLATE_NOOP, format_clock, format_datetime, number, plural, translate
 from ..domain.review import ConflictRow, ReviewCounts, RunDetailsLike, count_rows, describe, review_rows
 from .conflict_model import (
@@ -309,7 +309,7 @@ class ConflictView(QWidget):
             self.show_rows(review.rows, when=review.when, counts=review.counts)
             return
         if summary.details is None:
-            self.set_busy(False, summary.message or self.tr("The run kept no details to show."))
+            self.set_busy(False, explanation_text(summary.message or "") or self.tr("The run kept no details to show."))
             return
         self.show_preview(summary.details, summary.errors)
 

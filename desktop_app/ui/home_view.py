@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.model import System
+from ..domain.words import explanation_text
 from ..sync.engine import Progress
 from . import theme
 from .status_text import ConnectionState
@@ -203,7 +204,7 @@ class HomeView(QWidget):
         return "\n".join(lines)
 
     def show_problem(self, text: str | None) -> None:
-        self.problem_label.setText(text or "")
+        self.problem_label.setText(explanation_text(text or ""))  # the engine's, a connector's: in the window's language
         self.problem_label.setVisible(bool(text))
 
     def show_distance(self, text: str, disagree: bool) -> None:
@@ -248,4 +249,6 @@ class HomeView(QWidget):
             self.progress_bar.setRange(0, 0)
         phase = {"reading": self.tr("Reading"), "planning": self.tr("Deciding"), "writing": self.tr("Writing"),
                  "done": self.tr("Finishing")}.get(progress.phase, progress.phase.capitalize())
-        self.progress_label.setText(f"{phase}: {progress.message}" if progress.message else phase)
+        # The engine's message says what it does ("Reading 5000 addresses in SuperOffice"), in English: shown in the
+        # window's language, alone (a "Reading: " before it would say it twice); the phase when there is none.
+        self.progress_label.setText(explanation_text(progress.message) or phase)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from ..config import CRM_NONE, AppConfig, ConfigError, resolve_config
 from ..connectors.errors import ConnectorError
 from ..domain.model import RunStatus, System, Trigger
+from ..domain.words import explanation_text
 from ..secrets import KeyringUnavailable, SecretStore
 from ..store import Store, StoreError
 from ..sync.engine import Progress, RunSummary, SyncOptions
@@ -475,7 +476,8 @@ class MainWindow(QMainWindow):
     def _run_failed(self, message: str) -> None:
         self._last_failure = message
         if self.conflict_view is not None and (opts := self.runner.current_options) is not None and opts.dry_run:
-            self.conflict_view.set_busy(False, self.tr("The preview did not run: {reason}").format(reason=message))
+            self.conflict_view.set_busy(False, self.tr("The preview did not run: {reason}").format(
+                reason=explanation_text(message)))
         self._notify(message, error=True)
         self._after_run(None)
 
@@ -557,7 +559,9 @@ class MainWindow(QMainWindow):
         if problem is None and newest is not None and not self.runner.busy:
             problem = run_problem(RunFacts.from_record(newest))
         self.home.show_problem(problem)
-        shown = bool(problem and sync_facts and sync_facts.message and sync_facts.message in problem)
+        # The problem line is in the window's language: so is the message it may already hold.
+        shown = bool(problem and sync_facts and sync_facts.message
+                     and (sync_facts.message in problem or explanation_text(sync_facts.message) in problem))
         self.home.show_last_run(last_run_rows(sync_facts, now, message_shown_elsewhere=shown))
         self._show_next_run()
         self._show_connections()
@@ -598,7 +602,7 @@ class MainWindow(QMainWindow):
         log.info("Shown to the user: %s", text)
         if self._tray is not None and (not self.isVisible() or self.isMinimized()):
             icon = QSystemTrayIcon.MessageIcon.Warning if error else QSystemTrayIcon.MessageIcon.Information
-            self._tray.showMessage(WINDOW_TITLE, text, icon, 15_000)
+            self._tray.showMessage(WINDOW_TITLE, explanation_text(text), icon, 15_000)
 
     def _tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):

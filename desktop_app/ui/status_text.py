@@ -273,7 +273,7 @@ def connection_from_run(system: System, run: RunFacts, fatal_system: System | No
                 if run.started_at else translate("StatusText", "Reached by the run before."))
         return ConnectionState(system, True, text, run.started_at)
     if fatal_system is system and fatal_text:
-        return ConnectionState(system, False, fatal_text, run.started_at)
+        return ConnectionState(system, False, explanation_text(fatal_text), run.started_at)
     return None
 
 
@@ -282,5 +282,5 @@ def tested_text(ok: bool, detail: str, now: datetime) -> str:
     when = local_time(now, now)
     if ok:
         return translate("StatusText", "Tested {when}: connected.").format(when=when)
-    return translate("StatusText", "Tested {when}: {detail}").format(when=when, detail=detail)
+    return translate("StatusText", "Tested {when}: {detail}").format(when=when, detail=explanation_text(detail))
 

@@ -82,7 +82,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop_app/ui/app.py" line="+108"/>
+        <location filename="../../desktop_app/ui/app.py" line="+109"/>
         <source>The demo could not start its simulators: {reason}.</source>
         <translation>Demoläget kunde inte starta sina simulatorer: {reason}.</translation>
     </message>
@@ -90,7 +90,7 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../desktop_app/domain/checklist.py" line="+409"/>
+        <location filename="../../desktop_app/domain/checklist.py" line="+412"/>
         <source>Already in the list above; sent to once.</source>
         <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
     </message>
@@ -145,7 +145,7 @@
         <translation>Ingen rättslig grund för Marknadsutskick, men inget återkallat; kontot tillåter utskick.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="+205"/>
+        <location filename="../../desktop_app/domain/words.py" line="+207"/>
         <source>Marketing sendouts: {basis} (only in eMarketeer; SuperOffice has no person with this address).</source>
         <translation>Marknadsutskick: {basis} (bara i eMarketeer; SuperOffice har ingen person med den här adressen).</translation>
     </message>
@@ -588,7 +588,7 @@ sedan</translation>
 <context>
     <name>DueSendsDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/send_view.py" line="+687"/>
+        <location filename="../../desktop_app/ui/send_view.py" line="+847"/>
         <source>Scheduled sends fell due</source>
         <translation>Schemalagda utskick har förfallit</translation>
     </message>
@@ -1280,7 +1280,7 @@ sedan</translation>
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../desktop_app/ui/home_view.py" line="+65"/>
+        <location filename="../../desktop_app/ui/home_view.py" line="+66"/>
         <source>Open settings</source>
         <translation>Öppna inställningar</translation>
     </message>
@@ -1410,7 +1410,7 @@ sedan</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+115"/>
+        <location filename="../../desktop_app/ui/main_window.py" line="+116"/>
         <source> (demo)</source>
         <translation> (demo)</translation>
     </message>
@@ -1590,7 +1590,7 @@ sedan</translation>
         <translation>Förhandsgranskningen kördes inte: {reason}</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+117"/>
         <source>a sync is running</source>
         <translation>en synk pågår</translation>
     </message>
@@ -1815,7 +1815,7 @@ sedan</translation>
 <context>
     <name>SendController</name>
     <message>
-        <location filename="../../desktop_app/ui/send_controller.py" line="+55"/>
+        <location filename="../../desktop_app/ui/send_controller.py" line="+61"/>
         <source>A sync is running; Check recipients is possible again when it has finished.</source>
         <translation>En synk pågår; Kontrollera mottagare går att använda igen när den är klar.</translation>
     </message>
@@ -1830,7 +1830,7 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd (rutan &quot;Legal basis-synk&quot; är inte ikryssad), så ingen checklista kan tas fram och inget skickas. Slå på den under Inställningar.</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+164"/>
         <source>Syncing the recipients&apos; legal basis…</source>
         <translation>Synkar mottagarnas rättsliga grund…</translation>
     </message>
@@ -1845,12 +1845,17 @@ sedan</translation>
         <translation>Skickar ett schemalagt utskick…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Checking the rest again, then sending…</source>
+        <translation>Kontrollerar resten igen och skickar sedan…</translation>
+    </message>
+    <message>
         <location line="+47"/>
         <source>The {source} holds no addresses: there is nobody to send to.</source>
         <translation>{source} innehåller inga adresser: det finns ingen att skicka till.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+69"/>
         <source>Nothing was sent. Check recipients again before another try.</source>
         <translation>Inget skickades. Kontrollera mottagarna igen innan du försöker på nytt.</translation>
     </message>
@@ -1865,17 +1870,37 @@ sedan</translation>
         <translation>Meddelandet eller mottagarna har ändrats sedan kontrollen: tryck på Kontrollera mottagare igen.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>Everybody allowed on this Checklist already got the message in the last 24 hours.</source>
+        <translation>Alla som får ta emot meddelandet enligt den här Checklist har redan fått det under de senaste 24 timmarna.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Nobody on this Checklist may get the message.</source>
         <translation>Ingen på den här Checklist får ta emot meddelandet.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Press Check recipients first: nothing is sent without a Checklist (R4).</source>
         <translation>Tryck på Kontrollera mottagare först: inget skickas utan en Checklist (R4).</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+44"/>
+        <source>The recent sends could not be read: {why}</source>
+        <translation>De senaste utskicken kunde inte läsas: {why}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Send {send} has nothing left to send.</source>
+        <translation>Utskick {send} har inget kvar att skicka.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Nothing more was sent: {why}</source>
+        <translation>Inget mer skickades: {why}</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Scheduled for {when}.</source>
         <translation>Schemalagt till {when}.</translation>
     </message>
@@ -1906,18 +1931,18 @@ sedan</translation>
     </message>
     <message>
         <location line="+35"/>
-        <location line="+38"/>
-        <location line="+29"/>
+        <location line="+40"/>
+        <location line="+36"/>
         <source>Not sent: {why}</source>
         <translation>Inte skickat: {why}</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-74"/>
         <source>A scheduled send ({label}) could not start: {why}</source>
         <translation>Ett schemalagt utskick ({label}) kunde inte starta: {why}</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>A scheduled send ({label}) was not sent: {why}</source>
         <translation>Ett schemalagt utskick ({label}) skickades inte: {why}</translation>
     </message>
@@ -1927,12 +1952,12 @@ sedan</translation>
         <translation>Ett nytt försök görs om {n} minuter.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+69"/>
         <source>The send-time sync kept no details to show.</source>
         <translation>Synken vid utskicket sparade inga detaljer att visa.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Something unexpected went wrong ({kind}); the details are in the log file.</source>
         <translation>Något oväntat gick fel ({kind}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -1940,7 +1965,7 @@ sedan</translation>
 <context>
     <name>SendPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/send_presenter.py" line="+57"/>
+        <location filename="../../desktop_app/ui/send_presenter.py" line="+59"/>
         <source>e-mail</source>
         <translation>e-postmeddelande</translation>
     </message>
@@ -2045,6 +2070,11 @@ sedan</translation>
         <translation>Kunde inte kontrolleras av synken</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Already got this message in the last 24 hours</source>
+        <translation>Har redan fått meddelandet under de senaste 24 timmarna</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Gets it</source>
         <translation>Får det</translation>
@@ -2080,7 +2110,7 @@ sedan</translation>
         <translation>Utesluten: inte kontrollerad</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Excluded</source>
         <translation>Utesluten</translation>
     </message>
@@ -2130,7 +2160,7 @@ sedan</translation>
         <translation>{n} konflikter avgjordes av det mer restriktiva värdet (R13).</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Send the {what} (component {component}) to {recipients} now?</source>
         <translation>Skicka {what} (komponent {component}) till {recipients} nu?</translation>
     </message>
@@ -2145,7 +2175,17 @@ sedan</translation>
         <translation>De {n} uteslutna mottagarna får det inte.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <source>A second time: {names} already got {message} {when} (send {send}).</source>
+        <translation>En andra gång: {names} fick redan {message} {when} (utskick {send}).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Perhaps a second time: {names} may have got {message} in send {send} (eMarketeer&apos;s answer was lost).</source>
+        <translation>Kanske en andra gång: {names} kan ha fått {message} i utskick {send} (svaret från eMarketeer gick förlorat).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>This cannot be undone.</source>
         <translation>Det går inte att ångra.</translation>
     </message>
@@ -2161,61 +2201,194 @@ sedan</translation>
     </message>
     <message>
         <location line="+8"/>
+        <location line="+150"/>
         <source>{n} accepted by eMarketeer</source>
         <translation>{n} godkända av eMarketeer</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-148"/>
+        <location line="+117"/>
+        <location line="+33"/>
         <source>{n} rejected</source>
         <translation>{n} avvisade</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-148"/>
+        <location line="+119"/>
         <source>{n} not sent</source>
         <translation>{n} inte skickade</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-117"/>
+        <location line="+115"/>
+        <location line="+37"/>
         <source>{n} with no answer</source>
         <translation>{n} utan svar</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-151"/>
         <source>Sent: {parts}.</source>
         <translation>Skickat: {parts}.</translation>
     </message>
     <message>
         <location line="+10"/>
+        <location line="+152"/>
         <source>Rejected: {email}: {reason}</source>
         <translation>Avvisad: {email}: {reason}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-150"/>
         <source>… and {n} more rejected (all in the history).</source>
         <translation>… och {n} till avvisade (alla finns i historiken).</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Not sent ({n}): {who}. They did not get it; check again and launch to send to them.</source>
-        <translation>Inte skickat ({n}): {who}. De fick det inte; kontrollera igen och skicka ut för att nå dem.</translation>
+        <location line="+13"/>
+        <source>No answer for {n} ({who}): eMarketeer may or may not have sent it to them, so they are not sent again automatically. To find out, look these addresses up in eMarketeer (the message&apos;s sending report, or each contact&apos;s activity). To send to those who did not get it, check them as a new send and tick “Send to them again as well”.</source>
+        <translation>Inget svar för {n} ({who}): eMarketeer kan ha skickat till dem eller inte, så de får det inte igen automatiskt. Ta reda på det genom att slå upp adresserna i eMarketeer (meddelandets utskicksrapport eller varje kontakts aktivitet). Skicka till dem som inte fick det genom att kontrollera dem som ett nytt utskick och kryssa i ”Skicka till dem igen också”.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>No answer for {n} ({who}): eMarketeer may or may not have sent these; they are not sent again automatically.</source>
-        <translation>Inget svar för {n} ({who}): eMarketeer kan ha skickat till dem eller inte; de skickas inte igen automatiskt.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+157"/>
         <source>and {n} more</source>
         <translation>och {n} till</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-137"/>
+        <location line="+145"/>
         <source>{what} {component}</source>
         <translation>{what} {component}</translation>
     </message>
     <message>
+        <location line="-289"/>
+        <source>Left out: sent recently</source>
+        <translation>Utelämnad: nyligen skickat</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>Not sent ({n}): {who}. They did not get it; press Send the rest to send it to them after a fresh check of their legal basis.</source>
+        <translation>Inte skickade ({n}): {who}. De fick det inte; tryck på Skicka resten för att skicka till dem efter en ny kontroll av deras rättsliga grund.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>{n} of these recipients already got {message} {when} (send {send}).</source>
+        <translation>{n} av de här mottagarna fick redan {message} {when} (utskick {send}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} may have got {message} in send {send}: eMarketeer&apos;s answer was lost.</source>
+        <translation>{n} kan ha fått {message} i utskick {send}: svaret från eMarketeer gick förlorat.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Launch sends it to this recipient a second time.</source>
+        <translation>Skicka ut skickar det till den här mottagaren en andra gång.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Launch sends it to these {n} recipients a second time.</source>
+        <translation>Skicka ut skickar det till de här {n} mottagarna en andra gång.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This recipient is left out of this send unless you tick the box.</source>
+        <translation>Den här mottagaren utelämnas ur utskicket om du inte kryssar i rutan.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These {n} recipients are left out of this send unless you tick the box.</source>
+        <translation>De här {n} mottagarna utelämnas ur utskicket om du inte kryssar i rutan.</translation>
+    </message>
+    <message>
         <location line="+9"/>
+        <source>Already got {message} {when} (send {send}); left out so that nobody gets it twice.</source>
+        <translation>Fick redan {message} {when} (utskick {send}); utelämnad så att ingen får det två gånger.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>May already have got {message} (send {send}: eMarketeer&apos;s answer was lost); left out so that nobody gets it twice.</source>
+        <translation>Kan redan ha fått {message} (utskick {send}: svaret från eMarketeer gick förlorat); utelämnad så att ingen får det två gånger.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Sent</source>
+        <translation>Skickat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partly sent</source>
+        <translation>Delvis skickat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not sent</source>
+        <translation>Inte skickat</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{message} (send {send})</source>
+        <translation>{message} (utskick {send})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} accepted</source>
+        <translation>{n} godkända</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Send the rest of send {send} ({message})? Its {n} recipient that was not sent is checked again in both systems first (R4), and gets it only if still allowed.</source>
+        <translation>Skicka resten av utskick {send} ({message})? Dess {n} mottagare som inte fick det kontrolleras först igen i båda systemen (R4) och får det bara om det fortfarande är tillåtet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send the rest of send {send} ({message})? Its {n} recipients that were not sent are checked again in both systems first (R4), and only those still allowed get it.</source>
+        <translation>Skicka resten av utskick {send} ({message})? Dess {n} mottagare som inte fick det kontrolleras först igen i båda systemen (R4), och bara de som fortfarande är tillåtna får det.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Those who got it already, or may have (no answer from eMarketeer), are not sent it again.</source>
+        <translation>De som redan fått det, eller kan ha fått det (inget svar från eMarketeer), får det inte igen.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{n} excluded when checked again</source>
+        <translation>{n} uteslutna vid den nya kontrollen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} left out: already got it</source>
+        <translation>{n} utelämnade: har redan fått det</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{n} still not sent</source>
+        <translation>{n} fortfarande inte skickade</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The rest of send {send}: {parts}.</source>
+        <translation>Resten av utskick {send}: {parts}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Over the whole send: {accepted} accepted, {rejected} rejected, {unknown} with no answer, {not_sent} not sent.</source>
+        <translation>För hela utskicket: {accepted} godkända, {rejected} avvisade, {unknown} utan svar, {not_sent} inte skickade.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Excluded when checked again ({n}): {who}. Their legal basis no longer allows it (see the history).</source>
+        <translation>Uteslutna vid den nya kontrollen ({n}): {who}. Deras rättsliga grund tillåter det inte längre (se historiken).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Left out ({n}): {who}. Another send of this message reached them meanwhile.</source>
+        <translation>Utelämnade ({n}): {who}. Ett annat utskick av meddelandet nådde dem under tiden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Still not sent ({n}): {who}. Press Send the rest again later.</source>
+        <translation>Fortfarande inte skickade ({n}): {who}. Tryck på Skicka resten igen senare.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>{n} address</source>
         <translation>{n} adress</translation>
     </message>
@@ -2263,7 +2436,7 @@ sedan</translation>
 <context>
     <name>SendView</name>
     <message>
-        <location filename="../../desktop_app/ui/send_view.py" line="-620"/>
+        <location filename="../../desktop_app/ui/send_view.py" line="-772"/>
         <source>E-mail</source>
         <translation>E-post</translation>
     </message>
@@ -2285,11 +2458,12 @@ sedan</translation>
     <message>
         <location line="+2"/>
         <location line="+98"/>
+        <location line="+35"/>
         <source>Message</source>
         <translation>Meddelande</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-131"/>
         <source>Send as:</source>
         <translation>Skicka som:</translation>
     </message>
@@ -2408,11 +2582,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+8"/>
+        <location line="+35"/>
         <source>When</source>
         <translation>När</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-35"/>
         <source>State</source>
         <translation>Läge</translation>
     </message>
@@ -2442,7 +2617,33 @@ sedan</translation>
         <translation>Avbryt det markerade schemalagda utskicket; inget skickas</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+17"/>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No sends yet.</source>
+        <translation>Inga utskick än.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+133"/>
+        <source>Send the rest…</source>
+        <translation>Skicka resten…</translation>
+    </message>
+    <message>
+        <location line="-131"/>
+        <source>For a send that stopped halfway: check the recipients it did not reach again, then send it to those still allowed. Nobody gets it twice.</source>
+        <translation>För ett utskick som stannade halvvägs: kontrollera mottagarna som det inte nådde igen och skicka sedan till dem som fortfarande är tillåtna. Ingen får det två gånger.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Recent sends</source>
+        <translation>Senaste utskick</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
@@ -2482,7 +2683,22 @@ sedan</translation>
         <translation>Skicka meddelandet nu till de mottagare som Checklist tillåter</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+16"/>
+        <source>Send to them again as well</source>
+        <translation>Skicka till dem igen också</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Off: those who got this message in the last 24 hours are left out, so nobody gets it twice</source>
+        <translation>Av: de som fått meddelandet under de senaste 24 timmarna utelämnas, så att ingen får det två gånger</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Check the recipients this send did not reach again, then send it to those still allowed. Those who got it, or may have, are not sent it again.</source>
+        <translation>Kontrollera mottagarna som utskicket inte nådde igen och skicka sedan till dem som fortfarande är tillåtna. De som fått det, eller kan ha fått det, får det inte igen.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Choose the message and the recipients, then press Check recipients.
 
 Their legal basis is synced between SuperOffice and eMarketeer first (R3, R4); the Checklist then shows who may get the message, who is excluded and why, and what the sync changed. Nothing is sent before you press Launch.</source>
@@ -2491,7 +2707,7 @@ Their legal basis is synced between SuperOffice and eMarketeer first (R3, R4); t
 Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4); Checklist visar sedan vem som får ta emot meddelandet, vem som utesluts och varför, och vad synken ändrade. Inget skickas förrän du trycker på Skicka ut.</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+114"/>
         <source>{name} ({size})</source>
         <translation>{name} ({size})</translation>
     </message>
@@ -2516,7 +2732,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Ingen utesluts.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+92"/>
         <source>Due: sending after a fresh sync</source>
         <translation>Förfallet: skickas efter en ny synk</translation>
     </message>
@@ -2532,11 +2748,17 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+7"/>
+        <location line="+2"/>
+        <source>Send the rest</source>
+        <translation>Skicka resten</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Schedule the send</source>
         <translation>Schemalägg utskicket</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Select a recipient to read the reason, and what the sync changed, in full.</source>
         <translation>Markera en mottagare för att läsa orsaken, och vad synken ändrade, i sin helhet.</translation>
     </message>
@@ -2551,7 +2773,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Synken avgjorde en konflikt för den här mottagaren (R13): det mer restriktiva värdet vann.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+34"/>
         <source>Recipients file</source>
         <translation>Mottagarfil</translation>
     </message>
@@ -2574,6 +2796,920 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <location line="+2"/>
         <source>conflict</source>
         <translation>konflikt</translation>
+    </message>
+</context>
+<context>
+    <name>Sentences</name>
+    <message>
+        <location filename="../../desktop_app/sentences.py" line="+28"/>
+        <source>Loading SuperOffice lists and eMarketeer master data</source>
+        <translation>Läser in SuperOffice-listor och eMarketeers grunddata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deciding</source>
+        <translation>Avgör vad som ska skrivas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished</source>
+        <translation>Klar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading SuperOffice e-mail addresses</source>
+        <translation>Läser e-postadresser i SuperOffice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading SuperOffice consents ({n} addresses)</source>
+        <translation>Läser samtycken i SuperOffice ({n} adresser)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading eMarketeer contacts</source>
+        <translation>Läser kontakter i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading eMarketeer consents ({n} contacts)</source>
+        <translation>Läser samtycken i eMarketeer ({n} kontakter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading what changed in {system}</source>
+        <translation>Läser vad som har ändrats i {system}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading {n} addresses in {system}</source>
+        <translation>Läser {n} adresser i {system}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading what changed in {system} (for {n} addresses)</source>
+        <translation>Läser vad som har ändrats i {system} (för {n} adresser)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading eMarketeer&apos;s consents (for {n} addresses)</source>
+        <translation>Läser eMarketeers samtycken (för {n} adresser)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Written {done} of {total} planned changes</source>
+        <translation>{done} av {total} planerade ändringar skrivna</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{message} The run stopped; what was done is recorded.</source>
+        <translation>{message} Körningen stoppades; det som gjordes är registrerat.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unexpected error: {error}</source>
+        <translation>Oväntat fel: {error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checked after an interrupted run: {why}.</source>
+        <translation>Kontrollerat efter en avbruten körning: {why}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer has the record with this write&apos;s token</source>
+        <translation>eMarketeer har posten med den här skrivningens märke</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no eMarketeer record carries this write&apos;s token</source>
+        <translation>ingen post i eMarketeer bär den här skrivningens märke</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the contact no longer exists</source>
+        <translation>kontakten finns inte längre</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>writing {system} failed: {message}</source>
+        <translation>skrivningen till {system} misslyckades: {message}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>invalid e-mail address {address}</source>
+        <translation>ogiltig e-postadress {address}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e-mail address missing</source>
+        <translation>e-postadress saknas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e-mail address is not text</source>
+        <translation>e-postadressen är inte text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e-mail address is empty</source>
+        <translation>e-postadressen är tom</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice person {id}: {why}</source>
+        <translation>SuperOffice-person {id}: {why}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer contact {id}: {why}</source>
+        <translation>eMarketeer-kontakt {id}: {why}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer consent: {why}</source>
+        <translation>eMarketeer-samtycke: {why}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an eMarketeer consent record has no key (e-mail); skipped</source>
+        <translation>en samtyckespost i eMarketeer saknar nyckel (e-postadress); hoppades över</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer consent record for {email} has an unknown purpose {purpose}; skipped</source>
+        <translation>samtyckesposten i eMarketeer för {email} har ett okänt ändamål {purpose}; hoppades över</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer contact {id} has no e-mail address; skipped</source>
+        <translation>eMarketeer-kontakt {id} saknar e-postadress; hoppades över</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice e-mail row {id} has no person id; skipped</source>
+        <translation>e-postraden {id} i SuperOffice saknar person-id; hoppades över</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e-mail row {id} has no readable rank; skipped</source>
+        <translation>e-postraden {id} har ingen läsbar rangordning; hoppades över</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a consent has no purpose key; skipped</source>
+        <translation>ett samtycke saknar ändamålsnyckel; hoppades över</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a consent is not an object; skipped</source>
+        <translation>ett samtycke är inget objekt; hoppades över</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sync stopped because of an unexpected error ({error}); the details are in the log file.</source>
+        <translation>Synken stoppades av ett oväntat fel ({error}); detaljerna finns i loggfilen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The history database could not be opened ({error}).</source>
+        <translation>Historikdatabasen kunde inte öppnas ({error}).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Another sync is already running on the data directory {path} (process {pid}); try again when it has finished.</source>
+        <translation>En annan synk körs redan i datakatalogen {path} (process {pid}); försök igen när den är klar.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Another sync is already running on the data directory {path}; try again when it has finished.</source>
+        <translation>En annan synk körs redan i datakatalogen {path}; försök igen när den är klar.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{system} refused the credentials (HTTP 401); sign in again or check the user name, password or API key.</source>
+        <translation>{system} godtog inte inloggningsuppgifterna (HTTP 401); logga in igen eller kontrollera användarnamn, lösenord eller API-nyckel.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{system} refused the request (HTTP 403): the user or API key lacks the rights to read or write consents.</source>
+        <translation>{system} nekade begäran (HTTP 403): användaren eller API-nyckeln saknar behörighet att läsa eller skriva samtycken.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{system} does not know this record (HTTP 404).</source>
+        <translation>{system} känner inte till den här posten (HTTP 404).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{system} rejected the request (HTTP {status}): {vendor}</source>
+        <translation>{system} avvisade begäran (HTTP {status}): {vendor}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{system} rejected the request (HTTP {status})</source>
+        <translation>{system} avvisade begäran (HTTP {status})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled by the user.</source>
+        <translation>Avbrutet av användaren.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled by the user</source>
+        <translation>avbrutet av användaren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{system} answered that this tenant is served from another host (HTTP 421) and looking it up again did not help.</source>
+        <translation>{system} svarade att kundmiljön nu finns på en annan server (HTTP 421), och en ny uppslagning hjälpte inte.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The {system} API key contains characters that cannot be sent; enter it again.</source>
+        <translation>API-nyckeln för {system} innehåller tecken som inte kan skickas; ange den igen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {system} sign-in token or password contains characters that cannot be sent; enter it again.</source>
+        <translation>Inloggningstoken eller lösenordet för {system} innehåller tecken som inte kan skickas; ange det igen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{system} may or may not have saved a change ({fault}); it was not sent again, to avoid saving it twice.</source>
+        <translation>Det är oklart om {system} sparade en ändring ({fault}); den skickades inte igen, för att den inte ska sparas två gånger.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No {system} address is configured.</source>
+        <translation>Ingen adress till {system} är inställd.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {system} address must start with https:// or http://.</source>
+        <translation>Adressen till {system} måste börja med https:// eller http://.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The {system} address is not a valid URL.</source>
+        <translation>Adressen till {system} är ingen giltig URL.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A request to {system} could not be sent: a setting holds characters that HTTP does not allow.</source>
+        <translation>En begäran till {system} kunde inte skickas: en inställning innehåller tecken som HTTP inte tillåter.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{system} answered with a redirect (HTTP {status}) to {target}; check the {system} address setting.</source>
+        <translation>{system} svarade med en omdirigering (HTTP {status}) till {target}; kontrollera inställningen för adressen till {system}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{system} answered with HTTP {status}: {vendor}</source>
+        <translation>{system} svarade med HTTP {status}: {vendor}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{system} answered with HTTP {status}</source>
+        <translation>{system} svarade med HTTP {status}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot reach {system} at {host}: {reason}. Check the address and the network connection.</source>
+        <translation>Kan inte nå {system} på {host}: {reason}. Kontrollera adressen och nätverksanslutningen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{system} did not answer properly after {n} attempts (last: {fault}); try again later.</source>
+        <translation>{system} svarade inte som väntat efter {n} försök (senast: {fault}); försök igen senare.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>connecting timed out after {seconds} s</source>
+        <translation>anslutningen tog längre tid än {seconds} s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no answer within {seconds} s</source>
+        <translation>inget svar inom {seconds} s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot connect: {reason}</source>
+        <translation>kan inte ansluta: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the connection was closed before an answer came</source>
+        <translation>anslutningen stängdes innan något svar kom</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the proxy refused the connection</source>
+        <translation>proxyservern nekade anslutningen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the answer could not be decoded</source>
+        <translation>svaret kunde inte avkodas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>network error ({error})</source>
+        <translation>nätverksfel ({error})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HTTP {status} with a body that is not valid JSON</source>
+        <translation>HTTP {status} med ett svar som inte är giltig JSON</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>connecting timed out</source>
+        <translation>anslutningen tog för lång tid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the host name could not be found</source>
+        <translation>värdnamnet kunde inte hittas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the connection was refused</source>
+        <translation>anslutningen nekades</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the network or host is unreachable</source>
+        <translation>nätverket eller servern går inte att nå</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the secure connection could not be set up (certificate or TLS problem)</source>
+        <translation>den säkra anslutningen kunde inte upprättas (problem med certifikat eller TLS)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the connection failed</source>
+        <translation>anslutningen misslyckades</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No {what} is set ({example}).</source>
+        <translation>Ingen {what} är angiven ({example}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what} is not a valid URL ({example}).</source>
+        <translation>{what} är ingen giltig URL ({example}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what} must start with https:// and name a host ({example}).</source>
+        <translation>{what} måste börja med https:// och ange en server ({example}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what} must not contain a user name or password.</source>
+        <translation>{what} får inte innehålla användarnamn eller lösenord.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what} must not contain ? or # ({example}).</source>
+        <translation>{what} får inte innehålla ? eller # ({example}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what} must end in /api/ ({example}).</source>
+        <translation>{what} måste sluta med /api/ ({example}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice address</source>
+        <translation>SuperOffice-adress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer address</source>
+        <translation>eMarketeer-adress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer consent address</source>
+        <translation>samtyckesadress för eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The SuperOffice address</source>
+        <translation>SuperOffice-adressen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The eMarketeer address</source>
+        <translation>eMarketeer-adressen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The eMarketeer consent address</source>
+        <translation>Samtyckesadressen för eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. {example}</source>
+        <translation>t.ex. {example}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. {example} or {other}</source>
+        <translation>t.ex. {example} eller {other}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice needs a user name and password (on-site) or a sign-in (Online).</source>
+        <translation>SuperOffice behöver användarnamn och lösenord (on-site) eller en inloggning (Online).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice answered that this tenant is served from another host (HTTP 421), and the address holds no tenant id (CustNNNNN) to look the new host up; check the SuperOffice address.</source>
+        <translation>SuperOffice svarade att kundmiljön nu finns på en annan server (HTTP 421), och adressen innehåller inget kund-id (CustNNNNN) att slå upp den nya servern med; kontrollera SuperOffice-adressen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SuperOffice Online does not know the tenant {tenant}; check the SuperOffice address.</source>
+        <translation>SuperOffice Online känner inte till kundmiljön {tenant}; kontrollera SuperOffice-adressen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice&apos;s tenant lookup answered without the tenant&apos;s address.</source>
+        <translation>SuperOffice uppslagning av kundmiljön svarade utan kundmiljöns adress.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice reports the tenant {tenant} as {state}, not running; try again later.</source>
+        <translation>SuperOffice anger att kundmiljön {tenant} är {state}, inte i drift; försök igen senare.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The SuperOffice sign-in has expired and could not be renewed; sign in again.</source>
+        <translation>Inloggningen i SuperOffice har gått ut och kunde inte förnyas; logga in igen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The SuperOffice tenant lacks {missing}; legal basis sync needs the built-in purposes STORE and EMARKETING, the legal base WITHDRAWN and the consent source API.</source>
+        <translation>SuperOffice-kundmiljön saknar {missing}; legal basis-synken behöver de inbyggda syftena STORE och EMARKETING, den rättsliga grunden WITHDRAWN och samtyckeskällan API.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SuperOffice&apos;s {what} list came in an unexpected shape.</source>
+        <translation>SuperOffice-listan {what} kom i ett oväntat format.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice&apos;s archive answered in an unexpected shape (no rows list).</source>
+        <translation>SuperOffice arkivsökning svarade i ett oväntat format (ingen radlista).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice&apos;s archive returned a full page without usable row ids, so the read cannot go on.</source>
+        <translation>SuperOffice arkivsökning gav en full sida utan användbara rad-id, så läsningen kan inte fortsätta.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No eMarketeer API key is set.</source>
+        <translation>Ingen API-nyckel för eMarketeer är angiven.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The eMarketeer account lacks {missing}; legal basis sync cannot run without it.</source>
+        <translation>eMarketeer-kontot saknar {missing}; legal basis-synken kan inte köras utan det.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer&apos;s {what} came in an unexpected shape.</source>
+        <translation>eMarketeers {what} kom i ett oväntat format.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer answered a page in an unexpected shape (no items list).</source>
+        <translation>eMarketeer svarade med en sida i ett oväntat format (ingen lista med poster).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer has no contact {email}.</source>
+        <translation>eMarketeer har ingen kontakt {email}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer answered a contact&apos;s consents in an unexpected shape.</source>
+        <translation>eMarketeer svarade med en kontakts samtycken i ett oväntat format.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer answered a consent history in an unexpected shape.</source>
+        <translation>eMarketeer svarade med en samtyckeshistorik i ett oväntat format.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The eMarketeer account has no legal basis {basis}, so it cannot be written.</source>
+        <translation>eMarketeer-kontot har ingen rättslig grund {basis}, så den kan inte skrivas.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer accepted a consent but its answer did not say when it was saved.</source>
+        <translation>eMarketeer tog emot ett samtycke men svaret angav inte när det sparades.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer has no contact list {id}.</source>
+        <translation>eMarketeer har ingen kontaktlista {id}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The SuperOffice Online state address is not a valid http:// or https:// address.</source>
+        <translation>Statusadressen för SuperOffice Online är ingen giltig http://- eller https://-adress.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice&apos;s sign-in answered without an access token.</source>
+        <translation>SuperOffice inloggning svarade utan åtkomsttoken.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not reach SuperOffice to {what} ({error}); check the network connection and try again.</source>
+        <translation>Kunde inte nå SuperOffice för att {what} ({error}); kontrollera nätverksanslutningen och försök igen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>renew the sign-in</source>
+        <translation>förnya inloggningen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>finish the sign-in</source>
+        <translation>slutföra inloggningen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice no longer accepts this sign-in; sign in to SuperOffice again.</source>
+        <translation>SuperOffice godtar inte längre den här inloggningen; logga in i SuperOffice igen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice refused to {what} (HTTP {status}){detail}.</source>
+        <translation>SuperOffice vägrade att {what} (HTTP {status}){detail}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no saved SuperOffice sign-in to renew; sign in to SuperOffice again.</source>
+        <translation>Det finns ingen sparad SuperOffice-inloggning att förnya; logga in i SuperOffice igen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not look up which SuperOffice server hosts {tenant}; try again.</source>
+        <translation>Kunde inte slå upp vilken SuperOffice-server som har {tenant}; försök igen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice&apos;s state service does not know the tenant {tenant}.</source>
+        <translation>SuperOffice statustjänst känner inte till kundmiljön {tenant}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The SuperOffice sign-in was not finished in the browser in time; try again.</source>
+        <translation>Inloggningen i SuperOffice slutfördes inte i webbläsaren i tid; försök igen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sign-in was declined in the browser, so the app has no access to SuperOffice.</source>
+        <translation>Inloggningen avböjdes i webbläsaren, så appen har ingen åtkomst till SuperOffice.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice did not complete the sign-in ({error}); try again.</source>
+        <translation>SuperOffice slutförde inte inloggningen ({error}); försök igen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The SuperOffice Online application id is not set; enter it under Advanced first.</source>
+        <translation>Applikations-id för SuperOffice Online är inte angivet; ange det först under Avancerat.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not listen on {host} for the sign-in&apos;s answer ({error}).</source>
+        <translation>Kunde inte lyssna på {host} efter inloggningens svar ({error}).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The system keyring could not be set up ({error}); secrets are never stored in a file, so fix the keyring or pass them in the environment.</source>
+        <translation>Systemets nyckelring kunde inte startas ({error}); hemligheter sparas aldrig i en fil, så rätta nyckelringen eller ange dem i miljövariabler.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No usable system keyring was found (keyring backend: {backend}); secrets are never stored in a file, so install and unlock one (GNOME Keyring, KWallet, the Windows Credential Locker or the macOS Keychain) or pass them in the environment ({names}).</source>
+        <translation>Ingen användbar nyckelring hittades i systemet (keyring-backend: {backend}); hemligheter sparas aldrig i en fil, så installera och lås upp en (GNOME Keyring, KWallet, Windows Autentiseringshanterare eller macOS Nyckelring) eller ange dem i miljövariabler ({names}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The system keyring is locked, so {what} could not be read; unlock it and try again.</source>
+        <translation>Systemets nyckelring är låst, så {what} kunde inte läsas; lås upp den och försök igen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The system keyring is locked, so {what} could not be stored; unlock it and try again.</source>
+        <translation>Systemets nyckelring är låst, så {what} kunde inte sparas; lås upp den och försök igen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The system keyring is locked, so {what} could not be deleted; unlock it and try again.</source>
+        <translation>Systemets nyckelring är låst, så {what} kunde inte tas bort; lås upp den och försök igen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The system keyring refused to read {what} ({error}).</source>
+        <translation>Systemets nyckelring vägrade att läsa {what} ({error}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The system keyring refused to store {what} ({error}).</source>
+        <translation>Systemets nyckelring vägrade att spara {what} ({error}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The system keyring refused to delete {what} ({error}).</source>
+        <translation>Systemets nyckelring vägrade att ta bort {what} ({error}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the SuperOffice password</source>
+        <translation>SuperOffice-lösenordet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the SuperOffice Online access token</source>
+        <translation>åtkomsttoken för SuperOffice Online</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the SuperOffice Online refresh token</source>
+        <translation>förnyelsetoken för SuperOffice Online</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the eMarketeer API key</source>
+        <translation>eMarketeers API-nyckel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The history database at {path} was already closed.</source>
+        <translation>Historikdatabasen i {path} var redan stängd.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The history database at {path} could not be used: {error}.</source>
+        <translation>Historikdatabasen i {path} kunde inte användas: {error}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The history database at {path} could not be opened: {error}.</source>
+        <translation>Historikdatabasen i {path} kunde inte öppnas: {error}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The history database at {path} could not be read: {error}.</source>
+        <translation>Historikdatabasen i {path} kunde inte läsas: {error}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The history database at {path} is damaged and could not be moved aside: {error}.</source>
+        <translation>Historikdatabasen i {path} är skadad och kunde inte flyttas undan: {error}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The data directory {path} could not be created: {error}.</source>
+        <translation>Datakatalogen {path} kunde inte skapas: {error}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The history database at {path} was written by a newer version of Legal Basis Sync (schema {found}; this version knows up to {known}). Update the app or point it at another data directory.</source>
+        <translation>Historikdatabasen i {path} skrevs av en nyare version av Legal Basis Sync (schema {found}; den här versionen känner till upp till {known}). Uppdatera appen eller välj en annan datakatalog.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The history database at {path} needs an upgrade, but a backup could not be written first ({error}); nothing was changed.</source>
+        <translation>Historikdatabasen i {path} behöver uppgraderas, men en säkerhetskopia kunde inte skrivas först ({error}); inget ändrades.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A sync is running on the data directory {path} (process {pid}); try again when it has finished. Nothing was sent.</source>
+        <translation>En synk körs i datakatalogen {path} (process {pid}); försök igen när den är klar. Inget skickades.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A sync is running on the data directory {path}; try again when it has finished. Nothing was sent.</source>
+        <translation>En synk körs i datakatalogen {path}; försök igen när den är klar. Inget skickades.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The send-time sync (run {run}) did not finish: {why}; nothing was sent.</source>
+        <translation>Synken före utskicket (körning {run}) blev inte klar: {why}; inget skickades.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The send-time sync (run {run}) did not finish: {why}; nothing more was sent.</source>
+        <translation>Synken före utskicket (körning {run}) blev inte klar: {why}; inget mer skickades.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sync (run {run}) did not finish: {why}.</source>
+        <translation>Synken (körning {run}) blev inte klar: {why}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it stopped</source>
+        <translation>den stoppades</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Checklist was made more than {minutes} minutes ago; check the recipients again before launching. Nothing was sent.</source>
+        <translation>Checklistan gjordes för mer än {minutes} minuter sedan; kontrollera mottagarna igen innan du skickar. Inget skickades.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is no send {send}.</source>
+        <translation>Det finns inget utskick {send}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send {send} is {state}; nothing was sent.</source>
+        <translation>Utskick {send} är {state}; inget skickades.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send {send} is {state}; there is nothing to resume.</source>
+        <translation>Utskick {send} är {state}; det finns inget att återuppta.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send {send} is {state}, so it can no longer be cancelled.</source>
+        <translation>Utskick {send} är {state}, så det kan inte längre avbrytas.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send {send} is {state}, not waiting to be sent.</source>
+        <translation>Utskick {send} är {state} och väntar inte på att skickas.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send {send} has nothing left to send.</source>
+        <translation>Utskick {send} har inget kvar att skicka.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send {send} is being sent by another window or process; nothing more was sent.</source>
+        <translation>Utskick {send} skickas redan av ett annat fönster eller en annan process; inget mer skickades.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>scheduled</source>
+        <translation>schemalagt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>checked</source>
+        <translation>kontrollerat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sending</source>
+        <translation>på väg ut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sent</source>
+        <translation>skickat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>partly sent</source>
+        <translation>delvis skickat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>misslyckat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>avbrutet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nobody on the list may receive this send: all {n} recipients were excluded (see the Checklist); nothing was sent.</source>
+        <translation>Ingen på listan får ta emot det här utskicket: alla {n} mottagare uteslöts (se Checklistan); inget skickades.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The recipient list is empty; nothing was sent.</source>
+        <translation>Mottagarlistan är tom; inget skickades.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{address} is not a valid e-mail address; nothing was sent.</source>
+        <translation>{address} är ingen giltig e-postadress; inget skickades.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None of the {n} recipients is a valid e-mail address (for example {address}); nothing was sent.</source>
+        <translation>Ingen av de {n} mottagarna har en giltig e-postadress (till exempel {address}); inget skickades.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The time of a scheduled send needs a time zone (for example 2026-06-01T09:00+02:00).</source>
+        <translation>Tiden för ett schemalagt utskick behöver en tidszon (till exempel 2026-06-01T09:00+02:00).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{time} is not in the future; choose a later time, or send now.</source>
+        <translation>{time} har redan varit; välj en senare tid eller skicka nu.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sending batch {k} of {total} ({n} recipients)</source>
+        <translation>Skickar omgång {k} av {total} ({n} mottagare)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send finished</source>
+        <translation>Utskicket är klart</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send stopped</source>
+        <translation>Utskicket stoppades</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer&apos;s answer was lost: this batch may or may not have been sent, so it is not sent again automatically</source>
+        <translation>eMarketeers svar gick förlorat: det är oklart om omgången skickades, så den skickas inte igen automatiskt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>eMarketeer&apos;s answer to batch {k} was lost</source>
+        <translation>eMarketeers svar på omgång {k} gick förlorat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer&apos;s answer to batch {k} of {total} was lost, so its {n} recipients may or may not have been sent to: they are recorded as unknown and are not sent again automatically</source>
+        <translation>eMarketeers svar på omgång {k} av {total} gick förlorat, så det är oklart om dess {n} mottagare fick utskicket: de registreras som okända och skickas inte igen automatiskt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>eMarketeer rejected e-mail component {component}: {vendor}</source>
+        <translation>eMarketeer avvisade e-postkomponent {component}: {vendor}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer rejected SMS component {component}: {vendor}</source>
+        <translation>eMarketeer avvisade SMS-komponent {component}: {vendor}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer&apos;s answer did not mention this recipient</source>
+        <translation>eMarketeers svar nämnde inte den här mottagaren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not sent: the send stopped before this batch ({stop}).</source>
+        <translation>Inte skickat: utskicket stoppades före den här omgången ({stop}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{stop}. Nothing was sent.</source>
+        <translation>{stop}. Inget skickades.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{stop}. Nothing was sent; resume send {send} later to send it after a fresh check (legalbasis-sync send --resume {send}).</source>
+        <translation>{stop}. Inget skickades; återuppta utskick {send} senare för att skicka det efter en ny kontroll (legalbasis-sync send --resume {send}).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{stop}. Sent to {accepted} (rejected {rejected}, unknown {unknown}); {not_sent} not sent.</source>
+        <translation>{stop}. Skickat till {accepted} (avvisade {rejected}, okända {unknown}); {not_sent} inte skickade.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{stop}. Sent to {accepted} (rejected {rejected}, unknown {unknown}); {not_sent} not sent; resume send {send} to send them after a fresh check (legalbasis-sync send --resume {send}).</source>
+        <translation>{stop}. Skickat till {accepted} (avvisade {rejected}, okända {unknown}); {not_sent} inte skickade; återuppta utskick {send} för att skicka dem efter en ny kontroll (legalbasis-sync send --resume {send}).</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <location line="+46"/>
+        <source>The service</source>
+        <translation>Tjänsten</translation>
     </message>
 </context>
 <context>
@@ -2665,12 +3801,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+1"/>
-        <location line="+230"/>
+        <location line="+231"/>
         <source>SuperOffice on-site</source>
         <translation>SuperOffice on-site</translation>
     </message>
     <message>
-        <location line="-228"/>
+        <location line="-229"/>
         <source>Legal basis sync</source>
         <translation>Legal basis-synk</translation>
     </message>
@@ -2710,7 +3846,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Klient-id för den registrerade SuperOffice Online-applikationen som används vid inloggning.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>SuperOffice Online state address</source>
         <translation>Statusadress för SuperOffice Online</translation>
     </message>
@@ -2895,7 +4031,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/settings_panel.py" line="+57"/>
+        <location filename="../../desktop_app/ui/settings_panel.py" line="+58"/>
         <source>&amp;None</source>
         <translation>&amp;Ingen</translation>
     </message>
@@ -3105,7 +4241,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/settings_presenter.py" line="+147"/>
+        <location filename="../../desktop_app/ui/settings_presenter.py" line="+148"/>
         <source>The saved setting &quot;{label}&quot;</source>
         <translation>Den sparade inställningen &quot;{label}&quot;</translation>
     </message>

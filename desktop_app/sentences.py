@@ -1,0 +1,364 @@
+"""The English sentences of the engine, the connectors, the keyring, the store and sending, said in the window's language.
+
+The engine's progress messages, the connectors' and the keyring's errors, the store's and the
+send service's stay English where they are made: the command line, the logs and the history
+database (a run's message, a send's outcome) keep one language. The window shows them through
+`domain.words.explanation_text` (which falls back to `said` here) or `error_text(exc)`: each
+sentence is matched against the English templates below, and the matching template's
+translation is filled with what the sentence held. Placeholders that hold a sentence of their own
+(`{message}`, `{why}`, `{reason}`, `{fault}`, `{stop}`, `{what}`, `{state}`) are translated in
+turn; counts get the locale's grouping; names, addresses, hosts and the vendors' own words stay as
+they are. A sentence it does not know is shown as it is (English), never garbled.
+
+Keep a template here in step with the code that makes the sentence (the file is named beside each
+group); tests/test_i18n.py makes each sentence through its real code path and fails when one is
+shown in English in the Swedish window.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import i18n
+from .i18n import QT_TRANSLATE_NOOP, translate
+
+_TEMPLATES = (
+    # ---------------------------------------------------------------- sync/engine.py: progress and run messages
+    QT_TRANSLATE_NOOP("Sentences", "Loading SuperOffice lists and eMarketeer master data"),
+    QT_TRANSLATE_NOOP("Sentences", "Deciding"),
+    QT_TRANSLATE_NOOP("Sentences", "Finished"),
+    QT_TRANSLATE_NOOP("Sentences", "Reading SuperOffice e-mail addresses"),
+    QT_TRANSLATE_NOOP("Sentences", "Reading SuperOffice consents ({n} addresses)"),
+    QT_TRANSLATE_NOOP("Sentences", "Reading eMarketeer contacts"),
+    QT_TRANSLATE_NOOP("Sentences", "Reading eMarketeer consents ({n} contacts)"),
+    QT_TRANSLATE_NOOP("Sentences", "Reading what changed in {system}"),
+    QT_TRANSLATE_NOOP("Sentences", "Reading {n} addresses in {system}"),
+    QT_TRANSLATE_NOOP("Sentences", "Reading what changed in {system} (for {n} addresses)"),
+    QT_TRANSLATE_NOOP("Sentences", "Reading eMarketeer's consents (for {n} addresses)"),
+    QT_TRANSLATE_NOOP("Sentences", "Written {done} of {total} planned changes"),
+    QT_TRANSLATE_NOOP("Sentences", "{message} The run stopped; what was done is recorded."),
+    QT_TRANSLATE_NOOP("Sentences", "Unexpected error: {error}"),
+    QT_TRANSLATE_NOOP("Sentences", "Checked after an interrupted run: {why}."),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer has the record with this write's token"),
+    QT_TRANSLATE_NOOP("Sentences", "no eMarketeer record carries this write's token"),
+    QT_TRANSLATE_NOOP("Sentences", "the contact no longer exists"),
+    # a contact the run could not sync (the conflict view's and the history's error rows): sync/engine.py,
+    # domain/email.py, domain/records.py and the connectors' skipped rows
+    QT_TRANSLATE_NOOP("Sentences", "writing {system} failed: {message}"),
+    QT_TRANSLATE_NOOP("Sentences", "invalid e-mail address {address}"),
+    QT_TRANSLATE_NOOP("Sentences", "e-mail address missing"),
+    QT_TRANSLATE_NOOP("Sentences", "e-mail address is not text"),
+    QT_TRANSLATE_NOOP("Sentences", "e-mail address is empty"),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice person {id}: {why}"),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer contact {id}: {why}"),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer consent: {why}"),
+    QT_TRANSLATE_NOOP("Sentences", "an eMarketeer consent record has no key (e-mail); skipped"),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer consent record for {email} has an unknown purpose {purpose}; skipped"),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer contact {id} has no e-mail address; skipped"),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice e-mail row {id} has no person id; skipped"),
+    QT_TRANSLATE_NOOP("Sentences", "e-mail row {id} has no readable rank; skipped"),
+    QT_TRANSLATE_NOOP("Sentences", "a consent has no purpose key; skipped"),
+    QT_TRANSLATE_NOOP("Sentences", "a consent is not an object; skipped"),
+    # sync/worker.py
+    QT_TRANSLATE_NOOP("Sentences", "The sync stopped because of an unexpected error ({error}); the details are in the log "
+                                   "file."),
+    QT_TRANSLATE_NOOP("Sentences", "The history database could not be opened ({error})."),
+    # sync/lock.py
+    QT_TRANSLATE_NOOP("Sentences", "Another sync is already running on the data directory {path} (process {pid}); try "
+                                   "again when it has finished."),
+    QT_TRANSLATE_NOOP("Sentences", "Another sync is already running on the data directory {path}; try again when it has "
+                                   "finished."),
+    # ---------------------------------------------------------------- connectors/errors.py
+    QT_TRANSLATE_NOOP("Sentences", "{system} refused the credentials (HTTP 401); sign in again or check the user name, "
+                                   "password or API key."),
+    QT_TRANSLATE_NOOP("Sentences", "{system} refused the request (HTTP 403): the user or API key lacks the rights to read "
+                                   "or write consents."),
+    QT_TRANSLATE_NOOP("Sentences", "{system} does not know this record (HTTP 404)."),
+    QT_TRANSLATE_NOOP("Sentences", "{system} rejected the request (HTTP {status}): {vendor}"),
+    QT_TRANSLATE_NOOP("Sentences", "{system} rejected the request (HTTP {status})"),
+    QT_TRANSLATE_NOOP("Sentences", "Cancelled by the user."),
+    QT_TRANSLATE_NOOP("Sentences", "cancelled by the user"),
+    QT_TRANSLATE_NOOP("Sentences", "{system} answered that this tenant is served from another host (HTTP 421) and "
+                                   "looking it up again did not help."),
+    # connectors/http.py
+    QT_TRANSLATE_NOOP("Sentences", "The {system} API key contains characters that cannot be sent; enter it again."),
+    QT_TRANSLATE_NOOP("Sentences", "The {system} sign-in token or password contains characters that cannot be sent; "
+                                   "enter it again."),
+    QT_TRANSLATE_NOOP("Sentences", "{system} may or may not have saved a change ({fault}); it was not sent again, to "
+                                   "avoid saving it twice."),
+    QT_TRANSLATE_NOOP("Sentences", "No {system} address is configured."),
+    QT_TRANSLATE_NOOP("Sentences", "The {system} address must start with https:// or http://."),
+    QT_TRANSLATE_NOOP("Sentences", "The {system} address is not a valid URL."),
+    QT_TRANSLATE_NOOP("Sentences", "A request to {system} could not be sent: a setting holds characters that HTTP does "
+                                   "not allow."),
+    QT_TRANSLATE_NOOP("Sentences", "{system} answered with a redirect (HTTP {status}) to {target}; check the {system} "
+                                   "address setting."),
+    QT_TRANSLATE_NOOP("Sentences", "{system} answered with HTTP {status}: {vendor}"),
+    QT_TRANSLATE_NOOP("Sentences", "{system} answered with HTTP {status}"),
+    QT_TRANSLATE_NOOP("Sentences", "Cannot reach {system} at {host}: {reason}. Check the address and the network "
+                                   "connection."),
+    QT_TRANSLATE_NOOP("Sentences", "{system} did not answer properly after {n} attempts (last: {fault}); try again "
+                                   "later."),
+    QT_TRANSLATE_NOOP("Sentences", "connecting timed out after {seconds} s"),
+    QT_TRANSLATE_NOOP("Sentences", "no answer within {seconds} s"),
+    QT_TRANSLATE_NOOP("Sentences", "cannot connect: {reason}"),
+    QT_TRANSLATE_NOOP("Sentences", "the connection was closed before an answer came"),
+    QT_TRANSLATE_NOOP("Sentences", "the proxy refused the connection"),
+    QT_TRANSLATE_NOOP("Sentences", "the answer could not be decoded"),
+    QT_TRANSLATE_NOOP("Sentences", "network error ({error})"),
+    QT_TRANSLATE_NOOP("Sentences", "HTTP {status} with a body that is not valid JSON"),
+    QT_TRANSLATE_NOOP("Sentences", "connecting timed out"),
+    QT_TRANSLATE_NOOP("Sentences", "the host name could not be found"),
+    QT_TRANSLATE_NOOP("Sentences", "the connection was refused"),
+    QT_TRANSLATE_NOOP("Sentences", "the network or host is unreachable"),
+    QT_TRANSLATE_NOOP("Sentences", "the secure connection could not be set up (certificate or TLS problem)"),
+    QT_TRANSLATE_NOOP("Sentences", "the connection failed"),
+    # connectors/superoffice.py and connectors/emarketeer.py
+    QT_TRANSLATE_NOOP("Sentences", "No {what} is set ({example})."),
+    QT_TRANSLATE_NOOP("Sentences", "{what} is not a valid URL ({example})."),
+    QT_TRANSLATE_NOOP("Sentences", "{what} must start with https:// and name a host ({example})."),
+    QT_TRANSLATE_NOOP("Sentences", "{what} must not contain a user name or password."),
+    QT_TRANSLATE_NOOP("Sentences", "{what} must not contain ? or # ({example})."),
+    QT_TRANSLATE_NOOP("Sentences", "{what} must end in /api/ ({example})."),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice address"),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer address"),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer consent address"),
+    QT_TRANSLATE_NOOP("Sentences", "The SuperOffice address"),
+    QT_TRANSLATE_NOOP("Sentences", "The eMarketeer address"),
+    QT_TRANSLATE_NOOP("Sentences", "The eMarketeer consent address"),
+    QT_TRANSLATE_NOOP("Sentences", "e.g. {example}"),
+    QT_TRANSLATE_NOOP("Sentences", "e.g. {example} or {other}"),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice needs a user name and password (on-site) or a sign-in (Online)."),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice answered that this tenant is served from another host (HTTP 421), and "
+                                   "the address holds no tenant id (CustNNNNN) to look the new host up; check the "
+                                   "SuperOffice address."),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice Online does not know the tenant {tenant}; check the SuperOffice address."),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice's tenant lookup answered without the tenant's address."),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice reports the tenant {tenant} as {state}, not running; try again later."),
+    QT_TRANSLATE_NOOP("Sentences", "The SuperOffice sign-in has expired and could not be renewed; sign in again."),
+    QT_TRANSLATE_NOOP("Sentences", "The SuperOffice tenant lacks {missing}; legal basis sync needs the built-in purposes "
+                                   "STORE and EMARKETING, the legal base WITHDRAWN and the consent source API."),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice's {what} list came in an unexpected shape."),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice's archive answered in an unexpected shape (no rows list)."),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice's archive returned a full page without usable row ids, so the read "
+                                   "cannot go on."),
+    QT_TRANSLATE_NOOP("Sentences", "No eMarketeer API key is set."),
+    QT_TRANSLATE_NOOP("Sentences", "The eMarketeer account lacks {missing}; legal basis sync cannot run without it."),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer's {what} came in an unexpected shape."),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer answered a page in an unexpected shape (no items list)."),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer has no contact {email}."),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer answered a contact's consents in an unexpected shape."),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer answered a consent history in an unexpected shape."),
+    QT_TRANSLATE_NOOP("Sentences", "The eMarketeer account has no legal basis {basis}, so it cannot be written."),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer accepted a consent but its answer did not say when it was saved."),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer has no contact list {id}."),
+    # connectors/superoffice_oauth.py
+    QT_TRANSLATE_NOOP("Sentences", "The SuperOffice Online state address is not a valid http:// or https:// address."),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice's sign-in answered without an access token."),
+    QT_TRANSLATE_NOOP("Sentences", "Could not reach SuperOffice to {what} ({error}); check the network connection and try "
+                                   "again."),
+    QT_TRANSLATE_NOOP("Sentences", "renew the sign-in"),
+    QT_TRANSLATE_NOOP("Sentences", "finish the sign-in"),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice no longer accepts this sign-in; sign in to SuperOffice again."),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice refused to {what} (HTTP {status}){detail}."),
+    QT_TRANSLATE_NOOP("Sentences", "There is no saved SuperOffice sign-in to renew; sign in to SuperOffice again."),
+    QT_TRANSLATE_NOOP("Sentences", "Could not look up which SuperOffice server hosts {tenant}; try again."),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice's state service does not know the tenant {tenant}."),
+    QT_TRANSLATE_NOOP("Sentences", "The SuperOffice sign-in was not finished in the browser in time; try again."),
+    QT_TRANSLATE_NOOP("Sentences", "The sign-in was declined in the browser, so the app has no access to SuperOffice."),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice did not complete the sign-in ({error}); try again."),
+    QT_TRANSLATE_NOOP("Sentences", "The SuperOffice Online application id is not set; enter it under Advanced first."),
+    QT_TRANSLATE_NOOP("Sentences", "Could not listen on {host} for the sign-in's answer ({error})."),
+    # ---------------------------------------------------------------- secrets.py
+    QT_TRANSLATE_NOOP("Sentences", "The system keyring could not be set up ({error}); secrets are never stored in a file, "
+                                   "so fix the keyring or pass them in the environment."),
+    QT_TRANSLATE_NOOP("Sentences", "No usable system keyring was found (keyring backend: {backend}); secrets are never "
+                                   "stored in a file, so install and unlock one (GNOME Keyring, KWallet, the Windows "
+                                   "Credential Locker or the macOS Keychain) or pass them in the environment ({names})."),
+    QT_TRANSLATE_NOOP("Sentences", "The system keyring is locked, so {what} could not be read; unlock it and try again."),
+    QT_TRANSLATE_NOOP("Sentences", "The system keyring is locked, so {what} could not be stored; unlock it and try again."),
+    QT_TRANSLATE_NOOP("Sentences", "The system keyring is locked, so {what} could not be deleted; unlock it and try "
+                                   "again."),
+    QT_TRANSLATE_NOOP("Sentences", "The system keyring refused to read {what} ({error})."),
+    QT_TRANSLATE_NOOP("Sentences", "The system keyring refused to store {what} ({error})."),
+    QT_TRANSLATE_NOOP("Sentences", "The system keyring refused to delete {what} ({error})."),
+    QT_TRANSLATE_NOOP("Sentences", "the SuperOffice password"),
+    QT_TRANSLATE_NOOP("Sentences", "the SuperOffice Online access token"),
+    QT_TRANSLATE_NOOP("Sentences", "the SuperOffice Online refresh token"),
+    QT_TRANSLATE_NOOP("Sentences", "the eMarketeer API key"),
+    # ---------------------------------------------------------------- store/
+    QT_TRANSLATE_NOOP("Sentences", "The history database at {path} was already closed."),
+    QT_TRANSLATE_NOOP("Sentences", "The history database at {path} could not be used: {error}."),
+    QT_TRANSLATE_NOOP("Sentences", "The history database at {path} could not be opened: {error}."),
+    QT_TRANSLATE_NOOP("Sentences", "The history database at {path} could not be read: {error}."),
+    QT_TRANSLATE_NOOP("Sentences", "The history database at {path} is damaged and could not be moved aside: {error}."),
+    QT_TRANSLATE_NOOP("Sentences", "The data directory {path} could not be created: {error}."),
+    QT_TRANSLATE_NOOP("Sentences", "The history database at {path} was written by a newer version of Legal Basis Sync "
+                                   "(schema {found}; this version knows up to {known}). Update the app or point it at "
+                                   "another data directory."),
+    QT_TRANSLATE_NOOP("Sentences", "The history database at {path} needs an upgrade, but a backup could not be written "
+                                   "first ({error}); nothing was changed."),
+    # ---------------------------------------------------------------- sending/service.py
+    QT_TRANSLATE_NOOP("Sentences", "A sync is running on the data directory {path} (process {pid}); try again when it has "
+                                   "finished. Nothing was sent."),
+    QT_TRANSLATE_NOOP("Sentences", "A sync is running on the data directory {path}; try again when it has finished. "
+                                   "Nothing was sent."),
+    QT_TRANSLATE_NOOP("Sentences", "The send-time sync (run {run}) did not finish: {why}; nothing was sent."),
+    QT_TRANSLATE_NOOP("Sentences", "The send-time sync (run {run}) did not finish: {why}; nothing more was sent."),
+    QT_TRANSLATE_NOOP("Sentences", "The sync (run {run}) did not finish: {why}."),
+    QT_TRANSLATE_NOOP("Sentences", "it stopped"),
+    QT_TRANSLATE_NOOP("Sentences", "The Checklist was made more than {minutes} minutes ago; check the recipients again "
+                                   "before launching. Nothing was sent."),
+    QT_TRANSLATE_NOOP("Sentences", "There is no send {send}."),
+    QT_TRANSLATE_NOOP("Sentences", "Send {send} is {state}; nothing was sent."),
+    QT_TRANSLATE_NOOP("Sentences", "Send {send} is {state}; there is nothing to resume."),
+    QT_TRANSLATE_NOOP("Sentences", "Send {send} is {state}, so it can no longer be cancelled."),
+    QT_TRANSLATE_NOOP("Sentences", "Send {send} is {state}, not waiting to be sent."),
+    QT_TRANSLATE_NOOP("Sentences", "Send {send} has nothing left to send."),
+    QT_TRANSLATE_NOOP("Sentences", "Send {send} is being sent by another window or process; nothing more was sent."),
+    QT_TRANSLATE_NOOP("Sentences", "scheduled"),
+    QT_TRANSLATE_NOOP("Sentences", "checked"),
+    QT_TRANSLATE_NOOP("Sentences", "sending"),
+    QT_TRANSLATE_NOOP("Sentences", "sent"),
+    QT_TRANSLATE_NOOP("Sentences", "partly sent"),
+    QT_TRANSLATE_NOOP("Sentences", "failed"),
+    QT_TRANSLATE_NOOP("Sentences", "cancelled"),
+    QT_TRANSLATE_NOOP("Sentences", "Nobody on the list may receive this send: all {n} recipients were excluded (see the "
+                                   "Checklist); nothing was sent."),
+    QT_TRANSLATE_NOOP("Sentences", "The recipient list is empty; nothing was sent."),
+    QT_TRANSLATE_NOOP("Sentences", "{address} is not a valid e-mail address; nothing was sent."),
+    QT_TRANSLATE_NOOP("Sentences", "None of the {n} recipients is a valid e-mail address (for example {address}); nothing "
+                                   "was sent."),
+    QT_TRANSLATE_NOOP("Sentences", "The time of a scheduled send needs a time zone (for example 2026-06-01T09:00+02:00)."),
+    QT_TRANSLATE_NOOP("Sentences", "{time} is not in the future; choose a later time, or send now."),
+    QT_TRANSLATE_NOOP("Sentences", "Sending batch {k} of {total} ({n} recipients)"),
+    QT_TRANSLATE_NOOP("Sentences", "Send finished"),
+    QT_TRANSLATE_NOOP("Sentences", "Send stopped"),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer's answer was lost: this batch may or may not have been sent, so it is not "
+                                   "sent again automatically"),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer's answer to batch {k} was lost"),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer's answer to batch {k} of {total} was lost, so its {n} recipients may or may "
+                                   "not have been sent to: they are recorded as unknown and are not sent again "
+                                   "automatically"),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer rejected e-mail component {component}: {vendor}"),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer rejected SMS component {component}: {vendor}"),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer's answer did not mention this recipient"),
+    QT_TRANSLATE_NOOP("Sentences", "Not sent: the send stopped before this batch ({stop})."),
+    QT_TRANSLATE_NOOP("Sentences", "{stop}. Nothing was sent."),
+    QT_TRANSLATE_NOOP("Sentences", "{stop}. Nothing was sent; resume send {send} later to send it after a fresh check "
+                                   "(legalbasis-sync send --resume {send})."),
+    QT_TRANSLATE_NOOP("Sentences", "{stop}. Sent to {accepted} (rejected {rejected}, unknown {unknown}); {not_sent} not "
+                                   "sent."),
+    QT_TRANSLATE_NOOP("Sentences", "{stop}. Sent to {accepted} (rejected {rejected}, unknown {unknown}); {not_sent} not "
+                                   "sent; resume send {send} to send them after a fresh check (legalbasis-sync send "
+                                   "--resume {send})."),
+)
+
+# What each placeholder may hold, and how it is shown.
+_COUNTS = frozenset({"n", "done", "total", "k", "accepted", "rejected", "unknown", "not_sent", "minutes"})
+_CODES = frozenset({"status", "run", "send", "component", "found", "known", "pid", "id"})
+_INNER = frozenset({"message", "why", "reason", "fault", "stop", "what", "state", "example"})
+_SHAPES = {"system": r"SuperOffice Online|SuperOffice|eMarketeer|The service", "seconds": r"\d+(?:\.\d+)?"}
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """Each template as (its longest literal piece, the template, a regular expression), the most specific (most
+    literal text, not ending in a placeholder) first; the piece is a quick test before the expression (the conflict view asks for many texts)."""
+    compiled = []
+    for template in _TEMPLATES:
+        parts, seen, literal = [], set(), 0
+        pieces = _PLACEHOLDER.split(template)
+        for i, piece in enumerate(pieces):
+            if i % 2 == 0:
+                parts.append(re.escape(piece))
+                literal += len(piece)
+            elif piece in seen:
+                parts.append(f"(?P={piece})")
+            else:
+                seen.add(piece)
+                shape = r"\d+" if piece in _COUNTS or piece in _CODES else _SHAPES.get(piece, r".+?")
+                parts.append(f"(?P<{piece}>{shape})")
+        longest = max(pieces[::2], key=len)
+        # A template ending in a placeholder ("...: {vendor}") would swallow a longer sentence that merely starts
+        # like it ("eMarketeer rejected ...: why. Nothing was sent."): those are tried after the others.
+        open_ended = template.endswith("}")
+        compiled.append(((open_ended, -literal), longest, template, re.compile("".join(parts), re.DOTALL)))
+    compiled.sort(key=lambda item: item[0])
+    return tuple((longest, template, pattern) for _, longest, template, pattern in compiled)
+
+
+def said(text: str) -> str:
+    """`text` (an English sentence made by the engine, a connector, the keyring, the store or sending) in the window's
+    language; unchanged in English, when no window language is installed, or when no template matches."""
+    if not text or i18n.current_language() == i18n.LANGUAGE_ENGLISH:
+        return text
+    return _said(i18n.generation(), text)
+
+
+@lru_cache(maxsize=4096)
+def _said(_generation: int, text: str) -> str:
+    for longest, template, pattern in _patterns():
+        if longest not in text:
+            continue
+        m = pattern.fullmatch(text)
+        if m is not None:
+            args = {name: _argument(name, value) for name, value in m.groupdict().items()}
+            try:
+                return translate("Sentences", template).format(**args)
+            except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder: say it in English
+                return text
+    return text
+
+
+def _argument(name: str, value: str) -> str:
+    if name in _COUNTS:
+        return i18n.number(int(value))
+    if name == "system" and value == "The service":
+        return translate("Sentences", "The service")
+    if name in _INNER:
+        return _inner(value)
+    if name == "seconds":
+        return i18n.decimal(float(value), 0) if float(value).is_integer() else i18n.decimal(float(value), 1)
+    return value
+
+
+def _inner(value: str) -> str:
+    """A sentence or phrase inside another: tried as it is, then as a sentence (capitalised, with a full stop)."""
+    from .domain.words import explanation_text
+
+    shown = explanation_text(value)
+    if shown != value:
+        return shown
+    upper = value[:1].upper() + value[1:]
+    lower = value[:1].lower() + value[1:]
+    for candidate in dict.fromkeys((value + ".", upper, upper + ".", lower, lower + ".")):
+        shown = explanation_text(candidate)
+        if shown != candidate:
+            if candidate.endswith(".") and not value.endswith(".") and shown.endswith("."):
+                shown = shown[:-1]  # the full stop was only added to find it
+            if shown[1:2].islower() and not shown.startswith(("SuperOffice", "eMarketeer")):  # a word, not a name
+                shown = (shown[:1].lower() if value[:1].islower() else shown[:1].upper()) + shown[1:]
+            return shown
+    return value
+
+
+def error_text(exc: BaseException) -> str:
+    """What the window says for an error: its `user_message` (else its text) in the window's language."""
+    from .domain.words import explanation_text
+
+    text = getattr(exc, "user_message", None) or str(exc)
+    return explanation_text(str(text))
+
+
+def templates() -> tuple[str, ...]:
+    """Every English template (for tests)."""
+    return _TEMPLATES
+
+
+# "The service" stands for a connector error without a system; marked here so lupdate finds it.
+_SERVICE = QT_TRANSLATE_NOOP("Sentences", "The service")
+
+__all__ = ["error_text", "said", "templates"]
