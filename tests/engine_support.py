@@ -16,6 +16,22 @@ from desktop_app.sync.engine import EngineSettings, SyncEngine, SyncOptions
 
 T0 = datetime(2026, 6, 1, 12, 0, 0, tzinfo=timezone.utc)
 
+
+
+class FakeClock:
+    """A clock moved by hand: `clock()` is `clock.now`; by default frozen at the real now (the simulators'
+    records must not lie in its future)."""
+
+    def __init__(self, now: datetime | None = None) -> None:
+        self.now = now if now is not None else datetime.now(timezone.utc).replace(microsecond=0)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta) -> None:
+        self.now += timedelta(**delta)
+
+
 # Fast retries so the fault matrix runs in seconds; the ceiling is high so nothing waits on it.
 TEST_LIMITS = RequestLimits(
     requests_per_second=1000.0, max_concurrency=4, timeout=2.0, max_retries=4, backoff_base=0.01, backoff_max=0.2

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
+from engine_support import FakeClock
 
 from desktop_app.config import ConfigError
 from desktop_app.domain.model import RunStatus, Trigger
@@ -18,19 +19,6 @@ from desktop_app.sync.worker import RunRequest, SyncRunner, prepare_credentials
 from desktop_app.ui.demo import DemoEnvironment
 
 TIMEOUT_MS = 60_000
-
-
-class FakeClock:
-    """Frozen at the real now (the simulators' records must not lie in its future); moved by hand."""
-
-    def __init__(self) -> None:
-        self.now = datetime.now(timezone.utc).replace(microsecond=0)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta) -> None:
-        self.now += timedelta(**delta)
 
 
 @pytest.fixture

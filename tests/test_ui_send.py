@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from PySide6.QtCore import QThread, QTimer, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
+from engine_support import FakeClock
 from send_fakes import FakeSendBackend
 
 from desktop_app.domain.checklist import Channel, Checklist, ChecklistLine, Exclusion
@@ -30,17 +31,6 @@ except ImportError:  # pragma: no cover
 pytestmark = [pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
 TIMEOUT_MS = 60_000
 NOW = datetime(2026, 6, 1, 10, 0, tzinfo=timezone.utc)
-
-
-class FakeClock:
-    def __init__(self, now: datetime = NOW) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta) -> None:
-        self.now += timedelta(**delta)
 
 
 @pytest.fixture
@@ -82,7 +72,7 @@ def open_window(qtbot, demo):
 
 @pytest.fixture
 def fake_window(qtbot, open_window, backend):
-    clock = FakeClock()
+    clock = FakeClock(NOW)
     window = open_window(clock=clock, factory=backend.factory)
     window.test_clock = clock
     qtbot.waitUntil(lambda: window.send_view.list_combo.count() == len(backend.lists), timeout=TIMEOUT_MS)
@@ -366,7 +356,7 @@ def due_sends(backend: FakeSendBackend, count: int) -> list[ScheduledSend]:
 
 def test_sends_that_fell_due_while_closed_are_asked_about_never_sent_blindly(qtbot, open_window, backend):
     first, second = due_sends(backend, 2)
-    clock = FakeClock()
+    clock = FakeClock(NOW)
     window = open_window(clock=clock, factory=backend.factory)
     dialog = qtbot.waitUntil(lambda: window.findChild(DueSendsDialog) is not None, timeout=TIMEOUT_MS) or \
         window.findChild(DueSendsDialog)
@@ -388,7 +378,7 @@ def test_sends_that_fell_due_while_closed_are_asked_about_never_sent_blindly(qtb
 
 def test_deciding_later_keeps_due_sends_waiting_until_send_now(qtbot, open_window, backend):
     (send,) = due_sends(backend, 1)
-    window = open_window(clock=FakeClock(), factory=backend.factory)
+    window = open_window(clock=FakeClock(NOW), factory=backend.factory)
     qtbot.waitUntil(lambda: window.findChild(DueSendsDialog) is not None, timeout=TIMEOUT_MS)
     dialog = window.findChild(DueSendsDialog)
     click(qtbot, dialog.later_button)
