@@ -34,13 +34,23 @@ class DataDirError(OSError):
         super().__init__(self.user_message)
 
 
+# Where a wheel (`pip install .`, not editable) puts `resources/`: pyproject's [tool.setuptools.data-files].
+INSTALLED_RESOURCES = Path("share") / APP_NAME / "resources"
+
+
 def resource_path(*parts: str) -> Path:
-    """A file shipped in `resources/`: beside the package in a source tree, under sys._MEIPASS in a frozen build
-    (build/pyinstaller.spec copies the folder there as "resources")."""
+    """A file shipped in `resources/`: beside the package in a source tree (and an editable install), under
+    sys._MEIPASS in a frozen build (build/pyinstaller.spec copies the folder there as "resources"), and under
+    <prefix>/share/legalbasis-sync/resources after a plain `pip install .`."""
     frozen_root = getattr(sys, "_MEIPASS", None)
     if getattr(sys, "frozen", False) and frozen_root:
         return Path(frozen_root).joinpath("resources", *parts)
-    return Path(__file__).resolve().parent.parent.joinpath("resources", *parts)
+    source = Path(__file__).resolve().parent.parent / "resources"
+    if not source.is_dir():
+        installed = Path(sys.prefix) / INSTALLED_RESOURCES
+        if installed.is_dir():
+            return installed.joinpath(*parts)
+    return source.joinpath(*parts)
 
 
 def data_dir_location(environ: Mapping[str, str] | None = None) -> Path:

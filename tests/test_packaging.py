@@ -184,3 +184,28 @@ def test_keyring_check_round_trips_a_secret_through_the_real_secret_service(tmp_
         collection = secretstorage.get_default_collection(connection)
         services = [item.get_attributes().get("service", "") for item in collection.get_all_items()]
     assert not [s for s in services if s.startswith(CHECK_SERVICE_PREFIX)]
+
+
+def test_a_plain_pip_install_carries_resources_and_the_app_finds_them(monkeypatch, tmp_path):
+    """`pip install .` (a wheel, not editable) has no resources/ beside the package: pyproject's data-files put
+    it under <prefix>/share/legalbasis-sync/resources, where resource_path looks when the source folder is missing."""
+    import tomllib
+    from fnmatch import fnmatch
+
+    root = Path(__file__).resolve().parent.parent
+    data_files = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["data-files"]
+    shipped = {f.relative_to(root).as_posix() for f in (root / "resources").rglob("*")
+               if f.is_file() and f.suffix not in (".ts", ".md")}
+    covered = {name for name in shipped for target, patterns in data_files.items()
+               if target.startswith(paths.INSTALLED_RESOURCES.as_posix()) and any(fnmatch(name, p) for p in patterns)}
+    assert covered == shipped  # every .qm, icon and Linux file goes into the wheel
+
+    prefix = tmp_path / "venv"
+    installed = prefix / paths.INSTALLED_RESOURCES / "i18n"
+    installed.mkdir(parents=True)
+    (installed / "legalbasis_sync_sv.qm").write_bytes(b"qm")
+    site = tmp_path / "site-packages" / "desktop_app"
+    site.mkdir(parents=True)
+    monkeypatch.setattr(paths, "__file__", str(site / "paths.py"))
+    monkeypatch.setattr(sys, "prefix", str(prefix))
+    assert paths.resource_path("i18n", "legalbasis_sync_sv.qm") == installed / "legalbasis_sync_sv.qm"
