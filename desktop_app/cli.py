@@ -111,6 +111,9 @@ def _add_send_parser(commands) -> None:
     send.add_argument("--dry-run", action="store_true",
                       help="show the Checklist from a sync that writes nothing; send nothing")
     send.add_argument("--yes", action="store_true", help="launch without asking")
+    send.add_argument("--send-again", action="store_true",
+                      help="also send to recipients that a send of this message reached in the last 24 hours "
+                           "(left out by default)")
     send.add_argument("--json", action="store_true", help="print the result as one JSON object on stdout")
     send.add_argument("--due", action="store_true", help="send every scheduled send that is due, each after a "
                                                          "fresh sync of its recipients")

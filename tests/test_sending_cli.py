@@ -181,3 +181,24 @@ def test_with_the_sync_off_nothing_is_checked_or_sent(tmp_path, servers):
     assert result.returncode == 2
     _one_sentence(result.stderr)
     assert "sync is off" in result.stderr and em.sent == []
+
+
+def test_the_same_message_is_not_sent_twice_to_the_same_person_unless_asked(tmp_path, servers):
+    """The window's 24-hour guard on the command line too: a second send of message 1001 leaves out who got it."""
+    so, em = servers
+    env = _env(tmp_path / "d", so, em)
+    first = _cli(env, "send", "--channel", "email", "--component", "1001", "--to", "anna@example.se", "--yes")
+    assert first.returncode == 0, first.stderr
+    second = _cli(env, "send", "--channel", "email", "--component", "1001", "--to", "anna@example.se",
+                  "--to", "bo@example.se", "--yes", "--json")
+    assert second.returncode == 0, second.stderr
+    assert json.loads(second.stdout)["accepted"] == ["bo@example.se"]
+    assert "1 of these recipients already got" in second.stderr and "--send-again" in second.stderr
+    assert sent(em) == ["anna@example.se", "bo@example.se"]  # anna once
+    other = _cli(env, "send", "--channel", "email", "--component", "1002", "--to", "anna@example.se", "--yes")
+    assert other.returncode == 0 and "already got" not in other.stderr  # another message is another matter
+    again = _cli(env, "send", "--channel", "email", "--component", "1001", "--to", "anna@example.se", "--yes",
+                 "--send-again")
+    assert again.returncode == 0, again.stderr
+    assert "they get it again" in again.stderr
+    assert sent(em).count("anna@example.se") == 3  # 1001, 1002, and 1001 again when asked

@@ -19,7 +19,16 @@ from typing import TextIO
 from ..domain.checklist import Channel, Checklist, RecipientFileError, read_recipients_csv
 from ..domain.model import format_time
 from ..store import Store
-from .service import PreparedSend, ScheduledSend, SendError, SendOutcome, SendRequest, SendService, SendStatus
+from .service import (
+    RECENT_WINDOW,
+    PreparedSend,
+    ScheduledSend,
+    SendError,
+    SendOutcome,
+    SendRequest,
+    SendService,
+    SendStatus,
+)
 
 EXIT_OK, EXIT_STOPPED, EXIT_USAGE = 0, 1, 2
 
@@ -107,7 +116,20 @@ def _compose(service: SendService, args, out: TextIO, err: TextIO, *, confirm, i
     prepared = service.prepare(request)
     if not args.json:
         _print_checklist(out, prepared.send_id, request, prepared.checklist)
-    allowed = len(prepared.checklist.allowed)
+    # The window's guard against one message twice: whom a send of this message reached (or may have reached) in
+    # the last 24 hours is left out, unless --send-again says to include them.
+    earlier = service.recently_sent(channel, request.component_id, prepared.checklist.allowed,
+                                    exclude_send_id=prepared.send_id)
+    again = {e for send in earlier for e in send.emails}
+    leave_out = () if getattr(args, "send_again", False) else earlier
+    if again:
+        latest = earlier[0]
+        said = (f"{len(again)} of these recipients already got {channel.label} component {request.component_id} "
+                f"in the last {int(RECENT_WINDOW.total_seconds() // 3600)} hours (latest: send {latest.send_id} at "
+                f"{_local(latest.at)})")
+        err.write(said + (": they get it again (--send-again).\n" if not leave_out
+                          else ": they are left out; add --send-again to send to them as well.\n"))
+    allowed = len(prepared.checklist.allowed) - (len(again) if leave_out else 0)
     if not args.yes:
         tty = _interactive() if interactive is None else interactive
         asked = confirm or _ask
@@ -120,7 +142,7 @@ def _compose(service: SendService, args, out: TextIO, err: TextIO, *, confirm, i
             if args.json:
                 _json(out, _outcome_json(service.outcome(prepared.send_id), prepared))
             return EXIT_USAGE if not tty else EXIT_OK
-    outcome = service.launch(prepared)
+    outcome = service.launch(prepared, leave_out=leave_out)
     return _report_outcome(outcome, prepared, args, out, err)
 
 
