@@ -201,3 +201,16 @@ def test_editors_have_the_kind_their_type_calls_for(qtbot, store, _isolated_envi
     assert isinstance(panel.enabled_box, QCheckBox)
     assert isinstance(panel.editor("superoffice_state_url"), QLineEdit)
     assert panel.editor("duplicates_policy").currentData() == "oldest"
+
+
+def test_long_help_texts_never_widen_the_panel_past_the_window(qtbot, store, _isolated_environment):
+    """The advanced settings' help is broken into lines: 'Require a positive basis for sends' alone once made the
+    panel scroll sideways and cut the sync notes off at the right."""
+    from PySide6.QtWidgets import QScrollArea
+
+    panel = make_panel(qtbot, store, _isolated_environment)
+    panel.show_advanced(True)
+    scroll = panel.findChild(QScrollArea)
+    qtbot.waitUntil(lambda: scroll.widget().width() > 0)
+    assert scroll.widget().minimumSizeHint().width() <= 900
+    assert not scroll.horizontalScrollBar().isVisible()

@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Nothing here may reach a real keyring or account: the demo keeps its secrets in memory.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop_app.ui.app import AppController  # noqa: E402
@@ -140,7 +140,8 @@ def render(folder: Path) -> list[Path]:
         store = window.store
         panel = SettingsPanel(load_settings=store.settings, save_settings=lambda values: None,
                               secret_store=window.context.secret_store, data_dir=window.context.data_dir,
-                              environ={}, sign_in_available=False, secret_place="memory, for this demo only")
+                              environ={}, sign_in_available=False,
+                              secret_place=QCoreApplication.translate("MainWindow", "memory, for this demo only"))
         panel.show_advanced(True)
         panel.resize(1000, 1500)
         panel.show()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -62,6 +63,7 @@ RUNNING_TICKS_NOTE = QT_TRANSLATE_NOOP("SettingsPanel", "Unlike eMarketeer's own
 NOT_APPLIED_TEXT = QT_TRANSLATE_NOOP("SettingsPanel", "Changes not applied")
 DEMO_SIGN_IN_NOTE = QT_TRANSLATE_NOOP("SettingsPanel", "Signing in is not available in demo mode: the simulator has no "
                                                          "sign-in page.")
+HELP_LINE_CHARS = 100  # an advanced setting's help text, per line
 # Colours follow the theme (light or dark) when applied: theme.css(...).
 
 
@@ -299,9 +301,10 @@ class SettingsPanel(QWidget):
         else:
             form.addRow(caption, editor)
         if describe:
-            # One sentence each: unwrapped, because a wrapped label in a form row gets the height of its
-            # narrowest layout and leaves gaps.
-            help_label = _note(s.shown_help)
+            # Broken into lines here rather than word-wrapped by Qt: a wrapped label in a form row gets the height
+            # of its narrowest layout and leaves gaps, and an unbroken long one (or a longer translation) would
+            # widen the panel past the window.
+            help_label = _note("\n".join(textwrap.wrap(s.shown_help, HELP_LINE_CHARS)))
             help_label.setWordWrap(False)
             form.addRow("", help_label)
         self._editors[key] = editor
