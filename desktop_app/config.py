@@ -140,7 +140,6 @@ class Setting:
 
     def expectation(self) -> str:
         """What a good value looks like, as the end of "... must be <expectation>"."""
-        c = "Settings"
         if self.type is bool:
             return translate("Settings", "1 or 0")
         if self.choices:

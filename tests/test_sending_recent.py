@@ -12,9 +12,11 @@ from datetime import timedelta
 import pytest
 
 from desktop_app.domain.checklist import Channel, Exclusion, RecipientResult, SendStatus
-from desktop_app.sending import RECENT_WINDOW, EarlierSend, SendError, SendRequest, SendService
+from desktop_app.sending import RECENT_WINDOW, EarlierSend, SendError, SendService
 from desktop_app.simulators import Fault
 from desktop_app.store import Store
+
+from test_sending_service import people, request, sent_to
 
 
 def service(world, **kwargs) -> SendService:
@@ -22,22 +24,6 @@ def service(world, **kwargs) -> SendService:
     store = Store.open(world.data_dir, clock=world.now)  # the same clock as the service: "24 hours ago" means it
     world.stores.append(store)
     return SendService(store, world.data_dir, so, em, clock=world.now, **kwargs)
-
-
-def request(*recipients, channel=Channel.EMAIL, component=1001) -> SendRequest:
-    return SendRequest(channel, component, tuple(recipients), "pasted")
-
-
-def people(world, n: int, prefix: str = "p") -> list[str]:
-    emails = [f"{prefix}{i:03d}@example.se" for i in range(n)]
-    for email in emails:
-        world.so_person(email, STORE="61A", EMARKETING="61A")
-        world.em_contact(email, store="Consent", marketing="Consent")
-    return emails
-
-
-def sent_to(world) -> list[str]:
-    return [a.casefold() for a in world.em.sent_addresses()]
 
 
 def partly_sent(world, svc: SendService, emails: list[str]):

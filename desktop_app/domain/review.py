@@ -32,8 +32,6 @@ from .words import basis_name, explanation_text, purpose_name
 from .. import i18n
 from ..i18n import translate
 
-C = "Review"  # the translation context of the details pane's sentences
-
 class RunDetailsLike(Protocol):
     """The parts of `desktop_app.sync.engine.RunDetails` the review needs (domain never imports sync)."""
 

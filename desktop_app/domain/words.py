@@ -29,9 +29,6 @@ from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..sentences import said
 from .model import LegalBasis, Purpose, System
 
-C = "Vocabulary"
-W = "Explanation"
-
 
 def basis_name(basis: LegalBasis | None) -> str:
     """A legal basis (None: no legal basis), in the vendors' wording."""

@@ -303,7 +303,6 @@ class RunChart(QWidget):
 
 
 def describe_point(point: ChartPoint) -> str:
-    c = "RunChart"
     when = format_datetime(point.started_at) if point.started_at else translate("RunChart", "not started")
     status = f", {point.status}" if point.status else ""
     text = (translate("RunChart", "Dry run {id} at {when}{status}: would change {changes}, {errors} errors") if point.dry_run

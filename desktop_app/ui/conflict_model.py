@@ -450,7 +450,6 @@ class ConflictTableModel(QAbstractTableModel):
     def _tooltip(self, row: ConflictRow, column: int) -> str:
         text = explanation_text(row.explanation)
         if column in (COL_SO_PERSON, COL_SO_VALUE, COL_SO_CHANGED) and row.so_person_count > 1 and row.so_persons:
-            c = "ConflictTableModel"
             lines = [translate("ConflictTableModel", "{n} SuperOffice persons have this address; the oldest is used (R9):").format(
                 n=row.so_person_count)]
             for n, p in enumerate(row.so_persons):

@@ -55,7 +55,6 @@ from .conflict_model import (
     COL_SO_VALUE,
     COL_WINNER,
     COLUMN_COUNT,
-    HEADERS,
     ConflictFilterProxy,
     ConflictTableModel,
     header_text,

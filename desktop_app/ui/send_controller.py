@@ -21,7 +21,6 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from ..config import CRM_NONE
 from ..domain.checklist import Checklist, SendStatus
 from ..domain.words import explanation_text
 from ..i18n import translate
@@ -46,11 +45,10 @@ from .send_presenter import (
     stale_problem,
     sync_notes,
 )
-from .status_text import local_time
+from .status_text import local_time, off_reason
 
 log = logging.getLogger(__name__)
 
-C = "SendController"
 JOB_CHECK, JOB_LAUNCH, JOB_DUE, JOB_RESUME = "send-check", "send-launch", "send-due", "send-resume"
 DUE_CHECK_MS = 30_000
 RETRY_AFTER = timedelta(minutes=5)  # a due send whose attempt failed (a sync running elsewhere, eMarketeer down)
@@ -73,13 +71,11 @@ def default_service_factory(config, credentials, store, clock):
 
 def off_text(config) -> str | None:
     """Why nothing can be checked or sent (the sync is off, R7), as a sentence; None when the sync is on."""
-    if config.off_reason() is None:
+    reason = off_reason(config)
+    if reason is None:
         return None
-    if config.crm == CRM_NONE:
-        return translate("SendController", "Legal basis sync is off (the CRM is set to None), so no Checklist can be "
-                                           "made and nothing is sent. Switch it on in Settings.")
-    return translate("SendController", "Legal basis sync is off (the \"Legal basis sync\" box is not ticked), so no "
-                                       "Checklist can be made and nothing is sent. Switch it on in Settings.")
+    return translate("SendController", "Legal basis sync is off because {reason}, so no Checklist can be made and "
+                                       "nothing is sent. Switch it on in Settings.").format(reason=reason)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from ..domain.words import checklist_change_text, checklist_text, explanation_te
 from ..i18n import number, plural, translate
 from .status_text import local_time, relative
 
-C = "SendPresenter"
 SOURCE_LIST, SOURCE_PASTED, SOURCE_FILE = "list", "pasted", "file"
 # A send scheduled sooner than this would fall due before the person has read the confirmation.
 MIN_LEAD = timedelta(minutes=1)

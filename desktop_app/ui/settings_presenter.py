@@ -42,8 +42,6 @@ from ..i18n import translate
 from .connection_check import ConnectionResult, ConnectionTest
 from .status_text import minutes, off_reason
 
-C = "SettingsPresenter"
-
 log = logging.getLogger(__name__)
 
 # Settings on the panel's main part; the rest of the registry forms the "Advanced" group.

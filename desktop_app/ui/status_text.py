@@ -14,9 +14,7 @@ from datetime import datetime, timedelta
 from ..config import CRM_NONE, CRM_ONLINE, CRM_ONSITE, AppConfig
 from ..domain.model import RunMode, RunStatus, System, Trigger
 from ..domain.words import explanation_text
-from ..i18n import format_clock, format_datetime, number, plural as counted, to_local, translate
-
-C = "StatusText"
+from ..i18n import format_clock, format_datetime, plural as counted, to_local, translate
 
 
 def trigger_label(trigger: Trigger) -> str:
@@ -45,11 +43,6 @@ def mode_label(mode: RunMode) -> str:
         RunMode.INCREMENTAL: translate("StatusText", "incremental read"),
         RunMode.ONLY: translate("StatusText", "selected addresses"),
     }.get(mode, mode.value)
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """English only ("3 recipients"): kept for callers that have not moved to translated pairs (`i18n.plural`)."""
-    return f"{number(count)} {word if count == 1 else (words or word + 's')}"
 
 
 def off_reason(config: AppConfig) -> str | None:

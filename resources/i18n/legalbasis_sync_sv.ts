@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/about.py" line="+236"/>
+        <location filename="../../desktop_app/ui/about.py" line="+243"/>
         <source>About Legal Basis Sync</source>
         <translation>Om Legal Basis Sync</translation>
     </message>
@@ -145,7 +145,7 @@
         <translation>Ingen rättslig grund för Marknadsutskick, men inget återkallat; kontot tillåter utskick.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="+207"/>
+        <location filename="../../desktop_app/domain/words.py" line="+204"/>
         <source>Marketing sendouts: {basis} (only in eMarketeer; SuperOffice has no person with this address).</source>
         <translation>Marknadsutskick: {basis} (bara i eMarketeer; SuperOffice har ingen person med den här adressen).</translation>
     </message>
@@ -312,7 +312,7 @@ sedan</translation>
         <translation>{id} (äldst av {n})</translation>
     </message>
     <message>
-        <location line="+349"/>
+        <location line="+348"/>
         <source>{n} SuperOffice persons have this address; the oldest is used (R9):</source>
         <translation>{n} SuperOffice-personer har den här adressen; den äldsta används (R9):</translation>
     </message>
@@ -335,7 +335,7 @@ sedan</translation>
 <context>
     <name>ConflictView</name>
     <message>
-        <location filename="../../desktop_app/ui/conflict_view.py" line="+64"/>
+        <location filename="../../desktop_app/ui/conflict_view.py" line="+63"/>
         <source>Press Preview to see, contact by contact, what a sync would change. Nothing is written.</source>
         <translation>Tryck på Förhandsgranska för att se, kontakt för kontakt, vad en synk skulle ändra. Inget skrivs.</translation>
     </message>
@@ -1623,7 +1623,7 @@ sedan</translation>
 <context>
     <name>Review</name>
     <message>
-        <location filename="../../desktop_app/domain/review.py" line="+71"/>
+        <location filename="../../desktop_app/domain/review.py" line="+69"/>
         <source>Write to SuperOffice</source>
         <translation>Skriv till SuperOffice</translation>
     </message>
@@ -1797,7 +1797,7 @@ sedan</translation>
         <translation>Ändringar och fel per körning</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>not started</source>
         <translation>inte startad</translation>
     </message>
@@ -1815,19 +1815,14 @@ sedan</translation>
 <context>
     <name>SendController</name>
     <message>
-        <location filename="../../desktop_app/ui/send_controller.py" line="+61"/>
+        <location filename="../../desktop_app/ui/send_controller.py" line="+59"/>
         <source>A sync is running; Check recipients is possible again when it has finished.</source>
         <translation>En synk pågår; Kontrollera mottagare går att använda igen när den är klar.</translation>
     </message>
     <message>
         <location line="+18"/>
-        <source>Legal basis sync is off (the CRM is set to None), so no Checklist can be made and nothing is sent. Switch it on in Settings.</source>
-        <translation>Legal basis-synken är avstängd (CRM är inställt på Ingen), så ingen checklista kan tas fram och inget skickas. Slå på den under Inställningar.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Legal basis sync is off (the &quot;Legal basis sync&quot; box is not ticked), so no Checklist can be made and nothing is sent. Switch it on in Settings.</source>
-        <translation>Legal basis-synken är avstängd (rutan &quot;Legal basis-synk&quot; är inte ikryssad), så ingen checklista kan tas fram och inget skickas. Slå på den under Inställningar.</translation>
+        <source>Legal basis sync is off because {reason}, so no Checklist can be made and nothing is sent. Switch it on in Settings.</source>
+        <translation>Legal basis-synken är avstängd eftersom {reason}, så ingen checklista kan tas fram och inget skickas. Slå på den under Inställningar.</translation>
     </message>
     <message>
         <location line="+164"/>
@@ -1965,7 +1960,7 @@ sedan</translation>
 <context>
     <name>SendPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/send_presenter.py" line="+59"/>
+        <location filename="../../desktop_app/ui/send_presenter.py" line="+58"/>
         <source>e-mail</source>
         <translation>e-postmeddelande</translation>
     </message>
@@ -3707,7 +3702,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+67"/>
-        <location line="+46"/>
+        <location line="+42"/>
         <source>The service</source>
         <translation>Tjänsten</translation>
     </message>
@@ -3715,7 +3710,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../desktop_app/config.py" line="+145"/>
+        <location filename="../../desktop_app/config.py" line="+144"/>
         <source>1 or 0</source>
         <translation>1 eller 0</translation>
     </message>
@@ -4031,7 +4026,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/settings_panel.py" line="+58"/>
+        <location filename="../../desktop_app/ui/settings_panel.py" line="+59"/>
         <source>&amp;None</source>
         <translation>&amp;Ingen</translation>
     </message>
@@ -4061,7 +4056,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Inloggning går inte i demoläget: simulatorn har ingen inloggningssida.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>the system keyring</source>
         <translation>systemets nyckelring</translation>
     </message>
@@ -4172,7 +4167,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>&amp;Verkställ ändringar</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+107"/>
         <source>The test failed unexpectedly ({kind}); the details are in the log file.</source>
         <translation>Testet misslyckades oväntat ({kind}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -4241,7 +4236,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/settings_presenter.py" line="+148"/>
+        <location filename="../../desktop_app/ui/settings_presenter.py" line="+146"/>
         <source>The saved setting &quot;{label}&quot;</source>
         <translation>Den sparade inställningen &quot;{label}&quot;</translation>
     </message>
@@ -4325,7 +4320,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>StatusText</name>
     <message>
-        <location filename="../../desktop_app/ui/status_text.py" line="+24"/>
+        <location filename="../../desktop_app/ui/status_text.py" line="+22"/>
         <source>Sync now</source>
         <translation>Synka nu</translation>
     </message>
@@ -4390,7 +4385,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>valda adresser</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+7"/>
         <source>the CRM is set to None</source>
         <translation>CRM är inställt på Ingen</translation>
     </message>
