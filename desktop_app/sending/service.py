@@ -26,7 +26,7 @@ from ..domain.checklist import Channel, Checklist, RecipientResult, SendStatus, 
 from ..domain.email import try_normalise_email
 from ..domain.model import RunStatus, Trigger, format_time
 from ..store import SendRecipientRecord, SendRecord, Store
-from ..sync.engine import EngineSettings, Progress, SyncEngine, SyncOptions, utc_now
+from ..sync.engine import EngineSettings, Progress, RunSummary, SyncEngine, SyncOptions, utc_now
 from ..sync.factory import build_connectors, engine_settings
 from ..sync.lock import LockHeld, RunLock
 
@@ -200,8 +200,7 @@ class SendService:
             try:
                 lock.acquire()
             except LockHeld as exc:
-                holder = exc.user_message.split("(process ", 1)
-                process = f" (process {holder[1].split(')', 1)[0]})" if len(holder) == 2 else ""
+                process = f" (process {exc.holder})" if exc.holder else ""
                 raise SendError(f"A sync is running on the data directory {self.data_dir}{process}; try again "
                                 "when it has finished. Nothing was sent.") from None
             self._lock = lock
@@ -229,13 +228,8 @@ class SendService:
 
     def _prepare_locked(self, lock: RunLock, request: SendRequest, *, cancel, progress,
                         send_id: int | None) -> PreparedSend:
-        wanted = _valid_unique(request.recipients)
-        if not wanted:
-            raise SendError(_no_valid_addresses(request.recipients), send_id=send_id, exit_code=2)
-        engine = SyncEngine(self.data_dir, self.store, self.so, self.em, self.engine_settings, clock=self.clock,
-                            progress=progress, cancel=cancel)
-        summary = engine.run_holding_lock(lock, SyncOptions(trigger=Trigger.SEND, only=tuple(wanted),
-                                                            keep_details=True))
+        summary = self._recipient_sync(lock, request.recipients, dry_run=False, cancel=cancel, progress=progress,
+                                       send_id=send_id)
         if summary.status is not RunStatus.DONE:
             why = summary.message or "it stopped"
             if send_id is None:
@@ -263,19 +257,25 @@ class SendService:
         The sync's would-be writes count as done, so the lines say who would be sent to after a real check.
         """
         request = _checked_request(request)
-        wanted = _valid_unique(request.recipients)
-        if not wanted:
-            raise SendError(_no_valid_addresses(request.recipients), exit_code=2)
         with self._locked() as lock:
-            engine = SyncEngine(self.data_dir, self.store, self.so, self.em, self.engine_settings, clock=self.clock,
-                                progress=progress, cancel=cancel)
-            summary = engine.run_holding_lock(lock, SyncOptions(trigger=Trigger.SEND, dry_run=True,
-                                                                only=tuple(wanted), keep_details=True))
+            summary = self._recipient_sync(lock, request.recipients, dry_run=True, cancel=cancel, progress=progress)
         if summary.status is not RunStatus.DONE:
             raise SendError(f"The sync (run {summary.run_id}) did not finish: "
                             f"{_clause(summary.message or 'it stopped')}.")
         return build_checklist(request.channel, request.component_id, request.recipients, summary, self.clock(),
                                require_positive_basis=self.require_positive_basis), summary
+
+    def _recipient_sync(self, lock: RunLock, recipients: Sequence[str], *, dry_run: bool, cancel, progress,
+                        send_id: int | None = None) -> RunSummary:
+        """The send-time sync (R3, R4): the engine's --only path for these recipients' valid addresses, holding
+        `lock`. SendError when there is no valid address to sync."""
+        wanted = _valid_unique(recipients)
+        if not wanted:
+            raise SendError(_no_valid_addresses(recipients), send_id=send_id, exit_code=2)
+        engine = SyncEngine(self.data_dir, self.store, self.so, self.em, self.engine_settings, clock=self.clock,
+                            progress=progress, cancel=cancel)
+        return engine.run_holding_lock(lock, SyncOptions(trigger=Trigger.SEND, dry_run=dry_run, only=tuple(wanted),
+                                                         keep_details=True))
 
     def _fail_checking(self, send_id: int, message: str, run_id: int | None) -> None:
         record = self.store.get_send(send_id)
@@ -469,10 +469,8 @@ class SendService:
                     if r.result is RecipientResult.NOT_SENT and r.email is not None]
             if not rest:
                 raise SendError(f"Send {send_id} has nothing left to send.", send_id=send_id)
-            engine = SyncEngine(self.data_dir, self.store, self.so, self.em, self.engine_settings, clock=self.clock,
-                                progress=progress, cancel=cancel)
-            summary = engine.run_holding_lock(lock, SyncOptions(trigger=Trigger.SEND, only=tuple(rest),
-                                                                keep_details=True))
+            summary = self._recipient_sync(lock, rest, dry_run=False, cancel=cancel, progress=progress,
+                                           send_id=send_id)
             if summary.status is not RunStatus.DONE:
                 raise SendError(f"The send-time sync (run {summary.run_id}) did not finish: "
                                 f"{_clause(summary.message or 'it stopped')}; nothing more was sent.", send_id=send_id)

@@ -12,6 +12,7 @@ class LockHeld(RuntimeError):
 
     def __init__(self, path: Path, holder: str) -> None:
         self.path = path
+        self.holder = holder  # what the holding process wrote into the lock file (its pid), or ""
         self.user_message = (
             f"Another sync is already running on the data directory {path.parent}"
             + (f" (process {holder})" if holder else "")
