@@ -122,15 +122,31 @@ class SyncWorker(QObject):
     @Slot(object)
     def start_run(self, request: RunRequest) -> None:
         """Run the sync in `request` to the end; every outcome is a signal, nothing is raised."""
+        def crashed(exc: Exception) -> "tuple[SignalInstance, object]":
+            log.exception("The sync worker failed")
+            return self.run_failed, _unexpected("The sync", exc)
+
+        self._one_at_a_time(lambda: self._run(request), crashed)
+
+    @Slot(object)
+    def start_job(self, job: JobRequest) -> None:
+        """Run `job` to the end, the same one-at-a-time way as a sync; its outcome is `job_finished`."""
+        def crashed(exc: Exception) -> "tuple[SignalInstance, object]":
+            log.exception("The job %s failed", job.name)
+            return self.job_finished, JobResult(job.name, message=_unexpected("It", exc))
+
+        self._one_at_a_time(lambda: (self.job_finished, self._job(job)), crashed)
+
+    def _one_at_a_time(self, work: "Callable[[], tuple[SignalInstance, object]]",
+                       crashed: "Callable[[Exception], tuple[SignalInstance, object]]") -> None:
+        """busy, `work`, its outcome signal, not busy; an exception never escapes into Qt's event loop here."""
         self._busy.set()
         self.busy_changed.emit(True)
         outcome: tuple[SignalInstance, object] | None = None
         try:
-            outcome = self._run(request)
-        except Exception as exc:  # never let an exception escape into Qt's event loop on this thread
-            log.exception("The sync worker failed")
-            outcome = (self.run_failed, f"The sync stopped because of an unexpected error ({type(exc).__name__}); "
-                                        "the details are in the log file.")
+            outcome = work()
+        except Exception as exc:
+            outcome = crashed(exc)
         finally:
             # Free before telling anyone: whoever reacts to the outcome may start the next run at once.
             self._busy.clear()
@@ -140,25 +156,6 @@ class SyncWorker(QObject):
                 # Let go of the summary before the last signal: the runner makes the full collection it put off
                 # when that signal arrives, and should not find this run's data still held here.
                 outcome = value = None
-            self.busy_changed.emit(False)
-
-    @Slot(object)
-    def start_job(self, job: JobRequest) -> None:
-        """Run `job` to the end, the same one-at-a-time way as a sync; its outcome is `job_finished`."""
-        self._busy.set()
-        self.busy_changed.emit(True)
-        result: JobResult | None = None
-        try:
-            result = self._job(job)
-        except Exception as exc:  # never into Qt's event loop
-            log.exception("The job %s failed", job.name)
-            result = JobResult(job.name, message=f"It stopped because of an unexpected error ({type(exc).__name__}); "
-                                                  "the details are in the log file.")
-        finally:
-            self._busy.clear()
-            if result is not None:
-                self.job_finished.emit(result)
-                result = None
             self.busy_changed.emit(False)
 
     def _job(self, job: JobRequest) -> JobResult:
@@ -175,8 +172,7 @@ class SyncWorker(QObject):
             message = getattr(exc, "user_message", None)
             if not isinstance(message, str) or not message:
                 log.exception("The job %s crashed", job.name)
-                message = (f"It stopped because of an unexpected error ({type(exc).__name__}); "
-                           "the details are in the log file.")
+                message = _unexpected("It", exc)
             else:
                 log.info("Job %s ended: %s", job.name, message)
             return JobResult(job.name, message=_sentence(message))
@@ -217,8 +213,7 @@ class SyncWorker(QObject):
                 return self.run_failed, _sentence(exc.user_message)
             except Exception as exc:  # a bug: logged with its traceback, told in one sentence
                 log.exception("The sync run crashed")
-                return self.run_failed, (f"The sync stopped because of an unexpected error ({type(exc).__name__}); "
-                                         "the details are in the log file.")
+                return self.run_failed, _unexpected("The sync", exc)
             log.info("Run %s (%s) ended: %s", summary.run_id, options.trigger.value, summary.status.value)
             if summary.details is not None:
                 summary = with_review(summary)
@@ -376,6 +371,11 @@ class SyncRunner(QObject):
 
     def __repr__(self) -> str:
         return f"SyncRunner(busy={self.busy})"
+
+
+def _unexpected(subject: str, exc: BaseException) -> str:
+    """A bug, said in one sentence (its traceback is logged by the caller)."""
+    return f"{subject} stopped because of an unexpected error ({type(exc).__name__}); the details are in the log file."
 
 
 def _sentence(text: str) -> str:
