@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+
+import peewee as pw
 
 
 class StoreError(Exception):
@@ -34,3 +39,20 @@ class MigrationFailed(StoreError):
 
 class StoreUnavailable(StoreError):
     """The database could not be read or written (locked too long, disk full, no permission)."""
+
+
+def guarded(method: Callable) -> Callable:
+    """For the Store's methods (and its mixins'): SQLite's operational failures (locked past the busy timeout, disk
+    full, I/O) become StoreUnavailable; a closed store says so. Needs `self._closed` and `self.path`."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        if self._closed:  # peewee would quietly open a new connection that nobody closes
+            raise StoreError(f"The history database at {self.path} was already closed.", path=self.path)
+        try:
+            return method(self, *args, **kwargs)
+        except (pw.OperationalError, sqlite3.OperationalError) as exc:
+            raise StoreUnavailable(f"The history database at {self.path} could not be used: {exc}.",
+                                   path=self.path) from exc
+
+    return wrapper

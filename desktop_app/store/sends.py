@@ -9,19 +9,15 @@ rejected from the answer; a crash in between leaves them `unknown`, which is nev
 from __future__ import annotations
 
 import csv
-import functools
 import json
-import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TextIO
 
-import peewee as pw
-
 from ..domain.checklist import Channel, Checklist, Exclusion, RecipientResult, SendStatus
 from .codec import decode_time, encode_time
-from .errors import StoreError, StoreUnavailable
+from .errors import guarded as _guarded
 
 SENDS_CSV_COLUMNS = (
     "send", "channel", "component", "source", "send_status", "scheduled_at", "created_at", "sent_at",
@@ -90,22 +86,6 @@ def _recipient_record(row: Sequence) -> SendRecipientRecord:
         id_, send_id, position, given, email, bool(allowed), Exclusion(exclusion) if exclusion else None, why,
         tuple(c for c in (changes or "").split(_CHANGES_SEPARATOR) if c), bool(conflict), run_id,
         RecipientResult(result) if result else None, reason, batch, decode_time(sent_at))
-
-
-def _guarded(method: Callable) -> Callable:
-    """As store._guarded: SQLite's operational failures become StoreUnavailable; a closed store says so."""
-
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        if self._closed:
-            raise StoreError(f"The history database at {self.path} was already closed.", path=self.path)
-        try:
-            return method(self, *args, **kwargs)
-        except (pw.OperationalError, sqlite3.OperationalError) as exc:
-            raise StoreUnavailable(f"The history database at {self.path} could not be used: {exc}.",
-                                   path=self.path) from exc
-
-    return wrapper
 
 
 class SendsMixin:

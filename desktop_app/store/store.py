@@ -9,7 +9,6 @@ Reads hand out frozen records and NamedTuples, never model instances.
 from __future__ import annotations
 
 import csv
-import functools
 import gc
 import json
 import logging
@@ -19,8 +18,6 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TextIO
-
-import peewee as pw
 
 from ..domain.email import try_normalise_email
 from ..domain.model import (
@@ -52,6 +49,7 @@ from .codec import (
 )
 from .database import FILE_NAME, HistoryDatabase, open_database
 from .errors import StoreError, StoreUnavailable
+from .errors import guarded as _guarded
 from .models import build_models
 from .records import BaselineEntry, DecisionRecord, DecisionStatus, ErrorRecord, RunRecord
 from .sends import SendsMixin
@@ -116,22 +114,6 @@ _new_em = EmarketeerContact._make
 
 def _utc_now() -> datetime:
     return datetime.now(timezone.utc)
-
-
-def _guarded(method: Callable) -> Callable:
-    """Turn SQLite's operational failures (locked past the busy timeout, disk full, I/O) into StoreUnavailable."""
-
-    @functools.wraps(method)
-    def wrapper(self: "Store", *args, **kwargs):
-        if self._closed:  # peewee would quietly open a new connection that nobody closes
-            raise StoreError(f"The history database at {self.path} was already closed.", path=self.path)
-        try:
-            return method(self, *args, **kwargs)
-        except (pw.OperationalError, sqlite3.OperationalError) as exc:
-            raise StoreUnavailable(f"The history database at {self.path} could not be used: {exc}.",
-                                   path=self.path) from exc
-
-    return wrapper
 
 
 def _one_or_many(values: Iterable | None) -> list | None:
