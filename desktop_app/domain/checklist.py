@@ -29,6 +29,7 @@ from .model import (
     basis_label,
 )
 from .planner import Decision, Plan
+from .text import sentence as _sentence
 
 
 class Channel(StrEnum):
@@ -334,11 +335,6 @@ def _key(text: str) -> str:
 
 def _change_text(d: Decision) -> str:
     return _sentence(f"{d.purpose.label}: {d.explain()}")
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _marketing_after(

@@ -25,6 +25,7 @@ from ..connectors.errors import (
 from ..domain.checklist import Channel, Checklist, RecipientResult, SendStatus, build_checklist
 from ..domain.email import try_normalise_email
 from ..domain.model import RunStatus, Trigger, format_time
+from ..domain.text import sentence as _sentence
 from ..store import SendRecipientRecord, SendRecord, Store
 from ..sync.engine import EngineSettings, Progress, RunSummary, SyncEngine, SyncOptions, utc_now
 from ..sync.factory import build_connectors, engine_settings
@@ -663,11 +664,6 @@ def _capital(text: str) -> str:
     if text[:1] == "e" and text[1:2].isupper():  # eMarketeer keeps its own spelling
         return text
     return text[:1].upper() + text[1:]
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _emit(progress: ProgressCallback | None, phase: str, done: int, total: int, message: str) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, QThread, Signal, SignalInstance, Slot
 
 from ..config import AppConfig, ConfigError, Credentials
 from ..connectors.errors import ConnectorError
+from ..domain.text import sentence as _sentence
 # The refresher is Qt-free and shared with the command line; re-exported here, where the window imports it.
 from .credentials import RefreshingCredentials, prepare_credentials  # noqa: F401
 from .engine import RunSummary, SyncOptions
@@ -376,8 +377,3 @@ class SyncRunner(QObject):
 def _unexpected(subject: str, exc: BaseException) -> str:
     """A bug, said in one sentence (its traceback is logged by the caller)."""
     return f"{subject} stopped because of an unexpected error ({type(exc).__name__}); the details are in the log file."
-
-
-def _sentence(text: str) -> str:
-    text = " ".join(text.split())
-    return text if text.endswith((".", "!", "?")) else text + "."

@@ -15,6 +15,7 @@ from ..connectors.errors import ConnectorError
 from ..connectors.http import RequestLimits
 from ..connectors.superoffice import BasicAuth, BearerAuth, SuperOfficeConnector
 from ..domain.model import System
+from ..domain.text import sentence as _sentence
 from ..i18n import translate
 
 
@@ -76,8 +77,3 @@ def _quick(config: AppConfig) -> RequestLimits:
                          max_concurrency=int(config.max_concurrency),
                          timeout=min(float(config.request_timeout_seconds), 15.0),
                          max_retries=1, backoff_base=0.2, backoff_max=1.0)
-
-
-def _sentence(text: str) -> str:
-    text = " ".join(text.split())
-    return text if text.endswith((".", "!", "?")) else text + "."

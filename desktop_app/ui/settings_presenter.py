@@ -28,6 +28,7 @@ from ..config import (
 )
 from ..connectors.superoffice_oauth import TokenSet
 from ..domain.model import System
+from ..domain.text import sentence
 from ..domain.words import explanation_text
 from ..secrets import (
     EMARKETEER_API_KEY,
@@ -352,5 +353,4 @@ class SettingsPresenter:
 
 
 def _sentence(text: str) -> str:
-    text = " ".join(text.split())
-    return explanation_text(text if text.endswith((".", "!", "?")) else text + ".")  # in the window's language
+    return explanation_text(sentence(text))  # in the window's language
