@@ -24,7 +24,8 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from ..domain.checklist import Checklist, SendStatus
 from ..domain.words import explanation_text
 from ..i18n import translate
-from ..sync.worker import JobRequest, JobResult
+from ..sync.engine import RunSummary
+from ..sync.worker import JobRequest, JobResult, with_review
 from .send_presenter import (
     InputProblem,
     SendDraft,
@@ -786,17 +787,12 @@ class SendController(QObject):
 
 
 def _with_rows(summary):
-    """The summary with the conflict view's rows built here (on the worker), the details left to the service."""
-    details = getattr(summary, "details", None)
-    if summary is None or details is None:
+    """The summary with the conflict view's rows built here (on the worker) in place of its details (sync.worker)."""
+    if summary is None or getattr(summary, "details", None) is None:
         return None
-    from ..domain.review import build_review
-
-    review = build_review(details, summary.errors)
-    try:
-        return dataclasses.replace(summary, details=None, review=review)
-    except TypeError:  # not a RunSummary: hand it over as it is, the conflict view builds the rows
+    if not isinstance(summary, RunSummary):  # a stand-in: handed over as it is, the conflict view builds the rows
         return summary
+    return with_review(summary)
 
 
 def _close(service) -> None:
