@@ -829,20 +829,17 @@ class SendView(QWidget):
     # ------------------------------------------------------------------ questions (the controller asks)
 
     def confirm_launch(self, text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Launch the send"), text,
-                          QMessageBox.StandardButton.Cancel, self)
-        send = box.addButton(self.tr("Send"), QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setObjectName("confirm_launch")
-        box.exec()
-        return box.clickedButton() is send
+        return self._confirm_sending(self.tr("Launch the send"), self.tr("Send"), "confirm_launch", text)
 
     def confirm_resume(self, text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Send the rest"), text,
-                          QMessageBox.StandardButton.Cancel, self)
-        send = box.addButton(self.tr("Send the rest"), QMessageBox.ButtonRole.AcceptRole)
+        return self._confirm_sending(self.tr("Send the rest"), self.tr("Send the rest"), "confirm_resume", text)
+
+    def _confirm_sending(self, title: str, button: str, name: str, text: str) -> bool:
+        """A question whose safe answer, Cancel, is the default: sending cannot be undone."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, self)
+        send = box.addButton(button, QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setObjectName("confirm_resume")
+        box.setObjectName(name)
         box.exec()
         return box.clickedButton() is send
 

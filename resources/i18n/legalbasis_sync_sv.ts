@@ -90,7 +90,7 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../desktop_app/domain/checklist.py" line="+412"/>
+        <location filename="../../desktop_app/domain/checklist.py" line="+408"/>
         <source>Already in the list above; sent to once.</source>
         <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
     </message>
@@ -575,7 +575,7 @@ sedan</translation>
 <context>
     <name>ConnectionCheck</name>
     <message>
-        <location filename="../../desktop_app/ui/connection_check.py" line="+55"/>
+        <location filename="../../desktop_app/ui/connection_check.py" line="+56"/>
         <source>Connected to SuperOffice at {host}: {bases} legal bases and {purposes} consent purposes, including the ones the sync needs.</source>
         <translation>Ansluten till SuperOffice på {host}: {bases} rättsliga grunder och {purposes} samtyckesändamål, bland dem de som synken behöver.</translation>
     </message>
@@ -588,7 +588,7 @@ sedan</translation>
 <context>
     <name>DueSendsDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/send_view.py" line="+847"/>
+        <location filename="../../desktop_app/ui/send_view.py" line="+844"/>
         <source>Scheduled sends fell due</source>
         <translation>Schemalagda utskick har förfallit</translation>
     </message>
@@ -1815,7 +1815,7 @@ sedan</translation>
 <context>
     <name>SendController</name>
     <message>
-        <location filename="../../desktop_app/ui/send_controller.py" line="+59"/>
+        <location filename="../../desktop_app/ui/send_controller.py" line="+60"/>
         <source>A sync is running; Check recipients is possible again when it has finished.</source>
         <translation>En synk pågår; Kontrollera mottagare går att använda igen när den är klar.</translation>
     </message>
@@ -1952,7 +1952,7 @@ sedan</translation>
         <translation>Synken vid utskicket sparade inga detaljer att visa.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+52"/>
         <source>Something unexpected went wrong ({kind}); the details are in the log file.</source>
         <translation>Något oväntat gick fel ({kind}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -2431,7 +2431,7 @@ sedan</translation>
 <context>
     <name>SendView</name>
     <message>
-        <location filename="../../desktop_app/ui/send_view.py" line="-772"/>
+        <location filename="../../desktop_app/ui/send_view.py" line="-769"/>
         <source>E-mail</source>
         <translation>E-post</translation>
     </message>
@@ -2737,18 +2737,17 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Starta utskicket</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Send</source>
         <translation>Utskick</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Send the rest</source>
         <translation>Skicka resten</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Schedule the send</source>
         <translation>Schemalägg utskicket</translation>
     </message>
@@ -4236,7 +4235,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/settings_presenter.py" line="+146"/>
+        <location filename="../../desktop_app/ui/settings_presenter.py" line="+147"/>
         <source>The saved setting &quot;{label}&quot;</source>
         <translation>Den sparade inställningen &quot;{label}&quot;</translation>
     </message>
