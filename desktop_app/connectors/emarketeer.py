@@ -137,6 +137,7 @@ class EmarketeerConnector(ConnectorBase):
             vendor_message=F.vendor_message, sleep=sleep, random=random, clock=clock, cancel=cancel,
         )
         self.master_data: EmarketeerMasterData | None = None
+        self._master_cached = False
 
     # ------------------------------------------------------------ plumbing
 
@@ -156,6 +157,23 @@ class EmarketeerConnector(ConnectorBase):
         purposes = self._master_list(F.PATH_PURPOSES, "purposes")
         bases = self._master_list(F.PATH_LEGAL_BASES, "legal bases")
         sources = self._master_list(F.PATH_SOURCES, "sources")
+        self._master_cached = False
+        return self._set_master_data(purposes, bases, sources)
+
+    def use_master_data(self, purposes: Mapping[int, str], legal_bases: Mapping[int, str],
+                        sources: Mapping[int, str]) -> EmarketeerMasterData:
+        """Master data kept from an earlier load (issue 11: not read again every run), without a request. A record
+        naming an id it does not know makes the connector load the master data afresh once (see _fresh_master)."""
+        self._master_cached = True
+        return self._set_master_data(dict(purposes), dict(legal_bases), dict(sources))
+
+    @property
+    def master_data_cached(self) -> bool:
+        """True while the master data in use came from use_master_data (not read from eMarketeer by this connector)."""
+        return self._master_cached
+
+    def _set_master_data(self, purposes: dict[int, str], bases: dict[int, str],
+                         sources: dict[int, str]) -> EmarketeerMasterData:
         purpose_ids = _ids_by_name(purposes, EMARKETEER_PURPOSE_NAMES)
         basis_ids = _ids_by_name(bases, EMARKETEER_LEGAL_BASIS_NAMES)
         source_id = next((i for i, n in sources.items() if n.strip().casefold() == F.WRITE_SOURCE_NAME), None)
@@ -176,6 +194,17 @@ class EmarketeerConnector(ConnectorBase):
             write_source_id=source_id,
         )
         return self.master_data
+
+    def _fresh_master(self, md: EmarketeerMasterData, raw: dict) -> EmarketeerMasterData:
+        """md, or the master data loaded afresh when md came from a cache and this record names an id it lacks."""
+        md = self.master_data or md  # reloaded by an earlier record of the same loop
+        if not self._master_cached:
+            return md
+        purpose_id, basis_id = _int(raw.get(F.R_PURPOSE_ID)), _int(raw.get(F.R_LEGAL_BASIS_ID))
+        if (purpose_id is None or purpose_id in md.purposes) and (basis_id is None or basis_id in md.legal_bases):
+            return md
+        log.info("eMarketeer named a purpose or legal basis id the cached master data lacks; reading it again")
+        return self.load_master_data()
 
     def _master(self) -> EmarketeerMasterData:
         return self.master_data if self.master_data is not None else self.load_master_data()
@@ -200,11 +229,11 @@ class EmarketeerConnector(ConnectorBase):
     def iter_consents(self, *, changed_since: datetime | None = None, page_size: int = F.MAX_PAGE_SIZE
                       ) -> Iterator[EmConsentRecord]:
         """Current consent records of the synced purposes changed at or after `changed_since` (eMarketeer's clock)."""
-        md = self._master()
+        self._master()
         since = F.format_time(changed_since) if changed_since is not None else None
         for raw in self._time_pages(self._consent_url(F.PATH_CONSENTS_FILTER), F.Q_CHANGED_SINCE, since,
                                     F.R_CREATED_AT, page_size):
-            record = self._record(raw, md)
+            record = self._record(raw, self._master())
             if record is not None:
                 yield record
 
@@ -279,6 +308,7 @@ class EmarketeerConnector(ConnectorBase):
         if not isinstance(key, str) or not key.strip():
             self._problem("eMarketeer consent record", "an eMarketeer consent record has no key (e-mail); skipped")
             return None
+        md = self._fresh_master(md, raw)
         purpose_raw = raw.get(F.R_PURPOSE_ID)
         purpose_id = _int(purpose_raw)
         purpose = md.purpose_by_id.get(purpose_id) if purpose_id is not None else None

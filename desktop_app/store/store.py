@@ -620,6 +620,37 @@ class Store(SendsMixin):
                 Cursor.insert(name=name, value=value).on_conflict(
                     conflict_target=[Cursor.name], preserve=[Cursor.value]).execute()
 
+    # ------------------------------------------------------- reference data
+
+    @_guarded
+    def load_reference(self, name: str) -> tuple[object, datetime] | None:
+        """A vendor's lists or master data as last saved (JSON value, when saved), or None (issue 11)."""
+        row = self._db.cursor().execute("SELECT value, saved_at FROM reference_cache WHERE name = ?",
+                                        (name,)).fetchone()
+        if row is None:
+            return None
+        try:
+            return json.loads(row[0]), fromisoformat(row[1])
+        except ValueError:
+            return None
+
+    @_guarded
+    def save_reference(self, name: str, value: object, saved_at: datetime | None = None) -> None:
+        """Keep it, dated `saved_at` (the caller's clock: the engine's) or now."""
+        with self._db.atomic():
+            self._db.cursor().execute(
+                "INSERT INTO reference_cache (name, value, saved_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE"
+                " SET value = excluded.value, saved_at = excluded.saved_at",
+                (name, encode_json(value), encode_time(saved_at or self._now())))
+
+    @_guarded
+    def forget_reference(self, name: str | None = None) -> None:
+        with self._db.atomic():
+            if name is None:
+                self._db.cursor().execute("DELETE FROM reference_cache")
+            else:
+                self._db.cursor().execute("DELETE FROM reference_cache WHERE name = ?", (name,))
+
     # -------------------------------------------------------------- settings
 
     @_guarded

@@ -54,6 +54,7 @@ from ..domain.records import (
 )
 from ..domain.review import Review
 from ..store import BaselineEntry, DecisionStatus, Store
+from . import reference
 from .lock import RunLock
 from .memory import release
 
@@ -248,8 +249,7 @@ class SyncEngine:
             self._recover_pending(state)
             self._check_cancel()
             self._emit("reading", 0, 0, "Loading SuperOffice lists and eMarketeer master data")
-            self.so.load_lists()
-            self.em.load_master_data()
+            reference.prepare(store, self.so, self.em, self.clock())
             snapshot = self._read(state)
             self._check_cancel()
             self._emit("planning", 0, 0, "Deciding")
@@ -284,6 +284,10 @@ class SyncEngine:
             log.exception("Sync run %s failed", run_id)
             status, message = RunStatus.FAILED, f"Unexpected error: {exc.__class__.__name__}: {exc}"
             state.fatal = exc
+        try:
+            reference.remember(store, self.em, self.clock())  # read again within the run (an id the kept copy lacked)
+        except Exception:  # noqa: BLE001 - a cache: the next run reads it again
+            log.warning("Could not keep eMarketeer's master data", exc_info=True)
         ended = self.clock()
         so_after, em_after = self._request_counts()
         store.finish_run(
