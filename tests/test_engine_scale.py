@@ -6,7 +6,11 @@ what is read per run, and that working in slices decides exactly as working on e
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from desktop_app.domain.model import RunMode, RunStatus
+from desktop_app.store import Store
+from desktop_app.sync.engine import EngineSettings, SyncOptions
 
 
 def _reference_reads(world) -> tuple[int, int]:
@@ -68,3 +72,73 @@ def test_r21_another_accounts_kept_lists_are_not_used(world):
     world.advance(1800)
     assert world.sync().status is RunStatus.DONE
     assert _reference_reads(world)[0] == 3, "an unusable kept copy is read again"
+
+
+# ------------------------------------------------------------------ slices decide as the whole does
+
+
+def _load_sample(world, n: int = 300, seed: int = 7):
+    from desktop_app.simulators.data import Mix, generate_dataset
+
+    dataset = generate_dataset(n, seed=seed, now=world.now() - timedelta(hours=1), invalid=4,
+                               mix=Mix(duplicates=0.08, disagreements=0.3, marketing=0.9))
+    dataset.load_into(world.so, world.em)
+    return dataset
+
+
+def _decided(summary) -> tuple:
+    def key(d):
+        return (d.email, d.purpose.value, d.target, d.new, d.rule, d.reason.value, d.person_id, d.person_count,
+                d.duplicates_differ, d.superoffice, d.emarketeer, d.baseline_superoffice, d.baseline_emarketeer)
+    return (sorted(map(key, summary.changes)), sorted(map(key, summary.conflicts)),
+            sorted((e.email, e.purpose, e.reason) for e in summary.errors))
+
+
+def test_a_full_run_in_slices_decides_as_the_unsliced_planner(world, tmp_path):
+    _load_sample(world)
+    # keep_details: read into memory and planned at once (the conflict view's preview)
+    whole = world.engine().run(SyncOptions(mode=RunMode.FULL, dry_run=True, keep_details=True))
+    assert whole.details is not None and whole.status is RunStatus.DONE
+    world.data_dir = tmp_path / "sliced"
+    world.data_dir.mkdir()
+    sliced = world.sync(mode=RunMode.FULL, dry_run=True, settings=EngineSettings(plan_slice=7))
+    assert sliced.details is None and sliced.status is RunStatus.DONE
+    assert len(whole.changes) > 50 and len(whole.errors) >= 4 and whole.unmatched_superoffice > 0
+    assert _decided(sliced) == _decided(whole)
+    assert (sliced.matched, sliced.in_sync, sliced.unmatched_superoffice, sliced.unmatched_emarketeer) == (
+        whole.matched, whole.in_sync, whole.unmatched_superoffice, whole.unmatched_emarketeer)
+    stores = [Store.open(tmp_path / "data"), Store.open(tmp_path / "sliced")]
+    try:
+        a, b = stores
+        assert a.load_superoffice() == b.load_superoffice(), "the streamed replica is the one built in memory"
+        assert a.load_emarketeer() == b.load_emarketeer()
+    finally:
+        for store in stores:
+            store.close()
+
+
+def test_an_incremental_run_decides_as_a_whole_tenant_run(world):
+    dataset = _load_sample(world, seed=11)
+    first = world.sync(mode=RunMode.FULL, settings=EngineSettings(plan_slice=13))
+    assert first.status is RunStatus.DONE and len(first.changes) > 50
+    world.advance(1800)
+    agreeing = [c for c in dataset.contacts if c.category == "agree" and c.emarketeer is not None]
+    for contact in agreeing[:6]:  # SuperOffice changes
+        world.so.set_consent(contact.superoffice[0].person_id, "EMARKETING", "WITHDRAWN")
+    for contact in agreeing[6:12]:  # eMarketeer changes
+        world.em.add_consent(contact.emarketeer.email, "Store and process", "Contract", "Web form")
+    for contact in agreeing[12:14]:  # both changed, close together: R13 conflicts
+        world.so.set_consent(contact.superoffice[0].person_id, "STORE", "61C")
+        world.em.add_consent(contact.emarketeer.email, "Store and process", "Consent", "Web form")
+    new_person = world.so_person("new.person@example.se", STORE="61A")
+    world.em_contact("new.person@example.se", store="Contract", marketing="Consent")
+    world.so.set_email(agreeing[14].superoffice[0].person_id, "moved.address@example.se")
+    world.advance(60)
+    incremental = world.sync(dry_run=True)
+    assert incremental.mode is RunMode.INCREMENTAL
+    whole = world.sync(mode=RunMode.FULL, dry_run=True, settings=EngineSettings(plan_slice=13))
+    changes, conflicts, errors = _decided(whole)
+    assert len(changes) >= 13 and conflicts and new_person
+    inc_changes, inc_conflicts, inc_errors = _decided(incremental)
+    assert (inc_changes, inc_conflicts) == (changes, conflicts)
+    assert set(inc_errors) <= set(errors)

@@ -51,6 +51,7 @@ from .database import FILE_NAME, HistoryDatabase, open_database
 from .errors import StoreError, StoreUnavailable
 from .errors import guarded as _guarded
 from .models import build_models
+from .replica import FullReadStaging, ReplicaSlice, replica_slices
 from .records import BaselineEntry, DecisionRecord, DecisionStatus, ErrorRecord, RunRecord
 from .sends import SendsMixin
 
@@ -507,12 +508,16 @@ class Store(SendsMixin):
     @_guarded
     def load_baselines(self, emails: Iterable[str] | None = None) -> dict[str, ContactBaseline]:
         """R13 baselines per address: per purpose both sides' (value, change time), None where there is none."""
+        return self._baselines_from(self._rows(_BASELINE_SELECT, "email", _one_or_many(emails)))
+
+    @staticmethod
+    def _baselines_from(rows: Iterable[tuple]) -> dict[str, ContactBaseline]:
         slots: dict[str, list] = {}
         index = {p.value: p.index for p in PURPOSES}
         n = len(PURPOSES)
         get, b, t, make = slots.get, BASIS_FROM_TEXT, _time_or_none, _new_consent
         with _bulk():
-            for email, purpose, sb, sa, eb, ea in self._rows(_BASELINE_SELECT, "email", _one_or_many(emails)):
+            for email, purpose, sb, sa, eb, ea in rows:
                 row = get(email)
                 if row is None:
                     row = slots[email] = [None] * (2 * n)
@@ -595,11 +600,22 @@ class Store(SendsMixin):
 
     @_guarded
     def load_emarketeer(self, emails: Iterable[str] | None = None) -> dict[str, EmarketeerContact]:
+        return self._emarketeer_from(self._rows(_EM_SELECT, "email", _one_or_many(emails)))
+
+    @staticmethod
+    def _emarketeer_from(rows: Iterable[tuple]) -> dict[str, EmarketeerContact]:
         with _bulk():
-            return {
-                row[0]: _new_em((row[0], row[1], _consents_from(row, 2)))
-                for row in self._rows(_EM_SELECT, "email", _one_or_many(emails))
-            }
+            return {row[0]: _new_em((row[0], row[1], _consents_from(row, 2))) for row in rows}
+
+    # A full read streamed into the replica, and the replica read back in slices (issue 11): see replica.py.
+
+    @_guarded
+    def full_read_staging(self) -> FullReadStaging:
+        return FullReadStaging(self)
+
+    @_guarded
+    def replica_slices(self, size: int) -> Iterator[ReplicaSlice]:
+        return replica_slices(self, size)
 
     # --------------------------------------------------------------- cursors
 

@@ -57,6 +57,7 @@ from ..store import BaselineEntry, DecisionStatus, Store
 from . import reference
 from .lock import RunLock
 from .memory import release
+from .slices import StoredContacts, plan_in_slices, prefetch, tracked
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,8 @@ class EngineSettings:
     # An --only run of at least this many addresses reads what changed since the last run instead of one
     # eMarketeer GET per address (see SyncEngine._read_only_bulk); smaller ones read each address directly.
     only_bulk_from: int = 50
+    # A full run decides the replica this many eMarketeer contacts at a time (issue 11: bounded memory).
+    plan_slice: int = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,14 +187,16 @@ class _RunStopped(Exception):
 class _Snapshot:
     """What a run read: both sides for the addresses in scope, plus read errors and cursor candidates."""
 
-    superoffice: dict[str, SuperOfficeContact]
-    emarketeer: dict[str, EmarketeerContact]
+    superoffice: dict[str, SuperOfficeContact] | StoredContacts[SuperOfficeContact]
+    emarketeer: dict[str, EmarketeerContact] | StoredContacts[EmarketeerContact]
     errors: list[ContactError]
     scope: frozenset[str] | None  # None: every address
     cursors: dict[str, datetime]
     # False for --only runs: they decide only their scope, so the global cursors (R21) stay where they are;
     # `cursors` then only tells the R14 re-read where eMarketeer's changes start.
     save_cursors: bool = True
+    # True for a full run's snapshot: both sides are in the store's replica (StoredContacts), planned in slices.
+    in_store: bool = False
 
 
 class SyncEngine:
@@ -253,11 +258,18 @@ class SyncEngine:
             snapshot = self._read(state)
             self._check_cancel()
             self._emit("planning", 0, 0, "Deciding")
-            baselines = store.load_baselines(None if snapshot.scope is None else snapshot.scope)
             plan_time = self.clock()
-            the_plan = plan(snapshot.superoffice, snapshot.emarketeer, baselines, plan_time,
-                            PlanSettings(self.settings.clock_skew), only=snapshot.scope)
+            if snapshot.in_store:
+                # A full run's replica is in the store: decided a slice at a time, agreements saved as it goes.
+                the_plan = plan_in_slices(store, plan_time, PlanSettings(self.settings.clock_skew),
+                                          save_agreements=not options.dry_run, size=self.settings.plan_slice,
+                                          check=self._check_cancel)
+            else:
+                baselines = store.load_baselines(None if snapshot.scope is None else snapshot.scope)
+                the_plan = plan(snapshot.superoffice, snapshot.emarketeer, baselines, plan_time,
+                                PlanSettings(self.settings.clock_skew), only=snapshot.scope)
             if options.keep_details:
+                assert baselines is not None  # keep_details reads in memory (see _read_full)
                 state.details = RunDetails(snapshot.superoffice, snapshot.emarketeer, baselines, the_plan, plan_time)
             state.absorb_plan(the_plan, snapshot.errors)
             store.record_errors(run_id, state.errors)
@@ -333,6 +345,34 @@ class SyncEngine:
         return self._read_full(state)
 
     def _read_full(self, state: "_RunState") -> _Snapshot:
+        """Every row of both systems, streamed into the store's replica as the pages arrive (issue 11: memory
+        stays flat at any size); the snapshot then looks contacts up in the store. A run that keeps its details
+        for the conflict view reads into memory instead (_read_full_in_memory)."""
+        if state.options.keep_details:
+            return self._read_full_in_memory(state)
+        cursors: dict[str, datetime] = {}
+        staging = self.store.full_read_staging()
+        try:
+            self._emit("reading", 0, 4, "Reading SuperOffice e-mail addresses")
+            staging.add_superoffice_emails(tracked(self._guard(self.so.iter_email_rows()), cursors,
+                                                   CURSOR_SO_EMAIL, lambda r: r.updated))
+            self._emit("reading", 1, 4, "Reading SuperOffice consents")
+            staging.add_superoffice_consents(tracked(self._guard(self.so.iter_consent_rows()), cursors,
+                                                     CURSOR_SO_CONSENT, lambda r: r.consent.changed_at))
+            self._emit("reading", 2, 4, "Reading eMarketeer contacts")
+            staging.add_emarketeer_contacts(tracked(self._guard(self.em.iter_contacts()), cursors,
+                                                    CURSOR_EM_CONTACT, lambda c: c.modified))
+            self._emit("reading", 3, 4, "Reading eMarketeer consents")
+            staging.add_emarketeer_consents(tracked(self._guard(self.em.iter_consents()), cursors,
+                                                    CURSOR_EM_CONSENT, lambda r: r.consent.changed_at))
+            errors = staging.fold() + self._connector_problems()
+        except BaseException:
+            staging.discard()
+            raise
+        return _Snapshot(StoredContacts(self.store.load_superoffice), StoredContacts(self.store.load_emarketeer),
+                         errors, None, cursors, in_store=True)
+
+    def _read_full_in_memory(self, state: "_RunState") -> _Snapshot:
         cursors: dict[str, datetime] = {}
         self._emit("reading", 0, 4, "Reading SuperOffice e-mail addresses")
         email_rows = list(self._guard(self.so.iter_email_rows()))
@@ -556,6 +596,9 @@ class SyncEngine:
 
     def _reread_targets(self, state: "_RunState", batch: list[Decision], snapshot: _Snapshot) -> list[Decision]:
         """R14: read each target again right before writing; re-decide the contacts that moved."""
+        emails = [d.email for d in batch]
+        prefetch(snapshot.superoffice, emails)
+        prefetch(snapshot.emarketeer, emails)
         so_targets = [d for d in batch if d.target is System.SUPEROFFICE]
         em_targets = [d for d in batch if d.target is System.EMARKETEER]
         so_now: dict[tuple[int, Purpose], Consent] = {}
@@ -782,7 +825,7 @@ class SyncEngine:
     def _let_go(snapshot: _Snapshot | None, baselines: dict | None, the_plan: Plan | None) -> None:
         """Free a run's working data a few objects at a time (memory.release), not in one long step at return."""
         if snapshot is not None:
-            release(snapshot.superoffice, snapshot.emarketeer)
+            release(*(c for c in (snapshot.superoffice, snapshot.emarketeer) if isinstance(c, dict)))
         release(baselines)
         if the_plan is not None:
             release(the_plan.decisions, the_plan.unmatched_superoffice, the_plan.unmatched_emarketeer)
