@@ -579,7 +579,7 @@ class SendController(QObject):
         self.view.set_scheduled(self._scheduled, self.clock(), self._held, notes)
 
     def _ask_about(self, due: list) -> None:
-        from .view import DueSendsDialog
+        from .dialogs import DueSendsDialog
 
         dialog = DueSendsDialog(due, self.clock(), self.view.window())
         dialog.finished.connect(lambda result: self._due_answered(dialog, result))
