@@ -23,7 +23,7 @@ from ..connectors.errors import (
     UnexpectedResponseError,
 )
 from ..domain.checklist import Channel, Checklist, RecipientResult, SendStatus, build_checklist
-from ..domain.email import try_normalise_email
+from ..domain.email import address_key, try_normalise_email
 from ..domain.model import RunStatus, Trigger, format_time
 from ..domain.text import sentence as _sentence
 from ..store import SendRecipientRecord, SendRecord, Store
@@ -688,7 +688,7 @@ def _no_valid_addresses(recipients) -> str:
 
 
 def _key(address: str) -> str:
-    return try_normalise_email(address) or address.strip().casefold()
+    return try_normalise_email(address) or address_key(address)
 
 
 def _clause(text: str) -> str:
