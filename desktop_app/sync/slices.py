@@ -27,13 +27,14 @@ T = TypeVar("T")
 
 
 def tracked(rows: Iterable[T], cursors: dict[str, datetime], name: str,
-            time_of: Callable[[T], datetime | None]) -> Iterator[T]:
-    """The rows, passed through while the newest of their times is kept in cursors[name] (as engine._track)."""
+            time_of: Callable[[T], datetime | None], latest_allowed: datetime) -> Iterator[T]:
+    """The rows, passed through while the newest of their times up to latest_allowed is kept in cursors[name]
+    (engine._track's rule, for rows that stream past instead of being held)."""
     newest = cursors.get(name)
     try:
         for row in rows:
             t = time_of(row)
-            if t is not None and (newest is None or t > newest):
+            if t is not None and t <= latest_allowed and (newest is None or t > newest):
                 newest = t
             yield row
     finally:
