@@ -117,8 +117,10 @@ class FullReadStaging:
         for table in _STAGE_TABLES:
             self._cursor.execute(f"DELETE FROM {table}")
         self.errors: list[ContactError] = []
+        self.read = 0  # rows passed to the last add_* call (for the progress line)
 
-    def add_superoffice_emails(self, rows: Iterable[SoEmailRow]) -> None:
+    def add_superoffice_emails(self, rows: Iterable[SoEmailRow]) -> int:
+        rows = self._counted(rows)
         def staged() -> Iterator[tuple]:
             for row in rows:
                 try:
@@ -129,13 +131,17 @@ class FullReadStaging:
 
         self._insert("INSERT INTO stage_so_email (person_id, rank, email, raw, registered, error)"
                      " VALUES (?, ?, ?, ?, ?, ?)", staged())
+        return self.read
 
-    def add_superoffice_consents(self, rows: Iterable[SoConsentRow]) -> None:
+    def add_superoffice_consents(self, rows: Iterable[SoConsentRow]) -> int:
+        rows = self._counted(rows)
         self._insert(_SO_CONSENT_UPSERT, (
             (r.person_id, encode_purpose(r.purpose), encode_basis(r.consent.basis),
              encode_time(r.consent.changed_at), r.consent.error) for r in rows))
+        return self.read
 
-    def add_emarketeer_contacts(self, rows: Iterable[EmContactRow]) -> None:
+    def add_emarketeer_contacts(self, rows: Iterable[EmContactRow]) -> int:
+        rows = self._counted(rows)
         def staged() -> Iterator[tuple]:
             for row in rows:
                 try:
@@ -147,8 +153,10 @@ class FullReadStaging:
 
         # The first contact id seen per address stays (build_emarketeer_index's setdefault).
         self._insert("INSERT OR IGNORE INTO stage_em_contact (email, contact_id) VALUES (?, ?)", staged())
+        return self.read
 
-    def add_emarketeer_consents(self, records: Iterable[EmConsentRecord]) -> None:
+    def add_emarketeer_consents(self, records: Iterable[EmConsentRecord]) -> int:
+        records = self._counted(records)
         def staged() -> Iterator[tuple]:
             for rec in records:
                 try:
@@ -161,6 +169,13 @@ class FullReadStaging:
                        encode_time(rec.consent.changed_at), rec.consent.error)
 
         self._insert(_EM_CONSENT_UPSERT, staged())
+        return self.read
+
+    def _counted(self, rows: Iterable) -> Iterator:
+        self.read = 0
+        for row in rows:
+            self.read += 1
+            yield row
 
     def _insert(self, sql: str, rows: Iterable[tuple]) -> None:
         for chunk in _chunks(rows):

@@ -375,15 +375,15 @@ class SyncEngine:
         staging = self.store.full_read_staging()
         try:
             self._emit("reading", 0, 4, "Reading SuperOffice e-mail addresses")
-            staging.add_superoffice_emails(tracked(self._guard(self.so.iter_email_rows()), cursors,
-                                                   CURSOR_SO_EMAIL, lambda r: r.updated, latest))
-            self._emit("reading", 1, 4, "Reading SuperOffice consents")
+            addresses = staging.add_superoffice_emails(tracked(self._guard(self.so.iter_email_rows()), cursors,
+                                                               CURSOR_SO_EMAIL, lambda r: r.updated, latest))
+            self._emit("reading", 1, 4, f"Reading SuperOffice consents ({addresses} addresses)")
             staging.add_superoffice_consents(tracked(self._guard(self.so.iter_consent_rows()), cursors,
                                                      CURSOR_SO_CONSENT, _trusted_time, latest))
             self._emit("reading", 2, 4, "Reading eMarketeer contacts")
-            staging.add_emarketeer_contacts(tracked(self._guard(self.em.iter_contacts()), cursors,
-                                                    CURSOR_EM_CONTACT, lambda c: c.modified, latest))
-            self._emit("reading", 3, 4, "Reading eMarketeer consents")
+            contacts = staging.add_emarketeer_contacts(tracked(self._guard(self.em.iter_contacts()), cursors,
+                                                               CURSOR_EM_CONTACT, lambda c: c.modified, latest))
+            self._emit("reading", 3, 4, f"Reading eMarketeer consents ({contacts} contacts)")
             staging.add_emarketeer_consents(tracked(self._guard(self.em.iter_consents()), cursors,
                                                     CURSOR_EM_CONSENT, _trusted_time, latest))
             errors = staging.fold() + self._connector_problems()
