@@ -259,3 +259,21 @@ def test_an_incremental_run_after_a_full_run_that_wrote_500_values_costs_changes
     assert sorted(c.email for c in inc.changes) == sorted(changed)
     requests = inc.requests_superoffice + inc.requests_emarketeer
     assert requests <= len(changed) + 20, (inc.requests_superoffice, inc.requests_emarketeer)
+
+
+# ------------------------------------------------------------------ a Date header missing or not to be believed
+
+
+@pytest.mark.parametrize("date_skew", [None, timedelta(days=365)], ids=["no-date-header", "date-a-year-ahead"])
+def test_without_a_believable_date_the_cursor_is_the_newest_trusted_change_never_a_future_one(world, date_skew):
+    world.so.date_skew = world.em.date_skew = date_skew
+    emails = _setup(world)
+    cursors = _cursors(world)
+    assert all(value is not None and value <= world.now() for value in cursors.values()), cursors
+    world.advance(3600)
+    _withdraw_in_superoffice(world, emails[3])
+    _withdraw_in_emarketeer(world, emails[4])
+    inc = world.sync()
+    assert inc.mode is RunMode.INCREMENTAL and inc.status is RunStatus.DONE
+    assert {(c.email, c.target) for c in inc.changes} == {
+        (emails[3], System.EMARKETEER), (emails[4], System.SUPEROFFICE)}
