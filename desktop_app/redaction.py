@@ -82,6 +82,11 @@ class Redactor:
         if password:
             self.add(f"{user}:{password}")
 
+    def clear(self) -> None:
+        """Forget every secret (tests: one test's secrets must not mask the next one's sentences)."""
+        with self._lock:
+            self._secrets, self._pieces, self._quarters, self._whole = set(), frozenset(), frozenset(), ()
+
     def __bool__(self) -> bool:
         return bool(self._secrets)
 
