@@ -54,6 +54,7 @@ from ..domain.records import (
     primary_addresses,
 )
 from ..domain.review import Review
+from ..redaction import scrub
 from ..store import BaselineEntry, DecisionStatus, Store
 from .lock import RunLock
 from .memory import release
@@ -303,6 +304,8 @@ class SyncEngine:
             log.exception("Sync run %s failed", run_id)
             status, message = RunStatus.FAILED, f"Unexpected error: {exc.__class__.__name__}: {exc}"
             state.fatal = exc
+        if message:
+            message = scrub(message)  # R19: a run's message may carry an exception's text; it is kept in the history
         ended = self.clock()
         so_after, em_after = self._request_counts()
         store.finish_run(
