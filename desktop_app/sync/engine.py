@@ -55,6 +55,7 @@ from ..domain.records import (
     primary_addresses,
 )
 from ..domain.review import Review
+from ..redaction import scrub
 from ..store import BaselineEntry, DecisionStatus, Store
 from . import reference
 from .lock import RunLock
@@ -275,8 +276,8 @@ class SyncEngine:
             self.em.server_clock.begin()
             reference.prepare(store, self.so, self.em, self.clock())  # kept between runs (issue 11)
             snapshot = self._read(state)
-            snapshot.read_began = {System.SUPEROFFICE: self.so.server_clock.began,
-                                   System.EMARKETEER: self.em.server_clock.began}
+            snapshot.read_began = {System.SUPEROFFICE: self._read_began(self.so),
+                                   System.EMARKETEER: self._read_began(self.em)}
             self._check_cancel()
             self._emit("planning", 0, 0, "Deciding")
             plan_time = self.clock()
@@ -320,6 +321,8 @@ class SyncEngine:
             reference.remember(store, self.em, self.clock())  # read again within the run (an id the kept copy lacked)
         except Exception:  # noqa: BLE001 - a cache: the next run reads it again
             log.warning("Could not keep eMarketeer's master data", exc_info=True)
+        if message:
+            message = scrub(message)  # R19: a run's message may carry an exception's text; it is kept in the history
         ended = self.clock()
         so_after, em_after = self._request_counts()
         store.finish_run(
@@ -438,8 +441,17 @@ class SyncEngine:
         if value is None:
             return None
         connector = self.so if name.startswith("superoffice") else self.em
-        now = connector.server_clock.began or self.clock()
+        now = self._read_began(connector) or self.clock()
         return min(value, now) - self.settings.overlap
+
+    def _read_began(self, connector) -> datetime | None:
+        """The system's own time when this run's read of it began (its Date header), if it can be believed:
+        a Date further ahead of our clock than R17 allows a change time is as untrustworthy as such a time
+        (a proxy's broken clock), and is then not used at all."""
+        began = connector.server_clock.began
+        if began is None or began > self.clock() + PlanSettings(self.settings.clock_skew).latest_allowed_delta:
+            return None
+        return began
 
     def _track(self, cursors: dict[str, datetime], name: str, times: Iterable[datetime | None]) -> None:
         """The newest change time seen per cursor, leaving out any R17 would reject as in the future."""
