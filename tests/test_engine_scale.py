@@ -142,3 +142,67 @@ def test_an_incremental_run_decides_as_a_whole_tenant_run(world):
     inc_changes, inc_conflicts, inc_errors = _decided(incremental)
     assert (inc_changes, inc_conflicts) == (changes, conflicts)
     assert set(inc_errors) <= set(errors)
+
+
+def test_r14_a_later_chunks_target_changed_before_an_earlier_reread_is_still_decided_again(world):
+    """Each chunk's eMarketeer re-read starts where the previous one began (issue 11); a change another
+    re-read already saw, to a target of a later chunk, must still stop that blind write (R14)."""
+    emails = [f"p{i:02d}@example.se" for i in range(20)]
+    for email in emails:
+        world.em_contact(email, marketing="Consent")
+    world.advance(600)
+    for email in emails:  # SuperOffice newer everywhere: twenty writes to eMarketeer, four per chunk
+        world.so_person(email, EMARKETING="WITHDRAWN")
+    world.advance(60)
+    target = emails[17]  # in the fifth chunk (addresses are written in order)
+
+    def progress(p):
+        if p.phase != "writing":
+            return
+        if p.done == 4:  # after the first chunk: someone gives consent again in eMarketeer, well after the plan
+            world.advance(600)
+            world.em.add_consent(target, "Marketing sendouts", "Contract", "Web form")
+        world.advance(10)
+
+    summary = world.sync(settings=EngineSettings(write_chunk=4), progress=progress)
+    assert summary.status is RunStatus.DONE
+    assert world.em_value(target, "Marketing sendouts") == "Contract", "not overwritten blind"
+    assert world.so_value(world.so_person_id(target), "EMARKETING") == "61B", "decided again: eMarketeer is newer"
+    assert sum(1 for d in summary.changes if d.email != target) == 19
+    reads = [r for r in world.em.requests if r.path.endswith("/consents/filter")]
+    assert len(reads) <= 1 + 5 + 1, "one read, one re-read per chunk (and the R14 redecision's)"
+
+
+def test_simulator_answers_after_time_filters_from_its_time_index_as_a_scan_would(world):
+    """The SuperOffice simulator's afterTime index (issue 11: incremental reads of a million persons) gives the
+    rows a scan of every row gives, after loads, updates, new persons, moved addresses and raw edits."""
+    from desktop_app.simulators.superoffice import format_time
+
+    so = world.so
+    ids = [world.so_person(f"p{i}@example.se", STORE="61A") for i in range(30)]
+
+    def check(when) -> None:
+        stamp = format_time(when)
+        for entity, column, rows in (("consentperson", "consentperson.updated", so._consent_rows),
+                                     ("consentperson", "consentperson.registered", so._consent_rows),
+                                     ("email", "email.updated", so._email_rows),
+                                     ("email", "email.person_id.registered", so._email_rows)):
+            with so._lock:
+                so._generation += 1  # no cached answer
+                found = [r[next(iter(r))] for r in so._query(entity, [(column, "afterTime", stamp)], [])]
+            expected = [i for i, r in rows.items() if isinstance(r[column], str) and r[column] > stamp]
+            assert found == expected, (column, stamp)
+
+    start = world.now()
+    check(start - timedelta(days=500))
+    world.advance(60)
+    for pid in ids[::3]:
+        so.set_consent(pid, "STORE", "WITHDRAWN")
+    world.advance(60)
+    new = world.so_person("new@example.se", registered=world.now(), EMARKETING="61A")
+    so.set_email(ids[1], "moved@example.se")
+    check(start)
+    check(start + timedelta(seconds=90))
+    so.set_raw_consent_field(ids[2], "STORE", "updated", format_time(world.now() + timedelta(days=1)))
+    check(start)
+    assert new

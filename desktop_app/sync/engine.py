@@ -76,6 +76,9 @@ CURSOR_EM_CONTACT = "emarketeer.contact"
 class EngineSettings:
     clock_skew: timedelta = timedelta(minutes=2)
     overlap: timedelta = timedelta(minutes=5)
+    # R14: each chunk's eMarketeer re-read starts this long before where the previous one began (eMarketeer's
+    # own Date; its records carry whole seconds), not a whole overlap before the run's read (issue 11).
+    reread_margin: timedelta = timedelta(seconds=2)
     full_run_every: timedelta = timedelta(hours=24)
     write_chunk: int = 200
     max_concurrency: int = 4
@@ -206,6 +209,10 @@ class _Snapshot:
     read_began: dict[System, datetime | None] = field(default_factory=dict)
     # True for a full run's snapshot: both sides are in the store's replica (StoredContacts), planned in slices.
     in_store: bool = False
+    # R14's eMarketeer re-reads (see SyncEngine._reread_emarketeer): where the last one began (eMarketeer's Date),
+    # and what others changed since this run read eMarketeer, newest per address and purpose.
+    em_reread_from: datetime | None = None
+    em_moved: dict[tuple[str, Purpose], Consent] = field(default_factory=dict)
 
 
 class SyncEngine:
@@ -656,7 +663,7 @@ class SyncEngine:
                 so_now[(row.person_id, row.purpose)] = row.consent
         em_now: dict[tuple[str, Purpose], Consent] = {}
         if em_targets:
-            em_now = self._reread_emarketeer(em_targets, snapshot)
+            em_now = self._reread_emarketeer(em_targets, snapshot, state.run_id)
         keep: list[Decision] = []
         moved: dict[str, list[Decision]] = {}
         for d in batch:
@@ -677,7 +684,8 @@ class SyncEngine:
     # Below this many eMarketeer targets, one GET per contact is cheaper than a changes read.
     PER_KEY_REREAD_MAX = 3
 
-    def _reread_emarketeer(self, targets: list[Decision], snapshot: _Snapshot) -> dict[tuple[str, Purpose], Consent]:
+    def _reread_emarketeer(self, targets: list[Decision], snapshot: _Snapshot,
+                           run_id: int) -> dict[tuple[str, Purpose], Consent]:
         """R14 for eMarketeer: its current value for each target contact and purpose.
 
         Consent records are only ever created, and eMarketeer stamps them with its own clock, so
@@ -686,6 +694,12 @@ class SyncEngine:
         overlap, for records stamped in the same second) finds every target that moved. Targets
         not in it are as read. No cursor and no record's claimed time is involved (a record dated in
         the future must not push the start past a real edit); without a Date, one GET per target.
+
+        Each chunk's re-read goes on from where the previous one began (its Date, minus
+        `reread_margin`) instead of from the run's read again, which re-read every record the
+        run itself had written so far (quadratic in the writes, issue 11): what earlier re-reads saw
+        others change is kept in `snapshot.em_moved`, for every address, since a later chunk's
+        target may be among them. The run's own records (its token in the description) are left out.
         """
         since = snapshot.read_began.get(System.EMARKETEER)
         if since is None or len(targets) <= self.PER_KEY_REREAD_MAX:
@@ -700,24 +714,32 @@ class SyncEngine:
                 for p in PURPOSES:
                     current[(d.email, p)] = consents.get(p, Consent())
             return current
-        wanted = {d.email for d in targets}
-        newest: dict[tuple[str, Purpose], Consent] = {}
-        for record in self._guard(self.em.iter_consents(changed_since=since - self.settings.overlap)):
+        if snapshot.em_reread_from is None:
+            start = since - self.settings.overlap
+        else:
+            start = snapshot.em_reread_from - min(self.settings.reread_margin, self.settings.overlap)
+        ours = f"Legal Basis Sync run {run_id} ("
+        moved = snapshot.em_moved
+        self.em.server_clock.begin()
+        for record in self._guard(self.em.iter_consents(changed_since=start)):
+            if ours in record.description:
+                continue
             try:
                 email = normalise_email(record.key)
             except InvalidEmail:
                 continue
-            if email not in wanted:
-                continue
-            old = newest.get((email, record.purpose))
+            old = moved.get((email, record.purpose))
             if old is None or (record.consent.changed_at or since) >= (old.changed_at or since):
-                newest[(email, record.purpose)] = record.consent
+                moved[(email, record.purpose)] = record.consent
+        began = self._read_began(self.em)
+        if began is not None:
+            snapshot.em_reread_from = began
         current = {}
         for d in targets:
             contact = snapshot.emarketeer.get(d.email)
             for p in PURPOSES:
                 seen = contact.consents[p.index] if contact is not None else Consent()
-                current[(d.email, p)] = newest.get((d.email, p), seen)
+                current[(d.email, p)] = moved.get((d.email, p), seen)
         return current
 
     def _redecide(self, state, email, stale, so_now, em_now, snapshot) -> list[Decision]:
