@@ -173,7 +173,7 @@
 <context>
     <name>ChecklistModel</name>
     <message>
-        <location filename="../../desktop_app/ui/send/view.py" line="+89"/>
+        <location filename="../../desktop_app/ui/send/checklist_model.py" line="+23"/>
         <source>Recipient</source>
         <translation>Mottagare</translation>
     </message>
@@ -588,7 +588,7 @@ sedan</translation>
 <context>
     <name>DueSendsDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/send/view.py" line="+844"/>
+        <location filename="../../desktop_app/ui/send/dialogs.py" line="+32"/>
         <source>Scheduled sends fell due</source>
         <translation>Schemalagda utskick har förfallit</translation>
     </message>
@@ -1621,6 +1621,44 @@ sedan</translation>
     </message>
 </context>
 <context>
+    <name>RecentSendsBox</name>
+    <message>
+        <location filename="../../desktop_app/ui/send/send_lists.py" line="+176"/>
+        <source>Recent sends</source>
+        <translation>Senaste utskick</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When</source>
+        <translation>När</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Message</source>
+        <translation>Meddelande</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No sends yet.</source>
+        <translation>Inga utskick än.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send the rest…</source>
+        <translation>Skicka resten…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For a send that stopped halfway: check the recipients it did not reach again, then send it to those still allowed. Nobody gets it twice.</source>
+        <translation>För ett utskick som stannade halvvägs: kontrollera mottagarna som det inte nådde igen och skicka sedan till dem som fortfarande är tillåtna. Ingen får det två gånger.</translation>
+    </message>
+</context>
+<context>
     <name>Review</name>
     <message>
         <location filename="../../desktop_app/domain/review.py" line="+69"/>
@@ -1813,9 +1851,87 @@ sedan</translation>
     </message>
 </context>
 <context>
+    <name>ScheduledSendsBox</name>
+    <message>
+        <location filename="../../desktop_app/ui/send/send_lists.py" line="-126"/>
+        <source>Send later</source>
+        <translation>Skicka senare</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>When to send, in this computer&apos;s time zone. At that moment the recipients are synced again and checked afresh (R10).</source>
+        <translation>När utskicket ska ske, i den här datorns tidszon. Då synkas mottagarna igen och kontrolleras på nytt (R10).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Schedule</source>
+        <translation>Schemalägg</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send at the chosen time, after a fresh sync of the recipients</source>
+        <translation>Skicka vid den valda tiden, efter en ny synk av mottagarna</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>At:</source>
+        <translation>Tidpunkt:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>When</source>
+        <translation>När</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Message</source>
+        <translation>Meddelande</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recipients</source>
+        <translation>Mottagare</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Läge</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No sends are scheduled.</source>
+        <translation>Inga utskick är schemalagda.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send now</source>
+        <translation>Skicka nu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the selected due send now, after a fresh sync</source>
+        <translation>Skicka det markerade förfallna utskicket nu, efter en ny synk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel send</source>
+        <translation>Avbryt utskicket</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel the selected scheduled send; nothing is sent</source>
+        <translation>Avbryt det markerade schemalagda utskicket; inget skickas</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Due: sending after a fresh sync</source>
+        <translation>Förfallet: skickas efter en ny synk</translation>
+    </message>
+</context>
+<context>
     <name>SendController</name>
     <message>
-        <location filename="../../desktop_app/ui/send/controller.py" line="+60"/>
+        <location filename="../../desktop_app/ui/send/controller.py" line="+61"/>
         <source>A sync is running; Check recipients is possible again when it has finished.</source>
         <translation>En synk pågår; Kontrollera mottagare går att använda igen när den är klar.</translation>
     </message>
@@ -1825,7 +1941,7 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så ingen checklista kan tas fram och inget skickas. Slå på den under Inställningar.</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+162"/>
         <source>Syncing the recipients&apos; legal basis…</source>
         <translation>Synkar mottagarnas rättsliga grund…</translation>
     </message>
@@ -1905,7 +2021,7 @@ sedan</translation>
         <translation>De schemalagda utskicken kunde inte läsas: {why}</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Due: send now or cancel</source>
         <translation>Förfallet: skicka nu eller avbryt</translation>
     </message>
@@ -1925,24 +2041,23 @@ sedan</translation>
         <translation>Det schemalagda utskicket avbröts; inget skickades.</translation>
     </message>
     <message>
-        <location line="+35"/>
-        <location line="+40"/>
-        <location line="+36"/>
+        <location line="-39"/>
+        <location line="+154"/>
         <source>Not sent: {why}</source>
         <translation>Inte skickat: {why}</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-72"/>
         <source>A scheduled send ({label}) could not start: {why}</source>
         <translation>Ett schemalagt utskick ({label}) kunde inte starta: {why}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>A scheduled send ({label}) was not sent: {why}</source>
         <translation>Ett schemalagt utskick ({label}) skickades inte: {why}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
         <source>It is tried again in {n} minutes.</source>
         <translation>Ett nytt försök görs om {n} minuter.</translation>
     </message>
@@ -1952,7 +2067,7 @@ sedan</translation>
         <translation>Synken vid utskicket sparade inga detaljer att visa.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Something unexpected went wrong ({kind}); the details are in the log file.</source>
         <translation>Något oväntat gick fel ({kind}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -2431,7 +2546,7 @@ sedan</translation>
 <context>
     <name>SendView</name>
     <message>
-        <location filename="../../desktop_app/ui/send/view.py" line="-769"/>
+        <location filename="../../desktop_app/ui/send/view.py" line="+106"/>
         <source>E-mail</source>
         <translation>E-post</translation>
     </message>
@@ -2452,13 +2567,11 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+98"/>
-        <location line="+35"/>
         <source>Message</source>
         <translation>Meddelande</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="+2"/>
         <source>Send as:</source>
         <translation>Skicka som:</translation>
     </message>
@@ -2526,12 +2639,11 @@ sedan</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+57"/>
         <source>Recipients</source>
         <translation>Mottagare</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="+13"/>
         <source>Check recipients</source>
         <translation>Kontrollera mottagare</translation>
     </message>
@@ -2551,94 +2663,12 @@ sedan</translation>
         <translation>Stoppa kontrollen eller utskicket som pågår</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>When to send, in this computer&apos;s time zone. At that moment the recipients are synced again and checked afresh (R10).</source>
-        <translation>När utskicket ska ske, i den här datorns tidszon. Då synkas mottagarna igen och kontrolleras på nytt (R10).</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Schedule</source>
-        <translation>Schemalägg</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Send at the chosen time, after a fresh sync of the recipients</source>
-        <translation>Skicka vid den valda tiden, efter en ny synk av mottagarna</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Send later</source>
-        <translation>Skicka senare</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>At:</source>
-        <translation>Tidpunkt:</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+35"/>
-        <source>When</source>
-        <translation>När</translation>
-    </message>
-    <message>
-        <location line="-35"/>
-        <source>State</source>
-        <translation>Läge</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>No sends are scheduled.</source>
-        <translation>Inga utskick är schemalagda.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Send now</source>
-        <translation>Skicka nu</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Send the selected due send now, after a fresh sync</source>
-        <translation>Skicka det markerade förfallna utskicket nu, efter en ny synk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cancel send</source>
-        <translation>Avbryt utskicket</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Cancel the selected scheduled send; nothing is sent</source>
-        <translation>Avbryt det markerade schemalagda utskicket; inget skickas</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Result</source>
-        <translation>Resultat</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>No sends yet.</source>
-        <translation>Inga utskick än.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+133"/>
+        <location line="+145"/>
         <source>Send the rest…</source>
         <translation>Skicka resten…</translation>
     </message>
     <message>
-        <location line="-131"/>
-        <source>For a send that stopped halfway: check the recipients it did not reach again, then send it to those still allowed. Nobody gets it twice.</source>
-        <translation>För ett utskick som stannade halvvägs: kontrollera mottagarna som det inte nådde igen och skicka sedan till dem som fortfarande är tillåtna. Ingen får det två gånger.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Recent sends</source>
-        <translation>Senaste utskick</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="-101"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
@@ -2727,12 +2757,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Ingen utesluts.</translation>
     </message>
     <message>
-        <location line="+92"/>
-        <source>Due: sending after a fresh sync</source>
-        <translation>Förfallet: skickas efter en ny synk</translation>
-    </message>
-    <message>
-        <location line="+38"/>
+        <location line="+81"/>
         <source>Launch the send</source>
         <translation>Starta utskicket</translation>
     </message>
@@ -2752,7 +2777,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Schemalägg utskicket</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+24"/>
         <source>Select a recipient to read the reason, and what the sync changed, in full.</source>
         <translation>Markera en mottagare för att läsa orsaken, och vad synken ändrade, i sin helhet.</translation>
     </message>
@@ -2767,7 +2792,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Synken avgjorde en konflikt för den här mottagaren (R13): det mer restriktiva värdet vann.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+16"/>
         <source>Recipients file</source>
         <translation>Mottagarfil</translation>
     </message>
@@ -2777,7 +2802,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>CSV-filer (*.csv *.txt);;Alla filer (*)</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location filename="../../desktop_app/ui/send/checklist_model.py" line="+69"/>
         <source>{n} change</source>
         <translation>{n} ändring</translation>
     </message>
