@@ -26,6 +26,7 @@ from types import MappingProxyType
 from typing import Any, Mapping, NamedTuple
 from urllib.parse import urlsplit
 
+from ..domain.email import address_key
 from ..domain.mapping import EMARKETEER_LEGAL_BASIS_NAMES, EMARKETEER_PURPOSE_NAMES
 from ..domain.model import PURPOSES, Consent, LegalBasis, Purpose, System
 from ..domain.records import EmConsentRecord, EmContactRow
@@ -400,10 +401,15 @@ class EmarketeerConnector(ConnectorBase):
         if not isinstance(records, list):
             raise UnexpectedResponseError(f"eMarketeer answered GET {F.PATH_CONSENTS} without the field "
                                           f"{F.CURRENT_LIST} (the list of consents).", system=SYSTEM)
+        wanted = address_key(email)
+        answered = body.get(F.R_KEY)
+        if isinstance(answered, str) and answered.strip() and address_key(answered) != wanted:
+            # Matched another mailbox (maße@ for masse@: SPEC "Words" never case-folds): not this contact.
+            raise NotFoundError(f"eMarketeer has no contact {email}.", system=SYSTEM)
         result: dict[Purpose, Consent] = {}
         for raw in records:
             record = self._record(raw, md)
-            if record is None:
+            if record is None or address_key(record.key) != wanted:
                 continue
             old = result.get(record.purpose)
             new = record.consent
@@ -417,10 +423,10 @@ class EmarketeerConnector(ConnectorBase):
             items, _ = self._page(self._url(F.PATH_CONTACTS), {F.Q_EMAIL: email})
         except NotFoundError:
             return None
-        wanted = email.strip().casefold()
+        wanted = address_key(email)
         rows = [r for r in (self._contact(i) for i in items) if r is not None]
         for row in rows:
-            if row.email.strip().casefold() == wanted:
+            if address_key(row.email) == wanted:
                 return row
         return None
 

@@ -37,6 +37,7 @@ from .errors import (
     ForbiddenError,
     InvalidRequestError,
     NotFoundError,
+    PauseRequestedError,
     ServiceUnavailableError,
     UnreachableError,
     WrongHostError,
@@ -366,6 +367,10 @@ class ApiClient:
                         f"{self.label} may or may not have saved a change ({fault.description}); "
                         "it was not sent again, to avoid saving it twice.",
                         system=self.system, status=fault.status) from None
+                if fault.retry_after is not None and fault.retry_after > self.limits.backoff_max:
+                    # The vendor asked for a longer pause than we wait within a run: stop, say until when.
+                    raise PauseRequestedError(system=self.system, status=fault.status,
+                                              retry_after=fault.retry_after) from None
                 if retries >= self.limits.max_retries:
                     raise self._exhausted(fault, retries + 1, full_url) from None
                 wait = self._backoff(retries, fault.retry_after)
@@ -433,7 +438,9 @@ class ApiClient:
                 raise _Fault(f"HTTP {status} with a body that is not valid JSON", maybe_processed=True,
                              status=status) from None
         if status in RETRY_STATUSES:
-            retry_after = parse_retry_after(response.headers.get(RETRY_AFTER_HEADER), self._wall_clock())
+            # An HTTP-date is counted from the server's own Date when it sent one (its clock, not ours).
+            server_now = parse_http_date(response.headers.get(DATE_HEADER)) or self._wall_clock()
+            retry_after = parse_retry_after(response.headers.get(RETRY_AFTER_HEADER), server_now)
             raise _Fault(f"HTTP {status}", maybe_processed=status in _MAYBE_PROCESSED_STATUSES,
                          retry_after=retry_after, status=status)
         if self._explain is not None:
