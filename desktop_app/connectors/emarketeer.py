@@ -365,7 +365,7 @@ class EmarketeerConnector(ConnectorBase):
             self._notice(_ENDPOINT_CONSENTS, F.R_CREATED_AT)
             problems.append(f"change time: {exc}")
         if problems:
-            return Consent(basis, changed_at, f"eMarketeer {where}: " + "; ".join(problems))
+            return Consent(basis, changed_at, self.client.scrub(f"eMarketeer {where}: " + "; ".join(problems)))
         return Consent(basis, changed_at)
 
     def _contact(self, raw: Any) -> EmContactRow | None:
@@ -528,7 +528,8 @@ class EmarketeerConnector(ConnectorBase):
         for item in body.get(F.SEND_REJECTED) or []:
             if isinstance(item, dict) and isinstance(item.get(F.SEND_REJECTED_EMAIL), str):
                 reason = item.get(F.SEND_REJECTED_REASON)
-                rejected.append((item[F.SEND_REJECTED_EMAIL], reason if isinstance(reason, str) else "rejected"))
+                rejected.append((item[F.SEND_REJECTED_EMAIL],
+                                 self.client.scrub(reason) if isinstance(reason, str) else "rejected"))
         return SendResult(accepted, rejected)
 
 
