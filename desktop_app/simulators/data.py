@@ -474,7 +474,9 @@ def load_stream(contacts: Iterable[GeneratedContact], so: "SuperOfficeSimulator"
 
 
 def _load_person(so: "SuperOfficeSimulator", person: SoPerson) -> None:
-    so.add_person(person.email, person.registered, person.extra_emails, person_id=person.person_id)
+    # The dataset states every consent row itself, so no creation-default row (R22) is added.
+    so.add_person(person.email, person.registered, person.extra_emails, person_id=person.person_id,
+                  creation_default=None)
     for c in person.consents:
         so.set_consent(person.person_id, c.purpose_key, c.legal_base_key, c.source_key, c.comment, at=c.registered)
         if c.updated is not None:
