@@ -151,7 +151,7 @@ def bare_client(info: dict, writes: list[tuple]) -> tuple[float, int]:
         get = lambda path: client.get(info["em"] + path, headers={EF.API_KEY_HEADER: EM_KEY}).json()  # noqa: E731
         purposes = {i[EF.MD_NAME]: i[EF.MD_ID] for i in get(EF.PATH_PURPOSES)}
         bases = {i[EF.MD_NAME]: i[EF.MD_ID] for i in get(EF.PATH_LEGAL_BASES)}
-        source = next(i[EF.MD_ID] for i in get(EF.PATH_SOURCES) if i[EF.MD_NAME].casefold() == EF.WRITE_SOURCE_NAME)
+        source = next(i[EF.MD_ID] for i in get(EF.PATH_SOURCES) if i[EF.MD_NAME].casefold() == EF.WRITE_SOURCE_NAME.casefold())
     read_s, requests = bare_reads(info)
     started = time.perf_counter()
     local = httpx.Client(timeout=LIMITS.timeout, limits=httpx.Limits(max_connections=LIMITS.max_concurrency))

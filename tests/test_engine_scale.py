@@ -206,3 +206,17 @@ def test_simulator_answers_after_time_filters_from_its_time_index_as_a_scan_woul
     so.set_raw_consent_field(ids[2], "STORE", "updated", format_time(world.now() + timedelta(days=1)))
     check(start)
     assert new
+
+
+def test_r21_kept_lists_are_read_again_when_the_write_source_setting_names_another_source(world):
+    from desktop_app.sync.engine import SyncEngine
+
+    _agreeing_world(world)
+    assert world.sync(mode=RunMode.FULL).status is RunStatus.DONE
+    world.so.clear_requests()
+    world.advance(1800)
+    so, em = world.connectors()
+    so.write_source = "NO-SUCH-SOURCE"
+    summary = SyncEngine(world.data_dir, world.store(), so, em, world.settings, clock=world.now).run(SyncOptions())
+    assert summary.status is RunStatus.FAILED, "the tenant's lists were checked, not a kept copy trusted"
+    assert _reference_reads(world)[0] == 3

@@ -27,8 +27,12 @@ MAX_AGE = timedelta(hours=24)
 def prepare(store: Store, so: SuperOfficeConnector, em: EmarketeerConnector, now: datetime,
             max_age: timedelta = MAX_AGE) -> None:
     """Give both connectors their reference data: from the store when fresh enough, else read and kept."""
+    so.reset_notices()  # a run's once-per-run field notices start here (as load_lists would)
+    em.reset_notices()
     so_name = _name(SUPEROFFICE_LISTS, so.base_url)
-    if _fresh(store.load_reference(so_name), now, max_age) is None:
+    kept_lists = _fresh(store.load_reference(so_name), now, max_age)
+    sources = kept_lists.get("sources") if kept_lists is not None else None
+    if not isinstance(sources, dict) or so.write_source not in sources:  # none kept, or the write source changed
         lists = so.load_lists()  # checks the keys we need (ConfigurationError otherwise)
         store.save_reference(so_name, {"legal_bases": dict(lists.legal_bases),
                                                  "purposes": dict(lists.purposes), "sources": dict(lists.sources)},
