@@ -2885,6 +2885,16 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Kontrollerat efter en avbruten körning: {why}.</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>{system} asked to wait until {time} UTC (Retry-After {seconds} s); the run stopped and will resume after that.</source>
+        <translation>{system} bad oss vänta till {time} UTC (Retry-After {seconds} s); körningen stoppades och fortsätter efter det.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{system} asked to wait until {time} UTC; no sync starts before then.</source>
+        <translation>{system} bad oss vänta till {time} UTC; ingen synk startar före dess.</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>eMarketeer has the record with this write&apos;s token</source>
         <translation>eMarketeer har posten med den här skrivningens märke</translation>
@@ -3096,6 +3106,11 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+2"/>
+        <source>{system} asked to wait {seconds} s (Retry-After)</source>
+        <translation>{system} bad oss vänta {seconds} s (Retry-After)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>connecting timed out after {seconds} s</source>
         <translation>anslutningen tog längre tid än {seconds} s</translation>
     </message>
