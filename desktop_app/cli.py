@@ -90,6 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
                             help="number of sample contacts (default 1000)")
     simulators.add_argument("--seed", type=int, default=1, metavar="S", help="random seed for the sample data")
 
+    health = commands.add_parser(
+        "health", help="for monitoring: has a sync succeeded recently?",
+        description="Exit 0 when a sync has finished successfully within the stale window (the setting \"Warn "
+                    "when no sync has succeeded for\", default 6 hours) or the sync is off; else exit 1 with one "
+                    "sentence. For a systemd timer, cron or a monitoring agent.")
+    health.add_argument("--json", action="store_true",
+                        help='print {"ok", "last_success", "last_status", "message"} on stdout')
+
     commands.add_parser("keyring-check", help="check that the system keyring stores and reads a secret",
                         description="Store, read back and delete a random test secret in the system keyring "
                                     "(under a throw-away service name, never the app's own entries) and print "
@@ -206,7 +214,7 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.demo:
         raise UsageError(f"{PROG}: --demo opens the window and cannot be combined with a command "
                          f"(see {PROG} --help).")
-    return {"sync": _sync, "history": _history, "simulators": _simulators,
+    return {"sync": _sync, "history": _history, "health": _health, "simulators": _simulators,
             "keyring-check": _keyring_check, "send": _send}[args.command](args, out, err)
 
 
@@ -246,6 +254,34 @@ def _history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .sync.commands import run_history_command
 
     return run_history_command(args, config, out, err)
+
+
+def _health(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """shared/CLI.md `health [--json]`: exit 0 healthy (or the sync is off), 1 stale, with one sentence on stderr.
+
+    With --json every outcome prints the object, a bad configuration or an unreadable history too (ok false)."""
+    import json
+
+    from .sync.health import EXIT_HEALTHY, EXIT_STALE, assess, read_runs
+
+    try:
+        config = load_config()
+        health = assess(read_runs(Path(config.data_dir)), sync_on=config.sync_on, off_reason=config.off_reason(),
+                        stale_after_hours=config.stale_after_hours)
+    except Exception as exc:
+        known = describe_known_error(exc)
+        if args.json and known is not None:
+            json.dump({"ok": False, "last_success": None, "last_status": None, "message": known[0]}, out)
+            out.write("\n")
+        raise
+    if args.json:
+        json.dump(health.to_json(), out, ensure_ascii=False)
+        out.write("\n")
+    if not health.ok:
+        log.warning("Health check: %s", health.message)
+    if not args.json or not health.ok:
+        _say(err, health.message)
+    return EXIT_HEALTHY if health.ok else EXIT_STALE
 
 
 def _simulators(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -737,6 +737,99 @@ sedan</translation>
     </message>
 </context>
 <context>
+    <name>Health</name>
+    <message>
+        <location filename="../../desktop_app/sync/health.py" line="+82"/>
+        <source>it is switched off</source>
+        <translation>den är avstängd</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Legal basis sync is off ({reason}), so there is nothing to watch.</source>
+        <translation>Legal basis-synken är avstängd ({reason}), så det finns inget att bevaka.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The last successful sync finished {ago} ({when}).</source>
+        <translation>Den senaste lyckade synken blev klar för {ago} ({when}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No sync has finished successfully yet</source>
+        <translation>Ingen synk har blivit klar utan fel ännu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No sync has succeeded for {elapsed} (the last one finished {when})</source>
+        <translation>Ingen synk har lyckats på {elapsed} (den senaste blev klar {when})</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>; a sync is running now.</source>
+        <translation>; en synk körs just nu.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>; the latest run finished</source>
+        <translation>; den senaste körningen blev klar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>; the latest run failed</source>
+        <translation>; den senaste körningen misslyckades</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>; the latest run stopped early</source>
+        <translation>; den senaste körningen avbröts i förtid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>; the latest run was interrupted</source>
+        <translation>; den senaste körningen avbröts</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>less than a minute ago</source>
+        <translation>mindre än en minut sedan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{duration} ago</source>
+        <translation>{duration} sedan</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{n} day</source>
+        <translation>{n} dag</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} days</source>
+        <translation>{n} dagar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} hour</source>
+        <translation>{n} timme</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} hours</source>
+        <translation>{n} timmar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} minute</source>
+        <translation>{n} minut</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} minutes</source>
+        <translation>{n} minuter</translation>
+    </message>
+</context>
+<context>
     <name>HistoryModel</name>
     <message>
         <location filename="../../desktop_app/ui/history/model.py" line="+34"/>
@@ -3820,12 +3913,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+1"/>
-        <location line="+231"/>
+        <location line="+237"/>
         <source>SuperOffice on-site</source>
         <translation>SuperOffice on-site</translation>
     </message>
     <message>
-        <location line="-229"/>
+        <location line="-235"/>
         <source>Legal basis sync</source>
         <translation>Legal basis-synk</translation>
     </message>
@@ -3925,6 +4018,16 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>En full läsning av båda systemen körs när den senaste fulla körningen är äldre än så.</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Warn when no sync has succeeded for (hours)</source>
+        <translation>Varna när ingen synk har lyckats på (timmar)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Home turns red, the tray says so once, and the health command (for monitoring) fails when no sync has finished successfully for this long.</source>
+        <translation>Hem blir rött, systemfältet säger till en gång och hälsokommandot (för övervakning) misslyckas när ingen synk har blivit klar utan fel på så här lång tid.</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Requests per second</source>
         <translation>Anrop per sekund</translation>
@@ -3997,7 +4100,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Systemets språk</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+127"/>
         <source>The CRM is set to None, so there is nothing to sync with.</source>
         <translation>CRM är inställt på Ingen, så det finns inget att synka med.</translation>
     </message>
