@@ -77,6 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--xlsx", metavar="FILE",
                          help="export the audit trail (of run N with --run) and the sends' recipients to FILE as an "
                               "Excel workbook: one row per change, dates in this computer's time zone")
+    history.add_argument("--contact", metavar="EMAIL",
+                         help="one contact's whole record: both systems' values as last seen, every change the app "
+                              "made with rule and reason, every person's answer (R24), the sends it was in or left "
+                              "out of")
+    history.add_argument("--pdf", metavar="FILE", help="with --contact: write the record as a PDF report to FILE")
+    history.add_argument("--language", choices=("en", "sv"),
+                         help="with --contact: the report's language (default: English)")
     history.add_argument("--sends-csv", metavar="FILE",
                          help="export every send's recipients (of run N with --run): who was sent to, who was "
                               "left out and why, linked to the send-time sync run")
@@ -250,7 +257,16 @@ def _headless_credentials(config: AppConfig, err: TextIO):
 
 
 def _history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.contact is None and (args.pdf or args.language):
+        raise UsageError(f"{PROG} history: --pdf and --language go with --contact EMAIL (see {PROG} history --help).")
+    if args.contact is not None and (args.run is not None or args.csv or args.sends_csv or args.xlsx):
+        raise UsageError(f"{PROG} history: --contact cannot be combined with --run, --csv, --sends-csv or --xlsx "
+                         f"(see {PROG} history --help).")
     config = load_config()
+    if args.contact is not None:
+        from .report.commands import run_contact_command
+
+        return run_contact_command(args, config, out, err, use_language=_use_language)
     from .sync.commands import run_history_command
 
     return run_history_command(args, config, out, err)
@@ -282,6 +298,13 @@ def _health(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not args.json or not health.ok:
         _say(err, health.message)
     return EXIT_HEALTHY if health.ok else EXIT_STALE
+
+
+def _use_language(language: str) -> None:
+    """The report's language: our Swedish catalogue and the locale's formats (needs the Qt application made)."""
+    from .ui import translation
+
+    translation.install(language)
 
 
 def _simulators(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
