@@ -20,16 +20,18 @@ from ..connectors.errors import (
     ConnectorError,
     InvalidRequestError,
     NotFoundError,
+    PauseRequestedError,
     UnexpectedResponseError,
 )
 from ..domain.checklist import Channel, Checklist, RecipientResult, SendStatus, build_checklist
-from ..domain.email import try_normalise_email
-from ..domain.model import RunStatus, Trigger, format_time
+from ..domain.email import address_key, try_normalise_email
+from ..domain.model import RunStatus, System, Trigger, format_time
 from ..domain.text import sentence as _sentence
 from ..store import SendRecipientRecord, SendRecord, Store
 from ..sync.engine import EngineSettings, Progress, RunSummary, SyncEngine, SyncOptions, utc_now
 from ..sync.factory import build_connectors, engine_settings
 from ..sync.lock import LockHeld, RunLock
+from ..sync.pause import record_pause
 from . import due as due_policy
 
 log = logging.getLogger(__name__)
@@ -397,6 +399,8 @@ class SendService:
                 stop = stop_short = rejected_component
                 break
             except ConnectorError as exc:  # not processed: 429s or connection failures used up every retry
+                if isinstance(exc, PauseRequestedError):  # a long Retry-After: no sync or send before that time
+                    record_pause(self.store, System.EMARKETEER, self.clock() + timedelta(seconds=exc.retry_after))
                 self.store.record_batch(send_id, number, not_sent=[(e, _clause(exc.user_message)) for e in batch])
                 stop = stop_short = _clause(exc.user_message)
                 break
@@ -688,7 +692,7 @@ def _no_valid_addresses(recipients) -> str:
 
 
 def _key(address: str) -> str:
-    return try_normalise_email(address) or address.strip().casefold()
+    return try_normalise_email(address) or address_key(address)
 
 
 def _clause(text: str) -> str:

@@ -78,6 +78,7 @@ class Fault:
     # The request is carried out first and only its answer is replaced (or, for "drop", lost):
     # what a client sees when a write reached the server but the response did not come back.
     after_handling: bool = False
+    message: str | None = None  # a "status" fault's error text (default "Injected fault"): a vendor echoing input
 
     def __post_init__(self) -> None:
         if self.kind not in FAULT_KINDS:
@@ -295,7 +296,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
             if fault.retry_after is not None:
                 retry = fault.retry_after
                 headers["Retry-After"] = str(int(retry)) if float(retry).is_integer() else str(retry)
-            response = json_response(fault.status, sim.error_body(fault.status, "Injected fault"), headers)
+            response = json_response(fault.status, sim.error_body(fault.status, fault.message or "Injected fault"),
+                                     headers)
 
         # Logged before answering, so a test that has its response can already see the entry.
         sim._log(method, path, query, 0 if response is None else response.status)
