@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     health = commands.add_parser(
         "health", help="for monitoring: has a sync succeeded recently?",
         description="Exit 0 when a sync has finished successfully within the stale window (the setting \"Warn "
-                    "when no sync has succeeded for\", default 6 hours) or the sync is off; else exit 1 with one "
+                    "if no sync succeeds for\", default 6 hours) or the sync is off; else exit 1 with one "
                     "sentence. For a systemd timer, cron or a monitoring agent.")
     health.add_argument("--json", action="store_true",
                         help='print {"ok", "last_success", "last_status", "message"} on stdout')

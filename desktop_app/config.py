@@ -259,7 +259,7 @@ SETTINGS: tuple[Setting, ...] = (
                                           "this."),
             minimum=1, maximum=24 * 30),
     # Issue 14: the alarm when the sync stalls (Home in red, one tray notice, `legalbasis-sync health` exit 1).
-    Setting("stale_after_hours", int, 6, QT_TRANSLATE_NOOP("Settings", "Warn when no sync has succeeded for (hours)"),
+    Setting("stale_after_hours", int, 6, QT_TRANSLATE_NOOP("Settings", "Warn if no sync succeeds for (hours)"),
             QT_TRANSLATE_NOOP("Settings", "Home turns red, the tray says so once, and the health command (for "
                                           "monitoring) fails when no sync has finished successfully for this long."),
             minimum=1, maximum=24 * 30),

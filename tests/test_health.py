@@ -39,7 +39,7 @@ def _verdict(store, hours=6, sync_on=True):
 def test_the_window_setting_defaults_to_six_hours():
     s = setting("stale_after_hours")
     assert s.default == 6 and s.type is int and s.minimum == 1
-    assert s.label == "Warn when no sync has succeeded for (hours)"
+    assert s.label == "Warn if no sync succeeds for (hours)"
 
 
 def test_a_success_within_the_window_is_healthy(store):

@@ -2,7 +2,7 @@
 
 The sync is healthy when it is off (nothing to watch) or when a sync of everybody (a full or an
 incremental run, not a dry run and not a send's `--only` run) finished successfully within the
-"Warn when no sync has succeeded for" window (a setting, default 6 hours). No Qt; the sentences go
+"Warn if no sync succeeds for" window (a setting, default 6 hours). No Qt; the sentences go
 through `i18n.translate`, so the command line says them in English and the window in its language.
 """
 

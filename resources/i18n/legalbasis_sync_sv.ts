@@ -4390,8 +4390,8 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+4"/>
-        <source>Warn when no sync has succeeded for (hours)</source>
-        <translation>Varna när ingen synk har lyckats på (timmar)</translation>
+        <source>Warn if no sync succeeds for (hours)</source>
+        <translation>Varna om ingen synk lyckas på (timmar)</translation>
     </message>
     <message>
         <location line="+1"/>
