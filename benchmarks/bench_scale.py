@@ -8,7 +8,8 @@ process of its own (its peak RSS is that run's, read from getrusage in the child
 * the full run with writes, its peak RSS, and a bare client doing the same reads and then the same
   writes (the ones the run applied, read from its history) at the same concurrency, without any
   planning, store or re-read;
-* incremental runs right after that full run: 100 contacts changed, then nothing changed (time, requests);
+* incremental runs right after that full run: 100 contacts changed (it reads the full run's own writes once: R21's
+  cursor is each system's Date when the previous read began), then nothing changed, then 100 changed again;
 * a full run that writes nothing (everything agrees now) against bare reads measured next to it;
 * growth ratios against the smallest size.
 
@@ -27,6 +28,7 @@ import multiprocessing as mp
 import sqlite3
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
@@ -154,9 +156,12 @@ def bare_client(info: dict, writes: list[tuple]) -> tuple[float, int]:
         source = next(i[EF.MD_ID] for i in get(EF.PATH_SOURCES) if i[EF.MD_NAME].casefold() == EF.WRITE_SOURCE_NAME.casefold())
     read_s, requests = bare_reads(info)
     started = time.perf_counter()
-    local = httpx.Client(timeout=LIMITS.timeout, limits=httpx.Limits(max_connections=LIMITS.max_concurrency))
+    clients = threading.local()  # one client (connection) per worker thread, as each would hold its own
 
     def write(item: tuple) -> None:
+        local = getattr(clients, "client", None)
+        if local is None:
+            local = clients.client = httpx.Client(timeout=LIMITS.timeout)
         target, person_id, email, purpose, new = item
         p, b = Purpose(purpose), LegalBasis(new)
         if target == "superoffice":
@@ -169,7 +174,7 @@ def bare_client(info: dict, writes: list[tuple]) -> tuple[float, int]:
                 EF.R_KEY: email, EF.R_PURPOSE_ID: purposes[p.label], EF.R_LEGAL_BASIS_ID: bases[b.label],
                 EF.R_SOURCE_ID: source, EF.R_DESCRIPTION: "bench"}).raise_for_status()
 
-    with local, ThreadPoolExecutor(max_workers=LIMITS.max_concurrency) as pool:
+    with ThreadPoolExecutor(max_workers=LIMITS.max_concurrency) as pool:
         for _ in pool.map(write, writes):
             pass
     return read_s + time.perf_counter() - started, requests + len(writes)
@@ -213,6 +218,12 @@ def measure(size: int, changed: int, seed: int) -> dict:
         print(f"incremental, nothing changed: {quiet['seconds']:.2f} s, mode {quiet['mode']}, "
               f"{quiet['changes']} changes, {quiet['requests']} requests", flush=True)
 
+        advance(sims)
+        picked = sims.call("change", changed)
+        steady = r["inc_steady"] = engine_run(info, data_dir, offset, None)
+        print(f"incremental once the full run's writes are behind the cursors, {len(picked)} contacts changed: "
+              f"{steady['seconds']:.2f} s, {steady['changes']} changes, {steady['requests']} requests", flush=True)
+
         r["client_s"], client_requests = bare_client(info, writes)
         print(f"bare client, the same reads and {len(writes):,} writes ({LIMITS.max_concurrency} at once): "
               f"{r['client_s']:.2f} s, {client_requests:,} requests; full run = {full['seconds'] / r['client_s']:.2f}x "
@@ -237,7 +248,8 @@ def main() -> None:
     print("CPU shared with other work (2 cores): compare the ratios, measured within this run.")
     results = [measure(n, args.changed, args.seed) for n in sizes]
     first = results[0]
-    print("\n   size | full s (x) | RSS MB (x) | no-write/bare | full/client | inc100 s (x) | inc100 req | inc0 s | inc0 req")
+    print("\n   size | full s (x) | RSS MB (x) | no-write/bare | full/client | inc100 s (x) | inc100 req | inc0 s | inc0 req"
+          " | steady inc100 s (x) | req")
     for r in results:
         g = r["size"] / first["size"]
         print(f"{r['size']:>9,} | {r['full']['seconds']:7.1f} ({r['full']['seconds'] / first['full']['seconds']:5.1f})"
@@ -245,7 +257,8 @@ def main() -> None:
               f" | {r['full_nowrite']['seconds'] / r['bare2_s']:13.2f} | {r['full']['seconds'] / r['client_s']:11.2f}"
               f" | {r['inc_changed']['seconds']:6.2f} ({r['inc_changed']['seconds'] / first['inc_changed']['seconds']:4.2f})"
               f" | {r['inc_changed']['requests']:10} | {r['inc_quiet']['seconds']:6.2f} | {r['inc_quiet']['requests']:8}"
-              f"   (size x{g:g})")
+              f" | {r['inc_steady']['seconds']:6.2f} ({r['inc_steady']['seconds'] / first['inc_steady']['seconds']:4.2f})"
+              f" | {r['inc_steady']['requests']:4}   (size x{g:g})")
 
 
 if __name__ == "__main__":

@@ -525,7 +525,7 @@ class SuperOfficeSimulator(SimulatorServer):
             return self.error(400, str(exc), "SoArgumentException")
         id_column = ENTITY_ID[entity]
         with self._lock:
-            rows = self._query(entity, terms, order)[skip:skip + top]
+            rows = self._query_window(entity, terms, order, skip, top)
             # Plain dicts of immutable values: serialised outside the lock.
             value = [
                 {"PrimaryKey": str(row[id_column]), "EntityName": entity,
@@ -584,6 +584,24 @@ class SuperOfficeSimulator(SimulatorServer):
             return int(raw)
         except ValueError as exc:
             raise BadQuery(f"{name} must be a whole number, not {raw!r}") from exc
+
+    def _query_window(self, entity: str, terms: list[tuple[str, str, Any]], order: list[tuple[str, bool]],
+                      skip: int, top: int) -> list[dict[str, Any]]:
+        """rows [skip, skip + top) of the query; a keyset page ("<id> gt <last>", id order) is cut out of the cached
+        result of the other terms by bisection, without copying the rest of it (a million rows: 2,000 pages)."""
+        id_column = ENTITY_ID[entity]
+        plain = order[:-1] if order and order[-1] == (id_column, False) else order
+        after = [t for t in terms if t[0] == id_column and t[1] == "gt"]
+        if after and not plain:
+            rest = [t for t in terms if t not in after]
+            rows = self._query(entity, rest, plain)
+            ids_key = ("ids", entity, tuple(rest))
+            ids = self._cache.get(ids_key)
+            if ids is None:
+                ids = self._cache[ids_key] = [row[id_column] for row in rows]
+            start = bisect.bisect_right(ids, max(v for _, _, v in after)) + skip
+            return rows[start:start + top]
+        return self._query(entity, terms, order)[skip:skip + top]
 
     def _query(self, entity: str, terms: list[tuple[str, str, Any]],
                order: list[tuple[str, bool]]) -> list[dict[str, Any]]:
