@@ -298,7 +298,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_run_minutes", int, 120, QT_TRANSLATE_NOOP("Settings", "Longest run (minutes)"),
             QT_TRANSLATE_NOOP("Settings", "A run still going after this long stops cleanly; what it did is recorded "
                                           "and the next run goes on from there."),
-            minimum=1, maximum=24 * 60, env="LEGALBASIS_SYNC_MAX_RUN_MINUTES"),
+            minimum=1, maximum=24 * 60),
     Setting("duplicates_policy", str, "oldest", QT_TRANSLATE_NOOP("Settings", "Duplicate SuperOffice persons"),
             QT_TRANSLATE_NOOP("Settings", "When several persons share an address, the oldest one is used for the sync "
                                           "(R9)."),

@@ -3870,12 +3870,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+1"/>
-        <location line="+295"/>
+        <location line="+300"/>
         <source>SuperOffice on-site</source>
         <translation>SuperOffice on-site</translation>
     </message>
     <message>
-        <location line="-293"/>
+        <location line="-298"/>
         <source>Legal basis sync</source>
         <translation>Legal basis-synk</translation>
     </message>
@@ -4071,6 +4071,16 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+2"/>
+        <source>Longest run (minutes)</source>
+        <translation>Längsta körning (minuter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A run still going after this long stops cleanly; what it did is recorded and the next run goes on from there.</source>
+        <translation>En körning som fortfarande pågår efter så här lång tid stoppas på ett ordnat sätt; det den gjorde sparas och nästa körning fortsätter därifrån.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Duplicate SuperOffice persons</source>
         <translation>Dubbletter av SuperOffice-personer</translation>
     </message>
@@ -4112,7 +4122,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Systemets språk</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+163"/>
         <source>The CRM is set to None, so there is nothing to sync with.</source>
         <translation>CRM är inställt på Ingen, så det finns inget att synka med.</translation>
     </message>
