@@ -761,7 +761,7 @@ sedan</translation>
     <message>
         <location line="+3"/>
         <source>Full</source>
-        <translation>Full</translation>
+        <translation>Fullständig</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -897,7 +897,7 @@ sedan</translation>
     <message>
         <location line="+2"/>
         <source>Full: everything read; incremental: what changed since the last run (R21)</source>
-        <translation>Full: allt läses; inkrementell: det som ändrats sedan förra körningen (R21)</translation>
+        <translation>Fullständig: allt läses; inkrementell: det som ändrats sedan förra körningen (R21)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1451,23 +1451,24 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+168"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+40"/>
+        <location line="-164"/>
+        <location line="+43"/>
         <source>Sync now</source>
         <translation>Synka nu</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+45"/>
+        <location line="-39"/>
+        <location line="+49"/>
         <source>Quit</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-34"/>
         <source>Preview differences</source>
         <translation>Förhandsgranska skillnader</translation>
     </message>
@@ -1521,6 +1522,11 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Next tab (Ctrl+Shift+Tab: the one before)</source>
+        <translation>Nästa flik (Ctrl+Skift+Tabb: den före)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>This list</source>
         <translation>Den här listan</translation>
     </message>
@@ -1555,7 +1561,12 @@ sedan</translation>
         <translation>Öppna Legal Basis Sync</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+51"/>
+        <source>Settings *</source>
+        <translation>Inställningar *</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>A sync is already running; wait for it to finish or press Cancel.</source>
         <translation>En synk pågår redan; vänta tills den är klar eller tryck på Avbryt.</translation>
     </message>
@@ -2754,7 +2765,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     <message>
         <location line="+0"/>
         <source>Send</source>
-        <translation>Utskick</translation>
+        <translation>Skicka</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4037,7 +4048,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     <message>
         <location line="+3"/>
         <source>Full run every (hours)</source>
-        <translation>Intervall för full körning (timmar)</translation>
+        <translation>Intervall för fullständig körning (timmar)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4200,7 +4211,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Inloggning går inte i demoläget: simulatorn har ingen inloggningssida.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>the system keyring</source>
         <translation>systemets nyckelring</translation>
     </message>
@@ -4332,12 +4343,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location line="+33"/>
-        <location line="+82"/>
+        <location line="+86"/>
         <source>Not signed in.</source>
         <translation>Inte inloggad.</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-68"/>
         <source>Set by the environment variable {name}; change it there.</source>
         <translation>Satt av miljövariabeln {name}; ändra den där.</translation>
     </message>
@@ -4372,7 +4383,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Behöver systemets nyckelring för att spara inloggningen.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+71"/>
         <source>Empty: eMarketeer&apos;s own hosts</source>
         <translation>Tom: eMarketeers egna servrar</translation>
     </message>
@@ -4516,7 +4527,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     <message>
         <location line="+6"/>
         <source>full read</source>
-        <translation>full läsning</translation>
+        <translation>fullständig läsning</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4910,8 +4921,8 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>none</source>
-        <translation>ingen</translation>
+        <source>None</source>
+        <translation>Ingen</translation>
     </message>
     <message>
         <location line="+3"/>

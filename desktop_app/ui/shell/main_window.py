@@ -172,7 +172,10 @@ class MainWindow(QMainWindow):
         self.sync_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.addAction(self.sync_action)
         self.quit_action = QAction(self.tr("Quit"), self)
-        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        # Ctrl+Q on every platform: Qt's standard Quit key is empty on Windows (Alt+F4 closes the window there).
+        quit_keys = [QKeySequence("Ctrl+Q")] + [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+                                                 if k != QKeySequence("Ctrl+Q")]
+        self.quit_action.setShortcuts(quit_keys)
         self.addAction(self.quit_action)
         self._add_keyboard_actions()
         self._add_help_menu()
@@ -215,6 +218,7 @@ class MainWindow(QMainWindow):
             (QKeySequence(QKeySequence.StandardKey.Find).toString(native),
              self.tr("Search: addresses on Conflicts, a contact on History")),
             (self.tr("Alt + underlined letter"), self.tr("The field or button with that letter, e.g. on Settings")),
+            (QKeySequence("Ctrl+Tab").toString(native), self.tr("Next tab (Ctrl+Shift+Tab: the one before)")),
             (self.shortcuts_action.shortcut().toString(native), self.tr("This list")),
             (self.quit_action.shortcut().toString(native), self.tr("Quit")),
         ]
@@ -300,6 +304,7 @@ class MainWindow(QMainWindow):
         self.conflict_view.preview_requested.connect(self.preview)
         self.conflict_view.sync_selected_requested.connect(self.sync_selected)
         self.settings_panel.settings_applied.connect(self._settings_applied)
+        self.settings_panel.pending_changed.connect(self._settings_pending)
         self.send.open_in_conflicts.connect(self._show_send_rows)
         self.settings_panel.settings_applied.connect(lambda _config: self.send.load_lists())  # maybe another account
         self.send.sync_ran.connect(self._send_sync_ran)
@@ -322,6 +327,11 @@ class MainWindow(QMainWindow):
             # A bad environment variable: run with the saved settings and say what is wrong (on Home).
             self._config_problem = exc.user_message
             return resolve_config(self.settings_panel.presenter.saved, {}, self.context.data_dir)
+
+    @Slot(bool)
+    def _settings_pending(self, pending: bool) -> None:
+        """The tab's title says when typed settings wait for "Apply changes"."""
+        self.tabs.setTabText(TAB_SETTINGS, self.tr("Settings *") if pending else self.tr("Settings"))
 
     @Slot(object)
     def _settings_applied(self, config: AppConfig) -> None:
