@@ -43,6 +43,7 @@ from ...sync.scheduler import Scheduler
 from ...sync.worker import RunRequest, SyncRunner, prepare_credentials
 from .. import icons, theme
 from ..background import BackgroundJobs
+from ..operations import ChangeNotifier, Changes
 from ..settings.connection_check import ConnectionResult
 from ...demo import DemoEnvironment
 from ..conflicts.view import ConflictView
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icons.status_icon(icons.IDLE))
         self.store = Store.open(context.data_dir)  # quick reads and skipped-run rows on the GUI thread
         self.jobs = BackgroundJobs(self)
+        self.changes = ChangeNotifier(self)
         self.runner = SyncRunner(self)
         self._quitting = False
         self._shut_down = False
@@ -307,7 +309,12 @@ class MainWindow(QMainWindow):
         self.settings_panel.pending_changed.connect(self._settings_pending)
         self.send.open_in_conflicts.connect(self._show_send_rows)
         self.settings_panel.settings_applied.connect(lambda _config: self.send.load_lists())  # maybe another account
-        self.send.sync_ran.connect(self._send_sync_ran)
+        # One "changed" notice (ui/operations.py): whoever changed something announces it, each tab takes its part.
+        self.send.sync_ran.connect(lambda summary: self.changes.announce(
+            Changes(history=True, sends=True, conflicts=summary)))
+        self.changes.changed.connect(self._conflicts_changed)
+        self.changes.changed.connect(lambda changes: self.refresh_home() if changes.history else None)
+        self.changes.changed.connect(lambda changes: self.history_view.refresh() if changes.history else None)
         self.settings_panel.connection_tested.connect(self._connection_tested)
         self.runner.run_started.connect(self._run_started)
         self.runner.progress.connect(self._progress)
@@ -398,12 +405,11 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.conflict_view)
 
     @Slot(object)
-    def _send_sync_ran(self, summary: RunSummary | None) -> None:
-        """A send's sync is in the history like any run: Home, History and a shown preview learn of it."""
-        if summary is not None and summary.changes:
-            self.conflict_view.mark_stale(len(summary.changes), summary.ended_at)
-        self.refresh_home()
-        self.history_view.refresh()
+    def _conflicts_changed(self, changes: Changes) -> None:
+        """A sync that wrote (a send's, say) makes a shown preview stale."""
+        summary = changes.conflicts
+        if summary is not None and getattr(summary, "changes", None):
+            self.conflict_view.mark_stale(len(summary.changes), summary.ended_at)  # type: ignore[attr-defined]
 
     @Slot()
     def test_connections(self) -> None:
