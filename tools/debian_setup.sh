@@ -6,9 +6,11 @@
 set -euo pipefail
 
 # gnome-keyring + dbus: the real Secret Service for the keyring test (R19); the libraries: what PySide6's QtWidgets
-# loads on the offscreen platform; python3-venv: tools/test.sh's .venv.
+# loads on the offscreen platform; python3-venv: tools/test.sh's .venv; poppler-utils: pdftotext, with which
+# tests/test_report.py reads the contact report's PDF back (issue 14).
 packages=(dbus dbus-x11 gnome-keyring python3-venv
-          libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 libx11-6)
+          libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 libx11-6
+          poppler-utils)
 if [ "${1:-}" = "build" ]; then
     # objdump, which PyInstaller needs on Linux; libxcb-icccm4 and libxcb-keysyms1: the two libraries Qt's xcb
     # platform plugin needs beyond the above, so the built app carries a complete one.
