@@ -854,7 +854,7 @@ sedan</translation>
     <message>
         <location line="+3"/>
         <source>Full</source>
-        <translation>Full</translation>
+        <translation>Fullständig</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -990,7 +990,7 @@ sedan</translation>
     <message>
         <location line="+2"/>
         <source>Full: everything read; incremental: what changed since the last run (R21)</source>
-        <translation>Full: allt läses; inkrementell: det som ändrats sedan förra körningen (R21)</translation>
+        <translation>Fullständig: allt läses; inkrementell: det som ändrats sedan förra körningen (R21)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1508,12 +1508,12 @@ sedan</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="+100"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+101"/>
         <source> (demo)</source>
         <translation> (demo)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>the system keyring</source>
         <translation>systemets nyckelring</translation>
     </message>
@@ -1544,23 +1544,24 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+173"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+40"/>
+        <location line="-169"/>
+        <location line="+43"/>
         <source>Sync now</source>
         <translation>Synka nu</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+45"/>
+        <location line="-39"/>
+        <location line="+49"/>
         <source>Quit</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-34"/>
         <source>Preview differences</source>
         <translation>Förhandsgranska skillnader</translation>
     </message>
@@ -1614,6 +1615,11 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Next tab (Ctrl+Shift+Tab: the one before)</source>
+        <translation>Nästa flik (Ctrl+Skift+Tabb: den före)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>This list</source>
         <translation>Den här listan</translation>
     </message>
@@ -1648,7 +1654,12 @@ sedan</translation>
         <translation>Öppna Legal Basis Sync</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+56"/>
+        <source>Settings *</source>
+        <translation>Inställningar *</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>A sync is already running; wait for it to finish or press Cancel.</source>
         <translation>En synk pågår redan; vänta tills den är klar eller tryck på Avbryt.</translation>
     </message>
@@ -1663,7 +1674,7 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så inget synkades.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+64"/>
         <source>Comparing both systems…</source>
         <translation>Jämför båda systemen…</translation>
     </message>
@@ -3117,12 +3128,12 @@ sedan</translation>
         <translation>Stoppa kontrollen eller utskicket som pågår</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+147"/>
         <source>Send the rest…</source>
         <translation>Skicka resten…</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-103"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
@@ -3147,7 +3158,7 @@ sedan</translation>
         <translation>Visa den markerade mottagarens rättsliga grund i båda systemen, så som synken vid utskicket läste och beslutade den (dubbelklick fungerar också)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Sync changed</source>
         <translation>Synken ändrade</translation>
     </message>
@@ -3218,7 +3229,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     <message>
         <location line="+0"/>
         <source>Send</source>
-        <translation>Utskick</translation>
+        <translation>Skicka</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4339,12 +4350,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+1"/>
-        <location line="+301"/>
+        <location line="+306"/>
         <source>SuperOffice on-site</source>
         <translation>SuperOffice on-site</translation>
     </message>
     <message>
-        <location line="-299"/>
+        <location line="-304"/>
         <source>Legal basis sync</source>
         <translation>Legal basis-synk</translation>
     </message>
@@ -4501,7 +4512,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     <message>
         <location line="+3"/>
         <source>Full run every (hours)</source>
-        <translation>Intervall för full körning (timmar)</translation>
+        <translation>Intervall för fullständig körning (timmar)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4550,6 +4561,16 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+2"/>
+        <source>Longest run (minutes)</source>
+        <translation>Längsta körning (minuter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A run still going after this long stops cleanly; what it did is recorded and the next run goes on from there.</source>
+        <translation>En körning som fortfarande pågår efter så här lång tid stoppas på ett ordnat sätt; det den gjorde sparas och nästa körning fortsätter därifrån.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Duplicate SuperOffice persons</source>
         <translation>Dubbletter av SuperOffice-personer</translation>
     </message>
@@ -4591,7 +4612,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Systemets språk</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+164"/>
         <source>The CRM is set to None, so there is nothing to sync with.</source>
         <translation>CRM är inställt på Ingen, så det finns inget att synka med.</translation>
     </message>
@@ -4674,7 +4695,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Inloggning går inte i demoläget: simulatorn har ingen inloggningssida.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>the system keyring</source>
         <translation>systemets nyckelring</translation>
     </message>
@@ -4806,12 +4827,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location line="+33"/>
-        <location line="+82"/>
+        <location line="+86"/>
         <source>Not signed in.</source>
         <translation>Inte inloggad.</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-68"/>
         <source>Set by the environment variable {name}; change it there.</source>
         <translation>Satt av miljövariabeln {name}; ändra den där.</translation>
     </message>
@@ -4846,7 +4867,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Behöver systemets nyckelring för att spara inloggningen.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+71"/>
         <source>Empty: eMarketeer&apos;s own hosts</source>
         <translation>Tom: eMarketeers egna servrar</translation>
     </message>
@@ -4990,7 +5011,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     <message>
         <location line="+6"/>
         <source>full read</source>
-        <translation>full läsning</translation>
+        <translation>fullständig läsning</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5384,8 +5405,8 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>none</source>
-        <translation>ingen</translation>
+        <source>None</source>
+        <translation>Ingen</translation>
     </message>
     <message>
         <location line="+3"/>
