@@ -217,13 +217,13 @@ def replica_bounds(store, size: int) -> list[str]:
     return bounds
 
 
-def replica_slices(store, size: int) -> Iterator[ReplicaSlice]:
-    """The whole replica and the baselines, slice by slice in address order (see replica_bounds).
+def replica_slices(store, size: int, selects: tuple[str, str, str]) -> Iterator[ReplicaSlice]:
+    """The whole replica and the baselines, slice by slice in address order (see replica_bounds); `selects` are
+    the store's own SELECTs of SuperOffice persons, eMarketeer contacts and baselines (no WHERE).
 
     Each slice is read in full before it is handed out, so the caller may write (baselines) in between.
     """
-    from .store import _BASELINE_SELECT, _EM_SELECT, _SO_SELECT  # noqa: PLC0415 - the store's own column lists
-
+    _SO_SELECT, _EM_SELECT, _BASELINE_SELECT = selects
     bounds = replica_bounds(store, size)
     edges: list[str | None] = [None, *bounds, None]
     for low, high in zip(edges, edges[1:]):

@@ -630,7 +630,7 @@ class Store(SendsMixin):
 
     @_guarded
     def replica_slices(self, size: int) -> Iterator[ReplicaSlice]:
-        return replica_slices(self, size)
+        return replica_slices(self, size, (_SO_SELECT, _EM_SELECT, _BASELINE_SELECT))
 
     # --------------------------------------------------------------- cursors
 
