@@ -262,7 +262,7 @@ class SuperOfficeConnector(ConnectorBase):
             return None
         try:
             body = self.client.get(self.state_url + self.customer_id, authenticate=False)
-            self.last_samples["state"] = body
+            self.last_samples[F.ENDPOINT_STATE] = body
         except NotFoundError:
             raise ConfigurationError(
                 f"SuperOffice Online does not know the tenant {self.customer_id}; check the SuperOffice address and "

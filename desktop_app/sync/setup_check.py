@@ -319,7 +319,7 @@ def _check_superoffice(run: _Run, so: SuperOfficeConnector) -> datetime | None:
         else:
             run.add(SO_TENANT, False, f"SuperOffice Online reports tenant {so.customer_id} as {state.state}, not "
                                       "running: runs will stop until it is running again")
-        run.sample(f"superoffice {SF.ENDPOINT_STATE}", so.last_samples.get("state"))
+        run.sample(f"superoffice {SF.ENDPOINT_STATE}", so.last_samples.get(SF.ENDPOINT_STATE))
     _keys_item(run, SO_PURPOSES, "SuperOffice", "consent purpose", SUPEROFFICE_PURPOSE_KEYS, lists.purposes,
                inactive=lists.inactive_purposes)
     _keys_item(run, SO_BASES, "SuperOffice", "legal base", SUPEROFFICE_LEGAL_BASE_KEYS, lists.legal_bases)

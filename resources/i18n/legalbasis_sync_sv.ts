@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/about.py" line="+243"/>
+        <location filename="../../desktop_app/ui/shell/about.py" line="+248"/>
         <source>About Legal Basis Sync</source>
         <translation>Om Legal Basis Sync</translation>
     </message>
@@ -59,7 +59,17 @@
         <translation>Lägg versioner, inställningar (aldrig lösenord, tokens eller nycklar) och de senaste felen i urklipp, för att skicka till din supportkontakt</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+5"/>
+        <source>&amp;Save diagnostics…</source>
+        <translation>&amp;Spara diagnostik…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write a zip for support: versions, settings (never passwords, tokens or keys), the last runs, the setup check and one answer of every endpoint the app reads, with addresses and names replaced</source>
+        <translation>Skriv en zip-fil till supporten: versioner, inställningar (aldrig lösenord, tokens eller nycklar), de senaste körningarna, kontrollen av inställningarna och ett svar från varje slutpunkt programmet läser, med adresser och namn utbytta</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>The data directory does not exist yet.</source>
         <translation>Datamappen finns inte än.</translation>
     </message>
@@ -77,6 +87,31 @@
         <location line="+3"/>
         <source>Diagnostics copied to the clipboard (no passwords, tokens or keys).</source>
         <translation>Diagnostiken kopierades till urklipp (inga lösenord, tokens eller nycklar).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Checking the setup and writing {path}…</source>
+        <translation>Kontrollerar inställningarna och skriver {path}…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Diagnostics saved to {path} (no passwords, tokens or keys; addresses and names replaced).</source>
+        <translation>Diagnostiken sparades i {path} (inga lösenord, tokens eller nycklar; adresser och namn utbytta).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The diagnostics could not be saved ({error}); the log file has the details.</source>
+        <translation>Diagnostiken kunde inte sparas ({error}); loggfilen har detaljerna.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save diagnostics</source>
+        <translation>Spara diagnostik</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zip files (*.zip)</source>
+        <translation>Zip-filer (*.zip)</translation>
     </message>
 </context>
 <context>
@@ -575,12 +610,12 @@ sedan</translation>
 <context>
     <name>ConnectionCheck</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/connection_check.py" line="+56"/>
+        <location filename="../../desktop_app/ui/settings/connection_check.py" line="+60"/>
         <source>Connected to SuperOffice at {host}: {bases} legal bases and {purposes} consent purposes, including the ones the sync needs.</source>
         <translation>Ansluten till SuperOffice på {host}: {bases} rättsliga grunder och {purposes} samtyckesändamål, bland dem de som synken behöver.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Connected to eMarketeer at {host}: {purposes} purposes and {bases} legal bases, including the ones the sync needs.</source>
         <translation>Ansluten till eMarketeer på {host}: {purposes} ändamål och {bases} rättsliga grunder, bland dem de som synken behöver.</translation>
     </message>
@@ -4165,7 +4200,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/view.py" line="+68"/>
+        <location filename="../../desktop_app/ui/settings/view.py" line="+69"/>
         <source>&amp;None</source>
         <translation>&amp;Ingen</translation>
     </message>
@@ -4251,12 +4286,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>Kept only in the system keyring, never in a file.</source>
         <translation>Sparas bara i systemets nyckelring, aldrig i en fil.</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-23"/>
         <source>&amp;Password</source>
         <translation>L&amp;ösenord</translation>
     </message>
@@ -4266,7 +4301,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>&amp;Testa anslutningen</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+10"/>
+        <source>&amp;Write source</source>
+        <translation>S&amp;krivkälla</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>API &amp;key</source>
         <translation>API-n&amp;yckel</translation>
     </message>
@@ -4281,7 +4321,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>T&amp;esta anslutningen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
+        <source>Write source</source>
+        <translation>Skrivkälla</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Legal basis sync</source>
         <translation>Legal basis-synk</translation>
     </message>
@@ -4291,7 +4336,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation> Den körs enligt schemat nedan och varje gång du trycker på Synka nu.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Ad&amp;vanced</source>
         <translation>Avan&amp;cerat</translation>
     </message>
@@ -4306,12 +4351,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>&amp;Verkställ ändringar</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+128"/>
         <source>The test failed unexpectedly ({kind}); the details are in the log file.</source>
         <translation>Testet misslyckades oväntat ({kind}); detaljerna finns i loggfilen.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+40"/>
         <source>Finish signing in in your browser. If it did not open, use this link: &lt;a href=&apos;{url}&apos;&gt;SuperOffice sign-in page&lt;/a&gt;.</source>
         <translation>Slutför inloggningen i webbläsaren. Om den inte öppnades, använd den här länken: &lt;a href=&apos;{url}&apos;&gt;SuperOffice inloggningssida&lt;/a&gt;.</translation>
     </message>
@@ -4454,6 +4499,59 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <location line="+2"/>
         <source>Testing the connection…</source>
         <translation>Testar anslutningen…</translation>
+    </message>
+</context>
+<context>
+    <name>SetupCheckBox</name>
+    <message>
+        <location filename="../../desktop_app/ui/settings/check_panel.py" line="+80"/>
+        <source>Setup check</source>
+        <translation>Kontroll av inställningarna</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Asks both services whatever a sync relies on, with the applied settings, and writes nothing.</source>
+        <translation>Frågar båda tjänsterna om allt en synk behöver, med de tillämpade inställningarna, och skriver ingenting.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check setup</source>
+        <translation>Kontrollera inställningarna</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Setup check results</source>
+        <translation>Resultat av kontrollen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Checking the setup with both services…</source>
+        <translation>Kontrollerar inställningarna mot båda tjänsterna…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The check failed unexpectedly ({kind}); the details are in the log file.</source>
+        <translation>Kontrollen misslyckades oväntat ({kind}); detaljerna finns i loggfilen.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>OK: {name}. {message}</source>
+        <translation>OK: {name}. {message}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Needs attention: {name}. {message}</source>
+        <translation>Behöver åtgärdas: {name}. {message}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{failed} of {total} items need attention.</source>
+        <translation>{failed} av {total} punkter behöver åtgärdas.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Everything checked is in order.</source>
+        <translation>Allt som kontrollerades är i ordning.</translation>
     </message>
 </context>
 <context>
