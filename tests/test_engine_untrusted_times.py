@@ -11,7 +11,7 @@ Cursors follow R21: each system's own time (its Date header) when the previous r
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import pytest
 

@@ -497,7 +497,7 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+199"/>
+        <location line="+207"/>
         <source>Select a row to see it in full.</source>
         <translation>Markera en rad för att se den i sin helhet.</translation>
     </message>
@@ -1422,7 +1422,12 @@ sedan</translation>
         <translation>Startar…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
+        <source>Run {id} started…</source>
+        <translation>Körning {id} startad…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Reading</source>
         <translation>Läser</translation>
     </message>
@@ -1445,12 +1450,12 @@ sedan</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="+116"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+100"/>
         <source> (demo)</source>
         <translation> (demo)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>the system keyring</source>
         <translation>systemets nyckelring</translation>
     </message>
@@ -1460,7 +1465,7 @@ sedan</translation>
         <translation>minnet, bara för den här demon</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>Home</source>
         <translation>Översikt</translation>
     </message>
@@ -1471,18 +1476,8 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The conflict view is not part of this build yet.</source>
-        <translation>Konfliktvyn ingår inte i den här versionen än.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Conflicts</source>
         <translation>Konflikter</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The history view is not part of this build yet.</source>
-        <translation>Historikvyn ingår inte i den här versionen än.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1595,7 +1590,7 @@ sedan</translation>
         <translation>Öppna Legal Basis Sync</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+64"/>
         <source>A sync is already running; wait for it to finish or press Cancel.</source>
         <translation>En synk pågår redan; vänta tills den är klar eller tryck på Avbryt.</translation>
     </message>
@@ -1610,22 +1605,17 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så inget synkades.</translation>
     </message>
     <message>
-        <location line="+63"/>
-        <source>Run {id} started…</source>
-        <translation>Körning {id} startad…</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+65"/>
         <source>Comparing both systems…</source>
         <translation>Jämför båda systemen…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+23"/>
         <source>The preview did not run: {reason}</source>
         <translation>Förhandsgranskningen kördes inte: {reason}</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+51"/>
         <source>a sync is running</source>
         <translation>en synk pågår</translation>
     </message>
@@ -2930,6 +2920,16 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Kontrollerat efter en avbruten körning: {why}.</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>{system} asked to wait until {time} UTC (Retry-After {seconds} s); the run stopped and will resume after that.</source>
+        <translation>{system} bad oss vänta till {time} UTC (Retry-After {seconds} s); körningen stoppades och fortsätter efter det.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{system} asked to wait until {time} UTC; no sync starts before then.</source>
+        <translation>{system} bad oss vänta till {time} UTC; ingen synk startar före dess.</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>eMarketeer has the record with this write&apos;s token</source>
         <translation>eMarketeer har posten med den här skrivningens märke</translation>
@@ -3141,6 +3141,11 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+2"/>
+        <source>{system} asked to wait {seconds} s (Retry-After)</source>
+        <translation>{system} bad oss vänta {seconds} s (Retry-After)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>connecting timed out after {seconds} s</source>
         <translation>anslutningen tog längre tid än {seconds} s</translation>
     </message>
@@ -4321,7 +4326,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>T&amp;esta anslutningen</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Write source</source>
         <translation>Skrivkälla</translation>
     </message>
