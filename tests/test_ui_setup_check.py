@@ -125,3 +125,31 @@ def test_about_saves_the_support_zip_off_the_gui_thread(qtbot, tmp_path):
     cancelled = AboutDialog(tmp_path, lambda: "text", save_diagnostics=save, choose_file=lambda default: None)
     qtbot.addWidget(cancelled)
     assert cancelled.save_diagnostics() is False and len(calls) == 1
+
+
+def test_the_check_is_shown_in_swedish_in_a_swedish_window(qtbot, qapp, store, demo, _isolated_environment):
+    """Item names and sentences through the window's language (the command line keeps them English)."""
+    from PySide6.QtCore import QLocale
+
+    from desktop_app.sync.setup_check import check_setup
+    from desktop_app.ui import translation
+
+    store.save_settings(demo.settings)
+    panel = make_panel(qtbot, store, _isolated_environment, demo.secret_store)
+    config, credentials, problem = panel._prepare_check()
+    demo.emarketeer.clock.advance(600)
+    result = check_setup(config, credentials, credentials_error=problem)
+    installed = translation.install("sv", QLocale("sv_SE"))
+    try:
+        assert not installed.missing
+        panel.check_box.show_result(result)
+        texts = panel.check_box.item_texts()
+        assert texts[0] == "✓ Inställningar" and "✓ SuperOffice nås och är inloggat" in texts
+        clock = next(t for t in texts if t.startswith("✗ eMarketeers klocka"))
+        assert "går 600 s före den här datorns" in clock or "går 599 s före den här datorns" in clock
+        assert panel.check_box.status_label.text().endswith("punkter behöver åtgärdas.")
+        english = [t for t in texts if any(w in t for w in (" is ", " the ", " and signed in", "Not checked"))]
+        assert english == [], english
+    finally:
+        translation.uninstall()
+        panel.shutdown()

@@ -397,9 +397,9 @@ def _keys_item(run: _Run, name: str, system: str, what: str, ours: Mapping[str, 
         run.add(name, True, f"All {len(ours)} {what} keys the sync uses are there ({', '.join(ours)})")
         return
     said = [f"{k} (inactive)" if k in inactive else k for k in missing]
-    run.add(name, False, f"The {system} tenant lacks the {what} {_and(said)}: add or reactivate "
-                         f"{'it' if len(missing) == 1 else 'them'} in SuperOffice's settings (Lists), keeping the "
-                         "built-in keys")
+    plural = "consent purposes" if what == "consent purpose" else "legal bases"
+    run.add(name, False, f"The {system} tenant lacks these {plural}: {_and(said)}; add or reactivate them in "
+                         "SuperOffice's settings (Lists), keeping the built-in keys")
 
 
 def _names_item(run: _Run, name: str, what: str, ours: Mapping[str, object], theirs: Mapping[int, str],
@@ -410,9 +410,8 @@ def _names_item(run: _Run, name: str, what: str, ours: Mapping[str, object], the
         run.add(name, True, f"All {len(labels)} {what} names the sync uses are there")
         return
     plural = "purposes" if what == "purpose" else "legal bases"
-    run.add(name, False, f"The eMarketeer account has no {what} named {_and([repr(m) for m in missing])}: legal "
-                         f"basis sync maps eMarketeer's {plural} by name; ask eMarketeer's support to add "
-                         f"{'it' if len(missing) == 1 else 'them'}")
+    run.add(name, False, f"The eMarketeer account lacks these {plural}: {_and([repr(m) for m in missing])}; legal "
+                         f"basis sync maps them by name, so ask eMarketeer's support to add them")
 
 
 def _page_item(run: _Run, name: str, system: str, endpoint: str, rows_field: str, rows: Any,

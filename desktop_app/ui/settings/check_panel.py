@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.words import explanation_text
+from ...i18n import QT_TRANSLATE_NOOP, translate
 from ...sync.setup_check import CheckItem, CheckResult
 from .. import theme
 from ..background import BackgroundJobs
@@ -31,6 +32,29 @@ log = logging.getLogger(__name__)
 
 # In the data directory: the window has run the check after a first apply of real settings.
 FIRST_CHECK_MARK = "setup-checked"
+
+# The item names of sync.setup_check, for the window's language (the command line keeps them English).
+_NAMES = (
+    QT_TRANSLATE_NOOP("SetupCheck", "Settings"),
+    QT_TRANSLATE_NOOP("SetupCheck", "SuperOffice reachable and signed in"),
+    QT_TRANSLATE_NOOP("SetupCheck", "SuperOffice tenant running"),
+    QT_TRANSLATE_NOOP("SetupCheck", "SuperOffice purposes"),
+    QT_TRANSLATE_NOOP("SetupCheck", "SuperOffice legal bases"),
+    QT_TRANSLATE_NOOP("SetupCheck", "SuperOffice write source"),
+    QT_TRANSLATE_NOOP("SetupCheck", "SuperOffice consent rows"),
+    QT_TRANSLATE_NOOP("SetupCheck", "SuperOffice e-mail rows"),
+    QT_TRANSLATE_NOOP("SetupCheck", "SuperOffice clock"),
+    QT_TRANSLATE_NOOP("SetupCheck", "SuperOffice TLS"),
+    QT_TRANSLATE_NOOP("SetupCheck", "eMarketeer reachable and signed in"),
+    QT_TRANSLATE_NOOP("SetupCheck", "eMarketeer purposes"),
+    QT_TRANSLATE_NOOP("SetupCheck", "eMarketeer legal bases"),
+    QT_TRANSLATE_NOOP("SetupCheck", "eMarketeer write source"),
+    QT_TRANSLATE_NOOP("SetupCheck", "eMarketeer consent records"),
+    QT_TRANSLATE_NOOP("SetupCheck", "eMarketeer contacts"),
+    QT_TRANSLATE_NOOP("SetupCheck", "eMarketeer clock"),
+    QT_TRANSLATE_NOOP("SetupCheck", "eMarketeer TLS"),
+    QT_TRANSLATE_NOOP("SetupCheck", "Clocks of the two services"),
+)
 
 # (config, credentials or None, why there are none or None), prepared on the GUI thread.
 Prepared = tuple[object, object | None, str | None]
@@ -143,9 +167,10 @@ class SetupCheckBox(QGroupBox):
         self.list.clear()
         for item in result.items:
             shown = explanation_text(item.message)
-            text = f"✓ {item.name}" if item.ok else f"✗ {item.name}: {shown}"
+            name = translate("SetupCheck", item.name) if item.name in _NAMES else item.name
+            text = f"✓ {name}" if item.ok else f"✗ {name}: {shown}"
             spoken = (self.tr("OK: {name}. {message}") if item.ok else self.tr("Needs attention: {name}. {message}"))
-            label = self.list.add(text, item.ok, spoken.format(name=item.name, message=shown))
+            label = self.list.add(text, item.ok, spoken.format(name=name, message=shown))
             label.setToolTip(shown)
         self.list.setVisible(True)
         failed = sum(not item.ok for item in result.items)
