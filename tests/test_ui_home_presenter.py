@@ -128,3 +128,23 @@ def test_a_new_setup_that_has_not_run_yet_is_not_alarmed_and_a_sync_that_is_off_
         home.refresh()
         assert view.calls["show_stale"][0] == (None,) and not home.stale
     assert told == []
+
+
+def test_a_sync_that_never_succeeded_is_alarmed_once_it_has_tried_for_longer_than_the_window(tmp_path):
+    from datetime import timedelta
+
+    from desktop_app.domain.model import RunStatus
+    from desktop_app.sync.health import RunsSeen
+
+    for first_hours_ago, alarmed in ((2, False), (7, True)):
+        first = _run(1, RunStatus.FAILED, NOW - timedelta(hours=first_hours_ago))
+        told: list[str] = []
+        view, base = presenter(tmp_path)
+        home = HomePresenter(view, base.config, read_runs=lambda: (None, None, None), last_attempt=lambda: None,
+                             busy=lambda: False, next_run_at=lambda: None, clock=lambda: NOW,
+                             read_health=lambda: RunsSeen(None, _run(2, RunStatus.FAILED, NOW), first),
+                             stale_noticed=told.append)
+        home.refresh()
+        assert home.stale is alarmed and bool(told) is alarmed
+        if alarmed:
+            assert told[0].startswith("No sync has finished successfully yet; the latest run failed")

@@ -309,6 +309,16 @@ class Store(SendsMixin):
         row = query.order_by(Run.id.desc()).limit(1).dicts().first()
         return None if row is None else self._run_record(row)
 
+    @_guarded
+    def first_run(self, *, dry_run: bool | None = False) -> RunRecord | None:
+        """The oldest run that was not skipped (issue 14: how long a sync that never succeeded has been trying)."""
+        Run = self._m.Run
+        query = Run.select().where(Run.status != RunStatus.SKIPPED)
+        if dry_run is not None:
+            query = query.where(Run.dry_run == bool(dry_run))
+        row = query.order_by(Run.id).limit(1).dicts().first()
+        return None if row is None else self._run_record(row)
+
     @staticmethod
     def _run_record(row: dict) -> RunRecord:
         row["only"] = tuple(row["only"] or ())

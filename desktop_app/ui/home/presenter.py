@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from ...config import CRM_NONE, AppConfig
@@ -190,8 +190,10 @@ class HomePresenter:
             return
         self.health = assess(self.seen, sync_on=self.config.sync_on, off_reason=off_reason(self.config),
                              stale_after_hours=self.config.stale_after_hours, now=self.clock())
-        if self.health.stale and self.seen.latest is None:
-            # Nothing tried yet (a new setup, before its first run): the window waits; `health` (monitoring) does not.
+        since = self.seen.trying_since()
+        if self.health.stale and (since is None or self.clock() - since < timedelta(hours=self.config.stale_after_hours)):
+            # A new setup: nothing tried yet, or trying for less than the window (its failures are said on their own).
+            # The window waits for the window; `health` (monitoring) says "no success yet" at once.
             self.health = None
             self.view.show_stale(None)
             self._stale_told = False
