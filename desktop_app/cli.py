@@ -9,26 +9,24 @@ from __future__ import annotations
 
 import argparse
 import errno
-import importlib
 import logging
-import logging.handlers
 import os
 import sys
+import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__, paths
 from .config import AppConfig, ConfigError, resolve_config
-from .redaction import RedactingFilter, scrub
+from .log_file import setup_logging
+from .redaction import scrub
 from .secrets import KeyringUnavailable, default_secret_store
 from .sync.credentials import HELP_TEXT as ONLINE_HELP  # light: config and secrets only, no engine or httpx
 from .sync.credentials import headless_credentials
 
 PROG = "legalbasis-sync"
 EXIT_OK, EXIT_STOPPED, EXIT_USAGE = 0, 1, 2
-LOG_MAX_BYTES = 1_000_000
-LOG_BACKUPS = 5
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     sync = commands.add_parser("sync", help="run one sync now", description="Run one sync now (trigger: manual).",
-                               epilog=ONLINE_HELP)
+                               epilog=environment_help() + "\n\n" + textwrap.fill(ONLINE_HELP, 100),
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
     sync.add_argument("--dry-run", action="store_true", help="compute and show every decision, write nothing")
     sync.add_argument("--only", action="append", default=[], metavar="EMAIL",
                       help="limit the run to this address (repeatable)")
@@ -210,6 +209,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         message, code = known
         log.warning("%s (exit %d)", message, code)
         _say(err, message)
+        if getattr(args, "json", False) and args.command in ("sync", "send"):
+            _json_outcome(out, args.command, "locked" if _is_lock_held(exc) else "failed", message)
         return code
 
 
@@ -237,6 +238,10 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _open_window(demo: bool) -> int:
+    problem = display_problem(os.environ)
+    if problem is not None:  # Qt would abort with a page of its own; one sentence instead
+        _say(sys.stderr or _devnull(), problem)
+        return EXIT_STOPPED
     # Imported here: the headless commands never load Qt's widgets.
     from .ui.shell import app as ui_app
 
@@ -247,7 +252,11 @@ def _sync(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     config = load_config()
     reason = config.off_reason()
     if reason is not None:
-        _say(err, f"Legal basis sync is off ({reason}), so nothing was synced.")
+        message = (NOTHING_CONFIGURED if nothing_configured(config.data_dir, os.environ)
+                   else f"Legal basis sync is off ({reason}), so nothing was synced.")
+        _say(err, message)
+        if args.json:
+            _json_outcome(out, "sync", "off", message)
         return EXIT_OK
     credentials = _headless_credentials(config, err)
     from .sync.commands import run_sync_command
@@ -348,6 +357,65 @@ def _keyring_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+NOTHING_CONFIGURED = (f"Nothing is configured yet, so nothing was synced: open the window ({PROG}) and fill in "
+                      f"Settings, or set the LEGALBASIS_SYNC_* variables ({PROG} sync --help lists them).")
+
+
+def nothing_configured(data_dir: Path, environ: Mapping[str, str]) -> bool:
+    """No setting saved from the window and none in the environment: a fresh install, not a switched-off sync."""
+    from .config import SETTINGS
+
+    if any(s.env and environ.get(s.env, "").strip() for s in SETTINGS):
+        return False
+    return not saved_settings(data_dir)
+
+
+def environment_help() -> str:
+    """The environment variables a headless command reads (shared/CLI.md), for `sync --help`."""
+    from .config import SETTINGS
+    from .secrets import SECRET_ENVIRONMENT, SECRET_LABELS
+
+    rows = [("LEGALBASIS_SYNC_DATA_DIR", "the data directory (database, logs)")]
+    rows += [(s.env, s.label) for s in SETTINGS if s.env]
+    rows += [(variable, f"{SECRET_LABELS.get(name, name)} (a secret)") for name, variable in SECRET_ENVIRONMENT.items()]
+    width = max(len(variable) for variable, _ in rows) + 2
+    return "\n".join(["environment variables (they override the settings saved from the window; secrets are used, "
+                      "never stored):"] + [f"  {variable.ljust(width)}{meaning}" for variable, meaning in rows])
+
+
+def display_problem(environ: Mapping[str, str], platform: str | None = None,
+                    find_library=None) -> str | None:
+    """Why the window cannot open here, in one sentence; None when it can (or Qt's platform is chosen explicitly)."""
+    platform = platform or sys.platform
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return None
+    if not environ.get("DISPLAY") and not environ.get("WAYLAND_DISPLAY"):
+        return (f"{PROG}: there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+                f"start it from a desktop session, or use a headless command ({PROG} --help).")
+    if not environ.get("WAYLAND_DISPLAY"):
+        import ctypes.util
+
+        if (find_library or ctypes.util.find_library)("xcb-cursor") is None:
+            return (f"{PROG}: the window needs the library libxcb-cursor0 to open on X11; install it (on Debian or "
+                    "Ubuntu: sudo apt-get install libxcb-cursor0) and start again.")
+    return None
+
+
+def _is_lock_held(exc: BaseException) -> bool:
+    from .sync.lock import LockHeld
+
+    return isinstance(exc, LockHeld) or "already running" in str(getattr(exc, "user_message", ""))
+
+
+def _json_outcome(out: TextIO, command: str, status: str, message: str) -> None:
+    """A run (or send) that never started, as the one JSON object `--json` promises (shared/CLI.md)."""
+    import json
+
+    key = "run_id" if command == "sync" else "send_id"
+    json.dump({key: None, "status": status, "message": message}, out, ensure_ascii=False)
+    out.write("\n")
+
+
 def load_config(environ: Mapping[str, str] | None = None) -> AppConfig:
     """Settings for a headless command: defaults, then what the window saved, then the environment."""
     env = os.environ if environ is None else environ
@@ -373,17 +441,16 @@ def describe_known_error(exc: BaseException) -> tuple[str, int] | None:
     """
     if isinstance(exc, (ConfigError, KeyringUnavailable, UsageError, paths.DataDirError)):
         return one_sentence(exc.user_message), EXIT_USAGE
+    from .connectors.errors import ConfigurationError, ConnectorError
+    from .store.errors import StoreError  # here, not at the top: the store package loads peewee
+
     message = getattr(exc, "user_message", None)
-    families = tuple(c for c in (_optional("desktop_app.connectors.errors", "ConnectorError"),
-                                 _optional("desktop_app.store", "StoreError")) if c is not None)
-    if not (isinstance(message, str) and message.strip()) and not isinstance(exc, families):
+    if not (isinstance(message, str) and message.strip()) and not isinstance(exc, (ConnectorError, StoreError)):
         return None
     text = message if isinstance(message, str) and message.strip() else (str(exc) or type(exc).__name__)
     code = getattr(exc, "exit_code", None)
     if code not in (EXIT_STOPPED, EXIT_USAGE):
-        configuration = _optional("desktop_app.connectors.errors", "ConfigurationError")
-        is_config = isinstance(exc, (ConfigError, KeyringUnavailable, UsageError)) or (
-            configuration is not None and isinstance(exc, configuration))
+        is_config = isinstance(exc, (ConfigError, KeyringUnavailable, UsageError, ConfigurationError))
         code = EXIT_USAGE if is_config else EXIT_STOPPED
     return one_sentence(text), code
 
@@ -404,15 +471,6 @@ def report_unexpected(exc: BaseException, err: TextIO) -> int:
 def one_sentence(text: str) -> str:
     text = " ".join(text.split())
     return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def _optional(module: str, name: str) -> type | None:
-    """A class from a module that may not exist yet or may fail to import: never let that hide the real error."""
-    try:
-        found = getattr(importlib.import_module(module), name, None)
-    except Exception:
-        return None
-    return found if isinstance(found, type) else None
 
 
 class ScrubbingWriter:
@@ -442,46 +500,3 @@ class ScrubbingWriter:
 def _say(stream: TextIO, message: str) -> None:
     stream.write(message + "\n")
     stream.flush()
-
-
-# -- logging
-
-_file_handler: logging.handlers.RotatingFileHandler | None = None
-
-
-def setup_logging(environ: Mapping[str, str] | None = None) -> Path | None:
-    """A rotating log file in the data directory, attached once to the root logger; None if it cannot be written."""
-    global _file_handler
-    try:
-        path = paths.log_file(environ)
-    except OSError:
-        path = None
-    root = logging.getLogger()
-    if _file_handler is not None:
-        if path is not None and Path(_file_handler.baseFilename) == path.absolute():
-            return path
-        root.removeHandler(_file_handler)
-        _file_handler.close()
-        _file_handler = None
-    if path is None:
-        _quiet_stderr(root)
-        return None
-    try:
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS,
-                                                       encoding="utf-8")
-    except OSError:
-        _quiet_stderr(root)
-        return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactingFilter())
-    root.addHandler(handler)
-    if root.level == logging.NOTSET or root.level > logging.INFO:
-        root.setLevel(logging.INFO)
-    _file_handler = handler
-    return path
-
-
-def _quiet_stderr(root: logging.Logger) -> None:
-    # Without any handler, logging's last resort prints warnings to stderr, breaking "one sentence".
-    if not root.handlers:
-        root.addHandler(logging.NullHandler())

@@ -145,7 +145,7 @@
         <translation>Ingen rättslig grund för Marknadsutskick, men inget återkallat; kontot tillåter utskick.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="+204"/>
+        <location filename="../../desktop_app/domain/words.py" line="+210"/>
         <source>Marketing sendouts: {basis} (only in eMarketeer; SuperOffice has no person with this address).</source>
         <translation>Marknadsutskick: {basis} (bara i eMarketeer; SuperOffice har ingen person med den här adressen).</translation>
     </message>
@@ -335,7 +335,7 @@ sedan</translation>
 <context>
     <name>ConflictView</name>
     <message>
-        <location filename="../../desktop_app/ui/conflicts/view.py" line="+63"/>
+        <location filename="../../desktop_app/ui/conflicts/view.py" line="+60"/>
         <source>Press Preview to see, contact by contact, what a sync would change. Nothing is written.</source>
         <translation>Tryck på Förhandsgranska för att se, kontakt för kontakt, vad en synk skulle ändra. Inget skrivs.</translation>
     </message>
@@ -636,7 +636,7 @@ sedan</translation>
 <context>
     <name>Explanation</name>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="-114"/>
+        <location filename="../../desktop_app/domain/words.py" line="-120"/>
         <source>Cancelled by the user; what was done is recorded.</source>
         <translation>Avbruten av användaren; det som hann göras är registrerat.</translation>
     </message>
@@ -666,7 +666,7 @@ sedan</translation>
         <translation>; {system} sätts till {basis}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>never</source>
         <translation>aldrig</translation>
     </message>
@@ -739,7 +739,7 @@ sedan</translation>
 <context>
     <name>Health</name>
     <message>
-        <location filename="../../desktop_app/sync/health.py" line="+82"/>
+        <location filename="../../desktop_app/sync/health.py" line="+89"/>
         <source>it is switched off</source>
         <translation>den är avstängd</translation>
     </message>
@@ -854,7 +854,7 @@ sedan</translation>
     <message>
         <location line="+3"/>
         <source>Full</source>
-        <translation>Full</translation>
+        <translation>Fullständig</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -990,7 +990,7 @@ sedan</translation>
     <message>
         <location line="+2"/>
         <source>Full: everything read; incremental: what changed since the last run (R21)</source>
-        <translation>Full: allt läses; inkrementell: det som ändrats sedan förra körningen (R21)</translation>
+        <translation>Fullständig: allt läses; inkrementell: det som ändrats sedan förra körningen (R21)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1555,12 +1555,12 @@ sedan</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="+101"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+102"/>
         <source> (demo)</source>
         <translation> (demo)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>the system keyring</source>
         <translation>systemets nyckelring</translation>
     </message>
@@ -1591,23 +1591,24 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+173"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+40"/>
+        <location line="-169"/>
+        <location line="+43"/>
         <source>Sync now</source>
         <translation>Synka nu</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+45"/>
+        <location line="-39"/>
+        <location line="+49"/>
         <source>Quit</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-34"/>
         <source>Preview differences</source>
         <translation>Förhandsgranska skillnader</translation>
     </message>
@@ -1661,6 +1662,11 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Next tab (Ctrl+Shift+Tab: the one before)</source>
+        <translation>Nästa flik (Ctrl+Skift+Tabb: den före)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>This list</source>
         <translation>Den här listan</translation>
     </message>
@@ -1695,7 +1701,12 @@ sedan</translation>
         <translation>Öppna Legal Basis Sync</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+56"/>
+        <source>Settings *</source>
+        <translation>Inställningar *</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>A sync is already running; wait for it to finish or press Cancel.</source>
         <translation>En synk pågår redan; vänta tills den är klar eller tryck på Avbryt.</translation>
     </message>
@@ -1710,7 +1721,7 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så inget synkades.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+64"/>
         <source>Comparing both systems…</source>
         <translation>Jämför båda systemen…</translation>
     </message>
@@ -3169,12 +3180,12 @@ sedan</translation>
         <translation>Stoppa kontrollen eller utskicket som pågår</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+147"/>
         <source>Send the rest…</source>
         <translation>Skicka resten…</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-103"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
@@ -3199,7 +3210,7 @@ sedan</translation>
         <translation>Visa den markerade mottagarens rättsliga grund i båda systemen, så som synken vid utskicket läste och beslutade den (dubbelklick fungerar också)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Sync changed</source>
         <translation>Synken ändrade</translation>
     </message>
@@ -3270,7 +3281,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     <message>
         <location line="+0"/>
         <source>Send</source>
-        <translation>Utskick</translation>
+        <translation>Skicka</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3326,7 +3337,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
 <context>
     <name>Sentences</name>
     <message>
-        <location filename="../../desktop_app/sentences.py" line="+28"/>
+        <location filename="../../desktop_app/sentences.py" line="+30"/>
         <source>Loading SuperOffice lists and eMarketeer master data</source>
         <translation>Läser in SuperOffice-listor och eMarketeers grunddata</translation>
     </message>
@@ -4296,8 +4307,8 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{stop}. Skickat till {accepted} (avvisade {rejected}, okända {unknown}); {not_sent} inte skickade; återuppta utskick {send} för att skicka dem efter en ny kontroll (legalbasis-sync send --resume {send}).</translation>
     </message>
     <message>
-        <location line="+67"/>
-        <location line="+42"/>
+        <location line="+68"/>
+        <location line="+32"/>
         <source>The service</source>
         <translation>Tjänsten</translation>
     </message>
@@ -4553,7 +4564,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     <message>
         <location line="+3"/>
         <source>Full run every (hours)</source>
-        <translation>Intervall för full körning (timmar)</translation>
+        <translation>Intervall för fullständig körning (timmar)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4726,7 +4737,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Inloggning går inte i demoläget: simulatorn har ingen inloggningssida.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>the system keyring</source>
         <translation>systemets nyckelring</translation>
     </message>
@@ -4858,12 +4869,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location line="+33"/>
-        <location line="+82"/>
+        <location line="+86"/>
         <source>Not signed in.</source>
         <translation>Inte inloggad.</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-68"/>
         <source>Set by the environment variable {name}; change it there.</source>
         <translation>Satt av miljövariabeln {name}; ändra den där.</translation>
     </message>
@@ -4898,7 +4909,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Behöver systemets nyckelring för att spara inloggningen.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+71"/>
         <source>Empty: eMarketeer&apos;s own hosts</source>
         <translation>Tom: eMarketeers egna servrar</translation>
     </message>
@@ -5042,7 +5053,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     <message>
         <location line="+6"/>
         <source>full read</source>
-        <translation>full läsning</translation>
+        <translation>fullständig läsning</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5400,7 +5411,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>Vocabulary</name>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="-130"/>
+        <location filename="../../desktop_app/domain/words.py" line="-136"/>
         <source>Consent</source>
         <translation>Samtycke</translation>
     </message>
@@ -5436,8 +5447,8 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>none</source>
-        <translation>ingen</translation>
+        <source>None</source>
+        <translation>Ingen</translation>
     </message>
     <message>
         <location line="+3"/>
