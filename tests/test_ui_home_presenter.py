@@ -142,7 +142,7 @@ def test_a_sync_that_never_succeeded_is_alarmed_once_it_has_tried_for_longer_tha
         view, base = presenter(tmp_path)
         home = HomePresenter(view, base.config, read_runs=lambda: (None, None, None), last_attempt=lambda: None,
                              busy=lambda: False, next_run_at=lambda: None, clock=lambda: NOW,
-                             read_health=lambda: RunsSeen(None, _run(2, RunStatus.FAILED, NOW), first),
+                             read_health=lambda first=first: RunsSeen(None, _run(2, RunStatus.FAILED, NOW), first),
                              stale_noticed=told.append)
         home.refresh()
         assert home.stale is alarmed and bool(told) is alarmed
