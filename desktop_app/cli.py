@@ -20,6 +20,7 @@ from typing import TextIO
 
 from . import __version__, paths
 from .config import AppConfig, ConfigError, resolve_config
+from .redaction import RedactingFilter, scrub
 from .secrets import KeyringUnavailable, default_secret_store
 from .sync.credentials import HELP_TEXT as ONLINE_HELP  # light: config and secrets only, no engine or httpx
 from .sync.credentials import headless_credentials
@@ -68,10 +69,15 @@ def build_parser() -> argparse.ArgumentParser:
                       help="limit the run to this address (repeatable)")
     sync.add_argument("--json", action="store_true", help="print the run as one JSON object on stdout")
 
-    history = commands.add_parser("history", help="past runs, one run's decisions, CSV export",
+    history = commands.add_parser("history", help="past runs, one run's decisions, CSV and Excel export",
                                   description="List past runs, or one run's decisions; export the audit trail.")
     history.add_argument("--run", type=_positive_int, metavar="N", help="show the decisions of run N")
-    history.add_argument("--csv", metavar="FILE", help="export the audit trail (of run N with --run) to FILE")
+    history.add_argument("--csv", metavar="FILE",
+                         help="export the audit trail (of run N with --run) to FILE as CSV (UTF-8 with a byte-order "
+                              "mark, times in UTC) for scripts")
+    history.add_argument("--xlsx", metavar="FILE",
+                         help="export the audit trail (of run N with --run) and the sends' recipients to FILE as an "
+                              "Excel workbook: one row per change, dates in this computer's time zone")
     history.add_argument("--sends-csv", metavar="FILE",
                          help="export every send's recipients (of run N with --run): who was sent to, who was "
                               "left out and why, linked to the send-time sync run")
@@ -167,6 +173,16 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     setup_logging()
+    # R19's last line of defence: whatever a command prints passes through the secrets this process knows.
+    out, err = ScrubbingWriter(out), ScrubbingWriter(err)
+    try:
+        return _run(args, out, err)
+    finally:
+        out.flush()
+        err.flush()
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         return _dispatch(args, out, err)
     except KeyboardInterrupt:
@@ -207,7 +223,7 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _open_window(demo: bool) -> int:
     # Imported here: the headless commands never load Qt's widgets.
-    from .ui import app as ui_app
+    from .ui.shell import app as ui_app
 
     return int(ui_app.run(demo=demo) or 0)
 
@@ -340,6 +356,30 @@ def _optional(module: str, name: str) -> type | None:
     return found if isinstance(found, type) else None
 
 
+class ScrubbingWriter:
+    """A text stream that masks known secrets (redaction.KNOWN) line by line before they reach the real one."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        self._pending += text
+        if "\n" in self._pending:
+            complete, _, self._pending = self._pending.rpartition("\n")
+            self._stream.write(scrub(complete + "\n"))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self._stream.write(scrub(self._pending))
+            self._pending = ""
+        self._stream.flush()
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def _say(stream: TextIO, message: str) -> None:
     stream.write(message + "\n")
     stream.flush()
@@ -374,6 +414,7 @@ def setup_logging(environ: Mapping[str, str] | None = None) -> Path | None:
         _quiet_stderr(root)
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactingFilter())
     root.addHandler(handler)
     if root.level == logging.NOTSET or root.level > logging.INFO:
         root.setLevel(logging.INFO)

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 
 from desktop_app.domain.model import RunMode, RunStatus, Trigger
 from desktop_app.store import CSV_COLUMNS, Store
-from desktop_app.ui.chart import ChartPoint, RunChart, describe_point, nice_step
-from desktop_app.ui.history_model import (
+from desktop_app.ui.history.chart import ChartPoint, RunChart, describe_point, nice_step
+from desktop_app.ui.history.model import (
     ENTRY_KIND,
     ENTRY_WHEN,
     RUN_CHANGES,
@@ -25,7 +25,7 @@ from desktop_app.ui.history_model import (
     entry_from_decision,
     entry_from_error,
 )
-from desktop_app.ui.history_view import HistoryView
+from desktop_app.ui.history.view import HistoryView
 
 
 pytestmark = [
@@ -190,7 +190,8 @@ def test_export_writes_the_audit_trail_as_csv(qtbot, world, history, tmp_path):
     view.ask_export_path = lambda: target  # the dialog, replaced
     with qtbot.waitSignal(view.exported, timeout=1000) as blocker:
         assert view.export_audit_trail() == target
-    with open(target, newline="", encoding="utf-8") as f:
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # issue 14: Excel reads å, ä, ö right
+    with open(target, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.reader(f))
     assert tuple(rows[0]) == CSV_COLUMNS
     applied = len(first.changes) + len(second.changes)
@@ -315,7 +316,7 @@ def test_chart_paints_many_runs_and_describes_them(qtbot):
 
 
 def test_a_large_run_is_read_in_the_background_once_the_view_is_shown(qtbot, world, history, monkeypatch):
-    import desktop_app.ui.history_view as history_module
+    import desktop_app.ui.history.view as history_module
     from desktop_app.ui.background import BackgroundJobs
 
     _preview, first, _second = history
@@ -342,7 +343,7 @@ def test_a_large_run_is_read_in_the_background_once_the_view_is_shown(qtbot, wor
 
 
 def test_a_background_read_for_a_run_no_longer_selected_is_dropped(qtbot, world, history, monkeypatch):
-    import desktop_app.ui.history_view as history_module
+    import desktop_app.ui.history.view as history_module
     from desktop_app.ui.background import BackgroundJobs
 
     preview, first, _second = history
@@ -367,7 +368,7 @@ def test_export_puts_the_sends_beside_the_audit_trail(qtbot, world, history, tmp
     from desktop_app.domain.checklist import Channel
     from desktop_app.sending import SendRequest, SendService
     from desktop_app.store import SENDS_CSV_COLUMNS
-    from desktop_app.ui.history_view import sends_export_path
+    from desktop_app.ui.history.view import sends_export_path
 
     view = make_view(qtbot, CountingFactory(world.data_dir))
     target = tmp_path / "audit.csv"
@@ -381,7 +382,8 @@ def test_export_puts_the_sends_beside_the_audit_trail(qtbot, world, history, tmp
     assert view.export_audit_trail() == target
     sends = sends_export_path(target)
     assert sends.name == "audit-sends.csv"
-    with open(sends, newline="", encoding="utf-8") as f:
+    assert sends.read_bytes().startswith(b"\xef\xbb\xbf")
+    with open(sends, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.reader(f))
     assert tuple(rows[0]) == SENDS_CSV_COLUMNS and len(rows) == 2 and rows[1][0] == str(send_id)
     assert "the sends' recipients (1 rows)" in view.status_label.text()

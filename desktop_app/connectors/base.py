@@ -7,7 +7,7 @@ import threading
 from datetime import datetime
 
 from ..domain.model import ContactError, Purpose, System, utc
-from .http import ApiClient, CancelToken
+from .http import ApiClient, CancelToken, ServerClock
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,11 @@ class ConnectorBase:
     @property
     def request_count(self) -> int:
         return self.client.request_count
+
+    @property
+    def server_clock(self) -> ServerClock:
+        """The vendor's own time from its Date headers (R21)."""
+        return self.client.server_clock
 
     @property
     def cancel(self) -> CancelToken | None:
@@ -55,6 +60,7 @@ class ConnectorBase:
         self.close()
 
     def _problem(self, who: str, reason: str, purpose: Purpose | None = None) -> None:
+        who, reason = self.client.scrub(who), self.client.scrub(reason)  # a row's values are the vendor's words (R19)
         log.warning("%s: %s: %s", self.system.label, who, reason)
         with self._problems_lock:
             self._problems.append(ContactError(who, purpose, reason, self.system))

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -77,6 +78,7 @@ class Fault:
     # The request is carried out first and only its answer is replaced (or, for "drop", lost):
     # what a client sees when a write reached the server but the response did not come back.
     after_handling: bool = False
+    message: str | None = None  # a "status" fault's error text (default "Injected fault"): a vendor echoing input
 
     def __post_init__(self) -> None:
         if self.kind not in FAULT_KINDS:
@@ -253,6 +255,12 @@ class _RequestHandler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
         pass  # the simulator keeps its own structured log; stderr noise would drown test output
 
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        """The Date header of every answer, from the simulator's own clock (R21: the engine's cursors use it)."""
+        if timestamp is not None:
+            return super().date_time_string(timestamp)
+        return format_datetime(self.server.sim.clock.now(), usegmt=True)
+
     def do_GET(self) -> None:
         self._handle()
 
@@ -288,7 +296,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
             if fault.retry_after is not None:
                 retry = fault.retry_after
                 headers["Retry-After"] = str(int(retry)) if float(retry).is_integer() else str(retry)
-            response = json_response(fault.status, sim.error_body(fault.status, "Injected fault"), headers)
+            response = json_response(fault.status, sim.error_body(fault.status, fault.message or "Injected fault"),
+                                     headers)
 
         # Logged before answering, so a test that has its response can already see the entry.
         sim._log(method, path, query, 0 if response is None else response.status)

@@ -10,8 +10,10 @@ from typing import TextIO
 
 from ..domain.model import RunStatus, Trigger, basis_label, format_time
 from ..store import Store
+from ..store.workbook import write_csv_file, write_workbook
 from .engine import RunSummary, SyncOptions
 from .factory import build_engine
+from .lock import RunLock
 
 EXIT_OK, EXIT_STOPPED, EXIT_CONFIG = 0, 1, 2
 
@@ -19,12 +21,14 @@ EXIT_OK, EXIT_STOPPED, EXIT_CONFIG = 0, 1, 2
 def run_sync_command(args, config, credentials, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """`legalbasis-sync sync [--dry-run] [--only EMAIL]... [--json]`."""
     options = SyncOptions(trigger=Trigger.MANUAL, dry_run=bool(args.dry_run), only=tuple(args.only or ()))
-    with Store.open(Path(config.data_dir)) as store:
+    # R20 before anything touches the database: a first run creates and migrates it, and a second sync started at
+    # the same moment must hear "already running" (LockHeld), never meet a half-made schema.
+    with RunLock(Path(config.data_dir)) as lock, Store.open(Path(config.data_dir)) as store:
         if store.recovered_from is not None:
             err.write(f"The history database was unreadable and was moved aside to {store.recovered_from}; "
                       "a new one was started.\n")
         engine = build_engine(config, credentials, store)
-        summary = engine.run(options)
+        summary = engine.run_holding_lock(lock, options)
     if args.json:
         json.dump(summary.to_json(), out, ensure_ascii=False)
         out.write("\n")
@@ -61,21 +65,29 @@ def _print_summary(summary: RunSummary, out: TextIO) -> None:
 
 
 def run_history_command(args, config, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    """`legalbasis-sync history [--run N] [--csv FILE] [--sends-csv FILE]`."""
+    """`legalbasis-sync history [--run N] [--csv FILE] [--sends-csv FILE] [--xlsx FILE]`."""
     with Store.open(Path(config.data_dir)) as store:
-        exports = [(name, export) for name, export in ((args.csv, store.export_csv),
-                                                       (getattr(args, "sends_csv", None), store.export_sends_csv))
-                   if name]
-        if exports:
-            for name, export in exports:
+        csv_exports = [(name, export) for name, export in ((args.csv, store.export_csv),
+                                                           (getattr(args, "sends_csv", None), store.export_sends_csv))
+                       if name]
+        xlsx = getattr(args, "xlsx", None)
+        if csv_exports or xlsx:
+            for name, export in csv_exports:
                 path = Path(name)
                 try:
-                    with open(path, "w", newline="", encoding="utf-8") as fh:
-                        rows = export(fh, run_id=args.run)
+                    rows = write_csv_file(path, export, run_id=args.run)
                 except OSError as exc:
                     err.write(f"Could not write {path}: {exc.strerror or exc}.\n")
                     return EXIT_CONFIG
                 err.write(f"Wrote {rows} rows to {path}.\n")
+            if xlsx:
+                path = Path(xlsx)
+                try:
+                    counts = write_workbook(store, path, run_id=args.run)
+                except OSError as exc:
+                    err.write(f"Could not write {path}: {exc.strerror or exc}.\n")
+                    return EXIT_CONFIG
+                err.write(f"Wrote {counts.changes} changes and {counts.recipients} send recipients to {path}.\n")
             return EXIT_OK
         if args.run is not None:
             run = store.get_run(args.run)

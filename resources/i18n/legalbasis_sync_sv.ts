@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/about.py" line="+243"/>
+        <location filename="../../desktop_app/ui/shell/about.py" line="+243"/>
         <source>About Legal Basis Sync</source>
         <translation>Om Legal Basis Sync</translation>
     </message>
@@ -82,7 +82,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop_app/ui/app.py" line="+109"/>
+        <location filename="../../desktop_app/ui/shell/app.py" line="+109"/>
         <source>The demo could not start its simulators: {reason}.</source>
         <translation>Demoläget kunde inte starta sina simulatorer: {reason}.</translation>
     </message>
@@ -173,7 +173,7 @@
 <context>
     <name>ChecklistModel</name>
     <message>
-        <location filename="../../desktop_app/ui/send_view.py" line="+89"/>
+        <location filename="../../desktop_app/ui/send/checklist_model.py" line="+23"/>
         <source>Recipient</source>
         <translation>Mottagare</translation>
     </message>
@@ -196,7 +196,7 @@
 <context>
     <name>ConflictTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/conflict_model.py" line="+45"/>
+        <location filename="../../desktop_app/ui/conflicts/model.py" line="+45"/>
         <source>Address</source>
         <translation>Adress</translation>
     </message>
@@ -335,7 +335,7 @@ sedan</translation>
 <context>
     <name>ConflictView</name>
     <message>
-        <location filename="../../desktop_app/ui/conflict_view.py" line="+63"/>
+        <location filename="../../desktop_app/ui/conflicts/view.py" line="+63"/>
         <source>Press Preview to see, contact by contact, what a sync would change. Nothing is written.</source>
         <translation>Tryck på Förhandsgranska för att se, kontakt för kontakt, vad en synk skulle ändra. Inget skrivs.</translation>
     </message>
@@ -575,7 +575,7 @@ sedan</translation>
 <context>
     <name>ConnectionCheck</name>
     <message>
-        <location filename="../../desktop_app/ui/connection_check.py" line="+56"/>
+        <location filename="../../desktop_app/ui/settings/connection_check.py" line="+56"/>
         <source>Connected to SuperOffice at {host}: {bases} legal bases and {purposes} consent purposes, including the ones the sync needs.</source>
         <translation>Ansluten till SuperOffice på {host}: {bases} rättsliga grunder och {purposes} samtyckesändamål, bland dem de som synken behöver.</translation>
     </message>
@@ -588,7 +588,7 @@ sedan</translation>
 <context>
     <name>DueSendsDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/send_view.py" line="+844"/>
+        <location filename="../../desktop_app/ui/send/dialogs.py" line="+32"/>
         <source>Scheduled sends fell due</source>
         <translation>Schemalagda utskick har förfallit</translation>
     </message>
@@ -616,7 +616,7 @@ sedan</translation>
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../desktop_app/ui/app.py" line="+94"/>
+        <location filename="../../desktop_app/ui/shell/app.py" line="+94"/>
         <source>The details were written to the log file:
 {path}</source>
         <translation>Detaljerna skrevs till loggfilen:
@@ -739,7 +739,7 @@ sedan</translation>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../desktop_app/ui/history_model.py" line="+34"/>
+        <location filename="../../desktop_app/ui/history/model.py" line="+34"/>
         <source>Manual</source>
         <translation>Manuell</translation>
     </message>
@@ -843,7 +843,7 @@ sedan</translation>
     </message>
     <message>
         <location line="-331"/>
-        <location filename="../../desktop_app/ui/history_view.py" line="+103"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+104"/>
         <source>Would change</source>
         <translation>Skulle ändra</translation>
     </message>
@@ -902,7 +902,7 @@ sedan</translation>
     <message>
         <location line="+2"/>
         <location line="+1"/>
-        <location filename="../../desktop_app/ui/history_view.py" line="-1"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="-1"/>
         <source>Dry run</source>
         <translation>Testkörning</translation>
     </message>
@@ -1071,7 +1071,7 @@ sedan</translation>
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../desktop_app/ui/history_view.py" line="-28"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="-28"/>
         <source>Select a line to read it in full: both sides&apos; values then, the status and why.</source>
         <translation>Markera en rad för att läsa den i sin helhet: båda sidornas värden då, status och varför.</translation>
     </message>
@@ -1280,7 +1280,7 @@ sedan</translation>
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../desktop_app/ui/home_view.py" line="+66"/>
+        <location filename="../../desktop_app/ui/home/view.py" line="+66"/>
         <source>Open settings</source>
         <translation>Öppna inställningar</translation>
     </message>
@@ -1410,7 +1410,7 @@ sedan</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+116"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+116"/>
         <source> (demo)</source>
         <translation> (demo)</translation>
     </message>
@@ -1621,6 +1621,44 @@ sedan</translation>
     </message>
 </context>
 <context>
+    <name>RecentSendsBox</name>
+    <message>
+        <location filename="../../desktop_app/ui/send/send_lists.py" line="+176"/>
+        <source>Recent sends</source>
+        <translation>Senaste utskick</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When</source>
+        <translation>När</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Message</source>
+        <translation>Meddelande</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No sends yet.</source>
+        <translation>Inga utskick än.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send the rest…</source>
+        <translation>Skicka resten…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For a send that stopped halfway: check the recipients it did not reach again, then send it to those still allowed. Nobody gets it twice.</source>
+        <translation>För ett utskick som stannade halvvägs: kontrollera mottagarna som det inte nådde igen och skicka sedan till dem som fortfarande är tillåtna. Ingen får det två gånger.</translation>
+    </message>
+</context>
+<context>
     <name>Review</name>
     <message>
         <location filename="../../desktop_app/domain/review.py" line="+69"/>
@@ -1757,7 +1795,7 @@ sedan</translation>
 <context>
     <name>RunChart</name>
     <message>
-        <location filename="../../desktop_app/ui/chart.py" line="+114"/>
+        <location filename="../../desktop_app/ui/history/chart.py" line="+114"/>
         <source>No runs yet.</source>
         <translation>Inga körningar än.</translation>
     </message>
@@ -1813,19 +1851,97 @@ sedan</translation>
     </message>
 </context>
 <context>
+    <name>ScheduledSendsBox</name>
+    <message>
+        <location filename="../../desktop_app/ui/send/send_lists.py" line="-126"/>
+        <source>Send later</source>
+        <translation>Skicka senare</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>When to send, in this computer&apos;s time zone. At that moment the recipients are synced again and checked afresh (R10).</source>
+        <translation>När utskicket ska ske, i den här datorns tidszon. Då synkas mottagarna igen och kontrolleras på nytt (R10).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Schedule</source>
+        <translation>Schemalägg</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send at the chosen time, after a fresh sync of the recipients</source>
+        <translation>Skicka vid den valda tiden, efter en ny synk av mottagarna</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>At:</source>
+        <translation>Tidpunkt:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>When</source>
+        <translation>När</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Message</source>
+        <translation>Meddelande</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recipients</source>
+        <translation>Mottagare</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Läge</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No sends are scheduled.</source>
+        <translation>Inga utskick är schemalagda.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send now</source>
+        <translation>Skicka nu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the selected due send now, after a fresh sync</source>
+        <translation>Skicka det markerade förfallna utskicket nu, efter en ny synk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel send</source>
+        <translation>Avbryt utskicket</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel the selected scheduled send; nothing is sent</source>
+        <translation>Avbryt det markerade schemalagda utskicket; inget skickas</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Due: sending after a fresh sync</source>
+        <translation>Förfallet: skickas efter en ny synk</translation>
+    </message>
+</context>
+<context>
     <name>SendController</name>
     <message>
-        <location filename="../../desktop_app/ui/send_controller.py" line="+60"/>
+        <location filename="../../desktop_app/ui/send/service_calls.py" line="+26"/>
         <source>A sync is running; Check recipients is possible again when it has finished.</source>
         <translation>En synk pågår; Kontrollera mottagare går att använda igen när den är klar.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+8"/>
         <source>Legal basis sync is off because {reason}, so no Checklist can be made and nothing is sent. Switch it on in Settings.</source>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så ingen checklista kan tas fram och inget skickas. Slå på den under Inställningar.</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="+141"/>
         <source>Syncing the recipients&apos; legal basis…</source>
         <translation>Synkar mottagarnas rättsliga grund…</translation>
     </message>
@@ -1845,12 +1961,12 @@ sedan</translation>
         <translation>Kontrollerar resten igen och skickar sedan…</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+37"/>
         <source>The {source} holds no addresses: there is nobody to send to.</source>
         <translation>{source} innehåller inga adresser: det finns ingen att skicka till.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+64"/>
         <source>Nothing was sent. Check recipients again before another try.</source>
         <translation>Inget skickades. Kontrollera mottagarna igen innan du försöker på nytt.</translation>
     </message>
@@ -1865,7 +1981,7 @@ sedan</translation>
         <translation>Meddelandet eller mottagarna har ändrats sedan kontrollen: tryck på Kontrollera mottagare igen.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Everybody allowed on this Checklist already got the message in the last 24 hours.</source>
         <translation>Alla som får ta emot meddelandet enligt den här Checklist har redan fått det under de senaste 24 timmarna.</translation>
     </message>
@@ -1880,7 +1996,7 @@ sedan</translation>
         <translation>Tryck på Kontrollera mottagare först: inget skickas utan en Checklist (R4).</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+53"/>
         <source>The recent sends could not be read: {why}</source>
         <translation>De senaste utskicken kunde inte läsas: {why}</translation>
     </message>
@@ -1905,54 +2021,53 @@ sedan</translation>
         <translation>De schemalagda utskicken kunde inte läsas: {why}</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+40"/>
         <source>Due: send now or cancel</source>
         <translation>Förfallet: skicka nu eller avbryt</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+5"/>
         <source>The sends that fell due wait here: select one and press Send now or Cancel send.</source>
         <translation>Förfallna utskick väntar här: markera ett och tryck på Skicka nu eller Avbryt utskicket.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>That send is going out right now; press Cancel to stop it.</source>
         <translation>Det utskicket går ut just nu; tryck på Avbryt för att stoppa det.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>Scheduled send cancelled; nothing was sent.</source>
         <translation>Det schemalagda utskicket avbröts; inget skickades.</translation>
     </message>
     <message>
-        <location line="+35"/>
-        <location line="+40"/>
-        <location line="+36"/>
+        <location line="-178"/>
+        <location line="+151"/>
         <source>Not sent: {why}</source>
         <translation>Inte skickat: {why}</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="+66"/>
         <source>A scheduled send ({label}) could not start: {why}</source>
         <translation>Ett schemalagt utskick ({label}) kunde inte starta: {why}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+21"/>
         <source>A scheduled send ({label}) was not sent: {why}</source>
         <translation>Ett schemalagt utskick ({label}) skickades inte: {why}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
         <source>It is tried again in {n} minutes.</source>
         <translation>Ett nytt försök görs om {n} minuter.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+46"/>
         <source>The send-time sync kept no details to show.</source>
         <translation>Synken vid utskicket sparade inga detaljer att visa.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location filename="../../desktop_app/ui/send/service_calls.py" line="+20"/>
         <source>Something unexpected went wrong ({kind}); the details are in the log file.</source>
         <translation>Något oväntat gick fel ({kind}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -1960,7 +2075,7 @@ sedan</translation>
 <context>
     <name>SendPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/send_presenter.py" line="+58"/>
+        <location filename="../../desktop_app/ui/send/wording.py" line="+59"/>
         <source>e-mail</source>
         <translation>e-postmeddelande</translation>
     </message>
@@ -2431,7 +2546,7 @@ sedan</translation>
 <context>
     <name>SendView</name>
     <message>
-        <location filename="../../desktop_app/ui/send_view.py" line="-769"/>
+        <location filename="../../desktop_app/ui/send/view.py" line="+108"/>
         <source>E-mail</source>
         <translation>E-post</translation>
     </message>
@@ -2452,13 +2567,11 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+98"/>
-        <location line="+35"/>
         <source>Message</source>
         <translation>Meddelande</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="+2"/>
         <source>Send as:</source>
         <translation>Skicka som:</translation>
     </message>
@@ -2526,12 +2639,11 @@ sedan</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+57"/>
         <source>Recipients</source>
         <translation>Mottagare</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="+13"/>
         <source>Check recipients</source>
         <translation>Kontrollera mottagare</translation>
     </message>
@@ -2551,94 +2663,12 @@ sedan</translation>
         <translation>Stoppa kontrollen eller utskicket som pågår</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>When to send, in this computer&apos;s time zone. At that moment the recipients are synced again and checked afresh (R10).</source>
-        <translation>När utskicket ska ske, i den här datorns tidszon. Då synkas mottagarna igen och kontrolleras på nytt (R10).</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Schedule</source>
-        <translation>Schemalägg</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Send at the chosen time, after a fresh sync of the recipients</source>
-        <translation>Skicka vid den valda tiden, efter en ny synk av mottagarna</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Send later</source>
-        <translation>Skicka senare</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>At:</source>
-        <translation>Tidpunkt:</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+35"/>
-        <source>When</source>
-        <translation>När</translation>
-    </message>
-    <message>
-        <location line="-35"/>
-        <source>State</source>
-        <translation>Läge</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>No sends are scheduled.</source>
-        <translation>Inga utskick är schemalagda.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Send now</source>
-        <translation>Skicka nu</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Send the selected due send now, after a fresh sync</source>
-        <translation>Skicka det markerade förfallna utskicket nu, efter en ny synk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cancel send</source>
-        <translation>Avbryt utskicket</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Cancel the selected scheduled send; nothing is sent</source>
-        <translation>Avbryt det markerade schemalagda utskicket; inget skickas</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Result</source>
-        <translation>Resultat</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>No sends yet.</source>
-        <translation>Inga utskick än.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+133"/>
+        <location line="+145"/>
         <source>Send the rest…</source>
         <translation>Skicka resten…</translation>
     </message>
     <message>
-        <location line="-131"/>
-        <source>For a send that stopped halfway: check the recipients it did not reach again, then send it to those still allowed. Nobody gets it twice.</source>
-        <translation>För ett utskick som stannade halvvägs: kontrollera mottagarna som det inte nådde igen och skicka sedan till dem som fortfarande är tillåtna. Ingen får det två gånger.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Recent sends</source>
-        <translation>Senaste utskick</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="-101"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
@@ -2727,12 +2757,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Ingen utesluts.</translation>
     </message>
     <message>
-        <location line="+92"/>
-        <source>Due: sending after a fresh sync</source>
-        <translation>Förfallet: skickas efter en ny synk</translation>
-    </message>
-    <message>
-        <location line="+38"/>
+        <location line="+81"/>
         <source>Launch the send</source>
         <translation>Starta utskicket</translation>
     </message>
@@ -2747,12 +2772,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Skicka resten</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+25"/>
         <source>Schedule the send</source>
         <translation>Schemalägg utskicket</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+24"/>
         <source>Select a recipient to read the reason, and what the sync changed, in full.</source>
         <translation>Markera en mottagare för att läsa orsaken, och vad synken ändrade, i sin helhet.</translation>
     </message>
@@ -2767,7 +2792,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Synken avgjorde en konflikt för den här mottagaren (R13): det mer restriktiva värdet vann.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+16"/>
         <source>Recipients file</source>
         <translation>Mottagarfil</translation>
     </message>
@@ -2777,7 +2802,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>CSV-filer (*.csv *.txt);;Alla filer (*)</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location filename="../../desktop_app/ui/send/checklist_model.py" line="+69"/>
         <source>{n} change</source>
         <translation>{n} ändring</translation>
     </message>
@@ -4025,7 +4050,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/settings_panel.py" line="+59"/>
+        <location filename="../../desktop_app/ui/settings/view.py" line="+59"/>
         <source>&amp;None</source>
         <translation>&amp;Ingen</translation>
     </message>
@@ -4235,7 +4260,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/settings_presenter.py" line="+147"/>
+        <location filename="../../desktop_app/ui/settings/presenter.py" line="+147"/>
         <source>The saved setting &quot;{label}&quot;</source>
         <translation>Den sparade inställningen &quot;{label}&quot;</translation>
     </message>
@@ -4797,6 +4822,258 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <location line="+1"/>
         <source>Both</source>
         <translation>Båda</translation>
+    </message>
+</context>
+<context>
+    <name>Workbook</name>
+    <message>
+        <location filename="../../desktop_app/store/workbook.py" line="+50"/>
+        <location line="+31"/>
+        <source>Run</source>
+        <translation>Körning</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <location line="+31"/>
+        <source>Run started</source>
+        <translation>Körningen startade</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Trigger</source>
+        <translation>Utlösare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+32"/>
+        <source>E-mail address</source>
+        <translation>E-postadress</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>Purpose</source>
+        <translation>Ändamål</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Written to</source>
+        <translation>Skrivet till</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Old value</source>
+        <translation>Gammalt värde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New value</source>
+        <translation>Nytt värde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice value</source>
+        <translation>Värde i SuperOffice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice changed</source>
+        <translation>Ändrat i SuperOffice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer value</source>
+        <translation>Värde i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer changed</source>
+        <translation>Ändrat i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Winner</source>
+        <translation>Vinnare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rules</source>
+        <translation>Regler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>Skäl</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+25"/>
+        <source>Conflict</source>
+        <translation>Konflikt</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applied</source>
+        <translation>Genomfört</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message</source>
+        <translation>Meddelande</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Send</source>
+        <translation>Utskick</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message id</source>
+        <translation>Meddelande-id</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recipients from</source>
+        <translation>Mottagare från</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send status</source>
+        <translation>Utskickets status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scheduled for</source>
+        <translation>Schemalagt till</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>Skapat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent</source>
+        <translation>Skickat</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Line</source>
+        <translation>Rad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As entered</source>
+        <translation>Som angivet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Allowed</source>
+        <translation>Tillåten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Left out because</source>
+        <translation>Utelämnad på grund av</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why</source>
+        <translation>Varför</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed by the send-time sync</source>
+        <translation>Ändrat av synken vid utskicket</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result reason</source>
+        <translation>Skäl till resultatet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch</source>
+        <translation>Omgång</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent to this recipient</source>
+        <translation>Skickat till mottagaren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send message</source>
+        <translation>Utskickets meddelande</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Changes</source>
+        <translation>Ändringar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send recipients</source>
+        <translation>Utskickens mottagare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About</source>
+        <translation>Om</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>nej</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Every decision of run {run}</source>
+        <translation>Alla beslut i körning {run}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every change the app applied (R15)</source>
+        <translation>Alla ändringar som appen har gjort (R15)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audit trail of</source>
+        <translation>Granskningslogg från</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contents</source>
+        <translation>Innehåll</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exported</source>
+        <translation>Exporterad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Times are in</source>
+        <translation>Tiderna anges i</translation>
     </message>
 </context>
 </TS>

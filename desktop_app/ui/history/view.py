@@ -32,15 +32,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.words import explanation_text
-from ..i18n import QT_TRANSLATE_NOOP, plural, translate
-from ..domain.email import try_normalise_email
-from ..domain.model import RunStatus
-from ..store import Store, StoreError
-from . import theme
-from .background import BackgroundJobs
+from ...domain.words import explanation_text
+from ...i18n import QT_TRANSLATE_NOOP, plural, translate
+from ...domain.email import address_key, try_normalise_email
+from ...domain.model import RunStatus
+from ...store import Store, StoreError
+from ...store.workbook import CSV_ENCODING
+from .. import theme
+from ..background import BackgroundJobs
 from .chart import ChartPoint, RunChart
-from .history_model import (
+from .model import (
     ENTRY_CHANGE,
     ENTRY_EM,
     ENTRY_EMAIL,
@@ -89,10 +90,10 @@ _ENTRY_SAMPLES = {
 
 def _translated(samples: dict[int, str]) -> dict[int, str]:
     """The samples with each word as shown in the user's language (Swedish is often longer)."""
-    from ..domain.model import LegalBasis, Purpose, RunMode, RunStatus, Trigger
-    from ..domain.words import basis_name, purpose_short
-    from ..store import DecisionStatus
-    from .history_model import DECISION_STATUS_LABELS, MODE_LABELS, STATUS_LABELS, TRIGGER_LABELS
+    from ...domain.model import LegalBasis, Purpose, RunMode, RunStatus, Trigger
+    from ...domain.words import basis_name, purpose_short
+    from ...store import DecisionStatus
+    from .model import DECISION_STATUS_LABELS, MODE_LABELS, STATUS_LABELS, TRIGGER_LABELS
 
     def longest(mapping: dict, keys) -> str:
         return max((translate("HistoryModel", mapping[k]) for k in keys), key=len)
@@ -480,7 +481,7 @@ class HistoryView(QWidget):
         address = address.strip()
         if not address:
             return
-        key = try_normalise_email(address) or address.casefold()
+        key = try_normalise_email(address) or address_key(address)
         if self.contact_edit.text().strip() != address:
             self.contact_edit.setText(address)
         try:
@@ -515,9 +516,9 @@ class HistoryView(QWidget):
         part = sends_path.with_name(sends_path.name + ".part")
         try:
             with self._store() as store:
-                with open(path, "w", newline="", encoding="utf-8") as out:
+                with open(path, "w", newline="", encoding=CSV_ENCODING) as out:
                     count = store.export_csv(out)
-                with open(part, "w", newline="", encoding="utf-8") as out:
+                with open(part, "w", newline="", encoding=CSV_ENCODING) as out:
                     sends = store.export_sends_csv(out)
             if sends:
                 part.replace(sends_path)  # whole or not at all
@@ -573,7 +574,7 @@ def demo_render(out_dir: Path, contacts: int = 300, seed: int = 7, size: tuple[i
     """
     import tempfile
 
-    from .conflict_view import demo_world
+    from ..conflicts.view import demo_world
 
     with tempfile.TemporaryDirectory() as tmp, demo_world(Path(tmp), contacts, seed, runs=True) as world:
         view = HistoryView(lambda: Store.open(world.data_dir))
