@@ -100,14 +100,9 @@ if CASEFOLD_FIXED:
     SO_ADDRESSES.append("ma\u00dfe@ex.se")
     EM_ADDRESSES.append("masse@ex.se")
 
-# Issue 9 pt 1 (h-times): a change time far in the future moves the incremental cursor past every later
-# change, so an incremental run reads a stale replica and undoes the previous run's write (see
-# test_engine_model_regressions.py). Until that fix is on main, far-future times stay out of the strategies.
-FUTURE_CURSOR_FIXED = False
-
 # Change-time offsets from the system's now, in seconds: mostly now; a little in the future (inside the
 # tolerance), back-dated (an import), or far in the future (bad data, R17).
-OFFSETS = st.sampled_from([0] * 8 + [30, -3600] + ([2 * 86400] if FUTURE_CURSOR_FIXED else []))
+OFFSETS = st.sampled_from([0] * 8 + [30, -3600, 2 * 86400])
 SO_VALUES = st.sampled_from(SO_KEYS * 2 + ["61Z"])  # 61Z: an unknown key (R17)
 EM_VALUES = st.sampled_from(EM_NAMES * 2 + ["<unknown id>"])
 SOURCES = st.sampled_from(["Added by user", "Web form", "Unsubscribe link", "Import"])
@@ -618,8 +613,11 @@ class EngineModel(RuleBasedStateMachine):
         landed_tokens = {w.token for w in self.tap.landed}
         for run in self.inspector.runs(limit=None):
             for d in self.inspector.decisions(run.id, writes_only=True):
-                if d.status is DecisionStatus.APPLIED:
-                    assert d.token in landed_tokens, f"decision {d.id} is recorded as applied but never landed: {d}"
+                if d.status is DecisionStatus.APPLIED and d.token not in landed_tokens:
+                    # SuperOffice's recovery goes by value (R18): a person may have set the very value a dead
+                    # run was about to write; the decided value is then on the target, as "applied" promises.
+                    assert d.target.value == "superoffice" and "Checked after an interrupted run" in (d.message or ""), (
+                        f"decision {d.id} is recorded as applied but never landed: {d}")
                 if d.token in landed_tokens:
                     settled = run.id != run_id or (summary is not None and summary.status is RunStatus.DONE)
                     if settled and reached_recovery or run.id < run_id and reached_recovery:

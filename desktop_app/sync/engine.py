@@ -594,6 +594,8 @@ class SyncEngine:
         so_now: dict[tuple[int, Purpose], Consent] = {}
         if so_targets:
             person_ids = sorted({d.person_id for d in so_targets if d.person_id is not None})
+            # A purpose with no row is none now (a person deleted it), not the planned value (R14, R15).
+            so_now = {(person_id, p): Consent() for person_id in person_ids for p in PURPOSES}
             for row in self._guard(self.so.iter_consent_rows(person_ids=person_ids)):
                 so_now[(row.person_id, row.purpose)] = row.consent
         em_now: dict[tuple[str, Purpose], Consent] = {}
