@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
+from desktop_app.connectors.emarketeer import EmarketeerConnector
 from desktop_app.domain.model import RunMode, RunStatus
 from desktop_app.store import DecisionStatus
 
@@ -50,3 +53,34 @@ def test_r14_a_row_deleted_after_the_plan_is_decided_again_as_deleted(world):
     assert applied.superoffice.basis is None and applied.superoffice.changed_at is None
     assert DecisionStatus.SUPERSEDED in {d.status for d in decisions}
     assert world.so_value(pid, "STORE") == "WITHDRAWN"
+
+
+class _Killed(BaseException):
+    """A kill in process: nothing in the engine catches it or records the run's end."""
+
+
+def test_r18_a_landed_write_is_confirmed_even_after_a_person_changed_the_contact_again(world, monkeypatch):
+    """A run died right after its eMarketeer record landed; before the next run a person added a newer record.
+    The recovery looked for the write's token in the newest record only and recorded the write as not
+    applied: the audit trail (R15) lost a change that was made."""
+    world.so_person("ann@ex.se", EMARKETING="WITHDRAWN")
+    world.em_contact("ann@ex.se")  # no marketing record yet: SuperOffice's withdrawal is written there
+    sent = EmarketeerConnector.create_consent
+
+    def landed_then_killed(self, *args, **kwargs):
+        sent(self, *args, **kwargs)
+        raise _Killed()
+
+    monkeypatch.setattr(EmarketeerConnector, "create_consent", landed_then_killed)
+    with pytest.raises(_Killed):
+        world.sync()
+    monkeypatch.setattr(EmarketeerConnector, "create_consent", sent)
+    world.advance(600)
+    world.em.add_consent("ann@ex.se", "Marketing sendouts", "Consent", source_name="Web form")
+    second = world.sync()
+    assert second.status is RunStatus.DONE
+    store = world.store()
+    dead_run = min(r.id for r in store.runs())
+    [write] = store.decisions(dead_run, writes_only=True)
+    assert write.status is DecisionStatus.APPLIED, write.message
+    assert world.em_value("ann@ex.se", "Marketing sendouts") == "Consent"  # the person's later change stands

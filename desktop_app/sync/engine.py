@@ -791,8 +791,10 @@ class SyncEngine:
                     when = current.changed_at
                     how = "SuperOffice holds the decided value" if landed else "SuperOffice does not hold the decided value"
                 else:
-                    latest = self.em.latest_record(record.email, record.purpose)
-                    landed = latest is not None and bool(record.token) and record.token in latest[1]
+                    # The record with this write's token, not only the newest: a person may have changed it since.
+                    latest = self.em.latest_record(record.email, record.purpose, containing=record.token) \
+                        if record.token else None
+                    landed = latest is not None
                     when = latest[0].changed_at if landed and latest else None
                     how = "eMarketeer has the record with this write's token" if landed else "no eMarketeer record carries this write's token"
             except NotFoundError:
