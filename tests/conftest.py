@@ -10,8 +10,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 FAIL_KEYRING = "keyring.backends.fail.Keyring"
 os.environ["PYTHON_KEYRING_BACKEND"] = FAIL_KEYRING
 
-import pytest
-from hypothesis import settings
+import pytest  # noqa: E402 - after the keyring variable, which keyring reads at import
+from hypothesis import settings  # noqa: E402
 
 # Hypothesis profiles. "default" is CI's: small enough that the engine's model-based test
 # (test_engine_model.py) stays under a minute on a busy 2-core machine; tests that pin their own
@@ -65,7 +65,8 @@ def world(tmp_path):
     from desktop_app.simulators import EmarketeerSimulator, SimClock, SuperOfficeSimulator
 
     so_clock, em_clock = SimClock(start=T0), SimClock(start=T0)
-    so = SuperOfficeSimulator(clock=so_clock)
+    # The engine tests state every consent row themselves: no creation-default STORE row for new persons (R22).
+    so = SuperOfficeSimulator(clock=so_clock, creation_default=None)
     em = EmarketeerSimulator(clock=em_clock)
     so.start()
     em.start()

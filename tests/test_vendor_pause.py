@@ -157,3 +157,48 @@ def test_a_long_pause_asked_for_by_the_messages_api_is_kept_for_the_next_sync_an
     assert pause is not None and pause.system is System.EMARKETEER
     assert pause.until == world.now() + timedelta(seconds=900)
     assert world.sync().status is RunStatus.SKIPPED
+
+
+def test_a_scheduled_send_waits_out_the_pause_without_counting_attempts_then_goes(world):
+    emails = _people(world, 2)
+    so, em = world.connectors()
+    svc = SendService(world.store(), world.data_dir, so, em, clock=world.now)
+    send_id = svc.schedule(SendRequest(Channel.EMAIL, 1001, tuple(emails), "pasted", None),
+                           world.now() + timedelta(minutes=5))
+    record_pause(svc.store, System.EMARKETEER, world.now() + timedelta(hours=1))
+    world.advance(600)
+    assert svc.due() == []  # due, but the vendor asked us to wait: `send --due` sends nothing yet
+    for _ in range(4):  # the window's "Send now" while paused: says why, never held for a person because of it
+        with pytest.raises(SendError) as caught:
+            svc.send_due(send_id)
+        assert "asked to wait until 13:00 UTC" in caught.value.user_message
+    [scheduled] = svc.scheduled()
+    assert scheduled.attempts == 0 and not scheduled.held
+    world.advance(3000)
+    [due] = svc.due()
+    assert svc.send_due(due.send_id).accepted == tuple(emails)
+
+
+def test_the_pause_sentences_are_said_in_swedish_in_the_window(qapp):
+    from PySide6.QtCore import QLocale
+
+    from desktop_app.sentences import error_text, said
+    from desktop_app.ui import translation
+
+    now = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
+    from desktop_app.sync.pause import Pause, stop_sentence
+
+    stopped = stop_sentence(System.EMARKETEER, now + timedelta(hours=1), 3600, now)
+    waiting = Pause(System.SUPEROFFICE, now + timedelta(minutes=30)).sentence(now)
+    raised = PauseRequestedError(system=System.EMARKETEER, status=429, retry_after=3600)
+    translation.install("sv", QLocale("sv_SE"))
+    try:
+        def grouped(text):  # counts get the locale's digit grouping: 3 600
+            return re.sub(r"(?<=\d)\s(?=\d{3}\b)", "", text)
+
+        assert grouped(said(stopped)) == ("eMarketeer bad oss vänta till 13:00 UTC (Retry-After 3600 s); "
+                                          "körningen stoppades och fortsätter efter det.")
+        assert said(waiting) == "SuperOffice bad oss vänta till 12:30 UTC; ingen synk startar före dess."
+        assert grouped(error_text(raised)) == "eMarketeer bad oss vänta 3600 s (Retry-After)"
+    finally:
+        translation.uninstall()

@@ -31,7 +31,7 @@ from ..store import SendRecipientRecord, SendRecord, Store
 from ..sync.engine import EngineSettings, Progress, RunSummary, SyncEngine, SyncOptions, utc_now
 from ..sync.factory import build_connectors, engine_settings
 from ..sync.lock import LockHeld, RunLock
-from ..sync.pause import record_pause
+from ..sync.pause import pause_in_force, record_pause
 from . import due as due_policy
 
 log = logging.getLogger(__name__)
@@ -516,6 +516,8 @@ class SendService:
         """Scheduled sends to go now (by `now`, default the service's clock): due, not held, not resting after a
         failed attempt (sending.due)."""
         now = now or self.clock()
+        if pause_in_force(self.store, now) is not None:
+            return []  # a vendor asked us to wait (a long Retry-After): nothing goes before then, nothing is counted
         return due_policy.ready_sends((_scheduled(r) for r in self.store.scheduled_sends(due_by=now)), now)
 
     def hold(self, send_id: int, why: str) -> None:
@@ -561,6 +563,8 @@ class SendService:
         record = self.store.get_send(send_id)
         if record is None or record.status is not SendStatus.SCHEDULED:
             return  # it failed for good, or went: no attempt to count
+        if pause_in_force(self.store, self.clock()) is not None:
+            return  # the vendor's pause, not the send, stopped it: never held for a person because of it
         hold = due_policy.held_after(record.attempts + 1)
         self.store.record_failed_attempt(send_id, self.clock(), message, hold=hold)
         log.info("Send %s: attempt %s failed%s", send_id, record.attempts + 1,

@@ -147,7 +147,9 @@ class Dataset:
         """Insert everything through the simulators' Python state API (no HTTP)."""
         with _collector_paused(), so._lock:
             for person in sorted(self.persons, key=lambda p: p.person_id):
-                so.add_person(person.email, person.registered, person.extra_emails, person_id=person.person_id)
+                # The dataset states every consent row itself, so no creation-default row (R22) is added.
+                so.add_person(person.email, person.registered, person.extra_emails, person_id=person.person_id,
+                              creation_default=None)
                 for c in person.consents:
                     so.set_consent(person.person_id, c.purpose_key, c.legal_base_key, c.source_key, c.comment,
                                    at=c.registered)
@@ -202,7 +204,7 @@ class _Generator:
         first = self.pick(SWEDISH_FIRST if swedish else ENGLISH_FIRST)
         last = self.pick(SWEDISH_LAST if swedish else ENGLISH_LAST)
         domain = self.pick(SWEDISH_DOMAINS if swedish else ENGLISH_DOMAINS)
-        f, l = first.translate(_ASCII).lower(), last.translate(_ASCII).lower()
+        f, l = first.translate(_ASCII).lower(), last.translate(_ASCII).lower()  # noqa: E741 - first and last name
         style = rng.random()
         local = f"{f}.{l}" if style < 0.6 else f"{f[0]}.{l}" if style < 0.8 else f"{f}{l}" if style < 0.9 else f"{f}_{l}"
         address = base = f"{local}@{domain}"

@@ -270,8 +270,8 @@ class SyncEngine:
             self.so.load_lists()
             self.em.load_master_data()
             snapshot = self._read(state)
-            snapshot.read_began = {System.SUPEROFFICE: self.so.server_clock.began,
-                                   System.EMARKETEER: self.em.server_clock.began}
+            snapshot.read_began = {System.SUPEROFFICE: self._read_began(self.so),
+                                   System.EMARKETEER: self._read_began(self.em)}
             self._check_cancel()
             self._emit("planning", 0, 0, "Deciding")
             baselines = store.load_baselines(None if snapshot.scope is None else snapshot.scope)
@@ -395,8 +395,17 @@ class SyncEngine:
         if value is None:
             return None
         connector = self.so if name.startswith("superoffice") else self.em
-        now = connector.server_clock.began or self.clock()
+        now = self._read_began(connector) or self.clock()
         return min(value, now) - self.settings.overlap
+
+    def _read_began(self, connector) -> datetime | None:
+        """The system's own time when this run's read of it began (its Date header), if it can be believed:
+        a Date further ahead of our clock than R17 allows a change time is as untrustworthy as such a time
+        (a proxy's broken clock), and is then not used at all."""
+        began = connector.server_clock.began
+        if began is None or began > self.clock() + PlanSettings(self.settings.clock_skew).latest_allowed_delta:
+            return None
+        return began
 
     def _track(self, cursors: dict[str, datetime], name: str, times: Iterable[datetime | None]) -> None:
         """The newest change time seen per cursor, leaving out any R17 would reject as in the future."""
