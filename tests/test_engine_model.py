@@ -47,7 +47,6 @@ from desktop_app.store import DecisionStatus, Store
 from desktop_app.sync.engine import EngineSettings, SyncEngine, SyncOptions
 
 from model_oracle import (
-    BAD,
     EM_BASIS,
     NONE,
     PURPOSES,
@@ -203,11 +202,9 @@ class EngineModel(RuleBasedStateMachine):
         self.row_ever: set[tuple[int, str]] = set()  # (person id, purpose) rows that ever existed
         self.pairs: dict[tuple[str, str], Pair] = {}
         self.runs = 0
-        self.run_ids_done: list[int] = []
         self.texts: list[str] = []  # everything the engine said: summaries, progress, logs
         self.log_handler = _Collect(self.texts)
         logging.getLogger().addHandler(self.log_handler)
-        self.previous_clean: tuple | None = None  # R12: the state after the last clean run
 
     def teardown(self) -> None:
         logging.getLogger().removeHandler(self.log_handler)
@@ -237,7 +234,7 @@ class EngineModel(RuleBasedStateMachine):
         """Our key -> (the one SO person, the EM address as stored) for contacts in both systems."""
         em = self.em_contacts()
         out = {}
-        for address, pid in self.persons.items():
+        for pid in self.persons.values():
             key = address_key(self.so.emails(pid)[0]) if self.so.emails(pid) else None
             if key is not None and key in em:
                 out[key] = (pid, em[key])
@@ -536,7 +533,9 @@ class EngineModel(RuleBasedStateMachine):
             if key is not None and w.purpose is not None:
                 self.pair(key, w.purpose).written_since.add(w.side)
 
-        self.check_writes(landed, run_id, quiet=meddle is None)
+        run_record = self.inspector.get_run(run_id)
+        self.check_writes(landed, run_id, quiet=meddle is None,
+                          full=run_record is not None and run_record.mode is RunMode.FULL)
         if kind == "dry":
             assert landed == [], f"R16: a dry run wrote {landed}"
         reached_recovery = summary is not None or events > 0
@@ -560,7 +559,7 @@ class EngineModel(RuleBasedStateMachine):
                 out[(key, purpose)] = self.values(pid, em_address, purpose)
         return out
 
-    def check_writes(self, landed, run_id, quiet: bool) -> None:
+    def check_writes(self, landed, run_id, quiet: bool, full: bool) -> None:
         """Every write that reached a vendor: made by a recorded decision that saw exactly what it replaced,
         and (when nobody edited during the run) exactly what the winning side still holds."""
         em_tokens = [w.token for w in self.tap.landed if w.side == "em"]
@@ -590,8 +589,10 @@ class EngineModel(RuleBasedStateMachine):
                 f"saw {seen_value} and wrote {w.written} for {decision.email} {w.purpose}")
             # R12: never a write of the value the target already holds.
             assert w.before.basis != w.written, f"a write of the value already held: {w}"
-            if quiet:
+            if quiet and (full or not self.pair(decision.email, w.purpose).backdated):
                 # Nobody touched the winning side since the run read it: what it holds is what was decided on.
+                # (Except a change no change read can see, a deleted row or a back-dated one, which only a full
+                # run reads (R21): R14 re-reads the target, not the winning side.)
                 if w.side == "em":
                     source = so_value(self.so.consents(w.person_id or decision.person_id).get(
                         SO_PURPOSE_KEY[w.purpose]))
