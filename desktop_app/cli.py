@@ -14,6 +14,7 @@ import logging
 import logging.handlers
 import os
 import sys
+import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -63,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     sync = commands.add_parser("sync", help="run one sync now", description="Run one sync now (trigger: manual).",
-                               epilog=ONLINE_HELP)
+                               epilog=environment_help() + "\n\n" + textwrap.fill(ONLINE_HELP, 100),
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
     sync.add_argument("--dry-run", action="store_true", help="compute and show every decision, write nothing")
     sync.add_argument("--only", action="append", default=[], metavar="EMAIL",
                       help="limit the run to this address (repeatable)")
@@ -78,6 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--xlsx", metavar="FILE",
                          help="export the audit trail (of run N with --run) and the sends' recipients to FILE as an "
                               "Excel workbook: one row per change, dates in this computer's time zone")
+    history.add_argument("--contact", metavar="EMAIL",
+                         help="one contact's whole record: both systems' values as last seen, every change the app "
+                              "made with rule and reason, every person's answer (R24), the sends it was in or left "
+                              "out of")
+    history.add_argument("--pdf", metavar="FILE", help="with --contact: write the record as a PDF report to FILE")
+    history.add_argument("--language", choices=("en", "sv"),
+                         help="with --contact: the report's language (default: English)")
     history.add_argument("--sends-csv", metavar="FILE",
                          help="export every send's recipients (of run N with --run): who was sent to, who was "
                               "left out and why, linked to the send-time sync run")
@@ -90,6 +99,14 @@ def build_parser() -> argparse.ArgumentParser:
     simulators.add_argument("--contacts", type=_non_negative_int, default=1000, metavar="N",
                             help="number of sample contacts (default 1000)")
     simulators.add_argument("--seed", type=int, default=1, metavar="S", help="random seed for the sample data")
+
+    health = commands.add_parser(
+        "health", help="for monitoring: has a sync succeeded recently?",
+        description="Exit 0 when a sync has finished successfully within the stale window (the setting \"Warn "
+                    "if no sync succeeds for\", default 6 hours) or the sync is off; else exit 1 with one "
+                    "sentence. For a systemd timer, cron or a monitoring agent.")
+    health.add_argument("--json", action="store_true",
+                        help='print {"ok", "last_success", "last_status", "message"} on stdout')
 
     commands.add_parser("keyring-check", help="check that the system keyring stores and reads a secret",
                         description="Store, read back and delete a random test secret in the system keyring "
@@ -195,6 +212,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         message, code = known
         log.warning("%s (exit %d)", message, code)
         _say(err, message)
+        if getattr(args, "json", False) and args.command in ("sync", "send"):
+            _json_outcome(out, args.command, "locked" if _is_lock_held(exc) else "failed", message)
         return code
 
 
@@ -217,11 +236,15 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.demo:
         raise UsageError(f"{PROG}: --demo opens the window and cannot be combined with a command "
                          f"(see {PROG} --help).")
-    return {"sync": _sync, "history": _history, "simulators": _simulators,
+    return {"sync": _sync, "history": _history, "health": _health, "simulators": _simulators,
             "keyring-check": _keyring_check, "send": _send}[args.command](args, out, err)
 
 
 def _open_window(demo: bool) -> int:
+    problem = display_problem(os.environ)
+    if problem is not None:  # Qt would abort with a page of its own; one sentence instead
+        _say(sys.stderr or _devnull(), problem)
+        return EXIT_STOPPED
     # Imported here: the headless commands never load Qt's widgets.
     from .ui.shell import app as ui_app
 
@@ -232,7 +255,11 @@ def _sync(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     config = load_config()
     reason = config.off_reason()
     if reason is not None:
-        _say(err, f"Legal basis sync is off ({reason}), so nothing was synced.")
+        message = (NOTHING_CONFIGURED if nothing_configured(config.data_dir, os.environ)
+                   else f"Legal basis sync is off ({reason}), so nothing was synced.")
+        _say(err, message)
+        if args.json:
+            _json_outcome(out, "sync", "off", message)
         return EXIT_OK
     credentials = _headless_credentials(config, err)
     from .sync.commands import run_sync_command
@@ -253,10 +280,54 @@ def _headless_credentials(config: AppConfig, err: TextIO):
 
 
 def _history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.contact is None and (args.pdf or args.language):
+        raise UsageError(f"{PROG} history: --pdf and --language go with --contact EMAIL (see {PROG} history --help).")
+    if args.contact is not None and (args.run is not None or args.csv or args.sends_csv or args.xlsx):
+        raise UsageError(f"{PROG} history: --contact cannot be combined with --run, --csv, --sends-csv or --xlsx "
+                         f"(see {PROG} history --help).")
     config = load_config()
+    if args.contact is not None:
+        from .report.commands import run_contact_command
+
+        return run_contact_command(args, config, out, err, use_language=_use_language)
     from .sync.commands import run_history_command
 
     return run_history_command(args, config, out, err)
+
+
+def _health(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """shared/CLI.md `health [--json]`: exit 0 healthy (or the sync is off), 1 stale, with one sentence on stderr.
+
+    With --json every outcome prints the object, a bad configuration or an unreadable history too (ok false)."""
+    import json
+
+    from .sync.health import EXIT_HEALTHY, EXIT_STALE, assess, read_runs
+
+    try:
+        config = load_config()
+        health = assess(read_runs(Path(config.data_dir)), sync_on=config.sync_on, off_reason=config.off_reason(),
+                        stale_after_hours=config.stale_after_hours)
+    except Exception as exc:
+        known = describe_known_error(exc)
+        if args.json and known is not None:
+            json.dump({"ok": False, "last_success": None, "last_status": None, "message": known[0]}, out)
+            out.write("\n")
+        raise
+    if args.json:
+        json.dump(health.to_json(), out, ensure_ascii=False)
+        out.write("\n")
+    if not health.ok:
+        log.warning("Health check: %s", health.message)
+    if not args.json or not health.ok:
+        _say(err, health.message)
+    return EXIT_HEALTHY if health.ok else EXIT_STALE
+
+
+def _use_language(language: str) -> None:
+    """The report's language: our Swedish catalogue and the locale's formats (needs the Qt application made)."""
+    from .ui import translation
+
+    translation.install(language)
 
 
 def _simulators(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -287,6 +358,65 @@ def _keyring_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_STOPPED
     _say(out, f"The system keyring works: a test secret was stored, read back and deleted (backend: {backend}).")
     return EXIT_OK
+
+
+NOTHING_CONFIGURED = (f"Nothing is configured yet, so nothing was synced: open the window ({PROG}) and fill in "
+                      f"Settings, or set the LEGALBASIS_SYNC_* variables ({PROG} sync --help lists them).")
+
+
+def nothing_configured(data_dir: Path, environ: Mapping[str, str]) -> bool:
+    """No setting saved from the window and none in the environment: a fresh install, not a switched-off sync."""
+    from .config import SETTINGS
+
+    if any(s.env and environ.get(s.env, "").strip() for s in SETTINGS):
+        return False
+    return not saved_settings(data_dir)
+
+
+def environment_help() -> str:
+    """The environment variables a headless command reads (shared/CLI.md), for `sync --help`."""
+    from .config import SETTINGS
+    from .secrets import SECRET_ENVIRONMENT, SECRET_LABELS
+
+    rows = [("LEGALBASIS_SYNC_DATA_DIR", "the data directory (database, logs)")]
+    rows += [(s.env, s.label) for s in SETTINGS if s.env]
+    rows += [(variable, f"{SECRET_LABELS.get(name, name)} (a secret)") for name, variable in SECRET_ENVIRONMENT.items()]
+    width = max(len(variable) for variable, _ in rows) + 2
+    return "\n".join(["environment variables (they override the settings saved from the window; secrets are used, "
+                      "never stored):"] + [f"  {variable.ljust(width)}{meaning}" for variable, meaning in rows])
+
+
+def display_problem(environ: Mapping[str, str], platform: str | None = None,
+                    find_library=None) -> str | None:
+    """Why the window cannot open here, in one sentence; None when it can (or Qt's platform is chosen explicitly)."""
+    platform = platform or sys.platform
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return None
+    if not environ.get("DISPLAY") and not environ.get("WAYLAND_DISPLAY"):
+        return (f"{PROG}: there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+                f"start it from a desktop session, or use a headless command ({PROG} --help).")
+    if not environ.get("WAYLAND_DISPLAY"):
+        import ctypes.util
+
+        if (find_library or ctypes.util.find_library)("xcb-cursor") is None:
+            return (f"{PROG}: the window needs the library libxcb-cursor0 to open on X11; install it (on Debian or "
+                    "Ubuntu: sudo apt-get install libxcb-cursor0) and start again.")
+    return None
+
+
+def _is_lock_held(exc: BaseException) -> bool:
+    from .sync.lock import LockHeld
+
+    return isinstance(exc, LockHeld) or "already running" in str(getattr(exc, "user_message", ""))
+
+
+def _json_outcome(out: TextIO, command: str, status: str, message: str) -> None:
+    """A run (or send) that never started, as the one JSON object `--json` promises (shared/CLI.md)."""
+    import json
+
+    key = "run_id" if command == "sync" else "send_id"
+    json.dump({key: None, "status": status, "message": message}, out, ensure_ascii=False)
+    out.write("\n")
 
 
 def load_config(environ: Mapping[str, str] | None = None) -> AppConfig:
