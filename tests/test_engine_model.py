@@ -218,6 +218,15 @@ class EngineModel(RuleBasedStateMachine):
     def pair(self, key: str, purpose: str) -> Pair:
         return self.pairs.setdefault((key, purpose), Pair())
 
+    def new_match(self, key: str | None, unseen: bool = False) -> None:
+        """A contact that is new on one side: no agreement yet; a change no change read can see stays so."""
+        if key is None:
+            return
+        for purpose in PURPOSES:
+            p = self.pair(key, purpose)
+            p.agreed, p.touched, p.written_since = False, set(), set()
+            p.backdated = p.backdated or unseen
+
     def person_of(self, key: str) -> list[int]:
         return [pid for address, pid in self.persons.items() if address_key(address) == key]
 
@@ -354,16 +363,12 @@ class EngineModel(RuleBasedStateMachine):
         if address in self.persons or (key is not None and self.person_of(key)):
             return  # one person per address here: R9's duplicates are another test's business
         self.persons[address] = self.so.add_person(address, registered=self.now() - timedelta(days=days))
-        for purpose in PURPOSES:
-            if key is not None:
-                self.pairs[(key, purpose)] = Pair(backdated=days > 0)
+        self.new_match(key, unseen=days > 0)
 
     def add_emarketeer_contact(self, address):
         if self.em.contact(address) is None:
             self.em.add_contact(address)
-            for purpose in PURPOSES:
-                if address_key(address) is not None:
-                    self.pairs[(address_key(address), purpose)] = Pair()
+            self.new_match(address_key(address))
 
     @rule(kind=st.sampled_from(["no-time", "delete", "address", "profiling"]),
           address=st.sampled_from(SO_ADDRESSES), purpose=st.sampled_from(PURPOSES), new=st.sampled_from(SO_ADDRESSES),
@@ -414,10 +419,10 @@ class EngineModel(RuleBasedStateMachine):
         self.so.set_email(pid, new)
         del self.persons[address]
         self.persons[new] = pid
-        for key in (old_key, address_key(new)):
-            if key is not None:
-                for purpose in PURPOSES:
-                    self.pairs[(key, purpose)] = Pair()
+        # The person's rows come along from the replica: a deletion it never saw moves with them.
+        unseen = old_key is not None and any(self.pair(old_key, p).backdated for p in PURPOSES)
+        self.new_match(old_key)
+        self.new_match(address_key(new), unseen=unseen)
 
     @rule(seconds=st.sampled_from([1, 61, 600, 3600, 86400 + 3600, 5, 45]), skew=st.sampled_from([None, None, "so", "em"]))
     def clocks(self, seconds, skew):
