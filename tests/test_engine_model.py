@@ -88,6 +88,10 @@ def _engine_matches(a: str, b: str) -> bool:
 NFC_FIXED = _engine_matches("a\u030asa@ex.se", "\u00e5sa@ex.se")
 CASEFOLD_FIXED = not _engine_matches("ma\u00dfe@ex.se", "masse@ex.se")
 
+# R24 (issue 12, h-safety): with "Hold reversed withdrawals for review" on (the default), a positive basis is
+# never written over a withdrawal without a person, so such pairs may stay apart after a clean run.
+HOLDS_REVERSALS = getattr(EngineSettings(), "hold_reversals", False)
+
 # Spellings each system may hold. Same contact: "Bo@Ex.se" / "bo@ex.se ", NFD "åsa" / NFC "åsa";
 # different contacts: "maße" / "masse". Bad addresses and one-system-only ones are there on purpose (R11, R17).
 SO_ADDRESSES = ["ann@ex.se", "Bo@Ex.se", "cia@ex.se", "dan@ex.se", "only-so@ex.se", "not-an-address"]
@@ -201,6 +205,7 @@ class EngineModel(RuleBasedStateMachine):
         self.persons: dict[str, int] = {}  # SO address as written -> person id
         self.row_ever: set[tuple[int, str]] = set()  # (person id, purpose) rows that ever existed
         self.pairs: dict[tuple[str, str], Pair] = {}
+        self.flapping: set[tuple[str, str]] = set()  # R25: pairs the engine said it stopped writing
         self.runs = 0
         self.texts: list[str] = []  # everything the engine said: summaries, progress, logs
         self.log_handler = _Collect(self.texts)
@@ -529,6 +534,11 @@ class EngineModel(RuleBasedStateMachine):
             self.texts.append(json.dumps(summary.to_json(), ensure_ascii=False))
             self.texts.extend(e.reason for e in summary.errors)
             self.texts.extend(d.explain() for d in summary.changes)
+            for f in getattr(summary, "flapping", ()):  # R25 (issue 12)
+                pair = (f.email, f.purpose.value)
+                writes = [w for w in self.tap.landed if (address_key(w.address), w.purpose) == pair]
+                assert len(writes) >= 3, f"R25: {pair} called flapping after {len(writes)} writes"
+                self.flapping.add(pair)
         landed = self.tap.landed[before_seq:]
         event(f"run: {kind}, {'clean' if clean else 'faults/stops/edits'}, "
               f"{summary.status.value if summary else 'killed'}")
@@ -594,6 +604,9 @@ class EngineModel(RuleBasedStateMachine):
                 f"saw {seen_value} and wrote {w.written} for {decision.email} {w.purpose}")
             # R12: never a write of the value the target already holds.
             assert w.before.basis != w.written, f"a write of the value already held: {w}"
+            if HOLDS_REVERSALS:
+                assert not (w.before.basis == "withdrawn" and w.written != "withdrawn"), (
+                    f"R24: a withdrawal reversed without a person: {w}")
             if quiet and (full or not self.pair(decision.email, w.purpose).backdated):
                 # Nobody touched the winning side since the run read it: what it holds is what was decided on.
                 # (Except a change no change read can see, a deleted row or a back-dated one, which only a full
@@ -667,6 +680,10 @@ class EngineModel(RuleBasedStateMachine):
                 continue
             if p.deleted and s.basis is None:
                 continue  # the SuperOffice row was deleted: a removal is never synced (an error, left alone)
+            if HOLDS_REVERSALS and {s.basis, e.basis} & {"withdrawn"} and None not in (s.basis, e.basis):
+                continue  # R24: a withdrawal is not reversed without a person; held
+            if (key, purpose) in self.flapping:
+                continue  # R25: the app stopped writing a pair something keeps changing back
             raise AssertionError(
                 f"after a clean {summary.mode} run {key} {purpose} differs: SuperOffice {s}, eMarketeer {e} "
                 f"(before the run: {s0} / {e0}; {p})")
