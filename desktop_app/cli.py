@@ -8,10 +8,9 @@ engine, the connectors) are imported only by the command that needs them.
 from __future__ import annotations
 
 import argparse
+import json
 import errno
-import importlib
 import logging
-import logging.handlers
 import os
 import sys
 import textwrap
@@ -21,15 +20,14 @@ from typing import TextIO
 
 from . import __version__, paths
 from .config import AppConfig, ConfigError, resolve_config
-from .redaction import RedactingFilter, scrub
+from .log_file import setup_logging
+from .redaction import scrub
 from .secrets import KeyringUnavailable, default_secret_store
 from .sync.credentials import HELP_TEXT as ONLINE_HELP  # light: config and secrets only, no engine or httpx
 from .sync.credentials import headless_credentials
 
 PROG = "legalbasis-sync"
 EXIT_OK, EXIT_STOPPED, EXIT_USAGE = 0, 1, 2
-LOG_MAX_BYTES = 1_000_000
-LOG_BACKUPS = 5
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +105,16 @@ def build_parser() -> argparse.ArgumentParser:
                     "sentence. For a systemd timer, cron or a monitoring agent.")
     health.add_argument("--json", action="store_true",
                         help='print {"ok", "last_success", "last_status", "message"} on stdout')
+
+    check = commands.add_parser(
+        "check", help="check the setup against both services, writing nothing",
+        description="Check the setup against SuperOffice and eMarketeer without writing anything: each item ok, or "
+                    "one sentence saying what is wrong and what to do. Exit 0 when every item is ok, 1 otherwise.",
+        epilog=ONLINE_HELP)
+    check.add_argument("--json", action="store_true", help="print the result as one JSON object on stdout")
+    check.add_argument("--diagnostics", metavar="FILE",
+                       help="also write the support file (a zip: versions, settings without secrets, the last runs, "
+                            "this check, one redacted answer of every endpoint) to FILE")
 
     commands.add_parser("keyring-check", help="check that the system keyring stores and reads a secret",
                         description="Store, read back and delete a random test secret in the system keyring "
@@ -237,7 +245,7 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(f"{PROG}: --demo opens the window and cannot be combined with a command "
                          f"(see {PROG} --help).")
     return {"sync": _sync, "history": _history, "health": _health, "simulators": _simulators,
-            "keyring-check": _keyring_check, "send": _send}[args.command](args, out, err)
+            "keyring-check": _keyring_check, "send": _send, "check": _check}[args.command](args, out, err)
 
 
 def _open_window(demo: bool) -> int:
@@ -277,6 +285,41 @@ def _send(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _headless_credentials(config: AppConfig, err: TextIO):
     """The run's secrets; SuperOffice Online's access token renewed with the refresh token first (sync/credentials)."""
     return headless_credentials(config, default_secret_store(), notice=lambda message: _say(err, message))
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """`check [--json] [--diagnostics FILE]` (shared/CLI.md): exit 0 when every item is ok, 1 otherwise."""
+    config = load_config()
+    credentials, problem = None, None
+    try:
+        credentials = _headless_credentials(config, err)
+    except (ConfigError, KeyringUnavailable) as exc:
+        problem = one_sentence(exc.user_message)
+    except Exception as exc:  # e.g. the Online sign-in could not be renewed: one sentence, as an item
+        known = describe_known_error(exc)
+        if known is None:
+            raise
+        problem = known[0]
+    from .sync.setup_check import check_setup
+
+    samples: dict | None = {} if args.diagnostics else None
+    result = check_setup(config, credentials, credentials_error=problem, samples=samples)
+    if args.diagnostics:
+        from .sync.diagnostics import write_diagnostics
+
+        try:
+            written = write_diagnostics(args.diagnostics, config, credentials, credentials_error=problem,
+                                        check=result, samples=samples)
+        except OSError as exc:
+            raise UsageError(f"The diagnostics file {args.diagnostics} could not be written: "
+                             f"{(exc.strerror or str(exc)).lower()}.") from None
+        _say(err, f"Diagnostics written to {written} (no secrets; addresses and names replaced).")
+    if args.json:
+        json.dump(result.to_json(), out, ensure_ascii=False)
+        out.write("\n")
+    else:
+        out.write(result.text())
+    return EXIT_OK if result.ok else EXIT_STOPPED
 
 
 def _history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -444,17 +487,16 @@ def describe_known_error(exc: BaseException) -> tuple[str, int] | None:
     """
     if isinstance(exc, (ConfigError, KeyringUnavailable, UsageError, paths.DataDirError)):
         return one_sentence(exc.user_message), EXIT_USAGE
+    from .connectors.errors import ConfigurationError, ConnectorError
+    from .store.errors import StoreError  # here, not at the top: the store package loads peewee
+
     message = getattr(exc, "user_message", None)
-    families = tuple(c for c in (_optional("desktop_app.connectors.errors", "ConnectorError"),
-                                 _optional("desktop_app.store", "StoreError")) if c is not None)
-    if not (isinstance(message, str) and message.strip()) and not isinstance(exc, families):
+    if not (isinstance(message, str) and message.strip()) and not isinstance(exc, (ConnectorError, StoreError)):
         return None
     text = message if isinstance(message, str) and message.strip() else (str(exc) or type(exc).__name__)
     code = getattr(exc, "exit_code", None)
     if code not in (EXIT_STOPPED, EXIT_USAGE):
-        configuration = _optional("desktop_app.connectors.errors", "ConfigurationError")
-        is_config = isinstance(exc, (ConfigError, KeyringUnavailable, UsageError)) or (
-            configuration is not None and isinstance(exc, configuration))
+        is_config = isinstance(exc, (ConfigError, KeyringUnavailable, UsageError, ConfigurationError))
         code = EXIT_USAGE if is_config else EXIT_STOPPED
     return one_sentence(text), code
 
@@ -475,15 +517,6 @@ def report_unexpected(exc: BaseException, err: TextIO) -> int:
 def one_sentence(text: str) -> str:
     text = " ".join(text.split())
     return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def _optional(module: str, name: str) -> type | None:
-    """A class from a module that may not exist yet or may fail to import: never let that hide the real error."""
-    try:
-        found = getattr(importlib.import_module(module), name, None)
-    except Exception:
-        return None
-    return found if isinstance(found, type) else None
 
 
 class ScrubbingWriter:
@@ -513,46 +546,3 @@ class ScrubbingWriter:
 def _say(stream: TextIO, message: str) -> None:
     stream.write(message + "\n")
     stream.flush()
-
-
-# -- logging
-
-_file_handler: logging.handlers.RotatingFileHandler | None = None
-
-
-def setup_logging(environ: Mapping[str, str] | None = None) -> Path | None:
-    """A rotating log file in the data directory, attached once to the root logger; None if it cannot be written."""
-    global _file_handler
-    try:
-        path = paths.log_file(environ)
-    except OSError:
-        path = None
-    root = logging.getLogger()
-    if _file_handler is not None:
-        if path is not None and Path(_file_handler.baseFilename) == path.absolute():
-            return path
-        root.removeHandler(_file_handler)
-        _file_handler.close()
-        _file_handler = None
-    if path is None:
-        _quiet_stderr(root)
-        return None
-    try:
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS,
-                                                       encoding="utf-8")
-    except OSError:
-        _quiet_stderr(root)
-        return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactingFilter())
-    root.addHandler(handler)
-    if root.level == logging.NOTSET or root.level > logging.INFO:
-        root.setLevel(logging.INFO)
-    _file_handler = handler
-    return path
-
-
-def _quiet_stderr(root: logging.Logger) -> None:
-    # Without any handler, logging's last resort prints warnings to stderr, breaking "one sentence".
-    if not root.handlers:
-        root.addHandler(logging.NullHandler())

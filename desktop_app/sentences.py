@@ -3,11 +3,12 @@
 The engine's progress messages, the connectors' and the keyring's errors, the store's and the
 send service's stay English where they are made: the command line, the logs and the history
 database (a run's message, a send's outcome) keep one language. The window shows them through
-`domain.words.explanation_text` (which falls back to `said` here) or `error_text(exc)`: each
+`domain.words.explanation_text` (which falls back to `said` here) or `domain.words.error_text(exc)`: each
 sentence is matched against the English templates below, and the matching template's
 translation is filled with what the sentence held. Placeholders that hold a sentence of their own
 (`{message}`, `{why}`, `{reason}`, `{fault}`, `{stop}`, `{what}`, `{state}`) are translated in
-turn; counts get the locale's grouping; names, addresses, hosts and the vendors' own words stay as
+turn (by the `explain` function the caller hands in: this module sits below `domain.words` and
+never imports it); counts get the locale's grouping; names, addresses, hosts and the vendors' own words stay as
 they are. A sentence it does not know is shown as it is (English), never garbled.
 
 Keep a template here in step with the code that makes the sentence (the file is named beside each
@@ -18,6 +19,7 @@ shown in English in the Swedish window.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from . import i18n
@@ -203,6 +205,69 @@ _TEMPLATES = (
     QT_TRANSLATE_NOOP("Sentences", "SuperOffice did not complete the sign-in ({error}); try again."),
     QT_TRANSLATE_NOOP("Sentences", "The SuperOffice Online application id is not set; enter it under Advanced first."),
     QT_TRANSLATE_NOOP("Sentences", "Could not listen on {host} for the sign-in's answer ({error})."),
+    # ---------------------------------------------------------------- sync/setup_check.py (the window's Check setup)
+    QT_TRANSLATE_NOOP("Sentences", "Every setting and secret a run needs is there (secrets come from the keyring or the "
+                                   "environment)."),
+    QT_TRANSLATE_NOOP("Sentences", "The settings are incomplete."),
+    QT_TRANSLATE_NOOP("Sentences", "Signed in to SuperOffice at {host}."),
+    QT_TRANSLATE_NOOP("Sentences", "An on-site installation: it answered, so it is running."),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice Online reports tenant {tenant} as {state}, with the API available."),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice Online reports tenant {tenant} as {state}, not running: runs will stop "
+                                   "until it is running again."),
+    QT_TRANSLATE_NOOP("Sentences", "All {n} consent purpose keys the sync uses are there ({keys})."),
+    QT_TRANSLATE_NOOP("Sentences", "All {n} legal base keys the sync uses are there ({keys})."),
+    QT_TRANSLATE_NOOP("Sentences", "The SuperOffice tenant lacks these consent purposes: {missing}; add or reactivate "
+                                   "them in SuperOffice's settings (Lists), keeping the built-in keys."),
+    QT_TRANSLATE_NOOP("Sentences", "The SuperOffice tenant lacks these legal bases: {missing}; add or reactivate them in "
+                                   "SuperOffice's settings (Lists), keeping the built-in keys."),
+    QT_TRANSLATE_NOOP("Sentences", "Changes are saved with the consent source {key} ({name})."),
+    QT_TRANSLATE_NOOP("Sentences", "Changes are saved with the consent source '{name}'."),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer at {host} accepted the API key."),
+    QT_TRANSLATE_NOOP("Sentences", "All {n} purpose names the sync uses are there."),
+    QT_TRANSLATE_NOOP("Sentences", "All {n} legal basis names the sync uses are there."),
+    QT_TRANSLATE_NOOP("Sentences", "The eMarketeer account lacks these purposes: {missing}; legal basis sync maps them by "
+                                   "name, so ask eMarketeer's support to add them."),
+    QT_TRANSLATE_NOOP("Sentences", "The eMarketeer account lacks these legal bases: {missing}; legal basis sync maps them "
+                                   "by name, so ask eMarketeer's support to add them."),
+    QT_TRANSLATE_NOOP("Sentences", "{system} answered {endpoint} without the field {field} (a list): the sync cannot read "
+                                   "it; send the diagnostics file to support."),
+    QT_TRANSLATE_NOOP("Sentences", "{system} answered {endpoint} in the expected shape, with no rows yet to check field by "
+                                   "field."),
+    QT_TRANSLATE_NOOP("Sentences", "{system} answered {endpoint} differently from what the sync expects: {problems}; send "
+                                   "the diagnostics file to support."),
+    QT_TRANSLATE_NOOP("Sentences", "{n} row of {endpoint} read, all {total} fields as expected."),
+    QT_TRANSLATE_NOOP("Sentences", "{n} rows of {endpoint} read, all {total} fields as expected."),
+    QT_TRANSLATE_NOOP("Sentences", "{system} answered without a Date header, so its clock cannot be compared with this "
+                                   "machine's; runs then rely on the change times alone."),
+    QT_TRANSLATE_NOOP("Sentences", "{system}'s clock is {seconds} s ahead of this machine's, more than the clock-skew "
+                                   "window ({window} s): set this machine's clock right (automatic time), or tell the "
+                                   "service's support."),
+    QT_TRANSLATE_NOOP("Sentences", "{system}'s clock is {seconds} s behind this machine's, more than the clock-skew "
+                                   "window ({window} s): set this machine's clock right (automatic time), or tell the "
+                                   "service's support."),
+    QT_TRANSLATE_NOOP("Sentences", "{system}'s clock is within {seconds} s of this machine's (clock-skew window {window} "
+                                   "s)."),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice's and eMarketeer's clocks are {seconds} s apart, more than half the "
+                                   "clock-skew window ({window} s): changes on both sides close together may be decided "
+                                   "the wrong way; tell the services' support, or widen the clock-skew window in "
+                                   "Settings."),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice's and eMarketeer's clocks are {seconds} s apart, well within the "
+                                   "clock-skew window ({window} s)."),
+    QT_TRANSLATE_NOOP("Sentences", "Not checked, because a service's clock could not be read."),
+    QT_TRANSLATE_NOOP("Sentences", "Not checked, because {why}."),
+    QT_TRANSLATE_NOOP("Sentences", "the SuperOffice settings cannot be used"),
+    QT_TRANSLATE_NOOP("Sentences", "the eMarketeer settings cannot be used"),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice could not be read"),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer could not be read"),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice could not be reached"),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer could not be reached"),
+    QT_TRANSLATE_NOOP("Sentences", "The secure connection to {system} could not be verified (certificate or TLS "
+                                   "problem): check the address, the machine's date and any proxy that intercepts "
+                                   "HTTPS."),
+    QT_TRANSLATE_NOOP("Sentences", "The {system} address {host} uses http://, so the traffic (consents and credentials) "
+                                   "is not encrypted: use its https:// address."),
+    QT_TRANSLATE_NOOP("Sentences", "{system} is on this machine (loopback), where no TLS is needed."),
+    QT_TRANSLATE_NOOP("Sentences", "HTTPS with a verified certificate ({hosts})."),
     # ---------------------------------------------------------------- secrets.py
     QT_TRANSLATE_NOOP("Sentences", "The system keyring could not be set up ({error}); secrets are never stored in a file, "
                                    "so fix the keyring or pass them in the environment."),
@@ -323,22 +388,23 @@ def _patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     return tuple((longest, template, pattern) for _, longest, template, pattern in compiled)
 
 
-def said(text: str) -> str:
+def said(text: str, explain: Callable[[str], str]) -> str:
     """`text` (an English sentence made by the engine, a connector, the keyring, the store or sending) in the window's
-    language; unchanged in English, when no window language is installed, or when no template matches."""
+    language; unchanged in English, when no window language is installed, or when no template matches. `explain`
+    says a sentence held inside another (`domain.words.explanation_text`, which calls this in turn)."""
     if not text or i18n.current_language() == i18n.LANGUAGE_ENGLISH:
         return text
-    return _said(i18n.generation(), text)
+    return _said(i18n.generation(), text, explain)
 
 
 @lru_cache(maxsize=4096)
-def _said(_generation: int, text: str) -> str:
+def _said(_generation: int, text: str, explain: Callable[[str], str]) -> str:
     for longest, template, pattern in _patterns():
         if longest not in text:
             continue
         m = pattern.fullmatch(text)
         if m is not None:
-            args = {name: _argument(name, value) for name, value in m.groupdict().items()}
+            args = {name: _argument(name, value, explain) for name, value in m.groupdict().items()}
             try:
                 return translate("Sentences", template).format(**args)
             except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder: say it in English
@@ -346,29 +412,27 @@ def _said(_generation: int, text: str) -> str:
     return text
 
 
-def _argument(name: str, value: str) -> str:
+def _argument(name: str, value: str, explain: Callable[[str], str]) -> str:
     if name in _COUNTS:
         return i18n.number(int(value))
     if name == "system" and value == "The service":
         return translate("Sentences", "The service")
     if name in _INNER:
-        return _inner(value)
+        return _inner(value, explain)
     if name == "seconds":
         return i18n.decimal(float(value), 0) if float(value).is_integer() else i18n.decimal(float(value), 1)
     return value
 
 
-def _inner(value: str) -> str:
+def _inner(value: str, explain: Callable[[str], str]) -> str:
     """A sentence or phrase inside another: tried as it is, then as a sentence (capitalised, with a full stop)."""
-    from .domain.words import explanation_text
-
-    shown = explanation_text(value)
+    shown = explain(value)
     if shown != value:
         return shown
     upper = value[:1].upper() + value[1:]
     lower = value[:1].lower() + value[1:]
     for candidate in dict.fromkeys((value + ".", upper, upper + ".", lower, lower + ".")):
-        shown = explanation_text(candidate)
+        shown = explain(candidate)
         if shown != candidate:
             if candidate.endswith(".") and not value.endswith(".") and shown.endswith("."):
                 shown = shown[:-1]  # the full stop was only added to find it
@@ -376,14 +440,6 @@ def _inner(value: str) -> str:
                 shown = (shown[:1].lower() if value[:1].islower() else shown[:1].upper()) + shown[1:]
             return shown
     return value
-
-
-def error_text(exc: BaseException) -> str:
-    """What the window says for an error: its `user_message` (else its text) in the window's language."""
-    from .domain.words import explanation_text
-
-    text = getattr(exc, "user_message", None) or str(exc)
-    return explanation_text(str(text))
 
 
 def templates() -> tuple[str, ...]:
@@ -394,4 +450,4 @@ def templates() -> tuple[str, ...]:
 # "The service" stands for a connector error without a system; marked here so lupdate finds it.
 _SERVICE = QT_TRANSLATE_NOOP("Sentences", "The service")
 
-__all__ = ["error_text", "said", "templates"]
+__all__ = ["said", "templates"]
