@@ -125,7 +125,7 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../desktop_app/domain/checklist.py" line="+408"/>
+        <location filename="../../desktop_app/domain/checklist.py" line="+405"/>
         <source>Already in the list above; sent to once.</source>
         <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
     </message>
@@ -1590,7 +1590,7 @@ sedan</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="+102"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+98"/>
         <source> (demo)</source>
         <translation> (demo)</translation>
     </message>
@@ -4616,7 +4616,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{where} måste vara {expected}, inte {value}.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+40"/>
         <source>CRM</source>
         <translation>CRM</translation>
     </message>
