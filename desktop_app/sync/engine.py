@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
@@ -44,6 +44,7 @@ from ..domain.model import (
     SuperOfficePerson,
     System,
     Trigger,
+    utc_now,
 )
 from ..domain.planner import Decision, Plan, PlanSettings, decide_contact, plan
 from ..domain.records import (
@@ -169,10 +170,6 @@ class RunSummary:
 
 def _value(basis) -> str | None:
     return None if basis is None else basis.value
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class _RunStopped(Exception):
