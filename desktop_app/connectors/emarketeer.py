@@ -467,8 +467,10 @@ class EmarketeerConnector(ConnectorBase):
                 return row
         return None
 
-    def latest_record(self, email: str, purpose: Purpose) -> tuple[Consent, str] | None:
-        """The newest history record for this key and purpose, with its description; None when there is none."""
+    def latest_record(self, email: str, purpose: Purpose, containing: str | None = None) -> tuple[Consent, str] | None:
+        """The newest history record for this key and purpose, with its description; None when there is none.
+        With `containing`, the newest whose description contains that text (a write's token: newer records
+        by others may have followed it)."""
         md = self._master()
         try:
             body = self.client.get(self._consent_url(F.PATH_CONSENTS_HISTORY), params={F.Q_KEY: email})
@@ -482,6 +484,8 @@ class EmarketeerConnector(ConnectorBase):
         for raw in items:  # newest first, but pick by createdAt in case the order is not kept
             record = self._record(raw, md)
             if record is None or record.purpose is not purpose:
+                continue
+            if containing is not None and containing not in (record.description or ""):
                 continue
             if best is None or (record.consent.changed_at is not None and (
                     best.consent.changed_at is None or record.consent.changed_at > best.consent.changed_at)):
