@@ -59,6 +59,7 @@ ENGLISH_DOMAINS = ["company.co.uk", "example.co.uk", "example.com", "widgets.co.
 INVALID_ADDRESSES = ["anna.example.se", "x@", "@foretag.se", "erik svensson@example.se", "karin@example",
                      "lars@@bolaget.se", "", "maria@foretag..se"]
 SO_SOURCES = ["USER", "USER", "WEBFORM", "IMPORT", "EMAIL"]
+CHAT_EVERY, VOIP_EVERY = 20, 33  # persons (by id) with a chat or a VoIP row in SuperOffice's e-mail table
 SO_COMMENTS = ["", "", "", "Signed up at the trade fair", "Customer agreement", "Asked by phone"]
 _ASCII = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u", "Å": "A", "Ä": "A", "Ö": "O"})
 
@@ -147,7 +148,25 @@ class Dataset:
         """Insert everything through the simulators' Python state API (no HTTP)."""
         with _collector_paused(), so._lock:
             for person in sorted(self.persons, key=lambda p: p.person_id):
+<<<<<<< HEAD
                 _load_person(so, person)
+=======
+                # The dataset states every consent row itself, so no creation-default row (R22) is added.
+                so.add_person(person.email, person.registered, person.extra_emails, person_id=person.person_id,
+                              creation_default=None)
+                for c in person.consents:
+                    so.set_consent(person.person_id, c.purpose_key, c.legal_base_key, c.source_key, c.comment,
+                                   at=c.registered)
+                    if c.updated is not None:
+                        so.set_consent(person.person_id, c.purpose_key, c.legal_base_key, c.source_key,
+                                       c.comment, at=c.updated)
+                # Like a real tenant's e-mail table: some chat (type 1) and VoIP (type 2) rows among the addresses,
+                # ranked first, which only the e-mail-type filter keeps out of the sync.
+                if person.email and person.person_id % CHAT_EVERY == 0:
+                    so.add_contact_address(person.person_id, person.email.split("@")[0] + ".chat", kind=1, rank=1)
+                if person.email and person.person_id % VOIP_EVERY == 0:
+                    so.add_contact_address(person.person_id, f"+46 8 {person.person_id:07d}", kind=2, rank=1)
+>>>>>>> main
         with _collector_paused(), em.bulk():
             for contact in self.emarketeer_contacts:
                 _load_em_contact(em, contact)

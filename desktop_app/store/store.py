@@ -15,7 +15,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -33,6 +33,7 @@ from ..domain.model import (
     SuperOfficeContact,
     SuperOfficePerson,
     Trigger,
+    utc_now,
 )
 from ..domain.planner import Decision, Reason
 from ..domain.records import group_persons
@@ -113,10 +114,6 @@ _new_person = SuperOfficePerson._make
 _new_em = EmarketeerContact._make
 
 
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 def _one_or_many(values: Iterable | None) -> list | None:
     if values is None:
         return None
@@ -164,7 +161,7 @@ class Store(SendsMixin):
     """
 
     def __init__(self, db: HistoryDatabase, path: Path, recovered_from: Path | None, schema_version: int,
-                 clock: Callable[[], datetime] = _utc_now) -> None:
+                 clock: Callable[[], datetime] = utc_now) -> None:
         self._db = db
         self._m = build_models(db)
         self._clock = clock
@@ -191,7 +188,7 @@ class Store(SendsMixin):
                                    path=data_dir) from exc
         path = data_dir / FILE_NAME
         db, recovered, version = open_database(path, check=check)
-        return cls(db, path, recovered, version, clock or _utc_now)
+        return cls(db, path, recovered, version, clock or utc_now)
 
     def close(self) -> None:
         if not self._closed:
@@ -308,6 +305,16 @@ class Store(SendsMixin):
         if dry_run is not None:
             query = query.where(Run.dry_run == bool(dry_run))
         row = query.order_by(Run.id.desc()).limit(1).dicts().first()
+        return None if row is None else self._run_record(row)
+
+    @_guarded
+    def first_run(self, *, dry_run: bool | None = False) -> RunRecord | None:
+        """The oldest run that was not skipped (issue 14: how long a sync that never succeeded has been trying)."""
+        Run = self._m.Run
+        query = Run.select().where(Run.status != RunStatus.SKIPPED)
+        if dry_run is not None:
+            query = query.where(Run.dry_run == bool(dry_run))
+        row = query.order_by(Run.id).limit(1).dicts().first()
         return None if row is None else self._run_record(row)
 
     @staticmethod
