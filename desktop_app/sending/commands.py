@@ -19,6 +19,7 @@ from typing import TextIO
 from ..domain.checklist import Channel, Checklist, RecipientFileError, read_recipients_csv
 from ..domain.model import format_time
 from ..store import Store
+from ..sync.stopping import StopEvent, stop_requests
 from .service import (
     RECENT_WINDOW,
     PreparedSend,
@@ -65,13 +66,19 @@ def run_send_command(args, config, credentials_factory: Callable[[], object], ou
                 _json(out, {"send_id": None, "status": "off", "message": message})
             return EXIT_USAGE
         service = SendService.from_config(config, credentials_factory(), store)
+        # Ctrl+C, SIGTERM (systemd, timeout, shutdown), Windows' Ctrl+Break and console close while a send syncs or
+        # posts: no new batch or sync write leaves, what is in flight is answered or recorded as unknown, and the
+        # send and its run are recorded as stopped with the reason (issue 9 pt 3). Not while asking "Launch?".
+        cancel = StopEvent()
         try:
             if args.due:
-                return _send_due(service, args, out, err)
+                with stop_requests(cancel):
+                    return _send_due(service, args, out, err, cancel=cancel)
             if args.resume is not None:
-                outcome = service.resume(args.resume)
+                with stop_requests(cancel):
+                    outcome = service.resume(args.resume, cancel=cancel)
                 return _report_outcome(outcome, None, args, out, err)
-            return _compose(service, args, out, err, confirm=confirm, interactive=interactive)
+            return _compose(service, args, out, err, confirm=confirm, interactive=interactive, cancel=cancel)
         finally:
             service.close()
 
@@ -84,7 +91,8 @@ def _usage(err: TextIO, message: str) -> int:
 # ---------------------------------------------------------------------- compose
 
 
-def _compose(service: SendService, args, out: TextIO, err: TextIO, *, confirm, interactive) -> int:
+def _compose(service: SendService, args, out: TextIO, err: TextIO, *, confirm, interactive,
+             cancel: StopEvent) -> int:
     sources = [name for name, on in (("--to", bool(args.to)), ("--file", bool(args.file)),
                                       ("--list", args.list is not None)) if on]
     if args.channel is None or args.component is None:
@@ -107,7 +115,8 @@ def _compose(service: SendService, args, out: TextIO, err: TextIO, *, confirm, i
                       "when it goes out (R10); 'legalbasis-sync send --due' sends it then.\n")
         return EXIT_OK
     if args.dry_run:
-        checklist, summary = service.preview(request)
+        with stop_requests(cancel):
+            checklist, summary = service.preview(request, cancel=cancel)
         if args.json:
             _json(out, {"send_id": None, "dry_run": True, "run_id": summary.run_id,
                         "checklist": _checklist_json(checklist)})
@@ -116,7 +125,8 @@ def _compose(service: SendService, args, out: TextIO, err: TextIO, *, confirm, i
             out.write("Dry run: the sync wrote nothing and nothing was sent"
                       + (f"; at {_local(at)} the recipients are checked again" if at is not None else "") + ".\n")
         return EXIT_OK
-    prepared = service.prepare(request)
+    with stop_requests(cancel):
+        prepared = service.prepare(request, cancel=cancel)
     if not args.json:
         _print_checklist(out, prepared.send_id, request, prepared.checklist)
     # The window's guard against one message twice: whom a send of this message reached (or may have reached) in
@@ -145,7 +155,8 @@ def _compose(service: SendService, args, out: TextIO, err: TextIO, *, confirm, i
             if args.json:
                 _json(out, _outcome_json(service.outcome(prepared.send_id), prepared))
             return EXIT_USAGE if not tty else EXIT_OK
-    outcome = service.launch(prepared, leave_out=leave_out)
+    with stop_requests(cancel):
+        outcome = service.launch(prepared, leave_out=leave_out, cancel=cancel)
     return _report_outcome(outcome, prepared, args, out, err)
 
 
@@ -197,15 +208,17 @@ def _ask(question: str) -> bool:
 # ---------------------------------------------------------------------- due, scheduled
 
 
-def _send_due(service: SendService, args, out: TextIO, err: TextIO) -> int:
+def _send_due(service: SendService, args, out: TextIO, err: TextIO, *, cancel: StopEvent | None = None) -> int:
     due = service.due()
     results: list[dict] = []
     code = EXIT_OK
     if not due and not args.json:
         out.write("No scheduled send is due.\n")
     for send in due:
+        if cancel is not None and cancel.is_set():
+            break  # stopped: the sends not started stay due for the next run
         try:
-            outcome = service.send_due(send.send_id)
+            outcome = service.send_due(send.send_id, cancel=cancel)
         except SendError as exc:
             code = max(code, EXIT_STOPPED)
             err.write(f"Send {send.send_id} ({_local(send.scheduled_at)}): {exc.user_message}\n")

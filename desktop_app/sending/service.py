@@ -375,7 +375,8 @@ class SendService:
         for k, batch in enumerate(batches):
             number = first_batch + k
             if cancel is not None and cancel.is_set():
-                stop = stop_short = "cancelled by the user"
+                what = getattr(cancel, "what", None)  # a StopEvent: the operating system asked (SIGTERM, Ctrl+C)
+                stop = stop_short = f"stopped by {what}" if what else "cancelled by the user"
                 break
             _emit(progress, "sending", k, len(batches),
                   f"Sending batch {k + 1} of {len(batches)} ({len(batch)} recipients)")

@@ -933,7 +933,8 @@ class SyncEngine:
             raise _RunStopped(RunStatus.STOPPED, self._cancel_message())
 
     def _cancel_message(self) -> str:
-        return self._stop_reason or "Cancelled by the user; what was done is recorded."
+        return (self._stop_reason or getattr(self.cancel, "reason", None)  # a StopEvent says who asked (sync/stopping)
+                or "Cancelled by the user; what was done is recorded.")
 
     def _emit(self, phase: str, done: int, total: int, message: str) -> None:
         if self._progress is not None:

@@ -31,6 +31,21 @@ def reason_for(what: str) -> str:
     return f"Stopped by {what}; what was done is recorded, and the next run goes on from there."
 
 
+class StopEvent(threading.Event):
+    """A cancel event that also says who asked: what `stop_requests` sets for a run driven by an event (the send
+    service and the engine it starts read `what` and `reason` to record the stop with its cause)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.what: str | None = None
+        self.reason: str | None = None
+
+    def stop(self, reason: str, what: str | None = None) -> None:
+        if self.reason is None:
+            self.reason, self.what = reason, what
+        self.set()
+
+
 def _signals() -> list[signal.Signals]:
     if sys.platform == "win32":
         return [signal.SIGINT, signal.SIGBREAK]
@@ -38,15 +53,20 @@ def _signals() -> list[signal.Signals]:
 
 
 @contextmanager
-def stop_requests(on_stop: Callable[[str], None]) -> Iterator[None]:
-    """While inside, the platform's stop requests call `on_stop(reason)` instead of killing the process."""
+def stop_requests(on_stop: Callable[[str], None] | StopEvent) -> Iterator[None]:
+    """While inside, the platform's stop requests call `on_stop(reason)` (or set the StopEvent) instead of killing
+    the process."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     done = threading.Event()
 
     def handle(signum: int, _frame: object) -> None:
-        on_stop(reason_for(_WHAT.get(signal.Signals(signum).name, signal.Signals(signum).name)))
+        what = _WHAT.get(signal.Signals(signum).name, signal.Signals(signum).name)
+        if isinstance(on_stop, StopEvent):
+            on_stop.stop(reason_for(what), what)
+        else:
+            on_stop(reason_for(what))
 
     previous = {sig: signal.signal(sig, handle) for sig in _signals()}
     console = _console_close_handler(on_stop, done)
@@ -60,7 +80,7 @@ def stop_requests(on_stop: Callable[[str], None]) -> Iterator[None]:
             console()
 
 
-def _console_close_handler(on_stop: Callable[[str], None], done: threading.Event) -> Callable[[], None] | None:
+def _console_close_handler(on_stop: Callable[[str], None] | StopEvent, done: threading.Event) -> Callable[[], None] | None:
     """Windows only: console close, logoff and shutdown; returns what removes the handler again."""
     if sys.platform != "win32":
         return None
@@ -74,7 +94,10 @@ def _console_close_handler(on_stop: Callable[[str], None], done: threading.Event
         what = close_events.get(event)
         if what is None:
             return False  # Ctrl+C and Ctrl+Break arrive as SIGINT and SIGBREAK above
-        on_stop(reason_for(what))
+        if isinstance(on_stop, StopEvent):
+            on_stop.stop(reason_for(what), what)
+        else:
+            on_stop(reason_for(what))
         done.wait(WINDOWS_GRACE)
         return True
 
@@ -89,4 +112,4 @@ def _console_close_handler(on_stop: Callable[[str], None], done: threading.Event
     return remove
 
 
-__all__ = ["WINDOWS_GRACE", "reason_for", "stop_requests"]
+__all__ = ["WINDOWS_GRACE", "StopEvent", "reason_for", "stop_requests"]
