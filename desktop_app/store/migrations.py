@@ -206,7 +206,21 @@ def _v2_to_v3(db: peewee.SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
-MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2, _v2_to_v3]
+_V4 = (
+    # Issue 11: the vendors' lists and master data (legal bases, purposes, sources) kept between runs, so an
+    # incremental run does not read them again each time; `saved_at` dates them for the daily reload.
+    "CREATE TABLE reference_cache (name TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL, saved_at TEXT NOT NULL)"
+    " WITHOUT ROWID",
+)
+
+
+def _v3_to_v4(db: peewee.SqliteDatabase) -> None:
+    """The vendors' reference data cached between runs (issue 11)."""
+    for statement in _V4:
+        db.execute_sql(statement)
+
+
+MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4]
 
 
 def known_version() -> int:

@@ -125,7 +125,7 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../desktop_app/domain/checklist.py" line="+408"/>
+        <location filename="../../desktop_app/domain/checklist.py" line="+405"/>
         <source>Already in the list above; sent to once.</source>
         <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
     </message>
@@ -774,7 +774,7 @@ sedan</translation>
 <context>
     <name>Health</name>
     <message>
-        <location filename="../../desktop_app/sync/health.py" line="+82"/>
+        <location filename="../../desktop_app/sync/health.py" line="+89"/>
         <source>it is switched off</source>
         <translation>den är avstängd</translation>
     </message>
@@ -971,7 +971,7 @@ sedan</translation>
     </message>
     <message>
         <location line="-331"/>
-        <location filename="../../desktop_app/ui/history/view.py" line="+104"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+108"/>
         <source>Would change</source>
         <translation>Skulle ändra</translation>
     </message>
@@ -1254,7 +1254,7 @@ sedan</translation>
         <translation>. Inget att lista: alla kontakter var redan överens.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Refresh</source>
         <translation>Uppdatera</translation>
     </message>
@@ -1310,12 +1310,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+133"/>
+        <location line="+142"/>
         <source>Select a run to see what it changed and why.</source>
         <translation>Markera en körning för att se vad den ändrade och varför.</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-131"/>
         <source>Every decision about one address</source>
         <translation>Varje beslut om en adress</translation>
     </message>
@@ -1325,7 +1325,17 @@ sedan</translation>
         <translation>Skriv en adress i rutan ovan och tryck Enter för att se hela dess historik.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+3"/>
+        <source>Save report…</source>
+        <translation>Spara rapport…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save this contact&apos;s whole record as a PDF, for a data-protection officer or a data subject&apos;s request: both systems&apos; values, every change with rule and reason, people&apos;s answers and the sends</source>
+        <translation>Spara kontaktens hela historik som pdf, till ett dataskyddsombud eller för en registrerads begäran: båda systemens värden, varje ändring med regel och skäl, personers svar och utskicken</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Selected run</source>
         <translation>Markerad körning</translation>
     </message>
@@ -1335,7 +1345,7 @@ sedan</translation>
         <translation>Kontakthistorik</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+113"/>
         <source>Reading run {id}…</source>
         <translation>Läser körning {id}…</translation>
     </message>
@@ -1345,7 +1355,7 @@ sedan</translation>
         <translation>Körningen kunde inte läsas.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>{n} decision</source>
         <translation>{n} beslut</translation>
     </message>
@@ -1375,45 +1385,77 @@ sedan</translation>
         <translation>{address}: inga beslut registrerade. Antingen har ingen körning sett adressen, eller så har båda systemen alltid varit överens om den.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+45"/>
+        <source>, with the sends&apos; recipients ({n} rows) on their own sheet</source>
+        <translation>, med utskickens mottagare ({n} rader) på ett eget blad</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>The audit trail could not be written to {path}: {reason}</source>
         <translation>Granskningsloggen kunde inte skrivas till {path}: {reason}</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>CSV for scripts (*.csv)</source>
+        <translation>CSV för skript (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The report could not be written to {path}: {reason}</source>
+        <translation>Rapporten kunde inte skrivas till {path}: {reason}</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>Saved the record of {address} to {path}</source>
+        <translation>Sparade historiken för {address} i {path}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save report</source>
+        <translation>Spara rapport</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>Pdf-filer (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <location line="+15"/>
         <source>Exported {n} applied change to {path}</source>
         <translation>Exporterade {n} genomförd ändring till {path}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-14"/>
+        <location line="+15"/>
         <source>Exported {n} applied changes to {path}</source>
         <translation>Exporterade {n} genomförda ändringar till {path}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-13"/>
         <source>; the sends&apos; recipients ({n} rows) to {path}</source>
         <translation>; utskickens mottagare ({n} rader) till {path}</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Export audit trail</source>
-        <translation>Exportera granskningslogg</translation>
+        <location line="+28"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel-arbetsbok (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>CSV-filer (*.csv);;Alla filer (*)</translation>
+        <location line="+1"/>
+        <source>Export audit trail</source>
+        <translation>Exportera granskningslogg</translation>
     </message>
 </context>
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../desktop_app/ui/home/view.py" line="+66"/>
+        <location filename="../../desktop_app/ui/home/view.py" line="+71"/>
         <source>Open settings</source>
         <translation>Öppna inställningar</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Next scheduled run:</source>
         <translation>Nästa schemalagda körning:</translation>
     </message>
@@ -1424,12 +1466,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+150"/>
+        <location line="+162"/>
         <source>Run a sync now (Ctrl+R)</source>
         <translation>Kör en synk nu (Ctrl+R)</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-160"/>
         <source>Preview differences</source>
         <translation>Förhandsgranska skillnader</translation>
     </message>
@@ -1475,12 +1517,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+76"/>
+        <location line="+88"/>
         <source>%1 connection: not tested yet</source>
         <translation>Anslutning till %1: inte testad än</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-85"/>
         <source>Test connections</source>
         <translation>Testa anslutningar</translation>
     </message>
@@ -1490,7 +1532,12 @@ sedan</translation>
         <translation>Läs SuperOffice listor och eMarketeers grunddata med de verkställda inställningarna</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+40"/>
+        <source>Warning: the sync has not succeeded lately</source>
+        <translation>Varning: synken har inte lyckats på sistone</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>{caption}:</source>
         <translation>{caption}:</translation>
     </message>
@@ -1543,7 +1590,7 @@ sedan</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="+101"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+98"/>
         <source> (demo)</source>
         <translation> (demo)</translation>
     </message>
@@ -1558,7 +1605,7 @@ sedan</translation>
         <translation>minnet, bara för den här demon</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>Home</source>
         <translation>Översikt</translation>
     </message>
@@ -1734,7 +1781,12 @@ sedan</translation>
         <translation>vilar</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+10"/>
+        <source>no sync has succeeded lately</source>
+        <translation>ingen synk har lyckats på sistone</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>Legal Basis Sync keeps running here and syncs on schedule. Choose Quit from this icon&apos;s menu to stop it.</source>
         <translation>Legal Basis Sync fortsätter köras här och synkar enligt schemat. Välj Avsluta i ikonens meny för att stoppa den.</translation>
     </message>
@@ -4564,7 +4616,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{where} måste vara {expected}, inte {value}.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+40"/>
         <source>CRM</source>
         <translation>CRM</translation>
     </message>
