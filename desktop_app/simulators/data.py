@@ -148,25 +148,7 @@ class Dataset:
         """Insert everything through the simulators' Python state API (no HTTP)."""
         with _collector_paused(), so._lock:
             for person in sorted(self.persons, key=lambda p: p.person_id):
-<<<<<<< HEAD
                 _load_person(so, person)
-=======
-                # The dataset states every consent row itself, so no creation-default row (R22) is added.
-                so.add_person(person.email, person.registered, person.extra_emails, person_id=person.person_id,
-                              creation_default=None)
-                for c in person.consents:
-                    so.set_consent(person.person_id, c.purpose_key, c.legal_base_key, c.source_key, c.comment,
-                                   at=c.registered)
-                    if c.updated is not None:
-                        so.set_consent(person.person_id, c.purpose_key, c.legal_base_key, c.source_key,
-                                       c.comment, at=c.updated)
-                # Like a real tenant's e-mail table: some chat (type 1) and VoIP (type 2) rows among the addresses,
-                # ranked first, which only the e-mail-type filter keeps out of the sync.
-                if person.email and person.person_id % CHAT_EVERY == 0:
-                    so.add_contact_address(person.person_id, person.email.split("@")[0] + ".chat", kind=1, rank=1)
-                if person.email and person.person_id % VOIP_EVERY == 0:
-                    so.add_contact_address(person.person_id, f"+46 8 {person.person_id:07d}", kind=2, rank=1)
->>>>>>> main
         with _collector_paused(), em.bulk():
             for contact in self.emarketeer_contacts:
                 _load_em_contact(em, contact)
@@ -500,6 +482,12 @@ def _load_person(so: "SuperOfficeSimulator", person: SoPerson) -> None:
         so.set_consent(person.person_id, c.purpose_key, c.legal_base_key, c.source_key, c.comment, at=c.registered)
         if c.updated is not None:
             so.set_consent(person.person_id, c.purpose_key, c.legal_base_key, c.source_key, c.comment, at=c.updated)
+    # Like a real tenant's e-mail table: some chat (type 1) and VoIP (type 2) rows among the addresses,
+    # ranked first, which only the e-mail-type filter keeps out of the sync.
+    if person.email and person.person_id % CHAT_EVERY == 0:
+        so.add_contact_address(person.person_id, person.email.split("@")[0] + ".chat", kind=1, rank=1)
+    if person.email and person.person_id % VOIP_EVERY == 0:
+        so.add_contact_address(person.person_id, f"+46 8 {person.person_id:07d}", kind=2, rank=1)
 
 
 def _load_em_contact(em: "EmarketeerSimulator", contact: EmContact) -> None:
