@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import DatabaseTooNew, MigrationFailed, StoreError, StoreUnavailable
+from .errors import DatabaseTooNew, DiskFull, MigrationFailed, StoreError, StoreUnavailable
 from .records import BaselineEntry, DecisionRecord, DecisionStatus, ErrorRecord, RunRecord
 from .sends import SENDS_CSV_COLUMNS, SendRecipientRecord, SendRecord
 from .store import CSV_COLUMNS, Store, read_settings
@@ -10,5 +10,5 @@ from .store import CSV_COLUMNS, Store, read_settings
 __all__ = [
     "CSV_COLUMNS", "SENDS_CSV_COLUMNS", "BaselineEntry", "DatabaseTooNew", "DecisionRecord", "DecisionStatus",
     "ErrorRecord", "MigrationFailed", "RunRecord", "SendRecipientRecord", "SendRecord", "Store", "StoreError",
-    "StoreUnavailable", "read_settings",
+    "StoreUnavailable", "DiskFull", "read_settings",
 ]

@@ -42,6 +42,34 @@ class StoreUnavailable(StoreError):
     """The database could not be read or written (locked too long, disk full, no permission)."""
 
 
+class DiskFull(StoreUnavailable):
+    """The disk holding the data directory is full, or read-only (issue 9 pt 4): SQLite rolled the statement back,
+    so nothing is half-recorded, and writes that reached a vendor are confirmed by the next run's recovery (R18)."""
+
+
+_FULL = ("database or disk is full",)
+_READ_ONLY = ("attempt to write a readonly database", "readonly database")
+
+
+def disk_full(exc: BaseException | None, database: Path | None) -> DiskFull | None:
+    """DiskFull for SQLite's "database or disk is full" and "attempt to write a readonly database"; None otherwise."""
+    # SQLite rolls a transaction back itself when the disk fills; peewee's own rollback then fails with "cannot
+    # rollback - no transaction is active", which hides the cause: look along the chain of exceptions too.
+    texts, seen = [], set()
+    while exc is not None and id(exc) not in seen and len(seen) < 8:
+        seen.add(id(exc))
+        texts.append(str(exc).lower())
+        exc = exc.__cause__ or exc.__context__
+    text = " | ".join(texts)
+    full = any(part in text for part in _FULL)
+    if not full and not any(part in text for part in _READ_ONLY):
+        return None
+    where = database.parent if database is not None else "the data directory"
+    what = "full: free some space" if full else "read-only: make it writable"
+    return DiskFull(f"The disk holding {where} is {what}; nothing was half-recorded and the next run will complete "
+                    "the work.", path=database)
+
+
 def guarded(method: Callable) -> Callable:
     """For the Store's methods (and its mixins'): SQLite's operational failures (locked past the busy timeout, disk
     full, I/O) become StoreUnavailable; a closed store says so. Needs `self._closed` and `self.path`."""
@@ -53,6 +81,9 @@ def guarded(method: Callable) -> Callable:
         try:
             return method(self, *args, **kwargs)
         except (pw.OperationalError, sqlite3.OperationalError) as exc:
+            full = disk_full(exc, self.path)
+            if full is not None:
+                raise full from exc
             raise StoreUnavailable(f"The history database at {self.path} could not be used: {exc}.",
                                    path=self.path) from exc
 

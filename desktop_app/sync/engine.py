@@ -57,7 +57,7 @@ from ..domain.records import (
 )
 from ..domain.review import Review
 from ..redaction import scrub
-from ..store import BaselineEntry, DecisionStatus, Store
+from ..store import BaselineEntry, DecisionStatus, DiskFull, Store
 from . import reference
 from .lock import RunLock
 from .memory import release
@@ -346,6 +346,10 @@ class SyncEngine:
             stop = self._stop_for(exc)
             status, message = stop.status, stop.message
             state.fatal = exc
+        except DiskFull:
+            # Nothing more can be recorded, not even the run's end: the next run marks it interrupted and its
+            # recovery (R18) confirms the writes whose pending tokens were recorded (issue 9 pt 4).
+            raise
         except Exception as exc:  # a bug: record it, never leave the run 'running'
             log.exception("Sync run %s failed", run_id)
             status, message = RunStatus.FAILED, f"Unexpected error: {exc.__class__.__name__}: {exc}"
