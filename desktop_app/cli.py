@@ -11,7 +11,6 @@ import argparse
 import errno
 import importlib
 import logging
-import logging.handlers
 import os
 import sys
 import textwrap
@@ -21,15 +20,14 @@ from typing import TextIO
 
 from . import __version__, paths
 from .config import AppConfig, ConfigError, resolve_config
-from .redaction import RedactingFilter, scrub
+from .logs import LOG_BACKUPS, LOG_MAX_BYTES, setup_logging  # noqa: F401 - cli.setup_logging, as before
+from .redaction import scrub
 from .secrets import KeyringUnavailable, default_secret_store
 from .sync.credentials import HELP_TEXT as ONLINE_HELP  # light: config and secrets only, no engine or httpx
 from .sync.credentials import headless_credentials
 
 PROG = "legalbasis-sync"
 EXIT_OK, EXIT_STOPPED, EXIT_USAGE = 0, 1, 2
-LOG_MAX_BYTES = 1_000_000
-LOG_BACKUPS = 5
 
 log = logging.getLogger(__name__)
 
@@ -515,44 +513,4 @@ def _say(stream: TextIO, message: str) -> None:
     stream.flush()
 
 
-# -- logging
-
-_file_handler: logging.handlers.RotatingFileHandler | None = None
-
-
-def setup_logging(environ: Mapping[str, str] | None = None) -> Path | None:
-    """A rotating log file in the data directory, attached once to the root logger; None if it cannot be written."""
-    global _file_handler
-    try:
-        path = paths.log_file(environ)
-    except OSError:
-        path = None
-    root = logging.getLogger()
-    if _file_handler is not None:
-        if path is not None and Path(_file_handler.baseFilename) == path.absolute():
-            return path
-        root.removeHandler(_file_handler)
-        _file_handler.close()
-        _file_handler = None
-    if path is None:
-        _quiet_stderr(root)
-        return None
-    try:
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS,
-                                                       encoding="utf-8")
-    except OSError:
-        _quiet_stderr(root)
-        return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactingFilter())
-    root.addHandler(handler)
-    if root.level == logging.NOTSET or root.level > logging.INFO:
-        root.setLevel(logging.INFO)
-    _file_handler = handler
-    return path
-
-
-def _quiet_stderr(root: logging.Logger) -> None:
-    # Without any handler, logging's last resort prints warnings to stderr, breaking "one sentence".
-    if not root.handlers:
-        root.addHandler(logging.NullHandler())
+# -- logging: logs.py (the window uses it too, without importing the command line)

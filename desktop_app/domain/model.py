@@ -172,6 +172,11 @@ def utc(value: datetime) -> datetime:
     return value.astimezone(timezone.utc)
 
 
+def utc_now() -> datetime:
+    """The one clock of the app: now, aware, in UTC (every stored and compared time is UTC; shown local)."""
+    return datetime.now(timezone.utc)
+
+
 def format_time(value: datetime | None) -> str:
     return "never" if value is None else value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 

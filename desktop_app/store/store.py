@@ -15,10 +15,11 @@ import logging
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from ..domain.model import utc_now
 from ..domain.email import address_key, try_normalise_email
 from ..domain.model import (
     PURPOSES,
@@ -112,8 +113,7 @@ _new_person = SuperOfficePerson._make
 _new_em = EmarketeerContact._make
 
 
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+_utc_now = utc_now
 
 
 def _one_or_many(values: Iterable | None) -> list | None:

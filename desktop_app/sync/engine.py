@@ -14,10 +14,11 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
+from ..domain.model import utc_now  # noqa: F401 - also this module's name for it
 from ..connectors.emarketeer import EmarketeerConnector
 from ..connectors.errors import (
     AmbiguousWriteError,
@@ -168,9 +169,6 @@ class RunSummary:
 def _value(basis) -> str | None:
     return None if basis is None else basis.value
 
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class _RunStopped(Exception):

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from ..domain.model import utc_now  # noqa: F401 - also this module's name for it
 from ..config import AppConfig, ConfigError
 from ..domain.model import Trigger
 from ..secrets import KeyringUnavailable
@@ -32,9 +33,6 @@ MAX_WAIT = timedelta(minutes=1)
 
 BUSY_MESSAGE = "A scheduled sync was due while another sync was running in this window, so it was skipped."
 
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class Scheduler(QObject):

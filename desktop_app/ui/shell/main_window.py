@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from html import escape
 from pathlib import Path
 
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.model import utc_now  # noqa: F401 - also this module's name for it
 from ...config import CRM_NONE, AppConfig, ConfigError, resolve_config
 from ...domain.model import System, Trigger
 from ...domain.words import explanation_text
@@ -65,9 +66,6 @@ SETTINGS_FILE = "window.ini"
 TAB_HOME, TAB_SEND, TAB_CONFLICTS, TAB_HISTORY, TAB_SETTINGS = range(5)
 HOME_REFRESH_MS = 30_000  # relative times ("5 minutes ago") stay true without a run
 
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 @dataclass
