@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import errno
-import importlib
 import logging
 import os
 import sys
@@ -20,7 +19,7 @@ from typing import TextIO
 
 from . import __version__, paths
 from .config import AppConfig, ConfigError, resolve_config
-from .logs import LOG_BACKUPS, LOG_MAX_BYTES, setup_logging  # noqa: F401 - cli.setup_logging, as before
+from .log_file import setup_logging
 from .redaction import scrub
 from .secrets import KeyringUnavailable, default_secret_store
 from .sync.credentials import HELP_TEXT as ONLINE_HELP  # light: config and secrets only, no engine or httpx
@@ -442,17 +441,16 @@ def describe_known_error(exc: BaseException) -> tuple[str, int] | None:
     """
     if isinstance(exc, (ConfigError, KeyringUnavailable, UsageError, paths.DataDirError)):
         return one_sentence(exc.user_message), EXIT_USAGE
+    from .connectors.errors import ConfigurationError, ConnectorError
+    from .store.errors import StoreError  # here, not at the top: the store package loads peewee
+
     message = getattr(exc, "user_message", None)
-    families = tuple(c for c in (_optional("desktop_app.connectors.errors", "ConnectorError"),
-                                 _optional("desktop_app.store", "StoreError")) if c is not None)
-    if not (isinstance(message, str) and message.strip()) and not isinstance(exc, families):
+    if not (isinstance(message, str) and message.strip()) and not isinstance(exc, (ConnectorError, StoreError)):
         return None
     text = message if isinstance(message, str) and message.strip() else (str(exc) or type(exc).__name__)
     code = getattr(exc, "exit_code", None)
     if code not in (EXIT_STOPPED, EXIT_USAGE):
-        configuration = _optional("desktop_app.connectors.errors", "ConfigurationError")
-        is_config = isinstance(exc, (ConfigError, KeyringUnavailable, UsageError)) or (
-            configuration is not None and isinstance(exc, configuration))
+        is_config = isinstance(exc, (ConfigError, KeyringUnavailable, UsageError, ConfigurationError))
         code = EXIT_USAGE if is_config else EXIT_STOPPED
     return one_sentence(text), code
 
@@ -473,15 +471,6 @@ def report_unexpected(exc: BaseException, err: TextIO) -> int:
 def one_sentence(text: str) -> str:
     text = " ".join(text.split())
     return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def _optional(module: str, name: str) -> type | None:
-    """A class from a module that may not exist yet or may fail to import: never let that hide the real error."""
-    try:
-        found = getattr(importlib.import_module(module), name, None)
-    except Exception:
-        return None
-    return found if isinstance(found, type) else None
 
 
 class ScrubbingWriter:
@@ -511,6 +500,3 @@ class ScrubbingWriter:
 def _say(stream: TextIO, message: str) -> None:
     stream.write(message + "\n")
     stream.flush()
-
-
-# -- logging: logs.py (the window uses it too, without importing the command line)

@@ -1,4 +1,4 @@
-"""The process's log file: a rotating file in the data directory, secrets redacted (R19); for the commands and the window."""
+"""The process's log: a rotating file in the data directory, secrets masked (R19); the window and the command line share it."""
 
 from __future__ import annotations
 
