@@ -49,6 +49,7 @@ EXPECTED_DEFAULTS = {
     "requests_per_second": 10.0,
     "max_concurrency": 4,
     "request_timeout_seconds": 30.0,
+    "max_run_minutes": 120,  # issue 9: a run stops cleanly after this long
     "duplicates_policy": "oldest",
     "require_positive_basis": True,  # issue 4: sends go only to recipients with a basis for marketing
     "language": "auto",  # issue 5: auto follows the system locale
