@@ -173,7 +173,7 @@ def utc(value: datetime) -> datetime:
 
 
 def utc_now() -> datetime:
-    """The one clock of the app: now, aware, in UTC (every stored and compared time is UTC; shown local)."""
+    """Now, aware, in UTC: every default clock of the app (tests hand their own clock in instead)."""
     return datetime.now(timezone.utc)
 
 

@@ -19,7 +19,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from ..domain.model import utc_now
 from ..domain.email import address_key, try_normalise_email
 from ..domain.model import (
     PURPOSES,
@@ -34,6 +33,7 @@ from ..domain.model import (
     SuperOfficeContact,
     SuperOfficePerson,
     Trigger,
+    utc_now,
 )
 from ..domain.planner import Decision, Reason
 from ..domain.records import group_persons
@@ -113,9 +113,6 @@ _new_person = SuperOfficePerson._make
 _new_em = EmarketeerContact._make
 
 
-_utc_now = utc_now
-
-
 def _one_or_many(values: Iterable | None) -> list | None:
     if values is None:
         return None
@@ -163,7 +160,7 @@ class Store(SendsMixin):
     """
 
     def __init__(self, db: HistoryDatabase, path: Path, recovered_from: Path | None, schema_version: int,
-                 clock: Callable[[], datetime] = _utc_now) -> None:
+                 clock: Callable[[], datetime] = utc_now) -> None:
         self._db = db
         self._m = build_models(db)
         self._clock = clock
@@ -190,7 +187,7 @@ class Store(SendsMixin):
                                    path=data_dir) from exc
         path = data_dir / FILE_NAME
         db, recovered, version = open_database(path, check=check)
-        return cls(db, path, recovered, version, clock or _utc_now)
+        return cls(db, path, recovered, version, clock or utc_now)
 
     def close(self) -> None:
         if not self._closed:

@@ -18,7 +18,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
-from ..domain.model import utc_now  # noqa: F401 - also this module's name for it
 from ..connectors.emarketeer import EmarketeerConnector
 from ..connectors.errors import (
     AmbiguousWriteError,
@@ -45,6 +44,7 @@ from ..domain.model import (
     SuperOfficePerson,
     System,
     Trigger,
+    utc_now,
 )
 from ..domain.planner import Decision, Plan, PlanSettings, decide_contact, plan
 from ..domain.records import (
@@ -170,7 +170,6 @@ class RunSummary:
 
 def _value(basis) -> str | None:
     return None if basis is None else basis.value
-
 
 
 class _RunStopped(Exception):
@@ -630,6 +629,8 @@ class SyncEngine:
         so_now: dict[tuple[int, Purpose], Consent] = {}
         if so_targets:
             person_ids = sorted({d.person_id for d in so_targets if d.person_id is not None})
+            # A purpose with no row is none now (a person deleted it), not the planned value (R14, R15).
+            so_now = {(person_id, p): Consent() for person_id in person_ids for p in PURPOSES}
             for row in self._guard(self.so.iter_consent_rows(person_ids=person_ids)):
                 so_now[(row.person_id, row.purpose)] = row.consent
         em_now: dict[tuple[str, Purpose], Consent] = {}
@@ -825,8 +826,10 @@ class SyncEngine:
                     when = current.changed_at
                     how = "SuperOffice holds the decided value" if landed else "SuperOffice does not hold the decided value"
                 else:
-                    latest = self.em.latest_record(record.email, record.purpose)
-                    landed = latest is not None and bool(record.token) and record.token in latest[1]
+                    # The record with this write's token, not only the newest: a person may have changed it since.
+                    latest = self.em.latest_record(record.email, record.purpose, containing=record.token) \
+                        if record.token else None
+                    landed = latest is not None
                     when = latest[0].changed_at if landed and latest else None
                     how = "eMarketeer has the record with this write's token" if landed else "no eMarketeer record carries this write's token"
             except NotFoundError:

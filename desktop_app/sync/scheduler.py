@@ -16,9 +16,8 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from ..domain.model import utc_now  # noqa: F401 - also this module's name for it
 from ..config import AppConfig, ConfigError
-from ..domain.model import Trigger
+from ..domain.model import Trigger, utc_now
 from ..secrets import KeyringUnavailable
 from .engine import SyncOptions
 from .pause import pause_in_force
@@ -32,7 +31,6 @@ log = logging.getLogger(__name__)
 MAX_WAIT = timedelta(minutes=1)
 
 BUSY_MESSAGE = "A scheduled sync was due while another sync was running in this window, so it was skipped."
-
 
 
 class Scheduler(QObject):

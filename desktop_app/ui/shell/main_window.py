@@ -32,9 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.model import utc_now  # noqa: F401 - also this module's name for it
 from ...config import CRM_NONE, AppConfig, ConfigError, resolve_config
-from ...domain.model import System, Trigger
+from ...domain.model import System, Trigger, utc_now
 from ...domain.words import explanation_text
 from ...secrets import KeyringUnavailable, SecretStore
 from ...store import Store
@@ -65,7 +64,6 @@ WINDOW_TITLE = "Legal Basis Sync"
 SETTINGS_FILE = "window.ini"
 TAB_HOME, TAB_SEND, TAB_CONFLICTS, TAB_HISTORY, TAB_SETTINGS = range(5)
 HOME_REFRESH_MS = 30_000  # relative times ("5 minutes ago") stay true without a run
-
 
 
 @dataclass
