@@ -35,6 +35,7 @@ from ..domain.model import (
     Consent,
     ContactBaseline,
     ContactError,
+    DuplicatePolicy,
     EmarketeerContact,
     Purpose,
     RunMode,
@@ -45,6 +46,7 @@ from ..domain.model import (
     Trigger,
 )
 from ..domain.planner import Decision, Plan, PlanSettings, decide_contact, plan
+from ..domain.safety import BrakeSettings, brake_holds, split_flapping
 from ..domain.records import (
     SoConsentRow,
     SoEmailRow,
@@ -54,6 +56,8 @@ from ..domain.records import (
 )
 from ..domain.review import Review
 from ..store import BaselineEntry, DecisionStatus, Store
+from ..store.records import FlappingRecord
+from ..store.safety import RUN_APPLIED, RUN_WAITING
 from .lock import RunLock
 from .memory import release
 
@@ -76,6 +80,12 @@ class EngineSettings:
     # An --only run of at least this many addresses reads what changed since the last run instead of one
     # eMarketeer GET per address (see SyncEngine._read_only_bulk); smaller ones read each address directly.
     only_bulk_from: int = 50
+    duplicates: DuplicatePolicy = DuplicatePolicy.ALL  # R9
+    hold_reversals: bool = True  # R24
+    brake: BrakeSettings = BrakeSettings()  # R23
+
+    def plan_settings(self) -> PlanSettings:
+        return PlanSettings(self.clock_skew, duplicates=self.duplicates, hold_reversals=self.hold_reversals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +95,9 @@ class SyncOptions:
     only: tuple[str, ...] = ()
     mode: RunMode | None = None  # None: incremental when a recent full run exists, else full
     keep_details: bool = False  # keep what was read and planned on the summary (the conflict view's preview)
+    allow_mass_change: bool = False  # R23: let this one run past the mass-change brake
+    apply_held_run: int | None = None  # R23: run exactly the plan of this held run (a person approved it)
+    user: str = ""  # who approved a held run (R23), for the audit trail
 
 
 class Progress(NamedTuple):
@@ -131,11 +144,19 @@ class RunSummary:
     # The conflict view's rows, made from `details` by whoever shows them, off the GUI thread: the window's
     # worker (sync.worker) builds them and sends this instead of the details, so the window only shows them.
     review: Review | None = field(default=None, compare=False, repr=False)
+    held: tuple[Decision, ...] = ()  # R24: decisions waiting for a person (not in `changes`)
+    flapping: tuple[FlappingRecord, ...] = ()  # R25: pairs the app stopped writing, not yet cleared
+
+    @property
+    def held_by_brake(self) -> bool:
+        """R23: the run wrote nothing; `changes` is what it would write."""
+        return self.status is RunStatus.HELD
 
     def to_json(self) -> dict:
         return {
             "run_id": self.run_id,
-            "status": self.status.value if self.status in (RunStatus.DONE, RunStatus.STOPPED) else "failed",
+            "status": (self.status.value if self.status in (RunStatus.DONE, RunStatus.STOPPED, RunStatus.HELD)
+                       else "failed"),
             "dry_run": self.dry_run,
             "trigger": self.trigger.value,
             "mode": self.mode.value,
@@ -156,6 +177,16 @@ class RunSummary:
                 {"email": e.email, "purpose": e.purpose.value if e.purpose else None, "reason": e.reason}
                 for e in self.errors
             ],
+            "held": [
+                {"email": d.email, "purpose": d.purpose.value, "superoffice": _value(d.superoffice.basis),
+                 "emarketeer": _value(d.emarketeer.basis),
+                 "would_write": {"target": d.target.value if d.target else None, "new": _value(d.new)},
+                 "rule": "R24"}
+                for d in self.held
+            ],
+            "flapping": [
+                {"email": f.email, "purpose": f.purpose.value, "writes_24h": f.writes_24h} for f in self.flapping
+            ],
             "message": self.message,
             "requests": {"superoffice": self.requests_superoffice, "emarketeer": self.requests_emarketeer},
         }
@@ -167,6 +198,22 @@ def _value(basis) -> str | None:
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def held_message(writes: int, matched: int, first_full: bool) -> str:
+    """R23: the one sentence a held run leaves for people."""
+    why = "a first full run" if first_full else f"{writes * 100 / max(1, matched):.1f} % of {matched:,} matched contacts"
+    return (f"Held by the mass-change brake: this run would change {writes:,} legal bases ({why}) and wrote "
+            "nothing; review it and apply it, or run with --allow-mass-change.")
+
+
+class _Finished(Exception):
+    """Raised inside a run that ended its own way (a held run applied) with a recorded status."""
+
+    def __init__(self, status: RunStatus, message: str | None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
 
 
 class _RunStopped(Exception):
@@ -237,7 +284,13 @@ class SyncEngine:
         store = self.store
         store.mark_interrupted_runs("The process running this sync ended before it finished (crash or kill).")
         so_before, em_before = self._request_counts()
-        mode = self._choose_mode(options)
+        held_run = None
+        if options.apply_held_run is not None:
+            held_run = store.get_held_run(options.apply_held_run)
+            held_source = store.get_run(options.apply_held_run)
+            mode = held_source.mode if held_source is not None and held_source.mode is not None else RunMode.FULL
+        else:
+            mode = self._choose_mode(options)
         started = self.clock()
         run_id = store.start_run(options.trigger, mode, options.dry_run, options.only)
         state = _RunState(run_id=run_id, options=options, mode=mode, started=started)
@@ -245,34 +298,63 @@ class SyncEngine:
         baselines: dict[str, ContactBaseline] | None = None
         the_plan: Plan | None = None
         try:
+            if options.apply_held_run is not None:
+                self._recover_pending(state)
+                status, message, snapshot = self._apply_held(state, held_run)
+                raise _Finished(status, message)
             self._recover_pending(state)
             self._check_cancel()
             self._emit("reading", 0, 0, "Loading SuperOffice lists and eMarketeer master data")
             self.so.load_lists()
             self.em.load_master_data()
             snapshot = self._read(state)
+            self._include_answered(snapshot)
             self._check_cancel()
             self._emit("planning", 0, 0, "Deciding")
             baselines = store.load_baselines(None if snapshot.scope is None else snapshot.scope)
             plan_time = self.clock()
+            answers = store.open_answers(None if snapshot.scope is None else snapshot.scope)
             the_plan = plan(snapshot.superoffice, snapshot.emarketeer, baselines, plan_time,
-                            PlanSettings(self.settings.clock_skew), only=snapshot.scope)
+                            self.settings.plan_settings(), only=snapshot.scope, answers=answers)
             if options.keep_details:
                 state.details = RunDetails(snapshot.superoffice, snapshot.emarketeer, baselines, the_plan, plan_time)
             state.absorb_plan(the_plan, snapshot.errors)
             store.record_errors(run_id, state.errors)
+            # R25: pairs something keeps changing back are not written; R24's held ones never were in `writes`.
             writes = the_plan.writes
+            history = store.recent_writes({(d.email, d.purpose) for d in writes}, plan_time)
+            writes, flapping = split_flapping(writes, history, store.flapping_keys())
+            state.held.extend(the_plan.held)
+            first_full = mode is RunMode.FULL and store.last_run(
+                statuses=(RunStatus.DONE,), mode=RunMode.FULL, dry_run=False) is None
             if options.dry_run:
                 store.record_decisions(run_id, writes, DecisionStatus.PLANNED)
+                store.record_decisions(run_id, the_plan.held, DecisionStatus.HELD)
                 state.changes.extend(writes)
                 status, message = RunStatus.DONE, "Dry run: nothing was written."
+            elif not options.allow_mass_change and brake_holds(len(writes), the_plan.matched, first_full,
+                                                               self.settings.brake):
+                # R23: nothing is written; the plan is recorded for a person to apply or discard.
+                store.record_decisions(run_id, writes, DecisionStatus.PLANNED)
+                store.record_held_run(run_id, len(writes), the_plan.matched)
+                state.changes.extend(writes)
+                status, message = RunStatus.HELD, held_message(len(writes), the_plan.matched, first_full)
             else:
+                if flapping:
+                    store.flag_flapping(run_id, flapping)
+                newly_held = store.replace_held(run_id, snapshot.scope, the_plan.held)
+                store.record_decisions(run_id, newly_held, DecisionStatus.HELD)
+                store.close_answers(the_plan.void_answers, "void", run_id)
                 self._save_agreements(the_plan, snapshot)
                 self._apply(state, writes, snapshot)
+                store.close_answers({d.answer_id for d in state.changes if d.answer_id is not None}, "used", run_id)
                 if snapshot.save_cursors:
                     for name, value in snapshot.cursors.items():
                         store.set_cursor(name, value)
+                store.supersede_held_runs()
                 status, message = RunStatus.DONE, None
+        except _Finished as done:
+            status, message = done.status, done.message
         except _RunStopped as stop:
             status, message = stop.status, stop.message
             state.fatal = stop.cause
@@ -286,6 +368,11 @@ class SyncEngine:
             state.fatal = exc
         ended = self.clock()
         so_after, em_after = self._request_counts()
+        flapping_now = ()
+        try:
+            flapping_now = tuple(store.flapping())
+        except Exception:  # the summary must come back even when the store is in trouble
+            log.warning("Could not list flapping pairs", exc_info=True)
         store.finish_run(
             run_id, status,
             matched=state.matched, unmatched_superoffice=state.unmatched_so, unmatched_emarketeer=state.unmatched_em,
@@ -301,8 +388,45 @@ class SyncEngine:
             in_sync=state.in_sync, changes=tuple(state.changes), conflicts=tuple(state.conflicts),
             errors=tuple(state.errors), message=message, started_at=started, ended_at=ended,
             requests_superoffice=so_after - so_before, requests_emarketeer=em_after - em_before,
-            fatal=state.fatal, details=state.details,
+            fatal=state.fatal, details=state.details, held=tuple(state.held), flapping=flapping_now,
         )
+
+    # ------------------------------------------------------- R23/R24 seams
+
+    def _include_answered(self, snapshot: _Snapshot) -> None:
+        """R24: an address a person answered for is decided by the next run even when nothing about it changed
+        (an incremental run reads only changes); its values come from the replica, as last read."""
+        if snapshot.scope is None or not snapshot.save_cursors:
+            return  # a full run decides every address; an --only run decides only its own
+        extra = self.store.answer_emails() - snapshot.scope
+        if not extra:
+            return
+        snapshot.superoffice.update(self.store.load_superoffice(extra))
+        snapshot.emarketeer.update(self.store.load_emarketeer(extra))
+        snapshot.scope = snapshot.scope | frozenset(extra)
+
+    def _apply_held(self, state: "_RunState", held_run) -> tuple[RunStatus, str | None, _Snapshot | None]:
+        """R23: a person approved a held run: write exactly its plan, each target re-read first (R14)."""
+        store = self.store
+        run_id = state.options.apply_held_run
+        if held_run is None or held_run.status != RUN_WAITING:
+            return (RunStatus.FAILED, f"Run {run_id} is not waiting for approval (it was applied, discarded or "
+                                      "replaced by a later run); nothing was written.", None)
+        decisions = [r.to_decision() for r in store.decisions(run_id, writes_only=True)
+                     if r.status is DecisionStatus.PLANNED]
+        scope = frozenset(d.email for d in decisions)
+        cursors = {}
+        em_cursor = store.get_cursor(CURSOR_EM_CONSENT)
+        if em_cursor is not None:
+            cursors[CURSOR_EM_CONSENT] = em_cursor
+        snapshot = _Snapshot(store.load_superoffice(scope), store.load_emarketeer(scope), [], scope, cursors,
+                             save_cursors=False)
+        state.matched = held_run.matched
+        self.so.load_lists()
+        self.em.load_master_data()
+        self._apply(state, decisions, snapshot)
+        store.close_held_run(run_id, RUN_APPLIED, state.options.user, applied_run_id=state.run_id)
+        return RunStatus.DONE, f"Applied the changes of held run {run_id}.", snapshot
 
     def _choose_mode(self, options: SyncOptions) -> RunMode:
         if options.only:
@@ -555,10 +679,15 @@ class SyncEngine:
         so_targets = [d for d in batch if d.target is System.SUPEROFFICE]
         em_targets = [d for d in batch if d.target is System.EMARKETEER]
         so_now: dict[tuple[int, Purpose], Consent] = {}
+        self._so_untouched: dict[tuple[int, Purpose], bool] = {}
         if so_targets:
-            person_ids = sorted({d.person_id for d in so_targets if d.person_id is not None})
+            # Every person of the address, not only the targets: R9 `all` decides them together.
+            person_ids = sorted({p.person_id for d in so_targets if d.email in snapshot.superoffice
+                                 for p in snapshot.superoffice[d.email].persons}
+                                | {d.person_id for d in so_targets if d.person_id is not None})
             for row in self._guard(self.so.iter_consent_rows(person_ids=person_ids)):
                 so_now[(row.person_id, row.purpose)] = row.consent
+                self._so_untouched[(row.person_id, row.purpose)] = row.untouched
         em_now: dict[tuple[str, Purpose], Consent] = {}
         if em_targets:
             em_now = self._reread_emarketeer(em_targets, snapshot)
@@ -629,14 +758,19 @@ class SyncEngine:
         em_contact = snapshot.emarketeer.get(email)
         if so_contact is None or em_contact is None:
             return []
-        used = so_contact.persons[0]
-        fresh_so = tuple(so_now.get((used.person_id, p), used.consents[p.index]) for p in PURPOSES)
+        untouched = getattr(self, "_so_untouched", {})
+        persons = tuple(
+            person._replace(
+                consents=tuple(so_now.get((person.person_id, p), person.consents[p.index]) for p in PURPOSES),
+                untouched=tuple(untouched.get((person.person_id, p), person.untouched[p.index]) for p in PURPOSES))
+            for person in so_contact.persons)
         fresh_em = tuple(em_now.get((email, p), em_contact.consents[p.index]) for p in PURPOSES)
-        so_contact = SuperOfficeContact(email, (used._replace(consents=fresh_so),) + so_contact.persons[1:])
+        so_contact = SuperOfficeContact(email, persons)
         em_contact = em_contact._replace(consents=fresh_em)
         baseline = self.store.load_baselines([email]).get(email)
+        answers = self.store.open_answers([email]).get(email, ())
         decisions, errors = decide_contact(so_contact, em_contact, baseline, self.clock(),
-                                           PlanSettings(self.settings.clock_skew))
+                                           self.settings.plan_settings(), answers)
         ids = self.store.record_decisions(state.run_id, stale, DecisionStatus.PLANNED)
         for i in ids:
             self.store.mark_superseded(i, "The target changed after the plan was made; decided again (R14).")
@@ -651,7 +785,7 @@ class SyncEngine:
         for d in decisions:
             if d.conflict and d.purpose in purposes:
                 state.conflicts.append(d)
-        return [d for d in decisions if d.target is not None and d.purpose in purposes]
+        return [d for d in decisions if d.is_write and d.purpose in purposes]
 
     def _write_batch(self, state: "_RunState", batch: list[tuple[int, Decision]]) -> None:
         """Send one chunk of writes, each marked pending (with its token) before it leaves and
@@ -854,6 +988,7 @@ class _RunState:
     errors: list[ContactError] = field(default_factory=list)
     fatal: BaseException | None = None
     details: RunDetails | None = None
+    held: list[Decision] = field(default_factory=list)
 
     def absorb_plan(self, the_plan: Plan, read_errors: list[ContactError]) -> None:
         self.matched = the_plan.matched
@@ -925,14 +1060,17 @@ def _merge_superoffice(
             people.pop(person_id, None)
             continue
         base = old.consents if old is not None else EMPTY_CONSENTS
-        people[person_id] = SuperOfficePerson(person_id, email, row.person_registered, base)
+        people[person_id] = SuperOfficePerson(person_id, email, row.person_registered, base,
+                                               old.untouched if old is not None else (False, False))
     for row in consent_rows:
         person = people.get(row.person_id)
         if person is None:
             continue
         slots = list(person.consents)
         slots[row.purpose.index] = row.consent
-        people[row.person_id] = person._replace(consents=tuple(slots))
+        flags = list(person.untouched)
+        flags[row.purpose.index] = row.untouched  # R22
+        people[row.person_id] = person._replace(consents=tuple(slots), untouched=tuple(flags))
     touched = {r.person_id for r in consent_rows} | reread_ids
     result = [people[i] for i in touched if i in people]
     affected.update(p.email for p in result)
@@ -951,4 +1089,4 @@ def _merge_emarketeer(old: EmarketeerContact | None, changed: EmarketeerContact)
     return EmarketeerContact(old.email, changed.contact_id or old.contact_id, tuple(slots))
 
 
-__all__ = ["EngineSettings", "Progress", "RunDetails", "RunSummary", "SyncEngine", "SyncOptions"]
+__all__ = ["EngineSettings", "Progress", "RunDetails", "RunSummary", "SyncEngine", "SyncOptions", "held_message"]
