@@ -34,8 +34,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from desktop_app.domain.model import Purpose  # noqa: E402
 from desktop_app.domain.planner import PlanSettings, plan  # noqa: E402
 from desktop_app.domain.review import review_rows  # noqa: E402
-from desktop_app.ui.conflict_model import COL_EMAIL, COL_SO_CHANGED, SORT_ROLE, row_flags  # noqa: E402
-from desktop_app.ui.conflict_view import ConflictView  # noqa: E402
+from desktop_app.ui.conflicts.model import COL_EMAIL, COL_SO_CHANGED, SORT_ROLE, row_flags  # noqa: E402
+from desktop_app.ui.conflicts.view import ConflictView  # noqa: E402
 
 OPEN_TARGET = 1.0
 FILTER_TARGET = 0.150
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def naive(rows, app) -> None:
     """The textbook shape: filterAcceptsRow and lessThan in Python on a QSortFilterProxyModel."""
-    from desktop_app.ui.conflict_model import ConflictTableModel
+    from desktop_app.ui.conflicts.model import ConflictTableModel
 
     flags = [row_flags(r) for r in rows]
 

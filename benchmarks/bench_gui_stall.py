@@ -55,7 +55,7 @@ from sim_process import SimulatorProcess  # noqa: E402
 from desktop_app.config import CRM_ONSITE  # noqa: E402
 from desktop_app.secrets import EMARKETEER_API_KEY, SUPEROFFICE_PASSWORD, InMemorySecretStore  # noqa: E402
 from desktop_app.store import Store  # noqa: E402
-from desktop_app.ui.main_window import TAB_CONFLICTS, TAB_HOME, MainWindow, WindowContext  # noqa: E402
+from desktop_app.ui.shell.main_window import TAB_CONFLICTS, TAB_HOME, MainWindow, WindowContext  # noqa: E402
 
 TICK_MS = 10
 TARGET_MS = 50.0

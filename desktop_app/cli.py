@@ -207,7 +207,7 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _open_window(demo: bool) -> int:
     # Imported here: the headless commands never load Qt's widgets.
-    from .ui import app as ui_app
+    from .ui.shell import app as ui_app
 
     return int(ui_app.run(demo=demo) or 0)
 

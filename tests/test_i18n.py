@@ -41,9 +41,9 @@ from desktop_app.domain.planner import Decision, Reason
 from desktop_app.domain.words import basis_name, explanation_text, purpose_name, purpose_short
 from desktop_app.store import Store
 from desktop_app.ui import translation
-from desktop_app.ui.app import window_language
-from desktop_app.ui.demo import DemoEnvironment
-from desktop_app.ui.main_window import MainWindow, WindowContext
+from desktop_app.ui.shell.app import window_language
+from desktop_app.demo import DemoEnvironment
+from desktop_app.ui.shell.main_window import MainWindow, WindowContext
 
 pytestmark = [pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
 
@@ -523,7 +523,7 @@ def test_every_progress_message_of_the_engine_is_shown_in_swedish(world, english
 
 def test_the_home_tab_shows_the_runs_progress_in_swedish(qtbot, swedish):
     from desktop_app.sync.engine import Progress
-    from desktop_app.ui.home_view import HomeView
+    from desktop_app.ui.home.view import HomeView
 
     home = HomeView()
     qtbot.addWidget(home)
@@ -671,7 +671,7 @@ def test_every_send_error_is_said_in_swedish_in_the_window(world, english):
                            "No such signal QPlatformNativeInterface::systemTrayWindowChanged")  # offscreen has no tray
 def test_a_tray_notification_and_home_say_a_failed_run_in_swedish(qtbot, swedish):
     """A hidden window's tray notification for a run that stopped (eMarketeer refuses the key), and Home's red line."""
-    from desktop_app.ui.app import AppController
+    from desktop_app.ui.shell.app import AppController
 
     controller = AppController(environ={})
     try:

@@ -44,7 +44,7 @@ class _Recorder:
 def spec(monkeypatch):
     """The spec run as PyInstaller runs it (SPECPATH and the build classes as globals), recording the classes' calls."""
     hooks = types.ModuleType("PyInstaller.utils.hooks")
-    hooks.collect_submodules = lambda package, filter=None: [f"{package}.cli", f"{package}.ui.app"]
+    hooks.collect_submodules = lambda package, filter=None: [f"{package}.cli", f"{package}.ui.shell.app"]
     hooks.copy_metadata = lambda package: [(f"/site-packages/{package}-1.0.dist-info", f"{package}-1.0.dist-info")]
     for name, module in (("PyInstaller", types.ModuleType("PyInstaller")),
                          ("PyInstaller.utils", types.ModuleType("PyInstaller.utils")),

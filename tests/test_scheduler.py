@@ -16,7 +16,7 @@ from desktop_app.sync.engine import SyncOptions
 from desktop_app.sync.lock import RunLock
 from desktop_app.sync.scheduler import BUSY_MESSAGE, MAX_WAIT, Scheduler
 from desktop_app.sync.worker import RunRequest, SyncRunner, prepare_credentials
-from desktop_app.ui.demo import DemoEnvironment
+from desktop_app.demo import DemoEnvironment
 
 TIMEOUT_MS = 60_000
 

@@ -21,8 +21,8 @@ from desktop_app.secrets import (
     InMemorySecretStore,
 )
 from desktop_app.store import Store
-from desktop_app.ui.about import AboutDialog, diagnostics_text, scrub, secret_environment_lines
-from desktop_app.ui.main_window import MainWindow, WindowContext
+from desktop_app.ui.shell.about import AboutDialog, diagnostics_text, scrub, secret_environment_lines
+from desktop_app.ui.shell.main_window import MainWindow, WindowContext
 
 pytestmark = [pytest.mark.qt_log_ignore("This plugin does not support")]
 

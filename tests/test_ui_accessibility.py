@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.model import RunStatus, System, Trigger
 from desktop_app.ui import theme
-from desktop_app.ui.app import AppController
-from desktop_app.ui.main_window import TAB_CONFLICTS, TAB_HISTORY, TAB_HOME, TAB_SETTINGS, MainWindow
+from desktop_app.ui.shell.app import AppController
+from desktop_app.ui.shell.main_window import TAB_CONFLICTS, TAB_HISTORY, TAB_HOME, TAB_SETTINGS, MainWindow
 
 pytestmark = [pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
 TIMEOUT_MS = 90_000

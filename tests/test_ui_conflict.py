@@ -22,7 +22,7 @@ from desktop_app.domain.model import (
 )
 from desktop_app.domain.planner import plan
 from desktop_app.domain.review import Action, review_rows
-from desktop_app.ui.conflict_model import (
+from desktop_app.ui.conflicts.model import (
     COL_DECISION,
     COL_EM_CHANGED,
     COL_EM_VALUE,
@@ -37,7 +37,7 @@ from desktop_app.ui.conflict_model import (
     ConflictFilterProxy,
     ConflictTableModel,
 )
-from desktop_app.ui.conflict_view import EMPTY_TEXT, SEARCH_PLACEHOLDER, ConflictView
+from desktop_app.ui.conflicts.view import EMPTY_TEXT, SEARCH_PLACEHOLDER, ConflictView
 
 pytestmark = [
     pytest.mark.qt_log_level_fail("WARNING"),
@@ -393,7 +393,7 @@ def test_ctrl_f_focuses_the_search_box(qtbot, rows):
 
 
 def test_summary_counts_writes_per_system(rows):
-    from desktop_app.ui.conflict_view import one_system_only, summarise
+    from desktop_app.ui.conflicts.view import one_system_only, summarise
 
     text = summarise(rows, NOW)
     to_so = sum(r.action is Action.WRITE_SUPEROFFICE for r in rows)
@@ -408,7 +408,7 @@ def test_a_summary_with_rows_built_elsewhere_is_shown_as_is(qtbot, rows):
     from types import SimpleNamespace
 
     from desktop_app.domain.review import Review, count_rows
-    from desktop_app.ui.conflict_view import one_system_only, summarise
+    from desktop_app.ui.conflicts.view import one_system_only, summarise
 
     review = Review(tuple(rows), NOW, count_rows(rows))
     view = ConflictView()
@@ -421,7 +421,7 @@ def test_a_summary_with_rows_built_elsewhere_is_shown_as_is(qtbot, rows):
 
 def test_counts_made_once_give_the_same_summary_as_counting_the_rows(rows):
     from desktop_app.domain.review import count_rows
-    from desktop_app.ui.conflict_view import one_system_only, summarise
+    from desktop_app.ui.conflicts.view import one_system_only, summarise
 
     counts = count_rows(rows)
     assert summarise(rows, NOW, counts) == summarise(rows, NOW)

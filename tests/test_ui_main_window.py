@@ -14,9 +14,9 @@ from desktop_app.cli import setup_logging
 from desktop_app.domain.model import RunStatus, Trigger
 from desktop_app.secrets import InMemorySecretStore
 from desktop_app.store import Store
-from desktop_app.ui.app import AppController, ErrorReporter, has_account
-from desktop_app.ui.demo import BANNER, DemoEnvironment
-from desktop_app.ui.main_window import TAB_CONFLICTS, TAB_HISTORY, TAB_SETTINGS, MainWindow, WindowContext
+from desktop_app.ui.shell.app import AppController, ErrorReporter, has_account
+from desktop_app.demo import BANNER, DemoEnvironment
+from desktop_app.ui.shell.main_window import TAB_CONFLICTS, TAB_HISTORY, TAB_SETTINGS, MainWindow, WindowContext
 
 pytestmark = [pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
 TIMEOUT_MS = 90_000
@@ -232,7 +232,7 @@ def test_demo_environment_never_uses_the_real_environment(_isolated_environment,
                            "No such signal QPlatformNativeInterface::systemTrayWindowChanged")
 def test_with_a_tray_closing_hides_and_failures_show_in_the_icon(qtbot, demo_window):
     from desktop_app.ui import icons
-    from desktop_app.ui.main_window import MainWindow as Window
+    from desktop_app.ui.shell.main_window import MainWindow as Window
 
     # The offscreen platform has no tray; build a second window over the same demo that is told to use one.
     context = demo_window.context
@@ -266,7 +266,7 @@ def test_run_opens_the_demo_and_returns_0_after_quit(_isolated_environment):
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication(sys.argv[:1])\n"
         "QTimer.singleShot(1500, app.quit)\n"
-        "from desktop_app.ui.app import run\n"
+        "from desktop_app.ui.shell.app import run\n"
         "hook = sys.excepthook\n"
         "code = run(demo=True)\n"
         "assert sys.excepthook is hook, 'the error reporting was not removed'\n"

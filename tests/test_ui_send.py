@@ -18,10 +18,10 @@ from send_fakes import FakeSendBackend
 from desktop_app.domain.checklist import Channel, Checklist, ChecklistLine, Exclusion
 from desktop_app.sending import ScheduledSend, SendOutcome
 from desktop_app.store import Store
-from desktop_app.ui import send_presenter as sp
-from desktop_app.ui.demo import DemoEnvironment
-from desktop_app.ui.main_window import TAB_CONFLICTS, TAB_SEND, MainWindow, WindowContext
-from desktop_app.ui.send_view import DueSendsDialog
+from desktop_app.ui.send import presenter as sp
+from desktop_app.demo import DemoEnvironment
+from desktop_app.ui.shell.main_window import TAB_CONFLICTS, TAB_SEND, MainWindow, WindowContext
+from desktop_app.ui.send.view import DueSendsDialog
 
 try:
     from desktop_app.sending import SendStatus
@@ -444,7 +444,7 @@ def test_schedule_time_must_be_in_the_future():
 
 
 def test_the_schedule_field_shows_local_time_and_gives_utc(qtbot):
-    from desktop_app.ui.send_view import SendView
+    from desktop_app.ui.send.view import SendView
 
     view = SendView()
     qtbot.addWidget(view)
@@ -641,7 +641,7 @@ def test_a_job_runs_on_the_sync_worker_one_at_a_time_with_full_collections_pause
 
 
 def test_the_checklist_model_is_a_well_behaved_qt_model(qtmodeltester):
-    from desktop_app.ui.send_view import ChecklistModel, NotableFilter
+    from desktop_app.ui.send.view import ChecklistModel, NotableFilter
 
     checklist = Checklist(Channel.EMAIL, 5, 1, NOW, (
         line("a@x.se"), line("b@x.se", changes=("Marketing sendouts: written to SuperOffice.",)),

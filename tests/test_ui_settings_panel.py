@@ -20,9 +20,9 @@ from desktop_app.secrets import (
     default_secret_store,
 )
 from desktop_app.store import Store
-from desktop_app.ui.demo import DemoEnvironment
-from desktop_app.ui.settings_panel import NOT_APPLIED_TEXT, RUNNING_TICKS_NOTE, SettingsPanel
-from desktop_app.ui.settings_presenter import ADVANCED_KEYS
+from desktop_app.demo import DemoEnvironment
+from desktop_app.ui.settings.view import NOT_APPLIED_TEXT, RUNNING_TICKS_NOTE, SettingsPanel
+from desktop_app.ui.settings.presenter import ADVANCED_KEYS
 from test_oauth_flow import WEBAPI, FakeAuthorizationServer
 
 pytestmark = [pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]

@@ -17,7 +17,7 @@ from desktop_app.secrets import (
     InMemorySecretStore,
     KeyringUnavailable,
 )
-from desktop_app.ui.settings_presenter import ADVANCED_KEYS, SettingsPresenter
+from desktop_app.ui.settings.presenter import ADVANCED_KEYS, SettingsPresenter
 
 
 class RecordingView:

@@ -13,7 +13,7 @@ from desktop_app.store import Store
 from desktop_app.sync.engine import Progress, RunSummary, SyncOptions
 from desktop_app.sync.lock import RunLock
 from desktop_app.sync.worker import RunRequest, SyncRunner, prepare_credentials
-from desktop_app.ui.demo import DemoEnvironment
+from desktop_app.demo import DemoEnvironment
 
 TIMEOUT_MS = 60_000
 

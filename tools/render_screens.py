@@ -20,8 +20,8 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from desktop_app.ui.app import AppController  # noqa: E402
-from desktop_app.ui.main_window import (  # noqa: E402
+from desktop_app.ui.shell.app import AppController  # noqa: E402
+from desktop_app.ui.shell.main_window import (  # noqa: E402
     TAB_CONFLICTS,
     TAB_HISTORY,
     TAB_HOME,
@@ -29,7 +29,7 @@ from desktop_app.ui.main_window import (  # noqa: E402
     TAB_SETTINGS,
     MainWindow,
 )
-from desktop_app.ui.settings_panel import SettingsPanel  # noqa: E402
+from desktop_app.ui.settings.view import SettingsPanel  # noqa: E402
 
 WINDOW_SIZE = (1280, 860)
 RUN_TIMEOUT_MS = 120_000

@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import peewee as pw
+from filelock import FileLock, Timeout
 
 from . import migrations
 from .errors import DatabaseTooNew, MigrationFailed, StoreUnavailable
@@ -18,6 +19,10 @@ log = logging.getLogger(__name__)
 
 FILE_NAME = "history.sqlite3"
 BUSY_TIMEOUT_SECONDS = 10.0
+# Creating, checking, moving aside and migrating go one process at a time (the window, a sync, a send opening
+# a brand-new directory at once); a migration with its backup may take a while on a large history.
+OPEN_LOCK_NAME = "history-open.lock"
+OPEN_LOCK_TIMEOUT_SECONDS = 600.0
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 PRAGMAS = (
@@ -77,8 +82,24 @@ class HistoryDatabase(pw.SqliteDatabase):
 def open_database(path: Path, *, check: bool = True) -> tuple[HistoryDatabase, Path | None, int]:
     """Open (creating, recovering or migrating as needed); return the database, the moved-aside path, the version.
 
-    `check=False`: trust an existing file without probing it (see Store.open).
+    `check=False`: trust an existing file without probing it (see Store.open). Holds `history-open.lock` beside it while
+    it works, so two processes never create or migrate the schema at the same time.
     """
+    lock = FileLock(str(path.with_name(OPEN_LOCK_NAME)), thread_local=False)
+    try:
+        lock.acquire(timeout=OPEN_LOCK_TIMEOUT_SECONDS)
+    except Timeout:
+        raise StoreUnavailable(f"The history database at {path} is being upgraded by another process that has not "
+                               "finished; try again later.", path=path) from None
+    except OSError:  # a read-only directory: nothing can be created or migrated there, so nothing to serialise
+        return _open_database(path, check=check)
+    try:
+        return _open_database(path, check=check)
+    finally:
+        lock.release()
+
+
+def _open_database(path: Path, *, check: bool) -> tuple[HistoryDatabase, Path | None, int]:
     recovered: Path | None = None
     if check and path.exists():
         problem = _probe(path)

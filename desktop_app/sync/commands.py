@@ -12,6 +12,7 @@ from ..domain.model import RunStatus, Trigger, basis_label, format_time
 from ..store import Store
 from .engine import RunSummary, SyncOptions
 from .factory import build_engine
+from .lock import RunLock
 
 EXIT_OK, EXIT_STOPPED, EXIT_CONFIG = 0, 1, 2
 
@@ -19,12 +20,14 @@ EXIT_OK, EXIT_STOPPED, EXIT_CONFIG = 0, 1, 2
 def run_sync_command(args, config, credentials, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """`legalbasis-sync sync [--dry-run] [--only EMAIL]... [--json]`."""
     options = SyncOptions(trigger=Trigger.MANUAL, dry_run=bool(args.dry_run), only=tuple(args.only or ()))
-    with Store.open(Path(config.data_dir)) as store:
+    # R20 before anything touches the database: a first run creates and migrates it, and a second sync started at
+    # the same moment must hear "already running" (LockHeld), never meet a half-made schema.
+    with RunLock(Path(config.data_dir)) as lock, Store.open(Path(config.data_dir)) as store:
         if store.recovered_from is not None:
             err.write(f"The history database was unreadable and was moved aside to {store.recovered_from}; "
                       "a new one was started.\n")
         engine = build_engine(config, credentials, store)
-        summary = engine.run(options)
+        summary = engine.run_holding_lock(lock, options)
     if args.json:
         json.dump(summary.to_json(), out, ensure_ascii=False)
         out.write("\n")

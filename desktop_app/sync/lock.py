@@ -1,10 +1,25 @@
-"""R20: one sync at a time per data directory, shared by the window, the scheduler and the headless command."""
+"""R20: one sync at a time per data directory, shared by the window, the scheduler and the headless command.
+
+The lock itself is `filelock` (flock on Unix, LockFileEx on Windows): the operating system lets go of
+it when the process dies, kill -9 included. Who holds it is written beside it, in `sync.lock.holder`
+(process id, host, start time): the lock file cannot carry it portably (Windows refuses reads of a
+locked range). The side file of a process that died stays behind until the next holder overwrites
+it; it is only ever read after the lock was found taken.
+"""
 
 from __future__ import annotations
 
+import json
 import os
-import sys
+import socket
+import threading
+from datetime import datetime, timezone
 from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+LOCK_NAME = "sync.lock"
+HOLDER_SUFFIX = ".holder"
 
 
 class LockHeld(RuntimeError):
@@ -12,7 +27,7 @@ class LockHeld(RuntimeError):
 
     def __init__(self, path: Path, holder: str) -> None:
         self.path = path
-        self.holder = holder  # what the holding process wrote into the lock file (its pid), or ""
+        self.holder = holder  # the holding process's id, or "" when it has not said yet
         self.user_message = (
             f"Another sync is already running on the data directory {path.parent}"
             + (f" (process {holder})" if holder else "")
@@ -21,43 +36,58 @@ class LockHeld(RuntimeError):
         super().__init__(self.user_message)
 
 
+class LockUnavailable(RuntimeError):
+    """The lock file cannot be made at all (the data directory cannot be created, is read-only or full)."""
+
+    def __init__(self, path: Path, exc: OSError) -> None:
+        self.path = path
+        self.user_message = (f"The data directory {path.parent} cannot be used: its run lock could not be made "
+                             f"({(exc.strerror or str(exc)).lower()}).")
+        super().__init__(self.user_message)
+
+
 class RunLock:
-    """An advisory OS lock on `<data_dir>/sync.lock`, released by the OS if the process dies (kill -9)."""
+    """The data directory's run lock (`<data_dir>/sync.lock`), never waited for: taken or LockHeld at once.
+
+    Not re-entrant: a second RunLock on the same directory, in this process or another, is refused,
+    and so is acquiring one object twice. Thread-agnostic: a worker thread may release what it took.
+    """
 
     def __init__(self, data_dir: Path) -> None:
-        self.path = Path(data_dir) / "sync.lock"
-        self._fd: int | None = None
+        self.path = Path(data_dir) / LOCK_NAME
+        self.holder_path = self.path.with_name(LOCK_NAME + HOLDER_SUFFIX)
+        self._lock = FileLock(str(self.path), thread_local=False)
+        self._held = False
+        self._guard = threading.Lock()
 
     def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            _lock(fd)
-        except OSError:
-            holder = ""
+        with self._guard:
+            if self._held:
+                raise LockHeld(self.path, str(os.getpid()))
             try:
-                holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
-            except OSError:
-                pass
-            os.close(fd)
-            raise LockHeld(self.path, holder) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
-        self._fd = fd
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._lock.acquire(timeout=0)
+            except Timeout:
+                raise LockHeld(self.path, read_holder(self.path).get("pid", "")) from None
+            except OSError as exc:
+                raise LockUnavailable(self.path, exc) from exc
+            self._held = True
+        _write_holder(self.holder_path)
 
     def release(self) -> None:
-        if self._fd is None:
-            return
-        fd, self._fd = self._fd, None
-        try:
-            os.ftruncate(fd, 0)
-            _unlock(fd)
-        finally:
-            os.close(fd)
+        with self._guard:
+            if not self._held:
+                return
+            self._held = False
+            try:
+                self.holder_path.unlink(missing_ok=True)
+            except OSError:  # a stale side file is harmless: it is only read when the lock is taken
+                pass
+            self._lock.release(force=True)
 
     @property
     def held(self) -> bool:
-        return self._fd is not None
+        return self._held
 
     def __enter__(self) -> "RunLock":
         self.acquire()
@@ -67,21 +97,29 @@ class RunLock:
         self.release()
 
 
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds only
-    import msvcrt
+def read_holder(lock_path: Path) -> dict[str, str]:
+    """What the holder of `lock_path` wrote about itself ({"pid", "host", "since"}), {} when unknown."""
+    try:
+        data = json.loads(Path(str(lock_path) + HOLDER_SUFFIX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    found = {k: str(v) for k, v in data.items() if k in ("pid", "host", "since") and isinstance(v, (str, int))}
+    if not found.get("pid", "").isdigit():
+        found.pop("pid", None)
+    return found
 
-    def _lock(fd: int) -> None:
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
 
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _lock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
+def _write_holder(path: Path) -> None:
+    record = {"pid": os.getpid(), "host": socket.gethostname(),
+              "since": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(json.dumps(record), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:  # a full or read-only disk: the lock still holds, the message just names no process
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass

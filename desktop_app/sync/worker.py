@@ -30,7 +30,7 @@ from ..domain.text import sentence as _sentence
 # The refresher is Qt-free and shared with the command line; re-exported here, where the window imports it.
 from .credentials import RefreshingCredentials, prepare_credentials  # noqa: F401
 from .engine import RunSummary, SyncOptions
-from .lock import LockHeld
+from .lock import LockHeld, LockUnavailable, RunLock
 from .memory import pause_full_collections, release, resume_full_collections
 
 log = logging.getLogger(__name__)
@@ -184,16 +184,39 @@ class SyncWorker(QObject):
     def _run(self, request: RunRequest) -> "tuple[SignalInstance, object]":
         """The run, start to end, with every resource closed; returns the signal to send and its value."""
         from ..store import Store  # imported here: the worker module stays cheap to import for the window
+
+        options = request.options
+        config = request.config
+        # R20 first: a run that finds the lock taken never creates or migrates the database under another run.
+        lock = RunLock(config.data_dir)
+        try:
+            lock.acquire()
+        except (LockHeld, LockUnavailable) as exc:
+            log.info("Run skipped (%s): %s", options.trigger.value, exc.user_message)
+            if isinstance(exc, LockHeld):
+                try:
+                    with Store.open(config.data_dir, clock=self._clock) as store:
+                        store.record_skipped_run(options.trigger, exc.user_message)
+                except Exception:  # the skipped row is a courtesy; the sentence still goes to the window
+                    log.warning("The skipped run could not be recorded", exc_info=True)
+            return self.run_failed, exc.user_message
+        try:
+            try:
+                store = Store.open(config.data_dir, clock=self._clock)
+            except Exception as exc:  # the database cannot be opened: nothing can be recorded either
+                message = (getattr(exc, "user_message", None)
+                           or f"The history database could not be opened ({type(exc).__name__}).")
+                log.error("Run not started: %s", message)
+                return self.run_failed, _sentence(message)
+            return self._run_in(request, store, lock)
+        finally:
+            lock.release()
+
+    def _run_in(self, request: RunRequest, store, lock: RunLock) -> "tuple[SignalInstance, object]":
         from .factory import build_engine
 
         options = request.options
         config = request.config
-        try:
-            store = Store.open(config.data_dir, clock=self._clock)
-        except Exception as exc:  # the database cannot be opened: nothing can be recorded either
-            message = getattr(exc, "user_message", None) or f"The history database could not be opened ({type(exc).__name__})."
-            log.error("Run not started: %s", message)
-            return self.run_failed, _sentence(message)
         engine = None
         try:
             try:
@@ -204,11 +227,7 @@ class SyncWorker(QObject):
                 # The connectors check the same flag between retries and pages, so Cancel is heard mid-read too.
                 engine.so.cancel = request.cancel
                 engine.em.cancel = request.cancel
-                summary: RunSummary = engine.run(options)
-            except LockHeld as exc:
-                store.record_skipped_run(options.trigger, exc.user_message)
-                log.info("Run skipped (%s): %s", options.trigger.value, exc.user_message)
-                return self.run_failed, exc.user_message
+                summary: RunSummary = engine.run_holding_lock(lock, options)
             except (ConfigError, ConnectorError) as exc:  # the settings cannot work (a bad address, no key)
                 store.record_skipped_run(options.trigger, _sentence(exc.user_message))
                 return self.run_failed, _sentence(exc.user_message)

@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/about.py" line="+243"/>
+        <location filename="../../desktop_app/ui/shell/about.py" line="+243"/>
         <source>About Legal Basis Sync</source>
         <translation>Om Legal Basis Sync</translation>
     </message>
@@ -82,7 +82,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop_app/ui/app.py" line="+109"/>
+        <location filename="../../desktop_app/ui/shell/app.py" line="+109"/>
         <source>The demo could not start its simulators: {reason}.</source>
         <translation>Demoläget kunde inte starta sina simulatorer: {reason}.</translation>
     </message>
@@ -173,7 +173,7 @@
 <context>
     <name>ChecklistModel</name>
     <message>
-        <location filename="../../desktop_app/ui/send_view.py" line="+89"/>
+        <location filename="../../desktop_app/ui/send/view.py" line="+89"/>
         <source>Recipient</source>
         <translation>Mottagare</translation>
     </message>
@@ -196,7 +196,7 @@
 <context>
     <name>ConflictTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/conflict_model.py" line="+45"/>
+        <location filename="../../desktop_app/ui/conflicts/model.py" line="+45"/>
         <source>Address</source>
         <translation>Adress</translation>
     </message>
@@ -335,7 +335,7 @@ sedan</translation>
 <context>
     <name>ConflictView</name>
     <message>
-        <location filename="../../desktop_app/ui/conflict_view.py" line="+63"/>
+        <location filename="../../desktop_app/ui/conflicts/view.py" line="+63"/>
         <source>Press Preview to see, contact by contact, what a sync would change. Nothing is written.</source>
         <translation>Tryck på Förhandsgranska för att se, kontakt för kontakt, vad en synk skulle ändra. Inget skrivs.</translation>
     </message>
@@ -575,7 +575,7 @@ sedan</translation>
 <context>
     <name>ConnectionCheck</name>
     <message>
-        <location filename="../../desktop_app/ui/connection_check.py" line="+56"/>
+        <location filename="../../desktop_app/ui/settings/connection_check.py" line="+56"/>
         <source>Connected to SuperOffice at {host}: {bases} legal bases and {purposes} consent purposes, including the ones the sync needs.</source>
         <translation>Ansluten till SuperOffice på {host}: {bases} rättsliga grunder och {purposes} samtyckesändamål, bland dem de som synken behöver.</translation>
     </message>
@@ -588,7 +588,7 @@ sedan</translation>
 <context>
     <name>DueSendsDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/send_view.py" line="+844"/>
+        <location filename="../../desktop_app/ui/send/view.py" line="+844"/>
         <source>Scheduled sends fell due</source>
         <translation>Schemalagda utskick har förfallit</translation>
     </message>
@@ -616,7 +616,7 @@ sedan</translation>
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../desktop_app/ui/app.py" line="+94"/>
+        <location filename="../../desktop_app/ui/shell/app.py" line="+94"/>
         <source>The details were written to the log file:
 {path}</source>
         <translation>Detaljerna skrevs till loggfilen:
@@ -739,7 +739,7 @@ sedan</translation>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../desktop_app/ui/history_model.py" line="+34"/>
+        <location filename="../../desktop_app/ui/history/model.py" line="+34"/>
         <source>Manual</source>
         <translation>Manuell</translation>
     </message>
@@ -843,7 +843,7 @@ sedan</translation>
     </message>
     <message>
         <location line="-331"/>
-        <location filename="../../desktop_app/ui/history_view.py" line="+103"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+103"/>
         <source>Would change</source>
         <translation>Skulle ändra</translation>
     </message>
@@ -902,7 +902,7 @@ sedan</translation>
     <message>
         <location line="+2"/>
         <location line="+1"/>
-        <location filename="../../desktop_app/ui/history_view.py" line="-1"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="-1"/>
         <source>Dry run</source>
         <translation>Testkörning</translation>
     </message>
@@ -1071,7 +1071,7 @@ sedan</translation>
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../desktop_app/ui/history_view.py" line="-28"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="-28"/>
         <source>Select a line to read it in full: both sides&apos; values then, the status and why.</source>
         <translation>Markera en rad för att läsa den i sin helhet: båda sidornas värden då, status och varför.</translation>
     </message>
@@ -1280,7 +1280,7 @@ sedan</translation>
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../desktop_app/ui/home_view.py" line="+66"/>
+        <location filename="../../desktop_app/ui/home/view.py" line="+66"/>
         <source>Open settings</source>
         <translation>Öppna inställningar</translation>
     </message>
@@ -1410,7 +1410,7 @@ sedan</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/main_window.py" line="+116"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+116"/>
         <source> (demo)</source>
         <translation> (demo)</translation>
     </message>
@@ -1757,7 +1757,7 @@ sedan</translation>
 <context>
     <name>RunChart</name>
     <message>
-        <location filename="../../desktop_app/ui/chart.py" line="+114"/>
+        <location filename="../../desktop_app/ui/history/chart.py" line="+114"/>
         <source>No runs yet.</source>
         <translation>Inga körningar än.</translation>
     </message>
@@ -1815,7 +1815,7 @@ sedan</translation>
 <context>
     <name>SendController</name>
     <message>
-        <location filename="../../desktop_app/ui/send_controller.py" line="+60"/>
+        <location filename="../../desktop_app/ui/send/controller.py" line="+60"/>
         <source>A sync is running; Check recipients is possible again when it has finished.</source>
         <translation>En synk pågår; Kontrollera mottagare går att använda igen när den är klar.</translation>
     </message>
@@ -1960,7 +1960,7 @@ sedan</translation>
 <context>
     <name>SendPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/send_presenter.py" line="+58"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="+58"/>
         <source>e-mail</source>
         <translation>e-postmeddelande</translation>
     </message>
@@ -2431,7 +2431,7 @@ sedan</translation>
 <context>
     <name>SendView</name>
     <message>
-        <location filename="../../desktop_app/ui/send_view.py" line="-769"/>
+        <location filename="../../desktop_app/ui/send/view.py" line="-769"/>
         <source>E-mail</source>
         <translation>E-post</translation>
     </message>
@@ -4025,7 +4025,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/settings_panel.py" line="+59"/>
+        <location filename="../../desktop_app/ui/settings/view.py" line="+59"/>
         <source>&amp;None</source>
         <translation>&amp;Ingen</translation>
     </message>
@@ -4235,7 +4235,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/settings_presenter.py" line="+147"/>
+        <location filename="../../desktop_app/ui/settings/presenter.py" line="+147"/>
         <source>The saved setting &quot;{label}&quot;</source>
         <translation>Den sparade inställningen &quot;{label}&quot;</translation>
     </message>

@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..config import CRM_ONSITE, AppConfig
-from ..connectors.emarketeer import EmarketeerConnector
-from ..connectors.errors import ConnectorError
-from ..connectors.http import RequestLimits
-from ..connectors.superoffice import BasicAuth, BearerAuth, SuperOfficeConnector
-from ..domain.model import System
-from ..domain.text import sentence as _sentence
-from ..i18n import translate
+from ...config import CRM_ONSITE, AppConfig
+from ...connectors.emarketeer import EmarketeerConnector
+from ...connectors.errors import ConnectorError
+from ...connectors.http import RequestLimits
+from ...connectors.superoffice import BasicAuth, BearerAuth, SuperOfficeConnector
+from ...domain.model import System
+from ...domain.text import sentence as _sentence
+from ...i18n import translate
 
 
 @dataclass(frozen=True, slots=True)

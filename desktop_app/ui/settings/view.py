@@ -36,22 +36,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..config import CRM_NONE, CRM_ONLINE, CRM_ONSITE, SETTINGS_BY_KEY, AppConfig, Setting
-from ..connectors.superoffice_oauth import (
+from ...config import CRM_NONE, CRM_ONLINE, CRM_ONSITE, SETTINGS_BY_KEY, AppConfig, Setting
+from ...connectors.superoffice_oauth import (
     AuthorizationCodeFlow,
     OAuthEndpoints,
     SignInCancelled,
     SignInError,
     lookup_web_api,
 )
-from ..domain.model import System
-from ..domain.words import explanation_text
-from ..i18n import QT_TRANSLATE_NOOP
-from ..secrets import EMARKETEER_API_KEY, SECRET_ENVIRONMENT, SUPEROFFICE_PASSWORD, SecretStore
-from . import theme
-from .background import BackgroundJobs
+from ...domain.model import System
+from ...domain.words import explanation_text
+from ...i18n import QT_TRANSLATE_NOOP
+from ...secrets import EMARKETEER_API_KEY, SECRET_ENVIRONMENT, SUPEROFFICE_PASSWORD, SecretStore
+from .. import theme
+from ..background import BackgroundJobs
 from .connection_check import ConnectionResult
-from .settings_presenter import ADVANCED_KEYS, SettingsPresenter
+from .presenter import ADVANCED_KEYS, SettingsPresenter
 
 log = logging.getLogger(__name__)
 

@@ -32,15 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.words import explanation_text
-from ..i18n import QT_TRANSLATE_NOOP, plural, translate
-from ..domain.email import try_normalise_email
-from ..domain.model import RunStatus
-from ..store import Store, StoreError
-from . import theme
-from .background import BackgroundJobs
+from ...domain.words import explanation_text
+from ...i18n import QT_TRANSLATE_NOOP, plural, translate
+from ...domain.email import try_normalise_email
+from ...domain.model import RunStatus
+from ...store import Store, StoreError
+from .. import theme
+from ..background import BackgroundJobs
 from .chart import ChartPoint, RunChart
-from .history_model import (
+from .model import (
     ENTRY_CHANGE,
     ENTRY_EM,
     ENTRY_EMAIL,
@@ -89,10 +89,10 @@ _ENTRY_SAMPLES = {
 
 def _translated(samples: dict[int, str]) -> dict[int, str]:
     """The samples with each word as shown in the user's language (Swedish is often longer)."""
-    from ..domain.model import LegalBasis, Purpose, RunMode, RunStatus, Trigger
-    from ..domain.words import basis_name, purpose_short
-    from ..store import DecisionStatus
-    from .history_model import DECISION_STATUS_LABELS, MODE_LABELS, STATUS_LABELS, TRIGGER_LABELS
+    from ...domain.model import LegalBasis, Purpose, RunMode, RunStatus, Trigger
+    from ...domain.words import basis_name, purpose_short
+    from ...store import DecisionStatus
+    from .model import DECISION_STATUS_LABELS, MODE_LABELS, STATUS_LABELS, TRIGGER_LABELS
 
     def longest(mapping: dict, keys) -> str:
         return max((translate("HistoryModel", mapping[k]) for k in keys), key=len)
@@ -573,7 +573,7 @@ def demo_render(out_dir: Path, contacts: int = 300, seed: int = 7, size: tuple[i
     """
     import tempfile
 
-    from .conflict_view import demo_world
+    from ..conflicts.view import demo_world
 
     with tempfile.TemporaryDirectory() as tmp, demo_world(Path(tmp), contacts, seed, runs=True) as world:
         view = HistoryView(lambda: Store.open(world.data_dir))

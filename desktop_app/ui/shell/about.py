@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import __version__, paths
-from ..config import SETTINGS
-from ..secrets import SECRET_ENVIRONMENT, describe_backend, is_usable_backend
-from . import icons
+from ... import __version__, paths
+from ...config import SETTINGS
+from ...secrets import SECRET_ENVIRONMENT, describe_backend, is_usable_backend
+from .. import icons
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +128,7 @@ def _safe_url(value: str) -> str:
 
 def _secret_variables() -> list[str]:
     """Every environment variable that can hold a secret: the keyring's own, and the headless refresh token."""
-    from ..sync.credentials import REFRESH_TOKEN_VARIABLE
+    from ...sync.credentials import REFRESH_TOKEN_VARIABLE
 
     return sorted({*SECRET_ENVIRONMENT.values(), REFRESH_TOKEN_VARIABLE})
 
@@ -210,7 +210,7 @@ def diagnostics_text(*, data_dir: Path, settings: Mapping[str, object], from_env
 
 def window_diagnostics(window) -> str:
     """The diagnostics of a MainWindow: its applied settings, its store's last runs, the log file."""
-    from ..store import StoreError
+    from ...store import StoreError
 
     config = window.config
     runs: Sequence = ()

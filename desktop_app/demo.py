@@ -13,9 +13,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import CRM_ONSITE, AppConfig, resolve_config
-from ..secrets import EMARKETEER_API_KEY, SUPEROFFICE_PASSWORD, InMemorySecretStore
-from ..simulators import EmarketeerSimulator, SuperOfficeSimulator, generate_dataset
+from .config import CRM_ONSITE, AppConfig, resolve_config
+from .secrets import EMARKETEER_API_KEY, SUPEROFFICE_PASSWORD, InMemorySecretStore
+from .simulators import EmarketeerSimulator, SuperOfficeSimulator, generate_dataset
 
 log = logging.getLogger(__name__)
 

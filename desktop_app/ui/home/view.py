@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.model import System
-from ..domain.words import explanation_text
-from ..sync.engine import Progress
-from . import theme
-from .status_text import ConnectionState
+from ...domain.model import System
+from ...domain.words import explanation_text
+from ...sync.engine import Progress
+from .. import theme
+from ..status_text import ConnectionState
 
 # The colours follow the theme (light or dark) at the time they are applied: theme.css(...).
 PHASE_LABELS = {"reading": "Reading", "planning": "Deciding", "writing": "Writing", "done": "Finishing"}

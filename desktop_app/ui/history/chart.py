@@ -22,8 +22,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from ..i18n import format_clock, format_datetime, number, to_local, translate
-from . import theme
+from ...i18n import format_clock, format_datetime, number, to_local, translate
+from .. import theme
 
 
 class ChartPoint(NamedTuple):

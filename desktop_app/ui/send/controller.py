@@ -21,12 +21,12 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from ..domain.checklist import Checklist, SendStatus
-from ..domain.words import explanation_text
-from ..i18n import translate
-from ..sync.engine import RunSummary
-from ..sync.worker import JobRequest, JobResult, with_review
-from .send_presenter import (
+from ...domain.checklist import Checklist, SendStatus
+from ...domain.words import explanation_text
+from ...i18n import translate
+from ...sync.engine import RunSummary
+from ...sync.worker import JobRequest, JobResult, with_review
+from .presenter import (
     InputProblem,
     SendDraft,
     apply_leave_out,
@@ -46,7 +46,7 @@ from .send_presenter import (
     stale_problem,
     sync_notes,
 )
-from .status_text import local_time, off_reason
+from ..status_text import local_time, off_reason
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def busy_text() -> str:
 def default_service_factory(config, credentials, store, clock):
     """`credentials` None: a service for the stored sends only (list, schedule, cancel), with no connectors, so the
     scheduled sends can be read and cancelled even when the CRM is None or the keyring has no secret."""
-    from ..sending import SendService
+    from ...sending import SendService
 
     if credentials is None:
         return SendService(store, config.data_dir, None, None, clock=clock)
@@ -196,7 +196,7 @@ class SendController(QObject):
         factory, clock = self.service_factory, self.clock
 
         def call() -> object:
-            from ..store import Store
+            from ...store import Store
 
             with Store.open(config.data_dir, check=False) as store:
                 service = factory(config, credentials, store, clock)
@@ -287,7 +287,7 @@ class SendController(QObject):
         def work(service, progress, cancel) -> CheckResult:
             recipients = service.list_recipients(draft.list_id) if draft.list_id is not None else None
             if recipients is not None and not recipients:
-                from ..sending import SendError
+                from ...sending import SendError
 
                 raise SendError(translate("SendController", "The {source} holds no addresses: there is nobody to send to.")
                                 .format(source=draft.source))
@@ -579,7 +579,7 @@ class SendController(QObject):
         self.view.set_scheduled(self._scheduled, self.clock(), self._held, notes)
 
     def _ask_about(self, due: list) -> None:
-        from .send_view import DueSendsDialog
+        from .view import DueSendsDialog
 
         dialog = DueSendsDialog(due, self.clock(), self.view.window())
         dialog.finished.connect(lambda result: self._due_answered(dialog, result))

@@ -34,13 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.model import ContactError, Purpose
-from ..domain.review import Action
-from ..domain.model import LegalBasis
-from ..domain.words import basis_name, explanation_text, purpose_name, purpose_short
-from ..i18n import QT_TRANSLATE_NOOP, format_clock, format_datetime, number, plural, translate
-from ..domain.review import ConflictRow, ReviewCounts, RunDetailsLike, count_rows, describe, review_rows
-from .conflict_model import (
+from ...domain.model import ContactError, Purpose
+from ...domain.review import Action
+from ...domain.model import LegalBasis
+from ...domain.words import basis_name, explanation_text, purpose_name, purpose_short
+from ...i18n import QT_TRANSLATE_NOOP, format_clock, format_datetime, number, plural, translate
+from ...domain.review import ConflictRow, ReviewCounts, RunDetailsLike, count_rows, describe, review_rows
+from .model import (
     COL_BASELINE,
     COL_BASELINE_SINCE,
     COL_DECISION,
@@ -490,7 +490,7 @@ class DemoWorld:
     """Both simulators on loopback with sample data, the real connectors, engine and store (screenshots, demos)."""
 
     def __init__(self, data_dir: Path, contacts: int, seed: int, hours_ago: float = 0.0) -> None:
-        from ..simulators import EmarketeerSimulator, SimClock, SuperOfficeSimulator, generate_dataset
+        from ...simulators import EmarketeerSimulator, SimClock, SuperOfficeSimulator, generate_dataset
 
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -512,17 +512,17 @@ class DemoWorld:
         self.em.stop()
 
     def store(self):
-        from ..store import Store
+        from ...store import Store
 
         return Store.open(self.data_dir, clock=self.clock.now)
 
     def run(self, *, dry_run: bool = False, trigger=None, keep_details: bool = False):
         """One real engine run against the simulators; returns its RunSummary."""
-        from ..connectors.emarketeer import EmarketeerConnector
-        from ..connectors.http import RequestLimits
-        from ..connectors.superoffice import BasicAuth, SuperOfficeConnector
-        from ..domain.model import Trigger
-        from ..sync.engine import SyncEngine, SyncOptions
+        from ...connectors.emarketeer import EmarketeerConnector
+        from ...connectors.http import RequestLimits
+        from ...connectors.superoffice import BasicAuth, SuperOfficeConnector
+        from ...domain.model import Trigger
+        from ...sync.engine import SyncEngine, SyncOptions
 
         user, password = next(iter(self.so.users.items()))
         limits = RequestLimits(requests_per_second=1000.0)  # loopback: no need to be polite
@@ -542,7 +542,7 @@ def demo_world(data_dir: Path, contacts: int = 300, seed: int = 7, *, runs: bool
     import random
     from datetime import timedelta
 
-    from ..domain.model import Trigger
+    from ...domain.model import Trigger
 
     world = DemoWorld(data_dir, contacts, seed, hours_ago=8 if runs else 0)
     world.start()
@@ -584,7 +584,7 @@ def demo_preview(contacts: int = 300, seed: int = 7):
     """A real dry run against the simulators with sample data: (RunDetails, the run's errors)."""
     import tempfile
 
-    from ..domain.model import Trigger
+    from ...domain.model import Trigger
 
     with tempfile.TemporaryDirectory() as tmp, demo_world(Path(tmp), contacts, seed) as world:
         summary = world.run(dry_run=True, trigger=Trigger.PREVIEW, keep_details=True)

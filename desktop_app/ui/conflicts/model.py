@@ -19,11 +19,11 @@ from datetime import datetime
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap
 
-from ..domain.model import Purpose, System
-from ..domain.words import basis_name as basis_label, explanation_text, purpose_short
-from ..i18n import QT_TRANSLATE_NOOP, translate
-from ..domain.review import Action, ConflictRow, RowKind, decision_sentence, decision_text, format_local
-from . import theme
+from ...domain.model import Purpose, System
+from ...domain.words import basis_name as basis_label, explanation_text, purpose_short
+from ...i18n import QT_TRANSLATE_NOOP, translate
+from ...domain.review import Action, ConflictRow, RowKind, decision_sentence, decision_text, format_local
+from .. import theme
 
 # Columns, in display order.
 COL_EMAIL = 0

@@ -1,7 +1,7 @@
 """The Send tab's logic without widgets: reading the form, the Checklist and a send's outcome in sentences.
 
 Qt-free (like status_text.py), so the wording and the input checks are tested without a window.
-The view (send_view.py) and its controller (send_controller.py) ask these functions. Every sentence
+The view (view.py) and its controller (controller.py) ask these functions. Every sentence
 goes through `i18n.translate` (context "SendPresenter") when it is built, so the window's language
 applies; without the window's backend it stays English.
 """
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from ..domain.checklist import Channel, Checklist, Exclusion, RecipientFileError, parse_recipients, read_recipients_csv
-from ..domain.words import checklist_change_text, checklist_text, explanation_text
-from ..i18n import number, plural, translate
-from .status_text import local_time, relative
+from ...domain.checklist import Channel, Checklist, Exclusion, RecipientFileError, parse_recipients, read_recipients_csv
+from ...domain.words import checklist_change_text, checklist_text, explanation_text
+from ...i18n import number, plural, translate
+from ..status_text import local_time, relative
 
 SOURCE_LIST, SOURCE_PASTED, SOURCE_FILE = "list", "pasted", "file"
 # A send scheduled sooner than this would fall due before the person has read the confirmation.
@@ -48,7 +48,7 @@ class SendDraft:
     list_id: int | None = None
 
     def request(self, recipients: Sequence[str] | None = None):
-        from ..sending import SendRequest  # the presenter stays cheap to import
+        from ...sending import SendRequest  # the presenter stays cheap to import
 
         chosen = tuple(recipients) if recipients is not None else self.recipients
         return SendRequest(self.channel, self.component_id, chosen, self.source, self.list_id)
@@ -370,7 +370,7 @@ def apply_leave_out(checklist: Checklist, earlier: Sequence, now: datetime) -> C
 
 
 def send_state_words(summary) -> str:
-    from ..domain.checklist import SendStatus
+    from ...domain.checklist import SendStatus
 
     return {SendStatus.SENT: translate("SendPresenter", "Sent"),
             SendStatus.PARTLY_SENT: translate("SendPresenter", "Partly sent"),

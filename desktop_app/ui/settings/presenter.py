@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Protocol
 
-from ..config import (
+from ...config import (
     CRM_NONE,
     CRM_ONLINE,
     CRM_ONSITE,
@@ -26,11 +26,11 @@ from ..config import (
     resolve_config,
     resolve_credentials,
 )
-from ..connectors.superoffice_oauth import TokenSet
-from ..domain.model import System
-from ..domain.text import sentence
-from ..domain.words import explanation_text
-from ..secrets import (
+from ...connectors.superoffice_oauth import TokenSet
+from ...domain.model import System
+from ...domain.text import sentence
+from ...domain.words import explanation_text
+from ...secrets import (
     EMARKETEER_API_KEY,
     SECRET_ENVIRONMENT,
     SUPEROFFICE_PASSWORD,
@@ -39,9 +39,9 @@ from ..secrets import (
     KeyringUnavailable,
     SecretStore,
 )
-from ..i18n import translate
+from ...i18n import translate
 from .connection_check import ConnectionResult, ConnectionTest
-from .status_text import minutes, off_reason
+from ..status_text import minutes, off_reason
 
 log = logging.getLogger(__name__)
 

@@ -1,8 +1,8 @@
 """The Send tab (issue 4, R3, R4, R10): message and recipients, the Checklist, Launch, and scheduled sends.
 
 A passive view: it says what the person asked for through signals and shows what it is handed.
-The controller (send_controller.py) runs the service on the sync worker and decides what to show;
-the wording comes from send_presenter.py. `DueSendsDialog` is the start-up question about sends
+The controller (controller.py) runs the service on the sync worker and decides what to show;
+the wording comes from presenter.py. `DueSendsDialog` is the start-up question about sends
 that fell due while the app was closed.
 """
 
@@ -55,9 +55,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.checklist import Channel, Checklist, Exclusion
-from . import theme
-from .send_presenter import (
+from ...domain.checklist import Channel, Checklist, Exclusion
+from .. import theme
+from .presenter import (
     SOURCE_FILE,
     SOURCE_LIST,
     SOURCE_PASTED,
@@ -71,7 +71,7 @@ from .send_presenter import (
     scheduled_row,
     sync_notes,
 )
-from .status_text import relative
+from ..status_text import relative
 
 COL_ADDRESS, COL_RESULT, COL_CHANGES, COL_WHY = range(4)
 
@@ -740,7 +740,7 @@ class SendView(QWidget):
 
     def set_recent(self, sends: Sequence, now: datetime) -> None:
         """The latest sends (SendSummary), newest first; a resumable one can be sent the rest of."""
-        from .send_presenter import recent_send_row
+        from .presenter import recent_send_row
 
         selected = self.selected_recent()
         self._recent = list(sends)
@@ -990,7 +990,7 @@ class DueSendsDialog(QDialog):
 
 
 def _changes_short(row: ChecklistRow) -> str:
-    from ..i18n import plural, translate
+    from ...i18n import plural, translate
 
     parts = []
     if row.change_count:

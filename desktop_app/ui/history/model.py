@@ -15,12 +15,12 @@ from typing import Any, NamedTuple
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ..domain.model import LegalBasis, Purpose, RunMode, RunStatus, System, Trigger
-from ..domain.review import format_local
-from ..domain.words import basis_name as basis_label, explanation_text, purpose_name, purpose_short
-from ..i18n import QT_TRANSLATE_NOOP, decimal, number, translate
-from ..store import DecisionRecord, DecisionStatus, ErrorRecord, RunRecord
-from . import theme
+from ...domain.model import LegalBasis, Purpose, RunMode, RunStatus, System, Trigger
+from ...domain.review import format_local
+from ...domain.words import basis_name as basis_label, explanation_text, purpose_name, purpose_short
+from ...i18n import QT_TRANSLATE_NOOP, decimal, number, translate
+from ...store import DecisionRecord, DecisionStatus, ErrorRecord, RunRecord
+from .. import theme
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # native values: datetime, str, int, bool (None when unknown)
 

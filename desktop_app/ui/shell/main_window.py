@@ -32,25 +32,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..config import CRM_NONE, AppConfig, ConfigError, resolve_config
-from ..connectors.errors import ConnectorError
-from ..domain.model import RunStatus, System, Trigger
-from ..domain.words import explanation_text
-from ..secrets import KeyringUnavailable, SecretStore
-from ..store import Store, StoreError
-from ..sync.engine import Progress, RunSummary, SyncOptions
-from ..sync.memory import keep_alive_from_now
-from ..sync.scheduler import Scheduler
-from ..sync.worker import RunRequest, SyncRunner, prepare_credentials
-from . import icons, theme
-from .background import BackgroundJobs
-from .connection_check import ConnectionResult
-from .demo import DemoEnvironment
-from .home_view import HomeView
-from .send_controller import SendController
-from .send_view import SendView
-from .settings_panel import SettingsPanel
-from .status_text import (
+from ...config import CRM_NONE, AppConfig, ConfigError, resolve_config
+from ...connectors.errors import ConnectorError
+from ...domain.model import RunStatus, System, Trigger
+from ...domain.words import explanation_text
+from ...secrets import KeyringUnavailable, SecretStore
+from ...store import Store, StoreError
+from ...sync.engine import Progress, RunSummary, SyncOptions
+from ...sync.memory import keep_alive_from_now
+from ...sync.scheduler import Scheduler
+from ...sync.worker import RunRequest, SyncRunner, prepare_credentials
+from .. import icons, theme
+from ..background import BackgroundJobs
+from ..settings.connection_check import ConnectionResult
+from ...demo import DemoEnvironment
+from ..home.view import HomeView
+from ..send.controller import SendController
+from ..send.view import SendView
+from ..settings.view import SettingsPanel
+from ..status_text import (
     ConnectionState,
     RunFacts,
     connection_from_run,
@@ -67,11 +67,11 @@ from .status_text import (
 log = logging.getLogger(__name__)
 
 try:  # written alongside this window; a placeholder keeps the window usable without it
-    from .conflict_view import ConflictView
+    from ..conflicts.view import ConflictView
 except ImportError:  # pragma: no cover - only while the teammate's module is missing
     ConflictView = None  # type: ignore[assignment,misc]
 try:
-    from .history_view import HistoryView
+    from ..history.view import HistoryView
 except ImportError:  # pragma: no cover
     HistoryView = None  # type: ignore[assignment,misc]
 
@@ -682,7 +682,7 @@ class MainWindow(QMainWindow):
         self.store.close()
 
     def _add_help_menu(self) -> None:
-        """A small menu bar: Help > About (version, data directory, Copy diagnostics; ui/about.py)."""
+        """A small menu bar: Help > About (version, data directory, Copy diagnostics; ui/shell/about.py)."""
         self.about_dialog = None
         self.about_action = QAction(self.tr("&About Legal Basis Sync…"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)  # macOS puts it in the application menu

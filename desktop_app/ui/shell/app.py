@@ -18,13 +18,13 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
-from .. import __version__, paths
-from ..cli import setup_logging
-from ..domain.words import explanation_text
-from ..secrets import default_secret_store
-from ..store import StoreError, read_settings
-from . import icons, translation
-from .demo import DemoEnvironment
+from ... import __version__, paths
+from ...cli import setup_logging
+from ...domain.words import explanation_text
+from ...secrets import default_secret_store
+from ...store import StoreError, read_settings
+from .. import icons, translation
+from ...demo import DemoEnvironment
 from .main_window import TAB_SETTINGS, WINDOW_TITLE, MainWindow, WindowContext
 
 log = logging.getLogger(__name__)
@@ -114,7 +114,7 @@ class AppController:
                                 on_configure_requested=self._leave_demo if no_account else None)
         store = None
         try:
-            from ..store import Store
+            from ...store import Store
 
             store = Store.open(self.demo.data_dir)
             store.save_settings(self.demo.settings)

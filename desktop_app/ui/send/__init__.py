@@ -1,0 +1,1 @@
+"""The Send tab: pasted addresses, the checklist, the scheduled sends."""
