@@ -48,6 +48,7 @@ STATUS_LABELS = {
     RunStatus.FAILED: QT_TRANSLATE_NOOP("HistoryModel", "Failed"),
     RunStatus.INTERRUPTED: QT_TRANSLATE_NOOP("HistoryModel", "Interrupted"),
     RunStatus.SKIPPED: QT_TRANSLATE_NOOP("HistoryModel", "Skipped"),
+    RunStatus.HELD: QT_TRANSLATE_NOOP("HistoryModel", "Held for review"),
 }
 DECISION_STATUS_LABELS = {
     DecisionStatus.PLANNED: QT_TRANSLATE_NOOP("HistoryModel", "Planned (dry run)"),
