@@ -3,6 +3,7 @@ a component eMarketeer rejects): same public names as desktop_app.sending.SendSe
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import threading
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from datetime import datetime, timezone
 
 from desktop_app.domain.checklist import Checklist, ChecklistLine, Exclusion
 from desktop_app.domain.email import InvalidEmail, normalise_email
+from desktop_app.sending import due as due_policy
 from desktop_app.sending import (
     RECENT_WINDOW,
     ContactList,
@@ -178,7 +180,20 @@ class FakeSendService:
 
     def due(self, now=None) -> list:
         now = now or self.clock()
-        return [s for s in self.scheduled() if s.scheduled_at <= now]
+        return due_policy.ready_sends(self.scheduled(), now)
+
+    def hold(self, send_id: int, why: str) -> None:
+        self._change(send_id, held=True, message=why)
+
+    def release(self, send_id: int) -> None:
+        self._change(send_id, held=False, attempts=0, last_attempt_at=None, message=None)
+
+    def _change(self, send_id: int, **changes) -> None:
+        with self.backend.lock:
+            send = self.backend.scheduled.get(send_id)
+            if send is None:
+                raise SendError("That send is not waiting any more.")
+            self.backend.scheduled[send_id] = dataclasses.replace(send, **changes)
 
     def cancel(self, send_id: int) -> None:
         with self.backend.lock:

@@ -440,7 +440,7 @@ def test_a_v1_history_file_gains_the_send_tables(tmp_path):
     conn.commit()
     conn.close()
     with Store.open(tmp_path) as store:
-        assert store.schema_version >= 2  # climbed the whole ladder, the send tables on the way
+        assert store.schema_version == len(migrations.MIGRATIONS)
         assert store.get_run(3).status is RunStatus.DONE
         send_id = store.create_send(Channel.EMAIL, 1001, "pasted", ["a@example.se"], status=SendStatus.SCHEDULED,
                                     scheduled_at=store.get_run(3).started_at)

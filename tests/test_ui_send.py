@@ -21,7 +21,7 @@ from desktop_app.store import Store
 from desktop_app.ui.send import presenter as sp
 from desktop_app.demo import DemoEnvironment
 from desktop_app.ui.shell.main_window import TAB_CONFLICTS, TAB_SEND, MainWindow, WindowContext
-from desktop_app.ui.send.view import DueSendsDialog
+from desktop_app.ui.send.dialogs import DueSendsDialog
 
 try:
     from desktop_app.sending import SendStatus
@@ -641,7 +641,7 @@ def test_a_job_runs_on_the_sync_worker_one_at_a_time_with_full_collections_pause
 
 
 def test_the_checklist_model_is_a_well_behaved_qt_model(qtmodeltester):
-    from desktop_app.ui.send.view import ChecklistModel, NotableFilter
+    from desktop_app.ui.send.checklist_model import ChecklistModel, NotableFilter
 
     checklist = Checklist(Channel.EMAIL, 5, 1, NOW, (
         line("a@x.se"), line("b@x.se", changes=("Marketing sendouts: written to SuperOffice.",)),

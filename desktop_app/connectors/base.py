@@ -7,7 +7,7 @@ import threading
 from datetime import datetime
 
 from ..domain.model import ContactError, Purpose, System, utc
-from .http import ApiClient, CancelToken
+from .http import ApiClient, CancelToken, ServerClock
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,11 @@ class ConnectorBase:
     @property
     def request_count(self) -> int:
         return self.client.request_count
+
+    @property
+    def server_clock(self) -> ServerClock:
+        """The vendor's own time from its Date headers (R21)."""
+        return self.client.server_clock
 
     @property
     def cancel(self) -> CancelToken | None:

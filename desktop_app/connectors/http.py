@@ -49,6 +49,9 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _MAYBE_PROCESSED_STATUSES = frozenset({500, 502, 503, 504})
 _VENDOR_MESSAGE_MAX = 300
 _REDACTED = "***"
+# The header every answer carries with the server's own time (RFC 9110): the system's "now" for R21.
+DATE_HEADER = "Date"
+RETRY_AFTER_HEADER = "Retry-After"
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +143,57 @@ def host_of(url: str) -> str:
         return url
 
 
+def parse_http_date(value: str | None) -> datetime | None:
+    """An HTTP-date (a Date header) as aware UTC; None when absent or unreadable."""
+    if not value or not value.strip():
+        return None
+    try:
+        when = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    return when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when.astimezone(timezone.utc)
+
+
+class ServerClock:
+    """One vendor's own time, from the Date header of its answers (SPEC R21: cursors are on the system's clock).
+
+    `begin()` marks the start of a read: `began` is then the Date of the first answer after it, and
+    `latest` the Date of the newest answer. Both stay None while no answer has carried a readable Date.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._latest: datetime | None = None
+        self._began: datetime | None = None
+        self._waiting = False
+
+    def begin(self) -> None:
+        with self._lock:
+            self._began, self._waiting = None, True
+
+    def observe(self, header: str | None) -> None:
+        when = parse_http_date(header)
+        if when is None:
+            return
+        with self._lock:
+            if self._latest is None or when > self._latest:
+                self._latest = when
+            if self._waiting:
+                self._began, self._waiting = when, False
+
+    @property
+    def began(self) -> datetime | None:
+        with self._lock:
+            return self._began
+
+    @property
+    def latest(self) -> datetime | None:
+        with self._lock:
+            return self._latest
+
+
 class _Fault(Exception):
     """One failed attempt that may be retried: what happened, and whether the server may have acted on it."""
 
@@ -195,6 +249,7 @@ class ApiClient:
         self._semaphore = threading.BoundedSemaphore(limits.max_concurrency)
         self._lock = threading.Lock()
         self._request_count = 0
+        self.server_clock = ServerClock()
         self._client = httpx.Client(
             timeout=httpx.Timeout(limits.timeout),
             limits=httpx.Limits(max_connections=limits.max_concurrency,
@@ -360,6 +415,7 @@ class ApiClient:
                 raise _Fault("the answer could not be decoded", maybe_processed=True) from None
             except httpx.HTTPError as exc:  # anything else from the transport: treat as a network fault
                 raise _Fault(f"network error ({type(exc).__name__})", maybe_processed=True) from None
+        self.server_clock.observe(response.headers.get(DATE_HEADER))
         return self._handle(response, url)
 
     def _handle(self, response: httpx.Response, url: str) -> Any:
@@ -373,7 +429,7 @@ class ApiClient:
                 raise _Fault(f"HTTP {status} with a body that is not valid JSON", maybe_processed=True,
                              status=status) from None
         if status in RETRY_STATUSES:
-            retry_after = parse_retry_after(response.headers.get("Retry-After"), self._wall_clock())
+            retry_after = parse_retry_after(response.headers.get(RETRY_AFTER_HEADER), self._wall_clock())
             raise _Fault(f"HTTP {status}", maybe_processed=status in _MAYBE_PROCESSED_STATUSES,
                          retry_after=retry_after, status=status)
         vendor = self._vendor_text(response)
@@ -474,4 +530,5 @@ def _connect_failure(exc: BaseException) -> str:
     return "the connection failed"
 
 
-__all__ = ["ApiClient", "CancelToken", "RateLimiter", "RequestLimits", "parse_retry_after", "redact"]
+__all__ = ["ApiClient", "CancelToken", "RateLimiter", "RequestLimits", "ServerClock", "parse_http_date",
+           "parse_retry_after", "redact"]

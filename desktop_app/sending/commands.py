@@ -320,7 +320,7 @@ def _outcome_json(outcome: SendOutcome, prepared: PreparedSend | None) -> dict:
 def _scheduled_json(s: ScheduledSend) -> dict:
     return {"send_id": s.send_id, "scheduled_at": format_time(s.scheduled_at), "channel": s.channel.value,
             "component": s.component_id, "source": s.source, "list_id": s.list_id,
-            "recipients": len(s.recipients), "message": s.message}
+            "recipients": len(s.recipients), "message": s.message, "attempts": s.attempts, "held": s.held}
 
 
 def _json(out: TextIO, payload: dict) -> None:

@@ -30,6 +30,7 @@ from ..store import SendRecipientRecord, SendRecord, Store
 from ..sync.engine import EngineSettings, Progress, RunSummary, SyncEngine, SyncOptions, utc_now
 from ..sync.factory import build_connectors, engine_settings
 from ..sync.lock import LockHeld, RunLock
+from . import due as due_policy
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +96,10 @@ class ScheduledSend:
     created_at: datetime  # UTC
     status: SendStatus
     list_id: int | None = None
-    message: str | None = None
+    message: str | None = None  # why the last attempt failed, or why it is held
+    attempts: int = 0  # failed attempts so far (sending.due)
+    last_attempt_at: datetime | None = None
+    held: bool = False  # waits for a person: Send now or Cancel send
 
     @property
     def request(self) -> SendRequest:
@@ -505,8 +509,22 @@ class SendService:
         return [_scheduled(r) for r in self.store.scheduled_sends()]
 
     def due(self, now: datetime | None = None) -> list[ScheduledSend]:
-        """Scheduled sends whose time has come (by `now`, default the service's clock)."""
-        return [_scheduled(r) for r in self.store.scheduled_sends(due_by=now or self.clock())]
+        """Scheduled sends to go now (by `now`, default the service's clock): due, not held, not resting after a
+        failed attempt (sending.due)."""
+        now = now or self.clock()
+        return due_policy.ready_sends((_scheduled(r) for r in self.store.scheduled_sends(due_by=now)), now)
+
+    def hold(self, send_id: int, why: str) -> None:
+        """Keep a scheduled send from going on its own until a person says so (`release`); `why` is shown with it."""
+        if not self.store.hold_send(send_id, True, why):
+            raise SendError(f"Send {send_id} is not waiting to be sent.", send_id=send_id)
+        log.info("Send %s held: %s", send_id, why)
+
+    def release(self, send_id: int) -> None:
+        """A person's "Send now": the send goes at the next look, its failed attempts forgotten."""
+        if not self.store.hold_send(send_id, False):
+            raise SendError(f"Send {send_id} is not waiting to be sent.", send_id=send_id)
+        log.info("Send %s released to go now", send_id)
 
     def cancel(self, send_id: int) -> None:
         """Cancel a scheduled (or checked, not launched) send; SendError if it is not waiting any more."""
@@ -524,9 +542,27 @@ class SendService:
         """R10: a fresh sync for this scheduled send's recipients now, a new Checklist, then launch to who is allowed.
 
         Holds the run lock throughout. A list-based send reads its eMarketeer list again first. If the
-        sync or the list cannot be read, the send stays scheduled (the next attempt tries again) and
-        SendError says why; an empty list or one without a valid address fails the send.
+        sync or the list cannot be read (or the lock is taken), the send stays scheduled, the failed attempt
+        is counted (sending.due: tried again after a rest, held for a person after the last) and SendError
+        says why; an empty list or one without a valid address fails the send.
         """
+        try:
+            return self._send_due(send_id, cancel=cancel, progress=progress)
+        except BaseException as exc:
+            message = exc.user_message if isinstance(exc, SendError) else f"{type(exc).__name__}: {exc}"
+            self._count_failed_attempt(send_id, message)
+            raise
+
+    def _count_failed_attempt(self, send_id: int, message: str) -> None:
+        record = self.store.get_send(send_id)
+        if record is None or record.status is not SendStatus.SCHEDULED:
+            return  # it failed for good, or went: no attempt to count
+        hold = due_policy.held_after(record.attempts + 1)
+        self.store.record_failed_attempt(send_id, self.clock(), message, hold=hold)
+        log.info("Send %s: attempt %s failed%s", send_id, record.attempts + 1,
+                 "; held for a person" if hold else f"; tried again in {due_policy.retry_minutes()} minutes")
+
+    def _send_due(self, send_id: int, *, cancel, progress) -> SendOutcome:
         with self._locked() as lock:
             record = self.store.get_send(send_id)
             if record is None:
@@ -620,7 +656,7 @@ def _summary(r: SendRecord, counts: dict[str, int]) -> SendSummary:
 
 def _scheduled(r: SendRecord) -> ScheduledSend:
     return ScheduledSend(r.id, r.channel, r.component_id, r.source, r.recipients, r.scheduled_at, r.created_at,
-                         r.status, r.list_id, r.message)
+                         r.status, r.list_id, r.message, r.attempts, r.last_attempt_at, r.held)
 
 
 def _checked_request(request: SendRequest) -> SendRequest:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -252,6 +253,12 @@ class _RequestHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
         pass  # the simulator keeps its own structured log; stderr noise would drown test output
+
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        """The Date header of every answer, from the simulator's own clock (R21: the engine's cursors use it)."""
+        if timestamp is not None:
+            return super().date_time_string(timestamp)
+        return format_datetime(self.server.sim.clock.now(), usegmt=True)
 
     def do_GET(self) -> None:
         self._handle()

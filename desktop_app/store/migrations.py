@@ -192,6 +192,21 @@ def _v1_to_v2(db: peewee.SqliteDatabase) -> None:
 
 
 _V3 = (
+    # A scheduled send's failed attempts and whether it waits for a person (issue 13: sending.due's policy, kept
+    # in the store so the window and `send --due` decide alike and a restart forgets nothing).
+    "ALTER TABLE send ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE send ADD COLUMN last_attempt_at TEXT",
+    "ALTER TABLE send ADD COLUMN held INTEGER NOT NULL DEFAULT 0",
+)
+
+
+def _v2_to_v3(db: peewee.SqliteDatabase) -> None:
+    """Scheduled sends: failed attempts, the last one's time, held for a person."""
+    for statement in _V3:
+        db.execute_sql(statement)
+
+
+_V4 = (
     # R22: per purpose, whether the person's consent row was never updated after it was registered.
     "ALTER TABLE so_person ADD COLUMN store_untouched INTEGER NOT NULL DEFAULT 0",
     "ALTER TABLE so_person ADD COLUMN marketing_untouched INTEGER NOT NULL DEFAULT 0",
@@ -272,13 +287,13 @@ _V3 = (
 )
 
 
-def _v2_to_v3(db: peewee.SqliteDatabase) -> None:
+def _v3_to_v4(db: peewee.SqliteDatabase) -> None:
     """Nothing irreversible without a person (issue 12): creation defaults, holds, answers, flapping, held runs."""
-    for statement in _V3:
+    for statement in _V4:
         db.execute_sql(statement)
 
 
-MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2, _v2_to_v3]
+MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4]
 
 
 def known_version() -> int:

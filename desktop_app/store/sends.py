@@ -26,7 +26,8 @@ SENDS_CSV_COLUMNS = (
 )
 
 _SEND_COLUMNS = ("id", "channel", "component_id", "source", "list_id", "recipients", "status", "scheduled_at",
-                 "created_at", "updated_at", "run_id", "checked_at", "sent_at", "message")
+                 "created_at", "updated_at", "run_id", "checked_at", "sent_at", "message", "attempts",
+                 "last_attempt_at", "held")
 _SEND_SELECT = f"SELECT {', '.join(_SEND_COLUMNS)} FROM send"
 _RECIPIENT_COLUMNS = ("id", "send_id", "position", "given", "email", "allowed", "exclusion", "why", "changes",
                       "conflict", "run_id", "result", "reason", "batch", "sent_at")
@@ -50,6 +51,9 @@ class SendRecord:
     checked_at: datetime | None
     sent_at: datetime | None
     message: str | None
+    attempts: int = 0  # failed attempts of a scheduled send (sending.due)
+    last_attempt_at: datetime | None = None
+    held: bool = False  # waits for a person: Send now or Cancel send
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +77,11 @@ class SendRecipientRecord:
 
 def _send_record(row: Sequence) -> SendRecord:
     (id_, channel, component, source, list_id, recipients, status, scheduled_at, created_at, updated_at, run_id,
-     checked_at, sent_at, message) = row
+     checked_at, sent_at, message, attempts, last_attempt_at, held) = row
     return SendRecord(id_, Channel(channel), component, source, list_id, tuple(json.loads(recipients or "[]")),
                       SendStatus(status), decode_time(scheduled_at), decode_time(created_at),
-                      decode_time(updated_at), run_id, decode_time(checked_at), decode_time(sent_at), message)
+                      decode_time(updated_at), run_id, decode_time(checked_at), decode_time(sent_at), message,
+                      attempts, decode_time(last_attempt_at), bool(held))
 
 
 def _recipient_record(row: Sequence) -> SendRecipientRecord:
@@ -158,6 +163,32 @@ class SendsMixin:
                 f"UPDATE send SET status = ?, message = ?, updated_at = ? WHERE id = ? "
                 f"AND status IN ({', '.join('?' * len(values))})",
                 (SendStatus(to_status).value, message, encode_time(self._now()), send_id, *values))
+            return cursor.rowcount == 1
+
+    @_guarded
+    def record_failed_attempt(self, send_id: int, at: datetime, message: str, *, hold: bool) -> bool:
+        """A scheduled send's attempt failed at `at`: counted, its sentence kept, held for a person if `hold`.
+        False when the send is not scheduled any more."""
+        with self._db.atomic():
+            cursor = self._db.execute_sql(
+                "UPDATE send SET attempts = attempts + 1, last_attempt_at = ?, held = MAX(held, ?), message = ?,"
+                " updated_at = ? WHERE id = ? AND status = ?",
+                (encode_time(at), int(hold), message, encode_time(self._now()), send_id, SendStatus.SCHEDULED.value))
+            return cursor.rowcount == 1
+
+    @_guarded
+    def hold_send(self, send_id: int, held: bool, message: str | None = None) -> bool:
+        """Hold a scheduled send for a person (with why), or release it (its failed attempts forgotten)."""
+        with self._db.atomic():
+            if held:
+                cursor = self._db.execute_sql(
+                    "UPDATE send SET held = 1, message = ?, updated_at = ? WHERE id = ? AND status = ?",
+                    (message, encode_time(self._now()), send_id, SendStatus.SCHEDULED.value))
+            else:
+                cursor = self._db.execute_sql(
+                    "UPDATE send SET held = 0, attempts = 0, last_attempt_at = NULL, message = NULL, updated_at = ?"
+                    " WHERE id = ? AND status = ?",
+                    (encode_time(self._now()), send_id, SendStatus.SCHEDULED.value))
             return cursor.rowcount == 1
 
     @_guarded

@@ -63,7 +63,7 @@ from .memory import release
 
 log = logging.getLogger(__name__)
 
-# Cursor names (R21): the newest change time seen from each system, on that system's clock.
+# Cursor names (R21): each system's own time (its Date header) when the last complete read of it began.
 CURSOR_SO_CONSENT = "superoffice.consent"
 CURSOR_SO_EMAIL = "superoffice.email"
 CURSOR_EM_CONSENT = "emarketeer.consent"
@@ -234,10 +234,14 @@ class _Snapshot:
     emarketeer: dict[str, EmarketeerContact]
     errors: list[ContactError]
     scope: frozenset[str] | None  # None: every address
+    # The newest *trusted* change time seen per cursor name (R17: no error, not in the future); only used
+    # when a system sent no Date header (see next_cursor).
     cursors: dict[str, datetime]
-    # False for --only runs: they decide only their scope, so the global cursors (R21) stay where they are;
-    # `cursors` then only tells the R14 re-read where eMarketeer's changes start.
+    # False for --only runs: they decide only their scope, so the global cursors (R21) stay where they are.
     save_cursors: bool = True
+    # Each system's own time (its Date header) when this run's read of it began: the next cursor (R21) and
+    # where R14's batched re-read of eMarketeer starts. Never a change time a record claims.
+    read_began: dict[System, datetime | None] = field(default_factory=dict)
 
 
 class SyncEngine:
@@ -305,9 +309,14 @@ class SyncEngine:
             self._recover_pending(state)
             self._check_cancel()
             self._emit("reading", 0, 0, "Loading SuperOffice lists and eMarketeer master data")
+            # R21: each system's own time when this read begins, from the Date header of its first answer.
+            self.so.server_clock.begin()
+            self.em.server_clock.begin()
             self.so.load_lists()
             self.em.load_master_data()
             snapshot = self._read(state)
+            snapshot.read_began = {System.SUPEROFFICE: self.so.server_clock.began,
+                                   System.EMARKETEER: self.em.server_clock.began}
             self._include_answered(snapshot)
             self._check_cancel()
             self._emit("planning", 0, 0, "Deciding")
@@ -349,8 +358,7 @@ class SyncEngine:
                 self._apply(state, writes, snapshot)
                 store.close_answers({d.answer_id for d in state.changes if d.answer_id is not None}, "used", run_id)
                 if snapshot.save_cursors:
-                    for name, value in snapshot.cursors.items():
-                        store.set_cursor(name, value)
+                    self._save_cursors(snapshot)
                 store.supersede_held_runs()
                 status, message = RunStatus.DONE, None
         except _Finished as done:
@@ -415,12 +423,11 @@ class SyncEngine:
         decisions = [r.to_decision() for r in store.decisions(run_id, writes_only=True)
                      if r.status is DecisionStatus.PLANNED]
         scope = frozenset(d.email for d in decisions)
-        cursors = {}
+        # The plan's values are the replica's (the held run read them); R14's batched eMarketeer re-read starts at
+        # the last cursor, eMarketeer's own time before the held run read it (the held run moved no cursor).
         em_cursor = store.get_cursor(CURSOR_EM_CONSENT)
-        if em_cursor is not None:
-            cursors[CURSOR_EM_CONSENT] = em_cursor
-        snapshot = _Snapshot(store.load_superoffice(scope), store.load_emarketeer(scope), [], scope, cursors,
-                             save_cursors=False)
+        snapshot = _Snapshot(store.load_superoffice(scope), store.load_emarketeer(scope), [], scope, {},
+                             save_cursors=False, read_began={System.EMARKETEER: em_cursor})
         state.matched = held_run.matched
         self.so.load_lists()
         self.em.load_master_data()
@@ -456,16 +463,16 @@ class SyncEngine:
         cursors: dict[str, datetime] = {}
         self._emit("reading", 0, 4, "Reading SuperOffice e-mail addresses")
         email_rows = list(self._guard(self.so.iter_email_rows()))
-        _track(cursors, CURSOR_SO_EMAIL, (r.updated for r in email_rows))
+        self._track(cursors, CURSOR_SO_EMAIL, (r.updated for r in email_rows))
         self._emit("reading", 1, 4, f"Reading SuperOffice consents ({len(email_rows)} addresses)")
         consent_rows = list(self._guard(self.so.iter_consent_rows()))
-        _track(cursors, CURSOR_SO_CONSENT, (r.consent.changed_at for r in consent_rows))
+        self._track(cursors, CURSOR_SO_CONSENT, _trusted_times(r.consent for r in consent_rows))
         self._emit("reading", 2, 4, "Reading eMarketeer contacts")
         contacts = list(self._guard(self.em.iter_contacts()))
-        _track(cursors, CURSOR_EM_CONTACT, (c.modified for c in contacts))
+        self._track(cursors, CURSOR_EM_CONTACT, (c.modified for c in contacts))
         self._emit("reading", 3, 4, f"Reading eMarketeer consents ({len(contacts)} contacts)")
         records = list(self._guard(self.em.iter_consents()))
-        _track(cursors, CURSOR_EM_CONSENT, (r.consent.changed_at for r in records))
+        self._track(cursors, CURSOR_EM_CONSENT, _trusted_times(r.consent for r in records))
         so_index, so_errors = build_superoffice_index(email_rows, consent_rows)
         em_index, em_errors = build_emarketeer_index(contacts, records)
         release(email_rows, consent_rows, contacts, records)  # 400,000 rows: freed a few at a time, not at once
@@ -475,7 +482,7 @@ class SyncEngine:
         return _Snapshot(so_index, em_index, errors, None, cursors)
 
     def _read_incremental(self, state: "_RunState") -> _Snapshot:
-        """R21: ask each system what changed since its own newest change time seen, minus the overlap."""
+        """R21: ask each system what changed since its cursor (its own time when the last read began), minus the overlap."""
         store = self.store
         cursors: dict[str, datetime] = {}
         self._emit("reading", 0, 2, "Reading what changed in SuperOffice")
@@ -490,8 +497,28 @@ class SyncEngine:
         return _Snapshot(store.load_superoffice(scope), store.load_emarketeer(scope), errors, scope, cursors)
 
     def _since(self, name: str) -> datetime | None:
+        """Where a changes read starts (R21): the cursor minus the overlap. A cursor is never trusted past the
+        system's own now: one left in the future (by an older version that took it from a record) is capped
+        at the Date this run's read began with, else at our clock."""
         value = self.store.get_cursor(name)
-        return None if value is None else value - self.settings.overlap
+        if value is None:
+            return None
+        connector = self.so if name.startswith("superoffice") else self.em
+        now = connector.server_clock.began or self.clock()
+        return min(value, now) - self.settings.overlap
+
+    def _track(self, cursors: dict[str, datetime], name: str, times: Iterable[datetime | None]) -> None:
+        """The newest change time seen per cursor, leaving out any R17 would reject as in the future."""
+        _track(cursors, name, times, self.clock() + PlanSettings(self.settings.clock_skew).latest_allowed_delta)
+
+    def _save_cursors(self, snapshot: _Snapshot) -> None:
+        """R21: each system's cursor is its own time when this read began (see next_cursor)."""
+        now = self.clock()
+        for name in (CURSOR_SO_CONSENT, CURSOR_SO_EMAIL, CURSOR_EM_CONSENT, CURSOR_EM_CONTACT):
+            system = System.SUPEROFFICE if name.startswith("superoffice") else System.EMARKETEER
+            value = next_cursor(snapshot.read_began.get(system), snapshot.cursors.get(name), now)
+            if value is not None:
+                self.store.set_cursor(name, value)
 
     def _superoffice_changes(self, cursors: dict[str, datetime]
                              ) -> tuple[list[SuperOfficePerson], list[ContactError], set[str]]:
@@ -500,10 +527,10 @@ class SyncEngine:
         so_since = since(CURSOR_SO_CONSENT)
         changed_rows = list(self._guard(self.so.iter_consent_rows(updated_after=so_since)))
         changed_rows += self._guard(self.so.iter_consent_rows(registered_after=so_since))
-        _track(cursors, CURSOR_SO_CONSENT, (r.consent.changed_at for r in changed_rows))
+        self._track(cursors, CURSOR_SO_CONSENT, _trusted_times(r.consent for r in changed_rows))
         email_since = since(CURSOR_SO_EMAIL)
         changed_emails = (list(self._guard(self.so.iter_email_rows(updated_after=email_since))))
-        _track(cursors, CURSOR_SO_EMAIL, (r.updated for r in changed_emails))
+        self._track(cursors, CURSOR_SO_EMAIL, (r.updated for r in changed_emails))
 
         touched_ids = {r.person_id for r in changed_rows} | {r.person_id for r in changed_emails}
         known = store.load_superoffice_persons(touched_ids)
@@ -519,9 +546,9 @@ class SyncEngine:
         """eMarketeer contacts changed since the cursors (R21), merged onto the replica (not yet saved)."""
         since = self._since
         em_records = list(self._guard(self.em.iter_consents(changed_since=since(CURSOR_EM_CONSENT))))
-        _track(cursors, CURSOR_EM_CONSENT, (r.consent.changed_at for r in em_records))
+        self._track(cursors, CURSOR_EM_CONSENT, _trusted_times(r.consent for r in em_records))
         em_contacts = list(self._guard(self.em.iter_contacts(modified_since=since(CURSOR_EM_CONTACT))))
-        _track(cursors, CURSOR_EM_CONTACT, (c.modified for c in em_contacts))
+        self._track(cursors, CURSOR_EM_CONTACT, (c.modified for c in em_contacts))
         em_changed, em_errors = build_emarketeer_index(em_contacts, em_records)
         known_em = self.store.load_emarketeer(em_changed.keys())
         merged_em = [_merge_emarketeer(known_em.get(email), contact) for email, contact in em_changed.items()]
@@ -615,24 +642,19 @@ class SyncEngine:
             merged_em, em_errors = self._emarketeer_changes(read_cursors)
             store.upsert_emarketeer(merged_em)
             em_index = store.load_emarketeer(scope)
-            newest = max(em_cursor, read_cursors.get(CURSOR_EM_CONSENT, em_cursor))
         else:
             self._emit("reading", 1, 2, f"Reading eMarketeer's consents (for {n} addresses)")
-            em_index, em_errors, newest = self._emarketeer_full_for(scope)
+            em_index, em_errors = self._emarketeer_full_for(scope)
         read_errors = so_errors + em_errors + self._connector_problems()
         errors += [e for e in read_errors if _in_scope(e, scope)]
-        cursors = {CURSOR_EM_CONSENT: newest} if newest is not None else {}
-        return _Snapshot(so_index, em_index, errors, scope, cursors, save_cursors=False)
+        return _Snapshot(so_index, em_index, errors, scope, {}, save_cursors=False)
 
-    def _emarketeer_full_for(self, scope: frozenset[str]
-                             ) -> tuple[dict[str, EmarketeerContact], list[ContactError], datetime | None]:
+    def _emarketeer_full_for(self, scope: frozenset[str]) -> tuple[dict[str, EmarketeerContact], list[ContactError]]:
         """No cursor yet: every current consent record, paged, kept for the scope. Scope addresses with no
         record are looked up one by one while that is cheaper than the contact list, else the list is read."""
-        cursors: dict[str, datetime] = {}
         records = []
         seen: set[str] = set()
         for record in self._guard(self.em.iter_consents()):
-            _track(cursors, CURSOR_EM_CONSENT, (record.consent.changed_at,))
             try:
                 email = normalise_email(record.key)
             except InvalidEmail:
@@ -649,7 +671,7 @@ class SyncEngine:
         em_index = {e: c for e, c in em_index.items() if e in scope}
         em_index.update(self._emarketeer_by_address(missing))
         self.store.upsert_emarketeer(em_index.values())
-        return em_index, em_errors, cursors.get(CURSOR_EM_CONSENT)
+        return em_index, em_errors
 
     # -------------------------------------------------------------- applying
 
@@ -714,12 +736,14 @@ class SyncEngine:
     def _reread_emarketeer(self, targets: list[Decision], snapshot: _Snapshot) -> dict[tuple[str, Purpose], Consent]:
         """R14 for eMarketeer: its current value for each target contact and purpose.
 
-        Consent records are only ever created, so anything that changed since this run read
-        eMarketeer has a creation time at or after the newest one the run saw: one changes read
-        (minus the overlap, for records stamped in the same second) finds every target that moved.
-        Targets not in it are as read.
+        Consent records are only ever created, and eMarketeer stamps them with its own clock, so
+        anything that changed since this run began reading eMarketeer has a creation time at or
+        after the Date eMarketeer answered with then: one changes read from there (minus the
+        overlap, for records stamped in the same second) finds every target that moved. Targets
+        not in it are as read. No cursor and no record's claimed time is involved (a record dated in
+        the future must not push the start past a real edit); without a Date, one GET per target.
         """
-        since = snapshot.cursors.get(CURSOR_EM_CONSENT)
+        since = snapshot.read_began.get(System.EMARKETEER)
         if since is None or len(targets) <= self.PER_KEY_REREAD_MAX:
             current: dict[tuple[str, Purpose], Consent] = {}
             for d in targets:
@@ -1008,13 +1032,35 @@ def _is_contact_error(exc: ConnectorError) -> bool:
     return isinstance(exc, (NotFoundError, InvalidRequestError))
 
 
-def _track(cursors: dict[str, datetime], name: str, times: Iterable[datetime | None]) -> None:
+def _track(cursors: dict[str, datetime], name: str, times: Iterable[datetime | None], latest_allowed: datetime) -> None:
     newest = cursors.get(name)
     for t in times:
-        if t is not None and (newest is None or t > newest):
+        if t is not None and t <= latest_allowed and (newest is None or t > newest):
             newest = t
     if newest is not None:
         cursors[name] = newest
+
+
+def _trusted_times(consents: Iterable[Consent]) -> Iterable[datetime | None]:
+    """Change times of values R17 accepts: a value with an error (unknown key, unreadable time...) has none."""
+    return (c.changed_at for c in consents if c.error is None)
+
+
+def next_cursor(read_began: datetime | None, newest_trusted: datetime | None, now: datetime) -> datetime | None:
+    """R21: a system's next cursor, on its own clock.
+
+    The later of its Date when the read began and the newest trusted change seen, capped at the
+    system's own now, taken as that same Date: a change seen that is later than it was made during
+    the read, and a paged read may already have passed an earlier edit made during it; a cursor past
+    the Date would skip that edit until the next full run. So with a Date it is the Date. Without one
+    (a proxy that strips it), the newest trusted change (no error, not in the future, R17), never past
+    our own clock.
+    """
+    if read_began is not None:
+        return read_began
+    if newest_trusted is None:
+        return None
+    return min(newest_trusted, now)
 
 
 def _normalised_in(address: str, scope: frozenset[str]) -> bool:
@@ -1089,4 +1135,5 @@ def _merge_emarketeer(old: EmarketeerContact | None, changed: EmarketeerContact)
     return EmarketeerContact(old.email, changed.contact_id or old.contact_id, tuple(slots))
 
 
-__all__ = ["EngineSettings", "Progress", "RunDetails", "RunSummary", "SyncEngine", "SyncOptions", "held_message"]
+__all__ = ["EngineSettings", "Progress", "RunDetails", "RunSummary", "SyncEngine", "SyncOptions", "held_message",
+           "next_cursor"]

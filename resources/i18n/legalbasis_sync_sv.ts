@@ -173,7 +173,7 @@
 <context>
     <name>ChecklistModel</name>
     <message>
-        <location filename="../../desktop_app/ui/send/view.py" line="+89"/>
+        <location filename="../../desktop_app/ui/send/checklist_model.py" line="+23"/>
         <source>Recipient</source>
         <translation>Mottagare</translation>
     </message>
@@ -588,7 +588,7 @@ sedan</translation>
 <context>
     <name>DueSendsDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/send/view.py" line="+844"/>
+        <location filename="../../desktop_app/ui/send/dialogs.py" line="+32"/>
         <source>Scheduled sends fell due</source>
         <translation>Schemalagda utskick har förfallit</translation>
     </message>
@@ -1621,6 +1621,44 @@ sedan</translation>
     </message>
 </context>
 <context>
+    <name>RecentSendsBox</name>
+    <message>
+        <location filename="../../desktop_app/ui/send/send_lists.py" line="+176"/>
+        <source>Recent sends</source>
+        <translation>Senaste utskick</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When</source>
+        <translation>När</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Message</source>
+        <translation>Meddelande</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No sends yet.</source>
+        <translation>Inga utskick än.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send the rest…</source>
+        <translation>Skicka resten…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For a send that stopped halfway: check the recipients it did not reach again, then send it to those still allowed. Nobody gets it twice.</source>
+        <translation>För ett utskick som stannade halvvägs: kontrollera mottagarna som det inte nådde igen och skicka sedan till dem som fortfarande är tillåtna. Ingen får det två gånger.</translation>
+    </message>
+</context>
+<context>
     <name>Review</name>
     <message>
         <location filename="../../desktop_app/domain/review.py" line="+69"/>
@@ -1810,6 +1848,84 @@ sedan</translation>
         <location line="+1"/>
         <source>Run {id} at {when}{status}: changed {changes}, {errors} errors</source>
         <translation>Körning {id} {when}{status}: ändrade {changes}, {errors} fel</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduledSendsBox</name>
+    <message>
+        <location filename="../../desktop_app/ui/send/send_lists.py" line="-126"/>
+        <source>Send later</source>
+        <translation>Skicka senare</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>When to send, in this computer&apos;s time zone. At that moment the recipients are synced again and checked afresh (R10).</source>
+        <translation>När utskicket ska ske, i den här datorns tidszon. Då synkas mottagarna igen och kontrolleras på nytt (R10).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Schedule</source>
+        <translation>Schemalägg</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send at the chosen time, after a fresh sync of the recipients</source>
+        <translation>Skicka vid den valda tiden, efter en ny synk av mottagarna</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>At:</source>
+        <translation>Tidpunkt:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>When</source>
+        <translation>När</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Message</source>
+        <translation>Meddelande</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recipients</source>
+        <translation>Mottagare</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Läge</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No sends are scheduled.</source>
+        <translation>Inga utskick är schemalagda.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send now</source>
+        <translation>Skicka nu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send the selected due send now, after a fresh sync</source>
+        <translation>Skicka det markerade förfallna utskicket nu, efter en ny synk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel send</source>
+        <translation>Avbryt utskicket</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel the selected scheduled send; nothing is sent</source>
+        <translation>Avbryt det markerade schemalagda utskicket; inget skickas</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Due: sending after a fresh sync</source>
+        <translation>Förfallet: skickas efter en ny synk</translation>
     </message>
 </context>
 <context>
@@ -2431,7 +2547,7 @@ sedan</translation>
 <context>
     <name>SendView</name>
     <message>
-        <location filename="../../desktop_app/ui/send/view.py" line="-769"/>
+        <location filename="../../desktop_app/ui/send/view.py" line="+106"/>
         <source>E-mail</source>
         <translation>E-post</translation>
     </message>
@@ -2452,13 +2568,11 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+98"/>
-        <location line="+35"/>
         <source>Message</source>
         <translation>Meddelande</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="+2"/>
         <source>Send as:</source>
         <translation>Skicka som:</translation>
     </message>
@@ -2526,12 +2640,11 @@ sedan</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+57"/>
         <source>Recipients</source>
         <translation>Mottagare</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="+13"/>
         <source>Check recipients</source>
         <translation>Kontrollera mottagare</translation>
     </message>
@@ -2551,94 +2664,12 @@ sedan</translation>
         <translation>Stoppa kontrollen eller utskicket som pågår</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>When to send, in this computer&apos;s time zone. At that moment the recipients are synced again and checked afresh (R10).</source>
-        <translation>När utskicket ska ske, i den här datorns tidszon. Då synkas mottagarna igen och kontrolleras på nytt (R10).</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Schedule</source>
-        <translation>Schemalägg</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Send at the chosen time, after a fresh sync of the recipients</source>
-        <translation>Skicka vid den valda tiden, efter en ny synk av mottagarna</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Send later</source>
-        <translation>Skicka senare</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>At:</source>
-        <translation>Tidpunkt:</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <location line="+35"/>
-        <source>When</source>
-        <translation>När</translation>
-    </message>
-    <message>
-        <location line="-35"/>
-        <source>State</source>
-        <translation>Läge</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>No sends are scheduled.</source>
-        <translation>Inga utskick är schemalagda.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Send now</source>
-        <translation>Skicka nu</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Send the selected due send now, after a fresh sync</source>
-        <translation>Skicka det markerade förfallna utskicket nu, efter en ny synk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cancel send</source>
-        <translation>Avbryt utskicket</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Cancel the selected scheduled send; nothing is sent</source>
-        <translation>Avbryt det markerade schemalagda utskicket; inget skickas</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Result</source>
-        <translation>Resultat</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>No sends yet.</source>
-        <translation>Inga utskick än.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+133"/>
+        <location line="+145"/>
         <source>Send the rest…</source>
         <translation>Skicka resten…</translation>
     </message>
     <message>
-        <location line="-131"/>
-        <source>For a send that stopped halfway: check the recipients it did not reach again, then send it to those still allowed. Nobody gets it twice.</source>
-        <translation>För ett utskick som stannade halvvägs: kontrollera mottagarna som det inte nådde igen och skicka sedan till dem som fortfarande är tillåtna. Ingen får det två gånger.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Recent sends</source>
-        <translation>Senaste utskick</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="-101"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
@@ -2727,12 +2758,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Ingen utesluts.</translation>
     </message>
     <message>
-        <location line="+92"/>
-        <source>Due: sending after a fresh sync</source>
-        <translation>Förfallet: skickas efter en ny synk</translation>
-    </message>
-    <message>
-        <location line="+38"/>
+        <location line="+81"/>
         <source>Launch the send</source>
         <translation>Starta utskicket</translation>
     </message>
@@ -2752,7 +2778,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Schemalägg utskicket</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+24"/>
         <source>Select a recipient to read the reason, and what the sync changed, in full.</source>
         <translation>Markera en mottagare för att läsa orsaken, och vad synken ändrade, i sin helhet.</translation>
     </message>
@@ -2767,7 +2793,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Synken avgjorde en konflikt för den här mottagaren (R13): det mer restriktiva värdet vann.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+16"/>
         <source>Recipients file</source>
         <translation>Mottagarfil</translation>
     </message>
@@ -2777,7 +2803,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>CSV-filer (*.csv *.txt);;Alla filer (*)</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location filename="../../desktop_app/ui/send/checklist_model.py" line="+69"/>
         <source>{n} change</source>
         <translation>{n} ändring</translation>
     </message>

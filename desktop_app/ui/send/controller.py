@@ -7,8 +7,10 @@ window's thread pool with a Store of their own. Nothing here blocks the GUI thre
 or on SQLite while a run goes.
 
 Scheduled sends (R10): a timer looks every 30 s at the list read last; a due send is handed to
-the worker, which syncs its recipients afresh and sends to who is allowed then. A send found due
-when the window opens fell due while the app was closed: it is never sent without asking.
+the worker, which syncs its recipients afresh and sends to who is allowed then. When a send is
+due, tried again or held is `sending.due`'s policy over what the store keeps (the same as `send
+--due`). A send found due when the window opens fell due while the app was closed: it is never
+sent without asking.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from ...domain.checklist import Checklist, SendStatus
 from ...domain.words import explanation_text
 from ...i18n import translate
+from ...sending import due as due_policy
 from ...sync.engine import RunSummary
 from ...sync.worker import JobRequest, JobResult, with_review
 from .presenter import (
@@ -52,8 +55,6 @@ log = logging.getLogger(__name__)
 
 JOB_CHECK, JOB_LAUNCH, JOB_DUE, JOB_RESUME = "send-check", "send-launch", "send-due", "send-resume"
 DUE_CHECK_MS = 30_000
-RETRY_AFTER = timedelta(minutes=5)  # a due send whose attempt failed (a sync running elsewhere, eMarketeer down)
-MAX_ATTEMPTS = 3  # then it waits for the person: Send now or Cancel send
 
 
 def busy_text() -> str:
@@ -142,9 +143,7 @@ class SendController(QObject):
         self._due_job_id: int | None = None
         self._scheduled: list = []
         self._loaded = False
-        self._held: set[int] = set()  # due sends waiting for the person's word
-        self._failures: dict[int, tuple[int, datetime]] = {}  # send id -> (failed attempts, when the last failed)
-        self._notes: dict[int, str] = {}
+        self._asking: set[int] = set()  # fell due while the app was closed: waiting for the person's word
         self._stopped = False
         self.timer = QTimer(self)
         self.timer.setObjectName("scheduled-send-timer")
@@ -551,17 +550,14 @@ class SendController(QObject):
         if self._stopped:
             return
         self._scheduled = list(sends)  # type: ignore[arg-type]
-        waiting = {s.send_id for s in self._scheduled}
-        self._held &= waiting
-        self._notes = {k: v for k, v in self._notes.items() if k in waiting}
-        self._failures = {k: v for k, v in self._failures.items() if k in waiting}
+        self._asking &= {s.send_id for s in self._scheduled}
         now = self.clock()
         if first and not self._loaded:
             self._loaded = True
-            due = [s for s in self._scheduled if s.scheduled_at <= now]
+            due = due_policy.due_at_start(self._scheduled, now)
             if due:
                 # They fell due while the app was closed: held until the person says what to do.
-                self._held.update(s.send_id for s in due)
+                self._asking.update(s.send_id for s in due)
                 self._show_scheduled()
                 self.scheduled_loaded.emit(self._scheduled)
                 self._ask_about(due)
@@ -573,13 +569,17 @@ class SendController(QObject):
             QTimer.singleShot(0, self.check_due)
 
     def _show_scheduled(self) -> None:
-        notes = dict(self._notes)
-        for send_id in self._held:
-            notes.setdefault(send_id, translate("SendController", "Due: send now or cancel"))
-        self.view.set_scheduled(self._scheduled, self.clock(), self._held, notes)
+        notes = {}
+        for send in self._scheduled:
+            if send.held and send.message:
+                notes[send.send_id] = translate("SendController", "Not sent: {why}").format(
+                    why=explanation_text(send.message))
+            elif send.held or send.send_id in self._asking:
+                notes[send.send_id] = translate("SendController", "Due: send now or cancel")
+        self.view.set_scheduled(self._scheduled, self.clock(), self.held, notes)
 
     def _ask_about(self, due: list) -> None:
-        from .view import DueSendsDialog
+        from .dialogs import DueSendsDialog
 
         dialog = DueSendsDialog(due, self.clock(), self.view.window())
         dialog.finished.connect(lambda result: self._due_answered(dialog, result))
@@ -596,7 +596,7 @@ class SendController(QObject):
             if choice == dialog.CANCEL:
                 self.cancel_scheduled(send_id)
             else:
-                self._held.discard(send_id)
+                self._asking.discard(send_id)
         self._show_scheduled()
         self.check_due()
 
@@ -618,11 +618,20 @@ class SendController(QObject):
 
     @Slot(int)
     def send_scheduled_now(self, send_id: int) -> None:
-        self._held.discard(send_id)
-        self._notes.pop(send_id, None)
-        self._failures.pop(send_id, None)
-        self._show_scheduled()
-        self.check_due()
+        """The person's word for a held send: released in the store (its failed attempts forgotten), then sent."""
+        self._asking.discard(send_id)
+        send = next((s for s in self._scheduled if s.send_id == send_id), None)
+        if send is None or not (send.held or send.attempts):
+            self._show_scheduled()
+            self.check_due()
+            return
+
+        def work(service) -> list:
+            service.release(send_id)
+            return service.scheduled()
+
+        self._pool(work, self._scheduled_arrived, lambda exc: self.view.show_scheduled_note(_message(exc), ok=False),
+                   store_only=True)
 
     @Slot()
     def check_due(self) -> bool:
@@ -630,8 +639,7 @@ class SendController(QObject):
         if self._stopped or not self._loaded or self.runner.busy:
             return False
         now = self.clock()
-        due = [s for s in self._scheduled if s.scheduled_at <= now and s.send_id not in self._held
-               and not self._resting(s.send_id, now)]
+        due = due_policy.ready_sends(self._scheduled, now, waiting=self._asking)
         if not due:
             return False
         send = due[0]
@@ -645,9 +653,7 @@ class SendController(QObject):
             if message == busy_text():
                 return  # the worker got another run first: the next look goes again
             # The settings or the keyring stand in the way: held for the person, not tried every 30 s.
-            self._held.add(send.send_id)
-            self._notes[send.send_id] = translate("SendController", "Not sent: {why}").format(why=message)
-            self._show_scheduled()
+            self._hold(send.send_id, message)
             text = translate("SendController", "A scheduled send ({label}) could not start: {why}").format(label=label, why=message)
             self.view.show_scheduled_note(text, ok=False)
             self.notify(text, True)
@@ -656,7 +662,16 @@ class SendController(QObject):
             return False
         self._due_job_id = send.send_id
         self._due_label = label
+        self._due_attempts = send.attempts
         return True
+
+    def _hold(self, send_id: int, why: str) -> None:
+        def work(service) -> list:
+            service.hold(send_id, why)
+            return service.scheduled()
+
+        self._pool(work, self._scheduled_arrived, lambda exc: self.view.show_scheduled_note(_message(exc), ok=False),
+                   store_only=True)
 
     def _due_done(self, value) -> None:
         outcome, sends = value
@@ -669,27 +684,16 @@ class SendController(QObject):
         self.load_recent()
         self.send_finished.emit(outcome)
 
-    def _resting(self, send_id: int, now: datetime) -> bool:
-        """After a failed attempt a due send waits RETRY_AFTER before the next one (not every 30 s)."""
-        failed = self._failures.get(send_id)
-        return failed is not None and now - failed[1] < RETRY_AFTER
-
     def _due_failed(self, message: str) -> None:
         message = explanation_text(message)
         send_id = self._due_job_id
         self._due_job_id = None
         text = translate("SendController", "A scheduled send ({label}) was not sent: {why}").format(
             label=getattr(self, "_due_label", ""), why=message)
-        if send_id is not None:
-            attempts = self._failures.get(send_id, (0, None))[0] + 1
-            self._failures[send_id] = (attempts, self.clock())
-            if attempts >= MAX_ATTEMPTS:
-                # Not tried again on its own: the person decides (Send now or Cancel send).
-                self._held.add(send_id)
-                self._notes[send_id] = translate("SendController", "Not sent: {why}").format(why=message)
-            else:
-                text += " " + translate("SendController", "It is tried again in {n} minutes.").format(
-                    n=int(RETRY_AFTER.total_seconds() // 60))
+        # The service counted the attempt in the store (sending.due): after the last one the person decides.
+        if send_id is not None and not due_policy.held_after(getattr(self, "_due_attempts", 0) + 1):
+            text += " " + translate("SendController", "It is tried again in {n} minutes.").format(
+                n=due_policy.retry_minutes())
         self.view.show_scheduled_note(text, ok=False)
         self.notify(text, True)
         self.load_scheduled()
@@ -783,7 +787,8 @@ class SendController(QObject):
 
     @property
     def held(self) -> set[int]:
-        return set(self._held)
+        """Sends waiting for the person: held in the store, or fell due while the app was closed."""
+        return {s.send_id for s in self._scheduled if s.held} | self._asking
 
 
 def _with_rows(summary):

@@ -2,8 +2,8 @@
 
 A passive view: it says what the person asked for through signals and shows what it is handed.
 The controller (controller.py) runs the service on the sync worker and decides what to show;
-the wording comes from presenter.py. `DueSendsDialog` is the start-up question about sends
-that fell due while the app was closed.
+the wording comes from presenter.py. The Checklist's table model is in checklist_model.py, the
+two lists of sends in send_lists.py, the start-up question about due sends in dialogs.py.
 """
 
 from __future__ import annotations
@@ -12,13 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDateTime,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
-    QTimeZone,
     Signal,
     Slot,
 )
@@ -27,9 +21,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -48,8 +39,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -57,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.checklist import Channel, Checklist, Exclusion
 from .. import theme
+from .checklist_model import COL_ADDRESS, COL_CHANGES, COL_RESULT, ChecklistModel, NotableFilter
 from .presenter import (
     SOURCE_FILE,
     SOURCE_LIST,
@@ -64,94 +54,16 @@ from .presenter import (
     ChecklistRow,
     checklist_headline,
     checklist_rows,
-    due_prompt_text,
-    due_send_label,
     exclusion_counts,
     result_text,
-    scheduled_row,
     sync_notes,
 )
-from ..status_text import relative
+from .send_lists import RecentSendsBox, ScheduledSendsBox
 
-COL_ADDRESS, COL_RESULT, COL_CHANGES, COL_WHY = range(4)
 
 
 def _style(name: str) -> str:
     return f"color: {theme.css(name)};"
-
-
-class ChecklistModel(QAbstractTableModel):
-    """The Checklist's recipients, one immutable row each (STYLE practice 7)."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[ChecklistRow] = []
-        self._headers = [self.tr("Recipient"), self.tr("Result"), self.tr("Sync changed"), self.tr("Why")]
-
-    def set_rows(self, rows: Sequence[ChecklistRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[ChecklistRow]:
-        return self._rows
-
-    def row_at(self, row: int) -> ChecklistRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # Qt override
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # Qt override
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == COL_CHANGES:
-                return _changes_short(row)
-            return (row.address, row.result, None, row.reason)[column] if 0 <= column < 4 else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == COL_CHANGES:
-                return row.changes or None
-            return (row.address, row.result, None, row.reason)[column] if 0 <= column < 4 else None
-        if role == Qt.ItemDataRole.ForegroundRole and column == COL_RESULT:
-            from PySide6.QtGui import QBrush
-
-            return QBrush(theme.colour(theme.OK if row.allowed else theme.BAD))
-        return None
-
-
-class NotableFilter(QSortFilterProxyModel):
-    """Only the excluded, changed or conflicted recipients unless `show_all`."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.show_all = False
-
-    def set_show_all(self, on: bool) -> None:
-        self.beginFilterChange()
-        self.show_all = on
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # Qt override
-        if self.show_all:
-            return True
-        model = self.sourceModel()
-        return model.row_at(source_row).notable  # type: ignore[attr-defined]
-
-    def row_at(self, row: int) -> ChecklistRow:
-        source = self.mapToSource(self.index(row, 0))
-        return self.sourceModel().row_at(source.row())  # type: ignore[attr-defined]
 
 
 class SendView(QWidget):
@@ -171,11 +83,8 @@ class SendView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._scheduled_ids: list[int] = []
-        self._recent: list = []  # SendSummary per row of the Recent sends table
         self._resume_id: int | None = None  # the send the outcome's "Send the rest" applies to
         self._guard_open = False
-        self._held: set[int] = set()
         self._busy = False
         self._can_launch = False
         self._own_busy = False
@@ -285,95 +194,20 @@ class SendView(QWidget):
         check_row.addWidget(self.cancel_button)
         check_row.addStretch(1)
 
-        # --- schedule
-        self.schedule_edit = QDateTimeEdit()
-        self.schedule_edit.setObjectName("schedule_edit")
-        self.schedule_edit.setCalendarPopup(True)
-        self.schedule_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.schedule_edit.setTimeZone(QTimeZone.systemTimeZone())
-        self.schedule_edit.setToolTip(self.tr("When to send, in this computer's time zone. At that moment the "
-                                              "recipients are synced again and checked afresh (R10)."))
-        self.schedule_button = QPushButton(self.tr("Schedule"))
-        self.schedule_button.setObjectName("schedule_button")
-        self.schedule_button.setToolTip(self.tr("Send at the chosen time, after a fresh sync of the recipients"))
-        schedule_box = QGroupBox(self.tr("Send later"))
-        schedule_layout = QVBoxLayout(schedule_box)
-        schedule_row = QHBoxLayout()
-        schedule_row.addWidget(QLabel(self.tr("At:")))
-        schedule_row.addWidget(self.schedule_edit, 1)
-        schedule_row.addWidget(self.schedule_button)
-        schedule_layout.addLayout(schedule_row)
-        self.scheduled_table = QTableWidget(0, 4)
-        self.scheduled_table.setObjectName("scheduled_table")
-        self.scheduled_table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move inside it)
-        self.scheduled_table.setHorizontalHeaderLabels(
-            [self.tr("When"), self.tr("Message"), self.tr("Recipients"), self.tr("State")])
-        self.scheduled_table.verticalHeader().setVisible(False)
-        self.scheduled_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.scheduled_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.scheduled_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.scheduled_table.setWordWrap(False)
-        scheduled_header = self.scheduled_table.horizontalHeader()
-        scheduled_header.setStretchLastSection(False)
-        scheduled_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        scheduled_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the recipients, elided
-        self.scheduled_table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.scheduled_table.setMinimumHeight(110)
-        self.scheduled_empty = QLabel(self.tr("No sends are scheduled."))
-        self.scheduled_empty.setEnabled(False)
-        self.send_scheduled_button = QPushButton(self.tr("Send now"))
-        self.send_scheduled_button.setToolTip(self.tr("Send the selected due send now, after a fresh sync"))
-        self.cancel_scheduled_button = QPushButton(self.tr("Cancel send"))
-        self.cancel_scheduled_button.setObjectName("cancel_scheduled_button")
-        self.cancel_scheduled_button.setToolTip(self.tr("Cancel the selected scheduled send; nothing is sent"))
-        self.scheduled_label = QLabel()
-        self.scheduled_label.setWordWrap(True)
-        self.scheduled_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        scheduled_buttons = QHBoxLayout()
-        scheduled_buttons.addWidget(self.scheduled_empty)
-        scheduled_buttons.addStretch(1)
-        scheduled_buttons.addWidget(self.send_scheduled_button)
-        scheduled_buttons.addWidget(self.cancel_scheduled_button)
-        schedule_layout.addWidget(self.scheduled_table, 1)
-        schedule_layout.addLayout(scheduled_buttons)
-        schedule_layout.addWidget(self.scheduled_label)
-
-        # --- recent sends: what went, and "Send the rest" of one that stopped halfway
-        self.recent_table = QTableWidget(0, 3)
-        self.recent_table.setObjectName("recent_sends_table")
-        self.recent_table.setTabKeyNavigation(False)
-        self.recent_table.setHorizontalHeaderLabels([self.tr("When"), self.tr("Message"), self.tr("Result")])
-        self.recent_table.verticalHeader().setVisible(False)
-        self.recent_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.recent_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.recent_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.recent_table.setWordWrap(True)  # the result in full: it says what is left to send
-        self.recent_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        recent_header = self.recent_table.horizontalHeader()
-        recent_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        recent_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the two share what is left, wrapped
-        recent_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.recent_table.setMinimumHeight(90)
-        self.recent_empty = QLabel(self.tr("No sends yet."))
-        self.recent_empty.setEnabled(False)
-        self.recent_resume_button = QPushButton(self.tr("Send the rest…"))
-        self.recent_resume_button.setObjectName("recent_resume_button")
-        self.recent_resume_button.setToolTip(self.tr("For a send that stopped halfway: check the recipients it did not "
-                                                     "reach again, then send it to those still allowed. Nobody gets it "
-                                                     "twice."))
-        recent_buttons = QHBoxLayout()
-        recent_buttons.addWidget(self.recent_empty)
-        recent_buttons.addStretch(1)
-        recent_buttons.addWidget(self.recent_resume_button)
-        recent_box = QGroupBox(self.tr("Recent sends"))
-        recent_layout = QVBoxLayout(recent_box)
-        self.recent_sends_note = QLabel()
-        self.recent_sends_note.setObjectName("recent_sends_note")
-        self.recent_sends_note.setWordWrap(True)
-        self.recent_sends_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        recent_layout.addWidget(self.recent_table, 1)
-        recent_layout.addLayout(recent_buttons)
-        recent_layout.addWidget(self.recent_sends_note)
+        # --- send later, and the recent sends (send_lists.py); their widgets are named here too, for tests
+        self.scheduled_box = ScheduledSendsBox()
+        self.schedule_edit = self.scheduled_box.schedule_edit
+        self.schedule_button = self.scheduled_box.schedule_button
+        self.scheduled_table = self.scheduled_box.table
+        self.scheduled_empty = self.scheduled_box.empty
+        self.send_scheduled_button = self.scheduled_box.send_now_button
+        self.cancel_scheduled_button = self.scheduled_box.cancel_button
+        self.scheduled_label = self.scheduled_box.note
+        self.recent_box = RecentSendsBox()
+        self.recent_table = self.recent_box.table
+        self.recent_empty = self.recent_box.empty
+        self.recent_resume_button = self.recent_box.resume_button
+        self.recent_sends_note = self.recent_box.note
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -384,8 +218,8 @@ class SendView(QWidget):
         left_layout.addWidget(self.progress_bar)
         left_layout.addWidget(self.progress_label)
         left_layout.addWidget(self.problem_label)
-        left_layout.addWidget(schedule_box, 2)
-        left_layout.addWidget(recent_box, 1)
+        left_layout.addWidget(self.scheduled_box, 2)
+        left_layout.addWidget(self.recent_box, 1)
 
         # --- the Checklist
         self.checklist_title = QLabel(self.tr("Checklist"))
@@ -555,18 +389,18 @@ class SendView(QWidget):
         self.check_button.clicked.connect(self.check_requested)
         self.launch_button.clicked.connect(self.launch_requested)
         self.cancel_button.clicked.connect(self.cancel_requested)
-        self.schedule_button.clicked.connect(self._emit_schedule)
+        self.scheduled_box.schedule_requested.connect(self.schedule_requested)
+        self.scheduled_box.send_now_requested.connect(self.send_scheduled_now_requested)
+        self.scheduled_box.cancel_requested.connect(self.cancel_scheduled_requested)
+        self.scheduled_box.selection_changed.connect(self._update_actions)
+        self.recent_box.resume_requested.connect(self.resume_requested)
+        self.recent_box.selection_changed.connect(self._update_actions)
         self.reload_lists_button.clicked.connect(self.reload_lists_requested)
         self.browse_button.clicked.connect(self._browse)
         self.open_button.clicked.connect(self._emit_open)
         self.table.doubleClicked.connect(lambda _index: self._emit_open())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected_line_changed())
         self.show_all_box.toggled.connect(self.proxy.set_show_all)
-        self.scheduled_table.itemSelectionChanged.connect(self._update_actions)
-        self.send_scheduled_button.clicked.connect(self._emit_send_scheduled)
-        self.cancel_scheduled_button.clicked.connect(self._emit_cancel_scheduled)
-        self.recent_table.itemSelectionChanged.connect(self._update_actions)
-        self.recent_resume_button.clicked.connect(self._emit_recent_resume)
         self.resume_button.clicked.connect(self._emit_resume)
         self.include_recent_box.toggled.connect(self.include_recent_toggled)
         # Any change to the form makes a Checklist shown no longer the one for this form.
@@ -617,10 +451,10 @@ class SendView(QWidget):
         return self.file_edit.text()
 
     def schedule_time(self) -> datetime:
-        return self.schedule_edit.dateTime().toUTC().toPython().replace(tzinfo=timezone.utc)
+        return self.scheduled_box.schedule_time()
 
     def set_schedule_time(self, when: datetime) -> None:
-        self.schedule_edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp()), QTimeZone.systemTimeZone()))
+        self.scheduled_box.set_schedule_time(when)
 
     # ------------------------------------------------------------------ shown by the controller
 
@@ -740,78 +574,29 @@ class SendView(QWidget):
 
     def set_recent(self, sends: Sequence, now: datetime) -> None:
         """The latest sends (SendSummary), newest first; a resumable one can be sent the rest of."""
-        from .presenter import recent_send_row
-
-        selected = self.selected_recent()
-        self._recent = list(sends)
-        table = self.recent_table
-        table.setRowCount(len(self._recent))
-        for row, summary in enumerate(self._recent):
-            for column, text in enumerate(recent_send_row(summary, now)):
-                item = QTableWidgetItem(text)
-                item.setToolTip(summary.message or text if column == 2 else text)
-                if column == 2 and summary.resumable:
-                    item.setForeground(theme.colour(theme.BAD))
-                table.setItem(row, column, item)
-            if selected is not None and summary.send_id == selected.send_id:
-                table.selectRow(row)
-        self.recent_empty.setVisible(not self._recent)
+        self.recent_box.set_sends(sends, now)
         self._update_actions()
 
     def show_recent_note(self, text: str, *, ok: bool = True) -> None:
-        self.recent_sends_note.setText(text)
-        self.recent_sends_note.setStyleSheet("" if ok else _style(theme.BAD))
-        self.recent_sends_note.setVisible(bool(text))
+        self.recent_box.show_note(text, ok=ok)
 
     def selected_recent(self):
-        rows = {index.row() for index in self.recent_table.selectionModel().selectedRows()}
-        if not rows or min(rows) >= len(self._recent):
-            return None
-        return self._recent[min(rows)]
+        return self.recent_box.selected()
 
     def select_recent(self, send_id: int) -> bool:
-        for row, summary in enumerate(self._recent):
-            if summary.send_id == send_id:
-                self.recent_table.selectRow(row)
-                return True
-        return False
+        return self.recent_box.select(send_id)
 
     def set_scheduled(self, sends: Sequence, now: datetime, held: set[int] | None = None,
                       notes: dict[int, str] | None = None) -> None:
         """The sends waiting for their time; `held`: due ones waiting for the person (fell due while closed)."""
-        self._held = set(held or ())
-        notes = notes or {}
-        selected = self.selected_scheduled()
-        self._scheduled_ids = [s.send_id for s in sends]
-        table = self.scheduled_table
-        table.setRowCount(len(sends))
-        for row, send in enumerate(sends):
-            when, message, recipients, state = scheduled_row(send, now)
-            relative_when = f"{when} ({relative(send.scheduled_at, now)})"
-            if send.send_id in notes:
-                state = notes[send.send_id]
-            elif send.send_id not in self._held and send.scheduled_at <= now:
-                state = self.tr("Due: sending after a fresh sync")
-            for column, text in enumerate((when, message, recipients, state)):
-                item = QTableWidgetItem(text)
-                item.setToolTip(relative_when if column == 0 else text)
-                table.setItem(row, column, item)
-            if send.send_id == selected:
-                table.selectRow(row)
-        self.scheduled_empty.setVisible(not sends)
+        self.scheduled_box.set_sends(sends, now, held, notes)
         self._update_actions()
 
     def show_scheduled_note(self, text: str, *, ok: bool = True) -> None:
-        self.scheduled_label.setText(text)
-        self.scheduled_label.setStyleSheet("" if ok else _style(theme.BAD))
-        self.scheduled_label.setVisible(bool(text))
+        self.scheduled_box.show_note(text, ok=ok)
 
     def selected_scheduled(self) -> int | None:
-        rows = {index.row() for index in self.scheduled_table.selectionModel().selectedRows()}
-        if not rows:
-            return None
-        row = min(rows)
-        return self._scheduled_ids[row] if row < len(self._scheduled_ids) else None
+        return self.scheduled_box.selected()
 
     def select_checklist_row(self, address: str) -> bool:
         """Select the row of `address` (as entered or normalised) in the table; False when it is not shown."""
@@ -855,19 +640,14 @@ class SendView(QWidget):
         busy = self._busy
         own = self._own_busy
         self.check_button.setEnabled(not busy)
-        self.schedule_button.setEnabled(not own)
         self.cancel_button.setEnabled(own)
         self.cancel_button.setVisible(own)
         self.launch_button.setEnabled(self._can_launch and not busy)
         row = self.selected_checklist_row() if self.checklist_stack.currentIndex() == 1 else None
         self.open_button.setEnabled(row is not None and row.can_open)
-        selected = self.selected_scheduled()
-        self.cancel_scheduled_button.setEnabled(selected is not None)
-        self.send_scheduled_button.setEnabled(selected is not None and selected in self._held and not busy)
-        self.send_scheduled_button.setVisible(bool(self._held))
+        self.scheduled_box.update_actions(busy=busy, own=own)
         self.resume_button.setEnabled(self._resume_id is not None and not busy)
-        recent = self.selected_recent()
-        self.recent_resume_button.setEnabled(recent is not None and recent.resumable and not busy)
+        self.recent_box.update_actions(busy=busy)
         self.include_recent_box.setEnabled(self._guard_open and not busy)
 
     def _selected_line_changed(self) -> None:
@@ -885,32 +665,14 @@ class SendView(QWidget):
             self.line_details.setText(text)
         self._update_actions()
 
-    def _emit_schedule(self) -> None:
-        self.schedule_requested.emit(self.schedule_time())
-
     def _emit_open(self) -> None:
         row = self.selected_checklist_row()
         if row is not None and row.email is not None:
             self.open_in_conflicts_requested.emit(row.email)
 
-    def _emit_send_scheduled(self) -> None:
-        selected = self.selected_scheduled()
-        if selected is not None:
-            self.send_scheduled_now_requested.emit(selected)
-
     def _emit_resume(self) -> None:
         if self._resume_id is not None:
             self.resume_requested.emit(self._resume_id)
-
-    def _emit_recent_resume(self) -> None:
-        selected = self.selected_recent()
-        if selected is not None and selected.resumable:
-            self.resume_requested.emit(selected.send_id)
-
-    def _emit_cancel_scheduled(self) -> None:
-        selected = self.selected_scheduled()
-        if selected is not None:
-            self.cancel_scheduled_requested.emit(selected)
 
     @Slot()
     def _browse(self) -> None:
@@ -919,85 +681,6 @@ class SendView(QWidget):
         if path:
             self.file_edit.setText(path)
             self.file_button.setChecked(True)
-
-
-class DueSendsDialog(QDialog):
-    """At start: sends that fell due while the app was closed. Each is sent now (after a fresh sync) or cancelled;
-    never sent without the person's word. Closing the dialog decides nothing: they wait in the Send tab."""
-
-    SEND, CANCEL = "send", "cancel"
-
-    def __init__(self, sends: Sequence, now: datetime, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("due_sends_dialog")
-        self.setWindowTitle(self.tr("Scheduled sends fell due"))
-        self.sends = list(sends)
-        self.choices: dict[int, tuple[QRadioButton, QRadioButton]] = {}
-        layout = QVBoxLayout(self)
-        intro = QLabel(due_prompt_text(self.sends, now))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        rows = QWidget()
-        grid = QGridLayout(rows)
-        for i, send in enumerate(self.sends):
-            label = QLabel(due_send_label(send, now))
-            label.setWordWrap(True)
-            send_now = QRadioButton(self.tr("Send now"))
-            cancel = QRadioButton(self.tr("Cancel it"))
-            group = QButtonGroup(rows)
-            group.addButton(send_now)
-            group.addButton(cancel)
-            group.buttonToggled.connect(lambda *_: self._update())
-            grid.addWidget(label, i, 0)
-            grid.addWidget(send_now, i, 1)
-            grid.addWidget(cancel, i, 2)
-            self.choices[send.send_id] = (send_now, cancel)
-        grid.setColumnStretch(0, 1)
-        if len(self.sends) > 6:
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setWidget(rows)
-            scroll.setMinimumHeight(240)
-            layout.addWidget(scroll, 1)
-        else:
-            layout.addWidget(rows)
-        self.buttons = QDialogButtonBox()
-        self.ok_button = self.buttons.addButton(self.tr("Go ahead"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.later_button = self.buttons.addButton(self.tr("Decide later"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.resize(620, self.sizeHint().height())
-        self._update()
-
-    def set_choice(self, send_id: int, choice: str) -> None:
-        send_now, cancel = self.choices[send_id]
-        (send_now if choice == self.SEND else cancel).setChecked(True)
-
-    def decisions(self) -> dict[int, str]:
-        """send id -> SEND or CANCEL, for the sends the person chose something for."""
-        result = {}
-        for send_id, (send_now, cancel) in self.choices.items():
-            if send_now.isChecked():
-                result[send_id] = self.SEND
-            elif cancel.isChecked():
-                result[send_id] = self.CANCEL
-        return result
-
-    def _update(self) -> None:
-        # Every send needs an answer: nothing is assumed, in either direction.
-        self.ok_button.setEnabled(len(self.decisions()) == len(self.choices))
-
-
-def _changes_short(row: ChecklistRow) -> str:
-    from ...i18n import plural, translate
-
-    parts = []
-    if row.change_count:
-        parts.append(plural(row.change_count, translate("SendView", "{n} change"), translate("SendView", "{n} changes")))
-    if row.conflict:
-        parts.append(translate("SendView", "conflict"))
-    return ", ".join(parts)
 
 
 def _escape(text: str) -> str:
