@@ -438,6 +438,27 @@ def _error_rows(append, contact_errors: list[ContactError], so_contact: SuperOff
         )))
 
 
+def plan_rows(decisions: Iterable) -> list[ConflictRow]:
+    """R23: a held run's recorded writes (store DecisionRecords, or Decisions) as rows for the conflict view:
+    what "Apply these changes" would write, one row per write."""
+    rows: list[ConflictRow] = []
+    for d in decisions:
+        target = d.target
+        if target is None:
+            continue
+        action = Action.WRITE_SUPEROFFICE if target is System.SUPEROFFICE else Action.WRITE_EMARKETEER
+        bs, be = d.baseline_superoffice, d.baseline_emarketeer
+        explanation = d.explanation if hasattr(d, "explanation") else d.explain()
+        rows.append(ConflictRow(
+            d.email, d.purpose, RowKind.DECIDED, True, d.superoffice.basis, d.superoffice.changed_at,
+            d.person_id, d.person_count, (), True, d.emarketeer.basis, d.emarketeer.changed_at,
+            bs.basis if bs is not None else None, _since(bs, be), bs is not None,
+            action, d.new, d.winner, tuple(d.rules), explanation,
+            d.superoffice.basis != d.emarketeer.basis, d.person_count > 1, False, bool(d.conflict),
+        ))
+    return rows
+
+
 # ------------------------------------------------------------------ words for the details pane
 
 def format_local(value: datetime | None, *, seconds: bool = False) -> str:
@@ -516,5 +537,5 @@ def describe(row: ConflictRow) -> str:
 
 __all__ = [
     "Action", "ConflictRow", "PersonValue", "Review", "ReviewCounts", "RowKind", "RunDetailsLike",
-    "build_review", "count_rows", "decision_sentence", "decision_text", "describe", "format_local", "review_rows",
+    "build_review", "count_rows", "decision_sentence", "plan_rows", "decision_text", "describe", "format_local", "review_rows",
 ]

@@ -202,9 +202,9 @@ def utc_now() -> datetime:
 
 def held_message(writes: int, matched: int, first_full: bool) -> str:
     """R23: the one sentence a held run leaves for people."""
-    why = "a first full run" if first_full else f"{writes * 100 / max(1, matched):.1f} % of {matched:,} matched contacts"
+    why = "a first full run" if first_full else f"for {matched:,} matched contacts"
     return (f"Held by the mass-change brake: this run would change {writes:,} legal bases ({why}) and wrote "
-            "nothing; review it and apply it, or run with --allow-mass-change.")
+            "nothing; a person can review and apply it, or run sync --allow-mass-change.")
 
 
 class _Finished(Exception):

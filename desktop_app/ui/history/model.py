@@ -58,6 +58,8 @@ DECISION_STATUS_LABELS = {
     DecisionStatus.FAILED: QT_TRANSLATE_NOOP("HistoryModel", "Failed"),
     DecisionStatus.SUPERSEDED: QT_TRANSLATE_NOOP("HistoryModel", "Decided again (R14)"),
     DecisionStatus.NOT_APPLIED: QT_TRANSLATE_NOOP("HistoryModel", "Not applied"),
+    DecisionStatus.HELD: QT_TRANSLATE_NOOP("HistoryModel", "Held for review (R24)"),
+    DecisionStatus.FLAPPING: QT_TRANSLATE_NOOP("HistoryModel", "Not written: changed back again and again (R25)"),
 }
 
 
