@@ -90,7 +90,7 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../desktop_app/domain/checklist.py" line="+408"/>
+        <location filename="../../desktop_app/domain/checklist.py" line="+417"/>
         <source>Already in the list above; sent to once.</source>
         <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
     </message>
@@ -113,6 +113,11 @@
         <location line="+1"/>
         <source>Marketing sendouts withdrawn in eMarketeer.</source>
         <translation>Marknadsutskick återkallat i eMarketeer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sync would reverse a withdrawal of Marketing sendouts and holds it until a person reviews it (R24); not sent to until then.</source>
+        <translation>Synken skulle upphäva ett återkallande för Marknadsutskick och håller det tills en person har granskat det (R24); inget skickas till mottagaren innan dess.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -307,12 +312,12 @@ sedan</translation>
         <translation>Regeln i specifikationen som avgjorde (R5, R9, R11, R12, R13, R17)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>{id} (oldest of {n})</source>
         <translation>{id} (äldst av {n})</translation>
     </message>
     <message>
-        <location line="+348"/>
+        <location line="+350"/>
         <source>{n} SuperOffice persons have this address; the oldest is used (R9):</source>
         <translation>{n} SuperOffice-personer har den här adressen; den äldsta används (R9):</translation>
     </message>
@@ -335,7 +340,7 @@ sedan</translation>
 <context>
     <name>ConflictView</name>
     <message>
-        <location filename="../../desktop_app/ui/conflicts/view.py" line="+63"/>
+        <location filename="../../desktop_app/ui/conflicts/view.py" line="+67"/>
         <source>Press Preview to see, contact by contact, what a sync would change. Nothing is written.</source>
         <translation>Tryck på Förhandsgranska för att se, kontakt för kontakt, vad en synk skulle ändra. Inget skrivs.</translation>
     </message>
@@ -350,13 +355,13 @@ sedan</translation>
         <translation>Sök adress…</translation>
     </message>
     <message>
-        <location line="+60"/>
-        <location line="+109"/>
+        <location line="+69"/>
+        <location line="+171"/>
         <source>Preview</source>
         <translation>Förhandsgranska</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-169"/>
         <source>Read both systems and show what a sync would do (a dry run: nothing is written)</source>
         <translation>Läs båda systemen och visa vad en synk skulle göra (en testkörning: inget skrivs)</translation>
     </message>
@@ -399,6 +404,16 @@ sedan</translation>
         <location line="+1"/>
         <source>Only near-simultaneous changes decided by the more restrictive value (R13)</source>
         <translation>Bara nästan samtidiga ändringar, avgjorda av det mer restriktiva värdet (R13)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held</source>
+        <translation>Pausade</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only decisions held for a person: they would reverse a withdrawal (R24)</source>
+        <translation>Bara beslut som väntar på en person: de skulle upphäva ett återkallande (R24)</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -447,6 +462,61 @@ sedan</translation>
     </message>
     <message>
         <location line="+16"/>
+        <source>Approve</source>
+        <translation>Godkänn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the positive basis over the withdrawal at the next sync, as long as neither system changes it first (R24)</source>
+        <translation>Skriv den positiva grunden över återkallandet vid nästa synk, så länge inget av systemen ändrar det först (R24)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep withdrawn</source>
+        <translation>Behåll återkallad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the withdrawal: the next sync writes Withdrawn to the system that holds the positive basis (R24)</source>
+        <translation>Behåll återkallandet: nästa synk skriver Återkallad till systemet som har den positiva grunden (R24)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Contacts that keep being changed back</source>
+        <translation>Kontakter som hela tiden ändras tillbaka</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clear</source>
+        <translation>Rensa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The cause is fixed: let the next sync write the selected contacts again (all of them when none is selected)</source>
+        <translation>Orsaken är åtgärdad: låt nästa synk skriva de markerade kontakterna igen (alla om ingen är markerad)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Apply these changes</source>
+        <translation>Genomför ändringarna</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write exactly these changes now; each target is read again first and a contact that changed meanwhile is decided again (R14)</source>
+        <translation>Skriv exakt de här ändringarna nu; varje mål läses först om och en kontakt som ändrats under tiden avgörs på nytt (R14)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Discard</source>
+        <translation>Kasta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write none of them; the next sync plans afresh</source>
+        <translation>Skriv ingen av dem; nästa synk planerar på nytt</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Contacts and decisions</source>
         <translation>Kontakter och beslut</translation>
     </message>
@@ -462,17 +532,57 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+199"/>
+        <location line="+252"/>
         <source>Select a row to see it in full.</source>
         <translation>Markera en rad för att se den i sin helhet.</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-145"/>
         <source>The run kept no details to show.</source>
         <translation>Körningen sparade inga detaljer att visa.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+17"/>
+        <source>{n} decision is held: it would reverse a withdrawal. Select it and answer; the next sync carries the answer out (R24).</source>
+        <translation>{n} beslut väntar: det skulle upphäva ett återkallande. Markera det och svara; nästa synk genomför svaret (R24).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} decisions are held: they would reverse a withdrawal. Select them and answer; the next sync carries the answers out (R24).</source>
+        <translation>{n} beslut väntar: de skulle upphäva återkallanden. Markera dem och svara; nästa synk genomför svaren (R24).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This sync was held by the mass-change brake: it would change {n} legal basis. Nothing has been written.</source>
+        <translation>Synken stoppades av massändringsbromsen: den skulle ändra {n} rättslig grund. Inget har skrivits.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This sync was held by the mass-change brake: it would change {n} legal bases. Nothing has been written.</source>
+        <translation>Synken stoppades av massändringsbromsen: den skulle ändra {n} rättsliga grunder. Inget har skrivits.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The changes the held sync would write, as it planned them (R23).</source>
+        <translation>Ändringarna som den stoppade synken skulle skriva, som den planerade dem (R23).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{email} — {purpose}: written {n} times in 24 hours ({seen}) and changed back each time</source>
+        <translation>{email} — {purpose}: skriven {n} gånger på 24 timmar ({seen}) och ändrad tillbaka varje gång</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{n} contact keeps being changed back: another sync or an import may be running on the same systems. It is not written until you clear it (R25).</source>
+        <translation>{n} kontakt ändras hela tiden tillbaka: en annan synk eller en import kan köras mot samma system. Den skrivs inte förrän du rensar den (R25).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} contacts keep being changed back: another sync or an import may be running on the same systems. They are not written until you clear them (R25).</source>
+        <translation>{n} kontakter ändras hela tiden tillbaka: en annan synk eller en import kan köras mot samma system. De skrivs inte förrän du rensar dem (R25).</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Out of date: a sync at {time} wrote {n} change after this preview.</source>
         <translation>Inaktuell: en synk kl. {time} skrev {n} ändring efter den här förhandsgranskningen.</translation>
     </message>
@@ -497,12 +607,12 @@ sedan</translation>
         <translation>Tryck på Förhandsgranska för att se båda systemen som de är nu.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>{shown} of {total} rows</source>
         <translation>{shown} av {total} rader</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+71"/>
         <source>Left alone (R11): {so} only in SuperOffice, {em} only in eMarketeer. They are synced once the address exists in both systems.</source>
         <translation>Lämnas orörda (R11): {so} bara i SuperOffice, {em} bara i eMarketeer. De synkas när adressen finns i båda systemen.</translation>
     </message>
@@ -790,12 +900,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Failed</source>
         <translation>Misslyckades</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-9"/>
         <source>Interrupted</source>
         <translation>Avbruten</translation>
     </message>
@@ -805,18 +915,23 @@ sedan</translation>
         <translation>Överhoppad</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Held for review</source>
+        <translation>Väntar på granskning</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Planned (dry run)</source>
         <translation>Planerad (testkörning)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Agreed</source>
         <translation>Överens</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-33"/>
         <source>Pending</source>
         <translation>Väntar</translation>
     </message>
@@ -834,6 +949,16 @@ sedan</translation>
         <location line="+1"/>
         <source>Not applied</source>
         <translation>Inte genomförd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held for review (R24)</source>
+        <translation>Väntar på granskning (R24)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not written: changed back again and again (R25)</source>
+        <translation>Inte skriven: ändras tillbaka gång på gång (R25)</translation>
     </message>
     <message>
         <location line="+26"/>
@@ -1280,7 +1405,7 @@ sedan</translation>
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../desktop_app/ui/home/view.py" line="+66"/>
+        <location filename="../../desktop_app/ui/home/view.py" line="+69"/>
         <source>Open settings</source>
         <translation>Öppna inställningar</translation>
     </message>
@@ -1296,12 +1421,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+150"/>
+        <location line="+195"/>
         <source>Run a sync now (Ctrl+R)</source>
         <translation>Kör en synk nu (Ctrl+R)</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-193"/>
         <source>Preview differences</source>
         <translation>Förhandsgranska skillnader</translation>
     </message>
@@ -1337,6 +1462,31 @@ sedan</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>Waiting for you</source>
+        <translation>Väntar på dig</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Review the changes</source>
+        <translation>Granska ändringarna</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show every change the held sync would write, with Apply these changes and Discard</source>
+        <translation>Visa varje ändring som den stoppade synken skulle skriva, med Genomför ändringarna och Kasta</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Review held</source>
+        <translation>Granska pausade</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show contacts</source>
+        <translation>Visa kontakter</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Last sync</source>
         <translation>Senaste synk</translation>
     </message>
@@ -1347,12 +1497,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+76"/>
+        <location line="+97"/>
         <source>%1 connection: not tested yet</source>
         <translation>Anslutning till %1: inte testad än</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-94"/>
         <source>Test connections</source>
         <translation>Testa anslutningar</translation>
     </message>
@@ -1362,12 +1512,12 @@ sedan</translation>
         <translation>Läs SuperOffice listor och eMarketeers grunddata med de verkställda inställningarna</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+47"/>
         <source>{caption}:</source>
         <translation>{caption}:</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+47"/>
         <source>%1 connection: working</source>
         <translation>Anslutning till %1: fungerar</translation>
     </message>
@@ -1425,7 +1575,7 @@ sedan</translation>
         <translation>minnet, bara för den här demon</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+51"/>
         <source>Home</source>
         <translation>Översikt</translation>
     </message>
@@ -1546,6 +1696,16 @@ sedan</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>Simulate a botched import</source>
+        <translation>Simulera en misslyckad import</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set every demo contact&apos;s legal bases to Withdrawn in SuperOffice, as a bad import would; the next sync is held by the mass-change brake instead of copying it to eMarketeer</source>
+        <translation>Sätt alla demokontakters rättsliga grunder till Återkallad i SuperOffice, som en felaktig import skulle göra; nästa synk stoppas av massändringsbromsen i stället för att kopiera det till eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Set up my account…</source>
         <translation>Konfigurera mitt konto…</translation>
     </message>
@@ -1555,12 +1715,17 @@ sedan</translation>
         <translation>Lämna demon och öppna inställningarna för ditt eget SuperOffice och eMarketeer</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
+        <source>Demo mode: a botched import just set {n} legal bases to Withdrawn in SuperOffice. Press Sync now: the mass-change brake holds the run.</source>
+        <translation>Demoläge: en misslyckad import satte just {n} rättsliga grunder till Återkallad i SuperOffice. Tryck Synka nu: massändringsbromsen stoppar körningen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Open Legal Basis Sync</source>
         <translation>Öppna Legal Basis Sync</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+72"/>
         <source>A sync is already running; wait for it to finish or press Cancel.</source>
         <translation>En synk pågår redan; vänta tills den är klar eller tryck på Avbryt.</translation>
     </message>
@@ -1575,7 +1740,7 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så inget synkades.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+81"/>
         <source>Run {id} started…</source>
         <translation>Körning {id} startad…</translation>
     </message>
@@ -1590,7 +1755,7 @@ sedan</translation>
         <translation>Förhandsgranskningen kördes inte: {reason}</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+122"/>
         <source>a sync is running</source>
         <translation>en synk pågår</translation>
     </message>
@@ -1661,7 +1826,7 @@ sedan</translation>
 <context>
     <name>Review</name>
     <message>
-        <location filename="../../desktop_app/domain/review.py" line="+69"/>
+        <location filename="../../desktop_app/domain/review.py" line="+71"/>
         <source>Write to SuperOffice</source>
         <translation>Skriv till SuperOffice</translation>
     </message>
@@ -1669,6 +1834,11 @@ sedan</translation>
         <location line="+1"/>
         <source>Write to eMarketeer</source>
         <translation>Skriv till eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held for review</source>
+        <translation>Väntar på granskning</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1686,7 +1856,7 @@ sedan</translation>
         <translation>Lämnas orörd</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+68"/>
         <source>Write {basis} to {target}</source>
         <translation>Skriv {basis} till {target}</translation>
     </message>
@@ -1696,7 +1866,12 @@ sedan</translation>
         <translation>; {system} vinner</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Held for review: writing {basis} to {target} would reverse a withdrawal (R24); nothing is written until a person approves</source>
+        <translation>Väntar på granskning: att skriva {basis} till {target} skulle upphäva ett återkallande (R24); inget skrivs förrän en person godkänner</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Not synced this run; it stays on the error list until the cause is fixed</source>
         <translation>Synkas inte i den här körningen; den står kvar på fellistan tills orsaken är åtgärdad</translation>
     </message>
@@ -1711,7 +1886,7 @@ sedan</translation>
         <translation>Inget att skriva</translation>
     </message>
     <message>
-        <location line="+271"/>
+        <location line="+314"/>
         <source>{system} has no contact with this address.</source>
         <translation>{system} har ingen kontakt med den här adressen.</translation>
     </message>
@@ -1732,22 +1907,48 @@ sedan</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+12"/>
+        <location line="+27"/>
         <source>person {id}</source>
         <translation>person {id}</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-24"/>
+        <source>, the latest-changed of {n} persons with this address (R9)</source>
+        <translation>, den senast ändrade av {n} personer med den här adressen (R9)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+10"/>
         <source>, created {when}</source>
         <translation>, skapad {when}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
         <source>, the oldest of {n} persons with this address (R9)</source>
         <translation>, den äldsta av {n} personer med den här adressen (R9)</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>SuperOffice persons with this address (R9):</source>
+        <translation>SuperOffice-personer med den här adressen (R9):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> — decided for SuperOffice</source>
+        <translation> — avgjorde för SuperOffice</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, changed {when}</source>
+        <translation>, ändrad {when}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  person {id}{created}: {basis}{changed}{mark}</source>
+        <translation>  person {id}{created}: {basis}{changed}{mark}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>person {id} created {when}</source>
         <translation>person {id} skapad {when}</translation>
     </message>
@@ -1851,6 +2052,39 @@ sedan</translation>
     </message>
 </context>
 <context>
+    <name>Safety</name>
+    <message>
+        <location filename="../../desktop_app/ui/conflicts/safety.py" line="+32"/>
+        <source>A sync is waiting for you: it would change {n} legal basis</source>
+        <translation>En synk väntar på dig: den skulle ändra {n} rättslig grund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A sync is waiting for you: it would change {n} legal bases</source>
+        <translation>En synk väntar på dig: den skulle ändra {n} rättsliga grunder</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{n} withdrawal would be reversed and waits for your review</source>
+        <translation>{n} återkallande skulle upphävas och väntar på din granskning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} withdrawals would be reversed and wait for your review</source>
+        <translation>{n} återkallanden skulle upphävas och väntar på din granskning</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{n} contact keeps being changed back: another sync or an import may be running on the same systems</source>
+        <translation>{n} kontakt ändras hela tiden tillbaka: en annan synk eller en import kan köras mot samma system</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} contacts keep being changed back: another sync or an import may be running on the same systems</source>
+        <translation>{n} kontakter ändras hela tiden tillbaka: en annan synk eller en import kan köras mot samma system</translation>
+    </message>
+</context>
+<context>
     <name>ScheduledSendsBox</name>
     <message>
         <location filename="../../desktop_app/ui/send/send_lists.py" line="-126"/>
@@ -1931,7 +2165,7 @@ sedan</translation>
 <context>
     <name>SendController</name>
     <message>
-        <location filename="../../desktop_app/ui/send/controller.py" line="+60"/>
+        <location filename="../../desktop_app/ui/send/controller.py" line="+61"/>
         <source>A sync is running; Check recipients is possible again when it has finished.</source>
         <translation>En synk pågår; Kontrollera mottagare går att använda igen när den är klar.</translation>
     </message>
@@ -1941,7 +2175,7 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så ingen checklista kan tas fram och inget skickas. Slå på den under Inställningar.</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+162"/>
         <source>Syncing the recipients&apos; legal basis…</source>
         <translation>Synkar mottagarnas rättsliga grund…</translation>
     </message>
@@ -2021,7 +2255,7 @@ sedan</translation>
         <translation>De schemalagda utskicken kunde inte läsas: {why}</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Due: send now or cancel</source>
         <translation>Förfallet: skicka nu eller avbryt</translation>
     </message>
@@ -2041,24 +2275,23 @@ sedan</translation>
         <translation>Det schemalagda utskicket avbröts; inget skickades.</translation>
     </message>
     <message>
-        <location line="+35"/>
-        <location line="+40"/>
-        <location line="+36"/>
+        <location line="-39"/>
+        <location line="+154"/>
         <source>Not sent: {why}</source>
         <translation>Inte skickat: {why}</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-72"/>
         <source>A scheduled send ({label}) could not start: {why}</source>
         <translation>Ett schemalagt utskick ({label}) kunde inte starta: {why}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>A scheduled send ({label}) was not sent: {why}</source>
         <translation>Ett schemalagt utskick ({label}) skickades inte: {why}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
         <source>It is tried again in {n} minutes.</source>
         <translation>Ett nytt försök görs om {n} minuter.</translation>
     </message>
@@ -2068,7 +2301,7 @@ sedan</translation>
         <translation>Synken vid utskicket sparade inga detaljer att visa.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Something unexpected went wrong ({kind}); the details are in the log file.</source>
         <translation>Något oväntat gick fel ({kind}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -2152,6 +2385,11 @@ sedan</translation>
     </message>
     <message>
         <location line="+36"/>
+        <source>Withdrawal waiting for review</source>
+        <translation>Återkallande väntar på granskning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Marketing sendouts withdrawn</source>
         <translation>Marknadsutskick återkallat</translation>
     </message>
@@ -2192,6 +2430,11 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Excluded: waiting for review</source>
+        <translation>Utesluten: väntar på granskning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Excluded: withdrawn</source>
         <translation>Utesluten: återkallat</translation>
     </message>
@@ -3821,12 +4064,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+1"/>
-        <location line="+231"/>
+        <location line="+260"/>
         <source>SuperOffice on-site</source>
         <translation>SuperOffice on-site</translation>
     </message>
     <message>
-        <location line="-229"/>
+        <location line="-258"/>
         <source>Legal basis sync</source>
         <translation>Legal basis-synk</translation>
     </message>
@@ -3962,16 +4205,61 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+1"/>
-        <source>When several persons share an address, the oldest one is used for the sync (R9).</source>
-        <translation>När flera personer delar en adress används den äldsta för synken (R9).</translation>
+        <source>When several SuperOffice persons share an address (R9). All: the one changed last speaks for SuperOffice and every person of the address is brought to the decided value (eMarketeer&apos;s sync since 2026-02-23). Oldest: only the oldest person is compared and written; the others are left alone.</source>
+        <translation>När flera SuperOffice-personer delar en adress (R9). Alla: den som ändrades senast gäller för SuperOffice och varje person med adressen får det beslutade värdet (eMarketeers synk sedan 2026-02-23). Äldsta: bara den äldsta personen jämförs och skrivs; de andra lämnas orörda.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All persons with the address</source>
+        <translation>Alla personer med adressen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only the oldest person</source>
+        <translation>Bara den äldsta personen</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Use the oldest person</source>
-        <translation>Använd den äldsta personen</translation>
+        <source>Hold reversed withdrawals for review</source>
+        <translation>Pausa upphävda återkallanden för granskning</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Protects contacts who said no: a sync that would write a positive basis over a withdrawal (a salesperson&apos;s &quot;Consent&quot; typed over an unsubscribe, an old import) waits until a person approves it (R24). Unticked, the latest change wins as in eMarketeer&apos;s own sync.</source>
+        <translation>Skyddar kontakter som har sagt nej: en synk som skulle skriva en positiv grund över ett återkallande (en säljares &quot;Samtycke&quot; över en avregistrering, en gammal import) väntar tills en person godkänner den (R24). Utan bock vinner den senaste ändringen, som i eMarketeers egen synk.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Mass-change brake</source>
+        <translation>Massändringsbroms</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Protects against a botched import being copied to the other system: a run that would change more legal bases than the limits below writes nothing and waits for a person (R23).</source>
+        <translation>Skyddar mot att en misslyckad import kopieras till det andra systemet: en körning som skulle ändra fler rättsliga grunder än gränserna nedan skriver inget och väntar på en person (R23).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Brake above (changes)</source>
+        <translation>Bromsa över (ändringar)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The brake holds a run that would write more than this many changes and more than the share below of the matched contacts; a first full run is held above this number alone.</source>
+        <translation>Bromsen stoppar en körning som skulle skriva fler ändringar än så och mer än andelen nedan av de matchade kontakterna; en första fullständig körning stoppas över det här antalet ensamt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Brake above (% of contacts)</source>
+        <translation>Bromsa över (% av kontakterna)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The brake holds a run that would change more than this share of the matched contacts (and more than the number above).</source>
+        <translation>Bromsen stoppar en körning som skulle ändra mer än den här andelen av de matchade kontakterna (och fler än antalet ovan).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Require a positive basis for sends</source>
         <translation>Kräv en positiv grund för utskick</translation>
     </message>
@@ -3998,7 +4286,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Systemets språk</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+130"/>
         <source>The CRM is set to None, so there is nothing to sync with.</source>
         <translation>CRM är inställt på Ingen, så det finns inget att synka med.</translation>
     </message>
@@ -4393,6 +4681,11 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <location line="+1"/>
         <source>Skipped</source>
         <translation>Överhoppad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held for review</source>
+        <translation>Väntar på granskning</translation>
     </message>
     <message>
         <location line="+6"/>
