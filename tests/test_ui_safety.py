@@ -107,7 +107,7 @@ def test_r25_flapping_pairs_listed_with_clear(qtbot):
     view.show_flapping([pair])
     assert view.flapping_box.isVisibleTo(view)
     assert "1 contact keeps being changed back" in view.flapping_label.text()
-    assert "flap@example.se" in view.flapping_list.item(0).text()
+    assert "flap@example.se" in view.flapping_model.item(0).text()
     with qtbot.waitSignal(view.clear_flapping_requested) as cleared:
         qtbot.mouseClick(view.clear_flapping_button, Qt.MouseButton.LeftButton)
     assert cleared.args == [[("flap@example.se", "store")]]

@@ -166,8 +166,7 @@ class Decision:
             text = ("SuperOffice's value is the default it gave the person at creation, not a person's decision; "
                     "on a first match eMarketeer's value is kept (R22)")
         elif r is Reason.DUPLICATE:
-            text = (f"Another SuperOffice person with this address; brought to the value decided for the address "
-                    f"(R9, person {self.decided_by})")
+            text = "Another SuperOffice person with this address; brought to the value decided for the address (R9)"
         elif r is Reason.KEPT_WITHDRAWN:
             text = "A person chose to keep the withdrawal (R24)"
         else:

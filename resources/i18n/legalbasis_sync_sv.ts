@@ -150,7 +150,7 @@
         <translation>Ingen rättslig grund för Marknadsutskick, men inget återkallat; kontot tillåter utskick.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="+204"/>
+        <location filename="../../desktop_app/domain/words.py" line="+248"/>
         <source>Marketing sendouts: {basis} (only in eMarketeer; SuperOffice has no person with this address).</source>
         <translation>Marknadsutskick: {basis} (bara i eMarketeer; SuperOffice har ingen person med den här adressen).</translation>
     </message>
@@ -340,7 +340,7 @@ sedan</translation>
 <context>
     <name>ConflictView</name>
     <message>
-        <location filename="../../desktop_app/ui/conflicts/view.py" line="+67"/>
+        <location filename="../../desktop_app/ui/conflicts/view.py" line="+66"/>
         <source>Press Preview to see, contact by contact, what a sync would change. Nothing is written.</source>
         <translation>Tryck på Förhandsgranska för att se, kontakt för kontakt, vad en synk skulle ändra. Inget skrivs.</translation>
     </message>
@@ -356,12 +356,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+69"/>
-        <location line="+171"/>
+        <location line="+174"/>
         <source>Preview</source>
         <translation>Förhandsgranska</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-172"/>
         <source>Read both systems and show what a sync would do (a dry run: nothing is written)</source>
         <translation>Läs båda systemen och visa vad en synk skulle göra (en testkörning: inget skrivs)</translation>
     </message>
@@ -481,7 +481,7 @@ sedan</translation>
         <translation>Behåll återkallandet: nästa synk skriver Återkallad till systemet som har den positiva grunden (R24)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Contacts that keep being changed back</source>
         <translation>Kontakter som hela tiden ändras tillbaka</translation>
     </message>
@@ -612,7 +612,7 @@ sedan</translation>
         <translation>{shown} av {total} rader</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+72"/>
         <source>Left alone (R11): {so} only in SuperOffice, {em} only in eMarketeer. They are synced once the address exists in both systems.</source>
         <translation>Lämnas orörda (R11): {so} bara i SuperOffice, {em} bara i eMarketeer. De synkas när adressen finns i båda systemen.</translation>
     </message>
@@ -746,7 +746,7 @@ sedan</translation>
 <context>
     <name>Explanation</name>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="-114"/>
+        <location filename="../../desktop_app/domain/words.py" line="-145"/>
         <source>Cancelled by the user; what was done is recorded.</source>
         <translation>Avbruten av användaren; det som hann göras är registrerat.</translation>
     </message>
@@ -761,19 +761,49 @@ sedan</translation>
         <translation>Målet ändrades efter att planen gjordes; avgjordes på nytt (R14).</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
+        <source>; {n} other SuperOffice person(s) of the address brought to it (R9)</source>
+        <translation>; {n} andra SuperOffice-personer med adressen fick värdet (R9)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source> (oldest of {n} SuperOffice persons with this address, whose values differ)</source>
         <translation> (äldst av {n} SuperOffice-personer med den här adressen, som har olika värden)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source> (oldest of {n} SuperOffice persons with this address)</source>
         <translation> (äldst av {n} SuperOffice-personer med den här adressen)</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source> (latest-changed of {n} SuperOffice persons with this address, whose values differ)</source>
+        <translation> (senast ändrad av {n} SuperOffice-personer med den här adressen, vars värden skiljer sig)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (latest-changed of {n} SuperOffice persons with this address)</source>
+        <translation> (senast ändrad av {n} SuperOffice-personer med den här adressen)</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>; held for review: it would reverse a withdrawal (R24)</source>
+        <translation>; väntar på granskning: det skulle upphäva ett återkallande (R24)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> (approved by a person, R24)</source>
+        <translation> (godkänt av en person, R24)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>; {system} set to {basis}</source>
         <translation>; {system} sätts till {basis}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>; {system} would be set to {basis}</source>
+        <translation>; {system} skulle få {basis}</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -841,7 +871,37 @@ sedan</translation>
         <translation>Testkörning: inget skrevs.</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>SuperOffice&apos;s value is the default it gave the person at creation, not a person&apos;s decision; on a first match eMarketeer&apos;s value is kept (R22)</source>
+        <translation>SuperOffices värde är standardvärdet som personen fick när den skapades, inte någons beslut; vid första matchningen behålls eMarketeers värde (R22)</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>Another SuperOffice person with this address; brought to the value decided for the address (R9)</source>
+        <translation>En annan SuperOffice-person med den här adressen; får värdet som avgjordes för adressen (R9)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A person chose to keep the withdrawal (R24)</source>
+        <translation>En person valde att behålla återkallandet (R24)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a first full run</source>
+        <translation>en första fullständig körning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>for {n} matched contacts</source>
+        <translation>för {n} matchade kontakter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held by the mass-change brake: this run would change {n} legal bases ({why}) and wrote nothing; a person can review and apply it, or run sync --allow-mass-change.</source>
+        <translation>Stoppad av massändringsbromsen: körningen skulle ändra {n} rättsliga grunder ({why}) och skrev inget; en person kan granska och genomföra den, eller köra sync --allow-mass-change.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{system} no longer has a legal basis for {purpose} while {other} has {basis}; a removal cannot be synced, please set it by hand</source>
         <translation>{system} har inte längre någon rättslig grund för {purpose} medan {other} har {basis}; en borttagning kan inte synkas, ange den för hand</translation>
     </message>
@@ -5048,7 +5108,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>Vocabulary</name>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="-130"/>
+        <location filename="../../desktop_app/domain/words.py" line="-174"/>
         <source>Consent</source>
         <translation>Samtycke</translation>
     </message>

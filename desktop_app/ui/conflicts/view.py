@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QMenu,
     QPushButton,
     QSplitter,
@@ -221,7 +220,10 @@ class ConflictView(QWidget):
         flapping_layout.setContentsMargins(0, 0, 0, 0)
         self.flapping_label = QLabel()
         self.flapping_label.setWordWrap(True)
-        self.flapping_list = QListWidget()
+        self.flapping_model = QStandardItemModel(self)
+        self.flapping_list = QListView()
+        self.flapping_list.setModel(self.flapping_model)
+        self.flapping_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.flapping_list.setAccessibleName(self.tr("Contacts that keep being changed back"))
         self.flapping_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.flapping_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 12)
@@ -437,14 +439,14 @@ class ConflictView(QWidget):
 
     def show_flapping(self, pairs: Sequence) -> None:
         """R25: pairs the app stopped writing (FlappingRecord-like: email, purpose, writes_24h, values_seen)."""
-        self.flapping_list.clear()
+        self.flapping_model.clear()
         for pair in pairs:
             seen = ", ".join(basis_name(LegalBasis(v["new"])) if v.get("new") else "—" for v in pair.values_seen)
             text = self.tr("{email} — {purpose}: written {n} times in 24 hours ({seen}) and changed back each time"
                            ).format(email=pair.email, purpose=purpose_name(pair.purpose), n=pair.writes_24h, seen=seen)
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, (pair.email, pair.purpose.value))
-            self.flapping_list.addItem(item)
+            item = QStandardItem(text)
+            item.setData((pair.email, pair.purpose.value), Qt.ItemDataRole.UserRole)
+            self.flapping_model.appendRow(item)
         n = len(pairs)
         self.flapping_label.setText(plural(n, self.tr("{n} contact keeps being changed back: another sync or an "
                                                       "import may be running on the same systems. It is not written "
@@ -577,9 +579,10 @@ class ConflictView(QWidget):
             self.answer_requested.emit(kind, keys)
 
     def _clear_flapping(self) -> None:
-        items = self.flapping_list.selectedItems() or [self.flapping_list.item(i)
-                                                       for i in range(self.flapping_list.count())]
-        keys = [tuple(item.data(Qt.ItemDataRole.UserRole)) for item in items]
+        model = self.flapping_model
+        rows = ([index.row() for index in self.flapping_list.selectionModel().selectedRows()]
+                or list(range(model.rowCount())))
+        keys = [tuple(model.item(r).data(Qt.ItemDataRole.UserRole)) for r in rows]
         if keys:
             self.clear_flapping_requested.emit(keys)
 
