@@ -88,10 +88,15 @@ def build_parser() -> argparse.ArgumentParser:
                         help="clear a flapping pair once its cause is fixed; the next sync may write it again "
                              "(repeatable)")
 
-    history = commands.add_parser("history", help="past runs, one run's decisions, CSV export",
+    history = commands.add_parser("history", help="past runs, one run's decisions, CSV and Excel export",
                                   description="List past runs, or one run's decisions; export the audit trail.")
     history.add_argument("--run", type=_positive_int, metavar="N", help="show the decisions of run N")
-    history.add_argument("--csv", metavar="FILE", help="export the audit trail (of run N with --run) to FILE")
+    history.add_argument("--csv", metavar="FILE",
+                         help="export the audit trail (of run N with --run) to FILE as CSV (UTF-8 with a byte-order "
+                              "mark, times in UTC) for scripts")
+    history.add_argument("--xlsx", metavar="FILE",
+                         help="export the audit trail (of run N with --run) and the sends' recipients to FILE as an "
+                              "Excel workbook: one row per change, dates in this computer's time zone")
     history.add_argument("--sends-csv", metavar="FILE",
                          help="export every send's recipients (of run N with --run): who was sent to, who was "
                               "left out and why, linked to the send-time sync run")

@@ -106,12 +106,22 @@ def test_sync_json_follows_the_contract_and_history_exports_it(tmp_path, servers
     csv_path = tmp_path / "audit.csv"
     exported = _cli(env, "history", "--csv", str(csv_path))
     assert exported.returncode == 0, exported.stderr
-    rows = list(csv.DictReader(csv_path.open(encoding="utf-8")))
-    assert {r["email"] for r in rows} == {"anna@example.se", "bo@example.se"}
+    assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")  # issue 14: the BOM Excel needs for å, ä, ö
+    rows = list(csv.DictReader(csv_path.open(encoding="utf-8-sig")))
+    assert {r["email"] for r in rows} == {"anna@example.se", "bo@example.se"} and "run" in rows[0]
+    xlsx_path = tmp_path / "audit.xlsx"
+    workbook = _cli(env, "history", "--xlsx", str(xlsx_path))
+    assert workbook.returncode == 0, workbook.stderr
+    assert workbook.stderr.strip() == f"Wrote 2 changes and 0 send recipients to {xlsx_path}."
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(xlsx_path)["Changes"]
+    assert sorted(sheet.cell(r, 4).value for r in (2, 3)) == ["anna@example.se", "bo@example.se"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:S3"
 
     # R19: the secrets appear nowhere the app wrote: data directory (database, logs), outputs, CSV.
     texts = [dry.stdout, dry.stderr, run.stdout, run.stderr, history.stdout, one.stdout, exported.stderr]
-    for path in list(data_dir.rglob("*")) + [csv_path]:
+    for path in list(data_dir.rglob("*")) + [csv_path, xlsx_path]:
         if path.is_file():
             texts.append(path.read_bytes().decode("utf-8", "replace"))
     for text in texts:

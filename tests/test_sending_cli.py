@@ -63,12 +63,12 @@ def test_send_with_yes_prints_the_checklist_as_json_and_sends_to_the_allowed_onl
     sends_csv, audit_csv = tmp_path / "sends.csv", tmp_path / "audit.csv"
     exported = _cli(env, "history", "--csv", str(audit_csv), "--sends-csv", str(sends_csv))
     assert exported.returncode == 0, exported.stderr
-    rows = list(csv.DictReader(sends_csv.open(encoding="utf-8")))
+    rows = list(csv.DictReader(sends_csv.open(encoding="utf-8-sig")))
     assert [(r["email"], r["allowed"], r["result"]) for r in rows] == [
         ("anna@example.se", "yes", "accepted"), ("dora@example.se", "no", ""), ("nobody@example.se", "no", ""),
         ("", "no", "")]
     assert {r["run"] for r in rows} == {str(out["run_id"])}
-    decisions = list(csv.DictReader(audit_csv.open(encoding="utf-8")))
+    decisions = list(csv.DictReader(audit_csv.open(encoding="utf-8-sig")))
     assert [(d["run"], d["email"], d["new_value"]) for d in decisions] == [
         (str(out["run_id"]), "dora@example.se", "withdrawn")]
 

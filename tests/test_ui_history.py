@@ -190,7 +190,8 @@ def test_export_writes_the_audit_trail_as_csv(qtbot, world, history, tmp_path):
     view.ask_export_path = lambda: target  # the dialog, replaced
     with qtbot.waitSignal(view.exported, timeout=1000) as blocker:
         assert view.export_audit_trail() == target
-    with open(target, newline="", encoding="utf-8") as f:
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # issue 14: Excel reads å, ä, ö right
+    with open(target, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.reader(f))
     assert tuple(rows[0]) == CSV_COLUMNS
     applied = len(first.changes) + len(second.changes)
@@ -381,7 +382,8 @@ def test_export_puts_the_sends_beside_the_audit_trail(qtbot, world, history, tmp
     assert view.export_audit_trail() == target
     sends = sends_export_path(target)
     assert sends.name == "audit-sends.csv"
-    with open(sends, newline="", encoding="utf-8") as f:
+    assert sends.read_bytes().startswith(b"\xef\xbb\xbf")
+    with open(sends, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.reader(f))
     assert tuple(rows[0]) == SENDS_CSV_COLUMNS and len(rows) == 2 and rows[1][0] == str(send_id)
     assert "the sends' recipients (1 rows)" in view.status_label.text()

@@ -3,7 +3,8 @@
 #   1. the window opens offscreen in demo mode and stays up for 10 s (no early exit, no traceback);
 #   2. the headless command runs `sync --dry-run --json` against the frozen app's own simulators and
 #      prints a valid JSON run summary;
-#   3. `keyring-check` stores, reads back and deletes a secret in a real Secret Service (a throw-away,
+#   3. `history --xlsx` writes the audit trail as an Excel workbook (openpyxl is bundled);
+#   4. `keyring-check` stores, reads back and deletes a secret in a real Secret Service (a throw-away,
 #      unlocked GNOME keyring in a private D-Bus session, as tools/test.sh uses; never yours).
 # Needs dbus-run-session, gnome-keyring-daemon and python3 (only to check the JSON).
 # Usage: bash tools/smoke_built_app.sh [APP_FOLDER]   (default: dist/legalbasis-sync)
@@ -45,7 +46,7 @@ fail() { echo "SMOKE FAILED: $*" >&2; exit 1; }
 started=$SECONDS
 
 # ---------------------------------------------------------------- 1. the window, demo mode
-echo "smoke 1/3: the window opens offscreen in demo mode and stays up"
+echo "smoke 1/4: the window opens offscreen in demo mode and stays up"
 # In Swedish: the window then also loads the shipped catalogue (resources/i18n), and says so if it is missing.
 LEGALBASIS_SYNC_DATA_DIR="$scratch/gui-data" QT_QPA_PLATFORM=offscreen LANGUAGE= LC_ALL=sv_SE.UTF-8 LANG=sv_SE.UTF-8 \
     "$gui" --demo >"$scratch/gui.out" 2>"$scratch/gui.err" &
@@ -76,7 +77,7 @@ grep -q "Window language sv" "$log" || { cat "$log" >&2; fail "the window did no
 echo "  ok: up for 10 s in Swedish, demo started, no error or traceback"
 
 # ---------------------------------------------------------------- 2. headless dry run against the simulators
-echo "smoke 2/3: sync --dry-run --json against the frozen app's simulators"
+echo "smoke 2/4: sync --dry-run --json against the frozen app's simulators"
 "$cli" simulators --contacts 300 >"$scratch/sim.out" 2>"$scratch/sim.err" &
 pids+=($!)
 for _ in $(seq 1 300); do
@@ -108,8 +109,23 @@ print(f"  ok: run {run['run_id']} {run['status']}, {run['matched']} matched, "
       f"{len(run['changes'])} changes and {len(run['conflicts'])} conflicts found (dry run)")
 PY
 
-# ---------------------------------------------------------------- 3. a real Secret Service
-echo "smoke 3/3: keyring-check in a private D-Bus session with a throw-away GNOME keyring"
+# ---------------------------------------------------------------- 3. the audit trail as a workbook
+echo "smoke 3/4: history --xlsx writes the audit trail as an Excel workbook"
+code=0
+LEGALBASIS_SYNC_DATA_DIR="$scratch/cli-data" "$cli" history --xlsx "$scratch/audit.xlsx" \
+    >"$scratch/xlsx.out" 2>"$scratch/xlsx.err" || code=$?
+[ "$code" -eq 0 ] || { cat "$scratch/xlsx.err" >&2; fail "history --xlsx exited with $code"; }
+python3 - "$scratch/audit.xlsx" <<'PY' || fail "history --xlsx did not write a workbook with its three sheets"
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as book:
+    names = set(book.namelist())
+    assert {"xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet3.xml"} <= names, sorted(names)
+    assert b"Changes" in book.read("xl/workbook.xml")
+print("  ok: a workbook with the changes, the send recipients and the About sheet")
+PY
+
+# ---------------------------------------------------------------- 4. a real Secret Service
+echo "smoke 4/4: keyring-check in a private D-Bus session with a throw-away GNOME keyring"
 mkdir -m 700 "$scratch/run"
 code=0
 XDG_RUNTIME_DIR="$scratch/run" KEYRING_DATA="$scratch/keyrings" CLI="$cli" \

@@ -101,6 +101,30 @@ class DecisionRecord:
         )
 
 
+class AuditRow(NamedTuple):
+    """One row of R15's audit trail (store.CSV_COLUMNS, same order), typed: times are aware UTC datetimes."""
+
+    run: int
+    run_started: datetime
+    trigger: Trigger
+    email: str
+    purpose: Purpose
+    target: System | None
+    old: LegalBasis | None
+    new: LegalBasis | None
+    superoffice_value: LegalBasis | None
+    superoffice_changed_at: datetime | None
+    emarketeer_value: LegalBasis | None
+    emarketeer_changed_at: datetime | None
+    winner: System | None
+    rules: tuple[Rule, ...]
+    reason: str  # the planner's explanation, in English as recorded
+    conflict: bool
+    status: DecisionStatus
+    applied_at: datetime | None
+    message: str | None
+
+
 @dataclass(frozen=True, slots=True)
 class ErrorRecord:
     id: int

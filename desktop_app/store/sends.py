@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from ..domain.checklist import Channel, Checklist, Exclusion, RecipientResult, SendStatus
 from .codec import decode_time, encode_time
@@ -73,6 +73,35 @@ class SendRecipientRecord:
     reason: str | None
     batch: int | None
     sent_at: datetime | None
+
+
+class SendRow(NamedTuple):
+    """One line of the sends' export (SENDS_CSV_COLUMNS, same order), typed; recipient fields are None (or empty)
+    on the one row of a send that has no recipient lines yet."""
+
+    send: int
+    channel: Channel
+    component: int
+    source: str
+    send_status: SendStatus
+    scheduled_at: datetime | None
+    created_at: datetime
+    sent_at: datetime | None
+    run: int | None
+    run_started: datetime | None
+    position: int | None  # 1-based
+    given: str
+    email: str | None
+    allowed: bool | None
+    exclusion: Exclusion | None
+    why: str
+    sync_changes: tuple[str, ...]
+    conflict: bool | None
+    result: RecipientResult | None
+    result_reason: str | None
+    batch: int | None
+    recipient_sent_at: datetime | None
+    send_message: str | None
 
 
 def _send_record(row: Sequence) -> SendRecord:
@@ -369,8 +398,8 @@ class SendsMixin:
     # -------------------------------------------------------------- export
 
     @_guarded
-    def export_sends_csv(self, out: TextIO, run_id: int | None = None) -> int:
-        """Every send's recipients (of sends checked by one run, with `run_id`), one row each; returns the rows.
+    def send_rows(self, run_id: int | None = None) -> Iterator[SendRow]:
+        """Every send's recipients (of sends checked by one run, with `run_id`), one typed row each.
 
         One row per recipient line with its send's columns repeated and the run that checked it, so a
         spreadsheet filter on `run` lines the rows up with the decisions export (`export_csv`).
@@ -378,34 +407,50 @@ class SendsMixin:
         """
         where, params = self._send_filter(None, run_id)
         sends = [_send_record(r) for r in self._db.execute_sql(f"{_SEND_SELECT}{where} ORDER BY id", params)]
-        run_started = dict(self._db.execute_sql("SELECT id, started_at FROM run").fetchall())
-        writer = csv.writer(out)
-        writer.writerow(SENDS_CSV_COLUMNS)
-        count = 0
+        run_started = {i: decode_time(t) for i, t in self._db.execute_sql("SELECT id, started_at FROM run")}
         for send in sends:
-            head = (send.id, send.channel.value, send.component_id, send.source, send.status.value,
-                    _t(send.scheduled_at), _t(send.created_at), _t(send.sent_at))
+            head = (send.id, send.channel, send.component_id, send.source, send.status, send.scheduled_at,
+                    send.created_at, send.sent_at)
             recipients = self.send_recipients(send.id)
             if run_id is not None:
                 recipients = [r for r in recipients if r.run_id == run_id]
             if not recipients:
-                writer.writerow((*head, send.run_id or "", run_started.get(send.run_id, "") or "",
-                                 "", "", "", "", "", "", "", "", "", "", "", "", send.message or ""))
-                count += 1
+                yield SendRow(*head, send.run_id, run_started.get(send.run_id), None, "", None, None, None, "", (),
+                              None, None, None, None, None, send.message)
                 continue
             for r in recipients:
-                writer.writerow((
-                    *head, r.run_id or "", run_started.get(r.run_id, "") or "", r.position + 1, r.given,
-                    r.email or "", "yes" if r.allowed else "no", r.exclusion.value if r.exclusion else "", r.why,
-                    " | ".join(r.changes), "yes" if r.conflict else "no", r.result.value if r.result else "",
-                    r.reason or "", r.batch if r.batch is not None else "", _t(r.sent_at), send.message or "",
-                ))
-                count += 1
+                yield SendRow(*head, r.run_id, run_started.get(r.run_id), r.position + 1, r.given, r.email,
+                              r.allowed, r.exclusion, r.why, r.changes, r.conflict, r.result, r.reason, r.batch,
+                              r.sent_at, send.message)
+
+    @_guarded
+    def export_sends_csv(self, out: TextIO, run_id: int | None = None) -> int:
+        """`send_rows` as CSV (SENDS_CSV_COLUMNS); returns the rows written. Open `out` with "utf-8-sig"."""
+        writer = csv.writer(out)
+        writer.writerow(SENDS_CSV_COLUMNS)
+        count = 0
+        for r in self.send_rows(run_id):
+            writer.writerow((
+                r.send, r.channel.value, r.component, r.source, r.send_status.value, _t(r.scheduled_at),
+                _t(r.created_at), _t(r.sent_at), _blank(r.run), _t(r.run_started), _blank(r.position), r.given,
+                r.email or "", _yes_no(r.allowed), r.exclusion.value if r.exclusion else "", r.why,
+                " | ".join(r.sync_changes), _yes_no(r.conflict), r.result.value if r.result else "",
+                r.result_reason or "", _blank(r.batch), _t(r.recipient_sent_at), r.send_message or "",
+            ))
+            count += 1
         return count
+
+
+def _blank(value: int | None) -> object:
+    return "" if value is None else value
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else "yes" if value else "no"
 
 
 def _t(value: datetime | None) -> str:
     return "" if value is None else encode_time(value) or ""
 
 
-__all__ = ["SENDS_CSV_COLUMNS", "SendRecipientRecord", "SendRecord", "SendsMixin"]
+__all__ = ["SENDS_CSV_COLUMNS", "SendRecipientRecord", "SendRecord", "SendRow", "SendsMixin"]

@@ -51,7 +51,7 @@ from .database import FILE_NAME, HistoryDatabase, open_database
 from .errors import StoreError, StoreUnavailable
 from .errors import guarded as _guarded
 from .models import build_models
-from .records import BaselineEntry, DecisionRecord, DecisionStatus, ErrorRecord, RunRecord
+from .records import AuditRow, BaselineEntry, DecisionRecord, DecisionStatus, ErrorRecord, RunRecord
 from .safety import SafetyMixin
 from .sends import SendsMixin
 
@@ -484,22 +484,37 @@ class Store(SendsMixin, SafetyMixin):
         )
 
     @_guarded
-    def export_csv(self, out: TextIO, run_id: int | None = None) -> int:
-        """R15's audit trail: every applied change (or every decision of one run); returns the rows written."""
+    def audit_rows(self, run_id: int | None = None) -> Iterator[AuditRow]:
+        """R15's audit trail as typed rows, in CSV_COLUMNS order: every applied change (or every decision of one
+        run). The CSV export and the workbook (store/workbook.py) are both written from these."""
         D, Run = self._m.Decision, self._m.Run
         query = (D.select(D, Run.started_at, Run.trigger).join(Run))
         query = query.where(D.status == DecisionStatus.APPLIED) if run_id is None else query.where(D.run == run_id)
+        for r in query.order_by(D.id).dicts().iterator():
+            yield AuditRow(
+                r["run"], r["started_at"], r["trigger"], r["email"], r["purpose"], r["target"], r["old"], r["new"],
+                r["so_basis"], r["so_changed_at"], r["em_basis"], r["em_changed_at"], r["winner"],
+                decode_rules(r["rules"]), r["explanation"], bool(r["conflict"]), r["status"], r["applied_at"],
+                r["message"])
+
+    @_guarded
+    def export_csv(self, out: TextIO, run_id: int | None = None) -> int:
+        """R15's audit trail as CSV: every applied change (or every decision of one run); returns the rows written.
+
+        The caller opens `out` with encoding "utf-8-sig" (store.workbook.write_csv_file does), so spreadsheet
+        programs read the byte-order mark and show å, ä, ö; scripts reading "utf-8-sig" see plain text.
+        """
         writer = csv.writer(out)
         writer.writerow(CSV_COLUMNS)
         count = 0
-        for r in query.order_by(D.id).dicts().iterator():
+        for r in self.audit_rows(run_id):
             writer.writerow((
-                r["run"], _csv_time(r["started_at"]), r["trigger"].value, r["email"], r["purpose"].value,
-                _csv_enum(r["target"]), _csv_enum(r["old"]), _csv_enum(r["new"]),
-                _csv_enum(r["so_basis"]), _csv_time(r["so_changed_at"]),
-                _csv_enum(r["em_basis"]), _csv_time(r["em_changed_at"]),
-                _csv_enum(r["winner"]), r["rules"], r["explanation"], "yes" if r["conflict"] else "no",
-                r["status"].value, _csv_time(r["applied_at"]), r["message"] or "", "",
+                r.run, _csv_time(r.run_started), r.trigger.value, r.email, r.purpose.value,
+                _csv_enum(r.target), _csv_enum(r.old), _csv_enum(r.new),
+                _csv_enum(r.superoffice_value), _csv_time(r.superoffice_changed_at),
+                _csv_enum(r.emarketeer_value), _csv_time(r.emarketeer_changed_at),
+                _csv_enum(r.winner), encode_rules(r.rules), r.reason, "yes" if r.conflict else "no",
+                r.status.value, _csv_time(r.applied_at), r.message or "", "",
             ))
             count += 1
         # R24: every answer a person gave, with who, when and both sides' values it was given for.

@@ -10,6 +10,7 @@ from typing import TextIO
 
 from ..domain.model import RunStatus, Trigger, basis_label, format_time
 from ..store import Store
+from ..store.workbook import write_csv_file, write_workbook
 from .engine import RunSummary, SyncOptions
 from .factory import build_engine
 from .lock import RunLock
@@ -74,21 +75,29 @@ def _print_summary(summary: RunSummary, out: TextIO) -> None:
 
 
 def run_history_command(args, config, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    """`legalbasis-sync history [--run N] [--csv FILE] [--sends-csv FILE]`."""
+    """`legalbasis-sync history [--run N] [--csv FILE] [--sends-csv FILE] [--xlsx FILE]`."""
     with Store.open(Path(config.data_dir)) as store:
-        exports = [(name, export) for name, export in ((args.csv, store.export_csv),
-                                                       (getattr(args, "sends_csv", None), store.export_sends_csv))
-                   if name]
-        if exports:
-            for name, export in exports:
+        csv_exports = [(name, export) for name, export in ((args.csv, store.export_csv),
+                                                           (getattr(args, "sends_csv", None), store.export_sends_csv))
+                       if name]
+        xlsx = getattr(args, "xlsx", None)
+        if csv_exports or xlsx:
+            for name, export in csv_exports:
                 path = Path(name)
                 try:
-                    with open(path, "w", newline="", encoding="utf-8") as fh:
-                        rows = export(fh, run_id=args.run)
+                    rows = write_csv_file(path, export, run_id=args.run)
                 except OSError as exc:
                     err.write(f"Could not write {path}: {exc.strerror or exc}.\n")
                     return EXIT_CONFIG
                 err.write(f"Wrote {rows} rows to {path}.\n")
+            if xlsx:
+                path = Path(xlsx)
+                try:
+                    counts = write_workbook(store, path, run_id=args.run)
+                except OSError as exc:
+                    err.write(f"Could not write {path}: {exc.strerror or exc}.\n")
+                    return EXIT_CONFIG
+                err.write(f"Wrote {counts.changes} changes and {counts.recipients} send recipients to {path}.\n")
             return EXIT_OK
         if args.run is not None:
             run = store.get_run(args.run)

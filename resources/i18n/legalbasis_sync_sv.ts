@@ -1028,7 +1028,7 @@ sedan</translation>
     </message>
     <message>
         <location line="-331"/>
-        <location filename="../../desktop_app/ui/history/view.py" line="+103"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+104"/>
         <source>Would change</source>
         <translation>Skulle ändra</translation>
     </message>
@@ -5176,6 +5176,258 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <location line="+1"/>
         <source>Both</source>
         <translation>Båda</translation>
+    </message>
+</context>
+<context>
+    <name>Workbook</name>
+    <message>
+        <location filename="../../desktop_app/store/workbook.py" line="+50"/>
+        <location line="+31"/>
+        <source>Run</source>
+        <translation>Körning</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <location line="+31"/>
+        <source>Run started</source>
+        <translation>Körningen startade</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Trigger</source>
+        <translation>Utlösare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+32"/>
+        <source>E-mail address</source>
+        <translation>E-postadress</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>Purpose</source>
+        <translation>Ändamål</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Written to</source>
+        <translation>Skrivet till</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Old value</source>
+        <translation>Gammalt värde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New value</source>
+        <translation>Nytt värde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice value</source>
+        <translation>Värde i SuperOffice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice changed</source>
+        <translation>Ändrat i SuperOffice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer value</source>
+        <translation>Värde i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer changed</source>
+        <translation>Ändrat i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Winner</source>
+        <translation>Vinnare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rules</source>
+        <translation>Regler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>Skäl</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+25"/>
+        <source>Conflict</source>
+        <translation>Konflikt</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applied</source>
+        <translation>Genomfört</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message</source>
+        <translation>Meddelande</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Send</source>
+        <translation>Utskick</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message id</source>
+        <translation>Meddelande-id</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recipients from</source>
+        <translation>Mottagare från</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send status</source>
+        <translation>Utskickets status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scheduled for</source>
+        <translation>Schemalagt till</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>Skapat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent</source>
+        <translation>Skickat</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Line</source>
+        <translation>Rad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As entered</source>
+        <translation>Som angivet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Allowed</source>
+        <translation>Tillåten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Left out because</source>
+        <translation>Utelämnad på grund av</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why</source>
+        <translation>Varför</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed by the send-time sync</source>
+        <translation>Ändrat av synken vid utskicket</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result reason</source>
+        <translation>Skäl till resultatet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch</source>
+        <translation>Omgång</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent to this recipient</source>
+        <translation>Skickat till mottagaren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send message</source>
+        <translation>Utskickets meddelande</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Changes</source>
+        <translation>Ändringar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send recipients</source>
+        <translation>Utskickens mottagare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About</source>
+        <translation>Om</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>nej</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Every decision of run {run}</source>
+        <translation>Alla beslut i körning {run}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every change the app applied (R15)</source>
+        <translation>Alla ändringar som appen har gjort (R15)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audit trail of</source>
+        <translation>Granskningslogg från</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contents</source>
+        <translation>Innehåll</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exported</source>
+        <translation>Exporterad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Times are in</source>
+        <translation>Tiderna anges i</translation>
     </message>
 </context>
 </TS>

@@ -37,6 +37,7 @@ from ...i18n import QT_TRANSLATE_NOOP, plural, translate
 from ...domain.email import try_normalise_email
 from ...domain.model import RunStatus
 from ...store import Store, StoreError
+from ...store.workbook import CSV_ENCODING
 from .. import theme
 from ..background import BackgroundJobs
 from .chart import ChartPoint, RunChart
@@ -515,9 +516,9 @@ class HistoryView(QWidget):
         part = sends_path.with_name(sends_path.name + ".part")
         try:
             with self._store() as store:
-                with open(path, "w", newline="", encoding="utf-8") as out:
+                with open(path, "w", newline="", encoding=CSV_ENCODING) as out:
                     count = store.export_csv(out)
-                with open(part, "w", newline="", encoding="utf-8") as out:
+                with open(part, "w", newline="", encoding=CSV_ENCODING) as out:
                     sends = store.export_sends_csv(out)
             if sends:
                 part.replace(sends_path)  # whole or not at all

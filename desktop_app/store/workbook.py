@@ -1,0 +1,303 @@
+"""The audit trail for people and for scripts: an Excel workbook (openpyxl) and CSV files with a byte-order mark.
+
+The workbook is for a data-protection officer opening it in Excel (often with Swedish regional
+settings): one row per change on the first sheet, the sends' recipients on the second, times as
+real date cells in the user's time zone (Excel has no zones: the cells are local wall-clock time and
+the "About" sheet names the zone), a frozen header row with filters, and column widths set so the
+text is readable. Values are the vendors' names of legal bases and purposes in the user's language.
+
+The CSV files stay for scripts (the same columns as always, UTF-8, times in UTC ISO-8601) but start
+with a byte-order mark, which is what makes Excel read them as UTF-8 instead of showing "Ã¥" for "å".
+
+Both are written to a temporary file beside the target and moved into place, so an export that fails
+halfway never leaves half a file under the name asked for. No Qt.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone, tzinfo
+from pathlib import Path
+from typing import TextIO
+
+from .. import __version__, i18n
+from ..domain.model import System
+from ..domain.words import basis_name, checklist_text, explanation_text, purpose_name
+from ..i18n import QT_TRANSLATE_NOOP, translate
+from .records import AuditRow
+from .sends import SendRow
+
+CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark: Excel needs it to read å, ä, ö right
+
+DATE_FORMAT = "yyyy-mm-dd hh:mm:ss"  # ISO order: unambiguous under English and Swedish regional settings
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters an .xlsx cannot hold
+_MAX_CELL = 32_767  # Excel's longest text in one cell
+
+
+@dataclass(frozen=True)
+class Column:
+    heading: str  # English source; translated when written
+    width: float  # in Excel's character widths
+    kind: str = "text"  # "text", "date" or "number"
+
+
+# Sheet 1: one row per change (store.AuditRow, the CSV's columns).
+CHANGE_COLUMNS: tuple[Column, ...] = (
+    Column(QT_TRANSLATE_NOOP("Workbook", "Run"), 7, "number"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Run started"), 19, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Trigger"), 10),
+    Column(QT_TRANSLATE_NOOP("Workbook", "E-mail address"), 32),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Purpose"), 20),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Written to"), 12),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Old value"), 20),
+    Column(QT_TRANSLATE_NOOP("Workbook", "New value"), 20),
+    Column(QT_TRANSLATE_NOOP("Workbook", "SuperOffice value"), 20),
+    Column(QT_TRANSLATE_NOOP("Workbook", "SuperOffice changed"), 19, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "eMarketeer value"), 20),
+    Column(QT_TRANSLATE_NOOP("Workbook", "eMarketeer changed"), 19, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Winner"), 12),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Rules"), 9),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Reason"), 60),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Conflict"), 9),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Status"), 11),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Applied"), 19, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Message"), 40),
+)
+
+# Sheet 2: the sends' recipients (store.SendRow, the sends CSV's columns).
+RECIPIENT_COLUMNS: tuple[Column, ...] = (
+    Column(QT_TRANSLATE_NOOP("Workbook", "Send"), 7, "number"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Channel"), 9),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Message id"), 11, "number"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Recipients from"), 14),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Send status"), 12),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Scheduled for"), 19, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Created"), 19, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Sent"), 19, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Run"), 7, "number"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Run started"), 19, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Line"), 6, "number"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "As entered"), 30),
+    Column(QT_TRANSLATE_NOOP("Workbook", "E-mail address"), 32),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Allowed"), 9),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Left out because"), 22),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Why"), 50),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Changed by the send-time sync"), 40),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Conflict"), 9),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Result"), 11),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Result reason"), 40),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Batch"), 7, "number"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Sent to this recipient"), 19, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Send message"), 40),
+)
+
+CHANGES_SHEET = QT_TRANSLATE_NOOP("Workbook", "Changes")
+RECIPIENTS_SHEET = QT_TRANSLATE_NOOP("Workbook", "Send recipients")
+ABOUT_SHEET = QT_TRANSLATE_NOOP("Workbook", "About")
+
+
+@dataclass(frozen=True)
+class WorkbookCounts:
+    changes: int
+    recipients: int
+
+
+def write_workbook(store, path: Path, *, run_id: int | None = None, zone: tzinfo | None = None,
+                   now: datetime | None = None) -> WorkbookCounts:
+    """The audit trail (every applied change, or every decision of run `run_id`) and the sends' recipients as an
+    .xlsx file at `path`. Times in `zone` (default: this computer's). Raises OSError when the file cannot be
+    written; the target is then left as it was."""
+    from openpyxl import Workbook  # imported here: only an export needs it
+
+    workbook = Workbook(write_only=True)  # streams rows to disk: 200,000 changes never sit in memory as cells
+    changes = _sheet(workbook, translate("Workbook", CHANGES_SHEET), CHANGE_COLUMNS,
+                     (_change_values(r) for r in store.audit_rows(run_id)), zone)
+    recipients = _sheet(workbook, translate("Workbook", RECIPIENTS_SHEET), RECIPIENT_COLUMNS,
+                        (_recipient_values(r) for r in store.send_rows(run_id)), zone)
+    _about_sheet(workbook, run_id, zone, now or datetime.now(timezone.utc), changes, recipients)
+    with _replacing(Path(path), "wb") as fh:
+        workbook.save(fh)
+    return WorkbookCounts(changes, recipients)
+
+
+def _sheet(workbook, title: str, columns: Sequence[Column], rows: Iterable[Sequence], zone: tzinfo | None) -> int:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    sheet = workbook.create_sheet(title)
+    # Write-only sheets take widths, the frozen pane and the filter before (or, for the filter, after) the rows.
+    for i, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = column.width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=translate("Workbook", column.heading))
+        cell.font = bold
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+        header.append(cell)
+    sheet.append(header)
+    count = 0
+    for values in rows:
+        sheet.append([_cell(sheet, column, value, zone) for column, value in zip(columns, values)])
+        count += 1
+    last = get_column_letter(len(columns))
+    sheet.auto_filter.ref = f"A1:{last}{count + 1}"
+    return count
+
+
+def _cell(sheet, column: Column, value, zone: tzinfo | None):
+    from openpyxl.cell import WriteOnlyCell
+
+    if value is None or value == "":
+        return None
+    if column.kind == "date":
+        cell = WriteOnlyCell(sheet, value=_local(value, zone))
+        cell.number_format = DATE_FORMAT
+        return cell
+    if column.kind == "number":
+        return value
+    text = _ILLEGAL.sub("", str(value))[:_MAX_CELL]
+    cell = WriteOnlyCell(sheet, value=text)
+    # Text is text: an address or a vendor's message starting with "=" must never become a formula.
+    cell.data_type = "s"
+    return cell
+
+
+def _local(value: datetime, zone: tzinfo | None) -> datetime:
+    """Wall-clock time in the user's zone, without tzinfo (an .xlsx date has no zone)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    local = value.astimezone(zone) if zone is not None else value.astimezone()
+    return local.replace(tzinfo=None)
+
+
+def _system(value: System | None) -> str:
+    return "" if value is None else value.label
+
+
+def _yes_no(value: bool | None) -> str:
+    if value is None:
+        return ""
+    return translate("Workbook", "yes") if value else translate("Workbook", "no")
+
+
+def _change_values(r: AuditRow) -> tuple:
+    return (
+        r.run, r.run_started, r.trigger.value, r.email, purpose_name(r.purpose), _system(r.target),
+        basis_name(r.old) if r.target is not None else "", basis_name(r.new) if r.target is not None else "",
+        basis_name(r.superoffice_value), r.superoffice_changed_at, basis_name(r.emarketeer_value),
+        r.emarketeer_changed_at, _system(r.winner), ", ".join(rule.value for rule in r.rules),
+        explanation_text(r.reason), _yes_no(r.conflict), r.status.value, r.applied_at,
+        explanation_text(r.message) if r.message else "",
+    )
+
+
+def _recipient_values(r: SendRow) -> tuple:
+    return (
+        r.send, r.channel.value, r.component, r.source, r.send_status.value, r.scheduled_at, r.created_at,
+        r.sent_at, r.run, r.run_started, r.position, r.given, r.email, _yes_no(r.allowed),
+        r.exclusion.value if r.exclusion else "", checklist_text(r.why) if r.why else "",
+        "\n".join(r.sync_changes), _yes_no(r.conflict), r.result.value if r.result else "", r.result_reason,
+        r.batch, r.recipient_sent_at, r.send_message,
+    )
+
+
+def zone_name(zone: tzinfo | None, when: datetime) -> str:
+    """"Europe/Stockholm" when the zone knows its key, else its abbreviation and offset ("CET, UTC+01:00")."""
+    local = when.astimezone(zone) if zone is not None else when.astimezone()
+    key = getattr(zone, "key", None)
+    offset = local.strftime("%z")
+    shown_offset = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+    if key:
+        return f"{key} ({shown_offset})"
+    name = local.tzname() or ""
+    return f"{name}, {shown_offset}" if name and name != shown_offset else shown_offset
+
+
+def _about_sheet(workbook, run_id: int | None, zone: tzinfo | None, now: datetime, changes: int,
+                 recipients: int) -> None:
+    from openpyxl.styles import Font
+
+    sheet = workbook.create_sheet(translate("Workbook", ABOUT_SHEET))
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 80
+    bold = Font(bold=True)
+    from openpyxl.cell import WriteOnlyCell
+
+    def line(label: str, value) -> None:
+        head = WriteOnlyCell(sheet, value=label)
+        head.font = bold
+        cell = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, datetime):
+            cell.number_format = DATE_FORMAT
+        else:
+            cell.data_type = "s"
+        sheet.append([head, cell])
+
+    scope = (translate("Workbook", "Every decision of run {run}").format(run=run_id) if run_id is not None
+             else translate("Workbook", "Every change the app applied (R15)"))
+    line(translate("Workbook", "Audit trail of"), "Legal Basis Sync " + __version__)
+    line(translate("Workbook", "Contents"), scope)
+    line(translate("Workbook", "Exported"), _local(now, zone))
+    line(translate("Workbook", "Times are in"), zone_name(zone, now))
+    line(translate("Workbook", CHANGES_SHEET), i18n.number(changes))
+    line(translate("Workbook", RECIPIENTS_SHEET), i18n.number(recipients))
+
+
+# ------------------------------------------------------------------ CSV
+
+
+def write_csv_file(path: Path, export: Callable[..., int], *, run_id: int | None = None) -> int:
+    """`export(out, run_id=...)` (Store.export_csv or export_sends_csv) into `path` as UTF-8 with a byte-order mark;
+    returns its row count. Raises OSError; the target is left as it was then."""
+    with _replacing(Path(path), "w") as out:
+        return export(out, run_id=run_id)
+
+
+class _replacing:
+    """A temporary file beside `path`, moved over it on success and removed on failure."""
+
+    def __init__(self, path: Path, mode: str) -> None:
+        self.path = path
+        self.mode = mode
+        self._fh: TextIO | None = None
+        self._tmp: str | None = None
+
+    def __enter__(self):
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent or ".")
+        if "b" in self.mode:
+            self._fh = os.fdopen(fd, "wb")
+        else:
+            self._fh = os.fdopen(fd, "w", encoding=CSV_ENCODING, newline="")
+        return self._fh
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        assert self._fh is not None and self._tmp is not None
+        try:
+            self._fh.close()
+        finally:
+            if exc_type is None:
+                try:
+                    os.replace(self._tmp, self.path)
+                except OSError:
+                    _remove(self._tmp)
+                    raise
+            else:
+                _remove(self._tmp)
+
+
+def _remove(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+
+
+__all__ = ["CSV_ENCODING", "CHANGE_COLUMNS", "RECIPIENT_COLUMNS", "WorkbookCounts", "write_csv_file",
+           "write_workbook", "zone_name"]
