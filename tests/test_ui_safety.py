@@ -211,3 +211,20 @@ def test_demo_shows_issue_12_and_the_brake_holds_a_botched_import(qtbot):
         assert done.args[0].status is RunStatus.HELD  # planned afresh: still a mass change, held again
     finally:
         controller.close()
+
+
+def test_r24_answers_show_in_the_contacts_history(qtbot, tmp_path):
+    from desktop_app.ui.history.view import HistoryView
+
+    store = Store.open(tmp_path)
+    run = store.start_run(Trigger.MANUAL, RunMode.FULL, False)
+    store.replace_held(run, None, details().plan.held)
+    store.answer_held(None, "keep", "maria")
+    store.close()
+    view = HistoryView(lambda: Store.open(tmp_path, check=False))
+    qtbot.addWidget(view)
+    view.show_contact("rev@example.se")
+    model = view.contact_model
+    texts = [" | ".join(str(model.data(model.index(r, c)) or "") for c in range(model.columnCount()))
+             for r in range(model.rowCount())]
+    assert any("Kept withdrawn by maria" in t and "R24" in t for t in texts), texts

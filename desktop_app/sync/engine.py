@@ -384,7 +384,9 @@ class SyncEngine:
         store.finish_run(
             run_id, status,
             matched=state.matched, unmatched_superoffice=state.unmatched_so, unmatched_emarketeer=state.unmatched_em,
-            changes=len(state.changes), conflicts=len(state.conflicts), errors=len(state.errors), message=message,
+            # A held run (R23) wrote nothing: its plan is in its decisions and held_run, not in its change count.
+            changes=0 if status is RunStatus.HELD else len(state.changes), conflicts=len(state.conflicts),
+            errors=len(state.errors), message=message,
         )
         if state.details is None:
             # What was read and planned goes now, piecemeal (see memory.release): the summary keeps only its tuples.
@@ -402,11 +404,12 @@ class SyncEngine:
     # ------------------------------------------------------- R23/R24 seams
 
     def _include_answered(self, snapshot: _Snapshot) -> None:
-        """R24: an address a person answered for is decided by the next run even when nothing about it changed
-        (an incremental run reads only changes); its values come from the replica, as last read."""
+        """R24: an address held for a person, or answered by one, is decided by every run even when nothing about it
+        changed (an incremental run reads only changes): the answer is carried out, and the held list and the
+        conflict view's Held rows stay whole. Its values come from the replica, as last read."""
         if snapshot.scope is None or not snapshot.save_cursors:
             return  # a full run decides every address; an --only run decides only its own
-        extra = self.store.answer_emails() - snapshot.scope
+        extra = (self.store.answer_emails() | {h.email for h in self.store.held_decisions()}) - snapshot.scope
         if not extra:
             return
         snapshot.superoffice.update(self.store.load_superoffice(extra))

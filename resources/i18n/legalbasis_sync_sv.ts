@@ -532,17 +532,17 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+252"/>
+        <location line="+254"/>
         <source>Select a row to see it in full.</source>
         <translation>Markera en rad för att se den i sin helhet.</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-147"/>
         <source>The run kept no details to show.</source>
         <translation>Körningen sparade inga detaljer att visa.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>{n} decision is held: it would reverse a withdrawal. Select it and answer; the next sync carries the answer out (R24).</source>
         <translation>{n} beslut väntar: det skulle upphäva ett återkallande. Markera det och svara; nästa synk genomför svaret (R24).</translation>
     </message>
@@ -1022,13 +1022,13 @@ sedan</translation>
     </message>
     <message>
         <location line="+26"/>
-        <location line="+331"/>
+        <location line="+349"/>
         <source>Change</source>
         <translation>Ändring</translation>
     </message>
     <message>
-        <location line="-331"/>
-        <location filename="../../desktop_app/ui/history/view.py" line="+104"/>
+        <location line="-349"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+106"/>
         <source>Would change</source>
         <translation>Skulle ändra</translation>
     </message>
@@ -1039,12 +1039,17 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+264"/>
+        <location line="+282"/>
         <source>Not synced</source>
         <translation>Inte synkad</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-282"/>
+        <source>Answer</source>
+        <translation>Svar</translation>
+    </message>
+    <message>
+        <location line="+135"/>
         <source>{seconds} s</source>
         <translation>{seconds} s</translation>
     </message>
@@ -1055,12 +1060,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+181"/>
+        <location line="+199"/>
         <source>Run</source>
         <translation>Körning</translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="-198"/>
         <source>Started</source>
         <translation>Startad</translation>
     </message>
@@ -1098,12 +1103,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+172"/>
+        <location line="+190"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-188"/>
         <source>Changes</source>
         <translation>Ändringar</translation>
     </message>
@@ -1163,7 +1168,32 @@ sedan</translation>
         <translation>Bara: {addresses}</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+69"/>
+        <source>Approved by {user}</source>
+        <translation>Godkänt av {user}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kept withdrawn by {user}</source>
+        <translation>Behållen återkallad av {user}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answer waiting for the next sync</source>
+        <translation>Svaret väntar på nästa synk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Carried out by run {run}</source>
+        <translation>Genomfört av körning {run}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Void: the values changed before it was carried out</source>
+        <translation>Ogiltigt: värdena ändrades innan det genomfördes</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>{kind} in run {id}: {email}, {purpose}</source>
         <translation>{kind} i körning {id}: {email}, {purpose}</translation>
     </message>
@@ -1402,7 +1432,7 @@ sedan</translation>
         <translation>Körningen kunde inte läsas.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>{n} decision</source>
         <translation>{n} beslut</translation>
     </message>

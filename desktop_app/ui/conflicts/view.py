@@ -402,6 +402,8 @@ class ConflictView(QWidget):
     def show_rows(self, rows: Sequence[ConflictRow], when: datetime | None = None,
                   counts: ReviewCounts | None = None) -> None:
         """Show these rows; `counts`: their `count_rows` when already made (else counted here)."""
+        self._held_run = None  # a held run's plan is shown by show_held_run, after this
+        self.held_run_frame.setVisible(False)
         self._busy = False
         self._has_data = True
         self.model.set_rows(rows)
