@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from desktop_app.domain.checklist import Channel, Exclusion
-from desktop_app.domain.model import RunMode, RunStatus, System, Trigger
+from desktop_app.domain.model import DuplicatePolicy, RunMode, RunStatus, System, Trigger
 from desktop_app.sending import SendRequest, SendService
 from desktop_app.store import DecisionStatus
 from desktop_app.sync.engine import (
@@ -170,6 +170,8 @@ def test_r17_the_future_row_is_an_error_and_decides_nothing(world):
 
 @pytest.mark.parametrize("mode", [RunMode.FULL, RunMode.INCREMENTAL])
 def test_r14_reread_of_many_targets_sees_an_edit_made_during_the_run(world, mode):
+    # The vendor's rules: the edit made during the run makes targets[2] a reversed withdrawal, which R24 would hold.
+    world.settings = EngineSettings(duplicates=DuplicatePolicy.OLDEST, hold_reversals=False)
     emails = _setup(world)
     world.advance(3600)
     targets = emails[:8]
@@ -245,7 +247,7 @@ def test_an_incremental_run_after_a_full_run_that_wrote_500_values_costs_changes
         world.so_person(f"e{i:03d}@example.se", STORE="61A")
         world.em_contact(f"e{i:03d}@example.se", store="Consent", marketing="Consent")
     world.advance(3600)
-    full = world.sync()
+    full = world.engine().run(SyncOptions(allow_mass_change=True))  # 500 writes: past the brake (R23) on purpose
     assert full.mode is RunMode.FULL and len(full.changes) == 500
     world.advance(600)
     changed = [f"s{i:03d}@example.se" for i in range(5)] + [f"e{i:03d}@example.se" for i in range(5)]

@@ -120,7 +120,7 @@ class ConflictRow(NamedTuple):
     is_conflict: bool
     is_held: bool = False  # R24: a write here waits for a person's answer
     decided_by: int | None = None  # R9: the SuperOffice person that spoke for SuperOffice
-    person_writes: int = 0  # R9 `all`: other SuperOffice persons of the address brought to the decided value
+    person_writes: int = 0  # R9 `all`: writes to other SuperOffice persons of the address, beyond `action`'s
 
     @property
     def decision_text(self) -> str:
@@ -212,6 +212,7 @@ def count_rows(rows: Iterable[ConflictRow]) -> ReviewCounts:
                                              Action.LEFT_ALONE)
     for r in rows:
         action = r.action
+        to_so += r.person_writes  # R9 `all`: one row, several persons written
         if action is write_so:
             to_so += 1
         elif action is write_em:
@@ -346,9 +347,10 @@ def review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = ()) ->
             target = lead.target
             action = (Action.HELD if lead.held or (held and target is None) else nothing if target is None else
                       Action.WRITE_SUPEROFFICE if target is System.SUPEROFFICE else Action.WRITE_EMARKETEER)
-            person_writes = sum(1 for x in (d, *more) if x.reason is Reason.DUPLICATE and x.is_write)
-            text = d.explain() if lead is d else lead.explain()
-            if person_writes and lead is d:
+            # R9 `all`: the other persons' writes beyond the one the row's action stands for.
+            person_writes = sum(1 for x in more if x is not lead and x.reason is Reason.DUPLICATE and x.is_write)
+            text = lead.explain()
+            if person_writes:
                 text += f"; {person_writes} other SuperOffice person(s) of the address brought to it (R9)"
             append(new(row_type, (
                 email, purpose, RowKind.DECIDED, True, d.superoffice.basis, d.superoffice.changed_at,
