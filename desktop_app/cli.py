@@ -20,6 +20,7 @@ from typing import TextIO
 
 from . import __version__, paths
 from .config import AppConfig, ConfigError, resolve_config
+from .redaction import RedactingFilter, scrub
 from .secrets import KeyringUnavailable, default_secret_store
 from .sync.credentials import HELP_TEXT as ONLINE_HELP  # light: config and secrets only, no engine or httpx
 from .sync.credentials import headless_credentials
@@ -192,6 +193,16 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     setup_logging()
+    # R19's last line of defence: whatever a command prints passes through the secrets this process knows.
+    out, err = ScrubbingWriter(out), ScrubbingWriter(err)
+    try:
+        return _run(args, out, err)
+    finally:
+        out.flush()
+        err.flush()
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         return _dispatch(args, out, err)
     except KeyboardInterrupt:
@@ -372,6 +383,30 @@ def _optional(module: str, name: str) -> type | None:
     return found if isinstance(found, type) else None
 
 
+class ScrubbingWriter:
+    """A text stream that masks known secrets (redaction.KNOWN) line by line before they reach the real one."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        self._pending += text
+        if "\n" in self._pending:
+            complete, _, self._pending = self._pending.rpartition("\n")
+            self._stream.write(scrub(complete + "\n"))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self._stream.write(scrub(self._pending))
+            self._pending = ""
+        self._stream.flush()
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
 def _say(stream: TextIO, message: str) -> None:
     stream.write(message + "\n")
     stream.flush()
@@ -406,6 +441,7 @@ def setup_logging(environ: Mapping[str, str] | None = None) -> Path | None:
         _quiet_stderr(root)
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactingFilter())
     root.addHandler(handler)
     if root.level == logging.NOTSET or root.level > logging.INFO:
         root.setLevel(logging.INFO)

@@ -30,6 +30,15 @@ def _isolated_environment(tmp_path, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _forget_known_secrets():
+    """Every HTTP client adds its secrets to the process's redaction list (R19); each test starts with none."""
+    yield
+    from desktop_app.redaction import KNOWN
+
+    KNOWN.clear()
+
+
+@pytest.fixture(autouse=True)
 def _unfrozen_heap():
     """The window freezes the heap after a preview (sync.memory.keep_alive_from_now); the next test starts unfrozen."""
     yield

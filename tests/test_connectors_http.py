@@ -16,6 +16,7 @@ from desktop_app.connectors.errors import (
     ConnectorError,
     InvalidRequestError,
     NotFoundError,
+    PauseRequestedError,
     ServiceUnavailableError,
     UnreachableError,
 )
@@ -136,10 +137,21 @@ def test_retries_exhausted_is_service_unavailable(sim, fault, last):
 def test_retry_after_is_honoured_and_capped(sim):
     rec = Recorder()
     sim.faults.add(Fault(kind="status", status=429, retry_after=2, times=1))
-    sim.faults.add(Fault(kind="status", status=503, retry_after=120, times=1))
+    sim.faults.add(Fault(kind="status", status=503, retry_after=5, times=1))
     with client(sim, recorder=rec, backoff_max=5.0, random=lambda: 0.5) as api:
         api.get(PURPOSES)
     assert rec.waits == [2.0, 5.0]
+
+
+def test_a_retry_after_beyond_the_cap_is_not_waited_out_but_raised_once(sim):
+    """Issue 9 point 8: the vendor asked for longer than we wait within a run; the run stops and says until when."""
+    rec = Recorder()
+    sim.faults.add(Fault(kind="status", status=503, retry_after=120, times=1))
+    with client(sim, recorder=rec, backoff_max=5.0, random=lambda: 0.5) as api:
+        with pytest.raises(PauseRequestedError) as caught:
+            api.get(PURPOSES)
+    assert rec.waits == [] and caught.value.retry_after == 120.0 and caught.value.status == 503
+    assert len(sim.requests) == 1
 
 
 def test_backoff_is_exponential_with_full_jitter(sim):

@@ -29,10 +29,12 @@ from desktop_app.domain.model import PURPOSES, LegalBasis, Purpose
         ("\tBO@FORETAG.SE\n", "bo@foretag.se"),
         ("first.last+tag@sub.example.co.uk", "first.last+tag@sub.example.co.uk"),
         ("ÅSA@Exempel.se", "åsa@exempel.se"),
-        ("Straße@example.de", "strasse@example.de"),  # casefold, not lower()
+        ("Straße@example.de", "straße@example.de"),  # lower-cased, never case-folded (SPEC "Words")
+        ("ﬁona@example.se", "ﬁona@example.se"),
+        ("Jose\u0301@example.es", "jos\u00e9@example.es"),  # Unicode NFC
     ],
 )
-def test_words_normalise_trims_and_casefolds(raw, expected):
+def test_words_normalise_trims_nfc_and_lower_cases(raw, expected):
     assert normalise_email(raw) == expected
     assert try_normalise_email(raw) == expected
 

@@ -227,9 +227,12 @@ def test_a_send_after_a_future_dated_row_never_reaches_a_contact_who_just_withdr
     world.advance(60)
     so, em = world.connectors()
     svc = SendService(world.store(), world.data_dir, so, em, clock=world.now)
-    prepared = svc.prepare(SendRequest(Channel.EMAIL, 1001, tuple(emails), "pasted", None))
+    typos = ("typo-so@example.se", "typo-em@example.se")
+    prepared = svc.prepare(SendRequest(Channel.EMAIL, 1001, tuple(emails) + typos, "pasted", None))
     excluded = {line.given: line.exclusion for line in prepared.checklist.excluded}
-    assert excluded == {emails[1]: Exclusion.MARKETING_WITHDRAWN, emails[2]: Exclusion.MARKETING_WITHDRAWN}
+    # The future-dated values cannot be trusted to say anything (R17): those two are not sent to either.
+    assert excluded == {emails[1]: Exclusion.MARKETING_WITHDRAWN, emails[2]: Exclusion.MARKETING_WITHDRAWN,
+                        typos[0]: Exclusion.NOT_CHECKED, typos[1]: Exclusion.NOT_CHECKED}
     svc.launch(prepared)
     sent = {a.lower() for a in world.em.sent_addresses()}
     assert sent == set(emails) - {emails[1], emails[2]}
@@ -261,3 +264,21 @@ def test_an_incremental_run_after_a_full_run_that_wrote_500_values_costs_changes
     assert sorted(c.email for c in inc.changes) == sorted(changed)
     requests = inc.requests_superoffice + inc.requests_emarketeer
     assert requests <= len(changed) + 20, (inc.requests_superoffice, inc.requests_emarketeer)
+
+
+# ------------------------------------------------------------------ a Date header missing or not to be believed
+
+
+@pytest.mark.parametrize("date_skew", [None, timedelta(days=365)], ids=["no-date-header", "date-a-year-ahead"])
+def test_without_a_believable_date_the_cursor_is_the_newest_trusted_change_never_a_future_one(world, date_skew):
+    world.so.date_skew = world.em.date_skew = date_skew
+    emails = _setup(world)
+    cursors = _cursors(world)
+    assert all(value is not None and value <= world.now() for value in cursors.values()), cursors
+    world.advance(3600)
+    _withdraw_in_superoffice(world, emails[3])
+    _withdraw_in_emarketeer(world, emails[4])
+    inc = world.sync()
+    assert inc.mode is RunMode.INCREMENTAL and inc.status is RunStatus.DONE
+    assert {(c.email, c.target) for c in inc.changes} == {
+        (emails[3], System.EMARKETEER), (emails[4], System.SUPEROFFICE)}

@@ -158,3 +158,23 @@ def test_switched_off_schedules_nothing(qtbot, demo, scheduler, runner, store, c
     assert scheduler.next_run_at == store.last_run().started_at + timedelta(minutes=45)
     scheduler.apply_config(dataclasses.replace(demo.config(), crm="none"))
     assert scheduler.next_run_at is None and not scheduler.timer.isActive()
+
+
+def test_no_scheduled_run_before_the_time_a_vendor_asked_to_wait_until(qtbot, demo, scheduler, runner, store, clock):
+    """Issue 9 point 8: a long Retry-After is kept in the store; the next scheduled run is due at that time."""
+    from desktop_app.domain.model import System
+    from desktop_app.sync.pause import record_pause
+
+    manual_run(qtbot, demo, runner)
+    until = clock() + timedelta(hours=2)
+    record_pause(store, System.EMARKETEER, until)
+    scheduler.apply_config(demo.config())
+    assert scheduler.next_run_at == until  # not started + 30 minutes
+    clock.advance(minutes=45)  # the usual interval is long past, the vendor's time is not
+    scheduler.timer.start(0)
+    qtbot.wait(300)
+    assert scheduled_runs(store) == [] and not runner.busy and scheduler.next_run_at == until
+    clock.advance(minutes=80)
+    with qtbot.waitSignal(runner.run_finished, timeout=TIMEOUT_MS) as finished:
+        scheduler.timer.start(0)
+    assert finished.args[0].trigger is Trigger.SCHEDULED and finished.args[0].status is RunStatus.DONE

@@ -18,7 +18,7 @@ from send_fakes import FakeSendBackend
 from desktop_app.domain.checklist import Channel, Checklist, ChecklistLine, Exclusion
 from desktop_app.sending import ScheduledSend, SendOutcome
 from desktop_app.store import Store
-from desktop_app.ui.send import presenter as sp
+from desktop_app.ui.send import wording as sp
 from desktop_app.demo import DemoEnvironment
 from desktop_app.ui.shell.main_window import TAB_CONFLICTS, TAB_SEND, MainWindow, WindowContext
 from desktop_app.ui.send.dialogs import DueSendsDialog
@@ -245,7 +245,7 @@ def test_only_invalid_addresses_is_said_by_the_service_and_nothing_is_sent(qtbot
         click(qtbot, view.check_button)
     assert "valid e-mail address" in problem.args[0] and problem.args[0] == view.problem_label.text()
     assert view.checklist_stack.currentIndex() == 0 and not view.launch_button.isEnabled() and backend.sent == []
-    assert view.check_button.isEnabled()  # the worker is free again
+    qtbot.waitUntil(view.check_button.isEnabled, timeout=5000)  # the worker is free again (its last signal)
 
 
 def test_a_component_emarketeer_rejects_is_said_in_one_sentence(qtbot, fake_window, backend):

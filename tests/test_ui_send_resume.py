@@ -17,7 +17,7 @@ from desktop_app.domain.checklist import Channel, Exclusion, SendStatus
 from desktop_app.sending import EarlierSend, SendError, SendOutcome, SendService, SendSummary
 from desktop_app.simulators import Fault
 from desktop_app.store import Store
-from desktop_app.ui.send import presenter as sp
+from desktop_app.ui.send import wording as sp
 
 pytestmark = [pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
 NOW = datetime(2026, 6, 1, 10, 0, tzinfo=timezone.utc)

@@ -60,6 +60,7 @@ class ConnectorBase:
         self.close()
 
     def _problem(self, who: str, reason: str, purpose: Purpose | None = None) -> None:
+        who, reason = self.client.scrub(who), self.client.scrub(reason)  # a row's values are the vendor's words (R19)
         log.warning("%s: %s: %s", self.system.label, who, reason)
         with self._problems_lock:
             self._problems.append(ContactError(who, purpose, reason, self.system))

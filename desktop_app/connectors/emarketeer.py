@@ -26,6 +26,7 @@ from types import MappingProxyType
 from typing import Any, Mapping, NamedTuple
 from urllib.parse import urlsplit
 
+from ..domain.email import address_key
 from ..domain.mapping import EMARKETEER_LEGAL_BASIS_NAMES, EMARKETEER_PURPOSE_NAMES
 from ..domain.model import PURPOSES, Consent, LegalBasis, Purpose, System
 from ..domain.records import EmConsentRecord, EmContactRow
@@ -312,7 +313,7 @@ class EmarketeerConnector(ConnectorBase):
         except ValueError as exc:
             problems.append(f"change time: {exc}")
         if problems:
-            return Consent(basis, changed_at, f"eMarketeer {where}: " + "; ".join(problems))
+            return Consent(basis, changed_at, self.client.scrub(f"eMarketeer {where}: " + "; ".join(problems)))
         return Consent(basis, changed_at)
 
     def _contact(self, raw: Any) -> EmContactRow | None:
@@ -346,10 +347,15 @@ class EmarketeerConnector(ConnectorBase):
         if not isinstance(records, list):
             raise UnexpectedResponseError("eMarketeer answered a contact's consents in an unexpected shape.",
                                           system=SYSTEM)
+        wanted = address_key(email)
+        answered = body.get(F.R_KEY)
+        if isinstance(answered, str) and answered.strip() and address_key(answered) != wanted:
+            # Matched another mailbox (maße@ for masse@: SPEC "Words" never case-folds): not this contact.
+            raise NotFoundError(f"eMarketeer has no contact {email}.", system=SYSTEM)
         result: dict[Purpose, Consent] = {}
         for raw in records:
             record = self._record(raw, md)
-            if record is None:
+            if record is None or address_key(record.key) != wanted:
                 continue
             old = result.get(record.purpose)
             new = record.consent
@@ -363,10 +369,10 @@ class EmarketeerConnector(ConnectorBase):
             items, _ = self._page(self._url(F.PATH_CONTACTS), {F.Q_EMAIL: email})
         except NotFoundError:
             return None
-        wanted = email.strip().casefold()
+        wanted = address_key(email)
         rows = [r for r in (self._contact(i) for i in items) if r is not None]
         for row in rows:
-            if row.email.strip().casefold() == wanted:
+            if address_key(row.email) == wanted:
                 return row
         return None
 
@@ -466,7 +472,8 @@ class EmarketeerConnector(ConnectorBase):
         for item in body.get(F.SEND_REJECTED) or []:
             if isinstance(item, dict) and isinstance(item.get(F.SEND_REJECTED_EMAIL), str):
                 reason = item.get(F.SEND_REJECTED_REASON)
-                rejected.append((item[F.SEND_REJECTED_EMAIL], reason if isinstance(reason, str) else "rejected"))
+                rejected.append((item[F.SEND_REJECTED_EMAIL],
+                                 self.client.scrub(reason) if isinstance(reason, str) else "rejected"))
         return SendResult(accepted, rejected)
 
 

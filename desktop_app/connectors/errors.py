@@ -73,6 +73,17 @@ class ServiceUnavailableError(ConnectorError):
     """Still failing after every retry (429, 5xx, timeouts, resets, a body that is not JSON)."""
 
 
+class PauseRequestedError(ServiceUnavailableError):
+    """The service asked to be left alone for longer than we wait within a run (`Retry-After` beyond the
+    retry cap): not retried. `.retry_after` is the wait in seconds from when the answer came."""
+
+    def __init__(self, message: str | None = None, *, system: System | str | None = None, status: int | None = None,
+                 retry_after: float = 0.0) -> None:
+        self.retry_after = float(retry_after)
+        super().__init__(message or f"{_label(system)} asked to wait {self.retry_after:.0f} s (Retry-After)",
+                         system=system, status=status)
+
+
 class UnreachableError(ConnectorError):
     """The host cannot be reached at all (unknown name, connection refused); `.host` says which."""
 
@@ -105,7 +116,8 @@ class CancelledError(ConnectorError):
 
 __all__ = [
     "AmbiguousWriteError", "AuthenticationError", "CancelledError", "ConfigurationError", "ConnectorError",
-    "ForbiddenError", "InvalidRequestError", "NotFoundError", "ServiceUnavailableError", "UnexpectedResponseError",
+    "ForbiddenError", "InvalidRequestError", "NotFoundError", "PauseRequestedError", "ServiceUnavailableError",
+    "UnexpectedResponseError",
     "UnreachableError",
 ]
 

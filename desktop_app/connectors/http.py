@@ -28,6 +28,9 @@ import httpx
 
 from .. import __version__
 from ..domain.model import System
+from ..redaction import KNOWN as _KNOWN_SECRETS
+from ..redaction import PIECE as _PIECE
+from ..redaction import Redactor
 from .errors import (
     AmbiguousWriteError,
     AuthenticationError,
@@ -37,6 +40,7 @@ from .errors import (
     ForbiddenError,
     InvalidRequestError,
     NotFoundError,
+    PauseRequestedError,
     ServiceUnavailableError,
     UnreachableError,
     WrongHostError,
@@ -48,7 +52,6 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 # Statuses after which a request may have been processed (a 429 says it was not).
 _MAYBE_PROCESSED_STATUSES = frozenset({500, 502, 503, 504})
 _VENDOR_MESSAGE_MAX = 300
-_REDACTED = "***"
 # The header every answer carries with the server's own time (RFC 9110): the system's "now" for R21.
 DATE_HEADER = "Date"
 RETRY_AFTER_HEADER = "Retry-After"
@@ -106,10 +109,8 @@ class RateLimiter:
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:
-    for secret in secrets:
-        if secret and len(secret) >= 4 and secret in text:
-            text = text.replace(secret, _REDACTED)
-    return text
+    """`text` with every secret masked, in any form and any fragment of 8 characters (see desktop_app.redaction)."""
+    return Redactor(secrets).scrub(text)
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
@@ -238,7 +239,9 @@ class ApiClient:
         for name, value in (auth_headers or {}).items():
             self._check_header(name, value)
         self._auth_headers: dict[str, str] = dict(auth_headers or {})
-        self._secrets: set[str] = {s for s in secrets if s}
+        self._redactor = Redactor()
+        for secret in secrets:
+            self.add_secret(secret)
         self._vendor_message = vendor_message
         self._sleep = sleep
         self._random = random or _random.random
@@ -284,9 +287,9 @@ class ApiClient:
 
     def set_auth_header(self, name: str, value: str, secret: str | None = None) -> None:
         """Replace an auth header; the value (and `secret`, e.g. a raw token) are scrubbed from messages."""
-        self._secrets.add(value)
+        self.add_secret(value)
         if secret:
-            self._secrets.add(secret)
+            self.add_secret(secret)
         self._check_header(name, value)
         self._auth_headers = {**self._auth_headers, name: value}
 
@@ -298,11 +301,16 @@ class ApiClient:
                                      "enter it again.", system=self.system)
 
     def add_secret(self, value: str) -> None:
+        """Mask `value` in every message this client makes; one of 8 characters or more in the whole process's
+        output too (desktop_app.redaction.KNOWN: logs, the command line, run messages)."""
         if value:
-            self._secrets.add(value)
+            self._redactor.add(value)
+            if len(value) >= _PIECE:
+                _KNOWN_SECRETS.add(value)
 
     def scrub(self, text: str) -> str:
-        return redact(text, tuple(self._secrets))
+        """`text` without this client's secrets nor any other this process knows (another vendor's key)."""
+        return _KNOWN_SECRETS.scrub(self._redactor.scrub(text))
 
     def close(self) -> None:
         self._client.close()
@@ -362,6 +370,10 @@ class ApiClient:
                         f"{self.label} may or may not have saved a change ({fault.description}); "
                         "it was not sent again, to avoid saving it twice.",
                         system=self.system, status=fault.status) from None
+                if fault.retry_after is not None and fault.retry_after > self.limits.backoff_max:
+                    # The vendor asked for a longer pause than we wait within a run: stop, say until when.
+                    raise PauseRequestedError(system=self.system, status=fault.status,
+                                              retry_after=fault.retry_after) from None
                 if retries >= self.limits.max_retries:
                     raise self._exhausted(fault, retries + 1, full_url) from None
                 wait = self._backoff(retries, fault.retry_after)
@@ -429,7 +441,9 @@ class ApiClient:
                 raise _Fault(f"HTTP {status} with a body that is not valid JSON", maybe_processed=True,
                              status=status) from None
         if status in RETRY_STATUSES:
-            retry_after = parse_retry_after(response.headers.get(RETRY_AFTER_HEADER), self._wall_clock())
+            # An HTTP-date is counted from the server's own Date when it sent one (its clock, not ours).
+            server_now = parse_http_date(response.headers.get(DATE_HEADER)) or self._wall_clock()
+            retry_after = parse_retry_after(response.headers.get(RETRY_AFTER_HEADER), server_now)
             raise _Fault(f"HTTP {status}", maybe_processed=status in _MAYBE_PROCESSED_STATUSES,
                          retry_after=retry_after, status=status)
         vendor = self._vendor_text(response)
@@ -466,10 +480,11 @@ class ApiClient:
                 text = None
         if not isinstance(text, str) or not text.strip():
             return None
-        text = " ".join(text.split())
+        # Redact before shortening: a cut made first could end inside a secret and leave its head behind (R19).
+        text = self.scrub(" ".join(self.scrub(text).split()))
         if len(text) > _VENDOR_MESSAGE_MAX:
             text = text[:_VENDOR_MESSAGE_MAX - 1] + "…"
-        return self.scrub(text)
+        return text
 
     def _exhausted(self, fault: _Fault, attempts: int, url: str) -> ConnectorError:
         if fault.unreachable is not None:

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from ..domain.mapping import SUPEROFFICE_KEY_FOR_BASIS, SUPEROFFICE_KEY_FOR_PURPOSE, SUPEROFFICE_PURPOSE_KEYS, superoffice_basis
 from ..domain.model import Consent, LegalBasis, Purpose, System
 from ..domain.records import SoConsentRow, SoEmailRow
+from ..redaction import scrub
 from . import superoffice_fields as F
 from .errors import (
     AuthenticationError,
@@ -63,7 +64,8 @@ class BasicAuth:
 
     def secrets(self) -> tuple[str, ...]:
         encoded = self.header().split(" ", 1)[1]
-        return tuple(s for s in (self._password, encoded) if s)
+        pair = f"{self.user}:{self._password}" if self._password else ""
+        return tuple(s for s in (self._password, pair, encoded) if s)
 
     def __repr__(self) -> str:
         return f"BasicAuth(user={self.user!r}, password='***')"
@@ -626,7 +628,7 @@ def _consent(legal_key: Any, updated_raw: Any, registered_raw: Any, where: str) 
     if changed_at is None and dates_ok:
         problems.append("no change time (neither updated nor registered is set)")
     if problems:
-        return Consent(basis, changed_at, f"SuperOffice {where}: " + "; ".join(problems))
+        return Consent(basis, changed_at, scrub(f"SuperOffice {where}: " + "; ".join(problems)))  # vendor values (R19)
     return Consent(basis, changed_at)
 
 

@@ -17,6 +17,7 @@ import hashlib
 import html
 import json
 import logging
+import re
 import secrets
 import threading
 from collections.abc import Mapping
@@ -194,10 +195,15 @@ def _post_tokens(token_url: str, form: Mapping[str, str], *, timeout: float,
         if error == "invalid_grant":
             raise SignInExpired("SuperOffice no longer accepts this sign-in; sign in to SuperOffice again.",
                                 status=response.status_code)
-        detail = f" ({error})" if isinstance(error, str) and error.isprintable() and len(error) < 80 else ""
+        # Only an OAuth error code (RFC 6749: "invalid_client"), never free text that could repeat a token (R19).
+        detail = f" ({error})" if _is_error_code(error) else ""
         raise SignInError(f"SuperOffice refused to {what} (HTTP {response.status_code}){detail}.",
                           status=response.status_code)
     return _token_set(body)
+
+
+def _is_error_code(value: object) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"[a-z_]{1,40}", value) is not None
 
 
 def refresh_access_token(token_url: str, client_id: str, refresh_token: str, *, timeout: float = 30.0,
@@ -288,7 +294,7 @@ class LoopbackReceiver:
                          "You are signed in to SuperOffice. You can close this tab and return to Legal Basis Sync.")
         else:
             error = query.get("error") or "no code"
-            self._outcome.error = error if error.isprintable() and len(error) < 80 else "unreadable error"
+            self._outcome.error = error if _is_error_code(error) else "unreadable error"
             self._answer(request, 400, "Sign-in failed",
                          "SuperOffice did not complete the sign-in. Return to Legal Basis Sync to try again.")
         self._done.set()

@@ -1,8 +1,10 @@
-"""E-mail normalisation: the matching key between the two systems."""
+"""E-mail normalisation: the matching key between the two systems (SPEC "Words": trimmed, Unicode NFC,
+lower-cased, never case-folded: `maße@` and `masse@`, `ﬁona@` and `fiona@` are different mailboxes)."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Deliberately plain: one @, a non-empty local part, a dotted domain, no spaces. We match
 # addresses, we do not validate deliverability; anything rejected here goes to the error list (R17).
@@ -13,11 +15,19 @@ class InvalidEmail(ValueError):
     """The text is not an e-mail address we can match on."""
 
 
+def address_key(raw: str) -> str:
+    """The matching form of any text, valid address or not: trimmed, NFC, lower-cased (str.lower, not casefold).
+
+    NFC again after lowering: lower-casing can leave a letter and a combining mark that compose.
+    """
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", raw.strip()).lower())
+
+
 def normalise_email(raw: object) -> str:
-    """Trim and case-fold an address; raise InvalidEmail with a reason a person understands."""
+    """Trim, NFC and lower-case an address; raise InvalidEmail with a reason a person understands."""
     if not isinstance(raw, str):
         raise InvalidEmail("e-mail address missing" if raw is None else "e-mail address is not text")
-    address = raw.strip().casefold()
+    address = address_key(raw)
     if not address:
         raise InvalidEmail("e-mail address is empty")
     # The pattern lets empty domain labels through ("a@.x.se", "a@x..se"): reject them here.

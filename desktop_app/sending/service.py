@@ -20,16 +20,18 @@ from ..connectors.errors import (
     ConnectorError,
     InvalidRequestError,
     NotFoundError,
+    PauseRequestedError,
     UnexpectedResponseError,
 )
 from ..domain.checklist import Channel, Checklist, RecipientResult, SendStatus, build_checklist
-from ..domain.email import try_normalise_email
-from ..domain.model import RunStatus, Trigger, format_time
+from ..domain.email import address_key, try_normalise_email
+from ..domain.model import RunStatus, System, Trigger, format_time
 from ..domain.text import sentence as _sentence
 from ..store import SendRecipientRecord, SendRecord, Store
 from ..sync.engine import EngineSettings, Progress, RunSummary, SyncEngine, SyncOptions, utc_now
 from ..sync.factory import build_connectors, engine_settings
 from ..sync.lock import LockHeld, RunLock
+from ..sync.pause import pause_in_force, record_pause
 from . import due as due_policy
 
 log = logging.getLogger(__name__)
@@ -397,6 +399,8 @@ class SendService:
                 stop = stop_short = rejected_component
                 break
             except ConnectorError as exc:  # not processed: 429s or connection failures used up every retry
+                if isinstance(exc, PauseRequestedError):  # a long Retry-After: no sync or send before that time
+                    record_pause(self.store, System.EMARKETEER, self.clock() + timedelta(seconds=exc.retry_after))
                 self.store.record_batch(send_id, number, not_sent=[(e, _clause(exc.user_message)) for e in batch])
                 stop = stop_short = _clause(exc.user_message)
                 break
@@ -512,6 +516,8 @@ class SendService:
         """Scheduled sends to go now (by `now`, default the service's clock): due, not held, not resting after a
         failed attempt (sending.due)."""
         now = now or self.clock()
+        if pause_in_force(self.store, now) is not None:
+            return []  # a vendor asked us to wait (a long Retry-After): nothing goes before then, nothing is counted
         return due_policy.ready_sends((_scheduled(r) for r in self.store.scheduled_sends(due_by=now)), now)
 
     def hold(self, send_id: int, why: str) -> None:
@@ -557,6 +563,8 @@ class SendService:
         record = self.store.get_send(send_id)
         if record is None or record.status is not SendStatus.SCHEDULED:
             return  # it failed for good, or went: no attempt to count
+        if pause_in_force(self.store, self.clock()) is not None:
+            return  # the vendor's pause, not the send, stopped it: never held for a person because of it
         hold = due_policy.held_after(record.attempts + 1)
         self.store.record_failed_attempt(send_id, self.clock(), message, hold=hold)
         log.info("Send %s: attempt %s failed%s", send_id, record.attempts + 1,
@@ -688,7 +696,7 @@ def _no_valid_addresses(recipients) -> str:
 
 
 def _key(address: str) -> str:
-    return try_normalise_email(address) or address.strip().casefold()
+    return try_normalise_email(address) or address_key(address)
 
 
 def _clause(text: str) -> str:

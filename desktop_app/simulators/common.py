@@ -78,6 +78,7 @@ class Fault:
     # The request is carried out first and only its answer is replaced (or, for "drop", lost):
     # what a client sees when a write reached the server but the response did not come back.
     after_handling: bool = False
+    message: str | None = None  # a "status" fault's error text (default "Injected fault"): a vendor echoing input
 
     def __post_init__(self) -> None:
         if self.kind not in FAULT_KINDS:
@@ -254,11 +255,15 @@ class _RequestHandler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
         pass  # the simulator keeps its own structured log; stderr noise would drown test output
 
-    def date_time_string(self, timestamp: float | None = None) -> str:
-        """The Date header of every answer, from the simulator's own clock (R21: the engine's cursors use it)."""
-        if timestamp is not None:
-            return super().date_time_string(timestamp)
-        return format_datetime(self.server.sim.clock.now(), usegmt=True)
+    def send_response(self, code: int, message: str | None = None) -> None:
+        """As the base class, but the Date header comes from the simulator's own clock (R21: the engine's
+        cursors use it), shifted by `date_skew`, or is left out when that is None (a proxy that strips it)."""
+        self.log_request(code)
+        self.send_response_only(code, message)
+        self.send_header("Server", self.version_string())
+        skew = self.server.sim.date_skew
+        if skew is not None:
+            self.send_header("Date", format_datetime(self.server.sim.clock.now() + skew, usegmt=True))
 
     def do_GET(self) -> None:
         self._handle()
@@ -295,7 +300,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
             if fault.retry_after is not None:
                 retry = fault.retry_after
                 headers["Retry-After"] = str(int(retry)) if float(retry).is_integer() else str(retry)
-            response = json_response(fault.status, sim.error_body(fault.status, "Injected fault"), headers)
+            response = json_response(fault.status, sim.error_body(fault.status, fault.message or "Injected fault"),
+                                     headers)
 
         # Logged before answering, so a test that has its response can already see the entry.
         sim._log(method, path, query, 0 if response is None else response.status)
@@ -330,6 +336,8 @@ class SimulatorServer:
 
     def __init__(self, clock: SimClock | None = None, port: int = 0) -> None:
         self.clock = clock or SimClock()
+        # The Date header's offset from the clock (a front end whose clock is off); None: no Date header at all.
+        self.date_skew: timedelta | None = timedelta(0)
         self.faults = FaultList()
         self.requests: list[RequestLogEntry] = []
         self._requested_port = port

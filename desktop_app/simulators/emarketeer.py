@@ -5,7 +5,8 @@ module at `{base_url}/contacts-api`, the consent module at `{base_url}` (its pat
 `/consent-public/v1/`), the messages module at `{base_url}/messages-api`.
 Decisions the api notes leave open, made here (the connector must cope with them):
 
-- Contacts are matched on the trimmed, case-folded address, but keep the address as written;
+- Contacts are matched on the trimmed, NFC, lower-cased address (never case-folded: `maße@` and
+  `masse@` are two contacts), but keep the address as written;
   a consent record's `key` is the contact's address as stored (not necessarily as the caller wrote it).
 - `POST /consent-public/v1/consents` for an address with no contact is a 404 (no contact is created);
   bad or unknown ids are a 422. `GET consents?key=` and `consents/history?key=` are 404 for an
@@ -32,6 +33,7 @@ Decisions the api notes leave open, made here (the connector must cope with them
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -58,7 +60,7 @@ def format_z(dt: datetime) -> str:
 
 
 def normalise(address: str) -> str:
-    return address.strip().casefold()
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", address.strip()).lower())
 
 
 def parse_since(text: str) -> str:

@@ -31,6 +31,7 @@ import bisect
 import base64
 import re
 import secrets
+import unicodedata
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -141,6 +142,12 @@ def _literal(text: str) -> tuple[str, Any]:
     raise BadQuery(f"cannot read the value {text!r}: quote text, write numbers plainly")
 
 
+def _fold(text: str) -> str:
+    """How SuperOffice's database compares text: case-insensitively (its collation; ß may equal ss) and
+    canonically equivalent forms alike. The app matches more strictly (NFC, lower-cased) on its side."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
 def _typed(kind: str, column: str, literal: tuple[str, Any]) -> Any:
     """A filter literal as the comparable value for a column of the given kind."""
     lit_kind, value = literal
@@ -156,7 +163,7 @@ def _typed(kind: str, column: str, literal: tuple[str, Any]) -> Any:
         return _archive_time(column, value)
     if lit_kind != "str":
         raise BadQuery(f"{column} is text; quote {value!r}")
-    return value.casefold()
+    return _fold(value)
 
 
 def _archive_time(column: str, value: str) -> str:
@@ -231,7 +238,7 @@ def _predicate(column: str, kind: str, op: str, value: Any):
         return lambda row: isinstance(v := row[column], (int, float)) and not isinstance(v, bool) and v > value
     wanted = frozenset(value)
     if kind == "str":
-        return lambda row: isinstance(v := row[column], str) and v.casefold() in wanted
+        return lambda row: isinstance(v := row[column], str) and _fold(v) in wanted
     if kind == "date":
         return lambda row: isinstance(v := row[column], str) and v in wanted
     return lambda row: row[column] in wanted
@@ -276,7 +283,7 @@ class SuperOfficeSimulator(SimulatorServer):
         self._persons: dict[int, _Person] = {}
         self._consent_rows: dict[int, dict[str, Any]] = {}  # insertion order = id order
         self._email_rows: dict[int, dict[str, Any]] = {}
-        self._email_index: dict[str, list[dict[str, Any]]] = {}  # casefolded address -> rows
+        self._email_index: dict[str, list[dict[str, Any]]] = {}  # _fold(address) -> rows
         self._next_person_id = 1
         self._next_consent_id = 1
         self._next_email_id = 1
@@ -669,7 +676,7 @@ class SuperOfficeSimulator(SimulatorServer):
         }
         self._next_email_id += 1
         self._email_rows[row["email.email_id"]] = row
-        self._email_index.setdefault(address.casefold(), []).append(row)
+        self._email_index.setdefault(_fold(address), []).append(row)
         person.emails.append(row)
         person.emails.sort(key=lambda r: (r["email.rank"], r["email.email_id"]))
 
@@ -706,12 +713,12 @@ class SuperOfficeSimulator(SimulatorServer):
             for row in person.emails:
                 if row["email.rank"] == rank:
                     old = row["email.email_address"]
-                    self._email_index[old.casefold()].remove(row)
-                    if not self._email_index[old.casefold()]:
-                        del self._email_index[old.casefold()]
+                    self._email_index[_fold(old)].remove(row)
+                    if not self._email_index[_fold(old)]:
+                        del self._email_index[_fold(old)]
                     row["email.email_address"] = address
                     row["email.updated"] = stamp
-                    self._email_index.setdefault(address.casefold(), []).append(row)
+                    self._email_index.setdefault(_fold(address), []).append(row)
                     break
             else:
                 self._add_email_row(person, address, rank, stamp)
@@ -762,7 +769,7 @@ class SuperOfficeSimulator(SimulatorServer):
     def person_ids(self, email: str) -> list[int]:
         """Persons holding the address (any rank, case-insensitive), lowest id first."""
         with self._lock:
-            return sorted({row["email.person_id"] for row in self._email_index.get(email.casefold(), ())})
+            return sorted({row["email.person_id"] for row in self._email_index.get(_fold(email), ())})
 
     @property
     def person_count(self) -> int:

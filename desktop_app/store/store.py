@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TextIO
 
-from ..domain.email import try_normalise_email
+from ..domain.email import address_key, try_normalise_email
 from ..domain.model import (
     PURPOSES,
     Consent,
@@ -462,7 +462,7 @@ class Store(SendsMixin, SafetyMixin):
     def contact_history(self, email: str) -> list[DecisionRecord]:
         """Every decision about one address, across runs, newest first."""
         D = self._m.Decision
-        key = try_normalise_email(email) or str(email).strip().casefold()
+        key = try_normalise_email(email) or address_key(str(email))
         return [self._decision_record(d) for d in D.select().where(D.email == key).order_by(D.id.desc()).dicts()]
 
     @staticmethod

@@ -26,6 +26,7 @@ from ..connectors.errors import (
     ConnectorError,
     InvalidRequestError,
     NotFoundError,
+    PauseRequestedError,
 )
 from ..connectors.superoffice import SuperOfficeConnector
 from ..domain.email import InvalidEmail, normalise_email
@@ -55,11 +56,13 @@ from ..domain.records import (
     primary_addresses,
 )
 from ..domain.review import Review
+from ..redaction import scrub
 from ..store import BaselineEntry, DecisionStatus, Store
 from ..store.records import FlappingRecord
 from ..store.safety import RUN_APPLIED, RUN_WAITING
 from .lock import RunLock
 from .memory import release
+from .pause import pause_in_force, record_pause, stop_sentence
 
 log = logging.getLogger(__name__)
 
@@ -155,7 +158,8 @@ class RunSummary:
     def to_json(self) -> dict:
         return {
             "run_id": self.run_id,
-            "status": (self.status.value if self.status in (RunStatus.DONE, RunStatus.STOPPED, RunStatus.HELD)
+            "status": (self.status.value if self.status in (RunStatus.DONE, RunStatus.STOPPED, RunStatus.SKIPPED,
+                                                             RunStatus.HELD)
                        else "failed"),
             "dry_run": self.dry_run,
             "trigger": self.trigger.value,
@@ -296,6 +300,14 @@ class SyncEngine:
         else:
             mode = self._choose_mode(options)
         started = self.clock()
+        pause = pause_in_force(store, started)
+        if pause is not None:  # a vendor asked us to wait (a long Retry-After): not even a request before then
+            message = pause.sentence(started)
+            run_id = store.record_skipped_run(options.trigger, message, mode=mode, dry_run=options.dry_run,
+                                              only=options.only)
+            self._emit("done", 1, 1, message)
+            return RunSummary(run_id=run_id, status=RunStatus.SKIPPED, trigger=options.trigger, mode=mode,
+                              dry_run=options.dry_run, message=message, started_at=started, ended_at=started)
         run_id = store.start_run(options.trigger, mode, options.dry_run, options.only)
         state = _RunState(run_id=run_id, options=options, mode=mode, started=started)
         snapshot: _Snapshot | None = None
@@ -315,8 +327,8 @@ class SyncEngine:
             self.so.load_lists()
             self.em.load_master_data()
             snapshot = self._read(state)
-            snapshot.read_began = {System.SUPEROFFICE: self.so.server_clock.began,
-                                   System.EMARKETEER: self.em.server_clock.began}
+            snapshot.read_began = {System.SUPEROFFICE: self._read_began(self.so),
+                                   System.EMARKETEER: self._read_began(self.em)}
             self._include_answered(snapshot)
             self._check_cancel()
             self._emit("planning", 0, 0, "Deciding")
@@ -374,6 +386,8 @@ class SyncEngine:
             log.exception("Sync run %s failed", run_id)
             status, message = RunStatus.FAILED, f"Unexpected error: {exc.__class__.__name__}: {exc}"
             state.fatal = exc
+        if message:
+            message = scrub(message)  # R19: a run's message may carry an exception's text; it is kept in the history
         ended = self.clock()
         so_after, em_after = self._request_counts()
         flapping_now = ()
@@ -507,8 +521,17 @@ class SyncEngine:
         if value is None:
             return None
         connector = self.so if name.startswith("superoffice") else self.em
-        now = connector.server_clock.began or self.clock()
+        now = self._read_began(connector) or self.clock()
         return min(value, now) - self.settings.overlap
+
+    def _read_began(self, connector) -> datetime | None:
+        """The system's own time when this run's read of it began (its Date header), if it can be believed:
+        a Date further ahead of our clock than R17 allows a change time is as untrustworthy as such a time
+        (a proxy's broken clock), and is then not used at all."""
+        began = connector.server_clock.began
+        if began is None or began > self.clock() + PlanSettings(self.settings.clock_skew).latest_allowed_delta:
+            return None
+        return began
 
     def _track(self, cursors: dict[str, datetime], name: str, times: Iterable[datetime | None]) -> None:
         """The newest change time seen per cursor, leaving out any R17 would reject as in the future."""
@@ -839,9 +862,16 @@ class SyncEngine:
             else:
                 landed.add(decision_id, d, d.superoffice, outcome)  # type: ignore[arg-type]
 
+        paused: list[PauseRequestedError] = []
+
         def send(decision_id: int, d: Decision) -> object:
+            if paused:  # the vendor asked us to wait: the rest of the chunk stays pending, unsent, for the next run
+                return paused[0]
             try:
                 return self._send_one(state, d, tokens[decision_id])
+            except PauseRequestedError as exc:
+                paused.append(exc)
+                return exc
             except ConnectorError as exc:
                 return exc
 
@@ -924,6 +954,12 @@ class SyncEngine:
             return _RunStopped(RunStatus.STOPPED, "Cancelled by the user; what was done is recorded.", exc)
         if isinstance(exc, ConfigurationError):
             return _RunStopped(RunStatus.FAILED, exc.user_message, exc)
+        if isinstance(exc, PauseRequestedError) and exc.system is not None:
+            # Kept in the store: the scheduler, headless `sync` and sends start nothing before that time.
+            now = self.clock()
+            until = now + timedelta(seconds=exc.retry_after)
+            record_pause(self.store, exc.system, until)
+            return _RunStopped(RunStatus.STOPPED, stop_sentence(exc.system, until, exc.retry_after, now), exc)
         message = getattr(exc, "user_message", None) or str(exc)
         return _RunStopped(RunStatus.STOPPED, f"{message} The run stopped; what was done is recorded.", exc)
 

@@ -20,6 +20,7 @@ from ..config import AppConfig, ConfigError
 from ..domain.model import Trigger
 from ..secrets import KeyringUnavailable
 from .engine import SyncOptions
+from .pause import pause_in_force
 from .worker import RunRequest, SyncRunner
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,9 @@ class Scheduler(QObject):
         due = now if last is None else max(last.started_at + interval, now)
         if self.not_before is not None and due < self.not_before:
             due = self.not_before
+        pause = pause_in_force(self.store, now)  # a vendor asked for a long pause (Retry-After): not before then
+        if pause is not None and due < pause.until:
+            due = pause.until
         self._set_due(due)
         wait = min(max(due - now, timedelta(0)), MAX_WAIT)
         self._timer.start(int(wait.total_seconds() * 1000))

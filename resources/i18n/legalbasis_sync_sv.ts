@@ -1976,7 +1976,7 @@ sedan</translation>
         <translation>Inget att skriva</translation>
     </message>
     <message>
-        <location line="+314"/>
+        <location line="+316"/>
         <source>{system} has no contact with this address.</source>
         <translation>{system} har ingen kontakt med den här adressen.</translation>
     </message>
@@ -2255,17 +2255,17 @@ sedan</translation>
 <context>
     <name>SendController</name>
     <message>
-        <location filename="../../desktop_app/ui/send/controller.py" line="+61"/>
+        <location filename="../../desktop_app/ui/send/service_calls.py" line="+26"/>
         <source>A sync is running; Check recipients is possible again when it has finished.</source>
         <translation>En synk pågår; Kontrollera mottagare går att använda igen när den är klar.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+8"/>
         <source>Legal basis sync is off because {reason}, so no Checklist can be made and nothing is sent. Switch it on in Settings.</source>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så ingen checklista kan tas fram och inget skickas. Slå på den under Inställningar.</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="+141"/>
         <source>Syncing the recipients&apos; legal basis…</source>
         <translation>Synkar mottagarnas rättsliga grund…</translation>
     </message>
@@ -2285,12 +2285,12 @@ sedan</translation>
         <translation>Kontrollerar resten igen och skickar sedan…</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+37"/>
         <source>The {source} holds no addresses: there is nobody to send to.</source>
         <translation>{source} innehåller inga adresser: det finns ingen att skicka till.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+64"/>
         <source>Nothing was sent. Check recipients again before another try.</source>
         <translation>Inget skickades. Kontrollera mottagarna igen innan du försöker på nytt.</translation>
     </message>
@@ -2305,7 +2305,7 @@ sedan</translation>
         <translation>Meddelandet eller mottagarna har ändrats sedan kontrollen: tryck på Kontrollera mottagare igen.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Everybody allowed on this Checklist already got the message in the last 24 hours.</source>
         <translation>Alla som får ta emot meddelandet enligt den här Checklist har redan fått det under de senaste 24 timmarna.</translation>
     </message>
@@ -2320,7 +2320,7 @@ sedan</translation>
         <translation>Tryck på Kontrollera mottagare först: inget skickas utan en Checklist (R4).</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+53"/>
         <source>The recent sends could not be read: {why}</source>
         <translation>De senaste utskicken kunde inte läsas: {why}</translation>
     </message>
@@ -2345,38 +2345,38 @@ sedan</translation>
         <translation>De schemalagda utskicken kunde inte läsas: {why}</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>Due: send now or cancel</source>
         <translation>Förfallet: skicka nu eller avbryt</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+5"/>
         <source>The sends that fell due wait here: select one and press Send now or Cancel send.</source>
         <translation>Förfallna utskick väntar här: markera ett och tryck på Skicka nu eller Avbryt utskicket.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>That send is going out right now; press Cancel to stop it.</source>
         <translation>Det utskicket går ut just nu; tryck på Avbryt för att stoppa det.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>Scheduled send cancelled; nothing was sent.</source>
         <translation>Det schemalagda utskicket avbröts; inget skickades.</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+154"/>
+        <location line="-178"/>
+        <location line="+151"/>
         <source>Not sent: {why}</source>
         <translation>Inte skickat: {why}</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="+66"/>
         <source>A scheduled send ({label}) could not start: {why}</source>
         <translation>Ett schemalagt utskick ({label}) kunde inte starta: {why}</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+21"/>
         <source>A scheduled send ({label}) was not sent: {why}</source>
         <translation>Ett schemalagt utskick ({label}) skickades inte: {why}</translation>
     </message>
@@ -2386,12 +2386,12 @@ sedan</translation>
         <translation>Ett nytt försök görs om {n} minuter.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+46"/>
         <source>The send-time sync kept no details to show.</source>
         <translation>Synken vid utskicket sparade inga detaljer att visa.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location filename="../../desktop_app/ui/send/service_calls.py" line="+20"/>
         <source>Something unexpected went wrong ({kind}); the details are in the log file.</source>
         <translation>Något oväntat gick fel ({kind}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -2399,7 +2399,7 @@ sedan</translation>
 <context>
     <name>SendPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/send/presenter.py" line="+58"/>
+        <location filename="../../desktop_app/ui/send/wording.py" line="+59"/>
         <source>e-mail</source>
         <translation>e-postmeddelande</translation>
     </message>
@@ -2880,7 +2880,7 @@ sedan</translation>
 <context>
     <name>SendView</name>
     <message>
-        <location filename="../../desktop_app/ui/send/view.py" line="+106"/>
+        <location filename="../../desktop_app/ui/send/view.py" line="+108"/>
         <source>E-mail</source>
         <translation>E-post</translation>
     </message>
@@ -3106,7 +3106,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Skicka resten</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+25"/>
         <source>Schedule the send</source>
         <translation>Schemalägg utskicket</translation>
     </message>

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.words import explanation_text
 from ...i18n import QT_TRANSLATE_NOOP, plural, translate
-from ...domain.email import try_normalise_email
+from ...domain.email import address_key, try_normalise_email
 from ...domain.model import RunStatus
 from ...store import Store, StoreError
 from ...store.workbook import CSV_ENCODING
@@ -483,7 +483,7 @@ class HistoryView(QWidget):
         address = address.strip()
         if not address:
             return
-        key = try_normalise_email(address) or address.casefold()
+        key = try_normalise_email(address) or address_key(address)
         if self.contact_edit.text().strip() != address:
             self.contact_edit.setText(address)
         try:

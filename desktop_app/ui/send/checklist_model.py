@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush
 
 from ...i18n import plural, translate
 from .. import theme
-from .presenter import ChecklistRow
+from .wording import ChecklistRow
 
 COL_ADDRESS, COL_RESULT, COL_CHANGES, COL_WHY = range(4)
 

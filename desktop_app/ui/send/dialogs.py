@@ -17,14 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .presenter import due_prompt_text, due_send_label
+from .wording import DUE_CANCEL, DUE_SEND, due_prompt_text, due_send_label
 
 
 class DueSendsDialog(QDialog):
     """At start: sends that fell due while the app was closed. Each is sent now (after a fresh sync) or cancelled;
     never sent without the person's word. Closing the dialog decides nothing: they wait in the Send tab."""
 
-    SEND, CANCEL = "send", "cancel"
+    SEND, CANCEL = DUE_SEND, DUE_CANCEL
 
     def __init__(self, sends: Sequence, now: datetime, parent: QWidget | None = None) -> None:
         super().__init__(parent)

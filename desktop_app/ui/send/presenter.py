@@ -1,507 +1,656 @@
-"""The Send tab's logic without widgets: reading the form, the Checklist and a send's outcome in sentences.
+"""The Send tab's presenter: the Checklist, Launch, "Send the rest" and the scheduled sends (R3, R4, R10, R20).
 
-Qt-free (like status_text.py), so the wording and the input checks are tested without a window.
-The view (view.py) and its controller (controller.py) ask these functions. Every sentence
-goes through `i18n.translate` (context "SendPresenter") when it is built, so the window's language
-applies; without the window's backend it stays English.
+It holds the tab's state in three explicit pieces (the Checklist shown, the operation running on the
+worker, the scheduled sends) and talks to its passive view through `SendViewLike`. The service is
+reached through `SendServiceCalls` (service_calls.py): sends on the sync worker, quick reads on the
+pool, each a typed operation with its own success and failure handling.
+
+Scheduled sends: a timer looks every 30 s at the list read last; a due send is handed to the
+worker, which syncs its recipients afresh and sends to who is allowed then. When a send is due,
+tried again or held is `sending.due`'s policy over what the store keeps (the same as `send --due`).
+A send found due when the window opens fell due while the app was closed: it is never sent
+without asking.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
-from pathlib import Path
 
-from ...domain.checklist import Channel, Checklist, Exclusion, RecipientFileError, parse_recipients, read_recipients_csv
-from ...domain.words import checklist_change_text, checklist_text, explanation_text
-from ...i18n import number, plural, translate
-from ..status_text import local_time, relative
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-SOURCE_LIST, SOURCE_PASTED, SOURCE_FILE = "list", "pasted", "file"
-# A send scheduled sooner than this would fall due before the person has read the confirmation.
-MIN_LEAD = timedelta(minutes=1)
-# The service refuses to launch an older Checklist (sending.service.CHECKLIST_MAX_AGE); the tab says so first.
-CHECKLIST_MAX_AGE = timedelta(minutes=15)
+from ...domain.checklist import Checklist, SendStatus
+from ...domain.words import explanation_text
+from ...i18n import translate
+from ...sending import due as due_policy
+from ...sync.engine import RunSummary
+from ...sync.worker import JobResult, with_review
+from ..status_text import local_time
+from .service_calls import SendServiceCalls, busy_text, off_text, user_text
+from .state import CheckResult, ResumeResult, Running, Scheduled, SendViewLike, ShownChecklist
+from .wording import (
+    DUE_CANCEL,
+    InputProblem,
+    SendDraft,
+    apply_leave_out,
+    confirm_text,
+    due_send_label,
+    launch_note,
+    leave_out_note,
+    make_draft,
+    outcome_details,
+    outcome_headline,
+    recent_overlap_text,
+    resume_outcome,
+    resume_question,
+    schedule_problem,
+    schedule_question,
+    scheduled_outcome_text,
+    stale_problem,
+    sync_notes,
+)
 
-
-class InputProblem(Exception):
-    """The form cannot be used as it is; `user_message` is one sentence saying what to fix."""
-
-    def __init__(self, user_message: str) -> None:
-        self.user_message = user_message
-        super().__init__(user_message)
-
-
-@dataclass(frozen=True)
-class SendDraft:
-    """What the form asks for. A list's addresses are read from eMarketeer on the worker, so `recipients`
-    is empty for a list until then."""
-
-    channel: Channel
-    component_id: int
-    source_kind: str
-    source: str  # in words, for the Checklist and the history (English: it is stored)
-    recipients: tuple[str, ...] = ()
-    list_id: int | None = None
-
-    def request(self, recipients: Sequence[str] | None = None):
-        from ...sending import SendRequest  # the presenter stays cheap to import
-
-        chosen = tuple(recipients) if recipients is not None else self.recipients
-        return SendRequest(self.channel, self.component_id, chosen, self.source, self.list_id)
+DUE_CHECK_MS = 30_000
+CHECK, LAUNCH, DUE, RESUME = "send-check", "send-launch", "send-due", "send-resume"
 
 
-def channel_words(channel: Channel) -> str:
-    return translate("SendPresenter", "e-mail") if channel is Channel.EMAIL else translate("SendPresenter", "SMS")
+class SendPresenter(QObject):
+    """Signals (for the window and tests): `checklist_shown(PreparedSend)`, `send_finished(SendOutcome | None)`,
+    `scheduled_loaded(list)`, `sync_ran(RunSummary | None)` after a send-time sync or a send (None: no summary to
+    show, but the history has new rows), `open_in_conflicts(summary, email)`, `due_prompt_opened(dialog)`,
+    `problem_shown(str)`, `lists_loaded(list)`, `recent_loaded(list)`."""
 
+    checklist_shown = Signal(object)
+    send_finished = Signal(object)
+    scheduled_loaded = Signal(list)
+    lists_loaded = Signal(list)
+    sync_ran = Signal(object)
+    open_in_conflicts = Signal(object, str)
+    due_prompt_opened = Signal(object)
+    problem_shown = Signal(str)
+    recent_loaded = Signal(list)
 
-def recipients_words(count: int) -> str:
-    return plural(count, translate("SendPresenter", "{n} recipient"), translate("SendPresenter", "{n} recipients"))
+    def __init__(self, view: SendViewLike, runner, jobs, prepare: Callable[[], tuple], *,
+                 clock: Callable[[], datetime], service_factory: Callable | None = None,
+                 notify: Callable[[str, bool], None] | None = None,
+                 current_config: Callable[[], object] | None = None, parent: QObject | None = None) -> None:
+        """`prepare()` gives (AppConfig, Credentials) on the GUI thread or raises ConfigError/KeyringUnavailable;
+        `service_factory(config, credentials, store, clock)` builds the SendService on the thread that uses it; with
+        credentials None, one for the stored sends only. `current_config()` gives the applied settings without secrets."""
+        super().__init__(parent)
+        self.view = view
+        self.runner = runner
+        self.clock = clock
+        self.current_config = current_config
+        self.calls = SendServiceCalls(runner, jobs, prepare, clock=clock, service_factory=service_factory,
+                                      current_config=current_config)
+        self.notify = notify or (lambda _text, _error: None)
+        self.shown: ShownChecklist | None = None
+        self.running: Running | None = None
+        self.schedule_state = Scheduled()
+        self._stopped = False
+        self.timer = QTimer(self)
+        self.timer.setObjectName("scheduled-send-timer")
+        self.timer.setInterval(DUE_CHECK_MS)
+        self.timer.timeout.connect(self.check_due)
+        self._connect()
 
+    def _connect(self) -> None:
+        view = self.view
+        view.check_requested.connect(self.check)  # type: ignore[attr-defined]
+        view.launch_requested.connect(self.launch)  # type: ignore[attr-defined]
+        view.schedule_requested.connect(self.schedule)  # type: ignore[attr-defined]
+        view.cancel_requested.connect(self._cancel_running)  # type: ignore[attr-defined]
+        view.reload_lists_requested.connect(self.load_lists)  # type: ignore[attr-defined]
+        view.cancel_scheduled_requested.connect(self.cancel_scheduled)  # type: ignore[attr-defined]
+        view.send_scheduled_now_requested.connect(self.send_scheduled_now)  # type: ignore[attr-defined]
+        view.open_in_conflicts_requested.connect(self._open_in_conflicts)  # type: ignore[attr-defined]
+        view.form_changed.connect(self._form_changed)  # type: ignore[attr-defined]
+        view.resume_requested.connect(self.resume)  # type: ignore[attr-defined]
+        view.include_recent_toggled.connect(self._include_recent_changed)  # type: ignore[attr-defined]
+        self.runner.job_finished.connect(self._job_finished)
+        self.runner.progress.connect(self._progress)
+        self.runner.busy_changed.connect(self._busy_changed)
 
-def parse_component_id(text: str) -> int:
-    value = (text or "").strip()
-    if not value:
-        raise InputProblem(translate("SendPresenter", "Enter the message's component id from eMarketeer (a whole number)."))
-    if not value.isdigit() or int(value) <= 0:
-        raise InputProblem(translate("SendPresenter", "The component id must be a whole number above 0, not “{value}”.")
-                           .format(value=value))
-    return int(value)
+    # ------------------------------------------------------------------ life
 
+    def start(self) -> None:
+        """After the window is built: read the lists and the scheduled sends; ask about any that fell due."""
+        self.view.set_schedule_time(_next_full_hour(self.clock()))
+        self.load_lists()
+        self.load_scheduled(first=True)
+        self.load_recent()
+        self.timer.start()
 
-def make_draft(channel: Channel, component_text: str, source_kind: str, *, list_choice=None, pasted: str = "",
-               file_path: str = "") -> SendDraft:
-    """The form as a draft, or InputProblem with one sentence. A CSV file is read here (a few ms for 5,000 lines)."""
-    component_id = parse_component_id(component_text)
-    if source_kind == SOURCE_LIST:
-        if list_choice is None:
-            raise InputProblem(translate("SendPresenter", "Choose an eMarketeer contact list, or paste addresses, or pick a CSV "
-                                            "file."))
-        if getattr(list_choice, "size", None) == 0:
-            raise InputProblem(translate("SendPresenter", "The eMarketeer list “{name}” is empty: there is nobody to send to.")
-                               .format(name=list_choice.name))
-        source = f"eMarketeer list '{list_choice.name}' ({list_choice.size:,})"
-        return SendDraft(channel, component_id, SOURCE_LIST, source, (), int(list_choice.id))
-    if source_kind == SOURCE_PASTED:
-        recipients = tuple(parse_recipients(pasted))
-        if not recipients:
-            raise InputProblem(translate("SendPresenter", "Paste at least one e-mail address: the list is empty."))
-        return SendDraft(channel, component_id, SOURCE_PASTED, "pasted", recipients)
-    if source_kind == SOURCE_FILE:
-        if not file_path.strip():
-            raise InputProblem(translate("SendPresenter", "Choose a CSV file with the recipients' addresses."))
+    def stop(self) -> None:
+        self._stopped = True
+        self.timer.stop()
+
+    def _on_worker(self, kind: str, fn: Callable, on_success: Callable[[object], None],
+                   on_failure: Callable[[str], None], *, say: Callable[[str], None] | None = None,
+                   **running) -> bool:
+        """Start `fn(service, progress, cancel)` on the worker as this tab's running operation."""
+        started = self.calls.worker(kind, fn, on_success, on_failure)
+        if isinstance(started, str):
+            (say or self._problem)(started)
+            return False
+        self.running = Running(started, **running)
+        self.view.show_problem(None)
+        self.view.set_busy(True, True)
+        self.view.show_progress({CHECK: translate("SendController", "Syncing the recipients' legal basis…"),
+                                 LAUNCH: translate("SendController", "Sending…"),
+                                 DUE: translate("SendController", "Sending a scheduled send…"),
+                                 RESUME: translate("SendController", "Checking the rest again, then sending…")}[kind])
+        return True
+
+    # ------------------------------------------------------------------ contact lists
+
+    @Slot()
+    def load_lists(self) -> None:
+        self.view.set_lists_loading()
+        self.calls.query(lambda service: service.contact_lists(), self._lists_loaded,
+                         lambda exc: self.view.set_lists([], user_text(exc)))
+
+    def _lists_loaded(self, lists: object) -> None:
+        self.view.set_lists(list(lists))  # type: ignore[call-overload]
+        self.lists_loaded.emit(list(lists))  # type: ignore[call-overload]
+
+    # ------------------------------------------------------------------ the Checklist
+
+    def draft(self) -> SendDraft:
+        view = self.view
+        return make_draft(view.channel(), view.component_text(), view.source_kind(), list_choice=view.chosen_list(),
+                          pasted=view.pasted_text(), file_path=view.file_path())
+
+    @Slot()
+    def check(self) -> bool:
+        """Check recipients: the send-time sync and the Checklist, on the worker. Nothing is sent."""
         try:
-            recipients = tuple(read_recipients_csv(file_path.strip()))
-        except RecipientFileError as exc:
-            raise InputProblem(exc.user_message) from None
-        name = Path(file_path.strip()).name
-        if not recipients:
-            raise InputProblem(translate("SendPresenter", "The file {name} holds no addresses: there is nobody to send to.")
-                               .format(name=name))
-        return SendDraft(channel, component_id, SOURCE_FILE, f"file {name}", recipients)
-    raise InputProblem(translate("SendPresenter", "Choose where the recipients come from."))
+            draft = self.draft()
+        except InputProblem as exc:
+            self._problem(exc.user_message)
+            return False
+        self._drop_checklist()
 
+        def work(service, progress, cancel) -> CheckResult:
+            recipients = service.list_recipients(draft.list_id) if draft.list_id is not None else None
+            if recipients is not None and not recipients:
+                from ...sending import SendError
 
-def schedule_problem(at: datetime, now: datetime) -> str | None:
-    """None when `at` is a time a send can be scheduled for."""
-    if at.tzinfo is None:
-        return translate("SendPresenter", "The time has no time zone.")
-    if at < now + MIN_LEAD:
-        return translate("SendPresenter", "Choose a time at least a minute from now; to send at once, check the recipients and "
-                            "press Launch.")
-    return None
+                raise SendError(translate("SendController", "The {source} holds no addresses: there is nobody to send to.")
+                                .format(source=draft.source))
+            prepared = service.prepare(draft.request(recipients), cancel=cancel, progress=progress)
+            checklist = prepared.checklist
+            earlier = service.recently_sent(checklist.channel, checklist.component_id, checklist.allowed,
+                                            exclude_send_id=prepared.send_id)
+            return CheckResult(prepared, _with_rows(prepared.summary), tuple(earlier))
 
+        return self._on_worker(CHECK, work, self._checked, self._problem)
 
-def schedule_question(draft: SendDraft, at: datetime, now: datetime) -> str:
-    return translate("SendPresenter", "Send the {what} (component {component}) to {source} {when}? At that time the recipients' "
-                        "legal basis is synced again and only those allowed then get it (R10).").format(
-        what=channel_words(draft.channel), component=draft.component_id, source=draft.source,
-        when=local_time(at, now))
+    def _checked(self, result: CheckResult) -> None:
+        form_changed = self.running is not None and self.running.form_changed
+        prepared = result.prepared
+        # Those an earlier send reached are left out by default: a second send cannot be undone, a missed one can.
+        self.shown = ShownChecklist(prepared, result.conflict_summary, tuple(result.earlier),
+                                    form_changed=form_changed)
+        self._show_prepared()
+        if prepared.summary is not None:  # type: ignore[attr-defined]
+            self.sync_ran.emit(prepared.summary)  # type: ignore[attr-defined]
+        self.checklist_shown.emit(prepared)
 
+    def shown_checklist(self) -> Checklist | None:
+        """The Checklist as Launch will send it: without those an earlier send reached, unless the box is ticked."""
+        shown = self.shown
+        if shown is None:
+            return None
+        checklist = shown.prepared.checklist  # type: ignore[attr-defined]
+        if shown.include_recent or not shown.earlier:
+            return checklist
+        return apply_leave_out(checklist, shown.earlier, self.clock())
 
-# ------------------------------------------------------------------ the Checklist
+    def _show_prepared(self) -> None:
+        assert self.shown is not None
+        prepared = self.shown.prepared
+        when = getattr(prepared.summary, "ended_at", None) or prepared.checklist.made_at  # type: ignore[attr-defined]
+        can, note = self._launch_state()
+        self.view.show_checklist(self.shown_checklist(), can_launch=can, note=note,
+                                 when_text=sync_notes(prepared.checklist, when, self.clock()))  # type: ignore[attr-defined]
+        self._show_guard()
 
+    def _show_guard(self) -> None:
+        shown = self.shown
+        count = sum(len(e.emails) for e in shown.earlier) if shown is not None else 0
+        if shown is None or not count:
+            self.view.show_recent_overlap("")
+            return
+        self.view.show_recent_overlap(recent_overlap_text(shown.earlier, self.clock()),
+                                      leave_out_note(count, shown.include_recent), included=shown.include_recent,
+                                      open_=not shown.launched)
 
-@dataclass(frozen=True)
-class ChecklistRow:
-    """One recipient in the Checklist table."""
+    @Slot(bool)
+    def _include_recent_changed(self, on: bool) -> None:
+        shown = self.shown
+        if shown is None or shown.launched or on == shown.include_recent:
+            return
+        shown.include_recent = on
+        self._show_prepared()
 
-    address: str  # as entered
-    email: str | None  # normalised (None: invalid), what the conflict view searches for
-    allowed: bool
-    result: str
-    reason: str
-    changes: str  # what the send-time sync changed, in words ("" when nothing)
-    conflict: bool
-    change_count: int = 0
+    def _launch_state(self) -> tuple[bool, str]:
+        shown = self.shown
+        if shown is None:
+            return False, ""
+        if shown.launched:
+            if shown.launch_failed:
+                return False, translate("SendController", "Nothing was sent. Check recipients again before another try.")
+            return False, translate("SendController", "Launched. Check recipients again for another send.")
+        if shown.form_changed:
+            return False, translate("SendController", "The message or the recipients changed since this check: press Check "
+                                                      "recipients again.")
+        checklist = self.shown_checklist()
+        assert checklist is not None
+        if not checklist.allowed:
+            if shown.earlier and not shown.include_recent:
+                return False, translate("SendController", "Everybody allowed on this Checklist already got the message in "
+                                                          "the last 24 hours.")
+            return False, translate("SendController", "Nobody on this Checklist may get the message.")
+        return True, launch_note(checklist)
+
+    @Slot()
+    def _form_changed(self) -> None:
+        running = self.running
+        if running is not None and running.op.kind == CHECK:
+            running.form_changed = True
+        shown = self.shown
+        if shown is not None and not shown.launched and not shown.form_changed:
+            shown.form_changed = True
+            self.view.set_launch_allowed(*self._launch_state())
+
+    def _drop_checklist(self) -> None:
+        self.shown = None
+        self.view.show_checklist(None)
+        self.view.show_recent_overlap("")
+
+    # ------------------------------------------------------------------ Launch
+
+    @Slot()
+    def launch(self) -> bool:
+        shown = self.shown
+        can, note = self._launch_state()
+        if shown is None or not can:
+            self._problem(note or translate("SendController", "Press Check recipients first: nothing is sent without a "
+                                                              "Checklist (R4)."))
+            return False
+        prepared = shown.prepared
+        stale = stale_problem(prepared.checklist.made_at, self.clock())  # type: ignore[attr-defined]
+        if stale:
+            self._problem(stale)
+            self.view.set_launch_allowed(False, stale)
+            return False
+        again = shown.earlier if shown.include_recent else ()
+        if not self.view.confirm_launch(confirm_text(self.shown_checklist(), again, self.clock())):
+            return False
+        named = {email for e in again for email in e.emails}
+
+        def work(service, progress, cancel):
+            # Looked up again at Launch: a send of the message since the check is left out too (unless named above).
+            checklist = prepared.checklist  # type: ignore[attr-defined]
+            fresh = service.recently_sent(checklist.channel, checklist.component_id, checklist.allowed,
+                                          exclude_send_id=prepared.send_id)  # type: ignore[attr-defined]
+            leave_out = [dataclasses.replace(e, accepted=tuple(a for a in e.accepted if a not in named),
+                                             unknown=tuple(u for u in e.unknown if u not in named)) for e in fresh]
+            return service.launch(prepared, cancel=cancel, progress=progress,
+                                  leave_out=[e for e in leave_out if e.emails])
+
+        if not self._on_worker(LAUNCH, work, self._launched, self._launch_failed):
+            return False
+        shown.launched = True
+        self.view.set_launch_allowed(*self._launch_state())
+        self._show_guard()
+        return True
+
+    def _launched(self, outcome) -> None:
+        ok = not outcome.message and not outcome.rejected and not outcome.not_sent and not outcome.unknown
+        resumable = bool(outcome.not_sent) and outcome.status in (SendStatus.PARTLY_SENT, SendStatus.FAILED)
+        self.view.show_outcome(outcome_headline(outcome), outcome_details(outcome), ok=ok,
+                               resume_send_id=outcome.send_id if resumable else None)
+        self.load_recent()
+        self.send_finished.emit(outcome)
+
+    def _launch_failed(self, message: str) -> None:
+        self._problem(message)
+        if self.shown is not None:
+            self.shown.launch_failed = True
+        self.view.show_outcome(translate("SendController", "Not sent: {why}").format(why=explanation_text(message)), [],
+                               ok=False)
+        self.load_recent()  # a send that could not start (eMarketeer down) is there, to send later
+        self.send_finished.emit(None)
+
+    # ------------------------------------------------------------------ recent sends and "Send the rest"
+
+    @Slot()
+    def load_recent(self) -> None:
+        def failed(exc: BaseException) -> None:
+            self.view.show_recent_note(translate("SendController", "The recent sends could not be read: {why}").format(
+                why=_lower(user_text(exc))), ok=False)
+
+        self.calls.query(lambda service: service.recent_sends(), self._recent_arrived, failed, store_only=True)
+
+    def _recent_arrived(self, sends: object) -> None:
+        if self._stopped:
+            return
+        self.view.set_recent(list(sends), self.clock())  # type: ignore[call-overload]
+        self.recent_loaded.emit(list(sends))  # type: ignore[call-overload]
+
+    @Slot(int)
+    def resume(self, send_id: int) -> bool:
+        """"Send the rest" of a send that stopped halfway: reads it, asks, then runs SendService.resume on the worker
+        (a fresh sync of the not-sent recipients first, R4). Unknown ones are never resent."""
+        if self.runner.busy:
+            self._problem(busy_text())
+            return False
+        return self.calls.query(lambda service: service.send_summary(send_id), self._resume_asked,
+                                lambda exc: self._problem(user_text(exc)), store_only=True)
+
+    def _resume_asked(self, summary) -> None:
+        if self._stopped:
+            return
+        if not summary.resumable:
+            self._problem(translate("SendController", "Send {send} has nothing left to send.").format(send=summary.send_id))
+            self.load_recent()
+            return
+        if not self.view.confirm_resume(resume_question(summary)):
+            return
+        send_id = summary.send_id
+
+        def work(service, progress, cancel) -> ResumeResult:
+            before = service.outcome(send_id)
+            earlier = service.recently_sent(summary.channel, summary.component_id, before.not_sent,
+                                            exclude_send_id=send_id)
+            after = service.resume(send_id, cancel=cancel, progress=progress, leave_out=earlier)
+            return ResumeResult(before, after, tuple(earlier))
+
+        if self._on_worker(RESUME, work, self._resumed, lambda message: self._resume_failed(message, send_id),
+                           send_id=send_id):
+            self.view.show_recent_note("")
+
+    def _showing(self, send_id: int | None) -> bool:
+        """The shown Checklist is that send's: its outcome area is where the answer goes."""
+        shown = self.shown
+        return shown is not None and shown.launched and shown.prepared.send_id == send_id  # type: ignore[attr-defined]
+
+    def _resumed(self, result: ResumeResult) -> None:
+        after = result.after
+        headline, details, ok = resume_outcome(result.before, after, result.left_out)
+        again = after.send_id if after.not_sent else None  # type: ignore[attr-defined]
+        if self._showing(after.send_id):  # type: ignore[attr-defined]
+            self.view.show_outcome(headline, details, ok=ok, resume_send_id=again)
+        else:
+            self.view.show_recent_note("\n".join([headline, *details]), ok=ok)
+        self.load_recent()
+        self.send_finished.emit(after)
+
+    def _resume_failed(self, message: str, send_id: int) -> None:
+        self._problem(message)
+        text = translate("SendController", "Nothing more was sent: {why}").format(why=message)
+        if self._showing(send_id):
+            self.view.show_outcome(text, [], ok=False, resume_send_id=send_id)
+        else:
+            self.view.show_recent_note(text, ok=False)
+        self.load_recent()
+        self.send_finished.emit(None)
+
+    # ------------------------------------------------------------------ scheduling
+
+    @Slot(object)
+    def schedule(self, at: datetime) -> bool:
+        try:
+            draft = self.draft()
+        except InputProblem as exc:
+            self._problem(exc.user_message)
+            return False
+        now = self.clock()
+        problem = schedule_problem(at, now)
+        if not problem and self.current_config is not None:
+            problem = off_text(self.current_config())  # as the headless `send --at`: a switched-off sync schedules nothing
+        if problem:
+            self._problem(problem)
+            return False
+        if not self.view.confirm_schedule(schedule_question(draft, at, now)):
+            return False
+
+        def work(service) -> list:
+            # A list's addresses are read when the send falls due, so who joined or left meanwhile counts too.
+            service.schedule(draft.request(), at)
+            return service.scheduled()
+
+        def done(sends: object) -> None:
+            self.view.show_scheduled_note(translate("SendController", "Scheduled for {when}.").format(
+                when=local_time(at, self.clock())))
+            self._scheduled_arrived(sends)
+
+        self.view.show_problem(None)
+        return self.calls.query(work, done, lambda exc: self._problem(user_text(exc)), store_only=True)
+
+    @Slot()
+    def load_scheduled(self, first: bool = False) -> None:
+        def failed(exc: BaseException) -> None:
+            self.view.show_scheduled_note(translate("SendController", "The scheduled sends could not be read: {why}").format(
+                why=_lower(user_text(exc))), ok=False)
+
+        self.calls.query(lambda service: service.scheduled(),
+                         lambda sends: self._scheduled_arrived(sends, first=first), failed, store_only=True)
+
+    def _change_scheduled(self, fn: Callable[[object], object]) -> None:
+        """`fn(service)` changes a stored send; then the list is read again."""
+        def work(service) -> list:
+            fn(service)
+            return service.scheduled()
+
+        self.calls.query(work, self._scheduled_arrived,
+                         lambda exc: self.view.show_scheduled_note(user_text(exc), ok=False), store_only=True)
+
+    def _scheduled_arrived(self, sends: object, *, first: bool = False) -> None:
+        if self._stopped:
+            return
+        state = self.schedule_state
+        state.sends = list(sends)  # type: ignore[call-overload]
+        state.asking &= {s.send_id for s in state.sends}
+        due = due_policy.due_at_start(state.sends, self.clock()) if first and not state.loaded else []
+        state.loaded = True
+        # Those that fell due while the app was closed wait until the person says what to do.
+        state.asking.update(s.send_id for s in due)
+        self._show_scheduled()
+        self.scheduled_loaded.emit(state.sends)
+        if due:
+            dialog = self.view.ask_about_due(due, self.clock(), self._due_answered)
+            self.due_prompt_opened.emit(dialog)
+        elif not self.runner.busy:
+            QTimer.singleShot(0, self.check_due)
+
+    def _show_scheduled(self) -> None:
+        notes = {}
+        for send in self.schedule_state.sends:
+            if send.held and send.message:
+                notes[send.send_id] = translate("SendController", "Not sent: {why}").format(
+                    why=explanation_text(send.message))
+            elif send.held or send.send_id in self.schedule_state.asking:
+                notes[send.send_id] = translate("SendController", "Due: send now or cancel")
+        self.view.set_scheduled(self.schedule_state.sends, self.clock(), self.held, notes)
+
+    def _due_answered(self, decisions: Mapping[int, str] | None) -> None:
+        if decisions is None:
+            self.view.show_scheduled_note(translate("SendController", "The sends that fell due wait here: select one and "
+                                                                      "press Send now or Cancel send."))
+            return
+        for send_id, choice in decisions.items():
+            if choice == DUE_CANCEL:
+                self.cancel_scheduled(send_id)
+            else:
+                self.schedule_state.asking.discard(send_id)
+        self._show_scheduled()
+        self.check_due()
+
+    @Slot(int)
+    def cancel_scheduled(self, send_id: int) -> None:
+        running = self.running
+        if running is not None and running.op.kind == DUE and running.send_id == send_id and self.runner.busy:
+            self._problem(translate("SendController", "That send is going out right now; press Cancel to stop it."))
+            return
+
+        def cancelled(sends: object) -> None:
+            self.view.show_scheduled_note(translate("SendController", "Scheduled send cancelled; nothing was sent."))
+            self._scheduled_arrived(sends)
+
+        self.calls.query(lambda service: (service.cancel(send_id), service.scheduled())[1], cancelled,
+                         lambda exc: self.view.show_scheduled_note(user_text(exc), ok=False), store_only=True)
+
+    @Slot(int)
+    def send_scheduled_now(self, send_id: int) -> None:
+        """The person's word for a held send: released in the store (its failed attempts forgotten), then sent."""
+        self.schedule_state.asking.discard(send_id)
+        send = next((s for s in self.schedule_state.sends if s.send_id == send_id), None)
+        if send is not None and (send.held or send.attempts):
+            self._change_scheduled(lambda service: service.release(send_id))
+            return
+        self._show_scheduled()
+        self.check_due()
+
+    @Slot()
+    def check_due(self) -> bool:
+        """Start the first send `sending.due` says is ready, on the worker (after its fresh sync: R10)."""
+        state = self.schedule_state
+        if self._stopped or not state.loaded or self.runner.busy or self.running is not None:
+            return False
+        now = self.clock()
+        ready = due_policy.ready_sends(state.sends, now, waiting=state.asking)
+        if not ready:
+            return False
+        send = ready[0]
+        label = due_send_label(send, now)
+
+        def work(service, progress, cancel):
+            outcome = service.send_due(send.send_id, cancel=cancel, progress=progress)
+            return outcome, service.scheduled()
+
+        def cannot_start(message: str) -> None:
+            if message == busy_text():
+                return  # the worker got another run first: the next look goes again
+            # The settings or the keyring stand in the way: held for the person, not tried every 30 s.
+            self._change_scheduled(lambda service: service.hold(send.send_id, message))
+            text = translate("SendController", "A scheduled send ({label}) could not start: {why}").format(
+                label=label, why=message)
+            self.view.show_scheduled_note(text, ok=False)
+            self.notify(text, True)
+
+        return self._on_worker(DUE, work, lambda value: self._due_done(value, label),
+                               lambda message: self._due_failed(message, label, send.attempts), say=cannot_start,
+                               send_id=send.send_id)
+
+    def _due_done(self, value, label: str) -> None:
+        outcome, sends = value
+        text = scheduled_outcome_text(label, outcome)
+        failed = bool(outcome.message) or not outcome.accepted
+        self.view.show_scheduled_note(text, ok=not failed)
+        self.notify(text, failed)
+        self._scheduled_arrived(sends)
+        self.load_recent()
+        self.send_finished.emit(outcome)
+
+    def _due_failed(self, message: str, label: str, attempts_before: int) -> None:
+        message = explanation_text(message)
+        text = translate("SendController", "A scheduled send ({label}) was not sent: {why}").format(
+            label=label, why=message)
+        # The service counted the attempt in the store (sending.due): after the last one the person decides.
+        if not due_policy.held_after(attempts_before + 1):
+            text += " " + translate("SendController", "It is tried again in {n} minutes.").format(
+                n=due_policy.retry_minutes())
+        self.view.show_scheduled_note(text, ok=False)
+        self.notify(text, True)
+        self.load_scheduled()
+        self.load_recent()
+        self.send_finished.emit(None)
+
+    # ------------------------------------------------------------------ the worker's answers
+
+    @Slot(object)
+    def _job_finished(self, result: JobResult) -> None:
+        running = self.running
+        if running is None or result.name != running.op.name:
+            return  # another's job
+        try:
+            if running.op.kind != CHECK or not result.ok:
+                self.sync_ran.emit(None)  # a send (or a failed check) left rows in the history all the same
+            running.op.finish(result)  # the operation's own success or failure handling
+        finally:
+            # Only now: until its answer is taken in, nothing of ours starts again (the scheduled list may be stale).
+            self.running = None
+
+    @Slot(object)
+    def _progress(self, progress) -> None:
+        if self.running is None or self.runner.current_job is None:
+            return
+        message = explanation_text(getattr(progress, "message", "") or "")
+        self.view.show_progress(message, getattr(progress, "done", 0), getattr(progress, "total", 0))
+
+    @Slot(bool)
+    def _busy_changed(self, busy: bool) -> None:
+        own = busy and self.running is not None
+        self.view.set_busy(busy or self.runner.busy, own, busy_text() if busy and not own else None)
+        if not busy and not self.runner.busy:
+            self.view.set_launch_allowed(*self._launch_state())
+            QTimer.singleShot(0, self.check_due)  # a send that fell due during the run goes now
+
+    @Slot()
+    def _cancel_running(self) -> None:
+        if self.running is not None:
+            self.runner.cancel()
+
+    @Slot(str)
+    def _open_in_conflicts(self, email: str) -> None:
+        if self.shown is None or self.shown.conflict_summary is None:
+            self._problem(translate("SendController", "The send-time sync kept no details to show."))
+            return
+        self.open_in_conflicts.emit(self.shown.conflict_summary, email)
+
+    def _problem(self, text: str) -> None:
+        text = explanation_text(text)
+        self.view.show_problem(text)
+        self.problem_shown.emit(text)
+
+    # ------------------------------------------------------------------ for tests and the window
 
     @property
-    def notable(self) -> bool:
-        """Shown by default: excluded, changed by the sync, or decided as a conflict."""
-        return not self.allowed or bool(self.changes) or self.conflict
+    def ready(self) -> bool:
+        """The scheduled sends have been read once (and any that fell due asked about)."""
+        return self.schedule_state.loaded
 
     @property
-    def can_open(self) -> bool:
-        """The conflict view holds rows for valid addresses only."""
-        return self.email is not None
+    def prepared(self):
+        return self.shown.prepared if self.shown is not None else None
 
+    @property
+    def scheduled(self) -> list:
+        return list(self.schedule_state.sends)
 
-def exclusion_text(reason: Exclusion) -> str:
-    """The reason in full, as the counts show it."""
-    return {
-        Exclusion.HELD_FOR_REVIEW: translate("SendPresenter", "Withdrawal waiting for review"),
-        Exclusion.MARKETING_WITHDRAWN: translate("SendPresenter", "Marketing sendouts withdrawn"),
-        Exclusion.NO_MARKETING_BASIS: translate("SendPresenter", "No legal basis for marketing sendouts"),
-        Exclusion.INVALID_ADDRESS: translate("SendPresenter", "Invalid e-mail address"),
-        Exclusion.DUPLICATE_IN_LIST: translate("SendPresenter", "Duplicate address in the list"),
-        Exclusion.UNKNOWN_IN_EMARKETEER: translate("SendPresenter", "Not an eMarketeer contact"),
-        Exclusion.NOT_CHECKED: translate("SendPresenter", "Could not be checked by the sync"),
-        Exclusion.RECENTLY_SENT: translate("SendPresenter", "Already got this message in the last 24 hours"),
-    }.get(reason, reason.text)
+    @property
+    def held(self) -> set[int]:
+        """Sends waiting for the person: held in the store, or fell due while the app was closed."""
+        return {s.send_id for s in self.schedule_state.sends if s.held} | self.schedule_state.asking
 
 
-def result_text(allowed: bool, reason: Exclusion | None) -> str:
-    """Short enough for the table's Result column; the reason in full is in the Why column and the counts."""
-    if allowed:
-        return translate("SendPresenter", "Gets it")
-    return {
-        Exclusion.HELD_FOR_REVIEW: translate("SendPresenter", "Excluded: waiting for review"),
-        Exclusion.MARKETING_WITHDRAWN: translate("SendPresenter", "Excluded: withdrawn"),
-        Exclusion.NO_MARKETING_BASIS: translate("SendPresenter", "Excluded: no legal basis"),
-        Exclusion.INVALID_ADDRESS: translate("SendPresenter", "Excluded: invalid address"),
-        Exclusion.DUPLICATE_IN_LIST: translate("SendPresenter", "Excluded: duplicate"),
-        Exclusion.UNKNOWN_IN_EMARKETEER: translate("SendPresenter", "Excluded: not in eMarketeer"),
-        Exclusion.NOT_CHECKED: translate("SendPresenter", "Excluded: not checked"),
-        Exclusion.RECENTLY_SENT: translate("SendPresenter", "Left out: sent recently"),
-    }.get(reason, translate("SendPresenter", "Excluded"))  # type: ignore[arg-type]
+def _with_rows(summary):
+    """The summary with the conflict view's rows built here (on the worker) in place of its details (sync.worker)."""
+    if summary is None or getattr(summary, "details", None) is None:
+        return None
+    if not isinstance(summary, RunSummary):  # a stand-in: handed over as it is, the conflict view builds the rows
+        return summary
+    return with_review(summary)
 
 
-def checklist_rows(checklist: Checklist) -> list[ChecklistRow]:
-    return [ChecklistRow(line.given, line.email, line.allowed, result_text(line.allowed, line.exclusion),
-                         checklist_text(line.why), " ".join(checklist_change_text(c) for c in line.changes),
-                         line.conflict, len(line.changes))
-            for line in checklist.lines]
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:] if text else text
 
 
-def checklist_headline(checklist: Checklist) -> str:
-    total = len(checklist.lines)
-    allowed = len(checklist.allowed)
-    what = channel_words(checklist.channel)
-    if allowed == 0:
-        return translate("SendPresenter", "Nobody of the {recipients} may get this {what}: nothing can be launched.").format(
-            recipients=recipients_words(total), what=what)
-    excluded = total - allowed
-    if excluded:
-        return translate("SendPresenter", "{allowed} of {recipients} may get this {what}; {excluded} excluded.").format(
-            allowed=number(allowed), recipients=recipients_words(total), what=what, excluded=number(excluded))
-    return translate("SendPresenter", "{allowed} of {recipients} may get this {what}; nobody excluded.").format(
-        allowed=number(allowed), recipients=recipients_words(total), what=what)
-
-
-def exclusion_counts(checklist: Checklist) -> list[tuple[Exclusion, str, int]]:
-    """(reason, in words, how many) for every reason with at least one recipient, in the order checked."""
-    return [(reason, exclusion_text(reason), count) for reason, count in checklist.counts().items() if count]
-
-
-def sync_notes(checklist: Checklist, when: datetime | None = None, now: datetime | None = None) -> str:
-    """What the send-time sync did for these recipients, in one or two sentences."""
-    changed = len(checklist.changed)
-    conflicts = len(checklist.conflicts)
-    at = f" {local_time(when, now)}" if when is not None and now is not None else ""
-    if checklist.run_id is not None:
-        text = translate("SendPresenter", "Sync run {run} checked these recipients in both systems{at}.").format(
-            run=checklist.run_id, at=at)
-    else:
-        text = translate("SendPresenter", "A sync checked these recipients in both systems{at}.").format(at=at)
-    if changed:
-        text += " " + translate("SendPresenter", "It changed the legal basis of {recipients} to bring both systems in step.").format(
-            recipients=recipients_words(changed))
-    else:
-        text += " " + translate("SendPresenter", "Both systems already agreed: it changed nothing.")
-    if conflicts:
-        text += " " + plural(conflicts, translate("SendPresenter", "{n} conflict was decided by the more restrictive value (R13)."),
-                             translate("SendPresenter", "{n} conflicts were decided by the more restrictive value (R13)."))
-    return text
-
-
-def confirm_text(checklist: Checklist, again: Sequence = (), now: datetime | None = None) -> str:
-    """`again`: EarlierSends whose recipients this Launch sends to a second time (the person ticked the box)."""
-    allowed = len(checklist.allowed)
-    excluded = len(checklist.lines) - allowed
-    text = translate("SendPresenter", "Send the {what} (component {component}) to {recipients} now?").format(
-        what=channel_words(checklist.channel), component=checklist.component_id, recipients=recipients_words(allowed))
-    if excluded:
-        text += " " + plural(excluded, translate("SendPresenter", "The {n} excluded recipient will not get it."),
-                             translate("SendPresenter", "The {n} excluded recipients will not get it."))
-    for earlier in again:
-        message = message_name(earlier.channel, earlier.component_id)
-        if earlier.accepted:
-            text += "\n\n" + translate("SendPresenter", "A second time: {names} already got {message} {when} (send {send}).").format(
-                names=_some(earlier.accepted, 10), message=message, when=local_time(earlier.at, now or earlier.at),
-                send=earlier.send_id)
-        if earlier.unknown:
-            text += "\n\n" + translate("SendPresenter", "Perhaps a second time: {names} may have got {message} in send {send} "
-                                                          "(eMarketeer's answer was lost).").format(
-                names=_some(earlier.unknown, 10), message=message, send=earlier.send_id)
-    separator = "\n\n" if again else " "
-    return text + separator + translate("SendPresenter", "This cannot be undone.")
-
-
-def stale_problem(checked_at: datetime | None, now: datetime, limit: timedelta = CHECKLIST_MAX_AGE) -> str | None:
-    """A Checklist older than `limit` no longer says who may get a message (R4): check again first."""
-    if checked_at is not None and now - checked_at > limit:
-        return translate("SendPresenter", "This Checklist was made {when}; press Check recipients again so that the legal bases "
-                            "are checked as they are now.").format(when=relative(checked_at, now))
-    return None
-
-
-def launch_note(checklist: Checklist) -> str:
-    return translate("SendPresenter", "Launch sends the {what} to these {count} only.").format(
-        what=channel_words(checklist.channel), count=number(len(checklist.allowed)))
-
-
-# ------------------------------------------------------------------ outcomes
-
-
-def outcome_headline(outcome) -> str:
-    parts = [translate("SendPresenter", "{n} accepted by eMarketeer").format(n=number(len(outcome.accepted)))]
-    if outcome.rejected:
-        parts.append(translate("SendPresenter", "{n} rejected").format(n=number(len(outcome.rejected))))
-    if outcome.not_sent:
-        parts.append(translate("SendPresenter", "{n} not sent").format(n=number(len(outcome.not_sent))))
-    if outcome.unknown:
-        parts.append(translate("SendPresenter", "{n} with no answer").format(n=number(len(outcome.unknown))))
-    text = translate("SendPresenter", "Sent: {parts}.").format(parts=", ".join(parts))
-    if getattr(outcome, "message", None):
-        text += " " + window_message(outcome.message)
-    return text
-
-
-def outcome_details(outcome, limit: int = 50) -> list[str]:
-    """Lines naming the recipients that did not plainly get it: rejected (with reason), not sent, unknown."""
-    lines: list[str] = []
-    for email, reason in outcome.rejected[:limit]:
-        lines.append(translate("SendPresenter", "Rejected: {email}: {reason}").format(email=email, reason=reason))
-    if len(outcome.rejected) > limit:
-        lines.append(translate("SendPresenter", "… and {n} more rejected (all in the history).").format(
-            n=number(len(outcome.rejected) - limit)))
-    if outcome.not_sent:
-        lines.append(translate("SendPresenter", "Not sent ({n}): {who}. They did not get it; press Send the rest to send it to "
-                                                "them after a fresh check of their legal basis.").format(
-            n=number(len(outcome.not_sent)), who=_some(outcome.not_sent, 10)))
-    if outcome.unknown:
-        lines.append(unknown_text(outcome.unknown))
-    return lines
-
-
-def unknown_text(unknown: Sequence[str]) -> str:
-    """Recipients whose batch's answer was lost: never resent automatically; how the person finds out."""
-    return translate("SendPresenter", "No answer for {n} ({who}): eMarketeer may or may not have sent it to them, so they are "
-                                      "not sent again automatically. To find out, look these addresses up in "
-                                      "eMarketeer (the message's sending report, or each contact's activity). To send "
-                                      "to those who did not get it, check them as a new send and tick “Send to them "
-                                      "again as well”.").format(n=number(len(unknown)), who=_some(unknown, 10))
-
-
-_CLI_RESUME = re.compile(r";? resume send \d+ (later )?to send (them|it) after a fresh check "
-                         r"\(legalbasis-sync send --resume \d+\)")
-_COUNTS = re.compile(r"\s*Sent to [\d,]+ \(rejected [\d,]+, unknown [\d,]+\); [\d,]+ not sent\.")
-
-
-def window_message(message: str | None) -> str:
-    """A send's stored sentence without the command-line hint (the window has a "Send the rest" button instead)
-    and without the counts the window says in its own words; stored English, shown in the window's language."""
-    return explanation_text(_COUNTS.sub("", _CLI_RESUME.sub("", message or "")).strip())
-
-
-def message_name(channel: Channel, component_id: int) -> str:
-    """"e-mail 1001", "SMS 2001": the message as a person names it."""
-    return translate("SendPresenter", "{what} {component}").format(what=channel_words(channel), component=component_id)
-
-
-# ------------------------------------------------------------------ the guard against a second send
-
-
-def recent_overlap_text(earlier: Sequence, now: datetime) -> str:
-    """"12 of these recipients already got e-mail 1001 today 10:42 (send 7)." per earlier send, newest first."""
-    parts = []
-    for e in earlier:
-        message = message_name(e.channel, e.component_id)
-        if e.accepted:
-            parts.append(translate("SendPresenter", "{n} of these recipients already got {message} {when} (send {send}).").format(
-                n=number(len(e.accepted)), message=message, when=local_time(e.at, now), send=e.send_id))
-        if e.unknown:
-            parts.append(translate("SendPresenter", "{n} may have got {message} in send {send}: eMarketeer's answer was "
-                                                    "lost.").format(n=number(len(e.unknown)), message=message,
-                                                                    send=e.send_id))
-    return " ".join(parts)
-
-
-def leave_out_note(count: int, included: bool) -> str:
-    if included:
-        return plural(count, translate("SendPresenter", "Launch sends it to this recipient a second time."),
-                      translate("SendPresenter", "Launch sends it to these {n} recipients a second time."))
-    return plural(count, translate("SendPresenter", "This recipient is left out of this send unless you tick the box."),
-                  translate("SendPresenter", "These {n} recipients are left out of this send unless you tick the box."))
-
-
-def apply_leave_out(checklist: Checklist, earlier: Sequence, now: datetime) -> Checklist:
-    """The Checklist as Launch will send it: the recipients reached by an earlier send excluded (RECENTLY_SENT)."""
-    why: dict[str, str] = {}
-    for e in earlier:
-        message = message_name(e.channel, e.component_id)
-        for email in e.accepted:
-            why.setdefault(email, translate("SendPresenter", "Already got {message} {when} (send {send}); left out so that "
-                                                             "nobody gets it twice.").format(
-                message=message, when=local_time(e.at, now), send=e.send_id))
-        for email in e.unknown:
-            why.setdefault(email, translate("SendPresenter", "May already have got {message} (send {send}: eMarketeer's "
-                                                             "answer was lost); left out so that nobody gets it "
-                                                             "twice.").format(message=message, send=e.send_id))
-    if not why:
-        return checklist
-    lines = tuple(dataclasses.replace(line, allowed=False, exclusion=Exclusion.RECENTLY_SENT, why=why[line.email])
-                  if line.allowed and line.email in why else line for line in checklist.lines)
-    return dataclasses.replace(checklist, lines=lines)
-
-
-# ------------------------------------------------------------------ recent sends and "Send the rest"
-
-
-def send_state_words(summary) -> str:
-    from ...domain.checklist import SendStatus
-
-    return {SendStatus.SENT: translate("SendPresenter", "Sent"),
-            SendStatus.PARTLY_SENT: translate("SendPresenter", "Partly sent"),
-            SendStatus.FAILED: translate("SendPresenter", "Not sent")}.get(summary.status, summary.status.label)
-
-
-def recent_send_row(summary, now: datetime) -> tuple[str, str, str]:
-    """(when, message, result) for the Recent sends list."""
-    when = local_time(summary.sent_at or summary.created_at, now)
-    message = translate("SendPresenter", "{message} (send {send})").format(
-        message=message_name(summary.channel, summary.component_id), send=summary.send_id)
-    parts = [translate("SendPresenter", "{n} accepted").format(n=number(summary.accepted))]
-    if summary.rejected:
-        parts.append(translate("SendPresenter", "{n} rejected").format(n=number(summary.rejected)))
-    if summary.unknown:
-        parts.append(translate("SendPresenter", "{n} with no answer").format(n=number(summary.unknown)))
-    if summary.not_sent:
-        parts.append(translate("SendPresenter", "{n} not sent").format(n=number(summary.not_sent)))
-    return when, message, f"{send_state_words(summary)}: {', '.join(parts)}"
-
-
-def resume_question(summary) -> str:
-    text = plural(summary.not_sent,
-                  translate("SendPresenter", "Send the rest of send {send} ({message})? Its {n} recipient that was not sent is "
-                                             "checked again in both systems first (R4), and gets it only if still allowed."),
-                  translate("SendPresenter", "Send the rest of send {send} ({message})? Its {n} recipients that were not sent "
-                                             "are checked again in both systems first (R4), and only those still allowed "
-                                             "get it.")).format(send=summary.send_id,
-                                                                message=message_name(summary.channel, summary.component_id))
-    text += " " + translate("SendPresenter", "Those who got it already, or may have (no answer from eMarketeer), are not sent "
-                                             "it again.")
-    return text
-
-
-def resume_outcome(before, after, left_out: Sequence = ()) -> tuple[str, list[str], bool]:
-    """(headline, details, ok) for what "Send the rest" did: this round's counts, then the whole send's."""
-    done_before = set(before.accepted) | {e for e, _ in before.rejected} | set(before.unknown)
-    accepted = [e for e in after.accepted if e not in done_before]
-    rejected = [(e, why) for e, why in after.rejected if e not in done_before]
-    unknown = [e for e in after.unknown if e not in done_before]
-    skipped = {e for x in left_out for e in x.emails}
-    went = set(accepted) | {e for e, _ in rejected} | set(unknown) | set(after.not_sent)
-    excluded = [e for e in before.not_sent if e not in went and e not in skipped]
-    left = [e for e in before.not_sent if e in skipped and e not in went]
-    parts = [translate("SendPresenter", "{n} accepted by eMarketeer").format(n=number(len(accepted)))]
-    if rejected:
-        parts.append(translate("SendPresenter", "{n} rejected").format(n=number(len(rejected))))
-    if excluded:
-        parts.append(translate("SendPresenter", "{n} excluded when checked again").format(n=number(len(excluded))))
-    if left:
-        parts.append(translate("SendPresenter", "{n} left out: already got it").format(n=number(len(left))))
-    if unknown:
-        parts.append(translate("SendPresenter", "{n} with no answer").format(n=number(len(unknown))))
-    if after.not_sent:
-        parts.append(translate("SendPresenter", "{n} still not sent").format(n=number(len(after.not_sent))))
-    headline = translate("SendPresenter", "The rest of send {send}: {parts}.").format(send=after.send_id, parts=", ".join(parts))
-    if after.not_sent and after.message:
-        headline += " " + window_message(after.message)
-    details = [translate("SendPresenter", "Over the whole send: {accepted} accepted, {rejected} rejected, {unknown} with no "
-                                          "answer, {not_sent} not sent.").format(
-        accepted=number(len(after.accepted)), rejected=number(len(after.rejected)), unknown=number(len(after.unknown)),
-        not_sent=number(len(after.not_sent)))]
-    for email, reason in rejected[:50]:
-        details.append(translate("SendPresenter", "Rejected: {email}: {reason}").format(email=email, reason=reason))
-    if excluded:
-        details.append(translate("SendPresenter", "Excluded when checked again ({n}): {who}. Their legal basis no longer allows "
-                                                  "it (see the history).").format(n=number(len(excluded)),
-                                                                                  who=_some(excluded, 10)))
-    if left:
-        details.append(translate("SendPresenter", "Left out ({n}): {who}. Another send of this message reached them "
-                                                  "meanwhile.").format(n=number(len(left)), who=_some(left, 10)))
-    if after.not_sent:
-        details.append(translate("SendPresenter", "Still not sent ({n}): {who}. Press Send the rest again later.").format(
-            n=number(len(after.not_sent)), who=_some(after.not_sent, 10)))
-    if after.unknown:
-        details.append(unknown_text(after.unknown))
-    ok = not after.not_sent and not rejected and not unknown
-    return headline, details, ok
-
-
-def _some(items: Sequence[str], limit: int) -> str:
-    shown = ", ".join(items[:limit])
-    if len(items) > limit:
-        shown += " " + translate("SendPresenter", "and {n} more").format(n=number(len(items) - limit))
-    return shown
-
-
-# ------------------------------------------------------------------ scheduled sends
-
-
-def message_words(send) -> str:
-    return translate("SendPresenter", "{what} {component}").format(what=channel_words(send.channel).capitalize()
-                                                     if send.channel is Channel.EMAIL else channel_words(send.channel),
-                                                     component=send.component_id)
-
-
-def send_recipients_words(send) -> str:
-    """A list by its name (read again when the send goes), else how many addresses and from where."""
-    if send.list_id is not None:
-        return send.source
-    count = plural(len(send.recipients), translate("SendPresenter", "{n} address"), translate("SendPresenter", "{n} addresses"))
-    return f"{count} ({send.source})"
-
-
-def scheduled_row(send, now: datetime) -> tuple[str, str, str, str]:
-    """(when, message, recipients, state) for the list of scheduled sends, times in local time."""
-    at = send.scheduled_at
-    when = local_time(at, now)
-    recipients = send_recipients_words(send)
-    state = translate("SendPresenter", "Due") if at <= now else translate("SendPresenter", "Waiting")
-    note = getattr(send, "message", None)
-    if note:
-        state += f": {note}"
-    return when, message_words(send), recipients, state
-
-
-def due_prompt_text(sends: Sequence, now: datetime) -> str:
-    first = plural(len(sends), translate("SendPresenter", "A scheduled send fell due"),
-                   translate("SendPresenter", "{n} scheduled sends fell due"))
-    return first + " " + translate("SendPresenter", "while Legal Basis Sync was not running, so nothing was sent. Choose for each: "
-                                      "send now, after a fresh sync of its recipients' legal basis (R10), or cancel "
-                                      "it.")
-
-
-def due_send_label(send, now: datetime) -> str:
-    return translate("SendPresenter", "{message} to {recipients}, due {when}").format(
-        message=message_words(send), recipients=send_recipients_words(send), when=local_time(send.scheduled_at, now))
-
-
-def scheduled_outcome_text(send_label: str, outcome) -> str:
-    return translate("SendPresenter", "Scheduled send ({label}): {outcome}").format(label=send_label,
-                                                                      outcome=outcome_headline(outcome))
+def _next_full_hour(now: datetime) -> datetime:
+    return (now + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from .. import theme
 from ..status_text import relative
-from .presenter import recent_send_row, scheduled_row
+from .wording import recent_send_row, scheduled_row
 
 
 def _style(name: str) -> str:

@@ -1,14 +1,14 @@
 """The Send tab (issue 4, R3, R4, R10): message and recipients, the Checklist, Launch, and scheduled sends.
 
 A passive view: it says what the person asked for through signals and shows what it is handed.
-The controller (controller.py) runs the service on the sync worker and decides what to show;
+The presenter (presenter.py) runs the service on the sync worker and decides what to show;
 the wording comes from presenter.py. The Checklist's table model is in checklist_model.py, the
 two lists of sends in send_lists.py, the start-up question about due sends in dialogs.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timezone
 
 from PySide6.QtCore import (
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -47,7 +48,7 @@ from PySide6.QtWidgets import (
 from ...domain.checklist import Channel, Checklist, Exclusion
 from .. import theme
 from .checklist_model import COL_ADDRESS, COL_CHANGES, COL_RESULT, ChecklistModel, NotableFilter
-from .presenter import (
+from .wording import (
     SOURCE_FILE,
     SOURCE_LIST,
     SOURCE_PASTED,
@@ -58,6 +59,7 @@ from .presenter import (
     result_text,
     sync_notes,
 )
+from .dialogs import DueSendsDialog
 from .send_lists import RecentSendsBox, ScheduledSendsBox
 
 
@@ -67,7 +69,7 @@ def _style(name: str) -> str:
 
 
 class SendView(QWidget):
-    """Signals say what the person asked for; the controller answers with the show_* and set_* slots."""
+    """Signals say what the person asked for; the presenter answers with the show_* and set_* slots."""
 
     check_requested = Signal()
     launch_requested = Signal()
@@ -456,7 +458,7 @@ class SendView(QWidget):
     def set_schedule_time(self, when: datetime) -> None:
         self.scheduled_box.set_schedule_time(when)
 
-    # ------------------------------------------------------------------ shown by the controller
+    # ------------------------------------------------------------------ shown by the presenter
 
     def set_lists(self, lists: Sequence, problem: str | None = None) -> None:
         """The eMarketeer contact lists for the combo (ContactList: id, name, size), or why there are none."""
@@ -611,7 +613,7 @@ class SendView(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.proxy.row_at(rows[0].row()) if rows else None
 
-    # ------------------------------------------------------------------ questions (the controller asks)
+    # ------------------------------------------------------------------ questions (the presenter asks)
 
     def confirm_launch(self, text: str) -> bool:
         return self._confirm_sending(self.tr("Launch the send"), self.tr("Send"), "confirm_launch", text)
@@ -627,6 +629,19 @@ class SendView(QWidget):
         box.setObjectName(name)
         box.exec()
         return box.clickedButton() is send
+
+    def ask_about_due(self, sends: Sequence, now: datetime, answered: Callable[[Mapping[int, str] | None], None]):
+        """The start-up question about sends that fell due while the app was closed (window-modal, not blocking);
+        `answered(decisions)` with send id -> DUE_SEND or DUE_CANCEL, or None for "Decide later"."""
+        dialog = DueSendsDialog(sends, now, self.window())
+
+        def finished(result: int) -> None:
+            dialog.deleteLater()
+            answered(dialog.decisions() if result == QDialog.DialogCode.Accepted else None)
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        return dialog
 
     def confirm_schedule(self, text: str) -> bool:
         answer = QMessageBox.question(self, self.tr("Schedule the send"), text,

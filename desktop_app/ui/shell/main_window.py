@@ -47,7 +47,7 @@ from ..background import BackgroundJobs
 from ..settings.connection_check import ConnectionResult
 from ...demo import DemoEnvironment
 from ..home.view import HomeView
-from ..send.controller import SendController
+from ..send.presenter import SendPresenter
 from ..send.view import SendView
 from ..settings.view import SettingsPanel
 from ..status_text import (
@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
         self.conflict_view = ConflictView() if ConflictView is not None else None
         self.history_view = HistoryView(self._open_store, jobs=self.jobs) if HistoryView is not None else None
         self.send_view = SendView()
-        self.send = SendController(self.send_view, self.runner, self.jobs, self._send_credentials, clock=clock,
+        self.send = SendPresenter(self.send_view, self.runner, self.jobs, self._send_credentials, clock=clock,
                                    service_factory=send_service_factory,
                                    notify=lambda text, error: self._notify(text, error=error),
                                    current_config=lambda: self.config, parent=self)

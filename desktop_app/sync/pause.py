@@ -1,0 +1,61 @@
+"""A vendor asked for a long pause (`Retry-After` beyond the retry cap, issue 9 point 8): no run before then.
+
+The time is kept in the store (a cursor row per system), so the window's scheduler, a headless
+`sync` and a send's sync all respect it, across restarts. It is on this machine's clock: the
+vendor's wait (seconds from its answer) added to the engine's clock when the answer came.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from ..domain.model import System
+
+NOT_BEFORE = {System.SUPEROFFICE: "not_before.superoffice", System.EMARKETEER: "not_before.emarketeer"}
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    system: System
+    until: datetime
+
+    def sentence(self, now: datetime) -> str:
+        """Why a run does not start now, in one sentence."""
+        return f"{wait_sentence(self.system, self.until, now)}; no sync starts before then."
+
+
+def wait_sentence(system: System, until: datetime, now: datetime) -> str:
+    """'eMarketeer asked to wait until 14:05 UTC' (rounded up to the minute; with the date when not today)."""
+    until = until.astimezone(timezone.utc)
+    shown = until if until.second == 0 and until.microsecond == 0 else (
+        until.replace(second=0, microsecond=0) + timedelta(minutes=1))
+    same_day = shown.date() == now.astimezone(timezone.utc).date()
+    return f"{system.label} asked to wait until {shown.strftime('%H:%M' if same_day else '%Y-%m-%d %H:%M')} UTC"
+
+
+def stop_sentence(system: System, until: datetime, retry_after: float, now: datetime) -> str:
+    """The message of the run that the vendor stopped."""
+    return (f"{wait_sentence(system, until, now)} (Retry-After {retry_after:.0f} s); "
+            "the run stopped and will resume after that.")
+
+
+def record_pause(store, system: System, until: datetime) -> None:
+    """Keep the time, never shortening a longer pause already kept for that system."""
+    name = NOT_BEFORE[System(system)]
+    kept = store.get_cursor(name)
+    if kept is None or until > kept:
+        store.set_cursor(name, until)
+
+
+def pause_in_force(store, now: datetime) -> Pause | None:
+    """The latest pause still running at `now`, or None."""
+    found: Pause | None = None
+    for system, name in NOT_BEFORE.items():
+        until = store.get_cursor(name)
+        if until is not None and until > now and (found is None or until > found.until):
+            found = Pause(system, until)
+    return found
+
+
+__all__ = ["NOT_BEFORE", "Pause", "pause_in_force", "record_pause", "stop_sentence", "wait_sentence"]

@@ -1,0 +1,94 @@
+"""The Send tab's state, made explicit: what the presenter holds, and what it asks of its view (`SendViewLike`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from ...domain.checklist import Channel, Checklist
+from ..operations import WorkerOp
+
+
+class SendViewLike(Protocol):
+    """What the presenter asks of the Send tab's view, in intent-level terms (view.py is the real one)."""
+
+    def channel(self) -> Channel: ...
+    def component_text(self) -> str: ...
+    def source_kind(self) -> str: ...
+    def chosen_list(self) -> object: ...
+    def pasted_text(self) -> str: ...
+    def file_path(self) -> str: ...
+    def set_schedule_time(self, when: datetime) -> None: ...
+    def set_lists_loading(self) -> None: ...
+    def set_lists(self, lists: Sequence, problem: str | None = None) -> None: ...
+    def show_problem(self, text: str | None) -> None: ...
+    def show_progress(self, text: str, done: int = 0, total: int = 0) -> None: ...
+    def set_busy(self, busy: bool, own: bool, why_not: str | None = None) -> None: ...
+    def show_checklist(self, checklist: Checklist | None, *, when_text: str = "", can_launch: bool = False,
+                       note: str = "") -> None: ...
+    def set_launch_allowed(self, allowed: bool, note: str = "") -> None: ...
+    def show_outcome(self, headline: str, details: Sequence[str], *, ok: bool = True,
+                     resume_send_id: int | None = None) -> None: ...
+    def show_recent_overlap(self, text: str, note: str = "", *, included: bool = False, open_: bool = True) -> None: ...
+    def set_recent(self, sends: Sequence, now: datetime) -> None: ...
+    def show_recent_note(self, text: str, *, ok: bool = True) -> None: ...
+    def set_scheduled(self, sends: Sequence, now: datetime, held: set[int] | None = None,
+                      notes: dict[int, str] | None = None) -> None: ...
+    def show_scheduled_note(self, text: str, *, ok: bool = True) -> None: ...
+    def confirm_launch(self, text: str) -> bool: ...
+    def confirm_resume(self, text: str) -> bool: ...
+    def confirm_schedule(self, text: str) -> bool: ...
+    def ask_about_due(self, sends: Sequence, now: datetime,
+                      answered: Callable[[Mapping[int, str] | None], None]) -> object: ...
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What a check brings back from the worker: the prepared send, and the send-time sync's rows for the
+    conflict view (built on the worker, like a preview's)."""
+
+    prepared: object  # sending.PreparedSend
+    conflict_summary: object | None  # RunSummary carrying `review`, or None
+    earlier: tuple = ()  # sending.EarlierSend: who of the allowed a send of this message reached in the last 24 h
+
+
+@dataclass(frozen=True)
+class ResumeResult:
+    """What "Send the rest" brings back: the send before and after, and who was left out (reached meanwhile)."""
+
+    before: object  # sending.SendOutcome
+    after: object  # sending.SendOutcome
+    left_out: tuple = ()  # sending.EarlierSend
+
+
+@dataclass
+class ShownChecklist:
+    """The Checklist on the screen, until the form changes and another check replaces it."""
+
+    prepared: object  # sending.PreparedSend
+    conflict_summary: object | None
+    earlier: tuple = ()  # EarlierSends overlapping it (the guard, last 24 hours)
+    include_recent: bool = False  # the person ticked "Send to them again as well"
+    form_changed: bool = False  # the message or the recipients changed since the check
+    launched: bool = False  # never twice from one Checklist, whatever the answer
+    launch_failed: bool = False
+
+
+@dataclass
+class Running:
+    """This tab's operation on the sync worker (at most one: R20)."""
+
+    op: WorkerOp
+    send_id: int | None = None  # the due send, or the send "Send the rest" runs for
+    form_changed: bool = False  # during a check: the form changed, so its Checklist is not this form's
+
+
+@dataclass
+class Scheduled:
+    """The scheduled sends as read last, and those the person is still asked about (fell due while closed)."""
+
+    sends: list = field(default_factory=list)
+    loaded: bool = False
+    asking: set[int] = field(default_factory=set)
