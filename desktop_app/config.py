@@ -239,6 +239,34 @@ SETTINGS: tuple[Setting, ...] = (
             QT_TRANSLATE_NOOP("Settings", "Where SuperOffice Online tells which server hosts a tenant; change it "
                                           "only for a test environment."),
             url="required"),
+    # Issue 10: SuperOffice Online's three environments, each with its own application id.
+    Setting("superoffice_environment", str, "online", QT_TRANSLATE_NOOP("Settings", "SuperOffice Online environment"),
+            QT_TRANSLATE_NOOP("Settings", "Where the tenant and its registered application live: production (online), "
+                                          "stage (qaonline) or development (sod)."),
+            choices=(("online", QT_TRANSLATE_NOOP("Settings", "Production (online)")),
+                     ("qaonline", QT_TRANSLATE_NOOP("Settings", "Stage (qaonline)")),
+                     ("sod", QT_TRANSLATE_NOOP("Settings", "Development (sod)"))),
+            env="LEGALBASIS_SYNC_SUPEROFFICE_ENVIRONMENT"),
+    Setting("superoffice_client_id_qaonline", str, "",
+            QT_TRANSLATE_NOOP("Settings", "SuperOffice stage application id"),
+            QT_TRANSLATE_NOOP("Settings", "The client id of the application registered for the stage environment "
+                                          "(qaonline)."),
+            env="LEGALBASIS_SYNC_SUPEROFFICE_CLIENT_ID_QAONLINE"),
+    Setting("superoffice_client_id_sod", str, "",
+            QT_TRANSLATE_NOOP("Settings", "SuperOffice development application id"),
+            QT_TRANSLATE_NOOP("Settings", "The client id of the application registered for the development "
+                                          "environment (sod)."),
+            env="LEGALBASIS_SYNC_SUPEROFFICE_CLIENT_ID_SOD"),
+    # Issue 10: the consent source the app writes with, by SuperOffice key and by eMarketeer name.
+    Setting("superoffice_write_source", str, "API", QT_TRANSLATE_NOOP("Settings", "SuperOffice write source"),
+            QT_TRANSLATE_NOOP("Settings", "The key of the SuperOffice consent source the app's changes are saved "
+                                          "with; API is \"Other integration\"."),
+            env="LEGALBASIS_SYNC_SUPEROFFICE_WRITE_SOURCE"),
+    Setting("emarketeer_write_source", str, "Other integration",
+            QT_TRANSLATE_NOOP("Settings", "eMarketeer write source"),
+            QT_TRANSLATE_NOOP("Settings", "The name of the eMarketeer consent source the app's changes are saved "
+                                          "with."),
+            env="LEGALBASIS_SYNC_EMARKETEER_WRITE_SOURCE"),
     Setting("emarketeer_url", str, "", QT_TRANSLATE_NOOP("Settings", "eMarketeer address"),
             QT_TRANSLATE_NOOP("Settings", "One base address for all eMarketeer modules; leave empty to use the "
                                           "vendor's own hosts."),
@@ -346,7 +374,23 @@ class AppConfig:
     mass_change_percent: float = 2.0
     require_positive_basis: bool = True
     language: str = "auto"
+    superoffice_environment: str = "online"
+    superoffice_client_id_qaonline: str = ""
+    superoffice_client_id_sod: str = ""
+    superoffice_write_source: str = "API"
+    emarketeer_write_source: str = "Other integration"
     from_environment: frozenset[str] = field(default=frozenset())  # keys whose value came from the environment
+
+    @property
+    def superoffice_application_id(self) -> str:
+        """The application id registered for the chosen SuperOffice Online environment (each has its own)."""
+        return {"qaonline": self.superoffice_client_id_qaonline,
+                "sod": self.superoffice_client_id_sod}.get(self.superoffice_environment, self.superoffice_client_id)
+
+    @property
+    def superoffice_state_address(self) -> str:
+        """The state service of the chosen environment; a state address set by hand (a test host) wins."""
+        return superoffice_state_address(self.superoffice_state_url, self.superoffice_environment)
 
     @property
     def sync_on(self) -> bool:
@@ -364,6 +408,26 @@ class AppConfig:
     def settings(self) -> dict[str, object]:
         """The setting values (no data_dir, no bookkeeping): what the store saves."""
         return {s.key: getattr(self, s.key) for s in SETTINGS}
+
+
+_ENVIRONMENT_STATE_URL = "https://{env}.superoffice.com/api/state/"
+
+
+def superoffice_state_address(state_url: str, environment: str) -> str:
+    """`https://{environment}.superoffice.com/api/state/` unless `state_url` names another host (a test host)."""
+    derived = {env: _ENVIRONMENT_STATE_URL.format(env=env) for env in ("online", "qaonline", "sod")}
+    chosen = (state_url or "").strip()
+    if not chosen or chosen.rstrip("/") + "/" in derived.values():
+        return derived.get(environment, derived["online"])
+    return chosen
+
+
+def superoffice_application_id(values: Mapping[str, object]) -> str:
+    """The application id for the environment in `values` (the settings panel's unsaved values)."""
+    env = str(values.get("superoffice_environment") or "online")
+    key = {"qaonline": "superoffice_client_id_qaonline", "sod": "superoffice_client_id_sod"}.get(
+        env, "superoffice_client_id")
+    return str(values.get(key) or "")
 
 
 def resolve_config(

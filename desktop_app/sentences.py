@@ -133,23 +133,51 @@ _TEMPLATES = (
     QT_TRANSLATE_NOOP("Sentences", "SuperOffice answered that this tenant is served from another host (HTTP 421), and "
                                    "the address holds no tenant id (CustNNNNN) to look the new host up; check the "
                                    "SuperOffice address."),
-    QT_TRANSLATE_NOOP("Sentences", "SuperOffice Online does not know the tenant {tenant}; check the SuperOffice address."),
-    QT_TRANSLATE_NOOP("Sentences", "SuperOffice's tenant lookup answered without the tenant's address."),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice Online does not know the tenant {tenant}; check the SuperOffice address "
+                                   "and the environment (online, qaonline or sod)."),
     QT_TRANSLATE_NOOP("Sentences", "SuperOffice reports the tenant {tenant} as {state}, not running; try again later."),
     QT_TRANSLATE_NOOP("Sentences", "The SuperOffice sign-in has expired and could not be renewed; sign in again."),
     QT_TRANSLATE_NOOP("Sentences", "The SuperOffice tenant lacks {missing}; legal basis sync needs the built-in purposes "
-                                   "STORE and EMARKETING, the legal base WITHDRAWN and the consent source API."),
-    QT_TRANSLATE_NOOP("Sentences", "SuperOffice's {what} list came in an unexpected shape."),
-    QT_TRANSLATE_NOOP("Sentences", "SuperOffice's archive answered in an unexpected shape (no rows list)."),
+                                   "STORE and EMARKETING (active) and the legal base WITHDRAWN."),
+    QT_TRANSLATE_NOOP("Sentences", "The SuperOffice consent source {key} chosen as the write source is not in the "
+                                   "tenant's consent sources (it lists {offered}); choose one in Settings or add it in "
+                                   "SuperOffice."),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice refused access (HTTP 403): the signed-in user lacks the rights to "
+                                   "persons' consents, or the tenant's licence does not allow this application (a custom "
+                                   "application needs the Development Tools licence or the CRM Suite Core plan)."),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice refused access (HTTP 403): the signed-in user lacks the rights to "
+                                   "persons' consents, or the tenant's licence does not allow this application (a custom "
+                                   "application needs the Development Tools licence or the CRM Suite Core plan). "
+                                   "SuperOffice said: {vendor}"),
+    # the shape of a whole answer, and a field missing or mistyped (issue 10 point 4): both connectors
+    QT_TRANSLATE_NOOP("Sentences", "{system} answered {endpoint} without the field {field} ({what})."),
+    QT_TRANSLATE_NOOP("Sentences", "{system} answered {endpoint} in an unexpected shape (not an object)."),
+    QT_TRANSLATE_NOOP("Sentences", "{system} answered {endpoint} in an unexpected shape (not a list of {items})."),
+    QT_TRANSLATE_NOOP("Sentences", "the list of rows"),
+    QT_TRANSLATE_NOOP("Sentences", "the list of items"),
+    QT_TRANSLATE_NOOP("Sentences", "the list of consents"),
+    QT_TRANSLATE_NOOP("Sentences", "the list of records"),
+    QT_TRANSLATE_NOOP("Sentences", "the tenant's address"),
+    QT_TRANSLATE_NOOP("Sentences", "{system} answered {endpoint} with the field {field} missing or not of the expected "
+                                   "type in at least one record; those records are listed as errors. If this repeats, "
+                                   "send the diagnostics file to support."),
+    QT_TRANSLATE_NOOP("Sentences", "{system} answered {endpoint} with the field {field} not an object in at least one "
+                                   "record; those records are listed as errors. If this repeats, send the diagnostics "
+                                   "file to support."),
     QT_TRANSLATE_NOOP("Sentences", "SuperOffice's archive returned a full page without usable row ids, so the read "
                                    "cannot go on."),
     QT_TRANSLATE_NOOP("Sentences", "No eMarketeer API key is set."),
     QT_TRANSLATE_NOOP("Sentences", "The eMarketeer account lacks {missing}; legal basis sync cannot run without it."),
-    QT_TRANSLATE_NOOP("Sentences", "eMarketeer's {what} came in an unexpected shape."),
-    QT_TRANSLATE_NOOP("Sentences", "eMarketeer answered a page in an unexpected shape (no items list)."),
+    QT_TRANSLATE_NOOP("Sentences", "The eMarketeer consent source '{name}' chosen as the write source is not among the "
+                                   "account's consent sources ({offered}); choose one in Settings."),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer refused the API key (HTTP {status}): the key is wrong, missing or revoked; "
+                                   "create a key for this app in eMarketeer under Settings, Plugins and integration, and "
+                                   "enter it again."),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer has no endpoint {path} at {host} (HTTP 403 \"Missing Authentication "
+                                   "Token\"): the eMarketeer address is wrong; leave it empty for eMarketeer's own "
+                                   "hosts."),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer refused the request (HTTP 403): {vendor}"),
     QT_TRANSLATE_NOOP("Sentences", "eMarketeer has no contact {email}."),
-    QT_TRANSLATE_NOOP("Sentences", "eMarketeer answered a contact's consents in an unexpected shape."),
-    QT_TRANSLATE_NOOP("Sentences", "eMarketeer answered a consent history in an unexpected shape."),
     QT_TRANSLATE_NOOP("Sentences", "The eMarketeer account has no legal basis {basis}, so it cannot be written."),
     QT_TRANSLATE_NOOP("Sentences", "eMarketeer accepted a consent but its answer did not say when it was saved."),
     QT_TRANSLATE_NOOP("Sentences", "eMarketeer has no contact list {id}."),

@@ -55,7 +55,8 @@ def world(tmp_path):
     from desktop_app.simulators import EmarketeerSimulator, SimClock, SuperOfficeSimulator
 
     so_clock, em_clock = SimClock(start=T0), SimClock(start=T0)
-    so = SuperOfficeSimulator(clock=so_clock)
+    # The engine tests state every consent row themselves: no creation-default STORE row for new persons (R22).
+    so = SuperOfficeSimulator(clock=so_clock, creation_default=None)
     em = EmarketeerSimulator(clock=em_clock)
     so.start()
     em.start()

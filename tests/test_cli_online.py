@@ -47,7 +47,8 @@ CLIENT_ID = "legalbasis-sync-test-app"
 @pytest.fixture
 def online(_isolated_environment):
     """Both simulators (no SuperOffice access token valid yet), the window's saved Online settings, a keyring."""
-    so = SuperOfficeSimulator(clock=SimClock(start=T0), tokens=set(), refresh_tokens={REFRESH})
+    so = SuperOfficeSimulator(clock=SimClock(start=T0), tokens=set(), refresh_tokens={REFRESH},
+                              creation_default=None)  # these tests set every consent row themselves (R22)
     em = EmarketeerSimulator(clock=SimClock(start=T0), api_keys={API_KEY})
     so.start()
     em.start()

@@ -25,7 +25,8 @@ API_KEY = "key-Xy7-never-shown"
 
 @pytest.fixture
 def servers():
-    so = SuperOfficeSimulator(clock=SimClock(start=T0), users={"admin": PASSWORD})
+    so = SuperOfficeSimulator(clock=SimClock(start=T0), users={"admin": PASSWORD},
+                              creation_default=None)  # these tests set every consent row themselves (R22)
     em = EmarketeerSimulator(clock=SimClock(start=T0), api_keys={API_KEY})
     so.start()
     em.start()

@@ -35,6 +35,11 @@ EXPECTED_DEFAULTS = {
     "superoffice_user": "",
     "superoffice_client_id": "",
     "superoffice_state_url": "https://online.superoffice.com/api/state/",
+    "superoffice_environment": "online",  # issue 10: online, qaonline or sod, each with its own application id
+    "superoffice_client_id_qaonline": "",
+    "superoffice_client_id_sod": "",
+    "superoffice_write_source": "API",  # issue 10: the write source, by SuperOffice key ...
+    "emarketeer_write_source": "Other integration",  # ... and by eMarketeer name
     "emarketeer_url": "",
     "interval_minutes": 30,
     "clock_skew_seconds": 120,
@@ -90,7 +95,29 @@ def test_environment_variables_are_those_of_the_cli_contract():
         "duplicates_policy": "LEGALBASIS_SYNC_DUPLICATES",
         "hold_reversals": "LEGALBASIS_SYNC_HOLD_REVERSALS",
         "mass_change_brake": "LEGALBASIS_SYNC_MASS_CHANGE_BRAKE",
+        # README: additions to the contract (issue 10)
+        "superoffice_environment": "LEGALBASIS_SYNC_SUPEROFFICE_ENVIRONMENT",
+        "superoffice_client_id_qaonline": "LEGALBASIS_SYNC_SUPEROFFICE_CLIENT_ID_QAONLINE",
+        "superoffice_client_id_sod": "LEGALBASIS_SYNC_SUPEROFFICE_CLIENT_ID_SOD",
+        "superoffice_write_source": "LEGALBASIS_SYNC_SUPEROFFICE_WRITE_SOURCE",
+        "emarketeer_write_source": "LEGALBASIS_SYNC_EMARKETEER_WRITE_SOURCE",
     }
+
+
+def test_each_superoffice_environment_has_its_state_service_and_application_id(tmp_path):
+    """Issue 10: sod (development), qaonline (stage) and online (production), each with its own application id."""
+    ids = {"superoffice_client_id": "prod-app", "superoffice_client_id_qaonline": "stage-app",
+           "superoffice_client_id_sod": "dev-app"}
+    for env, app, host in (("online", "prod-app", "online"), ("qaonline", "stage-app", "qaonline"),
+                           ("sod", "dev-app", "sod")):
+        c = config(tmp_path, {**ids, "superoffice_environment": env})
+        assert c.superoffice_application_id == app
+        assert c.superoffice_state_address == f"https://{host}.superoffice.com/api/state/"
+    # A state address set by hand (a test host, the simulator) wins over the environment's.
+    c = config(tmp_path, {"superoffice_environment": "sod", "superoffice_state_url": "http://127.0.0.1:5000/api/state/"})
+    assert c.superoffice_state_address == "http://127.0.0.1:5000/api/state/"
+    c = config(tmp_path, environ={"LEGALBASIS_SYNC_SUPEROFFICE_ENVIRONMENT": "QAonline"})
+    assert c.superoffice_environment == "qaonline"
 
 
 def test_no_setting_is_a_secret():

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from desktop_app.connectors import emarketeer_fields
 from desktop_app.connectors.errors import (
     AmbiguousWriteError,
     CancelledError,
@@ -67,7 +68,7 @@ def client(sim, *, key: str = KEY, recorder: Recorder | None = None, **kw) -> Ap
         extra = {"sleep": recorder.sleep, "clock": recorder.clock}
     extra.update({k: kw.pop(k) for k in ("random", "cancel", "sleep") if k in kw})
     return ApiClient(System.EMARKETEER, limits=limits(**kw), base_url=sim.base_url, auth_headers={"x-api-key": key},
-                     secrets=(key,), vendor_message=lambda b: b.get("message") if isinstance(b, dict) else None,
+                     secrets=(key,), vendor_message=emarketeer_fields.vendor_message,  # userMessage or message
                      **extra)
 
 

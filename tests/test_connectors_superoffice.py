@@ -40,7 +40,8 @@ def clock():
 
 @pytest.fixture
 def sim(clock):
-    server = SuperOfficeSimulator(clock).start()
+    # These tests set every consent row themselves: no creation-default STORE row for new persons (R22).
+    server = SuperOfficeSimulator(clock, creation_default=None).start()
     yield server
     server.stop()
 
@@ -245,9 +246,15 @@ def test_a_row_without_person_id_is_a_problem_and_the_rest_goes_on(sim, so):
     rows = list(so.iter_consent_rows())
     assert [r.person_id for r in rows] == [ok]
     problems = so.take_problems()
-    assert len(problems) == 1 and "no person id" in problems[0].reason
-    assert problems[0].system is System.SUPEROFFICE
+    # Issue 10 point 4: the row's own problem (R17), and once per run a sentence naming endpoint and field.
+    assert [p.reason for p in problems if "no person id" in p.reason] == ["SuperOffice consent row 1 has no person id; skipped"]
+    notices = [p for p in problems if "no person id" not in p.reason]
+    assert len(notices) == 1 and "GET v1/Archive/dynamic" in notices[0].reason
+    assert "consentperson.person_id" in notices[0].reason
+    assert all(p.system is System.SUPEROFFICE for p in problems)
     assert so.take_problems() == []
+    list(so.iter_consent_rows())  # the same fault again in the same run: the row again, the notice not
+    assert [p.reason for p in so.take_problems()] == ["SuperOffice consent row 1 has no person id; skipped"]
 
 
 # ------------------------------------------------------------------ e-mail rows

@@ -689,10 +689,11 @@ def test_a_tray_notification_and_home_say_a_failed_run_in_swedish(qtbot, swedish
             window.context.secret_store.set("emarketeer_api_key", "wrong")
             with qtbot.waitSignal(window.run_completed, timeout=TIMEOUT_MS):
                 assert window.sync_now()
-            assert said and said[-1].startswith("Senaste synken stoppades: eMarketeer godtog inte inloggningsuppgifterna"), said
+            # eMarketeer's gateway answers a wrong key 403 "Forbidden": said as a wrong key (issue 10).
+            assert said and said[-1].startswith("Senaste synken stoppades: eMarketeer godtog inte API-nyckeln"), said
             assert not _ENGLISH_WORDS.search(said[-1]), said
             problem = window.home.problem_label.text()
-            assert "godtog inte inloggningsuppgifterna" in problem and "refused" not in problem
+            assert "godtog inte API-nyckeln" in problem and "refused" not in problem
             # The red line holds the run's message already: "Last sync" does not repeat it (compared in Swedish).
             labels = [label.text() for label in window.home.findChildren(QLabel) if label.isVisibleTo(window.home)]
             assert not any(text.startswith("Meddelande") for text in labels), labels

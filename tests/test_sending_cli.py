@@ -19,7 +19,8 @@ from test_cli_sync import API_KEY, PASSWORD, _cli, _env, _one_sentence
 
 @pytest.fixture
 def servers():
-    so = SuperOfficeSimulator(clock=SimClock(start=T0), users={"admin": PASSWORD})
+    so = SuperOfficeSimulator(clock=SimClock(start=T0), users={"admin": PASSWORD},
+                              creation_default=None)  # these tests set every consent row themselves (R22)
     em = EmarketeerSimulator(clock=SimClock(start=T0), api_keys={API_KEY})
     so.start()
     em.start()

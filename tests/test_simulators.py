@@ -48,7 +48,9 @@ def em_time(dt: datetime) -> str:
 
 @pytest.fixture
 def so():
-    with SuperOfficeSimulator(clock=SimClock(T0)) as sim:
+    # These tests set every consent row themselves: no creation-default STORE row for new persons (R22);
+    # test_a_new_person_gets_its_own_store_row covers the default.
+    with SuperOfficeSimulator(clock=SimClock(T0), creation_default=None) as sim:
         yield sim
 
 
@@ -60,7 +62,7 @@ def em():
 
 @pytest.fixture
 def so_client(so):
-    with httpx.Client(base_url=so.base_url, headers={"Authorization": "Bearer demo-token",
+    with httpx.Client(base_url=so.base_url, headers={"Authorization": "Bearer demo-token", "Accept-Language": "en",
                                                      "Accept": "application/json"}, timeout=5) as client:
         yield client
 
@@ -243,14 +245,16 @@ def test_token_refresh(so):
 def test_state_lookup_and_421_after_a_move(so, so_client):
     state = httpx.get(so.state_url + so.customer)
     assert state.status_code == 200
-    assert state.json()["Api"] == so.base_url and state.json()["State"] == "Running"
+    # Like SuperOffice Online: Api without a trailing slash, IsRunning beside State.
+    assert state.json()["Api"] == so.base_url.rstrip("/") and state.json()["State"] == "Running"
+    assert state.json()["IsRunning"] is True
     old = so.base_url
     new = so.move_host()
     assert new != old and new.startswith(so.root_url) and so.base_url == new
     body = assert_so_error(so_client.get("v1/List/LegalBase/Items"), 421)
     assert "moved" in body["ErrorMessage"]
     assert_so_error(httpx.get(old + "v1/Person/1/Consent"), 421)  # before authentication
-    assert httpx.get(so.state_url + so.customer).json()["Api"] == new
+    assert httpx.get(so.state_url + so.customer).json()["Api"] == new.rstrip("/")
     moved = httpx.get(new + "v1/List/LegalBase/Items", headers={"Authorization": "Bearer demo-token"})
     assert moved.status_code == 200
     assert_so_error(httpx.get(new + "v1/List/LegalBase/Items"), 401)
@@ -479,7 +483,8 @@ def test_unknown_routes_and_customer(so, so_client):
 def test_emarketeer_needs_the_api_key(em):
     for headers in ({}, {"x-api-key": "wrong"}, {"Authorization": "Bearer demo-key"}):
         response = httpx.get(em.base_url + "/consent-public/v1/purposes", headers=headers)
-        assert response.status_code == 401 and set(response.json()) == {"message"}
+        # eMarketeer's API gateway (api notes, checked facts): 403 {"message": "Forbidden"}, not 401.
+        assert response.status_code == 403 and response.json() == {"message": "Forbidden"}
 
 
 def test_master_data(em_client):
@@ -529,7 +534,8 @@ def test_consents_current_history_and_post(em, em_client):
     for bad in ({**body, "legalBasisId": 9999}, {**body, "purposeId": "11"}, {**body, "sourceId": None},
                 {**body, "key": ""}, {**body, "description": 5}, [body]):
         response = em_client.post("/consent-public/v1/consents", json=bad)
-        assert response.status_code == 422 and set(response.json()) == {"message"}
+        # Errors from eMarketeer's own code: userMessage for people, developerMessage for the log.
+        assert response.status_code == 422 and set(response.json()) == {"userMessage", "developerMessage"}
     assert em_client.post("/consent-public/v1/consents", content=b"{nope").status_code == 422
     assert em_client.post("/consent-public/v1/consents", json={**body, "key": "nobody@x.se"}).status_code == 404
     assert em_client.get("/consent-public/v1/consents", params={"key": "nobody@x.se"}).status_code == 404
@@ -626,7 +632,7 @@ def test_sends_accept_and_reject(em, em_client):
     assert em_client.post("/messages-api/v1/email/send", json={**body, "componentId": 7}).status_code == 422
     assert em_client.post("/messages-api/v1/email/send", json={"componentId": 1001}).status_code == 422
     wrong_channel = em_client.post("/messages-api/v1/sms/send", json={**body, "componentId": 1001})
-    assert wrong_channel.status_code == 422 and "not sms" in wrong_channel.json()["message"]
+    assert wrong_channel.status_code == 422 and "not sms" in wrong_channel.json()["userMessage"]
     assert [(m.channel, m.component_id, m.accepted) for m in em.sent] == [
         ("email", 1001, ("Anna@example.se",)), ("sms", 2001, ("anna@example.se",))]
     assert em.sent_addresses("email") == ["Anna@example.se"] and em.sent[0].at == T0
@@ -760,3 +766,81 @@ def test_after_handling_fault_carries_out_the_request_and_loses_the_answer():
         except httpx.TransportError:
             pass
         assert em.current_consents("lost@example.se")["Marketing sendouts"]["description"] == "t"
+
+
+# -- like the real services (issue 10 point 5; shared/api/*.md "Checked against the vendor's public material") --
+
+
+def test_lists_without_accept_language_come_as_multi_language_strings(so):
+    url = so.base_url + "v1/List/ConsentPurpose/Items"
+    auth = {"Authorization": "Bearer demo-token"}
+    bare = {i["Key"]: i["Name"] for i in httpx.get(url, headers=auth).json()}
+    assert bare["STORE"] == 'NO:"Salg og service";US:"Sales and service"'
+    english = {i["Key"]: i["Name"] for i in httpx.get(url, headers={**auth, "Accept-Language": "en"}).json()}
+    assert english["STORE"] == "Sales and service"
+    assert all(i["Active"] is True for i in httpx.get(url, headers=auth).json())
+
+
+def test_state_lookup_in_online_maintenance_says_the_api_is_running(so, so_client):
+    so.tenant_state = "OnlineMaintenance"
+    state = httpx.get(so.state_url + so.customer).json()
+    assert state["State"] == "OnlineMaintenance" and state["IsRunning"] is True
+    assert so_client.get("v1/List/LegalBase/Items").status_code == 200  # the API is available
+    so.tenant_state = "Offline"
+    assert httpx.get(so.state_url + so.customer).json()["IsRunning"] is False
+    assert_so_error(so_client.get("v1/List/LegalBase/Items"), 503)
+
+
+def test_chat_and_voip_rows_live_in_the_email_table(so, so_client):
+    pid = so.add_person("anna@example.se")
+    so.add_contact_address(pid, "anna.chat", kind=1, rank=1)
+    so.add_contact_address(pid, "+46701234567", kind=2, rank=1)
+    rows = archive(so_client, EMAIL_COLUMNS + ["email.type"]).json()["value"]
+    assert sorted((r["email.email_address"], r["email.type"]) for r in rows) == [
+        ("+46701234567", 2), ("anna.chat", 1), ("anna@example.se", 0)]
+    only = archive(so_client, EMAIL_COLUMNS, "email.type eq 0").json()["value"]
+    assert [r["email.email_address"] for r in only] == ["anna@example.se"]
+    assert so.emails(pid) == ["anna@example.se"] and so.person_ids("anna.chat") == []
+
+
+def test_a_new_person_gets_its_own_store_row():
+    """SPEC R22: SuperOffice gives every new person a "Store and process" row by itself."""
+    with SuperOfficeSimulator(clock=SimClock(T0)) as sim:
+        pid = sim.add_person("new@example.se", registered=T0 - timedelta(seconds=5))
+        store = sim.consents(pid)["STORE"]
+        assert store["LegalBaseKey"] == "61F" and store["Registered"] == so_time(T0 - timedelta(seconds=5))
+        assert store["Updated"] is None and set(sim.consents(pid)) == {"STORE"}
+        sim.creation_default = "61A"  # a tenant that changed the default
+        assert sim.consents(sim.add_person("other@example.se"))["STORE"]["LegalBaseKey"] == "61A"
+        assert sim.consents(sim.add_person("bare@example.se", creation_default=None)) == {}
+
+
+def test_a_comment_longer_than_255_characters_is_refused(so, so_client):
+    pid = so.add_person("anna@example.se")
+    url = f"v1/Person/{pid}/Consent/STORE"
+    ok = so_client.put(url, params={"source": "API", "legalBase": "61A", "comment": "x" * 255})
+    assert ok.status_code == 204
+    assert_so_error(so_client.put(url, params={"source": "API", "legalBase": "61A", "comment": "x" * 256}), 400)
+
+
+def test_emarketeer_gateway_answers_unrouted_paths_and_throttling(em, em_client):
+    for path in ("/consent-public/v1/nothing-here", "/contacts-api/v1/lists/301/contacts"):
+        for headers in ({"x-api-key": "demo-key"}, {}):
+            response = httpx.get(em.base_url + path, headers=headers)
+            assert response.status_code == 403 and response.json() == {"message": "Missing Authentication Token"}
+    em.faults.add(Fault("status", status=429))
+    throttled = em_client.get("/consent-public/v1/purposes")
+    assert throttled.status_code == 429 and throttled.json() == {"message": "Too Many Requests"}
+    assert "Retry-After" not in throttled.headers
+
+
+def test_emarketeer_contact_lists_at_the_documented_paths(em, em_client):
+    em.add_contact("a@example.se")
+    em.add_contact("b@example.se")
+    list_id = em.add_list("Newsletter", ["a@example.se", "b@example.se", "nobody@example.se"])
+    lists = em_client.get("/contacts-api/v1/lists/").json()["items"]
+    assert lists == [{"id": list_id, "name": "Newsletter", "size": 2}]
+    members = em_client.get(f"/contacts-api/v1/lists/{list_id}").json()["items"]
+    assert [m["email"] for m in members] == ["a@example.se", "b@example.se"]
+    missing = em_client.get("/contacts-api/v1/lists/999")
+    assert missing.status_code == 404 and set(missing.json()) == {"userMessage", "developerMessage"}

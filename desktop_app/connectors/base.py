@@ -21,6 +21,7 @@ class ConnectorBase:
     def __init__(self) -> None:
         self._problems: list[ContactError] = []
         self._problems_lock = threading.Lock()
+        self._noticed: set[tuple[str, str]] = set()
 
     @property
     def request_count(self) -> int:
@@ -64,6 +65,26 @@ class ConnectorBase:
         log.warning("%s: %s: %s", self.system.label, who, reason)
         with self._problems_lock:
             self._problems.append(ContactError(who, purpose, reason, self.system))
+
+    def _notice(self, endpoint: str, field: str, how: str = "missing or not of the expected type") -> None:
+        """A field the app needs was missing or mistyped in an answer: one sentence per endpoint and field per run.
+
+        It goes on the problem list (the run's error list) once, named by endpoint and field, beside the
+        per-record errors (R17) of the records it concerned.
+        """
+        with self._problems_lock:
+            if (endpoint, field) in self._noticed:
+                return
+            self._noticed.add((endpoint, field))
+        label = self.system.label
+        reason = (f"{label} answered {endpoint} with the field {field} {how} in at least one record; those "
+                  f"records are listed as errors. If this repeats, send the diagnostics file to support.")
+        self._problem(f"{label} {endpoint}", reason)
+
+    def reset_notices(self) -> None:
+        """Start a new run's once-per-run field notices (called where a run starts: loading the lists)."""
+        with self._problems_lock:
+            self._noticed.clear()
 
 
 def parse_iso_time(value: object) -> datetime | None:

@@ -33,7 +33,10 @@ from ..domain.records import EmConsentRecord, EmContactRow
 from . import emarketeer_fields as F
 from .errors import (
     AmbiguousWriteError,
+    AuthenticationError,
     ConfigurationError,
+    ConnectorError,
+    ForbiddenError,
     InvalidRequestError,
     NotFoundError,
     UnexpectedResponseError,
@@ -58,6 +61,7 @@ class EmarketeerMasterData:
     basis_by_id: Mapping[int, LegalBasis]
     basis_ids: Mapping[LegalBasis, int]
     write_source_id: int
+    write_source_name: str = "Other integration"
 
 
 class SendResult(NamedTuple):
@@ -121,6 +125,7 @@ class EmarketeerConnector(ConnectorBase):
         sleep: Callable[[float], None] | None = None,
         random: Callable[[], float] | None = None,
         clock: Callable[[], float] | None = None,
+        write_source: str = F.WRITE_SOURCE_NAME,
     ) -> None:
         if not isinstance(api_key, str) or not api_key.strip():
             raise ConfigurationError("No eMarketeer API key is set.", system=SYSTEM)
@@ -133,9 +138,11 @@ class EmarketeerConnector(ConnectorBase):
         else:
             self.consent_base_url = self.base_url
         key = api_key.strip()
+        self.write_source = " ".join((write_source or F.WRITE_SOURCE_NAME).split())
         self.client = ApiClient(
             SYSTEM, limits=limits or RequestLimits(), auth_headers={F.API_KEY_HEADER: key}, secrets=(key,),
             vendor_message=F.vendor_message, sleep=sleep, random=random, clock=clock, cancel=cancel,
+            explain=self._explain,
         )
         self.master_data: EmarketeerMasterData | None = None
 
@@ -143,6 +150,33 @@ class EmarketeerConnector(ConnectorBase):
 
     def __repr__(self) -> str:
         return f"EmarketeerConnector(base_url={self.base_url!r}, consent_base_url={self.consent_base_url!r})"
+
+    def _explain(self, status: int, body: Any, url: str) -> ConnectorError | None:
+        """eMarketeer's API gateway and its own error bodies (api notes, checked facts).
+
+        403 `{"message": "Forbidden"}`: a wrong or missing key. 403 "Missing Authentication Token": no
+        such endpoint at this address. `developerMessage` goes to the log only; people see `userMessage`.
+        """
+        developer = F.developer_message(body)
+        if developer:
+            log.warning("eMarketeer HTTP %s from %s: developerMessage: %s", status, urlsplit(url).path,
+                        self.client.scrub(" ".join(developer.split()))[:500])
+        if status not in (401, 403):
+            return None
+        said = F.vendor_message(body)
+        said_folded = " ".join(said.split()).casefold() if said else ""
+        if status == 403 and said_folded == F.GATEWAY_NO_ROUTE:
+            return ConfigurationError(
+                f"eMarketeer has no endpoint {urlsplit(url).path} at {urlsplit(url).netloc} (HTTP 403 \"Missing "
+                "Authentication Token\"): the eMarketeer address is wrong; leave it empty for eMarketeer's own "
+                "hosts.", system=SYSTEM, status=403)
+        if status == 401 or said_folded in ("", F.GATEWAY_FORBIDDEN) or body is None:
+            return AuthenticationError(
+                f"eMarketeer refused the API key (HTTP {status}): the key is wrong, missing or revoked; create a key "
+                "for this app in eMarketeer under Settings, Plugins and integration, and enter it again.",
+                system=SYSTEM, status=status)
+        return ForbiddenError(f"eMarketeer refused the request (HTTP 403): {' '.join(said.split())[:200]}",
+                              system=SYSTEM, status=403)
 
     def _consent_url(self, path: str) -> str:
         return self.consent_base_url + path
@@ -153,21 +187,25 @@ class EmarketeerConnector(ConnectorBase):
     # ------------------------------------------------------------ master data
 
     def load_master_data(self) -> EmarketeerMasterData:
-        """Purposes, legal bases and sources, mapped by name (case-insensitive); ConfigurationError when one we need is missing."""
+        """Purposes, legal bases and sources, mapped by name (case-insensitive); ConfigurationError when one we need is missing.
+
+        Starts a run's once-per-run field notices.
+        """
+        self.reset_notices()
         purposes = self._master_list(F.PATH_PURPOSES, "purposes")
         bases = self._master_list(F.PATH_LEGAL_BASES, "legal bases")
         sources = self._master_list(F.PATH_SOURCES, "sources")
         purpose_ids = _ids_by_name(purposes, EMARKETEER_PURPOSE_NAMES)
         basis_ids = _ids_by_name(bases, EMARKETEER_LEGAL_BASIS_NAMES)
-        source_id = next((i for i, n in sources.items() if n.strip().casefold() == F.WRITE_SOURCE_NAME), None)
+        wanted = self.write_source.casefold()
+        source_id = next((i for i, n in sources.items() if " ".join(n.split()).casefold() == wanted), None)
         missing = [f"the purpose {p.label!r}" for p in PURPOSES if p not in purpose_ids]
         missing += [f"the legal basis {b.label!r}" for b in F.REQUIRED_LEGAL_BASES if b not in basis_ids]
-        if source_id is None:
-            missing.append("the consent source 'Other integration'")
         if missing:
             raise ConfigurationError("The eMarketeer account lacks " + ", ".join(missing) + "; legal basis sync "
                                      "cannot run without it.", system=SYSTEM)
-        assert source_id is not None
+        if source_id is None:
+            raise ConfigurationError(write_source_missing(self.write_source, sources), system=SYSTEM)
         self.master_data = EmarketeerMasterData(
             purposes=MappingProxyType(purposes), legal_bases=MappingProxyType(bases), sources=MappingProxyType(sources),
             purpose_by_id=MappingProxyType({i: p for p, i in purpose_ids.items()}),
@@ -175,6 +213,7 @@ class EmarketeerConnector(ConnectorBase):
             basis_by_id=MappingProxyType({i: b for b, i in basis_ids.items()}),
             basis_ids=MappingProxyType(basis_ids),
             write_source_id=source_id,
+            write_source_name=sources[source_id],
         )
         return self.master_data
 
@@ -186,13 +225,19 @@ class EmarketeerConnector(ConnectorBase):
         if isinstance(body, dict) and isinstance(body.get(F.PAGE_ITEMS), list):
             body = body[F.PAGE_ITEMS]
         if not isinstance(body, list):
-            raise UnexpectedResponseError(f"eMarketeer's {what} came in an unexpected shape.", system=SYSTEM)
+            raise UnexpectedResponseError(f"eMarketeer answered GET {path} in an unexpected shape (not a list of "
+                                          f"{what}).", system=SYSTEM)
         items: dict[int, str] = {}
         for item in body:
             if not isinstance(item, dict):
+                self._notice(f"GET {path}", "(an item)", "not an object")
                 continue
             item_id, name = _int(item.get(F.MD_ID)), item.get(F.MD_NAME)
-            if item_id is not None and isinstance(name, str) and name.strip():
+            if item_id is None:
+                self._notice(f"GET {path}", F.MD_ID)
+            elif not isinstance(name, str) or not name.strip():
+                self._notice(f"GET {path}", F.MD_NAME)
+            else:
                 items[item_id] = name.strip()
         return items
 
@@ -224,8 +269,8 @@ class EmarketeerConnector(ConnectorBase):
         body = self.client.get(url, params=params)
         items = body.get(F.PAGE_ITEMS) if isinstance(body, dict) else None
         if not isinstance(items, list):
-            raise UnexpectedResponseError("eMarketeer answered a page in an unexpected shape (no items list).",
-                                          system=SYSTEM)
+            raise UnexpectedResponseError(f"eMarketeer answered GET {urlsplit(url).path} without the field "
+                                          f"{F.PAGE_ITEMS} (the list of items).", system=SYSTEM)
         served = _int(body.get(F.PAGE_SIZE_FIELD))
         return items, served
 
@@ -278,6 +323,7 @@ class EmarketeerConnector(ConnectorBase):
             return None
         key = raw.get(F.R_KEY)
         if not isinstance(key, str) or not key.strip():
+            self._notice(_ENDPOINT_CONSENTS, F.R_KEY)
             self._problem("eMarketeer consent record", "an eMarketeer consent record has no key (e-mail); skipped")
             return None
         purpose_raw = raw.get(F.R_PURPOSE_ID)
@@ -286,6 +332,8 @@ class EmarketeerConnector(ConnectorBase):
         if purpose is None:
             if purpose_id is not None and purpose_id in md.purposes:
                 return None  # a purpose we do not sync (e.g. Profiling)
+            if purpose_id is None:
+                self._notice(_ENDPOINT_CONSENTS, F.R_PURPOSE_ID)
             self._problem(key, f"eMarketeer consent record for {key} has an unknown purpose {purpose_raw!r}; skipped")
             return None
         consent = self._consent(raw, md, f"consent record for {key} ({purpose.label})")
@@ -297,6 +345,8 @@ class EmarketeerConnector(ConnectorBase):
         basis: LegalBasis | None = None
         basis_raw = raw.get(F.R_LEGAL_BASIS_ID)
         basis_id = _int(basis_raw)
+        if basis_raw is None or basis_id is None:
+            self._notice(_ENDPOINT_CONSENTS, F.R_LEGAL_BASIS_ID)
         if basis_raw is None:
             problems.append("no legal basis")
         elif basis_id is None or basis_id not in md.legal_bases:
@@ -309,8 +359,10 @@ class EmarketeerConnector(ConnectorBase):
         try:
             changed_at = F.parse_time(raw.get(F.R_CREATED_AT))
             if changed_at is None:
+                self._notice(_ENDPOINT_CONSENTS, F.R_CREATED_AT)
                 problems.append("no change time (createdAt is missing)")
         except ValueError as exc:
+            self._notice(_ENDPOINT_CONSENTS, F.R_CREATED_AT)
             problems.append(f"change time: {exc}")
         if problems:
             return Consent(basis, changed_at, self.client.scrub(f"eMarketeer {where}: " + "; ".join(problems)))
@@ -323,6 +375,7 @@ class EmarketeerConnector(ConnectorBase):
         contact_id = _int(raw.get(F.CT_ID))
         email = raw.get(F.CT_EMAIL)
         if not isinstance(email, str) or not email.strip():
+            self._notice(f"GET {F.PATH_CONTACTS}", F.CT_EMAIL)
             self._problem(f"eMarketeer contact {contact_id}" if contact_id is not None else "eMarketeer contact",
                           f"eMarketeer contact {contact_id if contact_id is not None else '(no id)'} has no e-mail "
                           "address; skipped")
@@ -330,6 +383,7 @@ class EmarketeerConnector(ConnectorBase):
         try:
             modified = F.parse_time(raw.get(F.CT_MODIFIED))
         except ValueError as exc:
+            self._notice(f"GET {F.PATH_CONTACTS}", F.CT_MODIFIED)
             log.warning("eMarketeer contact %s: modified time: %s", contact_id, exc)
             modified = None
         return EmContactRow(contact_id, email, modified)
@@ -345,8 +399,8 @@ class EmarketeerConnector(ConnectorBase):
             raise NotFoundError(f"eMarketeer has no contact {email}.", system=SYSTEM) from None
         records = body.get(F.CURRENT_LIST) if isinstance(body, dict) else None
         if not isinstance(records, list):
-            raise UnexpectedResponseError("eMarketeer answered a contact's consents in an unexpected shape.",
-                                          system=SYSTEM)
+            raise UnexpectedResponseError(f"eMarketeer answered GET {F.PATH_CONSENTS} without the field "
+                                          f"{F.CURRENT_LIST} (the list of consents).", system=SYSTEM)
         wanted = address_key(email)
         answered = body.get(F.R_KEY)
         if isinstance(answered, str) and answered.strip() and address_key(answered) != wanted:
@@ -385,8 +439,8 @@ class EmarketeerConnector(ConnectorBase):
             return None
         items = body.get(F.PAGE_ITEMS) if isinstance(body, dict) else None
         if not isinstance(items, list):
-            raise UnexpectedResponseError("eMarketeer answered a consent history in an unexpected shape.",
-                                          system=SYSTEM)
+            raise UnexpectedResponseError(f"eMarketeer answered GET {F.PATH_CONSENTS_HISTORY} without the field "
+                                          f"{F.PAGE_ITEMS} (the list of records).", system=SYSTEM)
         best: EmConsentRecord | None = None
         for raw in items:  # newest first, but pick by createdAt in case the order is not kept
             record = self._record(raw, md)
@@ -432,15 +486,17 @@ class EmarketeerConnector(ConnectorBase):
                                       system=SYSTEM)
         return Consent(basis, created_at)
 
-    # ------------------------------------------------------------ contact lists (ASSUMED endpoints)
+    # ------------------------------------------------------------ contact lists (paths DOC, fields ASSUMED)
 
     def iter_lists(self, page_size: int = F.MAX_PAGE_SIZE) -> Iterator[ContactListRow]:
-        """The account's contact lists; items without a readable id are skipped."""
+        """The account's contact lists (`GET /contacts-api/v1/lists/`); items without a readable id are skipped."""
         for raw in self._numbered_pages(self._url(F.PATH_LISTS), {}, page_size):
             if not isinstance(raw, dict):
+                self._notice(f"GET {F.PATH_LISTS}", "(an item)", "not an object")
                 continue
             list_id = _int(raw.get(F.LIST_ID))
             if list_id is None:
+                self._notice(f"GET {F.PATH_LISTS}", F.LIST_ID)
                 continue
             name = raw.get(F.LIST_NAME)
             yield ContactListRow(list_id, name.strip() if isinstance(name, str) and name.strip()
@@ -492,6 +548,16 @@ def _int(value: Any) -> int | None:
         except ValueError:
             return None
     return None
+
+
+_ENDPOINT_CONSENTS = f"GET {F.PATH_CONSENTS_FILTER}"
+
+
+def write_source_missing(name: str, sources: Mapping[int, str]) -> str:
+    """The sentence for a write source the account does not list (issue 10 point 3)."""
+    offered = ", ".join(f"'{n}'" for n in sorted(sources.values(), key=str.casefold)) or "none"
+    return (f"The eMarketeer consent source '{name}' chosen as the write source is not among the account's consent "
+            f"sources ({offered}); choose one in Settings.")
 
 
 def _ids_by_name(items: Mapping[int, str], names: Mapping[str, Any]) -> dict[Any, int]:
@@ -563,4 +629,5 @@ def _same_time(raw: str, value: datetime) -> bool:
         return False
 
 
-__all__ = ["ContactListRow", "EmarketeerConnector", "EmarketeerMasterData", "SendResult", "normalise_base_url"]
+__all__ = ["ContactListRow", "EmarketeerConnector", "EmarketeerMasterData", "SendResult", "normalise_base_url",
+           "write_source_missing"]

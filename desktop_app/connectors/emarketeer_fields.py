@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from ..domain.mapping import EMARKETEER_WRITE_SOURCE_NAME
 from ..domain.model import LegalBasis, utc
 from .base import parse_iso_time
 
@@ -29,11 +28,10 @@ PATH_LEGAL_BASES = "/consent-public/v1/legalBases"
 PATH_SOURCES = "/consent-public/v1/sources"
 PATH_SEND = "/messages-api/v1/{channel}/send"  # channel: email | sms
 CHANNELS = ("email", "sms")
-# ASSUMPTION (VERIFY): contact lists are not in shared/api/emarketeer.md; these paths and the list
-# fields below are our guess at the contact module's shape (paged like /contacts), to check against
-# the vendor's Swagger portal.
-PATH_LISTS = "/contacts-api/v1/lists"
-PATH_LIST_CONTACTS = "/contacts-api/v1/lists/{list_id}/contacts"
+# Contact lists (CORRECTED in the api notes): the lists, and "the contacts in a contact list".
+# Their JSON fields below are still ASSUMED (paged like /contacts), to check against the vendor's portal.
+PATH_LISTS = "/contacts-api/v1/lists/"
+PATH_LIST_CONTACTS = "/contacts-api/v1/lists/{list_id}"
 
 API_KEY_HEADER = "x-api-key"
 
@@ -80,21 +78,35 @@ SEND_REJECTED = "rejected"
 SEND_REJECTED_EMAIL = "email"
 SEND_REJECTED_REASON = "reason"
 
-ERROR_MESSAGE = "message"
+ERROR_MESSAGE = "message"  # the API gateway's own answers, and some of eMarketeer's
+ERROR_USER_MESSAGE = "userMessage"  # eMarketeer's own errors: for people
+ERROR_DEVELOPER_MESSAGE = "developerMessage"  # ... and for the log only
+# The API gateway's 403 bodies (LIKELY, api notes): a wrong or missing key, and a path it does not route.
+GATEWAY_FORBIDDEN = "forbidden"
+GATEWAY_NO_ROUTE = "missing authentication token"
 
 # ---------------------------------------------------------------- what the account must have
 
 # Missing any of these is a configuration error at the start of a run; a missing other legal
 # basis only fails the writes that need it (the contact goes on the error list).
 REQUIRED_LEGAL_BASES = (LegalBasis.WITHDRAWN,)
-WRITE_SOURCE_NAME = EMARKETEER_WRITE_SOURCE_NAME  # "Other integration", case-insensitive
+WRITE_SOURCE_NAME = "Other integration"  # the default write source (a setting), matched case-insensitively
 
 
 def vendor_message(body: object) -> str | None:
+    """What an error body says to people: `userMessage` first, else `message` (never `developerMessage`)."""
     if isinstance(body, dict):
-        text = body.get(ERROR_MESSAGE) or body.get("error") or body.get("Message")
-        return text if isinstance(text, str) else None
+        for name in (ERROR_USER_MESSAGE, ERROR_MESSAGE, "error", "Message"):
+            text = body.get(name)
+            if isinstance(text, str) and text.strip():
+                return text
     return None
+
+
+def developer_message(body: object) -> str | None:
+    """`developerMessage` of an error body, for the log."""
+    text = body.get(ERROR_DEVELOPER_MESSAGE) if isinstance(body, dict) else None
+    return text if isinstance(text, str) and text.strip() else None
 
 
 # ---------------------------------------------------------------- dates

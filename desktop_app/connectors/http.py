@@ -232,8 +232,12 @@ class ApiClient:
         wall_clock: Callable[[], datetime] | None = None,
         cancel: CancelToken | None = None,
         transport: httpx.BaseTransport | None = None,
+        headers: Mapping[str, str] | None = None,
+        explain: Callable[[int, Any, str], ConnectorError | None] | None = None,
     ) -> None:
         self.system = System(system)
+        # The vendor's reading of an error answer (status, parsed body or None, URL): its own error, or None.
+        self._explain = explain
         self.limits = limits
         self._base_url = base_url
         for name, value in (auth_headers or {}).items():
@@ -257,7 +261,7 @@ class ApiClient:
             timeout=httpx.Timeout(limits.timeout),
             limits=httpx.Limits(max_connections=limits.max_concurrency,
                                 max_keepalive_connections=limits.max_concurrency),
-            headers={"Accept": "application/json", "User-Agent": f"LegalBasisSync/{__version__}"},
+            headers={"Accept": "application/json", "User-Agent": f"LegalBasisSync/{__version__}", **(headers or {})},
             follow_redirects=False,  # a redirect to another host would carry custom auth headers along
             transport=transport,
         )
@@ -446,6 +450,14 @@ class ApiClient:
             retry_after = parse_retry_after(response.headers.get(RETRY_AFTER_HEADER), server_now)
             raise _Fault(f"HTTP {status}", maybe_processed=status in _MAYBE_PROCESSED_STATUSES,
                          retry_after=retry_after, status=status)
+        if self._explain is not None:
+            try:
+                explained = self._explain(status, _json_or_none(response), url)
+            except Exception:  # an odd error body must never hide the status
+                log.debug("%s: explaining HTTP %s failed", self.label, status, exc_info=True)
+                explained = None
+            if explained is not None:
+                raise explained
         vendor = self._vendor_text(response)
         label, system = self.label, self.system
         if status == 401:
@@ -517,6 +529,13 @@ class ApiClient:
     def _check_cancel(self, cancel: CancelToken | None) -> None:
         if cancel is not None and cancel.is_set():
             raise CancelledError(system=self.system)
+
+
+def _json_or_none(response: httpx.Response) -> Any:
+    try:
+        return json.loads(response.content) if response.content else None
+    except (ValueError, UnicodeDecodeError):
+        return None
 
 
 def _connect_failure(exc: BaseException) -> str:

@@ -30,6 +30,8 @@ from . import superoffice_fields as F
 from .errors import (
     AuthenticationError,
     ConfigurationError,
+    ConnectorError,
+    ForbiddenError,
     NotFoundError,
     ServiceUnavailableError,
     UnexpectedResponseError,
@@ -114,11 +116,22 @@ SuperOfficeAuth = BasicAuth | BearerAuth
 
 @dataclass(frozen=True, slots=True)
 class SuperOfficeLists:
-    """The tenant's lists, by Key (upper case) -> display name; deleted items left out."""
+    """The tenant's lists, by Key (upper case) -> display name; deleted items and inactive purposes left out."""
 
     legal_bases: Mapping[str, str] = field(default_factory=dict)
     purposes: Mapping[str, str] = field(default_factory=dict)
     sources: Mapping[str, str] = field(default_factory=dict)
+    write_source: str = F.WRITE_SOURCE_KEY  # the source key writes go out with (a setting)
+    inactive_purposes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TenantState:
+    """What SuperOffice Online's state lookup says about a tenant."""
+
+    state: str  # "Running", "OnlineMaintenance", ...
+    is_running: bool  # the API answers (also during OnlineMaintenance)
+    api: str | None  # the tenant's web API base, normalised with one trailing slash
 
 
 def normalise_base_url(url: object, *, require_api_suffix: bool = True) -> str:
@@ -177,6 +190,7 @@ class SuperOfficeConnector(ConnectorBase):
         sleep: Callable[[float], None] | None = None,
         random: Callable[[], float] | None = None,
         clock: Callable[[], float] | None = None,
+        write_source: str = F.WRITE_SOURCE_KEY,
     ) -> None:
         if not isinstance(auth, (BasicAuth, BearerAuth)):
             raise ConfigurationError("SuperOffice needs a user name and password (on-site) or a sign-in (Online).",
@@ -187,10 +201,12 @@ class SuperOfficeConnector(ConnectorBase):
         self.state_url = (state_url or F.DEFAULT_STATE_URL).rstrip("/") + "/"
         self.customer_id = customer_id or customer_id_from_url(base)
         self.token_refresher = token_refresher
+        self.write_source = (write_source or F.WRITE_SOURCE_KEY).strip().upper()
         self.client = ApiClient(
             SYSTEM, limits=limits or RequestLimits(), base_url=base,
             auth_headers={"Authorization": auth.header()}, secrets=auth.secrets(),
             vendor_message=F.vendor_message, sleep=sleep, random=random, clock=clock, cancel=cancel,
+            headers={"Accept-Language": F.ACCEPT_LANGUAGE}, explain=self._explain,
         )
         self.lists: SuperOfficeLists | None = None
         self._auth_lock = threading.Lock()  # one refresh / one host lookup at a time
@@ -224,6 +240,48 @@ class SuperOfficeConnector(ConnectorBase):
                 refreshed = True
                 self._refresh(generation_before)
 
+    @staticmethod
+    def _explain(status: int, body: Any, url: str) -> ConnectorError | None:
+        """SuperOffice's 403: signed in, but the user's rights or the tenant's licence do not allow it."""
+        if status != 403:
+            return None
+        vendor = F.vendor_message(body)
+        detail = f" SuperOffice said: {' '.join(vendor.split())[:200]}" if vendor else ""
+        return ForbiddenError(
+            "SuperOffice refused access (HTTP 403): the signed-in user lacks the rights to persons' consents, or "
+            "the tenant's licence does not allow this application (a custom application needs the Development "
+            "Tools licence or the CRM Suite Core plan)." + detail, system=SYSTEM)
+
+    def tenant_state(self) -> TenantState | None:
+        """SuperOffice Online's state lookup for this tenant; None on-site (no CustNNNNN in the address).
+
+        Whether the API answers is `IsRunning` (true in OnlineMaintenance too), not `State == "Running"`.
+        """
+        if not self.customer_id:
+            return None
+        try:
+            body = self.client.get(self.state_url + self.customer_id, authenticate=False)
+        except NotFoundError:
+            raise ConfigurationError(
+                f"SuperOffice Online does not know the tenant {self.customer_id}; check the SuperOffice address and "
+                "the environment (online, qaonline or sod).", system=SYSTEM) from None
+        if not isinstance(body, dict):
+            raise UnexpectedResponseError(f"SuperOffice answered {F.ENDPOINT_STATE} in an unexpected shape (not an "
+                                          "object).", system=SYSTEM)
+        raw_state = body.get(F.STATE_STATE)
+        state = raw_state.strip() if isinstance(raw_state, str) and raw_state.strip() else "unknown"
+        flag = body.get(F.STATE_IS_RUNNING)
+        if isinstance(flag, bool):
+            running = flag
+        else:
+            self._notice(F.ENDPOINT_STATE, F.STATE_IS_RUNNING)
+            running = state.lower() in F.STATE_USABLE
+        api = body.get(F.STATE_API)
+        base = None
+        if isinstance(api, str) and api.strip():
+            base = normalise_base_url(api, require_api_suffix=False)
+        return TenantState(state, running, base)
+
     def _relocate(self, base_seen: str | None) -> None:
         """421: ask the state service where the tenant lives now and switch to it."""
         with self._auth_lock:
@@ -234,24 +292,19 @@ class SuperOfficeConnector(ConnectorBase):
                     "SuperOffice answered that this tenant is served from another host (HTTP 421), and the address "
                     "holds no tenant id (CustNNNNN) to look the new host up; check the SuperOffice address.",
                     system=SYSTEM)
-            try:
-                state = self.client.get(self.state_url + self.customer_id, authenticate=False)
-            except NotFoundError:
-                raise ConfigurationError(
-                    f"SuperOffice Online does not know the tenant {self.customer_id}; check the SuperOffice address.",
-                    system=SYSTEM) from None
-            if not isinstance(state, dict) or not isinstance(state.get(F.STATE_API), str):
-                raise UnexpectedResponseError(
-                    "SuperOffice's tenant lookup answered without the tenant's address.", system=SYSTEM)
-            status = state.get(F.STATE_STATE)
-            if isinstance(status, str) and status.strip().lower() != F.STATE_RUNNING:
+            state = self.tenant_state()
+            assert state is not None
+            if not state.is_running:
                 raise ServiceUnavailableError(
-                    f"SuperOffice reports the tenant {self.customer_id} as {status.strip()!r}, not running; "
+                    f"SuperOffice reports the tenant {self.customer_id} as {state.state!r}, not running; "
                     "try again later.", system=SYSTEM)
-            new_base = normalise_base_url(state[F.STATE_API], require_api_suffix=False)
+            if state.api is None:
+                raise UnexpectedResponseError(
+                    f"SuperOffice answered {F.ENDPOINT_STATE} without the field {F.STATE_API} (the tenant's address).",
+                    system=SYSTEM)
             log.info("SuperOffice tenant %s moved from %s to %s", self.customer_id, host_of(self.base_url),
-                     host_of(new_base))
-            self.client.base_url = new_base
+                     host_of(state.api))
+            self.client.base_url = state.api
 
     def _refresh(self, generation_seen: int) -> None:
         """401 with a Bearer token: get a new token once (another thread may already have)."""
@@ -276,35 +329,51 @@ class SuperOfficeConnector(ConnectorBase):
     # ------------------------------------------------------------ lists
 
     def load_lists(self) -> SuperOfficeLists:
-        """Load the legal base, purpose and source lists by Key; ConfigurationError when a needed key is missing."""
-        legal = self._list(F.PATH_LEGAL_BASES, "legal base")
-        purposes = self._list(F.PATH_PURPOSES, "consent purpose")
-        sources = self._list(F.PATH_SOURCES, "consent source")
-        missing = [f"consent purpose {k}" for k in F.REQUIRED_PURPOSE_KEYS if k not in purposes]
-        missing += [f"legal base {k}" for k in F.REQUIRED_LEGAL_BASE_KEYS if k not in legal]
-        if F.WRITE_SOURCE_KEY not in sources:
-            missing.append(f"consent source {F.WRITE_SOURCE_KEY} (Other integration)")
+        """Load the legal base, purpose and source lists by Key; ConfigurationError when a needed key is missing.
+
+        Starts a run's once-per-run field notices. Inactive purposes are left out (a synced one is an error).
+        """
+        self.reset_notices()
+        legal, _ = self._list(F.PATH_LEGAL_BASES, "legal base")
+        purposes, inactive = self._list(F.PATH_PURPOSES, "consent purpose")
+        sources, _ = self._list(F.PATH_SOURCES, "consent source")
+        missing = [f"the consent purpose {k}" + (" (it is inactive)" if k in inactive else "")
+                   for k in F.REQUIRED_PURPOSE_KEYS if k not in purposes]
+        missing += [f"the legal base {k}" for k in F.REQUIRED_LEGAL_BASE_KEYS if k not in legal]
         if missing:
             raise ConfigurationError(
-                "The SuperOffice tenant lacks " + ", ".join(missing) + "; legal basis sync needs the built-in "
-                "purposes STORE and EMARKETING, the legal base WITHDRAWN and the consent source API.",
-                system=SYSTEM)
-        self.lists = SuperOfficeLists(MappingProxyType(legal), MappingProxyType(purposes), MappingProxyType(sources))
+                "The SuperOffice tenant lacks " + _and(missing) + "; legal basis sync needs the built-in purposes "
+                "STORE and EMARKETING (active) and the legal base WITHDRAWN.", system=SYSTEM)
+        if self.write_source not in sources:
+            raise ConfigurationError(write_source_missing(self.write_source, sources), system=SYSTEM)
+        self.lists = SuperOfficeLists(MappingProxyType(legal), MappingProxyType(purposes), MappingProxyType(sources),
+                                      self.write_source, tuple(sorted(inactive)))
         return self.lists
 
-    def _list(self, path: str, what: str) -> dict[str, str]:
+    def _list(self, path: str, what: str) -> tuple[dict[str, str], set[str]]:
+        """Active items by Key -> name for people; and the keys of inactive ones."""
         body = self._call("GET", path)
         if not isinstance(body, list):
-            raise UnexpectedResponseError(f"SuperOffice's {what} list came in an unexpected shape.", system=SYSTEM)
+            raise UnexpectedResponseError(f"SuperOffice answered GET {path} in an unexpected shape (not a list of "
+                                          f"{what} items).", system=SYSTEM)
         items: dict[str, str] = {}
+        inactive: set[str] = set()
         for item in body:
-            if not isinstance(item, dict) or item.get(F.LIST_DELETED) is True:
+            if not isinstance(item, dict):
+                self._notice(f"GET {path}", "(an item)", "not an object")
+                continue
+            if item.get(F.LIST_DELETED) is True:
                 continue
             key = item.get(F.LIST_KEY)
-            if isinstance(key, str) and key.strip():
-                name = item.get(F.LIST_NAME)
-                items[key.strip().upper()] = name if isinstance(name, str) else key.strip()
-        return items
+            if not isinstance(key, str) or not key.strip():
+                self._notice(f"GET {path}", F.LIST_KEY)
+                continue
+            key = key.strip().upper()
+            if item.get(F.LIST_ACTIVE) is False:
+                inactive.add(key)
+                continue
+            items[key] = F.display_name(item.get(F.LIST_NAME), key)
+        return items, inactive
 
     # ------------------------------------------------------------ bulk reads
 
@@ -347,10 +416,11 @@ class SuperOfficeConnector(ConnectorBase):
         """
         if addresses is not None and person_ids is not None:
             raise ValueError("give addresses or person_ids, not both")
-        base_terms: list[list[str]] = [[]]
+        only_email = F.eq_number(F.E_TYPE, F.E_TYPE_EMAIL)  # not the chat and VoIP rows of the same table
+        base_terms: list[list[str]] = [[only_email]]
         if updated_after is not None:
-            base_terms = [[F.after_time(F.E_UPDATED, updated_after)],
-                          [F.after_time(F.E_PERSON_REGISTERED, updated_after)]]
+            base_terms = [[only_email, F.after_time(F.E_UPDATED, updated_after)],
+                          [only_email, F.after_time(F.E_PERSON_REGISTERED, updated_after)]]
         if addresses is not None:
             wanted = sorted({a.strip() for a in addresses if isinstance(a, str) and a.strip()})
             column, values, numeric = F.E_ADDRESS, wanted, False
@@ -427,8 +497,8 @@ class SuperOfficeConnector(ConnectorBase):
             body = self._call("GET", self._archive_query(columns, page_terms, id_column, top))
             rows = body.get(F.ARCHIVE_ROWS) if isinstance(body, dict) else None
             if not isinstance(rows, list):
-                raise UnexpectedResponseError("SuperOffice's archive answered in an unexpected shape (no rows list).",
-                                              system=SYSTEM)
+                raise UnexpectedResponseError(f"SuperOffice answered GET {F.PATH_ARCHIVE} without the field "
+                                              f"{F.ARCHIVE_ROWS} (the list of rows).", system=SYSTEM)
             yield from rows
             if len(rows) < top:
                 return
@@ -450,10 +520,12 @@ class SuperOfficeConnector(ConnectorBase):
         person_id = _int(_get(raw, F.C_PERSON_ID))
         row_name = f"consent row {row_id}" if row_id is not None else "a consent row without id"
         if person_id is None:
+            self._notice(F.ENDPOINT_CONSENT_ROWS, F.C_PERSON_ID)
             self._problem(f"SuperOffice {row_name}", f"SuperOffice {row_name} has no person id; skipped")
             return None
         purpose_key = _get(raw, F.C_PURPOSE_KEY)
         if not isinstance(purpose_key, str) or not purpose_key.strip():
+            self._notice(F.ENDPOINT_CONSENT_ROWS, F.C_PURPOSE_KEY)
             self._problem(f"SuperOffice person {person_id}",
                           f"SuperOffice {row_name} of person {person_id} has no consent purpose key; skipped")
             return None
@@ -461,7 +533,10 @@ class SuperOfficeConnector(ConnectorBase):
         if purpose is None:
             return None  # a purpose we do not sync
         consent = _consent(_get(raw, F.C_LEGAL_BASE_KEY), _get(raw, F.C_UPDATED), _get(raw, F.C_REGISTERED),
-                           f"{row_name} of person {person_id} ({purpose_key.strip().upper()})")
+                           f"{row_name} of person {person_id} ({purpose_key.strip().upper()})",
+                           lambda name: self._notice(F.ENDPOINT_CONSENT_ROWS, {
+                               "legal": F.C_LEGAL_BASE_KEY, "updated": F.C_UPDATED,
+                               "registered": F.C_REGISTERED}[name]))
         return SoConsentRow(person_id, purpose, consent, row_id,
                             _untouched(_get(raw, F.C_UPDATED), _get(raw, F.C_REGISTERED)))
 
@@ -471,27 +546,38 @@ class SuperOfficeConnector(ConnectorBase):
             return None
         email_id = _int(_get(raw, F.E_ID))
         person_id = _int(_get(raw, F.E_PERSON_ID))
+        kind = _int(_get(raw, F.E_TYPE))
+        if kind is None:
+            self._notice(F.ENDPOINT_EMAIL_ROWS, F.E_TYPE)  # kept: the filter asked for e-mail rows only
+        elif kind != F.E_TYPE_EMAIL:
+            return None  # a chat or VoIP address (the filter should already have left it out)
         address = _get(raw, F.E_ADDRESS)
         address = address if isinstance(address, str) else ("" if address is None else str(address))
         who = address.strip() or (f"SuperOffice person {person_id}" if person_id is not None else "SuperOffice e-mail row")
         if person_id is None:
+            self._notice(F.ENDPOINT_EMAIL_ROWS, F.E_PERSON_ID)
             self._problem(who, f"SuperOffice e-mail row {email_id if email_id is not None else '(no id)'} "
                                "has no person id; skipped")
             return None
+        if not address.strip():
+            self._notice(F.ENDPOINT_EMAIL_ROWS, F.E_ADDRESS)
         rank = _int(_get(raw, F.E_RANK))
         if rank is None:
+            self._notice(F.ENDPOINT_EMAIL_ROWS, F.E_RANK)
             self._problem(who, f"SuperOffice person {person_id}: e-mail row "
                                f"{email_id if email_id is not None else '(no id)'} has no readable rank; skipped")
             return None
         try:
             registered = F.parse_time(_get(raw, F.E_PERSON_REGISTERED))
         except ValueError as exc:
+            self._notice(F.ENDPOINT_EMAIL_ROWS, F.E_PERSON_REGISTERED)
             self._problem(who, f"SuperOffice person {person_id}: creation time: {exc}; "
                                "treated as unknown when choosing among duplicates")
             registered = None
         try:
             updated = F.parse_time(_get(raw, F.E_UPDATED))
         except ValueError as exc:
+            self._notice(F.ENDPOINT_EMAIL_ROWS, F.E_UPDATED)
             log.warning("SuperOffice e-mail row %s: updated time: %s", email_id, exc)
             updated = None
         return SoEmailRow(person_id, address, rank, registered, updated)
@@ -517,6 +603,7 @@ class SuperOfficeConnector(ConnectorBase):
                 continue
             key = item.get(F.CI_PURPOSE_KEY)
             if not isinstance(key, str) or not key.strip():
+                self._notice(F.ENDPOINT_PERSON_CONSENTS, F.CI_PURPOSE_KEY)
                 self._problem(f"SuperOffice person {person_id}",
                               f"SuperOffice person {person_id}: a consent has no purpose key; skipped")
                 continue
@@ -525,7 +612,10 @@ class SuperOfficeConnector(ConnectorBase):
                 continue
             row_id = _int(item.get(F.CI_ID))
             consent = _consent(item.get(F.CI_LEGAL_BASE_KEY), item.get(F.CI_UPDATED), item.get(F.CI_REGISTERED),
-                               f"consent row {row_id} of person {person_id} ({key.strip().upper()})")
+                               f"consent row {row_id} of person {person_id} ({key.strip().upper()})",
+                               lambda name: self._notice(F.ENDPOINT_PERSON_CONSENTS, {
+                                   "legal": F.CI_LEGAL_BASE_KEY, "updated": F.CI_UPDATED,
+                                   "registered": F.CI_REGISTERED}[name]))
             old = result.get(purpose)
             if old is None or (consent.changed_at is not None
                                and (old.changed_at is None or consent.changed_at > old.changed_at)):
@@ -533,14 +623,17 @@ class SuperOfficeConnector(ConnectorBase):
         return result
 
     def put_consent(self, person_id: int, purpose: Purpose, basis: LegalBasis, comment: str) -> None:
-        """Upsert the person's consent for a purpose with source API (Other integration); the server stamps Updated."""
+        """Upsert the person's consent for a purpose with the write source (default API, "Other integration").
+
+        The server stamps Updated. The comment is cut to SuperOffice's 255 characters.
+        """
         if basis is None:
             raise ValueError("no legal basis is never written to SuperOffice")
         path = F.PATH_PUT_CONSENT.format(person_id=int(person_id), purpose_key=SUPEROFFICE_KEY_FOR_PURPOSE[purpose])
         query = F.query_string({
-            F.P_SOURCE: F.WRITE_SOURCE_KEY,
+            F.P_SOURCE: self.write_source,
             F.P_LEGAL_BASE: SUPEROFFICE_KEY_FOR_BASIS[LegalBasis(basis)],
-            F.P_COMMENT: comment or "",
+            F.P_COMMENT: fit_comment(comment),
         })
         try:
             self._call("PUT", f"{path}?{query}")
@@ -602,8 +695,30 @@ def _untouched(updated_raw: Any, registered_raw: Any) -> bool:
     return registered is not None and (updated is None or updated == registered)
 
 
-def _consent(legal_key: Any, updated_raw: Any, registered_raw: Any, where: str) -> Consent:
-    """A consent from a row's raw values; anything unreadable goes into `error` (R17), never guessed."""
+def fit_comment(comment: str | None) -> str:
+    """A consent comment within SuperOffice's 255 characters (cut with an ellipsis)."""
+    text = " ".join((comment or "").split())
+    return text if len(text) <= F.MAX_COMMENT else text[:F.MAX_COMMENT - 1] + "…"
+
+
+def write_source_missing(key: str, sources: Mapping[str, str]) -> str:
+    """The sentence for a write source the tenant does not list (issue 10 point 3)."""
+    offered = ", ".join(f"{k} ({n})" for k, n in sorted(sources.items())) or "none"
+    return (f"The SuperOffice consent source {key} chosen as the write source is not in the tenant's consent sources "
+            f"(it lists {offered}); choose one in Settings or add it in SuperOffice.")
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _consent(legal_key: Any, updated_raw: Any, registered_raw: Any, where: str,
+             notice: Callable[[str], None] | None = None) -> Consent:
+    """A consent from a row's raw values; anything unreadable goes into `error` (R17), never guessed.
+
+    `notice("legal" | "updated" | "registered")` is told of a missing or mistyped field (once-per-run notices).
+    """
+    notice = notice or (lambda name: None)
     problems: list[str] = []
     dates_ok = True
     try:
@@ -611,14 +726,17 @@ def _consent(legal_key: Any, updated_raw: Any, registered_raw: Any, where: str) 
     except ValueError as exc:
         problems.append(f"updated time: {exc}")
         updated, dates_ok = None, False
+        notice("updated")
     try:
         registered = F.parse_time(registered_raw)
     except ValueError as exc:
         problems.append(f"registered time: {exc}")
         registered, dates_ok = None, False
+        notice("registered")
     changed_at = updated or registered
     basis: LegalBasis | None = None
     if legal_key is None or (isinstance(legal_key, str) and not legal_key.strip()):
+        notice("legal")
         problems.insert(0, "no legal base key")
     else:
         try:
@@ -626,6 +744,7 @@ def _consent(legal_key: Any, updated_raw: Any, registered_raw: Any, where: str) 
         except KeyError:
             problems.insert(0, f"unknown legal base key {legal_key!r}")
     if changed_at is None and dates_ok:
+        notice("registered")
         problems.append("no change time (neither updated nor registered is set)")
     if problems:
         return Consent(basis, changed_at, scrub(f"SuperOffice {where}: " + "; ".join(problems)))  # vendor values (R19)
@@ -633,6 +752,6 @@ def _consent(legal_key: Any, updated_raw: Any, registered_raw: Any, where: str) 
 
 
 __all__ = [
-    "BasicAuth", "BearerAuth", "SuperOfficeAuth", "SuperOfficeConnector", "SuperOfficeLists",
-    "customer_id_from_url", "normalise_base_url",
+    "BasicAuth", "BearerAuth", "SuperOfficeAuth", "SuperOfficeConnector", "SuperOfficeLists", "TenantState",
+    "customer_id_from_url", "fit_comment", "normalise_base_url", "write_source_missing",
 ]

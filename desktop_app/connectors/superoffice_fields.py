@@ -17,12 +17,31 @@ from .base import parse_iso_time
 
 # ---------------------------------------------------------------- URLs
 
-DEFAULT_STATE_URL = "https://online.superoffice.com/api/state/"
+# SuperOffice Online's three environments, each with its own application id (CORRECTED in the api notes).
+ENVIRONMENTS = ("online", "qaonline", "sod")  # production, stage, development
+DEFAULT_ENVIRONMENT = "online"
+ENVIRONMENT_ROOT = "https://{env}.superoffice.com"
+STATE_PATH = "/api/state/"
+DEFAULT_STATE_URL = ENVIRONMENT_ROOT.format(env=DEFAULT_ENVIRONMENT) + STATE_PATH
+
+
+def state_url_for(environment: str) -> str:
+    """`https://{env}.superoffice.com/api/state/` for `online`, `qaonline` or `sod`."""
+    env = (environment or DEFAULT_ENVIRONMENT).strip().lower()
+    if env not in ENVIRONMENTS:
+        raise ValueError(f"unknown SuperOffice environment {environment!r}")
+    return ENVIRONMENT_ROOT.format(env=env) + STATE_PATH
+
+
 # `/{CustNNNNN}/api/` in an Online base URL: the tenant id used for the state lookup after a 421.
 CUSTOMER_ID_PATTERN = re.compile(r"/(cust\d+)/api/?$", re.IGNORECASE)
-STATE_API = "Api"  # the state service's field with the tenant's current base URL
-STATE_STATE = "State"
-STATE_RUNNING = "running"  # compared case-insensitively
+STATE_API = "Api"  # the state service's field with the tenant's current base URL (no trailing slash)
+STATE_STATE = "State"  # "Running" or "OnlineMaintenance" (the API answers in both), or another state
+STATE_IS_RUNNING = "IsRunning"  # true while the API is available: what decides, not State
+STATE_USABLE = ("running", "onlinemaintenance")  # compared case-insensitively when IsRunning is absent
+
+# Without it, list names come as multi-language strings (`NO:"...";US:"..."`); names are shown, never matched.
+ACCEPT_LANGUAGE = "en"
 
 # Paths, relative to the base URL (which ends in `/api/`).
 PATH_LEGAL_BASES = "v1/List/LegalBase/Items"
@@ -37,6 +56,7 @@ PATH_PUT_CONSENT = "v1/Person/{person_id}/Consent/{purpose_key}"
 LIST_KEY = "Key"
 LIST_NAME = "Name"
 LIST_DELETED = "Deleted"
+LIST_ACTIVE = "Active"  # ConsentPurpose items: an inactive purpose is skipped
 
 SYNCED_PURPOSE_KEYS = tuple(SUPEROFFICE_PURPOSE_KEYS)  # STORE, EMARKETING
 REQUIRED_PURPOSE_KEYS = SYNCED_PURPOSE_KEYS
@@ -72,7 +92,9 @@ E_ADDRESS = "email.email_address"
 E_RANK = "email.rank"
 E_UPDATED = "email.updated"
 E_PERSON_REGISTERED = "email.person_id.registered"
-EMAIL_COLUMNS = (E_ID, E_PERSON_ID, E_ADDRESS, E_RANK, E_UPDATED, E_PERSON_REGISTERED)
+E_TYPE = "email.type"  # the table also holds chat (1) and VoIP (2) rows: only 0 is an e-mail address
+E_TYPE_EMAIL = 0
+EMAIL_COLUMNS = (E_ID, E_PERSON_ID, E_ADDRESS, E_RANK, E_UPDATED, E_PERSON_REGISTERED, E_TYPE)
 
 # Keep the whole request URL under this many characters (IIS and proxies refuse long URLs).
 MAX_URL_LENGTH = 6000
@@ -91,10 +113,34 @@ CI_COMMENT = "Comment"
 P_SOURCE = "source"
 P_LEGAL_BASE = "legalBase"
 P_COMMENT = "comment"
+MAX_COMMENT = 255  # characters SuperOffice keeps in a consent's comment
 
 # ---------------------------------------------------------------- errors
 
 ERROR_MESSAGE = "ErrorMessage"
+
+
+# Endpoint names in the sentences about a field the app needs (point 4 of issue 10).
+ENDPOINT_CONSENT_ROWS = f"GET {PATH_ARCHIVE} (consent rows)"
+ENDPOINT_EMAIL_ROWS = f"GET {PATH_ARCHIVE} (e-mail rows)"
+ENDPOINT_PERSON_CONSENTS = "GET v1/Person/{id}/Consent"
+ENDPOINT_STATE = "GET api/state/{tenant}"
+
+
+def display_name(name: object, key: str) -> str:
+    """A list item's name for people: a multi-language `NO:"...";US:"..."` string cut to one language."""
+    if not isinstance(name, str) or not name.strip():
+        return key
+    parts = dict(_LANGUAGE_PART.findall(name))
+    if not parts:
+        return name.strip()
+    for code in ("US", "GB", "EN", "UK"):
+        if parts.get(code, "").strip():
+            return parts[code].strip()
+    return next((v.strip() for v in parts.values() if v.strip()), key)
+
+
+_LANGUAGE_PART = re.compile(r'([A-Z]{2}):"((?:[^"]|"")*)"')
 
 
 def vendor_message(body: object) -> str | None:
@@ -141,6 +187,10 @@ def after_time(column: str, value: datetime) -> str:
 
 def gt(column: str, number: int) -> str:
     return f"{column} gt {int(number)}"
+
+
+def eq_number(column: str, number: int) -> str:
+    return f"{column} eq {int(number)}"
 
 
 def eq_text(column: str, text: str) -> str:

@@ -147,7 +147,9 @@ class Dataset:
         """Insert everything through the simulators' Python state API (no HTTP)."""
         with _collector_paused(), so._lock:
             for person in sorted(self.persons, key=lambda p: p.person_id):
-                so.add_person(person.email, person.registered, person.extra_emails, person_id=person.person_id)
+                # The dataset states every consent row itself, so no creation-default row (R22) is added.
+                so.add_person(person.email, person.registered, person.extra_emails, person_id=person.person_id,
+                              creation_default=None)
                 for c in person.consents:
                     so.set_consent(person.person_id, c.purpose_key, c.legal_base_key, c.source_key, c.comment,
                                    at=c.registered)

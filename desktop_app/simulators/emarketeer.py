@@ -26,9 +26,19 @@ Decisions the api notes leave open, made here (the connector must cope with them
   an unknown component, or one of the other channel, is a 422 `{"message"}` and nothing is sent.
   Every send carried out is logged in `sent` (with an `after_handling` fault too: it was sent, the
   answer was lost).
-- Contact lists (not in the api notes; ASSUMED): `GET /contacts-api/v1/lists` pages of
-  `{"id", "name", "size"}`, `GET /contacts-api/v1/lists/{id}/contacts` pages of contacts (404 for an
-  unknown list). `load_into` of the sample data seeds three lists.
+- Contact lists (paths from the api notes' corrections, shapes ASSUMED): `GET /contacts-api/v1/lists/`
+  pages of `{"id", "name", "size"}`, `GET /contacts-api/v1/lists/{contactListId}` pages of the list's
+  contacts (404 for an unknown list). `load_into` of the sample data seeds three lists.
+
+Like the real services behind eMarketeer's API gateway (the api notes' "LIKELY" facts, on by default):
+
+- A missing or wrong `x-api-key` answers 403 `{"message": "Forbidden"}`; a path (or method) the
+  gateway does not route answers 403 `{"message": "Missing Authentication Token"}`, key or not.
+- Throttling (a 429 fault) answers `{"message": "Too Many Requests"}`, without `Retry-After`
+  unless the fault sets one.
+- Errors raised by eMarketeer's own code (400, 404, 422 from a handler) carry
+  `{"userMessage": "...", "developerMessage": "..."}`; `gateway_errors = False` gives the old
+  `{"message"}` bodies and a 401 for a bad key.
 """
 
 from __future__ import annotations
@@ -142,6 +152,7 @@ class EmarketeerSimulator(SimulatorServer):
         self._history: dict[str, list[_Record]] = {}
         self._seq = 0
         self._bulk_names: dict[tuple[str, str], int] | None = None
+        self.gateway_errors = True  # see the module doc: 403s of the API gateway, userMessage bodies
 
         c = "/consent-public/v1"
         self.route("GET", c + r"/purposes/?", lambda r: json_response(200, self.purposes))
@@ -154,7 +165,7 @@ class EmarketeerSimulator(SimulatorServer):
         self.route("GET", r"/contacts-api/v1/contacts/?", self._get_contacts)
         self.route("POST", r"/contacts-api/v1/contacts/?", self._post_contacts)
         self.route("GET", r"/contacts-api/v1/lists/?", self._get_lists)
-        self.route("GET", r"/contacts-api/v1/lists/(?P<list_id>[^/]+)/contacts/?", self._get_list_contacts)
+        self.route("GET", r"/contacts-api/v1/lists/(?P<list_id>[^/]+)/?", self._get_list_contacts)
         self.route("POST", r"/messages-api/v1/(?P<channel>email|sms)/send/?", self._post_send)
 
     @property
@@ -162,15 +173,30 @@ class EmarketeerSimulator(SimulatorServer):
         return self.root_url
 
     def error_body(self, status: int, message: str, error_type: str | None = None) -> Any:
+        if not self.gateway_errors or error_type == "gateway":
+            return {"message": message}
+        if status == 429:
+            return {"message": "Too Many Requests"}
+        if status in (400, 404, 409, 422):  # raised inside eMarketeer's own code
+            return {"userMessage": message, "developerMessage": f"{error_type or 'ApiException'}: {message}"}
         return {"message": message}
 
     def handle(self, request: Request) -> Response:
+        if self.gateway_errors and not self._routed(request):
+            return self.error(403, "Missing Authentication Token", "gateway")
         key = request.headers.get("x-api-key")
         with self._lock:
             known = key is not None and key in self.api_keys
         if not known:
+            if self.gateway_errors:
+                return self.error(403, "Forbidden", "gateway")
             return self.error(401, "missing or invalid API key (x-api-key)")
         return super().handle(request)
+
+    def _routed(self, request: Request) -> bool:
+        """Whether the gateway has a resource and method for this request."""
+        return any(method == request.method and pattern.fullmatch(request.path)
+                   for method, pattern, _ in self._routes)
 
     # -- helpers -----------------------------------------------------------------------------------
 

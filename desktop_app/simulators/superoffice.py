@@ -15,13 +15,29 @@ Decisions the api notes leave open, made here (the connector must cope with them
   nulls sort first ascending; ties keep row-id order.
 - `afterTime` is strictly after and never matches a null; `eq`/`in` on text compare
   case-insensitively but whitespace exactly (so `' anna@x.se'` is not found as `'anna@x.se'`).
-- The state endpoint needs no authentication; its `Api` ends with a slash. After move_host() every
-  API call on an older base path answers 421 before authentication is looked at.
+- The state endpoint needs no authentication. After move_host() every API call on an older base
+  path answers 421 before authentication is looked at.
 - The token endpoint answers OAuth error bodies (`{"error": "invalid_grant", ...}`), 400 for an
   unknown refresh token, and does not rotate the refresh token unless `rotate_refresh_tokens` is
   set: then each refresh answers a new `refresh_token` and the one used stops working.
 - `If-Unmodified-Since` (HTTP date or ISO-8601) on a PUT gives 412 when the row changed after it.
-- The PUT requires `legalBase` and `source` (list item keys, case-insensitive); `comment` is optional.
+- The PUT requires `legalBase` and `source` (list item keys, case-insensitive); `comment` is optional
+  and at most 255 characters (400 beyond).
+
+Like the real service, as the api notes' "Checked against the vendor's public material" says:
+
+- The state lookup answers `State` (`tenant_state`: "Running" by default, or "OnlineMaintenance",
+  during which the API still answers) and `IsRunning`; `Api` comes without a trailing slash. A
+  tenant in any other state (e.g. "Offline") answers 503 to API calls.
+- The e-mail table also holds chat and VoIP rows (`email.type` 1 and 2; e-mail is 0), added with
+  add_contact_address(); they rank among the person's e-mail rows.
+- Without an `Accept-Language` header, list item names (and ConsentInfo names) come back as
+  multi-language strings (`NO:"...";US:"..."`); with one, in that language (English here).
+- ConsentPurpose items carry `Active`; a test may set it False.
+- Every new person gets a "Store and process" (STORE) row of its own: `creation_default` (the
+  tenant's default legal base key, "61F" legitimate interest), registered at the person's creation
+  by the creating user, `updated` empty (SPEC R22). `creation_default=None` (constructor or
+  add_person) leaves a new person without consents, for tests that set every row themselves.
 """
 
 from __future__ import annotations
@@ -62,6 +78,18 @@ EMAIL_COLUMNS: dict[str, str] = {
     "email.rank": "int",
     "email.updated": "date",
     "email.person_id.registered": "date",
+    "email.type": "int",
+}
+EMAIL_TYPE_EMAIL, EMAIL_TYPE_CHAT, EMAIL_TYPE_VOIP = 0, 1, 2
+DEFAULT_CREATION_BASIS = "61F"  # a new person's own STORE row: legitimate interest unless the tenant changed it
+MAX_COMMENT = 255
+_UNSET: Any = object()
+# Norwegian names of the built-in items, for the multi-language strings sent without Accept-Language.
+_NORWEGIAN = {
+    "Consent": "Samtykke", "Contract": "Kontrakt", "Required by law": "Lovpålagt",
+    "Protect vital interests": "Beskytte vitale interesser", "Public interest": "Allmenn interesse",
+    "Legitimate interest": "Berettiget interesse", "Withdrawn": "Trukket tilbake",
+    "Sales and service": "Salg og service", "E-marketing": "E-markedsføring", "Other integration": "Annen integrasjon",
 }
 ENTITY_COLUMNS = {"consentperson": CONSENT_COLUMNS, "email": EMAIL_COLUMNS}
 ENTITY_ID = {"consentperson": "consentperson.consentperson_id", "email": "email.email_id"}
@@ -99,11 +127,23 @@ def format_time(dt: datetime) -> str:
     return as_utc(dt).replace(tzinfo=None).isoformat(timespec="seconds")
 
 
-def _list_items(id_field: str, items: list[tuple[str, str]]) -> list[dict[str, Any]]:
+def _list_items(id_field: str, items: list[tuple[str, str]], **extra: Any) -> list[dict[str, Any]]:
     return [
-        {id_field: i, "Name": name, "Key": key, "Rank": i, "Tooltip": "", "Deleted": False}
+        {id_field: i, "Name": name, "Key": key, "Rank": i, "Tooltip": "", "Deleted": False, **extra}
         for i, (key, name) in enumerate(items, start=1)
     ]
+
+
+def multi_language(name: str) -> str:
+    """A name as SuperOffice sends it without Accept-Language: `NO:"...";US:"..."`."""
+    return f'NO:"{_NORWEGIAN.get(name, name)}";US:"{name}"'
+
+
+def _localised(items: list[dict[str, Any]], request: Request) -> list[dict[str, Any]]:
+    if (request.headers.get("Accept-Language") or "").strip():
+        return items
+    return [{**item, "Name": multi_language(item["Name"])} if isinstance(item.get("Name"), str) else item
+            for item in items]
 
 
 class _Person:
@@ -268,15 +308,18 @@ class SuperOfficeSimulator(SimulatorServer):
         tokens: Iterable[str] | None = None,
         refresh_tokens: Iterable[str] | None = None,
         port: int = 0,
+        creation_default: str | None = DEFAULT_CREATION_BASIS,
     ) -> None:
         super().__init__(clock, port)
+        self.creation_default = creation_default  # a new person's own STORE row (R22); None: no row
+        self.tenant_state = "Running"  # what the state lookup says: "Running", "OnlineMaintenance", "Offline"...
         self.customer = customer
         self.users: dict[str, str] = dict({"admin": "secret"} if users is None else users)
         self.tokens: set[str] = set({"demo-token"} if tokens is None else tokens)
         self.refresh_tokens: set[str] = set({"demo-refresh"} if refresh_tokens is None else refresh_tokens)
         # Mutable on purpose: a test can rename items or drop WITHDRAWN to play a misconfigured tenant.
         self.legal_bases = _list_items("LegalBaseId", LEGAL_BASES)
-        self.purposes = _list_items("ConsentPurposeId", PURPOSES)
+        self.purposes = _list_items("ConsentPurposeId", PURPOSES, Active=True)
         self.sources = _list_items("ConsentSourceId", SOURCES)
         self._segment = "api"
         self._old_segments: set[str] = set()
@@ -295,9 +338,9 @@ class SuperOfficeSimulator(SimulatorServer):
         self.rotate_refresh_tokens = False  # True: each refresh retires the refresh token used and answers a new one
 
         base = r"(?i)v1/"
-        self.route("GET", base + r"List/LegalBase/Items", lambda r: json_response(200, self.legal_bases))
-        self.route("GET", base + r"List/ConsentPurpose/Items", lambda r: json_response(200, self.purposes))
-        self.route("GET", base + r"List/ConsentSource/Items", lambda r: json_response(200, self.sources))
+        self.route("GET", base + r"List/LegalBase/Items", lambda r: json_response(200, _localised(self.legal_bases, r)))
+        self.route("GET", base + r"List/ConsentPurpose/Items", lambda r: json_response(200, _localised(self.purposes, r)))
+        self.route("GET", base + r"List/ConsentSource/Items", lambda r: json_response(200, _localised(self.sources, r)))
         self.route("GET", base + r"Archive/dynamic", self._get_archive)
         self.route("GET", base + r"Person/(?P<pid>\d+)/Consent", self._get_person_consents)
         self.route("PUT", base + r"Person/(?P<pid>\d+)/Consent/(?P<purpose>[^/]+)", self._put_person_consent)
@@ -361,6 +404,8 @@ class SuperOfficeSimulator(SimulatorServer):
             return self.error(421, "This tenant has moved to another host: look the API URL up again")
         if api.group(2) != segment:
             return self.error(404, f"no such resource: {path}")
+        if not self.is_running:
+            return self.error(503, f"The tenant is {self.tenant_state}; try again later")
         if not self._authenticated(request):
             return self.error(401, "Authentication failed: bad or expired credentials",
                               headers={"WWW-Authenticate": 'Bearer realm="SuperOffice"'})
@@ -388,11 +433,16 @@ class SuperOfficeSimulator(SimulatorServer):
         return json_response(200, {
             "ContextIdentifier": self.customer,
             "Endpoint": f"{self.root_url}/{self.customer}",
-            "State": "Running",
-            "IsRunning": True,
+            "State": self.tenant_state,
+            "IsRunning": self.is_running,
             "ValidUntil": format_time(now + timedelta(hours=1)) + "Z",
-            "Api": self.base_url,
+            "Api": self.base_url.rstrip("/"),
         })
+
+    @property
+    def is_running(self) -> bool:
+        """Running or OnlineMaintenance ("API is available" during maintenance)."""
+        return self.tenant_state.strip().lower() in ("running", "onlinemaintenance")
 
     def _post_token(self, request: Request) -> Response:
         form = {k: v[0] for k, v in parse_qs(request.body.decode("utf-8", "replace"), keep_blank_values=True).items()}
@@ -570,6 +620,11 @@ class SuperOfficeSimulator(SimulatorServer):
             if person is None:
                 return self.error(404, f"Person {request.params['pid']} not found", "SoNotFoundException")
             infos = [self._consent_info(row) for row in person.consents.values()]
+        if not (request.headers.get("Accept-Language") or "").strip():
+            for info in infos:
+                for name in ("LegalBaseName", "ConsentPurposeName", "ConsentSourceName"):
+                    if info[name]:
+                        info[name] = multi_language(info[name])
         return json_response(200, infos)
 
     def _put_person_consent(self, request: Request) -> Response:
@@ -587,6 +642,8 @@ class SuperOfficeSimulator(SimulatorServer):
             source = self._item(self.sources, query.get("source"))
             if source is None:
                 return self.error(400, f"unknown or missing consent source key {query.get('source')!r}")
+            if len(query.get("comment", "")) > MAX_COMMENT:
+                return self.error(400, f"comment is longer than {MAX_COMMENT} characters")
             unmodified_since = request.headers.get("If-Unmodified-Since")
             if unmodified_since:
                 limit = self._parse_precondition(unmodified_since)
@@ -665,7 +722,8 @@ class SuperOfficeSimulator(SimulatorServer):
             row["_updated_associate"] = associate
         self._generation += 1
 
-    def _add_email_row(self, person: _Person, address: str, rank: int, updated: str) -> None:
+    def _add_email_row(self, person: _Person, address: str, rank: int, updated: str,
+                       kind: int = EMAIL_TYPE_EMAIL) -> None:
         row = {
             "email.email_id": self._next_email_id,
             "email.person_id": person.person_id,
@@ -673,6 +731,7 @@ class SuperOfficeSimulator(SimulatorServer):
             "email.rank": rank,
             "email.updated": updated,
             "email.person_id.registered": person.registered,
+            "email.type": kind,
         }
         self._next_email_id += 1
         self._email_rows[row["email.email_id"]] = row
@@ -689,8 +748,13 @@ class SuperOfficeSimulator(SimulatorServer):
     # -- Python state API for tests and data loading ----------------------------------------------
 
     def add_person(self, email: str | None, registered: datetime | None = None,
-                   extra_emails: Iterable[str] = (), person_id: int | None = None) -> int:
-        """A new person; email gets rank 1 (the primary), extra_emails ranks 2, 3, ...; returns the id."""
+                   extra_emails: Iterable[str] = (), person_id: int | None = None,
+                   creation_default: str | None = _UNSET) -> int:
+        """A new person; email gets rank 1 (the primary), extra_emails ranks 2, 3, ...; returns the id.
+
+        Like SuperOffice, the person gets its own STORE row with the tenant's default legal base
+        (`creation_default`, else the simulator's), registered at the person's creation (R22).
+        """
         with self._lock:
             if person_id is None:
                 person_id = self._next_person_id
@@ -702,8 +766,19 @@ class SuperOfficeSimulator(SimulatorServer):
             addresses = ([] if email is None else [email]) + list(extra_emails)
             for rank, address in enumerate(addresses, start=1 if email is not None else 2):
                 self._add_email_row(person, address, rank, stamp)
+            default = self.creation_default if creation_default is _UNSET else creation_default
+            if default:
+                self._write_consent(person_id, "STORE", default, "USER", "",
+                                    registered if registered is not None else self.clock.now(), USER_ASSOCIATE_ID)
             self._generation += 1
             return person_id
+
+    def add_contact_address(self, person_id: int, address: str, kind: int = EMAIL_TYPE_CHAT, rank: int = 1) -> None:
+        """A chat (kind 1) or VoIP (kind 2) address in the person's e-mail table (not an e-mail address)."""
+        with self._lock:
+            person = self._person(person_id)
+            self._add_email_row(person, address, rank, format_time(self.clock.now()), kind)
+            self._generation += 1
 
     def set_email(self, person_id: int, address: str, rank: int = 1) -> None:
         """Set the person's address of that rank (replacing it, or adding a new row)."""
@@ -711,7 +786,7 @@ class SuperOfficeSimulator(SimulatorServer):
             person = self._person(person_id)
             stamp = format_time(self.clock.now())
             for row in person.emails:
-                if row["email.rank"] == rank:
+                if row["email.rank"] == rank and row["email.type"] == EMAIL_TYPE_EMAIL:
                     old = row["email.email_address"]
                     self._email_index[_fold(old)].remove(row)
                     if not self._email_index[_fold(old)]:
@@ -764,12 +839,14 @@ class SuperOfficeSimulator(SimulatorServer):
     def emails(self, person_id: int) -> list[str]:
         """The person's addresses in rank order."""
         with self._lock:
-            return [row["email.email_address"] for row in self._person(person_id).emails]
+            return [row["email.email_address"] for row in self._person(person_id).emails
+                    if row["email.type"] == EMAIL_TYPE_EMAIL]
 
     def person_ids(self, email: str) -> list[int]:
         """Persons holding the address (any rank, case-insensitive), lowest id first."""
         with self._lock:
-            return sorted({row["email.person_id"] for row in self._email_index.get(_fold(email), ())})
+            return sorted({row["email.person_id"] for row in self._email_index.get(_fold(email), ())
+                           if row["email.type"] == EMAIL_TYPE_EMAIL})
 
     @property
     def person_count(self) -> int:

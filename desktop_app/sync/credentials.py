@@ -27,7 +27,7 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from ..config import CRM_ONLINE, AppConfig, ConfigError, Credentials, resolve_credentials
+from ..config import CRM_ONLINE, AppConfig, ConfigError, Credentials, resolve_credentials, setting
 from ..secrets import (
     SECRET_ENVIRONMENT,
     SUPEROFFICE_REFRESH_TOKEN,
@@ -41,6 +41,9 @@ log = logging.getLogger(__name__)
 REFRESH_TOKEN_VARIABLE = "LEGALBASIS_SYNC_SUPEROFFICE_REFRESH_TOKEN"
 ACCESS_TOKEN_VARIABLE = SECRET_ENVIRONMENT[SUPEROFFICE_TOKEN]
 CLIENT_ID_VARIABLE = "LEGALBASIS_SYNC_SUPEROFFICE_CLIENT_ID"
+# Each SuperOffice environment has its own application id (issue 10): the setting for each.
+_CLIENT_ID_KEYS = {"online": "superoffice_client_id", "qaonline": "superoffice_client_id_qaonline",
+                   "sod": "superoffice_client_id_sod"}
 FROM_KEYRING, FROM_ENVIRONMENT = "keyring", "environment"
 
 HELP_TEXT = (f"SuperOffice Online: each run renews the one-hour access token with the refresh token that the "
@@ -78,8 +81,8 @@ class TokenRefresher:
     def for_config(cls, config: AppConfig, refresh_token: str, **kwargs) -> "TokenRefresher":
         from ..connectors.superoffice_oauth import OAuthEndpoints
 
-        token_url = OAuthEndpoints.from_state_url(config.superoffice_state_url).token_url
-        return cls(token_url, config.superoffice_client_id, refresh_token,
+        token_url = OAuthEndpoints.from_state_url(config.superoffice_state_address).token_url
+        return cls(token_url, config.superoffice_application_id, refresh_token,
                    timeout=float(config.request_timeout_seconds), **kwargs)
 
     def __call__(self) -> str:
@@ -135,7 +138,7 @@ def prepare_credentials(config: AppConfig, secret_store: SecretStore) -> Credent
     token endpoint for a new access token on a 401 and keeps it in the keyring for the next run.
     """
     credentials = resolve_credentials(config, secret_store)
-    if config.crm != CRM_ONLINE or not config.superoffice_client_id:
+    if config.crm != CRM_ONLINE or not config.superoffice_application_id:
         return credentials
     try:
         refresh_token = secret_store.get(SUPEROFFICE_REFRESH_TOKEN)
@@ -199,10 +202,10 @@ def headless_credentials(config: AppConfig, secret_store: SecretStore, environ: 
             raise ConfigError(exc.user_message.rstrip(".") + f" (or set {REFRESH_TOKEN_VARIABLE}, or sign in once in "
                               "the window as this user, so that each run renews the access token).",
                               key=exc.key, missing=exc.missing) from None
-    if not config.superoffice_client_id:
+    if not config.superoffice_application_id:
+        key = _CLIENT_ID_KEYS.get(config.superoffice_environment, "superoffice_client_id")
         raise ConfigError(f"Cannot renew the SuperOffice Online sign-in: the application id is not set; set "
-                          f"{CLIENT_ID_VARIABLE} or enter it in the window.", key="superoffice_client_id",
-                          missing=("superoffice_client_id",))
+                          f"{setting(key).env} or enter it in the window.", key=key, missing=(key,))
     # Everything else first (a missing API key is found before the token endpoint is asked).
     resolve_credentials(config, _Overlay(secret_store, {SUPEROFFICE_TOKEN: "pending"}))
     refresher = TokenRefresher.for_config(config, refresh_token, transport=transport,

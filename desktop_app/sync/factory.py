@@ -42,9 +42,11 @@ def build_connectors(config, credentials) -> tuple[SuperOfficeConnector, Emarket
         auth = BasicAuth(config.superoffice_user, credentials.superoffice_password)
     else:
         auth = BearerAuth(credentials.superoffice_token)
-    so = SuperOfficeConnector(config.superoffice_url, auth, limits, state_url=config.superoffice_state_url,
-                              token_refresher=getattr(credentials, "superoffice_token_refresher", None))
-    em_kwargs = {"api_key": credentials.emarketeer_api_key, "limits": limits}
+    so = SuperOfficeConnector(config.superoffice_url, auth, limits, state_url=config.superoffice_state_address,
+                              token_refresher=getattr(credentials, "superoffice_token_refresher", None),
+                              write_source=config.superoffice_write_source)
+    em_kwargs = {"api_key": credentials.emarketeer_api_key, "limits": limits,
+                 "write_source": config.emarketeer_write_source}
     if config.emarketeer_url:
         em_kwargs["base_url"] = config.emarketeer_url
     em = EmarketeerConnector(**em_kwargs)

@@ -3590,16 +3590,101 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+3"/>
-        <source>SuperOffice Online does not know the tenant {tenant}; check the SuperOffice address.</source>
-        <translation>SuperOffice Online känner inte till kundmiljön {tenant}; kontrollera SuperOffice-adressen.</translation>
+        <source>SuperOffice Online does not know the tenant {tenant}; check the SuperOffice address and the environment (online, qaonline or sod).</source>
+        <translation>SuperOffice Online känner inte till kunden {tenant}; kontrollera SuperOffice-adressen och miljön (online, qaonline eller sod).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The SuperOffice tenant lacks {missing}; legal basis sync needs the built-in purposes STORE and EMARKETING (active) and the legal base WITHDRAWN.</source>
+        <translation>SuperOffice-kunden saknar {missing}; legal basis-synken behöver de inbyggda ändamålen STORE och EMARKETING (aktiva) och den rättsliga grunden WITHDRAWN.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The SuperOffice consent source {key} chosen as the write source is not in the tenant&apos;s consent sources (it lists {offered}); choose one in Settings or add it in SuperOffice.</source>
+        <translation>SuperOffice-samtyckeskällan {key} som valts som skrivkälla finns inte bland kundens samtyckeskällor (den har {offered}); välj en under Inställningar eller lägg till den i SuperOffice.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SuperOffice refused access (HTTP 403): the signed-in user lacks the rights to persons&apos; consents, or the tenant&apos;s licence does not allow this application (a custom application needs the Development Tools licence or the CRM Suite Core plan).</source>
+        <translation>SuperOffice nekade åtkomst (HTTP 403): den inloggade användaren saknar rättigheter till personers samtycken, eller så tillåter kundens licens inte den här applikationen (en egen applikation kräver licensen Development Tools eller planen CRM Suite Core).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SuperOffice refused access (HTTP 403): the signed-in user lacks the rights to persons&apos; consents, or the tenant&apos;s licence does not allow this application (a custom application needs the Development Tools licence or the CRM Suite Core plan). SuperOffice said: {vendor}</source>
+        <translation>SuperOffice nekade åtkomst (HTTP 403): den inloggade användaren saknar rättigheter till personers samtycken, eller så tillåter kundens licens inte den här applikationen (en egen applikation kräver licensen Development Tools eller planen CRM Suite Core). SuperOffice svarade: {vendor}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{system} answered {endpoint} without the field {field} ({what}).</source>
+        <translation>{system} besvarade {endpoint} utan fältet {field} ({what}).</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>SuperOffice&apos;s tenant lookup answered without the tenant&apos;s address.</source>
-        <translation>SuperOffice uppslagning av kundmiljön svarade utan kundmiljöns adress.</translation>
+        <source>{system} answered {endpoint} in an unexpected shape (not an object).</source>
+        <translation>{system} besvarade {endpoint} i en oväntad form (inte ett objekt).</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>{system} answered {endpoint} in an unexpected shape (not a list of {items}).</source>
+        <translation>{system} besvarade {endpoint} i en oväntad form (inte en lista med {items}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the list of rows</source>
+        <translation>listan med rader</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the list of items</source>
+        <translation>listan med poster</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the list of consents</source>
+        <translation>listan med samtycken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the list of records</source>
+        <translation>listan med samtyckesposter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the tenant&apos;s address</source>
+        <translation>kundens adress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{system} answered {endpoint} with the field {field} missing or not of the expected type in at least one record; those records are listed as errors. If this repeats, send the diagnostics file to support.</source>
+        <translation>{system} besvarade {endpoint} med fältet {field} saknat eller av fel typ i minst en post; de posterna listas som fel. Om det upprepas, skicka diagnostikfilen till supporten.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{system} answered {endpoint} with the field {field} not an object in at least one record; those records are listed as errors. If this repeats, send the diagnostics file to support.</source>
+        <translation>{system} besvarade {endpoint} med fältet {field} som inte är ett objekt i minst en post; de posterna listas som fel. Om det upprepas, skicka diagnostikfilen till supporten.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The eMarketeer consent source &apos;{name}&apos; chosen as the write source is not among the account&apos;s consent sources ({offered}); choose one in Settings.</source>
+        <translation>eMarketeer-samtyckeskällan &apos;{name}&apos; som valts som skrivkälla finns inte bland kontots samtyckeskällor ({offered}); välj en under Inställningar.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>eMarketeer refused the API key (HTTP {status}): the key is wrong, missing or revoked; create a key for this app in eMarketeer under Settings, Plugins and integration, and enter it again.</source>
+        <translation>eMarketeer godtog inte API-nyckeln (HTTP {status}): nyckeln är fel, saknas eller har återkallats; skapa en nyckel för den här appen i eMarketeer under Inställningar, Plugins och integration, och ange den igen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>eMarketeer has no endpoint {path} at {host} (HTTP 403 &quot;Missing Authentication Token&quot;): the eMarketeer address is wrong; leave it empty for eMarketeer&apos;s own hosts.</source>
+        <translation>eMarketeer har ingen slutpunkt {path} på {host} (HTTP 403 &quot;Missing Authentication Token&quot;): eMarketeer-adressen är fel; lämna den tom för eMarketeers egna servrar.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>eMarketeer refused the request (HTTP 403): {vendor}</source>
+        <translation>eMarketeer nekade begäran (HTTP 403): {vendor}</translation>
+    </message>
+    <message>
+        <location line="-41"/>
         <source>SuperOffice reports the tenant {tenant} as {state}, not running; try again later.</source>
         <translation>SuperOffice anger att kundmiljön {tenant} är {state}, inte i drift; försök igen senare.</translation>
     </message>
@@ -3609,22 +3694,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Inloggningen i SuperOffice har gått ut och kunde inte förnyas; logga in igen.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The SuperOffice tenant lacks {missing}; legal basis sync needs the built-in purposes STORE and EMARKETING, the legal base WITHDRAWN and the consent source API.</source>
-        <translation>SuperOffice-kundmiljön saknar {missing}; legal basis-synken behöver de inbyggda syftena STORE och EMARKETING, den rättsliga grunden WITHDRAWN och samtyckeskällan API.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>SuperOffice&apos;s {what} list came in an unexpected shape.</source>
-        <translation>SuperOffice-listan {what} kom i ett oväntat format.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>SuperOffice&apos;s archive answered in an unexpected shape (no rows list).</source>
-        <translation>SuperOffice arkivsökning svarade i ett oväntat format (ingen radlista).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+28"/>
         <source>SuperOffice&apos;s archive returned a full page without usable row ids, so the read cannot go on.</source>
         <translation>SuperOffice arkivsökning gav en full sida utan användbara rad-id, så läsningen kan inte fortsätta.</translation>
     </message>
@@ -3639,29 +3709,9 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>eMarketeer-kontot saknar {missing}; legal basis-synken kan inte köras utan det.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>eMarketeer&apos;s {what} came in an unexpected shape.</source>
-        <translation>eMarketeers {what} kom i ett oväntat format.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>eMarketeer answered a page in an unexpected shape (no items list).</source>
-        <translation>eMarketeer svarade med en sida i ett oväntat format (ingen lista med poster).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+10"/>
         <source>eMarketeer has no contact {email}.</source>
         <translation>eMarketeer har ingen kontakt {email}.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>eMarketeer answered a contact&apos;s consents in an unexpected shape.</source>
-        <translation>eMarketeer svarade med en kontakts samtycken i ett oväntat format.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>eMarketeer answered a consent history in an unexpected shape.</source>
-        <translation>eMarketeer svarade med en samtyckeshistorik i ett oväntat format.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4154,12 +4204,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+1"/>
-        <location line="+260"/>
+        <location line="+324"/>
         <source>SuperOffice on-site</source>
         <translation>SuperOffice on-site</translation>
     </message>
     <message>
-        <location line="-258"/>
+        <location line="-322"/>
         <source>Legal basis sync</source>
         <translation>Legal basis-synk</translation>
     </message>
@@ -4207,6 +4257,71 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <location line="+1"/>
         <source>Where SuperOffice Online tells which server hosts a tenant; change it only for a test environment.</source>
         <translation>Där SuperOffice Online anger vilken server en kund ligger på; ändra den bara för en testmiljö.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SuperOffice Online environment</source>
+        <translation>SuperOffice Online-miljö</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where the tenant and its registered application live: production (online), stage (qaonline) or development (sod).</source>
+        <translation>Där kunden och dess registrerade applikation finns: produktion (online), testmiljö (qaonline) eller utveckling (sod).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Production (online)</source>
+        <translation>Produktion (online)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stage (qaonline)</source>
+        <translation>Testmiljö (qaonline)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Development (sod)</source>
+        <translation>Utveckling (sod)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SuperOffice stage application id</source>
+        <translation>Applikations-id för SuperOffice-testmiljön</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The client id of the application registered for the stage environment (qaonline).</source>
+        <translation>Klient-id för applikationen som registrerats för testmiljön (qaonline).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SuperOffice development application id</source>
+        <translation>Applikations-id för SuperOffice-utveckling</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The client id of the application registered for the development environment (sod).</source>
+        <translation>Klient-id för applikationen som registrerats för utvecklingsmiljön (sod).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SuperOffice write source</source>
+        <translation>Skrivkälla i SuperOffice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The key of the SuperOffice consent source the app&apos;s changes are saved with; API is &quot;Other integration&quot;.</source>
+        <translation>Nyckeln för den SuperOffice-samtyckeskälla som appens ändringar sparas med; API är &quot;Annan integration&quot;.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>eMarketeer write source</source>
+        <translation>Skrivkälla i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The name of the eMarketeer consent source the app&apos;s changes are saved with.</source>
+        <translation>Namnet på den eMarketeer-samtyckeskälla som appens ändringar sparas med.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4376,7 +4491,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Systemets språk</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+166"/>
         <source>The CRM is set to None, so there is nothing to sync with.</source>
         <translation>CRM är inställt på Ingen, så det finns inget att synka med.</translation>
     </message>
@@ -4429,7 +4544,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/view.py" line="+59"/>
+        <location filename="../../desktop_app/ui/settings/view.py" line="+68"/>
         <source>&amp;None</source>
         <translation>&amp;Ingen</translation>
     </message>
@@ -4575,7 +4690,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Testet misslyckades oväntat ({kind}); detaljerna finns i loggfilen.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Finish signing in in your browser. If it did not open, use this link: &lt;a href=&apos;{url}&apos;&gt;SuperOffice sign-in page&lt;/a&gt;.</source>
         <translation>Slutför inloggningen i webbläsaren. Om den inte öppnades, använd den här länken: &lt;a href=&apos;{url}&apos;&gt;SuperOffice inloggningssida&lt;/a&gt;.</translation>
     </message>

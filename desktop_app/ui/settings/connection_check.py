@@ -50,7 +50,7 @@ def _superoffice(test: ConnectionTest) -> str:
     config = test.config
     auth = BasicAuth(config.superoffice_user, test.secret) if config.crm == CRM_ONSITE else BearerAuth(test.secret)
     with SuperOfficeConnector(config.superoffice_url, auth, _quick(config),
-                              state_url=config.superoffice_state_url) as so:
+                              state_url=config.superoffice_state_address) as so:
         lists = so.load_lists()
         host = urlsplit(so.base_url).netloc
     return translate("ConnectionCheck", "Connected to SuperOffice at {host}: {bases} legal bases and {purposes} "

@@ -36,7 +36,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...config import CRM_NONE, CRM_ONLINE, CRM_ONSITE, SETTINGS_BY_KEY, AppConfig, Setting
+from ...config import (
+    CRM_NONE,
+    CRM_ONLINE,
+    CRM_ONSITE,
+    SETTINGS_BY_KEY,
+    AppConfig,
+    Setting,
+    superoffice_application_id,
+    superoffice_state_address,
+)
 from ...connectors.superoffice_oauth import (
     AuthorizationCodeFlow,
     OAuthEndpoints,
@@ -381,8 +390,9 @@ class SettingsPanel(QWidget):
     def sign_in(self) -> None:
         """Start the browser sign-in (OAuth with PKCE); the wait and the token exchange run off the GUI thread."""
         values = self.presenter.pending
-        client_id = str(values.get("superoffice_client_id") or "")
-        state_url = str(values.get("superoffice_state_url") or "")
+        client_id = superoffice_application_id(values)  # each SuperOffice environment has its own (issue 10)
+        state_url = superoffice_state_address(str(values.get("superoffice_state_url") or ""),
+                                              str(values.get("superoffice_environment") or "online"))
         try:
             flow = AuthorizationCodeFlow(client_id, OAuthEndpoints.from_state_url(state_url))
             url = flow.start()
