@@ -17,10 +17,24 @@ from cli_support import cli_env, one_sentence, run_cli, start_servers
 from engine_support import T0
 
 
+def servers(contacts: int = 0):
+    """cli_support's servers and contacts, without SuperOffice's own STORE row for new persons (R22 is tested
+    elsewhere): each contact needs exactly one write."""
+    so, em = start_servers(contacts=0)
+    so.creation_default = None
+    for i in range(contacts):
+        email = f"c{i:04d}@example.se"
+        person = so.add_person(email, registered=T0 - timedelta(days=300))
+        so.set_consent(person, "EMARKETING", "61A", at=T0 - timedelta(days=10))
+        em.add_contact(email)
+        em.add_consent(email, "Marketing sendouts", "Withdrawn", created_at=T0 - timedelta(days=1))
+    return so, em
+
+
 @pytest.fixture
 def reversal():
     """One contact whose withdrawal in eMarketeer a later SuperOffice 'Consent' would reverse (R24)."""
-    so, em = start_servers(contacts=0)
+    so, em = servers()
     em.add_contact("rev@example.se")
     em.add_consent("rev@example.se", "Marketing sendouts", "Withdrawn", created_at=T0 - timedelta(days=3))
     person = so.add_person("rev@example.se", registered=T0 - timedelta(days=300))
@@ -87,7 +101,7 @@ def test_r24_hold_reversals_off_from_the_environment_writes_as_the_vendor_does(t
 
 
 def test_r23_a_held_run_exits_3_with_one_sentence_and_allow_mass_change_lets_it_through(tmp_path):
-    so, em = start_servers(contacts=201)  # a first full run with 201 writes
+    so, em = servers(201)  # a first full run with 201 writes
     try:
         env = cli_env(tmp_path / "data", so, em)
         held = run_cli(env, "sync")
@@ -113,7 +127,7 @@ def test_r23_a_held_run_exits_3_with_one_sentence_and_allow_mass_change_lets_it_
 
 
 def test_r25_review_lists_and_clears_a_flapping_pair(tmp_path):
-    so, em = start_servers(contacts=0)
+    so, em = servers()
     try:
         env = cli_env(tmp_path / "data", so, em)
         with Store.open(tmp_path / "data") as store:
