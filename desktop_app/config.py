@@ -296,11 +296,9 @@ SETTINGS: tuple[Setting, ...] = (
             QT_TRANSLATE_NOOP("Settings", "How long to wait for one answer before retrying."),
             minimum=1, maximum=600),
     Setting("duplicates_policy", str, "all", QT_TRANSLATE_NOOP("Settings", "Duplicate SuperOffice persons"),
-            QT_TRANSLATE_NOOP("Settings", "When several SuperOffice persons share an address (R9). All: the one "
-                                          "changed last speaks for SuperOffice and every person of the address is "
-                                          "brought to the decided value (eMarketeer's sync since 2026-02-23). "
-                                          "Oldest: only the oldest person is compared and written; the others are "
-                                          "left alone."),
+            QT_TRANSLATE_NOOP("Settings", "When persons share an address (R9). All: the one changed last speaks, and "
+                                          "all get the decided value (eMarketeer since 2026-02-23). Oldest: only the "
+                                          "oldest is compared and written."),
             choices=(("all", QT_TRANSLATE_NOOP("Settings", "All persons with the address")),
                      ("oldest", QT_TRANSLATE_NOOP("Settings", "Only the oldest person"))),
             env="LEGALBASIS_SYNC_DUPLICATES"),
@@ -311,18 +309,16 @@ SETTINGS: tuple[Setting, ...] = (
                                           "latest change wins as in eMarketeer's own sync."),
             env="LEGALBASIS_SYNC_HOLD_REVERSALS"),
     Setting("mass_change_brake", bool, True, QT_TRANSLATE_NOOP("Settings", "Mass-change brake"),
-            QT_TRANSLATE_NOOP("Settings", "Protects against a botched import being copied to the other system: a "
-                                          "run that would change more legal bases than the limits below writes "
-                                          "nothing and waits for a person (R23)."),
+            QT_TRANSLATE_NOOP("Settings", "Protects against a botched import being copied to the other system: a run "
+                                          "over the limits below writes nothing and waits for a person (R23)."),
             env="LEGALBASIS_SYNC_MASS_CHANGE_BRAKE"),
     Setting("mass_change_writes", int, 200, QT_TRANSLATE_NOOP("Settings", "Brake above (changes)"),
-            QT_TRANSLATE_NOOP("Settings", "The brake holds a run that would write more than this many changes and "
-                                          "more than the share below of the matched contacts; a first full run is "
-                                          "held above this number alone."),
+            QT_TRANSLATE_NOOP("Settings", "A run writing more changes than this, and more than the share below, is "
+                                          "held; a first full run is held above this number alone."),
             minimum=1, maximum=1_000_000),
     Setting("mass_change_percent", float, 2.0, QT_TRANSLATE_NOOP("Settings", "Brake above (% of contacts)"),
-            QT_TRANSLATE_NOOP("Settings", "The brake holds a run that would change more than this share of the "
-                                          "matched contacts (and more than the number above)."),
+            QT_TRANSLATE_NOOP("Settings", "A run changing more than this share of the matched contacts (and more "
+                                          "than the number above) is held."),
             minimum=0, maximum=100),
     # As eMarketeer's own account setting: a send goes only to contacts with a basis for marketing.
     Setting("require_positive_basis", bool, True, QT_TRANSLATE_NOOP("Settings", "Require a positive basis for sends"),

@@ -4204,12 +4204,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+1"/>
-        <location line="+324"/>
+        <location line="+320"/>
         <source>SuperOffice on-site</source>
         <translation>SuperOffice on-site</translation>
     </message>
     <message>
-        <location line="-322"/>
+        <location line="-318"/>
         <source>Legal basis sync</source>
         <translation>Legal basis-synk</translation>
     </message>
@@ -4410,11 +4410,26 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+1"/>
-        <source>When several SuperOffice persons share an address (R9). All: the one changed last speaks for SuperOffice and every person of the address is brought to the decided value (eMarketeer&apos;s sync since 2026-02-23). Oldest: only the oldest person is compared and written; the others are left alone.</source>
-        <translation>När flera SuperOffice-personer delar en adress (R9). Alla: den som ändrades senast gäller för SuperOffice och varje person med adressen får det beslutade värdet (eMarketeers synk sedan 2026-02-23). Äldsta: bara den äldsta personen jämförs och skrivs; de andra lämnas orörda.</translation>
+        <source>When persons share an address (R9). All: the one changed last speaks, and all get the decided value (eMarketeer since 2026-02-23). Oldest: only the oldest is compared and written.</source>
+        <translation>När personer delar en adress (R9). Alla: den som ändrades senast gäller, och alla får det beslutade värdet (eMarketeer sedan 2026-02-23). Äldsta: bara den äldsta jämförs och skrivs.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
+        <source>Protects against a botched import being copied to the other system: a run over the limits below writes nothing and waits for a person (R23).</source>
+        <translation>Skyddar mot att en misslyckad import kopieras till det andra systemet: en körning över gränserna nedan skriver inget och väntar på en person (R23).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A run writing more changes than this, and more than the share below, is held; a first full run is held above this number alone.</source>
+        <translation>En körning som skriver fler ändringar än så, och mer än andelen nedan, stoppas; en första fullständig körning stoppas över det här antalet ensamt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A run changing more than this share of the matched contacts (and more than the number above) is held.</source>
+        <translation>En körning som ändrar mer än den här andelen av de matchade kontakterna (och fler än antalet ovan) stoppas.</translation>
+    </message>
+    <message>
+        <location line="-18"/>
         <source>All persons with the address</source>
         <translation>Alla personer med adressen</translation>
     </message>
@@ -4439,19 +4454,9 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Massändringsbroms</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Protects against a botched import being copied to the other system: a run that would change more legal bases than the limits below writes nothing and waits for a person (R23).</source>
-        <translation>Skyddar mot att en misslyckad import kopieras till det andra systemet: en körning som skulle ändra fler rättsliga grunder än gränserna nedan skriver inget och väntar på en person (R23).</translation>
-    </message>
-    <message>
         <location line="+4"/>
         <source>Brake above (changes)</source>
         <translation>Bromsa över (ändringar)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The brake holds a run that would write more than this many changes and more than the share below of the matched contacts; a first full run is held above this number alone.</source>
-        <translation>Bromsen stoppar en körning som skulle skriva fler ändringar än så och mer än andelen nedan av de matchade kontakterna; en första fullständig körning stoppas över det här antalet ensamt.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4459,12 +4464,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Bromsa över (% av kontakterna)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The brake holds a run that would change more than this share of the matched contacts (and more than the number above).</source>
-        <translation>Bromsen stoppar en körning som skulle ändra mer än den här andelen av de matchade kontakterna (och fler än antalet ovan).</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Require a positive basis for sends</source>
         <translation>Kräv en positiv grund för utskick</translation>
     </message>
