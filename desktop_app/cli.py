@@ -98,6 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--xlsx", metavar="FILE",
                          help="export the audit trail (of run N with --run) and the sends' recipients to FILE as an "
                               "Excel workbook: one row per change, dates in this computer's time zone")
+    history.add_argument("--contact", metavar="EMAIL",
+                         help="one contact's whole record: both systems' values as last seen, every change the app "
+                              "made with rule and reason, every person's answer (R24), the sends it was in or left "
+                              "out of")
+    history.add_argument("--pdf", metavar="FILE", help="with --contact: write the record as a PDF report to FILE")
+    history.add_argument("--language", choices=("en", "sv"),
+                         help="with --contact: the report's language (default: English)")
     history.add_argument("--sends-csv", metavar="FILE",
                          help="export every send's recipients (of run N with --run): who was sent to, who was "
                               "left out and why, linked to the send-time sync run")
@@ -110,6 +117,14 @@ def build_parser() -> argparse.ArgumentParser:
     simulators.add_argument("--contacts", type=_non_negative_int, default=1000, metavar="N",
                             help="number of sample contacts (default 1000)")
     simulators.add_argument("--seed", type=int, default=1, metavar="S", help="random seed for the sample data")
+
+    health = commands.add_parser(
+        "health", help="for monitoring: has a sync succeeded recently?",
+        description="Exit 0 when a sync has finished successfully within the stale window (the setting \"Warn "
+                    "if no sync succeeds for\", default 6 hours) or the sync is off; else exit 1 with one "
+                    "sentence. For a systemd timer, cron or a monitoring agent.")
+    health.add_argument("--json", action="store_true",
+                        help='print {"ok", "last_success", "last_status", "message"} on stdout')
 
     commands.add_parser("keyring-check", help="check that the system keyring stores and reads a secret",
                         description="Store, read back and delete a random test secret in the system keyring "
@@ -237,7 +252,7 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.demo:
         raise UsageError(f"{PROG}: --demo opens the window and cannot be combined with a command "
                          f"(see {PROG} --help).")
-    return {"sync": _sync, "history": _history, "review": _review, "simulators": _simulators,
+    return {"sync": _sync, "history": _history, "review": _review, "health": _health, "simulators": _simulators,
             "keyring-check": _keyring_check, "send": _send}[args.command](args, out, err)
 
 
@@ -273,7 +288,16 @@ def _headless_credentials(config: AppConfig, err: TextIO):
 
 
 def _history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.contact is None and (args.pdf or args.language):
+        raise UsageError(f"{PROG} history: --pdf and --language go with --contact EMAIL (see {PROG} history --help).")
+    if args.contact is not None and (args.run is not None or args.csv or args.sends_csv or args.xlsx):
+        raise UsageError(f"{PROG} history: --contact cannot be combined with --run, --csv, --sends-csv or --xlsx "
+                         f"(see {PROG} history --help).")
     config = load_config()
+    if args.contact is not None:
+        from .report.commands import run_contact_command
+
+        return run_contact_command(args, config, out, err, use_language=_use_language)
     from .sync.commands import run_history_command
 
     return run_history_command(args, config, out, err)
@@ -284,6 +308,41 @@ def _review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .sync.review_command import run_review_command
 
     return run_review_command(args, config, out, err)
+
+
+def _health(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """shared/CLI.md `health [--json]`: exit 0 healthy (or the sync is off), 1 stale, with one sentence on stderr.
+
+    With --json every outcome prints the object, a bad configuration or an unreadable history too (ok false)."""
+    import json
+
+    from .sync.health import EXIT_HEALTHY, EXIT_STALE, assess, read_runs
+
+    try:
+        config = load_config()
+        health = assess(read_runs(Path(config.data_dir)), sync_on=config.sync_on, off_reason=config.off_reason(),
+                        stale_after_hours=config.stale_after_hours)
+    except Exception as exc:
+        known = describe_known_error(exc)
+        if args.json and known is not None:
+            json.dump({"ok": False, "last_success": None, "last_status": None, "message": known[0]}, out)
+            out.write("\n")
+        raise
+    if args.json:
+        json.dump(health.to_json(), out, ensure_ascii=False)
+        out.write("\n")
+    if not health.ok:
+        log.warning("Health check: %s", health.message)
+    if not args.json or not health.ok:
+        _say(err, health.message)
+    return EXIT_HEALTHY if health.ok else EXIT_STALE
+
+
+def _use_language(language: str) -> None:
+    """The report's language: our Swedish catalogue and the locale's formats (needs the Qt application made)."""
+    from .ui import translation
+
+    translation.install(language)
 
 
 def _simulators(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -286,6 +286,11 @@ SETTINGS: tuple[Setting, ...] = (
             QT_TRANSLATE_NOOP("Settings", "A full read of both systems runs when the last full run is older than "
                                           "this."),
             minimum=1, maximum=24 * 30),
+    # Issue 14: the alarm when the sync stalls (Home in red, one tray notice, `legalbasis-sync health` exit 1).
+    Setting("stale_after_hours", int, 6, QT_TRANSLATE_NOOP("Settings", "Warn if no sync succeeds for (hours)"),
+            QT_TRANSLATE_NOOP("Settings", "Home turns red, the tray says so once, and the health command (for "
+                                          "monitoring) fails when no sync has finished successfully for this long."),
+            minimum=1, maximum=24 * 30),
     Setting("requests_per_second", float, 10.0, QT_TRANSLATE_NOOP("Settings", "Requests per second"),
             QT_TRANSLATE_NOOP("Settings", "The most requests per second sent to each service."),
             minimum=0.1, maximum=1000),
@@ -375,6 +380,7 @@ class AppConfig:
     superoffice_client_id_sod: str = ""
     superoffice_write_source: str = "API"
     emarketeer_write_source: str = "Other integration"
+    stale_after_hours: int = 6
     from_environment: frozenset[str] = field(default=frozenset())  # keys whose value came from the environment
 
     @property

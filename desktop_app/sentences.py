@@ -40,6 +40,10 @@ _TEMPLATES = (
     QT_TRANSLATE_NOOP("Sentences", "{message} The run stopped; what was done is recorded."),
     QT_TRANSLATE_NOOP("Sentences", "Unexpected error: {error}"),
     QT_TRANSLATE_NOOP("Sentences", "Checked after an interrupted run: {why}."),
+    # sync/pause.py: a vendor asked for a long pause (Retry-After beyond the retry cap)
+    QT_TRANSLATE_NOOP("Sentences", "{system} asked to wait until {time} UTC (Retry-After {seconds} s); the run "
+                                   "stopped and will resume after that."),
+    QT_TRANSLATE_NOOP("Sentences", "{system} asked to wait until {time} UTC; no sync starts before then."),
     QT_TRANSLATE_NOOP("Sentences", "eMarketeer has the record with this write's token"),
     QT_TRANSLATE_NOOP("Sentences", "no eMarketeer record carries this write's token"),
     QT_TRANSLATE_NOOP("Sentences", "the contact no longer exists"),
@@ -100,6 +104,7 @@ _TEMPLATES = (
                                    "connection."),
     QT_TRANSLATE_NOOP("Sentences", "{system} did not answer properly after {n} attempts (last: {fault}); try again "
                                    "later."),
+    QT_TRANSLATE_NOOP("Sentences", "{system} asked to wait {seconds} s (Retry-After)"),
     QT_TRANSLATE_NOOP("Sentences", "connecting timed out after {seconds} s"),
     QT_TRANSLATE_NOOP("Sentences", "no answer within {seconds} s"),
     QT_TRANSLATE_NOOP("Sentences", "cannot connect: {reason}"),

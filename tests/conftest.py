@@ -10,7 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 FAIL_KEYRING = "keyring.backends.fail.Keyring"
 os.environ["PYTHON_KEYRING_BACKEND"] = FAIL_KEYRING
 
-import pytest
+import pytest  # noqa: E402 - after the keyring variable, which keyring reads at import
 
 
 @pytest.fixture(autouse=True)

@@ -45,6 +45,7 @@ EXPECTED_DEFAULTS = {
     "clock_skew_seconds": 120,
     "overlap_minutes": 5,
     "full_run_hours": 24,
+    "stale_after_hours": 6,  # issue 14: the stale-sync alarm and `health`
     "requests_per_second": 10.0,
     "max_concurrency": 4,
     "request_timeout_seconds": 30.0,

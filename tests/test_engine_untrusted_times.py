@@ -11,7 +11,7 @@ Cursors follow R21: each system's own time (its Date header) when the previous r
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -169,30 +169,28 @@ def test_r17_the_future_row_is_an_error_and_decides_nothing(world):
 
 
 @pytest.mark.parametrize("mode", [RunMode.FULL, RunMode.INCREMENTAL])
-def test_r14_reread_of_many_targets_sees_an_edit_made_during_the_run(world, mode):
-    # The vendor's rules: the edit made during the run makes targets[2] a reversed withdrawal, which R24 would hold.
-    world.settings = EngineSettings(duplicates=DuplicatePolicy.OLDEST, hold_reversals=False)
+def test_r14_reread_of_many_targets_sees_a_withdrawal_made_during_the_run(world, mode):
     emails = _setup(world)
     world.advance(3600)
     targets = emails[:8]
-    for email in targets:  # eight eMarketeer targets in one chunk: the batched re-read
-        _withdraw_in_superoffice(world, email)
+    for email in targets:  # eight eMarketeer targets in one chunk (the batched re-read): Contract to be written
+        world.so.set_consent(world.so_person_id(email), "EMARKETING", "61B")
     world.advance(600)
     moved = []
 
     def meddle(progress):
-        if progress.phase == "planning" and not moved:
+        if progress.phase == "planning" and not moved:  # read, planned, not yet written: someone unsubscribes
             world.em_clock.advance(300)
-            world.em.add_consent(targets[2], MARKETING, "Contract", source_name="Web form")
+            _withdraw_in_emarketeer(world, targets[2])
             moved.append(True)
 
     summary = world.sync(mode=mode, progress=meddle)
     assert moved and summary.status is RunStatus.DONE and summary.mode is mode
-    # The edit made during the run was seen: never overwritten blind (R14); it is the later change (R5).
-    assert world.em_value(targets[2], MARKETING) == "Contract"
-    assert world.so_value(world.so_person_id(targets[2]), "EMARKETING") == "61B"
+    # The withdrawal made during the run was seen (R14) and is the later change (R5): never overwritten.
+    assert world.em_value(targets[2], MARKETING) == "Withdrawn"
+    assert world.so_value(world.so_person_id(targets[2]), "EMARKETING") == "WITHDRAWN"
     for email in targets[:2] + targets[3:]:
-        assert world.em_value(email, MARKETING) == "Withdrawn"
+        assert world.em_value(email, MARKETING) == "Contract"
     superseded = [d.email for d in world.store().decisions(summary.run_id) if d.status is DecisionStatus.SUPERSEDED]
     assert superseded == [targets[2]]
 

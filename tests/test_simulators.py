@@ -410,7 +410,7 @@ def test_archive_refuses_bad_queries(so_client, params):
 def test_person_consents_get_and_put(so, so_client):
     pid = so.add_person("anna@example.se")
     assert so_client.get(f"v1/Person/{pid}/Consent").json() == []
-    assert_so_error(so_client.get("v1/Person/777/Consent"), 404)["ErrorType"] == "SoNotFoundException"
+    assert assert_so_error(so_client.get("v1/Person/777/Consent"), 404)["ErrorType"] == "SoNotFoundException"
 
     comment = "Legal Basis Sync run 42: eMarketeer changed 2026-06-30T13:05:10Z"
     put = so_client.put(f"v1/Person/{pid}/Consent/EMARKETING",

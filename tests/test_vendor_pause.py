@@ -177,3 +177,28 @@ def test_a_scheduled_send_waits_out_the_pause_without_counting_attempts_then_goe
     world.advance(3000)
     [due] = svc.due()
     assert svc.send_due(due.send_id).accepted == tuple(emails)
+
+
+def test_the_pause_sentences_are_said_in_swedish_in_the_window(qapp):
+    from PySide6.QtCore import QLocale
+
+    from desktop_app.sentences import error_text, said
+    from desktop_app.ui import translation
+
+    now = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
+    from desktop_app.sync.pause import Pause, stop_sentence
+
+    stopped = stop_sentence(System.EMARKETEER, now + timedelta(hours=1), 3600, now)
+    waiting = Pause(System.SUPEROFFICE, now + timedelta(minutes=30)).sentence(now)
+    raised = PauseRequestedError(system=System.EMARKETEER, status=429, retry_after=3600)
+    translation.install("sv", QLocale("sv_SE"))
+    try:
+        def grouped(text):  # counts get the locale's digit grouping: 3 600
+            return re.sub(r"(?<=\d)\s(?=\d{3}\b)", "", text)
+
+        assert grouped(said(stopped)) == ("eMarketeer bad oss vänta till 13:00 UTC (Retry-After 3600 s); "
+                                          "körningen stoppades och fortsätter efter det.")
+        assert said(waiting) == "SuperOffice bad oss vänta till 12:30 UTC; ingen synk startar före dess."
+        assert grouped(error_text(raised)) == "eMarketeer bad oss vänta 3600 s (Retry-After)"
+    finally:
+        translation.uninstall()

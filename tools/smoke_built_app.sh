@@ -3,7 +3,8 @@
 #   1. the window opens offscreen in demo mode and stays up for 10 s (no early exit, no traceback);
 #   2. the headless command runs `sync --dry-run --json` against the frozen app's own simulators and
 #      prints a valid JSON run summary;
-#   3. `history --xlsx` writes the audit trail as an Excel workbook (openpyxl is bundled);
+#   3. `history --xlsx` writes the audit trail as an Excel workbook (openpyxl is bundled), and
+#      `history --contact EMAIL --pdf FILE` a contact's report with Qt's PDF writer (offscreen, no display);
 #   4. `keyring-check` stores, reads back and deletes a secret in a real Secret Service (a throw-away,
 #      unlocked GNOME keyring in a private D-Bus session, as tools/test.sh uses; never yours).
 # Needs dbus-run-session, gnome-keyring-daemon and python3 (only to check the JSON).
@@ -110,7 +111,7 @@ print(f"  ok: run {run['run_id']} {run['status']}, {run['matched']} matched, "
 PY
 
 # ---------------------------------------------------------------- 3. the audit trail as a workbook
-echo "smoke 3/4: history --xlsx writes the audit trail as an Excel workbook"
+echo "smoke 3/4: history --xlsx writes the audit trail as an Excel workbook; --contact --pdf a PDF report"
 code=0
 LEGALBASIS_SYNC_DATA_DIR="$scratch/cli-data" "$cli" history --xlsx "$scratch/audit.xlsx" \
     >"$scratch/xlsx.out" 2>"$scratch/xlsx.err" || code=$?
@@ -123,6 +124,13 @@ with zipfile.ZipFile(sys.argv[1]) as book:
     assert b"Changes" in book.read("xl/workbook.xml")
 print("  ok: a workbook with the changes, the send recipients and the About sheet")
 PY
+code=0
+LEGALBASIS_SYNC_DATA_DIR="$scratch/cli-data" "$cli" history --contact anna@example.se --pdf "$scratch/anna.pdf" \
+    >"$scratch/pdf.out" 2>"$scratch/pdf.err" || code=$?
+[ "$code" -eq 0 ] || { cat "$scratch/pdf.err" >&2; fail "history --contact --pdf exited with $code"; }
+head -c 5 "$scratch/anna.pdf" | grep -q "%PDF-" || fail "history --contact --pdf did not write a PDF"
+grep -q "Wrote the record of anna@example.se" "$scratch/pdf.err" || { cat "$scratch/pdf.err" >&2; fail "no report sentence"; }
+echo "  ok: $(cat "$scratch/pdf.err")"
 
 # ---------------------------------------------------------------- 4. a real Secret Service
 echo "smoke 4/4: keyring-check in a private D-Bus session with a throw-away GNOME keyring"

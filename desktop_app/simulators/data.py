@@ -204,7 +204,7 @@ class _Generator:
         first = self.pick(SWEDISH_FIRST if swedish else ENGLISH_FIRST)
         last = self.pick(SWEDISH_LAST if swedish else ENGLISH_LAST)
         domain = self.pick(SWEDISH_DOMAINS if swedish else ENGLISH_DOMAINS)
-        f, l = first.translate(_ASCII).lower(), last.translate(_ASCII).lower()
+        f, l = first.translate(_ASCII).lower(), last.translate(_ASCII).lower()  # noqa: E741 - first and last name
         style = rng.random()
         local = f"{f}.{l}" if style < 0.6 else f"{f[0]}.{l}" if style < 0.8 else f"{f}{l}" if style < 0.9 else f"{f}_{l}"
         address = base = f"{local}@{domain}"

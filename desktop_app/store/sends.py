@@ -287,6 +287,19 @@ class SendsMixin:
         return [_recipient_record(r) for r in rows.fetchall()]
 
     @_guarded
+    def contact_sends(self, email: str) -> list[tuple[SendRecord, SendRecipientRecord]]:
+        """Every send one normalised address was a recipient line of (sent to or left out), oldest first."""
+        rows = self._db.execute_sql(f"{_RECIPIENT_SELECT} WHERE email = ? ORDER BY send_id, position, id",
+                                    (email,)).fetchall()
+        recipients = [_recipient_record(r) for r in rows]
+        sends = {}
+        for send_id in dict.fromkeys(r.send_id for r in recipients):
+            row = self._db.execute_sql(f"{_SEND_SELECT} WHERE id = ?", (send_id,)).fetchone()
+            if row is not None:
+                sends[send_id] = _send_record(row)
+        return [(sends[r.send_id], r) for r in recipients if r.send_id in sends]
+
+    @_guarded
     def recipients_to_send(self, send_id: int) -> list[str]:
         """Allowed recipients not sent yet (result NULL), in list order: the only ones a launch may post."""
         rows = self._db.execute_sql(

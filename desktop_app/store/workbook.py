@@ -217,6 +217,8 @@ def zone_name(zone: tzinfo | None, when: datetime) -> str:
     if key:
         return f"{key} ({shown_offset})"
     name = local.tzname() or ""
+    if offset in ("+0000", "") and name in ("UTC", "GMT", "Z", ""):
+        return "UTC"
     return f"{name}, {shown_offset}" if name and name != shown_offset else shown_offset
 
 

@@ -532,7 +532,7 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+254"/>
+        <location line="+262"/>
         <source>Select a row to see it in full.</source>
         <translation>Markera en rad för att se den i sin helhet.</translation>
     </message>
@@ -904,6 +904,99 @@ sedan</translation>
         <location line="+5"/>
         <source>{system} no longer has a legal basis for {purpose} while {other} has {basis}; a removal cannot be synced, please set it by hand</source>
         <translation>{system} har inte längre någon rättslig grund för {purpose} medan {other} har {basis}; en borttagning kan inte synkas, ange den för hand</translation>
+    </message>
+</context>
+<context>
+    <name>Health</name>
+    <message>
+        <location filename="../../desktop_app/sync/health.py" line="+82"/>
+        <source>it is switched off</source>
+        <translation>den är avstängd</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Legal basis sync is off ({reason}), so there is nothing to watch.</source>
+        <translation>Legal basis-synken är avstängd ({reason}), så det finns inget att bevaka.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The last successful sync finished {ago} ({when}).</source>
+        <translation>Den senaste lyckade synken blev klar för {ago} ({when}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No sync has finished successfully yet</source>
+        <translation>Ingen synk har blivit klar utan fel ännu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No sync has succeeded for {elapsed} (the last one finished {when})</source>
+        <translation>Ingen synk har lyckats på {elapsed} (den senaste blev klar {when})</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>; a sync is running now.</source>
+        <translation>; en synk körs just nu.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>; the latest run finished</source>
+        <translation>; den senaste körningen blev klar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>; the latest run failed</source>
+        <translation>; den senaste körningen misslyckades</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>; the latest run stopped early</source>
+        <translation>; den senaste körningen avbröts i förtid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>; the latest run was interrupted</source>
+        <translation>; den senaste körningen avbröts</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>less than a minute ago</source>
+        <translation>mindre än en minut sedan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{duration} ago</source>
+        <translation>{duration} sedan</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{n} day</source>
+        <translation>{n} dag</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} days</source>
+        <translation>{n} dagar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} hour</source>
+        <translation>{n} timme</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} hours</source>
+        <translation>{n} timmar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} minute</source>
+        <translation>{n} minut</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} minutes</source>
+        <translation>{n} minuter</translation>
     </message>
 </context>
 <context>
@@ -1627,7 +1720,12 @@ sedan</translation>
         <translation>Startar…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
+        <source>Run {id} started…</source>
+        <translation>Körning {id} startad…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Reading</source>
         <translation>Läser</translation>
     </message>
@@ -1650,12 +1748,12 @@ sedan</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="+116"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+100"/>
         <source> (demo)</source>
         <translation> (demo)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>the system keyring</source>
         <translation>systemets nyckelring</translation>
     </message>
@@ -1665,7 +1763,7 @@ sedan</translation>
         <translation>minnet, bara för den här demon</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>Home</source>
         <translation>Översikt</translation>
     </message>
@@ -1676,18 +1774,8 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The conflict view is not part of this build yet.</source>
-        <translation>Konfliktvyn ingår inte i den här versionen än.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Conflicts</source>
         <translation>Konflikter</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The history view is not part of this build yet.</source>
-        <translation>Historikvyn ingår inte i den här versionen än.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1815,7 +1903,7 @@ sedan</translation>
         <translation>Öppna Legal Basis Sync</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+71"/>
         <source>A sync is already running; wait for it to finish or press Cancel.</source>
         <translation>En synk pågår redan; vänta tills den är klar eller tryck på Avbryt.</translation>
     </message>
@@ -1830,22 +1918,17 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så inget synkades.</translation>
     </message>
     <message>
-        <location line="+81"/>
-        <source>Run {id} started…</source>
-        <translation>Körning {id} startad…</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+83"/>
         <source>Comparing both systems…</source>
         <translation>Jämför båda systemen…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+23"/>
         <source>The preview did not run: {reason}</source>
         <translation>Förhandsgranskningen kördes inte: {reason}</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+56"/>
         <source>a sync is running</source>
         <translation>en synk pågår</translation>
     </message>
@@ -1911,6 +1994,377 @@ sedan</translation>
         <location line="+2"/>
         <source>For a send that stopped halfway: check the recipients it did not reach again, then send it to those still allowed. Nobody gets it twice.</source>
         <translation>För ett utskick som stannade halvvägs: kontrollera mottagarna som det inte nådde igen och skicka sedan till dem som fortfarande är tillåtna. Ingen får det två gånger.</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <location filename="../../desktop_app/report/contact.py" line="+128"/>
+        <source>written</source>
+        <translation>skrivet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refused by the target</source>
+        <translation>nekat av mottagande system</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sent, no answer recorded</source>
+        <translation>skickat, inget svar registrerat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>planned, not written</source>
+        <translation>planerat, inte skrivet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not written: the target changed first (R14)</source>
+        <translation>inte skrivet: mottagande system ändrades först (R14)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not written (the run ended first)</source>
+        <translation>inte skrivet (körningen tog slut först)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nothing to write</source>
+        <translation>inget att skriva</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>approved the change</source>
+        <translation>godkände ändringen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kept the value as it was</source>
+        <translation>behöll värdet som det var</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not carried out yet</source>
+        <translation>inte genomfört ännu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>carried out</source>
+        <translation>genomfört</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no longer applies: the values changed since</source>
+        <translation>gäller inte längre: värdena har ändrats sedan dess</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>sent (accepted by eMarketeer)</source>
+        <translation>skickat (godtaget av eMarketeer)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refused by eMarketeer</source>
+        <translation>nekat av eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not sent</source>
+        <translation>inte skickat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>may have been sent (no answer recorded)</source>
+        <translation>kan ha skickats (inget svar registrerat)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>started by hand</source>
+        <translation>startad för hand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>scheduled</source>
+        <translation>schemalagd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>before a send</source>
+        <translation>före ett utskick</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>preview</source>
+        <translation>förhandsvisning</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E-mail</source>
+        <translation>E-post</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SMS</source>
+        <translation>Sms</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>unknown time</source>
+        <translation>okänd tid</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>nothing recorded</source>
+        <translation>inget registrerat</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{value} (could not be read: {error})</source>
+        <translation>{value} (kunde inte läsas: {error})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{value} (changed {when})</source>
+        <translation>{value} (ändrat {when})</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>As the app last read both systems, in run {run} ({when}). SuperOffice and eMarketeer hold the values themselves; this is the app&apos;s copy.</source>
+        <translation>Så som appen senast läste båda systemen, i körning {run} ({when}). Värdena finns i SuperOffice och eMarketeer; detta är appens kopia.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No run has read both systems yet.</source>
+        <translation>Ingen körning har läst båda systemen ännu.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where</source>
+        <translation>Var</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SuperOffice, person {id}</source>
+        <translation>SuperOffice, person {id}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(the oldest: the one synced, R9)</source>
+        <translation>(den äldsta: den som synkas, R9)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>eMarketeer, contact {id}</source>
+        <translation>eMarketeer, kontakt {id}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer</source>
+        <translation>eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Values in both systems as last seen</source>
+        <translation>Värden i båda systemen som de senast sågs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Neither system held this address when the app last read them.</source>
+        <translation>Inget av systemen hade den här adressen när appen senast läste dem.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+28"/>
+        <location line="+18"/>
+        <source>When</source>
+        <translation>När</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <location line="+28"/>
+        <source>Purpose</source>
+        <translation>Ändamål</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>Change</source>
+        <translation>Ändring</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SuperOffice before</source>
+        <translation>SuperOffice före</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>eMarketeer before</source>
+        <translation>eMarketeer före</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rule and reason</source>
+        <translation>Regel och skäl</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outcome</source>
+        <translation>Utfall</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>run {run}, {trigger}</source>
+        <translation>körning {run}, {trigger}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>run {run}</source>
+        <translation>körning {run}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{system}: {old} → {new}</source>
+        <translation>{system}: {old} → {new}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Changes the app made</source>
+        <translation>Ändringar som appen gjorde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every write the app decided for this address, oldest first, with both systems&apos; values just before it (previews that wrote nothing are left out).</source>
+        <translation>Varje skrivning som appen beslutade för den här adressen, äldst först, med båda systemens värden strax före (förhandsvisningar som inte skrev något är utelämnade).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The app has never changed this address&apos;s legal basis.</source>
+        <translation>Appen har aldrig ändrat den här adressens rättsliga grund.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Answers by people (R24)</source>
+        <translation>Svar från personer (R24)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This version of the app does not record people&apos;s answers.</source>
+        <translation>Den här versionen av appen registrerar inte personers svar.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who</source>
+        <translation>Vem</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Answer</source>
+        <translation>Svar</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>About</source>
+        <translation>Om</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SuperOffice {so}; eMarketeer {em}</source>
+        <translation>SuperOffice {so}; eMarketeer {em}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the change held: {system} to {new}</source>
+        <translation>den vilande ändringen: {system} till {new}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(run {run})</source>
+        <translation>(körning {run})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Withdrawals and reversals the app held for a person to decide, and what they decided.</source>
+        <translation>Återkallanden och omsvängningar som appen höll kvar för en person att avgöra, och vad personen beslutade.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nobody has been asked about this address.</source>
+        <translation>Ingen har tillfrågats om den här adressen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Send</source>
+        <translation>Utskick</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>As entered</source>
+        <translation>Som angivet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Included</source>
+        <translation>Med</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{channel} {id}, message {component}</source>
+        <translation>{channel} {id}, meddelande {component}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>left out: {why}</source>
+        <translation>utelämnad: {why}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not sent yet</source>
+        <translation>inte skickat ännu</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sends</source>
+        <translation>Utskick</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every e-mail or SMS send this address was a recipient of, whether it was sent to or left out, and why.</source>
+        <translation>Varje e-post- eller sms-utskick där adressen fanns bland mottagarna, om den fick utskicket eller utelämnades, och varför.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This address was never a recipient of a send.</source>
+        <translation>Adressen har aldrig varit mottagare av ett utskick.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Legal basis record for {email}</source>
+        <translation>Rättslig grund för {email}: sammanställning</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Made {when} by Legal Basis Sync {version} from its own history; times are in {zone}.</source>
+        <translation>Gjord {when} av Legal Basis Sync {version} ur dess egen historik; tiderna anges i {zone}.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>End of the report.</source>
+        <translation>Slut på rapporten.</translation>
     </message>
 </context>
 <context>
@@ -3229,6 +3683,16 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Kontrollerat efter en avbruten körning: {why}.</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>{system} asked to wait until {time} UTC (Retry-After {seconds} s); the run stopped and will resume after that.</source>
+        <translation>{system} bad oss vänta till {time} UTC (Retry-After {seconds} s); körningen stoppades och fortsätter efter det.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{system} asked to wait until {time} UTC; no sync starts before then.</source>
+        <translation>{system} bad oss vänta till {time} UTC; ingen synk startar före dess.</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>eMarketeer has the record with this write&apos;s token</source>
         <translation>eMarketeer har posten med den här skrivningens märke</translation>
@@ -3440,6 +3904,11 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+2"/>
+        <source>{system} asked to wait {seconds} s (Retry-After)</source>
+        <translation>{system} bad oss vänta {seconds} s (Retry-After)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>connecting timed out after {seconds} s</source>
         <translation>anslutningen tog längre tid än {seconds} s</translation>
     </message>
@@ -4204,12 +4673,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+1"/>
-        <location line="+320"/>
+        <location line="+326"/>
         <source>SuperOffice on-site</source>
         <translation>SuperOffice on-site</translation>
     </message>
     <message>
-        <location line="-318"/>
+        <location line="-324"/>
         <source>Legal basis sync</source>
         <translation>Legal basis-synk</translation>
     </message>
@@ -4374,6 +4843,16 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>En full läsning av båda systemen körs när den senaste fulla körningen är äldre än så.</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Warn if no sync succeeds for (hours)</source>
+        <translation>Varna om ingen synk lyckas på (timmar)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Home turns red, the tray says so once, and the health command (for monitoring) fails when no sync has finished successfully for this long.</source>
+        <translation>Hem blir rött, systemfältet säger till en gång och hälsokommandot (för övervakning) misslyckas när ingen synk har blivit klar utan fel på så här lång tid.</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Requests per second</source>
         <translation>Anrop per sekund</translation>
@@ -4414,22 +4893,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>När personer delar en adress (R9). Alla: den som ändrades senast gäller, och alla får det beslutade värdet (eMarketeer sedan 2026-02-23). Äldsta: bara den äldsta jämförs och skrivs.</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Protects against a botched import being copied to the other system: a run over the limits below writes nothing and waits for a person (R23).</source>
-        <translation>Skyddar mot att en misslyckad import kopieras till det andra systemet: en körning över gränserna nedan skriver inget och väntar på en person (R23).</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>A run writing more changes than this, and more than the share below, is held; a first full run is held above this number alone.</source>
-        <translation>En körning som skriver fler ändringar än så, och mer än andelen nedan, stoppas; en första fullständig körning stoppas över det här antalet ensamt.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>A run changing more than this share of the matched contacts (and more than the number above) is held.</source>
-        <translation>En körning som ändrar mer än den här andelen av de matchade kontakterna (och fler än antalet ovan) stoppas.</translation>
-    </message>
-    <message>
-        <location line="-18"/>
+        <location line="+3"/>
         <source>All persons with the address</source>
         <translation>Alla personer med adressen</translation>
     </message>
@@ -4454,17 +4918,32 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Massändringsbroms</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Protects against a botched import being copied to the other system: a run over the limits below writes nothing and waits for a person (R23).</source>
+        <translation>Skyddar mot att en misslyckad import kopieras till det andra systemet: en körning över gränserna nedan skriver inget och väntar på en person (R23).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Brake above (changes)</source>
         <translation>Bromsa över (ändringar)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>A run writing more changes than this, and more than the share below, is held; a first full run is held above this number alone.</source>
+        <translation>En körning som skriver fler ändringar än så, och mer än andelen nedan, stoppas; en första fullständig körning stoppas över det här antalet ensamt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Brake above (% of contacts)</source>
         <translation>Bromsa över (% av kontakterna)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
+        <source>A run changing more than this share of the matched contacts (and more than the number above) is held.</source>
+        <translation>En körning som ändrar mer än den här andelen av de matchade kontakterna (och fler än antalet ovan) stoppas.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Require a positive basis for sends</source>
         <translation>Kräv en positiv grund för utskick</translation>
     </message>
@@ -4491,7 +4970,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Systemets språk</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+167"/>
         <source>The CRM is set to None, so there is nothing to sync with.</source>
         <translation>CRM är inställt på Ingen, så det finns inget att synka med.</translation>
     </message>
@@ -5545,7 +6024,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>nej</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>Every decision of run {run}</source>
         <translation>Alla beslut i körning {run}</translation>
     </message>

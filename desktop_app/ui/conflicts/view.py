@@ -384,6 +384,14 @@ class ConflictView(QWidget):
         rows = review_rows(details, errors)
         self.show_rows(rows, when=details.now)
 
+    def show_rows_of(self, summary, address: str) -> None:
+        """A send-time sync's rows (the Checklist's "Open in conflict view"), every filter off, narrowed to `address`."""
+        self.show_summary(summary)
+        for button in self.filter_buttons.values():
+            button.setChecked(False)
+        self.purpose_combo.setCurrentIndex(0)
+        self.search_edit.setText(address)
+
     def show_summary(self, summary) -> None:
         """Show a RunSummary made with SyncOptions(keep_details=True).
 

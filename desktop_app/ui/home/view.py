@@ -289,6 +289,9 @@ class HomeView(QWidget):
         else:
             self.progress_label.setText("")
 
+    def show_run_started(self, run_id: int) -> None:
+        self.progress_label.setText(self.tr("Run {id} started…").format(id=run_id))
+
     def show_progress(self, progress: Progress) -> None:
         if progress.total > 0:
             self.progress_bar.setRange(0, progress.total)

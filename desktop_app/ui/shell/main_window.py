@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...config import CRM_NONE, AppConfig, ConfigError, resolve_config
-from ...connectors.errors import ConnectorError
 from ...domain.model import RunStatus, System, Trigger
 from ...domain.words import explanation_text
 from ...secrets import KeyringUnavailable, SecretStore
@@ -46,34 +45,19 @@ from .. import icons, theme
 from ..background import BackgroundJobs
 from ..settings.connection_check import ConnectionResult
 from ...demo import DemoEnvironment
+from ..conflicts.view import ConflictView
+from ..history.view import HistoryView
+from ..home.presenter import HomePresenter, last_attempt, last_runs
 from ..home.view import HomeView
 from ..send.presenter import SendPresenter
 from ..send.view import SendView
 from ..settings.view import SettingsPanel
 from ..status_text import (
-    ConnectionState,
-    RunFacts,
-    connection_from_run,
-    how_far_apart,
-    last_run_rows,
-    next_run_text,
     off_reason,
-    run_problem,
-    tested_text,
-    sync_state,
-    unknown_connection,
 )
 
 log = logging.getLogger(__name__)
 
-try:  # written alongside this window; a placeholder keeps the window usable without it
-    from ..conflicts.view import ConflictView
-except ImportError:  # pragma: no cover - only while the teammate's module is missing
-    ConflictView = None  # type: ignore[assignment,misc]
-try:
-    from ..history.view import HistoryView
-except ImportError:  # pragma: no cover
-    HistoryView = None  # type: ignore[assignment,misc]
 
 WINDOW_TITLE = "Legal Basis Sync"
 SETTINGS_FILE = "window.ini"
@@ -120,8 +104,6 @@ class MainWindow(QMainWindow):
         self.runner = SyncRunner(self)
         self._quitting = False
         self._shut_down = False
-        self._last_failure: str | None = None
-        self._connections: dict[System, ConnectionState] = {s: unknown_connection(s) for s in System}
         self._hidden_notice_shown = False
 
         self.settings_panel = SettingsPanel(
@@ -137,8 +119,13 @@ class MainWindow(QMainWindow):
             self.scheduler.not_before = clock() + timedelta(minutes=self.config.interval_minutes)
 
         self.home = HomeView()
-        self.conflict_view = ConflictView() if ConflictView is not None else None
-        self.history_view = HistoryView(self._open_store, jobs=self.jobs) if HistoryView is not None else None
+        self.home_presenter = HomePresenter(
+            self.home, self.config, read_runs=lambda: last_runs(self.store), last_attempt=lambda: last_attempt(self.store),
+            busy=lambda: self.runner.busy, next_run_at=lambda: self.scheduler.next_run_at, clock=clock)
+        if self._config_problem:
+            self.home_presenter.last_failure = self._config_problem
+        self.conflict_view = ConflictView()
+        self.history_view = HistoryView(self._open_store, jobs=self.jobs)
         self.send_view = SendView()
         self.send = SendPresenter(self.send_view, self.runner, self.jobs, self._send_credentials, clock=clock,
                                    service_factory=send_service_factory,
@@ -157,15 +144,13 @@ class MainWindow(QMainWindow):
         self._home_timer = QTimer(self)
         self._home_timer.setObjectName("home-refresh-timer")
         self._home_timer.setInterval(HOME_REFRESH_MS)
-        self._home_timer.timeout.connect(self._home_tick)
+        self._home_timer.timeout.connect(self.home_presenter.tick)
         self._home_timer.start()
-        self._home_runs: tuple | None = None  # what refresh_home read last: (last sync, last preview, newest run)
 
-        self._connections_from_history()
+        self.home_presenter.connections_from_history()
         self.scheduler.apply_config(self.config)
         self.refresh_home()
-        if self.history_view is not None:
-            self.history_view.refresh()
+        self.history_view.refresh()
         self.send.start()  # the contact lists, the scheduled sends, and the question about any that fell due
 
     # ------------------------------------------------------------------ building
@@ -181,10 +166,8 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.home, self.tr("Home"))
         self.tabs.addTab(self.send_view, self.tr("Send"))
-        self.tabs.addTab(self.conflict_view or _placeholder(self.tr("The conflict view is not part of this build yet.")),
-                         self.tr("Conflicts"))
-        self.tabs.addTab(self.history_view or _placeholder(self.tr("The history view is not part of this build yet.")),
-                         self.tr("History"))
+        self.tabs.addTab(self.conflict_view, self.tr("Conflicts"))
+        self.tabs.addTab(self.history_view, self.tr("History"))
         self.tabs.addTab(self.settings_panel, self.tr("Settings"))
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
@@ -339,13 +322,12 @@ class MainWindow(QMainWindow):
         self.preview_action.triggered.connect(self.preview)
         self.cancel_action.triggered.connect(self.runner.cancel)
         self.quit_action.triggered.connect(self.quit_app)
-        if self.conflict_view is not None:
-            self.conflict_view.preview_requested.connect(self.preview)
-            self.conflict_view.sync_selected_requested.connect(self.sync_selected)
-            self.conflict_view.answer_requested.connect(self.safety.answer)
-            self.conflict_view.clear_flapping_requested.connect(self.safety.clear_flapping)
-            self.conflict_view.apply_held_requested.connect(self.safety.apply_held)
-            self.conflict_view.discard_held_requested.connect(self.safety.discard_held)
+        self.conflict_view.preview_requested.connect(self.preview)
+        self.conflict_view.sync_selected_requested.connect(self.sync_selected)
+        self.conflict_view.answer_requested.connect(self.safety.answer)
+        self.conflict_view.clear_flapping_requested.connect(self.safety.clear_flapping)
+        self.conflict_view.apply_held_requested.connect(self.safety.apply_held)
+        self.conflict_view.discard_held_requested.connect(self.safety.discard_held)
         self.settings_panel.settings_applied.connect(self._settings_applied)
         self.send.open_in_conflicts.connect(self._show_send_rows)
         self.settings_panel.settings_applied.connect(lambda _config: self.send.load_lists())  # maybe another account
@@ -362,21 +344,21 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ settings
 
     def _resolve_config(self) -> AppConfig:
+        self._config_problem: str | None = None
         try:
             return self.settings_panel.presenter.config()
         except ConfigError as exc:
-            # A bad environment variable: run with the saved settings and say what is wrong.
-            self._last_failure = exc.user_message
+            # A bad environment variable: run with the saved settings and say what is wrong (on Home).
+            self._config_problem = exc.user_message
             return resolve_config(self.settings_panel.presenter.saved, {}, self.context.data_dir)
 
     @Slot(object)
     def _settings_applied(self, config: AppConfig) -> None:
         self.config = config
-        self._last_failure = None
-        if self.conflict_view is not None:
-            self.conflict_view.clear()  # a preview of other settings no longer says anything
+        self.conflict_view.clear()  # a preview of other settings no longer says anything
         self.scheduler.apply_config(config)
-        self.refresh_home()
+        self.home_presenter.set_config(config)
+        self._update_controls()
 
     # ------------------------------------------------------------------ running
 
@@ -404,8 +386,7 @@ class MainWindow(QMainWindow):
         except (ConfigError, KeyringUnavailable) as exc:
             self._say_problem(exc.user_message)
             return False
-        self._last_failure = None
-        self.home.show_problem(None)
+        self.home_presenter.run_starting()
         if not self.runner.start(request):
             return False
         self._busy_changed(True)  # at once, not when the worker's own busy signal arrives
@@ -450,24 +431,16 @@ class MainWindow(QMainWindow):
     @Slot(object, str)
     def _show_send_rows(self, summary: object, address: str) -> None:
         """The Checklist's "Open in conflict view": the send-time sync's rows, narrowed to that address."""
-        view = self.conflict_view
-        if view is None:
-            return
-        view.show_summary(summary)
-        for button in view.filter_buttons.values():
-            button.setChecked(False)
-        view.purpose_combo.setCurrentIndex(0)
-        view.search_edit.setText(address)
-        self.tabs.setCurrentWidget(view)
+        self.conflict_view.show_rows_of(summary, address)
+        self.tabs.setCurrentWidget(self.conflict_view)
 
     @Slot(object)
     def _send_sync_ran(self, summary: RunSummary | None) -> None:
         """A send's sync is in the history like any run: Home, History and a shown preview learn of it."""
-        if self.conflict_view is not None and summary is not None and summary.changes:
+        if summary is not None and summary.changes:
             self.conflict_view.mark_stale(len(summary.changes), summary.ended_at)
         self.refresh_home()
-        if self.history_view is not None:
-            self.history_view.refresh()
+        self.history_view.refresh()
 
     @Slot()
     def test_connections(self) -> None:
@@ -477,7 +450,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _run_started(self, run_id: int) -> None:
-        self.home.progress_label.setText(self.tr("Run {id} started…").format(id=run_id))
+        self.home.show_run_started(run_id)
 
     @Slot(object)
     def _progress(self, progress: Progress) -> None:
@@ -485,44 +458,32 @@ class MainWindow(QMainWindow):
 
     @Slot(bool)
     def _busy_changed(self, busy: bool) -> None:
-        if self.conflict_view is not None:
-            # Only a preview's own result replaces the view's summary line, so only a preview writes there.
-            current = self.runner.current_options
-            preview = busy and current is not None and current.dry_run
-            self.conflict_view.set_busy(busy, self.tr("Comparing both systems…") if preview else "")
+        # Only a preview's own result replaces the conflict view's summary line, so only a preview writes there.
+        current = self.runner.current_options
+        preview = busy and current is not None and current.dry_run
+        self.conflict_view.set_busy(busy, self.tr("Comparing both systems…") if preview else "")
         self._update_controls()
         self._update_tray()
 
     @Slot(object)
     def _run_finished(self, summary: RunSummary) -> None:
-        facts = RunFacts(summary.run_id, summary.started_at, summary.trigger, summary.status, summary.dry_run,
-                         summary.mode, summary.matched, len(summary.changes), len(summary.conflicts),
-                         len(summary.errors), summary.message)
-        fatal = summary.fatal
-        fatal_system = fatal.system if isinstance(fatal, ConnectorError) and isinstance(fatal.system, System) else None
-        for system in System:
-            state = connection_from_run(system, facts, fatal_system, getattr(fatal, "user_message", None), self.clock())
-            if state is not None:
-                self._connections[system] = state
-        if self.conflict_view is not None:
-            if summary.dry_run:
-                self.conflict_view.show_summary(summary)
-                if summary.review is not None:
-                    # Its rows stay until the next preview: out of every later full garbage collection, which
-                    # would otherwise scan them (0.2 s for 100,000 contacts) with the GUI waiting (sync.memory).
-                    keep_alive_from_now()
-            elif summary.changes and summary.status is not RunStatus.HELD:  # a held run wrote nothing (R23)
-                self.conflict_view.mark_stale(len(summary.changes), summary.ended_at)
-        problem = run_problem(facts)
-        self._last_failure = problem
+        problem = self.home_presenter.run_finished(summary)
+        if summary.dry_run:
+            self.conflict_view.show_summary(summary)
+            if summary.review is not None:
+                # Its rows stay until the next preview: out of every later full garbage collection, which
+                # would otherwise scan them (0.2 s for 100,000 contacts) with the GUI waiting (sync.memory).
+                keep_alive_from_now()
+        elif summary.changes and summary.status is not RunStatus.HELD:  # a held run wrote nothing (R23)
+            self.conflict_view.mark_stale(len(summary.changes), summary.ended_at)
         if problem:
             self._notify(problem, error=True)
         self._after_run(summary)
 
     @Slot(str)
     def _run_failed(self, message: str) -> None:
-        self._last_failure = message
-        if self.conflict_view is not None and (opts := self.runner.current_options) is not None and opts.dry_run:
+        self.home_presenter.run_failed(message)
+        if (opts := self.runner.current_options) is not None and opts.dry_run:
             self.conflict_view.set_busy(False, self.tr("The preview did not run: {reason}").format(
                 reason=explanation_text(message)))
         self._notify(message, error=True)
@@ -530,118 +491,52 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _run_skipped(self, message: str) -> None:
-        self._last_failure = message
+        self.home_presenter.run_failed(message)
         self._notify(message, error=True)
         self.refresh_home()
-        if self.history_view is not None:
-            self.history_view.refresh()
+        self.history_view.refresh()
 
     def _after_run(self, summary: RunSummary | None) -> None:
         self.safety.run_finished(summary)
         self.refresh_home()
-        if self.history_view is not None:
-            # The run just made is the one to look at (a large one's lines are read in the background).
-            self.history_view.refresh_showing(summary.run_id if summary is not None else None)
+        # The run just made is the one to look at (a large one's lines are read in the background).
+        self.history_view.refresh_showing(summary.run_id if summary is not None else None)
         self._update_tray()
         self.run_completed.emit(summary)
 
     @Slot(object)
     def _connection_tested(self, result: ConnectionResult) -> None:
-        now = self.clock()
-        # Home keeps it short; the full sentence (what was found) stays on the Settings tab.
-        text = tested_text(result.ok, result.text, now)
-        self._connections[result.system] = ConnectionState(result.system, result.ok, text, now)
-        self._show_connections()
-
-    def _connections_from_history(self) -> None:
-        try:
-            last = self.store.last_run(statuses=[s for s in RunStatus if s is not RunStatus.SKIPPED], dry_run=None)
-        except StoreError as exc:
-            log.warning("Could not read the last run: %s", exc)
-            return
-        if last is None:
-            return
-        facts = RunFacts.from_record(last)
-        for system in System:
-            state = connection_from_run(system, facts, None, None, self.clock())
-            if state is not None:
-                self._connections[system] = state
+        self.home_presenter.connection_tested(result.system, result.ok, result.text)
 
     # ------------------------------------------------------------------ Home
 
     @Slot()
     def refresh_home(self) -> None:
-        """Re-read the last runs (quick indexed queries) and redraw Home's sentences."""
-        real = [s for s in RunStatus if s is not RunStatus.SKIPPED]
+        """Re-read the last runs and redraw Home (home/presenter.py), and what waits for a person (R23-R25)."""
+        self.home_presenter.refresh()
         try:
-            self._home_runs = (self.store.last_run(statuses=real, dry_run=False),
-                               self.store.last_run(statuses=real, dry_run=True),
-                               self.store.last_run(dry_run=None))
+            self.safety.refresh()
         except StoreError as exc:
-            headline, detail = sync_state(self.config)
-            self.home.show_sync_state(headline, detail, self.config.sync_on)
-            self.home.show_problem(exc.user_message)
-            return
-        self._draw_home()
-        try:
-            self.safety.refresh()  # R23-R25: what waits for a person
-        except StoreError as exc:
-            self.home.show_problem(exc.user_message)
-
-    @Slot()
-    def _home_tick(self) -> None:
-        """Every 30 s, so that "5 minutes ago" stays true. While a run goes, from the runs read before it (its end
-        reads them again): a query on this thread would then wait for the worker's threads at each of its steps,
-        each of which gives up the interpreter lock, 0.2 s in all during a large run (issue 3)."""
-        if self.runner.busy and self._home_runs is not None:
-            self._draw_home()
-        else:
-            self.refresh_home()
-
-    def _draw_home(self) -> None:
-        assert self._home_runs is not None
-        last_sync, last_preview, newest = self._home_runs
-        now = self.clock()
-        headline, detail = sync_state(self.config)
-        self.home.show_sync_state(headline, detail, self.config.sync_on)
-        sync_facts = RunFacts.from_record(last_sync) if last_sync else None
-        preview_facts = RunFacts.from_record(last_preview) if last_preview else None
-        self.home.show_distance(*how_far_apart(sync_facts, preview_facts, now))
-        problem = self._last_failure
-        if problem is None and newest is not None and not self.runner.busy:
-            problem = run_problem(RunFacts.from_record(newest))
-        self.home.show_problem(problem)
-        # The problem line is in the window's language: so is the message it may already hold.
-        shown = bool(problem and sync_facts and sync_facts.message
-                     and (sync_facts.message in problem or explanation_text(sync_facts.message) in problem))
-        self.home.show_last_run(last_run_rows(sync_facts, now, message_shown_elsewhere=shown))
-        self._show_next_run()
-        self._show_connections()
+            self.home_presenter.say_problem(exc.user_message)
         self._update_controls()
 
     def _show_next_run(self) -> None:
-        self.home.show_next_run(next_run_text(self.scheduler.next_run_at, self.config, self.clock(), self.runner.busy))
-
-    def _show_connections(self) -> None:
-        for state in self._connections.values():
-            self.home.show_connection(state)
+        self.home_presenter.show_next_run()
 
     def _update_controls(self) -> None:
         busy = self.runner.busy
-        self.home.show_busy(busy, can_sync=self.config.sync_on, can_preview=self.config.crm != CRM_NONE,
-                            sync_off_reason=off_reason(self.config))
+        self.home_presenter.show_controls()
         self.sync_action.setEnabled(not busy and self.config.sync_on)
         self.preview_action.setEnabled(not busy and self.config.crm != CRM_NONE)
         self.cancel_action.setEnabled(busy)
 
     def _say_problem(self, text: str) -> None:
-        self._last_failure = text
-        self.home.show_problem(text)
+        self.home_presenter.say_problem(text)
 
     # ------------------------------------------------------------------ tray and notifications
 
     def _update_tray(self) -> None:
-        state = icons.RUNNING if self.runner.busy else icons.ERROR if self._last_failure else icons.IDLE
+        state = icons.RUNNING if self.runner.busy else icons.ERROR if self.home_presenter.last_failure else icons.IDLE
         self.setWindowIcon(icons.status_icon(state))
         if self._tray is not None:
             self._tray.setIcon(icons.status_icon(state))
@@ -757,12 +652,3 @@ class MainWindow(QMainWindow):
         # The panels' quick reads: this window opened (and checked) the database at start and holds it open, so
         # no integrity check each time (it reads the whole file, ~0.1 s with the GUI thread waiting).
         return Store.open(self.context.data_dir, check=False)
-
-
-def _placeholder(text: str) -> QWidget:
-    widget = QWidget()
-    layout = QVBoxLayout(widget)
-    label = QLabel(text)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    layout.addWidget(label)
-    return widget

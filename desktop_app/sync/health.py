@@ -1,0 +1,145 @@
+"""Has the sync stalled? One answer for `legalbasis-sync health` (monitoring) and for the window's Home and tray.
+
+The sync is healthy when it is off (nothing to watch) or when a sync of everybody (a full or an
+incremental run, not a dry run and not a send's `--only` run) finished successfully within the
+"Warn if no sync succeeds for" window (a setting, default 6 hours). No Qt; the sentences go
+through `i18n.translate`, so the command line says them in English and the window in its language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from .. import i18n
+from ..domain.model import RunMode, RunStatus
+from ..i18n import plural, translate
+from ..store import RunRecord, Store
+from ..store.database import FILE_NAME
+
+EXIT_HEALTHY, EXIT_STALE = 0, 1
+
+
+@dataclass(frozen=True)
+class Health:
+    ok: bool
+    last_success: datetime | None  # when the newest successful sync of everybody ended (UTC)
+    last_status: str | None  # the newest real run's status ("done", "failed", ...), None before any
+    message: str  # one sentence
+    sync_off: bool = False
+
+    @property
+    def stale(self) -> bool:
+        """The alarm: the sync is on and has not succeeded within the window."""
+        return not self.ok
+
+    def to_json(self) -> dict[str, object]:
+        """shared/CLI.md: {"ok", "last_success", "last_status", "message"}."""
+        return {
+            "ok": self.ok,
+            "last_success": None if self.last_success is None else _iso(self.last_success),
+            "last_status": self.last_status,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class RunsSeen:
+    """What the verdict is made from: the newest successful sync of everybody, and the newest real run."""
+
+    last_success: RunRecord | None
+    latest: RunRecord | None
+
+
+def runs_seen(store: Store) -> RunsSeen:
+    """Three quick indexed queries."""
+    done = [store.last_run(statuses=[RunStatus.DONE], mode=mode, dry_run=False)
+            for mode in (RunMode.FULL, RunMode.INCREMENTAL)]
+    successes = [r for r in done if r is not None]
+    last_success = max(successes, key=lambda r: r.id) if successes else None
+    real = [s for s in RunStatus if s is not RunStatus.SKIPPED]
+    return RunsSeen(last_success, store.last_run(statuses=real, dry_run=False))
+
+
+def read_runs(data_dir: Path) -> RunsSeen:
+    """`runs_seen` of the history in `data_dir`; no database yet means no run yet (nothing is created)."""
+    if not (Path(data_dir) / FILE_NAME).is_file():
+        return RunsSeen(None, None)
+    with Store.open(Path(data_dir), check=False) as store:
+        return runs_seen(store)
+
+
+def assess(runs: RunsSeen, *, sync_on: bool, off_reason: str | None, stale_after_hours: float,
+           now: datetime | None = None) -> Health:
+    """The verdict and its one sentence."""
+    now = now or datetime.now(timezone.utc)
+    success = runs.last_success
+    last_success = None if success is None else (success.ended_at or success.started_at)
+    latest = runs.latest
+    last_status = None if latest is None else latest.status.value
+    if not sync_on:
+        reason = off_reason or translate("Health", "it is switched off")
+        return Health(True, last_success, last_status,
+                      translate("Health", "Legal basis sync is off ({reason}), so there is nothing to watch.")
+                      .format(reason=reason), sync_off=True)
+    window = timedelta(hours=stale_after_hours)
+    if last_success is not None and now - last_success <= window:
+        return Health(True, last_success, last_status,
+                      translate("Health", "The last successful sync finished {ago} ({when}).").format(
+                          ago=_ago(now - last_success), when=i18n.format_datetime(last_success)))
+    if last_success is None:
+        message = translate("Health", "No sync has finished successfully yet")
+    else:
+        message = translate("Health", "No sync has succeeded for {elapsed} (the last one finished {when})").format(
+            elapsed=_duration(now - last_success), when=i18n.format_datetime(last_success))
+    message += _latest_clause(latest, success)
+    return Health(False, last_success, last_status, message)
+
+
+def _latest_clause(latest: RunRecord | None, success: RunRecord | None) -> str:
+    """What the newest run did, when it was not the success itself; ends the sentence."""
+    if latest is None or (success is not None and latest.id == success.id):
+        return "."
+    if latest.status is RunStatus.RUNNING:
+        return translate("Health", "; a sync is running now.")
+    ended = {
+        RunStatus.DONE: translate("Health", "; the latest run finished"),
+        RunStatus.FAILED: translate("Health", "; the latest run failed"),
+        RunStatus.STOPPED: translate("Health", "; the latest run stopped early"),
+        RunStatus.INTERRUPTED: translate("Health", "; the latest run was interrupted"),
+    }.get(latest.status, "; " + latest.status.value)
+    if latest.message:
+        from ..domain.words import explanation_text
+
+        return f"{ended}: {explanation_text(latest.message).rstrip('.')}."
+    return ended + "."
+
+
+def _ago(elapsed: timedelta) -> str:
+    minutes = max(0, int(elapsed.total_seconds() // 60))
+    if minutes < 1:
+        return translate("Health", "less than a minute ago")
+    return translate("Health", "{duration} ago").format(duration=_duration(elapsed))
+
+
+def _duration(elapsed: timedelta) -> str:
+    """The largest unit or two: "3 days 4 hours", "7 hours", "45 minutes"."""
+    minutes = max(0, int(elapsed.total_seconds() // 60))
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    day = plural(days, translate("Health", "{n} day"), translate("Health", "{n} days"))
+    hour = plural(hours, translate("Health", "{n} hour"), translate("Health", "{n} hours"))
+    minute = plural(minutes, translate("Health", "{n} minute"), translate("Health", "{n} minutes"))
+    if days:
+        return f"{day} {hour}" if hours else day
+    if hours:
+        return hour
+    return minute
+
+
+def _iso(value: datetime) -> str:
+    return value.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+__all__ = ["EXIT_HEALTHY", "EXIT_STALE", "Health", "RunsSeen", "assess", "read_runs", "runs_seen"]

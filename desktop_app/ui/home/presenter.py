@@ -1,0 +1,189 @@
+"""The Home tab's presenter: the sync's state, the last run, how far apart the systems are, both connections.
+
+Qt-free: it reads the last runs through a callable (quick indexed queries on the window's store),
+keeps what Home shows (the connections' states, the last problem) and tells its passive view
+(home/view.py) what to show through `HomeViewLike`. The main window only forwards the runner's
+and the settings' events to it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Protocol
+
+from ...config import CRM_NONE, AppConfig
+from ...connectors.errors import ConnectorError
+from ...domain.model import RunStatus, System
+from ...domain.words import explanation_text
+from ...store import StoreError
+from ..status_text import (
+    ConnectionState,
+    RunFacts,
+    connection_from_run,
+    how_far_apart,
+    last_run_rows,
+    next_run_text,
+    off_reason,
+    run_problem,
+    sync_state,
+    tested_text,
+    unknown_connection,
+)
+
+log = logging.getLogger(__name__)
+
+
+class HomeViewLike(Protocol):
+    def show_sync_state(self, headline: str, detail: str, on: bool) -> None: ...
+    def show_next_run(self, text: str) -> None: ...
+    def show_last_run(self, rows: Sequence[tuple[str, str]]) -> None: ...
+    def show_problem(self, text: str | None) -> None: ...
+    def show_distance(self, text: str, disagree: bool) -> None: ...
+    def show_connection(self, state: ConnectionState) -> None: ...
+    def show_busy(self, busy: bool, *, can_sync: bool, can_preview: bool, sync_off_reason: str | None) -> None: ...
+
+
+def run_facts(summary) -> RunFacts:
+    """A just-finished run's RunSummary as the facts Home's sentences are made from."""
+    return RunFacts(summary.run_id, summary.started_at, summary.trigger, summary.status, summary.dry_run,
+                    summary.mode, summary.matched, len(summary.changes), len(summary.conflicts),
+                    len(summary.errors), summary.message)
+
+
+class HomePresenter:
+    """`read_runs()` gives (last real sync, last preview, newest run of any kind) or raises StoreError;
+    `last_attempt()` the newest run that was not skipped; `busy()` whether a run goes; `next_run_at()` the
+    scheduler's next run."""
+
+    def __init__(self, view: HomeViewLike, config: AppConfig, *, read_runs: Callable[[], tuple],
+                 last_attempt: Callable[[], object], busy: Callable[[], bool],
+                 next_run_at: Callable[[], datetime | None], clock: Callable[[], datetime]) -> None:
+        self.view = view
+        self.config = config
+        self.read_runs = read_runs
+        self.last_attempt = last_attempt
+        self.busy = busy
+        self.next_run_at = next_run_at
+        self.clock = clock
+        self.last_failure: str | None = None  # the last run's (or start's) problem, until the next run starts
+        self.connections: dict[System, ConnectionState] = {s: unknown_connection(s) for s in System}
+        self.runs: tuple | None = None  # what refresh() read last: (last sync, last preview, newest run)
+
+    # ------------------------------------------------------------------ what happened
+
+    def set_config(self, config: AppConfig) -> None:
+        self.config = config
+        self.last_failure = None
+        self.refresh()
+
+    def connections_from_history(self) -> None:
+        """At start: both connections as the last run that was not skipped left them."""
+        try:
+            last = self.last_attempt()
+        except StoreError as exc:
+            log.warning("Could not read the last run: %s", exc)
+            return
+        if last is None:
+            return
+        facts = RunFacts.from_record(last)
+        for system in System:
+            state = connection_from_run(system, facts, None, None, self.clock())
+            if state is not None:
+                self.connections[system] = state
+
+    def run_finished(self, summary) -> str | None:
+        """Take in a finished run: the connections it proved or broke, and its problem (returned, to notify)."""
+        facts = run_facts(summary)
+        fatal = summary.fatal
+        fatal_system = fatal.system if isinstance(fatal, ConnectorError) and isinstance(fatal.system, System) else None
+        for system in System:
+            state = connection_from_run(system, facts, fatal_system, getattr(fatal, "user_message", None), self.clock())
+            if state is not None:
+                self.connections[system] = state
+        self.last_failure = run_problem(facts)
+        return self.last_failure
+
+    def run_failed(self, message: str) -> None:
+        self.last_failure = message
+
+    def say_problem(self, text: str) -> None:
+        """A run that could not start: said on Home at once."""
+        self.last_failure = text
+        self.view.show_problem(text)
+
+    def run_starting(self) -> None:
+        self.last_failure = None
+        self.view.show_problem(None)
+
+    def connection_tested(self, system: System, ok: bool, text: str) -> None:
+        now = self.clock()
+        # Home keeps it short; the full sentence (what was found) stays on the Settings tab.
+        self.connections[system] = ConnectionState(system, ok, tested_text(ok, text, now), now)
+        self.show_connections()
+
+    # ------------------------------------------------------------------ showing
+
+    def refresh(self) -> None:
+        """Re-read the last runs (quick indexed queries) and redraw Home's sentences."""
+        try:
+            self.runs = self.read_runs()
+        except StoreError as exc:
+            headline, detail = sync_state(self.config)
+            self.view.show_sync_state(headline, detail, self.config.sync_on)
+            self.view.show_problem(exc.user_message)
+            return
+        self.draw()
+
+    def tick(self) -> None:
+        """Every 30 s, so that "5 minutes ago" stays true. While a run goes, from the runs read before it (its end
+        reads them again): a query on this thread would then wait for the worker's threads at each of its steps,
+        each of which gives up the interpreter lock, 0.2 s in all during a large run (issue 3)."""
+        if self.busy() and self.runs is not None:
+            self.draw()
+        else:
+            self.refresh()
+
+    def draw(self) -> None:
+        assert self.runs is not None
+        last_sync, last_preview, newest = self.runs
+        now = self.clock()
+        headline, detail = sync_state(self.config)
+        self.view.show_sync_state(headline, detail, self.config.sync_on)
+        sync_facts = RunFacts.from_record(last_sync) if last_sync else None
+        preview_facts = RunFacts.from_record(last_preview) if last_preview else None
+        self.view.show_distance(*how_far_apart(sync_facts, preview_facts, now))
+        problem = self.last_failure
+        if problem is None and newest is not None and not self.busy():
+            problem = run_problem(RunFacts.from_record(newest))
+        self.view.show_problem(problem)
+        # The problem line is in the window's language: so is the message it may already hold.
+        shown = bool(problem and sync_facts and sync_facts.message
+                     and (sync_facts.message in problem or explanation_text(sync_facts.message) in problem))
+        self.view.show_last_run(last_run_rows(sync_facts, now, message_shown_elsewhere=shown))
+        self.show_next_run()
+        self.show_connections()
+        self.show_controls()
+
+    def show_next_run(self) -> None:
+        self.view.show_next_run(next_run_text(self.next_run_at(), self.config, self.clock(), self.busy()))
+
+    def show_connections(self) -> None:
+        for state in self.connections.values():
+            self.view.show_connection(state)
+
+    def show_controls(self) -> None:
+        self.view.show_busy(self.busy(), can_sync=self.config.sync_on, can_preview=self.config.crm != CRM_NONE,
+                            sync_off_reason=off_reason(self.config))
+
+
+def last_runs(store) -> tuple:
+    """(last real sync, last preview, newest run of any kind): what Home reads, from the window's store."""
+    real = [s for s in RunStatus if s is not RunStatus.SKIPPED]
+    return (store.last_run(statuses=real, dry_run=False), store.last_run(statuses=real, dry_run=True),
+            store.last_run(dry_run=None))
+
+
+def last_attempt(store) -> object:
+    return store.last_run(statuses=[s for s in RunStatus if s is not RunStatus.SKIPPED], dry_run=None)
