@@ -14,6 +14,7 @@ import logging
 import logging.handlers
 import os
 import sys
+import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -63,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     sync = commands.add_parser("sync", help="run one sync now", description="Run one sync now (trigger: manual).",
-                               epilog=ONLINE_HELP)
+                               epilog=environment_help() + "\n\n" + textwrap.fill(ONLINE_HELP, 100),
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
     sync.add_argument("--dry-run", action="store_true", help="compute and show every decision, write nothing")
     sync.add_argument("--only", action="append", default=[], metavar="EMAIL",
                       help="limit the run to this address (repeatable)")
@@ -230,6 +232,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         message, code = known
         log.warning("%s (exit %d)", message, code)
         _say(err, message)
+        if getattr(args, "json", False) and args.command in ("sync", "send"):
+            _json_outcome(out, args.command, "locked" if _is_lock_held(exc) else "failed", message)
         return code
 
 
@@ -257,6 +261,10 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _open_window(demo: bool) -> int:
+    problem = display_problem(os.environ)
+    if problem is not None:  # Qt would abort with a page of its own; one sentence instead
+        _say(sys.stderr or _devnull(), problem)
+        return EXIT_STOPPED
     # Imported here: the headless commands never load Qt's widgets.
     from .ui.shell import app as ui_app
 
@@ -267,7 +275,11 @@ def _sync(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     config = load_config()
     reason = config.off_reason()
     if reason is not None:
-        _say(err, f"Legal basis sync is off ({reason}), so nothing was synced.")
+        message = (NOTHING_CONFIGURED if nothing_configured(config.data_dir, os.environ)
+                   else f"Legal basis sync is off ({reason}), so nothing was synced.")
+        _say(err, message)
+        if args.json:
+            _json_outcome(out, "sync", "off", message)
         return EXIT_OK
     credentials = _headless_credentials(config, err)
     from .sync.commands import run_sync_command
@@ -373,6 +385,65 @@ def _keyring_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_STOPPED
     _say(out, f"The system keyring works: a test secret was stored, read back and deleted (backend: {backend}).")
     return EXIT_OK
+
+
+NOTHING_CONFIGURED = (f"Nothing is configured yet, so nothing was synced: open the window ({PROG}) and fill in "
+                      f"Settings, or set the LEGALBASIS_SYNC_* variables ({PROG} sync --help lists them).")
+
+
+def nothing_configured(data_dir: Path, environ: Mapping[str, str]) -> bool:
+    """No setting saved from the window and none in the environment: a fresh install, not a switched-off sync."""
+    from .config import SETTINGS
+
+    if any(s.env and environ.get(s.env, "").strip() for s in SETTINGS):
+        return False
+    return not saved_settings(data_dir)
+
+
+def environment_help() -> str:
+    """The environment variables a headless command reads (shared/CLI.md), for `sync --help`."""
+    from .config import SETTINGS
+    from .secrets import SECRET_ENVIRONMENT, SECRET_LABELS
+
+    rows = [("LEGALBASIS_SYNC_DATA_DIR", "the data directory (database, logs)")]
+    rows += [(s.env, s.label) for s in SETTINGS if s.env]
+    rows += [(variable, f"{SECRET_LABELS.get(name, name)} (a secret)") for name, variable in SECRET_ENVIRONMENT.items()]
+    width = max(len(variable) for variable, _ in rows) + 2
+    return "\n".join(["environment variables (they override the settings saved from the window; secrets are used, "
+                      "never stored):"] + [f"  {variable.ljust(width)}{meaning}" for variable, meaning in rows])
+
+
+def display_problem(environ: Mapping[str, str], platform: str | None = None,
+                    find_library=None) -> str | None:
+    """Why the window cannot open here, in one sentence; None when it can (or Qt's platform is chosen explicitly)."""
+    platform = platform or sys.platform
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return None
+    if not environ.get("DISPLAY") and not environ.get("WAYLAND_DISPLAY"):
+        return (f"{PROG}: there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+                f"start it from a desktop session, or use a headless command ({PROG} --help).")
+    if not environ.get("WAYLAND_DISPLAY"):
+        import ctypes.util
+
+        if (find_library or ctypes.util.find_library)("xcb-cursor") is None:
+            return (f"{PROG}: the window needs the library libxcb-cursor0 to open on X11; install it (on Debian or "
+                    "Ubuntu: sudo apt-get install libxcb-cursor0) and start again.")
+    return None
+
+
+def _is_lock_held(exc: BaseException) -> bool:
+    from .sync.lock import LockHeld
+
+    return isinstance(exc, LockHeld) or "already running" in str(getattr(exc, "user_message", ""))
+
+
+def _json_outcome(out: TextIO, command: str, status: str, message: str) -> None:
+    """A run (or send) that never started, as the one JSON object `--json` promises (shared/CLI.md)."""
+    import json
+
+    key = "run_id" if command == "sync" else "send_id"
+    json.dump({key: None, "status": status, "message": message}, out, ensure_ascii=False)
+    out.write("\n")
 
 
 def load_config(environ: Mapping[str, str] | None = None) -> AppConfig:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -54,7 +55,7 @@ def test_help_and_version():
 
 
 def test_sync_with_crm_none_does_nothing_and_says_so(tmp_path):
-    result = run("sync")
+    result = run("sync", env={"LEGALBASIS_SYNC_CRM": "none"})
     assert result.returncode == 0, result
     assert assert_one_sentence(result.stderr) == "Legal basis sync is off (the CRM is set to None), so nothing was synced."
     assert result.stdout == ""
@@ -131,3 +132,44 @@ def test_importing_the_cli_loads_neither_qt_nor_the_http_client():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_nothing_configured_is_said_as_such_and_json_gives_one_object(tmp_path):
+    """Issue 13 pt 6: a fresh install (no saved setting, no variable) is not "switched off"."""
+    result = run("sync", env={"LEGALBASIS_SYNC_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result
+    assert assert_one_sentence(result.stderr).startswith("Nothing is configured yet, so nothing was synced")
+    result = run("sync", "--json", env={"LEGALBASIS_SYNC_DATA_DIR": str(tmp_path), "LEGALBASIS_SYNC_CRM": "none"})
+    assert result.returncode == 0, result
+    assert json.loads(result.stdout) == {"run_id": None, "status": "off", "message": result.stderr.strip()}
+
+
+def test_sync_json_gives_one_object_when_the_run_never_starts(tmp_path):
+    """shared/CLI.md: also a configuration error prints one JSON object, status failed, run_id null."""
+    result = run("sync", "--json", env={"LEGALBASIS_SYNC_DATA_DIR": str(tmp_path), "LEGALBASIS_SYNC_ENABLED": "maybe"})
+    assert result.returncode == 2, result
+    answer = json.loads(result.stdout)
+    assert answer["run_id"] is None and answer["status"] == "failed"
+    assert answer["message"] == assert_one_sentence(result.stderr)
+
+
+def test_sync_help_lists_the_environment_variables():
+    result = run("sync", "--help")
+    assert result.returncode == 0
+    for variable in ("LEGALBASIS_SYNC_DATA_DIR", "LEGALBASIS_SYNC_CRM", "LEGALBASIS_SYNC_ENABLED",
+                     "LEGALBASIS_SYNC_SUPEROFFICE_URL", "LEGALBASIS_SYNC_EMARKETEER_API_KEY",
+                     "LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD"):
+        assert variable in result.stdout, variable
+
+
+def test_a_missing_display_is_one_sentence_naming_what_to_do():
+    assert cli.display_problem({}, "win32") is None
+    assert cli.display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
+    assert "no display" in cli.display_problem({}, "linux")
+    missing = cli.display_problem({"DISPLAY": ":0"}, "linux", find_library=lambda name: None)
+    assert "libxcb-cursor0" in missing and missing.endswith(".")
+    assert cli.display_problem({"DISPLAY": ":0"}, "linux", find_library=lambda name: "libxcb-cursor.so.0") is None
+    environ = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "desktop_app"], env=environ, capture_output=True, text=True,
+                            timeout=60, stdin=subprocess.DEVNULL)
+    assert result.returncode == 1 and "no display" in assert_one_sentence(result.stderr)

@@ -139,7 +139,8 @@ def test_a_revoked_refresh_token_stops_with_exit_1_and_asks_to_sign_in_again_in_
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in err and lines[0].endswith(".")
     assert "sign in again in the Legal Basis Sync window" in lines[0] and REFRESH_TOKEN_VARIABLE in lines[0]
-    assert out == "" and so.tokens == set()
+    # CLI.md: --json prints one object also for a run that never started
+    assert json.loads(out) == {"run_id": None, "status": "failed", "message": lines[0]} and so.tokens == set()
     assert em.current_consents("bo@example.se") == {}  # nothing written
     assert _saved(keyring, SUPEROFFICE_REFRESH_TOKEN) == REFRESH  # left for the window to replace
     _no_secret_anywhere(data_dir, [out, err], [REFRESH, STALE_ACCESS, API_KEY])

@@ -171,6 +171,10 @@ def test_lock_held_by_another_run_exits_1(tmp_path, servers):
     assert result.returncode == 1
     _one_sentence(result.stderr)
     assert "already running" in result.stderr
+    with RunLock(data_dir):
+        as_json = _cli(_env(data_dir, so, em), "sync", "--json")
+    assert as_json.returncode == 1  # shared/CLI.md: one object also for a run that never started
+    assert json.loads(as_json.stdout) == {"run_id": None, "status": "locked", "message": as_json.stderr.strip()}
 
 
 def test_only_limits_the_run_to_the_given_addresses(tmp_path, servers):

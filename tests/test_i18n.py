@@ -245,7 +245,7 @@ def test_purpose_and_basis_names_in_swedish(swedish):
     assert [basis_name(b) for b in LegalBasis] == [
         "Samtycke", "Berättigat intresse", "Avtal", "Rättslig förpliktelse", "Grundläggande intressen",
         "Allmänt intresse", "Återkallat"]
-    assert basis_name(None) == "ingen"
+    assert basis_name(None) == "Ingen"  # issue 13: a value in a cell, capitalised as the others
     assert (purpose_name(Purpose.STORE), purpose_name(Purpose.MARKETING)) == ("Lagra och behandla", "Marknadsutskick")
     assert purpose_short(Purpose.MARKETING) == "Marknadsföring" and purpose_short(None) == "Båda"
 

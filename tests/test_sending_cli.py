@@ -182,6 +182,9 @@ def test_with_the_sync_off_nothing_is_checked_or_sent(tmp_path, servers):
     assert result.returncode == 2
     _one_sentence(result.stderr)
     assert "sync is off" in result.stderr and em.sent == []
+    as_json = _cli(_env(tmp_path / "d", so, em, LEGALBASIS_SYNC_ENABLED="0"), "send", "--due", "--json")
+    assert as_json.returncode == 2  # shared/CLI.md: one JSON object also when nothing could start
+    assert json.loads(as_json.stdout) == {"send_id": None, "status": "off", "message": as_json.stderr.strip()}
 
 
 def test_the_same_message_is_not_sent_twice_to_the_same_person_unless_asked(tmp_path, servers):

@@ -142,7 +142,7 @@ def test_display_uses_the_vendors_words_and_marks_a_missing_side(model, rows):
     assert proxy.index(store, COL_EM_VALUE).data() == "—"
     assert proxy.index(store, COL_DECISION).data() == "Left alone"
     marketing = 1 - store
-    assert proxy.index(marketing, COL_SO_VALUE).data() == "none"
+    assert proxy.index(marketing, COL_SO_VALUE).data() == "None"
     proxy.set_search("anna")
     row = 0 if proxy.index(0, COL_PURPOSE).data() == "Store" else 1
     assert proxy.index(row, COL_DECISION).data() == "Write to SuperOffice"

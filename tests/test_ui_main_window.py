@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel
 
 from desktop_app.cli import setup_logging
@@ -292,3 +293,25 @@ def test_a_sync_after_a_preview_marks_the_conflict_view_out_of_date(qtbot, demo_
     text = window.conflict_view.summary_label.text()
     assert text.startswith("Out of date") and f"{len(summary.changes)} changes" in text and "Preview" in text
     assert window.conflict_view.model.rowCount() == rows  # the rows stay until the next preview
+
+
+def test_ctrl_q_quits_on_every_platform_and_f1_lists_it_with_ctrl_tab(demo_window):
+    """Issue 13 pt 5: Qt's standard Quit key is empty on Windows; Ctrl+Q is set explicitly."""
+    window = demo_window
+    assert QKeySequence("Ctrl+Q") in window.quit_action.shortcuts()
+    keys = [keys for keys, _text in window.shortcut_rows()]
+    native = QKeySequence.SequenceFormat.NativeText
+    assert QKeySequence("Ctrl+Q").toString(native) in keys and QKeySequence("Ctrl+Tab").toString(native) in keys
+
+
+def test_apply_is_disabled_until_a_change_and_the_tab_title_marks_pending_ones(qtbot, demo_window):
+    window = demo_window
+    panel = window.settings_panel
+    assert not panel.apply_button.isEnabled()
+    assert window.tabs.tabText(TAB_SETTINGS) == "Settings"
+    editor = panel._editors["interval_minutes"]
+    editor.setValue(editor.value() + 5)
+    qtbot.waitUntil(panel.apply_button.isEnabled, timeout=2000)
+    assert window.tabs.tabText(TAB_SETTINGS) == "Settings *"
+    panel.discard_button.click()
+    assert not panel.apply_button.isEnabled() and window.tabs.tabText(TAB_SETTINGS) == "Settings"

@@ -31,7 +31,7 @@ from desktop_app.ui.shell.main_window import (  # noqa: E402
 )
 from desktop_app.ui.settings.view import SettingsPanel  # noqa: E402
 
-WINDOW_SIZE = (1280, 860)
+WINDOW_SIZE = (1280, 860)  # --size WxH for another (issue 13: 1180x800, and 1280x720 with QT_SCALE_FACTOR=1.25)
 RUN_TIMEOUT_MS = 120_000
 
 
@@ -107,16 +107,20 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
-def render(folder: Path) -> list[Path]:
+def render(folder: Path, size: tuple[int, int] = WINDOW_SIZE, language: str | None = None) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if language is not None:
+        from desktop_app.ui import translation
+
+        translation.install(language)
     controller = AppController(environ={})
     written: list[Path] = []
     try:
         if not controller.open(demo=True) or controller.window is None:
             raise SystemExit("render_screens: the demo window did not open")
         window = controller.window
-        window.resize(*WINDOW_SIZE)
+        window.resize(*size)
         settle(app)
 
         def save(widget, name: str) -> None:
@@ -190,8 +194,11 @@ def render(folder: Path) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", default="docs/screens", help="where the PNG files go (default docs/screens)")
+    parser.add_argument("--size", default="x".join(map(str, WINDOW_SIZE)), help="the window's size, WxH")
+    parser.add_argument("--language", choices=["en", "sv"], help="the window's language (default: the system's)")
     args = parser.parse_args(argv)
-    for path in render(Path(args.folder)):
+    width, height = (int(n) for n in args.size.lower().split("x"))
+    for path in render(Path(args.folder), (width, height), args.language):
         print(path)
     return 0
 

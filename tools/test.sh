@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Installs the project and its test tools into .venv, then runs pytest headless inside a private
 # D-Bus session with a throw-away, unlocked GNOME keyring (the real Secret Service, never yours).
-# Needs python3 (3.11+), dbus-run-session and gnome-keyring-daemon (Debian: dbus, gnome-keyring).
+# Needs python3 (3.11+), dbus-run-session and gnome-keyring-daemon; on Debian or Ubuntu tools/debian_setup.sh
+# installs them (and the libraries Qt needs) when missing.
 # Arguments go to pytest: bash tools/test.sh -k config
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# On Debian or Ubuntu, what is missing is installed first (with sudo when not root), as CI does.
+bash tools/debian_setup.sh
 
 for tool in python3 dbus-run-session gnome-keyring-daemon; do
     if ! command -v "$tool" >/dev/null 2>&1; then

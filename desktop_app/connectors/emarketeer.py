@@ -175,7 +175,7 @@ class EmarketeerConnector(ConnectorBase):
                 f"eMarketeer refused the API key (HTTP {status}): the key is wrong, missing or revoked; create a key "
                 "for this app in eMarketeer under Settings, Plugins and integration, and enter it again.",
                 system=SYSTEM, status=status)
-        return ForbiddenError(f"eMarketeer refused the request (HTTP 403): {' '.join(said.split())[:200]}",
+        return ForbiddenError(f"eMarketeer refused the request (HTTP 403): {' '.join((said or '').split())[:200]}",
                               system=SYSTEM, status=403)
 
     def _consent_url(self, path: str) -> str:

@@ -55,7 +55,7 @@ def _names_for(_generation: int) -> tuple[dict, dict, dict]:
         LegalBasis.VITAL_INTEREST: translate("Vocabulary", "Protect vital interests"),  # sv GUESS: Grundläggande intressen
         LegalBasis.PUBLIC_INTEREST: translate("Vocabulary", "Public interest"),  # sv: Allmänt intresse
         LegalBasis.WITHDRAWN: translate("Vocabulary", "Withdrawn"),  # sv GUESS: Återkallat
-        None: translate("Vocabulary", "none"),
+        None: translate("Vocabulary", "None"),  # no legal basis: "None", as the vendors write a missing value
     }
     purposes = {
         Purpose.STORE: translate("Vocabulary", "Store and process"),  # sv GUESS: Lagra och behandla

@@ -59,7 +59,10 @@ def run_send_command(args, config, credentials_factory: Callable[[], object], ou
             return EXIT_OK
         reason = config.off_reason()
         if reason is not None:
-            err.write(f"Legal basis sync is off ({reason}), so no Checklist can be made and nothing was sent.\n")
+            message = f"Legal basis sync is off ({reason}), so no Checklist can be made and nothing was sent."
+            err.write(message + "\n")
+            if args.json:  # shared/CLI.md: one JSON object for every outcome
+                _json(out, {"send_id": None, "status": "off", "message": message})
             return EXIT_USAGE
         service = SendService.from_config(config, credentials_factory(), store)
         try:

@@ -1024,7 +1024,7 @@ sedan</translation>
     <message>
         <location line="+3"/>
         <source>Full</source>
-        <translation>Full</translation>
+        <translation>Fullständig</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1180,7 +1180,7 @@ sedan</translation>
     <message>
         <location line="+2"/>
         <source>Full: everything read; incremental: what changed since the last run (R21)</source>
-        <translation>Full: allt läses; inkrementell: det som ändrats sedan förra körningen (R21)</translation>
+        <translation>Fullständig: allt läses; inkrementell: det som ändrats sedan förra körningen (R21)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1748,12 +1748,12 @@ sedan</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="+100"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+101"/>
         <source> (demo)</source>
         <translation> (demo)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>the system keyring</source>
         <translation>systemets nyckelring</translation>
     </message>
@@ -1784,23 +1784,24 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+197"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+40"/>
+        <location line="-193"/>
+        <location line="+43"/>
         <source>Sync now</source>
         <translation>Synka nu</translation>
     </message>
     <message>
-        <location line="-36"/>
-        <location line="+45"/>
+        <location line="-39"/>
+        <location line="+49"/>
         <source>Quit</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-34"/>
         <source>Preview differences</source>
         <translation>Förhandsgranska skillnader</translation>
     </message>
@@ -1854,6 +1855,11 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Next tab (Ctrl+Shift+Tab: the one before)</source>
+        <translation>Nästa flik (Ctrl+Skift+Tabb: den före)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>This list</source>
         <translation>Den här listan</translation>
     </message>
@@ -1903,7 +1909,12 @@ sedan</translation>
         <translation>Öppna Legal Basis Sync</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+63"/>
+        <source>Settings *</source>
+        <translation>Inställningar *</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>A sync is already running; wait for it to finish or press Cancel.</source>
         <translation>En synk pågår redan; vänta tills den är klar eller tryck på Avbryt.</translation>
     </message>
@@ -1918,7 +1929,7 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så inget synkades.</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+82"/>
         <source>Comparing both systems…</source>
         <translation>Jämför båda systemen…</translation>
     </message>
@@ -3451,12 +3462,12 @@ sedan</translation>
         <translation>Stoppa kontrollen eller utskicket som pågår</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+147"/>
         <source>Send the rest…</source>
         <translation>Skicka resten…</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-103"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
@@ -3481,7 +3492,7 @@ sedan</translation>
         <translation>Visa den markerade mottagarens rättsliga grund i båda systemen, så som synken vid utskicket läste och beslutade den (dubbelklick fungerar också)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Sync changed</source>
         <translation>Synken ändrade</translation>
     </message>
@@ -3552,7 +3563,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     <message>
         <location line="+0"/>
         <source>Send</source>
-        <translation>Utskick</translation>
+        <translation>Skicka</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4835,7 +4846,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     <message>
         <location line="+3"/>
         <source>Full run every (hours)</source>
-        <translation>Intervall för full körning (timmar)</translation>
+        <translation>Intervall för fullständig körning (timmar)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5053,7 +5064,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Inloggning går inte i demoläget: simulatorn har ingen inloggningssida.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>the system keyring</source>
         <translation>systemets nyckelring</translation>
     </message>
@@ -5185,12 +5196,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location line="+33"/>
-        <location line="+82"/>
+        <location line="+86"/>
         <source>Not signed in.</source>
         <translation>Inte inloggad.</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-68"/>
         <source>Set by the environment variable {name}; change it there.</source>
         <translation>Satt av miljövariabeln {name}; ändra den där.</translation>
     </message>
@@ -5225,7 +5236,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Behöver systemets nyckelring för att spara inloggningen.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+71"/>
         <source>Empty: eMarketeer&apos;s own hosts</source>
         <translation>Tom: eMarketeers egna servrar</translation>
     </message>
@@ -5374,7 +5385,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     <message>
         <location line="+6"/>
         <source>full read</source>
-        <translation>full läsning</translation>
+        <translation>fullständig läsning</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5768,8 +5779,8 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>none</source>
-        <translation>ingen</translation>
+        <source>None</source>
+        <translation>Ingen</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -86,7 +86,7 @@ class ScheduledSendsBox(QGroupBox):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the recipients, elided
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setMinimumHeight(110)
+        self.table.setMinimumHeight(self.fontMetrics().height() * 4)
         self.empty = QLabel(self.tr("No sends are scheduled."))
         self.empty.setEnabled(False)
         self.send_now_button = QPushButton(self.tr("Send now"))
@@ -182,7 +182,7 @@ class RecentSendsBox(QGroupBox):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the two share what is left, wrapped
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumHeight(90)
+        self.table.setMinimumHeight(self.fontMetrics().height() * 3)
         self.empty = QLabel(self.tr("No sends yet."))
         self.empty.setEnabled(False)
         self.resume_button = QPushButton(self.tr("Send the rest…"))

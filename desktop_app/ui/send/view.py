@@ -215,12 +215,12 @@ class SendView(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 6, 0)
         left_layout.addWidget(message_box)
-        left_layout.addWidget(recipients_box, 3)
+        left_layout.addWidget(recipients_box, 4)  # the pasted addresses get the room
         left_layout.addLayout(check_row)
         left_layout.addWidget(self.progress_bar)
         left_layout.addWidget(self.progress_label)
         left_layout.addWidget(self.problem_label)
-        left_layout.addWidget(self.scheduled_box, 2)
+        left_layout.addWidget(self.scheduled_box, 1)
         left_layout.addWidget(self.recent_box, 1)
 
         # --- the Checklist
@@ -264,6 +264,8 @@ class SendView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        # A few rows at least; the table takes what the page has left (no scrollbar for the page at 800 px high).
+        self.table.setMinimumHeight((self.fontMetrics().height() + 8) * 4)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         metrics = self.fontMetrics()

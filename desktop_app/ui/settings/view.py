@@ -89,6 +89,7 @@ class SettingsPanel(QWidget):
     """The Settings tab. Signals: `settings_applied(AppConfig)`, `connection_tested(ConnectionResult)`."""
 
     settings_applied = Signal(object)
+    pending_changed = Signal(bool)  # typed changes wait for "Apply changes" (or not any more)
     connection_tested = Signal(object)
 
     def __init__(
@@ -106,6 +107,7 @@ class SettingsPanel(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._pending_shown = False
         self._secret_place = secret_place or self.tr("the system keyring")  # demo mode keeps its secrets in memory and says so
         self.jobs = jobs or BackgroundJobs(self)
         self._open_url = open_url or (lambda url: QDesktopServices.openUrl(QUrl(url)))
@@ -541,6 +543,10 @@ class SettingsPanel(QWidget):
     def show_not_applied(self, pending: bool) -> None:
         self.not_applied_label.setVisible(pending)
         self.discard_button.setEnabled(pending)
+        self.apply_button.setEnabled(pending)  # nothing to apply: nothing to press
+        if pending != self._pending_shown:
+            self._pending_shown = pending
+            self.pending_changed.emit(pending)
         if pending:
             self.outcome_label.setText("")
 

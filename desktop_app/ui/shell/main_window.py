@@ -43,6 +43,7 @@ from ...sync.scheduler import Scheduler
 from ...sync.worker import RunRequest, SyncRunner, prepare_credentials
 from .. import icons, theme
 from ..background import BackgroundJobs
+from ..operations import ChangeNotifier, Changes
 from ..settings.connection_check import ConnectionResult
 from ...demo import DemoEnvironment
 from ..conflicts.view import ConflictView
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icons.status_icon(icons.IDLE))
         self.store = Store.open(context.data_dir)  # quick reads and skipped-run rows on the GUI thread
         self.jobs = BackgroundJobs(self)
+        self.changes = ChangeNotifier(self)
         self.runner = SyncRunner(self)
         self._quitting = False
         self._shut_down = False
@@ -177,7 +179,10 @@ class MainWindow(QMainWindow):
         self.sync_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.addAction(self.sync_action)
         self.quit_action = QAction(self.tr("Quit"), self)
-        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        # Ctrl+Q on every platform: Qt's standard Quit key is empty on Windows (Alt+F4 closes the window there).
+        quit_keys = [QKeySequence("Ctrl+Q")] + [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+                                                 if k != QKeySequence("Ctrl+Q")]
+        self.quit_action.setShortcuts(quit_keys)
         self.addAction(self.quit_action)
         self._add_keyboard_actions()
         self._add_help_menu()
@@ -220,6 +225,7 @@ class MainWindow(QMainWindow):
             (QKeySequence(QKeySequence.StandardKey.Find).toString(native),
              self.tr("Search: addresses on Conflicts, a contact on History")),
             (self.tr("Alt + underlined letter"), self.tr("The field or button with that letter, e.g. on Settings")),
+            (QKeySequence("Ctrl+Tab").toString(native), self.tr("Next tab (Ctrl+Shift+Tab: the one before)")),
             (self.shortcuts_action.shortcut().toString(native), self.tr("This list")),
             (self.quit_action.shortcut().toString(native), self.tr("Quit")),
         ]
@@ -329,9 +335,15 @@ class MainWindow(QMainWindow):
         self.conflict_view.apply_held_requested.connect(self.safety.apply_held)
         self.conflict_view.discard_held_requested.connect(self.safety.discard_held)
         self.settings_panel.settings_applied.connect(self._settings_applied)
+        self.settings_panel.pending_changed.connect(self._settings_pending)
         self.send.open_in_conflicts.connect(self._show_send_rows)
         self.settings_panel.settings_applied.connect(lambda _config: self.send.load_lists())  # maybe another account
-        self.send.sync_ran.connect(self._send_sync_ran)
+        # One "changed" notice (ui/operations.py): whoever changed something announces it, each tab takes its part.
+        self.send.sync_ran.connect(lambda summary: self.changes.announce(
+            Changes(history=True, sends=True, conflicts=summary)))
+        self.changes.changed.connect(self._conflicts_changed)
+        self.changes.changed.connect(lambda changes: self.refresh_home() if changes.history else None)
+        self.changes.changed.connect(lambda changes: self.history_view.refresh() if changes.history else None)
         self.settings_panel.connection_tested.connect(self._connection_tested)
         self.runner.run_started.connect(self._run_started)
         self.runner.progress.connect(self._progress)
@@ -351,6 +363,11 @@ class MainWindow(QMainWindow):
             # A bad environment variable: run with the saved settings and say what is wrong (on Home).
             self._config_problem = exc.user_message
             return resolve_config(self.settings_panel.presenter.saved, {}, self.context.data_dir)
+
+    @Slot(bool)
+    def _settings_pending(self, pending: bool) -> None:
+        """The tab's title says when typed settings wait for "Apply changes"."""
+        self.tabs.setTabText(TAB_SETTINGS, self.tr("Settings *") if pending else self.tr("Settings"))
 
     @Slot(object)
     def _settings_applied(self, config: AppConfig) -> None:
@@ -435,12 +452,11 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.conflict_view)
 
     @Slot(object)
-    def _send_sync_ran(self, summary: RunSummary | None) -> None:
-        """A send's sync is in the history like any run: Home, History and a shown preview learn of it."""
-        if summary is not None and summary.changes:
-            self.conflict_view.mark_stale(len(summary.changes), summary.ended_at)
-        self.refresh_home()
-        self.history_view.refresh()
+    def _conflicts_changed(self, changes: Changes) -> None:
+        """A sync that wrote (a send's, say) makes a shown preview stale."""
+        summary = changes.conflicts
+        if summary is not None and getattr(summary, "changes", None):
+            self.conflict_view.mark_stale(len(summary.changes), summary.ended_at)  # type: ignore[attr-defined]
 
     @Slot()
     def test_connections(self) -> None:
