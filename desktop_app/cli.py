@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import argparse
 import errno
-import importlib
 import logging
-import logging.handlers
 import os
 import sys
 import textwrap
@@ -21,15 +19,14 @@ from typing import TextIO
 
 from . import __version__, paths
 from .config import AppConfig, ConfigError, resolve_config
-from .redaction import RedactingFilter, scrub
+from .log_file import setup_logging
+from .redaction import scrub
 from .secrets import KeyringUnavailable, default_secret_store
 from .sync.credentials import HELP_TEXT as ONLINE_HELP  # light: config and secrets only, no engine or httpx
 from .sync.credentials import headless_credentials
 
 PROG = "legalbasis-sync"
 EXIT_OK, EXIT_STOPPED, EXIT_USAGE, EXIT_HELD = 0, 1, 2, 3
-LOG_MAX_BYTES = 1_000_000
-LOG_BACKUPS = 5
 
 log = logging.getLogger(__name__)
 
@@ -471,17 +468,16 @@ def describe_known_error(exc: BaseException) -> tuple[str, int] | None:
     """
     if isinstance(exc, (ConfigError, KeyringUnavailable, UsageError, paths.DataDirError)):
         return one_sentence(exc.user_message), EXIT_USAGE
+    from .connectors.errors import ConfigurationError, ConnectorError
+    from .store.errors import StoreError  # here, not at the top: the store package loads peewee
+
     message = getattr(exc, "user_message", None)
-    families = tuple(c for c in (_optional("desktop_app.connectors.errors", "ConnectorError"),
-                                 _optional("desktop_app.store", "StoreError")) if c is not None)
-    if not (isinstance(message, str) and message.strip()) and not isinstance(exc, families):
+    if not (isinstance(message, str) and message.strip()) and not isinstance(exc, (ConnectorError, StoreError)):
         return None
     text = message if isinstance(message, str) and message.strip() else (str(exc) or type(exc).__name__)
     code = getattr(exc, "exit_code", None)
     if code not in (EXIT_STOPPED, EXIT_USAGE):
-        configuration = _optional("desktop_app.connectors.errors", "ConfigurationError")
-        is_config = isinstance(exc, (ConfigError, KeyringUnavailable, UsageError)) or (
-            configuration is not None and isinstance(exc, configuration))
+        is_config = isinstance(exc, (ConfigError, KeyringUnavailable, UsageError, ConfigurationError))
         code = EXIT_USAGE if is_config else EXIT_STOPPED
     return one_sentence(text), code
 
@@ -502,15 +498,6 @@ def report_unexpected(exc: BaseException, err: TextIO) -> int:
 def one_sentence(text: str) -> str:
     text = " ".join(text.split())
     return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def _optional(module: str, name: str) -> type | None:
-    """A class from a module that may not exist yet or may fail to import: never let that hide the real error."""
-    try:
-        found = getattr(importlib.import_module(module), name, None)
-    except Exception:
-        return None
-    return found if isinstance(found, type) else None
 
 
 class ScrubbingWriter:
@@ -540,46 +527,3 @@ class ScrubbingWriter:
 def _say(stream: TextIO, message: str) -> None:
     stream.write(message + "\n")
     stream.flush()
-
-
-# -- logging
-
-_file_handler: logging.handlers.RotatingFileHandler | None = None
-
-
-def setup_logging(environ: Mapping[str, str] | None = None) -> Path | None:
-    """A rotating log file in the data directory, attached once to the root logger; None if it cannot be written."""
-    global _file_handler
-    try:
-        path = paths.log_file(environ)
-    except OSError:
-        path = None
-    root = logging.getLogger()
-    if _file_handler is not None:
-        if path is not None and Path(_file_handler.baseFilename) == path.absolute():
-            return path
-        root.removeHandler(_file_handler)
-        _file_handler.close()
-        _file_handler = None
-    if path is None:
-        _quiet_stderr(root)
-        return None
-    try:
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS,
-                                                       encoding="utf-8")
-    except OSError:
-        _quiet_stderr(root)
-        return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactingFilter())
-    root.addHandler(handler)
-    if root.level == logging.NOTSET or root.level > logging.INFO:
-        root.setLevel(logging.INFO)
-    _file_handler = handler
-    return path
-
-
-def _quiet_stderr(root: logging.Logger) -> None:
-    # Without any handler, logging's last resort prints warnings to stderr, breaking "one sentence".
-    if not root.handlers:
-        root.addHandler(logging.NullHandler())

@@ -300,6 +300,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("request_timeout_seconds", float, 30.0, QT_TRANSLATE_NOOP("Settings", "Request timeout (seconds)"),
             QT_TRANSLATE_NOOP("Settings", "How long to wait for one answer before retrying."),
             minimum=1, maximum=600),
+    Setting("max_run_minutes", int, 120, QT_TRANSLATE_NOOP("Settings", "Longest run (minutes)"),
+            QT_TRANSLATE_NOOP("Settings", "A run still going after this long stops cleanly; what it did is recorded "
+                                          "and the next run goes on from there."),
+            minimum=1, maximum=24 * 60),
     Setting("duplicates_policy", str, "all", QT_TRANSLATE_NOOP("Settings", "Duplicate SuperOffice persons"),
             QT_TRANSLATE_NOOP("Settings", "When persons share an address (R9). All: the one changed last speaks, and "
                                           "all get the decided value (eMarketeer since 2026-02-23). Oldest: only the "
@@ -380,6 +384,7 @@ class AppConfig:
     superoffice_client_id_sod: str = ""
     superoffice_write_source: str = "API"
     emarketeer_write_source: str = "Other integration"
+    max_run_minutes: int = 120
     stale_after_hours: int = 6
     from_environment: frozenset[str] = field(default=frozenset())  # keys whose value came from the environment
 

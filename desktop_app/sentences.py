@@ -3,11 +3,12 @@
 The engine's progress messages, the connectors' and the keyring's errors, the store's and the
 send service's stay English where they are made: the command line, the logs and the history
 database (a run's message, a send's outcome) keep one language. The window shows them through
-`domain.words.explanation_text` (which falls back to `said` here) or `error_text(exc)`: each
+`domain.words.explanation_text` (which falls back to `said` here) or `domain.words.error_text(exc)`: each
 sentence is matched against the English templates below, and the matching template's
 translation is filled with what the sentence held. Placeholders that hold a sentence of their own
 (`{message}`, `{why}`, `{reason}`, `{fault}`, `{stop}`, `{what}`, `{state}`) are translated in
-turn; counts get the locale's grouping; names, addresses, hosts and the vendors' own words stay as
+turn (by the `explain` function the caller hands in: this module sits below `domain.words` and
+never imports it); counts get the locale's grouping; names, addresses, hosts and the vendors' own words stay as
 they are. A sentence it does not know is shown as it is (English), never garbled.
 
 Keep a template here in step with the code that makes the sentence (the file is named beside each
@@ -18,6 +19,7 @@ shown in English in the Swedish window.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from . import i18n
@@ -323,22 +325,23 @@ def _patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     return tuple((longest, template, pattern) for _, longest, template, pattern in compiled)
 
 
-def said(text: str) -> str:
+def said(text: str, explain: Callable[[str], str]) -> str:
     """`text` (an English sentence made by the engine, a connector, the keyring, the store or sending) in the window's
-    language; unchanged in English, when no window language is installed, or when no template matches."""
+    language; unchanged in English, when no window language is installed, or when no template matches. `explain`
+    says a sentence held inside another (`domain.words.explanation_text`, which calls this in turn)."""
     if not text or i18n.current_language() == i18n.LANGUAGE_ENGLISH:
         return text
-    return _said(i18n.generation(), text)
+    return _said(i18n.generation(), text, explain)
 
 
 @lru_cache(maxsize=4096)
-def _said(_generation: int, text: str) -> str:
+def _said(_generation: int, text: str, explain: Callable[[str], str]) -> str:
     for longest, template, pattern in _patterns():
         if longest not in text:
             continue
         m = pattern.fullmatch(text)
         if m is not None:
-            args = {name: _argument(name, value) for name, value in m.groupdict().items()}
+            args = {name: _argument(name, value, explain) for name, value in m.groupdict().items()}
             try:
                 return translate("Sentences", template).format(**args)
             except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder: say it in English
@@ -346,29 +349,27 @@ def _said(_generation: int, text: str) -> str:
     return text
 
 
-def _argument(name: str, value: str) -> str:
+def _argument(name: str, value: str, explain: Callable[[str], str]) -> str:
     if name in _COUNTS:
         return i18n.number(int(value))
     if name == "system" and value == "The service":
         return translate("Sentences", "The service")
     if name in _INNER:
-        return _inner(value)
+        return _inner(value, explain)
     if name == "seconds":
         return i18n.decimal(float(value), 0) if float(value).is_integer() else i18n.decimal(float(value), 1)
     return value
 
 
-def _inner(value: str) -> str:
+def _inner(value: str, explain: Callable[[str], str]) -> str:
     """A sentence or phrase inside another: tried as it is, then as a sentence (capitalised, with a full stop)."""
-    from .domain.words import explanation_text
-
-    shown = explanation_text(value)
+    shown = explain(value)
     if shown != value:
         return shown
     upper = value[:1].upper() + value[1:]
     lower = value[:1].lower() + value[1:]
     for candidate in dict.fromkeys((value + ".", upper, upper + ".", lower, lower + ".")):
-        shown = explanation_text(candidate)
+        shown = explain(candidate)
         if shown != candidate:
             if candidate.endswith(".") and not value.endswith(".") and shown.endswith("."):
                 shown = shown[:-1]  # the full stop was only added to find it
@@ -376,14 +377,6 @@ def _inner(value: str) -> str:
                 shown = (shown[:1].lower() if value[:1].islower() else shown[:1].upper()) + shown[1:]
             return shown
     return value
-
-
-def error_text(exc: BaseException) -> str:
-    """What the window says for an error: its `user_message` (else its text) in the window's language."""
-    from .domain.words import explanation_text
-
-    text = getattr(exc, "user_message", None) or str(exc)
-    return explanation_text(str(text))
 
 
 def templates() -> tuple[str, ...]:
@@ -394,4 +387,4 @@ def templates() -> tuple[str, ...]:
 # "The service" stands for a connector error without a system; marked here so lupdate finds it.
 _SERVICE = QT_TRANSLATE_NOOP("Sentences", "The service")
 
-__all__ = ["error_text", "said", "templates"]
+__all__ = ["said", "templates"]

@@ -24,10 +24,7 @@ from desktop_app.sending import (
     SendSummary,
 )
 
-try:
-    from desktop_app.sending import SendStatus
-except ImportError:  # pragma: no cover - the service module moves SendStatus around while it is built
-    from desktop_app.domain.checklist import SendStatus  # type: ignore[no-redef]
+from desktop_app.sending import SendStatus
 
 
 @dataclass

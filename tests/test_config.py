@@ -49,6 +49,7 @@ EXPECTED_DEFAULTS = {
     "requests_per_second": 10.0,
     "max_concurrency": 4,
     "request_timeout_seconds": 30.0,
+    "max_run_minutes": 120,  # issue 9: a run stops cleanly after this long
     "duplicates_policy": "all",  # issue 12: R9, the vendor's behaviour since 2026-02-23
     "hold_reversals": True,  # issue 12: R24
     "mass_change_brake": True,  # issue 12: R23

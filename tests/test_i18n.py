@@ -570,7 +570,7 @@ def _connector_errors(world) -> list[BaseException]:
 
 def test_connector_keyring_and_store_errors_are_said_in_swedish_in_the_window_only(world, english):
     from desktop_app.secrets import SUPEROFFICE_PASSWORD, KeyringSecretStore, KeyringUnavailable
-    from desktop_app.sentences import error_text
+    from desktop_app.domain.words import error_text
     from desktop_app.store.errors import DatabaseTooNew, StoreUnavailable
     from desktop_app.sync.lock import LockHeld, RunLock
 
@@ -616,7 +616,7 @@ def test_every_send_error_is_said_in_swedish_in_the_window(world, english):
     Messages API failing halfway) as the window shows them; the send service and the CLI keep them English."""
     from desktop_app.sending import SendError, SendRequest, SendService
     from desktop_app.domain.checklist import Channel
-    from desktop_app.sentences import error_text
+    from desktop_app.domain.words import error_text
     from desktop_app.simulators import Fault
     from desktop_app.sync.lock import RunLock
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel
 
-from desktop_app.cli import setup_logging
+from desktop_app.log_file import setup_logging
 from desktop_app.domain.model import RunStatus, Trigger
 from desktop_app.secrets import InMemorySecretStore
 from desktop_app.store import Store

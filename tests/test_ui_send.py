@@ -23,10 +23,7 @@ from desktop_app.demo import DemoEnvironment
 from desktop_app.ui.shell.main_window import TAB_CONFLICTS, TAB_SEND, MainWindow, WindowContext
 from desktop_app.ui.send.dialogs import DueSendsDialog
 
-try:
-    from desktop_app.sending import SendStatus
-except ImportError:  # pragma: no cover
-    from desktop_app.domain.checklist import SendStatus  # type: ignore[no-redef]
+from desktop_app.sending import SendStatus
 
 pytestmark = [pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
 TIMEOUT_MS = 60_000

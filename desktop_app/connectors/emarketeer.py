@@ -39,6 +39,7 @@ from .errors import (
     ForbiddenError,
     InvalidRequestError,
     NotFoundError,
+    PagingError,
     UnexpectedResponseError,
 )
 from .base import ConnectorBase
@@ -265,20 +266,23 @@ class EmarketeerConnector(ConnectorBase):
             if row is not None:
                 yield row
 
-    def _page(self, url: str, params: dict[str, Any]) -> tuple[list, int | None]:
+    def _page(self, url: str, params: dict[str, Any], guard: "_PageGuard | None" = None) -> tuple[list, int | None]:
         body = self.client.get(url, params=params)
         items = body.get(F.PAGE_ITEMS) if isinstance(body, dict) else None
         if not isinstance(items, list):
             raise UnexpectedResponseError(f"eMarketeer answered GET {urlsplit(url).path} without the field "
                                           f"{F.PAGE_ITEMS} (the list of items).", system=SYSTEM)
+        if guard is not None:
+            guard.check(body, params.get(F.Q_PAGE), items)
         served = _int(body.get(F.PAGE_SIZE_FIELD))
         return items, served
 
     def _numbered_pages(self, url: str, params: dict[str, Any], page_size: int) -> Iterator[Any]:
         size = _page_size(page_size)
         page = F.FIRST_PAGE
+        guard = _PageGuard(url)
         while True:
-            items, served = self._page(url, {**params, F.Q_PAGE: page, F.Q_PAGE_SIZE: size})
+            items, served = self._page(url, {**params, F.Q_PAGE: page, F.Q_PAGE_SIZE: size}, guard)
             yield from items
             if len(items) < _effective(size, served) or not items:
                 return
@@ -291,18 +295,27 @@ class EmarketeerConnector(ConnectorBase):
         page = F.FIRST_PAGE
         # Items delivered that a later request may return again (time at or after `since`, or no readable time).
         delivered: dict[Any, datetime | None] = {}
+        guard = _PageGuard(url)
         while True:
             params: dict[str, Any] = {F.Q_PAGE: page, F.Q_PAGE_SIZE: size}
             if since is not None:
                 params[since_param] = since
-            items, served = self._page(url, params)
+            restarted = page == F.FIRST_PAGE
+            if restarted:
+                guard.restart()  # a new filter: its own total, and its first page may repeat the last one's items
+            items, served = self._page(url, params, guard)
+            new = 0
             for item in items:
                 ident = _identity(item)
                 if ident not in delivered:
                     delivered[ident] = _time_of(item, time_field)
+                    new += 1
                     yield item
             if len(items) < _effective(size, served) or not items:
                 return
+            if not new and not restarted:  # a further full page of nothing new: it would be asked for again and again
+                raise PagingError(f"GET {urlsplit(url).path}", "a full page held only items it had already sent",
+                                  system=SYSTEM)
             times = _times(items, time_field)
             if times is None:  # not in time order (or unreadable): plain page numbers from here
                 page += 1
@@ -534,6 +547,36 @@ class EmarketeerConnector(ConnectorBase):
 
 
 # ---------------------------------------------------------------- helpers
+
+
+class _PageGuard:
+    """Stops a numbered paged read whose server ignores the paging (issue 9: no run may hang on it): a page
+    other than the one asked for, the same page again, or more items than the `total` it gave."""
+
+    def __init__(self, url: str) -> None:
+        self.endpoint = f"GET {urlsplit(url).path}"
+        self._previous: tuple | None = None
+        self._count = 0
+
+    def restart(self) -> None:
+        self._count, self._previous = 0, None
+
+    def check(self, body: dict, asked: Any, items: list) -> None:
+        served_page = _int(body.get(F.PAGE_NUMBER_FIELD))
+        if served_page is not None and asked is not None and served_page != asked:
+            self._stop(f"page {served_page} came when page {asked} was asked for")
+        signature = tuple(_identity(item) for item in items)
+        if items and signature == self._previous:
+            self._stop(f"page {asked} was the same as the page before it")
+        self._previous = signature
+        self._count += len(items)
+        total = _int(body.get(F.PAGE_TOTAL_FIELD))
+        if total is not None and self._count > total:
+            self._stop(f"{self._count} items came though it said there were {total}")
+
+    def _stop(self, what: str) -> None:
+        raise PagingError(self.endpoint, what, system=SYSTEM)
+
 
 def _int(value: Any) -> int | None:
     if isinstance(value, bool):

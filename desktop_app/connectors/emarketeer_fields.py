@@ -61,6 +61,8 @@ R_CREATED_AT = "createdAt"
 CURRENT_LIST = "consents"  # GET consents?key= -> {"key", "consents": [...]}
 PAGE_ITEMS = "items"  # filter, history and contacts pages
 PAGE_SIZE_FIELD = "pageSize"
+PAGE_NUMBER_FIELD = "page"  # the page served, and the number of items the filter matches (checked: issue 9)
+PAGE_TOTAL_FIELD = "total"
 
 CT_ID = "id"  # a contact
 CT_EMAIL = "email"

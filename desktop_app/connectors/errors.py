@@ -100,6 +100,16 @@ class UnexpectedResponseError(ConnectorError):
     """Valid JSON in a shape we cannot read at all (not a single row's problem: the whole answer)."""
 
 
+class PagingError(UnexpectedResponseError):
+    """A paged read whose server does not follow the paging (the same page again, a page other than the one
+    asked for, more items than its own total): reading on could go on for ever, so the read stops (issue 9)."""
+
+    def __init__(self, endpoint: str, what: str, *, system: System | str | None = None) -> None:
+        self.endpoint = endpoint
+        super().__init__(f"{_label(system)} does not follow the paging of {endpoint} ({what}), so the read stopped.",
+                         system=system)
+
+
 class AmbiguousWriteError(ConnectorError):
     """A non-idempotent write may or may not have landed; it was not resent.
 
@@ -116,7 +126,7 @@ class CancelledError(ConnectorError):
 
 __all__ = [
     "AmbiguousWriteError", "AuthenticationError", "CancelledError", "ConfigurationError", "ConnectorError",
-    "ForbiddenError", "InvalidRequestError", "NotFoundError", "PauseRequestedError", "ServiceUnavailableError",
+    "ForbiddenError", "InvalidRequestError", "NotFoundError", "PagingError", "PauseRequestedError", "ServiceUnavailableError",
     "UnexpectedResponseError",
     "UnreachableError",
 ]

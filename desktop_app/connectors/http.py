@@ -67,6 +67,9 @@ class RequestLimits:
     max_retries: int = 5
     backoff_base: float = 0.5
     backoff_max: float = 30.0
+    # The whole answer, headers to last byte, must be in within this many seconds of sending (issue 9: a body
+    # trickling in a byte every few seconds never trips `timeout`, which is per socket read); then it is retried.
+    answer_deadline: float = 120.0
 
     def __post_init__(self) -> None:
         if not self.requests_per_second > 0:
@@ -75,6 +78,8 @@ class RequestLimits:
             raise ValueError("max_concurrency must be at least 1")
         if not self.timeout > 0:
             raise ValueError("timeout must be above 0")
+        if not self.answer_deadline > 0:
+            raise ValueError("answer_deadline must be above 0")
         if self.max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
         if self.backoff_base < 0 or self.backoff_max < 0:
@@ -405,7 +410,7 @@ class ApiClient:
             with self._lock:
                 self._request_count += 1
             try:
-                response = self._client.request(method, url, params=params, json=json_body, headers=headers)
+                response = self._fetch(method, url, params, json_body, headers)
             except httpx.UnsupportedProtocol:
                 raise ConfigurationError(f"The {self.label} address must start with https:// or http://.",
                                          system=self.system) from None
@@ -433,6 +438,30 @@ class ApiClient:
                 raise _Fault(f"network error ({type(exc).__name__})", maybe_processed=True) from None
         self.server_clock.observe(response.headers.get(DATE_HEADER))
         return self._handle(response, url)
+
+    def _fetch(self, method: str, url: str, params: Mapping[str, Any] | None, json_body: Any,
+               headers: Mapping[str, str]) -> httpx.Response:
+        """One exchange, the answer read whole within `answer_deadline` seconds of sending (httpx's timeouts are
+        per socket read: a body trickling in a byte at a time would never trip them). Raises _Fault when late."""
+        deadline = time.monotonic() + self.limits.answer_deadline
+        request = self._client.build_request(method, url, params=params, json=json_body, headers=headers)
+        response = self._client.send(request, stream=True)
+        try:
+            chunks: list[bytes] = []
+            late = time.monotonic() > deadline
+            if not late:
+                for chunk in response.iter_bytes():
+                    chunks.append(chunk)
+                    if time.monotonic() > deadline:
+                        late = True
+                        break
+            if late:
+                raise _Fault(f"the whole answer did not come within {self.limits.answer_deadline:g} s",
+                             maybe_processed=True)
+            response._content = b"".join(chunks)  # what Response.read() sets; read here piece by piece
+        finally:
+            response.close()
+        return response
 
     def _handle(self, response: httpx.Response, url: str) -> Any:
         status = response.status_code

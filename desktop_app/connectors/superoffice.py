@@ -33,6 +33,7 @@ from .errors import (
     ConnectorError,
     ForbiddenError,
     NotFoundError,
+    PagingError,
     ServiceUnavailableError,
     UnexpectedResponseError,
     WrongHostError,
@@ -499,10 +500,15 @@ class SuperOfficeConnector(ConnectorBase):
             if not isinstance(rows, list):
                 raise UnexpectedResponseError(f"SuperOffice answered GET {F.PATH_ARCHIVE} without the field "
                                               f"{F.ARCHIVE_ROWS} (the list of rows).", system=SYSTEM)
+            ids = [i for i in (_row_id(r, id_column) for r in rows if isinstance(r, dict)) if i is not None]
+            if last_id is not None and ids and min(ids) <= last_id:
+                # Asked for rows after last_id and given some at or before it: the filter is ignored, and reading
+                # on could return the same rows for ever (issue 9). Nothing of this page is delivered twice.
+                raise PagingError(f"GET {F.PATH_ARCHIVE}", f"rows up to id {last_id} came again after them",
+                                  system=SYSTEM)
             yield from rows
             if len(rows) < top:
                 return
-            ids = [i for i in (_row_id(r, id_column) for r in rows if isinstance(r, dict)) if i is not None]
             newest = max(ids, default=None)
             if newest is None or (last_id is not None and newest <= last_id):
                 raise UnexpectedResponseError(

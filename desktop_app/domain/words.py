@@ -168,7 +168,13 @@ def _explain(_generation: int, text: str) -> str:
         m = pattern.fullmatch(rest)
         if m is not None:
             return _sentence(key, m.groups()) + tail
-    return said(text)  # the engine's, the connectors', the store's and sending's sentences (desktop_app.sentences)
+    return said(text, explanation_text)  # the engine's, the connectors', the store's and sending's sentences (desktop_app.sentences)
+
+
+def error_text(exc: BaseException) -> str:
+    """What the window says for an error: its `user_message` (else its text) in the window's language."""
+    text = getattr(exc, "user_message", None) or str(exc)
+    return explanation_text(str(text))
 
 
 def _when(value: str) -> str:

@@ -19,7 +19,9 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 HOST = "127.0.0.1"
-FAULT_KINDS = ("status", "delay", "drop", "malformed")
+# "trickle": the real answer, its body sent a byte every `delay` seconds (no socket read ever times out);
+# "repeat": the answer last given for the same path again, whatever the query asked (a server ignoring paging).
+FAULT_KINDS = ("status", "delay", "drop", "malformed", "trickle", "repeat")
 # What a "malformed" fault answers: cut off mid-document, as a proxy that dropped the tail would.
 MALFORMED_BODY = b'{"value": [{"PrimaryKey": "1", "EntityName": '
 
@@ -289,8 +291,19 @@ class _RequestHandler(BaseHTTPRequestHandler):
                 fault = None
         if fault is not None and fault.after_handling:
             sim._dispatch(Request(method, path, query, self.headers, body))
+        trickle = 0.0
+        if fault is not None and fault.kind == "trickle":
+            fault, trickle = None, fault.delay
+        if fault is not None and fault.kind == "repeat":
+            with sim._log_lock:
+                repeated = sim._last_answers.get((method, path))
+            fault, response = (None, None) if repeated is None else (fault, repeated)
         if fault is None:
             response = sim._dispatch(Request(method, path, query, self.headers, body))
+            with sim._log_lock:
+                sim._last_answers[(method, path)] = response
+        elif fault.kind == "repeat":
+            pass
         elif fault.kind == "drop":
             response = None
         elif fault.kind == "malformed":
@@ -312,9 +325,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
             except OSError:
                 pass
             return
-        self._send(response, head=method == "HEAD")
+        self._send(response, head=method == "HEAD", trickle=trickle)
 
-    def _send(self, response: Response, head: bool = False) -> None:
+    def _send(self, response: Response, head: bool = False, trickle: float = 0.0) -> None:
         self.send_response(response.status)
         no_body = response.status in (204, 304) or 100 <= response.status < 200
         if not no_body:
@@ -325,7 +338,14 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         if response.body and not no_body and not head:
-            self.wfile.write(response.body)
+            if not trickle:
+                self.wfile.write(response.body)
+                return
+            for i in range(len(response.body)):
+                self.wfile.write(response.body[i:i + 1])
+                self.wfile.flush()
+                if self.server.sim._stopping.wait(trickle):
+                    break
 
 
 class SimulatorServer:
@@ -349,6 +369,7 @@ class SimulatorServer:
         self._stopping = threading.Event()
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
+        self._last_answers: dict[tuple[str, str], Response] = {}  # for "repeat" faults
 
     # -- lifecycle ---------------------------------------------------------------------------------
 

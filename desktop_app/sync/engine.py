@@ -83,6 +83,8 @@ class EngineSettings:
     # An --only run of at least this many addresses reads what changed since the last run instead of one
     # eMarketeer GET per address (see SyncEngine._read_only_bulk); smaller ones read each address directly.
     only_bulk_from: int = 50
+    # Issue 9: a run still going after this long is stopped cleanly (status stopped), whatever it waits for.
+    max_run_time: timedelta = timedelta(hours=2)
     duplicates: DuplicatePolicy = DuplicatePolicy.ALL  # R9
     hold_reversals: bool = True  # R24
     brake: BrakeSettings = BrakeSettings()  # R23
@@ -271,6 +273,21 @@ class SyncEngine:
         self.clock = clock
         self._progress = progress
         self.cancel = cancel or threading.Event()
+        self._stop_reason: str | None = None
+        # The connectors hear a stop (Cancel, a signal, the time limit) between retries and pages too.
+        for connector in (superoffice, emarketeer):
+            try:
+                connector.cancel = self.cancel
+            except AttributeError:  # a test's stand-in without one
+                pass
+
+    def stop(self, reason: str) -> None:
+        """End the run cleanly as soon as it can (a signal, the window closing, the time limit): no new write
+        leaves, what is in flight is finished or left pending for the next run to check (R18); the run is
+        recorded as stopped with `reason` (the first one given), a sentence ending in a full stop."""
+        if self._stop_reason is None:
+            self._stop_reason = reason
+        self.cancel.set()
 
     # ----------------------------------------------------------------- public
 
@@ -289,6 +306,18 @@ class SyncEngine:
     # ---------------------------------------------------------------- the run
 
     def _run_locked(self, options: SyncOptions) -> RunSummary:
+        limit = self.settings.max_run_time.total_seconds()
+        timer = threading.Timer(limit, self.stop, args=(
+            f"The run went on longer than its limit of {_duration(self.settings.max_run_time)} and was stopped; "
+            "what was done is recorded, and the next run goes on from there.",))
+        timer.daemon = True
+        timer.start()
+        try:
+            return self._run_timed(options)
+        finally:
+            timer.cancel()
+
+    def _run_timed(self, options: SyncOptions) -> RunSummary:
         store = self.store
         store.mark_interrupted_runs("The process running this sync ended before it finished (crash or kill).")
         so_before, em_before = self._request_counts()
@@ -951,7 +980,7 @@ class SyncEngine:
 
     def _stop_for(self, exc: BaseException) -> _RunStopped:
         if isinstance(exc, CancelledError):
-            return _RunStopped(RunStatus.STOPPED, "Cancelled by the user; what was done is recorded.", exc)
+            return _RunStopped(RunStatus.STOPPED, self._cancel_message(), exc)
         if isinstance(exc, ConfigurationError):
             return _RunStopped(RunStatus.FAILED, exc.user_message, exc)
         if isinstance(exc, PauseRequestedError) and exc.system is not None:
@@ -965,7 +994,10 @@ class SyncEngine:
 
     def _check_cancel(self) -> None:
         if self.cancel.is_set():
-            raise _RunStopped(RunStatus.STOPPED, "Cancelled by the user; what was done is recorded.")
+            raise _RunStopped(RunStatus.STOPPED, self._cancel_message())
+
+    def _cancel_message(self) -> str:
+        return self._stop_reason or "Cancelled by the user; what was done is recorded."
 
     def _emit(self, phase: str, done: int, total: int, message: str) -> None:
         if self._progress is not None:
@@ -1064,6 +1096,14 @@ class _RunState:
 
     def add_error(self, error: ContactError) -> None:
         self.errors.append(error)
+
+
+def _duration(value: timedelta) -> str:
+    minutes = value.total_seconds() / 60
+    if minutes >= 1 and float(minutes).is_integer():
+        return f"{int(minutes)} minute{'s' if minutes != 1 else ''}"
+    seconds = value.total_seconds()
+    return f"{seconds:g} second{'s' if seconds != 1 else ''}"
 
 
 def _is_contact_error(exc: ConnectorError) -> bool:

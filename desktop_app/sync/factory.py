@@ -19,6 +19,7 @@ def request_limits(config) -> RequestLimits:
         requests_per_second=float(config.requests_per_second),
         max_concurrency=int(config.max_concurrency),
         timeout=float(config.request_timeout_seconds),
+        answer_deadline=max(120.0, 4 * float(config.request_timeout_seconds)),
     )
 
 
@@ -28,6 +29,7 @@ def engine_settings(config) -> EngineSettings:
         overlap=timedelta(minutes=config.overlap_minutes),
         full_run_every=timedelta(hours=config.full_run_hours),
         max_concurrency=int(config.max_concurrency),
+        max_run_time=timedelta(minutes=getattr(config, "max_run_minutes", 120)),
         duplicates=DuplicatePolicy(getattr(config, "duplicates_policy", DuplicatePolicy.ALL.value)),
         hold_reversals=bool(getattr(config, "hold_reversals", True)),
         brake=BrakeSettings(enabled=bool(getattr(config, "mass_change_brake", True)),

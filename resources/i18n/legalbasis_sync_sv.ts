@@ -150,7 +150,7 @@
         <translation>Ingen rättslig grund för Marknadsutskick, men inget återkallat; kontot tillåter utskick.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="+248"/>
+        <location filename="../../desktop_app/domain/words.py" line="+254"/>
         <source>Marketing sendouts: {basis} (only in eMarketeer; SuperOffice has no person with this address).</source>
         <translation>Marknadsutskick: {basis} (bara i eMarketeer; SuperOffice har ingen person med den här adressen).</translation>
     </message>
@@ -340,7 +340,7 @@ sedan</translation>
 <context>
     <name>ConflictView</name>
     <message>
-        <location filename="../../desktop_app/ui/conflicts/view.py" line="+66"/>
+        <location filename="../../desktop_app/ui/conflicts/view.py" line="+63"/>
         <source>Press Preview to see, contact by contact, what a sync would change. Nothing is written.</source>
         <translation>Tryck på Förhandsgranska för att se, kontakt för kontakt, vad en synk skulle ändra. Inget skrivs.</translation>
     </message>
@@ -746,7 +746,7 @@ sedan</translation>
 <context>
     <name>Explanation</name>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="-145"/>
+        <location filename="../../desktop_app/domain/words.py" line="-151"/>
         <source>Cancelled by the user; what was done is recorded.</source>
         <translation>Avbruten av användaren; det som hann göras är registrerat.</translation>
     </message>
@@ -806,7 +806,7 @@ sedan</translation>
         <translation>; {system} skulle få {basis}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>never</source>
         <translation>aldrig</translation>
     </message>
@@ -3619,7 +3619,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
 <context>
     <name>Sentences</name>
     <message>
-        <location filename="../../desktop_app/sentences.py" line="+28"/>
+        <location filename="../../desktop_app/sentences.py" line="+30"/>
         <source>Loading SuperOffice lists and eMarketeer master data</source>
         <translation>Läser in SuperOffice-listor och eMarketeers grunddata</translation>
     </message>
@@ -4589,8 +4589,8 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{stop}. Skickat till {accepted} (avvisade {rejected}, okända {unknown}); {not_sent} inte skickade; återuppta utskick {send} för att skicka dem efter en ny kontroll (legalbasis-sync send --resume {send}).</translation>
     </message>
     <message>
-        <location line="+67"/>
-        <location line="+42"/>
+        <location line="+68"/>
+        <location line="+32"/>
         <source>The service</source>
         <translation>Tjänsten</translation>
     </message>
@@ -4684,12 +4684,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+1"/>
-        <location line="+326"/>
+        <location line="+331"/>
         <source>SuperOffice on-site</source>
         <translation>SuperOffice on-site</translation>
     </message>
     <message>
-        <location line="-324"/>
+        <location line="-329"/>
         <source>Legal basis sync</source>
         <translation>Legal basis-synk</translation>
     </message>
@@ -4895,6 +4895,16 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+2"/>
+        <source>Longest run (minutes)</source>
+        <translation>Längsta körning (minuter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A run still going after this long stops cleanly; what it did is recorded and the next run goes on from there.</source>
+        <translation>En körning som fortfarande pågår efter så här lång tid stoppas på ett ordnat sätt; det den gjorde sparas och nästa körning fortsätter därifrån.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Duplicate SuperOffice persons</source>
         <translation>Dubbletter av SuperOffice-personer</translation>
     </message>
@@ -4981,7 +4991,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Systemets språk</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+168"/>
         <source>The CRM is set to None, so there is nothing to sync with.</source>
         <translation>CRM är inställt på Ingen, så det finns inget att synka med.</translation>
     </message>
@@ -5743,7 +5753,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>Vocabulary</name>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="-174"/>
+        <location filename="../../desktop_app/domain/words.py" line="-180"/>
         <source>Consent</source>
         <translation>Samtycke</translation>
     </message>

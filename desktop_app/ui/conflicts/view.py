@@ -2,17 +2,14 @@
 
 A passive panel. It asks for a preview (`preview_requested`); the main window runs a dry run on
 the worker and hands the result back (`show_preview` / `show_summary`). It never reads or writes
-either system itself. At the end: `demo_world` / `demo_render`, real runs against the simulators
-for screenshots (docs/screens) and demos.
+either system itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from html import escape
-from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
@@ -645,129 +642,4 @@ def summarise(rows: Sequence[ConflictRow], when: datetime | None = None, counts:
     return head + " · ".join(parts) + translate("ConflictView", ". Nothing was written.")
 
 
-class DemoWorld:
-    """Both simulators on loopback with sample data, the real connectors, engine and store (screenshots, demos)."""
-
-    def __init__(self, data_dir: Path, contacts: int, seed: int, hours_ago: float = 0.0) -> None:
-        from ...simulators import EmarketeerSimulator, SimClock, SuperOfficeSimulator, generate_dataset
-
-        self.data_dir = Path(data_dir)
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.clock = SimClock()  # real time, shifted: runs take the time they really take
-        self.clock.advance(-hours_ago * 3600)
-        self.so = SuperOfficeSimulator(clock=self.clock)
-        self.em = EmarketeerSimulator(clock=self.clock)
-        self.dataset = generate_dataset(contacts, seed=seed, now=self.clock.now(), invalid=2)
-        self.interesting_address: str | None = None
-
-    def start(self) -> "DemoWorld":
-        self.so.start()
-        self.em.start()
-        self.dataset.load_into(self.so, self.em)
-        return self
-
-    def stop(self) -> None:
-        self.so.stop()
-        self.em.stop()
-
-    def store(self):
-        from ...store import Store
-
-        return Store.open(self.data_dir, clock=self.clock.now)
-
-    def run(self, *, dry_run: bool = False, trigger=None, keep_details: bool = False):
-        """One real engine run against the simulators; returns its RunSummary."""
-        from ...connectors.emarketeer import EmarketeerConnector
-        from ...connectors.http import RequestLimits
-        from ...connectors.superoffice import BasicAuth, SuperOfficeConnector
-        from ...domain.model import Trigger
-        from ...sync.engine import SyncEngine, SyncOptions
-
-        user, password = next(iter(self.so.users.items()))
-        limits = RequestLimits(requests_per_second=1000.0)  # loopback: no need to be polite
-        with SuperOfficeConnector(self.so.base_url, BasicAuth(user, password), limits,
-                                  state_url=self.so.state_url) as so, \
-                EmarketeerConnector(self.em.base_url, next(iter(self.em.api_keys)), limits) as em, \
-                self.store() as store:
-            engine = SyncEngine(self.data_dir, store, so, em, clock=self.clock.now)
-            return engine.run(SyncOptions(trigger=trigger or Trigger.MANUAL, dry_run=dry_run,
-                                          keep_details=keep_details))
-
-
-@contextmanager
-def demo_world(data_dir: Path, contacts: int = 300, seed: int = 7, *, runs: bool = False) -> Iterator[DemoWorld]:
-    """A started DemoWorld; with `runs`, a history of a day's runs: a preview, a full sync, then scheduled ones
-    with people changing values on both sides in between (and one unknown legal-basis key, R17)."""
-    import random
-    from datetime import timedelta
-
-    from ...domain.model import Trigger
-
-    world = DemoWorld(data_dir, contacts, seed, hours_ago=8 if runs else 0)
-    world.start()
-    try:
-        if runs:
-            rng = random.Random(seed)
-            matched = [c for c in world.dataset.contacts if c.emarketeer is not None and c.superoffice]
-            world.run(dry_run=True, trigger=Trigger.PREVIEW)
-            world.clock.advance(600)
-            world.run()
-            so_keys = ("61A", "61B", "WITHDRAWN", "61F")
-            em_names = ("Consent", "Contract", "Withdrawn", "Legitimate interest")
-            for step in range(14):
-                world.clock.advance(1800)
-                for _ in range(rng.choice((0, 1, 2, 3, 5, 8))):
-                    contact = rng.choice(matched)
-                    if world.interesting_address is None:
-                        world.interesting_address = contact.email
-                    if rng.random() < 0.3 and world.interesting_address is not None:
-                        contact = next(c for c in matched if c.email == world.interesting_address)
-                    if rng.random() < 0.5:
-                        world.so.set_consent(contact.superoffice[0].person_id, rng.choice(("STORE", "EMARKETING")),
-                                             rng.choice(so_keys), at=world.clock.now() - timedelta(minutes=5))
-                    else:
-                        world.em.add_consent(contact.emarketeer.email,
-                                             rng.choice(("Store and process", "Marketing sendouts")),
-                                             rng.choice(em_names), created_at=world.clock.now() - timedelta(minutes=5))
-                if step == 6:
-                    world.so.set_consent(rng.choice(matched).superoffice[0].person_id, "STORE", "PROBABLY",
-                                         at=world.clock.now() - timedelta(minutes=3))
-                trigger = Trigger.SEND if step == 9 else Trigger.SCHEDULED
-                world.run(trigger=trigger, dry_run=step == 11)
-        yield world
-    finally:
-        world.stop()
-
-
-def demo_preview(contacts: int = 300, seed: int = 7):
-    """A real dry run against the simulators with sample data: (RunDetails, the run's errors)."""
-    import tempfile
-
-    from ...domain.model import Trigger
-
-    with tempfile.TemporaryDirectory() as tmp, demo_world(Path(tmp), contacts, seed) as world:
-        summary = world.run(dry_run=True, trigger=Trigger.PREVIEW, keep_details=True)
-    return summary.details, summary.errors
-
-
-def demo_render(out_dir: Path, contacts: int = 300, seed: int = 7, size: tuple[int, int] = (1280, 800)) -> Path:
-    """Render the view after a real dry run against the simulators (sample data) to `out_dir/conflict_view.png`.
-
-    Needs a QApplication. Used for docs/screens (tools/render_screens.py).
-    """
-    details, errors = demo_preview(contacts, seed)
-    view = ConflictView()
-    view.resize(*size)
-    view.show_preview(details, errors)
-    view.filter_buttons["disagreements"].setChecked(True)
-    view.table.selectRow(0)
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / "conflict_view.png"
-    view.grab().save(str(path))
-    view.deleteLater()
-    return path
-
-
-__all__ = ["EMPTY_TEXT", "SEARCH_PLACEHOLDER", "ConflictView", "DemoWorld", "demo_preview", "demo_render",
-           "demo_world", "summarise"]
+__all__ = ["EMPTY_TEXT", "SEARCH_PLACEHOLDER", "ConflictView", "summarise"]

@@ -572,29 +572,4 @@ class HistoryView(QWidget):
         return self.runs_table.currentIndex()
 
 
-def demo_render(out_dir: Path, contacts: int = 300, seed: int = 7, size: tuple[int, int] = (1280, 800)) -> Path:
-    """Render the view after a few real runs against the simulators to `out_dir/history_view.png`.
-
-    Needs a QApplication. Used for docs/screens (tools/render_screens.py).
-    """
-    import tempfile
-
-    from ..conflicts.view import demo_world
-
-    with tempfile.TemporaryDirectory() as tmp, demo_world(Path(tmp), contacts, seed, runs=True) as world:
-        view = HistoryView(lambda: Store.open(world.data_dir))
-        view.resize(*size)
-        view.refresh()
-        address = world.interesting_address
-        if address:
-            view.show_contact(address)
-            view.tabs.setCurrentIndex(0)
-        view.entries_table.selectRow(0)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        path = out_dir / "history_view.png"
-        view.grab().save(str(path))
-        view.deleteLater()
-    return path
-
-
-__all__ = ["HistoryView", "demo_render"]
+__all__ = ["HistoryView"]

@@ -219,7 +219,7 @@ def window_diagnostics(window) -> str:
         runs = window.store.runs(limit=RUNS_SHOWN)
     except StoreError as exc:
         problem = exc.user_message
-    # The process's log (cli.setup_logging): in the data directory of the environment, also for the demo.
+    # The process's log (log_file.setup_logging): in the data directory of the environment, also for the demo.
     log_path = paths.data_dir_location() / "logs" / paths.LOG_FILE_NAME
     return diagnostics_text(data_dir=Path(window.context.data_dir), settings=config.settings(),
                             from_environment=config.from_environment, runs=runs, log_path=log_path,

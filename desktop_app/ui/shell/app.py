@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from ... import __version__, paths
-from ...cli import setup_logging
+from ...log_file import setup_logging
 from ...domain.words import explanation_text
 from ...secrets import default_secret_store
 from ...store import StoreError, read_settings
