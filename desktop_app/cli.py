@@ -8,6 +8,7 @@ engine, the connectors) are imported only by the command that needs them.
 from __future__ import annotations
 
 import argparse
+import json
 import errno
 import logging
 import os
@@ -124,6 +125,16 @@ def build_parser() -> argparse.ArgumentParser:
                     "sentence. For a systemd timer, cron or a monitoring agent.")
     health.add_argument("--json", action="store_true",
                         help='print {"ok", "last_success", "last_status", "message"} on stdout')
+
+    check = commands.add_parser(
+        "check", help="check the setup against both services, writing nothing",
+        description="Check the setup against SuperOffice and eMarketeer without writing anything: each item ok, or "
+                    "one sentence saying what is wrong and what to do. Exit 0 when every item is ok, 1 otherwise.",
+        epilog=ONLINE_HELP)
+    check.add_argument("--json", action="store_true", help="print the result as one JSON object on stdout")
+    check.add_argument("--diagnostics", metavar="FILE",
+                       help="also write the support file (a zip: versions, settings without secrets, the last runs, "
+                            "this check, one redacted answer of every endpoint) to FILE")
 
     commands.add_parser("keyring-check", help="check that the system keyring stores and reads a secret",
                         description="Store, read back and delete a random test secret in the system keyring "
@@ -254,7 +265,7 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise UsageError(f"{PROG}: --demo opens the window and cannot be combined with a command "
                          f"(see {PROG} --help).")
     return {"sync": _sync, "history": _history, "review": _review, "health": _health, "simulators": _simulators,
-            "keyring-check": _keyring_check, "send": _send}[args.command](args, out, err)
+            "keyring-check": _keyring_check, "send": _send, "check": _check}[args.command](args, out, err)
 
 
 def _open_window(demo: bool) -> int:
@@ -294,6 +305,41 @@ def _send(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _headless_credentials(config: AppConfig, err: TextIO):
     """The run's secrets; SuperOffice Online's access token renewed with the refresh token first (sync/credentials)."""
     return headless_credentials(config, default_secret_store(), notice=lambda message: _say(err, message))
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """`check [--json] [--diagnostics FILE]` (shared/CLI.md): exit 0 when every item is ok, 1 otherwise."""
+    config = load_config()
+    credentials, problem = None, None
+    try:
+        credentials = _headless_credentials(config, err)
+    except (ConfigError, KeyringUnavailable) as exc:
+        problem = one_sentence(exc.user_message)
+    except Exception as exc:  # e.g. the Online sign-in could not be renewed: one sentence, as an item
+        known = describe_known_error(exc)
+        if known is None:
+            raise
+        problem = known[0]
+    from .sync.setup_check import check_setup
+
+    samples: dict | None = {} if args.diagnostics else None
+    result = check_setup(config, credentials, credentials_error=problem, samples=samples)
+    if args.diagnostics:
+        from .sync.diagnostics import write_diagnostics
+
+        try:
+            written = write_diagnostics(args.diagnostics, config, credentials, credentials_error=problem,
+                                        check=result, samples=samples)
+        except OSError as exc:
+            raise UsageError(f"The diagnostics file {args.diagnostics} could not be written: "
+                             f"{(exc.strerror or str(exc)).lower()}.") from None
+        _say(err, f"Diagnostics written to {written} (no secrets; addresses and names replaced).")
+    if args.json:
+        json.dump(result.to_json(), out, ensure_ascii=False)
+        out.write("\n")
+    else:
+        out.write(result.text())
+    return EXIT_OK if result.ok else EXIT_STOPPED
 
 
 def _history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

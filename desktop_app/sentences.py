@@ -205,6 +205,69 @@ _TEMPLATES = (
     QT_TRANSLATE_NOOP("Sentences", "SuperOffice did not complete the sign-in ({error}); try again."),
     QT_TRANSLATE_NOOP("Sentences", "The SuperOffice Online application id is not set; enter it under Advanced first."),
     QT_TRANSLATE_NOOP("Sentences", "Could not listen on {host} for the sign-in's answer ({error})."),
+    # ---------------------------------------------------------------- sync/setup_check.py (the window's Check setup)
+    QT_TRANSLATE_NOOP("Sentences", "Every setting and secret a run needs is there (secrets come from the keyring or the "
+                                   "environment)."),
+    QT_TRANSLATE_NOOP("Sentences", "The settings are incomplete."),
+    QT_TRANSLATE_NOOP("Sentences", "Signed in to SuperOffice at {host}."),
+    QT_TRANSLATE_NOOP("Sentences", "An on-site installation: it answered, so it is running."),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice Online reports tenant {tenant} as {state}, with the API available."),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice Online reports tenant {tenant} as {state}, not running: runs will stop "
+                                   "until it is running again."),
+    QT_TRANSLATE_NOOP("Sentences", "All {n} consent purpose keys the sync uses are there ({keys})."),
+    QT_TRANSLATE_NOOP("Sentences", "All {n} legal base keys the sync uses are there ({keys})."),
+    QT_TRANSLATE_NOOP("Sentences", "The SuperOffice tenant lacks these consent purposes: {missing}; add or reactivate "
+                                   "them in SuperOffice's settings (Lists), keeping the built-in keys."),
+    QT_TRANSLATE_NOOP("Sentences", "The SuperOffice tenant lacks these legal bases: {missing}; add or reactivate them in "
+                                   "SuperOffice's settings (Lists), keeping the built-in keys."),
+    QT_TRANSLATE_NOOP("Sentences", "Changes are saved with the consent source {key} ({name})."),
+    QT_TRANSLATE_NOOP("Sentences", "Changes are saved with the consent source '{name}'."),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer at {host} accepted the API key."),
+    QT_TRANSLATE_NOOP("Sentences", "All {n} purpose names the sync uses are there."),
+    QT_TRANSLATE_NOOP("Sentences", "All {n} legal basis names the sync uses are there."),
+    QT_TRANSLATE_NOOP("Sentences", "The eMarketeer account lacks these purposes: {missing}; legal basis sync maps them by "
+                                   "name, so ask eMarketeer's support to add them."),
+    QT_TRANSLATE_NOOP("Sentences", "The eMarketeer account lacks these legal bases: {missing}; legal basis sync maps them "
+                                   "by name, so ask eMarketeer's support to add them."),
+    QT_TRANSLATE_NOOP("Sentences", "{system} answered {endpoint} without the field {field} (a list): the sync cannot read "
+                                   "it; send the diagnostics file to support."),
+    QT_TRANSLATE_NOOP("Sentences", "{system} answered {endpoint} in the expected shape, with no rows yet to check field by "
+                                   "field."),
+    QT_TRANSLATE_NOOP("Sentences", "{system} answered {endpoint} differently from what the sync expects: {problems}; send "
+                                   "the diagnostics file to support."),
+    QT_TRANSLATE_NOOP("Sentences", "{n} row of {endpoint} read, all {total} fields as expected."),
+    QT_TRANSLATE_NOOP("Sentences", "{n} rows of {endpoint} read, all {total} fields as expected."),
+    QT_TRANSLATE_NOOP("Sentences", "{system} answered without a Date header, so its clock cannot be compared with this "
+                                   "machine's; runs then rely on the change times alone."),
+    QT_TRANSLATE_NOOP("Sentences", "{system}'s clock is {seconds} s ahead of this machine's, more than the clock-skew "
+                                   "window ({window} s): set this machine's clock right (automatic time), or tell the "
+                                   "service's support."),
+    QT_TRANSLATE_NOOP("Sentences", "{system}'s clock is {seconds} s behind this machine's, more than the clock-skew "
+                                   "window ({window} s): set this machine's clock right (automatic time), or tell the "
+                                   "service's support."),
+    QT_TRANSLATE_NOOP("Sentences", "{system}'s clock is within {seconds} s of this machine's (clock-skew window {window} "
+                                   "s)."),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice's and eMarketeer's clocks are {seconds} s apart, more than half the "
+                                   "clock-skew window ({window} s): changes on both sides close together may be decided "
+                                   "the wrong way; tell the services' support, or widen the clock-skew window in "
+                                   "Settings."),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice's and eMarketeer's clocks are {seconds} s apart, well within the "
+                                   "clock-skew window ({window} s)."),
+    QT_TRANSLATE_NOOP("Sentences", "Not checked, because a service's clock could not be read."),
+    QT_TRANSLATE_NOOP("Sentences", "Not checked, because {why}."),
+    QT_TRANSLATE_NOOP("Sentences", "the SuperOffice settings cannot be used"),
+    QT_TRANSLATE_NOOP("Sentences", "the eMarketeer settings cannot be used"),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice could not be read"),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer could not be read"),
+    QT_TRANSLATE_NOOP("Sentences", "SuperOffice could not be reached"),
+    QT_TRANSLATE_NOOP("Sentences", "eMarketeer could not be reached"),
+    QT_TRANSLATE_NOOP("Sentences", "The secure connection to {system} could not be verified (certificate or TLS "
+                                   "problem): check the address, the machine's date and any proxy that intercepts "
+                                   "HTTPS."),
+    QT_TRANSLATE_NOOP("Sentences", "The {system} address {host} uses http://, so the traffic (consents and credentials) "
+                                   "is not encrypted: use its https:// address."),
+    QT_TRANSLATE_NOOP("Sentences", "{system} is on this machine (loopback), where no TLS is needed."),
+    QT_TRANSLATE_NOOP("Sentences", "HTTPS with a verified certificate ({hosts})."),
     # ---------------------------------------------------------------- secrets.py
     QT_TRANSLATE_NOOP("Sentences", "The system keyring could not be set up ({error}); secrets are never stored in a file, "
                                    "so fix the keyring or pass them in the environment."),

@@ -283,3 +283,31 @@ def test_system_of_notices_is_the_vendor(so_sim, so):
     notices = [p for p in so.take_problems() if p.email.startswith("SuperOffice GET")]
     assert [p.system for p in notices] == [System.SUPEROFFICE]
     assert "consentperson.registered" in notices[0].reason
+
+
+# ------------------------------------------------------------------ point 3 and the environments, end to end
+
+
+def test_a_missing_write_source_stops_a_run_with_one_sentence(world):
+    """Issue 10 point 3: the write source missing is one sentence at the start of a run (nothing is written)."""
+    from desktop_app.domain.model import RunStatus
+
+    world.em.sources[:] = [s for s in world.em.sources if s["name"] != "Other integration"]
+    summary = world.sync()
+    assert summary.status is RunStatus.FAILED
+    assert "'Other integration' chosen as the write source is not among the account's consent sources" in \
+        summary.message
+    assert not [r for r in world.em.requests if r.method == "POST"]
+
+
+def test_the_environment_chooses_the_application_id_and_the_sign_in_host(tmp_path):
+    from desktop_app.config import resolve_config
+    from desktop_app.sync.credentials import TokenRefresher
+
+    ids = {"crm": "online", "superoffice_client_id": "prod-app", "superoffice_client_id_sod": "dev-app",
+           "superoffice_client_id_qaonline": "stage-app"}
+    for env, app in (("sod", "dev-app"), ("qaonline", "stage-app"), ("online", "prod-app")):
+        config = resolve_config({**ids, "superoffice_environment": env}, {}, data_dir=tmp_path)
+        refresher = TokenRefresher.for_config(config, "refresh-token")
+        assert refresher.client_id == app
+        assert refresher.token_url == f"https://{env}.superoffice.com/login/common/oauth/tokens"

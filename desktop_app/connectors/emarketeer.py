@@ -146,6 +146,7 @@ class EmarketeerConnector(ConnectorBase):
             explain=self._explain,
         )
         self.master_data: EmarketeerMasterData | None = None
+        self.last_samples: dict[str, Any] = {}  # raw answers of the master-data reads (check, diagnostics)
 
     # ------------------------------------------------------------ plumbing
 
@@ -193,9 +194,7 @@ class EmarketeerConnector(ConnectorBase):
         Starts a run's once-per-run field notices.
         """
         self.reset_notices()
-        purposes = self._master_list(F.PATH_PURPOSES, "purposes")
-        bases = self._master_list(F.PATH_LEGAL_BASES, "legal bases")
-        sources = self._master_list(F.PATH_SOURCES, "sources")
+        purposes, bases, sources = self.read_master_data()
         purpose_ids = _ids_by_name(purposes, EMARKETEER_PURPOSE_NAMES)
         basis_ids = _ids_by_name(bases, EMARKETEER_LEGAL_BASIS_NAMES)
         wanted = self.write_source.casefold()
@@ -218,11 +217,38 @@ class EmarketeerConnector(ConnectorBase):
         )
         return self.master_data
 
+    def read_master_data(self) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+        """Purposes, legal bases and sources (id -> name) as the account has them, unchecked (`check` checks)."""
+        return (self._master_list(F.PATH_PURPOSES, "purposes"), self._master_list(F.PATH_LEGAL_BASES, "legal bases"),
+                self._master_list(F.PATH_SOURCES, "sources"))
+
+    def sample_page(self, kind: str, size: int = 20) -> Any:
+        """One raw first page of a bulk read (`check`, diagnostics): "consents", "contacts" or "lists"."""
+        url = {"consents": self._consent_url(F.PATH_CONSENTS_FILTER), "contacts": self._url(F.PATH_CONTACTS),
+               "lists": self._url(F.PATH_LISTS)}.get(kind)
+        if url is None:
+            raise ValueError(f"unknown sample kind {kind!r}")
+        return self.client.get(url, params={F.Q_PAGE: F.FIRST_PAGE, F.Q_PAGE_SIZE: _page_size(size)})
+
+    def sample(self, kind: str, value: Any) -> Any:
+        """One raw answer about one contact or list (diagnostics): "consents", "history", "contact" or "list"."""
+        if kind == "consents":
+            return self.client.get(self._consent_url(F.PATH_CONSENTS), params={F.Q_KEY: value})
+        if kind == "history":
+            return self.client.get(self._consent_url(F.PATH_CONSENTS_HISTORY), params={F.Q_KEY: value})
+        if kind == "contact":
+            return self.client.get(self._url(F.PATH_CONTACTS), params={F.Q_EMAIL: value})
+        if kind == "list":
+            return self.client.get(self._url(F.PATH_LIST_CONTACTS.format(list_id=int(value))),
+                                   params={F.Q_PAGE: F.FIRST_PAGE, F.Q_PAGE_SIZE: 20})
+        raise ValueError(f"unknown sample kind {kind!r}")
+
     def _master(self) -> EmarketeerMasterData:
         return self.master_data if self.master_data is not None else self.load_master_data()
 
     def _master_list(self, path: str, what: str) -> dict[int, str]:
         body = self.client.get(self._consent_url(path))
+        self.last_samples[path] = body
         if isinstance(body, dict) and isinstance(body.get(F.PAGE_ITEMS), list):
             body = body[F.PAGE_ITEMS]
         if not isinstance(body, list):

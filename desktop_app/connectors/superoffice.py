@@ -210,6 +210,7 @@ class SuperOfficeConnector(ConnectorBase):
             headers={"Accept-Language": F.ACCEPT_LANGUAGE}, explain=self._explain,
         )
         self.lists: SuperOfficeLists | None = None
+        self.last_samples: dict[str, Any] = {}  # raw answers of the list and state reads (check, diagnostics)
         self._auth_lock = threading.Lock()  # one refresh / one host lookup at a time
         self._auth_generation = 0
 
@@ -262,6 +263,7 @@ class SuperOfficeConnector(ConnectorBase):
             return None
         try:
             body = self.client.get(self.state_url + self.customer_id, authenticate=False)
+            self.last_samples[F.ENDPOINT_STATE] = body
         except NotFoundError:
             raise ConfigurationError(
                 f"SuperOffice Online does not know the tenant {self.customer_id}; check the SuperOffice address and "
@@ -335,25 +337,31 @@ class SuperOfficeConnector(ConnectorBase):
         Starts a run's once-per-run field notices. Inactive purposes are left out (a synced one is an error).
         """
         self.reset_notices()
-        legal, _ = self._list(F.PATH_LEGAL_BASES, "legal base")
-        purposes, inactive = self._list(F.PATH_PURPOSES, "consent purpose")
-        sources, _ = self._list(F.PATH_SOURCES, "consent source")
-        missing = [f"the consent purpose {k}" + (" (it is inactive)" if k in inactive else "")
-                   for k in F.REQUIRED_PURPOSE_KEYS if k not in purposes]
-        missing += [f"the legal base {k}" for k in F.REQUIRED_LEGAL_BASE_KEYS if k not in legal]
+        lists = self.read_lists()
+        missing = [f"the consent purpose {k}" + (" (it is inactive)" if k in lists.inactive_purposes else "")
+                   for k in F.REQUIRED_PURPOSE_KEYS if k not in lists.purposes]
+        missing += [f"the legal base {k}" for k in F.REQUIRED_LEGAL_BASE_KEYS if k not in lists.legal_bases]
         if missing:
             raise ConfigurationError(
                 "The SuperOffice tenant lacks " + _and(missing) + "; legal basis sync needs the built-in purposes "
                 "STORE and EMARKETING (active) and the legal base WITHDRAWN.", system=SYSTEM)
-        if self.write_source not in sources:
-            raise ConfigurationError(write_source_missing(self.write_source, sources), system=SYSTEM)
-        self.lists = SuperOfficeLists(MappingProxyType(legal), MappingProxyType(purposes), MappingProxyType(sources),
-                                      self.write_source, tuple(sorted(inactive)))
-        return self.lists
+        if self.write_source not in lists.sources:
+            raise ConfigurationError(write_source_missing(self.write_source, lists.sources), system=SYSTEM)
+        self.lists = lists
+        return lists
+
+    def read_lists(self) -> SuperOfficeLists:
+        """The three lists as the tenant has them, not checked against what the sync needs (`check` does that)."""
+        legal, _ = self._list(F.PATH_LEGAL_BASES, "legal base")
+        purposes, inactive = self._list(F.PATH_PURPOSES, "consent purpose")
+        sources, _ = self._list(F.PATH_SOURCES, "consent source")
+        return SuperOfficeLists(MappingProxyType(legal), MappingProxyType(purposes), MappingProxyType(sources),
+                                self.write_source, tuple(sorted(inactive)))
 
     def _list(self, path: str, what: str) -> tuple[dict[str, str], set[str]]:
         """Active items by Key -> name for people; and the keys of inactive ones."""
         body = self._call("GET", path)
+        self.last_samples[path] = body
         if not isinstance(body, list):
             raise UnexpectedResponseError(f"SuperOffice answered GET {path} in an unexpected shape (not a list of "
                                           f"{what} items).", system=SYSTEM)
@@ -515,6 +523,22 @@ class SuperOfficeConnector(ConnectorBase):
                     "SuperOffice's archive returned a full page without usable row ids, so the read cannot go on.",
                     system=SYSTEM)
             last_id = newest
+
+    def sample_page(self, kind: str, top: int = 20) -> Any:
+        """One raw page of a bulk read as SuperOffice answers it (`check`, diagnostics): "consent" or "email" rows."""
+        if kind == "consent":
+            query = self._archive_query(F.CONSENT_COLUMNS, [F.in_texts(F.C_PURPOSE_KEY, F.SYNCED_PURPOSE_KEYS)],
+                                        F.C_ID, max(1, min(int(top), F.MAX_TOP)))
+        elif kind == "email":
+            query = self._archive_query(F.EMAIL_COLUMNS, [F.eq_number(F.E_TYPE, F.E_TYPE_EMAIL)], F.E_ID,
+                                        max(1, min(int(top), F.MAX_TOP)))
+        else:
+            raise ValueError(f"unknown sample kind {kind!r}")
+        return self._call("GET", query)
+
+    def sample_person_consents(self, person_id: int) -> Any:
+        """One person's consents, raw (diagnostics)."""
+        return self._call("GET", F.PATH_PERSON_CONSENTS.format(person_id=int(person_id)))
 
     # ------------------------------------------------------------ row mapping
 

@@ -293,7 +293,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
             sim._dispatch(Request(method, path, query, self.headers, body))
         trickle = 0.0
         if fault is not None and fault.kind == "trickle":
-            fault, trickle = None, fault.delay
+            trickle = fault.delay
+            fault = None
         if fault is not None and fault.kind == "repeat":
             with sim._log_lock:
                 repeated = sim._last_answers.get((method, path))

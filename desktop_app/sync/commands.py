@@ -14,6 +14,7 @@ from ..store.workbook import write_csv_file, write_workbook
 from .engine import RunSummary, SyncOptions
 from .factory import build_engine
 from .lock import RunLock
+from .stopping import stop_requests
 
 EXIT_OK, EXIT_STOPPED, EXIT_CONFIG, EXIT_HELD = 0, 1, 2, 3
 
@@ -29,7 +30,10 @@ def run_sync_command(args, config, credentials, out: TextIO = sys.stdout, err: T
             err.write(f"The history database was unreadable and was moved aside to {store.recovered_from}; "
                       "a new one was started.\n")
         engine = build_engine(config, credentials, store)
-        summary = engine.run_holding_lock(lock, options)
+        # Ctrl+C, SIGTERM (systemd, timeout, shutdown), Windows' Ctrl+Break and console close: the run stops cleanly,
+        # no new write leaves, and it is recorded as stopped with the reason (issue 9 pt 3).
+        with stop_requests(engine.stop):
+            summary = engine.run_holding_lock(lock, options)
     if args.json:
         json.dump(summary.to_json(), out, ensure_ascii=False)
         out.write("\n")

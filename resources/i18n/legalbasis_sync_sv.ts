@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/about.py" line="+243"/>
+        <location filename="../../desktop_app/ui/shell/about.py" line="+248"/>
         <source>About Legal Basis Sync</source>
         <translation>Om Legal Basis Sync</translation>
     </message>
@@ -59,7 +59,17 @@
         <translation>Lägg versioner, inställningar (aldrig lösenord, tokens eller nycklar) och de senaste felen i urklipp, för att skicka till din supportkontakt</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+5"/>
+        <source>&amp;Save diagnostics…</source>
+        <translation>&amp;Spara diagnostik…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write a zip for support: versions, settings (never passwords, tokens or keys), the last runs, the setup check and one answer of every endpoint the app reads, with addresses and names replaced</source>
+        <translation>Skriv en zip-fil till supporten: versioner, inställningar (aldrig lösenord, tokens eller nycklar), de senaste körningarna, kontrollen av inställningarna och ett svar från varje slutpunkt programmet läser, med adresser och namn utbytta</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>The data directory does not exist yet.</source>
         <translation>Datamappen finns inte än.</translation>
     </message>
@@ -77,6 +87,31 @@
         <location line="+3"/>
         <source>Diagnostics copied to the clipboard (no passwords, tokens or keys).</source>
         <translation>Diagnostiken kopierades till urklipp (inga lösenord, tokens eller nycklar).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Checking the setup and writing {path}…</source>
+        <translation>Kontrollerar inställningarna och skriver {path}…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Diagnostics saved to {path} (no passwords, tokens or keys; addresses and names replaced).</source>
+        <translation>Diagnostiken sparades i {path} (inga lösenord, tokens eller nycklar; adresser och namn utbytta).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The diagnostics could not be saved ({error}); the log file has the details.</source>
+        <translation>Diagnostiken kunde inte sparas ({error}); loggfilen har detaljerna.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save diagnostics</source>
+        <translation>Spara diagnostik</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zip files (*.zip)</source>
+        <translation>Zip-filer (*.zip)</translation>
     </message>
 </context>
 <context>
@@ -685,12 +720,12 @@ sedan</translation>
 <context>
     <name>ConnectionCheck</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/connection_check.py" line="+56"/>
+        <location filename="../../desktop_app/ui/settings/connection_check.py" line="+60"/>
         <source>Connected to SuperOffice at {host}: {bases} legal bases and {purposes} consent purposes, including the ones the sync needs.</source>
         <translation>Ansluten till SuperOffice på {host}: {bases} rättsliga grunder och {purposes} samtyckesändamål, bland dem de som synken behöver.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Connected to eMarketeer at {host}: {purposes} purposes and {bases} legal bases, including the ones the sync needs.</source>
         <translation>Ansluten till eMarketeer på {host}: {purposes} ändamål och {bases} rättsliga grunder, bland dem de som synken behöver.</translation>
     </message>
@@ -4285,6 +4320,206 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+2"/>
+        <source>Every setting and secret a run needs is there (secrets come from the keyring or the environment).</source>
+        <translation>Alla inställningar och hemligheter en körning behöver finns (hemligheterna kommer från nyckelringen eller miljön).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The settings are incomplete.</source>
+        <translation>Inställningarna är ofullständiga.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed in to SuperOffice at {host}.</source>
+        <translation>Inloggad i SuperOffice på {host}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An on-site installation: it answered, so it is running.</source>
+        <translation>En on-site-installation: den svarade, så den är igång.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice Online reports tenant {tenant} as {state}, with the API available.</source>
+        <translation>SuperOffice Online anger kunden {tenant} som {state}, med API:t tillgängligt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice Online reports tenant {tenant} as {state}, not running: runs will stop until it is running again.</source>
+        <translation>SuperOffice Online anger kunden {tenant} som {state}, inte igång: körningar stoppas tills den är igång igen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All {n} consent purpose keys the sync uses are there ({keys}).</source>
+        <translation>Alla {n} ändamålsnycklar synken använder finns ({keys}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All {n} legal base keys the sync uses are there ({keys}).</source>
+        <translation>Alla {n} nycklar för rättslig grund som synken använder finns ({keys}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The SuperOffice tenant lacks these consent purposes: {missing}; add or reactivate them in SuperOffice&apos;s settings (Lists), keeping the built-in keys.</source>
+        <translation>SuperOffice-kunden saknar de här ändamålen: {missing}; lägg till eller återaktivera dem i SuperOffices inställningar (Listor) med de inbyggda nycklarna.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The SuperOffice tenant lacks these legal bases: {missing}; add or reactivate them in SuperOffice&apos;s settings (Lists), keeping the built-in keys.</source>
+        <translation>SuperOffice-kunden saknar de här rättsliga grunderna: {missing}; lägg till eller återaktivera dem i SuperOffices inställningar (Listor) med de inbyggda nycklarna.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changes are saved with the consent source {key} ({name}).</source>
+        <translation>Ändringar sparas med samtyckeskällan {key} ({name}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes are saved with the consent source &apos;{name}&apos;.</source>
+        <translation>Ändringar sparas med samtyckeskällan &apos;{name}&apos;.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer at {host} accepted the API key.</source>
+        <translation>eMarketeer på {host} godtog API-nyckeln.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All {n} purpose names the sync uses are there.</source>
+        <translation>Alla {n} ändamålsnamn synken använder finns.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All {n} legal basis names the sync uses are there.</source>
+        <translation>Alla {n} namn på rättsliga grunder som synken använder finns.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The eMarketeer account lacks these purposes: {missing}; legal basis sync maps them by name, so ask eMarketeer&apos;s support to add them.</source>
+        <translation>eMarketeer-kontot saknar de här ändamålen: {missing}; legal basis-synken matchar dem på namn, så be eMarketeers support lägga till dem.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The eMarketeer account lacks these legal bases: {missing}; legal basis sync maps them by name, so ask eMarketeer&apos;s support to add them.</source>
+        <translation>eMarketeer-kontot saknar de här rättsliga grunderna: {missing}; legal basis-synken matchar dem på namn, så be eMarketeers support lägga till dem.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{system} answered {endpoint} without the field {field} (a list): the sync cannot read it; send the diagnostics file to support.</source>
+        <translation>{system} besvarade {endpoint} utan fältet {field} (en lista): synken kan inte läsa svaret; skicka diagnostikfilen till supporten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{system} answered {endpoint} in the expected shape, with no rows yet to check field by field.</source>
+        <translation>{system} besvarade {endpoint} i väntad form, ännu utan rader att kontrollera fält för fält.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{system} answered {endpoint} differently from what the sync expects: {problems}; send the diagnostics file to support.</source>
+        <translation>{system} besvarade {endpoint} annorlunda än synken väntar sig: {problems}; skicka diagnostikfilen till supporten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} row of {endpoint} read, all {total} fields as expected.</source>
+        <translation>{n} rad från {endpoint} lästes, alla {total} fält som väntat.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} rows of {endpoint} read, all {total} fields as expected.</source>
+        <translation>{n} rader från {endpoint} lästes, alla {total} fält som väntat.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{system} answered without a Date header, so its clock cannot be compared with this machine&apos;s; runs then rely on the change times alone.</source>
+        <translation>{system} svarade utan Date-huvud, så dess klocka kan inte jämföras med den här datorns; körningarna förlitar sig då bara på ändringstiderna.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{system}&apos;s clock is {seconds} s ahead of this machine&apos;s, more than the clock-skew window ({window} s): set this machine&apos;s clock right (automatic time), or tell the service&apos;s support.</source>
+        <translation>Klockan hos {system} går {seconds} s före den här datorns, mer än fönstret för klockavvikelse ({window} s): ställ datorns klocka rätt (automatisk tid), eller säg till tjänstens support.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{system}&apos;s clock is {seconds} s behind this machine&apos;s, more than the clock-skew window ({window} s): set this machine&apos;s clock right (automatic time), or tell the service&apos;s support.</source>
+        <translation>Klockan hos {system} går {seconds} s efter den här datorns, mer än fönstret för klockavvikelse ({window} s): ställ datorns klocka rätt (automatisk tid), eller säg till tjänstens support.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{system}&apos;s clock is within {seconds} s of this machine&apos;s (clock-skew window {window} s).</source>
+        <translation>Klockan hos {system} skiljer högst {seconds} s från den här datorns (fönster för klockavvikelse {window} s).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SuperOffice&apos;s and eMarketeer&apos;s clocks are {seconds} s apart, more than half the clock-skew window ({window} s): changes on both sides close together may be decided the wrong way; tell the services&apos; support, or widen the clock-skew window in Settings.</source>
+        <translation>SuperOffices och eMarketeers klockor skiljer {seconds} s, mer än halva fönstret för klockavvikelse ({window} s): ändringar på båda sidor nära varandra kan avgöras fel; säg till tjänsternas support, eller öka fönstret för klockavvikelse under Inställningar.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SuperOffice&apos;s and eMarketeer&apos;s clocks are {seconds} s apart, well within the clock-skew window ({window} s).</source>
+        <translation>SuperOffices och eMarketeers klockor skiljer {seconds} s, väl inom fönstret för klockavvikelse ({window} s).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not checked, because a service&apos;s clock could not be read.</source>
+        <translation>Inte kontrollerat, eftersom en tjänsts klocka inte kunde läsas.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not checked, because {why}.</source>
+        <translation>Inte kontrollerat, eftersom {why}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the SuperOffice settings cannot be used</source>
+        <translation>SuperOffice-inställningarna inte kan användas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the eMarketeer settings cannot be used</source>
+        <translation>eMarketeer-inställningarna inte kan användas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice could not be read</source>
+        <translation>SuperOffice inte kunde läsas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer could not be read</source>
+        <translation>eMarketeer inte kunde läsas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice could not be reached</source>
+        <translation>SuperOffice inte kunde nås</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer could not be reached</source>
+        <translation>eMarketeer inte kunde nås</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The secure connection to {system} could not be verified (certificate or TLS problem): check the address, the machine&apos;s date and any proxy that intercepts HTTPS.</source>
+        <translation>Den säkra anslutningen till {system} kunde inte verifieras (certifikat- eller TLS-problem): kontrollera adressen, datorns datum och eventuell proxy som bryter upp HTTPS.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The {system} address {host} uses http://, so the traffic (consents and credentials) is not encrypted: use its https:// address.</source>
+        <translation>Adressen till {system}, {host}, använder http://, så trafiken (samtycken och inloggningsuppgifter) krypteras inte: använd dess https://-adress.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{system} is on this machine (loopback), where no TLS is needed.</source>
+        <translation>{system} finns på den här datorn (loopback), där ingen TLS behövs.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HTTPS with a verified certificate ({hosts}).</source>
+        <translation>HTTPS med verifierat certifikat ({hosts}).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The system keyring could not be set up ({error}); secrets are never stored in a file, so fix the keyring or pass them in the environment.</source>
         <translation>Systemets nyckelring kunde inte startas ({error}); hemligheter sparas aldrig i en fil, så rätta nyckelringen eller ange dem i miljövariabler.</translation>
     </message>
@@ -5044,7 +5279,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/view.py" line="+68"/>
+        <location filename="../../desktop_app/ui/settings/view.py" line="+69"/>
         <source>&amp;None</source>
         <translation>&amp;Ingen</translation>
     </message>
@@ -5130,12 +5365,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>Kept only in the system keyring, never in a file.</source>
         <translation>Sparas bara i systemets nyckelring, aldrig i en fil.</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-23"/>
         <source>&amp;Password</source>
         <translation>L&amp;ösenord</translation>
     </message>
@@ -5145,7 +5380,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>&amp;Testa anslutningen</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+10"/>
+        <source>&amp;Write source</source>
+        <translation>S&amp;krivkälla</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>API &amp;key</source>
         <translation>API-n&amp;yckel</translation>
     </message>
@@ -5160,7 +5400,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>T&amp;esta anslutningen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
+        <source>Write source</source>
+        <translation>Skrivkälla</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Legal basis sync</source>
         <translation>Legal basis-synk</translation>
     </message>
@@ -5170,7 +5415,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation> Den körs enligt schemat nedan och varje gång du trycker på Synka nu.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Ad&amp;vanced</source>
         <translation>Avan&amp;cerat</translation>
     </message>
@@ -5185,12 +5430,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>&amp;Verkställ ändringar</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+128"/>
         <source>The test failed unexpectedly ({kind}); the details are in the log file.</source>
         <translation>Testet misslyckades oväntat ({kind}); detaljerna finns i loggfilen.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+40"/>
         <source>Finish signing in in your browser. If it did not open, use this link: &lt;a href=&apos;{url}&apos;&gt;SuperOffice sign-in page&lt;/a&gt;.</source>
         <translation>Slutför inloggningen i webbläsaren. Om den inte öppnades, använd den här länken: &lt;a href=&apos;{url}&apos;&gt;SuperOffice inloggningssida&lt;/a&gt;.</translation>
     </message>
@@ -5333,6 +5578,157 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <location line="+2"/>
         <source>Testing the connection…</source>
         <translation>Testar anslutningen…</translation>
+    </message>
+</context>
+<context>
+    <name>SetupCheck</name>
+    <message>
+        <location filename="../../desktop_app/ui/settings/check_panel.py" line="+38"/>
+        <source>Settings</source>
+        <translation>Inställningar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice reachable and signed in</source>
+        <translation>SuperOffice nås och är inloggat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice tenant running</source>
+        <translation>SuperOffice-kunden är igång</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice purposes</source>
+        <translation>Ändamål i SuperOffice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice legal bases</source>
+        <translation>Rättsliga grunder i SuperOffice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice write source</source>
+        <translation>Skrivkälla i SuperOffice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice consent rows</source>
+        <translation>Samtyckesrader i SuperOffice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice e-mail rows</source>
+        <translation>E-postrader i SuperOffice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice clock</source>
+        <translation>SuperOffices klocka</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice TLS</source>
+        <translation>TLS mot SuperOffice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer reachable and signed in</source>
+        <translation>eMarketeer nås och godtar nyckeln</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer purposes</source>
+        <translation>Ändamål i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer legal bases</source>
+        <translation>Rättsliga grunder i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer write source</source>
+        <translation>Skrivkälla i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer consent records</source>
+        <translation>Samtyckesposter i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer contacts</source>
+        <translation>Kontakter i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer clock</source>
+        <translation>eMarketeers klocka</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer TLS</source>
+        <translation>TLS mot eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clocks of the two services</source>
+        <translation>De två tjänsternas klockor</translation>
+    </message>
+</context>
+<context>
+    <name>SetupCheckBox</name>
+    <message>
+        <location line="+48"/>
+        <source>Setup check</source>
+        <translation>Kontroll av inställningarna</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Asks both services whatever a sync relies on, with the applied settings, and writes nothing.</source>
+        <translation>Frågar båda tjänsterna om allt en synk behöver, med de tillämpade inställningarna, och skriver ingenting.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check setup</source>
+        <translation>Kontrollera inställningarna</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Setup check results</source>
+        <translation>Resultat av kontrollen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Checking the setup with both services…</source>
+        <translation>Kontrollerar inställningarna mot båda tjänsterna…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The check failed unexpectedly ({kind}); the details are in the log file.</source>
+        <translation>Kontrollen misslyckades oväntat ({kind}); detaljerna finns i loggfilen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>OK: {name}. {message}</source>
+        <translation>OK: {name}. {message}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Needs attention: {name}. {message}</source>
+        <translation>Behöver åtgärdas: {name}. {message}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{failed} of {total} items need attention.</source>
+        <translation>{failed} av {total} punkter behöver åtgärdas.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Everything checked is in order.</source>
+        <translation>Allt som kontrollerades är i ordning.</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@ class ConnectionResult:
     system: System
     ok: bool
     text: str
+    sources: tuple[tuple[str, str], ...] = ()  # (value, name) of the write sources the system lists (issue 10)
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -36,34 +37,39 @@ class ConnectionTest:
     webapi_override: str | None = None
 
     def run(self) -> ConnectionResult:
+        sources: list[tuple[str, str]] = []  # filled as soon as the lists are read, also when a check then fails
         try:
-            text = _superoffice(self) if self.system is System.SUPEROFFICE else _emarketeer(self)
+            text = _superoffice(self, sources) if self.system is System.SUPEROFFICE else _emarketeer(self, sources)
         except ConnectorError as exc:
-            return ConnectionResult(self.system, False, _sentence(exc.user_message))
-        return ConnectionResult(self.system, True, text)
+            return ConnectionResult(self.system, False, _sentence(exc.user_message), tuple(sources))
+        return ConnectionResult(self.system, True, text, tuple(sources))
 
     def __repr__(self) -> str:
         return f"ConnectionTest(system={self.system!r}, secret='***')"
 
 
-def _superoffice(test: ConnectionTest) -> str:
+def _superoffice(test: ConnectionTest, sources: list[tuple[str, str]]) -> str:
     config = test.config
     auth = BasicAuth(config.superoffice_user, test.secret) if config.crm == CRM_ONSITE else BearerAuth(test.secret)
     with SuperOfficeConnector(config.superoffice_url, auth, _quick(config),
-                              state_url=config.superoffice_state_address) as so:
-        lists = so.load_lists()
+                              state_url=config.superoffice_state_address,
+                              write_source=config.superoffice_write_source) as so:
+        sources.extend(sorted(so.read_lists().sources.items()))
+        lists = so.load_lists()  # what the sync needs, the write source included: one sentence when missing
         host = urlsplit(so.base_url).netloc
     return translate("ConnectionCheck", "Connected to SuperOffice at {host}: {bases} legal bases and {purposes} "
                                         "consent purposes, including the ones the sync needs.").format(
         host=host, bases=len(lists.legal_bases), purposes=len(lists.purposes))
 
 
-def _emarketeer(test: ConnectionTest) -> str:
+def _emarketeer(test: ConnectionTest, sources: list[tuple[str, str]]) -> str:
     config = test.config
-    kwargs = {"api_key": test.secret, "limits": _quick(config)}
+    kwargs = {"api_key": test.secret, "limits": _quick(config), "write_source": config.emarketeer_write_source}
     if config.emarketeer_url:
         kwargs["base_url"] = config.emarketeer_url
     with EmarketeerConnector(**kwargs) as em:
+        names = em.read_master_data()[2].values()
+        sources.extend((name, name) for name in sorted(names, key=str.casefold))
         data = em.load_master_data()
         host = urlsplit(em.base_url).netloc
     return translate("ConnectionCheck", "Connected to eMarketeer at {host}: {purposes} purposes and {bases} legal "

@@ -59,6 +59,7 @@ from ...i18n import QT_TRANSLATE_NOOP
 from ...secrets import EMARKETEER_API_KEY, SECRET_ENVIRONMENT, SUPEROFFICE_PASSWORD, SecretStore
 from .. import theme
 from ..background import BackgroundJobs
+from .check_panel import SetupCheckBox, first_check_due
 from .connection_check import ConnectionResult
 from .presenter import ADVANCED_KEYS, SettingsPresenter
 
@@ -198,6 +199,11 @@ class SettingsPanel(QWidget):
         test_row.addWidget(self.so_test_button, 0, Qt.AlignmentFlag.AlignTop)
         test_row.addWidget(self.so_test_label, 1)
         crm_layout.addLayout(test_row)
+        # The write source (issue 10): offered from the tenant's sources after a successful Test connection.
+        so_source_form = QFormLayout()
+        so_source_form.setContentsMargins(0, 0, 0, 0)
+        self._add_setting_row(so_source_form, "superoffice_write_source", label=self.tr("&Write source"))
+        crm_layout.addLayout(so_source_form)
         column.addWidget(crm_box)
 
         # -- eMarketeer
@@ -216,6 +222,8 @@ class SettingsPanel(QWidget):
         em_test_row.addWidget(self.em_test_button, 0, Qt.AlignmentFlag.AlignTop)
         em_test_row.addWidget(self.em_test_label, 1)
         em_form.addRow(em_test_row)
+        # No letter of it is free on this tab (Tab reaches it).
+        self._add_setting_row(em_form, "emarketeer_write_source", label=self.tr("Write source"))
         column.addWidget(em_box)
 
         # -- the box itself
@@ -231,6 +239,10 @@ class SettingsPanel(QWidget):
         self.running_note = _note(self.tr(RUNNING_TICKS_NOTE))
         sync_layout.addWidget(self.running_note)
         column.addWidget(sync_box)
+
+        # -- Check setup (issue 10): the items of `legalbasis-sync check`, each with a tick or a sentence
+        self.check_box = SetupCheckBox(self.jobs, self._prepare_check)
+        column.addWidget(self.check_box)
 
         # -- keyring and environment notes
         self.keyring_label = _note(muted=False)
@@ -293,7 +305,7 @@ class SettingsPanel(QWidget):
     def _add_setting_row(self, form: QFormLayout, key: str, *, label: str | None = None, describe: bool = False) -> None:
         """One registry setting as a form row: the editor its type calls for, help as tooltip (and text)."""
         s = SETTINGS_BY_KEY[key]
-        editor = _editor_for(s)
+        editor = _source_combo() if key in WRITE_SOURCE_KEYS else _editor_for(s)
         editor.setObjectName(key)
         editor.setToolTip(s.shown_help)
         caption = QLabel(label or s.shown_label)
@@ -331,6 +343,9 @@ class SettingsPanel(QWidget):
                 editor.textEdited.connect(lambda text, key=key: presenter.change(key, text))
             elif isinstance(editor, (QSpinBox, QDoubleSpinBox)):
                 editor.valueChanged.connect(lambda value, key=key: presenter.change(key, value))
+            elif isinstance(editor, QComboBox) and editor.isEditable():  # a write source: typed or chosen
+                editor.lineEdit().textEdited.connect(lambda text, key=key: presenter.change(key, text))
+                editor.activated.connect(lambda _i, key=key, editor=editor: presenter.change(key, editor.currentText()))
             elif isinstance(editor, QComboBox):
                 editor.activated.connect(lambda _i, key=key, editor=editor: presenter.change(key, editor.currentData()))
         self.password_edit.textEdited.connect(lambda text: presenter.change_secret(SUPEROFFICE_PASSWORD, text))
@@ -353,6 +368,22 @@ class SettingsPanel(QWidget):
         self.password_edit.clear()
         self.api_key_edit.clear()
         self.settings_applied.emit(config)
+        # The first time real settings are applied, the setup check runs by itself and shows its result.
+        if config.crm != CRM_NONE and first_check_due(self.presenter.data_dir):
+            self.check_box.run()
+
+    def _prepare_check(self) -> tuple[object, object | None, str | None]:
+        """On the GUI thread: the applied settings and their secrets, or the sentence saying what is missing."""
+        from ...config import ConfigError, resolve_config
+        from ...secrets import KeyringUnavailable
+        from ...sync.credentials import prepare_credentials
+
+        presenter = self.presenter
+        config = resolve_config(presenter.saved, presenter.environ, presenter.data_dir)
+        try:
+            return config, prepare_credentials(config, presenter.secret_store), None
+        except (ConfigError, KeyringUnavailable) as exc:
+            return config, None, exc.user_message
 
     @Slot(bool)
     def show_advanced(self, shown: bool) -> None:
@@ -375,6 +406,8 @@ class SettingsPanel(QWidget):
         def done(result: object) -> None:
             self._test_button(system).setEnabled(True)
             assert isinstance(result, ConnectionResult)
+            if result.sources:
+                self.offer_write_sources(system, result.sources)
             self.presenter.test_finished(result)
             self.connection_tested.emit(result)
 
@@ -384,6 +417,20 @@ class SettingsPanel(QWidget):
                                                          "the log file.").format(kind=type(exc).__name__)))
 
         self.jobs.submit(test.run, done, failed)
+
+    def offer_write_sources(self, system: System, sources) -> None:
+        """Fill the write source's drop-down with what the system lists: (value, name) pairs."""
+        combo = self._editors["superoffice_write_source" if system is System.SUPEROFFICE else "emarketeer_write_source"]
+        assert isinstance(combo, QComboBox)
+        current = combo.currentText()
+        combo.blockSignals(True)
+        combo.clear()
+        for value, name in sources:
+            combo.addItem(value, value)
+            if name and name != value:
+                combo.setItemData(combo.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
+        combo.setEditText(current)
+        combo.blockSignals(False)
 
     def _test_button(self, system: System) -> QPushButton:
         return self.so_test_button if system is System.SUPEROFFICE else self.em_test_button
@@ -613,8 +660,23 @@ def _editor_for(s: Setting) -> QWidget:
     return edit
 
 
+WRITE_SOURCE_KEYS = ("superoffice_write_source", "emarketeer_write_source")
+
+
+def _source_combo() -> QComboBox:
+    """A write source: typed, or chosen from the sources the system listed at the last successful Test connection."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.setMinimumWidth(220)
+    return combo
+
+
 def _set_editor(editor: QWidget, value: object) -> None:
-    if isinstance(editor, QComboBox):
+    if isinstance(editor, QComboBox) and editor.isEditable():
+        if editor.currentText() != str(value):
+            editor.setEditText("" if value is None else str(value))
+    elif isinstance(editor, QComboBox):
         index = editor.findData(value)
         if index >= 0:
             editor.setCurrentIndex(index)

@@ -25,6 +25,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -234,10 +235,14 @@ class AboutDialog(QDialog):
     """Version, data directory with "Open folder", "Copy diagnostics"; `diagnostics` builds the text when asked."""
 
     def __init__(self, data_dir: Path, diagnostics: Callable[[], str], *, demo: bool = False,
-                 open_folder: Callable[[Path], object] | None = None, parent: QWidget | None = None) -> None:
+                 open_folder: Callable[[Path], object] | None = None, parent: QWidget | None = None,
+                 save_diagnostics: SaveDiagnostics | None = None,
+                 choose_file: Callable[[Path], str | None] | None = None) -> None:
         super().__init__(parent)
         self.data_dir = Path(data_dir)
         self._diagnostics = diagnostics
+        self._save = save_diagnostics
+        self._choose_file = choose_file or self._ask_for_file
         self._open_folder = open_folder or _open_folder
         self.setObjectName("about_dialog")
         self.setWindowTitle(self.tr("About Legal Basis Sync"))
@@ -290,6 +295,15 @@ class AboutDialog(QDialog):
                                             "errors on the clipboard, to send to your support contact"))
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.clicked.connect(self.copy_diagnostics)
+        # Issue 10: the support zip, the same as `legalbasis-sync check --diagnostics FILE`.
+        self.save_button = QPushButton(self.tr("&Save diagnostics…"))
+        self.save_button.setObjectName("about_save_diagnostics")
+        self.save_button.setToolTip(self.tr("Write a zip for support: versions, settings (never passwords, tokens or "
+                                            "keys), the last runs, the setup check and one answer of every endpoint "
+                                            "the app reads, with addresses and names replaced"))
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.clicked.connect(self.save_diagnostics)
+        self.save_button.setVisible(save_diagnostics is not None)
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -323,6 +337,64 @@ class AboutDialog(QDialog):
         return text
 
 
+    @Slot()
+    def save_diagnostics(self) -> bool:
+        """Ask where, then check the setup and write the zip off the GUI thread; False when nothing was started."""
+        if self._save is None:
+            return False
+        default = Path.home() / f"legalbasis-sync-diagnostics-{datetime.now().strftime('%Y%m%d-%H%M')}.zip"
+        chosen = self._choose_file(default)
+        if not chosen:
+            return False
+        target = Path(chosen)
+        self.save_button.setEnabled(False)
+        self.status_label.setText(self.tr("Checking the setup and writing {path}…").format(path=target))
+
+        def done(written: object) -> None:
+            self.save_button.setEnabled(True)
+            self.status_label.setText(self.tr("Diagnostics saved to {path} (no passwords, tokens or keys; addresses "
+                                              "and names replaced).").format(path=written))
+
+        def failed(exc: BaseException) -> None:
+            self.save_button.setEnabled(True)
+            log.error("Could not save the diagnostics", exc_info=(type(exc), exc, exc.__traceback__))
+            self.status_label.setText(self.tr("The diagnostics could not be saved ({error}); the log file has the "
+                                              "details.").format(error=getattr(exc, "strerror", None)
+                                                                 or type(exc).__name__))
+
+        self._save(target, done, failed)
+        return True
+
+    def _ask_for_file(self, default: Path) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save diagnostics"), str(default),
+                                              self.tr("Zip files (*.zip)"))
+        return path or None
+
+
+# (where, on_done(path), on_failed(exc)): prepares on the GUI thread, writes off it.
+SaveDiagnostics = Callable[[Path, Callable[[object], None], Callable[[BaseException], None]], None]
+
+
+def window_diagnostics_saver(window) -> SaveDiagnostics:
+    """Save the support zip of a MainWindow: its applied settings and secrets, the check run on its job runner."""
+
+    def save(path: Path, done: Callable[[object], None], failed: Callable[[BaseException], None]) -> None:
+        from ...config import ConfigError
+        from ...secrets import KeyringUnavailable
+        from ...sync.credentials import prepare_credentials
+        from ...sync.diagnostics import write_diagnostics
+
+        config = window.config
+        try:
+            credentials, problem = prepare_credentials(config, window.context.secret_store), None
+        except (ConfigError, KeyringUnavailable) as exc:
+            credentials, problem = None, exc.user_message
+        window.jobs.submit(lambda: write_diagnostics(path, config, credentials, credentials_error=problem),
+                           done, failed)
+
+    return save
+
+
 def _open_folder(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
@@ -330,4 +402,5 @@ def _open_folder(path: Path) -> bool:
 def about_dialog_for(window) -> AboutDialog:
     """The About dialog of a MainWindow (parented to it)."""
     return AboutDialog(Path(window.context.data_dir), lambda: window_diagnostics(window),
-                       demo=window.context.demo is not None, parent=window)
+                       demo=window.context.demo is not None, parent=window,
+                       save_diagnostics=window_diagnostics_saver(window))

@@ -1,0 +1,497 @@
+"""`legalbasis-sync check` and the window's "Check setup": the setup against the real services, item by item.
+
+Qt-free and blocking (the window runs it off the GUI thread). Each item is ok, or one sentence for an
+admin that names what is wrong and what to do (shared/CLI.md `check`, issue 10 point 6). It only reads:
+the lists, the tenant state, and one page of every bulk read, checked field by field against what the
+connectors need; it never writes to either system.
+
+The item names are stable: scripts and the window's list key on them.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..connectors import emarketeer_fields as EF
+from ..connectors import superoffice_fields as SF
+from ..connectors.base import parse_iso_time
+from ..connectors.emarketeer import EmarketeerConnector
+from ..connectors.errors import ConnectorError, UnreachableError
+from ..connectors.http import RequestLimits
+from ..connectors.superoffice import BasicAuth, BearerAuth, SuperOfficeConnector
+from ..domain.mapping import (
+    EMARKETEER_LEGAL_BASIS_NAMES,
+    EMARKETEER_PURPOSE_NAMES,
+    SUPEROFFICE_LEGAL_BASE_KEYS,
+    SUPEROFFICE_PURPOSE_KEYS,
+)
+from ..domain.model import LegalBasis, Purpose
+
+log = logging.getLogger(__name__)
+
+SAMPLE_ROWS = 20  # one page of each bulk read, this long
+
+# Item names (stable: `check --json` consumers and the window key on them).
+SETTINGS = "Settings"
+SO_REACHED = "SuperOffice reachable and signed in"
+SO_TENANT = "SuperOffice tenant running"
+SO_PURPOSES = "SuperOffice purposes"
+SO_BASES = "SuperOffice legal bases"
+SO_SOURCE = "SuperOffice write source"
+SO_CONSENT_ROWS = "SuperOffice consent rows"
+SO_EMAIL_ROWS = "SuperOffice e-mail rows"
+SO_CLOCK = "SuperOffice clock"
+SO_TLS = "SuperOffice TLS"
+EM_REACHED = "eMarketeer reachable and signed in"
+EM_PURPOSES = "eMarketeer purposes"
+EM_BASES = "eMarketeer legal bases"
+EM_SOURCE = "eMarketeer write source"
+EM_CONSENTS = "eMarketeer consent records"
+EM_CONTACTS = "eMarketeer contacts"
+EM_CLOCK = "eMarketeer clock"
+EM_TLS = "eMarketeer TLS"
+CLOCKS_AGREE = "Clocks of the two services"
+
+SUPEROFFICE_ITEMS = (SO_REACHED, SO_TENANT, SO_PURPOSES, SO_BASES, SO_SOURCE, SO_CONSENT_ROWS, SO_EMAIL_ROWS, SO_CLOCK,
+                     SO_TLS)
+EMARKETEER_ITEMS = (EM_REACHED, EM_PURPOSES, EM_BASES, EM_SOURCE, EM_CONSENTS, EM_CONTACTS, EM_CLOCK, EM_TLS)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckItem:
+    name: str
+    ok: bool
+    message: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"name": self.name, "ok": self.ok, "message": self.message}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    items: tuple[CheckItem, ...]
+    checked_at: datetime | None = None
+
+    @property
+    def ok(self) -> bool:
+        return all(item.ok for item in self.items)
+
+    def to_json(self) -> dict[str, object]:
+        """shared/CLI.md: `{"ok": true|false, "items": [{"name", "ok", "message"}]}`."""
+        return {"ok": self.ok, "items": [item.to_json() for item in self.items]}
+
+    def text(self) -> str:
+        """One line per item, for the command line: a tick or a cross, the name, the sentence."""
+        lines = [f"{'✓' if item.ok else '✗'} {item.name}: {item.message}" for item in self.items]
+        failed = sum(not item.ok for item in self.items)
+        lines.append("Everything checked is in order." if not failed else
+                     f"{failed} of {len(self.items)} items need attention.")
+        return "\n".join(lines) + "\n"
+
+    def item(self, name: str) -> CheckItem | None:
+        return next((i for i in self.items if i.name == name), None)
+
+
+# ---------------------------------------------------------------- what one page must hold, field by field
+
+REQUIRED, NULLABLE, OPTIONAL = "required", "nullable", "optional"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    name: str
+    kind: str  # "id" (a whole number, also as digits or [I:n]), "text", "time" (ISO-8601)
+    presence: str = REQUIRED
+
+
+SO_CONSENT_FIELDS = (
+    FieldSpec(SF.C_ID, "id"), FieldSpec(SF.C_PERSON_ID, "id"), FieldSpec(SF.C_REGISTERED, "time", NULLABLE),
+    FieldSpec(SF.C_UPDATED, "time", NULLABLE), FieldSpec(SF.C_PURPOSE_KEY, "text"),
+    FieldSpec(SF.C_LEGAL_BASE_KEY, "text"), FieldSpec(SF.C_SOURCE_KEY, "text", NULLABLE),
+    FieldSpec(SF.C_COMMENT, "text", NULLABLE),
+)
+SO_EMAIL_FIELDS = (
+    FieldSpec(SF.E_ID, "id"), FieldSpec(SF.E_PERSON_ID, "id"), FieldSpec(SF.E_ADDRESS, "text"),
+    FieldSpec(SF.E_RANK, "id"), FieldSpec(SF.E_UPDATED, "time", NULLABLE),
+    FieldSpec(SF.E_PERSON_REGISTERED, "time", NULLABLE), FieldSpec(SF.E_TYPE, "id"),
+)
+EM_CONSENT_FIELDS = (
+    FieldSpec(EF.R_KEY, "text"), FieldSpec(EF.R_PURPOSE_ID, "id"), FieldSpec(EF.R_LEGAL_BASIS_ID, "id"),
+    FieldSpec(EF.R_SOURCE_ID, "id", OPTIONAL), FieldSpec(EF.R_DESCRIPTION, "text", OPTIONAL),
+    FieldSpec(EF.R_CREATED_AT, "time"),
+)
+EM_CONTACT_FIELDS = (
+    FieldSpec(EF.CT_ID, "id"), FieldSpec(EF.CT_EMAIL, "text"), FieldSpec(EF.CT_MODIFIED, "time", OPTIONAL),
+    FieldSpec(EF.CT_CREATED, "time", OPTIONAL),
+)
+
+
+def page_problems(rows: Iterable[Any], fields: Iterable[FieldSpec], case_insensitive: bool = False) -> list[str]:
+    """What is wrong with a page's rows, field by field: `["x is missing in 3 of 20 rows", ...]`."""
+    rows = list(rows)
+    fields = tuple(fields)
+    if not rows:
+        return []
+    counts: dict[tuple[str, str], int] = {}
+    not_objects = 0
+    for row in rows:
+        if not isinstance(row, dict):
+            not_objects += 1
+            continue
+        lookup = {k.casefold(): v for k, v in row.items() if isinstance(k, str)} if case_insensitive else row
+        for spec in fields:
+            key = spec.name.casefold() if case_insensitive else spec.name
+            if key not in lookup:
+                if spec.presence != OPTIONAL:
+                    counts[(spec.name, "missing")] = counts.get((spec.name, "missing"), 0) + 1
+                continue
+            value = lookup[key]
+            if value is None or value == "":
+                if spec.presence == REQUIRED:
+                    counts[(spec.name, "empty")] = counts.get((spec.name, "empty"), 0) + 1
+                continue
+            if not _of_kind(value, spec.kind):
+                counts[(spec.name, spec.kind)] = counts.get((spec.name, spec.kind), 0) + 1
+    problems = [f"{not_objects} of {len(rows)} rows are not objects"] if not_objects else []
+    words = {"missing": "is missing", "empty": "is empty", "id": "is not a whole number", "text": "is not text",
+             "time": "is not an ISO-8601 date-time"}
+    for (name, what), n in counts.items():
+        problems.append(f"{name} {words[what]} in {n} of {len(rows)} rows")
+    return problems
+
+
+def _of_kind(value: Any, kind: str) -> bool:
+    if kind == "text":
+        return isinstance(value, str)
+    if kind == "id":
+        if isinstance(value, bool):
+            return False
+        if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+            return True
+        if isinstance(value, str):
+            text = value.strip()
+            text = text[3:-1] if text.startswith("[I:") and text.endswith("]") else text
+            return text.lstrip("+-").isdigit()
+        return False
+    try:
+        parse_iso_time(value)
+    except ValueError:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- the check
+
+
+@dataclass
+class _Run:
+    config: Any
+    now: Callable[[], datetime]
+    samples: dict[str, Any] | None
+    items: list[CheckItem] = field(default_factory=list)
+
+    def add(self, name: str, ok: bool, message: str) -> None:
+        self.items.append(CheckItem(name, ok, _sentence(message)))
+
+    def skip(self, names: Iterable[str], why: str) -> None:
+        for name in names:
+            if not any(i.name == name for i in self.items):
+                self.add(name, False, f"Not checked, because {why}.")
+
+    def sample(self, name: str, body: Any) -> None:
+        if self.samples is not None:
+            self.samples[name] = body
+
+
+def check_setup(config, credentials=None, *, credentials_error: str | None = None,
+                samples: dict[str, Any] | None = None, now: Callable[[], datetime] | None = None,
+                limits: RequestLimits | None = None) -> CheckResult:
+    """Check the setup against both services; read-only.
+
+    `credentials` as a run gets them (config.Credentials); `credentials_error` instead says why there are none
+    (the settings item then fails and nothing is asked of the services). `samples`, when given, receives the
+    raw answer of every read made (for the diagnostics file, which redacts them). `now` is this machine's clock.
+    """
+    clock = now or (lambda: datetime.now(timezone.utc))
+    run = _Run(config, clock, samples)
+    checked_at = clock()
+    if credentials_error is not None or credentials is None:
+        run.add(SETTINGS, False, credentials_error or "The settings are incomplete.")
+        return CheckResult(tuple(run.items), checked_at)
+    run.add(SETTINGS, True, "Every setting and secret a run needs is there (secrets come from the keyring or the "
+                            "environment).")
+    quick = limits or _quick(config)
+    so_date = em_date = None
+    try:
+        so = _superoffice(config, credentials, quick)
+    except ConnectorError as exc:
+        run.add(SO_REACHED, False, exc.user_message)
+        so = None
+    if so is not None:
+        with so:
+            so_date = _check_superoffice(run, so)
+    else:
+        run.skip(SUPEROFFICE_ITEMS, "the SuperOffice settings cannot be used")
+    try:
+        em = _emarketeer(config, credentials, quick)
+    except ConnectorError as exc:
+        run.add(EM_REACHED, False, exc.user_message)
+        em = None
+    if em is not None:
+        with em:
+            em_date = _check_emarketeer(run, em)
+    else:
+        run.skip(EMARKETEER_ITEMS, "the eMarketeer settings cannot be used")
+    window = max(1, int(getattr(config, "clock_skew_seconds", 120)))
+    if so_date is not None and em_date is not None:
+        apart = abs((so_date - em_date).total_seconds())
+        if apart > window / 2:
+            run.add(CLOCKS_AGREE, False, f"SuperOffice's and eMarketeer's clocks are {apart:.0f} s apart, more than "
+                                         f"half the clock-skew window ({window} s): changes on both sides close "
+                                         "together may be decided the wrong way; tell the services' support, or "
+                                         "widen the clock-skew window in Settings")
+        else:
+            run.add(CLOCKS_AGREE, True, f"SuperOffice's and eMarketeer's clocks are {apart:.0f} s apart, well within "
+                                        f"the clock-skew window ({window} s)")
+    else:
+        run.add(CLOCKS_AGREE, False, "Not checked, because a service's clock could not be read")
+    return CheckResult(tuple(run.items), checked_at)
+
+
+def _quick(config) -> RequestLimits:
+    # A check should answer within seconds, not retry for minutes like a run does.
+    return RequestLimits(requests_per_second=float(config.requests_per_second),
+                         max_concurrency=int(config.max_concurrency),
+                         timeout=min(float(config.request_timeout_seconds), 15.0),
+                         max_retries=1, backoff_base=0.2, backoff_max=1.0)
+
+
+def _superoffice(config, credentials, limits: RequestLimits) -> SuperOfficeConnector:
+    if config.crm == "onsite":
+        auth: BasicAuth | BearerAuth = BasicAuth(config.superoffice_user, credentials.superoffice_password or "")
+    else:
+        auth = BearerAuth(credentials.superoffice_token or "")
+    return SuperOfficeConnector(config.superoffice_url, auth, limits, state_url=config.superoffice_state_address,
+                                token_refresher=getattr(credentials, "superoffice_token_refresher", None),
+                                write_source=config.superoffice_write_source)
+
+
+def _emarketeer(config, credentials, limits: RequestLimits) -> EmarketeerConnector:
+    kwargs: dict[str, Any] = {"api_key": credentials.emarketeer_api_key, "limits": limits,
+                              "write_source": config.emarketeer_write_source}
+    if config.emarketeer_url:
+        kwargs["base_url"] = config.emarketeer_url
+    return EmarketeerConnector(**kwargs)
+
+
+# ---------------------------------------------------------------- SuperOffice
+
+
+def _check_superoffice(run: _Run, so: SuperOfficeConnector) -> datetime | None:
+    try:
+        lists = so.read_lists()
+    except ConnectorError as exc:
+        run.add(SO_REACHED, False, exc.user_message)
+        _tls(run, SO_TLS, "SuperOffice", so.base_url, exc)
+        run.skip(SUPEROFFICE_ITEMS, "SuperOffice could not be read")
+        return None
+    run.sample("superoffice GET v1/List/LegalBase/Items", so.last_samples.get(SF.PATH_LEGAL_BASES))
+    run.sample("superoffice GET v1/List/ConsentPurpose/Items", so.last_samples.get(SF.PATH_PURPOSES))
+    run.sample("superoffice GET v1/List/ConsentSource/Items", so.last_samples.get(SF.PATH_SOURCES))
+    host = urlsplit(so.base_url).netloc
+    run.add(SO_REACHED, True, f"Signed in to SuperOffice at {host}")
+    try:
+        state = so.tenant_state() if getattr(run.config, "crm", "online") == "online" else None
+    except ConnectorError as exc:
+        run.add(SO_TENANT, False, exc.user_message)
+    else:
+        if state is None:
+            run.add(SO_TENANT, True, "An on-site installation: it answered, so it is running")
+        elif state.is_running:
+            run.add(SO_TENANT, True, f"SuperOffice Online reports tenant {so.customer_id} as {state.state}, with the "
+                                     "API available")
+        else:
+            run.add(SO_TENANT, False, f"SuperOffice Online reports tenant {so.customer_id} as {state.state}, not "
+                                      "running: runs will stop until it is running again")
+        run.sample(f"superoffice {SF.ENDPOINT_STATE}", so.last_samples.get(SF.ENDPOINT_STATE))
+    _keys_item(run, SO_PURPOSES, "SuperOffice", "consent purpose", SUPEROFFICE_PURPOSE_KEYS, lists.purposes,
+               inactive=lists.inactive_purposes)
+    _keys_item(run, SO_BASES, "SuperOffice", "legal base", SUPEROFFICE_LEGAL_BASE_KEYS, lists.legal_bases)
+    if so.write_source in lists.sources:
+        run.add(SO_SOURCE, True, f"Changes are saved with the consent source {so.write_source} "
+                                 f"({lists.sources[so.write_source]})")
+    else:
+        from ..connectors.superoffice import write_source_missing
+
+        run.add(SO_SOURCE, False, write_source_missing(so.write_source, lists.sources))
+    for name, kind, fields, what in ((SO_CONSENT_ROWS, "consent", SO_CONSENT_FIELDS, "consent rows"),
+                                     (SO_EMAIL_ROWS, "email", SO_EMAIL_FIELDS, "e-mail rows")):
+        try:
+            body = so.sample_page(kind, SAMPLE_ROWS)
+        except ConnectorError as exc:
+            run.add(name, False, exc.user_message)
+            continue
+        run.sample(f"superoffice GET {SF.PATH_ARCHIVE} ({what})", body)
+        rows = body.get(SF.ARCHIVE_ROWS) if isinstance(body, dict) else None
+        endpoint = f"GET {SF.PATH_ARCHIVE} ({what})"
+        _page_item(run, name, "SuperOffice", endpoint, SF.ARCHIVE_ROWS, rows, fields, case_insensitive=True)
+    _tls(run, SO_TLS, "SuperOffice", so.base_url, None)
+    return _clock(run, SO_CLOCK, "SuperOffice", so.server_clock.latest)
+
+
+# ---------------------------------------------------------------- eMarketeer
+
+
+def _check_emarketeer(run: _Run, em: EmarketeerConnector) -> datetime | None:
+    try:
+        master = em.read_master_data()
+    except ConnectorError as exc:
+        run.add(EM_REACHED, False, exc.user_message)
+        _tls(run, EM_TLS, "eMarketeer", em.consent_base_url, exc)
+        run.skip(EMARKETEER_ITEMS, "eMarketeer could not be read")
+        return None
+    purposes, bases, sources = master
+    for path in (EF.PATH_PURPOSES, EF.PATH_LEGAL_BASES, EF.PATH_SOURCES):
+        run.sample(f"emarketeer GET {path}", em.last_samples.get(path))
+    run.add(EM_REACHED, True, f"eMarketeer at {urlsplit(em.consent_base_url).netloc} accepted the API key")
+    _names_item(run, EM_PURPOSES, "purpose", EMARKETEER_PURPOSE_NAMES, purposes,
+                [p.label for p in (Purpose.STORE, Purpose.MARKETING)])
+    _names_item(run, EM_BASES, "legal basis", EMARKETEER_LEGAL_BASIS_NAMES, bases,
+                [b.label for b in LegalBasis])
+    wanted = em.write_source.casefold()
+    found = [n for n in sources.values() if " ".join(n.split()).casefold() == wanted]
+    if found:
+        run.add(EM_SOURCE, True, f"Changes are saved with the consent source '{found[0]}'")
+    else:
+        from ..connectors.emarketeer import write_source_missing
+
+        run.add(EM_SOURCE, False, write_source_missing(em.write_source, sources))
+    for name, kind, fields, path in ((EM_CONSENTS, "consents", EM_CONSENT_FIELDS, EF.PATH_CONSENTS_FILTER),
+                                     (EM_CONTACTS, "contacts", EM_CONTACT_FIELDS, EF.PATH_CONTACTS)):
+        try:
+            body = em.sample_page(kind, SAMPLE_ROWS)
+        except ConnectorError as exc:
+            run.add(name, False, exc.user_message)
+            continue
+        run.sample(f"emarketeer GET {path}", body)
+        rows = body.get(EF.PAGE_ITEMS) if isinstance(body, dict) else None
+        _page_item(run, name, "eMarketeer", f"GET {path}", EF.PAGE_ITEMS, rows, fields)
+    _tls(run, EM_TLS, "eMarketeer", em.consent_base_url, None, also=em.base_url)
+    return _clock(run, EM_CLOCK, "eMarketeer", em.server_clock.latest)
+
+
+# ---------------------------------------------------------------- item helpers
+
+
+def _keys_item(run: _Run, name: str, system: str, what: str, ours: Mapping[str, object], theirs: Mapping[str, str],
+               inactive: Iterable[str] = ()) -> None:
+    inactive = set(inactive)
+    missing = [k for k in ours if k not in theirs]
+    if not missing:
+        run.add(name, True, f"All {len(ours)} {what} keys the sync uses are there ({', '.join(ours)})")
+        return
+    said = [f"{k} (inactive)" if k in inactive else k for k in missing]
+    plural = "consent purposes" if what == "consent purpose" else "legal bases"
+    run.add(name, False, f"The {system} tenant lacks these {plural}: {_and(said)}; add or reactivate them in "
+                         "SuperOffice's settings (Lists), keeping the built-in keys")
+
+
+def _names_item(run: _Run, name: str, what: str, ours: Mapping[str, object], theirs: Mapping[int, str],
+                labels: list[str]) -> None:
+    present = {n.strip().casefold() for n in theirs.values()}
+    missing = [label for label, key in zip(labels, ours) if key not in present]
+    if not missing:
+        run.add(name, True, f"All {len(labels)} {what} names the sync uses are there")
+        return
+    plural = "purposes" if what == "purpose" else "legal bases"
+    run.add(name, False, f"The eMarketeer account lacks these {plural}: {_and([repr(m) for m in missing])}; legal "
+                         f"basis sync maps them by name, so ask eMarketeer's support to add them")
+
+
+def _page_item(run: _Run, name: str, system: str, endpoint: str, rows_field: str, rows: Any,
+               fields: tuple[FieldSpec, ...], case_insensitive: bool = False) -> None:
+    if not isinstance(rows, list):
+        run.add(name, False, f"{system} answered {endpoint} without the field {rows_field} (a list): the sync cannot "
+                             "read it; send the diagnostics file to support")
+        return
+    if not rows:
+        run.add(name, True, f"{system} answered {endpoint} in the expected shape, with no rows yet to check field by "
+                            "field")
+        return
+    problems = page_problems(rows, fields, case_insensitive)
+    if problems:
+        run.add(name, False, f"{system} answered {endpoint} differently from what the sync expects: "
+                             f"{'; '.join(problems)}; send the diagnostics file to support")
+    else:
+        run.add(name, True, f"{len(rows)} {'row' if len(rows) == 1 else 'rows'} of {endpoint} read, all "
+                            f"{len(fields)} fields as expected")
+
+
+def _clock(run: _Run, name: str, system: str, server_time: datetime | None) -> datetime | None:
+    if server_time is None:
+        run.add(name, False, f"{system} answered without a Date header, so its clock cannot be compared with this "
+                             "machine's; runs then rely on the change times alone")
+        return None
+    mine = run.now()
+    offset = (server_time - mine).total_seconds()
+    window = max(1, int(getattr(run.config, "clock_skew_seconds", 120)))
+    direction = "ahead of" if offset > 0 else "behind"
+    if abs(offset) > window:
+        run.add(name, False, f"{system}'s clock is {abs(offset):.0f} s {direction} this machine's, more than the "
+                             f"clock-skew window ({window} s): set this machine's clock right (automatic time), or "
+                             "tell the service's support")
+    else:
+        run.add(name, True, f"{system}'s clock is within {max(1, round(abs(offset)))} s of this machine's (clock-skew "
+                            f"window {window} s)")
+    return server_time
+
+
+def _tls(run: _Run, name: str, system: str, url: str, failure: ConnectorError | None, also: str | None = None) -> None:
+    urls = [u for u in dict.fromkeys((url, also)) if u]
+    plain = [u for u in urls if urlsplit(u).scheme.lower() == "http"]
+    remote_plain = [u for u in plain if not _loopback(urlsplit(u).hostname or "")]
+    if isinstance(failure, UnreachableError) and "certificate" in failure.user_message:
+        run.add(name, False, f"The secure connection to {system} could not be verified (certificate or TLS problem): "
+                             "check the address, the machine's date and any proxy that intercepts HTTPS")
+    elif remote_plain:
+        run.add(name, False, f"The {system} address {urlsplit(remote_plain[0]).netloc} uses http://, so the traffic "
+                             "(consents and credentials) is not encrypted: use its https:// address")
+    elif plain:
+        run.add(name, True, f"{system} is on this machine (loopback), where no TLS is needed")
+    elif failure is not None:
+        run.add(name, False, f"Not checked, because {system} could not be reached")
+    else:
+        hosts = ", ".join(dict.fromkeys(urlsplit(u).netloc for u in urls))
+        run.add(name, True, f"HTTPS with a verified certificate ({hosts})")
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        return text
+    if not text.startswith("eMarketeer"):
+        text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+__all__ = ["CheckItem", "CheckResult", "FieldSpec", "check_setup", "page_problems"]
+

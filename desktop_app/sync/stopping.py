@@ -1,0 +1,92 @@
+"""The operating system asking a headless run to stop, on every platform, behind one seam (issue 9 pt 3, issue 14).
+
+Unix: SIGINT (Ctrl+C), SIGTERM (systemd stop, `timeout`, shutdown) and SIGHUP (the terminal closed).
+Windows: SIGINT (Ctrl+C), SIGBREAK (Ctrl+Break), and closing the console window, logging off or shutting
+down, which Windows reports through SetConsoleCtrlHandler and then ends the process a few seconds later:
+the handler waits (up to WINDOWS_GRACE seconds) for the run to record itself as stopped.
+
+`on_stop(reason)` is called once per request with a sentence saying what asked; the caller (the engine's
+`stop`) ends the run cleanly. Outside the main thread signal handlers cannot be set: nothing is installed.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+WINDOWS_GRACE = 4.5  # Windows ends the process about 5 s after a console close event
+
+_WHAT = {
+    "SIGINT": "Ctrl+C (SIGINT)",
+    "SIGTERM": "a stop request (SIGTERM)",
+    "SIGHUP": "the terminal closing (SIGHUP)",
+    "SIGBREAK": "Ctrl+Break (SIGBREAK)",
+}
+
+
+def reason_for(what: str) -> str:
+    return f"Stopped by {what}; what was done is recorded, and the next run goes on from there."
+
+
+def _signals() -> list[signal.Signals]:
+    if sys.platform == "win32":
+        return [signal.SIGINT, signal.SIGBREAK]
+    return [signal.SIGINT, signal.SIGTERM, signal.SIGHUP]
+
+
+@contextmanager
+def stop_requests(on_stop: Callable[[str], None]) -> Iterator[None]:
+    """While inside, the platform's stop requests call `on_stop(reason)` instead of killing the process."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    done = threading.Event()
+
+    def handle(signum: int, _frame: object) -> None:
+        on_stop(reason_for(_WHAT.get(signal.Signals(signum).name, signal.Signals(signum).name)))
+
+    previous = {sig: signal.signal(sig, handle) for sig in _signals()}
+    console = _console_close_handler(on_stop, done)
+    try:
+        yield
+    finally:
+        done.set()
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+        if console is not None:
+            console()
+
+
+def _console_close_handler(on_stop: Callable[[str], None], done: threading.Event) -> Callable[[], None] | None:
+    """Windows only: console close, logoff and shutdown; returns what removes the handler again."""
+    if sys.platform != "win32":
+        return None
+    import ctypes
+    from ctypes import wintypes
+
+    close_events = {2: "the console window closing", 5: "the user logging off", 6: "the computer shutting down"}
+    handler_type = ctypes.WINFUNCTYPE(wintypes.BOOL, wintypes.DWORD)
+
+    def handler(event: int) -> bool:
+        what = close_events.get(event)
+        if what is None:
+            return False  # Ctrl+C and Ctrl+Break arrive as SIGINT and SIGBREAK above
+        on_stop(reason_for(what))
+        done.wait(WINDOWS_GRACE)
+        return True
+
+    routine = handler_type(handler)
+    kernel32 = ctypes.windll.kernel32
+    if not kernel32.SetConsoleCtrlHandler(routine, True):
+        return None
+
+    def remove() -> None:
+        kernel32.SetConsoleCtrlHandler(routine, False)
+
+    return remove
+
+
+__all__ = ["WINDOWS_GRACE", "reason_for", "stop_requests"]
