@@ -326,6 +326,7 @@ def build_checklist(
         seen.add(email)
         changes = tuple(_change_text(d) for d in applied.get(email, ()))
         conflict = email in conflicted
+        exclusion: Exclusion | None
         if email in held:
             exclusion, why = Exclusion.HELD_FOR_REVIEW, WHY_HELD
         else:
