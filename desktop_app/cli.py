@@ -20,6 +20,7 @@ from typing import TextIO
 
 from . import __version__, paths
 from .config import AppConfig, ConfigError, resolve_config
+from .errors import AppError
 from .log_file import setup_logging
 from .redaction import scrub
 from .secrets import KeyringUnavailable, default_secret_store
@@ -32,14 +33,10 @@ EXIT_OK, EXIT_STOPPED, EXIT_USAGE, EXIT_HELD = 0, 1, 2, 3
 log = logging.getLogger(__name__)
 
 
-class UsageError(Exception):
+class UsageError(AppError):
     """The command line itself is wrong."""
 
     exit_code = EXIT_USAGE
-
-    def __init__(self, user_message: str) -> None:
-        self.user_message = user_message
-        super().__init__(user_message)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -509,16 +506,15 @@ def saved_settings(data_dir: Path) -> Mapping[str, object]:
 def describe_known_error(exc: BaseException) -> tuple[str, int] | None:
     """(one sentence, exit code) for an error a person can act on; None for a bug.
 
-    Known: our configuration and keyring errors, anything carrying a `user_message`, and the
-    connectors' and store's error families. Exit 2 for configuration, 1 for a run that stopped.
+    Known: every AppError (our configuration, keyring, connector, store, lock and sending errors)
+    and anything else carrying a `user_message`. Exit 2 for configuration, 1 for a run that stopped.
     """
     if isinstance(exc, (ConfigError, KeyringUnavailable, UsageError, paths.DataDirError)):
         return one_sentence(exc.user_message), EXIT_USAGE
-    from .connectors.errors import ConfigurationError, ConnectorError
-    from .store.errors import StoreError  # here, not at the top: the store package loads peewee
+    from .connectors.errors import ConfigurationError
 
     message = getattr(exc, "user_message", None)
-    if not (isinstance(message, str) and message.strip()) and not isinstance(exc, (ConnectorError, StoreError)):
+    if not (isinstance(message, str) and message.strip()) and not isinstance(exc, AppError):
         return None
     text = message if isinstance(message, str) and message.strip() else (str(exc) or type(exc).__name__)
     code = getattr(exc, "exit_code", None)

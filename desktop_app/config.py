@@ -13,9 +13,9 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from . import paths
+from .errors import AppError
 from .i18n import QT_TRANSLATE_NOOP, translate
 from .secrets import (
     EMARKETEER_API_KEY,
@@ -25,22 +25,22 @@ from .secrets import (
     KeyringUnavailable,
     SecretStore,
 )
+from .urls import UrlProblem, check_http_url
 
 log = logging.getLogger(__name__)
 
 CRM_NONE, CRM_ONLINE, CRM_ONSITE = "none", "online", "onsite"
 
 
-class ConfigError(ValueError):
+class ConfigError(AppError, ValueError):
     """A bad or missing setting, told in one sentence (`user_message`) that never contains a secret."""
 
     exit_code = 2
 
     def __init__(self, user_message: str, *, key: str | None = None, missing: tuple[str, ...] = ()) -> None:
-        self.user_message = user_message
+        super().__init__(user_message)
         self.key = key  # the setting at fault, when there is one
         self.missing = missing  # setting keys or secret names that are required but absent
-        super().__init__(user_message)
 
 
 @dataclass(frozen=True)
@@ -181,14 +181,10 @@ _CREDENTIALS_IN_URL = "credentials"
 def _url_problem(value: str, kind: str) -> str | None:
     if not value:
         return None if kind in ("optional", "superoffice_api") else ""
-    try:
-        parts = urlsplit(value)
-        parts.port  # noqa: B018 - raises ValueError on a malformed port
-    except ValueError:
+    parts, problem = check_http_url(value)  # a ? or # part is let through here, as it always was
+    if problem in (UrlProblem.INVALID, UrlProblem.NOT_HTTP) or any(c.isspace() for c in value):
         return ""
-    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in value):
-        return ""
-    if parts.username is not None or parts.password is not None:
+    if problem is UrlProblem.CREDENTIALS:
         return _CREDENTIALS_IN_URL
     if kind == "superoffice_api" and not parts.path.rstrip("/").lower().endswith("/api"):
         return ""

@@ -17,21 +17,22 @@ from pathlib import Path
 
 import platformdirs
 
+from .errors import AppError
+
 APP_NAME = "legalbasis-sync"
 APP_AUTHOR = "LegalBasisSync"
 DATA_DIR_ENV = "LEGALBASIS_SYNC_DATA_DIR"
 LOG_FILE_NAME = "legalbasis-sync.log"
 
 
-class DataDirError(OSError):
+class DataDirError(AppError, OSError):
     """The data directory (or a folder inside it) cannot be created."""
 
     exit_code = 2  # a configuration problem: the path is wrong or not writable
 
     def __init__(self, path: Path, reason: str) -> None:
         self.path = path
-        self.user_message = f"The data directory {path} cannot be used: {reason}."
-        super().__init__(self.user_message)
+        super().__init__(f"The data directory {path} cannot be used: {reason}.")
 
 
 # Where a wheel (`pip install .`, not editable) puts `resources/`: pyproject's [tool.setuptools.data-files].

@@ -12,6 +12,8 @@ import os
 from collections.abc import Mapping
 from typing import Protocol, runtime_checkable
 
+from .errors import AppError
+
 SERVICE_NAME = "legalbasis-sync"
 
 # Secret names: the keyring entry's "username" under SERVICE_NAME.
@@ -44,14 +46,10 @@ SECRET_LABELS: Mapping[str, str] = {
 log = logging.getLogger(__name__)
 
 
-class KeyringUnavailable(RuntimeError):
+class KeyringUnavailable(AppError, RuntimeError):
     """No usable OS keyring: none installed, none running, locked, or it refused the request."""
 
     exit_code = 2  # the machine is not set up for secrets: a configuration problem
-
-    def __init__(self, user_message: str) -> None:
-        self.user_message = user_message
-        super().__init__(user_message)
 
 
 @runtime_checkable

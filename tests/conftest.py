@@ -11,6 +11,16 @@ FAIL_KEYRING = "keyring.backends.fail.Keyring"
 os.environ["PYTHON_KEYRING_BACKEND"] = FAIL_KEYRING
 
 import pytest  # noqa: E402 - after the keyring variable, which keyring reads at import
+from hypothesis import settings  # noqa: E402
+
+# Hypothesis profiles. "default" is CI's: small enough that the engine's model-based test
+# (test_engine_model.py) stays under a minute on a busy 2-core machine; tests that pin their own
+# counts (test_domain_properties.py) keep them. "long" is for a run by hand:
+#   bash tools/test.sh tests/test_engine_model.py --hypothesis-profile=long
+settings.register_profile("default", max_examples=12, stateful_step_count=25, deadline=None,
+                          database=None, print_blob=True)
+settings.register_profile("long", max_examples=100_000, stateful_step_count=60, deadline=None,
+                          database=None, print_blob=True)
 
 
 @pytest.fixture(autouse=True)

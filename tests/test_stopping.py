@@ -8,7 +8,6 @@ import signal
 import sqlite3
 import subprocess
 import time
-from datetime import timedelta
 
 import pytest
 

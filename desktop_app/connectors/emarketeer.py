@@ -30,6 +30,7 @@ from ..domain.email import address_key
 from ..domain.mapping import EMARKETEER_LEGAL_BASIS_NAMES, EMARKETEER_PURPOSE_NAMES
 from ..domain.model import PURPOSES, Consent, LegalBasis, Purpose, System
 from ..domain.records import EmConsentRecord, EmContactRow
+from ..urls import UrlProblem, check_http_url
 from . import emarketeer_fields as F
 from .errors import (
     AmbiguousWriteError,
@@ -83,17 +84,14 @@ def normalise_base_url(url: object, what: str = "eMarketeer address") -> str:
     example = f"e.g. {F.DEFAULT_BASE_URL}"
     if not isinstance(url, str) or not url.strip():
         raise ConfigurationError(f"No {what} is set ({example}).", system=SYSTEM)
-    try:
-        parts = urlsplit(url.strip())
-        host = parts.hostname
-        parts.port  # noqa: B018 - raises ValueError on a bad port
-    except ValueError:
-        raise ConfigurationError(f"The {what} is not a valid URL ({example}).", system=SYSTEM) from None
-    if parts.scheme.lower() not in ("http", "https") or not host:
+    parts, problem = check_http_url(url.strip())
+    if problem is UrlProblem.INVALID:
+        raise ConfigurationError(f"The {what} is not a valid URL ({example}).", system=SYSTEM)
+    if problem is UrlProblem.NOT_HTTP:
         raise ConfigurationError(f"The {what} must start with https:// and name a host ({example}).", system=SYSTEM)
-    if parts.username is not None or parts.password is not None:
+    if problem is UrlProblem.CREDENTIALS:
         raise ConfigurationError(f"The {what} must not contain a user name or password.", system=SYSTEM)
-    if parts.query or parts.fragment:
+    if problem is UrlProblem.QUERY:
         raise ConfigurationError(f"The {what} must not contain ? or # ({example}).", system=SYSTEM)
     path = parts.path.rstrip("/")
     lowered = path.lower()
@@ -469,8 +467,10 @@ class EmarketeerConnector(ConnectorBase):
                 return row
         return None
 
-    def latest_record(self, email: str, purpose: Purpose) -> tuple[Consent, str] | None:
-        """The newest history record for this key and purpose, with its description; None when there is none."""
+    def latest_record(self, email: str, purpose: Purpose, containing: str | None = None) -> tuple[Consent, str] | None:
+        """The newest history record for this key and purpose, with its description; None when there is none.
+        With `containing`, the newest whose description contains that text (a write's token: newer records
+        by others may have followed it)."""
         md = self._master()
         try:
             body = self.client.get(self._consent_url(F.PATH_CONSENTS_HISTORY), params={F.Q_KEY: email})
@@ -484,6 +484,8 @@ class EmarketeerConnector(ConnectorBase):
         for raw in items:  # newest first, but pick by createdAt in case the order is not kept
             record = self._record(raw, md)
             if record is None or record.purpose is not purpose:
+                continue
+            if containing is not None and containing not in (record.description or ""):
                 continue
             if best is None or (record.consent.changed_at is not None and (
                     best.consent.changed_at is None or record.consent.changed_at > best.consent.changed_at)):

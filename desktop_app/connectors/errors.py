@@ -9,6 +9,7 @@ error list for contact-level ones (NotFoundError, InvalidRequestError).
 from __future__ import annotations
 
 from ..domain.model import System
+from ..errors import AppError
 
 
 def _label(system: System | str | None) -> str:
@@ -20,13 +21,12 @@ def _label(system: System | str | None) -> str:
         return str(system)
 
 
-class ConnectorError(Exception):
+class ConnectorError(AppError):
     """Base of every error a connector raises on purpose."""
 
     def __init__(self, message: str, *, system: System | str | None = None, status: int | None = None) -> None:
         self.system = System(system) if system in (System.SUPEROFFICE, System.EMARKETEER) else system
         self.status = status
-        self.user_message = message
         super().__init__(message)
 
     def __repr__(self) -> str:

@@ -26,6 +26,7 @@ from ..domain.mapping import SUPEROFFICE_KEY_FOR_BASIS, SUPEROFFICE_KEY_FOR_PURP
 from ..domain.model import Consent, LegalBasis, Purpose, System
 from ..domain.records import SoConsentRow, SoEmailRow
 from ..redaction import scrub
+from ..urls import UrlProblem, check_http_url
 from . import superoffice_fields as F
 from .errors import (
     AuthenticationError,
@@ -143,18 +144,15 @@ def normalise_base_url(url: object, *, require_api_suffix: bool = True) -> str:
     example = "e.g. https://online.superoffice.com/Cust12345/api/ or https://crm.example.com/SuperOffice/api/"
     if not isinstance(url, str) or not url.strip():
         raise ConfigurationError(f"No SuperOffice address is set ({example}).", system=SYSTEM)
-    try:
-        parts = urlsplit(url.strip())
-        host = parts.hostname
-        parts.port  # noqa: B018 - raises ValueError on a bad port
-    except ValueError:
-        raise ConfigurationError(f"The SuperOffice address is not a valid URL ({example}).", system=SYSTEM) from None
-    if parts.scheme.lower() not in ("http", "https") or not host:
+    parts, problem = check_http_url(url.strip())
+    if problem is UrlProblem.INVALID:
+        raise ConfigurationError(f"The SuperOffice address is not a valid URL ({example}).", system=SYSTEM)
+    if problem is UrlProblem.NOT_HTTP:
         raise ConfigurationError(f"The SuperOffice address must start with https:// and name a host ({example}).",
                                  system=SYSTEM)
-    if parts.username is not None or parts.password is not None:
+    if problem is UrlProblem.CREDENTIALS:
         raise ConfigurationError("The SuperOffice address must not contain a user name or password.", system=SYSTEM)
-    if parts.query or parts.fragment:
+    if problem is UrlProblem.QUERY:
         raise ConfigurationError(f"The SuperOffice address must not contain ? or # ({example}).", system=SYSTEM)
     path = parts.path.rstrip("/")
     if require_api_suffix and not path.lower().endswith("/api"):

@@ -30,6 +30,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import httpx
 
 from ..domain.model import System
+from ..urls import UrlProblem, check_http_url
 from .errors import ConnectorError
 
 log = logging.getLogger(__name__)
@@ -87,8 +88,8 @@ class OAuthEndpoints:
     @classmethod
     def from_state_url(cls, state_url: str) -> "OAuthEndpoints":
         """The authority on the same host as the state service (`https://online.superoffice.com/api/state/`)."""
-        parts = urlsplit(state_url.strip())
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        parts, problem = check_http_url(state_url.strip())
+        if problem in (UrlProblem.INVALID, UrlProblem.NOT_HTTP):
             raise SignInError("The SuperOffice Online state address is not a valid http:// or https:// address.")
         return cls.for_host(f"{parts.scheme}://{parts.netloc}")
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..i18n import QT_TRANSLATE_NOOP
+from ..errors import AppError
 from .email import InvalidEmail, normalise_email
 from .model import (
     ContactError,
@@ -159,12 +160,8 @@ class Checklist:
         return text + "."
 
 
-class RecipientFileError(Exception):
+class RecipientFileError(AppError):
     """A recipients file that cannot be used; `user_message` is one sentence for a person."""
-
-    def __init__(self, user_message: str) -> None:
-        self.user_message = user_message
-        super().__init__(user_message)
 
 
 # ------------------------------------------------------------------ reading recipients

@@ -204,6 +204,11 @@ def utc(value: datetime) -> datetime:
     return value.astimezone(timezone.utc)
 
 
+def utc_now() -> datetime:
+    """Now, aware, in UTC: every default clock of the app (tests hand their own clock in instead)."""
+    return datetime.now(timezone.utc)
+
+
 def format_time(value: datetime | None) -> str:
     return "never" if value is None else value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 

@@ -25,10 +25,11 @@ from ..connectors.errors import (
 )
 from ..domain.checklist import Channel, Checklist, RecipientResult, SendStatus, build_checklist
 from ..domain.email import address_key, try_normalise_email
-from ..domain.model import RunStatus, System, Trigger, format_time
+from ..domain.model import RunStatus, System, Trigger, format_time, utc_now
 from ..domain.text import sentence as _sentence
+from ..errors import AppError
 from ..store import SendRecipientRecord, SendRecord, Store
-from ..sync.engine import EngineSettings, Progress, RunSummary, SyncEngine, SyncOptions, utc_now
+from ..sync.engine import EngineSettings, Progress, RunSummary, SyncEngine, SyncOptions
 from ..sync.factory import build_connectors, engine_settings
 from ..sync.lock import LockHeld, RunLock
 from ..sync.pause import pause_in_force, record_pause
@@ -37,16 +38,15 @@ from . import due as due_policy
 log = logging.getLogger(__name__)
 
 
-class SendError(Exception):
+class SendError(AppError):
     """A send that cannot go ahead; `user_message` is one sentence for a person. Nothing was sent."""
 
     exit_code = 1
 
     def __init__(self, user_message: str, *, send_id: int | None = None, exit_code: int = 1) -> None:
-        self.user_message = user_message
+        super().__init__(user_message)
         self.send_id = send_id
         self.exit_code = exit_code
-        super().__init__(user_message)
 
 
 @dataclass(frozen=True, slots=True)

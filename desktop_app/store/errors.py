@@ -9,13 +9,14 @@ from pathlib import Path
 
 import peewee as pw
 
+from ..errors import AppError
 
-class StoreError(Exception):
+
+class StoreError(AppError):
     """Something about the history database that the user has to know about."""
 
     def __init__(self, user_message: str, *, path: Path | None = None) -> None:
         super().__init__(user_message)
-        self.user_message = user_message
         self.path = path
 
 

@@ -15,7 +15,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -33,6 +33,7 @@ from ..domain.model import (
     SuperOfficeContact,
     SuperOfficePerson,
     Trigger,
+    utc_now,
 )
 from ..domain.planner import Decision, Reason
 from ..domain.records import group_persons
@@ -113,10 +114,6 @@ _new_person = SuperOfficePerson._make
 _new_em = EmarketeerContact._make
 
 
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 def _one_or_many(values: Iterable | None) -> list | None:
     if values is None:
         return None
@@ -165,7 +162,7 @@ class Store(SendsMixin, SafetyMixin):
     """
 
     def __init__(self, db: HistoryDatabase, path: Path, recovered_from: Path | None, schema_version: int,
-                 clock: Callable[[], datetime] = _utc_now) -> None:
+                 clock: Callable[[], datetime] = utc_now) -> None:
         self._db = db
         self._m = build_models(db)
         self._clock = clock
@@ -192,7 +189,7 @@ class Store(SendsMixin, SafetyMixin):
                                    path=data_dir) from exc
         path = data_dir / FILE_NAME
         db, recovered, version = open_database(path, check=check)
-        return cls(db, path, recovered, version, clock or _utc_now)
+        return cls(db, path, recovered, version, clock or utc_now)
 
     def close(self) -> None:
         if not self._closed:

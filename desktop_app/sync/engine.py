@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
@@ -45,6 +45,7 @@ from ..domain.model import (
     SuperOfficePerson,
     System,
     Trigger,
+    utc_now,
 )
 from ..domain.planner import Decision, Plan, PlanSettings, decide_contact, plan
 from ..domain.safety import BrakeSettings, brake_holds, split_flapping
@@ -200,10 +201,6 @@ class RunSummary:
 
 def _value(basis) -> str | None:
     return None if basis is None else basis.value
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def held_message(writes: int, matched: int, first_full: bool) -> str:
@@ -762,6 +759,8 @@ class SyncEngine:
             person_ids = sorted({p.person_id for d in so_targets if d.email in snapshot.superoffice
                                  for p in snapshot.superoffice[d.email].persons}
                                 | {d.person_id for d in so_targets if d.person_id is not None})
+            # A purpose with no row is none now (a person deleted it), not the planned value (R14, R15).
+            so_now = {(person_id, p): Consent() for person_id in person_ids for p in PURPOSES}
             for row in self._guard(self.so.iter_consent_rows(person_ids=person_ids)):
                 so_now[(row.person_id, row.purpose)] = row.consent
                 self._so_untouched[(row.person_id, row.purpose)] = row.untouched
@@ -963,8 +962,10 @@ class SyncEngine:
                     when = current.changed_at
                     how = "SuperOffice holds the decided value" if landed else "SuperOffice does not hold the decided value"
                 else:
-                    latest = self.em.latest_record(record.email, record.purpose)
-                    landed = latest is not None and bool(record.token) and record.token in latest[1]
+                    # The record with this write's token, not only the newest: a person may have changed it since.
+                    latest = self.em.latest_record(record.email, record.purpose, containing=record.token) \
+                        if record.token else None
+                    landed = latest is not None
                     when = latest[0].changed_at if landed and latest else None
                     how = "eMarketeer has the record with this write's token" if landed else "no eMarketeer record carries this write's token"
             except NotFoundError:

@@ -18,32 +18,32 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from ..errors import AppError
+
 LOCK_NAME = "sync.lock"
 HOLDER_SUFFIX = ".holder"
 
 
-class LockHeld(RuntimeError):
+class LockHeld(AppError, RuntimeError):
     """Another sync holds the data directory's lock."""
 
     def __init__(self, path: Path, holder: str) -> None:
         self.path = path
         self.holder = holder  # the holding process's id, or "" when it has not said yet
-        self.user_message = (
+        super().__init__(
             f"Another sync is already running on the data directory {path.parent}"
             + (f" (process {holder})" if holder else "")
             + "; try again when it has finished."
         )
-        super().__init__(self.user_message)
 
 
-class LockUnavailable(RuntimeError):
+class LockUnavailable(AppError, RuntimeError):
     """The lock file cannot be made at all (the data directory cannot be created, is read-only or full)."""
 
     def __init__(self, path: Path, exc: OSError) -> None:
         self.path = path
-        self.user_message = (f"The data directory {path.parent} cannot be used: its run lock could not be made "
-                             f"({(exc.strerror or str(exc)).lower()}).")
-        super().__init__(self.user_message)
+        super().__init__(f"The data directory {path.parent} cannot be used: its run lock could not be made "
+                         f"({(exc.strerror or str(exc)).lower()}).")
 
 
 class RunLock:

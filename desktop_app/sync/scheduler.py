@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ..config import AppConfig, ConfigError
-from ..domain.model import Trigger
+from ..domain.model import Trigger, utc_now
 from ..secrets import KeyringUnavailable
 from .engine import SyncOptions
 from .pause import pause_in_force
@@ -31,10 +31,6 @@ log = logging.getLogger(__name__)
 MAX_WAIT = timedelta(minutes=1)
 
 BUSY_MESSAGE = "A scheduled sync was due while another sync was running in this window, so it was skipped."
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class Scheduler(QObject):

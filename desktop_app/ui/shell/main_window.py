@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from html import escape
 from pathlib import Path
 
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...config import CRM_NONE, AppConfig, ConfigError, resolve_config
-from ...domain.model import RunStatus, System, Trigger
+from ...domain.model import RunStatus, System, Trigger, utc_now
 from ...domain.words import explanation_text
 from ...secrets import KeyringUnavailable, SecretStore
 from ...store import Store, StoreError
@@ -64,10 +64,6 @@ WINDOW_TITLE = "Legal Basis Sync"
 SETTINGS_FILE = "window.ini"
 TAB_HOME, TAB_SEND, TAB_CONFLICTS, TAB_HISTORY, TAB_SETTINGS = range(5)
 HOME_REFRESH_MS = 30_000  # relative times ("5 minutes ago") stay true without a run
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 @dataclass

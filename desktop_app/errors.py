@@ -1,0 +1,13 @@
+"""The one base of every error a person can act on: the keyring's, the settings', the data directory's, the run
+lock's, the connectors', the store's and sending's families all derive from `AppError`."""
+
+from __future__ import annotations
+
+
+class AppError(Exception):
+    """An error told to a person: `user_message` is one sentence that never holds a secret (R19). The command line
+    prints it and the window shows it (`domain.words.error_text`); anything else raised is a bug."""
+
+    def __init__(self, user_message: str) -> None:
+        super().__init__(user_message)
+        self.user_message = user_message

@@ -1,0 +1,86 @@
+"""Small deterministic cases the model-based test (test_engine_model.py) found, kept as plain tests."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from desktop_app.connectors.emarketeer import EmarketeerConnector
+from desktop_app.domain.model import RunMode, RunStatus
+from desktop_app.store import DecisionStatus
+
+from engine_support import T0
+
+
+def test_r21_a_future_dated_record_never_lets_the_next_incremental_run_undo_a_write(world):
+    """Issue 9 pt 1: one eMarketeer record dated two days ahead (bad data, R17) moved eMarketeer's cursor past
+    the sync's own write; the next incremental run then read a stale replica, took it for a change made in
+    eMarketeer only (R13) and wrote the older value back over SuperOffice's newer one."""
+    pid = world.so_person("ann@ex.se", STORE="61B")  # contract, at T0
+    world.em_contact("ann@ex.se")
+    world.em.add_consent("ann@ex.se", "Store and process", "Consent", created_at=T0 - timedelta(minutes=5))
+    world.em_contact("bo@ex.se")
+    world.em.add_consent("bo@ex.se", "Store and process", "Consent", created_at=T0 + timedelta(days=2))
+    first = world.sync()
+    assert first.status is RunStatus.DONE
+    assert world.em_value("ann@ex.se", "Store and process") == "Contract"  # R5: SuperOffice changed later
+    world.advance(60)
+    second = world.sync()
+    assert second.mode is RunMode.INCREMENTAL and second.status is RunStatus.DONE
+    assert second.changes == (), [c.explain() for c in second.changes]
+    assert world.so_value(pid, "STORE") == "61B"
+    assert world.em_value("ann@ex.se", "Store and process") == "Contract"
+
+
+def test_r14_a_row_deleted_after_the_plan_is_decided_again_as_deleted(world):
+    """The R14 re-read found the SuperOffice row gone, but the decision made again took the planned (stale)
+    value for it: the history then said SuperOffice held Consent when the sync wrote over an empty row (R15)."""
+    pid = world.so_person("ann@ex.se", STORE="61A")
+    world.em_contact("ann@ex.se", store="Consent")
+    world.sync()  # both consent: the baseline
+    world.advance(60)
+    world.em.add_consent("ann@ex.se", "Store and process", "Withdrawn")  # plan: write withdrawn to SuperOffice
+
+    def meddle(progress):
+        if progress.phase == "planning":
+            world.so.delete_consent(pid, "STORE")  # a person removes the row before the write
+
+    summary = world.sync(progress=meddle)
+    assert summary.status is RunStatus.DONE
+    decisions = world.store().decisions(summary.run_id, writes_only=True)
+    [applied] = [d for d in decisions if d.status is DecisionStatus.APPLIED]
+    assert applied.superoffice.basis is None and applied.superoffice.changed_at is None
+    assert DecisionStatus.SUPERSEDED in {d.status for d in decisions}
+    assert world.so_value(pid, "STORE") == "WITHDRAWN"
+
+
+class _Killed(BaseException):
+    """A kill in process: nothing in the engine catches it or records the run's end."""
+
+
+def test_r18_a_landed_write_is_confirmed_even_after_a_person_changed_the_contact_again(world, monkeypatch):
+    """A run died right after its eMarketeer record landed; before the next run a person added a newer record.
+    The recovery looked for the write's token in the newest record only and recorded the write as not
+    applied: the audit trail (R15) lost a change that was made."""
+    world.so_person("ann@ex.se", EMARKETING="WITHDRAWN")
+    world.em_contact("ann@ex.se")  # no marketing record yet: SuperOffice's withdrawal is written there
+    sent = EmarketeerConnector.create_consent
+
+    def landed_then_killed(self, *args, **kwargs):
+        sent(self, *args, **kwargs)
+        raise _Killed()
+
+    monkeypatch.setattr(EmarketeerConnector, "create_consent", landed_then_killed)
+    with pytest.raises(_Killed):
+        world.sync()
+    monkeypatch.setattr(EmarketeerConnector, "create_consent", sent)
+    world.advance(600)
+    world.em.add_consent("ann@ex.se", "Marketing sendouts", "Consent", source_name="Web form")
+    second = world.sync()
+    assert second.status is RunStatus.DONE
+    store = world.store()
+    dead_run = min(r.id for r in store.runs())
+    [write] = store.decisions(dead_run, writes_only=True)
+    assert write.status is DecisionStatus.APPLIED, write.message
+    assert world.em_value("ann@ex.se", "Marketing sendouts") == "Consent"  # the person's later change stands
