@@ -207,6 +207,20 @@ def _v2_to_v3(db: peewee.SqliteDatabase) -> None:
 
 
 _V4 = (
+    # Issue 11: the vendors' lists and master data (legal bases, purposes, sources) kept between runs, so an
+    # incremental run does not read them again each time; `saved_at` dates them for the daily reload.
+    "CREATE TABLE reference_cache (name TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL, saved_at TEXT NOT NULL)"
+    " WITHOUT ROWID",
+)
+
+
+def _v3_to_v4(db: peewee.SqliteDatabase) -> None:
+    """The vendors' reference data cached between runs (issue 11)."""
+    for statement in _V4:
+        db.execute_sql(statement)
+
+
+_V5 = (
     # R22: per purpose, whether the person's consent row was never updated after it was registered.
     "ALTER TABLE so_person ADD COLUMN store_untouched INTEGER NOT NULL DEFAULT 0",
     "ALTER TABLE so_person ADD COLUMN marketing_untouched INTEGER NOT NULL DEFAULT 0",
@@ -287,13 +301,13 @@ _V4 = (
 )
 
 
-def _v3_to_v4(db: peewee.SqliteDatabase) -> None:
+def _v4_to_v5(db: peewee.SqliteDatabase) -> None:
     """Nothing irreversible without a person (issue 12): creation defaults, holds, answers, flapping, held runs."""
-    for statement in _V4:
+    for statement in _V5:
         db.execute_sql(statement)
 
 
-MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4]
+MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5]
 
 
 def known_version() -> int:

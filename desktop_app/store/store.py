@@ -53,6 +53,7 @@ from .errors import StoreError, StoreUnavailable
 from .errors import guarded as _guarded
 from .models import build_models
 from .records import AuditRow, BaselineEntry, DecisionRecord, DecisionStatus, ErrorRecord, RunRecord
+from .replica import FullReadStaging, ReplicaSlice, replica_slices
 from .safety import SafetyMixin
 from .sends import SendsMixin
 
@@ -308,6 +309,16 @@ class Store(SendsMixin, SafetyMixin):
         row = query.order_by(Run.id.desc()).limit(1).dicts().first()
         return None if row is None else self._run_record(row)
 
+    @_guarded
+    def first_run(self, *, dry_run: bool | None = False) -> RunRecord | None:
+        """The oldest run that was not skipped (issue 14: how long a sync that never succeeded has been trying)."""
+        Run = self._m.Run
+        query = Run.select().where(Run.status != RunStatus.SKIPPED)
+        if dry_run is not None:
+            query = query.where(Run.dry_run == bool(dry_run))
+        row = query.order_by(Run.id).limit(1).dicts().first()
+        return None if row is None else self._run_record(row)
+
     @staticmethod
     def _run_record(row: dict) -> RunRecord:
         row["only"] = tuple(row["only"] or ())
@@ -527,12 +538,16 @@ class Store(SendsMixin, SafetyMixin):
     @_guarded
     def load_baselines(self, emails: Iterable[str] | None = None) -> dict[str, ContactBaseline]:
         """R13 baselines per address: per purpose both sides' (value, change time), None where there is none."""
+        return self._baselines_from(self._rows(_BASELINE_SELECT, "email", _one_or_many(emails)))
+
+    @staticmethod
+    def _baselines_from(rows: Iterable[tuple]) -> dict[str, ContactBaseline]:
         slots: dict[str, list] = {}
         index = {p.value: p.index for p in PURPOSES}
         n = len(PURPOSES)
         get, b, t, make = slots.get, BASIS_FROM_TEXT, _time_or_none, _new_consent
         with _bulk():
-            for email, purpose, sb, sa, eb, ea in self._rows(_BASELINE_SELECT, "email", _one_or_many(emails)):
+            for email, purpose, sb, sa, eb, ea in rows:
                 row = get(email)
                 if row is None:
                     row = slots[email] = [None] * (2 * n)
@@ -617,11 +632,22 @@ class Store(SendsMixin, SafetyMixin):
 
     @_guarded
     def load_emarketeer(self, emails: Iterable[str] | None = None) -> dict[str, EmarketeerContact]:
+        return self._emarketeer_from(self._rows(_EM_SELECT, "email", _one_or_many(emails)))
+
+    @staticmethod
+    def _emarketeer_from(rows: Iterable[tuple]) -> dict[str, EmarketeerContact]:
         with _bulk():
-            return {
-                row[0]: _new_em((row[0], row[1], _consents_from(row, 2)))
-                for row in self._rows(_EM_SELECT, "email", _one_or_many(emails))
-            }
+            return {row[0]: _new_em((row[0], row[1], _consents_from(row, 2))) for row in rows}
+
+    # A full read streamed into the replica, and the replica read back in slices (issue 11): see replica.py.
+
+    @_guarded
+    def full_read_staging(self) -> FullReadStaging:
+        return FullReadStaging(self)
+
+    @_guarded
+    def replica_slices(self, size: int) -> Iterator[ReplicaSlice]:
+        return replica_slices(self, size, (_SO_SELECT, _EM_SELECT, _BASELINE_SELECT))
 
     # --------------------------------------------------------------- cursors
 
@@ -641,6 +667,37 @@ class Store(SendsMixin, SafetyMixin):
             else:
                 Cursor.insert(name=name, value=value).on_conflict(
                     conflict_target=[Cursor.name], preserve=[Cursor.value]).execute()
+
+    # ------------------------------------------------------- reference data
+
+    @_guarded
+    def load_reference(self, name: str) -> tuple[object, datetime] | None:
+        """A vendor's lists or master data as last saved (JSON value, when saved), or None (issue 11)."""
+        row = self._db.cursor().execute("SELECT value, saved_at FROM reference_cache WHERE name = ?",
+                                        (name,)).fetchone()
+        if row is None:
+            return None
+        try:
+            return json.loads(row[0]), fromisoformat(row[1])
+        except ValueError:
+            return None
+
+    @_guarded
+    def save_reference(self, name: str, value: object, saved_at: datetime | None = None) -> None:
+        """Keep it, dated `saved_at` (the caller's clock: the engine's) or now."""
+        with self._db.atomic():
+            self._db.cursor().execute(
+                "INSERT INTO reference_cache (name, value, saved_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE"
+                " SET value = excluded.value, saved_at = excluded.saved_at",
+                (name, encode_json(value), encode_time(saved_at or self._now())))
+
+    @_guarded
+    def forget_reference(self, name: str | None = None) -> None:
+        with self._db.atomic():
+            if name is None:
+                self._db.cursor().execute("DELETE FROM reference_cache")
+            else:
+                self._db.cursor().execute("DELETE FROM reference_cache WHERE name = ?", (name,))
 
     # -------------------------------------------------------------- settings
 

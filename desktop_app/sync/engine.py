@@ -50,6 +50,7 @@ from ..domain.model import (
 from ..domain.planner import Decision, Plan, PlanSettings, decide_contact, plan
 from ..domain.safety import BrakeSettings, brake_holds, split_flapping
 from ..domain.records import (
+    EmConsentRecord,
     SoConsentRow,
     SoEmailRow,
     build_emarketeer_index,
@@ -61,9 +62,11 @@ from ..redaction import scrub
 from ..store import BaselineEntry, DecisionStatus, Store
 from ..store.records import FlappingRecord
 from ..store.safety import RUN_APPLIED, RUN_WAITING
+from . import reference
 from .lock import RunLock
 from .memory import release
 from .pause import pause_in_force, record_pause, stop_sentence
+from .slices import StoredContacts, plan_in_slices, prefetch, tracked
 
 log = logging.getLogger(__name__)
 
@@ -78,12 +81,17 @@ CURSOR_EM_CONTACT = "emarketeer.contact"
 class EngineSettings:
     clock_skew: timedelta = timedelta(minutes=2)
     overlap: timedelta = timedelta(minutes=5)
+    # R14: each chunk's eMarketeer re-read starts this long before where the previous one began (eMarketeer's
+    # own Date; its records carry whole seconds), not a whole overlap before the run's read (issue 11).
+    reread_margin: timedelta = timedelta(seconds=2)
     full_run_every: timedelta = timedelta(hours=24)
     write_chunk: int = 200
     max_concurrency: int = 4
     # An --only run of at least this many addresses reads what changed since the last run instead of one
     # eMarketeer GET per address (see SyncEngine._read_only_bulk); smaller ones read each address directly.
     only_bulk_from: int = 50
+    # A full run decides the replica this many eMarketeer contacts at a time (issue 11: bounded memory).
+    plan_slice: int = 20_000
     # Issue 9: a run still going after this long is stopped cleanly (status stopped), whatever it waits for.
     max_run_time: timedelta = timedelta(hours=2)
     duplicates: DuplicatePolicy = DuplicatePolicy.ALL  # R9
@@ -233,8 +241,8 @@ class _RunStopped(Exception):
 class _Snapshot:
     """What a run read: both sides for the addresses in scope, plus read errors and cursor candidates."""
 
-    superoffice: dict[str, SuperOfficeContact]
-    emarketeer: dict[str, EmarketeerContact]
+    superoffice: dict[str, SuperOfficeContact] | StoredContacts[SuperOfficeContact]
+    emarketeer: dict[str, EmarketeerContact] | StoredContacts[EmarketeerContact]
     errors: list[ContactError]
     scope: frozenset[str] | None  # None: every address
     # The newest *trusted* change time seen per cursor name (R17: no error, not in the future); only used
@@ -245,6 +253,12 @@ class _Snapshot:
     # Each system's own time (its Date header) when this run's read of it began: the next cursor (R21) and
     # where R14's batched re-read of eMarketeer starts. Never a change time a record claims.
     read_began: dict[System, datetime | None] = field(default_factory=dict)
+    # True for a full run's snapshot: both sides are in the store's replica (StoredContacts), planned in slices.
+    in_store: bool = False
+    # R14's eMarketeer re-reads (see SyncEngine._reread_emarketeer): where the last one began (eMarketeer's Date),
+    # and what others changed since this run read eMarketeer, newest per address and purpose.
+    em_reread_from: datetime | None = None
+    em_moved: dict[tuple[str, Purpose], Consent] = field(default_factory=dict)
 
 
 class SyncEngine:
@@ -350,20 +364,26 @@ class SyncEngine:
             # R21: each system's own time when this read begins, from the Date header of its first answer.
             self.so.server_clock.begin()
             self.em.server_clock.begin()
-            self.so.load_lists()
-            self.em.load_master_data()
+            reference.prepare(store, self.so, self.em, self.clock())  # kept between runs (issue 11)
             snapshot = self._read(state)
             snapshot.read_began = {System.SUPEROFFICE: self._read_began(self.so),
                                    System.EMARKETEER: self._read_began(self.em)}
             self._include_answered(snapshot)
             self._check_cancel()
             self._emit("planning", 0, 0, "Deciding")
-            baselines = store.load_baselines(None if snapshot.scope is None else snapshot.scope)
             plan_time = self.clock()
             answers = store.open_answers(None if snapshot.scope is None else snapshot.scope)
-            the_plan = plan(snapshot.superoffice, snapshot.emarketeer, baselines, plan_time,
-                            self.settings.plan_settings(), only=snapshot.scope, answers=answers)
+            if snapshot.in_store:
+                # A full run's replica is in the store: decided a slice at a time, agreements saved as it goes.
+                the_plan = plan_in_slices(store, plan_time, self.settings.plan_settings(),
+                                          save_agreements=not options.dry_run, size=self.settings.plan_slice,
+                                          check=self._check_cancel, answers=answers)
+            else:
+                baselines = store.load_baselines(None if snapshot.scope is None else snapshot.scope)
+                the_plan = plan(snapshot.superoffice, snapshot.emarketeer, baselines, plan_time,
+                                self.settings.plan_settings(), only=snapshot.scope, answers=answers)
             if options.keep_details:
+                assert baselines is not None  # keep_details reads in memory (see _read_full)
                 state.details = RunDetails(snapshot.superoffice, snapshot.emarketeer, baselines, the_plan, plan_time)
             state.absorb_plan(the_plan, snapshot.errors)
             store.record_errors(run_id, state.errors)
@@ -412,6 +432,10 @@ class SyncEngine:
             log.exception("Sync run %s failed", run_id)
             status, message = RunStatus.FAILED, f"Unexpected error: {exc.__class__.__name__}: {exc}"
             state.fatal = exc
+        try:
+            reference.remember(store, self.em, self.clock())  # read again within the run (an id the kept copy lacked)
+        except Exception:  # noqa: BLE001 - a cache: the next run reads it again
+            log.warning("Could not keep eMarketeer's master data", exc_info=True)
         if message:
             message = scrub(message)  # R19: a run's message may carry an exception's text; it is kept in the history
         ended = self.clock()
@@ -503,6 +527,35 @@ class SyncEngine:
         return self._read_full(state)
 
     def _read_full(self, state: "_RunState") -> _Snapshot:
+        """Every row of both systems, streamed into the store's replica as the pages arrive (issue 11: memory
+        stays flat at any size); the snapshot then looks contacts up in the store. A run that keeps its details
+        for the conflict view reads into memory instead (_read_full_in_memory)."""
+        if state.options.keep_details:
+            return self._read_full_in_memory(state)
+        cursors: dict[str, datetime] = {}
+        latest = self.clock() + PlanSettings(self.settings.clock_skew).latest_allowed_delta  # R17, as _track
+        staging = self.store.full_read_staging()
+        try:
+            self._emit("reading", 0, 4, "Reading SuperOffice e-mail addresses")
+            addresses = staging.add_superoffice_emails(tracked(self._guard(self.so.iter_email_rows()), cursors,
+                                                               CURSOR_SO_EMAIL, lambda r: r.updated, latest))
+            self._emit("reading", 1, 4, f"Reading SuperOffice consents ({addresses} addresses)")
+            staging.add_superoffice_consents(tracked(self._guard(self.so.iter_consent_rows()), cursors,
+                                                     CURSOR_SO_CONSENT, _trusted_time, latest))
+            self._emit("reading", 2, 4, "Reading eMarketeer contacts")
+            contacts = staging.add_emarketeer_contacts(tracked(self._guard(self.em.iter_contacts()), cursors,
+                                                               CURSOR_EM_CONTACT, lambda c: c.modified, latest))
+            self._emit("reading", 3, 4, f"Reading eMarketeer consents ({contacts} contacts)")
+            staging.add_emarketeer_consents(tracked(self._guard(self.em.iter_consents()), cursors,
+                                                    CURSOR_EM_CONSENT, _trusted_time, latest))
+            errors = staging.fold() + self._connector_problems()
+        except BaseException:
+            staging.discard()
+            raise
+        return _Snapshot(StoredContacts(self.store.load_superoffice), StoredContacts(self.store.load_emarketeer),
+                         errors, None, cursors, in_store=True)
+
+    def _read_full_in_memory(self, state: "_RunState") -> _Snapshot:
         cursors: dict[str, datetime] = {}
         self._emit("reading", 0, 4, "Reading SuperOffice e-mail addresses")
         email_rows = list(self._guard(self.so.iter_email_rows()))
@@ -750,6 +803,9 @@ class SyncEngine:
 
     def _reread_targets(self, state: "_RunState", batch: list[Decision], snapshot: _Snapshot) -> list[Decision]:
         """R14: read each target again right before writing; re-decide the contacts that moved."""
+        emails = [d.email for d in batch]
+        prefetch(snapshot.superoffice, emails)
+        prefetch(snapshot.emarketeer, emails)
         so_targets = [d for d in batch if d.target is System.SUPEROFFICE]
         em_targets = [d for d in batch if d.target is System.EMARKETEER]
         so_now: dict[tuple[int, Purpose], Consent] = {}
@@ -766,7 +822,7 @@ class SyncEngine:
                 self._so_untouched[(row.person_id, row.purpose)] = row.untouched
         em_now: dict[tuple[str, Purpose], Consent] = {}
         if em_targets:
-            em_now = self._reread_emarketeer(em_targets, snapshot)
+            em_now = self._reread_emarketeer(em_targets, snapshot, state.run_id)
         keep: list[Decision] = []
         moved: dict[str, list[Decision]] = {}
         for d in batch:
@@ -787,7 +843,8 @@ class SyncEngine:
     # Below this many eMarketeer targets, one GET per contact is cheaper than a changes read.
     PER_KEY_REREAD_MAX = 3
 
-    def _reread_emarketeer(self, targets: list[Decision], snapshot: _Snapshot) -> dict[tuple[str, Purpose], Consent]:
+    def _reread_emarketeer(self, targets: list[Decision], snapshot: _Snapshot,
+                           run_id: int) -> dict[tuple[str, Purpose], Consent]:
         """R14 for eMarketeer: its current value for each target contact and purpose.
 
         Consent records are only ever created, and eMarketeer stamps them with its own clock, so
@@ -796,6 +853,12 @@ class SyncEngine:
         overlap, for records stamped in the same second) finds every target that moved. Targets
         not in it are as read. No cursor and no record's claimed time is involved (a record dated in
         the future must not push the start past a real edit); without a Date, one GET per target.
+
+        Each chunk's re-read goes on from where the previous one began (its Date, minus
+        `reread_margin`) instead of from the run's read again, which re-read every record the
+        run itself had written so far (quadratic in the writes, issue 11): what earlier re-reads saw
+        others change is kept in `snapshot.em_moved`, for every address, since a later chunk's
+        target may be among them. The run's own records (its token in the description) are left out.
         """
         since = snapshot.read_began.get(System.EMARKETEER)
         if since is None or len(targets) <= self.PER_KEY_REREAD_MAX:
@@ -810,24 +873,32 @@ class SyncEngine:
                 for p in PURPOSES:
                     current[(d.email, p)] = consents.get(p, Consent())
             return current
-        wanted = {d.email for d in targets}
-        newest: dict[tuple[str, Purpose], Consent] = {}
-        for record in self._guard(self.em.iter_consents(changed_since=since - self.settings.overlap)):
+        if snapshot.em_reread_from is None:
+            start = since - self.settings.overlap
+        else:
+            start = snapshot.em_reread_from - min(self.settings.reread_margin, self.settings.overlap)
+        ours = f"Legal Basis Sync run {run_id} ("
+        moved = snapshot.em_moved
+        self.em.server_clock.begin()
+        for record in self._guard(self.em.iter_consents(changed_since=start)):
+            if ours in record.description:
+                continue
             try:
                 email = normalise_email(record.key)
             except InvalidEmail:
                 continue
-            if email not in wanted:
-                continue
-            old = newest.get((email, record.purpose))
+            old = moved.get((email, record.purpose))
             if old is None or (record.consent.changed_at or since) >= (old.changed_at or since):
-                newest[(email, record.purpose)] = record.consent
+                moved[(email, record.purpose)] = record.consent
+        began = self._read_began(self.em)
+        if began is not None:
+            snapshot.em_reread_from = began
         current = {}
         for d in targets:
             contact = snapshot.emarketeer.get(d.email)
             for p in PURPOSES:
                 seen = contact.consents[p.index] if contact is not None else Consent()
-                current[(d.email, p)] = newest.get((d.email, p), seen)
+                current[(d.email, p)] = moved.get((d.email, p), seen)
         return current
 
     def _redecide(self, state, email, stale, so_now, em_now, snapshot) -> list[Decision]:
@@ -1008,7 +1079,7 @@ class SyncEngine:
     def _let_go(snapshot: _Snapshot | None, baselines: dict | None, the_plan: Plan | None) -> None:
         """Free a run's working data a few objects at a time (memory.release), not in one long step at return."""
         if snapshot is not None:
-            release(snapshot.superoffice, snapshot.emarketeer)
+            release(*(c for c in (snapshot.superoffice, snapshot.emarketeer) if isinstance(c, dict)))
         release(baselines)
         if the_plan is not None:
             release(the_plan.decisions, the_plan.unmatched_superoffice, the_plan.unmatched_emarketeer)
@@ -1119,6 +1190,11 @@ def _track(cursors: dict[str, datetime], name: str, times: Iterable[datetime | N
             newest = t
     if newest is not None:
         cursors[name] = newest
+
+
+def _trusted_time(row: SoConsentRow | EmConsentRecord) -> datetime | None:
+    """One row's change time if R17 accepts its value (as _trusted_times)."""
+    return row.consent.changed_at if row.consent.error is None else None
 
 
 def _trusted_times(consents: Iterable[Consent]) -> Iterable[datetime | None]:

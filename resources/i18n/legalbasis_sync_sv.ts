@@ -125,7 +125,7 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../desktop_app/domain/checklist.py" line="+417"/>
+        <location filename="../../desktop_app/domain/checklist.py" line="+415"/>
         <source>Already in the list above; sent to once.</source>
         <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
     </message>
@@ -944,7 +944,7 @@ sedan</translation>
 <context>
     <name>Health</name>
     <message>
-        <location filename="../../desktop_app/sync/health.py" line="+82"/>
+        <location filename="../../desktop_app/sync/health.py" line="+89"/>
         <source>it is switched off</source>
         <translation>den är avstängd</translation>
     </message>
@@ -1156,7 +1156,7 @@ sedan</translation>
     </message>
     <message>
         <location line="-349"/>
-        <location filename="../../desktop_app/ui/history/view.py" line="+106"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+110"/>
         <source>Would change</source>
         <translation>Skulle ändra</translation>
     </message>
@@ -1469,7 +1469,7 @@ sedan</translation>
         <translation>. Inget att lista: alla kontakter var redan överens.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Refresh</source>
         <translation>Uppdatera</translation>
     </message>
@@ -1525,12 +1525,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+133"/>
+        <location line="+142"/>
         <source>Select a run to see what it changed and why.</source>
         <translation>Markera en körning för att se vad den ändrade och varför.</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-131"/>
         <source>Every decision about one address</source>
         <translation>Varje beslut om en adress</translation>
     </message>
@@ -1540,7 +1540,17 @@ sedan</translation>
         <translation>Skriv en adress i rutan ovan och tryck Enter för att se hela dess historik.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+3"/>
+        <source>Save report…</source>
+        <translation>Spara rapport…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save this contact&apos;s whole record as a PDF, for a data-protection officer or a data subject&apos;s request: both systems&apos; values, every change with rule and reason, people&apos;s answers and the sends</source>
+        <translation>Spara kontaktens hela historik som pdf, till ett dataskyddsombud eller för en registrerads begäran: båda systemens värden, varje ändring med regel och skäl, personers svar och utskicken</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Selected run</source>
         <translation>Markerad körning</translation>
     </message>
@@ -1550,7 +1560,7 @@ sedan</translation>
         <translation>Kontakthistorik</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+113"/>
         <source>Reading run {id}…</source>
         <translation>Läser körning {id}…</translation>
     </message>
@@ -1560,7 +1570,7 @@ sedan</translation>
         <translation>Körningen kunde inte läsas.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>{n} decision</source>
         <translation>{n} beslut</translation>
     </message>
@@ -1590,45 +1600,77 @@ sedan</translation>
         <translation>{address}: inga beslut registrerade. Antingen har ingen körning sett adressen, eller så har båda systemen alltid varit överens om den.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+45"/>
+        <source>, with the sends&apos; recipients ({n} rows) on their own sheet</source>
+        <translation>, med utskickens mottagare ({n} rader) på ett eget blad</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>The audit trail could not be written to {path}: {reason}</source>
         <translation>Granskningsloggen kunde inte skrivas till {path}: {reason}</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>CSV for scripts (*.csv)</source>
+        <translation>CSV för skript (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The report could not be written to {path}: {reason}</source>
+        <translation>Rapporten kunde inte skrivas till {path}: {reason}</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>Saved the record of {address} to {path}</source>
+        <translation>Sparade historiken för {address} i {path}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save report</source>
+        <translation>Spara rapport</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>Pdf-filer (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <location line="+15"/>
         <source>Exported {n} applied change to {path}</source>
         <translation>Exporterade {n} genomförd ändring till {path}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-14"/>
+        <location line="+15"/>
         <source>Exported {n} applied changes to {path}</source>
         <translation>Exporterade {n} genomförda ändringar till {path}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-13"/>
         <source>; the sends&apos; recipients ({n} rows) to {path}</source>
         <translation>; utskickens mottagare ({n} rader) till {path}</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Export audit trail</source>
-        <translation>Exportera granskningslogg</translation>
+        <location line="+28"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel-arbetsbok (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>CSV-filer (*.csv);;Alla filer (*)</translation>
+        <location line="+1"/>
+        <source>Export audit trail</source>
+        <translation>Exportera granskningslogg</translation>
     </message>
 </context>
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../desktop_app/ui/home/view.py" line="+69"/>
+        <location filename="../../desktop_app/ui/home/view.py" line="+74"/>
         <source>Open settings</source>
         <translation>Öppna inställningar</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Next scheduled run:</source>
         <translation>Nästa schemalagda körning:</translation>
     </message>
@@ -1639,12 +1681,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+195"/>
+        <location line="+207"/>
         <source>Run a sync now (Ctrl+R)</source>
         <translation>Kör en synk nu (Ctrl+R)</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-205"/>
         <source>Preview differences</source>
         <translation>Förhandsgranska skillnader</translation>
     </message>
@@ -1715,12 +1757,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+97"/>
+        <location line="+109"/>
         <source>%1 connection: not tested yet</source>
         <translation>Anslutning till %1: inte testad än</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-106"/>
         <source>Test connections</source>
         <translation>Testa anslutningar</translation>
     </message>
@@ -1730,7 +1772,12 @@ sedan</translation>
         <translation>Läs SuperOffice listor och eMarketeers grunddata med de verkställda inställningarna</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+44"/>
+        <source>Warning: the sync has not succeeded lately</source>
+        <translation>Varning: synken har inte lyckats på sistone</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>{caption}:</source>
         <translation>{caption}:</translation>
     </message>
@@ -1783,7 +1830,7 @@ sedan</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="+101"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+98"/>
         <source> (demo)</source>
         <translation> (demo)</translation>
     </message>
@@ -1798,7 +1845,7 @@ sedan</translation>
         <translation>minnet, bara för den här demon</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>Home</source>
         <translation>Översikt</translation>
     </message>
@@ -1989,7 +2036,12 @@ sedan</translation>
         <translation>vilar</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+10"/>
+        <source>no sync has succeeded lately</source>
+        <translation>ingen synk har lyckats på sistone</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>Legal Basis Sync keeps running here and syncs on schedule. Choose Quit from this icon&apos;s menu to stop it.</source>
         <translation>Legal Basis Sync fortsätter köras här och synkar enligt schemat. Välj Avsluta i ikonens meny för att stoppa den.</translation>
     </message>
@@ -4898,7 +4950,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{where} måste vara {expected}, inte {value}.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+40"/>
         <source>CRM</source>
         <translation>CRM</translation>
     </message>

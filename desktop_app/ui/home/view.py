@@ -66,6 +66,11 @@ class HomeView(QWidget):
         font.setBold(True)
         self.state_label.setFont(font)
         self.state_detail = _label()
+        # Issue 14: no sync has succeeded for longer than the setting allows (sync.health), in red.
+        self.stale_label = _label()
+        self.stale_label.setObjectName("stale")
+        self.stale_label.setStyleSheet(f"color: {theme.css(theme.BAD)}; font-weight: bold;")
+        self.stale_label.setVisible(False)
         self.open_settings_button = QPushButton(self.tr("Open settings"))
         self.next_run_label = _label()
         self.next_run_label.setObjectName("next_run")
@@ -73,6 +78,7 @@ class HomeView(QWidget):
         state_box.setSpacing(4)
         state_box.addWidget(self.state_label)
         state_box.addWidget(self.state_detail)
+        state_box.addWidget(self.stale_label)
         next_row = QHBoxLayout()
         next_caption = QLabel(self.tr("Next scheduled run:"))
         next_caption.setStyleSheet("font-weight: bold;")
@@ -213,6 +219,18 @@ class HomeView(QWidget):
         self.state_label.setStyleSheet(f"color: {theme.css(theme.OK if on else theme.BAD)};")
         self.state_detail.setText(detail)
         self.open_settings_button.setVisible(not on)
+
+    def show_stale(self, text: str | None) -> None:
+        """The stale-sync alarm: the headline turns red and the sentence says how long and what the latest run did."""
+        self.stale_label.setText(text or "")
+        self.stale_label.setVisible(bool(text))
+        if text:
+            self.state_label.setStyleSheet(f"color: {theme.css(theme.BAD)};")
+            self.stale_label.setAccessibleName(self.tr("Warning: the sync has not succeeded lately"))
+
+    @property
+    def stale_shown(self) -> bool:
+        return not self.stale_label.isHidden()
 
     def show_next_run(self, text: str) -> None:
         self.next_run_label.setText(text)

@@ -48,6 +48,7 @@ from ..settings.connection_check import ConnectionResult
 from ...demo import DemoEnvironment
 from ..conflicts.view import ConflictView
 from ..history.view import HistoryView
+from ...sync.health import runs_seen
 from ..home.presenter import HomePresenter, last_attempt, last_runs
 from ..home.view import HomeView
 from ..send.presenter import SendPresenter
@@ -117,9 +118,11 @@ class MainWindow(QMainWindow):
             self.scheduler.not_before = clock() + timedelta(minutes=self.config.interval_minutes)
 
         self.home = HomeView()
+        self.stale_notices = 0  # how many times the tray was told the sync went stale (tests)
         self.home_presenter = HomePresenter(
             self.home, self.config, read_runs=lambda: last_runs(self.store), last_attempt=lambda: last_attempt(self.store),
-            busy=lambda: self.runner.busy, next_run_at=lambda: self.scheduler.next_run_at, clock=clock)
+            busy=lambda: self.runner.busy, next_run_at=lambda: self.scheduler.next_run_at, clock=clock,
+            read_health=lambda: runs_seen(self.store), stale_noticed=self._stale_noticed)
         if self._config_problem:
             self.home_presenter.last_failure = self._config_problem
         self.conflict_view = ConflictView()
@@ -555,6 +558,17 @@ class MainWindow(QMainWindow):
             tip = {icons.RUNNING: self.tr("a sync is running"), icons.ERROR: self.tr("the last sync had a problem"),
                    icons.IDLE: self.tr("idle")}[state]
             self._tray.setToolTip(f"{WINDOW_TITLE}: {tip}")
+
+    def _stale_noticed(self, text: str) -> None:
+        """Issue 14: no sync has succeeded within the setting's window. Home shows it in red; the tray says it once
+        (the presenter calls this once per stale spell, not at every 30 s check), whether the window is shown or not."""
+        log.warning("Stale sync: %s", text)
+        tray = getattr(self, "_tray", None)
+        if tray is not None:
+            tray.showMessage(WINDOW_TITLE, text, QSystemTrayIcon.MessageIcon.Warning, 30_000)
+            tip = self.tr("no sync has succeeded lately")
+            tray.setToolTip(f"{WINDOW_TITLE}: {tip}")
+        self.stale_notices += 1
 
     def _notify(self, text: str, *, error: bool) -> None:
         """A failed or stopped run is shown on Home; when the window is hidden, also as a tray notification."""
