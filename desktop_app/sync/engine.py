@@ -812,8 +812,8 @@ class SyncEngine:
         self._so_untouched: dict[tuple[int, Purpose], bool] = {}
         if so_targets:
             # Every person of the address, not only the targets: R9 `all` decides them together.
-            person_ids = sorted({p.person_id for d in so_targets if d.email in snapshot.superoffice
-                                 for p in snapshot.superoffice[d.email].persons}
+            groups = [snapshot.superoffice.get(d.email) for d in so_targets]
+            person_ids = sorted({p.person_id for c in groups if c is not None for p in c.persons}
                                 | {d.person_id for d in so_targets if d.person_id is not None})
             # A purpose with no row is none now (a person deleted it), not the planned value (R14, R15).
             so_now = {(person_id, p): Consent() for person_id in person_ids for p in PURPOSES}
