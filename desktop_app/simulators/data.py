@@ -149,12 +149,6 @@ class Dataset:
         with _collector_paused(), so._lock:
             for person in sorted(self.persons, key=lambda p: p.person_id):
                 _load_person(so, person)
-                # Like a real tenant's e-mail table: some chat (type 1) and VoIP (type 2) rows among the addresses,
-                # ranked first, which only the e-mail-type filter keeps out of the sync.
-                if person.email and person.person_id % CHAT_EVERY == 0:
-                    so.add_contact_address(person.person_id, person.email.split("@")[0] + ".chat", kind=1, rank=1)
-                if person.email and person.person_id % VOIP_EVERY == 0:
-                    so.add_contact_address(person.person_id, f"+46 8 {person.person_id:07d}", kind=2, rank=1)
         with _collector_paused(), em.bulk():
             for contact in self.emarketeer_contacts:
                 _load_em_contact(em, contact)
@@ -488,6 +482,12 @@ def _load_person(so: "SuperOfficeSimulator", person: SoPerson) -> None:
         so.set_consent(person.person_id, c.purpose_key, c.legal_base_key, c.source_key, c.comment, at=c.registered)
         if c.updated is not None:
             so.set_consent(person.person_id, c.purpose_key, c.legal_base_key, c.source_key, c.comment, at=c.updated)
+    # Like a real tenant's e-mail table: some chat (type 1) and VoIP (type 2) rows among the addresses,
+    # ranked first, which only the e-mail-type filter keeps out of the sync.
+    if person.email and person.person_id % CHAT_EVERY == 0:
+        so.add_contact_address(person.person_id, person.email.split("@")[0] + ".chat", kind=1, rank=1)
+    if person.email and person.person_id % VOIP_EVERY == 0:
+        so.add_contact_address(person.person_id, f"+46 8 {person.person_id:07d}", kind=2, rank=1)
 
 
 def _load_em_contact(em: "EmarketeerSimulator", contact: EmContact) -> None:
