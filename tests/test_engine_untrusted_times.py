@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from desktop_app.domain.checklist import Channel, Exclusion
-from desktop_app.domain.model import DuplicatePolicy, RunMode, RunStatus, System, Trigger
+from desktop_app.domain.model import RunMode, RunStatus, System, Trigger
 from desktop_app.sending import SendRequest, SendService
 from desktop_app.store import DecisionStatus
 from desktop_app.sync.engine import (

@@ -22,7 +22,7 @@ from desktop_app.domain.model import (
     Trigger,
 )
 from desktop_app.domain.planner import PlanSettings, plan
-from desktop_app.domain.review import Action, review_rows
+from desktop_app.domain.review import Action
 from desktop_app.store import Store
 from desktop_app.ui.conflicts.safety import SafetyPresenter, flapping_text, held_run_text
 from desktop_app.ui.conflicts.view import ConflictView
