@@ -10,22 +10,44 @@ import multiprocessing as mp
 import random
 import time
 from datetime import timedelta
+from typing import NamedTuple
 
 
-def _serve(conn, contacts: int, seed: int) -> None:
+class _Agreeing(NamedTuple):
+    email: str
+    person_id: int
+    em_email: str
+
+
+def _agreeing(contact):
+    """What the change commands need of an agreeing contact with one person: (address, person id, eMarketeer address)."""
+    from desktop_app.simulators.data import AGREE
+
+    if contact.category != AGREE or contact.emarketeer is None or len(contact.superoffice) != 1:
+        return None
+    return _Agreeing(contact.email, contact.superoffice[0].person_id, contact.emarketeer.email)
+
+
+def _serve(conn, contacts: int, seed: int, mix, stream: bool) -> None:
     from desktop_app.simulators import EmarketeerSimulator, SuperOfficeSimulator
-    from desktop_app.simulators.data import AGREE, generate_dataset
+    from desktop_app.simulators.data import DEFAULT_MIX, generate_dataset, iter_contacts, load_stream
 
     so, em = SuperOfficeSimulator(), EmarketeerSimulator()
     started = time.perf_counter()
-    dataset = generate_dataset(contacts, seed=seed)
-    dataset.load_into(so, em)
+    dataset = None
+    if stream:
+        # A million contacts: made and loaded one at a time; only the agreeing ones' ids are kept.
+        persons, em_contacts, agreeing = load_stream(iter_contacts(contacts, seed, mix=mix or DEFAULT_MIX), so, em,
+                                                     keep=_agreeing)
+    else:
+        dataset = generate_dataset(contacts, seed=seed, mix=mix or DEFAULT_MIX)
+        dataset.load_into(so, em)
+        persons, em_contacts = len(dataset.persons), len(dataset.emarketeer_contacts)
+        agreeing = [a for c in dataset.contacts if (a := _agreeing(c)) is not None]
     so.start()
     em.start()
     conn.send({"so": so.base_url, "state": so.state_url, "em": em.base_url,
-               "load_seconds": time.perf_counter() - started,
-               "persons": len(dataset.persons), "em_contacts": len(dataset.emarketeer_contacts)})
-    agreeing = [c for c in dataset.category(AGREE) if c.emarketeer is not None and len(c.superoffice) == 1]
+               "load_seconds": time.perf_counter() - started, "persons": persons, "em_contacts": em_contacts})
     by_email = {c.email: c for c in agreeing}
     rng = random.Random(seed)
     while True:
@@ -50,19 +72,21 @@ def _serve(conn, contacts: int, seed: int) -> None:
             (k,) = args
             chosen = rng.sample(agreeing, k)
             for i, contact in enumerate(chosen):
-                person = contact.superoffice[0]
-                current = person.consent("EMARKETING")
-                new_key = "61A" if current is not None and current.legal_base_key == "WITHDRAWN" else "WITHDRAWN"
+                row = so.consents(contact.person_id).get("EMARKETING")
+                new_key = "61A" if row is not None and row["LegalBaseKey"] == "WITHDRAWN" else "WITHDRAWN"
                 if i % 2 == 0:
-                    so.set_consent(person.person_id, "EMARKETING", new_key)
+                    so.set_consent(contact.person_id, "EMARKETING", new_key)
                 else:
                     name = "Consent" if new_key == "61A" else "Withdrawn"
-                    em.add_consent(contact.emarketeer.email, "Marketing sendouts", name, "Web form")
+                    em.add_consent(contact.em_email, "Marketing sendouts", name, "Web form")
             conn.send([c.email for c in chosen])
         elif command == "send_scope":
             # bench_send_sync: n recipients (any kind of contact) including k_so + k_em agreeing ones to change,
             # and k_out agreeing non-recipients to change as well.
             n, k_so, k_em, k_out = args
+            if dataset is None:
+                conn.send(ValueError("send_scope needs the whole data set: start without stream=True"))
+                continue
             picked = rng.sample(agreeing, k_so + k_em + k_out)
             taken = {c.email for c in picked}
             others = [c.email for c in rng.sample(dataset.contacts, min(len(dataset.contacts), 2 * n))
@@ -75,13 +99,13 @@ def _serve(conn, contacts: int, seed: int) -> None:
             # Marketing consent of these agreeing contacts flipped (withdrawn <-> consent) in one system.
             side, emails = args
             for email in emails:
-                person = by_email[email].superoffice[0]
-                row = so.consents(person.person_id).get("EMARKETING")
+                person_id = by_email[email].person_id
+                row = so.consents(person_id).get("EMARKETING")
                 withdrawn = row is not None and row["LegalBaseKey"] == "WITHDRAWN"
                 if side == "superoffice":
-                    so.set_consent(person.person_id, "EMARKETING", "61A" if withdrawn else "WITHDRAWN")
+                    so.set_consent(person_id, "EMARKETING", "61A" if withdrawn else "WITHDRAWN")
                 else:
-                    em.add_consent(by_email[email].emarketeer.email, "Marketing sendouts",
+                    em.add_consent(by_email[email].em_email, "Marketing sendouts",
                                    "Consent" if withdrawn else "Withdrawn", "Web form")
             conn.send(len(emails))
         elif command == "breakdown":
@@ -111,10 +135,13 @@ def request_kind(method: str, path: str, query: dict) -> str:
 
 
 class SimulatorProcess:
-    def __init__(self, contacts: int, seed: int = 1) -> None:
+    """`mix`: simulators.data.Mix (None: the default data set); `stream`: generate and load one contact at a
+    time, keeping only the ids the change commands need (for a million contacts; no send_scope)."""
+
+    def __init__(self, contacts: int, seed: int = 1, *, mix=None, stream: bool = False) -> None:
         ctx = mp.get_context("spawn")
         self._conn, child = ctx.Pipe()
-        self._proc = ctx.Process(target=_serve, args=(child, contacts, seed), daemon=True)
+        self._proc = ctx.Process(target=_serve, args=(child, contacts, seed, mix, stream), daemon=True)
         self._proc.start()
         self.info = self._conn.recv()
 

@@ -13,6 +13,18 @@ from .redaction import RedactingFilter
 LOG_MAX_BYTES = 1_000_000
 LOG_BACKUPS = 5
 
+
+
+class _QuietRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A log file that never prints "--- Logging error ---" and a traceback to stderr when it cannot be written
+    (a full or read-only disk, issue 9 pt 4): the line is dropped; the command's own sentence says what failed."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        self.dropped += 1
+
+    dropped = 0
+
+
 _file_handler: logging.handlers.RotatingFileHandler | None = None
 
 
@@ -34,8 +46,7 @@ def setup_logging(environ: Mapping[str, str] | None = None) -> Path | None:
         _quiet_stderr(root)
         return None
     try:
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS,
-                                                       encoding="utf-8")
+        handler = _QuietRotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
     except OSError:
         _quiet_stderr(root)
         return None

@@ -66,6 +66,8 @@ def test_no_success_within_the_window_is_stale_and_says_what_the_latest_run_did(
     health = _verdict(store)
     assert health.last_status == "failed"
     assert health.message.endswith("; the latest run failed: eMarketeer could not be reached.")
+    seen = runs_seen(store)
+    assert seen.first is not None and seen.first.id == 1 and seen.last_success.id == 1  # previews are never first
     assert health.message.count(".") >= 1 and "\n" not in health.message
 
 

@@ -37,12 +37,12 @@ class _Recorder:
 
     def __call__(self, *args, **kwargs):
         _Recorder.calls.append((self.kind, args, kwargs))
-        return types.SimpleNamespace(pure=[], scripts=[], binaries=[], datas=[], kind=self.kind)
+        return types.SimpleNamespace(pure=[], scripts=[], binaries=[], datas=[], kind=self.kind,
+                                     name=kwargs.get("name"))
 
 
-@pytest.fixture
-def spec(monkeypatch):
-    """The spec run as PyInstaller runs it (SPECPATH and the build classes as globals), recording the classes' calls."""
+def run_spec(monkeypatch, platform: str | None = None):
+    """The spec run as PyInstaller runs it on `platform` (default: this one), recording the build classes' calls."""
     hooks = types.ModuleType("PyInstaller.utils.hooks")
     hooks.collect_submodules = lambda package, filter=None: [f"{package}.cli", f"{package}.ui.shell.app"]
     hooks.copy_metadata = lambda package: [(f"/site-packages/{package}-1.0.dist-info", f"{package}-1.0.dist-info")]
@@ -52,12 +52,22 @@ def spec(monkeypatch):
         monkeypatch.setitem(sys.modules, name, module)
     _Recorder.calls = []
     namespace = {"SPECPATH": str(SPEC.parent), "__file__": str(SPEC),
-                 **{kind: _Recorder(kind) for kind in ("Analysis", "PYZ", "EXE", "COLLECT")}}
-    exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), namespace)
+                 **{kind: _Recorder(kind) for kind in ("Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE")}}
+    real_platform = sys.platform
+    sys.platform = platform or real_platform  # only while the spec runs: imports afterwards see the real one
+    try:
+        exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), namespace)
+    finally:
+        sys.platform = real_platform
     calls: dict[str, list] = {}
     for kind, args, kwargs in _Recorder.calls:
         calls.setdefault(kind, []).append((args, kwargs))
     return namespace, calls
+
+
+@pytest.fixture
+def spec(monkeypatch):
+    return run_spec(monkeypatch)
 
 
 def test_the_spec_resolves_paths_from_its_own_location_and_ships_resources(spec):
@@ -80,16 +90,24 @@ def test_the_spec_resolves_paths_from_its_own_location_and_ships_resources(spec)
     assert paths.resource_path("icons").parent.name == "resources"
 
 
-def test_the_spec_names_every_keyring_backend_and_what_it_loads_at_run_time(spec):
-    _, calls = spec
+KEYRING_BACKENDS = {  # issue 14: each platform's build names its own keyring backend
+    "linux": ("keyring.backends.SecretService", "keyring.backends.kwallet", "secretstorage", "jeepney.io.blocking"),
+    "win32": ("keyring.backends.Windows", "win32ctypes.core", "win32ctypes.pywin32.win32cred"),
+    "darwin": ("keyring.backends.macOS", "keyring.backends.macOS.api"),
+}
+
+
+@pytest.mark.parametrize("platform", sorted(KEYRING_BACKENDS))
+def test_the_spec_names_each_platforms_keyring_backend_and_what_it_loads_at_run_time(monkeypatch, platform):
+    _, calls = run_spec(monkeypatch, platform)
     hidden = calls["Analysis"][0][1]["hiddenimports"]
-    for module in ("keyring.backends.SecretService", "keyring.backends.kwallet", "keyring.backends.Windows",
-                   "keyring.backends.macOS", "keyring.backends.fail", "keyring.backends.chainer",
-                   "secretstorage", "jeepney.io.blocking", "desktop_app.cli"):
+    for module in (*KEYRING_BACKENDS[platform], "keyring.backends.fail", "keyring.backends.chainer", "desktop_app.cli"):
         assert module in hidden, module
+    others = {m for p, modules in KEYRING_BACKENDS.items() if p != platform for m in modules}
+    assert not others & set(hidden), others & set(hidden)
     for module in hidden:  # a typo here would only show in the built app
         if module.startswith("win32ctypes"):
-            continue
+            continue  # installed only on Windows
         assert importlib.util.find_spec(module) is not None, module
 
 
@@ -100,9 +118,50 @@ def test_the_spec_builds_a_console_and_a_windowed_executable_in_one_folder(spec)
     assert executables["legalbasis-sync-gui"]["console"] is False
     (collect_args, collect) = calls["COLLECT"][0]
     assert collect["name"] == "legalbasis-sync" and len(collect_args) == 4
-    icon = executables["legalbasis-sync-gui"]["icon"]
-    assert icon is None or Path(icon).is_file()
-    assert (ROOT / "resources" / "icons" / "legalbasis-sync.ico").is_file()
+    assert "BUNDLE" not in calls
+
+
+def test_the_windows_build_has_a_console_exe_a_windowed_exe_and_the_ico(monkeypatch):
+    _, calls = run_spec(monkeypatch, "win32")
+    executables = {kwargs["name"]: kwargs for _, kwargs in calls["EXE"]}
+    assert executables["legalbasis-sync"]["console"] is True  # the command line, for servers and scripts
+    assert executables["legalbasis-sync-gui"]["console"] is False  # the window, without a console window
+    for exe in executables.values():
+        assert Path(exe["icon"]).name == "legalbasis-sync.ico" and Path(exe["icon"]).is_file()
+    assert "BUNDLE" not in calls
+
+
+def test_the_macos_build_is_an_app_bundle_with_the_icns_and_an_identifier(monkeypatch):
+    _, calls = run_spec(monkeypatch, "darwin")
+    (bundle_args, bundle), = calls["BUNDLE"]
+    assert bundle["name"] == "Legal Basis Sync.app"
+    assert bundle["bundle_identifier"].count(".") >= 2 and " " not in bundle["bundle_identifier"]
+    icns = Path(bundle["icon"])
+    assert icns.name == "legalbasis-sync.icns" and icns.read_bytes()[:4] == b"icns"
+    assert bundle["version"] == __version__ and bundle["info_plist"]["CFBundleShortVersionString"] == __version__
+    # The bundle's executable is the first one collected: it must be the windowed one.
+    (collect_args, _), = calls["COLLECT"]
+    assert (collect_args[0].kind, collect_args[0].name, collect_args[1].name) == (
+        "EXE", "legalbasis-sync-gui", "legalbasis-sync")
+    gui = [kwargs for _, kwargs in calls["EXE"] if kwargs["name"] == "legalbasis-sync-gui"][0]
+    assert gui["console"] is False and gui["argv_emulation"] is False
+
+
+def test_the_icns_holds_png_images_up_to_1024_pixels():
+    """tools/render_icons.py writes it; macOS reads these element types (10.7+)."""
+    import struct
+
+    data = (ROOT / "resources" / "icons" / "legalbasis-sync.icns").read_bytes()
+    assert data[:4] == b"icns" and struct.unpack(">I", data[4:8])[0] == len(data)
+    kinds, offset = {}, 8
+    while offset < len(data):
+        kind, length = data[offset:offset + 4], struct.unpack(">I", data[offset + 4:offset + 8])[0]
+        kinds[kind] = data[offset + 8:offset + length]
+        offset += length
+    assert offset == len(data)
+    assert {b"ic07", b"ic08", b"ic09", b"ic10", b"icp4", b"icp5"} <= set(kinds)
+    image = QImage.fromData(kinds[b"ic10"], "PNG")
+    assert (image.width(), image.height()) == (1024, 1024)
 
 
 def test_git_keeps_the_spec_and_ignores_the_build_output():
@@ -209,3 +268,20 @@ def test_a_plain_pip_install_carries_resources_and_the_app_finds_them(monkeypatc
     monkeypatch.setattr(paths, "__file__", str(site / "paths.py"))
     monkeypatch.setattr(sys, "prefix", str(prefix))
     assert paths.resource_path("i18n", "legalbasis_sync_sv.qm") == installed / "legalbasis_sync_sv.qm"
+
+
+def test_the_release_workflow_builds_and_smoke_tests_on_all_three_platforms():
+    """Issue 14 point 2: Windows, macOS and Linux are each built with the spec and smoke-tested as built."""
+    workflow = (ROOT / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    for runner in ("ubuntu-latest", "windows-latest", "macos-latest"):
+        assert f"os: {runner}" in workflow, runner
+    assert "bash tools/build_app.sh dist" in workflow
+    assert "bash tools/smoke_built_app.sh dist/legalbasis-sync" in workflow
+    assert 'bash tools/smoke_built_app.sh "dist/Legal Basis Sync.app"' in workflow
+    assert "./tools/smoke_built_app.ps1 -App dist\\legalbasis-sync" in workflow
+    twin = (ROOT / "tools" / "smoke_built_app.ps1").read_text(encoding="utf-8")
+    # The PowerShell twin checks what the bash one checks.
+    for step in ("--demo", "sync\", \"--dry-run\", \"--json", "history\", \"--xlsx", "--contact", "keyring-check"):
+        assert step in twin, step
+    bash = (ROOT / "tools" / "smoke_built_app.sh").read_text(encoding="utf-8")
+    assert "Contents/MacOS" in bash and "${pids[-1]}" not in bash  # the .app layout; bash 3.2 on macOS

@@ -714,6 +714,10 @@ def test_dataset_loads_into_both_simulators(so, so_client, em, em_client):
     [row] = rows(so_client, EMAIL_COLUMNS, f"email.email_address eq '{contact.email}'")
     assert row["email.person_id"] == person.person_id
     assert row["email.person_id.registered"] == so_time(person.registered)
+    kinds = {r["email.type"] for r in rows(so_client, EMAIL_COLUMNS + ["email.type"])}
+    assert kinds == {0, 1, 2}  # chat and VoIP rows too, as in a real tenant's e-mail table
+    chatty = next(p for p in dataset.persons if p.email and p.person_id % sample.CHAT_EVERY == 0)
+    assert so.emails(chatty.person_id) == [chatty.email, *chatty.extra_emails]
     infos = {i["ConsentPurposeKey"]: i for i in so_client.get(f"v1/Person/{person.person_id}/Consent").json()}
     for c in person.consents:
         assert infos[c.purpose_key]["LegalBaseKey"] == c.legal_base_key

@@ -388,3 +388,49 @@ def test_export_puts_the_sends_beside_the_audit_trail(qtbot, world, history, tmp
     assert tuple(rows[0]) == SENDS_CSV_COLUMNS and len(rows) == 2 and rows[1][0] == str(send_id)
     assert "the sends' recipients (1 rows)" in view.status_label.text()
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_export_offers_an_excel_workbook_and_writes_it(qtbot, world, history, tmp_path):
+    """Issue 14 point 3: "Export audit trail…" as .xlsx: one row per applied change, read back with openpyxl."""
+    import openpyxl
+
+    _preview, first, second = history
+    view = make_view(qtbot, CountingFactory(world.data_dir))
+    target = tmp_path / "audit.xlsx"
+    view.ask_export_path = lambda: target
+    with qtbot.waitSignal(view.exported, timeout=1000) as blocker:
+        assert view.export_audit_trail() == target
+    applied = len(first.changes) + len(second.changes)
+    assert blocker.args == [str(target), applied]
+    book = openpyxl.load_workbook(target)
+    changes = book["Changes"]
+    assert changes.max_row - 1 == applied and changes.freeze_panes == "A2"
+    assert isinstance(changes.cell(2, 2).value, datetime)
+    assert {changes.cell(r, 4).value for r in range(2, changes.max_row + 1)} >= {"anna@example.se", "bo@example.se"}
+    assert f"Exported {applied} applied changes to {target}" in view.status_label.text()
+    assert not (tmp_path / "audit-sends.xlsx").exists() and not list(tmp_path.glob("*.part"))
+
+
+def test_save_report_writes_the_shown_contacts_record_as_a_pdf(qtbot, world, history, tmp_path):
+    """Issue 14 point 4: History → a contact → "Save report…"."""
+    import shutil
+    import subprocess
+    import unicodedata
+
+    view = make_view(qtbot, CountingFactory(world.data_dir))
+    assert not view.report_button.isEnabled()  # no contact shown yet
+    view.show_contact("Anna@Example.se")
+    assert view.report_button.isEnabled()
+    asked = []
+    target = tmp_path / "anna.pdf"
+    view.ask_report_path = lambda address: asked.append(address) or target
+    with qtbot.waitSignal(view.report_saved, timeout=5000):
+        view.report_button.click()
+    assert asked == ["anna@example.se"]
+    assert target.read_bytes().startswith(b"%PDF-")
+    assert "Saved the record of anna@example.se" in view.status_label.text()
+    tool = shutil.which("pdftotext")
+    assert tool, "pdftotext is missing: install poppler-utils (.ci/run does)"
+    text = subprocess.run([tool, str(target), "-"], capture_output=True, text=True, timeout=60).stdout
+    text = " ".join(unicodedata.normalize("NFKC", text).split())
+    assert "Legal basis record for anna@example.se" in text and "Changes the app made" in text

@@ -70,3 +70,81 @@ def test_a_problem_stays_until_the_next_run_starts_and_a_test_updates_one_connec
     assert view.calls["show_problem"][0] == (None,) and home.last_failure is None
     home.connection_tested(System.EMARKETEER, True, "eMarketeer answered.")
     assert view.connections[System.EMARKETEER].ok is True
+
+
+# ---------------------------------------------------------------- issue 14: the stale-sync alarm
+
+
+def _run(run_id: int, status, ended: datetime):
+    from desktop_app.domain.model import RunMode, Trigger
+    from desktop_app.store import RunRecord
+
+    return RunRecord(id=run_id, trigger=Trigger.SCHEDULED, mode=RunMode.INCREMENTAL, dry_run=False, only=(),
+                     started_at=ended, ended_at=ended, status=status, matched=1, unmatched_superoffice=0,
+                     unmatched_emarketeer=0, changes=0, conflicts=0, errors=0,
+                     message="eMarketeer could not be reached." if status.value == "failed" else None)
+
+
+def test_home_turns_red_when_no_sync_succeeded_within_the_window_and_the_tray_is_told_once(tmp_path):
+    from datetime import timedelta
+
+    from desktop_app.domain.model import RunStatus
+    from desktop_app.sync.health import RunsSeen
+
+    now = [NOW]
+    seen = [RunsSeen(_run(1, RunStatus.DONE, NOW - timedelta(hours=7)), _run(2, RunStatus.FAILED, NOW))]
+    told: list[str] = []
+    view, home = presenter(tmp_path)
+    home = HomePresenter(view, home.config, read_runs=lambda: (None, None, None), last_attempt=lambda: None,
+                         busy=lambda: False, next_run_at=lambda: None, clock=lambda: now[0],
+                         read_health=lambda: seen[0], stale_noticed=told.append)
+    home.refresh()
+    (text,), _ = view.calls["show_stale"]
+    assert text.startswith("No sync has succeeded for 7 hours") and "eMarketeer could not be reached" in text
+    assert home.stale and told == [text]
+    for minutes in (1, 2, 3):  # every 30 s check: still red, but the tray is not told again
+        now[0] = NOW + timedelta(minutes=minutes)
+        home.tick()
+        assert view.calls["show_stale"][0][0] is not None
+    assert len(told) == 1
+    seen[0] = RunsSeen(_run(3, RunStatus.DONE, now[0]), _run(3, RunStatus.DONE, now[0]))
+    home.tick()
+    assert view.calls["show_stale"][0] == (None,) and not home.stale
+    seen[0] = RunsSeen(_run(3, RunStatus.DONE, now[0]), _run(4, RunStatus.FAILED, now[0]))
+    now[0] += timedelta(hours=6, minutes=1)
+    home.tick()
+    assert len(told) == 2  # a new stale spell after a success: told again
+
+
+def test_a_new_setup_that_has_not_run_yet_is_not_alarmed_and_a_sync_that_is_off_never_is(tmp_path):
+    from desktop_app.sync.health import RunsSeen
+
+    told: list[str] = []
+    for enabled in (True, False):
+        view, base = presenter(tmp_path, enabled=enabled)
+        home = HomePresenter(view, base.config, read_runs=lambda: (None, None, None), last_attempt=lambda: None,
+                             busy=lambda: False, next_run_at=lambda: None, clock=lambda: NOW,
+                             read_health=lambda: RunsSeen(None, None), stale_noticed=told.append)
+        home.refresh()
+        assert view.calls["show_stale"][0] == (None,) and not home.stale
+    assert told == []
+
+
+def test_a_sync_that_never_succeeded_is_alarmed_once_it_has_tried_for_longer_than_the_window(tmp_path):
+    from datetime import timedelta
+
+    from desktop_app.domain.model import RunStatus
+    from desktop_app.sync.health import RunsSeen
+
+    for first_hours_ago, alarmed in ((2, False), (7, True)):
+        first = _run(1, RunStatus.FAILED, NOW - timedelta(hours=first_hours_ago))
+        told: list[str] = []
+        view, base = presenter(tmp_path)
+        home = HomePresenter(view, base.config, read_runs=lambda: (None, None, None), last_attempt=lambda: None,
+                             busy=lambda: False, next_run_at=lambda: None, clock=lambda: NOW,
+                             read_health=lambda first=first: RunsSeen(None, _run(2, RunStatus.FAILED, NOW), first),
+                             stale_noticed=told.append)
+        home.refresh()
+        assert home.stale is alarmed and bool(told) is alarmed
+        if alarmed:
+            assert told[0].startswith("No sync has finished successfully yet; the latest run failed")

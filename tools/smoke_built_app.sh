@@ -5,33 +5,47 @@
 #      prints a valid JSON run summary;
 #   3. `history --xlsx` writes the audit trail as an Excel workbook (openpyxl is bundled), and
 #      `history --contact EMAIL --pdf FILE` a contact's report with Qt's PDF writer (offscreen, no display);
-#   4. `keyring-check` stores, reads back and deletes a secret in a real Secret Service (a throw-away,
-#      unlocked GNOME keyring in a private D-Bus session, as tools/test.sh uses; never yours).
-# Needs dbus-run-session, gnome-keyring-daemon and python3 (only to check the JSON).
-# Usage: bash tools/smoke_built_app.sh [APP_FOLDER]   (default: dist/legalbasis-sync)
+#   4. `keyring-check` stores, reads back and deletes a secret in the platform's keyring: on Linux a real Secret
+#      Service (a throw-away, unlocked GNOME keyring in a private D-Bus session, as tools/test.sh uses; never
+#      yours); on macOS the Keychain (a test secret under a throw-away service name, deleted again).
+# Linux and macOS (bash 3.2 is enough); Windows has tools/smoke_built_app.ps1.
+# Needs python3 (only to check the JSON and the workbook), and on Linux dbus-run-session and gnome-keyring-daemon.
+# Usage: bash tools/smoke_built_app.sh [APP]   (default: dist/legalbasis-sync; on macOS "dist/Legal Basis Sync.app")
 set -euo pipefail
 cd "$(dirname "$0")/.."
-app=${1:-dist/legalbasis-sync}
+macos=false
+[ "$(uname -s)" = Darwin ] && macos=true
+default_app=dist/legalbasis-sync
+$macos && default_app="dist/Legal Basis Sync.app"
+app=${1:-$default_app}
 app=$(cd "$app" 2>/dev/null && pwd) || {
-    echo "tools/smoke_built_app.sh: no built app in ${1:-dist/legalbasis-sync}; build it first with bash tools/build_app.sh" >&2
+    echo "tools/smoke_built_app.sh: no built app in ${1:-$default_app}; build it first with bash tools/build_app.sh" >&2
     exit 2
 }
-cli="$app/legalbasis-sync"
-gui="$app/legalbasis-sync-gui"
+bin="$app"
+case "$app" in *.app) bin="$app/Contents/MacOS" ;; esac  # the bundle: both executables are in Contents/MacOS
+cli="$bin/legalbasis-sync"
+gui="$bin/legalbasis-sync-gui"
 for file in "$cli" "$gui"; do
     [ -x "$file" ] || { echo "tools/smoke_built_app.sh: $file is missing or not executable" >&2; exit 2; }
 done
-for tool in dbus-run-session gnome-keyring-daemon python3; do
+tools="python3"
+$macos || tools="dbus-run-session gnome-keyring-daemon python3"
+for tool in $tools; do
     if ! command -v "$tool" >/dev/null 2>&1; then
         echo "tools/smoke_built_app.sh: $tool is missing; on Debian or Ubuntu: sudo apt-get install dbus gnome-keyring python3" >&2
         exit 2
     fi
 done
+with_timeout() {  # GNU timeout where there is one (macOS has none by default)
+    if command -v timeout >/dev/null 2>&1; then timeout "$@"; else shift; "$@"; fi
+}
 
 scratch=$(mktemp -d)
+real_home=$HOME
 pids=()
 cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in ${pids[@]+"${pids[@]}"}; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
     rm -rf "$scratch"
 }
@@ -74,16 +88,23 @@ fi
 grep -q "Demo mode: simulators at" "$log" || { cat "$log" >&2; fail "the log does not show the demo starting"; }
 if grep -q "icon files are missing" "$log"; then fail "the built app lacks its icon files (resources/)"; fi
 if grep -q "No translation" "$log"; then grep "No translation" "$log" >&2; fail "the built app lacks a translation"; fi
-grep -q "Window language sv" "$log" || { cat "$log" >&2; fail "the window did not switch to Swedish"; }
-echo "  ok: up for 10 s in Swedish, demo started, no error or traceback"
+if $macos; then
+    # macOS takes the language from the system's preferences, not LC_ALL: English or Swedish, but one of them.
+    grep -q "Window language" "$log" || { cat "$log" >&2; fail "the window did not choose a language"; }
+    echo "  ok: up for 10 s, demo started, no error or traceback"
+else
+    grep -q "Window language sv" "$log" || { cat "$log" >&2; fail "the window did not switch to Swedish"; }
+    echo "  ok: up for 10 s in Swedish, demo started, no error or traceback"
+fi
 
 # ---------------------------------------------------------------- 2. headless dry run against the simulators
 echo "smoke 2/4: sync --dry-run --json against the frozen app's simulators"
 "$cli" simulators --contacts 300 >"$scratch/sim.out" 2>"$scratch/sim.err" &
-pids+=($!)
+sim_pid=$!
+pids+=("$sim_pid")
 for _ in $(seq 1 300); do
     grep -q "Press Ctrl+C" "$scratch/sim.out" 2>/dev/null && break
-    kill -0 "${pids[-1]}" 2>/dev/null || { cat "$scratch/sim.err" >&2; fail "the simulators exited"; }
+    kill -0 "$sim_pid" 2>/dev/null || { cat "$scratch/sim.err" >&2; fail "the simulators exited"; }
     sleep 0.1
 done
 grep -q "Press Ctrl+C" "$scratch/sim.out" || { cat "$scratch/sim.out" "$scratch/sim.err" >&2; fail "the simulators did not start within 30 s"; }
@@ -96,7 +117,7 @@ LEGALBASIS_SYNC_CRM=onsite LEGALBASIS_SYNC_ENABLED=1 \
 LEGALBASIS_SYNC_SUPEROFFICE_URL="$so_url" LEGALBASIS_SYNC_SUPEROFFICE_USER=admin \
 LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD=secret \
 LEGALBASIS_SYNC_EMARKETEER_URL="$em_url" LEGALBASIS_SYNC_EMARKETEER_API_KEY=demo-key \
-    timeout 180 "$cli" sync --dry-run --json >"$scratch/sync.json" 2>"$scratch/sync.err" || code=$?
+    with_timeout 180 "$cli" sync --dry-run --json >"$scratch/sync.json" 2>"$scratch/sync.err" || code=$?
 [ "$code" -eq 0 ] || { cat "$scratch/sync.err" >&2; fail "sync --dry-run --json exited with $code"; }
 python3 - "$scratch/sync.json" <<'PY' || fail "sync --dry-run --json did not print the run summary of CLI.md"
 import json, sys
@@ -132,19 +153,26 @@ head -c 5 "$scratch/anna.pdf" | grep -q "%PDF-" || fail "history --contact --pdf
 grep -q "Wrote the record of anna@example.se" "$scratch/pdf.err" || { cat "$scratch/pdf.err" >&2; fail "no report sentence"; }
 echo "  ok: $(cat "$scratch/pdf.err")"
 
-# ---------------------------------------------------------------- 4. a real Secret Service
-echo "smoke 4/4: keyring-check in a private D-Bus session with a throw-away GNOME keyring"
-mkdir -m 700 "$scratch/run"
+# ---------------------------------------------------------------- 4. the platform's keyring
 code=0
-XDG_RUNTIME_DIR="$scratch/run" KEYRING_DATA="$scratch/keyrings" CLI="$cli" \
-    dbus-run-session -- bash -c '
-        set -euo pipefail
-        printf %s throwaway | XDG_DATA_HOME="$KEYRING_DATA" \
-            gnome-keyring-daemon --unlock --components=secrets >/dev/null
-        exec "$CLI" keyring-check
-    ' >"$scratch/keyring.out" 2>"$scratch/keyring.err" || code=$?
+if $macos; then
+    echo "smoke 4/4: keyring-check against the Keychain (a throw-away test entry, deleted again)"
+    HOME="$real_home" "$cli" keyring-check >"$scratch/keyring.out" 2>"$scratch/keyring.err" || code=$?
+    expected=macOS
+else
+    echo "smoke 4/4: keyring-check in a private D-Bus session with a throw-away GNOME keyring"
+    mkdir -m 700 "$scratch/run"
+    XDG_RUNTIME_DIR="$scratch/run" KEYRING_DATA="$scratch/keyrings" CLI="$cli" \
+        dbus-run-session -- bash -c '
+            set -euo pipefail
+            printf %s throwaway | XDG_DATA_HOME="$KEYRING_DATA" \
+                gnome-keyring-daemon --unlock --components=secrets >/dev/null
+            exec "$CLI" keyring-check
+        ' >"$scratch/keyring.out" 2>"$scratch/keyring.err" || code=$?
+    expected=SecretService
+fi
 [ "$code" -eq 0 ] || { cat "$scratch/keyring.out" "$scratch/keyring.err" >&2; fail "keyring-check exited with $code"; }
-grep -q "SecretService" "$scratch/keyring.out" || { cat "$scratch/keyring.out" >&2; fail "keyring-check did not use the Secret Service"; }
+grep -q "$expected" "$scratch/keyring.out" || { cat "$scratch/keyring.out" >&2; fail "keyring-check did not use $expected"; }
 echo "  ok: $(cat "$scratch/keyring.out")"
 
 echo "Smoke test of $app passed in $((SECONDS - started)) s."

@@ -144,6 +144,7 @@ class EmarketeerConnector(ConnectorBase):
             explain=self._explain,
         )
         self.master_data: EmarketeerMasterData | None = None
+        self._master_cached = False
         self.last_samples: dict[str, Any] = {}  # raw answers of the master-data reads (check, diagnostics)
 
     # ------------------------------------------------------------ plumbing
@@ -193,6 +194,23 @@ class EmarketeerConnector(ConnectorBase):
         """
         self.reset_notices()
         purposes, bases, sources = self.read_master_data()
+        self._master_cached = False
+        return self._set_master_data(purposes, bases, sources)
+
+    def use_master_data(self, purposes: Mapping[int, str], legal_bases: Mapping[int, str],
+                        sources: Mapping[int, str]) -> EmarketeerMasterData:
+        """Master data kept from an earlier load (issue 11: not read again every run), without a request. A record
+        naming an id it does not know makes the connector load the master data afresh once (see _fresh_master)."""
+        self._master_cached = True
+        return self._set_master_data(dict(purposes), dict(legal_bases), dict(sources))
+
+    @property
+    def master_data_cached(self) -> bool:
+        """True while the master data in use came from use_master_data (not read from eMarketeer by this connector)."""
+        return self._master_cached
+
+    def _set_master_data(self, purposes: dict[int, str], bases: dict[int, str],
+                         sources: dict[int, str]) -> EmarketeerMasterData:
         purpose_ids = _ids_by_name(purposes, EMARKETEER_PURPOSE_NAMES)
         basis_ids = _ids_by_name(bases, EMARKETEER_LEGAL_BASIS_NAMES)
         wanted = self.write_source.casefold()
@@ -214,6 +232,17 @@ class EmarketeerConnector(ConnectorBase):
             write_source_name=sources[source_id],
         )
         return self.master_data
+
+    def _fresh_master(self, md: EmarketeerMasterData, raw: dict) -> EmarketeerMasterData:
+        """md, or the master data loaded afresh when md came from a cache and this record names an id it lacks."""
+        md = self.master_data or md  # reloaded by an earlier record of the same loop
+        if not self._master_cached:
+            return md
+        purpose_id, basis_id = _int(raw.get(F.R_PURPOSE_ID)), _int(raw.get(F.R_LEGAL_BASIS_ID))
+        if (purpose_id is None or purpose_id in md.purposes) and (basis_id is None or basis_id in md.legal_bases):
+            return md
+        log.info("eMarketeer named a purpose or legal basis id the cached master data lacks; reading it again")
+        return self.load_master_data()
 
     def read_master_data(self) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
         """Purposes, legal bases and sources (id -> name) as the account has them, unchecked (`check` checks)."""
@@ -271,11 +300,11 @@ class EmarketeerConnector(ConnectorBase):
     def iter_consents(self, *, changed_since: datetime | None = None, page_size: int = F.MAX_PAGE_SIZE
                       ) -> Iterator[EmConsentRecord]:
         """Current consent records of the synced purposes changed at or after `changed_since` (eMarketeer's clock)."""
-        md = self._master()
+        self._master()
         since = F.format_time(changed_since) if changed_since is not None else None
         for raw in self._time_pages(self._consent_url(F.PATH_CONSENTS_FILTER), F.Q_CHANGED_SINCE, since,
                                     F.R_CREATED_AT, page_size):
-            record = self._record(raw, md)
+            record = self._record(raw, self._master())
             if record is not None:
                 yield record
 
@@ -363,6 +392,7 @@ class EmarketeerConnector(ConnectorBase):
             self._notice(_ENDPOINT_CONSENTS, F.R_KEY)
             self._problem("eMarketeer consent record", "an eMarketeer consent record has no key (e-mail); skipped")
             return None
+        md = self._fresh_master(md, raw)
         purpose_raw = raw.get(F.R_PURPOSE_ID)
         purpose_id = _int(purpose_raw)
         purpose = md.purpose_by_id.get(purpose_id) if purpose_id is not None else None

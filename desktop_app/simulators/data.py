@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gc
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -59,6 +59,7 @@ ENGLISH_DOMAINS = ["company.co.uk", "example.co.uk", "example.com", "widgets.co.
 INVALID_ADDRESSES = ["anna.example.se", "x@", "@foretag.se", "erik svensson@example.se", "karin@example",
                      "lars@@bolaget.se", "", "maria@foretag..se"]
 SO_SOURCES = ["USER", "USER", "WEBFORM", "IMPORT", "EMAIL"]
+CHAT_EVERY, VOIP_EVERY = 20, 33  # persons (by id) with a chat or a VoIP row in SuperOffice's e-mail table
 SO_COMMENTS = ["", "", "", "Signed up at the trade fair", "Customer agreement", "Asked by phone"]
 _ASCII = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u", "Å": "A", "Ä": "A", "Ö": "O"})
 
@@ -147,22 +148,10 @@ class Dataset:
         """Insert everything through the simulators' Python state API (no HTTP)."""
         with _collector_paused(), so._lock:
             for person in sorted(self.persons, key=lambda p: p.person_id):
-                # The dataset states every consent row itself, so no creation-default row (R22) is added.
-                so.add_person(person.email, person.registered, person.extra_emails, person_id=person.person_id,
-                              creation_default=None)
-                for c in person.consents:
-                    so.set_consent(person.person_id, c.purpose_key, c.legal_base_key, c.source_key, c.comment,
-                                   at=c.registered)
-                    if c.updated is not None:
-                        so.set_consent(person.person_id, c.purpose_key, c.legal_base_key, c.source_key,
-                                       c.comment, at=c.updated)
+                _load_person(so, person)
         with _collector_paused(), em.bulk():
             for contact in self.emarketeer_contacts:
-                em.add_contact(contact.email, contact.first_name, contact.last_name, contact.mobile_phone,
-                               contact.created)
-                for r in contact.records:
-                    em.add_consent(contact.email, r.purpose_name, r.legal_basis_name, r.source_name,
-                                   r.description, created_at=r.created_at)
+                _load_em_contact(em, contact)
         # Contact lists for the Send panel (a few thousand addresses at most, whatever the data set's size).
         addresses = [c.email for c in self.emarketeer_contacts]
         em.add_list("Newsletter", addresses[::2][:5000])
@@ -188,8 +177,9 @@ def _share(n: int, fraction: float) -> int:
 
 
 class _Generator:
-    def __init__(self, seed: int, now: datetime) -> None:
+    def __init__(self, seed: int, now: datetime, marketing_share: float = 0.8) -> None:
         self.rng = random.Random(seed)
+        self.marketing_share = marketing_share
         self.now = now
         self.used: set[str] = set()
         self.local_counts: dict[str, int] = {}
@@ -293,9 +283,9 @@ class _Generator:
         earliest = min((r.created_at for r in history), default=self.change_time())
         return EmContact(email, first, last, phone, earliest - self.seconds(0, 100), tuple(history))
 
-    def agreeing_values(self, marketing_share: float = 0.8) -> dict[str, tuple[str, datetime]]:
+    def agreeing_values(self) -> dict[str, tuple[str, datetime]]:
         values = {STORE: (self.basis(STORE), self.change_time())}
-        if self.rng.random() < marketing_share:
+        if self.rng.random() < self.marketing_share:
             values[MARKETING] = (self.basis(MARKETING), self.change_time())
         return values
 
@@ -427,16 +417,97 @@ class _Generator:
         return self.so_person(address, consents, extra=False)
 
 
-def generate_dataset(n: int, seed: int = 1, now: datetime | None = None, invalid: int = 0) -> Dataset:
+@dataclass(frozen=True)
+class Mix:
+    """Shares of the generated addresses per category (the rest agree); `marketing` is the share of contacts
+    with a Marketing sendouts value besides Store and process."""
+
+    duplicates: float = 0.03
+    withdrawals: float = 0.02
+    superoffice_only: float = 0.03
+    emarketeer_only: float = 0.03
+    disagreements: float = 0.10
+    marketing: float = 0.8
+
+
+DEFAULT_MIX = Mix()
+# Issue 11's large tenant: both purposes everywhere, 30 % disagreeing, 5 % SuperOffice duplicates.
+SCALE_MIX = Mix(duplicates=0.05, disagreements=0.30, marketing=1.0)
+
+
+def generate_dataset(n: int, seed: int = 1, now: datetime | None = None, invalid: int = 0,
+                     mix: Mix = DEFAULT_MIX) -> Dataset:
     """n addresses (plus `invalid` unmatchable SuperOffice persons), the same for the same seed and now."""
+    now = _utc_second(now)
+    gen = _Generator(seed, now, mix.marketing)
+    with _collector_paused():
+        contacts = list(_contacts(gen, n, mix))
+        return Dataset(seed, now, contacts, [gen.invalid(i) for i in range(invalid)])
+
+
+def iter_contacts(n: int, seed: int = 1, now: datetime | None = None, mix: Mix = DEFAULT_MIX
+                  ) -> Iterator[GeneratedContact]:
+    """The same contacts as generate_dataset(n, seed, now, mix=mix).contacts, made one at a time: for loading a
+    million into the simulators (load_stream) without holding the whole data set."""
+    return _contacts(_Generator(seed, _utc_second(now), mix.marketing), n, mix)
+
+
+def load_stream(contacts: Iterable[GeneratedContact], so: "SuperOfficeSimulator", em: "EmarketeerSimulator",
+                keep: Callable[[GeneratedContact], object] | None = None) -> tuple[int, int, list]:
+    """Load contacts as they are made (see iter_contacts), in person-id order as load_into does.
+
+    Returns (SuperOffice persons, eMarketeer contacts, what `keep` returned for each contact where it was not
+    None): the caller keeps what it needs (a sample to change later), not the data set. No contact lists.
+    """
+    persons = em_contacts = 0
+    kept: list = []
+    with _collector_paused(), so._lock, em.bulk():
+        for contact in contacts:
+            for person in sorted(contact.superoffice, key=lambda p: p.person_id):
+                _load_person(so, person)
+                persons += 1
+            if contact.emarketeer is not None:
+                _load_em_contact(em, contact.emarketeer)
+                em_contacts += 1
+            if keep is not None and (item := keep(contact)) is not None:
+                kept.append(item)
+    return persons, em_contacts, kept
+
+
+def _load_person(so: "SuperOfficeSimulator", person: SoPerson) -> None:
+    # The dataset states every consent row itself, so no creation-default row (R22) is added.
+    so.add_person(person.email, person.registered, person.extra_emails, person_id=person.person_id,
+                  creation_default=None)
+    for c in person.consents:
+        so.set_consent(person.person_id, c.purpose_key, c.legal_base_key, c.source_key, c.comment, at=c.registered)
+        if c.updated is not None:
+            so.set_consent(person.person_id, c.purpose_key, c.legal_base_key, c.source_key, c.comment, at=c.updated)
+    # Like a real tenant's e-mail table: some chat (type 1) and VoIP (type 2) rows among the addresses,
+    # ranked first, which only the e-mail-type filter keeps out of the sync.
+    if person.email and person.person_id % CHAT_EVERY == 0:
+        so.add_contact_address(person.person_id, person.email.split("@")[0] + ".chat", kind=1, rank=1)
+    if person.email and person.person_id % VOIP_EVERY == 0:
+        so.add_contact_address(person.person_id, f"+46 8 {person.person_id:07d}", kind=2, rank=1)
+
+
+def _load_em_contact(em: "EmarketeerSimulator", contact: EmContact) -> None:
+    em.add_contact(contact.email, contact.first_name, contact.last_name, contact.mobile_phone, contact.created)
+    for r in contact.records:
+        em.add_consent(contact.email, r.purpose_name, r.legal_basis_name, r.source_name, r.description,
+                       created_at=r.created_at)
+
+
+def _utc_second(now: datetime | None) -> datetime:
     if now is None:
         now = datetime.now(timezone.utc)
-    now = (now if now.tzinfo else now.replace(tzinfo=timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
-    gen = _Generator(seed, now)
-    disagreements = _share(n, 0.10)
+    return (now if now.tzinfo else now.replace(tzinfo=timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+
+
+def _contacts(gen: _Generator, n: int, mix: Mix) -> Iterator[GeneratedContact]:
+    disagreements = _share(n, mix.disagreements)
     plan = (
-        [DUPLICATE] * _share(n, 0.03) + [WITHDRAWAL] * _share(n, 0.02)
-        + [SUPEROFFICE_ONLY] * _share(n, 0.03) + [EMARKETEER_ONLY] * _share(n, 0.03)
+        [DUPLICATE] * _share(n, mix.duplicates) + [WITHDRAWAL] * _share(n, mix.withdrawals)
+        + [SUPEROFFICE_ONLY] * _share(n, mix.superoffice_only) + [EMARKETEER_ONLY] * _share(n, mix.emarketeer_only)
         + [NEWER_IN_SUPEROFFICE] * (disagreements // 2) + [NEWER_IN_EMARKETEER] * (disagreements - disagreements // 2)
         + [ODD_ADDRESS] * (max(1, n // 200) if n >= 20 else 0)
     )[:n]
@@ -452,6 +523,5 @@ def generate_dataset(n: int, seed: int = 1, now: datetime | None = None, invalid
         NEWER_IN_SUPEROFFICE: lambda: gen.disagreement(True),
         NEWER_IN_EMARKETEER: lambda: gen.disagreement(False),
     }
-    with _collector_paused():
-        contacts = [makers[category]() for category in plan]
-        return Dataset(seed, now, contacts, [gen.invalid(i) for i in range(invalid)])
+    for category in plan:
+        yield makers[category]()

@@ -50,16 +50,23 @@ class RunsSeen:
 
     last_success: RunRecord | None
     latest: RunRecord | None
+    first: RunRecord | None = None  # the oldest real run: how long a sync that never succeeded has been trying
+
+    def trying_since(self) -> datetime | None:
+        """Since when the sync has had no success: the last success's end, else the first run's start."""
+        if self.last_success is not None:
+            return self.last_success.ended_at or self.last_success.started_at
+        return None if self.first is None else self.first.started_at
 
 
 def runs_seen(store: Store) -> RunsSeen:
-    """Three quick indexed queries."""
+    """Four quick indexed queries."""
     done = [store.last_run(statuses=[RunStatus.DONE], mode=mode, dry_run=False)
             for mode in (RunMode.FULL, RunMode.INCREMENTAL)]
     successes = [r for r in done if r is not None]
     last_success = max(successes, key=lambda r: r.id) if successes else None
     real = [s for s in RunStatus if s is not RunStatus.SKIPPED]
-    return RunsSeen(last_success, store.last_run(statuses=real, dry_run=False))
+    return RunsSeen(last_success, store.last_run(statuses=real, dry_run=False), store.first_run())
 
 
 def read_runs(data_dir: Path) -> RunsSeen:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import NamedTuple
 
@@ -37,7 +38,11 @@ from ...i18n import QT_TRANSLATE_NOOP, plural, translate
 from ...domain.email import address_key, try_normalise_email
 from ...domain.model import RunStatus
 from ...store import Store, StoreError
-from ...store.workbook import CSV_ENCODING
+from ...i18n import number as i18n_number
+from ...report.contact import build_contact_report, contact_report_html
+from ...report.contact import title as report_title
+from ...report.pdf import write_pdf
+from ...store.workbook import write_csv_file, write_workbook
 from .. import theme
 from ..background import BackgroundJobs
 from .chart import ChartPoint, RunChart
@@ -65,6 +70,7 @@ from .model import (
     EntriesModel,
     RunsModel,
     describe_entry,
+    entry_from_answer,
     entry_from_decision,
     entry_from_error,
 )
@@ -219,6 +225,7 @@ class HistoryView(QWidget):
     """
 
     exported = Signal(str, int)
+    report_saved = Signal(str)  # a contact's PDF report was written there (issue 14)
     run_shown = Signal(int)
 
     def __init__(self, store_factory: Callable[[], Store], parent: QWidget | None = None, *,
@@ -232,6 +239,7 @@ class HistoryView(QWidget):
         self.entries_model = EntriesModel(self)
         self.contact_model = EntriesModel(self)
         self._selected_run: int | None = None
+        self._contact_shown: str | None = None  # the address whose history is shown: "Save report…" is about it
         self._build()
         self._connect()
 
@@ -290,10 +298,18 @@ class HistoryView(QWidget):
         self.contact_label = QLabel(self.tr("Type an address in the box above and press Enter to see its full history."))
         self.contact_label.setWordWrap(True)
         self.contact_details = _details_label()
+        self.report_button = QPushButton(self.tr("Save report…"))
+        self.report_button.setToolTip(self.tr("Save this contact's whole record as a PDF, for a data-protection officer "
+                                              "or a data subject's request: both systems' values, every change with "
+                                              "rule and reason, people's answers and the sends"))
+        self.report_button.setEnabled(False)
         contact_page = QWidget()
         contact_layout = QVBoxLayout(contact_page)
         contact_layout.setContentsMargins(0, 4, 0, 0)
-        contact_layout.addWidget(self.contact_label)
+        contact_head = QHBoxLayout()
+        contact_head.addWidget(self.contact_label, 1)
+        contact_head.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignTop)
+        contact_layout.addLayout(contact_head)
         contact_layout.addWidget(self.contact_table, 1)
         contact_layout.addWidget(self.contact_details)
 
@@ -327,6 +343,7 @@ class HistoryView(QWidget):
     def _connect(self) -> None:
         self.refresh_button.clicked.connect(self.refresh)
         self.export_button.clicked.connect(self.export_audit_trail)
+        self.report_button.clicked.connect(self.save_contact_report)
         self.contact_edit.returnPressed.connect(lambda: self.show_contact(self.contact_edit.text()))
         self.search_shortcut.activated.connect(self._focus_search)
         self.runs_table.selectionModel().selectionChanged.connect(self._run_selection_changed)
@@ -487,10 +504,15 @@ class HistoryView(QWidget):
         try:
             with self._store() as store:
                 history = store.contact_history(key)
+                answers = store.answers(key)  # R24: every answer a person gave for this address
         except StoreError as exc:
             self._report(str(exc), error=True)
             return
-        self.contact_model.set_records([entry_from_decision(d) for d in history])
+        entries = [entry_from_decision(d) for d in history] + [entry_from_answer(a) for a in answers]
+        entries.sort(key=lambda e: e.when or datetime.min.replace(tzinfo=timezone.utc), reverse=True)
+        self.contact_model.set_records(entries)
+        self._contact_shown = key
+        self.report_button.setEnabled(True)
         if history:
             runs = len({d.run_id for d in history})
             decisions = plural(len(history), self.tr("{n} decision"), self.tr("{n} decisions"))
@@ -504,31 +526,26 @@ class HistoryView(QWidget):
 
     @Slot()
     def export_audit_trail(self) -> Path | None:
-        """Ask where, then write every applied change as CSV (R15). Returns the path written, or None.
+        """Ask where, then write the audit trail (R15): an Excel workbook, or CSV for scripts. Returns the path, or None.
 
-        When there are sends (issue 4), their recipients go beside it in `<name>-sends.csv`: who was excluded and
-        why, what the send-time sync changed, and the run that checked them (the `run` column of both files)."""
+        The workbook (issue 14) holds every applied change, one row each, dates in the user's time zone, a frozen
+        header with filters, and the sends' recipients on a second sheet. As CSV (UTF-8 with a byte-order mark),
+        the sends' recipients go beside it in `<name>-sends.csv` (issue 4): who was excluded and why, what the
+        send-time sync changed, and the run that checked them (the `run` column of both files)."""
         path = self.ask_export_path()
         if path is None:
             return None
         path = Path(path)
+        if path.suffix.lower() == ".xlsx":
+            return self._export_workbook(path)
         sends_path = sends_export_path(path)
-        part = sends_path.with_name(sends_path.name + ".part")
         try:
             with self._store() as store:
-                with open(path, "w", newline="", encoding=CSV_ENCODING) as out:
-                    count = store.export_csv(out)
-                with open(part, "w", newline="", encoding=CSV_ENCODING) as out:
-                    sends = store.export_sends_csv(out)
-            if sends:
-                part.replace(sends_path)  # whole or not at all
-            else:
-                part.unlink()
+                count = write_csv_file(path, store.export_csv)
+                has_sends = bool(store.sends(limit=1))
+                sends = write_csv_file(sends_path, store.export_sends_csv) if has_sends else 0
         except (OSError, StoreError) as exc:
-            part.unlink(missing_ok=True)
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            self._report(self.tr("The audit trail could not be written to {path}: {reason}").format(path=path, reason=reason),
-                         error=True)
+            self._export_failed(path, exc)
             return None
         text = plural(count, self.tr("Exported {n} applied change to {path}"),
                       self.tr("Exported {n} applied changes to {path}")).format(path=path)
@@ -538,12 +555,71 @@ class HistoryView(QWidget):
         self.exported.emit(str(path), count)
         return path
 
+    def _export_workbook(self, path: Path) -> Path | None:
+        try:
+            with self._store() as store:
+                counts = write_workbook(store, path)
+        except (OSError, StoreError) as exc:
+            self._export_failed(path, exc)
+            return None
+        text = plural(counts.changes, self.tr("Exported {n} applied change to {path}"),
+                      self.tr("Exported {n} applied changes to {path}")).format(path=path)
+        if counts.recipients:
+            text += self.tr(", with the sends' recipients ({n} rows) on their own sheet").format(
+                n=i18n_number(counts.recipients))
+        self._report(text)
+        self.exported.emit(str(path), counts.changes)
+        return path
+
+    def _export_failed(self, path: Path, exc: Exception) -> None:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        self._report(self.tr("The audit trail could not be written to {path}: {reason}").format(path=path, reason=reason),
+                     error=True)
+
     def ask_export_path(self) -> Path | None:
-        """The save dialog, behind one method so tests can replace it."""
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export audit trail"),
-                                              str(Path.home() / "legal-basis-audit.csv"),
-                                              self.tr("CSV files (*.csv);;All files (*)"))
-        return Path(name) if name else None
+        """The save dialog, behind one method so tests can replace it. A name without a suffix gets the chosen type's."""
+        workbook = self.tr("Excel workbook (*.xlsx)")
+        name, chosen = QFileDialog.getSaveFileName(self, self.tr("Export audit trail"),
+                                                   str(Path.home() / "legal-basis-audit.xlsx"),
+                                                   ";;".join((workbook, self.tr("CSV for scripts (*.csv)"))), workbook)
+        if not name:
+            return None
+        path = Path(name)
+        if not path.suffix:
+            path = path.with_suffix(".xlsx" if chosen == workbook else ".csv")
+        return path
+
+    @Slot()
+    def save_contact_report(self) -> Path | None:
+        """History → a contact → "Save report…": the contact's record as a PDF (issue 14). Returns the path, or None."""
+        key = self._contact_shown
+        if not key:
+            return None
+        path = self.ask_report_path(key)
+        if path is None:
+            return None
+        try:
+            with self._store() as store:
+                report = build_contact_report(store, key)
+            write_pdf(contact_report_html(report), Path(path), title=report_title(report))
+        except (OSError, StoreError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self._report(self.tr("The report could not be written to {path}: {reason}").format(path=path, reason=reason),
+                         error=True)
+            return None
+        self._report(self.tr("Saved the record of {address} to {path}").format(address=key, path=path))
+        self.report_saved.emit(str(path))
+        return Path(path)
+
+    def ask_report_path(self, address: str) -> Path | None:
+        """The save dialog for a contact's report, behind one method so tests can replace it."""
+        safe = "".join(c if c.isalnum() or c in "._-@" else "-" for c in address)
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), str(Path.home() / f"legal-basis-{safe}.pdf"),
+                                              self.tr("PDF files (*.pdf)"))
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix else path.with_suffix(".pdf")
 
     def _show_entry(self, table: QTableView, pane: QLabel, current: QModelIndex) -> None:
         if not current.isValid():

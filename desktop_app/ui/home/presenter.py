@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from ...config import CRM_NONE, AppConfig
@@ -18,6 +18,7 @@ from ...connectors.errors import ConnectorError
 from ...domain.model import RunStatus, System
 from ...domain.words import explanation_text
 from ...store import StoreError
+from ...sync.health import Health, RunsSeen, assess
 from ..status_text import (
     ConnectionState,
     RunFacts,
@@ -43,6 +44,7 @@ class HomeViewLike(Protocol):
     def show_distance(self, text: str, disagree: bool) -> None: ...
     def show_connection(self, state: ConnectionState) -> None: ...
     def show_busy(self, busy: bool, *, can_sync: bool, can_preview: bool, sync_off_reason: str | None) -> None: ...
+    def show_stale(self, text: str | None) -> None: ...
 
 
 def run_facts(summary) -> RunFacts:
@@ -59,7 +61,9 @@ class HomePresenter:
 
     def __init__(self, view: HomeViewLike, config: AppConfig, *, read_runs: Callable[[], tuple],
                  last_attempt: Callable[[], object], busy: Callable[[], bool],
-                 next_run_at: Callable[[], datetime | None], clock: Callable[[], datetime]) -> None:
+                 next_run_at: Callable[[], datetime | None], clock: Callable[[], datetime],
+                 read_health: Callable[[], RunsSeen] | None = None,
+                 stale_noticed: Callable[[str], None] | None = None) -> None:
         self.view = view
         self.config = config
         self.read_runs = read_runs
@@ -70,6 +74,13 @@ class HomePresenter:
         self.last_failure: str | None = None  # the last run's (or start's) problem, until the next run starts
         self.connections: dict[System, ConnectionState] = {s: unknown_connection(s) for s in System}
         self.runs: tuple | None = None  # what refresh() read last: (last sync, last preview, newest run)
+        # Issue 14: the stale-sync alarm. `read_health` gives what sync.health judges from; `stale_noticed(sentence)`
+        # is told once when the sync goes stale (the tray's notice), and again only after a success in between.
+        self.read_health = read_health
+        self.stale_noticed = stale_noticed
+        self.seen: RunsSeen | None = None
+        self.health: Health | None = None
+        self._stale_told = False
 
     # ------------------------------------------------------------------ what happened
 
@@ -129,6 +140,8 @@ class HomePresenter:
         """Re-read the last runs (quick indexed queries) and redraw Home's sentences."""
         try:
             self.runs = self.read_runs()
+            if self.read_health is not None:
+                self.seen = self.read_health()
         except StoreError as exc:
             headline, detail = sync_state(self.config)
             self.view.show_sync_state(headline, detail, self.config.sync_on)
@@ -165,6 +178,33 @@ class HomePresenter:
         self.show_next_run()
         self.show_connections()
         self.show_controls()
+        self.show_health()
+
+    @property
+    def stale(self) -> bool:
+        return self.health is not None and self.health.stale
+
+    def show_health(self) -> None:
+        """Home in red while no sync has succeeded within the setting's window; the notice once per stale spell."""
+        if self.seen is None:
+            return
+        self.health = assess(self.seen, sync_on=self.config.sync_on, off_reason=off_reason(self.config),
+                             stale_after_hours=self.config.stale_after_hours, now=self.clock())
+        since = self.seen.trying_since()
+        if self.health.stale and (since is None or self.clock() - since < timedelta(hours=self.config.stale_after_hours)):
+            # A new setup: nothing tried yet, or trying for less than the window (its failures are said on their own).
+            # The window waits for the window; `health` (monitoring) says "no success yet" at once.
+            self.health = None
+            self.view.show_stale(None)
+            self._stale_told = False
+            return
+        self.view.show_stale(self.health.message if self.health.stale else None)
+        if not self.health.stale:
+            self._stale_told = False
+        elif not self._stale_told:
+            self._stale_told = True
+            if self.stale_noticed is not None:
+                self.stale_noticed(self.health.message)
 
     def show_next_run(self) -> None:
         self.view.show_next_run(next_run_text(self.next_run_at(), self.config, self.clock(), self.busy()))

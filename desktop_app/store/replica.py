@@ -1,0 +1,258 @@
+"""A full read streamed into the store, and the replica read back in address slices (issue 11).
+
+A full run of a million contacts cannot hold every row, contact, baseline and decision at once (that
+was ~2.8 GB). Instead the rows go into the store as the pages arrive (`FullReadStaging`: temporary
+tables of this connection, so no schema change), SQL folds them into the replica exactly as
+domain.records does in memory (each person's primary address, the newer row per purpose, the first
+contact id per address), and the planner then walks the replica by address in slices
+(`replica_slices`): three range queries per slice, on the replica's and the baselines' address order.
+
+The rules kept from domain.records, in SQL: a person's primary address is its lowest rank (ties: the
+row read first); a person without an e-mail row, or whose primary address is invalid, is no contact
+(the latter on the error list); per person or address and purpose the newer row wins, a row with a
+value or an error beats an empty slot, and a row without a change time never beats one that has it.
+Times are compared as text, in the store's one fixed format (always with fraction and offset).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+from ..domain.email import InvalidEmail, normalise_email
+from ..domain.model import (
+    ContactBaseline,
+    ContactError,
+    EmarketeerContact,
+    SuperOfficeContact,
+    System,
+)
+from ..domain.records import EmConsentRecord, EmContactRow, SoConsentRow, SoEmailRow, group_persons
+from .codec import encode_basis, encode_purpose, encode_time
+
+_STAGING = (
+    "CREATE TEMP TABLE IF NOT EXISTS stage_so_email (seq INTEGER PRIMARY KEY, person_id INTEGER NOT NULL,"
+    " rank INTEGER, email TEXT, raw TEXT, registered TEXT, error TEXT)",
+    "CREATE TEMP TABLE IF NOT EXISTS stage_so_consent (person_id INTEGER NOT NULL, purpose TEXT NOT NULL,"
+    " basis TEXT, changed_at TEXT, error TEXT, untouched INTEGER NOT NULL DEFAULT 0,"
+    " PRIMARY KEY (person_id, purpose)) WITHOUT ROWID",
+    "CREATE TEMP TABLE IF NOT EXISTS stage_em_contact (email TEXT NOT NULL PRIMARY KEY, contact_id INTEGER)"
+    " WITHOUT ROWID",
+    "CREATE TEMP TABLE IF NOT EXISTS stage_em_consent (email TEXT NOT NULL, purpose TEXT NOT NULL, basis TEXT,"
+    " changed_at TEXT, error TEXT, PRIMARY KEY (email, purpose)) WITHOUT ROWID",
+)
+_STAGE_TABLES = ("stage_so_email", "stage_so_consent", "stage_em_contact", "stage_em_consent")
+
+
+def _newer_upsert(table: str, key: str) -> str:
+    """Insert a consent row; on its key, the newer one wins (domain.records.person_consents' rule)."""
+    return (
+        f"INSERT INTO {table} ({key}, purpose, basis, changed_at, error) VALUES (?, ?, ?, ?, ?)"
+        f" ON CONFLICT ({key}, purpose) DO UPDATE SET basis = excluded.basis, changed_at = excluded.changed_at,"
+        f" error = excluded.error WHERE ({table}.basis IS NULL AND {table}.error IS NULL)"
+        f" OR (excluded.changed_at IS NOT NULL AND ({table}.changed_at IS NULL"
+        f" OR excluded.changed_at > {table}.changed_at))"
+    )
+
+
+# R22: a SuperOffice row also carries whether it was never updated after it was registered.
+_SO_CONSENT_UPSERT = (
+    "INSERT INTO stage_so_consent (person_id, purpose, basis, changed_at, error, untouched) VALUES (?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (person_id, purpose) DO UPDATE SET basis = excluded.basis, changed_at = excluded.changed_at,"
+    " error = excluded.error, untouched = excluded.untouched"
+    " WHERE (stage_so_consent.basis IS NULL AND stage_so_consent.error IS NULL)"
+    " OR (excluded.changed_at IS NOT NULL AND (stage_so_consent.changed_at IS NULL"
+    " OR excluded.changed_at > stage_so_consent.changed_at))"
+)
+_EM_CONSENT_UPSERT = _newer_upsert("stage_em_consent", "email")
+
+_SO_PRIMARIES = (
+    "SELECT person_id, email, raw, registered, error FROM ("
+    " SELECT person_id, email, raw, registered, error, seq,"
+    " ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY rank, seq) AS n FROM stage_so_email)"
+    " WHERE n = 1"
+)
+_SO_FOLD = (
+    "INSERT INTO so_person (person_id, email, registered, store_basis, store_changed_at, store_error,"
+    " marketing_basis, marketing_changed_at, marketing_error, store_untouched, marketing_untouched)"
+    f" SELECT p.person_id, p.email, p.registered, s.basis, s.changed_at, s.error, m.basis, m.changed_at, m.error,"
+    " coalesce(s.untouched, 0), coalesce(m.untouched, 0)"
+    f" FROM ({_SO_PRIMARIES}) p"
+    " LEFT JOIN stage_so_consent s ON s.person_id = p.person_id AND s.purpose = 'store'"
+    " LEFT JOIN stage_so_consent m ON m.person_id = p.person_id AND m.purpose = 'marketing'"
+    " WHERE p.error IS NULL"
+)
+_EM_FOLD = (
+    "INSERT INTO em_contact (email, contact_id, store_basis, store_changed_at, store_error,"
+    " marketing_basis, marketing_changed_at, marketing_error)"
+    " SELECT k.email, c.contact_id, s.basis, s.changed_at, s.error, m.basis, m.changed_at, m.error"
+    " FROM (SELECT email FROM stage_em_contact UNION SELECT email FROM stage_em_consent) k"
+    " LEFT JOIN stage_em_contact c ON c.email = k.email"
+    " LEFT JOIN stage_em_consent s ON s.email = k.email AND s.purpose = 'store'"
+    " LEFT JOIN stage_em_consent m ON m.email = k.email AND m.purpose = 'marketing'"
+)
+
+
+class ReplicaSlice(NamedTuple):
+    """Everything the planner needs for the addresses in [low, high)."""
+
+    superoffice: dict[str, SuperOfficeContact]
+    emarketeer: dict[str, EmarketeerContact]
+    baselines: dict[str, ContactBaseline]
+
+
+_CHUNK = 5000  # rows per transaction: the pages are read between transactions, never inside one
+
+
+def _chunks(rows: Iterable[tuple]) -> Iterator[list[tuple]]:
+    chunk: list[tuple] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= _CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class FullReadStaging:
+    """One full read's rows on their way into the replica. Use from the thread that made it (temp tables
+    belong to that thread's connection): `add_*` as pages arrive, then `fold()` once, or `discard()`."""
+
+    def __init__(self, store) -> None:
+        self._store = store
+        self._cursor = store._db.cursor()
+        for statement in _STAGING:
+            self._cursor.execute(statement)
+        for table in _STAGE_TABLES:
+            self._cursor.execute(f"DELETE FROM {table}")
+        self.errors: list[ContactError] = []
+        self.read = 0  # rows passed to the last add_* call (for the progress line)
+
+    def add_superoffice_emails(self, rows: Iterable[SoEmailRow]) -> int:
+        rows = self._counted(rows)
+        def staged() -> Iterator[tuple]:
+            for row in rows:
+                try:
+                    email, error = normalise_email(row.address), None
+                except InvalidEmail as exc:
+                    email, error = None, str(exc)
+                yield (row.person_id, row.rank, email, row.address, encode_time(row.person_registered), error)
+
+        self._insert("INSERT INTO stage_so_email (person_id, rank, email, raw, registered, error)"
+                     " VALUES (?, ?, ?, ?, ?, ?)", staged())
+        return self.read
+
+    def add_superoffice_consents(self, rows: Iterable[SoConsentRow]) -> int:
+        rows = self._counted(rows)
+        self._insert(_SO_CONSENT_UPSERT, (
+            (r.person_id, encode_purpose(r.purpose), encode_basis(r.consent.basis),
+             encode_time(r.consent.changed_at), r.consent.error, bool(r.untouched)) for r in rows))
+        return self.read
+
+    def add_emarketeer_contacts(self, rows: Iterable[EmContactRow]) -> int:
+        rows = self._counted(rows)
+        def staged() -> Iterator[tuple]:
+            for row in rows:
+                try:
+                    yield normalise_email(row.email), row.contact_id
+                except InvalidEmail as exc:
+                    self.errors.append(ContactError(
+                        str(row.email or f"eMarketeer contact {row.contact_id}"), None,
+                        f"eMarketeer contact {row.contact_id}: {exc}", System.EMARKETEER))
+
+        # The first contact id seen per address stays (build_emarketeer_index's setdefault).
+        self._insert("INSERT OR IGNORE INTO stage_em_contact (email, contact_id) VALUES (?, ?)", staged())
+        return self.read
+
+    def add_emarketeer_consents(self, records: Iterable[EmConsentRecord]) -> int:
+        records = self._counted(records)
+        def staged() -> Iterator[tuple]:
+            for rec in records:
+                try:
+                    email = normalise_email(rec.key)
+                except InvalidEmail as exc:
+                    self.errors.append(ContactError(str(rec.key), rec.purpose, f"eMarketeer consent: {exc}",
+                                                    System.EMARKETEER))
+                    continue
+                yield (email, encode_purpose(rec.purpose), encode_basis(rec.consent.basis),
+                       encode_time(rec.consent.changed_at), rec.consent.error)
+
+        self._insert(_EM_CONSENT_UPSERT, staged())
+        return self.read
+
+    def _counted(self, rows: Iterable) -> Iterator:
+        self.read = 0
+        for row in rows:
+            self.read += 1
+            yield row
+
+    def _insert(self, sql: str, rows: Iterable[tuple]) -> None:
+        for chunk in _chunks(rows):
+            with self._store._db.atomic():
+                self._cursor.executemany(sql, chunk)
+
+    def fold(self) -> list[ContactError]:
+        """Replace both replicas with what was staged, in one transaction; returns every read error
+        (SuperOffice's invalid primary addresses first, then eMarketeer's in the order read)."""
+        cursor = self._cursor
+        so_errors = [
+            ContactError(raw or f"SuperOffice person {person_id}", None, f"SuperOffice person {person_id}: {error}",
+                         System.SUPEROFFICE)
+            for person_id, _, raw, _, error in cursor.execute(
+                f"SELECT * FROM ({_SO_PRIMARIES}) WHERE error IS NOT NULL ORDER BY person_id").fetchall()
+        ]
+        with self._store._db.atomic():
+            cursor.execute("DELETE FROM so_person")
+            cursor.execute(_SO_FOLD)
+            cursor.execute("DELETE FROM em_contact")
+            cursor.execute(_EM_FOLD)
+        self.discard()
+        return so_errors + self.errors
+
+    def discard(self) -> None:
+        for table in _STAGE_TABLES:
+            self._cursor.execute(f"DELETE FROM {table}")
+
+
+def replica_bounds(store, size: int) -> list[str]:
+    """Addresses that cut the replica into slices of about `size` eMarketeer contacts (the larger side is as
+    large or larger; a slice is bounded by the addresses, so every address of every table is in exactly one)."""
+    size = max(1, int(size))
+    bounds: list[str] = []
+    cursor = store._db.cursor().execute("SELECT email FROM em_contact ORDER BY email")
+    for n, (email,) in enumerate(cursor):
+        if n and n % size == 0:
+            bounds.append(email)
+    return bounds
+
+
+def replica_slices(store, size: int, selects: tuple[str, str, str]) -> Iterator[ReplicaSlice]:
+    """The whole replica and the baselines, slice by slice in address order (see replica_bounds); `selects` are
+    the store's own SELECTs of SuperOffice persons, eMarketeer contacts and baselines (no WHERE).
+
+    Each slice is read in full before it is handed out, so the caller may write (baselines) in between.
+    """
+    _SO_SELECT, _EM_SELECT, _BASELINE_SELECT = selects
+    bounds = replica_bounds(store, size)
+    edges: list[str | None] = [None, *bounds, None]
+    for low, high in zip(edges, edges[1:]):
+        where, args = _range(low, high)
+        yield ReplicaSlice(
+            group_persons(store._persons(store._db.cursor().execute(f"{_SO_SELECT}{where}", args).fetchall())),
+            store._emarketeer_from(store._db.cursor().execute(f"{_EM_SELECT}{where}", args).fetchall()),
+            store._baselines_from(store._db.cursor().execute(f"{_BASELINE_SELECT}{where}", args).fetchall()),
+        )
+
+
+def _range(low: str | None, high: str | None) -> tuple[str, tuple]:
+    if low is None and high is None:
+        return "", ()
+    if low is None:
+        return " WHERE email < ?", (high,)
+    if high is None:
+        return " WHERE email >= ?", (low,)
+    return " WHERE email >= ? AND email < ?", (low, high)
+
+
+__all__ = ["FullReadStaging", "ReplicaSlice", "replica_bounds", "replica_slices"]

@@ -1,0 +1,102 @@
+"""A full run's working set, bounded (issue 11): the replica read from the store in address slices.
+
+`read_full_into_store` streams the four full reads into the store as their pages arrive (see
+store/replica.py) instead of holding every row; `plan_in_slices` then decides the whole replica a slice
+of addresses at a time with the one planner (domain.planner.plan), keeping only what the run goes on to
+use: the writes (conflicts are writes too) and the counts. Agreements (R12/R13 baselines) are saved slice
+by slice, unless it is a dry run. Because the planner decides each address on its own (both sides' values
+and its baseline), deciding slice by slice decides exactly as deciding everything at once
+(tests/test_engine_scale.py checks it).
+
+`StoredContacts` stands in for a snapshot's dict of contacts: R14's re-read and re-decision look up the
+few contacts of one chunk of writes, loaded from the replica a chunk at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
+from typing import Generic, TypeVar
+
+from ..domain.planner import Answer, Plan, PlanSettings, plan
+from ..store import BaselineEntry, Store
+
+SLICE_SIZE = 20_000
+
+T = TypeVar("T")
+
+
+def tracked(rows: Iterable[T], cursors: dict[str, datetime], name: str,
+            time_of: Callable[[T], datetime | None], latest_allowed: datetime) -> Iterator[T]:
+    """The rows, passed through while the newest of their times up to latest_allowed is kept in cursors[name]
+    (engine._track's rule, for rows that stream past instead of being held)."""
+    newest = cursors.get(name)
+    try:
+        for row in rows:
+            t = time_of(row)
+            if t is not None and t <= latest_allowed and (newest is None or t > newest):
+                newest = t
+            yield row
+    finally:
+        if newest is not None:
+            cursors[name] = newest
+
+
+def plan_in_slices(store: Store, now: datetime, settings: PlanSettings, *, save_agreements: bool,
+                   size: int = SLICE_SIZE, check: Callable[[], None] | None = None,
+                   progress: Callable[[int], None] | None = None,
+                   answers: Mapping[str, Sequence[Answer]] | None = None) -> Plan:
+    """Decide the whole replica slice by slice; the returned Plan holds only the decisions that write (and the
+    held ones, R24); `answers` are a person's answers to held decisions, by address."""
+    result = Plan()
+    for n, piece in enumerate(store.replica_slices(size), start=1):
+        if check is not None:
+            check()
+        part = plan(piece.superoffice, piece.emarketeer, piece.baselines, now, settings, answers=answers)
+        result.used_answers.extend(part.used_answers)
+        result.void_answers.extend(part.void_answers)
+        result.matched += part.matched
+        result.in_sync += part.in_sync
+        result.errors.extend(part.errors)
+        result.unmatched_superoffice.extend(part.unmatched_superoffice)
+        result.unmatched_emarketeer.extend(part.unmatched_emarketeer)
+        result.decisions.extend(d for d in part.decisions if d.target is not None)
+        if save_agreements and any(d.target is None for d in part.decisions):
+            store.save_baselines(BaselineEntry(d.email, d.purpose, d.superoffice, d.emarketeer, d.person_id)
+                                 for d in part.decisions if d.target is None)
+        if progress is not None:
+            progress(n)
+    return result
+
+
+K = TypeVar("K")
+
+
+class StoredContacts(Generic[K]):
+    """A side of the replica looked up in the store: `get` one address, `prefetch` a chunk's addresses at once.
+
+    Only the last prefetched chunk (and single lookups since) is held.
+    """
+
+    def __init__(self, load: Callable[[list[str]], dict[str, K]]) -> None:
+        self._load = load
+        self._cache: dict[str, K | None] = {}
+
+    def prefetch(self, emails: Iterable[str]) -> None:
+        wanted = sorted(set(emails))
+        found = self._load(wanted)
+        self._cache = {email: found.get(email) for email in wanted}
+
+    def get(self, email: str, default: K | None = None) -> K | None:
+        if email not in self._cache:
+            self._cache[email] = self._load([email]).get(email)
+        found = self._cache[email]
+        return default if found is None else found
+
+
+def prefetch(contacts: object, emails: Iterable[str]) -> None:
+    if isinstance(contacts, StoredContacts):
+        contacts.prefetch(emails)
+
+
+__all__ = ["SLICE_SIZE", "StoredContacts", "plan_in_slices", "prefetch", "tracked"]

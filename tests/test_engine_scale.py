@@ -1,0 +1,222 @@
+"""Issue 11: an incremental run's cost follows the changes (R21), not the tenant's size.
+
+These check behaviour that makes the benchmarks' figures possible (benchmarks/bench_scale.py measures them):
+what is read per run, and that working in slices decides exactly as working on everything at once.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from desktop_app.domain.model import RunMode, RunStatus
+from desktop_app.store import Store
+from desktop_app.sync.engine import EngineSettings, SyncOptions
+
+
+def _reference_reads(world) -> tuple[int, int]:
+    so = [r for r in world.so.requests if "/List/" in r.path]
+    em = [r for r in world.em.requests if r.path.rstrip("/").endswith(("/purposes", "/legalBases", "/sources"))]
+    return len(so), len(em)
+
+
+def _agreeing_world(world) -> None:
+    world.so_person("anna@example.se", STORE="61A", EMARKETING="61A")
+    world.em_contact("anna@example.se", store="Consent", marketing="Consent")
+    world.so_person("erik@example.se", EMARKETING="WITHDRAWN")
+    world.em_contact("erik@example.se", marketing="Withdrawn")
+
+
+def test_r21_lists_and_master_data_are_read_once_a_day_not_every_run(world):
+    _agreeing_world(world)
+    assert world.sync(mode=RunMode.FULL).status is RunStatus.DONE
+    assert _reference_reads(world) == (3, 3)
+    world.so.clear_requests()
+    world.em.clear_requests()
+    world.advance(1800)
+    assert world.sync().status is RunStatus.DONE
+    assert _reference_reads(world) == (0, 0), "kept from the previous run"
+    world.advance(24 * 3600)
+    assert world.sync().status is RunStatus.DONE
+    assert _reference_reads(world) == (3, 3), "a day old: read again"
+
+
+def test_r21_a_record_naming_an_unknown_master_data_id_reloads_it_within_the_run(world):
+    _agreeing_world(world)
+    assert world.sync(mode=RunMode.FULL).status is RunStatus.DONE
+    # The account gets a purpose we do not sync after the master data was kept, and a record for it.
+    world.em.purposes.append({"id": 14, "name": "Newsletter profiling"})
+    world.advance(60)
+    world.em.add_consent("anna@example.se", "Newsletter profiling", "Consent", "Web form")
+    world.so.clear_requests()
+    world.em.clear_requests()
+    world.advance(1800)
+    summary = world.sync()
+    assert summary.status is RunStatus.DONE
+    assert summary.errors == (), "the record was read with the fresh master data, not reported as an unknown purpose"
+    assert _reference_reads(world)[1] == 3
+    world.em.clear_requests()
+    world.advance(60)
+    assert world.sync().status is RunStatus.DONE
+    assert _reference_reads(world)[1] == 0, "the reloaded master data was kept for the next run"
+
+
+def test_r21_another_accounts_kept_lists_are_not_used(world):
+    _agreeing_world(world)
+    assert world.sync(mode=RunMode.FULL).status is RunStatus.DONE
+    store = world.store()
+    names = store._db.cursor().execute("SELECT name FROM reference_cache").fetchall()
+    assert sorted(n for (n,) in names) == sorted([f"superoffice.lists {world.so.base_url}",
+                                                  f"emarketeer.master_data {world.em.base_url}/"]) or len(names) == 2
+    store.save_reference(f"superoffice.lists {world.so.base_url}", "not a mapping")
+    world.so.clear_requests()
+    world.advance(1800)
+    assert world.sync().status is RunStatus.DONE
+    assert _reference_reads(world)[0] == 3, "an unusable kept copy is read again"
+
+
+# ------------------------------------------------------------------ slices decide as the whole does
+
+
+def _load_sample(world, n: int = 300, seed: int = 7):
+    from desktop_app.simulators.data import Mix, generate_dataset
+
+    dataset = generate_dataset(n, seed=seed, now=world.now() - timedelta(hours=1), invalid=4,
+                               mix=Mix(duplicates=0.08, disagreements=0.3, marketing=0.9))
+    dataset.load_into(world.so, world.em)
+    return dataset
+
+
+def _decided(summary) -> tuple:
+    def key(d):
+        return (d.email, d.purpose.value, d.target, d.new, d.rule, d.reason.value, d.person_id, d.person_count,
+                d.duplicates_differ, d.superoffice, d.emarketeer, d.baseline_superoffice, d.baseline_emarketeer)
+    return (sorted(map(key, summary.changes)), sorted(map(key, summary.conflicts)),
+            sorted((e.email, e.purpose, e.reason) for e in summary.errors))
+
+
+def test_a_full_run_in_slices_decides_as_the_unsliced_planner(world, tmp_path):
+    _load_sample(world)
+    # keep_details: read into memory and planned at once (the conflict view's preview)
+    whole = world.engine().run(SyncOptions(mode=RunMode.FULL, dry_run=True, keep_details=True))
+    assert whole.details is not None and whole.status is RunStatus.DONE
+    world.data_dir = tmp_path / "sliced"
+    world.data_dir.mkdir()
+    sliced = world.sync(mode=RunMode.FULL, dry_run=True, settings=EngineSettings(plan_slice=7))
+    assert sliced.details is None and sliced.status is RunStatus.DONE
+    assert len(whole.changes) > 50 and len(whole.errors) >= 4 and whole.unmatched_superoffice > 0
+    assert _decided(sliced) == _decided(whole)
+    assert (sliced.matched, sliced.in_sync, sliced.unmatched_superoffice, sliced.unmatched_emarketeer) == (
+        whole.matched, whole.in_sync, whole.unmatched_superoffice, whole.unmatched_emarketeer)
+    stores = [Store.open(tmp_path / "data"), Store.open(tmp_path / "sliced")]
+    try:
+        a, b = stores
+        assert a.load_superoffice() == b.load_superoffice(), "the streamed replica is the one built in memory"
+        assert a.load_emarketeer() == b.load_emarketeer()
+    finally:
+        for store in stores:
+            store.close()
+
+
+def test_an_incremental_run_decides_as_a_whole_tenant_run(world):
+    dataset = _load_sample(world, seed=11)
+    first = world.sync(mode=RunMode.FULL, settings=EngineSettings(plan_slice=13))
+    assert first.status is RunStatus.DONE and len(first.changes) > 50
+    world.advance(1800)
+    agreeing = [c for c in dataset.contacts if c.category == "agree" and c.emarketeer is not None]
+    for contact in agreeing[:6]:  # SuperOffice changes
+        world.so.set_consent(contact.superoffice[0].person_id, "EMARKETING", "WITHDRAWN")
+    for contact in agreeing[6:12]:  # eMarketeer changes
+        world.em.add_consent(contact.emarketeer.email, "Store and process", "Contract", "Web form")
+    for contact in agreeing[12:14]:  # both changed, close together: R13 conflicts
+        world.so.set_consent(contact.superoffice[0].person_id, "STORE", "61C")
+        world.em.add_consent(contact.emarketeer.email, "Store and process", "Consent", "Web form")
+    new_person = world.so_person("new.person@example.se", STORE="61A")
+    world.em_contact("new.person@example.se", store="Contract", marketing="Consent")
+    world.so.set_email(agreeing[14].superoffice[0].person_id, "moved.address@example.se")
+    world.advance(60)
+    incremental = world.sync(dry_run=True)
+    assert incremental.mode is RunMode.INCREMENTAL
+    whole = world.sync(mode=RunMode.FULL, dry_run=True, settings=EngineSettings(plan_slice=13))
+    changes, conflicts, errors = _decided(whole)
+    assert len(changes) >= 13 and conflicts and new_person
+    inc_changes, inc_conflicts, inc_errors = _decided(incremental)
+    assert (inc_changes, inc_conflicts) == (changes, conflicts)
+    assert set(inc_errors) <= set(errors)
+
+
+def test_r14_a_later_chunks_target_changed_before_an_earlier_reread_is_still_decided_again(world):
+    """Each chunk's eMarketeer re-read starts where the previous one began (issue 11); a change another
+    re-read already saw, to a target of a later chunk, must still stop that blind write (R14)."""
+    emails = [f"p{i:02d}@example.se" for i in range(20)]
+    for email in emails:
+        world.em_contact(email, marketing="Consent")
+    world.advance(600)
+    for email in emails:  # SuperOffice newer everywhere: twenty writes to eMarketeer, four per chunk
+        world.so_person(email, EMARKETING="WITHDRAWN")
+    world.advance(60)
+    target = emails[17]  # in the fifth chunk (addresses are written in order)
+
+    def progress(p):
+        if p.phase != "writing":
+            return
+        if p.done == 4:  # after the first chunk: someone gives consent again in eMarketeer, well after the plan
+            world.advance(600)
+            world.em.add_consent(target, "Marketing sendouts", "Contract", "Web form")
+        world.advance(10)
+
+    summary = world.sync(settings=EngineSettings(write_chunk=4), progress=progress)
+    assert summary.status is RunStatus.DONE
+    assert world.em_value(target, "Marketing sendouts") == "Contract", "not overwritten blind"
+    assert world.so_value(world.so_person_id(target), "EMARKETING") == "61B", "decided again: eMarketeer is newer"
+    assert sum(1 for d in summary.changes if d.email != target) == 19
+    reads = [r for r in world.em.requests if r.path.endswith("/consents/filter")]
+    assert len(reads) <= 1 + 5 + 1, "one read, one re-read per chunk (and the R14 redecision's)"
+
+
+def test_simulator_answers_after_time_filters_from_its_time_index_as_a_scan_would(world):
+    """The SuperOffice simulator's afterTime index (issue 11: incremental reads of a million persons) gives the
+    rows a scan of every row gives, after loads, updates, new persons, moved addresses and raw edits."""
+    from desktop_app.simulators.superoffice import format_time
+
+    so = world.so
+    ids = [world.so_person(f"p{i}@example.se", STORE="61A") for i in range(30)]
+
+    def check(when) -> None:
+        stamp = format_time(when)
+        for entity, column, rows in (("consentperson", "consentperson.updated", so._consent_rows),
+                                     ("consentperson", "consentperson.registered", so._consent_rows),
+                                     ("email", "email.updated", so._email_rows),
+                                     ("email", "email.person_id.registered", so._email_rows)):
+            with so._lock:
+                so._generation += 1  # no cached answer
+                found = [r[next(iter(r))] for r in so._query(entity, [(column, "afterTime", stamp)], [])]
+            expected = [i for i, r in rows.items() if isinstance(r[column], str) and r[column] > stamp]
+            assert found == expected, (column, stamp)
+
+    start = world.now()
+    check(start - timedelta(days=500))
+    world.advance(60)
+    for pid in ids[::3]:
+        so.set_consent(pid, "STORE", "WITHDRAWN")
+    world.advance(60)
+    new = world.so_person("new@example.se", registered=world.now(), EMARKETING="61A")
+    so.set_email(ids[1], "moved@example.se")
+    check(start)
+    check(start + timedelta(seconds=90))
+    so.set_raw_consent_field(ids[2], "STORE", "updated", format_time(world.now() + timedelta(days=1)))
+    check(start)
+    assert new
+
+
+def test_r21_kept_lists_are_read_again_when_the_write_source_setting_names_another_source(world):
+    from desktop_app.sync.engine import SyncEngine
+
+    _agreeing_world(world)
+    assert world.sync(mode=RunMode.FULL).status is RunStatus.DONE
+    world.so.clear_requests()
+    world.advance(1800)
+    so, em = world.connectors()
+    so.write_source = "NO-SUCH-SOURCE"
+    summary = SyncEngine(world.data_dir, world.store(), so, em, world.settings, clock=world.now).run(SyncOptions())
+    assert summary.status is RunStatus.FAILED, "the tenant's lists were checked, not a kept copy trusted"
+    assert _reference_reads(world)[0] == 3
