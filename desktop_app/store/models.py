@@ -141,6 +141,8 @@ def build_models(db: pw.SqliteDatabase) -> Models:
 
         class Meta:
             table_name = "decision"
+            # R25 counts a pair's applied writes in the last 24 hours (migration v5).
+            indexes = ((("email", "purpose", "applied_at"), False),)
 
     class ContactError(Base):
         id = pw.AutoField()
@@ -250,7 +252,7 @@ def build_models(db: pw.SqliteDatabase) -> Models:
         em_changed_at = UtcDateTimeField(null=True)
         answered_by = pw.TextField()
         answered_at = UtcDateTimeField()
-        status = pw.TextField()  # open, used or void
+        status = pw.TextField(index=True)  # open, used or void
         run_id = pw.IntegerField(null=True)
         closed_at = UtcDateTimeField(null=True)
 
