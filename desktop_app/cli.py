@@ -1,4 +1,4 @@
-"""The command line of shared/CLI.md: the window, `--demo`, `sync`, `history`, `simulators`; exit codes 0, 1, 2.
+"""The command line of shared/CLI.md: the window, `--demo`, `sync`, `history`, `review`, `simulators`; exit codes 0-3.
 
 Errors a person can act on are told in one sentence on stderr, never as a traceback; anything
 unexpected is one sentence plus the log file that holds the traceback. Heavy modules (Qt, the
@@ -28,7 +28,7 @@ from .sync.credentials import HELP_TEXT as ONLINE_HELP  # light: config and secr
 from .sync.credentials import headless_credentials
 
 PROG = "legalbasis-sync"
-EXIT_OK, EXIT_STOPPED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_STOPPED, EXIT_USAGE, EXIT_HELD = 0, 1, 2, 3
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,26 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--only", action="append", default=[], metavar="EMAIL",
                       help="limit the run to this address (repeatable)")
     sync.add_argument("--json", action="store_true", help="print the run as one JSON object on stdout")
+    sync.add_argument("--allow-mass-change", action="store_true",
+                      help="let this one run past the mass-change brake (R23): without it, a run that would change "
+                           "more legal bases than the brake's limits writes nothing and exits 3")
+
+    review = commands.add_parser(
+        "review", help="decisions held for a person (R24) and flapping pairs (R25); answer them",
+        description="List the decisions held for a person (a positive basis that would be written over a "
+                    "withdrawal, R24) and the pairs the app stopped writing because something keeps changing them "
+                    "back (R25); approve or keep held decisions, clear flapping pairs. An answer is recorded with "
+                    "your user name and carried out by the next sync, as long as neither side changed since.")
+    review.add_argument("--json", action="store_true", help="print the list as one JSON object on stdout")
+    review.add_argument("--approve", action="append", default=[], metavar="EMAIL[:PURPOSE]",
+                        help="approve writing the positive basis (repeatable; PURPOSE: store or marketing)")
+    review.add_argument("--keep", action="append", default=[], metavar="EMAIL[:PURPOSE]",
+                        help="keep withdrawn: withdrawn is written to the side that holds the positive basis "
+                             "(repeatable)")
+    review.add_argument("--approve-all", action="store_true", help="approve every held decision")
+    review.add_argument("--clear", action="append", default=[], metavar="EMAIL[:PURPOSE]",
+                        help="clear a flapping pair once its cause is fixed; the next sync may write it again "
+                             "(repeatable)")
 
     history = commands.add_parser("history", help="past runs, one run's decisions, CSV and Excel export",
                                   description="List past runs, or one run's decisions; export the audit trail.")
@@ -241,7 +261,7 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.demo:
         raise UsageError(f"{PROG}: --demo opens the window and cannot be combined with a command "
                          f"(see {PROG} --help).")
-    return {"sync": _sync, "history": _history, "health": _health, "simulators": _simulators,
+    return {"sync": _sync, "history": _history, "review": _review, "health": _health, "simulators": _simulators,
             "keyring-check": _keyring_check, "send": _send, "check": _check}[args.command](args, out, err)
 
 
@@ -333,6 +353,13 @@ def _history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .sync.commands import run_history_command
 
     return run_history_command(args, config, out, err)
+
+
+def _review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    config = load_config()
+    from .sync.review_command import run_review_command
+
+    return run_review_command(args, config, out, err)
 
 
 def _health(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

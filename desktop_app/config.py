@@ -300,10 +300,31 @@ SETTINGS: tuple[Setting, ...] = (
             QT_TRANSLATE_NOOP("Settings", "A run still going after this long stops cleanly; what it did is recorded "
                                           "and the next run goes on from there."),
             minimum=1, maximum=24 * 60),
-    Setting("duplicates_policy", str, "oldest", QT_TRANSLATE_NOOP("Settings", "Duplicate SuperOffice persons"),
-            QT_TRANSLATE_NOOP("Settings", "When several persons share an address, the oldest one is used for the sync "
-                                          "(R9)."),
-            choices=(("oldest", QT_TRANSLATE_NOOP("Settings", "Use the oldest person")),)),
+    Setting("duplicates_policy", str, "all", QT_TRANSLATE_NOOP("Settings", "Duplicate SuperOffice persons"),
+            QT_TRANSLATE_NOOP("Settings", "When persons share an address (R9). All: the one changed last speaks, and "
+                                          "all get the decided value (eMarketeer since 2026-02-23). Oldest: only the "
+                                          "oldest is compared and written."),
+            choices=(("all", QT_TRANSLATE_NOOP("Settings", "All persons with the address")),
+                     ("oldest", QT_TRANSLATE_NOOP("Settings", "Only the oldest person"))),
+            env="LEGALBASIS_SYNC_DUPLICATES"),
+    Setting("hold_reversals", bool, True, QT_TRANSLATE_NOOP("Settings", "Hold reversed withdrawals for review"),
+            QT_TRANSLATE_NOOP("Settings", "Protects contacts who said no: a sync that would write a positive basis "
+                                          "over a withdrawal (a salesperson's \"Consent\" typed over an unsubscribe, "
+                                          "an old import) waits until a person approves it (R24). Unticked, the "
+                                          "latest change wins as in eMarketeer's own sync."),
+            env="LEGALBASIS_SYNC_HOLD_REVERSALS"),
+    Setting("mass_change_brake", bool, True, QT_TRANSLATE_NOOP("Settings", "Mass-change brake"),
+            QT_TRANSLATE_NOOP("Settings", "Protects against a botched import being copied to the other system: a run "
+                                          "over the limits below writes nothing and waits for a person (R23)."),
+            env="LEGALBASIS_SYNC_MASS_CHANGE_BRAKE"),
+    Setting("mass_change_writes", int, 200, QT_TRANSLATE_NOOP("Settings", "Brake above (changes)"),
+            QT_TRANSLATE_NOOP("Settings", "A run writing more changes than this, and more than the share below, is "
+                                          "held; a first full run is held above this number alone."),
+            minimum=1, maximum=1_000_000),
+    Setting("mass_change_percent", float, 2.0, QT_TRANSLATE_NOOP("Settings", "Brake above (% of contacts)"),
+            QT_TRANSLATE_NOOP("Settings", "A run changing more than this share of the matched contacts (and more "
+                                          "than the number above) is held."),
+            minimum=0, maximum=100),
     # As eMarketeer's own account setting: a send goes only to contacts with a basis for marketing.
     Setting("require_positive_basis", bool, True, QT_TRANSLATE_NOOP("Settings", "Require a positive basis for sends"),
             QT_TRANSLATE_NOOP("Settings", "When ticked, an e-mail or SMS send goes only to recipients who have a "
@@ -348,6 +369,10 @@ class AppConfig:
     max_concurrency: int
     request_timeout_seconds: float
     duplicates_policy: str
+    hold_reversals: bool = True
+    mass_change_brake: bool = True
+    mass_change_writes: int = 200
+    mass_change_percent: float = 2.0
     require_positive_basis: bool = True
     language: str = "auto"
     superoffice_environment: str = "online"

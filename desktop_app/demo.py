@@ -11,6 +11,7 @@ import logging
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from .config import CRM_ONSITE, AppConfig, resolve_config
@@ -33,6 +34,7 @@ class DemoEnvironment:
     secret_store: InMemorySecretStore
     owns_data_dir: bool = True
     settings: dict[str, object] = field(default_factory=dict)
+    person_ids: list[int] = field(default_factory=list)  # the sample persons (the botched import's targets)
 
     @classmethod
     def start(cls, data_dir: Path | None = None, *, contacts: int = DEMO_CONTACTS, seed: int = DEMO_SEED) -> "DemoEnvironment":
@@ -44,7 +46,9 @@ class DemoEnvironment:
         so.start()
         try:
             em.start()
-            generate_dataset(contacts, seed=seed).load_into(so, em)
+            dataset = generate_dataset(contacts, seed=seed)
+            dataset.load_into(so, em)
+            add_safety_examples(so, em)
         except BaseException:
             em.stop()
             so.stop()
@@ -59,14 +63,62 @@ class DemoEnvironment:
             "emarketeer_url": em.base_url,
         }
         log.info("Demo mode: simulators at %s and %s, data in %s.", so.root_url, em.root_url, directory)
-        return cls(so, em, directory, secrets, owns, settings)
+        return cls(so, em, directory, secrets, owns, settings,
+                   person_ids=[p.person_id for p in dataset.persons if p.email])
 
     def config(self) -> AppConfig:
         # An empty environment: demo mode never picks up the real account's variables.
         return resolve_config(self.settings, {}, self.data_dir)
+
+    def simulate_botched_import(self) -> int:
+        """R23 in the demo: an import sets every SuperOffice person's legal bases to Withdrawn, as a botched one
+        would. The next sync would copy thousands of withdrawals; the mass-change brake holds it instead.
+        Returns the number of legal bases changed."""
+        return botched_import(self.superoffice, self.person_ids)
 
     def stop(self) -> None:
         self.emarketeer.stop()
         self.superoffice.stop()
         if self.owns_data_dir:
             shutil.rmtree(self.data_dir, ignore_errors=True)
+
+
+# Issue 12's cases, added to the sample data so demo mode shows each of them.
+HELD_REVERSAL = "reversal.demo@example.se"  # R24: a Consent typed over an unsubscribe
+DUPLICATE_GROUP = "shared.demo@example.se"  # R9 `all`: three persons, three values
+CREATION_DEFAULT = "new.demo@example.se"  # R22: SuperOffice's default for a new person
+
+
+def add_safety_examples(so: SuperOfficeSimulator, em: EmarketeerSimulator) -> None:
+    """A held reversal (R24), a duplicate group in `all` mode (R9) and a creation default (R22)."""
+    now = so.clock.now()
+    # R24: the contact unsubscribed in eMarketeer; a salesperson typed Consent in SuperOffice a day later.
+    em.add_contact(HELD_REVERSAL, first_name="Rut", last_name="Återkallad")
+    em.add_consent(HELD_REVERSAL, "Store and process", "Contract", created_at=now - timedelta(days=40))
+    em.add_consent(HELD_REVERSAL, "Marketing sendouts", "Withdrawn", created_at=now - timedelta(days=3))
+    person = so.add_person(HELD_REVERSAL, registered=now - timedelta(days=400))
+    so.set_consent(person, "STORE", "61B", at=now - timedelta(days=40))
+    so.set_consent(person, "EMARKETING", "61A", at=now - timedelta(days=2))
+    # R9: three persons share one address and disagree; the one changed last speaks, all are brought in step.
+    em.add_contact(DUPLICATE_GROUP, first_name="Dela", last_name="Adress")
+    em.add_consent(DUPLICATE_GROUP, "Marketing sendouts", "Consent", created_at=now - timedelta(days=30))
+    for days_old, changed_days_ago, key in ((900, 60, "61A"), (300, 5, "61F"), (50, 20, "61B")):
+        pid = so.add_person(DUPLICATE_GROUP, registered=now - timedelta(days=days_old))
+        so.set_consent(pid, "EMARKETING", key, at=now - timedelta(days=changed_days_ago))
+    # R22: consent given in eMarketeer long ago; the person was just created in SuperOffice with its default.
+    em.add_contact(CREATION_DEFAULT, first_name="Ny", last_name="Person")
+    em.add_consent(CREATION_DEFAULT, "Store and process", "Consent", created_at=now - timedelta(days=200))
+    created = now - timedelta(hours=1)
+    pid = so.add_person(CREATION_DEFAULT, registered=created)
+    so.set_consent(pid, "STORE", "61F", at=created)
+
+
+def botched_import(so: SuperOfficeSimulator, person_ids: list[int]) -> int:
+    """These persons' legal bases all set to Withdrawn, as a bad import would (R23's demo)."""
+    now = so.clock.now()
+    count = 0
+    for person_id in person_ids:
+        for purpose in ("STORE", "EMARKETING"):
+            so.set_consent(person_id, purpose, "WITHDRAWN", source_key="API", at=now)
+            count += 1
+    return count

@@ -9,12 +9,15 @@ from pathlib import Path
 from desktop_app.connectors.emarketeer import EmarketeerConnector
 from desktop_app.connectors.http import RequestLimits
 from desktop_app.connectors.superoffice import BasicAuth, SuperOfficeConnector
-from desktop_app.domain.model import Trigger
+from desktop_app.domain.model import DuplicatePolicy, Trigger
 from desktop_app.simulators import EmarketeerSimulator, SimClock, SuperOfficeSimulator
 from desktop_app.store import Store
 from desktop_app.sync.engine import EngineSettings, SyncEngine, SyncOptions
 
 T0 = datetime(2026, 6, 1, 12, 0, 0, tzinfo=timezone.utc)
+
+# The vendor's rules alone (R9 `oldest`, no R24 holds), for tests of other rules that would otherwise meet a hold.
+VENDOR_RULES = dict(duplicates=DuplicatePolicy.OLDEST, hold_reversals=False)
 
 
 

@@ -50,7 +50,11 @@ EXPECTED_DEFAULTS = {
     "max_concurrency": 4,
     "request_timeout_seconds": 30.0,
     "max_run_minutes": 120,  # issue 9: a run stops cleanly after this long
-    "duplicates_policy": "oldest",
+    "duplicates_policy": "all",  # issue 12: R9, the vendor's behaviour since 2026-02-23
+    "hold_reversals": True,  # issue 12: R24
+    "mass_change_brake": True,  # issue 12: R23
+    "mass_change_writes": 200,
+    "mass_change_percent": 2.0,
     "require_positive_basis": True,  # issue 4: sends go only to recipients with a basis for marketing
     "language": "auto",  # issue 5: auto follows the system locale
 }
@@ -90,6 +94,9 @@ def test_environment_variables_are_those_of_the_cli_contract():
         "superoffice_user": "LEGALBASIS_SYNC_SUPEROFFICE_USER",
         "superoffice_client_id": "LEGALBASIS_SYNC_SUPEROFFICE_CLIENT_ID",  # README: an addition to the contract
         "emarketeer_url": "LEGALBASIS_SYNC_EMARKETEER_URL",
+        "duplicates_policy": "LEGALBASIS_SYNC_DUPLICATES",
+        "hold_reversals": "LEGALBASIS_SYNC_HOLD_REVERSALS",
+        "mass_change_brake": "LEGALBASIS_SYNC_MASS_CHANGE_BRAKE",
         # README: additions to the contract (issue 10)
         "superoffice_environment": "LEGALBASIS_SYNC_SUPEROFFICE_ENVIRONMENT",
         "superoffice_client_id_qaonline": "LEGALBASIS_SYNC_SUPEROFFICE_CLIENT_ID_QAONLINE",
@@ -207,7 +214,7 @@ def test_bad_environment_values_name_the_variable(tmp_path, environ, expected):
     ({"max_concurrency": True},
      'The saved setting "Parallel requests" (max_concurrency) must be a whole number from 1 to 32, not True.'),
     ({"duplicates_policy": "newest"},
-     'The saved setting "Duplicate SuperOffice persons" (duplicates_policy) must be oldest, not \'newest\'.'),
+     'The saved setting "Duplicate SuperOffice persons" (duplicates_policy) must be all or oldest, not \'newest\'.'),
     ({"superoffice_state_url": ""},
      'The saved setting "SuperOffice Online state address" (superoffice_state_url) must be an http:// or '
      "https:// address, not ''."),

@@ -58,8 +58,9 @@ class Sync:
         self.so_person(email, so_marketing)
         self.em_contact(email, em_marketing)
 
-    def summary(self, *, failed=(), errors=(), skew=timedelta(minutes=2)):
-        the_plan = plan(self.so, self.em, {}, NOW, PlanSettings(skew))
+    def summary(self, *, failed=(), errors=(), skew=timedelta(minutes=2), hold_reversals=False):
+        # R24's holds off unless a test asks: these cases are about writes that land or not.
+        the_plan = plan(self.so, self.em, {}, NOW, PlanSettings(skew, hold_reversals=hold_reversals))
         changes = [d for d in the_plan.writes if d.email not in failed]
         details = SimpleNamespace(superoffice=self.so, emarketeer=self.em, plan=the_plan)
         return SimpleNamespace(run_id=7, changes=changes, conflicts=the_plan.conflicts,
@@ -232,3 +233,21 @@ def test_a_bad_file_is_one_sentence(tmp_path, content, words):
     assert words in message and message.endswith(".") and "\n" not in message
     with pytest.raises(RecipientFileError):
         read_recipients_csv(tmp_path)  # a folder
+
+
+def test_r24_a_held_reversal_is_excluded_as_waiting_for_review_never_allowed():
+    s = Sync()
+    s.both("ola@example.se", v(C, 1), v(W, 5))  # SuperOffice's later Consent would reverse eMarketeer's withdrawal
+    s.both("anna@example.se", v(C), v(C))
+    cl = checklist(["ola@example.se", "anna@example.se"], s.summary(hold_reversals=True))
+    assert cl.allowed == ("anna@example.se",)
+    ola = line(cl, "ola@example.se")
+    assert (ola.allowed, ola.exclusion) == (False, Exclusion.HELD_FOR_REVIEW)
+    assert "Withdrawal waiting for review" == Exclusion.HELD_FOR_REVIEW.text
+    # Even a recipient already excluded for a withdrawal reads as held: a person has to answer first.
+    s = Sync()
+    s.both("bo@example.se", v(C, 1), v(W, 5))
+    summary = s.summary(hold_reversals=True)
+    summary.details.plan.decisions.clear()  # only the summary's `held` tells (as the engine hands it over)
+    summary.held = [d for d in plan(s.so, s.em, {}, NOW).held]
+    assert line(checklist(["bo@example.se"], summary), "bo@example.se").exclusion is Exclusion.HELD_FOR_REVIEW

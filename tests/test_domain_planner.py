@@ -14,6 +14,7 @@ from desktop_app.domain.model import (
     NO_CONSENT,
     Consent,
     ContactBaseline,
+    DuplicatePolicy,
     EmarketeerContact,
     LegalBasis,
     Purpose,
@@ -28,6 +29,8 @@ from desktop_app.domain.records import group_persons
 NOW = datetime(2026, 6, 10, 12, 0, tzinfo=timezone.utc)
 T0 = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
 SKEW = PlanSettings().clock_skew
+# The vendor's rules alone (R24 holds off, R9 `oldest`): what these cases check. test_domain_safety.py checks the rest.
+VENDOR = PlanSettings(hold_reversals=False, duplicates=DuplicatePolicy.OLDEST)
 
 CONSENT = LegalBasis.CONSENT
 CONTRACT = LegalBasis.CONTRACT
@@ -70,6 +73,7 @@ def baseline(so_store: Consent | None, em_store: Consent | None,
 def run(so: SuperOfficeContact, em: EmarketeerContact, base: ContactBaseline | None = None,
         now: datetime = NOW, **kwargs) -> Plan:
     baselines = {} if base is None else {so.email: base}
+    kwargs.setdefault("settings", VENDOR)
     return plan({so.email: so}, {em.email: em}, baselines, now, **kwargs)
 
 
@@ -439,7 +443,7 @@ def test_r14_decide_contact_matches_plan_for_one_contact(s, e, bs, be):
     em = em_contact(e, c(CONSENT, t(4)))
     base = baseline(bs, be)
     p = run(so, em, base)
-    decisions, errors = decide_contact(so, em, base, NOW)
+    decisions, errors = decide_contact(so, em, base, NOW, VENDOR)
     assert decisions == p.decisions
     assert errors == p.errors
 

@@ -1,4 +1,4 @@
-"""Properties of the planner over small random worlds (R5, R9, R11, R12, R13, R17).
+"""Properties of the planner over small random worlds (R5, R9, R11, R12, R13, R17, R22, R24).
 
 A world is a few addresses, each in SuperOffice (1-3 duplicate persons), in eMarketeer, or in both,
 with values drawn from every legal basis and none, change times from a small set (so ties and
@@ -22,6 +22,7 @@ from desktop_app.domain.model import (
     PURPOSES,
     Consent,
     ContactBaseline,
+    DuplicatePolicy,
     EmarketeerContact,
     LegalBasis,
     Rule,
@@ -36,6 +37,10 @@ T0 = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
 NOW = T0 + timedelta(days=1)
 WRITE_TIME = T0 + timedelta(hours=12)  # later than every change time in a world, not in the future
 SKEW = PlanSettings().clock_skew
+# The vendor's rules alone (R9 `oldest`, no R24 holds); the app's defaults are SAFE (R9 `all`, holds on).
+VENDOR = PlanSettings(hold_reversals=False, duplicates=DuplicatePolicy.OLDEST)
+SAFE = PlanSettings()
+ALL_NO_HOLDS = PlanSettings(hold_reversals=False)
 # Offsets in seconds: equal times, gaps under, at and over the 120 s window.
 TIMES = [T0 + timedelta(seconds=s) for s in (0, 1, 60, 119, 120, 121, 180, 600)]
 BASES: list[LegalBasis | None] = [None, *LegalBasis]
@@ -102,7 +107,8 @@ def worlds(draw) -> World:
             count = draw(st.integers(1, 3))
             registered = [draw(REGISTERED) for _ in range(count)]
             ids = [next(person_ids) for _ in range(count)]
-            group = [SuperOfficePerson(pid, email, reg, tuple(draw(ANY_CONSENTS) for _ in PURPOSES))
+            group = [SuperOfficePerson(pid, email, reg, tuple(draw(ANY_CONSENTS) for _ in PURPOSES),
+                                       (draw(st.booleans()), draw(st.booleans())))
                      for pid, reg in zip(ids, registered)]
             # The oldest (R9) carries the values drawn against the baseline.
             oldest = min(group, key=lambda p: (p.registered is None, p.registered or T0, p.person_id))
@@ -119,33 +125,42 @@ def worlds(draw) -> World:
 
 
 def apply(world: World, the_plan: Plan, write_time: datetime = WRITE_TIME) -> World:
-    """Write every decision to its target and record the baselines the way the engine does."""
+    """Write every decision to its target (the person it names) and record the baselines the way the engine does."""
     so = dict(world.superoffice)
     em = dict(world.emarketeer)
     baselines = dict(world.baselines)
     for d in the_plan.decisions:
+        assert not (d.held and d in the_plan.writes)
+        if d.held:
+            continue  # R24: waits for a person
         i = d.purpose.index
         contact = so[d.email]
-        used = contact.persons[0]
-        assert used.person_id == d.person_id
+        assert d.person_id in {p.person_id for p in contact.persons}
+        so_base = d.superoffice
         if d.target is System.SUPEROFFICE:
-            values = list(used.consents)
-            values[i] = Consent(d.new, write_time)
-            so[d.email] = contact._replace(persons=(used._replace(consents=tuple(values)), *contact.persons[1:]))
+            so_base = Consent(d.new, write_time)
+            persons = []
+            for p in contact.persons:
+                if p.person_id == d.person_id:
+                    values, untouched = list(p.consents), list(p.untouched)
+                    values[i], untouched[i] = so_base, False  # a write sets the row's updated time
+                    p = p._replace(consents=tuple(values), untouched=tuple(untouched))
+                persons.append(p)
+            so[d.email] = contact._replace(persons=tuple(persons))
         elif d.target is System.EMARKETEER:
             values = list(em[d.email].consents)
             values[i] = Consent(d.new, write_time)
             em[d.email] = em[d.email]._replace(consents=tuple(values))
         base = baselines.get(d.email, EMPTY_BASELINE)
         bs, be = list(base.superoffice), list(base.emarketeer)
-        bs[i] = so[d.email].persons[0].consents[i]
+        bs[i] = so_base
         be[i] = em[d.email].consents[i]
         baselines[d.email] = ContactBaseline(tuple(bs), tuple(be))
     return World(so, em, baselines, world.persons)
 
 
-def run(world: World) -> Plan:
-    return plan(world.superoffice, world.emarketeer, world.baselines, NOW)
+def run(world: World, settings: PlanSettings = VENDOR) -> Plan:
+    return plan(world.superoffice, world.emarketeer, world.baselines, NOW, settings)
 
 
 def error_keys(the_plan: Plan) -> set[tuple[str, object]]:
@@ -248,6 +263,7 @@ def test_r5_decisions_are_deterministic_and_order_independent(world, rng):
         shuffled(world.emarketeer, rng),
         shuffled(world.baselines, rng),
         NOW,
+        VENDOR,
     )
     assert summary(reordered) == summary(first)
 
@@ -297,7 +313,7 @@ def test_r9_the_oldest_person_decides_and_younger_duplicates_only_annotate(world
     """R9: a decision uses the oldest person; dropping the younger duplicates changes only the R9 annotations."""
     the_plan = run(world)
     alone = {email: SuperOfficeContact(email, contact.persons[:1]) for email, contact in world.superoffice.items()}
-    single = plan(alone, world.emarketeer, world.baselines, NOW)
+    single = plan(alone, world.emarketeer, world.baselines, NOW, VENDOR)
     assert summary(single)[1:] == summary(the_plan)[1:]
     for d, s in zip(summary(the_plan)[0], summary(single)[0], strict=True):
         contact = world.superoffice[d.email]
@@ -316,6 +332,88 @@ def test_r14_decide_contact_agrees_with_plan(world):
     the_plan = run(world)
     for email in world.matched():
         decisions, errors = decide_contact(world.superoffice[email], world.emarketeer[email],
-                                           world.baselines.get(email), NOW)
+                                           world.baselines.get(email), NOW, VENDOR)
         assert decisions == [d for d in the_plan.decisions if d.email == email]
         assert errors == [e for e in the_plan.errors if e.email == email]
+
+
+# ------------------------------------------------------------------ the app's own rules: R9 `all`, R22, R24
+
+
+def speaker_of(contact: SuperOfficeContact, i: int):
+    """R9 `all`: the latest-changed person (ties: the oldest) speaks for SuperOffice."""
+    best = contact.persons[0]
+    for p in contact.persons[1:]:
+        t = p.consents[i].changed_at
+        if t is not None and (best.consents[i].changed_at is None or t > best.consents[i].changed_at):
+            best = p
+    return best
+
+
+@PROPERTY_SETTINGS
+@given(worlds())
+def test_r24_a_held_decision_is_never_written(world):
+    """R24: with holds on, no write puts a positive basis over `withdrawn`; held ones are listed, not written."""
+    the_plan = run(world, SAFE)
+    for d in the_plan.writes:
+        assert not d.held
+        assert not (d.old is LegalBasis.WITHDRAWN and d.new is not LegalBasis.WITHDRAWN), d
+    for d in the_plan.held:
+        assert d.old is LegalBasis.WITHDRAWN and d.new is not None and d.new.is_positive
+        assert d not in the_plan.writes
+    after = apply(world, the_plan)
+    for d in the_plan.held:
+        # Every withdrawal a held decision would have reversed is still there afterwards.
+        if d.target is System.EMARKETEER:
+            assert after.emarketeer[d.email].consents[d.purpose.index].basis is LegalBasis.WITHDRAWN
+        else:
+            person = next(p for p in after.superoffice[d.email].persons if p.person_id == d.person_id)
+            assert person.consents[d.purpose.index].basis is LegalBasis.WITHDRAWN
+    # And a second run holds them again (nothing slipped through) and writes nothing new.
+    second = run(after, SAFE)
+    assert {(d.email, d.purpose, d.person_id) for d in second.held} == {
+        (d.email, d.purpose, d.person_id) for d in the_plan.held}
+    assert second.writes == []
+
+
+@PROPERTY_SETTINGS
+@given(worlds())
+def test_r9_all_every_person_of_an_address_ends_with_the_decided_value(world):
+    """R9 `all`: after applying, every person of a matched address holds the value eMarketeer holds."""
+    the_plan = run(world, ALL_NO_HOLDS)
+    for d in the_plan.decisions:
+        contact = world.superoffice[d.email]
+        assert d.decided_by == speaker_of(contact, d.purpose.index).person_id
+    after = apply(world, the_plan)
+    errors = error_keys(the_plan)
+    for email in world.matched():
+        for purpose in PURPOSES:
+            if (email, purpose) in errors:
+                continue
+            i = purpose.index
+            decided = after.emarketeer[email].consents[i].basis
+            if decided is None:
+                continue  # nothing to bring anyone to: "no legal basis" cannot be written
+            assert [p.consents[i].basis for p in after.superoffice[email].persons] == (
+                [decided] * len(after.superoffice[email].persons)), (email, purpose)
+    assert run(after, ALL_NO_HOLDS).writes == []
+
+
+@PROPERTY_SETTINGS
+@given(worlds())
+def test_r22_a_creation_default_never_beats_an_emarketeer_value_on_a_first_match(world):
+    """R22: on a first match (no baseline), SuperOffice's creation default is never written over eMarketeer's value."""
+    for settings_ in (SAFE, ALL_NO_HOLDS, VENDOR):
+        the_plan = run(world, settings_)
+        for d in the_plan.decisions:
+            if d.target is not System.EMARKETEER or d.baseline_superoffice is not None:
+                continue
+            if d.emarketeer.basis is None:
+                continue
+            contact = world.superoffice[d.email]
+            voice = next(p for p in contact.persons if p.person_id == d.decided_by)
+            assert not voice.is_creation_default(d.purpose.index), d
+        for d in the_plan.decisions:
+            if d.rule is Rule.R22:
+                assert d.target is System.SUPEROFFICE and d.new == d.emarketeer.basis
+                assert d.baseline_superoffice is None

@@ -17,7 +17,7 @@ from desktop_app.store import DecisionStatus
 from desktop_app.sync.engine import EngineSettings, SyncOptions
 from desktop_app.sync.lock import LockHeld, RunLock
 
-from engine_support import T0
+from engine_support import T0, VENDOR_RULES
 
 
 # ------------------------------------------------------------------ R5, R6
@@ -74,7 +74,8 @@ def test_r6_both_purposes_are_synced(world):
 # ------------------------------------------------------------------ R9, R11, R12
 
 
-def test_r9_oldest_superoffice_duplicate_decides_and_only_it_is_written(world):
+def test_r9_oldest_mode_the_oldest_duplicate_decides_and_only_it_is_written(world):
+    world.settings = EngineSettings(**VENDOR_RULES)
     old = world.so_person("dup@example.se", registered=T0 - timedelta(days=900), EMARKETING="WITHDRAWN")
     young = world.so_person("dup@example.se", registered=T0 - timedelta(days=10), EMARKETING="61A")
     world.em_contact("dup@example.se")
@@ -116,6 +117,7 @@ def test_r12_second_run_writes_nothing(world):
 
 def test_r13_only_one_side_changed_wins_despite_a_skewed_clock(world):
     """eMarketeer's clock runs five minutes ahead: R5 alone would undo SuperOffice's newer change."""
+    world.settings = EngineSettings(**VENDOR_RULES)  # the new value reverses a withdrawal: R24 would hold it
     world.em_clock.advance(300)
     pid = world.so_person("skew@example.se", EMARKETING="WITHDRAWN")
     world.em_contact("skew@example.se", marketing="Withdrawn")
@@ -174,6 +176,7 @@ def test_r14_target_changed_after_the_plan_is_decided_again(world):
 
 def test_r14_batched_reread_finds_the_one_emarketeer_target_that_moved(world):
     """With several eMarketeer targets the re-read is one changes read, not a GET per contact."""
+    world.settings = EngineSettings(**VENDOR_RULES)  # batch2's decision again would reverse a withdrawal (R24)
     emails = [f"batch{i}@example.se" for i in range(6)]
     for email in emails:
         world.so_person(email, EMARKETING="61A")

@@ -26,6 +26,8 @@ from desktop_app.sync.engine import (
 )
 from desktop_app.sync.lock import LockHeld, RunLock
 
+from engine_support import VENDOR_RULES
+
 CURSORS = (CURSOR_SO_CONSENT, CURSOR_SO_EMAIL, CURSOR_EM_CONSENT, CURSOR_EM_CONTACT)
 BULK_FROM = 10  # small worlds: the bulk path from 10 addresses up
 
@@ -39,10 +41,11 @@ def _people(world, n: int, prefix: str = "r") -> list[str]:
     return emails
 
 
-def _engine(world, *, so_changes: bool | None = None, bulk_from: int = BULK_FROM, **kwargs):
+def _engine(world, *, so_changes: bool | None = None, bulk_from: int = BULK_FROM, vendor: bool = False, **kwargs):
     """An engine whose --only bulk path starts at `bulk_from`; so_changes forces SuperOffice's read
-    (True: what changed, False: by address; None: the engine's own cost choice)."""
-    engine = world.engine(settings=EngineSettings(only_bulk_from=bulk_from), **kwargs)
+    (True: what changed, False: by address; None: the engine's own cost choice); vendor: R9 `oldest`, no R24."""
+    rules = VENDOR_RULES if vendor else {}
+    engine = world.engine(settings=EngineSettings(only_bulk_from=bulk_from, **rules), **kwargs)
     if so_changes is True:
         engine.SO_CHANGES_MIN_REQUESTS = -1
     elif so_changes is False:
@@ -129,7 +132,7 @@ def test_r9_a_superoffice_duplicate_added_since_the_last_run_is_seen_by_the_bulk
     # consent was just withdrawn: R9 makes it the one that counts.
     dup = world.so_person("r5@example.se", registered=world.now() - timedelta(days=900), EMARKETING="WITHDRAWN")
     world.advance(60)
-    engine = _engine(world, so_changes=so_changes)
+    engine = _engine(world, so_changes=so_changes, vendor=True)  # R9 `oldest`; `all` is test_engine_safety's
     summary = engine.run(SyncOptions(only=tuple(scope), trigger=Trigger.SEND, keep_details=True))
     persons = summary.details.superoffice["r5@example.se"].persons
     assert [p.person_id for p in persons][0] == dup and len(persons) == 2
@@ -232,7 +235,7 @@ def test_r14_bulk_path_rereads_eMarketeer_before_writing_and_decides_again(world
             world.em.add_consent("r2@example.se", "Marketing sendouts", "Contract")
             moved.append(True)
 
-    engine = _engine(world, progress=progress)
+    engine = _engine(world, progress=progress, vendor=True)  # r2 decided again reverses a withdrawal: no R24 here
     summary = engine.run(SyncOptions(only=tuple(scope), trigger=Trigger.SEND))
     assert moved and summary.status is RunStatus.DONE
     assert world.em_value("r2@example.se", "Marketing sendouts") == "Contract"  # never overwritten blind

@@ -263,3 +263,28 @@ def test_history_contact_mistakes_are_one_sentence_and_exit_2(tmp_path, args):
     result = _cli(tmp_path / "d", *args)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_persons_answer_is_in_the_contacts_report_and_pdf(qapp, world, tmp_path):
+    """Issue 14 pt 4 with R24 built: a held reversal, approved by a named person, then carried out by the next run,
+    shows in the contact's record with who answered, what they answered and the values it was given for."""
+    from desktop_app.domain.planner import AnswerKind
+
+    world.em_contact("rev@example.se", marketing="Withdrawn")
+    world.advance(600)
+    world.so_person("rev@example.se", EMARKETING="61A")  # a salesperson types Consent over the withdrawal
+    world.sync()
+    store = world.store()
+    [answer] = store.answer_held({("rev@example.se", None)}, AnswerKind.APPROVE, "dpo-maria")
+    world.advance(60)
+    world.sync()
+    report = build_contact_report(store, "rev@example.se")
+    assert report.answers is not None and len(report.answers) == 1
+    [seen] = report.answers
+    assert (seen.answered_by, seen.purpose, seen.superoffice.basis, seen.emarketeer.basis) == (
+        "dpo-maria", Purpose.MARKETING, LegalBasis.CONSENT, LegalBasis.WITHDRAWN)
+    assert "This version of the app does not record people's answers." not in contact_report_text(report)
+    path = tmp_path / "rev.pdf"
+    write_pdf(contact_report_html(report), path, title=title(report))
+    text = _pdf_text(path)
+    assert "Answers by people (R24)" in text and "dpo-maria" in text

@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 
 from desktop_app.domain.checklist import Channel, Exclusion, RecipientResult, SendStatus
-from desktop_app.domain.model import RunStatus, Trigger
+from desktop_app.domain.model import LegalBasis, RunStatus, Trigger
 from desktop_app.sending import SendError, SendRequest, SendService
 from desktop_app.simulators import Fault
 from desktop_app.store import SENDS_CSV_COLUMNS, Store, migrations
@@ -483,3 +483,26 @@ def test_a_send_time_sync_that_cannot_finish_sends_nothing_and_is_recorded(world
     assert record.status is SendStatus.FAILED and record.message == message and record.run_id is not None
     assert svc.store.get_run(record.run_id).status is RunStatus.STOPPED
     assert world.em.sent == []
+
+
+def test_r24_a_recipient_whose_reversed_withdrawal_is_held_is_excluded_never_allowed(world):
+    """A salesperson typed Consent over eMarketeer's withdrawal: the send-time sync holds it (R24), and the
+    Checklist leaves the recipient out as "withdrawal waiting for review" until a person answers."""
+    people(world, 1, prefix="ok")
+    world.em_contact("rev@example.se", store="Consent", marketing="Withdrawn")
+    world.advance(600)
+    world.so_person("rev@example.se", STORE="61A", EMARKETING="61A")
+    svc = service(world)
+    prepared = svc.prepare(request("ok000@example.se", "rev@example.se"))
+    [held] = prepared.summary.held
+    assert (held.email, held.new) == ("rev@example.se", LegalBasis.CONSENT)
+    cl = prepared.checklist
+    assert cl.allowed == ("ok000@example.se",)
+    [line] = cl.excluded
+    assert (line.email, line.allowed, line.exclusion) == ("rev@example.se", False, Exclusion.HELD_FOR_REVIEW)
+    assert "holds it until a person reviews it" in line.why
+    assert cl.counts()[Exclusion.HELD_FOR_REVIEW] == 1
+    assert "1 withdrawal waiting for review" in cl.summary_text()
+    svc.launch(prepared)
+    assert sent_to(world) == ["ok000@example.se"]
+    assert world.em_value("rev@example.se", MARKETING) == "Withdrawn"

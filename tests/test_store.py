@@ -354,6 +354,7 @@ def test_export_csv_all_applied_changes_or_one_whole_run(store, clock):
         "emarketeer_changed_at": "2024-03-04T05:06:07.123456+00:00", "winner": "superoffice", "rules": "R13",
         "reason": d_applied.explain(), "conflict": "no", "status": "applied",
         "applied_at": applied_at.isoformat(timespec="microseconds"), "message": 'said "ok", then, more',
+        "answered_by": "",
     }
     assert datetime.fromisoformat(first["superoffice_changed_at"]) == d_applied.superoffice.changed_at
 

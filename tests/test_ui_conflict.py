@@ -20,7 +20,8 @@ from desktop_app.domain.model import (
     SuperOfficePerson,
     System,
 )
-from desktop_app.domain.planner import plan
+from desktop_app.domain.model import DuplicatePolicy
+from desktop_app.domain.planner import PlanSettings, plan
 from desktop_app.domain.review import Action, review_rows
 from desktop_app.ui.conflicts.model import (
     COL_DECISION,
@@ -53,7 +54,7 @@ def at(days_ago: float) -> datetime:
     return NOW - timedelta(days=days_ago)
 
 
-def make_details():
+def make_details(settings=None):
     """A small run: in step, one-sided changes, duplicates, a conflict, an error, unmatched contacts."""
     so: dict[str, SuperOfficeContact] = {}
     em: dict[str, EmarketeerContact] = {}
@@ -85,7 +86,8 @@ def make_details():
     so["lonely@zeta.se"] = SuperOfficeContact("lonely@zeta.se", (SuperOfficePerson(5, "lonely@zeta.se", at(900),
                                                                  (Consent(C, at(9)), Consent())),))
     em["only-em@eta.se"] = EmarketeerContact("only-em@eta.se", 7, (Consent(), Consent(W, at(7))))
-    the_plan = plan(so, em, base, NOW)
+    # The vendor's rules (R9 `oldest`, no R24 holds); the Held filter and `all` mode have their own tests below.
+    the_plan = plan(so, em, base, NOW, settings or PlanSettings(duplicates=DuplicatePolicy.OLDEST, hold_reversals=False))
     return SimpleNamespace(superoffice=so, emarketeer=em, baselines=base, plan=the_plan, now=NOW)
 
 

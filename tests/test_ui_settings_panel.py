@@ -200,7 +200,9 @@ def test_editors_have_the_kind_their_type_calls_for(qtbot, store, _isolated_envi
     panel = make_panel(qtbot, store, _isolated_environment)
     assert isinstance(panel.enabled_box, QCheckBox)
     assert isinstance(panel.editor("superoffice_state_url"), QLineEdit)
-    assert panel.editor("duplicates_policy").currentData() == "oldest"
+    duplicates = panel.editor("duplicates_policy")
+    assert duplicates.currentData() == "all"  # R9: the vendor's behaviour since 2026-02-23
+    assert [duplicates.itemData(i) for i in range(duplicates.count())] == ["all", "oldest"]
 
 
 def test_long_help_texts_never_widen_the_panel_past_the_window(qtbot, store, _isolated_environment):

@@ -565,7 +565,8 @@ class SuperOfficeConnector(ConnectorBase):
                            lambda name: self._notice(F.ENDPOINT_CONSENT_ROWS, {
                                "legal": F.C_LEGAL_BASE_KEY, "updated": F.C_UPDATED,
                                "registered": F.C_REGISTERED}[name]))
-        return SoConsentRow(person_id, purpose, consent, row_id)
+        return SoConsentRow(person_id, purpose, consent, row_id,
+                            _untouched(_get(raw, F.C_UPDATED), _get(raw, F.C_REGISTERED)))
 
     def _email_row(self, raw: Any) -> SoEmailRow | None:
         if not isinstance(raw, dict):
@@ -710,6 +711,16 @@ def _ids(values: Iterable[int] | None) -> list[int] | None:
     if values is None:
         return None
     return sorted({int(v) for v in values})
+
+
+def _untouched(updated_raw: Any, registered_raw: Any) -> bool:
+    """R22: the row was never updated after it was registered (updated empty, or equal to registered)."""
+    try:
+        updated = F.parse_time(updated_raw)
+        registered = F.parse_time(registered_raw)
+    except ValueError:
+        return False
+    return registered is not None and (updated is None or updated == registered)
 
 
 def fit_comment(comment: str | None) -> str:

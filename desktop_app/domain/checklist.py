@@ -47,6 +47,8 @@ class Exclusion(StrEnum):
 
     INVALID_ADDRESS = "invalid_address"
     DUPLICATE_IN_LIST = "duplicate_in_list"
+    # R24: the sync would reverse a withdrawal and holds it for a person: never sent to before someone answers.
+    HELD_FOR_REVIEW = "held_for_review"
     MARKETING_WITHDRAWN = "marketing_withdrawn"
     NOT_CHECKED = "not_checked"
     UNKNOWN_IN_EMARKETEER = "unknown_in_emarketeer"
@@ -60,6 +62,7 @@ class Exclusion(StrEnum):
 
 
 _EXCLUSION_TEXT = {
+    Exclusion.HELD_FOR_REVIEW: "Withdrawal waiting for review",
     Exclusion.MARKETING_WITHDRAWN: "Marketing sendouts withdrawn",
     Exclusion.NO_MARKETING_BASIS: "No legal basis for marketing sendouts",
     Exclusion.INVALID_ADDRESS: "Invalid e-mail address",
@@ -287,9 +290,12 @@ def build_checklist(
     so = details.superoffice if details is not None else {}
     em = details.emarketeer if details is not None else {}
     planned: dict[tuple[str, Purpose], Decision] = {}
+    held = {d.email for d in getattr(sync, "held", ()) if d.purpose is Purpose.MARKETING}
     if details is not None:
         for d in details.plan.decisions:
             planned[(d.email, d.purpose)] = d
+            if d.held and d.purpose is Purpose.MARKETING:
+                held.add(d.email)
     applied: dict[str, list[Decision]] = {}
     applied_keys: dict[tuple[str, Purpose], Decision] = {}
     for d in sync.changes:
@@ -317,8 +323,12 @@ def build_checklist(
         seen.add(email)
         changes = tuple(_change_text(d) for d in applied.get(email, ()))
         conflict = email in conflicted
-        exclusion, why = _decide(email, so.get(email), em.get(email), planned, applied_keys,
-                                 errors.get(email, ()), details is not None, require_positive_basis)
+        exclusion: Exclusion | None
+        if email in held:
+            exclusion, why = Exclusion.HELD_FOR_REVIEW, WHY_HELD
+        else:
+            exclusion, why = _decide(email, so.get(email), em.get(email), planned, applied_keys,
+                                     errors.get(email, ()), details is not None, require_positive_basis)
         lines.append(ChecklistLine(given, email, exclusion is None, exclusion, why, changes, conflict))
     return Checklist(channel, component_id, sync.run_id, made_at, tuple(lines))
 
@@ -409,6 +419,8 @@ WHY_WITHDRAWN = {
     "SuperOffice": QT_TRANSLATE_NOOP("Checklist", "Marketing sendouts withdrawn in SuperOffice."),
     "eMarketeer": QT_TRANSLATE_NOOP("Checklist", "Marketing sendouts withdrawn in eMarketeer."),
 }
+WHY_HELD = QT_TRANSLATE_NOOP("Checklist", "The sync would reverse a withdrawal of Marketing sendouts and holds it "
+                                          "until a person reviews it (R24); not sent to until then.")
 WHY_UNCONFIRMED = QT_TRANSLATE_NOOP("Checklist", "The sync decided to change Marketing sendouts but the change was not "
                                                  "confirmed, so the two systems may disagree.")
 WHY_IN_NEITHER = QT_TRANSLATE_NOOP("Checklist", "Neither eMarketeer nor SuperOffice has a contact with this address.")
@@ -421,7 +433,7 @@ WHY_NO_BASIS = {
 }
 WHY_NO_BASIS_ALLOWED = QT_TRANSLATE_NOOP("Checklist", "No legal basis for Marketing sendouts, but nothing withdrawn; the "
                                                       "account allows sending.")
-FIXED_WHY = frozenset({WHY_DUPLICATE, WHY_NOT_READ, *WHY_WITHDRAWN.values(), WHY_UNCONFIRMED, WHY_IN_NEITHER,
+FIXED_WHY = frozenset({WHY_DUPLICATE, WHY_NOT_READ, WHY_HELD, *WHY_WITHDRAWN.values(), WHY_UNCONFIRMED, WHY_IN_NEITHER,
                        WHY_ONLY_SUPEROFFICE, *WHY_NO_BASIS.values(), WHY_NO_BASIS_ALLOWED})
 ONLY_IN_EMARKETEER = " (only in eMarketeer; SuperOffice has no person with this address)"
 CANNOT_CHECK = "The sync could not check this address: "

@@ -87,11 +87,26 @@ class Rule(StrEnum):
     """The rule that made a decision (SPEC.md)."""
 
     R5 = "R5"  # latest change wins; a value beats none
-    R9 = "R9"  # oldest SuperOffice duplicate decides
+    R9 = "R9"  # duplicate SuperOffice persons: the latest-changed (or the oldest) speaks; all are brought in step
     R11 = "R11"  # contact in one system only: left alone
     R12 = "R12"  # equal values: no write
     R13 = "R13"  # three-way: only one side changed since the baseline, or near-simultaneous conflict
     R17 = "R17"  # bad input: on the error list
+    R22 = "R22"  # a SuperOffice creation default loses to eMarketeer's value on the first match
+    R23 = "R23"  # mass-change brake: the run is held for a person
+    R24 = "R24"  # a reversed withdrawal is held for a person; a person's answer
+    R25 = "R25"  # flapping pair: the app stopped writing it
+
+
+class DuplicatePolicy(StrEnum):
+    """R9: which SuperOffice persons sharing an address take part in the sync."""
+
+    ALL = "all"  # the latest-changed person speaks; every person is brought to the decided value
+    OLDEST = "oldest"  # only the oldest person is compared and written
+
+
+# R22: a consent row registered this close to its person's creation, never updated since, came with the person.
+CREATION_DEFAULT_WINDOW_SECONDS = 60
 
 
 class Consent(NamedTuple):
@@ -115,16 +130,33 @@ EMPTY_CONSENTS: Consents = (NO_CONSENT, NO_CONSENT)
 
 
 class SuperOfficePerson(NamedTuple):
-    """A SuperOffice person as far as the sync cares: primary address, creation time, consents."""
+    """A SuperOffice person as far as the sync cares: primary address, creation time, consents.
+
+    `untouched` says per purpose whether the consent row was never updated after it was registered
+    (its updated time empty or equal to its registered time): with `registered`, what R22 needs.
+    """
 
     person_id: int
     email: str  # normalised primary address
     registered: datetime | None
     consents: Consents
+    untouched: tuple[bool, ...] = (False, False)
+
+    def is_creation_default(self, purpose_index: int) -> bool:
+        """R22: this purpose's row came with the person's creation (SuperOffice's own default), not from a person."""
+        if not self.untouched[purpose_index] or self.registered is None:
+            return False
+        value = self.consents[purpose_index]
+        if value.basis is None or value.changed_at is None:
+            return False
+        return abs((value.changed_at - self.registered).total_seconds()) <= CREATION_DEFAULT_WINDOW_SECONDS
 
 
 class SuperOfficeContact(NamedTuple):
-    """All SuperOffice persons whose primary address is one e-mail, oldest first (R9)."""
+    """All SuperOffice persons whose primary address is one e-mail, oldest first (R9).
+
+    `used` is the oldest person: the one `oldest` mode syncs, and the one a send looks at first.
+    """
 
     email: str
     persons: tuple[SuperOfficePerson, ...]
@@ -195,6 +227,7 @@ class RunStatus(StrEnum):
     FAILED = "failed"
     INTERRUPTED = "interrupted"  # found running by a later run: the process died (kill -9, crash)
     SKIPPED = "skipped"
+    HELD = "held"  # R23: the mass-change brake held it; nothing was written, it waits for a person
 
 
 class RunMode(StrEnum):

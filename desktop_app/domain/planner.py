@@ -1,18 +1,20 @@
-"""The planner: both sides' contacts plus the baselines in, typed decisions out (R5, R9, R11-R13, R17).
+"""The planner: both sides' contacts plus the baselines in, typed decisions out (R5, R9, R11-R13, R17, R22, R24).
 
 A pure function. It is the single place where "who wins" is decided; the engine only applies
-what it returns, and re-asks it per contact when a target moved (R14).
+what it returns, and re-asks it per contact when a target moved (R14). A person's answers to
+held decisions (R24) come in as data, so the planner stays pure.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from .model import (
     EMPTY_BASELINE,
+    DuplicatePolicy,
     PURPOSES,
     Consent,
     ContactBaseline,
@@ -22,6 +24,7 @@ from .model import (
     Purpose,
     Rule,
     SuperOfficeContact,
+    SuperOfficePerson,
     System,
     basis_label,
     format_time,
@@ -40,6 +43,37 @@ class Reason(StrEnum):
     SUPEROFFICE_HAS_VALUE = "superoffice_has_value"  # R5: a value beats none
     EMARKETEER_HAS_VALUE = "emarketeer_has_value"  # R5
     NEAR_SIMULTANEOUS = "near_simultaneous"  # R13: within the clock-skew window
+    CREATION_DEFAULT = "creation_default"  # R22: SuperOffice's value came with the person's creation
+    DUPLICATE = "duplicate"  # R9 (all): another person of the address brought to the decided value
+    KEPT_WITHDRAWN = "kept_withdrawn"  # R24: a person chose to keep the withdrawal
+
+
+class AnswerKind(StrEnum):
+    """A person's answer to a held reversal (R24)."""
+
+    APPROVE = "approve"  # write the positive basis
+    KEEP = "keep"  # keep withdrawn: write `withdrawn` to the side that held the positive basis
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """R24: a person's answer, valid only while both sides still hold the values (and times) it was given for."""
+
+    id: int
+    email: str
+    purpose: Purpose
+    person_id: int | None
+    kind: AnswerKind
+    superoffice: Consent
+    emarketeer: Consent
+
+    def covers(self, d: "Decision") -> bool:
+        return (self.person_id == d.person_id
+                and _same(self.superoffice, d.superoffice) and _same(self.emarketeer, d.emarketeer))
+
+
+def _same(a: Consent, b: Consent) -> bool:
+    return a.basis == b.basis and a.changed_at == b.changed_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +83,8 @@ class PlanSettings:
     # clocks that drift by minutes are R13's business (the baseline guards against them); a time
     # hours or days ahead cannot be trusted to decide anything.
     future_tolerance: timedelta = timedelta(minutes=10)
+    duplicates: DuplicatePolicy = DuplicatePolicy.ALL  # R9
+    hold_reversals: bool = True  # R24
 
     @property
     def latest_allowed_delta(self) -> timedelta:
@@ -74,13 +110,25 @@ class Decision:
     rule: Rule
     reason: Reason
     conflict: bool = False
-    person_id: int | None = None  # the SuperOffice person used (R9: the oldest)
+    person_id: int | None = None  # the SuperOffice person compared, or written to (R9)
     person_count: int = 1  # SuperOffice persons with this address
     duplicates_differ: bool = False  # R9 mattered: duplicates hold other values for this purpose
+    decided_by: int | None = None  # R9: the SuperOffice person that spoke for SuperOffice
+    held: bool = False  # R24: it would reverse a withdrawal; not written until a person approves
+    approved: bool = False  # R24: a person approved exactly these values
+    answer_id: int | None = None  # the answer (R24) this decision carries out
+    duplicates: DuplicatePolicy = DuplicatePolicy.ALL
+
+    @property
+    def reverses_withdrawal(self) -> bool:
+        """R24: a positive basis written over `withdrawn`."""
+        return (self.target is not None and self.old is LegalBasis.WITHDRAWN
+                and self.new is not None and self.new.is_positive)
 
     @property
     def is_write(self) -> bool:
-        return self.target is not None
+        """A write this run makes (held decisions are not)."""
+        return self.target is not None and not self.held
 
     @property
     def old(self) -> LegalBasis | None:
@@ -93,7 +141,8 @@ class Decision:
 
     @property
     def rules(self) -> tuple[Rule, ...]:
-        return (self.rule, Rule.R9) if self.duplicates_differ else (self.rule,)
+        rules = (self.rule, Rule.R9) if self.duplicates_differ and self.rule is not Rule.R9 else (self.rule,)
+        return rules + (Rule.R24,) if (self.held or self.approved) and self.rule is not Rule.R24 else rules
 
     def explain(self) -> str:
         """The decision in words a support person understands."""
@@ -113,6 +162,13 @@ class Decision:
             text = "eMarketeer has no legal basis; SuperOffice has one"
         elif r is Reason.EMARKETEER_HAS_VALUE:
             text = "SuperOffice has no legal basis; eMarketeer has one"
+        elif r is Reason.CREATION_DEFAULT:
+            text = ("SuperOffice's value is the default it gave the person at creation, not a person's decision; "
+                    "on a first match eMarketeer's value is kept (R22)")
+        elif r is Reason.DUPLICATE:
+            text = "Another SuperOffice person with this address; brought to the value decided for the address (R9)"
+        elif r is Reason.KEPT_WITHDRAWN:
+            text = "A person chose to keep the withdrawal (R24)"
         else:
             text = (
                 "Both changed within the clock-skew window "
@@ -120,9 +176,15 @@ class Decision:
                 "the more restrictive value wins; please review"
             )
         if self.target is not None:
-            text += f"; {self.target.label} set to {basis_label(self.new)}"
-        if self.person_count > 1:
-            text += f" (oldest of {self.person_count} SuperOffice persons with this address"
+            verb = "would be set to" if self.held else "set to"
+            text += f"; {self.target.label} {verb} {basis_label(self.new)}"
+        if self.held:
+            text += "; held for review: it would reverse a withdrawal (R24)"
+        elif self.approved:
+            text += " (approved by a person, R24)"
+        if self.person_count > 1 and r is not Reason.DUPLICATE:
+            which = "oldest" if self.duplicates is DuplicatePolicy.OLDEST else "latest-changed"
+            text += f" ({which} of {self.person_count} SuperOffice persons with this address"
             text += ", whose values differ)" if self.duplicates_differ else ")"
         return text
 
@@ -138,9 +200,17 @@ class Plan:
     unmatched_superoffice: list[str] = field(default_factory=list)  # R11
     unmatched_emarketeer: list[str] = field(default_factory=list)  # R11
 
+    used_answers: list[int] = field(default_factory=list)  # R24 answers a decision carries out
+    void_answers: list[int] = field(default_factory=list)  # R24 answers whose values have since changed
+
     @property
     def writes(self) -> list[Decision]:
-        return [d for d in self.decisions if d.target is not None]
+        return [d for d in self.decisions if d.target is not None and not d.held]
+
+    @property
+    def held(self) -> list[Decision]:
+        """R24: decisions waiting for a person."""
+        return [d for d in self.decisions if d.held]
 
     @property
     def conflicts(self) -> list[Decision]:
@@ -155,8 +225,10 @@ def plan(
     settings: PlanSettings = PlanSettings(),
     *,
     only: frozenset[str] | None = None,
+    answers: Mapping[str, Sequence[Answer]] | None = None,
 ) -> Plan:
-    """Decide every matched contact and purpose. `only` limits the plan to those addresses."""
+    """Decide every matched contact and purpose. `only` limits the plan to those addresses; `answers`
+    (by address) are a person's answers to held reversals (R24)."""
     result = Plan()
     decisions = result.decisions
     errors = result.errors
@@ -164,6 +236,7 @@ def plan(
     matched = 0
     baseline_get = baselines.get
     em_get = emarketeer.get
+    answers_get = (answers or {}).get
     latest_allowed = now + settings.latest_allowed_delta
     for email, so_contact in superoffice.items():
         if only is not None and email not in only:
@@ -187,7 +260,8 @@ def plan(
             in_sync += len(PURPOSES)
             continue
         in_sync += _decide_contact(
-            email, so_contact, em_contact, base or EMPTY_BASELINE, settings, latest_allowed, decisions, errors
+            email, so_contact, em_contact, base or EMPTY_BASELINE, settings, latest_allowed, decisions, errors,
+            answers_get(email, ()), result,
         )
     for email in emarketeer:
         if email not in superoffice and (only is None or email in only):
@@ -203,12 +277,13 @@ def decide_contact(
     baseline: ContactBaseline | None,
     now: datetime,
     settings: PlanSettings = PlanSettings(),
+    answers: Sequence[Answer] = (),
 ) -> tuple[list[Decision], list[ContactError]]:
     """Decide one matched contact again (R14: the target moved after the plan was made)."""
     decisions: list[Decision] = []
     errors: list[ContactError] = []
     _decide_contact(so_contact.email, so_contact, em_contact, baseline or EMPTY_BASELINE, settings,
-                    now + settings.latest_allowed_delta, decisions, errors)
+                    now + settings.latest_allowed_delta, decisions, errors, answers, None)
     return decisions, errors
 
 
@@ -223,6 +298,23 @@ def _check(value: Consent, system: System, latest_allowed: datetime) -> str | No
     return None
 
 
+def speaker(persons: Sequence[SuperOfficePerson], i: int, policy: DuplicatePolicy) -> SuperOfficePerson:
+    """R9: the person whose value is SuperOffice's for purpose `i`. `persons` are oldest first.
+
+    `oldest`: the oldest person. `all`: whichever changed last (a value beats none, which has no
+    change time); ties go to the oldest.
+    """
+    best = persons[0]
+    if policy is DuplicatePolicy.OLDEST:
+        return best
+    best_time = best.consents[i].changed_at
+    for person in persons[1:]:
+        t = person.consents[i].changed_at
+        if t is not None and (best_time is None or t > best_time):
+            best, best_time = person, t
+    return best
+
+
 def _decide_contact(
     email: str,
     so_contact: SuperOfficeContact,
@@ -232,51 +324,140 @@ def _decide_contact(
     latest_allowed: datetime,
     decisions: list[Decision],
     errors: list[ContactError],
+    answers: Sequence[Answer],
+    result: Plan | None,
 ) -> int:
     """Append this contact's decisions and errors; return how many purposes were already in sync."""
     in_sync = 0
     persons = so_contact.persons
-    used = persons[0]
+    policy = settings.duplicates
+    # R9: which persons take part: all of them, or only the oldest.
+    taking_part = persons if policy is DuplicatePolicy.ALL else persons[:1]
     for purpose in PURPOSES:
         i = purpose.index
-        s = used.consents[i]
         e = em_contact.consents[i]
-        problem = _check(s, System.SUPEROFFICE, latest_allowed) or _check(e, System.EMARKETEER, latest_allowed)
+        problem = None
+        for person in taking_part:
+            problem = _check(person.consents[i], System.SUPEROFFICE, latest_allowed)
+            if problem is not None:
+                if len(taking_part) > 1:
+                    problem += f" (SuperOffice person {person.person_id})"
+                break
+        problem = problem or _check(e, System.EMARKETEER, latest_allowed)
         if problem is not None:
             errors.append(ContactError(email, purpose, problem))
             continue
-        duplicates_differ = len(persons) > 1 and any(p.consents[i].basis != s.basis for p in persons[1:])
+        voice = speaker(persons, i, policy)
+        s = voice.consents[i]
+        duplicates_differ = len(persons) > 1 and any(
+            p.consents[i].basis != s.basis for p in persons if p is not voice)
         bs = base.superoffice[i]
         be = base.emarketeer[i]
-        if bs is not None and s == bs and e == be:
+        # R9 (all): persons of the address that do not hold the value yet still need it, even when in step.
+        behind = policy is DuplicatePolicy.ALL and duplicates_differ
+        if bs is not None and s == bs and e == be and not behind:
             in_sync += 1
             continue
         common = dict(
-            email=email, purpose=purpose, superoffice=s, emarketeer=e,
+            email=email, purpose=purpose, emarketeer=e,
             baseline_superoffice=bs, baseline_emarketeer=be,
-            person_id=used.person_id, person_count=len(persons), duplicates_differ=duplicates_differ,
+            person_count=len(persons), duplicates_differ=duplicates_differ,
+            decided_by=voice.person_id, duplicates=policy,
         )
         if s.basis == e.basis:
             # R12: equal values, no write; the decision records the new baseline.
-            decisions.append(Decision(winner=None, target=None, new=s.basis, rule=Rule.R12,
-                                      reason=Reason.AGREE, **common))
-            continue
-        winner, rule, reason, conflict = _winner(s, e, bs, be, settings.clock_skew)
-        new = s.basis if winner is System.SUPEROFFICE else e.basis
-        if new is None:
-            # Only possible when the sole changed side lost its value (a SuperOffice row deleted).
-            # Neither API can write "no legal basis", and guessing would drop a lawful basis or
-            # revive a withdrawn one: the contact goes on the error list until a person decides.
-            errors.append(ContactError(
-                email, purpose,
-                f"{winner.label} no longer has a legal basis for {purpose.label} while "
-                f"{winner.other.label} has {basis_label(s.basis if winner is System.EMARKETEER else e.basis)}; "
-                "a removal cannot be synced, please set it by hand",
-            ))
-            continue
-        decisions.append(Decision(winner=winner, target=winner.other, new=new, rule=rule, reason=reason,
-                                  conflict=conflict, **common))
+            main = Decision(superoffice=s, person_id=voice.person_id, winner=None, target=None, new=s.basis,
+                            rule=Rule.R12, reason=Reason.AGREE, **common)
+        elif bs is None and e.basis is not None and voice.is_creation_default(i):
+            # R22: SuperOffice's own default for a new person is no one's decision: eMarketeer's value stays.
+            main = Decision(superoffice=s, person_id=voice.person_id, winner=System.EMARKETEER,
+                            target=System.SUPEROFFICE, new=e.basis, rule=Rule.R22, reason=Reason.CREATION_DEFAULT,
+                            **common)
+        else:
+            winner, rule, reason, conflict = _winner(s, e, bs, be, settings.clock_skew)
+            new = s.basis if winner is System.SUPEROFFICE else e.basis
+            if new is None:
+                # Only possible when the sole changed side lost its value (a SuperOffice row deleted).
+                # Neither API can write "no legal basis", and guessing would drop a lawful basis or
+                # revive a withdrawn one: the contact goes on the error list until a person decides.
+                errors.append(ContactError(
+                    email, purpose,
+                    f"{winner.label} no longer has a legal basis for {purpose.label} while "
+                    f"{winner.other.label} has {basis_label(s.basis if winner is System.EMARKETEER else e.basis)}; "
+                    "a removal cannot be synced, please set it by hand",
+                ))
+                continue
+            main = Decision(superoffice=s, person_id=voice.person_id, winner=winner, target=winner.other, new=new,
+                            rule=rule, reason=reason, conflict=conflict, **common)
+        fan_out = policy is DuplicatePolicy.ALL and len(persons) > 1
+        group = [main, *_bring_in_step(persons, voice, i, main, common)] if fan_out else [main]
+        if settings.hold_reversals:
+            group = _hold_reversals(group, persons if policy is DuplicatePolicy.ALL else (voice,), i, e, common,
+                                    [a for a in answers if a.purpose is purpose], result)
+        decisions.extend(group)
     return in_sync
+
+
+def _bring_in_step(persons: Sequence[SuperOfficePerson], voice: SuperOfficePerson, i: int, main: Decision,
+                   common: dict) -> list[Decision]:
+    """R9 (all): a write for every other person of the address that does not hold the decided value."""
+    new = main.new
+    if new is None:
+        return []  # nothing to write: "no legal basis" cannot be written
+    return [
+        Decision(superoffice=p.consents[i], person_id=p.person_id, winner=main.winner, target=System.SUPEROFFICE,
+                 new=new, rule=Rule.R9, reason=Reason.DUPLICATE, **common)
+        for p in persons if p is not voice and p.consents[i].basis != new
+    ]
+
+
+def _hold_reversals(group: list[Decision], persons: Sequence[SuperOfficePerson], i: int, e: Consent, common: dict,
+                    answers: list[Answer], result: Plan | None) -> list[Decision]:
+    """R24: a write of a positive basis over `withdrawn` waits for a person, unless a person answered
+    for exactly these values: Approve lets it through, Keep withdrawn turns the address to `withdrawn`."""
+    used: list[int] = []
+    out: list[Decision] = []
+    kept: Answer | None = None
+    for d in group:
+        if not d.reverses_withdrawal:
+            out.append(d)
+            continue
+        answer = next((a for a in answers if a.covers(d)), None)
+        if answer is None:
+            out.append(replace(d, held=True))
+        elif answer.kind is AnswerKind.APPROVE:
+            out.append(replace(d, approved=True, answer_id=answer.id))
+            used.append(answer.id)
+        else:
+            kept = kept or answer
+            used.append(answer.id)
+    if kept is not None:
+        out = _keep_withdrawn(group[0], persons, i, e, common, kept)
+    elif out[0].held:
+        # The address's value waits for a person: bringing the other persons to it waits too (R9 `all`).
+        out = [out[0], *(d for d in out[1:] if d.held)]
+    if result is not None:
+        result.used_answers.extend(used)
+        result.void_answers.extend(a.id for a in answers if a.id not in used)
+    return out
+
+
+def _keep_withdrawn(main: Decision, persons: Sequence[SuperOfficePerson], i: int, e: Consent, common: dict,
+                    answer: Answer) -> list[Decision]:
+    """R24 Keep withdrawn: `withdrawn` becomes the address's value, written wherever a positive basis is held."""
+    w = LegalBasis.WITHDRAWN
+    winner = System.EMARKETEER if e.basis is w else System.SUPEROFFICE
+    out = [replace(main, target=None, new=None, winner=winner, rule=Rule.R24, reason=Reason.KEPT_WITHDRAWN,
+                   conflict=False, held=False, approved=False, answer_id=answer.id)]
+    writes: list[Decision] = []
+    if e.basis is not None and e.basis is not w:
+        writes.append(replace(out[0], target=System.EMARKETEER, new=w))
+    for p in persons:
+        value = p.consents[i]
+        if value.basis is not None and value.basis is not w:
+            writes.append(Decision(superoffice=value, person_id=p.person_id, winner=winner, target=System.SUPEROFFICE,
+                                   new=w, rule=Rule.R24, reason=Reason.KEPT_WITHDRAWN, answer_id=answer.id, **common))
+    return writes
 
 
 def _winner(

@@ -36,6 +36,7 @@ class SoConsentRow(NamedTuple):
     purpose: Purpose
     consent: Consent
     consent_person_id: int | None = None
+    untouched: bool = False  # the row's updated time is empty or equal to its registered time (R22)
 
 
 class SoEmailRow(NamedTuple):
@@ -82,17 +83,28 @@ def primary_addresses(email_rows: Iterable[SoEmailRow]) -> dict[int, SoEmailRow]
 
 def person_consents(consent_rows: Iterable[SoConsentRow]) -> dict[int, list[Consent]]:
     """Per person, one Consent per purpose (no row = no legal basis)."""
+    return person_consents_untouched(consent_rows)[0]
+
+
+def person_consents_untouched(
+    consent_rows: Iterable[SoConsentRow],
+) -> tuple[dict[int, list[Consent]], dict[int, list[bool]]]:
+    """Per person, one Consent per purpose (no row = no legal basis), and per purpose whether the row
+    kept was never updated after it was registered (R22)."""
     by_person: dict[int, list[Consent]] = {}
+    untouched: dict[int, list[bool]] = {}
     for row in consent_rows:
         slots = by_person.get(row.person_id)
         if slots is None:
             slots = by_person[row.person_id] = list(EMPTY_CONSENTS)
+            untouched[row.person_id] = [False] * len(PURPOSES)
         i = row.purpose.index
         old = slots[i]
         # ConsentPerson is unique on person + purpose; if a tenant still sends two, keep the newer.
         if old.basis is None and old.error is None or _newer(row.consent, old):
             slots[i] = row.consent
-    return by_person
+            untouched[row.person_id][i] = row.untouched
+    return by_person, untouched
 
 
 def _newer(a: Consent, b: Consent) -> bool:
@@ -109,7 +121,7 @@ def build_superoffice_index(
     A person without any e-mail row is not a contact (nothing to match on) and is skipped.
     """
     errors: list[ContactError] = []
-    consents = person_consents(consent_rows)
+    consents, untouched = person_consents_untouched(consent_rows)
     groups: dict[str, list[SuperOfficePerson]] = {}
     for person_id, row in primary_addresses(email_rows).items():
         try:
@@ -122,7 +134,8 @@ def build_superoffice_index(
             continue
         slots = consents.get(person_id)
         person = SuperOfficePerson(person_id, email, row.person_registered,
-                                   tuple(slots) if slots is not None else EMPTY_CONSENTS)
+                                   tuple(slots) if slots is not None else EMPTY_CONSENTS,
+                                   tuple(untouched[person_id]) if slots is not None else (False, False))
         group = groups.get(email)
         if group is None:
             groups[email] = [person]
@@ -191,5 +204,6 @@ def build_emarketeer_index(
 
 __all__ = [
     "EmConsentRecord", "EmContactRow", "SoConsentRow", "SoEmailRow", "PURPOSES",
-    "build_emarketeer_index", "build_superoffice_index", "group_persons", "person_consents", "primary_addresses",
+    "build_emarketeer_index", "build_superoffice_index", "group_persons", "person_consents",
+    "person_consents_untouched", "primary_addresses",
 ]

@@ -16,6 +16,7 @@ from typing import NamedTuple, Protocol
 
 from .model import (
     PURPOSES,
+    DuplicatePolicy,
     Consent,
     ContactBaseline,
     ContactError,
@@ -27,7 +28,7 @@ from .model import (
     System,
     basis_label,
 )
-from .planner import Decision, Plan
+from .planner import Decision, Plan, Reason
 from .words import basis_name, explanation_text, purpose_name
 from .. import i18n
 from ..i18n import translate
@@ -54,6 +55,7 @@ class Action(StrEnum):
 
     WRITE_SUPEROFFICE = "write_superoffice"
     WRITE_EMARKETEER = "write_emarketeer"
+    HELD = "held"  # R24: would reverse a withdrawal; waits for a person
     NOTHING = "nothing"
     ERROR = "error"
     LEFT_ALONE = "left_alone"
@@ -68,6 +70,7 @@ def _action_labels() -> dict[Action, str]:
     return {
         Action.WRITE_SUPEROFFICE: translate("Review", "Write to SuperOffice"),
         Action.WRITE_EMARKETEER: translate("Review", "Write to eMarketeer"),
+        Action.HELD: translate("Review", "Held for review"),
         Action.NOTHING: translate("Review", "Nothing"),
         Action.ERROR: translate("Review", "Error"),
         Action.LEFT_ALONE: translate("Review", "Left alone"),
@@ -115,6 +118,9 @@ class ConflictRow(NamedTuple):
     has_duplicates: bool
     is_error: bool
     is_conflict: bool
+    is_held: bool = False  # R24: a write here waits for a person's answer
+    decided_by: int | None = None  # R9: the SuperOffice person that spoke for SuperOffice
+    person_writes: int = 0  # R9 `all`: writes to other SuperOffice persons of the address, beyond `action`'s
 
     @property
     def decision_text(self) -> str:
@@ -139,6 +145,11 @@ def decision_sentence(row: ConflictRow) -> str:
         if row.winner is not None:
             text += translate("Review", "; {system} wins").format(system=row.winner.label)
         return text
+    if action is Action.HELD:
+        target = "SuperOffice" if row.winner is System.EMARKETEER else "eMarketeer"
+        return translate("Review", "Held for review: writing {basis} to {target} would reverse a withdrawal (R24); "
+                                   "nothing is written until a person approves").format(
+            basis=basis_name(row.new), target=target)
     if action is Action.ERROR:
         return translate("Review", "Not synced this run; it stays on the error list until the cause is fixed")
     if action is Action.LEFT_ALONE:
@@ -190,16 +201,18 @@ class ReviewCounts(NamedTuple):
     in_step: int  # in step since the last sync, or agreeing now
     only_superoffice: int  # contacts (not rows) in one system only, left alone (R11)
     only_emarketeer: int
+    held: int = 0  # R24: rows waiting for a person
 
 
 def count_rows(rows: Iterable[ConflictRow]) -> ReviewCounts:
-    to_so = to_em = conflicts = errors = in_step = 0
+    to_so = to_em = conflicts = errors = in_step = held = 0
     only_so: set[str] = set()
     only_em: set[str] = set()
     write_so, write_em, error, left_alone = (Action.WRITE_SUPEROFFICE, Action.WRITE_EMARKETEER, Action.ERROR,
                                              Action.LEFT_ALONE)
     for r in rows:
         action = r.action
+        to_so += r.person_writes  # R9 `all`: one row, several persons written
         if action is write_so:
             to_so += 1
         elif action is write_em:
@@ -209,11 +222,13 @@ def count_rows(rows: Iterable[ConflictRow]) -> ReviewCounts:
         elif action is left_alone:
             (only_so if r.so_present else only_em).add(r.email)
             continue
+        elif action is Action.HELD:
+            held += 1
         else:
             in_step += 1
         if r.is_conflict:
             conflicts += 1
-    return ReviewCounts(to_so, to_em, conflicts, errors, in_step, len(only_so), len(only_em))
+    return ReviewCounts(to_so, to_em, conflicts, errors, in_step, len(only_so), len(only_em), held)
 
 
 class Review(NamedTuple):
@@ -247,7 +262,16 @@ def review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = ()) ->
     baselines = details.baselines
     the_plan = details.plan
 
-    decided: dict[tuple[str, Purpose], Decision] = {(d.email, d.purpose): d for d in the_plan.decisions}
+    # One row per contact and purpose: the planner's first decision for it speaks (R9 `all` adds writes to the
+    # other persons after it; those are counted on the row, and a held one marks it).
+    decided: dict[tuple[str, Purpose], Decision] = {}
+    extra: dict[tuple[str, Purpose], list[Decision]] = {}
+    for d in the_plan.decisions:
+        key = (d.email, d.purpose)
+        if key in decided:
+            extra.setdefault(key, []).append(d)
+        else:
+            decided[key] = d
     # Errors by address; each address keeps its errors in order, without repeats.
     error_list: list[ContactError] = []
     seen_errors: set[ContactError] = set()
@@ -312,20 +336,31 @@ def review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = ()) ->
                     email, purpose, in_step, True, s.basis, s.changed_at, used.person_id, count, dup,
                     True, e.basis, e.changed_at, bs.basis if bs is not None else None, _since(bs, be),
                     bs is not None, nothing, None, None, rules, text,
-                    s.basis != e.basis, count > 1, False, False,
+                    s.basis != e.basis, count > 1, False, False, False, None, 0,
                 )))
                 continue
-            target = d.target
-            action = (nothing if target is None else
+            more = extra.get((email, purpose), ())
+            held = d.held or any(x.held for x in more)
+            lead = d
+            if d.target is None and more:
+                lead = next((x for x in more if x.target is not None and not x.held), more[0])
+            target = lead.target
+            action = (Action.HELD if lead.held or (held and target is None) else nothing if target is None else
                       Action.WRITE_SUPEROFFICE if target is System.SUPEROFFICE else Action.WRITE_EMARKETEER)
+            # R9 `all`: the other persons' writes beyond the one the row's action stands for.
+            person_writes = sum(1 for x in more if x is not lead and x.reason is Reason.DUPLICATE and x.is_write)
+            text = lead.explain()
+            if person_writes:
+                text += f"; {person_writes} other SuperOffice person(s) of the address brought to it (R9)"
             append(new(row_type, (
                 email, purpose, RowKind.DECIDED, True, d.superoffice.basis, d.superoffice.changed_at,
                 d.person_id if d.person_id is not None else used.person_id, count, dup,
                 True, d.emarketeer.basis, d.emarketeer.changed_at,
                 d.baseline_superoffice.basis if d.baseline_superoffice is not None else None,
                 _since(d.baseline_superoffice, d.baseline_emarketeer), d.baseline_superoffice is not None,
-                action, d.new if target is not None else None, d.winner, d.rules, d.explain(),
+                action, lead.new if target is not None else None, lead.winner, lead.rules, text,
                 d.superoffice.basis != d.emarketeer.basis, count > 1, False, d.conflict,
+                held, d.decided_by if d.duplicates is DuplicatePolicy.ALL else None, person_writes,
             )))
 
     # R11: in one system only; left alone.
@@ -349,7 +384,7 @@ def review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = ()) ->
             append(new(row_type, (
                 email, purpose, RowKind.UNMATCHED, True, s.basis, s.changed_at, used.person_id, count, dup,
                 False, None, None, None, None, False, Action.LEFT_ALONE, None, None, _R11, text,
-                False, count > 1, False, False,
+                False, count > 1, False, False, False, None, 0,
             )))
     for email in the_plan.unmatched_emarketeer:
         em_contact = emarketeer.get(email)
@@ -364,7 +399,7 @@ def review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = ()) ->
             append(new(row_type, (
                 email, purpose, RowKind.UNMATCHED, False, None, None, None, 0, (),
                 True, e.basis, e.changed_at, None, None, False, Action.LEFT_ALONE, None, None, _R11,
-                _ONLY_IN[System.EMARKETEER], False, False, False, False,
+                _ONLY_IN[System.EMARKETEER], False, False, False, False, False, None, 0,
             )))
 
     # Errors about addresses neither index holds (an unreadable address, a record without a contact).
@@ -401,8 +436,29 @@ def _error_rows(append, contact_errors: list[ContactError], so_contact: SuperOff
             error.email, purpose, RowKind.ERROR, *so, *em,
             bs.basis if bs is not None else None, _since(bs, be), bs is not None,
             Action.ERROR, None, None, _R17, error.reason,
-            so[0] and em[0] and i is not None and so[1] != em[1], so[4] > 1, True, False,
+            so[0] and em[0] and i is not None and so[1] != em[1], so[4] > 1, True, False, False, None, 0,
         )))
+
+
+def plan_rows(decisions: Iterable) -> list[ConflictRow]:
+    """R23: a held run's recorded writes (store DecisionRecords, or Decisions) as rows for the conflict view:
+    what "Apply these changes" would write, one row per write."""
+    rows: list[ConflictRow] = []
+    for d in decisions:
+        target = d.target
+        if target is None:
+            continue
+        action = Action.WRITE_SUPEROFFICE if target is System.SUPEROFFICE else Action.WRITE_EMARKETEER
+        bs, be = d.baseline_superoffice, d.baseline_emarketeer
+        explanation = d.explanation if hasattr(d, "explanation") else d.explain()
+        rows.append(ConflictRow(
+            d.email, d.purpose, RowKind.DECIDED, True, d.superoffice.basis, d.superoffice.changed_at,
+            d.person_id, d.person_count, (), True, d.emarketeer.basis, d.emarketeer.changed_at,
+            bs.basis if bs is not None else None, _since(bs, be), bs is not None,
+            action, d.new, d.winner, tuple(d.rules), explanation,
+            d.superoffice.basis != d.emarketeer.basis, d.person_count > 1, False, bool(d.conflict),
+        ))
+    return rows
 
 
 # ------------------------------------------------------------------ words for the details pane
@@ -430,7 +486,11 @@ def describe(row: ConflictRow) -> str:
     so = _side_sentence("SuperOffice", row.so_present, row.so_basis, row.so_changed_at)
     if row.so_present and row.so_person_id is not None:
         person = translate("Review", "person {id}").format(id=row.so_person_id)
-        if row.so_person_count > 1:
+        if row.so_person_count > 1 and row.decided_by is not None and row.decided_by != (
+                row.so_persons[0].person_id if row.so_persons else None):
+            person += translate("Review", ", the latest-changed of {n} persons with this address (R9)").replace(
+                "{n}", i18n.number(row.so_person_count))
+        elif row.so_person_count > 1:
             created = row.so_persons[0].registered if row.so_persons else None
             if created is not None:
                 person += translate("Review", ", created {when}").format(when=format_local(created))
@@ -438,7 +498,18 @@ def describe(row: ConflictRow) -> str:
                 "{n}", i18n.number(row.so_person_count))
         so = so[:-1] + f" ({person})."
     lines.append(so)
-    if row.so_person_count > 1 and row.so_persons:
+    if row.so_person_count > 1 and row.so_persons and row.decided_by is not None:
+        # R9: every person of the address, its value and time, and which one decided.
+        lines.append(translate("Review", "SuperOffice persons with this address (R9):"))
+        for p in row.so_persons:
+            mark = translate("Review", " — decided for SuperOffice") if p.person_id == row.decided_by else ""
+            created = (translate("Review", ", created {when}").format(when=format_local(p.registered))
+                       if p.registered else "")
+            changed = (translate("Review", ", changed {when}").format(when=format_local(p.changed_at, seconds=True))
+                       if p.changed_at else "")
+            lines.append(translate("Review", "  person {id}{created}: {basis}{changed}{mark}").format(
+                id=p.person_id, created=created, basis=basis_name(p.basis), changed=changed, mark=mark))
+    elif row.so_person_count > 1 and row.so_persons:
         others = "; ".join(
             (translate("Review", "person {id} created {when}").format(id=p.person_id, when=format_local(p.registered))
              if p.registered else translate("Review", "person {id}").format(id=p.person_id))
@@ -468,5 +539,5 @@ def describe(row: ConflictRow) -> str:
 
 __all__ = [
     "Action", "ConflictRow", "PersonValue", "Review", "ReviewCounts", "RowKind", "RunDetailsLike",
-    "build_review", "count_rows", "decision_sentence", "decision_text", "describe", "format_local", "review_rows",
+    "build_review", "count_rows", "decision_sentence", "plan_rows", "decision_text", "describe", "format_local", "review_rows",
 ]

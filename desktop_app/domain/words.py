@@ -83,8 +83,13 @@ _TIME = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ|never"
 _SYSTEM = "SuperOffice|eMarketeer"
 _PURPOSE = "|".join(re.escape(p.label) for p in Purpose)
 
-_DUPLICATES = re.compile(r" \(oldest of (\d+) SuperOffice persons with this address(, whose values differ)?\)$")
-_TARGET = re.compile(rf"; ({_SYSTEM}) set to ({_BASIS})$")
+_DUPLICATES = re.compile(r" \((oldest|latest-changed) of (\d+) SuperOffice persons with this address"
+                         r"(, whose values differ)?\)$")
+_TARGET = re.compile(rf"; ({_SYSTEM}) (set to|would be set to) ({_BASIS})$")
+# Issue 12's additions to a decision's sentence (planner.Decision.explain, review.review_rows).
+_BROUGHT = re.compile(r"; (\d+) other SuperOffice person\(s\) of the address brought to it \(R9\)$")
+_HELD = "; held for review: it would reverse a withdrawal (R24)"
+_APPROVED = " (approved by a person, R24)"
 _SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(pattern)) for key, pattern in (
     ("agree", rf"Both systems say ({_BASIS}): nothing to write"),
     ("only_changed", rf"Only ({_SYSTEM}) changed since the last sync"),
@@ -98,6 +103,14 @@ _SENTENCES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((key, re.compile(pat
     ("no_time", rf"({_SYSTEM}): legal basis ({_BASIS}) has no change time"),
     ("future", rf"({_SYSTEM}): change time ({_TIME}) is in the future"),
     ("dry_run", r"Dry run: nothing was written\."),  # the engine's message for a finished preview
+    ("creation_default", r"SuperOffice's value is the default it gave the person at creation, not a person's "
+                         r"decision; on a first match eMarketeer's value is kept \(R22\)"),
+    ("duplicate", r"Another SuperOffice person with this address; brought to the value decided for the address "
+                  r"\(R9\)"),
+    ("kept_withdrawn", r"A person chose to keep the withdrawal \(R24\)"),
+    ("held_run", r"Held by the mass-change brake: this run would change ([\d,]+) legal bases \((a first full run|for "
+                 r"[\d,]+ matched contacts)\) and wrote nothing; a person can review and apply it, or run sync "
+                 r"--allow-mass-change\."),
     ("removal", rf"({_SYSTEM}) no longer has a legal basis for ({_PURPOSE}) while ({_SYSTEM}) has ({_BASIS}); "
                 r"a removal cannot be synced, please set it by hand"),
 ))
@@ -124,15 +137,32 @@ def _explain(_generation: int, text: str) -> str:
     if text in _FIXED:
         return translate("Explanation", text)
     rest, tail = text, ""
-    if (m := _DUPLICATES.search(rest)) is not None:
-        count = int(m.group(1))
-        tail = (translate("Explanation", " (oldest of {n} SuperOffice persons with this address, whose values differ)")
-                if m.group(2) else translate("Explanation", " (oldest of {n} SuperOffice persons with this address)"))
-        tail = tail.replace("{n}", i18n.number(count))
+    if (m := _BROUGHT.search(rest)) is not None:
+        tail = translate("Explanation", "; {n} other SuperOffice person(s) of the address brought to it (R9)").replace(
+            "{n}", i18n.number(int(m.group(1))))
         rest = rest[:m.start()]
+    if (m := _DUPLICATES.search(rest)) is not None:
+        count = int(m.group(2))
+        if m.group(1) == "oldest":
+            text_ = (translate("Explanation", " (oldest of {n} SuperOffice persons with this address, whose values "
+                                              "differ)") if m.group(3)
+                     else translate("Explanation", " (oldest of {n} SuperOffice persons with this address)"))
+        else:
+            text_ = (translate("Explanation", " (latest-changed of {n} SuperOffice persons with this address, whose "
+                                              "values differ)") if m.group(3)
+                     else translate("Explanation", " (latest-changed of {n} SuperOffice persons with this address)"))
+        tail = text_.replace("{n}", i18n.number(count)) + tail
+        rest = rest[:m.start()]
+    if rest.endswith(_HELD):
+        tail = translate("Explanation", "; held for review: it would reverse a withdrawal (R24)") + tail
+        rest = rest[:-len(_HELD)]
+    elif rest.endswith(_APPROVED):
+        tail = translate("Explanation", " (approved by a person, R24)") + tail
+        rest = rest[:-len(_APPROVED)]
     if (m := _TARGET.search(rest)) is not None:
-        tail = translate("Explanation", "; {system} set to {basis}").format(
-            system=m.group(1), basis=basis_name(_BASIS_BY_LABEL[m.group(2)])) + tail
+        verb = (translate("Explanation", "; {system} set to {basis}") if m.group(2) == "set to"
+                else translate("Explanation", "; {system} would be set to {basis}"))
+        tail = verb.format(system=m.group(1), basis=basis_name(_BASIS_BY_LABEL[m.group(3)])) + tail
         rest = rest[:m.start()]
     for key, pattern in _SENTENCES:
         m = pattern.fullmatch(rest)
@@ -182,6 +212,20 @@ def _sentence(key: str, g: tuple[str, ...]) -> str:
         return translate("Explanation", "{system}: change time {when} is in the future").format(system=g[0], when=_when(g[1]))
     if key == "dry_run":
         return translate("Explanation", "Dry run: nothing was written.")
+    if key == "creation_default":
+        return translate("Explanation", "SuperOffice's value is the default it gave the person at creation, not a "
+                                        "person's decision; on a first match eMarketeer's value is kept (R22)")
+    if key == "duplicate":
+        return translate("Explanation", "Another SuperOffice person with this address; brought to the value decided "
+                                        "for the address (R9)")
+    if key == "kept_withdrawn":
+        return translate("Explanation", "A person chose to keep the withdrawal (R24)")
+    if key == "held_run":
+        why = (translate("Explanation", "a first full run") if g[1] == "a first full run"
+               else translate("Explanation", "for {n} matched contacts").replace("{n}", g[1].split()[1]))
+        return translate("Explanation", "Held by the mass-change brake: this run would change {n} legal bases ({why}) "
+                                        "and wrote nothing; a person can review and apply it, or run sync "
+                                        "--allow-mass-change.").replace("{n}", g[0]).replace("{why}", why)
     # removal
     purpose = next(p for p in Purpose if p.label == g[1])
     return translate("Explanation", "{system} no longer has a legal basis for {purpose} while {other} has {basis}; a removal "

@@ -220,7 +220,94 @@ def _v3_to_v4(db: peewee.SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
-MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4]
+_V5 = (
+    # R22: per purpose, whether the person's consent row was never updated after it was registered.
+    "ALTER TABLE so_person ADD COLUMN store_untouched INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE so_person ADD COLUMN marketing_untouched INTEGER NOT NULL DEFAULT 0",
+    # R9: the person that spoke for SuperOffice; R24: the person's answer a decision carried out.
+    "ALTER TABLE decision ADD COLUMN decided_by INTEGER",
+    "ALTER TABLE decision ADD COLUMN answer_id INTEGER",
+    # R24: decisions held for a person now (one row per contact, purpose and SuperOffice person).
+    """
+    CREATE TABLE held_decision (
+        email TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        person_id INTEGER NOT NULL DEFAULT 0,
+        target TEXT NOT NULL,
+        "new" TEXT,
+        so_basis TEXT,
+        so_changed_at TEXT,
+        em_basis TEXT,
+        em_changed_at TEXT,
+        rule TEXT NOT NULL,
+        explanation TEXT NOT NULL,
+        run_id INTEGER,
+        held_since TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (email, purpose, person_id)
+    ) WITHOUT ROWID
+    """,
+    # R24: every answer a person gave, with who, when, and both sides' values it was given for (audit trail).
+    """
+    CREATE TABLE review_answer (
+        id INTEGER PRIMARY KEY,
+        email TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        person_id INTEGER,
+        answer TEXT NOT NULL,
+        target TEXT,
+        "new" TEXT,
+        so_basis TEXT,
+        so_changed_at TEXT,
+        em_basis TEXT,
+        em_changed_at TEXT,
+        answered_by TEXT NOT NULL,
+        answered_at TEXT NOT NULL,
+        status TEXT NOT NULL,
+        run_id INTEGER,
+        closed_at TEXT
+    )
+    """,
+    "CREATE INDEX review_answer_email ON review_answer (email)",
+    "CREATE INDEX review_answer_status ON review_answer (status)",
+    # R25: pairs the app stopped writing; cleared by a person (the row stays, with who and when).
+    """
+    CREATE TABLE flapping (
+        email TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        writes_24h INTEGER NOT NULL,
+        values_seen TEXT NOT NULL DEFAULT '[]',
+        detected_at TEXT NOT NULL,
+        run_id INTEGER,
+        cleared_at TEXT,
+        cleared_by TEXT,
+        PRIMARY KEY (email, purpose)
+    ) WITHOUT ROWID
+    """,
+    # R23: runs the mass-change brake held, and what became of them.
+    """
+    CREATE TABLE held_run (
+        run_id INTEGER PRIMARY KEY REFERENCES run (id) ON DELETE CASCADE,
+        writes INTEGER NOT NULL,
+        matched INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        answered_by TEXT,
+        answered_at TEXT,
+        applied_run_id INTEGER,
+        notified INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+    "CREATE INDEX decision_email_applied ON decision (email, purpose, applied_at)",
+)
+
+
+def _v4_to_v5(db: peewee.SqliteDatabase) -> None:
+    """Nothing irreversible without a person (issue 12): creation defaults, holds, answers, flapping, held runs."""
+    for statement in _V5:
+        db.execute_sql(statement)
+
+
+MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5]
 
 
 def known_version() -> int:

@@ -14,7 +14,7 @@ from enum import StrEnum
 import peewee as pw
 
 from ..domain.model import LegalBasis, Purpose, Rule, RunMode, RunStatus, System, Trigger
-from ..domain.planner import Reason
+from ..domain.planner import AnswerKind, Reason
 from .codec import decode_json, decode_time, encode_json, encode_time
 from .records import DecisionStatus
 
@@ -67,10 +67,14 @@ class Models:
     EmContact: type[pw.Model]
     Cursor: type[pw.Model]
     Setting: type[pw.Model]
+    HeldDecision: type[pw.Model]
+    ReviewAnswer: type[pw.Model]
+    Flapping: type[pw.Model]
+    HeldRun: type[pw.Model]
 
     def all(self) -> tuple[type[pw.Model], ...]:
         return (self.Run, self.Decision, self.ContactError, self.Baseline, self.SoPerson, self.EmContact,
-                self.Cursor, self.Setting)
+                self.Cursor, self.Setting, self.HeldDecision, self.ReviewAnswer, self.Flapping, self.HeldRun)
 
 
 def build_models(db: pw.SqliteDatabase) -> Models:
@@ -132,9 +136,13 @@ def build_models(db: pw.SqliteDatabase) -> Models:
         recorded_at = UtcDateTimeField()
         applied_at = UtcDateTimeField(null=True)
         updated_at = UtcDateTimeField()
+        decided_by = pw.IntegerField(null=True)
+        answer_id = pw.IntegerField(null=True)
 
         class Meta:
             table_name = "decision"
+            # R25 counts a pair's applied writes in the last 24 hours (migration v5).
+            indexes = ((("email", "purpose", "applied_at"), False),)
 
     class ContactError(Base):
         id = pw.AutoField()
@@ -173,6 +181,8 @@ def build_models(db: pw.SqliteDatabase) -> Models:
         marketing_basis = EnumField(LegalBasis, null=True)
         marketing_changed_at = UtcDateTimeField(null=True)
         marketing_error = pw.TextField(null=True)
+        store_untouched = pw.BooleanField(default=False)
+        marketing_untouched = pw.BooleanField(default=False)
 
         class Meta:
             table_name = "so_person"
@@ -207,4 +217,75 @@ def build_models(db: pw.SqliteDatabase) -> Models:
             table_name = "setting"
             without_rowid = True
 
-    return Models(Run, Decision, ContactError, Baseline, SoPerson, EmContact, Cursor, Setting)
+    class HeldDecision(Base):
+        email = pw.TextField()
+        purpose = EnumField(Purpose)
+        person_id = pw.IntegerField(default=0)
+        target = EnumField(System)
+        new = EnumField(LegalBasis, null=True)
+        so_basis = EnumField(LegalBasis, null=True)
+        so_changed_at = UtcDateTimeField(null=True)
+        em_basis = EnumField(LegalBasis, null=True)
+        em_changed_at = UtcDateTimeField(null=True)
+        rule = EnumField(Rule)
+        explanation = pw.TextField()
+        run_id = pw.IntegerField(null=True)
+        held_since = UtcDateTimeField()
+        updated_at = UtcDateTimeField()
+
+        class Meta:
+            table_name = "held_decision"
+            primary_key = pw.CompositeKey("email", "purpose", "person_id")
+            without_rowid = True
+
+    class ReviewAnswer(Base):
+        id = pw.AutoField()
+        email = pw.TextField(index=True)
+        purpose = EnumField(Purpose)
+        person_id = pw.IntegerField(null=True)
+        answer = EnumField(AnswerKind)
+        target = EnumField(System, null=True)
+        new = EnumField(LegalBasis, null=True)
+        so_basis = EnumField(LegalBasis, null=True)
+        so_changed_at = UtcDateTimeField(null=True)
+        em_basis = EnumField(LegalBasis, null=True)
+        em_changed_at = UtcDateTimeField(null=True)
+        answered_by = pw.TextField()
+        answered_at = UtcDateTimeField()
+        status = pw.TextField(index=True)  # open, used or void
+        run_id = pw.IntegerField(null=True)
+        closed_at = UtcDateTimeField(null=True)
+
+        class Meta:
+            table_name = "review_answer"
+
+    class Flapping(Base):
+        email = pw.TextField()
+        purpose = EnumField(Purpose)
+        writes_24h = pw.IntegerField()
+        values_seen = JsonField(default=list)
+        detected_at = UtcDateTimeField()
+        run_id = pw.IntegerField(null=True)
+        cleared_at = UtcDateTimeField(null=True)
+        cleared_by = pw.TextField(null=True)
+
+        class Meta:
+            table_name = "flapping"
+            primary_key = pw.CompositeKey("email", "purpose")
+            without_rowid = True
+
+    class HeldRun(Base):
+        run = pw.ForeignKeyField(Run, column_name="run_id", primary_key=True, on_delete="CASCADE", lazy_load=False)
+        writes = pw.IntegerField()
+        matched = pw.IntegerField()
+        status = pw.TextField()  # waiting, applied, discarded or superseded
+        answered_by = pw.TextField(null=True)
+        answered_at = UtcDateTimeField(null=True)
+        applied_run_id = pw.IntegerField(null=True)
+        notified = pw.BooleanField(default=False)
+
+        class Meta:
+            table_name = "held_run"
+
+    return Models(Run, Decision, ContactError, Baseline, SoPerson, EmContact, Cursor, Setting,
+                  HeldDecision, ReviewAnswer, Flapping, HeldRun)

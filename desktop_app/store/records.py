@@ -21,6 +21,8 @@ class DecisionStatus(StrEnum):
     FAILED = "failed"  # the target refused the write (this contact only)
     SUPERSEDED = "superseded"  # the target moved before the write; decided again (R14)
     NOT_APPLIED = "not_applied"  # a pending write from a dead run that did not land
+    HELD = "held"  # R24: it would reverse a withdrawal; waits for a person
+    FLAPPING = "flapping"  # R25: the pair keeps being changed back; not written until a person clears it
 
 
 class BaselineEntry(NamedTuple):
@@ -80,6 +82,8 @@ class DecisionRecord:
     baseline_superoffice: Consent | None = None
     baseline_emarketeer: Consent | None = None
     recorded_at: datetime | None = None
+    decided_by: int | None = None  # R9: the SuperOffice person that spoke for SuperOffice
+    answer_id: int | None = None  # R24: the person's answer this decision carried out
 
     @property
     def is_write(self) -> bool:
@@ -92,7 +96,8 @@ class DecisionRecord:
             baseline_superoffice=self.baseline_superoffice, baseline_emarketeer=self.baseline_emarketeer,
             winner=self.winner, target=self.target, new=self.new, rule=self.rule, reason=self.reason,
             conflict=self.conflict, person_id=self.person_id, person_count=self.person_count,
-            duplicates_differ=Rule.R9 in self.rules[1:],
+            duplicates_differ=self.rule is Rule.R9 or Rule.R9 in self.rules[1:],
+            decided_by=self.decided_by, answer_id=self.answer_id, approved=self.answer_id is not None,
         )
 
 
@@ -129,3 +134,74 @@ class ErrorRecord:
     system: System | None
     reason: str
     recorded_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class HeldRecord:
+    """R24: a decision held for a person now, and the person's answer to it if one is waiting to be carried out."""
+
+    email: str
+    purpose: Purpose
+    person_id: int | None
+    target: System
+    new: LegalBasis | None
+    superoffice: Consent
+    emarketeer: Consent
+    rule: Rule
+    explanation: str
+    run_id: int | None
+    held_since: datetime
+    answer: str | None = None  # "approve" or "keep" when a person answered for these very values
+
+    @property
+    def old(self) -> LegalBasis | None:
+        return self.superoffice.basis if self.target is System.SUPEROFFICE else self.emarketeer.basis
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRecord:
+    """R24: one answer a person gave, as the audit trail keeps it."""
+
+    id: int
+    email: str
+    purpose: Purpose
+    person_id: int | None
+    answer: str  # "approve" or "keep"
+    target: System | None
+    new: LegalBasis | None
+    superoffice: Consent
+    emarketeer: Consent
+    answered_by: str
+    answered_at: datetime
+    status: str  # "open" (not carried out yet), "used" (carried out by run_id) or "void" (values changed since)
+    run_id: int | None
+    closed_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class FlappingRecord:
+    """R25: a pair the app stopped writing because something keeps changing it back."""
+
+    email: str
+    purpose: Purpose
+    writes_24h: int
+    values_seen: tuple[dict, ...]  # {"at", "target", "old", "new"} of the app's recent writes, oldest first
+    detected_at: datetime
+    run_id: int | None
+    cleared_at: datetime | None = None
+    cleared_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HeldRunRecord:
+    """R23: a run the mass-change brake held, and what became of it."""
+
+    run_id: int
+    writes: int
+    matched: int
+    status: str  # "waiting", "applied", "discarded" or "superseded"
+    answered_by: str | None
+    answered_at: datetime | None
+    applied_run_id: int | None
+    notified: bool
+    started_at: datetime | None = None

@@ -34,7 +34,8 @@ _STAGING = (
     "CREATE TEMP TABLE IF NOT EXISTS stage_so_email (seq INTEGER PRIMARY KEY, person_id INTEGER NOT NULL,"
     " rank INTEGER, email TEXT, raw TEXT, registered TEXT, error TEXT)",
     "CREATE TEMP TABLE IF NOT EXISTS stage_so_consent (person_id INTEGER NOT NULL, purpose TEXT NOT NULL,"
-    " basis TEXT, changed_at TEXT, error TEXT, PRIMARY KEY (person_id, purpose)) WITHOUT ROWID",
+    " basis TEXT, changed_at TEXT, error TEXT, untouched INTEGER NOT NULL DEFAULT 0,"
+    " PRIMARY KEY (person_id, purpose)) WITHOUT ROWID",
     "CREATE TEMP TABLE IF NOT EXISTS stage_em_contact (email TEXT NOT NULL PRIMARY KEY, contact_id INTEGER)"
     " WITHOUT ROWID",
     "CREATE TEMP TABLE IF NOT EXISTS stage_em_consent (email TEXT NOT NULL, purpose TEXT NOT NULL, basis TEXT,"
@@ -54,7 +55,15 @@ def _newer_upsert(table: str, key: str) -> str:
     )
 
 
-_SO_CONSENT_UPSERT = _newer_upsert("stage_so_consent", "person_id")
+# R22: a SuperOffice row also carries whether it was never updated after it was registered.
+_SO_CONSENT_UPSERT = (
+    "INSERT INTO stage_so_consent (person_id, purpose, basis, changed_at, error, untouched) VALUES (?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (person_id, purpose) DO UPDATE SET basis = excluded.basis, changed_at = excluded.changed_at,"
+    " error = excluded.error, untouched = excluded.untouched"
+    " WHERE (stage_so_consent.basis IS NULL AND stage_so_consent.error IS NULL)"
+    " OR (excluded.changed_at IS NOT NULL AND (stage_so_consent.changed_at IS NULL"
+    " OR excluded.changed_at > stage_so_consent.changed_at))"
+)
 _EM_CONSENT_UPSERT = _newer_upsert("stage_em_consent", "email")
 
 _SO_PRIMARIES = (
@@ -65,8 +74,9 @@ _SO_PRIMARIES = (
 )
 _SO_FOLD = (
     "INSERT INTO so_person (person_id, email, registered, store_basis, store_changed_at, store_error,"
-    " marketing_basis, marketing_changed_at, marketing_error)"
-    f" SELECT p.person_id, p.email, p.registered, s.basis, s.changed_at, s.error, m.basis, m.changed_at, m.error"
+    " marketing_basis, marketing_changed_at, marketing_error, store_untouched, marketing_untouched)"
+    f" SELECT p.person_id, p.email, p.registered, s.basis, s.changed_at, s.error, m.basis, m.changed_at, m.error,"
+    " coalesce(s.untouched, 0), coalesce(m.untouched, 0)"
     f" FROM ({_SO_PRIMARIES}) p"
     " LEFT JOIN stage_so_consent s ON s.person_id = p.person_id AND s.purpose = 'store'"
     " LEFT JOIN stage_so_consent m ON m.person_id = p.person_id AND m.purpose = 'marketing'"
@@ -137,7 +147,7 @@ class FullReadStaging:
         rows = self._counted(rows)
         self._insert(_SO_CONSENT_UPSERT, (
             (r.person_id, encode_purpose(r.purpose), encode_basis(r.consent.basis),
-             encode_time(r.consent.changed_at), r.consent.error) for r in rows))
+             encode_time(r.consent.changed_at), r.consent.error, bool(r.untouched)) for r in rows))
         return self.read
 
     def add_emarketeer_contacts(self, rows: Iterable[EmContactRow]) -> int:

@@ -54,6 +54,7 @@ from .errors import guarded as _guarded
 from .models import build_models
 from .records import AuditRow, BaselineEntry, DecisionRecord, DecisionStatus, ErrorRecord, RunRecord
 from .replica import FullReadStaging, ReplicaSlice, replica_slices
+from .safety import SafetyMixin
 from .sends import SendsMixin
 
 log = logging.getLogger(__name__)
@@ -69,7 +70,7 @@ _IN_CHUNK_MAX = 10_000
 CSV_COLUMNS = (
     "run", "run_started", "trigger", "email", "purpose", "target", "old_value", "new_value",
     "superoffice_value", "superoffice_changed_at", "emarketeer_value", "emarketeer_changed_at",
-    "winner", "rules", "reason", "conflict", "status", "applied_at", "message",
+    "winner", "rules", "reason", "conflict", "status", "applied_at", "message", "answered_by",
 )
 
 _BASELINE_UPSERT = (
@@ -83,7 +84,7 @@ _BASELINE_SELECT = "SELECT email, purpose, so_basis, so_changed_at, em_basis, em
 
 _CONSENT_COLUMNS = ("store_basis", "store_changed_at", "store_error",
                     "marketing_basis", "marketing_changed_at", "marketing_error")
-_SO_COLUMNS = ("person_id", "email", "registered") + _CONSENT_COLUMNS
+_SO_COLUMNS = ("person_id", "email", "registered") + _CONSENT_COLUMNS + ("store_untouched", "marketing_untouched")
 _SO_UPSERT = (
     f"INSERT INTO so_person ({', '.join(_SO_COLUMNS)}) VALUES ({', '.join('?' * len(_SO_COLUMNS))})"
     " ON CONFLICT (person_id) DO UPDATE SET "
@@ -102,7 +103,7 @@ _DECISION_COLUMNS = (
     "id", "run_id", "email", "purpose", "so_basis", "so_changed_at", "em_basis", "em_changed_at",
     "base_so_set", "base_so_basis", "base_so_changed_at", "base_em_set", "base_em_basis", "base_em_changed_at",
     "winner", "target", '"old"', '"new"', "rule", "rules", "reason", "explanation", "conflict",
-    "person_id", "person_count", "status", "recorded_at", "updated_at",
+    "person_id", "person_count", "status", "recorded_at", "updated_at", "decided_by", "answer_id",
 )
 _DECISION_INSERT = (
     f"INSERT INTO decision ({', '.join(_DECISION_COLUMNS)}) VALUES ({', '.join('?' * len(_DECISION_COLUMNS))})"
@@ -154,10 +155,11 @@ def _bulk():
             gc.enable()
 
 
-class Store(SendsMixin):
+class Store(SendsMixin, SafetyMixin):
     """The local history and cache in `<data_dir>/history.sqlite3`. Open with `Store.open(data_dir)`.
 
-    Sends and their recipients (issue 4) are in `sends.SendsMixin`.
+    Sends and their recipients (issue 4) are in `sends.SendsMixin`; held decisions, answers, flapping pairs and
+    held runs (R23-R25) in `safety.SafetyMixin`.
     """
 
     def __init__(self, db: HistoryDatabase, path: Path, recovered_from: Path | None, schema_version: int,
@@ -350,7 +352,7 @@ class Store(SendsMixin):
             be is not None, None if be is None else encode_basis(be.basis), None if be is None else encode_time(be.changed_at),
             encode_system(d.winner), encode_system(d.target), encode_basis(d.old), encode_basis(d.new),
             Rule(d.rule).value, encode_rules(d.rules), Reason(d.reason).value, d.explain(), bool(d.conflict),
-            d.person_id, d.person_count, status, now, now,
+            d.person_id, d.person_count, status, now, now, d.decided_by, d.answer_id,
         )
 
     @_guarded
@@ -486,7 +488,7 @@ class Store(SendsMixin):
                                   if r["base_so_set"] else None),
             baseline_emarketeer=(_new_consent((r["base_em_basis"], r["base_em_changed_at"], None))
                                  if r["base_em_set"] else None),
-            recorded_at=r["recorded_at"],
+            recorded_at=r["recorded_at"], decided_by=r.get("decided_by"), answer_id=r.get("answer_id"),
         )
 
     @_guarded
@@ -520,8 +522,14 @@ class Store(SendsMixin):
                 _csv_enum(r.superoffice_value), _csv_time(r.superoffice_changed_at),
                 _csv_enum(r.emarketeer_value), _csv_time(r.emarketeer_changed_at),
                 _csv_enum(r.winner), encode_rules(r.rules), r.reason, "yes" if r.conflict else "no",
-                r.status.value, _csv_time(r.applied_at), r.message or "",
+                r.status.value, _csv_time(r.applied_at), r.message or "", "",
             ))
+            count += 1
+        # R24: every answer a person gave, with who, when and both sides' values it was given for.
+        for a in self.answers():
+            if run_id is not None and a.run_id != run_id:
+                continue
+            writer.writerow(_answer_csv_row(a))
             count += 1
         return count
 
@@ -586,7 +594,8 @@ class Store(SendsMixin):
 
     @staticmethod
     def _so_row(p: SuperOfficePerson) -> tuple:
-        return (int(p.person_id), p.email, encode_time(p.registered)) + _consent_columns(p.consents)
+        return ((int(p.person_id), p.email, encode_time(p.registered)) + _consent_columns(p.consents)
+                + (bool(p.untouched[0]), bool(p.untouched[1])))
 
     @_guarded
     def load_superoffice(self, emails: Iterable[str] | None = None) -> dict[str, SuperOfficeContact]:
@@ -602,7 +611,8 @@ class Store(SendsMixin):
     @staticmethod
     def _persons(rows: Iterable[tuple]) -> Iterator[SuperOfficePerson]:
         for row in rows:
-            yield _new_person((row[0], row[1], _time_or_none(row[2]), _consents_from(row, 3)))
+            yield _new_person((row[0], row[1], _time_or_none(row[2]), _consents_from(row, 3),
+                               (bool(row[9]), bool(row[10]))))
 
     @_guarded
     def replace_emarketeer(self, contacts: Iterable[EmarketeerContact]) -> None:
@@ -717,6 +727,26 @@ class Store(SendsMixin):
                 else:
                     Setting.insert(key=key, value=text).on_conflict(
                         conflict_target=[Setting.key], preserve=[Setting.value]).execute()
+
+
+_ANSWER_WORDS = {"approve": ("approved", "Approved: write {new} to {target} over the withdrawal"),
+                 "keep": ("kept_withdrawn", "Keep withdrawn: write withdrawn where {new} was held")}
+_ANSWER_STATUS_WORDS = {"open": "answer waiting for the next run", "used": "carried out by run {run}",
+                        "void": "void: the values changed before it was carried out"}
+
+
+def _answer_csv_row(a) -> tuple:
+    status, reason = _ANSWER_WORDS.get(a.answer, (a.answer, a.answer))
+    target = "" if a.target is None else a.target.value
+    old = a.superoffice.basis if a.target is not None and a.target.value == "superoffice" else a.emarketeer.basis
+    return (
+        "" if a.run_id is None else a.run_id, _csv_time(a.answered_at), "review", a.email, a.purpose.value,
+        target, _csv_enum(old), _csv_enum(a.new),
+        _csv_enum(a.superoffice.basis), _csv_time(a.superoffice.changed_at),
+        _csv_enum(a.emarketeer.basis), _csv_time(a.emarketeer.changed_at),
+        "", "R24", reason.format(new=_csv_enum(a.new) or "none", target=target or "-"), "no", status,
+        _csv_time(a.answered_at), _ANSWER_STATUS_WORDS.get(a.status, a.status).format(run=a.run_id), a.answered_by,
+    )
 
 
 def _csv_time(value: datetime | None) -> str:

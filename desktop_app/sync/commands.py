@@ -16,12 +16,13 @@ from .factory import build_engine
 from .lock import RunLock
 from .stopping import stop_requests
 
-EXIT_OK, EXIT_STOPPED, EXIT_CONFIG = 0, 1, 2
+EXIT_OK, EXIT_STOPPED, EXIT_CONFIG, EXIT_HELD = 0, 1, 2, 3
 
 
 def run_sync_command(args, config, credentials, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """`legalbasis-sync sync [--dry-run] [--only EMAIL]... [--json]`."""
-    options = SyncOptions(trigger=Trigger.MANUAL, dry_run=bool(args.dry_run), only=tuple(args.only or ()))
+    options = SyncOptions(trigger=Trigger.MANUAL, dry_run=bool(args.dry_run), only=tuple(args.only or ()),
+                          allow_mass_change=bool(getattr(args, "allow_mass_change", False)))
     # R20 before anything touches the database: a first run creates and migrates it, and a second sync started at
     # the same moment must hear "already running" (LockHeld), never meet a half-made schema.
     with RunLock(Path(config.data_dir)) as lock, Store.open(Path(config.data_dir)) as store:
@@ -38,6 +39,9 @@ def run_sync_command(args, config, credentials, out: TextIO = sys.stdout, err: T
         out.write("\n")
     else:
         _print_summary(summary, out)
+    if summary.status is RunStatus.HELD:
+        err.write(f"{summary.message}\n")  # R23: one sentence, nothing written
+        return EXIT_HELD
     if summary.status is not RunStatus.DONE:
         err.write(f"{summary.message}\n")
         return EXIT_CONFIG if summary.status is RunStatus.FAILED and _is_config(summary) else EXIT_STOPPED
@@ -51,7 +55,7 @@ def _is_config(summary: RunSummary) -> bool:
 
 
 def _print_summary(summary: RunSummary, out: TextIO) -> None:
-    verb = "would change" if summary.dry_run else "changed"
+    verb = "would change" if summary.dry_run or summary.status is RunStatus.HELD else "changed"
     out.write(
         f"Run {summary.run_id} ({summary.mode.value}{', dry run' if summary.dry_run else ''}): {summary.status.value}. "
         f"{summary.matched} matched, {summary.unmatched_superoffice} only in SuperOffice, "
@@ -66,6 +70,12 @@ def _print_summary(summary: RunSummary, out: TextIO) -> None:
                   f"eMarketeer {basis_label(d.emarketeer.basis)} [{d.rule.value}]\n")
     for e in summary.errors:
         out.write(f"  error {e.email}{' ' + e.purpose.value if e.purpose else ''}: {e.reason}\n")
+    for d in summary.held:
+        out.write(f"  held {d.email} {d.purpose.value}: would write {basis_label(d.new)} over "
+                  f"{basis_label(d.old)} in {d.target.label} [R24]; answer with `legalbasis-sync review`\n")
+    for f in summary.flapping:
+        out.write(f"  flapping {f.email} {f.purpose.value}: written {f.writes_24h} times in 24 hours and changed "
+                  "back each time [R25]; clear with `legalbasis-sync review --clear` once the cause is fixed\n")
 
 
 def run_history_command(args, config, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:

@@ -36,6 +36,7 @@ from ..domain.model import (
     Consent,
     ContactBaseline,
     ContactError,
+    DuplicatePolicy,
     EmarketeerContact,
     Purpose,
     RunMode,
@@ -47,6 +48,7 @@ from ..domain.model import (
     utc_now,
 )
 from ..domain.planner import Decision, Plan, PlanSettings, decide_contact, plan
+from ..domain.safety import BrakeSettings, brake_holds, split_flapping
 from ..domain.records import (
     EmConsentRecord,
     SoConsentRow,
@@ -58,6 +60,8 @@ from ..domain.records import (
 from ..domain.review import Review
 from ..redaction import scrub
 from ..store import BaselineEntry, DecisionStatus, DiskFull, Store
+from ..store.records import FlappingRecord
+from ..store.safety import RUN_APPLIED, RUN_WAITING
 from . import reference
 from .lock import RunLock
 from .memory import release
@@ -90,6 +94,12 @@ class EngineSettings:
     plan_slice: int = 20_000
     # Issue 9: a run still going after this long is stopped cleanly (status stopped), whatever it waits for.
     max_run_time: timedelta = timedelta(hours=2)
+    duplicates: DuplicatePolicy = DuplicatePolicy.ALL  # R9
+    hold_reversals: bool = True  # R24
+    brake: BrakeSettings = BrakeSettings()  # R23
+
+    def plan_settings(self) -> PlanSettings:
+        return PlanSettings(self.clock_skew, duplicates=self.duplicates, hold_reversals=self.hold_reversals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +109,9 @@ class SyncOptions:
     only: tuple[str, ...] = ()
     mode: RunMode | None = None  # None: incremental when a recent full run exists, else full
     keep_details: bool = False  # keep what was read and planned on the summary (the conflict view's preview)
+    allow_mass_change: bool = False  # R23: let this one run past the mass-change brake
+    apply_held_run: int | None = None  # R23: run exactly the plan of this held run (a person approved it)
+    user: str = ""  # who approved a held run (R23), for the audit trail
 
 
 class Progress(NamedTuple):
@@ -145,11 +158,19 @@ class RunSummary:
     # The conflict view's rows, made from `details` by whoever shows them, off the GUI thread: the window's
     # worker (sync.worker) builds them and sends this instead of the details, so the window only shows them.
     review: Review | None = field(default=None, compare=False, repr=False)
+    held: tuple[Decision, ...] = ()  # R24: decisions waiting for a person (not in `changes`)
+    flapping: tuple[FlappingRecord, ...] = ()  # R25: pairs the app stopped writing, not yet cleared
+
+    @property
+    def held_by_brake(self) -> bool:
+        """R23: the run wrote nothing; `changes` is what it would write."""
+        return self.status is RunStatus.HELD
 
     def to_json(self) -> dict:
         return {
             "run_id": self.run_id,
-            "status": (self.status.value if self.status in (RunStatus.DONE, RunStatus.STOPPED, RunStatus.SKIPPED)
+            "status": (self.status.value if self.status in (RunStatus.DONE, RunStatus.STOPPED, RunStatus.SKIPPED,
+                                                             RunStatus.HELD)
                        else "failed"),
             "dry_run": self.dry_run,
             "trigger": self.trigger.value,
@@ -171,6 +192,16 @@ class RunSummary:
                 {"email": e.email, "purpose": e.purpose.value if e.purpose else None, "reason": e.reason}
                 for e in self.errors
             ],
+            "held": [
+                {"email": d.email, "purpose": d.purpose.value, "superoffice": _value(d.superoffice.basis),
+                 "emarketeer": _value(d.emarketeer.basis),
+                 "would_write": {"target": d.target.value if d.target else None, "new": _value(d.new)},
+                 "rule": "R24"}
+                for d in self.held
+            ],
+            "flapping": [
+                {"email": f.email, "purpose": f.purpose.value, "writes_24h": f.writes_24h} for f in self.flapping
+            ],
             "message": self.message,
             "requests": {"superoffice": self.requests_superoffice, "emarketeer": self.requests_emarketeer},
         }
@@ -178,6 +209,22 @@ class RunSummary:
 
 def _value(basis) -> str | None:
     return None if basis is None else basis.value
+
+
+def held_message(writes: int, matched: int, first_full: bool) -> str:
+    """R23: the one sentence a held run leaves for people."""
+    why = "a first full run" if first_full else f"for {matched:,} matched contacts"
+    return (f"Held by the mass-change brake: this run would change {writes:,} legal bases ({why}) and wrote "
+            "nothing; a person can review and apply it, or run sync --allow-mass-change.")
+
+
+class _Finished(Exception):
+    """Raised inside a run that ended its own way (a held run applied) with a recorded status."""
+
+    def __init__(self, status: RunStatus, message: str | None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
 
 
 class _RunStopped(Exception):
@@ -285,7 +332,13 @@ class SyncEngine:
         store = self.store
         store.mark_interrupted_runs("The process running this sync ended before it finished (crash or kill).")
         so_before, em_before = self._request_counts()
-        mode = self._choose_mode(options)
+        held_run = None
+        if options.apply_held_run is not None:
+            held_run = store.get_held_run(options.apply_held_run)
+            held_source = store.get_run(options.apply_held_run)
+            mode = held_source.mode if held_source is not None and held_source.mode is not None else RunMode.FULL
+        else:
+            mode = self._choose_mode(options)
         started = self.clock()
         pause = pause_in_force(store, started)
         if pause is not None:  # a vendor asked us to wait (a long Retry-After): not even a request before then
@@ -301,6 +354,10 @@ class SyncEngine:
         baselines: dict[str, ContactBaseline] | None = None
         the_plan: Plan | None = None
         try:
+            if options.apply_held_run is not None:
+                self._recover_pending(state)
+                status, message, snapshot = self._apply_held(state, held_run)
+                raise _Finished(status, message)
             self._recover_pending(state)
             self._check_cancel()
             self._emit("reading", 0, 0, "Loading SuperOffice lists and eMarketeer master data")
@@ -311,34 +368,59 @@ class SyncEngine:
             snapshot = self._read(state)
             snapshot.read_began = {System.SUPEROFFICE: self._read_began(self.so),
                                    System.EMARKETEER: self._read_began(self.em)}
+            self._include_answered(snapshot)
             self._check_cancel()
             self._emit("planning", 0, 0, "Deciding")
             plan_time = self.clock()
+            answers = store.open_answers(None if snapshot.scope is None else snapshot.scope)
             if snapshot.in_store:
                 # A full run's replica is in the store: decided a slice at a time, agreements saved as it goes.
-                the_plan = plan_in_slices(store, plan_time, PlanSettings(self.settings.clock_skew),
+                the_plan = plan_in_slices(store, plan_time, self.settings.plan_settings(),
                                           save_agreements=not options.dry_run, size=self.settings.plan_slice,
-                                          check=self._check_cancel)
+                                          check=self._check_cancel, answers=answers)
             else:
                 baselines = store.load_baselines(None if snapshot.scope is None else snapshot.scope)
                 the_plan = plan(snapshot.superoffice, snapshot.emarketeer, baselines, plan_time,
-                                PlanSettings(self.settings.clock_skew), only=snapshot.scope)
+                                self.settings.plan_settings(), only=snapshot.scope, answers=answers)
             if options.keep_details:
                 assert baselines is not None  # keep_details reads in memory (see _read_full)
                 state.details = RunDetails(snapshot.superoffice, snapshot.emarketeer, baselines, the_plan, plan_time)
             state.absorb_plan(the_plan, snapshot.errors)
             store.record_errors(run_id, state.errors)
+            # R25: pairs something keeps changing back are not written; R24's held ones never were in `writes`.
             writes = the_plan.writes
+            history = store.recent_writes({(d.email, d.purpose) for d in writes}, plan_time)
+            writes, flapping = split_flapping(writes, history, store.flapping_keys())
+            state.held.extend(the_plan.held)
+            first_full = mode is RunMode.FULL and store.last_run(
+                statuses=(RunStatus.DONE,), mode=RunMode.FULL, dry_run=False) is None
             if options.dry_run:
                 store.record_decisions(run_id, writes, DecisionStatus.PLANNED)
+                store.record_decisions(run_id, the_plan.held, DecisionStatus.HELD)
                 state.changes.extend(writes)
                 status, message = RunStatus.DONE, "Dry run: nothing was written."
+            elif not options.allow_mass_change and brake_holds(len(writes), the_plan.matched, first_full,
+                                                               self.settings.brake):
+                # R23: nothing is written; the plan is recorded for a person to apply or discard.
+                store.record_decisions(run_id, writes, DecisionStatus.PLANNED)
+                store.record_held_run(run_id, len(writes), the_plan.matched)
+                state.changes.extend(writes)
+                status, message = RunStatus.HELD, held_message(len(writes), the_plan.matched, first_full)
             else:
+                if flapping:
+                    store.flag_flapping(run_id, flapping)
+                newly_held = store.replace_held(run_id, snapshot.scope, the_plan.held)
+                store.record_decisions(run_id, newly_held, DecisionStatus.HELD)
+                store.close_answers(the_plan.void_answers, "void", run_id)
                 self._save_agreements(the_plan, snapshot)
                 self._apply(state, writes, snapshot)
+                store.close_answers({d.answer_id for d in state.changes if d.answer_id is not None}, "used", run_id)
                 if snapshot.save_cursors:
                     self._save_cursors(snapshot)
+                store.supersede_held_runs()
                 status, message = RunStatus.DONE, None
+        except _Finished as done:
+            status, message = done.status, done.message
         except _RunStopped as stop:
             status, message = stop.status, stop.message
             state.fatal = stop.cause
@@ -362,10 +444,17 @@ class SyncEngine:
             message = scrub(message)  # R19: a run's message may carry an exception's text; it is kept in the history
         ended = self.clock()
         so_after, em_after = self._request_counts()
+        flapping_now = ()
+        try:
+            flapping_now = tuple(store.flapping())
+        except Exception:  # the summary must come back even when the store is in trouble
+            log.warning("Could not list flapping pairs", exc_info=True)
         store.finish_run(
             run_id, status,
             matched=state.matched, unmatched_superoffice=state.unmatched_so, unmatched_emarketeer=state.unmatched_em,
-            changes=len(state.changes), conflicts=len(state.conflicts), errors=len(state.errors), message=message,
+            # A held run (R23) wrote nothing: its plan is in its decisions and held_run, not in its change count.
+            changes=0 if status is RunStatus.HELD else len(state.changes), conflicts=len(state.conflicts),
+            errors=len(state.errors), message=message,
         )
         if state.details is None:
             # What was read and planned goes now, piecemeal (see memory.release): the summary keeps only its tuples.
@@ -377,8 +466,45 @@ class SyncEngine:
             in_sync=state.in_sync, changes=tuple(state.changes), conflicts=tuple(state.conflicts),
             errors=tuple(state.errors), message=message, started_at=started, ended_at=ended,
             requests_superoffice=so_after - so_before, requests_emarketeer=em_after - em_before,
-            fatal=state.fatal, details=state.details,
+            fatal=state.fatal, details=state.details, held=tuple(state.held), flapping=flapping_now,
         )
+
+    # ------------------------------------------------------- R23/R24 seams
+
+    def _include_answered(self, snapshot: _Snapshot) -> None:
+        """R24: an address held for a person, or answered by one, is decided by every run even when nothing about it
+        changed (an incremental run reads only changes): the answer is carried out, and the held list and the
+        conflict view's Held rows stay whole. Its values come from the replica, as last read."""
+        if snapshot.scope is None or not snapshot.save_cursors:
+            return  # a full run decides every address; an --only run decides only its own
+        extra = (self.store.answer_emails() | {h.email for h in self.store.held_decisions()}) - snapshot.scope
+        if not extra:
+            return
+        snapshot.superoffice.update(self.store.load_superoffice(extra))
+        snapshot.emarketeer.update(self.store.load_emarketeer(extra))
+        snapshot.scope = snapshot.scope | frozenset(extra)
+
+    def _apply_held(self, state: "_RunState", held_run) -> tuple[RunStatus, str | None, _Snapshot | None]:
+        """R23: a person approved a held run: write exactly its plan, each target re-read first (R14)."""
+        store = self.store
+        run_id = state.options.apply_held_run
+        if held_run is None or held_run.status != RUN_WAITING:
+            return (RunStatus.FAILED, f"Run {run_id} is not waiting for approval (it was applied, discarded or "
+                                      "replaced by a later run); nothing was written.", None)
+        decisions = [r.to_decision() for r in store.decisions(run_id, writes_only=True)
+                     if r.status is DecisionStatus.PLANNED]
+        scope = frozenset(d.email for d in decisions)
+        # The plan's values are the replica's (the held run read them); R14's batched eMarketeer re-read starts at
+        # the last cursor, eMarketeer's own time before the held run read it (the held run moved no cursor).
+        em_cursor = store.get_cursor(CURSOR_EM_CONSENT)
+        snapshot = _Snapshot(store.load_superoffice(scope), store.load_emarketeer(scope), [], scope, {},
+                             save_cursors=False, read_began={System.EMARKETEER: em_cursor})
+        state.matched = held_run.matched
+        self.so.load_lists()
+        self.em.load_master_data()
+        self._apply(state, decisions, snapshot)
+        store.close_held_run(run_id, RUN_APPLIED, state.options.user, applied_run_id=state.run_id)
+        return RunStatus.DONE, f"Applied the changes of held run {run_id}.", snapshot
 
     def _choose_mode(self, options: SyncOptions) -> RunMode:
         if options.only:
@@ -687,12 +813,17 @@ class SyncEngine:
         so_targets = [d for d in batch if d.target is System.SUPEROFFICE]
         em_targets = [d for d in batch if d.target is System.EMARKETEER]
         so_now: dict[tuple[int, Purpose], Consent] = {}
+        self._so_untouched: dict[tuple[int, Purpose], bool] = {}
         if so_targets:
-            person_ids = sorted({d.person_id for d in so_targets if d.person_id is not None})
+            # Every person of the address, not only the targets: R9 `all` decides them together.
+            groups = [snapshot.superoffice.get(d.email) for d in so_targets]
+            person_ids = sorted({p.person_id for c in groups if c is not None for p in c.persons}
+                                | {d.person_id for d in so_targets if d.person_id is not None})
             # A purpose with no row is none now (a person deleted it), not the planned value (R14, R15).
             so_now = {(person_id, p): Consent() for person_id in person_ids for p in PURPOSES}
             for row in self._guard(self.so.iter_consent_rows(person_ids=person_ids)):
                 so_now[(row.person_id, row.purpose)] = row.consent
+                self._so_untouched[(row.person_id, row.purpose)] = row.untouched
         em_now: dict[tuple[str, Purpose], Consent] = {}
         if em_targets:
             em_now = self._reread_emarketeer(em_targets, snapshot, state.run_id)
@@ -780,14 +911,19 @@ class SyncEngine:
         em_contact = snapshot.emarketeer.get(email)
         if so_contact is None or em_contact is None:
             return []
-        used = so_contact.persons[0]
-        fresh_so = tuple(so_now.get((used.person_id, p), used.consents[p.index]) for p in PURPOSES)
+        untouched = getattr(self, "_so_untouched", {})
+        persons = tuple(
+            person._replace(
+                consents=tuple(so_now.get((person.person_id, p), person.consents[p.index]) for p in PURPOSES),
+                untouched=tuple(untouched.get((person.person_id, p), person.untouched[p.index]) for p in PURPOSES))
+            for person in so_contact.persons)
         fresh_em = tuple(em_now.get((email, p), em_contact.consents[p.index]) for p in PURPOSES)
-        so_contact = SuperOfficeContact(email, (used._replace(consents=fresh_so),) + so_contact.persons[1:])
+        so_contact = SuperOfficeContact(email, persons)
         em_contact = em_contact._replace(consents=fresh_em)
         baseline = self.store.load_baselines([email]).get(email)
+        answers = self.store.open_answers([email]).get(email, ())
         decisions, errors = decide_contact(so_contact, em_contact, baseline, self.clock(),
-                                           PlanSettings(self.settings.clock_skew))
+                                           self.settings.plan_settings(), answers)
         ids = self.store.record_decisions(state.run_id, stale, DecisionStatus.PLANNED)
         for i in ids:
             self.store.mark_superseded(i, "The target changed after the plan was made; decided again (R14).")
@@ -802,7 +938,7 @@ class SyncEngine:
         for d in decisions:
             if d.conflict and d.purpose in purposes:
                 state.conflicts.append(d)
-        return [d for d in decisions if d.target is not None and d.purpose in purposes]
+        return [d for d in decisions if d.is_write and d.purpose in purposes]
 
     def _write_batch(self, state: "_RunState", batch: list[tuple[int, Decision]]) -> None:
         """Send one chunk of writes, each marked pending (with its token) before it leaves and
@@ -1024,6 +1160,7 @@ class _RunState:
     errors: list[ContactError] = field(default_factory=list)
     fatal: BaseException | None = None
     details: RunDetails | None = None
+    held: list[Decision] = field(default_factory=list)
 
     def absorb_plan(self, the_plan: Plan, read_errors: list[ContactError]) -> None:
         self.matched = the_plan.matched
@@ -1130,14 +1267,17 @@ def _merge_superoffice(
             people.pop(person_id, None)
             continue
         base = old.consents if old is not None else EMPTY_CONSENTS
-        people[person_id] = SuperOfficePerson(person_id, email, row.person_registered, base)
+        people[person_id] = SuperOfficePerson(person_id, email, row.person_registered, base,
+                                               old.untouched if old is not None else (False, False))
     for row in consent_rows:
         person = people.get(row.person_id)
         if person is None:
             continue
         slots = list(person.consents)
         slots[row.purpose.index] = row.consent
-        people[row.person_id] = person._replace(consents=tuple(slots))
+        flags = list(person.untouched)
+        flags[row.purpose.index] = row.untouched  # R22
+        people[row.person_id] = person._replace(consents=tuple(slots), untouched=tuple(flags))
     touched = {r.person_id for r in consent_rows} | reread_ids
     result = [people[i] for i in touched if i in people]
     affected.update(p.email for p in result)
@@ -1156,4 +1296,5 @@ def _merge_emarketeer(old: EmarketeerContact | None, changed: EmarketeerContact)
     return EmarketeerContact(old.email, changed.contact_id or old.contact_id, tuple(slots))
 
 
-__all__ = ["EngineSettings", "Progress", "RunDetails", "RunSummary", "SyncEngine", "SyncOptions", "next_cursor"]
+__all__ = ["EngineSettings", "Progress", "RunDetails", "RunSummary", "SyncEngine", "SyncOptions", "held_message",
+           "next_cursor"]

@@ -8,6 +8,8 @@ from pathlib import Path
 from ..connectors.emarketeer import EmarketeerConnector
 from ..connectors.http import RequestLimits
 from ..connectors.superoffice import BasicAuth, BearerAuth, SuperOfficeConnector
+from ..domain.model import DuplicatePolicy
+from ..domain.safety import BrakeSettings
 from ..store import Store
 from .engine import EngineSettings, SyncEngine
 
@@ -28,6 +30,11 @@ def engine_settings(config) -> EngineSettings:
         full_run_every=timedelta(hours=config.full_run_hours),
         max_concurrency=int(config.max_concurrency),
         max_run_time=timedelta(minutes=getattr(config, "max_run_minutes", 120)),
+        duplicates=DuplicatePolicy(getattr(config, "duplicates_policy", DuplicatePolicy.ALL.value)),
+        hold_reversals=bool(getattr(config, "hold_reversals", True)),
+        brake=BrakeSettings(enabled=bool(getattr(config, "mass_change_brake", True)),
+                            max_writes=int(getattr(config, "mass_change_writes", 200)),
+                            max_percent=float(getattr(config, "mass_change_percent", 2.0))),
     )
 
 

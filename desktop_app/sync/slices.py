@@ -14,11 +14,11 @@ few contacts of one chunk of writes, loaded from the replica a chunk at a time.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Generic, TypeVar
 
-from ..domain.planner import Plan, PlanSettings, plan
+from ..domain.planner import Answer, Plan, PlanSettings, plan
 from ..store import BaselineEntry, Store
 
 SLICE_SIZE = 20_000
@@ -44,13 +44,17 @@ def tracked(rows: Iterable[T], cursors: dict[str, datetime], name: str,
 
 def plan_in_slices(store: Store, now: datetime, settings: PlanSettings, *, save_agreements: bool,
                    size: int = SLICE_SIZE, check: Callable[[], None] | None = None,
-                   progress: Callable[[int], None] | None = None) -> Plan:
-    """Decide the whole replica slice by slice; the returned Plan holds only the decisions that write."""
+                   progress: Callable[[int], None] | None = None,
+                   answers: Mapping[str, Sequence[Answer]] | None = None) -> Plan:
+    """Decide the whole replica slice by slice; the returned Plan holds only the decisions that write (and the
+    held ones, R24); `answers` are a person's answers to held decisions, by address."""
     result = Plan()
     for n, piece in enumerate(store.replica_slices(size), start=1):
         if check is not None:
             check()
-        part = plan(piece.superoffice, piece.emarketeer, piece.baselines, now, settings)
+        part = plan(piece.superoffice, piece.emarketeer, piece.baselines, now, settings, answers=answers)
+        result.used_answers.extend(part.used_answers)
+        result.void_answers.extend(part.void_answers)
         result.matched += part.matched
         result.in_sync += part.in_sync
         result.errors.extend(part.errors)

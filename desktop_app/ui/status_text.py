@@ -34,6 +34,7 @@ def status_label(status: RunStatus) -> str:
         RunStatus.FAILED: translate("StatusText", "Failed"),
         RunStatus.INTERRUPTED: translate("StatusText", "Interrupted"),
         RunStatus.SKIPPED: translate("StatusText", "Skipped"),
+        RunStatus.HELD: translate("StatusText", "Held for review"),
     }.get(status, status.value)
 
 
@@ -182,8 +183,8 @@ def last_run_rows(run: RunFacts | None, now: datetime, *, message_shown_elsewher
 
 def run_problem(run: RunFacts | None) -> str | None:
     """The reason a run failed, stopped or was skipped, as Home's red line; None for a good run."""
-    if run is None or run.status in (RunStatus.DONE, RunStatus.RUNNING):
-        return None
+    if run is None or run.status in (RunStatus.DONE, RunStatus.RUNNING, RunStatus.HELD):
+        return None  # a held run (R23) is Home's "A sync is waiting for you", not a problem line
     reason = explanation_text(run.message) if run.message else translate("StatusText", "no reason was recorded.")
     if run.dry_run:
         text = {RunStatus.STOPPED: translate("StatusText", "The last preview stopped: {reason}"),

@@ -125,7 +125,7 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../desktop_app/domain/checklist.py" line="+405"/>
+        <location filename="../../desktop_app/domain/checklist.py" line="+415"/>
         <source>Already in the list above; sent to once.</source>
         <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
     </message>
@@ -148,6 +148,11 @@
         <location line="+1"/>
         <source>Marketing sendouts withdrawn in eMarketeer.</source>
         <translation>Marknadsutskick återkallat i eMarketeer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sync would reverse a withdrawal of Marketing sendouts and holds it until a person reviews it (R24); not sent to until then.</source>
+        <translation>Synken skulle upphäva ett återkallande för Marknadsutskick och håller det tills en person har granskat det (R24); inget skickas till mottagaren innan dess.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -180,7 +185,7 @@
         <translation>Ingen rättslig grund för Marknadsutskick, men inget återkallat; kontot tillåter utskick.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="+210"/>
+        <location filename="../../desktop_app/domain/words.py" line="+254"/>
         <source>Marketing sendouts: {basis} (only in eMarketeer; SuperOffice has no person with this address).</source>
         <translation>Marknadsutskick: {basis} (bara i eMarketeer; SuperOffice har ingen person med den här adressen).</translation>
     </message>
@@ -342,12 +347,12 @@ sedan</translation>
         <translation>Regeln i specifikationen som avgjorde (R5, R9, R11, R12, R13, R17)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>{id} (oldest of {n})</source>
         <translation>{id} (äldst av {n})</translation>
     </message>
     <message>
-        <location line="+348"/>
+        <location line="+350"/>
         <source>{n} SuperOffice persons have this address; the oldest is used (R9):</source>
         <translation>{n} SuperOffice-personer har den här adressen; den äldsta används (R9):</translation>
     </message>
@@ -370,7 +375,7 @@ sedan</translation>
 <context>
     <name>ConflictView</name>
     <message>
-        <location filename="../../desktop_app/ui/conflicts/view.py" line="+60"/>
+        <location filename="../../desktop_app/ui/conflicts/view.py" line="+63"/>
         <source>Press Preview to see, contact by contact, what a sync would change. Nothing is written.</source>
         <translation>Tryck på Förhandsgranska för att se, kontakt för kontakt, vad en synk skulle ändra. Inget skrivs.</translation>
     </message>
@@ -385,13 +390,13 @@ sedan</translation>
         <translation>Sök adress…</translation>
     </message>
     <message>
-        <location line="+60"/>
-        <location line="+109"/>
+        <location line="+69"/>
+        <location line="+174"/>
         <source>Preview</source>
         <translation>Förhandsgranska</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-172"/>
         <source>Read both systems and show what a sync would do (a dry run: nothing is written)</source>
         <translation>Läs båda systemen och visa vad en synk skulle göra (en testkörning: inget skrivs)</translation>
     </message>
@@ -434,6 +439,16 @@ sedan</translation>
         <location line="+1"/>
         <source>Only near-simultaneous changes decided by the more restrictive value (R13)</source>
         <translation>Bara nästan samtidiga ändringar, avgjorda av det mer restriktiva värdet (R13)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held</source>
+        <translation>Pausade</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only decisions held for a person: they would reverse a withdrawal (R24)</source>
+        <translation>Bara beslut som väntar på en person: de skulle upphäva ett återkallande (R24)</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -482,6 +497,61 @@ sedan</translation>
     </message>
     <message>
         <location line="+16"/>
+        <source>Approve</source>
+        <translation>Godkänn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the positive basis over the withdrawal at the next sync, as long as neither system changes it first (R24)</source>
+        <translation>Skriv den positiva grunden över återkallandet vid nästa synk, så länge inget av systemen ändrar det först (R24)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep withdrawn</source>
+        <translation>Behåll återkallad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the withdrawal: the next sync writes Withdrawn to the system that holds the positive basis (R24)</source>
+        <translation>Behåll återkallandet: nästa synk skriver Återkallad till systemet som har den positiva grunden (R24)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Contacts that keep being changed back</source>
+        <translation>Kontakter som hela tiden ändras tillbaka</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clear</source>
+        <translation>Rensa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The cause is fixed: let the next sync write the selected contacts again (all of them when none is selected)</source>
+        <translation>Orsaken är åtgärdad: låt nästa synk skriva de markerade kontakterna igen (alla om ingen är markerad)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Apply these changes</source>
+        <translation>Genomför ändringarna</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write exactly these changes now; each target is read again first and a contact that changed meanwhile is decided again (R14)</source>
+        <translation>Skriv exakt de här ändringarna nu; varje mål läses först om och en kontakt som ändrats under tiden avgörs på nytt (R14)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Discard</source>
+        <translation>Kasta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write none of them; the next sync plans afresh</source>
+        <translation>Skriv ingen av dem; nästa synk planerar på nytt</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Contacts and decisions</source>
         <translation>Kontakter och beslut</translation>
     </message>
@@ -497,17 +567,57 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+207"/>
+        <location line="+262"/>
         <source>Select a row to see it in full.</source>
         <translation>Markera en rad för att se den i sin helhet.</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="-147"/>
         <source>The run kept no details to show.</source>
         <translation>Körningen sparade inga detaljer att visa.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+19"/>
+        <source>{n} decision is held: it would reverse a withdrawal. Select it and answer; the next sync carries the answer out (R24).</source>
+        <translation>{n} beslut väntar: det skulle upphäva ett återkallande. Markera det och svara; nästa synk genomför svaret (R24).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} decisions are held: they would reverse a withdrawal. Select them and answer; the next sync carries the answers out (R24).</source>
+        <translation>{n} beslut väntar: de skulle upphäva återkallanden. Markera dem och svara; nästa synk genomför svaren (R24).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This sync was held by the mass-change brake: it would change {n} legal basis. Nothing has been written.</source>
+        <translation>Synken stoppades av massändringsbromsen: den skulle ändra {n} rättslig grund. Inget har skrivits.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This sync was held by the mass-change brake: it would change {n} legal bases. Nothing has been written.</source>
+        <translation>Synken stoppades av massändringsbromsen: den skulle ändra {n} rättsliga grunder. Inget har skrivits.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The changes the held sync would write, as it planned them (R23).</source>
+        <translation>Ändringarna som den stoppade synken skulle skriva, som den planerade dem (R23).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{email} — {purpose}: written {n} times in 24 hours ({seen}) and changed back each time</source>
+        <translation>{email} — {purpose}: skriven {n} gånger på 24 timmar ({seen}) och ändrad tillbaka varje gång</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{n} contact keeps being changed back: another sync or an import may be running on the same systems. It is not written until you clear it (R25).</source>
+        <translation>{n} kontakt ändras hela tiden tillbaka: en annan synk eller en import kan köras mot samma system. Den skrivs inte förrän du rensar den (R25).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} contacts keep being changed back: another sync or an import may be running on the same systems. They are not written until you clear them (R25).</source>
+        <translation>{n} kontakter ändras hela tiden tillbaka: en annan synk eller en import kan köras mot samma system. De skrivs inte förrän du rensar dem (R25).</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Out of date: a sync at {time} wrote {n} change after this preview.</source>
         <translation>Inaktuell: en synk kl. {time} skrev {n} ändring efter den här förhandsgranskningen.</translation>
     </message>
@@ -532,12 +642,12 @@ sedan</translation>
         <translation>Tryck på Förhandsgranska för att se båda systemen som de är nu.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>{shown} of {total} rows</source>
         <translation>{shown} av {total} rader</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+72"/>
         <source>Left alone (R11): {so} only in SuperOffice, {em} only in eMarketeer. They are synced once the address exists in both systems.</source>
         <translation>Lämnas orörda (R11): {so} bara i SuperOffice, {em} bara i eMarketeer. De synkas när adressen finns i båda systemen.</translation>
     </message>
@@ -671,7 +781,7 @@ sedan</translation>
 <context>
     <name>Explanation</name>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="-120"/>
+        <location filename="../../desktop_app/domain/words.py" line="-151"/>
         <source>Cancelled by the user; what was done is recorded.</source>
         <translation>Avbruten av användaren; det som hann göras är registrerat.</translation>
     </message>
@@ -686,19 +796,49 @@ sedan</translation>
         <translation>Målet ändrades efter att planen gjordes; avgjordes på nytt (R14).</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
+        <source>; {n} other SuperOffice person(s) of the address brought to it (R9)</source>
+        <translation>; {n} andra SuperOffice-personer med adressen fick värdet (R9)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source> (oldest of {n} SuperOffice persons with this address, whose values differ)</source>
         <translation> (äldst av {n} SuperOffice-personer med den här adressen, som har olika värden)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source> (oldest of {n} SuperOffice persons with this address)</source>
         <translation> (äldst av {n} SuperOffice-personer med den här adressen)</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source> (latest-changed of {n} SuperOffice persons with this address, whose values differ)</source>
+        <translation> (senast ändrad av {n} SuperOffice-personer med den här adressen, vars värden skiljer sig)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (latest-changed of {n} SuperOffice persons with this address)</source>
+        <translation> (senast ändrad av {n} SuperOffice-personer med den här adressen)</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>; held for review: it would reverse a withdrawal (R24)</source>
+        <translation>; väntar på granskning: det skulle upphäva ett återkallande (R24)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> (approved by a person, R24)</source>
+        <translation> (godkänt av en person, R24)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>; {system} set to {basis}</source>
         <translation>; {system} sätts till {basis}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>; {system} would be set to {basis}</source>
+        <translation>; {system} skulle få {basis}</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -766,7 +906,37 @@ sedan</translation>
         <translation>Testkörning: inget skrevs.</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>SuperOffice&apos;s value is the default it gave the person at creation, not a person&apos;s decision; on a first match eMarketeer&apos;s value is kept (R22)</source>
+        <translation>SuperOffices värde är standardvärdet som personen fick när den skapades, inte någons beslut; vid första matchningen behålls eMarketeers värde (R22)</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>Another SuperOffice person with this address; brought to the value decided for the address (R9)</source>
+        <translation>En annan SuperOffice-person med den här adressen; får värdet som avgjordes för adressen (R9)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A person chose to keep the withdrawal (R24)</source>
+        <translation>En person valde att behålla återkallandet (R24)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a first full run</source>
+        <translation>en första fullständig körning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>for {n} matched contacts</source>
+        <translation>för {n} matchade kontakter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held by the mass-change brake: this run would change {n} legal bases ({why}) and wrote nothing; a person can review and apply it, or run sync --allow-mass-change.</source>
+        <translation>Stoppad av massändringsbromsen: körningen skulle ändra {n} rättsliga grunder ({why}) och skrev inget; en person kan granska och genomföra den, eller köra sync --allow-mass-change.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{system} no longer has a legal basis for {purpose} while {other} has {basis}; a removal cannot be synced, please set it by hand</source>
         <translation>{system} har inte längre någon rättslig grund för {purpose} medan {other} har {basis}; en borttagning kan inte synkas, ange den för hand</translation>
     </message>
@@ -918,12 +1088,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Failed</source>
         <translation>Misslyckades</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-9"/>
         <source>Interrupted</source>
         <translation>Avbruten</translation>
     </message>
@@ -933,18 +1103,23 @@ sedan</translation>
         <translation>Överhoppad</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Held for review</source>
+        <translation>Väntar på granskning</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Planned (dry run)</source>
         <translation>Planerad (testkörning)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Agreed</source>
         <translation>Överens</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-33"/>
         <source>Pending</source>
         <translation>Väntar</translation>
     </message>
@@ -964,14 +1139,24 @@ sedan</translation>
         <translation>Inte genomförd</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Held for review (R24)</source>
+        <translation>Väntar på granskning (R24)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not written: changed back again and again (R25)</source>
+        <translation>Inte skriven: ändras tillbaka gång på gång (R25)</translation>
+    </message>
+    <message>
         <location line="+26"/>
-        <location line="+331"/>
+        <location line="+349"/>
         <source>Change</source>
         <translation>Ändring</translation>
     </message>
     <message>
-        <location line="-331"/>
-        <location filename="../../desktop_app/ui/history/view.py" line="+108"/>
+        <location line="-349"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+110"/>
         <source>Would change</source>
         <translation>Skulle ändra</translation>
     </message>
@@ -982,12 +1167,17 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+264"/>
+        <location line="+282"/>
         <source>Not synced</source>
         <translation>Inte synkad</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-282"/>
+        <source>Answer</source>
+        <translation>Svar</translation>
+    </message>
+    <message>
+        <location line="+135"/>
         <source>{seconds} s</source>
         <translation>{seconds} s</translation>
     </message>
@@ -998,12 +1188,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+181"/>
+        <location line="+199"/>
         <source>Run</source>
         <translation>Körning</translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="-198"/>
         <source>Started</source>
         <translation>Startad</translation>
     </message>
@@ -1041,12 +1231,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+172"/>
+        <location line="+190"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-188"/>
         <source>Changes</source>
         <translation>Ändringar</translation>
     </message>
@@ -1106,7 +1296,32 @@ sedan</translation>
         <translation>Bara: {addresses}</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+69"/>
+        <source>Approved by {user}</source>
+        <translation>Godkänt av {user}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kept withdrawn by {user}</source>
+        <translation>Behållen återkallad av {user}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answer waiting for the next sync</source>
+        <translation>Svaret väntar på nästa synk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Carried out by run {run}</source>
+        <translation>Genomfört av körning {run}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Void: the values changed before it was carried out</source>
+        <translation>Ogiltigt: värdena ändrades innan det genomfördes</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>{kind} in run {id}: {email}, {purpose}</source>
         <translation>{kind} i körning {id}: {email}, {purpose}</translation>
     </message>
@@ -1355,7 +1570,7 @@ sedan</translation>
         <translation>Körningen kunde inte läsas.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>{n} decision</source>
         <translation>{n} beslut</translation>
     </message>
@@ -1450,7 +1665,7 @@ sedan</translation>
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../desktop_app/ui/home/view.py" line="+71"/>
+        <location filename="../../desktop_app/ui/home/view.py" line="+74"/>
         <source>Open settings</source>
         <translation>Öppna inställningar</translation>
     </message>
@@ -1466,12 +1681,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+162"/>
+        <location line="+207"/>
         <source>Run a sync now (Ctrl+R)</source>
         <translation>Kör en synk nu (Ctrl+R)</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-205"/>
         <source>Preview differences</source>
         <translation>Förhandsgranska skillnader</translation>
     </message>
@@ -1507,6 +1722,31 @@ sedan</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>Waiting for you</source>
+        <translation>Väntar på dig</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Review the changes</source>
+        <translation>Granska ändringarna</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show every change the held sync would write, with Apply these changes and Discard</source>
+        <translation>Visa varje ändring som den stoppade synken skulle skriva, med Genomför ändringarna och Kasta</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Review held</source>
+        <translation>Granska pausade</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show contacts</source>
+        <translation>Visa kontakter</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Last sync</source>
         <translation>Senaste synk</translation>
     </message>
@@ -1517,12 +1757,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+88"/>
+        <location line="+109"/>
         <source>%1 connection: not tested yet</source>
         <translation>Anslutning till %1: inte testad än</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-106"/>
         <source>Test connections</source>
         <translation>Testa anslutningar</translation>
     </message>
@@ -1532,7 +1772,7 @@ sedan</translation>
         <translation>Läs SuperOffice listor och eMarketeers grunddata med de verkställda inställningarna</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+44"/>
         <source>Warning: the sync has not succeeded lately</source>
         <translation>Varning: synken har inte lyckats på sistone</translation>
     </message>
@@ -1542,7 +1782,7 @@ sedan</translation>
         <translation>{caption}:</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+47"/>
         <source>%1 connection: working</source>
         <translation>Anslutning till %1: fungerar</translation>
     </message>
@@ -1605,7 +1845,7 @@ sedan</translation>
         <translation>minnet, bara för den här demon</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+56"/>
         <source>Home</source>
         <translation>Översikt</translation>
     </message>
@@ -1626,12 +1866,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+173"/>
+        <location line="+197"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-193"/>
         <location line="+43"/>
         <source>Sync now</source>
         <translation>Synka nu</translation>
@@ -1722,6 +1962,16 @@ sedan</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>Simulate a botched import</source>
+        <translation>Simulera en misslyckad import</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set every demo contact&apos;s legal bases to Withdrawn in SuperOffice, as a bad import would; the next sync is held by the mass-change brake instead of copying it to eMarketeer</source>
+        <translation>Sätt alla demokontakters rättsliga grunder till Återkallad i SuperOffice, som en felaktig import skulle göra; nästa synk stoppas av massändringsbromsen i stället för att kopiera det till eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Set up my account…</source>
         <translation>Konfigurera mitt konto…</translation>
     </message>
@@ -1731,12 +1981,17 @@ sedan</translation>
         <translation>Lämna demon och öppna inställningarna för ditt eget SuperOffice och eMarketeer</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
+        <source>Demo mode: a botched import just set {n} legal bases to Withdrawn in SuperOffice. Press Sync now: the mass-change brake holds the run.</source>
+        <translation>Demoläge: en misslyckad import satte just {n} rättsliga grunder till Återkallad i SuperOffice. Tryck Synka nu: massändringsbromsen stoppar körningen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Open Legal Basis Sync</source>
         <translation>Öppna Legal Basis Sync</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+63"/>
         <source>Settings *</source>
         <translation>Inställningar *</translation>
     </message>
@@ -1756,7 +2011,7 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så inget synkades.</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+82"/>
         <source>Comparing both systems…</source>
         <translation>Jämför båda systemen…</translation>
     </message>
@@ -1766,7 +2021,7 @@ sedan</translation>
         <translation>Förhandsgranskningen kördes inte: {reason}</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+56"/>
         <source>a sync is running</source>
         <translation>en synk pågår</translation>
     </message>
@@ -2213,7 +2468,7 @@ sedan</translation>
 <context>
     <name>Review</name>
     <message>
-        <location filename="../../desktop_app/domain/review.py" line="+69"/>
+        <location filename="../../desktop_app/domain/review.py" line="+71"/>
         <source>Write to SuperOffice</source>
         <translation>Skriv till SuperOffice</translation>
     </message>
@@ -2221,6 +2476,11 @@ sedan</translation>
         <location line="+1"/>
         <source>Write to eMarketeer</source>
         <translation>Skriv till eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held for review</source>
+        <translation>Väntar på granskning</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2238,7 +2498,7 @@ sedan</translation>
         <translation>Lämnas orörd</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+68"/>
         <source>Write {basis} to {target}</source>
         <translation>Skriv {basis} till {target}</translation>
     </message>
@@ -2248,7 +2508,12 @@ sedan</translation>
         <translation>; {system} vinner</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Held for review: writing {basis} to {target} would reverse a withdrawal (R24); nothing is written until a person approves</source>
+        <translation>Väntar på granskning: att skriva {basis} till {target} skulle upphäva ett återkallande (R24); inget skrivs förrän en person godkänner</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Not synced this run; it stays on the error list until the cause is fixed</source>
         <translation>Synkas inte i den här körningen; den står kvar på fellistan tills orsaken är åtgärdad</translation>
     </message>
@@ -2263,7 +2528,7 @@ sedan</translation>
         <translation>Inget att skriva</translation>
     </message>
     <message>
-        <location line="+271"/>
+        <location line="+316"/>
         <source>{system} has no contact with this address.</source>
         <translation>{system} har ingen kontakt med den här adressen.</translation>
     </message>
@@ -2284,22 +2549,48 @@ sedan</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+12"/>
+        <location line="+27"/>
         <source>person {id}</source>
         <translation>person {id}</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-24"/>
+        <source>, the latest-changed of {n} persons with this address (R9)</source>
+        <translation>, den senast ändrade av {n} personer med den här adressen (R9)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+10"/>
         <source>, created {when}</source>
         <translation>, skapad {when}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
         <source>, the oldest of {n} persons with this address (R9)</source>
         <translation>, den äldsta av {n} personer med den här adressen (R9)</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>SuperOffice persons with this address (R9):</source>
+        <translation>SuperOffice-personer med den här adressen (R9):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> — decided for SuperOffice</source>
+        <translation> — avgjorde för SuperOffice</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, changed {when}</source>
+        <translation>, ändrad {when}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  person {id}{created}: {basis}{changed}{mark}</source>
+        <translation>  person {id}{created}: {basis}{changed}{mark}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>person {id} created {when}</source>
         <translation>person {id} skapad {when}</translation>
     </message>
@@ -2400,6 +2691,39 @@ sedan</translation>
         <location line="+1"/>
         <source>Run {id} at {when}{status}: changed {changes}, {errors} errors</source>
         <translation>Körning {id} {when}{status}: ändrade {changes}, {errors} fel</translation>
+    </message>
+</context>
+<context>
+    <name>Safety</name>
+    <message>
+        <location filename="../../desktop_app/ui/conflicts/safety.py" line="+32"/>
+        <source>A sync is waiting for you: it would change {n} legal basis</source>
+        <translation>En synk väntar på dig: den skulle ändra {n} rättslig grund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A sync is waiting for you: it would change {n} legal bases</source>
+        <translation>En synk väntar på dig: den skulle ändra {n} rättsliga grunder</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{n} withdrawal would be reversed and waits for your review</source>
+        <translation>{n} återkallande skulle upphävas och väntar på din granskning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} withdrawals would be reversed and wait for your review</source>
+        <translation>{n} återkallanden skulle upphävas och väntar på din granskning</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{n} contact keeps being changed back: another sync or an import may be running on the same systems</source>
+        <translation>{n} kontakt ändras hela tiden tillbaka: en annan synk eller en import kan köras mot samma system</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} contacts keep being changed back: another sync or an import may be running on the same systems</source>
+        <translation>{n} kontakter ändras hela tiden tillbaka: en annan synk eller en import kan köras mot samma system</translation>
     </message>
 </context>
 <context>
@@ -2703,6 +3027,11 @@ sedan</translation>
     </message>
     <message>
         <location line="+36"/>
+        <source>Withdrawal waiting for review</source>
+        <translation>Återkallande väntar på granskning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Marketing sendouts withdrawn</source>
         <translation>Marknadsutskick återkallat</translation>
     </message>
@@ -2743,6 +3072,11 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Excluded: waiting for review</source>
+        <translation>Utesluten: väntar på granskning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Excluded: withdrawn</source>
         <translation>Utesluten: återkallat</translation>
     </message>
@@ -4637,12 +4971,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+1"/>
-        <location line="+306"/>
+        <location line="+331"/>
         <source>SuperOffice on-site</source>
         <translation>SuperOffice on-site</translation>
     </message>
     <message>
-        <location line="-304"/>
+        <location line="-329"/>
         <source>Legal basis sync</source>
         <translation>Legal basis-synk</translation>
     </message>
@@ -4863,16 +5197,61 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+1"/>
-        <source>When several persons share an address, the oldest one is used for the sync (R9).</source>
-        <translation>När flera personer delar en adress används den äldsta för synken (R9).</translation>
+        <source>When persons share an address (R9). All: the one changed last speaks, and all get the decided value (eMarketeer since 2026-02-23). Oldest: only the oldest is compared and written.</source>
+        <translation>När personer delar en adress (R9). Alla: den som ändrades senast gäller, och alla får det beslutade värdet (eMarketeer sedan 2026-02-23). Äldsta: bara den äldsta jämförs och skrivs.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All persons with the address</source>
+        <translation>Alla personer med adressen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only the oldest person</source>
+        <translation>Bara den äldsta personen</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Use the oldest person</source>
-        <translation>Använd den äldsta personen</translation>
+        <source>Hold reversed withdrawals for review</source>
+        <translation>Pausa upphävda återkallanden för granskning</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Protects contacts who said no: a sync that would write a positive basis over a withdrawal (a salesperson&apos;s &quot;Consent&quot; typed over an unsubscribe, an old import) waits until a person approves it (R24). Unticked, the latest change wins as in eMarketeer&apos;s own sync.</source>
+        <translation>Skyddar kontakter som har sagt nej: en synk som skulle skriva en positiv grund över ett återkallande (en säljares &quot;Samtycke&quot; över en avregistrering, en gammal import) väntar tills en person godkänner den (R24). Utan bock vinner den senaste ändringen, som i eMarketeers egen synk.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Mass-change brake</source>
+        <translation>Massändringsbroms</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Protects against a botched import being copied to the other system: a run over the limits below writes nothing and waits for a person (R23).</source>
+        <translation>Skyddar mot att en misslyckad import kopieras till det andra systemet: en körning över gränserna nedan skriver inget och väntar på en person (R23).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Brake above (changes)</source>
+        <translation>Bromsa över (ändringar)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A run writing more changes than this, and more than the share below, is held; a first full run is held above this number alone.</source>
+        <translation>En körning som skriver fler ändringar än så, och mer än andelen nedan, stoppas; en första fullständig körning stoppas över det här antalet ensamt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Brake above (% of contacts)</source>
+        <translation>Bromsa över (% av kontakterna)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A run changing more than this share of the matched contacts (and more than the number above) is held.</source>
+        <translation>En körning som ändrar mer än den här andelen av de matchade kontakterna (och fler än antalet ovan) stoppas.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Require a positive basis for sends</source>
         <translation>Kräv en positiv grund för utskick</translation>
     </message>
@@ -4899,7 +5278,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Systemets språk</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+168"/>
         <source>The CRM is set to None, so there is nothing to sync with.</source>
         <translation>CRM är inställt på Ingen, så det finns inget att synka med.</translation>
     </message>
@@ -5457,6 +5836,11 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Överhoppad</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Held for review</source>
+        <translation>Väntar på granskning</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>full read</source>
         <translation>fullständig läsning</translation>
@@ -5817,7 +6201,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>Vocabulary</name>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="-136"/>
+        <location filename="../../desktop_app/domain/words.py" line="-180"/>
         <source>Consent</source>
         <translation>Samtycke</translation>
     </message>

@@ -75,6 +75,7 @@ FLAG_DISAGREEMENT = 1
 FLAG_DUPLICATES = 2
 FLAG_ERROR = 4
 FLAG_CONFLICT = 8
+FLAG_HELD = 16  # R24: waits for a person's answer
 
 PURPOSE_SHORT = {Purpose.STORE: "Store", Purpose.MARKETING: "Marketing", None: "Both"}  # English; shown: purpose_short
 _MISSING = "—"  # the contact does not exist in that system (R11)
@@ -205,7 +206,8 @@ def _text_keys(column: int) -> Callable[[Sequence[ConflictRow]], list]:
 
 def row_flags(row: ConflictRow) -> int:
     return ((FLAG_DISAGREEMENT if row.is_disagreement else 0) | (FLAG_DUPLICATES if row.has_duplicates else 0)
-            | (FLAG_ERROR if row.is_error else 0) | (FLAG_CONFLICT if row.is_conflict else 0))
+            | (FLAG_ERROR if row.is_error else 0) | (FLAG_CONFLICT if row.is_conflict else 0)
+            | (FLAG_HELD if row.is_held else 0))
 
 
 class _Palette:
@@ -289,12 +291,12 @@ class ConflictTableModel(QAbstractTableModel):
     # ------------------------------------------------------------- filters
 
     def set_filters(self, *, disagreements: bool | None = None, duplicates: bool | None = None,
-                    errors: bool | None = None, conflicts: bool | None = None,
+                    errors: bool | None = None, conflicts: bool | None = None, held: bool | None = None,
                     purpose: Purpose | None | str = "keep", search: str | None = None) -> None:
         """Change any of the filters (None / "keep" leaves one as it is); the rows shown are recomputed once."""
         required = self._required
         for wanted, flag in ((disagreements, FLAG_DISAGREEMENT), (duplicates, FLAG_DUPLICATES),
-                             (errors, FLAG_ERROR), (conflicts, FLAG_CONFLICT)):
+                             (errors, FLAG_ERROR), (conflicts, FLAG_CONFLICT), (held, FLAG_HELD)):
             if wanted is not None:
                 required = (required | flag) if wanted else (required & ~flag)
         new_purpose = self._purpose if purpose == "keep" else purpose
@@ -312,6 +314,7 @@ class ConflictTableModel(QAbstractTableModel):
             "duplicates": bool(self._required & FLAG_DUPLICATES),
             "errors": bool(self._required & FLAG_ERROR),
             "conflicts": bool(self._required & FLAG_CONFLICT),
+            "held": bool(self._required & FLAG_HELD),
             "purpose": self._purpose,
             "search": self._needle,
         }
@@ -418,7 +421,7 @@ class ConflictTableModel(QAbstractTableModel):
                 icons = self._colors().icons
                 if row.is_error:
                     return icons.get("error")
-                if row.is_conflict:
+                if row.is_conflict or row.is_held:
                     return icons.get("conflict")
                 if row.action in (Action.WRITE_SUPEROFFICE, Action.WRITE_EMARKETEER):
                     return icons.get("write")
@@ -495,6 +498,10 @@ class ConflictFilterProxy(QSortFilterProxyModel):
 
     def set_conflicts_only(self, on: bool) -> None:
         self.model().set_filters(conflicts=on)
+
+    def set_held_only(self, on: bool) -> None:
+        """R24: only rows waiting for a person's answer."""
+        self.model().set_filters(held=on)
 
     def set_purpose(self, purpose: Purpose | None) -> None:
         """None shows both purposes."""

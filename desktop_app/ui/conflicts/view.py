@@ -12,14 +12,16 @@ from datetime import datetime
 from html import escape
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QMenu,
     QPushButton,
     QSplitter,
@@ -37,6 +39,7 @@ from ...domain.model import LegalBasis
 from ...domain.words import basis_name, explanation_text, purpose_name, purpose_short
 from ...i18n import QT_TRANSLATE_NOOP, format_clock, format_datetime, number, plural, translate
 from ...domain.review import ConflictRow, ReviewCounts, RunDetailsLike, count_rows, describe, review_rows
+from .. import theme
 from .model import (
     COL_BASELINE,
     COL_BASELINE_SINCE,
@@ -98,12 +101,20 @@ _HIDDEN_BY_DEFAULT = (COL_SO_PERSON, COL_BASELINE, COL_BASELINE_SINCE, COL_WINNE
 class ConflictView(QWidget):
     """Toolbar, filters, the table of every contact and purpose, and a details pane for the selected row.
 
-    Signals: `preview_requested()`; `sync_selected_requested(list[str])` with the selected addresses.
-    Slots: `show_preview(details, errors=())`, `show_summary(summary)`, `show_rows(rows)`, `set_busy(bool, str)`.
+    Signals: `preview_requested()`; `sync_selected_requested(list[str])` with the selected addresses;
+    `answer_requested(kind, [(email, purpose)])` for held rows (R24: "approve" or "keep");
+    `clear_flapping_requested([(email, purpose)])` (R25); `apply_held_requested(run_id)` and
+    `discard_held_requested(run_id)` for a run the mass-change brake held (R23).
+    Slots: `show_preview(details, errors=())`, `show_summary(summary)`, `show_rows(rows)`, `set_busy(bool, str)`,
+    `show_flapping(pairs)`, `show_held_run(run_id, writes, rows)`, `clear_held_run()`.
     """
 
     preview_requested = Signal()
     sync_selected_requested = Signal(list)
+    answer_requested = Signal(str, list)
+    clear_flapping_requested = Signal(list)
+    apply_held_requested = Signal(int)
+    discard_held_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,6 +122,7 @@ class ConflictView(QWidget):
         self.proxy = ConflictFilterProxy(self.model, self)
         self._has_data = False
         self._busy = False
+        self._held_run: int | None = None
         self._build()
         self._connect()
         self._update_counts()
@@ -131,6 +143,8 @@ class ConflictView(QWidget):
             "errors": (self.tr("Errors"), self.tr("Only rows that could not be synced, with the reason (R17)")),
             "conflicts": (self.tr("Conflicts"),
                           self.tr("Only near-simultaneous changes decided by the more restrictive value (R13)")),
+            "held": (self.tr("Held"),
+                     self.tr("Only decisions held for a person: they would reverse a withdrawal (R24)")),
         }
         for key, (text, tip) in tips.items():
             button = QToolButton()
@@ -177,6 +191,69 @@ class ConflictView(QWidget):
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        # R24: answers to held rows.
+        self.approve_button = QPushButton(self.tr("Approve"))
+        self.approve_button.setToolTip(self.tr("Write the positive basis over the withdrawal at the next sync, as "
+                                               "long as neither system changes it first (R24)"))
+        self.keep_button = QPushButton(self.tr("Keep withdrawn"))
+        self.keep_button.setToolTip(self.tr("Keep the withdrawal: the next sync writes Withdrawn to the system that "
+                                            "holds the positive basis (R24)"))
+        self.held_label = QLabel()
+        self.held_label.setWordWrap(True)
+        held_bar = QHBoxLayout()
+        held_bar.addWidget(self.held_label, 1)
+        held_bar.addWidget(self.approve_button)
+        held_bar.addWidget(self.keep_button)
+        self.held_bar = QWidget()
+        self.held_bar.setLayout(held_bar)
+        held_bar.setContentsMargins(0, 0, 0, 0)
+        self.held_bar.setVisible(False)
+
+        # R25: pairs the app stopped writing.
+        self.flapping_box = QFrame()
+        self.flapping_box.setObjectName("flapping_box")
+        flapping_layout = QHBoxLayout(self.flapping_box)
+        flapping_layout.setContentsMargins(0, 0, 0, 0)
+        self.flapping_label = QLabel()
+        self.flapping_label.setWordWrap(True)
+        self.flapping_model = QStandardItemModel(self)
+        self.flapping_list = QListView()
+        self.flapping_list.setModel(self.flapping_model)
+        self.flapping_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.flapping_list.setAccessibleName(self.tr("Contacts that keep being changed back"))
+        self.flapping_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.flapping_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.clear_flapping_button = QPushButton(self.tr("Clear"))
+        self.clear_flapping_button.setToolTip(self.tr("The cause is fixed: let the next sync write the selected "
+                                                      "contacts again (all of them when none is selected)"))
+        left = QVBoxLayout()
+        left.addWidget(self.flapping_label)
+        left.addWidget(self.flapping_list)
+        flapping_layout.addLayout(left, 1)
+        flapping_layout.addWidget(self.clear_flapping_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.flapping_box.setVisible(False)
+
+        # R23: a run the brake held, shown as its plan.
+        self.held_run_frame = QFrame()
+        self.held_run_frame.setObjectName("held_run_banner")
+        back, edge = theme.tint(theme.WARN, 40), theme.colour(theme.WARN)
+        self.held_run_frame.setStyleSheet(
+            f"#held_run_banner {{ background: rgba({back.red()}, {back.green()}, {back.blue()}, {back.alpha()}); "
+            f"border: 1px solid {edge.name()}; border-radius: 4px; }}")
+        held_run_row = QHBoxLayout(self.held_run_frame)
+        self.held_run_label = QLabel()
+        self.held_run_label.setWordWrap(True)
+        self.held_run_label.setStyleSheet("font-weight: bold;")
+        self.apply_held_button = QPushButton(self.tr("Apply these changes"))
+        self.apply_held_button.setToolTip(self.tr("Write exactly these changes now; each target is read again first "
+                                                  "and a contact that changed meanwhile is decided again (R14)"))
+        self.discard_held_button = QPushButton(self.tr("Discard"))
+        self.discard_held_button.setToolTip(self.tr("Write none of them; the next sync plans afresh"))
+        held_run_row.addWidget(self.held_run_label, 1)
+        held_run_row.addWidget(self.apply_held_button)
+        held_run_row.addWidget(self.discard_held_button)
+        self.held_run_frame.setVisible(False)
 
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("Contacts and decisions"))
@@ -242,7 +319,10 @@ class ConflictView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(toolbar)
+        layout.addWidget(self.held_run_frame)
         layout.addWidget(self.summary_label)
+        layout.addWidget(self.held_bar)
+        layout.addWidget(self.flapping_box)
         layout.addWidget(self.stack, 1)
 
         self.search_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
@@ -281,6 +361,13 @@ class ConflictView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.horizontalHeader().customContextMenuRequested.connect(self._header_menu)
+        self.approve_button.clicked.connect(lambda: self._answer("approve"))
+        self.keep_button.clicked.connect(lambda: self._answer("keep"))
+        self.clear_flapping_button.clicked.connect(self._clear_flapping)
+        self.apply_held_button.clicked.connect(lambda: self._held_run is not None and self.apply_held_requested.emit(
+            self._held_run))
+        self.discard_held_button.clicked.connect(lambda: self._held_run is not None and self.discard_held_requested.emit(
+            self._held_run))
 
     # ------------------------------------------------------------------ slots
 
@@ -320,6 +407,8 @@ class ConflictView(QWidget):
     def show_rows(self, rows: Sequence[ConflictRow], when: datetime | None = None,
                   counts: ReviewCounts | None = None) -> None:
         """Show these rows; `counts`: their `count_rows` when already made (else counted here)."""
+        self._held_run = None  # a held run's plan is shown by show_held_run, after this
+        self.held_run_frame.setVisible(False)
         self._busy = False
         self._has_data = True
         self.model.set_rows(rows)
@@ -329,8 +418,50 @@ class ConflictView(QWidget):
         self.summary_label.setToolTip(one_system_only(self.model.rows(), counts))
         self.summary_label.setVisible(True)
         self.stack.setCurrentIndex(1)
+        held = counts.held if counts is not None else 0
+        self.held_label.setText(plural(held, self.tr("{n} decision is held: it would reverse a withdrawal. Select it "
+                                                     "and answer; the next sync carries the answer out (R24)."),
+                                       self.tr("{n} decisions are held: they would reverse a withdrawal. Select "
+                                               "them and answer; the next sync carries the answers out (R24).")))
+        self.held_bar.setVisible(held > 0)
         self._update_counts()
         self._update_actions()
+
+    def show_held_run(self, run_id: int, writes: int, rows: Sequence[ConflictRow]) -> None:
+        """R23: the plan of a run the mass-change brake held, with "Apply these changes" and "Discard"."""
+        self.show_rows(rows)
+        self._held_run = run_id
+        self.held_run_label.setText(plural(writes, self.tr("This sync was held by the mass-change brake: it would "
+                                                           "change {n} legal basis. Nothing has been written."),
+                                           self.tr("This sync was held by the mass-change brake: it would change "
+                                                   "{n} legal bases. Nothing has been written.")))
+        self.summary_label.setText(self.tr("The changes the held sync would write, as it planned them (R23)."))
+        self.held_run_frame.setVisible(True)
+        self._update_actions()
+
+    def clear_held_run(self) -> None:
+        self._held_run = None
+        self.held_run_frame.setVisible(False)
+        self._update_actions()
+
+    def show_flapping(self, pairs: Sequence) -> None:
+        """R25: pairs the app stopped writing (FlappingRecord-like: email, purpose, writes_24h, values_seen)."""
+        self.flapping_model.clear()
+        for pair in pairs:
+            seen = ", ".join(basis_name(LegalBasis(v["new"])) if v.get("new") else "—" for v in pair.values_seen)
+            text = self.tr("{email} — {purpose}: written {n} times in 24 hours ({seen}) and changed back each time"
+                           ).format(email=pair.email, purpose=purpose_name(pair.purpose), n=pair.writes_24h, seen=seen)
+            item = QStandardItem(text)
+            item.setData((pair.email, pair.purpose.value), Qt.ItemDataRole.UserRole)
+            self.flapping_model.appendRow(item)
+        n = len(pairs)
+        self.flapping_label.setText(plural(n, self.tr("{n} contact keeps being changed back: another sync or an "
+                                                      "import may be running on the same systems. It is not written "
+                                                      "until you clear it (R25)."),
+                                           self.tr("{n} contacts keep being changed back: another sync or an import "
+                                                   "may be running on the same systems. They are not written until "
+                                                   "you clear them (R25).")))
+        self.flapping_box.setVisible(n > 0)
 
     def set_busy(self, busy: bool, message: str = "") -> None:
         """While a preview runs: Preview and Sync selected are disabled and `message` says what is happening."""
@@ -390,6 +521,7 @@ class ConflictView(QWidget):
         setter = {
             "disagreements": self.proxy.set_disagreements_only, "duplicates": self.proxy.set_duplicates_only,
             "errors": self.proxy.set_errors_only, "conflicts": self.proxy.set_conflicts_only,
+            "held": self.proxy.set_held_only,
         }[key]
         setter(on)
         self._update_counts()
@@ -422,6 +554,11 @@ class ConflictView(QWidget):
         self.empty_preview_button.setEnabled(not self._busy)
         has_selection = self.table.selectionModel().hasSelection()
         self.sync_button.setEnabled(has_selection and not self._busy)
+        held_selected = has_selection and any(r.is_held for r in self.selected_rows())
+        self.approve_button.setEnabled(held_selected and not self._busy)
+        self.keep_button.setEnabled(held_selected and not self._busy)
+        self.apply_held_button.setEnabled(self._held_run is not None and not self._busy)
+        self.discard_held_button.setEnabled(self._held_run is not None and not self._busy)
         for button in self.filter_buttons.values():
             button.setEnabled(self._has_data)
         self.purpose_combo.setEnabled(self._has_data)
@@ -441,6 +578,20 @@ class ConflictView(QWidget):
         html = [f"<p style='margin:0 0 6px 0'><b>{escape(lines[0])}</b></p>"]
         html += [f"<p style='margin:0 0 3px 0'>{escape(line)}</p>" for line in lines[1:]]
         self.details.setHtml("".join(html))
+
+    def _answer(self, kind: str) -> None:
+        keys = list(dict.fromkeys((r.email, r.purpose.value) for r in self.selected_rows()
+                                  if r.is_held and r.purpose is not None))
+        if keys:
+            self.answer_requested.emit(kind, keys)
+
+    def _clear_flapping(self) -> None:
+        model = self.flapping_model
+        rows = ([index.row() for index in self.flapping_list.selectionModel().selectedRows()]
+                or list(range(model.rowCount())))
+        keys = [tuple(model.item(r).data(Qt.ItemDataRole.UserRole)) for r in rows]
+        if keys:
+            self.clear_flapping_requested.emit(keys)
 
     def _emit_sync_selected(self) -> None:
         addresses = self.selected_addresses()

@@ -48,6 +48,7 @@ STATUS_LABELS = {
     RunStatus.FAILED: QT_TRANSLATE_NOOP("HistoryModel", "Failed"),
     RunStatus.INTERRUPTED: QT_TRANSLATE_NOOP("HistoryModel", "Interrupted"),
     RunStatus.SKIPPED: QT_TRANSLATE_NOOP("HistoryModel", "Skipped"),
+    RunStatus.HELD: QT_TRANSLATE_NOOP("HistoryModel", "Held for review"),
 }
 DECISION_STATUS_LABELS = {
     DecisionStatus.PLANNED: QT_TRANSLATE_NOOP("HistoryModel", "Planned (dry run)"),
@@ -57,6 +58,8 @@ DECISION_STATUS_LABELS = {
     DecisionStatus.FAILED: QT_TRANSLATE_NOOP("HistoryModel", "Failed"),
     DecisionStatus.SUPERSEDED: QT_TRANSLATE_NOOP("HistoryModel", "Decided again (R14)"),
     DecisionStatus.NOT_APPLIED: QT_TRANSLATE_NOOP("HistoryModel", "Not applied"),
+    DecisionStatus.HELD: QT_TRANSLATE_NOOP("HistoryModel", "Held for review (R24)"),
+    DecisionStatus.FLAPPING: QT_TRANSLATE_NOOP("HistoryModel", "Not written: changed back again and again (R25)"),
 }
 
 
@@ -84,7 +87,7 @@ H = "HistoryModel"  # the translation context of this module's words
 # The entry kinds are English inside (HistoryEntry.kind); these mark them for the catalogue.
 _KINDS = (QT_TRANSLATE_NOOP("HistoryModel", "Change"), QT_TRANSLATE_NOOP("HistoryModel", "Would change"),
           QT_TRANSLATE_NOOP("HistoryModel", "Agreed"), QT_TRANSLATE_NOOP("HistoryModel", "Error"),
-          QT_TRANSLATE_NOOP("HistoryModel", "Not synced"))
+          QT_TRANSLATE_NOOP("HistoryModel", "Not synced"), QT_TRANSLATE_NOOP("HistoryModel", "Answer"))
 
 
 def _label(mapping: dict, value) -> str:
@@ -343,6 +346,24 @@ def entry_from_decision(d: DecisionRecord) -> HistoryEntry:
         ", ".join(d.rules), _label(DECISION_STATUS_LABELS, d.status), d.applied_at or d.recorded_at, why,
         d.status in (DecisionStatus.FAILED, DecisionStatus.NOT_APPLIED), d.conflict,
     )
+
+
+def entry_from_answer(a) -> HistoryEntry:
+    """R24: a person's answer to a held decision (store AnswerRecord), as a line of the contact's history."""
+    if a.answer == "approve":
+        status = translate("HistoryModel", "Approved by {user}").format(user=a.answered_by)
+        new = a.new
+    else:
+        status = translate("HistoryModel", "Kept withdrawn by {user}").format(user=a.answered_by)
+        new = LegalBasis.WITHDRAWN
+    why = {"open": translate("HistoryModel", "Answer waiting for the next sync"),
+           "used": translate("HistoryModel", "Carried out by run {run}").format(run=a.run_id),
+           "void": translate("HistoryModel", "Void: the values changed before it was carried out")}.get(a.status, a.status)
+    old = a.superoffice.basis if a.target is System.SUPEROFFICE else a.emarketeer.basis
+    return HistoryEntry("Answer", a.run_id or 0, a.email, a.purpose, a.target, old, new,
+                        _side(a.superoffice.basis, a.superoffice.changed_at),
+                        _side(a.emarketeer.basis, a.emarketeer.changed_at), "R24", status, a.answered_at, why,
+                        False, False)
 
 
 def entry_from_error(e: ErrorRecord) -> HistoryEntry:

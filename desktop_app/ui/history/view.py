@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import NamedTuple
 
@@ -69,6 +70,7 @@ from .model import (
     EntriesModel,
     RunsModel,
     describe_entry,
+    entry_from_answer,
     entry_from_decision,
     entry_from_error,
 )
@@ -502,10 +504,13 @@ class HistoryView(QWidget):
         try:
             with self._store() as store:
                 history = store.contact_history(key)
+                answers = store.answers(key)  # R24: every answer a person gave for this address
         except StoreError as exc:
             self._report(str(exc), error=True)
             return
-        self.contact_model.set_records([entry_from_decision(d) for d in history])
+        entries = [entry_from_decision(d) for d in history] + [entry_from_answer(a) for a in answers]
+        entries.sort(key=lambda e: e.when or datetime.min.replace(tzinfo=timezone.utc), reverse=True)
+        self.contact_model.set_records(entries)
         self._contact_shown = key
         self.report_button.setEnabled(True)
         if history:

@@ -49,6 +49,9 @@ class HomeView(QWidget):
     open_conflicts_requested = Signal()
     open_settings_requested = Signal()
     test_connections_requested = Signal()
+    open_held_run_requested = Signal()  # R23: show the held run's changes in the conflict view
+    open_held_requested = Signal()  # R24: show the held decisions
+    open_flapping_requested = Signal()  # R25: show the flapping pairs
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,6 +131,30 @@ class HomeView(QWidget):
         notice.addWidget(self.notice_label, 1)
         notice.addWidget(self.open_conflicts_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
+        # -- what waits for a person (R23, R24, R25)
+        self.waiting_box = QGroupBox(self.tr("Waiting for you"))
+        self.waiting_box.setObjectName("waiting")
+        waiting = QGridLayout(self.waiting_box)
+        waiting.setColumnStretch(0, 1)
+        self.held_run_label = _label()
+        self.held_run_label.setObjectName("held_run")
+        self.held_run_label.setStyleSheet(f"color: {theme.css(theme.WARN)}; font-weight: bold;")
+        self.open_held_run_button = QPushButton(self.tr("Review the changes"))
+        self.open_held_run_button.setToolTip(self.tr("Show every change the held sync would write, with Apply these "
+                                                     "changes and Discard"))
+        self.held_label = _label()
+        self.held_label.setObjectName("held_decisions")
+        self.open_held_button = QPushButton(self.tr("Review held"))
+        self.flapping_label = _label()
+        self.flapping_label.setObjectName("flapping")
+        self.open_flapping_button = QPushButton(self.tr("Show contacts"))
+        for row, (label, button) in enumerate(((self.held_run_label, self.open_held_run_button),
+                                               (self.held_label, self.open_held_button),
+                                               (self.flapping_label, self.open_flapping_button))):
+            waiting.addWidget(label, row, 0)
+            waiting.addWidget(button, row, 1, Qt.AlignmentFlag.AlignTop)
+        self.waiting_box.setVisible(False)
+
         # -- last run
         self.last_run_box = QGroupBox(self.tr("Last sync"))
         self.last_run_form = QFormLayout(self.last_run_box)
@@ -168,6 +195,7 @@ class HomeView(QWidget):
         layout.addLayout(state_box)
         layout.addLayout(run_box)
         layout.addWidget(self.problem_label)
+        layout.addWidget(self.waiting_box)
         layout.addWidget(self.notice_frame)
         layout.addLayout(lower)
         layout.addStretch(1)
@@ -180,6 +208,9 @@ class HomeView(QWidget):
         self.open_conflicts_button.clicked.connect(self.open_conflicts_requested)
         self.open_settings_button.clicked.connect(self.open_settings_requested)
         self.test_button.clicked.connect(self.test_connections_requested)
+        self.open_held_run_button.clicked.connect(self.open_held_run_requested)
+        self.open_held_button.clicked.connect(self.open_held_requested)
+        self.open_flapping_button.clicked.connect(self.open_flapping_requested)
 
     # ------------------------------------------------------------------ show_*
 
@@ -224,6 +255,23 @@ class HomeView(QWidget):
     def show_problem(self, text: str | None) -> None:
         self.problem_label.setText(explanation_text(text or ""))  # the engine's, a connector's: in the window's language
         self.problem_label.setVisible(bool(text))
+
+    def show_waiting(self, held_run: str | None, held: str | None, flapping: str | None) -> None:
+        """What waits for a person, each line with its button; the box hides when nothing does."""
+        for text, label, button in ((held_run, self.held_run_label, self.open_held_run_button),
+                                    (held, self.held_label, self.open_held_button),
+                                    (flapping, self.flapping_label, self.open_flapping_button)):
+            label.setText(text or "")
+            label.setVisible(bool(text))
+            button.setVisible(bool(text))
+        self.waiting_box.setVisible(bool(held_run or held or flapping))
+
+    def waiting_text(self) -> str:
+        """The box's lines (tests, screen readers)."""
+        if not self.waiting_box.isVisibleTo(self):
+            return ""
+        return "\n".join(label.text() for label in (self.held_run_label, self.held_label, self.flapping_label)
+                         if label.text())
 
     def show_distance(self, text: str, disagree: bool) -> None:
         """R8: always shown; highlighted when the systems are known to disagree."""

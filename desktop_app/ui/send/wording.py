@@ -153,6 +153,7 @@ class ChecklistRow:
 def exclusion_text(reason: Exclusion) -> str:
     """The reason in full, as the counts show it."""
     return {
+        Exclusion.HELD_FOR_REVIEW: translate("SendPresenter", "Withdrawal waiting for review"),
         Exclusion.MARKETING_WITHDRAWN: translate("SendPresenter", "Marketing sendouts withdrawn"),
         Exclusion.NO_MARKETING_BASIS: translate("SendPresenter", "No legal basis for marketing sendouts"),
         Exclusion.INVALID_ADDRESS: translate("SendPresenter", "Invalid e-mail address"),
@@ -168,6 +169,7 @@ def result_text(allowed: bool, reason: Exclusion | None) -> str:
     if allowed:
         return translate("SendPresenter", "Gets it")
     return {
+        Exclusion.HELD_FOR_REVIEW: translate("SendPresenter", "Excluded: waiting for review"),
         Exclusion.MARKETING_WITHDRAWN: translate("SendPresenter", "Excluded: withdrawn"),
         Exclusion.NO_MARKETING_BASIS: translate("SendPresenter", "Excluded: no legal basis"),
         Exclusion.INVALID_ADDRESS: translate("SendPresenter", "Excluded: invalid address"),

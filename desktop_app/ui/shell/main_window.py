@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...config import CRM_NONE, AppConfig, ConfigError, resolve_config
-from ...domain.model import System, Trigger, utc_now
+from ...domain.model import RunStatus, System, Trigger, utc_now
 from ...domain.words import explanation_text
 from ...secrets import KeyringUnavailable, SecretStore
-from ...store import Store
+from ...store import Store, StoreError
 from ...sync.engine import Progress, RunSummary, SyncOptions
 from ...sync.memory import keep_alive_from_now
 from ...sync.scheduler import Scheduler
@@ -132,6 +132,11 @@ class MainWindow(QMainWindow):
                                    service_factory=send_service_factory,
                                    notify=lambda text, error: self._notify(text, error=error),
                                    current_config=lambda: self.config, parent=self)
+        from ...sync.review_command import operating_system_user
+        from ..conflicts.safety import SafetyPresenter
+
+        self.safety = SafetyPresenter(self.store, self.conflict_view, self.home, user=operating_system_user,
+                                      start_run=self.start_run, notify=lambda text: self._notify(text, error=False))
         self._build()
         self._tray = self._make_tray(use_tray)
         self._connect()
@@ -266,6 +271,13 @@ class MainWindow(QMainWindow):
         self.banner_label.setWordWrap(True)
         self.banner_label.setStyleSheet("font-weight: bold;")
         row.addWidget(self.banner_label, 1)
+        # R23: the demo can show the mass-change brake: a botched import in SuperOffice, caught by the next sync.
+        self.botched_import_button = QPushButton(self.tr("Simulate a botched import"))
+        self.botched_import_button.setToolTip(self.tr("Set every demo contact's legal bases to Withdrawn in "
+                                                      "SuperOffice, as a bad import would; the next sync is held by "
+                                                      "the mass-change brake instead of copying it to eMarketeer"))
+        self.botched_import_button.clicked.connect(self._simulate_botched_import)
+        row.addWidget(self.botched_import_button)
         if self.context.no_account and self.context.on_configure_requested is not None:
             self.configure_button = QPushButton(self.tr("Set up my account…"))
             self.configure_button.setToolTip(self.tr("Leave the demo and open the settings for your own SuperOffice "
@@ -273,6 +285,16 @@ class MainWindow(QMainWindow):
             self.configure_button.clicked.connect(self._configure_requested)
             row.addWidget(self.configure_button)
         return frame
+
+    def _simulate_botched_import(self) -> None:
+        demo = self.context.demo
+        if demo is None:
+            return
+        count = demo.simulate_botched_import()
+        self.home.show_problem(None)
+        self.banner_label.setText(self.tr("Demo mode: a botched import just set {n} legal bases to Withdrawn in "
+                                          "SuperOffice. Press Sync now: the mass-change brake holds the run."
+                                          ).replace("{n}", f"{count:,}"))
 
     def _make_tray(self, use_tray: bool | None) -> QSystemTrayIcon | None:
         available = QSystemTrayIcon.isSystemTrayAvailable() if use_tray is None else use_tray
@@ -298,12 +320,19 @@ class MainWindow(QMainWindow):
         home.open_conflicts_requested.connect(lambda: self.tabs.setCurrentIndex(TAB_CONFLICTS))
         home.open_settings_requested.connect(lambda: self.tabs.setCurrentIndex(TAB_SETTINGS))
         home.test_connections_requested.connect(self.test_connections)
+        home.open_held_run_requested.connect(self.open_held_run)
+        home.open_held_requested.connect(lambda: self._open_conflicts_filtered("held"))
+        home.open_flapping_requested.connect(lambda: self.tabs.setCurrentIndex(TAB_CONFLICTS))
         self.sync_action.triggered.connect(self.sync_now)
         self.preview_action.triggered.connect(self.preview)
         self.cancel_action.triggered.connect(self.runner.cancel)
         self.quit_action.triggered.connect(self.quit_app)
         self.conflict_view.preview_requested.connect(self.preview)
         self.conflict_view.sync_selected_requested.connect(self.sync_selected)
+        self.conflict_view.answer_requested.connect(self.safety.answer)
+        self.conflict_view.clear_flapping_requested.connect(self.safety.clear_flapping)
+        self.conflict_view.apply_held_requested.connect(self.safety.apply_held)
+        self.conflict_view.discard_held_requested.connect(self.safety.discard_held)
         self.settings_panel.settings_applied.connect(self._settings_applied)
         self.settings_panel.pending_changed.connect(self._settings_pending)
         self.send.open_in_conflicts.connect(self._show_send_rows)
@@ -393,6 +422,24 @@ class MainWindow(QMainWindow):
             return False
         return self.start_run(SyncOptions(trigger=Trigger.MANUAL, only=tuple(addresses)))
 
+    @Slot()
+    def open_held_run(self) -> bool:
+        """R23: Home's "Review the changes": the held run's plan in the conflict view."""
+        if not self.safety.open_held_run():
+            return False
+        self.tabs.setCurrentIndex(TAB_CONFLICTS)
+        return True
+
+    def _open_conflicts_filtered(self, key: str) -> None:
+        """Home's "Review held": the conflict view, with a preview if there is none yet, filtered to `key`."""
+        self.tabs.setCurrentIndex(TAB_CONFLICTS)
+        view = self.conflict_view
+        if view is None:
+            return
+        view.filter_buttons[key].setChecked(True)
+        if not view._has_data:
+            self.preview()
+
     def _send_credentials(self) -> tuple:
         """On the GUI thread, for the Send tab: the applied settings and the secrets (ConfigError, KeyringUnavailable)."""
         return self.config, prepare_credentials(self.config, self.context.secret_store)
@@ -442,7 +489,7 @@ class MainWindow(QMainWindow):
                 # Its rows stay until the next preview: out of every later full garbage collection, which
                 # would otherwise scan them (0.2 s for 100,000 contacts) with the GUI waiting (sync.memory).
                 keep_alive_from_now()
-        elif summary.changes:
+        elif summary.changes and summary.status is not RunStatus.HELD:  # a held run wrote nothing (R23)
             self.conflict_view.mark_stale(len(summary.changes), summary.ended_at)
         if problem:
             self._notify(problem, error=True)
@@ -465,6 +512,7 @@ class MainWindow(QMainWindow):
         self.history_view.refresh()
 
     def _after_run(self, summary: RunSummary | None) -> None:
+        self.safety.run_finished(summary)
         self.refresh_home()
         # The run just made is the one to look at (a large one's lines are read in the background).
         self.history_view.refresh_showing(summary.run_id if summary is not None else None)
@@ -479,8 +527,12 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def refresh_home(self) -> None:
-        """Re-read the last runs and redraw Home (home/presenter.py)."""
+        """Re-read the last runs and redraw Home (home/presenter.py), and what waits for a person (R23-R25)."""
         self.home_presenter.refresh()
+        try:
+            self.safety.refresh()
+        except StoreError as exc:
+            self.home_presenter.say_problem(exc.user_message)
         self._update_controls()
 
     def _show_next_run(self) -> None:

@@ -1,0 +1,293 @@
+"""Nothing irreversible without a person (issue 12): the Store's part of R23, R24 and R25.
+
+A mixin of `Store`, kept in its own module. Held decisions (R24) are the current state: a run
+replaces the held rows of the addresses it decided. Answers are the audit trail: never deleted,
+each with the operating-system user, the time, and both sides' values it was given for; an answer
+is `open` until a run carries it out (`used`) or finds the values changed (`void`). Flapping pairs
+(R25) are found from the decision history itself: the app's applied writes per pair in 24 hours.
+Held runs (R23) wait for a person's "Apply these changes" or "Discard".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from datetime import datetime, timedelta
+
+from ..domain.model import Consent, Purpose
+from ..domain.planner import Answer, AnswerKind, Decision
+from .errors import guarded as _guarded
+from .records import AnswerRecord, DecisionStatus, FlappingRecord, HeldRecord, HeldRunRecord
+
+ANSWER_OPEN, ANSWER_USED, ANSWER_VOID = "open", "used", "void"
+RUN_WAITING, RUN_APPLIED, RUN_DISCARDED, RUN_SUPERSEDED = "waiting", "applied", "discarded", "superseded"
+
+# R25: this many of the app's own writes to one pair within the window, and something changes it back again.
+FLAP_WRITES = 3
+FLAP_WINDOW = timedelta(hours=24)
+
+Key = tuple[str, Purpose | None]  # (address, purpose or None for both)
+
+
+def _matches(keys: Collection[Key] | None, email: str, purpose: Purpose) -> bool:
+    if keys is None:
+        return True
+    return (email, purpose) in keys or (email, None) in keys
+
+
+def _same_held(row, d: Decision) -> bool:
+    return row is not None and (row.so_basis, row.so_changed_at, row.em_basis, row.em_changed_at, row.target,
+                                row.new) == (d.superoffice.basis, d.superoffice.changed_at, d.emarketeer.basis,
+                                             d.emarketeer.changed_at, d.target, d.new)
+
+
+class SafetyMixin:
+    """Held decisions, answers, flapping pairs and held runs. Needs the Store's `_db`, `_m`, `_now`, `_closed`, `path`."""
+
+    # ---------------------------------------------------------- R24: holds
+
+    @_guarded
+    def replace_held(self, run_id: int, scope: Collection[str] | None, held: Sequence[Decision]) -> list[Decision]:
+        """The held decisions of the addresses a run decided (None: all) become `held`; a pair that was held
+        and still is keeps its first time. Returns the ones held anew (for the audit trail)."""
+        H = self._m.HeldDecision
+        now = self._now()
+        with self._db.atomic():
+            before = {(r.email, r.purpose, r.person_id): r for r in H.select()}
+            since = {key: r.held_since for key, r in before.items()}
+            fresh = [d for d in held if not _same_held(before.get((d.email, d.purpose, d.person_id or 0)), d)]
+            if scope is None:
+                H.delete().execute()
+            else:
+                emails = list(scope)
+                for start in range(0, len(emails), 500):
+                    H.delete().where(H.email.in_(emails[start:start + 500])).execute()
+            for d in held:
+                key = (d.email, d.purpose, d.person_id or 0)
+                H.insert(
+                    email=d.email, purpose=d.purpose, person_id=d.person_id or 0, target=d.target, new=d.new,
+                    so_basis=d.superoffice.basis, so_changed_at=d.superoffice.changed_at,
+                    em_basis=d.emarketeer.basis, em_changed_at=d.emarketeer.changed_at, rule=d.rule,
+                    explanation=d.explain(), run_id=run_id, held_since=since.get(key, now), updated_at=now,
+                ).on_conflict_replace().execute()
+        return fresh
+
+    @_guarded
+    def held_decisions(self, emails: Iterable[str] | None = None) -> list[HeldRecord]:
+        """R24: what waits for a person now, each with the open answer given for exactly its values, if any."""
+        H = self._m.HeldDecision
+        query = H.select().order_by(H.email, H.purpose, H.person_id)
+        if emails is not None:
+            query = query.where(H.email.in_(list(emails)))
+        open_answers = self._open_answer_rows()
+        out = []
+        for r in query.dicts():
+            so = Consent(r["so_basis"], r["so_changed_at"])
+            em = Consent(r["em_basis"], r["em_changed_at"])
+            person = r["person_id"] or None
+            answer = next((a.answer.value for a in open_answers.get((r["email"], r["purpose"]), ())
+                           if a.person_id == person and (a.so_basis, a.so_changed_at) == tuple(so[:2])
+                           and (a.em_basis, a.em_changed_at) == tuple(em[:2])), None)
+            out.append(HeldRecord(email=r["email"], purpose=r["purpose"], person_id=person, target=r["target"],
+                                  new=r["new"], superoffice=so, emarketeer=em, rule=r["rule"],
+                                  explanation=r["explanation"], run_id=r["run_id"], held_since=r["held_since"],
+                                  answer=answer))
+        return out
+
+    def _open_answer_rows(self) -> dict[tuple[str, Purpose], list]:
+        A = self._m.ReviewAnswer
+        rows: dict[tuple[str, Purpose], list] = {}
+        for a in A.select().where(A.status == ANSWER_OPEN).order_by(A.id):
+            rows.setdefault((a.email, a.purpose), []).append(a)
+        return rows
+
+    @_guarded
+    def answer_held(self, keys: Collection[Key] | None, kind: AnswerKind, user: str) -> list[AnswerRecord]:
+        """A person's answer to the held decisions named by `keys` (None: every one): recorded with who and when
+        and both sides' values, for the next run to carry out while those values stand (R24)."""
+        A = self._m.ReviewAnswer
+        kind = AnswerKind(kind)
+        now = self._now()
+        ids: list[int] = []
+        with self._db.atomic():
+            for h in self.held_decisions():
+                if not _matches(keys, h.email, h.purpose):
+                    continue
+                # A new answer replaces an earlier open one for the same values.
+                A.update(status=ANSWER_VOID, closed_at=now).where(
+                    (A.status == ANSWER_OPEN) & (A.email == h.email) & (A.purpose == h.purpose)
+                    & (A.person_id == h.person_id if h.person_id is not None else A.person_id.is_null())).execute()
+                ids.append(A.insert(
+                    email=h.email, purpose=h.purpose, person_id=h.person_id, answer=kind, target=h.target, new=h.new,
+                    so_basis=h.superoffice.basis, so_changed_at=h.superoffice.changed_at,
+                    em_basis=h.emarketeer.basis, em_changed_at=h.emarketeer.changed_at,
+                    answered_by=user, answered_at=now, status=ANSWER_OPEN,
+                ).execute())
+        return [r for r in self.answers() if r.id in set(ids)]
+
+    @_guarded
+    def open_answers(self, emails: Iterable[str] | None = None) -> dict[str, list[Answer]]:
+        """The answers a run should carry out, by address, as the planner takes them."""
+        A = self._m.ReviewAnswer
+        query = A.select().where(A.status == ANSWER_OPEN).order_by(A.id)
+        if emails is not None:
+            wanted = list(emails)
+            if not wanted:
+                return {}
+            query = query.where(A.email.in_(wanted)) if len(wanted) <= 500 else query
+        out: dict[str, list[Answer]] = {}
+        for a in query:
+            out.setdefault(a.email, []).append(Answer(
+                a.id, a.email, a.purpose, a.person_id, a.answer,
+                Consent(a.so_basis, a.so_changed_at), Consent(a.em_basis, a.em_changed_at)))
+        return out
+
+    @_guarded
+    def answer_emails(self) -> set[str]:
+        """Addresses with an open answer: an incremental run decides them even when nothing else changed."""
+        A = self._m.ReviewAnswer
+        return {email for (email,) in A.select(A.email).where(A.status == ANSWER_OPEN).tuples()}
+
+    @_guarded
+    def close_answers(self, ids: Iterable[int], status: str, run_id: int | None) -> None:
+        A = self._m.ReviewAnswer
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return
+        with self._db.atomic():
+            A.update(status=status, run_id=run_id, closed_at=self._now()).where(
+                (A.id.in_(ids)) & (A.status == ANSWER_OPEN)).execute()
+
+    @_guarded
+    def answers(self, email: str | None = None) -> list[AnswerRecord]:
+        """Every answer ever given (or one address's), oldest first: the R24 part of the audit trail."""
+        A = self._m.ReviewAnswer
+        query = A.select().order_by(A.id)
+        if email is not None:
+            query = query.where(A.email == email)
+        return [AnswerRecord(
+            id=a.id, email=a.email, purpose=a.purpose, person_id=a.person_id, answer=a.answer.value, target=a.target,
+            new=a.new, superoffice=Consent(a.so_basis, a.so_changed_at), emarketeer=Consent(a.em_basis, a.em_changed_at),
+            answered_by=a.answered_by, answered_at=a.answered_at, status=a.status, run_id=a.run_id,
+            closed_at=a.closed_at) for a in query]
+
+    # ------------------------------------------------------- R25: flapping
+
+    @_guarded
+    def recent_writes(self, pairs: Iterable[tuple[str, Purpose]], now: datetime) -> dict[tuple[str, Purpose], list[dict]]:
+        """R25: the app's applied writes per pair within the window (since a person last cleared it), oldest first:
+        one entry per run (a run writing several duplicate persons counts once)."""
+        wanted = set(pairs)
+        if not wanted:
+            return {}
+        D, F = self._m.Decision, self._m.Flapping
+        start = now - FLAP_WINDOW
+        cleared = {(f.email, f.purpose): f.cleared_at for f in F.select().where(F.cleared_at.is_null(False))}
+        emails = sorted({e for e, _ in wanted})
+        out: dict[tuple[str, Purpose], dict[int, dict]] = {}
+        for i in range(0, len(emails), 500):
+            query = (D.select(D.email, D.purpose, D.run, D.target, D.old, D.new, D.applied_at)
+                     .where(D.email.in_(emails[i:i + 500]) & (D.status == DecisionStatus.APPLIED)
+                            & (D.applied_at >= start))
+                     .order_by(D.applied_at))
+            for r in query.dicts():
+                key = (r["email"], r["purpose"])
+                if key not in wanted:
+                    continue
+                since = cleared.get(key)
+                if since is not None and r["applied_at"] <= since:
+                    continue
+                out.setdefault(key, {}).setdefault(r["run"], {
+                    "at": r["applied_at"].isoformat(), "target": r["target"].value if r["target"] else None,
+                    "old": r["old"].value if r["old"] else None, "new": r["new"].value if r["new"] else None})
+        return {k: list(v.values()) for k, v in out.items()}
+
+    @_guarded
+    def flag_flapping(self, run_id: int, pairs: dict[tuple[str, Purpose], list[dict]]) -> None:
+        """R25: these pairs are not written again until a person clears them."""
+        F = self._m.Flapping
+        now = self._now()
+        with self._db.atomic():
+            for (email, purpose), seen in pairs.items():
+                F.insert(email=email, purpose=purpose, writes_24h=len(seen), values_seen=seen, detected_at=now,
+                         run_id=run_id, cleared_at=None, cleared_by=None).on_conflict_replace().execute()
+
+    @_guarded
+    def flapping(self, *, active_only: bool = True) -> list[FlappingRecord]:
+        F = self._m.Flapping
+        query = F.select().order_by(F.detected_at.desc(), F.email)
+        if active_only:
+            query = query.where(F.cleared_at.is_null())
+        return [FlappingRecord(email=f.email, purpose=f.purpose, writes_24h=f.writes_24h,
+                               values_seen=tuple(f.values_seen or ()), detected_at=f.detected_at, run_id=f.run_id,
+                               cleared_at=f.cleared_at, cleared_by=f.cleared_by) for f in query]
+
+    @_guarded
+    def flapping_keys(self) -> set[tuple[str, Purpose]]:
+        F = self._m.Flapping
+        return {(e, p) for e, p in F.select(F.email, F.purpose).where(F.cleared_at.is_null()).tuples()}
+
+    @_guarded
+    def clear_flapping(self, keys: Collection[Key] | None, user: str) -> list[FlappingRecord]:
+        """A person fixed the cause: these pairs may be written again (and are counted afresh)."""
+        F = self._m.Flapping
+        now = self._now()
+        cleared = [f for f in self.flapping() if _matches(keys, f.email, f.purpose)]
+        with self._db.atomic():
+            for f in cleared:
+                F.update(cleared_at=now, cleared_by=user).where(
+                    (F.email == f.email) & (F.purpose == f.purpose)).execute()
+        return cleared
+
+    # ---------------------------------------------------------- R23: held runs
+
+    @_guarded
+    def record_held_run(self, run_id: int, writes: int, matched: int) -> None:
+        """R23: this run was held by the brake; earlier waiting ones are superseded (a later run plans afresh)."""
+        R = self._m.HeldRun
+        with self._db.atomic():
+            # A scheduled run held again every 30 minutes is the same news: the tray said it once already.
+            told = R.select().where((R.status == RUN_WAITING) & (R.notified == True)).exists()  # noqa: E712
+            R.update(status=RUN_SUPERSEDED).where((R.status == RUN_WAITING) & (R.run != run_id)).execute()
+            R.insert(run=run_id, writes=writes, matched=matched, status=RUN_WAITING,
+                     notified=told).on_conflict_replace().execute()
+
+    @_guarded
+    def supersede_held_runs(self) -> None:
+        """A later run got through: what a held run planned is out of date."""
+        R = self._m.HeldRun
+        with self._db.atomic():
+            R.update(status=RUN_SUPERSEDED).where(R.status == RUN_WAITING).execute()
+
+    @_guarded
+    def waiting_held_run(self) -> HeldRunRecord | None:
+        R, Run = self._m.HeldRun, self._m.Run
+        row = (R.select(R, Run.started_at).join(Run).where(R.status == RUN_WAITING).order_by(R.run.desc())
+               .dicts().first())
+        return None if row is None else self._held_run_record(row)
+
+    @_guarded
+    def get_held_run(self, run_id: int) -> HeldRunRecord | None:
+        R, Run = self._m.HeldRun, self._m.Run
+        row = R.select(R, Run.started_at).join(Run).where(R.run == run_id).dicts().first()
+        return None if row is None else self._held_run_record(row)
+
+    @staticmethod
+    def _held_run_record(row: dict) -> HeldRunRecord:
+        return HeldRunRecord(run_id=row["run"], writes=row["writes"], matched=row["matched"], status=row["status"],
+                             answered_by=row["answered_by"], answered_at=row["answered_at"],
+                             applied_run_id=row["applied_run_id"], notified=bool(row["notified"]),
+                             started_at=row.get("started_at"))
+
+    @_guarded
+    def close_held_run(self, run_id: int, status: str, user: str, applied_run_id: int | None = None) -> None:
+        R = self._m.HeldRun
+        with self._db.atomic():
+            R.update(status=status, answered_by=user, answered_at=self._now(), applied_run_id=applied_run_id).where(
+                R.run == run_id).execute()
+
+    @_guarded
+    def mark_held_run_notified(self, run_id: int) -> bool:
+        """True the first time (the tray says so once), False after."""
+        R = self._m.HeldRun
+        with self._db.atomic():
+            return R.update(notified=True).where((R.run == run_id) & (R.notified == False)).execute() == 1  # noqa: E712

@@ -1,0 +1,134 @@
+"""The headless `review` command (shared/CLI.md): held decisions (R24), flapping pairs (R25), a held run (R23).
+
+It only reads and writes the local history: an answer is carried out by the next sync, which
+re-reads both systems first, so an answer given for values that changed since is void, never applied.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from ..domain.email import try_normalise_email
+from ..domain.model import Purpose, basis_label, format_time
+from ..domain.planner import AnswerKind
+from ..store import Store
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+class _BadKey(ValueError):
+    pass
+
+
+def operating_system_user() -> str:
+    """Who answers (R24's audit trail): the operating-system user running the app."""
+    try:
+        return getpass.getuser() or "unknown"
+    except Exception:  # no user name in the environment or the password database (some containers)
+        return "unknown"
+
+
+def parse_key(text: str) -> tuple[str, Purpose | None]:
+    """`EMAIL[:PURPOSE]` as (normalised address, purpose or None for both)."""
+    raw = text.strip()
+    purpose: Purpose | None = None
+    head, sep, tail = raw.rpartition(":")
+    if sep and tail.strip().lower() in {p.value for p in Purpose}:
+        raw, purpose = head, Purpose(tail.strip().lower())
+    email = try_normalise_email(raw)
+    if email is None:
+        raise _BadKey(f"{text!r} is not an e-mail address (optionally followed by :store or :marketing)")
+    return email, purpose
+
+
+def run_review_command(args, config, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """`legalbasis-sync review [--json] [--approve K]... [--keep K]... [--approve-all] [--clear K]...`."""
+    try:
+        approve = [parse_key(k) for k in args.approve]
+        keep = [parse_key(k) for k in args.keep]
+        clear = [parse_key(k) for k in args.clear]
+    except _BadKey as exc:
+        err.write(f"{exc}.\n")
+        return EXIT_USAGE
+    user = operating_system_user()
+    with Store.open(Path(config.data_dir)) as store:
+        held_keys = {(h.email, h.purpose) for h in store.held_decisions()}
+        flapping_keys = {(f.email, f.purpose) for f in store.flapping()}
+        missing = [k for k in approve + keep if not _any(held_keys, k)] + [k for k in clear if not _any(flapping_keys, k)]
+        if missing:
+            email, purpose = missing[0]
+            what = "flapping" if missing[0] in clear else "held for review"
+            err.write(f"Nothing for {email}{':' + purpose.value if purpose else ''} is {what}; "
+                      "`legalbasis-sync review` lists what is.\n")
+            return EXIT_USAGE
+        done = []
+        if args.approve_all:
+            done += store.answer_held(None, AnswerKind.APPROVE, user)
+        elif approve:
+            done += store.answer_held(set(approve), AnswerKind.APPROVE, user)
+        if keep:
+            done += store.answer_held(set(keep), AnswerKind.KEEP, user)
+        cleared = store.clear_flapping(set(clear), user) if clear else []
+        for a in done:
+            verb = "Approved" if a.answer == "approve" else "Keep withdrawn"
+            err.write(f"{verb}: {a.email} {a.purpose.value} (answered by {user}); the next sync carries it out.\n")
+        for f in cleared:
+            err.write(f"Cleared: {f.email} {f.purpose.value} may be written again by the next sync.\n")
+        if done or cleared:
+            return EXIT_OK
+        held = store.held_decisions()
+        flapping = store.flapping()
+        waiting = store.waiting_held_run()
+    if args.json:
+        json.dump(_as_json(held, flapping, waiting), out, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    if waiting is not None:
+        out.write(f"Run {waiting.run_id} was held by the mass-change brake: it would change {waiting.writes:,} legal "
+                  "bases; `legalbasis-sync sync --allow-mass-change` lets a fresh run through.\n")
+    if not held and not flapping:
+        out.write("Nothing is held for review and no pair is flapping.\n")
+    for h in held:
+        answered = f" (answered: {h.answer}; the next sync carries it out)" if h.answer else ""
+        out.write(f"held {h.email} {h.purpose.value}: SuperOffice {basis_label(h.superoffice.basis)} "
+                  f"({format_time(h.superoffice.changed_at)}), eMarketeer {basis_label(h.emarketeer.basis)} "
+                  f"({format_time(h.emarketeer.changed_at)}); would write {basis_label(h.new)} to "
+                  f"{h.target.label} over a withdrawal [R24]{answered}\n")
+    for f in flapping:
+        seen = ", ".join(f"{v.get('new')} to {v.get('target')}" for v in f.values_seen)
+        out.write(f"flapping {f.email} {f.purpose.value}: written {f.writes_24h} times in 24 hours ({seen}) and "
+                  "changed back each time [R25]\n")
+    return EXIT_OK
+
+
+def _any(keys: set, key: tuple[str, Purpose | None]) -> bool:
+    email, purpose = key
+    return any(e == email and (purpose is None or p is purpose) for e, p in keys)
+
+
+def _value(basis) -> str | None:
+    return None if basis is None else basis.value
+
+
+def _as_json(held, flapping, waiting) -> dict:
+    return {
+        "held": [
+            {"email": h.email, "purpose": h.purpose.value, "superoffice": _value(h.superoffice.basis),
+             "emarketeer": _value(h.emarketeer.basis),
+             "would_write": {"target": h.target.value, "new": _value(h.new)}, "rule": "R24",
+             "superoffice_changed_at": format_time(h.superoffice.changed_at) if h.superoffice.changed_at else None,
+             "emarketeer_changed_at": format_time(h.emarketeer.changed_at) if h.emarketeer.changed_at else None,
+             "answer": h.answer}
+            for h in held
+        ],
+        "flapping": [
+            {"email": f.email, "purpose": f.purpose.value, "writes_24h": f.writes_24h,
+             "values_seen": list(f.values_seen)}
+            for f in flapping
+        ],
+        "held_run": None if waiting is None else {"run_id": waiting.run_id, "writes": waiting.writes},
+    }

@@ -1,0 +1,126 @@
+"""Nothing irreversible without a person, in the window: a presenter for held decisions (R24), flapping pairs (R25)
+and a run the mass-change brake held (R23), between the store and two passive views (conflicts and Home).
+
+No widgets here: the presenter reads and writes the store and tells its views what to show through small
+intent-level calls, so it is tested without a window. Answers carry the operating-system user (R24).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol
+
+from ...domain.model import Purpose, RunStatus, Trigger
+from ...domain.planner import AnswerKind
+from ...domain.review import ConflictRow, plan_rows
+from ...i18n import plural, translate
+from ...store.safety import RUN_DISCARDED
+from ...sync.engine import SyncOptions
+
+
+class ConflictsSafetyView(Protocol):
+    def show_flapping(self, pairs: Sequence) -> None: ...
+    def show_held_run(self, run_id: int, writes: int, rows: Sequence[ConflictRow]) -> None: ...
+    def clear_held_run(self) -> None: ...
+
+
+class HomeSafetyView(Protocol):
+    def show_waiting(self, held_run: str | None, held: str | None, flapping: str | None) -> None: ...
+
+
+def held_run_text(writes: int) -> str:
+    return plural(writes, translate("Safety", "A sync is waiting for you: it would change {n} legal basis"),
+                  translate("Safety", "A sync is waiting for you: it would change {n} legal bases"))
+
+
+def held_text(count: int) -> str:
+    return plural(count, translate("Safety", "{n} withdrawal would be reversed and waits for your review"),
+                  translate("Safety", "{n} withdrawals would be reversed and wait for your review"))
+
+
+def flapping_text(count: int) -> str:
+    return plural(count, translate("Safety", "{n} contact keeps being changed back: another sync or an import may be "
+                                             "running on the same systems"),
+                  translate("Safety", "{n} contacts keep being changed back: another sync or an import may be "
+                                      "running on the same systems"))
+
+
+class SafetyPresenter:
+    """Owns what waits for a person; the main window only wires signals to it."""
+
+    def __init__(self, store, conflicts: ConflictsSafetyView | None, home: HomeSafetyView, *,
+                 user: Callable[[], str], start_run: Callable[[SyncOptions], bool],
+                 notify: Callable[[str], None]) -> None:
+        self.store = store
+        self.conflicts = conflicts
+        self.home = home
+        self.user = user
+        self.start_run = start_run
+        self.notify = notify
+        self.showing_held_run: int | None = None
+
+    # ------------------------------------------------------------------ reading
+
+    def refresh(self) -> None:
+        """Home's "Waiting for you" and the conflict view's flapping list, from the store."""
+        waiting = self.store.waiting_held_run()
+        held = self.store.held_decisions()
+        flapping = self.store.flapping()
+        unanswered = sum(1 for h in held if h.answer is None)
+        self.home.show_waiting(held_run_text(waiting.writes) if waiting is not None else None,
+                               held_text(unanswered) if unanswered else None,
+                               flapping_text(len({f.email for f in flapping})) if flapping else None)
+        if self.conflicts is not None:
+            self.conflicts.show_flapping(flapping)
+            if self.showing_held_run is not None and (waiting is None or waiting.run_id != self.showing_held_run):
+                self.showing_held_run = None
+                self.conflicts.clear_held_run()
+
+    def open_held_run(self) -> bool:
+        """R23: the waiting run's plan in the conflict view, with Apply these changes and Discard."""
+        waiting = self.store.waiting_held_run()
+        if waiting is None or self.conflicts is None:
+            return False
+        rows = plan_rows(self.store.decisions(waiting.run_id, writes_only=True))
+        self.showing_held_run = waiting.run_id
+        self.conflicts.show_held_run(waiting.run_id, waiting.writes, rows)
+        return True
+
+    # ------------------------------------------------------------------ a person's answers
+
+    def answer(self, kind: str, keys: Iterable[tuple[str, str]]) -> int:
+        """R24: Approve or Keep withdrawn for these (address, purpose) rows; the next run carries them out."""
+        wanted = {(email, Purpose(purpose)) for email, purpose in keys}
+        if not wanted:
+            return 0
+        done = self.store.answer_held(wanted, AnswerKind(kind), self.user())
+        self.refresh()
+        return len(done)
+
+    def clear_flapping(self, keys: Iterable[tuple[str, str]]) -> int:
+        """R25: a person fixed the cause; the next run may write these pairs again."""
+        wanted = {(email, Purpose(purpose)) for email, purpose in keys}
+        cleared = self.store.clear_flapping(wanted, self.user()) if wanted else []
+        self.refresh()
+        return len(cleared)
+
+    def apply_held(self, run_id: int) -> bool:
+        """R23: "Apply these changes": exactly that plan, each target read again first (R14)."""
+        return self.start_run(SyncOptions(trigger=Trigger.MANUAL, apply_held_run=run_id, user=self.user()))
+
+    def discard_held(self, run_id: int) -> None:
+        self.store.close_held_run(run_id, RUN_DISCARDED, self.user())
+        self.refresh()
+
+    # ------------------------------------------------------------------ after a run
+
+    def run_finished(self, summary) -> None:
+        """A scheduled run the brake held says so once in the tray, not every 30 minutes (R23)."""
+        if (summary is not None and summary.status is RunStatus.HELD and summary.trigger is Trigger.SCHEDULED
+                and summary.run_id is not None and self.store.mark_held_run_notified(summary.run_id)):
+            waiting = self.store.get_held_run(summary.run_id)
+            self.notify(held_run_text(waiting.writes if waiting is not None else len(summary.changes)) + ".")
+        self.refresh()
+
+
+__all__ = ["ConflictsSafetyView", "HomeSafetyView", "SafetyPresenter", "flapping_text", "held_run_text", "held_text"]
