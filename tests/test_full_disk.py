@@ -58,7 +58,7 @@ def test_a_disk_that_fills_during_a_sync_gives_one_sentence_and_the_next_run_com
     data_dir = tmp_path / "d"
     try:
         env = cli_env(data_dir, so, em)
-        full = subprocess.run([sys.executable, "-c", _FULL_RUN, "sync"], env=env, capture_output=True, text=True,
+        full = subprocess.run([sys.executable, "-c", _FULL_RUN, "sync", "--allow-mass-change"], env=env, capture_output=True, text=True,
                               timeout=120)
         assert full.returncode == 1, (full.stdout, full.stderr)
         assert one_sentence(full.stderr) == (f"The disk holding {data_dir} is full: free some space; nothing was "
@@ -66,7 +66,7 @@ def test_a_disk_that_fills_during_a_sync_gives_one_sentence_and_the_next_run_com
         first_puts = len([r for r in so.requests if r.method == "PUT"])
         assert first_puts < 120  # the run stopped partway
 
-        after = run_cli(env, "sync", "--json")
+        after = run_cli(env, "sync", "--allow-mass-change", "--json")
         assert after.returncode == 0, after.stderr
         puts = [r for r in so.requests if r.method == "PUT"]
         assert len(puts) == 120, len(puts)  # every write applied once: what landed was confirmed, not sent again
