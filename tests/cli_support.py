@@ -16,9 +16,13 @@ PASSWORD = "pw-Zq9-never-shown"
 API_KEY = "key-Xy7-never-shown"
 
 
-def start_servers(contacts: int = 2) -> tuple[SuperOfficeSimulator, EmarketeerSimulator]:
-    """Both simulators, clocks frozen at T0, with `contacts` pairs that need a write each (eMarketeer withdrew)."""
+def start_servers(contacts: int = 2, *, creation_default: bool = True) -> tuple[SuperOfficeSimulator, EmarketeerSimulator]:
+    """Both simulators, clocks frozen at T0, with `contacts` pairs that need a write each (eMarketeer withdrew).
+    `creation_default=False`: SuperOffice gives new persons no STORE row of its own (R22), so each pair needs
+    exactly one write."""
     so = SuperOfficeSimulator(clock=SimClock(start=T0), users={"admin": PASSWORD})
+    if not creation_default:
+        so.creation_default = None
     em = EmarketeerSimulator(clock=SimClock(start=T0), api_keys={API_KEY})
     so.start()
     em.start()

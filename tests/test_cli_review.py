@@ -20,15 +20,7 @@ from engine_support import T0
 def servers(contacts: int = 0):
     """cli_support's servers and contacts, without SuperOffice's own STORE row for new persons (R22 is tested
     elsewhere): each contact needs exactly one write."""
-    so, em = start_servers(contacts=0)
-    so.creation_default = None
-    for i in range(contacts):
-        email = f"c{i:04d}@example.se"
-        person = so.add_person(email, registered=T0 - timedelta(days=300))
-        so.set_consent(person, "EMARKETING", "61A", at=T0 - timedelta(days=10))
-        em.add_contact(email)
-        em.add_consent(email, "Marketing sendouts", "Withdrawn", created_at=T0 - timedelta(days=1))
-    return so, em
+    return start_servers(contacts, creation_default=False)
 
 
 @pytest.fixture

@@ -17,10 +17,9 @@ import pytest
 from desktop_app.simulators import EmarketeerSimulator, SimClock, SuperOfficeSimulator
 from desktop_app.sync.lock import RunLock
 
+from cli_support import API_KEY, PASSWORD
+from cli_support import cli_env as _env
 from engine_support import T0
-
-PASSWORD = "pw-Zq9-never-shown"
-API_KEY = "key-Xy7-never-shown"
 
 
 @pytest.fixture
@@ -42,22 +41,6 @@ def servers():
     yield so, em
     so.stop()
     em.stop()
-
-
-def _env(data_dir: Path, so, em, **overrides) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LEGALBASIS_SYNC_")}
-    env.update({
-        "LEGALBASIS_SYNC_DATA_DIR": str(data_dir),
-        "LEGALBASIS_SYNC_CRM": "onsite",
-        "LEGALBASIS_SYNC_ENABLED": "1",
-        "LEGALBASIS_SYNC_SUPEROFFICE_URL": so.base_url,
-        "LEGALBASIS_SYNC_SUPEROFFICE_USER": "admin",
-        "LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD": PASSWORD,
-        "LEGALBASIS_SYNC_EMARKETEER_URL": em.base_url,
-        "LEGALBASIS_SYNC_EMARKETEER_API_KEY": API_KEY,
-    })
-    env.update(overrides)
-    return env
 
 
 def _cli(env, *args, timeout=120) -> subprocess.CompletedProcess:
