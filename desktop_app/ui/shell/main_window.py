@@ -619,7 +619,9 @@ class MainWindow(QMainWindow):
     @Slot()
     def quit_app(self) -> None:
         self._quitting = True
-        self.close()
+        if not self.close():  # a run is going and the person chose to let it finish
+            self._quitting = False
+            return
         QApplication.quit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
@@ -634,8 +636,28 @@ class MainWindow(QMainWindow):
                                        QSystemTrayIcon.MessageIcon.Information, 8_000)
             event.ignore()
             return
-        self.shutdown()
+        if self.runner.busy and not self._shut_down and not self.ask_stop_running():
+            event.ignore()  # Cancel (the default): the run goes on and the window stays
+            return
+        self.shutdown()  # cancels the run the same way the Cancel button does (the worker's cancel)
         event.accept()
+
+    def stop_running_question(self) -> QMessageBox:
+        """Closing during a run (issue 9 pt 3): Cancel first; "Stop and close" stops the run cleanly, recorded."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("A run is going"),
+                          self.tr("A sync or send is running. Stop it and close? What was done is recorded, and the "
+                                  "next run goes on from there."), QMessageBox.StandardButton.NoButton, self)
+        box.addButton(self.tr("Stop and close"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        return box
+
+    def ask_stop_running(self) -> bool:
+        box = self.stop_running_question()
+        box.exec()
+        return box.clickedButton() is not None and box.buttonRole(box.clickedButton()) == \
+            QMessageBox.ButtonRole.AcceptRole
 
     def shutdown(self) -> None:
         """Stop everything the window started: scheduler, a running sync (cancelled), background jobs, the store."""
