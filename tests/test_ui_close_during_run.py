@@ -36,6 +36,8 @@ def test_closing_during_a_run_asks_with_cancel_first_and_cancel_keeps_the_run_an
 
     assert window.close() is False
     assert asked == [True] and window.isVisible() and cancels == []
+    cancels.append(True)  # the run ends: now the window closes without asking
+    assert window.close() is True
 
 
 def test_stop_and_close_during_a_run_cancels_it_through_the_worker_and_closes(
