@@ -55,7 +55,8 @@ def disk_full(exc: BaseException | None, database: Path | None) -> DiskFull | No
     """DiskFull for SQLite's "database or disk is full" and "attempt to write a readonly database"; None otherwise."""
     # SQLite rolls a transaction back itself when the disk fills; peewee's own rollback then fails with "cannot
     # rollback - no transaction is active", which hides the cause: look along the chain of exceptions too.
-    texts, seen = [], set()
+    texts: list[str] = []
+    seen: set[int] = set()
     while exc is not None and id(exc) not in seen and len(seen) < 8:
         seen.add(id(exc))
         texts.append(str(exc).lower())
