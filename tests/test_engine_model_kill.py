@@ -39,7 +39,7 @@ SO_OF = {v: k for k, v in SO_BASIS.items()}
 EM_OF = {v: k for k, v in EM_BASIS.items()}
 
 PROFILE = settings.get_current_profile_name()
-KILL_SETTINGS = settings(max_examples=3 if PROFILE == "default" else 60, deadline=None, database=None,
+KILL_SETTINGS = settings(max_examples=60 if PROFILE == "long" else 3, deadline=None, database=None,
                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
