@@ -2041,12 +2041,27 @@ sedan</translation>
         <translation>ingen synk har lyckats på sistone</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
         <source>Legal Basis Sync keeps running here and syncs on schedule. Choose Quit from this icon&apos;s menu to stop it.</source>
         <translation>Legal Basis Sync fortsätter köras här och synkar enligt schemat. Välj Avsluta i ikonens meny för att stoppa den.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+13"/>
+        <source>A run is going</source>
+        <translation>En körning pågår</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A sync or send is running. Stop it and close? What was done is recorded, and the next run goes on from there.</source>
+        <translation>En synk eller ett utskick pågår. Vill du stoppa det och stänga? Det som gjordes är registrerat, och nästa körning fortsätter därifrån.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop and close</source>
+        <translation>Stoppa och stäng</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>&amp;About Legal Basis Sync…</source>
         <translation>&amp;Om Legal Basis Sync…</translation>
     </message>
