@@ -201,3 +201,92 @@ def test_a_run_past_its_time_limit_stops_cleanly_and_the_next_one_completes(worl
         pass
     world.so.faults.clear()
     assert world.sync().status is RunStatus.DONE
+
+
+# ------------------------------------------------------------------ headers trickling in
+
+
+class _TricklingHeaders:
+    """A loopback HTTP server whose first `slow` answers send the status line and then their headers a byte every
+    `delay` seconds (no socket read ever times out); later answers come whole. Counts the requests it got."""
+
+    BODY = b'{"items": [], "total": 0, "page": 1, "pageSize": 100}'
+
+    def __init__(self, *, slow: int, delay: float = 0.3) -> None:
+        import socket
+        import threading
+
+        self.slow, self.delay, self.requests = slow, delay, 0
+        self._sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}"
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        import threading
+
+        self._sock.settimeout(0.2)
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._sock.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn) -> None:
+        with conn:
+            conn.settimeout(5)
+            while not self._stop.is_set():
+                head = b""
+                try:
+                    while b"\r\n\r\n" not in head:
+                        chunk = conn.recv(4096)
+                        if not chunk:
+                            return
+                        head += chunk
+                    self.requests += 1
+                    headers = (b"Content-Type: application/json\r\nX-Padding: " + b"x" * 200 + b"\r\n"
+                               b"Content-Length: " + str(len(self.BODY)).encode() + b"\r\n\r\n")
+                    conn.sendall(b"HTTP/1.1 200 OK\r\n")
+                    if self.requests <= self.slow:
+                        for i in range(len(headers)):
+                            if self._stop.wait(self.delay):
+                                return
+                            conn.sendall(headers[i:i + 1])
+                    else:
+                        conn.sendall(headers)
+                    conn.sendall(self.BODY)
+                except OSError:
+                    return
+
+    def close(self) -> None:
+        self._stop.set()
+        self._sock.close()
+
+    def __enter__(self) -> "_TricklingHeaders":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def test_headers_trickling_in_a_byte_at_a_time_are_cut_off_and_retried():
+    """Issue 9 pt 2: the deadline covers the whole exchange, headers too, not only the body."""
+    with _TricklingHeaders(slow=1) as server, EmarketeerConnector(server.url, "demo-key", LIMITS) as em:
+        started = time.monotonic()
+        rows = list(em.iter_contacts())
+        elapsed = time.monotonic() - started
+    assert rows == []
+    assert elapsed < 6, elapsed  # the headers alone (some 250 bytes at 0.3 s) would take over a minute
+    assert server.requests == 2  # cut off once, then answered
+
+
+def test_headers_that_always_trickle_stop_with_one_sentence():
+    with _TricklingHeaders(slow=100) as server, EmarketeerConnector(server.url, "demo-key", LIMITS) as em:
+        started = time.monotonic()
+        with pytest.raises(ServiceUnavailableError) as info:
+            list(em.iter_contacts())
+        elapsed = time.monotonic() - started
+    assert "whole answer did not come within 1 s" in info.value.user_message
+    assert elapsed < 10, elapsed

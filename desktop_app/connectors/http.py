@@ -24,6 +24,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 from .. import __version__
@@ -49,6 +50,12 @@ from .errors import (
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+# Once a stop is asked for (a signal, Cancel, the run's time limit) a request already on the wire gets this long to
+# finish; then it is cut off and, for a write, counts as "may have landed" (R18: the next run checks). Issue 9 pt 3:
+# the process must end within 15 s of a signal, and `timeout` alone (per socket read) would allow 30 s or more.
+STOP_GRACE = 5.0
+# How often a read waiting on the socket looks at the deadline and the stop flag.
+_POLL = 0.25
 # Statuses after which a request may have been processed (a 429 says it was not).
 _MAYBE_PROCESSED_STATUSES = frozenset({500, 502, 503, 504})
 _VENDOR_MESSAGE_MAX = 300
@@ -270,6 +277,7 @@ class ApiClient:
             follow_redirects=False,  # a redirect to another host would carry custom auth headers along
             transport=transport,
         )
+        _limit_sockets(self._client)
 
     # ------------------------------------------------------------ settings
 
@@ -410,7 +418,7 @@ class ApiClient:
             with self._lock:
                 self._request_count += 1
             try:
-                response = self._fetch(method, url, params, json_body, headers)
+                response = self._fetch(method, url, params, json_body, headers, cancel)
             except httpx.UnsupportedProtocol:
                 raise ConfigurationError(f"The {self.label} address must start with https:// or http://.",
                                          system=self.system) from None
@@ -440,28 +448,44 @@ class ApiClient:
         return self._handle(response, url)
 
     def _fetch(self, method: str, url: str, params: Mapping[str, Any] | None, json_body: Any,
-               headers: Mapping[str, str]) -> httpx.Response:
-        """One exchange, the answer read whole within `answer_deadline` seconds of sending (httpx's timeouts are
-        per socket read: a body trickling in a byte at a time would never trip them). Raises _Fault when late."""
-        deadline = time.monotonic() + self.limits.answer_deadline
+               headers: Mapping[str, str], cancel: CancelToken | None = None) -> httpx.Response:
+        """One exchange, connect to last byte, within `answer_deadline` seconds of sending, and within STOP_GRACE
+        seconds of a stop (httpx's timeouts are per socket read: headers or a body trickling in a byte at a time
+        would never trip them). Raises _Fault when late or cut off by a stop."""
+        limit = _ExchangeLimit(time.monotonic() + self.limits.answer_deadline, cancel)
         request = self._client.build_request(method, url, params=params, json=json_body, headers=headers)
-        response = self._client.send(request, stream=True)
+        _EXCHANGE.limit = limit  # what the sockets of this thread's exchange obey (_LimitedStream)
         try:
-            chunks: list[bytes] = []
-            late = time.monotonic() > deadline
-            if not late:
+            try:
+                response = self._client.send(request, stream=True)
+            except (httpx.ReadTimeout, httpx.WriteTimeout):
+                late = self._late(limit)
+                if late is None:
+                    raise  # the per-read timeout: _attempt says so
+                raise late from None
+            try:
+                chunks: list[bytes] = []
                 for chunk in response.iter_bytes():
                     chunks.append(chunk)
-                    if time.monotonic() > deadline:
-                        late = True
-                        break
-            if late:
-                raise _Fault(f"the whole answer did not come within {self.limits.answer_deadline:g} s",
-                             maybe_processed=True)
-            response._content = b"".join(chunks)  # what Response.read() sets; read here piece by piece
+                    limit.check()
+                response._content = b"".join(chunks)  # what Response.read() sets; read here piece by piece
+            except (httpx.TimeoutException, _LimitReached):
+                raise self._late(limit) or _Fault(f"no answer within {self.limits.timeout:g} s",
+                                                  maybe_processed=True) from None
+            finally:
+                response.close()
         finally:
-            response.close()
+            _EXCHANGE.limit = None
         return response
+
+    def _late(self, limit: "_ExchangeLimit") -> _Fault | None:
+        """The fault for an exchange cut off by its deadline or by a stop; None when it simply timed out."""
+        if limit.stopped_at is not None and limit.remaining() <= 0 and not limit.past_deadline():
+            return _Fault("cut off: the run is stopping", maybe_processed=True)
+        if limit.past_deadline():
+            return _Fault(f"the whole answer did not come within {self.limits.answer_deadline:g} s",
+                          maybe_processed=True)
+        return None
 
     def _handle(self, response: httpx.Response, url: str) -> Any:
         status = response.status_code
@@ -558,6 +582,130 @@ class ApiClient:
     def _check_cancel(self, cancel: CancelToken | None) -> None:
         if cancel is not None and cancel.is_set():
             raise CancelledError(system=self.system)
+
+
+# ---------------------------------------------------------------- the whole exchange's deadline
+
+class _LimitReached(Exception):
+    """An exchange ran past its deadline or its stop grace (raised between the body's chunks)."""
+
+
+class _ExchangeLimit:
+    """One exchange's end: its deadline, brought forward to STOP_GRACE seconds after a stop is first seen."""
+
+    def __init__(self, deadline: float, cancel: CancelToken | None) -> None:
+        self.deadline = deadline
+        self.cancel = cancel
+        self.stopped_at: float | None = None
+
+    def remaining(self) -> float:
+        now = time.monotonic()
+        end = self.deadline
+        if self.cancel is not None and self.cancel.is_set():
+            if self.stopped_at is None:
+                self.stopped_at = now
+            end = min(end, self.stopped_at + STOP_GRACE)
+        return end - now
+
+    def past_deadline(self) -> bool:
+        return time.monotonic() >= self.deadline
+
+    def check(self) -> None:
+        if self.remaining() <= 0:
+            raise _LimitReached()
+
+
+_EXCHANGE = threading.local()  # .limit: the _ExchangeLimit of the exchange this thread is in, or None
+
+
+def _current_limit() -> _ExchangeLimit | None:
+    return getattr(_EXCHANGE, "limit", None)
+
+
+class _LimitedStream(httpcore.NetworkStream):
+    """A connection's socket that obeys the exchange's limit: a read waits in short slices and gives up when the
+    exchange's time is up (headers trickling in never trip httpx's per-read timeout); a write never waits past it.
+    A connection kept alive serves the next exchange, which brings its own limit."""
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        limit = _current_limit()
+        if limit is None:
+            return self._stream.read(max_bytes, timeout)
+        started = time.monotonic()
+        while True:
+            remaining = limit.remaining()
+            if remaining <= 0:
+                raise httpcore.ReadTimeout("the exchange's time is up")
+            wait = min(remaining, _POLL)
+            if timeout is not None:
+                wait = min(wait, max(0.0, started + timeout - time.monotonic()))
+            try:
+                return self._stream.read(max_bytes, wait)
+            except httpcore.ReadTimeout:
+                # Nothing came in this slice (nothing was consumed: reading again is safe). The read's own timeout
+                # is httpx's; the exchange's limit is checked at the top.
+                if timeout is not None and time.monotonic() - started >= timeout:
+                    raise
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        limit = _current_limit()
+        if limit is not None:
+            remaining = limit.remaining()
+            if remaining <= 0:
+                raise httpcore.WriteTimeout("the exchange's time is up")
+            timeout = remaining if timeout is None else min(timeout, remaining)
+        self._stream.write(buffer, timeout)
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context: Any, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        return _LimitedStream(self._stream.start_tls(ssl_context, server_hostname, timeout))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _LimitedBackend(httpcore.NetworkBackend):
+    """httpcore's network backend with every connection's socket wrapped in _LimitedStream; connecting waits no
+    longer than the exchange has left."""
+
+    def __init__(self, backend: httpcore.NetworkBackend) -> None:
+        self._backend = backend
+
+    def _timeout(self, timeout: float | None) -> float | None:
+        limit = _current_limit()
+        if limit is None:
+            return timeout
+        remaining = max(0.001, limit.remaining())
+        return remaining if timeout is None else min(timeout, remaining)
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+        return _LimitedStream(self._backend.connect_tcp(host, port, self._timeout(timeout), local_address,
+                                                        socket_options))
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+        return _LimitedStream(self._backend.connect_unix_socket(path, self._timeout(timeout), socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+def _limit_sockets(client: httpx.Client) -> None:
+    """Put _LimitedBackend under every httpcore pool of `client` (its transport and any proxy mounts). httpx has no
+    public hook for the network backend; a transport of a test's own (MockTransport) has no pool and is left."""
+    transports = [getattr(client, "_transport", None), *getattr(client, "_mounts", {}).values()]
+    for transport in transports:
+        pool = getattr(transport, "_pool", None)
+        backend = getattr(pool, "_network_backend", None)
+        if backend is not None and not isinstance(backend, _LimitedBackend):
+            pool._network_backend = _LimitedBackend(backend)  # type: ignore[union-attr]
 
 
 def _json_or_none(response: httpx.Response) -> Any:
