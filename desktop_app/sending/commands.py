@@ -77,7 +77,7 @@ def run_send_command(args, config, credentials_factory: Callable[[], object], ou
             if args.resume is not None:
                 with stop_requests(cancel):
                     outcome = service.resume(args.resume, cancel=cancel)
-                return _report_outcome(outcome, None, args, out, err)
+                return _report_outcome(outcome, None, args, out, err, stopped=cancel.is_set())
             return _compose(service, args, out, err, confirm=confirm, interactive=interactive, cancel=cancel)
         finally:
             service.close()
@@ -157,7 +157,7 @@ def _compose(service: SendService, args, out: TextIO, err: TextIO, *, confirm, i
             return EXIT_USAGE if not tty else EXIT_OK
     with stop_requests(cancel):
         outcome = service.launch(prepared, leave_out=leave_out, cancel=cancel)
-    return _report_outcome(outcome, prepared, args, out, err)
+    return _report_outcome(outcome, prepared, args, out, err, stopped=cancel.is_set())
 
 
 def _request(service: SendService, channel: Channel, args) -> SendRequest:
@@ -227,8 +227,8 @@ def _send_due(service: SendService, args, out: TextIO, err: TextIO, *, cancel: S
             if "A sync is running" in exc.user_message:
                 break  # the others would find the lock taken too
             continue
-        if outcome.status is not SendStatus.SENT:
-            code = max(code, EXIT_STOPPED)
+        if outcome.status is not SendStatus.SENT or (cancel is not None and cancel.is_set()):
+            code = max(code, EXIT_STOPPED)  # a stop during the last batch too (issue 9 pt 3)
         results.append(_outcome_json(outcome, None))
         if not args.json:
             out.write(f"Send {send.send_id} (due {_local(send.scheduled_at)}, {send.source}): "
@@ -262,7 +262,10 @@ def _list_scheduled(service: SendService, args, out: TextIO) -> int:
 # ---------------------------------------------------------------------- output
 
 
-def _report_outcome(outcome: SendOutcome, prepared: PreparedSend | None, args, out: TextIO, err: TextIO) -> int:
+def _report_outcome(outcome: SendOutcome, prepared: PreparedSend | None, args, out: TextIO, err: TextIO, *,
+                    stopped: bool = False) -> int:
+    """Print the outcome; exit 0 only for a send that went whole and was not stopped (a stop that came while the
+    last batch was on its way still ends in 1: the process was asked to stop, issue 9 pt 3)."""
     if args.json:
         _json(out, _outcome_json(outcome, prepared))
     else:
@@ -273,7 +276,7 @@ def _report_outcome(outcome: SendOutcome, prepared: PreparedSend | None, args, o
             out.write(f"  unknown   {email}\n")
     if outcome.message:
         err.write(outcome.message + "\n")
-    return EXIT_OK if outcome.status is SendStatus.SENT else EXIT_STOPPED
+    return EXIT_OK if outcome.status is SendStatus.SENT and not stopped else EXIT_STOPPED
 
 
 def _outcome_sentence(outcome: SendOutcome) -> str:

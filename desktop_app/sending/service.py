@@ -374,9 +374,9 @@ class SendService:
         rejected_component: str | None = None
         for k, batch in enumerate(batches):
             number = first_batch + k
-            if cancel is not None and cancel.is_set():
-                what = getattr(cancel, "what", None)  # a StopEvent: the operating system asked (SIGTERM, Ctrl+C)
-                stop = stop_short = f"stopped by {what}" if what else "cancelled by the user"
+            stopped = _stopped_by(cancel)
+            if stopped is not None:
+                stop = stop_short = stopped
                 break
             _emit(progress, "sending", k, len(batches),
                   f"Sending batch {k + 1} of {len(batches)} ({len(batch)} recipients)")
@@ -387,10 +387,17 @@ class SendService:
                 reason = ("eMarketeer's answer was lost: this batch may or may not have been sent, so it is "
                           "not sent again automatically")
                 self.store.record_batch(send_id, number, unknown=[(e, reason) for e in batch])
-                stop_short = f"eMarketeer's answer to batch {k + 1} was lost"
-                stop = (f"eMarketeer's answer to batch {k + 1} of {len(batches)} was lost, so its {len(batch)} "
-                        "recipients may or may not have been sent to: they are recorded as unknown and are not "
-                        "sent again automatically")
+                stopped = _stopped_by(cancel)
+                if stopped is not None:  # a stop cut the batch off on the wire (connectors.http.STOP_GRACE)
+                    stop_short = f"{stopped} while batch {k + 1} was on its way"
+                    stop = (f"{stopped} while batch {k + 1} of {len(batches)} was on its way, so its {len(batch)} "
+                            "recipients may or may not have been sent to: they are recorded as unknown and are not "
+                            "sent again automatically")
+                else:
+                    stop_short = f"eMarketeer's answer to batch {k + 1} was lost"
+                    stop = (f"eMarketeer's answer to batch {k + 1} of {len(batches)} was lost, so its {len(batch)} "
+                            "recipients may or may not have been sent to: they are recorded as unknown and are not "
+                            "sent again automatically")
                 break
             except (InvalidRequestError, NotFoundError) as exc:
                 vendor = getattr(exc, "vendor_message", None) or exc.user_message
@@ -408,7 +415,17 @@ class SendService:
             self._record_answer(send_id, number, batch, result)
         _emit(progress, "done", 1, 1, "Send finished" if stop is None else "Send stopped")
         if stop is None:
-            self.store.finish_send(send_id, SendStatus.SENT, None, sent=True)
+            stopped = _stopped_by(cancel)
+            message = None
+            if stopped is not None:
+                # The stop came while the last batch was on its way and its answer came in: every recipient went,
+                # and the send says it was stopped (the caller ends with "stopped", issue 9 pt 3).
+                done = self.outcome(send_id)
+                message = _sentence(
+                    f"{_capital(stopped)} while the last batch was on its way; its answer came, so the send is "
+                    f"complete: sent to {len(done.accepted)} (rejected {len(done.rejected)}, unknown "
+                    f"{len(done.unknown)})")
+            self.store.finish_send(send_id, SendStatus.SENT, message, sent=True)
             return self.outcome(send_id)
         left = self.store.mark_not_sent(send_id, f"Not sent: the send stopped before this batch ({stop_short}).")
         outcome = self.outcome(send_id)
@@ -557,8 +574,18 @@ class SendService:
             return self._send_due(send_id, cancel=cancel, progress=progress)
         except BaseException as exc:
             message = exc.user_message if isinstance(exc, SendError) else f"{type(exc).__name__}: {exc}"
-            self._count_failed_attempt(send_id, message)
+            if cancel is not None and cancel.is_set():
+                # Stopped (a signal, Cancel), not failed: it stays due for the next run, no rest, never held for it.
+                self._note_stopped(send_id, cancel)
+            else:
+                self._count_failed_attempt(send_id, message)
             raise
+
+    def _note_stopped(self, send_id: int, cancel) -> None:
+        record = self.store.get_send(send_id)
+        if record is not None and record.status is SendStatus.SCHEDULED:
+            self._note(send_id, f"{_capital(_stopped_by(cancel) or 'stopped')} before it went; it stays scheduled "
+                                "and goes at the next check for due sends.")
 
     def _count_failed_attempt(self, send_id: int, message: str) -> None:
         record = self.store.get_send(send_id)
@@ -709,6 +736,15 @@ def _capital(text: str) -> str:
     if text[:1] == "e" and text[1:2].isupper():  # eMarketeer keeps its own spelling
         return text
     return text[:1].upper() + text[1:]
+
+
+def _stopped_by(cancel) -> str | None:
+    """'stopped by …' (a StopEvent: the operating system asked, SIGTERM or Ctrl+C) or 'cancelled by the user' once a
+    stop is asked for; None while none is."""
+    if cancel is None or not cancel.is_set():
+        return None
+    what = getattr(cancel, "what", None)
+    return f"stopped by {what}" if what else "cancelled by the user"
 
 
 def _emit(progress: ProgressCallback | None, phase: str, done: int, total: int, message: str) -> None:
