@@ -261,8 +261,15 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.demo:
         raise UsageError(f"{PROG}: --demo opens the window and cannot be combined with a command "
                          f"(see {PROG} --help).")
-    return {"sync": _sync, "history": _history, "review": _review, "health": _health, "simulators": _simulators,
-            "keyring-check": _keyring_check, "send": _send, "check": _check}[args.command](args, out, err)
+    command = {"sync": _sync, "history": _history, "review": _review, "health": _health, "simulators": _simulators,
+               "keyring-check": _keyring_check, "send": _send, "check": _check}[args.command]
+    if args.command in ("sync", "send", "check"):
+        from .connectors.http import long_retry_notices
+
+        # A vendor answering 429 or 503 for long: one line on stderr, once per vendor (issue 13 pt 6).
+        with long_retry_notices(lambda notice: _say(err, notice.sentence())):
+            return command(args, out, err)
+    return command(args, out, err)
 
 
 def _open_window(demo: bool) -> int:

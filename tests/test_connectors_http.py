@@ -422,3 +422,20 @@ def test_a_credential_that_cannot_be_sent_is_a_configuration_error():
             ApiClient(System.EMARKETEER, limits=limits(), base_url="http://127.0.0.1:1",
                       auth_headers={"x-api-key": bad}, secrets=(bad,))
         assert bad not in info.value.user_message and "API key" in info.value.user_message
+
+
+def test_a_long_retry_of_503s_is_told_once_as_not_answering_properly(sim):
+    """Issue 13 pt 6 (the CLI end to end is in test_long_retry_notice.py): 503s without Retry-After, retried past
+    10 s of backoff, are told once, with the latest time the retries run to."""
+    from desktop_app.connectors.http import long_retry_notices
+
+    told = []
+    sim.faults.add(Fault(kind="status", status=503, times=5))
+    rec = Recorder()
+    with long_retry_notices(told.append), \
+            client(sim, recorder=rec, max_retries=6, backoff_base=2.0, backoff_max=30.0, random=lambda: 1.0) as api:
+        api.get(PURPOSES)
+    assert rec.waits == [2.0, 4.0, 8.0, 16.0, 30.0]
+    [notice] = told  # 2 + 4 = 6 s, then 6 + 8 = 14 s: told at the third wait, and not again
+    assert notice.system is System.EMARKETEER and notice.status == 503 and not notice.asked_to_wait
+    assert notice.sentence().startswith("eMarketeer is not answering properly (HTTP 503); retrying until about ")

@@ -17,9 +17,10 @@ import random as _random
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any, Protocol
 from urllib.parse import urlsplit
@@ -56,6 +57,50 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 STOP_GRACE = 5.0
 # How often a read waiting on the socket looks at the deadline and the stop flag.
 _POLL = 0.25
+# A request retried for longer than this is said aloud once (issue 13 pt 6): see long_retry_notices.
+LONG_RETRY = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class LongRetry:
+    """A request has been retried for a while and goes on: which vendor, why, and until about when at most."""
+
+    system: System
+    status: int | None
+    asked_to_wait: bool  # a 429 or a Retry-After: the vendor asked for the pause
+    until: datetime  # aware; the latest the retries run to if the vendor keeps answering the same
+
+    def sentence(self) -> str:
+        what = f" (HTTP {self.status})" if self.status is not None else ""
+        clock = self.until.astimezone().strftime("%H:%M")
+        if self.asked_to_wait:
+            return f"{self.system.label} asked us to wait{what}; retrying until about {clock}."
+        return f"{self.system.label} is not answering properly{what}; retrying until about {clock}."
+
+
+_long_retry_listener: Callable[[LongRetry], None] | None = None
+
+
+@contextmanager
+def long_retry_notices(listener: Callable[[LongRetry], None]) -> Iterator[None]:
+    """While inside, a request of any client retried for longer than LONG_RETRY seconds calls `listener` once per
+    vendor (the headless commands print one line on stderr)."""
+    global _long_retry_listener
+    told: set[System] = set()
+    lock = threading.Lock()
+
+    def once(notice: LongRetry) -> None:
+        with lock:
+            if notice.system in told:
+                return
+            told.add(notice.system)
+        listener(notice)
+
+    previous, _long_retry_listener = _long_retry_listener, once
+    try:
+        yield
+    finally:
+        _long_retry_listener = previous
 # Statuses after which a request may have been processed (a 429 says it was not).
 _MAYBE_PROCESSED_STATUSES = frozenset({500, 502, 503, 504})
 _VENDOR_MESSAGE_MAX = 300
@@ -375,6 +420,7 @@ class ApiClient:
         full_url = self._url(url)
         what = f"{method} {urlsplit(full_url).path}"
         retries = 0
+        first_fault: float | None = None
         while True:
             self._check_cancel(cancel)
             try:
@@ -394,6 +440,10 @@ class ApiClient:
                 if retries >= self.limits.max_retries:
                     raise self._exhausted(fault, retries + 1, full_url) from None
                 wait = self._backoff(retries, fault.retry_after)
+                if first_fault is None:
+                    first_fault = self._clock()
+                if self._clock() - first_fault + wait > LONG_RETRY:
+                    self._tell_long_retry(fault, retries)
                 retries += 1
                 log.info("%s %s: %s; retry %d of %d in %.2f s", self.label, what, fault.description,
                          retries, self.limits.max_retries, wait)
@@ -560,6 +610,22 @@ class ApiClient:
         return ServiceUnavailableError(
             f"{self.label} did not answer properly after {attempts} attempts (last: {fault.description}); "
             "try again later.", system=self.system, status=fault.status)
+
+    def _tell_long_retry(self, fault: _Fault, retries_done: int) -> None:
+        """Say (once per vendor, see long_retry_notices) that this request is being retried for long."""
+        listener = _long_retry_listener
+        if listener is None:
+            return
+        cap = self.limits.backoff_max
+        # The longest the rest can take if the vendor keeps answering the same (requests themselves not counted).
+        rest = sum(min(cap, fault.retry_after) if fault.retry_after is not None
+                   else min(cap, self.limits.backoff_base * (2 ** i))
+                   for i in range(retries_done, self.limits.max_retries))
+        asked = fault.status == 429 or fault.retry_after is not None
+        try:
+            listener(LongRetry(self.system, fault.status, asked, self._wall_clock() + timedelta(seconds=rest)))
+        except Exception:  # a notice must never break the request
+            log.debug("%s: the long-retry notice failed", self.label, exc_info=True)
 
     def _backoff(self, retries_done: int, retry_after: float | None) -> float:
         cap = self.limits.backoff_max
@@ -741,5 +807,6 @@ def _connect_failure(exc: BaseException) -> str:
     return "the connection failed"
 
 
-__all__ = ["ApiClient", "CancelToken", "RateLimiter", "RequestLimits", "ServerClock", "parse_http_date",
+__all__ = ["ApiClient", "CancelToken", "LongRetry", "RateLimiter", "RequestLimits", "ServerClock",
+           "long_retry_notices", "parse_http_date",
            "parse_retry_after", "redact"]
