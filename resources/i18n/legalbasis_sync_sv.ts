@@ -796,7 +796,7 @@ sedan</translation>
         <translation>Målet ändrades efter att planen gjordes; avgjordes på nytt (R14).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+260"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+263"/>
         <location filename="../../desktop_app/domain/words.py" line="+18"/>
         <source>; {n} other SuperOffice person(s) of the address brought to it (R9)</source>
         <translation>; {n} andra SuperOffice-personer med adressen fick värdet (R9)</translation>
@@ -2142,7 +2142,7 @@ sedan</translation>
 <context>
     <name>Report</name>
     <message>
-        <location filename="../../desktop_app/report/contact.py" line="+129"/>
+        <location filename="../../desktop_app/report/contact.py" line="+133"/>
         <source>written</source>
         <translation>skrivet</translation>
     </message>
@@ -2292,12 +2292,12 @@ sedan</translation>
         <translation>SuperOffice, person {id}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+16"/>
         <source>(the oldest: the one synced, R9)</source>
         <translation>(den äldsta: den som synkas, R9)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-10"/>
         <source>eMarketeer, contact {id}</source>
         <translation>eMarketeer, kontakt {id}</translation>
     </message>
@@ -2315,6 +2315,16 @@ sedan</translation>
         <location line="+1"/>
         <source>Neither system held this address when the app last read them.</source>
         <translation>Inget av systemen hade den här adressen när appen senast läste dem.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>(the oldest; all {n} persons are kept in step, R9)</source>
+        <translation>(den äldsta; alla {n} personer hålls i takt, R9)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(the oldest, R9)</source>
+        <translation>(den äldsta, R9)</translation>
     </message>
     <message>
         <location line="+5"/>
