@@ -494,6 +494,8 @@ class SendService:
         with self._locked() as lock:
             rest = [r.email for r in self.store.send_recipients(send_id)
                     if r.result is RecipientResult.NOT_SENT and r.email is not None]
+            if not rest and record.status is SendStatus.SENDING:
+                return self._settle_interrupted(send_id)
             if not rest:
                 raise SendError(f"Send {send_id} has nothing left to send.", send_id=send_id)
             summary = self._recipient_sync(lock, rest, dry_run=False, cancel=cancel, progress=progress,
@@ -506,6 +508,19 @@ class SendService:
             self.store.recheck_recipients(send_id, checklist)
             self._leave_out(send_id, leave_out)
             return self._launch_locked(send_id, cancel=cancel, progress=progress)
+
+    def _settle_interrupted(self, send_id: int) -> SendOutcome:
+        """A send left 'sending' by a process that ended before recording its last answers (killed, or the disk
+        filled: issue 9 pt 4), with nothing left to send: recorded as it stands. Under the run lock, so no other
+        process is sending it. Its unknown recipients stay unknown: never resent automatically (R18)."""
+        done = self.outcome(send_id)
+        status = SendStatus.SENT if not done.unknown else SendStatus.PARTLY_SENT
+        message = None if status is SendStatus.SENT else _sentence(
+            f"Send {send_id} had stopped before its last answers were recorded: sent to {len(done.accepted)} "
+            f"(rejected {len(done.rejected)}, unknown {len(done.unknown)}), nothing is left to send, and the unknown "
+            "ones are not sent again automatically")
+        self.store.finish_send(send_id, status, message, sent=True)
+        return self.outcome(send_id)
 
     # ------------------------------------------------------------------ scheduled sends (R10)
 

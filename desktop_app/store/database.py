@@ -13,7 +13,7 @@ import peewee as pw
 from filelock import FileLock, Timeout
 
 from . import migrations
-from .errors import DatabaseTooNew, MigrationFailed, StoreUnavailable
+from .errors import DatabaseTooNew, MigrationFailed, StoreUnavailable, disk_full, unwritable_directory
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +118,8 @@ def _open_database(path: Path, *, check: bool) -> tuple[HistoryDatabase, Path | 
     except BaseException as exc:
         db.close_all()
         if isinstance(exc, pw.OperationalError):
-            raise StoreUnavailable(f"The history database at {path} could not be opened: {exc}.", path=path) from exc
+            raise disk_full(exc, path) or unwritable_directory(path.parent, path) or StoreUnavailable(
+                f"The history database at {path} could not be opened: {exc}.", path=path) from exc
         raise
     return db, recovered, known
 
@@ -130,11 +131,14 @@ def _probe(path: Path) -> str | None:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
     except sqlite3.Error as exc:
-        raise StoreUnavailable(f"The history database at {path} could not be opened: {exc}.", path=path) from exc
+        raise unwritable_directory(path.parent, path) or StoreUnavailable(
+            f"The history database at {path} could not be opened: {exc}.", path=path) from exc
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.OperationalError as exc:  # locked, I/O error, no permission: never a reason to move it aside
-        raise StoreUnavailable(f"The history database at {path} could not be read: {exc}.", path=path) from exc
+        # A read-only disk (issue 9 pt 4): even reading a WAL database needs its -shm file made, so say why.
+        raise unwritable_directory(path.parent, path) or StoreUnavailable(
+            f"The history database at {path} could not be read: {exc}.", path=path) from exc
     except sqlite3.DatabaseError as exc:  # "file is not a database", "database disk image is malformed"
         return str(exc)
     finally:

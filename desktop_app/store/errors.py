@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -51,6 +53,30 @@ _FULL = ("database or disk is full",)
 _READ_ONLY = ("attempt to write a readonly database", "readonly database")
 
 
+def _sentence(where: object, full: bool, database: Path | None) -> DiskFull:
+    what = "full: free some space" if full else "read-only: make it writable"
+    return DiskFull(f"The disk holding {where} is {what}; nothing was half-recorded and the next run will complete "
+                    "the work.", path=database)
+
+
+def unwritable_directory(directory: Path, database: Path | None = None, exc: BaseException | None = None) -> DiskFull | None:
+    """DiskFull when `directory` is on a read-only file system (or this process may not write there), or `exc` is
+    an OSError saying the disk is full or read-only; None otherwise. For failures before SQLite says why (a lock
+    file that cannot be made, a database that cannot even be opened read-only without its -shm file)."""
+    number = getattr(exc, "errno", None)
+    if number == errno.ENOSPC:
+        return _sentence(directory, True, database)
+    if number == errno.EROFS:
+        return _sentence(directory, False, database)
+    try:
+        read_only = bool(os.statvfs(directory).f_flag & os.ST_RDONLY) if hasattr(os, "statvfs") else False
+    except (OSError, AttributeError):
+        read_only = False
+    if read_only or (directory.is_dir() and not os.access(directory, os.W_OK)):
+        return _sentence(directory, False, database)
+    return None
+
+
 def disk_full(exc: BaseException | None, database: Path | None) -> DiskFull | None:
     """DiskFull for SQLite's "database or disk is full" and "attempt to write a readonly database"; None otherwise."""
     # SQLite rolls a transaction back itself when the disk fills; peewee's own rollback then fails with "cannot
@@ -66,9 +92,7 @@ def disk_full(exc: BaseException | None, database: Path | None) -> DiskFull | No
     if not full and not any(part in text for part in _READ_ONLY):
         return None
     where = database.parent if database is not None else "the data directory"
-    what = "full: free some space" if full else "read-only: make it writable"
-    return DiskFull(f"The disk holding {where} is {what}; nothing was half-recorded and the next run will complete "
-                    "the work.", path=database)
+    return _sentence(where, full, database)
 
 
 def guarded(method: Callable) -> Callable:

@@ -41,8 +41,13 @@ class LockUnavailable(AppError, RuntimeError):
     """The lock file cannot be made at all (the data directory cannot be created, is read-only or full)."""
 
     def __init__(self, path: Path, exc: OSError) -> None:
+        from ..store.errors import unwritable_directory
+
         self.path = path
-        super().__init__(f"The data directory {path.parent} cannot be used: its run lock could not be made "
+        # A full or read-only disk is said as the store says it (issue 9 pt 4), whichever notices first.
+        disk = unwritable_directory(path.parent, None, exc) if path.parent.exists() else None
+        super().__init__(disk.user_message if disk is not None else
+                         f"The data directory {path.parent} cannot be used: its run lock could not be made "
                          f"({(exc.strerror or str(exc)).lower()}).")
 
 
