@@ -68,9 +68,10 @@ def unwritable_directory(directory: Path, database: Path | None = None, exc: Bas
         return _sentence(directory, True, database)
     if number == errno.EROFS:
         return _sentence(directory, False, database)
+    statvfs, flag = getattr(os, "statvfs", None), getattr(os, "ST_RDONLY", 0)  # neither exists on Windows
     try:
-        read_only = bool(os.statvfs(directory).f_flag & os.ST_RDONLY) if hasattr(os, "statvfs") else False
-    except (OSError, AttributeError):
+        read_only = bool(statvfs(directory).f_flag & flag) if statvfs is not None and flag else False
+    except OSError:
         read_only = False
     if read_only or (directory.is_dir() and not os.access(directory, os.W_OK)):
         return _sentence(directory, False, database)
