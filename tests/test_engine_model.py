@@ -424,10 +424,14 @@ class EngineModel(RuleBasedStateMachine):
         self.so.set_email(pid, new)
         del self.persons[address]
         self.persons[new] = pid
-        # The person's rows come along from the replica: a deletion it never saw moves with them.
+        # The person's rows come along from the replica: a deletion it never saw moves with them, and so does a
+        # deleted row (its address's baseline still says it had a value: a removal, never synced).
         unseen = old_key is not None and any(self.pair(old_key, p).backdated for p in PURPOSES)
+        deleted = {p for p in PURPOSES if old_key is not None and self.pair(old_key, p).deleted}
         self.new_match(old_key)
         self.new_match(address_key(new), unseen=unseen)
+        for p in deleted:
+            self.pair(address_key(new), p).deleted = True
 
     @rule(seconds=st.sampled_from([1, 61, 600, 3600, 86400 + 3600, 5, 45]), skew=st.sampled_from([None, None, "so", "em"]))
     def clocks(self, seconds, skew):
@@ -669,8 +673,11 @@ class EngineModel(RuleBasedStateMachine):
             s0, e0 = start.get((key, purpose), (NONE, NONE))
             t0 = (self.trusted(s0, now), self.trusted(e0, now))
             if False in t0:
-                # R17: a pair with a bad value on either side is left alone.
-                assert (key, purpose) not in written, f"R17: {key} {purpose} written with a bad value: {s0} {e0}"
+                # R17: a pair with a bad value on either side is left alone; except that between full runs a value
+                # that went bad without a trace a change read can find (a SuperOffice row that lost its change time)
+                # is still known by its last good reading, which an incremental run may act on (R21, README).
+                assert (key, purpose) not in written or (not full and p.backdated), (
+                    f"R17: {key} {purpose} written with a bad value: {s0} {e0}")
                 continue
             if None in t0:
                 continue  # a change time right at the tolerance's edge: either reading is fine
