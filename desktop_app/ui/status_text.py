@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from ..config import CRM_NONE, CRM_ONLINE, CRM_ONSITE, AppConfig
 from ..domain.model import RunMode, RunStatus, System, Trigger
+from ..domain.messages import Message, message_text
 from ..domain.words import explanation_text
 from ..i18n import format_clock, format_datetime, plural as counted, to_local, translate
 
@@ -143,12 +144,13 @@ class RunFacts:
     changes: int
     conflicts: int
     errors: int
-    message: str | None
+    message: str | None  # in English, as recorded
+    said: Message | None = None  # the same, typed: shown in the window's language
 
     @classmethod
     def from_record(cls, record) -> "RunFacts":
         return cls(record.id, record.started_at, record.trigger, record.status, record.dry_run, record.mode,
-                   record.matched, record.changes, record.conflicts, record.errors, record.message)
+                   record.matched, record.changes, record.conflicts, record.errors, record.message, record.said)
 
 
 def last_run_rows(run: RunFacts | None, now: datetime, *, message_shown_elsewhere: bool = False
@@ -177,7 +179,7 @@ def last_run_rows(run: RunFacts | None, now: datetime, *, message_shown_elsewher
                           translate("StatusText", "{n} contacts in both systems"))
         rows.append((translate("StatusText", "Result"), f"{changes}, {conflicts}, {errors}; {contacts}."))
     if run.message and not message_shown_elsewhere:
-        rows.append((translate("StatusText", "Message"), explanation_text(run.message)))
+        rows.append((translate("StatusText", "Message"), message_text(run.said, run.message)))
     return rows
 
 
@@ -185,7 +187,7 @@ def run_problem(run: RunFacts | None) -> str | None:
     """The reason a run failed, stopped or was skipped, as Home's red line; None for a good run."""
     if run is None or run.status in (RunStatus.DONE, RunStatus.RUNNING, RunStatus.HELD):
         return None  # a held run (R23) is Home's "A sync is waiting for you", not a problem line
-    reason = explanation_text(run.message) if run.message else translate("StatusText", "no reason was recorded.")
+    reason = message_text(run.said, run.message) if run.message else translate("StatusText", "no reason was recorded.")
     if run.dry_run:
         text = {RunStatus.STOPPED: translate("StatusText", "The last preview stopped: {reason}"),
                 RunStatus.FAILED: translate("StatusText", "The last preview failed: {reason}"),
