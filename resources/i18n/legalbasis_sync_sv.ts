@@ -5411,7 +5411,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>systemets nyckelring</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>SuperOffice CRM</source>
         <translation>SuperOffice CRM</translation>
     </message>
@@ -5421,7 +5421,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>CRM-läge:</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Choose Online or On-site to connect a SuperOffice installation. With None, legal basis sync is off.</source>
         <translation>Välj Online eller On-site för att ansluta en SuperOffice-installation. Med Ingen är legal basis-synken avstängd.</translation>
     </message>
@@ -5507,17 +5507,17 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Legal basis-synk</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source> It runs on the schedule below and whenever you press Sync now.</source>
-        <translation> Den körs enligt schemat nedan och varje gång du trycker på Synka nu.</translation>
+        <location line="+12"/>
+        <source> It runs on this schedule and whenever you press Sync now.</source>
+        <translation> Den körs enligt det här schemat och varje gång du trycker på Synka nu.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Ad&amp;vanced</source>
         <translation>Avan&amp;cerat</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>&amp;Discard changes</source>
         <translation>&amp;Ångra ändringarna</translation>
     </message>
@@ -5527,7 +5527,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>&amp;Verkställ ändringar</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+131"/>
         <source>The test failed unexpectedly ({kind}); the details are in the log file.</source>
         <translation>Testet misslyckades oväntat ({kind}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -5548,7 +5548,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location line="+33"/>
-        <location line="+86"/>
+        <location line="+90"/>
         <source>Not signed in.</source>
         <translation>Inte inloggad.</translation>
     </message>
@@ -5588,7 +5588,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Behöver systemets nyckelring för att spara inloggningen.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+83"/>
         <source>Empty: eMarketeer&apos;s own hosts</source>
         <translation>Tom: eMarketeers egna servrar</translation>
     </message>
@@ -5596,17 +5596,17 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/presenter.py" line="+147"/>
+        <location filename="../../desktop_app/ui/settings/presenter.py" line="+153"/>
         <source>The saved setting &quot;{label}&quot;</source>
         <translation>Den sparade inställningen &quot;{label}&quot;</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source> The default is shown instead.</source>
         <translation> Standardvärdet visas i stället.</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+89"/>
         <source>Signed in to SuperOffice Online ({address}); press &quot;Apply changes&quot; to use it.</source>
         <translation>Inloggad i SuperOffice Online ({address}); tryck på &quot;Verkställ ändringar&quot; för att använda den.</translation>
     </message>
