@@ -7,6 +7,7 @@ either system itself.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from html import escape
@@ -40,6 +41,7 @@ from ...domain.words import basis_name, explanation_text, purpose_name, purpose_
 from ...i18n import QT_TRANSLATE_NOOP, format_clock, format_datetime, number, plural, translate
 from ...domain.review import ConflictRow, ReviewCounts, RunDetailsLike, count_rows, describe, review_rows
 from .. import theme
+from ..table_columns import RestToColumn
 from .model import (
     COL_BASELINE,
     COL_BASELINE_SINCE,
@@ -96,6 +98,7 @@ def _column_samples() -> dict[int, str]:
 # Shown on request (right-click the header): at 1280 pixels the explanation needs the room. The details pane,
 # the explanation ("oldest of 3 SuperOffice persons...") and the tooltips carry them meanwhile.
 _HIDDEN_BY_DEFAULT = (COL_SO_PERSON, COL_BASELINE, COL_BASELINE_SINCE, COL_WINNER)
+_SHRINKABLE = (COL_EMAIL, COL_SO_VALUE, COL_EM_VALUE, COL_BASELINE, COL_SO_PERSON, COL_WINNER)
 
 
 class ConflictView(QWidget):
@@ -276,7 +279,6 @@ class ConflictView(QWidget):
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # O(1) layout for 200,000 rows
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
         header.setHighlightSections(False)
         header.setSectionsMovable(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -293,8 +295,8 @@ class ConflictView(QWidget):
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        # Room for the details pane's eight or so lines without a scroll bar.
-        self.splitter.setSizes([600, self.fontMetrics().lineSpacing() * 9 + 16])
+        # Room for the details pane's nine or so lines without a scroll bar; a longer row grows it (_fit_details).
+        self.splitter.setSizes([600, (self.fontMetrics().lineSpacing() + 3) * 9 + 16])
 
         self.empty_label = QLabel(self.tr(EMPTY_TEXT))
         self.empty_label.setWordWrap(True)
@@ -336,6 +338,7 @@ class ConflictView(QWidget):
         bold.setBold(True)
         bold_metrics = QFontMetrics(bold)  # the winning value is bold
         header_metrics = header.fontMetrics()
+        preferred = {}
         for column, sample in _column_samples().items():
             title = max(header_text(column).split("\n"), key=header_metrics.horizontalAdvance)
             sample_metrics = bold_metrics if column in (COL_SO_VALUE, COL_EM_VALUE) else metrics
@@ -343,10 +346,13 @@ class ConflictView(QWidget):
                         header_metrics.horizontalAdvance(title) + 26)  # room for the sort arrow
             if column == COL_DECISION:
                 width += 18  # the decision's dot
-            header.resizeSection(column, width)
+            preferred[column] = width
         header.setMinimumSectionSize(40)
         for column in _HIDDEN_BY_DEFAULT:
             header.setSectionHidden(column, True)
+        # "Why" takes what the others leave; addresses and values elide first (tooltips and the pane carry them).
+        self.columns = RestToColumn(self.table, COL_EXPLANATION, preferred, shrinkable=_SHRINKABLE,
+                                    min_rest=metrics.averageCharWidth() * 36)
 
     def _connect(self) -> None:
         self.preview_button.clicked.connect(self.preview_requested)
@@ -578,6 +584,21 @@ class ConflictView(QWidget):
         html = [f"<p style='margin:0 0 6px 0'><b>{escape(lines[0])}</b></p>"]
         html += [f"<p style='margin:0 0 3px 0'>{escape(line)}</p>" for line in lines[1:]]
         self.details.setHtml("".join(html))
+        self._fit_details()
+
+    def _fit_details(self) -> None:
+        """Grow the pane under the table until every line of the selected row shows (Rule included), no scroll bar."""
+        sizes = self.splitter.sizes()
+        width = self.details.viewport().width()
+        if len(sizes) != 2 or sum(sizes) <= 0 or width < 50:
+            return
+        document = self.details.document()
+        document.setTextWidth(width)
+        needed = math.ceil(document.size().height()) + 2 * self.details.frameWidth() + 2
+        if sizes[1] < needed:
+            total = sum(sizes)
+            needed = min(needed, total - self.table.horizontalHeader().height() * 4)
+            self.splitter.setSizes([total - needed, needed])
 
     def _answer(self, kind: str) -> None:
         keys = list(dict.fromkeys((r.email, r.purpose.value) for r in self.selected_rows()
@@ -607,7 +628,7 @@ class ConflictView(QWidget):
             action = QAction(header_text(column).replace("\n", " "), menu)
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(column))
-            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+            action.toggled.connect(lambda on, c=column: (header.setSectionHidden(c, not on), self.columns.refit()))
             menu.addAction(action)
         menu.exec(header.mapToGlobal(pos))
 

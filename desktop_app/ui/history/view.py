@@ -45,6 +45,7 @@ from ...report.pdf import write_pdf
 from ...store.workbook import write_csv_file, write_workbook
 from .. import theme
 from ..background import BackgroundJobs
+from ..table_columns import RestToColumn
 from .chart import ChartPoint, RunChart
 from .model import (
     ENTRY_CHANGE,
@@ -57,12 +58,14 @@ from .model import (
     ENTRY_SO,
     ENTRY_STATUS,
     ENTRY_WHEN,
+    ENTRY_WHY,
     RUN_CHANGES,
     RUN_CONFLICTS,
     RUN_DRY,
     RUN_ENDED,
     RUN_ERRORS,
     RUN_ID,
+    RUN_MESSAGE,
     RUN_MODE,
     RUN_STARTED,
     RUN_STATUS,
@@ -121,10 +124,12 @@ def _translated(samples: dict[int, str]) -> dict[int, str]:
 
 # Both sides' values then are in the tooltip and the pane under the table; the header's menu shows them.
 _ENTRY_HIDDEN = (ENTRY_SO, ENTRY_EM)
+_ENTRY_SHRINKABLE = (ENTRY_EMAIL, ENTRY_CHANGE, ENTRY_STATUS, ENTRY_SO, ENTRY_EM)  # they elide; tooltips carry them
 
 
-def _table(model, samples: dict[int, str], sort_column: int = -1,
-           sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> QTableView:
+def _table(model, samples: dict[int, str], stretch: int, shrinkable: tuple[int, ...], sort_column: int = -1,
+           sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder, rest_chars: int = 40) -> QTableView:
+    """A read-only table; `stretch` (the message or "Why") gets the width the others leave (RestToColumn)."""
     table = QTableView()
     table.setModel(model)
     # The indicator first: enabling sorting sorts by it at once (-1: the order the records came in).
@@ -142,19 +147,19 @@ def _table(model, samples: dict[int, str], sort_column: int = -1,
     vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     vertical.setDefaultSectionSize(table.fontMetrics().height() + 8)
     header = table.horizontalHeader()
-    header.setStretchLastSection(True)
     header.setHighlightSections(False)
     metrics, header_metrics = table.fontMetrics(), header.fontMetrics()
+    preferred = {}
     for column, sample in samples.items():
         title = model.headerData(column, Qt.Orientation.Horizontal)
-        header.resizeSection(column, max(metrics.horizontalAdvance(sample) + 16,
-                                         header_metrics.horizontalAdvance(title) + 26))
+        preferred[column] = max(metrics.horizontalAdvance(sample) + 16, header_metrics.horizontalAdvance(title) + 26)
+    columns = RestToColumn(table, stretch, preferred, shrinkable=shrinkable, min_rest=metrics.averageCharWidth() * rest_chars)
     header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-    header.customContextMenuRequested.connect(lambda pos: _column_menu(table, pos))
+    header.customContextMenuRequested.connect(lambda pos: _column_menu(table, pos, columns))
     return table
 
 
-def _column_menu(table: QTableView, pos) -> None:
+def _column_menu(table: QTableView, pos, columns: RestToColumn) -> None:
     """Right-click on a header: show or hide columns."""
     header = table.horizontalHeader()
     model = table.model()
@@ -163,7 +168,7 @@ def _column_menu(table: QTableView, pos) -> None:
         action = QAction(str(model.headerData(column, Qt.Orientation.Horizontal)), menu)
         action.setCheckable(True)
         action.setChecked(not header.isSectionHidden(column))
-        action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+        action.toggled.connect(lambda on, c=column: (header.setSectionHidden(c, not on), columns.refit()))
         menu.addAction(action)
     menu.exec(header.mapToGlobal(pos))
 
@@ -273,11 +278,12 @@ class HistoryView(QWidget):
         self.chart.setAccessibleName(self.tr("Changes and errors per run"))
         self.chart.setToolTip("")
 
-        self.runs_table = _table(self.runs_model, _translated(_RUN_SAMPLES), RUN_ID, Qt.SortOrder.DescendingOrder)
+        self.runs_table = _table(self.runs_model, _translated(_RUN_SAMPLES), RUN_MESSAGE,
+                                 (RUN_TRIGGER, RUN_MODE, RUN_STATUS), RUN_ID, Qt.SortOrder.DescendingOrder, rest_chars=16)
         self.runs_table.setAccessibleName(self.tr("Runs, newest first"))
         self.runs_empty = QLabel(self.tr("No runs yet. A run appears here as soon as a sync or a preview starts."))
 
-        self.entries_table = _table(self.entries_model, _translated(_ENTRY_SAMPLES))
+        self.entries_table = _table(self.entries_model, _translated(_ENTRY_SAMPLES), ENTRY_WHY, _ENTRY_SHRINKABLE, rest_chars=48)
         self.entries_table.setAccessibleName(self.tr("Changes and errors of the selected run"))
         for column in (ENTRY_RUN, ENTRY_WHEN, *_ENTRY_HIDDEN):  # one run: its number and time would repeat
             self.entries_table.setColumnHidden(column, True)
@@ -291,7 +297,7 @@ class HistoryView(QWidget):
         run_layout.addWidget(self.entries_table, 1)
         run_layout.addWidget(self.entry_details)
 
-        self.contact_table = _table(self.contact_model, _translated(_ENTRY_SAMPLES))
+        self.contact_table = _table(self.contact_model, _translated(_ENTRY_SAMPLES), ENTRY_WHY, _ENTRY_SHRINKABLE, rest_chars=48)
         self.contact_table.setAccessibleName(self.tr("Every decision about one address"))
         for column in (ENTRY_EMAIL, *_ENTRY_HIDDEN):  # one address: shown in the label
             self.contact_table.setColumnHidden(column, True)
