@@ -16,6 +16,7 @@ from PySide6.QtCore import QLocale
 from desktop_app.domain.checklist import Channel, Checklist, ChecklistLine, Exclusion, SendStatus
 from desktop_app.domain.model import (
     Consent,
+    DuplicatePolicy,
     EmarketeerContact,
     LegalBasis,
     Purpose,
@@ -117,9 +118,9 @@ def data_dir(tmp_path) -> Path:
     return folder
 
 
-def _report(data_dir: Path, address: str = EMAIL):
+def _report(data_dir: Path, address: str = EMAIL, duplicates: DuplicatePolicy | None = DuplicatePolicy.OLDEST):
     with Store.open(data_dir) as store:
-        return build_contact_report(store, address, now=T0 + timedelta(days=4))
+        return build_contact_report(store, address, now=T0 + timedelta(days=4), duplicates=duplicates)
 
 
 def test_the_record_holds_last_seen_values_every_change_every_send_and_says_what_it_lacks(data_dir):
@@ -148,6 +149,19 @@ def test_the_record_holds_last_seen_values_every_change_every_send_and_says_what
     from desktop_app import __version__
 
     assert f"by Legal Basis Sync {__version__} from its own history" in text
+
+
+@pytest.mark.parametrize(("policy", "said"), [
+    (DuplicatePolicy.OLDEST, "SuperOffice, person 11 (the oldest: the one synced, R9)"),
+    (DuplicatePolicy.ALL, "SuperOffice, person 11 (the oldest; all 2 persons are kept in step, R9)"),
+    (None, "SuperOffice, person 11 (the oldest, R9)"),
+])
+def test_the_record_says_which_duplicate_is_synced_as_r9_is_set(data_dir, policy, said):
+    """R9: in `all` mode (the default) every duplicate is kept in step, so the oldest is not "the one synced"."""
+    text = contact_report_text(_report(data_dir, duplicates=policy))
+    assert said in text
+    others = {"(the oldest: the one synced, R9)", "(the oldest; all 2 persons are kept in step, R9)", "(the oldest, R9)"}
+    assert not any(o in text for o in others - {said.removeprefix("SuperOffice, person 11 ")})
 
 
 def test_answers_seam_says_plainly_when_this_store_keeps_no_answers(data_dir):
@@ -234,6 +248,13 @@ def _cli(data_dir: Path, *args) -> subprocess.CompletedProcess:
     env.pop("WAYLAND_DISPLAY", None)
     return subprocess.run([sys.executable, "-m", "desktop_app", "history", *args], env=env, capture_output=True,
                           text=True, timeout=120)
+
+
+def test_history_contact_from_the_command_line_says_r9_as_configured(data_dir):
+    """The default R9 setting is `all`: the command's record must not call the oldest person "the one synced"."""
+    result = _cli(data_dir, "--contact", EMAIL)
+    assert result.returncode == 0, result.stderr
+    assert "SuperOffice, person 11 (the oldest; all 2 persons are kept in step, R9)" in result.stdout
 
 
 def test_history_contact_pdf_from_the_command_line(data_dir, tmp_path):

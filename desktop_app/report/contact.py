@@ -18,7 +18,7 @@ from html import escape
 
 from .. import __version__, i18n
 from ..domain.email import try_normalise_email
-from ..domain.model import PURPOSES, Consent, EmarketeerContact, LegalBasis, Purpose, System
+from ..domain.model import PURPOSES, Consent, DuplicatePolicy, EmarketeerContact, LegalBasis, Purpose, System
 from ..domain.words import basis_name, checklist_text, explanation_text, purpose_name
 from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..store import DecisionRecord, DecisionStatus, RunRecord, SendRecipientRecord, SendRecord, Store
@@ -69,6 +69,7 @@ class ContactReport:
     changes: tuple[ChangeSeen, ...]  # oldest first
     answers: tuple[AnswerSeen, ...] | None  # None: this version's store keeps no answers (R24 not built)
     sends: tuple[tuple[SendRecord, SendRecipientRecord], ...]  # oldest first
+    duplicates: DuplicatePolicy | None = None  # R9's setting when the report was made; None: not known to the caller
 
     @property
     def found(self) -> bool:
@@ -79,8 +80,11 @@ def normalise(address: str) -> str:
     return try_normalise_email(address) or address.strip().casefold()
 
 
-def build_contact_report(store: Store, address: str, *, now: datetime | None = None) -> ContactReport:
-    """Everything the local history holds about one address (reads only)."""
+def build_contact_report(store: Store, address: str, *, now: datetime | None = None,
+                         duplicates: DuplicatePolicy | None = None) -> ContactReport:
+    """Everything the local history holds about one address (reads only).
+
+    `duplicates` is R9's setting, so that the report says which SuperOffice person is synced."""
     email = normalise(address)
     so = store.load_superoffice([email]).get(email)
     persons = tuple(PersonSeen(p.person_id, p.registered, tuple(p.consents)) for p in (so.persons if so else ()))
@@ -101,7 +105,7 @@ def build_contact_report(store: Store, address: str, *, now: datetime | None = N
     return ContactReport(
         email=email, made_at=now or datetime.now(timezone.utc), version=__version__, persons=persons,
         emarketeer=em, last_read=_last_read(store), changes=tuple(changes), answers=_answers(store, email),
-        sends=tuple(store.contact_sends(email)),
+        sends=tuple(store.contact_sends(email)), duplicates=duplicates,
     )
 
 
@@ -203,7 +207,7 @@ def _seen(report: ContactReport) -> _Section:
     for person in report.persons:
         where = translate("Report", "SuperOffice, person {id}").format(id=person.person_id)
         if len(report.persons) > 1 and person is report.persons[0]:
-            where += " " + translate("Report", "(the oldest: the one synced, R9)")
+            where += " " + _oldest_note(report)
         rows.append((where, *(_value(c) for c in person.consents)))
     if report.emarketeer is not None:
         em = report.emarketeer
@@ -212,6 +216,15 @@ def _seen(report: ContactReport) -> _Section:
         rows.append((where, *(_value(c) for c in em.consents)))
     return _Section(translate("Report", "Values in both systems as last seen"), intro, rows if len(rows) > 1 else [],
                     translate("Report", "Neither system held this address when the app last read them."))
+
+
+def _oldest_note(report: ContactReport) -> str:
+    """R9: in `oldest` mode only the oldest person is synced; in `all` mode every one is kept in step."""
+    if report.duplicates is DuplicatePolicy.OLDEST:
+        return translate("Report", "(the oldest: the one synced, R9)")
+    if report.duplicates is DuplicatePolicy.ALL:
+        return translate("Report", "(the oldest; all {n} persons are kept in step, R9)").format(n=len(report.persons))
+    return translate("Report", "(the oldest, R9)")
 
 
 def _changes(report: ContactReport) -> _Section:

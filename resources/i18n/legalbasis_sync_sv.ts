@@ -2112,7 +2112,7 @@ sedan</translation>
 <context>
     <name>Report</name>
     <message>
-        <location filename="../../desktop_app/report/contact.py" line="+128"/>
+        <location filename="../../desktop_app/report/contact.py" line="+132"/>
         <source>written</source>
         <translation>skrivet</translation>
     </message>
@@ -2262,12 +2262,12 @@ sedan</translation>
         <translation>SuperOffice, person {id}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+16"/>
         <source>(the oldest: the one synced, R9)</source>
         <translation>(den äldsta: den som synkas, R9)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-10"/>
         <source>eMarketeer, contact {id}</source>
         <translation>eMarketeer, kontakt {id}</translation>
     </message>
@@ -2285,6 +2285,16 @@ sedan</translation>
         <location line="+1"/>
         <source>Neither system held this address when the app last read them.</source>
         <translation>Inget av systemen hade den här adressen när appen senast läste dem.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>(the oldest; all {n} persons are kept in step, R9)</source>
+        <translation>(den äldsta; alla {n} personer hålls i takt, R9)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(the oldest, R9)</source>
+        <translation>(den äldsta, R9)</translation>
     </message>
     <message>
         <location line="+5"/>
