@@ -20,6 +20,7 @@ from desktop_app.domain.model import (
     SuperOfficePerson,
     System,
 )
+from desktop_app.domain.messages import english
 from desktop_app.domain.model import DuplicatePolicy
 from desktop_app.domain.planner import PlanSettings, plan
 from desktop_app.domain.review import (
@@ -141,7 +142,7 @@ def test_in_step_rows_say_so_in_words(world):
     row = rows[("same@example.se", STORE)]
     assert row.kind is RowKind.IN_STEP
     assert row.action is Action.NOTHING
-    assert row.explanation == "In step: both say Legitimate interest since the last sync"
+    assert english(row.explanation) == "In step: both say Legitimate interest since the last sync"
     assert not (row.is_disagreement or row.has_duplicates or row.is_error or row.is_conflict)
     assert row.has_baseline and row.baseline_basis is LI
     assert row.baseline_since == at(85)  # the later of the two change times when they agreed
@@ -153,8 +154,8 @@ def test_decided_rows_reuse_the_planners_explanation(world):
     rows = by_key(review_rows(d))
     decision = next(x for x in d.plan.decisions if x.email == "moved@example.se" and x.purpose is MARKETING)
     row = rows[("moved@example.se", MARKETING)]
-    assert row.explanation == decision.explain()
-    assert row.explanation.startswith("Only eMarketeer changed since the last sync")
+    assert english(row.explanation) == decision.explain()
+    assert english(row.explanation).startswith("Only eMarketeer changed since the last sync")
     assert row.action is Action.WRITE_SUPEROFFICE and row.new is W and row.winner is System.EMARKETEER
     assert row.rules == (Rule.R13,)
     assert row.is_disagreement and not row.is_conflict
@@ -163,7 +164,7 @@ def test_decided_rows_reuse_the_planners_explanation(world):
     assert row.baseline_basis is C
 
     later = rows[("later@example.se", STORE)]
-    assert later.explanation.startswith("eMarketeer changed later")
+    assert english(later.explanation).startswith("eMarketeer changed later")
     assert later.rules == (Rule.R5,) and not later.has_baseline
     assert later.em_changed_at == at(2) and later.so_changed_at == at(10)
 
@@ -175,7 +176,7 @@ def test_duplicates_name_the_oldest_person_and_keep_the_others_for_the_tooltip(w
     assert row.so_person_id == 7  # earliest created, not lowest id
     assert [p.person_id for p in row.so_persons] == [7, 3, 9]
     assert [p.basis for p in row.so_persons] == [C, W, LI]
-    assert "oldest of 3 SuperOffice persons with this address" in row.explanation
+    assert "oldest of 3 SuperOffice persons with this address" in english(row.explanation)
     assert Rule.R9 in row.rules
 
 
@@ -183,10 +184,10 @@ def test_conflicts_and_errors_are_flagged(world):
     rows = by_key(review_rows(world.details()))
     race = rows[("race@example.se", STORE)]
     assert race.is_conflict and race.winner is System.EMARKETEER and race.new is W
-    assert "clock-skew window" in race.explanation
+    assert "clock-skew window" in english(race.explanation)
     broken = rows[("broken@example.se", STORE)]
     assert broken.is_error and broken.action is Action.ERROR and broken.kind is RowKind.ERROR
-    assert broken.explanation == "SuperOffice: legal basis Consent has no change time"
+    assert english(broken.explanation) == "SuperOffice: legal basis Consent has no change time"
     assert broken.rules == (Rule.R17,)
     # The other purpose of the same contact is still decided normally.
     assert not rows[("broken@example.se", MARKETING)].is_error
@@ -197,11 +198,11 @@ def test_unmatched_contacts_are_left_alone_with_the_missing_side_empty(world):
     so_only = rows[("so-only@example.se", STORE)]
     assert so_only.kind is RowKind.UNMATCHED and so_only.action is Action.LEFT_ALONE
     assert so_only.so_present and not so_only.em_present and so_only.em_basis is None
-    assert so_only.explanation.startswith("Only in SuperOffice: left alone")
+    assert english(so_only.explanation).startswith("Only in SuperOffice: left alone")
     assert so_only.rules == (Rule.R11,)
     em_only = rows[("em-only@example.se", MARKETING)]
     assert not em_only.so_present and em_only.em_basis is W and em_only.so_person_id is None
-    assert em_only.explanation.startswith("Only in eMarketeer: left alone")
+    assert english(em_only.explanation).startswith("Only in eMarketeer: left alone")
     assert decision_text(em_only) == "Left alone"
     assert not em_only.is_disagreement
 
@@ -217,7 +218,7 @@ def test_read_errors_are_added_once_even_when_the_plan_has_them_too(world):
     assert len(errors) == len(d.plan.errors) + 1
     bad = next(r for r in errors if r.email == "not an address")
     assert bad.purpose is None and not bad.so_present and not bad.em_present
-    assert "not a valid e-mail address" in bad.explanation
+    assert "not a valid e-mail address" in english(bad.explanation)
 
 
 def test_a_contact_wide_error_on_a_matched_contact_replaces_its_rows(world):
@@ -272,7 +273,7 @@ def test_r9_all_a_duplicate_group_shows_every_person_its_value_and_time_and_whic
     # 3 and 9 changed last (5 days ago, a tie): the older of the two, 3, speaks for SuperOffice.
     assert (row.decided_by, row.so_person_id, row.so_basis) == (3, 3, W)
     assert row.action is Action.WRITE_EMARKETEER and row.new is W and row.person_writes == 2
-    assert "2 other SuperOffice person(s) of the address brought to it (R9)" in row.explanation
+    assert "2 other SuperOffice person(s) of the address brought to it (R9)" in english(row.explanation)
     text = describe(row)
     assert "SuperOffice persons with this address (R9):" in text
     assert "person 3" in text and "decided for SuperOffice" in text

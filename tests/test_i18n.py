@@ -38,6 +38,7 @@ from desktop_app.config import SETTINGS_BY_KEY
 from desktop_app.domain.mapping import EMARKETEER_LEGAL_BASIS_NAMES, EMARKETEER_PURPOSE_NAMES
 from desktop_app.domain.model import Consent, LegalBasis, Purpose, Rule, System
 from desktop_app.domain.planner import Decision, Reason
+from desktop_app.domain.messages import shown
 from desktop_app.domain.words import basis_name, explanation_text, purpose_name, purpose_short
 from desktop_app.store import Store
 from desktop_app.ui import translation
@@ -269,12 +270,37 @@ def test_every_why_sentence_of_the_planner_is_translated(stockholm, swedish):
     english_words = re.compile(r"\b(the|and|has|since|changed|later|wins|set to|oldest|persons|nothing|both)\b")
     for decision in _decisions():
         source = decision.explain()
-        shown = explanation_text(source)
-        assert shown != source and not english_words.search(shown), (source, shown)
-    assert explanation_text("SuperOffice changed later (2026-05-28T12:00:30Z vs 2026-05-28T12:00:00Z)") == \
+        said = shown(decision.message())
+        assert said != source and not english_words.search(said), (source, said)
+    later = Decision("anna@example.se", Purpose.MARKETING, Consent(LegalBasis.WITHDRAWN, datetime(2026, 5, 28, 12, 0, 30,
+                     tzinfo=timezone.utc)), Consent(LegalBasis.CONSENT, datetime(2026, 5, 28, 12, tzinfo=timezone.utc)),
+                     None, None, None, None, None, Rule.R5, Reason.SUPEROFFICE_LATER)
+    assert later.explain() == "SuperOffice changed later (2026-05-28T12:00:30Z vs 2026-05-28T12:00:00Z)"  # the CLI's
+    assert shown(later.message()) == \
         "SuperOffice ändrades senare (2026-05-28 14:00:30 mot 2026-05-28 14:00:00)"  # local time, not UTC
-    assert explanation_text("An unknown sentence from elsewhere") == "An unknown sentence from elsewhere"
+    assert shown(None, "An unknown sentence from elsewhere") == "An unknown sentence from elsewhere"  # an old row
 
+
+def test_every_message_kind_has_a_swedish_translation(swedish):
+    """Issue 13: every kind of typed message (desktop_app/domain/messages.py KINDS) is in the Swedish catalogue with
+    its placeholders: a new kind, or a reworded one, without its Swedish fails here."""
+    from desktop_app.domain.messages import KINDS, WORDLESS
+
+    placeholder = re.compile(r"\{(\w+)(?::[^{}]*)?\}")
+    assert len(KINDS) >= 25
+    missing, english_left = [], []
+    for key, (context, template) in KINDS.items():
+        if key in WORDLESS:
+            continue
+        swedish_text = i18n.translate(context, template)
+        if swedish_text == template:
+            missing.append(f"{key}: {context}: {template!r}")
+        elif sorted(placeholder.findall(swedish_text)) != sorted(placeholder.findall(template)):
+            missing.append(f"{key}: placeholders differ: {swedish_text!r}")
+        elif _ENGLISH_WORDS.search(placeholder.sub("", swedish_text).replace("eMarketeer", "")):
+            english_left.append(f"{key}: {swedish_text!r}")
+    assert not missing, "Message kinds without Swedish (run tools/update_translations.sh):\n" + "\n".join(missing)
+    assert not english_left, "\n".join(english_left)
 
 
 def test_every_checklist_sentence_is_shown_in_swedish(stockholm, swedish):
@@ -424,7 +450,8 @@ def test_every_translation_context_is_a_literal():
     import ast
 
     found = []
-    backends = {ROOT / "desktop_app" / "i18n.py", ROOT / "desktop_app" / "ui" / "translation.py"}  # pass contexts on
+    backends = {ROOT / "desktop_app" / "i18n.py", ROOT / "desktop_app" / "ui" / "translation.py",  # pass contexts on
+                ROOT / "desktop_app" / "domain" / "messages.py"}  # its kinds are declared with literal contexts
     for path in sorted(set((ROOT / "desktop_app").rglob("*.py")) - backends):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call) or not node.args:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class System(StrEnum):
@@ -193,8 +193,9 @@ class ContactError(NamedTuple):
 
     email: str
     purpose: Purpose | None
-    reason: str
+    reason: str  # in English: the command line, the logs, the history
     system: System | None = None
+    said: Any = None  # the reason as a domain.messages.Message, for the window's language (None: only the English)
 
 
 def utc(value: datetime) -> datetime:

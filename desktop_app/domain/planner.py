@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from .messages import Message
 from .model import (
     EMPTY_BASELINE,
     DuplicatePolicy,
@@ -26,8 +27,6 @@ from .model import (
     SuperOfficeContact,
     SuperOfficePerson,
     System,
-    basis_label,
-    format_time,
     restrictiveness,
 )
 
@@ -145,48 +144,44 @@ class Decision:
         return rules + (Rule.R24,) if (self.held or self.approved) and self.rule is not Rule.R24 else rules
 
     def explain(self) -> str:
-        """The decision in words a support person understands."""
+        """The decision in English words a support person understands (the command line, the logs, the history)."""
+        return self.message().english()
+
+    def message(self) -> Message:
+        """Why this decision was made, as a typed message (the window words it in its language)."""
         so, em = self.superoffice, self.emarketeer
         r = self.reason
         if r is Reason.AGREE:
-            text = f"Both systems say {basis_label(so.basis)}: nothing to write"
+            why = Message.of("agree", basis=so.basis)
         elif r is Reason.ONLY_SUPEROFFICE_CHANGED:
-            text = "Only SuperOffice changed since the last sync"
+            why = Message.of("only_changed", system=System.SUPEROFFICE)
         elif r is Reason.ONLY_EMARKETEER_CHANGED:
-            text = "Only eMarketeer changed since the last sync"
+            why = Message.of("only_changed", system=System.EMARKETEER)
         elif r is Reason.SUPEROFFICE_LATER:
-            text = f"SuperOffice changed later ({format_time(so.changed_at)} vs {format_time(em.changed_at)})"
+            why = Message.of("later", system=System.SUPEROFFICE, first=so.changed_at, second=em.changed_at)
         elif r is Reason.EMARKETEER_LATER:
-            text = f"eMarketeer changed later ({format_time(em.changed_at)} vs {format_time(so.changed_at)})"
+            why = Message.of("later", system=System.EMARKETEER, first=em.changed_at, second=so.changed_at)
         elif r is Reason.SUPEROFFICE_HAS_VALUE:
-            text = "eMarketeer has no legal basis; SuperOffice has one"
+            why = Message.of("has_value", empty=System.EMARKETEER, other=System.SUPEROFFICE)
         elif r is Reason.EMARKETEER_HAS_VALUE:
-            text = "SuperOffice has no legal basis; eMarketeer has one"
+            why = Message.of("has_value", empty=System.SUPEROFFICE, other=System.EMARKETEER)
         elif r is Reason.CREATION_DEFAULT:
-            text = ("SuperOffice's value is the default it gave the person at creation, not a person's decision; "
-                    "on a first match eMarketeer's value is kept (R22)")
+            why = Message.of("creation_default")
         elif r is Reason.DUPLICATE:
-            text = "Another SuperOffice person with this address; brought to the value decided for the address (R9)"
+            why = Message.of("duplicate")
         elif r is Reason.KEPT_WITHDRAWN:
-            text = "A person chose to keep the withdrawal (R24)"
+            why = Message.of("kept_withdrawn")
         else:
-            text = (
-                "Both changed within the clock-skew window "
-                f"({format_time(so.changed_at)} vs {format_time(em.changed_at)}): "
-                "the more restrictive value wins; please review"
-            )
+            why = Message.of("skew", first=so.changed_at, second=em.changed_at)
+        target = None
         if self.target is not None:
-            verb = "would be set to" if self.held else "set to"
-            text += f"; {self.target.label} {verb} {basis_label(self.new)}"
-        if self.held:
-            text += "; held for review: it would reverse a withdrawal (R24)"
-        elif self.approved:
-            text += " (approved by a person, R24)"
+            target = Message.of("would_be_set_to" if self.held else "set_to", system=self.target, basis=self.new)
+        review = Message.of("held") if self.held else Message.of("approved") if self.approved else None
+        duplicates = None
         if self.person_count > 1 and r is not Reason.DUPLICATE:
-            which = "oldest" if self.duplicates is DuplicatePolicy.OLDEST else "latest-changed"
-            text += f" ({which} of {self.person_count} SuperOffice persons with this address"
-            text += ", whose values differ)" if self.duplicates_differ else ")"
-        return text
+            which = "oldest_of" if self.duplicates is DuplicatePolicy.OLDEST else "latest_of"
+            duplicates = Message.of(which + ("_differ" if self.duplicates_differ else ""), n=self.person_count)
+        return Message.of("decision", why=why, target=target, review=review, duplicates=duplicates, brought=None)
 
 
 @dataclass(slots=True)
@@ -287,14 +282,14 @@ def decide_contact(
     return decisions, errors
 
 
-def _check(value: Consent, system: System, latest_allowed: datetime) -> str | None:
+def _check(value: Consent, system: System, latest_allowed: datetime) -> Message | None:
     """R17: why this side's value cannot be used, or None."""
     if value.error is not None:
-        return f"{system.label}: {value.error}"
+        return Message.of("side_problem", system=system, why=value.error)
     if value.basis is not None and value.changed_at is None:
-        return f"{system.label}: legal basis {basis_label(value.basis)} has no change time"
+        return Message.of("no_time", system=system, basis=value.basis)
     if value.changed_at is not None and value.changed_at > latest_allowed:
-        return f"{system.label}: change time {format_time(value.changed_at)} is in the future"
+        return Message.of("future", system=system, when=value.changed_at)
     return None
 
 
@@ -341,11 +336,11 @@ def _decide_contact(
             problem = _check(person.consents[i], System.SUPEROFFICE, latest_allowed)
             if problem is not None:
                 if len(taking_part) > 1:
-                    problem += f" (SuperOffice person {person.person_id})"
+                    problem = Message.of("of_person", problem=problem, id=person.person_id)
                 break
         problem = problem or _check(e, System.EMARKETEER, latest_allowed)
         if problem is not None:
-            errors.append(ContactError(email, purpose, problem))
+            errors.append(ContactError(email, purpose, problem.english(), said=problem))
             continue
         voice = speaker(persons, i, policy)
         s = voice.consents[i]
@@ -380,12 +375,9 @@ def _decide_contact(
                 # Only possible when the sole changed side lost its value (a SuperOffice row deleted).
                 # Neither API can write "no legal basis", and guessing would drop a lawful basis or
                 # revive a withdrawn one: the contact goes on the error list until a person decides.
-                errors.append(ContactError(
-                    email, purpose,
-                    f"{winner.label} no longer has a legal basis for {purpose.label} while "
-                    f"{winner.other.label} has {basis_label(s.basis if winner is System.EMARKETEER else e.basis)}; "
-                    "a removal cannot be synced, please set it by hand",
-                ))
+                removal = Message.of("removal", system=winner, purpose=purpose, other=winner.other,
+                                     basis=s.basis if winner is System.EMARKETEER else e.basis)
+                errors.append(ContactError(email, purpose, removal.english(), said=removal))
                 continue
             main = Decision(superoffice=s, person_id=voice.person_id, winner=winner, target=winner.other, new=new,
                             rule=rule, reason=reason, conflict=conflict, **common)

@@ -29,7 +29,8 @@ from .model import (
     basis_label,
 )
 from .planner import Decision, Plan, Reason
-from .words import basis_name, explanation_text, purpose_name
+from .messages import Message, shown
+from .words import basis_name, purpose_name
 from .. import i18n
 from ..i18n import translate
 
@@ -113,7 +114,7 @@ class ConflictRow(NamedTuple):
     new: LegalBasis | None  # the value written (or that would be), for writes
     winner: System | None
     rules: tuple[Rule, ...]
-    explanation: str
+    explanation: Message | str  # why, typed; an error that came without a message kind: its English
     is_disagreement: bool
     has_duplicates: bool
     is_error: bool
@@ -157,11 +158,12 @@ def decision_sentence(row: ConflictRow) -> str:
     return translate("Review", "Nothing to write")
 
 
-_IN_STEP_TEXT = {b: f"In step: both say {basis_label(b)} since the last sync" for b in LegalBasis}
-_IN_STEP_TEXT[None] = "In step: neither has a legal basis for this purpose since the last sync"
+# Shared by the many rows that say the same (a million in-step rows hold a handful of messages).
+_IN_STEP_TEXT: dict[LegalBasis | None, Message] = {b: Message.of("in_step", basis=b) for b in LegalBasis}
+_IN_STEP_TEXT[None] = Message.of("in_step_none")
 _ONLY_IN = {
-    System.SUPEROFFICE: "Only in SuperOffice: left alone (no eMarketeer contact has this address)",
-    System.EMARKETEER: "Only in eMarketeer: left alone (no SuperOffice person has this address)",
+    System.SUPEROFFICE: Message.of("only_in_superoffice"),
+    System.EMARKETEER: Message.of("only_in_emarketeer"),
 }
 _NO_RULES: tuple[Rule, ...] = ()
 _IN_STEP_RULES = (Rule.R12,)
@@ -186,9 +188,8 @@ def _persons(contact: SuperOfficeContact, i: int) -> tuple[PersonValue, ...]:
                  for p in contact.persons)
 
 
-def _duplicates_suffix(count: int, differ: bool) -> str:
-    text = f" (oldest of {count} SuperOffice persons with this address"
-    return text + (", whose values differ)" if differ else ")")
+def _duplicates_suffix(count: int, differ: bool) -> Message:
+    return Message.of("oldest_of_differ" if differ else "oldest_of", n=count)
 
 
 class ReviewCounts(NamedTuple):
@@ -329,7 +330,7 @@ def review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = ()) ->
                 rules = _IN_STEP_RULES
                 if count > 1:
                     differ = any(p.basis != s.basis for p in dup)
-                    text += _duplicates_suffix(count, differ)
+                    text = Message.of("decision", why=text, duplicates=_duplicates_suffix(count, differ))
                     if differ:
                         rules = _IN_STEP_RULES_R9
                 append(new(row_type, (
@@ -349,9 +350,9 @@ def review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = ()) ->
                       Action.WRITE_SUPEROFFICE if target is System.SUPEROFFICE else Action.WRITE_EMARKETEER)
             # R9 `all`: the other persons' writes beyond the one the row's action stands for.
             person_writes = sum(1 for x in more if x is not lead and x.reason is Reason.DUPLICATE and x.is_write)
-            text = lead.explain()
+            text = lead.message()
             if person_writes:
-                text += f"; {person_writes} other SuperOffice person(s) of the address brought to it (R9)"
+                text = Message(text.key, text.args[:-1] + (("brought", Message.of("brought", n=person_writes)),))
             append(new(row_type, (
                 email, purpose, RowKind.DECIDED, True, d.superoffice.basis, d.superoffice.changed_at,
                 d.person_id if d.person_id is not None else used.person_id, count, dup,
@@ -380,7 +381,8 @@ def review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = ()) ->
             dup = _persons(so_contact, i) if count > 1 else ()
             text = _ONLY_IN[System.SUPEROFFICE]
             if count > 1:
-                text += _duplicates_suffix(count, any(p.basis != s.basis for p in dup))
+                text = Message.of("decision", why=text,
+                                  duplicates=_duplicates_suffix(count, any(p.basis != s.basis for p in dup)))
             append(new(row_type, (
                 email, purpose, RowKind.UNMATCHED, True, s.basis, s.changed_at, used.person_id, count, dup,
                 False, None, None, None, None, False, Action.LEFT_ALONE, None, None, _R11, text,
@@ -435,7 +437,7 @@ def _error_rows(append, contact_errors: list[ContactError], so_contact: SuperOff
         append(tuple.__new__(ConflictRow, (
             error.email, purpose, RowKind.ERROR, *so, *em,
             bs.basis if bs is not None else None, _since(bs, be), bs is not None,
-            Action.ERROR, None, None, _R17, error.reason,
+            Action.ERROR, None, None, _R17, error.said or error.reason,
             so[0] and em[0] and i is not None and so[1] != em[1], so[4] > 1, True, False, False, None, 0,
         )))
 
@@ -450,7 +452,7 @@ def plan_rows(decisions: Iterable) -> list[ConflictRow]:
             continue
         action = Action.WRITE_SUPEROFFICE if target is System.SUPEROFFICE else Action.WRITE_EMARKETEER
         bs, be = d.baseline_superoffice, d.baseline_emarketeer
-        explanation = d.explanation if hasattr(d, "explanation") else d.explain()
+        explanation = d.message() if isinstance(d, Decision) else d.to_decision().message()
         rows.append(ConflictRow(
             d.email, d.purpose, RowKind.DECIDED, True, d.superoffice.basis, d.superoffice.changed_at,
             d.person_id, d.person_count, (), True, d.emarketeer.basis, d.emarketeer.changed_at,
@@ -528,7 +530,7 @@ def describe(row: ConflictRow) -> str:
     elif row.kind is not RowKind.UNMATCHED:
         lines.append(translate("Review", "The two systems have not agreed on a value before (no baseline yet)."))
     lines.append(translate("Review", "Decision: {decision}.").format(decision=decision_sentence(row)))
-    why = explanation_text(row.explanation)
+    why = shown(row.explanation)
     lines.append(translate("Review", "Why: {why}").format(why=why) + ("" if why.endswith(".") else "."))
     if row.rules:
         rules = ", ".join(row.rules)

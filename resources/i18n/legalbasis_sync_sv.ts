@@ -185,7 +185,7 @@
         <translation>Ingen rättslig grund för Marknadsutskick, men inget återkallat; kontot tillåter utskick.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="+254"/>
+        <location filename="../../desktop_app/domain/words.py" line="+211"/>
         <source>Marketing sendouts: {basis} (only in eMarketeer; SuperOffice has no person with this address).</source>
         <translation>Marknadsutskick: {basis} (bara i eMarketeer; SuperOffice har ingen person med den här adressen).</translation>
     </message>
@@ -352,7 +352,7 @@ sedan</translation>
         <translation>{id} (äldst av {n})</translation>
     </message>
     <message>
-        <location line="+350"/>
+        <location line="+346"/>
         <source>{n} SuperOffice persons have this address; the oldest is used (R9):</source>
         <translation>{n} SuperOffice-personer har den här adressen; den äldsta används (R9):</translation>
     </message>
@@ -796,132 +796,161 @@ sedan</translation>
         <translation>Målet ändrades efter att planen gjordes; avgjordes på nytt (R14).</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+263"/>
+        <location filename="../../desktop_app/domain/words.py" line="+18"/>
         <source>; {n} other SuperOffice person(s) of the address brought to it (R9)</source>
         <translation>; {n} andra SuperOffice-personer med adressen fick värdet (R9)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-5"/>
+        <location filename="../../desktop_app/domain/words.py" line="+6"/>
         <source> (oldest of {n} SuperOffice persons with this address, whose values differ)</source>
         <translation> (äldst av {n} SuperOffice-personer med den här adressen, som har olika värden)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
+        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source> (oldest of {n} SuperOffice persons with this address)</source>
         <translation> (äldst av {n} SuperOffice-personer med den här adressen)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source> (latest-changed of {n} SuperOffice persons with this address, whose values differ)</source>
         <translation> (senast ändrad av {n} SuperOffice-personer med den här adressen, vars värden skiljer sig)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
+        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source> (latest-changed of {n} SuperOffice persons with this address)</source>
         <translation> (senast ändrad av {n} SuperOffice-personer med den här adressen)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-5"/>
+        <location filename="../../desktop_app/domain/words.py" line="+4"/>
         <source>; held for review: it would reverse a withdrawal (R24)</source>
         <translation>; väntar på granskning: det skulle upphäva ett återkallande (R24)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source> (approved by a person, R24)</source>
         <translation> (godkänt av en person, R24)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-3"/>
+        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>; {system} set to {basis}</source>
         <translation>; {system} sätts till {basis}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/domain/words.py" line="+1"/>
         <source>; {system} would be set to {basis}</source>
         <translation>; {system} skulle få {basis}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-54"/>
+        <location filename="../../desktop_app/domain/words.py" line="+18"/>
         <source>never</source>
         <translation>aldrig</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+39"/>
+        <location filename="../../desktop_app/domain/words.py" line="+6"/>
         <source>Both systems say {basis}: nothing to write</source>
         <translation>Båda systemen säger {basis}: inget att skriva</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>Only {system} changed since the last sync</source>
         <translation>Bara {system} har ändrats sedan förra synken</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>{system} changed later ({first} vs {second})</source>
         <translation>{system} ändrades senare ({first} mot {second})</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>{empty} has no legal basis; {other} has one</source>
         <translation>{empty} har ingen rättslig grund; {other} har en</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>Both changed within the clock-skew window ({first} vs {second}): the more restrictive value wins; please review</source>
         <translation>Båda ändrades inom tidsfönstret för klockavvikelse ({first} mot {second}): det mer restriktiva värdet vinner; granska gärna</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+23"/>
+        <source>{problem} (SuperOffice person {id})</source>
+        <translation>{problem} (SuperOffice-person {id})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>In step: both say {basis} since the last sync</source>
         <translation>Överens: båda säger {basis} sedan förra synken</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>In step: neither has a legal basis for this purpose since the last sync</source>
         <translation>Överens: ingen av dem har en rättslig grund för det här ändamålet sedan förra synken</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>Only in SuperOffice: left alone (no eMarketeer contact has this address)</source>
         <translation>Bara i SuperOffice: lämnas orörd (ingen eMarketeer-kontakt har den här adressen)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/domain/words.py" line="+1"/>
         <source>Only in eMarketeer: left alone (no SuperOffice person has this address)</source>
         <translation>Bara i eMarketeer: lämnas orörd (ingen SuperOffice-person har den här adressen)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>{system}: legal basis {basis} has no change time</source>
         <translation>{system}: den rättsliga grunden {basis} saknar ändringstid</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>{system}: change time {when} is in the future</source>
         <translation>{system}: ändringstiden {when} ligger i framtiden</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>Dry run: nothing was written.</source>
         <translation>Testkörning: inget skrevs.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-32"/>
+        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>SuperOffice&apos;s value is the default it gave the person at creation, not a person&apos;s decision; on a first match eMarketeer&apos;s value is kept (R22)</source>
         <translation>SuperOffices värde är standardvärdet som personen fick när den skapades, inte någons beslut; vid första matchningen behålls eMarketeers värde (R22)</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>Another SuperOffice person with this address; brought to the value decided for the address (R9)</source>
         <translation>En annan SuperOffice-person med den här adressen; får värdet som avgjordes för adressen (R9)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>A person chose to keep the withdrawal (R24)</source>
         <translation>En person valde att behålla återkallandet (R24)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>a first full run</source>
         <translation>en första fullständig körning</translation>
     </message>
@@ -936,7 +965,8 @@ sedan</translation>
         <translation>Stoppad av massändringsbromsen: körningen skulle ändra {n} rättsliga grunder ({why}) och skrev inget; en person kan granska och genomföra den, eller köra sync --allow-mass-change.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+28"/>
+        <location filename="../../desktop_app/domain/words.py" line="+5"/>
         <source>{system} no longer has a legal basis for {purpose} while {other} has {basis}; a removal cannot be synced, please set it by hand</source>
         <translation>{system} har inte längre någon rättslig grund för {purpose} medan {other} har {basis}; en borttagning kan inte synkas, ange den för hand</translation>
     </message>
@@ -1037,7 +1067,7 @@ sedan</translation>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="+34"/>
+        <location filename="../../desktop_app/ui/history/model.py" line="+35"/>
         <source>Manual</source>
         <translation>Manuell</translation>
     </message>
@@ -1150,12 +1180,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+26"/>
-        <location line="+349"/>
+        <location line="+345"/>
         <source>Change</source>
         <translation>Ändring</translation>
     </message>
     <message>
-        <location line="-349"/>
+        <location line="-345"/>
         <location filename="../../desktop_app/ui/history/view.py" line="+110"/>
         <source>Would change</source>
         <translation>Skulle ändra</translation>
@@ -1188,12 +1218,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+199"/>
+        <location line="+195"/>
         <source>Run</source>
         <translation>Körning</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-194"/>
         <source>Started</source>
         <translation>Startad</translation>
     </message>
@@ -1231,12 +1261,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+190"/>
+        <location line="+186"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-184"/>
         <source>Changes</source>
         <translation>Ändringar</translation>
     </message>
@@ -1321,7 +1351,7 @@ sedan</translation>
         <translation>Ogiltigt: värdena ändrades innan det genomfördes</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+43"/>
         <source>{kind} in run {id}: {email}, {purpose}</source>
         <translation>{kind} i körning {id}: {email}, {purpose}</translation>
     </message>
@@ -2112,7 +2142,7 @@ sedan</translation>
 <context>
     <name>Report</name>
     <message>
-        <location filename="../../desktop_app/report/contact.py" line="+132"/>
+        <location filename="../../desktop_app/report/contact.py" line="+133"/>
         <source>written</source>
         <translation>skrivet</translation>
     </message>
@@ -2493,7 +2523,7 @@ sedan</translation>
 <context>
     <name>Review</name>
     <message>
-        <location filename="../../desktop_app/domain/review.py" line="+71"/>
+        <location filename="../../desktop_app/domain/review.py" line="+72"/>
         <source>Write to SuperOffice</source>
         <translation>Skriv till SuperOffice</translation>
     </message>
@@ -2553,7 +2583,7 @@ sedan</translation>
         <translation>Inget att skriva</translation>
     </message>
     <message>
-        <location line="+316"/>
+        <location line="+317"/>
         <source>{system} has no contact with this address.</source>
         <translation>{system} har ingen kontakt med den här adressen.</translation>
     </message>
@@ -6226,7 +6256,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>Vocabulary</name>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="-180"/>
+        <location filename="../../desktop_app/domain/names.py" line="+42"/>
         <source>Consent</source>
         <translation>Samtycke</translation>
     </message>

@@ -12,7 +12,6 @@ it never filters or sorts on its own, so its rows are the model's rows in the sa
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
@@ -20,7 +19,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap
 
 from ...domain.model import Purpose, System
-from ...domain.words import basis_name as basis_label, explanation_text, purpose_short
+from ...domain.messages import shown, wording_and_times
+from ...domain.words import basis_name as basis_label, purpose_short
 from ...i18n import QT_TRANSLATE_NOOP, translate
 from ...domain.review import Action, ConflictRow, RowKind, decision_sentence, decision_text, format_local
 from .. import theme
@@ -134,7 +134,7 @@ def _display(row: ConflictRow, column: int) -> str:
     if column == COL_RULES:
         return row.rules_text
     if column == COL_EXPLANATION:
-        return explanation_text(row.explanation)
+        return shown(row.explanation)
     return ""
 
 
@@ -168,22 +168,18 @@ _KEY_BUILDERS: dict[int, Callable[[Sequence[ConflictRow]], list]] = {
 }
 
 
-_UTC_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
-
-
 def _explanation_keys(rows: Sequence[ConflictRow]) -> list:
-    """The "why" column's sort keys: its translated wording, then the stored sentence. Translating each of 200,000
-    sentences with its own times would take seconds; with the times masked there are only a few hundred wordings,
-    each translated once, and the stored sentence (UTC times sort as local ones do) breaks the ties."""
+    """The "why" column's sort keys: its wording in the window's language, then its times. Wording each of 200,000
+    messages with its own times would take seconds; without the times there are only a few hundred wordings, each
+    worded once, and the times break the ties."""
     cache: dict = {}
     out = []
     for r in rows:
-        text = r.explanation
-        masked = _UTC_TIME.sub("2000-01-01T00:00:00Z", text)
-        key = cache.get(masked)
+        wording, times = wording_and_times(r.explanation)
+        key = cache.get(wording)
         if key is None:
-            key = cache[masked] = explanation_text(masked).casefold()
-        out.append(f"{key}\0{text}")
+            key = cache[wording] = shown(wording).casefold()
+        out.append((key, times))
     return out
 
 
@@ -451,7 +447,7 @@ class ConflictTableModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, row: ConflictRow, column: int) -> str:
-        text = explanation_text(row.explanation)
+        text = shown(row.explanation)
         if column in (COL_SO_PERSON, COL_SO_VALUE, COL_SO_CHANGED) and row.so_person_count > 1 and row.so_persons:
             lines = [translate("ConflictTableModel", "{n} SuperOffice persons have this address; the oldest is used (R9):").format(
                 n=row.so_person_count)]

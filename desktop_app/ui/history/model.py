@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.model import LegalBasis, Purpose, RunMode, RunStatus, System, Trigger
+from ...domain.messages import Message, english, shown
 from ...domain.review import format_local
 from ...domain.words import basis_name as basis_label, explanation_text, purpose_name, purpose_short
 from ...i18n import QT_TRANSLATE_NOOP, decimal, number, translate
@@ -320,7 +321,7 @@ class HistoryEntry(NamedTuple):
     rules: str
     status: str
     when: datetime | None
-    why: str
+    why: Message | str  # a decision's typed why (and what became of the write); an answer's words
     is_error: bool
     conflict: bool
 
@@ -337,9 +338,9 @@ def entry_from_decision(d: DecisionRecord) -> HistoryEntry:
         kind = "Would change"
     else:
         kind = "Change"
-    why = d.explanation  # stored English; shown through why_text
-    if d.message:
-        why = f"{why}. {d.message}"
+    why: Message | str = d.to_decision().message()  # recomputed from the recorded decision, never parsed back
+    if d.message:  # what became of the write, stored in English
+        why = Message.of("why_then", why=why, then=d.message)
     return HistoryEntry(
         kind, d.run_id, d.email, d.purpose, d.target, d.old, d.new,
         _side(d.superoffice.basis, d.superoffice.changed_at), _side(d.emarketeer.basis, d.emarketeer.changed_at),
@@ -393,13 +394,9 @@ def _change_text(e: HistoryEntry) -> str:
     return f"{e.target.label}: {basis_label(e.old)} → {basis_label(e.new)}"
 
 
-def why_text(why: str) -> str:
-    """A stored "why" (an explanation, perhaps followed by the write's message) in the user's language."""
-    shown = explanation_text(why)
-    if shown == why and ". " in why:
-        head, tail = why.split(". ", 1)
-        shown = f"{explanation_text(head)}. {tail}"
-    return shown
+def why_text(why: Message | str) -> str:
+    """A "why" (an explanation, perhaps followed by the write's message) in the user's language."""
+    return shown(why)
 
 
 def describe_entry(e: HistoryEntry) -> str:
@@ -444,7 +441,7 @@ class EntriesModel(RecordTableModel):
                QT_TRANSLATE_NOOP("HistoryModel", "SuperOffice's value and change time when the run decided")),
         Column(QT_TRANSLATE_NOOP("HistoryModel", "eMarketeer then"), lambda e: e.emarketeer, lambda e: e.emarketeer,
                QT_TRANSLATE_NOOP("HistoryModel", "eMarketeer's value and change time when the run decided")),
-        Column(QT_TRANSLATE_NOOP("HistoryModel", "Why"), lambda e: why_text(e.why), lambda e: e.why),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Why"), lambda e: why_text(e.why), lambda e: english(e.why)),
     )
 
     def tooltip(self, entry: HistoryEntry, column: int) -> str | None:

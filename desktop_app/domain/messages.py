@@ -1,0 +1,286 @@
+"""Typed messages: what the planner, the engine and the send service say, as a kind (key) and its arguments.
+
+A producer says `Message.of("agree", basis=LegalBasis.CONSENT)`; nothing is worded until the message
+is shown. `Message.english()` is the one English sentence the command line, the logs, the CSV and
+workbook exports and the history database keep; `shown(message)` (the window) fills the kind's
+template in the window's language through `i18n.translate`, with counts, dates and legal-basis names
+in the window's locale. Never parse an English sentence back to translate it (STYLE.md).
+
+Every kind is declared once in `KINDS` below with its English template, marked with
+QT_TRANSLATE_NOOP so pyside6-lupdate puts it in the Swedish catalogue; tests/test_i18n.py walks
+`KINDS` and fails when a kind has no Swedish translation.
+
+How an argument is shown follows its type: a `Message` is shown in turn; an int is a count (grouped:
+1,234 / 1 234) unless its placeholder is a code (`CODES`: HTTP status, run, send, process ids); a
+float is a decimal; `LegalBasis`, `Purpose` and `System` by their names (a `basis` placeholder
+holding None is "none" / "Ingen"); a datetime is a change time (UTC "2026-05-28T12:00:00Z" in
+English, the window's local time and format in the window; a time placeholder holding None is
+"never"); None elsewhere is nothing (an absent part of a sentence); a str is shown as it is (names,
+addresses, the vendors' own words). An English template may give a count a format spec ("{n:,}").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from enum import Enum
+from typing import Any
+
+from .. import i18n
+from ..i18n import QT_TRANSLATE_NOOP, translate
+from .model import LegalBasis, Purpose, System, basis_label, format_time
+from .names import basis_name, purpose_name
+
+Arg = Any  # Message | str | int | float | LegalBasis | Purpose | System | datetime | None
+
+# key -> (translation context, English template). Contexts group the catalogue as before typed messages
+# ("Explanation": the planner's and the engine's run sentences), so their Swedish was kept.
+KINDS: dict[str, tuple[str, str]] = {}
+
+
+def _kinds(context: str, templates: dict[str, str]) -> None:
+    for key, template in templates.items():
+        if key in KINDS:
+            raise ValueError(f"message kind {key!r} declared twice")
+        KINDS[key] = (context, template)
+
+
+# Placeholders holding an identifier, not a count: never grouped ("process 12345", "HTTP 503").
+CODES = frozenset({"status", "run", "send", "component", "found", "known", "pid", "id", "held_run"})
+# Placeholders holding a change time: None is "never".
+TIMES = frozenset({"first", "second", "when"})
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A message kind and its arguments; immutable and hashable (rows of a million decisions share them)."""
+
+    key: str
+    args: tuple[tuple[str, Arg], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **args: Arg) -> Message:
+        if key not in KINDS:
+            raise KeyError(f"unknown message kind {key!r}: declare it in desktop_app/domain/messages.py")
+        return cls(key, tuple(args.items()))
+
+    def arg(self, name: str) -> Arg:
+        return dict(self.args).get(name)
+
+    def english(self) -> str:
+        """The English sentence (command line, logs, exports, the history database)."""
+        return _fill(KINDS[self.key][1], self.args, _english)
+
+    def __str__(self) -> str:
+        return self.english()
+
+    def to_json(self) -> str:
+        return json.dumps(_encode(self), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str | None) -> Message | None:
+        """A stored message; None for none stored, or one this version cannot read (then the stored English is shown)."""
+        if not text:
+            return None
+        try:
+            value = _decode(json.loads(text))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None
+        return value if isinstance(value, Message) and value.known else None
+
+    @property
+    def known(self) -> bool:
+        """This version knows the kind and every message inside it (a newer version's kind is not)."""
+        return self.key in KINDS and all(v.known for _, v in self.args if isinstance(v, Message))
+
+
+def shown(message: Message | str | None, stored: str | None = None) -> str:
+    """What the window shows: `message` in the window's language. A plain text (already in the window's language, or
+    a vendor's own words) is shown as it is; so is, without a message, the stored English (a row recorded before
+    messages were typed, or a kind a newer version wrote): never parsed back."""
+    if isinstance(message, str):
+        return message
+    if message is None or not message.known:
+        return stored or ""
+    context, template = KINDS[message.key]
+    return _fill(translate(context, template), message.args, _window)
+
+
+def wording_and_times(message: Message | str) -> tuple[Message | str, tuple[float, ...]]:
+    """`message` with its change times taken out, and those times (seconds; never: -inf): a table sorts 200,000
+    rows by wording through a few hundred distinct wordings, each worded once, the times breaking ties."""
+    if not isinstance(message, Message):
+        return message, ()
+    times: list[float] = []
+
+    def strip(m: Message) -> Message:
+        args = []
+        for name, value in m.args:
+            if isinstance(value, Message):
+                value = strip(value)
+            elif isinstance(value, datetime) or (value is None and name in TIMES):
+                times.append(value.timestamp() if value is not None else float("-inf"))
+                value = _NO_TIME
+            args.append((name, value))
+        return Message(m.key, tuple(args))
+
+    return strip(message), tuple(times)
+
+
+_NO_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
+
+
+def english(message: Message | str | None) -> str:
+    """The English of a message, or a plain English text as it is."""
+    if message is None:
+        return ""
+    return message.english() if isinstance(message, Message) else message
+
+
+def json_of(message: Message | None) -> str | None:
+    """The JSON column's value for a stored message (None when there is no message)."""
+    return None if message is None else message.to_json()
+
+
+# ------------------------------------------------------------------ filling a template
+
+_PLACEHOLDER = re.compile(r"\{(\w+)(?::([^{}]*))?\}")
+
+
+def _fill(template: str, args: tuple[tuple[str, Arg], ...], say: Any) -> str:
+    values = dict(args)
+
+    def one(m: re.Match[str]) -> str:
+        name, spec = m.group(1), m.group(2) or ""
+        return say(name, values.get(name), spec)  # an absent part of a sentence is nothing
+
+    return _PLACEHOLDER.sub(one, template)
+
+
+def _english(name: str, value: Arg, spec: str) -> str:
+    if isinstance(value, Message):
+        return value.english()
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return format(value, spec) if spec or name in CODES else str(value)
+    if isinstance(value, float):
+        return format(value, spec) if spec else (f"{value:g}")
+    if isinstance(value, LegalBasis) or (value is None and name.startswith("basis")):
+        return basis_label(value)
+    if isinstance(value, (Purpose, System)):
+        return value.label
+    if isinstance(value, datetime) or (value is None and name in TIMES):
+        return format_time(value)
+    if value is None:
+        return ""
+    return str(value)
+
+
+def _window(name: str, value: Arg, spec: str) -> str:
+    if isinstance(value, Message):
+        return shown(value)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(value) if name in CODES else i18n.number(value)
+    if isinstance(value, float):
+        return i18n.decimal(value, 0 if value.is_integer() else 1)
+    if isinstance(value, LegalBasis) or (value is None and name.startswith("basis")):
+        return basis_name(value)
+    if isinstance(value, Purpose):
+        return purpose_name(value)
+    if isinstance(value, System):
+        return value.label
+    if isinstance(value, datetime):
+        return i18n.format_datetime(value, seconds=True)
+    if value is None:
+        return translate("Explanation", "never") if name in TIMES else ""
+    return str(value)
+
+
+# ------------------------------------------------------------------ the JSON a stored message is kept as
+
+_ENUMS: dict[str, type[Enum]] = {"basis": LegalBasis, "purpose": Purpose, "system": System}
+
+
+def _encode(value: Arg) -> Any:
+    if isinstance(value, Message):
+        return {"m": value.key, "a": {k: _encode(v) for k, v in value.args}}
+    if isinstance(value, datetime):
+        return {"t": value.isoformat()}
+    for tag, enum in _ENUMS.items():
+        if isinstance(value, enum):
+            return {tag: value.value}
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    return str(value)
+
+
+def _decode(value: Any) -> Arg:
+    if isinstance(value, dict):
+        if "m" in value:
+            return Message(str(value["m"]), tuple((k, _decode(v)) for k, v in value.get("a", {}).items()))
+        if "t" in value:
+            return datetime.fromisoformat(value["t"])
+        for tag, enum in _ENUMS.items():
+            if tag in value:
+                return enum(value[tag])
+        raise ValueError(f"unknown stored argument {value!r}")
+    return value
+
+
+# ================================================================== the kinds
+
+# ------------------------------------------------------------------ domain/planner.py: why a decision was made
+_kinds("Explanation", {
+    "agree": QT_TRANSLATE_NOOP("Explanation", "Both systems say {basis}: nothing to write"),
+    "only_changed": QT_TRANSLATE_NOOP("Explanation", "Only {system} changed since the last sync"),
+    "later": QT_TRANSLATE_NOOP("Explanation", "{system} changed later ({first} vs {second})"),
+    "has_value": QT_TRANSLATE_NOOP("Explanation", "{empty} has no legal basis; {other} has one"),
+    "skew": QT_TRANSLATE_NOOP("Explanation", "Both changed within the clock-skew window ({first} vs {second}): the "
+                                             "more restrictive value wins; please review"),
+    "creation_default": QT_TRANSLATE_NOOP("Explanation", "SuperOffice's value is the default it gave the person at "
+                                                         "creation, not a person's decision; on a first match "
+                                                         "eMarketeer's value is kept (R22)"),
+    "duplicate": QT_TRANSLATE_NOOP("Explanation", "Another SuperOffice person with this address; brought to the value "
+                                                  "decided for the address (R9)"),
+    "kept_withdrawn": QT_TRANSLATE_NOOP("Explanation", "A person chose to keep the withdrawal (R24)"),
+    # A decision's sentence: the reason, then what is written, R24's hold or approval, R9's duplicates.
+    "decision": "{why}{target}{review}{duplicates}{brought}",
+    "set_to": QT_TRANSLATE_NOOP("Explanation", "; {system} set to {basis}"),
+    "would_be_set_to": QT_TRANSLATE_NOOP("Explanation", "; {system} would be set to {basis}"),
+    "held": QT_TRANSLATE_NOOP("Explanation", "; held for review: it would reverse a withdrawal (R24)"),
+    "approved": QT_TRANSLATE_NOOP("Explanation", " (approved by a person, R24)"),
+    "oldest_of": QT_TRANSLATE_NOOP("Explanation", " (oldest of {n} SuperOffice persons with this address)"),
+    "oldest_of_differ": QT_TRANSLATE_NOOP("Explanation", " (oldest of {n} SuperOffice persons with this address, "
+                                                         "whose values differ)"),
+    "latest_of": QT_TRANSLATE_NOOP("Explanation", " (latest-changed of {n} SuperOffice persons with this address)"),
+    "latest_of_differ": QT_TRANSLATE_NOOP("Explanation", " (latest-changed of {n} SuperOffice persons with this "
+                                                         "address, whose values differ)"),
+    "brought": QT_TRANSLATE_NOOP("Explanation", "; {n} other SuperOffice person(s) of the address brought to it (R9)"),
+    "side_problem": "{system}: {why}",
+    "why_then": "{why}. {then}",  # a decision, then what became of its write (the history)
+    "of_person": QT_TRANSLATE_NOOP("Explanation", "{problem} (SuperOffice person {id})"),
+    # domain/review.py: rows the planner made no decision for
+    "in_step": QT_TRANSLATE_NOOP("Explanation", "In step: both say {basis} since the last sync"),
+    "in_step_none": QT_TRANSLATE_NOOP("Explanation", "In step: neither has a legal basis for this purpose since the "
+                                                     "last sync"),
+    "only_in_superoffice": QT_TRANSLATE_NOOP("Explanation", "Only in SuperOffice: left alone (no eMarketeer contact "
+                                                            "has this address)"),
+    "only_in_emarketeer": QT_TRANSLATE_NOOP("Explanation", "Only in eMarketeer: left alone (no SuperOffice person has "
+                                                           "this address)"),
+    # domain/records.py: a record the planner cannot decide on
+    "no_time": QT_TRANSLATE_NOOP("Explanation", "{system}: legal basis {basis} has no change time"),
+    "future": QT_TRANSLATE_NOOP("Explanation", "{system}: change time {when} is in the future"),
+    "removal": QT_TRANSLATE_NOOP("Explanation", "{system} no longer has a legal basis for {purpose} while {other} has "
+                                                "{basis}; a removal cannot be synced, please set it by hand"),
+})
+
+# Only placeholders and no words: the same in every language (tests/test_i18n.py knows them by this).
+WORDLESS = frozenset(key for key, (_, template) in KINDS.items()
+                     if not re.search(r"[^\W\d_]", _PLACEHOLDER.sub("", template)))
+
+__all__ = ["CODES", "KINDS", "Message", "TIMES", "WORDLESS", "english", "json_of", "shown"]
