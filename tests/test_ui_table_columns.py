@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
-from desktop_app.domain.review import review_rows
+from desktop_app.domain.review import describe, review_rows
 from desktop_app.ui.conflicts.model import COL_EXPLANATION, COL_RULES
 from desktop_app.ui.conflicts.view import ConflictView
 from desktop_app.ui.history.chart import ChartPoint, RunChart, axis_labels, describe_point
@@ -68,7 +68,7 @@ def test_conflict_details_pane_shows_every_line_with_the_rule(qtbot):
     view.show_rows(review_rows(make_details()))
     qtbot.wait(10)
     # The longest description: duplicates (R9) list every person.
-    longest = max(range(view.proxy.rowCount()), key=lambda r: len(view.proxy.row_at(r).explanation))
+    longest = max(range(view.proxy.rowCount()), key=lambda r: len(describe(view.proxy.row_at(r))))
     view.table.selectRow(longest)
     qtbot.wait(10)
     assert "Rule: " + view.proxy.index(longest, COL_RULES).data() in view.details_text()

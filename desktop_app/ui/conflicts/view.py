@@ -40,6 +40,7 @@ from ...domain.model import LegalBasis
 from ...domain.words import basis_name, explanation_text, purpose_name, purpose_short
 from ...i18n import QT_TRANSLATE_NOOP, format_clock, format_datetime, number, plural, translate
 from ...domain.review import ConflictRow, ReviewCounts, RunDetailsLike, count_rows, describe, review_rows
+from ...store.review_table import ReviewTable
 from .. import theme
 from ..table_columns import RestToColumn
 from .model import (
@@ -57,6 +58,7 @@ from .model import (
     COL_SO_VALUE,
     COL_WINNER,
     COLUMN_COUNT,
+    FLAG_HELD,
     ConflictFilterProxy,
     ConflictTableModel,
     header_text,
@@ -398,30 +400,36 @@ class ConflictView(QWidget):
     def show_summary(self, summary) -> None:
         """Show a RunSummary made with SyncOptions(keep_details=True).
 
-        From the window's worker it carries `review`, the rows already built off the GUI thread; a summary
-        straight from the engine carries the details, and the rows are built here.
+        From the window's worker it carries `review`, the rows already written to a table off the GUI thread;
+        a summary straight from the engine carries the details, and the rows are built here.
         """
         review = getattr(summary, "review", None)
         if review is not None:
-            self.show_rows(review.rows, when=review.when, counts=review.counts)
+            if review.table is not None:
+                self.show_table(review.table)
+            else:
+                self.show_rows(review.rows, when=review.when, counts=review.counts)
             return
         if summary.details is None:
             self.set_busy(False, explanation_text(summary.message or "") or self.tr("The run kept no details to show."))
             return
         self.show_preview(summary.details, summary.errors)
 
-    def show_rows(self, rows: Sequence[ConflictRow], when: datetime | None = None,
+    def show_rows(self, rows: Iterable[ConflictRow], when: datetime | None = None,
                   counts: ReviewCounts | None = None) -> None:
         """Show these rows; `counts`: their `count_rows` when already made (else counted here)."""
+        self.show_table(ReviewTable.build(rows, when, counts))
+
+    def show_table(self, table: ReviewTable) -> None:
+        """Show a preview's rows as the worker wrote them (read a page at a time: a million rows open at once)."""
         self._held_run = None  # a held run's plan is shown by show_held_run, after this
         self.held_run_frame.setVisible(False)
         self._busy = False
         self._has_data = True
-        self.model.set_rows(rows)
-        if counts is None:
-            counts = count_rows(self.model.rows())
-        self.summary_label.setText(summarise(self.model.rows(), when, counts))
-        self.summary_label.setToolTip(one_system_only(self.model.rows(), counts))
+        self.model.set_table(table)
+        counts = table.counts
+        self.summary_label.setText(summarise((), table.when, counts))
+        self.summary_label.setToolTip(one_system_only((), counts))
         self.summary_label.setVisible(True)
         self.stack.setCurrentIndex(1)
         held = counts.held if counts is not None else 0
@@ -560,7 +568,8 @@ class ConflictView(QWidget):
         self.empty_preview_button.setEnabled(not self._busy)
         has_selection = self.table.selectionModel().hasSelection()
         self.sync_button.setEnabled(has_selection and not self._busy)
-        held_selected = has_selection and any(r.is_held for r in self.selected_rows())
+        held_selected = has_selection and self.model.any_shown_with(FLAG_HELD, (
+            (r.top(), r.bottom()) for r in self.table.selectionModel().selection()))
         self.approve_button.setEnabled(held_selected and not self._busy)
         self.keep_button.setEnabled(held_selected and not self._busy)
         self.apply_held_button.setEnabled(self._held_run is not None and not self._busy)
