@@ -5,8 +5,8 @@ Python object per row (issue 11). So the model holds no rows: the worker writes 
 `ReviewTable` (a private SQLite file) and the model asks it for the count under the current filter
 and for pages of 200 rows as the view paints them, keeping a few pages. Filters and sorting are SQL
 (benchmarks/bench_conflict_model.py measures both at 1,000,000 rows). The proxy
-(`ConflictFilterProxy`) keeps the usual Qt shape for the view and forwards to the model; it never
-filters or sorts on its own, so its rows are the model's rows in the same order.
+(`ConflictFilterProxy`, an identity proxy) keeps the usual Qt shape for the view and forwards to the
+model; it never filters or sorts on its own, so its rows are the model's rows in the same order.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QIdentityProxyModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap
 
 from ...domain.model import Purpose, System
@@ -423,17 +423,16 @@ class ConflictTableModel(QAbstractTableModel):
         return text
 
 
-class ConflictFilterProxy(QSortFilterProxyModel):
+class ConflictFilterProxy(QIdentityProxyModel):
     """The view's proxy. Filters and sorting are forwarded to the ConflictTableModel (see module doc).
 
-    It deliberately neither filters nor sorts by itself, so proxy row n is model row n.
+    An identity proxy: proxy row n is model row n, and a reset costs nothing per row (a
+    QSortFilterProxyModel would rebuild a mapping of every row on each filter, a million at a time).
     """
 
     def __init__(self, model: ConflictTableModel, parent=None) -> None:
         super().__init__(parent)
         self.setSourceModel(model)
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(False)
 
     def model(self) -> ConflictTableModel:
         source = self.sourceModel()
@@ -441,8 +440,7 @@ class ConflictFilterProxy(QSortFilterProxyModel):
         return source
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        # Not QSortFilterProxyModel.sort: that calls back into Python for every comparison.
-        self.model().sort(column, order)
+        self.model().sort(column, order)  # in SQL (store.review_table)
 
     def set_disagreements_only(self, on: bool) -> None:
         self.model().set_filters(disagreements=on)
