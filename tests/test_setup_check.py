@@ -97,6 +97,30 @@ def test_a_refused_key_or_licence_is_explained_and_the_rest_not_guessed(tmp_path
     assert "wrong-key" not in result.text()
 
 
+def test_check_reads_the_history_database_whole_which_opening_it_skips(tmp_path, servers):
+    """Issue 11: Store.open skips PRAGMA quick_check after a clean close; `check` runs it on demand."""
+    from desktop_app.domain.model import Consent, LegalBasis, Purpose
+    from desktop_app.store import BaselineEntry, Store
+
+    so, em = servers
+    now = datetime.now(timezone.utc)
+    config = config_for(tmp_path, so, em)
+    first = C.check_setup(config, CREDENTIALS)
+    assert first.item(C.HISTORY).ok and "yet" in first.item(C.HISTORY).message
+    with Store.open(tmp_path) as store:
+        store.save_baselines(BaselineEntry(f"u{i}@example.com", Purpose.STORE, Consent(LegalBasis.CONSENT, now),
+                                           Consent(LegalBasis.CONSENT, now)) for i in range(3000))
+    assert C.check_setup(config, CREDENTIALS).item(C.HISTORY).ok
+    with open(tmp_path / "history.sqlite3", "r+b") as fh:
+        fh.seek(4096 * 2)
+        fh.write(b"\xff" * 4096 * 2)
+    damaged = C.check_setup(config, CREDENTIALS)
+    item = damaged.item(C.HISTORY)
+    assert not item.ok and not damaged.ok
+    assert "is damaged" in item.message and "moves it aside" in item.message and item.message.endswith(".")
+    assert (tmp_path / "history.sqlite3").exists(), "check writes nothing: the file stays where it is"
+
+
 def test_missing_settings_are_one_failed_item(tmp_path, servers):
     so, em = servers
     result = C.check_setup(config_for(tmp_path, so, em), None,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
 import threading
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import peewee
 import pytest
@@ -188,9 +190,11 @@ def test_a_damaged_database_is_moved_aside_and_never_deleted(tmp_path):
             BaselineEntry(f"user{i}@example.com", Purpose.STORE, Consent(LegalBasis.CONSENT, T0),
                           Consent(LegalBasis.CONSENT, T0)) for i in range(5000))
     path = tmp_path / FILE
+    closed = path.stat().st_mtime_ns
     with open(path, "r+b") as fh:  # overwrite pages in the middle of the b-tree
         fh.seek(4096 * 3)
         fh.write(b"\xff" * 4096 * 2)
+    os.utime(path, ns=(closed + 10**9, closed + 10**9))  # a write after the close, a second later (coarse clocks)
     damaged = path.read_bytes()
     with Store.open(tmp_path) as store:
         assert store.recovered_from is not None and store.recovered_from.read_bytes() == damaged
@@ -207,9 +211,84 @@ def test_opening_without_the_check_trusts_the_file_the_process_already_holds(tmp
         with Store.open(tmp_path, check=False) as quick:  # the panels' quick reads: no whole-file check
             assert quick.get_run(run_id) is not None and quick.recovered_from is None
         assert probes == []
-        with Store.open(tmp_path) as checked:
+        with Store.open(tmp_path) as checked:  # made by a live store (its in-use mark held): nothing to doubt
             assert checked.recovered_from is None
-        assert probes == [tmp_path / FILE]
+        assert probes == []
+
+
+def _probes(monkeypatch) -> list:
+    from desktop_app.store import database
+
+    probes: list[object] = []
+    real = database._probe
+    monkeypatch.setattr(database, "_probe", lambda path: probes.append(path) or real(path))
+    return probes
+
+
+def test_a_file_closed_cleanly_is_opened_without_the_whole_file_check(tmp_path, monkeypatch):
+    """Issue 11: PRAGMA quick_check reads the whole file (0.46 s at 100,000 contacts); after a clean close the
+    next open costs a stat, and leaves no in-use mark behind."""
+    with Store.open(tmp_path) as store:
+        run_id = store.start_run(Trigger.MANUAL, RunMode.FULL, False)
+        assert len(list(tmp_path.glob("history-inuse-*.lock"))) == 1
+    assert not list(tmp_path.glob("history-inuse-*.lock"))
+    probes = _probes(monkeypatch)
+    for _ in range(2):
+        with Store.open(tmp_path) as store:
+            assert store.get_run(run_id) is not None
+    assert probes == []
+
+
+def test_a_process_that_died_with_the_file_open_makes_the_next_open_check_it(tmp_path, monkeypatch):
+    with Store.open(tmp_path) as store:
+        store.start_run(Trigger.MANUAL, RunMode.FULL, False)
+    # What a killed process leaves: its in-use mark, whose lock the operating system has let go of.
+    (tmp_path / "history-inuse-0123456789abcdef.lock").write_text("")
+    probes = _probes(monkeypatch)
+    with Store.open(tmp_path, check=False):  # a quick open trusts the file and leaves the mark for the next check
+        pass
+    assert probes == []
+    with Store.open(tmp_path) as store:
+        assert store.recovered_from is None
+    assert probes == [tmp_path / FILE]
+    assert not (tmp_path / "history-inuse-0123456789abcdef.lock").exists()
+    with Store.open(tmp_path):
+        pass
+    assert probes == [tmp_path / FILE], "checked once, then trusted again"
+
+
+def test_a_file_another_process_holds_open_is_not_doubted_for_its_changes(tmp_path, monkeypatch):
+    with Store.open(tmp_path):
+        pass
+    probes = _probes(monkeypatch)
+    with Store.open(tmp_path) as first:  # live: its mark's lock is held
+        first.start_run(Trigger.MANUAL, RunMode.FULL, False)  # the file changes under the clean record
+        with Store.open(tmp_path) as second:
+            assert second.recovered_from is None
+    assert probes == []
+
+
+def test_the_whole_file_check_still_runs_on_a_schedule_and_on_demand(tmp_path, monkeypatch):
+    from desktop_app.store import database
+
+    with Store.open(tmp_path):
+        pass
+    record = json.loads((tmp_path / database.CLEAN_NAME).read_text())
+    record["checked_at"] = (datetime.now(timezone.utc) - database.CHECK_EVERY - timedelta(hours=1)).isoformat()
+    (tmp_path / database.CLEAN_NAME).write_text(json.dumps(record))
+    probes = _probes(monkeypatch)
+    with Store.open(tmp_path):
+        pass
+    with Store.open(tmp_path):
+        pass
+    assert probes == [tmp_path / FILE], "a week after the last check, once"
+    assert database.integrity_problem(tmp_path / FILE) is None
+    assert len(probes) == 2
+    with open(tmp_path / FILE, "r+b") as fh:
+        fh.seek(4096 * 2)
+        fh.write(b"\xff" * 4096 * 2)
+    assert database.integrity_problem(tmp_path / FILE)  # said in words, and the file left where it is
+    assert (tmp_path / FILE).exists()
 
 
 def test_two_recoveries_in_the_same_second_keep_both_files(tmp_path):

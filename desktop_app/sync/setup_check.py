@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,6 +33,8 @@ from ..domain.mapping import (
     SUPEROFFICE_PURPOSE_KEYS,
 )
 from ..domain.model import LegalBasis, Purpose
+from ..store import StoreError
+from ..store.database import FILE_NAME, integrity_problem
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +60,7 @@ EM_CONTACTS = "eMarketeer contacts"
 EM_CLOCK = "eMarketeer clock"
 EM_TLS = "eMarketeer TLS"
 CLOCKS_AGREE = "Clocks of the two services"
+HISTORY = "History database"  # the whole-file check a normal open skips (issue 11), on demand
 
 SUPEROFFICE_ITEMS = (SO_REACHED, SO_TENANT, SO_PURPOSES, SO_BASES, SO_SOURCE, SO_CONSENT_ROWS, SO_EMAIL_ROWS, SO_CLOCK,
                      SO_TLS)
@@ -261,7 +265,28 @@ def check_setup(config, credentials=None, *, credentials_error: str | None = Non
                                         f"the clock-skew window ({window} s)")
     else:
         run.add(CLOCKS_AGREE, False, "Not checked, because a service's clock could not be read")
+    _check_history(run, config)
     return CheckResult(tuple(run.items), checked_at)
+
+
+def _check_history(run: _Run, config) -> None:
+    """The history database read whole (PRAGMA quick_check), which opening it skips while it was closed cleanly."""
+    data_dir = getattr(config, "data_dir", None)
+    if data_dir is None:
+        return
+    path = Path(data_dir) / FILE_NAME
+    try:
+        problem = integrity_problem(path)
+    except StoreError as exc:
+        run.add(HISTORY, False, exc.user_message)
+        return
+    if problem is not None:
+        run.add(HISTORY, False, f"The history database at {path} is damaged ({problem}); the next run moves it "
+                                "aside, keeping it, and starts a new one: keep the moved file for support")
+    elif path.exists():
+        run.add(HISTORY, True, f"The history database at {path} was read whole and is sound")
+    else:
+        run.add(HISTORY, True, f"No history database at {path} yet; the first run makes one")
 
 
 def _quick(config) -> RequestLimits:
