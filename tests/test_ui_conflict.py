@@ -395,7 +395,7 @@ def test_ctrl_f_focuses_the_search_box(qtbot, rows):
 
 
 def test_summary_counts_writes_per_system(rows):
-    from desktop_app.ui.conflicts.view import one_system_only, summarise
+    from desktop_app.ui.conflicts.presenter import one_system_only, summarise
 
     text = summarise(rows, NOW)
     to_so = sum(r.action is Action.WRITE_SUPEROFFICE for r in rows)
@@ -410,7 +410,7 @@ def test_a_summary_with_rows_built_elsewhere_is_shown_as_is(qtbot, rows):
     from types import SimpleNamespace
 
     from desktop_app.domain.review import Review, count_rows
-    from desktop_app.ui.conflicts.view import one_system_only, summarise
+    from desktop_app.ui.conflicts.presenter import one_system_only, summarise
 
     review = Review(tuple(rows), NOW, count_rows(rows))
     view = ConflictView()
@@ -427,7 +427,7 @@ def test_the_workers_table_is_shown_as_is_with_counts_made_in_sql(qtbot, rows):
 
     from desktop_app.domain.review import Review, count_rows
     from desktop_app.store.review_table import ReviewTable
-    from desktop_app.ui.conflicts.view import summarise
+    from desktop_app.ui.conflicts.presenter import summarise
 
     table = ReviewTable.build(iter(rows), NOW)  # a generator is enough: nothing kept per row
     assert table.counts == count_rows(rows)
@@ -443,7 +443,7 @@ def test_the_workers_table_is_shown_as_is_with_counts_made_in_sql(qtbot, rows):
 
 def test_counts_made_once_give_the_same_summary_as_counting_the_rows(rows):
     from desktop_app.domain.review import count_rows
-    from desktop_app.ui.conflicts.view import one_system_only, summarise
+    from desktop_app.ui.conflicts.presenter import one_system_only, summarise
 
     counts = count_rows(rows)
     assert summarise(rows, NOW, counts) == summarise(rows, NOW)
