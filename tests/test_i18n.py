@@ -229,7 +229,8 @@ def test_home_sentences_in_swedish(stockholm, swedish):
     rows = dict(last_run_rows(run, now))
     assert rows["När"] == "i dag 13:55 (för 5 minuter sedan)"
     assert rows["Utlösare"] == "Schemalagd, inkrementell läsning"
-    assert rows["Resultat"] == "1 ändring skriven, 0 konflikter, 2 fel; 1\u00a0200 kontakter i båda systemen."
+    assert rows["Resultat"] == "1 ändring skriven, 0 konflikter, 2 fel."
+    assert rows["Kontakter"] == "1\u00a0200 i båda systemen"
 
 
 # -------------------------------------------------------------------- (e) vendor wording

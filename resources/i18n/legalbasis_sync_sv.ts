@@ -117,7 +117,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/app.py" line="+109"/>
+        <location filename="../../desktop_app/ui/shell/app.py" line="+110"/>
         <source>The demo could not start its simulators: {reason}.</source>
         <translation>Demoläget kunde inte starta sina simulatorer: {reason}.</translation>
     </message>
@@ -1875,7 +1875,7 @@ sedan</translation>
         <translation>minnet, bara för den här demon</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Home</source>
         <translation>Översikt</translation>
     </message>
@@ -2892,12 +2892,7 @@ sedan</translation>
         <translation>Kontrollerar resten igen och skickar sedan…</translation>
     </message>
     <message>
-        <location line="+37"/>
-        <source>The {source} holds no addresses: there is nobody to send to.</source>
-        <translation>{source} innehåller inga adresser: det finns ingen att skicka till.</translation>
-    </message>
-    <message>
-        <location line="+64"/>
+        <location line="+101"/>
         <source>Nothing was sent. Check recipients again before another try.</source>
         <translation>Inget skickades. Kontrollera mottagarna igen innan du försöker på nytt.</translation>
     </message>
@@ -2978,7 +2973,12 @@ sedan</translation>
         <translation>Inte skickat: {why}</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="-294"/>
+        <source>The eMarketeer list holds no addresses: there is nobody to send to.</source>
+        <translation>Listan i eMarketeer innehåller inga adresser: det finns ingen att skicka till.</translation>
+    </message>
+    <message>
+        <location line="+360"/>
         <source>A scheduled send ({label}) could not start: {why}</source>
         <translation>Ett schemalagt utskick ({label}) kunde inte starta: {why}</translation>
     </message>
@@ -3081,7 +3081,37 @@ sedan</translation>
         <translation>Skicka {what} (komponent {component}) till {source} {when}? Då synkas mottagarnas rättsliga grund igen och bara de som är tillåtna då får det (R10).</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+16"/>
+        <source>the eMarketeer list “{name}” ({size})</source>
+        <translation>listan ”{name}” i eMarketeer ({size})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>an eMarketeer list</source>
+        <translation>en lista i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} address from {file}</source>
+        <translation>{n} adress från {file}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} addresses from {file}</source>
+        <translation>{n} adresser från {file}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} pasted address</source>
+        <translation>{n} inklistrad adress</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} pasted addresses</source>
+        <translation>{n} inklistrade adresser</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Withdrawal waiting for review</source>
         <translation>Återkallande väntar på granskning</translation>
     </message>
@@ -3439,17 +3469,7 @@ sedan</translation>
         <translation>Fortfarande inte skickade ({n}): {who}. Tryck på Skicka resten igen senare.</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>{n} address</source>
-        <translation>{n} adress</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>{n} addresses</source>
-        <translation>{n} adresser</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+34"/>
         <source>Due</source>
         <translation>Förfallet</translation>
     </message>
@@ -3967,8 +3987,8 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+2"/>
-        <source>{system} does not know this record (HTTP 404).</source>
-        <translation>{system} känner inte till den här posten (HTTP 404).</translation>
+        <source>{system} has nothing at this address (HTTP 404): check the address in Settings.</source>
+        <translation>{system} har ingenting på den här adressen (HTTP 404): kontrollera adressen i Inställningar.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5421,7 +5441,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>systemets nyckelring</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>SuperOffice CRM</source>
         <translation>SuperOffice CRM</translation>
     </message>
@@ -5431,7 +5451,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>CRM-läge:</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Choose Online or On-site to connect a SuperOffice installation. With None, legal basis sync is off.</source>
         <translation>Välj Online eller On-site för att ansluta en SuperOffice-installation. Med Ingen är legal basis-synken avstängd.</translation>
     </message>
@@ -5517,17 +5537,17 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Legal basis-synk</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source> It runs on the schedule below and whenever you press Sync now.</source>
-        <translation> Den körs enligt schemat nedan och varje gång du trycker på Synka nu.</translation>
+        <location line="+12"/>
+        <source> It runs on this schedule and whenever you press Sync now.</source>
+        <translation> Den körs enligt det här schemat och varje gång du trycker på Synka nu.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Ad&amp;vanced</source>
         <translation>Avan&amp;cerat</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>&amp;Discard changes</source>
         <translation>&amp;Ångra ändringarna</translation>
     </message>
@@ -5537,7 +5557,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>&amp;Verkställ ändringar</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+131"/>
         <source>The test failed unexpectedly ({kind}); the details are in the log file.</source>
         <translation>Testet misslyckades oväntat ({kind}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -5558,7 +5578,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location line="+33"/>
-        <location line="+86"/>
+        <location line="+90"/>
         <source>Not signed in.</source>
         <translation>Inte inloggad.</translation>
     </message>
@@ -5598,7 +5618,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Behöver systemets nyckelring för att spara inloggningen.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+83"/>
         <source>Empty: eMarketeer&apos;s own hosts</source>
         <translation>Tom: eMarketeers egna servrar</translation>
     </message>
@@ -5606,17 +5626,17 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/presenter.py" line="+147"/>
+        <location filename="../../desktop_app/ui/settings/presenter.py" line="+153"/>
         <source>The saved setting &quot;{label}&quot;</source>
         <translation>Den sparade inställningen &quot;{label}&quot;</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source> The default is shown instead.</source>
         <translation> Standardvärdet visas i stället.</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+89"/>
         <source>Signed in to SuperOffice Online ({address}); press &quot;Apply changes&quot; to use it.</source>
         <translation>Inloggad i SuperOffice Online ({address}); tryck på &quot;Verkställ ändringar&quot; för att använda den.</translation>
     </message>
@@ -6087,18 +6107,18 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+42"/>
+        <location line="+61"/>
         <source>{n} conflict</source>
         <translation>{n} konflikt</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+42"/>
+        <location line="-61"/>
+        <location line="+61"/>
         <source>{n} conflicts</source>
         <translation>{n} konflikter</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-60"/>
         <source>{n} error</source>
         <translation>{n} fel</translation>
     </message>
@@ -6109,18 +6129,19 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>{n} contact in both systems</source>
-        <translation>{n} kontakt i båda systemen</translation>
+        <location line="+1"/>
+        <source>{n} in both systems</source>
+        <translation>{n} i båda systemen</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>{n} contacts in both systems</source>
-        <translation>{n} kontakter i båda systemen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Result</source>
         <translation>Resultat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts</source>
+        <translation>Kontakter</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6128,7 +6149,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Meddelande</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+21"/>
         <source>no reason was recorded.</source>
         <translation>ingen orsak registrerades.</translation>
     </message>
@@ -6173,7 +6194,17 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Senaste synken hoppades över: {reason}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>{n} legal basis is held for your review (R24)</source>
+        <translation>{n} rättslig grund väntar på din granskning (R24)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} legal bases are held for your review (R24)</source>
+        <translation>{n} rättsliga grunder väntar på din granskning (R24)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>the preview of {when} found {n} difference a sync would write</source>
         <translation>förhandsgranskningen {when} hittade {n} skillnad som en synk skulle skriva</translation>
     </message>
@@ -6208,7 +6239,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Systemen är inte identiska: {parts}. Öppna konflikterna för att se dem.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Not compared yet. Press Preview differences to see, contact by contact, how far apart the two systems are; nothing is written.</source>
         <translation>Inte jämförda än. Tryck på Förhandsgranska skillnader för att se, kontakt för kontakt, hur långt isär systemen är; inget skrivs.</translation>
     </message>
@@ -6331,11 +6362,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     <message>
         <location filename="../../desktop_app/store/workbook.py" line="+50"/>
         <location line="+31"/>
+        <location line="+32"/>
         <source>Run</source>
         <translation>Körning</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-62"/>
         <location line="+31"/>
         <source>Run started</source>
         <translation>Körningen startade</translation>
@@ -6348,51 +6380,59 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     <message>
         <location line="+1"/>
         <location line="+32"/>
+        <location line="+18"/>
         <source>E-mail address</source>
         <translation>E-postadress</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-49"/>
+        <location line="+50"/>
         <source>Purpose</source>
         <translation>Ändamål</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-49"/>
+        <location line="+51"/>
         <source>Written to</source>
         <translation>Skrivet till</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-50"/>
         <source>Old value</source>
         <translation>Gammalt värde</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+50"/>
         <source>New value</source>
         <translation>Nytt värde</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-49"/>
+        <location line="+50"/>
         <source>SuperOffice value</source>
         <translation>Värde i SuperOffice</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-49"/>
+        <location line="+50"/>
         <source>SuperOffice changed</source>
         <translation>Ändrat i SuperOffice</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-49"/>
+        <location line="+50"/>
         <source>eMarketeer value</source>
         <translation>Värde i eMarketeer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-49"/>
+        <location line="+50"/>
         <source>eMarketeer changed</source>
         <translation>Ändrat i eMarketeer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-49"/>
         <source>Winner</source>
         <translation>Vinnare</translation>
     </message>
@@ -6414,11 +6454,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location line="-24"/>
+        <location line="+46"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-45"/>
         <source>Applied</source>
         <translation>Genomfört</translation>
     </message>
@@ -6523,6 +6564,26 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Utskickets meddelande</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Answered</source>
+        <translation>Besvarat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answered by</source>
+        <translation>Besvarat av</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Answer</source>
+        <translation>Svar</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Closed</source>
+        <translation>Avslutat</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Changes</source>
         <translation>Ändringar</translation>
@@ -6534,11 +6595,16 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Answers (R24)</source>
+        <translation>Svar (R24)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>About</source>
         <translation>Om</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+98"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -6548,7 +6614,32 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>nej</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+24"/>
+        <source>Approved</source>
+        <translation>Godkänt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep withdrawn</source>
+        <translation>Behåll återkallad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for the next run</source>
+        <translation>Väntar på nästa körning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Carried out by run {run}</source>
+        <translation>Utfört av körning {run}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Void: the values changed before it was carried out</source>
+        <translation>Ogiltigt: värdena ändrades innan det utfördes</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Every decision of run {run}</source>
         <translation>Alla beslut i körning {run}</translation>
     </message>
