@@ -250,6 +250,7 @@ class ReviewTable:
         with self._lock:
             seqs = [s for (s,) in self._db.execute(
                 f"SELECT seq FROM p INDEXED BY ix_seq{where} ORDER BY seq LIMIT ?", [*args, _SMALL + 1])]
+            found: tuple[int, list[int] | None]
             if len(seqs) <= _SMALL:
                 found = (len(seqs), seqs)
             else:

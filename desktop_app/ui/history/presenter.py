@@ -137,7 +137,7 @@ class HistoryPresenter:
             self._show_run(None)
             return
         ids = {r.id for r in runs}
-        self.select_run(keep if keep in ids else runs[0].id, force=True)
+        self.select_run(keep if keep is not None and keep in ids else runs[0].id, force=True)
 
     def select_run(self, run_id: int, force: bool = False) -> None:
         """The chart, the table or the window picked a run; a click on the shown one does nothing."""
