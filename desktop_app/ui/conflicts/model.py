@@ -18,7 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QIdentityProxyModel, QModelIndex
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap
 
 from ...domain.model import Purpose, System
-from ...domain.messages import shown
+from ...domain.messages import message_text
 from ...domain.words import basis_name as basis_label, purpose_short
 from ...i18n import QT_TRANSLATE_NOOP, translate
 from ...domain.review import Action, ConflictRow, RowKind, decision_sentence, decision_text, format_local
@@ -136,7 +136,7 @@ def _display(row: ConflictRow, column: int) -> str:
     if column == COL_RULES:
         return row.rules_text
     if column == COL_EXPLANATION:
-        return shown(row.explanation)
+        return message_text(row.explanation)
     return ""
 
 
@@ -408,7 +408,7 @@ class ConflictTableModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, row: ConflictRow, column: int) -> str:
-        text = shown(row.explanation)
+        text = message_text(row.explanation)
         if column in (COL_SO_PERSON, COL_SO_VALUE, COL_SO_CHANGED) and row.so_person_count > 1 and row.so_persons:
             lines = [translate("ConflictTableModel", "{n} SuperOffice persons have this address; the oldest is used (R9):").format(
                 n=row.so_person_count)]

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from ...domain.messages import shown
+from ...domain.messages import message_text
 from ...domain.model import ContactError, LegalBasis
 from ...domain.review import ConflictRow, ReviewCounts, RunDetailsLike, count_rows, review_rows
 from ...domain.words import basis_name, purpose_name
@@ -137,7 +137,8 @@ class ConflictsPresenter:
                 self.show_rows(review.rows, when=review.when, counts=review.counts)
             return
         if summary.details is None:
-            self.set_busy(False, shown(summary.message or "") or translate("ConflictView", "The run kept no details to show."))
+            self.set_busy(False, message_text(getattr(summary, "said", None), summary.message or "")
+                          or translate("ConflictView", "The run kept no details to show."))
             return
         self.show_preview(summary.details, summary.errors)
 

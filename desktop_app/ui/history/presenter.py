@@ -16,7 +16,7 @@ from typing import Any, NamedTuple, Protocol
 
 from ...domain.email import address_key, try_normalise_email
 from ...domain.model import RunStatus
-from ...domain.words import explanation_text
+from ...domain.messages import message_text
 from ...i18n import number, plural, translate
 from ...report.contact import build_contact_report, contact_report_html
 from ...report.contact import title as report_title
@@ -57,7 +57,7 @@ def read_run_page(store: Store, run_id: int) -> RunPage:
         label += ", " + plural(agreed, translate("HistoryView", "{n} agreement recorded"),
                                translate("HistoryView", "{n} agreements recorded"))
     if run is not None and run.message:
-        label += f". {explanation_text(run.message)}"
+        label += f". {message_text(run.said, run.message)}"
     if not entries:
         label += translate("HistoryView", ". Nothing to list: every contact was already in step.")
     return RunPage(run_id, entries, label)
