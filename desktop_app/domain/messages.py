@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
+from collections.abc import Callable
 from typing import Any
 
 from .. import i18n
@@ -149,7 +150,7 @@ def json_of(message: Message | None) -> str | None:
 _PLACEHOLDER = re.compile(r"\{(\w+)(?::([^{}]*))?\}")
 
 
-def _fill(template: str, args: tuple[tuple[str, Arg], ...], say: Any) -> str:
+def _fill(template: str, args: tuple[tuple[str, Arg], ...], say: Callable[[str, Any, str], str]) -> str:
     values = dict(args)
 
     def one(m: re.Match[str]) -> str:
