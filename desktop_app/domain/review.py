@@ -36,11 +36,16 @@ from ..i18n import translate
 class RunDetailsLike(Protocol):
     """The parts of `desktop_app.sync.engine.RunDetails` the review needs (domain never imports sync)."""
 
-    superoffice: Mapping[str, SuperOfficeContact]
-    emarketeer: Mapping[str, EmarketeerContact]
-    baselines: Mapping[str, ContactBaseline]
-    plan: Plan
-    now: datetime
+    @property
+    def superoffice(self) -> Mapping[str, SuperOfficeContact]: ...
+    @property
+    def emarketeer(self) -> Mapping[str, EmarketeerContact]: ...
+    @property
+    def baselines(self) -> Mapping[str, ContactBaseline]: ...
+    @property
+    def plan(self) -> Plan: ...
+    @property
+    def now(self) -> datetime: ...
 
 
 class RowKind(StrEnum):
