@@ -245,6 +245,7 @@ class Review(NamedTuple):
     rows: tuple[ConflictRow, ...]
     when: datetime | None
     counts: ReviewCounts
+    table: Any = None  # the rows written to disk instead (store.review_table.ReviewTable, by the sync worker)
 
 
 def build_review(details: RunDetailsLike, errors: Iterable[ContactError] = ()) -> Review:
