@@ -105,7 +105,7 @@ def test_send_due_sends_scheduled_sends_after_a_fresh_sync_end_to_end(tmp_path, 
     env = _env(tmp_path / "d", so, em)
     csv_file = tmp_path / "customers.csv"
     csv_file.write_text("name;e-post\nAnna;anna@example.se\nBo;bo@example.se\nCia;cia@example.se\n", encoding="utf-8")
-    at = datetime.now(timezone.utc) + timedelta(seconds=15)  # two CLI starts before "not yet", on a busy machine too
+    at = datetime.now(timezone.utc) + timedelta(seconds=12)  # two CLI starts before "not yet", on a busy machine too
     scheduled = _cli(env, "send", "--channel", "email", "--component", "1001", "--file", str(csv_file),
                      "--at", at.isoformat(), "--json")
     assert scheduled.returncode == 0, scheduled.stderr
