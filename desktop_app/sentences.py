@@ -80,7 +80,7 @@ _TEMPLATES = (
                                    "password or API key."),
     QT_TRANSLATE_NOOP("Sentences", "{system} refused the request (HTTP 403): the user or API key lacks the rights to read "
                                    "or write consents."),
-    QT_TRANSLATE_NOOP("Sentences", "{system} does not know this record (HTTP 404)."),
+    QT_TRANSLATE_NOOP("Sentences", "{system} has nothing at this address (HTTP 404): check the address in Settings."),
     QT_TRANSLATE_NOOP("Sentences", "{system} rejected the request (HTTP {status}): {vendor}"),
     QT_TRANSLATE_NOOP("Sentences", "{system} rejected the request (HTTP {status})"),
     QT_TRANSLATE_NOOP("Sentences", "Cancelled by the user."),

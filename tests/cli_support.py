@@ -65,3 +65,12 @@ def one_sentence(stderr: str) -> str:
     lines = [line for line in stderr.strip().splitlines() if line.strip()]
     assert len(lines) == 1, stderr
     return lines[0]
+
+
+def fast_requests(data_dir: Path) -> None:
+    """Saves the highest request rate (1000/s) in `data_dir`'s settings, for a test whose subject is not the rate:
+    at the default 10/s, a run with a few hundred requests to a simulator mostly waits for its next request slot."""
+    from desktop_app.store import Store
+
+    with Store.open(data_dir) as store:
+        store.save_settings({"requests_per_second": 1000.0})

@@ -26,6 +26,12 @@ settings.register_profile("long", max_examples=100_000, stateful_step_count=60, 
 settings.register_profile("ci", settings.get_profile("default"), derandomize=True)
 
 
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto` (pyproject's addopts): two workers per core. A test mostly waits (on a command-line subprocess, a
+    simulator's answer, a Qt timer), so twice the cores keeps the CPU busy; more only adds start-up imports."""
+    return 2 * (os.cpu_count() or 1)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(tmp_path, monkeypatch):
     """Every test gets its own data directory and no LEGALBASIS_SYNC_* settings from the outside."""

@@ -13,7 +13,7 @@ import pytest
 from desktop_app.domain.model import Purpose
 from desktop_app.store import Store
 
-from cli_support import cli_env, one_sentence, run_cli, start_servers
+from cli_support import cli_env, fast_requests, one_sentence, run_cli, start_servers
 from engine_support import T0
 
 
@@ -95,6 +95,7 @@ def test_r24_hold_reversals_off_from_the_environment_writes_as_the_vendor_does(t
 def test_r23_a_held_run_exits_3_with_one_sentence_and_allow_mass_change_lets_it_through(tmp_path):
     so, em = servers(201)  # a first full run with 201 writes
     try:
+        fast_requests(tmp_path / "data")
         env = cli_env(tmp_path / "data", so, em)
         held = run_cli(env, "sync")
         assert held.returncode == 3

@@ -52,11 +52,12 @@ _FULL_RUN = textwrap.dedent("""
 
 
 def test_a_disk_that_fills_during_a_sync_gives_one_sentence_and_the_next_run_completes_the_work(tmp_path):
-    from cli_support import cli_env, one_sentence, run_cli, start_servers
+    from cli_support import cli_env, fast_requests, one_sentence, run_cli, start_servers
 
     so, em = start_servers(contacts=120)  # 120 withdrawals to write to SuperOffice
     data_dir = tmp_path / "d"
     try:
+        fast_requests(data_dir)
         env = cli_env(data_dir, so, em)
         full = subprocess.run([sys.executable, "-c", _FULL_RUN, "sync", "--allow-mass-change"], env=env, capture_output=True, text=True,
                               timeout=120)

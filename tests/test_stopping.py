@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from cli_support import cli_env, command, one_sentence, run_cli, start_servers
+from cli_support import cli_env, command, fast_requests, one_sentence, run_cli, start_servers
 
 from desktop_app.domain.checklist import Channel
 from desktop_app.simulators import Fault
@@ -22,6 +22,7 @@ def test_a_signal_stops_a_sync_cleanly_and_the_next_run_completes(tmp_path, sign
     so, em = start_servers(contacts=40)  # 40 writes to SuperOffice
     data_dir = tmp_path / "d"
     try:
+        fast_requests(data_dir)  # the delay below, not the request rate, keeps the run going until the signal
         so.faults.add(Fault("delay", delay=0.5, times=-1, method="PUT"))  # each write takes half a second
         env = cli_env(data_dir, so, em)
         proc = subprocess.Popen(command("sync"), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -65,6 +66,7 @@ def test_a_signal_stops_a_send_in_its_send_time_sync_and_no_batch_leaves(tmp_pat
     so, em = start_servers(contacts=40)  # 40 withdrawals to write to SuperOffice before the Checklist
     data_dir = tmp_path / "d"
     try:
+        fast_requests(data_dir)  # the delay below, not the request rate, keeps the run going until the signal
         so.faults.add(Fault("delay", delay=0.5, times=-1, method="PUT"))
         env = cli_env(data_dir, so, em)
         to = [arg for i in range(40) for arg in ("--to", f"c{i:04d}@example.se")]

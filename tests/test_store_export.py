@@ -14,7 +14,14 @@ from desktop_app.domain.checklist import Channel, Checklist, ChecklistLine, Excl
 from desktop_app.domain.model import Consent, LegalBasis, Purpose, Rule, RunMode, System, Trigger
 from desktop_app.domain.planner import Decision, Reason
 from desktop_app.store import CSV_COLUMNS, SENDS_CSV_COLUMNS, DecisionStatus, Store
-from desktop_app.store.workbook import CHANGE_COLUMNS, RECIPIENT_COLUMNS, write_csv_file, write_workbook
+from desktop_app.domain.planner import AnswerKind
+from desktop_app.store.workbook import (
+    ANSWER_COLUMNS,
+    CHANGE_COLUMNS,
+    RECIPIENT_COLUMNS,
+    write_csv_file,
+    write_workbook,
+)
 
 UTC = timezone.utc
 T0 = datetime(2026, 7, 4, 5, 6, 7, 123456, tzinfo=UTC)  # summer: Stockholm is UTC+2
@@ -73,7 +80,7 @@ def test_workbook_has_one_row_per_change_dates_as_local_dates_a_frozen_filtered_
     assert (counts.changes, counts.recipients) == (2, 2)
 
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Changes", "Send recipients", "About"]
+    assert book.sheetnames == ["Changes", "Send recipients", "Answers (R24)", "About"]
     changes = book["Changes"]
     assert [c.value for c in changes[1]] == [c.heading for c in CHANGE_COLUMNS]
     assert all(c.font.bold for c in changes[1])
@@ -124,6 +131,40 @@ def test_workbook_of_one_run_holds_every_decision_of_it(store, tmp_path):
     assert book["Changes"].cell(2, 4).value == "cy@example.se"
     assert book["Changes"].cell(2, 17).value == "planned"
     assert run != other
+
+
+def test_workbook_has_a_sheet_of_the_answers_people_gave_about_held_decisions(store, tmp_path):
+    """R24: who answered what, when, and the values it was given for, as the CSV and the contact report have it."""
+    run = _fill(store)
+    held = _decision("rev@example.se")
+    store.replace_held(run, None, [held])
+    store._clock.now = T0 + timedelta(hours=3)
+    [answer] = store.answer_held(None, AnswerKind.APPROVE, "maria")
+    path = tmp_path / "audit.xlsx"
+    counts = write_workbook(store, path, zone=STOCKHOLM, now=T0)
+    assert counts.answers == 1
+
+    book = openpyxl.load_workbook(path)
+    sheet = book["Answers (R24)"]
+    assert [c.value for c in sheet[1]] == [c.heading for c in ANSWER_COLUMNS]
+    assert sheet.freeze_panes == "A2" and sheet.max_row == 2
+    row = {column.heading: cell.value for column, cell in zip(ANSWER_COLUMNS, sheet[2])}
+    assert (row["E-mail address"], row["Answered by"], row["Answer"]) == ("rev@example.se", "maria", "Approved")
+    assert (row["Purpose"], row["Written to"], row["New value"]) == ("Marketing sendouts", "eMarketeer", "Withdrawn")
+    assert (row["SuperOffice value"], row["eMarketeer value"]) == ("Withdrawn", "Consent")
+    assert row["Answered"].replace(microsecond=0) == datetime(2026, 7, 4, 10, 6, 7)  # Stockholm, summer
+    assert row["Status"] == "Waiting for the next run" and row["Run"] is None
+    about = {r[0].value: r[1].value for r in book["About"].iter_rows()}
+    assert about["Answers (R24)"] == "1"
+
+    # One run's workbook holds the answers that run carried out.
+    store.close_answers([answer.id], "used", run)
+    write_workbook(store, path, run_id=run, zone=UTC)
+    row = [c.value for c in openpyxl.load_workbook(path)["Answers (R24)"][2]]
+    assert row[ANSWER_COLUMNS.index(next(c for c in ANSWER_COLUMNS if c.heading == "Status"))] == (
+        f"Carried out by run {run}")
+    write_workbook(store, path, run_id=run + 1, zone=UTC)
+    assert openpyxl.load_workbook(path)["Answers (R24)"].max_row == 1
 
 
 def test_csv_exports_start_with_a_byte_order_mark_and_read_back_as_utf8_sig(store, tmp_path):

@@ -148,3 +148,36 @@ def test_a_sync_that_never_succeeded_is_alarmed_once_it_has_tried_for_longer_tha
         assert home.stale is alarmed and bool(told) is alarmed
         if alarmed:
             assert told[0].startswith("No sync has finished successfully yet; the latest run failed")
+
+
+def test_in_step_counts_the_decisions_r24_holds(tmp_path):
+    """Issue 13: a done sync with 7 withdrawals held for review is not "In step"; Home says what waits."""
+    from desktop_app.domain.model import RunStatus
+
+    held = [7]
+    view, base = presenter(tmp_path)
+    home = HomePresenter(view, base.config, read_runs=lambda: (_run(1, RunStatus.DONE, NOW), None, None),
+                         last_attempt=lambda: None, busy=lambda: False, next_run_at=lambda: None, clock=lambda: NOW,
+                         read_held=lambda: held[0])
+    home.refresh()
+    (text, disagree), _ = view.calls["show_distance"]
+    assert disagree and "7 legal bases are held for your review" in text
+    held[0] = 0
+    home.refresh()
+    (text, disagree), _ = view.calls["show_distance"]
+    assert not disagree and text.startswith("In step at the last sync")
+
+
+def test_a_stopped_runs_problem_line_says_stopped_once_and_the_last_run_box_does_not_repeat_it(tmp_path):
+    from dataclasses import replace
+
+    from desktop_app.domain.model import RunStatus
+
+    stopped = replace(_run(1, RunStatus.STOPPED, NOW), message="eMarketeer refused the API key (HTTP 403): the key is "
+                      "wrong, missing or revoked. The run stopped; what was done is recorded.")
+    view, home = presenter(tmp_path, runs=(stopped, None, stopped))
+    home.refresh()
+    (problem,), _ = view.calls["show_problem"]
+    assert problem.startswith("The last sync stopped: eMarketeer refused") and problem.count("stopped") == 1
+    (rows,), _ = view.calls["show_last_run"]
+    assert "Message" not in dict(rows)

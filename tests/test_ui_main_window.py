@@ -64,7 +64,9 @@ def test_demo_mode_end_to_end_sync_now(qtbot, demo_window):
     assert "Sync now" in text and "Done" in text and f"{len(summary.changes)} changes written" in text
     assert window.home.sync_button.isEnabled() and not window.home.cancel_button.isEnabled()
     assert "Reached by the run" in window.home.connection_labels[next(iter(window.home.connection_labels))].text()
-    assert window.home.notice_label.text().startswith("In step at the last sync")
+    # The demo holds a few withdrawal reversals for review (R24): the systems differ there, so not "In step".
+    held = len(window.store.held_decisions())
+    assert held and f"{held} legal bases are held for your review" in window.home.notice_label.text()
     if history is not None:
         assert history.runs_model.rowCount() == rows_before + 1
 

@@ -109,6 +109,27 @@ def test_a_bad_value_is_marked_and_not_applied(qtbot, store, _isolated_environme
     assert "must be" in panel.outcome_label.text()
     assert "must be" in panel.editor("superoffice_url").toolTip()
     assert store.settings() == {}
+    # The sentence names the field as its label does (issue 13): "API URL", not the registry's wording.
+    assert panel.outcome_label.text().count("API URL must be") == 1
+    assert panel.editor("superoffice_url").toolTip().startswith("API URL must be")
+
+
+def test_the_schedule_is_in_sight_and_online_settings_only_in_online_mode(qtbot, store, _isolated_environment):
+    """Issue 13: "Sync every" without opening Advanced; the Online state address and its kin hidden on-site;
+    the SuperOffice, eMarketeer and schedule labels in one column."""
+    panel = make_panel(qtbot, store, _isolated_environment)
+    assert panel.editor("interval_minutes").isVisible() and not panel.advanced_box.isVisible()
+    assert not panel.advanced_box.isAncestorOf(panel.editor("interval_minutes"))
+    qtbot.mouseClick(panel.advanced_toggle, Qt.MouseButton.LeftButton)
+    for mode, shown in (("onsite", False), ("online", True), ("none", False)):
+        qtbot.mouseClick(panel.crm_buttons[mode], Qt.MouseButton.LeftButton)
+        for key in ("superoffice_state_url", "superoffice_environment", "superoffice_client_id_sod"):
+            assert panel.editor(key).isVisible() is shown, (mode, key)
+        assert panel.editor("clock_skew_seconds").isVisible()
+    qtbot.mouseClick(panel.crm_buttons["onsite"], Qt.MouseButton.LeftButton)
+    lefts = {key: panel.editor(key).mapTo(panel, QPoint(0, 0)).x()
+             for key in ("superoffice_url", "superoffice_user", "emarketeer_url", "interval_minutes")}
+    assert len(set(lefts.values())) == 1, lefts
 
 
 def test_without_a_keyring_the_panel_says_so_and_disables_secret_fields(qtbot, store, _isolated_environment):

@@ -12,6 +12,7 @@ from desktop_app.ui.status_text import (
     RunFacts,
     connection_from_run,
     disagreement,
+    how_far_apart,
     last_run_rows,
     next_run_text,
     relative,
@@ -61,7 +62,9 @@ def test_last_run_rows():
     assert last_run_rows(None, NOW) == [("When", "No sync has run yet.")]
     rows = dict(last_run_rows(facts(errors=2, message="2 contacts could not be synced."), NOW))
     assert rows["Trigger"] == "Scheduled, incremental read" and rows["Status"] == "Done"
-    assert rows["Result"] == "3 changes written, 0 conflicts, 2 errors; 1,200 contacts in both systems."
+    # Changes count legal bases, contacts count contacts: two rows, not one line mixing them (issue 13).
+    assert rows["Result"] == "3 changes written, 0 conflicts, 2 errors."
+    assert rows["Contacts"] == "1,200 in both systems"
     assert rows["Message"] == "2 contacts could not be synced."
     skipped = dict(last_run_rows(facts(status=RunStatus.SKIPPED, mode=None), NOW))
     assert "Result" not in skipped
@@ -71,6 +74,10 @@ def test_run_problem_is_a_sentence_for_bad_runs_only():
     assert run_problem(facts()) is None
     stopped = run_problem(facts(status=RunStatus.STOPPED, message="SuperOffice could not be reached."))
     assert stopped == "The last sync stopped: SuperOffice could not be reached."
+    # Home says "stopped" once, not "The last sync stopped: ... The run stopped; what was done is recorded."
+    twice = run_problem(facts(status=RunStatus.STOPPED, message="eMarketeer refused the API key (HTTP 403): the key "
+                              "is wrong. The run stopped; what was done is recorded."))
+    assert twice == "The last sync stopped: eMarketeer refused the API key (HTTP 403): the key is wrong."
 
 
 def test_disagreement_notice_r8():
@@ -81,6 +88,14 @@ def test_disagreement_notice_r8():
     assert "14 differences" in disagreement(facts(), preview, NOW)
     older_preview = dataclasses.replace(preview, started_at=NOW - timedelta(hours=1))
     assert disagreement(facts(), older_preview, NOW) is None  # a sync ran since: the preview is stale
+
+
+def test_held_decisions_are_not_in_step_r24():
+    """A withdrawal R24 holds leaves the systems apart until a person answers: Home does not say "In step"."""
+    text, disagree = how_far_apart(facts(), None, NOW, held=7)
+    assert disagree and "7 legal bases are held for your review (R24)" in text and "In step" not in text
+    text, disagree = how_far_apart(facts(), None, NOW, held=0)
+    assert not disagree and text.startswith("In step")
 
 
 def test_connections_from_a_run():

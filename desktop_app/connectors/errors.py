@@ -50,10 +50,10 @@ class ForbiddenError(ConnectorError):
 
 
 class NotFoundError(ConnectorError):
-    """404: the person, contact or key does not exist (or the URL is wrong)."""
+    """404: the address (or tenant) is wrong; where a missing person or contact is the meaning, the caller says so."""
 
     def __init__(self, message: str | None = None, *, system: System | str | None = None, status: int | None = 404):
-        super().__init__(message or f"{_label(system)} does not know this record (HTTP 404).",
+        super().__init__(message or f"{_label(system)} has nothing at this address (HTTP 404): check the address in Settings.",
                          system=system, status=status)
 
 

@@ -95,8 +95,28 @@ RECIPIENT_COLUMNS: tuple[Column, ...] = (
     Column(QT_TRANSLATE_NOOP("Workbook", "Send message"), 40),
 )
 
+# Sheet 3: R24's answers, one row per answer a person gave about a held decision (store.AnswerRecord, as the CSV
+# and the contact report's PDF have them).
+ANSWER_COLUMNS: tuple[Column, ...] = (
+    Column(QT_TRANSLATE_NOOP("Workbook", "Answered"), 19, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Answered by"), 16),
+    Column(QT_TRANSLATE_NOOP("Workbook", "E-mail address"), 32),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Purpose"), 20),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Answer"), 18),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Written to"), 12),
+    Column(QT_TRANSLATE_NOOP("Workbook", "New value"), 20),
+    Column(QT_TRANSLATE_NOOP("Workbook", "SuperOffice value"), 20),
+    Column(QT_TRANSLATE_NOOP("Workbook", "SuperOffice changed"), 19, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "eMarketeer value"), 20),
+    Column(QT_TRANSLATE_NOOP("Workbook", "eMarketeer changed"), 19, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Status"), 34),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Run"), 7, "number"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Closed"), 19, "date"),
+)
+
 CHANGES_SHEET = QT_TRANSLATE_NOOP("Workbook", "Changes")
 RECIPIENTS_SHEET = QT_TRANSLATE_NOOP("Workbook", "Send recipients")
+ANSWERS_SHEET = QT_TRANSLATE_NOOP("Workbook", "Answers (R24)")
 ABOUT_SHEET = QT_TRANSLATE_NOOP("Workbook", "About")
 
 
@@ -104,12 +124,13 @@ ABOUT_SHEET = QT_TRANSLATE_NOOP("Workbook", "About")
 class WorkbookCounts:
     changes: int
     recipients: int
+    answers: int = 0
 
 
 def write_workbook(store, path: Path, *, run_id: int | None = None, zone: tzinfo | None = None,
                    now: datetime | None = None) -> WorkbookCounts:
-    """The audit trail (every applied change, or every decision of run `run_id`) and the sends' recipients as an
-    .xlsx file at `path`. Times in `zone` (default: this computer's). Raises OSError when the file cannot be
+    """The audit trail (every applied change, or every decision of run `run_id`), the sends' recipients and the
+    answers people gave about held decisions (R24; of run `run_id`: those it carried out) as an .xlsx file at `path`. Times in `zone` (default: this computer's). Raises OSError when the file cannot be
     written; the target is then left as it was."""
     from openpyxl import Workbook  # imported here: only an export needs it
 
@@ -118,10 +139,20 @@ def write_workbook(store, path: Path, *, run_id: int | None = None, zone: tzinfo
                      (_change_values(r) for r in store.audit_rows(run_id)), zone)
     recipients = _sheet(workbook, translate("Workbook", RECIPIENTS_SHEET), RECIPIENT_COLUMNS,
                         (_recipient_values(r) for r in store.send_rows(run_id)), zone)
-    _about_sheet(workbook, run_id, zone, now or datetime.now(timezone.utc), changes, recipients)
+    answers = _sheet(workbook, translate("Workbook", ANSWERS_SHEET), ANSWER_COLUMNS,
+                     (_answer_values(a) for a in _answers(store, run_id)), zone)
+    _about_sheet(workbook, run_id, zone, now or datetime.now(timezone.utc), changes, recipients, answers)
     with _replacing(Path(path), "wb") as fh:
         workbook.save(fh)
-    return WorkbookCounts(changes, recipients)
+    return WorkbookCounts(changes, recipients, answers)
+
+
+def _answers(store, run_id: int | None) -> list:
+    """R24's answers, as the CSV export picks them: all, or those run `run_id` carried out."""
+    answers = getattr(store, "answers", None)
+    if answers is None:
+        return []
+    return [a for a in answers() if run_id is None or a.run_id == run_id]
 
 
 def _sheet(workbook, title: str, columns: Sequence[Column], rows: Iterable[Sequence], zone: tzinfo | None) -> int:
@@ -208,6 +239,25 @@ def _recipient_values(r: SendRow) -> tuple:
     )
 
 
+_ANSWER_NAMES = {"approve": QT_TRANSLATE_NOOP("Workbook", "Approved"),
+                 "keep": QT_TRANSLATE_NOOP("Workbook", "Keep withdrawn")}
+_ANSWER_STATUS = {"open": QT_TRANSLATE_NOOP("Workbook", "Waiting for the next run"),
+                  "used": QT_TRANSLATE_NOOP("Workbook", "Carried out by run {run}"),
+                  "void": QT_TRANSLATE_NOOP("Workbook", "Void: the values changed before it was carried out")}
+
+
+def _answer_values(a) -> tuple:
+    answer = _ANSWER_NAMES.get(a.answer)
+    status = _ANSWER_STATUS.get(a.status)
+    return (
+        a.answered_at, a.answered_by, a.email, purpose_name(a.purpose),
+        translate("Workbook", answer) if answer else a.answer, _system(a.target),
+        basis_name(a.new) if a.target is not None else "", basis_name(a.superoffice.basis), a.superoffice.changed_at,
+        basis_name(a.emarketeer.basis), a.emarketeer.changed_at,
+        translate("Workbook", status).format(run=a.run_id) if status else a.status, a.run_id, a.closed_at,
+    )
+
+
 def zone_name(zone: tzinfo | None, when: datetime) -> str:
     """"Europe/Stockholm" when the zone knows its key, else its abbreviation and offset ("CET, UTC+01:00")."""
     local = when.astimezone(zone) if zone is not None else when.astimezone()
@@ -223,7 +273,7 @@ def zone_name(zone: tzinfo | None, when: datetime) -> str:
 
 
 def _about_sheet(workbook, run_id: int | None, zone: tzinfo | None, now: datetime, changes: int,
-                 recipients: int) -> None:
+                 recipients: int, answers: int) -> None:
     from openpyxl.styles import Font
 
     sheet = workbook.create_sheet(translate("Workbook", ABOUT_SHEET))
@@ -250,6 +300,7 @@ def _about_sheet(workbook, run_id: int | None, zone: tzinfo | None, now: datetim
     line(translate("Workbook", "Times are in"), zone_name(zone, now))
     line(translate("Workbook", CHANGES_SHEET), i18n.number(changes))
     line(translate("Workbook", RECIPIENTS_SHEET), i18n.number(recipients))
+    line(translate("Workbook", ANSWERS_SHEET), i18n.number(answers))
 
 
 # ------------------------------------------------------------------ CSV
@@ -301,5 +352,5 @@ def _remove(name: str) -> None:
         pass
 
 
-__all__ = ["CSV_ENCODING", "CHANGE_COLUMNS", "RECIPIENT_COLUMNS", "WorkbookCounts", "write_csv_file",
+__all__ = ["ANSWER_COLUMNS", "CSV_ENCODING", "CHANGE_COLUMNS", "RECIPIENT_COLUMNS", "WorkbookCounts", "write_csv_file",
            "write_workbook", "zone_name"]

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from ..config import CRM_NONE, CRM_ONLINE, CRM_ONSITE, AppConfig
 from ..domain.model import RunMode, RunStatus, System, Trigger
+from ..domain.messages import Message, message_text
 from ..domain.words import explanation_text
 from ..i18n import format_clock, format_datetime, plural as counted, to_local, translate
 
@@ -143,12 +144,13 @@ class RunFacts:
     changes: int
     conflicts: int
     errors: int
-    message: str | None
+    message: str | None  # in English, as recorded
+    said: Message | None = None  # the same, typed: shown in the window's language
 
     @classmethod
     def from_record(cls, record) -> "RunFacts":
         return cls(record.id, record.started_at, record.trigger, record.status, record.dry_run, record.mode,
-                   record.matched, record.changes, record.conflicts, record.errors, record.message)
+                   record.matched, record.changes, record.conflicts, record.errors, record.message, record.said)
 
 
 def last_run_rows(run: RunFacts | None, now: datetime, *, message_shown_elsewhere: bool = False
@@ -173,19 +175,39 @@ def last_run_rows(run: RunFacts | None, now: datetime, *, message_shown_elsewher
             changes = counted(run.changes, translate("StatusText", "{n} change written"), translate("StatusText", "{n} changes written"))
         conflicts = counted(run.conflicts, translate("StatusText", "{n} conflict"), translate("StatusText", "{n} conflicts"))
         errors = counted(run.errors, translate("StatusText", "{n} error"), translate("StatusText", "{n} errors"))
-        contacts = counted(run.matched, translate("StatusText", "{n} contact in both systems"),
-                          translate("StatusText", "{n} contacts in both systems"))
-        rows.append((translate("StatusText", "Result"), f"{changes}, {conflicts}, {errors}; {contacts}."))
+        contacts = counted(run.matched, translate("StatusText", "{n} in both systems"),
+                           translate("StatusText", "{n} in both systems"))
+        # Changes, conflicts and errors count legal bases (a contact has one per purpose); contacts get their own row.
+        rows.append((translate("StatusText", "Result"), f"{changes}, {conflicts}, {errors}."))
+        rows.append((translate("StatusText", "Contacts"), contacts))
     if run.message and not message_shown_elsewhere:
-        rows.append((translate("StatusText", "Message"), explanation_text(run.message)))
+        rows.append((translate("StatusText", "Message"), message_text(run.said, run.message)))
     return rows
+
+
+_STOPPED_TAIL = " The run stopped; what was done is recorded."  # the engine's ending of a stopped run's message
+
+
+def problem_message(run: RunFacts) -> str:
+    """The run's message as the problem line gives it, in the window's language: a stopped run's "The run stopped"
+    ending is left out, as the line starts "The last sync stopped:" already."""
+    said = run.said
+    if said is not None:
+        if run.status is RunStatus.STOPPED and said.key == "run_stopped":
+            return message_text(said.arg("message"))
+        return message_text(said)
+    message = run.message or ""  # a run recorded before messages were typed: its English
+    if run.status is RunStatus.STOPPED and message.endswith(_STOPPED_TAIL):
+        message = message[: -len(_STOPPED_TAIL)].rstrip()
+    return message_text(None, message)
 
 
 def run_problem(run: RunFacts | None) -> str | None:
     """The reason a run failed, stopped or was skipped, as Home's red line; None for a good run."""
     if run is None or run.status in (RunStatus.DONE, RunStatus.RUNNING, RunStatus.HELD):
         return None  # a held run (R23) is Home's "A sync is waiting for you", not a problem line
-    reason = explanation_text(run.message) if run.message else translate("StatusText", "no reason was recorded.")
+    message = problem_message(run)
+    reason = message or translate("StatusText", "no reason was recorded.")
     if run.dry_run:
         text = {RunStatus.STOPPED: translate("StatusText", "The last preview stopped: {reason}"),
                 RunStatus.FAILED: translate("StatusText", "The last preview failed: {reason}"),
@@ -201,9 +223,13 @@ def run_problem(run: RunFacts | None) -> str | None:
     return text.format(reason=reason)
 
 
-def disagreement(last_run: RunFacts | None, last_preview: RunFacts | None, now: datetime) -> str | None:
-    """R8: a notice when the systems are known not to be identical, or None."""
+def disagreement(last_run: RunFacts | None, last_preview: RunFacts | None, now: datetime, held: int = 0) -> str | None:
+    """R8: a notice when the systems are known not to be identical, or None. `held`: decisions R24 holds for a
+    person; the systems differ there until someone answers."""
     parts: list[str] = []
+    if held:
+        parts.append(counted(held, translate("StatusText", "{n} legal basis is held for your review (R24)"),
+                             translate("StatusText", "{n} legal bases are held for your review (R24)")))
     if last_preview is not None and last_preview.status is RunStatus.DONE and last_preview.changes and (
             last_run is None or (last_preview.started_at or now) >= (last_run.started_at or now)):
         parts.append(counted(last_preview.changes,
@@ -224,9 +250,10 @@ def disagreement(last_run: RunFacts | None, last_preview: RunFacts | None, now: 
         parts="; ".join(parts))
 
 
-def how_far_apart(last_run: RunFacts | None, last_preview: RunFacts | None, now: datetime) -> tuple[str, bool]:
-    """R8, always said: (text, True when the systems are known to disagree)."""
-    notice = disagreement(last_run, last_preview, now)
+def how_far_apart(last_run: RunFacts | None, last_preview: RunFacts | None, now: datetime,
+                  held: int = 0) -> tuple[str, bool]:
+    """R8, always said: (text, True when the systems are known to disagree); `held` as for `disagreement`."""
+    notice = disagreement(last_run, last_preview, now, held)
     if notice is not None:
         return notice, True
     if last_run is None and last_preview is None:

@@ -8,7 +8,9 @@ mixes the palette's own text and window colours instead of a fixed grey.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
 
 OK, BAD, WARN, MUTED, INFO = "ok", "bad", "warn", "muted", "info"
 
@@ -71,4 +73,44 @@ def contrast(a: QColor, b: QColor) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
-__all__ = ["BAD", "INFO", "MUTED", "OK", "WARN", "colour", "contrast", "css", "is_dark", "tint"]
+def install_visible_indicators(app: QApplication | None) -> None:
+    """Radio buttons and check boxes with a clear ring in a dark theme (issue 13): Fusion outlines them with the
+    window colour darkened, which all but vanishes on a dark window. Light themes are drawn as the style draws them."""
+    if app is None or isinstance(app.style(), VisibleIndicators):
+        return
+    app.setStyle(VisibleIndicators(app.style().name()))  # a new base style by name: the app deletes its old one
+
+
+class VisibleIndicators(QProxyStyle):
+    """The application's style, with a ring (and a clear dot) on radio buttons and check boxes in a dark palette."""
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: N802 - Qt's name
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in (_RADIO, _CHECK) or not is_dark(option.palette):
+            return
+        pal = option.palette
+        enabled = bool(option.state & QStyle.StateFlag.State_Enabled)
+        text = pal.color(QPalette.ColorRole.Text)
+        ring = _mix(text, pal.color(QPalette.ColorRole.Base), 0.7 if enabled else 0.4)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(ring, 1.3))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        box = QRectF(option.rect).adjusted(1, 1, -1, -1)
+        if element == _RADIO:
+            painter.drawEllipse(box)
+            if option.state & QStyle.StateFlag.State_On:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(text if enabled else ring)
+                dot = box.width() * 0.22
+                painter.drawEllipse(box.center(), dot, dot)
+        else:
+            painter.drawRoundedRect(box, 2, 2)
+        painter.restore()
+
+
+_RADIO, _CHECK = QStyle.PrimitiveElement.PE_IndicatorRadioButton, QStyle.PrimitiveElement.PE_IndicatorCheckBox
+
+
+__all__ = ["BAD", "INFO", "MUTED", "OK", "WARN", "colour", "contrast", "css", "install_visible_indicators", "is_dark",
+           "tint", "VisibleIndicators"]

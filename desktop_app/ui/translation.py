@@ -2,8 +2,8 @@
 
 `install(app, setting)` is called once before the window is built: the "language" setting ("auto"
 follows `QLocale.system()`), the app's compiled catalogue from resources/i18n/ and qtbase's from
-Qt's translations folder (standard buttons, context menus), the locale used for numbers and
-dates, and the Qt-free `desktop_app.i18n` hook that the sentence builders call. English is the
+Qt's translations folder (standard buttons, context menus), the locales used for dates (the
+system's country: ISO dates for English in Sweden) and for numbers (the window's language), and the Qt-free `desktop_app.i18n` hook that the sentence builders call. English is the
 source language: it needs no catalogue of ours, only the locale.
 
 A changed language setting takes effect at the next start (the panel says so): every widget
@@ -43,7 +43,7 @@ def choose_language(setting: object, system: QLocale | None = None) -> str:
 
 
 def display_locale(language: str, system: QLocale | None = None) -> QLocale:
-    """The locale for numbers and dates: the system's when it speaks the chosen language, else that language in the
+    """The locale for dates: the system's when it speaks the chosen language, else that language in the
     system's country (English in Sweden: en_SE, ISO dates); without a country (the C locale), ISO-like dates too."""
     system = QLocale.system() if system is None else system
     wanted = _LANGUAGE_CODES[language]
@@ -53,6 +53,17 @@ def display_locale(language: str, system: QLocale | None = None) -> QLocale:
     if country == QLocale.Country.AnyTerritory:
         country = QLocale.Country.Sweden
     return QLocale(wanted, country)
+
+
+def number_locale(language: str, system: QLocale | None = None) -> QLocale:
+    """The locale for numbers (decimal point, grouping) and for the widgets' own numbers: the system's when it speaks
+    the chosen language, else the language's own (English words in Sweden: 3.0 s and 1,234, never 3,0 s), so a
+    window never mixes one language's words with another's numbers (issue 13)."""
+    system = QLocale.system() if system is None else system
+    wanted = _LANGUAGE_CODES[language]
+    if system.language() == wanted:
+        return system
+    return QLocale(wanted)
 
 
 @dataclass
@@ -89,7 +100,8 @@ def install(setting: object = i18n.LANGUAGE_AUTO, system: QLocale | None = None)
     if language != i18n.LANGUAGE_ENGLISH:
         _load(installed, CATALOGUE + "_" + language, catalogue_dir())
         _load(installed, "qtbase_" + language, Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)))
-    QLocale.setDefault(locale)
+    numbers = number_locale(language, system)
+    QLocale.setDefault(numbers)  # spin boxes, the calendar and the chart's month names speak the window's language
     date_format = _date_format(locale)
     time_format = locale.timeFormat(QLocale.FormatType.ShortFormat)
     seconds_format = _with_seconds(time_format)
@@ -102,8 +114,9 @@ def install(setting: object = i18n.LANGUAGE_AUTO, system: QLocale | None = None)
         return locale.toString(QTime(value.hour, value.minute, value.second), time_format)
 
     i18n.install(translate=lambda context, text: QCoreApplication.translate(context, text),
-                 number=lambda value: locale.toString(int(value)),
-                 decimal=lambda value, places: locale.toString(float(value), "f", places), date_time=date_time, clock=clock,
+                 number=lambda value: numbers.toString(int(value)),
+                 decimal=lambda value, places: numbers.toString(float(value), "f", places), date_time=date_time,
+                 clock=clock,
                  language=language)
     _current = installed
     log.info("Window language %s (setting %r, system locale %s, formats %s).", language, setting, system.name(),

@@ -117,7 +117,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/app.py" line="+109"/>
+        <location filename="../../desktop_app/ui/shell/app.py" line="+110"/>
         <source>The demo could not start its simulators: {reason}.</source>
         <translation>Demoläget kunde inte starta sina simulatorer: {reason}.</translation>
     </message>
@@ -185,7 +185,7 @@
         <translation>Ingen rättslig grund för Marknadsutskick, men inget återkallat; kontot tillåter utskick.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="+211"/>
+        <location filename="../../desktop_app/domain/words.py" line="+215"/>
         <source>Marketing sendouts: {basis} (only in eMarketeer; SuperOffice has no person with this address).</source>
         <translation>Marknadsutskick: {basis} (bara i eMarketeer; SuperOffice har ingen person med den här adressen).</translation>
     </message>
@@ -375,7 +375,7 @@ sedan</translation>
 <context>
     <name>ConflictView</name>
     <message>
-        <location filename="../../desktop_app/ui/conflicts/view.py" line="+63"/>
+        <location filename="../../desktop_app/ui/conflicts/view.py" line="+64"/>
         <source>Press Preview to see, contact by contact, what a sync would change. Nothing is written.</source>
         <translation>Tryck på Förhandsgranska för att se, kontakt för kontakt, vad en synk skulle ändra. Inget skrivs.</translation>
     </message>
@@ -781,22 +781,25 @@ sedan</translation>
 <context>
     <name>Explanation</name>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="-151"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+335"/>
+        <location filename="../../desktop_app/domain/words.py" line="-154"/>
         <source>Cancelled by the user; what was done is recorded.</source>
         <translation>Avbruten av användaren; det som hann göras är registrerat.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/domain/words.py" line="+1"/>
         <source>The process running this sync ended before it finished (crash or kill).</source>
         <translation>Processen som körde den här synken avslutades innan den var klar (krasch eller avbrott).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/domain/words.py" line="+1"/>
         <source>The target changed after the plan was made; decided again (R14).</source>
         <translation>Målet ändrades efter att planen gjordes; avgjordes på nytt (R14).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+263"/>
+        <location line="-51"/>
         <location filename="../../desktop_app/domain/words.py" line="+18"/>
         <source>; {n} other SuperOffice person(s) of the address brought to it (R9)</source>
         <translation>; {n} andra SuperOffice-personer med adressen fick värdet (R9)</translation>
@@ -850,13 +853,13 @@ sedan</translation>
         <translation>; {system} skulle få {basis}</translation>
     </message>
     <message>
-        <location line="-54"/>
-        <location filename="../../desktop_app/domain/words.py" line="+18"/>
+        <location line="-58"/>
+        <location filename="../../desktop_app/domain/words.py" line="+21"/>
         <source>never</source>
         <translation>aldrig</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+43"/>
         <location filename="../../desktop_app/domain/words.py" line="+6"/>
         <source>Both systems say {basis}: nothing to write</source>
         <translation>Båda systemen säger {basis}: inget att skriva</translation>
@@ -927,12 +930,23 @@ sedan</translation>
         <translation>{system}: ändringstiden {when} ligger i framtiden</translation>
     </message>
     <message>
+        <location line="+38"/>
         <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>Dry run: nothing was written.</source>
         <translation>Testkörning: inget skrevs.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="-32"/>
+        <location line="+7"/>
+        <source>Applied the changes of held run {run}.</source>
+        <translation>Ändringarna från körning {run}, som massändringsbromsen stoppade, är genomförda.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run {run} is not waiting for approval (it was applied, discarded or replaced by a later run); nothing was written.</source>
+        <translation>Körning {run} väntar inte på godkännande (den har genomförts, kastats eller ersatts av en senare körning); inget skrevs.</translation>
+    </message>
+    <message>
+        <location line="-78"/>
         <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>SuperOffice&apos;s value is the default it gave the person at creation, not a person&apos;s decision; on a first match eMarketeer&apos;s value is kept (R22)</source>
         <translation>SuperOffices värde är standardvärdet som personen fick när den skapades, inte någons beslut; vid första matchningen behålls eMarketeers värde (R22)</translation>
@@ -950,22 +964,25 @@ sedan</translation>
         <translation>En person valde att behålla återkallandet (R24)</translation>
     </message>
     <message>
+        <location line="+70"/>
         <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>a first full run</source>
         <translation>en första fullständig körning</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/domain/words.py" line="+1"/>
         <source>for {n} matched contacts</source>
         <translation>för {n} matchade kontakter</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
+        <location filename="../../desktop_app/domain/words.py" line="+1"/>
         <source>Held by the mass-change brake: this run would change {n} legal bases ({why}) and wrote nothing; a person can review and apply it, or run sync --allow-mass-change.</source>
         <translation>Stoppad av massändringsbromsen: körningen skulle ändra {n} rättsliga grunder ({why}) och skrev inget; en person kan granska och genomföra den, eller köra sync --allow-mass-change.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+28"/>
+        <location line="-39"/>
         <location filename="../../desktop_app/domain/words.py" line="+5"/>
         <source>{system} no longer has a legal basis for {purpose} while {other} has {basis}; a removal cannot be synced, please set it by hand</source>
         <translation>{system} har inte längre någon rättslig grund för {purpose} medan {other} har {basis}; en borttagning kan inte synkas, ange den för hand</translation>
@@ -974,7 +991,7 @@ sedan</translation>
 <context>
     <name>Health</name>
     <message>
-        <location filename="../../desktop_app/sync/health.py" line="+89"/>
+        <location filename="../../desktop_app/sync/health.py" line="+90"/>
         <source>it is switched off</source>
         <translation>den är avstängd</translation>
     </message>
@@ -1024,7 +1041,7 @@ sedan</translation>
         <translation>; den senaste körningen avbröts</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>less than a minute ago</source>
         <translation>mindre än en minut sedan</translation>
     </message>
@@ -1695,7 +1712,7 @@ sedan</translation>
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../desktop_app/ui/home/view.py" line="+74"/>
+        <location filename="../../desktop_app/ui/home/view.py" line="+75"/>
         <source>Open settings</source>
         <translation>Öppna inställningar</translation>
     </message>
@@ -1875,7 +1892,7 @@ sedan</translation>
         <translation>minnet, bara för den här demon</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Home</source>
         <translation>Översikt</translation>
     </message>
@@ -2892,12 +2909,7 @@ sedan</translation>
         <translation>Kontrollerar resten igen och skickar sedan…</translation>
     </message>
     <message>
-        <location line="+37"/>
-        <source>The {source} holds no addresses: there is nobody to send to.</source>
-        <translation>{source} innehåller inga adresser: det finns ingen att skicka till.</translation>
-    </message>
-    <message>
-        <location line="+64"/>
+        <location line="+101"/>
         <source>Nothing was sent. Check recipients again before another try.</source>
         <translation>Inget skickades. Kontrollera mottagarna igen innan du försöker på nytt.</translation>
     </message>
@@ -2978,7 +2990,12 @@ sedan</translation>
         <translation>Inte skickat: {why}</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="-294"/>
+        <source>The eMarketeer list holds no addresses: there is nobody to send to.</source>
+        <translation>Listan i eMarketeer innehåller inga adresser: det finns ingen att skicka till.</translation>
+    </message>
+    <message>
+        <location line="+360"/>
         <source>A scheduled send ({label}) could not start: {why}</source>
         <translation>Ett schemalagt utskick ({label}) kunde inte starta: {why}</translation>
     </message>
@@ -3081,7 +3098,37 @@ sedan</translation>
         <translation>Skicka {what} (komponent {component}) till {source} {when}? Då synkas mottagarnas rättsliga grund igen och bara de som är tillåtna då får det (R10).</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+16"/>
+        <source>the eMarketeer list “{name}” ({size})</source>
+        <translation>listan ”{name}” i eMarketeer ({size})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>an eMarketeer list</source>
+        <translation>en lista i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} address from {file}</source>
+        <translation>{n} adress från {file}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} addresses from {file}</source>
+        <translation>{n} adresser från {file}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} pasted address</source>
+        <translation>{n} inklistrad adress</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{n} pasted addresses</source>
+        <translation>{n} inklistrade adresser</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Withdrawal waiting for review</source>
         <translation>Återkallande väntar på granskning</translation>
     </message>
@@ -3439,17 +3486,7 @@ sedan</translation>
         <translation>Fortfarande inte skickade ({n}): {who}. Tryck på Skicka resten igen senare.</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>{n} address</source>
-        <translation>{n} adress</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>{n} addresses</source>
-        <translation>{n} adresser</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+34"/>
         <source>Due</source>
         <translation>Förfallet</translation>
     </message>
@@ -3761,112 +3798,138 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
 <context>
     <name>Sentences</name>
     <message>
+        <location filename="../../desktop_app/domain/messages.py" line="+6"/>
         <location filename="../../desktop_app/sentences.py" line="+30"/>
         <source>Loading SuperOffice lists and eMarketeer master data</source>
         <translation>Läser in SuperOffice-listor och eMarketeers grunddata</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Deciding</source>
         <translation>Avgör vad som ska skrivas</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Finished</source>
         <translation>Klar</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading SuperOffice e-mail addresses</source>
         <translation>Läser e-postadresser i SuperOffice</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading SuperOffice consents ({n} addresses)</source>
         <translation>Läser samtycken i SuperOffice ({n} adresser)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading eMarketeer contacts</source>
         <translation>Läser kontakter i eMarketeer</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading eMarketeer consents ({n} contacts)</source>
         <translation>Läser samtycken i eMarketeer ({n} kontakter)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading what changed in {system}</source>
         <translation>Läser vad som har ändrats i {system}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading {n} addresses in {system}</source>
         <translation>Läser {n} adresser i {system}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading what changed in {system} (for {n} addresses)</source>
         <translation>Läser vad som har ändrats i {system} (för {n} adresser)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading eMarketeer&apos;s consents (for {n} addresses)</source>
         <translation>Läser eMarketeers samtycken (för {n} adresser)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Written {done} of {total} planned changes</source>
         <translation>{done} av {total} planerade ändringar skrivna</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{message} The run stopped; what was done is recorded.</source>
         <translation>{message} Körningen stoppades; det som gjordes är registrerat.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Unexpected error: {error}</source>
         <translation>Oväntat fel: {error}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Checked after an interrupted run: {why}.</source>
         <translation>Kontrollerat efter en avbruten körning: {why}.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>{system} asked to wait until {time} UTC (Retry-After {seconds} s); the run stopped and will resume after that.</source>
         <translation>{system} bad oss vänta till {time} UTC (Retry-After {seconds} s); körningen stoppades och fortsätter efter det.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>{system} asked to wait until {time} UTC; no sync starts before then.</source>
         <translation>{system} bad oss vänta till {time} UTC; ingen synk startar före dess.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>{system} asked to wait until {time} UTC</source>
+        <translation>{system} bad oss vänta till {time} UTC</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>eMarketeer has the record with this write&apos;s token</source>
         <translation>eMarketeer har posten med den här skrivningens märke</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>no eMarketeer record carries this write&apos;s token</source>
         <translation>ingen post i eMarketeer bär den här skrivningens märke</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>the contact no longer exists</source>
         <translation>kontakten finns inte längre</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>writing {system} failed: {message}</source>
         <translation>skrivningen till {system} misslyckades: {message}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>invalid e-mail address {address}</source>
         <translation>ogiltig e-postadress {address}</translation>
     </message>
@@ -3967,8 +4030,8 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+2"/>
-        <source>{system} does not know this record (HTTP 404).</source>
-        <translation>{system} känner inte till den här posten (HTTP 404).</translation>
+        <source>{system} has nothing at this address (HTTP 404): check the address in Settings.</source>
+        <translation>{system} har ingenting på den här adressen (HTTP 404): kontrollera adressen i Inställningar.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5421,7 +5484,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>systemets nyckelring</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>SuperOffice CRM</source>
         <translation>SuperOffice CRM</translation>
     </message>
@@ -5431,7 +5494,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>CRM-läge:</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Choose Online or On-site to connect a SuperOffice installation. With None, legal basis sync is off.</source>
         <translation>Välj Online eller On-site för att ansluta en SuperOffice-installation. Med Ingen är legal basis-synken avstängd.</translation>
     </message>
@@ -5517,17 +5580,17 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Legal basis-synk</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source> It runs on the schedule below and whenever you press Sync now.</source>
-        <translation> Den körs enligt schemat nedan och varje gång du trycker på Synka nu.</translation>
+        <location line="+12"/>
+        <source> It runs on this schedule and whenever you press Sync now.</source>
+        <translation> Den körs enligt det här schemat och varje gång du trycker på Synka nu.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Ad&amp;vanced</source>
         <translation>Avan&amp;cerat</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>&amp;Discard changes</source>
         <translation>&amp;Ångra ändringarna</translation>
     </message>
@@ -5537,7 +5600,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>&amp;Verkställ ändringar</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+131"/>
         <source>The test failed unexpectedly ({kind}); the details are in the log file.</source>
         <translation>Testet misslyckades oväntat ({kind}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -5558,7 +5621,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location line="+33"/>
-        <location line="+86"/>
+        <location line="+90"/>
         <source>Not signed in.</source>
         <translation>Inte inloggad.</translation>
     </message>
@@ -5598,7 +5661,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Behöver systemets nyckelring för att spara inloggningen.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+83"/>
         <source>Empty: eMarketeer&apos;s own hosts</source>
         <translation>Tom: eMarketeers egna servrar</translation>
     </message>
@@ -5606,17 +5669,17 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/presenter.py" line="+147"/>
+        <location filename="../../desktop_app/ui/settings/presenter.py" line="+153"/>
         <source>The saved setting &quot;{label}&quot;</source>
         <translation>Den sparade inställningen &quot;{label}&quot;</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source> The default is shown instead.</source>
         <translation> Standardvärdet visas i stället.</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+89"/>
         <source>Signed in to SuperOffice Online ({address}); press &quot;Apply changes&quot; to use it.</source>
         <translation>Inloggad i SuperOffice Online ({address}); tryck på &quot;Verkställ ändringar&quot; för att använda den.</translation>
     </message>
@@ -5841,7 +5904,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>StatusText</name>
     <message>
-        <location filename="../../desktop_app/ui/status_text.py" line="+22"/>
+        <location filename="../../desktop_app/ui/status_text.py" line="+23"/>
         <source>Sync now</source>
         <translation>Synka nu</translation>
     </message>
@@ -6036,7 +6099,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Ska köras nu.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>When</source>
         <translation>När</translation>
     </message>
@@ -6087,18 +6150,18 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+42"/>
+        <location line="+66"/>
         <source>{n} conflict</source>
         <translation>{n} konflikt</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+42"/>
+        <location line="-66"/>
+        <location line="+66"/>
         <source>{n} conflicts</source>
         <translation>{n} konflikter</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-65"/>
         <source>{n} error</source>
         <translation>{n} fel</translation>
     </message>
@@ -6109,18 +6172,19 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>{n} contact in both systems</source>
-        <translation>{n} kontakt i båda systemen</translation>
+        <location line="+1"/>
+        <source>{n} in both systems</source>
+        <translation>{n} i båda systemen</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>{n} contacts in both systems</source>
-        <translation>{n} kontakter i båda systemen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Result</source>
         <translation>Resultat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts</source>
+        <translation>Kontakter</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6128,7 +6192,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Meddelande</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+26"/>
         <source>no reason was recorded.</source>
         <translation>ingen orsak registrerades.</translation>
     </message>
@@ -6173,7 +6237,17 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Senaste synken hoppades över: {reason}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>{n} legal basis is held for your review (R24)</source>
+        <translation>{n} rättslig grund väntar på din granskning (R24)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} legal bases are held for your review (R24)</source>
+        <translation>{n} rättsliga grunder väntar på din granskning (R24)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>the preview of {when} found {n} difference a sync would write</source>
         <translation>förhandsgranskningen {when} hittade {n} skillnad som en synk skulle skriva</translation>
     </message>
@@ -6208,7 +6282,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Systemen är inte identiska: {parts}. Öppna konflikterna för att se dem.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Not compared yet. Press Preview differences to see, contact by contact, how far apart the two systems are; nothing is written.</source>
         <translation>Inte jämförda än. Tryck på Förhandsgranska skillnader för att se, kontakt för kontakt, hur långt isär systemen är; inget skrivs.</translation>
     </message>
@@ -6331,11 +6405,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     <message>
         <location filename="../../desktop_app/store/workbook.py" line="+50"/>
         <location line="+31"/>
+        <location line="+32"/>
         <source>Run</source>
         <translation>Körning</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-62"/>
         <location line="+31"/>
         <source>Run started</source>
         <translation>Körningen startade</translation>
@@ -6348,51 +6423,59 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     <message>
         <location line="+1"/>
         <location line="+32"/>
+        <location line="+18"/>
         <source>E-mail address</source>
         <translation>E-postadress</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-49"/>
+        <location line="+50"/>
         <source>Purpose</source>
         <translation>Ändamål</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-49"/>
+        <location line="+51"/>
         <source>Written to</source>
         <translation>Skrivet till</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-50"/>
         <source>Old value</source>
         <translation>Gammalt värde</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+50"/>
         <source>New value</source>
         <translation>Nytt värde</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-49"/>
+        <location line="+50"/>
         <source>SuperOffice value</source>
         <translation>Värde i SuperOffice</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-49"/>
+        <location line="+50"/>
         <source>SuperOffice changed</source>
         <translation>Ändrat i SuperOffice</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-49"/>
+        <location line="+50"/>
         <source>eMarketeer value</source>
         <translation>Värde i eMarketeer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-49"/>
+        <location line="+50"/>
         <source>eMarketeer changed</source>
         <translation>Ändrat i eMarketeer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-49"/>
         <source>Winner</source>
         <translation>Vinnare</translation>
     </message>
@@ -6414,11 +6497,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location line="-24"/>
+        <location line="+46"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-45"/>
         <source>Applied</source>
         <translation>Genomfört</translation>
     </message>
@@ -6523,6 +6607,26 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Utskickets meddelande</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Answered</source>
+        <translation>Besvarat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answered by</source>
+        <translation>Besvarat av</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Answer</source>
+        <translation>Svar</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Closed</source>
+        <translation>Avslutat</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Changes</source>
         <translation>Ändringar</translation>
@@ -6534,11 +6638,16 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Answers (R24)</source>
+        <translation>Svar (R24)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>About</source>
         <translation>Om</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+98"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -6548,7 +6657,32 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>nej</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+24"/>
+        <source>Approved</source>
+        <translation>Godkänt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep withdrawn</source>
+        <translation>Behåll återkallad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for the next run</source>
+        <translation>Väntar på nästa körning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Carried out by run {run}</source>
+        <translation>Utfört av körning {run}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Void: the values changed before it was carried out</source>
+        <translation>Ogiltigt: värdena ändrades innan det utfördes</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Every decision of run {run}</source>
         <translation>Alla beslut i körning {run}</translation>
     </message>

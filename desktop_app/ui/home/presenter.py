@@ -16,7 +16,7 @@ from typing import Protocol
 from ...config import CRM_NONE, AppConfig
 from ...connectors.errors import ConnectorError
 from ...domain.model import RunStatus, System
-from ...domain.words import explanation_text
+from ...domain.messages import message_text
 from ...store import StoreError
 from ...sync.health import Health, RunsSeen, assess
 from ..status_text import (
@@ -27,6 +27,7 @@ from ..status_text import (
     last_run_rows,
     next_run_text,
     off_reason,
+    problem_message,
     run_problem,
     sync_state,
     tested_text,
@@ -51,7 +52,7 @@ def run_facts(summary) -> RunFacts:
     """A just-finished run's RunSummary as the facts Home's sentences are made from."""
     return RunFacts(summary.run_id, summary.started_at, summary.trigger, summary.status, summary.dry_run,
                     summary.mode, summary.matched, len(summary.changes), len(summary.conflicts),
-                    len(summary.errors), summary.message)
+                    len(summary.errors), summary.message, getattr(summary, "said", None))
 
 
 class HomePresenter:
@@ -63,7 +64,8 @@ class HomePresenter:
                  last_attempt: Callable[[], object], busy: Callable[[], bool],
                  next_run_at: Callable[[], datetime | None], clock: Callable[[], datetime],
                  read_health: Callable[[], RunsSeen] | None = None,
-                 stale_noticed: Callable[[str], None] | None = None) -> None:
+                 stale_noticed: Callable[[str], None] | None = None,
+                 read_held: Callable[[], int] | None = None) -> None:
         self.view = view
         self.config = config
         self.read_runs = read_runs
@@ -74,6 +76,8 @@ class HomePresenter:
         self.last_failure: str | None = None  # the last run's (or start's) problem, until the next run starts
         self.connections: dict[System, ConnectionState] = {s: unknown_connection(s) for s in System}
         self.runs: tuple | None = None  # what refresh() read last: (last sync, last preview, newest run)
+        self.read_held = read_held  # R24: how many decisions wait for a person (the systems differ there)
+        self.held = 0
         # Issue 14: the stale-sync alarm. `read_health` gives what sync.health judges from; `stale_noticed(sentence)`
         # is told once when the sync goes stale (the tray's notice), and again only after a success in between.
         self.read_health = read_health
@@ -140,6 +144,8 @@ class HomePresenter:
         """Re-read the last runs (quick indexed queries) and redraw Home's sentences."""
         try:
             self.runs = self.read_runs()
+            if self.read_held is not None:
+                self.held = self.read_held()
             if self.read_health is not None:
                 self.seen = self.read_health()
         except StoreError as exc:
@@ -166,14 +172,14 @@ class HomePresenter:
         self.view.show_sync_state(headline, detail, self.config.sync_on)
         sync_facts = RunFacts.from_record(last_sync) if last_sync else None
         preview_facts = RunFacts.from_record(last_preview) if last_preview else None
-        self.view.show_distance(*how_far_apart(sync_facts, preview_facts, now))
+        self.view.show_distance(*how_far_apart(sync_facts, preview_facts, now, self.held))
         problem = self.last_failure
         if problem is None and newest is not None and not self.busy():
             problem = run_problem(RunFacts.from_record(newest))
         self.view.show_problem(problem)
         # The problem line is in the window's language: so is the message it may already hold.
-        shown = bool(problem and sync_facts and sync_facts.message
-                     and (sync_facts.message in problem or explanation_text(sync_facts.message) in problem))
+        message = problem_message(sync_facts) if sync_facts else ""
+        shown = bool(problem and message and message in problem)
         self.view.show_last_run(last_run_rows(sync_facts, now, message_shown_elsewhere=shown))
         self.show_next_run()
         self.show_connections()

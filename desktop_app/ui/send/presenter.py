@@ -178,8 +178,8 @@ class SendPresenter(QObject):
             if recipients is not None and not recipients:
                 from ...sending import SendError
 
-                raise SendError(translate("SendController", "The {source} holds no addresses: there is nobody to send to.")
-                                .format(source=draft.source))
+                raise SendError(translate("SendController", "The eMarketeer list holds no addresses: there is nobody to "
+                                          "send to."))
             prepared = service.prepare(draft.request(recipients), cancel=cancel, progress=progress)
             checklist = prepared.checklist
             earlier = service.recently_sent(checklist.channel, checklist.component_id, checklist.allowed,

@@ -119,8 +119,28 @@ def schedule_problem(at: datetime, now: datetime) -> str | None:
 def schedule_question(draft: SendDraft, at: datetime, now: datetime) -> str:
     return translate("SendPresenter", "Send the {what} (component {component}) to {source} {when}? At that time the recipients' "
                         "legal basis is synced again and only those allowed then get it (R10).").format(
-        what=channel_words(draft.channel), component=draft.component_id, source=draft.source,
+        what=channel_words(draft.channel), component=draft.component_id,
+        source=recipients_phrase(draft.source, len(draft.recipients), draft.list_id is not None),
         when=local_time(at, now))
+
+
+_LIST_SOURCE = re.compile(r"eMarketeer list '(?P<name>.*)' \((?P<size>[\d,]+)\)")
+
+
+def recipients_phrase(source: str, count: int, is_list: bool) -> str:
+    """Where a send's recipients come from, in the window's words. `source` is the stored English record of it
+    ("pasted", "file customers.csv", "eMarketeer list 'Newsletter' (146)"): never shown as it is."""
+    found = _LIST_SOURCE.fullmatch(source) if is_list else None
+    if found:
+        size = int(found["size"].replace(",", ""))
+        return translate("SendPresenter", "the eMarketeer list “{name}” ({size})").format(
+            name=found["name"], size=number(size))
+    if is_list:
+        return translate("SendPresenter", "an eMarketeer list")
+    if source.startswith("file "):
+        return plural(count, translate("SendPresenter", "{n} address from {file}"),
+                      translate("SendPresenter", "{n} addresses from {file}")).format(file=source[len("file "):])
+    return plural(count, translate("SendPresenter", "{n} pasted address"), translate("SendPresenter", "{n} pasted addresses"))
 
 
 # ------------------------------------------------------------------ the Checklist
@@ -472,10 +492,7 @@ def message_words(send) -> str:
 
 def send_recipients_words(send) -> str:
     """A list by its name (read again when the send goes), else how many addresses and from where."""
-    if send.list_id is not None:
-        return send.source
-    count = plural(len(send.recipients), translate("SendPresenter", "{n} address"), translate("SendPresenter", "{n} addresses"))
-    return f"{count} ({send.source})"
+    return recipients_phrase(send.source, len(send.recipients), send.list_id is not None)
 
 
 def scheduled_row(send, now: datetime) -> tuple[str, str, str, str]:

@@ -46,7 +46,10 @@ from ..status_text import minutes, off_reason
 log = logging.getLogger(__name__)
 
 # Settings on the panel's main part; the rest of the registry forms the "Advanced" group.
-MAIN_KEYS = ("crm", "enabled", "superoffice_url", "superoffice_user", "emarketeer_url")
+MAIN_KEYS = ("crm", "enabled", "interval_minutes", "superoffice_url", "superoffice_user", "emarketeer_url")
+# Advanced settings that only SuperOffice Online uses: hidden while another CRM mode is chosen.
+ONLINE_ONLY_KEYS = ("superoffice_state_url", "superoffice_environment", "superoffice_client_id_qaonline",
+                    "superoffice_client_id_sod")
 ADVANCED_KEYS = tuple(s.key for s in SETTINGS if s.key not in MAIN_KEYS)
 
 SECRET_WHERE_KEYRING, SECRET_WHERE_ENVIRONMENT = "keyring", "environment"
@@ -89,8 +92,11 @@ class SettingsPresenter:
         data_dir: Path,
         environ: Mapping[str, str] | None = None,
         on_applied: Callable[[AppConfig], None] | None = None,
+        field_labels: Mapping[str, str] | None = None,
     ) -> None:
         self.view = view
+        # key -> the field's label as the panel shows it ("API URL"): a bad value's sentence names the field so.
+        self.field_labels: Mapping[str, str] = field_labels if field_labels is not None else {}
         self._load_settings = load_settings
         self._save_settings = save_settings
         self.secret_store = secret_store
@@ -144,7 +150,8 @@ class SettingsPresenter:
             if s is None:
                 continue
             try:
-                values[key] = s.parse(raw, translate("SettingsPresenter", "The saved setting \"{label}\"").format(label=s.shown_label))
+                values[key] = s.parse(raw, translate("SettingsPresenter", "The saved setting \"{label}\"").format(
+                    label=self.field_labels.get(key, s.shown_label)))
             except ConfigError as exc:
                 problems[key] = exc.user_message + translate("SettingsPresenter", " The default is shown instead.")
         self._saved = values
@@ -202,7 +209,7 @@ class SettingsPresenter:
             raise KeyError(key)
         self._pending[key] = raw
         try:
-            self._pending[key] = SETTINGS_BY_KEY[key].parse(raw)
+            self._pending[key] = self._parse(key, raw)
             self._problems.pop(key, None)
         except ConfigError as exc:
             self._problems[key] = exc.user_message
@@ -210,6 +217,10 @@ class SettingsPresenter:
             self.view.show_mode(str(self._display_values()["crm"]))
         self.view.show_problems(dict(self._problems))
         self.view.show_not_applied(self.has_pending_changes)
+
+    def _parse(self, key: str, raw: object) -> object:
+        """The setting's value, or ConfigError naming the field as the panel labels it."""
+        return SETTINGS_BY_KEY[key].parse(raw, self.field_labels.get(key))
 
     def change_secret(self, name: str, value: str) -> None:
         """A password or key was typed; an empty field keeps what the keyring holds."""
@@ -251,7 +262,7 @@ class SettingsPresenter:
         problems = {k: v for k, v in self._problems.items() if k in SETTINGS_BY_KEY}
         for key, raw in self._pending.items():
             try:
-                SETTINGS_BY_KEY[key].parse(raw)
+                self._parse(key, raw)
             except ConfigError as exc:
                 problems[key] = exc.user_message
         if problems:

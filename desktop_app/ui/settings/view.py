@@ -61,7 +61,7 @@ from .. import theme
 from ..background import BackgroundJobs
 from .check_panel import SetupCheckBox, first_check_due
 from .connection_check import ConnectionResult
-from .presenter import ADVANCED_KEYS, SettingsPresenter
+from .presenter import ADVANCED_KEYS, ONLINE_ONLY_KEYS, SettingsPresenter
 
 log = logging.getLogger(__name__)
 
@@ -115,12 +115,14 @@ class SettingsPanel(QWidget):
         self._sign_in_available = sign_in_available
         self._sign_in_cancel: threading.Event | None = None
         self._editors: dict[str, QWidget] = {}
+        self._captions: dict[str, str] = {}  # key -> the field's label as shown, for its error sentence
+        self._rows: dict[str, tuple] = {}  # key -> its form, caption and help line (to hide the rows)
         self._locked: dict[str, str] = {}
         self._keyring_ok = True
         self._build()
         self.presenter = SettingsPresenter(
             self, load_settings=load_settings, save_settings=save_settings, secret_store=secret_store,
-            data_dir=data_dir, environ=environ, on_applied=self._applied)
+            data_dir=data_dir, environ=environ, on_applied=self._applied, field_labels=self._captions)
         self._connect()
         self.presenter.load()
 
@@ -135,7 +137,8 @@ class SettingsPanel(QWidget):
         crm_box = QGroupBox(self.tr("SuperOffice CRM"))
         crm_layout = QVBoxLayout(crm_box)
         mode_row = QHBoxLayout()
-        mode_row.addWidget(QLabel(self.tr("CRM mode:")))
+        mode_label = QLabel(self.tr("CRM mode:"))
+        mode_row.addWidget(mode_label)
         self.crm_group = QButtonGroup(self)
         self.crm_buttons: dict[str, QRadioButton] = {}
         for value in SETTINGS_BY_KEY["crm"].choice_values:
@@ -235,7 +238,12 @@ class SettingsPanel(QWidget):
         self.enabled_box.setObjectName("enabled")
         self._editors["enabled"] = self.enabled_box
         sync_layout.addWidget(self.enabled_box)
-        sync_layout.addWidget(_note(enabled.shown_help + self.tr(" It runs on the schedule below and whenever you press Sync now.")))
+        schedule_form = QFormLayout()
+        schedule_form.setContentsMargins(0, 0, 0, 0)
+        self._add_setting_row(schedule_form, "interval_minutes")  # the schedule, in sight (not under Advanced)
+        sync_layout.addLayout(schedule_form)
+        sync_layout.addWidget(_note(enabled.shown_help + self.tr(" It runs on this schedule and whenever you press "
+                                                                 "Sync now.")))
         self.running_note = _note(self.tr(RUNNING_TICKS_NOTE))
         sync_layout.addWidget(self.running_note)
         column.addWidget(sync_box)
@@ -270,6 +278,8 @@ class SettingsPanel(QWidget):
             self._add_setting_row(advanced, key, describe=True)
         self.advanced_box.setVisible(False)
         column.addWidget(self.advanced_box)
+        # The two groups' (and the schedule's) labels in one column, so their fields start at the same place.
+        _align_labels([mode_label], online, onsite, so_source_form, em_form, schedule_form)
         column.addStretch(1)
 
         scroll = QScrollArea()
@@ -311,6 +321,8 @@ class SettingsPanel(QWidget):
         caption = QLabel(label or s.shown_label)
         caption.setToolTip(s.shown_help)
         caption.setBuddy(editor)
+        if key not in WRITE_SOURCE_KEYS:  # both groups say "Write source": its error keeps the system's name
+            self._captions[key] = caption.text().replace("&", "")
         # Said by a screen reader: a short editor sits in a cell of its own, where the label is not found by itself.
         editor.setAccessibleName(caption.text().replace("&", ""))
         if isinstance(editor, (QSpinBox, QDoubleSpinBox, QComboBox)):
@@ -331,6 +343,7 @@ class SettingsPanel(QWidget):
             help_label.setWordWrap(False)
             form.addRow("", help_label)
         self._editors[key] = editor
+        self._rows[key] = (form, caption, help_label) if describe else (form, caption)
 
     def _connect(self) -> None:
         presenter = self.presenter
@@ -536,6 +549,10 @@ class SettingsPanel(QWidget):
         self.none_note.setVisible(crm == CRM_NONE)
         self.online_box.setVisible(crm == CRM_ONLINE)
         self.onsite_box.setVisible(crm == CRM_ONSITE)
+        for key in ONLINE_ONLY_KEYS:  # the Online state address and its kin mean nothing on-site
+            form, *widgets = self._rows[key]
+            for widget in widgets:  # the caption's row and its help line's
+                form.setRowVisible(form.getWidgetPosition(widget)[0], crm == CRM_ONLINE)
         self.so_test_button.setEnabled(crm != CRM_NONE)
 
     def show_locked(self, locked: Mapping[str, str]) -> None:
@@ -631,6 +648,18 @@ class SettingsPanel(QWidget):
 
     def test_result_text(self, system: System) -> str:
         return (self.so_test_label if system is System.SUPEROFFICE else self.em_test_label).text()
+
+
+def _align_labels(labels: list[QLabel], *forms: QFormLayout) -> None:
+    """Give every label of `forms` (and `labels`) the widest one's width: one label column across the groups."""
+    for form in forms:
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if item is not None and isinstance(item.widget(), QLabel):
+                labels.append(item.widget())
+    width = max((label.sizeHint().width() for label in labels), default=0)
+    for label in labels:
+        label.setMinimumWidth(width)
 
 
 def _editor_for(s: Setting) -> QWidget:

@@ -23,7 +23,7 @@ from ...log_file import setup_logging
 from ...domain.words import explanation_text
 from ...secrets import default_secret_store
 from ...store import StoreError, read_settings
-from .. import icons, translation
+from .. import icons, theme, translation
 from ...demo import DemoEnvironment
 from .main_window import TAB_SETTINGS, WINDOW_TITLE, MainWindow, WindowContext
 
@@ -77,6 +77,7 @@ class AppController:
         self.demo: DemoEnvironment | None = None
 
     def open(self, demo: bool) -> bool:
+        theme.install_visible_indicators(QApplication.instance())  # before the first widget
         if demo:
             return self.open_demo(no_account=False)
         try:

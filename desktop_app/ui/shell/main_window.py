@@ -122,7 +122,8 @@ class MainWindow(QMainWindow):
         self.home_presenter = HomePresenter(
             self.home, self.config, read_runs=lambda: last_runs(self.store), last_attempt=lambda: last_attempt(self.store),
             busy=lambda: self.runner.busy, next_run_at=lambda: self.scheduler.next_run_at, clock=clock,
-            read_health=lambda: runs_seen(self.store), stale_noticed=self._stale_noticed)
+            read_health=lambda: runs_seen(self.store), stale_noticed=self._stale_noticed,
+            read_held=lambda: len(self.store.held_decisions()))
         if self._config_problem:
             self.home_presenter.last_failure = self._config_problem
         self.conflict_view = ConflictView()
