@@ -7,8 +7,7 @@ import queue
 import threading
 from collections.abc import Generator, Iterator
 from datetime import datetime, timezone
-
-from typing import TypeVar
+from typing import Self, TypeVar, cast
 
 from ..domain.model import ContactError, Purpose, System, utc
 from .http import ApiClient, CancelToken, ServerClock
@@ -58,7 +57,7 @@ class ConnectorBase:
     def close(self) -> None:
         self.client.close()
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -146,10 +145,10 @@ def prefetched(pages: Generator[T, None, None], name: str = "lbs-page") -> Itera
     The requests and their order are the same as reading `pages` directly, one page ahead at most; an error comes to
     the caller after every page before it. If the caller stops early, the helper stops after its current request
     (the connector's cancel token stops it between requests too)."""
-    handoff: queue.Queue = queue.Queue(maxsize=1)
+    handoff: queue.Queue[tuple[object, BaseException | None]] = queue.Queue(maxsize=1)
     stop = threading.Event()
 
-    def hand(item: object) -> bool:
+    def hand(item: tuple[object, BaseException | None]) -> bool:
         while not stop.is_set():
             try:
                 handoff.put(item, timeout=0.05)
@@ -178,7 +177,7 @@ def prefetched(pages: Generator[T, None, None], name: str = "lbs-page") -> Itera
                 if error is not None:
                     raise error
                 return
-            yield item
+            yield cast(T, item)
     finally:
         stop.set()
         helper.join()
