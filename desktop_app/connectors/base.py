@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import datetime
+from typing import Self
 
 from ..domain.model import ContactError, Purpose, System, utc
 from .http import ApiClient, CancelToken, ServerClock
@@ -54,7 +55,7 @@ class ConnectorBase:
     def close(self) -> None:
         self.client.close()
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

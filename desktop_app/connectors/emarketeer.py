@@ -233,7 +233,7 @@ class EmarketeerConnector(ConnectorBase):
         )
         return self.master_data
 
-    def _fresh_master(self, md: EmarketeerMasterData, raw: dict) -> EmarketeerMasterData:
+    def _fresh_master(self, md: EmarketeerMasterData, raw: dict[str, Any]) -> EmarketeerMasterData:
         """md, or the master data loaded afresh when md came from a cache and this record names an id it lacks."""
         md = self.master_data or md  # reloaded by an earlier record of the same loop
         if not self._master_cached:
@@ -319,7 +319,7 @@ class EmarketeerConnector(ConnectorBase):
             if row is not None:
                 yield row
 
-    def _page(self, url: str, params: dict[str, Any], guard: "_PageGuard | None" = None) -> tuple[list, int | None]:
+    def _page(self, url: str, params: dict[str, Any], guard: "_PageGuard | None" = None) -> tuple[list[Any], int | None]:
         body = self.client.get(url, params=params)
         items = body.get(F.PAGE_ITEMS) if isinstance(body, dict) else None
         if not isinstance(items, list):
@@ -407,7 +407,7 @@ class EmarketeerConnector(ConnectorBase):
         description = raw.get(F.R_DESCRIPTION)
         return EmConsentRecord(key, purpose, consent, description if isinstance(description, str) else "")
 
-    def _consent(self, raw: dict, md: EmarketeerMasterData, where: str) -> Consent:
+    def _consent(self, raw: dict[str, Any], md: EmarketeerMasterData, where: str) -> Consent:
         problems: list[str] = []
         basis: LegalBasis | None = None
         basis_raw = raw.get(F.R_LEGAL_BASIS_ID)
@@ -613,13 +613,13 @@ class _PageGuard:
 
     def __init__(self, url: str) -> None:
         self.endpoint = f"GET {urlsplit(url).path}"
-        self._previous: tuple | None = None
+        self._previous: tuple[Any, ...] | None = None
         self._count = 0
 
     def restart(self) -> None:
         self._count, self._previous = 0, None
 
-    def check(self, body: dict, asked: Any, items: list) -> None:
+    def check(self, body: dict[str, Any], asked: Any, items: list[Any]) -> None:
         served_page = _int(body.get(F.PAGE_NUMBER_FIELD))
         if served_page is not None and asked is not None and served_page != asked:
             self._stop(f"page {served_page} came when page {asked} was asked for")
@@ -699,7 +699,7 @@ def _identity(item: Any) -> Any:
         return repr(item)
 
 
-def _times(items: list, field: str) -> list[tuple[str, datetime]] | None:
+def _times(items: list[Any], field: str) -> list[tuple[str, datetime]] | None:
     """Each item's raw and parsed time if every item has one and they never go backwards; else None."""
     out: list[tuple[str, datetime]] = []
     for item in items:

@@ -428,6 +428,7 @@ class SuperOfficeConnector(ConnectorBase):
         if updated_after is not None:
             base_terms = [[only_email, F.after_time(F.E_UPDATED, updated_after)],
                           [only_email, F.after_time(F.E_PERSON_REGISTERED, updated_after)]]
+        values: list[Any] | None  # addresses or person ids
         if addresses is not None:
             wanted = sorted({a.strip() for a in addresses if isinstance(a, str) and a.strip()})
             column, values, numeric = F.E_ADDRESS, wanted, False
@@ -455,7 +456,7 @@ class SuperOfficeConnector(ConnectorBase):
         id_column: str,
         page_size: int,
         list_column: str,
-        values: list | None,
+        values: list[Any] | None,
         *,
         numeric: bool,
     ) -> Iterator[Any]:
@@ -475,14 +476,15 @@ class SuperOfficeConnector(ConnectorBase):
             F.Q_TOP: top,
         })
 
-    def _chunks(self, columns, terms, id_column, list_column, values, numeric) -> Iterator[list]:
+    def _chunks(self, columns: tuple[str, ...], terms: list[str], id_column: str, list_column: str,
+                values: list[Any], numeric: bool) -> Iterator[list[Any]]:
         """Split `values` so each request URL stays under MAX_URL_LENGTH (with room for a moved host)."""
         if not values:
             return
         skeleton = self._archive_query(columns, [*terms, f"{list_column} in ()", F.gt(id_column, 10 ** 15)],
                                        id_column, F.MAX_TOP)
         budget = F.MAX_URL_LENGTH - len(self.base_url) - len(skeleton) - 100
-        chunk: list = []
+        chunk: list[Any] = []
         used = 0
         for value in values:
             literal = str(int(value)) if numeric else F.quote_text(value)
@@ -671,7 +673,7 @@ class SuperOfficeConnector(ConnectorBase):
 
 # ---------------------------------------------------------------- helpers
 
-def _get(row: dict, column: str) -> Any:
+def _get(row: dict[str, Any], column: str) -> Any:
     """A column's value; archive column names are matched case-insensitively if not found as sent."""
     if column in row:
         return row[column]
@@ -682,7 +684,7 @@ def _get(row: dict, column: str) -> Any:
     return None
 
 
-def _row_id(row: dict, id_column: str) -> int | None:
+def _row_id(row: dict[str, Any], id_column: str) -> int | None:
     """The row id for paging: the id column, else the archive's PrimaryKey (the same id as text)."""
     found = _int(_get(row, id_column))
     return found if found is not None else _int(row.get(F.ARCHIVE_PRIMARY_KEY))

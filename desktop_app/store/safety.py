@@ -10,12 +10,15 @@ Held runs (R23) wait for a person's "Apply these changes" or "Discard".
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from ..domain.model import Consent, Purpose
 from ..domain.planner import Answer, AnswerKind, Decision
+from .database import HistoryDatabase
 from .errors import guarded as _guarded
+from .models import Models
 from .records import AnswerRecord, DecisionStatus, FlappingRecord, HeldRecord, HeldRunRecord
 
 ANSWER_OPEN, ANSWER_USED, ANSWER_VOID = "open", "used", "void"
@@ -42,6 +45,12 @@ def _same_held(row, d: Decision) -> bool:
 
 class SafetyMixin:
     """Held decisions, answers, flapping pairs and held runs. Needs the Store's `_db`, `_m`, `_now`, `_closed`, `path`."""
+
+    _db: HistoryDatabase
+    _m: Models
+    _closed: bool
+    path: Path
+    _now: Callable[[], datetime]
 
     # ---------------------------------------------------------- R24: holds
 
