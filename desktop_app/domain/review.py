@@ -26,7 +26,6 @@ from .model import (
     Rule,
     SuperOfficeContact,
     System,
-    basis_label,
 )
 from .planner import Decision, Plan, Reason
 from .messages import Message, message_text

@@ -37,7 +37,7 @@ from ...domain.model import ContactError, Purpose
 from ...domain.messages import message_text
 from ...domain.review import Action
 from ...domain.model import LegalBasis
-from ...domain.words import basis_name, explanation_text, purpose_name, purpose_short
+from ...domain.words import basis_name, purpose_name, purpose_short
 from ...i18n import QT_TRANSLATE_NOOP, format_clock, format_datetime, number, plural, translate
 from ...domain.review import ConflictRow, ReviewCounts, RunDetailsLike, count_rows, describe, review_rows
 from .. import theme

@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor
 from ...domain.model import LegalBasis, Purpose, RunMode, RunStatus, System, Trigger
 from ...domain.messages import Message, english, message_text
 from ...domain.review import format_local
-from ...domain.words import basis_name as basis_label, explanation_text, purpose_name, purpose_short
+from ...domain.words import basis_name as basis_label, purpose_name, purpose_short
 from ...i18n import QT_TRANSLATE_NOOP, decimal, number, translate
 from ...store import DecisionRecord, DecisionStatus, ErrorRecord, RunRecord
 from .. import theme
