@@ -3304,43 +3304,43 @@ sedan</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+157"/>
+        <location line="+158"/>
         <source>{n} accepted by eMarketeer</source>
         <translation>{n} godkända av eMarketeer</translation>
     </message>
     <message>
-        <location line="-155"/>
-        <location line="+124"/>
+        <location line="-156"/>
+        <location line="+125"/>
         <location line="+33"/>
         <source>{n} rejected</source>
         <translation>{n} avvisade</translation>
     </message>
     <message>
-        <location line="-155"/>
-        <location line="+126"/>
+        <location line="-156"/>
+        <location line="+127"/>
         <source>{n} not sent</source>
         <translation>{n} inte skickade</translation>
     </message>
     <message>
-        <location line="-124"/>
-        <location line="+122"/>
+        <location line="-125"/>
+        <location line="+123"/>
         <location line="+37"/>
         <source>{n} with no answer</source>
         <translation>{n} utan svar</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-159"/>
         <source>Sent: {parts}.</source>
         <translation>Skickat: {parts}.</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+159"/>
+        <location line="+160"/>
         <source>Rejected: {email}: {reason}</source>
         <translation>Avvisad: {email}: {reason}</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-158"/>
         <source>… and {n} more rejected (all in the history).</source>
         <translation>… och {n} till avvisade (alla finns i historiken).</translation>
     </message>
@@ -3350,18 +3350,18 @@ sedan</translation>
         <translation>Inget svar för {n} ({who}): eMarketeer kan ha skickat till dem eller inte, så de får det inte igen automatiskt. Ta reda på det genom att slå upp adresserna i eMarketeer (meddelandets utskicksrapport eller varje kontakts aktivitet). Skicka till dem som inte fick det genom att kontrollera dem som ett nytt utskick och kryssa i ”Skicka till dem igen också”.</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+165"/>
         <source>and {n} more</source>
         <translation>och {n} till</translation>
     </message>
     <message>
-        <location line="-137"/>
-        <location line="+145"/>
+        <location line="-138"/>
+        <location line="+146"/>
         <source>{what} {component}</source>
         <translation>{what} {component}</translation>
     </message>
     <message>
-        <location line="-298"/>
+        <location line="-299"/>
         <source>Left out: sent recently</source>
         <translation>Utelämnad: nyligen skickat</translation>
     </message>
@@ -3411,7 +3411,7 @@ sedan</translation>
         <translation>Kan redan ha fått {message} (utskick {send}: svaret från eMarketeer gick förlorat); utelämnad så att ingen får det två gånger.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Sent</source>
         <translation>Skickat</translation>
     </message>
