@@ -406,7 +406,7 @@ def describe_entry(e: HistoryEntry) -> str:
         kind=translate("HistoryModel", e.kind), id=e.run_id, email=e.email, purpose=purpose)
     parts = [head + "."]
     if e.target is not None:
-        status = e.status.lower() + (f", {format_local(e.when)}" if e.when else "")
+        status = e.status[:1].lower() + e.status[1:] + (f", {format_local(e.when)}" if e.when else "")  # (R24) stays
         parts.append(translate("HistoryModel", "{system} set from {old} to {new} ({status}).").format(
             system=e.target.label, old=basis_label(e.old), new=basis_label(e.new), status=status))
     elif e.when is not None:
