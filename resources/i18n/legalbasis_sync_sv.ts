@@ -117,7 +117,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/app.py" line="+110"/>
+        <location filename="../../desktop_app/ui/shell/app.py" line="+112"/>
         <source>The demo could not start its simulators: {reason}.</source>
         <translation>Demoläget kunde inte starta sina simulatorer: {reason}.</translation>
     </message>
@@ -125,7 +125,7 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+401"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+402"/>
         <source>Already in the list above; sent to once.</source>
         <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
     </message>
@@ -186,7 +186,7 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/domain/words.py" line="+217"/>
+        <location filename="../../desktop_app/domain/words.py" line="+218"/>
         <source>Marketing sendouts: {basis} (only in eMarketeer; SuperOffice has no person with this address).</source>
         <translation>Marknadsutskick: {basis} (bara i eMarketeer; SuperOffice har ingen person med den här adressen).</translation>
     </message>
@@ -725,12 +725,12 @@ sedan</translation>
 <context>
     <name>ConnectionCheck</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/connection_check.py" line="+60"/>
+        <location filename="../../desktop_app/ui/settings/connection_check.py" line="+61"/>
         <source>Connected to SuperOffice at {host}: {bases} legal bases and {purposes} consent purposes, including the ones the sync needs.</source>
         <translation>Ansluten till SuperOffice på {host}: {bases} rättsliga grunder och {purposes} samtyckesändamål, bland dem de som synken behöver.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Connected to eMarketeer at {host}: {purposes} purposes and {bases} legal bases, including the ones the sync needs.</source>
         <translation>Ansluten till eMarketeer på {host}: {purposes} ändamål och {bases} rättsliga grunder, bland dem de som synken behöver.</translation>
     </message>
@@ -1884,7 +1884,7 @@ sedan</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="+98"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+100"/>
         <source> (demo)</source>
         <translation> (demo)</translation>
     </message>
@@ -2128,7 +2128,7 @@ sedan</translation>
 <context>
     <name>RecentSendsBox</name>
     <message>
-        <location filename="../../desktop_app/ui/send/send_lists.py" line="+176"/>
+        <location filename="../../desktop_app/ui/send/send_lists.py" line="+178"/>
         <source>Recent sends</source>
         <translation>Senaste utskick</translation>
     </message>
@@ -2547,7 +2547,7 @@ sedan</translation>
 <context>
     <name>Review</name>
     <message>
-        <location filename="../../desktop_app/domain/review.py" line="+71"/>
+        <location filename="../../desktop_app/domain/review.py" line="+76"/>
         <source>Write to SuperOffice</source>
         <translation>Skriv till SuperOffice</translation>
     </message>
@@ -2607,7 +2607,7 @@ sedan</translation>
         <translation>Inget att skriva</translation>
     </message>
     <message>
-        <location line="+318"/>
+        <location line="+320"/>
         <source>{system} has no contact with this address.</source>
         <translation>{system} har ingen kontakt med den här adressen.</translation>
     </message>
@@ -2793,7 +2793,7 @@ sedan</translation>
 <context>
     <name>ScheduledSendsBox</name>
     <message>
-        <location filename="../../desktop_app/ui/send/send_lists.py" line="-126"/>
+        <location filename="../../desktop_app/ui/send/send_lists.py" line="-127"/>
         <source>Send later</source>
         <translation>Skicka senare</translation>
     </message>
@@ -2863,7 +2863,7 @@ sedan</translation>
         <translation>Avbryt det markerade schemalagda utskicket; inget skickas</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Due: sending after a fresh sync</source>
         <translation>Förfallet: skickas efter en ny synk</translation>
     </message>
@@ -2871,7 +2871,7 @@ sedan</translation>
 <context>
     <name>SendController</name>
     <message>
-        <location filename="../../desktop_app/ui/send/service_calls.py" line="+26"/>
+        <location filename="../../desktop_app/ui/send/service_calls.py" line="+30"/>
         <source>A sync is running; Check recipients is possible again when it has finished.</source>
         <translation>En synk pågår; Kontrollera mottagare går att använda igen när den är klar.</translation>
     </message>
@@ -5802,7 +5802,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SetupCheck</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/check_panel.py" line="+38"/>
+        <location filename="../../desktop_app/ui/settings/check_panel.py" line="+42"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
@@ -6379,7 +6379,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>Vocabulary</name>
     <message>
-        <location filename="../../desktop_app/domain/names.py" line="+42"/>
+        <location filename="../../desktop_app/domain/names.py" line="+45"/>
         <source>Consent</source>
         <translation>Samtycke</translation>
     </message>

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from html import escape
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -598,7 +600,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         try:
-            tab = int(settings.value("window/tab", TAB_HOME))
+            tab = int(cast("int | str", settings.value("window/tab", TAB_HOME)))  # stored int, or its INI text
         except (TypeError, ValueError):
             tab = TAB_HOME
         self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else TAB_HOME)
@@ -678,7 +680,7 @@ class MainWindow(QMainWindow):
 
     def _add_help_menu(self) -> None:
         """A small menu bar: Help > About (version, data directory, Copy diagnostics; ui/shell/about.py)."""
-        self.about_dialog = None
+        self.about_dialog: QDialog | None = None
         self.about_action = QAction(self.tr("&About Legal Basis Sync…"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)  # macOS puts it in the application menu
         self.about_action.triggered.connect(self.show_about)
