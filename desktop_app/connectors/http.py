@@ -614,8 +614,8 @@ class ApiClient:
     def _tell_long_retry(self, fault: _Fault, retries_done: int) -> None:
         """Say (once per vendor, see long_retry_notices) that this request is being retried for long."""
         listener = _long_retry_listener
-        if listener is None:
-            return
+        if listener is None or fault.unreachable is not None:
+            return  # a host that cannot be reached is said once the retries are spent (UnreachableError)
         cap = self.limits.backoff_max
         # The longest the rest can take if the vendor keeps answering the same (requests themselves not counted).
         rest = sum(min(cap, fault.retry_after) if fault.retry_after is not None
