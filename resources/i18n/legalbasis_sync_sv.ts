@@ -117,7 +117,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/app.py" line="+110"/>
+        <location filename="../../desktop_app/ui/shell/app.py" line="+112"/>
         <source>The demo could not start its simulators: {reason}.</source>
         <translation>Demoläget kunde inte starta sina simulatorer: {reason}.</translation>
     </message>
@@ -125,7 +125,7 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../desktop_app/domain/checklist.py" line="+415"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+402"/>
         <source>Already in the list above; sent to once.</source>
         <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
     </message>
@@ -135,7 +135,7 @@
         <translation>Synken vid utskicket läste inget för den här adressen.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Marketing sendouts withdrawn in both systems.</source>
         <translation>Marknadsutskick återkallat i båda systemen.</translation>
     </message>
@@ -150,7 +150,7 @@
         <translation>Marknadsutskick återkallat i eMarketeer.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The sync would reverse a withdrawal of Marketing sendouts and holds it until a person reviews it (R24); not sent to until then.</source>
         <translation>Synken skulle upphäva ett återkallande för Marknadsutskick och håller det tills en person har granskat det (R24); inget skickas till mottagaren innan dess.</translation>
     </message>
@@ -165,7 +165,7 @@
         <translation>Varken eMarketeer eller SuperOffice har en kontakt med den här adressen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>eMarketeer has no contact with this address (only SuperOffice has).</source>
         <translation>eMarketeer har ingen kontakt med den här adressen (bara SuperOffice har).</translation>
     </message>
@@ -180,32 +180,37 @@
         <translation>Ingen rättslig grund för Marknadsutskick i något av systemen, och kontot kräver en innan utskick.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>No legal basis for Marketing sendouts, but nothing withdrawn; the account allows sending.</source>
         <translation>Ingen rättslig grund för Marknadsutskick, men inget återkallat; kontot tillåter utskick.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="+215"/>
+        <location line="+3"/>
+        <location filename="../../desktop_app/domain/words.py" line="+218"/>
         <source>Marketing sendouts: {basis} (only in eMarketeer; SuperOffice has no person with this address).</source>
         <translation>Marknadsutskick: {basis} (bara i eMarketeer; SuperOffice har ingen person med den här adressen).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
+        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>Marketing sendouts: {basis}.</source>
         <translation>Marknadsutskick: {basis}.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>Invalid e-mail address {address}.</source>
         <translation>Ogiltig e-postadress {address}.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>The sync could not check this address: {reasons}.</source>
         <translation>Synken kunde inte kontrollera den här adressen: {reasons}.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
+        <location filename="../../desktop_app/domain/words.py" line="+11"/>
         <source>{purpose}: {why}.</source>
         <translation>{purpose}: {why}.</translation>
     </message>
@@ -236,7 +241,7 @@
 <context>
     <name>ConflictTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/conflicts/model.py" line="+45"/>
+        <location filename="../../desktop_app/ui/conflicts/model.py" line="+55"/>
         <source>Address</source>
         <translation>Adress</translation>
     </message>
@@ -347,12 +352,12 @@ sedan</translation>
         <translation>Regeln i specifikationen som avgjorde (R5, R9, R11, R12, R13, R17)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+31"/>
         <source>{id} (oldest of {n})</source>
         <translation>{id} (äldst av {n})</translation>
     </message>
     <message>
-        <location line="+346"/>
+        <location line="+305"/>
         <source>{n} SuperOffice persons have this address; the oldest is used (R9):</source>
         <translation>{n} SuperOffice-personer har den här adressen; den äldsta används (R9):</translation>
     </message>
@@ -375,7 +380,7 @@ sedan</translation>
 <context>
     <name>ConflictView</name>
     <message>
-        <location filename="../../desktop_app/ui/conflicts/view.py" line="+64"/>
+        <location filename="../../desktop_app/ui/conflicts/view.py" line="+68"/>
         <source>Press Preview to see, contact by contact, what a sync would change. Nothing is written.</source>
         <translation>Tryck på Förhandsgranska för att se, kontakt för kontakt, vad en synk skulle ändra. Inget skrivs.</translation>
     </message>
@@ -390,13 +395,13 @@ sedan</translation>
         <translation>Sök adress…</translation>
     </message>
     <message>
-        <location line="+69"/>
-        <location line="+174"/>
+        <location line="+67"/>
+        <location line="+173"/>
         <source>Preview</source>
         <translation>Förhandsgranska</translation>
     </message>
     <message>
-        <location line="-172"/>
+        <location line="-171"/>
         <source>Read both systems and show what a sync would do (a dry run: nothing is written)</source>
         <translation>Läs båda systemen och visa vad en synk skulle göra (en testkörning: inget skrivs)</translation>
     </message>
@@ -561,23 +566,23 @@ sedan</translation>
         <translation>En rad per kontakt och ändamål: båda systemens värden och ändringstider, beslutet, regeln och varför</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>Selected row in full</source>
         <translation>Markerad rad i sin helhet</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+262"/>
+        <location line="+165"/>
         <source>Select a row to see it in full.</source>
         <translation>Markera en rad för att se den i sin helhet.</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location filename="../../desktop_app/ui/conflicts/presenter.py" line="+141"/>
         <source>The run kept no details to show.</source>
         <translation>Körningen sparade inga detaljer att visa.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="-83"/>
         <source>{n} decision is held: it would reverse a withdrawal. Select it and answer; the next sync carries the answer out (R24).</source>
         <translation>{n} beslut väntar: det skulle upphäva ett återkallande. Markera det och svara; nästa synk genomför svaret (R24).</translation>
     </message>
@@ -587,7 +592,7 @@ sedan</translation>
         <translation>{n} beslut väntar: de skulle upphäva återkallanden. Markera dem och svara; nästa synk genomför svaren (R24).</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+120"/>
         <source>This sync was held by the mass-change brake: it would change {n} legal basis. Nothing has been written.</source>
         <translation>Synken stoppades av massändringsbromsen: den skulle ändra {n} rättslig grund. Inget har skrivits.</translation>
     </message>
@@ -602,7 +607,7 @@ sedan</translation>
         <translation>Ändringarna som den stoppade synken skulle skriva, som den planerade dem (R23).</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-105"/>
         <source>{email} — {purpose}: written {n} times in 24 hours ({seen}) and changed back each time</source>
         <translation>{email} — {purpose}: skriven {n} gånger på 24 timmar ({seen}) och ändrad tillbaka varje gång</translation>
     </message>
@@ -617,12 +622,12 @@ sedan</translation>
         <translation>{n} kontakter ändras hela tiden tillbaka: en annan synk eller en import kan köras mot samma system. De skrivs inte förrän du rensar dem (R25).</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-22"/>
         <source>Out of date: a sync at {time} wrote {n} change after this preview.</source>
         <translation>Inaktuell: en synk kl. {time} skrev {n} ändring efter den här förhandsgranskningen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Out of date: a sync at {time} wrote {n} changes after this preview.</source>
         <translation>Inaktuell: en synk kl. {time} skrev {n} ändringar efter den här förhandsgranskningen.</translation>
     </message>
@@ -642,12 +647,12 @@ sedan</translation>
         <translation>Tryck på Förhandsgranska för att se båda systemen som de är nu.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+150"/>
         <source>{shown} of {total} rows</source>
         <translation>{shown} av {total} rader</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="-197"/>
         <source>Left alone (R11): {so} only in SuperOffice, {em} only in eMarketeer. They are synced once the address exists in both systems.</source>
         <translation>Lämnas orörda (R11): {so} bara i SuperOffice, {em} bara i eMarketeer. De synkas när adressen finns i båda systemen.</translation>
     </message>
@@ -667,7 +672,7 @@ sedan</translation>
         <translation>{n} ändring att skriva</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>{n} changes to write</source>
         <translation>{n} ändringar att skriva</translation>
     </message>
@@ -720,12 +725,12 @@ sedan</translation>
 <context>
     <name>ConnectionCheck</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/connection_check.py" line="+60"/>
+        <location filename="../../desktop_app/ui/settings/connection_check.py" line="+61"/>
         <source>Connected to SuperOffice at {host}: {bases} legal bases and {purposes} consent purposes, including the ones the sync needs.</source>
         <translation>Ansluten till SuperOffice på {host}: {bases} rättsliga grunder och {purposes} samtyckesändamål, bland dem de som synken behöver.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Connected to eMarketeer at {host}: {purposes} purposes and {bases} legal bases, including the ones the sync needs.</source>
         <translation>Ansluten till eMarketeer på {host}: {purposes} ändamål och {bases} rättsliga grunder, bland dem de som synken behöver.</translation>
     </message>
@@ -781,8 +786,8 @@ sedan</translation>
 <context>
     <name>Explanation</name>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+335"/>
-        <location filename="../../desktop_app/domain/words.py" line="-154"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-42"/>
+        <location filename="../../desktop_app/domain/words.py" line="-156"/>
         <source>Cancelled by the user; what was done is recorded.</source>
         <translation>Avbruten av användaren; det som hann göras är registrerat.</translation>
     </message>
@@ -853,13 +858,13 @@ sedan</translation>
         <translation>; {system} skulle få {basis}</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-70"/>
         <location filename="../../desktop_app/domain/words.py" line="+21"/>
         <source>never</source>
         <translation>aldrig</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+55"/>
         <location filename="../../desktop_app/domain/words.py" line="+6"/>
         <source>Both systems say {basis}: nothing to write</source>
         <translation>Båda systemen säger {basis}: inget att skriva</translation>
@@ -1203,7 +1208,7 @@ sedan</translation>
     </message>
     <message>
         <location line="-345"/>
-        <location filename="../../desktop_app/ui/history/view.py" line="+110"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+98"/>
         <source>Would change</source>
         <translation>Skulle ändra</translation>
     </message>
@@ -1283,12 +1288,13 @@ sedan</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location filename="../../desktop_app/ui/history/chart.py" line="+226"/>
+        <location filename="../../desktop_app/ui/history/model.py" line="-184"/>
         <source>Changes</source>
         <translation>Ändringar</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/ui/history/model.py" line="+1"/>
         <source>Values written (for a dry run: that would be written)</source>
         <translation>Skrivna värden (för en testkörning: som skulle skrivas)</translation>
     </message>
@@ -1303,12 +1309,13 @@ sedan</translation>
         <translation>Nästan samtidiga ändringar, avgjorda av det mer restriktiva värdet (R13)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../desktop_app/ui/history/chart.py" line="+1"/>
+        <location filename="../../desktop_app/ui/history/model.py" line="+2"/>
         <source>Errors</source>
         <translation>Fel</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/ui/history/model.py" line="+1"/>
         <source>Contacts that could not be synced, with the reason (R17)</source>
         <translation>Kontakter som inte kunde synkas, med orsaken (R17)</translation>
     </message>
@@ -1466,7 +1473,7 @@ sedan</translation>
         <translation>Markera en rad för att läsa den i sin helhet: båda sidornas värden då, status och varför.</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location filename="../../desktop_app/ui/history/presenter.py" line="+49"/>
         <source>{n} change would be written (dry run)</source>
         <translation>{n} ändring skulle skrivas (testkörning)</translation>
     </message>
@@ -1506,7 +1513,7 @@ sedan</translation>
         <translation>{n} överenskommelse registrerad</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>{n} agreements recorded</source>
         <translation>{n} överenskommelser registrerade</translation>
     </message>
@@ -1516,7 +1523,7 @@ sedan</translation>
         <translation>. Inget att lista: alla kontakter var redan överens.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+128"/>
         <source>Refresh</source>
         <translation>Uppdatera</translation>
     </message>
@@ -1556,7 +1563,7 @@ sedan</translation>
         <translation>Ändringar och fel per körning</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Runs, newest first</source>
         <translation>Körningar, nyaste först</translation>
     </message>
@@ -1571,13 +1578,13 @@ sedan</translation>
         <translation>Ändringar och fel i den markerade körningen</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+142"/>
+        <location filename="../../desktop_app/ui/history/presenter.py" line="+104"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+3"/>
         <source>Select a run to see what it changed and why.</source>
         <translation>Markera en körning för att se vad den ändrade och varför.</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+11"/>
         <source>Every decision about one address</source>
         <translation>Varje beslut om en adress</translation>
     </message>
@@ -1607,17 +1614,17 @@ sedan</translation>
         <translation>Kontakthistorik</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location filename="../../desktop_app/ui/history/presenter.py" line="+4"/>
         <source>Reading run {id}…</source>
         <translation>Läser körning {id}…</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+46"/>
         <source>The run could not be read.</source>
         <translation>Körningen kunde inte läsas.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+27"/>
         <source>{n} decision</source>
         <translation>{n} beslut</translation>
     </message>
@@ -1647,7 +1654,7 @@ sedan</translation>
         <translation>{address}: inga beslut registrerade. Antingen har ingen körning sett adressen, eller så har båda systemen alltid varit överens om den.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>, with the sends&apos; recipients ({n} rows) on their own sheet</source>
         <translation>, med utskickens mottagare ({n} rader) på ett eget blad</translation>
     </message>
@@ -1657,12 +1664,12 @@ sedan</translation>
         <translation>Granskningsloggen kunde inte skrivas till {path}: {reason}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+125"/>
         <source>CSV for scripts (*.csv)</source>
         <translation>CSV för skript (*.csv)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../../desktop_app/ui/history/presenter.py" line="+17"/>
         <source>The report could not be written to {path}: {reason}</source>
         <translation>Rapporten kunde inte skrivas till {path}: {reason}</translation>
     </message>
@@ -1672,7 +1679,7 @@ sedan</translation>
         <translation>Sparade historiken för {address} i {path}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+11"/>
         <source>Save report</source>
         <translation>Spara rapport</translation>
     </message>
@@ -1682,7 +1689,7 @@ sedan</translation>
         <translation>Pdf-filer (*.pdf)</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location filename="../../desktop_app/ui/history/presenter.py" line="-46"/>
         <location line="+15"/>
         <source>Exported {n} applied change to {path}</source>
         <translation>Exporterade {n} genomförd ändring till {path}</translation>
@@ -1699,7 +1706,7 @@ sedan</translation>
         <translation>; utskickens mottagare ({n} rader) till {path}</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="-15"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel-arbetsbok (*.xlsx)</translation>
     </message>
@@ -1877,7 +1884,7 @@ sedan</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="+98"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+100"/>
         <source> (demo)</source>
         <translation> (demo)</translation>
     </message>
@@ -2058,7 +2065,7 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så inget synkades.</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+81"/>
         <source>Comparing both systems…</source>
         <translation>Jämför båda systemen…</translation>
     </message>
@@ -2121,7 +2128,7 @@ sedan</translation>
 <context>
     <name>RecentSendsBox</name>
     <message>
-        <location filename="../../desktop_app/ui/send/send_lists.py" line="+176"/>
+        <location filename="../../desktop_app/ui/send/send_lists.py" line="+178"/>
         <source>Recent sends</source>
         <translation>Senaste utskick</translation>
     </message>
@@ -2540,7 +2547,7 @@ sedan</translation>
 <context>
     <name>Review</name>
     <message>
-        <location filename="../../desktop_app/domain/review.py" line="+72"/>
+        <location filename="../../desktop_app/domain/review.py" line="+76"/>
         <source>Write to SuperOffice</source>
         <translation>Skriv till SuperOffice</translation>
     </message>
@@ -2600,7 +2607,7 @@ sedan</translation>
         <translation>Inget att skriva</translation>
     </message>
     <message>
-        <location line="+317"/>
+        <location line="+320"/>
         <source>{system} has no contact with this address.</source>
         <translation>{system} har ingen kontakt med den här adressen.</translation>
     </message>
@@ -2710,7 +2717,7 @@ sedan</translation>
 <context>
     <name>RunChart</name>
     <message>
-        <location filename="../../desktop_app/ui/history/chart.py" line="+114"/>
+        <location filename="../../desktop_app/ui/history/chart.py" line="-115"/>
         <source>No runs yet.</source>
         <translation>Inga körningar än.</translation>
     </message>
@@ -2725,27 +2732,12 @@ sedan</translation>
         <translation>Inga körningar än: diagrammet fylls på när synkar körs.</translation>
     </message>
     <message>
-        <location line="+108"/>
-        <source>Changes (left axis)</source>
-        <translation>Ändringar (vänster axel)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location line="+89"/>
         <source>Dry run: would change</source>
         <translation>Testkörning: skulle ändra</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Errors (right axis)</source>
-        <translation>Fel (höger axel)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Errors: none</source>
-        <translation>Fel: inga</translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Changes and errors per run</source>
         <translation>Ändringar och fel per körning</translation>
     </message>
@@ -2801,7 +2793,7 @@ sedan</translation>
 <context>
     <name>ScheduledSendsBox</name>
     <message>
-        <location filename="../../desktop_app/ui/send/send_lists.py" line="-126"/>
+        <location filename="../../desktop_app/ui/send/send_lists.py" line="-127"/>
         <source>Send later</source>
         <translation>Skicka senare</translation>
     </message>
@@ -2871,7 +2863,7 @@ sedan</translation>
         <translation>Avbryt det markerade schemalagda utskicket; inget skickas</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Due: sending after a fresh sync</source>
         <translation>Förfallet: skickas efter en ny synk</translation>
     </message>
@@ -2879,7 +2871,7 @@ sedan</translation>
 <context>
     <name>SendController</name>
     <message>
-        <location filename="../../desktop_app/ui/send/service_calls.py" line="+26"/>
+        <location filename="../../desktop_app/ui/send/service_calls.py" line="+30"/>
         <source>A sync is running; Check recipients is possible again when it has finished.</source>
         <translation>En synk pågår; Kontrollera mottagare går att använda igen när den är klar.</translation>
     </message>
@@ -2889,7 +2881,7 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så ingen checklista kan tas fram och inget skickas. Slå på den under Inställningar.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/presenter.py" line="+141"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="+142"/>
         <source>Syncing the recipients&apos; legal basis…</source>
         <translation>Synkar mottagarnas rättsliga grund…</translation>
     </message>
@@ -3023,7 +3015,7 @@ sedan</translation>
 <context>
     <name>SendPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/send/wording.py" line="+59"/>
+        <location filename="../../desktop_app/ui/send/wording.py" line="+60"/>
         <source>e-mail</source>
         <translation>e-postmeddelande</translation>
     </message>
@@ -3213,7 +3205,7 @@ sedan</translation>
         <translation>Utesluten</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Nobody of the {recipients} may get this {what}: nothing can be launched.</source>
         <translation>Ingen av de {recipients} får ta emot detta {what}: inget kan skickas ut.</translation>
     </message>
@@ -3299,43 +3291,43 @@ sedan</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+150"/>
+        <location line="+158"/>
         <source>{n} accepted by eMarketeer</source>
         <translation>{n} godkända av eMarketeer</translation>
     </message>
     <message>
-        <location line="-148"/>
-        <location line="+117"/>
+        <location line="-156"/>
+        <location line="+125"/>
         <location line="+33"/>
         <source>{n} rejected</source>
         <translation>{n} avvisade</translation>
     </message>
     <message>
-        <location line="-148"/>
-        <location line="+119"/>
+        <location line="-156"/>
+        <location line="+127"/>
         <source>{n} not sent</source>
         <translation>{n} inte skickade</translation>
     </message>
     <message>
-        <location line="-117"/>
-        <location line="+115"/>
+        <location line="-125"/>
+        <location line="+123"/>
         <location line="+37"/>
         <source>{n} with no answer</source>
         <translation>{n} utan svar</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-159"/>
         <source>Sent: {parts}.</source>
         <translation>Skickat: {parts}.</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+152"/>
+        <location line="+160"/>
         <source>Rejected: {email}: {reason}</source>
         <translation>Avvisad: {email}: {reason}</translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-158"/>
         <source>… and {n} more rejected (all in the history).</source>
         <translation>… och {n} till avvisade (alla finns i historiken).</translation>
     </message>
@@ -3345,28 +3337,28 @@ sedan</translation>
         <translation>Inget svar för {n} ({who}): eMarketeer kan ha skickat till dem eller inte, så de får det inte igen automatiskt. Ta reda på det genom att slå upp adresserna i eMarketeer (meddelandets utskicksrapport eller varje kontakts aktivitet). Skicka till dem som inte fick det genom att kontrollera dem som ett nytt utskick och kryssa i ”Skicka till dem igen också”.</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+165"/>
         <source>and {n} more</source>
         <translation>och {n} till</translation>
     </message>
     <message>
-        <location line="-137"/>
-        <location line="+145"/>
+        <location line="-138"/>
+        <location line="+146"/>
         <source>{what} {component}</source>
         <translation>{what} {component}</translation>
     </message>
     <message>
-        <location line="-289"/>
+        <location line="-299"/>
         <source>Left out: sent recently</source>
         <translation>Utelämnad: nyligen skickat</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+116"/>
         <source>Not sent ({n}): {who}. They did not get it; press Send the rest to send it to them after a fresh check of their legal basis.</source>
         <translation>Inte skickade ({n}): {who}. De fick det inte; tryck på Skicka resten för att skicka till dem efter en ny kontroll av deras rättsliga grund.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+49"/>
         <source>{n} of these recipients already got {message} {when} (send {send}).</source>
         <translation>{n} av de här mottagarna fick redan {message} {when} (utskick {send}).</translation>
     </message>
@@ -3406,7 +3398,7 @@ sedan</translation>
         <translation>Kan redan ha fått {message} (utskick {send}: svaret från eMarketeer gick förlorat); utelämnad så att ingen får det två gånger.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Sent</source>
         <translation>Skickat</translation>
     </message>
@@ -3524,7 +3516,7 @@ sedan</translation>
 <context>
     <name>SendView</name>
     <message>
-        <location filename="../../desktop_app/ui/send/view.py" line="+108"/>
+        <location filename="../../desktop_app/ui/send/view.py" line="+109"/>
         <source>E-mail</source>
         <translation>E-post</translation>
     </message>
@@ -3641,12 +3633,12 @@ sedan</translation>
         <translation>Stoppa kontrollen eller utskicket som pågår</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+149"/>
         <source>Send the rest…</source>
         <translation>Skicka resten…</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-105"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
@@ -3671,12 +3663,12 @@ sedan</translation>
         <translation>Visa den markerade mottagarens rättsliga grund i båda systemen, så som synken vid utskicket läste och beslutade den (dubbelklick fungerar också)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Sync changed</source>
         <translation>Synken ändrade</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Launch…</source>
         <translation>Skicka ut…</translation>
     </message>
@@ -3929,27 +3921,36 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>skrivningen till {system} misslyckades: {message}</translation>
     </message>
     <message>
+        <location line="+103"/>
+        <source>stopped by {what}</source>
+        <translation>stoppad av {what}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>invalid e-mail address {address}</source>
         <translation>ogiltig e-postadress {address}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>e-mail address missing</source>
         <translation>e-postadress saknas</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>e-mail address is not text</source>
         <translation>e-postadressen är inte text</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>e-mail address is empty</source>
         <translation>e-postadressen är tom</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>SuperOffice person {id}: {why}</source>
         <translation>SuperOffice-person {id}: {why}</translation>
     </message>
@@ -4019,47 +4020,55 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>En annan synk körs redan i datakatalogen {path}; försök igen när den är klar.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+9"/>
+        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>{system} refused the credentials (HTTP 401); sign in again or check the user name, password or API key.</source>
         <translation>{system} godtog inte inloggningsuppgifterna (HTTP 401); logga in igen eller kontrollera användarnamn, lösenord eller API-nyckel.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>{system} refused the request (HTTP 403): the user or API key lacks the rights to read or write consents.</source>
         <translation>{system} nekade begäran (HTTP 403): användaren eller API-nyckeln saknar behörighet att läsa eller skriva samtycken.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>{system} has nothing at this address (HTTP 404): check the address in Settings.</source>
         <translation>{system} har ingenting på den här adressen (HTTP 404): kontrollera adressen i Inställningar.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{system} rejected the request (HTTP {status}): {vendor}</source>
         <translation>{system} avvisade begäran (HTTP {status}): {vendor}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{system} rejected the request (HTTP {status})</source>
         <translation>{system} avvisade begäran (HTTP {status})</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Cancelled by the user.</source>
         <translation>Avbrutet av användaren.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-38"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>cancelled by the user</source>
         <translation>avbrutet av användaren</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+39"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{system} answered that this tenant is served from another host (HTTP 421) and looking it up again did not help.</source>
         <translation>{system} svarade att kundmiljön nu finns på en annan server (HTTP 421), och en ny uppslagning hjälpte inte.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>The {system} API key contains characters that cannot be sent; enter it again.</source>
         <translation>API-nyckeln för {system} innehåller tecken som inte kan skickas; ange den igen.</translation>
     </message>
@@ -4119,12 +4128,13 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} svarade inte som väntat efter {n} försök (senast: {fault}); försök igen senare.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-2"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>{system} asked to wait {seconds} s (Retry-After)</source>
         <translation>{system} bad oss vänta {seconds} s (Retry-After)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>connecting timed out after {seconds} s</source>
         <translation>anslutningen tog längre tid än {seconds} s</translation>
     </message>
@@ -4789,182 +4799,216 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Historikdatabasen i {path} behöver uppgraderas, men en säkerhetskopia kunde inte skrivas först ({error}); inget ändrades.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-83"/>
+        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>A sync is running on the data directory {path} (process {pid}); try again when it has finished. Nothing was sent.</source>
         <translation>En synk körs i datakatalogen {path} (process {pid}); försök igen när den är klar. Inget skickades.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>A sync is running on the data directory {path}; try again when it has finished. Nothing was sent.</source>
         <translation>En synk körs i datakatalogen {path}; försök igen när den är klar. Inget skickades.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>The send-time sync (run {run}) did not finish: {why}; nothing was sent.</source>
         <translation>Synken före utskicket (körning {run}) blev inte klar: {why}; inget skickades.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>The send-time sync (run {run}) did not finish: {why}; nothing more was sent.</source>
         <translation>Synken före utskicket (körning {run}) blev inte klar: {why}; inget mer skickades.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>The sync (run {run}) did not finish: {why}.</source>
         <translation>Synken (körning {run}) blev inte klar: {why}.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>it stopped</source>
         <translation>den stoppades</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>The Checklist was made more than {minutes} minutes ago; check the recipients again before launching. Nothing was sent.</source>
         <translation>Checklistan gjordes för mer än {minutes} minuter sedan; kontrollera mottagarna igen innan du skickar. Inget skickades.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>There is no send {send}.</source>
         <translation>Det finns inget utskick {send}.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send {send} is {state}; nothing was sent.</source>
         <translation>Utskick {send} är {state}; inget skickades.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send {send} is {state}; there is nothing to resume.</source>
         <translation>Utskick {send} är {state}; det finns inget att återuppta.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send {send} is {state}, so it can no longer be cancelled.</source>
         <translation>Utskick {send} är {state}, så det kan inte längre avbrytas.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send {send} is {state}, not waiting to be sent.</source>
         <translation>Utskick {send} är {state} och väntar inte på att skickas.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send {send} has nothing left to send.</source>
         <translation>Utskick {send} har inget kvar att skicka.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send {send} is being sent by another window or process; nothing more was sent.</source>
         <translation>Utskick {send} skickas redan av ett annat fönster eller en annan process; inget mer skickades.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>scheduled</source>
         <translation>schemalagt</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>checked</source>
         <translation>kontrollerat</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>sending</source>
         <translation>på väg ut</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>sent</source>
         <translation>skickat</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>partly sent</source>
         <translation>delvis skickat</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>failed</source>
         <translation>misslyckat</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>cancelled</source>
         <translation>avbrutet</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Nobody on the list may receive this send: all {n} recipients were excluded (see the Checklist); nothing was sent.</source>
         <translation>Ingen på listan får ta emot det här utskicket: alla {n} mottagare uteslöts (se Checklistan); inget skickades.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>The recipient list is empty; nothing was sent.</source>
         <translation>Mottagarlistan är tom; inget skickades.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{address} is not a valid e-mail address; nothing was sent.</source>
         <translation>{address} är ingen giltig e-postadress; inget skickades.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>None of the {n} recipients is a valid e-mail address (for example {address}); nothing was sent.</source>
         <translation>Ingen av de {n} mottagarna har en giltig e-postadress (till exempel {address}); inget skickades.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>The time of a scheduled send needs a time zone (for example 2026-06-01T09:00+02:00).</source>
         <translation>Tiden för ett schemalagt utskick behöver en tidszon (till exempel 2026-06-01T09:00+02:00).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{time} is not in the future; choose a later time, or send now.</source>
         <translation>{time} har redan varit; välj en senare tid eller skicka nu.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Sending batch {k} of {total} ({n} recipients)</source>
         <translation>Skickar omgång {k} av {total} ({n} mottagare)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send finished</source>
         <translation>Utskicket är klart</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send stopped</source>
         <translation>Utskicket stoppades</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>eMarketeer&apos;s answer was lost: this batch may or may not have been sent, so it is not sent again automatically</source>
         <translation>eMarketeers svar gick förlorat: det är oklart om omgången skickades, så den skickas inte igen automatiskt</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>eMarketeer&apos;s answer to batch {k} was lost</source>
         <translation>eMarketeers svar på omgång {k} gick förlorat</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>eMarketeer&apos;s answer to batch {k} of {total} was lost, so its {n} recipients may or may not have been sent to: they are recorded as unknown and are not sent again automatically</source>
         <translation>eMarketeers svar på omgång {k} av {total} gick förlorat, så det är oklart om dess {n} mottagare fick utskicket: de registreras som okända och skickas inte igen automatiskt</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>eMarketeer rejected e-mail component {component}: {vendor}</source>
         <translation>eMarketeer avvisade e-postkomponent {component}: {vendor}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>eMarketeer rejected SMS component {component}: {vendor}</source>
         <translation>eMarketeer avvisade SMS-komponent {component}: {vendor}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>eMarketeer&apos;s answer did not mention this recipient</source>
         <translation>eMarketeers svar nämnde inte den här mottagaren</translation>
     </message>
@@ -4974,27 +5018,32 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Inte skickat: utskicket stoppades före den här omgången ({stop}).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{stop}. Nothing was sent.</source>
         <translation>{stop}. Inget skickades.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{stop}. Nothing was sent; resume send {send} later to send it after a fresh check (legalbasis-sync send --resume {send}).</source>
         <translation>{stop}. Inget skickades; återuppta utskick {send} senare för att skicka det efter en ny kontroll (legalbasis-sync send --resume {send}).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>{stop}. Sent to {accepted} (rejected {rejected}, unknown {unknown}); {not_sent} not sent.</source>
         <translation>{stop}. Skickat till {accepted} (avvisade {rejected}, okända {unknown}); {not_sent} inte skickade.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>{stop}. Sent to {accepted} (rejected {rejected}, unknown {unknown}); {not_sent} not sent; resume send {send} to send them after a fresh check (legalbasis-sync send --resume {send}).</source>
         <translation>{stop}. Skickat till {accepted} (avvisade {rejected}, okända {unknown}); {not_sent} inte skickade; återuppta utskick {send} för att skicka dem efter en ny kontroll (legalbasis-sync send --resume {send}).</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+20"/>
+        <location filename="../../desktop_app/sentences.py" line="+68"/>
         <location line="+32"/>
         <source>The service</source>
         <translation>Tjänsten</translation>
@@ -5753,7 +5802,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SetupCheck</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/check_panel.py" line="+38"/>
+        <location filename="../../desktop_app/ui/settings/check_panel.py" line="+42"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
@@ -6330,7 +6379,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>Vocabulary</name>
     <message>
-        <location filename="../../desktop_app/domain/names.py" line="+42"/>
+        <location filename="../../desktop_app/domain/names.py" line="+45"/>
         <source>Consent</source>
         <translation>Samtycke</translation>
     </message>

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ...domain.checklist import Checklist, SendStatus
+from ...domain.messages import message_text
 from ...domain.words import explanation_text
 from ...i18n import translate
 from ...sending import due as due_policy
@@ -473,7 +474,7 @@ class SendPresenter(QObject):
         for send in self.schedule_state.sends:
             if send.held and send.message:
                 notes[send.send_id] = translate("SendController", "Not sent: {why}").format(
-                    why=explanation_text(send.message))
+                    why=message_text(getattr(send, "said", None), send.message))
             elif send.held or send.send_id in self.schedule_state.asking:
                 notes[send.send_id] = translate("SendController", "Due: send now or cancel")
         self.view.set_scheduled(self.schedule_state.sends, self.clock(), self.held, notes)
@@ -590,7 +591,7 @@ class SendPresenter(QObject):
     def _progress(self, progress) -> None:
         if self.running is None or self.runner.current_job is None:
             return
-        message = explanation_text(getattr(progress, "message", "") or "")
+        message = message_text(getattr(progress, "said", None), getattr(progress, "message", "") or "")
         self.view.show_progress(message, getattr(progress, "done", 0), getattr(progress, "total", 0))
 
     @Slot(bool)
