@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Mapping
@@ -44,6 +45,7 @@ def run(demo: bool = False) -> int:
     app.setWindowIcon(icons.app_icon())  # the plain shield; the window and tray show it with a status badge
     reporter = install_error_reporting(setup_logging())
     controller = AppController()
+    restore_signals = quit_on_stop_signals(app)
     try:
         if not controller.open(demo):
             return 2
@@ -51,8 +53,44 @@ def run(demo: bool = False) -> int:
         app.setQuitOnLastWindowClosed(not QSystemTrayIcon.isSystemTrayAvailable())
         return int(app.exec())
     finally:
-        controller.close()
+        controller.close()  # the demo's simulators stop and its throw-away folder goes
+        restore_signals()
         reporter.uninstall()
+
+
+def _stop_signals() -> list[signal.Signals]:
+    if sys.platform == "win32":
+        return [signal.SIGINT, signal.SIGBREAK]
+    return [signal.SIGINT, signal.SIGTERM, signal.SIGHUP]
+
+
+def quit_on_stop_signals(app: QApplication) -> Callable[[], None]:
+    """Ctrl+C in the terminal, SIGTERM (and a closed terminal's SIGHUP) end the event loop as Quit does, so `run`
+    closes the window, stops a run the way Cancel does and removes the demo's folder. Python handles a signal only
+    between its own bytecodes, which Qt's loop never runs by itself: a quarter-second timer gives it the chance.
+    Returns the function that puts the previous handlers back."""
+    def stop(signum: int, _frame: object) -> None:
+        log.info("Stopped by %s: closing the window.", signal.Signals(signum).name)
+        app.quit()
+
+    previous = {}
+    for sig in _stop_signals():
+        try:
+            previous[sig] = signal.signal(sig, stop)
+        except (OSError, ValueError):  # not the main thread, or not this platform's signal
+            continue
+    wake = QTimer(app)
+    wake.setObjectName("stop-signal-wake")
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+
+    def restore() -> None:
+        wake.stop()
+        wake.deleteLater()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+    return restore
 
 
 def window_language(environ: Mapping[str, str]) -> str:
