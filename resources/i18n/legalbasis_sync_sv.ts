@@ -117,7 +117,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/app.py" line="+110"/>
+        <location filename="../../desktop_app/ui/shell/app.py" line="+148"/>
         <source>The demo could not start its simulators: {reason}.</source>
         <translation>Demoläget kunde inte starta sina simulatorer: {reason}.</translation>
     </message>
@@ -391,12 +391,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+69"/>
-        <location line="+174"/>
+        <location line="+176"/>
         <source>Preview</source>
         <translation>Förhandsgranska</translation>
     </message>
     <message>
-        <location line="-172"/>
+        <location line="-174"/>
         <source>Read both systems and show what a sync would do (a dry run: nothing is written)</source>
         <translation>Läs båda systemen och visa vad en synk skulle göra (en testkörning: inget skrivs)</translation>
     </message>
@@ -471,7 +471,7 @@ sedan</translation>
         <translation>Ändamålsfilter</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Show only addresses containing this text (Ctrl+F)</source>
         <translation>Visa bara adresser som innehåller den här texten (Ctrl+F)</translation>
     </message>
@@ -728,6 +728,44 @@ sedan</translation>
         <location line="+15"/>
         <source>Connected to eMarketeer at {host}: {purposes} purposes and {bases} legal bases, including the ones the sync needs.</source>
         <translation>Ansluten till eMarketeer på {host}: {purposes} ändamål och {bases} rättsliga grunder, bland dem de som synken behöver.</translation>
+    </message>
+</context>
+<context>
+    <name>DemoBanner</name>
+    <message>
+        <location filename="../../desktop_app/ui/shell/demo_banner.py" line="+28"/>
+        <source>Demo mode: built-in simulators with sample data; nothing real is touched.</source>
+        <translation>Demoläge: inbyggda simulatorer med exempeldata; inget riktigt rörs.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> No account is set up yet, so the demo opened instead.</source>
+        <translation> Inget konto är konfigurerat än, så demon öppnades i stället.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Simulate a botched import</source>
+        <translation>Simulera en misslyckad import</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set every demo contact&apos;s legal bases to Withdrawn in SuperOffice, as a bad import would; the next sync is held by the mass-change brake instead of copying it to eMarketeer</source>
+        <translation>Sätt alla demokontakters rättsliga grunder till Återkallad i SuperOffice, som en felaktig import skulle göra; nästa synk stoppas av massändringsbromsen i stället för att kopiera det till eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Set up my account…</source>
+        <translation>Konfigurera mitt konto…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave the demo and open the settings for your own SuperOffice and eMarketeer</source>
+        <translation>Lämna demon och öppna inställningarna för ditt eget SuperOffice och eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Demo mode: a botched import just set {n} legal bases to Withdrawn in SuperOffice. Press Sync now: the mass-change brake holds the run.</source>
+        <translation>Demoläge: en misslyckad import satte just {n} rättsliga grunder till Återkallad i SuperOffice. Tryck Synka nu: massändringsbromsen stoppar körningen.</translation>
     </message>
 </context>
 <context>
@@ -1860,7 +1898,7 @@ sedan</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="+98"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+95"/>
         <source> (demo)</source>
         <translation> (demo)</translation>
     </message>
@@ -1896,19 +1934,19 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+197"/>
+        <location line="+84"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location line="-193"/>
-        <location line="+43"/>
+        <location filename="../../desktop_app/ui/shell/keyboard.py" line="+57"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="-80"/>
         <source>Sync now</source>
         <translation>Synka nu</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+49"/>
+        <location line="+10"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+4"/>
         <source>Quit</source>
         <translation>Avsluta</translation>
     </message>
@@ -1922,13 +1960,10 @@ sedan</translation>
         <source>Cancel the running sync</source>
         <translation>Avbryt den pågående synken</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+5"/>
-        <source>Show tab %n</source>
-        <translation>
-            <numerusform>Visa flik %n</numerusform>
-            <numerusform>Visa flik %n</numerusform>
-        </translation>
+        <source>Show tab {n}</source>
+        <translation>Visa flik {n}</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1976,52 +2011,17 @@ sedan</translation>
         <translation>Den här listan</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>Demo mode: built-in simulators with sample data; nothing real is touched.</source>
-        <translation>Demoläge: inbyggda simulatorer med exempeldata; inget riktigt rörs.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source> No account is set up yet, so the demo opened instead.</source>
-        <translation> Inget konto är konfigurerat än, så demon öppnades i stället.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Simulate a botched import</source>
-        <translation>Simulera en misslyckad import</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Set every demo contact&apos;s legal bases to Withdrawn in SuperOffice, as a bad import would; the next sync is held by the mass-change brake instead of copying it to eMarketeer</source>
-        <translation>Sätt alla demokontakters rättsliga grunder till Återkallad i SuperOffice, som en felaktig import skulle göra; nästa synk stoppas av massändringsbromsen i stället för att kopiera det till eMarketeer</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Set up my account…</source>
-        <translation>Konfigurera mitt konto…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Leave the demo and open the settings for your own SuperOffice and eMarketeer</source>
-        <translation>Lämna demon och öppna inställningarna för ditt eget SuperOffice och eMarketeer</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Demo mode: a botched import just set {n} legal bases to Withdrawn in SuperOffice. Press Sync now: the mass-change brake holds the run.</source>
-        <translation>Demoläge: en misslyckad import satte just {n} rättsliga grunder till Återkallad i SuperOffice. Tryck Synka nu: massändringsbromsen stoppar körningen.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location filename="../../desktop_app/ui/shell/tray.py" line="+28"/>
         <source>Open Legal Basis Sync</source>
         <translation>Öppna Legal Basis Sync</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+76"/>
         <source>Settings *</source>
         <translation>Inställningar *</translation>
     </message>
@@ -2051,12 +2051,12 @@ sedan</translation>
         <translation>Förhandsgranskningen kördes inte: {reason}</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location filename="../../desktop_app/ui/shell/tray.py" line="+20"/>
         <source>a sync is running</source>
         <translation>en synk pågår</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>the last sync had a problem</source>
         <translation>senaste synken hade ett problem</translation>
     </message>
@@ -2066,12 +2066,12 @@ sedan</translation>
         <translation>vilar</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>no sync has succeeded lately</source>
         <translation>ingen synk har lyckats på sistone</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+119"/>
         <source>Legal Basis Sync keeps running here and syncs on schedule. Choose Quit from this icon&apos;s menu to stop it.</source>
         <translation>Legal Basis Sync fortsätter köras här och synkar enligt schemat. Välj Avsluta i ikonens meny för att stoppa den.</translation>
     </message>
@@ -2091,7 +2091,7 @@ sedan</translation>
         <translation>Stoppa och stäng</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../../desktop_app/ui/shell/keyboard.py" line="+20"/>
         <source>&amp;About Legal Basis Sync…</source>
         <translation>&amp;Om Legal Basis Sync…</translation>
     </message>
@@ -2104,7 +2104,7 @@ sedan</translation>
 <context>
     <name>RecentSendsBox</name>
     <message>
-        <location filename="../../desktop_app/ui/send/send_lists.py" line="+176"/>
+        <location filename="../../desktop_app/ui/send/send_lists.py" line="+187"/>
         <source>Recent sends</source>
         <translation>Senaste utskick</translation>
     </message>
@@ -2784,7 +2784,7 @@ sedan</translation>
 <context>
     <name>ScheduledSendsBox</name>
     <message>
-        <location filename="../../desktop_app/ui/send/send_lists.py" line="-126"/>
+        <location filename="../../desktop_app/ui/send/send_lists.py" line="-128"/>
         <source>Send later</source>
         <translation>Skicka senare</translation>
     </message>
@@ -2829,7 +2829,7 @@ sedan</translation>
         <translation>Läge</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>No sends are scheduled.</source>
         <translation>Inga utskick är schemalagda.</translation>
     </message>
@@ -2872,7 +2872,7 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så ingen checklista kan tas fram och inget skickas. Slå på den under Inställningar.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/presenter.py" line="+141"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="+135"/>
         <source>Syncing the recipients&apos; legal basis…</source>
         <translation>Synkar mottagarnas rättsliga grund…</translation>
     </message>
@@ -2937,12 +2937,12 @@ sedan</translation>
         <translation>Inget mer skickades: {why}</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location filename="../../desktop_app/ui/send/scheduling.py" line="+78"/>
         <source>Scheduled for {when}.</source>
         <translation>Schemalagt till {when}.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>The scheduled sends could not be read: {why}</source>
         <translation>De schemalagda utskicken kunde inte läsas: {why}</translation>
     </message>
@@ -2957,7 +2957,7 @@ sedan</translation>
         <translation>Förfallna utskick väntar här: markera ett och tryck på Skicka nu eller Avbryt utskicket.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>That send is going out right now; press Cancel to stop it.</source>
         <translation>Det utskicket går ut just nu; tryck på Avbryt för att stoppa det.</translation>
     </message>
@@ -2967,18 +2967,18 @@ sedan</translation>
         <translation>Det schemalagda utskicket avbröts; inget skickades.</translation>
     </message>
     <message>
-        <location line="-178"/>
-        <location line="+151"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="-71"/>
+        <location filename="../../desktop_app/ui/send/scheduling.py" line="-26"/>
         <source>Not sent: {why}</source>
         <translation>Inte skickat: {why}</translation>
     </message>
     <message>
-        <location line="-294"/>
+        <location line="-143"/>
         <source>The eMarketeer list holds no addresses: there is nobody to send to.</source>
         <translation>Listan i eMarketeer innehåller inga adresser: det finns ingen att skicka till.</translation>
     </message>
     <message>
-        <location line="+360"/>
+        <location filename="../../desktop_app/ui/send/scheduling.py" line="+67"/>
         <source>A scheduled send ({label}) could not start: {why}</source>
         <translation>Ett schemalagt utskick ({label}) kunde inte starta: {why}</translation>
     </message>
@@ -2993,7 +2993,7 @@ sedan</translation>
         <translation>Ett nytt försök görs om {n} minuter.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="+260"/>
         <source>The send-time sync kept no details to show.</source>
         <translation>Synken vid utskicket sparade inga detaljer att visa.</translation>
     </message>
@@ -3001,6 +3001,131 @@ sedan</translation>
         <location filename="../../desktop_app/ui/send/service_calls.py" line="+20"/>
         <source>Something unexpected went wrong ({kind}); the details are in the log file.</source>
         <translation>Något oväntat gick fel ({kind}); detaljerna finns i loggfilen.</translation>
+    </message>
+</context>
+<context>
+    <name>SendForm</name>
+    <message>
+        <location filename="../../desktop_app/ui/send/form.py" line="+53"/>
+        <source>E-mail</source>
+        <translation>E-post</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>e.g. 1234</source>
+        <translation>t.ex. 1234</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The id of the e-mail or SMS message (component) in eMarketeer</source>
+        <translation>Id för e-post- eller SMS-meddelandet (komponenten) i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message</source>
+        <translation>Meddelande</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send as:</source>
+        <translation>Skicka som:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer component id:</source>
+        <translation>Komponent-id i eMarketeer:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>eMarketeer list</source>
+        <translation>Lista i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A contact list in eMarketeer</source>
+        <translation>En kontaktlista i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pasted addresses</source>
+        <translation>Inklistrade adresser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV file</source>
+        <translation>CSV-fil</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The contact lists in eMarketeer, with how many contacts each holds in brackets</source>
+        <translation>Kontaktlistorna i eMarketeer, med antalet kontakter i varje lista inom parentes</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reload</source>
+        <translation>Läs om</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the contact lists from eMarketeer again</source>
+        <translation>Läs kontaktlistorna från eMarketeer igen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>One address per line, or separated by commas or semicolons.
+“Anna Svensson &lt;anna@example.se&gt;” works too.</source>
+        <translation>En adress per rad, eller åtskilda med komma eller semikolon.
+“Anna Svensson &lt;anna@example.se&gt;” fungerar också.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A CSV file with a column named email</source>
+        <translation>CSV-fil med kolumnen email</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation>Bläddra…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a CSV file with the recipients&apos; addresses</source>
+        <translation>Välj en CSV-fil med mottagarnas adresser</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Recipients</source>
+        <translation>Mottagare</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>{name} ({size})</source>
+        <translation>{name} ({size})</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>eMarketeer has no contact lists.</source>
+        <translation>eMarketeer har inga kontaktlistor.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reading the contact lists from eMarketeer…</source>
+        <translation>Läser kontaktlistorna från eMarketeer…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recipients file</source>
+        <translation>Mottagarfil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV-filer (*.csv *.txt);;Alla filer (*)</translation>
     </message>
 </context>
 <context>
@@ -3507,104 +3632,7 @@ sedan</translation>
 <context>
     <name>SendView</name>
     <message>
-        <location filename="../../desktop_app/ui/send/view.py" line="+108"/>
-        <source>E-mail</source>
-        <translation>E-post</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>SMS</source>
-        <translation>SMS</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>e.g. 1234</source>
-        <translation>t.ex. 1234</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The id of the e-mail or SMS message (component) in eMarketeer</source>
-        <translation>Id för e-post- eller SMS-meddelandet (komponenten) i eMarketeer</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Message</source>
-        <translation>Meddelande</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Send as:</source>
-        <translation>Skicka som:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>eMarketeer component id:</source>
-        <translation>Komponent-id i eMarketeer:</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Pasted addresses</source>
-        <translation>Inklistrade adresser</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>CSV file</source>
-        <translation>CSV-fil</translation>
-    </message>
-    <message>
-        <location line="-3"/>
-        <source>eMarketeer list</source>
-        <translation>Lista i eMarketeer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A contact list in eMarketeer</source>
-        <translation>En kontaktlista i eMarketeer</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>The contact lists in eMarketeer, with how many contacts each holds in brackets</source>
-        <translation>Kontaktlistorna i eMarketeer, med antalet kontakter i varje lista inom parentes</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Reload</source>
-        <translation>Läs om</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Read the contact lists from eMarketeer again</source>
-        <translation>Läs kontaktlistorna från eMarketeer igen</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>One address per line, or separated by commas or semicolons.
-“Anna Svensson &lt;anna@example.se&gt;” works too.</source>
-        <translation>En adress per rad, eller åtskilda med komma eller semikolon.
-“Anna Svensson &lt;anna@example.se&gt;” fungerar också.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>A CSV file with a column named email</source>
-        <translation>En CSV-fil med en kolumn som heter email</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Browse…</source>
-        <translation>Bläddra…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Choose a CSV file with the recipients&apos; addresses</source>
-        <translation>Välj en CSV-fil med mottagarnas adresser</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Recipients</source>
-        <translation>Mottagare</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location filename="../../desktop_app/ui/send/view.py" line="+105"/>
         <source>Check recipients</source>
         <translation>Kontrollera mottagare</translation>
     </message>
@@ -3624,7 +3652,7 @@ sedan</translation>
         <translation>Stoppa kontrollen eller utskicket som pågår</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+146"/>
         <source>Send the rest…</source>
         <translation>Skicka resten…</translation>
     </message>
@@ -3693,22 +3721,7 @@ Their legal basis is synced between SuperOffice and eMarketeer first (R3, R4); t
 Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4); Checklist visar sedan vem som får ta emot meddelandet, vem som utesluts och varför, och vad synken ändrade. Inget skickas förrän du trycker på Skicka ut.</translation>
     </message>
     <message>
-        <location line="+114"/>
-        <source>{name} ({size})</source>
-        <translation>{name} ({size})</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>eMarketeer has no contact lists.</source>
-        <translation>eMarketeer har inga kontaktlistor.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Reading the contact lists from eMarketeer…</source>
-        <translation>Läser kontaktlistorna från eMarketeer…</translation>
-    </message>
-    <message>
-        <location line="+44"/>
+        <location line="+140"/>
         <source>Excluded, by reason:</source>
         <translation>Uteslutna, per orsak:</translation>
     </message>
@@ -3751,16 +3764,6 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <location line="+2"/>
         <source>The sync decided a conflict for this recipient (R13): the more restrictive value won.</source>
         <translation>Synken avgjorde en konflikt för den här mottagaren (R13): det mer restriktiva värdet vann.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Recipients file</source>
-        <translation>Mottagarfil</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>CSV files (*.csv *.txt);;All files (*)</source>
-        <translation>CSV-filer (*.csv *.txt);;Alla filer (*)</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/send/checklist_model.py" line="+69"/>
@@ -5406,7 +5409,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/view.py" line="+69"/>
+        <location filename="../../desktop_app/ui/settings/view.py" line="+60"/>
         <source>&amp;None</source>
         <translation>&amp;Ingen</translation>
     </message>
@@ -5431,17 +5434,17 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Ändringarna är inte verkställda</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/ui/settings/sign_in.py" line="+33"/>
         <source>Signing in is not available in demo mode: the simulator has no sign-in page.</source>
         <translation>Inloggning går inte i demoläget: simulatorn har ingen inloggningssida.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location filename="../../desktop_app/ui/settings/view.py" line="+28"/>
         <source>the system keyring</source>
         <translation>systemets nyckelring</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>SuperOffice CRM</source>
         <translation>SuperOffice CRM</translation>
     </message>
@@ -5481,7 +5484,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Inloggad i</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>API UR&amp;L</source>
         <translation>API-UR&amp;L</translation>
     </message>
@@ -5562,12 +5565,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Testet misslyckades oväntat ({kind}); detaljerna finns i loggfilen.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location filename="../../desktop_app/ui/settings/sign_in.py" line="+47"/>
         <source>Finish signing in in your browser. If it did not open, use this link: &lt;a href=&apos;{url}&apos;&gt;SuperOffice sign-in page&lt;/a&gt;.</source>
         <translation>Slutför inloggningen i webbläsaren. Om den inte öppnades, använd den här länken: &lt;a href=&apos;{url}&apos;&gt;SuperOffice inloggningssida&lt;/a&gt;.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>The sign-in was cancelled.</source>
         <translation>Inloggningen avbröts.</translation>
     </message>
@@ -5577,7 +5580,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Inloggningen misslyckades oväntat ({kind}); detaljerna finns i loggfilen.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location filename="../../desktop_app/ui/settings/view.py" line="+61"/>
         <location line="+90"/>
         <source>Not signed in.</source>
         <translation>Inte inloggad.</translation>
@@ -5618,7 +5621,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Behöver systemets nyckelring för att spara inloggningen.</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location filename="../../desktop_app/ui/settings/editors.py" line="+68"/>
         <source>Empty: eMarketeer&apos;s own hosts</source>
         <translation>Tom: eMarketeers egna servrar</translation>
     </message>

@@ -160,12 +160,14 @@ class ConflictView(QWidget):
             self.purpose_combo.addItem(purpose_name(purpose), purpose.value)
         self.purpose_combo.setToolTip(self.tr("Show one purpose or both"))
         self.purpose_combo.setAccessibleName(self.tr("Purpose filter"))
+        # Its full width when there is room; narrower (names elided) on a 1280-px screen at 125 % (issue 13).
+        self.purpose_combo.setMinimumWidth(self.fontMetrics().averageCharWidth() * 12)
 
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr(SEARCH_PLACEHOLDER))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setToolTip(self.tr("Show only addresses containing this text (Ctrl+F)"))
-        self.search_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 30)
+        self.search_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 14)
         self.search_edit.setAccessibleName(self.tr("Search address"))
 
         self.count_label = QLabel()
