@@ -611,3 +611,22 @@ def test_records_are_immutable(store):
     with pytest.raises(AttributeError):
         store.decisions(run_id)[0].status = DecisionStatus.APPLIED  # type: ignore[misc]
     json.dumps(store.get_run(run_id).only)  # plain data, no ORM objects
+
+
+def test_a_typed_message_is_kept_beside_its_english_and_old_rows_keep_only_their_english(store):
+    """Issue 13: a run's, a write's and an error's message keep their kind and arguments (the window words them in its
+    language) beside the English the command line and the CSV use; a row written without one reads back None."""
+    from desktop_app.domain.messages import Message
+
+    said = Message.of("held_run", n=3610, why=Message.of("for_matched", n=12000))
+    run_id = store.start_run(Trigger.MANUAL, RunMode.FULL, False)
+    store.finish_run(run_id, RunStatus.HELD, message=said)
+    run = store.get_run(run_id)
+    assert run.said == said and run.message == said.english() and "3,610 legal bases" in run.message
+    failed = Message.of("writing_failed", system=System.EMARKETEER, message="eMarketeer rejected the request")
+    store.record_errors(run_id, [ContactError("a@x.se", Purpose.STORE, failed.english(), System.EMARKETEER, said=failed)])
+    assert store.errors(run_id)[0].said == failed and store.errors(run_id)[0].reason == failed.english()
+    plain = store.start_run(Trigger.MANUAL, RunMode.FULL, False)
+    store.finish_run(plain, RunStatus.FAILED, message="An English sentence from before messages were typed.")
+    assert store.get_run(plain).said is None
+    assert store.get_run(plain).message == "An English sentence from before messages were typed."

@@ -2,7 +2,7 @@
 
 A producer says `Message.of("agree", basis=LegalBasis.CONSENT)`; nothing is worded until the message
 is shown. `Message.english()` is the one English sentence the command line, the logs, the CSV and
-workbook exports and the history database keep; `shown(message)` (the window) fills the kind's
+workbook exports and the history database keep; `message_text(message)` (the window) fills the kind's
 template in the window's language through `i18n.translate`, with counts, dates and legal-basis names
 in the window's locale. Never parse an English sentence back to translate it (STYLE.md).
 
@@ -48,7 +48,7 @@ def _kinds(context: str, templates: dict[str, str]) -> None:
 
 
 # Placeholders holding an identifier, not a count: never grouped ("process 12345", "HTTP 503").
-CODES = frozenset({"status", "run", "send", "component", "found", "known", "pid", "id", "held_run"})
+CODES = frozenset({"status", "run", "send", "component", "found", "known", "pid", "id", "seconds"})
 # Placeholders holding a change time: None is "never".
 TIMES = frozenset({"first", "second", "when"})
 
@@ -96,16 +96,22 @@ class Message:
         return self.key in KINDS and all(v.known for _, v in self.args if isinstance(v, Message))
 
 
-def shown(message: Message | str | None, stored: str | None = None) -> str:
+def message_text(message: Message | str | None, stored: str | None = None) -> str:
     """What the window shows: `message` in the window's language. A plain text (already in the window's language, or
     a vendor's own words) is shown as it is; so is, without a message, the stored English (a row recorded before
     messages were typed, or a kind a newer version wrote): never parsed back."""
     if isinstance(message, str):
-        return message
+        return _untyped(message)
     if message is None or not message.known:
-        return stored or ""
+        return _untyped(stored or "")
     context, template = KINDS[message.key]
     return _fill(translate(context, template), message.args, _window)
+
+
+def scrubbed(message: Message, scrub) -> Message:
+    """`message` with `scrub` (redaction.scrub, R19) applied to every text it holds (an exception's words may)."""
+    return Message(message.key, tuple((k, scrubbed(v, scrub) if isinstance(v, Message) else
+                                       scrub(v) if isinstance(v, str) else v) for k, v in message.args))
 
 
 def wording_and_times(message: Message | str) -> tuple[Message | str, tuple[float, ...]]:
@@ -130,6 +136,20 @@ def wording_and_times(message: Message | str) -> tuple[Message | str, tuple[floa
 
 
 _NO_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
+
+
+def _plain(text: str) -> str:
+    return text
+
+
+# Interim, while connectors' and sending's sentences are not typed yet: how the window words a plain English text
+# (domain.words sets it). Goes when every producer says a Message.
+_untyped = _plain
+
+
+def set_untyped(fn) -> None:
+    global _untyped
+    _untyped = fn
 
 
 def english(message: Message | str | None) -> str:
@@ -165,7 +185,7 @@ def _english(name: str, value: Arg, spec: str) -> str:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
-        return format(value, spec) if spec or name in CODES else str(value)
+        return format(value, spec) if spec else str(value) if name in CODES else f"{value:,}"
     if isinstance(value, float):
         return format(value, spec) if spec else (f"{value:g}")
     if isinstance(value, LegalBasis) or (value is None and name.startswith("basis")):
@@ -181,7 +201,7 @@ def _english(name: str, value: Arg, spec: str) -> str:
 
 def _window(name: str, value: Arg, spec: str) -> str:
     if isinstance(value, Message):
-        return shown(value)
+        return message_text(value)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
@@ -198,7 +218,11 @@ def _window(name: str, value: Arg, spec: str) -> str:
         return i18n.format_datetime(value, seconds=True)
     if value is None:
         return translate("Explanation", "never") if name in TIMES else ""
-    return str(value)
+    return _untyped(value) if name in _SENTENCES else str(value)
+
+
+# Placeholders that may hold a whole sentence from a producer not typed yet (shown through `_untyped`).
+_SENTENCES = frozenset({"why", "message", "error", "problem", "then", "reason", "fault"})
 
 
 # ------------------------------------------------------------------ the JSON a stored message is kept as
@@ -279,8 +303,53 @@ _kinds("Explanation", {
                                                 "{basis}; a removal cannot be synced, please set it by hand"),
 })
 
+# ------------------------------------------------------------------ sync/engine.py: a run's progress and its message
+_kinds("Sentences", {
+    "loading": QT_TRANSLATE_NOOP("Sentences", "Loading SuperOffice lists and eMarketeer master data"),
+    "deciding": QT_TRANSLATE_NOOP("Sentences", "Deciding"),
+    "finished": QT_TRANSLATE_NOOP("Sentences", "Finished"),
+    "reading_so_addresses": QT_TRANSLATE_NOOP("Sentences", "Reading SuperOffice e-mail addresses"),
+    "reading_so_consents": QT_TRANSLATE_NOOP("Sentences", "Reading SuperOffice consents ({n} addresses)"),
+    "reading_em_contacts": QT_TRANSLATE_NOOP("Sentences", "Reading eMarketeer contacts"),
+    "reading_em_consents": QT_TRANSLATE_NOOP("Sentences", "Reading eMarketeer consents ({n} contacts)"),
+    "reading_changes": QT_TRANSLATE_NOOP("Sentences", "Reading what changed in {system}"),
+    "reading_addresses": QT_TRANSLATE_NOOP("Sentences", "Reading {n} addresses in {system}"),
+    "reading_changes_for": QT_TRANSLATE_NOOP("Sentences", "Reading what changed in {system} (for {n} addresses)"),
+    "reading_em_consents_for": QT_TRANSLATE_NOOP("Sentences", "Reading eMarketeer's consents (for {n} addresses)"),
+    "written": QT_TRANSLATE_NOOP("Sentences", "Written {done} of {total} planned changes"),
+    "run_stopped": QT_TRANSLATE_NOOP("Sentences", "{message} The run stopped; what was done is recorded."),
+    "unexpected": QT_TRANSLATE_NOOP("Sentences", "Unexpected error: {error}"),
+    "checked_after": QT_TRANSLATE_NOOP("Sentences", "Checked after an interrupted run: {why}."),
+    "token_found": QT_TRANSLATE_NOOP("Sentences", "eMarketeer has the record with this write's token"),
+    "token_missing": QT_TRANSLATE_NOOP("Sentences", "no eMarketeer record carries this write's token"),
+    "contact_gone": QT_TRANSLATE_NOOP("Sentences", "the contact no longer exists"),
+    "writing_failed": QT_TRANSLATE_NOOP("Sentences", "writing {system} failed: {message}"),
+    # sync/pause.py: a vendor asked for a long pause (Retry-After beyond the retry cap)
+    "pause_stopped": QT_TRANSLATE_NOOP("Sentences", "{system} asked to wait until {time} UTC (Retry-After {seconds} "
+                                                    "s); the run stopped and will resume after that."),
+    "pause_waiting": QT_TRANSLATE_NOOP("Sentences", "{system} asked to wait until {time} UTC; no sync starts before "
+                                                    "then."),
+    "pause_asked": QT_TRANSLATE_NOOP("Sentences", "{system} asked to wait until {time} UTC"),
+})
+_kinds("Explanation", {
+    "cancelled_run": QT_TRANSLATE_NOOP("Explanation", "Cancelled by the user; what was done is recorded."),
+    "interrupted": QT_TRANSLATE_NOOP("Explanation", "The process running this sync ended before it finished (crash or "
+                                                    "kill)."),
+    "superseded": QT_TRANSLATE_NOOP("Explanation", "The target changed after the plan was made; decided again (R14)."),
+    "dry_run": QT_TRANSLATE_NOOP("Explanation", "Dry run: nothing was written."),
+    # R23: the mass-change brake
+    "held_run": QT_TRANSLATE_NOOP("Explanation", "Held by the mass-change brake: this run would change {n} legal bases "
+                                                 "({why}) and wrote nothing; a person can review and apply it, or run "
+                                                 "sync --allow-mass-change."),
+    "first_full_run": QT_TRANSLATE_NOOP("Explanation", "a first full run"),
+    "for_matched": QT_TRANSLATE_NOOP("Explanation", "for {n} matched contacts"),
+    "applied_held_run": QT_TRANSLATE_NOOP("Explanation", "Applied the changes of held run {run}."),
+    "not_waiting": QT_TRANSLATE_NOOP("Explanation", "Run {run} is not waiting for approval (it was applied, discarded "
+                                                    "or replaced by a later run); nothing was written."),
+})
+
 # Only placeholders and no words: the same in every language (tests/test_i18n.py knows them by this).
 WORDLESS = frozenset(key for key, (_, template) in KINDS.items()
                      if not re.search(r"[^\W\d_]", _PLACEHOLDER.sub("", template)))
 
-__all__ = ["CODES", "KINDS", "Message", "TIMES", "WORDLESS", "english", "json_of", "shown"]
+__all__ = ["CODES", "KINDS", "Message", "TIMES", "WORDLESS", "english", "json_of", "message_text"]

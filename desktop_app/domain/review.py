@@ -29,7 +29,7 @@ from .model import (
     basis_label,
 )
 from .planner import Decision, Plan, Reason
-from .messages import Message, shown
+from .messages import Message, message_text
 from .words import basis_name, purpose_name
 from .. import i18n
 from ..i18n import translate
@@ -530,7 +530,7 @@ def describe(row: ConflictRow) -> str:
     elif row.kind is not RowKind.UNMATCHED:
         lines.append(translate("Review", "The two systems have not agreed on a value before (no baseline yet)."))
     lines.append(translate("Review", "Decision: {decision}.").format(decision=decision_sentence(row)))
-    why = shown(row.explanation)
+    why = message_text(row.explanation)
     lines.append(translate("Review", "Why: {why}").format(why=why) + ("" if why.endswith(".") else "."))
     if row.rules:
         rules = ", ".join(row.rules)

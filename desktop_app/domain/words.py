@@ -28,6 +28,7 @@ from .. import i18n
 from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..sentences import said
 from .model import LegalBasis, Purpose, System
+from .messages import set_untyped
 from .names import basis_name, purpose_name, purpose_short
 
 
@@ -126,6 +127,9 @@ def _explain(_generation: int, text: str) -> str:
         if m is not None:
             return _sentence(key, m.groups()) + tail
     return said(text, explanation_text)  # the engine's, the connectors', the store's and sending's sentences (desktop_app.sentences)
+
+
+set_untyped(explanation_text)  # interim: see domain.messages.set_untyped
 
 
 def error_text(exc: BaseException) -> str:

@@ -19,7 +19,7 @@ from html import escape
 from .. import __version__, i18n
 from ..domain.email import try_normalise_email
 from ..domain.model import PURPOSES, Consent, DuplicatePolicy, EmarketeerContact, LegalBasis, Purpose, System
-from ..domain.messages import shown
+from ..domain.messages import message_text
 from ..domain.words import basis_name, checklist_text, explanation_text, purpose_name
 from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..store import DecisionRecord, DecisionStatus, RunRecord, SendRecipientRecord, SendRecord, Store
@@ -244,9 +244,9 @@ def _changes(report: ContactReport) -> _Section:
         rules = ", ".join(r.value for r in d.rules) or d.rule.value
         outcome = translate("Report", _STATUS.get(d.status, str(d.status)))
         if d.message and d.status is not DecisionStatus.APPLIED:
-            outcome += ": " + explanation_text(d.message)
+            outcome += ": " + message_text(d.said, d.message)
         rows.append((f"{_when(when)}\n{run_text}", purpose_name(d.purpose), what, _value(d.superoffice),
-                     _value(d.emarketeer), f"{rules}: {shown(d.to_decision().message())}", outcome))
+                     _value(d.emarketeer), f"{rules}: {message_text(d.to_decision().message())}", outcome))
     return _Section(translate("Report", "Changes the app made"),
                     translate("Report", "Every write the app decided for this address, oldest first, with both systems' values "
                         "just before it (previews that wrote nothing are left out)."),

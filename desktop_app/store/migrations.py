@@ -307,7 +307,26 @@ def _v4_to_v5(db: peewee.SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
-MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5]
+# Typed messages (issue 13): beside each stored English sentence, its kind and arguments as JSON
+# (domain.messages.Message), so the window words it in its language; rows from before keep NULL and show their English.
+_V6 = (
+    "ALTER TABLE run ADD COLUMN said TEXT",
+    "ALTER TABLE decision ADD COLUMN said TEXT",
+    "ALTER TABLE contact_error ADD COLUMN said TEXT",
+    "ALTER TABLE send ADD COLUMN said TEXT",
+    "ALTER TABLE send_recipient ADD COLUMN why_said TEXT",
+    "ALTER TABLE send_recipient ADD COLUMN changes_said TEXT",
+    "ALTER TABLE send_recipient ADD COLUMN reason_said TEXT",
+)
+
+
+def _v5_to_v6(db: peewee.SqliteDatabase) -> None:
+    """Typed messages beside the English (issue 13 point 3)."""
+    for statement in _V6:
+        db.execute_sql(statement)
+
+
+MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5, _v5_to_v6]
 
 
 def known_version() -> int:

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 import peewee as pw
 
+from ..domain.messages import Message
 from ..domain.model import LegalBasis, Purpose, Rule, RunMode, RunStatus, System, Trigger
 from ..domain.planner import AnswerKind, Reason
 from .codec import decode_json, decode_time, encode_json, encode_time
@@ -57,6 +58,18 @@ class JsonField(pw.TextField):
         return None if value is None else decode_json(value)
 
 
+class MessageField(pw.TextField):
+    """A typed message (domain.messages.Message) as JSON, beside the English text it was stored with. NULL for rows
+    from before messages were typed, and read as None when a newer version wrote a kind this one does not know: the
+    window then shows the stored English as it is."""
+
+    def db_value(self, value):
+        return None if value is None else value.to_json()
+
+    def python_value(self, value):
+        return Message.from_json(value)
+
+
 @dataclass(frozen=True, slots=True)
 class Models:
     Run: type[pw.Model]
@@ -99,6 +112,7 @@ def build_models(db: pw.SqliteDatabase) -> Models:
         conflicts = pw.IntegerField(default=0)
         errors = pw.IntegerField(default=0)
         message = pw.TextField(null=True)
+        said = MessageField(null=True)
 
         class Meta:
             table_name = "run"
@@ -138,6 +152,7 @@ def build_models(db: pw.SqliteDatabase) -> Models:
         updated_at = UtcDateTimeField()
         decided_by = pw.IntegerField(null=True)
         answer_id = pw.IntegerField(null=True)
+        said = MessageField(null=True)
 
         class Meta:
             table_name = "decision"
@@ -152,6 +167,7 @@ def build_models(db: pw.SqliteDatabase) -> Models:
         system = EnumField(System, null=True)
         reason = pw.TextField()
         recorded_at = UtcDateTimeField()
+        said = MessageField(null=True)
 
         class Meta:
             table_name = "contact_error"

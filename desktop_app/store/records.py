@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import NamedTuple
 
+from ..domain.messages import Message
 from ..domain.model import Consent, LegalBasis, Purpose, Rule, RunMode, RunStatus, System, Trigger
 from ..domain.planner import Decision, Reason
 
@@ -51,7 +52,8 @@ class RunRecord:
     changes: int
     conflicts: int
     errors: int
-    message: str | None
+    message: str | None  # in English, as the command line said it
+    said: Message | None = None  # the same, typed (None for runs recorded before messages were typed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,7 @@ class DecisionRecord:
     recorded_at: datetime | None = None
     decided_by: int | None = None  # R9: the SuperOffice person that spoke for SuperOffice
     answer_id: int | None = None  # R24: the person's answer this decision carried out
+    said: Message | None = None  # `message`, typed (None for rows from before messages were typed)
 
     @property
     def is_write(self) -> bool:
@@ -134,6 +137,7 @@ class ErrorRecord:
     system: System | None
     reason: str
     recorded_at: datetime
+    said: Message | None = None  # `reason`, typed (None for rows from before messages were typed)
 
 
 @dataclass(frozen=True, slots=True)

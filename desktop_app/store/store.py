@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..domain.email import address_key, try_normalise_email
+from ..domain.messages import Message, json_of
 from ..domain.model import (
     PURPOSES,
     Consent,
@@ -108,7 +109,15 @@ _DECISION_COLUMNS = (
 _DECISION_INSERT = (
     f"INSERT INTO decision ({', '.join(_DECISION_COLUMNS)}) VALUES ({', '.join('?' * len(_DECISION_COLUMNS))})"
 )
-_ERROR_INSERT = "INSERT INTO contact_error (run_id, email, purpose, system, reason, recorded_at) VALUES (?, ?, ?, ?, ?, ?)"
+_ERROR_INSERT = ("INSERT INTO contact_error (run_id, email, purpose, system, reason, recorded_at, said)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?)")
+
+
+def _english_and_said(message: Message | str | None) -> tuple[str | None, Message | None]:
+    """What a message column and its `said` column keep: the English, and the typed message when there is one."""
+    if isinstance(message, Message):
+        return message.english(), message
+    return message, None
 
 _new_consent = Consent._make
 _new_person = SuperOfficePerson._make
@@ -243,37 +252,42 @@ class Store(SendsMixin, SafetyMixin):
     @_guarded
     def finish_run(self, run_id: int, status: RunStatus, *, matched: int = 0, unmatched_superoffice: int = 0,
                    unmatched_emarketeer: int = 0, changes: int = 0, conflicts: int = 0, errors: int = 0,
-                   message: str | None = None, ended_at: datetime | None = None) -> None:
+                   message: Message | str | None = None, ended_at: datetime | None = None) -> None:
         Run = self._m.Run
+        message, said = _english_and_said(message)
         with self._db.atomic():
             count = Run.update(
                 status=RunStatus(status), ended_at=ended_at or self._now(), matched=matched,
                 unmatched_superoffice=unmatched_superoffice, unmatched_emarketeer=unmatched_emarketeer,
-                changes=changes, conflicts=conflicts, errors=errors, message=message,
+                changes=changes, conflicts=conflicts, errors=errors, message=message, said=said,
             ).where(Run.id == run_id).execute()
             if count != 1:
                 raise KeyError(f"no run {run_id}")
 
     @_guarded
-    def record_skipped_run(self, trigger: Trigger, message: str, *, mode: RunMode | None = None,
+    def record_skipped_run(self, trigger: Trigger, message: Message | str, *, mode: RunMode | None = None,
                            dry_run: bool = False, only: Sequence[str] = ()) -> int:
         """STYLE practice 6: the scheduler records every outcome, a run it did not start included."""
         Run = self._m.Run
         now = self._now()
+        message, said = _english_and_said(message)
         with self._db.atomic():
             return Run.insert(
                 trigger=Trigger(trigger), mode=None if mode is None else RunMode(mode), dry_run=bool(dry_run),
                 only=list(only), started_at=now, ended_at=now, status=RunStatus.SKIPPED, message=message,
+                said=said,
             ).execute()
 
     @_guarded
-    def mark_interrupted_runs(self, message: str) -> list[int]:
+    def mark_interrupted_runs(self, message: Message | str) -> list[int]:
         """Runs still 'running' become 'interrupted'. Call it holding the run lock: their processes are gone."""
         Run = self._m.Run
+        message, said = _english_and_said(message)
         with self._db.atomic():
             ids = [r for (r,) in Run.select(Run.id).where(Run.status == RunStatus.RUNNING).order_by(Run.id).tuples()]
             if ids:
-                Run.update(status=RunStatus.INTERRUPTED, ended_at=self._now(), message=message).where(
+                Run.update(status=RunStatus.INTERRUPTED, ended_at=self._now(), message=message,
+                           said=said).where(
                     Run.id.in_(ids)).execute()
         return ids
 
@@ -362,7 +376,7 @@ class Store(SendsMixin, SafetyMixin):
         now = encode_time(self._now())
         rows = [
             (run_id, "" if e.email is None else str(e.email), None if e.purpose is None else encode_purpose(e.purpose),
-             encode_system(e.system), str(e.reason), now)
+             encode_system(e.system), str(e.reason), now, json_of(getattr(e, "said", None)))
             for e in errors
         ]
         with self._db.atomic():
@@ -371,6 +385,8 @@ class Store(SendsMixin, SafetyMixin):
     def _set_decision(self, decision_id: int, **values) -> None:
         D = self._m.Decision
         values["updated_at"] = self._now()
+        if "message" in values:
+            values["message"], values["said"] = _english_and_said(values["message"])
         if D.update(**values).where(D.id == decision_id).execute() != 1:
             raise KeyError(f"no decision {decision_id}")
 
@@ -382,7 +398,7 @@ class Store(SendsMixin, SafetyMixin):
 
     @_guarded
     def mark_applied(self, decision_id: int, target_changed_at: datetime | None,
-                     baselines: Sequence[BaselineEntry] = (), message: str | None = None) -> None:
+                     baselines: Sequence[BaselineEntry] = (), message: Message | str | None = None) -> None:
         """The write landed: status and new baselines in one transaction, so a crash never splits them."""
         with self._db.atomic():
             self._set_decision(decision_id, status=DecisionStatus.APPLIED, target_changed_at=target_changed_at,
@@ -414,12 +430,12 @@ class Store(SendsMixin, SafetyMixin):
             self._save_baselines([entry for _, _, entries in items for entry in entries])
 
     @_guarded
-    def mark_failed(self, decision_id: int, message: str) -> None:
+    def mark_failed(self, decision_id: int, message: Message | str) -> None:
         with self._db.atomic():
             self._set_decision(decision_id, status=DecisionStatus.FAILED, message=message)
 
     @_guarded
-    def mark_superseded(self, decision_id: int, message: str) -> None:
+    def mark_superseded(self, decision_id: int, message: Message | str) -> None:
         with self._db.atomic():
             self._set_decision(decision_id, status=DecisionStatus.SUPERSEDED, message=message)
 
@@ -433,7 +449,7 @@ class Store(SendsMixin, SafetyMixin):
 
     @_guarded
     def resolve_pending(self, decision_id: int, landed: bool, target_changed_at: datetime | None,
-                        message: str) -> None:
+                        message: Message | str) -> None:
         """After checking the vendor: the write landed (applied) or it did not (not_applied)."""
         with self._db.atomic():
             if landed:
@@ -462,7 +478,7 @@ class Store(SendsMixin, SafetyMixin):
         E = self._m.ContactError
         return [
             ErrorRecord(id=r["id"], run_id=r["run"], email=r["email"], purpose=r["purpose"], system=r["system"],
-                        reason=r["reason"], recorded_at=r["recorded_at"])
+                        reason=r["reason"], recorded_at=r["recorded_at"], said=r["said"])
             for r in E.select().where(E.run == run_id).order_by(E.id).dicts()
         ]
 
@@ -483,7 +499,7 @@ class Store(SendsMixin, SafetyMixin):
             rules=decode_rules(r["rules"]), reason=r["reason"], explanation=r["explanation"],
             conflict=bool(r["conflict"]), person_id=r["person_id"], person_count=r["person_count"],
             status=r["status"], token=r["token"], target_changed_at=r["target_changed_at"],
-            message=r["message"], applied_at=r["applied_at"],
+            message=r["message"], applied_at=r["applied_at"], said=r.get("said"),
             baseline_superoffice=(_new_consent((r["base_so_basis"], r["base_so_changed_at"], None))
                                   if r["base_so_set"] else None),
             baseline_emarketeer=(_new_consent((r["base_em_basis"], r["base_em_changed_at"], None))

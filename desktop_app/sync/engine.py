@@ -30,6 +30,7 @@ from ..connectors.errors import (
 )
 from ..connectors.superoffice import SuperOfficeConnector
 from ..domain.email import InvalidEmail, normalise_email
+from ..domain.messages import Message, english, scrubbed
 from ..domain.model import (
     EMPTY_CONSENTS,
     PURPOSES,
@@ -65,7 +66,7 @@ from ..store.safety import RUN_APPLIED, RUN_WAITING
 from . import reference
 from .lock import RunLock
 from .memory import release
-from .pause import pause_in_force, record_pause, stop_sentence
+from .pause import pause_in_force, record_pause, stop_message
 from .slices import StoredContacts, plan_in_slices, prefetch, tracked
 
 log = logging.getLogger(__name__)
@@ -118,7 +119,8 @@ class Progress(NamedTuple):
     phase: str  # "reading", "planning", "writing", "done"
     done: int
     total: int
-    message: str
+    message: str  # in English (the command line, the log)
+    said: Message | None = None  # the same, typed: the window words it in its language
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +150,8 @@ class RunSummary:
     changes: tuple[Decision, ...] = ()  # applied writes (dry run: the writes that would be made)
     conflicts: tuple[Decision, ...] = ()
     errors: tuple[ContactError, ...] = ()
-    message: str | None = None
+    message: str | None = None  # in English (the command line, `sync --json`, the history)
+    said: Message | None = field(default=None, compare=False)  # the same, typed, for the window
     started_at: datetime | None = None
     ended_at: datetime | None = None
     requests_superoffice: int = 0
@@ -211,17 +214,16 @@ def _value(basis) -> str | None:
     return None if basis is None else basis.value
 
 
-def held_message(writes: int, matched: int, first_full: bool) -> str:
+def held_message(writes: int, matched: int, first_full: bool) -> Message:
     """R23: the one sentence a held run leaves for people."""
-    why = "a first full run" if first_full else f"for {matched:,} matched contacts"
-    return (f"Held by the mass-change brake: this run would change {writes:,} legal bases ({why}) and wrote "
-            "nothing; a person can review and apply it, or run sync --allow-mass-change.")
+    why = Message.of("first_full_run") if first_full else Message.of("for_matched", n=matched)
+    return Message.of("held_run", n=writes, why=why)
 
 
 class _Finished(Exception):
     """Raised inside a run that ended its own way (a held run applied) with a recorded status."""
 
-    def __init__(self, status: RunStatus, message: str | None) -> None:
+    def __init__(self, status: RunStatus, message: Message | str | None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
@@ -230,7 +232,7 @@ class _Finished(Exception):
 class _RunStopped(Exception):
     """Raised inside a run to end it early with a recorded status."""
 
-    def __init__(self, status: RunStatus, message: str, cause: BaseException | None = None) -> None:
+    def __init__(self, status: RunStatus, message: Message | str, cause: BaseException | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
@@ -330,7 +332,7 @@ class SyncEngine:
 
     def _run_timed(self, options: SyncOptions) -> RunSummary:
         store = self.store
-        store.mark_interrupted_runs("The process running this sync ended before it finished (crash or kill).")
+        store.mark_interrupted_runs(Message.of("interrupted"))
         so_before, em_before = self._request_counts()
         held_run = None
         if options.apply_held_run is not None:
@@ -342,12 +344,13 @@ class SyncEngine:
         started = self.clock()
         pause = pause_in_force(store, started)
         if pause is not None:  # a vendor asked us to wait (a long Retry-After): not even a request before then
-            message = pause.sentence(started)
-            run_id = store.record_skipped_run(options.trigger, message, mode=mode, dry_run=options.dry_run,
+            said = pause.message(started)
+            run_id = store.record_skipped_run(options.trigger, said, mode=mode, dry_run=options.dry_run,
                                               only=options.only)
-            self._emit("done", 1, 1, message)
+            self._emit("done", 1, 1, said)
             return RunSummary(run_id=run_id, status=RunStatus.SKIPPED, trigger=options.trigger, mode=mode,
-                              dry_run=options.dry_run, message=message, started_at=started, ended_at=started)
+                              dry_run=options.dry_run, message=said.english(), said=said, started_at=started,
+                              ended_at=started)
         run_id = store.start_run(options.trigger, mode, options.dry_run, options.only)
         state = _RunState(run_id=run_id, options=options, mode=mode, started=started)
         snapshot: _Snapshot | None = None
@@ -360,7 +363,7 @@ class SyncEngine:
                 raise _Finished(status, message)
             self._recover_pending(state)
             self._check_cancel()
-            self._emit("reading", 0, 0, "Loading SuperOffice lists and eMarketeer master data")
+            self._emit("reading", 0, 0, Message.of("loading"))
             # R21: each system's own time when this read begins, from the Date header of its first answer.
             self.so.server_clock.begin()
             self.em.server_clock.begin()
@@ -370,7 +373,7 @@ class SyncEngine:
                                    System.EMARKETEER: self._read_began(self.em)}
             self._include_answered(snapshot)
             self._check_cancel()
-            self._emit("planning", 0, 0, "Deciding")
+            self._emit("planning", 0, 0, Message.of("deciding"))
             plan_time = self.clock()
             answers = store.open_answers(None if snapshot.scope is None else snapshot.scope)
             if snapshot.in_store:
@@ -398,7 +401,7 @@ class SyncEngine:
                 store.record_decisions(run_id, writes, DecisionStatus.PLANNED)
                 store.record_decisions(run_id, the_plan.held, DecisionStatus.HELD)
                 state.changes.extend(writes)
-                status, message = RunStatus.DONE, "Dry run: nothing was written."
+                status, message = RunStatus.DONE, Message.of("dry_run")
             elif not options.allow_mass_change and brake_holds(len(writes), the_plan.matched, first_full,
                                                                self.settings.brake):
                 # R23: nothing is written; the plan is recorded for a person to apply or discard.
@@ -434,14 +437,16 @@ class SyncEngine:
             raise
         except Exception as exc:  # a bug: record it, never leave the run 'running'
             log.exception("Sync run %s failed", run_id)
-            status, message = RunStatus.FAILED, f"Unexpected error: {exc.__class__.__name__}: {exc}"
+            status, message = RunStatus.FAILED, Message.of("unexpected", error=f"{exc.__class__.__name__}: {exc}")
             state.fatal = exc
         try:
             reference.remember(store, self.em, self.clock())  # read again within the run (an id the kept copy lacked)
         except Exception:  # noqa: BLE001 - a cache: the next run reads it again
             log.warning("Could not keep eMarketeer's master data", exc_info=True)
-        if message:
-            message = scrub(message)  # R19: a run's message may carry an exception's text; it is kept in the history
+        if isinstance(message, Message):
+            message = scrubbed(message, scrub)  # R19: a run's message may carry an exception's text; it is kept
+        elif message:
+            message = scrub(message)
         ended = self.clock()
         so_after, em_after = self._request_counts()
         flapping_now = ()
@@ -456,15 +461,16 @@ class SyncEngine:
             changes=0 if status is RunStatus.HELD else len(state.changes), conflicts=len(state.conflicts),
             errors=len(state.errors), message=message,
         )
+        said = message if isinstance(message, Message) else None
         if state.details is None:
             # What was read and planned goes now, piecemeal (see memory.release): the summary keeps only its tuples.
             self._let_go(snapshot, baselines, the_plan)
-        self._emit("done", 1, 1, message or "Finished")
+        self._emit("done", 1, 1, message or Message.of("finished"))
         return RunSummary(
             run_id=run_id, status=status, trigger=options.trigger, mode=mode, dry_run=options.dry_run,
             matched=state.matched, unmatched_superoffice=state.unmatched_so, unmatched_emarketeer=state.unmatched_em,
             in_sync=state.in_sync, changes=tuple(state.changes), conflicts=tuple(state.conflicts),
-            errors=tuple(state.errors), message=message, started_at=started, ended_at=ended,
+            errors=tuple(state.errors), message=english(message) or None, said=said, started_at=started, ended_at=ended,
             requests_superoffice=so_after - so_before, requests_emarketeer=em_after - em_before,
             fatal=state.fatal, details=state.details, held=tuple(state.held), flapping=flapping_now,
         )
@@ -484,13 +490,12 @@ class SyncEngine:
         snapshot.emarketeer.update(self.store.load_emarketeer(extra))
         snapshot.scope = snapshot.scope | frozenset(extra)
 
-    def _apply_held(self, state: "_RunState", held_run) -> tuple[RunStatus, str | None, _Snapshot | None]:
+    def _apply_held(self, state: "_RunState", held_run) -> tuple[RunStatus, Message, _Snapshot | None]:
         """R23: a person approved a held run: write exactly its plan, each target re-read first (R14)."""
         store = self.store
         run_id = state.options.apply_held_run
         if held_run is None or held_run.status != RUN_WAITING:
-            return (RunStatus.FAILED, f"Run {run_id} is not waiting for approval (it was applied, discarded or "
-                                      "replaced by a later run); nothing was written.", None)
+            return RunStatus.FAILED, Message.of("not_waiting", run=run_id), None
         decisions = [r.to_decision() for r in store.decisions(run_id, writes_only=True)
                      if r.status is DecisionStatus.PLANNED]
         scope = frozenset(d.email for d in decisions)
@@ -504,7 +509,7 @@ class SyncEngine:
         self.em.load_master_data()
         self._apply(state, decisions, snapshot)
         store.close_held_run(run_id, RUN_APPLIED, state.options.user, applied_run_id=state.run_id)
-        return RunStatus.DONE, f"Applied the changes of held run {run_id}.", snapshot
+        return RunStatus.DONE, Message.of("applied_held_run", run=run_id), snapshot
 
     def _choose_mode(self, options: SyncOptions) -> RunMode:
         if options.only:
@@ -540,16 +545,16 @@ class SyncEngine:
         latest = self.clock() + PlanSettings(self.settings.clock_skew).latest_allowed_delta  # R17, as _track
         staging = self.store.full_read_staging()
         try:
-            self._emit("reading", 0, 4, "Reading SuperOffice e-mail addresses")
+            self._emit("reading", 0, 4, Message.of("reading_so_addresses"))
             addresses = staging.add_superoffice_emails(tracked(self._guard(self.so.iter_email_rows()), cursors,
                                                                CURSOR_SO_EMAIL, lambda r: r.updated, latest))
-            self._emit("reading", 1, 4, f"Reading SuperOffice consents ({addresses} addresses)")
+            self._emit("reading", 1, 4, Message.of("reading_so_consents", n=addresses))
             staging.add_superoffice_consents(tracked(self._guard(self.so.iter_consent_rows()), cursors,
                                                      CURSOR_SO_CONSENT, _trusted_time, latest))
-            self._emit("reading", 2, 4, "Reading eMarketeer contacts")
+            self._emit("reading", 2, 4, Message.of("reading_em_contacts"))
             contacts = staging.add_emarketeer_contacts(tracked(self._guard(self.em.iter_contacts()), cursors,
                                                                CURSOR_EM_CONTACT, lambda c: c.modified, latest))
-            self._emit("reading", 3, 4, f"Reading eMarketeer consents ({contacts} contacts)")
+            self._emit("reading", 3, 4, Message.of("reading_em_consents", n=contacts))
             staging.add_emarketeer_consents(tracked(self._guard(self.em.iter_consents()), cursors,
                                                     CURSOR_EM_CONSENT, _trusted_time, latest))
             errors = staging.fold() + self._connector_problems()
@@ -561,16 +566,16 @@ class SyncEngine:
 
     def _read_full_in_memory(self, state: "_RunState") -> _Snapshot:
         cursors: dict[str, datetime] = {}
-        self._emit("reading", 0, 4, "Reading SuperOffice e-mail addresses")
+        self._emit("reading", 0, 4, Message.of("reading_so_addresses"))
         email_rows = list(self._guard(self.so.iter_email_rows()))
         self._track(cursors, CURSOR_SO_EMAIL, (r.updated for r in email_rows))
-        self._emit("reading", 1, 4, f"Reading SuperOffice consents ({len(email_rows)} addresses)")
+        self._emit("reading", 1, 4, Message.of("reading_so_consents", n=len(email_rows)))
         consent_rows = list(self._guard(self.so.iter_consent_rows()))
         self._track(cursors, CURSOR_SO_CONSENT, _trusted_times(r.consent for r in consent_rows))
-        self._emit("reading", 2, 4, "Reading eMarketeer contacts")
+        self._emit("reading", 2, 4, Message.of("reading_em_contacts"))
         contacts = list(self._guard(self.em.iter_contacts()))
         self._track(cursors, CURSOR_EM_CONTACT, (c.modified for c in contacts))
-        self._emit("reading", 3, 4, f"Reading eMarketeer consents ({len(contacts)} contacts)")
+        self._emit("reading", 3, 4, Message.of("reading_em_consents", n=len(contacts)))
         records = list(self._guard(self.em.iter_consents()))
         self._track(cursors, CURSOR_EM_CONSENT, _trusted_times(r.consent for r in records))
         so_index, so_errors = build_superoffice_index(email_rows, consent_rows)
@@ -585,9 +590,9 @@ class SyncEngine:
         """R21: ask each system what changed since its cursor (its own time when the last read began), minus the overlap."""
         store = self.store
         cursors: dict[str, datetime] = {}
-        self._emit("reading", 0, 2, "Reading what changed in SuperOffice")
+        self._emit("reading", 0, 2, Message.of("reading_changes", system=System.SUPEROFFICE))
         persons, errors, affected = self._superoffice_changes(cursors)
-        self._emit("reading", 1, 2, "Reading what changed in eMarketeer")
+        self._emit("reading", 1, 2, Message.of("reading_changes", system=System.EMARKETEER))
         merged_em, em_errors = self._emarketeer_changes(cursors)
         errors += em_errors + self._connector_problems()
         affected |= {c.email for c in merged_em}
@@ -677,9 +682,9 @@ class SyncEngine:
             return _Snapshot({}, {}, errors, scope, {}, save_cursors=False)
         if len(scope) >= max(1, self.settings.only_bulk_from):
             return self._read_only_bulk(scope, errors)
-        self._emit("reading", 0, 2, f"Reading {len(scope)} addresses in SuperOffice")
+        self._emit("reading", 0, 2, Message.of("reading_addresses", n=len(scope), system=System.SUPEROFFICE))
         so_index, so_errors = self._superoffice_by_address(scope)
-        self._emit("reading", 1, 2, f"Reading {len(scope)} addresses in eMarketeer")
+        self._emit("reading", 1, 2, Message.of("reading_addresses", n=len(scope), system=System.EMARKETEER))
         em_index = self._emarketeer_by_address(scope)
         errors += so_errors + self._connector_problems()
         self.store.upsert_emarketeer(em_index.values())
@@ -738,21 +743,21 @@ class SyncEngine:
         so_errors: list[ContactError]
         if (store.get_cursor(CURSOR_SO_CONSENT) is not None
                 and self._superoffice_by_address_cost(n) > self.SO_CHANGES_MIN_REQUESTS):
-            self._emit("reading", 0, 2, f"Reading what changed in SuperOffice (for {n} addresses)")
+            self._emit("reading", 0, 2, Message.of("reading_changes_for", system=System.SUPEROFFICE, n=n))
             persons, so_errors, _ = self._superoffice_changes(read_cursors)
             store.upsert_superoffice(persons)
             so_index = store.load_superoffice(scope)
         else:
-            self._emit("reading", 0, 2, f"Reading {n} addresses in SuperOffice")
+            self._emit("reading", 0, 2, Message.of("reading_addresses", n=n, system=System.SUPEROFFICE))
             so_index, so_errors = self._superoffice_by_address(scope)
         em_cursor = store.get_cursor(CURSOR_EM_CONSENT)
         if em_cursor is not None:
-            self._emit("reading", 1, 2, f"Reading what changed in eMarketeer (for {n} addresses)")
+            self._emit("reading", 1, 2, Message.of("reading_changes_for", system=System.EMARKETEER, n=n))
             merged_em, em_errors = self._emarketeer_changes(read_cursors)
             store.upsert_emarketeer(merged_em)
             em_index = store.load_emarketeer(scope)
         else:
-            self._emit("reading", 1, 2, f"Reading eMarketeer's consents (for {n} addresses)")
+            self._emit("reading", 1, 2, Message.of("reading_em_consents_for", n=n))
             em_index, em_errors = self._emarketeer_full_for(scope)
         read_errors = so_errors + em_errors + self._connector_problems()
         errors += [e for e in read_errors if _in_scope(e, scope)]
@@ -803,7 +808,7 @@ class SyncEngine:
             ids = self.store.record_decisions(state.run_id, batch, DecisionStatus.PLANNED)
             self._write_batch(state, list(zip(ids, batch)))
             done += len(writes[start:start + chunk])
-            self._emit("writing", done, total, f"Written {len(state.changes)} of {total} planned changes")
+            self._emit("writing", done, total, Message.of("written", done=len(state.changes), total=total))
 
     def _reread_targets(self, state: "_RunState", batch: list[Decision], snapshot: _Snapshot) -> list[Decision]:
         """R14: read each target again right before writing; re-decide the contacts that moved."""
@@ -926,7 +931,7 @@ class SyncEngine:
                                            self.settings.plan_settings(), answers)
         ids = self.store.record_decisions(state.run_id, stale, DecisionStatus.PLANNED)
         for i in ids:
-            self.store.mark_superseded(i, "The target changed after the plan was made; decided again (R14).")
+            self.store.mark_superseded(i, Message.of("superseded"))
         purposes = {d.purpose for d in stale}
         agreements = [d for d in decisions if d.target is None and d.purpose in purposes]
         if agreements:
@@ -953,9 +958,10 @@ class SyncEngine:
             nonlocal fatal
             if isinstance(outcome, ConnectorError):
                 if _is_contact_error(outcome):
-                    self.store.mark_failed(decision_id, outcome.user_message)
-                    error = ContactError(d.email, d.purpose, f"writing {d.target.label} failed: {outcome.user_message}",
-                                         d.target)
+                    failure = getattr(outcome, "said", None) or outcome.user_message
+                    self.store.mark_failed(decision_id, failure)
+                    why = Message.of("writing_failed", system=d.target, message=failure)
+                    error = ContactError(d.email, d.purpose, why.english(), d.target, said=why)
                     state.add_error(error)
                     self.store.record_errors(state.run_id, [error])
                 else:
@@ -1042,11 +1048,11 @@ class SyncEngine:
                         if record.token else None
                     landed = latest is not None
                     when = latest[0].changed_at if landed and latest else None
-                    how = "eMarketeer has the record with this write's token" if landed else "no eMarketeer record carries this write's token"
+                    how = Message.of("token_found" if landed else "token_missing")
             except NotFoundError:
-                landed, when, how = False, None, "the contact no longer exists"
+                landed, when, how = False, None, Message.of("contact_gone")
             self.store.resolve_pending(record.id, landed, when,
-                                       f"Checked after an interrupted run: {how}.")
+                                       Message.of("checked_after", why=how))
 
     # ---------------------------------------------------------------- helpers
 
@@ -1064,21 +1070,22 @@ class SyncEngine:
             now = self.clock()
             until = now + timedelta(seconds=exc.retry_after)
             record_pause(self.store, exc.system, until)
-            return _RunStopped(RunStatus.STOPPED, stop_sentence(exc.system, until, exc.retry_after, now), exc)
-        message = getattr(exc, "user_message", None) or str(exc)
-        return _RunStopped(RunStatus.STOPPED, f"{message} The run stopped; what was done is recorded.", exc)
+            return _RunStopped(RunStatus.STOPPED, stop_message(exc.system, until, exc.retry_after, now), exc)
+        message = getattr(exc, "said", None) or getattr(exc, "user_message", None) or str(exc)
+        return _RunStopped(RunStatus.STOPPED, Message.of("run_stopped", message=message), exc)
 
     def _check_cancel(self) -> None:
         if self.cancel.is_set():
             raise _RunStopped(RunStatus.STOPPED, self._cancel_message())
 
-    def _cancel_message(self) -> str:
+    def _cancel_message(self) -> Message | str:
         return (self._stop_reason or getattr(self.cancel, "reason", None)  # a StopEvent says who asked (sync/stopping)
-                or "Cancelled by the user; what was done is recorded.")
+                or Message.of("cancelled_run"))
 
-    def _emit(self, phase: str, done: int, total: int, message: str) -> None:
+    def _emit(self, phase: str, done: int, total: int, message: Message | str) -> None:
         if self._progress is not None:
-            self._progress(Progress(phase, done, total, message))
+            said = message if isinstance(message, Message) else None
+            self._progress(Progress(phase, done, total, english(message), said))
 
     @staticmethod
     def _let_go(snapshot: _Snapshot | None, baselines: dict | None, the_plan: Plan | None) -> None:

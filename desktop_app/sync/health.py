@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from .. import i18n
+from ..domain.messages import message_text
 from ..domain.model import RunMode, RunStatus
 from ..i18n import plural, translate
 from ..store import RunRecord, Store
@@ -117,9 +118,7 @@ def _latest_clause(latest: RunRecord | None, success: RunRecord | None) -> str:
         RunStatus.INTERRUPTED: translate("Health", "; the latest run was interrupted"),
     }.get(latest.status, "; " + latest.status.value)
     if latest.message:
-        from ..domain.words import explanation_text
-
-        return f"{ended}: {explanation_text(latest.message).rstrip('.')}."
+        return f"{ended}: {message_text(latest.said, latest.message).rstrip('.')}."
     return ended + "."
 
 

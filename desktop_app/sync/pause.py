@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+from ..domain.messages import Message
 from ..domain.model import System
 
 NOT_BEFORE = {System.SUPEROFFICE: "not_before.superoffice", System.EMARKETEER: "not_before.emarketeer"}
@@ -22,22 +23,33 @@ class Pause:
 
     def sentence(self, now: datetime) -> str:
         """Why a run does not start now, in one sentence."""
-        return f"{wait_sentence(self.system, self.until, now)}; no sync starts before then."
+        return self.message(now).english()
+
+    def message(self, now: datetime) -> Message:
+        return Message.of("pause_waiting", system=self.system, time=_until(self.until, now))
 
 
 def wait_sentence(system: System, until: datetime, now: datetime) -> str:
     """'eMarketeer asked to wait until 14:05 UTC' (rounded up to the minute; with the date when not today)."""
+    return Message.of("pause_asked", system=system, time=_until(until, now)).english()
+
+
+def _until(until: datetime, now: datetime) -> str:
+    """UTC, rounded up to the minute; with the date when not today."""
     until = until.astimezone(timezone.utc)
     shown = until if until.second == 0 and until.microsecond == 0 else (
         until.replace(second=0, microsecond=0) + timedelta(minutes=1))
     same_day = shown.date() == now.astimezone(timezone.utc).date()
-    return f"{system.label} asked to wait until {shown.strftime('%H:%M' if same_day else '%Y-%m-%d %H:%M')} UTC"
+    return shown.strftime('%H:%M' if same_day else '%Y-%m-%d %H:%M')
 
 
 def stop_sentence(system: System, until: datetime, retry_after: float, now: datetime) -> str:
     """The message of the run that the vendor stopped."""
-    return (f"{wait_sentence(system, until, now)} (Retry-After {retry_after:.0f} s); "
-            "the run stopped and will resume after that.")
+    return stop_message(system, until, retry_after, now).english()
+
+
+def stop_message(system: System, until: datetime, retry_after: float, now: datetime) -> Message:
+    return Message.of("pause_stopped", system=system, time=_until(until, now), seconds=round(retry_after))
 
 
 def record_pause(store, system: System, until: datetime) -> None:
@@ -58,4 +70,4 @@ def pause_in_force(store, now: datetime) -> Pause | None:
     return found
 
 
-__all__ = ["NOT_BEFORE", "Pause", "pause_in_force", "record_pause", "stop_sentence", "wait_sentence"]
+__all__ = ["NOT_BEFORE", "Pause", "pause_in_force", "record_pause", "stop_message", "stop_sentence", "wait_sentence"]

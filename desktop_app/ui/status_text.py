@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from ..config import CRM_NONE, CRM_ONLINE, CRM_ONSITE, AppConfig
 from ..domain.model import RunMode, RunStatus, System, Trigger
+from ..domain.messages import Message, message_text
 from ..domain.words import explanation_text
 from ..i18n import format_clock, format_datetime, plural as counted, to_local, translate
 
@@ -143,12 +144,13 @@ class RunFacts:
     changes: int
     conflicts: int
     errors: int
-    message: str | None
+    message: str | None  # in English, as recorded
+    said: Message | None = None  # the same, typed: shown in the window's language
 
     @classmethod
     def from_record(cls, record) -> "RunFacts":
         return cls(record.id, record.started_at, record.trigger, record.status, record.dry_run, record.mode,
-                   record.matched, record.changes, record.conflicts, record.errors, record.message)
+                   record.matched, record.changes, record.conflicts, record.errors, record.message, record.said)
 
 
 def last_run_rows(run: RunFacts | None, now: datetime, *, message_shown_elsewhere: bool = False
@@ -179,7 +181,7 @@ def last_run_rows(run: RunFacts | None, now: datetime, *, message_shown_elsewher
         rows.append((translate("StatusText", "Result"), f"{changes}, {conflicts}, {errors}."))
         rows.append((translate("StatusText", "Contacts"), contacts))
     if run.message and not message_shown_elsewhere:
-        rows.append((translate("StatusText", "Message"), explanation_text(run.message)))
+        rows.append((translate("StatusText", "Message"), message_text(run.said, run.message)))
     return rows
 
 
@@ -187,12 +189,17 @@ _STOPPED_TAIL = " The run stopped; what was done is recorded."  # the engine's e
 
 
 def problem_message(run: RunFacts) -> str:
-    """The run's message as the problem line gives it: a stopped run's "The run stopped" ending is left out, as the
-    line starts "The last sync stopped:" already."""
-    message = run.message or ""
+    """The run's message as the problem line gives it, in the window's language: a stopped run's "The run stopped"
+    ending is left out, as the line starts "The last sync stopped:" already."""
+    said = run.said
+    if said is not None:
+        if run.status is RunStatus.STOPPED and said.key == "run_stopped":
+            return message_text(said.arg("message"))
+        return message_text(said)
+    message = run.message or ""  # a run recorded before messages were typed: its English
     if run.status is RunStatus.STOPPED and message.endswith(_STOPPED_TAIL):
         message = message[: -len(_STOPPED_TAIL)].rstrip()
-    return message
+    return message_text(None, message)
 
 
 def run_problem(run: RunFacts | None) -> str | None:
@@ -200,7 +207,7 @@ def run_problem(run: RunFacts | None) -> str | None:
     if run is None or run.status in (RunStatus.DONE, RunStatus.RUNNING, RunStatus.HELD):
         return None  # a held run (R23) is Home's "A sync is waiting for you", not a problem line
     message = problem_message(run)
-    reason = explanation_text(message) if message else translate("StatusText", "no reason was recorded.")
+    reason = message or translate("StatusText", "no reason was recorded.")
     if run.dry_run:
         text = {RunStatus.STOPPED: translate("StatusText", "The last preview stopped: {reason}"),
                 RunStatus.FAILED: translate("StatusText", "The last preview failed: {reason}"),

@@ -185,7 +185,7 @@
         <translation>Ingen rättslig grund för Marknadsutskick, men inget återkallat; kontot tillåter utskick.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="+211"/>
+        <location filename="../../desktop_app/domain/words.py" line="+215"/>
         <source>Marketing sendouts: {basis} (only in eMarketeer; SuperOffice has no person with this address).</source>
         <translation>Marknadsutskick: {basis} (bara i eMarketeer; SuperOffice har ingen person med den här adressen).</translation>
     </message>
@@ -375,7 +375,7 @@ sedan</translation>
 <context>
     <name>ConflictView</name>
     <message>
-        <location filename="../../desktop_app/ui/conflicts/view.py" line="+63"/>
+        <location filename="../../desktop_app/ui/conflicts/view.py" line="+64"/>
         <source>Press Preview to see, contact by contact, what a sync would change. Nothing is written.</source>
         <translation>Tryck på Förhandsgranska för att se, kontakt för kontakt, vad en synk skulle ändra. Inget skrivs.</translation>
     </message>
@@ -819,22 +819,25 @@ sedan</translation>
 <context>
     <name>Explanation</name>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="-151"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+335"/>
+        <location filename="../../desktop_app/domain/words.py" line="-154"/>
         <source>Cancelled by the user; what was done is recorded.</source>
         <translation>Avbruten av användaren; det som hann göras är registrerat.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/domain/words.py" line="+1"/>
         <source>The process running this sync ended before it finished (crash or kill).</source>
         <translation>Processen som körde den här synken avslutades innan den var klar (krasch eller avbrott).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/domain/words.py" line="+1"/>
         <source>The target changed after the plan was made; decided again (R14).</source>
         <translation>Målet ändrades efter att planen gjordes; avgjordes på nytt (R14).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+263"/>
+        <location line="-51"/>
         <location filename="../../desktop_app/domain/words.py" line="+18"/>
         <source>; {n} other SuperOffice person(s) of the address brought to it (R9)</source>
         <translation>; {n} andra SuperOffice-personer med adressen fick värdet (R9)</translation>
@@ -888,13 +891,13 @@ sedan</translation>
         <translation>; {system} skulle få {basis}</translation>
     </message>
     <message>
-        <location line="-54"/>
-        <location filename="../../desktop_app/domain/words.py" line="+18"/>
+        <location line="-58"/>
+        <location filename="../../desktop_app/domain/words.py" line="+21"/>
         <source>never</source>
         <translation>aldrig</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+43"/>
         <location filename="../../desktop_app/domain/words.py" line="+6"/>
         <source>Both systems say {basis}: nothing to write</source>
         <translation>Båda systemen säger {basis}: inget att skriva</translation>
@@ -965,12 +968,23 @@ sedan</translation>
         <translation>{system}: ändringstiden {when} ligger i framtiden</translation>
     </message>
     <message>
+        <location line="+38"/>
         <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>Dry run: nothing was written.</source>
         <translation>Testkörning: inget skrevs.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="-32"/>
+        <location line="+7"/>
+        <source>Applied the changes of held run {run}.</source>
+        <translation>Ändringarna från körning {run}, som massändringsbromsen stoppade, är genomförda.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run {run} is not waiting for approval (it was applied, discarded or replaced by a later run); nothing was written.</source>
+        <translation>Körning {run} väntar inte på godkännande (den har genomförts, kastats eller ersatts av en senare körning); inget skrevs.</translation>
+    </message>
+    <message>
+        <location line="-78"/>
         <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>SuperOffice&apos;s value is the default it gave the person at creation, not a person&apos;s decision; on a first match eMarketeer&apos;s value is kept (R22)</source>
         <translation>SuperOffices värde är standardvärdet som personen fick när den skapades, inte någons beslut; vid första matchningen behålls eMarketeers värde (R22)</translation>
@@ -988,22 +1002,25 @@ sedan</translation>
         <translation>En person valde att behålla återkallandet (R24)</translation>
     </message>
     <message>
+        <location line="+70"/>
         <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>a first full run</source>
         <translation>en första fullständig körning</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/domain/words.py" line="+1"/>
         <source>for {n} matched contacts</source>
         <translation>för {n} matchade kontakter</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
+        <location filename="../../desktop_app/domain/words.py" line="+1"/>
         <source>Held by the mass-change brake: this run would change {n} legal bases ({why}) and wrote nothing; a person can review and apply it, or run sync --allow-mass-change.</source>
         <translation>Stoppad av massändringsbromsen: körningen skulle ändra {n} rättsliga grunder ({why}) och skrev inget; en person kan granska och genomföra den, eller köra sync --allow-mass-change.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+28"/>
+        <location line="-39"/>
         <location filename="../../desktop_app/domain/words.py" line="+5"/>
         <source>{system} no longer has a legal basis for {purpose} while {other} has {basis}; a removal cannot be synced, please set it by hand</source>
         <translation>{system} har inte längre någon rättslig grund för {purpose} medan {other} har {basis}; en borttagning kan inte synkas, ange den för hand</translation>
@@ -1012,7 +1029,7 @@ sedan</translation>
 <context>
     <name>Health</name>
     <message>
-        <location filename="../../desktop_app/sync/health.py" line="+89"/>
+        <location filename="../../desktop_app/sync/health.py" line="+90"/>
         <source>it is switched off</source>
         <translation>den är avstängd</translation>
     </message>
@@ -1062,7 +1079,7 @@ sedan</translation>
         <translation>; den senaste körningen avbröts</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>less than a minute ago</source>
         <translation>mindre än en minut sedan</translation>
     </message>
@@ -1733,7 +1750,7 @@ sedan</translation>
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../desktop_app/ui/home/view.py" line="+74"/>
+        <location filename="../../desktop_app/ui/home/view.py" line="+75"/>
         <source>Open settings</source>
         <translation>Öppna inställningar</translation>
     </message>
@@ -3784,112 +3801,138 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
 <context>
     <name>Sentences</name>
     <message>
+        <location filename="../../desktop_app/domain/messages.py" line="+6"/>
         <location filename="../../desktop_app/sentences.py" line="+30"/>
         <source>Loading SuperOffice lists and eMarketeer master data</source>
         <translation>Läser in SuperOffice-listor och eMarketeers grunddata</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Deciding</source>
         <translation>Avgör vad som ska skrivas</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Finished</source>
         <translation>Klar</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading SuperOffice e-mail addresses</source>
         <translation>Läser e-postadresser i SuperOffice</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading SuperOffice consents ({n} addresses)</source>
         <translation>Läser samtycken i SuperOffice ({n} adresser)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading eMarketeer contacts</source>
         <translation>Läser kontakter i eMarketeer</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading eMarketeer consents ({n} contacts)</source>
         <translation>Läser samtycken i eMarketeer ({n} kontakter)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading what changed in {system}</source>
         <translation>Läser vad som har ändrats i {system}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading {n} addresses in {system}</source>
         <translation>Läser {n} adresser i {system}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading what changed in {system} (for {n} addresses)</source>
         <translation>Läser vad som har ändrats i {system} (för {n} adresser)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading eMarketeer&apos;s consents (for {n} addresses)</source>
         <translation>Läser eMarketeers samtycken (för {n} adresser)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Written {done} of {total} planned changes</source>
         <translation>{done} av {total} planerade ändringar skrivna</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{message} The run stopped; what was done is recorded.</source>
         <translation>{message} Körningen stoppades; det som gjordes är registrerat.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Unexpected error: {error}</source>
         <translation>Oväntat fel: {error}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Checked after an interrupted run: {why}.</source>
         <translation>Kontrollerat efter en avbruten körning: {why}.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>{system} asked to wait until {time} UTC (Retry-After {seconds} s); the run stopped and will resume after that.</source>
         <translation>{system} bad oss vänta till {time} UTC (Retry-After {seconds} s); körningen stoppades och fortsätter efter det.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>{system} asked to wait until {time} UTC; no sync starts before then.</source>
         <translation>{system} bad oss vänta till {time} UTC; ingen synk startar före dess.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>{system} asked to wait until {time} UTC</source>
+        <translation>{system} bad oss vänta till {time} UTC</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>eMarketeer has the record with this write&apos;s token</source>
         <translation>eMarketeer har posten med den här skrivningens märke</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>no eMarketeer record carries this write&apos;s token</source>
         <translation>ingen post i eMarketeer bär den här skrivningens märke</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>the contact no longer exists</source>
         <translation>kontakten finns inte längre</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>writing {system} failed: {message}</source>
         <translation>skrivningen till {system} misslyckades: {message}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>invalid e-mail address {address}</source>
         <translation>ogiltig e-postadress {address}</translation>
     </message>
@@ -5864,7 +5907,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>StatusText</name>
     <message>
-        <location filename="../../desktop_app/ui/status_text.py" line="+22"/>
+        <location filename="../../desktop_app/ui/status_text.py" line="+23"/>
         <source>Sync now</source>
         <translation>Synka nu</translation>
     </message>
@@ -6059,7 +6102,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Ska köras nu.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>When</source>
         <translation>När</translation>
     </message>
@@ -6110,18 +6153,18 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+61"/>
+        <location line="+66"/>
         <source>{n} conflict</source>
         <translation>{n} konflikt</translation>
     </message>
     <message>
-        <location line="-61"/>
-        <location line="+61"/>
+        <location line="-66"/>
+        <location line="+66"/>
         <source>{n} conflicts</source>
         <translation>{n} konflikter</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-65"/>
         <source>{n} error</source>
         <translation>{n} fel</translation>
     </message>
@@ -6152,7 +6195,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Meddelande</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>no reason was recorded.</source>
         <translation>ingen orsak registrerades.</translation>
     </message>

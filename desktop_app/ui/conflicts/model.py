@@ -19,7 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap
 
 from ...domain.model import Purpose, System
-from ...domain.messages import shown, wording_and_times
+from ...domain.messages import message_text, wording_and_times
 from ...domain.words import basis_name as basis_label, purpose_short
 from ...i18n import QT_TRANSLATE_NOOP, translate
 from ...domain.review import Action, ConflictRow, RowKind, decision_sentence, decision_text, format_local
@@ -134,7 +134,7 @@ def _display(row: ConflictRow, column: int) -> str:
     if column == COL_RULES:
         return row.rules_text
     if column == COL_EXPLANATION:
-        return shown(row.explanation)
+        return message_text(row.explanation)
     return ""
 
 
@@ -178,7 +178,7 @@ def _explanation_keys(rows: Sequence[ConflictRow]) -> list:
         wording, times = wording_and_times(r.explanation)
         key = cache.get(wording)
         if key is None:
-            key = cache[wording] = shown(wording).casefold()
+            key = cache[wording] = message_text(wording).casefold()
         out.append((key, times))
     return out
 
@@ -447,7 +447,7 @@ class ConflictTableModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, row: ConflictRow, column: int) -> str:
-        text = shown(row.explanation)
+        text = message_text(row.explanation)
         if column in (COL_SO_PERSON, COL_SO_VALUE, COL_SO_CHANGED) and row.so_person_count > 1 and row.so_persons:
             lines = [translate("ConflictTableModel", "{n} SuperOffice persons have this address; the oldest is used (R9):").format(
                 n=row.so_person_count)]

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.model import ContactError, Purpose
+from ...domain.messages import message_text
 from ...domain.review import Action
 from ...domain.model import LegalBasis
 from ...domain.words import basis_name, explanation_text, purpose_name, purpose_short
@@ -402,7 +403,7 @@ class ConflictView(QWidget):
             self.show_rows(review.rows, when=review.when, counts=review.counts)
             return
         if summary.details is None:
-            self.set_busy(False, explanation_text(summary.message or "") or self.tr("The run kept no details to show."))
+            self.set_busy(False, message_text(summary.said, summary.message or "") or self.tr("The run kept no details to show."))
             return
         self.show_preview(summary.details, summary.errors)
 

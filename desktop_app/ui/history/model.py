@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.model import LegalBasis, Purpose, RunMode, RunStatus, System, Trigger
-from ...domain.messages import Message, english, shown
+from ...domain.messages import Message, english, message_text
 from ...domain.review import format_local
 from ...domain.words import basis_name as basis_label, explanation_text, purpose_name, purpose_short
 from ...i18n import QT_TRANSLATE_NOOP, decimal, number, translate
@@ -259,7 +259,7 @@ class RunsModel(RecordTableModel):
                QT_TRANSLATE_NOOP("HistoryModel", "Contacts that could not be synced, "
                                                  "with the reason (R17)"), numeric=True),
         Column(QT_TRANSLATE_NOOP("HistoryModel", "Ended"), _ended_text, lambda r: r.ended_at),
-        Column(QT_TRANSLATE_NOOP("HistoryModel", "Message"), lambda r: explanation_text(r.message or ""),
+        Column(QT_TRANSLATE_NOOP("HistoryModel", "Message"), lambda r: message_text(r.said, r.message or ""),
                lambda r: r.message or ""),
     )
 
@@ -285,7 +285,7 @@ class RunsModel(RecordTableModel):
                                                if len(run.only) > 5 else "")
             lines.append(translate("HistoryModel", "Only: {addresses}").format(addresses=shown))
         if run.message:
-            lines.append(explanation_text(run.message))
+            lines.append(message_text(run.said, run.message))
         return "\n".join(lines)
 
     def foreground(self, run: RunRecord, column: int):
@@ -396,7 +396,7 @@ def _change_text(e: HistoryEntry) -> str:
 
 def why_text(why: Message | str) -> str:
     """A "why" (an explanation, perhaps followed by the write's message) in the user's language."""
-    return shown(why)
+    return message_text(why)
 
 
 def describe_entry(e: HistoryEntry) -> str:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.words import explanation_text
+from ...domain.messages import message_text
 from ...i18n import QT_TRANSLATE_NOOP, plural, translate
 from ...domain.email import address_key, try_normalise_email
 from ...domain.model import RunStatus
@@ -194,7 +194,7 @@ def read_run_page(store: Store, run_id: int) -> RunPage:
     if agreed:
         label += ", " + plural(agreed, translate("HistoryView", "{n} agreement recorded"), translate("HistoryView", "{n} agreements recorded"))
     if run is not None and run.message:
-        label += f". {explanation_text(run.message)}"
+        label += f". {message_text(run.said, run.message)}"
     if not entries:
         label += translate("HistoryView", ". Nothing to list: every contact was already in step.")
     return RunPage(run_id, entries, label)

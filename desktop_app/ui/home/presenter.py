@@ -16,7 +16,7 @@ from typing import Protocol
 from ...config import CRM_NONE, AppConfig
 from ...connectors.errors import ConnectorError
 from ...domain.model import RunStatus, System
-from ...domain.words import explanation_text
+from ...domain.messages import message_text
 from ...store import StoreError
 from ...sync.health import Health, RunsSeen, assess
 from ..status_text import (
@@ -52,7 +52,7 @@ def run_facts(summary) -> RunFacts:
     """A just-finished run's RunSummary as the facts Home's sentences are made from."""
     return RunFacts(summary.run_id, summary.started_at, summary.trigger, summary.status, summary.dry_run,
                     summary.mode, summary.matched, len(summary.changes), len(summary.conflicts),
-                    len(summary.errors), summary.message)
+                    len(summary.errors), summary.message, getattr(summary, "said", None))
 
 
 class HomePresenter:
@@ -179,7 +179,7 @@ class HomePresenter:
         self.view.show_problem(problem)
         # The problem line is in the window's language: so is the message it may already hold.
         message = problem_message(sync_facts) if sync_facts else ""
-        shown = bool(problem and message and (message in problem or explanation_text(message) in problem))
+        shown = bool(problem and message and message in problem)
         self.view.show_last_run(last_run_rows(sync_facts, now, message_shown_elsewhere=shown))
         self.show_next_run()
         self.show_connections()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.model import System
+from ...domain.messages import message_text
 from ...domain.words import explanation_text
 from ...sync.engine import Progress
 from .. import theme
@@ -320,4 +321,4 @@ class HomeView(QWidget):
                  "done": self.tr("Finishing")}.get(progress.phase, progress.phase.capitalize())
         # The engine's message says what it does ("Reading 5000 addresses in SuperOffice"), in English: shown in the
         # window's language, alone (a "Reading: " before it would say it twice); the phase when there is none.
-        self.progress_label.setText(explanation_text(progress.message) or phase)
+        self.progress_label.setText(message_text(getattr(progress, "said", None), progress.message) or phase)
