@@ -16,7 +16,6 @@ from typing import Protocol
 from ...config import CRM_NONE, AppConfig
 from ...connectors.errors import ConnectorError
 from ...domain.model import RunStatus, System
-from ...domain.messages import message_text
 from ...store import StoreError
 from ...sync.health import Health, RunsSeen, assess
 from ..status_text import (

@@ -45,16 +45,18 @@ def run(demo: bool = False) -> int:
     app.setWindowIcon(icons.app_icon())  # the plain shield; the window and tray show it with a status badge
     reporter = install_error_reporting(setup_logging())
     controller = AppController()
-    restore_signals = quit_on_stop_signals(app)
+    stop_signals = StopSignals(app)
     try:
         if not controller.open(demo):
             return 2
+        if stop_signals.received:  # Ctrl+C while the window was being built
+            return 0
         # With a tray icon, closing the window only hides it: the scheduler goes on until Quit.
         app.setQuitOnLastWindowClosed(not QSystemTrayIcon.isSystemTrayAvailable())
         return int(app.exec())
     finally:
         controller.close()  # the demo's simulators stop and its throw-away folder goes
-        restore_signals()
+        stop_signals.restore()
         reporter.uninstall()
 
 
@@ -64,33 +66,37 @@ def _stop_signals() -> list[signal.Signals]:
     return [signal.SIGINT, signal.SIGTERM, signal.SIGHUP]
 
 
-def quit_on_stop_signals(app: QApplication) -> Callable[[], None]:
+class StopSignals:
     """Ctrl+C in the terminal, SIGTERM (and a closed terminal's SIGHUP) end the event loop as Quit does, so `run`
     closes the window, stops a run the way Cancel does and removes the demo's folder. Python handles a signal only
     between its own bytecodes, which Qt's loop never runs by itself: a quarter-second timer gives it the chance.
-    Returns the function that puts the previous handlers back."""
-    def stop(signum: int, _frame: object) -> None:
-        log.info("Stopped by %s: closing the window.", signal.Signals(signum).name)
-        app.quit()
+    A signal that comes before the loop runs (the window still being built) is remembered in `received`."""
 
-    previous = {}
-    for sig in _stop_signals():
-        try:
-            previous[sig] = signal.signal(sig, stop)
-        except (OSError, ValueError):  # not the main thread, or not this platform's signal
-            continue
-    wake = QTimer(app)
-    wake.setObjectName("stop-signal-wake")
-    wake.timeout.connect(lambda: None)
-    wake.start(250)
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.received: str | None = None
+        self._previous: dict = {}
+        for sig in _stop_signals():
+            try:
+                self._previous[sig] = signal.signal(sig, self._stop)
+            except (OSError, ValueError):  # not the main thread, or not this platform's signal
+                continue
+        self._wake = QTimer(app)
+        self._wake.setObjectName("stop-signal-wake")
+        self._wake.timeout.connect(lambda: None)
+        self._wake.start(250)
 
-    def restore() -> None:
-        wake.stop()
-        wake.deleteLater()
-        for sig, handler in previous.items():
+    def _stop(self, signum: int, _frame: object) -> None:
+        self.received = signal.Signals(signum).name
+        log.info("Stopped by %s: closing the window.", self.received)
+        self.app.quit()
+        QTimer.singleShot(0, self.app.quit)  # for a loop that has not started yet
+
+    def restore(self) -> None:
+        self._wake.stop()
+        self._wake.deleteLater()
+        for sig, handler in self._previous.items():
             signal.signal(sig, handler)
-
-    return restore
 
 
 def window_language(environ: Mapping[str, str]) -> str:
