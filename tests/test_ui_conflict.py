@@ -395,7 +395,7 @@ def test_ctrl_f_focuses_the_search_box(qtbot, rows):
 
 
 def test_summary_counts_writes_per_system(rows):
-    from desktop_app.ui.conflicts.view import one_system_only, summarise
+    from desktop_app.ui.conflicts.presenter import one_system_only, summarise
 
     text = summarise(rows, NOW)
     to_so = sum(r.action is Action.WRITE_SUPEROFFICE for r in rows)
@@ -410,20 +410,40 @@ def test_a_summary_with_rows_built_elsewhere_is_shown_as_is(qtbot, rows):
     from types import SimpleNamespace
 
     from desktop_app.domain.review import Review, count_rows
-    from desktop_app.ui.conflicts.view import one_system_only, summarise
+    from desktop_app.ui.conflicts.presenter import one_system_only, summarise
 
     review = Review(tuple(rows), NOW, count_rows(rows))
     view = ConflictView()
     qtbot.addWidget(view)
     view.show_summary(SimpleNamespace(review=review, details=None, errors=(), message=None))
-    assert view.model.rows() is review.rows  # not rebuilt, not copied
+    assert view.model.rows() == review.rows  # every row back from the table as it went in
     assert view.summary_label.text() == summarise(rows, NOW)
     assert view.summary_label.toolTip() == one_system_only(rows)
 
 
+def test_the_workers_table_is_shown_as_is_with_counts_made_in_sql(qtbot, rows):
+    """Issue 11: the sync worker writes the rows to a ReviewTable; the view shows that table, not a copy."""
+    from types import SimpleNamespace
+
+    from desktop_app.domain.review import Review, count_rows
+    from desktop_app.store.review_table import ReviewTable
+    from desktop_app.ui.conflicts.presenter import summarise
+
+    table = ReviewTable.build(iter(rows), NOW)  # a generator is enough: nothing kept per row
+    assert table.counts == count_rows(rows)
+    assert table.total == len(rows)
+    view = ConflictView()
+    qtbot.addWidget(view)
+    view.show_summary(SimpleNamespace(review=Review((), NOW, table.counts, table), details=None, errors=(),
+                                      message=None))
+    assert view.model.table() is table
+    assert view.summary_label.text() == summarise(rows, NOW)
+    assert view.proxy.rowCount() == len(rows)
+
+
 def test_counts_made_once_give_the_same_summary_as_counting_the_rows(rows):
     from desktop_app.domain.review import count_rows
-    from desktop_app.ui.conflicts.view import one_system_only, summarise
+    from desktop_app.ui.conflicts.presenter import one_system_only, summarise
 
     counts = count_rows(rows)
     assert summarise(rows, NOW, counts) == summarise(rows, NOW)

@@ -316,7 +316,7 @@ def test_chart_paints_many_runs_and_describes_them(qtbot):
 
 
 def test_a_large_run_is_read_in_the_background_once_the_view_is_shown(qtbot, world, history, monkeypatch):
-    import desktop_app.ui.history.view as history_module
+    import desktop_app.ui.history.presenter as history_module
     from desktop_app.ui.background import BackgroundJobs
 
     _preview, first, _second = history
@@ -343,7 +343,7 @@ def test_a_large_run_is_read_in_the_background_once_the_view_is_shown(qtbot, wor
 
 
 def test_a_background_read_for_a_run_no_longer_selected_is_dropped(qtbot, world, history, monkeypatch):
-    import desktop_app.ui.history.view as history_module
+    import desktop_app.ui.history.presenter as history_module
     from desktop_app.ui.background import BackgroundJobs
 
     preview, first, _second = history
@@ -368,7 +368,7 @@ def test_export_puts_the_sends_beside_the_audit_trail(qtbot, world, history, tmp
     from desktop_app.domain.checklist import Channel
     from desktop_app.sending import SendRequest, SendService
     from desktop_app.store import SENDS_CSV_COLUMNS
-    from desktop_app.ui.history.view import sends_export_path
+    from desktop_app.ui.history.presenter import sends_export_path
 
     view = make_view(qtbot, CountingFactory(world.data_dir))
     target = tmp_path / "audit.csv"

@@ -102,6 +102,22 @@ def wait_for_checklist(window: MainWindow) -> None:
         raise SystemExit(f"render_screens: the Checklist did not come: {done[0] if done else 'timed out'}")
 
 
+def select_a_line(window: MainWindow, tab: int) -> None:
+    """Conflicts and History: select the first held line (R24: the longest explanation), so the pane below shows it."""
+    from desktop_app.ui.conflicts.model import COL_RULES
+    from desktop_app.ui.history.model import ENTRY_RULES
+
+    if tab == TAB_CONFLICTS:
+        table, rules = window.conflict_view.table, COL_RULES
+    elif tab == TAB_HISTORY:
+        table, rules = window.history_view.entries_table, ENTRY_RULES
+    else:
+        return
+    model = table.model()
+    held = [r for r in range(model.rowCount()) if "R24" in str(model.index(r, rules).data() or "")]
+    table.selectRow(held[0] if held else 0)
+
+
 def settle(app: QApplication) -> None:
     for _ in range(5):
         app.processEvents()
@@ -138,6 +154,8 @@ def render(folder: Path, size: tuple[int, int] = WINDOW_SIZE, language: str | No
         for index, name in ((TAB_HOME, "home.png"), (TAB_CONFLICTS, "conflicts.png"),
                             (TAB_HISTORY, "history.png"), (TAB_SETTINGS, "settings.png")):
             window.tabs.setCurrentIndex(index)
+            settle(app)
+            select_a_line(window, index)
             save(window, name)
 
         # The whole settings panel, Advanced open, tall enough to show every field.

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from enum import StrEnum
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from .model import (
     PURPOSES,
@@ -241,6 +241,7 @@ class Review(NamedTuple):
     rows: tuple[ConflictRow, ...]
     when: datetime | None
     counts: ReviewCounts
+    table: Any = None  # the rows written to disk instead (store.review_table.ReviewTable, by the sync worker)
 
 
 def build_review(details: RunDetailsLike, errors: Iterable[ContactError] = ()) -> Review:

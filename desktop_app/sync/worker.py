@@ -251,14 +251,18 @@ class SyncWorker(QObject):
 def with_review(summary: RunSummary) -> RunSummary:
     """The summary with the conflict view's rows (`summary.review`) in place of the details they were made from.
 
-    Off the GUI thread: 200,000 rows take about a second to build. The details (everything read and
-    planned, about a million objects) are then freed here, piecemeal, rather than on the GUI thread.
+    Off the GUI thread: the rows are built and written to a `ReviewTable` (a private SQLite file the
+    view reads a page at a time), so the window holds no object per row. The details (everything read
+    and planned, about a million objects) are then freed here, piecemeal, rather than on the GUI thread.
     """
-    from ..domain.review import build_review  # the worker module stays cheap to import for the window
+    # Imported here: the worker module stays cheap to import for the window.
+    from ..domain.review import Review, review_rows
+    from ..store.review_table import ReviewTable
 
     details = summary.details
     assert details is not None
-    review = build_review(details, summary.errors)
+    table = ReviewTable.build(review_rows(details, summary.errors), details.now)
+    review = Review((), details.now, table.counts, table)
     release(details.superoffice, details.emarketeer, details.baselines, details.plan.decisions,
             details.plan.unmatched_superoffice, details.plan.unmatched_emarketeer)
     return dataclasses.replace(summary, details=None, review=review)

@@ -1,28 +1,38 @@
-"""The conflict view's table model: immutable ConflictRows in, filtered and sorted in plain Python, out to Qt.
+"""The conflict view's table model: a preview's rows on disk (store.review_table), a page at a time, out to Qt.
 
-Why the filtering and sorting live in the model and not in QSortFilterProxyModel: with a Python
-model every comparison or `filterAcceptsRow` the proxy makes is a call back into Python. On
-200,000 rows that measured 0.15 s just to open, 0.13-0.67 s to apply or clear one filter and
-19.5 s to sort by a time column (benchmarks/bench_conflict_model.py --naive), against 40-60 ms per
-filter and 60-150 ms per sort here, repaint included. Here a filter is one list comprehension over precomputed
-flags and lowercase addresses, and a sort is one `sorted()` over precomputed native keys. The
-proxy (`ConflictFilterProxy`) keeps the usual Qt shape for the view and forwards to the model;
-it never filters or sorts on its own, so its rows are the model's rows in the same order.
+A million rows must open in well under two seconds and filter in a few hundred milliseconds without a
+Python object per row (issue 11). So the model holds no rows: the worker writes them into a
+`ReviewTable` (a private SQLite file) and the model asks it for the count under the current filter
+and for pages of 200 rows as the view paints them, keeping a few pages. Filters and sorting are SQL
+(benchmarks/bench_conflict_model.py measures both at 1,000,000 rows). The proxy
+(`ConflictFilterProxy`, an identity proxy) keeps the usual Qt shape for the view and forwards to the
+model; it never filters or sorts on its own, so its rows are the model's rows in the same order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import datetime
+from collections import OrderedDict
+from collections.abc import Iterable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QIdentityProxyModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap
 
 from ...domain.model import Purpose, System
-from ...domain.messages import message_text, wording_and_times
+from ...domain.messages import message_text
 from ...domain.words import basis_name as basis_label, purpose_short
 from ...i18n import QT_TRANSLATE_NOOP, translate
 from ...domain.review import Action, ConflictRow, RowKind, decision_sentence, decision_text, format_local
+from ...store.review_table import (
+    FLAG_CONFLICT,
+    FLAG_DISAGREEMENT,
+    FLAG_DUPLICATES,
+    FLAG_ERROR,
+    FLAG_HELD,
+    PAGE,
+    ReviewTable,
+    RowFilter,
+    row_flags,
+)
 from .. import theme
 
 # Columns, in display order.
@@ -70,16 +80,8 @@ HEADER_TIPS = {
 # Data roles beyond Qt's own.
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # native values: datetime, str, int (None when unknown)
 
-# Filter flags, one int per row.
-FLAG_DISAGREEMENT = 1
-FLAG_DUPLICATES = 2
-FLAG_ERROR = 4
-FLAG_CONFLICT = 8
-FLAG_HELD = 16  # R24: waits for a person's answer
-
 PURPOSE_SHORT = {Purpose.STORE: "Store", Purpose.MARKETING: "Marketing", None: "Both"}  # English; shown: purpose_short
 _MISSING = "—"  # the contact does not exist in that system (R11)
-_NEG_INF = float("-inf")
 
 _DISPLAY_ROLE = Qt.ItemDataRole.DisplayRole
 _TOOLTIP_ROLE = Qt.ItemDataRole.ToolTipRole
@@ -153,59 +155,6 @@ def _sort_value(row: ConflictRow, column: int):
     return _display(row, column)
 
 
-def _timestamp(value: datetime | None) -> float:
-    return _NEG_INF if value is None else value.timestamp()
-
-
-# Sort keys for a whole column at once, ordered like the native values; unknown values sort first.
-_KEY_BUILDERS: dict[int, Callable[[Sequence[ConflictRow]], list]] = {
-    COL_EMAIL: lambda rows: [r.email for r in rows],
-    COL_PURPOSE: lambda rows: [r.purpose.index if r.purpose is not None else -1 for r in rows],
-    COL_SO_CHANGED: lambda rows: [_timestamp(r.so_changed_at) for r in rows],
-    COL_EM_CHANGED: lambda rows: [_timestamp(r.em_changed_at) for r in rows],
-    COL_BASELINE_SINCE: lambda rows: [_timestamp(r.baseline_since) for r in rows],
-    COL_SO_PERSON: lambda rows: [r.so_person_id if r.so_person_id is not None else -1 for r in rows],
-}
-
-
-def _explanation_keys(rows: Sequence[ConflictRow]) -> list:
-    """The "why" column's sort keys: its wording in the window's language, then its times. Wording each of 200,000
-    messages with its own times would take seconds; without the times there are only a few hundred wordings, each
-    worded once, and the times break the ties."""
-    cache: dict = {}
-    out = []
-    for r in rows:
-        wording, times = wording_and_times(r.explanation)
-        key = cache.get(wording)
-        if key is None:
-            key = cache[wording] = message_text(wording).casefold()
-        out.append((key, times))
-    return out
-
-
-def _text_keys(column: int) -> Callable[[Sequence[ConflictRow]], list]:
-    if column == COL_EXPLANATION:
-        return _explanation_keys
-
-    def build(rows: Sequence[ConflictRow]) -> list:
-        cache: dict = {}  # few distinct texts per column except the explanation: format each once
-        out = []
-        for r in rows:
-            text = _display(r, column)
-            key = cache.get(text)
-            if key is None:
-                key = cache[text] = text.casefold()
-            out.append(key)
-        return out
-    return build
-
-
-def row_flags(row: ConflictRow) -> int:
-    return ((FLAG_DISAGREEMENT if row.is_disagreement else 0) | (FLAG_DUPLICATES if row.has_duplicates else 0)
-            | (FLAG_ERROR if row.is_error else 0) | (FLAG_CONFLICT if row.is_conflict else 0)
-            | (FLAG_HELD if row.is_held else 0))
-
-
 class _Palette:
     """Subtle hints, built once a QGuiApplication exists."""
 
@@ -237,115 +186,126 @@ def _dot(color: str) -> QIcon:
     return QIcon(pixmap)
 
 
+# The stored sort key of each column (store.review_table.SORT_KEYS); -1: the run's order.
+_SORT_KEY = {
+    -1: "seq", COL_EMAIL: "email", COL_PURPOSE: "purpose", COL_SO_VALUE: "so_basis", COL_SO_CHANGED: "so_changed",
+    COL_SO_PERSON: "so_person", COL_EM_VALUE: "em_basis", COL_EM_CHANGED: "em_changed", COL_BASELINE: "baseline",
+    COL_BASELINE_SINCE: "baseline_since", COL_DECISION: "action", COL_WINNER: "winner", COL_RULES: "rules",
+    COL_EXPLANATION: "explanation",
+}
+_PAGES_KEPT = 12  # 2,400 rows: a few screens either side of the one shown
+_REMAP_LIMIT = 2_000  # persistent indexes (selection, current row) carried through a sort, one query each
+
+
 class ConflictTableModel(QAbstractTableModel):
-    """A flat table of ConflictRows; `set_rows` replaces them wholesale. Filters and sorts in Python (module doc)."""
+    """The rows of one `ReviewTable`; `set_table` (or `set_rows`, which writes one) replaces them wholesale."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._rows: tuple[ConflictRow, ...] = ()
-        self._flags: list[int] = []
-        self._purposes: list[int] = []  # Purpose.index, -1 for a contact-wide error
-        self._emails: list[str] = []  # lowercase, for the search
-        self._order: list[int] = []  # every row index in the current sort order
-        self._visible: list[int] = []  # the rows shown, in order: _order filtered
-        self._sort_keys: dict[int, list] = {}
+        self._table: ReviewTable | None = None
+        self._filter = RowFilter()
+        self._count = 0
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
-        self._required = 0  # flags a row must all have
-        self._purpose: Purpose | None = None
-        self._needle = ""
+        self._pages: OrderedDict[int, tuple[list[int], list[ConflictRow]]] = OrderedDict()
         self._palette: _Palette | None = None
 
     # ------------------------------------------------------------- feeding
 
-    def set_rows(self, rows: Sequence[ConflictRow]) -> None:
+    def set_rows(self, rows: Iterable[ConflictRow]) -> None:
+        """Show these rows (a held run's plan, a send's few, tests): written to a table of their own first."""
+        self.set_table(ReviewTable.build(rows))
+
+    def set_table(self, table: ReviewTable) -> None:
         self.beginResetModel()
-        self._rows = tuple(rows)
-        self._flags = [row_flags(r) for r in self._rows]
-        self._purposes = [r.purpose.index if r.purpose is not None else -1 for r in self._rows]
-        self._emails = [r.email.lower() for r in self._rows]
-        self._sort_keys = {}
-        self._order = self._sorted(range(len(self._rows)))
-        self._visible = self._filtered()
+        self._table = table
+        self._pages.clear()
+        self._count = table.count(self._filter)
         self.endResetModel()
 
+    def table(self) -> ReviewTable | None:
+        return self._table
+
     def rows(self) -> tuple[ConflictRow, ...]:
-        return self._rows
+        """Every row in the run's order, made now (for small tables and tests; the view never asks)."""
+        return tuple(self._table) if self._table is not None else ()
 
     def row_at(self, row: int) -> ConflictRow:
         """The ConflictRow shown at a (model) row."""
-        return self._rows[self._visible[row]]
+        seqs, rows = self._page(row // PAGE)
+        return rows[row % PAGE]
+
+    def _seq_at(self, row: int) -> int:
+        seqs, _rows = self._page(row // PAGE)
+        return seqs[row % PAGE]
+
+    def _page(self, number: int) -> tuple[list[int], list[ConflictRow]]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        assert self._table is not None
+        key, descending = self._sort_key()
+        seqs = self._table.seqs(self._filter, key, descending, number * PAGE, PAGE)
+        page = self._pages[number] = (seqs, self._table.rows(seqs))
+        while len(self._pages) > _PAGES_KEPT:
+            self._pages.popitem(last=False)
+        return page
+
+    def _sort_key(self) -> tuple[str, bool]:
+        return _SORT_KEY[self._sort_column], self._sort_order == Qt.SortOrder.DescendingOrder
 
     @property
     def total_count(self) -> int:
-        return len(self._rows)
+        return self._table.total if self._table is not None else 0
 
     @property
     def visible_count(self) -> int:
-        return len(self._visible)
+        return self._count
+
+    def any_shown_with(self, flag: int, ranges: Iterable[tuple[int, int]]) -> bool:
+        """Whether a row in these (top, bottom) row ranges has `flag` (R24: is a held row selected?), in SQL."""
+        if self._table is None:
+            return False
+        key, descending = self._sort_key()
+        return any(self._table.any_flag(self._filter, key, descending, top, bottom - top + 1, flag)
+                   for top, bottom in ranges)
 
     # ------------------------------------------------------------- filters
 
     def set_filters(self, *, disagreements: bool | None = None, duplicates: bool | None = None,
                     errors: bool | None = None, conflicts: bool | None = None, held: bool | None = None,
                     purpose: Purpose | None | str = "keep", search: str | None = None) -> None:
-        """Change any of the filters (None / "keep" leaves one as it is); the rows shown are recomputed once."""
-        required = self._required
+        """Change any of the filters (None / "keep" leaves one as it is); the rows shown are counted once."""
+        required = self._filter.required
         for wanted, flag in ((disagreements, FLAG_DISAGREEMENT), (duplicates, FLAG_DUPLICATES),
                              (errors, FLAG_ERROR), (conflicts, FLAG_CONFLICT), (held, FLAG_HELD)):
             if wanted is not None:
                 required = (required | flag) if wanted else (required & ~flag)
-        new_purpose = self._purpose if purpose == "keep" else purpose
-        needle = self._needle if search is None else search.strip().lower()
-        if (required, new_purpose, needle) == (self._required, self._purpose, self._needle):
+        new_purpose = self._filter.purpose if purpose == "keep" else purpose
+        needle = self._filter.needle if search is None else search.strip().lower()
+        wanted_filter = RowFilter(required, new_purpose if isinstance(new_purpose, Purpose) else None, needle)
+        if wanted_filter == self._filter:
             return
-        self._required, self._purpose, self._needle = required, new_purpose, needle
         self.beginResetModel()
-        self._visible = self._filtered()
+        self._filter = wanted_filter
+        self._pages.clear()
+        self._count = self._table.count(wanted_filter) if self._table is not None else 0
         self.endResetModel()
 
     def filters(self) -> dict:
+        required = self._filter.required
         return {
-            "disagreements": bool(self._required & FLAG_DISAGREEMENT),
-            "duplicates": bool(self._required & FLAG_DUPLICATES),
-            "errors": bool(self._required & FLAG_ERROR),
-            "conflicts": bool(self._required & FLAG_CONFLICT),
-            "held": bool(self._required & FLAG_HELD),
-            "purpose": self._purpose,
-            "search": self._needle,
+            "disagreements": bool(required & FLAG_DISAGREEMENT),
+            "duplicates": bool(required & FLAG_DUPLICATES),
+            "errors": bool(required & FLAG_ERROR),
+            "conflicts": bool(required & FLAG_CONFLICT),
+            "held": bool(required & FLAG_HELD),
+            "purpose": self._filter.purpose,
+            "search": self._filter.needle,
         }
 
-    def _filtered(self) -> list[int]:
-        rows = self._order
-        required = self._required
-        if required:
-            flags = self._flags
-            rows = [i for i in rows if flags[i] & required == required]
-        if self._purpose is not None:
-            purposes = self._purposes
-            wanted = self._purpose.index
-            rows = [i for i in rows if purposes[i] == wanted or purposes[i] < 0]
-        if self._needle:
-            emails = self._emails
-            needle = self._needle
-            rows = [i for i in rows if needle in emails[i]]
-        return rows if rows is not self._order else list(rows)
-
     # ------------------------------------------------------------- sorting
-
-    def _keys(self, column: int) -> list:
-        keys = self._sort_keys.get(column)
-        if keys is None:
-            builder = _KEY_BUILDERS.get(column) or _text_keys(column)
-            keys = self._sort_keys[column] = builder(self._rows)
-        return keys
-
-    def _sorted(self, indices) -> list[int]:
-        if self._sort_column < 0:
-            return list(indices)
-        keys = self._keys(self._sort_column)
-        return sorted(indices, key=keys.__getitem__,
-                      reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column >= COLUMN_COUNT:
@@ -353,18 +313,19 @@ class ConflictTableModel(QAbstractTableModel):
         if (column, order) == (self._sort_column, self._sort_order):
             return
         self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
-        held = [(p, self._visible[p.row()]) for p in persistent if p.isValid()]
+        persistent = [p for p in self.persistentIndexList() if p.isValid()]
+        held = [(p, self._seq_at(p.row())) for p in persistent[:_REMAP_LIMIT]] if self._table is not None else []
         self._sort_column, self._sort_order = column, order
-        self._order = self._sorted(range(len(self._rows)))
-        self._visible = self._filtered()
-        if held:
-            where = dict.fromkeys((i for _, i in held), -1)
-            for position, i in enumerate(self._visible):
-                if i in where:
-                    where[i] = position
-            new = [self.index(where[i], p.column()) if where[i] >= 0 else QModelIndex() for p, i in held]
-            self.changePersistentIndexList([p for p, _ in held], new)
+        self._pages.clear()
+        if persistent:
+            key, descending = self._sort_key()
+            where: dict[int, int] = {}
+            for _p, seq in held:
+                if seq not in where:
+                    where[seq] = self._table.position(seq, self._filter, key, descending) if self._table else -1
+            new = [self.index(where[s], p.column()) if where[s] >= 0 else QModelIndex() for p, s in held]
+            dropped = persistent[_REMAP_LIMIT:]  # a huge selection is not carried through a sort
+            self.changePersistentIndexList([p for p, _ in held] + dropped, new + [QModelIndex()] * len(dropped))
         self.layoutChanged.emit()
 
     def sort_state(self) -> tuple[int, Qt.SortOrder]:
@@ -373,7 +334,7 @@ class ConflictTableModel(QAbstractTableModel):
     # ------------------------------------------------------------- Qt model
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._visible)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else COLUMN_COUNT
@@ -396,9 +357,9 @@ class ConflictTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         r = index.row()
-        if r >= len(self._visible):
+        if r >= self._count:
             return None
-        row = self._rows[self._visible[r]]
+        row = self.row_at(r)
         column = index.column()
         if role == _DISPLAY_ROLE:
             return _display(row, column)
@@ -462,17 +423,16 @@ class ConflictTableModel(QAbstractTableModel):
         return text
 
 
-class ConflictFilterProxy(QSortFilterProxyModel):
+class ConflictFilterProxy(QIdentityProxyModel):
     """The view's proxy. Filters and sorting are forwarded to the ConflictTableModel (see module doc).
 
-    It deliberately neither filters nor sorts by itself, so proxy row n is model row n.
+    An identity proxy: proxy row n is model row n, and a reset costs nothing per row (a
+    QSortFilterProxyModel would rebuild a mapping of every row on each filter, a million at a time).
     """
 
     def __init__(self, model: ConflictTableModel, parent=None) -> None:
         super().__init__(parent)
         self.setSourceModel(model)
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(False)
 
     def model(self) -> ConflictTableModel:
         source = self.sourceModel()
@@ -480,8 +440,7 @@ class ConflictFilterProxy(QSortFilterProxyModel):
         return source
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        # Not QSortFilterProxyModel.sort: that calls back into Python for every comparison.
-        self.model().sort(column, order)
+        self.model().sort(column, order)  # in SQL (store.review_table)
 
     def set_disagreements_only(self, on: bool) -> None:
         self.model().set_filters(disagreements=on)
@@ -514,5 +473,6 @@ class ConflictFilterProxy(QSortFilterProxyModel):
 __all__ = [
     "COLUMN_COUNT", "COL_BASELINE", "COL_BASELINE_SINCE", "COL_DECISION", "COL_EMAIL", "COL_EM_CHANGED",
     "COL_EM_VALUE", "COL_EXPLANATION", "COL_PURPOSE", "COL_RULES", "COL_SO_CHANGED", "COL_SO_PERSON",
-    "COL_SO_VALUE", "COL_WINNER", "ConflictFilterProxy", "ConflictTableModel", "HEADERS", "SORT_ROLE",
+    "COL_SO_VALUE", "COL_WINNER", "ConflictFilterProxy", "ConflictTableModel", "FLAG_CONFLICT", "FLAG_DISAGREEMENT",
+    "FLAG_DUPLICATES", "FLAG_ERROR", "FLAG_HELD", "HEADERS", "SORT_ROLE", "row_flags",
 ]

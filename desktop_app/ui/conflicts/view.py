@@ -7,6 +7,7 @@ either system itself.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from html import escape
@@ -34,13 +35,15 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.model import ContactError, Purpose
-from ...domain.messages import message_text
 from ...domain.review import Action
 from ...domain.model import LegalBasis
-from ...domain.words import basis_name, explanation_text, purpose_name, purpose_short
-from ...i18n import QT_TRANSLATE_NOOP, format_clock, format_datetime, number, plural, translate
-from ...domain.review import ConflictRow, ReviewCounts, RunDetailsLike, count_rows, describe, review_rows
+from ...domain.words import basis_name, purpose_name, purpose_short
+from ...i18n import QT_TRANSLATE_NOOP
+from ...domain.review import ConflictRow, ReviewCounts, RunDetailsLike, describe
+from ...store.review_table import ReviewTable
 from .. import theme
+from .presenter import ConflictsPresenter
+from ..table_columns import RestToColumn
 from .model import (
     COL_BASELINE,
     COL_BASELINE_SINCE,
@@ -56,6 +59,7 @@ from .model import (
     COL_SO_VALUE,
     COL_WINNER,
     COLUMN_COUNT,
+    FLAG_HELD,
     ConflictFilterProxy,
     ConflictTableModel,
     header_text,
@@ -97,6 +101,7 @@ def _column_samples() -> dict[int, str]:
 # Shown on request (right-click the header): at 1280 pixels the explanation needs the room. The details pane,
 # the explanation ("oldest of 3 SuperOffice persons...") and the tooltips carry them meanwhile.
 _HIDDEN_BY_DEFAULT = (COL_SO_PERSON, COL_BASELINE, COL_BASELINE_SINCE, COL_WINNER)
+_SHRINKABLE = (COL_EMAIL, COL_SO_VALUE, COL_EM_VALUE, COL_BASELINE, COL_SO_PERSON, COL_WINNER)
 
 
 class ConflictView(QWidget):
@@ -121,13 +126,10 @@ class ConflictView(QWidget):
         super().__init__(parent)
         self.model = ConflictTableModel(self)
         self.proxy = ConflictFilterProxy(self.model, self)
-        self._has_data = False
-        self._busy = False
-        self._held_run: int | None = None
         self._build()
+        self.presenter = ConflictsPresenter(self)
         self._connect()
-        self._update_counts()
-        self._update_actions()
+        self.presenter.filters_changed()
 
     # ------------------------------------------------------------------ layout
 
@@ -279,7 +281,6 @@ class ConflictView(QWidget):
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # O(1) layout for 200,000 rows
         vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
         header.setHighlightSections(False)
         header.setSectionsMovable(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -296,8 +297,8 @@ class ConflictView(QWidget):
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        # Room for the details pane's eight or so lines without a scroll bar.
-        self.splitter.setSizes([600, self.fontMetrics().lineSpacing() * 9 + 16])
+        # Room for the details pane's nine or so lines without a scroll bar; a longer row grows it (_fit_details).
+        self.splitter.setSizes([600, (self.fontMetrics().lineSpacing() + 3) * 9 + 16])
 
         self.empty_label = QLabel(self.tr(EMPTY_TEXT))
         self.empty_label.setWordWrap(True)
@@ -339,6 +340,7 @@ class ConflictView(QWidget):
         bold.setBold(True)
         bold_metrics = QFontMetrics(bold)  # the winning value is bold
         header_metrics = header.fontMetrics()
+        preferred = {}
         for column, sample in _column_samples().items():
             title = max(header_text(column).split("\n"), key=header_metrics.horizontalAdvance)
             sample_metrics = bold_metrics if column in (COL_SO_VALUE, COL_EM_VALUE) else metrics
@@ -346,15 +348,18 @@ class ConflictView(QWidget):
                         header_metrics.horizontalAdvance(title) + 26)  # room for the sort arrow
             if column == COL_DECISION:
                 width += 18  # the decision's dot
-            header.resizeSection(column, width)
+            preferred[column] = width
         header.setMinimumSectionSize(40)
         for column in _HIDDEN_BY_DEFAULT:
             header.setSectionHidden(column, True)
+        # "Why" takes what the others leave; addresses and values elide first (tooltips and the pane carry them).
+        self.columns = RestToColumn(self.table, COL_EXPLANATION, preferred, shrinkable=_SHRINKABLE,
+                                    min_rest=metrics.averageCharWidth() * 36)
 
     def _connect(self) -> None:
         self.preview_button.clicked.connect(self.preview_requested)
         self.empty_preview_button.clicked.connect(self.preview_requested)
-        self.sync_button.clicked.connect(self._emit_sync_selected)
+        self.sync_button.clicked.connect(self.presenter.sync_selected)
         for key, button in self.filter_buttons.items():
             button.toggled.connect(lambda on, key=key: self._set_flag_filter(key, on))
         self.purpose_combo.currentIndexChanged.connect(self._purpose_changed)
@@ -364,13 +369,11 @@ class ConflictView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.horizontalHeader().customContextMenuRequested.connect(self._header_menu)
-        self.approve_button.clicked.connect(lambda: self._answer("approve"))
-        self.keep_button.clicked.connect(lambda: self._answer("keep"))
+        self.approve_button.clicked.connect(lambda: self.presenter.answer("approve"))
+        self.keep_button.clicked.connect(lambda: self.presenter.answer("keep"))
         self.clear_flapping_button.clicked.connect(self._clear_flapping)
-        self.apply_held_button.clicked.connect(lambda: self._held_run is not None and self.apply_held_requested.emit(
-            self._held_run))
-        self.discard_held_button.clicked.connect(lambda: self._held_run is not None and self.discard_held_requested.emit(
-            self._held_run))
+        self.apply_held_button.clicked.connect(self.presenter.apply_held)
+        self.discard_held_button.clicked.connect(self.presenter.discard_held)
 
     # ------------------------------------------------------------------ slots
 
@@ -379,125 +382,122 @@ class ConflictView(QWidget):
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()
 
+    # The window's calls, answered by the presenter (conflicts/presenter.py).
+
     def show_preview(self, details: RunDetailsLike, errors: Iterable[ContactError] = ()) -> None:
-        """Show a dry run's details (RunDetails; `errors`: the run's read errors, e.g. RunSummary.errors)."""
-        rows = review_rows(details, errors)
-        self.show_rows(rows, when=details.now)
+        self.presenter.show_preview(details, errors)
 
     def show_rows_of(self, summary, address: str) -> None:
-        """A send-time sync's rows (the Checklist's "Open in conflict view"), every filter off, narrowed to `address`."""
-        self.show_summary(summary)
-        for button in self.filter_buttons.values():
-            button.setChecked(False)
-        self.purpose_combo.setCurrentIndex(0)
-        self.search_edit.setText(address)
+        self.presenter.show_rows_of(summary, address)
 
     def show_summary(self, summary) -> None:
-        """Show a RunSummary made with SyncOptions(keep_details=True).
+        self.presenter.show_summary(summary)
 
-        From the window's worker it carries `review`, the rows already built off the GUI thread; a summary
-        straight from the engine carries the details, and the rows are built here.
-        """
-        review = getattr(summary, "review", None)
-        if review is not None:
-            self.show_rows(review.rows, when=review.when, counts=review.counts)
-            return
-        if summary.details is None:
-            self.set_busy(False, message_text(summary.said, summary.message or "") or self.tr("The run kept no details to show."))
-            return
-        self.show_preview(summary.details, summary.errors)
-
-    def show_rows(self, rows: Sequence[ConflictRow], when: datetime | None = None,
+    def show_rows(self, rows: Iterable[ConflictRow], when: datetime | None = None,
                   counts: ReviewCounts | None = None) -> None:
-        """Show these rows; `counts`: their `count_rows` when already made (else counted here)."""
-        self._held_run = None  # a held run's plan is shown by show_held_run, after this
-        self.held_run_frame.setVisible(False)
-        self._busy = False
-        self._has_data = True
-        self.model.set_rows(rows)
-        if counts is None:
-            counts = count_rows(self.model.rows())
-        self.summary_label.setText(summarise(self.model.rows(), when, counts))
-        self.summary_label.setToolTip(one_system_only(self.model.rows(), counts))
-        self.summary_label.setVisible(True)
-        self.stack.setCurrentIndex(1)
-        held = counts.held if counts is not None else 0
-        self.held_label.setText(plural(held, self.tr("{n} decision is held: it would reverse a withdrawal. Select it "
-                                                     "and answer; the next sync carries the answer out (R24)."),
-                                       self.tr("{n} decisions are held: they would reverse a withdrawal. Select "
-                                               "them and answer; the next sync carries the answers out (R24).")))
-        self.held_bar.setVisible(held > 0)
-        self._update_counts()
-        self._update_actions()
+        self.presenter.show_rows(rows, when, counts)
 
     def show_held_run(self, run_id: int, writes: int, rows: Sequence[ConflictRow]) -> None:
-        """R23: the plan of a run the mass-change brake held, with "Apply these changes" and "Discard"."""
-        self.show_rows(rows)
-        self._held_run = run_id
-        self.held_run_label.setText(plural(writes, self.tr("This sync was held by the mass-change brake: it would "
-                                                           "change {n} legal basis. Nothing has been written."),
-                                           self.tr("This sync was held by the mass-change brake: it would change "
-                                                   "{n} legal bases. Nothing has been written.")))
-        self.summary_label.setText(self.tr("The changes the held sync would write, as it planned them (R23)."))
-        self.held_run_frame.setVisible(True)
-        self._update_actions()
+        self.presenter.show_held_run(run_id, writes, rows)
 
     def clear_held_run(self) -> None:
-        self._held_run = None
-        self.held_run_frame.setVisible(False)
-        self._update_actions()
+        self.presenter.clear_held_run()
 
     def show_flapping(self, pairs: Sequence) -> None:
-        """R25: pairs the app stopped writing (FlappingRecord-like: email, purpose, writes_24h, values_seen)."""
-        self.flapping_model.clear()
-        for pair in pairs:
-            seen = ", ".join(basis_name(LegalBasis(v["new"])) if v.get("new") else "—" for v in pair.values_seen)
-            text = self.tr("{email} — {purpose}: written {n} times in 24 hours ({seen}) and changed back each time"
-                           ).format(email=pair.email, purpose=purpose_name(pair.purpose), n=pair.writes_24h, seen=seen)
-            item = QStandardItem(text)
-            item.setData((pair.email, pair.purpose.value), Qt.ItemDataRole.UserRole)
-            self.flapping_model.appendRow(item)
-        n = len(pairs)
-        self.flapping_label.setText(plural(n, self.tr("{n} contact keeps being changed back: another sync or an "
-                                                      "import may be running on the same systems. It is not written "
-                                                      "until you clear it (R25)."),
-                                           self.tr("{n} contacts keep being changed back: another sync or an import "
-                                                   "may be running on the same systems. They are not written until "
-                                                   "you clear them (R25).")))
-        self.flapping_box.setVisible(n > 0)
+        self.presenter.show_flapping(pairs)
 
     def set_busy(self, busy: bool, message: str = "") -> None:
-        """While a preview runs: Preview and Sync selected are disabled and `message` says what is happening."""
-        self._busy = busy
-        if message:
-            self.summary_label.setText(message)
-            self.summary_label.setVisible(True)
-        elif not self._has_data:
-            self.summary_label.setVisible(False)
-        self._update_actions()
+        self.presenter.set_busy(busy, message)
 
     def mark_stale(self, changes: int, when: datetime | None) -> None:
-        """A real sync ran after this preview: its rows no longer show the systems as they are."""
-        if not self._has_data:
-            return
-        if when is not None:
-            text = plural(changes, self.tr("Out of date: a sync at {time} wrote {n} change after this preview."),
-                          self.tr("Out of date: a sync at {time} wrote {n} changes after this preview.")
-                          ).format(time=format_clock(when))
-        else:
-            text = plural(changes, self.tr("Out of date: a sync wrote {n} change after this preview."),
-                          self.tr("Out of date: a sync wrote {n} changes after this preview."))
-        self.summary_label.setText(text + " " + self.tr("Press Preview to see both systems as they are now."))
-        self.summary_label.setVisible(True)
+        self.presenter.mark_stale(changes, when)
 
     def clear(self) -> None:
-        """Back to the empty state (e.g. after settings changed)."""
-        self._has_data = False
-        self.model.set_rows(())
-        self.summary_label.setVisible(False)
-        self.stack.setCurrentIndex(0)
-        self._update_counts()
-        self._update_actions()
+        self.presenter.clear()
+
+    def show_filtered(self, filter_key: str) -> bool:
+        """Home's "Review held": only rows with this filter. False: no rows yet (the window runs a preview)."""
+        return self.presenter.show_only(filter_key)
+
+    # ------------------------------------------------------------------ what the presenter asks (ConflictsViewLike)
+
+    def show_table(self, table: ReviewTable | None) -> None:
+        if table is None:
+            self.model.set_rows(())
+            self.stack.setCurrentIndex(0)
+            return
+        self.model.set_table(table)
+        self.stack.setCurrentIndex(1)
+
+    def show_summary_line(self, text: str | None, tooltip: str = "") -> None:
+        if text is not None:
+            self.summary_label.setText(text)
+            self.summary_label.setToolTip(tooltip or self.summary_label.toolTip())
+        self.summary_label.setVisible(text is not None)
+
+    def show_held_bar(self, text: str | None) -> None:
+        self.held_label.setText(text or "")
+        self.held_bar.setVisible(text is not None)
+
+    def show_held_run_banner(self, text: str | None) -> None:
+        self.held_run_label.setText(text or "")
+        self.held_run_frame.setVisible(text is not None)
+
+    def show_flapping_list(self, sentence: str | None, items: Sequence[tuple[str, tuple[str, str]]]) -> None:
+        self.flapping_model.clear()
+        for text, key in items:
+            item = QStandardItem(text)
+            item.setData(key, Qt.ItemDataRole.UserRole)
+            self.flapping_model.appendRow(item)
+        self.flapping_label.setText(sentence or "")
+        self.flapping_box.setVisible(sentence is not None)
+
+    def show_counts(self, text: str, no_match: bool) -> None:
+        self.count_label.setText(text)
+        self.details.setPlaceholderText(self.tr(NO_MATCH_TEXT) if no_match else self.tr("Select a row to see it in full."))
+
+    def enable(self, *, preview: bool, sync: bool, answer: bool, held_run: bool, filters: bool) -> None:
+        self.preview_button.setEnabled(preview)
+        self.empty_preview_button.setEnabled(preview)
+        self.sync_button.setEnabled(sync)
+        self.approve_button.setEnabled(answer)
+        self.keep_button.setEnabled(answer)
+        self.apply_held_button.setEnabled(held_run)
+        self.discard_held_button.setEnabled(held_run)
+        for button in self.filter_buttons.values():
+            button.setEnabled(filters)
+        self.purpose_combo.setEnabled(filters)
+        self.search_edit.setEnabled(filters)
+
+    def show_only(self, filter_key: str | None, search: str = "") -> None:
+        for key, button in self.filter_buttons.items():
+            button.setChecked(key == filter_key)
+        if filter_key is None:
+            self.purpose_combo.setCurrentIndex(0)
+            self.search_edit.setText(search)
+
+    def row_counts(self) -> tuple[int, int]:
+        return self.model.visible_count, self.model.total_count
+
+    def has_selection(self) -> bool:
+        return self.table.selectionModel().hasSelection()
+
+    def held_selected(self) -> bool:
+        """Whether a held row is selected: asked in SQL, so Ctrl+A over a million rows makes no row objects."""
+        return self.model.any_shown_with(FLAG_HELD, ((r.top(), r.bottom())
+                                                     for r in self.table.selectionModel().selection()))
+
+    def ask_sync(self, addresses: list[str]) -> None:
+        self.sync_selected_requested.emit(addresses)
+
+    def ask_answer(self, kind: str, keys: list[tuple[str, str]]) -> None:
+        self.answer_requested.emit(kind, keys)
+
+    def ask_apply_held(self, run_id: int) -> None:
+        self.apply_held_requested.emit(run_id)
+
+    def ask_discard_held(self, run_id: int) -> None:
+        self.discard_held_requested.emit(run_id)
 
     # ------------------------------------------------------------------ queries (tests, main window)
 
@@ -527,48 +527,23 @@ class ConflictView(QWidget):
             "held": self.proxy.set_held_only,
         }[key]
         setter(on)
-        self._update_counts()
+        self.presenter.filters_changed()
 
     def _purpose_changed(self, _index: int) -> None:
         value = self.purpose_combo.currentData()
         self.proxy.set_purpose(Purpose(value) if value else None)
-        self._update_counts()
+        self.presenter.filters_changed()
 
     def _search_changed(self, text: str) -> None:
         self.proxy.set_search(text)
-        self._update_counts()
+        self.presenter.filters_changed()
 
     def _after_reset(self) -> None:
         self._show_details(None)
-        self._update_actions()
-
-    def _update_counts(self) -> None:
-        total = self.model.total_count
-        shown = self.model.visible_count
-        self.count_label.setText(self.tr("{shown} of {total} rows").format(shown=number(shown), total=number(total))
-                                 if self._has_data else "")
-        if self._has_data and shown == 0 and total:
-            self.details.setPlaceholderText(self.tr(NO_MATCH_TEXT))
-        else:
-            self.details.setPlaceholderText(self.tr("Select a row to see it in full."))
-
-    def _update_actions(self) -> None:
-        self.preview_button.setEnabled(not self._busy)
-        self.empty_preview_button.setEnabled(not self._busy)
-        has_selection = self.table.selectionModel().hasSelection()
-        self.sync_button.setEnabled(has_selection and not self._busy)
-        held_selected = has_selection and any(r.is_held for r in self.selected_rows())
-        self.approve_button.setEnabled(held_selected and not self._busy)
-        self.keep_button.setEnabled(held_selected and not self._busy)
-        self.apply_held_button.setEnabled(self._held_run is not None and not self._busy)
-        self.discard_held_button.setEnabled(self._held_run is not None and not self._busy)
-        for button in self.filter_buttons.values():
-            button.setEnabled(self._has_data)
-        self.purpose_combo.setEnabled(self._has_data)
-        self.search_edit.setEnabled(self._has_data)
+        self.presenter.update_actions()
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        self._update_actions()
+        self.presenter.update_actions()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show_details(self.proxy.row_at(current.row()) if current.isValid() else None)
@@ -581,12 +556,21 @@ class ConflictView(QWidget):
         html = [f"<p style='margin:0 0 6px 0'><b>{escape(lines[0])}</b></p>"]
         html += [f"<p style='margin:0 0 3px 0'>{escape(line)}</p>" for line in lines[1:]]
         self.details.setHtml("".join(html))
+        self._fit_details()
 
-    def _answer(self, kind: str) -> None:
-        keys = list(dict.fromkeys((r.email, r.purpose.value) for r in self.selected_rows()
-                                  if r.is_held and r.purpose is not None))
-        if keys:
-            self.answer_requested.emit(kind, keys)
+    def _fit_details(self) -> None:
+        """Grow the pane under the table until every line of the selected row shows (Rule included), no scroll bar."""
+        sizes = self.splitter.sizes()
+        width = self.details.viewport().width()
+        if len(sizes) != 2 or sum(sizes) <= 0 or width < 50:
+            return
+        document = self.details.document()
+        document.setTextWidth(width)
+        needed = math.ceil(document.size().height()) + 2 * self.details.frameWidth() + 2
+        if sizes[1] < needed:
+            total = sum(sizes)
+            needed = min(needed, total - self.table.horizontalHeader().height() * 4)
+            self.splitter.setSizes([total - needed, needed])
 
     def _clear_flapping(self) -> None:
         model = self.flapping_model
@@ -595,11 +579,6 @@ class ConflictView(QWidget):
         keys = [tuple(model.item(r).data(Qt.ItemDataRole.UserRole)) for r in rows]
         if keys:
             self.clear_flapping_requested.emit(keys)
-
-    def _emit_sync_selected(self) -> None:
-        addresses = self.selected_addresses()
-        if addresses:
-            self.sync_selected_requested.emit(addresses)
 
     def _header_menu(self, pos) -> None:
         header = self.table.horizontalHeader()
@@ -610,39 +589,9 @@ class ConflictView(QWidget):
             action = QAction(header_text(column).replace("\n", " "), menu)
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(column))
-            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+            action.toggled.connect(lambda on, c=column: (header.setSectionHidden(c, not on), self.columns.refit()))
             menu.addAction(action)
         menu.exec(header.mapToGlobal(pos))
 
 
-def one_system_only(rows: Sequence[ConflictRow], counts: ReviewCounts | None = None) -> str:
-    c = counts if counts is not None else count_rows(rows)
-    return translate("ConflictView", "Left alone (R11): {so} only in SuperOffice, {em} only in eMarketeer. They are synced once "
-                         "the address exists in both systems.").format(so=number(c.only_superoffice),
-                                                                       em=number(c.only_emarketeer))
-
-
-def summarise(rows: Sequence[ConflictRow], when: datetime | None = None, counts: ReviewCounts | None = None) -> str:
-    """One line on how far apart the systems are (R8): what the preview would write, and what needs a look.
-
-    `counts`: the rows' `count_rows`, when already made (the worker makes them with the rows).
-    """
-    c = counts if counts is not None else count_rows(rows)
-    head = (translate("ConflictView", "Preview of {when}: ").format(when=format_datetime(when)) if when is not None
-            else translate("ConflictView", "Preview: "))
-    writes = c.to_superoffice + c.to_emarketeer
-    only = c.only_superoffice + c.only_emarketeer
-    parts = [
-        plural(writes, translate("ConflictView", "{n} change to write"), translate("ConflictView", "{n} changes to write"))
-        + translate("ConflictView", " ({so} to SuperOffice, {em} to eMarketeer)").format(so=number(c.to_superoffice),
-                                                                            em=number(c.to_emarketeer)),
-        plural(c.conflicts, translate("ConflictView", "{n} conflict"), translate("ConflictView", "{n} conflicts")),
-        plural(c.errors, translate("ConflictView", "{n} error"), translate("ConflictView", "{n} errors")),
-        translate("ConflictView", "{n} in step").replace("{n}", number(c.in_step)),
-        plural(only, translate("ConflictView", "{n} contact in one system only (left alone)"),
-               translate("ConflictView", "{n} contacts in one system only (left alone)")),
-    ]
-    return head + " · ".join(parts) + translate("ConflictView", ". Nothing was written.")
-
-
-__all__ = ["EMPTY_TEXT", "SEARCH_PLACEHOLDER", "ConflictView", "summarise"]
+__all__ = ["EMPTY_TEXT", "SEARCH_PLACEHOLDER", "ConflictView"]

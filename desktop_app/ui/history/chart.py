@@ -1,4 +1,4 @@
-"""A small QPainter bar chart of changes (bars) and errors (red marks) per run over time, for the history view."""
+"""A small QPainter bar chart of changes (blue) and errors (red, on top) per run over time, for the history view."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from PySide6.QtGui import (
     QHelpEvent,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
@@ -40,7 +39,7 @@ BAR_DRY = QColor("#4a86c5")
 ERROR = QColor("#d93025")
 GRID = QColor(0, 0, 0, 28)
 AXIS_TEXT = QColor("#555555")
-SELECTED = QColor(255, 200, 0, 55)
+SELECTED = QColor("#303030")  # the selected run's outline
 
 
 class ChartColours(NamedTuple):
@@ -59,8 +58,7 @@ def chart_colours(palette: QPalette) -> ChartColours:
         return ChartColours(BAR, ERROR, GRID, AXIS_TEXT, BAR.darker(130), SELECTED)
     grid = QColor(palette.color(QPalette.ColorRole.Text))
     grid.setAlpha(40)
-    selected = QColor(palette.color(QPalette.ColorRole.Highlight))
-    selected.setAlpha(45)
+    selected = QColor(palette.color(QPalette.ColorRole.Text))  # the outline: plain and visible on dark
     return ChartColours(QColor("#5b9bd5"), theme.colour(theme.BAD, palette), grid,
                         theme.colour(theme.MUTED, palette), QColor("#8ab4f8"), selected)
 
@@ -78,7 +76,7 @@ def nice_step(maximum: int, ticks: int = 4) -> int:
 
 
 class RunChart(QWidget):
-    """Bars for the changes of each run (dry runs hatched: what they would change), red marks for errors.
+    """Bars for the changes of each run (dry runs hatched: what they would change), its errors in red on top.
 
     Runs are evenly spaced in time order (runs come in bursts; a true time axis would pile them up),
     with dates under a few of them. Hover shows a run; a click emits `run_clicked(run_id)`.
@@ -140,18 +138,14 @@ class RunChart(QWidget):
             painter.end()
             return
 
-        # Changes on the left axis; errors, usually far fewer, on their own red axis on the right,
-        # so two errors next to two hundred changes still show.
-        peak = max(p.changes for p in self._points)
+        # One axis: a run's errors sit on top of its changes in red, on the same scale (both count contacts).
+        # A run with any error shows at least a few pixels of red, however many changes it made.
+        peak = max(p.changes + p.errors for p in self._points)
         step = nice_step(max(peak, 1))
         top_value = max(step, math.ceil(max(peak, 1) / step) * step)
-        error_peak = max(p.errors for p in self._points)
-        error_step = nice_step(max(error_peak, 1))
-        error_top = max(error_step, math.ceil(max(error_peak, 1) / error_step) * error_step)
-        label_width = max(metrics.horizontalAdvance(f"{top_value:,}"), metrics.horizontalAdvance("0")) + 10
-        right_width = (metrics.horizontalAdvance(f"{error_top:,}") + 10) if error_peak else 12
+        label_width = max(metrics.horizontalAdvance(number(top_value)), metrics.horizontalAdvance("0")) + 10
         legend_h = line + 8
-        plot = QRectF(label_width + 6, legend_h + 4, self.width() - label_width - right_width - 12,
+        plot = QRectF(label_width + 6, legend_h + 4, self.width() - label_width - 24,
                       self.height() - legend_h - line - 14)
         if plot.width() < 20 or plot.height() < 20:
             painter.end()
@@ -160,34 +154,22 @@ class RunChart(QWidget):
         def y_of(value: float) -> float:
             return plot.bottom() - plot.height() * value / top_value
 
-        def y_of_errors(value: float) -> float:
-            return plot.bottom() - plot.height() * value / error_top
-
-        # Grid and axis labels.
+        # Grid and the axis's numbers, once, on the left.
         for value in range(0, top_value + 1, step):
             y = y_of(value)
             painter.setPen(QPen(c.grid, 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(c.axis_numbers)
             painter.drawText(QRectF(0, y - line / 2, label_width, line),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{value:,}")
-        if error_peak:
-            painter.setPen(c.error)
-            for value in range(0, error_top + 1, error_step):
-                y = y_of_errors(value)
-                painter.drawText(QRectF(plot.right() + 6, y - line / 2, right_width, line),
-                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"{value:,}")
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, number(value))
 
         n = len(self._points)
         slot = plot.width() / n
         bar_w = max(2.0, min(28.0, slot * 0.7))
-        error_points: list[QPointF] = []
         for i, p in enumerate(self._points):
             cx = plot.left() + slot * (i + 0.5)
             hit = QRectF(cx - slot / 2, plot.top(), slot, plot.height())
             self._bars.append((hit, p))
-            if p.run_id == self._selected:
-                painter.fillRect(hit, c.selected)
             height = plot.bottom() - y_of(p.changes)
             if p.changes > 0:
                 height = max(height, 1.5)
@@ -199,28 +181,25 @@ class RunChart(QWidget):
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(c.bar)
             painter.drawRect(rect)
-            error_points.append(QPointF(cx, y_of_errors(p.errors)))
-
-        # Errors: a thin red line through every run, a dot where a run had any.
-        if error_peak:
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(c.error, 1.5))
-            path = QPainterPath(error_points[0])
-            for point in error_points[1:]:
-                path.lineTo(point)
-            painter.drawPath(path)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(c.error)
-            for point, p in zip(error_points, self._points):
-                if p.errors:
-                    painter.drawEllipse(point, 3.5, 3.5)
+            top = rect.top()
+            if p.errors:
+                error_h = max(plot.bottom() - y_of(p.errors), 3.0)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(c.error)
+                error_rect = QRectF(rect.left(), top - error_h, bar_w, error_h)
+                painter.drawRect(error_rect)
+                top = error_rect.top()
+            if p.run_id == self._selected:
+                # The selected run: a plain outline, no coloured band across the chart (a band read as a warning).
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.setPen(QPen(c.selected, 2))
+                painter.drawRect(QRectF(rect.left() - 3, top - 3, bar_w + 6, plot.bottom() - top + 3))
 
         # Axis and x labels: the first and last run and a few between, never overlapping.
         painter.setPen(QPen(c.axis_text, 1))
         painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
-        times = [p.started_at for p in self._points if p.started_at is not None]
-        same_day = bool(times) and len({t.astimezone().date() for t in times}) == 1
-        sample = metrics.horizontalAdvance(_axis_label(datetime(2026, 12, 28, 23, 59).astimezone(), same_day)) + 16
+        labels = axis_labels(self._points)
+        sample = max((metrics.horizontalAdvance(t) for t in labels if t), default=0) + 16
         every = max(1, math.ceil(sample / slot))
         last_right = -1e9
         indices = list(range(0, n, every))
@@ -230,7 +209,7 @@ class RunChart(QWidget):
             p = self._points[i]
             if p.started_at is None:
                 continue
-            text = _axis_label(p.started_at, same_day)
+            text = labels[i]
             w = metrics.horizontalAdvance(text)
             cx = plot.left() + slot * (i + 0.5)
             x = min(max(cx - w / 2, plot.left() - label_width), self.width() - w - 2)
@@ -239,13 +218,13 @@ class RunChart(QWidget):
             painter.drawText(QRectF(x, plot.bottom() + 4, w + 2, line), Qt.AlignmentFlag.AlignLeft, text)
             last_right = x + w
 
-        self._draw_legend(painter, metrics, plot, bool(error_peak), c)
+        self._draw_legend(painter, metrics, plot, c)
         painter.end()
 
-    def _draw_legend(self, painter: QPainter, metrics: QFontMetrics, plot: QRectF, errors_axis: bool,
-                     c: ChartColours) -> None:
-        items = [(self.tr("Changes (left axis)"), "bar"), (self.tr("Dry run: would change"), "dry"),
-                 (self.tr("Errors (right axis)") if errors_axis else self.tr("Errors: none"), "error")]
+    def _draw_legend(self, painter: QPainter, metrics: QFontMetrics, plot: QRectF, c: ChartColours) -> None:
+        # The runs table's own column titles: the legend names what its columns count.
+        items = [(translate("HistoryModel", "Changes"), "bar"), (self.tr("Dry run: would change"), "dry"),
+                 (translate("HistoryModel", "Errors"), "error")]
         x = plot.right()
         y = 4
         h = metrics.height()
@@ -267,7 +246,7 @@ class RunChart(QWidget):
             else:
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(c.error)
-                painter.drawEllipse(swatch.center(), 3.5, 3.5)
+                painter.drawRect(swatch)
             x -= 18
         painter.setPen(c.axis_text)
         title = self.tr("Changes and errors per run")
@@ -311,6 +290,18 @@ def describe_point(point: ChartPoint) -> str:
                        errors=number(point.errors))
 
 
+def axis_labels(points: Sequence[ChartPoint]) -> list[str]:
+    """Each run's x-axis label: its time, and where two runs share a minute their numbers ("08:16 #4", the Run
+    column's number), so no two runs read alike. An empty label: the run has no start time."""
+    times = [p.started_at for p in points if p.started_at is not None]
+    same_day = bool(times) and len({to_local(t).date() for t in times}) == 1
+    labels = [_axis_label(p.started_at, same_day) if p.started_at is not None else "" for p in points]
+    seen: dict[str, int] = {}
+    for text in labels:
+        seen[text] = seen.get(text, 0) + 1
+    return [f"{text} #{p.run_id}" if text and seen[text] > 1 else text for text, p in zip(labels, points)]
+
+
 def _axis_label(when: datetime, same_day: bool) -> str:
     """An x-axis time in the user's locale and time zone: "14:05", or "28 dec. 14:05" across days."""
     if same_day:
@@ -319,4 +310,4 @@ def _axis_label(when: datetime, same_day: bool) -> str:
     return f"{QLocale().toString(QDate(day.year, day.month, day.day), 'd MMM')} {format_clock(when)}"
 
 
-__all__ = ["ChartPoint", "RunChart", "describe_point", "nice_step"]
+__all__ = ["ChartPoint", "RunChart", "axis_labels", "describe_point", "nice_step"]

@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor
 from ...domain.model import LegalBasis, Purpose, RunMode, RunStatus, System, Trigger
 from ...domain.messages import Message, english, message_text
 from ...domain.review import format_local
-from ...domain.words import basis_name as basis_label, explanation_text, purpose_name, purpose_short
+from ...domain.words import basis_name as basis_label, purpose_name, purpose_short
 from ...i18n import QT_TRANSLATE_NOOP, decimal, number, translate
 from ...store import DecisionRecord, DecisionStatus, ErrorRecord, RunRecord
 from .. import theme
@@ -406,7 +406,7 @@ def describe_entry(e: HistoryEntry) -> str:
         kind=translate("HistoryModel", e.kind), id=e.run_id, email=e.email, purpose=purpose)
     parts = [head + "."]
     if e.target is not None:
-        status = e.status.lower() + (f", {format_local(e.when)}" if e.when else "")
+        status = e.status[:1].lower() + e.status[1:] + (f", {format_local(e.when)}" if e.when else "")  # (R24) stays
         parts.append(translate("HistoryModel", "{system} set from {old} to {new} ({status}).").format(
             system=e.target.label, old=basis_label(e.old), new=basis_label(e.new), status=status))
     elif e.when is not None:

@@ -1,19 +1,15 @@
-"""The history view: every run, what each one changed and why, one contact's full story, and the CSV audit trail (R15).
+"""The history view: every run, what each one changed and why, one contact's full story, and the audit trail (R15).
 
-It reads the store only when asked (`refresh()`, a selection, a search), opening a Store through
-the factory it was given and closing it straight after: SQLite connections belong to one thread,
-and a panel holding one open would pin it. A large run's changes (the first full sync writes
-thousands: 13,600 take about a second to read and word) are read on a background thread when
-the view was given `jobs`, so the window stays responsive when a run ends.
+A passive view (STYLE practice 14): what to read and show is the `HistoryPresenter`'s
+(history/presenter.py), which opens the store when asked and reads a large run in the background.
+This module lays out the chart, the tables and the panes and answers the presenter's
+intent-level calls (`HistoryViewLike`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import datetime, timezone
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -33,19 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.messages import message_text
-from ...i18n import QT_TRANSLATE_NOOP, plural, translate
-from ...domain.email import address_key, try_normalise_email
+from ...i18n import QT_TRANSLATE_NOOP, translate
 from ...domain.model import RunStatus
-from ...store import Store, StoreError
-from ...i18n import number as i18n_number
-from ...report.contact import build_contact_report, contact_report_html
-from ...report.contact import title as report_title
-from ...report.pdf import write_pdf
-from ...store.workbook import write_csv_file, write_workbook
+from ...store import Store
 from .. import theme
 from ..background import BackgroundJobs
+from ..table_columns import RestToColumn
 from .chart import ChartPoint, RunChart
+from .presenter import HistoryPresenter
 from .model import (
     ENTRY_CHANGE,
     ENTRY_EM,
@@ -57,12 +48,14 @@ from .model import (
     ENTRY_SO,
     ENTRY_STATUS,
     ENTRY_WHEN,
+    ENTRY_WHY,
     RUN_CHANGES,
     RUN_CONFLICTS,
     RUN_DRY,
     RUN_ENDED,
     RUN_ERRORS,
     RUN_ID,
+    RUN_MESSAGE,
     RUN_MODE,
     RUN_STARTED,
     RUN_STATUS,
@@ -70,13 +63,8 @@ from .model import (
     EntriesModel,
     RunsModel,
     describe_entry,
-    entry_from_answer,
-    entry_from_decision,
-    entry_from_error,
 )
 
-RUN_LIMIT = 500
-LARGE_RUN = 2_000  # changes + conflicts + errors above which a run's lines are read off the GUI thread
 _C = "HistoryView"
 ENTRY_HINT = QT_TRANSLATE_NOOP("HistoryView", "Select a line to read it in full: both sides' values then, the status and "
                                               "why.")
@@ -96,7 +84,7 @@ _ENTRY_SAMPLES = {
 
 def _translated(samples: dict[int, str]) -> dict[int, str]:
     """The samples with each word as shown in the user's language (Swedish is often longer)."""
-    from ...domain.model import LegalBasis, Purpose, RunMode, RunStatus, Trigger
+    from ...domain.model import LegalBasis, Purpose, RunMode, Trigger
     from ...domain.words import basis_name, purpose_short
     from ...store import DecisionStatus
     from .model import DECISION_STATUS_LABELS, MODE_LABELS, STATUS_LABELS, TRIGGER_LABELS
@@ -121,10 +109,12 @@ def _translated(samples: dict[int, str]) -> dict[int, str]:
 
 # Both sides' values then are in the tooltip and the pane under the table; the header's menu shows them.
 _ENTRY_HIDDEN = (ENTRY_SO, ENTRY_EM)
+_ENTRY_SHRINKABLE = (ENTRY_EMAIL, ENTRY_CHANGE, ENTRY_STATUS, ENTRY_SO, ENTRY_EM)  # they elide; tooltips carry them
 
 
-def _table(model, samples: dict[int, str], sort_column: int = -1,
-           sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> QTableView:
+def _table(model, samples: dict[int, str], stretch: int, shrinkable: tuple[int, ...], sort_column: int = -1,
+           sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder, rest_chars: int = 40) -> QTableView:
+    """A read-only table; `stretch` (the message or "Why") gets the width the others leave (RestToColumn)."""
     table = QTableView()
     table.setModel(model)
     # The indicator first: enabling sorting sorts by it at once (-1: the order the records came in).
@@ -142,19 +132,19 @@ def _table(model, samples: dict[int, str], sort_column: int = -1,
     vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     vertical.setDefaultSectionSize(table.fontMetrics().height() + 8)
     header = table.horizontalHeader()
-    header.setStretchLastSection(True)
     header.setHighlightSections(False)
     metrics, header_metrics = table.fontMetrics(), header.fontMetrics()
+    preferred = {}
     for column, sample in samples.items():
         title = model.headerData(column, Qt.Orientation.Horizontal)
-        header.resizeSection(column, max(metrics.horizontalAdvance(sample) + 16,
-                                         header_metrics.horizontalAdvance(title) + 26))
+        preferred[column] = max(metrics.horizontalAdvance(sample) + 16, header_metrics.horizontalAdvance(title) + 26)
+    columns = RestToColumn(table, stretch, preferred, shrinkable=shrinkable, min_rest=metrics.averageCharWidth() * rest_chars)
     header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-    header.customContextMenuRequested.connect(lambda pos: _column_menu(table, pos))
+    header.customContextMenuRequested.connect(lambda pos: _column_menu(table, pos, columns))
     return table
 
 
-def _column_menu(table: QTableView, pos) -> None:
+def _column_menu(table: QTableView, pos, columns: RestToColumn) -> None:
     """Right-click on a header: show or hide columns."""
     header = table.horizontalHeader()
     model = table.model()
@@ -163,41 +153,9 @@ def _column_menu(table: QTableView, pos) -> None:
         action = QAction(str(model.headerData(column, Qt.Orientation.Horizontal)), menu)
         action.setCheckable(True)
         action.setChecked(not header.isSectionHidden(column))
-        action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+        action.toggled.connect(lambda on, c=column: (header.setSectionHidden(c, not on), columns.refit()))
         menu.addAction(action)
     menu.exec(header.mapToGlobal(pos))
-
-
-class RunPage(NamedTuple):
-    """One run's lines and the sentence above them, as read from the store (on any thread)."""
-
-    run_id: int
-    entries: list
-    label: str
-
-
-def read_run_page(store: Store, run_id: int) -> RunPage:
-    """Read and word one run's decisions and errors (plain Python and SQLite: safe on a worker thread)."""
-    run = store.get_run(run_id)
-    decisions = store.decisions(run_id)
-    errors = store.errors(run_id)
-    entries = [entry_from_decision(d) for d in decisions] + [entry_from_error(e) for e in errors]
-    writes = sum(1 for d in decisions if d.target is not None)
-    if run is not None and run.dry_run:
-        changes = plural(writes, translate("HistoryView", "{n} change would be written (dry run)"),
-                         translate("HistoryView", "{n} changes would be written (dry run)"))
-    else:
-        changes = plural(writes, translate("HistoryView", "{n} change written"), translate("HistoryView", "{n} changes written"))
-    label = translate("HistoryView", "Run {id}: {changes}, {errors}").format(
-        id=run_id, changes=changes, errors=plural(len(errors), translate("HistoryView", "{n} error"), translate("HistoryView", "{n} errors")))
-    agreed = len(decisions) - writes
-    if agreed:
-        label += ", " + plural(agreed, translate("HistoryView", "{n} agreement recorded"), translate("HistoryView", "{n} agreements recorded"))
-    if run is not None and run.message:
-        label += f". {message_text(run.said, run.message)}"
-    if not entries:
-        label += translate("HistoryView", ". Nothing to list: every contact was already in step.")
-    return RunPage(run_id, entries, label)
 
 
 def _details_label() -> QLabel:
@@ -209,11 +167,6 @@ def _details_label() -> QLabel:
     label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     label.setText(translate("HistoryView", ENTRY_HINT))
     return label
-
-
-def sends_export_path(path: Path) -> Path:
-    """Where the sends' audit trail goes beside the decisions' export: audit.csv -> audit-sends.csv."""
-    return path.with_name(f"{path.stem}-sends{path.suffix or '.csv'}")
 
 
 class HistoryView(QWidget):
@@ -231,16 +184,11 @@ class HistoryView(QWidget):
     def __init__(self, store_factory: Callable[[], Store], parent: QWidget | None = None, *,
                  jobs: BackgroundJobs | None = None) -> None:
         super().__init__(parent)
-        self._store_factory = store_factory
-        self._jobs = jobs  # None: every run is read on the GUI thread
-        self._loading: int | None = None  # the large run to show, read in the background
-        self._reading: int | None = None  # the run a background read is going for
         self.runs_model = RunsModel(self)
         self.entries_model = EntriesModel(self)
         self.contact_model = EntriesModel(self)
-        self._selected_run: int | None = None
-        self._contact_shown: str | None = None  # the address whose history is shown: "Save report…" is about it
         self._build()
+        self.presenter = HistoryPresenter(self, store_factory, jobs=jobs)
         self._connect()
 
     # ------------------------------------------------------------------ layout
@@ -273,11 +221,12 @@ class HistoryView(QWidget):
         self.chart.setAccessibleName(self.tr("Changes and errors per run"))
         self.chart.setToolTip("")
 
-        self.runs_table = _table(self.runs_model, _translated(_RUN_SAMPLES), RUN_ID, Qt.SortOrder.DescendingOrder)
+        self.runs_table = _table(self.runs_model, _translated(_RUN_SAMPLES), RUN_MESSAGE,
+                                 (RUN_TRIGGER, RUN_MODE, RUN_STATUS), RUN_ID, Qt.SortOrder.DescendingOrder, rest_chars=16)
         self.runs_table.setAccessibleName(self.tr("Runs, newest first"))
         self.runs_empty = QLabel(self.tr("No runs yet. A run appears here as soon as a sync or a preview starts."))
 
-        self.entries_table = _table(self.entries_model, _translated(_ENTRY_SAMPLES))
+        self.entries_table = _table(self.entries_model, _translated(_ENTRY_SAMPLES), ENTRY_WHY, _ENTRY_SHRINKABLE, rest_chars=48)
         self.entries_table.setAccessibleName(self.tr("Changes and errors of the selected run"))
         for column in (ENTRY_RUN, ENTRY_WHEN, *_ENTRY_HIDDEN):  # one run: its number and time would repeat
             self.entries_table.setColumnHidden(column, True)
@@ -291,7 +240,7 @@ class HistoryView(QWidget):
         run_layout.addWidget(self.entries_table, 1)
         run_layout.addWidget(self.entry_details)
 
-        self.contact_table = _table(self.contact_model, _translated(_ENTRY_SAMPLES))
+        self.contact_table = _table(self.contact_model, _translated(_ENTRY_SAMPLES), ENTRY_WHY, _ENTRY_SHRINKABLE, rest_chars=48)
         self.contact_table.setAccessibleName(self.tr("Every decision about one address"))
         for column in (ENTRY_EMAIL, *_ENTRY_HIDDEN):  # one address: shown in the label
             self.contact_table.setColumnHidden(column, True)
@@ -344,7 +293,7 @@ class HistoryView(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.export_button.clicked.connect(self.export_audit_trail)
         self.report_button.clicked.connect(self.save_contact_report)
-        self.contact_edit.returnPressed.connect(lambda: self.show_contact(self.contact_edit.text()))
+        self.contact_edit.returnPressed.connect(lambda: self.presenter.show_contact(self.contact_edit.text()))
         self.search_shortcut.activated.connect(self._focus_search)
         self.runs_table.selectionModel().selectionChanged.connect(self._run_selection_changed)
         self.chart.run_clicked.connect(self.select_run)
@@ -353,228 +302,87 @@ class HistoryView(QWidget):
                 lambda current, _previous, table=table, pane=pane: self._show_entry(table, pane, current))
             table.model().modelReset.connect(lambda pane=pane: pane.setText(translate("HistoryView", ENTRY_HINT)))
 
-    @contextmanager
-    def _store(self) -> Iterator[Store]:
-        store = self._store_factory()
-        try:
-            yield store
-        finally:
-            store.close()
-
-    def _report(self, text: str, error: bool = False) -> None:
-        self.status_label.setStyleSheet(f"color: {theme.css(theme.BAD)};" if error else "")
-        self.status_label.setText(text)
-
-    # ------------------------------------------------------------------ slots
+    # ------------------------------------------------------------------ slots (the window and tests)
 
     @Slot()
     def refresh(self) -> None:
         """Read the runs again; keep the selected run (or select the newest)."""
-        self.refresh_showing(None)
+        self.presenter.refresh()
 
     def refresh_showing(self, select: int | None) -> None:
-        """Read the runs again and show `select` (the run just made) if listed; None: as `refresh`.
-
-        One read of the run's lines, not two (refresh, then select): a large run's take a second.
-        """
-        try:
-            with self._store() as store:
-                runs = store.runs(limit=RUN_LIMIT)
-        except StoreError as exc:
-            self._report(str(exc), error=True)
-            return
-        keep = select if select is not None else self._selected_run
-        self.runs_model.set_records(runs)
-        self.runs_empty.setVisible(not runs)
-        self.chart.set_runs([ChartPoint(r.id, r.started_at, r.changes, r.errors, r.dry_run, r.status.value)
-                             for r in runs])
-        if self.status_label.styleSheet():
-            self._report("")
-        if not runs:
-            self._selected_run = None
-            self._show_run(None)
-            return
-        target = keep if keep is not None and self.runs_model.row_of(keep) >= 0 else runs[0].id
-        self.select_run(target, force=True)
+        """Read the runs again and show `select` (the run just made) if listed; None: as `refresh`."""
+        self.presenter.refresh(select)
 
     @Slot(int)
     def select_run(self, run_id: int, force: bool = False) -> None:
-        row = self.runs_model.row_of(run_id)
-        if row < 0:
-            return
-        if run_id == self._selected_run and not force:
-            return
-        self._selected_run = run_id
-        self.runs_table.selectRow(row)  # _run_selection_changed shows it, unless already selected
-        self.runs_table.scrollTo(self.runs_model.index(row, 0))
-        self._show_run(run_id)
-
-    def _run_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        rows = self.runs_table.selectionModel().selectedRows()
-        if not rows:
-            return
-        run_id = self.runs_model.record_at(rows[0].row()).id
-        if run_id != self._selected_run:
-            self._selected_run = run_id
-            self._show_run(run_id)
-
-    def _show_run(self, run_id: int | None) -> None:
-        self.chart.set_selected(run_id)
-        self._loading = None
-        if run_id is None:
-            self.entries_model.set_records(())
-            self.entries_label.setText(self.tr("Select a run to see what it changed and why."))
-            return
-        if self._jobs is not None and self._is_large(run_id):
-            self._loading = run_id
-            self.entries_model.set_records(())
-            self.entries_label.setText(self.tr("Reading run {id}…").format(id=run_id))
-            self.tabs.setCurrentIndex(0)
-            if self.isVisible():
-                self._read_in_background(run_id)
-            # Else once the view is shown (showEvent): nobody looks meanwhile, and the read would only compete with
-            # whatever the window is doing for the interpreter lock (taking in a preview's 200,000 rows, say).
-            return
-        try:
-            with self._store() as store:
-                page = read_run_page(store, run_id)
-        except StoreError as exc:
-            self._report(str(exc), error=True)
-            return
-        self._show_page(page)
-
-    def _is_large(self, run_id: int) -> bool:
-        row = self.runs_model.row_of(run_id)
-        if row < 0:
-            return False
-        run = self.runs_model.record_at(row)
-        # A run still going has not counted its changes yet: it may be large.
-        return run.status is RunStatus.RUNNING or run.changes + run.conflicts + run.errors > LARGE_RUN
-
-    def showEvent(self, event) -> None:  # Qt override
-        super().showEvent(event)
-        if self._loading is not None and self._reading != self._loading:
-            self._read_in_background(self._loading)
-
-    def _read_in_background(self, run_id: int) -> None:
-        assert self._jobs is not None
-        self._reading = run_id
-        factory = self._store_factory
-
-        def read() -> RunPage:  # on a pool thread, with its own store
-            store = factory()
-            try:
-                return read_run_page(store, run_id)
-            finally:
-                store.close()
-
-        self._jobs.submit(read, self._run_page_read, lambda exc: self._run_page_failed(run_id, exc))
-
-    def _run_page_read(self, page: RunPage) -> None:
-        if self._reading == page.run_id:
-            self._reading = None
-        if page.run_id == self._loading and page.run_id == self._selected_run:
-            self._loading = None
-            self._show_page(page)
-
-    def _run_page_failed(self, run_id: int, exc: BaseException) -> None:
-        if self._reading == run_id:
-            self._reading = None
-        if run_id != self._loading:
-            return
-        self._loading = None
-        self.entries_label.setText(self.tr("The run could not be read."))
-        self._report(str(exc), error=True)
-
-    def _show_page(self, page: RunPage) -> None:
-        self.entries_model.set_records(page.entries)
-        self.entries_label.setText(page.label)
-        self.tabs.setCurrentIndex(0)
-        self.run_shown.emit(page.run_id)
+        self.presenter.select_run(run_id, force)
 
     @Slot(str)
     def show_contact(self, address: str) -> None:
         """Every decision about one address across runs, newest first (R15)."""
-        address = address.strip()
-        if not address:
-            return
-        key = try_normalise_email(address) or address_key(address)
-        if self.contact_edit.text().strip() != address:
-            self.contact_edit.setText(address)
-        try:
-            with self._store() as store:
-                history = store.contact_history(key)
-                answers = store.answers(key)  # R24: every answer a person gave for this address
-        except StoreError as exc:
-            self._report(str(exc), error=True)
-            return
-        entries = [entry_from_decision(d) for d in history] + [entry_from_answer(a) for a in answers]
-        entries.sort(key=lambda e: e.when or datetime.min.replace(tzinfo=timezone.utc), reverse=True)
-        self.contact_model.set_records(entries)
-        self._contact_shown = key
-        self.report_button.setEnabled(True)
-        if history:
-            runs = len({d.run_id for d in history})
-            decisions = plural(len(history), self.tr("{n} decision"), self.tr("{n} decisions"))
-            in_runs = plural(runs, self.tr("in {n} run"), self.tr("in {n} runs"))
-            self.contact_label.setText(self.tr("{address}: {decisions} {runs}, newest first.").format(
-                address=key, decisions=decisions, runs=in_runs))
-        else:
-            self.contact_label.setText(self.tr("{address}: no decisions recorded. Either no run has seen this address, "
-                                               "or both systems have always agreed on it.").format(address=key))
-        self.tabs.setCurrentIndex(1)
+        if self.contact_edit.text().strip() != address.strip():
+            self.contact_edit.setText(address.strip())
+        self.presenter.show_contact(address)
 
     @Slot()
     def export_audit_trail(self) -> Path | None:
-        """Ask where, then write the audit trail (R15): an Excel workbook, or CSV for scripts. Returns the path, or None.
+        """Ask where, then write the audit trail (R15). Returns the path, or None."""
+        return self.presenter.export_audit_trail()
 
-        The workbook (issue 14) holds every applied change, one row each, dates in the user's time zone, a frozen
-        header with filters, and the sends' recipients on a second sheet. As CSV (UTF-8 with a byte-order mark),
-        the sends' recipients go beside it in `<name>-sends.csv` (issue 4): who was excluded and why, what the
-        send-time sync changed, and the run that checked them (the `run` column of both files)."""
-        path = self.ask_export_path()
-        if path is None:
-            return None
-        path = Path(path)
-        if path.suffix.lower() == ".xlsx":
-            return self._export_workbook(path)
-        sends_path = sends_export_path(path)
-        try:
-            with self._store() as store:
-                count = write_csv_file(path, store.export_csv)
-                has_sends = bool(store.sends(limit=1))
-                sends = write_csv_file(sends_path, store.export_sends_csv) if has_sends else 0
-        except (OSError, StoreError) as exc:
-            self._export_failed(path, exc)
-            return None
-        text = plural(count, self.tr("Exported {n} applied change to {path}"),
-                      self.tr("Exported {n} applied changes to {path}")).format(path=path)
-        if sends:
-            text += self.tr("; the sends' recipients ({n} rows) to {path}").format(n=sends, path=sends_path)
-        self._report(text)
-        self.exported.emit(str(path), count)
-        return path
+    @Slot()
+    def save_contact_report(self) -> Path | None:
+        """The shown contact's record as a PDF (issue 14). Returns the path, or None."""
+        return self.presenter.save_contact_report()
 
-    def _export_workbook(self, path: Path) -> Path | None:
-        try:
-            with self._store() as store:
-                counts = write_workbook(store, path)
-        except (OSError, StoreError) as exc:
-            self._export_failed(path, exc)
-            return None
-        text = plural(counts.changes, self.tr("Exported {n} applied change to {path}"),
-                      self.tr("Exported {n} applied changes to {path}")).format(path=path)
-        if counts.recipients:
-            text += self.tr(", with the sends' recipients ({n} rows) on their own sheet").format(
-                n=i18n_number(counts.recipients))
-        self._report(text)
-        self.exported.emit(str(path), counts.changes)
-        return path
+    # ------------------------------------------------------------------ what the presenter asks (HistoryViewLike)
 
-    def _export_failed(self, path: Path, exc: Exception) -> None:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        self._report(self.tr("The audit trail could not be written to {path}: {reason}").format(path=path, reason=reason),
-                     error=True)
+    def show_runs(self, runs, points: Sequence[ChartPoint]) -> None:
+        self.runs_model.set_records(runs)
+        self.runs_empty.setVisible(not runs)
+        self.chart.set_runs(points)
+
+    def mark_run(self, run_id: int | None) -> None:
+        self.chart.set_selected(run_id)
+        row = self.runs_model.row_of(run_id) if run_id is not None else -1
+        if row >= 0 and self.runs_table.currentIndex().row() != row:
+            self.runs_table.selectRow(row)
+            self.runs_table.scrollTo(self.runs_model.index(row, 0))
+
+    def show_run_lines(self, entries: Sequence, label: str) -> None:
+        self.entries_model.set_records(entries)
+        self.entries_label.setText(label)
+        self.tabs.setCurrentIndex(0)
+
+    def run_lines_shown(self, run_id: int) -> None:
+        self.run_shown.emit(run_id)
+
+    def show_contact_lines(self, entries: Sequence, label: str) -> None:
+        self.contact_model.set_records(entries)
+        self.contact_label.setText(label)
+        self.report_button.setEnabled(True)
+        self.tabs.setCurrentIndex(1)
+
+    def report(self, text: str, error: bool = False) -> None:
+        self.status_label.setStyleSheet(f"color: {theme.css(theme.BAD)};" if error else "")
+        self.status_label.setText(text)
+
+    def announce_export(self, path: str, rows: int) -> None:
+        self.exported.emit(path, rows)
+
+    def announce_report(self, path: str) -> None:
+        self.report_saved.emit(path)
+
+    def is_shown(self) -> bool:
+        return self.isVisible()
+
+    def showEvent(self, event) -> None:  # Qt override
+        super().showEvent(event)
+        self.presenter.shown()
+
+    def _run_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.runs_table.selectionModel().selectedRows()
+        if rows:
+            self.presenter.select_run(self.runs_model.record_at(rows[0].row()).id)
 
     def ask_export_path(self) -> Path | None:
         """The save dialog, behind one method so tests can replace it. A name without a suffix gets the chosen type's."""
@@ -588,28 +396,6 @@ class HistoryView(QWidget):
         if not path.suffix:
             path = path.with_suffix(".xlsx" if chosen == workbook else ".csv")
         return path
-
-    @Slot()
-    def save_contact_report(self) -> Path | None:
-        """History → a contact → "Save report…": the contact's record as a PDF (issue 14). Returns the path, or None."""
-        key = self._contact_shown
-        if not key:
-            return None
-        path = self.ask_report_path(key)
-        if path is None:
-            return None
-        try:
-            with self._store() as store:
-                report = build_contact_report(store, key)
-            write_pdf(contact_report_html(report), Path(path), title=report_title(report))
-        except (OSError, StoreError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            self._report(self.tr("The report could not be written to {path}: {reason}").format(path=path, reason=reason),
-                         error=True)
-            return None
-        self._report(self.tr("Saved the record of {address} to {path}").format(address=key, path=path))
-        self.report_saved.emit(str(path))
-        return Path(path)
 
     def ask_report_path(self, address: str) -> Path | None:
         """The save dialog for a contact's report, behind one method so tests can replace it."""
@@ -637,7 +423,7 @@ class HistoryView(QWidget):
     # ------------------------------------------------------------------ queries (tests)
 
     def selected_run(self) -> int | None:
-        return self._selected_run
+        return self.presenter.selected_run
 
     def current_index(self) -> QModelIndex:
         return self.runs_table.currentIndex()

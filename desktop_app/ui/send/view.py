@@ -39,7 +39,8 @@ from PySide6.QtWidgets import (
 from ...domain.checklist import Channel, Checklist, Exclusion
 from ...i18n import number
 from .. import theme
-from .checklist_model import COL_ADDRESS, COL_CHANGES, COL_RESULT, ChecklistModel, NotableFilter
+from ..table_columns import RestToColumn
+from .checklist_model import COL_ADDRESS, COL_CHANGES, COL_RESULT, COL_WHY, ChecklistModel, NotableFilter
 from .wording import (
     ChecklistRow,
     checklist_headline,
@@ -194,13 +195,15 @@ class SendView(QWidget):
         # A few rows at least; the table takes what the page has left (no scrollbar for the page at 800 px high).
         self.table.setMinimumHeight((self.fontMetrics().height() + 8) * 4)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
         metrics = self.fontMetrics()
-        header.resizeSection(COL_ADDRESS, metrics.horizontalAdvance("firstname.lastname@company.se") + 16)
         widest = max((result_text(False, reason) for reason in Exclusion), key=metrics.horizontalAdvance)
-        header.resizeSection(COL_RESULT, metrics.horizontalAdvance(widest) + 16)
-        header.resizeSection(COL_CHANGES, max(metrics.horizontalAdvance("2 changes, conflict") + 16,
-                                              header.fontMetrics().horizontalAdvance(self.tr("Sync changed")) + 24))
+        # "Why" takes the width the others leave; the address and the result elide first (tooltips carry them).
+        self.columns = RestToColumn(self.table, COL_WHY, {
+            COL_ADDRESS: metrics.horizontalAdvance("firstname.lastname@company.se") + 16,
+            COL_RESULT: metrics.horizontalAdvance(widest) + 16,
+            COL_CHANGES: max(metrics.horizontalAdvance("2 changes, conflict") + 16,
+                             header.fontMetrics().horizontalAdvance(self.tr("Sync changed")) + 24),
+        }, shrinkable=(COL_ADDRESS, COL_RESULT, COL_CHANGES), min_rest=metrics.averageCharWidth() * 36)
         self.line_details = QLabel()
         self.line_details.setObjectName("checklist_line_details")
         self.line_details.setWordWrap(True)

@@ -321,8 +321,7 @@ class MainWindow(KeyboardMixin, QMainWindow):
         view = self.conflict_view
         if view is None:
             return
-        view.filter_buttons[key].setChecked(True)
-        if not view._has_data:
+        if not view.show_filtered(key):
             self.preview()
 
     def _send_credentials(self) -> tuple:
