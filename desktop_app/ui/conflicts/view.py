@@ -353,8 +353,9 @@ class ConflictView(QWidget):
         for column in _HIDDEN_BY_DEFAULT:
             header.setSectionHidden(column, True)
         # "Why" takes what the others leave; addresses and values elide first (tooltips and the pane carry them).
+        # floor 0.4: a window of 1024 logical px (1280 at 125 %) may now be that narrow, and "Why" keeps 36 characters.
         self.columns = RestToColumn(self.table, COL_EXPLANATION, preferred, shrinkable=_SHRINKABLE,
-                                    min_rest=metrics.averageCharWidth() * 36)
+                                    min_rest=metrics.averageCharWidth() * 36, floor=0.4)
 
     def _connect(self) -> None:
         self.preview_button.clicked.connect(self.preview_requested)
