@@ -117,7 +117,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/app.py" line="+148"/>
+        <location filename="../../desktop_app/ui/shell/app.py" line="+154"/>
         <source>The demo could not start its simulators: {reason}.</source>
         <translation>Demoläget kunde inte starta sina simulatorer: {reason}.</translation>
     </message>
@@ -236,7 +236,7 @@
 <context>
     <name>ConflictTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/conflicts/model.py" line="+45"/>
+        <location filename="../../desktop_app/ui/conflicts/model.py" line="+55"/>
         <source>Address</source>
         <translation>Adress</translation>
     </message>
@@ -347,12 +347,12 @@ sedan</translation>
         <translation>Regeln i specifikationen som avgjorde (R5, R9, R11, R12, R13, R17)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+31"/>
         <source>{id} (oldest of {n})</source>
         <translation>{id} (äldst av {n})</translation>
     </message>
     <message>
-        <location line="+346"/>
+        <location line="+305"/>
         <source>{n} SuperOffice persons have this address; the oldest is used (R9):</source>
         <translation>{n} SuperOffice-personer har den här adressen; den äldsta används (R9):</translation>
     </message>
@@ -375,7 +375,7 @@ sedan</translation>
 <context>
     <name>ConflictView</name>
     <message>
-        <location filename="../../desktop_app/ui/conflicts/view.py" line="+64"/>
+        <location filename="../../desktop_app/ui/conflicts/view.py" line="+68"/>
         <source>Press Preview to see, contact by contact, what a sync would change. Nothing is written.</source>
         <translation>Tryck på Förhandsgranska för att se, kontakt för kontakt, vad en synk skulle ändra. Inget skrivs.</translation>
     </message>
@@ -390,13 +390,13 @@ sedan</translation>
         <translation>Sök adress…</translation>
     </message>
     <message>
-        <location line="+69"/>
-        <location line="+176"/>
+        <location line="+67"/>
+        <location line="+175"/>
         <source>Preview</source>
         <translation>Förhandsgranska</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-173"/>
         <source>Read both systems and show what a sync would do (a dry run: nothing is written)</source>
         <translation>Läs båda systemen och visa vad en synk skulle göra (en testkörning: inget skrivs)</translation>
     </message>
@@ -561,23 +561,23 @@ sedan</translation>
         <translation>En rad per kontakt och ändamål: båda systemens värden och ändringstider, beslutet, regeln och varför</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>Selected row in full</source>
         <translation>Markerad rad i sin helhet</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+262"/>
+        <location line="+165"/>
         <source>Select a row to see it in full.</source>
         <translation>Markera en rad för att se den i sin helhet.</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location filename="../../desktop_app/ui/conflicts/presenter.py" line="+141"/>
         <source>The run kept no details to show.</source>
         <translation>Körningen sparade inga detaljer att visa.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="-83"/>
         <source>{n} decision is held: it would reverse a withdrawal. Select it and answer; the next sync carries the answer out (R24).</source>
         <translation>{n} beslut väntar: det skulle upphäva ett återkallande. Markera det och svara; nästa synk genomför svaret (R24).</translation>
     </message>
@@ -587,7 +587,7 @@ sedan</translation>
         <translation>{n} beslut väntar: de skulle upphäva återkallanden. Markera dem och svara; nästa synk genomför svaren (R24).</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+120"/>
         <source>This sync was held by the mass-change brake: it would change {n} legal basis. Nothing has been written.</source>
         <translation>Synken stoppades av massändringsbromsen: den skulle ändra {n} rättslig grund. Inget har skrivits.</translation>
     </message>
@@ -602,7 +602,7 @@ sedan</translation>
         <translation>Ändringarna som den stoppade synken skulle skriva, som den planerade dem (R23).</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-105"/>
         <source>{email} — {purpose}: written {n} times in 24 hours ({seen}) and changed back each time</source>
         <translation>{email} — {purpose}: skriven {n} gånger på 24 timmar ({seen}) och ändrad tillbaka varje gång</translation>
     </message>
@@ -617,12 +617,12 @@ sedan</translation>
         <translation>{n} kontakter ändras hela tiden tillbaka: en annan synk eller en import kan köras mot samma system. De skrivs inte förrän du rensar dem (R25).</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-22"/>
         <source>Out of date: a sync at {time} wrote {n} change after this preview.</source>
         <translation>Inaktuell: en synk kl. {time} skrev {n} ändring efter den här förhandsgranskningen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Out of date: a sync at {time} wrote {n} changes after this preview.</source>
         <translation>Inaktuell: en synk kl. {time} skrev {n} ändringar efter den här förhandsgranskningen.</translation>
     </message>
@@ -642,12 +642,12 @@ sedan</translation>
         <translation>Tryck på Förhandsgranska för att se båda systemen som de är nu.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+150"/>
         <source>{shown} of {total} rows</source>
         <translation>{shown} av {total} rader</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="-197"/>
         <source>Left alone (R11): {so} only in SuperOffice, {em} only in eMarketeer. They are synced once the address exists in both systems.</source>
         <translation>Lämnas orörda (R11): {so} bara i SuperOffice, {em} bara i eMarketeer. De synkas när adressen finns i båda systemen.</translation>
     </message>
@@ -667,7 +667,7 @@ sedan</translation>
         <translation>{n} ändring att skriva</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>{n} changes to write</source>
         <translation>{n} ändringar att skriva</translation>
     </message>
@@ -1241,7 +1241,7 @@ sedan</translation>
     </message>
     <message>
         <location line="-345"/>
-        <location filename="../../desktop_app/ui/history/view.py" line="+110"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+98"/>
         <source>Would change</source>
         <translation>Skulle ändra</translation>
     </message>
@@ -1321,12 +1321,13 @@ sedan</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location filename="../../desktop_app/ui/history/chart.py" line="+226"/>
+        <location filename="../../desktop_app/ui/history/model.py" line="-184"/>
         <source>Changes</source>
         <translation>Ändringar</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/ui/history/model.py" line="+1"/>
         <source>Values written (for a dry run: that would be written)</source>
         <translation>Skrivna värden (för en testkörning: som skulle skrivas)</translation>
     </message>
@@ -1341,12 +1342,13 @@ sedan</translation>
         <translation>Nästan samtidiga ändringar, avgjorda av det mer restriktiva värdet (R13)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../desktop_app/ui/history/chart.py" line="+1"/>
+        <location filename="../../desktop_app/ui/history/model.py" line="+2"/>
         <source>Errors</source>
         <translation>Fel</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/ui/history/model.py" line="+1"/>
         <source>Contacts that could not be synced, with the reason (R17)</source>
         <translation>Kontakter som inte kunde synkas, med orsaken (R17)</translation>
     </message>
@@ -1504,7 +1506,7 @@ sedan</translation>
         <translation>Markera en rad för att läsa den i sin helhet: båda sidornas värden då, status och varför.</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location filename="../../desktop_app/ui/history/presenter.py" line="+49"/>
         <source>{n} change would be written (dry run)</source>
         <translation>{n} ändring skulle skrivas (testkörning)</translation>
     </message>
@@ -1544,7 +1546,7 @@ sedan</translation>
         <translation>{n} överenskommelse registrerad</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>{n} agreements recorded</source>
         <translation>{n} överenskommelser registrerade</translation>
     </message>
@@ -1554,7 +1556,7 @@ sedan</translation>
         <translation>. Inget att lista: alla kontakter var redan överens.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+128"/>
         <source>Refresh</source>
         <translation>Uppdatera</translation>
     </message>
@@ -1594,7 +1596,7 @@ sedan</translation>
         <translation>Ändringar och fel per körning</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Runs, newest first</source>
         <translation>Körningar, nyaste först</translation>
     </message>
@@ -1609,13 +1611,13 @@ sedan</translation>
         <translation>Ändringar och fel i den markerade körningen</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+142"/>
+        <location filename="../../desktop_app/ui/history/presenter.py" line="+104"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+3"/>
         <source>Select a run to see what it changed and why.</source>
         <translation>Markera en körning för att se vad den ändrade och varför.</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+11"/>
         <source>Every decision about one address</source>
         <translation>Varje beslut om en adress</translation>
     </message>
@@ -1645,17 +1647,17 @@ sedan</translation>
         <translation>Kontakthistorik</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location filename="../../desktop_app/ui/history/presenter.py" line="+4"/>
         <source>Reading run {id}…</source>
         <translation>Läser körning {id}…</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+46"/>
         <source>The run could not be read.</source>
         <translation>Körningen kunde inte läsas.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+27"/>
         <source>{n} decision</source>
         <translation>{n} beslut</translation>
     </message>
@@ -1685,7 +1687,7 @@ sedan</translation>
         <translation>{address}: inga beslut registrerade. Antingen har ingen körning sett adressen, eller så har båda systemen alltid varit överens om den.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>, with the sends&apos; recipients ({n} rows) on their own sheet</source>
         <translation>, med utskickens mottagare ({n} rader) på ett eget blad</translation>
     </message>
@@ -1695,12 +1697,12 @@ sedan</translation>
         <translation>Granskningsloggen kunde inte skrivas till {path}: {reason}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+125"/>
         <source>CSV for scripts (*.csv)</source>
         <translation>CSV för skript (*.csv)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../../desktop_app/ui/history/presenter.py" line="+17"/>
         <source>The report could not be written to {path}: {reason}</source>
         <translation>Rapporten kunde inte skrivas till {path}: {reason}</translation>
     </message>
@@ -1710,7 +1712,7 @@ sedan</translation>
         <translation>Sparade historiken för {address} i {path}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+11"/>
         <source>Save report</source>
         <translation>Spara rapport</translation>
     </message>
@@ -1720,7 +1722,7 @@ sedan</translation>
         <translation>Pdf-filer (*.pdf)</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location filename="../../desktop_app/ui/history/presenter.py" line="-46"/>
         <location line="+15"/>
         <source>Exported {n} applied change to {path}</source>
         <translation>Exporterade {n} genomförd ändring till {path}</translation>
@@ -1737,7 +1739,7 @@ sedan</translation>
         <translation>; utskickens mottagare ({n} rader) till {path}</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="-15"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel-arbetsbok (*.xlsx)</translation>
     </message>
@@ -2058,7 +2060,7 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så inget synkades.</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+81"/>
         <source>Comparing both systems…</source>
         <translation>Jämför båda systemen…</translation>
     </message>
@@ -2600,7 +2602,7 @@ sedan</translation>
         <translation>Inget att skriva</translation>
     </message>
     <message>
-        <location line="+317"/>
+        <location line="+318"/>
         <source>{system} has no contact with this address.</source>
         <translation>{system} har ingen kontakt med den här adressen.</translation>
     </message>
@@ -2710,7 +2712,7 @@ sedan</translation>
 <context>
     <name>RunChart</name>
     <message>
-        <location filename="../../desktop_app/ui/history/chart.py" line="+114"/>
+        <location filename="../../desktop_app/ui/history/chart.py" line="-115"/>
         <source>No runs yet.</source>
         <translation>Inga körningar än.</translation>
     </message>
@@ -2725,27 +2727,12 @@ sedan</translation>
         <translation>Inga körningar än: diagrammet fylls på när synkar körs.</translation>
     </message>
     <message>
-        <location line="+108"/>
-        <source>Changes (left axis)</source>
-        <translation>Ändringar (vänster axel)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location line="+89"/>
         <source>Dry run: would change</source>
         <translation>Testkörning: skulle ändra</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Errors (right axis)</source>
-        <translation>Fel (höger axel)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Errors: none</source>
-        <translation>Fel: inga</translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Changes and errors per run</source>
         <translation>Ändringar och fel per körning</translation>
     </message>
@@ -3649,7 +3636,7 @@ sedan</translation>
 <context>
     <name>SendView</name>
     <message>
-        <location filename="../../desktop_app/ui/send/view.py" line="+105"/>
+        <location filename="../../desktop_app/ui/send/view.py" line="+106"/>
         <source>Check recipients</source>
         <translation>Kontrollera mottagare</translation>
     </message>
@@ -3669,12 +3656,12 @@ sedan</translation>
         <translation>Stoppa kontrollen eller utskicket som pågår</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+148"/>
         <source>Send the rest…</source>
         <translation>Skicka resten…</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-105"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
@@ -3699,12 +3686,12 @@ sedan</translation>
         <translation>Visa den markerade mottagarens rättsliga grund i båda systemen, så som synken vid utskicket läste och beslutade den (dubbelklick fungerar också)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Sync changed</source>
         <translation>Synken ändrade</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Launch…</source>
         <translation>Skicka ut…</translation>
     </message>
