@@ -349,6 +349,8 @@ def main() -> None:
                 "crm": CRM_ONSITE, "enabled": True, "superoffice_url": info["so"], "superoffice_user": "admin",
                 "superoffice_state_url": info["state"], "emarketeer_url": info["em"],
                 "requests_per_second": 1000.0, "max_concurrency": 8, "request_timeout_seconds": 60.0,
+                # R23 would hold "Sync now" (a first full run of thousands of writes): the writes are what is measured.
+                "mass_change_brake": False,
             })
         secrets = InMemorySecretStore({SUPEROFFICE_PASSWORD: "secret", EMARKETEER_API_KEY: "demo-key"})
         window = MainWindow(WindowContext(data_dir, secrets, {}), use_tray=False)

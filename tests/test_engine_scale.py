@@ -222,3 +222,47 @@ def test_r21_kept_lists_are_read_again_when_the_write_source_setting_names_anoth
     summary = SyncEngine(world.data_dir, world.store(), so, em, world.settings, clock=world.now).run(SyncOptions())
     assert summary.status is RunStatus.FAILED, "the tenant's lists were checked, not a kept copy trusted"
     assert _reference_reads(world)[0] == 3
+
+
+def _baselines(world) -> dict:
+    store = world.store()
+    return {(e, p): (sb, sa, eb, ea, at) for e, p, sb, sa, eb, ea, at in store._db.cursor().execute(
+        "SELECT email, purpose, so_basis, so_changed_at, em_basis, em_changed_at, updated_at FROM baseline")}
+
+
+def test_r13_a_full_run_saves_only_the_agreements_whose_baseline_moved(world):
+    """Issue 11: a full run with nothing to write rewrote every baseline; an agreement whose baseline already holds
+    both values and times is left as it is (the planner reads nothing else), slices or not, and a new one is saved."""
+    dataset = _load_sample(world, seed=5)
+    first = world.engine(settings=EngineSettings(plan_slice=11)).run(SyncOptions(mode=RunMode.FULL,
+                                                                               allow_mass_change=True))
+    assert first.status is RunStatus.DONE
+    world.advance(1800)
+    assert world.sync(mode=RunMode.FULL, settings=EngineSettings(plan_slice=11)).status is RunStatus.DONE
+    before = _baselines(world)
+    assert len(before) > 100
+    agreeing = next(c for c in dataset.contacts if c.category == "agree" and c.emarketeer is not None
+                    and len(c.superoffice) == 1)
+    world.advance(1800)
+    world.so.set_consent(agreeing.superoffice[0].person_id, "STORE", "61B")  # both sides to the same new value
+    world.em.add_consent(agreeing.emarketeer.email, "Store and process", "Contract", "Web form")
+    for slices in (11, 10_000):
+        world.advance(1800)
+        summary = world.sync(mode=RunMode.FULL, settings=EngineSettings(plan_slice=slices))
+        assert summary.status is RunStatus.DONE and summary.changes == ()
+        after = _baselines(world)
+        assert after.keys() == before.keys()
+        moved = {k for k in before if before[k] != after[k]}
+        assert moved == {(agreeing.email, "store")}, "only the agreement that moved is written"
+        key = (agreeing.email, "store")
+        assert after[key][0] == after[key][2] != before[key][0], "the new agreement is the baseline"
+        before = after
+        before_values = {k: v[:4] for k, v in after.items()}
+        world.advance(1800)
+        world.sync(mode=RunMode.FULL, settings=EngineSettings(plan_slice=slices))
+        assert {k: v[:4] for k, v in _baselines(world).items()} == before_values
+        before = _baselines(world)
+        # Next loop: the same contact agrees on yet another value.
+        world.advance(1800)
+        world.so.set_consent(agreeing.superoffice[0].person_id, "STORE", "61A")
+        world.em.add_consent(agreeing.emarketeer.email, "Store and process", "Consent", "Web form")

@@ -105,11 +105,13 @@ def test_send_due_sends_scheduled_sends_after_a_fresh_sync_end_to_end(tmp_path, 
     env = _env(tmp_path / "d", so, em)
     csv_file = tmp_path / "customers.csv"
     csv_file.write_text("name;e-post\nAnna;anna@example.se\nBo;bo@example.se\nCia;cia@example.se\n", encoding="utf-8")
-    at = datetime.now(timezone.utc) + timedelta(seconds=12)  # four CLI starts before "not yet", on a busy machine too
+    at = datetime.now(timezone.utc) + timedelta(seconds=12)  # two CLI starts before "not yet", on a busy machine too
     scheduled = _cli(env, "send", "--channel", "email", "--component", "1001", "--file", str(csv_file),
                      "--at", at.isoformat(), "--json")
     assert scheduled.returncode == 0, scheduled.stderr
     send_id = json.loads(scheduled.stdout)["send_id"]
+    not_yet = _cli(env, "send", "--due")
+    assert not_yet.returncode == 0 and not_yet.stdout == "No scheduled send is due.\n"
     later = _cli(env, "send", "--channel", "email", "--component", "1002", "--to", "anna@example.se",
                  "--at", (at + timedelta(days=1)).isoformat())
     assert later.returncode == 0 and "scheduled for" in later.stdout
@@ -119,8 +121,6 @@ def test_send_due_sends_scheduled_sends_after_a_fresh_sync_end_to_end(tmp_path, 
     assert em.sent == []
 
     so.set_consent(so.person_ids("bo@example.se")[0], "EMARKETING", "WITHDRAWN", at=T0)  # Bo withdraws meanwhile
-    not_yet = _cli(env, "send", "--due")
-    assert not_yet.returncode == 0 and not_yet.stdout == "No scheduled send is due.\n"
     time.sleep(max(0.0, (at - datetime.now(timezone.utc)).total_seconds()) + 0.2)
 
     due = _cli(env, "send", "--due", "--json")

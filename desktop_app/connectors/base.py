@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import queue
 import threading
-from datetime import datetime
+from collections.abc import Generator, Iterator
+from datetime import datetime, timezone
+from typing import Self, TypeVar, cast
 
 from ..domain.model import ContactError, Purpose, System, utc
 from .http import ApiClient, CancelToken, ServerClock
@@ -54,7 +57,7 @@ class ConnectorBase:
     def close(self) -> None:
         self.client.close()
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -87,10 +90,37 @@ class ConnectorBase:
             self._noticed.clear()
 
 
+_fromisoformat = datetime.fromisoformat
+_UTC = timezone.utc
+
+
+def _usual_time(text: str) -> datetime | None:
+    """The vendors' usual forms, fast (a full run parses a million of them): `...Z`, or no zone (UTC); None for
+    anything else, which parse_iso_time then reads the careful way. `replace(tzinfo=)` costs six times the parse."""
+    try:
+        if text[-1:] == "Z":
+            parsed = _fromisoformat(text)
+        else:
+            try:
+                return _fromisoformat(text + "+00:00")
+            except ValueError:
+                parsed = _fromisoformat(text)
+    except ValueError:
+        return None
+    zone = parsed.tzinfo
+    if zone is _UTC:
+        return parsed
+    return None if zone is None else parsed.astimezone(_UTC)
+
+
 def parse_iso_time(value: object) -> datetime | None:
     """ISO-8601 text as aware UTC (no zone, or Z, means UTC); None when absent; ValueError on anything else."""
     if value is None or value == "":
         return None
+    if type(value) is str:
+        usual = _usual_time(value)
+        if usual is not None:
+            return usual
     if not isinstance(value, str):
         raise ValueError(f"date {value!r} is not text")
     text = value.strip()
@@ -101,3 +131,53 @@ def parse_iso_time(value: object) -> datetime | None:
     except ValueError:
         raise ValueError(f"unreadable date {value!r}") from None
     return utc(parsed)
+
+
+T = TypeVar("T")
+_END = object()
+
+
+def prefetched(pages: Generator[T, None, None], name: str = "lbs-page") -> Iterator[T]:
+    """The items of `pages` (a generator making one request per item: a bulk read's pages), each asked for on a helper
+    thread while the caller still works on the one before (issue 11: a full read waited for every page, then parsed
+    it, then waited again; the server makes the next page while we parse this one).
+
+    The requests and their order are the same as reading `pages` directly, one page ahead at most; an error comes to
+    the caller after every page before it. If the caller stops early, the helper stops after its current request
+    (the connector's cancel token stops it between requests too)."""
+    handoff: queue.Queue[tuple[object, BaseException | None]] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def hand(item: tuple[object, BaseException | None]) -> bool:
+        while not stop.is_set():
+            try:
+                handoff.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work() -> None:
+        try:
+            for page in pages:
+                if not hand((page, None)):
+                    return
+            hand((_END, None))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller, raised there
+            hand((_END, exc))
+        finally:
+            pages.close()
+
+    helper = threading.Thread(target=work, name=name, daemon=True)
+    helper.start()
+    try:
+        while True:
+            item, error = handoff.get()
+            if item is _END:
+                if error is not None:
+                    raise error
+                return
+            yield cast(T, item)
+    finally:
+        stop.set()
+        helper.join()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from types import MappingProxyType
@@ -43,7 +43,7 @@ from .errors import (
     PagingError,
     UnexpectedResponseError,
 )
-from .base import ConnectorBase
+from .base import ConnectorBase, prefetched
 from .http import ApiClient, CancelToken, RequestLimits
 
 log = logging.getLogger(__name__)
@@ -233,7 +233,7 @@ class EmarketeerConnector(ConnectorBase):
         )
         return self.master_data
 
-    def _fresh_master(self, md: EmarketeerMasterData, raw: dict) -> EmarketeerMasterData:
+    def _fresh_master(self, md: EmarketeerMasterData, raw: dict[str, Any]) -> EmarketeerMasterData:
         """md, or the master data loaded afresh when md came from a cache and this record names an id it lacks."""
         md = self.master_data or md  # reloaded by an earlier record of the same loop
         if not self._master_cached:
@@ -319,7 +319,7 @@ class EmarketeerConnector(ConnectorBase):
             if row is not None:
                 yield row
 
-    def _page(self, url: str, params: dict[str, Any], guard: "_PageGuard | None" = None) -> tuple[list, int | None]:
+    def _page(self, url: str, params: dict[str, Any], guard: "_PageGuard | None" = None) -> tuple[list[Any], int | None]:
         body = self.client.get(url, params=params)
         items = body.get(F.PAGE_ITEMS) if isinstance(body, dict) else None
         if not isinstance(items, list):
@@ -331,12 +331,16 @@ class EmarketeerConnector(ConnectorBase):
         return items, served
 
     def _numbered_pages(self, url: str, params: dict[str, Any], page_size: int) -> Iterator[Any]:
+        for items in prefetched(self._numbered_item_lists(url, params, page_size), "lbs-emarketeer-page"):
+            yield from items
+
+    def _numbered_item_lists(self, url: str, params: dict[str, Any], page_size: int) -> Generator[list[Any], None, None]:
         size = _page_size(page_size)
         page = F.FIRST_PAGE
         guard = _PageGuard(url)
         while True:
             items, served = self._page(url, {**params, F.Q_PAGE: page, F.Q_PAGE_SIZE: size}, guard)
-            yield from items
+            yield items
             if len(items) < _effective(size, served) or not items:
                 return
             page += 1
@@ -344,6 +348,13 @@ class EmarketeerConnector(ConnectorBase):
     def _time_pages(self, url: str, since_param: str, since: str | None, time_field: str,
                     page_size: int) -> Iterator[Any]:
         """Pages of an inclusive, oldest-first time filter, continued from the last time seen (see module doc)."""
+        for items in prefetched(self._time_item_lists(url, since_param, since, time_field, page_size),
+                                "lbs-emarketeer-page"):
+            yield from items
+
+    def _time_item_lists(self, url: str, since_param: str, since: str | None, time_field: str,
+                         page_size: int) -> Generator[list[Any], None, None]:
+        """Each page's items not delivered before (_time_pages)."""
         size = _page_size(page_size)
         page = F.FIRST_PAGE
         # Items delivered that a later request may return again (time at or after `since`, or no readable time).
@@ -357,13 +368,15 @@ class EmarketeerConnector(ConnectorBase):
             if restarted:
                 guard.restart()  # a new filter: its own total, and its first page may repeat the last one's items
             items, served = self._page(url, params, guard)
-            new = 0
+            fresh = []
             for item in items:
                 ident = _identity(item)
                 if ident not in delivered:
                     delivered[ident] = _time_of(item, time_field)
-                    new += 1
-                    yield item
+                    fresh.append(item)
+            new = len(fresh)
+            if fresh:
+                yield fresh
             if len(items) < _effective(size, served) or not items:
                 return
             if not new and not restarted:  # a further full page of nothing new: it would be asked for again and again
@@ -403,11 +416,13 @@ class EmarketeerConnector(ConnectorBase):
                 self._notice(_ENDPOINT_CONSENTS, F.R_PURPOSE_ID)
             self._problem(key, f"eMarketeer consent record for {key} has an unknown purpose {purpose_raw!r}; skipped")
             return None
-        consent = self._consent(raw, md, f"consent record for {key} ({purpose.label})")
+        consent = self._consent(raw, md, lambda: f"consent record for {key} ({purpose.label})")
         description = raw.get(F.R_DESCRIPTION)
         return EmConsentRecord(key, purpose, consent, description if isinstance(description, str) else "")
 
-    def _consent(self, raw: dict, md: EmarketeerMasterData, where: str) -> Consent:
+    def _consent(self, raw: dict[str, Any], md: EmarketeerMasterData, where: Callable[[], str]) -> Consent:
+        """A record's value; anything unreadable goes into `error` (R17). `where()` names the record in an error
+        (made only then: this runs once per record of a full read)."""
         problems: list[str] = []
         basis: LegalBasis | None = None
         basis_raw = raw.get(F.R_LEGAL_BASIS_ID)
@@ -432,7 +447,7 @@ class EmarketeerConnector(ConnectorBase):
             self._notice(_ENDPOINT_CONSENTS, F.R_CREATED_AT)
             problems.append(f"change time: {exc}")
         if problems:
-            return Consent(basis, changed_at, self.client.scrub(f"eMarketeer {where}: " + "; ".join(problems)))
+            return Consent(basis, changed_at, self.client.scrub(f"eMarketeer {where()}: " + "; ".join(problems)))
         return Consent(basis, changed_at)
 
     def _contact(self, raw: Any) -> EmContactRow | None:
@@ -613,13 +628,13 @@ class _PageGuard:
 
     def __init__(self, url: str) -> None:
         self.endpoint = f"GET {urlsplit(url).path}"
-        self._previous: tuple | None = None
+        self._previous: tuple[Any, ...] | None = None
         self._count = 0
 
     def restart(self) -> None:
         self._count, self._previous = 0, None
 
-    def check(self, body: dict, asked: Any, items: list) -> None:
+    def check(self, body: dict[str, Any], asked: Any, items: list[Any]) -> None:
         served_page = _int(body.get(F.PAGE_NUMBER_FIELD))
         if served_page is not None and asked is not None and served_page != asked:
             self._stop(f"page {served_page} came when page {asked} was asked for")
@@ -699,7 +714,7 @@ def _identity(item: Any) -> Any:
         return repr(item)
 
 
-def _times(items: list, field: str) -> list[tuple[str, datetime]] | None:
+def _times(items: list[Any], field: str) -> list[tuple[str, datetime]] | None:
     """Each item's raw and parsed time if every item has one and they never go backwards; else None."""
     out: list[tuple[str, datetime]] = []
     for item in items:

@@ -253,7 +253,7 @@ class ApiClient:
             self.add_secret(secret)
         self._vendor_message = vendor_message
         self._sleep = sleep
-        self._random = random or _random.random
+        self._random: Callable[[], float] = random or _random.random
         self._clock = clock or time.monotonic
         self._wall_clock = wall_clock or (lambda: datetime.now(timezone.utc))
         self.cancel = cancel
@@ -541,7 +541,7 @@ class ApiClient:
         cap = self.limits.backoff_max
         if retry_after is not None:
             return min(retry_after, cap)
-        ceiling = min(cap, self.limits.backoff_base * (2 ** retries_done))
+        ceiling = min(cap, self.limits.backoff_base * (2.0 ** retries_done))
         return self._random() * ceiling
 
     def _pause(self, seconds: float, cancel: CancelToken | None) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 import logging
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
@@ -39,7 +39,7 @@ from .errors import (
     UnexpectedResponseError,
     WrongHostError,
 )
-from .base import ConnectorBase
+from .base import ConnectorBase, prefetched
 from .http import ApiClient, CancelToken, RequestLimits, host_of
 
 log = logging.getLogger(__name__)
@@ -428,6 +428,7 @@ class SuperOfficeConnector(ConnectorBase):
         if updated_after is not None:
             base_terms = [[only_email, F.after_time(F.E_UPDATED, updated_after)],
                           [only_email, F.after_time(F.E_PERSON_REGISTERED, updated_after)]]
+        values: list[Any] | None  # addresses or person ids
         if addresses is not None:
             wanted = sorted({a.strip() for a in addresses if isinstance(a, str) and a.strip()})
             column, values, numeric = F.E_ADDRESS, wanted, False
@@ -455,7 +456,7 @@ class SuperOfficeConnector(ConnectorBase):
         id_column: str,
         page_size: int,
         list_column: str,
-        values: list | None,
+        values: list[Any] | None,
         *,
         numeric: bool,
     ) -> Iterator[Any]:
@@ -475,14 +476,15 @@ class SuperOfficeConnector(ConnectorBase):
             F.Q_TOP: top,
         })
 
-    def _chunks(self, columns, terms, id_column, list_column, values, numeric) -> Iterator[list]:
+    def _chunks(self, columns: tuple[str, ...], terms: list[str], id_column: str, list_column: str,
+                values: list[Any], numeric: bool) -> Iterator[list[Any]]:
         """Split `values` so each request URL stays under MAX_URL_LENGTH (with room for a moved host)."""
         if not values:
             return
         skeleton = self._archive_query(columns, [*terms, f"{list_column} in ()", F.gt(id_column, 10 ** 15)],
                                        id_column, F.MAX_TOP)
         budget = F.MAX_URL_LENGTH - len(self.base_url) - len(skeleton) - 100
-        chunk: list = []
+        chunk: list[Any] = []
         used = 0
         for value in values:
             literal = str(int(value)) if numeric else F.quote_text(value)
@@ -497,6 +499,12 @@ class SuperOfficeConnector(ConnectorBase):
 
     def _archive_pages(self, columns: tuple[str, ...], terms: list[str], id_column: str,
                        page_size: int) -> Iterator[Any]:
+        for rows in prefetched(self._archive_row_lists(columns, terms, id_column, page_size), "lbs-superoffice-page"):
+            yield from rows
+
+    def _archive_row_lists(self, columns: tuple[str, ...], terms: list[str], id_column: str,
+                           page_size: int) -> Generator[list[Any], None, None]:
+        """Each page's rows, paging by row id (see the module's doc)."""
         top = max(1, min(int(page_size), F.MAX_TOP))
         last_id: int | None = None
         while True:
@@ -512,7 +520,7 @@ class SuperOfficeConnector(ConnectorBase):
                 # on could return the same rows for ever (issue 9). Nothing of this page is delivered twice.
                 raise PagingError(f"GET {F.PATH_ARCHIVE}", f"rows up to id {last_id} came again after them",
                                   system=SYSTEM)
-            yield from rows
+            yield rows
             if len(rows) < top:
                 return
             newest = max(ids, default=None)
@@ -541,32 +549,35 @@ class SuperOfficeConnector(ConnectorBase):
     # ------------------------------------------------------------ row mapping
 
     def _consent_row(self, raw: Any) -> SoConsentRow | None:
+        # Runs once per row of a full read (a million rows): sentences are made only for a row that needs one.
         if not isinstance(raw, dict):
             self._problem("SuperOffice consent row", f"a consent row is not an object ({type(raw).__name__}); skipped")
             return None
         row_id = _int(_get(raw, F.C_ID))
         person_id = _int(_get(raw, F.C_PERSON_ID))
-        row_name = f"consent row {row_id}" if row_id is not None else "a consent row without id"
         if person_id is None:
+            row_name = _row_name(row_id)
             self._notice(F.ENDPOINT_CONSENT_ROWS, F.C_PERSON_ID)
             self._problem(f"SuperOffice {row_name}", f"SuperOffice {row_name} has no person id; skipped")
             return None
         purpose_key = _get(raw, F.C_PURPOSE_KEY)
-        if not isinstance(purpose_key, str) or not purpose_key.strip():
-            self._notice(F.ENDPOINT_CONSENT_ROWS, F.C_PURPOSE_KEY)
-            self._problem(f"SuperOffice person {person_id}",
-                          f"SuperOffice {row_name} of person {person_id} has no consent purpose key; skipped")
-            return None
-        purpose = SUPEROFFICE_PURPOSE_KEYS.get(purpose_key.strip().upper())
+        purpose = SUPEROFFICE_PURPOSE_KEYS.get(purpose_key) if type(purpose_key) is str else None
         if purpose is None:
-            return None  # a purpose we do not sync
-        consent = _consent(_get(raw, F.C_LEGAL_BASE_KEY), _get(raw, F.C_UPDATED), _get(raw, F.C_REGISTERED),
-                           f"{row_name} of person {person_id} ({purpose_key.strip().upper()})",
-                           lambda name: self._notice(F.ENDPOINT_CONSENT_ROWS, {
-                               "legal": F.C_LEGAL_BASE_KEY, "updated": F.C_UPDATED,
-                               "registered": F.C_REGISTERED}[name]))
-        return SoConsentRow(person_id, purpose, consent, row_id,
-                            _untouched(_get(raw, F.C_UPDATED), _get(raw, F.C_REGISTERED)))
+            if not isinstance(purpose_key, str) or not purpose_key.strip():
+                self._notice(F.ENDPOINT_CONSENT_ROWS, F.C_PURPOSE_KEY)
+                self._problem(f"SuperOffice person {person_id}",
+                              f"SuperOffice {_row_name(row_id)} of person {person_id} has no consent purpose key; "
+                              "skipped")
+                return None
+            purpose = SUPEROFFICE_PURPOSE_KEYS.get(purpose_key.strip().upper())
+            if purpose is None:
+                return None  # a purpose we do not sync
+        consent, untouched = _read_consent(
+            _get(raw, F.C_LEGAL_BASE_KEY), _get(raw, F.C_UPDATED), _get(raw, F.C_REGISTERED),
+            lambda: f"{_row_name(row_id)} of person {person_id} ({purpose_key.strip().upper()})",
+            lambda name: self._notice(F.ENDPOINT_CONSENT_ROWS, {
+                "legal": F.C_LEGAL_BASE_KEY, "updated": F.C_UPDATED, "registered": F.C_REGISTERED}[name]))
+        return SoConsentRow(person_id, purpose, consent, row_id, untouched)
 
     def _email_row(self, raw: Any) -> SoEmailRow | None:
         if not isinstance(raw, dict):
@@ -671,7 +682,7 @@ class SuperOfficeConnector(ConnectorBase):
 
 # ---------------------------------------------------------------- helpers
 
-def _get(row: dict, column: str) -> Any:
+def _get(row: dict[str, Any], column: str) -> Any:
     """A column's value; archive column names are matched case-insensitively if not found as sent."""
     if column in row:
         return row[column]
@@ -682,7 +693,7 @@ def _get(row: dict, column: str) -> Any:
     return None
 
 
-def _row_id(row: dict, id_column: str) -> int | None:
+def _row_id(row: dict[str, Any], id_column: str) -> int | None:
     """The row id for paging: the id column, else the archive's PrimaryKey (the same id as text)."""
     found = _int(_get(row, id_column))
     return found if found is not None else _int(row.get(F.ARCHIVE_PRIMARY_KEY))
@@ -713,16 +724,6 @@ def _ids(values: Iterable[int] | None) -> list[int] | None:
     return sorted({int(v) for v in values})
 
 
-def _untouched(updated_raw: Any, registered_raw: Any) -> bool:
-    """R22: the row was never updated after it was registered (updated empty, or equal to registered)."""
-    try:
-        updated = F.parse_time(updated_raw)
-        registered = F.parse_time(registered_raw)
-    except ValueError:
-        return False
-    return registered is not None and (updated is None or updated == registered)
-
-
 def fit_comment(comment: str | None) -> str:
     """A consent comment within SuperOffice's 255 characters (cut with an ellipsis)."""
     text = " ".join((comment or "").split())
@@ -740,13 +741,24 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _row_name(row_id: int | None) -> str:
+    return f"consent row {row_id}" if row_id is not None else "a consent row without id"
+
+
 def _consent(legal_key: Any, updated_raw: Any, registered_raw: Any, where: str,
              notice: Callable[[str], None] | None = None) -> Consent:
     """A consent from a row's raw values; anything unreadable goes into `error` (R17), never guessed.
 
     `notice("legal" | "updated" | "registered")` is told of a missing or mistyped field (once-per-run notices).
     """
-    notice = notice or (lambda name: None)
+    return _read_consent(legal_key, updated_raw, registered_raw, lambda: where, notice)[0]
+
+
+def _read_consent(legal_key: Any, updated_raw: Any, registered_raw: Any, where: Callable[[], str],
+                  notice: Callable[[str], None] | None = None) -> tuple[Consent, bool]:
+    """_consent, with R22's flag: the row was never updated after it was registered (updated empty or equal to
+    registered; False when either time is unreadable). Each time is parsed once; `where()` names the row in an
+    error, and is only called for one."""
     problems: list[str] = []
     dates_ok = True
     try:
@@ -754,17 +766,20 @@ def _consent(legal_key: Any, updated_raw: Any, registered_raw: Any, where: str,
     except ValueError as exc:
         problems.append(f"updated time: {exc}")
         updated, dates_ok = None, False
-        notice("updated")
+        if notice is not None:
+            notice("updated")
     try:
         registered = F.parse_time(registered_raw)
     except ValueError as exc:
         problems.append(f"registered time: {exc}")
         registered, dates_ok = None, False
-        notice("registered")
+        if notice is not None:
+            notice("registered")
     changed_at = updated or registered
     basis: LegalBasis | None = None
     if legal_key is None or (isinstance(legal_key, str) and not legal_key.strip()):
-        notice("legal")
+        if notice is not None:
+            notice("legal")
         problems.insert(0, "no legal base key")
     else:
         try:
@@ -772,11 +787,14 @@ def _consent(legal_key: Any, updated_raw: Any, registered_raw: Any, where: str,
         except KeyError:
             problems.insert(0, f"unknown legal base key {legal_key!r}")
     if changed_at is None and dates_ok:
-        notice("registered")
+        if notice is not None:
+            notice("registered")
         problems.append("no change time (neither updated nor registered is set)")
+    untouched = dates_ok and registered is not None and (updated is None or updated == registered)
     if problems:
-        return Consent(basis, changed_at, scrub(f"SuperOffice {where}: " + "; ".join(problems)))  # vendor values (R19)
-    return Consent(basis, changed_at)
+        # vendor values (R19)
+        return Consent(basis, changed_at, scrub(f"SuperOffice {where()}: " + "; ".join(problems))), untouched
+    return Consent(basis, changed_at), untouched
 
 
 __all__ = [

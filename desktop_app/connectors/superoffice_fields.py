@@ -131,7 +131,7 @@ def display_name(name: object, key: str) -> str:
     """A list item's name for people: a multi-language `NO:"...";US:"..."` string cut to one language."""
     if not isinstance(name, str) or not name.strip():
         return key
-    parts = dict(_LANGUAGE_PART.findall(name))
+    parts: dict[str, str] = dict(_LANGUAGE_PART.findall(name))
     if not parts:
         return name.strip()
     for code in ("US", "GB", "EN", "UK"):

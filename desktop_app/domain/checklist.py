@@ -256,19 +256,27 @@ def read_recipients_csv(path: str | Path) -> list[str]:
 class DetailsLike(Protocol):
     """The parts of `sync.engine.RunDetails` the Checklist needs (domain never imports sync)."""
 
-    superoffice: Mapping[str, SuperOfficeContact]
-    emarketeer: Mapping[str, EmarketeerContact]
-    plan: Plan
+    @property
+    def superoffice(self) -> Mapping[str, SuperOfficeContact]: ...
+    @property
+    def emarketeer(self) -> Mapping[str, EmarketeerContact]: ...
+    @property
+    def plan(self) -> Plan: ...
 
 
 class SyncResultLike(Protocol):
-    """The parts of `sync.engine.RunSummary` the Checklist needs."""
+    """The parts of `sync.engine.RunSummary` the Checklist needs (read-only: RunSummary is frozen)."""
 
-    run_id: int | None
-    changes: Sequence[Decision]
-    conflicts: Sequence[Decision]
-    errors: Sequence[ContactError]
-    details: DetailsLike | None
+    @property
+    def run_id(self) -> int | None: ...
+    @property
+    def changes(self) -> Sequence[Decision]: ...
+    @property
+    def conflicts(self) -> Sequence[Decision]: ...
+    @property
+    def errors(self) -> Sequence[ContactError]: ...
+    @property
+    def details(self) -> DetailsLike | None: ...
 
 
 def build_checklist(

@@ -20,6 +20,8 @@ def address_key(raw: str) -> str:
 
     NFC again after lowering: lower-casing can leave a letter and a combining mark that compose.
     """
+    if raw.isascii():  # nearly every address: NFC leaves ASCII as it is (a full read makes a million of these)
+        return raw.strip().lower()
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", raw.strip()).lower())
 
 

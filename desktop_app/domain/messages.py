@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
+from collections.abc import Callable
 from typing import Any
 
 from .. import i18n
@@ -108,7 +109,7 @@ def message_text(message: Message | str | None, stored: str | None = None) -> st
     return _fill(translate(context, template), message.args, _window)
 
 
-def scrubbed(message: Message, scrub) -> Message:
+def scrubbed(message: Message, scrub: Callable[[str], str]) -> Message:
     """`message` with `scrub` (redaction.scrub, R19) applied to every text it holds (an exception's words may)."""
     return Message(message.key, tuple((k, scrubbed(v, scrub) if isinstance(v, Message) else
                                        scrub(v) if isinstance(v, str) else v) for k, v in message.args))
@@ -144,10 +145,10 @@ def _plain(text: str) -> str:
 
 # Interim, while connectors' and sending's sentences are not typed yet: how the window words a plain English text
 # (domain.words sets it). Goes when every producer says a Message.
-_untyped = _plain
+_untyped: Callable[[str], str] = _plain
 
 
-def set_untyped(fn) -> None:
+def set_untyped(fn: Callable[[str], str]) -> None:
     global _untyped
     _untyped = fn
 
@@ -169,7 +170,7 @@ def json_of(message: Message | None) -> str | None:
 _PLACEHOLDER = re.compile(r"\{(\w+)(?::([^{}]*))?\}")
 
 
-def _fill(template: str, args: tuple[tuple[str, Arg], ...], say: Any) -> str:
+def _fill(template: str, args: tuple[tuple[str, Arg], ...], say: Callable[[str, Any, str], str]) -> str:
     values = dict(args)
 
     def one(m: re.Match[str]) -> str:

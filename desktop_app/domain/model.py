@@ -27,7 +27,7 @@ class Purpose(StrEnum):
     MARKETING = "marketing"
 
     @property
-    def index(self) -> int:
+    def index(self) -> int:  # type: ignore[override]  # the per-contact tuple index; str.index is never meant
         return _PURPOSE_INDEX[self]
 
     @property

@@ -36,8 +36,11 @@ def purpose_short(purpose: Purpose | None) -> str:
     return _names()[2].get(purpose, str(purpose))
 
 
+_Names = tuple[dict[LegalBasis | None, str], dict[Purpose | None, str], dict[Purpose | None, str]]
+
+
 @lru_cache(maxsize=4)
-def _names_for(_generation: int) -> tuple[dict, dict, dict]:
+def _names_for(_generation: int) -> _Names:
     bases = {
         LegalBasis.CONSENT: translate("Vocabulary", "Consent"),  # SuperOffice sv: Samtycke
         LegalBasis.LEGITIMATE_INTEREST: translate("Vocabulary", "Legitimate interest"),  # SuperOffice sv: Berättigat intresse
@@ -61,5 +64,5 @@ def _names_for(_generation: int) -> tuple[dict, dict, dict]:
     return bases, purposes, short
 
 
-def _names() -> tuple[dict, dict, dict]:
+def _names() -> _Names:
     return _names_for(i18n.generation())

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import Any
 from enum import StrEnum
 
 from .messages import Message
@@ -353,7 +354,7 @@ def _decide_contact(
         if bs is not None and s == bs and e == be and not behind:
             in_sync += 1
             continue
-        common = dict(
+        common: dict[str, Any] = dict(
             email=email, purpose=purpose, emarketeer=e,
             baseline_superoffice=bs, baseline_emarketeer=be,
             person_count=len(persons), duplicates_differ=duplicates_differ,
@@ -391,7 +392,7 @@ def _decide_contact(
 
 
 def _bring_in_step(persons: Sequence[SuperOfficePerson], voice: SuperOfficePerson, i: int, main: Decision,
-                   common: dict) -> list[Decision]:
+                   common: dict[str, Any]) -> list[Decision]:
     """R9 (all): a write for every other person of the address that does not hold the decided value."""
     new = main.new
     if new is None:
@@ -403,7 +404,8 @@ def _bring_in_step(persons: Sequence[SuperOfficePerson], voice: SuperOfficePerso
     ]
 
 
-def _hold_reversals(group: list[Decision], persons: Sequence[SuperOfficePerson], i: int, e: Consent, common: dict,
+def _hold_reversals(group: list[Decision], persons: Sequence[SuperOfficePerson], i: int, e: Consent,
+                    common: dict[str, Any],
                     answers: list[Answer], result: Plan | None) -> list[Decision]:
     """R24: a write of a positive basis over `withdrawn` waits for a person, unless a person answered
     for exactly these values: Approve lets it through, Keep withdrawn turns the address to `withdrawn`."""
@@ -434,7 +436,7 @@ def _hold_reversals(group: list[Decision], persons: Sequence[SuperOfficePerson],
     return out
 
 
-def _keep_withdrawn(main: Decision, persons: Sequence[SuperOfficePerson], i: int, e: Consent, common: dict,
+def _keep_withdrawn(main: Decision, persons: Sequence[SuperOfficePerson], i: int, e: Consent, common: dict[str, Any],
                     answer: Answer) -> list[Decision]:
     """R24 Keep withdrawn: `withdrawn` becomes the address's value, written wherever a positive basis is held."""
     w = LegalBasis.WITHDRAWN

@@ -9,7 +9,7 @@ a database or a connector.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, NamedTuple, Protocol
@@ -26,22 +26,26 @@ from .model import (
     Rule,
     SuperOfficeContact,
     System,
-    basis_label,
 )
 from .planner import Decision, Plan, Reason
 from .messages import Message, message_text
-from .words import basis_name, purpose_name
+from .names import basis_name, purpose_name
 from .. import i18n
 from ..i18n import translate
 
 class RunDetailsLike(Protocol):
     """The parts of `desktop_app.sync.engine.RunDetails` the review needs (domain never imports sync)."""
 
-    superoffice: Mapping[str, SuperOfficeContact]
-    emarketeer: Mapping[str, EmarketeerContact]
-    baselines: Mapping[str, ContactBaseline]
-    plan: Plan
-    now: datetime
+    @property
+    def superoffice(self) -> Mapping[str, SuperOfficeContact]: ...
+    @property
+    def emarketeer(self) -> Mapping[str, EmarketeerContact]: ...
+    @property
+    def baselines(self) -> Mapping[str, ContactBaseline]: ...
+    @property
+    def plan(self) -> Plan: ...
+    @property
+    def now(self) -> datetime: ...
 
 
 class RowKind(StrEnum):
@@ -166,10 +170,10 @@ _ONLY_IN = {
     System.EMARKETEER: Message.of("only_in_emarketeer"),
 }
 _NO_RULES: tuple[Rule, ...] = ()
-_IN_STEP_RULES = (Rule.R12,)
-_IN_STEP_RULES_R9 = (Rule.R12, Rule.R9)
-_R11 = (Rule.R11,)
-_R17 = (Rule.R17,)
+_IN_STEP_RULES: tuple[Rule, ...] = (Rule.R12,)
+_IN_STEP_RULES_R9: tuple[Rule, ...] = (Rule.R12, Rule.R9)
+_R11: tuple[Rule, ...] = (Rule.R11,)
+_R17: tuple[Rule, ...] = (Rule.R17,)
 _PURPOSES_OR_NONE: dict[Purpose | None, tuple[Purpose, ...]] = {None: PURPOSES, **{p: (p,) for p in PURPOSES}}
 
 
@@ -268,22 +272,22 @@ def review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = ()) ->
     # other persons after it; those are counted on the row, and a held one marks it).
     decided: dict[tuple[str, Purpose], Decision] = {}
     extra: dict[tuple[str, Purpose], list[Decision]] = {}
-    for d in the_plan.decisions:
-        key = (d.email, d.purpose)
+    for decision in the_plan.decisions:
+        key = (decision.email, decision.purpose)
         if key in decided:
-            extra.setdefault(key, []).append(d)
+            extra.setdefault(key, []).append(decision)
         else:
-            decided[key] = d
+            decided[key] = decision
     # Errors by address; each address keeps its errors in order, without repeats.
     error_list: list[ContactError] = []
     seen_errors: set[ContactError] = set()
-    for e in (*the_plan.errors, *errors):
-        if e not in seen_errors:
-            seen_errors.add(e)
-            error_list.append(e)
+    for err in (*the_plan.errors, *errors):
+        if err not in seen_errors:
+            seen_errors.add(err)
+            error_list.append(err)
     errors_by_email: dict[str, list[ContactError]] = {}
-    for e in error_list:
-        errors_by_email.setdefault(e.email, []).append(e)
+    for err in error_list:
+        errors_by_email.setdefault(err.email, []).append(err)
 
     rows: list[ConflictRow] = []
     append = rows.append
@@ -367,9 +371,10 @@ def review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = ()) ->
 
     # R11: in one system only; left alone.
     for email in the_plan.unmatched_superoffice:
-        so_contact = superoffice.get(email)
-        if so_contact is None:
+        only_in_so = superoffice.get(email)
+        if only_in_so is None:
             continue
+        so_contact = only_in_so
         contact_errors = errors_get(email)
         if contact_errors is not None:
             done_errors.add(email)
@@ -412,7 +417,7 @@ def review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = ()) ->
     return rows
 
 
-def _error_rows(append, contact_errors: list[ContactError], so_contact: SuperOfficeContact | None,
+def _error_rows(append: Callable[[ConflictRow], None], contact_errors: list[ContactError], so_contact: SuperOfficeContact | None,
                 em_contact: EmarketeerContact | None, base: ContactBaseline | None) -> None:
     """R17: one row per error and purpose it concerns, showing whatever each side delivered."""
     for error in contact_errors:
@@ -423,7 +428,8 @@ def _error_rows(append, contact_errors: list[ContactError], so_contact: SuperOff
             s = used.consents[i]
             count = len(so_contact.persons)
             dup = _persons(so_contact, i) if count > 1 else ()
-            so = (True, s.basis, s.changed_at, used.person_id, count, dup)
+            so: tuple[bool, LegalBasis | None, datetime | None, int | None, int, tuple[PersonValue, ...]] = (
+                True, s.basis, s.changed_at, used.person_id, count, dup)
         elif so_contact is not None:
             so = (True, None, None, so_contact.persons[0].person_id, len(so_contact.persons), ())
         else:
@@ -443,7 +449,7 @@ def _error_rows(append, contact_errors: list[ContactError], so_contact: SuperOff
         )))
 
 
-def plan_rows(decisions: Iterable) -> list[ConflictRow]:
+def plan_rows(decisions: Iterable[Any]) -> list[ConflictRow]:
     """R23: a held run's recorded writes (store DecisionRecords, or Decisions) as rows for the conflict view:
     what "Apply these changes" would write, one row per write."""
     rows: list[ConflictRow] = []
@@ -506,12 +512,12 @@ def describe(row: ConflictRow) -> str:
         lines.append(translate("Review", "SuperOffice persons with this address (R9):"))
         for p in row.so_persons:
             mark = translate("Review", " — decided for SuperOffice") if p.person_id == row.decided_by else ""
-            created = (translate("Review", ", created {when}").format(when=format_local(p.registered))
-                       if p.registered else "")
+            created_text = (translate("Review", ", created {when}").format(when=format_local(p.registered))
+                            if p.registered else "")
             changed = (translate("Review", ", changed {when}").format(when=format_local(p.changed_at, seconds=True))
                        if p.changed_at else "")
             lines.append(translate("Review", "  person {id}{created}: {basis}{changed}{mark}").format(
-                id=p.person_id, created=created, basis=basis_name(p.basis), changed=changed, mark=mark))
+                id=p.person_id, created=created_text, basis=basis_name(p.basis), changed=changed, mark=mark))
     elif row.so_person_count > 1 and row.so_persons:
         others = "; ".join(
             (translate("Review", "person {id} created {when}").format(id=p.person_id, when=format_local(p.registered))

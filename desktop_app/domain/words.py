@@ -29,7 +29,8 @@ from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..sentences import said
 from .model import LegalBasis, Purpose, System
 from .messages import set_untyped
-from .names import basis_name, purpose_name, purpose_short
+# Re-exported (mypy's no_implicit_reexport) for the modules that still import the names from here.
+from .names import basis_name as basis_name, purpose_name as purpose_name, purpose_short as purpose_short
 
 
 # ------------------------------------------------------------------ the "why" sentences

@@ -9,12 +9,13 @@ People read stderr and the plain output; `--json` prints one object on stdout.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..domain.checklist import Channel, Checklist, RecipientFileError, read_recipients_csv
 from ..domain.model import format_time
@@ -31,10 +32,13 @@ from .service import (
     SendStatus,
 )
 
+if TYPE_CHECKING:
+    from ..config import AppConfig, Credentials
+
 EXIT_OK, EXIT_STOPPED, EXIT_USAGE = 0, 1, 2
 
 
-def run_send_command(args, config, credentials_factory: Callable[[], object], out: TextIO = sys.stdout,
+def run_send_command(args: argparse.Namespace, config: AppConfig, credentials_factory: Callable[[], Credentials], out: TextIO = sys.stdout,
                      err: TextIO = sys.stderr, *, confirm: Callable[[str], bool] | None = None,
                      interactive: bool | None = None) -> int:
     """Dispatch one `send` invocation. `credentials_factory` reads the secrets only when a command needs them."""
@@ -91,7 +95,8 @@ def _usage(err: TextIO, message: str) -> int:
 # ---------------------------------------------------------------------- compose
 
 
-def _compose(service: SendService, args, out: TextIO, err: TextIO, *, confirm, interactive,
+def _compose(service: SendService, args: argparse.Namespace, out: TextIO, err: TextIO, *,
+             confirm: Callable[[str], bool] | None, interactive: bool | None,
              cancel: StopEvent) -> int:
     sources = [name for name, on in (("--to", bool(args.to)), ("--file", bool(args.file)),
                                       ("--list", args.list is not None)) if on]
@@ -160,15 +165,15 @@ def _compose(service: SendService, args, out: TextIO, err: TextIO, *, confirm, i
     return _report_outcome(outcome, prepared, args, out, err)
 
 
-def _request(service: SendService, channel: Channel, args) -> SendRequest:
+def _request(service: SendService, channel: Channel, args: argparse.Namespace) -> SendRequest:
     if args.to:
         return SendRequest(channel, args.component, tuple(args.to), "addresses given on the command line")
     if args.file:
         try:
-            recipients = read_recipients_csv(args.file)
+            from_file = read_recipients_csv(args.file)
         except RecipientFileError as exc:
             raise SendError(exc.user_message, exit_code=EXIT_USAGE) from None
-        return SendRequest(channel, args.component, tuple(recipients), f"file {Path(args.file).name}")
+        return SendRequest(channel, args.component, tuple(from_file), f"file {Path(args.file).name}")
     list_id = args.list
     name = next((lst.name for lst in service.contact_lists() if lst.id == list_id), None)
     if name is None:
@@ -208,9 +213,9 @@ def _ask(question: str) -> bool:
 # ---------------------------------------------------------------------- due, scheduled
 
 
-def _send_due(service: SendService, args, out: TextIO, err: TextIO, *, cancel: StopEvent | None = None) -> int:
+def _send_due(service: SendService, args: argparse.Namespace, out: TextIO, err: TextIO, *, cancel: StopEvent | None = None) -> int:
     due = service.due()
-    results: list[dict] = []
+    results: list[dict[str, Any]] = []
     code = EXIT_OK
     if not due and not args.json:
         out.write("No scheduled send is due.\n")
@@ -244,7 +249,7 @@ def _status_of(service: SendService, send_id: int) -> str | None:
     return None if record is None else record.status.value
 
 
-def _list_scheduled(service: SendService, args, out: TextIO) -> int:
+def _list_scheduled(service: SendService, args: argparse.Namespace, out: TextIO) -> int:
     sends = service.scheduled()
     if args.json:
         _json(out, {"scheduled": [_scheduled_json(s) for s in sends]})
@@ -262,7 +267,7 @@ def _list_scheduled(service: SendService, args, out: TextIO) -> int:
 # ---------------------------------------------------------------------- output
 
 
-def _report_outcome(outcome: SendOutcome, prepared: PreparedSend | None, args, out: TextIO, err: TextIO) -> int:
+def _report_outcome(outcome: SendOutcome, prepared: PreparedSend | None, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.json:
         _json(out, _outcome_json(outcome, prepared))
     else:
@@ -308,7 +313,7 @@ def _print_lines(out: TextIO, service: SendService, send_id: int) -> None:
             out.write(f"  {r.result.value:<9} {r.email}" + (f": {r.reason}" if r.reason else "") + "\n")
 
 
-def _checklist_json(checklist: Checklist) -> dict:
+def _checklist_json(checklist: Checklist) -> dict[str, Any]:
     return {
         "run_id": checklist.run_id,
         "made_at": format_time(checklist.made_at),
@@ -321,8 +326,8 @@ def _checklist_json(checklist: Checklist) -> dict:
     }
 
 
-def _outcome_json(outcome: SendOutcome, prepared: PreparedSend | None) -> dict:
-    result = {
+def _outcome_json(outcome: SendOutcome, prepared: PreparedSend | None) -> dict[str, Any]:
+    result: dict[str, Any] = {
         "send_id": outcome.send_id, "run_id": outcome.run_id, "status": outcome.status.value,
         "accepted": list(outcome.accepted),
         "rejected": [{"email": e, "reason": r} for e, r in outcome.rejected],
@@ -333,13 +338,13 @@ def _outcome_json(outcome: SendOutcome, prepared: PreparedSend | None) -> dict:
     return result
 
 
-def _scheduled_json(s: ScheduledSend) -> dict:
+def _scheduled_json(s: ScheduledSend) -> dict[str, Any]:
     return {"send_id": s.send_id, "scheduled_at": format_time(s.scheduled_at), "channel": s.channel.value,
             "component": s.component_id, "source": s.source, "list_id": s.list_id,
             "recipients": len(s.recipients), "message": s.message, "attempts": s.attempts, "held": s.held}
 
 
-def _json(out: TextIO, payload: dict) -> None:
+def _json(out: TextIO, payload: dict[str, Any]) -> None:
     json.dump(payload, out, ensure_ascii=False)
     out.write("\n")
 

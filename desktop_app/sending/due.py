@@ -9,20 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 RETRY_AFTER = timedelta(minutes=5)  # a failed attempt (a sync running elsewhere, eMarketeer down) rests this long
 MAX_ATTEMPTS = 3  # then the send is held: it waits for the person (Send now or Cancel send)
 
 
 class DueFacts(Protocol):
-    """What the policy reads of a scheduled send (ScheduledSend has these)."""
+    """What the policy reads of a scheduled send (ScheduledSend has these, read-only)."""
 
-    send_id: int
-    scheduled_at: datetime
-    attempts: int
-    last_attempt_at: datetime | None
-    held: bool
+    @property
+    def send_id(self) -> int: ...
+    @property
+    def scheduled_at(self) -> datetime: ...
+    @property
+    def attempts(self) -> int: ...
+    @property
+    def last_attempt_at(self) -> datetime | None: ...
+    @property
+    def held(self) -> bool: ...
+
+
+_Send = TypeVar("_Send", bound=DueFacts)  # the caller's own send type comes back
 
 
 def is_due(send: DueFacts, now: datetime) -> bool:
@@ -45,7 +53,7 @@ def ready(send: DueFacts, now: datetime) -> bool:
     return again is None or again <= now
 
 
-def ready_sends(sends: Iterable[DueFacts], now: datetime, *, waiting: Iterable[int] = ()) -> list:
+def ready_sends(sends: Iterable[_Send], now: datetime, *, waiting: Iterable[int] = ()) -> list[_Send]:
     """The sends to go now, in order; `waiting`: ids the window is still asking the person about."""
     skip = set(waiting)
     return [s for s in sends if s.send_id not in skip and ready(s, now)]
@@ -60,6 +68,6 @@ def retry_minutes() -> int:
     return int(RETRY_AFTER.total_seconds() // 60)
 
 
-def due_at_start(sends: Sequence[DueFacts], now: datetime) -> list:
+def due_at_start(sends: Sequence[_Send], now: datetime) -> list[_Send]:
     """Sends that fell due while the window was closed and are not held already: asked about, never sent blindly."""
     return [s for s in sends if is_due(s, now) and not s.held]

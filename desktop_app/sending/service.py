@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..connectors.errors import (
     AmbiguousWriteError,
@@ -34,6 +35,11 @@ from ..sync.factory import build_connectors, engine_settings
 from ..sync.lock import LockHeld, RunLock
 from ..sync.pause import pause_in_force, record_pause
 from . import due as due_policy
+
+if TYPE_CHECKING:
+    from ..config import AppConfig, Credentials
+    from ..connectors.emarketeer import EmarketeerConnector, SendResult
+    from ..connectors.superoffice import SuperOfficeConnector
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +173,8 @@ class SendService:
     fresh sync through the last batch.
     """
 
-    def __init__(self, store: Store, data_dir: Path | str, superoffice, emarketeer, *,
+    def __init__(self, store: Store, data_dir: Path | str, superoffice: SuperOfficeConnector | None,
+                 emarketeer: EmarketeerConnector | None, *,
                  engine_settings: EngineSettings | None = None, require_positive_basis: bool = True,
                  clock: Callable[[], datetime] | None = None, batch_size: int = BATCH_SIZE,
                  checklist_max_age: timedelta = CHECKLIST_MAX_AGE) -> None:
@@ -184,7 +191,7 @@ class SendService:
         self._lock_depth = 0
 
     @classmethod
-    def from_config(cls, config, credentials, store: Store, **kwargs) -> "SendService":
+    def from_config(cls, config: AppConfig, credentials: Credentials, store: Store, **kwargs: Any) -> "SendService":
         """Connectors and settings as the sync command builds them (sync/factory.py)."""
         so, em = build_connectors(config, credentials)
         kwargs.setdefault("require_positive_basis", getattr(config, "require_positive_basis", True))
@@ -197,10 +204,20 @@ class SendService:
             if close is not None:
                 close()
 
+    @property
+    def _superoffice(self) -> SuperOfficeConnector:
+        assert self.so is not None, "a SendService made without connectors only lists and cancels"
+        return self.so
+
+    @property
+    def _emarketeer(self) -> EmarketeerConnector:
+        assert self.em is not None, "a SendService made without connectors only lists and cancels"
+        return self.em
+
     # ------------------------------------------------------------------ the lock (R20)
 
     @contextmanager
-    def _locked(self):
+    def _locked(self) -> Iterator[RunLock]:
         """The data directory's run lock, re-entrant within this service (send_due holds it for prepare + launch)."""
         if self._lock_depth == 0:
             lock = RunLock(self.data_dir)
@@ -211,9 +228,11 @@ class SendService:
                 raise SendError(f"A sync is running on the data directory {self.data_dir}{process}; try again "
                                 "when it has finished. Nothing was sent.") from None
             self._lock = lock
+        held = self._lock
+        assert held is not None  # just taken, or held by the outer `with` of this service
         self._lock_depth += 1
         try:
-            yield self._lock
+            yield held
         finally:
             self._lock_depth -= 1
             if self._lock_depth == 0 and self._lock is not None:
@@ -233,7 +252,8 @@ class SendService:
         with self._locked() as lock:
             return self._prepare_locked(lock, request, cancel=cancel, progress=progress, send_id=send_id)
 
-    def _prepare_locked(self, lock: RunLock, request: SendRequest, *, cancel, progress,
+    def _prepare_locked(self, lock: RunLock, request: SendRequest, *, cancel: threading.Event | None,
+                        progress: ProgressCallback | None,
                         send_id: int | None) -> PreparedSend:
         summary = self._recipient_sync(lock, request.recipients, dry_run=False, cancel=cancel, progress=progress,
                                        send_id=send_id)
@@ -258,7 +278,7 @@ class SendService:
         return PreparedSend(send_id, request, checklist, summary)
 
     def preview(self, request: SendRequest, *, cancel: threading.Event | None = None,
-                progress: ProgressCallback | None = None) -> tuple[Checklist, object]:
+                progress: ProgressCallback | None = None) -> tuple[Checklist, RunSummary]:
         """The Checklist as it would be now, from a dry-run sync (R16: nothing is written, nothing recorded as a send).
 
         The sync's would-be writes count as done, so the lines say who would be sent to after a real check.
@@ -272,14 +292,15 @@ class SendService:
         return build_checklist(request.channel, request.component_id, request.recipients, summary, self.clock(),
                                require_positive_basis=self.require_positive_basis), summary
 
-    def _recipient_sync(self, lock: RunLock, recipients: Sequence[str], *, dry_run: bool, cancel, progress,
+    def _recipient_sync(self, lock: RunLock, recipients: Sequence[str], *, dry_run: bool,
+                        cancel: threading.Event | None, progress: ProgressCallback | None,
                         send_id: int | None = None) -> RunSummary:
         """The send-time sync (R3, R4): the engine's --only path for these recipients' valid addresses, holding
         `lock`. SendError when there is no valid address to sync."""
         wanted = _valid_unique(recipients)
         if not wanted:
             raise SendError(_no_valid_addresses(recipients), send_id=send_id, exit_code=2)
-        engine = SyncEngine(self.data_dir, self.store, self.so, self.em, self.engine_settings, clock=self.clock,
+        engine = SyncEngine(self.data_dir, self.store, self._superoffice, self._emarketeer, self.engine_settings, clock=self.clock,
                             progress=progress, cancel=cancel)
         return engine.run_holding_lock(lock, SyncOptions(trigger=Trigger.SEND, dry_run=dry_run, only=tuple(wanted),
                                                          keep_details=True))
@@ -324,14 +345,14 @@ class SendService:
             n = self.store.leave_out_recipients(send_id, reasons)
             log.info("Send %s: %s recipients left out, reached by an earlier send of the message", send_id, n)
 
-    def recently_sent(self, channel: Channel, component_id: int, emails, *, within: timedelta = RECENT_WINDOW,
+    def recently_sent(self, channel: Channel, component_id: int, emails: Iterable[str | None], *, within: timedelta = RECENT_WINDOW,
                       exclude_send_id: int | None = None) -> list[EarlierSend]:
         """Which of `emails` (normalised) a send of this message reached or may have reached within `within`, grouped
         by that send, newest first; each address counts once, for its latest send. Read-only."""
         wanted = {e for e in emails if e}
         if not wanted:
             return []
-        found: dict[int, dict] = {}
+        found: dict[int, dict[str, Any]] = {}
         seen: set[str] = set()
         for send_id, email, result, at in self.store.recent_results(Channel(channel), component_id,
                                                                     self.clock() - within,
@@ -341,11 +362,12 @@ class SendService:
             seen.add(email)
             entry = found.setdefault(send_id, {"at": at, "accepted": [], "unknown": []})  # newest first: its latest
             entry["accepted" if result is RecipientResult.ACCEPTED else "unknown"].append(email)
-        result = [EarlierSend(send_id, Channel(channel), component_id, v["at"], tuple(v["accepted"]),
-                              tuple(v["unknown"])) for send_id, v in found.items()]
-        return sorted(result, key=lambda e: (e.at, e.send_id), reverse=True)
+        earlier = [EarlierSend(send_id, Channel(channel), component_id, v["at"], tuple(v["accepted"]),
+                               tuple(v["unknown"])) for send_id, v in found.items()]
+        return sorted(earlier, key=lambda e: (e.at, e.send_id), reverse=True)
 
-    def _launch_locked(self, send_id: int, *, cancel, progress) -> SendOutcome:
+    def _launch_locked(self, send_id: int, *, cancel: threading.Event | None,
+                       progress: ProgressCallback | None) -> SendOutcome:
         record = self.store.get_send(send_id)
         if record is None:
             raise SendError(f"There is no send {send_id}.", send_id=send_id)
@@ -382,7 +404,7 @@ class SendService:
                   f"Sending batch {k + 1} of {len(batches)} ({len(batch)} recipients)")
             self.store.mark_batch_leaving(send_id, number, batch)  # before it leaves: a crash leaves them unknown
             try:
-                result = self.em.send(channel.value, component, list(batch))
+                result = self._emarketeer.send(channel.value, component, list(batch))
             except (AmbiguousWriteError, UnexpectedResponseError):
                 reason = ("eMarketeer's answer was lost: this batch may or may not have been sent, so it is "
                           "not sent again automatically")
@@ -433,10 +455,12 @@ class SendService:
         numbers = [r.batch for r in self.store.send_recipients(send_id) if r.batch is not None]
         return (max(numbers) + 1) if numbers else 1
 
-    def _record_answer(self, send_id: int, number: int, batch: list[str], result) -> None:
+    def _record_answer(self, send_id: int, number: int, batch: list[str], result: SendResult) -> None:
         accepted_keys = {_key(a) for a in result.accepted}
         rejected_by_key = {_key(e): why for e, why in result.rejected}
-        accepted, rejected, unknown = [], [], []
+        accepted: list[str] = []
+        rejected: list[tuple[str, str]] = []
+        unknown: list[tuple[str, str]] = []
         for email in batch:
             if email in rejected_by_key:
                 rejected.append((email, rejected_by_key[email]))
@@ -451,8 +475,13 @@ class SendService:
         record = self.store.get_send(send_id)
         if record is None:
             raise SendError(f"There is no send {send_id}.", send_id=send_id)
-        accepted, rejected, not_sent, unknown = [], [], [], []
+        accepted: list[str] = []
+        rejected: list[tuple[str, str]] = []
+        not_sent: list[str] = []
+        unknown: list[str] = []
         for r in self.store.send_recipients(send_id):
+            if r.email is None:
+                continue  # a given address that was never valid: never sent, nor to be sent
             if r.result is RecipientResult.ACCEPTED:
                 accepted.append(r.email)
             elif r.result is RecipientResult.REJECTED:
@@ -571,7 +600,8 @@ class SendService:
         log.info("Send %s: attempt %s failed%s", send_id, record.attempts + 1,
                  "; held for a person" if hold else f"; tried again in {due_policy.retry_minutes()} minutes")
 
-    def _send_due(self, send_id: int, *, cancel, progress) -> SendOutcome:
+    def _send_due(self, send_id: int, *, cancel: threading.Event | None,
+                  progress: ProgressCallback | None) -> SendOutcome:
         with self._locked() as lock:
             record = self.store.get_send(send_id)
             if record is None:
@@ -595,7 +625,8 @@ class SendService:
             try:
                 prepared = self._prepare_locked(lock, request, cancel=cancel, progress=progress, send_id=send_id)
             except SendError as exc:
-                if self.store.get_send(send_id).status is SendStatus.SCHEDULED:
+                current = self.store.get_send(send_id)
+                if current is not None and current.status is SendStatus.SCHEDULED:
                     self._note(send_id, f"Last attempt failed: {exc.user_message} It stays scheduled.")
                     raise SendError(f"Send {send_id} stays scheduled: {exc.user_message}", send_id=send_id) from None
                 raise
@@ -609,10 +640,10 @@ class SendService:
     def contact_lists(self) -> list[ContactList]:
         """eMarketeer's contact lists; SendError when eMarketeer cannot be asked."""
         try:
-            lists = list(self.em.iter_lists())
+            lists = list(self._emarketeer.iter_lists())
             # A list item without its size (the shape is assumed): count its contacts rather than guess.
             return [ContactList(row.list_id, row.name, row.size if row.size is not None
-                                else sum(1 for _ in self.em.iter_list_contacts(row.list_id))) for row in lists]
+                                else sum(1 for _ in self._emarketeer.iter_list_contacts(row.list_id))) for row in lists]
         except ConnectorError as exc:
             raise SendError(_sentence(f"The eMarketeer contact lists could not be read: {_clause(exc.user_message)}")
                             ) from None
@@ -620,7 +651,7 @@ class SendService:
     def list_recipients(self, list_id: int) -> list[str]:
         """The e-mail addresses on one eMarketeer contact list; SendError for an unknown list or a failed read."""
         try:
-            return [row.email for row in self.em.iter_list_contacts(list_id)]
+            return [row.email for row in self._emarketeer.iter_list_contacts(list_id)]
         except ConnectorError as exc:
             raise SendError(_sentence(f"The eMarketeer list {list_id} could not be read: {_clause(exc.user_message)}")
                             ) from None
@@ -664,6 +695,7 @@ def _summary(r: SendRecord, counts: dict[str, int]) -> SendSummary:
 
 
 def _scheduled(r: SendRecord) -> ScheduledSend:
+    assert r.scheduled_at is not None, "the store's scheduled sends all have their time"
     return ScheduledSend(r.id, r.channel, r.component_id, r.source, r.recipients, r.scheduled_at, r.created_at,
                          r.status, r.list_id, r.message, r.attempts, r.last_attempt_at, r.held)
 
@@ -682,11 +714,11 @@ def _checked_request(request: SendRequest) -> SendRequest:
     return SendRequest(channel, component, recipients, request.source or "pasted", request.list_id)
 
 
-def _valid_unique(recipients) -> list[str]:
+def _valid_unique(recipients: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(a for a in (try_normalise_email(r) for r in recipients) if a is not None))
 
 
-def _no_valid_addresses(recipients) -> str:
+def _no_valid_addresses(recipients: Sequence[str]) -> str:
     if not recipients:
         return "The recipient list is empty; nothing was sent."
     example = next(iter(recipients))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from typing import overload
 
 from ..domain.model import LegalBasis, Purpose, Rule, System, utc
 
@@ -36,6 +37,12 @@ def encode_time(value: datetime | None) -> str | None:
     return text if value.microsecond else f"{text[:19]}.000000{text[19:]}"
 
 
+@overload
+def decode_time(text: str) -> datetime: ...
+@overload
+def decode_time(text: None) -> None: ...
+@overload
+def decode_time(text: str | None) -> datetime | None: ...
 def decode_time(text: str | None) -> datetime | None:
     if text is None:
         return None

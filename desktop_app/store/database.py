@@ -65,7 +65,7 @@ class HistoryDatabase(pw.SqliteDatabase):
         )
 
     def _connect(self):
-        conn = super()._connect()
+        conn = super()._connect()  # type: ignore[misc]  # peewee-stubs leave out SqliteDatabase._connect
         with self._connections_lock:
             self._all_connections.append(conn)
         return conn

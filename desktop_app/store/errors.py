@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sqlite3
 from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
 from pathlib import Path
 
 import peewee as pw
@@ -71,12 +72,16 @@ def disk_full(exc: BaseException | None, database: Path | None) -> DiskFull | No
                     "the work.", path=database)
 
 
-def guarded(method: Callable) -> Callable:
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def guarded(method: Callable[Concatenate[Any, _P], _R]) -> Callable[Concatenate[Any, _P], _R]:
     """For the Store's methods (and its mixins'): SQLite's operational failures (locked past the busy timeout, disk
     full, I/O) become StoreUnavailable; a closed store says so. Needs `self._closed` and `self.path`."""
 
     @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
+    def wrapper(self: Any, *args: _P.args, **kwargs: _P.kwargs) -> _R:
         if self._closed:  # peewee would quietly open a new connection that nobody closes
             raise StoreError(f"The history database at {self.path} was already closed.", path=self.path)
         try:

@@ -10,12 +10,16 @@ Held runs (R23) wait for a person's "Apply these changes" or "Discard".
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from ..domain.model import Consent, Purpose
 from ..domain.planner import Answer, AnswerKind, Decision
+from .codec import RULE_TEXT, encode_basis, encode_purpose, encode_system, encode_time
+from .database import HistoryDatabase
 from .errors import guarded as _guarded
+from .models import Models
 from .records import AnswerRecord, DecisionStatus, FlappingRecord, HeldRecord, HeldRunRecord
 
 ANSWER_OPEN, ANSWER_USED, ANSWER_VOID = "open", "used", "void"
@@ -34,41 +38,56 @@ def _matches(keys: Collection[Key] | None, email: str, purpose: Purpose) -> bool
     return (email, purpose) in keys or (email, None) in keys
 
 
-def _same_held(row, d: Decision) -> bool:
-    return row is not None and (row.so_basis, row.so_changed_at, row.em_basis, row.em_changed_at, row.target,
-                                row.new) == (d.superoffice.basis, d.superoffice.changed_at, d.emarketeer.basis,
-                                             d.emarketeer.changed_at, d.target, d.new)
+_HELD_SELECT = ("SELECT email, purpose, person_id, so_basis, so_changed_at, em_basis, em_changed_at, target, new,"
+                " held_since FROM held_decision")
+_HELD_INSERT = ("INSERT OR REPLACE INTO held_decision (email, purpose, person_id, so_basis, so_changed_at, em_basis,"
+                " em_changed_at, target, new, rule, explanation, run_id, held_since, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 class SafetyMixin:
     """Held decisions, answers, flapping pairs and held runs. Needs the Store's `_db`, `_m`, `_now`, `_closed`, `path`."""
+
+    _db: HistoryDatabase
+    _m: Models
+    _closed: bool
+    path: Path
+    _now: Callable[[], datetime]
 
     # ---------------------------------------------------------- R24: holds
 
     @_guarded
     def replace_held(self, run_id: int, scope: Collection[str] | None, held: Sequence[Decision]) -> list[Decision]:
         """The held decisions of the addresses a run decided (None: all) become `held`; a pair that was held
-        and still is keeps its first time. Returns the ones held anew (for the audit trail)."""
-        H = self._m.HeldDecision
-        now = self._now()
+        and still is keeps its first time. Returns the ones held anew (for the audit trail).
+
+        In plain SQL, many rows per statement: a full run of 30,000 contacts holds about 2,000 and rewrote them one
+        ORM insert at a time (3 s of a 25 s run, issue 11)."""
+        now = encode_time(self._now())
+        cursor = self._db.cursor()
         with self._db.atomic():
-            before = {(r.email, r.purpose, r.person_id): r for r in H.select()}
-            since = {key: r.held_since for key, r in before.items()}
-            fresh = [d for d in held if not _same_held(before.get((d.email, d.purpose, d.person_id or 0)), d)]
+            before = {(email, purpose, person_id): (values, since) for email, purpose, person_id, *values, since
+                      in cursor.execute(_HELD_SELECT)}
+            fresh: list[Decision] = []
+            rows = []
+            for d in held:
+                key = (d.email, encode_purpose(d.purpose), d.person_id or 0)
+                values = [encode_basis(d.superoffice.basis), encode_time(d.superoffice.changed_at),
+                          encode_basis(d.emarketeer.basis), encode_time(d.emarketeer.changed_at),
+                          encode_system(d.target), encode_basis(d.new)]
+                old = before.get(key)
+                if old is None or old[0] != values:
+                    fresh.append(d)
+                rows.append((*key, *values, RULE_TEXT[d.rule], d.explain(), run_id,
+                             old[1] if old is not None else now, now))
             if scope is None:
-                H.delete().execute()
+                cursor.execute("DELETE FROM held_decision")
             else:
                 emails = list(scope)
                 for start in range(0, len(emails), 500):
-                    H.delete().where(H.email.in_(emails[start:start + 500])).execute()
-            for d in held:
-                key = (d.email, d.purpose, d.person_id or 0)
-                H.insert(
-                    email=d.email, purpose=d.purpose, person_id=d.person_id or 0, target=d.target, new=d.new,
-                    so_basis=d.superoffice.basis, so_changed_at=d.superoffice.changed_at,
-                    em_basis=d.emarketeer.basis, em_changed_at=d.emarketeer.changed_at, rule=d.rule,
-                    explanation=d.explain(), run_id=run_id, held_since=since.get(key, now), updated_at=now,
-                ).on_conflict_replace().execute()
+                    chunk = emails[start:start + 500]
+                    cursor.execute(f"DELETE FROM held_decision WHERE email IN ({', '.join('?' * len(chunk))})", chunk)
+            cursor.executemany(_HELD_INSERT, rows)
         return fresh
 
     @_guarded

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple, TextIO
+from pathlib import Path
+from typing import Any, NamedTuple, TextIO
 
 from ..domain.checklist import Channel, Checklist, Exclusion, RecipientResult, SendStatus
 from .codec import decode_time, encode_time
+from .database import HistoryDatabase
 from .errors import guarded as _guarded
 
 SENDS_CSV_COLUMNS = (
@@ -125,6 +127,11 @@ def _recipient_record(row: Sequence) -> SendRecipientRecord:
 class SendsMixin:
     """The Store's send tables. Relies on Store's `_db`, `_now`, `_closed` and `path`."""
 
+    _db: HistoryDatabase
+    _closed: bool
+    path: Path
+    _now: Callable[[], datetime]
+
     # -------------------------------------------------------------- sends
 
     @_guarded
@@ -161,8 +168,9 @@ class SendsMixin:
         return [_send_record(r) for r in self._db.execute_sql(sql, params).fetchall()]
 
     @staticmethod
-    def _send_filter(statuses: Iterable[SendStatus] | None, run_id: int | None) -> tuple[str, list]:
-        clauses, params = [], []
+    def _send_filter(statuses: Iterable[SendStatus] | None, run_id: int | None) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
         if statuses is not None:
             values = [SendStatus(s).value for s in statuses]
             clauses.append(f"status IN ({', '.join('?' * len(values))})")
@@ -323,7 +331,7 @@ class SendsMixin:
         sql = (f"SELECT r.send_id, r.email, r.result, {at} FROM send_recipient r JOIN send s ON s.id = r.send_id"
                f" WHERE s.channel = ? AND s.component_id = ? AND r.result IN (?, ?) AND r.email IS NOT NULL"
                f" AND {at} >= ?")
-        params: list = [Channel(channel).value, int(component_id), RecipientResult.ACCEPTED.value,
+        params: list[Any] = [Channel(channel).value, int(component_id), RecipientResult.ACCEPTED.value,
                         RecipientResult.UNKNOWN.value, encode_time(since)]
         if exclude_send_id is not None:
             sql += " AND s.id != ?"
@@ -378,7 +386,8 @@ class SendsMixin:
                      not_sent: Iterable[tuple[str, str]] = ()) -> None:
         """One batch's answer (or what its failure means), per recipient, in one transaction."""
         now = encode_time(self._now())
-        rows = [(RecipientResult.ACCEPTED.value, None, now, send_id, e, batch) for e in accepted]
+        rows: list[tuple[str, str | None, str | None, int, str, int]] = [
+            (RecipientResult.ACCEPTED.value, None, now, send_id, e, batch) for e in accepted]
         rows += [(RecipientResult.REJECTED.value, why, now, send_id, e, batch) for e, why in rejected]
         rows += [(RecipientResult.UNKNOWN.value, why, None, send_id, e, batch) for e, why in unknown]
         with self._db.atomic():

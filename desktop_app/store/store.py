@@ -270,11 +270,11 @@ class Store(SendsMixin, SafetyMixin):
         """STYLE practice 6: the scheduler records every outcome, a run it did not start included."""
         Run = self._m.Run
         now = self._now()
-        message, said = _english_and_said(message)
+        text, said = _english_and_said(message)
         with self._db.atomic():
             return Run.insert(
                 trigger=Trigger(trigger), mode=None if mode is None else RunMode(mode), dry_run=bool(dry_run),
-                only=list(only), started_at=now, ended_at=now, status=RunStatus.SKIPPED, message=message,
+                only=list(only), started_at=now, ended_at=now, status=RunStatus.SKIPPED, message=text,
                 said=said,
             ).execute()
 
@@ -282,11 +282,11 @@ class Store(SendsMixin, SafetyMixin):
     def mark_interrupted_runs(self, message: Message | str) -> list[int]:
         """Runs still 'running' become 'interrupted'. Call it holding the run lock: their processes are gone."""
         Run = self._m.Run
-        message, said = _english_and_said(message)
+        text, said = _english_and_said(message)
         with self._db.atomic():
             ids = [r for (r,) in Run.select(Run.id).where(Run.status == RunStatus.RUNNING).order_by(Run.id).tuples()]
             if ids:
-                Run.update(status=RunStatus.INTERRUPTED, ended_at=self._now(), message=message,
+                Run.update(status=RunStatus.INTERRUPTED, ended_at=self._now(), message=text,
                            said=said).where(
                     Run.id.in_(ids)).execute()
         return ids

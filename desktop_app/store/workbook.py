@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
-from typing import TextIO
+from typing import IO, Any
 
 from .. import __version__, i18n
 from ..domain.model import System
@@ -319,7 +319,7 @@ class _replacing:
     def __init__(self, path: Path, mode: str) -> None:
         self.path = path
         self.mode = mode
-        self._fh: TextIO | None = None
+        self._fh: IO[Any] | None = None  # text, or bytes in mode "wb"
         self._tmp: str | None = None
 
     def __enter__(self):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..domain.model import RunStatus, Trigger, basis_label, format_time
 from ..store import Store
@@ -16,10 +17,16 @@ from .factory import build_engine
 from .lock import RunLock
 from .stopping import stop_requests
 
+if TYPE_CHECKING:
+    from ..config import AppConfig, Credentials
+    from ..domain.model import System
+    from ..store import RunRecord
+
 EXIT_OK, EXIT_STOPPED, EXIT_CONFIG, EXIT_HELD = 0, 1, 2, 3
 
 
-def run_sync_command(args, config, credentials, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def run_sync_command(args: argparse.Namespace, config: AppConfig, credentials: Credentials, out: TextIO = sys.stdout,
+                     err: TextIO = sys.stderr) -> int:
     """`legalbasis-sync sync [--dry-run] [--only EMAIL]... [--json]`."""
     options = SyncOptions(trigger=Trigger.MANUAL, dry_run=bool(args.dry_run), only=tuple(args.only or ()),
                           allow_mass_change=bool(getattr(args, "allow_mass_change", False)))
@@ -63,7 +70,7 @@ def _print_summary(summary: RunSummary, out: TextIO) -> None:
         f"{len(summary.conflicts)} conflicts, {len(summary.errors)} errors.\n"
     )
     for d in summary.changes:
-        out.write(f"  {d.email} {d.purpose.value}: {d.target.label} {basis_label(d.old)} -> {basis_label(d.new)} "
+        out.write(f"  {d.email} {d.purpose.value}: {_label(d.target)} {basis_label(d.old)} -> {basis_label(d.new)} "
                   f"[{d.rule.value}] {d.explain()}\n")
     for d in summary.conflicts:
         out.write(f"  conflict {d.email} {d.purpose.value}: SuperOffice {basis_label(d.superoffice.basis)}, "
@@ -72,13 +79,18 @@ def _print_summary(summary: RunSummary, out: TextIO) -> None:
         out.write(f"  error {e.email}{' ' + e.purpose.value if e.purpose else ''}: {e.reason}\n")
     for d in summary.held:
         out.write(f"  held {d.email} {d.purpose.value}: would write {basis_label(d.new)} over "
-                  f"{basis_label(d.old)} in {d.target.label} [R24]; answer with `legalbasis-sync review`\n")
+                  f"{basis_label(d.old)} in {_label(d.target)} [R24]; answer with `legalbasis-sync review`\n")
     for f in summary.flapping:
         out.write(f"  flapping {f.email} {f.purpose.value}: written {f.writes_24h} times in 24 hours and changed "
                   "back each time [R25]; clear with `legalbasis-sync review --clear` once the cause is fixed\n")
 
 
-def run_history_command(args, config, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def _label(system: System | None) -> str:
+    return system.label if system is not None else "-"  # a change and a held decision always have a target
+
+
+def run_history_command(args: argparse.Namespace, config: AppConfig, out: TextIO = sys.stdout,
+                        err: TextIO = sys.stderr) -> int:
     """`legalbasis-sync history [--run N] [--csv FILE] [--sends-csv FILE] [--xlsx FILE]`."""
     with Store.open(Path(config.data_dir)) as store:
         csv_exports = [(name, export) for name, export in ((args.csv, store.export_csv),
@@ -125,7 +137,7 @@ def run_history_command(args, config, out: TextIO = sys.stdout, err: TextIO = sy
     return EXIT_OK
 
 
-def _run_line(run) -> str:
+def _run_line(run: RunRecord) -> str:
     flags = ", dry run" if run.dry_run else ""
     mode = run.mode.value if run.mode is not None else "-"  # skipped runs never chose a mode
     line = (f"#{run.id} {format_time(run.started_at)} {run.trigger.value} {mode}{flags}: {run.status.value}; "

@@ -26,6 +26,7 @@ import os
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from ..config import CRM_ONLINE, AppConfig, ConfigError, Credentials, resolve_credentials, setting
 from ..secrets import (
@@ -35,6 +36,9 @@ from ..secrets import (
     KeyringUnavailable,
     SecretStore,
 )
+
+if TYPE_CHECKING:
+    from ..connectors.superoffice_oauth import TokenSet
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +71,7 @@ class TokenRefresher:
     """
 
     def __init__(self, token_url: str, client_id: str, refresh_token: str, *, timeout: float = 30.0,
-                 keep: Callable[[object], None] | None = None, transport: object | None = None) -> None:
+                 keep: Callable[[TokenSet], None] | None = None, transport: object | None = None) -> None:
         self.token_url = token_url
         self.client_id = client_id
         self._refresh_token = refresh_token
@@ -78,7 +82,7 @@ class TokenRefresher:
         self.rotated = False
 
     @classmethod
-    def for_config(cls, config: AppConfig, refresh_token: str, **kwargs) -> "TokenRefresher":
+    def for_config(cls, config: AppConfig, refresh_token: str, **kwargs: Any) -> "TokenRefresher":
         from ..connectors.superoffice_oauth import OAuthEndpoints
 
         token_url = OAuthEndpoints.from_state_url(config.superoffice_state_address).token_url
@@ -105,10 +109,10 @@ class TokenRefresher:
     __str__ = __repr__
 
 
-def _keeper(secret_store: SecretStore) -> Callable[[object], None]:
+def _keeper(secret_store: SecretStore) -> Callable[[TokenSet], None]:
     """Saves a renewed access token, and a rotated refresh token, in `secret_store` (the keyring)."""
 
-    def keep(tokens) -> None:
+    def keep(tokens: TokenSet) -> None:
         try:
             secret_store.set(SUPEROFFICE_TOKEN, tokens.access_token)
             if tokens.refresh_token:
@@ -167,7 +171,8 @@ class _Overlay:
     def set(self, name: str, value: str) -> None:  # pragma: no cover - resolve_credentials only reads
         raise NotImplementedError
 
-    delete = set
+    def delete(self, name: str) -> None:  # pragma: no cover - resolve_credentials only reads
+        raise NotImplementedError
 
     def __repr__(self) -> str:
         return "_Overlay(***)"
@@ -231,12 +236,12 @@ def headless_credentials(config: AppConfig, secret_store: SecretStore, environ: 
 
 
 def _headless_keeper(secret_store: SecretStore, origin: str, given: str,
-                     notice: Callable[[str], None] | None) -> Callable[[object], None]:
+                     notice: Callable[[str], None] | None) -> Callable[[TokenSet], None]:
     if origin == FROM_KEYRING:
         return _keeper(getattr(secret_store, "inner", secret_store))
     told = threading.Event()
 
-    def keep(tokens) -> None:  # secrets from the environment are used, never stored (shared/CLI.md)
+    def keep(tokens: TokenSet) -> None:  # secrets from the environment are used, never stored (shared/CLI.md)
         if tokens.refresh_token and tokens.refresh_token != given and not told.is_set():
             told.set()
             message = (f"SuperOffice replaced the refresh token in {REFRESH_TOKEN_VARIABLE} with a new one, which "

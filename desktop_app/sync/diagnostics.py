@@ -26,13 +26,16 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..connectors import emarketeer_fields as EF
 from ..connectors import superoffice_fields as SF
 from ..connectors.errors import ConnectorError
 from .setup_check import CheckResult, check_setup
+
+if TYPE_CHECKING:
+    from ..config import AppConfig, Credentials
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +83,7 @@ class Redactor:
         return self.text(value)
 
 
-def write_diagnostics(path: Path | str, config, credentials=None, *, credentials_error: str | None = None,
+def write_diagnostics(path: Path | str, config: AppConfig, credentials: Credentials | None = None, *, credentials_error: str | None = None,
                       check: CheckResult | None = None, secrets: Iterable[str] = (),
                       now: Callable[[], datetime] | None = None, samples: Mapping[str, Any] | None = None) -> Path:
     """Write the support zip to `path`; returns it. Runs `check` (read-only) when no result is given."""
@@ -128,7 +131,7 @@ def versions() -> dict[str, str]:
     return found
 
 
-def _settings(config, credentials) -> dict[str, Any]:
+def _settings(config: AppConfig, credentials: Credentials | None) -> dict[str, Any]:
     settings = dict(config.settings())
     return {
         "settings": settings,
@@ -171,7 +174,7 @@ def _runs(data_dir: Path, redactor: Redactor) -> dict[str, Any]:
         return {"runs": [], "note": redactor.text(exc.user_message if hasattr(exc, "user_message") else str(exc))}
 
 
-def _more_samples(config, credentials, gathered: Mapping[str, Any]) -> dict[str, Any]:
+def _more_samples(config: AppConfig, credentials: Credentials, gathered: Mapping[str, Any]) -> dict[str, Any]:
     """The endpoints `check` does not read: one person's consents, one contact's consents and history, lists."""
     from .setup_check import _emarketeer, _quick, _superoffice
 

@@ -67,7 +67,7 @@ from . import reference
 from .lock import RunLock
 from .memory import release
 from .pause import pause_in_force, record_pause, stop_message
-from .slices import StoredContacts, plan_in_slices, prefetch, tracked
+from .slices import StoredContacts, baseline_kept, plan_in_slices, prefetch, tracked
 
 log = logging.getLogger(__name__)
 
@@ -795,7 +795,7 @@ class SyncEngine:
             return
         # Streamed: a list of 190,000 entries would be freed in one piece at the end (see memory.release).
         self.store.save_baselines(BaselineEntry(d.email, d.purpose, d.superoffice, d.emarketeer, d.person_id)
-                                  for d in the_plan.decisions if d.target is None)
+                                  for d in the_plan.decisions if d.target is None and not baseline_kept(d))
 
     def _apply(self, state: "_RunState", writes: Sequence[Decision], snapshot: _Snapshot) -> None:
         total = len(writes)
@@ -1138,18 +1138,35 @@ class _LandedBuffer:
 
 
 class _GuardedIter:
-    """Wraps a connector iterator so a long read notices a Cancel between rows."""
+    """Wraps a connector iterator so a long read notices a Cancel between rows (every few rows: a full read passes a
+    million of them through here, and a connector stops between pages by itself)."""
+
+    EVERY = 64
 
     def __init__(self, engine: SyncEngine, it: Iterable) -> None:
         self._engine = engine
-        self._it = iter(it)
+        self._rows = self._guarded(iter(it))
+
+    def _guarded(self, rows):
+        check = self._engine._check_cancel
+        every = self.EVERY
+        n = 0
+        while True:
+            if n == 0:  # before the row is asked for: a cancelled run makes no further request
+                check()
+                n = every
+            n -= 1
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            yield row
 
     def __iter__(self):
-        return self
+        return self._rows
 
     def __next__(self):
-        self._engine._check_cancel()
-        return next(self._it)
+        return next(self._rows)
 
 
 @dataclass(slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..connectors.emarketeer import EmarketeerConnector
 from ..connectors.http import RequestLimits
@@ -13,8 +14,11 @@ from ..domain.safety import BrakeSettings
 from ..store import Store
 from .engine import EngineSettings, SyncEngine
 
+if TYPE_CHECKING:
+    from ..config import AppConfig, Credentials
 
-def request_limits(config) -> RequestLimits:
+
+def request_limits(config: AppConfig) -> RequestLimits:
     return RequestLimits(
         requests_per_second=float(config.requests_per_second),
         max_concurrency=int(config.max_concurrency),
@@ -23,7 +27,7 @@ def request_limits(config) -> RequestLimits:
     )
 
 
-def engine_settings(config) -> EngineSettings:
+def engine_settings(config: AppConfig) -> EngineSettings:
     return EngineSettings(
         clock_skew=timedelta(seconds=config.clock_skew_seconds),
         overlap=timedelta(minutes=config.overlap_minutes),
@@ -38,16 +42,17 @@ def engine_settings(config) -> EngineSettings:
     )
 
 
-def build_connectors(config, credentials) -> tuple[SuperOfficeConnector, EmarketeerConnector]:
+def build_connectors(config: AppConfig, credentials: Credentials) -> tuple[SuperOfficeConnector, EmarketeerConnector]:
     limits = request_limits(config)
+    auth: BasicAuth | BearerAuth
     if config.crm == "onsite":
-        auth = BasicAuth(config.superoffice_user, credentials.superoffice_password)
+        auth = BasicAuth(config.superoffice_user, credentials.superoffice_password or "")
     else:
-        auth = BearerAuth(credentials.superoffice_token)
+        auth = BearerAuth(credentials.superoffice_token or "")
     so = SuperOfficeConnector(config.superoffice_url, auth, limits, state_url=config.superoffice_state_address,
                               token_refresher=getattr(credentials, "superoffice_token_refresher", None),
                               write_source=config.superoffice_write_source)
-    em_kwargs = {"api_key": credentials.emarketeer_api_key, "limits": limits,
+    em_kwargs: dict[str, Any] = {"api_key": credentials.emarketeer_api_key, "limits": limits,
                  "write_source": config.emarketeer_write_source}
     if config.emarketeer_url:
         em_kwargs["base_url"] = config.emarketeer_url
@@ -55,6 +60,6 @@ def build_connectors(config, credentials) -> tuple[SuperOfficeConnector, Emarket
     return so, em
 
 
-def build_engine(config, credentials, store: Store, **kwargs) -> SyncEngine:
+def build_engine(config: AppConfig, credentials: Credentials, store: Store, **kwargs: Any) -> SyncEngine:
     so, em = build_connectors(config, credentials)
     return SyncEngine(Path(config.data_dir), store, so, em, engine_settings(config), **kwargs)

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from ..domain.messages import Message
 from ..domain.model import System
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 NOT_BEFORE = {System.SUPEROFFICE: "not_before.superoffice", System.EMARKETEER: "not_before.emarketeer"}
 
@@ -52,7 +56,7 @@ def stop_message(system: System, until: datetime, retry_after: float, now: datet
     return Message.of("pause_stopped", system=system, time=_until(until, now), seconds=round(retry_after))
 
 
-def record_pause(store, system: System, until: datetime) -> None:
+def record_pause(store: Store, system: System, until: datetime) -> None:
     """Keep the time, never shortening a longer pause already kept for that system."""
     name = NOT_BEFORE[System(system)]
     kept = store.get_cursor(name)
@@ -60,7 +64,7 @@ def record_pause(store, system: System, until: datetime) -> None:
         store.set_cursor(name, until)
 
 
-def pause_in_force(store, now: datetime) -> Pause | None:
+def pause_in_force(store: Store, now: datetime) -> Pause | None:
     """The latest pause still running at `now`, or None."""
     found: Pause | None = None
     for system, name in NOT_BEFORE.items():

@@ -11,7 +11,9 @@ legal bases are mapped by key, never by the list), so a day-old copy is as good 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from datetime import datetime, timedelta
+from typing import Any
 
 from ..connectors.emarketeer import EmarketeerConnector
 from ..connectors.superoffice import SuperOfficeConnector
@@ -65,7 +67,7 @@ def _name(kind: str, account: str) -> str:
     return f"{kind} {account}"
 
 
-def _fresh(kept: tuple[object, datetime] | None, now: datetime, max_age: timedelta) -> dict | None:
+def _fresh(kept: tuple[object, datetime] | None, now: datetime, max_age: timedelta) -> dict[str, Any] | None:
     if kept is None:
         return None
     value, saved_at = kept
@@ -74,7 +76,7 @@ def _fresh(kept: tuple[object, datetime] | None, now: datetime, max_age: timedel
     return value
 
 
-def _named(items) -> dict[str, str]:
+def _named(items: Mapping[Any, str]) -> dict[str, str]:
     return {str(k): v for k, v in items.items()}
 
 

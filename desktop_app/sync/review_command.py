@@ -6,16 +6,23 @@ re-reads both systems first, so an answer given for values that changed since is
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..domain.email import try_normalise_email
 from ..domain.model import Purpose, basis_label, format_time
 from ..domain.planner import AnswerKind
 from ..store import Store
+
+if TYPE_CHECKING:
+    from ..config import AppConfig
+    from ..domain.model import LegalBasis
+    from ..store.records import FlappingRecord, HeldRecord, HeldRunRecord
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -45,7 +52,7 @@ def parse_key(text: str) -> tuple[str, Purpose | None]:
     return email, purpose
 
 
-def run_review_command(args, config, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def run_review_command(args: argparse.Namespace, config: AppConfig, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """`legalbasis-sync review [--json] [--approve K]... [--keep K]... [--approve-all] [--clear K]...`."""
     try:
         approve = [parse_key(k) for k in args.approve]
@@ -105,16 +112,17 @@ def run_review_command(args, config, out: TextIO = sys.stdout, err: TextIO = sys
     return EXIT_OK
 
 
-def _any(keys: set, key: tuple[str, Purpose | None]) -> bool:
+def _any(keys: set[tuple[str, Purpose]], key: tuple[str, Purpose | None]) -> bool:
     email, purpose = key
     return any(e == email and (purpose is None or p is purpose) for e, p in keys)
 
 
-def _value(basis) -> str | None:
+def _value(basis: LegalBasis | None) -> str | None:
     return None if basis is None else basis.value
 
 
-def _as_json(held, flapping, waiting) -> dict:
+def _as_json(held: Sequence[HeldRecord], flapping: Sequence[FlappingRecord],
+             waiting: HeldRunRecord | None) -> dict[str, Any]:
     return {
         "held": [
             {"email": h.email, "purpose": h.purpose.value, "superoffice": _value(h.superoffice.basis),

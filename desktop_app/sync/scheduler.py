@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -22,6 +23,9 @@ from ..secrets import KeyringUnavailable
 from .engine import SyncOptions
 from .pause import pause_in_force
 from .worker import RunRequest, SyncRunner
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +46,7 @@ class Scheduler(QObject):
     def __init__(
         self,
         runner: SyncRunner,
-        store,
+        store: Store,
         prepare: Callable[[SyncOptions], RunRequest],
         *,
         clock: Callable[[], datetime] = utc_now,

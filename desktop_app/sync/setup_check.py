@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ..connectors import emarketeer_fields as EF
@@ -35,6 +35,9 @@ from ..domain.mapping import (
 from ..domain.model import LegalBasis, Purpose
 from ..store import StoreError
 from ..store.database import FILE_NAME, integrity_problem
+
+if TYPE_CHECKING:
+    from ..config import AppConfig, Credentials
 
 log = logging.getLogger(__name__)
 
@@ -213,7 +216,7 @@ class _Run:
             self.samples[name] = body
 
 
-def check_setup(config, credentials=None, *, credentials_error: str | None = None,
+def check_setup(config: AppConfig, credentials: Credentials | None = None, *, credentials_error: str | None = None,
                 samples: dict[str, Any] | None = None, now: Callable[[], datetime] | None = None,
                 limits: RequestLimits | None = None) -> CheckResult:
     """Check the setup against both services; read-only.
@@ -269,7 +272,7 @@ def check_setup(config, credentials=None, *, credentials_error: str | None = Non
     return CheckResult(tuple(run.items), checked_at)
 
 
-def _check_history(run: _Run, config) -> None:
+def _check_history(run: _Run, config: AppConfig) -> None:
     """The history database read whole (PRAGMA quick_check), which opening it skips while it was closed cleanly."""
     data_dir = getattr(config, "data_dir", None)
     if data_dir is None:
@@ -289,7 +292,7 @@ def _check_history(run: _Run, config) -> None:
         run.add(HISTORY, True, f"No history database at {path} yet; the first run makes one")
 
 
-def _quick(config) -> RequestLimits:
+def _quick(config: AppConfig) -> RequestLimits:
     # A check should answer within seconds, not retry for minutes like a run does.
     return RequestLimits(requests_per_second=float(config.requests_per_second),
                          max_concurrency=int(config.max_concurrency),
@@ -297,7 +300,7 @@ def _quick(config) -> RequestLimits:
                          max_retries=1, backoff_base=0.2, backoff_max=1.0)
 
 
-def _superoffice(config, credentials, limits: RequestLimits) -> SuperOfficeConnector:
+def _superoffice(config: AppConfig, credentials: Credentials, limits: RequestLimits) -> SuperOfficeConnector:
     if config.crm == "onsite":
         auth: BasicAuth | BearerAuth = BasicAuth(config.superoffice_user, credentials.superoffice_password or "")
     else:
@@ -307,7 +310,7 @@ def _superoffice(config, credentials, limits: RequestLimits) -> SuperOfficeConne
                                 write_source=config.superoffice_write_source)
 
 
-def _emarketeer(config, credentials, limits: RequestLimits) -> EmarketeerConnector:
+def _emarketeer(config: AppConfig, credentials: Credentials, limits: RequestLimits) -> EmarketeerConnector:
     kwargs: dict[str, Any] = {"api_key": credentials.emarketeer_api_key, "limits": limits,
                               "write_source": config.emarketeer_write_source}
     if config.emarketeer_url:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Generic, TypeVar
 
-from ..domain.planner import Answer, Plan, PlanSettings, plan
+from ..domain.planner import Answer, Decision, Plan, PlanSettings, plan
 from ..store import BaselineEntry, Store
 
 SLICE_SIZE = 20_000
@@ -61,12 +61,23 @@ def plan_in_slices(store: Store, now: datetime, settings: PlanSettings, *, save_
         result.unmatched_superoffice.extend(part.unmatched_superoffice)
         result.unmatched_emarketeer.extend(part.unmatched_emarketeer)
         result.decisions.extend(d for d in part.decisions if d.target is not None)
-        if save_agreements and any(d.target is None for d in part.decisions):
-            store.save_baselines(BaselineEntry(d.email, d.purpose, d.superoffice, d.emarketeer, d.person_id)
-                                 for d in part.decisions if d.target is None)
+        if save_agreements:
+            agreed = [d for d in part.decisions if d.target is None and not baseline_kept(d)]
+            if agreed:
+                store.save_baselines(BaselineEntry(d.email, d.purpose, d.superoffice, d.emarketeer, d.person_id)
+                                     for d in agreed)
         if progress is not None:
             progress(n)
     return result
+
+
+def baseline_kept(d: Decision) -> bool:
+    """An agreement (R12/R13) whose baseline already holds both sides' values and times: saving it again would
+    change nothing the planner reads (a full run with nothing to write rewrote every baseline, issue 11)."""
+    bs, be = d.baseline_superoffice, d.baseline_emarketeer
+    return (bs is not None and be is not None and bs.basis == d.superoffice.basis
+            and bs.changed_at == d.superoffice.changed_at and be.basis == d.emarketeer.basis
+            and be.changed_at == d.emarketeer.changed_at)
 
 
 K = TypeVar("K")
@@ -99,4 +110,4 @@ def prefetch(contacts: object, emails: Iterable[str]) -> None:
         contacts.prefetch(emails)
 
 
-__all__ = ["SLICE_SIZE", "StoredContacts", "plan_in_slices", "prefetch", "tracked"]
+__all__ = ["SLICE_SIZE", "StoredContacts", "baseline_kept", "plan_in_slices", "prefetch", "tracked"]

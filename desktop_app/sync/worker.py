@@ -21,6 +21,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, QThread, Signal, SignalInstance, Slot
 
@@ -28,10 +29,13 @@ from ..config import AppConfig, ConfigError, Credentials
 from ..connectors.errors import ConnectorError
 from ..domain.text import sentence as _sentence
 # The refresher is Qt-free and shared with the command line; re-exported here, where the window imports it.
-from .credentials import RefreshingCredentials, prepare_credentials  # noqa: F401
+from .credentials import RefreshingCredentials, prepare_credentials as prepare_credentials  # noqa: F401
 from .engine import RunSummary, SyncOptions
 from .lock import LockHeld, LockUnavailable, RunLock
 from .memory import pause_full_collections, release, resume_full_collections
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 log = logging.getLogger(__name__)
 
@@ -83,16 +87,16 @@ class JobResult:
 class _AnnouncingStore:
     """The worker's store, telling the worker the new run's id the moment the engine creates it."""
 
-    def __init__(self, store, announce: Callable[[int], None]) -> None:
+    def __init__(self, store: Store, announce: Callable[[int], None]) -> None:
         self._store = store
         self._announce = announce
 
-    def start_run(self, *args, **kwargs) -> int:
-        run_id = self._store.start_run(*args, **kwargs)
+    def start_run(self, *args: Any, **kwargs: Any) -> int:
+        run_id: int = self._store.start_run(*args, **kwargs)
         self._announce(run_id)
         return run_id
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
 
 
@@ -212,7 +216,7 @@ class SyncWorker(QObject):
         finally:
             lock.release()
 
-    def _run_in(self, request: RunRequest, store, lock: RunLock) -> "tuple[SignalInstance, object]":
+    def _run_in(self, request: RunRequest, store: Store, lock: RunLock) -> "tuple[SignalInstance, object]":
         from .factory import build_engine
 
         options = request.options
@@ -222,7 +226,8 @@ class SyncWorker(QObject):
             try:
                 extra = {} if self._clock is None else {"clock": self._clock}
                 engine = build_engine(config, request.credentials,
-                                      _AnnouncingStore(store, lambda run_id: self.run_started.emit(run_id)),
+                                      # the Store, telling of the new run (every other attribute is the Store's)
+                                      cast("Store", _AnnouncingStore(store, lambda run_id: self.run_started.emit(run_id))),
                                       progress=lambda p: self.progress.emit(p), cancel=request.cancel, **extra)
                 # The connectors check the same flag between retries and pages, so Cancel is heard mid-read too.
                 engine.so.cancel = request.cancel

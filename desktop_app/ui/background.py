@@ -61,9 +61,10 @@ class BackgroundJobs(QObject):
 
     @Slot(int, object, object)
     def _deliver(self, job_id: int, result: object, error: object) -> None:
-        on_done, on_error = self._callbacks.pop(job_id, (None, None))
-        if on_done is None:
+        callbacks = self._callbacks.pop(job_id, None)
+        if callbacks is None:
             return
+        on_done, on_error = callbacks
         if isinstance(error, BaseException):
             on_error(error)
         else:

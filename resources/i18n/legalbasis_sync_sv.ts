@@ -117,7 +117,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/app.py" line="+154"/>
+        <location filename="../../desktop_app/ui/shell/app.py" line="+156"/>
         <source>The demo could not start its simulators: {reason}.</source>
         <translation>Demoläget kunde inte starta sina simulatorer: {reason}.</translation>
     </message>
@@ -125,7 +125,7 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../desktop_app/domain/checklist.py" line="+415"/>
+        <location filename="../../desktop_app/domain/checklist.py" line="+423"/>
         <source>Already in the list above; sent to once.</source>
         <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
     </message>
@@ -185,7 +185,7 @@
         <translation>Ingen rättslig grund för Marknadsutskick, men inget återkallat; kontot tillåter utskick.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="+215"/>
+        <location filename="../../desktop_app/domain/words.py" line="+216"/>
         <source>Marketing sendouts: {basis} (only in eMarketeer; SuperOffice has no person with this address).</source>
         <translation>Marknadsutskick: {basis} (bara i eMarketeer; SuperOffice har ingen person med den här adressen).</translation>
     </message>
@@ -567,7 +567,7 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+165"/>
+        <location line="+166"/>
         <source>Select a row to see it in full.</source>
         <translation>Markera en rad för att se den i sin helhet.</translation>
     </message>
@@ -720,12 +720,12 @@ sedan</translation>
 <context>
     <name>ConnectionCheck</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/connection_check.py" line="+60"/>
+        <location filename="../../desktop_app/ui/settings/connection_check.py" line="+61"/>
         <source>Connected to SuperOffice at {host}: {bases} legal bases and {purposes} consent purposes, including the ones the sync needs.</source>
         <translation>Ansluten till SuperOffice på {host}: {bases} rättsliga grunder och {purposes} samtyckesändamål, bland dem de som synken behöver.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Connected to eMarketeer at {host}: {purposes} purposes and {bases} legal bases, including the ones the sync needs.</source>
         <translation>Ansluten till eMarketeer på {host}: {purposes} ändamål och {bases} rättsliga grunder, bland dem de som synken behöver.</translation>
     </message>
@@ -819,7 +819,7 @@ sedan</translation>
 <context>
     <name>Explanation</name>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+335"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+336"/>
         <location filename="../../desktop_app/domain/words.py" line="-154"/>
         <source>Cancelled by the user; what was done is recorded.</source>
         <translation>Avbruten av användaren; det som hann göras är registrerat.</translation>
@@ -1917,7 +1917,7 @@ sedan</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="+95"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+96"/>
         <source> (demo)</source>
         <translation> (demo)</translation>
     </message>
@@ -2123,7 +2123,7 @@ sedan</translation>
 <context>
     <name>RecentSendsBox</name>
     <message>
-        <location filename="../../desktop_app/ui/send/send_lists.py" line="+187"/>
+        <location filename="../../desktop_app/ui/send/send_lists.py" line="+189"/>
         <source>Recent sends</source>
         <translation>Senaste utskick</translation>
     </message>
@@ -2542,7 +2542,7 @@ sedan</translation>
 <context>
     <name>Review</name>
     <message>
-        <location filename="../../desktop_app/domain/review.py" line="+72"/>
+        <location filename="../../desktop_app/domain/review.py" line="+76"/>
         <source>Write to SuperOffice</source>
         <translation>Skriv till SuperOffice</translation>
     </message>
@@ -2602,7 +2602,7 @@ sedan</translation>
         <translation>Inget att skriva</translation>
     </message>
     <message>
-        <location line="+318"/>
+        <location line="+320"/>
         <source>{system} has no contact with this address.</source>
         <translation>{system} har ingen kontakt med den här adressen.</translation>
     </message>
@@ -2788,7 +2788,7 @@ sedan</translation>
 <context>
     <name>ScheduledSendsBox</name>
     <message>
-        <location filename="../../desktop_app/ui/send/send_lists.py" line="-128"/>
+        <location filename="../../desktop_app/ui/send/send_lists.py" line="-129"/>
         <source>Send later</source>
         <translation>Skicka senare</translation>
     </message>
@@ -2858,7 +2858,7 @@ sedan</translation>
         <translation>Avbryt det markerade schemalagda utskicket; inget skickas</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Due: sending after a fresh sync</source>
         <translation>Förfallet: skickas efter en ny synk</translation>
     </message>
@@ -2866,7 +2866,7 @@ sedan</translation>
 <context>
     <name>SendController</name>
     <message>
-        <location filename="../../desktop_app/ui/send/service_calls.py" line="+26"/>
+        <location filename="../../desktop_app/ui/send/service_calls.py" line="+30"/>
         <source>A sync is running; Check recipients is possible again when it has finished.</source>
         <translation>En synk pågår; Kontrollera mottagare går att använda igen när den är klar.</translation>
     </message>
@@ -5743,7 +5743,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SetupCheck</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/check_panel.py" line="+38"/>
+        <location filename="../../desktop_app/ui/settings/check_panel.py" line="+42"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
@@ -6320,7 +6320,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>Vocabulary</name>
     <message>
-        <location filename="../../desktop_app/domain/names.py" line="+42"/>
+        <location filename="../../desktop_app/domain/names.py" line="+45"/>
         <source>Consent</source>
         <translation>Samtycke</translation>
     </message>

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timezone
+from typing import cast
 
 from PySide6.QtCore import QDateTime, Qt, QTimeZone, Signal
 from PySide6.QtWidgets import (
@@ -125,7 +126,8 @@ class ScheduledSendsBox(QGroupBox):
         self.cancel_button.clicked.connect(lambda: self._emit_selected(self.cancel_requested))
 
     def schedule_time(self) -> datetime:
-        return self.schedule_edit.dateTime().toUTC().toPython().replace(tzinfo=timezone.utc)
+        as_utc = cast(datetime, self.schedule_edit.dateTime().toUTC().toPython())  # PySide6's stubs say object
+        return as_utc.replace(tzinfo=timezone.utc)
 
     def set_schedule_time(self, when: datetime) -> None:
         self.schedule_edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp()), QTimeZone.systemTimeZone()))

@@ -12,12 +12,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ...domain.words import explanation_text
 from ...i18n import translate
 from ...sync.worker import JobRequest
 from ..operations import QueryOp, WorkerOp
 from ..status_text import off_reason
+
+if TYPE_CHECKING:
+    from ...config import AppConfig
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +64,7 @@ class SendServiceCalls:
     KeyringUnavailable; `current_config()` the applied settings without secrets (for the stored sends only)."""
 
     def __init__(self, runner, jobs, prepare: Callable[[], tuple], *, clock: Callable[[], datetime],
-                 service_factory: Callable | None = None, current_config: Callable[[], object] | None = None) -> None:
+                 service_factory: Callable | None = None, current_config: Callable[[], AppConfig] | None = None) -> None:
         self.runner = runner
         self.jobs = jobs
         self.prepare = prepare

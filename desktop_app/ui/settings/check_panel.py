@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -27,6 +28,9 @@ from ...i18n import QT_TRANSLATE_NOOP, translate
 from ...sync.setup_check import CheckItem, CheckResult
 from .. import theme
 from ..background import BackgroundJobs
+
+if TYPE_CHECKING:
+    from ...config import AppConfig, Credentials
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +61,7 @@ _NAMES = (
 )
 
 # (config, credentials or None, why there are none or None), prepared on the GUI thread.
-Prepared = tuple[object, object | None, str | None]
+Prepared = tuple["AppConfig", "Credentials | None", str | None]  # settings, secrets, or why not
 
 
 class ItemList(QFrame):

@@ -7,6 +7,7 @@ for the person and raises nothing a person cannot read (connector errors carry t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from ...config import CRM_ONSITE, AppConfig
@@ -64,7 +65,8 @@ def _superoffice(test: ConnectionTest, sources: list[tuple[str, str]]) -> str:
 
 def _emarketeer(test: ConnectionTest, sources: list[tuple[str, str]]) -> str:
     config = test.config
-    kwargs = {"api_key": test.secret, "limits": _quick(config), "write_source": config.emarketeer_write_source}
+    kwargs: dict[str, Any] = {"api_key": test.secret, "limits": _quick(config),
+                              "write_source": config.emarketeer_write_source}
     if config.emarketeer_url:
         kwargs["base_url"] = config.emarketeer_url
     with EmarketeerConnector(**kwargs) as em:

@@ -35,7 +35,8 @@ CRM_VARIABLE = "LEGALBASIS_SYNC_CRM"
 
 def run(demo: bool = False) -> int:
     """The window's event loop; returns the exit code (0 after a normal quit)."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(WINDOW_TITLE)
     app.setApplicationDisplayName(WINDOW_TITLE)
     app.setOrganizationName(paths.APP_AUTHOR)
@@ -121,7 +122,8 @@ class AppController:
         self.demo: DemoEnvironment | None = None
 
     def open(self, demo: bool) -> bool:
-        theme.install_visible_indicators(QApplication.instance())  # before the first widget
+        app = QApplication.instance()
+        theme.install_visible_indicators(app if isinstance(app, QApplication) else None)  # before the first widget
         if demo:
             return self.open_demo(no_account=False)
         try:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -469,7 +470,7 @@ class MainWindow(KeyboardMixin, QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         try:
-            tab = int(settings.value("window/tab", TAB_HOME))
+            tab = int(cast("int | str", settings.value("window/tab", TAB_HOME)))  # stored int, or its INI text
         except (TypeError, ValueError):
             tab = TAB_HOME
         self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else TAB_HOME)
