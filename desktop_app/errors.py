@@ -8,6 +8,9 @@ class AppError(Exception):
     """An error told to a person: `user_message` is one sentence that never holds a secret (R19). The command line
     prints it and the window shows it (`domain.words.error_text`); anything else raised is a bug."""
 
-    def __init__(self, user_message: str) -> None:
-        super().__init__(user_message)
-        self.user_message = user_message
+    def __init__(self, user_message) -> None:  # a str, or a domain.messages.Message (typed: the window words it)
+        said = None if isinstance(user_message, str) else user_message
+        text = user_message if said is None else said.english()
+        super().__init__(text)
+        self.user_message: str = text  # English: the command line, the log
+        self.said = said  # the same, typed, or None where the sentence is not typed yet

@@ -305,22 +305,28 @@ def test_every_message_kind_has_a_swedish_translation(swedish):
 
 
 def test_every_checklist_sentence_is_shown_in_swedish(stockholm, swedish):
-    """Issue 4's Checklist: its stored English "why" and "changed" sentences reach the window in Swedish."""
+    """Issue 4's Checklist: its "why" and "changed" sentences, typed, reach the window in Swedish; the stored English
+    (the audit trail, the command line) is the same sentence."""
     from desktop_app.domain import checklist
-    from desktop_app.domain.words import checklist_change_text, checklist_text
+    from desktop_app.domain.email import InvalidEmail, normalise_email
+    from desktop_app.domain.messages import Message
 
     english_words = re.compile(r"\b(the|and|has|sendouts|withdrawn|address|systems|only|sync)\b")
-    samples = [*checklist.FIXED_WHY, "Marketing sendouts: Consent.",
-               "Marketing sendouts: Legitimate interest" + checklist.ONLY_IN_EMARKETEER + ".",
-               "Invalid e-mail address 'nix'.",
-               checklist.CANNOT_CHECK + "Only SuperOffice changed since the last sync."]
-    for source in samples:
-        shown = checklist_text(source)
-        assert shown != source and not english_words.search(shown.replace("eMarketeer", "")), (source, shown)
+    with pytest.raises(InvalidEmail) as invalid:
+        normalise_email("nix")
+    samples = [*checklist.FIXED_WHY, Message.of("why_value", basis=LegalBasis.CONSENT),
+               Message.of("why_value_only_emarketeer", basis=LegalBasis.LEGITIMATE_INTEREST),
+               Message.of("sentence", what=invalid.value.said),
+               Message.of("why_cannot_check", reasons=(_decisions()[1].message(),))]
+    for said in samples:
+        shown = message_text(said)
+        assert shown != said.english() and not english_words.search(shown.replace("eMarketeer", "")), (said, shown)
+    assert Message.of("sentence", what=invalid.value.said).english() == "Invalid e-mail address 'nix'."
     decision = _decisions()[0]
-    change = f"{decision.purpose.label}: {decision.explain()}."
-    assert checklist_change_text(change) != change and not english_words.search(checklist_change_text(change))
-    assert checklist_text("Something new.") == "Something new."
+    change = Message.of("changed", purpose=decision.purpose, why=decision.message())
+    assert change.english() == f"{decision.purpose.label}: {decision.explain()}."
+    assert message_text(change) != change.english() and not english_words.search(message_text(change))
+    assert message_text(None, "Something new.") == "Something new."  # a line recorded before messages were typed
 
 
 # -------------------------------------------------------------------- (b) the window in Swedish
@@ -670,12 +676,13 @@ def test_every_send_error_is_said_in_swedish_in_the_window(world, english):
     def request(*recipients: str, component: int = 1001) -> SendRequest:
         return SendRequest(Channel.EMAIL, component, recipients, "pasted")
 
-    messages: list[str] = []
+    messages: list = []  # the typed messages the window is given
 
     def fails(call, *args) -> None:
         with pytest.raises(SendError) as caught:
             call(*args)
-        messages.append(caught.value.user_message)
+        assert caught.value.said is not None and caught.value.said.english() == caught.value.user_message
+        messages.append(caught.value.said)
 
     fails(svc.prepare, request())
     fails(svc.prepare, request("nix"))
@@ -690,17 +697,22 @@ def test_every_send_error_is_said_in_swedish_in_the_window(world, english):
     messages_api = Fault(kind="status", status=503, times=-1, method="POST", path_contains="/messages-api/")
 
     def progress(p) -> None:
-        messages.append(p.message)
+        messages.append(p.said)
         if p.phase == "sending" and p.done == 1:
             world.em.faults.add(messages_api)
 
     outcome = svc._launch_locked(prepared.send_id, cancel=None, progress=progress)
-    messages.append(outcome.message)
+    messages.append(outcome.said)
     assert "Sent to 2" in outcome.message and "--resume" in outcome.message  # English for the CLI
-    assert messages[0] == "The recipient list is empty; nothing was sent."
+    assert outcome.said.english() == outcome.message
+    assert messages[0].english() == "The recipient list is empty; nothing was sent."
 
     translation.install("sv", QLocale("sv_SE"))
-    shown = [_in_swedish(m.replace("unknown componentId 4242", "okänd")) for m in messages if m]
+    shown = []
+    for said in messages:
+        text = message_text(said).replace("unknown componentId 4242", "okänd")
+        assert text != said.english() and not _ENGLISH_WORDS.search(text), (said.english(), text)
+        shown.append(text)
     assert shown[0] == "Mottagarlistan är tom; inget skickades."
     assert any(s.startswith("eMarketeer avvisade e-postkomponent 4242:") and s.endswith("Inget skickades.") for s in shown)
     assert "Skickar omgång 1 av 3 (2 mottagare)" in shown
@@ -743,33 +755,9 @@ def test_a_tray_notification_and_home_say_a_failed_run_in_swedish(qtbot, swedish
         controller.close()
 
 
-def test_every_progress_message_in_the_code_has_a_swedish_template(swedish):
-    """Each `_emit(...)` message of the engine and the send service (a literal, or an f-string of counts, taken as 12)
-    is shown in Swedish: a new or reworded progress message without its template in desktop_app/sentences.py fails."""
-    import ast
-
-    found = []
-    for path in (ROOT / "desktop_app" / "sending" / "service.py",):  # the engine's are typed
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not (isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) == "_emit"):
-                continue
-            for arg in node.args:
-                values = [arg] if not isinstance(arg, ast.BoolOp) else arg.values  # `message or "Finished"`
-                values = [v for a in values for v in ((a.body, a.orelse) if isinstance(a, ast.IfExp) else (a,))]
-                for value in values:
-                    if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                        found.append(value.value)
-                    elif isinstance(value, ast.JoinedStr):
-                        found.append("".join(v.value if isinstance(v, ast.Constant) else "12" for v in value.values))
-    messages = [m for m in found if m not in ("reading", "planning", "writing", "done", "sending")]
-    assert len(messages) >= 3, messages
-    for message in messages:
-        _in_swedish(message)
-
-
 def test_every_message_the_code_says_is_a_declared_kind():
     """Each `Message.of("key", ...)` in desktop_app/ names a kind declared in domain/messages.py (whose Swedish the test
-    above checks), and the engine's progress is typed: no `_emit` of a plain English sentence is left in it."""
+    above checks), and the engine's and the send service's progress is typed: no `_emit` of a plain English sentence."""
     import ast
 
     from desktop_app.domain.messages import KINDS
@@ -785,9 +773,9 @@ def test_every_message_the_code_says_is_a_declared_kind():
                 first = node.args[0]
                 if isinstance(first, ast.Constant):
                     keys.append((path.name, first.value))
-            elif name == "_emit" and path.name == "engine.py":
-                if any(isinstance(a, (ast.Constant, ast.JoinedStr)) and isinstance(getattr(a, "value", ""), str)
-                       for a in node.args[3:]):
+            elif name == "_emit" and path.name in ("engine.py", "service.py"):
+                if any(isinstance(a, ast.JoinedStr) or (isinstance(a, ast.Constant) and isinstance(a.value, str))
+                       for a in node.args[3 if path.name == "engine.py" else 4:]):
                     untyped.append(f"{path.name}:{node.lineno}")
     assert len(keys) >= 40, keys
     unknown = [f"{where}: {key}" for where, key in keys if key not in KINDS]

@@ -8,23 +8,31 @@ error list for contact-level ones (NotFoundError, InvalidRequestError).
 
 from __future__ import annotations
 
+from ..domain.messages import Message, english
 from ..domain.model import System
 from ..errors import AppError
 
 
-def _label(system: System | str | None) -> str:
+def _label(system: System | str | None) -> System | Message | str:
+    """The system a sentence names: the System, "The service" when none is known, or the name as given."""
     if system is None:
-        return "The service"
+        return Message.of("the_service")
     try:
-        return System(system).label
+        return System(system)
     except ValueError:
         return str(system)
+
+
+def _name(system: System | str | None) -> str:
+    label = _label(system)
+    return label.label if isinstance(label, System) else english(label)
 
 
 class ConnectorError(AppError):
     """Base of every error a connector raises on purpose."""
 
-    def __init__(self, message: str, *, system: System | str | None = None, status: int | None = None) -> None:
+    def __init__(self, message: Message | str, *, system: System | str | None = None,
+                 status: int | None = None) -> None:
         self.system = System(system) if system in (System.SUPEROFFICE, System.EMARKETEER) else system
         self.status = status
         super().__init__(message)
@@ -36,36 +44,36 @@ class ConnectorError(AppError):
 class AuthenticationError(ConnectorError):
     """401: the credentials were refused (after one token refresh where that is possible)."""
 
-    def __init__(self, message: str | None = None, *, system: System | str | None = None, status: int | None = 401):
-        super().__init__(message or f"{_label(system)} refused the credentials (HTTP 401); sign in again or "
-                         "check the user name, password or API key.", system=system, status=status)
+    def __init__(self, message: Message | str | None = None, *, system: System | str | None = None,
+                 status: int | None = 401):
+        super().__init__(message or Message.of("http_401", system=_label(system)), system=system, status=status)
 
 
 class ForbiddenError(ConnectorError):
     """403: signed in, but the user or key may not do this."""
 
-    def __init__(self, message: str | None = None, *, system: System | str | None = None, status: int | None = 403):
-        super().__init__(message or f"{_label(system)} refused the request (HTTP 403): the user or API key lacks "
-                         "the rights to read or write consents.", system=system, status=status)
+    def __init__(self, message: Message | str | None = None, *, system: System | str | None = None,
+                 status: int | None = 403):
+        super().__init__(message or Message.of("http_403", system=_label(system)), system=system, status=status)
 
 
 class NotFoundError(ConnectorError):
     """404: the address (or tenant) is wrong; where a missing person or contact is the meaning, the caller says so."""
 
-    def __init__(self, message: str | None = None, *, system: System | str | None = None, status: int | None = 404):
-        super().__init__(message or f"{_label(system)} has nothing at this address (HTTP 404): check the address in Settings.",
-                         system=system, status=status)
+    def __init__(self, message: Message | str | None = None, *, system: System | str | None = None,
+                 status: int | None = 404):
+        super().__init__(message or Message.of("http_404", system=_label(system)), system=system, status=status)
 
 
 class InvalidRequestError(ConnectorError):
     """400/422: the service rejected what we sent; `vendor_message` is its own explanation."""
 
-    def __init__(self, message: str | None = None, *, system: System | str | None = None, status: int | None = 422,
-                 vendor_message: str | None = None) -> None:
+    def __init__(self, message: Message | str | None = None, *, system: System | str | None = None,
+                 status: int | None = 422, vendor_message: str | None = None) -> None:
         self.vendor_message = vendor_message
         if message is None:
-            detail = f": {vendor_message}" if vendor_message else ""
-            message = f"{_label(system)} rejected the request (HTTP {status}){detail}"
+            message = (Message.of("http_rejected_vendor", system=_label(system), status=status, vendor=vendor_message)
+                       if vendor_message else Message.of("http_rejected", system=_label(system), status=status))
         super().__init__(message, system=system, status=status)
 
 
@@ -77,17 +85,18 @@ class PauseRequestedError(ServiceUnavailableError):
     """The service asked to be left alone for longer than we wait within a run (`Retry-After` beyond the
     retry cap): not retried. `.retry_after` is the wait in seconds from when the answer came."""
 
-    def __init__(self, message: str | None = None, *, system: System | str | None = None, status: int | None = None,
-                 retry_after: float = 0.0) -> None:
+    def __init__(self, message: Message | str | None = None, *, system: System | str | None = None,
+                 status: int | None = None, retry_after: float = 0.0) -> None:
         self.retry_after = float(retry_after)
-        super().__init__(message or f"{_label(system)} asked to wait {self.retry_after:.0f} s (Retry-After)",
+        super().__init__(message or Message.of("retry_after", system=_label(system), seconds=round(self.retry_after)),
                          system=system, status=status)
 
 
 class UnreachableError(ConnectorError):
     """The host cannot be reached at all (unknown name, connection refused); `.host` says which."""
 
-    def __init__(self, message: str, *, system: System | str | None = None, host: str | None = None) -> None:
+    def __init__(self, message: Message | str, *, system: System | str | None = None,
+                 host: str | None = None) -> None:
         self.host = host
         super().__init__(message, system=system, status=None)
 
@@ -106,7 +115,7 @@ class PagingError(UnexpectedResponseError):
 
     def __init__(self, endpoint: str, what: str, *, system: System | str | None = None) -> None:
         self.endpoint = endpoint
-        super().__init__(f"{_label(system)} does not follow the paging of {endpoint} ({what}), so the read stopped.",
+        super().__init__(f"{_name(system)} does not follow the paging of {endpoint} ({what}), so the read stopped.",
                          system=system)
 
 
@@ -121,7 +130,7 @@ class CancelledError(ConnectorError):
     """The caller asked to stop; raised between retries and pages, never in the middle of a write."""
 
     def __init__(self, message: str | None = None, *, system: System | str | None = None) -> None:
-        super().__init__(message or "Cancelled by the user.", system=system)
+        super().__init__(message or Message.of("cancelled_user"), system=system)
 
 
 __all__ = [
@@ -139,9 +148,9 @@ class WrongHostError(ConnectorError):
     reaches a caller when that did not help.
     """
 
-    def __init__(self, message: str | None = None, *, system: System | str | None = None, status: int | None = 421):
-        super().__init__(message or f"{_label(system)} answered that this tenant is served from another host "
-                         "(HTTP 421) and looking it up again did not help.", system=system, status=status)
+    def __init__(self, message: Message | str | None = None, *, system: System | str | None = None,
+                 status: int | None = 421):
+        super().__init__(message or Message.of("http_421", system=_label(system)), system=system, status=status)
 
 
 __all__ += ["WrongHostError"]

@@ -17,9 +17,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
-from ..i18n import QT_TRANSLATE_NOOP
 from ..errors import AppError
 from .email import InvalidEmail, normalise_email
+from .messages import Message
 from .model import (
     ContactError,
     EmarketeerContact,
@@ -27,10 +27,8 @@ from .model import (
     Purpose,
     SuperOfficeContact,
     System,
-    basis_label,
 )
 from .planner import Decision, Plan
-from .text import sentence as _sentence
 
 
 class Channel(StrEnum):
@@ -106,9 +104,11 @@ class ChecklistLine:
     email: str | None  # normalised; None when invalid
     allowed: bool
     exclusion: Exclusion | None
-    why: str  # one sentence
-    changes: tuple[str, ...] = ()  # what the send-time sync changed for this recipient, in words
+    why: str  # one sentence, in English (the audit trail, the command line)
+    changes: tuple[str, ...] = ()  # what the send-time sync changed for this recipient, in English words
     conflict: bool = False  # the sync decided a conflict (R13) for this recipient
+    said: Message | None = None  # `why`, typed: the window words it in its language
+    changes_said: tuple[Message, ...] = ()  # `changes`, typed
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,24 +320,25 @@ def build_checklist(
         try:
             email = normalise_email(given)
         except InvalidEmail as exc:
-            reason = str(exc)
-            lines.append(ChecklistLine(given, None, False, Exclusion.INVALID_ADDRESS,
-                                       _sentence(reason[:1].upper() + reason[1:])))
+            said = Message.of("sentence", what=exc.said)
+            lines.append(ChecklistLine(given, None, False, Exclusion.INVALID_ADDRESS, said.english(), said=said))
             continue
         if email in seen:
             lines.append(ChecklistLine(given, email, False, Exclusion.DUPLICATE_IN_LIST,
-                                       WHY_DUPLICATE))
+                                       WHY_DUPLICATE.english(), said=WHY_DUPLICATE))
             continue
         seen.add(email)
         changes = tuple(_change_text(d) for d in applied.get(email, ()))
         conflict = email in conflicted
         exclusion: Exclusion | None
+        why: Message
         if email in held:
             exclusion, why = Exclusion.HELD_FOR_REVIEW, WHY_HELD
         else:
             exclusion, why = _decide(email, so.get(email), em.get(email), planned, applied_keys,
                                      errors.get(email, ()), details is not None, require_positive_basis)
-        lines.append(ChecklistLine(given, email, exclusion is None, exclusion, why, changes, conflict))
+        lines.append(ChecklistLine(given, email, exclusion is None, exclusion, why.english(),
+                                   tuple(c.english() for c in changes), conflict, why, changes))
     return Checklist(channel, component_id, sync.run_id, made_at, tuple(lines))
 
 
@@ -348,8 +349,8 @@ def _key(text: str) -> str:
         return text
 
 
-def _change_text(d: Decision) -> str:
-    return _sentence(f"{d.purpose.label}: {d.explain()}")
+def _change_text(d: Decision) -> Message:
+    return Message.of("changed", purpose=d.purpose, why=d.message())
 
 
 def _marketing_after(
@@ -389,7 +390,7 @@ def _decide(
     errors: Sequence[ContactError],
     have_details: bool,
     require_positive_basis: bool,
-) -> tuple[Exclusion | None, str]:
+) -> tuple[Exclusion | None, Message]:
     if not have_details:
         return Exclusion.NOT_CHECKED, WHY_NOT_READ
     so_value, em_value, settled = _marketing_after(email, so, em, planned, applied)
@@ -399,8 +400,8 @@ def _decide(
         where = "both" if withdrawn_so and withdrawn_em else "SuperOffice" if withdrawn_so else "eMarketeer"
         return Exclusion.MARKETING_WITHDRAWN, WHY_WITHDRAWN[where]
     if errors:
-        reasons = "; ".join(dict.fromkeys(e.reason for e in errors))
-        return Exclusion.NOT_CHECKED, _sentence(f"{CANNOT_CHECK}{reasons}")
+        reasons = tuple(dict.fromkeys(e.said or e.reason for e in errors))
+        return Exclusion.NOT_CHECKED, Message.of("why_cannot_check", reasons=reasons)
     if not settled:
         return Exclusion.NOT_CHECKED, WHY_UNCONFIRMED
     if em is None:
@@ -414,37 +415,28 @@ def _decide(
             where = "eMarketeer" if so is None else "either"
             return Exclusion.NO_MARKETING_BASIS, WHY_NO_BASIS[where]
         return None, WHY_NO_BASIS_ALLOWED
-    only = ONLY_IN_EMARKETEER if so is None else ""
-    return None, f"Marketing sendouts: {basis_label(value)}{only}."
+    return None, Message.of("why_value_only_emarketeer" if so is None else "why_value", basis=value)
 
 
-# The "why" sentences, stored in English (the audit trail's language) and shown in the window's language by
-# domain.words.checklist_text; QT_TRANSLATE_NOOP lets lupdate find them (context "Checklist").
-WHY_DUPLICATE = QT_TRANSLATE_NOOP("Checklist", "Already in the list above; sent to once.")
-WHY_NOT_READ = QT_TRANSLATE_NOOP("Checklist", "The send-time sync read nothing for this address.")
+# The "why" sentences: typed messages (domain.messages, context "Checklist"), stored in English beside their kind.
+WHY_DUPLICATE = Message.of("why_duplicate")
+WHY_NOT_READ = Message.of("why_not_read")
 WHY_WITHDRAWN = {
-    "both": QT_TRANSLATE_NOOP("Checklist", "Marketing sendouts withdrawn in both systems."),
-    "SuperOffice": QT_TRANSLATE_NOOP("Checklist", "Marketing sendouts withdrawn in SuperOffice."),
-    "eMarketeer": QT_TRANSLATE_NOOP("Checklist", "Marketing sendouts withdrawn in eMarketeer."),
+    "both": Message.of("why_withdrawn_both"),
+    "SuperOffice": Message.of("why_withdrawn_superoffice"),
+    "eMarketeer": Message.of("why_withdrawn_emarketeer"),
 }
-WHY_HELD = QT_TRANSLATE_NOOP("Checklist", "The sync would reverse a withdrawal of Marketing sendouts and holds it "
-                                          "until a person reviews it (R24); not sent to until then.")
-WHY_UNCONFIRMED = QT_TRANSLATE_NOOP("Checklist", "The sync decided to change Marketing sendouts but the change was not "
-                                                 "confirmed, so the two systems may disagree.")
-WHY_IN_NEITHER = QT_TRANSLATE_NOOP("Checklist", "Neither eMarketeer nor SuperOffice has a contact with this address.")
-WHY_ONLY_SUPEROFFICE = QT_TRANSLATE_NOOP("Checklist", "eMarketeer has no contact with this address (only SuperOffice has).")
+WHY_HELD = Message.of("why_held")
+WHY_UNCONFIRMED = Message.of("why_unconfirmed")
+WHY_IN_NEITHER = Message.of("why_in_neither")
+WHY_ONLY_SUPEROFFICE = Message.of("why_only_superoffice")
 WHY_NO_BASIS = {
-    "eMarketeer": QT_TRANSLATE_NOOP("Checklist", "No legal basis for Marketing sendouts in eMarketeer, and the account "
-                                                 "requires one before sending."),
-    "either": QT_TRANSLATE_NOOP("Checklist", "No legal basis for Marketing sendouts in either system, and the account "
-                                             "requires one before sending."),
+    "eMarketeer": Message.of("why_no_basis_emarketeer"),
+    "either": Message.of("why_no_basis_either"),
 }
-WHY_NO_BASIS_ALLOWED = QT_TRANSLATE_NOOP("Checklist", "No legal basis for Marketing sendouts, but nothing withdrawn; the "
-                                                      "account allows sending.")
-FIXED_WHY = frozenset({WHY_DUPLICATE, WHY_NOT_READ, WHY_HELD, *WHY_WITHDRAWN.values(), WHY_UNCONFIRMED, WHY_IN_NEITHER,
-                       WHY_ONLY_SUPEROFFICE, *WHY_NO_BASIS.values(), WHY_NO_BASIS_ALLOWED})
-ONLY_IN_EMARKETEER = " (only in eMarketeer; SuperOffice has no person with this address)"
-CANNOT_CHECK = "The sync could not check this address: "
+WHY_NO_BASIS_ALLOWED = Message.of("why_no_basis_allowed")
+FIXED_WHY = (WHY_DUPLICATE, WHY_NOT_READ, WHY_HELD, *WHY_WITHDRAWN.values(), WHY_UNCONFIRMED, WHY_IN_NEITHER,
+             WHY_ONLY_SUPEROFFICE, *WHY_NO_BASIS.values(), WHY_NO_BASIS_ALLOWED)
 
 
 def _agreed(so_value: LegalBasis | None, em_value: LegalBasis | None) -> LegalBasis | None:

@@ -6,12 +6,18 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .messages import Message
+
 # Deliberately plain: one @, a non-empty local part, a dotted domain, no spaces. We match
 # addresses, we do not validate deliverability; anything rejected here goes to the error list (R17).
 _ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 
 class InvalidEmail(ValueError):
+    def __init__(self, said: Message) -> None:
+        super().__init__(said.english())
+        self.said = said  # typed, for the window
+
     """The text is not an e-mail address we can match on."""
 
 
@@ -28,13 +34,13 @@ def address_key(raw: str) -> str:
 def normalise_email(raw: object) -> str:
     """Trim, NFC and lower-case an address; raise InvalidEmail with a reason a person understands."""
     if not isinstance(raw, str):
-        raise InvalidEmail("e-mail address missing" if raw is None else "e-mail address is not text")
+        raise InvalidEmail(Message.of("email_missing" if raw is None else "email_not_text"))
     address = address_key(raw)
     if not address:
-        raise InvalidEmail("e-mail address is empty")
+        raise InvalidEmail(Message.of("email_empty"))
     # The pattern lets empty domain labels through ("a@.x.se", "a@x..se"): reject them here.
     if not _ADDRESS.match(address) or ".." in (domain := address.split("@", 1)[1]) or domain[0] == ".":
-        raise InvalidEmail(f"invalid e-mail address {raw.strip()!r}")
+        raise InvalidEmail(Message.of("email_invalid", address=repr(raw.strip())))
     return address
 
 

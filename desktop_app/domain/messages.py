@@ -94,7 +94,15 @@ class Message:
     @property
     def known(self) -> bool:
         """This version knows the kind and every message inside it (a newer version's kind is not)."""
-        return self.key in KINDS and all(v.known for _, v in self.args if isinstance(v, Message))
+        return self.key in KINDS and all(_known(v) for _, v in self.args)
+
+
+def _known(value: Arg) -> bool:
+    if isinstance(value, Message):
+        return value.known
+    if isinstance(value, tuple):
+        return all(_known(v) for v in value)
+    return True
 
 
 def message_text(message: Message | str | None, stored: str | None = None) -> str:
@@ -160,9 +168,24 @@ def english(message: Message | str | None) -> str:
     return message.english() if isinstance(message, Message) else message
 
 
-def json_of(message: Message | None) -> str | None:
-    """The JSON column's value for a stored message (None when there is no message)."""
-    return None if message is None else message.to_json()
+def json_of(message: Message | str | None) -> str | None:
+    """The JSON column's value for a stored message (None when there is none, or only a plain text)."""
+    return None if not isinstance(message, Message) else message.to_json()
+
+
+def json_of_many(messages: tuple[Message, ...]) -> str | None:
+    return json.dumps([_encode(m) for m in messages], ensure_ascii=False, separators=(",", ":")) if messages else None
+
+
+def many_from_json(text: str | None) -> tuple[Message, ...]:
+    """Stored messages; () when none were stored or one of them cannot be read (the English is shown instead)."""
+    if not text:
+        return ()
+    try:
+        found = tuple(_decode(v) for v in json.loads(text))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return ()
+    return found if all(isinstance(m, Message) and m.known for m in found) else ()
 
 
 # ------------------------------------------------------------------ filling a template
@@ -175,7 +198,16 @@ def _fill(template: str, args: tuple[tuple[str, Arg], ...], say: Callable[[str, 
 
     def one(m: re.Match[str]) -> str:
         name, spec = m.group(1), m.group(2) or ""
-        return say(name, values.get(name), spec)  # an absent part of a sentence is nothing
+        value = values.get(name)
+        text = say(name, value, spec)  # an absent part of a sentence is nothing
+        if text and (isinstance(value, (Message, tuple)) or name in _SENTENCES):
+            # A sentence inside another: its full stop goes where the sentence around it goes on ("...: {why}."),
+            # and it starts with a capital where it starts the sentence around it ("{stop}. Nothing was sent.").
+            if text.endswith(".") and template[m.end():m.end() + 1] in (".", ";", ":", ",", ")"):
+                text = text[:-1]
+            if m.start() == 0 and text[:1].islower() and not text[1:2].isupper():  # "eMarketeer" keeps its spelling
+                text = text[:1].upper() + text[1:]
+        return text
 
     return _PLACEHOLDER.sub(one, template)
 
@@ -183,6 +215,8 @@ def _fill(template: str, args: tuple[tuple[str, Arg], ...], say: Callable[[str, 
 def _english(name: str, value: Arg, spec: str) -> str:
     if isinstance(value, Message):
         return value.english()
+    if isinstance(value, tuple):
+        return "; ".join(_english(name, v, spec) for v in value)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
@@ -203,6 +237,8 @@ def _english(name: str, value: Arg, spec: str) -> str:
 def _window(name: str, value: Arg, spec: str) -> str:
     if isinstance(value, Message):
         return message_text(value)
+    if isinstance(value, tuple):
+        return "; ".join(_window(name, v, spec) for v in value)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
@@ -219,11 +255,19 @@ def _window(name: str, value: Arg, spec: str) -> str:
         return i18n.format_datetime(value, seconds=True)
     if value is None:
         return translate("Explanation", "never") if name in TIMES else ""
-    return _untyped(value) if name in _SENTENCES else str(value)
+    if name not in _SENTENCES:
+        return str(value)
+    worded = _untyped(value)
+    if worded == value and not value.endswith("."):  # a clause cut from its sentence ("...; try again later")
+        whole = _untyped(value + ".")
+        if whole != value + ".":
+            worded = whole[:-1] if whole.endswith(".") else whole
+    return worded
 
 
 # Placeholders that may hold a whole sentence from a producer not typed yet (shown through `_untyped`).
-_SENTENCES = frozenset({"why", "message", "error", "problem", "then", "reason", "fault"})
+_SENTENCES = frozenset({"why", "message", "error", "problem", "then", "reason", "fault", "stop", "what",
+                        "reasons"})
 
 
 # ------------------------------------------------------------------ the JSON a stored message is kept as
@@ -234,6 +278,8 @@ _ENUMS: dict[str, type[Enum]] = {"basis": LegalBasis, "purpose": Purpose, "syste
 def _encode(value: Arg) -> Any:
     if isinstance(value, Message):
         return {"m": value.key, "a": {k: _encode(v) for k, v in value.args}}
+    if isinstance(value, tuple):
+        return {"l": [_encode(v) for v in value]}
     if isinstance(value, datetime):
         return {"t": value.isoformat()}
     for tag, enum in _ENUMS.items():
@@ -250,6 +296,8 @@ def _decode(value: Any) -> Arg:
             return Message(str(value["m"]), tuple((k, _decode(v)) for k, v in value.get("a", {}).items()))
         if "t" in value:
             return datetime.fromisoformat(value["t"])
+        if "l" in value:
+            return tuple(_decode(v) for v in value["l"])
         for tag, enum in _ENUMS.items():
             if tag in value:
                 return enum(value[tag])
@@ -349,8 +397,129 @@ _kinds("Explanation", {
                                                     "or replaced by a later run); nothing was written."),
 })
 
+# ------------------------------------------------------------------ domain/checklist.py: why a recipient is in or out
+_kinds("Checklist", {
+    "why_duplicate": QT_TRANSLATE_NOOP("Checklist", "Already in the list above; sent to once."),
+    "why_not_read": QT_TRANSLATE_NOOP("Checklist", "The send-time sync read nothing for this address."),
+    "why_withdrawn_both": QT_TRANSLATE_NOOP("Checklist", "Marketing sendouts withdrawn in both systems."),
+    "why_withdrawn_superoffice": QT_TRANSLATE_NOOP("Checklist", "Marketing sendouts withdrawn in SuperOffice."),
+    "why_withdrawn_emarketeer": QT_TRANSLATE_NOOP("Checklist", "Marketing sendouts withdrawn in eMarketeer."),
+    "why_held": QT_TRANSLATE_NOOP("Checklist", "The sync would reverse a withdrawal of Marketing sendouts and holds it "
+                                               "until a person reviews it (R24); not sent to until then."),
+    "why_unconfirmed": QT_TRANSLATE_NOOP("Checklist", "The sync decided to change Marketing sendouts but the change was "
+                                                      "not confirmed, so the two systems may disagree."),
+    "why_in_neither": QT_TRANSLATE_NOOP("Checklist", "Neither eMarketeer nor SuperOffice has a contact with this "
+                                                     "address."),
+    "why_only_superoffice": QT_TRANSLATE_NOOP("Checklist", "eMarketeer has no contact with this address (only "
+                                                           "SuperOffice has)."),
+    "why_no_basis_emarketeer": QT_TRANSLATE_NOOP("Checklist", "No legal basis for Marketing sendouts in eMarketeer, "
+                                                              "and the account requires one before sending."),
+    "why_no_basis_either": QT_TRANSLATE_NOOP("Checklist", "No legal basis for Marketing sendouts in either system, and "
+                                                          "the account requires one before sending."),
+    "why_no_basis_allowed": QT_TRANSLATE_NOOP("Checklist", "No legal basis for Marketing sendouts, but nothing "
+                                                           "withdrawn; the account allows sending."),
+    "why_value": QT_TRANSLATE_NOOP("Checklist", "Marketing sendouts: {basis}."),
+    "why_value_only_emarketeer": QT_TRANSLATE_NOOP("Checklist", "Marketing sendouts: {basis} (only in eMarketeer; "
+                                                                "SuperOffice has no person with this address)."),
+    "why_invalid": QT_TRANSLATE_NOOP("Checklist", "Invalid e-mail address {address}."),
+    "why_cannot_check": QT_TRANSLATE_NOOP("Checklist", "The sync could not check this address: {reasons}."),
+    "changed": QT_TRANSLATE_NOOP("Checklist", "{purpose}: {why}."),
+})
+
+# ------------------------------------------------------------------ sending/service.py
+_kinds("Sentences", {
+    "send_lock_pid": QT_TRANSLATE_NOOP("Sentences", "A sync is running on the data directory {path} (process {pid}); "
+                                                    "try again when it has finished. Nothing was sent."),
+    "send_lock": QT_TRANSLATE_NOOP("Sentences", "A sync is running on the data directory {path}; try again when it has "
+                                                "finished. Nothing was sent."),
+    "send_sync_failed": QT_TRANSLATE_NOOP("Sentences", "The send-time sync (run {run}) did not finish: {why}; nothing "
+                                                       "was sent."),
+    "send_sync_failed_more": QT_TRANSLATE_NOOP("Sentences", "The send-time sync (run {run}) did not finish: {why}; "
+                                                            "nothing more was sent."),
+    "preview_sync_failed": QT_TRANSLATE_NOOP("Sentences", "The sync (run {run}) did not finish: {why}."),
+    "it_stopped": QT_TRANSLATE_NOOP("Sentences", "it stopped"),
+    "checklist_too_old": QT_TRANSLATE_NOOP("Sentences", "The Checklist was made more than {minutes} minutes ago; check "
+                                                        "the recipients again before launching. Nothing was sent."),
+    "no_send": QT_TRANSLATE_NOOP("Sentences", "There is no send {send}."),
+    "send_state_nothing_sent": QT_TRANSLATE_NOOP("Sentences", "Send {send} is {state}; nothing was sent."),
+    "send_state_no_resume": QT_TRANSLATE_NOOP("Sentences", "Send {send} is {state}; there is nothing to resume."),
+    "send_state_no_cancel": QT_TRANSLATE_NOOP("Sentences", "Send {send} is {state}, so it can no longer be cancelled."),
+    "send_state_not_waiting": QT_TRANSLATE_NOOP("Sentences", "Send {send} is {state}, not waiting to be sent."),
+    "send_nothing_left": QT_TRANSLATE_NOOP("Sentences", "Send {send} has nothing left to send."),
+    "send_busy": QT_TRANSLATE_NOOP("Sentences", "Send {send} is being sent by another window or process; nothing more "
+                                                "was sent."),
+    "state_scheduled": QT_TRANSLATE_NOOP("Sentences", "scheduled"),
+    "state_checked": QT_TRANSLATE_NOOP("Sentences", "checked"),
+    "state_sending": QT_TRANSLATE_NOOP("Sentences", "sending"),
+    "state_sent": QT_TRANSLATE_NOOP("Sentences", "sent"),
+    "state_partly_sent": QT_TRANSLATE_NOOP("Sentences", "partly sent"),
+    "state_failed": QT_TRANSLATE_NOOP("Sentences", "failed"),
+    "state_cancelled": QT_TRANSLATE_NOOP("Sentences", "cancelled"),
+    "all_excluded": QT_TRANSLATE_NOOP("Sentences", "Nobody on the list may receive this send: all {n} recipients were "
+                                                   "excluded (see the Checklist); nothing was sent."),
+    "list_empty": QT_TRANSLATE_NOOP("Sentences", "The recipient list is empty; nothing was sent."),
+    "invalid_address_one": QT_TRANSLATE_NOOP("Sentences", "{address} is not a valid e-mail address; nothing was sent."),
+    "invalid_addresses": QT_TRANSLATE_NOOP("Sentences", "None of the {n} recipients is a valid e-mail address (for "
+                                                        "example {address}); nothing was sent."),
+    "needs_time_zone": QT_TRANSLATE_NOOP("Sentences", "The time of a scheduled send needs a time zone (for example "
+                                                      "2026-06-01T09:00+02:00)."),
+    "not_future": QT_TRANSLATE_NOOP("Sentences", "{time} is not in the future; choose a later time, or send now."),
+    "sending_batch": QT_TRANSLATE_NOOP("Sentences", "Sending batch {k} of {total} ({n} recipients)"),
+    "send_finished": QT_TRANSLATE_NOOP("Sentences", "Send finished"),
+    "send_stopped": QT_TRANSLATE_NOOP("Sentences", "Send stopped"),
+    "batch_lost_short": QT_TRANSLATE_NOOP("Sentences", "eMarketeer's answer to batch {k} was lost"),
+    "batch_lost": QT_TRANSLATE_NOOP("Sentences", "eMarketeer's answer to batch {k} of {total} was lost, so its {n} "
+                                                 "recipients may or may not have been sent to: they are recorded as "
+                                                 "unknown and are not sent again automatically"),
+    "component_rejected_email": QT_TRANSLATE_NOOP("Sentences", "eMarketeer rejected e-mail component {component}: "
+                                                               "{vendor}"),
+    "component_rejected_sms": QT_TRANSLATE_NOOP("Sentences", "eMarketeer rejected SMS component {component}: {vendor}"),
+    "cancelled_lower": QT_TRANSLATE_NOOP("Sentences", "cancelled by the user"),
+    "stopped_by": QT_TRANSLATE_NOOP("Sentences", "stopped by {what}"),
+    "stop_nothing_sent": QT_TRANSLATE_NOOP("Sentences", "{stop}. Nothing was sent."),
+    "stop_nothing_sent_resume": QT_TRANSLATE_NOOP("Sentences", "{stop}. Nothing was sent; resume send {send} later to "
+                                                               "send it after a fresh check (legalbasis-sync send "
+                                                               "--resume {send})."),
+    "stop_partly": QT_TRANSLATE_NOOP("Sentences", "{stop}. Sent to {accepted} (rejected {rejected}, unknown {unknown}); "
+                                                  "{not_sent} not sent."),
+    "stop_partly_resume": QT_TRANSLATE_NOOP("Sentences", "{stop}. Sent to {accepted} (rejected {rejected}, unknown "
+                                                         "{unknown}); {not_sent} not sent; resume send {send} to send "
+                                                         "them after a fresh check (legalbasis-sync send --resume "
+                                                         "{send})."),
+    "stop_only": "{stop}.",  # the window's part of a send's message: it says the counts and "Send the rest" itself
+})
+
+# ------------------------------------------------------------------ domain/email.py
+_kinds("Sentences", {
+    "email_invalid": QT_TRANSLATE_NOOP("Sentences", "invalid e-mail address {address}"),
+    "email_missing": QT_TRANSLATE_NOOP("Sentences", "e-mail address missing"),
+    "email_not_text": QT_TRANSLATE_NOOP("Sentences", "e-mail address is not text"),
+    "email_empty": QT_TRANSLATE_NOOP("Sentences", "e-mail address is empty"),
+})
+_kinds("Explanation", {
+    "sentence": "{what}.",  # a phrase said as a sentence of its own (capitalised, with its full stop)
+})
+
+# ------------------------------------------------------------------ connectors/errors.py: what a service answered
+_kinds("Sentences", {
+    "the_service": QT_TRANSLATE_NOOP("Sentences", "The service"),
+    "http_401": QT_TRANSLATE_NOOP("Sentences", "{system} refused the credentials (HTTP 401); sign in again or check the "
+                                               "user name, password or API key."),
+    "http_403": QT_TRANSLATE_NOOP("Sentences", "{system} refused the request (HTTP 403): the user or API key lacks the "
+                                               "rights to read or write consents."),
+    "http_404": QT_TRANSLATE_NOOP("Sentences", "{system} has nothing at this address (HTTP 404): check the address in "
+                                               "Settings."),
+    "http_rejected_vendor": QT_TRANSLATE_NOOP("Sentences", "{system} rejected the request (HTTP {status}): {vendor}"),
+    "http_rejected": QT_TRANSLATE_NOOP("Sentences", "{system} rejected the request (HTTP {status})"),
+    "retry_after": QT_TRANSLATE_NOOP("Sentences", "{system} asked to wait {seconds} s (Retry-After)"),
+    "cancelled_user": QT_TRANSLATE_NOOP("Sentences", "Cancelled by the user."),
+    "http_421": QT_TRANSLATE_NOOP("Sentences", "{system} answered that this tenant is served from another host (HTTP "
+                                               "421) and looking it up again did not help."),
+})
+
 # Only placeholders and no words: the same in every language (tests/test_i18n.py knows them by this).
 WORDLESS = frozenset(key for key, (_, template) in KINDS.items()
                      if not re.search(r"[^\W\d_]", _PLACEHOLDER.sub("", template)))
 
-__all__ = ["CODES", "KINDS", "Message", "TIMES", "WORDLESS", "english", "json_of", "message_text"]
+__all__ = ["CODES", "KINDS", "Message", "TIMES", "WORDLESS", "english", "json_of", "json_of_many",
+           "many_from_json", "message_text"]

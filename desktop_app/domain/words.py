@@ -28,7 +28,7 @@ from .. import i18n
 from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..sentences import said
 from .model import LegalBasis, Purpose, System
-from .messages import set_untyped
+from .messages import message_text, set_untyped
 # Re-exported (mypy's no_implicit_reexport) for the modules that still import the names from here.
 from .names import basis_name as basis_name, purpose_name as purpose_name, purpose_short as purpose_short
 
@@ -136,7 +136,7 @@ set_untyped(explanation_text)  # interim: see domain.messages.set_untyped
 def error_text(exc: BaseException) -> str:
     """What the window says for an error: its `user_message` (else its text) in the window's language."""
     text = getattr(exc, "user_message", None) or str(exc)
-    return explanation_text(str(text))
+    return message_text(getattr(exc, "said", None), str(text))
 
 
 def _when(value: str) -> str:
@@ -197,18 +197,20 @@ def _sentence(key: str, g: tuple[str, ...]) -> str:
 
 # ------------------------------------------------------------------ the Checklist's sentences (issue 4)
 
-_CHECKLIST_VALUE = re.compile(rf"Marketing sendouts: ({_BASIS})(?P<only>{re.escape(' (only in eMarketeer; SuperOffice has no person with this address)')})?\.")
+_CHECKLIST_VALUE = re.compile(rf"Marketing sendouts: ({_BASIS})(?P<only>{re.escape(' (only in eMarketeer; SuperOffice has no person with this address)')})?\.")  # noqa: E501
 _INVALID = re.compile(r"Invalid e-mail address (.*)\.")
 _CHANGE = re.compile(rf"({_PURPOSE}): (.*?)\.?")
+CANNOT_CHECK = "The sync could not check this address: "
+ONLY_IN_EMARKETEER = " (only in eMarketeer; SuperOffice has no person with this address)"
 
 
 def checklist_text(text: str) -> str:
     """A Checklist line's stored English "why" (domain.checklist) in the window's language; unknown ones unchanged."""
-    from .checklist import CANNOT_CHECK, FIXED_WHY
+    from .checklist import FIXED_WHY
 
     if not text:
         return text
-    if text in FIXED_WHY:
+    if text in {m.english() for m in FIXED_WHY}:
         return translate("Checklist", text)
     if (m := _CHECKLIST_VALUE.fullmatch(text)) is not None:
         basis = basis_name(_BASIS_BY_LABEL[m.group(1)])

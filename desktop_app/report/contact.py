@@ -20,7 +20,7 @@ from .. import __version__, i18n
 from ..domain.email import try_normalise_email
 from ..domain.model import PURPOSES, Consent, DuplicatePolicy, EmarketeerContact, LegalBasis, Purpose, System
 from ..domain.messages import message_text
-from ..domain.words import basis_name, checklist_text, explanation_text, purpose_name
+from ..domain.words import basis_name, explanation_text, purpose_name
 from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..store import DecisionRecord, DecisionStatus, RunRecord, SendRecipientRecord, SendRecord, Store
 from ..store.workbook import zone_name
@@ -284,7 +284,7 @@ def _sends(report: ContactReport) -> _Section:
         if r.allowed:
             included = translate("Report", "yes")
         else:
-            included = translate("Report", "left out: {why}").format(why=checklist_text(r.why).rstrip("."))
+            included = translate("Report", "left out: {why}").format(why=message_text(r.said, r.why).rstrip("."))
         result = translate("Report", _RESULT[r.result.value]) if r.result is not None else (translate("Report", "not sent yet") if r.allowed else "")
         if r.reason and r.result is not None and r.result.value in ("rejected", "not_sent", "unknown"):
             result += ": " + explanation_text(r.reason)

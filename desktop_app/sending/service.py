@@ -28,6 +28,7 @@ from ..domain.checklist import Channel, Checklist, RecipientResult, SendStatus, 
 from ..domain.email import address_key, try_normalise_email
 from ..domain.model import RunStatus, System, Trigger, format_time, utc_now
 from ..domain.text import sentence as _sentence
+from ..domain.messages import Message, english
 from ..errors import AppError
 from ..store import SendRecipientRecord, SendRecord, Store
 from ..sync.engine import EngineSettings, Progress, RunSummary, SyncEngine, SyncOptions
@@ -49,7 +50,7 @@ class SendError(AppError):
 
     exit_code = 1
 
-    def __init__(self, user_message: str, *, send_id: int | None = None, exit_code: int = 1) -> None:
+    def __init__(self, user_message: Message | str, *, send_id: int | None = None, exit_code: int = 1) -> None:
         super().__init__(user_message)
         self.send_id = send_id
         self.exit_code = exit_code
@@ -91,6 +92,7 @@ class SendOutcome:
     unknown: tuple[str, ...] = ()  # a batch whose answer was lost: never resent automatically
     message: str | None = None  # a sentence when something went wrong
     status: SendStatus = SendStatus.SENT
+    said: Message | None = None  # `message`, typed, for the window
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,7 @@ class ScheduledSend:
     attempts: int = 0  # failed attempts so far (sending.due)
     last_attempt_at: datetime | None = None
     held: bool = False  # waits for a person: Send now or Cancel send
+    said: Message | None = None  # `message`, typed, for the window
 
     @property
     def request(self) -> SendRequest:
@@ -224,9 +227,8 @@ class SendService:
             try:
                 lock.acquire()
             except LockHeld as exc:
-                process = f" (process {exc.holder})" if exc.holder else ""
-                raise SendError(f"A sync is running on the data directory {self.data_dir}{process}; try again "
-                                "when it has finished. Nothing was sent.") from None
+                raise SendError(Message.of("send_lock_pid", path=str(self.data_dir), pid=exc.holder) if exc.holder
+                                else Message.of("send_lock", path=str(self.data_dir))) from None
             self._lock = lock
         held = self._lock
         assert held is not None  # just taken, or held by the outer `with` of this service
@@ -258,12 +260,12 @@ class SendService:
         summary = self._recipient_sync(lock, request.recipients, dry_run=False, cancel=cancel, progress=progress,
                                        send_id=send_id)
         if summary.status is not RunStatus.DONE:
-            why = summary.message or "it stopped"
+            why = _why_stopped(summary)
             if send_id is None:
                 send_id = self.store.create_send(request.channel, request.component_id, request.source,
                                                  request.recipients, status=SendStatus.FAILED,
                                                  list_id=request.list_id)
-            message = f"The send-time sync (run {summary.run_id}) did not finish: {_clause(why)}; nothing was sent."
+            message = Message.of("send_sync_failed", run=summary.run_id, why=why)
             self._fail_checking(send_id, message, summary.run_id)
             raise SendError(message, send_id=send_id)
         checklist = build_checklist(request.channel, request.component_id, request.recipients, summary,
@@ -287,8 +289,7 @@ class SendService:
         with self._locked() as lock:
             summary = self._recipient_sync(lock, request.recipients, dry_run=True, cancel=cancel, progress=progress)
         if summary.status is not RunStatus.DONE:
-            raise SendError(f"The sync (run {summary.run_id}) did not finish: "
-                            f"{_clause(summary.message or 'it stopped')}.")
+            raise SendError(Message.of("preview_sync_failed", run=summary.run_id, why=_why_stopped(summary)))
         return build_checklist(request.channel, request.component_id, request.recipients, summary, self.clock(),
                                require_positive_basis=self.require_positive_basis), summary
 
@@ -305,7 +306,7 @@ class SendService:
         return engine.run_holding_lock(lock, SyncOptions(trigger=Trigger.SEND, dry_run=dry_run, only=tuple(wanted),
                                                          keep_details=True))
 
-    def _fail_checking(self, send_id: int, message: str, run_id: int | None) -> None:
+    def _fail_checking(self, send_id: int, message: Message, run_id: int | None) -> None:
         record = self.store.get_send(send_id)
         if record is not None and record.status is SendStatus.SCHEDULED:
             return  # a scheduled send stays scheduled: `_send_due_locked` says what happens to it
@@ -327,8 +328,7 @@ class SendService:
         age = self.clock() - prepared.checklist.made_at
         if age > self.checklist_max_age:
             minutes = int(self.checklist_max_age.total_seconds() // 60)
-            raise SendError(f"The Checklist was made more than {minutes} minutes ago; check the recipients again "
-                            "before launching. Nothing was sent.", send_id=prepared.send_id)
+            raise SendError(Message.of("checklist_too_old", minutes=minutes), send_id=prepared.send_id)
         with self._locked():
             self._leave_out(prepared.send_id, leave_out)
             return self._launch_locked(prepared.send_id, cancel=cancel, progress=progress)
@@ -370,38 +370,37 @@ class SendService:
                        progress: ProgressCallback | None) -> SendOutcome:
         record = self.store.get_send(send_id)
         if record is None:
-            raise SendError(f"There is no send {send_id}.", send_id=send_id)
+            raise SendError(Message.of("no_send", send=send_id), send_id=send_id)
         if record.status is SendStatus.SENT:
             return self.outcome(send_id)  # launched before: nothing goes twice
         if record.status not in _LAUNCHABLE:
-            raise SendError(f"Send {send_id} is {record.status.label}; nothing was sent.", send_id=send_id)
+            raise SendError(Message.of("send_state_nothing_sent", send=send_id, state=_state(record.status)),
+                            send_id=send_id)
         to_send = self.store.recipients_to_send(send_id)
         if not to_send:
             before = self.outcome(send_id)
             if before.accepted or before.rejected or before.unknown:
                 return before
             lines = self.store.send_recipients(send_id)
-            message = (f"Nobody on the list may receive this send: all {len(lines)} recipients were excluded "
-                       "(see the Checklist); nothing was sent.")
+            message = Message.of("all_excluded", n=len(lines))
             self.store.finish_send(send_id, SendStatus.FAILED, message)
             raise SendError(message, send_id=send_id)
         if not self.store.claim_send(send_id, _LAUNCHABLE, SendStatus.SENDING):
-            raise SendError(f"Send {send_id} is being sent by another window or process; nothing more was sent.",
-                            send_id=send_id)
+            raise SendError(Message.of("send_busy", send=send_id), send_id=send_id)
         channel, component = record.channel, record.component_id
         batches = [to_send[i:i + self.batch_size] for i in range(0, len(to_send), self.batch_size)]
         first_batch = self._next_batch_number(send_id)
-        stop: str | None = None
-        stop_short = ""
-        rejected_component: str | None = None
+        stop: Message | str | None = None
+        stop_short: Message | str = ""
+        rejected_component: Message | None = None
         for k, batch in enumerate(batches):
             number = first_batch + k
             if cancel is not None and cancel.is_set():
                 what = getattr(cancel, "what", None)  # a StopEvent: the operating system asked (SIGTERM, Ctrl+C)
-                stop = stop_short = f"stopped by {what}" if what else "cancelled by the user"
+                stop = stop_short = Message.of("stopped_by", what=what) if what else Message.of("cancelled_lower")
                 break
             _emit(progress, "sending", k, len(batches),
-                  f"Sending batch {k + 1} of {len(batches)} ({len(batch)} recipients)")
+                  Message.of("sending_batch", k=k + 1, total=len(batches), n=len(batch)))
             self.store.mark_batch_leaving(send_id, number, batch)  # before it leaves: a crash leaves them unknown
             try:
                 result = self._emarketeer.send(channel.value, component, list(batch))
@@ -409,45 +408,41 @@ class SendService:
                 reason = ("eMarketeer's answer was lost: this batch may or may not have been sent, so it is "
                           "not sent again automatically")
                 self.store.record_batch(send_id, number, unknown=[(e, reason) for e in batch])
-                stop_short = f"eMarketeer's answer to batch {k + 1} was lost"
-                stop = (f"eMarketeer's answer to batch {k + 1} of {len(batches)} was lost, so its {len(batch)} "
-                        "recipients may or may not have been sent to: they are recorded as unknown and are not "
-                        "sent again automatically")
+                stop_short = Message.of("batch_lost_short", k=k + 1)
+                stop = Message.of("batch_lost", k=k + 1, total=len(batches), n=len(batch))
                 break
             except (InvalidRequestError, NotFoundError) as exc:
                 vendor = getattr(exc, "vendor_message", None) or exc.user_message
                 self.store.record_batch(send_id, number, not_sent=[(e, _clause(vendor)) for e in batch])
-                rejected_component = (f"eMarketeer rejected {channel.label} component {component}: "
-                                      f"{_clause(vendor)}")
+                rejected_component = Message.of(
+                    "component_rejected_email" if channel is Channel.EMAIL else "component_rejected_sms",
+                    component=component, vendor=_clause(vendor))
                 stop = stop_short = rejected_component
                 break
             except ConnectorError as exc:  # not processed: 429s or connection failures used up every retry
                 if isinstance(exc, PauseRequestedError):  # a long Retry-After: no sync or send before that time
                     record_pause(self.store, System.EMARKETEER, self.clock() + timedelta(seconds=exc.retry_after))
                 self.store.record_batch(send_id, number, not_sent=[(e, _clause(exc.user_message)) for e in batch])
-                stop = stop_short = _clause(exc.user_message)
+                stop = stop_short = exc.said or _clause(exc.user_message)
                 break
             self._record_answer(send_id, number, batch, result)
-        _emit(progress, "done", 1, 1, "Send finished" if stop is None else "Send stopped")
+        _emit(progress, "done", 1, 1, Message.of("send_finished" if stop is None else "send_stopped"))
         if stop is None:
             self.store.finish_send(send_id, SendStatus.SENT, None, sent=True)
             return self.outcome(send_id)
-        left = self.store.mark_not_sent(send_id, f"Not sent: the send stopped before this batch ({stop_short}).")
+        left = self.store.mark_not_sent(send_id, f"Not sent: the send stopped before this batch "
+                                                 f"({_clause(english(stop_short))}).")
         outcome = self.outcome(send_id)
         went = bool(outcome.accepted or outcome.rejected or outcome.unknown)
         if not went:
-            message = _sentence(_capital(stop) + ". Nothing was sent")
-            if rejected_component is None:
-                message = message[:-1] + (f"; resume send {send_id} later to send it after a fresh check "
-                                          f"(legalbasis-sync send --resume {send_id}).")
+            message = (Message.of("stop_nothing_sent", stop=stop) if rejected_component is not None
+                       else Message.of("stop_nothing_sent_resume", stop=stop, send=send_id))
             self.store.finish_send(send_id, SendStatus.FAILED, message)
             raise SendError(message, send_id=send_id, exit_code=1 if rejected_component is None else 2)
         not_sent = len(outcome.not_sent)
-        message = _sentence(
-            f"{_capital(stop)}. Sent to {len(outcome.accepted)} (rejected {len(outcome.rejected)}, unknown "
-            f"{len(outcome.unknown)}); {not_sent} not sent"
-            + (f"; resume send {send_id} to send them after a fresh check (legalbasis-sync send --resume {send_id})"
-               if left else ""))
+        message = Message.of("stop_partly_resume" if left else "stop_partly", stop=stop,
+                             accepted=len(outcome.accepted), rejected=len(outcome.rejected),
+                             unknown=len(outcome.unknown), not_sent=not_sent, send=send_id)
         self.store.finish_send(send_id, SendStatus.PARTLY_SENT, message, sent=True)
         return self.outcome(send_id)
 
@@ -474,7 +469,7 @@ class SendService:
         """What a send has done so far, from the store (cumulative over launches and resumes)."""
         record = self.store.get_send(send_id)
         if record is None:
-            raise SendError(f"There is no send {send_id}.", send_id=send_id)
+            raise SendError(Message.of("no_send", send=send_id), send_id=send_id)
         accepted: list[str] = []
         rejected: list[tuple[str, str]] = []
         not_sent: list[str] = []
@@ -491,7 +486,7 @@ class SendService:
             elif r.result is RecipientResult.UNKNOWN:
                 unknown.append(r.email)
         return SendOutcome(send_id, record.run_id, tuple(accepted), tuple(rejected), tuple(not_sent),
-                           tuple(unknown), record.message, record.status)
+                           tuple(unknown), record.message, record.status, record.said)
 
     def resume(self, send_id: int, *, cancel: threading.Event | None = None,
                progress: ProgressCallback | None = None, leave_out: Sequence[EarlierSend] = ()) -> SendOutcome:
@@ -500,19 +495,20 @@ class SendService:
         `leave_out` (reached by another send of the message meanwhile)."""
         record = self.store.get_send(send_id)
         if record is None:
-            raise SendError(f"There is no send {send_id}.", send_id=send_id)
+            raise SendError(Message.of("no_send", send=send_id), send_id=send_id)
         if record.status not in (SendStatus.PARTLY_SENT, SendStatus.FAILED, SendStatus.SENDING):
-            raise SendError(f"Send {send_id} is {record.status.label}; there is nothing to resume.", send_id=send_id)
+            raise SendError(Message.of("send_state_no_resume", send=send_id, state=_state(record.status)),
+                            send_id=send_id)
         with self._locked() as lock:
             rest = [r.email for r in self.store.send_recipients(send_id)
                     if r.result is RecipientResult.NOT_SENT and r.email is not None]
             if not rest:
-                raise SendError(f"Send {send_id} has nothing left to send.", send_id=send_id)
+                raise SendError(Message.of("send_nothing_left", send=send_id), send_id=send_id)
             summary = self._recipient_sync(lock, rest, dry_run=False, cancel=cancel, progress=progress,
                                            send_id=send_id)
             if summary.status is not RunStatus.DONE:
-                raise SendError(f"The send-time sync (run {summary.run_id}) did not finish: "
-                                f"{_clause(summary.message or 'it stopped')}; nothing more was sent.", send_id=send_id)
+                raise SendError(Message.of("send_sync_failed_more", run=summary.run_id, why=_why_stopped(summary)),
+                                send_id=send_id)
             checklist = build_checklist(record.channel, record.component_id, rest, summary, self.clock(),
                                         require_positive_basis=self.require_positive_basis)
             self.store.recheck_recipients(send_id, checklist)
@@ -525,11 +521,10 @@ class SendService:
         """Store a send for later (aware datetime, stored UTC); returns its id. Nothing is checked or sent now."""
         request = _checked_request(request)
         if not isinstance(at, datetime) or at.tzinfo is None or at.utcoffset() is None:
-            raise SendError("The time of a scheduled send needs a time zone (for example 2026-06-01T09:00+02:00).",
-                            exit_code=2)
+            raise SendError(Message.of("needs_time_zone"), exit_code=2)
         at = at.astimezone(timezone.utc)
         if at <= self.clock():
-            raise SendError(f"{format_time(at)} is not in the future; choose a later time, or send now.", exit_code=2)
+            raise SendError(Message.of("not_future", time=format_time(at)), exit_code=2)
         if not _valid_unique(request.recipients) and request.list_id is None:
             raise SendError(_no_valid_addresses(request.recipients), exit_code=2)
         send_id = self.store.create_send(request.channel, request.component_id, request.source, request.recipients,
@@ -570,8 +565,8 @@ class SendService:
             return
         record = self.store.get_send(send_id)
         if record is None:
-            raise SendError(f"There is no send {send_id}.", send_id=send_id)
-        raise SendError(f"Send {send_id} is {record.status.label}, so it can no longer be cancelled.", send_id=send_id)
+            raise SendError(Message.of("no_send", send=send_id), send_id=send_id)
+        raise SendError(Message.of("send_state_no_cancel", send=send_id, state=_state(record.status)), send_id=send_id)
 
     def send_due(self, send_id: int, *, cancel: threading.Event | None = None,
                  progress: ProgressCallback | None = None) -> SendOutcome:
@@ -585,11 +580,11 @@ class SendService:
         try:
             return self._send_due(send_id, cancel=cancel, progress=progress)
         except BaseException as exc:
-            message = exc.user_message if isinstance(exc, SendError) else f"{type(exc).__name__}: {exc}"
+            message = (exc.said or exc.user_message) if isinstance(exc, SendError) else f"{type(exc).__name__}: {exc}"
             self._count_failed_attempt(send_id, message)
             raise
 
-    def _count_failed_attempt(self, send_id: int, message: str) -> None:
+    def _count_failed_attempt(self, send_id: int, message: Message | str) -> None:
         record = self.store.get_send(send_id)
         if record is None or record.status is not SendStatus.SCHEDULED:
             return  # it failed for good, or went: no attempt to count
@@ -605,9 +600,10 @@ class SendService:
         with self._locked() as lock:
             record = self.store.get_send(send_id)
             if record is None:
-                raise SendError(f"There is no send {send_id}.", send_id=send_id)
+                raise SendError(Message.of("no_send", send=send_id), send_id=send_id)
             if record.status is not SendStatus.SCHEDULED:
-                raise SendError(f"Send {send_id} is {record.status.label}, not waiting to be sent.", send_id=send_id)
+                raise SendError(Message.of("send_state_not_waiting", send=send_id, state=_state(record.status)),
+                                send_id=send_id)
             recipients = record.recipients
             if record.list_id is not None:
                 try:
@@ -680,7 +676,7 @@ class SendService:
     def send_summary(self, send_id: int) -> SendSummary:
         record = self.store.get_send(send_id)
         if record is None:
-            raise SendError(f"There is no send {send_id}.", send_id=send_id)
+            raise SendError(Message.of("no_send", send=send_id), send_id=send_id)
         return _summary(record, self.store.send_result_counts([send_id])[send_id])
 
     def lines(self, send_id: int) -> list[SendRecipientRecord]:
@@ -697,7 +693,7 @@ def _summary(r: SendRecord, counts: dict[str, int]) -> SendSummary:
 def _scheduled(r: SendRecord) -> ScheduledSend:
     assert r.scheduled_at is not None, "the store's scheduled sends all have their time"
     return ScheduledSend(r.id, r.channel, r.component_id, r.source, r.recipients, r.scheduled_at, r.created_at,
-                         r.status, r.list_id, r.message, r.attempts, r.last_attempt_at, r.held)
+                         r.status, r.list_id, r.message, r.attempts, r.last_attempt_at, r.held, r.said)
 
 
 def _checked_request(request: SendRequest) -> SendRequest:
@@ -710,7 +706,7 @@ def _checked_request(request: SendRequest) -> SendRequest:
         raise SendError(f"The component id must be a whole number of at least 1, not {component!r}.", exit_code=2)
     recipients = tuple(r for r in (request.recipients or ()) if isinstance(r, str) and r.strip())
     if not recipients and request.list_id is None:
-        raise SendError("The recipient list is empty; nothing was sent.", exit_code=2)
+        raise SendError(Message.of("list_empty"), exit_code=2)
     return SendRequest(channel, component, recipients, request.source or "pasted", request.list_id)
 
 
@@ -718,14 +714,23 @@ def _valid_unique(recipients: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(a for a in (try_normalise_email(r) for r in recipients) if a is not None))
 
 
-def _no_valid_addresses(recipients: Sequence[str]) -> str:
+def _no_valid_addresses(recipients: Sequence[str]) -> Message:
     if not recipients:
-        return "The recipient list is empty; nothing was sent."
+        return Message.of("list_empty")
     example = next(iter(recipients))
     n = len(recipients)
     if n == 1:
-        return f"{example!r} is not a valid e-mail address; nothing was sent."
-    return f"None of the {n} recipients is a valid e-mail address (for example {example!r}); nothing was sent."
+        return Message.of("invalid_address_one", address=repr(example))
+    return Message.of("invalid_addresses", n=n, address=repr(example))
+
+
+def _state(status: SendStatus) -> Message:
+    return Message.of("state_" + SendStatus(status).value)
+
+
+def _why_stopped(summary: RunSummary) -> Message | str:
+    """Why the send-time sync stopped: its typed message, its English, or "it stopped"."""
+    return summary.said or summary.message or Message.of("it_stopped")
 
 
 def _key(address: str) -> str:
@@ -737,15 +742,9 @@ def _clause(text: str) -> str:
     return text[:-1] if text.endswith(".") else text
 
 
-def _capital(text: str) -> str:
-    if text[:1] == "e" and text[1:2].isupper():  # eMarketeer keeps its own spelling
-        return text
-    return text[:1].upper() + text[1:]
-
-
-def _emit(progress: ProgressCallback | None, phase: str, done: int, total: int, message: str) -> None:
+def _emit(progress: ProgressCallback | None, phase: str, done: int, total: int, message: Message) -> None:
     if progress is not None:
-        progress(Progress(phase, done, total, message))
+        progress(Progress(phase, done, total, message.english(), message))
 
 
 __all__ = ["RECENT_WINDOW", "ContactList", "EarlierSend", "PreparedSend", "ScheduledSend", "SendError", "SendOutcome",

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
 from ..domain.checklist import Channel, Checklist, Exclusion, RecipientResult, SendStatus
+from ..domain.messages import Message, english, json_of, json_of_many, many_from_json
 from .codec import decode_time, encode_time
 from .database import HistoryDatabase
 from .errors import guarded as _guarded
@@ -29,10 +30,10 @@ SENDS_CSV_COLUMNS = (
 
 _SEND_COLUMNS = ("id", "channel", "component_id", "source", "list_id", "recipients", "status", "scheduled_at",
                  "created_at", "updated_at", "run_id", "checked_at", "sent_at", "message", "attempts",
-                 "last_attempt_at", "held")
+                 "last_attempt_at", "held", "said")
 _SEND_SELECT = f"SELECT {', '.join(_SEND_COLUMNS)} FROM send"
 _RECIPIENT_COLUMNS = ("id", "send_id", "position", "given", "email", "allowed", "exclusion", "why", "changes",
-                      "conflict", "run_id", "result", "reason", "batch", "sent_at")
+                      "conflict", "run_id", "result", "reason", "batch", "sent_at", "why_said", "changes_said")
 _RECIPIENT_SELECT = f"SELECT {', '.join(_RECIPIENT_COLUMNS)} FROM send_recipient"
 _CHANGES_SEPARATOR = "\n"
 
@@ -56,6 +57,7 @@ class SendRecord:
     attempts: int = 0  # failed attempts of a scheduled send (sending.due)
     last_attempt_at: datetime | None = None
     held: bool = False  # waits for a person: Send now or Cancel send
+    said: Message | None = None  # `message`, typed (None for sends recorded before messages were typed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,8 @@ class SendRecipientRecord:
     reason: str | None
     batch: int | None
     sent_at: datetime | None
+    said: Message | None = None  # `why`, typed (None for lines recorded before messages were typed)
+    changes_said: tuple[Message, ...] = ()  # `changes`, typed
 
 
 class SendRow(NamedTuple):
@@ -108,20 +112,21 @@ class SendRow(NamedTuple):
 
 def _send_record(row: Sequence) -> SendRecord:
     (id_, channel, component, source, list_id, recipients, status, scheduled_at, created_at, updated_at, run_id,
-     checked_at, sent_at, message, attempts, last_attempt_at, held) = row
+     checked_at, sent_at, message, attempts, last_attempt_at, held, said) = row
     return SendRecord(id_, Channel(channel), component, source, list_id, tuple(json.loads(recipients or "[]")),
                       SendStatus(status), decode_time(scheduled_at), decode_time(created_at),
                       decode_time(updated_at), run_id, decode_time(checked_at), decode_time(sent_at), message,
-                      attempts, decode_time(last_attempt_at), bool(held))
+                      attempts, decode_time(last_attempt_at), bool(held), Message.from_json(said))
 
 
 def _recipient_record(row: Sequence) -> SendRecipientRecord:
     (id_, send_id, position, given, email, allowed, exclusion, why, changes, conflict, run_id, result, reason,
-     batch, sent_at) = row
+     batch, sent_at, why_said, changes_said) = row
     return SendRecipientRecord(
         id_, send_id, position, given, email, bool(allowed), Exclusion(exclusion) if exclusion else None, why,
         tuple(c for c in (changes or "").split(_CHANGES_SEPARATOR) if c), bool(conflict), run_id,
-        RecipientResult(result) if result else None, reason, batch, decode_time(sent_at))
+        RecipientResult(result) if result else None, reason, batch, decode_time(sent_at), Message.from_json(why_said),
+        many_from_json(changes_said))
 
 
 class SendsMixin:
@@ -192,51 +197,57 @@ class SendsMixin:
 
     @_guarded
     def claim_send(self, send_id: int, from_statuses: Iterable[SendStatus], to_status: SendStatus,
-                   message: str | None = None) -> bool:
+                   message: Message | str | None = None) -> bool:
         """Move a send on only if it is in one of `from_statuses` (atomic: two processes never both win)."""
         values = [SendStatus(s).value for s in from_statuses]
+        message, said = english(message) or None, json_of(message)
         with self._db.atomic():
             cursor = self._db.execute_sql(
-                f"UPDATE send SET status = ?, message = ?, updated_at = ? WHERE id = ? "
+                f"UPDATE send SET status = ?, message = ?, said = ?, updated_at = ? WHERE id = ? "
                 f"AND status IN ({', '.join('?' * len(values))})",
-                (SendStatus(to_status).value, message, encode_time(self._now()), send_id, *values))
+                (SendStatus(to_status).value, message, said, encode_time(self._now()), send_id, *values))
             return cursor.rowcount == 1
 
     @_guarded
-    def record_failed_attempt(self, send_id: int, at: datetime, message: str, *, hold: bool) -> bool:
+    def record_failed_attempt(self, send_id: int, at: datetime, message: Message | str, *, hold: bool) -> bool:
         """A scheduled send's attempt failed at `at`: counted, its sentence kept, held for a person if `hold`.
         False when the send is not scheduled any more."""
+        message, said = english(message), json_of(message)
         with self._db.atomic():
             cursor = self._db.execute_sql(
                 "UPDATE send SET attempts = attempts + 1, last_attempt_at = ?, held = MAX(held, ?), message = ?,"
-                " updated_at = ? WHERE id = ? AND status = ?",
-                (encode_time(at), int(hold), message, encode_time(self._now()), send_id, SendStatus.SCHEDULED.value))
+                " said = ?, updated_at = ? WHERE id = ? AND status = ?",
+                (encode_time(at), int(hold), message, said, encode_time(self._now()), send_id,
+                 SendStatus.SCHEDULED.value))
             return cursor.rowcount == 1
 
     @_guarded
-    def hold_send(self, send_id: int, held: bool, message: str | None = None) -> bool:
+    def hold_send(self, send_id: int, held: bool, message: Message | str | None = None) -> bool:
         """Hold a scheduled send for a person (with why), or release it (its failed attempts forgotten)."""
+        message, said = english(message) or None, json_of(message)
         with self._db.atomic():
             if held:
                 cursor = self._db.execute_sql(
-                    "UPDATE send SET held = 1, message = ?, updated_at = ? WHERE id = ? AND status = ?",
-                    (message, encode_time(self._now()), send_id, SendStatus.SCHEDULED.value))
+                    "UPDATE send SET held = 1, message = ?, said = ?, updated_at = ? WHERE id = ? AND status = ?",
+                    (message, said, encode_time(self._now()), send_id, SendStatus.SCHEDULED.value))
             else:
                 cursor = self._db.execute_sql(
-                    "UPDATE send SET held = 0, attempts = 0, last_attempt_at = NULL, message = NULL, updated_at = ?"
+                    "UPDATE send SET held = 0, attempts = 0, last_attempt_at = NULL, message = NULL, said = NULL,"
+                    " updated_at = ?"
                     " WHERE id = ? AND status = ?",
                     (encode_time(self._now()), send_id, SendStatus.SCHEDULED.value))
             return cursor.rowcount == 1
 
     @_guarded
-    def finish_send(self, send_id: int, status: SendStatus, message: str | None = None, *,
+    def finish_send(self, send_id: int, status: SendStatus, message: Message | str | None = None, *,
                     sent: bool = False, run_id: int | None = None) -> None:
         now = encode_time(self._now())
+        message, said = english(message) or None, json_of(message)
         with self._db.atomic():
             self._db.execute_sql(
-                "UPDATE send SET status = ?, message = ?, updated_at = ?, sent_at = COALESCE(?, sent_at),"
+                "UPDATE send SET status = ?, message = ?, said = ?, updated_at = ?, sent_at = COALESCE(?, sent_at),"
                 " run_id = COALESCE(?, run_id) WHERE id = ?",
-                (SendStatus(status).value, message, now, now if sent else None, run_id, send_id))
+                (SendStatus(status).value, message, said, now, now if sent else None, run_id, send_id))
 
     # -------------------------------------------------------------- the Checklist
 
@@ -253,7 +264,8 @@ class SendsMixin:
         now = encode_time(self._now())
         rows = [(send_id, i, line.given, line.email, int(line.allowed),
                  line.exclusion.value if line.exclusion else None, line.why,
-                 _CHANGES_SEPARATOR.join(line.changes), int(line.conflict), checklist.run_id)
+                 _CHANGES_SEPARATOR.join(line.changes), int(line.conflict), checklist.run_id,
+                 json_of(getattr(line, "said", None)), json_of_many(getattr(line, "changes_said", ())))
                 for i, line in enumerate(checklist.lines)]
         if self._db.execute_sql("SELECT 1 FROM send_recipient WHERE send_id = ? AND result IS NOT NULL LIMIT 1",
                                 (send_id,)).fetchone():
@@ -261,9 +273,10 @@ class SendsMixin:
         self._db.execute_sql("DELETE FROM send_recipient WHERE send_id = ?", (send_id,))
         self._db.cursor().executemany(
             "INSERT INTO send_recipient (send_id, position, given, email, allowed, exclusion, why, changes,"
-            " conflict, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            " conflict, run_id, why_said, changes_said) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self._db.execute_sql(
-            "UPDATE send SET status = ?, run_id = ?, checked_at = ?, updated_at = ?, message = NULL WHERE id = ?",
+            "UPDATE send SET status = ?, run_id = ?, checked_at = ?, updated_at = ?, message = NULL, said = NULL"
+            " WHERE id = ?",
             (status.value, checklist.run_id, now, now, send_id))
 
     @_guarded
@@ -280,11 +293,13 @@ class SendsMixin:
                     continue
                 self._db.execute_sql(
                     "UPDATE send_recipient SET allowed = ?, exclusion = ?, why = ?, changes = ?, conflict = ?,"
-                    " run_id = ?, result = ?, reason = ? WHERE send_id = ? AND email = ? AND result = ?",
+                    " run_id = ?, result = ?, reason = ?, why_said = ?, changes_said = ?"
+                    " WHERE send_id = ? AND email = ? AND result = ?",
                     (int(line.allowed), line.exclusion.value if line.exclusion else None, line.why,
                      _CHANGES_SEPARATOR.join(line.changes), int(line.conflict), checklist.run_id,
                      None if line.allowed else RecipientResult.NOT_SENT.value,
                      None if line.allowed else f"Excluded when checked again: {line.why}",
+                     json_of(getattr(line, "said", None)), json_of_many(getattr(line, "changes_said", ())),
                      send_id, line.email, RecipientResult.NOT_SENT.value))
             self._db.execute_sql("UPDATE send SET run_id = ?, checked_at = ?, updated_at = ? WHERE id = ?",
                                  (checklist.run_id, now, now, send_id))

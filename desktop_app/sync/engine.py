@@ -676,7 +676,7 @@ class SyncEngine:
             try:
                 wanted.add(normalise_email(raw))
             except InvalidEmail as exc:
-                errors.append(ContactError(raw, None, str(exc)))
+                errors.append(ContactError(raw, None, str(exc), said=exc.said))
         scope = frozenset(wanted)
         if not scope:
             return _Snapshot({}, {}, errors, scope, {}, save_cursors=False)

@@ -125,7 +125,7 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../desktop_app/domain/checklist.py" line="+423"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+402"/>
         <source>Already in the list above; sent to once.</source>
         <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
     </message>
@@ -135,7 +135,7 @@
         <translation>Synken vid utskicket läste inget för den här adressen.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Marketing sendouts withdrawn in both systems.</source>
         <translation>Marknadsutskick återkallat i båda systemen.</translation>
     </message>
@@ -150,7 +150,7 @@
         <translation>Marknadsutskick återkallat i eMarketeer.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>The sync would reverse a withdrawal of Marketing sendouts and holds it until a person reviews it (R24); not sent to until then.</source>
         <translation>Synken skulle upphäva ett återkallande för Marknadsutskick och håller det tills en person har granskat det (R24); inget skickas till mottagaren innan dess.</translation>
     </message>
@@ -165,7 +165,7 @@
         <translation>Varken eMarketeer eller SuperOffice har en kontakt med den här adressen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>eMarketeer has no contact with this address (only SuperOffice has).</source>
         <translation>eMarketeer har ingen kontakt med den här adressen (bara SuperOffice har).</translation>
     </message>
@@ -180,32 +180,37 @@
         <translation>Ingen rättslig grund för Marknadsutskick i något av systemen, och kontot kräver en innan utskick.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>No legal basis for Marketing sendouts, but nothing withdrawn; the account allows sending.</source>
         <translation>Ingen rättslig grund för Marknadsutskick, men inget återkallat; kontot tillåter utskick.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/words.py" line="+216"/>
+        <location line="+3"/>
+        <location filename="../../desktop_app/domain/words.py" line="+218"/>
         <source>Marketing sendouts: {basis} (only in eMarketeer; SuperOffice has no person with this address).</source>
         <translation>Marknadsutskick: {basis} (bara i eMarketeer; SuperOffice har ingen person med den här adressen).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
+        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>Marketing sendouts: {basis}.</source>
         <translation>Marknadsutskick: {basis}.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>Invalid e-mail address {address}.</source>
         <translation>Ogiltig e-postadress {address}.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>The sync could not check this address: {reasons}.</source>
         <translation>Synken kunde inte kontrollera den här adressen: {reasons}.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
+        <location filename="../../desktop_app/domain/words.py" line="+11"/>
         <source>{purpose}: {why}.</source>
         <translation>{purpose}: {why}.</translation>
     </message>
@@ -819,8 +824,8 @@ sedan</translation>
 <context>
     <name>Explanation</name>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+336"/>
-        <location filename="../../desktop_app/domain/words.py" line="-154"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-42"/>
+        <location filename="../../desktop_app/domain/words.py" line="-156"/>
         <source>Cancelled by the user; what was done is recorded.</source>
         <translation>Avbruten av användaren; det som hann göras är registrerat.</translation>
     </message>
@@ -891,13 +896,13 @@ sedan</translation>
         <translation>; {system} skulle få {basis}</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-70"/>
         <location filename="../../desktop_app/domain/words.py" line="+21"/>
         <source>never</source>
         <translation>aldrig</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+55"/>
         <location filename="../../desktop_app/domain/words.py" line="+6"/>
         <source>Both systems say {basis}: nothing to write</source>
         <translation>Båda systemen säger {basis}: inget att skriva</translation>
@@ -2876,7 +2881,7 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så ingen checklista kan tas fram och inget skickas. Slå på den under Inställningar.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/presenter.py" line="+135"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="+136"/>
         <source>Syncing the recipients&apos; legal basis…</source>
         <translation>Synkar mottagarnas rättsliga grund…</translation>
     </message>
@@ -2941,7 +2946,7 @@ sedan</translation>
         <translation>Inget mer skickades: {why}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/scheduling.py" line="+78"/>
+        <location filename="../../desktop_app/ui/send/scheduling.py" line="+79"/>
         <source>Scheduled for {when}.</source>
         <translation>Schemalagt till {when}.</translation>
     </message>
@@ -3017,7 +3022,7 @@ sedan</translation>
     <message>
         <location line="+1"/>
         <source>SMS</source>
-        <translation>SMS</translation>
+        <translation>SMS-meddelande</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -3135,7 +3140,7 @@ sedan</translation>
 <context>
     <name>SendPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/send/wording.py" line="+59"/>
+        <location filename="../../desktop_app/ui/send/wording.py" line="+60"/>
         <source>e-mail</source>
         <translation>e-postmeddelande</translation>
     </message>
@@ -3325,7 +3330,7 @@ sedan</translation>
         <translation>Utesluten</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Nobody of the {recipients} may get this {what}: nothing can be launched.</source>
         <translation>Ingen av de {recipients} får ta emot detta {what}: inget kan skickas ut.</translation>
     </message>
@@ -3411,43 +3416,43 @@ sedan</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+150"/>
+        <location line="+158"/>
         <source>{n} accepted by eMarketeer</source>
         <translation>{n} godkända av eMarketeer</translation>
     </message>
     <message>
-        <location line="-148"/>
-        <location line="+117"/>
+        <location line="-156"/>
+        <location line="+125"/>
         <location line="+33"/>
         <source>{n} rejected</source>
         <translation>{n} avvisade</translation>
     </message>
     <message>
-        <location line="-148"/>
-        <location line="+119"/>
+        <location line="-156"/>
+        <location line="+127"/>
         <source>{n} not sent</source>
         <translation>{n} inte skickade</translation>
     </message>
     <message>
-        <location line="-117"/>
-        <location line="+115"/>
+        <location line="-125"/>
+        <location line="+123"/>
         <location line="+37"/>
         <source>{n} with no answer</source>
         <translation>{n} utan svar</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-159"/>
         <source>Sent: {parts}.</source>
         <translation>Skickat: {parts}.</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+152"/>
+        <location line="+160"/>
         <source>Rejected: {email}: {reason}</source>
         <translation>Avvisad: {email}: {reason}</translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-158"/>
         <source>… and {n} more rejected (all in the history).</source>
         <translation>… och {n} till avvisade (alla finns i historiken).</translation>
     </message>
@@ -3457,28 +3462,28 @@ sedan</translation>
         <translation>Inget svar för {n} ({who}): eMarketeer kan ha skickat till dem eller inte, så de får det inte igen automatiskt. Ta reda på det genom att slå upp adresserna i eMarketeer (meddelandets utskicksrapport eller varje kontakts aktivitet). Skicka till dem som inte fick det genom att kontrollera dem som ett nytt utskick och kryssa i ”Skicka till dem igen också”.</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+165"/>
         <source>and {n} more</source>
         <translation>och {n} till</translation>
     </message>
     <message>
-        <location line="-137"/>
-        <location line="+145"/>
+        <location line="-138"/>
+        <location line="+146"/>
         <source>{what} {component}</source>
         <translation>{what} {component}</translation>
     </message>
     <message>
-        <location line="-289"/>
+        <location line="-299"/>
         <source>Left out: sent recently</source>
         <translation>Utelämnad: nyligen skickat</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+116"/>
         <source>Not sent ({n}): {who}. They did not get it; press Send the rest to send it to them after a fresh check of their legal basis.</source>
         <translation>Inte skickade ({n}): {who}. De fick det inte; tryck på Skicka resten för att skicka till dem efter en ny kontroll av deras rättsliga grund.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+49"/>
         <source>{n} of these recipients already got {message} {when} (send {send}).</source>
         <translation>{n} av de här mottagarna fick redan {message} {when} (utskick {send}).</translation>
     </message>
@@ -3518,7 +3523,7 @@ sedan</translation>
         <translation>Kan redan ha fått {message} (utskick {send}: svaret från eMarketeer gick förlorat); utelämnad så att ingen får det två gånger.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Sent</source>
         <translation>Skickat</translation>
     </message>
@@ -3919,27 +3924,36 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>skrivningen till {system} misslyckades: {message}</translation>
     </message>
     <message>
+        <location line="+103"/>
+        <source>stopped by {what}</source>
+        <translation>stoppad av {what}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>invalid e-mail address {address}</source>
         <translation>ogiltig e-postadress {address}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>e-mail address missing</source>
         <translation>e-postadress saknas</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>e-mail address is not text</source>
         <translation>e-postadressen är inte text</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>e-mail address is empty</source>
         <translation>e-postadressen är tom</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>SuperOffice person {id}: {why}</source>
         <translation>SuperOffice-person {id}: {why}</translation>
     </message>
@@ -4009,47 +4023,55 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>En annan synk körs redan i datakatalogen {path}; försök igen när den är klar.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+9"/>
+        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>{system} refused the credentials (HTTP 401); sign in again or check the user name, password or API key.</source>
         <translation>{system} godtog inte inloggningsuppgifterna (HTTP 401); logga in igen eller kontrollera användarnamn, lösenord eller API-nyckel.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>{system} refused the request (HTTP 403): the user or API key lacks the rights to read or write consents.</source>
         <translation>{system} nekade begäran (HTTP 403): användaren eller API-nyckeln saknar behörighet att läsa eller skriva samtycken.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>{system} has nothing at this address (HTTP 404): check the address in Settings.</source>
         <translation>{system} har ingenting på den här adressen (HTTP 404): kontrollera adressen i Inställningar.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{system} rejected the request (HTTP {status}): {vendor}</source>
         <translation>{system} avvisade begäran (HTTP {status}): {vendor}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{system} rejected the request (HTTP {status})</source>
         <translation>{system} avvisade begäran (HTTP {status})</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Cancelled by the user.</source>
         <translation>Avbrutet av användaren.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-38"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>cancelled by the user</source>
         <translation>avbrutet av användaren</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+39"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{system} answered that this tenant is served from another host (HTTP 421) and looking it up again did not help.</source>
         <translation>{system} svarade att kundmiljön nu finns på en annan server (HTTP 421), och en ny uppslagning hjälpte inte.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>The {system} API key contains characters that cannot be sent; enter it again.</source>
         <translation>API-nyckeln för {system} innehåller tecken som inte kan skickas; ange den igen.</translation>
     </message>
@@ -4109,12 +4131,13 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} svarade inte som väntat efter {n} försök (senast: {fault}); försök igen senare.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-2"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>{system} asked to wait {seconds} s (Retry-After)</source>
         <translation>{system} bad oss vänta {seconds} s (Retry-After)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>connecting timed out after {seconds} s</source>
         <translation>anslutningen tog längre tid än {seconds} s</translation>
     </message>
@@ -4779,182 +4802,216 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Historikdatabasen i {path} behöver uppgraderas, men en säkerhetskopia kunde inte skrivas först ({error}); inget ändrades.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-83"/>
+        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>A sync is running on the data directory {path} (process {pid}); try again when it has finished. Nothing was sent.</source>
         <translation>En synk körs i datakatalogen {path} (process {pid}); försök igen när den är klar. Inget skickades.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>A sync is running on the data directory {path}; try again when it has finished. Nothing was sent.</source>
         <translation>En synk körs i datakatalogen {path}; försök igen när den är klar. Inget skickades.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>The send-time sync (run {run}) did not finish: {why}; nothing was sent.</source>
         <translation>Synken före utskicket (körning {run}) blev inte klar: {why}; inget skickades.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>The send-time sync (run {run}) did not finish: {why}; nothing more was sent.</source>
         <translation>Synken före utskicket (körning {run}) blev inte klar: {why}; inget mer skickades.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>The sync (run {run}) did not finish: {why}.</source>
         <translation>Synken (körning {run}) blev inte klar: {why}.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>it stopped</source>
         <translation>den stoppades</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>The Checklist was made more than {minutes} minutes ago; check the recipients again before launching. Nothing was sent.</source>
         <translation>Checklistan gjordes för mer än {minutes} minuter sedan; kontrollera mottagarna igen innan du skickar. Inget skickades.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>There is no send {send}.</source>
         <translation>Det finns inget utskick {send}.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send {send} is {state}; nothing was sent.</source>
         <translation>Utskick {send} är {state}; inget skickades.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send {send} is {state}; there is nothing to resume.</source>
         <translation>Utskick {send} är {state}; det finns inget att återuppta.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send {send} is {state}, so it can no longer be cancelled.</source>
         <translation>Utskick {send} är {state}, så det kan inte längre avbrytas.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send {send} is {state}, not waiting to be sent.</source>
         <translation>Utskick {send} är {state} och väntar inte på att skickas.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send {send} has nothing left to send.</source>
         <translation>Utskick {send} har inget kvar att skicka.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send {send} is being sent by another window or process; nothing more was sent.</source>
         <translation>Utskick {send} skickas redan av ett annat fönster eller en annan process; inget mer skickades.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>scheduled</source>
         <translation>schemalagt</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>checked</source>
         <translation>kontrollerat</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>sending</source>
         <translation>på väg ut</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>sent</source>
         <translation>skickat</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>partly sent</source>
         <translation>delvis skickat</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>failed</source>
         <translation>misslyckat</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>cancelled</source>
         <translation>avbrutet</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Nobody on the list may receive this send: all {n} recipients were excluded (see the Checklist); nothing was sent.</source>
         <translation>Ingen på listan får ta emot det här utskicket: alla {n} mottagare uteslöts (se Checklistan); inget skickades.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>The recipient list is empty; nothing was sent.</source>
         <translation>Mottagarlistan är tom; inget skickades.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{address} is not a valid e-mail address; nothing was sent.</source>
         <translation>{address} är ingen giltig e-postadress; inget skickades.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>None of the {n} recipients is a valid e-mail address (for example {address}); nothing was sent.</source>
         <translation>Ingen av de {n} mottagarna har en giltig e-postadress (till exempel {address}); inget skickades.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>The time of a scheduled send needs a time zone (for example 2026-06-01T09:00+02:00).</source>
         <translation>Tiden för ett schemalagt utskick behöver en tidszon (till exempel 2026-06-01T09:00+02:00).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{time} is not in the future; choose a later time, or send now.</source>
         <translation>{time} har redan varit; välj en senare tid eller skicka nu.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Sending batch {k} of {total} ({n} recipients)</source>
         <translation>Skickar omgång {k} av {total} ({n} mottagare)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send finished</source>
         <translation>Utskicket är klart</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send stopped</source>
         <translation>Utskicket stoppades</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>eMarketeer&apos;s answer was lost: this batch may or may not have been sent, so it is not sent again automatically</source>
         <translation>eMarketeers svar gick förlorat: det är oklart om omgången skickades, så den skickas inte igen automatiskt</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>eMarketeer&apos;s answer to batch {k} was lost</source>
         <translation>eMarketeers svar på omgång {k} gick förlorat</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>eMarketeer&apos;s answer to batch {k} of {total} was lost, so its {n} recipients may or may not have been sent to: they are recorded as unknown and are not sent again automatically</source>
         <translation>eMarketeers svar på omgång {k} av {total} gick förlorat, så det är oklart om dess {n} mottagare fick utskicket: de registreras som okända och skickas inte igen automatiskt</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>eMarketeer rejected e-mail component {component}: {vendor}</source>
         <translation>eMarketeer avvisade e-postkomponent {component}: {vendor}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>eMarketeer rejected SMS component {component}: {vendor}</source>
         <translation>eMarketeer avvisade SMS-komponent {component}: {vendor}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>eMarketeer&apos;s answer did not mention this recipient</source>
         <translation>eMarketeers svar nämnde inte den här mottagaren</translation>
     </message>
@@ -4964,27 +5021,32 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Inte skickat: utskicket stoppades före den här omgången ({stop}).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{stop}. Nothing was sent.</source>
         <translation>{stop}. Inget skickades.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{stop}. Nothing was sent; resume send {send} later to send it after a fresh check (legalbasis-sync send --resume {send}).</source>
         <translation>{stop}. Inget skickades; återuppta utskick {send} senare för att skicka det efter en ny kontroll (legalbasis-sync send --resume {send}).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>{stop}. Sent to {accepted} (rejected {rejected}, unknown {unknown}); {not_sent} not sent.</source>
         <translation>{stop}. Skickat till {accepted} (avvisade {rejected}, okända {unknown}); {not_sent} inte skickade.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>{stop}. Sent to {accepted} (rejected {rejected}, unknown {unknown}); {not_sent} not sent; resume send {send} to send them after a fresh check (legalbasis-sync send --resume {send}).</source>
         <translation>{stop}. Skickat till {accepted} (avvisade {rejected}, okända {unknown}); {not_sent} inte skickade; återuppta utskick {send} för att skicka dem efter en ny kontroll (legalbasis-sync send --resume {send}).</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+20"/>
+        <location filename="../../desktop_app/sentences.py" line="+68"/>
         <location line="+32"/>
         <source>The service</source>
         <translation>Tjänsten</translation>

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ...domain.checklist import Checklist, SendStatus
+from ...domain.messages import message_text
 from ...domain.words import explanation_text
 from ...i18n import translate
 from ...sync.engine import RunSummary
@@ -413,7 +414,7 @@ class SendPresenter(ScheduledSendsMixin, QObject):
     def _progress(self, progress) -> None:
         if self.running is None or self.runner.current_job is None:
             return
-        message = explanation_text(getattr(progress, "message", "") or "")
+        message = message_text(getattr(progress, "said", None), getattr(progress, "message", "") or "")
         self.view.show_progress(message, getattr(progress, "done", 0), getattr(progress, "total", 0))
 
     @Slot(bool)

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 
+from ...domain.messages import message_text
 from ...domain.words import explanation_text
 from ...i18n import translate
 from ...sending import due as due_policy
@@ -122,7 +123,7 @@ class ScheduledSendsMixin:
         for send in self.schedule_state.sends:
             if send.held and send.message:
                 notes[send.send_id] = translate("SendController", "Not sent: {why}").format(
-                    why=explanation_text(send.message))
+                    why=message_text(getattr(send, "said", None), send.message))
             elif send.held or send.send_id in self.schedule_state.asking:
                 notes[send.send_id] = translate("SendController", "Due: send now or cancel")
         self.view.set_scheduled(self.schedule_state.sends, self.clock(), self.held, notes)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ...domain.words import explanation_text
+from ...domain.messages import message_text
 from ...i18n import translate
 from ...sync.worker import JobRequest
 from ..operations import QueryOp, WorkerOp
@@ -53,7 +53,7 @@ def user_text(exc: BaseException) -> str:
     """One sentence for a person about what went wrong, in the window's language."""
     text = getattr(exc, "user_message", None)
     if isinstance(text, str) and text:
-        return explanation_text(text)  # the send service's English, in the window's language
+        return message_text(getattr(exc, "said", None), text)  # typed: in the window's language
     log.error("Send tab: unexpected error", exc_info=exc)
     return translate("SendController", "Something unexpected went wrong ({kind}); the details are in the log file.").format(
         kind=type(exc).__name__)

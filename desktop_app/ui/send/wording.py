@@ -16,7 +16,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ...domain.checklist import Channel, Checklist, Exclusion, RecipientFileError, parse_recipients, read_recipients_csv
-from ...domain.words import checklist_change_text, checklist_text, explanation_text
+from ...domain.messages import Message, message_text
+from ...domain.words import explanation_text
 from ...i18n import number, plural, translate
 from ..status_text import local_time, relative
 
@@ -202,7 +203,9 @@ def result_text(allowed: bool, reason: Exclusion | None) -> str:
 
 def checklist_rows(checklist: Checklist) -> list[ChecklistRow]:
     return [ChecklistRow(line.given, line.email, line.allowed, result_text(line.allowed, line.exclusion),
-                         checklist_text(line.why), " ".join(checklist_change_text(c) for c in line.changes),
+                         message_text(line.said, line.why),
+                         " ".join(message_text(c) for c in line.changes_said) if line.changes_said
+                         else " ".join(line.changes),
                          line.conflict, len(line.changes))
             for line in checklist.lines]
 
@@ -297,7 +300,7 @@ def outcome_headline(outcome) -> str:
         parts.append(translate("SendPresenter", "{n} with no answer").format(n=number(len(outcome.unknown))))
     text = translate("SendPresenter", "Sent: {parts}.").format(parts=", ".join(parts))
     if getattr(outcome, "message", None):
-        text += " " + window_message(outcome.message)
+        text += " " + window_message(outcome.message, getattr(outcome, "said", None))
     return text
 
 
@@ -332,9 +335,16 @@ _CLI_RESUME = re.compile(r";? resume send \d+ (later )?to send (them|it) after a
 _COUNTS = re.compile(r"\s*Sent to [\d,]+ \(rejected [\d,]+, unknown [\d,]+\); [\d,]+ not sent\.")
 
 
-def window_message(message: str | None) -> str:
-    """A send's stored sentence without the command-line hint (the window has a "Send the rest" button instead)
-    and without the counts the window says in its own words; stored English, shown in the window's language."""
+def window_message(message: str | None, said: Message | None = None) -> str:
+    """A send's sentence without the command-line hint (the window has a "Send the rest" button instead) and
+    without the counts the window says in its own words, in the window's language. A send recorded before messages
+    were typed has only its English: shown as stored, without the hint and the counts."""
+    if said is not None:
+        if said.key in ("stop_partly", "stop_partly_resume"):
+            said = Message.of("stop_only", stop=said.arg("stop"))
+        elif said.key == "stop_nothing_sent_resume":
+            said = Message.of("stop_nothing_sent", stop=said.arg("stop"))
+        return message_text(said)
     return explanation_text(_COUNTS.sub("", _CLI_RESUME.sub("", message or "")).strip())
 
 
@@ -384,7 +394,8 @@ def apply_leave_out(checklist: Checklist, earlier: Sequence, now: datetime) -> C
                                                              "twice.").format(message=message, send=e.send_id))
     if not why:
         return checklist
-    lines = tuple(dataclasses.replace(line, allowed=False, exclusion=Exclusion.RECENTLY_SENT, why=why[line.email])
+    lines = tuple(dataclasses.replace(line, allowed=False, exclusion=Exclusion.RECENTLY_SENT, why=why[line.email],
+                                      said=None)  # worded here, in the window's language
                   if line.allowed and line.email in why else line for line in checklist.lines)
     return dataclasses.replace(checklist, lines=lines)
 
@@ -451,7 +462,7 @@ def resume_outcome(before, after, left_out: Sequence = ()) -> tuple[str, list[st
         parts.append(translate("SendPresenter", "{n} still not sent").format(n=number(len(after.not_sent))))
     headline = translate("SendPresenter", "The rest of send {send}: {parts}.").format(send=after.send_id, parts=", ".join(parts))
     if after.not_sent and after.message:
-        headline += " " + window_message(after.message)
+        headline += " " + window_message(after.message, getattr(after, "said", None))
     details = [translate("SendPresenter", "Over the whole send: {accepted} accepted, {rejected} rejected, {unknown} with no "
                                           "answer, {not_sent} not sent.").format(
         accepted=number(len(after.accepted)), rejected=number(len(after.rejected)), unknown=number(len(after.unknown)),
