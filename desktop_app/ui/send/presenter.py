@@ -22,7 +22,6 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ...domain.checklist import Checklist, SendStatus
 from ...domain.messages import message_text
-from ...domain.words import explanation_text
 from ...i18n import translate
 from ...sending import due as due_policy
 from ...sync.engine import RunSummary
@@ -322,7 +321,7 @@ class SendPresenter(QObject):
         self._problem(message)
         if self.shown is not None:
             self.shown.launch_failed = True
-        self.view.show_outcome(translate("SendController", "Not sent: {why}").format(why=explanation_text(message)), [],
+        self.view.show_outcome(translate("SendController", "Not sent: {why}").format(why=message_text(message)), [],
                                ok=False)
         self.load_recent()  # a send that could not start (eMarketeer down) is there, to send later
         self.send_finished.emit(None)
@@ -559,7 +558,7 @@ class SendPresenter(QObject):
         self.send_finished.emit(outcome)
 
     def _due_failed(self, message: str, label: str, attempts_before: int) -> None:
-        message = explanation_text(message)
+        message = message_text(message)
         text = translate("SendController", "A scheduled send ({label}) was not sent: {why}").format(
             label=label, why=message)
         # The service counted the attempt in the store (sending.due): after the last one the person decides.
@@ -615,7 +614,7 @@ class SendPresenter(QObject):
         self.open_in_conflicts.emit(self.shown.conflict_summary, email)
 
     def _problem(self, text: str) -> None:
-        text = explanation_text(text)
+        text = message_text(text)
         self.view.show_problem(text)
         self.problem_shown.emit(text)
 

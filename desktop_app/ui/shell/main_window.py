@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from ...config import CRM_NONE, AppConfig, ConfigError, resolve_config
 from ...domain.model import RunStatus, System, Trigger, utc_now
-from ...domain.words import explanation_text
+from ...domain.messages import message_text
 from ...secrets import KeyringUnavailable, SecretStore
 from ...store import Store, StoreError
 from ...sync.engine import Progress, RunSummary, SyncOptions
@@ -502,7 +502,7 @@ class MainWindow(QMainWindow):
         self.home_presenter.run_failed(message)
         if (opts := self.runner.current_options) is not None and opts.dry_run:
             self.conflict_view.set_busy(False, self.tr("The preview did not run: {reason}").format(
-                reason=explanation_text(message)))
+                reason=message_text(message)))
         self._notify(message, error=True)
         self._after_run(None)
 
@@ -577,7 +577,7 @@ class MainWindow(QMainWindow):
         log.info("Shown to the user: %s", text)
         if self._tray is not None and (not self.isVisible() or self.isMinimized()):
             icon = QSystemTrayIcon.MessageIcon.Warning if error else QSystemTrayIcon.MessageIcon.Information
-            self._tray.showMessage(WINDOW_TITLE, explanation_text(text), icon, 15_000)
+            self._tray.showMessage(WINDOW_TITLE, message_text(text), icon, 15_000)
 
     def _tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
