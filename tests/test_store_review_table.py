@@ -97,3 +97,15 @@ def test_a_search_with_many_matches_is_counted_and_paged(rows):
     assert table.count(f) == 2_500
     assert table.seqs(f, "seq", False, 2_400, 200) == list(range(2_400, 2_500))
     assert table.seqs(f, "email", True, 0, 3) == [2_499, 2_498, 2_497]
+
+
+def test_rows_handed_on_in_chunks_are_the_rows_of_the_whole_run(monkeypatch):
+    """The worker streams a preview into the table a chunk at a time; the chunks add up to the whole list, in order."""
+    from desktop_app.domain import review
+
+    whole = review.review_rows(make_details())
+    monkeypatch.setattr(review, "_CHUNK", 3)
+    chunked = review.iter_review_rows(make_details())
+    assert next(chunked) == whole[0]  # a generator: rows come before the run is walked to its end
+    assert [whole[0], *chunked] == whole
+    assert list(ReviewTable.build(review.iter_review_rows(make_details()))) == whole

@@ -9,7 +9,7 @@ a database or a connector.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, NamedTuple, Protocol
@@ -254,7 +254,18 @@ def build_review(details: RunDetailsLike, errors: Iterable[ContactError] = ()) -
 
 
 def review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = ()) -> list[ConflictRow]:
+    """Every contact and purpose of a run, decided or not, plus its unmatched contacts and errors (`iter_review_rows`)."""
+    return list(iter_review_rows(details, errors))
+
+
+_CHUNK = 2_048  # rows handed on at a time by iter_review_rows
+
+
+def iter_review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = ()) -> Iterator[ConflictRow]:
     """Every contact and purpose of a run, decided or not, plus its unmatched contacts and errors.
+
+    A generator, a few thousand rows at a time: the sync worker writes them straight into the conflict
+    view's table (store.review_table), so a million rows are never all in memory at once.
 
     `errors` adds errors found while reading (the run summary's list: bad addresses, malformed
     records); the plan's own errors are always included and duplicates are shown once.
@@ -301,6 +312,9 @@ def review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = ()) ->
     done_errors: set[str] = set()
 
     for email, so_contact in superoffice.items():
+        if len(rows) >= _CHUNK:
+            yield from rows
+            rows.clear()
         em_contact = em_get(email)
         if em_contact is None:
             continue
@@ -371,6 +385,9 @@ def review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = ()) ->
 
     # R11: in one system only; left alone.
     for email in the_plan.unmatched_superoffice:
+        if len(rows) >= _CHUNK:
+            yield from rows
+            rows.clear()
         only_in_so = superoffice.get(email)
         if only_in_so is None:
             continue
@@ -395,6 +412,9 @@ def review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = ()) ->
                 False, count > 1, False, False, False, None, 0,
             )))
     for email in the_plan.unmatched_emarketeer:
+        if len(rows) >= _CHUNK:
+            yield from rows
+            rows.clear()
         em_contact = emarketeer.get(email)
         if em_contact is None:
             continue
@@ -412,9 +432,12 @@ def review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = ()) ->
 
     # Errors about addresses neither index holds (an unreadable address, a record without a contact).
     for email, contact_errors in errors_by_email.items():
+        if len(rows) >= _CHUNK:
+            yield from rows
+            rows.clear()
         if email not in done_errors:
             _error_rows(append, contact_errors, superoffice.get(email), emarketeer.get(email), base_get(email))
-    return rows
+    yield from rows
 
 
 def _error_rows(append: Callable[[ConflictRow], None], contact_errors: list[ContactError], so_contact: SuperOfficeContact | None,
@@ -459,7 +482,7 @@ def plan_rows(decisions: Iterable[Any]) -> list[ConflictRow]:
             continue
         action = Action.WRITE_SUPEROFFICE if target is System.SUPEROFFICE else Action.WRITE_EMARKETEER
         bs, be = d.baseline_superoffice, d.baseline_emarketeer
-        explanation = d.message() if isinstance(d, Decision) else d.to_decision().message()
+        explanation = d.message() if isinstance(d, Decision) else d.why()
         rows.append(ConflictRow(
             d.email, d.purpose, RowKind.DECIDED, True, d.superoffice.basis, d.superoffice.changed_at,
             d.person_id, d.person_count, (), True, d.emarketeer.basis, d.emarketeer.changed_at,
@@ -548,5 +571,5 @@ def describe(row: ConflictRow) -> str:
 
 __all__ = [
     "Action", "ConflictRow", "PersonValue", "Review", "ReviewCounts", "RowKind", "RunDetailsLike",
-    "build_review", "count_rows", "decision_sentence", "plan_rows", "decision_text", "describe", "format_local", "review_rows",
+    "build_review", "count_rows", "iter_review_rows", "decision_sentence", "plan_rows", "decision_text", "describe", "format_local", "review_rows",
 ]

@@ -261,12 +261,12 @@ def with_review(summary: RunSummary) -> RunSummary:
     and planned, about a million objects) are then freed here, piecemeal, rather than on the GUI thread.
     """
     # Imported here: the worker module stays cheap to import for the window.
-    from ..domain.review import Review, review_rows
+    from ..domain.review import Review, iter_review_rows
     from ..store.review_table import ReviewTable
 
     details = summary.details
     assert details is not None
-    table = ReviewTable.build(review_rows(details, summary.errors), details.now)
+    table = ReviewTable.build(iter_review_rows(details, summary.errors), details.now)
     review = Review((), details.now, table.counts, table)
     release(details.superoffice, details.emarketeer, details.baselines, details.plan.decisions,
             details.plan.unmatched_superoffice, details.plan.unmatched_emarketeer)

@@ -125,7 +125,7 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+402"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+403"/>
         <source>Already in the list above; sent to once.</source>
         <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
     </message>
@@ -186,31 +186,26 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/domain/words.py" line="+218"/>
         <source>Marketing sendouts: {basis} (only in eMarketeer; SuperOffice has no person with this address).</source>
         <translation>Marknadsutskick: {basis} (bara i eMarketeer; SuperOffice har ingen person med den här adressen).</translation>
     </message>
     <message>
         <location line="-1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>Marketing sendouts: {basis}.</source>
         <translation>Marknadsutskick: {basis}.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>Invalid e-mail address {address}.</source>
         <translation>Ogiltig e-postadress {address}.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>The sync could not check this address: {reasons}.</source>
         <translation>Synken kunde inte kontrollera den här adressen: {reasons}.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+11"/>
         <source>{purpose}: {why}.</source>
         <translation>{purpose}: {why}.</translation>
     </message>
@@ -825,109 +820,91 @@ sedan</translation>
     <name>Explanation</name>
     <message>
         <location filename="../../desktop_app/domain/messages.py" line="-42"/>
-        <location filename="../../desktop_app/domain/words.py" line="-156"/>
         <source>Cancelled by the user; what was done is recorded.</source>
         <translation>Avbruten av användaren; det som hann göras är registrerat.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+1"/>
         <source>The process running this sync ended before it finished (crash or kill).</source>
         <translation>Processen som körde den här synken avslutades innan den var klar (krasch eller avbrott).</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop_app/domain/words.py" line="+1"/>
         <source>The target changed after the plan was made; decided again (R14).</source>
         <translation>Målet ändrades efter att planen gjordes; avgjordes på nytt (R14).</translation>
     </message>
     <message>
         <location line="-51"/>
-        <location filename="../../desktop_app/domain/words.py" line="+18"/>
         <source>; {n} other SuperOffice person(s) of the address brought to it (R9)</source>
         <translation>; {n} andra SuperOffice-personer med adressen fick värdet (R9)</translation>
     </message>
     <message>
         <location line="-5"/>
-        <location filename="../../desktop_app/domain/words.py" line="+6"/>
         <source> (oldest of {n} SuperOffice persons with this address, whose values differ)</source>
         <translation> (äldst av {n} SuperOffice-personer med den här adressen, som har olika värden)</translation>
     </message>
     <message>
         <location line="-1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source> (oldest of {n} SuperOffice persons with this address)</source>
         <translation> (äldst av {n} SuperOffice-personer med den här adressen)</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source> (latest-changed of {n} SuperOffice persons with this address, whose values differ)</source>
         <translation> (senast ändrad av {n} SuperOffice-personer med den här adressen, vars värden skiljer sig)</translation>
     </message>
     <message>
         <location line="-1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source> (latest-changed of {n} SuperOffice persons with this address)</source>
         <translation> (senast ändrad av {n} SuperOffice-personer med den här adressen)</translation>
     </message>
     <message>
         <location line="-5"/>
-        <location filename="../../desktop_app/domain/words.py" line="+4"/>
         <source>; held for review: it would reverse a withdrawal (R24)</source>
         <translation>; väntar på granskning: det skulle upphäva ett återkallande (R24)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source> (approved by a person, R24)</source>
         <translation> (godkänt av en person, R24)</translation>
     </message>
     <message>
         <location line="-3"/>
-        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>; {system} set to {basis}</source>
         <translation>; {system} sätts till {basis}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+1"/>
         <source>; {system} would be set to {basis}</source>
         <translation>; {system} skulle få {basis}</translation>
     </message>
     <message>
         <location line="-70"/>
-        <location filename="../../desktop_app/domain/words.py" line="+21"/>
         <source>never</source>
         <translation>aldrig</translation>
     </message>
     <message>
         <location line="+55"/>
-        <location filename="../../desktop_app/domain/words.py" line="+6"/>
         <source>Both systems say {basis}: nothing to write</source>
         <translation>Båda systemen säger {basis}: inget att skriva</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>Only {system} changed since the last sync</source>
         <translation>Bara {system} har ändrats sedan förra synken</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>{system} changed later ({first} vs {second})</source>
         <translation>{system} ändrades senare ({first} mot {second})</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>{empty} has no legal basis; {other} has one</source>
         <translation>{empty} har ingen rättslig grund; {other} har en</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>Both changed within the clock-skew window ({first} vs {second}): the more restrictive value wins; please review</source>
         <translation>Båda ändrades inom tidsfönstret för klockavvikelse ({first} mot {second}): det mer restriktiva värdet vinner; granska gärna</translation>
     </message>
@@ -938,43 +915,36 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>In step: both say {basis} since the last sync</source>
         <translation>Överens: båda säger {basis} sedan förra synken</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>In step: neither has a legal basis for this purpose since the last sync</source>
         <translation>Överens: ingen av dem har en rättslig grund för det här ändamålet sedan förra synken</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>Only in SuperOffice: left alone (no eMarketeer contact has this address)</source>
         <translation>Bara i SuperOffice: lämnas orörd (ingen eMarketeer-kontakt har den här adressen)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop_app/domain/words.py" line="+1"/>
         <source>Only in eMarketeer: left alone (no SuperOffice person has this address)</source>
         <translation>Bara i eMarketeer: lämnas orörd (ingen SuperOffice-person har den här adressen)</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>{system}: legal basis {basis} has no change time</source>
         <translation>{system}: den rättsliga grunden {basis} saknar ändringstid</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>{system}: change time {when} is in the future</source>
         <translation>{system}: ändringstiden {when} ligger i framtiden</translation>
     </message>
     <message>
         <location line="+38"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>Dry run: nothing was written.</source>
         <translation>Testkörning: inget skrevs.</translation>
     </message>
@@ -990,43 +960,36 @@ sedan</translation>
     </message>
     <message>
         <location line="-78"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>SuperOffice&apos;s value is the default it gave the person at creation, not a person&apos;s decision; on a first match eMarketeer&apos;s value is kept (R22)</source>
         <translation>SuperOffices värde är standardvärdet som personen fick när den skapades, inte någons beslut; vid första matchningen behålls eMarketeers värde (R22)</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>Another SuperOffice person with this address; brought to the value decided for the address (R9)</source>
         <translation>En annan SuperOffice-person med den här adressen; får värdet som avgjordes för adressen (R9)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>A person chose to keep the withdrawal (R24)</source>
         <translation>En person valde att behålla återkallandet (R24)</translation>
     </message>
     <message>
         <location line="+70"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>a first full run</source>
         <translation>en första fullständig körning</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+1"/>
         <source>for {n} matched contacts</source>
         <translation>för {n} matchade kontakter</translation>
     </message>
     <message>
         <location line="-4"/>
-        <location filename="../../desktop_app/domain/words.py" line="+1"/>
         <source>Held by the mass-change brake: this run would change {n} legal bases ({why}) and wrote nothing; a person can review and apply it, or run sync --allow-mass-change.</source>
         <translation>Stoppad av massändringsbromsen: körningen skulle ändra {n} rättsliga grunder ({why}) och skrev inget; en person kan granska och genomföra den, eller köra sync --allow-mass-change.</translation>
     </message>
     <message>
         <location line="-39"/>
-        <location filename="../../desktop_app/domain/words.py" line="+5"/>
         <source>{system} no longer has a legal basis for {purpose} while {other} has {basis}; a removal cannot be synced, please set it by hand</source>
         <translation>{system} har inte längre någon rättslig grund för {purpose} medan {other} har {basis}; en borttagning kan inte synkas, ange den för hand</translation>
     </message>
@@ -1757,7 +1720,7 @@ sedan</translation>
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../desktop_app/ui/home/view.py" line="+75"/>
+        <location filename="../../desktop_app/ui/home/view.py" line="+74"/>
         <source>Open settings</source>
         <translation>Öppna inställningar</translation>
     </message>
@@ -2607,7 +2570,7 @@ sedan</translation>
         <translation>Inget att skriva</translation>
     </message>
     <message>
-        <location line="+320"/>
+        <location line="+343"/>
         <source>{system} has no contact with this address.</source>
         <translation>{system} har ingen kontakt med den här adressen.</translation>
     </message>
@@ -2881,7 +2844,7 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så ingen checklista kan tas fram och inget skickas. Slå på den under Inställningar.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/presenter.py" line="+136"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="+135"/>
         <source>Syncing the recipients&apos; legal basis…</source>
         <translation>Synkar mottagarnas rättsliga grund…</translation>
     </message>
@@ -2946,7 +2909,7 @@ sedan</translation>
         <translation>Inget mer skickades: {why}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/scheduling.py" line="+79"/>
+        <location filename="../../desktop_app/ui/send/scheduling.py" line="+78"/>
         <source>Scheduled for {when}.</source>
         <translation>Schemalagt till {when}.</translation>
     </message>
@@ -3140,7 +3103,7 @@ sedan</translation>
 <context>
     <name>SendPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/send/wording.py" line="+60"/>
+        <location filename="../../desktop_app/ui/send/wording.py" line="+59"/>
         <source>e-mail</source>
         <translation>e-postmeddelande</translation>
     </message>
@@ -3794,7 +3757,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     <name>Sentences</name>
     <message>
         <location filename="../../desktop_app/domain/messages.py" line="+6"/>
-        <location filename="../../desktop_app/sentences.py" line="+30"/>
+        <location filename="../../desktop_app/sentences.py" line="+23"/>
         <source>Loading SuperOffice lists and eMarketeer master data</source>
         <translation>Läser in SuperOffice-listor och eMarketeers grunddata</translation>
     </message>
@@ -5956,7 +5919,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>StatusText</name>
     <message>
-        <location filename="../../desktop_app/ui/status_text.py" line="+23"/>
+        <location filename="../../desktop_app/ui/status_text.py" line="+22"/>
         <source>Sync now</source>
         <translation>Synka nu</translation>
     </message>
@@ -6455,7 +6418,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>Workbook</name>
     <message>
-        <location filename="../../desktop_app/store/workbook.py" line="+50"/>
+        <location filename="../../desktop_app/store/workbook.py" line="+51"/>
         <location line="+31"/>
         <location line="+32"/>
         <source>Run</source>

@@ -14,8 +14,8 @@ from typing import Any, Protocol
 
 from ...domain.messages import message_text
 from ...domain.model import ContactError, LegalBasis
-from ...domain.review import ConflictRow, ReviewCounts, RunDetailsLike, count_rows, review_rows
-from ...domain.words import basis_name, purpose_name
+from ...domain.review import ConflictRow, ReviewCounts, RunDetailsLike, count_rows, iter_review_rows
+from ...domain.names import basis_name, purpose_name
 from ...i18n import format_clock, format_datetime, number, plural, translate
 from ...store.review_table import ReviewTable
 
@@ -144,7 +144,7 @@ class ConflictsPresenter:
 
     def show_preview(self, details: RunDetailsLike, errors: Iterable[ContactError] = ()) -> None:
         """Show a dry run's details (RunDetails; `errors`: the run's read errors, e.g. RunSummary.errors)."""
-        self.show_rows(review_rows(details, errors), when=details.now)
+        self.show_rows(iter_review_rows(details, errors), when=details.now)
 
     def show_rows(self, rows: Iterable[ConflictRow], when: datetime | None = None,
                   counts: ReviewCounts | None = None) -> None:

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from ...domain.model import ContactError, Purpose
 from ...domain.review import Action
 from ...domain.model import LegalBasis
-from ...domain.words import basis_name, purpose_name, purpose_short
+from ...domain.names import basis_name, purpose_name, purpose_short
 from ...i18n import QT_TRANSLATE_NOOP
 from ...domain.review import ConflictRow, ReviewCounts, RunDetailsLike, describe
 from ...store.review_table import ReviewTable

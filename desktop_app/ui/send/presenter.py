@@ -22,7 +22,6 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ...domain.checklist import Checklist, SendStatus
 from ...domain.messages import message_text
-from ...domain.words import explanation_text
 from ...i18n import translate
 from ...sync.engine import RunSummary
 from ...sync.worker import JobResult, with_review
@@ -316,7 +315,7 @@ class SendPresenter(ScheduledSendsMixin, QObject):
         self._problem(message)
         if self.shown is not None:
             self.shown.launch_failed = True
-        self.view.show_outcome(translate("SendController", "Not sent: {why}").format(why=explanation_text(message)), [],
+        self.view.show_outcome(translate("SendController", "Not sent: {why}").format(why=message_text(message)), [],
                                ok=False)
         self.load_recent()  # a send that could not start (eMarketeer down) is there, to send later
         self.send_finished.emit(None)
@@ -438,7 +437,7 @@ class SendPresenter(ScheduledSendsMixin, QObject):
         self.open_in_conflicts.emit(self.shown.conflict_summary, email)
 
     def _problem(self, text: str) -> None:
-        text = explanation_text(text)
+        text = message_text(text)
         self.view.show_problem(text)
         self.problem_shown.emit(text)
 

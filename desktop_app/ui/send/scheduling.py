@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import QTimer
 
 from ...domain.messages import message_text
-from ...domain.words import explanation_text
 from ...i18n import translate
 from ...sending import due as due_policy
 from ..status_text import local_time
@@ -209,7 +208,7 @@ class ScheduledSendsMixin:
         self.send_finished.emit(outcome)
 
     def _due_failed(self, message: str, label: str, attempts_before: int) -> None:
-        message = explanation_text(message)
+        message = message_text(message)
         text = translate("SendController", "A scheduled send ({label}) was not sent: {why}").format(
             label=label, why=message)
         # The service counted the attempt in the store (sending.due): after the last one the person decides.

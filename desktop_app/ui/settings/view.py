@@ -43,7 +43,7 @@ from ...config import (
     AppConfig,
 )
 from ...domain.model import System
-from ...domain.words import explanation_text
+from ...domain.messages import message_text
 from ...i18n import QT_TRANSLATE_NOOP
 from ...secrets import EMARKETEER_API_KEY, SECRET_ENVIRONMENT, SUPEROFFICE_PASSWORD, SecretStore
 from .. import theme
@@ -522,7 +522,7 @@ class SettingsPanel(QWidget):
         self._keyring_ok = message is None
         if message:
             self.keyring_label.setText(
-                explanation_text(message) + " " + self.tr("Passwords and keys cannot be saved from this window; the environment "
+                message_text(message) + " " + self.tr("Passwords and keys cannot be saved from this window; the environment "
                                         "variables {names} still work.").format(names=", ".join(SECRET_ENVIRONMENT.values())))
         self.keyring_label.setVisible(message is not None)
         for name, edit in ((SUPEROFFICE_PASSWORD, self.password_edit), (EMARKETEER_API_KEY, self.api_key_edit)):
@@ -557,7 +557,7 @@ class SettingsPanel(QWidget):
 
     def show_outcome(self, text: str, ok: bool) -> None:
         self.outcome_label.setStyleSheet(f"color: {theme.css(theme.OK if ok else theme.BAD)};")
-        self.outcome_label.setText(explanation_text(text))  # a connector's or the keyring's English: translated
+        self.outcome_label.setText(message_text(text))  # a connector's or the keyring's English: translated
 
     def show_signed_in(self, webapi_url: str | None) -> None:
         self.tenant_label.setText(webapi_url or self.tr("Not signed in."))
@@ -566,7 +566,7 @@ class SettingsPanel(QWidget):
         label = self.so_test_label if system is System.SUPEROFFICE else self.em_test_label
         colour = theme.css(theme.MUTED if ok is None else theme.OK if ok else theme.BAD)
         label.setStyleSheet(f"color: {colour};")
-        label.setText(explanation_text(text))
+        label.setText(message_text(text))
 
     # ------------------------------------------------------------------ queries (tests, main window)
 

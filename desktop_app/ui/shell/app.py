@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from ... import __version__, paths
 from ...log_file import setup_logging
-from ...domain.words import explanation_text
+from ...domain.messages import message_text
 from ...secrets import default_secret_store
 from ...store import StoreError, read_settings
 from .. import icons, theme, translation
@@ -259,6 +259,6 @@ def install_error_reporting(log_path: Path | None) -> ErrorReporter:
 
 def _critical(text: str) -> None:
     log.error("%s", text)
-    box = QMessageBox(QMessageBox.Icon.Critical, WINDOW_TITLE, explanation_text(text))  # logged English, shown translated
+    box = QMessageBox(QMessageBox.Icon.Critical, WINDOW_TITLE, message_text(text))  # logged English, shown translated
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the log path can be copied
     box.exec()

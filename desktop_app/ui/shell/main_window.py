@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ...config import CRM_NONE, AppConfig, ConfigError, resolve_config
 from ...domain.model import RunStatus, System, Trigger, utc_now
-from ...domain.words import explanation_text
+from ...domain.messages import message_text
 from ...secrets import KeyringUnavailable, SecretStore
 from ...store import Store, StoreError
 from ...sync.engine import Progress, RunSummary, SyncOptions
@@ -385,7 +385,7 @@ class MainWindow(KeyboardMixin, QMainWindow):
         self.home_presenter.run_failed(message)
         if (opts := self.runner.current_options) is not None and opts.dry_run:
             self.conflict_view.set_busy(False, self.tr("The preview did not run: {reason}").format(
-                reason=explanation_text(message)))
+                reason=message_text(message)))
         self._notify(message, error=True)
         self._after_run(None)
 

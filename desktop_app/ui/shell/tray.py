@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
-from ...domain.words import explanation_text
+from ...domain.messages import message_text
 from .. import icons
 
 WINDOW_TITLE = "Legal Basis Sync"
@@ -64,7 +64,7 @@ def notify(tray: QSystemTrayIcon | None, text: str, *, error: bool) -> None:
     if tray is None:
         return
     icon = QSystemTrayIcon.MessageIcon.Warning if error else QSystemTrayIcon.MessageIcon.Information
-    tray.showMessage(WINDOW_TITLE, explanation_text(text), icon, 15_000)
+    tray.showMessage(WINDOW_TITLE, message_text(text), icon, 15_000)
 
 
 __all__ = ["WINDOW_TITLE", "make_tray", "notify", "say_stale", "show_state"]
