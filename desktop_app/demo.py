@@ -87,10 +87,14 @@ class DemoEnvironment:
 HELD_REVERSAL = "reversal.demo@example.se"  # R24: a Consent typed over an unsubscribe
 DUPLICATE_GROUP = "shared.demo@example.se"  # R9 `all`: three persons, three values
 CREATION_DEFAULT = "new.demo@example.se"  # R22: SuperOffice's default for a new person
+NEAR_SIMULTANEOUS = ("samtidig.demo@example.se", "klocka.demo@example.se")  # R13: changed seconds apart, a conflict
+BAD_RECORDS = ("framtid.demo@example.se", "klocka.fel.demo@example.se")  # R17: on the error list
 
 
 def add_safety_examples(so: SuperOfficeSimulator, em: EmarketeerSimulator) -> None:
-    """A held reversal (R24), a duplicate group in `all` mode (R9) and a creation default (R22)."""
+    """A held reversal (R24), a duplicate group in `all` mode (R9), a creation default (R22), near-simultaneous
+    changes (R13's conflicts) and records a sync cannot use (R17's error list): every filter of the conflict view
+    shows rows in the demo (issue 13)."""
     now = so.clock.now()
     # R24: the contact unsubscribed in eMarketeer; a salesperson typed Consent in SuperOffice a day later.
     em.add_contact(HELD_REVERSAL, first_name="Rut", last_name="Återkallad")
@@ -111,6 +115,24 @@ def add_safety_examples(so: SuperOfficeSimulator, em: EmarketeerSimulator) -> No
     created = now - timedelta(hours=1)
     pid = so.add_person(CREATION_DEFAULT, registered=created)
     so.set_consent(pid, "STORE", "61F", at=created)
+    # R13: the two systems were changed 40 and 70 seconds apart, closer than the clock skew window: neither clock
+    # is trusted, the more restrictive value wins and the row is listed as a conflict.
+    for address, seconds, so_key, em_basis in ((NEAR_SIMULTANEOUS[0], 40, "61A", "Legitimate interest"),
+                                               (NEAR_SIMULTANEOUS[1], 70, "61F", "Consent")):
+        em.add_contact(address, first_name="Sam", last_name="Tidig")
+        em.add_consent(address, "Marketing sendouts", em_basis, created_at=now - timedelta(days=1))
+        pid = so.add_person(address, registered=now - timedelta(days=500))
+        so.set_consent(pid, "EMARKETING", so_key, at=now - timedelta(days=1, seconds=seconds))
+    # R17: change times in the future (a clock set wrong where the record was made), one in each system: the sync
+    # cannot decide them and lists them as errors until someone looks.
+    em.add_contact(BAD_RECORDS[0], first_name="Fram", last_name="Tid")
+    em.add_consent(BAD_RECORDS[0], "Marketing sendouts", "Consent", created_at=now + timedelta(days=30))
+    pid = so.add_person(BAD_RECORDS[0], registered=now - timedelta(days=90))
+    so.set_consent(pid, "EMARKETING", "61B", at=now - timedelta(days=10))
+    em.add_contact(BAD_RECORDS[1], first_name="Klocka", last_name="Fel")
+    em.add_consent(BAD_RECORDS[1], "Store and process", "Consent", created_at=now - timedelta(days=10))
+    pid = so.add_person(BAD_RECORDS[1], registered=now - timedelta(days=90))
+    so.set_consent(pid, "STORE", "61B", at=now + timedelta(days=20))
 
 
 def botched_import(so: SuperOfficeSimulator, person_ids: list[int]) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 class AppError(Exception):
     """An error told to a person: `user_message` is one sentence that never holds a secret (R19). The command line
-    prints it and the window shows it (`domain.words.error_text`); anything else raised is a bug."""
+    prints it and the window shows it (`domain.messages.error_text`); anything else raised is a bug."""
 
     def __init__(self, user_message) -> None:  # a str, or a domain.messages.Message (typed: the window words it)
         said = None if isinstance(user_message, str) else user_message

@@ -1,19 +1,12 @@
-"""The English sentences of the engine, the connectors, the keyring, the store and sending, said in the window's language.
+"""Interim: the English sentences not typed yet (connectors', keyring's, store's, setup check's), said in the window's language.
 
-The engine's progress messages, the connectors' and the keyring's errors, the store's and the
-send service's stay English where they are made: the command line, the logs and the history
-database (a run's message, a send's outcome) keep one language. The window shows them through
-`domain.words.explanation_text` (which falls back to `said` here) or `domain.words.error_text(exc)`: each
-sentence is matched against the English templates below, and the matching template's
-translation is filled with what the sentence held. Placeholders that hold a sentence of their own
-(`{message}`, `{why}`, `{reason}`, `{fault}`, `{stop}`, `{what}`, `{state}`) are translated in
-turn (by the `explain` function the caller hands in: this module sits below `domain.words` and
-never imports it); counts get the locale's grouping; names, addresses, hosts and the vendors' own words stay as
-they are. A sentence it does not know is shown as it is (English), never garbled.
-
-Keep a template here in step with the code that makes the sentence (the file is named beside each
-group); tests/test_i18n.py makes each sentence through its real code path and fails when one is
-shown in English in the Swedish window.
+The planner, the engine, the Checklist and the send service say typed messages (domain/messages.py);
+these producers still raise errors with English `user_message`s. Until they say Messages too, the
+window words such a sentence by matching it against the English templates below and filling the
+matching template's translation (`said`, called by `domain.messages` for a plain text); a sentence
+it does not know is shown as it is (English), never garbled. Each template here goes when its
+producer says a Message (issue 13 point 3); tests/test_i18n.py makes the sentences through their
+real code paths and fails when one is shown in English in the Swedish window.
 """
 
 from __future__ import annotations
@@ -391,7 +384,7 @@ def _patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
 def said(text: str, explain: Callable[[str], str]) -> str:
     """`text` (an English sentence made by the engine, a connector, the keyring, the store or sending) in the window's
     language; unchanged in English, when no window language is installed, or when no template matches. `explain`
-    says a sentence held inside another (`domain.words.explanation_text`, which calls this in turn)."""
+    says a sentence held inside another (domain.messages' wording of a plain text, which calls this in turn)."""
     if not text or i18n.current_language() == i18n.LANGUAGE_ENGLISH:
         return text
     return _said(i18n.generation(), text, explain)

@@ -39,7 +39,8 @@ from desktop_app.domain.mapping import EMARKETEER_LEGAL_BASIS_NAMES, EMARKETEER_
 from desktop_app.domain.model import Consent, LegalBasis, Purpose, Rule, System
 from desktop_app.domain.planner import Decision, Reason
 from desktop_app.domain.messages import message_text
-from desktop_app.domain.words import basis_name, explanation_text, purpose_name, purpose_short
+from desktop_app.domain.messages import message_text
+from desktop_app.domain.names import basis_name, purpose_name, purpose_short
 from desktop_app.store import Store
 from desktop_app.ui import translation
 from desktop_app.ui.shell.app import window_language
@@ -448,7 +449,9 @@ def test_setup_problems_are_said_in_swedish_in_the_window_and_in_english_elsewhe
     assert swedish_error.value.user_message == (
         "Kan inte synka med SuperOffice on-site: SuperOffice-lösenordet och eMarketeers API-nyckel saknas; ange "
         "LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD och LEGALBASIS_SYNC_EMARKETEER_API_KEY eller fyll i dem i fönstret.")
-    assert explanation_text("Cancelled by the user; what was done is recorded.").startswith("Avbruten av användaren")
+    from desktop_app.domain.messages import Message
+
+    assert message_text(Message.of("cancelled_run")).startswith("Avbruten av användaren")
 
 
 def test_every_translation_context_is_a_literal():
@@ -513,7 +516,7 @@ _ENGLISH_WORDS = re.compile(r"\b(the|and|was|were|not|could|again|answer|check|t
 
 def _in_swedish(english_text: str) -> str:
     """What the Swedish window shows for an English sentence of the engine, a connector, the store or sending."""
-    shown = explanation_text(english_text)
+    shown = message_text(english_text)
     assert shown != english_text, f"still English: {english_text!r}"
     assert not _ENGLISH_WORDS.search(shown), (english_text, shown)
     return shown
@@ -616,7 +619,7 @@ def _connector_errors(world) -> list[BaseException]:
 
 def test_connector_keyring_and_store_errors_are_said_in_swedish_in_the_window_only(world, english):
     from desktop_app.secrets import SUPEROFFICE_PASSWORD, KeyringSecretStore, KeyringUnavailable
-    from desktop_app.domain.words import error_text
+    from desktop_app.domain.messages import error_text
     from desktop_app.store.errors import DatabaseTooNew, StoreUnavailable
     from desktop_app.sync.lock import LockHeld, RunLock
 
@@ -651,9 +654,9 @@ def test_connector_keyring_and_store_errors_are_said_in_swedish_in_the_window_on
     assert any(s.endswith("Körningen stoppades; det som gjordes är registrerat.") for s in shown)
     assert error_text(RuntimeError("A sentence nobody knows.")) == "A sentence nobody knows."
     # A contact the run could not sync: its row in the conflict view and the history (R17).
-    assert explanation_text("writing eMarketeer failed: eMarketeer rejected the request (HTTP 422): nej") == \
+    assert message_text("writing eMarketeer failed: eMarketeer rejected the request (HTTP 422): nej") == \
         "skrivningen till eMarketeer misslyckades: eMarketeer avvisade begäran (HTTP 422): nej"
-    assert explanation_text("SuperOffice person 17: invalid e-mail address 'anna@'") == \
+    assert message_text("SuperOffice person 17: invalid e-mail address 'anna@'") == \
         "SuperOffice-person 17: ogiltig e-postadress 'anna@'"
 
 
@@ -662,7 +665,7 @@ def test_every_send_error_is_said_in_swedish_in_the_window(world, english):
     Messages API failing halfway) as the window shows them; the send service and the CLI keep them English."""
     from desktop_app.sending import SendError, SendRequest, SendService
     from desktop_app.domain.checklist import Channel
-    from desktop_app.domain.words import error_text
+    from desktop_app.domain.messages import error_text
     from desktop_app.simulators import Fault
     from desktop_app.sync.lock import RunLock
 

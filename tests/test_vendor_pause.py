@@ -182,7 +182,7 @@ def test_a_scheduled_send_waits_out_the_pause_without_counting_attempts_then_goe
 def test_the_pause_sentences_are_said_in_swedish_in_the_window(qapp):
     from PySide6.QtCore import QLocale
 
-    from desktop_app.domain.words import error_text, explanation_text
+    from desktop_app.domain.messages import error_text, message_text
     from desktop_app.ui import translation
 
     now = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
@@ -196,9 +196,9 @@ def test_the_pause_sentences_are_said_in_swedish_in_the_window(qapp):
         def grouped(text):  # counts get the locale's digit grouping: 3 600
             return re.sub(r"(?<=\d)\s(?=\d{3}\b)", "", text)
 
-        assert grouped(explanation_text(stopped)) == ("eMarketeer bad oss vänta till 13:00 UTC (Retry-After 3600 s); "
+        assert grouped(message_text(stopped)) == ("eMarketeer bad oss vänta till 13:00 UTC (Retry-After 3600 s); "
                                           "körningen stoppades och fortsätter efter det.")
-        assert explanation_text(waiting) == "SuperOffice bad oss vänta till 12:30 UTC; ingen synk startar före dess."
+        assert message_text(waiting) == "SuperOffice bad oss vänta till 12:30 UTC; ingen synk startar före dess."
         assert grouped(error_text(raised)) == "eMarketeer bad oss vänta 3600 s (Retry-After)"
     finally:
         translation.uninstall()

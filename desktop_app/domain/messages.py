@@ -31,6 +31,7 @@ from typing import Any
 
 from .. import i18n
 from ..i18n import QT_TRANSLATE_NOOP, translate
+from ..sentences import said
 from .model import LegalBasis, Purpose, System, basis_label, format_time
 from .names import basis_name, purpose_name
 
@@ -147,18 +148,18 @@ def wording_and_times(message: Message | str) -> tuple[Message | str, tuple[floa
 _NO_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 
-def _plain(text: str) -> str:
-    return text
+def _untyped(text: str) -> str:
+    """Interim, while the connectors', the keyring's, the store's and the setup check's sentences are not typed yet:
+    such a plain English text goes through `sentences.said`, which knows those. Goes when every producer says a
+    Message; a text it does not know (a vendor's own words, a stored row) is shown as it is."""
+    return said(text, _untyped)
 
 
-# Interim, while connectors' and sending's sentences are not typed yet: how the window words a plain English text
-# (domain.words sets it). Goes when every producer says a Message.
-_untyped: Callable[[str], str] = _plain
-
-
-def set_untyped(fn: Callable[[str], str]) -> None:
-    global _untyped
-    _untyped = fn
+def error_text(exc: BaseException) -> str:
+    """What the window says for an error: its typed message (`AppError.said`) in the window's language, else its
+    English `user_message` (or its text)."""
+    text = getattr(exc, "user_message", None) or str(exc)
+    return message_text(getattr(exc, "said", None), str(text))
 
 
 def english(message: Message | str | None) -> str:
@@ -521,5 +522,5 @@ _kinds("Sentences", {
 WORDLESS = frozenset(key for key, (_, template) in KINDS.items()
                      if not re.search(r"[^\W\d_]", _PLACEHOLDER.sub("", template)))
 
-__all__ = ["CODES", "KINDS", "Message", "TIMES", "WORDLESS", "english", "json_of", "json_of_many",
+__all__ = ["CODES", "KINDS", "Message", "TIMES", "WORDLESS", "english", "error_text", "json_of", "json_of_many",
            "many_from_json", "message_text"]

@@ -482,7 +482,7 @@ def plan_rows(decisions: Iterable[Any]) -> list[ConflictRow]:
             continue
         action = Action.WRITE_SUPEROFFICE if target is System.SUPEROFFICE else Action.WRITE_EMARKETEER
         bs, be = d.baseline_superoffice, d.baseline_emarketeer
-        explanation = d.message() if isinstance(d, Decision) else d.to_decision().message()
+        explanation = d.message() if isinstance(d, Decision) else d.why()
         rows.append(ConflictRow(
             d.email, d.purpose, RowKind.DECIDED, True, d.superoffice.basis, d.superoffice.changed_at,
             d.person_id, d.person_count, (), True, d.emarketeer.basis, d.emarketeer.changed_at,

@@ -20,7 +20,7 @@ from .. import __version__, i18n
 from ..domain.email import try_normalise_email
 from ..domain.model import PURPOSES, Consent, DuplicatePolicy, EmarketeerContact, LegalBasis, Purpose, System
 from ..domain.messages import message_text
-from ..domain.words import basis_name, explanation_text, purpose_name
+from ..domain.names import basis_name, purpose_name
 from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..store import DecisionRecord, DecisionStatus, RunRecord, SendRecipientRecord, SendRecord, Store
 from ..store.workbook import zone_name
@@ -246,7 +246,7 @@ def _changes(report: ContactReport) -> _Section:
         if d.message and d.status is not DecisionStatus.APPLIED:
             outcome += ": " + message_text(d.said, d.message)
         rows.append((f"{_when(when)}\n{run_text}", purpose_name(d.purpose), what, _value(d.superoffice),
-                     _value(d.emarketeer), f"{rules}: {message_text(d.to_decision().message())}", outcome))
+                     _value(d.emarketeer), f"{rules}: {message_text(d.why())}", outcome))
     return _Section(translate("Report", "Changes the app made"),
                     translate("Report", "Every write the app decided for this address, oldest first, with both systems' values "
                         "just before it (previews that wrote nothing are left out)."),
@@ -287,7 +287,7 @@ def _sends(report: ContactReport) -> _Section:
             included = translate("Report", "left out: {why}").format(why=message_text(r.said, r.why).rstrip("."))
         result = translate("Report", _RESULT[r.result.value]) if r.result is not None else (translate("Report", "not sent yet") if r.allowed else "")
         if r.reason and r.result is not None and r.result.value in ("rejected", "not_sent", "unknown"):
-            result += ": " + explanation_text(r.reason)
+            result += ": " + message_text(r.reason)
         rows.append((_when(when), what, r.given, included, result))
     return _Section(translate("Report", "Sends"),
                     translate("Report", "Every e-mail or SMS send this address was a recipient of, whether it was sent to or left "

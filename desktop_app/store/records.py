@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import NamedTuple
@@ -91,6 +91,10 @@ class DecisionRecord:
     @property
     def is_write(self) -> bool:
         return self.target is not None
+
+    def why(self) -> Message:
+        """Why this decision was made, typed: recomputed from what was recorded (a held one says it is held)."""
+        return replace(self.to_decision(), held=self.status is DecisionStatus.HELD).message()
 
     def to_decision(self) -> Decision:
         """The planner's decision as it was recorded (the explanation is recomputed from it)."""

@@ -101,7 +101,6 @@ class ReplicaSlice(NamedTuple):
     baselines: dict[str, ContactBaseline]
 
 
-_CACHE_KIB = 65536
 _CHUNK = 5000  # rows per transaction: the pages are read between transactions, never inside one
 
 
@@ -123,10 +122,6 @@ class FullReadStaging:
     def __init__(self, store) -> None:
         self._store = store
         self._cursor = store._db.cursor()
-        # The staged rows and the replica they are folded into are written in bulk: a larger page cache for this
-        # run's connection saves most of SQLite's reads back of pages it just wrote (a bounded 64 MB, not the tenant).
-        self._cursor.execute(f"PRAGMA temp.cache_size = {-_CACHE_KIB}")
-        self._cursor.execute(f"PRAGMA main.cache_size = {-_CACHE_KIB}")
         for statement in _STAGING:
             self._cursor.execute(statement)
         for table in _STAGE_TABLES:

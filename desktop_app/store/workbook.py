@@ -26,7 +26,8 @@ from typing import IO, Any
 
 from .. import __version__, i18n
 from ..domain.model import System
-from ..domain.words import basis_name, checklist_text, explanation_text, purpose_name
+from ..domain.messages import message_text
+from ..domain.names import basis_name, purpose_name
 from ..i18n import QT_TRANSLATE_NOOP, translate
 from .records import AuditRow
 from .sends import SendRow
@@ -224,8 +225,8 @@ def _change_values(r: AuditRow) -> tuple:
         basis_name(r.old) if r.target is not None else "", basis_name(r.new) if r.target is not None else "",
         basis_name(r.superoffice_value), r.superoffice_changed_at, basis_name(r.emarketeer_value),
         r.emarketeer_changed_at, _system(r.winner), ", ".join(rule.value for rule in r.rules),
-        explanation_text(r.reason), _yes_no(r.conflict), r.status.value, r.applied_at,
-        explanation_text(r.message) if r.message else "",
+        message_text(r.reason), _yes_no(r.conflict), r.status.value, r.applied_at,
+        message_text(r.message) if r.message else "",
     )
 
 
@@ -233,7 +234,7 @@ def _recipient_values(r: SendRow) -> tuple:
     return (
         r.send, r.channel.value, r.component, r.source, r.send_status.value, r.scheduled_at, r.created_at,
         r.sent_at, r.run, r.run_started, r.position, r.given, r.email, _yes_no(r.allowed),
-        r.exclusion.value if r.exclusion else "", checklist_text(r.why) if r.why else "",
+        r.exclusion.value if r.exclusion else "", message_text(r.why) if r.why else "",
         "\n".join(r.sync_changes), _yes_no(r.conflict), r.result.value if r.result else "", r.result_reason,
         r.batch, r.recipient_sent_at, r.send_message,
     )

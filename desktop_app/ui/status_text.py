@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 from ..config import CRM_NONE, CRM_ONLINE, CRM_ONSITE, AppConfig
 from ..domain.model import RunMode, RunStatus, System, Trigger
 from ..domain.messages import Message, message_text
-from ..domain.words import explanation_text
 from ..i18n import format_clock, format_datetime, plural as counted, to_local, translate
 
 
@@ -294,7 +293,7 @@ def connection_from_run(system: System, run: RunFacts, fatal_system: System | No
                 if run.started_at else translate("StatusText", "Reached by the run before."))
         return ConnectionState(system, True, text, run.started_at)
     if fatal_system is system and fatal_text:
-        return ConnectionState(system, False, explanation_text(fatal_text), run.started_at)
+        return ConnectionState(system, False, message_text(fatal_text), run.started_at)
     return None
 
 
@@ -303,5 +302,5 @@ def tested_text(ok: bool, detail: str, now: datetime) -> str:
     when = local_time(now, now)
     if ok:
         return translate("StatusText", "Tested {when}: connected.").format(when=when)
-    return translate("StatusText", "Tested {when}: {detail}").format(when=when, detail=explanation_text(detail))
+    return translate("StatusText", "Tested {when}: {detail}").format(when=when, detail=message_text(detail))
 

@@ -117,7 +117,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/app.py" line="+112"/>
+        <location filename="../../desktop_app/ui/shell/app.py" line="+156"/>
         <source>The demo could not start its simulators: {reason}.</source>
         <translation>Demoläget kunde inte starta sina simulatorer: {reason}.</translation>
     </message>
@@ -125,7 +125,7 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+402"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+403"/>
         <source>Already in the list above; sent to once.</source>
         <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
     </message>
@@ -186,31 +186,26 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/domain/words.py" line="+218"/>
         <source>Marketing sendouts: {basis} (only in eMarketeer; SuperOffice has no person with this address).</source>
         <translation>Marknadsutskick: {basis} (bara i eMarketeer; SuperOffice har ingen person med den här adressen).</translation>
     </message>
     <message>
         <location line="-1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>Marketing sendouts: {basis}.</source>
         <translation>Marknadsutskick: {basis}.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>Invalid e-mail address {address}.</source>
         <translation>Ogiltig e-postadress {address}.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>The sync could not check this address: {reasons}.</source>
         <translation>Synken kunde inte kontrollera den här adressen: {reasons}.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+11"/>
         <source>{purpose}: {why}.</source>
         <translation>{purpose}: {why}.</translation>
     </message>
@@ -396,12 +391,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+67"/>
-        <location line="+173"/>
+        <location line="+175"/>
         <source>Preview</source>
         <translation>Förhandsgranska</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-173"/>
         <source>Read both systems and show what a sync would do (a dry run: nothing is written)</source>
         <translation>Läs båda systemen och visa vad en synk skulle göra (en testkörning: inget skrivs)</translation>
     </message>
@@ -476,7 +471,7 @@ sedan</translation>
         <translation>Ändamålsfilter</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Show only addresses containing this text (Ctrl+F)</source>
         <translation>Visa bara adresser som innehåller den här texten (Ctrl+F)</translation>
     </message>
@@ -572,7 +567,7 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+165"/>
+        <location line="+166"/>
         <source>Select a row to see it in full.</source>
         <translation>Markera en rad för att se den i sin helhet.</translation>
     </message>
@@ -736,6 +731,44 @@ sedan</translation>
     </message>
 </context>
 <context>
+    <name>DemoBanner</name>
+    <message>
+        <location filename="../../desktop_app/ui/shell/demo_banner.py" line="+28"/>
+        <source>Demo mode: built-in simulators with sample data; nothing real is touched.</source>
+        <translation>Demoläge: inbyggda simulatorer med exempeldata; inget riktigt rörs.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> No account is set up yet, so the demo opened instead.</source>
+        <translation> Inget konto är konfigurerat än, så demon öppnades i stället.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Simulate a botched import</source>
+        <translation>Simulera en misslyckad import</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set every demo contact&apos;s legal bases to Withdrawn in SuperOffice, as a bad import would; the next sync is held by the mass-change brake instead of copying it to eMarketeer</source>
+        <translation>Sätt alla demokontakters rättsliga grunder till Återkallad i SuperOffice, som en felaktig import skulle göra; nästa synk stoppas av massändringsbromsen i stället för att kopiera det till eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Set up my account…</source>
+        <translation>Konfigurera mitt konto…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave the demo and open the settings for your own SuperOffice and eMarketeer</source>
+        <translation>Lämna demon och öppna inställningarna för ditt eget SuperOffice och eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Demo mode: a botched import just set {n} legal bases to Withdrawn in SuperOffice. Press Sync now: the mass-change brake holds the run.</source>
+        <translation>Demoläge: en misslyckad import satte just {n} rättsliga grunder till Återkallad i SuperOffice. Tryck Synka nu: massändringsbromsen stoppar körningen.</translation>
+    </message>
+</context>
+<context>
     <name>DueSendsDialog</name>
     <message>
         <location filename="../../desktop_app/ui/send/dialogs.py" line="+32"/>
@@ -787,109 +820,91 @@ sedan</translation>
     <name>Explanation</name>
     <message>
         <location filename="../../desktop_app/domain/messages.py" line="-42"/>
-        <location filename="../../desktop_app/domain/words.py" line="-156"/>
         <source>Cancelled by the user; what was done is recorded.</source>
         <translation>Avbruten av användaren; det som hann göras är registrerat.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+1"/>
         <source>The process running this sync ended before it finished (crash or kill).</source>
         <translation>Processen som körde den här synken avslutades innan den var klar (krasch eller avbrott).</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop_app/domain/words.py" line="+1"/>
         <source>The target changed after the plan was made; decided again (R14).</source>
         <translation>Målet ändrades efter att planen gjordes; avgjordes på nytt (R14).</translation>
     </message>
     <message>
         <location line="-51"/>
-        <location filename="../../desktop_app/domain/words.py" line="+18"/>
         <source>; {n} other SuperOffice person(s) of the address brought to it (R9)</source>
         <translation>; {n} andra SuperOffice-personer med adressen fick värdet (R9)</translation>
     </message>
     <message>
         <location line="-5"/>
-        <location filename="../../desktop_app/domain/words.py" line="+6"/>
         <source> (oldest of {n} SuperOffice persons with this address, whose values differ)</source>
         <translation> (äldst av {n} SuperOffice-personer med den här adressen, som har olika värden)</translation>
     </message>
     <message>
         <location line="-1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source> (oldest of {n} SuperOffice persons with this address)</source>
         <translation> (äldst av {n} SuperOffice-personer med den här adressen)</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source> (latest-changed of {n} SuperOffice persons with this address, whose values differ)</source>
         <translation> (senast ändrad av {n} SuperOffice-personer med den här adressen, vars värden skiljer sig)</translation>
     </message>
     <message>
         <location line="-1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source> (latest-changed of {n} SuperOffice persons with this address)</source>
         <translation> (senast ändrad av {n} SuperOffice-personer med den här adressen)</translation>
     </message>
     <message>
         <location line="-5"/>
-        <location filename="../../desktop_app/domain/words.py" line="+4"/>
         <source>; held for review: it would reverse a withdrawal (R24)</source>
         <translation>; väntar på granskning: det skulle upphäva ett återkallande (R24)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source> (approved by a person, R24)</source>
         <translation> (godkänt av en person, R24)</translation>
     </message>
     <message>
         <location line="-3"/>
-        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>; {system} set to {basis}</source>
         <translation>; {system} sätts till {basis}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+1"/>
         <source>; {system} would be set to {basis}</source>
         <translation>; {system} skulle få {basis}</translation>
     </message>
     <message>
         <location line="-70"/>
-        <location filename="../../desktop_app/domain/words.py" line="+21"/>
         <source>never</source>
         <translation>aldrig</translation>
     </message>
     <message>
         <location line="+55"/>
-        <location filename="../../desktop_app/domain/words.py" line="+6"/>
         <source>Both systems say {basis}: nothing to write</source>
         <translation>Båda systemen säger {basis}: inget att skriva</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>Only {system} changed since the last sync</source>
         <translation>Bara {system} har ändrats sedan förra synken</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>{system} changed later ({first} vs {second})</source>
         <translation>{system} ändrades senare ({first} mot {second})</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>{empty} has no legal basis; {other} has one</source>
         <translation>{empty} har ingen rättslig grund; {other} har en</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>Both changed within the clock-skew window ({first} vs {second}): the more restrictive value wins; please review</source>
         <translation>Båda ändrades inom tidsfönstret för klockavvikelse ({first} mot {second}): det mer restriktiva värdet vinner; granska gärna</translation>
     </message>
@@ -900,43 +915,36 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>In step: both say {basis} since the last sync</source>
         <translation>Överens: båda säger {basis} sedan förra synken</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>In step: neither has a legal basis for this purpose since the last sync</source>
         <translation>Överens: ingen av dem har en rättslig grund för det här ändamålet sedan förra synken</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>Only in SuperOffice: left alone (no eMarketeer contact has this address)</source>
         <translation>Bara i SuperOffice: lämnas orörd (ingen eMarketeer-kontakt har den här adressen)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop_app/domain/words.py" line="+1"/>
         <source>Only in eMarketeer: left alone (no SuperOffice person has this address)</source>
         <translation>Bara i eMarketeer: lämnas orörd (ingen SuperOffice-person har den här adressen)</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>{system}: legal basis {basis} has no change time</source>
         <translation>{system}: den rättsliga grunden {basis} saknar ändringstid</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>{system}: change time {when} is in the future</source>
         <translation>{system}: ändringstiden {when} ligger i framtiden</translation>
     </message>
     <message>
         <location line="+38"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>Dry run: nothing was written.</source>
         <translation>Testkörning: inget skrevs.</translation>
     </message>
@@ -952,43 +960,36 @@ sedan</translation>
     </message>
     <message>
         <location line="-78"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>SuperOffice&apos;s value is the default it gave the person at creation, not a person&apos;s decision; on a first match eMarketeer&apos;s value is kept (R22)</source>
         <translation>SuperOffices värde är standardvärdet som personen fick när den skapades, inte någons beslut; vid första matchningen behålls eMarketeers värde (R22)</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>Another SuperOffice person with this address; brought to the value decided for the address (R9)</source>
         <translation>En annan SuperOffice-person med den här adressen; får värdet som avgjordes för adressen (R9)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop_app/domain/words.py" line="+3"/>
         <source>A person chose to keep the withdrawal (R24)</source>
         <translation>En person valde att behålla återkallandet (R24)</translation>
     </message>
     <message>
         <location line="+70"/>
-        <location filename="../../desktop_app/domain/words.py" line="+2"/>
         <source>a first full run</source>
         <translation>en första fullständig körning</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/domain/words.py" line="+1"/>
         <source>for {n} matched contacts</source>
         <translation>för {n} matchade kontakter</translation>
     </message>
     <message>
         <location line="-4"/>
-        <location filename="../../desktop_app/domain/words.py" line="+1"/>
         <source>Held by the mass-change brake: this run would change {n} legal bases ({why}) and wrote nothing; a person can review and apply it, or run sync --allow-mass-change.</source>
         <translation>Stoppad av massändringsbromsen: körningen skulle ändra {n} rättsliga grunder ({why}) och skrev inget; en person kan granska och genomföra den, eller köra sync --allow-mass-change.</translation>
     </message>
     <message>
         <location line="-39"/>
-        <location filename="../../desktop_app/domain/words.py" line="+5"/>
         <source>{system} no longer has a legal basis for {purpose} while {other} has {basis}; a removal cannot be synced, please set it by hand</source>
         <translation>{system} har inte längre någon rättslig grund för {purpose} medan {other} har {basis}; en borttagning kan inte synkas, ange den för hand</translation>
     </message>
@@ -1719,7 +1720,7 @@ sedan</translation>
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../desktop_app/ui/home/view.py" line="+75"/>
+        <location filename="../../desktop_app/ui/home/view.py" line="+74"/>
         <source>Open settings</source>
         <translation>Öppna inställningar</translation>
     </message>
@@ -1884,7 +1885,7 @@ sedan</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="+100"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+96"/>
         <source> (demo)</source>
         <translation> (demo)</translation>
     </message>
@@ -1920,19 +1921,19 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+197"/>
+        <location line="+84"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location line="-193"/>
-        <location line="+43"/>
+        <location filename="../../desktop_app/ui/shell/keyboard.py" line="+57"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="-80"/>
         <source>Sync now</source>
         <translation>Synka nu</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+49"/>
+        <location line="+10"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+4"/>
         <source>Quit</source>
         <translation>Avsluta</translation>
     </message>
@@ -1946,13 +1947,10 @@ sedan</translation>
         <source>Cancel the running sync</source>
         <translation>Avbryt den pågående synken</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+5"/>
-        <source>Show tab %n</source>
-        <translation>
-            <numerusform>Visa flik %n</numerusform>
-            <numerusform>Visa flik %n</numerusform>
-        </translation>
+        <source>Show tab {n}</source>
+        <translation>Visa flik {n}</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2000,52 +1998,17 @@ sedan</translation>
         <translation>Den här listan</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>Demo mode: built-in simulators with sample data; nothing real is touched.</source>
-        <translation>Demoläge: inbyggda simulatorer med exempeldata; inget riktigt rörs.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source> No account is set up yet, so the demo opened instead.</source>
-        <translation> Inget konto är konfigurerat än, så demon öppnades i stället.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Simulate a botched import</source>
-        <translation>Simulera en misslyckad import</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Set every demo contact&apos;s legal bases to Withdrawn in SuperOffice, as a bad import would; the next sync is held by the mass-change brake instead of copying it to eMarketeer</source>
-        <translation>Sätt alla demokontakters rättsliga grunder till Återkallad i SuperOffice, som en felaktig import skulle göra; nästa synk stoppas av massändringsbromsen i stället för att kopiera det till eMarketeer</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Set up my account…</source>
-        <translation>Konfigurera mitt konto…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Leave the demo and open the settings for your own SuperOffice and eMarketeer</source>
-        <translation>Lämna demon och öppna inställningarna för ditt eget SuperOffice och eMarketeer</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Demo mode: a botched import just set {n} legal bases to Withdrawn in SuperOffice. Press Sync now: the mass-change brake holds the run.</source>
-        <translation>Demoläge: en misslyckad import satte just {n} rättsliga grunder till Återkallad i SuperOffice. Tryck Synka nu: massändringsbromsen stoppar körningen.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location filename="../../desktop_app/ui/shell/tray.py" line="+28"/>
         <source>Open Legal Basis Sync</source>
         <translation>Öppna Legal Basis Sync</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+76"/>
         <source>Settings *</source>
         <translation>Inställningar *</translation>
     </message>
@@ -2075,12 +2038,12 @@ sedan</translation>
         <translation>Förhandsgranskningen kördes inte: {reason}</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location filename="../../desktop_app/ui/shell/tray.py" line="+20"/>
         <source>a sync is running</source>
         <translation>en synk pågår</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>the last sync had a problem</source>
         <translation>senaste synken hade ett problem</translation>
     </message>
@@ -2090,12 +2053,12 @@ sedan</translation>
         <translation>vilar</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>no sync has succeeded lately</source>
         <translation>ingen synk har lyckats på sistone</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+119"/>
         <source>Legal Basis Sync keeps running here and syncs on schedule. Choose Quit from this icon&apos;s menu to stop it.</source>
         <translation>Legal Basis Sync fortsätter köras här och synkar enligt schemat. Välj Avsluta i ikonens meny för att stoppa den.</translation>
     </message>
@@ -2115,7 +2078,7 @@ sedan</translation>
         <translation>Stoppa och stäng</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../../desktop_app/ui/shell/keyboard.py" line="+20"/>
         <source>&amp;About Legal Basis Sync…</source>
         <translation>&amp;Om Legal Basis Sync…</translation>
     </message>
@@ -2128,7 +2091,7 @@ sedan</translation>
 <context>
     <name>RecentSendsBox</name>
     <message>
-        <location filename="../../desktop_app/ui/send/send_lists.py" line="+178"/>
+        <location filename="../../desktop_app/ui/send/send_lists.py" line="+189"/>
         <source>Recent sends</source>
         <translation>Senaste utskick</translation>
     </message>
@@ -2607,7 +2570,7 @@ sedan</translation>
         <translation>Inget att skriva</translation>
     </message>
     <message>
-        <location line="+320"/>
+        <location line="+343"/>
         <source>{system} has no contact with this address.</source>
         <translation>{system} har ingen kontakt med den här adressen.</translation>
     </message>
@@ -2793,7 +2756,7 @@ sedan</translation>
 <context>
     <name>ScheduledSendsBox</name>
     <message>
-        <location filename="../../desktop_app/ui/send/send_lists.py" line="-127"/>
+        <location filename="../../desktop_app/ui/send/send_lists.py" line="-129"/>
         <source>Send later</source>
         <translation>Skicka senare</translation>
     </message>
@@ -2838,7 +2801,7 @@ sedan</translation>
         <translation>Läge</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>No sends are scheduled.</source>
         <translation>Inga utskick är schemalagda.</translation>
     </message>
@@ -2881,7 +2844,7 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så ingen checklista kan tas fram och inget skickas. Slå på den under Inställningar.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/presenter.py" line="+142"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="+135"/>
         <source>Syncing the recipients&apos; legal basis…</source>
         <translation>Synkar mottagarnas rättsliga grund…</translation>
     </message>
@@ -2946,12 +2909,12 @@ sedan</translation>
         <translation>Inget mer skickades: {why}</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location filename="../../desktop_app/ui/send/scheduling.py" line="+78"/>
         <source>Scheduled for {when}.</source>
         <translation>Schemalagt till {when}.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>The scheduled sends could not be read: {why}</source>
         <translation>De schemalagda utskicken kunde inte läsas: {why}</translation>
     </message>
@@ -2966,7 +2929,7 @@ sedan</translation>
         <translation>Förfallna utskick väntar här: markera ett och tryck på Skicka nu eller Avbryt utskicket.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>That send is going out right now; press Cancel to stop it.</source>
         <translation>Det utskicket går ut just nu; tryck på Avbryt för att stoppa det.</translation>
     </message>
@@ -2976,18 +2939,18 @@ sedan</translation>
         <translation>Det schemalagda utskicket avbröts; inget skickades.</translation>
     </message>
     <message>
-        <location line="-178"/>
-        <location line="+151"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="-71"/>
+        <location filename="../../desktop_app/ui/send/scheduling.py" line="-26"/>
         <source>Not sent: {why}</source>
         <translation>Inte skickat: {why}</translation>
     </message>
     <message>
-        <location line="-294"/>
+        <location line="-143"/>
         <source>The eMarketeer list holds no addresses: there is nobody to send to.</source>
         <translation>Listan i eMarketeer innehåller inga adresser: det finns ingen att skicka till.</translation>
     </message>
     <message>
-        <location line="+360"/>
+        <location filename="../../desktop_app/ui/send/scheduling.py" line="+67"/>
         <source>A scheduled send ({label}) could not start: {why}</source>
         <translation>Ett schemalagt utskick ({label}) kunde inte starta: {why}</translation>
     </message>
@@ -3002,7 +2965,7 @@ sedan</translation>
         <translation>Ett nytt försök görs om {n} minuter.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="+260"/>
         <source>The send-time sync kept no details to show.</source>
         <translation>Synken vid utskicket sparade inga detaljer att visa.</translation>
     </message>
@@ -3013,9 +2976,134 @@ sedan</translation>
     </message>
 </context>
 <context>
+    <name>SendForm</name>
+    <message>
+        <location filename="../../desktop_app/ui/send/form.py" line="+53"/>
+        <source>E-mail</source>
+        <translation>E-post</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SMS</source>
+        <translation>SMS-meddelande</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>e.g. 1234</source>
+        <translation>t.ex. 1234</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The id of the e-mail or SMS message (component) in eMarketeer</source>
+        <translation>Id för e-post- eller SMS-meddelandet (komponenten) i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message</source>
+        <translation>Meddelande</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send as:</source>
+        <translation>Skicka som:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eMarketeer component id:</source>
+        <translation>Komponent-id i eMarketeer:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>eMarketeer list</source>
+        <translation>Lista i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A contact list in eMarketeer</source>
+        <translation>En kontaktlista i eMarketeer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pasted addresses</source>
+        <translation>Inklistrade adresser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV file</source>
+        <translation>CSV-fil</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The contact lists in eMarketeer, with how many contacts each holds in brackets</source>
+        <translation>Kontaktlistorna i eMarketeer, med antalet kontakter i varje lista inom parentes</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reload</source>
+        <translation>Läs om</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the contact lists from eMarketeer again</source>
+        <translation>Läs kontaktlistorna från eMarketeer igen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>One address per line, or separated by commas or semicolons.
+“Anna Svensson &lt;anna@example.se&gt;” works too.</source>
+        <translation>En adress per rad, eller åtskilda med komma eller semikolon.
+“Anna Svensson &lt;anna@example.se&gt;” fungerar också.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A CSV file with a column named email</source>
+        <translation>CSV-fil med kolumnen email</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation>Bläddra…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a CSV file with the recipients&apos; addresses</source>
+        <translation>Välj en CSV-fil med mottagarnas adresser</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Recipients</source>
+        <translation>Mottagare</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>{name} ({size})</source>
+        <translation>{name} ({size})</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>eMarketeer has no contact lists.</source>
+        <translation>eMarketeer har inga kontaktlistor.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reading the contact lists from eMarketeer…</source>
+        <translation>Läser kontaktlistorna från eMarketeer…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Recipients file</source>
+        <translation>Mottagarfil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV-filer (*.csv *.txt);;Alla filer (*)</translation>
+    </message>
+</context>
+<context>
     <name>SendPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/send/wording.py" line="+60"/>
+        <location filename="../../desktop_app/ui/send/wording.py" line="+59"/>
         <source>e-mail</source>
         <translation>e-postmeddelande</translation>
     </message>
@@ -3516,104 +3604,7 @@ sedan</translation>
 <context>
     <name>SendView</name>
     <message>
-        <location filename="../../desktop_app/ui/send/view.py" line="+109"/>
-        <source>E-mail</source>
-        <translation>E-post</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>SMS</source>
-        <translation>SMS</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>e.g. 1234</source>
-        <translation>t.ex. 1234</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The id of the e-mail or SMS message (component) in eMarketeer</source>
-        <translation>Id för e-post- eller SMS-meddelandet (komponenten) i eMarketeer</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Message</source>
-        <translation>Meddelande</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Send as:</source>
-        <translation>Skicka som:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>eMarketeer component id:</source>
-        <translation>Komponent-id i eMarketeer:</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Pasted addresses</source>
-        <translation>Inklistrade adresser</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>CSV file</source>
-        <translation>CSV-fil</translation>
-    </message>
-    <message>
-        <location line="-3"/>
-        <source>eMarketeer list</source>
-        <translation>Lista i eMarketeer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A contact list in eMarketeer</source>
-        <translation>En kontaktlista i eMarketeer</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>The contact lists in eMarketeer, with how many contacts each holds in brackets</source>
-        <translation>Kontaktlistorna i eMarketeer, med antalet kontakter i varje lista inom parentes</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Reload</source>
-        <translation>Läs om</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Read the contact lists from eMarketeer again</source>
-        <translation>Läs kontaktlistorna från eMarketeer igen</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>One address per line, or separated by commas or semicolons.
-“Anna Svensson &lt;anna@example.se&gt;” works too.</source>
-        <translation>En adress per rad, eller åtskilda med komma eller semikolon.
-“Anna Svensson &lt;anna@example.se&gt;” fungerar också.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>A CSV file with a column named email</source>
-        <translation>En CSV-fil med en kolumn som heter email</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Browse…</source>
-        <translation>Bläddra…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Choose a CSV file with the recipients&apos; addresses</source>
-        <translation>Välj en CSV-fil med mottagarnas adresser</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Recipients</source>
-        <translation>Mottagare</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location filename="../../desktop_app/ui/send/view.py" line="+106"/>
         <source>Check recipients</source>
         <translation>Kontrollera mottagare</translation>
     </message>
@@ -3633,7 +3624,7 @@ sedan</translation>
         <translation>Stoppa kontrollen eller utskicket som pågår</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+148"/>
         <source>Send the rest…</source>
         <translation>Skicka resten…</translation>
     </message>
@@ -3702,22 +3693,7 @@ Their legal basis is synced between SuperOffice and eMarketeer first (R3, R4); t
 Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4); Checklist visar sedan vem som får ta emot meddelandet, vem som utesluts och varför, och vad synken ändrade. Inget skickas förrän du trycker på Skicka ut.</translation>
     </message>
     <message>
-        <location line="+114"/>
-        <source>{name} ({size})</source>
-        <translation>{name} ({size})</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>eMarketeer has no contact lists.</source>
-        <translation>eMarketeer har inga kontaktlistor.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Reading the contact lists from eMarketeer…</source>
-        <translation>Läser kontaktlistorna från eMarketeer…</translation>
-    </message>
-    <message>
-        <location line="+44"/>
+        <location line="+140"/>
         <source>Excluded, by reason:</source>
         <translation>Uteslutna, per orsak:</translation>
     </message>
@@ -3762,16 +3738,6 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Synken avgjorde en konflikt för den här mottagaren (R13): det mer restriktiva värdet vann.</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Recipients file</source>
-        <translation>Mottagarfil</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>CSV files (*.csv *.txt);;All files (*)</source>
-        <translation>CSV-filer (*.csv *.txt);;Alla filer (*)</translation>
-    </message>
-    <message>
         <location filename="../../desktop_app/ui/send/checklist_model.py" line="+69"/>
         <source>{n} change</source>
         <translation>{n} ändring</translation>
@@ -3791,7 +3757,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     <name>Sentences</name>
     <message>
         <location filename="../../desktop_app/domain/messages.py" line="+6"/>
-        <location filename="../../desktop_app/sentences.py" line="+30"/>
+        <location filename="../../desktop_app/sentences.py" line="+23"/>
         <source>Loading SuperOffice lists and eMarketeer master data</source>
         <translation>Läser in SuperOffice-listor och eMarketeers grunddata</translation>
     </message>
@@ -5498,7 +5464,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/view.py" line="+69"/>
+        <location filename="../../desktop_app/ui/settings/view.py" line="+60"/>
         <source>&amp;None</source>
         <translation>&amp;Ingen</translation>
     </message>
@@ -5523,17 +5489,17 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Ändringarna är inte verkställda</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/ui/settings/sign_in.py" line="+33"/>
         <source>Signing in is not available in demo mode: the simulator has no sign-in page.</source>
         <translation>Inloggning går inte i demoläget: simulatorn har ingen inloggningssida.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location filename="../../desktop_app/ui/settings/view.py" line="+28"/>
         <source>the system keyring</source>
         <translation>systemets nyckelring</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>SuperOffice CRM</source>
         <translation>SuperOffice CRM</translation>
     </message>
@@ -5573,7 +5539,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Inloggad i</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>API UR&amp;L</source>
         <translation>API-UR&amp;L</translation>
     </message>
@@ -5654,12 +5620,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Testet misslyckades oväntat ({kind}); detaljerna finns i loggfilen.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location filename="../../desktop_app/ui/settings/sign_in.py" line="+47"/>
         <source>Finish signing in in your browser. If it did not open, use this link: &lt;a href=&apos;{url}&apos;&gt;SuperOffice sign-in page&lt;/a&gt;.</source>
         <translation>Slutför inloggningen i webbläsaren. Om den inte öppnades, använd den här länken: &lt;a href=&apos;{url}&apos;&gt;SuperOffice inloggningssida&lt;/a&gt;.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>The sign-in was cancelled.</source>
         <translation>Inloggningen avbröts.</translation>
     </message>
@@ -5669,7 +5635,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Inloggningen misslyckades oväntat ({kind}); detaljerna finns i loggfilen.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location filename="../../desktop_app/ui/settings/view.py" line="+61"/>
         <location line="+90"/>
         <source>Not signed in.</source>
         <translation>Inte inloggad.</translation>
@@ -5710,7 +5676,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Behöver systemets nyckelring för att spara inloggningen.</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location filename="../../desktop_app/ui/settings/editors.py" line="+68"/>
         <source>Empty: eMarketeer&apos;s own hosts</source>
         <translation>Tom: eMarketeers egna servrar</translation>
     </message>
@@ -5953,7 +5919,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>StatusText</name>
     <message>
-        <location filename="../../desktop_app/ui/status_text.py" line="+23"/>
+        <location filename="../../desktop_app/ui/status_text.py" line="+22"/>
         <source>Sync now</source>
         <translation>Synka nu</translation>
     </message>
@@ -6452,7 +6418,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>Workbook</name>
     <message>
-        <location filename="../../desktop_app/store/workbook.py" line="+50"/>
+        <location filename="../../desktop_app/store/workbook.py" line="+51"/>
         <location line="+31"/>
         <location line="+32"/>
         <source>Run</source>

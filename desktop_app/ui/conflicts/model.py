@@ -19,7 +19,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QIcon, QPainte
 
 from ...domain.model import Purpose, System
 from ...domain.messages import message_text
-from ...domain.words import basis_name as basis_label, purpose_short
+from ...domain.names import basis_name as basis_label, purpose_short
 from ...i18n import QT_TRANSLATE_NOOP, translate
 from ...domain.review import Action, ConflictRow, RowKind, decision_sentence, decision_text, format_local
 from ...store.review_table import (

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from ...domain.messages import message_text
 from ...domain.model import ContactError, LegalBasis
 from ...domain.review import ConflictRow, ReviewCounts, RunDetailsLike, count_rows, iter_review_rows
-from ...domain.words import basis_name, purpose_name
+from ...domain.names import basis_name, purpose_name
 from ...i18n import format_clock, format_datetime, number, plural, translate
 from ...store.review_table import ReviewTable
 

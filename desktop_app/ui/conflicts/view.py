@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from ...domain.model import ContactError, Purpose
 from ...domain.review import Action
 from ...domain.model import LegalBasis
-from ...domain.words import basis_name, purpose_name, purpose_short
+from ...domain.names import basis_name, purpose_name, purpose_short
 from ...i18n import QT_TRANSLATE_NOOP
 from ...domain.review import ConflictRow, ReviewCounts, RunDetailsLike, describe
 from ...store.review_table import ReviewTable
@@ -163,12 +163,14 @@ class ConflictView(QWidget):
             self.purpose_combo.addItem(purpose_name(purpose), purpose.value)
         self.purpose_combo.setToolTip(self.tr("Show one purpose or both"))
         self.purpose_combo.setAccessibleName(self.tr("Purpose filter"))
+        # Its full width when there is room; narrower (names elided) on a 1280-px screen at 125 % (issue 13).
+        self.purpose_combo.setMinimumWidth(self.fontMetrics().averageCharWidth() * 12)
 
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr(SEARCH_PLACEHOLDER))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setToolTip(self.tr("Show only addresses containing this text (Ctrl+F)"))
-        self.search_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 30)
+        self.search_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 14)
         self.search_edit.setAccessibleName(self.tr("Search address"))
 
         self.count_label = QLabel()
@@ -351,8 +353,9 @@ class ConflictView(QWidget):
         for column in _HIDDEN_BY_DEFAULT:
             header.setSectionHidden(column, True)
         # "Why" takes what the others leave; addresses and values elide first (tooltips and the pane carry them).
+        # floor 0.4: a window of 1024 logical px (1280 at 125 %) may now be that narrow, and "Why" keeps 36 characters.
         self.columns = RestToColumn(self.table, COL_EXPLANATION, preferred, shrinkable=_SHRINKABLE,
-                                    min_rest=metrics.averageCharWidth() * 36)
+                                    min_rest=metrics.averageCharWidth() * 36, floor=0.4)
 
     def _connect(self) -> None:
         self.preview_button.clicked.connect(self.preview_requested)

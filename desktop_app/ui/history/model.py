@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor
 from ...domain.model import LegalBasis, Purpose, RunMode, RunStatus, System, Trigger
 from ...domain.messages import Message, english, message_text
 from ...domain.review import format_local
-from ...domain.words import basis_name as basis_label, purpose_name, purpose_short
+from ...domain.names import basis_name as basis_label, purpose_name, purpose_short
 from ...i18n import QT_TRANSLATE_NOOP, decimal, number, translate
 from ...store import DecisionRecord, DecisionStatus, ErrorRecord, RunRecord
 from .. import theme
@@ -338,7 +338,7 @@ def entry_from_decision(d: DecisionRecord) -> HistoryEntry:
         kind = "Would change"
     else:
         kind = "Change"
-    why: Message | str = d.to_decision().message()  # recomputed from the recorded decision, never parsed back
+    why: Message | str = d.why()  # recomputed from the recorded decision, never parsed back
     if d.message:  # what became of the write, stored in English
         why = Message.of("why_then", why=why, then=d.message)
     return HistoryEntry(

@@ -85,7 +85,7 @@ _ENTRY_SAMPLES = {
 def _translated(samples: dict[int, str]) -> dict[int, str]:
     """The samples with each word as shown in the user's language (Swedish is often longer)."""
     from ...domain.model import LegalBasis, Purpose, RunMode, Trigger
-    from ...domain.words import basis_name, purpose_short
+    from ...domain.names import basis_name, purpose_short
     from ...store import DecisionStatus
     from .model import DECISION_STATUS_LABELS, MODE_LABELS, STATUS_LABELS, TRIGGER_LABELS
 

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from ...domain.model import System
 from ...domain.messages import message_text
-from ...domain.words import explanation_text
 from ...sync.engine import Progress
 from .. import theme
 from ..status_text import ConnectionState
@@ -254,7 +253,7 @@ class HomeView(QWidget):
         return "\n".join(lines)
 
     def show_problem(self, text: str | None) -> None:
-        self.problem_label.setText(explanation_text(text or ""))  # the engine's, a connector's: in the window's language
+        self.problem_label.setText(message_text(text or ""))  # the engine's, a connector's: in the window's language
         self.problem_label.setVisible(bool(text))
 
     def show_waiting(self, held_run: str | None, held: str | None, flapping: str | None) -> None:

@@ -5,38 +5,34 @@ worker, the scheduled sends) and talks to its passive view through `SendViewLike
 reached through `SendServiceCalls` (service_calls.py): sends on the sync worker, quick reads on the
 pool, each a typed operation with its own success and failure handling.
 
-Scheduled sends: a timer looks every 30 s at the list read last; a due send is handed to the
-worker, which syncs its recipients afresh and sends to who is allowed then. When a send is due,
-tried again or held is `sending.due`'s policy over what the store keeps (the same as `send --due`).
-A send found due when the window opens fell due while the app was closed: it is never sent
-without asking.
+Scheduled sends (scheduling.py, mixed in): a timer looks every 30 s at the list read last; a due
+send is handed to the worker, which syncs its recipients afresh and sends to who is allowed then.
+When a send is due, tried again or held is `sending.due`'s policy over what the store keeps (the
+same as `send --due`). A send found due when the window opens fell due while the app was closed:
+it is never sent without asking.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ...domain.checklist import Checklist, SendStatus
 from ...domain.messages import message_text
-from ...domain.words import explanation_text
 from ...i18n import translate
-from ...sending import due as due_policy
 from ...sync.engine import RunSummary
 from ...sync.worker import JobResult, with_review
-from ..status_text import local_time
-from .service_calls import SendServiceCalls, busy_text, off_text, user_text
+from .scheduling import DUE, ScheduledSendsMixin
+from .service_calls import SendServiceCalls, busy_text, user_text
 from .state import CheckResult, ResumeResult, Running, Scheduled, SendViewLike, ShownChecklist
 from .wording import (
-    DUE_CANCEL,
     InputProblem,
     SendDraft,
     apply_leave_out,
     confirm_text,
-    due_send_label,
     launch_note,
     leave_out_note,
     make_draft,
@@ -45,18 +41,15 @@ from .wording import (
     recent_overlap_text,
     resume_outcome,
     resume_question,
-    schedule_problem,
-    schedule_question,
-    scheduled_outcome_text,
     stale_problem,
     sync_notes,
 )
 
 DUE_CHECK_MS = 30_000
-CHECK, LAUNCH, DUE, RESUME = "send-check", "send-launch", "send-due", "send-resume"
+CHECK, LAUNCH, RESUME = "send-check", "send-launch", "send-resume"
 
 
-class SendPresenter(QObject):
+class SendPresenter(ScheduledSendsMixin, QObject):
     """Signals (for the window and tests): `checklist_shown(PreparedSend)`, `send_finished(SendOutcome | None)`,
     `scheduled_loaded(list)`, `sync_ran(RunSummary | None)` after a send-time sync or a send (None: no summary to
     show, but the history has new rows), `open_in_conflicts(summary, email)`, `due_prompt_opened(dialog)`,
@@ -322,7 +315,7 @@ class SendPresenter(QObject):
         self._problem(message)
         if self.shown is not None:
             self.shown.launch_failed = True
-        self.view.show_outcome(translate("SendController", "Not sent: {why}").format(why=explanation_text(message)), [],
+        self.view.show_outcome(translate("SendController", "Not sent: {why}").format(why=message_text(message)), [],
                                ok=False)
         self.load_recent()  # a send that could not start (eMarketeer down) is there, to send later
         self.send_finished.emit(None)
@@ -401,177 +394,6 @@ class SendPresenter(QObject):
         self.load_recent()
         self.send_finished.emit(None)
 
-    # ------------------------------------------------------------------ scheduling
-
-    @Slot(object)
-    def schedule(self, at: datetime) -> bool:
-        try:
-            draft = self.draft()
-        except InputProblem as exc:
-            self._problem(exc.user_message)
-            return False
-        now = self.clock()
-        problem = schedule_problem(at, now)
-        if not problem and self.current_config is not None:
-            problem = off_text(self.current_config())  # as the headless `send --at`: a switched-off sync schedules nothing
-        if problem:
-            self._problem(problem)
-            return False
-        if not self.view.confirm_schedule(schedule_question(draft, at, now)):
-            return False
-
-        def work(service) -> list:
-            # A list's addresses are read when the send falls due, so who joined or left meanwhile counts too.
-            service.schedule(draft.request(), at)
-            return service.scheduled()
-
-        def done(sends: object) -> None:
-            self.view.show_scheduled_note(translate("SendController", "Scheduled for {when}.").format(
-                when=local_time(at, self.clock())))
-            self._scheduled_arrived(sends)
-
-        self.view.show_problem(None)
-        return self.calls.query(work, done, lambda exc: self._problem(user_text(exc)), store_only=True)
-
-    @Slot()
-    def load_scheduled(self, first: bool = False) -> None:
-        def failed(exc: BaseException) -> None:
-            self.view.show_scheduled_note(translate("SendController", "The scheduled sends could not be read: {why}").format(
-                why=_lower(user_text(exc))), ok=False)
-
-        self.calls.query(lambda service: service.scheduled(),
-                         lambda sends: self._scheduled_arrived(sends, first=first), failed, store_only=True)
-
-    def _change_scheduled(self, fn: Callable[[object], object]) -> None:
-        """`fn(service)` changes a stored send; then the list is read again."""
-        def work(service) -> list:
-            fn(service)
-            return service.scheduled()
-
-        self.calls.query(work, self._scheduled_arrived,
-                         lambda exc: self.view.show_scheduled_note(user_text(exc), ok=False), store_only=True)
-
-    def _scheduled_arrived(self, sends: object, *, first: bool = False) -> None:
-        if self._stopped:
-            return
-        state = self.schedule_state
-        state.sends = list(sends)  # type: ignore[call-overload]
-        state.asking &= {s.send_id for s in state.sends}
-        due = due_policy.due_at_start(state.sends, self.clock()) if first and not state.loaded else []
-        state.loaded = True
-        # Those that fell due while the app was closed wait until the person says what to do.
-        state.asking.update(s.send_id for s in due)
-        self._show_scheduled()
-        self.scheduled_loaded.emit(state.sends)
-        if due:
-            dialog = self.view.ask_about_due(due, self.clock(), self._due_answered)
-            self.due_prompt_opened.emit(dialog)
-        elif not self.runner.busy:
-            QTimer.singleShot(0, self.check_due)
-
-    def _show_scheduled(self) -> None:
-        notes = {}
-        for send in self.schedule_state.sends:
-            if send.held and send.message:
-                notes[send.send_id] = translate("SendController", "Not sent: {why}").format(
-                    why=message_text(getattr(send, "said", None), send.message))
-            elif send.held or send.send_id in self.schedule_state.asking:
-                notes[send.send_id] = translate("SendController", "Due: send now or cancel")
-        self.view.set_scheduled(self.schedule_state.sends, self.clock(), self.held, notes)
-
-    def _due_answered(self, decisions: Mapping[int, str] | None) -> None:
-        if decisions is None:
-            self.view.show_scheduled_note(translate("SendController", "The sends that fell due wait here: select one and "
-                                                                      "press Send now or Cancel send."))
-            return
-        for send_id, choice in decisions.items():
-            if choice == DUE_CANCEL:
-                self.cancel_scheduled(send_id)
-            else:
-                self.schedule_state.asking.discard(send_id)
-        self._show_scheduled()
-        self.check_due()
-
-    @Slot(int)
-    def cancel_scheduled(self, send_id: int) -> None:
-        running = self.running
-        if running is not None and running.op.kind == DUE and running.send_id == send_id and self.runner.busy:
-            self._problem(translate("SendController", "That send is going out right now; press Cancel to stop it."))
-            return
-
-        def cancelled(sends: object) -> None:
-            self.view.show_scheduled_note(translate("SendController", "Scheduled send cancelled; nothing was sent."))
-            self._scheduled_arrived(sends)
-
-        self.calls.query(lambda service: (service.cancel(send_id), service.scheduled())[1], cancelled,
-                         lambda exc: self.view.show_scheduled_note(user_text(exc), ok=False), store_only=True)
-
-    @Slot(int)
-    def send_scheduled_now(self, send_id: int) -> None:
-        """The person's word for a held send: released in the store (its failed attempts forgotten), then sent."""
-        self.schedule_state.asking.discard(send_id)
-        send = next((s for s in self.schedule_state.sends if s.send_id == send_id), None)
-        if send is not None and (send.held or send.attempts):
-            self._change_scheduled(lambda service: service.release(send_id))
-            return
-        self._show_scheduled()
-        self.check_due()
-
-    @Slot()
-    def check_due(self) -> bool:
-        """Start the first send `sending.due` says is ready, on the worker (after its fresh sync: R10)."""
-        state = self.schedule_state
-        if self._stopped or not state.loaded or self.runner.busy or self.running is not None:
-            return False
-        now = self.clock()
-        ready = due_policy.ready_sends(state.sends, now, waiting=state.asking)
-        if not ready:
-            return False
-        send = ready[0]
-        label = due_send_label(send, now)
-
-        def work(service, progress, cancel):
-            outcome = service.send_due(send.send_id, cancel=cancel, progress=progress)
-            return outcome, service.scheduled()
-
-        def cannot_start(message: str) -> None:
-            if message == busy_text():
-                return  # the worker got another run first: the next look goes again
-            # The settings or the keyring stand in the way: held for the person, not tried every 30 s.
-            self._change_scheduled(lambda service: service.hold(send.send_id, message))
-            text = translate("SendController", "A scheduled send ({label}) could not start: {why}").format(
-                label=label, why=message)
-            self.view.show_scheduled_note(text, ok=False)
-            self.notify(text, True)
-
-        return self._on_worker(DUE, work, lambda value: self._due_done(value, label),
-                               lambda message: self._due_failed(message, label, send.attempts), say=cannot_start,
-                               send_id=send.send_id)
-
-    def _due_done(self, value, label: str) -> None:
-        outcome, sends = value
-        text = scheduled_outcome_text(label, outcome)
-        failed = bool(outcome.message) or not outcome.accepted
-        self.view.show_scheduled_note(text, ok=not failed)
-        self.notify(text, failed)
-        self._scheduled_arrived(sends)
-        self.load_recent()
-        self.send_finished.emit(outcome)
-
-    def _due_failed(self, message: str, label: str, attempts_before: int) -> None:
-        message = explanation_text(message)
-        text = translate("SendController", "A scheduled send ({label}) was not sent: {why}").format(
-            label=label, why=message)
-        # The service counted the attempt in the store (sending.due): after the last one the person decides.
-        if not due_policy.held_after(attempts_before + 1):
-            text += " " + translate("SendController", "It is tried again in {n} minutes.").format(
-                n=due_policy.retry_minutes())
-        self.view.show_scheduled_note(text, ok=False)
-        self.notify(text, True)
-        self.load_scheduled()
-        self.load_recent()
-        self.send_finished.emit(None)
-
     # ------------------------------------------------------------------ the worker's answers
 
     @Slot(object)
@@ -615,29 +437,15 @@ class SendPresenter(QObject):
         self.open_in_conflicts.emit(self.shown.conflict_summary, email)
 
     def _problem(self, text: str) -> None:
-        text = explanation_text(text)
+        text = message_text(text)
         self.view.show_problem(text)
         self.problem_shown.emit(text)
 
     # ------------------------------------------------------------------ for tests and the window
 
     @property
-    def ready(self) -> bool:
-        """The scheduled sends have been read once (and any that fell due asked about)."""
-        return self.schedule_state.loaded
-
-    @property
     def prepared(self):
         return self.shown.prepared if self.shown is not None else None
-
-    @property
-    def scheduled(self) -> list:
-        return list(self.schedule_state.sends)
-
-    @property
-    def held(self) -> set[int]:
-        """Sends waiting for the person: held in the store, or fell due while the app was closed."""
-        return {s.send_id for s in self.schedule_state.sends if s.held} | self.schedule_state.asking
 
 
 def _with_rows(summary):

@@ -52,6 +52,15 @@ def _row_table(columns: Sequence[str], name: str) -> QTableWidget:
     return table
 
 
+def _rows_high(table: QTableWidget, least: int, most: int) -> None:
+    """The table between `least` and `most` rows high (it scrolls beyond): the Send tab's column fits 800 px."""
+    row = table.fontMetrics().height() + 8
+    head = table.horizontalHeader().sizeHint().height()
+    frame = 2 * table.frameWidth()
+    table.setMinimumHeight(head + frame + row * least)
+    table.setMaximumHeight(head + frame + row * most + 2)
+
+
 class ScheduledSendsBox(QGroupBox):
     """ "Send later": the time field, Schedule, and the sends waiting for their time (Send now / Cancel send)."""
 
@@ -81,13 +90,15 @@ class ScheduledSendsBox(QGroupBox):
         schedule_row.addWidget(self.schedule_button)
 
         self.table = _row_table([self.tr("When"), self.tr("Message"), self.tr("Recipients"), self.tr("State")], "scheduled_table")
-        self.table.setWordWrap(False)
+        # Nothing cut: the message and the recipients share what the time and the state leave, wrapped.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the recipients, elided
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setMinimumHeight(self.fontMetrics().height() * 4)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        _rows_high(self.table, 1, 3)  # a short list: the pasted addresses above get the column's height
         self.empty = QLabel(self.tr("No sends are scheduled."))
         self.empty.setEnabled(False)
         self.send_now_button = QPushButton(self.tr("Send now"))
@@ -105,7 +116,7 @@ class ScheduledSendsBox(QGroupBox):
         buttons.addWidget(self.cancel_button)
         layout = QVBoxLayout(self)
         layout.addLayout(schedule_row)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         layout.addLayout(buttons)
         layout.addWidget(self.note)
 
@@ -184,7 +195,7 @@ class RecentSendsBox(QGroupBox):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the two share what is left, wrapped
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumHeight(self.fontMetrics().height() * 3)
+        _rows_high(self.table, 1, 2)
         self.empty = QLabel(self.tr("No sends yet."))
         self.empty.setEnabled(False)
         self.resume_button = QPushButton(self.tr("Send the rest…"))
@@ -201,7 +212,7 @@ class RecentSendsBox(QGroupBox):
         buttons.addStretch(1)
         buttons.addWidget(self.resume_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         layout.addLayout(buttons)
         layout.addWidget(self.note)
         self.table.itemSelectionChanged.connect(self.selection_changed)

@@ -2,8 +2,9 @@
 
 A passive view: it says what the person asked for through signals and shows what it is handed.
 The presenter (presenter.py) runs the service on the sync worker and decides what to show;
-the wording comes from presenter.py. The Checklist's table model is in checklist_model.py, the
-two lists of sends in send_lists.py, the start-up question about due sends in dialogs.py.
+the wording comes from wording.py. The message and recipients form is in form.py, the Checklist's
+table model in checklist_model.py, the two lists of sends in send_lists.py, the start-up question
+about due sends in dialogs.py.
 """
 
 from __future__ import annotations
@@ -14,45 +15,33 @@ from datetime import datetime, timezone
 from PySide6.QtCore import (
     Qt,
     Signal,
-    Slot,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QCheckBox,
-    QComboBox,
     QDialog,
-    QFileDialog,
-    QFormLayout,
     QFrame,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QRadioButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ...domain.checklist import Channel, Checklist, Exclusion
+from ...i18n import number
 from .. import theme
 from ..table_columns import RestToColumn
 from .checklist_model import COL_ADDRESS, COL_CHANGES, COL_RESULT, COL_WHY, ChecklistModel, NotableFilter
 from .wording import (
-    SOURCE_FILE,
-    SOURCE_LIST,
-    SOURCE_PASTED,
     ChecklistRow,
     checklist_headline,
     checklist_rows,
@@ -61,6 +50,7 @@ from .wording import (
     sync_notes,
 )
 from .dialogs import DueSendsDialog
+from .form import SendForm
 from .send_lists import RecentSendsBox, ScheduledSendsBox
 
 
@@ -105,74 +95,12 @@ class SendView(QWidget):
     # ------------------------------------------------------------------ layout
 
     def _build(self) -> None:
-        # --- the message
-        self.email_button = QRadioButton(self.tr("E-mail"))
-        self.sms_button = QRadioButton(self.tr("SMS"))
-        self.email_button.setChecked(True)
-        self.channel_group = QButtonGroup(self)
-        self.channel_group.addButton(self.email_button)
-        self.channel_group.addButton(self.sms_button)
-        channel_row = QHBoxLayout()
-        channel_row.addWidget(self.email_button)
-        channel_row.addWidget(self.sms_button)
-        channel_row.addStretch(1)
-        self.component_edit = QLineEdit()
-        self.component_edit.setObjectName("component_edit")
-        self.component_edit.setPlaceholderText(self.tr("e.g. 1234"))
-        self.component_edit.setToolTip(self.tr("The id of the e-mail or SMS message (component) in eMarketeer"))
-        self.component_edit.setMaximumWidth(160)
-        message_box = QGroupBox(self.tr("Message"))
-        message_form = QFormLayout(message_box)
-        message_form.addRow(self.tr("Send as:"), channel_row)
-        message_form.addRow(self.tr("eMarketeer component id:"), self.component_edit)
-
-        # --- the recipients
-        self.list_button = QRadioButton(self.tr("eMarketeer list"))
-        self.list_button.setToolTip(self.tr("A contact list in eMarketeer"))
-        self.pasted_button = QRadioButton(self.tr("Pasted addresses"))
-        self.file_button = QRadioButton(self.tr("CSV file"))
-        self.source_group = QButtonGroup(self)
-        for button in (self.list_button, self.pasted_button, self.file_button):
-            self.source_group.addButton(button)
-        self.pasted_button.setChecked(True)
-        self.list_combo = QComboBox()
-        self.list_combo.setObjectName("list_combo")
-        self.list_combo.setToolTip(self.tr("The contact lists in eMarketeer, with how many contacts each holds "
-                                           "in brackets"))
-        self.list_combo.setMinimumContentsLength(18)
-        self.reload_lists_button = QToolButton()
-        self.reload_lists_button.setText(self.tr("Reload"))
-        self.reload_lists_button.setToolTip(self.tr("Read the contact lists from eMarketeer again"))
-        self.lists_label = QLabel()
-        self.lists_label.setWordWrap(True)
-        self.pasted_edit = QPlainTextEdit()
-        self.pasted_edit.setObjectName("pasted_edit")
-        self.pasted_edit.setPlaceholderText(self.tr("One address per line, or separated by commas or semicolons.\n"
-                                                    "“Anna Svensson <anna@example.se>” works too."))
-        self.pasted_edit.setTabChangesFocus(True)
-        self.file_edit = QLineEdit()
-        self.file_edit.setObjectName("file_edit")
-        self.file_edit.setPlaceholderText(self.tr("A CSV file with a column named email"))
-        self.browse_button = QPushButton(self.tr("Browse…"))
-        self.browse_button.setToolTip(self.tr("Choose a CSV file with the recipients' addresses"))
-
-        list_row = QHBoxLayout()
-        list_row.addWidget(self.list_combo, 1)
-        list_row.addWidget(self.reload_lists_button)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.file_edit, 1)
-        file_row.addWidget(self.browse_button)
-        recipients_box = QGroupBox(self.tr("Recipients"))
-        recipients_layout = QGridLayout(recipients_box)
-        recipients_layout.addWidget(self.list_button, 0, 0)
-        recipients_layout.addLayout(list_row, 0, 1)
-        recipients_layout.addWidget(self.lists_label, 1, 1)
-        recipients_layout.addWidget(self.pasted_button, 2, 0, Qt.AlignmentFlag.AlignTop)
-        recipients_layout.addWidget(self.pasted_edit, 2, 1)
-        recipients_layout.addWidget(self.file_button, 3, 0)
-        recipients_layout.addLayout(file_row, 3, 1)
-        recipients_layout.setColumnStretch(1, 1)
-        recipients_layout.setRowStretch(2, 1)
+        # --- the message and its recipients (form.py); their widgets are named here too, for tests
+        self.form = SendForm()
+        for name in ("email_button", "sms_button", "channel_group", "component_edit", "list_button", "pasted_button",
+                     "file_button", "source_group", "list_combo", "reload_lists_button", "lists_label", "pasted_edit",
+                     "file_edit", "browse_button"):
+            setattr(self, name, getattr(self.form, name))
 
         # --- check, progress, problem
         self.check_button = QPushButton(self.tr("Check recipients"))
@@ -215,14 +143,13 @@ class SendView(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 6, 0)
-        left_layout.addWidget(message_box)
-        left_layout.addWidget(recipients_box, 4)  # the pasted addresses get the room
+        left_layout.addWidget(self.form, 1)  # the pasted addresses get the room the column has
         left_layout.addLayout(check_row)
         left_layout.addWidget(self.progress_bar)
         left_layout.addWidget(self.progress_label)
         left_layout.addWidget(self.problem_label)
-        left_layout.addWidget(self.scheduled_box, 1)
-        left_layout.addWidget(self.recent_box, 1)
+        left_layout.addWidget(self.scheduled_box)
+        left_layout.addWidget(self.recent_box)
 
         # --- the Checklist
         self.checklist_title = QLabel(self.tr("Checklist"))
@@ -376,13 +303,23 @@ class SendView(QWidget):
         right_layout.addWidget(self.checklist_title)
         right_layout.addWidget(self.checklist_stack, 1)
 
+        # The form column scrolls on its own when the window is short: its word-wrapped notes need more height the
+        # narrower it is, which a column sharing the outer scroll area cannot ask for (its rows would overlap).
+        self.left_scroll = QScrollArea()
+        self.left_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.left_scroll.setWidgetResizable(True)
+        self.left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.left_scroll.setWidget(left)
+        self.left_scroll.setMinimumWidth(left.minimumSizeHint().width())
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.left_scroll)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([430, 830])
+        # Two parts in five for the form, whatever the window's width (not a fixed ~410 px); the person may drag.
+        self.splitter.setSizes([2000, 3000])
 
         # In a small window the tab scrolls rather than making the whole window's minimum size its own.
         self.scroll = QScrollArea()
@@ -402,60 +339,34 @@ class SendView(QWidget):
         self.scheduled_box.selection_changed.connect(self._update_actions)
         self.recent_box.resume_requested.connect(self.resume_requested)
         self.recent_box.selection_changed.connect(self._update_actions)
-        self.reload_lists_button.clicked.connect(self.reload_lists_requested)
-        self.browse_button.clicked.connect(self._browse)
+        self.form.reload_lists_requested.connect(self.reload_lists_requested)
+        self.form.form_changed.connect(self.form_changed)
         self.open_button.clicked.connect(self._emit_open)
         self.table.doubleClicked.connect(lambda _index: self._emit_open())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected_line_changed())
         self.show_all_box.toggled.connect(self.proxy.set_show_all)
         self.resume_button.clicked.connect(self._emit_resume)
         self.include_recent_box.toggled.connect(self.include_recent_toggled)
-        # Any change to the form makes a Checklist shown no longer the one for this form.
-        self.channel_group.buttonToggled.connect(lambda *_: self.form_changed.emit())
-        self.source_group.buttonToggled.connect(lambda *_: self._source_toggled())
-        self.component_edit.textChanged.connect(lambda *_: self.form_changed.emit())
-        self.list_combo.currentIndexChanged.connect(lambda *_: self.form_changed.emit())
-        self.list_combo.activated.connect(lambda *_: self._picked(self.list_button))
-        self.pasted_edit.textChanged.connect(lambda: self._picked(self.pasted_button))
-        self.file_edit.textEdited.connect(lambda *_: self._picked(self.file_button))
-        self.file_edit.textChanged.connect(lambda *_: self.form_changed.emit())
 
-    def _picked(self, button: QRadioButton) -> None:
-        """Typing into (or choosing from) a source chooses it."""
-        if not button.isChecked():
-            button.setChecked(True)
-        self.form_changed.emit()
-
-    def _source_toggled(self) -> None:
-        self._update_sources()
-        self.form_changed.emit()
-
-    def _update_sources(self) -> None:
-        self.list_combo.setEnabled(self.list_combo.count() > 0)
-
-    # ------------------------------------------------------------------ reading the form
+    # ------------------------------------------------------------------ reading the form (form.py)
 
     def channel(self) -> Channel:
-        return Channel.SMS if self.sms_button.isChecked() else Channel.EMAIL
+        return self.form.channel()
 
     def component_text(self) -> str:
-        return self.component_edit.text()
+        return self.form.component_text()
 
     def source_kind(self) -> str:
-        if self.list_button.isChecked():
-            return SOURCE_LIST
-        if self.file_button.isChecked():
-            return SOURCE_FILE
-        return SOURCE_PASTED
+        return self.form.source_kind()
 
     def chosen_list(self):
-        return self.list_combo.currentData() if self.list_combo.currentIndex() >= 0 else None
+        return self.form.chosen_list()
 
     def pasted_text(self) -> str:
-        return self.pasted_edit.toPlainText()
+        return self.form.pasted_text()
 
     def file_path(self) -> str:
-        return self.file_edit.text()
+        return self.form.file_path()
 
     def schedule_time(self) -> datetime:
         return self.scheduled_box.schedule_time()
@@ -467,34 +378,10 @@ class SendView(QWidget):
 
     def set_lists(self, lists: Sequence, problem: str | None = None) -> None:
         """The eMarketeer contact lists for the combo (ContactList: id, name, size), or why there are none."""
-        current = self.chosen_list()
-        self.list_combo.blockSignals(True)
-        self.list_combo.clear()
-        for item in lists:
-            self.list_combo.addItem(self.tr("{name} ({size})").format(name=item.name, size=f"{item.size:,}"),
-                                    item)
-        if current is not None:
-            index = next((i for i in range(self.list_combo.count())
-                          if getattr(self.list_combo.itemData(i), "id", None) == current.id), -1)
-            if index >= 0:
-                self.list_combo.setCurrentIndex(index)
-        self.list_combo.blockSignals(False)
-        if problem:
-            self.lists_label.setText(problem)
-            self.lists_label.setStyleSheet(_style(theme.BAD))
-        elif not lists:
-            self.lists_label.setText(self.tr("eMarketeer has no contact lists."))
-            self.lists_label.setStyleSheet("")
-        else:
-            self.lists_label.setText("")
-            self.lists_label.setStyleSheet("")
-        self.lists_label.setVisible(bool(self.lists_label.text()))
-        self._update_sources()
+        self.form.set_lists(lists, problem)
 
     def set_lists_loading(self) -> None:
-        self.lists_label.setStyleSheet("")
-        self.lists_label.setText(self.tr("Reading the contact lists from eMarketeer…"))
-        self.lists_label.setVisible(True)
+        self.form.set_lists_loading()
 
     def show_problem(self, text: str | None) -> None:
         self.problem_label.setText(text or "")
@@ -536,7 +423,7 @@ class SendView(QWidget):
         counts = exclusion_counts(checklist)
         if counts:
             items = "".join(f"<tr><td style='padding-right:12px'>{_escape(text)}</td>"
-                            f"<td align='right'><b>{count:,}</b></td></tr>" for _reason, text, count in counts)
+                            f"<td align='right'><b>{number(count)}</b></td></tr>" for _reason, text, count in counts)
             title = _escape(self.tr("Excluded, by reason:"))
             self.counts_label.setText(f"<p style='margin:0'>{title}</p><table style='margin-left:12px'>{items}</table>")
         else:
@@ -693,14 +580,6 @@ class SendView(QWidget):
     def _emit_resume(self) -> None:
         if self._resume_id is not None:
             self.resume_requested.emit(self._resume_id)
-
-    @Slot()
-    def _browse(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Recipients file"), self.file_edit.text(),
-                                                    self.tr("CSV files (*.csv *.txt);;All files (*)"))
-        if path:
-            self.file_edit.setText(path)
-            self.file_button.setChecked(True)
 
 
 def _escape(text: str) -> str:

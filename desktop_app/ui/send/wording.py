@@ -17,7 +17,6 @@ from pathlib import Path
 
 from ...domain.checklist import Channel, Checklist, Exclusion, RecipientFileError, parse_recipients, read_recipients_csv
 from ...domain.messages import Message, message_text
-from ...domain.words import explanation_text
 from ...i18n import number, plural, translate
 from ..status_text import local_time, relative
 
@@ -345,7 +344,7 @@ def window_message(message: str | None, said: Message | None = None) -> str:
         elif said.key == "stop_nothing_sent_resume":
             said = Message.of("stop_nothing_sent", stop=said.arg("stop"))
         return message_text(said)
-    return explanation_text(_COUNTS.sub("", _CLI_RESUME.sub("", message or "")).strip())
+    return message_text(_COUNTS.sub("", _CLI_RESUME.sub("", message or "")).strip())
 
 
 def message_name(channel: Channel, component_id: int) -> str:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.words import explanation_text
+from ...domain.messages import message_text
 from ...i18n import QT_TRANSLATE_NOOP, translate
 from ...sync.setup_check import CheckItem, CheckResult
 from .. import theme
@@ -170,7 +170,7 @@ class SetupCheckBox(QGroupBox):
         self.last_result = result
         self.list.clear()
         for item in result.items:
-            shown = explanation_text(item.message)
+            shown = message_text(item.message)
             name = translate("SetupCheck", item.name) if item.name in _NAMES else item.name
             text = f"✓ {name}" if item.ok else f"✗ {name}: {shown}"
             spoken = (self.tr("OK: {name}. {message}") if item.ok else self.tr("Needs attention: {name}. {message}"))

@@ -29,7 +29,7 @@ from ...config import (
 from ...connectors.superoffice_oauth import TokenSet
 from ...domain.model import System
 from ...domain.text import sentence
-from ...domain.words import explanation_text
+from ...domain.messages import message_text
 from ...secrets import (
     EMARKETEER_API_KEY,
     SECRET_ENVIRONMENT,
@@ -364,4 +364,4 @@ class SettingsPresenter:
 
 
 def _sentence(text: str) -> str:
-    return explanation_text(sentence(text))  # in the window's language
+    return message_text(sentence(text))  # in the window's language

@@ -9,12 +9,11 @@ GUI thread.
 from __future__ import annotations
 
 import logging
-import threading
 import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -42,26 +41,18 @@ from ...config import (
     CRM_ONSITE,
     SETTINGS_BY_KEY,
     AppConfig,
-    Setting,
-    superoffice_application_id,
-    superoffice_state_address,
-)
-from ...connectors.superoffice_oauth import (
-    AuthorizationCodeFlow,
-    OAuthEndpoints,
-    SignInCancelled,
-    SignInError,
-    lookup_web_api,
 )
 from ...domain.model import System
-from ...domain.words import explanation_text
+from ...domain.messages import message_text
 from ...i18n import QT_TRANSLATE_NOOP
 from ...secrets import EMARKETEER_API_KEY, SECRET_ENVIRONMENT, SUPEROFFICE_PASSWORD, SecretStore
 from .. import theme
 from ..background import BackgroundJobs
 from .check_panel import SetupCheckBox, first_check_due
 from .connection_check import ConnectionResult
+from .editors import WRITE_SOURCE_KEYS, align_labels, editor_for, note, set_editor, source_combo
 from .presenter import ADVANCED_KEYS, ONLINE_ONLY_KEYS, SettingsPresenter
+from .sign_in import DEMO_SIGN_IN_NOTE, SignInFlow
 
 log = logging.getLogger(__name__)
 
@@ -71,19 +62,8 @@ CRM_LABELS = {CRM_NONE: QT_TRANSLATE_NOOP("SettingsPanel", "&None"), CRM_ONLINE:
 RUNNING_TICKS_NOTE = QT_TRANSLATE_NOOP("SettingsPanel", "Unlike eMarketeer's own panel, you can tick \"Legal basis sync\" on an integration that is "
                       "already running: there is no need to choose None, apply, and set it up again first.")
 NOT_APPLIED_TEXT = QT_TRANSLATE_NOOP("SettingsPanel", "Changes not applied")
-DEMO_SIGN_IN_NOTE = QT_TRANSLATE_NOOP("SettingsPanel", "Signing in is not available in demo mode: the simulator has no "
-                                                         "sign-in page.")
 HELP_LINE_CHARS = 100  # an advanced setting's help text, per line
 # Colours follow the theme (light or dark) when applied: theme.css(...).
-
-
-def _note(text: str = "", *, muted: bool = True) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if muted:
-        label.setStyleSheet(f"color: {theme.css(theme.MUTED)};")
-    return label
 
 
 class SettingsPanel(QWidget):
@@ -113,7 +93,6 @@ class SettingsPanel(QWidget):
         self.jobs = jobs or BackgroundJobs(self)
         self._open_url = open_url or (lambda url: QDesktopServices.openUrl(QUrl(url)))
         self._sign_in_available = sign_in_available
-        self._sign_in_cancel: threading.Event | None = None
         self._editors: dict[str, QWidget] = {}
         self._captions: dict[str, str] = {}  # key -> the field's label as shown, for its error sentence
         self._rows: dict[str, tuple] = {}  # key -> its form, caption and help line (to hide the rows)
@@ -152,7 +131,7 @@ class SettingsPanel(QWidget):
         crm_layout.addLayout(mode_row)
         self._editors["crm"] = self.crm_buttons[CRM_NONE]
 
-        self.none_note = _note(self.tr("Choose Online or On-site to connect a SuperOffice installation. "
+        self.none_note = note(self.tr("Choose Online or On-site to connect a SuperOffice installation. "
                                        "With None, legal basis sync is off."))
         crm_layout.addWidget(self.none_note)
 
@@ -172,14 +151,18 @@ class SettingsPanel(QWidget):
         sign_row.addStretch(1)
         online.addRow("", sign_row)
         # Unwrapped: a wrapped label in a form row is laid out for its narrowest width and leaves gaps.
-        self.tenant_label = _note(muted=False)
+        self.tenant_label = note(muted=False)
         self.tenant_label.setWordWrap(False)
         online.addRow(self.tr("Signed in to"), self.tenant_label)
-        self.sign_in_note = _note()
+        self.sign_in_note = note()
         self.sign_in_note.setWordWrap(False)
         self.sign_in_note.setOpenExternalLinks(True)
         self.sign_in_note.setVisible(False)
         online.addRow("", self.sign_in_note)
+        self.sign_in_flow = SignInFlow(self.sign_in_button, self.cancel_sign_in_button, self.sign_in_note, self.jobs,
+                                       self._open_url, pending=lambda: self.presenter.pending,
+                                       available=self._sign_in_available, can_start=lambda: not self._is_locked("crm"),
+                                       parent=self)
         crm_layout.addWidget(self.online_box)
 
         # On-site: address, user, password
@@ -197,7 +180,7 @@ class SettingsPanel(QWidget):
 
         self.so_test_button = QPushButton(self.tr("&Test connection"))
         self.so_test_button.setObjectName("test_superoffice")
-        self.so_test_label = _note()
+        self.so_test_label = note()
         test_row = QHBoxLayout()
         test_row.addWidget(self.so_test_button, 0, Qt.AlignmentFlag.AlignTop)
         test_row.addWidget(self.so_test_label, 1)
@@ -220,7 +203,7 @@ class SettingsPanel(QWidget):
         self._add_setting_row(em_form, "emarketeer_url", label=self.tr("Add&ress"))
         self.em_test_button = QPushButton(self.tr("T&est connection"))
         self.em_test_button.setObjectName("test_emarketeer")
-        self.em_test_label = _note()
+        self.em_test_label = note()
         em_test_row = QHBoxLayout()
         em_test_row.addWidget(self.em_test_button, 0, Qt.AlignmentFlag.AlignTop)
         em_test_row.addWidget(self.em_test_label, 1)
@@ -242,9 +225,9 @@ class SettingsPanel(QWidget):
         schedule_form.setContentsMargins(0, 0, 0, 0)
         self._add_setting_row(schedule_form, "interval_minutes")  # the schedule, in sight (not under Advanced)
         sync_layout.addLayout(schedule_form)
-        sync_layout.addWidget(_note(enabled.shown_help + self.tr(" It runs on this schedule and whenever you press "
+        sync_layout.addWidget(note(enabled.shown_help + self.tr(" It runs on this schedule and whenever you press "
                                                                  "Sync now.")))
-        self.running_note = _note(self.tr(RUNNING_TICKS_NOTE))
+        self.running_note = note(self.tr(RUNNING_TICKS_NOTE))
         sync_layout.addWidget(self.running_note)
         column.addWidget(sync_box)
 
@@ -253,11 +236,11 @@ class SettingsPanel(QWidget):
         column.addWidget(self.check_box)
 
         # -- keyring and environment notes
-        self.keyring_label = _note(muted=False)
+        self.keyring_label = note(muted=False)
         self.keyring_label.setStyleSheet(f"color: {theme.css(theme.BAD)};")
         self.keyring_label.setVisible(False)
         column.addWidget(self.keyring_label)
-        self.locked_label = _note()
+        self.locked_label = note()
         self.locked_label.setVisible(False)
         column.addWidget(self.locked_label)
 
@@ -279,7 +262,7 @@ class SettingsPanel(QWidget):
         self.advanced_box.setVisible(False)
         column.addWidget(self.advanced_box)
         # The two groups' (and the schedule's) labels in one column, so their fields start at the same place.
-        _align_labels([mode_label], online, onsite, so_source_form, em_form, schedule_form)
+        align_labels([mode_label], online, onsite, so_source_form, em_form, schedule_form)
         column.addStretch(1)
 
         scroll = QScrollArea()
@@ -292,7 +275,7 @@ class SettingsPanel(QWidget):
         self.not_applied_label.setObjectName("not_applied")
         self.not_applied_label.setStyleSheet(f"color: {theme.css(theme.WARN)}; font-weight: bold;")
         self.not_applied_label.setVisible(False)
-        self.outcome_label = _note(muted=False)
+        self.outcome_label = note(muted=False)
         self.outcome_label.setObjectName("outcome")
         self.discard_button = QPushButton(self.tr("&Discard changes"))
         self.apply_button = QPushButton(self.tr("&Apply changes"))
@@ -315,7 +298,7 @@ class SettingsPanel(QWidget):
     def _add_setting_row(self, form: QFormLayout, key: str, *, label: str | None = None, describe: bool = False) -> None:
         """One registry setting as a form row: the editor its type calls for, help as tooltip (and text)."""
         s = SETTINGS_BY_KEY[key]
-        editor = _source_combo() if key in WRITE_SOURCE_KEYS else _editor_for(s)
+        editor = source_combo() if key in WRITE_SOURCE_KEYS else editor_for(s)
         editor.setObjectName(key)
         editor.setToolTip(s.shown_help)
         caption = QLabel(label or s.shown_label)
@@ -339,7 +322,7 @@ class SettingsPanel(QWidget):
             # Broken into lines here rather than word-wrapped by Qt: a wrapped label in a form row gets the height
             # of its narrowest layout and leaves gaps, and an unbroken long one (or a longer translation) would
             # widen the panel past the window.
-            help_label = _note("\n".join(textwrap.wrap(s.shown_help, HELP_LINE_CHARS)))
+            help_label = note("\n".join(textwrap.wrap(s.shown_help, HELP_LINE_CHARS)))
             help_label.setWordWrap(False)
             form.addRow("", help_label)
         self._editors[key] = editor
@@ -367,8 +350,8 @@ class SettingsPanel(QWidget):
         self.discard_button.clicked.connect(presenter.revert)
         self.so_test_button.clicked.connect(lambda: self.test_connection(System.SUPEROFFICE))
         self.em_test_button.clicked.connect(lambda: self.test_connection(System.EMARKETEER))
-        self.sign_in_button.clicked.connect(self.sign_in)
-        self.cancel_sign_in_button.clicked.connect(self.cancel_sign_in)
+        self.sign_in_flow.signed_in.connect(self.presenter.signed_in)
+        self.sign_in_flow.outcome.connect(self.show_outcome)
         self.advanced_toggle.toggled.connect(self.show_advanced)
 
     # ------------------------------------------------------------------ actions
@@ -448,71 +431,15 @@ class SettingsPanel(QWidget):
     def _test_button(self, system: System) -> QPushButton:
         return self.so_test_button if system is System.SUPEROFFICE else self.em_test_button
 
-    @Slot()
     def sign_in(self) -> None:
-        """Start the browser sign-in (OAuth with PKCE); the wait and the token exchange run off the GUI thread."""
-        values = self.presenter.pending
-        client_id = superoffice_application_id(values)  # each SuperOffice environment has its own (issue 10)
-        state_url = superoffice_state_address(str(values.get("superoffice_state_url") or ""),
-                                              str(values.get("superoffice_environment") or "online"))
-        try:
-            flow = AuthorizationCodeFlow(client_id, OAuthEndpoints.from_state_url(state_url))
-            url = flow.start()
-        except SignInError as exc:
-            self.show_outcome(exc.user_message, False)
-            return
-        cancel = threading.Event()
-        self._sign_in_cancel = cancel
-        self.sign_in_button.setEnabled(False)
-        self.cancel_sign_in_button.setVisible(True)
-        self.sign_in_note.setTextFormat(Qt.TextFormat.RichText)
-        self._set_sign_in_note(self.tr("Finish signing in in your browser. If it did not open, use this link: "
-                                       "<a href='{url}'>SuperOffice sign-in page</a>.").format(url=url))
-        self._open_url(url)
+        """Start the browser sign-in (sign_in.py); the wait and the token exchange run off the GUI thread."""
+        self.sign_in_flow.start()
 
-        def work() -> tuple:
-            tokens = flow.complete(cancel=cancel)
-            web_api = tokens.webapi_url
-            if web_api is None:
-                if tokens.customer_id is None:
-                    raise SignInError("SuperOffice's sign-in named no tenant, so the app does not know which "
-                                      "server to use.")
-                web_api = lookup_web_api(state_url, tokens.customer_id)
-            return tokens, web_api
-
-        self.jobs.submit(work, self._signed_in, self._sign_in_failed)
-
-    @Slot()
     def cancel_sign_in(self) -> None:
-        if self._sign_in_cancel is not None:
-            self._sign_in_cancel.set()
-
-    def _sign_in_over(self) -> None:
-        self._sign_in_cancel = None
-        self.sign_in_button.setEnabled(self._sign_in_available and not self._is_locked("crm"))
-        self.cancel_sign_in_button.setVisible(False)
-        self._set_sign_in_note(self.tr(DEMO_SIGN_IN_NOTE) if not self._sign_in_available else "")
+        self.sign_in_flow.cancel()
 
     def _set_sign_in_note(self, text: str) -> None:
-        self.sign_in_note.setText(text)
-        self.sign_in_note.setVisible(bool(text))
-
-    def _signed_in(self, result: object) -> None:
-        self._sign_in_over()
-        tokens, web_api = result  # type: ignore[misc]
-        self.presenter.signed_in(tokens, web_api)
-
-    def _sign_in_failed(self, exc: BaseException) -> None:
-        self._sign_in_over()
-        if isinstance(exc, SignInCancelled):
-            self.show_outcome(self.tr("The sign-in was cancelled."), True)
-        elif isinstance(exc, SignInError):
-            self.show_outcome(exc.user_message, False)
-        else:
-            log.error("Sign-in failed unexpectedly", exc_info=(type(exc), exc, exc.__traceback__))
-            self.show_outcome(self.tr("The sign-in failed unexpectedly ({kind}); the details are in the log file.").format(
-                kind=type(exc).__name__),
-                              False)
+        self.sign_in_flow.set_note(text)
 
     def shutdown(self) -> None:
         """Stop a pending sign-in and wait for the background jobs (window closing)."""
@@ -539,7 +466,7 @@ class SettingsPanel(QWidget):
                 continue
             editor.blockSignals(True)
             try:
-                _set_editor(editor, value)
+                set_editor(editor, value)
             finally:
                 editor.blockSignals(False)
         url = values.get("superoffice_url")
@@ -595,7 +522,7 @@ class SettingsPanel(QWidget):
         self._keyring_ok = message is None
         if message:
             self.keyring_label.setText(
-                explanation_text(message) + " " + self.tr("Passwords and keys cannot be saved from this window; the environment "
+                message_text(message) + " " + self.tr("Passwords and keys cannot be saved from this window; the environment "
                                         "variables {names} still work.").format(names=", ".join(SECRET_ENVIRONMENT.values())))
         self.keyring_label.setVisible(message is not None)
         for name, edit in ((SUPEROFFICE_PASSWORD, self.password_edit), (EMARKETEER_API_KEY, self.api_key_edit)):
@@ -630,7 +557,7 @@ class SettingsPanel(QWidget):
 
     def show_outcome(self, text: str, ok: bool) -> None:
         self.outcome_label.setStyleSheet(f"color: {theme.css(theme.OK if ok else theme.BAD)};")
-        self.outcome_label.setText(explanation_text(text))  # a connector's or the keyring's English: translated
+        self.outcome_label.setText(message_text(text))  # a connector's or the keyring's English: translated
 
     def show_signed_in(self, webapi_url: str | None) -> None:
         self.tenant_label.setText(webapi_url or self.tr("Not signed in."))
@@ -639,7 +566,7 @@ class SettingsPanel(QWidget):
         label = self.so_test_label if system is System.SUPEROFFICE else self.em_test_label
         colour = theme.css(theme.MUTED if ok is None else theme.OK if ok else theme.BAD)
         label.setStyleSheet(f"color: {colour};")
-        label.setText(explanation_text(text))
+        label.setText(message_text(text))
 
     # ------------------------------------------------------------------ queries (tests, main window)
 
@@ -648,79 +575,3 @@ class SettingsPanel(QWidget):
 
     def test_result_text(self, system: System) -> str:
         return (self.so_test_label if system is System.SUPEROFFICE else self.em_test_label).text()
-
-
-def _align_labels(labels: list[QLabel], *forms: QFormLayout) -> None:
-    """Give every label of `forms` (and `labels`) the widest one's width: one label column across the groups."""
-    for form in forms:
-        for row in range(form.rowCount()):
-            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if item is not None and isinstance(item.widget(), QLabel):
-                labels.append(item.widget())
-    width = max((label.sizeHint().width() for label in labels), default=0)
-    for label in labels:
-        label.setMinimumWidth(width)
-
-
-def _editor_for(s: Setting) -> QWidget:
-    if s.choices:
-        combo = QComboBox()
-        for value, label in s.shown_choices:
-            combo.addItem(label, value)
-        return combo
-    if s.type is bool:
-        return QCheckBox()
-    if s.type is int:
-        spin = QSpinBox()
-        spin.setRange(int(s.minimum if s.minimum is not None else -2**31), int(s.maximum if s.maximum is not None else 2**31 - 1))
-        spin.setMinimumWidth(110)
-        return spin
-    if s.type is float:
-        spin = QDoubleSpinBox()
-        spin.setDecimals(1)
-        spin.setRange(float(s.minimum if s.minimum is not None else -1e9), float(s.maximum if s.maximum is not None else 1e9))
-        spin.setMinimumWidth(110)
-        return spin
-    edit = QLineEdit()
-    edit.setClearButtonEnabled(True)
-    if s.url:
-        edit.setPlaceholderText("https://…" if s.url != "optional"
-                                else QCoreApplication.translate("SettingsPanel", "Empty: eMarketeer's own hosts"))
-    return edit
-
-
-WRITE_SOURCE_KEYS = ("superoffice_write_source", "emarketeer_write_source")
-
-
-def _source_combo() -> QComboBox:
-    """A write source: typed, or chosen from the sources the system listed at the last successful Test connection."""
-    combo = QComboBox()
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.setMinimumWidth(220)
-    return combo
-
-
-def _set_editor(editor: QWidget, value: object) -> None:
-    if isinstance(editor, QComboBox) and editor.isEditable():
-        if editor.currentText() != str(value):
-            editor.setEditText("" if value is None else str(value))
-    elif isinstance(editor, QComboBox):
-        index = editor.findData(value)
-        if index >= 0:
-            editor.setCurrentIndex(index)
-    elif isinstance(editor, QCheckBox):
-        editor.setChecked(bool(value))
-    elif isinstance(editor, QSpinBox):
-        try:
-            editor.setValue(int(value))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            pass
-    elif isinstance(editor, QDoubleSpinBox):
-        try:
-            editor.setValue(float(value))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            pass
-    elif isinstance(editor, QLineEdit):
-        if editor.text() != str(value):
-            editor.setText("" if value is None else str(value))

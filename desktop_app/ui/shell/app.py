@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Mapping
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from ... import __version__, paths
 from ...log_file import setup_logging
-from ...domain.words import explanation_text
+from ...domain.messages import message_text
 from ...secrets import default_secret_store
 from ...store import StoreError, read_settings
 from .. import icons, theme, translation
@@ -45,15 +46,58 @@ def run(demo: bool = False) -> int:
     app.setWindowIcon(icons.app_icon())  # the plain shield; the window and tray show it with a status badge
     reporter = install_error_reporting(setup_logging())
     controller = AppController()
+    stop_signals = StopSignals(app)
     try:
         if not controller.open(demo):
             return 2
+        if stop_signals.received:  # Ctrl+C while the window was being built
+            return 0
         # With a tray icon, closing the window only hides it: the scheduler goes on until Quit.
         app.setQuitOnLastWindowClosed(not QSystemTrayIcon.isSystemTrayAvailable())
         return int(app.exec())
     finally:
-        controller.close()
+        controller.close()  # the demo's simulators stop and its throw-away folder goes
+        stop_signals.restore()
         reporter.uninstall()
+
+
+def _stop_signals() -> list[signal.Signals]:
+    if sys.platform == "win32":
+        return [signal.SIGINT, signal.SIGBREAK]
+    return [signal.SIGINT, signal.SIGTERM, signal.SIGHUP]
+
+
+class StopSignals:
+    """Ctrl+C in the terminal, SIGTERM (and a closed terminal's SIGHUP) end the event loop as Quit does, so `run`
+    closes the window, stops a run the way Cancel does and removes the demo's folder. Python handles a signal only
+    between its own bytecodes, which Qt's loop never runs by itself: a quarter-second timer gives it the chance.
+    A signal that comes before the loop runs (the window still being built) is remembered in `received`."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.received: str | None = None
+        self._previous: dict = {}
+        for sig in _stop_signals():
+            try:
+                self._previous[sig] = signal.signal(sig, self._stop)
+            except (OSError, ValueError):  # not the main thread, or not this platform's signal
+                continue
+        self._wake = QTimer(app)
+        self._wake.setObjectName("stop-signal-wake")
+        self._wake.timeout.connect(lambda: None)
+        self._wake.start(250)
+
+    def _stop(self, signum: int, _frame: object) -> None:
+        self.received = signal.Signals(signum).name
+        log.info("Stopped by %s: closing the window.", self.received)
+        self.app.quit()
+        QTimer.singleShot(0, self.app.quit)  # for a loop that has not started yet
+
+    def restore(self) -> None:
+        self._wake.stop()
+        self._wake.deleteLater()
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
 
 
 def window_language(environ: Mapping[str, str]) -> str:
@@ -215,6 +259,6 @@ def install_error_reporting(log_path: Path | None) -> ErrorReporter:
 
 def _critical(text: str) -> None:
     log.error("%s", text)
-    box = QMessageBox(QMessageBox.Icon.Critical, WINDOW_TITLE, explanation_text(text))  # logged English, shown translated
+    box = QMessageBox(QMessageBox.Icon.Critical, WINDOW_TITLE, message_text(text))  # logged English, shown translated
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the log path can be copied
     box.exec()

@@ -12,7 +12,6 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from html import escape
 from pathlib import Path
 from typing import cast
 
@@ -20,14 +19,8 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
-    QPushButton,
     QSystemTrayIcon,
     QTabWidget,
     QVBoxLayout,
@@ -36,14 +29,14 @@ from PySide6.QtWidgets import (
 
 from ...config import CRM_NONE, AppConfig, ConfigError, resolve_config
 from ...domain.model import RunStatus, System, Trigger, utc_now
-from ...domain.words import explanation_text
+from ...domain.messages import message_text
 from ...secrets import KeyringUnavailable, SecretStore
 from ...store import Store, StoreError
 from ...sync.engine import Progress, RunSummary, SyncOptions
 from ...sync.memory import keep_alive_from_now
 from ...sync.scheduler import Scheduler
 from ...sync.worker import RunRequest, SyncRunner, prepare_credentials
-from .. import icons, theme
+from .. import icons
 from ..background import BackgroundJobs
 from ..operations import ChangeNotifier, Changes
 from ..settings.connection_check import ConnectionResult
@@ -59,11 +52,14 @@ from ..settings.view import SettingsPanel
 from ..status_text import (
     off_reason,
 )
+from . import tray
+from .demo_banner import DemoBanner
+from .keyboard import KeyboardMixin
+from .tray import WINDOW_TITLE, make_tray
 
 log = logging.getLogger(__name__)
 
 
-WINDOW_TITLE = "Legal Basis Sync"
 SETTINGS_FILE = "window.ini"
 TAB_HOME, TAB_SEND, TAB_CONFLICTS, TAB_HISTORY, TAB_SETTINGS = range(5)
 HOME_REFRESH_MS = 30_000  # relative times ("5 minutes ago") stay true without a run
@@ -85,7 +81,7 @@ class WindowContext:
         return Path(self.data_dir) / SETTINGS_FILE
 
 
-class MainWindow(QMainWindow):
+class MainWindow(KeyboardMixin, QMainWindow):
     """Signals: `run_completed(RunSummary | None)` once the window has taken in a run's outcome."""
 
     run_completed = Signal(object)
@@ -141,7 +137,7 @@ class MainWindow(QMainWindow):
         self.safety = SafetyPresenter(self.store, self.conflict_view, self.home, user=operating_system_user,
                                       start_run=self.start_run, notify=lambda text: self._notify(text, error=False))
         self._build()
-        self._tray = self._make_tray(use_tray)
+        self._tray = make_tray(self, use_tray, (self.sync_action, self.quit_action), self.show_window)
         self._connect()
         self._restore_window_state()
 
@@ -190,130 +186,17 @@ class MainWindow(QMainWindow):
         self._add_help_menu()
         self.resize(1180, 800)
 
-    def _add_keyboard_actions(self) -> None:
-        """Shortcuts besides Ctrl+R and Ctrl+Q: Ctrl+P preview, Esc cancel a run, Ctrl+1..Ctrl+9 the tabs.
-
-        Ctrl+F (search) belongs to the conflict and history views, each active only while its tab shows.
-        """
-        self.preview_action = QAction(self.tr("Preview differences"), self)
-        self.preview_action.setShortcut(QKeySequence("Ctrl+P"))
-        self.cancel_action = QAction(self.tr("Cancel the running sync"), self)
-        self.cancel_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        self.cancel_action.setEnabled(False)  # only while a run goes: Esc means nothing otherwise
-        self.tab_actions: list[QAction] = []
-        for number in range(1, 10):
-            action = QAction(self.tr("Show tab %n", "", number), self)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _checked=False, index=number - 1: self.show_tab(index))
-            self.tab_actions.append(action)
-        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
-        self.shortcuts_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))  # F1
-        self.shortcuts_action.triggered.connect(self.show_shortcuts)
-        self.shortcuts_dialog: QMessageBox | None = None
-        for action in (self.preview_action, self.cancel_action, *self.tab_actions, self.shortcuts_action):
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            self.addAction(action)
-
-    def shortcut_rows(self) -> list[tuple[str, str]]:
-        """(keys, what they do), as the F1 window lists them; the keys as this platform writes them."""
-        native = QKeySequence.SequenceFormat.NativeText
-        last_tab = self.tab_actions[min(self.tabs.count(), len(self.tab_actions)) - 1].shortcut().toString(native)
-        return [
-            (self.sync_action.shortcut().toString(native), self.tr("Sync now")),
-            (self.preview_action.shortcut().toString(native), self.tr("Preview differences (nothing is written)")),
-            (self.cancel_action.shortcut().toString(native), self.tr("Cancel the running sync or preview")),
-            (f"{self.tab_actions[0].shortcut().toString(native)} … {last_tab}",
-             self.tr("Show the first … last tab")),
-            (QKeySequence(QKeySequence.StandardKey.Find).toString(native),
-             self.tr("Search: addresses on Conflicts, a contact on History")),
-            (self.tr("Alt + underlined letter"), self.tr("The field or button with that letter, e.g. on Settings")),
-            (QKeySequence("Ctrl+Tab").toString(native), self.tr("Next tab (Ctrl+Shift+Tab: the one before)")),
-            (self.shortcuts_action.shortcut().toString(native), self.tr("This list")),
-            (self.quit_action.shortcut().toString(native), self.tr("Quit")),
-        ]
-
-    @Slot()
-    def show_shortcuts(self) -> None:
-        """F1: the keyboard shortcuts, in a window that stays open beside the main one."""
-        if self.shortcuts_dialog is None:
-            rows = "".join(f"<tr><td style='padding-right:16px'><b>{escape(keys)}</b></td><td>{escape(text)}</td></tr>"
-                           for keys, text in self.shortcut_rows())
-            box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("Keyboard shortcuts"),
-                              f"<table>{rows}</table>", QMessageBox.StandardButton.Close, self)
-            box.setTextFormat(Qt.TextFormat.RichText)
-            box.setModal(False)
-            self.shortcuts_dialog = box
-        self.shortcuts_dialog.show()
-        self.shortcuts_dialog.raise_()
-        self.shortcuts_dialog.activateWindow()
-
-    @Slot(int)
-    def show_tab(self, index: int) -> bool:
-        """Ctrl+1..Ctrl+9: show that tab and put the keyboard focus on its tab bar (Tab then enters the page)."""
-        if not 0 <= index < self.tabs.count() or not self.tabs.isTabEnabled(index):
-            return False
-        self.tabs.setCurrentIndex(index)
-        self.tabs.tabBar().setFocus(Qt.FocusReason.ShortcutFocusReason)
-        return True
-
-    def _make_banner(self) -> QFrame | None:
+    def _make_banner(self) -> DemoBanner | None:
         if self.context.demo is None:
             return None
-        frame = QFrame()
-        frame.setObjectName("demo_banner")
-        # A faint tint of the theme's info colour: the palette's own text stays readable on it, light or dark.
-        back, edge = theme.tint(theme.INFO, 40), theme.colour(theme.INFO)
-        frame.setStyleSheet(f"#demo_banner {{ background: rgba({back.red()}, {back.green()}, {back.blue()}, "
-                            f"{back.alpha()}); border: 1px solid {edge.name()}; border-radius: 4px; }}")
-        row = QHBoxLayout(frame)
-        text = self.tr("Demo mode: built-in simulators with sample data; nothing real is touched.")
-        if self.context.no_account:
-            text += self.tr(" No account is set up yet, so the demo opened instead.")
-        self.banner_label = QLabel(text)
-        self.banner_label.setObjectName("demo_banner_text")
-        self.banner_label.setWordWrap(True)
-        self.banner_label.setStyleSheet("font-weight: bold;")
-        row.addWidget(self.banner_label, 1)
-        # R23: the demo can show the mass-change brake: a botched import in SuperOffice, caught by the next sync.
-        self.botched_import_button = QPushButton(self.tr("Simulate a botched import"))
-        self.botched_import_button.setToolTip(self.tr("Set every demo contact's legal bases to Withdrawn in "
-                                                      "SuperOffice, as a bad import would; the next sync is held by "
-                                                      "the mass-change brake instead of copying it to eMarketeer"))
-        self.botched_import_button.clicked.connect(self._simulate_botched_import)
-        row.addWidget(self.botched_import_button)
-        if self.context.no_account and self.context.on_configure_requested is not None:
-            self.configure_button = QPushButton(self.tr("Set up my account…"))
-            self.configure_button.setToolTip(self.tr("Leave the demo and open the settings for your own SuperOffice "
-                                                     "and eMarketeer"))
-            self.configure_button.clicked.connect(self._configure_requested)
-            row.addWidget(self.configure_button)
-        return frame
-
-    def _simulate_botched_import(self) -> None:
-        demo = self.context.demo
-        if demo is None:
-            return
-        count = demo.simulate_botched_import()
-        self.home.show_problem(None)
-        self.banner_label.setText(self.tr("Demo mode: a botched import just set {n} legal bases to Withdrawn in "
-                                          "SuperOffice. Press Sync now: the mass-change brake holds the run."
-                                          ).replace("{n}", f"{count:,}"))
-
-    def _make_tray(self, use_tray: bool | None) -> QSystemTrayIcon | None:
-        available = QSystemTrayIcon.isSystemTrayAvailable() if use_tray is None else use_tray
-        if not available:
-            return None
-        tray = QSystemTrayIcon(icons.status_icon(icons.IDLE), self)
-        tray.setToolTip(WINDOW_TITLE)
-        menu = QMenu(self)
-        menu.addAction(self.tr("Open Legal Basis Sync"), self.show_window)
-        menu.addAction(self.sync_action)
-        menu.addSeparator()
-        menu.addAction(self.quit_action)
-        tray.setContextMenu(menu)
-        tray.activated.connect(self._tray_activated)
-        tray.show()
-        return tray
+        banner = DemoBanner(self.context.demo, no_account=self.context.no_account,
+                            can_configure=self.context.on_configure_requested is not None)
+        self.banner_label, self.botched_import_button = banner.label, banner.botched_import_button
+        if banner.configure_button is not None:
+            self.configure_button = banner.configure_button
+        banner.configure_requested.connect(self._configure_requested)
+        banner.botched.connect(lambda _count: self.home.show_problem(None))
+        return banner
 
     def _connect(self) -> None:
         home = self.home
@@ -502,7 +385,7 @@ class MainWindow(QMainWindow):
         self.home_presenter.run_failed(message)
         if (opts := self.runner.current_options) is not None and opts.dry_run:
             self.conflict_view.set_busy(False, self.tr("The preview did not run: {reason}").format(
-                reason=explanation_text(message)))
+                reason=message_text(message)))
         self._notify(message, error=True)
         self._after_run(None)
 
@@ -555,33 +438,20 @@ class MainWindow(QMainWindow):
     def _update_tray(self) -> None:
         state = icons.RUNNING if self.runner.busy else icons.ERROR if self.home_presenter.last_failure else icons.IDLE
         self.setWindowIcon(icons.status_icon(state))
-        if self._tray is not None:
-            self._tray.setIcon(icons.status_icon(state))
-            tip = {icons.RUNNING: self.tr("a sync is running"), icons.ERROR: self.tr("the last sync had a problem"),
-                   icons.IDLE: self.tr("idle")}[state]
-            self._tray.setToolTip(f"{WINDOW_TITLE}: {tip}")
+        tray.show_state(self._tray, state)
 
     def _stale_noticed(self, text: str) -> None:
         """Issue 14: no sync has succeeded within the setting's window. Home shows it in red; the tray says it once
         (the presenter calls this once per stale spell, not at every 30 s check), whether the window is shown or not."""
         log.warning("Stale sync: %s", text)
-        tray = getattr(self, "_tray", None)
-        if tray is not None:
-            tray.showMessage(WINDOW_TITLE, text, QSystemTrayIcon.MessageIcon.Warning, 30_000)
-            tip = self.tr("no sync has succeeded lately")
-            tray.setToolTip(f"{WINDOW_TITLE}: {tip}")
+        tray.say_stale(getattr(self, "_tray", None), text)
         self.stale_notices += 1
 
     def _notify(self, text: str, *, error: bool) -> None:
         """A failed or stopped run is shown on Home; when the window is hidden, also as a tray notification."""
         log.info("Shown to the user: %s", text)
-        if self._tray is not None and (not self.isVisible() or self.isMinimized()):
-            icon = QSystemTrayIcon.MessageIcon.Warning if error else QSystemTrayIcon.MessageIcon.Information
-            self._tray.showMessage(WINDOW_TITLE, explanation_text(text), icon, 15_000)
-
-    def _tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
-        if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
-            self.show_window()
+        if not self.isVisible() or self.isMinimized():
+            tray.notify(self._tray, text, error=error)
 
     @Slot()
     def show_window(self) -> None:
@@ -677,26 +547,6 @@ class MainWindow(QMainWindow):
         if self._tray is not None:
             self._tray.hide()
         self.store.close()
-
-    def _add_help_menu(self) -> None:
-        """A small menu bar: Help > About (version, data directory, Copy diagnostics; ui/shell/about.py)."""
-        self.about_dialog: QDialog | None = None
-        self.about_action = QAction(self.tr("&About Legal Basis Sync…"), self)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)  # macOS puts it in the application menu
-        self.about_action.triggered.connect(self.show_about)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(self.shortcuts_action)  # F1 (_add_keyboard_actions)
-        help_menu.addAction(self.about_action)
-
-    @Slot()
-    def show_about(self) -> None:
-        from .about import about_dialog_for
-
-        if self.about_dialog is None:
-            self.about_dialog = about_dialog_for(self)
-        self.about_dialog.show()
-        self.about_dialog.raise_()
-        self.about_dialog.activateWindow()
 
     def _open_store(self) -> Store:
         # The panels' quick reads: this window opened (and checked) the database at start and holds it open, so
