@@ -84,3 +84,42 @@ def test_r18_a_landed_write_is_confirmed_even_after_a_person_changed_the_contact
     [write] = store.decisions(dead_run, writes_only=True)
     assert write.status is DecisionStatus.APPLIED, write.message
     assert world.em_value("ann@ex.se", "Marketing sendouts") == "Consent"  # the person's later change stands
+
+
+def test_r18_a_recovery_that_cannot_reach_the_vendor_leaves_the_write_pending_and_the_next_run_settles_it(
+        world, monkeypatch):
+    """Found by a long model run: a run died after its eMarketeer write landed; the next run's recovery (R18) could
+    not read eMarketeer (every GET answered 503), so that run stopped before anything else. The write must stay
+    pending (not guessed as lost, never sent again) until a run that can look settles it as applied."""
+    from desktop_app.simulators.common import Fault
+
+    world.so_person("ann@ex.se", EMARKETING="WITHDRAWN")
+    world.em_contact("ann@ex.se")
+    sent = EmarketeerConnector.create_consent
+
+    def landed_then_killed(self, *args, **kwargs):
+        sent(self, *args, **kwargs)
+        raise _Killed()
+
+    monkeypatch.setattr(EmarketeerConnector, "create_consent", landed_then_killed)
+    with pytest.raises(_Killed):
+        world.sync()
+    monkeypatch.setattr(EmarketeerConnector, "create_consent", sent)
+    records = len(world.em.history("ann@ex.se"))
+    world.advance(600)
+    world.em.faults.add(Fault(kind="status", status=503, times=-1, method="GET"))
+    blocked = world.sync()
+    assert blocked.status is RunStatus.STOPPED, blocked.message
+    store = world.store()
+    dead_run = min(r.id for r in store.runs())
+    [write] = store.decisions(dead_run, writes_only=True)
+    assert write.status is DecisionStatus.PENDING, write.message  # not known yet: neither applied nor lost
+    world.em.faults.clear()
+    world.advance(600)
+    settled = world.sync()
+    assert settled.status is RunStatus.DONE, settled.message
+    [write] = world.store().decisions(dead_run, writes_only=True)
+    assert write.status is DecisionStatus.APPLIED, write.message
+    assert world.em_value("ann@ex.se", "Marketing sendouts") == "Withdrawn"
+    assert len(world.em.history("ann@ex.se")) == records  # R18: never sent twice
+    assert world.store().pending_writes() == []
