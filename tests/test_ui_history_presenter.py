@@ -164,3 +164,28 @@ def test_an_unreadable_store_is_reported_not_raised():
     presenter.refresh()
     assert view.reports == [("The history database could not be opened.", True)]
     assert view.runs == []
+
+
+@pytest.mark.parametrize(("setting", "expected"), [("all", "ALL"), ("oldest", "OLDEST"), ("bogus", None)])
+def test_a_contacts_report_is_told_r9_as_set_now(data_dir, tmp_path, monkeypatch, setting, expected):
+    """R9: the report says which duplicate is synced, so the presenter hands it the current setting."""
+    from types import SimpleNamespace
+
+    from desktop_app.domain.model import DuplicatePolicy
+
+    seen: dict = {}
+    real = history_presenter.build_contact_report
+
+    def spy(store, key, **kwargs):
+        seen.update(kwargs)
+        return real(store, key, **kwargs)
+
+    monkeypatch.setattr(history_presenter, "build_contact_report", spy)
+    view = FakeView()
+    view.ask_report_path = lambda address: tmp_path / "r.pdf"
+    presenter = HistoryPresenter(view, lambda: Store.open(data_dir),
+                                 config=lambda: SimpleNamespace(duplicates_policy=setting))
+    presenter.contact_shown = "bad0@example.se"
+    monkeypatch.setattr(history_presenter, "write_pdf", lambda html, path, title: 1)
+    assert presenter.save_contact_report() == tmp_path / "r.pdf"
+    assert seen["duplicates"] is (DuplicatePolicy[expected] if expected else None)

@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import TextIO
 
 from ..domain.email import try_normalise_email
-from ..domain.model import DuplicatePolicy
 from ..store import Store
-from .contact import build_contact_report, contact_report_html, contact_report_text
+from .contact import build_contact_report, contact_report_html, contact_report_text, duplicates_setting
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -34,7 +33,7 @@ def run_contact_command(args, config, out: TextIO = sys.stdout, err: TextIO = sy
         if use_language is not None:
             use_language(language)
     with Store.open(Path(config.data_dir)) as store:
-        report = build_contact_report(store, address, duplicates=_duplicates(config))
+        report = build_contact_report(store, address, duplicates=duplicates_setting(config))
     if not pdf:
         out.write(contact_report_text(report) + "\n")
         return EXIT_OK
@@ -51,11 +50,3 @@ def run_contact_command(args, config, out: TextIO = sys.stdout, err: TextIO = sy
     err.write(f"Wrote the record of {report.email} ({pages} {noun}, {len(report.changes)} changes, "
               f"{len(report.sends)} sends) to {path}.\n")
     return EXIT_OK
-
-
-def _duplicates(config) -> DuplicatePolicy | None:
-    """R9's setting as the config holds it; None when it is not one the app knows (the report then stays neutral)."""
-    try:
-        return DuplicatePolicy(config.duplicates_policy)
-    except ValueError:
-        return None

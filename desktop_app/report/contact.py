@@ -110,6 +110,14 @@ def build_contact_report(store: Store, address: str, *, now: datetime | None = N
     )
 
 
+def duplicates_setting(config: object) -> DuplicatePolicy | None:
+    """R9's setting as a config holds it; None when it holds none the app knows (the report then stays neutral)."""
+    try:
+        return DuplicatePolicy(str(getattr(config, "duplicates_policy", "")))
+    except ValueError:
+        return None
+
+
 def _last_read(store: Store) -> RunRecord | None:
     from ..domain.model import RunStatus
 

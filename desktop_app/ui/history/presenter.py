@@ -18,7 +18,7 @@ from ...domain.email import address_key, try_normalise_email
 from ...domain.model import RunStatus
 from ...domain.messages import message_text
 from ...i18n import number, plural, translate
-from ...report.contact import build_contact_report, contact_report_html
+from ...report.contact import build_contact_report, contact_report_html, duplicates_setting
 from ...report.contact import title as report_title
 from ...report.pdf import write_pdf
 from ...store import Store, StoreError
@@ -92,10 +92,12 @@ class Jobs(Protocol):
 class HistoryPresenter:
     """Holds which run and which contact are shown; reads the store only when asked."""
 
-    def __init__(self, view: HistoryViewLike, store_factory: Callable[[], Store], *, jobs: Jobs | None = None) -> None:
+    def __init__(self, view: HistoryViewLike, store_factory: Callable[[], Store], *, jobs: Jobs | None = None,
+                 config: Callable[[], object] | None = None) -> None:
         self.view = view
         self.store_factory = store_factory
         self.jobs = jobs  # None: every run is read on the GUI thread
+        self._config = config  # the current settings, for R9's wording in a contact's report; None: not known
         self.runs: list = []
         self.selected_run: int | None = None
         self.loading: int | None = None  # the large run to show, read in the background
@@ -313,7 +315,8 @@ class HistoryPresenter:
             return None
         try:
             with self._store() as store:
-                report = build_contact_report(store, key)
+                report = build_contact_report(
+                    store, key, duplicates=duplicates_setting(self._config()) if self._config else None)
             write_pdf(contact_report_html(report), Path(path), title=report_title(report))
         except (OSError, StoreError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)

@@ -182,13 +182,13 @@ class HistoryView(QWidget):
     run_shown = Signal(int)
 
     def __init__(self, store_factory: Callable[[], Store], parent: QWidget | None = None, *,
-                 jobs: BackgroundJobs | None = None) -> None:
+                 jobs: BackgroundJobs | None = None, config: Callable[[], object] | None = None) -> None:
         super().__init__(parent)
         self.runs_model = RunsModel(self)
         self.entries_model = EntriesModel(self)
         self.contact_model = EntriesModel(self)
         self._build()
-        self.presenter = HistoryPresenter(self, store_factory, jobs=jobs)
+        self.presenter = HistoryPresenter(self, store_factory, jobs=jobs, config=config)  # config: R9 for reports
         self._connect()
 
     # ------------------------------------------------------------------ layout

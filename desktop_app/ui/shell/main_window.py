@@ -125,7 +125,7 @@ class MainWindow(KeyboardMixin, QMainWindow):
         if self._config_problem:
             self.home_presenter.last_failure = self._config_problem
         self.conflict_view = ConflictView()
-        self.history_view = HistoryView(self._open_store, jobs=self.jobs)
+        self.history_view = HistoryView(self._open_store, jobs=self.jobs, config=lambda: self.config)
         self.send_view = SendView()
         self.send = SendPresenter(self.send_view, self.runner, self.jobs, self._send_credentials, clock=clock,
                                    service_factory=send_service_factory,
