@@ -81,13 +81,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication([])
     # The offscreen platform's notice on every shown window; any other Qt message still prints.
-    qInstallMessageHandler(lambda _kind, _context, message: None if "propagateSizeHints" in message
-                           else print(f"Qt: {message}", file=sys.stderr))
+    qInstallMessageHandler(
+        lambda _kind, _context, message: (
+            None if "propagateSizeHints" in message else print(f"Qt: {message}", file=sys.stderr)
+        )
+    )
 
     superoffice, emarketeer, baselines, _counts = build_world(TEMPLATE_ADDRESSES, args.seed)
     the_plan = plan(superoffice, emarketeer, baselines, NOW, PlanSettings())
-    details = SimpleNamespace(superoffice=superoffice, emarketeer=emarketeer, baselines=baselines,
-                              plan=the_plan, now=NOW)
+    details = SimpleNamespace(
+        superoffice=superoffice, emarketeer=emarketeer, baselines=baselines, plan=the_plan, now=NOW
+    )
     templates = review_rows(details)
     results: dict[str, float] = {}
 
@@ -96,12 +100,15 @@ def main(argv: list[str] | None = None) -> int:
     table = ReviewTable.build(many_rows(templates, args.rows), NOW)
     results["build (worker: rows -> table)"] = time.perf_counter() - start
     CPU["build (worker: rows -> table)"] = time.process_time() - cpu
-    print(f"{len(templates):,} template rows -> {table.total:,} rows; "
-          f"build {results['build (worker: rows -> table)']:.2f} s (off the GUI thread in the app)", flush=True)
+    print(
+        f"{len(templates):,} template rows -> {table.total:,} rows; "
+        f"build {results['build (worker: rows -> table)']:.2f} s (off the GUI thread in the app)",
+        flush=True,
+    )
 
     # The baseline: the cheapest Python pass a filter over N rows can make (ints only, no row objects).
     flags = [row_flags(r) for r in templates] * (args.rows // len(templates) + 1)
-    del flags[args.rows:]
+    del flags[args.rows :]
     gc.collect()
     start, cpu = time.perf_counter(), time.process_time()
     shown = [i for i, f in enumerate(flags) if f & 1 == 1]
@@ -125,34 +132,47 @@ def main(argv: list[str] | None = None) -> int:
     steps = [
         ("filter: disagreements", lambda: view.filter_buttons["disagreements"].setChecked(True)),
         ("filter: + duplicates", lambda: view.filter_buttons["duplicates"].setChecked(True)),
-        ("filter: clear both", lambda: (view.filter_buttons["disagreements"].setChecked(False),
-                                        view.filter_buttons["duplicates"].setChecked(False))),
+        (
+            "filter: clear both",
+            lambda: (
+                view.filter_buttons["disagreements"].setChecked(False),
+                view.filter_buttons["duplicates"].setChecked(False),
+            ),
+        ),
         ("filter: errors", lambda: view.filter_buttons["errors"].setChecked(True)),
         ("filter: errors off", lambda: view.filter_buttons["errors"].setChecked(False)),
         ("filter: conflicts", lambda: view.filter_buttons["conflicts"].setChecked(True)),
         ("filter: conflicts off", lambda: view.filter_buttons["conflicts"].setChecked(False)),
         ("filter: held", lambda: view.filter_buttons["held"].setChecked(True)),
         ("filter: held off", lambda: view.filter_buttons["held"].setChecked(False)),
-        ("filter: purpose marketing", lambda: view.purpose_combo.setCurrentIndex(
-            view.purpose_combo.findData(Purpose.MARKETING.value))),
+        (
+            "filter: purpose marketing",
+            lambda: view.purpose_combo.setCurrentIndex(view.purpose_combo.findData(Purpose.MARKETING.value)),
+        ),
         ("filter: purpose all", lambda: view.purpose_combo.setCurrentIndex(0)),
         ("search: 'company17'", lambda: view.search_edit.setText("company17")),
         ("search: 'person00123'", lambda: view.search_edit.setText("person00123")),
         ("search: no match", lambda: view.search_edit.setText("nobody-has-this")),
         ("search: cleared", lambda: view.search_edit.setText("")),
         ("scroll: to the last row", lambda: view.table.scrollToBottom()),
-        ("sort: SuperOffice changed desc (first: index)", lambda: view.table.sortByColumn(
-            COL_SO_CHANGED, Qt.SortOrder.DescendingOrder)),
+        (
+            "sort: SuperOffice changed desc (first: index)",
+            lambda: view.table.sortByColumn(COL_SO_CHANGED, Qt.SortOrder.DescendingOrder),
+        ),
         ("sort: address asc (first: index)", lambda: view.table.sortByColumn(COL_EMAIL, Qt.SortOrder.AscendingOrder)),
-        ("sort: SuperOffice changed again", lambda: view.table.sortByColumn(COL_SO_CHANGED,
-                                                                           Qt.SortOrder.AscendingOrder)),
+        (
+            "sort: SuperOffice changed again",
+            lambda: view.table.sortByColumn(COL_SO_CHANGED, Qt.SortOrder.AscendingOrder),
+        ),
         ("filter: disagreements (sorted)", lambda: view.filter_buttons["disagreements"].setChecked(True)),
         ("search: 'company17' (sorted, filtered)", lambda: view.search_edit.setText("company17")),
     ]
     for label, fn in steps:
+
         def step(fn=fn):
             fn()
             view.table.viewport().repaint()
+
         timed(label, step, app, results)
 
     width = max(len(k) for k in results)
@@ -164,17 +184,20 @@ def main(argv: list[str] | None = None) -> int:
     worst_filter = results[worst_label]
     opened = results["open (count + first page + shown table)"]
     worst_cpu_label = max(filter_labels, key=CPU.__getitem__)
-    print(f"baseline: one Python pass over {args.rows:,} ints {baseline * 1000:.1f} ms wall, "
-          f"{baseline_cpu * 1000:.1f} ms CPU; worst filter ({worst_label}) {worst_filter / baseline:.1f}x that "
-          f"in wall time, with its count, first page and repaint; worst in CPU time ({worst_cpu_label}) "
-          f"{CPU[worst_cpu_label] * 1000:.1f} ms, {CPU[worst_cpu_label] / baseline_cpu:.1f}x")
-    print(f"Python objects held by opening the view: {objects_after - objects_before:+,} "
-          f"(for {table.total:,} rows)")
+    print(
+        f"baseline: one Python pass over {args.rows:,} ints {baseline * 1000:.1f} ms wall, "
+        f"{baseline_cpu * 1000:.1f} ms CPU; worst filter ({worst_label}) {worst_filter / baseline:.1f}x that "
+        f"in wall time, with its count, first page and repaint; worst in CPU time ({worst_cpu_label}) "
+        f"{CPU[worst_cpu_label] * 1000:.1f} ms, {CPU[worst_cpu_label] / baseline_cpu:.1f}x"
+    )
+    print(f"Python objects held by opening the view: {objects_after - objects_before:+,} (for {table.total:,} rows)")
     ok_open = opened <= OPEN_TARGET
     ok_filter = worst_filter <= FILTER_TARGET
-    print(f"target open <= {OPEN_TARGET:g} s ({opened * 1000:.0f} ms): {'MET' if ok_open else 'MISSED'}; "
-          f"target filter <= {FILTER_TARGET * 1000:g} ms (worst {worst_filter * 1000:.1f} ms): "
-          f"{'MET' if ok_filter else 'MISSED'}  [2 shared cores: times vary with the machine's load]")
+    print(
+        f"target open <= {OPEN_TARGET:g} s ({opened * 1000:.0f} ms): {'MET' if ok_open else 'MISSED'}; "
+        f"target filter <= {FILTER_TARGET * 1000:g} ms (worst {worst_filter * 1000:.1f} ms): "
+        f"{'MET' if ok_filter else 'MISSED'}  [2 shared cores: times vary with the machine's load]"
+    )
     view.close()
     view.deleteLater()
     app.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -126,8 +126,9 @@ class Diagnosis:
         else:
             started = self._gc_started.pop(ident, None)
             if started is not None and info["generation"] == 2:
-                self.collections.append((started, time.perf_counter() - started, info["generation"],
-                                         threading.current_thread().name))
+                self.collections.append(
+                    (started, time.perf_counter() - started, info["generation"], threading.current_thread().name)
+                )
 
     def _sample(self) -> None:
         import traceback
@@ -140,8 +141,9 @@ class Diagnosis:
             main = sys._current_frames().get(self._main)
             if main is not None:
                 top = traceback.extract_stack(main)[-3:]
-                self.gui.append((now, " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}"
-                                                  for f in reversed(top))))
+                self.gui.append(
+                    (now, " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(top)))
+                )
             if now - before > 0.040:
                 names = {t.ident: t.name for t in threading.enumerate()}
                 stacks = []
@@ -154,8 +156,11 @@ class Diagnosis:
                 self.late.append((now, now - before, "\n".join(stacks)))
 
     def explain(self, start: float, end: float) -> list[str]:
-        lines = [f"      full GC on {thread}: {seconds * 1000:.0f} ms" for t, seconds, _gen, thread in self.collections
-                 if t < end and t + seconds > start]
+        lines = [
+            f"      full GC on {thread}: {seconds * 1000:.0f} ms"
+            for t, seconds, _gen, thread in self.collections
+            if t < end and t + seconds > start
+        ]
         for woke, late, stacks in self.late:
             if start <= woke <= end + 0.02:
                 lines.append(f"      sampler {late * 1000:.0f} ms late; then:\n{stacks}")
@@ -184,8 +189,10 @@ def figures(gaps: list[tuple[float, float]]) -> str:
     if not ms:
         return "no ticks"
     over = sum(1 for g in ms if g > TARGET_MS)
-    return (f"max gap {max(ms):6.1f} ms, p99 {percentile(ms, 99):5.1f} ms, median {statistics.median(ms):4.1f} ms, "
-            f"{len(ms):,} ticks, {over} gaps > {TARGET_MS:.0f} ms")
+    return (
+        f"max gap {max(ms):6.1f} ms, p99 {percentile(ms, 99):5.1f} ms, median {statistics.median(ms):4.1f} ms, "
+        f"{len(ms):,} ticks, {over} gaps > {TARGET_MS:.0f} ms"
+    )
 
 
 def wait(app: QApplication, seconds: float) -> None:
@@ -228,6 +235,7 @@ class RunWatch:
                 self._depth -= 1
                 if self._depth == 0:
                     self.show_seconds.append(time.perf_counter() - started)
+
         return timed
 
     def _progress(self, progress) -> None:
@@ -260,8 +268,17 @@ class RunWatch:
         return current
 
 
-def drive(app: QApplication, window: MainWindow, watch: RunWatch, probe: Probe, start, label: str,
-          diagnosis: Diagnosis | None, list_gaps_ms: float | None = None, timeout_s: float = 600.0) -> dict:
+def drive(
+    app: QApplication,
+    window: MainWindow,
+    watch: RunWatch,
+    probe: Probe,
+    start,
+    label: str,
+    diagnosis: Diagnosis | None,
+    list_gaps_ms: float | None = None,
+    timeout_s: float = 600.0,
+) -> dict:
     watch.reset()
     loop = QEventLoop()
     window.run_completed.connect(loop.quit)
@@ -276,27 +293,42 @@ def drive(app: QApplication, window: MainWindow, watch: RunWatch, probe: Probe, 
     during = probe.gaps(pressed, end_run)
     arrival = probe.gaps(end_run, done + 0.5)
     summary = watch.summary
-    what = (f"{summary[0]}, {summary[1]:,} matched, {summary[2]:,} changes"
-            if summary is not None else f"failed: {watch.failure}")
+    what = (
+        f"{summary[0]}, {summary[1]:,} matched, {summary[2]:,} changes"
+        if summary is not None
+        else f"failed: {watch.failure}"
+    )
     signals = len(watch.phases)
-    print(f"{label}: worker {end_run - pressed:.1f} s ({what}); {signals} progress signals "
-          f"({signals / max(end_run - pressed, 1e-9):.1f} a second)")
+    print(
+        f"{label}: worker {end_run - pressed:.1f} s ({what}); {signals} progress signals "
+        f"({signals / max(end_run - pressed, 1e-9):.1f} a second)"
+    )
     print(f"  during the run:      {figures(during)}")
     take_in = (done - end_run) if watch.completed_at else float("nan")
-    print(f"  result arriving:     {figures(arrival)}; window took it in {take_in * 1000:.0f} ms after the worker's "
-          "signal")
+    print(
+        f"  result arriving:     {figures(arrival)}; window took it in {take_in * 1000:.0f} ms after the worker's "
+        "signal"
+    )
     if watch.show_seconds:
-        print(f"  conflict view shown in {watch.show_seconds[-1] * 1000:.0f} ms (model reset + summary line; "
-              f"rows: {window.conflict_view.model.total_count:,})")
+        print(
+            f"  conflict view shown in {watch.show_seconds[-1] * 1000:.0f} ms (model reset + summary line; "
+            f"rows: {window.conflict_view.model.total_count:,})"
+        )
     threshold = diagnosis.threshold_ms if diagnosis is not None else list_gaps_ms
     if threshold is not None:
         for gap, t in during + arrival:
             if gap > threshold:
-                print(f"    gap {gap:6.1f} ms ending at +{t - pressed:6.2f} s during '{watch.phase_at(t - gap / 1000)}'")
+                print(
+                    f"    gap {gap:6.1f} ms ending at +{t - pressed:6.2f} s during '{watch.phase_at(t - gap / 1000)}'"
+                )
                 for line in diagnosis.explain(t - gap / 1000, t) if diagnosis is not None else ():
                     print(line)
-    return {"during": during, "arrival": arrival, "take_in": take_in,
-            "show": watch.show_seconds[-1] if watch.show_seconds else None}
+    return {
+        "during": during,
+        "arrival": arrival,
+        "take_in": take_in,
+        "show": watch.show_seconds[-1] if watch.show_seconds else None,
+    }
 
 
 def profile_take_in() -> None:
@@ -320,15 +352,34 @@ def main() -> None:
     parser.add_argument("--contacts", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--idle", type=float, default=3.0, help="seconds of the idle baseline")
-    parser.add_argument("--diagnose", nargs="?", type=float, const=TARGET_MS, default=None, metavar="MS",
-                        help="explain every gap over MS (default 50) ms: the run's phase, full collections, stacks")
-    parser.add_argument("--list-gaps", type=float, default=None, metavar="MS",
-                        help="list every gap over MS ms with the run's phase (no sampler thread: no extra load)")
+    parser.add_argument(
+        "--diagnose",
+        nargs="?",
+        type=float,
+        const=TARGET_MS,
+        default=None,
+        metavar="MS",
+        help="explain every gap over MS (default 50) ms: the run's phase, full collections, stacks",
+    )
+    parser.add_argument(
+        "--list-gaps",
+        type=float,
+        default=None,
+        metavar="MS",
+        help="list every gap over MS ms with the run's phase (no sampler thread: no extra load)",
+    )
     parser.add_argument("--skip-sync", action="store_true", help="only the preview")
-    parser.add_argument("--profile-take-in", action="store_true",
-                        help="profile the window's handling of each run's outcome (cProfile, top 20)")
-    parser.add_argument("--switch-interval-ms", type=float, default=None,
-                        help="override sys.setswitchinterval for this run (experiments)")
+    parser.add_argument(
+        "--profile-take-in",
+        action="store_true",
+        help="profile the window's handling of each run's outcome (cProfile, top 20)",
+    )
+    parser.add_argument(
+        "--switch-interval-ms",
+        type=float,
+        default=None,
+        help="override sys.setswitchinterval for this run (experiments)",
+    )
     args = parser.parse_args()
     if args.switch_interval_ms is not None:
         sys.setswitchinterval(args.switch_interval_ms / 1000)
@@ -336,22 +387,34 @@ def main() -> None:
         profile_take_in()
 
     app = QApplication.instance() or QApplication(["bench_gui_stall"])
-    print(f"python {sys.version.split()[0]}, switch interval {sys.getswitchinterval() * 1000:.0f} ms, "
-          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}, {os.cpu_count()} CPUs")
+    print(
+        f"python {sys.version.split()[0]}, switch interval {sys.getswitchinterval() * 1000:.0f} ms, "
+        f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}, {os.cpu_count()} CPUs"
+    )
     with SimulatorProcess(args.contacts, args.seed) as sims, tempfile.TemporaryDirectory() as tmp:
         info = sims.info
-        print(f"simulators: {info['persons']:,} SuperOffice persons, {info['em_contacts']:,} eMarketeer contacts "
-              f"(child process, loaded in {info['load_seconds']:.1f} s)")
+        print(
+            f"simulators: {info['persons']:,} SuperOffice persons, {info['em_contacts']:,} eMarketeer contacts "
+            f"(child process, loaded in {info['load_seconds']:.1f} s)"
+        )
         data_dir = Path(tmp) / "data"
         data_dir.mkdir()
         with Store.open(data_dir) as store:
-            store.save_settings({
-                "crm": CRM_ONSITE, "enabled": True, "superoffice_url": info["so"], "superoffice_user": "admin",
-                "superoffice_state_url": info["state"], "emarketeer_url": info["em"],
-                "requests_per_second": 1000.0, "max_concurrency": 8, "request_timeout_seconds": 60.0,
-                # R23 would hold "Sync now" (a first full run of thousands of writes): the writes are what is measured.
-                "mass_change_brake": False,
-            })
+            store.save_settings(
+                {
+                    "crm": CRM_ONSITE,
+                    "enabled": True,
+                    "superoffice_url": info["so"],
+                    "superoffice_user": "admin",
+                    "superoffice_state_url": info["state"],
+                    "emarketeer_url": info["em"],
+                    "requests_per_second": 1000.0,
+                    "max_concurrency": 8,
+                    "request_timeout_seconds": 60.0,
+                    # R23 would hold "Sync now" (a first full run of thousands of writes): the writes are what is measured.
+                    "mass_change_brake": False,
+                }
+            )
         secrets = InMemorySecretStore({SUPEROFFICE_PASSWORD: "secret", EMARKETEER_API_KEY: "demo-key"})
         window = MainWindow(WindowContext(data_dir, secrets, {}), use_tray=False)
         # The scheduler stays on (its timer wakes every minute and reads the history, as in the app), but its
@@ -373,15 +436,30 @@ def main() -> None:
 
         window.tabs.setCurrentIndex(TAB_CONFLICTS)
         wait(app, 0.3)
-        preview = drive(app, window, watch, probe, window.conflict_view.preview_button.click,
-                        "preview (Conflicts tab, dry run with details)", diagnosis,
-                        args.list_gaps)
+        preview = drive(
+            app,
+            window,
+            watch,
+            probe,
+            window.conflict_view.preview_button.click,
+            "preview (Conflicts tab, dry run with details)",
+            diagnosis,
+            args.list_gaps,
+        )
         results = [("preview", preview)]
         if not args.skip_sync:
             window.tabs.setCurrentIndex(TAB_HOME)
             wait(app, 0.3)
-            sync = drive(app, window, watch, probe, window.home.sync_button.click, "full sync (Home tab)",
-                         diagnosis, args.list_gaps)
+            sync = drive(
+                app,
+                window,
+                watch,
+                probe,
+                window.home.sync_button.click,
+                "full sync (Home tab)",
+                diagnosis,
+                args.list_gaps,
+            )
             results.append(("sync", sync))
         probe.stop()
         if diagnosis is not None:
@@ -390,14 +468,18 @@ def main() -> None:
         print("summary:")
         for name, r in results:
             worst = max((g for g, _ in r["during"]), default=float("nan"))
-            print(f"  {name}: during the run max gap {worst:.1f} ms, p99 "
-                  f"{percentile([g for g, _ in r['during']], 99):.1f} ms -> target <= {TARGET_MS:.0f} ms: "
-                  f"{'MET' if worst <= TARGET_MS else 'MISSED'}")
+            print(
+                f"  {name}: during the run max gap {worst:.1f} ms, p99 "
+                f"{percentile([g for g, _ in r['during']], 99):.1f} ms -> target <= {TARGET_MS:.0f} ms: "
+                f"{'MET' if worst <= TARGET_MS else 'MISSED'}"
+            )
             arriving = max((g for g, _ in r["arrival"]), default=float("nan"))
             show = f", conflict view {r['show'] * 1000:.0f} ms" if r["show"] is not None else ""
-            print(f"  {name}: result arriving: longest stall {arriving:.0f} ms (window took it in "
-                  f"{r['take_in'] * 1000:.0f} ms{show}) -> one-off target <= {TAKE_IN_TARGET_S:.0f} s: "
-                  f"{'MET' if arriving <= TAKE_IN_TARGET_S * 1000 else 'MISSED'}")
+            print(
+                f"  {name}: result arriving: longest stall {arriving:.0f} ms (window took it in "
+                f"{r['take_in'] * 1000:.0f} ms{show}) -> one-off target <= {TAKE_IN_TARGET_S:.0f} s: "
+                f"{'MET' if arriving <= TAKE_IN_TARGET_S * 1000 else 'MISSED'}"
+            )
         print(f"  idle: max gap {max(g for g, _ in idle):.1f} ms, p99 {percentile([g for g, _ in idle], 99):.1f} ms")
         print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         window.shutdown()

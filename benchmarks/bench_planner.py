@@ -76,8 +76,19 @@ def build_world(n: int, seed: int):
     baselines: dict[str, ContactBaseline] = {}
     person_id = 0
     counts = dict.fromkeys(
-        ["so_only", "em_only", "unchanged", "so_changed", "em_changed", "both_changed", "no_baseline",
-         "duplicated", "malformed"], 0)
+        [
+            "so_only",
+            "em_only",
+            "unchanged",
+            "so_changed",
+            "em_changed",
+            "both_changed",
+            "no_baseline",
+            "duplicated",
+            "malformed",
+        ],
+        0,
+    )
     recent0 = SPAN
     for i in range(n):
         email = f"person{i:07d}@company{i % 1009}.example.se"
@@ -131,10 +142,14 @@ def build_world(n: int, seed: int):
                 counts["duplicated"] += 1
                 for _ in range(rng.choice((1, 1, 2))):
                     person_id += 1
-                    dup_values = tuple(so_values) if rng.random() < 0.5 else tuple(
-                        consent(rng.choice(VALUES[q]), rng.randrange(SPAN)) for q in (0, 1))
-                    persons.append(SuperOfficePerson(person_id, email, at(SPAN // 2 + rng.randrange(SPAN // 2)),
-                                                     dup_values))
+                    dup_values = (
+                        tuple(so_values)
+                        if rng.random() < 0.5
+                        else tuple(consent(rng.choice(VALUES[q]), rng.randrange(SPAN)) for q in (0, 1))
+                    )
+                    persons.append(
+                        SuperOfficePerson(person_id, email, at(SPAN // 2 + rng.randrange(SPAN // 2)), dup_values)
+                    )
             superoffice[email] = SuperOfficeContact(email, tuple(persons))
         if place != "so_only":
             emarketeer[email] = EmarketeerContact(email, 1_000_000 + i, tuple(em_values))
@@ -153,8 +168,7 @@ def bare_join(superoffice, emarketeer, baselines) -> tuple[int, int, int, int]:
             continue
         matched += 1
         base = base_get(email)
-        if (base is None or so_contact.persons[0].consents != base.superoffice
-                or em_contact.consents != base.emarketeer):
+        if base is None or so_contact.persons[0].consents != base.superoffice or em_contact.consents != base.emarketeer:
             differ += 1
     unmatched_em = 0
     for email in emarketeer:
@@ -186,13 +200,16 @@ def main(argv: list[str] | None = None) -> int:
     superoffice, emarketeer, baselines, counts = build_world(args.contacts, args.seed)
     build_seconds = time.perf_counter() - t
     print(f"Python {sys.version.split()[0]}; built in {build_seconds:.1f} s (not timed)")
-    print(f"contacts: {args.contacts:,} addresses x 2 purposes; SuperOffice {len(superoffice):,} "
-          f"({sum(len(c.persons) for c in superoffice.values()):,} persons), eMarketeer {len(emarketeer):,}, "
-          f"baselines {len(baselines):,}")
+    print(
+        f"contacts: {args.contacts:,} addresses x 2 purposes; SuperOffice {len(superoffice):,} "
+        f"({sum(len(c.persons) for c in superoffice.values()):,} persons), eMarketeer {len(emarketeer):,}, "
+        f"baselines {len(baselines):,}"
+    )
     print("  mix: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
 
-    join_s, (matched, differ, unmatched_so, unmatched_em) = best_of(args.runs, bare_join, superoffice, emarketeer,
-                                                                     baselines)
+    join_s, (matched, differ, unmatched_so, unmatched_em) = best_of(
+        args.runs, bare_join, superoffice, emarketeer, baselines
+    )
     plan_s, the_plan = best_of(args.runs, plan, superoffice, emarketeer, baselines, NOW, PlanSettings())
     assert isinstance(the_plan, Plan)
     writes = the_plan.writes
@@ -200,19 +217,28 @@ def main(argv: list[str] | None = None) -> int:
     assert len(the_plan.unmatched_superoffice) == unmatched_so
     assert len(the_plan.unmatched_emarketeer) == unmatched_em
 
-    print(f"matched: {the_plan.matched:,}; in sync (purposes): {the_plan.in_sync:,}; "
-          f"unmatched: SuperOffice {unmatched_so:,}, eMarketeer {unmatched_em:,}; join saw {differ:,} contacts moved")
-    print(f"decisions: {len(the_plan.decisions):,}; writes: {len(writes):,} "
-          f"(to SuperOffice {sum(d.target.value == 'superoffice' for d in writes):,}, "
-          f"to eMarketeer {sum(d.target.value == 'emarketeer' for d in writes):,}); "
-          f"conflicts: {len(the_plan.conflicts):,}; errors: {len(the_plan.errors):,}")
+    print(
+        f"matched: {the_plan.matched:,}; in sync (purposes): {the_plan.in_sync:,}; "
+        f"unmatched: SuperOffice {unmatched_so:,}, eMarketeer {unmatched_em:,}; join saw {differ:,} contacts moved"
+    )
+    print(
+        f"decisions: {len(the_plan.decisions):,}; writes: {len(writes):,} "
+        f"(to SuperOffice {sum(d.target.value == 'superoffice' for d in writes):,}, "
+        f"to eMarketeer {sum(d.target.value == 'emarketeer' for d in writes):,}); "
+        f"conflicts: {len(the_plan.conflicts):,}; errors: {len(the_plan.errors):,}"
+    )
     ratio = plan_s / join_s
     print(f"bare join: {join_s:.3f} s   plan: {plan_s:.3f} s   plan/join: {ratio:.2f}x   (best of {args.runs})")
-    ok_time = plan_s <= PLAN_SECONDS_TARGET * args.contacts / 1_000_000 if args.contacts < 1_000_000 \
+    ok_time = (
+        plan_s <= PLAN_SECONDS_TARGET * args.contacts / 1_000_000
+        if args.contacts < 1_000_000
         else plan_s <= PLAN_SECONDS_TARGET
+    )
     ok_ratio = ratio <= RATIO_TARGET
-    print(f"target plan <= {PLAN_SECONDS_TARGET:g} s per 1,000,000: {'MET' if ok_time else 'MISSED'}; "
-          f"target plan <= {RATIO_TARGET:g}x join: {'MET' if ok_ratio else 'MISSED'}")
+    print(
+        f"target plan <= {PLAN_SECONDS_TARGET:g} s per 1,000,000: {'MET' if ok_time else 'MISSED'}; "
+        f"target plan <= {RATIO_TARGET:g}x join: {'MET' if ok_ratio else 'MISSED'}"
+    )
 
     if args.profile:
         profiler = cProfile.Profile()

@@ -55,6 +55,7 @@ EM_KEY = "demo-key"
 
 # ------------------------------------------------------------------ the engine, in a child process per run
 
+
 def _engine_run(conn, info: dict, data_dir: str, offset_s: float, mode: str | None) -> None:
     import resource
 
@@ -71,19 +72,28 @@ def _engine_run(conn, info: dict, data_dir: str, offset_s: float, mode: str | No
         with Store.open(Path(data_dir)) as store:
             so = SuperOfficeConnector(info["so"], BasicAuth(*AUTH), LIMITS, state_url=info["state"])
             em = EmarketeerConnector(info["em"], EM_KEY, LIMITS)
-            engine = SyncEngine(Path(data_dir), store, so, em,
-                                EngineSettings(max_concurrency=LIMITS.max_concurrency), clock=clock)
+            engine = SyncEngine(
+                Path(data_dir), store, so, em, EngineSettings(max_concurrency=LIMITS.max_concurrency), clock=clock
+            )
             started = time.perf_counter()
             # R23's mass-change brake would hold the first full run (thousands of writes): a person lets it through.
             summary = engine.run(SyncOptions(mode=None if mode is None else RunMode(mode), allow_mass_change=True))
             seconds = time.perf_counter() - started
-        conn.send({
-            "seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "status": summary.status.value, "mode": summary.mode.value, "run_id": summary.run_id,
-            "matched": summary.matched, "changes": len(summary.changes), "conflicts": len(summary.conflicts),
-            "errors": len(summary.errors), "message": summary.message,
-            "requests": summary.requests_superoffice + summary.requests_emarketeer,
-        })
+        conn.send(
+            {
+                "seconds": seconds,
+                "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "status": summary.status.value,
+                "mode": summary.mode.value,
+                "run_id": summary.run_id,
+                "matched": summary.matched,
+                "changes": len(summary.changes),
+                "conflicts": len(summary.conflicts),
+                "errors": len(summary.errors),
+                "message": summary.message,
+                "requests": summary.requests_superoffice + summary.requests_emarketeer,
+            }
+        )
     except BaseException as exc:  # noqa: BLE001 - reported to the parent
         conn.send({"error": f"{exc.__class__.__name__}: {exc}"})
 
@@ -102,14 +112,22 @@ def engine_run(info: dict, data_dir: Path, offset: timedelta, mode: str | None) 
 
 # ------------------------------------------------------------------ the bare client
 
+
 def _so_pages(client: httpx.Client, info: dict, columns, terms, id_column) -> int:
     requests, last = 0, None
     while True:
         page_terms = terms if last is None else [*terms, SF.gt(id_column, last)]
-        query = SF.query_string({SF.Q_SELECT: ",".join(columns), SF.Q_FILTER: SF.and_(*page_terms) or None,
-                                 SF.Q_ORDER_BY: id_column, SF.Q_TOP: SF.MAX_TOP})
-        rows = client.get(info["so"] + SF.PATH_ARCHIVE + "?" + query, auth=AUTH,
-                          headers={"Accept": "application/json"}).json()[SF.ARCHIVE_ROWS]
+        query = SF.query_string(
+            {
+                SF.Q_SELECT: ",".join(columns),
+                SF.Q_FILTER: SF.and_(*page_terms) or None,
+                SF.Q_ORDER_BY: id_column,
+                SF.Q_TOP: SF.MAX_TOP,
+            }
+        )
+        rows = client.get(
+            info["so"] + SF.PATH_ARCHIVE + "?" + query, auth=AUTH, headers={"Accept": "application/json"}
+        ).json()[SF.ARCHIVE_ROWS]
         requests += 1
         if len(rows) < SF.MAX_TOP:
             return requests
@@ -119,8 +137,9 @@ def _so_pages(client: httpx.Client, info: dict, columns, terms, id_column) -> in
 def _em_pages(client: httpx.Client, url: str) -> int:
     requests, page = 0, 1
     while True:
-        items = client.get(url, params={EF.Q_PAGE: page, EF.Q_PAGE_SIZE: EF.MAX_PAGE_SIZE},
-                           headers={EF.API_KEY_HEADER: EM_KEY}).json()[EF.PAGE_ITEMS]
+        items = client.get(
+            url, params={EF.Q_PAGE: page, EF.Q_PAGE_SIZE: EF.MAX_PAGE_SIZE}, headers={EF.API_KEY_HEADER: EM_KEY}
+        ).json()[EF.PAGE_ITEMS]
         requests += 1
         if len(items) < EF.MAX_PAGE_SIZE:
             return requests
@@ -132,8 +151,9 @@ def bare_reads(info: dict) -> tuple[float, int]:
     started = time.perf_counter()
     with httpx.Client(timeout=LIMITS.timeout) as client:
         requests = _so_pages(client, info, SF.EMAIL_COLUMNS, [], SF.E_ID)
-        requests += _so_pages(client, info, SF.CONSENT_COLUMNS,
-                              [SF.in_texts(SF.C_PURPOSE_KEY, SF.SYNCED_PURPOSE_KEYS)], SF.C_ID)
+        requests += _so_pages(
+            client, info, SF.CONSENT_COLUMNS, [SF.in_texts(SF.C_PURPOSE_KEY, SF.SYNCED_PURPOSE_KEYS)], SF.C_ID
+        )
         requests += _em_pages(client, info["em"] + EF.PATH_CONTACTS)
         requests += _em_pages(client, info["em"] + EF.PATH_CONSENTS_FILTER)
     return time.perf_counter() - started, requests
@@ -141,8 +161,11 @@ def bare_reads(info: dict) -> tuple[float, int]:
 
 def applied_writes(data_dir: Path, run_id: int) -> list[tuple]:
     with sqlite3.connect(data_dir / "history.sqlite3") as db:
-        return db.execute("SELECT target, person_id, email, purpose, new FROM decision"
-                          " WHERE run_id = ? AND status = 'applied' ORDER BY id", (run_id,)).fetchall()
+        return db.execute(
+            "SELECT target, person_id, email, purpose, new FROM decision"
+            " WHERE run_id = ? AND status = 'applied' ORDER BY id",
+            (run_id,),
+        ).fetchall()
 
 
 def bare_client(info: dict, writes: list[tuple]) -> tuple[float, int]:
@@ -154,7 +177,9 @@ def bare_client(info: dict, writes: list[tuple]) -> tuple[float, int]:
         get = lambda path: client.get(info["em"] + path, headers={EF.API_KEY_HEADER: EM_KEY}).json()  # noqa: E731
         purposes = {i[EF.MD_NAME]: i[EF.MD_ID] for i in get(EF.PATH_PURPOSES)}
         bases = {i[EF.MD_NAME]: i[EF.MD_ID] for i in get(EF.PATH_LEGAL_BASES)}
-        source = next(i[EF.MD_ID] for i in get(EF.PATH_SOURCES) if i[EF.MD_NAME].casefold() == EF.WRITE_SOURCE_NAME.casefold())
+        source = next(
+            i[EF.MD_ID] for i in get(EF.PATH_SOURCES) if i[EF.MD_NAME].casefold() == EF.WRITE_SOURCE_NAME.casefold()
+        )
     read_s, requests = bare_reads(info)
     started = time.perf_counter()
     clients = threading.local()  # one client (connection) per worker thread, as each would hold its own
@@ -167,13 +192,22 @@ def bare_client(info: dict, writes: list[tuple]) -> tuple[float, int]:
         p, b = Purpose(purpose), LegalBasis(new)
         if target == "superoffice":
             path = SF.PATH_PUT_CONSENT.format(person_id=person_id, purpose_key=SUPEROFFICE_KEY_FOR_PURPOSE[p])
-            query = SF.query_string({SF.P_SOURCE: SF.WRITE_SOURCE_KEY, SF.P_LEGAL_BASE: SUPEROFFICE_KEY_FOR_BASIS[b],
-                                     SF.P_COMMENT: "bench"})
+            query = SF.query_string(
+                {SF.P_SOURCE: SF.WRITE_SOURCE_KEY, SF.P_LEGAL_BASE: SUPEROFFICE_KEY_FOR_BASIS[b], SF.P_COMMENT: "bench"}
+            )
             local.put(f"{info['so']}{path}?{query}", auth=AUTH).raise_for_status()
         else:
-            local.post(info["em"] + EF.PATH_CONSENTS, headers={EF.API_KEY_HEADER: EM_KEY}, json={
-                EF.R_KEY: email, EF.R_PURPOSE_ID: purposes[p.label], EF.R_LEGAL_BASIS_ID: bases[b.label],
-                EF.R_SOURCE_ID: source, EF.R_DESCRIPTION: "bench"}).raise_for_status()
+            local.post(
+                info["em"] + EF.PATH_CONSENTS,
+                headers={EF.API_KEY_HEADER: EM_KEY},
+                json={
+                    EF.R_KEY: email,
+                    EF.R_PURPOSE_ID: purposes[p.label],
+                    EF.R_LEGAL_BASIS_ID: bases[b.label],
+                    EF.R_SOURCE_ID: source,
+                    EF.R_DESCRIPTION: "bench",
+                },
+            ).raise_for_status()
 
     with ThreadPoolExecutor(max_workers=LIMITS.max_concurrency) as pool:
         for _ in pool.map(write, writes):
@@ -183,16 +217,23 @@ def bare_client(info: dict, writes: list[tuple]) -> tuple[float, int]:
 
 # ------------------------------------------------------------------ one size
 
+
 def measure_full_only(size: int, seed: int) -> None:
     """--full-only: the full run's time and peak RSS alone (a million contacts on a shared machine takes long)."""
     loaded = time.perf_counter()
     with SimulatorProcess(size, seed, mix=SCALE_MIX, stream=True) as sims, tempfile.TemporaryDirectory() as tmp:
         info = sims.info
-        print(f"\n== {size:,} contacts: {info['persons']:,} SuperOffice persons, {info['em_contacts']:,} eMarketeer "
-              f"contacts (made and loaded in {time.perf_counter() - loaded:.0f} s, child process)", flush=True)
+        print(
+            f"\n== {size:,} contacts: {info['persons']:,} SuperOffice persons, {info['em_contacts']:,} eMarketeer "
+            f"contacts (made and loaded in {time.perf_counter() - loaded:.0f} s, child process)",
+            flush=True,
+        )
         full = engine_run(info, Path(tmp), timedelta(), "full")
-        print(f"full run: {full['seconds']:.2f} s, {full['status']}, {full['matched']:,} matched, {full['changes']:,} "
-              f"changes, {full['requests']:,} requests; peak RSS {full['rss_mb']:.0f} MB (target <= 600 MB)", flush=True)
+        print(
+            f"full run: {full['seconds']:.2f} s, {full['status']}, {full['matched']:,} matched, {full['changes']:,} "
+            f"changes, {full['requests']:,} requests; peak RSS {full['rss_mb']:.0f} MB (target <= 600 MB)",
+            flush=True,
+        )
 
 
 def measure(size: int, changed: int, seed: int) -> dict:
@@ -206,48 +247,68 @@ def measure(size: int, changed: int, seed: int) -> dict:
     loaded = time.perf_counter()
     with SimulatorProcess(size, seed, mix=SCALE_MIX, stream=True) as sims, tempfile.TemporaryDirectory() as tmp:
         info, data_dir = sims.info, Path(tmp)
-        print(f"\n== {size:,} contacts: {info['persons']:,} SuperOffice persons, {info['em_contacts']:,} eMarketeer "
-              f"contacts (made and loaded in {time.perf_counter() - loaded:.0f} s, child process)", flush=True)
+        print(
+            f"\n== {size:,} contacts: {info['persons']:,} SuperOffice persons, {info['em_contacts']:,} eMarketeer "
+            f"contacts (made and loaded in {time.perf_counter() - loaded:.0f} s, child process)",
+            flush=True,
+        )
         r: dict = {"size": size}
         r["bare1_s"], r["bare_requests"] = bare_reads(info)
         print(f"bare reads: {r['bare1_s']:.2f} s, {r['bare_requests']:,} requests", flush=True)
         sims.call("counts")
         full = r["full"] = engine_run(info, data_dir, offset, "full")
-        print(f"full run: {full['seconds']:.2f} s ({full['seconds'] / r['bare1_s']:.1f}x bare reads), "
-              f"{full['status']}, {full['matched']:,} matched, {full['changes']:,} changes, {full['conflicts']:,} "
-              f"conflicts, {full['errors']:,} errors, {full['requests']:,} requests; peak RSS {full['rss_mb']:.0f} MB",
-              flush=True)
+        print(
+            f"full run: {full['seconds']:.2f} s ({full['seconds'] / r['bare1_s']:.1f}x bare reads), "
+            f"{full['status']}, {full['matched']:,} matched, {full['changes']:,} changes, {full['conflicts']:,} "
+            f"conflicts, {full['errors']:,} errors, {full['requests']:,} requests; peak RSS {full['rss_mb']:.0f} MB",
+            flush=True,
+        )
         writes = applied_writes(data_dir, full["run_id"])
 
         advance(sims)
         picked = sims.call("change", changed)
         sims.call("counts")
         inc = r["inc_changed"] = engine_run(info, data_dir, offset, None)
-        print(f"incremental right after it, {len(picked)} contacts changed: {inc['seconds']:.2f} s, mode "
-              f"{inc['mode']}, {inc['changes']} changes, {inc['requests']} requests (target <= {changed} + 20: "
-              f"{'MET' if inc['requests'] <= changed + 20 else 'MISSED'})", flush=True)
+        print(
+            f"incremental right after it, {len(picked)} contacts changed: {inc['seconds']:.2f} s, mode "
+            f"{inc['mode']}, {inc['changes']} changes, {inc['requests']} requests (target <= {changed} + 20: "
+            f"{'MET' if inc['requests'] <= changed + 20 else 'MISSED'})",
+            flush=True,
+        )
         advance(sims)
         quiet = r["inc_quiet"] = engine_run(info, data_dir, offset, None)
-        print(f"incremental, nothing changed: {quiet['seconds']:.2f} s, mode {quiet['mode']}, "
-              f"{quiet['changes']} changes, {quiet['requests']} requests", flush=True)
+        print(
+            f"incremental, nothing changed: {quiet['seconds']:.2f} s, mode {quiet['mode']}, "
+            f"{quiet['changes']} changes, {quiet['requests']} requests",
+            flush=True,
+        )
 
         advance(sims)
         picked = sims.call("change", changed)
         steady = r["inc_steady"] = engine_run(info, data_dir, offset, None)
-        print(f"incremental once the full run's writes are behind the cursors, {len(picked)} contacts changed: "
-              f"{steady['seconds']:.2f} s, {steady['changes']} changes, {steady['requests']} requests", flush=True)
+        print(
+            f"incremental once the full run's writes are behind the cursors, {len(picked)} contacts changed: "
+            f"{steady['seconds']:.2f} s, {steady['changes']} changes, {steady['requests']} requests",
+            flush=True,
+        )
 
         r["client_s"], client_requests = bare_client(info, writes)
-        print(f"bare client, the same reads and {len(writes):,} writes ({LIMITS.max_concurrency} at once): "
-              f"{r['client_s']:.2f} s, {client_requests:,} requests; full run = {full['seconds'] / r['client_s']:.2f}x "
-              f"(target <= 1.5x)", flush=True)
+        print(
+            f"bare client, the same reads and {len(writes):,} writes ({LIMITS.max_concurrency} at once): "
+            f"{r['client_s']:.2f} s, {client_requests:,} requests; full run = {full['seconds'] / r['client_s']:.2f}x "
+            f"(target <= 1.5x)",
+            flush=True,
+        )
 
         advance(sims)
         same = r["full_nowrite"] = engine_run(info, data_dir, offset, "full")
         r["bare2_s"], _ = bare_reads(info)
-        print(f"full run that writes nothing: {same['seconds']:.2f} s, {same['changes']} changes, peak RSS "
-              f"{same['rss_mb']:.0f} MB; bare reads next to it {r['bare2_s']:.2f} s: "
-              f"{same['seconds'] / r['bare2_s']:.2f}x (target <= 2x)", flush=True)
+        print(
+            f"full run that writes nothing: {same['seconds']:.2f} s, {same['changes']} changes, peak RSS "
+            f"{same['rss_mb']:.0f} MB; bare reads next to it {r['bare2_s']:.2f} s: "
+            f"{same['seconds'] / r['bare2_s']:.2f}x (target <= 2x)",
+            flush=True,
+        )
     return r
 
 
@@ -266,17 +327,21 @@ def main() -> None:
         return
     results = [measure(n, args.changed, args.seed) for n in sizes]
     first = results[0]
-    print("\n   size | full s (x) | RSS MB (x) | no-write/bare | full/client | inc100 s (x) | inc100 req | inc0 s | inc0 req"
-          " | steady inc100 s (x) | req")
+    print(
+        "\n   size | full s (x) | RSS MB (x) | no-write/bare | full/client | inc100 s (x) | inc100 req | inc0 s | inc0 req"
+        " | steady inc100 s (x) | req"
+    )
     for r in results:
         g = r["size"] / first["size"]
-        print(f"{r['size']:>9,} | {r['full']['seconds']:7.1f} ({r['full']['seconds'] / first['full']['seconds']:5.1f})"
-              f" | {r['full']['rss_mb']:5.0f} ({r['full']['rss_mb'] / first['full']['rss_mb']:4.1f})"
-              f" | {r['full_nowrite']['seconds'] / r['bare2_s']:13.2f} | {r['full']['seconds'] / r['client_s']:11.2f}"
-              f" | {r['inc_changed']['seconds']:6.2f} ({r['inc_changed']['seconds'] / first['inc_changed']['seconds']:4.2f})"
-              f" | {r['inc_changed']['requests']:10} | {r['inc_quiet']['seconds']:6.2f} | {r['inc_quiet']['requests']:8}"
-              f" | {r['inc_steady']['seconds']:6.2f} ({r['inc_steady']['seconds'] / first['inc_steady']['seconds']:4.2f})"
-              f" | {r['inc_steady']['requests']:4}   (size x{g:g})")
+        print(
+            f"{r['size']:>9,} | {r['full']['seconds']:7.1f} ({r['full']['seconds'] / first['full']['seconds']:5.1f})"
+            f" | {r['full']['rss_mb']:5.0f} ({r['full']['rss_mb'] / first['full']['rss_mb']:4.1f})"
+            f" | {r['full_nowrite']['seconds'] / r['bare2_s']:13.2f} | {r['full']['seconds'] / r['client_s']:11.2f}"
+            f" | {r['inc_changed']['seconds']:6.2f} ({r['inc_changed']['seconds'] / first['inc_changed']['seconds']:4.2f})"
+            f" | {r['inc_changed']['requests']:10} | {r['inc_quiet']['seconds']:6.2f} | {r['inc_quiet']['requests']:8}"
+            f" | {r['inc_steady']['seconds']:6.2f} ({r['inc_steady']['seconds'] / first['inc_steady']['seconds']:4.2f})"
+            f" | {r['inc_steady']['requests']:4}   (size x{g:g})"
+        )
 
 
 if __name__ == "__main__":

@@ -39,8 +39,7 @@ from desktop_app.connectors.http import RequestLimits  # noqa: E402
 from desktop_app.connectors.superoffice import BasicAuth, SuperOfficeConnector  # noqa: E402
 from desktop_app.domain.model import RunMode, Trigger  # noqa: E402
 from desktop_app.store import Store  # noqa: E402
-from desktop_app.sync.engine import (  # noqa: E402
-    CURSOR_EM_CONSENT, CURSOR_SO_CONSENT, EngineSettings, SyncEngine, SyncOptions)
+from desktop_app.sync.engine import CURSOR_EM_CONSENT, CURSOR_SO_CONSENT, EngineSettings, SyncEngine, SyncOptions  # noqa: E402
 
 LIMITS = RequestLimits(requests_per_second=5000.0, max_concurrency=8, timeout=60.0)
 CLOCK_OFFSET = [timedelta()]
@@ -60,8 +59,14 @@ def timed_run(info, data_dir, options, sims, **settings):
     with Store.open(data_dir) as store:
         so = SuperOfficeConnector(info["so"], BasicAuth("admin", "secret"), LIMITS, state_url=info["state"])
         em = EmarketeerConnector(info["em"], "demo-key", LIMITS)
-        engine = SyncEngine(data_dir, store, so, em,
-                            EngineSettings(max_concurrency=LIMITS.max_concurrency, **settings), clock=engine_clock)
+        engine = SyncEngine(
+            data_dir,
+            store,
+            so,
+            em,
+            EngineSettings(max_concurrency=LIMITS.max_concurrency, **settings),
+            clock=engine_clock,
+        )
         started = time.perf_counter()
         summary = engine.run(options)
         seconds = time.perf_counter() - started
@@ -90,8 +95,10 @@ def main() -> None:
     with SimulatorProcess(args.contacts, args.seed) as sims, tempfile.TemporaryDirectory() as tmp:
         info = sims.info
         data_dir = Path(tmp)
-        print(f"simulators: {info['persons']:,} SuperOffice persons, {info['em_contacts']:,} eMarketeer contacts "
-              f"(loaded in {info['load_seconds']:.1f} s, child process)")
+        print(
+            f"simulators: {info['persons']:,} SuperOffice persons, {info['em_contacts']:,} eMarketeer contacts "
+            f"(loaded in {info['load_seconds']:.1f} s, child process)"
+        )
         full_s, full, _, _ = timed_run(info, data_dir, SyncOptions(mode=RunMode.FULL), sims)
         print(f"full sync: {full_s:.1f} s, {len(full.changes):,} writes")
         advance(sims, 1800)
@@ -103,7 +110,7 @@ def main() -> None:
         recipients = picked["recipients"]
         outside = picked["outside"]
         sims.call("flip", "superoffice", picked["superoffice"] + outside[: len(outside) // 2])
-        sims.call("flip", "emarketeer", picked["emarketeer"] + outside[len(outside) // 2:])
+        sims.call("flip", "emarketeer", picked["emarketeer"] + outside[len(outside) // 2 :])
         changed = len(picked["superoffice"]) + len(picked["emarketeer"])
         advance(sims, 60)
         send = SyncOptions(only=tuple(recipients), trigger=Trigger.SEND, keep_details=True)
@@ -115,32 +122,44 @@ def main() -> None:
         paging = total(kinds, kind="paging")
         per_changed = (requests - paging) / changed
         writes = total(kinds, kind="write")
-        print(f"send-time sync, {len(recipients):,} recipients ({changed} changed: {len(picked['superoffice'])} in "
-              f"SuperOffice, {len(picked['emarketeer'])} in eMarketeer; {len(outside)} non-recipients changed too): "
-              f"{fast_s:.2f} s, status {fast.status.value}, {len(fast.changes)} writes, "
-              f"{len(fast.conflicts)} conflicts, {len(fast.errors)} errors")
-        print(f"  requests {requests} (SuperOffice {total(kinds, 'superoffice')}, eMarketeer "
-              f"{total(kinds, 'emarketeer')}): {kinds_line(kinds)}")
-        print(f"  paging requests {paging}; writes {writes}; (requests - paging) per changed recipient "
-              f"{per_changed:.2f}; details: {len(fast.details.superoffice):,} SuperOffice, "
-              f"{len(fast.details.emarketeer):,} eMarketeer contacts")
+        print(
+            f"send-time sync, {len(recipients):,} recipients ({changed} changed: {len(picked['superoffice'])} in "
+            f"SuperOffice, {len(picked['emarketeer'])} in eMarketeer; {len(outside)} non-recipients changed too): "
+            f"{fast_s:.2f} s, status {fast.status.value}, {len(fast.changes)} writes, "
+            f"{len(fast.conflicts)} conflicts, {len(fast.errors)} errors"
+        )
+        print(
+            f"  requests {requests} (SuperOffice {total(kinds, 'superoffice')}, eMarketeer "
+            f"{total(kinds, 'emarketeer')}): {kinds_line(kinds)}"
+        )
+        print(
+            f"  paging requests {paging}; writes {writes}; (requests - paging) per changed recipient "
+            f"{per_changed:.2f}; details: {len(fast.details.superoffice):,} SuperOffice, "
+            f"{len(fast.details.emarketeer):,} eMarketeer contacts"
+        )
         print(f"  cursors moved by the --only run: {cursors_before != cursors_after}")
-        print(f"  target <= 10 s: {'MET' if fast_s <= 10 else 'MISSED'}; requests <= 2 x {changed} + {paging}: "
-              f"{'MET' if requests <= 2 * changed + paging else 'MISSED'}")
+        print(
+            f"  target <= 10 s: {'MET' if fast_s <= 10 else 'MISSED'}; requests <= 2 x {changed} + {paging}: "
+            f"{'MET' if requests <= 2 * changed + paging else 'MISSED'}"
+        )
 
         quiet_s, quiet, quiet_kinds, _ = timed_run(info, data_dir, send, sims)
-        print(f"  same send again, nothing changed: {quiet_s:.2f} s, {len(quiet.changes)} writes, "
-              f"{total(quiet_kinds)} requests ({kinds_line(quiet_kinds)})")
+        print(
+            f"  same send again, nothing changed: {quiet_s:.2f} s, {len(quiet.changes)} writes, "
+            f"{total(quiet_kinds)} requests ({kinds_line(quiet_kinds)})"
+        )
 
         # Baseline: the same recipients changed back the same way, synced one eMarketeer GET per address.
         advance(sims, 600)
         sims.call("flip", "superoffice", picked["superoffice"])
         sims.call("flip", "emarketeer", picked["emarketeer"])
         advance(sims, 60)
-        base_s, base, base_kinds, _ = timed_run(info, data_dir, send, sims, only_bulk_from=10 ** 9)
-        print(f"baseline, direct per-address path for the same recipients and as many changes: {base_s:.2f} s, "
-              f"{len(base.changes)} writes, {total(base_kinds)} requests ({kinds_line(base_kinds)}); "
-              f"bulk path = {fast_s / base_s:.2f}x its time, {requests / max(1, total(base_kinds)):.2f}x its requests")
+        base_s, base, base_kinds, _ = timed_run(info, data_dir, send, sims, only_bulk_from=10**9)
+        print(
+            f"baseline, direct per-address path for the same recipients and as many changes: {base_s:.2f} s, "
+            f"{len(base.changes)} writes, {total(base_kinds)} requests ({kinds_line(base_kinds)}); "
+            f"bulk path = {fast_s / base_s:.2f}x its time, {requests / max(1, total(base_kinds)):.2f}x its requests"
+        )
 
 
 if __name__ == "__main__":

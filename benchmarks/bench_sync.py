@@ -48,16 +48,27 @@ def bare_reads(info: dict) -> tuple[float, int]:
     requests = 0
     auth = httpx.BasicAuth("admin", "secret")
     with httpx.Client(timeout=60) as client:
-        for select, order in (("email.email_id,email.person_id,email.email_address,email.rank,email.updated,"
-                               "email.person_id.registered", "email.email_id"),
-                              ("consentperson.consentperson_id,consentperson.person_id,consentperson.registered,"
-                               "consentperson.updated,consentperson.consentPurpose_id.key,"
-                               "consentperson.legalBase_id.key", "consentperson.consentperson_id")):
+        for select, order in (
+            (
+                "email.email_id,email.person_id,email.email_address,email.rank,email.updated,"
+                "email.person_id.registered",
+                "email.email_id",
+            ),
+            (
+                "consentperson.consentperson_id,consentperson.person_id,consentperson.registered,"
+                "consentperson.updated,consentperson.consentPurpose_id.key,"
+                "consentperson.legalBase_id.key",
+                "consentperson.consentperson_id",
+            ),
+        ):
             skip = 0
             while True:
-                r = client.get(info["so"] + "v1/Archive/dynamic", auth=auth,
-                               params={"$select": select, "$orderBy": order, "$top": 1000, "$skip": skip},
-                               headers={"Accept": "application/json"})
+                r = client.get(
+                    info["so"] + "v1/Archive/dynamic",
+                    auth=auth,
+                    params={"$select": select, "$orderBy": order, "$top": 1000, "$skip": skip},
+                    headers={"Accept": "application/json"},
+                )
                 requests += 1
                 rows = r.json()["value"]
                 skip += len(rows)
@@ -66,8 +77,9 @@ def bare_reads(info: dict) -> tuple[float, int]:
         for path in ("/contacts-api/v1/contacts", "/consent-public/v1/consents/filter"):
             page = 1
             while True:
-                r = client.get(info["em"] + path, params={"page": page, "pageSize": 1000},
-                               headers={"x-api-key": "demo-key"})
+                r = client.get(
+                    info["em"] + path, params={"page": page, "pageSize": 1000}, headers={"x-api-key": "demo-key"}
+                )
                 requests += 1
                 if len(r.json()["items"]) < 1000:
                     break
@@ -90,8 +102,9 @@ def advance(sims, seconds: int) -> None:
 def engine_for(info: dict, data_dir: Path, store: Store) -> SyncEngine:
     so = SuperOfficeConnector(info["so"], BasicAuth("admin", "secret"), LIMITS, state_url=info["state"])
     em = EmarketeerConnector(info["em"], "demo-key", LIMITS)
-    return SyncEngine(data_dir, store, so, em, EngineSettings(max_concurrency=LIMITS.max_concurrency),
-                      clock=engine_clock)
+    return SyncEngine(
+        data_dir, store, so, em, EngineSettings(max_concurrency=LIMITS.max_concurrency), clock=engine_clock
+    )
 
 
 def timed_run(info, data_dir, options, sims) -> tuple[float, object, tuple[int, int]]:
@@ -114,8 +127,10 @@ def main() -> None:
     with SimulatorProcess(args.contacts, args.seed) as sims, tempfile.TemporaryDirectory() as tmp:
         info = sims.info
         data_dir = Path(tmp)
-        print(f"simulators: {info['persons']:,} SuperOffice persons, {info['em_contacts']:,} eMarketeer contacts "
-              f"(generated and loaded in {info['load_seconds']:.1f} s, child process)")
+        print(
+            f"simulators: {info['persons']:,} SuperOffice persons, {info['em_contacts']:,} eMarketeer contacts "
+            f"(generated and loaded in {info['load_seconds']:.1f} s, child process)"
+        )
         sims.call("counts")
         baseline_s, baseline_requests = bare_reads(info)
         sims.call("counts")
@@ -123,32 +138,41 @@ def main() -> None:
 
         full_s, full, (so_req, em_req) = timed_run(info, data_dir, SyncOptions(mode=RunMode.FULL), sims)
         rss = peak_rss_mb()
-        print(f"full sync: {full_s:.2f} s ({full_s / baseline_s:.1f}x baseline), status {full.status.value}, "
-              f"{full.matched:,} matched, {len(full.changes):,} changes, {len(full.conflicts)} conflicts, "
-              f"{len(full.errors)} errors; requests {so_req + em_req:,} (SuperOffice {so_req:,}, eMarketeer "
-              f"{em_req:,}); peak RSS {rss:.0f} MB")
-        print(f"  target <= 60 s: {'MET' if full_s <= 60 else 'MISSED'}; peak RSS <= 400 MB: "
-              f"{'MET' if rss <= 400 else 'MISSED'}")
+        print(
+            f"full sync: {full_s:.2f} s ({full_s / baseline_s:.1f}x baseline), status {full.status.value}, "
+            f"{full.matched:,} matched, {len(full.changes):,} changes, {len(full.conflicts)} conflicts, "
+            f"{len(full.errors)} errors; requests {so_req + em_req:,} (SuperOffice {so_req:,}, eMarketeer "
+            f"{em_req:,}); peak RSS {rss:.0f} MB"
+        )
+        print(
+            f"  target <= 60 s: {'MET' if full_s <= 60 else 'MISSED'}; peak RSS <= 400 MB: "
+            f"{'MET' if rss <= 400 else 'MISSED'}"
+        )
 
         advance(sims, 1800)
         again_s, again, (so_req2, em_req2) = timed_run(info, data_dir, SyncOptions(mode=RunMode.FULL), sims)
-        print(f"second full run (R12): {again_s:.2f} s, {len(again.changes)} changes, "
-              f"requests {so_req2 + em_req2:,}")
+        print(f"second full run (R12): {again_s:.2f} s, {len(again.changes)} changes, requests {so_req2 + em_req2:,}")
 
         advance(sims, 1800)
         quiet_s, quiet, (so_q, em_q) = timed_run(info, data_dir, SyncOptions(), sims)
-        print(f"incremental run, nothing changed: {quiet_s:.2f} s, mode {quiet.mode.value}, "
-              f"{len(quiet.changes)} changes, requests {so_q + em_q}")
+        print(
+            f"incremental run, nothing changed: {quiet_s:.2f} s, mode {quiet.mode.value}, "
+            f"{len(quiet.changes)} changes, requests {so_q + em_q}"
+        )
 
         advance(sims, 1800)
         changed = sims.call("change", args.changed)
         inc_s, inc, (so_i, em_i) = timed_run(info, data_dir, SyncOptions(), sims)
         total = so_i + em_i
-        print(f"incremental run, {len(changed)} contacts changed: {inc_s:.2f} s ({inc_s / full_s:.3f}x the full "
-              f"run), mode {inc.mode.value}, {len(inc.changes)} changes, {len(inc.errors)} errors; requests "
-              f"{total} (SuperOffice {so_i}, eMarketeer {em_i})")
-        print(f"  target <= 3 s: {'MET' if inc_s <= 3 else 'MISSED'}; <= {args.changed} + 10 requests: "
-              f"{'MET' if total <= args.changed + 10 else 'MISSED'}")
+        print(
+            f"incremental run, {len(changed)} contacts changed: {inc_s:.2f} s ({inc_s / full_s:.3f}x the full "
+            f"run), mode {inc.mode.value}, {len(inc.changes)} changes, {len(inc.errors)} errors; requests "
+            f"{total} (SuperOffice {so_i}, eMarketeer {em_i})"
+        )
+        print(
+            f"  target <= 3 s: {'MET' if inc_s <= 3 else 'MISSED'}; <= {args.changed} + 10 requests: "
+            f"{'MET' if total <= args.changed + 10 else 'MISSED'}"
+        )
 
 
 if __name__ == "__main__":

@@ -37,8 +37,9 @@ def _serve(conn, contacts: int, seed: int, mix, stream: bool) -> None:
     dataset = None
     if stream:
         # A million contacts: made and loaded one at a time; only the agreeing ones' ids are kept.
-        persons, em_contacts, agreeing = load_stream(iter_contacts(contacts, seed, mix=mix or DEFAULT_MIX), so, em,
-                                                     keep=_agreeing)
+        persons, em_contacts, agreeing = load_stream(
+            iter_contacts(contacts, seed, mix=mix or DEFAULT_MIX), so, em, keep=_agreeing
+        )
     else:
         dataset = generate_dataset(contacts, seed=seed, mix=mix or DEFAULT_MIX)
         dataset.load_into(so, em)
@@ -46,8 +47,16 @@ def _serve(conn, contacts: int, seed: int, mix, stream: bool) -> None:
         agreeing = [a for c in dataset.contacts if (a := _agreeing(c)) is not None]
     so.start()
     em.start()
-    conn.send({"so": so.base_url, "state": so.state_url, "em": em.base_url,
-               "load_seconds": time.perf_counter() - started, "persons": persons, "em_contacts": em_contacts})
+    conn.send(
+        {
+            "so": so.base_url,
+            "state": so.state_url,
+            "em": em.base_url,
+            "load_seconds": time.perf_counter() - started,
+            "persons": persons,
+            "em_contacts": em_contacts,
+        }
+    )
     by_email = {c.email: c for c in agreeing}
     rng = random.Random(seed)
     while True:
@@ -89,12 +98,18 @@ def _serve(conn, contacts: int, seed: int, mix, stream: bool) -> None:
                 continue
             picked = rng.sample(agreeing, k_so + k_em + k_out)
             taken = {c.email for c in picked}
-            others = [c.email for c in rng.sample(dataset.contacts, min(len(dataset.contacts), 2 * n))
-                      if c.email not in taken]
-            changing = [c.email for c in picked[:k_so + k_em]]
-            conn.send({"recipients": changing + others[:n - len(changing)],
-                       "superoffice": changing[:k_so], "emarketeer": changing[k_so:],
-                       "outside": [c.email for c in picked[k_so + k_em:]]})
+            others = [
+                c.email for c in rng.sample(dataset.contacts, min(len(dataset.contacts), 2 * n)) if c.email not in taken
+            ]
+            changing = [c.email for c in picked[: k_so + k_em]]
+            conn.send(
+                {
+                    "recipients": changing + others[: n - len(changing)],
+                    "superoffice": changing[:k_so],
+                    "emarketeer": changing[k_so:],
+                    "outside": [c.email for c in picked[k_so + k_em :]],
+                }
+            )
         elif command == "flip":
             # Marketing consent of these agreeing contacts flipped (withdrawn <-> consent) in one system.
             side, emails = args
@@ -105,8 +120,12 @@ def _serve(conn, contacts: int, seed: int, mix, stream: bool) -> None:
                 if side == "superoffice":
                     so.set_consent(person_id, "EMARKETING", "61A" if withdrawn else "WITHDRAWN")
                 else:
-                    em.add_consent(by_email[email].em_email, "Marketing sendouts",
-                                   "Consent" if withdrawn else "Withdrawn", "Web form")
+                    em.add_consent(
+                        by_email[email].em_email,
+                        "Marketing sendouts",
+                        "Consent" if withdrawn else "Withdrawn",
+                        "Web form",
+                    )
             conn.send(len(emails))
         elif command == "breakdown":
             # Requests since the last counts/breakdown, by system and kind (see request_kind), then cleared.
@@ -128,8 +147,11 @@ def request_kind(method: str, path: str, query: dict) -> str:
     if method in ("PUT", "POST", "DELETE"):
         return "write"
     lowered = path.lower()
-    if "/person/" in lowered or lowered.endswith("/consents/history") or (
-            lowered.endswith("/consents") and "key" in query):
+    if (
+        "/person/" in lowered
+        or lowered.endswith("/consents/history")
+        or (lowered.endswith("/consents") and "key" in query)
+    ):
         return "per-key"
     return "paging"
 

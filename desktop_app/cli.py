@@ -8,8 +8,8 @@ engine, the connectors) are imported only by the command that needs them.
 from __future__ import annotations
 
 import argparse
-import json
 import errno
+import json
 import logging
 import os
 import sys
@@ -50,126 +50,198 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
         description="Keeps the GDPR legal basis of every contact in step between SuperOffice CRM and eMarketeer. "
-                    "With no command, opens the window.",
+        "With no command, opens the window.",
     )
-    parser.add_argument("--demo", action="store_true",
-                        help="open the window against the built-in simulators, with sample contacts and a "
-                             "throw-away data directory")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the window against the built-in simulators, with sample contacts and a throw-away data directory",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    sync = commands.add_parser("sync", help="run one sync now", description="Run one sync now (trigger: manual).",
-                               epilog=environment_help() + "\n\n" + textwrap.fill(ONLINE_HELP, 100),
-                               formatter_class=argparse.RawDescriptionHelpFormatter)
+    sync = commands.add_parser(
+        "sync",
+        help="run one sync now",
+        description="Run one sync now (trigger: manual).",
+        epilog=environment_help() + "\n\n" + textwrap.fill(ONLINE_HELP, 100),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sync.add_argument("--dry-run", action="store_true", help="compute and show every decision, write nothing")
-    sync.add_argument("--only", action="append", default=[], metavar="EMAIL",
-                      help="limit the run to this address (repeatable)")
+    sync.add_argument(
+        "--only", action="append", default=[], metavar="EMAIL", help="limit the run to this address (repeatable)"
+    )
     sync.add_argument("--json", action="store_true", help="print the run as one JSON object on stdout")
-    sync.add_argument("--allow-mass-change", action="store_true",
-                      help="let this one run past the mass-change brake (R23): without it, a run that would change "
-                           "more legal bases than the brake's limits writes nothing and exits 3")
+    sync.add_argument(
+        "--allow-mass-change",
+        action="store_true",
+        help="let this one run past the mass-change brake (R23): without it, a run that would change "
+        "more legal bases than the brake's limits writes nothing and exits 3",
+    )
 
     review = commands.add_parser(
-        "review", help="decisions held for a person (R24) and flapping pairs (R25); answer them",
+        "review",
+        help="decisions held for a person (R24) and flapping pairs (R25); answer them",
         description="List the decisions held for a person (a positive basis that would be written over a "
-                    "withdrawal, R24) and the pairs the app stopped writing because something keeps changing them "
-                    "back (R25); approve or keep held decisions, clear flapping pairs. An answer is recorded with "
-                    "your user name and carried out by the next sync, as long as neither side changed since.")
+        "withdrawal, R24) and the pairs the app stopped writing because something keeps changing them "
+        "back (R25); approve or keep held decisions, clear flapping pairs. An answer is recorded with "
+        "your user name and carried out by the next sync, as long as neither side changed since.",
+    )
     review.add_argument("--json", action="store_true", help="print the list as one JSON object on stdout")
-    review.add_argument("--approve", action="append", default=[], metavar="EMAIL[:PURPOSE]",
-                        help="approve writing the positive basis (repeatable; PURPOSE: store or marketing)")
-    review.add_argument("--keep", action="append", default=[], metavar="EMAIL[:PURPOSE]",
-                        help="keep withdrawn: withdrawn is written to the side that holds the positive basis "
-                             "(repeatable)")
+    review.add_argument(
+        "--approve",
+        action="append",
+        default=[],
+        metavar="EMAIL[:PURPOSE]",
+        help="approve writing the positive basis (repeatable; PURPOSE: store or marketing)",
+    )
+    review.add_argument(
+        "--keep",
+        action="append",
+        default=[],
+        metavar="EMAIL[:PURPOSE]",
+        help="keep withdrawn: withdrawn is written to the side that holds the positive basis (repeatable)",
+    )
     review.add_argument("--approve-all", action="store_true", help="approve every held decision")
-    review.add_argument("--clear", action="append", default=[], metavar="EMAIL[:PURPOSE]",
-                        help="clear a flapping pair once its cause is fixed; the next sync may write it again "
-                             "(repeatable)")
+    review.add_argument(
+        "--clear",
+        action="append",
+        default=[],
+        metavar="EMAIL[:PURPOSE]",
+        help="clear a flapping pair once its cause is fixed; the next sync may write it again (repeatable)",
+    )
 
-    history = commands.add_parser("history", help="past runs, one run's decisions, CSV and Excel export",
-                                  description="List past runs, or one run's decisions; export the audit trail.")
+    history = commands.add_parser(
+        "history",
+        help="past runs, one run's decisions, CSV and Excel export",
+        description="List past runs, or one run's decisions; export the audit trail.",
+    )
     history.add_argument("--run", type=_positive_int, metavar="N", help="show the decisions of run N")
-    history.add_argument("--csv", metavar="FILE",
-                         help="export the audit trail (of run N with --run) to FILE as CSV (UTF-8 with a byte-order "
-                              "mark, times in UTC) for scripts")
-    history.add_argument("--xlsx", metavar="FILE",
-                         help="export the audit trail (of run N with --run) and the sends' recipients to FILE as an "
-                              "Excel workbook: one row per change, dates in this computer's time zone")
-    history.add_argument("--contact", metavar="EMAIL",
-                         help="one contact's whole record: both systems' values as last seen, every change the app "
-                              "made with rule and reason, every person's answer (R24), the sends it was in or left "
-                              "out of")
+    history.add_argument(
+        "--csv",
+        metavar="FILE",
+        help="export the audit trail (of run N with --run) to FILE as CSV (UTF-8 with a byte-order "
+        "mark, times in UTC) for scripts",
+    )
+    history.add_argument(
+        "--xlsx",
+        metavar="FILE",
+        help="export the audit trail (of run N with --run) and the sends' recipients to FILE as an "
+        "Excel workbook: one row per change, dates in this computer's time zone",
+    )
+    history.add_argument(
+        "--contact",
+        metavar="EMAIL",
+        help="one contact's whole record: both systems' values as last seen, every change the app "
+        "made with rule and reason, every person's answer (R24), the sends it was in or left "
+        "out of",
+    )
     history.add_argument("--pdf", metavar="FILE", help="with --contact: write the record as a PDF report to FILE")
-    history.add_argument("--language", choices=("en", "sv"),
-                         help="with --contact: the report's language (default: English)")
-    history.add_argument("--sends-csv", metavar="FILE",
-                         help="export every send's recipients (of run N with --run): who was sent to, who was "
-                              "left out and why, linked to the send-time sync run")
+    history.add_argument(
+        "--language", choices=("en", "sv"), help="with --contact: the report's language (default: English)"
+    )
+    history.add_argument(
+        "--sends-csv",
+        metavar="FILE",
+        help="export every send's recipients (of run N with --run): who was sent to, who was "
+        "left out and why, linked to the send-time sync run",
+    )
 
-    simulators = commands.add_parser("simulators", help="run both vendor simulators in the foreground",
-                                     description="Run the SuperOffice and eMarketeer simulators on loopback "
-                                                 "and print their base URLs; Ctrl+C stops them.")
+    simulators = commands.add_parser(
+        "simulators",
+        help="run both vendor simulators in the foreground",
+        description="Run the SuperOffice and eMarketeer simulators on loopback "
+        "and print their base URLs; Ctrl+C stops them.",
+    )
     simulators.add_argument("--superoffice-port", type=_port, default=0, metavar="P", help="port (0: any free one)")
     simulators.add_argument("--emarketeer-port", type=_port, default=0, metavar="Q", help="port (0: any free one)")
-    simulators.add_argument("--contacts", type=_non_negative_int, default=1000, metavar="N",
-                            help="number of sample contacts (default 1000)")
+    simulators.add_argument(
+        "--contacts", type=_non_negative_int, default=1000, metavar="N", help="number of sample contacts (default 1000)"
+    )
     simulators.add_argument("--seed", type=int, default=1, metavar="S", help="random seed for the sample data")
 
     health = commands.add_parser(
-        "health", help="for monitoring: has a sync succeeded recently?",
-        description="Exit 0 when a sync has finished successfully within the stale window (the setting \"Warn "
-                    "if no sync succeeds for\", default 6 hours) or the sync is off; else exit 1 with one "
-                    "sentence. For a systemd timer, cron or a monitoring agent.")
-    health.add_argument("--json", action="store_true",
-                        help='print {"ok", "last_success", "last_status", "message"} on stdout')
+        "health",
+        help="for monitoring: has a sync succeeded recently?",
+        description='Exit 0 when a sync has finished successfully within the stale window (the setting "Warn '
+        'if no sync succeeds for", default 6 hours) or the sync is off; else exit 1 with one '
+        "sentence. For a systemd timer, cron or a monitoring agent.",
+    )
+    health.add_argument(
+        "--json", action="store_true", help='print {"ok", "last_success", "last_status", "message"} on stdout'
+    )
 
     check = commands.add_parser(
-        "check", help="check the setup against both services, writing nothing",
+        "check",
+        help="check the setup against both services, writing nothing",
         description="Check the setup against SuperOffice and eMarketeer without writing anything: each item ok, or "
-                    "one sentence saying what is wrong and what to do. Exit 0 when every item is ok, 1 otherwise.",
-        epilog=ONLINE_HELP)
+        "one sentence saying what is wrong and what to do. Exit 0 when every item is ok, 1 otherwise.",
+        epilog=ONLINE_HELP,
+    )
     check.add_argument("--json", action="store_true", help="print the result as one JSON object on stdout")
-    check.add_argument("--diagnostics", metavar="FILE",
-                       help="also write the support file (a zip: versions, settings without secrets, the last runs, "
-                            "this check, one redacted answer of every endpoint) to FILE")
+    check.add_argument(
+        "--diagnostics",
+        metavar="FILE",
+        help="also write the support file (a zip: versions, settings without secrets, the last runs, "
+        "this check, one redacted answer of every endpoint) to FILE",
+    )
 
-    commands.add_parser("keyring-check", help="check that the system keyring stores and reads a secret",
-                        description="Store, read back and delete a random test secret in the system keyring "
-                                    "(under a throw-away service name, never the app's own entries) and print "
-                                    "the keyring backend in use. Exit 0 when it works, 1 with the reason when not.")
+    commands.add_parser(
+        "keyring-check",
+        help="check that the system keyring stores and reads a secret",
+        description="Store, read back and delete a random test secret in the system keyring "
+        "(under a throw-away service name, never the app's own entries) and print "
+        "the keyring backend in use. Exit 0 when it works, 1 with the reason when not.",
+    )
     _add_send_parser(commands)
     return parser
 
 
 def _add_send_parser(commands) -> None:
     send = commands.add_parser(
-        "send", help="send an e-mail or SMS after the Checklist; scheduled sends",
+        "send",
+        help="send an e-mail or SMS after the Checklist; scheduled sends",
         description="Send an eMarketeer e-mail or SMS component after a sync of its recipients (the Checklist: "
-                    "who is sent to, who is left out and why), now or at a given time; send the scheduled sends "
-                    "that are due, after a fresh sync (for servers); list, cancel or resume sends.",
-        epilog=ONLINE_HELP)
+        "who is sent to, who is left out and why), now or at a given time; send the scheduled sends "
+        "that are due, after a fresh sync (for servers); list, cancel or resume sends.",
+        epilog=ONLINE_HELP,
+    )
     send.add_argument("--channel", choices=("email", "sms"), help="e-mail or SMS")
     send.add_argument("--component", type=_positive_int, metavar="N", help="the eMarketeer component (message) id")
     send.add_argument("--to", action="append", default=[], metavar="EMAIL", help="a recipient (repeatable)")
-    send.add_argument("--file", metavar="CSV", help="recipients from a CSV file (an email column, or the first "
-                                                    "column with addresses)")
+    send.add_argument(
+        "--file", metavar="CSV", help="recipients from a CSV file (an email column, or the first column with addresses)"
+    )
     send.add_argument("--list", type=_positive_int, metavar="ID", help="recipients from an eMarketeer contact list")
-    send.add_argument("--at", metavar="ISO", help="schedule for this time (e.g. 2026-06-01T09:00+02:00; without a "
-                                                  "zone: this machine's local time)")
-    send.add_argument("--dry-run", action="store_true",
-                      help="show the Checklist from a sync that writes nothing; send nothing")
+    send.add_argument(
+        "--at",
+        metavar="ISO",
+        help="schedule for this time (e.g. 2026-06-01T09:00+02:00; without a zone: this machine's local time)",
+    )
+    send.add_argument(
+        "--dry-run", action="store_true", help="show the Checklist from a sync that writes nothing; send nothing"
+    )
     send.add_argument("--yes", action="store_true", help="launch without asking")
-    send.add_argument("--send-again", action="store_true",
-                      help="also send to recipients that a send of this message reached in the last 24 hours "
-                           "(left out by default)")
+    send.add_argument(
+        "--send-again",
+        action="store_true",
+        help="also send to recipients that a send of this message reached in the last 24 hours (left out by default)",
+    )
     send.add_argument("--json", action="store_true", help="print the result as one JSON object on stdout")
-    send.add_argument("--due", action="store_true", help="send every scheduled send that is due, each after a "
-                                                         "fresh sync of its recipients")
+    send.add_argument(
+        "--due",
+        action="store_true",
+        help="send every scheduled send that is due, each after a fresh sync of its recipients",
+    )
     send.add_argument("--list-scheduled", action="store_true", help="list the scheduled sends")
     send.add_argument("--cancel", type=_positive_int, metavar="ID", help="cancel scheduled send ID")
-    send.add_argument("--resume", type=_positive_int, metavar="ID",
-                      help="send what a stopped send did not send yet, after a fresh check (never resends "
-                           "accepted or unknown recipients)")
+    send.add_argument(
+        "--resume",
+        type=_positive_int,
+        metavar="ID",
+        help="send what a stopped send did not send yet, after a fresh check (never resends "
+        "accepted or unknown recipients)",
+    )
 
 
 def _positive_int(text: str) -> int:
@@ -259,10 +331,17 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command is None:
         return _open_window(demo=args.demo)
     if args.demo:
-        raise UsageError(f"{PROG}: --demo opens the window and cannot be combined with a command "
-                         f"(see {PROG} --help).")
-    command = {"sync": _sync, "history": _history, "review": _review, "health": _health, "simulators": _simulators,
-               "keyring-check": _keyring_check, "send": _send, "check": _check}[args.command]
+        raise UsageError(f"{PROG}: --demo opens the window and cannot be combined with a command (see {PROG} --help).")
+    command = {
+        "sync": _sync,
+        "history": _history,
+        "review": _review,
+        "health": _health,
+        "simulators": _simulators,
+        "keyring-check": _keyring_check,
+        "send": _send,
+        "check": _check,
+    }[args.command]
     if args.command in ("sync", "send", "check"):
         from .connectors.http import long_retry_notices
 
@@ -287,8 +366,11 @@ def _sync(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     config = load_config()
     reason = config.off_reason()
     if reason is not None:
-        message = (NOTHING_CONFIGURED if nothing_configured(config.data_dir, os.environ)
-                   else f"Legal basis sync is off ({reason}), so nothing was synced.")
+        message = (
+            NOTHING_CONFIGURED
+            if nothing_configured(config.data_dir, os.environ)
+            else f"Legal basis sync is off ({reason}), so nothing was synced."
+        )
         _say(err, message)
         if args.json:
             _json_outcome(out, "sync", "off", message)
@@ -332,11 +414,13 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from .sync.diagnostics import write_diagnostics
 
         try:
-            written = write_diagnostics(args.diagnostics, config, credentials, credentials_error=problem,
-                                        check=result, samples=samples)
+            written = write_diagnostics(
+                args.diagnostics, config, credentials, credentials_error=problem, check=result, samples=samples
+            )
         except OSError as exc:
-            raise UsageError(f"The diagnostics file {args.diagnostics} could not be written: "
-                             f"{(exc.strerror or str(exc)).lower()}.") from None
+            raise UsageError(
+                f"The diagnostics file {args.diagnostics} could not be written: {(exc.strerror or str(exc)).lower()}."
+            ) from None
         _say(err, f"Diagnostics written to {written} (no secrets; addresses and names replaced).")
     if args.json:
         json.dump(result.to_json(), out, ensure_ascii=False)
@@ -350,8 +434,10 @@ def _history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.contact is None and (args.pdf or args.language):
         raise UsageError(f"{PROG} history: --pdf and --language go with --contact EMAIL (see {PROG} history --help).")
     if args.contact is not None and (args.run is not None or args.csv or args.sends_csv or args.xlsx):
-        raise UsageError(f"{PROG} history: --contact cannot be combined with --run, --csv, --sends-csv or --xlsx "
-                         f"(see {PROG} history --help).")
+        raise UsageError(
+            f"{PROG} history: --contact cannot be combined with --run, --csv, --sends-csv or --xlsx "
+            f"(see {PROG} history --help)."
+        )
     config = load_config()
     if args.contact is not None:
         from .report.commands import run_contact_command
@@ -379,8 +465,12 @@ def _health(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     try:
         config = load_config()
-        health = assess(read_runs(Path(config.data_dir)), sync_on=config.sync_on, off_reason=config.off_reason(),
-                        stale_after_hours=config.stale_after_hours)
+        health = assess(
+            read_runs(Path(config.data_dir)),
+            sync_on=config.sync_on,
+            off_reason=config.off_reason(),
+            stale_after_hours=config.stale_after_hours,
+        )
     except Exception as exc:
         known = describe_known_error(exc)
         if args.json and known is not None:
@@ -408,14 +498,20 @@ def _simulators(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .simulators import run_foreground
 
     try:
-        result = run_foreground(superoffice_port=args.superoffice_port, emarketeer_port=args.emarketeer_port,
-                                contacts=args.contacts, seed=args.seed, out=out)
+        result = run_foreground(
+            superoffice_port=args.superoffice_port,
+            emarketeer_port=args.emarketeer_port,
+            contacts=args.contacts,
+            seed=args.seed,
+            out=out,
+        )
     except KeyboardInterrupt:
         return EXIT_OK  # Ctrl+C is how the simulators are meant to stop
     except OSError as exc:
         if exc.errno in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
-            raise UsageError(f"The simulators could not listen on the requested port: "
-                             f"{(exc.strerror or str(exc)).lower()}.") from None
+            raise UsageError(
+                f"The simulators could not listen on the requested port: {(exc.strerror or str(exc)).lower()}."
+            ) from None
         raise
     return int(result or 0)
 
@@ -434,8 +530,10 @@ def _keyring_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-NOTHING_CONFIGURED = (f"Nothing is configured yet, so nothing was synced: open the window ({PROG}) and fill in "
-                      f"Settings, or set the LEGALBASIS_SYNC_* variables ({PROG} sync --help lists them).")
+NOTHING_CONFIGURED = (
+    f"Nothing is configured yet, so nothing was synced: open the window ({PROG}) and fill in "
+    f"Settings, or set the LEGALBASIS_SYNC_* variables ({PROG} sync --help lists them)."
+)
 
 
 def nothing_configured(data_dir: Path, environ: Mapping[str, str]) -> bool:
@@ -456,25 +554,30 @@ def environment_help() -> str:
     rows += [(s.env, s.label) for s in SETTINGS if s.env]
     rows += [(variable, f"{SECRET_LABELS.get(name, name)} (a secret)") for name, variable in SECRET_ENVIRONMENT.items()]
     width = max(len(variable) for variable, _ in rows) + 2
-    return "\n".join(["environment variables (they override the settings saved from the window; secrets are used, "
-                      "never stored):"] + [f"  {variable.ljust(width)}{meaning}" for variable, meaning in rows])
+    return "\n".join(
+        ["environment variables (they override the settings saved from the window; secrets are used, never stored):"]
+        + [f"  {variable.ljust(width)}{meaning}" for variable, meaning in rows]
+    )
 
 
-def display_problem(environ: Mapping[str, str], platform: str | None = None,
-                    find_library=None) -> str | None:
+def display_problem(environ: Mapping[str, str], platform: str | None = None, find_library=None) -> str | None:
     """Why the window cannot open here, in one sentence; None when it can (or Qt's platform is chosen explicitly)."""
     platform = platform or sys.platform
     if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
         return None
     if not environ.get("DISPLAY") and not environ.get("WAYLAND_DISPLAY"):
-        return (f"{PROG}: there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
-                f"start it from a desktop session, or use a headless command ({PROG} --help).")
+        return (
+            f"{PROG}: there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+            f"start it from a desktop session, or use a headless command ({PROG} --help)."
+        )
     if not environ.get("WAYLAND_DISPLAY"):
         import ctypes.util
 
         if (find_library or ctypes.util.find_library)("xcb-cursor") is None:
-            return (f"{PROG}: the window needs the library libxcb-cursor0 to open on X11; install it (on Debian or "
-                    "Ubuntu: sudo apt-get install libxcb-cursor0) and start again.")
+            return (
+                f"{PROG}: the window needs the library libxcb-cursor0 to open on X11; install it (on Debian or "
+                "Ubuntu: sudo apt-get install libxcb-cursor0) and start again."
+            )
     return None
 
 

@@ -148,11 +148,17 @@ class Setting:
             lo, hi = _plain(self.minimum), _plain(self.maximum)
             whole = self.type is int
             if lo is not None and hi is not None:
-                return (translate("Settings", "a whole number from {lo} to {hi}") if whole
-                        else translate("Settings", "a number from {lo} to {hi}")).format(lo=lo, hi=hi)
+                return (
+                    translate("Settings", "a whole number from {lo} to {hi}")
+                    if whole
+                    else translate("Settings", "a number from {lo} to {hi}")
+                ).format(lo=lo, hi=hi)
             if lo is not None:
-                return (translate("Settings", "a whole number of at least {lo}") if whole
-                        else translate("Settings", "a number of at least {lo}")).format(lo=lo)
+                return (
+                    translate("Settings", "a whole number of at least {lo}")
+                    if whole
+                    else translate("Settings", "a number of at least {lo}")
+                ).format(lo=lo)
             return translate("Settings", "a whole number") if whole else translate("Settings", "a number")
         if self.url == "superoffice_api":
             return translate("Settings", "empty or an http:// or https:// address ending in /api or /api/")
@@ -165,11 +171,13 @@ class Setting:
     def _error(self, where: str, raw: object, problem: str | None = None) -> ConfigError:
         if problem == _CREDENTIALS_IN_URL:
             # The value itself holds a password: never echo it.
-            message = translate("Settings", "{where} must not contain a user name or password; keep secrets in the "
-                                            "keyring.").format(where=where)
+            message = translate(
+                "Settings", "{where} must not contain a user name or password; keep secrets in the keyring."
+            ).format(where=where)
         else:
             message = translate("Settings", "{where} must be {expected}, not {value}.").format(
-                where=where, expected=self.expectation(), value=_shown(raw))
+                where=where, expected=self.expectation(), value=_shown(raw)
+            )
         return ConfigError(message, key=self.key)
 
 
@@ -208,134 +216,331 @@ def _shown(raw: object) -> str:
 
 # The registry. Order is the order of the settings panel.
 SETTINGS: tuple[Setting, ...] = (
-    Setting("crm", str, CRM_NONE, QT_TRANSLATE_NOOP("Settings", "CRM"),
-            QT_TRANSLATE_NOOP("Settings", "Which SuperOffice installation to sync with; None switches the sync off."),
-            choices=((CRM_NONE, QT_TRANSLATE_NOOP("Settings", "None")),
-                     (CRM_ONLINE, QT_TRANSLATE_NOOP("Settings", "SuperOffice Online")),
-                     (CRM_ONSITE, QT_TRANSLATE_NOOP("Settings", "SuperOffice on-site"))),
-            env="LEGALBASIS_SYNC_CRM"),
-    Setting("enabled", bool, False, QT_TRANSLATE_NOOP("Settings", "Legal basis sync"),
-            QT_TRANSLATE_NOOP("Settings", "Keep the legal bases in step between SuperOffice and eMarketeer while "
-                                          "this is ticked."),
-            env="LEGALBASIS_SYNC_ENABLED"),
-    Setting("superoffice_url", str, "", QT_TRANSLATE_NOOP("Settings", "SuperOffice web API address"),
-            QT_TRANSLATE_NOOP("Settings", "The tenant's web API base, ending in /api, for example "
-                                          "https://crm.example.com/SuperOffice/api."),
-            url="superoffice_api", env="LEGALBASIS_SYNC_SUPEROFFICE_URL"),
-    Setting("superoffice_user", str, "", QT_TRANSLATE_NOOP("Settings", "SuperOffice user name"),
-            QT_TRANSLATE_NOOP("Settings", "The on-site user the sync signs in as; its password is kept in the system "
-                                          "keyring."),
-            env="LEGALBASIS_SYNC_SUPEROFFICE_USER"),
-    Setting("superoffice_client_id", str, "", QT_TRANSLATE_NOOP("Settings", "SuperOffice Online application id"),
-            QT_TRANSLATE_NOOP("Settings", "The client id of the registered SuperOffice Online application used to sign "
-                                          "in."),
-            env="LEGALBASIS_SYNC_SUPEROFFICE_CLIENT_ID"),  # headless Online renews its token with it
-    Setting("superoffice_state_url", str, "https://online.superoffice.com/api/state/",
-            QT_TRANSLATE_NOOP("Settings", "SuperOffice Online state address"),
-            QT_TRANSLATE_NOOP("Settings", "Where SuperOffice Online tells which server hosts a tenant; change it "
-                                          "only for a test environment."),
-            url="required"),
+    Setting(
+        "crm",
+        str,
+        CRM_NONE,
+        QT_TRANSLATE_NOOP("Settings", "CRM"),
+        QT_TRANSLATE_NOOP("Settings", "Which SuperOffice installation to sync with; None switches the sync off."),
+        choices=(
+            (CRM_NONE, QT_TRANSLATE_NOOP("Settings", "None")),
+            (CRM_ONLINE, QT_TRANSLATE_NOOP("Settings", "SuperOffice Online")),
+            (CRM_ONSITE, QT_TRANSLATE_NOOP("Settings", "SuperOffice on-site")),
+        ),
+        env="LEGALBASIS_SYNC_CRM",
+    ),
+    Setting(
+        "enabled",
+        bool,
+        False,
+        QT_TRANSLATE_NOOP("Settings", "Legal basis sync"),
+        QT_TRANSLATE_NOOP(
+            "Settings", "Keep the legal bases in step between SuperOffice and eMarketeer while this is ticked."
+        ),
+        env="LEGALBASIS_SYNC_ENABLED",
+    ),
+    Setting(
+        "superoffice_url",
+        str,
+        "",
+        QT_TRANSLATE_NOOP("Settings", "SuperOffice web API address"),
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "The tenant's web API base, ending in /api, for example https://crm.example.com/SuperOffice/api.",
+        ),
+        url="superoffice_api",
+        env="LEGALBASIS_SYNC_SUPEROFFICE_URL",
+    ),
+    Setting(
+        "superoffice_user",
+        str,
+        "",
+        QT_TRANSLATE_NOOP("Settings", "SuperOffice user name"),
+        QT_TRANSLATE_NOOP(
+            "Settings", "The on-site user the sync signs in as; its password is kept in the system keyring."
+        ),
+        env="LEGALBASIS_SYNC_SUPEROFFICE_USER",
+    ),
+    Setting(
+        "superoffice_client_id",
+        str,
+        "",
+        QT_TRANSLATE_NOOP("Settings", "SuperOffice Online application id"),
+        QT_TRANSLATE_NOOP(
+            "Settings", "The client id of the registered SuperOffice Online application used to sign in."
+        ),
+        env="LEGALBASIS_SYNC_SUPEROFFICE_CLIENT_ID",
+    ),  # headless Online renews its token with it
+    Setting(
+        "superoffice_state_url",
+        str,
+        "https://online.superoffice.com/api/state/",
+        QT_TRANSLATE_NOOP("Settings", "SuperOffice Online state address"),
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "Where SuperOffice Online tells which server hosts a tenant; change it only for a test environment.",
+        ),
+        url="required",
+    ),
     # Issue 10: SuperOffice Online's three environments, each with its own application id.
-    Setting("superoffice_environment", str, "online", QT_TRANSLATE_NOOP("Settings", "SuperOffice Online environment"),
-            QT_TRANSLATE_NOOP("Settings", "Where the tenant and its registered application live: production (online), "
-                                          "stage (qaonline) or development (sod)."),
-            choices=(("online", QT_TRANSLATE_NOOP("Settings", "Production (online)")),
-                     ("qaonline", QT_TRANSLATE_NOOP("Settings", "Stage (qaonline)")),
-                     ("sod", QT_TRANSLATE_NOOP("Settings", "Development (sod)"))),
-            env="LEGALBASIS_SYNC_SUPEROFFICE_ENVIRONMENT"),
-    Setting("superoffice_client_id_qaonline", str, "",
-            QT_TRANSLATE_NOOP("Settings", "SuperOffice stage application id"),
-            QT_TRANSLATE_NOOP("Settings", "The client id of the application registered for the stage environment "
-                                          "(qaonline)."),
-            env="LEGALBASIS_SYNC_SUPEROFFICE_CLIENT_ID_QAONLINE"),
-    Setting("superoffice_client_id_sod", str, "",
-            QT_TRANSLATE_NOOP("Settings", "SuperOffice development application id"),
-            QT_TRANSLATE_NOOP("Settings", "The client id of the application registered for the development "
-                                          "environment (sod)."),
-            env="LEGALBASIS_SYNC_SUPEROFFICE_CLIENT_ID_SOD"),
+    Setting(
+        "superoffice_environment",
+        str,
+        "online",
+        QT_TRANSLATE_NOOP("Settings", "SuperOffice Online environment"),
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "Where the tenant and its registered application live: production (online), "
+            "stage (qaonline) or development (sod).",
+        ),
+        choices=(
+            ("online", QT_TRANSLATE_NOOP("Settings", "Production (online)")),
+            ("qaonline", QT_TRANSLATE_NOOP("Settings", "Stage (qaonline)")),
+            ("sod", QT_TRANSLATE_NOOP("Settings", "Development (sod)")),
+        ),
+        env="LEGALBASIS_SYNC_SUPEROFFICE_ENVIRONMENT",
+    ),
+    Setting(
+        "superoffice_client_id_qaonline",
+        str,
+        "",
+        QT_TRANSLATE_NOOP("Settings", "SuperOffice stage application id"),
+        QT_TRANSLATE_NOOP(
+            "Settings", "The client id of the application registered for the stage environment (qaonline)."
+        ),
+        env="LEGALBASIS_SYNC_SUPEROFFICE_CLIENT_ID_QAONLINE",
+    ),
+    Setting(
+        "superoffice_client_id_sod",
+        str,
+        "",
+        QT_TRANSLATE_NOOP("Settings", "SuperOffice development application id"),
+        QT_TRANSLATE_NOOP(
+            "Settings", "The client id of the application registered for the development environment (sod)."
+        ),
+        env="LEGALBASIS_SYNC_SUPEROFFICE_CLIENT_ID_SOD",
+    ),
     # Issue 10: the consent source the app writes with, by SuperOffice key and by eMarketeer name.
-    Setting("superoffice_write_source", str, "API", QT_TRANSLATE_NOOP("Settings", "SuperOffice write source"),
-            QT_TRANSLATE_NOOP("Settings", "The key of the SuperOffice consent source the app's changes are saved "
-                                          "with; API is \"Other integration\"."),
-            env="LEGALBASIS_SYNC_SUPEROFFICE_WRITE_SOURCE"),
-    Setting("emarketeer_write_source", str, "Other integration",
-            QT_TRANSLATE_NOOP("Settings", "eMarketeer write source"),
-            QT_TRANSLATE_NOOP("Settings", "The name of the eMarketeer consent source the app's changes are saved "
-                                          "with."),
-            env="LEGALBASIS_SYNC_EMARKETEER_WRITE_SOURCE"),
-    Setting("emarketeer_url", str, "", QT_TRANSLATE_NOOP("Settings", "eMarketeer address"),
-            QT_TRANSLATE_NOOP("Settings", "One base address for all eMarketeer modules; leave empty to use the "
-                                          "vendor's own hosts."),
-            url="optional", env="LEGALBASIS_SYNC_EMARKETEER_URL"),
-    Setting("interval_minutes", int, 30, QT_TRANSLATE_NOOP("Settings", "Sync every (minutes)"),
-            QT_TRANSLATE_NOOP("Settings", "How often a scheduled sync runs while the sync is on."),
-            minimum=1, maximum=1440),
-    Setting("clock_skew_seconds", int, 120, QT_TRANSLATE_NOOP("Settings", "Clock skew window (seconds)"),
-            QT_TRANSLATE_NOOP("Settings", "Changes on both sides closer together than this are a conflict: the more "
-                                          "restrictive value wins."),
-            minimum=0, maximum=3600),
-    Setting("overlap_minutes", int, 5, QT_TRANSLATE_NOOP("Settings", "Incremental overlap (minutes)"),
-            QT_TRANSLATE_NOOP("Settings", "Incremental reads go back this far before the newest change already seen, "
-                                          "to miss nothing."),
-            minimum=0, maximum=1440),
-    Setting("full_run_hours", int, 24, QT_TRANSLATE_NOOP("Settings", "Full run every (hours)"),
-            QT_TRANSLATE_NOOP("Settings", "A full read of both systems runs when the last full run is older than "
-                                          "this."),
-            minimum=1, maximum=24 * 30),
+    Setting(
+        "superoffice_write_source",
+        str,
+        "API",
+        QT_TRANSLATE_NOOP("Settings", "SuperOffice write source"),
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            'The key of the SuperOffice consent source the app\'s changes are saved with; API is "Other integration".',
+        ),
+        env="LEGALBASIS_SYNC_SUPEROFFICE_WRITE_SOURCE",
+    ),
+    Setting(
+        "emarketeer_write_source",
+        str,
+        "Other integration",
+        QT_TRANSLATE_NOOP("Settings", "eMarketeer write source"),
+        QT_TRANSLATE_NOOP("Settings", "The name of the eMarketeer consent source the app's changes are saved with."),
+        env="LEGALBASIS_SYNC_EMARKETEER_WRITE_SOURCE",
+    ),
+    Setting(
+        "emarketeer_url",
+        str,
+        "",
+        QT_TRANSLATE_NOOP("Settings", "eMarketeer address"),
+        QT_TRANSLATE_NOOP(
+            "Settings", "One base address for all eMarketeer modules; leave empty to use the vendor's own hosts."
+        ),
+        url="optional",
+        env="LEGALBASIS_SYNC_EMARKETEER_URL",
+    ),
+    Setting(
+        "interval_minutes",
+        int,
+        30,
+        QT_TRANSLATE_NOOP("Settings", "Sync every (minutes)"),
+        QT_TRANSLATE_NOOP("Settings", "How often a scheduled sync runs while the sync is on."),
+        minimum=1,
+        maximum=1440,
+    ),
+    Setting(
+        "clock_skew_seconds",
+        int,
+        120,
+        QT_TRANSLATE_NOOP("Settings", "Clock skew window (seconds)"),
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "Changes on both sides closer together than this are a conflict: the more restrictive value wins.",
+        ),
+        minimum=0,
+        maximum=3600,
+    ),
+    Setting(
+        "overlap_minutes",
+        int,
+        5,
+        QT_TRANSLATE_NOOP("Settings", "Incremental overlap (minutes)"),
+        QT_TRANSLATE_NOOP(
+            "Settings", "Incremental reads go back this far before the newest change already seen, to miss nothing."
+        ),
+        minimum=0,
+        maximum=1440,
+    ),
+    Setting(
+        "full_run_hours",
+        int,
+        24,
+        QT_TRANSLATE_NOOP("Settings", "Full run every (hours)"),
+        QT_TRANSLATE_NOOP("Settings", "A full read of both systems runs when the last full run is older than this."),
+        minimum=1,
+        maximum=24 * 30,
+    ),
     # Issue 14: the alarm when the sync stalls (Home in red, one tray notice, `legalbasis-sync health` exit 1).
-    Setting("stale_after_hours", int, 6, QT_TRANSLATE_NOOP("Settings", "Warn if no sync succeeds for (hours)"),
-            QT_TRANSLATE_NOOP("Settings", "Home turns red, the tray says so once, and the health command (for "
-                                          "monitoring) fails when no sync has finished successfully for this long."),
-            minimum=1, maximum=24 * 30),
-    Setting("requests_per_second", float, 10.0, QT_TRANSLATE_NOOP("Settings", "Requests per second"),
-            QT_TRANSLATE_NOOP("Settings", "The most requests per second sent to each service."),
-            minimum=0.1, maximum=1000),
-    Setting("max_concurrency", int, 4, QT_TRANSLATE_NOOP("Settings", "Parallel requests"),
-            QT_TRANSLATE_NOOP("Settings", "The most requests in flight at once to each service."),
-            minimum=1, maximum=32),
-    Setting("request_timeout_seconds", float, 30.0, QT_TRANSLATE_NOOP("Settings", "Request timeout (seconds)"),
-            QT_TRANSLATE_NOOP("Settings", "How long to wait for one answer before retrying."),
-            minimum=1, maximum=600),
-    Setting("max_run_minutes", int, 120, QT_TRANSLATE_NOOP("Settings", "Longest run (minutes)"),
-            QT_TRANSLATE_NOOP("Settings", "A run still going after this long stops cleanly; what it did is recorded "
-                                          "and the next run goes on from there."),
-            minimum=1, maximum=24 * 60),
-    Setting("duplicates_policy", str, "all", QT_TRANSLATE_NOOP("Settings", "Duplicate SuperOffice persons"),
-            QT_TRANSLATE_NOOP("Settings", "When persons share an address (R9). All: the one changed last speaks, and "
-                                          "all get the decided value (eMarketeer since 2026-02-23). Oldest: only the "
-                                          "oldest is compared and written."),
-            choices=(("all", QT_TRANSLATE_NOOP("Settings", "All persons with the address")),
-                     ("oldest", QT_TRANSLATE_NOOP("Settings", "Only the oldest person"))),
-            env="LEGALBASIS_SYNC_DUPLICATES"),
-    Setting("hold_reversals", bool, True, QT_TRANSLATE_NOOP("Settings", "Hold reversed withdrawals for review"),
-            QT_TRANSLATE_NOOP("Settings", "Protects contacts who said no: a sync that would write a positive basis "
-                                          "over a withdrawal (a salesperson's \"Consent\" typed over an unsubscribe, "
-                                          "an old import) waits until a person approves it (R24). Unticked, the "
-                                          "latest change wins as in eMarketeer's own sync."),
-            env="LEGALBASIS_SYNC_HOLD_REVERSALS"),
-    Setting("mass_change_brake", bool, True, QT_TRANSLATE_NOOP("Settings", "Mass-change brake"),
-            QT_TRANSLATE_NOOP("Settings", "Protects against a botched import being copied to the other system: a run "
-                                          "over the limits below writes nothing and waits for a person (R23)."),
-            env="LEGALBASIS_SYNC_MASS_CHANGE_BRAKE"),
-    Setting("mass_change_writes", int, 200, QT_TRANSLATE_NOOP("Settings", "Brake above (changes)"),
-            QT_TRANSLATE_NOOP("Settings", "A run writing more changes than this, and more than the share below, is "
-                                          "held; a first full run is held above this number alone."),
-            minimum=1, maximum=1_000_000),
-    Setting("mass_change_percent", float, 2.0, QT_TRANSLATE_NOOP("Settings", "Brake above (% of contacts)"),
-            QT_TRANSLATE_NOOP("Settings", "A run changing more than this share of the matched contacts (and more "
-                                          "than the number above) is held."),
-            minimum=0, maximum=100),
+    Setting(
+        "stale_after_hours",
+        int,
+        6,
+        QT_TRANSLATE_NOOP("Settings", "Warn if no sync succeeds for (hours)"),
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "Home turns red, the tray says so once, and the health command (for "
+            "monitoring) fails when no sync has finished successfully for this long.",
+        ),
+        minimum=1,
+        maximum=24 * 30,
+    ),
+    Setting(
+        "requests_per_second",
+        float,
+        10.0,
+        QT_TRANSLATE_NOOP("Settings", "Requests per second"),
+        QT_TRANSLATE_NOOP("Settings", "The most requests per second sent to each service."),
+        minimum=0.1,
+        maximum=1000,
+    ),
+    Setting(
+        "max_concurrency",
+        int,
+        4,
+        QT_TRANSLATE_NOOP("Settings", "Parallel requests"),
+        QT_TRANSLATE_NOOP("Settings", "The most requests in flight at once to each service."),
+        minimum=1,
+        maximum=32,
+    ),
+    Setting(
+        "request_timeout_seconds",
+        float,
+        30.0,
+        QT_TRANSLATE_NOOP("Settings", "Request timeout (seconds)"),
+        QT_TRANSLATE_NOOP("Settings", "How long to wait for one answer before retrying."),
+        minimum=1,
+        maximum=600,
+    ),
+    Setting(
+        "max_run_minutes",
+        int,
+        120,
+        QT_TRANSLATE_NOOP("Settings", "Longest run (minutes)"),
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "A run still going after this long stops cleanly; what it did is recorded "
+            "and the next run goes on from there.",
+        ),
+        minimum=1,
+        maximum=24 * 60,
+    ),
+    Setting(
+        "duplicates_policy",
+        str,
+        "all",
+        QT_TRANSLATE_NOOP("Settings", "Duplicate SuperOffice persons"),
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "When persons share an address (R9). All: the one changed last speaks, and "
+            "all get the decided value (eMarketeer since 2026-02-23). Oldest: only the "
+            "oldest is compared and written.",
+        ),
+        choices=(
+            ("all", QT_TRANSLATE_NOOP("Settings", "All persons with the address")),
+            ("oldest", QT_TRANSLATE_NOOP("Settings", "Only the oldest person")),
+        ),
+        env="LEGALBASIS_SYNC_DUPLICATES",
+    ),
+    Setting(
+        "hold_reversals",
+        bool,
+        True,
+        QT_TRANSLATE_NOOP("Settings", "Hold reversed withdrawals for review"),
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "Protects contacts who said no: a sync that would write a positive basis "
+            'over a withdrawal (a salesperson\'s "Consent" typed over an unsubscribe, '
+            "an old import) waits until a person approves it (R24). Unticked, the "
+            "latest change wins as in eMarketeer's own sync.",
+        ),
+        env="LEGALBASIS_SYNC_HOLD_REVERSALS",
+    ),
+    Setting(
+        "mass_change_brake",
+        bool,
+        True,
+        QT_TRANSLATE_NOOP("Settings", "Mass-change brake"),
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "Protects against a botched import being copied to the other system: a run "
+            "over the limits below writes nothing and waits for a person (R23).",
+        ),
+        env="LEGALBASIS_SYNC_MASS_CHANGE_BRAKE",
+    ),
+    Setting(
+        "mass_change_writes",
+        int,
+        200,
+        QT_TRANSLATE_NOOP("Settings", "Brake above (changes)"),
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "A run writing more changes than this, and more than the share below, is "
+            "held; a first full run is held above this number alone.",
+        ),
+        minimum=1,
+        maximum=1_000_000,
+    ),
+    Setting(
+        "mass_change_percent",
+        float,
+        2.0,
+        QT_TRANSLATE_NOOP("Settings", "Brake above (% of contacts)"),
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "A run changing more than this share of the matched contacts (and more than the number above) is held.",
+        ),
+        minimum=0,
+        maximum=100,
+    ),
     # As eMarketeer's own account setting: a send goes only to contacts with a basis for marketing.
-    Setting("require_positive_basis", bool, True, QT_TRANSLATE_NOOP("Settings", "Require a positive basis for sends"),
-            QT_TRANSLATE_NOOP("Settings", "When ticked, an e-mail or SMS send goes only to recipients who have a "
-                                          "legal basis for Marketing sendouts (consent, legitimate interest...) "
-                                          "after the send-time sync; recipients with none are left out. Unticked, "
-                                          "only a withdrawal leaves a recipient out.")),
+    Setting(
+        "require_positive_basis",
+        bool,
+        True,
+        QT_TRANSLATE_NOOP("Settings", "Require a positive basis for sends"),
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "When ticked, an e-mail or SMS send goes only to recipients who have a "
+            "legal basis for Marketing sendouts (consent, legitimate interest...) "
+            "after the send-time sync; recipients with none are left out. Unticked, "
+            "only a withdrawal leaves a recipient out.",
+        ),
+    ),
     # The window's language; read once at start (the whole window is built in it).
-    Setting("language", str, "auto", QT_TRANSLATE_NOOP("Settings", "Language"),
-            QT_TRANSLATE_NOOP("Settings", "The window's language; a change takes effect the next time the app starts."),
-            choices=(("auto", QT_TRANSLATE_NOOP("Settings", "The system's language")), ("en", "English"),
-                     ("sv", "Svenska"))),
+    Setting(
+        "language",
+        str,
+        "auto",
+        QT_TRANSLATE_NOOP("Settings", "Language"),
+        QT_TRANSLATE_NOOP("Settings", "The window's language; a change takes effect the next time the app starts."),
+        choices=(
+            ("auto", QT_TRANSLATE_NOOP("Settings", "The system's language")),
+            ("en", "English"),
+            ("sv", "Svenska"),
+        ),
+    ),
 )
 
 SETTINGS_BY_KEY: Mapping[str, Setting] = {s.key: s for s in SETTINGS}
@@ -387,8 +592,9 @@ class AppConfig:
     @property
     def superoffice_application_id(self) -> str:
         """The application id registered for the chosen SuperOffice Online environment (each has its own)."""
-        return {"qaonline": self.superoffice_client_id_qaonline,
-                "sod": self.superoffice_client_id_sod}.get(self.superoffice_environment, self.superoffice_client_id)
+        return {"qaonline": self.superoffice_client_id_qaonline, "sod": self.superoffice_client_id_sod}.get(
+            self.superoffice_environment, self.superoffice_client_id
+        )
 
     @property
     def superoffice_state_address(self) -> str:
@@ -405,7 +611,7 @@ class AppConfig:
         if self.crm == CRM_NONE:
             return "the CRM is set to None"
         if not self.enabled:
-            return "the \"Legal basis sync\" box is not ticked"
+            return 'the "Legal basis sync" box is not ticked'
         return None
 
     def settings(self) -> dict[str, object]:
@@ -429,7 +635,8 @@ def superoffice_application_id(values: Mapping[str, object]) -> str:
     """The application id for the environment in `values` (the settings panel's unsaved values)."""
     env = str(values.get("superoffice_environment") or "online")
     key = {"qaonline": "superoffice_client_id_qaonline", "sod": "superoffice_client_id_sod"}.get(
-        env, "superoffice_client_id")
+        env, "superoffice_client_id"
+    )
     return str(values.get(key) or "")
 
 
@@ -450,7 +657,7 @@ def resolve_config(
         if s is None:
             log.debug("Ignoring unknown saved setting %r.", key)
             continue
-        values[key] = s.parse(raw, f"The saved setting \"{s.label}\" ({key})")
+        values[key] = s.parse(raw, f'The saved setting "{s.label}" ({key})')
     from_env: set[str] = set()
     for s in SETTINGS:
         raw = env.get(s.env, "") if s.env else ""
@@ -488,9 +695,11 @@ class Credentials:
         def shown(value: str | None) -> str:
             return "<set>" if value else "<unset>"
 
-        return (f"Credentials(superoffice_password={shown(self.superoffice_password)}, "
-                f"superoffice_token={shown(self.superoffice_token)}, "
-                f"emarketeer_api_key={shown(self.emarketeer_api_key)})")
+        return (
+            f"Credentials(superoffice_password={shown(self.superoffice_password)}, "
+            f"superoffice_token={shown(self.superoffice_token)}, "
+            f"emarketeer_api_key={shown(self.emarketeer_api_key)})"
+        )
 
     __str__ = __repr__
 
@@ -547,15 +756,18 @@ def _missing_message(crm: str, missing: list[str], no_keyring: bool) -> str:
     labels = [translate("Settings", _MISSING_LABELS[m]) for m in missing]
     variables = [SETTINGS_BY_KEY[m].env if m in SETTINGS_BY_KEY else SECRET_ENVIRONMENT[m] for m in missing]
     if len(labels) == 1:
-        message = translate("Settings", "Cannot sync with {mode}: {what} is missing; set {variables} or enter it in "
-                                        "the window")
+        message = translate(
+            "Settings", "Cannot sync with {mode}: {what} is missing; set {variables} or enter it in the window"
+        )
     else:
-        message = translate("Settings", "Cannot sync with {mode}: {what} are missing; set {variables} or enter them "
-                                        "in the window")
+        message = translate(
+            "Settings", "Cannot sync with {mode}: {what} are missing; set {variables} or enter them in the window"
+        )
     message = message.format(mode=mode, what=_and(labels), variables=_and([v for v in variables if v]))
     if no_keyring:
-        message += translate("Settings", " (no system keyring is available here, so secrets can only come from the "
-                                         "environment)")
+        message += translate(
+            "Settings", " (no system keyring is available here, so secrets can only come from the environment)"
+        )
     return message + "."
 
 

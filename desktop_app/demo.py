@@ -37,7 +37,9 @@ class DemoEnvironment:
     person_ids: list[int] = field(default_factory=list)  # the sample persons (the botched import's targets)
 
     @classmethod
-    def start(cls, data_dir: Path | None = None, *, contacts: int = DEMO_CONTACTS, seed: int = DEMO_SEED) -> "DemoEnvironment":
+    def start(
+        cls, data_dir: Path | None = None, *, contacts: int = DEMO_CONTACTS, seed: int = DEMO_SEED
+    ) -> "DemoEnvironment":
         """Start both simulators with `contacts` sample contacts; `data_dir` None makes a temporary one."""
         owns = data_dir is None
         directory = Path(tempfile.mkdtemp(prefix="legalbasis-sync-demo-")) if data_dir is None else Path(data_dir)
@@ -63,8 +65,9 @@ class DemoEnvironment:
             "emarketeer_url": em.base_url,
         }
         log.info("Demo mode: simulators at %s and %s, data in %s.", so.root_url, em.root_url, directory)
-        return cls(so, em, directory, secrets, owns, settings,
-                   person_ids=[p.person_id for p in dataset.persons if p.email])
+        return cls(
+            so, em, directory, secrets, owns, settings, person_ids=[p.person_id for p in dataset.persons if p.email]
+        )
 
     def config(self) -> AppConfig:
         # An empty environment: demo mode never picks up the real account's variables.
@@ -117,8 +120,10 @@ def add_safety_examples(so: SuperOfficeSimulator, em: EmarketeerSimulator) -> No
     so.set_consent(pid, "STORE", "61F", at=created)
     # R13: the two systems were changed 40 and 70 seconds apart, closer than the clock skew window: neither clock
     # is trusted, the more restrictive value wins and the row is listed as a conflict.
-    for address, seconds, so_key, em_basis in ((NEAR_SIMULTANEOUS[0], 40, "61A", "Legitimate interest"),
-                                               (NEAR_SIMULTANEOUS[1], 70, "61F", "Consent")):
+    for address, seconds, so_key, em_basis in (
+        (NEAR_SIMULTANEOUS[0], 40, "61A", "Legitimate interest"),
+        (NEAR_SIMULTANEOUS[1], 70, "61F", "Consent"),
+    ):
         em.add_contact(address, first_name="Sam", last_name="Tidig")
         em.add_consent(address, "Marketing sendouts", em_basis, created_at=now - timedelta(days=1))
         pid = so.add_person(address, registered=now - timedelta(days=500))

@@ -40,10 +40,15 @@ _backend = _Backend()
 _generation = 0  # bumped by every install: caches of translated text key on it
 
 
-def install(*, translate: Callable[[str, str], str] | None, number: Callable[[int], str] | None = None,
-            decimal: Callable[[float, int], str] | None = None,
-            date_time: Callable[[datetime, bool], str] | None = None, clock: Callable[[datetime], str] | None = None,
-            language: str = LANGUAGE_ENGLISH) -> None:
+def install(
+    *,
+    translate: Callable[[str, str], str] | None,
+    number: Callable[[int], str] | None = None,
+    decimal: Callable[[float, int], str] | None = None,
+    date_time: Callable[[datetime, bool], str] | None = None,
+    clock: Callable[[datetime], str] | None = None,
+    language: str = LANGUAGE_ENGLISH,
+) -> None:
     """The window's backend (Qt's translators and QLocale); `reset()` goes back to English."""
     global _backend, _generation
     _backend = _Backend(translate, number, decimal, date_time, clock, language)

@@ -14,7 +14,6 @@ LOG_MAX_BYTES = 1_000_000
 LOG_BACKUPS = 5
 
 
-
 class _QuietRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A log file that never prints "--- Logging error ---" and a traceback to stderr when it cannot be written
     (a full or read-only disk, issue 9 pt 4): the line is dropped; the command's own sentence says what failed."""

@@ -29,8 +29,14 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 
 def forms(secret: str) -> set[str]:
     """The ways a server may repeat `secret`: itself, percent-encoded, JSON-escaped, Base64 (any alignment)."""
-    found = {secret, quote(secret, safe=""), quote(secret), quote_plus(secret), json.dumps(secret)[1:-1],
-             json.dumps(secret, ensure_ascii=False)[1:-1]}
+    found = {
+        secret,
+        quote(secret, safe=""),
+        quote(secret),
+        quote_plus(secret),
+        json.dumps(secret)[1:-1],
+        json.dumps(secret, ensure_ascii=False)[1:-1],
+    }
     raw = secret.encode("utf-8")
     for shift in range(3):
         for encode in (base64.b64encode, base64.urlsafe_b64encode):
@@ -69,11 +75,11 @@ class Redactor:
             for form in forms(secret):
                 low = form.translate(_ASCII_LOWER)
                 if len(low) >= PIECE:
-                    pieces.update(low[i:i + PIECE] for i in range(len(low) - PIECE + 1))
+                    pieces.update(low[i : i + PIECE] for i in range(len(low) - PIECE + 1))
                 elif len(low) >= SHORTEST:
                     whole.add(low)
             self._pieces = frozenset(pieces)
-            self._quarters = frozenset(p[i:i + _QUARTER] for p in pieces for i in range(PIECE - _QUARTER + 1))
+            self._quarters = frozenset(p[i : i + _QUARTER] for p in pieces for i in range(PIECE - _QUARTER + 1))
             self._whole = tuple(sorted(whole, key=len, reverse=True))
 
     def add_pair(self, user: str, password: str) -> None:
@@ -110,14 +116,14 @@ class Redactor:
             # first (a quarter of the positions), and at the windows around them only when they are a piece's.
             quarters, last = self._quarters, len(low) - PIECE
             for k in range(0, len(low) - _QUARTER + 1, _QUARTER):
-                if low[k:k + _QUARTER] in quarters:
+                if low[k : k + _QUARTER] in quarters:
                     for i in range(max(0, k - _QUARTER + 1), min(k, last) + 1):
-                        if low[i:i + PIECE] in pieces:
-                            marked[i:i + PIECE] = b"\1" * PIECE
+                        if low[i : i + PIECE] in pieces:
+                            marked[i : i + PIECE] = b"\1" * PIECE
         for form in whole:
             start = low.find(form)
             while start >= 0:
-                marked[start:start + len(form)] = b"\1" * len(form)
+                marked[start : start + len(form)] = b"\1" * len(form)
                 start = low.find(form, start + 1)
         if not any(marked):
             return text

@@ -206,7 +206,9 @@ def _unavailable(exc: BaseException, action: str, name: str) -> KeyringUnavailab
     what = SECRET_LABELS[name]
     if isinstance(exc, KeyringLocked):
         done = {"read": "read", "store": "stored", "delete": "deleted"}[action]
-        return KeyringUnavailable(f"The system keyring is locked, so {what} could not be {done}; unlock it and try again.")
+        return KeyringUnavailable(
+            f"The system keyring is locked, so {what} could not be {done}; unlock it and try again."
+        )
     # keyring's own messages never contain the secret; ours name the secret, never its value.
     return KeyringUnavailable(f"The system keyring refused to {action} {what} ({_describe(exc)}).")
 
@@ -273,8 +275,9 @@ def check_keyring(backend: object | None = None) -> str:
         step = "read after deleting"
         left = usable.get_password(store.service, CHECK_ENTRY)
     except Exception as exc:
-        raise KeyringUnavailable(f"The system keyring ({name}) could not {step} a test secret "
-                                 f"({_describe(exc)}).") from None
+        raise KeyringUnavailable(
+            f"The system keyring ({name}) could not {step} a test secret ({_describe(exc)})."
+        ) from None
     if read != value:
         raise KeyringUnavailable(f"The system keyring ({name}) stored a test secret but gave back something else.")
     if left is not None:

@@ -8,15 +8,17 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from desktop_app.simulators import EmarketeerSimulator, SimClock, SuperOfficeSimulator
-
 from engine_support import T0
+
+from desktop_app.simulators import EmarketeerSimulator, SimClock, SuperOfficeSimulator
 
 PASSWORD = "pw-Zq9-never-shown"
 API_KEY = "key-Xy7-never-shown"
 
 
-def start_servers(contacts: int = 2, *, creation_default: bool = True) -> tuple[SuperOfficeSimulator, EmarketeerSimulator]:
+def start_servers(
+    contacts: int = 2, *, creation_default: bool = True
+) -> tuple[SuperOfficeSimulator, EmarketeerSimulator]:
     """Both simulators, clocks frozen at T0, with `contacts` pairs that need a write each (eMarketeer withdrew).
     `creation_default=False`: SuperOffice gives new persons no STORE row of its own (R22), so each pair needs
     exactly one write."""
@@ -37,16 +39,18 @@ def start_servers(contacts: int = 2, *, creation_default: bool = True) -> tuple[
 
 def cli_env(data_dir: Path, so, em, **overrides: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEGALBASIS_SYNC_")}
-    env.update({
-        "LEGALBASIS_SYNC_DATA_DIR": str(data_dir),
-        "LEGALBASIS_SYNC_CRM": "onsite",
-        "LEGALBASIS_SYNC_ENABLED": "1",
-        "LEGALBASIS_SYNC_SUPEROFFICE_URL": so.base_url,
-        "LEGALBASIS_SYNC_SUPEROFFICE_USER": "admin",
-        "LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD": PASSWORD,
-        "LEGALBASIS_SYNC_EMARKETEER_URL": em.base_url,
-        "LEGALBASIS_SYNC_EMARKETEER_API_KEY": API_KEY,
-    })
+    env.update(
+        {
+            "LEGALBASIS_SYNC_DATA_DIR": str(data_dir),
+            "LEGALBASIS_SYNC_CRM": "onsite",
+            "LEGALBASIS_SYNC_ENABLED": "1",
+            "LEGALBASIS_SYNC_SUPEROFFICE_URL": so.base_url,
+            "LEGALBASIS_SYNC_SUPEROFFICE_USER": "admin",
+            "LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD": PASSWORD,
+            "LEGALBASIS_SYNC_EMARKETEER_URL": em.base_url,
+            "LEGALBASIS_SYNC_EMARKETEER_API_KEY": API_KEY,
+        }
+    )
     env.update(overrides)
     return env
 

@@ -17,10 +17,12 @@ from hypothesis import settings  # noqa: E402
 # (test_engine_model.py) stays under a minute on a busy 2-core machine; tests that pin their own
 # counts (test_domain_properties.py) keep them. "long" is for a run by hand:
 #   bash tools/test.sh tests/test_engine_model.py --hypothesis-profile=long
-settings.register_profile("default", max_examples=12, stateful_step_count=25, deadline=None,
-                          database=None, print_blob=True)
-settings.register_profile("long", max_examples=100_000, stateful_step_count=60, deadline=None,
-                          database=None, print_blob=True)
+settings.register_profile(
+    "default", max_examples=12, stateful_step_count=25, deadline=None, database=None, print_blob=True
+)
+settings.register_profile(
+    "long", max_examples=100_000, stateful_step_count=60, deadline=None, database=None, print_blob=True
+)
 # Hypothesis loads its own "ci" profile (100 examples) where CI is set: CI runs "default"'s sizes instead,
 # derandomized so a failure there is the same failure on a developer's machine with CI=true.
 settings.register_profile("ci", settings.get_profile("default"), derandomize=True)

@@ -20,7 +20,6 @@ T0 = datetime(2026, 6, 1, 12, 0, 0, tzinfo=timezone.utc)
 VENDOR_RULES = dict(duplicates=DuplicatePolicy.OLDEST, hold_reversals=False)
 
 
-
 class FakeClock:
     """A clock moved by hand: `clock()` is `clock.now`; by default frozen at the real now (the simulators'
     records must not lie in its future)."""
@@ -62,8 +61,9 @@ class World:
         return self.so_clock.now()
 
     def connectors(self) -> tuple[SuperOfficeConnector, EmarketeerConnector]:
-        so = SuperOfficeConnector(self.so.base_url, BasicAuth("admin", "secret"), self.limits,
-                                  state_url=self.so.state_url)
+        so = SuperOfficeConnector(
+            self.so.base_url, BasicAuth("admin", "secret"), self.limits, state_url=self.so.state_url
+        )
         em = EmarketeerConnector(self.em.base_url, "demo-key", self.limits)
         return so, em
 
@@ -74,11 +74,25 @@ class World:
 
     def engine(self, **kwargs) -> SyncEngine:
         so, em = self.connectors()
-        return SyncEngine(self.data_dir, kwargs.pop("store", None) or self.store(), so, em,
-                          kwargs.pop("settings", self.settings), clock=self.now, **kwargs)
+        return SyncEngine(
+            self.data_dir,
+            kwargs.pop("store", None) or self.store(),
+            so,
+            em,
+            kwargs.pop("settings", self.settings),
+            clock=self.now,
+            **kwargs,
+        )
 
-    def sync(self, *, dry_run: bool = False, only: tuple[str, ...] = (), mode=None,
-             trigger: Trigger = Trigger.MANUAL, **kwargs):
+    def sync(
+        self,
+        *,
+        dry_run: bool = False,
+        only: tuple[str, ...] = (),
+        mode=None,
+        trigger: Trigger = Trigger.MANUAL,
+        **kwargs,
+    ):
         return self.engine(**kwargs).run(SyncOptions(trigger=trigger, dry_run=dry_run, only=only, mode=mode))
 
     # -- small helpers on the simulators' state, in vendor vocabulary

@@ -20,11 +20,24 @@ from urllib.parse import quote, quote_plus
 
 # ------------------------------------------------------------------ vendor words, our own tables
 
-SO_BASIS = {"61A": "consent", "61B": "contract", "61C": "required_by_law", "61D": "vital_interest",
-            "61E": "public_interest", "61F": "legitimate_interest", "WITHDRAWN": "withdrawn"}
-EM_BASIS = {"Consent": "consent", "Contract": "contract", "Required by law": "required_by_law",
-            "Protect vital interests": "vital_interest", "Public interest": "public_interest",
-            "Legitimate interest": "legitimate_interest", "Withdrawn": "withdrawn"}
+SO_BASIS = {
+    "61A": "consent",
+    "61B": "contract",
+    "61C": "required_by_law",
+    "61D": "vital_interest",
+    "61E": "public_interest",
+    "61F": "legitimate_interest",
+    "WITHDRAWN": "withdrawn",
+}
+EM_BASIS = {
+    "Consent": "consent",
+    "Contract": "contract",
+    "Required by law": "required_by_law",
+    "Protect vital interests": "vital_interest",
+    "Public interest": "public_interest",
+    "Legitimate interest": "legitimate_interest",
+    "Withdrawn": "withdrawn",
+}
 SO_PURPOSE = {"STORE": "store", "EMARKETING": "marketing"}
 EM_PURPOSE = {"Store and process": "store", "Marketing sendouts": "marketing"}
 PURPOSES = ("store", "marketing")
@@ -84,11 +97,18 @@ def em_value(record: dict | None, basis_names: dict[int, str]) -> Value:
 
 def secret_forms(user: str, password: str, api_key: str) -> list[str]:
     """Every spelling of the test's secrets a leak could take (issue 9 pt 6), and their 8-character pieces."""
-    whole = [password, api_key, f"{user}:{password}", base64.b64encode(f"{user}:{password}".encode()).decode(),
-             quote(password, safe=""), quote_plus(password), quote(api_key, safe="")]
+    whole = [
+        password,
+        api_key,
+        f"{user}:{password}",
+        base64.b64encode(f"{user}:{password}".encode()).decode(),
+        quote(password, safe=""),
+        quote_plus(password),
+        quote(api_key, safe=""),
+    ]
     pieces: set[str] = set()
     for secret in (password, api_key):
-        pieces.update(secret[i:i + 8] for i in range(len(secret) - 7))
+        pieces.update(secret[i : i + 8] for i in range(len(secret) - 7))
     return sorted(set(whole) | pieces, key=len, reverse=True)
 
 
@@ -145,8 +165,14 @@ class WriteTap:
             self._seq += 1
             token = values["token"]
             match = TOKEN.search(token or "")
-            self.landed.append(Landed(seq=self._seq, run_id=int(match.group(1)) if match else None,
-                                      decision_id=int(match.group(2)) if match else None, **values))
+            self.landed.append(
+                Landed(
+                    seq=self._seq,
+                    run_id=int(match.group(1)) if match else None,
+                    decision_id=int(match.group(2)) if match else None,
+                    **values,
+                )
+            )
 
     def so_person_token(self, person_id: int, purpose_key: str) -> str | None:
         return self._so_last_token.get((person_id, purpose_key.upper()))
@@ -170,10 +196,17 @@ class WriteTap:
             if 200 <= response.status < 300:
                 token_match = TOKEN.search(request.query.get("comment", ""))
                 token = token_match.group(0) if token_match else None
-                self._add(side="so", person_id=person_id, address=address, purpose=SO_PURPOSE.get(purpose_key),
-                          before=so_value(before), before_token=self._so_last_token.get((person_id, purpose_key)),
-                          written=SO_BASIS.get(request.query.get("legalBase", "").upper(), BAD), token=token,
-                          at=self.so.clock.now())
+                self._add(
+                    side="so",
+                    person_id=person_id,
+                    address=address,
+                    purpose=SO_PURPOSE.get(purpose_key),
+                    before=so_value(before),
+                    before_token=self._so_last_token.get((person_id, purpose_key)),
+                    written=SO_BASIS.get(request.query.get("legalBase", "").upper(), BAD),
+                    token=token,
+                    at=self.so.clock.now(),
+                )
                 self._so_last_token[(person_id, purpose_key)] = token
         return response
 
@@ -195,11 +228,17 @@ class WriteTap:
                 description = body.get("description") or ""
                 token_match = TOKEN.search(description)
                 before_match = TOKEN.search((current or {}).get("description") or "")
-                self._add(side="em", person_id=None, address=key, purpose=EM_PURPOSE.get(purpose_name),
-                          before=em_value(current, basis_names),
-                          before_token=before_match.group(0) if before_match else None,
-                          written=EM_BASIS.get(basis_names.get(body.get("legalBasisId")), BAD),
-                          token=token_match.group(0) if token_match else None, at=self.em.clock.now())
+                self._add(
+                    side="em",
+                    person_id=None,
+                    address=key,
+                    purpose=EM_PURPOSE.get(purpose_name),
+                    before=em_value(current, basis_names),
+                    before_token=before_match.group(0) if before_match else None,
+                    written=EM_BASIS.get(basis_names.get(body.get("legalBasisId")), BAD),
+                    token=token_match.group(0) if token_match else None,
+                    at=self.em.clock.now(),
+                )
         return response
 
 

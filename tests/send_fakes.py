@@ -11,7 +11,6 @@ from datetime import datetime, timezone
 
 from desktop_app.domain.checklist import Checklist, ChecklistLine, Exclusion
 from desktop_app.domain.email import InvalidEmail, normalise_email
-from desktop_app.sending import due as due_policy
 from desktop_app.sending import (
     RECENT_WINDOW,
     ContactList,
@@ -21,10 +20,10 @@ from desktop_app.sending import (
     SendError,
     SendOutcome,
     SendRequest,
+    SendStatus,
     SendSummary,
 )
-
-from desktop_app.sending import SendStatus
+from desktop_app.sending import due as due_policy
 
 
 @dataclass
@@ -32,12 +31,16 @@ class FakeSendBackend:
     """What eMarketeer and the store would hold: lists, who withdrew, what was sent, what is scheduled."""
 
     lists: list = field(default_factory=lambda: [ContactList(7, "Newsletter", 3), ContactList(8, "Nobody", 0)])
-    members: dict = field(default_factory=lambda: {7: ["anna@example.se", "bo@example.se", "cecilia@example.se"],
-                                                   8: []})
+    members: dict = field(
+        default_factory=lambda: {7: ["anna@example.se", "bo@example.se", "cecilia@example.se"], 8: []}
+    )
     withdrawn: set = field(default_factory=lambda: {"cecilia@example.se"})
     unknown: set = field(default_factory=lambda: {"nobody@example.se"})
-    changed: dict = field(default_factory=lambda: {"bo@example.se": ("Marketing sendouts: written to eMarketeer "
-                                                                     "(Consent, newer in SuperOffice).",)})
+    changed: dict = field(
+        default_factory=lambda: {
+            "bo@example.se": ("Marketing sendouts: written to eMarketeer (Consent, newer in SuperOffice).",)
+        }
+    )
     rejected_components: set = field(default_factory=lambda: {999})
     sent: list = field(default_factory=list)  # (component id, recipients) per launch
     prepared: list = field(default_factory=list)  # SendRequest per prepare
@@ -85,17 +88,35 @@ class FakeSendService:
                 lines.append(ChecklistLine(given, None, False, Exclusion.INVALID_ADDRESS, f"Invalid address: {exc}."))
                 continue
             if email in seen:
-                lines.append(ChecklistLine(given, email, False, Exclusion.DUPLICATE_IN_LIST,
-                                           "Already in the list above; sent to once."))
+                lines.append(
+                    ChecklistLine(
+                        given, email, False, Exclusion.DUPLICATE_IN_LIST, "Already in the list above; sent to once."
+                    )
+                )
                 continue
             seen.add(email)
             changes = b.changed.get(email, ())
             if email in b.withdrawn:
-                lines.append(ChecklistLine(given, email, False, Exclusion.MARKETING_WITHDRAWN,
-                                           "Marketing sendouts withdrawn in SuperOffice.", changes))
+                lines.append(
+                    ChecklistLine(
+                        given,
+                        email,
+                        False,
+                        Exclusion.MARKETING_WITHDRAWN,
+                        "Marketing sendouts withdrawn in SuperOffice.",
+                        changes,
+                    )
+                )
             elif email in b.unknown:
-                lines.append(ChecklistLine(given, email, False, Exclusion.UNKNOWN_IN_EMARKETEER,
-                                           "eMarketeer has no contact with this address."))
+                lines.append(
+                    ChecklistLine(
+                        given,
+                        email,
+                        False,
+                        Exclusion.UNKNOWN_IN_EMARKETEER,
+                        "eMarketeer has no contact with this address.",
+                    )
+                )
             else:
                 lines.append(ChecklistLine(given, email, True, None, "Marketing sendouts: Consent.", changes))
         if not seen:
@@ -113,25 +134,39 @@ class FakeSendService:
             b.left_out.append(tuple(leave_out))
         if skip:
             checklist = prepared.checklist
-            lines = tuple(ChecklistLine(x.given, x.email, False, Exclusion.RECENTLY_SENT, "Already got it.")
-                          if x.allowed and x.email in skip else x for x in checklist.lines)
-            prepared = PreparedSend(prepared.send_id, prepared.request,
-                                    Checklist(checklist.channel, checklist.component_id, checklist.run_id,
-                                              checklist.made_at, lines), prepared.summary)
+            lines = tuple(
+                ChecklistLine(x.given, x.email, False, Exclusion.RECENTLY_SENT, "Already got it.")
+                if x.allowed and x.email in skip
+                else x
+                for x in checklist.lines
+            )
+            prepared = PreparedSend(
+                prepared.send_id,
+                prepared.request,
+                Checklist(checklist.channel, checklist.component_id, checklist.run_id, checklist.made_at, lines),
+                prepared.summary,
+            )
         if prepared.checklist.component_id in b.rejected_components:
-            raise SendError(f"eMarketeer rejected the message: component {prepared.checklist.component_id} does "
-                            "not exist. Nothing was sent.", send_id=prepared.send_id)
+            raise SendError(
+                f"eMarketeer rejected the message: component {prepared.checklist.component_id} does "
+                "not exist. Nothing was sent.",
+                send_id=prepared.send_id,
+            )
         allowed = prepared.checklist.allowed
         if not allowed:
-            return SendOutcome(prepared.send_id, prepared.checklist.run_id,
-                               message="Nobody on the Checklist may get it, so nothing was sent.")
+            return SendOutcome(
+                prepared.send_id,
+                prepared.checklist.run_id,
+                message="Nobody on the Checklist may get it, so nothing was sent.",
+            )
         with b.lock:
             b.sent.append((prepared.checklist.component_id, allowed))
         rejected = tuple((e, "Hard bounce") for e in allowed if e.startswith("bounce"))
         accepted = tuple(e for e in allowed if not e.startswith("bounce"))
         with b.lock:
-            b.history.append((prepared.send_id, prepared.checklist.channel, prepared.checklist.component_id,
-                              self.clock(), accepted))
+            b.history.append(
+                (prepared.send_id, prepared.checklist.channel, prepared.checklist.component_id, self.clock(), accepted)
+            )
         return SendOutcome(prepared.send_id, prepared.checklist.run_id, accepted, rejected)
 
     def recently_sent(self, channel, component_id, emails, *, within=RECENT_WINDOW, exclude_send_id=None) -> list:
@@ -150,8 +185,10 @@ class FakeSendService:
     def recent_sends(self, limit: int = 8) -> list:
         with self.backend.lock:
             history = list(self.backend.history)
-        return [SendSummary(send_id, ch, component, "pasted", SendStatus.SENT, at, at, len(accepted))
-                for send_id, ch, component, at, accepted in reversed(history)][:limit]
+        return [
+            SendSummary(send_id, ch, component, "pasted", SendStatus.SENT, at, at, len(accepted))
+            for send_id, ch, component, at, accepted in reversed(history)
+        ][:limit]
 
     def send_summary(self, send_id: int):
         found = [s for s in self.recent_sends(1000) if s.send_id == send_id]
@@ -166,9 +203,17 @@ class FakeSendService:
         b = self.backend
         with b.lock:
             send_id = next(b.ids)
-            b.scheduled[send_id] = ScheduledSend(send_id, request.channel, request.component_id, request.source,
-                                                 request.recipients, at.astimezone(timezone.utc), self.clock(),
-                                                 SendStatus.SCHEDULED, request.list_id)
+            b.scheduled[send_id] = ScheduledSend(
+                send_id,
+                request.channel,
+                request.component_id,
+                request.source,
+                request.recipients,
+                at.astimezone(timezone.utc),
+                self.clock(),
+                SendStatus.SCHEDULED,
+                request.list_id,
+            )
         return send_id
 
     def scheduled(self) -> list:

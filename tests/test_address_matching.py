@@ -86,7 +86,8 @@ def test_only_run_and_send_keep_the_two_mailboxes_apart(world):
     prepared = svc.prepare(SendRequest(Channel.EMAIL, 1001, ("MAßE@example.se", "Masse@Example.se"), "pasted", None))
     assert prepared.checklist.allowed == ("maße@example.se",)
     assert {x.given: x.exclusion for x in prepared.checklist.excluded} == {
-        "Masse@Example.se": Exclusion.MARKETING_WITHDRAWN}
+        "Masse@Example.se": Exclusion.MARKETING_WITHDRAWN
+    }
     svc.launch(prepared)
     assert [address_key(a) for a in world.em.sent_addresses()] == ["maße@example.se"]
     assert world.em_value("masse@example.se", MARKETING) == "Withdrawn"

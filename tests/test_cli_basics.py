@@ -17,8 +17,14 @@ from desktop_app.sync.lock import LockHeld
 def run(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
     environ = dict(os.environ)
     environ.update(env or {})
-    return subprocess.run([sys.executable, "-m", "desktop_app", *args], env=environ, capture_output=True,
-                          text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", *args],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def assert_one_sentence(text: str) -> str:
@@ -29,15 +35,18 @@ def assert_one_sentence(text: str) -> str:
     return lines[0]
 
 
-@pytest.mark.parametrize("args", [
-    ["bogus"],
-    ["sync", "--frobnicate"],
-    ["history", "--run", "x"],
-    ["history", "--run", "0"],
-    ["simulators", "--superoffice-port", "70000"],
-    ["simulators", "--contacts", "-1"],
-    ["--demo", "sync"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["bogus"],
+        ["sync", "--frobnicate"],
+        ["history", "--run", "x"],
+        ["history", "--run", "0"],
+        ["simulators", "--superoffice-port", "70000"],
+        ["simulators", "--contacts", "-1"],
+        ["--demo", "sync"],
+    ],
+)
 def test_usage_errors_exit_2_with_one_sentence(args):
     result = run(*args)
     assert result.returncode == 2, result
@@ -57,7 +66,9 @@ def test_help_and_version():
 def test_sync_with_crm_none_does_nothing_and_says_so(tmp_path):
     result = run("sync", env={"LEGALBASIS_SYNC_CRM": "none"})
     assert result.returncode == 0, result
-    assert assert_one_sentence(result.stderr) == "Legal basis sync is off (the CRM is set to None), so nothing was synced."
+    assert (
+        assert_one_sentence(result.stderr) == "Legal basis sync is off (the CRM is set to None), so nothing was synced."
+    )
     assert result.stdout == ""
 
 
@@ -156,9 +167,14 @@ def test_sync_json_gives_one_object_when_the_run_never_starts(tmp_path):
 def test_sync_help_lists_the_environment_variables():
     result = run("sync", "--help")
     assert result.returncode == 0
-    for variable in ("LEGALBASIS_SYNC_DATA_DIR", "LEGALBASIS_SYNC_CRM", "LEGALBASIS_SYNC_ENABLED",
-                     "LEGALBASIS_SYNC_SUPEROFFICE_URL", "LEGALBASIS_SYNC_EMARKETEER_API_KEY",
-                     "LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD"):
+    for variable in (
+        "LEGALBASIS_SYNC_DATA_DIR",
+        "LEGALBASIS_SYNC_CRM",
+        "LEGALBASIS_SYNC_ENABLED",
+        "LEGALBASIS_SYNC_SUPEROFFICE_URL",
+        "LEGALBASIS_SYNC_EMARKETEER_API_KEY",
+        "LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD",
+    ):
         assert variable in result.stdout, variable
 
 
@@ -170,6 +186,12 @@ def test_a_missing_display_is_one_sentence_naming_what_to_do():
     assert "libxcb-cursor0" in missing and missing.endswith(".")
     assert cli.display_problem({"DISPLAY": ":0"}, "linux", find_library=lambda name: "libxcb-cursor.so.0") is None
     environ = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    result = subprocess.run([sys.executable, "-m", "desktop_app"], env=environ, capture_output=True, text=True,
-                            timeout=60, stdin=subprocess.DEVNULL)
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop_app"],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     assert result.returncode == 1 and "no display" in assert_one_sentence(result.stderr)

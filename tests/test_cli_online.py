@@ -13,6 +13,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from engine_support import T0
 from test_secrets import DictKeyring
 
 from desktop_app import cli
@@ -36,8 +37,6 @@ from desktop_app.sync.credentials import (
     headless_credentials,
 )
 
-from engine_support import T0
-
 REFRESH = "kr-refresh-Qw81-never-shown"
 STALE_ACCESS = "kr-access-expired-Pe42"
 API_KEY = "kr-apikey-Mn63-never-shown"
@@ -47,8 +46,9 @@ CLIENT_ID = "legalbasis-sync-test-app"
 @pytest.fixture
 def online(_isolated_environment):
     """Both simulators (no SuperOffice access token valid yet), the window's saved Online settings, a keyring."""
-    so = SuperOfficeSimulator(clock=SimClock(start=T0), tokens=set(), refresh_tokens={REFRESH},
-                              creation_default=None)  # these tests set every consent row themselves (R22)
+    so = SuperOfficeSimulator(
+        clock=SimClock(start=T0), tokens=set(), refresh_tokens={REFRESH}, creation_default=None
+    )  # these tests set every consent row themselves (R22)
     em = EmarketeerSimulator(clock=SimClock(start=T0), api_keys={API_KEY})
     so.start()
     em.start()
@@ -61,12 +61,22 @@ def online(_isolated_environment):
     em.add_contact("bo@example.se")
     data_dir = _isolated_environment
     with Store.open(data_dir) as store:  # what the window's "Apply changes" saves after the sign-in
-        store.save_settings({"crm": "online", "enabled": True, "superoffice_url": so.base_url,
-                             "superoffice_client_id": CLIENT_ID, "superoffice_state_url": so.state_url,
-                             "emarketeer_url": em.base_url})
+        store.save_settings(
+            {
+                "crm": "online",
+                "enabled": True,
+                "superoffice_url": so.base_url,
+                "superoffice_client_id": CLIENT_ID,
+                "superoffice_state_url": so.state_url,
+                "emarketeer_url": em.base_url,
+            }
+        )
     keyring = DictKeyring()
-    for name, value in ((SUPEROFFICE_TOKEN, STALE_ACCESS), (SUPEROFFICE_REFRESH_TOKEN, REFRESH),
-                        (EMARKETEER_API_KEY, API_KEY)):
+    for name, value in (
+        (SUPEROFFICE_TOKEN, STALE_ACCESS),
+        (SUPEROFFICE_REFRESH_TOKEN, REFRESH),
+        (EMARKETEER_API_KEY, API_KEY),
+    ):
         keyring.set_password(SERVICE_NAME, name, value)
     yield so, em, keyring, data_dir
     so.stop()
@@ -75,8 +85,11 @@ def online(_isolated_environment):
 
 def _run(monkeypatch, keyring, *args):
     """`legalbasis-sync ARGS` in this process, with the app's keyring store over the in-memory backend."""
-    monkeypatch.setattr(cli, "default_secret_store",
-                        lambda environ=None: EnvironmentSecretStore(KeyringSecretStore(backend=keyring), environ))
+    monkeypatch.setattr(
+        cli,
+        "default_secret_store",
+        lambda environ=None: EnvironmentSecretStore(KeyringSecretStore(backend=keyring), environ),
+    )
     out, err = io.StringIO(), io.StringIO()
     code = cli.main(list(args), out, err)
     return code, out.getvalue(), err.getvalue()
@@ -106,7 +119,9 @@ def test_sync_with_only_the_keyrings_refresh_token_renews_the_access_token_and_u
     assert summary["status"] == "done" and summary["matched"] == 2
     # The simulator accepted no access token before the run: only the renewed one can have read and written.
     assert sorted((c["email"], c["target"], c["new"]) for c in summary["changes"]) == [
-        ("anna@example.se", "superoffice", "withdrawn"), ("bo@example.se", "emarketeer", "contract")]
+        ("anna@example.se", "superoffice", "withdrawn"),
+        ("bo@example.se", "emarketeer", "contract"),
+    ]
     assert len(so.tokens) == 1
     renewed = next(iter(so.tokens))
     assert _saved(keyring, SUPEROFFICE_TOKEN) == renewed  # kept for the window and the next run
@@ -192,9 +207,17 @@ def test_a_refresh_token_without_an_application_id_is_a_configuration_error(monk
 
 def test_a_missing_api_key_is_told_before_the_token_endpoint_is_asked(online):
     so, em, keyring, data_dir = online
-    config = resolve_config({"crm": "online", "enabled": True, "superoffice_url": so.base_url,
-                             "superoffice_client_id": CLIENT_ID, "superoffice_state_url": so.state_url},
-                            {}, data_dir)
+    config = resolve_config(
+        {
+            "crm": "online",
+            "enabled": True,
+            "superoffice_url": so.base_url,
+            "superoffice_client_id": CLIENT_ID,
+            "superoffice_state_url": so.state_url,
+        },
+        {},
+        data_dir,
+    )
     from desktop_app.config import ConfigError
 
     with pytest.raises(ConfigError, match="eMarketeer API key"):
@@ -217,11 +240,20 @@ def test_the_window_and_the_command_line_share_one_refresher(online):
     from desktop_app.sync import worker
 
     so, em, keyring, data_dir = online
-    config = resolve_config({"crm": "online", "enabled": True, "superoffice_url": so.base_url,
-                             "superoffice_client_id": CLIENT_ID, "superoffice_state_url": so.state_url},
-                            {}, data_dir)
-    secrets = InMemorySecretStore({SUPEROFFICE_TOKEN: STALE_ACCESS, SUPEROFFICE_REFRESH_TOKEN: REFRESH,
-                                   EMARKETEER_API_KEY: API_KEY})
+    config = resolve_config(
+        {
+            "crm": "online",
+            "enabled": True,
+            "superoffice_url": so.base_url,
+            "superoffice_client_id": CLIENT_ID,
+            "superoffice_state_url": so.state_url,
+        },
+        {},
+        data_dir,
+    )
+    secrets = InMemorySecretStore(
+        {SUPEROFFICE_TOKEN: STALE_ACCESS, SUPEROFFICE_REFRESH_TOKEN: REFRESH, EMARKETEER_API_KEY: API_KEY}
+    )
     credentials = worker.prepare_credentials(config, secrets)
     assert isinstance(credentials, RefreshingCredentials)
     assert isinstance(credentials.superoffice_token_refresher, TokenRefresher)

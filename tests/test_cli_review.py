@@ -9,12 +9,11 @@ import json
 from datetime import timedelta
 
 import pytest
+from cli_support import cli_env, fast_requests, one_sentence, run_cli, start_servers
+from engine_support import T0
 
 from desktop_app.domain.model import Purpose
 from desktop_app.store import Store
-
-from cli_support import cli_env, fast_requests, one_sentence, run_cli, start_servers
-from engine_support import T0
 
 
 def servers(contacts: int = 0):
@@ -43,15 +42,21 @@ def test_r24_sync_json_lists_the_held_decision_and_review_approves_it(tmp_path, 
     assert first.returncode == 0, first.stderr
     out = json.loads(first.stdout)
     assert out["changes"] == [] and out["flapping"] == []
-    assert out["held"] == [{"email": "rev@example.se", "purpose": "marketing", "superoffice": "consent",
-                            "emarketeer": "withdrawn", "would_write": {"target": "emarketeer", "new": "consent"},
-                            "rule": "R24"}]
+    assert out["held"] == [
+        {
+            "email": "rev@example.se",
+            "purpose": "marketing",
+            "superoffice": "consent",
+            "emarketeer": "withdrawn",
+            "would_write": {"target": "emarketeer", "new": "consent"},
+            "rule": "R24",
+        }
+    ]
 
     listed = run_cli(env, "review", "--json")
     assert listed.returncode == 0, listed.stderr
     review = json.loads(listed.stdout)
-    assert [(h["email"], h["purpose"], h["answer"]) for h in review["held"]] == [
-        ("rev@example.se", "marketing", None)]
+    assert [(h["email"], h["purpose"], h["answer"]) for h in review["held"]] == [("rev@example.se", "marketing", None)]
     text = run_cli(env, "review")
     assert "held rev@example.se marketing" in text.stdout and "R24" in text.stdout
 
@@ -124,12 +129,19 @@ def test_r25_review_lists_and_clears_a_flapping_pair(tmp_path):
     try:
         env = cli_env(tmp_path / "data", so, em)
         with Store.open(tmp_path / "data") as store:
-            store.flag_flapping(store.start_run("manual", "full", False), {
-                ("flap@example.se", Purpose.STORE): [{"at": "x", "target": "emarketeer", "old": "contract",
-                                                      "new": "consent"}] * 3})
+            store.flag_flapping(
+                store.start_run("manual", "full", False),
+                {
+                    ("flap@example.se", Purpose.STORE): [
+                        {"at": "x", "target": "emarketeer", "old": "contract", "new": "consent"}
+                    ]
+                    * 3
+                },
+            )
         review = json.loads(run_cli(env, "review", "--json").stdout)
         assert [(f["email"], f["purpose"], f["writes_24h"]) for f in review["flapping"]] == [
-            ("flap@example.se", "store", 3)]
+            ("flap@example.se", "store", 3)
+        ]
         cleared = run_cli(env, "review", "--clear", "flap@example.se:store")
         assert cleared.returncode == 0 and "Cleared" in one_sentence(cleared.stderr)
         assert json.loads(run_cli(env, "review", "--json").stdout)["flapping"] == []

@@ -13,19 +13,19 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-
-from desktop_app.simulators import EmarketeerSimulator, SimClock, SuperOfficeSimulator
-from desktop_app.sync.lock import RunLock
-
 from cli_support import API_KEY, PASSWORD
 from cli_support import cli_env as _env
 from engine_support import T0
 
+from desktop_app.simulators import EmarketeerSimulator, SimClock, SuperOfficeSimulator
+from desktop_app.sync.lock import RunLock
+
 
 @pytest.fixture
 def servers():
-    so = SuperOfficeSimulator(clock=SimClock(start=T0), users={"admin": PASSWORD},
-                              creation_default=None)  # these tests set every consent row themselves (R22)
+    so = SuperOfficeSimulator(
+        clock=SimClock(start=T0), users={"admin": PASSWORD}, creation_default=None
+    )  # these tests set every consent row themselves (R22)
     em = EmarketeerSimulator(clock=SimClock(start=T0), api_keys={API_KEY})
     so.start()
     em.start()
@@ -44,8 +44,9 @@ def servers():
 
 
 def _cli(env, *args, timeout=120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "desktop_app", *args], env=env, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", *args], env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def _one_sentence(stderr: str) -> None:
@@ -68,8 +69,18 @@ def test_sync_json_follows_the_contract_and_history_exports_it(tmp_path, servers
     run = _cli(env, "sync", "--json")
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout)
-    assert set(out) >= {"run_id", "status", "dry_run", "trigger", "matched", "unmatched_superoffice",
-                        "unmatched_emarketeer", "changes", "conflicts", "errors"}
+    assert set(out) >= {
+        "run_id",
+        "status",
+        "dry_run",
+        "trigger",
+        "matched",
+        "unmatched_superoffice",
+        "unmatched_emarketeer",
+        "changes",
+        "conflicts",
+        "errors",
+    }
     assert (out["matched"], out["unmatched_superoffice"], out["unmatched_emarketeer"]) == (2, 1, 0)
     changes = sorted((c["email"], c["purpose"], c["target"], c["old"], c["new"], c["rule"]) for c in out["changes"])
     assert changes == [
@@ -77,8 +88,9 @@ def test_sync_json_follows_the_contract_and_history_exports_it(tmp_path, servers
         ("bo@example.se", "store", "emarketeer", None, "contract", "R5"),
     ]
     assert [e["email"] for e in out["errors"]] == ["x@"] and out["errors"][0]["purpose"] is None
-    assert changes == sorted((c["email"], c["purpose"], c["target"], c["old"], c["new"], c["rule"])
-                             for c in preview["changes"])
+    assert changes == sorted(
+        (c["email"], c["purpose"], c["target"], c["old"], c["new"], c["rule"]) for c in preview["changes"]
+    )
 
     again = _cli(env, "sync", "--json")
     assert json.loads(again.stdout)["changes"] == []  # R12
@@ -174,8 +186,13 @@ def test_simulators_command_runs_in_the_foreground_and_a_sync_works_against_it(t
     import signal
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEGALBASIS_SYNC_")}
-    proc = subprocess.Popen([sys.executable, "-m", "desktop_app", "simulators", "--contacts", "60", "--seed", "3"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "desktop_app", "simulators", "--contacts", "60", "--seed", "3"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         seen = ""
         while "Ctrl+C" not in seen:
@@ -184,11 +201,18 @@ def test_simulators_command_runs_in_the_foreground_and_a_sync_works_against_it(t
             seen += line
         so_url = re.search(r"SuperOffice simulator\s+(\S+)", seen).group(1)
         em_url = re.search(r"eMarketeer simulator\s+(\S+)", seen).group(1)
-        env.update({"LEGALBASIS_SYNC_DATA_DIR": str(tmp_path / "d"), "LEGALBASIS_SYNC_CRM": "onsite",
-                    "LEGALBASIS_SYNC_ENABLED": "1", "LEGALBASIS_SYNC_SUPEROFFICE_URL": so_url,
-                    "LEGALBASIS_SYNC_SUPEROFFICE_USER": "admin", "LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD": "secret",
-                    "LEGALBASIS_SYNC_EMARKETEER_URL": em_url.rstrip("/"),
-                    "LEGALBASIS_SYNC_EMARKETEER_API_KEY": "demo-key"})
+        env.update(
+            {
+                "LEGALBASIS_SYNC_DATA_DIR": str(tmp_path / "d"),
+                "LEGALBASIS_SYNC_CRM": "onsite",
+                "LEGALBASIS_SYNC_ENABLED": "1",
+                "LEGALBASIS_SYNC_SUPEROFFICE_URL": so_url,
+                "LEGALBASIS_SYNC_SUPEROFFICE_USER": "admin",
+                "LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD": "secret",
+                "LEGALBASIS_SYNC_EMARKETEER_URL": em_url.rstrip("/"),
+                "LEGALBASIS_SYNC_EMARKETEER_API_KEY": "demo-key",
+            }
+        )
         result = _cli(env, "sync", "--json")
         assert result.returncode == 0, result.stderr
         out = json.loads(result.stdout)
@@ -208,8 +232,15 @@ ENV_REFRESH = "env-refresh-Rk93-never-shown"
 
 def _online_env(data_dir: Path, so, em, **overrides) -> dict[str, str]:
     """A server's environment file for SuperOffice Online: a refresh token, no access token, no keyring."""
-    env = _env(data_dir, so, em, LEGALBASIS_SYNC_CRM="online", LEGALBASIS_SYNC_SUPEROFFICE_CLIENT_ID="my-app-id",
-               LEGALBASIS_SYNC_SUPEROFFICE_REFRESH_TOKEN=ENV_REFRESH, **overrides)
+    env = _env(
+        data_dir,
+        so,
+        em,
+        LEGALBASIS_SYNC_CRM="online",
+        LEGALBASIS_SYNC_SUPEROFFICE_CLIENT_ID="my-app-id",
+        LEGALBASIS_SYNC_SUPEROFFICE_REFRESH_TOKEN=ENV_REFRESH,
+        **overrides,
+    )
     del env["LEGALBASIS_SYNC_SUPEROFFICE_USER"], env["LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD"]
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"  # a system user on a server has no keyring
     return env

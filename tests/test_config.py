@@ -108,15 +108,23 @@ def test_environment_variables_are_those_of_the_cli_contract():
 
 def test_each_superoffice_environment_has_its_state_service_and_application_id(tmp_path):
     """Issue 10: sod (development), qaonline (stage) and online (production), each with its own application id."""
-    ids = {"superoffice_client_id": "prod-app", "superoffice_client_id_qaonline": "stage-app",
-           "superoffice_client_id_sod": "dev-app"}
-    for env, app, host in (("online", "prod-app", "online"), ("qaonline", "stage-app", "qaonline"),
-                           ("sod", "dev-app", "sod")):
+    ids = {
+        "superoffice_client_id": "prod-app",
+        "superoffice_client_id_qaonline": "stage-app",
+        "superoffice_client_id_sod": "dev-app",
+    }
+    for env, app, host in (
+        ("online", "prod-app", "online"),
+        ("qaonline", "stage-app", "qaonline"),
+        ("sod", "dev-app", "sod"),
+    ):
         c = config(tmp_path, {**ids, "superoffice_environment": env})
         assert c.superoffice_application_id == app
         assert c.superoffice_state_address == f"https://{host}.superoffice.com/api/state/"
     # A state address set by hand (a test host, the simulator) wins over the environment's.
-    c = config(tmp_path, {"superoffice_environment": "sod", "superoffice_state_url": "http://127.0.0.1:5000/api/state/"})
+    c = config(
+        tmp_path, {"superoffice_environment": "sod", "superoffice_state_url": "http://127.0.0.1:5000/api/state/"}
+    )
     assert c.superoffice_state_address == "http://127.0.0.1:5000/api/state/"
     c = config(tmp_path, environ={"LEGALBASIS_SYNC_SUPEROFFICE_ENVIRONMENT": "QAonline"})
     assert c.superoffice_environment == "qaonline"
@@ -146,10 +154,19 @@ def test_data_dir_defaults_to_the_environment_variable(tmp_path):
 
 
 def test_saved_values_override_defaults_and_environment_overrides_saved(tmp_path):
-    saved = {"crm": "onsite", "enabled": True, "superoffice_url": SO_URL, "superoffice_user": "sync",
-             "interval_minutes": 15, "requests_per_second": 2}
-    environ = {"LEGALBASIS_SYNC_CRM": "online", "LEGALBASIS_SYNC_ENABLED": "0",
-               "LEGALBASIS_SYNC_EMARKETEER_URL": "http://127.0.0.1:8081"}
+    saved = {
+        "crm": "onsite",
+        "enabled": True,
+        "superoffice_url": SO_URL,
+        "superoffice_user": "sync",
+        "interval_minutes": 15,
+        "requests_per_second": 2,
+    }
+    environ = {
+        "LEGALBASIS_SYNC_CRM": "online",
+        "LEGALBASIS_SYNC_ENABLED": "0",
+        "LEGALBASIS_SYNC_EMARKETEER_URL": "http://127.0.0.1:8081",
+    }
     c = config(tmp_path, saved, environ)
     assert (c.crm, c.enabled, c.superoffice_url, c.superoffice_user) == ("online", False, SO_URL, "sync")
     assert c.interval_minutes == 15 and c.requests_per_second == 2.0
@@ -185,16 +202,23 @@ def test_sync_on_needs_a_crm_and_the_box(tmp_path):
 # -- validation: one sentence per bad value
 
 
-@pytest.mark.parametrize("environ, expected", [
-    ({"LEGALBASIS_SYNC_CRM": "cloud"}, "LEGALBASIS_SYNC_CRM must be none, online or onsite, not 'cloud'."),
-    ({"LEGALBASIS_SYNC_ENABLED": "maybe"}, "LEGALBASIS_SYNC_ENABLED must be 1 or 0, not 'maybe'."),
-    ({"LEGALBASIS_SYNC_SUPEROFFICE_URL": "https://crm.example.com/SuperOffice"},
-     "LEGALBASIS_SYNC_SUPEROFFICE_URL must be empty or an http:// or https:// address ending in /api or /api/, "
-     "not 'https://crm.example.com/SuperOffice'."),
-    ({"LEGALBASIS_SYNC_EMARKETEER_URL": "ftp://x"},
-     "LEGALBASIS_SYNC_EMARKETEER_URL must be empty (the vendor's own hosts) or an http:// or https:// address, "
-     "not 'ftp://x'."),
-])
+@pytest.mark.parametrize(
+    "environ, expected",
+    [
+        ({"LEGALBASIS_SYNC_CRM": "cloud"}, "LEGALBASIS_SYNC_CRM must be none, online or onsite, not 'cloud'."),
+        ({"LEGALBASIS_SYNC_ENABLED": "maybe"}, "LEGALBASIS_SYNC_ENABLED must be 1 or 0, not 'maybe'."),
+        (
+            {"LEGALBASIS_SYNC_SUPEROFFICE_URL": "https://crm.example.com/SuperOffice"},
+            "LEGALBASIS_SYNC_SUPEROFFICE_URL must be empty or an http:// or https:// address ending in /api or /api/, "
+            "not 'https://crm.example.com/SuperOffice'.",
+        ),
+        (
+            {"LEGALBASIS_SYNC_EMARKETEER_URL": "ftp://x"},
+            "LEGALBASIS_SYNC_EMARKETEER_URL must be empty (the vendor's own hosts) or an http:// or https:// address, "
+            "not 'ftp://x'.",
+        ),
+    ],
+)
 def test_bad_environment_values_name_the_variable(tmp_path, environ, expected):
     with pytest.raises(ConfigError) as info:
         config(tmp_path, environ=environ)
@@ -202,23 +226,38 @@ def test_bad_environment_values_name_the_variable(tmp_path, environ, expected):
     assert one_sentence(info.value.user_message)
 
 
-@pytest.mark.parametrize("saved, expected", [
-    ({"interval_minutes": 0},
-     'The saved setting "Sync every (minutes)" (interval_minutes) must be a whole number from 1 to 1440, not 0.'),
-    ({"interval_minutes": "soon"},
-     'The saved setting "Sync every (minutes)" (interval_minutes) must be a whole number from 1 to 1440, '
-     "not 'soon'."),
-    ({"enabled": "2"}, 'The saved setting "Legal basis sync" (enabled) must be 1 or 0, not \'2\'.'),
-    ({"requests_per_second": float("nan")},
-     'The saved setting "Requests per second" (requests_per_second) must be a number from 0.1 to 1000, not nan.'),
-    ({"max_concurrency": True},
-     'The saved setting "Parallel requests" (max_concurrency) must be a whole number from 1 to 32, not True.'),
-    ({"duplicates_policy": "newest"},
-     'The saved setting "Duplicate SuperOffice persons" (duplicates_policy) must be all or oldest, not \'newest\'.'),
-    ({"superoffice_state_url": ""},
-     'The saved setting "SuperOffice Online state address" (superoffice_state_url) must be an http:// or '
-     "https:// address, not ''."),
-])
+@pytest.mark.parametrize(
+    "saved, expected",
+    [
+        (
+            {"interval_minutes": 0},
+            'The saved setting "Sync every (minutes)" (interval_minutes) must be a whole number from 1 to 1440, not 0.',
+        ),
+        (
+            {"interval_minutes": "soon"},
+            'The saved setting "Sync every (minutes)" (interval_minutes) must be a whole number from 1 to 1440, '
+            "not 'soon'.",
+        ),
+        ({"enabled": "2"}, "The saved setting \"Legal basis sync\" (enabled) must be 1 or 0, not '2'."),
+        (
+            {"requests_per_second": float("nan")},
+            'The saved setting "Requests per second" (requests_per_second) must be a number from 0.1 to 1000, not nan.',
+        ),
+        (
+            {"max_concurrency": True},
+            'The saved setting "Parallel requests" (max_concurrency) must be a whole number from 1 to 32, not True.',
+        ),
+        (
+            {"duplicates_policy": "newest"},
+            "The saved setting \"Duplicate SuperOffice persons\" (duplicates_policy) must be all or oldest, not 'newest'.",
+        ),
+        (
+            {"superoffice_state_url": ""},
+            'The saved setting "SuperOffice Online state address" (superoffice_state_url) must be an http:// or '
+            "https:// address, not ''.",
+        ),
+    ],
+)
 def test_bad_saved_values_name_the_setting(tmp_path, saved, expected):
     with pytest.raises(ConfigError) as info:
         config(tmp_path, saved)
@@ -261,7 +300,8 @@ def test_online_credentials_need_url_and_token(tmp_path):
         resolve_credentials(c, store)
     assert info.value.user_message == (
         "Cannot sync with SuperOffice Online: a SuperOffice Online access token is missing; "
-        "set LEGALBASIS_SYNC_SUPEROFFICE_TOKEN or enter it in the window.")
+        "set LEGALBASIS_SYNC_SUPEROFFICE_TOKEN or enter it in the window."
+    )
     assert info.value.missing == (SUPEROFFICE_TOKEN,)
 
 
@@ -272,8 +312,12 @@ def test_everything_missing_is_named_in_one_sentence(tmp_path):
     message = info.value.user_message
     assert one_sentence(message) and message.count(".") == 1
     assert info.value.missing == ("superoffice_url", "superoffice_user", SUPEROFFICE_PASSWORD, EMARKETEER_API_KEY)
-    for variable in ("LEGALBASIS_SYNC_SUPEROFFICE_URL", "LEGALBASIS_SYNC_SUPEROFFICE_USER",
-                     "LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD", "LEGALBASIS_SYNC_EMARKETEER_API_KEY"):
+    for variable in (
+        "LEGALBASIS_SYNC_SUPEROFFICE_URL",
+        "LEGALBASIS_SYNC_SUPEROFFICE_USER",
+        "LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD",
+        "LEGALBASIS_SYNC_EMARKETEER_API_KEY",
+    ):
         assert variable in message
 
 
@@ -283,7 +327,8 @@ def test_the_emarketeer_key_is_always_required(tmp_path):
         resolve_credentials(c, InMemorySecretStore({SUPEROFFICE_PASSWORD: "pw-secret"}))
     assert info.value.user_message == (
         "Cannot sync with SuperOffice on-site: the eMarketeer API key is missing; "
-        "set LEGALBASIS_SYNC_EMARKETEER_API_KEY or enter it in the window.")
+        "set LEGALBASIS_SYNC_EMARKETEER_API_KEY or enter it in the window."
+    )
     assert "pw-secret" not in info.value.user_message
 
 
@@ -297,8 +342,9 @@ def test_environment_secrets_work_without_any_keyring(tmp_path):
 
 def test_no_keyring_and_no_variable_says_both(tmp_path):
     c = config(tmp_path, {"crm": "onsite", "enabled": True, "superoffice_url": SO_URL, "superoffice_user": "u"})
-    store = EnvironmentSecretStore(KeyringSecretStore(backend=fail.Keyring()),
-                                   {"LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD": "pw-env"})
+    store = EnvironmentSecretStore(
+        KeyringSecretStore(backend=fail.Keyring()), {"LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD": "pw-env"}
+    )
     with pytest.raises(ConfigError) as info:
         resolve_credentials(c, store)
     message = info.value.user_message

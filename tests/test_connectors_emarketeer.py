@@ -22,8 +22,9 @@ from desktop_app.simulators.common import Fault, SimClock
 from desktop_app.simulators.emarketeer import EmarketeerSimulator
 
 T0 = datetime(2026, 6, 1, 12, 0, 0, tzinfo=timezone.utc)
-LIMITS = RequestLimits(requests_per_second=1000.0, max_concurrency=4, timeout=2.0, max_retries=3,
-                       backoff_base=0.001, backoff_max=0.01)
+LIMITS = RequestLimits(
+    requests_per_second=1000.0, max_concurrency=4, timeout=2.0, max_retries=3, backoff_base=0.001, backoff_max=0.01
+)
 STORE, MARKETING, PROFILING = "Store and process", "Marketing sendouts", "Profiling"
 
 
@@ -96,8 +97,10 @@ def test_master_data_is_mapped_by_name_case_insensitively(sim, em):
     assert md.legal_bases[99] == "Something new"
 
 
-@pytest.mark.parametrize("which,name", [("purposes", STORE), ("purposes", MARKETING),
-                                        ("legal_bases", "Withdrawn"), ("sources", "Other integration")])
+@pytest.mark.parametrize(
+    "which,name",
+    [("purposes", STORE), ("purposes", MARKETING), ("legal_bases", "Withdrawn"), ("sources", "Other integration")],
+)
 def test_master_data_missing_an_item_we_need_is_a_configuration_error(sim, em, which, name):
     items = getattr(sim, which)
     items[:] = [i for i in items if i["name"] != name]
@@ -192,8 +195,16 @@ def test_bad_records_are_delivered_with_an_error_or_reported(sim, em):
 def test_a_custom_legal_basis_is_an_error_on_that_record(sim, em):
     sim.legal_bases.append({"id": 90, "name": "Because we say so"})
     sim.add_contact("c@example.se")
-    sim.add_raw_record({"key": "c@example.se", "purposeId": 12, "legalBasisId": 90, "sourceId": 33,
-                        "description": "", "createdAt": "2026-05-01T00:00:00Z"})
+    sim.add_raw_record(
+        {
+            "key": "c@example.se",
+            "purposeId": 12,
+            "legalBasisId": 90,
+            "sourceId": 33,
+            "description": "",
+            "createdAt": "2026-05-01T00:00:00Z",
+        }
+    )
     (record,) = em.iter_consents()
     assert record.consent.basis is None and "Because we say so" in record.consent.error
 
@@ -277,14 +288,24 @@ def test_422_carries_the_vendors_message(sim, em):
 # ------------------------------------------------------------------ non-idempotent writes
 
 
-@pytest.mark.parametrize("fault", [
-    Fault(kind="status", status=500), Fault(kind="status", status=502), Fault(kind="status", status=503),
-    Fault(kind="status", status=504), Fault(kind="drop"), Fault(kind="delay", delay=1.0), Fault(kind="malformed"),
-], ids=["500", "502", "503", "504", "reset", "timeout", "malformed"])
+@pytest.mark.parametrize(
+    "fault",
+    [
+        Fault(kind="status", status=500),
+        Fault(kind="status", status=502),
+        Fault(kind="status", status=503),
+        Fault(kind="status", status=504),
+        Fault(kind="drop"),
+        Fault(kind="delay", delay=1.0),
+        Fault(kind="malformed"),
+    ],
+    ids=["500", "502", "503", "504", "reset", "timeout", "malformed"],
+)
 def test_a_consent_post_that_may_have_landed_is_not_resent(sim, fault):
     sim.add_contact("amb@example.se")
-    connector = EmarketeerConnector(sim.base_url, "demo-key",
-                                    RequestLimits(timeout=0.3, max_retries=3, backoff_base=0.001, backoff_max=0.01))
+    connector = EmarketeerConnector(
+        sim.base_url, "demo-key", RequestLimits(timeout=0.3, max_retries=3, backoff_base=0.001, backoff_max=0.01)
+    )
     connector.load_master_data()
     sim.faults.add(Fault(**{**fault.__dict__, "method": "POST", "path_contains": "consents"}))
     with pytest.raises(AmbiguousWriteError) as info:
@@ -309,7 +330,9 @@ def test_send_reports_accepted_and_rejected(sim, em):
     sim.add_consent("yes@example.se", MARKETING, "Consent")
     sim.add_consent("no@example.se", MARKETING, "Withdrawn")
     result = em.send("email", 1001, ["yes@example.se", "no@example.se", "who@example.se"])
-    assert result == SendResult(["yes@example.se"], [("no@example.se", "withdrawn"), ("who@example.se", "unknown contact")])
+    assert result == SendResult(
+        ["yes@example.se"], [("no@example.se", "withdrawn"), ("who@example.se", "unknown contact")]
+    )
     with pytest.raises(ValueError):
         em.send("fax", 1001, [])
 

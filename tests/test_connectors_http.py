@@ -33,8 +33,9 @@ CONSENTS = "/consent-public/v1/consents"
 
 
 def limits(**overrides) -> RequestLimits:
-    values = dict(requests_per_second=1000.0, max_concurrency=4, timeout=0.5, max_retries=3,
-                  backoff_base=0.001, backoff_max=0.01)
+    values = dict(
+        requests_per_second=1000.0, max_concurrency=4, timeout=0.5, max_retries=3, backoff_base=0.001, backoff_max=0.01
+    )
     values.update(overrides)
     return RequestLimits(**values)
 
@@ -67,9 +68,15 @@ def client(sim, *, key: str = KEY, recorder: Recorder | None = None, **kw) -> Ap
     if recorder is not None:
         extra = {"sleep": recorder.sleep, "clock": recorder.clock}
     extra.update({k: kw.pop(k) for k in ("random", "cancel", "sleep") if k in kw})
-    return ApiClient(System.EMARKETEER, limits=limits(**kw), base_url=sim.base_url, auth_headers={"x-api-key": key},
-                     secrets=(key,), vendor_message=emarketeer_fields.vendor_message,  # userMessage or message
-                     **extra)
+    return ApiClient(
+        System.EMARKETEER,
+        limits=limits(**kw),
+        base_url=sim.base_url,
+        auth_headers={"x-api-key": key},
+        secrets=(key,),
+        vendor_message=emarketeer_fields.vendor_message,  # userMessage or message
+        **extra,
+    )
 
 
 def consent_body(sim) -> dict:
@@ -94,17 +101,21 @@ def closed_port() -> int:
 # ------------------------------------------------------------------ the fault matrix (idempotent reads)
 
 
-@pytest.mark.parametrize("fault,attempts", [
-    (Fault(kind="status", status=429, retry_after=0.01, times=2), 3),
-    (Fault(kind="status", status=429, times=2), 3),
-    (Fault(kind="status", status=500, times=1), 2),
-    (Fault(kind="status", status=502, times=1), 2),
-    (Fault(kind="status", status=503, times=2), 3),
-    (Fault(kind="status", status=504, times=1), 2),
-    (Fault(kind="delay", delay=1.0, times=1), 2),
-    (Fault(kind="drop", times=1), 2),
-    (Fault(kind="malformed", times=2), 3),
-], ids=["429-retry-after", "429-bare", "500", "502", "503", "504", "timeout", "reset", "malformed-json"])
+@pytest.mark.parametrize(
+    "fault,attempts",
+    [
+        (Fault(kind="status", status=429, retry_after=0.01, times=2), 3),
+        (Fault(kind="status", status=429, times=2), 3),
+        (Fault(kind="status", status=500, times=1), 2),
+        (Fault(kind="status", status=502, times=1), 2),
+        (Fault(kind="status", status=503, times=2), 3),
+        (Fault(kind="status", status=504, times=1), 2),
+        (Fault(kind="delay", delay=1.0, times=1), 2),
+        (Fault(kind="drop", times=1), 2),
+        (Fault(kind="malformed", times=2), 3),
+    ],
+    ids=["429-retry-after", "429-bare", "500", "502", "503", "504", "timeout", "reset", "malformed-json"],
+)
 def test_transient_faults_are_retried_then_succeed(sim, fault, attempts):
     sim.faults.add(fault)
     with client(sim, timeout=0.3) as api:
@@ -114,13 +125,17 @@ def test_transient_faults_are_retried_then_succeed(sim, fault, attempts):
     assert len(settled(sim, "GET", attempts)) == attempts
 
 
-@pytest.mark.parametrize("fault,last", [
-    (Fault(kind="status", status=503, times=-1), "HTTP 503"),
-    (Fault(kind="status", status=429, times=-1), "HTTP 429"),
-    (Fault(kind="malformed", times=-1), "not valid JSON"),
-    (Fault(kind="drop", times=-1), "connection was closed"),
-    (Fault(kind="delay", delay=0.6, times=-1), "no answer within"),
-], ids=["503", "429", "malformed", "reset", "timeout"])
+@pytest.mark.parametrize(
+    "fault,last",
+    [
+        (Fault(kind="status", status=503, times=-1), "HTTP 503"),
+        (Fault(kind="status", status=429, times=-1), "HTTP 429"),
+        (Fault(kind="malformed", times=-1), "not valid JSON"),
+        (Fault(kind="drop", times=-1), "connection was closed"),
+        (Fault(kind="delay", delay=0.6, times=-1), "no answer within"),
+    ],
+    ids=["503", "429", "malformed", "reset", "timeout"],
+)
 def test_retries_exhausted_is_service_unavailable(sim, fault, last):
     sim.faults.add(fault)
     with client(sim, timeout=0.2, max_retries=2) as api:
@@ -182,10 +197,19 @@ def test_parse_retry_after():
 # ------------------------------------------------------------------ non-idempotent POST
 
 
-@pytest.mark.parametrize("fault", [
-    Fault(kind="status", status=500), Fault(kind="status", status=502), Fault(kind="status", status=503),
-    Fault(kind="status", status=504), Fault(kind="drop"), Fault(kind="delay", delay=1.0), Fault(kind="malformed"),
-], ids=["500", "502", "503", "504", "reset", "timeout", "malformed"])
+@pytest.mark.parametrize(
+    "fault",
+    [
+        Fault(kind="status", status=500),
+        Fault(kind="status", status=502),
+        Fault(kind="status", status=503),
+        Fault(kind="status", status=504),
+        Fault(kind="drop"),
+        Fault(kind="delay", delay=1.0),
+        Fault(kind="malformed"),
+    ],
+    ids=["500", "502", "503", "504", "reset", "timeout", "malformed"],
+)
 def test_ambiguous_post_is_not_resent(sim, fault):
     sim.faults.add(Fault(**{**fault.__dict__, "method": "POST"}))
     with client(sim, timeout=0.3) as api:
@@ -252,8 +276,10 @@ def test_unreachable_host_names_the_host():
     with pytest.raises(UnreachableError) as info:
         api.get("v1/List/LegalBase/Items")
     assert info.value.host == "127.0.0.1"
-    assert info.value.user_message == ("Cannot reach SuperOffice at 127.0.0.1: the connection was refused. "
-                                       "Check the address and the network connection.")
+    assert info.value.user_message == (
+        "Cannot reach SuperOffice at 127.0.0.1: the connection was refused. "
+        "Check the address and the network connection."
+    )
     api.close()
 
 
@@ -415,12 +441,16 @@ def test_limiter_wait_counts_from_the_injected_clock(sim):
     assert rec.waits == [0.5]
 
 
-
 def test_a_credential_that_cannot_be_sent_is_a_configuration_error():
     for bad in ("nyckel-åäö", "key\r\nX-Injected: 1"):
         with pytest.raises(ConfigurationError) as info:
-            ApiClient(System.EMARKETEER, limits=limits(), base_url="http://127.0.0.1:1",
-                      auth_headers={"x-api-key": bad}, secrets=(bad,))
+            ApiClient(
+                System.EMARKETEER,
+                limits=limits(),
+                base_url="http://127.0.0.1:1",
+                auth_headers={"x-api-key": bad},
+                secrets=(bad,),
+            )
         assert bad not in info.value.user_message and "API key" in info.value.user_message
 
 
@@ -432,8 +462,10 @@ def test_a_long_retry_of_503s_is_told_once_as_not_answering_properly(sim):
     told = []
     sim.faults.add(Fault(kind="status", status=503, times=5))
     rec = Recorder()
-    with long_retry_notices(told.append), \
-            client(sim, recorder=rec, max_retries=6, backoff_base=2.0, backoff_max=30.0, random=lambda: 1.0) as api:
+    with (
+        long_retry_notices(told.append),
+        client(sim, recorder=rec, max_retries=6, backoff_base=2.0, backoff_max=30.0, random=lambda: 1.0) as api,
+    ):
         api.get(PURPOSES)
     assert rec.waits == [2.0, 4.0, 8.0, 16.0, 30.0]
     [notice] = told  # 2 + 4 = 6 s, then 6 + 8 = 14 s: told at the third wait, and not again

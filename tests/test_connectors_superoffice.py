@@ -29,8 +29,9 @@ from desktop_app.simulators.common import Fault, SimClock
 from desktop_app.simulators.superoffice import SuperOfficeSimulator
 
 T0 = datetime(2026, 6, 1, 12, 0, 0, tzinfo=timezone.utc)
-LIMITS = RequestLimits(requests_per_second=1000.0, max_concurrency=4, timeout=2.0, max_retries=3,
-                       backoff_base=0.001, backoff_max=0.01)
+LIMITS = RequestLimits(
+    requests_per_second=1000.0, max_concurrency=4, timeout=2.0, max_retries=3, backoff_base=0.001, backoff_max=0.01
+)
 
 
 @pytest.fixture
@@ -61,10 +62,21 @@ def archive_requests(sim):
 
 
 def test_base_url_is_validated_and_normalised():
-    assert normalise_base_url("https://sod.superoffice.com/Cust12345/api") == "https://sod.superoffice.com/Cust12345/api/"
-    assert normalise_base_url(" https://crm.example.com/SuperOffice/api/ ") == "https://crm.example.com/SuperOffice/api/"
-    for bad in ("", "crm.example.com/api/", "ftp://crm.example.com/api/", "https://crm.example.com/SuperOffice/",
-                "https://user:pw@crm.example.com/api/", "https://crm.example.com/api/?x=1", "https://:80/api/"):
+    assert (
+        normalise_base_url("https://sod.superoffice.com/Cust12345/api") == "https://sod.superoffice.com/Cust12345/api/"
+    )
+    assert (
+        normalise_base_url(" https://crm.example.com/SuperOffice/api/ ") == "https://crm.example.com/SuperOffice/api/"
+    )
+    for bad in (
+        "",
+        "crm.example.com/api/",
+        "ftp://crm.example.com/api/",
+        "https://crm.example.com/SuperOffice/",
+        "https://user:pw@crm.example.com/api/",
+        "https://crm.example.com/api/?x=1",
+        "https://:80/api/",
+    ):
         with pytest.raises(ConfigurationError) as info:
             SuperOfficeConnector(bad, BasicAuth("u", "pw"), LIMITS)
         assert info.value.system is System.SUPEROFFICE
@@ -91,8 +103,9 @@ def test_load_lists_maps_by_key_whatever_the_names(sim, so):
     assert lists.legal_bases["61A"] == "CONSENT (renamed)"
 
 
-@pytest.mark.parametrize("which,key", [("legal_bases", "WITHDRAWN"), ("purposes", "STORE"),
-                                       ("purposes", "EMARKETING"), ("sources", "API")])
+@pytest.mark.parametrize(
+    "which,key", [("legal_bases", "WITHDRAWN"), ("purposes", "STORE"), ("purposes", "EMARKETING"), ("sources", "API")]
+)
 def test_load_lists_missing_key_is_a_configuration_error(sim, so, which, key):
     items = getattr(sim, which)
     items[:] = [i for i in items if i["Key"] != key]
@@ -247,7 +260,9 @@ def test_a_row_without_person_id_is_a_problem_and_the_rest_goes_on(sim, so):
     assert [r.person_id for r in rows] == [ok]
     problems = so.take_problems()
     # Issue 10 point 4: the row's own problem (R17), and once per run a sentence naming endpoint and field.
-    assert [p.reason for p in problems if "no person id" in p.reason] == ["SuperOffice consent row 1 has no person id; skipped"]
+    assert [p.reason for p in problems if "no person id" in p.reason] == [
+        "SuperOffice consent row 1 has no person id; skipped"
+    ]
     notices = [p for p in problems if "no person id" not in p.reason]
     assert len(notices) == 1 and "GET v1/Archive/dynamic" in notices[0].reason
     assert "consentperson.person_id" in notices[0].reason
@@ -265,8 +280,11 @@ def test_email_rows_carry_rank_creation_and_update_times(sim, clock, so):
     clock.advance(60)
     sim.set_email(pid, "third@example.se", rank=3)
     rows = sorted(so.iter_email_rows(), key=lambda r: r.rank)
-    assert [(r.address, r.rank) for r in rows] == [("First@Example.se", 1), ("second@example.se", 2),
-                                                   ("third@example.se", 3)]
+    assert [(r.address, r.rank) for r in rows] == [
+        ("First@Example.se", 1),
+        ("second@example.se", 2),
+        ("third@example.se", 3),
+    ]
     assert all(r.person_id == pid and r.person_registered == T0 - timedelta(days=7) for r in rows)
     assert rows[2].updated == T0 + timedelta(seconds=60)
 
@@ -363,8 +381,9 @@ def test_421_looks_the_host_up_again_and_retries_once(sim, so):
 
 
 def test_421_without_a_tenant_id_is_explained(sim):
-    connector = SuperOfficeConnector(sim.base_url, BasicAuth("admin", "secret"), LIMITS, state_url=sim.state_url,
-                                     customer_id=None)
+    connector = SuperOfficeConnector(
+        sim.base_url, BasicAuth("admin", "secret"), LIMITS, state_url=sim.state_url, customer_id=None
+    )
     connector.customer_id = None  # as for an on-site address
     sim.move_host()
     with pytest.raises(WrongHostError) as info:
@@ -375,8 +394,9 @@ def test_421_without_a_tenant_id_is_explained(sim):
 
 def _refresh_token(sim) -> str:
     """What the sign-in layer does: trade the refresh token for a new access token."""
-    answer = httpx.post(sim.token_url, data={"grant_type": "refresh_token", "client_id": "test",
-                                             "refresh_token": "demo-refresh"})
+    answer = httpx.post(
+        sim.token_url, data={"grant_type": "refresh_token", "client_id": "test", "refresh_token": "demo-refresh"}
+    )
     answer.raise_for_status()
     return answer.json()["access_token"]
 
@@ -388,8 +408,9 @@ def test_401_with_a_bearer_token_refreshes_once_and_goes_on(sim):
         calls.append(1)
         return _refresh_token(sim)
 
-    connector = SuperOfficeConnector(sim.base_url, BearerAuth("demo-token"), LIMITS, state_url=sim.state_url,
-                                     token_refresher=refresher)
+    connector = SuperOfficeConnector(
+        sim.base_url, BearerAuth("demo-token"), LIMITS, state_url=sim.state_url, token_refresher=refresher
+    )
     connector.load_lists()
     sim.revoke_tokens()
     connector.load_lists()
@@ -405,8 +426,9 @@ def test_a_second_401_after_refreshing_is_an_authentication_error(sim):
         calls.append(1)
         return "still-not-a-valid-token"
 
-    connector = SuperOfficeConnector(sim.base_url, BearerAuth("expired-token-xyz"), LIMITS,
-                                     state_url=sim.state_url, token_refresher=refresher)
+    connector = SuperOfficeConnector(
+        sim.base_url, BearerAuth("expired-token-xyz"), LIMITS, state_url=sim.state_url, token_refresher=refresher
+    )
     with pytest.raises(AuthenticationError) as info:
         connector.load_lists()
     assert len(calls) == 1
@@ -439,15 +461,25 @@ def test_wrong_password_is_an_authentication_error_without_the_password(sim):
 # ------------------------------------------------------------------ retries through the connector
 
 
-@pytest.mark.parametrize("fault", [
-    Fault(kind="status", status=429, retry_after=0.01, times=2), Fault(kind="status", status=503, times=2),
-    Fault(kind="drop", times=1), Fault(kind="malformed", times=1), Fault(kind="delay", delay=0.6, times=1),
-], ids=["429", "503", "reset", "malformed", "timeout"])
+@pytest.mark.parametrize(
+    "fault",
+    [
+        Fault(kind="status", status=429, retry_after=0.01, times=2),
+        Fault(kind="status", status=503, times=2),
+        Fault(kind="drop", times=1),
+        Fault(kind="malformed", times=1),
+        Fault(kind="delay", delay=0.6, times=1),
+    ],
+    ids=["429", "503", "reset", "malformed", "timeout"],
+)
 def test_reads_and_writes_are_retried(sim, fault):
     pid = sim.add_person("r@example.se")
     sim.set_consent(pid, "STORE", "61A")
-    connector = SuperOfficeConnector(sim.base_url, BasicAuth("admin", "secret"),
-                                     RequestLimits(timeout=0.3, max_retries=3, backoff_base=0.001, backoff_max=0.01))
+    connector = SuperOfficeConnector(
+        sim.base_url,
+        BasicAuth("admin", "secret"),
+        RequestLimits(timeout=0.3, max_retries=3, backoff_base=0.001, backoff_max=0.01),
+    )
     sim.faults.add(Fault(**{**fault.__dict__, "path_contains": "Archive"}))
     assert [r.person_id for r in connector.iter_consent_rows()] == [pid]
     # A PUT is an upsert of one row: sending it again after a lost answer is safe.

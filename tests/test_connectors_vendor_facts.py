@@ -29,8 +29,9 @@ from desktop_app.simulators.emarketeer import EmarketeerSimulator
 from desktop_app.simulators.superoffice import SuperOfficeSimulator
 
 T0 = datetime(2026, 6, 1, 12, 0, 0, tzinfo=timezone.utc)
-LIMITS = RequestLimits(requests_per_second=1000.0, max_concurrency=4, timeout=2.0, max_retries=3,
-                       backoff_base=0.001, backoff_max=0.01)
+LIMITS = RequestLimits(
+    requests_per_second=1000.0, max_concurrency=4, timeout=2.0, max_retries=3, backoff_base=0.001, backoff_max=0.01
+)
 
 
 @pytest.fixture
@@ -79,8 +80,10 @@ def test_three_environments_each_with_its_state_and_sign_in_hosts():
     assert SF.ENVIRONMENTS == ("online", "qaonline", "sod")
     assert SF.state_url_for("qaonline") == "https://qaonline.superoffice.com/api/state/"
     assert SF.state_url_for("sod") == "https://sod.superoffice.com/api/state/"
-    assert OAuthEndpoints.for_environment("qaonline").token_url == \
-        "https://qaonline.superoffice.com/login/common/oauth/tokens"
+    assert (
+        OAuthEndpoints.for_environment("qaonline").token_url
+        == "https://qaonline.superoffice.com/login/common/oauth/tokens"
+    )
     with pytest.raises(ValueError):
         SF.state_url_for("staging")
 
@@ -112,8 +115,18 @@ def test_names_are_shown_in_one_language_and_keys_are_what_is_matched(so_sim, so
 
 
 def test_inactive_purposes_are_skipped_and_an_inactive_synced_one_is_said(so_sim, so):
-    so_sim.purposes.append({"ConsentPurposeId": 3, "Name": "Profiling", "Key": "PROFILING", "Rank": 3,
-                            "Tooltip": "", "Deleted": False, "Active": False, "SomeFutureField": [1, 2]})
+    so_sim.purposes.append(
+        {
+            "ConsentPurposeId": 3,
+            "Name": "Profiling",
+            "Key": "PROFILING",
+            "Rank": 3,
+            "Tooltip": "",
+            "Deleted": False,
+            "Active": False,
+            "SomeFutureField": [1, 2],
+        }
+    )
     lists = so.load_lists()
     assert set(lists.purposes) == {"STORE", "EMARKETING"} and lists.inactive_purposes == ("PROFILING",)
     next(p for p in so_sim.purposes if p["Key"] == "EMARKETING")["Active"] = False
@@ -195,8 +208,9 @@ def test_user_message_is_shown_and_developer_message_only_logged(em_sim, em, cap
     em.load_master_data()
     with caplog.at_level(logging.WARNING, logger="desktop_app.connectors.emarketeer"):
         with pytest.raises(InvalidRequestError) as info:
-            em.client.post(em.consent_base_url + "/consent-public/v1/consents", {"key": "a@example.se"},
-                           idempotent=False)
+            em.client.post(
+                em.consent_base_url + "/consent-public/v1/consents", {"key": "a@example.se"}, idempotent=False
+            )
     assert "purposeId" in info.value.user_message and "ApiException" not in info.value.user_message
     assert "ApiException: purposeId" in caplog.text  # developerMessage, in the log only
 
@@ -218,9 +232,18 @@ def test_the_write_source_is_chosen_by_name(em_sim):
 
 def test_unknown_extra_fields_are_ignored(em_sim, em):
     em_sim.add_contact("a@example.se")
-    em_sim.add_raw_record({"key": "a@example.se", "purposeId": 11, "legalBasisId": 24, "sourceId": 33,
-                           "description": "", "createdAt": "2026-05-01T00:00:00Z", "tenantId": 7,
-                           "meta": {"channel": "web"}})
+    em_sim.add_raw_record(
+        {
+            "key": "a@example.se",
+            "purposeId": 11,
+            "legalBasisId": 24,
+            "sourceId": 33,
+            "description": "",
+            "createdAt": "2026-05-01T00:00:00Z",
+            "tenantId": 7,
+            "meta": {"channel": "web"},
+        }
+    )
     em_sim.purposes.append({"id": 14, "name": "Analytics", "colour": "blue"})
     records = list(em.iter_consents())
     assert [(r.key, r.consent.basis, r.consent.error) for r in records] == [("a@example.se", LegalBasis.CONSENT, None)]
@@ -229,14 +252,24 @@ def test_unknown_extra_fields_are_ignored(em_sim, em):
 
 def test_a_mistyped_field_is_one_sentence_per_run_and_one_error_per_record(em_sim, em):
     for n in range(3):
-        em_sim.add_raw_record({"key": f"c{n}@example.se", "purposeId": 11, "legalBasisId": 24, "sourceId": 33,
-                               "description": "", "createdAt": 1748779200})  # epoch seconds, not ISO text
+        em_sim.add_raw_record(
+            {
+                "key": f"c{n}@example.se",
+                "purposeId": 11,
+                "legalBasisId": 24,
+                "sourceId": 33,
+                "description": "",
+                "createdAt": 1748779200,
+            }
+        )  # epoch seconds, not ISO text
     records = list(em.iter_consents())
     assert len(records) == 3 and all("change time" in r.consent.error for r in records)
     notices = [p for p in em.take_problems() if p.email.startswith("eMarketeer GET")]
     assert len(notices) == 1
-    assert notices[0].reason.startswith("eMarketeer answered GET /consent-public/v1/consents/filter with the field "
-                                        "createdAt missing or not of the expected type")
+    assert notices[0].reason.startswith(
+        "eMarketeer answered GET /consent-public/v1/consents/filter with the field "
+        "createdAt missing or not of the expected type"
+    )
     list(em.iter_consents())
     assert [p for p in em.take_problems() if p.email.startswith("eMarketeer GET")] == []  # once per run
     em.load_master_data()  # a new run starts
@@ -265,11 +298,15 @@ def test_every_vendor_field_name_lives_in_the_fields_modules():
             # raw.get("field"), body["field"], _get(raw, "column"): a vendor name written in the connector itself
             if isinstance(node, ast.Call) and isinstance(node.func, (ast.Attribute, ast.Name)):
                 func = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
-                if func in ("get", "_get") and any(isinstance(a, ast.Constant) and isinstance(a.value, str)
-                                                  for a in node.args):
+                if func in ("get", "_get") and any(
+                    isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args
+                ):
                     offenders.append(f"{name}:{node.lineno}")
-            if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) \
-                    and isinstance(node.slice.value, str):
+            if (
+                isinstance(node, ast.Subscript)
+                and isinstance(node.slice, ast.Constant)
+                and isinstance(node.slice.value, str)
+            ):
                 offenders.append(f"{name}:{node.lineno}")
     assert offenders == []
 
@@ -295,8 +332,9 @@ def test_a_missing_write_source_stops_a_run_with_one_sentence(world):
     world.em.sources[:] = [s for s in world.em.sources if s["name"] != "Other integration"]
     summary = world.sync()
     assert summary.status is RunStatus.FAILED
-    assert "'Other integration' chosen as the write source is not among the account's consent sources" in \
-        summary.message
+    assert (
+        "'Other integration' chosen as the write source is not among the account's consent sources" in summary.message
+    )
     assert not [r for r in world.em.requests if r.method == "POST"]
 
 
@@ -304,8 +342,12 @@ def test_the_environment_chooses_the_application_id_and_the_sign_in_host(tmp_pat
     from desktop_app.config import resolve_config
     from desktop_app.sync.credentials import TokenRefresher
 
-    ids = {"crm": "online", "superoffice_client_id": "prod-app", "superoffice_client_id_sod": "dev-app",
-           "superoffice_client_id_qaonline": "stage-app"}
+    ids = {
+        "crm": "online",
+        "superoffice_client_id": "prod-app",
+        "superoffice_client_id_sod": "dev-app",
+        "superoffice_client_id_qaonline": "stage-app",
+    }
     for env, app in (("sod", "dev-app"), ("qaonline", "stage-app"), ("online", "prod-app")):
         config = resolve_config({**ids, "superoffice_environment": env}, {}, data_dir=tmp_path)
         refresher = TokenRefresher.for_config(config, "refresh-token")

@@ -50,15 +50,24 @@ def _demo_folders(tmp: Path) -> list[Path]:
     return sorted(tmp.glob("legalbasis-sync-demo-*"))
 
 
-@pytest.mark.parametrize("stop, wait", [(signal.SIGINT, 1.0), (signal.SIGTERM, 1.0), (signal.SIGINT, 0.0)],
-                         ids=["ctrl-c", "sigterm", "ctrl-c-while-the-window-is-built"])
+@pytest.mark.parametrize(
+    "stop, wait",
+    [(signal.SIGINT, 1.0), (signal.SIGTERM, 1.0), (signal.SIGINT, 0.0)],
+    ids=["ctrl-c", "sigterm", "ctrl-c-while-the-window-is-built"],
+)
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_ctrl_c_and_sigterm_close_the_demo_and_remove_its_folder(_isolated_environment, tmp_path, stop, wait):
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     env = dict(os.environ, TMPDIR=str(tmp), QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    process = subprocess.Popen([sys.executable, "-m", "desktop_app", "--demo"], env=env, cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "desktop_app", "--demo"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 180  # a busy machine starts Qt slowly
         # The window is up once the demo's store exists in its throw-away folder.

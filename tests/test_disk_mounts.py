@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-
 from cli_support import cli_env, command, one_sentence, run_cli, start_servers
 from test_stopping_inflight import _query, _send, _send_servers, _wait_for
 
@@ -25,8 +24,10 @@ from desktop_app.simulators import Fault
 def _mount(*args: str) -> None:
     result = subprocess.run(["mount", *args], capture_output=True, text=True)
     if result.returncode != 0:
-        pytest.fail("This test mounts a disk of its own and needs root in a container allowed to mount (as here "
-                    f"and in CI): mount {' '.join(args)} said {result.stderr.strip() or result.returncode}")
+        pytest.fail(
+            "This test mounts a disk of its own and needs root in a container allowed to mount (as here "
+            f"and in CI): mount {' '.join(args)} said {result.stderr.strip() or result.returncode}"
+        )
 
 
 @contextmanager
@@ -68,8 +69,7 @@ def _fill(disk: Path) -> Path:
 
 
 def _sentence(data_dir: Path, what: str) -> str:
-    return (f"The disk holding {data_dir} is {what}; nothing was half-recorded and the next run will complete "
-            "the work.")
+    return f"The disk holding {data_dir} is {what}; nothing was half-recorded and the next run will complete the work."
 
 
 def test_a_read_only_data_directory_gives_one_sentence_for_sync_and_send_and_the_next_run_completes(tmp_path):
@@ -84,8 +84,9 @@ def test_a_read_only_data_directory_gives_one_sentence_for_sync_and_send_and_the
             em.add_consent("new@example.se", "Marketing sendouts", "Consent")
             _mount("-o", "remount,ro,bind", str(data_dir))
             synced = run_cli(env, "sync")
-            sent = run_cli(env, "send", "--channel", "email", "--component", "1001", "--to", "c0000@example.se",
-                           "--yes")
+            sent = run_cli(
+                env, "send", "--channel", "email", "--component", "1001", "--to", "c0000@example.se", "--yes"
+            )
             _mount("-o", "remount,rw,bind", str(data_dir))
             for result in (synced, sent):
                 assert result.returncode == 1, (result.stdout, result.stderr)
@@ -105,8 +106,13 @@ def test_a_disk_that_fills_during_a_sync_gives_one_sentence_and_the_next_run_com
         with _small_disk(tmp_path / "d") as data_dir:
             env = cli_env(data_dir, so, em)
             so.faults.add(Fault("delay", delay=0.3, times=-1, method="PUT"))
-            proc = subprocess.Popen(command("sync", "--allow-mass-change"), env=env, stdout=subprocess.PIPE,
-                                    stderr=subprocess.PIPE, text=True)
+            proc = subprocess.Popen(
+                command("sync", "--allow-mass-change"),
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
             _wait_for(data_dir, "SELECT count(*) FROM decision WHERE status = 'pending'", proc)
             time.sleep(0.5)
             ballast = _fill(data_dir)
@@ -142,16 +148,18 @@ def test_a_disk_that_fills_while_a_send_is_on_the_wire_gives_one_sentence_and_no
             assert proc.returncode == 1, (out, err)
             assert one_sentence(err) == _sentence(data_dir, "full: free some space")
             # Nothing half-recorded: the batch was marked as leaving before it left, so it stands as "may have gone".
-            assert _query(data_dir, "SELECT result, count(*) FROM send_recipient WHERE allowed = 1 GROUP BY result") \
-                == [("unknown", 3)]
+            assert _query(
+                data_dir, "SELECT result, count(*) FROM send_recipient WHERE allowed = 1 GROUP BY result"
+            ) == [("unknown", 3)]
 
             os.unlink(ballast)
             em.faults.clear()
             [(send_id,)] = _query(data_dir, "SELECT id FROM send")
             resumed = run_cli(env, "send", "--resume", str(send_id))
             assert resumed.returncode == 1, resumed.stderr  # not all known to have gone: never exit 0
-            assert one_sentence(resumed.stderr).startswith(f"Send {send_id} had stopped before its last answers "
-                                                           "were recorded: sent to 0 (rejected 0, unknown 3)")
+            assert one_sentence(resumed.stderr).startswith(
+                f"Send {send_id} had stopped before its last answers were recorded: sent to 0 (rejected 0, unknown 3)"
+            )
             assert _query(data_dir, f"SELECT status FROM send WHERE id = {send_id}") == [("partly_sent",)]
             assert len(em.sent_addresses()) == 3  # the one batch, once: never resent
     finally:

@@ -48,8 +48,9 @@ class Sync:
 
     def so_person(self, email, marketing=Consent(), store=Consent()):
         self._pid += 1
-        self.so[email] = SuperOfficeContact(email, (SuperOfficePerson(self._pid, email, NOW - timedelta(days=400),
-                                                                      (store, marketing)),))
+        self.so[email] = SuperOfficeContact(
+            email, (SuperOfficePerson(self._pid, email, NOW - timedelta(days=400), (store, marketing)),)
+        )
 
     def em_contact(self, email, marketing=Consent(), store=Consent()):
         self.em[email] = EmarketeerContact(email, None, (store, marketing))
@@ -63,8 +64,13 @@ class Sync:
         the_plan = plan(self.so, self.em, {}, NOW, PlanSettings(skew, hold_reversals=hold_reversals))
         changes = [d for d in the_plan.writes if d.email not in failed]
         details = SimpleNamespace(superoffice=self.so, emarketeer=self.em, plan=the_plan)
-        return SimpleNamespace(run_id=7, changes=changes, conflicts=the_plan.conflicts,
-                               errors=list(the_plan.errors) + list(errors), details=details)
+        return SimpleNamespace(
+            run_id=7,
+            changes=changes,
+            conflicts=the_plan.conflicts,
+            errors=list(the_plan.errors) + list(errors),
+            details=details,
+        )
 
 
 def checklist(recipients, summary, **kwargs) -> Checklist:
@@ -86,9 +92,19 @@ def test_every_exclusion_reason_with_a_sentence_and_the_allowed_list_in_order():
     s.so_person("dan@example.se", v(C))  # only in SuperOffice
     s.em_contact("eva@example.se", v(C))  # only in eMarketeer: its value is the only one
     s.both("fia@example.se", v(C), v(C))
-    summary = s.summary(errors=[ContactError("fia@example.se", Purpose.STORE, "SuperOffice: change time in the future")])
-    given = ["Anna@Example.se ", "bo@example.se", "cia@example.se", "dan@example.se", "eva@example.se",
-             "fia@example.se", "not-an-address", "ANNA@example.se"]
+    summary = s.summary(
+        errors=[ContactError("fia@example.se", Purpose.STORE, "SuperOffice: change time in the future")]
+    )
+    given = [
+        "Anna@Example.se ",
+        "bo@example.se",
+        "cia@example.se",
+        "dan@example.se",
+        "eva@example.se",
+        "fia@example.se",
+        "not-an-address",
+        "ANNA@example.se",
+    ]
     cl = checklist(given, summary)
 
     assert cl.allowed == ("anna@example.se", "eva@example.se")
@@ -121,8 +137,10 @@ def test_what_the_sync_changed_is_listed_per_recipient():
     s.both("anna@example.se", v(C), v(C))
     cl = checklist(["bo@example.se", "anna@example.se"], s.summary())
     bo = line(cl, "bo@example.se")
-    assert bo.changes == ("Marketing sendouts: SuperOffice changed later (2026-05-31T12:00:00Z vs "
-                          "2026-05-27T12:00:00Z); eMarketeer set to Withdrawn.",)
+    assert bo.changes == (
+        "Marketing sendouts: SuperOffice changed later (2026-05-31T12:00:00Z vs "
+        "2026-05-27T12:00:00Z); eMarketeer set to Withdrawn.",
+    )
     assert cl.changed == (bo,) and line(cl, "anna@example.se").changes == ()
 
 
@@ -191,20 +209,33 @@ def test_empty_recipients_make_an_empty_checklist():
 
 
 def test_pasted_recipients_split_on_any_separator_and_names_are_dropped():
-    text = ('anna@example.se, bo@example.se;cia@example.se\n dan@example.se\teva@example.se\n'
-            '"Svensson, Fia" <fia@example.se>; Gun Berg <gun@example.se>\n\n  not-an-address ')
-    assert parse_recipients(text) == ["anna@example.se", "bo@example.se", "cia@example.se", "dan@example.se",
-                                      "eva@example.se", "fia@example.se", "gun@example.se", "not-an-address"]
+    text = (
+        "anna@example.se, bo@example.se;cia@example.se\n dan@example.se\teva@example.se\n"
+        '"Svensson, Fia" <fia@example.se>; Gun Berg <gun@example.se>\n\n  not-an-address '
+    )
+    assert parse_recipients(text) == [
+        "anna@example.se",
+        "bo@example.se",
+        "cia@example.se",
+        "dan@example.se",
+        "eva@example.se",
+        "fia@example.se",
+        "gun@example.se",
+        "not-an-address",
+    ]
     assert parse_recipients("") == [] and parse_recipients(" ,;\n") == []
 
 
-@pytest.mark.parametrize("content, expected", [
-    ("name,email\nAnna,anna@example.se\nBo,bo@example.se\n", ["anna@example.se", "bo@example.se"]),
-    ("Namn;E-post\nAnna;anna@example.se\nBo;\n", ["anna@example.se"]),
-    ("anna@example.se\nbo@example.se\n", ["anna@example.se", "bo@example.se"]),
-    ("id,contact\n1,Anna <anna@example.se>\n2,bo@example.se\n", ["anna@example.se", "bo@example.se"]),
-    ("\ufeffMail\tcity\nanna@example.se\tLund\nx@\tUmeå\n", ["anna@example.se", "x@"]),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("name,email\nAnna,anna@example.se\nBo,bo@example.se\n", ["anna@example.se", "bo@example.se"]),
+        ("Namn;E-post\nAnna;anna@example.se\nBo;\n", ["anna@example.se"]),
+        ("anna@example.se\nbo@example.se\n", ["anna@example.se", "bo@example.se"]),
+        ("id,contact\n1,Anna <anna@example.se>\n2,bo@example.se\n", ["anna@example.se", "bo@example.se"]),
+        ("\ufeffMail\tcity\nanna@example.se\tLund\nx@\tUmeå\n", ["anna@example.se", "x@"]),
+    ],
+)
 def test_a_csv_file_gives_its_email_column(tmp_path, content, expected):
     path = tmp_path / "customers.csv"
     path.write_text(content, encoding="utf-8")
@@ -217,12 +248,15 @@ def test_a_file_in_windows_1252_is_read(tmp_path):
     assert read_recipients_csv(path) == ["asa@example.se"]
 
 
-@pytest.mark.parametrize("content, words", [
-    (None, "does not exist"),
-    (b"", "is empty"),
-    (b"name,city\nAnna,Lund\n", "no e-mail column"),
-    (b"\x00\x01\x02binary", "not a text"),
-])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (None, "does not exist"),
+        (b"", "is empty"),
+        (b"name,city\nAnna,Lund\n", "no e-mail column"),
+        (b"\x00\x01\x02binary", "not a text"),
+    ],
+)
 def test_a_bad_file_is_one_sentence(tmp_path, content, words):
     path = tmp_path / "list.csv"
     if content is not None:

@@ -138,8 +138,9 @@ def test_words_every_emarketeer_legal_basis_name_maps_case_insensitively(name, b
     assert emarketeer_basis(f"  {name.lower()}\t") is basis
 
 
-@pytest.mark.parametrize(("name", "purpose"), [("Store and process", Purpose.STORE),
-                                               ("Marketing sendouts", Purpose.MARKETING)])
+@pytest.mark.parametrize(
+    ("name", "purpose"), [("Store and process", Purpose.STORE), ("Marketing sendouts", Purpose.MARKETING)]
+)
 def test_r6_every_emarketeer_purpose_name_maps(name, purpose):
     assert EMARKETEER_PURPOSE_NAMES[name.casefold()] is purpose
 

@@ -54,8 +54,14 @@ def c(basis: LegalBasis | None, at: datetime | None = None, error: str | None = 
 QUIET = c(CONTRACT, t(-1000))
 
 
-def so_contact(store: Consent, marketing: Consent = QUIET, *, email: str = EMAIL, person_id: int = 1,
-               duplicates: tuple[tuple[int, datetime | None, Consent, Consent], ...] = ()) -> SuperOfficeContact:
+def so_contact(
+    store: Consent,
+    marketing: Consent = QUIET,
+    *,
+    email: str = EMAIL,
+    person_id: int = 1,
+    duplicates: tuple[tuple[int, datetime | None, Consent, Consent], ...] = (),
+) -> SuperOfficeContact:
     persons = [SuperOfficePerson(person_id, email, T0 - timedelta(days=365), (store, marketing))]
     persons += [SuperOfficePerson(pid, email, reg, (s, m)) for pid, reg, s, m in duplicates]
     return group_persons(persons)[email]
@@ -65,13 +71,18 @@ def em_contact(store: Consent, marketing: Consent = QUIET, *, email: str = EMAIL
     return EmarketeerContact(email, 100, (store, marketing))
 
 
-def baseline(so_store: Consent | None, em_store: Consent | None,
-             so_marketing: Consent | None = QUIET, em_marketing: Consent | None = QUIET) -> ContactBaseline:
+def baseline(
+    so_store: Consent | None,
+    em_store: Consent | None,
+    so_marketing: Consent | None = QUIET,
+    em_marketing: Consent | None = QUIET,
+) -> ContactBaseline:
     return ContactBaseline((so_store, so_marketing), (em_store, em_marketing))
 
 
-def run(so: SuperOfficeContact, em: EmarketeerContact, base: ContactBaseline | None = None,
-        now: datetime = NOW, **kwargs) -> Plan:
+def run(
+    so: SuperOfficeContact, em: EmarketeerContact, base: ContactBaseline | None = None, now: datetime = NOW, **kwargs
+) -> Plan:
     baselines = {} if base is None else {so.email: base}
     kwargs.setdefault("settings", VENDOR)
     return plan({so.email: so}, {em.email: em}, baselines, now, **kwargs)
@@ -91,7 +102,13 @@ def only_decision(p: Plan, purpose: Purpose = STORE) -> Decision:
 
 def assert_write(d: Decision, winner: System, new: LegalBasis, rule: Rule, reason: Reason, conflict: bool = False):
     assert (d.winner, d.target, d.new, d.rule, d.reason, d.conflict) == (
-        winner, winner.other, new, rule, reason, conflict)
+        winner,
+        winner.other,
+        new,
+        rule,
+        reason,
+        conflict,
+    )
     assert d.is_write
 
 
@@ -143,8 +160,14 @@ def test_r5_a_value_beats_none_whatever_the_clock_of_the_none():
 def test_r12_equal_values_without_baseline_agree_and_write_nothing():
     p = decide(c(CONSENT, t(0)), c(CONSENT, t(50)))
     d = only_decision(p)
-    assert (d.winner, d.target, d.new, d.rule, d.reason, d.conflict) == (None, None, CONSENT, Rule.R12, Reason.AGREE,
-                                                                          False)
+    assert (d.winner, d.target, d.new, d.rule, d.reason, d.conflict) == (
+        None,
+        None,
+        CONSENT,
+        Rule.R12,
+        Reason.AGREE,
+        False,
+    )
     assert not d.is_write
     assert d.old is None
     assert p.writes == []
@@ -269,11 +292,14 @@ def test_r13_skew_window_is_a_setting():
 def dup_world(oldest: Consent, others: tuple[Consent, Consent], em: Consent) -> Plan:
     # Person 7 is the oldest despite the highest id; the younger ones hold newer, different values.
     so = so_contact(
-        QUIET, QUIET, person_id=7,
+        QUIET,
+        QUIET,
+        person_id=7,
         duplicates=((3, T0 - timedelta(days=10), others[0], QUIET), (5, None, others[1], QUIET)),
     )
-    so = SuperOfficeContact(so.email, tuple(
-        p._replace(consents=(oldest, QUIET)) if p.person_id == 7 else p for p in so.persons))
+    so = SuperOfficeContact(
+        so.email, tuple(p._replace(consents=(oldest, QUIET)) if p.person_id == 7 else p for p in so.persons)
+    )
     return run(so, em_contact(em), baseline(None, None))
 
 
@@ -331,7 +357,13 @@ def test_r11_unmatched_contacts_are_counted_and_left_alone():
 def test_r11_empty_worlds_plan_nothing():
     p = plan({}, {}, {}, NOW)
     assert (p.decisions, p.errors, p.matched, p.in_sync, p.unmatched_superoffice, p.unmatched_emarketeer) == (
-        [], [], 0, 0, [], [])
+        [],
+        [],
+        0,
+        0,
+        [],
+        [],
+    )
 
 
 # ------------------------------------------------------------------ R17: bad input on the error list
@@ -349,8 +381,11 @@ def test_r17_consent_error_is_an_error_for_that_purpose_only():
 
 
 def test_r17_emarketeer_consent_error_is_reported_with_its_system():
-    p = run(so_contact(c(CONSENT, t(0))), em_contact(c(None, t(1), "unknown eMarketeer legal basis 'X'")),
-            baseline(None, None))
+    p = run(
+        so_contact(c(CONSENT, t(0))),
+        em_contact(c(None, t(1), "unknown eMarketeer legal basis 'X'")),
+        baseline(None, None),
+    )
     [err] = p.errors
     assert err.purpose is STORE and err.reason.startswith("eMarketeer: ")
     assert p.decisions == []

@@ -44,8 +44,9 @@ ALL_NO_HOLDS = PlanSettings(hold_reversals=False)
 # Offsets in seconds: equal times, gaps under, at and over the 120 s window.
 TIMES = [T0 + timedelta(seconds=s) for s in (0, 1, 60, 119, 120, 121, 180, 600)]
 BASES: list[LegalBasis | None] = [None, *LegalBasis]
-PROPERTY_SETTINGS = settings(max_examples=300, deadline=None, database=None,
-                             suppress_health_check=[HealthCheck.too_slow])
+PROPERTY_SETTINGS = settings(
+    max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 # ------------------------------------------------------------------ strategies
 # Values come from precomputed lists (one draw each) so a world is cheap to generate and shrink.
@@ -60,8 +61,8 @@ BAD_CONSENTS = [
 ANY_CONSENTS = st.sampled_from(GOOD_CONSENTS * 7 + BAD_CONSENTS * 4)
 # A previous agreed state: one value, each side with its own change time.
 AGREED_BASELINES = st.sampled_from(
-    [(NO_CONSENT, NO_CONSENT)] * 8 + [(Consent(b, ts), Consent(b, te)) for b in LegalBasis for ts in TIMES[::2]
-                                      for te in TIMES[1::2]]
+    [(NO_CONSENT, NO_CONSENT)] * 8
+    + [(Consent(b, ts), Consent(b, te)) for b in LegalBasis for ts in TIMES[::2] for te in TIMES[1::2]]
 )
 PLACES = st.sampled_from(["both", "both", "both", "superoffice", "emarketeer"])
 REGISTERED = st.sampled_from([None, *TIMES[:3]])
@@ -107,9 +108,16 @@ def worlds(draw) -> World:
             count = draw(st.integers(1, 3))
             registered = [draw(REGISTERED) for _ in range(count)]
             ids = [next(person_ids) for _ in range(count)]
-            group = [SuperOfficePerson(pid, email, reg, tuple(draw(ANY_CONSENTS) for _ in PURPOSES),
-                                       (draw(st.booleans()), draw(st.booleans())))
-                     for pid, reg in zip(ids, registered)]
+            group = [
+                SuperOfficePerson(
+                    pid,
+                    email,
+                    reg,
+                    tuple(draw(ANY_CONSENTS) for _ in PURPOSES),
+                    (draw(st.booleans()), draw(st.booleans())),
+                )
+                for pid, reg in zip(ids, registered)
+            ]
             # The oldest (R9) carries the values drawn against the baseline.
             oldest = min(group, key=lambda p: (p.registered is None, p.registered or T0, p.person_id))
             group = [p._replace(consents=tuple(so_values)) if p is oldest else p for p in group]
@@ -205,7 +213,9 @@ def test_r5_r12_after_applying_a_plan_both_sides_agree(world):
                 continue
             i = purpose.index
             assert after.superoffice[email].consents[i].basis == after.emarketeer[email].consents[i].basis, (
-                email, purpose)
+                email,
+                purpose,
+            )
 
 
 @PROPERTY_SETTINGS
@@ -284,8 +294,10 @@ def test_r13_unchanged_since_the_baseline_is_never_decided(world):
             i = purpose.index
             if base.superoffice[i] is None:
                 continue
-            if (world.superoffice[email].consents[i] == base.superoffice[i]
-                    and world.emarketeer[email].consents[i] == base.emarketeer[i]):
+            if (
+                world.superoffice[email].consents[i] == base.superoffice[i]
+                and world.emarketeer[email].consents[i] == base.emarketeer[i]
+            ):
                 unchanged += 1
                 assert (email, purpose) not in decided
                 assert (email, purpose) not in errors
@@ -331,8 +343,9 @@ def test_r14_decide_contact_agrees_with_plan(world):
     """R14: deciding one contact again gives exactly what the plan gave for it."""
     the_plan = run(world)
     for email in world.matched():
-        decisions, errors = decide_contact(world.superoffice[email], world.emarketeer[email],
-                                           world.baselines.get(email), NOW, VENDOR)
+        decisions, errors = decide_contact(
+            world.superoffice[email], world.emarketeer[email], world.baselines.get(email), NOW, VENDOR
+        )
         assert decisions == [d for d in the_plan.decisions if d.email == email]
         assert errors == [e for e in the_plan.errors if e.email == email]
 
@@ -372,7 +385,8 @@ def test_r24_a_held_decision_is_never_written(world):
     # And a second run holds them again (nothing slipped through) and writes nothing new.
     second = run(after, SAFE)
     assert {(d.email, d.purpose, d.person_id) for d in second.held} == {
-        (d.email, d.purpose, d.person_id) for d in the_plan.held}
+        (d.email, d.purpose, d.person_id) for d in the_plan.held
+    }
     assert second.writes == []
 
 
@@ -395,7 +409,8 @@ def test_r9_all_every_person_of_an_address_ends_with_the_decided_value(world):
             if decided is None:
                 continue  # nothing to bring anyone to: "no legal basis" cannot be written
             assert [p.consents[i].basis for p in after.superoffice[email].persons] == (
-                [decided] * len(after.superoffice[email].persons)), (email, purpose)
+                [decided] * len(after.superoffice[email].persons)
+            ), (email, purpose)
     assert run(after, ALL_NO_HOLDS).writes == []
 
 

@@ -8,10 +8,12 @@ from types import SimpleNamespace
 
 import pytest
 
+from desktop_app.domain.messages import english
 from desktop_app.domain.model import (
     Consent,
     ContactBaseline,
     ContactError,
+    DuplicatePolicy,
     EmarketeerContact,
     LegalBasis,
     Purpose,
@@ -20,14 +22,12 @@ from desktop_app.domain.model import (
     SuperOfficePerson,
     System,
 )
-from desktop_app.domain.messages import english
-from desktop_app.domain.model import DuplicatePolicy
 from desktop_app.domain.planner import PlanSettings, plan
 from desktop_app.domain.review import (
     Action,
-    count_rows,
     ConflictRow,
     RowKind,
+    count_rows,
     decision_sentence,
     decision_text,
     describe,

@@ -37,8 +37,9 @@ def t(minutes: float) -> datetime:
 
 
 def person(pid: int, store: Consent, *, registered: datetime | None = None, untouched: bool = False):
-    return SuperOfficePerson(pid, EMAIL, registered or T0 - timedelta(days=400 - pid), (store, QUIET),
-                             (untouched, False))
+    return SuperOfficePerson(
+        pid, EMAIL, registered or T0 - timedelta(days=400 - pid), (store, QUIET), (untouched, False)
+    )
 
 
 def world(persons, em_store: Consent, base: tuple[Consent, Consent] | None = None):
@@ -62,8 +63,9 @@ def writes_by_target(p):
 
 def test_r9_all_the_latest_changed_person_speaks_and_every_person_gets_the_decided_value():
     """Persons disagree among themselves: the one changed last speaks for SuperOffice (R5 against eMarketeer)."""
-    p = decide([person(1, Consent(CONSENT, t(10))), person(2, Consent(W, t(30))), person(3, Consent())],
-               Consent(LEGIT, t(0)))
+    p = decide(
+        [person(1, Consent(CONSENT, t(10))), person(2, Consent(W, t(30))), person(3, Consent())], Consent(LEGIT, t(0))
+    )
     assert p.errors == [] and p.held == []
     main = next(d for d in p.decisions if d.rule is Rule.R5)
     assert (main.decided_by, main.person_id, main.superoffice.basis, main.target) == (2, 2, W, EM)
@@ -82,15 +84,19 @@ def test_r9_all_ties_go_to_the_oldest_person():
 
 def test_r9_all_persons_in_step_with_emarketeer_but_not_each_other_are_brought_in_step():
     """The sides agree (R12), yet one duplicate holds another value: only it is written."""
-    p = decide([person(1, Consent(CONSENT, t(5))), person(2, Consent(CONTRACT, t(1)))], Consent(CONSENT, t(3)),
-               base=(Consent(CONSENT, t(5)), Consent(CONSENT, t(3))))
+    p = decide(
+        [person(1, Consent(CONSENT, t(5))), person(2, Consent(CONTRACT, t(1)))],
+        Consent(CONSENT, t(3)),
+        base=(Consent(CONSENT, t(5)), Consent(CONSENT, t(3))),
+    )
     assert writes_by_target(p) == {(SO, 2): CONSENT}
     assert [d.rule for d in p.writes] == [Rule.R9]
 
 
 def test_r9_oldest_only_the_oldest_person_is_compared_and_written():
-    p = decide([person(1, Consent(CONSENT, t(10))), person(2, Consent(W, t(30)))], Consent(LEGIT, t(0)),
-               settings=OLDEST)
+    p = decide(
+        [person(1, Consent(CONSENT, t(10))), person(2, Consent(W, t(30)))], Consent(LEGIT, t(0)), settings=OLDEST
+    )
     [d] = p.writes
     assert (d.person_id, d.target, d.new, d.duplicates_differ) == (1, EM, CONSENT, True)
     assert "oldest of 2 SuperOffice persons" in d.explain()
@@ -123,14 +129,18 @@ def test_r22_against_no_value_the_default_stands():
 
 
 def test_r22_only_on_a_first_match():
-    p = decide([default_person()], Consent(CONSENT, t(-600)), base=(Consent(CONSENT, t(-700)), Consent(CONSENT, t(-600))))
+    p = decide(
+        [default_person()], Consent(CONSENT, t(-600)), base=(Consent(CONSENT, t(-700)), Consent(CONSENT, t(-600)))
+    )
     [d] = p.writes
     assert d.rule is Rule.R13 and d.target is EM  # only SuperOffice changed since the baseline
 
 
 def test_r22_an_updated_row_or_one_registered_later_is_a_persons_decision():
-    for p_ in (default_person(untouched=False),
-               person(1, Consent(LEGIT, t(5)), registered=t(0), untouched=True)):  # 5 minutes after creation
+    for p_ in (
+        default_person(untouched=False),
+        person(1, Consent(LEGIT, t(5)), registered=t(0), untouched=True),
+    ):  # 5 minutes after creation
         [d] = decide([p_], Consent(CONSENT, t(-600))).writes
         assert (d.rule, d.target) == (Rule.R5, EM)
 

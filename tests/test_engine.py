@@ -10,15 +10,13 @@ import io
 from datetime import timedelta
 
 import pytest
+from engine_support import T0, VENDOR_RULES
 
 from desktop_app.domain.model import LegalBasis, Purpose, RunMode, RunStatus, System
 from desktop_app.simulators import Fault
 from desktop_app.store import DecisionStatus
 from desktop_app.sync.engine import EngineSettings, SyncOptions
 from desktop_app.sync.lock import LockHeld, RunLock
-
-from engine_support import T0, VENDOR_RULES
-
 
 # ------------------------------------------------------------------ R5, R6
 
@@ -58,7 +56,9 @@ def test_r5_value_beats_none_in_both_directions(world):
     summary = world.sync()
     assert world.em_value("one@example.se", "Store and process") == "Contract"
     assert {(c.email, c.target) for c in summary.changes} == {
-        ("one@example.se", System.EMARKETEER), ("two@example.se", System.SUPEROFFICE)}
+        ("one@example.se", System.EMARKETEER),
+        ("two@example.se", System.SUPEROFFICE),
+    }
     assert world.so_value(p1, "STORE") == "61B"
 
 
@@ -167,8 +167,9 @@ def test_r14_target_changed_after_the_plan_is_decided_again(world):
     assert summary.status is RunStatus.DONE
     # The stale write (EM := withdrawn) was not sent on top of the fresh record: both now agree.
     history = world.em.history("race@example.se")
-    assert [world.em_basis_name(r) for r in history if r["purposeId"] == world.em_purpose_id("Marketing sendouts")][:2] \
-        == ["Withdrawn", "Consent"]
+    assert [world.em_basis_name(r) for r in history if r["purposeId"] == world.em_purpose_id("Marketing sendouts")][
+        :2
+    ] == ["Withdrawn", "Consent"]
     store = world.store()
     statuses = [d.status for d in store.decisions(summary.run_id)]
     assert DecisionStatus.SUPERSEDED in statuses
@@ -275,9 +276,16 @@ def test_r17_malformed_emarketeer_record_inside_a_valid_page(world):
     world.so_person("ok@example.se", STORE="61A")
     world.em_contact("ok@example.se")
     world.em_contact("odd@example.se")
-    world.em.add_raw_record({"key": "odd@example.se", "purposeId": world.em_purpose_id("Store and process"),
-                             "legalBasisId": 99999, "sourceId": world.em_source_id("Web form"),
-                             "description": "", "createdAt": "2026-05-01T00:00:00Z"})
+    world.em.add_raw_record(
+        {
+            "key": "odd@example.se",
+            "purposeId": world.em_purpose_id("Store and process"),
+            "legalBasisId": 99999,
+            "sourceId": world.em_source_id("Web form"),
+            "description": "",
+            "createdAt": "2026-05-01T00:00:00Z",
+        }
+    )
     world.so_person("odd@example.se", STORE="61A")
     summary = world.sync()
     assert summary.status is RunStatus.DONE
@@ -288,16 +296,20 @@ def test_r17_malformed_emarketeer_record_inside_a_valid_page(world):
 # ------------------------------------------------------------------ R18: faults
 
 
-@pytest.mark.parametrize("fault", [
-    Fault(kind="status", status=429, retry_after=0.05, times=2),
-    Fault(kind="status", status=429, times=2),
-    Fault(kind="status", status=500, times=1),
-    Fault(kind="status", status=502, times=1),
-    Fault(kind="status", status=503, times=2),
-    Fault(kind="delay", delay=3.0, times=1),
-    Fault(kind="drop", times=1),
-    Fault(kind="malformed", times=1),
-], ids=["429-retry-after", "429-bare", "500", "502", "503", "timeout", "reset", "malformed-json"])
+@pytest.mark.parametrize(
+    "fault",
+    [
+        Fault(kind="status", status=429, retry_after=0.05, times=2),
+        Fault(kind="status", status=429, times=2),
+        Fault(kind="status", status=500, times=1),
+        Fault(kind="status", status=502, times=1),
+        Fault(kind="status", status=503, times=2),
+        Fault(kind="delay", delay=3.0, times=1),
+        Fault(kind="drop", times=1),
+        Fault(kind="malformed", times=1),
+    ],
+    ids=["429-retry-after", "429-bare", "500", "502", "503", "timeout", "reset", "malformed-json"],
+)
 @pytest.mark.parametrize("side", ["so", "em"])
 def test_r18_transient_faults_are_retried_and_the_run_finishes(world, fault, side):
     pid = world.so_person("f@example.se", EMARKETING="61A")
@@ -335,8 +347,9 @@ def test_r18_ambiguous_emarketeer_write_is_not_sent_twice(world):
     world.em_contact("amb@example.se")
     # The POST reaches the server, which stores it, but the answer is lost (a 502 after the fact is
     # the same to the client as a dropped connection).
-    world.em.faults.add(Fault(kind="status", status=502, method="POST", times=1, path_contains="consents",
-                              after_handling=True))
+    world.em.faults.add(
+        Fault(kind="status", status=502, method="POST", times=1, path_contains="consents", after_handling=True)
+    )
     summary = world.sync()
     assert summary.status is RunStatus.DONE
     marketing = world.em_purpose_id("Marketing sendouts")
@@ -385,7 +398,9 @@ def test_r21_incremental_run_reads_only_what_changed(world):
     inc = world.sync()
     assert inc.mode is RunMode.INCREMENTAL and inc.status is RunStatus.DONE
     assert {(c.email, c.target) for c in inc.changes} == {
-        ("p3@example.se", System.EMARKETEER), ("p7@example.se", System.SUPEROFFICE)}
+        ("p3@example.se", System.EMARKETEER),
+        ("p7@example.se", System.SUPEROFFICE),
+    }
     assert world.em_value("p3@example.se", "Marketing sendouts") == "Withdrawn"
     assert world.so_value(world.so_person_id("p7@example.se"), "STORE") == "61B"
     # The cursors come from each server's own clock; the reads ask only for recent changes.

@@ -12,12 +12,11 @@ import sys
 import time
 
 import pytest
+from engine_support import World
 
 from desktop_app.domain.model import RunStatus
 from desktop_app.simulators import Fault
 from desktop_app.store import DecisionStatus
-
-from engine_support import World
 
 
 def _seed_disagreements(world: World, n: int) -> None:
@@ -34,16 +33,18 @@ def _seed_disagreements(world: World, n: int) -> None:
 
 def _env(world: World) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEGALBASIS_SYNC_")}
-    env.update({
-        "LEGALBASIS_SYNC_DATA_DIR": str(world.data_dir),
-        "LEGALBASIS_SYNC_CRM": "onsite",
-        "LEGALBASIS_SYNC_ENABLED": "1",
-        "LEGALBASIS_SYNC_SUPEROFFICE_URL": world.so.base_url,
-        "LEGALBASIS_SYNC_SUPEROFFICE_USER": "admin",
-        "LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD": "secret",
-        "LEGALBASIS_SYNC_EMARKETEER_URL": world.em.base_url,
-        "LEGALBASIS_SYNC_EMARKETEER_API_KEY": "demo-key",
-    })
+    env.update(
+        {
+            "LEGALBASIS_SYNC_DATA_DIR": str(world.data_dir),
+            "LEGALBASIS_SYNC_CRM": "onsite",
+            "LEGALBASIS_SYNC_ENABLED": "1",
+            "LEGALBASIS_SYNC_SUPEROFFICE_URL": world.so.base_url,
+            "LEGALBASIS_SYNC_SUPEROFFICE_USER": "admin",
+            "LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD": "secret",
+            "LEGALBASIS_SYNC_EMARKETEER_URL": world.em.base_url,
+            "LEGALBASIS_SYNC_EMARKETEER_API_KEY": "demo-key",
+        }
+    )
     return env
 
 
@@ -59,8 +60,12 @@ def test_kill_9_in_the_middle_of_writing_then_a_clean_second_run(world):
     # Slow every write down so the kill lands while writes are on the wire and some are pending.
     world.so.faults.add(Fault(kind="delay", delay=0.4, method="PUT", times=-1))
     world.em.faults.add(Fault(kind="delay", delay=0.4, method="POST", times=-1))
-    proc = subprocess.Popen([sys.executable, "-m", "desktop_app", "sync", "--json"], env=_env(world),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "desktop_app", "sync", "--json"],
+        env=_env(world),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     db_path = world.data_dir / "history.sqlite3"
     deadline = time.monotonic() + 60
     try:
@@ -89,8 +94,13 @@ def test_kill_9_in_the_middle_of_writing_then_a_clean_second_run(world):
     world.advance(60)
     world.em.add_consent("to-em0@example.se", "Marketing sendouts", "Consent", source_name="Web form")
 
-    second = subprocess.run([sys.executable, "-m", "desktop_app", "sync", "--json"], env=_env(world),
-                            capture_output=True, text=True, timeout=120)
+    second = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "sync", "--json"],
+        env=_env(world),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert second.returncode == 0, second.stderr
     summary = json.loads(second.stdout)
     assert summary["status"] == "done"
@@ -101,8 +111,7 @@ def test_kill_9_in_the_middle_of_writing_then_a_clean_second_run(world):
     first_run = runs[1]
     decisions = store.decisions(first_run.id)
     assert DecisionStatus.PENDING not in {d.status for d in decisions}  # every pending write resolved
-    assert {d.status for d in decisions} <= {DecisionStatus.APPLIED, DecisionStatus.NOT_APPLIED,
-                                             DecisionStatus.PLANNED}
+    assert {d.status for d in decisions} <= {DecisionStatus.APPLIED, DecisionStatus.NOT_APPLIED, DecisionStatus.PLANNED}
     # The writes that reached the vendors before the kill are in the audit trail as applied,
     # confirmed after the fact (by value in SuperOffice, by token in eMarketeer).
     confirmed = [d for d in decisions if d.status is DecisionStatus.APPLIED]
@@ -111,8 +120,11 @@ def test_kill_9_in_the_middle_of_writing_then_a_clean_second_run(world):
 
     marketing = world.em_purpose_id("Marketing sendouts")
     for i in range(12):
-        ours = [r for r in world.em.history(f"to-em{i}@example.se")
-                if r["purposeId"] == marketing and "Legal Basis Sync" in r.get("description", "")]
+        ours = [
+            r
+            for r in world.em.history(f"to-em{i}@example.se")
+            if r["purposeId"] == marketing and "Legal Basis Sync" in r.get("description", "")
+        ]
         assert len(ours) <= 1, f"to-em{i}: {len(ours)} records written for one decision"
         if i:
             assert world.em_value(f"to-em{i}@example.se", "Marketing sendouts") == "Withdrawn"
@@ -120,8 +132,13 @@ def test_kill_9_in_the_middle_of_writing_then_a_clean_second_run(world):
     # The later eMarketeer change won (R5/R13), it was not overwritten by the dead run's plan.
     assert world.em_value("to-em0@example.se", "Marketing sendouts") == "Consent"
 
-    third = subprocess.run([sys.executable, "-m", "desktop_app", "sync", "--json"], env=_env(world),
-                           capture_output=True, text=True, timeout=120)
+    third = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "sync", "--json"],
+        env=_env(world),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert json.loads(third.stdout)["changes"] == []  # R12 after recovery
 
 

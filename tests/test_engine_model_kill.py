@@ -22,12 +22,11 @@ from pathlib import Path
 
 import hypothesis.strategies as st
 from hypothesis import HealthCheck, given, note, settings
+from model_oracle import EM_BASIS, SO_BASIS, Value, WriteTap, em_value, find_secret, secret_forms, so_value
 
 from desktop_app.domain.model import RunStatus
 from desktop_app.simulators import EmarketeerSimulator, Fault, SimClock, SuperOfficeSimulator
 from desktop_app.store import DecisionStatus, Store
-
-from model_oracle import EM_BASIS, SO_BASIS, Value, WriteTap, em_value, find_secret, secret_forms, so_value
 
 T0 = datetime(2026, 6, 1, 12, 0, 0, tzinfo=timezone.utc)
 SO_USER = "lbs-kill-admin"
@@ -39,33 +38,48 @@ SO_OF = {v: k for k, v in SO_BASIS.items()}
 EM_OF = {v: k for k, v in EM_BASIS.items()}
 
 PROFILE = settings.get_current_profile_name()
-KILL_SETTINGS = settings(max_examples=60 if PROFILE == "long" else 3, deadline=None, database=None,
-                         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+KILL_SETTINGS = settings(
+    max_examples=60 if PROFILE == "long" else 3,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def _env(data_dir: Path, so: SuperOfficeSimulator, em: EmarketeerSimulator) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEGALBASIS_SYNC_")}
-    env.update({
-        "LEGALBASIS_SYNC_DATA_DIR": str(data_dir),
-        "LEGALBASIS_SYNC_CRM": "onsite",
-        "LEGALBASIS_SYNC_ENABLED": "1",
-        "LEGALBASIS_SYNC_SUPEROFFICE_URL": so.base_url,
-        "LEGALBASIS_SYNC_SUPEROFFICE_USER": SO_USER,
-        "LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD": SO_PASSWORD,
-        "LEGALBASIS_SYNC_EMARKETEER_URL": em.base_url,
-        "LEGALBASIS_SYNC_EMARKETEER_API_KEY": EM_KEY,
-        # A person's edit between the runs may put a positive basis over a withdrawal, which R24 holds for a
-        # person (tests/test_engine_safety.py); here the latest change must win, as the vendor's rule says.
-        "LEGALBASIS_SYNC_HOLD_REVERSALS": "0",
-    })
+    env.update(
+        {
+            "LEGALBASIS_SYNC_DATA_DIR": str(data_dir),
+            "LEGALBASIS_SYNC_CRM": "onsite",
+            "LEGALBASIS_SYNC_ENABLED": "1",
+            "LEGALBASIS_SYNC_SUPEROFFICE_URL": so.base_url,
+            "LEGALBASIS_SYNC_SUPEROFFICE_USER": SO_USER,
+            "LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD": SO_PASSWORD,
+            "LEGALBASIS_SYNC_EMARKETEER_URL": em.base_url,
+            "LEGALBASIS_SYNC_EMARKETEER_API_KEY": EM_KEY,
+            # A person's edit between the runs may put a positive basis over a withdrawal, which R24 holds for a
+            # person (tests/test_engine_safety.py); here the latest change must win, as the vendor's rule says.
+            "LEGALBASIS_SYNC_HOLD_REVERSALS": "0",
+        }
+    )
     return env
 
 
 @KILL_SETTINGS
-@given(after_writes=st.integers(0, 2 * N - 1), extra=st.sampled_from([0.0, 0.05, 0.15]),
-       how=st.sampled_from([signal.SIGKILL, signal.SIGTERM, signal.SIGINT]),
-       edit=st.one_of(st.none(), st.tuples(st.sampled_from(["so", "em"]), st.integers(0, 2 * N - 1),
-                                           st.sampled_from(["consent", "withdrawn", "contract"]))))
+@given(
+    after_writes=st.integers(0, 2 * N - 1),
+    extra=st.sampled_from([0.0, 0.05, 0.15]),
+    how=st.sampled_from([signal.SIGKILL, signal.SIGTERM, signal.SIGINT]),
+    edit=st.one_of(
+        st.none(),
+        st.tuples(
+            st.sampled_from(["so", "em"]),
+            st.integers(0, 2 * N - 1),
+            st.sampled_from(["consent", "withdrawn", "contract"]),
+        ),
+    ),
+)
 def test_a_real_process_killed_or_signalled_mid_write_loses_nothing(after_writes, extra, how, edit):
     so_clock, em_clock = SimClock(start=T0), SimClock(start=T0)
     so = SuperOfficeSimulator(clock=so_clock, users={SO_USER: SO_PASSWORD})
@@ -102,8 +116,13 @@ def _scenario(so, em, so_clock, em_clock, data_dir, after_writes, extra, how, ed
     so.faults.add(Fault("delay", delay=0.25, method="PUT", times=-1))
     em.faults.add(Fault("delay", delay=0.25, method="POST", times=-1))
     env = _env(data_dir, so, em)
-    proc = subprocess.Popen([sys.executable, "-m", "desktop_app", "sync", "--json"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "desktop_app", "sync", "--json"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     try:
         # From the run's first request on (a signal while Python is still importing is another matter).
@@ -144,8 +163,9 @@ def _scenario(so, em, so_clock, em_clock, data_dir, after_writes, extra, how, ed
             em.add_consent(email, "Marketing sendouts", EM_OF[basis], source_name="Web form")
         expected[email] = basis
 
-    second = subprocess.run([sys.executable, "-m", "desktop_app", "sync", "--json"], env=env,
-                            capture_output=True, text=True, timeout=120)
+    second = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "sync", "--json"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert second.returncode == 0, second.stderr
     assert json.loads(second.stdout)["status"] == "done"
     for text in (second.stdout, second.stderr):
@@ -157,14 +177,18 @@ def _scenario(so, em, so_clock, em_clock, data_dir, after_writes, extra, how, ed
             decision = store.get_decision(w.decision_id)
             assert decision is not None and decision.new.value == w.written, (decision, w)
             if w.side == "em":
-                assert landed_tokens.count(w.token) == 1, f"eMarketeer got {landed_tokens.count(w.token)} records for {w.token}"
+                assert landed_tokens.count(w.token) == 1, (
+                    f"eMarketeer got {landed_tokens.count(w.token)} records for {w.token}"
+                )
                 seen = decision.emarketeer
             elif w.before_token == w.token:
                 continue  # the same PUT again after its answer was lost
             else:
                 seen = decision.superoffice
             seen_value = Value(seen.basis.value if seen.basis is not None else None, seen.changed_at)
-            assert seen_value == w.before, f"stale write: {w.side} held {w.before}, decision {decision.id} saw {seen_value}"
+            assert seen_value == w.before, (
+                f"stale write: {w.side} held {w.before}, decision {decision.id} saw {seen_value}"
+            )
         assert store.pending_writes() == [], "a write left pending after the next run"
         for run in store.runs(limit=None):
             if run.status is RunStatus.RUNNING:

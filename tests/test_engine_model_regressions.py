@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from engine_support import T0
 
 from desktop_app.connectors.emarketeer import EmarketeerConnector
 from desktop_app.domain.model import RunMode, RunStatus
 from desktop_app.store import DecisionStatus
-
-from engine_support import T0
 
 
 def test_r21_a_future_dated_record_never_lets_the_next_incremental_run_undo_a_write(world):
@@ -87,7 +86,8 @@ def test_r18_a_landed_write_is_confirmed_even_after_a_person_changed_the_contact
 
 
 def test_r18_a_recovery_that_cannot_reach_the_vendor_leaves_the_write_pending_and_the_next_run_settles_it(
-        world, monkeypatch):
+    world, monkeypatch
+):
     """Found by a long model run: a run died after its eMarketeer write landed; the next run's recovery (R18) could
     not read eMarketeer (every GET answered 503), so that run stopped before anything else. The write must stay
     pending (not guessed as lost, never sent again) until a run that can look settles it as applied."""

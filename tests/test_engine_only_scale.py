@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from engine_support import VENDOR_RULES
 
 from desktop_app.domain.model import LegalBasis, RunMode, RunStatus, System, Trigger
 from desktop_app.store import DecisionStatus
@@ -25,8 +26,6 @@ from desktop_app.sync.engine import (
     SyncOptions,
 )
 from desktop_app.sync.lock import LockHeld, RunLock
-
-from engine_support import VENDOR_RULES
 
 CURSORS = (CURSOR_SO_CONSENT, CURSOR_SO_EMAIL, CURSOR_EM_CONSENT, CURSOR_EM_CONTACT)
 BULK_FROM = 10  # small worlds: the bulk path from 10 addresses up
@@ -49,7 +48,7 @@ def _engine(world, *, so_changes: bool | None = None, bulk_from: int = BULK_FROM
     if so_changes is True:
         engine.SO_CHANGES_MIN_REQUESTS = -1
     elif so_changes is False:
-        engine.SO_CHANGES_MIN_REQUESTS = 10 ** 9
+        engine.SO_CHANGES_MIN_REQUESTS = 10**9
     return engine
 
 
@@ -153,8 +152,14 @@ def test_bulk_details_hold_every_scope_address_of_each_system_and_nothing_else(w
     world.sync()
     world.advance(600)
     world.em.add_contact("em-new@example.se")  # new since the last run, no consent either
-    wanted = scope + ["so-only@example.se", "em-only@example.se", "em-bare@example.se", "em-new@example.se",
-                      "nobody@example.se", "not an address"]
+    wanted = scope + [
+        "so-only@example.se",
+        "em-only@example.se",
+        "em-bare@example.se",
+        "em-new@example.se",
+        "nobody@example.se",
+        "not an address",
+    ]
     summary = _only(world, wanted, keep_details=True, dry_run=True)
     details = summary.details
     assert set(details.superoffice) == set(scope) | {"so-only@example.se"}
@@ -186,7 +191,7 @@ def test_bulk_path_plans_exactly_as_the_direct_read_does(world):
         s = _only(world, wanted, dry_run=True, keep_details=True, **kw)
         return sorted((d.email, d.purpose.value, d.target, d.new, d.rule) for d in s.details.plan.decisions)
 
-    direct = decisions(bulk_from=10 ** 6)
+    direct = decisions(bulk_from=10**6)
     assert decisions(so_changes=True) == direct
     assert decisions(so_changes=False) == direct
     assert any(t is not None for _, _, t, _, _ in direct)  # the comparison covers real writes
@@ -209,7 +214,8 @@ def test_bulk_only_before_any_full_run_reads_emarketeer_paged(world, bare):
     assert summary.status is RunStatus.DONE
     assert set(summary.details.emarketeer) == set(scope) | set(bare_emails)
     assert {(c.email, c.target) for c in summary.changes} == (
-        {("r0@example.se", System.SUPEROFFICE)} | {(e, System.EMARKETEER) for e in bare_emails})
+        {("r0@example.se", System.SUPEROFFICE)} | {(e, System.EMARKETEER) for e in bare_emails}
+    )
     # Consents come paged; addresses without one are looked up by key only while that is cheaper.
     filters = [r for r in world.em.requests if r.path.endswith("/consents/filter")]
     assert filters
@@ -305,8 +311,15 @@ def test_r17_bulk_only_reports_bad_records_of_its_recipients_and_leaves_the_othe
     world.advance(1800)
     at = world.now().strftime("%Y-%m-%dT%H:%M:%SZ")
     for key in ("r4@example.se", "away1@example.se"):
-        world.em.add_raw_record({"key": key, "purposeId": world.em_purpose_id("Marketing sendouts"),
-                                 "legalBasisId": 999, "sourceId": world.em_source_id("Web form"), "createdAt": at})
+        world.em.add_raw_record(
+            {
+                "key": key,
+                "purposeId": world.em_purpose_id("Marketing sendouts"),
+                "legalBasisId": 999,
+                "sourceId": world.em_source_id("Web form"),
+                "createdAt": at,
+            }
+        )
     world.advance(60)
     summary = _only(world, scope)
     found = [(e.email, e.purpose.value if e.purpose else None) for e in summary.errors]

@@ -6,13 +6,13 @@ import csv
 import io
 from datetime import timedelta
 
+from engine_support import T0
+
 from desktop_app.domain.model import LegalBasis, Purpose, Rule, RunStatus, System
 from desktop_app.domain.planner import AnswerKind
 from desktop_app.domain.safety import BrakeSettings
 from desktop_app.store import DecisionStatus
 from desktop_app.sync.engine import EngineSettings, SyncOptions
-
-from engine_support import T0
 
 MKT = "Marketing sendouts"
 
@@ -34,7 +34,9 @@ def test_r9_all_every_person_of_the_address_is_brought_to_the_decided_value(worl
     main = next(d for d in summary.changes if d.target is System.EMARKETEER)
     assert main.decided_by == b and "latest-changed of 3 SuperOffice persons" in main.explain()
     assert {(d.person_id, d.rule) for d in summary.changes if d.target is System.SUPEROFFICE} == {
-        (a, Rule.R9), (c, Rule.R9)}
+        (a, Rule.R9),
+        (c, Rule.R9),
+    }
     world.advance(60)
     assert world.sync().changes == ()  # R12: in step, all of them
 
@@ -88,9 +90,16 @@ def test_r24_a_reversed_withdrawal_is_held_recorded_and_not_written(world):
     assert (held.email, held.purpose, held.person_id, held.answer) == ("rev@example.se", Purpose.MARKETING, pid, None)
     assert [d.status for d in store.decisions(summary.run_id)] == [DecisionStatus.HELD]
     js = summary.to_json()["held"]
-    assert js == [{"email": "rev@example.se", "purpose": "marketing", "superoffice": "consent",
-                   "emarketeer": "withdrawn", "would_write": {"target": "emarketeer", "new": "consent"},
-                   "rule": "R24"}]
+    assert js == [
+        {
+            "email": "rev@example.se",
+            "purpose": "marketing",
+            "superoffice": "consent",
+            "emarketeer": "withdrawn",
+            "would_write": {"target": "emarketeer", "new": "consent"},
+            "rule": "R24",
+        }
+    ]
     world.advance(60)
     again = world.sync()
     assert again.changes == () and len(again.held) == 1
@@ -103,7 +112,11 @@ def test_r24_approve_lets_the_next_run_write_it_and_the_answer_is_in_the_audit_t
     store = world.store()
     [answer] = store.answer_held({("rev@example.se", None)}, AnswerKind.APPROVE, "maria")
     assert (answer.answered_by, answer.status, answer.superoffice.basis, answer.emarketeer.basis) == (
-        "maria", "open", LegalBasis.CONSENT, LegalBasis.WITHDRAWN)
+        "maria",
+        "open",
+        LegalBasis.CONSENT,
+        LegalBasis.WITHDRAWN,
+    )
     assert store.held_decisions()[0].answer == "approve"
     world.advance(60)
     summary = world.sync()  # incremental, nothing changed: the answered address is decided anyway
@@ -116,7 +129,12 @@ def test_r24_approve_lets_the_next_run_write_it_and_the_answer_is_in_the_audit_t
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     [row] = [r for r in rows if r["trigger"] == "review"]
     assert (row["answered_by"], row["status"], row["rules"], row["superoffice_value"], row["emarketeer_value"]) == (
-        "maria", "approved", "R24", "consent", "withdrawn")
+        "maria",
+        "approved",
+        "R24",
+        "consent",
+        "withdrawn",
+    )
 
 
 def test_r24_keep_withdrawn_writes_withdrawn_to_the_side_with_the_positive_basis(world):

@@ -65,8 +65,11 @@ def test_r21_another_accounts_kept_lists_are_not_used(world):
     assert world.sync(mode=RunMode.FULL).status is RunStatus.DONE
     store = world.store()
     names = store._db.cursor().execute("SELECT name FROM reference_cache").fetchall()
-    assert sorted(n for (n,) in names) == sorted([f"superoffice.lists {world.so.base_url}",
-                                                  f"emarketeer.master_data {world.em.base_url}/"]) or len(names) == 2
+    assert (
+        sorted(n for (n,) in names)
+        == sorted([f"superoffice.lists {world.so.base_url}", f"emarketeer.master_data {world.em.base_url}/"])
+        or len(names) == 2
+    )
     store.save_reference(f"superoffice.lists {world.so.base_url}", "not a mapping")
     world.so.clear_requests()
     world.advance(1800)
@@ -80,18 +83,40 @@ def test_r21_another_accounts_kept_lists_are_not_used(world):
 def _load_sample(world, n: int = 300, seed: int = 7):
     from desktop_app.simulators.data import Mix, generate_dataset
 
-    dataset = generate_dataset(n, seed=seed, now=world.now() - timedelta(hours=1), invalid=4,
-                               mix=Mix(duplicates=0.08, disagreements=0.3, marketing=0.9))
+    dataset = generate_dataset(
+        n,
+        seed=seed,
+        now=world.now() - timedelta(hours=1),
+        invalid=4,
+        mix=Mix(duplicates=0.08, disagreements=0.3, marketing=0.9),
+    )
     dataset.load_into(world.so, world.em)
     return dataset
 
 
 def _decided(summary) -> tuple:
     def key(d):
-        return (d.email, d.purpose.value, d.target, d.new, d.rule, d.reason.value, d.person_id, d.person_count,
-                d.duplicates_differ, d.superoffice, d.emarketeer, d.baseline_superoffice, d.baseline_emarketeer)
-    return (sorted(map(key, summary.changes)), sorted(map(key, summary.conflicts)),
-            sorted((e.email, e.purpose, e.reason) for e in summary.errors))
+        return (
+            d.email,
+            d.purpose.value,
+            d.target,
+            d.new,
+            d.rule,
+            d.reason.value,
+            d.person_id,
+            d.person_count,
+            d.duplicates_differ,
+            d.superoffice,
+            d.emarketeer,
+            d.baseline_superoffice,
+            d.baseline_emarketeer,
+        )
+
+    return (
+        sorted(map(key, summary.changes)),
+        sorted(map(key, summary.conflicts)),
+        sorted((e.email, e.purpose, e.reason) for e in summary.errors),
+    )
 
 
 def test_a_full_run_in_slices_decides_as_the_unsliced_planner(world, tmp_path):
@@ -106,7 +131,11 @@ def test_a_full_run_in_slices_decides_as_the_unsliced_planner(world, tmp_path):
     assert len(whole.changes) > 50 and len(whole.errors) >= 4 and whole.unmatched_superoffice > 0
     assert _decided(sliced) == _decided(whole)
     assert (sliced.matched, sliced.in_sync, sliced.unmatched_superoffice, sliced.unmatched_emarketeer) == (
-        whole.matched, whole.in_sync, whole.unmatched_superoffice, whole.unmatched_emarketeer)
+        whole.matched,
+        whole.in_sync,
+        whole.unmatched_superoffice,
+        whole.unmatched_emarketeer,
+    )
     stores = [Store.open(tmp_path / "data"), Store.open(tmp_path / "sliced")]
     try:
         a, b = stores
@@ -185,10 +214,12 @@ def test_simulator_answers_after_time_filters_from_its_time_index_as_a_scan_woul
 
     def check(when) -> None:
         stamp = format_time(when)
-        for entity, column, rows in (("consentperson", "consentperson.updated", so._consent_rows),
-                                     ("consentperson", "consentperson.registered", so._consent_rows),
-                                     ("email", "email.updated", so._email_rows),
-                                     ("email", "email.person_id.registered", so._email_rows)):
+        for entity, column, rows in (
+            ("consentperson", "consentperson.updated", so._consent_rows),
+            ("consentperson", "consentperson.registered", so._consent_rows),
+            ("email", "email.updated", so._email_rows),
+            ("email", "email.person_id.registered", so._email_rows),
+        ):
             with so._lock:
                 so._generation += 1  # no cached answer
                 found = [r[next(iter(r))] for r in so._query(entity, [(column, "afterTime", stamp)], [])]
@@ -226,23 +257,29 @@ def test_r21_kept_lists_are_read_again_when_the_write_source_setting_names_anoth
 
 def _baselines(world) -> dict:
     store = world.store()
-    return {(e, p): (sb, sa, eb, ea, at) for e, p, sb, sa, eb, ea, at in store._db.cursor().execute(
-        "SELECT email, purpose, so_basis, so_changed_at, em_basis, em_changed_at, updated_at FROM baseline")}
+    return {
+        (e, p): (sb, sa, eb, ea, at)
+        for e, p, sb, sa, eb, ea, at in store._db.cursor().execute(
+            "SELECT email, purpose, so_basis, so_changed_at, em_basis, em_changed_at, updated_at FROM baseline"
+        )
+    }
 
 
 def test_r13_a_full_run_saves_only_the_agreements_whose_baseline_moved(world):
     """Issue 11: a full run with nothing to write rewrote every baseline; an agreement whose baseline already holds
     both values and times is left as it is (the planner reads nothing else), slices or not, and a new one is saved."""
     dataset = _load_sample(world, seed=5)
-    first = world.engine(settings=EngineSettings(plan_slice=11)).run(SyncOptions(mode=RunMode.FULL,
-                                                                               allow_mass_change=True))
+    first = world.engine(settings=EngineSettings(plan_slice=11)).run(
+        SyncOptions(mode=RunMode.FULL, allow_mass_change=True)
+    )
     assert first.status is RunStatus.DONE
     world.advance(1800)
     assert world.sync(mode=RunMode.FULL, settings=EngineSettings(plan_slice=11)).status is RunStatus.DONE
     before = _baselines(world)
     assert len(before) > 100
-    agreeing = next(c for c in dataset.contacts if c.category == "agree" and c.emarketeer is not None
-                    and len(c.superoffice) == 1)
+    agreeing = next(
+        c for c in dataset.contacts if c.category == "agree" and c.emarketeer is not None and len(c.superoffice) == 1
+    )
     world.advance(1800)
     world.so.set_consent(agreeing.superoffice[0].person_id, "STORE", "61B")  # both sides to the same new value
     world.em.add_consent(agreeing.emarketeer.email, "Store and process", "Contract", "Web form")

@@ -116,20 +116,24 @@ def test_r21_a_cursor_left_in_the_future_by_an_older_version_is_capped_by_the_sy
     assert all(value <= world.now() for value in _cursors(world).values())
 
 
-@pytest.mark.parametrize("began, newest, now, expected", [
-    # The Date when the read began, capped by nothing later: a change seen during the read does not move it
-    # past that Date (a paged read may have passed an earlier change made during it).
-    ("12:00", "12:03", "12:05", "12:00"),
-    ("12:00", "11:50", "12:05", "12:00"),
-    ("12:00", None, "12:05", "12:00"),
-    # No Date header at all: the newest trusted change, never past the local now.
-    (None, "11:50", "12:05", "11:50"),
-    (None, "13:00", "12:05", "12:05"),
-    (None, None, "12:05", None),
-])
+@pytest.mark.parametrize(
+    "began, newest, now, expected",
+    [
+        # The Date when the read began, capped by nothing later: a change seen during the read does not move it
+        # past that Date (a paged read may have passed an earlier change made during it).
+        ("12:00", "12:03", "12:05", "12:00"),
+        ("12:00", "11:50", "12:05", "12:00"),
+        ("12:00", None, "12:05", "12:00"),
+        # No Date header at all: the newest trusted change, never past the local now.
+        (None, "11:50", "12:05", "11:50"),
+        (None, "13:00", "12:05", "12:05"),
+        (None, None, "12:05", None),
+    ],
+)
 def test_r21_next_cursor(began, newest, now, expected):
     def t(text):
         return None if text is None else datetime.fromisoformat(f"2026-06-01T{text}:00+00:00")
+
     assert next_cursor(t(began), t(newest), t(now)) == t(expected)
 
 
@@ -144,7 +148,9 @@ def test_incremental_run_sees_changes_after_a_future_dated_row_in_each_system(wo
     inc = world.sync()
     assert inc.mode is RunMode.INCREMENTAL and inc.status is RunStatus.DONE
     assert {(c.email, c.target) for c in inc.changes} == {
-        (emails[3], System.EMARKETEER), (emails[4], System.SUPEROFFICE)}
+        (emails[3], System.EMARKETEER),
+        (emails[4], System.SUPEROFFICE),
+    }
     assert world.em_value(emails[3], MARKETING) == "Withdrawn"
     assert world.so_value(world.so_person_id(emails[4]), "EMARKETING") == "WITHDRAWN"
     # And again, a run later: the cursors were not pushed into the future by the first incremental run.
@@ -229,8 +235,12 @@ def test_a_send_after_a_future_dated_row_never_reaches_a_contact_who_just_withdr
     prepared = svc.prepare(SendRequest(Channel.EMAIL, 1001, tuple(emails) + typos, "pasted", None))
     excluded = {line.given: line.exclusion for line in prepared.checklist.excluded}
     # The future-dated values cannot be trusted to say anything (R17): those two are not sent to either.
-    assert excluded == {emails[1]: Exclusion.MARKETING_WITHDRAWN, emails[2]: Exclusion.MARKETING_WITHDRAWN,
-                        typos[0]: Exclusion.NOT_CHECKED, typos[1]: Exclusion.NOT_CHECKED}
+    assert excluded == {
+        emails[1]: Exclusion.MARKETING_WITHDRAWN,
+        emails[2]: Exclusion.MARKETING_WITHDRAWN,
+        typos[0]: Exclusion.NOT_CHECKED,
+        typos[1]: Exclusion.NOT_CHECKED,
+    }
     svc.launch(prepared)
     sent = {a.lower() for a in world.em.sent_addresses()}
     assert sent == set(emails) - {emails[1], emails[2]}
@@ -279,4 +289,6 @@ def test_without_a_believable_date_the_cursor_is_the_newest_trusted_change_never
     inc = world.sync()
     assert inc.mode is RunMode.INCREMENTAL and inc.status is RunStatus.DONE
     assert {(c.email, c.target) for c in inc.changes} == {
-        (emails[3], System.EMARKETEER), (emails[4], System.SUPEROFFICE)}
+        (emails[3], System.EMARKETEER),
+        (emails[4], System.SUPEROFFICE),
+    }

@@ -59,11 +59,18 @@ def test_a_disk_that_fills_during_a_sync_gives_one_sentence_and_the_next_run_com
     try:
         fast_requests(data_dir)
         env = cli_env(data_dir, so, em)
-        full = subprocess.run([sys.executable, "-c", _FULL_RUN, "sync", "--allow-mass-change"], env=env, capture_output=True, text=True,
-                              timeout=120)
+        full = subprocess.run(
+            [sys.executable, "-c", _FULL_RUN, "sync", "--allow-mass-change"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert full.returncode == 1, (full.stdout, full.stderr)
-        assert one_sentence(full.stderr) == (f"The disk holding {data_dir} is full: free some space; nothing was "
-                                             "half-recorded and the next run will complete the work.")
+        assert one_sentence(full.stderr) == (
+            f"The disk holding {data_dir} is full: free some space; nothing was "
+            "half-recorded and the next run will complete the work."
+        )
         first_puts = len([r for r in so.requests if r.method == "PUT"])
         assert first_puts < 120  # the run stopped partway
 
@@ -96,6 +103,8 @@ def test_a_read_only_data_directory_is_named_as_such_and_the_cause_is_found_behi
     except peewee.OperationalError as exc:
         found = disk_full(exc, database)
     assert isinstance(found, DiskFull)
-    assert found.user_message == (f"The disk holding {tmp_path / 'd'} is read-only: make it writable; nothing was "
-                                  "half-recorded and the next run will complete the work.")
+    assert found.user_message == (
+        f"The disk holding {tmp_path / 'd'} is read-only: make it writable; nothing was "
+        "half-recorded and the next run will complete the work."
+    )
     assert disk_full(sqlite3.OperationalError("database is locked"), database) is None

@@ -18,8 +18,16 @@ from desktop_app.sync.health import RunsSeen, assess, read_runs, runs_seen
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=timezone.utc)
 
 
-def _run(store: Store, ended: datetime, status=RunStatus.DONE, mode=RunMode.INCREMENTAL, *, dry_run=False,
-         message=None, trigger=Trigger.SCHEDULED) -> int:
+def _run(
+    store: Store,
+    ended: datetime,
+    status=RunStatus.DONE,
+    mode=RunMode.INCREMENTAL,
+    *,
+    dry_run=False,
+    message=None,
+    trigger=Trigger.SCHEDULED,
+) -> int:
     run = store.start_run(trigger, mode, dry_run, started_at=ended - timedelta(minutes=1))
     store.finish_run(run, status, ended_at=ended, message=message)
     return run
@@ -32,8 +40,13 @@ def store(tmp_path):
 
 
 def _verdict(store, hours=6, sync_on=True):
-    return assess(runs_seen(store), sync_on=sync_on, off_reason=None if sync_on else "the CRM is set to None",
-                  stale_after_hours=hours, now=NOW)
+    return assess(
+        runs_seen(store),
+        sync_on=sync_on,
+        off_reason=None if sync_on else "the CRM is set to None",
+        stale_after_hours=hours,
+        now=NOW,
+    )
 
 
 def test_the_window_setting_defaults_to_six_hours():
@@ -48,8 +61,12 @@ def test_a_success_within_the_window_is_healthy(store):
     assert health.ok and not health.stale
     assert health.last_success == NOW - timedelta(hours=5, minutes=59)
     assert health.message.startswith("The last successful sync finished 5 hours ago (")
-    assert health.to_json() == {"ok": True, "last_success": "2026-12-03T06:01:00Z", "last_status": "done",
-                                "message": health.message}
+    assert health.to_json() == {
+        "ok": True,
+        "last_success": "2026-12-03T06:01:00Z",
+        "last_status": "done",
+        "message": health.message,
+    }
 
 
 def test_no_success_within_the_window_is_stale_and_says_what_the_latest_run_did(store):
@@ -95,10 +112,13 @@ def test_no_database_yet_means_no_run_and_nothing_is_created(tmp_path):
 
 def _cli(data_dir, *args, **env_extra) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEGALBASIS_SYNC_")}
-    env.update({"LEGALBASIS_SYNC_DATA_DIR": str(data_dir), "LEGALBASIS_SYNC_CRM": "onsite",
-                "LEGALBASIS_SYNC_ENABLED": "1"}, **env_extra)
-    return subprocess.run([sys.executable, "-m", "desktop_app", "health", *args], env=env, capture_output=True,
-                          text=True, timeout=60)
+    env.update(
+        {"LEGALBASIS_SYNC_DATA_DIR": str(data_dir), "LEGALBASIS_SYNC_CRM": "onsite", "LEGALBASIS_SYNC_ENABLED": "1"},
+        **env_extra,
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", "health", *args], env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_health_command_exit_codes_sentence_and_json(tmp_path):

@@ -35,16 +35,15 @@ from PySide6.QtWidgets import (
 
 from desktop_app import i18n, paths
 from desktop_app.config import SETTINGS_BY_KEY
+from desktop_app.demo import DemoEnvironment
 from desktop_app.domain.mapping import EMARKETEER_LEGAL_BASIS_NAMES, EMARKETEER_PURPOSE_NAMES
+from desktop_app.domain.messages import message_text
 from desktop_app.domain.model import Consent, LegalBasis, Purpose, Rule, System
-from desktop_app.domain.planner import Decision, Reason
-from desktop_app.domain.messages import message_text
-from desktop_app.domain.messages import message_text
 from desktop_app.domain.names import basis_name, purpose_name, purpose_short
+from desktop_app.domain.planner import Decision, Reason
 from desktop_app.store import Store
 from desktop_app.ui import translation
 from desktop_app.ui.shell.app import window_language
-from desktop_app.demo import DemoEnvironment
 from desktop_app.ui.shell.main_window import MainWindow, WindowContext
 
 pytestmark = [pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
@@ -56,9 +55,26 @@ TIMEOUT_MS = 90_000
 
 # Texts that are the same in both languages: names of products and systems, our own name, codes.
 SAME_IN_BOTH = {
-    "SuperOffice", "eMarketeer", "SuperOffice Online", "SuperOffice on-site", "SuperOffice CRM", "CRM", "SMS",
-    "Legal Basis Sync", "English", "Svenska", "&Online", "On-&site", "Online", "Status", "Person", "Full",
-    "Checklist", "●", "https://…", "—",
+    "SuperOffice",
+    "eMarketeer",
+    "SuperOffice Online",
+    "SuperOffice on-site",
+    "SuperOffice CRM",
+    "CRM",
+    "SMS",
+    "Legal Basis Sync",
+    "English",
+    "Svenska",
+    "&Online",
+    "On-&site",
+    "Online",
+    "Status",
+    "Person",
+    "Full",
+    "Checklist",
+    "●",
+    "https://…",
+    "—",
 }
 # Data, not words: numbers and times, addresses, rule codes, variable names, the simulators' list names with counts.
 _DATA = re.compile(r"^[\W\d_]*$|@|://|^R\d+(, R\d+)*$|^LEGALBASIS_SYNC_|^[\w ]+ \(\d+\)$")
@@ -93,8 +109,11 @@ def _sources() -> list[str]:
 
 def _messages(ts: Path) -> list[tuple[str, str, ET.Element]]:
     root = ET.parse(ts).getroot()
-    return [(ctx.findtext("name"), msg.findtext("source"), msg) for ctx in root.findall("context")
-            for msg in ctx.findall("message")]
+    return [
+        (ctx.findtext("name"), msg.findtext("source"), msg)
+        for ctx in root.findall("context")
+        for msg in ctx.findall("message")
+    ]
 
 
 # -------------------------------------------------------------------- (a) the catalogue is complete
@@ -104,8 +123,12 @@ def test_every_translatable_string_has_a_swedish_translation(tmp_path):
     """lupdate over the code into a copy of the tracked .ts: a new tr() string without Swedish fails here."""
     ts = tmp_path / "check_sv.ts"
     shutil.copy(TS, ts)
-    result = subprocess.run([_tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", *_sources(),
-                             "-ts", str(ts)], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [_tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", *_sources(), "-ts", str(ts)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     messages = _messages(ts)
     assert len(messages) > 400  # the window's strings, the registry's labels, Home's and the review's sentences
@@ -115,12 +138,14 @@ def test_every_translatable_string_has_a_swedish_translation(tmp_path):
         forms = [f.text for f in translation_el.findall("numerusform")] or [translation_el.text]
         if translation_el.get("type") == "unfinished" or not all(forms):
             unfinished.append(f"{context}: {source!r}")
-    assert not unfinished, ("Untranslated strings (run tools/update_translations.sh and translate them):\n"
-                            + "\n".join(unfinished))
+    assert not unfinished, "Untranslated strings (run tools/update_translations.sh and translate them):\n" + "\n".join(
+        unfinished
+    )
 
 
 def test_translations_keep_their_placeholders():
     """A translation that loses "{n}" or "%1" would raise or show a raw placeholder at run time."""
+
     def marks(text: str) -> list[str]:
         return sorted(re.findall(r"\{[a-z_]*\}|%\d|%n", text))
 
@@ -138,8 +163,12 @@ def test_translations_keep_their_placeholders():
 
 def test_shipped_qm_is_compiled_from_the_tracked_ts(tmp_path):
     fresh = tmp_path / "fresh.qm"
-    result = subprocess.run([_tool("pyside6-lrelease"), "-removeidentical", str(TS), "-qm", str(fresh)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [_tool("pyside6-lrelease"), "-removeidentical", str(TS), "-qm", str(fresh)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert QM.read_bytes() == fresh.read_bytes(), "resources/i18n/*.qm is stale: run tools/update_translations.sh"
 
@@ -154,10 +183,19 @@ def test_resources_resolve_in_a_source_tree_and_a_frozen_build(monkeypatch, tmp_
 # -------------------------------------------------------------------- (d) the language setting
 
 
-@pytest.mark.parametrize(("setting", "system", "expected"), [
-    ("auto", "sv_SE", "sv"), ("auto", "sv_FI", "sv"), ("auto", "en_GB", "en"), ("auto", "de_DE", "en"),
-    ("auto", "C", "en"), ("en", "sv_SE", "en"), ("sv", "en_US", "sv"), ("nonsense", "sv_SE", "sv"),
-])
+@pytest.mark.parametrize(
+    ("setting", "system", "expected"),
+    [
+        ("auto", "sv_SE", "sv"),
+        ("auto", "sv_FI", "sv"),
+        ("auto", "en_GB", "en"),
+        ("auto", "de_DE", "en"),
+        ("auto", "C", "en"),
+        ("en", "sv_SE", "en"),
+        ("sv", "en_US", "sv"),
+        ("nonsense", "sv_SE", "sv"),
+    ],
+)
 def test_auto_follows_the_system_locale_and_an_override_wins(setting, system, expected):
     assert translation.choose_language(setting, QLocale(system)) == expected
 
@@ -219,14 +257,25 @@ def test_dates_follow_the_locale_and_the_local_time_zone(stockholm, english):
 
 
 def test_home_sentences_in_swedish(stockholm, swedish):
-    from desktop_app.ui.status_text import RunFacts, last_run_rows, relative
     from desktop_app.domain.model import RunMode, RunStatus, Trigger
+    from desktop_app.ui.status_text import RunFacts, last_run_rows, relative
 
     now = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
     assert relative(now - timedelta(hours=2, minutes=10), now) == "för 2 timmar 10 minuter sedan"
     assert relative(now + timedelta(minutes=1), now) == "om 1 minut"
-    run = RunFacts(7, now - timedelta(minutes=5), Trigger.SCHEDULED, RunStatus.DONE, False, RunMode.INCREMENTAL,
-                   1200, 1, 0, 2, None)
+    run = RunFacts(
+        7,
+        now - timedelta(minutes=5),
+        Trigger.SCHEDULED,
+        RunStatus.DONE,
+        False,
+        RunMode.INCREMENTAL,
+        1200,
+        1,
+        0,
+        2,
+        None,
+    )
     rows = dict(last_run_rows(run, now))
     assert rows["När"] == "i dag 13:55 (för 5 minuter sedan)"
     assert rows["Utlösare"] == "Schemalagd, inkrementell läsning"
@@ -246,8 +295,14 @@ def test_purpose_and_basis_names_follow_the_vendors_in_english(english):
 
 def test_purpose_and_basis_names_in_swedish(swedish):
     assert [basis_name(b) for b in LegalBasis] == [
-        "Samtycke", "Berättigat intresse", "Avtal", "Rättslig förpliktelse", "Grundläggande intressen",
-        "Allmänt intresse", "Återkallat"]
+        "Samtycke",
+        "Berättigat intresse",
+        "Avtal",
+        "Rättslig förpliktelse",
+        "Grundläggande intressen",
+        "Allmänt intresse",
+        "Återkallat",
+    ]
     assert basis_name(None) == "Ingen"  # issue 13: a value in a cell, capitalised as the others
     assert (purpose_name(Purpose.STORE), purpose_name(Purpose.MARKETING)) == ("Lagra och behandla", "Marknadsutskick")
     assert purpose_short(Purpose.MARKETING) == "Marknadsföring" and purpose_short(None) == "Båda"
@@ -261,10 +316,23 @@ def _decisions() -> list[Decision]:
     for reason in Reason:
         for person_count, differ in ((1, False), (3, True), (2, False)):
             target = None if reason is Reason.AGREE else System.EMARKETEER
-            out.append(Decision("anna@example.se", Purpose.MARKETING, so, em, None, None,
-                                None if target is None else System.SUPEROFFICE, target,
-                                LegalBasis.WITHDRAWN, Rule.R13, reason, person_count=person_count,
-                                duplicates_differ=differ))
+            out.append(
+                Decision(
+                    "anna@example.se",
+                    Purpose.MARKETING,
+                    so,
+                    em,
+                    None,
+                    None,
+                    None if target is None else System.SUPEROFFICE,
+                    target,
+                    LegalBasis.WITHDRAWN,
+                    Rule.R13,
+                    reason,
+                    person_count=person_count,
+                    duplicates_differ=differ,
+                )
+            )
     return out
 
 
@@ -274,13 +342,26 @@ def test_every_why_sentence_of_the_planner_is_translated(stockholm, swedish):
         source = decision.explain()
         said = message_text(decision.message())
         assert said != source and not english_words.search(said), (source, said)
-    later = Decision("anna@example.se", Purpose.MARKETING, Consent(LegalBasis.WITHDRAWN, datetime(2026, 5, 28, 12, 0, 30,
-                     tzinfo=timezone.utc)), Consent(LegalBasis.CONSENT, datetime(2026, 5, 28, 12, tzinfo=timezone.utc)),
-                     None, None, None, None, None, Rule.R5, Reason.SUPEROFFICE_LATER)
+    later = Decision(
+        "anna@example.se",
+        Purpose.MARKETING,
+        Consent(LegalBasis.WITHDRAWN, datetime(2026, 5, 28, 12, 0, 30, tzinfo=timezone.utc)),
+        Consent(LegalBasis.CONSENT, datetime(2026, 5, 28, 12, tzinfo=timezone.utc)),
+        None,
+        None,
+        None,
+        None,
+        None,
+        Rule.R5,
+        Reason.SUPEROFFICE_LATER,
+    )
     assert later.explain() == "SuperOffice changed later (2026-05-28T12:00:30Z vs 2026-05-28T12:00:00Z)"  # the CLI's
-    assert message_text(later.message()) == \
-        "SuperOffice ändrades senare (2026-05-28 14:00:30 mot 2026-05-28 14:00:00)"  # local time, not UTC
-    assert message_text(None, "An unknown sentence from elsewhere") == "An unknown sentence from elsewhere"  # an old row
+    assert (
+        message_text(later.message()) == "SuperOffice ändrades senare (2026-05-28 14:00:30 mot 2026-05-28 14:00:00)"
+    )  # local time, not UTC
+    assert (
+        message_text(None, "An unknown sentence from elsewhere") == "An unknown sentence from elsewhere"
+    )  # an old row
 
 
 def test_every_message_kind_has_a_swedish_translation(swedish):
@@ -315,10 +396,13 @@ def test_every_checklist_sentence_is_shown_in_swedish(stockholm, swedish):
     english_words = re.compile(r"\b(the|and|has|sendouts|withdrawn|address|systems|only|sync)\b")
     with pytest.raises(InvalidEmail) as invalid:
         normalise_email("nix")
-    samples = [*checklist.FIXED_WHY, Message.of("why_value", basis=LegalBasis.CONSENT),
-               Message.of("why_value_only_emarketeer", basis=LegalBasis.LEGITIMATE_INTEREST),
-               Message.of("sentence", what=invalid.value.said),
-               Message.of("why_cannot_check", reasons=(_decisions()[1].message(),))]
+    samples = [
+        *checklist.FIXED_WHY,
+        Message.of("why_value", basis=LegalBasis.CONSENT),
+        Message.of("why_value_only_emarketeer", basis=LegalBasis.LEGITIMATE_INTEREST),
+        Message.of("sentence", what=invalid.value.said),
+        Message.of("why_cannot_check", reasons=(_decisions()[1].message(),)),
+    ]
     for said in samples:
         shown = message_text(said)
         assert shown != said.english() and not english_words.search(shown.replace("eMarketeer", "")), (said, shown)
@@ -369,7 +453,9 @@ def _texts(window: MainWindow) -> list[tuple[str, str]]:
             model = w.model()
             for c in range(model.columnCount()):
                 add(f"{where}.header{c}", model.headerData(c, Qt.Orientation.Horizontal))
-                add(f"{where}.headerTip{c}", model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole))
+                add(
+                    f"{where}.headerTip{c}", model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+                )
                 for r in range(min(model.rowCount(), 15)):
                     add(f"{where}.cell{r},{c}", model.data(model.index(r, c)))
                     add(f"{where}.cellTip{r},{c}", model.data(model.index(r, c), Qt.ItemDataRole.ToolTipRole))
@@ -425,12 +511,24 @@ def test_the_window_in_swedish_shows_no_english_text(qtbot, english):
     english_by_place: dict[str, set[str]] = {}
     for where, text in english_texts:
         english_by_place.setdefault(where, set()).add(text)
-    untranslated = sorted({f"{where}: {text!r}" for where, text in swedish_texts
-                           if text in english_by_place.get(where, ()) and not _same_in_both(text)})
+    untranslated = sorted(
+        {
+            f"{where}: {text!r}"
+            for where, text in swedish_texts
+            if text in english_by_place.get(where, ()) and not _same_in_both(text)
+        }
+    )
     assert not untranslated, "Still English in the Swedish window:\n" + "\n".join(untranslated)
     shown = {text for _, text in swedish_texts}
-    for expected in ("Översikt", "Konflikter", "Historik", "Inställningar", "Synka nu", "&Verkställ ändringar",
-                     "Förhandsgranska skillnader"):
+    for expected in (
+        "Översikt",
+        "Konflikter",
+        "Historik",
+        "Inställningar",
+        "Synka nu",
+        "&Verkställ ändringar",
+        "Förhandsgranska skillnader",
+    ):
         assert expected in shown, expected
 
 
@@ -438,8 +536,16 @@ def test_setup_problems_are_said_in_swedish_in_the_window_and_in_english_elsewhe
     from desktop_app.config import ConfigError, resolve_config, resolve_credentials
     from desktop_app.secrets import InMemorySecretStore
 
-    config = resolve_config({"crm": "onsite", "enabled": True, "superoffice_url": "https://crm.example.com/api",
-                             "superoffice_user": "sync"}, {}, tmp_path)
+    config = resolve_config(
+        {
+            "crm": "onsite",
+            "enabled": True,
+            "superoffice_url": "https://crm.example.com/api",
+            "superoffice_user": "sync",
+        },
+        {},
+        tmp_path,
+    )
     with pytest.raises(ConfigError) as english_error:
         resolve_credentials(config, InMemorySecretStore())
     assert english_error.value.user_message.startswith("Cannot sync with SuperOffice on-site:")  # the CLI's words
@@ -448,7 +554,8 @@ def test_setup_problems_are_said_in_swedish_in_the_window_and_in_english_elsewhe
         resolve_credentials(config, InMemorySecretStore())
     assert swedish_error.value.user_message == (
         "Kan inte synka med SuperOffice on-site: SuperOffice-lösenordet och eMarketeers API-nyckel saknas; ange "
-        "LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD och LEGALBASIS_SYNC_EMARKETEER_API_KEY eller fyll i dem i fönstret.")
+        "LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD och LEGALBASIS_SYNC_EMARKETEER_API_KEY eller fyll i dem i fönstret."
+    )
     from desktop_app.domain.messages import Message
 
     assert message_text(Message.of("cancelled_run")).startswith("Avbruten av användaren")
@@ -460,8 +567,11 @@ def test_every_translation_context_is_a_literal():
     import ast
 
     found = []
-    backends = {ROOT / "desktop_app" / "i18n.py", ROOT / "desktop_app" / "ui" / "translation.py",  # pass contexts on
-                ROOT / "desktop_app" / "domain" / "messages.py"}  # its kinds are declared with literal contexts
+    backends = {
+        ROOT / "desktop_app" / "i18n.py",
+        ROOT / "desktop_app" / "ui" / "translation.py",  # pass contexts on
+        ROOT / "desktop_app" / "domain" / "messages.py",
+    }  # its kinds are declared with literal contexts
     for path in sorted(set((ROOT / "desktop_app").rglob("*.py")) - backends):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call) or not node.args:
@@ -509,9 +619,11 @@ def test_swedish_mnemonics_do_not_clash_on_any_tab(qtbot, swedish):
 # -------------------------------------------------------------------- (f) the engine's, the connectors' and sending's words
 
 # Words that give away an English sentence in the Swedish window (names, hosts, paths and the vendors' own texts aside).
-_ENGLISH_WORDS = re.compile(r"\b(the|and|was|were|not|could|again|answer|check|try|sent|nothing|refused|reading|written|"
-                            r"changes|addresses|contacts|run|stopped|recorded|rejected|is|has|cannot|no|later)\b",
-                            re.IGNORECASE)
+_ENGLISH_WORDS = re.compile(
+    r"\b(the|and|was|were|not|could|again|answer|check|try|sent|nothing|refused|reading|written|"
+    r"changes|addresses|contacts|run|stopped|recorded|rejected|is|has|cannot|no|later)\b",
+    re.IGNORECASE,
+)
 
 
 def _in_swedish(english_text: str) -> str:
@@ -543,16 +655,29 @@ def test_every_progress_message_of_the_engine_is_shown_in_swedish(world, english
     assert all(said is not None and said.english() == text for text, said in messages), messages
     said_by_text = dict(messages)
     shown_english = set(said_by_text)
-    assert {"Reading SuperOffice e-mail addresses", "Reading what changed in eMarketeer", "Reading 2 addresses in SuperOffice",
-            "Reading eMarketeer's consents (for 60 addresses)", "Written 5 of 5 planned changes", "Finished",
-            "Dry run: nothing was written."} <= shown_english, shown_english  # the engine's own words stay English
+    assert {
+        "Reading SuperOffice e-mail addresses",
+        "Reading what changed in eMarketeer",
+        "Reading 2 addresses in SuperOffice",
+        "Reading eMarketeer's consents (for 60 addresses)",
+        "Written 5 of 5 planned changes",
+        "Finished",
+        "Dry run: nothing was written.",
+    } <= shown_english, shown_english  # the engine's own words stay English
     # A changes read for many addresses (600+) and a stopped run, as the engine says them.
     from desktop_app.domain.messages import Message
 
-    said_by_text |= {m.english(): m for m in (
-        Message.of("reading_changes_for", system=System.SUPEROFFICE, n=700), Message.of("cancelled_run"),
-        Message.of("run_stopped", message="SuperOffice did not answer properly after 5 attempts (last: HTTP 503); "
-                                          "try again later."))}
+    said_by_text |= {
+        m.english(): m
+        for m in (
+            Message.of("reading_changes_for", system=System.SUPEROFFICE, n=700),
+            Message.of("cancelled_run"),
+            Message.of(
+                "run_stopped",
+                message="SuperOffice did not answer properly after 5 attempts (last: HTTP 503); try again later.",
+            ),
+        )
+    }
     many = Message.of("reading_addresses", n=5000, system=System.SUPEROFFICE)
     assert many.english() == "Reading 5,000 addresses in SuperOffice"  # the command line's English
     translation.install("sv", QLocale("sv_SE"))
@@ -560,7 +685,10 @@ def test_every_progress_message_of_the_engine_is_shown_in_swedish(world, english
     for text, said in said_by_text.items():
         in_swedish[text] = message_text(said)
         assert in_swedish[text] != text and not _ENGLISH_WORDS.search(in_swedish[text]), (text, in_swedish[text])
-    assert in_swedish["Reading eMarketeer's consents (for 60 addresses)"] == "Läser eMarketeers samtycken (för 60 adresser)"
+    assert (
+        in_swedish["Reading eMarketeer's consents (for 60 addresses)"]
+        == "Läser eMarketeers samtycken (för 60 adresser)"
+    )
     assert in_swedish["Written 5 of 5 planned changes"] == "5 av 5 planerade ändringar skrivna"
     assert message_text(many) == "Läser 5\u00a0000 adresser i SuperOffice"
     translation.uninstall()
@@ -591,8 +719,11 @@ def _connector_errors(world) -> list[BaseException]:
     from desktop_app.simulators import Fault
 
     found: list[BaseException] = [
-        E.AuthenticationError(system=System.SUPEROFFICE), E.ForbiddenError(system=System.EMARKETEER),
-        E.NotFoundError(system=System.EMARKETEER), E.WrongHostError(system=System.SUPEROFFICE), E.CancelledError(),
+        E.AuthenticationError(system=System.SUPEROFFICE),
+        E.ForbiddenError(system=System.EMARKETEER),
+        E.NotFoundError(system=System.EMARKETEER),
+        E.WrongHostError(system=System.SUPEROFFICE),
+        E.CancelledError(),
         E.InvalidRequestError(system=System.EMARKETEER, status=422, vendor_message="ogiltigt värde"),
     ]
     fast = dataclasses.replace(world.limits, timeout=0.3, max_retries=1)
@@ -604,8 +735,12 @@ def _connector_errors(world) -> list[BaseException]:
 
     found.append(failing(EmarketeerConnector(world.em.base_url, "wrong-key", fast)))  # 401
     found.append(failing(EmarketeerConnector("http://127.0.0.1:9", "demo-key", fast)))  # refused: unreachable
-    for fault in (Fault(kind="status", status=503, times=-1), Fault(kind="status", status=429, times=-1),
-                  Fault(kind="malformed", times=-1), Fault(kind="delay", delay=1.0, times=-1)):
+    for fault in (
+        Fault(kind="status", status=503, times=-1),
+        Fault(kind="status", status=429, times=-1),
+        Fault(kind="malformed", times=-1),
+        Fault(kind="delay", delay=1.0, times=-1),
+    ):
         world.em.faults.clear()
         world.em.faults.add(fault)
         found.append(failing(EmarketeerConnector(world.em.base_url, "demo-key", fast)))
@@ -618,12 +753,12 @@ def _connector_errors(world) -> list[BaseException]:
 
 
 def test_connector_keyring_and_store_errors_are_said_in_swedish_in_the_window_only(world, english):
-    from desktop_app.secrets import SUPEROFFICE_PASSWORD, KeyringSecretStore, KeyringUnavailable
+    from keyring.backends import fail
+
     from desktop_app.domain.messages import error_text
+    from desktop_app.secrets import SUPEROFFICE_PASSWORD, KeyringSecretStore, KeyringUnavailable
     from desktop_app.store.errors import DatabaseTooNew, StoreUnavailable
     from desktop_app.sync.lock import LockHeld, RunLock
-
-    from keyring.backends import fail
 
     errors = _connector_errors(world)
     with pytest.raises(KeyringUnavailable) as no_keyring:
@@ -646,26 +781,34 @@ def test_connector_keyring_and_store_errors_are_said_in_swedish_in_the_window_on
     shown = [error_text(exc) for exc in errors]
     for text, swedish_text in zip(english_texts, shown):
         assert swedish_text != text and not _ENGLISH_WORDS.search(swedish_text.replace("ogiltigt värde", "")), (
-            text, swedish_text)
-    assert shown[0] == ("SuperOffice godtog inte inloggningsuppgifterna (HTTP 401); logga in igen eller kontrollera "
-                        "användarnamn, lösenord eller API-nyckel.")
+            text,
+            swedish_text,
+        )
+    assert shown[0] == (
+        "SuperOffice godtog inte inloggningsuppgifterna (HTTP 401); logga in igen eller kontrollera "
+        "användarnamn, lösenord eller API-nyckel."
+    )
     assert any(s.startswith("Kan inte nå eMarketeer på 127.0.0.1: anslutningen nekades.") for s in shown)
     assert any("efter 2 försök (senast: HTTP 429)" in s for s in shown)  # rate limited until the retries ran out
     assert any(s.endswith("Körningen stoppades; det som gjordes är registrerat.") for s in shown)
     assert error_text(RuntimeError("A sentence nobody knows.")) == "A sentence nobody knows."
     # A contact the run could not sync: its row in the conflict view and the history (R17).
-    assert message_text("writing eMarketeer failed: eMarketeer rejected the request (HTTP 422): nej") == \
-        "skrivningen till eMarketeer misslyckades: eMarketeer avvisade begäran (HTTP 422): nej"
-    assert message_text("SuperOffice person 17: invalid e-mail address 'anna@'") == \
-        "SuperOffice-person 17: ogiltig e-postadress 'anna@'"
+    assert (
+        message_text("writing eMarketeer failed: eMarketeer rejected the request (HTTP 422): nej")
+        == "skrivningen till eMarketeer misslyckades: eMarketeer avvisade begäran (HTTP 422): nej"
+    )
+    assert (
+        message_text("SuperOffice person 17: invalid e-mail address 'anna@'")
+        == "SuperOffice-person 17: ogiltig e-postadress 'anna@'"
+    )
 
 
 def test_every_send_error_is_said_in_swedish_in_the_window(world, english):
     """Issue 4's send errors (empty list, only invalid addresses, lock held, Checklist too old, component rejected, the
     Messages API failing halfway) as the window shows them; the send service and the CLI keep them English."""
-    from desktop_app.sending import SendError, SendRequest, SendService
     from desktop_app.domain.checklist import Channel
     from desktop_app.domain.messages import error_text
+    from desktop_app.sending import SendError, SendRequest, SendService
     from desktop_app.simulators import Fault
     from desktop_app.sync.lock import RunLock
 
@@ -717,13 +860,17 @@ def test_every_send_error_is_said_in_swedish_in_the_window(world, english):
         assert text != said.english() and not _ENGLISH_WORDS.search(text), (said.english(), text)
         shown.append(text)
     assert shown[0] == "Mottagarlistan är tom; inget skickades."
-    assert any(s.startswith("eMarketeer avvisade e-postkomponent 4242:") and s.endswith("Inget skickades.") for s in shown)
+    assert any(
+        s.startswith("eMarketeer avvisade e-postkomponent 4242:") and s.endswith("Inget skickades.") for s in shown
+    )
     assert "Skickar omgång 1 av 3 (2 mottagare)" in shown
     assert error_text(SendError(messages[1])) == "'nix' är ingen giltig e-postadress; inget skickades."
 
 
-@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
-                           "No such signal QPlatformNativeInterface::systemTrayWindowChanged")  # offscreen has no tray
+@pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints",
+    "No such signal QPlatformNativeInterface::systemTrayWindowChanged",
+)  # offscreen has no tray
 def test_a_tray_notification_and_home_say_a_failed_run_in_swedish(qtbot, swedish):
     """A hidden window's tray notification for a run that stopped (eMarketeer refuses the key), and Home's red line."""
     from desktop_app.ui.shell.app import AppController
@@ -771,14 +918,20 @@ def test_every_message_the_code_says_is_a_declared_kind():
             if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "attr", getattr(node.func, "id", ""))
-            if name == "of" and getattr(node.func, "value", None) is not None and \
-                    getattr(node.func.value, "id", "") == "Message" and node.args:
+            if (
+                name == "of"
+                and getattr(node.func, "value", None) is not None
+                and getattr(node.func.value, "id", "") == "Message"
+                and node.args
+            ):
                 first = node.args[0]
                 if isinstance(first, ast.Constant):
                     keys.append((path.name, first.value))
             elif name == "_emit" and path.name in ("engine.py", "service.py"):
-                if any(isinstance(a, ast.JoinedStr) or (isinstance(a, ast.Constant) and isinstance(a.value, str))
-                       for a in node.args[3 if path.name == "engine.py" else 4:]):
+                if any(
+                    isinstance(a, ast.JoinedStr) or (isinstance(a, ast.Constant) and isinstance(a.value, str))
+                    for a in node.args[3 if path.name == "engine.py" else 4 :]
+                ):
                     untyped.append(f"{path.name}:{node.lineno}")
     assert len(keys) >= 40, keys
     unknown = [f"{where}: {key}" for where, key in keys if key not in KINDS]

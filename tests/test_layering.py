@@ -17,8 +17,17 @@ QT = ("PySide6", "PyQt5", "PyQt6", "PySide2", "shiboken6", "pytestqt")
 
 # layer -> top-level modules (or module prefixes) it must never import
 FORBIDDEN = {
-    "domain": QT + ("httpx", "peewee", "keyring", "desktop_app.connectors", "desktop_app.store",
-                    "desktop_app.sync", "desktop_app.ui", "desktop_app.simulators"),
+    "domain": QT
+    + (
+        "httpx",
+        "peewee",
+        "keyring",
+        "desktop_app.connectors",
+        "desktop_app.store",
+        "desktop_app.sync",
+        "desktop_app.ui",
+        "desktop_app.simulators",
+    ),
     "store": QT + ("httpx", "desktop_app.connectors", "desktop_app.sync", "desktop_app.ui"),
     "connectors": QT + ("desktop_app.store", "desktop_app.sync", "desktop_app.ui"),
     "sync": ("PySide6.QtWidgets", "PySide6.QtGui", "desktop_app.ui"),
@@ -85,16 +94,24 @@ def test_only_ui_imports_widgets():
         if (PACKAGE / "ui") in path.parents:
             continue
         forbidden = ("PySide6.QtWidgets",) if path.relative_to(PACKAGE).as_posix() in QTGUI_ALLOWED else NO_WIDGETS
-        problems += [f"{path.relative_to(PACKAGE.parent)} imports {n}" for n in sorted(imported_modules(path))
-                     if violates(n, forbidden)]
+        problems += [
+            f"{path.relative_to(PACKAGE.parent)} imports {n}"
+            for n in sorted(imported_modules(path))
+            if violates(n, forbidden)
+        ]
     assert not problems, "\n".join(problems)
 
 
 def test_the_scan_sees_relative_and_absolute_imports():
     source = "from ..store import Store\nfrom PySide6 import QtCore\nimport httpx.client\nfrom . import model\n"
     names = imports_in(source, ("desktop_app", "domain", "probe"))
-    assert {"desktop_app.store", "desktop_app.store.Store", "PySide6", "httpx.client",
-            "desktop_app.domain.model"} <= names
+    assert {
+        "desktop_app.store",
+        "desktop_app.store.Store",
+        "PySide6",
+        "httpx.client",
+        "desktop_app.domain.model",
+    } <= names
     assert violates("desktop_app.store.Store", FORBIDDEN["domain"])
     assert not violates("desktop_app.domain.model", FORBIDDEN["domain"])
     assert imports_in("from . import x\n", ("desktop_app", "domain", "__init__")) >= {"desktop_app.domain.x"}
@@ -121,7 +138,6 @@ def test_the_contact_report_is_qt_free_but_its_pdf_writer():
         assert not qt, f"report/{name} imports {qt}"
 
 
-
 def package_sources() -> dict[str, tuple[tuple[str, ...], str]]:
     """Dotted module name -> (its path parts, as `imports_in` takes them; its source), for the whole package."""
     found = {}
@@ -135,6 +151,7 @@ def package_sources() -> dict[str, tuple[tuple[str, ...], str]]:
 def module_graph(sources: dict[str, tuple[tuple[str, ...], str]]) -> dict[str, set[str]]:
     """Module -> the package's modules it imports, at the top or inside a function (a lazy import closes a circle
     just the same). `from pkg import mod` is an edge to the module pkg.mod, `from pkg import Name` to pkg."""
+
     def owner(name: str) -> str:
         while name and name not in sources:
             name = name.rpartition(".")[0]
@@ -148,8 +165,9 @@ def module_graph(sources: dict[str, tuple[tuple[str, ...], str]]) -> dict[str, s
                 edges.update(owner(alias.name) for alias in node.names)
             elif isinstance(node, ast.ImportFrom):
                 base = from_module(node, parts)
-                edges.update(f"{base}.{alias.name}" if f"{base}.{alias.name}" in sources else owner(base)
-                             for alias in node.names)
+                edges.update(
+                    f"{base}.{alias.name}" if f"{base}.{alias.name}" in sources else owner(base) for alias in node.names
+                )
         graph[module] = edges - {module, ""}
     return graph
 
@@ -190,9 +208,10 @@ def test_no_import_circles():
     """Issue 13: `cli` <-> `ui.shell.app` and `domain.words` <-> `sentences` imported each other (one of them inside
     a function). Two modules that need each other share a piece that belongs in the layer below both."""
     graph = module_graph(package_sources())
-    problems = [" <-> ".join(group) + ": " + "; ".join(f"{a} -> {b}" for a in group for b in sorted(graph[a])
-                                                       if b in group)
-                for group in circles(graph)]
+    problems = [
+        " <-> ".join(group) + ": " + "; ".join(f"{a} -> {b}" for a in group for b in sorted(graph[a]) if b in group)
+        for group in circles(graph)
+    ]
     assert not problems, "\n".join(problems)
 
 
@@ -209,9 +228,15 @@ def test_the_circle_scan_sees_lazy_imports_and_not_a_package_reading_its_own_mod
     assert circles(module_graph(lazy)) == [["desktop_app.cli", "desktop_app.ui.app"]]
     top = sources(a="import desktop_app.b\n", b="from desktop_app.a import f\n")
     assert circles(module_graph(top)) == [["desktop_app.a", "desktop_app.b"]]
-    package = sources(store__init="from .store import Store\n", store__store="from . import db\n",
-                      store__db="from .errors import E\n", store__errors="")
+    package = sources(
+        store__init="from .store import Store\n",
+        store__store="from . import db\n",
+        store__db="from .errors import E\n",
+        store__errors="",
+    )
     assert circles(module_graph(package)) == []
-    assert circles(module_graph(sources(store__init="from .store import Store\n",
-                                        store__store="from ..store import errors, Thing\n"))) == \
-        [["desktop_app.store", "desktop_app.store.store"]]
+    assert circles(
+        module_graph(
+            sources(store__init="from .store import Store\n", store__store="from ..store import errors, Thing\n")
+        )
+    ) == [["desktop_app.store", "desktop_app.store.store"]]

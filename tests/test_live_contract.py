@@ -42,38 +42,56 @@ class Target:
 
     def superoffice(self) -> SuperOfficeConnector:
         c, cred = self.config, self.credentials
-        auth = BasicAuth(c.superoffice_user, cred.superoffice_password) if c.crm == "onsite" \
+        auth = (
+            BasicAuth(c.superoffice_user, cred.superoffice_password)
+            if c.crm == "onsite"
             else BearerAuth(cred.superoffice_token)
-        return SuperOfficeConnector(c.superoffice_url, auth, LIMITS, state_url=c.superoffice_state_address,
-                                    write_source=c.superoffice_write_source)
+        )
+        return SuperOfficeConnector(
+            c.superoffice_url,
+            auth,
+            LIMITS,
+            state_url=c.superoffice_state_address,
+            write_source=c.superoffice_write_source,
+        )
 
     def emarketeer(self) -> EmarketeerConnector:
         c = self.config
-        kwargs = {"api_key": self.credentials.emarketeer_api_key, "limits": LIMITS,
-                  "write_source": c.emarketeer_write_source}
+        kwargs = {
+            "api_key": self.credentials.emarketeer_api_key,
+            "limits": LIMITS,
+            "write_source": c.emarketeer_write_source,
+        }
         if c.emarketeer_url:
             kwargs["base_url"] = c.emarketeer_url
         return EmarketeerConnector(**kwargs)
 
 
 def _live_target(tmp_path) -> Target | None:
-    env = {k[len(PREFIX):]: v for k, v in os.environ.items() if k.startswith(PREFIX) and v.strip()}
+    env = {k[len(PREFIX) :]: v for k, v in os.environ.items() if k.startswith(PREFIX) and v.strip()}
     if not env:
         return None
     so_url, em_key = env.get("SUPEROFFICE_URL"), env.get("EMARKETEER_API_KEY")
     online = "SUPEROFFICE_TOKEN" in env
     if not so_url or not em_key or not (online or {"SUPEROFFICE_USER", "SUPEROFFICE_PASSWORD"} <= set(env)):
-        raise pytest.UsageError("The live contract tests need LEGALBASIS_LIVE_SUPEROFFICE_URL, its token (or user and "
-                                "password) and LEGALBASIS_LIVE_EMARKETEER_API_KEY; see tests/test_live_contract.py.")
-    saved = {"crm": "online" if online else "onsite", "enabled": True, "superoffice_url": so_url,
-             "superoffice_user": env.get("SUPEROFFICE_USER", ""),
-             "superoffice_environment": env.get("SUPEROFFICE_ENVIRONMENT", "sod"),
-             "emarketeer_url": env.get("EMARKETEER_URL", "")}
+        raise pytest.UsageError(
+            "The live contract tests need LEGALBASIS_LIVE_SUPEROFFICE_URL, its token (or user and "
+            "password) and LEGALBASIS_LIVE_EMARKETEER_API_KEY; see tests/test_live_contract.py."
+        )
+    saved = {
+        "crm": "online" if online else "onsite",
+        "enabled": True,
+        "superoffice_url": so_url,
+        "superoffice_user": env.get("SUPEROFFICE_USER", ""),
+        "superoffice_environment": env.get("SUPEROFFICE_ENVIRONMENT", "sod"),
+        "emarketeer_url": env.get("EMARKETEER_URL", ""),
+    }
     if "SUPEROFFICE_STATE_URL" in env:
         saved["superoffice_state_url"] = env["SUPEROFFICE_STATE_URL"]
     config = resolve_config(saved, {}, data_dir=tmp_path)
-    credentials = Credentials(em_key, superoffice_password=env.get("SUPEROFFICE_PASSWORD"),
-                              superoffice_token=env.get("SUPEROFFICE_TOKEN"))
+    credentials = Credentials(
+        em_key, superoffice_password=env.get("SUPEROFFICE_PASSWORD"), superoffice_token=env.get("SUPEROFFICE_TOKEN")
+    )
     return Target(True, config, credentials, env.get("WRITE_CONTACT"))
 
 
@@ -94,9 +112,17 @@ def target(tmp_path):
         so.set_consent(person, "EMARKETING", "61A", at=now - timedelta(days=2))
         em.add_contact(address, created=now - timedelta(days=9))
         em.add_consent(address, "Marketing sendouts", "Consent", created_at=now - timedelta(days=1))
-    config = resolve_config({"crm": "online", "enabled": True, "superoffice_url": so.base_url,
-                             "superoffice_state_url": so.state_url, "emarketeer_url": em.base_url}, {},
-                            data_dir=tmp_path)
+    config = resolve_config(
+        {
+            "crm": "online",
+            "enabled": True,
+            "superoffice_url": so.base_url,
+            "superoffice_state_url": so.state_url,
+            "emarketeer_url": em.base_url,
+        },
+        {},
+        data_dir=tmp_path,
+    )
     yield Target(False, config, Credentials("demo-key", superoffice_token="demo-token"), contact)
     so.stop()
     em.stop()

@@ -52,8 +52,18 @@ def test_send_says_it_too(tmp_path):
     so, em = start_servers(contacts=1)
     try:
         em.faults.add(Fault("status", status=429, retry_after=11, times=1, method="GET"))
-        sent = run_cli(cli_env(tmp_path / "d", so, em), "send", "--channel", "email", "--component", "1001",
-                       "--to", "c0000@example.se", "--yes", "--json")
+        sent = run_cli(
+            cli_env(tmp_path / "d", so, em),
+            "send",
+            "--channel",
+            "email",
+            "--component",
+            "1001",
+            "--to",
+            "c0000@example.se",
+            "--yes",
+            "--json",
+        )
     finally:
         so.stop()
         em.stop()

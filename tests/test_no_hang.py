@@ -20,8 +20,9 @@ from desktop_app.simulators.common import json_response
 
 T0 = datetime(2026, 6, 1, 12, 0, 0, tzinfo=timezone.utc)
 LIST_ID = 0
-LIMITS = RequestLimits(requests_per_second=1000.0, timeout=2.0, max_retries=2, backoff_base=0.001,
-                       backoff_max=0.01, answer_deadline=1.0)
+LIMITS = RequestLimits(
+    requests_per_second=1000.0, timeout=2.0, max_retries=2, backoff_base=0.001, backoff_max=0.01, answer_deadline=1.0
+)
 
 
 @pytest.fixture
@@ -72,16 +73,20 @@ def test_an_answer_that_always_trickles_stops_with_one_sentence(em_sim):
 def _em_pages(em_sim, n: int) -> None:
     for i in range(n):
         em_sim.add_contact(f"c{i:02d}@example.se")
-        em_sim.add_consent(f"c{i:02d}@example.se", "Marketing sendouts", "Consent",
-                           created_at=T0 - timedelta(minutes=100 - i))
+        em_sim.add_consent(
+            f"c{i:02d}@example.se", "Marketing sendouts", "Consent", created_at=T0 - timedelta(minutes=100 - i)
+        )
 
 
-@pytest.mark.parametrize("endpoint, read", [
-    ("/contacts-api/v1/contacts", lambda em: list(em.iter_contacts(page_size=2))),
-    ("/consent-public/v1/consents/filter", lambda em: list(em.iter_consents(page_size=2))),
-    ("/contacts-api/v1/lists", lambda em: list(em.iter_lists(page_size=2))),
-    (EF.PATH_LIST_CONTACTS, lambda em: list(em.iter_list_contacts(LIST_ID, page_size=2))),
-])
+@pytest.mark.parametrize(
+    "endpoint, read",
+    [
+        ("/contacts-api/v1/contacts", lambda em: list(em.iter_contacts(page_size=2))),
+        ("/consent-public/v1/consents/filter", lambda em: list(em.iter_consents(page_size=2))),
+        ("/contacts-api/v1/lists", lambda em: list(em.iter_lists(page_size=2))),
+        (EF.PATH_LIST_CONTACTS, lambda em: list(em.iter_list_contacts(LIST_ID, page_size=2))),
+    ],
+)
 def test_emarketeer_answering_the_same_page_again_stops_the_read_naming_the_endpoint(em_sim, endpoint, read):
     _em_pages(em_sim, 7)
     ids = [em_sim.add_list(f"List {i}", [f"c{j:02d}@example.se" for j in range(7)]) for i in range(5)]
@@ -112,8 +117,14 @@ class _EndlessPages(SimulatorServer):
         page, size = int(request.query.get("page", 1)), int(request.query.get("pageSize", 100))
         first = self.served
         self.served += size
-        body = {"items": [{"id": first + i, "email": f"n{first + i}@example.se", "modified": "2026-06-01T10:00:00Z"}
-                          for i in range(size)], "pageSize": size, "page": page if self.echo_page else 1}
+        body = {
+            "items": [
+                {"id": first + i, "email": f"n{first + i}@example.se", "modified": "2026-06-01T10:00:00Z"}
+                for i in range(size)
+            ],
+            "pageSize": size,
+            "page": page if self.echo_page else 1,
+        }
         if self.total is not None:
             body["total"] = self.total
         return json_response(200, body)
@@ -128,8 +139,10 @@ def test_emarketeer_sending_more_items_than_its_total_stops_the_read():
 
 
 def test_emarketeer_answering_page_1_to_every_page_stops_the_read():
-    with _EndlessPages(total=None, echo_page=False) as server, \
-            EmarketeerConnector(server.root_url, "demo-key", LIMITS) as em:
+    with (
+        _EndlessPages(total=None, echo_page=False) as server,
+        EmarketeerConnector(server.root_url, "demo-key", LIMITS) as em,
+    ):
         with pytest.raises(PagingError) as info:
             list(em.iter_contacts(page_size=2))
     assert "page 1 came when page 2 was asked for" in info.value.user_message
@@ -162,7 +175,9 @@ def test_a_sync_against_a_server_ignoring_paging_stops_cleanly_and_frees_the_loc
     data_dir = tmp_path / "d"
     try:
         env = cli_env(data_dir, so, em)
-        so.faults.add(Fault("repeat", times=-1, path_contains="/Archive/dynamic"))  # every page after the first repeats it
+        so.faults.add(
+            Fault("repeat", times=-1, path_contains="/Archive/dynamic")
+        )  # every page after the first repeats it
         started = time.monotonic()
         stuck = run_cli(env, "sync", "--json", timeout=60)
         assert time.monotonic() - started < 30
@@ -246,14 +261,16 @@ class _TricklingHeaders:
                             return
                         head += chunk
                     self.requests += 1
-                    headers = (b"Content-Type: application/json\r\nX-Padding: " + b"x" * 200 + b"\r\n"
-                               b"Content-Length: " + str(len(self.BODY)).encode() + b"\r\n\r\n")
+                    headers = (
+                        b"Content-Type: application/json\r\nX-Padding: " + b"x" * 200 + b"\r\n"
+                        b"Content-Length: " + str(len(self.BODY)).encode() + b"\r\n\r\n"
+                    )
                     conn.sendall(b"HTTP/1.1 200 OK\r\n")
                     if self.requests <= self.slow:
                         for i in range(len(headers)):
                             if self._stop.wait(self.delay):
                                 return
-                            conn.sendall(headers[i:i + 1])
+                            conn.sendall(headers[i : i + 1])
                     else:
                         conn.sendall(headers)
                     conn.sendall(self.BODY)

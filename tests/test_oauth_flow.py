@@ -56,7 +56,9 @@ class FakeAuthorizationServer:
                 assert query["response_type"] == "code" and query["scope"] == "openid"
                 assert query["code_challenge_method"] == "S256"
                 if server.deny:
-                    target = query["redirect_uri"] + "?" + urlencode({"error": "access_denied", "state": query["state"]})
+                    target = (
+                        query["redirect_uri"] + "?" + urlencode({"error": "access_denied", "state": query["state"]})
+                    )
                 else:
                     code = f"code-{len(server.challenges) + 1}"
                     server.challenges[code] = (query["code_challenge"], query["redirect_uri"])
@@ -98,10 +100,16 @@ class FakeAuthorizationServer:
         digest = hashlib.sha256(form["code_verifier"].encode()).digest()
         if base64.urlsafe_b64encode(digest).rstrip(b"=").decode() != challenge:
             return 400, {"error": "invalid_grant"}
-        id_token = make_id_token({"sub": "admin", self.webapi_claim: WEBAPI,
-                                  "http://schemes.superoffice.net/identity/ctx": "Cust12345"})
-        return 200, {"access_token": "access-1", "refresh_token": "refresh-1", "id_token": id_token,
-                     "token_type": "Bearer", "expires_in": 3600}
+        id_token = make_id_token(
+            {"sub": "admin", self.webapi_claim: WEBAPI, "http://schemes.superoffice.net/identity/ctx": "Cust12345"}
+        )
+        return 200, {
+            "access_token": "access-1",
+            "refresh_token": "refresh-1",
+            "id_token": id_token,
+            "token_type": "Bearer",
+            "expires_in": 3600,
+        }
 
     def close(self):
         self.httpd.shutdown()
@@ -121,11 +129,16 @@ def browse(url: str) -> httpx.Response:
 
 
 def test_pkce_s256_matches_rfc_7636_appendix_b():
-    assert code_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk") == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+    assert (
+        code_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk") == "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+    )
 
 
 def test_endpoints_follow_the_environment_and_the_state_host():
-    assert OAuthEndpoints.for_environment("sod").authorize_url == "https://sod.superoffice.com/login/common/oauth/authorize"
+    assert (
+        OAuthEndpoints.for_environment("sod").authorize_url
+        == "https://sod.superoffice.com/login/common/oauth/authorize"
+    )
     found = OAuthEndpoints.from_state_url("https://online.superoffice.com/api/state/")
     assert found.token_url == "https://online.superoffice.com/login/common/oauth/tokens"
 

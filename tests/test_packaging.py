@@ -37,8 +37,9 @@ class _Recorder:
 
     def __call__(self, *args, **kwargs):
         _Recorder.calls.append((self.kind, args, kwargs))
-        return types.SimpleNamespace(pure=[], scripts=[], binaries=[], datas=[], kind=self.kind,
-                                     name=kwargs.get("name"))
+        return types.SimpleNamespace(
+            pure=[], scripts=[], binaries=[], datas=[], kind=self.kind, name=kwargs.get("name")
+        )
 
 
 def run_spec(monkeypatch, platform: str | None = None):
@@ -46,13 +47,18 @@ def run_spec(monkeypatch, platform: str | None = None):
     hooks = types.ModuleType("PyInstaller.utils.hooks")
     hooks.collect_submodules = lambda package, filter=None: [f"{package}.cli", f"{package}.ui.shell.app"]
     hooks.copy_metadata = lambda package: [(f"/site-packages/{package}-1.0.dist-info", f"{package}-1.0.dist-info")]
-    for name, module in (("PyInstaller", types.ModuleType("PyInstaller")),
-                         ("PyInstaller.utils", types.ModuleType("PyInstaller.utils")),
-                         ("PyInstaller.utils.hooks", hooks)):
+    for name, module in (
+        ("PyInstaller", types.ModuleType("PyInstaller")),
+        ("PyInstaller.utils", types.ModuleType("PyInstaller.utils")),
+        ("PyInstaller.utils.hooks", hooks),
+    ):
         monkeypatch.setitem(sys.modules, name, module)
     _Recorder.calls = []
-    namespace = {"SPECPATH": str(SPEC.parent), "__file__": str(SPEC),
-                 **{kind: _Recorder(kind) for kind in ("Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE")}}
+    namespace = {
+        "SPECPATH": str(SPEC.parent),
+        "__file__": str(SPEC),
+        **{kind: _Recorder(kind) for kind in ("Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE")},
+    }
     real_platform = sys.platform
     sys.platform = platform or real_platform  # only while the spec runs: imports afterwards see the real one
     try:
@@ -77,8 +83,11 @@ def test_the_spec_resolves_paths_from_its_own_location_and_ships_resources(spec)
     assert analysis["pathex"] == [str(ROOT)]
     # keyring's metadata: its entry points are how it finds its backends (a build without it has only "fail").
     assert ("/site-packages/keyring-1.0.dist-info", "keyring-1.0.dist-info") in analysis["datas"]
-    shipped = {Path(source).relative_to(ROOT): Path(target) for source, target in analysis["datas"]
-               if Path(source).is_relative_to(ROOT)}
+    shipped = {
+        Path(source).relative_to(ROOT): Path(target)
+        for source, target in analysis["datas"]
+        if Path(source).is_relative_to(ROOT)
+    }
     for path in (ROOT / "resources").rglob("*"):
         if path.is_file() and path.suffix not in (".ts", ".md"):  # sources stay out of the bundle
             assert shipped.get(path.relative_to(ROOT)) == path.parent.relative_to(ROOT), path
@@ -133,16 +142,19 @@ def test_the_windows_build_has_a_console_exe_a_windowed_exe_and_the_ico(monkeypa
 
 def test_the_macos_build_is_an_app_bundle_with_the_icns_and_an_identifier(monkeypatch):
     _, calls = run_spec(monkeypatch, "darwin")
-    (bundle_args, bundle), = calls["BUNDLE"]
+    ((bundle_args, bundle),) = calls["BUNDLE"]
     assert bundle["name"] == "Legal Basis Sync.app"
     assert bundle["bundle_identifier"].count(".") >= 2 and " " not in bundle["bundle_identifier"]
     icns = Path(bundle["icon"])
     assert icns.name == "legalbasis-sync.icns" and icns.read_bytes()[:4] == b"icns"
     assert bundle["version"] == __version__ and bundle["info_plist"]["CFBundleShortVersionString"] == __version__
     # The bundle's executable is the first one collected: it must be the windowed one.
-    (collect_args, _), = calls["COLLECT"]
+    ((collect_args, _),) = calls["COLLECT"]
     assert (collect_args[0].kind, collect_args[0].name, collect_args[1].name) == (
-        "EXE", "legalbasis-sync-gui", "legalbasis-sync")
+        "EXE",
+        "legalbasis-sync-gui",
+        "legalbasis-sync",
+    )
     gui = [kwargs for _, kwargs in calls["EXE"] if kwargs["name"] == "legalbasis-sync-gui"][0]
     assert gui["console"] is False and gui["argv_emulation"] is False
 
@@ -155,8 +167,8 @@ def test_the_icns_holds_png_images_up_to_1024_pixels():
     assert data[:4] == b"icns" and struct.unpack(">I", data[4:8])[0] == len(data)
     kinds, offset = {}, 8
     while offset < len(data):
-        kind, length = data[offset:offset + 4], struct.unpack(">I", data[offset + 4:offset + 8])[0]
-        kinds[kind] = data[offset + 8:offset + length]
+        kind, length = data[offset : offset + 4], struct.unpack(">I", data[offset + 4 : offset + 8])[0]
+        kinds[kind] = data[offset + 8 : offset + length]
         offset += length
     assert offset == len(data)
     assert {b"ic07", b"ic08", b"ic09", b"ic10", b"icp4", b"icp5"} <= set(kinds)
@@ -231,11 +243,19 @@ def test_keyring_check_round_trips_a_secret_through_the_real_secret_service(tmp_
 
     _require_private_secret_service()
     env = {k: v for k, v in os.environ.items() if k != "PYTHON_KEYRING_BACKEND"}
-    result = subprocess.run([sys.executable, "-m", "desktop_app", "keyring-check"], env=env, capture_output=True,
-                            text=True, timeout=60, cwd=tmp_path, stdin=subprocess.DEVNULL)
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "keyring-check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == ("The system keyring works: a test secret was stored, read back and deleted "
-                                     "(backend: SecretService.Keyring).")
+    assert result.stdout.strip() == (
+        "The system keyring works: a test secret was stored, read back and deleted (backend: SecretService.Keyring)."
+    )
     # Nothing left behind under a check service name.
     import secretstorage
 
@@ -253,10 +273,17 @@ def test_a_plain_pip_install_carries_resources_and_the_app_finds_them(monkeypatc
 
     root = Path(__file__).resolve().parent.parent
     data_files = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["data-files"]
-    shipped = {f.relative_to(root).as_posix() for f in (root / "resources").rglob("*")
-               if f.is_file() and f.suffix not in (".ts", ".md")}
-    covered = {name for name in shipped for target, patterns in data_files.items()
-               if target.startswith(paths.INSTALLED_RESOURCES.as_posix()) and any(fnmatch(name, p) for p in patterns)}
+    shipped = {
+        f.relative_to(root).as_posix()
+        for f in (root / "resources").rglob("*")
+        if f.is_file() and f.suffix not in (".ts", ".md")
+    }
+    covered = {
+        name
+        for name in shipped
+        for target, patterns in data_files.items()
+        if target.startswith(paths.INSTALLED_RESOURCES.as_posix()) and any(fnmatch(name, p) for p in patterns)
+    }
     assert covered == shipped  # every .qm, icon and Linux file goes into the wheel
 
     prefix = tmp_path / "venv"
@@ -281,7 +308,7 @@ def test_the_release_workflow_builds_and_smoke_tests_on_all_three_platforms():
     assert "./tools/smoke_built_app.ps1 -App dist\\legalbasis-sync" in workflow
     twin = (ROOT / "tools" / "smoke_built_app.ps1").read_text(encoding="utf-8")
     # The PowerShell twin checks what the bash one checks.
-    for step in ("--demo", "sync\", \"--dry-run\", \"--json", "history\", \"--xlsx", "--contact", "keyring-check"):
+    for step in ("--demo", 'sync", "--dry-run", "--json', 'history", "--xlsx', "--contact", "keyring-check"):
         assert step in twin, step
     bash = (ROOT / "tools" / "smoke_built_app.sh").read_text(encoding="utf-8")
     assert "Contents/MacOS" in bash and "${pids[-1]}" not in bash  # the .app layout; bash 3.2 on macOS

@@ -18,8 +18,21 @@ def test_mypy_passes_for_the_platform(platform):
     # mypy's own incremental cache, one folder per platform (git ignores .mypy_cache): a second run of the suite
     # re-checks only the modules that changed. A fresh clone (CI) checks everything once.
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--platform", platform, "--cache-dir", str(ROOT / ".mypy_cache" / platform),
-         "desktop_app"], cwd=ROOT, capture_output=True, text=True, timeout=240)
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--platform",
+            platform,
+            "--cache-dir",
+            str(ROOT / ".mypy_cache" / platform),
+            "desktop_app",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

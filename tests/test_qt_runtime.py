@@ -25,7 +25,12 @@ def test_emitting_a_signal_many_times_does_not_destroy_true():
             source.fired.emit(i)
         print(sys.getrefcount(True) - before)
     """)
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                            env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr[-500:]
     assert int(result.stdout.strip()) >= 0

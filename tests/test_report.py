@@ -46,9 +46,21 @@ class Clock:
 
 
 def _decision(purpose, so, em, target, new, rule, reason, base_so=None, base_em=None) -> Decision:
-    return Decision(email=EMAIL, purpose=purpose, superoffice=so, emarketeer=em, baseline_superoffice=base_so,
-                    baseline_emarketeer=base_em, winner=target.other, target=target, new=new, rule=rule, reason=reason,
-                    person_id=11, person_count=2)
+    return Decision(
+        email=EMAIL,
+        purpose=purpose,
+        superoffice=so,
+        emarketeer=em,
+        baseline_superoffice=base_so,
+        baseline_emarketeer=base_em,
+        winner=target.other,
+        target=target,
+        new=new,
+        rule=rule,
+        reason=reason,
+        person_id=11,
+        person_count=2,
+    )
 
 
 def fill(data_dir: Path) -> None:
@@ -56,26 +68,76 @@ def fill(data_dir: Path) -> None:
     show, an agreement that must not show, another address's change; one send that went, one that left the address out."""
     clock = Clock()
     with Store.open(data_dir, clock=clock) as s:
-        s.replace_superoffice([
-            SuperOfficePerson(11, EMAIL, T0 - timedelta(days=400), (
-                Consent(LegalBasis.CONTRACT, T0 - timedelta(days=30)), Consent(LegalBasis.WITHDRAWN, T0 + timedelta(days=2)))),
-            SuperOfficePerson(57, EMAIL, T0 - timedelta(days=100), (
-                Consent(LegalBasis.CONTRACT, T0 - timedelta(days=30)), Consent(LegalBasis.CONSENT, T0 - timedelta(days=3)))),
-        ])
-        s.replace_emarketeer([EmarketeerContact(EMAIL, 9001, (
-            Consent(LegalBasis.CONTRACT, T0 - timedelta(days=29)),
-            Consent(LegalBasis.WITHDRAWN, T0 + timedelta(days=2, minutes=5))))])
+        s.replace_superoffice(
+            [
+                SuperOfficePerson(
+                    11,
+                    EMAIL,
+                    T0 - timedelta(days=400),
+                    (
+                        Consent(LegalBasis.CONTRACT, T0 - timedelta(days=30)),
+                        Consent(LegalBasis.WITHDRAWN, T0 + timedelta(days=2)),
+                    ),
+                ),
+                SuperOfficePerson(
+                    57,
+                    EMAIL,
+                    T0 - timedelta(days=100),
+                    (
+                        Consent(LegalBasis.CONTRACT, T0 - timedelta(days=30)),
+                        Consent(LegalBasis.CONSENT, T0 - timedelta(days=3)),
+                    ),
+                ),
+            ]
+        )
+        s.replace_emarketeer(
+            [
+                EmarketeerContact(
+                    EMAIL,
+                    9001,
+                    (
+                        Consent(LegalBasis.CONTRACT, T0 - timedelta(days=29)),
+                        Consent(LegalBasis.WITHDRAWN, T0 + timedelta(days=2, minutes=5)),
+                    ),
+                )
+            ]
+        )
         run = s.start_run(Trigger.SCHEDULED, RunMode.FULL, False, started_at=T0)
-        first = _decision(Purpose.MARKETING, Consent(LegalBasis.CONSENT, T0 - timedelta(days=3)), Consent(None, None),
-                          System.EMARKETEER, LegalBasis.CONSENT, Rule.R5, Reason.SUPEROFFICE_HAS_VALUE)
-        agreed = Decision(email=EMAIL, purpose=Purpose.STORE, superoffice=Consent(LegalBasis.CONTRACT, T0),
-                          emarketeer=Consent(LegalBasis.CONTRACT, T0), baseline_superoffice=None,
-                          baseline_emarketeer=None, winner=None, target=None, new=None, rule=Rule.R12,
-                          reason=Reason.AGREE)
-        other = Decision(email="bo@example.se", purpose=Purpose.STORE, superoffice=Consent(LegalBasis.CONTRACT, T0),
-                         emarketeer=Consent(None, None), baseline_superoffice=None, baseline_emarketeer=None,
-                         winner=System.SUPEROFFICE, target=System.EMARKETEER, new=LegalBasis.CONTRACT, rule=Rule.R5,
-                         reason=Reason.SUPEROFFICE_HAS_VALUE)
+        first = _decision(
+            Purpose.MARKETING,
+            Consent(LegalBasis.CONSENT, T0 - timedelta(days=3)),
+            Consent(None, None),
+            System.EMARKETEER,
+            LegalBasis.CONSENT,
+            Rule.R5,
+            Reason.SUPEROFFICE_HAS_VALUE,
+        )
+        agreed = Decision(
+            email=EMAIL,
+            purpose=Purpose.STORE,
+            superoffice=Consent(LegalBasis.CONTRACT, T0),
+            emarketeer=Consent(LegalBasis.CONTRACT, T0),
+            baseline_superoffice=None,
+            baseline_emarketeer=None,
+            winner=None,
+            target=None,
+            new=None,
+            rule=Rule.R12,
+            reason=Reason.AGREE,
+        )
+        other = Decision(
+            email="bo@example.se",
+            purpose=Purpose.STORE,
+            superoffice=Consent(LegalBasis.CONTRACT, T0),
+            emarketeer=Consent(None, None),
+            baseline_superoffice=None,
+            baseline_emarketeer=None,
+            winner=System.SUPEROFFICE,
+            target=System.EMARKETEER,
+            new=LegalBasis.CONTRACT,
+            rule=Rule.R5,
+            reason=Reason.SUPEROFFICE_HAS_VALUE,
+        )
         clock.now = T0 + timedelta(minutes=1)
         ids = s.record_decisions(run, [first, agreed, other], DecisionStatus.PLANNED)
         s.mark_applied(ids[0], T0 + timedelta(minutes=1))
@@ -83,32 +145,72 @@ def fill(data_dir: Path) -> None:
         s.finish_run(run, RunStatus.DONE, ended_at=T0 + timedelta(minutes=2))
 
         preview = s.start_run(Trigger.PREVIEW, RunMode.FULL, True, started_at=T0 + timedelta(days=1))
-        s.record_decisions(preview, [_decision(
-            Purpose.STORE, Consent(LegalBasis.PUBLIC_INTEREST, T0), Consent(None, None), System.EMARKETEER,
-            LegalBasis.PUBLIC_INTEREST, Rule.R5, Reason.SUPEROFFICE_HAS_VALUE)], DecisionStatus.PLANNED)
+        s.record_decisions(
+            preview,
+            [
+                _decision(
+                    Purpose.STORE,
+                    Consent(LegalBasis.PUBLIC_INTEREST, T0),
+                    Consent(None, None),
+                    System.EMARKETEER,
+                    LegalBasis.PUBLIC_INTEREST,
+                    Rule.R5,
+                    Reason.SUPEROFFICE_HAS_VALUE,
+                )
+            ],
+            DecisionStatus.PLANNED,
+        )
         s.finish_run(preview, RunStatus.DONE, ended_at=T0 + timedelta(days=1, minutes=1))
 
         clock.now = T0 + timedelta(days=2, minutes=10)
         second = s.start_run(Trigger.SCHEDULED, RunMode.INCREMENTAL, False, started_at=clock.now)
-        withdrawal = _decision(Purpose.MARKETING, Consent(LegalBasis.WITHDRAWN, T0 + timedelta(days=2)),
-                               Consent(LegalBasis.CONSENT, T0 + timedelta(minutes=1)), System.EMARKETEER,
-                               LegalBasis.WITHDRAWN, Rule.R13, Reason.ONLY_SUPEROFFICE_CHANGED,
-                               Consent(LegalBasis.CONSENT, T0 - timedelta(days=3)),
-                               Consent(LegalBasis.CONSENT, T0 + timedelta(minutes=1)))
+        withdrawal = _decision(
+            Purpose.MARKETING,
+            Consent(LegalBasis.WITHDRAWN, T0 + timedelta(days=2)),
+            Consent(LegalBasis.CONSENT, T0 + timedelta(minutes=1)),
+            System.EMARKETEER,
+            LegalBasis.WITHDRAWN,
+            Rule.R13,
+            Reason.ONLY_SUPEROFFICE_CHANGED,
+            Consent(LegalBasis.CONSENT, T0 - timedelta(days=3)),
+            Consent(LegalBasis.CONSENT, T0 + timedelta(minutes=1)),
+        )
         (i,) = s.record_decisions(second, [withdrawal], DecisionStatus.PLANNED)
         s.mark_applied(i, T0 + timedelta(days=2, minutes=11))
         s.finish_run(second, RunStatus.DONE, ended_at=T0 + timedelta(days=2, minutes=12))
 
         clock.now = T0 + timedelta(hours=3)
-        sent = s.create_send(Channel.EMAIL, 4711, "pasted", [EMAIL], status=SendStatus.CHECKED, checklist=Checklist(
-            Channel.EMAIL, 4711, run, clock.now,
-            (ChecklistLine(f"Åsa Öberg <{EMAIL}>", EMAIL, True, None, "Marketing sendouts: Consent."),)))
+        sent = s.create_send(
+            Channel.EMAIL,
+            4711,
+            "pasted",
+            [EMAIL],
+            status=SendStatus.CHECKED,
+            checklist=Checklist(
+                Channel.EMAIL,
+                4711,
+                run,
+                clock.now,
+                (ChecklistLine(f"Åsa Öberg <{EMAIL}>", EMAIL, True, None, "Marketing sendouts: Consent."),),
+            ),
+        )
         s.mark_batch_leaving(sent, 1, [EMAIL])
         s.record_batch(sent, 1, accepted=[EMAIL])
         clock.now = T0 + timedelta(days=3)
-        s.create_send(Channel.SMS, 88, "list", [EMAIL], status=SendStatus.CHECKED, checklist=Checklist(
-            Channel.SMS, 88, second, clock.now,
-            (ChecklistLine(EMAIL, EMAIL, False, Exclusion.MARKETING_WITHDRAWN, "Marketing sendouts: Withdrawn."),)))
+        s.create_send(
+            Channel.SMS,
+            88,
+            "list",
+            [EMAIL],
+            status=SendStatus.CHECKED,
+            checklist=Checklist(
+                Channel.SMS,
+                88,
+                second,
+                clock.now,
+                (ChecklistLine(EMAIL, EMAIL, False, Exclusion.MARKETING_WITHDRAWN, "Marketing sendouts: Withdrawn."),),
+            ),
+        )
 
 
 @pytest.fixture
@@ -131,10 +233,15 @@ def test_the_record_holds_last_seen_values_every_change_every_send_and_says_what
     assert report.emarketeer is not None and report.emarketeer.contact_id == 9001
     # Writes only, oldest first; the preview's decision and the agreement are not changes.
     assert [(c.decision.rule, c.decision.new) for c in report.changes] == [
-        (Rule.R5, LegalBasis.CONSENT), (Rule.R13, LegalBasis.WITHDRAWN)]
+        (Rule.R5, LegalBasis.CONSENT),
+        (Rule.R13, LegalBasis.WITHDRAWN),
+    ]
     withdrawal = report.changes[1].decision
     assert withdrawal.superoffice.basis is LegalBasis.WITHDRAWN and withdrawal.emarketeer.basis is LegalBasis.CONSENT
-    assert [(send.channel, line.allowed) for send, line in report.sends] == [(Channel.EMAIL, True), (Channel.SMS, False)]
+    assert [(send.channel, line.allowed) for send, line in report.sends] == [
+        (Channel.EMAIL, True),
+        (Channel.SMS, False),
+    ]
     assert report.last_read is not None and report.last_read.id == 3  # the newest run that read both systems
 
     text = contact_report_text(report)
@@ -151,16 +258,23 @@ def test_the_record_holds_last_seen_values_every_change_every_send_and_says_what
     assert f"by Legal Basis Sync {__version__} from its own history" in text
 
 
-@pytest.mark.parametrize(("policy", "said"), [
-    (DuplicatePolicy.OLDEST, "SuperOffice, person 11 (the oldest: the one synced, R9)"),
-    (DuplicatePolicy.ALL, "SuperOffice, person 11 (the oldest; all 2 persons are kept in step, R9)"),
-    (None, "SuperOffice, person 11 (the oldest, R9)"),
-])
+@pytest.mark.parametrize(
+    ("policy", "said"),
+    [
+        (DuplicatePolicy.OLDEST, "SuperOffice, person 11 (the oldest: the one synced, R9)"),
+        (DuplicatePolicy.ALL, "SuperOffice, person 11 (the oldest; all 2 persons are kept in step, R9)"),
+        (None, "SuperOffice, person 11 (the oldest, R9)"),
+    ],
+)
 def test_the_record_says_which_duplicate_is_synced_as_r9_is_set(data_dir, policy, said):
     """R9: in `all` mode (the default) every duplicate is kept in step, so the oldest is not "the one synced"."""
     text = contact_report_text(_report(data_dir, duplicates=policy))
     assert said in text
-    others = {"(the oldest: the one synced, R9)", "(the oldest; all 2 persons are kept in step, R9)", "(the oldest, R9)"}
+    others = {
+        "(the oldest: the one synced, R9)",
+        "(the oldest; all 2 persons are kept in step, R9)",
+        "(the oldest, R9)",
+    }
     assert not any(o in text for o in others - {said.removeprefix("SuperOffice, person 11 ")})
 
 
@@ -207,9 +321,19 @@ def test_the_pdf_is_a_real_pdf_with_the_record_in_it(qapp, data_dir, tmp_path):
     assert pages == page_count(path) >= 1
     text = _pdf_text(path)
     assert f"Legal basis record for {EMAIL}" in text
-    for words in ("Values in both systems as last seen", "Changes the app made", "Answers by people (R24)",
-                  "Sends", "eMarketeer, contact 9001", "SuperOffice, person 57", "R13", "R5:", "Withdrawn",
-                  "4711", "End of the report."):
+    for words in (
+        "Values in both systems as last seen",
+        "Changes the app made",
+        "Answers by people (R24)",
+        "Sends",
+        "eMarketeer, contact 9001",
+        "SuperOffice, person 57",
+        "R13",
+        "R5:",
+        "Withdrawn",
+        "4711",
+        "End of the report.",
+    ):
         assert words in text, words
     assert not list(tmp_path.glob("*.part"))
 
@@ -224,9 +348,15 @@ def test_the_pdf_in_swedish(qapp, data_dir, tmp_path):
     finally:
         translation.uninstall()
     text = _pdf_text(path)
-    for words in (f"Rättslig grund för {EMAIL}", "Värden i båda systemen som de senast sågs",
-                  "Ändringar som appen gjorde", "Svar från personer (R24)", "Återkallat", "Marknadsutskick",
-                  "Slut på rapporten."):
+    for words in (
+        f"Rättslig grund för {EMAIL}",
+        "Värden i båda systemen som de senast sågs",
+        "Ändringar som appen gjorde",
+        "Svar från personer (R24)",
+        "Återkallat",
+        "Marknadsutskick",
+        "Slut på rapporten.",
+    ):
         assert words in text, words
     assert "Changes the app made" not in text
 
@@ -246,8 +376,9 @@ def _cli(data_dir: Path, *args) -> subprocess.CompletedProcess:
     env.pop("QT_QPA_PLATFORM", None)  # the command picks the offscreen platform itself on a display-less Linux
     env.pop("DISPLAY", None)
     env.pop("WAYLAND_DISPLAY", None)
-    return subprocess.run([sys.executable, "-m", "desktop_app", "history", *args], env=env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", "history", *args], env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_history_contact_from_the_command_line_says_r9_as_configured(data_dir):
@@ -274,12 +405,15 @@ def test_history_contact_pdf_from_the_command_line(data_dir, tmp_path):
     assert english.returncode == 0 and "Changes the app made" in english.stdout
 
 
-@pytest.mark.parametrize("args", [
-    ["--pdf", "x.pdf"],
-    ["--contact", "anna@example.se", "--run", "1"],
-    ["--contact", "not-an-address"],
-    ["--contact", "anna@example.se", "--language", "de"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--pdf", "x.pdf"],
+        ["--contact", "anna@example.se", "--run", "1"],
+        ["--contact", "not-an-address"],
+        ["--contact", "anna@example.se", "--language", "de"],
+    ],
+)
 def test_history_contact_mistakes_are_one_sentence_and_exit_2(tmp_path, args):
     result = _cli(tmp_path / "d", *args)
     assert result.returncode == 2
@@ -303,7 +437,11 @@ def test_a_persons_answer_is_in_the_contacts_report_and_pdf(qapp, world, tmp_pat
     assert report.answers is not None and len(report.answers) == 1
     [seen] = report.answers
     assert (seen.answered_by, seen.purpose, seen.superoffice.basis, seen.emarketeer.basis) == (
-        "dpo-maria", Purpose.MARKETING, LegalBasis.CONSENT, LegalBasis.WITHDRAWN)
+        "dpo-maria",
+        Purpose.MARKETING,
+        LegalBasis.CONSENT,
+        LegalBasis.WITHDRAWN,
+    )
     assert "This version of the app does not record people's answers." not in contact_report_text(report)
     path = tmp_path / "rev.pdf"
     write_pdf(contact_report_html(report), path, title=title(report))

@@ -97,8 +97,10 @@ def test_r20_several_first_syncs_at_once_one_runs_the_others_say_a_sync_is_runni
         so.faults.add(Fault("delay", delay=3.0, times=1))
         data_dir = tmp_path / "brand-new"  # does not exist yet: no database, no schema
         env = cli_env(data_dir, so, em)
-        procs = [subprocess.Popen(command("sync"), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                  text=True) for _ in range(4)]
+        procs = [
+            subprocess.Popen(command("sync"), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(4)
+        ]
         results = [(p.wait(timeout=120), *p.communicate()) for p in procs]
     finally:
         so.stop()
@@ -128,8 +130,15 @@ def test_the_window_and_a_send_opening_a_brand_new_database_at_once_never_race_t
     data_dir = tmp_path / "fresh"
     data_dir.mkdir()
     start = time.time() + 1.5
-    procs = [subprocess.Popen([sys.executable, "-c", _OPEN, str(data_dir), str(start)], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for _ in range(6)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _OPEN, str(data_dir), str(start)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(6)
+    ]
     results = [(p.wait(timeout=120), *p.communicate()) for p in procs]
     assert all(code == 0 for code, _, _ in results), results
     assert len({out.strip() for _, out, _ in results}) == 1

@@ -9,6 +9,7 @@ import pytest
 from engine_support import FakeClock
 
 from desktop_app.config import ConfigError
+from desktop_app.demo import DemoEnvironment
 from desktop_app.domain.model import RunStatus, Trigger
 from desktop_app.simulators import Fault
 from desktop_app.store import Store
@@ -16,7 +17,6 @@ from desktop_app.sync.engine import SyncOptions
 from desktop_app.sync.lock import RunLock
 from desktop_app.sync.scheduler import BUSY_MESSAGE, MAX_WAIT, Scheduler
 from desktop_app.sync.worker import RunRequest, SyncRunner, prepare_credentials
-from desktop_app.demo import DemoEnvironment
 
 TIMEOUT_MS = 60_000
 

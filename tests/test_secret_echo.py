@@ -38,7 +38,7 @@ def _lower_hex(text: str) -> str:
     out, i = [], 0
     while i < len(text):
         if text[i] == "%":
-            out.append(text[i:i + 3].lower())
+            out.append(text[i : i + 3].lower())
             i += 3
         else:
             out.append(text[i])
@@ -47,7 +47,7 @@ def _lower_hex(text: str) -> str:
 
 
 def pieces(text: str) -> set[str]:
-    return {text[i:i + 8] for i in range(len(text) - 7)}
+    return {text[i : i + 8] for i in range(len(text) - 7)}
 
 
 def leaked(output: str, *secrets: str) -> set[str]:
@@ -57,8 +57,9 @@ def leaked(output: str, *secrets: str) -> set[str]:
 
 
 _ascii = st.text(st.characters(min_codepoint=33, max_codepoint=126), min_size=8, max_size=48)
-_any = st.text(st.characters(min_codepoint=32, max_codepoint=0x2FF, blacklist_categories=("Cs",)), min_size=8,
-               max_size=48)
+_any = st.text(
+    st.characters(min_codepoint=32, max_codepoint=0x2FF, blacklist_categories=("Cs",)), min_size=8, max_size=48
+)
 _filler = st.text(st.characters(min_codepoint=32, max_codepoint=0x24F, blacklist_categories=("Cs",)), max_size=700)
 
 
@@ -68,20 +69,41 @@ def _client(kind: str, secret: str, user: str, body: dict, status: int) -> ApiCl
 
     transport = httpx.MockTransport(answer)
     if kind == "api_key":
-        return ApiClient(System.EMARKETEER, limits=LIMITS, base_url="https://em.example", transport=transport,
-                         auth_headers={EF.API_KEY_HEADER: secret}, secrets=(secret,), vendor_message=EF.vendor_message)
+        return ApiClient(
+            System.EMARKETEER,
+            limits=LIMITS,
+            base_url="https://em.example",
+            transport=transport,
+            auth_headers={EF.API_KEY_HEADER: secret},
+            secrets=(secret,),
+            vendor_message=EF.vendor_message,
+        )
     auth = BasicAuth(user, secret) if kind == "password" else BearerAuth(secret)
-    return ApiClient(System.SUPEROFFICE, limits=LIMITS, base_url="https://so.example/api", transport=transport,
-                     auth_headers={"Authorization": auth.header()}, secrets=auth.secrets(),
-                     vendor_message=SF.vendor_message)
+    return ApiClient(
+        System.SUPEROFFICE,
+        limits=LIMITS,
+        base_url="https://so.example/api",
+        transport=transport,
+        auth_headers={"Authorization": auth.header()},
+        secrets=auth.secrets(),
+        vendor_message=SF.vendor_message,
+    )
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(kind=st.sampled_from(["api_key", "password", "token"]), data=st.data(), before=_filler, after=_filler,
-       encoding=st.sampled_from(sorted(ENCODINGS)), pair=st.booleans(), cut=st.data(),
-       status=st.sampled_from([400, 422, 409, 418]))
-def test_r19_no_piece_of_a_secret_the_vendor_echoes_reaches_the_error(kind, data, before, after, encoding, pair,
-                                                                       cut, status):
+@given(
+    kind=st.sampled_from(["api_key", "password", "token"]),
+    data=st.data(),
+    before=_filler,
+    after=_filler,
+    encoding=st.sampled_from(sorted(ENCODINGS)),
+    pair=st.booleans(),
+    cut=st.data(),
+    status=st.sampled_from([400, 422, 409, 418]),
+)
+def test_r19_no_piece_of_a_secret_the_vendor_echoes_reaches_the_error(
+    kind, data, before, after, encoding, pair, cut, status
+):
     secret = data.draw(_any if kind == "password" else _ascii, label="secret")
     user = "crm-admin"
     echoed = f"{user}:{secret}" if kind == "password" and pair else secret
@@ -132,8 +154,12 @@ def test_r19_an_echoed_api_key_cut_by_the_message_limit_leaves_nothing_in_any_ou
     try:
         long_key = API_KEY + "-and-then-some-more-of-it"
         em.api_keys.add(long_key)
-        echo = "x" * 280 + f" key={long_key} password={PASSWORD} basic=" + base64.b64encode(
-            f"admin:{PASSWORD}".encode()).decode() + f" url={quote(long_key, safe='')}"
+        echo = (
+            "x" * 280
+            + f" key={long_key} password={PASSWORD} basic="
+            + base64.b64encode(f"admin:{PASSWORD}".encode()).decode()
+            + f" url={quote(long_key, safe='')}"
+        )
         # SuperOffice echoes its own password and the eMarketeer key it never saw (the run writes to SuperOffice).
         so.faults.add(Fault("status", status=400, method="PUT", times=-1, message=echo))
         env = cli_env(data_dir, so, em, LEGALBASIS_SYNC_EMARKETEER_API_KEY=long_key)
@@ -144,13 +170,18 @@ def test_r19_an_echoed_api_key_cut_by_the_message_limit_leaves_nothing_in_any_ou
         em.stop()
     out = json.loads(result.stdout)
     assert out["errors"] and "HTTP 400" in out["errors"][0]["reason"], result.stdout
-    outputs = {"stdout": result.stdout, "stderr": result.stderr + history.stderr,
-               "log": "".join(p.read_text(encoding="utf-8") for p in data_dir.rglob("*.log*")),
-               "export": (tmp_path / "audit.csv").read_text(encoding="utf-8")}
+    outputs = {
+        "stdout": result.stdout,
+        "stderr": result.stderr + history.stderr,
+        "log": "".join(p.read_text(encoding="utf-8") for p in data_dir.rglob("*.log*")),
+        "export": (tmp_path / "audit.csv").read_text(encoding="utf-8"),
+    }
     conn = sqlite3.connect(data_dir / "history.sqlite3")
-    outputs["database"] = "\n".join(str(row) for table, in conn.execute("SELECT name FROM sqlite_master WHERE "
-                                                                          "type = 'table'").fetchall()
-                                    for row in conn.execute(f"SELECT * FROM {table}").fetchall())
+    outputs["database"] = "\n".join(
+        str(row)
+        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        for row in conn.execute(f"SELECT * FROM {table}").fetchall()
+    )
     conn.close()
     assert "HTTP 400" in outputs["database"]
     for name, text in outputs.items():

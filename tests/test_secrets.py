@@ -61,8 +61,7 @@ class EmptyChainer(chainer.ChainerBackend):
 
 
 def test_secret_names_are_the_four_of_r19():
-    assert set(SECRET_NAMES) == {SUPEROFFICE_PASSWORD, SUPEROFFICE_TOKEN, SUPEROFFICE_REFRESH_TOKEN,
-                                 EMARKETEER_API_KEY}
+    assert set(SECRET_NAMES) == {SUPEROFFICE_PASSWORD, SUPEROFFICE_TOKEN, SUPEROFFICE_REFRESH_TOKEN, EMARKETEER_API_KEY}
     assert SERVICE_NAME == "legalbasis-sync"
 
 
@@ -101,13 +100,17 @@ def test_unknown_names_and_non_strings_are_refused(store):
     assert "12345" not in str(info.value)
 
 
-@pytest.mark.parametrize("backend", [fail.Keyring(), null.Keyring(), EmptyChainer()],
-                         ids=["fail", "null", "empty-chainer"])
+@pytest.mark.parametrize(
+    "backend", [fail.Keyring(), null.Keyring(), EmptyChainer()], ids=["fail", "null", "empty-chainer"]
+)
 def test_no_usable_keyring_is_told_plainly_and_nothing_is_written_to_a_file(backend, tmp_path):
     before = sorted(p for p in tmp_path.rglob("*"))
     store = KeyringSecretStore(backend=backend)
-    for action in (lambda: store.get(EMARKETEER_API_KEY), lambda: store.set(EMARKETEER_API_KEY, SECRET),
-                   lambda: store.delete(EMARKETEER_API_KEY)):
+    for action in (
+        lambda: store.get(EMARKETEER_API_KEY),
+        lambda: store.set(EMARKETEER_API_KEY, SECRET),
+        lambda: store.delete(EMARKETEER_API_KEY),
+    ):
         with pytest.raises(KeyringUnavailable) as info:
             action()
         message = info.value.user_message
@@ -127,8 +130,9 @@ def test_a_locked_keyring_says_so_without_the_secret():
     store = KeyringSecretStore(backend=LockedKeyring())
     with pytest.raises(KeyringUnavailable) as info:
         store.set(SUPEROFFICE_PASSWORD, SECRET)
-    assert info.value.user_message == ("The system keyring is locked, so the SuperOffice password could not be "
-                                       "stored; unlock it and try again.")
+    assert info.value.user_message == (
+        "The system keyring is locked, so the SuperOffice password could not be stored; unlock it and try again."
+    )
     with pytest.raises(KeyringUnavailable, match="could not be read"):
         store.get(SUPEROFFICE_PASSWORD)
 

@@ -26,8 +26,10 @@ def _require_private_secret_service() -> None:
     in_ci = bool(os.environ.get("CI"))
     problem = None
     if os.environ.get(PRIVATE_SESSION_FLAG) != "private":
-        problem = (f"{PRIVATE_SESSION_FLAG} is not 'private': the tests were not started by tools/test.sh, "
-                   "which provides a private D-Bus session with a throw-away GNOME keyring")
+        problem = (
+            f"{PRIVATE_SESSION_FLAG} is not 'private': the tests were not started by tools/test.sh, "
+            "which provides a private D-Bus session with a throw-away GNOME keyring"
+        )
     elif not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         problem = "DBUS_SESSION_BUS_ADDRESS is not set: there is no D-Bus session bus to reach the Secret Service"
     if problem is None:
@@ -86,8 +88,9 @@ print(json.dumps({{"backend": backend_name(store.backend), "value": value,
                   "after_delete": store.get(EMARKETEER_API_KEY)}}))
 """
     env = {k: v for k, v in os.environ.items() if k != "PYTHON_KEYRING_BACKEND"}
-    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60,
-                            cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60, cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report == {"backend": "SecretService.Keyring", "value": "key-123", "after_delete": None}

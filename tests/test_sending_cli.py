@@ -9,18 +9,18 @@ import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from engine_support import T0
+from test_cli_sync import API_KEY, PASSWORD, _cli, _env, _one_sentence
 
 from desktop_app.simulators import EmarketeerSimulator, SimClock, SuperOfficeSimulator
 from desktop_app.sync.lock import RunLock
 
-from engine_support import T0
-from test_cli_sync import API_KEY, PASSWORD, _cli, _env, _one_sentence
-
 
 @pytest.fixture
 def servers():
-    so = SuperOfficeSimulator(clock=SimClock(start=T0), users={"admin": PASSWORD},
-                              creation_default=None)  # these tests set every consent row themselves (R22)
+    so = SuperOfficeSimulator(
+        clock=SimClock(start=T0), users={"admin": PASSWORD}, creation_default=None
+    )  # these tests set every consent row themselves (R22)
     em = EmarketeerSimulator(clock=SimClock(start=T0), api_keys={API_KEY})
     so.start()
     em.start()
@@ -46,8 +46,24 @@ def sent(em) -> list[str]:
 def test_send_with_yes_prints_the_checklist_as_json_and_sends_to_the_allowed_only(tmp_path, servers):
     so, em = servers
     env = _env(tmp_path / "d", so, em)
-    result = _cli(env, "send", "--channel", "email", "--component", "1001", "--to", "anna@example.se",
-                  "--to", "DORA@example.se", "--to", "nobody@example.se", "--to", "x@", "--yes", "--json")
+    result = _cli(
+        env,
+        "send",
+        "--channel",
+        "email",
+        "--component",
+        "1001",
+        "--to",
+        "anna@example.se",
+        "--to",
+        "DORA@example.se",
+        "--to",
+        "nobody@example.se",
+        "--to",
+        "x@",
+        "--yes",
+        "--json",
+    )
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     assert out["status"] == "sent" and out["accepted"] == ["anna@example.se"] and out["unknown"] == []
@@ -66,12 +82,16 @@ def test_send_with_yes_prints_the_checklist_as_json_and_sends_to_the_allowed_onl
     assert exported.returncode == 0, exported.stderr
     rows = list(csv.DictReader(sends_csv.open(encoding="utf-8-sig")))
     assert [(r["email"], r["allowed"], r["result"]) for r in rows] == [
-        ("anna@example.se", "yes", "accepted"), ("dora@example.se", "no", ""), ("nobody@example.se", "no", ""),
-        ("", "no", "")]
+        ("anna@example.se", "yes", "accepted"),
+        ("dora@example.se", "no", ""),
+        ("nobody@example.se", "no", ""),
+        ("", "no", ""),
+    ]
     assert {r["run"] for r in rows} == {str(out["run_id"])}
     decisions = list(csv.DictReader(audit_csv.open(encoding="utf-8-sig")))
     assert [(d["run"], d["email"], d["new_value"]) for d in decisions] == [
-        (str(out["run_id"]), "dora@example.se", "withdrawn")]
+        (str(out["run_id"]), "dora@example.se", "withdrawn")
+    ]
 
 
 def test_without_yes_and_without_a_terminal_nothing_is_launched(tmp_path, servers):
@@ -89,8 +109,19 @@ def test_without_yes_and_without_a_terminal_nothing_is_launched(tmp_path, server
 
 def test_dry_run_shows_the_checklist_and_writes_nothing(tmp_path, servers):
     so, em = servers
-    result = _cli(_env(tmp_path / "d", so, em), "send", "--channel", "email", "--component", "1001",
-                  "--to", "dora@example.se", "--to", "anna@example.se", "--dry-run")
+    result = _cli(
+        _env(tmp_path / "d", so, em),
+        "send",
+        "--channel",
+        "email",
+        "--component",
+        "1001",
+        "--to",
+        "dora@example.se",
+        "--to",
+        "anna@example.se",
+        "--dry-run",
+    )
     assert result.returncode == 0, result.stderr
     assert "1 of 2 recipients addressed" in result.stdout and "excluded  dora@example.se" in result.stdout
     assert "Dry run" in result.stdout
@@ -106,14 +137,35 @@ def test_send_due_sends_scheduled_sends_after_a_fresh_sync_end_to_end(tmp_path, 
     csv_file = tmp_path / "customers.csv"
     csv_file.write_text("name;e-post\nAnna;anna@example.se\nBo;bo@example.se\nCia;cia@example.se\n", encoding="utf-8")
     at = datetime.now(timezone.utc) + timedelta(seconds=12)  # two CLI starts before "not yet", on a busy machine too
-    scheduled = _cli(env, "send", "--channel", "email", "--component", "1001", "--file", str(csv_file),
-                     "--at", at.isoformat(), "--json")
+    scheduled = _cli(
+        env,
+        "send",
+        "--channel",
+        "email",
+        "--component",
+        "1001",
+        "--file",
+        str(csv_file),
+        "--at",
+        at.isoformat(),
+        "--json",
+    )
     assert scheduled.returncode == 0, scheduled.stderr
     send_id = json.loads(scheduled.stdout)["send_id"]
     not_yet = _cli(env, "send", "--due")
     assert not_yet.returncode == 0 and not_yet.stdout == "No scheduled send is due.\n"
-    later = _cli(env, "send", "--channel", "email", "--component", "1002", "--to", "anna@example.se",
-                 "--at", (at + timedelta(days=1)).isoformat())
+    later = _cli(
+        env,
+        "send",
+        "--channel",
+        "email",
+        "--component",
+        "1002",
+        "--to",
+        "anna@example.se",
+        "--at",
+        (at + timedelta(days=1)).isoformat(),
+    )
     assert later.returncode == 0 and "scheduled for" in later.stdout
 
     listed = _cli(env, "send", "--list-scheduled", "--json")
@@ -141,17 +193,26 @@ def test_send_due_sends_scheduled_sends_after_a_fresh_sync_end_to_end(tmp_path, 
     _one_sentence(twice.stderr)
 
 
-@pytest.mark.parametrize("args, code, words", [
-    (["--channel", "email", "--component", "1001", "--file", "{empty}", "--yes"], 2, "is empty"),
-    (["--channel", "email", "--component", "1001", "--to", "x@", "--to", "y", "--yes"], 2,
-     "None of the 2 recipients is a valid e-mail address"),
-    (["--channel", "email", "--component", "4242", "--to", "anna@example.se", "--yes"], 2,
-     "eMarketeer rejected e-mail component 4242"),
-    (["--channel", "email", "--component", "1001", "--to", "anna@example.se", "--at", "soon"], 2, "--at must be"),
-    (["--channel", "email", "--to", "anna@example.se"], 2, "needs --channel and --component"),
-    (["--due", "--cancel", "3"], 2, "cannot be combined"),
-    (["--component", "0"], 2, "at least 1"),
-])
+@pytest.mark.parametrize(
+    "args, code, words",
+    [
+        (["--channel", "email", "--component", "1001", "--file", "{empty}", "--yes"], 2, "is empty"),
+        (
+            ["--channel", "email", "--component", "1001", "--to", "x@", "--to", "y", "--yes"],
+            2,
+            "None of the 2 recipients is a valid e-mail address",
+        ),
+        (
+            ["--channel", "email", "--component", "4242", "--to", "anna@example.se", "--yes"],
+            2,
+            "eMarketeer rejected e-mail component 4242",
+        ),
+        (["--channel", "email", "--component", "1001", "--to", "anna@example.se", "--at", "soon"], 2, "--at must be"),
+        (["--channel", "email", "--to", "anna@example.se"], 2, "needs --channel and --component"),
+        (["--due", "--cancel", "3"], 2, "cannot be combined"),
+        (["--component", "0"], 2, "at least 1"),
+    ],
+)
 def test_bad_input_is_one_sentence_with_exit_2_and_sends_nothing(tmp_path, servers, args, code, words):
     so, em = servers
     empty = tmp_path / "empty.csv"
@@ -168,8 +229,17 @@ def test_a_send_while_a_sync_holds_the_lock_exits_1_and_sends_nothing(tmp_path, 
     data_dir = tmp_path / "d"
     data_dir.mkdir()
     with RunLock(data_dir):
-        result = _cli(_env(data_dir, so, em), "send", "--channel", "email", "--component", "1001",
-                      "--to", "anna@example.se", "--yes")
+        result = _cli(
+            _env(data_dir, so, em),
+            "send",
+            "--channel",
+            "email",
+            "--component",
+            "1001",
+            "--to",
+            "anna@example.se",
+            "--yes",
+        )
     assert result.returncode == 1
     _one_sentence(result.stderr)
     assert "A sync is running" in result.stderr and "try again" in result.stderr
@@ -193,16 +263,29 @@ def test_the_same_message_is_not_sent_twice_to_the_same_person_unless_asked(tmp_
     env = _env(tmp_path / "d", so, em)
     first = _cli(env, "send", "--channel", "email", "--component", "1001", "--to", "anna@example.se", "--yes")
     assert first.returncode == 0, first.stderr
-    second = _cli(env, "send", "--channel", "email", "--component", "1001", "--to", "anna@example.se",
-                  "--to", "bo@example.se", "--yes", "--json")
+    second = _cli(
+        env,
+        "send",
+        "--channel",
+        "email",
+        "--component",
+        "1001",
+        "--to",
+        "anna@example.se",
+        "--to",
+        "bo@example.se",
+        "--yes",
+        "--json",
+    )
     assert second.returncode == 0, second.stderr
     assert json.loads(second.stdout)["accepted"] == ["bo@example.se"]
     assert "1 of these recipients already got" in second.stderr and "--send-again" in second.stderr
     assert sent(em) == ["anna@example.se", "bo@example.se"]  # anna once
     other = _cli(env, "send", "--channel", "email", "--component", "1002", "--to", "anna@example.se", "--yes")
     assert other.returncode == 0 and "already got" not in other.stderr  # another message is another matter
-    again = _cli(env, "send", "--channel", "email", "--component", "1001", "--to", "anna@example.se", "--yes",
-                 "--send-again")
+    again = _cli(
+        env, "send", "--channel", "email", "--component", "1001", "--to", "anna@example.se", "--yes", "--send-again"
+    )
     assert again.returncode == 0, again.stderr
     assert "they get it again" in again.stderr
     assert sent(em).count("anna@example.se") == 3  # 1001, 1002, and 1001 again when asked

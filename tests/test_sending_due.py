@@ -33,12 +33,15 @@ def test_r10_a_send_is_ready_when_due_not_held_and_not_resting():
     failed = Facts(attempts=1, last_attempt_at=T0 + timedelta(minutes=1))
     assert not due_policy.ready(failed, T0 + timedelta(minutes=5))
     assert due_policy.ready(failed, T0 + timedelta(minutes=1) + due_policy.RETRY_AFTER)
-    assert [s.send_id for s in due_policy.ready_sends([Facts(1), Facts(2), Facts(3, held=True)], T0, waiting={1})] == [2]
+    assert [s.send_id for s in due_policy.ready_sends([Facts(1), Facts(2), Facts(3, held=True)], T0, waiting={1})] == [
+        2
+    ]
 
 
 def test_r10_held_after_the_last_attempt_and_due_at_start_leaves_held_ones_out():
-    assert [due_policy.held_after(n) for n in range(1, due_policy.MAX_ATTEMPTS + 1)] == \
-        [False] * (due_policy.MAX_ATTEMPTS - 1) + [True]
+    assert [due_policy.held_after(n) for n in range(1, due_policy.MAX_ATTEMPTS + 1)] == [False] * (
+        due_policy.MAX_ATTEMPTS - 1
+    ) + [True]
     sends = [Facts(1), Facts(2, held=True), Facts(3, scheduled_at=T0 + timedelta(hours=1))]
     assert [s.send_id for s in due_policy.due_at_start(sends, T0)] == [1]
 
@@ -59,7 +62,9 @@ def _people(world, n: int) -> list[str]:
 def test_r10_failed_attempts_rest_then_hold_in_the_store_and_survive_a_restart(world):
     emails = _people(world, 1)
     svc = _service(world)
-    send_id = svc.schedule(SendRequest(Channel.EMAIL, 1001, tuple(emails), "pasted"), world.now() + timedelta(minutes=1))
+    send_id = svc.schedule(
+        SendRequest(Channel.EMAIL, 1001, tuple(emails), "pasted"), world.now() + timedelta(minutes=1)
+    )
     world.advance(61)
     for attempt in range(1, due_policy.MAX_ATTEMPTS + 1):
         assert [s.send_id for s in svc.due()] == [send_id]
@@ -89,8 +94,9 @@ def test_r10_failed_attempts_rest_then_hold_in_the_store_and_survive_a_restart(w
 
 def test_r10_a_hold_for_a_settings_problem_waits_for_the_person(world):
     svc = _service(world)
-    send_id = svc.schedule(SendRequest(Channel.EMAIL, 1001, ("a@example.se",), "pasted"),
-                           world.now() + timedelta(minutes=1))
+    send_id = svc.schedule(
+        SendRequest(Channel.EMAIL, 1001, ("a@example.se",), "pasted"), world.now() + timedelta(minutes=1)
+    )
     svc.hold(send_id, "The eMarketeer API key is missing.")
     world.advance(3600)
     [held] = svc.scheduled()

@@ -10,13 +10,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from test_sending_service import people, request, sent_to
 
 from desktop_app.domain.checklist import Channel, Exclusion, RecipientResult, SendStatus
 from desktop_app.sending import RECENT_WINDOW, EarlierSend, SendError, SendService
 from desktop_app.simulators import Fault
 from desktop_app.store import Store
-
-from test_sending_service import people, request, sent_to
 
 
 def service(world, **kwargs) -> SendService:
@@ -89,8 +88,10 @@ def test_each_address_counts_once_for_its_latest_send(world):
     svc.launch(second)
     world.advance(60)
     found = svc.recently_sent(Channel.EMAIL, 1001, emails)
-    assert [(e.send_id, e.accepted) for e in found] == [(second.send_id, (emails[1], emails[2])),
-                                                        (first.send_id, (emails[0],))]
+    assert [(e.send_id, e.accepted) for e in found] == [
+        (second.send_id, (emails[1], emails[2])),
+        (first.send_id, (emails[0],)),
+    ]
 
 
 def test_recent_sends_lists_what_went_with_counts_and_what_can_be_resumed(world):
@@ -108,7 +109,12 @@ def test_recent_sends_lists_what_went_with_counts_and_what_can_be_resumed(world)
     assert [s.send_id for s in recent] == [whole.send_id, first.send_id]
     partly = recent[1]
     assert (partly.status, partly.accepted, partly.unknown, partly.not_sent, partly.rejected) == (
-        SendStatus.PARTLY_SENT, 2, 2, 2, 0)
+        SendStatus.PARTLY_SENT,
+        2,
+        2,
+        2,
+        0,
+    )
     assert partly.resumable and not recent[0].resumable
     assert svc.send_summary(first.send_id) == partly
     with pytest.raises(SendError, match="There is no send 999"):

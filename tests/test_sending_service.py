@@ -59,8 +59,11 @@ def test_the_checklist_comes_from_a_send_time_sync_and_only_allowed_recipients_a
     world.so.set_consent(world.so_person_id("bo@example.se"), "EMARKETING", "WITHDRAWN")
     svc = service(world)
 
-    prepared = svc.prepare(request("Anna@Example.se", "bo@example.se", "cia@example.se", "dan@example.se",
-                                   "not-an-address", "anna@example.se"))
+    prepared = svc.prepare(
+        request(
+            "Anna@Example.se", "bo@example.se", "cia@example.se", "dan@example.se", "not-an-address", "anna@example.se"
+        )
+    )
 
     summary = prepared.summary
     assert summary.trigger is Trigger.SEND and summary.mode.value == "only" and not summary.dry_run
@@ -69,9 +72,12 @@ def test_the_checklist_comes_from_a_send_time_sync_and_only_allowed_recipients_a
     cl = prepared.checklist
     assert cl.allowed == ("anna@example.se",)
     assert {line.given: line.exclusion for line in cl.excluded} == {
-        "bo@example.se": Exclusion.MARKETING_WITHDRAWN, "cia@example.se": Exclusion.NO_MARKETING_BASIS,
-        "dan@example.se": Exclusion.UNKNOWN_IN_EMARKETEER, "not-an-address": Exclusion.INVALID_ADDRESS,
-        "anna@example.se": Exclusion.DUPLICATE_IN_LIST}
+        "bo@example.se": Exclusion.MARKETING_WITHDRAWN,
+        "cia@example.se": Exclusion.NO_MARKETING_BASIS,
+        "dan@example.se": Exclusion.UNKNOWN_IN_EMARKETEER,
+        "not-an-address": Exclusion.INVALID_ADDRESS,
+        "anna@example.se": Exclusion.DUPLICATE_IN_LIST,
+    }
     bo = next(line for line in cl.lines if line.given == "bo@example.se")
     assert bo.changes and "eMarketeer set to Withdrawn" in bo.changes[0]
     assert world.em.sent == []  # nothing is sent by prepare
@@ -85,9 +91,13 @@ def test_the_checklist_comes_from_a_send_time_sync_and_only_allowed_recipients_a
     assert record.status is SendStatus.SENT and record.run_id == summary.run_id and record.sent_at is not None
     rows = svc.store.send_recipients(prepared.send_id)
     assert [(r.given, r.allowed, r.result) for r in rows] == [
-        ("Anna@Example.se", True, RecipientResult.ACCEPTED), ("bo@example.se", False, None),
-        ("cia@example.se", False, None), ("dan@example.se", False, None), ("not-an-address", False, None),
-        ("anna@example.se", False, None)]
+        ("Anna@Example.se", True, RecipientResult.ACCEPTED),
+        ("bo@example.se", False, None),
+        ("cia@example.se", False, None),
+        ("dan@example.se", False, None),
+        ("not-an-address", False, None),
+        ("anna@example.se", False, None),
+    ]
     assert all(r.run_id == summary.run_id for r in rows)
 
     # Launching the same send again sends nobody twice.
@@ -248,7 +258,9 @@ def test_the_service_down_before_the_first_batch_sends_nothing_and_can_be_resume
     world.em.faults.add(Fault(kind="status", status=429, times=-1, method="POST", path_contains="/messages-api/"))
     with pytest.raises(SendError) as caught:
         svc.launch(prepared)
-    assert "Nothing was sent" in caught.value.user_message and f"--resume {prepared.send_id}" in caught.value.user_message
+    assert (
+        "Nothing was sent" in caught.value.user_message and f"--resume {prepared.send_id}" in caught.value.user_message
+    )
     assert world.em.sent == [] and svc.store.get_send(prepared.send_id).status is SendStatus.FAILED
     world.em.faults.clear()
     outcome = svc.resume(prepared.send_id)
@@ -349,8 +361,10 @@ def test_a_scheduled_list_send_reads_its_list_when_it_goes_out(world):
     lists = svc.contact_lists()
     assert [(c.id, c.name, c.size) for c in lists] == [(list_id, "Newsletter", 1)]
     assert svc.list_recipients(list_id) == emails[:1]
-    send_id = svc.schedule(request(*emails[:1], source="eMarketeer list 'Newsletter' (1)", list_id=list_id),
-                           world.now() + timedelta(minutes=5))
+    send_id = svc.schedule(
+        request(*emails[:1], source="eMarketeer list 'Newsletter' (1)", list_id=list_id),
+        world.now() + timedelta(minutes=5),
+    )
     world.em.add_to_list(list_id, emails[1:])
     world.advance(301)
     assert svc.send_due(send_id).accepted == tuple(emails)
@@ -392,8 +406,9 @@ def test_scheduling_checks_its_input_and_cancel_works_once(world):
 def test_an_empty_list_at_due_time_fails_the_send_with_a_sentence(world):
     list_id = world.em.add_list("Empty", [])
     svc = service(world)
-    send_id = svc.schedule(request(source="eMarketeer list 'Empty' (0)", list_id=list_id),
-                           world.now() + timedelta(minutes=1))
+    send_id = svc.schedule(
+        request(source="eMarketeer list 'Empty' (0)", list_id=list_id), world.now() + timedelta(minutes=1)
+    )
     world.advance(61)
     with pytest.raises(SendError, match="The list was empty when the send fell due"):
         svc.send_due(send_id)
@@ -434,16 +449,24 @@ def test_a_v1_history_file_gains_the_send_tables(tmp_path):
     conn = sqlite3.connect(path)
     for statement in migrations._V1:
         conn.execute(statement)
-    conn.execute("INSERT INTO run (id, \"trigger\", mode, started_at, status) VALUES "
-                 "(3, 'manual', 'full', '2026-06-01T12:00:00.000000+00:00', 'done')")
+    conn.execute(
+        'INSERT INTO run (id, "trigger", mode, started_at, status) VALUES '
+        "(3, 'manual', 'full', '2026-06-01T12:00:00.000000+00:00', 'done')"
+    )
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
     with Store.open(tmp_path) as store:
         assert store.schema_version == len(migrations.MIGRATIONS)
         assert store.get_run(3).status is RunStatus.DONE
-        send_id = store.create_send(Channel.EMAIL, 1001, "pasted", ["a@example.se"], status=SendStatus.SCHEDULED,
-                                    scheduled_at=store.get_run(3).started_at)
+        send_id = store.create_send(
+            Channel.EMAIL,
+            1001,
+            "pasted",
+            ["a@example.se"],
+            status=SendStatus.SCHEDULED,
+            scheduled_at=store.get_run(3).started_at,
+        )
         assert store.get_send(send_id).recipients == ("a@example.se",)
     assert (tmp_path / "history.sqlite3.bak-v1").is_file()
 
@@ -462,7 +485,9 @@ def test_a_large_send_in_batches_after_the_bulk_send_time_sync(world):
     cl = prepared.checklist
     assert len(cl.allowed) == 59
     assert {x.given: x.exclusion for x in cl.excluded} == {
-        emails[10]: Exclusion.MARKETING_WITHDRAWN, "crm-only@example.se": Exclusion.UNKNOWN_IN_EMARKETEER}
+        emails[10]: Exclusion.MARKETING_WITHDRAWN,
+        "crm-only@example.se": Exclusion.UNKNOWN_IN_EMARKETEER,
+    }
     outcome = svc.launch(prepared)
     assert outcome.status is SendStatus.SENT and len(outcome.accepted) == 59
     assert [len(m.accepted) for m in world.em.sent] == [25, 25, 9]

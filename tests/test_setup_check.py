@@ -7,13 +7,12 @@ import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from cli_support import run_cli
 
 from desktop_app.config import Credentials, resolve_config
 from desktop_app.simulators import EmarketeerSimulator, SimClock, SuperOfficeSimulator
 from desktop_app.simulators.common import Fault
 from desktop_app.sync import setup_check as C
-
-from cli_support import run_cli
 
 PASSWORD = "pw-check-Q1-never-shown"
 API_KEY = "key-check-W2-never-shown"
@@ -36,8 +35,14 @@ def servers():
 
 def config_for(tmp_path, so, em, **saved):
     # SuperOffice Online (the tenant state is looked up); the command-line test below runs on-site.
-    values = {"crm": "online", "enabled": True, "superoffice_url": so.base_url,
-              "superoffice_state_url": so.state_url, "emarketeer_url": em.base_url, **saved}
+    values = {
+        "crm": "online",
+        "enabled": True,
+        "superoffice_url": so.base_url,
+        "superoffice_state_url": so.state_url,
+        "emarketeer_url": em.base_url,
+        **saved,
+    }
     return resolve_config(values, {}, data_dir=tmp_path)
 
 
@@ -58,8 +63,11 @@ def test_every_item_is_ok_against_simulators_that_answer_like_the_real_services(
     assert "API (Other integration)" in result.item(C.SO_SOURCE).message
     # It writes nothing: only reads reached either service.
     assert {r.method for r in so.requests} == {"GET"} and {r.method for r in em.requests} == {"GET"}
-    assert {"superoffice GET v1/Archive/dynamic (consent rows)", "emarketeer GET /consent-public/v1/consents/filter",
-            "emarketeer GET /contacts-api/v1/contacts"} <= set(samples)
+    assert {
+        "superoffice GET v1/Archive/dynamic (consent rows)",
+        "emarketeer GET /consent-public/v1/consents/filter",
+        "emarketeer GET /contacts-api/v1/contacts",
+    } <= set(samples)
     assert result.to_json()["ok"] is True and json.dumps(result.to_json())
 
 
@@ -88,8 +96,9 @@ def test_each_difference_is_one_sentence_saying_what_to_do(tmp_path, servers):
 def test_a_refused_key_or_licence_is_explained_and_the_rest_not_guessed(tmp_path, servers):
     so, em = servers
     so.faults.add(Fault("status", status=403, times=-1))
-    result = C.check_setup(config_for(tmp_path, so, em), Credentials(emarketeer_api_key="wrong-key",
-                                                                      superoffice_token="demo-token"))
+    result = C.check_setup(
+        config_for(tmp_path, so, em), Credentials(emarketeer_api_key="wrong-key", superoffice_token="demo-token")
+    )
     assert not result.ok
     assert "Development Tools licence" in result.item(C.SO_REACHED).message
     assert "key is wrong" in result.item(C.EM_REACHED).message
@@ -108,8 +117,12 @@ def test_check_reads_the_history_database_whole_which_opening_it_skips(tmp_path,
     first = C.check_setup(config, CREDENTIALS)
     assert first.item(C.HISTORY).ok and "yet" in first.item(C.HISTORY).message
     with Store.open(tmp_path) as store:
-        store.save_baselines(BaselineEntry(f"u{i}@example.com", Purpose.STORE, Consent(LegalBasis.CONSENT, now),
-                                           Consent(LegalBasis.CONSENT, now)) for i in range(3000))
+        store.save_baselines(
+            BaselineEntry(
+                f"u{i}@example.com", Purpose.STORE, Consent(LegalBasis.CONSENT, now), Consent(LegalBasis.CONSENT, now)
+            )
+            for i in range(3000)
+        )
     assert C.check_setup(config, CREDENTIALS).item(C.HISTORY).ok
     with open(tmp_path / "history.sqlite3", "r+b") as fh:
         fh.seek(4096 * 2)
@@ -123,8 +136,11 @@ def test_check_reads_the_history_database_whole_which_opening_it_skips(tmp_path,
 
 def test_missing_settings_are_one_failed_item(tmp_path, servers):
     so, em = servers
-    result = C.check_setup(config_for(tmp_path, so, em), None,
-                           credentials_error="Cannot sync with SuperOffice on-site: the eMarketeer API key is missing.")
+    result = C.check_setup(
+        config_for(tmp_path, so, em),
+        None,
+        credentials_error="Cannot sync with SuperOffice on-site: the eMarketeer API key is missing.",
+    )
     assert [(i.name, i.ok) for i in result.items] == [(C.SETTINGS, False)]
 
 
@@ -132,10 +148,14 @@ def test_page_problems_field_by_field():
     fields = (C.FieldSpec("id", "id"), C.FieldSpec("at", "time"), C.FieldSpec("note", "text", C.OPTIONAL))
     rows = [{"id": "[I:7]", "at": "2026-01-01T00:00:00Z", "extra": 1}, {"id": "x", "at": 5, "note": 3}, "junk"]
     assert C.page_problems(rows, fields) == [
-        "1 of 3 rows are not objects", "id is not a whole number in 1 of 3 rows",
-        "at is not an ISO-8601 date-time in 1 of 3 rows", "note is not text in 1 of 3 rows"]
-    assert C.page_problems([{"ID": 1, "AT": None}], (C.FieldSpec("id", "id"), C.FieldSpec("at", "time")),
-                           case_insensitive=True) == ["at is empty in 1 of 1 rows"]
+        "1 of 3 rows are not objects",
+        "id is not a whole number in 1 of 3 rows",
+        "at is not an ISO-8601 date-time in 1 of 3 rows",
+        "note is not text in 1 of 3 rows",
+    ]
+    assert C.page_problems(
+        [{"ID": 1, "AT": None}], (C.FieldSpec("id", "id"), C.FieldSpec("at", "time")), case_insensitive=True
+    ) == ["at is empty in 1 of 1 rows"]
 
 
 def test_tls_item_wants_https_off_this_machine():
@@ -149,8 +169,13 @@ def test_tls_item_wants_https_off_this_machine():
 def _env(tmp_path, so, em, **overrides):
     from cli_support import cli_env
 
-    env = cli_env(tmp_path / "data", so, em, LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD=PASSWORD,
-                  LEGALBASIS_SYNC_EMARKETEER_API_KEY=API_KEY)
+    env = cli_env(
+        tmp_path / "data",
+        so,
+        em,
+        LEGALBASIS_SYNC_SUPEROFFICE_PASSWORD=PASSWORD,
+        LEGALBASIS_SYNC_EMARKETEER_API_KEY=API_KEY,
+    )
     env.update(overrides)
     return env
 

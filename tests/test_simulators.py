@@ -25,16 +25,39 @@ from desktop_app.simulators import data as sample
 
 T0 = datetime(2026, 6, 30, 12, 0, 0, tzinfo=timezone.utc)
 CONSENT_COLUMNS = [
-    "consentperson.consentperson_id", "consentperson.person_id", "consentperson.registered",
-    "consentperson.updated", "consentperson.consentPurpose_id.key", "consentperson.legalBase_id.key",
-    "consentperson.consentSource_id.key", "consentperson.comment",
+    "consentperson.consentperson_id",
+    "consentperson.person_id",
+    "consentperson.registered",
+    "consentperson.updated",
+    "consentperson.consentPurpose_id.key",
+    "consentperson.legalBase_id.key",
+    "consentperson.consentSource_id.key",
+    "consentperson.comment",
 ]
-EMAIL_COLUMNS = ["email.email_id", "email.person_id", "email.email_address", "email.rank", "email.updated",
-                 "email.person_id.registered"]
+EMAIL_COLUMNS = [
+    "email.email_id",
+    "email.person_id",
+    "email.email_address",
+    "email.rank",
+    "email.updated",
+    "email.person_id.registered",
+]
 CONSENT_INFO_FIELDS = {
-    "ConsentPersonId", "Comment", "Registered", "RegisteredAssociateId", "Updated", "UpdatedAssociateId",
-    "LegalBaseId", "LegalBaseKey", "LegalBaseName", "ConsentPurposeId", "ConsentPurposeKey",
-    "ConsentPurposeName", "ConsentSourceId", "ConsentSourceKey", "ConsentSourceName",
+    "ConsentPersonId",
+    "Comment",
+    "Registered",
+    "RegisteredAssociateId",
+    "Updated",
+    "UpdatedAssociateId",
+    "LegalBaseId",
+    "LegalBaseKey",
+    "LegalBaseName",
+    "ConsentPurposeId",
+    "ConsentPurposeKey",
+    "ConsentPurposeName",
+    "ConsentSourceId",
+    "ConsentSourceKey",
+    "ConsentSourceName",
 }
 
 
@@ -62,8 +85,11 @@ def em():
 
 @pytest.fixture
 def so_client(so):
-    with httpx.Client(base_url=so.base_url, headers={"Authorization": "Bearer demo-token", "Accept-Language": "en",
-                                                     "Accept": "application/json"}, timeout=5) as client:
+    with httpx.Client(
+        base_url=so.base_url,
+        headers={"Authorization": "Bearer demo-token", "Accept-Language": "en", "Accept": "application/json"},
+        timeout=5,
+    ) as client:
         yield client
 
 
@@ -73,8 +99,9 @@ def em_client(em):
         yield client
 
 
-def archive(client: httpx.Client, columns, filter_: str | None = None, top: int = 1000, skip: int = 0,
-            order: str | None = None) -> httpx.Response:
+def archive(
+    client: httpx.Client, columns, filter_: str | None = None, top: int = 1000, skip: int = 0, order: str | None = None
+) -> httpx.Response:
     params = {"$select": ",".join(columns), "$top": top, "$skip": skip}
     if filter_ is not None:
         params["$filter"] = filter_
@@ -220,8 +247,12 @@ def test_authentication_basic_bearer_and_failures(so):
     basic = "Basic " + base64.b64encode(b"admin:secret").decode()
     assert httpx.get(url, headers={"Authorization": basic}).status_code == 200
     assert httpx.get(url, headers={"Authorization": "Bearer demo-token"}).status_code == 200
-    for header in ({}, {"Authorization": "Basic " + base64.b64encode(b"admin:wrong").decode()},
-                   {"Authorization": "Basic !!notbase64"}, {"Authorization": "Bearer nope"}):
+    for header in (
+        {},
+        {"Authorization": "Basic " + base64.b64encode(b"admin:wrong").decode()},
+        {"Authorization": "Basic !!notbase64"},
+        {"Authorization": "Bearer nope"},
+    ):
         body = assert_so_error(httpx.get(url, headers=header), 401)
         assert body["ErrorType"] == "SoAuthenticationException"
     so.revoke_tokens()
@@ -273,11 +304,16 @@ def test_archive_consent_rows_shape_and_registered_updated(so, so_client):
     assert set(body) == {"odata.metadata", "odata.nextLink", "value"} and body["odata.nextLink"] is None
     store, marketing = body["value"]
     assert store == {
-        "PrimaryKey": "1", "EntityName": "consentperson",
-        "consentperson.consentperson_id": 1, "consentperson.person_id": pid,
-        "consentperson.registered": so_time(T0 - timedelta(days=300)), "consentperson.updated": None,
-        "consentperson.consentPurpose_id.key": "STORE", "consentperson.legalBase_id.key": "61F",
-        "consentperson.consentSource_id.key": "USER", "consentperson.comment": "",
+        "PrimaryKey": "1",
+        "EntityName": "consentperson",
+        "consentperson.consentperson_id": 1,
+        "consentperson.person_id": pid,
+        "consentperson.registered": so_time(T0 - timedelta(days=300)),
+        "consentperson.updated": None,
+        "consentperson.consentPurpose_id.key": "STORE",
+        "consentperson.legalBase_id.key": "61F",
+        "consentperson.consentSource_id.key": "USER",
+        "consentperson.comment": "",
     }
     assert marketing["consentperson.registered"] == so_time(T0 - timedelta(days=200))
     assert marketing["consentperson.updated"] == so_time(T0 - timedelta(days=10))
@@ -285,8 +321,12 @@ def test_archive_consent_rows_shape_and_registered_updated(so, so_client):
     assert marketing["consentperson.comment"] == "asked to stop"
     # Columns come back as spelled in $select, and only those.
     picked = rows(so_client, ["ConsentPerson.Person_Id", "consentperson.updated"])
-    assert picked[0] == {"PrimaryKey": "1", "EntityName": "consentperson", "ConsentPerson.Person_Id": pid,
-                         "consentperson.updated": None}
+    assert picked[0] == {
+        "PrimaryKey": "1",
+        "EntityName": "consentperson",
+        "ConsentPerson.Person_Id": pid,
+        "consentperson.updated": None,
+    }
 
 
 def test_archive_email_rows(so, so_client):
@@ -296,7 +336,10 @@ def test_archive_email_rows(so, so_client):
     so.set_email(p2, "erik@foretag.se")
     found = rows(so_client, EMAIL_COLUMNS)
     assert [(r["email.person_id"], r["email.email_address"], r["email.rank"]) for r in found] == [
-        (p1, "Anna@Example.se", 1), (p1, "anna.privat@example.se", 2), (p2, "erik@foretag.se", 1)]
+        (p1, "Anna@Example.se", 1),
+        (p1, "anna.privat@example.se", 2),
+        (p2, "erik@foretag.se", 1),
+    ]
     assert found[0]["EntityName"] == "email" and found[0]["PrimaryKey"] == str(found[0]["email.email_id"])
     assert found[0]["email.person_id.registered"] == so_time(registered)
     assert found[2]["email.person_id.registered"] == so_time(T0)
@@ -351,8 +394,10 @@ def test_archive_filters(so, so_client):
     assert ids("consentperson.legalBase_id.key in ('61A','WITHDRAWN') and consentperson.consentperson_id gt 3") == [4]
     assert ids("consentperson.comment eq 'it''s a deal and signed'") == [1]
     assert ids("consentperson.updated afterTime '2000-01-01T00:00:00' and consentperson.person_id eq 999") == []
-    assert ids("email.email_address in ('anna@example.se','erik@foretag.se','karin@example.se')",
-               EMAIL_COLUMNS) == [1, 2]  # case-insensitive, whitespace exact
+    assert ids("email.email_address in ('anna@example.se','erik@foretag.se','karin@example.se')", EMAIL_COLUMNS) == [
+        1,
+        2,
+    ]  # case-insensitive, whitespace exact
     assert ids("email.email_address eq ' karin@example.se'", EMAIL_COLUMNS) == [3]
     assert ids(f"email.person_id.registered afterTime '{so_time(T0 - timedelta(days=6))}'", EMAIL_COLUMNS) == [2, 3]
     assert ids("email.rank gt 0 and email.person_id in (2, 3)", EMAIL_COLUMNS) == [2, 3]
@@ -384,24 +429,30 @@ def test_archive_order_by(so, so_client):
     assert order("consentperson.consentperson_id") == [1, 2, 3]
 
 
-@pytest.mark.parametrize("params", [
-    {"$select": ""},
-    {"$select": "consentperson.nonsense"},
-    {"$select": "consentperson.person_id,email.email_id"},
-    {"$select": "consentperson.person_id", "$filter": "consentperson.updated since '2026-01-01T00:00:00'"},
-    {"$select": "consentperson.person_id", "$filter": "consentperson.updated afterTime 'yesterday'"},
-    {"$select": "consentperson.person_id", "$filter": "consentperson.updated afterTime '2026-13-01T00:00:00'"},
-    {"$select": "consentperson.person_id", "$filter": "consentperson.person_id gt 'x'"},
-    {"$select": "consentperson.person_id", "$filter": "consentperson.comment gt 3"},
-    {"$select": "consentperson.person_id", "$filter": "email.rank eq 1"},
-    {"$select": "consentperson.person_id", "$filter": "consentperson.person_id in 1,2"},
-    {"$select": "consentperson.person_id", "$filter": "consentperson.person_id eq 1 or consentperson.person_id eq 2"},
-    {"$select": "consentperson.person_id", "$orderBy": "consentperson.bogus"},
-    {"$select": "consentperson.person_id", "$top": "0"},
-    {"$select": "consentperson.person_id", "$top": "1001"},
-    {"$select": "consentperson.person_id", "$skip": "-1"},
-    {"$select": "consentperson.person_id", "$top": "ten"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"$select": ""},
+        {"$select": "consentperson.nonsense"},
+        {"$select": "consentperson.person_id,email.email_id"},
+        {"$select": "consentperson.person_id", "$filter": "consentperson.updated since '2026-01-01T00:00:00'"},
+        {"$select": "consentperson.person_id", "$filter": "consentperson.updated afterTime 'yesterday'"},
+        {"$select": "consentperson.person_id", "$filter": "consentperson.updated afterTime '2026-13-01T00:00:00'"},
+        {"$select": "consentperson.person_id", "$filter": "consentperson.person_id gt 'x'"},
+        {"$select": "consentperson.person_id", "$filter": "consentperson.comment gt 3"},
+        {"$select": "consentperson.person_id", "$filter": "email.rank eq 1"},
+        {"$select": "consentperson.person_id", "$filter": "consentperson.person_id in 1,2"},
+        {
+            "$select": "consentperson.person_id",
+            "$filter": "consentperson.person_id eq 1 or consentperson.person_id eq 2",
+        },
+        {"$select": "consentperson.person_id", "$orderBy": "consentperson.bogus"},
+        {"$select": "consentperson.person_id", "$top": "0"},
+        {"$select": "consentperson.person_id", "$top": "1001"},
+        {"$select": "consentperson.person_id", "$skip": "-1"},
+        {"$select": "consentperson.person_id", "$top": "ten"},
+    ],
+)
 def test_archive_refuses_bad_queries(so_client, params):
     body = assert_so_error(so_client.get("v1/Archive/dynamic", params=params), 400)
     assert body["ErrorMessage"]
@@ -413,27 +464,38 @@ def test_person_consents_get_and_put(so, so_client):
     assert assert_so_error(so_client.get("v1/Person/777/Consent"), 404)["ErrorType"] == "SoNotFoundException"
 
     comment = "Legal Basis Sync run 42: eMarketeer changed 2026-06-30T13:05:10Z"
-    put = so_client.put(f"v1/Person/{pid}/Consent/EMARKETING",
-                        params={"source": "API", "legalBase": "61A", "comment": comment})
+    put = so_client.put(
+        f"v1/Person/{pid}/Consent/EMARKETING", params={"source": "API", "legalBase": "61A", "comment": comment}
+    )
     assert put.status_code == 204 and put.content == b""
     [info] = so_client.get(f"v1/Person/{pid}/Consent").json()
     assert set(info) == CONSENT_INFO_FIELDS
     assert info["Registered"] == so_time(T0) and info["Updated"] is None and info["UpdatedAssociateId"] == 0
     assert (info["LegalBaseKey"], info["LegalBaseName"], info["ConsentPurposeKey"], info["ConsentSourceKey"]) == (
-        "61A", "Consent", "EMARKETING", "API")
+        "61A",
+        "Consent",
+        "EMARKETING",
+        "API",
+    )
     assert info["ConsentSourceName"] == "Other integration" and info["Comment"] == comment
 
     so.clock.advance(65)
-    assert so_client.put(f"v1/Person/{pid}/Consent/EMARKETING",
-                         params={"source": "API", "legalBase": "WITHDRAWN"}).status_code == 204
+    assert (
+        so_client.put(
+            f"v1/Person/{pid}/Consent/EMARKETING", params={"source": "API", "legalBase": "WITHDRAWN"}
+        ).status_code
+        == 204
+    )
     info = so.consents(pid)["EMARKETING"]
     assert info["Updated"] == so_time(T0 + timedelta(seconds=65)) and info["Registered"] == so_time(T0)
     assert info["LegalBaseKey"] == "WITHDRAWN" and info["Comment"] == ""
 
-    for purpose, params in (("PROFILING", {"source": "API", "legalBase": "61A"}),
-                            ("STORE", {"source": "API", "legalBase": "61Z"}),
-                            ("STORE", {"source": "API"}),
-                            ("STORE", {"source": "FAX", "legalBase": "61A"})):
+    for purpose, params in (
+        ("PROFILING", {"source": "API", "legalBase": "61A"}),
+        ("STORE", {"source": "API", "legalBase": "61Z"}),
+        ("STORE", {"source": "API"}),
+        ("STORE", {"source": "FAX", "legalBase": "61A"}),
+    ):
         assert_so_error(so_client.put(f"v1/Person/{pid}/Consent/{purpose}", params=params), 400)
     assert_so_error(so_client.put("v1/Person/777/Consent/STORE", params={"source": "API", "legalBase": "61A"}), 404)
     assert list(so.consents(pid)) == ["EMARKETING"]
@@ -491,10 +553,19 @@ def test_master_data(em_client):
     purposes = em_client.get("/consent-public/v1/purposes").json()
     assert {p["name"] for p in purposes} == {"Store and process", "Marketing sendouts", "Profiling"}
     bases = em_client.get("/consent-public/v1/legalBases").json()
-    assert {b["name"] for b in bases} == {"Consent", "Legitimate interest", "Contract", "Required by law",
-                                          "Protect vital interests", "Public interest", "Withdrawn"}
+    assert {b["name"] for b in bases} == {
+        "Consent",
+        "Legitimate interest",
+        "Contract",
+        "Required by law",
+        "Protect vital interests",
+        "Public interest",
+        "Withdrawn",
+    }
     sources = em_client.get("/consent-public/v1/sources").json()
-    assert {"Web form", "Added by user", "Other integration", "Unsubscribe link", "Import"} == {s["name"] for s in sources}
+    assert {"Web form", "Added by user", "Other integration", "Unsubscribe link", "Import"} == {
+        s["name"] for s in sources
+    }
     for items in (purposes, bases, sources):
         assert all(set(i) == {"id", "name"} and i["id"] > 10 for i in items)
 
@@ -505,34 +576,53 @@ def ids_by_name(client: httpx.Client, what: str) -> dict[str, int]:
 
 def test_consents_current_history_and_post(em, em_client):
     em.add_contact("Anna@Example.se", "Anna", "Svensson", "+46701234567", created=T0 - timedelta(days=30))
-    em.add_consent("anna@example.se", "Marketing sendouts", "Consent", "Web form", "form",
-                   created_at=T0 - timedelta(days=20))
-    em.add_consent("anna@example.se", "Marketing sendouts", "Withdrawn", "Unsubscribe link",
-                   created_at=T0 - timedelta(days=2))
+    em.add_consent(
+        "anna@example.se", "Marketing sendouts", "Consent", "Web form", "form", created_at=T0 - timedelta(days=20)
+    )
+    em.add_consent(
+        "anna@example.se", "Marketing sendouts", "Withdrawn", "Unsubscribe link", created_at=T0 - timedelta(days=2)
+    )
     # An older record arriving late only extends the history.
     em.add_consent("anna@example.se", "Marketing sendouts", "Legitimate interest", created_at=T0 - timedelta(days=25))
     bases, purposes, sources = (ids_by_name(em_client, w) for w in ("legalBases", "purposes", "sources"))
 
     current = em_client.get("/consent-public/v1/consents", params={"key": "ANNA@example.se"}).json()
     assert current["key"] == "Anna@Example.se"
-    assert current["consents"] == [{"key": "Anna@Example.se", "purposeId": purposes["Marketing sendouts"],
-                                    "legalBasisId": bases["Withdrawn"], "sourceId": sources["Unsubscribe link"],
-                                    "description": "", "createdAt": em_time(T0 - timedelta(days=2))}]
+    assert current["consents"] == [
+        {
+            "key": "Anna@Example.se",
+            "purposeId": purposes["Marketing sendouts"],
+            "legalBasisId": bases["Withdrawn"],
+            "sourceId": sources["Unsubscribe link"],
+            "description": "",
+            "createdAt": em_time(T0 - timedelta(days=2)),
+        }
+    ]
     history = em_client.get("/consent-public/v1/consents/history", params={"key": "anna@example.se"}).json()
     assert [i["createdAt"] for i in history["items"]] == [em_time(T0 - timedelta(days=d)) for d in (2, 20, 25)]
 
     em.clock.advance(10)
-    body = {"key": "anna@example.se", "purposeId": purposes["Store and process"],
-            "legalBasisId": bases["Contract"], "sourceId": sources["Other integration"],
-            "description": "Legal Basis Sync run 7: SuperOffice changed"}
+    body = {
+        "key": "anna@example.se",
+        "purposeId": purposes["Store and process"],
+        "legalBasisId": bases["Contract"],
+        "sourceId": sources["Other integration"],
+        "description": "Legal Basis Sync run 7: SuperOffice changed",
+    }
     created = em_client.post("/consent-public/v1/consents", json=body)
     assert created.status_code == 201
     assert created.json() == {**body, "key": "Anna@Example.se", "createdAt": em_time(T0 + timedelta(seconds=10))}
     assert set(em.current_consents("anna@example.se")) == {"Store and process", "Marketing sendouts"}
     assert len(em.history("anna@example.se")) == 4
 
-    for bad in ({**body, "legalBasisId": 9999}, {**body, "purposeId": "11"}, {**body, "sourceId": None},
-                {**body, "key": ""}, {**body, "description": 5}, [body]):
+    for bad in (
+        {**body, "legalBasisId": 9999},
+        {**body, "purposeId": "11"},
+        {**body, "sourceId": None},
+        {**body, "key": ""},
+        {**body, "description": 5},
+        [body],
+    ):
         response = em_client.post("/consent-public/v1/consents", json=bad)
         # Errors from eMarketeer's own code: userMessage for people, developerMessage for the log.
         assert response.status_code == 422 and set(response.json()) == {"userMessage", "developerMessage"}
@@ -542,19 +632,26 @@ def test_consents_current_history_and_post(em, em_client):
     assert em_client.get("/consent-public/v1/consents/history", params={"key": "nobody@x.se"}).status_code == 404
     em.add_contact("empty@x.se")
     assert em_client.get("/consent-public/v1/consents", params={"key": "empty@x.se"}).json() == {
-        "key": "empty@x.se", "consents": []}
+        "key": "empty@x.se",
+        "consents": [],
+    }
 
 
 def test_consent_filter_paging_and_changed_since(em, em_client):
     for i in range(12):
-        em.add_consent(f"c{i % 4}@x.se", "Store and process" if i < 8 else "Marketing sendouts", "Consent",
-                       created_at=T0 - timedelta(hours=12 - i // 2))
+        em.add_consent(
+            f"c{i % 4}@x.se",
+            "Store and process" if i < 8 else "Marketing sendouts",
+            "Consent",
+            created_at=T0 - timedelta(hours=12 - i // 2),
+        )
     url = "/consent-public/v1/consents/filter"
     everything = em_client.get(url).json()
     assert everything["page"] == 1 and everything["pageSize"] == 100 and everything["total"] == 8
     items = everything["items"]
     assert [(i["createdAt"], i["key"], i["purposeId"]) for i in items] == sorted(
-        (i["createdAt"], i["key"], i["purposeId"]) for i in items)
+        (i["createdAt"], i["key"], i["purposeId"]) for i in items
+    )
     since = em_time(T0 - timedelta(hours=9))
     pages, page = [], 1
     while True:
@@ -577,8 +674,16 @@ def test_consent_filter_paging_and_changed_since(em, em_client):
 
 def test_raw_records_come_back_from_the_reads(em, em_client):
     em.add_consent("a@x.se", "Store and process", "Consent", created_at=T0 - timedelta(days=1))
-    em.add_raw_record({"key": "a@x.se", "purposeId": 11, "legalBasisId": 4242, "sourceId": 31,
-                       "description": "", "createdAt": em_time(T0 - timedelta(days=3))})
+    em.add_raw_record(
+        {
+            "key": "a@x.se",
+            "purposeId": 11,
+            "legalBasisId": 4242,
+            "sourceId": 31,
+            "description": "",
+            "createdAt": em_time(T0 - timedelta(days=3)),
+        }
+    )
     em.add_raw_record({"key": "ghost@x.se", "purposeId": 12, "legalBasisId": 24, "sourceId": 31})
     current = em_client.get("/consent-public/v1/consents", params={"key": "a@x.se"}).json()["consents"]
     assert [c["legalBasisId"] for c in current] == [4242]
@@ -593,15 +698,30 @@ def test_contacts_get_post_and_modified_since(em, em_client):
     url = "/contacts-api/v1/contacts"
     found = em_client.get(url, params={"email": "anna@example.se"}).json()
     assert found["total"] == 1 and found["items"][0] == {
-        "id": found["items"][0]["id"], "email": "Anna@Example.se", "firstName": "Anna", "lastName": "Svensson",
-        "mobilePhone": "", "created": em_time(T0 - timedelta(days=3)), "modified": em_time(T0 - timedelta(days=3))}
+        "id": found["items"][0]["id"],
+        "email": "Anna@Example.se",
+        "firstName": "Anna",
+        "lastName": "Svensson",
+        "mobilePhone": "",
+        "created": em_time(T0 - timedelta(days=3)),
+        "modified": em_time(T0 - timedelta(days=3)),
+    }
     assert em_client.get(url, params={"email": "nobody@x.se"}).json() == {
-        "items": [], "page": 1, "pageSize": 100, "total": 0}
+        "items": [],
+        "page": 1,
+        "pageSize": 100,
+        "total": 0,
+    }
 
     em.clock.advance(30)
-    answer = em_client.post(url, json=[{"email": "ANNA@example.se", "mobilePhone": "+46701111111"},
-                                       {"email": "erik@foretag.se", "firstName": "Erik"},
-                                       {"email": "new@x.se", "firstName": "Ny"}])
+    answer = em_client.post(
+        url,
+        json=[
+            {"email": "ANNA@example.se", "mobilePhone": "+46701111111"},
+            {"email": "erik@foretag.se", "firstName": "Erik"},
+            {"email": "new@x.se", "firstName": "Ny"},
+        ],
+    )
     assert answer.status_code == 200
     assert (answer.json()["created"], answer.json()["updated"]) == (1, 1)
     listed = em_client.get(url, params={"modifiedSince": em_time(T0 - timedelta(days=2))}).json()
@@ -621,20 +741,29 @@ def test_sends_accept_and_reject(em, em_client):
     em.add_consent("erik@foretag.se", "Marketing sendouts", "Withdrawn", "Unsubscribe link")
     body = {"componentId": 1001, "recipients": ["Anna@example.se", "erik@foretag.se", "nobody@x.se"]}
     answer = em_client.post("/messages-api/v1/email/send", json=body).json()
-    assert answer == {"accepted": ["Anna@example.se"],
-                      "rejected": [{"email": "erik@foretag.se", "reason": "withdrawn"},
-                                   {"email": "nobody@x.se", "reason": "unknown contact"}]}
+    assert answer == {
+        "accepted": ["Anna@example.se"],
+        "rejected": [
+            {"email": "erik@foretag.se", "reason": "withdrawn"},
+            {"email": "nobody@x.se", "reason": "unknown contact"},
+        ],
+    }
     em.add_contact("karin@example.se")  # no mobile phone: an SMS cannot reach her
-    sms = em_client.post("/messages-api/v1/sms/send", json={"componentId": 2001,
-                                                            "recipients": ["anna@example.se", "karin@example.se"]})
-    assert sms.json() == {"accepted": ["anna@example.se"],
-                          "rejected": [{"email": "karin@example.se", "reason": "no mobile phone number"}]}
+    sms = em_client.post(
+        "/messages-api/v1/sms/send", json={"componentId": 2001, "recipients": ["anna@example.se", "karin@example.se"]}
+    )
+    assert sms.json() == {
+        "accepted": ["anna@example.se"],
+        "rejected": [{"email": "karin@example.se", "reason": "no mobile phone number"}],
+    }
     assert em_client.post("/messages-api/v1/email/send", json={**body, "componentId": 7}).status_code == 422
     assert em_client.post("/messages-api/v1/email/send", json={"componentId": 1001}).status_code == 422
     wrong_channel = em_client.post("/messages-api/v1/sms/send", json={**body, "componentId": 1001})
     assert wrong_channel.status_code == 422 and "not sms" in wrong_channel.json()["userMessage"]
     assert [(m.channel, m.component_id, m.accepted) for m in em.sent] == [
-        ("email", 1001, ("Anna@example.se",)), ("sms", 2001, ("anna@example.se",))]
+        ("email", 1001, ("Anna@example.se",)),
+        ("sms", 2001, ("anna@example.se",)),
+    ]
     assert em.sent_addresses("email") == ["Anna@example.se"] and em.sent[0].at == T0
 
 
@@ -650,9 +779,16 @@ def test_dataset_is_deterministic():
 def test_dataset_proportions_and_shapes():
     dataset = generate_dataset(2000, seed=3, now=T0, invalid=10)
     counts = dataset.counts()
-    assert counts == {"agree": 1570, "duplicate": 60, "withdrawal": 40, "superoffice_only": 60,
-                      "emarketeer_only": 60, "newer_in_superoffice": 100, "newer_in_emarketeer": 100,
-                      "odd_address": 10}
+    assert counts == {
+        "agree": 1570,
+        "duplicate": 60,
+        "withdrawal": 40,
+        "superoffice_only": 60,
+        "emarketeer_only": 60,
+        "newer_in_superoffice": 100,
+        "newer_in_emarketeer": 100,
+        "odd_address": 10,
+    }
     assert len({c.email for c in dataset.contacts}) == 2000
     assert all(try_normalise_email(p.email) is None for p in dataset.invalid) and len(dataset.invalid) == 10
     ids = [p.person_id for p in dataset.persons]
@@ -724,7 +860,8 @@ def test_dataset_loads_into_both_simulators(so, so_client, em, em_client):
         assert infos[c.purpose_key]["Updated"] == (c.updated and so_time(c.updated))
     current = em_client.get("/consent-public/v1/consents", params={"key": contact.email}).json()["consents"]
     assert sorted(r["createdAt"] for r in current) == sorted(
-        em_time(contact.emarketeer.current(sample.EM_PURPOSE[c.purpose_key]).created_at) for c in person.consents)
+        em_time(contact.emarketeer.current(sample.EM_PURPOSE[c.purpose_key]).created_at) for c in person.consents
+    )
     total = em_client.get("/consent-public/v1/consents/filter", params={"pageSize": 1}).json()["total"]
     assert total == sum(len({r.purpose_name for r in c.records}) for c in dataset.emarketeer_contacts)
 
@@ -761,11 +898,17 @@ def test_after_handling_fault_carries_out_the_request_and_loses_the_answer():
         purpose = next(p["id"] for p in em.purposes if p["name"] == "Marketing sendouts")
         basis = next(b["id"] for b in em.legal_bases if b["name"] == "Withdrawn")
         source = next(s["id"] for s in em.sources if s["name"] == "Other integration")
-        body = {"key": "lost@example.se", "purposeId": purpose, "legalBasisId": basis, "sourceId": source,
-                "description": "t"}
+        body = {
+            "key": "lost@example.se",
+            "purposeId": purpose,
+            "legalBasisId": basis,
+            "sourceId": source,
+            "description": "t",
+        }
         try:
-            httpx.post(em.base_url + "/consent-public/v1/consents", json=body,
-                       headers={"x-api-key": "demo-key"}, timeout=2)
+            httpx.post(
+                em.base_url + "/consent-public/v1/consents", json=body, headers={"x-api-key": "demo-key"}, timeout=2
+            )
             raise AssertionError("the answer should have been lost")
         except httpx.TransportError:
             pass
@@ -801,7 +944,10 @@ def test_chat_and_voip_rows_live_in_the_email_table(so, so_client):
     so.add_contact_address(pid, "+46701234567", kind=2, rank=1)
     rows = archive(so_client, EMAIL_COLUMNS + ["email.type"]).json()["value"]
     assert sorted((r["email.email_address"], r["email.type"]) for r in rows) == [
-        ("+46701234567", 2), ("anna.chat", 1), ("anna@example.se", 0)]
+        ("+46701234567", 2),
+        ("anna.chat", 1),
+        ("anna@example.se", 0),
+    ]
     only = archive(so_client, EMAIL_COLUMNS, "email.type eq 0").json()["value"]
     assert [r["email.email_address"] for r in only] == ["anna@example.se"]
     assert so.emails(pid) == ["anna@example.se"] and so.person_ids("anna.chat") == []

@@ -10,14 +10,15 @@ import subprocess
 import time
 
 import pytest
-
 from cli_support import cli_env, command, fast_requests, one_sentence, run_cli, start_servers
 
 from desktop_app.domain.checklist import Channel
 from desktop_app.simulators import Fault
 
 
-@pytest.mark.parametrize("signum, named", [(signal.SIGTERM, "a stop request (SIGTERM)"), (signal.SIGINT, "Ctrl+C (SIGINT)")])
+@pytest.mark.parametrize(
+    "signum, named", [(signal.SIGTERM, "a stop request (SIGTERM)"), (signal.SIGINT, "Ctrl+C (SIGINT)")]
+)
 def test_a_signal_stops_a_sync_cleanly_and_the_next_run_completes(tmp_path, signum, named):
     so, em = start_servers(contacts=40)  # 40 writes to SuperOffice
     data_dir = tmp_path / "d"
@@ -59,7 +60,9 @@ def test_a_signal_stops_a_sync_cleanly_and_the_next_run_completes(tmp_path, sign
         em.stop()
 
 
-@pytest.mark.parametrize("signum, named", [(signal.SIGTERM, "a stop request (SIGTERM)"), (signal.SIGINT, "Ctrl+C (SIGINT)")])
+@pytest.mark.parametrize(
+    "signum, named", [(signal.SIGTERM, "a stop request (SIGTERM)"), (signal.SIGINT, "Ctrl+C (SIGINT)")]
+)
 def test_a_signal_stops_a_send_in_its_send_time_sync_and_no_batch_leaves(tmp_path, signum, named):
     """`send` stops like `sync`: the send-time sync's writes stop, no Messages API batch leaves after the signal,
     the run and the send are recorded with the reason, exit 1 within 15 s, one sentence (R3, R18)."""
@@ -70,8 +73,13 @@ def test_a_signal_stops_a_send_in_its_send_time_sync_and_no_batch_leaves(tmp_pat
         so.faults.add(Fault("delay", delay=0.5, times=-1, method="PUT"))
         env = cli_env(data_dir, so, em)
         to = [arg for i in range(40) for arg in ("--to", f"c{i:04d}@example.se")]
-        proc = subprocess.Popen(command("send", "--channel", "email", "--component", "1001", *to, "--yes"), env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            command("send", "--channel", "email", "--component", "1001", *to, "--yes"),
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         deadline = time.monotonic() + 60
         while not [r for r in so.requests if r.method == "PUT"] and time.monotonic() < deadline:
             time.sleep(0.05)

@@ -96,8 +96,13 @@ def _send_servers(n: int):
 
 def _send(env, n: int) -> subprocess.Popen:
     to = [arg for i in range(n) for arg in ("--to", f"r{i:02d}@example.se")]
-    return subprocess.Popen(command("send", "--channel", "email", "--component", "1001", *to, "--yes"), env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        command("send", "--channel", "email", "--component", "1001", *to, "--yes"),
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_a_signal_while_a_batch_waits_on_a_slow_server_ends_the_send_within_15_seconds(tmp_path):
@@ -117,8 +122,9 @@ def test_a_signal_while_a_batch_waits_on_a_slow_server_ends_the_send_within_15_s
         [(status, message)] = _query(data_dir, "SELECT status, message FROM send ORDER BY id DESC LIMIT 1")
         assert status == "partly_sent" and message.startswith(f"Stopped by {SIGTERM_NAMED}")
         # Cut off on the wire: it may have gone, so it is never resent automatically (R18).
-        assert _query(data_dir, "SELECT result, count(*) FROM send_recipient WHERE allowed = 1 GROUP BY result") \
-            == [("unknown", 3)]
+        assert _query(data_dir, "SELECT result, count(*) FROM send_recipient WHERE allowed = 1 GROUP BY result") == [
+            ("unknown", 3)
+        ]
     finally:
         so.stop()
         em.stop()
@@ -142,8 +148,9 @@ def test_a_signal_during_the_last_batch_exits_1_and_records_the_send_as_stopped(
         [(status, message)] = _query(data_dir, "SELECT status, message FROM send ORDER BY id DESC LIMIT 1")
         assert status == "sent" and message.startswith(f"Stopped by {SIGTERM_NAMED}"), (status, message)
         assert sorted(a.casefold() for a in em.sent_addresses()) == [f"r{i:02d}@example.se" for i in range(3)]
-        assert _query(data_dir, "SELECT result, count(*) FROM send_recipient WHERE allowed = 1 GROUP BY result") \
-            == [("accepted", 3)]
+        assert _query(data_dir, "SELECT result, count(*) FROM send_recipient WHERE allowed = 1 GROUP BY result") == [
+            ("accepted", 3)
+        ]
     finally:
         so.stop()
         em.stop()
@@ -155,24 +162,33 @@ def test_a_signal_during_send_due_is_not_a_failed_attempt_and_the_next_due_run_s
     person = so.add_person("r02@example.se", registered=datetime(2025, 1, 1, tzinfo=timezone.utc))
     so.set_consent(person, "EMARKETING", "61A", at=datetime(2025, 1, 2, tzinfo=timezone.utc))
     em.add_contact("r02@example.se")
-    em.add_consent("r02@example.se", "Marketing sendouts", "Withdrawn", created_at=datetime(2025, 2, 1, tzinfo=timezone.utc))
+    em.add_consent(
+        "r02@example.se", "Marketing sendouts", "Withdrawn", created_at=datetime(2025, 2, 1, tzinfo=timezone.utc)
+    )
     data_dir = tmp_path / "d"
     try:
         with Store.open(data_dir) as store:
-            send_id = store.create_send(Channel.EMAIL, 1001, "test", [f"r{i:02d}@example.se" for i in range(3)],
-                                        status=SendStatus.SCHEDULED,
-                                        scheduled_at=datetime.now(timezone.utc) - timedelta(minutes=1))
+            send_id = store.create_send(
+                Channel.EMAIL,
+                1001,
+                "test",
+                [f"r{i:02d}@example.se" for i in range(3)],
+                status=SendStatus.SCHEDULED,
+                scheduled_at=datetime.now(timezone.utc) - timedelta(minutes=1),
+            )
         so.faults.add(Fault("delay", delay=3, times=-1, method="PUT"))
         env = cli_env(data_dir, so, em)
-        proc = subprocess.Popen(command("send", "--due"), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True)
+        proc = subprocess.Popen(
+            command("send", "--due"), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         _wait_for(data_dir, "SELECT count(*) FROM decision WHERE status = 'pending'", proc)
         out, err, took = _signal_and_wait(proc)
         assert took < 15, took
         assert proc.returncode == 1, (out, err)
         assert "Traceback" not in err and SIGTERM_NAMED in err, err
-        [(status, attempts, last)] = _query(data_dir, f"SELECT status, attempts, last_attempt_at FROM send "
-                                                      f"WHERE id = {send_id}")
+        [(status, attempts, last)] = _query(
+            data_dir, f"SELECT status, attempts, last_attempt_at FROM send WHERE id = {send_id}"
+        )
         assert (status, attempts, last) == ("scheduled", 0, None)  # stopped, not failed: no rest, never held for it
         assert em.sent == []
 

@@ -73,18 +73,26 @@ def store(tmp_path, clock):
 def decision(email="anna@example.com", purpose=Purpose.MARKETING, *, target=System.EMARKETEER, **kw) -> Decision:
     """A write decision (SuperOffice's later consent goes to eMarketeer) unless told otherwise."""
     values = dict(
-        email=email, purpose=purpose,
+        email=email,
+        purpose=purpose,
         superoffice=Consent(CONSENT, T0 + timedelta(hours=1, microseconds=1)),
         emarketeer=Consent(WITHDRAWN, T0),
         baseline_superoffice=Consent(WITHDRAWN, T0 - timedelta(days=1)),
         baseline_emarketeer=Consent(WITHDRAWN, T0 - timedelta(days=1, microseconds=7)),
-        winner=None if target is None else target.other, target=target,
-        new=CONSENT, rule=Rule.R13, reason=Reason.ONLY_SUPEROFFICE_CHANGED,
-        conflict=False, person_id=42, person_count=1, duplicates_differ=False,
+        winner=None if target is None else target.other,
+        target=target,
+        new=CONSENT,
+        rule=Rule.R13,
+        reason=Reason.ONLY_SUPEROFFICE_CHANGED,
+        conflict=False,
+        person_id=42,
+        person_count=1,
+        duplicates_differ=False,
     )
     if target is None:
-        values.update(new=None, rule=Rule.R12, reason=Reason.AGREE,
-                      emarketeer=Consent(CONSENT, T0 + timedelta(minutes=3)))
+        values.update(
+            new=None, rule=Rule.R12, reason=Reason.AGREE, emarketeer=Consent(CONSENT, T0 + timedelta(minutes=3))
+        )
     values.update(kw)
     return Decision(**values)
 
@@ -100,17 +108,46 @@ def test_a_run_round_trips_with_exact_times_and_counts(store, clock):
     run_id = store.start_run(Trigger.SEND, RunMode.ONLY, False, ("a@x.se", "b@x.se"))
     started = store.get_run(run_id)
     assert started == RunRecord(
-        id=run_id, trigger=Trigger.SEND, mode=RunMode.ONLY, dry_run=False, only=("a@x.se", "b@x.se"),
-        started_at=T0, ended_at=None, status=RunStatus.RUNNING, matched=0, unmatched_superoffice=0,
-        unmatched_emarketeer=0, changes=0, conflicts=0, errors=0, message=None,
+        id=run_id,
+        trigger=Trigger.SEND,
+        mode=RunMode.ONLY,
+        dry_run=False,
+        only=("a@x.se", "b@x.se"),
+        started_at=T0,
+        ended_at=None,
+        status=RunStatus.RUNNING,
+        matched=0,
+        unmatched_superoffice=0,
+        unmatched_emarketeer=0,
+        changes=0,
+        conflicts=0,
+        errors=0,
+        message=None,
     )
     end = clock.tick(seconds=90, microseconds=1)
-    store.finish_run(run_id, RunStatus.STOPPED, matched=10, unmatched_superoffice=2, unmatched_emarketeer=3,
-                     changes=4, conflicts=1, errors=5, message="Cancelled")
+    store.finish_run(
+        run_id,
+        RunStatus.STOPPED,
+        matched=10,
+        unmatched_superoffice=2,
+        unmatched_emarketeer=3,
+        changes=4,
+        conflicts=1,
+        errors=5,
+        message="Cancelled",
+    )
     run = store.get_run(run_id)
     assert run.ended_at == end and run.ended_at.tzinfo is UTC
-    assert (run.status, run.matched, run.unmatched_superoffice, run.unmatched_emarketeer, run.changes,
-            run.conflicts, run.errors, run.message) == (RunStatus.STOPPED, 10, 2, 3, 4, 1, 5, "Cancelled")
+    assert (
+        run.status,
+        run.matched,
+        run.unmatched_superoffice,
+        run.unmatched_emarketeer,
+        run.changes,
+        run.conflicts,
+        run.errors,
+        run.message,
+    ) == (RunStatus.STOPPED, 10, 2, 3, 4, 1, 5, "Cancelled")
     assert isinstance(run.trigger, Trigger) and isinstance(run.mode, RunMode) and isinstance(run.status, RunStatus)
 
 
@@ -158,8 +195,10 @@ def test_a_skipped_run_is_recorded_finished(store, clock):
     assert run.status is RunStatus.SKIPPED and run.mode is None and run.dry_run is False
     assert run.started_at == run.ended_at == T0
     assert run.message == "Another sync was running."
-    assert store.get_run(store.record_skipped_run(Trigger.SEND, "x", mode=RunMode.ONLY, only=("a@x.se",))).mode \
+    assert (
+        store.get_run(store.record_skipped_run(Trigger.SEND, "x", mode=RunMode.ONLY, only=("a@x.se",))).mode
         is RunMode.ONLY
+    )
 
 
 def test_runs_left_running_are_marked_interrupted(store, clock):
@@ -181,10 +220,22 @@ def test_runs_left_running_are_marked_interrupted(store, clock):
 def test_decisions_round_trip_every_field(store, clock):
     run_id = store.start_run(Trigger.MANUAL, RunMode.FULL, False)
     write = decision(person_count=3, duplicates_differ=True, conflict=True, reason=Reason.NEAR_SIMULTANEOUS)
-    agree = decision("bo@example.com", Purpose.STORE, target=None,
-                     baseline_superoffice=None, baseline_emarketeer=None, person_id=None)
-    nothing = decision("cy@example.com", target=None, superoffice=Consent(), emarketeer=Consent(),
-                       baseline_superoffice=Consent(), baseline_emarketeer=None)
+    agree = decision(
+        "bo@example.com",
+        Purpose.STORE,
+        target=None,
+        baseline_superoffice=None,
+        baseline_emarketeer=None,
+        person_id=None,
+    )
+    nothing = decision(
+        "cy@example.com",
+        target=None,
+        superoffice=Consent(),
+        emarketeer=Consent(),
+        baseline_superoffice=Consent(),
+        baseline_emarketeer=None,
+    )
     ids = store.record_decisions(run_id, [write, agree, nothing], DecisionStatus.PLANNED)
     assert ids == sorted(ids) and len(set(ids)) == 3
 
@@ -192,12 +243,30 @@ def test_decisions_round_trip_every_field(store, clock):
     assert [r.id for r in records] == ids
     first = records[0]
     assert first == DecisionRecord(
-        id=ids[0], run_id=run_id, email="anna@example.com", purpose=Purpose.MARKETING,
-        superoffice=write.superoffice, emarketeer=write.emarketeer, winner=System.SUPEROFFICE,
-        target=System.EMARKETEER, old=WITHDRAWN, new=CONSENT, rule=Rule.R13, rules=(Rule.R13, Rule.R9),
-        reason=Reason.NEAR_SIMULTANEOUS, explanation=write.explain(), conflict=True, person_id=42, person_count=3,
-        status=DecisionStatus.PLANNED, token=None, target_changed_at=None, message=None, applied_at=None,
-        baseline_superoffice=write.baseline_superoffice, baseline_emarketeer=write.baseline_emarketeer,
+        id=ids[0],
+        run_id=run_id,
+        email="anna@example.com",
+        purpose=Purpose.MARKETING,
+        superoffice=write.superoffice,
+        emarketeer=write.emarketeer,
+        winner=System.SUPEROFFICE,
+        target=System.EMARKETEER,
+        old=WITHDRAWN,
+        new=CONSENT,
+        rule=Rule.R13,
+        rules=(Rule.R13, Rule.R9),
+        reason=Reason.NEAR_SIMULTANEOUS,
+        explanation=write.explain(),
+        conflict=True,
+        person_id=42,
+        person_count=3,
+        status=DecisionStatus.PLANNED,
+        token=None,
+        target_changed_at=None,
+        message=None,
+        applied_at=None,
+        baseline_superoffice=write.baseline_superoffice,
+        baseline_emarketeer=write.baseline_emarketeer,
         recorded_at=T0,
     )
     assert first.superoffice.changed_at.microsecond == 123457 and first.superoffice.changed_at.tzinfo is UTC
@@ -242,7 +311,11 @@ def test_a_write_goes_pending_then_applied_with_its_baseline(store, clock):
     store.mark_applied(decision_id, landed_at, [entry], message="ok")
     record = store.get_decision(decision_id)
     assert (record.status, record.target_changed_at, record.applied_at, record.message) == (
-        DecisionStatus.APPLIED, landed_at, applied, "ok")
+        DecisionStatus.APPLIED,
+        landed_at,
+        applied,
+        "ok",
+    )
     assert record.token == f"LBS-{run_id}-{decision_id}"
     base = store.load_baselines()[d.email]
     assert base.superoffice[Purpose.MARKETING.index] == d.superoffice
@@ -259,17 +332,22 @@ def test_failed_superseded_and_unknown_decisions(store):
         (DecisionStatus.FAILED, "eMarketeer refused the value."),
         (DecisionStatus.SUPERSEDED, "The target changed after the plan was made; decided again (R14)."),
     ]
-    for call in (lambda: store.mark_pending(999, "t"), lambda: store.mark_failed(999, "m"),
-                 lambda: store.mark_applied(999, None), lambda: store.mark_superseded(999, "m"),
-                 lambda: store.resolve_pending(999, True, None, "m")):
+    for call in (
+        lambda: store.mark_pending(999, "t"),
+        lambda: store.mark_failed(999, "m"),
+        lambda: store.mark_applied(999, None),
+        lambda: store.mark_superseded(999, "m"),
+        lambda: store.resolve_pending(999, True, None, "m"),
+    ):
         with pytest.raises(KeyError):
             call()
 
 
 def test_pending_writes_come_only_from_runs_that_are_not_running(store, clock):
     dead = store.start_run(Trigger.SCHEDULED, RunMode.FULL, False)
-    d1, d2, d3 = store.record_decisions(dead, [decision("a@x.se"), decision("b@x.se"), decision("c@x.se")],
-                                        DecisionStatus.PLANNED)
+    d1, d2, d3 = store.record_decisions(
+        dead, [decision("a@x.se"), decision("b@x.se"), decision("c@x.se")], DecisionStatus.PLANNED
+    )
     store.mark_pending(d1, "LBS-1")
     store.mark_pending(d3, "LBS-3")
     store.mark_applied(d3, T0, [])
@@ -293,9 +371,17 @@ def test_pending_writes_come_only_from_runs_that_are_not_running(store, clock):
     assert store.pending_writes() == []
     r1, r4 = store.get_decision(d1), store.get_decision(d4)
     assert (r1.status, r1.target_changed_at, r1.applied_at, r1.message) == (
-        DecisionStatus.APPLIED, landed_at, now, "Checked: it landed.")
+        DecisionStatus.APPLIED,
+        landed_at,
+        now,
+        "Checked: it landed.",
+    )
     assert (r4.status, r4.target_changed_at, r4.applied_at, r4.message) == (
-        DecisionStatus.NOT_APPLIED, None, None, "Checked: it did not land.")
+        DecisionStatus.NOT_APPLIED,
+        None,
+        None,
+        "Checked: it did not land.",
+    )
     assert store.get_decision(d2).status is DecisionStatus.PLANNED
 
 
@@ -316,8 +402,9 @@ def test_errors_round_trip(store):
 
 def test_contact_history_spans_runs_newest_first(store):
     a = store.start_run(Trigger.MANUAL, RunMode.FULL, False)
-    store.record_decisions(a, [decision("anna@example.com", Purpose.STORE), decision("bo@example.com")],
-                           DecisionStatus.PLANNED)
+    store.record_decisions(
+        a, [decision("anna@example.com", Purpose.STORE), decision("bo@example.com")], DecisionStatus.PLANNED
+    )
     b = store.start_run(Trigger.MANUAL, RunMode.FULL, False)
     store.record_decisions(b, [decision("anna@example.com", Purpose.MARKETING)], DecisionStatus.PLANNED)
     history = store.contact_history("  Anna@Example.COM ")
@@ -328,10 +415,19 @@ def test_contact_history_spans_runs_newest_first(store):
 def test_export_csv_all_applied_changes_or_one_whole_run(store, clock):
     a = store.start_run(Trigger.SCHEDULED, RunMode.FULL, False)
     d_applied = decision("anna@example.com", Purpose.MARKETING)
-    d_failed = decision("bo@example.com", Purpose.STORE, target=System.SUPEROFFICE,
-                        superoffice=Consent(None, None), emarketeer=Consent(LEGIT, T0),
-                        winner=System.EMARKETEER, new=LEGIT, rule=Rule.R5, reason=Reason.EMARKETEER_HAS_VALUE,
-                        baseline_superoffice=None, baseline_emarketeer=None)
+    d_failed = decision(
+        "bo@example.com",
+        Purpose.STORE,
+        target=System.SUPEROFFICE,
+        superoffice=Consent(None, None),
+        emarketeer=Consent(LEGIT, T0),
+        winner=System.EMARKETEER,
+        new=LEGIT,
+        rule=Rule.R5,
+        reason=Reason.EMARKETEER_HAS_VALUE,
+        baseline_superoffice=None,
+        baseline_emarketeer=None,
+    )
     id1, id2 = store.record_decisions(a, [d_applied, d_failed], DecisionStatus.PLANNED)
     applied_at = clock.tick(seconds=3)
     store.mark_applied(id1, T0 + timedelta(hours=3), message='said "ok", then, more')
@@ -347,13 +443,25 @@ def test_export_csv_all_applied_changes_or_one_whole_run(store, clock):
     assert [r["email"] for r in rows] == ["anna@example.com", "cy@example.com"]
     first = rows[0]
     assert first == {
-        "run": str(a), "run_started": "2024-03-04T05:06:07.123456+00:00", "trigger": "scheduled",
-        "email": "anna@example.com", "purpose": "marketing", "target": "emarketeer", "old_value": "withdrawn",
-        "new_value": "consent", "superoffice_value": "consent",
-        "superoffice_changed_at": "2024-03-04T06:06:07.123457+00:00", "emarketeer_value": "withdrawn",
-        "emarketeer_changed_at": "2024-03-04T05:06:07.123456+00:00", "winner": "superoffice", "rules": "R13",
-        "reason": d_applied.explain(), "conflict": "no", "status": "applied",
-        "applied_at": applied_at.isoformat(timespec="microseconds"), "message": 'said "ok", then, more',
+        "run": str(a),
+        "run_started": "2024-03-04T05:06:07.123456+00:00",
+        "trigger": "scheduled",
+        "email": "anna@example.com",
+        "purpose": "marketing",
+        "target": "emarketeer",
+        "old_value": "withdrawn",
+        "new_value": "consent",
+        "superoffice_value": "consent",
+        "superoffice_changed_at": "2024-03-04T06:06:07.123457+00:00",
+        "emarketeer_value": "withdrawn",
+        "emarketeer_changed_at": "2024-03-04T05:06:07.123456+00:00",
+        "winner": "superoffice",
+        "rules": "R13",
+        "reason": d_applied.explain(),
+        "conflict": "no",
+        "status": "applied",
+        "applied_at": applied_at.isoformat(timespec="microseconds"),
+        "message": 'said "ok", then, more',
         "answered_by": "",
     }
     assert datetime.fromisoformat(first["superoffice_changed_at"]) == d_applied.superoffice.changed_at
@@ -363,9 +471,15 @@ def test_export_csv_all_applied_changes_or_one_whole_run(store, clock):
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert [(r["email"], r["status"]) for r in rows] == [("anna@example.com", "applied"), ("bo@example.com", "failed")]
     failed = rows[1]
-    assert (failed["target"], failed["old_value"], failed["new_value"], failed["superoffice_value"],
-            failed["superoffice_changed_at"], failed["rules"], failed["applied_at"]) == (
-        "superoffice", "", "legitimate_interest", "", "", "R5", "")
+    assert (
+        failed["target"],
+        failed["old_value"],
+        failed["new_value"],
+        failed["superoffice_value"],
+        failed["superoffice_changed_at"],
+        failed["rules"],
+        failed["applied_at"],
+    ) == ("superoffice", "", "legitimate_interest", "", "", "R5", "")
 
     out = io.StringIO()
     assert store.export_csv(out, run_id=999) == 0
@@ -385,10 +499,12 @@ def test_the_store_holds_no_secret_shaped_settings(store):
 def test_baselines_round_trip_and_upsert(store, clock):
     so_t = datetime(2023, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
     em_t = so_t + timedelta(microseconds=1)
-    store.save_baselines([
-        BaselineEntry("a@x.se", Purpose.STORE, Consent(CONSENT, so_t), Consent(CONSENT, em_t), 7),
-        BaselineEntry("b@x.se", Purpose.MARKETING, Consent(), Consent(), None),
-    ])
+    store.save_baselines(
+        [
+            BaselineEntry("a@x.se", Purpose.STORE, Consent(CONSENT, so_t), Consent(CONSENT, em_t), 7),
+            BaselineEntry("b@x.se", Purpose.MARKETING, Consent(), Consent(), None),
+        ]
+    )
     got = store.load_baselines()
     assert got == {
         "a@x.se": ContactBaseline((Consent(CONSENT, so_t), None), (Consent(CONSENT, em_t), None)),
@@ -399,13 +515,18 @@ def test_baselines_round_trip_and_upsert(store, clock):
 
     # The same key again replaces; another purpose of the same address adds.
     later = so_t + timedelta(days=1)
-    store.save_baselines([
-        BaselineEntry("a@x.se", Purpose.STORE, Consent(WITHDRAWN, later), Consent(WITHDRAWN, later), 8),
-        BaselineEntry("a@x.se", Purpose.MARKETING, Consent(LEGIT, so_t), Consent(LEGIT, em_t), 8),
-    ])
+    store.save_baselines(
+        [
+            BaselineEntry("a@x.se", Purpose.STORE, Consent(WITHDRAWN, later), Consent(WITHDRAWN, later), 8),
+            BaselineEntry("a@x.se", Purpose.MARKETING, Consent(LEGIT, so_t), Consent(LEGIT, em_t), 8),
+        ]
+    )
     got = store.load_baselines(["a@x.se"])
-    assert got == {"a@x.se": ContactBaseline((Consent(WITHDRAWN, later), Consent(LEGIT, so_t)),
-                                             (Consent(WITHDRAWN, later), Consent(LEGIT, em_t)))}
+    assert got == {
+        "a@x.se": ContactBaseline(
+            (Consent(WITHDRAWN, later), Consent(LEGIT, so_t)), (Consent(WITHDRAWN, later), Consent(LEGIT, em_t))
+        )
+    }
     assert store.load_baselines([]) == {}
     assert store.load_baselines(["nobody@x.se"]) == {}
     assert store.load_baselines("b@x.se").keys() == {"b@x.se"}  # a lone address is not split into letters
@@ -425,7 +546,9 @@ def test_baseline_times_in_other_zones_or_naive_are_stored_as_utc(store):
 
 def test_loading_many_addresses_is_chunked(store, monkeypatch):
     monkeypatch.setattr(store_module, "_IN_CHUNK_MAX", 7)
-    entries = [BaselineEntry(f"u{i}@x.se", Purpose.STORE, Consent(CONSENT, T0), Consent(CONSENT, T0)) for i in range(50)]
+    entries = [
+        BaselineEntry(f"u{i}@x.se", Purpose.STORE, Consent(CONSENT, T0), Consent(CONSENT, T0)) for i in range(50)
+    ]
     store.save_baselines(entries)
     wanted = [f"u{i}@x.se" for i in range(0, 50, 2)] + ["nobody@x.se"]
     assert sorted(store.load_baselines(wanted)) == sorted(wanted[:-1])
@@ -441,8 +564,9 @@ def test_baselines_feed_the_planner_unchanged(store):
     so = {"a@x.se": SuperOfficeContact("a@x.se", (person(1, "a@x.se", store=so_value, marketing=so_value),))}
     em = {"a@x.se": EmarketeerContact("a@x.se", 5, (em_value, em_value))}
     first = plan(so, em, {}, T0 + timedelta(hours=1))
-    store.save_baselines([BaselineEntry(d.email, d.purpose, d.superoffice, d.emarketeer, d.person_id)
-                          for d in first.decisions])
+    store.save_baselines(
+        [BaselineEntry(d.email, d.purpose, d.superoffice, d.emarketeer, d.person_id) for d in first.decisions]
+    )
     second = plan(so, store.load_emarketeer() or em, store.load_baselines(), T0 + timedelta(hours=1))
     assert second.decisions == [] and second.in_sync == 2
 
@@ -457,8 +581,13 @@ def test_superoffice_replica_round_trip_with_duplicates_oldest_first(store):
         person(20, "dup@x.se", registered=T0, marketing=Consent(CONSENT, t)),
         person(10, "dup@x.se", registered=T0),  # same creation time as 20: lower id first
         person(5, "dup@x.se", registered=None),  # no creation time: last
-        person(40, "solo@x.se", registered=None,
-               store=Consent(None, None, "unknown legal base key 'Foo'"), marketing=Consent(LEGIT, t)),
+        person(
+            40,
+            "solo@x.se",
+            registered=None,
+            store=Consent(None, None, "unknown legal base key 'Foo'"),
+            marketing=Consent(LEGIT, t),
+        ),
     ]
     store.replace_superoffice(persons)
     got = store.load_superoffice()
@@ -528,8 +657,15 @@ def test_cursors(store):
 
 
 def test_settings_round_trip_and_none_removes(store, tmp_path):
-    values = {"crm": "online", "enabled": True, "interval_minutes": 30, "clock_skew_seconds": 120.5,
-              "superoffice_url": "", "list": [1, "två"], "nested": {"a": None}}
+    values = {
+        "crm": "online",
+        "enabled": True,
+        "interval_minutes": 30,
+        "clock_skew_seconds": 120.5,
+        "superoffice_url": "",
+        "list": [1, "två"],
+        "nested": {"a": None},
+    }
     store.save_settings(values)
     assert store.settings() == values
     store.save_settings({"interval_minutes": 15, "crm": None})
@@ -624,7 +760,9 @@ def test_a_typed_message_is_kept_beside_its_english_and_old_rows_keep_only_their
     run = store.get_run(run_id)
     assert run.said == said and run.message == said.english() and "3,610 legal bases" in run.message
     failed = Message.of("writing_failed", system=System.EMARKETEER, message="eMarketeer rejected the request")
-    store.record_errors(run_id, [ContactError("a@x.se", Purpose.STORE, failed.english(), System.EMARKETEER, said=failed)])
+    store.record_errors(
+        run_id, [ContactError("a@x.se", Purpose.STORE, failed.english(), System.EMARKETEER, said=failed)]
+    )
     assert store.errors(run_id)[0].said == failed and store.errors(run_id)[0].reason == failed.english()
     plain = store.start_run(Trigger.MANUAL, RunMode.FULL, False)
     store.finish_run(plain, RunStatus.FAILED, message="An English sentence from before messages were typed.")

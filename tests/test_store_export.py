@@ -12,9 +12,8 @@ import pytest
 
 from desktop_app.domain.checklist import Channel, Checklist, ChecklistLine, Exclusion, SendStatus
 from desktop_app.domain.model import Consent, LegalBasis, Purpose, Rule, RunMode, System, Trigger
-from desktop_app.domain.planner import Decision, Reason
+from desktop_app.domain.planner import AnswerKind, Decision, Reason
 from desktop_app.store import CSV_COLUMNS, SENDS_CSV_COLUMNS, DecisionStatus, Store
-from desktop_app.domain.planner import AnswerKind
 from desktop_app.store.workbook import (
     ANSWER_COLUMNS,
     CHANGE_COLUMNS,
@@ -45,30 +44,53 @@ def store(tmp_path):
 
 def _decision(email: str) -> Decision:
     return Decision(
-        email=email, purpose=Purpose.MARKETING,
+        email=email,
+        purpose=Purpose.MARKETING,
         superoffice=Consent(LegalBasis.WITHDRAWN, T0 + timedelta(hours=1)),
         emarketeer=Consent(LegalBasis.CONSENT, T0),
         baseline_superoffice=Consent(LegalBasis.CONSENT, T0 - timedelta(days=1)),
         baseline_emarketeer=Consent(LegalBasis.CONSENT, T0 - timedelta(days=1)),
-        winner=System.SUPEROFFICE, target=System.EMARKETEER, new=LegalBasis.WITHDRAWN, rule=Rule.R13,
-        reason=Reason.ONLY_SUPEROFFICE_CHANGED, conflict=False, person_id=7, person_count=1,
+        winner=System.SUPEROFFICE,
+        target=System.EMARKETEER,
+        new=LegalBasis.WITHDRAWN,
+        rule=Rule.R13,
+        reason=Reason.ONLY_SUPEROFFICE_CHANGED,
+        conflict=False,
+        person_id=7,
+        person_count=1,
     )
 
 
 def _fill(store: Store) -> int:
     """One applied change for an address with å, ä, ö, one that starts with "=" (never a formula), and a send."""
     run = store.start_run(Trigger.SCHEDULED, RunMode.FULL, False)
-    ids = store.record_decisions(run, [_decision("åsa.öberg@exempel.se"), _decision("=cmd@example.com")],
-                                 DecisionStatus.PLANNED)
+    ids = store.record_decisions(
+        run, [_decision("åsa.öberg@exempel.se"), _decision("=cmd@example.com")], DecisionStatus.PLANNED
+    )
     for i in ids:
         store.mark_applied(i, T0 + timedelta(hours=2), message="Skrivet: å ä ö")
-    checklist = Checklist(Channel.EMAIL, 42, run, T0, (
-        ChecklistLine("Åsa <åsa.öberg@exempel.se>", "åsa.öberg@exempel.se", True, None, "Marketing sendouts: Consent."),
-        ChecklistLine("bo@example.se", "bo@example.se", False, Exclusion.MARKETING_WITHDRAWN,
-                      "Marketing sendouts: Withdrawn."),
-    ))
-    store.create_send(Channel.EMAIL, 42, "entered", ["åsa.öberg@exempel.se", "bo@example.se"],
-                      status=SendStatus.CHECKED, checklist=checklist)
+    checklist = Checklist(
+        Channel.EMAIL,
+        42,
+        run,
+        T0,
+        (
+            ChecklistLine(
+                "Åsa <åsa.öberg@exempel.se>", "åsa.öberg@exempel.se", True, None, "Marketing sendouts: Consent."
+            ),
+            ChecklistLine(
+                "bo@example.se", "bo@example.se", False, Exclusion.MARKETING_WITHDRAWN, "Marketing sendouts: Withdrawn."
+            ),
+        ),
+    )
+    store.create_send(
+        Channel.EMAIL,
+        42,
+        "entered",
+        ["åsa.öberg@exempel.se", "bo@example.se"],
+        status=SendStatus.CHECKED,
+        checklist=checklist,
+    )
     return run
 
 
@@ -86,8 +108,9 @@ def test_workbook_has_one_row_per_change_dates_as_local_dates_a_frozen_filtered_
     assert all(c.font.bold for c in changes[1])
     assert changes.freeze_panes == "A2"
     assert changes.auto_filter.ref == f"A1:S{changes.max_row}" and changes.max_row == 3
-    widths = {column.heading: changes.column_dimensions[chr(ord("A") + i)].width
-              for i, column in enumerate(CHANGE_COLUMNS)}
+    widths = {
+        column.heading: changes.column_dimensions[chr(ord("A") + i)].width for i, column in enumerate(CHANGE_COLUMNS)
+    }
     assert widths["E-mail address"] >= 30 and widths["Reason"] >= 50 and widths["Run started"] >= 18
 
     row = {column.heading: cell.value for column, cell in zip(CHANGE_COLUMNS, changes[2])}
@@ -99,7 +122,11 @@ def test_workbook_has_one_row_per_change_dates_as_local_dates_a_frozen_filtered_
     assert changes.cell(2, 2).number_format == "yyyy-mm-dd hh:mm:ss"
     assert row["SuperOffice changed"].replace(microsecond=0) == datetime(2026, 7, 4, 8, 6, 7)
     assert (row["Purpose"], row["Written to"], row["Old value"], row["New value"]) == (
-        "Marketing sendouts", "eMarketeer", "Consent", "Withdrawn")
+        "Marketing sendouts",
+        "eMarketeer",
+        "Consent",
+        "Withdrawn",
+    )
     assert row["Rules"] == "R13" and row["Status"] == "applied" and row["Message"] == "Skrivet: å ä ö"
     assert row["Reason"].startswith("Only SuperOffice changed")
     # An address starting with "=" is text, never a formula.
@@ -109,10 +136,14 @@ def test_workbook_has_one_row_per_change_dates_as_local_dates_a_frozen_filtered_
     recipients = book["Send recipients"]
     assert [c.value for c in recipients[1]] == [c.heading for c in RECIPIENT_COLUMNS]
     assert recipients.freeze_panes == "A2" and recipients.auto_filter.ref == "A1:W3"
-    lines = [{column.heading: cell.value for column, cell in zip(RECIPIENT_COLUMNS, r)}
-             for r in recipients.iter_rows(min_row=2)]
+    lines = [
+        {column.heading: cell.value for column, cell in zip(RECIPIENT_COLUMNS, r)}
+        for r in recipients.iter_rows(min_row=2)
+    ]
     assert [(line["E-mail address"], line["Allowed"], line["Left out because"]) for line in lines] == [
-        ("åsa.öberg@exempel.se", "yes", None), ("bo@example.se", "no", "marketing_withdrawn")]
+        ("åsa.öberg@exempel.se", "yes", None),
+        ("bo@example.se", "no", "marketing_withdrawn"),
+    ]
     assert lines[0]["Send"] == lines[1]["Send"] and lines[0]["Run"] == run
     assert isinstance(lines[0]["Created"], datetime)
 
@@ -162,7 +193,8 @@ def test_workbook_has_a_sheet_of_the_answers_people_gave_about_held_decisions(st
     write_workbook(store, path, run_id=run, zone=UTC)
     row = [c.value for c in openpyxl.load_workbook(path)["Answers (R24)"][2]]
     assert row[ANSWER_COLUMNS.index(next(c for c in ANSWER_COLUMNS if c.heading == "Status"))] == (
-        f"Carried out by run {run}")
+        f"Carried out by run {run}"
+    )
     write_workbook(store, path, run_id=run + 1, zone=UTC)
     assert openpyxl.load_workbook(path)["Answers (R24)"].max_row == 1
 

@@ -97,8 +97,10 @@ def test_a_v1_file_written_by_hand_climbs_the_whole_ladder(tmp_path, monkeypatch
     conn = sqlite3.connect(path)
     for statement in migrations._V1:
         conn.execute(statement)
-    conn.execute("INSERT INTO run (id, \"trigger\", mode, started_at, status) VALUES "
-                 "(7, 'manual', 'full', '2024-03-04T05:06:07.123456+00:00', 'done')")
+    conn.execute(
+        'INSERT INTO run (id, "trigger", mode, started_at, status) VALUES '
+        "(7, 'manual', 'full', '2024-03-04T05:06:07.123456+00:00', 'done')"
+    )
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
@@ -108,6 +110,7 @@ def test_a_v1_file_written_by_hand_climbs_the_whole_ladder(tmp_path, monkeypatch
         def migrate(db):
             steps_run.append(name)
             db.execute_sql(f"CREATE TABLE {name} (x)")
+
         return migrate
 
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, step("v2"), step("v3")])
@@ -187,8 +190,11 @@ def test_garbage_is_moved_aside_with_its_wal_and_a_fresh_file_started(tmp_path):
 def test_a_damaged_database_is_moved_aside_and_never_deleted(tmp_path):
     with Store.open(tmp_path) as store:
         store.save_baselines(
-            BaselineEntry(f"user{i}@example.com", Purpose.STORE, Consent(LegalBasis.CONSENT, T0),
-                          Consent(LegalBasis.CONSENT, T0)) for i in range(5000))
+            BaselineEntry(
+                f"user{i}@example.com", Purpose.STORE, Consent(LegalBasis.CONSENT, T0), Consent(LegalBasis.CONSENT, T0)
+            )
+            for i in range(5000)
+        )
     path = tmp_path / FILE
     closed = path.stat().st_mtime_ns
     with open(path, "r+b") as fh:  # overwrite pages in the middle of the b-tree

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from test_ui_conflict import make_details
 
 from desktop_app.domain.model import ContactError, Purpose, System
 from desktop_app.domain.review import count_rows, review_rows
@@ -19,15 +20,15 @@ from desktop_app.store.review_table import (
     RowFilter,
     row_flags,
 )
-from test_ui_conflict import make_details
 
 NEG = float("-inf")
 
 
 @pytest.fixture(scope="module")
 def rows():
-    base = review_rows(make_details(), [ContactError("bad address", None, "SuperOffice person 3: not an address",
-                                                     System.SUPEROFFICE)])
+    base = review_rows(
+        make_details(), [ContactError("bad address", None, "SuperOffice person 3: not an address", System.SUPEROFFICE)]
+    )
     # Three rounds under new addresses: ties in every sort key, and the sparse/dense paths both taken.
     return [r._replace(email=f"{r.email}.{k}") for k in range(3) for r in base]  # (one is "not an address")
 
@@ -39,6 +40,7 @@ def table(rows):
 
 def oracle(rows, f: RowFilter, key: str, descending: bool) -> list[int]:
     """The same filter and order in plain Python, over the stored positions."""
+
     def passes(r) -> bool:
         if row_flags(r) & f.required != f.required:
             return False
@@ -49,8 +51,11 @@ def oracle(rows, f: RowFilter, key: str, descending: bool) -> list[int]:
     def sort_key(i: int):
         r = rows[i]
         values = {
-            "seq": i, "email": r.email.lower(), "so_changed": r.so_changed_at.timestamp() if r.so_changed_at else NEG,
-            "so_person": r.so_person_id if r.so_person_id is not None else -1, "action": r.action.value,
+            "seq": i,
+            "email": r.email.lower(),
+            "so_changed": r.so_changed_at.timestamp() if r.so_changed_at else NEG,
+            "so_person": r.so_person_id if r.so_person_id is not None else -1,
+            "action": r.action.value,
             "purpose": r.purpose.index if r.purpose is not None else -1,
         }
         return (values[key], i)
@@ -65,20 +70,43 @@ def test_rows_come_back_as_they_went_in_with_counts_made_in_sql(rows, table):
     assert table.counts == count_rows(rows)
 
 
-FILTERS = [RowFilter(), RowFilter(FLAG_DISAGREEMENT), RowFilter(FLAG_DISAGREEMENT | FLAG_DUPLICATES),
-           RowFilter(FLAG_ERROR), RowFilter(FLAG_CONFLICT), RowFilter(FLAG_HELD), RowFilter(0, Purpose.STORE),
-           RowFilter(FLAG_ERROR, Purpose.MARKETING), RowFilter(0, None, "alpha"), RowFilter(0, None, ".se.1"),
-           RowFilter(FLAG_DISAGREEMENT, Purpose.STORE, "a"), RowFilter(0, None, "nobody")]
+FILTERS = [
+    RowFilter(),
+    RowFilter(FLAG_DISAGREEMENT),
+    RowFilter(FLAG_DISAGREEMENT | FLAG_DUPLICATES),
+    RowFilter(FLAG_ERROR),
+    RowFilter(FLAG_CONFLICT),
+    RowFilter(FLAG_HELD),
+    RowFilter(0, Purpose.STORE),
+    RowFilter(FLAG_ERROR, Purpose.MARKETING),
+    RowFilter(0, None, "alpha"),
+    RowFilter(0, None, ".se.1"),
+    RowFilter(FLAG_DISAGREEMENT, Purpose.STORE, "a"),
+    RowFilter(0, None, "nobody"),
+]
 
 
 @pytest.mark.parametrize("f", FILTERS)
-@pytest.mark.parametrize("key, descending", [("seq", False), ("seq", True), ("email", False), ("so_changed", True),
-                                             ("so_person", False), ("action", True), ("purpose", False)])
+@pytest.mark.parametrize(
+    "key, descending",
+    [
+        ("seq", False),
+        ("seq", True),
+        ("email", False),
+        ("so_changed", True),
+        ("so_person", False),
+        ("action", True),
+        ("purpose", False),
+    ],
+)
 def test_counts_pages_and_positions_match_python(rows, table, f, key, descending):
     expected = oracle(rows, f, key, descending)
     assert table.count(f) == len(expected)
-    got = list(itertools.chain.from_iterable(
-        table.seqs(f, key, descending, offset, 7) for offset in range(0, len(expected) + 7, 7)))
+    got = list(
+        itertools.chain.from_iterable(
+            table.seqs(f, key, descending, offset, 7) for offset in range(0, len(expected) + 7, 7)
+        )
+    )
     assert got == expected
     for position, seq in list(enumerate(expected))[::5]:
         assert table.position(seq, f, key, descending) == position

@@ -55,8 +55,13 @@ def real_window(qtbot, _isolated_environment):
     data_dir = _isolated_environment
     with Store.open(data_dir) as store:
         run_id = store.start_run(Trigger.SCHEDULED, RunMode.FULL, dry_run=False)
-        store.finish_run(run_id, RunStatus.FAILED, matched=12, errors=1,
-                         message="SuperOffice refused the sign-in for anna.svensson@example.se.")
+        store.finish_run(
+            run_id,
+            RunStatus.FAILED,
+            matched=12,
+            errors=1,
+            message="SuperOffice refused the sign-in for anna.svensson@example.se.",
+        )
     logs = data_dir / "logs"
     logs.mkdir(exist_ok=True)
     (logs / "legalbasis-sync.log").write_text(
@@ -64,7 +69,9 @@ def real_window(qtbot, _isolated_environment):
         "2026-05-28 10:00:01,000 WARNING desktop_app.connectors: 429 from eMarketeer, waiting 2 s.\n"
         f"2026-05-28 10:00:02,000 ERROR desktop_app.cli: bad key {ENV_SECRETS['LEGALBASIS_SYNC_EMARKETEER_API_KEY']} "
         "for bo@example.se\n"
-        "Traceback (most recent call last):\n  File \"x.py\", line 1\n", encoding="utf-8")
+        'Traceback (most recent call last):\n  File "x.py", line 1\n',
+        encoding="utf-8",
+    )
     environ = {
         "LEGALBASIS_SYNC_DATA_DIR": str(data_dir),
         "LEGALBASIS_SYNC_CRM": "onsite",
@@ -112,16 +119,26 @@ def test_open_folder_opens_the_data_directory_and_explains_a_missing_one(qtbot, 
     assert "copy the path above" in refused.status_label.text()
 
 
-def test_copy_diagnostics_puts_versions_settings_runs_and_log_problems_on_the_clipboard(qtbot, real_window,
-                                                                                         _isolated_environment):
+def test_copy_diagnostics_puts_versions_settings_runs_and_log_problems_on_the_clipboard(
+    qtbot, real_window, _isolated_environment
+):
     window = real_window
     window.show_about()
     qtbot.mouseClick(window.about_dialog.copy_button, Qt.MouseButton.LeftButton)
     text = QGuiApplication.clipboard().text()
     assert text and "copied to the clipboard" in window.about_dialog.status_label.text()
 
-    for component in ("Legal Basis Sync: " + __version__, "Python: ", "Qt: ", "PySide6: ", "httpx: ", "keyring: ",
-                      "peewee: ", "OS: ", "Keyring: fail.Keyring (NOT usable"):
+    for component in (
+        "Legal Basis Sync: " + __version__,
+        "Python: ",
+        "Qt: ",
+        "PySide6: ",
+        "httpx: ",
+        "keyring: ",
+        "peewee: ",
+        "OS: ",
+        "Keyring: fail.Keyring (NOT usable",
+    ):
         assert component in text, component
     assert f"Data directory: {_isolated_environment}" in text
     for s in SETTINGS:  # every setting of the registry, by key
@@ -150,8 +167,9 @@ def test_no_secret_from_the_keyring_or_the_environment_ever_appears_in_the_diagn
     assert window.context.secret_store.get(EMARKETEER_API_KEY) == KEYRING_SECRETS[EMARKETEER_API_KEY]
 
 
-@pytest.mark.parametrize("value", ["https://user:hunter2-pass@crm.example.com/api",
-                                   "https://crm.example.com/api#hunter2-pass"])
+@pytest.mark.parametrize(
+    "value", ["https://user:hunter2-pass@crm.example.com/api", "https://crm.example.com/api#hunter2-pass"]
+)
 def test_a_url_setting_never_carries_credentials_into_the_diagnostics(tmp_path, value):
     text = diagnostics_text(data_dir=tmp_path, settings={"superoffice_url": value, "emarketeer_url": value})
     assert "hunter2-pass" not in text and "user:" not in text

@@ -216,7 +216,7 @@ def test_no_two_shortcuts_or_mnemonics_clash(qtbot, window):
     for _index, tab in all_tabs(window, qtbot):
         letters: dict[str, list[str]] = defaultdict(list)
         for menu in window.menuBar().actions():  # Alt+H opens Help from every tab
-            if (key := QKeySequence.mnemonic(menu.text()).toString()):
+            if key := QKeySequence.mnemonic(menu.text()).toString():
                 letters[key].append(menu.text())
         for widget in window.findChildren(QWidget):
             if isinstance(widget, (QAbstractButton, QLabel)) and widget.isVisibleTo(window):
@@ -250,12 +250,18 @@ def test_tab_reaches_every_control_on_every_tab_and_leaves_the_tables(qtbot, win
     preview(qtbot, window)
     window.settings_panel.show_advanced(True)
     for _index, tab in all_tabs(window, qtbot):
-        wanted = [w for w in shown_controls(window)
-                  if w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisible()]
+        wanted = [
+            w
+            for w in shown_controls(window)
+            if w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisible()
+        ]
         visited = tab_chain(qtbot, window, window.tabs.tabBar())
         # Radio buttons of one group are one stop: Tab reaches the checked one, the arrow keys choose.
-        reached = set(visited) | {w for w in wanted if isinstance(w, QRadioButton) and w.group() is not None
-                                  and any(b in visited for b in w.group().buttons())}
+        reached = set(visited) | {
+            w
+            for w in wanted
+            if isinstance(w, QRadioButton) and w.group() is not None and any(b in visited for b in w.group().buttons())
+        }
         missing = [f"{type(w).__name__} {accessible_name(w)!r}" for w in wanted if w not in reached]
         assert not missing, f"{tab}: Tab never reaches {missing}"
         # Each control is reached once per round: Tab leaves a table or a text pane instead of moving inside it
@@ -272,8 +278,12 @@ def test_tab_reaches_every_control_on_every_tab_and_leaves_the_tables(qtbot, win
 
 def dark_palette() -> QPalette:
     palette = QPalette()
-    for role, value in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e8e8e8"),
-                        (QPalette.ColorRole.Base, "#1e1e1e"), (QPalette.ColorRole.Text, "#e8e8e8")):
+    for role, value in (
+        (QPalette.ColorRole.Window, "#2b2b2b"),
+        (QPalette.ColorRole.WindowText, "#e8e8e8"),
+        (QPalette.ColorRole.Base, "#1e1e1e"),
+        (QPalette.ColorRole.Text, "#e8e8e8"),
+    ):
         palette.setColor(role, value)
     return palette
 

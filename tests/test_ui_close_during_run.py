@@ -25,7 +25,8 @@ def _window(qtbot, data_dir, monkeypatch, cancels: list[bool]) -> MainWindow:
 
 
 def test_closing_during_a_run_asks_with_cancel_first_and_cancel_keeps_the_run_and_the_window(
-        qtbot, _isolated_environment, monkeypatch):
+    qtbot, _isolated_environment, monkeypatch
+):
     cancels: list[bool] = []
     window = _window(qtbot, _isolated_environment, monkeypatch, cancels)
     box = window.stop_running_question()
@@ -41,7 +42,8 @@ def test_closing_during_a_run_asks_with_cancel_first_and_cancel_keeps_the_run_an
 
 
 def test_stop_and_close_during_a_run_cancels_it_through_the_worker_and_closes(
-        qtbot, _isolated_environment, monkeypatch):
+    qtbot, _isolated_environment, monkeypatch
+):
     cancels: list[bool] = []
     window = _window(qtbot, _isolated_environment, monkeypatch, cancels)
     monkeypatch.setattr(window, "ask_stop_running", lambda: True)

@@ -13,6 +13,7 @@ from desktop_app.domain.model import (
     Consent,
     ContactBaseline,
     ContactError,
+    DuplicatePolicy,
     EmarketeerContact,
     LegalBasis,
     Purpose,
@@ -20,7 +21,6 @@ from desktop_app.domain.model import (
     SuperOfficePerson,
     System,
 )
-from desktop_app.domain.model import DuplicatePolicy
 from desktop_app.domain.planner import PlanSettings, plan
 from desktop_app.domain.review import Action, review_rows
 from desktop_app.ui.conflicts.model import (
@@ -76,25 +76,33 @@ def make_details(settings=None):
     # SuperOffice later, no baseline
     both("bertil@beta.se", (Consent(W, at(1)), Consent()), (Consent(C, at(30)), Consent()))
     # duplicates, values differ
-    both("dup@gamma.se", (Consent(C, at(50)), Consent(C, at(50))), (Consent(C, at(50)), Consent(C, at(50))),
-         extra_persons=(SuperOfficePerson(99, "dup@gamma.se", at(10), (Consent(W, at(5)), Consent())),))
+    both(
+        "dup@gamma.se",
+        (Consent(C, at(50)), Consent(C, at(50))),
+        (Consent(C, at(50)), Consent(C, at(50))),
+        extra_persons=(SuperOfficePerson(99, "dup@gamma.se", at(10), (Consent(W, at(5)), Consent())),),
+    )
     # conflict (R13)
     both("race@delta.se", (Consent(C, at(2)), Consent()), (Consent(W, at(2) + timedelta(seconds=20)), Consent()))
     # error (R17)
     both("broken@epsilon.se", (Consent(C, None), Consent()), (Consent(C, at(4)), Consent()))
     # one system only (R11)
-    so["lonely@zeta.se"] = SuperOfficeContact("lonely@zeta.se", (SuperOfficePerson(5, "lonely@zeta.se", at(900),
-                                                                 (Consent(C, at(9)), Consent())),))
+    so["lonely@zeta.se"] = SuperOfficeContact(
+        "lonely@zeta.se", (SuperOfficePerson(5, "lonely@zeta.se", at(900), (Consent(C, at(9)), Consent())),)
+    )
     em["only-em@eta.se"] = EmarketeerContact("only-em@eta.se", 7, (Consent(), Consent(W, at(7))))
     # The vendor's rules (R9 `oldest`, no R24 holds); the Held filter and `all` mode have their own tests below.
-    the_plan = plan(so, em, base, NOW, settings or PlanSettings(duplicates=DuplicatePolicy.OLDEST, hold_reversals=False))
+    the_plan = plan(
+        so, em, base, NOW, settings or PlanSettings(duplicates=DuplicatePolicy.OLDEST, hold_reversals=False)
+    )
     return SimpleNamespace(superoffice=so, emarketeer=em, baselines=base, plan=the_plan, now=NOW)
 
 
 @pytest.fixture
 def rows():
-    return review_rows(make_details(), [ContactError("bad address", None, "SuperOffice person 3: not an address",
-                                                     System.SUPEROFFICE)])
+    return review_rows(
+        make_details(), [ContactError("bad address", None, "SuperOffice person 3: not an address", System.SUPEROFFICE)]
+    )
 
 
 @pytest.fixture
@@ -146,8 +154,11 @@ def test_display_uses_the_vendors_words_and_marks_a_missing_side(model, rows):
     proxy.set_search("anna")
     row = 0 if proxy.index(0, COL_PURPOSE).data() == "Store" else 1
     assert proxy.index(row, COL_DECISION).data() == "Write to SuperOffice"
-    assert proxy.index(row, COL_DECISION).data(Qt.ItemDataRole.ToolTipRole).startswith(
-        "Write Withdrawn to SuperOffice; eMarketeer wins.")
+    assert (
+        proxy.index(row, COL_DECISION)
+        .data(Qt.ItemDataRole.ToolTipRole)
+        .startswith("Write Withdrawn to SuperOffice; eMarketeer wins.")
+    )
     # The winning side's value is the bold one.
     assert proxy.index(row, COL_EM_VALUE).data(Qt.ItemDataRole.FontRole).bold()
     assert proxy.index(row, COL_SO_VALUE).data(Qt.ItemDataRole.FontRole) is None
@@ -221,9 +232,10 @@ def test_sort_compares_times_not_their_text(qapp):
     em = {}
     for i, seconds in enumerate((50, 10, 30)):
         email = f"p{i}@x.se"
-        so[email] = SuperOfficeContact(email, (SuperOfficePerson(i + 1, email, at(900),
-                                                                 (Consent(C, base + timedelta(seconds=seconds)),
-                                                                  Consent())),))
+        so[email] = SuperOfficeContact(
+            email,
+            (SuperOfficePerson(i + 1, email, at(900), (Consent(C, base + timedelta(seconds=seconds)), Consent())),),
+        )
         em[email] = EmarketeerContact(email, i, (Consent(C, at(400)), Consent()))
     details = SimpleNamespace(superoffice=so, emarketeer=em, baselines={}, plan=plan(so, em, {}, NOW), now=NOW)
     model = ConflictTableModel()
@@ -337,10 +349,14 @@ def test_sync_selected_emits_the_selected_addresses(qtbot, rows):
     view.table.selectRow(0)
     view.table.selectionModel().select(
         view.proxy.index(view.proxy.rowCount() - 1, 0),
-        view.table.selectionModel().SelectionFlag.Select | view.table.selectionModel().SelectionFlag.Rows)
+        view.table.selectionModel().SelectionFlag.Select | view.table.selectionModel().SelectionFlag.Rows,
+    )
     assert view.sync_button.isEnabled()
-    expected = list(dict.fromkeys([view.proxy.index(0, COL_EMAIL).data(),
-                                   view.proxy.index(view.proxy.rowCount() - 1, COL_EMAIL).data()]))
+    expected = list(
+        dict.fromkeys(
+            [view.proxy.index(0, COL_EMAIL).data(), view.proxy.index(view.proxy.rowCount() - 1, COL_EMAIL).data()]
+        )
+    )
     with qtbot.waitSignal(view.sync_selected_requested, timeout=1000) as blocker:
         qtbot.mouseClick(view.sync_button, Qt.MouseButton.LeftButton)
     assert blocker.args == [expected]
@@ -434,8 +450,9 @@ def test_the_workers_table_is_shown_as_is_with_counts_made_in_sql(qtbot, rows):
     assert table.total == len(rows)
     view = ConflictView()
     qtbot.addWidget(view)
-    view.show_summary(SimpleNamespace(review=Review((), NOW, table.counts, table), details=None, errors=(),
-                                      message=None))
+    view.show_summary(
+        SimpleNamespace(review=Review((), NOW, table.counts, table), details=None, errors=(), message=None)
+    )
     assert view.model.table() is table
     assert view.summary_label.text() == summarise(rows, NOW)
     assert view.proxy.rowCount() == len(rows)

@@ -6,11 +6,11 @@ from datetime import datetime, timezone
 from types import SimpleNamespace
 
 import pytest
+from test_ui_conflict import NOW, make_details
 
 from desktop_app.domain.model import Purpose
 from desktop_app.domain.review import Action, count_rows, review_rows
 from desktop_app.ui.conflicts.presenter import ConflictsPresenter, one_system_only, summarise
-from test_ui_conflict import NOW, make_details
 
 
 class FakeView:
@@ -86,8 +86,12 @@ def rows():
 @pytest.fixture
 def held_rows(rows):
     """Two decisions held for a person (R24), as a preview with holds shows them."""
-    return [r._replace(action=Action.HELD, is_held=True) if r.email in ("anna@alpha.se", "bertil@beta.se")
-            and r.purpose is Purpose.STORE else r for r in rows]
+    return [
+        r._replace(action=Action.HELD, is_held=True)
+        if r.email in ("anna@alpha.se", "bertil@beta.se") and r.purpose is Purpose.STORE
+        else r
+        for r in rows
+    ]
 
 
 def test_a_preview_shows_its_table_summary_counts_and_buttons(rows):
@@ -113,8 +117,7 @@ def test_held_rows_are_announced_and_only_they_are_answered(held_rows):
     assert view.enabled["answer"] and view.enabled["sync"]
     presenter.answer("approve")
     kind, keys = view.asked[-1]
-    assert kind == "approve" and keys == list(dict.fromkeys((r.email, r.purpose.value) for r in held_rows
-                                                            if r.is_held))
+    assert kind == "approve" and keys == list(dict.fromkeys((r.email, r.purpose.value) for r in held_rows if r.is_held))
     presenter.sync_selected()  # every selected address once
     assert view.asked[-1] == ("sync", list(dict.fromkeys(r.email for r in view.selection)))
 
@@ -174,12 +177,17 @@ def test_a_summary_without_details_says_so_and_clear_goes_back_to_empty(rows):
 def test_flapping_pairs_are_worded_with_their_keys():
     view = FakeView()
     presenter = ConflictsPresenter(view)
-    pair = SimpleNamespace(email="a@b.se", purpose=Purpose.MARKETING, writes_24h=4,
-                           values_seen=[{"new": "consent"}, {"new": None}])
+    pair = SimpleNamespace(
+        email="a@b.se", purpose=Purpose.MARKETING, writes_24h=4, values_seen=[{"new": "consent"}, {"new": None}]
+    )
     presenter.show_flapping([pair])
     sentence, items = view.flapping
     assert sentence.startswith("1 contact keeps being changed back")
-    assert items == [("a@b.se — Marketing sendouts: written 4 times in 24 hours (Consent, —) and changed back each "
-                      "time", ("a@b.se", "marketing"))]
+    assert items == [
+        (
+            "a@b.se — Marketing sendouts: written 4 times in 24 hours (Consent, —) and changed back each time",
+            ("a@b.se", "marketing"),
+        )
+    ]
     presenter.show_flapping([])
     assert view.flapping == (None, [])

@@ -27,7 +27,6 @@ from desktop_app.ui.history.model import (
 )
 from desktop_app.ui.history.view import HistoryView
 
-
 pytestmark = [
     pytest.mark.qt_log_level_fail("WARNING"),
     # The offscreen platform's own notice when a top-level widget is shown; not about our code.
@@ -175,8 +174,7 @@ def test_contact_history_spans_runs_newest_first(qtbot, world, history):
     runs = [view.contact_model.record_at(r).run_id for r in range(view.contact_model.rowCount())]
     assert runs == sorted(runs, reverse=True)
     assert first.run_id in runs and second.run_id in runs
-    assert all(view.contact_model.record_at(r).email == "anna@example.se"
-               for r in range(view.contact_model.rowCount()))
+    assert all(view.contact_model.record_at(r).email == "anna@example.se" for r in range(view.contact_model.rowCount()))
     assert view.contact_label.text().startswith("anna@example.se: ")
     view.show_contact("nobody@example.se")
     assert view.contact_model.rowCount() == 0
@@ -264,8 +262,10 @@ def test_models_pass_the_model_tester(qtmodeltester, world, history):
         runs.set_records(store.runs())
         _preview, first, _second = history
         entries = EntriesModel()
-        entries.set_records([entry_from_decision(d) for d in store.decisions(first.run_id)]
-                            + [entry_from_error(e) for e in store.errors(first.run_id)])
+        entries.set_records(
+            [entry_from_decision(d) for d in store.decisions(first.run_id)]
+            + [entry_from_error(e) for e in store.errors(first.run_id)]
+        )
     qtmodeltester.check(runs, force_py=True)
     qtmodeltester.check(entries, force_py=True)
     qtmodeltester.check(entries)
@@ -300,8 +300,10 @@ def test_chart_paints_many_runs_and_describes_them(qtbot):
     chart = RunChart(max_runs=40)
     qtbot.addWidget(chart)
     start = datetime(2026, 5, 1, tzinfo=timezone.utc)
-    points = [ChartPoint(i, start + timedelta(minutes=30 * i), (i * 37) % 90, i % 7 == 0, i % 5 == 0, "done")
-              for i in range(1, 100)]
+    points = [
+        ChartPoint(i, start + timedelta(minutes=30 * i), (i * 37) % 90, i % 7 == 0, i % 5 == 0, "done")
+        for i in range(1, 100)
+    ]
     chart.set_runs(list(reversed(points)))
     assert [p.run_id for p in chart.points()] == list(range(60, 100))  # the newest, oldest on the left
     chart.resize(800, 170)
@@ -378,7 +380,8 @@ def test_export_puts_the_sends_beside_the_audit_trail(qtbot, world, history, tmp
     with Store.open(world.data_dir) as store:
         send_id = SendService(store, world.data_dir, None, None).schedule(
             SendRequest(Channel.EMAIL, 1001, ("anna@example.se",), "pasted"),
-            datetime.now(timezone.utc) + timedelta(days=1))
+            datetime.now(timezone.utc) + timedelta(days=1),
+        )
     assert view.export_audit_trail() == target
     sends = sends_export_path(target)
     assert sends.name == "audit-sends.csv"

@@ -83,8 +83,13 @@ def data_dir(tmp_path) -> Path:
     store = Store.open(tmp_path)
     for minutes, errors in ((0, 0), (1, 2)):
         run = store.start_run(Trigger.MANUAL, RunMode.FULL, False, started_at=T0 + timedelta(minutes=minutes))
-        store.record_errors(run, [ContactError(f"bad{i}@example.se", Purpose.STORE, "not an address",
-                                               System.SUPEROFFICE) for i in range(errors)])
+        store.record_errors(
+            run,
+            [
+                ContactError(f"bad{i}@example.se", Purpose.STORE, "not an address", System.SUPEROFFICE)
+                for i in range(errors)
+            ],
+        )
         store.finish_run(run, RunStatus.DONE, errors=errors, ended_at=T0 + timedelta(minutes=minutes, seconds=3))
     store.close()
     return tmp_path
@@ -183,8 +188,9 @@ def test_a_contacts_report_is_told_r9_as_set_now(data_dir, tmp_path, monkeypatch
     monkeypatch.setattr(history_presenter, "build_contact_report", spy)
     view = FakeView()
     view.ask_report_path = lambda address: tmp_path / "r.pdf"
-    presenter = HistoryPresenter(view, lambda: Store.open(data_dir),
-                                 config=lambda: SimpleNamespace(duplicates_policy=setting))
+    presenter = HistoryPresenter(
+        view, lambda: Store.open(data_dir), config=lambda: SimpleNamespace(duplicates_policy=setting)
+    )
     presenter.contact_shown = "bad0@example.se"
     monkeypatch.setattr(history_presenter, "write_pdf", lambda html, path, title: 1)
     assert presenter.save_contact_report() == tmp_path / "r.pdf"

@@ -27,8 +27,17 @@ class FakeHome:
 
 
 def presenter(tmp_path, *, runs=(None, None, None), enabled=True, busy=False):
-    config = resolve_config({"crm": CRM_ONSITE, "enabled": enabled, "superoffice_url": "http://127.0.0.1:1/api",
-                             "superoffice_user": "admin", "emarketeer_url": "http://127.0.0.1:2/api"}, {}, tmp_path)
+    config = resolve_config(
+        {
+            "crm": CRM_ONSITE,
+            "enabled": enabled,
+            "superoffice_url": "http://127.0.0.1:1/api",
+            "superoffice_user": "admin",
+            "emarketeer_url": "http://127.0.0.1:2/api",
+        },
+        {},
+        tmp_path,
+    )
 
     def read():
         if isinstance(runs, Exception):
@@ -36,8 +45,15 @@ def presenter(tmp_path, *, runs=(None, None, None), enabled=True, busy=False):
         return runs
 
     view = FakeHome()
-    return view, HomePresenter(view, config, read_runs=read, last_attempt=lambda: None, busy=lambda: busy,
-                               next_run_at=lambda: None, clock=lambda: NOW)
+    return view, HomePresenter(
+        view,
+        config,
+        read_runs=read,
+        last_attempt=lambda: None,
+        busy=lambda: busy,
+        next_run_at=lambda: None,
+        clock=lambda: NOW,
+    )
 
 
 def test_a_fresh_install_shows_the_state_no_problem_and_the_buttons(tmp_path):
@@ -79,10 +95,23 @@ def _run(run_id: int, status, ended: datetime):
     from desktop_app.domain.model import RunMode, Trigger
     from desktop_app.store import RunRecord
 
-    return RunRecord(id=run_id, trigger=Trigger.SCHEDULED, mode=RunMode.INCREMENTAL, dry_run=False, only=(),
-                     started_at=ended, ended_at=ended, status=status, matched=1, unmatched_superoffice=0,
-                     unmatched_emarketeer=0, changes=0, conflicts=0, errors=0,
-                     message="eMarketeer could not be reached." if status.value == "failed" else None)
+    return RunRecord(
+        id=run_id,
+        trigger=Trigger.SCHEDULED,
+        mode=RunMode.INCREMENTAL,
+        dry_run=False,
+        only=(),
+        started_at=ended,
+        ended_at=ended,
+        status=status,
+        matched=1,
+        unmatched_superoffice=0,
+        unmatched_emarketeer=0,
+        changes=0,
+        conflicts=0,
+        errors=0,
+        message="eMarketeer could not be reached." if status.value == "failed" else None,
+    )
 
 
 def test_home_turns_red_when_no_sync_succeeded_within_the_window_and_the_tray_is_told_once(tmp_path):
@@ -95,9 +124,17 @@ def test_home_turns_red_when_no_sync_succeeded_within_the_window_and_the_tray_is
     seen = [RunsSeen(_run(1, RunStatus.DONE, NOW - timedelta(hours=7)), _run(2, RunStatus.FAILED, NOW))]
     told: list[str] = []
     view, home = presenter(tmp_path)
-    home = HomePresenter(view, home.config, read_runs=lambda: (None, None, None), last_attempt=lambda: None,
-                         busy=lambda: False, next_run_at=lambda: None, clock=lambda: now[0],
-                         read_health=lambda: seen[0], stale_noticed=told.append)
+    home = HomePresenter(
+        view,
+        home.config,
+        read_runs=lambda: (None, None, None),
+        last_attempt=lambda: None,
+        busy=lambda: False,
+        next_run_at=lambda: None,
+        clock=lambda: now[0],
+        read_health=lambda: seen[0],
+        stale_noticed=told.append,
+    )
     home.refresh()
     (text,), _ = view.calls["show_stale"]
     assert text.startswith("No sync has succeeded for 7 hours") and "eMarketeer could not be reached" in text
@@ -122,9 +159,17 @@ def test_a_new_setup_that_has_not_run_yet_is_not_alarmed_and_a_sync_that_is_off_
     told: list[str] = []
     for enabled in (True, False):
         view, base = presenter(tmp_path, enabled=enabled)
-        home = HomePresenter(view, base.config, read_runs=lambda: (None, None, None), last_attempt=lambda: None,
-                             busy=lambda: False, next_run_at=lambda: None, clock=lambda: NOW,
-                             read_health=lambda: RunsSeen(None, None), stale_noticed=told.append)
+        home = HomePresenter(
+            view,
+            base.config,
+            read_runs=lambda: (None, None, None),
+            last_attempt=lambda: None,
+            busy=lambda: False,
+            next_run_at=lambda: None,
+            clock=lambda: NOW,
+            read_health=lambda: RunsSeen(None, None),
+            stale_noticed=told.append,
+        )
         home.refresh()
         assert view.calls["show_stale"][0] == (None,) and not home.stale
     assert told == []
@@ -140,10 +185,17 @@ def test_a_sync_that_never_succeeded_is_alarmed_once_it_has_tried_for_longer_tha
         first = _run(1, RunStatus.FAILED, NOW - timedelta(hours=first_hours_ago))
         told: list[str] = []
         view, base = presenter(tmp_path)
-        home = HomePresenter(view, base.config, read_runs=lambda: (None, None, None), last_attempt=lambda: None,
-                             busy=lambda: False, next_run_at=lambda: None, clock=lambda: NOW,
-                             read_health=lambda first=first: RunsSeen(None, _run(2, RunStatus.FAILED, NOW), first),
-                             stale_noticed=told.append)
+        home = HomePresenter(
+            view,
+            base.config,
+            read_runs=lambda: (None, None, None),
+            last_attempt=lambda: None,
+            busy=lambda: False,
+            next_run_at=lambda: None,
+            clock=lambda: NOW,
+            read_health=lambda first=first: RunsSeen(None, _run(2, RunStatus.FAILED, NOW), first),
+            stale_noticed=told.append,
+        )
         home.refresh()
         assert home.stale is alarmed and bool(told) is alarmed
         if alarmed:
@@ -156,9 +208,16 @@ def test_in_step_counts_the_decisions_r24_holds(tmp_path):
 
     held = [7]
     view, base = presenter(tmp_path)
-    home = HomePresenter(view, base.config, read_runs=lambda: (_run(1, RunStatus.DONE, NOW), None, None),
-                         last_attempt=lambda: None, busy=lambda: False, next_run_at=lambda: None, clock=lambda: NOW,
-                         read_held=lambda: held[0])
+    home = HomePresenter(
+        view,
+        base.config,
+        read_runs=lambda: (_run(1, RunStatus.DONE, NOW), None, None),
+        last_attempt=lambda: None,
+        busy=lambda: False,
+        next_run_at=lambda: None,
+        clock=lambda: NOW,
+        read_held=lambda: held[0],
+    )
     home.refresh()
     (text, disagree), _ = view.calls["show_distance"]
     assert disagree and "7 legal bases are held for your review" in text
@@ -173,8 +232,11 @@ def test_a_stopped_runs_problem_line_says_stopped_once_and_the_last_run_box_does
 
     from desktop_app.domain.model import RunStatus
 
-    stopped = replace(_run(1, RunStatus.STOPPED, NOW), message="eMarketeer refused the API key (HTTP 403): the key is "
-                      "wrong, missing or revoked. The run stopped; what was done is recorded.")
+    stopped = replace(
+        _run(1, RunStatus.STOPPED, NOW),
+        message="eMarketeer refused the API key (HTTP 403): the key is "
+        "wrong, missing or revoked. The run stopped; what was done is recorded.",
+    )
     view, home = presenter(tmp_path, runs=(stopped, None, stopped))
     home.refresh()
     (problem,), _ = view.calls["show_problem"]

@@ -10,12 +10,12 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel
 
-from desktop_app.log_file import setup_logging
+from desktop_app.demo import BANNER, DemoEnvironment
 from desktop_app.domain.model import RunStatus, Trigger
+from desktop_app.log_file import setup_logging
 from desktop_app.secrets import InMemorySecretStore
 from desktop_app.store import Store
 from desktop_app.ui.shell.app import AppController, ErrorReporter, has_account
-from desktop_app.demo import BANNER, DemoEnvironment
 from desktop_app.ui.shell.main_window import TAB_CONFLICTS, TAB_HISTORY, TAB_SETTINGS, MainWindow, WindowContext
 
 pytestmark = [pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
@@ -230,8 +230,10 @@ def test_demo_environment_never_uses_the_real_environment(_isolated_environment,
 
 
 # Forcing a tray onto the offscreen platform (which has none) makes Qt itself warn once; not our code.
-@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
-                           "No such signal QPlatformNativeInterface::systemTrayWindowChanged")
+@pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints",
+    "No such signal QPlatformNativeInterface::systemTrayWindowChanged",
+)
 def test_with_a_tray_closing_hides_and_failures_show_in_the_icon(qtbot, demo_window):
     from desktop_app.ui import icons
     from desktop_app.ui.shell.main_window import MainWindow as Window
@@ -253,7 +255,6 @@ def test_with_a_tray_closing_hides_and_failures_show_in_the_icon(qtbot, demo_win
         assert "problem" in window._tray.toolTip()
     finally:
         window.shutdown()
-
 
 
 def test_run_opens_the_demo_and_returns_0_after_quit(_isolated_environment):

@@ -43,15 +43,18 @@ def details():
     so, em = {}, {}
 
     def both(email, persons, em_values):
-        so[email] = SuperOfficeContact(email, tuple(SuperOfficePerson(pid, email, at(reg), values)
-                                                    for pid, reg, values in persons))
+        so[email] = SuperOfficeContact(
+            email, tuple(SuperOfficePerson(pid, email, at(reg), values) for pid, reg, values in persons)
+        )
         em[email] = EmarketeerContact(email, 1, em_values)
 
     both("rev@example.se", [(1, 400, (Consent(), Consent(C, at(1))))], (Consent(), Consent(W, at(5))))
     both("anna@example.se", [(2, 400, (Consent(C, at(20)), Consent()))], (Consent(W, at(2)), Consent()))
-    both("dup@example.se", [(3, 900, (Consent(C, at(30)), Consent())), (4, 100, (Consent(LegalBasis.CONTRACT, at(3)),
-                                                                                  Consent()))],
-         (Consent(C, at(40)), Consent()))
+    both(
+        "dup@example.se",
+        [(3, 900, (Consent(C, at(30)), Consent())), (4, 100, (Consent(LegalBasis.CONTRACT, at(3)), Consent()))],
+        (Consent(C, at(40)), Consent()),
+    )
     the_plan = plan(so, em, {}, NOW, PlanSettings())
     return SimpleNamespace(superoffice=so, emarketeer=em, baselines={}, plan=the_plan, now=NOW)
 
@@ -62,8 +65,9 @@ def select(view: ConflictView, email: str) -> None:
     selection.clearSelection()
     for r in range(model.rowCount()):
         if model.row_at(r).email == email:
-            selection.select(model.index(r, 0), QItemSelectionModel.SelectionFlag.Select
-                             | QItemSelectionModel.SelectionFlag.Rows)
+            selection.select(
+                model.index(r, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            )
 
 
 def test_r24_held_filter_and_answers_on_one_or_many_rows(qtbot):
@@ -102,8 +106,12 @@ def test_r9_the_details_pane_shows_the_duplicate_group_and_who_decided(qtbot):
 def test_r25_flapping_pairs_listed_with_clear(qtbot):
     view = ConflictView()
     qtbot.addWidget(view)
-    pair = SimpleNamespace(email="flap@example.se", purpose=Purpose.STORE, writes_24h=3,
-                           values_seen=({"new": "consent"}, {"new": "contract"}, {"new": "consent"}))
+    pair = SimpleNamespace(
+        email="flap@example.se",
+        purpose=Purpose.STORE,
+        writes_24h=3,
+        values_seen=({"new": "consent"}, {"new": "contract"}, {"new": "consent"}),
+    )
     view.show_flapping([pair])
     assert view.flapping_box.isVisibleTo(view)
     assert "1 contact keeps being changed back" in view.flapping_label.text()
@@ -129,15 +137,15 @@ def test_presenter_answers_clears_and_handles_a_held_run(qtbot, tmp_path):
     qtbot.addWidget(view)
     home = FakeHome()
     started, told = [], []
-    presenter = SafetyPresenter(store, view, home, user=lambda: "maria", start_run=lambda o: started.append(o) or True,
-                                notify=told.append)
+    presenter = SafetyPresenter(
+        store, view, home, user=lambda: "maria", start_run=lambda o: started.append(o) or True, notify=told.append
+    )
     d = details()
     run = store.start_run(Trigger.SCHEDULED, RunMode.FULL, False)
     store.replace_held(run, None, d.plan.held)
     store.flag_flapping(run, {("flap@example.se", Purpose.STORE): [{"new": "consent"}] * 3})
     presenter.refresh()
-    assert home.shown == (None, "1 withdrawal would be reversed and waits for your review",
-                          flapping_text(1))
+    assert home.shown == (None, "1 withdrawal would be reversed and waits for your review", flapping_text(1))
     assert presenter.answer("approve", [("rev@example.se", "marketing")]) == 1
     assert store.answers()[0].answered_by == "maria" and home.shown[1] is None
     assert presenter.clear_flapping([("flap@example.se", "store")]) == 1 and home.shown[2] is None
@@ -172,9 +180,11 @@ def test_home_lists_what_waits_for_a_person(qtbot):
     home.show_waiting(None, None, None)
     assert home.waiting_text() == ""
     home.show_waiting(held_run_text(3610), None, flapping_text(2))
-    assert home.waiting_text() == ("A sync is waiting for you: it would change 3,610 legal bases\n"
-                                   "2 contacts keep being changed back: another sync or an import may be running on "
-                                   "the same systems")
+    assert home.waiting_text() == (
+        "A sync is waiting for you: it would change 3,610 legal bases\n"
+        "2 contacts keep being changed back: another sync or an import may be running on "
+        "the same systems"
+    )
     with qtbot.waitSignal(home.open_held_run_requested):
         qtbot.mouseClick(home.open_held_run_button, Qt.MouseButton.LeftButton)
 
@@ -225,6 +235,8 @@ def test_r24_answers_show_in_the_contacts_history(qtbot, tmp_path):
     qtbot.addWidget(view)
     view.show_contact("rev@example.se")
     model = view.contact_model
-    texts = [" | ".join(str(model.data(model.index(r, c)) or "") for c in range(model.columnCount()))
-             for r in range(model.rowCount())]
+    texts = [
+        " | ".join(str(model.data(model.index(r, c)) or "") for c in range(model.columnCount()))
+        for r in range(model.rowCount())
+    ]
     assert any("Kept withdrawn by maria" in t and "R24" in t for t in texts), texts

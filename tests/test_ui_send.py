@@ -10,20 +10,18 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from PySide6.QtCore import QThread, QTimer, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
 from engine_support import FakeClock
+from PySide6.QtCore import Qt, QThread, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from send_fakes import FakeSendBackend
 
+from desktop_app.demo import DemoEnvironment
 from desktop_app.domain.checklist import Channel, Checklist, ChecklistLine, Exclusion
-from desktop_app.sending import ScheduledSend, SendOutcome
+from desktop_app.sending import ScheduledSend, SendOutcome, SendStatus
 from desktop_app.store import Store
 from desktop_app.ui.send import wording as sp
-from desktop_app.demo import DemoEnvironment
-from desktop_app.ui.shell.main_window import TAB_CONFLICTS, TAB_SEND, MainWindow, WindowContext
 from desktop_app.ui.send.dialogs import DueSendsDialog
-
-from desktop_app.sending import SendStatus
+from desktop_app.ui.shell.main_window import TAB_CONFLICTS, TAB_SEND, MainWindow, WindowContext
 
 pytestmark = [pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
 TIMEOUT_MS = 60_000
@@ -115,15 +113,13 @@ def check(qtbot, window) -> object:
     return shown.args[0]
 
 
-MIXED = ("anna@example.se, Bo <bo@example.se>\ncecilia@example.se; not-an-address\nANNA@example.se\n"
-         "nobody@example.se")
+MIXED = "anna@example.se, Bo <bo@example.se>\ncecilia@example.se; not-an-address\nANNA@example.se\nnobody@example.se"
 
 
 # ------------------------------------------------------------------ the Checklist and Launch
 
 
-def test_the_checklist_shows_who_is_excluded_and_why_and_launch_sends_only_to_the_allowed(qtbot, fake_window,
-                                                                                         backend):
+def test_the_checklist_shows_who_is_excluded_and_why_and_launch_sends_only_to_the_allowed(qtbot, fake_window, backend):
     """R4: every recipient checked before anything is sent; Launch goes to the allowed ones only."""
     window, view = fake_window, fake_window.send_view
     fill(view, pasted=MIXED)
@@ -135,16 +131,23 @@ def test_the_checklist_shows_who_is_excluded_and_why_and_launch_sends_only_to_th
 
     assert view.headline_label.text() == "2 of 6 recipients may get this e-mail; 4 excluded."
     counts = view.counts_label.text()
-    for reason in (Exclusion.MARKETING_WITHDRAWN, Exclusion.INVALID_ADDRESS, Exclusion.DUPLICATE_IN_LIST,
-                   Exclusion.UNKNOWN_IN_EMARKETEER):
+    for reason in (
+        Exclusion.MARKETING_WITHDRAWN,
+        Exclusion.INVALID_ADDRESS,
+        Exclusion.DUPLICATE_IN_LIST,
+        Exclusion.UNKNOWN_IN_EMARKETEER,
+    ):
         assert reason.text in counts
     assert Exclusion.NO_MARKETING_BASIS.text not in counts  # only reasons that occur
     shown = {view.proxy.row_at(r).address: view.proxy.row_at(r) for r in range(view.proxy.rowCount())}
     # By default the excluded and the changed ones; anna (allowed, unchanged) only with "Show every recipient".
-    assert set(shown) == {"Bo <bo@example.se>", "cecilia@example.se", "not-an-address", "ANNA@example.se",
-                          "nobody@example.se"} or set(shown) == {"bo@example.se", "cecilia@example.se",
-                                                                  "not-an-address", "ANNA@example.se",
-                                                                  "nobody@example.se"}
+    assert set(shown) == {
+        "Bo <bo@example.se>",
+        "cecilia@example.se",
+        "not-an-address",
+        "ANNA@example.se",
+        "nobody@example.se",
+    } or set(shown) == {"bo@example.se", "cecilia@example.se", "not-an-address", "ANNA@example.se", "nobody@example.se"}
     cecilia = shown["cecilia@example.se"]
     assert cecilia.result == "Excluded: withdrawn" and "SuperOffice" in cecilia.reason
     bo = next(row for row in shown.values() if row.email == "bo@example.se")
@@ -211,15 +214,19 @@ def test_recipients_from_a_csv_file(qtbot, fake_window, backend, tmp_path):
     assert backend.prepared[-1].source == "file customers.csv"
 
 
-@pytest.mark.parametrize("component, source, pasted, expected", [
-    ("", "pasted", "anna@example.se", "Enter the message's component id"),
-    ("12a", "pasted", "anna@example.se", "must be a whole number above 0"),
-    ("1234", "pasted", "  \n ,; ", "the list is empty"),
-    ("1234", "list-empty", "", "is empty: there is nobody to send to"),
-    ("1234", "file-missing", "", "does not exist"),
-])
-def test_bad_input_gets_one_sentence_and_nothing_is_checked_or_sent(qtbot, fake_window, backend, component, source,
-                                                                    pasted, expected, tmp_path):
+@pytest.mark.parametrize(
+    "component, source, pasted, expected",
+    [
+        ("", "pasted", "anna@example.se", "Enter the message's component id"),
+        ("12a", "pasted", "anna@example.se", "must be a whole number above 0"),
+        ("1234", "pasted", "  \n ,; ", "the list is empty"),
+        ("1234", "list-empty", "", "is empty: there is nobody to send to"),
+        ("1234", "file-missing", "", "does not exist"),
+    ],
+)
+def test_bad_input_gets_one_sentence_and_nothing_is_checked_or_sent(
+    qtbot, fake_window, backend, component, source, pasted, expected, tmp_path
+):
     window, view = fake_window, fake_window.send_view
     fill(view, component=component, pasted=pasted)
     if source == "list-empty":
@@ -344,8 +351,16 @@ def due_sends(backend: FakeSendBackend, count: int) -> list[ScheduledSend]:
     for i in range(count):
         request = SendRequest(Channel.EMAIL, 500 + i, ("anna@example.se",), "pasted")
         send_id = next(backend.ids)
-        send = ScheduledSend(send_id, request.channel, request.component_id, request.source, request.recipients,
-                             NOW - timedelta(hours=5 - i), NOW - timedelta(days=1), SendStatus.SCHEDULED)
+        send = ScheduledSend(
+            send_id,
+            request.channel,
+            request.component_id,
+            request.source,
+            request.recipients,
+            NOW - timedelta(hours=5 - i),
+            NOW - timedelta(days=1),
+            SendStatus.SCHEDULED,
+        )
         backend.scheduled[send_id] = send
         sends.append(send)
     return sends
@@ -355,10 +370,14 @@ def test_sends_that_fell_due_while_closed_are_asked_about_never_sent_blindly(qtb
     first, second = due_sends(backend, 2)
     clock = FakeClock(NOW)
     window = open_window(clock=clock, factory=backend.factory)
-    dialog = qtbot.waitUntil(lambda: window.findChild(DueSendsDialog) is not None, timeout=TIMEOUT_MS) or \
-        window.findChild(DueSendsDialog)
-    assert dialog.isVisible() and "fell due while Legal Basis Sync was not running" in \
-        dialog.findChildren(type(window.home.state_label))[0].text()
+    dialog = qtbot.waitUntil(
+        lambda: window.findChild(DueSendsDialog) is not None, timeout=TIMEOUT_MS
+    ) or window.findChild(DueSendsDialog)
+    assert (
+        dialog.isVisible()
+        and "fell due while Legal Basis Sync was not running"
+        in dialog.findChildren(type(window.home.state_label))[0].text()
+    )
     window.send.timer.timeout.emit()  # the periodic look while the question is open
     qtbot.wait(200)
     assert backend.due_sent == [] and backend.sent == []
@@ -368,8 +387,7 @@ def test_sends_that_fell_due_while_closed_are_asked_about_never_sent_blindly(qtb
     with qtbot.waitSignal(window.send.send_finished, timeout=TIMEOUT_MS):
         click(qtbot, dialog.ok_button)
     assert backend.due_sent == [first.send_id] and backend.sent == [(500, ("anna@example.se",))]
-    qtbot.waitUntil(lambda: backend.scheduled == {} and window.send_view.scheduled_table.rowCount() == 0,
-                    timeout=5000)
+    qtbot.waitUntil(lambda: backend.scheduled == {} and window.send_view.scheduled_table.rowCount() == 0, timeout=5000)
     assert backend.prepared[-1].component_id == 500  # a fresh check at that moment (R10)
 
 
@@ -399,32 +417,43 @@ def line(given, allowed=True, exclusion=None, why="Marketing sendouts: Consent."
 
 
 def test_presenter_sentences():
-    checklist = Checklist(Channel.SMS, 77, 9, NOW, (
-        line("a@x.se"), line("b@x.se", changes=("Marketing sendouts: written to SuperOffice.",), conflict=True),
-        line("c@x.se", False, Exclusion.MARKETING_WITHDRAWN, "Marketing sendouts withdrawn in eMarketeer."),
-        line("bad", False, Exclusion.INVALID_ADDRESS, "Invalid address: no @."),
-    ))
+    checklist = Checklist(
+        Channel.SMS,
+        77,
+        9,
+        NOW,
+        (
+            line("a@x.se"),
+            line("b@x.se", changes=("Marketing sendouts: written to SuperOffice.",), conflict=True),
+            line("c@x.se", False, Exclusion.MARKETING_WITHDRAWN, "Marketing sendouts withdrawn in eMarketeer."),
+            line("bad", False, Exclusion.INVALID_ADDRESS, "Invalid address: no @."),
+        ),
+    )
     assert sp.checklist_headline(checklist) == "2 of 4 recipients may get this SMS; 2 excluded."
     assert [(text, n) for _r, text, n in sp.exclusion_counts(checklist)] == [
-        ("Invalid e-mail address", 1), ("Marketing sendouts withdrawn", 1)]
+        ("Invalid e-mail address", 1),
+        ("Marketing sendouts withdrawn", 1),
+    ]
     notes = sp.sync_notes(checklist)
     assert "run 9" in notes and "1 recipient" in notes and "1 conflict" in notes
     assert sp.confirm_text(checklist).startswith("Send the SMS (component 77) to 2 recipients now?")
     rows = sp.checklist_rows(checklist)
     assert [r.notable for r in rows] == [False, True, True, True] and not rows[3].can_open
-    nobody = Checklist(Channel.EMAIL, 1, None, NOW, (rows and line("c@x.se", False, Exclusion.NO_MARKETING_BASIS,
-                                                                  "No legal basis."),))
+    nobody = Checklist(
+        Channel.EMAIL, 1, None, NOW, (rows and line("c@x.se", False, Exclusion.NO_MARKETING_BASIS, "No legal basis."),)
+    )
     assert "nothing can be launched" in sp.checklist_headline(nobody)
     outcome = SendOutcome(3, 9, ("a@x.se",), (("b@x.se", "Hard bounce"),), ("c@x.se",), ("d@x.se",), None)
-    assert sp.outcome_headline(outcome) == ("Sent: 1 accepted by eMarketeer, 1 rejected, 1 not sent, "
-                                            "1 with no answer.")
+    assert sp.outcome_headline(outcome) == ("Sent: 1 accepted by eMarketeer, 1 rejected, 1 not sent, 1 with no answer.")
     details = "\n".join(sp.outcome_details(outcome))
     assert "Rejected: b@x.se: Hard bounce" in details and "not sent again automatically" in details
     assert sp.stale_problem(NOW, NOW + timedelta(hours=1)) and sp.stale_problem(NOW, NOW + timedelta(minutes=5)) is None
 
 
-@pytest.mark.parametrize("text, ok", [("1234", True), (" 42 ", True), ("0", False), ("-3", False), ("1.5", False),
-                                      ("", False), ("abc", False)])
+@pytest.mark.parametrize(
+    "text, ok",
+    [("1234", True), (" 42 ", True), ("0", False), ("-3", False), ("1.5", False), ("", False), ("abc", False)],
+)
 def test_component_id_must_be_a_positive_whole_number(text, ok):
     if ok:
         assert sp.parse_component_id(text) == int(text)
@@ -524,8 +553,9 @@ def test_real_service_scheduled_send_skips_who_withdrew_meanwhile(qtbot, open_wi
     window = open_window(clock=clock)
     view = window.send_view
     fill(view, component="1001", pasted="allowed@send.test\nalso@send.test")
-    demo.emarketeer.add_consent("also@send.test", "Marketing sendouts", "Consent",
-                                created_at=clock() - timedelta(days=2))
+    demo.emarketeer.add_consent(
+        "also@send.test", "Marketing sendouts", "Consent", created_at=clock() - timedelta(days=2)
+    )
     person = demo.superoffice.add_person("also@send.test", registered=clock() - timedelta(days=400))
     demo.superoffice.set_consent(person, "EMARKETING", "61A")
     (send,) = schedule(qtbot, window, clock() + timedelta(hours=1))
@@ -549,11 +579,13 @@ def test_real_service_due_at_start_is_asked_about(qtbot, open_window, demo):
     config = demo.config()
     past = datetime.now(timezone.utc) - timedelta(hours=3)
     with Store.open(demo.data_dir) as store:
-        service = SendService.from_config(config, prepare_credentials(config, demo.secret_store), store,
-                                          clock=lambda: past)
+        service = SendService.from_config(
+            config, prepare_credentials(config, demo.secret_store), store, clock=lambda: past
+        )
         try:
-            send_id = service.schedule(SendRequest(Channel.EMAIL, 1001, ("allowed@send.test",), "pasted"),
-                                       past + timedelta(hours=1))
+            send_id = service.schedule(
+                SendRequest(Channel.EMAIL, 1001, ("allowed@send.test",), "pasted"), past + timedelta(hours=1)
+            )
         finally:
             service.close()
     window = open_window()
@@ -640,10 +672,17 @@ def test_a_job_runs_on_the_sync_worker_one_at_a_time_with_full_collections_pause
 def test_the_checklist_model_is_a_well_behaved_qt_model(qtmodeltester):
     from desktop_app.ui.send.checklist_model import ChecklistModel, NotableFilter
 
-    checklist = Checklist(Channel.EMAIL, 5, 1, NOW, (
-        line("a@x.se"), line("b@x.se", changes=("Marketing sendouts: written to SuperOffice.",)),
-        line("c@x.se", False, Exclusion.MARKETING_WITHDRAWN, "Marketing sendouts withdrawn in eMarketeer."),
-    ))
+    checklist = Checklist(
+        Channel.EMAIL,
+        5,
+        1,
+        NOW,
+        (
+            line("a@x.se"),
+            line("b@x.se", changes=("Marketing sendouts: written to SuperOffice.",)),
+            line("c@x.se", False, Exclusion.MARKETING_WITHDRAWN, "Marketing sendouts withdrawn in eMarketeer."),
+        ),
+    )
     model = ChecklistModel()
     model.set_rows(sp.checklist_rows(checklist))
     qtmodeltester.check(model)
@@ -680,7 +719,9 @@ def test_scheduled_sends_are_listed_and_cancelled_even_with_the_crm_set_to_none(
 
     with Store.open(demo.data_dir) as store:
         send_id = SendService(store, demo.data_dir, None, None).schedule(
-            SendRequest(Channel.EMAIL, 1001, ("allowed@send.test",), "pasted"), datetime.now(timezone.utc) + timedelta(days=1))
+            SendRequest(Channel.EMAIL, 1001, ("allowed@send.test",), "pasted"),
+            datetime.now(timezone.utc) + timedelta(days=1),
+        )
         store.save_settings({"crm": "none"})
     window = open_window()
     assert window.config.crm == "none"

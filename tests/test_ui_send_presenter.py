@@ -36,9 +36,19 @@ class FakeSignal:
 class FakeView:
     """Records what the presenter shows; answers its questions as told."""
 
-    SIGNALS = ("check_requested", "launch_requested", "schedule_requested", "cancel_requested",
-               "reload_lists_requested", "cancel_scheduled_requested", "send_scheduled_now_requested",
-               "open_in_conflicts_requested", "form_changed", "resume_requested", "include_recent_toggled")
+    SIGNALS = (
+        "check_requested",
+        "launch_requested",
+        "schedule_requested",
+        "cancel_requested",
+        "reload_lists_requested",
+        "cancel_scheduled_requested",
+        "send_scheduled_now_requested",
+        "open_in_conflicts_requested",
+        "form_changed",
+        "resume_requested",
+        "include_recent_toggled",
+    )
 
     def __init__(self) -> None:
         for name in self.SIGNALS:
@@ -130,11 +140,27 @@ class InlineJobs:
 @pytest.fixture
 def setup(qapp, tmp_path):
     backend, view, runner = FakeSendBackend(), FakeView(), FakeRunner()
-    config = resolve_config({"crm": CRM_ONSITE, "enabled": True, "superoffice_url": "http://127.0.0.1:1/api",
-                             "superoffice_user": "admin", "emarketeer_url": "http://127.0.0.1:2/api"}, {}, tmp_path)
+    config = resolve_config(
+        {
+            "crm": CRM_ONSITE,
+            "enabled": True,
+            "superoffice_url": "http://127.0.0.1:1/api",
+            "superoffice_user": "admin",
+            "emarketeer_url": "http://127.0.0.1:2/api",
+        },
+        {},
+        tmp_path,
+    )
     clock = {"now": NOW}
-    presenter = SendPresenter(view, runner, InlineJobs(), lambda: (config, object()), clock=lambda: clock["now"],
-                              service_factory=backend.factory, current_config=lambda: config)
+    presenter = SendPresenter(
+        view,
+        runner,
+        InlineJobs(),
+        lambda: (config, object()),
+        clock=lambda: clock["now"],
+        service_factory=backend.factory,
+        current_config=lambda: config,
+    )
     yield presenter, view, runner, backend, clock
     presenter.stop()
 
@@ -167,8 +193,12 @@ def test_r10_held_and_resting_sends_wait_and_the_persons_word_releases_them(setu
     presenter, view, runner, backend, clock = setup
     service = backend.factory(None, None, None, lambda: clock["now"])
 
-    first = service.schedule(SendRequest(Channel.EMAIL, 1234, ("anna@example.se",), "pasted"), NOW + timedelta(minutes=5))
-    second = service.schedule(SendRequest(Channel.EMAIL, 1234, ("bo@example.se",), "pasted"), NOW + timedelta(minutes=5))
+    first = service.schedule(
+        SendRequest(Channel.EMAIL, 1234, ("anna@example.se",), "pasted"), NOW + timedelta(minutes=5)
+    )
+    second = service.schedule(
+        SendRequest(Channel.EMAIL, 1234, ("bo@example.se",), "pasted"), NOW + timedelta(minutes=5)
+    )
     service.hold(second, "The eMarketeer API key is missing.")
     presenter.load_scheduled(first=True)
     assert presenter.ready and view.due_questions == [] and not presenter.check_due()  # not due yet
@@ -192,7 +222,9 @@ def test_r10_held_and_resting_sends_wait_and_the_persons_word_releases_them(setu
 def test_r10_sends_due_at_start_are_asked_about_first(setup):
     presenter, view, runner, backend, clock = setup
     service = backend.factory(None, None, None, lambda: clock["now"])
-    send_id = service.schedule(SendRequest(Channel.EMAIL, 1234, ("anna@example.se",), "pasted"), NOW + timedelta(minutes=1))
+    send_id = service.schedule(
+        SendRequest(Channel.EMAIL, 1234, ("anna@example.se",), "pasted"), NOW + timedelta(minutes=1)
+    )
     clock["now"] = NOW + timedelta(hours=1)
     presenter.load_scheduled(first=True)
     [(asked, answered)] = view.due_questions

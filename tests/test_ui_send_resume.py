@@ -46,8 +46,9 @@ def small_batches(demo_env, lose_answer_of_call: int | None = None):
         def send(*args, **kwargs):
             calls.append(1)
             if len(calls) == lose_answer_of_call:
-                demo_env.emarketeer.faults.add(Fault(kind="drop", after_handling=True, method="POST",
-                                                     path_contains="/messages-api/"))
+                demo_env.emarketeer.faults.add(
+                    Fault(kind="drop", after_handling=True, method="POST", path_contains="/messages-api/")
+                )
             return post(*args, **kwargs)
 
         service.em.send = send
@@ -103,8 +104,10 @@ def test_send_the_rest_after_a_failure_halfway_sends_only_the_not_sent_and_never
     assert after.accepted == tuple(PEOPLE[:2] + PEOPLE[4:]) and after.unknown == tuple(PEOPLE[2:4])
     assert sent(demo) == PEOPLE  # each exactly once: the unknown ones were not resent
     assert view.outcome_label.text() == f"The rest of send {after.send_id}: 2 accepted by eMarketeer."
-    assert "Over the whole send: 4 accepted, 0 rejected, 2 with no answer, 0 not sent." in \
-        view.outcome_details.toPlainText()
+    assert (
+        "Over the whole send: 4 accepted, 0 rejected, 2 with no answer, 0 not sent."
+        in view.outcome_details.toPlainText()
+    )
     assert "not sent again automatically" in view.outcome_details.toPlainText()
     assert not view.resume_button.isVisible()  # nothing left to send
     qtbot.waitUntil(lambda: view.recent_table.item(0, 2).text().startswith("Sent: 4 accepted"), timeout=5000)
@@ -216,8 +219,9 @@ def test_send_the_rest_of_an_earlier_send_from_the_recent_sends_list(qtbot, open
         service = factory(config, prepare_credentials(config, demo.secret_store), store, None)
         try:
             prepared = service.prepare(SendRequest(Channel.EMAIL, 1001, tuple(PEOPLE), "pasted"))
-            demo.emarketeer.faults.add(Fault(kind="status", status=429, times=-1, method="POST",
-                                             path_contains="/messages-api/"))
+            demo.emarketeer.faults.add(
+                Fault(kind="status", status=429, times=-1, method="POST", path_contains="/messages-api/")
+            )
             with pytest.raises(SendError, match="Nothing was sent"):
                 service.launch(prepared)  # eMarketeer busy throughout: nothing went, all not sent
         finally:
@@ -239,8 +243,9 @@ def test_send_the_rest_of_an_earlier_send_from_the_recent_sends_list(qtbot, open
     after = finished.args[0]
     assert after.accepted == tuple(PEOPLE[:5]) and sent(demo) == PEOPLE[:5]  # p5 withdrew meanwhile (R4)
     note = view.recent_sends_note.text()
-    assert note.startswith(f"The rest of send {prepared.send_id}: 5 accepted by eMarketeer, 1 excluded when checked "
-                           "again.")
+    assert note.startswith(
+        f"The rest of send {prepared.send_id}: 5 accepted by eMarketeer, 1 excluded when checked again."
+    )
     assert "Excluded when checked again (1): p5@send.test" in note
     qtbot.waitUntil(lambda: view.recent_table.item(0, 2).text() == "Sent: 5 accepted", timeout=5000)
 
@@ -256,14 +261,25 @@ def test_presenter_sentences_for_the_guard_and_the_rest():
     assert sp.leave_out_note(1, False) == "This recipient is left out of this send unless you tick the box."
     assert sp.leave_out_note(3, True) == "Launch sends it to these 3 recipients a second time."
 
-    before = SendOutcome(7, 1, ("a@x.se",), (), ("d@x.se", "e@x.se", "f@x.se", "g@x.se"), ("c@x.se",),
-                         status=SendStatus.PARTLY_SENT)
-    after = SendOutcome(7, 2, ("a@x.se", "d@x.se"), (("e@x.se", "Hard bounce"),), ("g@x.se",), ("c@x.se",),
-                        "eMarketeer is busy. Sent to 2 (rejected 1, unknown 1); 1 not sent; resume send 7 to send them "
-                        "after a fresh check (legalbasis-sync send --resume 7).", SendStatus.PARTLY_SENT)
+    before = SendOutcome(
+        7, 1, ("a@x.se",), (), ("d@x.se", "e@x.se", "f@x.se", "g@x.se"), ("c@x.se",), status=SendStatus.PARTLY_SENT
+    )
+    after = SendOutcome(
+        7,
+        2,
+        ("a@x.se", "d@x.se"),
+        (("e@x.se", "Hard bounce"),),
+        ("g@x.se",),
+        ("c@x.se",),
+        "eMarketeer is busy. Sent to 2 (rejected 1, unknown 1); 1 not sent; resume send 7 to send them "
+        "after a fresh check (legalbasis-sync send --resume 7).",
+        SendStatus.PARTLY_SENT,
+    )
     headline, details, ok = sp.resume_outcome(before, after, [EarlierSend(9, Channel.EMAIL, 1001, NOW, ("f@x.se",))])
-    assert headline == ("The rest of send 7: 1 accepted by eMarketeer, 1 rejected, 1 left out: already got it, "
-                        "1 still not sent. eMarketeer is busy.")
+    assert headline == (
+        "The rest of send 7: 1 accepted by eMarketeer, 1 rejected, 1 left out: already got it, "
+        "1 still not sent. eMarketeer is busy."
+    )
     assert not ok
     joined = "\n".join(details)
     assert "Rejected: e@x.se: Hard bounce" in joined and "Left out (1): f@x.se" in joined
@@ -271,13 +287,20 @@ def test_presenter_sentences_for_the_guard_and_the_rest():
 
     summary = SendSummary(7, Channel.SMS, 2001, "pasted", SendStatus.PARTLY_SENT, NOW, NOW, 3, 0, 1, 2)
     assert summary.resumable
-    assert sp.recent_send_row(summary, NOW)[1:] == ("SMS 2001 (send 7)", "Partly sent: 3 accepted, 2 with no answer, "
-                                                                         "1 not sent")
+    assert sp.recent_send_row(summary, NOW)[1:] == (
+        "SMS 2001 (send 7)",
+        "Partly sent: 3 accepted, 2 with no answer, 1 not sent",
+    )
     assert "Its 1 recipient that was not sent is checked again" in sp.resume_question(summary)
     from desktop_app.domain.checklist import Checklist, ChecklistLine
 
-    checklist = Checklist(Channel.EMAIL, 1001, 3, NOW, (ChecklistLine("A@x.se", "a@x.se", True, None, "Ok."),
-                                                        ChecklistLine("z@x.se", "z@x.se", True, None, "Ok.")))
+    checklist = Checklist(
+        Channel.EMAIL,
+        1001,
+        3,
+        NOW,
+        (ChecklistLine("A@x.se", "a@x.se", True, None, "Ok."), ChecklistLine("z@x.se", "z@x.se", True, None, "Ok.")),
+    )
     shown = sp.apply_leave_out(checklist, [earlier], NOW)
     assert shown.allowed == ("z@x.se",) and shown.lines[0].exclusion is Exclusion.RECENTLY_SENT
     assert checklist.allowed == ("a@x.se", "z@x.se")  # the prepared Checklist itself is untouched

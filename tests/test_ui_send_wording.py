@@ -24,9 +24,17 @@ def test_recipients_in_the_list_of_scheduled_sends():
     assert recipients_phrase("pasted", 1, False) == "1 pasted address"
     assert recipients_phrase("file kunder.csv", 8, False) == "8 addresses from kunder.csv"
     assert recipients_phrase("eMarketeer list 'Newsletter' (1,146)", 0, True) == (
-        "the eMarketeer list “Newsletter” (1,146)")
-    send = SimpleNamespace(channel=Channel.EMAIL, component_id=7, source="pasted", list_id=None,
-                           recipients=("a@example.se",) * 6, scheduled_at=NOW + timedelta(hours=1), message=None)
+        "the eMarketeer list “Newsletter” (1,146)"
+    )
+    send = SimpleNamespace(
+        channel=Channel.EMAIL,
+        component_id=7,
+        source="pasted",
+        list_id=None,
+        recipients=("a@example.se",) * 6,
+        scheduled_at=NOW + timedelta(hours=1),
+        message=None,
+    )
     assert scheduled_row(send, NOW)[2] == "6 pasted addresses"
 
 

@@ -8,8 +8,10 @@ import httpx
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox
+from test_oauth_flow import WEBAPI, FakeAuthorizationServer
 
 from desktop_app.config import SETTINGS_BY_KEY
+from desktop_app.demo import DemoEnvironment
 from desktop_app.domain.model import System
 from desktop_app.secrets import (
     EMARKETEER_API_KEY,
@@ -20,10 +22,8 @@ from desktop_app.secrets import (
     default_secret_store,
 )
 from desktop_app.store import Store
-from desktop_app.demo import DemoEnvironment
-from desktop_app.ui.settings.view import NOT_APPLIED_TEXT, RUNNING_TICKS_NOTE, SettingsPanel
 from desktop_app.ui.settings.presenter import ADVANCED_KEYS
-from test_oauth_flow import WEBAPI, FakeAuthorizationServer
+from desktop_app.ui.settings.view import NOT_APPLIED_TEXT, RUNNING_TICKS_NOTE, SettingsPanel
 
 pytestmark = [pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
 
@@ -40,9 +40,14 @@ def tick(qtbot, box) -> None:
 
 
 def make_panel(qtbot, store, data_dir, secrets=None, environ=None, **kwargs) -> SettingsPanel:
-    panel = SettingsPanel(load_settings=store.settings, save_settings=store.save_settings,
-                          secret_store=secrets if secrets is not None else InMemorySecretStore(),
-                          data_dir=data_dir, environ=environ or {}, **kwargs)
+    panel = SettingsPanel(
+        load_settings=store.settings,
+        save_settings=store.save_settings,
+        secret_store=secrets if secrets is not None else InMemorySecretStore(),
+        data_dir=data_dir,
+        environ=environ or {},
+        **kwargs,
+    )
     qtbot.addWidget(panel)
     panel.resize(900, 1000)
     panel.show()
@@ -90,8 +95,9 @@ def test_mode_changes_show_their_fields_and_nothing_is_saved_before_apply(qtbot,
 
 
 def test_none_and_apply_switches_off(qtbot, store, _isolated_environment):
-    store.save_settings({"crm": "onsite", "enabled": True, "superoffice_url": "https://crm.example.com/api",
-                         "superoffice_user": "u"})
+    store.save_settings(
+        {"crm": "onsite", "enabled": True, "superoffice_url": "https://crm.example.com/api", "superoffice_user": "u"}
+    )
     panel = make_panel(qtbot, store, _isolated_environment)
     assert panel.crm_buttons["onsite"].isChecked() and panel.enabled_box.isChecked()
     qtbot.mouseClick(panel.crm_buttons["none"], Qt.MouseButton.LeftButton)
@@ -127,8 +133,10 @@ def test_the_schedule_is_in_sight_and_online_settings_only_in_online_mode(qtbot,
             assert panel.editor(key).isVisible() is shown, (mode, key)
         assert panel.editor("clock_skew_seconds").isVisible()
     qtbot.mouseClick(panel.crm_buttons["onsite"], Qt.MouseButton.LeftButton)
-    lefts = {key: panel.editor(key).mapTo(panel, QPoint(0, 0)).x()
-             for key in ("superoffice_url", "superoffice_user", "emarketeer_url", "interval_minutes")}
+    lefts = {
+        key: panel.editor(key).mapTo(panel, QPoint(0, 0)).x()
+        for key in ("superoffice_url", "superoffice_user", "emarketeer_url", "interval_minutes")
+    }
     assert len(set(lefts.values())) == 1, lefts
 
 
@@ -136,7 +144,9 @@ def test_without_a_keyring_the_panel_says_so_and_disables_secret_fields(qtbot, s
     # The test environment has no usable keyring (conftest): exactly the case to show.
     panel = make_panel(qtbot, store, _isolated_environment, default_secret_store({}))
     assert panel.keyring_label.isVisible()
-    assert "keyring" in panel.keyring_label.text() and "LEGALBASIS_SYNC_EMARKETEER_API_KEY" in panel.keyring_label.text()
+    assert (
+        "keyring" in panel.keyring_label.text() and "LEGALBASIS_SYNC_EMARKETEER_API_KEY" in panel.keyring_label.text()
+    )
     assert not panel.password_edit.isEnabled() and not panel.api_key_edit.isEnabled()
     qtbot.mouseClick(panel.crm_buttons["onsite"], Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(panel.settings_applied):
@@ -145,10 +155,17 @@ def test_without_a_keyring_the_panel_says_so_and_disables_secret_fields(qtbot, s
 
 
 def test_environment_settings_are_locked(qtbot, store, _isolated_environment):
-    panel = make_panel(qtbot, store, _isolated_environment,
-                       environ={"LEGALBASIS_SYNC_CRM": "onsite", "LEGALBASIS_SYNC_EMARKETEER_API_KEY": "k"})
+    panel = make_panel(
+        qtbot,
+        store,
+        _isolated_environment,
+        environ={"LEGALBASIS_SYNC_CRM": "onsite", "LEGALBASIS_SYNC_EMARKETEER_API_KEY": "k"},
+    )
     assert panel.crm_buttons["onsite"].isChecked() and not panel.crm_buttons["none"].isEnabled()
-    assert not panel.api_key_edit.isEnabled() and "LEGALBASIS_SYNC_EMARKETEER_API_KEY" in panel.api_key_edit.placeholderText()
+    assert (
+        not panel.api_key_edit.isEnabled()
+        and "LEGALBASIS_SYNC_EMARKETEER_API_KEY" in panel.api_key_edit.placeholderText()
+    )
     assert panel.locked_label.isVisible() and "LEGALBASIS_SYNC_CRM" in panel.locked_label.text()
 
 
@@ -179,8 +196,9 @@ def test_sign_in_to_superoffice_online(qtbot, store, _isolated_environment):
 
     def browser(url: str) -> None:
         opened.append(url)
-        threading.Thread(target=httpx.get, args=(url,), kwargs={"follow_redirects": True, "timeout": 10},
-                         daemon=True).start()
+        threading.Thread(
+            target=httpx.get, args=(url,), kwargs={"follow_redirects": True, "timeout": 10}, daemon=True
+        ).start()
 
     try:
         panel = make_panel(qtbot, store, _isolated_environment, secrets, open_url=browser)

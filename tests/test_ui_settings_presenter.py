@@ -85,9 +85,14 @@ def saved():
 def make(saved, *, secrets=None, environ=None, applied=None):
     view = RecordingView()
     presenter = SettingsPresenter(
-        view, load_settings=lambda: dict(saved), save_settings=lambda values: (saved.clear(), saved.update(values)),
-        secret_store=secrets if secrets is not None else InMemorySecretStore(), data_dir=_tmp_dir(),
-        environ=environ or {}, on_applied=(applied.append if applied is not None else None))
+        view,
+        load_settings=lambda: dict(saved),
+        save_settings=lambda values: (saved.clear(), saved.update(values)),
+        secret_store=secrets if secrets is not None else InMemorySecretStore(),
+        data_dir=_tmp_dir(),
+        environ=environ or {},
+        on_applied=(applied.append if applied is not None else None),
+    )
     presenter.load()
     return presenter, view
 
@@ -181,8 +186,12 @@ def test_ticking_the_box_on_a_running_integration_needs_no_detour_through_none(s
 
 def test_applied_but_missing_secrets_say_what_is_missing(saved):
     presenter, view = make(saved)
-    for key, value in (("crm", CRM_ONSITE), ("enabled", True), ("superoffice_url", "https://crm.example.com/api"),
-                       ("superoffice_user", "admin")):
+    for key, value in (
+        ("crm", CRM_ONSITE),
+        ("enabled", True),
+        ("superoffice_url", "https://crm.example.com/api"),
+        ("superoffice_user", "admin"),
+    ):
         presenter.change(key, value)
     presenter.apply()
     text, ok = view.outcomes[-1]
@@ -210,8 +219,9 @@ def test_no_keyring_is_said_plainly_and_secrets_are_not_saved(saved):
 
 
 def test_environment_settings_are_shown_locked(saved):
-    presenter, view = make(saved, environ={"LEGALBASIS_SYNC_CRM": "onsite",
-                                           "LEGALBASIS_SYNC_EMARKETEER_API_KEY": "from-env"})
+    presenter, view = make(
+        saved, environ={"LEGALBASIS_SYNC_CRM": "onsite", "LEGALBASIS_SYNC_EMARKETEER_API_KEY": "from-env"}
+    )
     assert view.locked == {"crm": "LEGALBASIS_SYNC_CRM", EMARKETEER_API_KEY: "LEGALBASIS_SYNC_EMARKETEER_API_KEY"}
     assert view.values["crm"] == CRM_ONSITE
     assert view.secret_state[EMARKETEER_API_KEY] == "environment"

@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 from PySide6.QtCore import Qt
+from test_ui_settings_panel import make_panel
 
 from desktop_app.demo import DemoEnvironment
 from desktop_app.domain.model import System
@@ -15,8 +16,6 @@ from desktop_app.secrets import EMARKETEER_API_KEY
 from desktop_app.store import Store
 from desktop_app.ui.settings.check_panel import FIRST_CHECK_MARK
 from desktop_app.ui.shell.about import AboutDialog
-
-from test_ui_settings_panel import make_panel
 
 pytestmark = [pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
 TIMEOUT_MS = 60_000
@@ -115,8 +114,9 @@ def test_about_saves_the_support_zip_off_the_gui_thread(qtbot, tmp_path):
         path.write_bytes(b"PK\x05\x06" + b"\x00" * 18)  # an empty zip
         done(path)
 
-    dialog = AboutDialog(tmp_path, lambda: "text", save_diagnostics=save,
-                         choose_file=lambda default: str(tmp_path / "support.zip"))
+    dialog = AboutDialog(
+        tmp_path, lambda: "text", save_diagnostics=save, choose_file=lambda default: str(tmp_path / "support.zip")
+    )
     qtbot.addWidget(dialog)
     assert dialog.save_button.isVisible() or not dialog.isVisible()
     assert dialog.save_diagnostics() is True

@@ -24,9 +24,19 @@ NOW = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
 
 
 def facts(**changes) -> RunFacts:
-    base = RunFacts(run_id=7, started_at=NOW - timedelta(minutes=5), trigger=Trigger.SCHEDULED, status=RunStatus.DONE,
-                    dry_run=False, mode=RunMode.INCREMENTAL, matched=1200, changes=3, conflicts=0, errors=0,
-                    message=None)
+    base = RunFacts(
+        run_id=7,
+        started_at=NOW - timedelta(minutes=5),
+        trigger=Trigger.SCHEDULED,
+        status=RunStatus.DONE,
+        dry_run=False,
+        mode=RunMode.INCREMENTAL,
+        matched=1200,
+        changes=3,
+        conflicts=0,
+        errors=0,
+        message=None,
+    )
     return dataclasses.replace(base, **changes)
 
 
@@ -75,8 +85,13 @@ def test_run_problem_is_a_sentence_for_bad_runs_only():
     stopped = run_problem(facts(status=RunStatus.STOPPED, message="SuperOffice could not be reached."))
     assert stopped == "The last sync stopped: SuperOffice could not be reached."
     # Home says "stopped" once, not "The last sync stopped: ... The run stopped; what was done is recorded."
-    twice = run_problem(facts(status=RunStatus.STOPPED, message="eMarketeer refused the API key (HTTP 403): the key "
-                              "is wrong. The run stopped; what was done is recorded."))
+    twice = run_problem(
+        facts(
+            status=RunStatus.STOPPED,
+            message="eMarketeer refused the API key (HTTP 403): the key "
+            "is wrong. The run stopped; what was done is recorded.",
+        )
+    )
     assert twice == "The last sync stopped: eMarketeer refused the API key (HTTP 403): the key is wrong."
 
 

@@ -8,13 +8,13 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
+from test_ui_conflict import make_details
 
 from desktop_app.domain.review import describe, review_rows
 from desktop_app.ui.conflicts.model import COL_EXPLANATION, COL_RULES
 from desktop_app.ui.conflicts.view import ConflictView
 from desktop_app.ui.history.chart import ChartPoint, RunChart, axis_labels, describe_point
 from desktop_app.ui.table_columns import RestToColumn
-from test_ui_conflict import make_details
 
 pytestmark = [
     pytest.mark.qt_log_level_fail("WARNING"),
@@ -54,8 +54,9 @@ def test_conflict_why_column_is_readable_without_scrolling_sideways(qtbot, width
     assert header.sectionSize(COL_EXPLANATION) >= table.fontMetrics().averageCharWidth() * 36
     assert visible_width(table) <= table.viewport().width()
     assert not table.horizontalScrollBar().isVisible()
-    long_row = next(r for r in range(view.proxy.rowCount())
-                    if len(str(view.proxy.index(r, COL_EXPLANATION).data())) > 60)
+    long_row = next(
+        r for r in range(view.proxy.rowCount()) if len(str(view.proxy.index(r, COL_EXPLANATION).data())) > 60
+    )
     index = view.proxy.index(long_row, COL_EXPLANATION)
     assert index.data(Qt.ItemDataRole.ToolTipRole) == index.data()  # the elided text whole, as tooltip
 
@@ -87,13 +88,18 @@ def test_history_entries_why_column_gets_the_rest(qtbot, tmp_path):
     qtbot.wait(10)
     for table in (view.entries_table, view.runs_table):  # (the contact table fits when its tab shows)
         assert visible_width(table) <= table.viewport().width() + 1
-    assert view.entries_table.horizontalHeader().sectionSize(ENTRY_WHY) >= \
-        view.entries_table.fontMetrics().averageCharWidth() * 40
+    assert (
+        view.entries_table.horizontalHeader().sectionSize(ENTRY_WHY)
+        >= view.entries_table.fontMetrics().averageCharWidth() * 40
+    )
 
 
 def test_runs_at_the_same_minute_are_told_apart_on_the_axis():
-    points = [ChartPoint(1, T0, 61, 0, True), ChartPoint(2, T0 + timedelta(seconds=40), 61, 0),
-              ChartPoint(3, T0 + timedelta(minutes=5), 2, 1)]
+    points = [
+        ChartPoint(1, T0, 61, 0, True),
+        ChartPoint(2, T0 + timedelta(seconds=40), 61, 0),
+        ChartPoint(3, T0 + timedelta(minutes=5), 2, 1),
+    ]
     labels = axis_labels(points)
     assert len(set(labels)) == 3
     assert labels[0].endswith("#1") and labels[1].endswith("#2")
@@ -122,4 +128,3 @@ def test_chart_has_one_axis_no_warning_band_and_a_tooltip_per_bar(qtbot):
     found = [chart.point_at(x, 80) for x in xs]
     assert [p.run_id for p in found if p is not None] == [1, 2]
     assert "Run 2" in describe_point(found[1]) and "3 errors" in describe_point(found[1])
-

@@ -10,9 +10,14 @@ from desktop_app.ui import theme
 
 def _dark() -> QPalette:
     p = QPalette()
-    for role, value in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e8e8e8"),
-                        (QPalette.ColorRole.Base, "#1e1e1e"), (QPalette.ColorRole.Text, "#e8e8e8"),
-                        (QPalette.ColorRole.Button, "#353535"), (QPalette.ColorRole.ButtonText, "#e8e8e8")):
+    for role, value in (
+        (QPalette.ColorRole.Window, "#2b2b2b"),
+        (QPalette.ColorRole.WindowText, "#e8e8e8"),
+        (QPalette.ColorRole.Base, "#1e1e1e"),
+        (QPalette.ColorRole.Text, "#e8e8e8"),
+        (QPalette.ColorRole.Button, "#353535"),
+        (QPalette.ColorRole.ButtonText, "#e8e8e8"),
+    ):
         p.setColor(role, QColor(value))
     return p
 
@@ -21,8 +26,11 @@ def _brightest(widget) -> int:
     widget.resize(widget.sizeHint())
     image = widget.grab().toImage()
     size = widget.style().pixelMetric(widget.style().PixelMetric.PM_IndicatorWidth)  # the indicator, left
-    return max(QColor(image.pixel(x, y)).lightness() for x in range(min(size + 4, image.width()))
-               for y in range(image.height()))
+    return max(
+        QColor(image.pixel(x, y)).lightness()
+        for x in range(min(size + 4, image.width()))
+        for y in range(image.height())
+    )
 
 
 def test_indicators_get_a_light_ring_on_a_dark_palette(qapp):

@@ -10,6 +10,7 @@ import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from test_cli_sync import _cli, _env, _one_sentence, servers  # noqa: F401 - the fixture is used by name
 
 from desktop_app.connectors.errors import PauseRequestedError
 from desktop_app.domain.checklist import Channel
@@ -17,8 +18,6 @@ from desktop_app.domain.model import RunStatus, System
 from desktop_app.sending import SendError, SendRequest, SendService
 from desktop_app.simulators import Fault
 from desktop_app.sync.pause import pause_in_force, record_pause, wait_sentence
-
-from test_cli_sync import _cli, _env, _one_sentence, servers  # noqa: F401 - the fixture is used by name
 
 MARKETING = "Marketing sendouts"
 
@@ -40,8 +39,9 @@ def test_r18_a_long_retry_after_stops_the_run_at_once_with_one_sentence_naming_t
     world.em.faults.add(Fault("status", status=429, retry_after=3600, method="GET", path_contains="/consents/filter"))
     summary = world.sync()
     assert summary.status is RunStatus.STOPPED
-    assert summary.message == ("eMarketeer asked to wait until 13:00 UTC (Retry-After 3600 s); "
-                               "the run stopped and will resume after that.")
+    assert summary.message == (
+        "eMarketeer asked to wait until 13:00 UTC (Retry-After 3600 s); the run stopped and will resume after that."
+    )
     assert isinstance(summary.fatal, PauseRequestedError)
     # Not retried: the vendor said when, and it is beyond the cap (RequestLimits.backoff_max).
     assert len([r for r in world.em.requests if "/consents/filter" in r.path]) == 1
@@ -112,15 +112,19 @@ def test_headless_sync_stops_then_refuses_before_the_time_with_one_sentence_exit
     first = _cli(env, "sync")
     assert first.returncode == 1
     _one_sentence(first.stderr)
-    assert re.search(r"eMarketeer asked to wait until \d\d:\d\d UTC \(Retry-After 5400 s\); "
-                     r"the run stopped and will resume after that\.", first.stderr), first.stderr
+    assert re.search(
+        r"eMarketeer asked to wait until \d\d:\d\d UTC \(Retry-After 5400 s\); "
+        r"the run stopped and will resume after that\.",
+        first.stderr,
+    ), first.stderr
     so.clear_requests()
     em.clear_requests()
     again = _cli(env, "sync", "--json")
     assert again.returncode == 1
     _one_sentence(again.stderr)
-    assert re.search(r"^eMarketeer asked to wait until \d\d:\d\d UTC; no sync starts before then\.$",
-                     again.stderr.strip()), again.stderr
+    assert re.search(
+        r"^eMarketeer asked to wait until \d\d:\d\d UTC; no sync starts before then\.$", again.stderr.strip()
+    ), again.stderr
     assert json.loads(again.stdout)["status"] == "skipped"
     assert so.requests == [] and em.requests == []
 
@@ -163,8 +167,9 @@ def test_a_scheduled_send_waits_out_the_pause_without_counting_attempts_then_goe
     emails = _people(world, 2)
     so, em = world.connectors()
     svc = SendService(world.store(), world.data_dir, so, em, clock=world.now)
-    send_id = svc.schedule(SendRequest(Channel.EMAIL, 1001, tuple(emails), "pasted", None),
-                           world.now() + timedelta(minutes=5))
+    send_id = svc.schedule(
+        SendRequest(Channel.EMAIL, 1001, tuple(emails), "pasted", None), world.now() + timedelta(minutes=5)
+    )
     record_pause(svc.store, System.EMARKETEER, world.now() + timedelta(hours=1))
     world.advance(600)
     assert svc.due() == []  # due, but the vendor asked us to wait: `send --due` sends nothing yet
@@ -193,11 +198,14 @@ def test_the_pause_sentences_are_said_in_swedish_in_the_window(qapp):
     raised = PauseRequestedError(system=System.EMARKETEER, status=429, retry_after=3600)
     translation.install("sv", QLocale("sv_SE"))
     try:
+
         def grouped(text):  # counts get the locale's digit grouping: 3 600
             return re.sub(r"(?<=\d)\s(?=\d{3}\b)", "", text)
 
-        assert grouped(message_text(stopped)) == ("eMarketeer bad oss vänta till 13:00 UTC (Retry-After 3600 s); "
-                                          "körningen stoppades och fortsätter efter det.")
+        assert grouped(message_text(stopped)) == (
+            "eMarketeer bad oss vänta till 13:00 UTC (Retry-After 3600 s); "
+            "körningen stoppades och fortsätter efter det."
+        )
         assert message_text(waiting) == "SuperOffice bad oss vänta till 12:30 UTC; ingen synk startar före dess."
         assert grouped(error_text(raised)) == "eMarketeer bad oss vänta 3600 s (Retry-After)"
     finally:

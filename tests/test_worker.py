@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from desktop_app.demo import DemoEnvironment
 from desktop_app.domain.model import RunStatus, Trigger
 from desktop_app.secrets import SUPEROFFICE_PASSWORD
 from desktop_app.simulators import Fault
@@ -13,7 +14,6 @@ from desktop_app.store import Store
 from desktop_app.sync.engine import Progress, RunSummary, SyncOptions
 from desktop_app.sync.lock import RunLock
 from desktop_app.sync.worker import RunRequest, SyncRunner, prepare_credentials
-from desktop_app.demo import DemoEnvironment
 
 TIMEOUT_MS = 60_000
 
@@ -43,8 +43,10 @@ def test_a_run_reports_start_progress_and_summary(qtbot, demo, runner):
     runner.progress.connect(seen_progress.append)
     runner.busy_changed.connect(busy.append)
 
-    with qtbot.waitSignal(runner.run_started, timeout=TIMEOUT_MS) as started, \
-            qtbot.waitSignal(runner.run_finished, timeout=TIMEOUT_MS) as finished:
+    with (
+        qtbot.waitSignal(runner.run_started, timeout=TIMEOUT_MS) as started,
+        qtbot.waitSignal(runner.run_finished, timeout=TIMEOUT_MS) as finished,
+    ):
         assert runner.start(request_for(demo))
     summary: RunSummary = finished.args[0]
 
@@ -122,9 +124,13 @@ def test_an_expired_online_token_is_renewed_with_the_refresh_token(qtbot, demo, 
     so = demo.superoffice
     settings = dict(demo.settings, crm="online", superoffice_client_id="legalbasis-sync-test")
     config = resolve_config(settings, {}, demo.data_dir)
-    secrets = InMemorySecretStore({SUPEROFFICE_TOKEN: "expired-access-token",
-                                   SUPEROFFICE_REFRESH_TOKEN: next(iter(so.refresh_tokens)),
-                                   "emarketeer_api_key": demo.secret_store.get("emarketeer_api_key")})
+    secrets = InMemorySecretStore(
+        {
+            SUPEROFFICE_TOKEN: "expired-access-token",
+            SUPEROFFICE_REFRESH_TOKEN: next(iter(so.refresh_tokens)),
+            "emarketeer_api_key": demo.secret_store.get("emarketeer_api_key"),
+        }
+    )
     credentials = prepare_credentials(config, secrets)
     assert "expired" not in repr(credentials)
     with qtbot.waitSignal(runner.run_finished, timeout=TIMEOUT_MS) as finished:
@@ -166,8 +172,7 @@ def test_full_collections_wait_for_the_end_of_the_run(qtbot, demo, runner):
 
     thresholds = gc.get_threshold()
     paused_during: list[bool] = []
-    runner.worker.progress.connect(lambda _p: paused_during.append(memory.full_collections_paused()),
-                                   type=_direct())
+    runner.worker.progress.connect(lambda _p: paused_during.append(memory.full_collections_paused()), type=_direct())
     with qtbot.waitSignal(runner.busy_changed, timeout=TIMEOUT_MS, check_params_cb=lambda busy: not busy):
         runner.start(request_for(demo, dry_run=True))
         assert memory.full_collections_paused()

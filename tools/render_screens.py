@@ -20,6 +20,7 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from desktop_app.ui.settings.view import SettingsPanel  # noqa: E402
 from desktop_app.ui.shell.app import AppController  # noqa: E402
 from desktop_app.ui.shell.main_window import (  # noqa: E402
     TAB_CONFLICTS,
@@ -29,7 +30,6 @@ from desktop_app.ui.shell.main_window import (  # noqa: E402
     TAB_SETTINGS,
     MainWindow,
 )
-from desktop_app.ui.settings.view import SettingsPanel  # noqa: E402
 
 WINDOW_SIZE = (1280, 860)  # --size WxH for another (issue 13: 1180x800, and 1280x720 with QT_SCALE_FACTOR=1.25)
 RUN_TIMEOUT_MS = 120_000
@@ -76,9 +76,11 @@ def wait_for_tests(window: MainWindow) -> None:
 
 
 # The Send tab's example: addresses of the demo's sample data, one twice, one invalid, one in neither system.
-SEND_EXAMPLE = ("oskar.lindqvist@handel.se\nb.pettersson@bygg-ab.se\nmans.olsson@handel.se\ns.karlsson@example.se\n"
-                "Mikael Ström <mikael.strom@example.se>\nb.pettersson@bygg-ab.se\nnot-an-address\n"
-                "new.customer@example.org")
+SEND_EXAMPLE = (
+    "oskar.lindqvist@handel.se\nb.pettersson@bygg-ab.se\nmans.olsson@handel.se\ns.karlsson@example.se\n"
+    "Mikael Ström <mikael.strom@example.se>\nb.pettersson@bygg-ab.se\nnot-an-address\n"
+    "new.customer@example.org"
+)
 SEND_WITHDRAWS = "oskar.lindqvist@handel.se"  # withdraws in SuperOffice just before the check
 
 
@@ -151,8 +153,12 @@ def render(folder: Path, size: tuple[int, int] = WINDOW_SIZE, language: str | No
         save(window, "home-after-preview.png")  # R8: the systems are known to disagree
         wait_for_run(app, window, window.sync_now)
         wait_for_tests(window)  # Home's connection lines and the panel's result sentences
-        for index, name in ((TAB_HOME, "home.png"), (TAB_CONFLICTS, "conflicts.png"),
-                            (TAB_HISTORY, "history.png"), (TAB_SETTINGS, "settings.png")):
+        for index, name in (
+            (TAB_HOME, "home.png"),
+            (TAB_CONFLICTS, "conflicts.png"),
+            (TAB_HISTORY, "history.png"),
+            (TAB_SETTINGS, "settings.png"),
+        ):
             window.tabs.setCurrentIndex(index)
             settle(app)
             select_a_line(window, index)
@@ -160,10 +166,15 @@ def render(folder: Path, size: tuple[int, int] = WINDOW_SIZE, language: str | No
 
         # The whole settings panel, Advanced open, tall enough to show every field.
         store = window.store
-        panel = SettingsPanel(load_settings=store.settings, save_settings=lambda values: None,
-                              secret_store=window.context.secret_store, data_dir=window.context.data_dir,
-                              environ={}, sign_in_available=False,
-                              secret_place=QCoreApplication.translate("MainWindow", "memory, for this demo only"))
+        panel = SettingsPanel(
+            load_settings=store.settings,
+            save_settings=lambda values: None,
+            secret_store=window.context.secret_store,
+            data_dir=window.context.data_dir,
+            environ={},
+            sign_in_available=False,
+            secret_place=QCoreApplication.translate("MainWindow", "memory, for this demo only"),
+        )
         panel.show_advanced(True)
         panel.resize(1000, 1500)
         panel.show()
@@ -211,7 +222,9 @@ def render(folder: Path, size: tuple[int, int] = WINDOW_SIZE, language: str | No
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", nargs="?", default="docs/screens", help="where the PNG files go (default docs/screens)")
+    parser.add_argument(
+        "folder", nargs="?", default="docs/screens", help="where the PNG files go (default docs/screens)"
+    )
     parser.add_argument("--size", default="x".join(map(str, WINDOW_SIZE)), help="the window's size, WxH")
     parser.add_argument("--language", choices=["en", "sv"], help="the window's language (default: the system's)")
     args = parser.parse_args(argv)

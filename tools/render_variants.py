@@ -33,8 +33,11 @@ VARIANTS = {
     "font2": {"dark": False, "scale": None, "font": 2.0},  # large text on a normal screen: fixed sizes show
 }
 DOCS_COPIES = {  # variant -> (rendered file, name in docs/screens)
-    "dark": (("home.png", "home-dark.png"), ("conflicts.png", "conflicts-dark.png"),
-             ("history.png", "history-dark.png")),
+    "dark": (
+        ("home.png", "home-dark.png"),
+        ("conflicts.png", "conflicts-dark.png"),
+        ("history.png", "history-dark.png"),
+    ),
     "scale2": (("settings.png", "settings-scale2.png"), ("home.png", "home-scale2.png")),
 }
 
@@ -46,12 +49,26 @@ def dark_palette():
     p = QPalette()
     role, group = QPalette.ColorRole, QPalette.ColorGroup
     colours = {
-        role.Window: "#2b2b2b", role.WindowText: "#e8e8e8", role.Base: "#1e1e1e", role.AlternateBase: "#262626",
-        role.ToolTipBase: "#3a3a3a", role.ToolTipText: "#f0f0f0", role.PlaceholderText: "#8c8c8c",
-        role.Text: "#e8e8e8", role.Button: "#353535", role.ButtonText: "#e8e8e8", role.BrightText: "#ff6b6b",
-        role.Light: "#4a4a4a", role.Midlight: "#3e3e3e", role.Mid: "#2f2f2f", role.Dark: "#1a1a1a",
-        role.Shadow: "#0d0d0d", role.Highlight: "#3d7bd9", role.HighlightedText: "#ffffff",
-        role.Link: "#8ab4f8", role.LinkVisited: "#c58af9",
+        role.Window: "#2b2b2b",
+        role.WindowText: "#e8e8e8",
+        role.Base: "#1e1e1e",
+        role.AlternateBase: "#262626",
+        role.ToolTipBase: "#3a3a3a",
+        role.ToolTipText: "#f0f0f0",
+        role.PlaceholderText: "#8c8c8c",
+        role.Text: "#e8e8e8",
+        role.Button: "#353535",
+        role.ButtonText: "#e8e8e8",
+        role.BrightText: "#ff6b6b",
+        role.Light: "#4a4a4a",
+        role.Midlight: "#3e3e3e",
+        role.Mid: "#2f2f2f",
+        role.Dark: "#1a1a1a",
+        role.Shadow: "#0d0d0d",
+        role.Highlight: "#3d7bd9",
+        role.HighlightedText: "#ffffff",
+        role.Link: "#8ab4f8",
+        role.LinkVisited: "#c58af9",
     }
     for r, value in colours.items():
         p.setColor(r, QColor(value))
@@ -100,10 +117,15 @@ def child(variant: str, folder: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--variant", action="append", choices=sorted(VARIANTS),
-                        help="which look (repeatable; default: dark and scale2)")
-    parser.add_argument("--out", type=Path, default=Path("/tmp/legalbasis-variants"),
-                        help="folder for the PNGs (a sub-folder per variant)")
+    parser.add_argument(
+        "--variant", action="append", choices=sorted(VARIANTS), help="which look (repeatable; default: dark and scale2)"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("/tmp/legalbasis-variants"),
+        help="folder for the PNGs (a sub-folder per variant)",
+    )
     parser.add_argument("--docs", action="store_true", help="also copy a dark and a 200 %% screenshot to docs/screens")
     parser.add_argument("--child", choices=sorted(VARIANTS), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -117,8 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         env.pop("QT_SCALE_FACTOR", None)
         if VARIANTS[variant]["scale"]:
             env["QT_SCALE_FACTOR"] = VARIANTS[variant]["scale"]
-        done = subprocess.run([sys.executable, __file__, "--child", variant, "--out", str(folder)], env=env,
-                              cwd=ROOT)
+        done = subprocess.run([sys.executable, __file__, "--child", variant, "--out", str(folder)], env=env, cwd=ROOT)
         if done.returncode != 0:
             print(f"render_variants: {variant} failed (exit {done.returncode})", file=sys.stderr)
             failed += 1

@@ -80,8 +80,10 @@ class ConnectorBase:
                 return
             self._noticed.add((endpoint, field))
         label = self.system.label
-        reason = (f"{label} answered {endpoint} with the field {field} {how} in at least one record; those "
-                  f"records are listed as errors. If this repeats, send the diagnostics file to support.")
+        reason = (
+            f"{label} answered {endpoint} with the field {field} {how} in at least one record; those "
+            f"records are listed as errors. If this repeats, send the diagnostics file to support."
+        )
         self._problem(f"{label} {endpoint}", reason)
 
     def reset_notices(self) -> None:

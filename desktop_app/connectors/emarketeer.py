@@ -32,6 +32,7 @@ from ..domain.model import PURPOSES, Consent, LegalBasis, Purpose, System
 from ..domain.records import EmConsentRecord, EmContactRow
 from ..urls import UrlProblem, check_http_url
 from . import emarketeer_fields as F
+from .base import ConnectorBase, prefetched
 from .errors import (
     AmbiguousWriteError,
     AuthenticationError,
@@ -43,7 +44,6 @@ from .errors import (
     PagingError,
     UnexpectedResponseError,
 )
-from .base import ConnectorBase, prefetched
 from .http import ApiClient, CancelToken, RequestLimits
 
 log = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ def normalise_base_url(url: object, what: str = "eMarketeer address") -> str:
     lowered = path.lower()
     for prefix in F.MODULE_PREFIXES:
         at = lowered.find(prefix)
-        if at >= 0 and lowered[at + len(prefix):] in ("", "/v1"):
+        if at >= 0 and lowered[at + len(prefix) :] in ("", "/v1"):
             path = path[:at]
             break
     return f"{parts.scheme.lower()}://{parts.netloc}{path}"
@@ -139,8 +139,15 @@ class EmarketeerConnector(ConnectorBase):
         key = api_key.strip()
         self.write_source = " ".join((write_source or F.WRITE_SOURCE_NAME).split())
         self.client = ApiClient(
-            SYSTEM, limits=limits or RequestLimits(), auth_headers={F.API_KEY_HEADER: key}, secrets=(key,),
-            vendor_message=F.vendor_message, sleep=sleep, random=random, clock=clock, cancel=cancel,
+            SYSTEM,
+            limits=limits or RequestLimits(),
+            auth_headers={F.API_KEY_HEADER: key},
+            secrets=(key,),
+            vendor_message=F.vendor_message,
+            sleep=sleep,
+            random=random,
+            clock=clock,
+            cancel=cancel,
             explain=self._explain,
         )
         self.master_data: EmarketeerMasterData | None = None
@@ -160,24 +167,36 @@ class EmarketeerConnector(ConnectorBase):
         """
         developer = F.developer_message(body)
         if developer:
-            log.warning("eMarketeer HTTP %s from %s: developerMessage: %s", status, urlsplit(url).path,
-                        self.client.scrub(" ".join(developer.split()))[:500])
+            log.warning(
+                "eMarketeer HTTP %s from %s: developerMessage: %s",
+                status,
+                urlsplit(url).path,
+                self.client.scrub(" ".join(developer.split()))[:500],
+            )
         if status not in (401, 403):
             return None
         said = F.vendor_message(body)
         said_folded = " ".join(said.split()).casefold() if said else ""
         if status == 403 and said_folded == F.GATEWAY_NO_ROUTE:
             return ConfigurationError(
-                f"eMarketeer has no endpoint {urlsplit(url).path} at {urlsplit(url).netloc} (HTTP 403 \"Missing "
+                f'eMarketeer has no endpoint {urlsplit(url).path} at {urlsplit(url).netloc} (HTTP 403 "Missing '
                 "Authentication Token\"): the eMarketeer address is wrong; leave it empty for eMarketeer's own "
-                "hosts.", system=SYSTEM, status=403)
+                "hosts.",
+                system=SYSTEM,
+                status=403,
+            )
         if status == 401 or said_folded in ("", F.GATEWAY_FORBIDDEN) or body is None:
             return AuthenticationError(
                 f"eMarketeer refused the API key (HTTP {status}): the key is wrong, missing or revoked; create a key "
                 "for this app in eMarketeer under Settings, Plugins and integration, and enter it again.",
-                system=SYSTEM, status=status)
-        return ForbiddenError(f"eMarketeer refused the request (HTTP 403): {' '.join((said or '').split())[:200]}",
-                              system=SYSTEM, status=403)
+                system=SYSTEM,
+                status=status,
+            )
+        return ForbiddenError(
+            f"eMarketeer refused the request (HTTP 403): {' '.join((said or '').split())[:200]}",
+            system=SYSTEM,
+            status=403,
+        )
 
     def _consent_url(self, path: str) -> str:
         return self.consent_base_url + path
@@ -197,8 +216,9 @@ class EmarketeerConnector(ConnectorBase):
         self._master_cached = False
         return self._set_master_data(purposes, bases, sources)
 
-    def use_master_data(self, purposes: Mapping[int, str], legal_bases: Mapping[int, str],
-                        sources: Mapping[int, str]) -> EmarketeerMasterData:
+    def use_master_data(
+        self, purposes: Mapping[int, str], legal_bases: Mapping[int, str], sources: Mapping[int, str]
+    ) -> EmarketeerMasterData:
         """Master data kept from an earlier load (issue 11: not read again every run), without a request. A record
         naming an id it does not know makes the connector load the master data afresh once (see _fresh_master)."""
         self._master_cached = True
@@ -209,8 +229,9 @@ class EmarketeerConnector(ConnectorBase):
         """True while the master data in use came from use_master_data (not read from eMarketeer by this connector)."""
         return self._master_cached
 
-    def _set_master_data(self, purposes: dict[int, str], bases: dict[int, str],
-                         sources: dict[int, str]) -> EmarketeerMasterData:
+    def _set_master_data(
+        self, purposes: dict[int, str], bases: dict[int, str], sources: dict[int, str]
+    ) -> EmarketeerMasterData:
         purpose_ids = _ids_by_name(purposes, EMARKETEER_PURPOSE_NAMES)
         basis_ids = _ids_by_name(bases, EMARKETEER_LEGAL_BASIS_NAMES)
         wanted = self.write_source.casefold()
@@ -218,12 +239,16 @@ class EmarketeerConnector(ConnectorBase):
         missing = [f"the purpose {p.label!r}" for p in PURPOSES if p not in purpose_ids]
         missing += [f"the legal basis {b.label!r}" for b in F.REQUIRED_LEGAL_BASES if b not in basis_ids]
         if missing:
-            raise ConfigurationError("The eMarketeer account lacks " + ", ".join(missing) + "; legal basis sync "
-                                     "cannot run without it.", system=SYSTEM)
+            raise ConfigurationError(
+                "The eMarketeer account lacks " + ", ".join(missing) + "; legal basis sync cannot run without it.",
+                system=SYSTEM,
+            )
         if source_id is None:
             raise ConfigurationError(write_source_missing(self.write_source, sources), system=SYSTEM)
         self.master_data = EmarketeerMasterData(
-            purposes=MappingProxyType(purposes), legal_bases=MappingProxyType(bases), sources=MappingProxyType(sources),
+            purposes=MappingProxyType(purposes),
+            legal_bases=MappingProxyType(bases),
+            sources=MappingProxyType(sources),
             purpose_by_id=MappingProxyType({i: p for p, i in purpose_ids.items()}),
             purpose_ids=MappingProxyType(purpose_ids),
             basis_by_id=MappingProxyType({i: b for b, i in basis_ids.items()}),
@@ -246,13 +271,19 @@ class EmarketeerConnector(ConnectorBase):
 
     def read_master_data(self) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
         """Purposes, legal bases and sources (id -> name) as the account has them, unchecked (`check` checks)."""
-        return (self._master_list(F.PATH_PURPOSES, "purposes"), self._master_list(F.PATH_LEGAL_BASES, "legal bases"),
-                self._master_list(F.PATH_SOURCES, "sources"))
+        return (
+            self._master_list(F.PATH_PURPOSES, "purposes"),
+            self._master_list(F.PATH_LEGAL_BASES, "legal bases"),
+            self._master_list(F.PATH_SOURCES, "sources"),
+        )
 
     def sample_page(self, kind: str, size: int = 20) -> Any:
         """One raw first page of a bulk read (`check`, diagnostics): "consents", "contacts" or "lists"."""
-        url = {"consents": self._consent_url(F.PATH_CONSENTS_FILTER), "contacts": self._url(F.PATH_CONTACTS),
-               "lists": self._url(F.PATH_LISTS)}.get(kind)
+        url = {
+            "consents": self._consent_url(F.PATH_CONSENTS_FILTER),
+            "contacts": self._url(F.PATH_CONTACTS),
+            "lists": self._url(F.PATH_LISTS),
+        }.get(kind)
         if url is None:
             raise ValueError(f"unknown sample kind {kind!r}")
         return self.client.get(url, params={F.Q_PAGE: F.FIRST_PAGE, F.Q_PAGE_SIZE: _page_size(size)})
@@ -266,8 +297,10 @@ class EmarketeerConnector(ConnectorBase):
         if kind == "contact":
             return self.client.get(self._url(F.PATH_CONTACTS), params={F.Q_EMAIL: value})
         if kind == "list":
-            return self.client.get(self._url(F.PATH_LIST_CONTACTS.format(list_id=int(value))),
-                                   params={F.Q_PAGE: F.FIRST_PAGE, F.Q_PAGE_SIZE: 20})
+            return self.client.get(
+                self._url(F.PATH_LIST_CONTACTS.format(list_id=int(value))),
+                params={F.Q_PAGE: F.FIRST_PAGE, F.Q_PAGE_SIZE: 20},
+            )
         raise ValueError(f"unknown sample kind {kind!r}")
 
     def _master(self) -> EmarketeerMasterData:
@@ -279,8 +312,9 @@ class EmarketeerConnector(ConnectorBase):
         if isinstance(body, dict) and isinstance(body.get(F.PAGE_ITEMS), list):
             body = body[F.PAGE_ITEMS]
         if not isinstance(body, list):
-            raise UnexpectedResponseError(f"eMarketeer answered GET {path} in an unexpected shape (not a list of "
-                                          f"{what}).", system=SYSTEM)
+            raise UnexpectedResponseError(
+                f"eMarketeer answered GET {path} in an unexpected shape (not a list of {what}).", system=SYSTEM
+            )
         items: dict[int, str] = {}
         for item in body:
             if not isinstance(item, dict):
@@ -297,19 +331,22 @@ class EmarketeerConnector(ConnectorBase):
 
     # ------------------------------------------------------------ bulk reads
 
-    def iter_consents(self, *, changed_since: datetime | None = None, page_size: int = F.MAX_PAGE_SIZE
-                      ) -> Iterator[EmConsentRecord]:
+    def iter_consents(
+        self, *, changed_since: datetime | None = None, page_size: int = F.MAX_PAGE_SIZE
+    ) -> Iterator[EmConsentRecord]:
         """Current consent records of the synced purposes changed at or after `changed_since` (eMarketeer's clock)."""
         self._master()
         since = F.format_time(changed_since) if changed_since is not None else None
-        for raw in self._time_pages(self._consent_url(F.PATH_CONSENTS_FILTER), F.Q_CHANGED_SINCE, since,
-                                    F.R_CREATED_AT, page_size):
+        for raw in self._time_pages(
+            self._consent_url(F.PATH_CONSENTS_FILTER), F.Q_CHANGED_SINCE, since, F.R_CREATED_AT, page_size
+        ):
             record = self._record(raw, self._master())
             if record is not None:
                 yield record
 
-    def iter_contacts(self, *, modified_since: datetime | None = None, page_size: int = F.MAX_PAGE_SIZE
-                      ) -> Iterator[EmContactRow]:
+    def iter_contacts(
+        self, *, modified_since: datetime | None = None, page_size: int = F.MAX_PAGE_SIZE
+    ) -> Iterator[EmContactRow]:
         """Contacts modified at or after `modified_since` (all when None), page by page."""
         params: dict[str, Any] = {}
         if modified_since is not None:
@@ -319,12 +356,16 @@ class EmarketeerConnector(ConnectorBase):
             if row is not None:
                 yield row
 
-    def _page(self, url: str, params: dict[str, Any], guard: "_PageGuard | None" = None) -> tuple[list[Any], int | None]:
+    def _page(
+        self, url: str, params: dict[str, Any], guard: "_PageGuard | None" = None
+    ) -> tuple[list[Any], int | None]:
         body = self.client.get(url, params=params)
         items = body.get(F.PAGE_ITEMS) if isinstance(body, dict) else None
         if not isinstance(items, list):
-            raise UnexpectedResponseError(f"eMarketeer answered GET {urlsplit(url).path} without the field "
-                                          f"{F.PAGE_ITEMS} (the list of items).", system=SYSTEM)
+            raise UnexpectedResponseError(
+                f"eMarketeer answered GET {urlsplit(url).path} without the field {F.PAGE_ITEMS} (the list of items).",
+                system=SYSTEM,
+            )
         if guard is not None:
             guard.check(body, params.get(F.Q_PAGE), items)
         served = _int(body.get(F.PAGE_SIZE_FIELD))
@@ -334,7 +375,9 @@ class EmarketeerConnector(ConnectorBase):
         for items in prefetched(self._numbered_item_lists(url, params, page_size), "lbs-emarketeer-page"):
             yield from items
 
-    def _numbered_item_lists(self, url: str, params: dict[str, Any], page_size: int) -> Generator[list[Any], None, None]:
+    def _numbered_item_lists(
+        self, url: str, params: dict[str, Any], page_size: int
+    ) -> Generator[list[Any], None, None]:
         size = _page_size(page_size)
         page = F.FIRST_PAGE
         guard = _PageGuard(url)
@@ -345,15 +388,18 @@ class EmarketeerConnector(ConnectorBase):
                 return
             page += 1
 
-    def _time_pages(self, url: str, since_param: str, since: str | None, time_field: str,
-                    page_size: int) -> Iterator[Any]:
+    def _time_pages(
+        self, url: str, since_param: str, since: str | None, time_field: str, page_size: int
+    ) -> Iterator[Any]:
         """Pages of an inclusive, oldest-first time filter, continued from the last time seen (see module doc)."""
-        for items in prefetched(self._time_item_lists(url, since_param, since, time_field, page_size),
-                                "lbs-emarketeer-page"):
+        for items in prefetched(
+            self._time_item_lists(url, since_param, since, time_field, page_size), "lbs-emarketeer-page"
+        ):
             yield from items
 
-    def _time_item_lists(self, url: str, since_param: str, since: str | None, time_field: str,
-                         page_size: int) -> Generator[list[Any], None, None]:
+    def _time_item_lists(
+        self, url: str, since_param: str, since: str | None, time_field: str, page_size: int
+    ) -> Generator[list[Any], None, None]:
         """Each page's items not delivered before (_time_pages)."""
         size = _page_size(page_size)
         page = F.FIRST_PAGE
@@ -380,8 +426,9 @@ class EmarketeerConnector(ConnectorBase):
             if len(items) < _effective(size, served) or not items:
                 return
             if not new and not restarted:  # a further full page of nothing new: it would be asked for again and again
-                raise PagingError(f"GET {urlsplit(url).path}", "a full page held only items it had already sent",
-                                  system=SYSTEM)
+                raise PagingError(
+                    f"GET {urlsplit(url).path}", "a full page held only items it had already sent", system=SYSTEM
+                )
             times = _times(items, time_field)
             if times is None:  # not in time order (or unreadable): plain page numbers from here
                 page += 1
@@ -397,8 +444,10 @@ class EmarketeerConnector(ConnectorBase):
 
     def _record(self, raw: Any, md: EmarketeerMasterData) -> EmConsentRecord | None:
         if not isinstance(raw, dict):
-            self._problem("eMarketeer consent record",
-                          f"an eMarketeer consent record is not an object ({type(raw).__name__}); skipped")
+            self._problem(
+                "eMarketeer consent record",
+                f"an eMarketeer consent record is not an object ({type(raw).__name__}); skipped",
+            )
             return None
         key = raw.get(F.R_KEY)
         if not isinstance(key, str) or not key.strip():
@@ -452,15 +501,19 @@ class EmarketeerConnector(ConnectorBase):
 
     def _contact(self, raw: Any) -> EmContactRow | None:
         if not isinstance(raw, dict):
-            self._problem("eMarketeer contact", f"an eMarketeer contact is not an object ({type(raw).__name__}); skipped")
+            self._problem(
+                "eMarketeer contact", f"an eMarketeer contact is not an object ({type(raw).__name__}); skipped"
+            )
             return None
         contact_id = _int(raw.get(F.CT_ID))
         email = raw.get(F.CT_EMAIL)
         if not isinstance(email, str) or not email.strip():
             self._notice(f"GET {F.PATH_CONTACTS}", F.CT_EMAIL)
-            self._problem(f"eMarketeer contact {contact_id}" if contact_id is not None else "eMarketeer contact",
-                          f"eMarketeer contact {contact_id if contact_id is not None else '(no id)'} has no e-mail "
-                          "address; skipped")
+            self._problem(
+                f"eMarketeer contact {contact_id}" if contact_id is not None else "eMarketeer contact",
+                f"eMarketeer contact {contact_id if contact_id is not None else '(no id)'} has no e-mail "
+                "address; skipped",
+            )
             return None
         try:
             modified = F.parse_time(raw.get(F.CT_MODIFIED))
@@ -481,8 +534,10 @@ class EmarketeerConnector(ConnectorBase):
             raise NotFoundError(f"eMarketeer has no contact {email}.", system=SYSTEM) from None
         records = body.get(F.CURRENT_LIST) if isinstance(body, dict) else None
         if not isinstance(records, list):
-            raise UnexpectedResponseError(f"eMarketeer answered GET {F.PATH_CONSENTS} without the field "
-                                          f"{F.CURRENT_LIST} (the list of consents).", system=SYSTEM)
+            raise UnexpectedResponseError(
+                f"eMarketeer answered GET {F.PATH_CONSENTS} without the field {F.CURRENT_LIST} (the list of consents).",
+                system=SYSTEM,
+            )
         wanted = address_key(email)
         answered = body.get(F.R_KEY)
         if isinstance(answered, str) and answered.strip() and address_key(answered) != wanted:
@@ -495,7 +550,9 @@ class EmarketeerConnector(ConnectorBase):
                 continue
             old = result.get(record.purpose)
             new = record.consent
-            if old is None or (new.changed_at is not None and (old.changed_at is None or new.changed_at > old.changed_at)):
+            if old is None or (
+                new.changed_at is not None and (old.changed_at is None or new.changed_at > old.changed_at)
+            ):
                 result[record.purpose] = new
         return result
 
@@ -523,8 +580,11 @@ class EmarketeerConnector(ConnectorBase):
             return None
         items = body.get(F.PAGE_ITEMS) if isinstance(body, dict) else None
         if not isinstance(items, list):
-            raise UnexpectedResponseError(f"eMarketeer answered GET {F.PATH_CONSENTS_HISTORY} without the field "
-                                          f"{F.PAGE_ITEMS} (the list of records).", system=SYSTEM)
+            raise UnexpectedResponseError(
+                f"eMarketeer answered GET {F.PATH_CONSENTS_HISTORY} without the field "
+                f"{F.PAGE_ITEMS} (the list of records).",
+                system=SYSTEM,
+            )
         best: EmConsentRecord | None = None
         for raw in items:  # newest first, but pick by createdAt in case the order is not kept
             record = self._record(raw, md)
@@ -532,8 +592,10 @@ class EmarketeerConnector(ConnectorBase):
                 continue
             if containing is not None and containing not in (record.description or ""):
                 continue
-            if best is None or (record.consent.changed_at is not None and (
-                    best.consent.changed_at is None or record.consent.changed_at > best.consent.changed_at)):
+            if best is None or (
+                record.consent.changed_at is not None
+                and (best.consent.changed_at is None or record.consent.changed_at > best.consent.changed_at)
+            ):
                 best = record
         return None if best is None else (best.consent, best.description)
 
@@ -550,8 +612,11 @@ class EmarketeerConnector(ConnectorBase):
         basis = LegalBasis(basis)
         basis_id = md.basis_ids.get(basis)
         if basis_id is None:
-            raise InvalidRequestError(f"The eMarketeer account has no legal basis {basis.label!r}, so it cannot be "
-                                      "written.", system=SYSTEM, status=None)
+            raise InvalidRequestError(
+                f"The eMarketeer account has no legal basis {basis.label!r}, so it cannot be written.",
+                system=SYSTEM,
+                status=None,
+            )
         body = {
             F.R_KEY: email,
             F.R_PURPOSE_ID: md.purpose_ids[purpose],
@@ -568,8 +633,9 @@ class EmarketeerConnector(ConnectorBase):
         except ValueError:
             created_at = None
         if created_at is None:
-            raise AmbiguousWriteError("eMarketeer accepted a consent but its answer did not say when it was saved.",
-                                      system=SYSTEM)
+            raise AmbiguousWriteError(
+                "eMarketeer accepted a consent but its answer did not say when it was saved.", system=SYSTEM
+            )
         return Consent(basis, created_at)
 
     # ------------------------------------------------------------ contact lists (paths DOC, fields ASSUMED)
@@ -585,8 +651,11 @@ class EmarketeerConnector(ConnectorBase):
                 self._notice(f"GET {F.PATH_LISTS}", F.LIST_ID)
                 continue
             name = raw.get(F.LIST_NAME)
-            yield ContactListRow(list_id, name.strip() if isinstance(name, str) and name.strip()
-                                 else f"List {list_id}", _int(raw.get(F.LIST_SIZE)))
+            yield ContactListRow(
+                list_id,
+                name.strip() if isinstance(name, str) and name.strip() else f"List {list_id}",
+                _int(raw.get(F.LIST_SIZE)),
+            )
 
     def iter_list_contacts(self, list_id: int, page_size: int = F.MAX_PAGE_SIZE) -> Iterator[EmContactRow]:
         """The contacts on one list; NotFoundError (one sentence) for an unknown list."""
@@ -603,19 +672,23 @@ class EmarketeerConnector(ConnectorBase):
         """Send an e-mail or SMS component to recipients; never resent blindly (a second send reaches people twice)."""
         if channel not in F.CHANNELS:
             raise ValueError(f"channel must be one of {F.CHANNELS}")
-        body = self.client.post(self._url(F.PATH_SEND.format(channel=channel)),
-                                {F.SEND_COMPONENT_ID: component_id, F.SEND_RECIPIENTS: list(recipients)},
-                                idempotent=False)
+        body = self.client.post(
+            self._url(F.PATH_SEND.format(channel=channel)),
+            {F.SEND_COMPONENT_ID: component_id, F.SEND_RECIPIENTS: list(recipients)},
+            idempotent=False,
+        )
         if not isinstance(body, dict):
-            raise UnexpectedResponseError("eMarketeer accepted the send, but its answer could not be read.",
-                                          system=SYSTEM)
+            raise UnexpectedResponseError(
+                "eMarketeer accepted the send, but its answer could not be read.", system=SYSTEM
+            )
         accepted = [a for a in body.get(F.SEND_ACCEPTED) or [] if isinstance(a, str)]
         rejected: list[tuple[str, str]] = []
         for item in body.get(F.SEND_REJECTED) or []:
             if isinstance(item, dict) and isinstance(item.get(F.SEND_REJECTED_EMAIL), str):
                 reason = item.get(F.SEND_REJECTED_REASON)
-                rejected.append((item[F.SEND_REJECTED_EMAIL],
-                                 self.client.scrub(reason) if isinstance(reason, str) else "rejected"))
+                rejected.append(
+                    (item[F.SEND_REJECTED_EMAIL], self.client.scrub(reason) if isinstance(reason, str) else "rejected")
+                )
         return SendResult(accepted, rejected)
 
 
@@ -672,8 +745,10 @@ _ENDPOINT_CONSENTS = f"GET {F.PATH_CONSENTS_FILTER}"
 def write_source_missing(name: str, sources: Mapping[int, str]) -> str:
     """The sentence for a write source the account does not list (issue 10 point 3)."""
     offered = ", ".join(f"'{n}'" for n in sorted(sources.values(), key=str.casefold)) or "none"
-    return (f"The eMarketeer consent source '{name}' chosen as the write source is not among the account's consent "
-            f"sources ({offered}); choose one in Settings.")
+    return (
+        f"The eMarketeer consent source '{name}' chosen as the write source is not among the account's consent "
+        f"sources ({offered}); choose one in Settings."
+    )
 
 
 def _ids_by_name(items: Mapping[int, str], names: Mapping[str, Any]) -> dict[Any, int]:
@@ -745,5 +820,11 @@ def _same_time(raw: str, value: datetime) -> bool:
         return False
 
 
-__all__ = ["ContactListRow", "EmarketeerConnector", "EmarketeerMasterData", "SendResult", "normalise_base_url",
-           "write_source_missing"]
+__all__ = [
+    "ContactListRow",
+    "EmarketeerConnector",
+    "EmarketeerMasterData",
+    "SendResult",
+    "normalise_base_url",
+    "write_source_missing",
+]

@@ -113,6 +113,7 @@ def developer_message(body: object) -> str | None:
 
 # ---------------------------------------------------------------- dates
 
+
 def parse_time(value: object) -> datetime | None:
     """An eMarketeer ISO-8601 time as aware UTC; None when absent; ValueError on anything else (naive = UTC)."""
     return parse_iso_time(value)

@@ -31,8 +31,9 @@ def _name(system: System | str | None) -> str:
 class ConnectorError(AppError):
     """Base of every error a connector raises on purpose."""
 
-    def __init__(self, message: Message | str, *, system: System | str | None = None,
-                 status: int | None = None) -> None:
+    def __init__(
+        self, message: Message | str, *, system: System | str | None = None, status: int | None = None
+    ) -> None:
         self.system = System(system) if system in (System.SUPEROFFICE, System.EMARKETEER) else system
         self.status = status
         super().__init__(message)
@@ -44,36 +45,48 @@ class ConnectorError(AppError):
 class AuthenticationError(ConnectorError):
     """401: the credentials were refused (after one token refresh where that is possible)."""
 
-    def __init__(self, message: Message | str | None = None, *, system: System | str | None = None,
-                 status: int | None = 401):
+    def __init__(
+        self, message: Message | str | None = None, *, system: System | str | None = None, status: int | None = 401
+    ):
         super().__init__(message or Message.of("http_401", system=_label(system)), system=system, status=status)
 
 
 class ForbiddenError(ConnectorError):
     """403: signed in, but the user or key may not do this."""
 
-    def __init__(self, message: Message | str | None = None, *, system: System | str | None = None,
-                 status: int | None = 403):
+    def __init__(
+        self, message: Message | str | None = None, *, system: System | str | None = None, status: int | None = 403
+    ):
         super().__init__(message or Message.of("http_403", system=_label(system)), system=system, status=status)
 
 
 class NotFoundError(ConnectorError):
     """404: the address (or tenant) is wrong; where a missing person or contact is the meaning, the caller says so."""
 
-    def __init__(self, message: Message | str | None = None, *, system: System | str | None = None,
-                 status: int | None = 404):
+    def __init__(
+        self, message: Message | str | None = None, *, system: System | str | None = None, status: int | None = 404
+    ):
         super().__init__(message or Message.of("http_404", system=_label(system)), system=system, status=status)
 
 
 class InvalidRequestError(ConnectorError):
     """400/422: the service rejected what we sent; `vendor_message` is its own explanation."""
 
-    def __init__(self, message: Message | str | None = None, *, system: System | str | None = None,
-                 status: int | None = 422, vendor_message: str | None = None) -> None:
+    def __init__(
+        self,
+        message: Message | str | None = None,
+        *,
+        system: System | str | None = None,
+        status: int | None = 422,
+        vendor_message: str | None = None,
+    ) -> None:
         self.vendor_message = vendor_message
         if message is None:
-            message = (Message.of("http_rejected_vendor", system=_label(system), status=status, vendor=vendor_message)
-                       if vendor_message else Message.of("http_rejected", system=_label(system), status=status))
+            message = (
+                Message.of("http_rejected_vendor", system=_label(system), status=status, vendor=vendor_message)
+                if vendor_message
+                else Message.of("http_rejected", system=_label(system), status=status)
+            )
         super().__init__(message, system=system, status=status)
 
 
@@ -85,18 +98,26 @@ class PauseRequestedError(ServiceUnavailableError):
     """The service asked to be left alone for longer than we wait within a run (`Retry-After` beyond the
     retry cap): not retried. `.retry_after` is the wait in seconds from when the answer came."""
 
-    def __init__(self, message: Message | str | None = None, *, system: System | str | None = None,
-                 status: int | None = None, retry_after: float = 0.0) -> None:
+    def __init__(
+        self,
+        message: Message | str | None = None,
+        *,
+        system: System | str | None = None,
+        status: int | None = None,
+        retry_after: float = 0.0,
+    ) -> None:
         self.retry_after = float(retry_after)
-        super().__init__(message or Message.of("retry_after", system=_label(system), seconds=round(self.retry_after)),
-                         system=system, status=status)
+        super().__init__(
+            message or Message.of("retry_after", system=_label(system), seconds=round(self.retry_after)),
+            system=system,
+            status=status,
+        )
 
 
 class UnreachableError(ConnectorError):
     """The host cannot be reached at all (unknown name, connection refused); `.host` says which."""
 
-    def __init__(self, message: Message | str, *, system: System | str | None = None,
-                 host: str | None = None) -> None:
+    def __init__(self, message: Message | str, *, system: System | str | None = None, host: str | None = None) -> None:
         self.host = host
         super().__init__(message, system=system, status=None)
 
@@ -115,8 +136,9 @@ class PagingError(UnexpectedResponseError):
 
     def __init__(self, endpoint: str, what: str, *, system: System | str | None = None) -> None:
         self.endpoint = endpoint
-        super().__init__(f"{_name(system)} does not follow the paging of {endpoint} ({what}), so the read stopped.",
-                         system=system)
+        super().__init__(
+            f"{_name(system)} does not follow the paging of {endpoint} ({what}), so the read stopped.", system=system
+        )
 
 
 class AmbiguousWriteError(ConnectorError):
@@ -134,8 +156,17 @@ class CancelledError(ConnectorError):
 
 
 __all__ = [
-    "AmbiguousWriteError", "AuthenticationError", "CancelledError", "ConfigurationError", "ConnectorError",
-    "ForbiddenError", "InvalidRequestError", "NotFoundError", "PagingError", "PauseRequestedError", "ServiceUnavailableError",
+    "AmbiguousWriteError",
+    "AuthenticationError",
+    "CancelledError",
+    "ConfigurationError",
+    "ConnectorError",
+    "ForbiddenError",
+    "InvalidRequestError",
+    "NotFoundError",
+    "PagingError",
+    "PauseRequestedError",
+    "ServiceUnavailableError",
     "UnexpectedResponseError",
     "UnreachableError",
 ]
@@ -148,8 +179,9 @@ class WrongHostError(ConnectorError):
     reaches a caller when that did not help.
     """
 
-    def __init__(self, message: Message | str | None = None, *, system: System | str | None = None,
-                 status: int | None = 421):
+    def __init__(
+        self, message: Message | str | None = None, *, system: System | str | None = None, status: int | None = 421
+    ):
         super().__init__(message or Message.of("http_421", system=_label(system)), system=system, status=status)
 
 

@@ -101,6 +101,8 @@ def long_retry_notices(listener: Callable[[LongRetry], None]) -> Iterator[None]:
         yield
     finally:
         _long_retry_listener = previous
+
+
 # Statuses after which a request may have been processed (a 429 says it was not).
 _MAYBE_PROCESSED_STATUSES = frozenset({500, 502, 503, 504})
 _VENDOR_MESSAGE_MAX = 300
@@ -255,8 +257,15 @@ class ServerClock:
 class _Fault(Exception):
     """One failed attempt that may be retried: what happened, and whether the server may have acted on it."""
 
-    def __init__(self, description: str, *, maybe_processed: bool, retry_after: float | None = None,
-                 status: int | None = None, unreachable: str | None = None) -> None:
+    def __init__(
+        self,
+        description: str,
+        *,
+        maybe_processed: bool,
+        retry_after: float | None = None,
+        status: int | None = None,
+        unreachable: str | None = None,
+    ) -> None:
         super().__init__(description)
         self.description = description
         self.maybe_processed = maybe_processed
@@ -316,8 +325,9 @@ class ApiClient:
         self.server_clock = ServerClock()
         self._client = httpx.Client(
             timeout=httpx.Timeout(limits.timeout),
-            limits=httpx.Limits(max_connections=limits.max_concurrency,
-                                max_keepalive_connections=limits.max_concurrency),
+            limits=httpx.Limits(
+                max_connections=limits.max_concurrency, max_keepalive_connections=limits.max_concurrency
+            ),
             headers={"Accept": "application/json", "User-Agent": f"LegalBasisSync/{__version__}", **(headers or {})},
             follow_redirects=False,  # a redirect to another host would carry custom auth headers along
             transport=transport,
@@ -359,8 +369,9 @@ class ApiClient:
         """A credential that cannot go into an HTTP header is a settings problem, said without the value."""
         if not isinstance(value, str) or not value.isascii() or any(c in value for c in "\r\n\x00"):
             what = "API key" if self.system is System.EMARKETEER else "sign-in token or password"
-            raise ConfigurationError(f"The {self.label} {what} contains characters that cannot be sent; "
-                                     "enter it again.", system=self.system)
+            raise ConfigurationError(
+                f"The {self.label} {what} contains characters that cannot be sent; enter it again.", system=self.system
+            )
 
     def add_secret(self, value: str) -> None:
         """Mask `value` in every message this client makes; one of 8 characters or more in the whole process's
@@ -388,12 +399,24 @@ class ApiClient:
 
     # ------------------------------------------------------------ requests
 
-    def get(self, url: str, *, params: Mapping[str, Any] | None = None, cancel: CancelToken | None = None,
-            authenticate: bool = True) -> Any:
+    def get(
+        self,
+        url: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        cancel: CancelToken | None = None,
+        authenticate: bool = True,
+    ) -> Any:
         return self.request("GET", url, params=params, cancel=cancel, authenticate=authenticate)
 
-    def put(self, url: str, *, params: Mapping[str, Any] | None = None, json_body: Any = None,
-            cancel: CancelToken | None = None) -> Any:
+    def put(
+        self,
+        url: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json_body: Any = None,
+        cancel: CancelToken | None = None,
+    ) -> Any:
         return self.request("PUT", url, params=params, json_body=json_body, cancel=cancel)
 
     def post(self, url: str, json_body: Any, *, idempotent: bool, cancel: CancelToken | None = None) -> Any:
@@ -427,16 +450,20 @@ class ApiClient:
                 return self._attempt(method, full_url, params, json_body, authenticate, cancel)
             except _Fault as fault:
                 if fault.maybe_processed and not idempotent:
-                    log.warning("%s %s: %s; not resent (it may have been processed)", self.label, what,
-                                fault.description)
+                    log.warning(
+                        "%s %s: %s; not resent (it may have been processed)", self.label, what, fault.description
+                    )
                     raise AmbiguousWriteError(
                         f"{self.label} may or may not have saved a change ({fault.description}); "
                         "it was not sent again, to avoid saving it twice.",
-                        system=self.system, status=fault.status) from None
+                        system=self.system,
+                        status=fault.status,
+                    ) from None
                 if fault.retry_after is not None and fault.retry_after > self.limits.backoff_max:
                     # The vendor asked for a longer pause than we wait within a run: stop, say until when.
-                    raise PauseRequestedError(system=self.system, status=fault.status,
-                                              retry_after=fault.retry_after) from None
+                    raise PauseRequestedError(
+                        system=self.system, status=fault.status, retry_after=fault.retry_after
+                    ) from None
                 if retries >= self.limits.max_retries:
                     raise self._exhausted(fault, retries + 1, full_url) from None
                 wait = self._backoff(retries, fault.retry_after)
@@ -445,8 +472,15 @@ class ApiClient:
                 if self._clock() - first_fault + wait > LONG_RETRY:
                     self._tell_long_retry(fault, retries)
                 retries += 1
-                log.info("%s %s: %s; retry %d of %d in %.2f s", self.label, what, fault.description,
-                         retries, self.limits.max_retries, wait)
+                log.info(
+                    "%s %s: %s; retry %d of %d in %.2f s",
+                    self.label,
+                    what,
+                    fault.description,
+                    retries,
+                    self.limits.max_retries,
+                    wait,
+                )
                 self._pause(wait, cancel)
 
     # ------------------------------------------------------------ internals
@@ -458,8 +492,15 @@ class ApiClient:
             raise ConfigurationError(f"No {self.label} address is configured.", system=self.system)
         return self._base_url.rstrip("/") + "/" + url.lstrip("/")
 
-    def _attempt(self, method: str, url: str, params: Mapping[str, Any] | None, json_body: Any,
-                 authenticate: bool, cancel: CancelToken | None) -> Any:
+    def _attempt(
+        self,
+        method: str,
+        url: str,
+        params: Mapping[str, Any] | None,
+        json_body: Any,
+        authenticate: bool,
+        cancel: CancelToken | None,
+    ) -> Any:
         headers = dict(self._auth_headers) if authenticate else {}
         with self._semaphore:
             wait = self._limiter.reserve()
@@ -470,16 +511,23 @@ class ApiClient:
             try:
                 response = self._fetch(method, url, params, json_body, headers, cancel)
             except httpx.UnsupportedProtocol:
-                raise ConfigurationError(f"The {self.label} address must start with https:// or http://.",
-                                         system=self.system) from None
+                raise ConfigurationError(
+                    f"The {self.label} address must start with https:// or http://.", system=self.system
+                ) from None
             except httpx.InvalidURL:
                 raise ConfigurationError(f"The {self.label} address is not a valid URL.", system=self.system) from None
             except (httpx.LocalProtocolError, UnicodeEncodeError):
-                raise ConfigurationError(f"A request to {self.label} could not be sent: a setting holds characters "
-                                         "that HTTP does not allow.", system=self.system) from None
+                raise ConfigurationError(
+                    f"A request to {self.label} could not be sent: a setting holds characters "
+                    "that HTTP does not allow.",
+                    system=self.system,
+                ) from None
             except (httpx.ConnectTimeout, httpx.PoolTimeout):
-                raise _Fault(f"connecting timed out after {self.limits.timeout:g} s", maybe_processed=False,
-                             unreachable="connecting timed out") from None
+                raise _Fault(
+                    f"connecting timed out after {self.limits.timeout:g} s",
+                    maybe_processed=False,
+                    unreachable="connecting timed out",
+                ) from None
             except httpx.TimeoutException:
                 raise _Fault(f"no answer within {self.limits.timeout:g} s", maybe_processed=True) from None
             except httpx.ConnectError as exc:
@@ -488,8 +536,11 @@ class ApiClient:
             except (httpx.ReadError, httpx.WriteError, httpx.CloseError, httpx.RemoteProtocolError):
                 raise _Fault("the connection was closed before an answer came", maybe_processed=True) from None
             except httpx.ProxyError:
-                raise _Fault("the proxy refused the connection", maybe_processed=False,
-                             unreachable="the proxy refused the connection") from None
+                raise _Fault(
+                    "the proxy refused the connection",
+                    maybe_processed=False,
+                    unreachable="the proxy refused the connection",
+                ) from None
             except httpx.DecodingError:
                 raise _Fault("the answer could not be decoded", maybe_processed=True) from None
             except httpx.HTTPError as exc:  # anything else from the transport: treat as a network fault
@@ -497,8 +548,15 @@ class ApiClient:
         self.server_clock.observe(response.headers.get(DATE_HEADER))
         return self._handle(response, url)
 
-    def _fetch(self, method: str, url: str, params: Mapping[str, Any] | None, json_body: Any,
-               headers: Mapping[str, str], cancel: CancelToken | None = None) -> httpx.Response:
+    def _fetch(
+        self,
+        method: str,
+        url: str,
+        params: Mapping[str, Any] | None,
+        json_body: Any,
+        headers: Mapping[str, str],
+        cancel: CancelToken | None = None,
+    ) -> httpx.Response:
         """One exchange, connect to last byte, within `answer_deadline` seconds of sending, and within STOP_GRACE
         seconds of a stop (httpx's timeouts are per socket read: headers or a body trickling in a byte at a time
         would never trip them). Raises _Fault when late or cut off by a stop."""
@@ -520,8 +578,9 @@ class ApiClient:
                     limit.check()
                 response._content = b"".join(chunks)  # what Response.read() sets; read here piece by piece
             except (httpx.TimeoutException, _LimitReached):
-                raise self._late(limit) or _Fault(f"no answer within {self.limits.timeout:g} s",
-                                                  maybe_processed=True) from None
+                raise self._late(limit) or _Fault(
+                    f"no answer within {self.limits.timeout:g} s", maybe_processed=True
+                ) from None
             finally:
                 response.close()
         finally:
@@ -533,8 +592,9 @@ class ApiClient:
         if limit.stopped_at is not None and limit.remaining() <= 0 and not limit.past_deadline():
             return _Fault("cut off: the run is stopping", maybe_processed=True)
         if limit.past_deadline():
-            return _Fault(f"the whole answer did not come within {self.limits.answer_deadline:g} s",
-                          maybe_processed=True)
+            return _Fault(
+                f"the whole answer did not come within {self.limits.answer_deadline:g} s", maybe_processed=True
+            )
         return None
 
     def _handle(self, response: httpx.Response, url: str) -> Any:
@@ -545,14 +605,19 @@ class ApiClient:
             try:
                 return json.loads(response.content)
             except (ValueError, UnicodeDecodeError):
-                raise _Fault(f"HTTP {status} with a body that is not valid JSON", maybe_processed=True,
-                             status=status) from None
+                raise _Fault(
+                    f"HTTP {status} with a body that is not valid JSON", maybe_processed=True, status=status
+                ) from None
         if status in RETRY_STATUSES:
             # An HTTP-date is counted from the server's own Date when it sent one (its clock, not ours).
             server_now = parse_http_date(response.headers.get(DATE_HEADER)) or self._wall_clock()
             retry_after = parse_retry_after(response.headers.get(RETRY_AFTER_HEADER), server_now)
-            raise _Fault(f"HTTP {status}", maybe_processed=status in _MAYBE_PROCESSED_STATUSES,
-                         retry_after=retry_after, status=status)
+            raise _Fault(
+                f"HTTP {status}",
+                maybe_processed=status in _MAYBE_PROCESSED_STATUSES,
+                retry_after=retry_after,
+                status=status,
+            )
         if self._explain is not None:
             try:
                 explained = self._explain(status, _json_or_none(response), url)
@@ -577,7 +642,9 @@ class ApiClient:
             target = host_of(response.headers.get("Location", "")) or "another address"
             raise ConfigurationError(
                 f"{label} answered with a redirect (HTTP {status}) to {target}; check the {label} address setting.",
-                system=system, status=status)
+                system=system,
+                status=status,
+            )
         detail = f": {vendor}" if vendor else ""
         raise ConnectorError(f"{label} answered with HTTP {status}{detail}", system=system, status=status)
 
@@ -598,7 +665,7 @@ class ApiClient:
         # Redact before shortening: a cut made first could end inside a secret and leave its head behind (R19).
         text = self.scrub(" ".join(self.scrub(text).split()))
         if len(text) > _VENDOR_MESSAGE_MAX:
-            text = text[:_VENDOR_MESSAGE_MAX - 1] + "…"
+            text = text[: _VENDOR_MESSAGE_MAX - 1] + "…"
         return text
 
     def _exhausted(self, fault: _Fault, attempts: int, url: str) -> ConnectorError:
@@ -606,10 +673,15 @@ class ApiClient:
             host = host_of(url)
             return UnreachableError(
                 f"Cannot reach {self.label} at {host}: {fault.unreachable}. Check the address and the network connection.",
-                system=self.system, host=host)
+                system=self.system,
+                host=host,
+            )
         return ServiceUnavailableError(
             f"{self.label} did not answer properly after {attempts} attempts (last: {fault.description}); "
-            "try again later.", system=self.system, status=fault.status)
+            "try again later.",
+            system=self.system,
+            status=fault.status,
+        )
 
     def _tell_long_retry(self, fault: _Fault, retries_done: int) -> None:
         """Say (once per vendor, see long_retry_notices) that this request is being retried for long."""
@@ -618,9 +690,12 @@ class ApiClient:
             return  # a host that cannot be reached is said once the retries are spent (UnreachableError)
         cap = self.limits.backoff_max
         # The longest the rest can take if the vendor keeps answering the same (requests themselves not counted).
-        rest = sum(min(cap, fault.retry_after) if fault.retry_after is not None
-                   else min(cap, self.limits.backoff_base * (2 ** i))
-                   for i in range(retries_done, self.limits.max_retries))
+        rest = sum(
+            min(cap, fault.retry_after)
+            if fault.retry_after is not None
+            else min(cap, self.limits.backoff_base * (2**i))
+            for i in range(retries_done, self.limits.max_retries)
+        )
         asked = fault.status == 429 or fault.retry_after is not None
         try:
             listener(LongRetry(self.system, fault.status, asked, self._wall_clock() + timedelta(seconds=rest)))
@@ -631,7 +706,7 @@ class ApiClient:
         cap = self.limits.backoff_max
         if retry_after is not None:
             return min(retry_after, cap)
-        ceiling = min(cap, self.limits.backoff_base * (2.0 ** retries_done))
+        ceiling = min(cap, self.limits.backoff_base * (2.0**retries_done))
         return self._random() * ceiling
 
     def _pause(self, seconds: float, cancel: CancelToken | None) -> None:
@@ -651,6 +726,7 @@ class ApiClient:
 
 
 # ---------------------------------------------------------------- the whole exchange's deadline
+
 
 class _LimitReached(Exception):
     """An exchange ran past its deadline or its stop grace (raised between the body's chunks)."""
@@ -728,8 +804,9 @@ class _LimitedStream(httpcore.NetworkStream):
     def close(self) -> None:
         self._stream.close()
 
-    def start_tls(self, ssl_context: Any, server_hostname: str | None = None,
-                  timeout: float | None = None) -> httpcore.NetworkStream:
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
         return _LimitedStream(self._stream.start_tls(ssl_context, server_hostname, timeout))
 
     def get_extra_info(self, info: str) -> Any:
@@ -750,13 +827,21 @@ class _LimitedBackend(httpcore.NetworkBackend):
         remaining = max(0.001, limit.remaining())
         return remaining if timeout is None else min(timeout, remaining)
 
-    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
-                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
-        return _LimitedStream(self._backend.connect_tcp(host, port, self._timeout(timeout), local_address,
-                                                        socket_options))
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        return _LimitedStream(
+            self._backend.connect_tcp(host, port, self._timeout(timeout), local_address, socket_options)
+        )
 
-    def connect_unix_socket(self, path: str, timeout: float | None = None,
-                            socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
         return _LimitedStream(self._backend.connect_unix_socket(path, self._timeout(timeout), socket_options))
 
     def sleep(self, seconds: float) -> None:
@@ -795,8 +880,13 @@ def _connect_failure(exc: BaseException) -> str:
             return "the network or host is unreachable"
         cur = cur.__cause__ or cur.__context__
     text = str(exc).lower()
-    if "name or service not known" in text or "nodename nor servname" in text or "getaddrinfo" in text \
-            or "name resolution" in text or "no address associated" in text:
+    if (
+        "name or service not known" in text
+        or "nodename nor servname" in text
+        or "getaddrinfo" in text
+        or "name resolution" in text
+        or "no address associated" in text
+    ):
         return "the host name could not be found"
     if "refused" in text:
         return "the connection was refused"
@@ -807,6 +897,15 @@ def _connect_failure(exc: BaseException) -> str:
     return "the connection failed"
 
 
-__all__ = ["ApiClient", "CancelToken", "LongRetry", "RateLimiter", "RequestLimits", "ServerClock",
-           "long_retry_notices", "parse_http_date",
-           "parse_retry_after", "redact"]
+__all__ = [
+    "ApiClient",
+    "CancelToken",
+    "LongRetry",
+    "RateLimiter",
+    "RequestLimits",
+    "ServerClock",
+    "long_retry_notices",
+    "parse_http_date",
+    "parse_retry_after",
+    "redact",
+]

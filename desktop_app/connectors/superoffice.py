@@ -22,12 +22,18 @@ from types import MappingProxyType
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
-from ..domain.mapping import SUPEROFFICE_KEY_FOR_BASIS, SUPEROFFICE_KEY_FOR_PURPOSE, SUPEROFFICE_PURPOSE_KEYS, superoffice_basis
+from ..domain.mapping import (
+    SUPEROFFICE_KEY_FOR_BASIS,
+    SUPEROFFICE_KEY_FOR_PURPOSE,
+    SUPEROFFICE_PURPOSE_KEYS,
+    superoffice_basis,
+)
 from ..domain.model import Consent, LegalBasis, Purpose, System
 from ..domain.records import SoConsentRow, SoEmailRow
 from ..redaction import scrub
 from ..urls import UrlProblem, check_http_url
 from . import superoffice_fields as F
+from .base import ConnectorBase, prefetched
 from .errors import (
     AuthenticationError,
     ConfigurationError,
@@ -39,7 +45,6 @@ from .errors import (
     UnexpectedResponseError,
     WrongHostError,
 )
-from .base import ConnectorBase, prefetched
 from .http import ApiClient, CancelToken, RequestLimits, host_of
 
 log = logging.getLogger(__name__)
@@ -48,6 +53,7 @@ SYSTEM = System.SUPEROFFICE
 
 
 # ---------------------------------------------------------------- authentication
+
 
 class BasicAuth:
     """On-site NetServer: user name and password (Basic). The password never shows in repr or str."""
@@ -116,6 +122,7 @@ SuperOfficeAuth = BasicAuth | BearerAuth
 
 # ---------------------------------------------------------------- lists
 
+
 @dataclass(frozen=True, slots=True)
 class SuperOfficeLists:
     """The tenant's lists, by Key (upper case) -> display name; deleted items and inactive purposes left out."""
@@ -148,8 +155,9 @@ def normalise_base_url(url: object, *, require_api_suffix: bool = True) -> str:
     if problem is UrlProblem.INVALID:
         raise ConfigurationError(f"The SuperOffice address is not a valid URL ({example}).", system=SYSTEM)
     if problem is UrlProblem.NOT_HTTP:
-        raise ConfigurationError(f"The SuperOffice address must start with https:// and name a host ({example}).",
-                                 system=SYSTEM)
+        raise ConfigurationError(
+            f"The SuperOffice address must start with https:// and name a host ({example}).", system=SYSTEM
+        )
     if problem is UrlProblem.CREDENTIALS:
         raise ConfigurationError("The SuperOffice address must not contain a user name or password.", system=SYSTEM)
     if problem is UrlProblem.QUERY:
@@ -167,6 +175,7 @@ def customer_id_from_url(url: str) -> str | None:
 
 
 # ---------------------------------------------------------------- the connector
+
 
 class SuperOfficeConnector(ConnectorBase):
     """Reads and writes SuperOffice consents. Thread-safe; one instance per run is the usual use.
@@ -192,8 +201,9 @@ class SuperOfficeConnector(ConnectorBase):
         write_source: str = F.WRITE_SOURCE_KEY,
     ) -> None:
         if not isinstance(auth, (BasicAuth, BearerAuth)):
-            raise ConfigurationError("SuperOffice needs a user name and password (on-site) or a sign-in (Online).",
-                                     system=SYSTEM)
+            raise ConfigurationError(
+                "SuperOffice needs a user name and password (on-site) or a sign-in (Online).", system=SYSTEM
+            )
         super().__init__()
         base = normalise_base_url(base_url)
         self.auth: SuperOfficeAuth = auth
@@ -202,10 +212,18 @@ class SuperOfficeConnector(ConnectorBase):
         self.token_refresher = token_refresher
         self.write_source = (write_source or F.WRITE_SOURCE_KEY).strip().upper()
         self.client = ApiClient(
-            SYSTEM, limits=limits or RequestLimits(), base_url=base,
-            auth_headers={"Authorization": auth.header()}, secrets=auth.secrets(),
-            vendor_message=F.vendor_message, sleep=sleep, random=random, clock=clock, cancel=cancel,
-            headers={"Accept-Language": F.ACCEPT_LANGUAGE}, explain=self._explain,
+            SYSTEM,
+            limits=limits or RequestLimits(),
+            base_url=base,
+            auth_headers={"Authorization": auth.header()},
+            secrets=auth.secrets(),
+            vendor_message=F.vendor_message,
+            sleep=sleep,
+            random=random,
+            clock=clock,
+            cancel=cancel,
+            headers={"Accept-Language": F.ACCEPT_LANGUAGE},
+            explain=self._explain,
         )
         self.lists: SuperOfficeLists | None = None
         self.last_samples: dict[str, Any] = {}  # raw answers of the list and state reads (check, diagnostics)
@@ -250,7 +268,9 @@ class SuperOfficeConnector(ConnectorBase):
         return ForbiddenError(
             "SuperOffice refused access (HTTP 403): the signed-in user lacks the rights to persons' consents, or "
             "the tenant's licence does not allow this application (a custom application needs the Development "
-            "Tools licence or the CRM Suite Core plan)." + detail, system=SYSTEM)
+            "Tools licence or the CRM Suite Core plan)." + detail,
+            system=SYSTEM,
+        )
 
     def tenant_state(self) -> TenantState | None:
         """SuperOffice Online's state lookup for this tenant; None on-site (no CustNNNNN in the address).
@@ -265,10 +285,13 @@ class SuperOfficeConnector(ConnectorBase):
         except NotFoundError:
             raise ConfigurationError(
                 f"SuperOffice Online does not know the tenant {self.customer_id}; check the SuperOffice address and "
-                "the environment (online, qaonline or sod).", system=SYSTEM) from None
+                "the environment (online, qaonline or sod).",
+                system=SYSTEM,
+            ) from None
         if not isinstance(body, dict):
-            raise UnexpectedResponseError(f"SuperOffice answered {F.ENDPOINT_STATE} in an unexpected shape (not an "
-                                          "object).", system=SYSTEM)
+            raise UnexpectedResponseError(
+                f"SuperOffice answered {F.ENDPOINT_STATE} in an unexpected shape (not an object).", system=SYSTEM
+            )
         raw_state = body.get(F.STATE_STATE)
         state = raw_state.strip() if isinstance(raw_state, str) and raw_state.strip() else "unknown"
         flag = body.get(F.STATE_IS_RUNNING)
@@ -292,19 +315,27 @@ class SuperOfficeConnector(ConnectorBase):
                 raise WrongHostError(
                     "SuperOffice answered that this tenant is served from another host (HTTP 421), and the address "
                     "holds no tenant id (CustNNNNN) to look the new host up; check the SuperOffice address.",
-                    system=SYSTEM)
+                    system=SYSTEM,
+                )
             state = self.tenant_state()
             assert state is not None
             if not state.is_running:
                 raise ServiceUnavailableError(
                     f"SuperOffice reports the tenant {self.customer_id} as {state.state!r}, not running; "
-                    "try again later.", system=SYSTEM)
+                    "try again later.",
+                    system=SYSTEM,
+                )
             if state.api is None:
                 raise UnexpectedResponseError(
                     f"SuperOffice answered {F.ENDPOINT_STATE} without the field {F.STATE_API} (the tenant's address).",
-                    system=SYSTEM)
-            log.info("SuperOffice tenant %s moved from %s to %s", self.customer_id, host_of(self.base_url),
-                     host_of(state.api))
+                    system=SYSTEM,
+                )
+            log.info(
+                "SuperOffice tenant %s moved from %s to %s",
+                self.customer_id,
+                host_of(self.base_url),
+                host_of(state.api),
+            )
             self.client.base_url = state.api
 
     def _refresh(self, generation_seen: int) -> None:
@@ -318,11 +349,12 @@ class SuperOfficeConnector(ConnectorBase):
             except Exception as exc:  # whatever the sign-in layer raises, never show its text (it may hold a token)
                 log.info("SuperOffice token refresh failed: %s", type(exc).__name__)
                 raise AuthenticationError(
-                    "The SuperOffice sign-in has expired and could not be renewed; sign in again.",
-                    system=SYSTEM) from None
+                    "The SuperOffice sign-in has expired and could not be renewed; sign in again.", system=SYSTEM
+                ) from None
             if not isinstance(token, str) or not token.strip():
                 raise AuthenticationError(
-                    "The SuperOffice sign-in has expired and could not be renewed; sign in again.", system=SYSTEM)
+                    "The SuperOffice sign-in has expired and could not be renewed; sign in again.", system=SYSTEM
+                )
             self.auth = BearerAuth(token.strip())
             self.client.set_auth_header("Authorization", self.auth.header(), secret=self.auth.token)
             self._auth_generation += 1
@@ -336,13 +368,18 @@ class SuperOfficeConnector(ConnectorBase):
         """
         self.reset_notices()
         lists = self.read_lists()
-        missing = [f"the consent purpose {k}" + (" (it is inactive)" if k in lists.inactive_purposes else "")
-                   for k in F.REQUIRED_PURPOSE_KEYS if k not in lists.purposes]
+        missing = [
+            f"the consent purpose {k}" + (" (it is inactive)" if k in lists.inactive_purposes else "")
+            for k in F.REQUIRED_PURPOSE_KEYS
+            if k not in lists.purposes
+        ]
         missing += [f"the legal base {k}" for k in F.REQUIRED_LEGAL_BASE_KEYS if k not in lists.legal_bases]
         if missing:
             raise ConfigurationError(
                 "The SuperOffice tenant lacks " + _and(missing) + "; legal basis sync needs the built-in purposes "
-                "STORE and EMARKETING (active) and the legal base WITHDRAWN.", system=SYSTEM)
+                "STORE and EMARKETING (active) and the legal base WITHDRAWN.",
+                system=SYSTEM,
+            )
         if self.write_source not in lists.sources:
             raise ConfigurationError(write_source_missing(self.write_source, lists.sources), system=SYSTEM)
         self.lists = lists
@@ -353,16 +390,22 @@ class SuperOfficeConnector(ConnectorBase):
         legal, _ = self._list(F.PATH_LEGAL_BASES, "legal base")
         purposes, inactive = self._list(F.PATH_PURPOSES, "consent purpose")
         sources, _ = self._list(F.PATH_SOURCES, "consent source")
-        return SuperOfficeLists(MappingProxyType(legal), MappingProxyType(purposes), MappingProxyType(sources),
-                                self.write_source, tuple(sorted(inactive)))
+        return SuperOfficeLists(
+            MappingProxyType(legal),
+            MappingProxyType(purposes),
+            MappingProxyType(sources),
+            self.write_source,
+            tuple(sorted(inactive)),
+        )
 
     def _list(self, path: str, what: str) -> tuple[dict[str, str], set[str]]:
         """Active items by Key -> name for people; and the keys of inactive ones."""
         body = self._call("GET", path)
         self.last_samples[path] = body
         if not isinstance(body, list):
-            raise UnexpectedResponseError(f"SuperOffice answered GET {path} in an unexpected shape (not a list of "
-                                          f"{what} items).", system=SYSTEM)
+            raise UnexpectedResponseError(
+                f"SuperOffice answered GET {path} in an unexpected shape (not a list of {what} items).", system=SYSTEM
+            )
         items: dict[str, str] = {}
         inactive: set[str] = set()
         for item in body:
@@ -401,8 +444,9 @@ class SuperOfficeConnector(ConnectorBase):
             terms.append(F.after_time(F.C_UPDATED, updated_after))
         if registered_after is not None:
             terms.append(F.after_time(F.C_REGISTERED, registered_after))
-        for raw in self._archive(F.CONSENT_COLUMNS, terms, F.C_ID, page_size,
-                                 F.C_PERSON_ID, _ids(person_ids), numeric=True):
+        for raw in self._archive(
+            F.CONSENT_COLUMNS, terms, F.C_ID, page_size, F.C_PERSON_ID, _ids(person_ids), numeric=True
+        ):
             row = self._consent_row(raw)
             if row is not None:
                 yield row
@@ -426,8 +470,10 @@ class SuperOfficeConnector(ConnectorBase):
         only_email = F.eq_number(F.E_TYPE, F.E_TYPE_EMAIL)  # not the chat and VoIP rows of the same table
         base_terms: list[list[str]] = [[only_email]]
         if updated_after is not None:
-            base_terms = [[only_email, F.after_time(F.E_UPDATED, updated_after)],
-                          [only_email, F.after_time(F.E_PERSON_REGISTERED, updated_after)]]
+            base_terms = [
+                [only_email, F.after_time(F.E_UPDATED, updated_after)],
+                [only_email, F.after_time(F.E_PERSON_REGISTERED, updated_after)],
+            ]
         values: list[Any] | None  # addresses or person ids
         if addresses is not None:
             wanted = sorted({a.strip() for a in addresses if isinstance(a, str) and a.strip()})
@@ -469,20 +515,34 @@ class SuperOfficeConnector(ConnectorBase):
             yield from self._archive_pages(columns, [*terms, term], id_column, page_size)
 
     def _archive_query(self, columns: tuple[str, ...], terms: list[str], id_column: str, top: int) -> str:
-        return F.PATH_ARCHIVE + "?" + F.query_string({
-            F.Q_SELECT: ",".join(columns),
-            F.Q_FILTER: F.and_(*terms) or None,
-            F.Q_ORDER_BY: id_column,
-            F.Q_TOP: top,
-        })
+        return (
+            F.PATH_ARCHIVE
+            + "?"
+            + F.query_string(
+                {
+                    F.Q_SELECT: ",".join(columns),
+                    F.Q_FILTER: F.and_(*terms) or None,
+                    F.Q_ORDER_BY: id_column,
+                    F.Q_TOP: top,
+                }
+            )
+        )
 
-    def _chunks(self, columns: tuple[str, ...], terms: list[str], id_column: str, list_column: str,
-                values: list[Any], numeric: bool) -> Iterator[list[Any]]:
+    def _chunks(
+        self,
+        columns: tuple[str, ...],
+        terms: list[str],
+        id_column: str,
+        list_column: str,
+        values: list[Any],
+        numeric: bool,
+    ) -> Iterator[list[Any]]:
         """Split `values` so each request URL stays under MAX_URL_LENGTH (with room for a moved host)."""
         if not values:
             return
-        skeleton = self._archive_query(columns, [*terms, f"{list_column} in ()", F.gt(id_column, 10 ** 15)],
-                                       id_column, F.MAX_TOP)
+        skeleton = self._archive_query(
+            columns, [*terms, f"{list_column} in ()", F.gt(id_column, 10**15)], id_column, F.MAX_TOP
+        )
         budget = F.MAX_URL_LENGTH - len(self.base_url) - len(skeleton) - 100
         chunk: list[Any] = []
         used = 0
@@ -497,13 +557,15 @@ class SuperOfficeConnector(ConnectorBase):
         if chunk:
             yield chunk
 
-    def _archive_pages(self, columns: tuple[str, ...], terms: list[str], id_column: str,
-                       page_size: int) -> Iterator[Any]:
+    def _archive_pages(
+        self, columns: tuple[str, ...], terms: list[str], id_column: str, page_size: int
+    ) -> Iterator[Any]:
         for rows in prefetched(self._archive_row_lists(columns, terms, id_column, page_size), "lbs-superoffice-page"):
             yield from rows
 
-    def _archive_row_lists(self, columns: tuple[str, ...], terms: list[str], id_column: str,
-                           page_size: int) -> Generator[list[Any], None, None]:
+    def _archive_row_lists(
+        self, columns: tuple[str, ...], terms: list[str], id_column: str, page_size: int
+    ) -> Generator[list[Any], None, None]:
         """Each page's rows, paging by row id (see the module's doc)."""
         top = max(1, min(int(page_size), F.MAX_TOP))
         last_id: int | None = None
@@ -512,14 +574,17 @@ class SuperOfficeConnector(ConnectorBase):
             body = self._call("GET", self._archive_query(columns, page_terms, id_column, top))
             rows = body.get(F.ARCHIVE_ROWS) if isinstance(body, dict) else None
             if not isinstance(rows, list):
-                raise UnexpectedResponseError(f"SuperOffice answered GET {F.PATH_ARCHIVE} without the field "
-                                              f"{F.ARCHIVE_ROWS} (the list of rows).", system=SYSTEM)
+                raise UnexpectedResponseError(
+                    f"SuperOffice answered GET {F.PATH_ARCHIVE} without the field {F.ARCHIVE_ROWS} (the list of rows).",
+                    system=SYSTEM,
+                )
             ids = [i for i in (_row_id(r, id_column) for r in rows if isinstance(r, dict)) if i is not None]
             if last_id is not None and ids and min(ids) <= last_id:
                 # Asked for rows after last_id and given some at or before it: the filter is ignored, and reading
                 # on could return the same rows for ever (issue 9). Nothing of this page is delivered twice.
-                raise PagingError(f"GET {F.PATH_ARCHIVE}", f"rows up to id {last_id} came again after them",
-                                  system=SYSTEM)
+                raise PagingError(
+                    f"GET {F.PATH_ARCHIVE}", f"rows up to id {last_id} came again after them", system=SYSTEM
+                )
             yield rows
             if len(rows) < top:
                 return
@@ -527,17 +592,23 @@ class SuperOfficeConnector(ConnectorBase):
             if newest is None or (last_id is not None and newest <= last_id):
                 raise UnexpectedResponseError(
                     "SuperOffice's archive returned a full page without usable row ids, so the read cannot go on.",
-                    system=SYSTEM)
+                    system=SYSTEM,
+                )
             last_id = newest
 
     def sample_page(self, kind: str, top: int = 20) -> Any:
         """One raw page of a bulk read as SuperOffice answers it (`check`, diagnostics): "consent" or "email" rows."""
         if kind == "consent":
-            query = self._archive_query(F.CONSENT_COLUMNS, [F.in_texts(F.C_PURPOSE_KEY, F.SYNCED_PURPOSE_KEYS)],
-                                        F.C_ID, max(1, min(int(top), F.MAX_TOP)))
+            query = self._archive_query(
+                F.CONSENT_COLUMNS,
+                [F.in_texts(F.C_PURPOSE_KEY, F.SYNCED_PURPOSE_KEYS)],
+                F.C_ID,
+                max(1, min(int(top), F.MAX_TOP)),
+            )
         elif kind == "email":
-            query = self._archive_query(F.EMAIL_COLUMNS, [F.eq_number(F.E_TYPE, F.E_TYPE_EMAIL)], F.E_ID,
-                                        max(1, min(int(top), F.MAX_TOP)))
+            query = self._archive_query(
+                F.EMAIL_COLUMNS, [F.eq_number(F.E_TYPE, F.E_TYPE_EMAIL)], F.E_ID, max(1, min(int(top), F.MAX_TOP))
+            )
         else:
             raise ValueError(f"unknown sample kind {kind!r}")
         return self._call("GET", query)
@@ -565,18 +636,24 @@ class SuperOfficeConnector(ConnectorBase):
         if purpose is None:
             if not isinstance(purpose_key, str) or not purpose_key.strip():
                 self._notice(F.ENDPOINT_CONSENT_ROWS, F.C_PURPOSE_KEY)
-                self._problem(f"SuperOffice person {person_id}",
-                              f"SuperOffice {_row_name(row_id)} of person {person_id} has no consent purpose key; "
-                              "skipped")
+                self._problem(
+                    f"SuperOffice person {person_id}",
+                    f"SuperOffice {_row_name(row_id)} of person {person_id} has no consent purpose key; skipped",
+                )
                 return None
             purpose = SUPEROFFICE_PURPOSE_KEYS.get(purpose_key.strip().upper())
             if purpose is None:
                 return None  # a purpose we do not sync
         consent, untouched = _read_consent(
-            _get(raw, F.C_LEGAL_BASE_KEY), _get(raw, F.C_UPDATED), _get(raw, F.C_REGISTERED),
+            _get(raw, F.C_LEGAL_BASE_KEY),
+            _get(raw, F.C_UPDATED),
+            _get(raw, F.C_REGISTERED),
             lambda: f"{_row_name(row_id)} of person {person_id} ({purpose_key.strip().upper()})",
-            lambda name: self._notice(F.ENDPOINT_CONSENT_ROWS, {
-                "legal": F.C_LEGAL_BASE_KEY, "updated": F.C_UPDATED, "registered": F.C_REGISTERED}[name]))
+            lambda name: self._notice(
+                F.ENDPOINT_CONSENT_ROWS,
+                {"legal": F.C_LEGAL_BASE_KEY, "updated": F.C_UPDATED, "registered": F.C_REGISTERED}[name],
+            ),
+        )
         return SoConsentRow(person_id, purpose, consent, row_id, untouched)
 
     def _email_row(self, raw: Any) -> SoEmailRow | None:
@@ -592,26 +669,36 @@ class SuperOfficeConnector(ConnectorBase):
             return None  # a chat or VoIP address (the filter should already have left it out)
         address = _get(raw, F.E_ADDRESS)
         address = address if isinstance(address, str) else ("" if address is None else str(address))
-        who = address.strip() or (f"SuperOffice person {person_id}" if person_id is not None else "SuperOffice e-mail row")
+        who = address.strip() or (
+            f"SuperOffice person {person_id}" if person_id is not None else "SuperOffice e-mail row"
+        )
         if person_id is None:
             self._notice(F.ENDPOINT_EMAIL_ROWS, F.E_PERSON_ID)
-            self._problem(who, f"SuperOffice e-mail row {email_id if email_id is not None else '(no id)'} "
-                               "has no person id; skipped")
+            self._problem(
+                who,
+                f"SuperOffice e-mail row {email_id if email_id is not None else '(no id)'} has no person id; skipped",
+            )
             return None
         if not address.strip():
             self._notice(F.ENDPOINT_EMAIL_ROWS, F.E_ADDRESS)
         rank = _int(_get(raw, F.E_RANK))
         if rank is None:
             self._notice(F.ENDPOINT_EMAIL_ROWS, F.E_RANK)
-            self._problem(who, f"SuperOffice person {person_id}: e-mail row "
-                               f"{email_id if email_id is not None else '(no id)'} has no readable rank; skipped")
+            self._problem(
+                who,
+                f"SuperOffice person {person_id}: e-mail row "
+                f"{email_id if email_id is not None else '(no id)'} has no readable rank; skipped",
+            )
             return None
         try:
             registered = F.parse_time(_get(raw, F.E_PERSON_REGISTERED))
         except ValueError as exc:
             self._notice(F.ENDPOINT_EMAIL_ROWS, F.E_PERSON_REGISTERED)
-            self._problem(who, f"SuperOffice person {person_id}: creation time: {exc}; "
-                               "treated as unknown when choosing among duplicates")
+            self._problem(
+                who,
+                f"SuperOffice person {person_id}: creation time: {exc}; "
+                "treated as unknown when choosing among duplicates",
+            )
             registered = None
         try:
             updated = F.parse_time(_get(raw, F.E_UPDATED))
@@ -632,32 +719,43 @@ class SuperOfficeConnector(ConnectorBase):
         if body is None:
             return {}
         if not isinstance(body, list):
-            raise UnexpectedResponseError(f"SuperOffice answered person {person_id}'s consents in an unexpected shape.",
-                                          system=SYSTEM)
+            raise UnexpectedResponseError(
+                f"SuperOffice answered person {person_id}'s consents in an unexpected shape.", system=SYSTEM
+            )
         result: dict[Purpose, Consent] = {}
         for item in body:
             if not isinstance(item, dict):
-                self._problem(f"SuperOffice person {person_id}",
-                              f"SuperOffice person {person_id}: a consent is not an object; skipped")
+                self._problem(
+                    f"SuperOffice person {person_id}",
+                    f"SuperOffice person {person_id}: a consent is not an object; skipped",
+                )
                 continue
             key = item.get(F.CI_PURPOSE_KEY)
             if not isinstance(key, str) or not key.strip():
                 self._notice(F.ENDPOINT_PERSON_CONSENTS, F.CI_PURPOSE_KEY)
-                self._problem(f"SuperOffice person {person_id}",
-                              f"SuperOffice person {person_id}: a consent has no purpose key; skipped")
+                self._problem(
+                    f"SuperOffice person {person_id}",
+                    f"SuperOffice person {person_id}: a consent has no purpose key; skipped",
+                )
                 continue
             purpose = SUPEROFFICE_PURPOSE_KEYS.get(key.strip().upper())
             if purpose is None:
                 continue
             row_id = _int(item.get(F.CI_ID))
-            consent = _consent(item.get(F.CI_LEGAL_BASE_KEY), item.get(F.CI_UPDATED), item.get(F.CI_REGISTERED),
-                               f"consent row {row_id} of person {person_id} ({key.strip().upper()})",
-                               lambda name: self._notice(F.ENDPOINT_PERSON_CONSENTS, {
-                                   "legal": F.CI_LEGAL_BASE_KEY, "updated": F.CI_UPDATED,
-                                   "registered": F.CI_REGISTERED}[name]))
+            consent = _consent(
+                item.get(F.CI_LEGAL_BASE_KEY),
+                item.get(F.CI_UPDATED),
+                item.get(F.CI_REGISTERED),
+                f"consent row {row_id} of person {person_id} ({key.strip().upper()})",
+                lambda name: self._notice(
+                    F.ENDPOINT_PERSON_CONSENTS,
+                    {"legal": F.CI_LEGAL_BASE_KEY, "updated": F.CI_UPDATED, "registered": F.CI_REGISTERED}[name],
+                ),
+            )
             old = result.get(purpose)
-            if old is None or (consent.changed_at is not None
-                               and (old.changed_at is None or consent.changed_at > old.changed_at)):
+            if old is None or (
+                consent.changed_at is not None and (old.changed_at is None or consent.changed_at > old.changed_at)
+            ):
                 result[purpose] = consent
         return result
 
@@ -669,11 +767,13 @@ class SuperOfficeConnector(ConnectorBase):
         if basis is None:
             raise ValueError("no legal basis is never written to SuperOffice")
         path = F.PATH_PUT_CONSENT.format(person_id=int(person_id), purpose_key=SUPEROFFICE_KEY_FOR_PURPOSE[purpose])
-        query = F.query_string({
-            F.P_SOURCE: self.write_source,
-            F.P_LEGAL_BASE: SUPEROFFICE_KEY_FOR_BASIS[LegalBasis(basis)],
-            F.P_COMMENT: fit_comment(comment),
-        })
+        query = F.query_string(
+            {
+                F.P_SOURCE: self.write_source,
+                F.P_LEGAL_BASE: SUPEROFFICE_KEY_FOR_BASIS[LegalBasis(basis)],
+                F.P_COMMENT: fit_comment(comment),
+            }
+        )
         try:
             self._call("PUT", f"{path}?{query}")
         except NotFoundError:
@@ -681,6 +781,7 @@ class SuperOfficeConnector(ConnectorBase):
 
 
 # ---------------------------------------------------------------- helpers
+
 
 def _get(row: dict[str, Any], column: str) -> Any:
     """A column's value; archive column names are matched case-insensitively if not found as sent."""
@@ -727,14 +828,16 @@ def _ids(values: Iterable[int] | None) -> list[int] | None:
 def fit_comment(comment: str | None) -> str:
     """A consent comment within SuperOffice's 255 characters (cut with an ellipsis)."""
     text = " ".join((comment or "").split())
-    return text if len(text) <= F.MAX_COMMENT else text[:F.MAX_COMMENT - 1] + "…"
+    return text if len(text) <= F.MAX_COMMENT else text[: F.MAX_COMMENT - 1] + "…"
 
 
 def write_source_missing(key: str, sources: Mapping[str, str]) -> str:
     """The sentence for a write source the tenant does not list (issue 10 point 3)."""
     offered = ", ".join(f"{k} ({n})" for k, n in sorted(sources.items())) or "none"
-    return (f"The SuperOffice consent source {key} chosen as the write source is not in the tenant's consent sources "
-            f"(it lists {offered}); choose one in Settings or add it in SuperOffice.")
+    return (
+        f"The SuperOffice consent source {key} chosen as the write source is not in the tenant's consent sources "
+        f"(it lists {offered}); choose one in Settings or add it in SuperOffice."
+    )
 
 
 def _and(items: list[str]) -> str:
@@ -745,8 +848,9 @@ def _row_name(row_id: int | None) -> str:
     return f"consent row {row_id}" if row_id is not None else "a consent row without id"
 
 
-def _consent(legal_key: Any, updated_raw: Any, registered_raw: Any, where: str,
-             notice: Callable[[str], None] | None = None) -> Consent:
+def _consent(
+    legal_key: Any, updated_raw: Any, registered_raw: Any, where: str, notice: Callable[[str], None] | None = None
+) -> Consent:
     """A consent from a row's raw values; anything unreadable goes into `error` (R17), never guessed.
 
     `notice("legal" | "updated" | "registered")` is told of a missing or mistyped field (once-per-run notices).
@@ -754,8 +858,13 @@ def _consent(legal_key: Any, updated_raw: Any, registered_raw: Any, where: str,
     return _read_consent(legal_key, updated_raw, registered_raw, lambda: where, notice)[0]
 
 
-def _read_consent(legal_key: Any, updated_raw: Any, registered_raw: Any, where: Callable[[], str],
-                  notice: Callable[[str], None] | None = None) -> tuple[Consent, bool]:
+def _read_consent(
+    legal_key: Any,
+    updated_raw: Any,
+    registered_raw: Any,
+    where: Callable[[], str],
+    notice: Callable[[str], None] | None = None,
+) -> tuple[Consent, bool]:
     """_consent, with R22's flag: the row was never updated after it was registered (updated empty or equal to
     registered; False when either time is unreadable). Each time is parsed once; `where()` names the row in an
     error, and is only called for one."""
@@ -798,6 +907,14 @@ def _read_consent(legal_key: Any, updated_raw: Any, registered_raw: Any, where: 
 
 
 __all__ = [
-    "BasicAuth", "BearerAuth", "SuperOfficeAuth", "SuperOfficeConnector", "SuperOfficeLists", "TenantState",
-    "customer_id_from_url", "fit_comment", "normalise_base_url", "write_source_missing",
+    "BasicAuth",
+    "BearerAuth",
+    "SuperOfficeAuth",
+    "SuperOfficeConnector",
+    "SuperOfficeLists",
+    "TenantState",
+    "customer_id_from_url",
+    "fit_comment",
+    "normalise_base_url",
+    "write_source_missing",
 ]

@@ -176,6 +176,7 @@ def format_time(value: datetime) -> str:
 
 # ---------------------------------------------------------------- filters
 
+
 def quote_text(text: str) -> str:
     """An OData string literal: single quotes, inner quotes doubled."""
     return "'" + text.replace("'", "''") + "'"

@@ -156,8 +156,10 @@ class TokenSet:
         return value.strip() if isinstance(value, str) and value.strip() else None
 
     def __repr__(self) -> str:
-        return (f"TokenSet(access_token='***', refresh_token={'***' if self.refresh_token else None}, "
-                f"expires_in={self.expires_in!r}, webapi_url={self.webapi_url!r})")
+        return (
+            f"TokenSet(access_token='***', refresh_token={'***' if self.refresh_token else None}, "
+            f"expires_in={self.expires_in!r}, webapi_url={self.webapi_url!r})"
+        )
 
     __str__ = __repr__
 
@@ -177,16 +179,18 @@ def _token_set(body: Any) -> TokenSet:
     )
 
 
-def _post_tokens(token_url: str, form: Mapping[str, str], *, timeout: float,
-                 transport: httpx.BaseTransport | None) -> TokenSet:
+def _post_tokens(
+    token_url: str, form: Mapping[str, str], *, timeout: float, transport: httpx.BaseTransport | None
+) -> TokenSet:
     what = "renew the sign-in" if form.get("grant_type") == "refresh_token" else "finish the sign-in"
     try:
         with httpx.Client(timeout=timeout, transport=transport) as client:
             response = client.post(token_url, data=dict(form), headers={"Accept": "application/json"})
     except httpx.HTTPError as exc:
         # The exception text can hold the URL, never a token (tokens travel in the body only).
-        raise SignInError(f"Could not reach SuperOffice to {what} ({type(exc).__name__}); "
-                          "check the network connection and try again.") from None
+        raise SignInError(
+            f"Could not reach SuperOffice to {what} ({type(exc).__name__}); check the network connection and try again."
+        ) from None
     try:
         body = response.json()
     except ValueError:
@@ -194,12 +198,14 @@ def _post_tokens(token_url: str, form: Mapping[str, str], *, timeout: float,
     if response.status_code != 200:
         error = body.get("error") if isinstance(body, dict) else None
         if error == "invalid_grant":
-            raise SignInExpired("SuperOffice no longer accepts this sign-in; sign in to SuperOffice again.",
-                                status=response.status_code)
+            raise SignInExpired(
+                "SuperOffice no longer accepts this sign-in; sign in to SuperOffice again.", status=response.status_code
+            )
         # Only an OAuth error code (RFC 6749: "invalid_client"), never free text that could repeat a token (R19).
         detail = f" ({error})" if _is_error_code(error) else ""
-        raise SignInError(f"SuperOffice refused to {what} (HTTP {response.status_code}){detail}.",
-                          status=response.status_code)
+        raise SignInError(
+            f"SuperOffice refused to {what} (HTTP {response.status_code}){detail}.", status=response.status_code
+        )
     return _token_set(body)
 
 
@@ -207,8 +213,14 @@ def _is_error_code(value: object) -> bool:
     return isinstance(value, str) and re.fullmatch(r"[a-z_]{1,40}", value) is not None
 
 
-def refresh_access_token(token_url: str, client_id: str, refresh_token: str, *, timeout: float = 30.0,
-                         transport: httpx.BaseTransport | None = None) -> TokenSet:
+def refresh_access_token(
+    token_url: str,
+    client_id: str,
+    refresh_token: str,
+    *,
+    timeout: float = 30.0,
+    transport: httpx.BaseTransport | None = None,
+) -> TokenSet:
     """A new access token for a refresh token (`grant_type=refresh_token`)."""
     if not refresh_token:
         raise SignInError("There is no saved SuperOffice sign-in to renew; sign in to SuperOffice again.")
@@ -216,8 +228,9 @@ def refresh_access_token(token_url: str, client_id: str, refresh_token: str, *, 
     return _post_tokens(token_url, form, timeout=timeout, transport=transport)
 
 
-def lookup_web_api(state_url: str, customer_id: str, *, timeout: float = 30.0,
-                   transport: httpx.BaseTransport | None = None) -> str:
+def lookup_web_api(
+    state_url: str, customer_id: str, *, timeout: float = 30.0, transport: httpx.BaseTransport | None = None
+) -> str:
     """The tenant's web API base from the state service, when the id_token named no `webapi_url`."""
     url = state_url.rstrip("/") + "/" + customer_id
     try:
@@ -264,8 +277,12 @@ class LoopbackReceiver:
                 pass
 
         self._server = HTTPServer((LOOPBACK_HOST, port), Handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": _POLL_SECONDS},
-                                        name="superoffice-sign-in", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": _POLL_SECONDS},
+            name="superoffice-sign-in",
+            daemon=True,
+        )
         self._thread.start()
 
     @property
@@ -283,27 +300,41 @@ class LoopbackReceiver:
             return
         query = {k: v[0] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
         if not secrets.compare_digest(query.get("state", ""), self.expected_state):
-            self._answer(request, 400, "Sign-in not recognised",
-                         "This answer does not belong to the sign-in the app started; close this tab.")
+            self._answer(
+                request,
+                400,
+                "Sign-in not recognised",
+                "This answer does not belong to the sign-in the app started; close this tab.",
+            )
             return
         if self._done.is_set():
             self._answer(request, 400, "Already done", "The sign-in has already finished; close this tab.")
             return
         if query.get("code"):
             self._outcome.code = query["code"]
-            self._answer(request, 200, "Signed in",
-                         "You are signed in to SuperOffice. You can close this tab and return to Legal Basis Sync.")
+            self._answer(
+                request,
+                200,
+                "Signed in",
+                "You are signed in to SuperOffice. You can close this tab and return to Legal Basis Sync.",
+            )
         else:
             error = query.get("error") or "no code"
             self._outcome.error = error if _is_error_code(error) else "unreadable error"
-            self._answer(request, 400, "Sign-in failed",
-                         "SuperOffice did not complete the sign-in. Return to Legal Basis Sync to try again.")
+            self._answer(
+                request,
+                400,
+                "Sign-in failed",
+                "SuperOffice did not complete the sign-in. Return to Legal Basis Sync to try again.",
+            )
         self._done.set()
 
     @staticmethod
     def _answer(request: BaseHTTPRequestHandler, status: int, title: str, text: str) -> None:
-        body = (f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title></head>"
-                f"<body><h1>{html.escape(title)}</h1><p>{html.escape(text)}</p></body></html>").encode("utf-8")
+        body = (
+            f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title></head>"
+            f"<body><h1>{html.escape(title)}</h1><p>{html.escape(text)}</p></body></html>"
+        ).encode("utf-8")
         request.send_response(status)
         request.send_header("Content-Type", "text/html; charset=utf-8")
         request.send_header("Content-Length", str(len(body)))
@@ -346,8 +377,16 @@ class AuthorizationCodeFlow:
     (VERIFY on a real tenant that the registered application is of the native/public kind.)
     """
 
-    def __init__(self, client_id: str, endpoints: OAuthEndpoints, *, scope: str = SCOPE, port: int = 0,
-                 timeout: float = 30.0, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        client_id: str,
+        endpoints: OAuthEndpoints,
+        *,
+        scope: str = SCOPE,
+        port: int = 0,
+        timeout: float = 30.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
         if not client_id.strip():
             raise SignInError("The SuperOffice Online application id is not set; enter it under Advanced first.")
         self.client_id = client_id.strip()
@@ -375,8 +414,10 @@ class AuthorizationCodeFlow:
             try:
                 self._receiver = LoopbackReceiver(self.state, port=self._port)
             except OSError as exc:
-                raise SignInError(f"Could not listen on {LOOPBACK_HOST} for the sign-in's answer "
-                                  f"({(exc.strerror or str(exc)).lower()}).") from None
+                raise SignInError(
+                    f"Could not listen on {LOOPBACK_HOST} for the sign-in's answer "
+                    f"({(exc.strerror or str(exc)).lower()})."
+                ) from None
         query = {
             "response_type": "code",
             "client_id": self.client_id,
@@ -428,7 +469,16 @@ class AuthorizationCodeFlow:
 
 
 __all__ = [
-    "AuthorizationCodeFlow", "LoopbackReceiver", "OAuthEndpoints", "SignInCancelled", "SignInError", "SignInExpired",
+    "AuthorizationCodeFlow",
+    "LoopbackReceiver",
+    "OAuthEndpoints",
+    "SignInCancelled",
+    "SignInError",
+    "SignInExpired",
     "TokenSet",
-    "code_challenge", "id_token_claims", "lookup_web_api", "make_code_verifier", "refresh_access_token",
+    "code_challenge",
+    "id_token_claims",
+    "lookup_web_api",
+    "make_code_verifier",
+    "refresh_access_token",
 ]

@@ -168,8 +168,17 @@ class RecipientFileError(AppError):
 
 _ANGLE = re.compile(r"<([^<>]*)>")
 _SEPARATORS = re.compile(r"[\s,;]+")
-_EMAIL_HEADERS = {"email", "e-mail", "e-post", "epost", "mail", "emailaddress", "email address",
-                  "e-mail address", "e-postadress"}
+_EMAIL_HEADERS = {
+    "email",
+    "e-mail",
+    "e-post",
+    "epost",
+    "mail",
+    "emailaddress",
+    "email address",
+    "e-mail address",
+    "e-postadress",
+}
 
 
 def parse_recipients(text: str) -> list[str]:
@@ -237,7 +246,8 @@ def read_recipients_csv(path: str | Path) -> list[str]:
         column = next((i for i in range(width) if any("@" in (r[i] if i < len(r) else "") for r in rows)), None)
         if column is None:
             raise RecipientFileError(
-                f"The file {path.name} has no e-mail column: name one 'email', or put the addresses in a column.")
+                f"The file {path.name} has no e-mail column: name one 'email', or put the addresses in a column."
+            )
         # A header row without "@" in that column is a header, not a recipient.
         if rows and "@" not in (rows[0][column] if column < len(rows[0]) else ""):
             body = rows[1:]
@@ -324,8 +334,11 @@ def build_checklist(
             lines.append(ChecklistLine(given, None, False, Exclusion.INVALID_ADDRESS, said.english(), said=said))
             continue
         if email in seen:
-            lines.append(ChecklistLine(given, email, False, Exclusion.DUPLICATE_IN_LIST,
-                                       WHY_DUPLICATE.english(), said=WHY_DUPLICATE))
+            lines.append(
+                ChecklistLine(
+                    given, email, False, Exclusion.DUPLICATE_IN_LIST, WHY_DUPLICATE.english(), said=WHY_DUPLICATE
+                )
+            )
             continue
         seen.add(email)
         changes = tuple(_change_text(d) for d in applied.get(email, ()))
@@ -335,10 +348,29 @@ def build_checklist(
         if email in held:
             exclusion, why = Exclusion.HELD_FOR_REVIEW, WHY_HELD
         else:
-            exclusion, why = _decide(email, so.get(email), em.get(email), planned, applied_keys,
-                                     errors.get(email, ()), details is not None, require_positive_basis)
-        lines.append(ChecklistLine(given, email, exclusion is None, exclusion, why.english(),
-                                   tuple(c.english() for c in changes), conflict, why, changes))
+            exclusion, why = _decide(
+                email,
+                so.get(email),
+                em.get(email),
+                planned,
+                applied_keys,
+                errors.get(email, ()),
+                details is not None,
+                require_positive_basis,
+            )
+        lines.append(
+            ChecklistLine(
+                given,
+                email,
+                exclusion is None,
+                exclusion,
+                why.english(),
+                tuple(c.english() for c in changes),
+                conflict,
+                why,
+                changes,
+            )
+        )
     return Checklist(channel, component_id, sync.run_id, made_at, tuple(lines))
 
 
@@ -435,8 +467,17 @@ WHY_NO_BASIS = {
     "either": Message.of("why_no_basis_either"),
 }
 WHY_NO_BASIS_ALLOWED = Message.of("why_no_basis_allowed")
-FIXED_WHY = (WHY_DUPLICATE, WHY_NOT_READ, WHY_HELD, *WHY_WITHDRAWN.values(), WHY_UNCONFIRMED, WHY_IN_NEITHER,
-             WHY_ONLY_SUPEROFFICE, *WHY_NO_BASIS.values(), WHY_NO_BASIS_ALLOWED)
+FIXED_WHY = (
+    WHY_DUPLICATE,
+    WHY_NOT_READ,
+    WHY_HELD,
+    *WHY_WITHDRAWN.values(),
+    WHY_UNCONFIRMED,
+    WHY_IN_NEITHER,
+    WHY_ONLY_SUPEROFFICE,
+    *WHY_NO_BASIS.values(),
+    WHY_NO_BASIS_ALLOWED,
+)
 
 
 def _agreed(so_value: LegalBasis | None, em_value: LegalBasis | None) -> LegalBasis | None:
@@ -445,7 +486,16 @@ def _agreed(so_value: LegalBasis | None, em_value: LegalBasis | None) -> LegalBa
 
 
 __all__ = [
-    "Channel", "Checklist", "ChecklistLine", "DetailsLike", "Exclusion", "RecipientFileError", "RecipientResult",
-    "SendStatus", "SyncResultLike",
-    "build_checklist", "parse_recipients", "read_recipients_csv",
+    "Channel",
+    "Checklist",
+    "ChecklistLine",
+    "DetailsLike",
+    "Exclusion",
+    "RecipientFileError",
+    "RecipientResult",
+    "SendStatus",
+    "SyncResultLike",
+    "build_checklist",
+    "parse_recipients",
+    "read_recipients_csv",
 ]

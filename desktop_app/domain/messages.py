@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
-from collections.abc import Callable
 from typing import Any
 
 from .. import i18n
@@ -120,8 +120,13 @@ def message_text(message: Message | str | None, stored: str | None = None) -> st
 
 def scrubbed(message: Message, scrub: Callable[[str], str]) -> Message:
     """`message` with `scrub` (redaction.scrub, R19) applied to every text it holds (an exception's words may)."""
-    return Message(message.key, tuple((k, scrubbed(v, scrub) if isinstance(v, Message) else
-                                       scrub(v) if isinstance(v, str) else v) for k, v in message.args))
+    return Message(
+        message.key,
+        tuple(
+            (k, scrubbed(v, scrub) if isinstance(v, Message) else scrub(v) if isinstance(v, str) else v)
+            for k, v in message.args
+        ),
+    )
 
 
 def wording_and_times(message: Message | str) -> tuple[Message | str, tuple[float, ...]]:
@@ -204,7 +209,7 @@ def _fill(template: str, args: tuple[tuple[str, Arg], ...], say: Callable[[str, 
         if text and (isinstance(value, (Message, tuple)) or name in _SENTENCES):
             # A sentence inside another: its full stop goes where the sentence around it goes on ("...: {why}."),
             # and it starts with a capital where it starts the sentence around it ("{stop}. Nothing was sent.").
-            if text.endswith(".") and template[m.end():m.end() + 1] in (".", ";", ":", ",", ")"):
+            if text.endswith(".") and template[m.end() : m.end() + 1] in (".", ";", ":", ",", ")"):
                 text = text[:-1]
             if m.start() == 0 and text[:1].islower() and not text[1:2].isupper():  # "eMarketeer" keeps its spelling
                 text = text[:1].upper() + text[1:]
@@ -267,8 +272,7 @@ def _window(name: str, value: Arg, spec: str) -> str:
 
 
 # Placeholders that may hold a whole sentence from a producer not typed yet (shown through `_untyped`).
-_SENTENCES = frozenset({"why", "message", "error", "problem", "then", "reason", "fault", "stop", "what",
-                        "reasons"})
+_SENTENCES = frozenset({"why", "message", "error", "problem", "then", "reason", "fault", "stop", "what", "reasons"})
 
 
 # ------------------------------------------------------------------ the JSON a stored message is kept as
@@ -309,218 +313,344 @@ def _decode(value: Any) -> Arg:
 # ================================================================== the kinds
 
 # ------------------------------------------------------------------ domain/planner.py: why a decision was made
-_kinds("Explanation", {
-    "agree": QT_TRANSLATE_NOOP("Explanation", "Both systems say {basis}: nothing to write"),
-    "only_changed": QT_TRANSLATE_NOOP("Explanation", "Only {system} changed since the last sync"),
-    "later": QT_TRANSLATE_NOOP("Explanation", "{system} changed later ({first} vs {second})"),
-    "has_value": QT_TRANSLATE_NOOP("Explanation", "{empty} has no legal basis; {other} has one"),
-    "skew": QT_TRANSLATE_NOOP("Explanation", "Both changed within the clock-skew window ({first} vs {second}): the "
-                                             "more restrictive value wins; please review"),
-    "creation_default": QT_TRANSLATE_NOOP("Explanation", "SuperOffice's value is the default it gave the person at "
-                                                         "creation, not a person's decision; on a first match "
-                                                         "eMarketeer's value is kept (R22)"),
-    "duplicate": QT_TRANSLATE_NOOP("Explanation", "Another SuperOffice person with this address; brought to the value "
-                                                  "decided for the address (R9)"),
-    "kept_withdrawn": QT_TRANSLATE_NOOP("Explanation", "A person chose to keep the withdrawal (R24)"),
-    # A decision's sentence: the reason, then what is written, R24's hold or approval, R9's duplicates.
-    "decision": "{why}{target}{review}{duplicates}{brought}",
-    "set_to": QT_TRANSLATE_NOOP("Explanation", "; {system} set to {basis}"),
-    "would_be_set_to": QT_TRANSLATE_NOOP("Explanation", "; {system} would be set to {basis}"),
-    "held": QT_TRANSLATE_NOOP("Explanation", "; held for review: it would reverse a withdrawal (R24)"),
-    "approved": QT_TRANSLATE_NOOP("Explanation", " (approved by a person, R24)"),
-    "oldest_of": QT_TRANSLATE_NOOP("Explanation", " (oldest of {n} SuperOffice persons with this address)"),
-    "oldest_of_differ": QT_TRANSLATE_NOOP("Explanation", " (oldest of {n} SuperOffice persons with this address, "
-                                                         "whose values differ)"),
-    "latest_of": QT_TRANSLATE_NOOP("Explanation", " (latest-changed of {n} SuperOffice persons with this address)"),
-    "latest_of_differ": QT_TRANSLATE_NOOP("Explanation", " (latest-changed of {n} SuperOffice persons with this "
-                                                         "address, whose values differ)"),
-    "brought": QT_TRANSLATE_NOOP("Explanation", "; {n} other SuperOffice person(s) of the address brought to it (R9)"),
-    "side_problem": "{system}: {why}",
-    "why_then": "{why}. {then}",  # a decision, then what became of its write (the history)
-    "of_person": QT_TRANSLATE_NOOP("Explanation", "{problem} (SuperOffice person {id})"),
-    # domain/review.py: rows the planner made no decision for
-    "in_step": QT_TRANSLATE_NOOP("Explanation", "In step: both say {basis} since the last sync"),
-    "in_step_none": QT_TRANSLATE_NOOP("Explanation", "In step: neither has a legal basis for this purpose since the "
-                                                     "last sync"),
-    "only_in_superoffice": QT_TRANSLATE_NOOP("Explanation", "Only in SuperOffice: left alone (no eMarketeer contact "
-                                                            "has this address)"),
-    "only_in_emarketeer": QT_TRANSLATE_NOOP("Explanation", "Only in eMarketeer: left alone (no SuperOffice person has "
-                                                           "this address)"),
-    # domain/records.py: a record the planner cannot decide on
-    "no_time": QT_TRANSLATE_NOOP("Explanation", "{system}: legal basis {basis} has no change time"),
-    "future": QT_TRANSLATE_NOOP("Explanation", "{system}: change time {when} is in the future"),
-    "removal": QT_TRANSLATE_NOOP("Explanation", "{system} no longer has a legal basis for {purpose} while {other} has "
-                                                "{basis}; a removal cannot be synced, please set it by hand"),
-})
+_kinds(
+    "Explanation",
+    {
+        "agree": QT_TRANSLATE_NOOP("Explanation", "Both systems say {basis}: nothing to write"),
+        "only_changed": QT_TRANSLATE_NOOP("Explanation", "Only {system} changed since the last sync"),
+        "later": QT_TRANSLATE_NOOP("Explanation", "{system} changed later ({first} vs {second})"),
+        "has_value": QT_TRANSLATE_NOOP("Explanation", "{empty} has no legal basis; {other} has one"),
+        "skew": QT_TRANSLATE_NOOP(
+            "Explanation",
+            "Both changed within the clock-skew window ({first} vs {second}): the "
+            "more restrictive value wins; please review",
+        ),
+        "creation_default": QT_TRANSLATE_NOOP(
+            "Explanation",
+            "SuperOffice's value is the default it gave the person at "
+            "creation, not a person's decision; on a first match "
+            "eMarketeer's value is kept (R22)",
+        ),
+        "duplicate": QT_TRANSLATE_NOOP(
+            "Explanation",
+            "Another SuperOffice person with this address; brought to the value decided for the address (R9)",
+        ),
+        "kept_withdrawn": QT_TRANSLATE_NOOP("Explanation", "A person chose to keep the withdrawal (R24)"),
+        # A decision's sentence: the reason, then what is written, R24's hold or approval, R9's duplicates.
+        "decision": "{why}{target}{review}{duplicates}{brought}",
+        "set_to": QT_TRANSLATE_NOOP("Explanation", "; {system} set to {basis}"),
+        "would_be_set_to": QT_TRANSLATE_NOOP("Explanation", "; {system} would be set to {basis}"),
+        "held": QT_TRANSLATE_NOOP("Explanation", "; held for review: it would reverse a withdrawal (R24)"),
+        "approved": QT_TRANSLATE_NOOP("Explanation", " (approved by a person, R24)"),
+        "oldest_of": QT_TRANSLATE_NOOP("Explanation", " (oldest of {n} SuperOffice persons with this address)"),
+        "oldest_of_differ": QT_TRANSLATE_NOOP(
+            "Explanation", " (oldest of {n} SuperOffice persons with this address, whose values differ)"
+        ),
+        "latest_of": QT_TRANSLATE_NOOP("Explanation", " (latest-changed of {n} SuperOffice persons with this address)"),
+        "latest_of_differ": QT_TRANSLATE_NOOP(
+            "Explanation", " (latest-changed of {n} SuperOffice persons with this address, whose values differ)"
+        ),
+        "brought": QT_TRANSLATE_NOOP(
+            "Explanation", "; {n} other SuperOffice person(s) of the address brought to it (R9)"
+        ),
+        "side_problem": "{system}: {why}",
+        "why_then": "{why}. {then}",  # a decision, then what became of its write (the history)
+        "of_person": QT_TRANSLATE_NOOP("Explanation", "{problem} (SuperOffice person {id})"),
+        # domain/review.py: rows the planner made no decision for
+        "in_step": QT_TRANSLATE_NOOP("Explanation", "In step: both say {basis} since the last sync"),
+        "in_step_none": QT_TRANSLATE_NOOP(
+            "Explanation", "In step: neither has a legal basis for this purpose since the last sync"
+        ),
+        "only_in_superoffice": QT_TRANSLATE_NOOP(
+            "Explanation", "Only in SuperOffice: left alone (no eMarketeer contact has this address)"
+        ),
+        "only_in_emarketeer": QT_TRANSLATE_NOOP(
+            "Explanation", "Only in eMarketeer: left alone (no SuperOffice person has this address)"
+        ),
+        # domain/records.py: a record the planner cannot decide on
+        "no_time": QT_TRANSLATE_NOOP("Explanation", "{system}: legal basis {basis} has no change time"),
+        "future": QT_TRANSLATE_NOOP("Explanation", "{system}: change time {when} is in the future"),
+        "removal": QT_TRANSLATE_NOOP(
+            "Explanation",
+            "{system} no longer has a legal basis for {purpose} while {other} has "
+            "{basis}; a removal cannot be synced, please set it by hand",
+        ),
+    },
+)
 
 # ------------------------------------------------------------------ sync/engine.py: a run's progress and its message
-_kinds("Sentences", {
-    "loading": QT_TRANSLATE_NOOP("Sentences", "Loading SuperOffice lists and eMarketeer master data"),
-    "deciding": QT_TRANSLATE_NOOP("Sentences", "Deciding"),
-    "finished": QT_TRANSLATE_NOOP("Sentences", "Finished"),
-    "reading_so_addresses": QT_TRANSLATE_NOOP("Sentences", "Reading SuperOffice e-mail addresses"),
-    "reading_so_consents": QT_TRANSLATE_NOOP("Sentences", "Reading SuperOffice consents ({n} addresses)"),
-    "reading_em_contacts": QT_TRANSLATE_NOOP("Sentences", "Reading eMarketeer contacts"),
-    "reading_em_consents": QT_TRANSLATE_NOOP("Sentences", "Reading eMarketeer consents ({n} contacts)"),
-    "reading_changes": QT_TRANSLATE_NOOP("Sentences", "Reading what changed in {system}"),
-    "reading_addresses": QT_TRANSLATE_NOOP("Sentences", "Reading {n} addresses in {system}"),
-    "reading_changes_for": QT_TRANSLATE_NOOP("Sentences", "Reading what changed in {system} (for {n} addresses)"),
-    "reading_em_consents_for": QT_TRANSLATE_NOOP("Sentences", "Reading eMarketeer's consents (for {n} addresses)"),
-    "written": QT_TRANSLATE_NOOP("Sentences", "Written {done} of {total} planned changes"),
-    "run_stopped": QT_TRANSLATE_NOOP("Sentences", "{message} The run stopped; what was done is recorded."),
-    "unexpected": QT_TRANSLATE_NOOP("Sentences", "Unexpected error: {error}"),
-    "checked_after": QT_TRANSLATE_NOOP("Sentences", "Checked after an interrupted run: {why}."),
-    "token_found": QT_TRANSLATE_NOOP("Sentences", "eMarketeer has the record with this write's token"),
-    "token_missing": QT_TRANSLATE_NOOP("Sentences", "no eMarketeer record carries this write's token"),
-    "contact_gone": QT_TRANSLATE_NOOP("Sentences", "the contact no longer exists"),
-    "writing_failed": QT_TRANSLATE_NOOP("Sentences", "writing {system} failed: {message}"),
-    # sync/pause.py: a vendor asked for a long pause (Retry-After beyond the retry cap)
-    "pause_stopped": QT_TRANSLATE_NOOP("Sentences", "{system} asked to wait until {time} UTC (Retry-After {seconds} "
-                                                    "s); the run stopped and will resume after that."),
-    "pause_waiting": QT_TRANSLATE_NOOP("Sentences", "{system} asked to wait until {time} UTC; no sync starts before "
-                                                    "then."),
-    "pause_asked": QT_TRANSLATE_NOOP("Sentences", "{system} asked to wait until {time} UTC"),
-})
-_kinds("Explanation", {
-    "cancelled_run": QT_TRANSLATE_NOOP("Explanation", "Cancelled by the user; what was done is recorded."),
-    "interrupted": QT_TRANSLATE_NOOP("Explanation", "The process running this sync ended before it finished (crash or "
-                                                    "kill)."),
-    "superseded": QT_TRANSLATE_NOOP("Explanation", "The target changed after the plan was made; decided again (R14)."),
-    "dry_run": QT_TRANSLATE_NOOP("Explanation", "Dry run: nothing was written."),
-    # R23: the mass-change brake
-    "held_run": QT_TRANSLATE_NOOP("Explanation", "Held by the mass-change brake: this run would change {n} legal bases "
-                                                 "({why}) and wrote nothing; a person can review and apply it, or run "
-                                                 "sync --allow-mass-change."),
-    "first_full_run": QT_TRANSLATE_NOOP("Explanation", "a first full run"),
-    "for_matched": QT_TRANSLATE_NOOP("Explanation", "for {n} matched contacts"),
-    "applied_held_run": QT_TRANSLATE_NOOP("Explanation", "Applied the changes of held run {run}."),
-    "not_waiting": QT_TRANSLATE_NOOP("Explanation", "Run {run} is not waiting for approval (it was applied, discarded "
-                                                    "or replaced by a later run); nothing was written."),
-})
+_kinds(
+    "Sentences",
+    {
+        "loading": QT_TRANSLATE_NOOP("Sentences", "Loading SuperOffice lists and eMarketeer master data"),
+        "deciding": QT_TRANSLATE_NOOP("Sentences", "Deciding"),
+        "finished": QT_TRANSLATE_NOOP("Sentences", "Finished"),
+        "reading_so_addresses": QT_TRANSLATE_NOOP("Sentences", "Reading SuperOffice e-mail addresses"),
+        "reading_so_consents": QT_TRANSLATE_NOOP("Sentences", "Reading SuperOffice consents ({n} addresses)"),
+        "reading_em_contacts": QT_TRANSLATE_NOOP("Sentences", "Reading eMarketeer contacts"),
+        "reading_em_consents": QT_TRANSLATE_NOOP("Sentences", "Reading eMarketeer consents ({n} contacts)"),
+        "reading_changes": QT_TRANSLATE_NOOP("Sentences", "Reading what changed in {system}"),
+        "reading_addresses": QT_TRANSLATE_NOOP("Sentences", "Reading {n} addresses in {system}"),
+        "reading_changes_for": QT_TRANSLATE_NOOP("Sentences", "Reading what changed in {system} (for {n} addresses)"),
+        "reading_em_consents_for": QT_TRANSLATE_NOOP("Sentences", "Reading eMarketeer's consents (for {n} addresses)"),
+        "written": QT_TRANSLATE_NOOP("Sentences", "Written {done} of {total} planned changes"),
+        "run_stopped": QT_TRANSLATE_NOOP("Sentences", "{message} The run stopped; what was done is recorded."),
+        "unexpected": QT_TRANSLATE_NOOP("Sentences", "Unexpected error: {error}"),
+        "checked_after": QT_TRANSLATE_NOOP("Sentences", "Checked after an interrupted run: {why}."),
+        "token_found": QT_TRANSLATE_NOOP("Sentences", "eMarketeer has the record with this write's token"),
+        "token_missing": QT_TRANSLATE_NOOP("Sentences", "no eMarketeer record carries this write's token"),
+        "contact_gone": QT_TRANSLATE_NOOP("Sentences", "the contact no longer exists"),
+        "writing_failed": QT_TRANSLATE_NOOP("Sentences", "writing {system} failed: {message}"),
+        # sync/pause.py: a vendor asked for a long pause (Retry-After beyond the retry cap)
+        "pause_stopped": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "{system} asked to wait until {time} UTC (Retry-After {seconds} "
+            "s); the run stopped and will resume after that.",
+        ),
+        "pause_waiting": QT_TRANSLATE_NOOP(
+            "Sentences", "{system} asked to wait until {time} UTC; no sync starts before then."
+        ),
+        "pause_asked": QT_TRANSLATE_NOOP("Sentences", "{system} asked to wait until {time} UTC"),
+    },
+)
+_kinds(
+    "Explanation",
+    {
+        "cancelled_run": QT_TRANSLATE_NOOP("Explanation", "Cancelled by the user; what was done is recorded."),
+        "interrupted": QT_TRANSLATE_NOOP(
+            "Explanation", "The process running this sync ended before it finished (crash or kill)."
+        ),
+        "superseded": QT_TRANSLATE_NOOP(
+            "Explanation", "The target changed after the plan was made; decided again (R14)."
+        ),
+        "dry_run": QT_TRANSLATE_NOOP("Explanation", "Dry run: nothing was written."),
+        # R23: the mass-change brake
+        "held_run": QT_TRANSLATE_NOOP(
+            "Explanation",
+            "Held by the mass-change brake: this run would change {n} legal bases "
+            "({why}) and wrote nothing; a person can review and apply it, or run "
+            "sync --allow-mass-change.",
+        ),
+        "first_full_run": QT_TRANSLATE_NOOP("Explanation", "a first full run"),
+        "for_matched": QT_TRANSLATE_NOOP("Explanation", "for {n} matched contacts"),
+        "applied_held_run": QT_TRANSLATE_NOOP("Explanation", "Applied the changes of held run {run}."),
+        "not_waiting": QT_TRANSLATE_NOOP(
+            "Explanation",
+            "Run {run} is not waiting for approval (it was applied, discarded "
+            "or replaced by a later run); nothing was written.",
+        ),
+    },
+)
 
 # ------------------------------------------------------------------ domain/checklist.py: why a recipient is in or out
-_kinds("Checklist", {
-    "why_duplicate": QT_TRANSLATE_NOOP("Checklist", "Already in the list above; sent to once."),
-    "why_not_read": QT_TRANSLATE_NOOP("Checklist", "The send-time sync read nothing for this address."),
-    "why_withdrawn_both": QT_TRANSLATE_NOOP("Checklist", "Marketing sendouts withdrawn in both systems."),
-    "why_withdrawn_superoffice": QT_TRANSLATE_NOOP("Checklist", "Marketing sendouts withdrawn in SuperOffice."),
-    "why_withdrawn_emarketeer": QT_TRANSLATE_NOOP("Checklist", "Marketing sendouts withdrawn in eMarketeer."),
-    "why_held": QT_TRANSLATE_NOOP("Checklist", "The sync would reverse a withdrawal of Marketing sendouts and holds it "
-                                               "until a person reviews it (R24); not sent to until then."),
-    "why_unconfirmed": QT_TRANSLATE_NOOP("Checklist", "The sync decided to change Marketing sendouts but the change was "
-                                                      "not confirmed, so the two systems may disagree."),
-    "why_in_neither": QT_TRANSLATE_NOOP("Checklist", "Neither eMarketeer nor SuperOffice has a contact with this "
-                                                     "address."),
-    "why_only_superoffice": QT_TRANSLATE_NOOP("Checklist", "eMarketeer has no contact with this address (only "
-                                                           "SuperOffice has)."),
-    "why_no_basis_emarketeer": QT_TRANSLATE_NOOP("Checklist", "No legal basis for Marketing sendouts in eMarketeer, "
-                                                              "and the account requires one before sending."),
-    "why_no_basis_either": QT_TRANSLATE_NOOP("Checklist", "No legal basis for Marketing sendouts in either system, and "
-                                                          "the account requires one before sending."),
-    "why_no_basis_allowed": QT_TRANSLATE_NOOP("Checklist", "No legal basis for Marketing sendouts, but nothing "
-                                                           "withdrawn; the account allows sending."),
-    "why_value": QT_TRANSLATE_NOOP("Checklist", "Marketing sendouts: {basis}."),
-    "why_value_only_emarketeer": QT_TRANSLATE_NOOP("Checklist", "Marketing sendouts: {basis} (only in eMarketeer; "
-                                                                "SuperOffice has no person with this address)."),
-    "why_invalid": QT_TRANSLATE_NOOP("Checklist", "Invalid e-mail address {address}."),
-    "why_cannot_check": QT_TRANSLATE_NOOP("Checklist", "The sync could not check this address: {reasons}."),
-    "changed": QT_TRANSLATE_NOOP("Checklist", "{purpose}: {why}."),
-})
+_kinds(
+    "Checklist",
+    {
+        "why_duplicate": QT_TRANSLATE_NOOP("Checklist", "Already in the list above; sent to once."),
+        "why_not_read": QT_TRANSLATE_NOOP("Checklist", "The send-time sync read nothing for this address."),
+        "why_withdrawn_both": QT_TRANSLATE_NOOP("Checklist", "Marketing sendouts withdrawn in both systems."),
+        "why_withdrawn_superoffice": QT_TRANSLATE_NOOP("Checklist", "Marketing sendouts withdrawn in SuperOffice."),
+        "why_withdrawn_emarketeer": QT_TRANSLATE_NOOP("Checklist", "Marketing sendouts withdrawn in eMarketeer."),
+        "why_held": QT_TRANSLATE_NOOP(
+            "Checklist",
+            "The sync would reverse a withdrawal of Marketing sendouts and holds it "
+            "until a person reviews it (R24); not sent to until then.",
+        ),
+        "why_unconfirmed": QT_TRANSLATE_NOOP(
+            "Checklist",
+            "The sync decided to change Marketing sendouts but the change was "
+            "not confirmed, so the two systems may disagree.",
+        ),
+        "why_in_neither": QT_TRANSLATE_NOOP(
+            "Checklist", "Neither eMarketeer nor SuperOffice has a contact with this address."
+        ),
+        "why_only_superoffice": QT_TRANSLATE_NOOP(
+            "Checklist", "eMarketeer has no contact with this address (only SuperOffice has)."
+        ),
+        "why_no_basis_emarketeer": QT_TRANSLATE_NOOP(
+            "Checklist",
+            "No legal basis for Marketing sendouts in eMarketeer, and the account requires one before sending.",
+        ),
+        "why_no_basis_either": QT_TRANSLATE_NOOP(
+            "Checklist",
+            "No legal basis for Marketing sendouts in either system, and the account requires one before sending.",
+        ),
+        "why_no_basis_allowed": QT_TRANSLATE_NOOP(
+            "Checklist", "No legal basis for Marketing sendouts, but nothing withdrawn; the account allows sending."
+        ),
+        "why_value": QT_TRANSLATE_NOOP("Checklist", "Marketing sendouts: {basis}."),
+        "why_value_only_emarketeer": QT_TRANSLATE_NOOP(
+            "Checklist",
+            "Marketing sendouts: {basis} (only in eMarketeer; SuperOffice has no person with this address).",
+        ),
+        "why_invalid": QT_TRANSLATE_NOOP("Checklist", "Invalid e-mail address {address}."),
+        "why_cannot_check": QT_TRANSLATE_NOOP("Checklist", "The sync could not check this address: {reasons}."),
+        "changed": QT_TRANSLATE_NOOP("Checklist", "{purpose}: {why}."),
+    },
+)
 
 # ------------------------------------------------------------------ sending/service.py
-_kinds("Sentences", {
-    "send_lock_pid": QT_TRANSLATE_NOOP("Sentences", "A sync is running on the data directory {path} (process {pid}); "
-                                                    "try again when it has finished. Nothing was sent."),
-    "send_lock": QT_TRANSLATE_NOOP("Sentences", "A sync is running on the data directory {path}; try again when it has "
-                                                "finished. Nothing was sent."),
-    "send_sync_failed": QT_TRANSLATE_NOOP("Sentences", "The send-time sync (run {run}) did not finish: {why}; nothing "
-                                                       "was sent."),
-    "send_sync_failed_more": QT_TRANSLATE_NOOP("Sentences", "The send-time sync (run {run}) did not finish: {why}; "
-                                                            "nothing more was sent."),
-    "preview_sync_failed": QT_TRANSLATE_NOOP("Sentences", "The sync (run {run}) did not finish: {why}."),
-    "it_stopped": QT_TRANSLATE_NOOP("Sentences", "it stopped"),
-    "checklist_too_old": QT_TRANSLATE_NOOP("Sentences", "The Checklist was made more than {minutes} minutes ago; check "
-                                                        "the recipients again before launching. Nothing was sent."),
-    "no_send": QT_TRANSLATE_NOOP("Sentences", "There is no send {send}."),
-    "send_state_nothing_sent": QT_TRANSLATE_NOOP("Sentences", "Send {send} is {state}; nothing was sent."),
-    "send_state_no_resume": QT_TRANSLATE_NOOP("Sentences", "Send {send} is {state}; there is nothing to resume."),
-    "send_state_no_cancel": QT_TRANSLATE_NOOP("Sentences", "Send {send} is {state}, so it can no longer be cancelled."),
-    "send_state_not_waiting": QT_TRANSLATE_NOOP("Sentences", "Send {send} is {state}, not waiting to be sent."),
-    "send_nothing_left": QT_TRANSLATE_NOOP("Sentences", "Send {send} has nothing left to send."),
-    "send_busy": QT_TRANSLATE_NOOP("Sentences", "Send {send} is being sent by another window or process; nothing more "
-                                                "was sent."),
-    "state_scheduled": QT_TRANSLATE_NOOP("Sentences", "scheduled"),
-    "state_checked": QT_TRANSLATE_NOOP("Sentences", "checked"),
-    "state_sending": QT_TRANSLATE_NOOP("Sentences", "sending"),
-    "state_sent": QT_TRANSLATE_NOOP("Sentences", "sent"),
-    "state_partly_sent": QT_TRANSLATE_NOOP("Sentences", "partly sent"),
-    "state_failed": QT_TRANSLATE_NOOP("Sentences", "failed"),
-    "state_cancelled": QT_TRANSLATE_NOOP("Sentences", "cancelled"),
-    "all_excluded": QT_TRANSLATE_NOOP("Sentences", "Nobody on the list may receive this send: all {n} recipients were "
-                                                   "excluded (see the Checklist); nothing was sent."),
-    "list_empty": QT_TRANSLATE_NOOP("Sentences", "The recipient list is empty; nothing was sent."),
-    "invalid_address_one": QT_TRANSLATE_NOOP("Sentences", "{address} is not a valid e-mail address; nothing was sent."),
-    "invalid_addresses": QT_TRANSLATE_NOOP("Sentences", "None of the {n} recipients is a valid e-mail address (for "
-                                                        "example {address}); nothing was sent."),
-    "needs_time_zone": QT_TRANSLATE_NOOP("Sentences", "The time of a scheduled send needs a time zone (for example "
-                                                      "2026-06-01T09:00+02:00)."),
-    "not_future": QT_TRANSLATE_NOOP("Sentences", "{time} is not in the future; choose a later time, or send now."),
-    "sending_batch": QT_TRANSLATE_NOOP("Sentences", "Sending batch {k} of {total} ({n} recipients)"),
-    "send_finished": QT_TRANSLATE_NOOP("Sentences", "Send finished"),
-    "send_stopped": QT_TRANSLATE_NOOP("Sentences", "Send stopped"),
-    "batch_lost_short": QT_TRANSLATE_NOOP("Sentences", "eMarketeer's answer to batch {k} was lost"),
-    "batch_lost": QT_TRANSLATE_NOOP("Sentences", "eMarketeer's answer to batch {k} of {total} was lost, so its {n} "
-                                                 "recipients may or may not have been sent to: they are recorded as "
-                                                 "unknown and are not sent again automatically"),
-    "component_rejected_email": QT_TRANSLATE_NOOP("Sentences", "eMarketeer rejected e-mail component {component}: "
-                                                               "{vendor}"),
-    "component_rejected_sms": QT_TRANSLATE_NOOP("Sentences", "eMarketeer rejected SMS component {component}: {vendor}"),
-    "cancelled_lower": QT_TRANSLATE_NOOP("Sentences", "cancelled by the user"),
-    "stopped_by": QT_TRANSLATE_NOOP("Sentences", "stopped by {what}"),
-    "stop_nothing_sent": QT_TRANSLATE_NOOP("Sentences", "{stop}. Nothing was sent."),
-    "stop_nothing_sent_resume": QT_TRANSLATE_NOOP("Sentences", "{stop}. Nothing was sent; resume send {send} later to "
-                                                               "send it after a fresh check (legalbasis-sync send "
-                                                               "--resume {send})."),
-    "stop_partly": QT_TRANSLATE_NOOP("Sentences", "{stop}. Sent to {accepted} (rejected {rejected}, unknown {unknown}); "
-                                                  "{not_sent} not sent."),
-    "stop_partly_resume": QT_TRANSLATE_NOOP("Sentences", "{stop}. Sent to {accepted} (rejected {rejected}, unknown "
-                                                         "{unknown}); {not_sent} not sent; resume send {send} to send "
-                                                         "them after a fresh check (legalbasis-sync send --resume "
-                                                         "{send})."),
-    "stop_only": "{stop}.",  # the window's part of a send's message: it says the counts and "Send the rest" itself
-})
+_kinds(
+    "Sentences",
+    {
+        "send_lock_pid": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "A sync is running on the data directory {path} (process {pid}); "
+            "try again when it has finished. Nothing was sent.",
+        ),
+        "send_lock": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "A sync is running on the data directory {path}; try again when it has finished. Nothing was sent.",
+        ),
+        "send_sync_failed": QT_TRANSLATE_NOOP(
+            "Sentences", "The send-time sync (run {run}) did not finish: {why}; nothing was sent."
+        ),
+        "send_sync_failed_more": QT_TRANSLATE_NOOP(
+            "Sentences", "The send-time sync (run {run}) did not finish: {why}; nothing more was sent."
+        ),
+        "preview_sync_failed": QT_TRANSLATE_NOOP("Sentences", "The sync (run {run}) did not finish: {why}."),
+        "it_stopped": QT_TRANSLATE_NOOP("Sentences", "it stopped"),
+        "checklist_too_old": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "The Checklist was made more than {minutes} minutes ago; check "
+            "the recipients again before launching. Nothing was sent.",
+        ),
+        "no_send": QT_TRANSLATE_NOOP("Sentences", "There is no send {send}."),
+        "send_state_nothing_sent": QT_TRANSLATE_NOOP("Sentences", "Send {send} is {state}; nothing was sent."),
+        "send_state_no_resume": QT_TRANSLATE_NOOP("Sentences", "Send {send} is {state}; there is nothing to resume."),
+        "send_state_no_cancel": QT_TRANSLATE_NOOP(
+            "Sentences", "Send {send} is {state}, so it can no longer be cancelled."
+        ),
+        "send_state_not_waiting": QT_TRANSLATE_NOOP("Sentences", "Send {send} is {state}, not waiting to be sent."),
+        "send_nothing_left": QT_TRANSLATE_NOOP("Sentences", "Send {send} has nothing left to send."),
+        "send_busy": QT_TRANSLATE_NOOP(
+            "Sentences", "Send {send} is being sent by another window or process; nothing more was sent."
+        ),
+        "state_scheduled": QT_TRANSLATE_NOOP("Sentences", "scheduled"),
+        "state_checked": QT_TRANSLATE_NOOP("Sentences", "checked"),
+        "state_sending": QT_TRANSLATE_NOOP("Sentences", "sending"),
+        "state_sent": QT_TRANSLATE_NOOP("Sentences", "sent"),
+        "state_partly_sent": QT_TRANSLATE_NOOP("Sentences", "partly sent"),
+        "state_failed": QT_TRANSLATE_NOOP("Sentences", "failed"),
+        "state_cancelled": QT_TRANSLATE_NOOP("Sentences", "cancelled"),
+        "all_excluded": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "Nobody on the list may receive this send: all {n} recipients were "
+            "excluded (see the Checklist); nothing was sent.",
+        ),
+        "list_empty": QT_TRANSLATE_NOOP("Sentences", "The recipient list is empty; nothing was sent."),
+        "invalid_address_one": QT_TRANSLATE_NOOP(
+            "Sentences", "{address} is not a valid e-mail address; nothing was sent."
+        ),
+        "invalid_addresses": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "None of the {n} recipients is a valid e-mail address (for example {address}); nothing was sent.",
+        ),
+        "needs_time_zone": QT_TRANSLATE_NOOP(
+            "Sentences", "The time of a scheduled send needs a time zone (for example 2026-06-01T09:00+02:00)."
+        ),
+        "not_future": QT_TRANSLATE_NOOP("Sentences", "{time} is not in the future; choose a later time, or send now."),
+        "sending_batch": QT_TRANSLATE_NOOP("Sentences", "Sending batch {k} of {total} ({n} recipients)"),
+        "send_finished": QT_TRANSLATE_NOOP("Sentences", "Send finished"),
+        "send_stopped": QT_TRANSLATE_NOOP("Sentences", "Send stopped"),
+        "batch_lost_short": QT_TRANSLATE_NOOP("Sentences", "eMarketeer's answer to batch {k} was lost"),
+        "batch_lost": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "eMarketeer's answer to batch {k} of {total} was lost, so its {n} "
+            "recipients may or may not have been sent to: they are recorded as "
+            "unknown and are not sent again automatically",
+        ),
+        "component_rejected_email": QT_TRANSLATE_NOOP(
+            "Sentences", "eMarketeer rejected e-mail component {component}: {vendor}"
+        ),
+        "component_rejected_sms": QT_TRANSLATE_NOOP(
+            "Sentences", "eMarketeer rejected SMS component {component}: {vendor}"
+        ),
+        "cancelled_lower": QT_TRANSLATE_NOOP("Sentences", "cancelled by the user"),
+        "stopped_by": QT_TRANSLATE_NOOP("Sentences", "stopped by {what}"),
+        "stop_nothing_sent": QT_TRANSLATE_NOOP("Sentences", "{stop}. Nothing was sent."),
+        "stop_nothing_sent_resume": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "{stop}. Nothing was sent; resume send {send} later to "
+            "send it after a fresh check (legalbasis-sync send "
+            "--resume {send}).",
+        ),
+        "stop_partly": QT_TRANSLATE_NOOP(
+            "Sentences", "{stop}. Sent to {accepted} (rejected {rejected}, unknown {unknown}); {not_sent} not sent."
+        ),
+        "stop_partly_resume": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "{stop}. Sent to {accepted} (rejected {rejected}, unknown "
+            "{unknown}); {not_sent} not sent; resume send {send} to send "
+            "them after a fresh check (legalbasis-sync send --resume "
+            "{send}).",
+        ),
+        "stop_only": "{stop}.",  # the window's part of a send's message: it says the counts and "Send the rest" itself
+    },
+)
 
 # ------------------------------------------------------------------ domain/email.py
-_kinds("Sentences", {
-    "email_invalid": QT_TRANSLATE_NOOP("Sentences", "invalid e-mail address {address}"),
-    "email_missing": QT_TRANSLATE_NOOP("Sentences", "e-mail address missing"),
-    "email_not_text": QT_TRANSLATE_NOOP("Sentences", "e-mail address is not text"),
-    "email_empty": QT_TRANSLATE_NOOP("Sentences", "e-mail address is empty"),
-})
-_kinds("Explanation", {
-    "sentence": "{what}.",  # a phrase said as a sentence of its own (capitalised, with its full stop)
-})
+_kinds(
+    "Sentences",
+    {
+        "email_invalid": QT_TRANSLATE_NOOP("Sentences", "invalid e-mail address {address}"),
+        "email_missing": QT_TRANSLATE_NOOP("Sentences", "e-mail address missing"),
+        "email_not_text": QT_TRANSLATE_NOOP("Sentences", "e-mail address is not text"),
+        "email_empty": QT_TRANSLATE_NOOP("Sentences", "e-mail address is empty"),
+    },
+)
+_kinds(
+    "Explanation",
+    {
+        "sentence": "{what}.",  # a phrase said as a sentence of its own (capitalised, with its full stop)
+    },
+)
 
 # ------------------------------------------------------------------ connectors/errors.py: what a service answered
-_kinds("Sentences", {
-    "the_service": QT_TRANSLATE_NOOP("Sentences", "The service"),
-    "http_401": QT_TRANSLATE_NOOP("Sentences", "{system} refused the credentials (HTTP 401); sign in again or check the "
-                                               "user name, password or API key."),
-    "http_403": QT_TRANSLATE_NOOP("Sentences", "{system} refused the request (HTTP 403): the user or API key lacks the "
-                                               "rights to read or write consents."),
-    "http_404": QT_TRANSLATE_NOOP("Sentences", "{system} has nothing at this address (HTTP 404): check the address in "
-                                               "Settings."),
-    "http_rejected_vendor": QT_TRANSLATE_NOOP("Sentences", "{system} rejected the request (HTTP {status}): {vendor}"),
-    "http_rejected": QT_TRANSLATE_NOOP("Sentences", "{system} rejected the request (HTTP {status})"),
-    "retry_after": QT_TRANSLATE_NOOP("Sentences", "{system} asked to wait {seconds} s (Retry-After)"),
-    "cancelled_user": QT_TRANSLATE_NOOP("Sentences", "Cancelled by the user."),
-    "http_421": QT_TRANSLATE_NOOP("Sentences", "{system} answered that this tenant is served from another host (HTTP "
-                                               "421) and looking it up again did not help."),
-})
+_kinds(
+    "Sentences",
+    {
+        "the_service": QT_TRANSLATE_NOOP("Sentences", "The service"),
+        "http_401": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "{system} refused the credentials (HTTP 401); sign in again or check the user name, password or API key.",
+        ),
+        "http_403": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "{system} refused the request (HTTP 403): the user or API key lacks the rights to read or write consents.",
+        ),
+        "http_404": QT_TRANSLATE_NOOP(
+            "Sentences", "{system} has nothing at this address (HTTP 404): check the address in Settings."
+        ),
+        "http_rejected_vendor": QT_TRANSLATE_NOOP(
+            "Sentences", "{system} rejected the request (HTTP {status}): {vendor}"
+        ),
+        "http_rejected": QT_TRANSLATE_NOOP("Sentences", "{system} rejected the request (HTTP {status})"),
+        "retry_after": QT_TRANSLATE_NOOP("Sentences", "{system} asked to wait {seconds} s (Retry-After)"),
+        "cancelled_user": QT_TRANSLATE_NOOP("Sentences", "Cancelled by the user."),
+        "http_421": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "{system} answered that this tenant is served from another host (HTTP "
+            "421) and looking it up again did not help.",
+        ),
+    },
+)
 
 # Only placeholders and no words: the same in every language (tests/test_i18n.py knows them by this).
-WORDLESS = frozenset(key for key, (_, template) in KINDS.items()
-                     if not re.search(r"[^\W\d_]", _PLACEHOLDER.sub("", template)))
+WORDLESS = frozenset(
+    key for key, (_, template) in KINDS.items() if not re.search(r"[^\W\d_]", _PLACEHOLDER.sub("", template))
+)
 
-__all__ = ["CODES", "KINDS", "Message", "TIMES", "WORDLESS", "english", "error_text", "json_of", "json_of_many",
-           "many_from_json", "message_text"]
+__all__ = [
+    "CODES",
+    "KINDS",
+    "Message",
+    "TIMES",
+    "WORDLESS",
+    "english",
+    "error_text",
+    "json_of",
+    "json_of_many",
+    "many_from_json",
+    "message_text",
+]

@@ -235,4 +235,3 @@ class RunMode(StrEnum):
     FULL = "full"
     INCREMENTAL = "incremental"
     ONLY = "only"
-

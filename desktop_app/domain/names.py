@@ -43,10 +43,14 @@ _Names = tuple[dict[LegalBasis | None, str], dict[Purpose | None, str], dict[Pur
 def _names_for(_generation: int) -> _Names:
     bases = {
         LegalBasis.CONSENT: translate("Vocabulary", "Consent"),  # SuperOffice sv: Samtycke
-        LegalBasis.LEGITIMATE_INTEREST: translate("Vocabulary", "Legitimate interest"),  # SuperOffice sv: Berättigat intresse
+        LegalBasis.LEGITIMATE_INTEREST: translate(
+            "Vocabulary", "Legitimate interest"
+        ),  # SuperOffice sv: Berättigat intresse
         LegalBasis.CONTRACT: translate("Vocabulary", "Contract"),  # SuperOffice sv: Avtal
         LegalBasis.REQUIRED_BY_LAW: translate("Vocabulary", "Required by law"),  # sv: Rättslig förpliktelse
-        LegalBasis.VITAL_INTEREST: translate("Vocabulary", "Protect vital interests"),  # sv GUESS: Grundläggande intressen
+        LegalBasis.VITAL_INTEREST: translate(
+            "Vocabulary", "Protect vital interests"
+        ),  # sv GUESS: Grundläggande intressen
         LegalBasis.PUBLIC_INTEREST: translate("Vocabulary", "Public interest"),  # sv: Allmänt intresse
         LegalBasis.WITHDRAWN: translate("Vocabulary", "Withdrawn"),  # sv GUESS: Återkallat
         None: translate("Vocabulary", "None"),  # no legal basis: "None", as the vendors write a missing value

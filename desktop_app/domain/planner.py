@@ -10,17 +10,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any
 from enum import StrEnum
+from typing import Any
 
 from .messages import Message
 from .model import (
     EMPTY_BASELINE,
-    DuplicatePolicy,
     PURPOSES,
     Consent,
     ContactBaseline,
     ContactError,
+    DuplicatePolicy,
     EmarketeerContact,
     LegalBasis,
     Purpose,
@@ -68,8 +68,11 @@ class Answer:
     emarketeer: Consent
 
     def covers(self, d: "Decision") -> bool:
-        return (self.person_id == d.person_id
-                and _same(self.superoffice, d.superoffice) and _same(self.emarketeer, d.emarketeer))
+        return (
+            self.person_id == d.person_id
+            and _same(self.superoffice, d.superoffice)
+            and _same(self.emarketeer, d.emarketeer)
+        )
 
 
 def _same(a: Consent, b: Consent) -> bool:
@@ -122,8 +125,12 @@ class Decision:
     @property
     def reverses_withdrawal(self) -> bool:
         """R24: a positive basis written over `withdrawn`."""
-        return (self.target is not None and self.old is LegalBasis.WITHDRAWN
-                and self.new is not None and self.new.is_positive)
+        return (
+            self.target is not None
+            and self.old is LegalBasis.WITHDRAWN
+            and self.new is not None
+            and self.new.is_positive
+        )
 
     @property
     def is_write(self) -> bool:
@@ -247,17 +254,20 @@ def plan(
         em_values = em_contact.consents
         base = baseline_get(email)
         # The common case by far: nothing moved since both sides last agreed. Tuple equality runs in C.
-        if (
-            base is not None
-            and len(persons) == 1
-            and so_values == base.superoffice
-            and em_values == base.emarketeer
-        ):
+        if base is not None and len(persons) == 1 and so_values == base.superoffice and em_values == base.emarketeer:
             in_sync += len(PURPOSES)
             continue
         in_sync += _decide_contact(
-            email, so_contact, em_contact, base or EMPTY_BASELINE, settings, latest_allowed, decisions, errors,
-            answers_get(email, ()), result,
+            email,
+            so_contact,
+            em_contact,
+            base or EMPTY_BASELINE,
+            settings,
+            latest_allowed,
+            decisions,
+            errors,
+            answers_get(email, ()),
+            result,
         )
     for email in emarketeer:
         if email not in superoffice and (only is None or email in only):
@@ -278,8 +288,18 @@ def decide_contact(
     """Decide one matched contact again (R14: the target moved after the plan was made)."""
     decisions: list[Decision] = []
     errors: list[ContactError] = []
-    _decide_contact(so_contact.email, so_contact, em_contact, baseline or EMPTY_BASELINE, settings,
-                    now + settings.latest_allowed_delta, decisions, errors, answers, None)
+    _decide_contact(
+        so_contact.email,
+        so_contact,
+        em_contact,
+        baseline or EMPTY_BASELINE,
+        settings,
+        now + settings.latest_allowed_delta,
+        decisions,
+        errors,
+        answers,
+        None,
+    )
     return decisions, errors
 
 
@@ -345,8 +365,7 @@ def _decide_contact(
             continue
         voice = speaker(persons, i, policy)
         s = voice.consents[i]
-        duplicates_differ = len(persons) > 1 and any(
-            p.consents[i].basis != s.basis for p in persons if p is not voice)
+        duplicates_differ = len(persons) > 1 and any(p.consents[i].basis != s.basis for p in persons if p is not voice)
         bs = base.superoffice[i]
         be = base.emarketeer[i]
         # R9 (all): persons of the address that do not hold the value yet still need it, even when in step.
@@ -355,20 +374,40 @@ def _decide_contact(
             in_sync += 1
             continue
         common: dict[str, Any] = dict(
-            email=email, purpose=purpose, emarketeer=e,
-            baseline_superoffice=bs, baseline_emarketeer=be,
-            person_count=len(persons), duplicates_differ=duplicates_differ,
-            decided_by=voice.person_id, duplicates=policy,
+            email=email,
+            purpose=purpose,
+            emarketeer=e,
+            baseline_superoffice=bs,
+            baseline_emarketeer=be,
+            person_count=len(persons),
+            duplicates_differ=duplicates_differ,
+            decided_by=voice.person_id,
+            duplicates=policy,
         )
         if s.basis == e.basis:
             # R12: equal values, no write; the decision records the new baseline.
-            main = Decision(superoffice=s, person_id=voice.person_id, winner=None, target=None, new=s.basis,
-                            rule=Rule.R12, reason=Reason.AGREE, **common)
+            main = Decision(
+                superoffice=s,
+                person_id=voice.person_id,
+                winner=None,
+                target=None,
+                new=s.basis,
+                rule=Rule.R12,
+                reason=Reason.AGREE,
+                **common,
+            )
         elif bs is None and e.basis is not None and voice.is_creation_default(i):
             # R22: SuperOffice's own default for a new person is no one's decision: eMarketeer's value stays.
-            main = Decision(superoffice=s, person_id=voice.person_id, winner=System.EMARKETEER,
-                            target=System.SUPEROFFICE, new=e.basis, rule=Rule.R22, reason=Reason.CREATION_DEFAULT,
-                            **common)
+            main = Decision(
+                superoffice=s,
+                person_id=voice.person_id,
+                winner=System.EMARKETEER,
+                target=System.SUPEROFFICE,
+                new=e.basis,
+                rule=Rule.R22,
+                reason=Reason.CREATION_DEFAULT,
+                **common,
+            )
         else:
             winner, rule, reason, conflict = _winner(s, e, bs, be, settings.clock_skew)
             new = s.basis if winner is System.SUPEROFFICE else e.basis
@@ -376,37 +415,74 @@ def _decide_contact(
                 # Only possible when the sole changed side lost its value (a SuperOffice row deleted).
                 # Neither API can write "no legal basis", and guessing would drop a lawful basis or
                 # revive a withdrawn one: the contact goes on the error list until a person decides.
-                removal = Message.of("removal", system=winner, purpose=purpose, other=winner.other,
-                                     basis=s.basis if winner is System.EMARKETEER else e.basis)
+                removal = Message.of(
+                    "removal",
+                    system=winner,
+                    purpose=purpose,
+                    other=winner.other,
+                    basis=s.basis if winner is System.EMARKETEER else e.basis,
+                )
                 errors.append(ContactError(email, purpose, removal.english(), said=removal))
                 continue
-            main = Decision(superoffice=s, person_id=voice.person_id, winner=winner, target=winner.other, new=new,
-                            rule=rule, reason=reason, conflict=conflict, **common)
+            main = Decision(
+                superoffice=s,
+                person_id=voice.person_id,
+                winner=winner,
+                target=winner.other,
+                new=new,
+                rule=rule,
+                reason=reason,
+                conflict=conflict,
+                **common,
+            )
         fan_out = policy is DuplicatePolicy.ALL and len(persons) > 1
         group = [main, *_bring_in_step(persons, voice, i, main, common)] if fan_out else [main]
         if settings.hold_reversals:
-            group = _hold_reversals(group, persons if policy is DuplicatePolicy.ALL else (voice,), i, e, common,
-                                    [a for a in answers if a.purpose is purpose], result)
+            group = _hold_reversals(
+                group,
+                persons if policy is DuplicatePolicy.ALL else (voice,),
+                i,
+                e,
+                common,
+                [a for a in answers if a.purpose is purpose],
+                result,
+            )
         decisions.extend(group)
     return in_sync
 
 
-def _bring_in_step(persons: Sequence[SuperOfficePerson], voice: SuperOfficePerson, i: int, main: Decision,
-                   common: dict[str, Any]) -> list[Decision]:
+def _bring_in_step(
+    persons: Sequence[SuperOfficePerson], voice: SuperOfficePerson, i: int, main: Decision, common: dict[str, Any]
+) -> list[Decision]:
     """R9 (all): a write for every other person of the address that does not hold the decided value."""
     new = main.new
     if new is None:
         return []  # nothing to write: "no legal basis" cannot be written
     return [
-        Decision(superoffice=p.consents[i], person_id=p.person_id, winner=main.winner, target=System.SUPEROFFICE,
-                 new=new, rule=Rule.R9, reason=Reason.DUPLICATE, **common)
-        for p in persons if p is not voice and p.consents[i].basis != new
+        Decision(
+            superoffice=p.consents[i],
+            person_id=p.person_id,
+            winner=main.winner,
+            target=System.SUPEROFFICE,
+            new=new,
+            rule=Rule.R9,
+            reason=Reason.DUPLICATE,
+            **common,
+        )
+        for p in persons
+        if p is not voice and p.consents[i].basis != new
     ]
 
 
-def _hold_reversals(group: list[Decision], persons: Sequence[SuperOfficePerson], i: int, e: Consent,
-                    common: dict[str, Any],
-                    answers: list[Answer], result: Plan | None) -> list[Decision]:
+def _hold_reversals(
+    group: list[Decision],
+    persons: Sequence[SuperOfficePerson],
+    i: int,
+    e: Consent,
+    common: dict[str, Any],
+    answers: list[Answer],
+    result: Plan | None,
+) -> list[Decision]:
     """R24: a write of a positive basis over `withdrawn` waits for a person, unless a person answered
     for exactly these values: Approve lets it through, Keep withdrawn turns the address to `withdrawn`."""
     used: list[int] = []
@@ -436,21 +512,45 @@ def _hold_reversals(group: list[Decision], persons: Sequence[SuperOfficePerson],
     return out
 
 
-def _keep_withdrawn(main: Decision, persons: Sequence[SuperOfficePerson], i: int, e: Consent, common: dict[str, Any],
-                    answer: Answer) -> list[Decision]:
+def _keep_withdrawn(
+    main: Decision, persons: Sequence[SuperOfficePerson], i: int, e: Consent, common: dict[str, Any], answer: Answer
+) -> list[Decision]:
     """R24 Keep withdrawn: `withdrawn` becomes the address's value, written wherever a positive basis is held."""
     w = LegalBasis.WITHDRAWN
     winner = System.EMARKETEER if e.basis is w else System.SUPEROFFICE
-    out = [replace(main, target=None, new=None, winner=winner, rule=Rule.R24, reason=Reason.KEPT_WITHDRAWN,
-                   conflict=False, held=False, approved=False, answer_id=answer.id)]
+    out = [
+        replace(
+            main,
+            target=None,
+            new=None,
+            winner=winner,
+            rule=Rule.R24,
+            reason=Reason.KEPT_WITHDRAWN,
+            conflict=False,
+            held=False,
+            approved=False,
+            answer_id=answer.id,
+        )
+    ]
     writes: list[Decision] = []
     if e.basis is not None and e.basis is not w:
         writes.append(replace(out[0], target=System.EMARKETEER, new=w))
     for p in persons:
         value = p.consents[i]
         if value.basis is not None and value.basis is not w:
-            writes.append(Decision(superoffice=value, person_id=p.person_id, winner=winner, target=System.SUPEROFFICE,
-                                   new=w, rule=Rule.R24, reason=Reason.KEPT_WITHDRAWN, answer_id=answer.id, **common))
+            writes.append(
+                Decision(
+                    superoffice=value,
+                    person_id=p.person_id,
+                    winner=winner,
+                    target=System.SUPEROFFICE,
+                    new=w,
+                    rule=Rule.R24,
+                    reason=Reason.KEPT_WITHDRAWN,
+                    answer_id=answer.id,
+                    **common,
+                )
+            )
     return writes
 
 

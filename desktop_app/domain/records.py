@@ -128,14 +128,22 @@ def build_superoffice_index(
             email = normalise_email(row.address)
         except InvalidEmail as exc:
             errors.append(
-                ContactError(row.address or f"SuperOffice person {person_id}", None,
-                             f"SuperOffice person {person_id}: {exc}", System.SUPEROFFICE)
+                ContactError(
+                    row.address or f"SuperOffice person {person_id}",
+                    None,
+                    f"SuperOffice person {person_id}: {exc}",
+                    System.SUPEROFFICE,
+                )
             )
             continue
         slots = consents.get(person_id)
-        person = SuperOfficePerson(person_id, email, row.person_registered,
-                                   tuple(slots) if slots is not None else EMPTY_CONSENTS,
-                                   tuple(untouched[person_id]) if slots is not None else (False, False))
+        person = SuperOfficePerson(
+            person_id,
+            email,
+            row.person_registered,
+            tuple(slots) if slots is not None else EMPTY_CONSENTS,
+            tuple(untouched[person_id]) if slots is not None else (False, False),
+        )
         group = groups.get(email)
         if group is None:
             groups[email] = [person]
@@ -175,8 +183,14 @@ def build_emarketeer_index(
         try:
             email = normalise_email(row.email)
         except InvalidEmail as exc:
-            errors.append(ContactError(str(row.email or f"eMarketeer contact {row.contact_id}"), None,
-                                       f"eMarketeer contact {row.contact_id}: {exc}", System.EMARKETEER))
+            errors.append(
+                ContactError(
+                    str(row.email or f"eMarketeer contact {row.contact_id}"),
+                    None,
+                    f"eMarketeer contact {row.contact_id}: {exc}",
+                    System.EMARKETEER,
+                )
+            )
             continue
         ids.setdefault(email, row.contact_id)
     slots_by_email: dict[str, list[Consent]] = {}
@@ -203,7 +217,15 @@ def build_emarketeer_index(
 
 
 __all__ = [
-    "EmConsentRecord", "EmContactRow", "SoConsentRow", "SoEmailRow", "PURPOSES",
-    "build_emarketeer_index", "build_superoffice_index", "group_persons", "person_consents",
-    "person_consents_untouched", "primary_addresses",
+    "EmConsentRecord",
+    "EmContactRow",
+    "SoConsentRow",
+    "SoEmailRow",
+    "PURPOSES",
+    "build_emarketeer_index",
+    "build_superoffice_index",
+    "group_persons",
+    "person_consents",
+    "person_consents_untouched",
+    "primary_addresses",
 ]

@@ -14,12 +14,15 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, NamedTuple, Protocol
 
+from .. import i18n
+from ..i18n import translate
+from .messages import Message, message_text
 from .model import (
     PURPOSES,
-    DuplicatePolicy,
     Consent,
     ContactBaseline,
     ContactError,
+    DuplicatePolicy,
     EmarketeerContact,
     LegalBasis,
     Purpose,
@@ -27,11 +30,9 @@ from .model import (
     SuperOfficeContact,
     System,
 )
-from .planner import Decision, Plan, Reason
-from .messages import Message, message_text
 from .names import basis_name, purpose_name
-from .. import i18n
-from ..i18n import translate
+from .planner import Decision, Plan, Reason
+
 
 class RunDetailsLike(Protocol):
     """The parts of `desktop_app.sync.engine.RunDetails` the review needs (domain never imports sync)."""
@@ -152,9 +153,11 @@ def decision_sentence(row: ConflictRow) -> str:
         return text
     if action is Action.HELD:
         target = "SuperOffice" if row.winner is System.EMARKETEER else "eMarketeer"
-        return translate("Review", "Held for review: writing {basis} to {target} would reverse a withdrawal (R24); "
-                                   "nothing is written until a person approves").format(
-            basis=basis_name(row.new), target=target)
+        return translate(
+            "Review",
+            "Held for review: writing {basis} to {target} would reverse a withdrawal (R24); "
+            "nothing is written until a person approves",
+        ).format(basis=basis_name(row.new), target=target)
     if action is Action.ERROR:
         return translate("Review", "Not synced this run; it stays on the error list until the cause is fixed")
     if action is Action.LEFT_ALONE:
@@ -188,8 +191,9 @@ def _since(bs: Consent | None, be: Consent | None) -> datetime | None:
 
 
 def _persons(contact: SuperOfficeContact, i: int) -> tuple[PersonValue, ...]:
-    return tuple(PersonValue(p.person_id, p.registered, p.consents[i].basis, p.consents[i].changed_at)
-                 for p in contact.persons)
+    return tuple(
+        PersonValue(p.person_id, p.registered, p.consents[i].basis, p.consents[i].changed_at) for p in contact.persons
+    )
 
 
 def _duplicates_suffix(count: int, differ: bool) -> Message:
@@ -213,8 +217,12 @@ def count_rows(rows: Iterable[ConflictRow]) -> ReviewCounts:
     to_so = to_em = conflicts = errors = in_step = held = 0
     only_so: set[str] = set()
     only_em: set[str] = set()
-    write_so, write_em, error, left_alone = (Action.WRITE_SUPEROFFICE, Action.WRITE_EMARKETEER, Action.ERROR,
-                                             Action.LEFT_ALONE)
+    write_so, write_em, error, left_alone = (
+        Action.WRITE_SUPEROFFICE,
+        Action.WRITE_EMARKETEER,
+        Action.ERROR,
+        Action.LEFT_ALONE,
+    )
     for r in rows:
         action = r.action
         to_so += r.person_writes  # R9 `all`: one row, several persons written
@@ -352,12 +360,40 @@ def iter_review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = (
                     text = Message.of("decision", why=text, duplicates=_duplicates_suffix(count, differ))
                     if differ:
                         rules = _IN_STEP_RULES_R9
-                append(new(row_type, (
-                    email, purpose, in_step, True, s.basis, s.changed_at, used.person_id, count, dup,
-                    True, e.basis, e.changed_at, bs.basis if bs is not None else None, _since(bs, be),
-                    bs is not None, nothing, None, None, rules, text,
-                    s.basis != e.basis, count > 1, False, False, False, None, 0,
-                )))
+                append(
+                    new(
+                        row_type,
+                        (
+                            email,
+                            purpose,
+                            in_step,
+                            True,
+                            s.basis,
+                            s.changed_at,
+                            used.person_id,
+                            count,
+                            dup,
+                            True,
+                            e.basis,
+                            e.changed_at,
+                            bs.basis if bs is not None else None,
+                            _since(bs, be),
+                            bs is not None,
+                            nothing,
+                            None,
+                            None,
+                            rules,
+                            text,
+                            s.basis != e.basis,
+                            count > 1,
+                            False,
+                            False,
+                            False,
+                            None,
+                            0,
+                        ),
+                    )
+                )
                 continue
             more = extra.get((email, purpose), ())
             held = d.held or any(x.held for x in more)
@@ -365,23 +401,54 @@ def iter_review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = (
             if d.target is None and more:
                 lead = next((x for x in more if x.target is not None and not x.held), more[0])
             target = lead.target
-            action = (Action.HELD if lead.held or (held and target is None) else nothing if target is None else
-                      Action.WRITE_SUPEROFFICE if target is System.SUPEROFFICE else Action.WRITE_EMARKETEER)
+            action = (
+                Action.HELD
+                if lead.held or (held and target is None)
+                else nothing
+                if target is None
+                else Action.WRITE_SUPEROFFICE
+                if target is System.SUPEROFFICE
+                else Action.WRITE_EMARKETEER
+            )
             # R9 `all`: the other persons' writes beyond the one the row's action stands for.
             person_writes = sum(1 for x in more if x is not lead and x.reason is Reason.DUPLICATE and x.is_write)
             text = lead.message()
             if person_writes:
                 text = Message(text.key, text.args[:-1] + (("brought", Message.of("brought", n=person_writes)),))
-            append(new(row_type, (
-                email, purpose, RowKind.DECIDED, True, d.superoffice.basis, d.superoffice.changed_at,
-                d.person_id if d.person_id is not None else used.person_id, count, dup,
-                True, d.emarketeer.basis, d.emarketeer.changed_at,
-                d.baseline_superoffice.basis if d.baseline_superoffice is not None else None,
-                _since(d.baseline_superoffice, d.baseline_emarketeer), d.baseline_superoffice is not None,
-                action, lead.new if target is not None else None, lead.winner, lead.rules, text,
-                d.superoffice.basis != d.emarketeer.basis, count > 1, False, d.conflict,
-                held, d.decided_by if d.duplicates is DuplicatePolicy.ALL else None, person_writes,
-            )))
+            append(
+                new(
+                    row_type,
+                    (
+                        email,
+                        purpose,
+                        RowKind.DECIDED,
+                        True,
+                        d.superoffice.basis,
+                        d.superoffice.changed_at,
+                        d.person_id if d.person_id is not None else used.person_id,
+                        count,
+                        dup,
+                        True,
+                        d.emarketeer.basis,
+                        d.emarketeer.changed_at,
+                        d.baseline_superoffice.basis if d.baseline_superoffice is not None else None,
+                        _since(d.baseline_superoffice, d.baseline_emarketeer),
+                        d.baseline_superoffice is not None,
+                        action,
+                        lead.new if target is not None else None,
+                        lead.winner,
+                        lead.rules,
+                        text,
+                        d.superoffice.basis != d.emarketeer.basis,
+                        count > 1,
+                        False,
+                        d.conflict,
+                        held,
+                        d.decided_by if d.duplicates is DuplicatePolicy.ALL else None,
+                        person_writes,
+                    ),
+                )
+            )
 
     # R11: in one system only; left alone.
     for email in the_plan.unmatched_superoffice:
@@ -404,13 +471,43 @@ def iter_review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = (
             dup = _persons(so_contact, i) if count > 1 else ()
             text = _ONLY_IN[System.SUPEROFFICE]
             if count > 1:
-                text = Message.of("decision", why=text,
-                                  duplicates=_duplicates_suffix(count, any(p.basis != s.basis for p in dup)))
-            append(new(row_type, (
-                email, purpose, RowKind.UNMATCHED, True, s.basis, s.changed_at, used.person_id, count, dup,
-                False, None, None, None, None, False, Action.LEFT_ALONE, None, None, _R11, text,
-                False, count > 1, False, False, False, None, 0,
-            )))
+                text = Message.of(
+                    "decision", why=text, duplicates=_duplicates_suffix(count, any(p.basis != s.basis for p in dup))
+                )
+            append(
+                new(
+                    row_type,
+                    (
+                        email,
+                        purpose,
+                        RowKind.UNMATCHED,
+                        True,
+                        s.basis,
+                        s.changed_at,
+                        used.person_id,
+                        count,
+                        dup,
+                        False,
+                        None,
+                        None,
+                        None,
+                        None,
+                        False,
+                        Action.LEFT_ALONE,
+                        None,
+                        None,
+                        _R11,
+                        text,
+                        False,
+                        count > 1,
+                        False,
+                        False,
+                        False,
+                        None,
+                        0,
+                    ),
+                )
+            )
     for email in the_plan.unmatched_emarketeer:
         if len(rows) >= _CHUNK:
             yield from rows
@@ -424,11 +521,40 @@ def iter_review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = (
             _error_rows(append, contact_errors, None, em_contact, None)
         for purpose in PURPOSES:
             e = em_contact.consents[purpose.index]
-            append(new(row_type, (
-                email, purpose, RowKind.UNMATCHED, False, None, None, None, 0, (),
-                True, e.basis, e.changed_at, None, None, False, Action.LEFT_ALONE, None, None, _R11,
-                _ONLY_IN[System.EMARKETEER], False, False, False, False, False, None, 0,
-            )))
+            append(
+                new(
+                    row_type,
+                    (
+                        email,
+                        purpose,
+                        RowKind.UNMATCHED,
+                        False,
+                        None,
+                        None,
+                        None,
+                        0,
+                        (),
+                        True,
+                        e.basis,
+                        e.changed_at,
+                        None,
+                        None,
+                        False,
+                        Action.LEFT_ALONE,
+                        None,
+                        None,
+                        _R11,
+                        _ONLY_IN[System.EMARKETEER],
+                        False,
+                        False,
+                        False,
+                        False,
+                        False,
+                        None,
+                        0,
+                    ),
+                )
+            )
 
     # Errors about addresses neither index holds (an unreadable address, a record without a contact).
     for email, contact_errors in errors_by_email.items():
@@ -440,8 +566,13 @@ def iter_review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = (
     yield from rows
 
 
-def _error_rows(append: Callable[[ConflictRow], None], contact_errors: list[ContactError], so_contact: SuperOfficeContact | None,
-                em_contact: EmarketeerContact | None, base: ContactBaseline | None) -> None:
+def _error_rows(
+    append: Callable[[ConflictRow], None],
+    contact_errors: list[ContactError],
+    so_contact: SuperOfficeContact | None,
+    em_contact: EmarketeerContact | None,
+    base: ContactBaseline | None,
+) -> None:
     """R17: one row per error and purpose it concerns, showing whatever each side delivered."""
     for error in contact_errors:
         purpose = error.purpose
@@ -452,7 +583,13 @@ def _error_rows(append: Callable[[ConflictRow], None], contact_errors: list[Cont
             count = len(so_contact.persons)
             dup = _persons(so_contact, i) if count > 1 else ()
             so: tuple[bool, LegalBasis | None, datetime | None, int | None, int, tuple[PersonValue, ...]] = (
-                True, s.basis, s.changed_at, used.person_id, count, dup)
+                True,
+                s.basis,
+                s.changed_at,
+                used.person_id,
+                count,
+                dup,
+            )
         elif so_contact is not None:
             so = (True, None, None, so_contact.persons[0].person_id, len(so_contact.persons), ())
         else:
@@ -464,12 +601,33 @@ def _error_rows(append: Callable[[ConflictRow], None], contact_errors: list[Cont
             em = (em_contact is not None, None, None)
         bs = base.superoffice[i] if base is not None and i is not None else None
         be = base.emarketeer[i] if base is not None and i is not None else None
-        append(tuple.__new__(ConflictRow, (
-            error.email, purpose, RowKind.ERROR, *so, *em,
-            bs.basis if bs is not None else None, _since(bs, be), bs is not None,
-            Action.ERROR, None, None, _R17, error.said or error.reason,
-            so[0] and em[0] and i is not None and so[1] != em[1], so[4] > 1, True, False, False, None, 0,
-        )))
+        append(
+            tuple.__new__(
+                ConflictRow,
+                (
+                    error.email,
+                    purpose,
+                    RowKind.ERROR,
+                    *so,
+                    *em,
+                    bs.basis if bs is not None else None,
+                    _since(bs, be),
+                    bs is not None,
+                    Action.ERROR,
+                    None,
+                    None,
+                    _R17,
+                    error.said or error.reason,
+                    so[0] and em[0] and i is not None and so[1] != em[1],
+                    so[4] > 1,
+                    True,
+                    False,
+                    False,
+                    None,
+                    0,
+                ),
+            )
+        )
 
 
 def plan_rows(decisions: Iterable[Any]) -> list[ConflictRow]:
@@ -483,17 +641,39 @@ def plan_rows(decisions: Iterable[Any]) -> list[ConflictRow]:
         action = Action.WRITE_SUPEROFFICE if target is System.SUPEROFFICE else Action.WRITE_EMARKETEER
         bs, be = d.baseline_superoffice, d.baseline_emarketeer
         explanation = d.message() if isinstance(d, Decision) else d.why()
-        rows.append(ConflictRow(
-            d.email, d.purpose, RowKind.DECIDED, True, d.superoffice.basis, d.superoffice.changed_at,
-            d.person_id, d.person_count, (), True, d.emarketeer.basis, d.emarketeer.changed_at,
-            bs.basis if bs is not None else None, _since(bs, be), bs is not None,
-            action, d.new, d.winner, tuple(d.rules), explanation,
-            d.superoffice.basis != d.emarketeer.basis, d.person_count > 1, False, bool(d.conflict),
-        ))
+        rows.append(
+            ConflictRow(
+                d.email,
+                d.purpose,
+                RowKind.DECIDED,
+                True,
+                d.superoffice.basis,
+                d.superoffice.changed_at,
+                d.person_id,
+                d.person_count,
+                (),
+                True,
+                d.emarketeer.basis,
+                d.emarketeer.changed_at,
+                bs.basis if bs is not None else None,
+                _since(bs, be),
+                bs is not None,
+                action,
+                d.new,
+                d.winner,
+                tuple(d.rules),
+                explanation,
+                d.superoffice.basis != d.emarketeer.basis,
+                d.person_count > 1,
+                False,
+                bool(d.conflict),
+            )
+        )
     return rows
 
 
 # ------------------------------------------------------------------ words for the details pane
+
 
 def format_local(value: datetime | None, *, seconds: bool = False) -> str:
     """A change time in the user's locale and time zone, short ("2026-05-28 14:03"); "" when unknown."""
@@ -507,7 +687,8 @@ def _side_sentence(name: str, present: bool, basis: LegalBasis | None, changed_a
         return translate("Review", "{system} has no legal basis for this purpose.").format(system=name)
     if changed_at is not None:
         return translate("Review", "{system} says {basis}, changed {when}.").format(
-            system=name, basis=basis_name(basis), when=format_local(changed_at, seconds=True))
+            system=name, basis=basis_name(basis), when=format_local(changed_at, seconds=True)
+        )
     return translate("Review", "{system} says {basis}.").format(system=name, basis=basis_name(basis))
 
 
@@ -518,16 +699,21 @@ def describe(row: ConflictRow) -> str:
     so = _side_sentence("SuperOffice", row.so_present, row.so_basis, row.so_changed_at)
     if row.so_present and row.so_person_id is not None:
         person = translate("Review", "person {id}").format(id=row.so_person_id)
-        if row.so_person_count > 1 and row.decided_by is not None and row.decided_by != (
-                row.so_persons[0].person_id if row.so_persons else None):
+        if (
+            row.so_person_count > 1
+            and row.decided_by is not None
+            and row.decided_by != (row.so_persons[0].person_id if row.so_persons else None)
+        ):
             person += translate("Review", ", the latest-changed of {n} persons with this address (R9)").replace(
-                "{n}", i18n.number(row.so_person_count))
+                "{n}", i18n.number(row.so_person_count)
+            )
         elif row.so_person_count > 1:
             created = row.so_persons[0].registered if row.so_persons else None
             if created is not None:
                 person += translate("Review", ", created {when}").format(when=format_local(created))
             person += translate("Review", ", the oldest of {n} persons with this address (R9)").replace(
-                "{n}", i18n.number(row.so_person_count))
+                "{n}", i18n.number(row.so_person_count)
+            )
         so = so[:-1] + f" ({person})."
     lines.append(so)
     if row.so_person_count > 1 and row.so_persons and row.decided_by is not None:
@@ -535,16 +721,28 @@ def describe(row: ConflictRow) -> str:
         lines.append(translate("Review", "SuperOffice persons with this address (R9):"))
         for p in row.so_persons:
             mark = translate("Review", " — decided for SuperOffice") if p.person_id == row.decided_by else ""
-            created_text = (translate("Review", ", created {when}").format(when=format_local(p.registered))
-                            if p.registered else "")
-            changed = (translate("Review", ", changed {when}").format(when=format_local(p.changed_at, seconds=True))
-                       if p.changed_at else "")
-            lines.append(translate("Review", "  person {id}{created}: {basis}{changed}{mark}").format(
-                id=p.person_id, created=created_text, basis=basis_name(p.basis), changed=changed, mark=mark))
+            created_text = (
+                translate("Review", ", created {when}").format(when=format_local(p.registered)) if p.registered else ""
+            )
+            changed = (
+                translate("Review", ", changed {when}").format(when=format_local(p.changed_at, seconds=True))
+                if p.changed_at
+                else ""
+            )
+            lines.append(
+                translate("Review", "  person {id}{created}: {basis}{changed}{mark}").format(
+                    id=p.person_id, created=created_text, basis=basis_name(p.basis), changed=changed, mark=mark
+                )
+            )
     elif row.so_person_count > 1 and row.so_persons:
         others = "; ".join(
-            (translate("Review", "person {id} created {when}").format(id=p.person_id, when=format_local(p.registered))
-             if p.registered else translate("Review", "person {id}").format(id=p.person_id))
+            (
+                translate("Review", "person {id} created {when}").format(
+                    id=p.person_id, when=format_local(p.registered)
+                )
+                if p.registered
+                else translate("Review", "person {id}").format(id=p.person_id)
+            )
             + f": {basis_name(p.basis)}"
             for p in row.so_persons[1:]
         )
@@ -552,11 +750,17 @@ def describe(row: ConflictRow) -> str:
     lines.append(_side_sentence("eMarketeer", row.em_present, row.em_basis, row.em_changed_at))
     if row.has_baseline:
         if row.baseline_since:
-            lines.append(translate("Review", "At the last sync both agreed on {basis} (since {when}).").format(
-                basis=basis_name(row.baseline_basis), when=format_local(row.baseline_since, seconds=True)))
+            lines.append(
+                translate("Review", "At the last sync both agreed on {basis} (since {when}).").format(
+                    basis=basis_name(row.baseline_basis), when=format_local(row.baseline_since, seconds=True)
+                )
+            )
         else:
-            lines.append(translate("Review", "At the last sync both agreed on {basis}.").format(
-                basis=basis_name(row.baseline_basis)))
+            lines.append(
+                translate("Review", "At the last sync both agreed on {basis}.").format(
+                    basis=basis_name(row.baseline_basis)
+                )
+            )
     elif row.kind is not RowKind.UNMATCHED:
         lines.append(translate("Review", "The two systems have not agreed on a value before (no baseline yet)."))
     lines.append(translate("Review", "Decision: {decision}.").format(decision=decision_sentence(row)))
@@ -564,12 +768,29 @@ def describe(row: ConflictRow) -> str:
     lines.append(translate("Review", "Why: {why}").format(why=why) + ("" if why.endswith(".") else "."))
     if row.rules:
         rules = ", ".join(row.rules)
-        lines.append(translate("Review", "Rule: {rules} (conflict: please review)").format(rules=rules) if row.is_conflict
-                     else translate("Review", "Rule: {rules}").format(rules=rules))
+        lines.append(
+            translate("Review", "Rule: {rules} (conflict: please review)").format(rules=rules)
+            if row.is_conflict
+            else translate("Review", "Rule: {rules}").format(rules=rules)
+        )
     return "\n".join(lines)
 
 
 __all__ = [
-    "Action", "ConflictRow", "PersonValue", "Review", "ReviewCounts", "RowKind", "RunDetailsLike",
-    "build_review", "count_rows", "iter_review_rows", "decision_sentence", "plan_rows", "decision_text", "describe", "format_local", "review_rows",
+    "Action",
+    "ConflictRow",
+    "PersonValue",
+    "Review",
+    "ReviewCounts",
+    "RowKind",
+    "RunDetailsLike",
+    "build_review",
+    "count_rows",
+    "iter_review_rows",
+    "decision_sentence",
+    "plan_rows",
+    "decision_text",
+    "describe",
+    "format_local",
+    "review_rows",
 ]

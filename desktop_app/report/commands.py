@@ -14,8 +14,14 @@ from .contact import build_contact_report, contact_report_html, contact_report_t
 EXIT_OK, EXIT_USAGE = 0, 2
 
 
-def run_contact_command(args, config, out: TextIO = sys.stdout, err: TextIO = sys.stderr, *,
-                        use_language: Callable[[str], None] | None = None) -> int:
+def run_contact_command(
+    args,
+    config,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+    *,
+    use_language: Callable[[str], None] | None = None,
+) -> int:
     """The record as text on stdout, or with --pdf as a PDF file (Qt's writer; offscreen on a display-less Linux).
 
     `use_language(language)` installs the Swedish catalogue (the command line passes ui.translation's installer);
@@ -47,6 +53,8 @@ def run_contact_command(args, config, out: TextIO = sys.stdout, err: TextIO = sy
         err.write(f"Could not write {path}: {exc.strerror or exc}.\n")
         return EXIT_USAGE
     noun = "page" if pages == 1 else "pages"
-    err.write(f"Wrote the record of {report.email} ({pages} {noun}, {len(report.changes)} changes, "
-              f"{len(report.sends)} sends) to {path}.\n")
+    err.write(
+        f"Wrote the record of {report.email} ({pages} {noun}, {len(report.changes)} changes, "
+        f"{len(report.sends)} sends) to {path}.\n"
+    )
     return EXIT_OK

@@ -18,8 +18,8 @@ from html import escape
 
 from .. import __version__, i18n
 from ..domain.email import try_normalise_email
-from ..domain.model import PURPOSES, Consent, DuplicatePolicy, EmarketeerContact, LegalBasis, Purpose, System
 from ..domain.messages import message_text
+from ..domain.model import PURPOSES, Consent, DuplicatePolicy, EmarketeerContact, LegalBasis, Purpose, System
 from ..domain.names import basis_name, purpose_name
 from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..store import DecisionRecord, DecisionStatus, RunRecord, SendRecipientRecord, SendRecord, Store
@@ -81,8 +81,9 @@ def normalise(address: str) -> str:
     return try_normalise_email(address) or address.strip().casefold()
 
 
-def build_contact_report(store: Store, address: str, *, now: datetime | None = None,
-                         duplicates: DuplicatePolicy | None = None) -> ContactReport:
+def build_contact_report(
+    store: Store, address: str, *, now: datetime | None = None, duplicates: DuplicatePolicy | None = None
+) -> ContactReport:
     """Everything the local history holds about one address (reads only).
 
     `duplicates` is R9's setting, so that the report says which SuperOffice person is synced."""
@@ -104,9 +105,16 @@ def build_contact_report(store: Store, address: str, *, now: datetime | None = N
             continue  # agreements and previews changed nothing
         changes.append(ChangeSeen(d, r))
     return ContactReport(
-        email=email, made_at=now or datetime.now(timezone.utc), version=__version__, persons=persons,
-        emarketeer=em, last_read=_last_read(store), changes=tuple(changes), answers=_answers(store, email),
-        sends=tuple(store.contact_sends(email)), duplicates=duplicates,
+        email=email,
+        made_at=now or datetime.now(timezone.utc),
+        version=__version__,
+        persons=persons,
+        emarketeer=em,
+        last_read=_last_read(store),
+        changes=tuple(changes),
+        answers=_answers(store, email),
+        sends=tuple(store.contact_sends(email)),
+        duplicates=duplicates,
     )
 
 
@@ -129,10 +137,21 @@ def _answers(store: Store, email: str) -> tuple[AnswerSeen, ...] | None:
     answers = getattr(store, "answers", None)
     if answers is None:
         return None
-    return tuple(AnswerSeen(
-        purpose=Purpose(a.purpose), answer=str(a.answer), answered_by=a.answered_by, answered_at=a.answered_at,
-        status=str(a.status), target=a.target, new=a.new, superoffice=a.superoffice, emarketeer=a.emarketeer,
-        run_id=a.run_id) for a in answers(email))
+    return tuple(
+        AnswerSeen(
+            purpose=Purpose(a.purpose),
+            answer=str(a.answer),
+            answered_by=a.answered_by,
+            answered_at=a.answered_at,
+            status=str(a.status),
+            target=a.target,
+            new=a.new,
+            superoffice=a.superoffice,
+            emarketeer=a.emarketeer,
+            run_id=a.run_id,
+        )
+        for a in answers(email)
+    )
 
 
 # ------------------------------------------------------------------ words
@@ -175,7 +194,7 @@ def _when(value: datetime | None) -> str:
 
 
 def _value(consent: Consent | None) -> str:
-    """"Consent (changed 2026-05-28 14:03:10)"."""
+    """ "Consent (changed 2026-05-28 14:03:10)"."""
     if consent is None:
         return translate("Report", "nothing recorded")
     name = basis_name(consent.basis)
@@ -208,9 +227,15 @@ def _sections(report: ContactReport) -> list[_Section]:
 
 def _seen(report: ContactReport) -> _Section:
     when = report.last_read
-    intro = (translate("Report", "As the app last read both systems, in run {run} ({when}). SuperOffice and eMarketeer hold the "
-                 "values themselves; this is the app's copy.").format(run=when.id, when=_when(when.ended_at or when.started_at))
-             if when is not None else translate("Report", "No run has read both systems yet."))
+    intro = (
+        translate(
+            "Report",
+            "As the app last read both systems, in run {run} ({when}). SuperOffice and eMarketeer hold the "
+            "values themselves; this is the app's copy.",
+        ).format(run=when.id, when=_when(when.ended_at or when.started_at))
+        if when is not None
+        else translate("Report", "No run has read both systems yet.")
+    )
     header = (translate("Report", "Where"), *(purpose_name(p) for p in PURPOSES))
     rows: list[tuple[str, ...]] = [header]
     for person in report.persons:
@@ -220,11 +245,18 @@ def _seen(report: ContactReport) -> _Section:
         rows.append((where, *(_value(c) for c in person.consents)))
     if report.emarketeer is not None:
         em = report.emarketeer
-        where = (translate("Report", "eMarketeer, contact {id}").format(id=em.contact_id) if em.contact_id is not None
-                 else translate("Report", "eMarketeer"))
+        where = (
+            translate("Report", "eMarketeer, contact {id}").format(id=em.contact_id)
+            if em.contact_id is not None
+            else translate("Report", "eMarketeer")
+        )
         rows.append((where, *(_value(c) for c in em.consents)))
-    return _Section(translate("Report", "Values in both systems as last seen"), intro, rows if len(rows) > 1 else [],
-                    translate("Report", "Neither system held this address when the app last read them."))
+    return _Section(
+        translate("Report", "Values in both systems as last seen"),
+        intro,
+        rows if len(rows) > 1 else [],
+        translate("Report", "Neither system held this address when the app last read them."),
+    )
 
 
 def _oldest_note(report: ContactReport) -> str:
@@ -237,71 +269,142 @@ def _oldest_note(report: ContactReport) -> str:
 
 
 def _changes(report: ContactReport) -> _Section:
-    rows: list[tuple[str, ...]] = [(
-        translate("Report", "When"), translate("Report", "Purpose"), translate("Report", "Change"), translate("Report", "SuperOffice before"), translate("Report", "eMarketeer before"),
-        translate("Report", "Rule and reason"), translate("Report", "Outcome"))]
+    rows: list[tuple[str, ...]] = [
+        (
+            translate("Report", "When"),
+            translate("Report", "Purpose"),
+            translate("Report", "Change"),
+            translate("Report", "SuperOffice before"),
+            translate("Report", "eMarketeer before"),
+            translate("Report", "Rule and reason"),
+            translate("Report", "Outcome"),
+        )
+    ]
     for change in report.changes:
         d = change.decision
         when = d.applied_at or d.recorded_at or (change.run.started_at if change.run else None)
         run = change.run
-        run_text = (translate("Report", "run {run}, {trigger}").format(
-            run=d.run_id, trigger=translate("Report", _TRIGGER.get(run.trigger.value, run.trigger.value))) if run is not None
-                    else translate("Report", "run {run}").format(run=d.run_id))
-        what = translate("Report", "{system}: {old} → {new}").format(system=_system(d.target), old=basis_name(d.old),
-                                                     new=basis_name(d.new))
+        run_text = (
+            translate("Report", "run {run}, {trigger}").format(
+                run=d.run_id, trigger=translate("Report", _TRIGGER.get(run.trigger.value, run.trigger.value))
+            )
+            if run is not None
+            else translate("Report", "run {run}").format(run=d.run_id)
+        )
+        what = translate("Report", "{system}: {old} → {new}").format(
+            system=_system(d.target), old=basis_name(d.old), new=basis_name(d.new)
+        )
         rules = ", ".join(r.value for r in d.rules) or d.rule.value
         outcome = translate("Report", _STATUS.get(d.status, str(d.status)))
         if d.message and d.status is not DecisionStatus.APPLIED:
             outcome += ": " + message_text(d.said, d.message)
-        rows.append((f"{_when(when)}\n{run_text}", purpose_name(d.purpose), what, _value(d.superoffice),
-                     _value(d.emarketeer), f"{rules}: {message_text(d.why())}", outcome))
-    return _Section(translate("Report", "Changes the app made"),
-                    translate("Report", "Every write the app decided for this address, oldest first, with both systems' values "
-                        "just before it (previews that wrote nothing are left out)."),
-                    rows if len(rows) > 1 else [], translate("Report", "The app has never changed this address's legal basis."),
-                    (11, 12, 12, 14, 14, 26, 11))
+        rows.append(
+            (
+                f"{_when(when)}\n{run_text}",
+                purpose_name(d.purpose),
+                what,
+                _value(d.superoffice),
+                _value(d.emarketeer),
+                f"{rules}: {message_text(d.why())}",
+                outcome,
+            )
+        )
+    return _Section(
+        translate("Report", "Changes the app made"),
+        translate(
+            "Report",
+            "Every write the app decided for this address, oldest first, with both systems' values "
+            "just before it (previews that wrote nothing are left out).",
+        ),
+        rows if len(rows) > 1 else [],
+        translate("Report", "The app has never changed this address's legal basis."),
+        (11, 12, 12, 14, 14, 26, 11),
+    )
 
 
 def _answers_section(report: ContactReport) -> _Section:
     title = translate("Report", "Answers by people (R24)")
     if report.answers is None:
         return _Section(title, "", [], translate("Report", "This version of the app does not record people's answers."))
-    rows: list[tuple[str, ...]] = [(translate("Report", "When"), translate("Report", "Who"), translate("Report", "Purpose"), translate("Report", "Answer"), translate("Report", "About"),
-                                    translate("Report", "Status"))]
+    rows: list[tuple[str, ...]] = [
+        (
+            translate("Report", "When"),
+            translate("Report", "Who"),
+            translate("Report", "Purpose"),
+            translate("Report", "Answer"),
+            translate("Report", "About"),
+            translate("Report", "Status"),
+        )
+    ]
     for a in report.answers:
-        about = translate("Report", "SuperOffice {so}; eMarketeer {em}").format(so=_value(a.superoffice), em=_value(a.emarketeer))
+        about = translate("Report", "SuperOffice {so}; eMarketeer {em}").format(
+            so=_value(a.superoffice), em=_value(a.emarketeer)
+        )
         if a.target is not None:
-            about += "; " + translate("Report", "the change held: {system} to {new}").format(system=_system(a.target),
-                                                                            new=basis_name(a.new))
+            about += "; " + translate("Report", "the change held: {system} to {new}").format(
+                system=_system(a.target), new=basis_name(a.new)
+            )
         status = translate("Report", _ANSWER_STATUS.get(a.status, a.status))
         if a.run_id is not None and a.status == "used":
             status += " " + translate("Report", "(run {run})").format(run=a.run_id)
-        rows.append((_when(a.answered_at), a.answered_by, purpose_name(a.purpose), translate("Report", _ANSWER.get(a.answer, a.answer)),
-                     about, status))
-    return _Section(title, translate("Report", "Withdrawals and reversals the app held for a person to decide, and what they "
-                               "decided."), rows if len(rows) > 1 else [],
-                    translate("Report", "Nobody has been asked about this address."), (13, 14, 11, 13, 35, 14))
+        rows.append(
+            (
+                _when(a.answered_at),
+                a.answered_by,
+                purpose_name(a.purpose),
+                translate("Report", _ANSWER.get(a.answer, a.answer)),
+                about,
+                status,
+            )
+        )
+    return _Section(
+        title,
+        translate("Report", "Withdrawals and reversals the app held for a person to decide, and what they decided."),
+        rows if len(rows) > 1 else [],
+        translate("Report", "Nobody has been asked about this address."),
+        (13, 14, 11, 13, 35, 14),
+    )
 
 
 def _sends(report: ContactReport) -> _Section:
-    rows: list[tuple[str, ...]] = [(translate("Report", "When"), translate("Report", "Send"), translate("Report", "As entered"), translate("Report", "Included"), translate("Report", "Result"))]
+    rows: list[tuple[str, ...]] = [
+        (
+            translate("Report", "When"),
+            translate("Report", "Send"),
+            translate("Report", "As entered"),
+            translate("Report", "Included"),
+            translate("Report", "Result"),
+        )
+    ]
     for send, r in report.sends:
         when = r.sent_at or send.sent_at or send.scheduled_at or send.created_at
         what = translate("Report", "{channel} {id}, message {component}").format(
-            channel=translate("Report", _CHANNEL.get(send.channel.value, send.channel.value)), id=send.id, component=send.component_id)
+            channel=translate("Report", _CHANNEL.get(send.channel.value, send.channel.value)),
+            id=send.id,
+            component=send.component_id,
+        )
         if r.allowed:
             included = translate("Report", "yes")
         else:
             included = translate("Report", "left out: {why}").format(why=message_text(r.said, r.why).rstrip("."))
-        result = translate("Report", _RESULT[r.result.value]) if r.result is not None else (translate("Report", "not sent yet") if r.allowed else "")
+        result = (
+            translate("Report", _RESULT[r.result.value])
+            if r.result is not None
+            else (translate("Report", "not sent yet") if r.allowed else "")
+        )
         if r.reason and r.result is not None and r.result.value in ("rejected", "not_sent", "unknown"):
             result += ": " + message_text(r.reason)
         rows.append((_when(when), what, r.given, included, result))
-    return _Section(translate("Report", "Sends"),
-                    translate("Report", "Every e-mail or SMS send this address was a recipient of, whether it was sent to or left "
-                        "out, and why."),
-                    rows if len(rows) > 1 else [], translate("Report", "This address was never a recipient of a send."),
-                    (14, 18, 24, 22, 22))
+    return _Section(
+        translate("Report", "Sends"),
+        translate(
+            "Report",
+            "Every e-mail or SMS send this address was a recipient of, whether it was sent to or left out, and why.",
+        ),
+        rows if len(rows) > 1 else [],
+        translate("Report", "This address was never a recipient of a send."),
+        (14, 18, 24, 22, 22),
+    )
 
 
 def title(report: ContactReport) -> str:
@@ -309,8 +412,9 @@ def title(report: ContactReport) -> str:
 
 
 def _made(report: ContactReport) -> str:
-    return translate("Report", "Made {when} by Legal Basis Sync {version} from its own history; times are in {zone}.").format(
-        when=_when(report.made_at), version=report.version, zone=zone_name(None, report.made_at))
+    return translate(
+        "Report", "Made {when} by Legal Basis Sync {version} from its own history; times are in {zone}."
+    ).format(when=_when(report.made_at), version=report.version, zone=zone_name(None, report.made_at))
 
 
 # ------------------------------------------------------------------ HTML (Qt rich text) and plain text
@@ -330,13 +434,20 @@ def contact_report_html(report: ContactReport) -> str:
         if not section.rows:
             parts.append(f"<p><i>{escape(section.empty)}</i></p>")
             continue
-        parts.append("<table border='1' cellspacing='0' cellpadding='4' width='100%' "
-                     "style='border-collapse: collapse; border-color: #999;'>")
+        parts.append(
+            "<table border='1' cellspacing='0' cellpadding='4' width='100%' "
+            "style='border-collapse: collapse; border-color: #999;'>"
+        )
         head, *body = section.rows
         widths = section.widths or (0,) * len(head)
-        parts.append("<tr>" + "".join(
-            f"<th align='left' {f'width={w}% ' if w else ''}style='background-color: #eee;'>{escape(h)}</th>"
-            for h, w in zip(head, widths)) + "</tr>")
+        parts.append(
+            "<tr>"
+            + "".join(
+                f"<th align='left' {f'width={w}% ' if w else ''}style='background-color: #eee;'>{escape(h)}</th>"
+                for h, w in zip(head, widths)
+            )
+            + "</tr>"
+        )
         for row in body:
             parts.append("<tr>" + "".join(f"<td valign='top'>{_cell(c)}</td>" for c in row) + "</tr>")
         parts.append("</table>")
@@ -367,5 +478,14 @@ def contact_report_text(report: ContactReport) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["title", "AnswerSeen", "ChangeSeen", "ContactReport", "PersonSeen", "build_contact_report",
-           "contact_report_html", "contact_report_text", "normalise"]
+__all__ = [
+    "title",
+    "AnswerSeen",
+    "ChangeSeen",
+    "ContactReport",
+    "PersonSeen",
+    "build_contact_report",
+    "contact_report_html",
+    "contact_report_text",
+    "normalise",
+]

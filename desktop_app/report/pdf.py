@@ -29,9 +29,11 @@ def ensure_gui_application() -> QCoreApplication:
         if not isinstance(app, QGuiApplication):
             raise RuntimeError("a PDF needs a QGuiApplication, and a QCoreApplication is running")
         return app
-    if (sys.platform.startswith(("linux", "freebsd", "openbsd"))
-            and not os.environ.get("QT_QPA_PLATFORM")
-            and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))):
+    if (
+        sys.platform.startswith(("linux", "freebsd", "openbsd"))
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    ):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     _app = QGuiApplication(["legalbasis-sync"])
     return _app
@@ -49,8 +51,14 @@ def write_pdf(html: str, path: Path, *, title: str) -> int:
         writer.setTitle(title)
         writer.setCreator(f"Legal Basis Sync {__version__}")
         writer.setResolution(300)
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
-                                         QMarginsF(14, 12, 14, 12), QPageLayout.Unit.Millimeter))
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Landscape,
+                QMarginsF(14, 12, 14, 12),
+                QPageLayout.Unit.Millimeter,
+            )
+        )
         document = QTextDocument()
         document.setHtml(html)
         document.print_(writer)

@@ -28,7 +28,23 @@ from .service import (
 )
 
 __all__ = [
-    "Channel", "Checklist", "ChecklistLine", "ContactList", "Exclusion", "PreparedSend", "RecipientFileError", "RecipientResult",
-    "ScheduledSend", "SendError", "SendOutcome", "SendRequest", "SendService", "SendStatus", "parse_recipients",
-    "read_recipients_csv", "EarlierSend", "SendSummary", "RECENT_WINDOW",
+    "Channel",
+    "Checklist",
+    "ChecklistLine",
+    "ContactList",
+    "Exclusion",
+    "PreparedSend",
+    "RecipientFileError",
+    "RecipientResult",
+    "ScheduledSend",
+    "SendError",
+    "SendOutcome",
+    "SendRequest",
+    "SendService",
+    "SendStatus",
+    "parse_recipients",
+    "read_recipients_csv",
+    "EarlierSend",
+    "SendSummary",
+    "RECENT_WINDOW",
 ]

@@ -38,24 +38,46 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_STOPPED, EXIT_USAGE = 0, 1, 2
 
 
-def run_send_command(args: argparse.Namespace, config: AppConfig, credentials_factory: Callable[[], Credentials], out: TextIO = sys.stdout,
-                     err: TextIO = sys.stderr, *, confirm: Callable[[str], bool] | None = None,
-                     interactive: bool | None = None) -> int:
+def run_send_command(
+    args: argparse.Namespace,
+    config: AppConfig,
+    credentials_factory: Callable[[], Credentials],
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+    *,
+    confirm: Callable[[str], bool] | None = None,
+    interactive: bool | None = None,
+) -> int:
     """Dispatch one `send` invocation. `credentials_factory` reads the secrets only when a command needs them."""
-    actions = [name for name, on in (("--due", args.due), ("--list-scheduled", args.list_scheduled),
-                                     ("--cancel", args.cancel is not None), ("--resume", args.resume is not None))
-               if on]
+    actions = [
+        name
+        for name, on in (
+            ("--due", args.due),
+            ("--list-scheduled", args.list_scheduled),
+            ("--cancel", args.cancel is not None),
+            ("--resume", args.resume is not None),
+        )
+        if on
+    ]
     composing = bool(args.to or args.file or args.list is not None or args.channel or args.component is not None)
     if len(actions) > 1 or (actions and composing):
-        return _usage(err, f"{' and '.join(actions) if len(actions) > 1 else actions[0]} cannot be combined with "
-                           f"{'each other' if len(actions) > 1 else 'a new send'}")
+        return _usage(
+            err,
+            f"{' and '.join(actions) if len(actions) > 1 else actions[0]} cannot be combined with "
+            f"{'each other' if len(actions) > 1 else 'a new send'}",
+        )
     if not actions and not composing:
-        return _usage(err, "say what to send (--channel, --component and --to, --file or --list), or use --due, "
-                           "--list-scheduled, --cancel ID or --resume ID")
+        return _usage(
+            err,
+            "say what to send (--channel, --component and --to, --file or --list), or use --due, "
+            "--list-scheduled, --cancel ID or --resume ID",
+        )
     with Store.open(Path(config.data_dir)) as store:
         if store.recovered_from is not None:
-            err.write(f"The history database was unreadable and was moved aside to {store.recovered_from}; "
-                      "a new one was started.\n")
+            err.write(
+                f"The history database was unreadable and was moved aside to {store.recovered_from}; "
+                "a new one was started.\n"
+            )
         if args.list_scheduled:
             return _list_scheduled(SendService(store, config.data_dir, None, None), args, out)
         if args.cancel is not None:
@@ -95,40 +117,69 @@ def _usage(err: TextIO, message: str) -> int:
 # ---------------------------------------------------------------------- compose
 
 
-def _compose(service: SendService, args: argparse.Namespace, out: TextIO, err: TextIO, *,
-             confirm: Callable[[str], bool] | None, interactive: bool | None,
-             cancel: StopEvent) -> int:
-    sources = [name for name, on in (("--to", bool(args.to)), ("--file", bool(args.file)),
-                                      ("--list", args.list is not None)) if on]
+def _compose(
+    service: SendService,
+    args: argparse.Namespace,
+    out: TextIO,
+    err: TextIO,
+    *,
+    confirm: Callable[[str], bool] | None,
+    interactive: bool | None,
+    cancel: StopEvent,
+) -> int:
+    sources = [
+        name
+        for name, on in (("--to", bool(args.to)), ("--file", bool(args.file)), ("--list", args.list is not None))
+        if on
+    ]
     if args.channel is None or args.component is None:
         return _usage(err, "a new send needs --channel and --component")
     if len(sources) != 1:
-        return _usage(err, "give the recipients with exactly one of --to, --file or --list"
-                      + (f", not {' and '.join(sources)}" if sources else ""))
+        return _usage(
+            err,
+            "give the recipients with exactly one of --to, --file or --list"
+            + (f", not {' and '.join(sources)}" if sources else ""),
+        )
     channel = Channel(args.channel)
     at = _parse_at(args.at) if args.at else None
     request = _request(service, channel, args)
     if at is not None and not args.dry_run:
         send_id = service.schedule(request, at)
         if args.json:
-            _json(out, {"send_id": send_id, "status": SendStatus.SCHEDULED.value, "scheduled_at": format_time(at),
-                        "channel": channel.value, "component": request.component_id, "source": request.source,
-                        "recipients": len(request.recipients) if request.list_id is None else None})
+            _json(
+                out,
+                {
+                    "send_id": send_id,
+                    "status": SendStatus.SCHEDULED.value,
+                    "scheduled_at": format_time(at),
+                    "channel": channel.value,
+                    "component": request.component_id,
+                    "source": request.source,
+                    "recipients": len(request.recipients) if request.list_id is None else None,
+                },
+            )
         else:
-            out.write(f"Send {send_id} scheduled for {_local(at)} ({format_time(at)}): {channel.label} component "
-                      f"{request.component_id} to {request.source}. Its recipients are synced and checked again "
-                      "when it goes out (R10); 'legalbasis-sync send --due' sends it then.\n")
+            out.write(
+                f"Send {send_id} scheduled for {_local(at)} ({format_time(at)}): {channel.label} component "
+                f"{request.component_id} to {request.source}. Its recipients are synced and checked again "
+                "when it goes out (R10); 'legalbasis-sync send --due' sends it then.\n"
+            )
         return EXIT_OK
     if args.dry_run:
         with stop_requests(cancel):
             checklist, summary = service.preview(request, cancel=cancel)
         if args.json:
-            _json(out, {"send_id": None, "dry_run": True, "run_id": summary.run_id,
-                        "checklist": _checklist_json(checklist)})
+            _json(
+                out,
+                {"send_id": None, "dry_run": True, "run_id": summary.run_id, "checklist": _checklist_json(checklist)},
+            )
         else:
             _print_checklist(out, None, request, checklist)
-            out.write("Dry run: the sync wrote nothing and nothing was sent"
-                      + (f"; at {_local(at)} the recipients are checked again" if at is not None else "") + ".\n")
+            out.write(
+                "Dry run: the sync wrote nothing and nothing was sent"
+                + (f"; at {_local(at)} the recipients are checked again" if at is not None else "")
+                + ".\n"
+            )
         return EXIT_OK
     with stop_requests(cancel):
         prepared = service.prepare(request, cancel=cancel)
@@ -136,17 +187,26 @@ def _compose(service: SendService, args: argparse.Namespace, out: TextIO, err: T
         _print_checklist(out, prepared.send_id, request, prepared.checklist)
     # The window's guard against one message twice: whom a send of this message reached (or may have reached) in
     # the last 24 hours is left out, unless --send-again says to include them.
-    earlier = service.recently_sent(channel, request.component_id, prepared.checklist.allowed,
-                                    exclude_send_id=prepared.send_id)
+    earlier = service.recently_sent(
+        channel, request.component_id, prepared.checklist.allowed, exclude_send_id=prepared.send_id
+    )
     again = {e for send in earlier for e in send.emails}
     leave_out = () if getattr(args, "send_again", False) else earlier
     if again:
         latest = earlier[0]
-        said = (f"{len(again)} of these recipients already got {channel.label} component {request.component_id} "
-                f"in the last {int(RECENT_WINDOW.total_seconds() // 3600)} hours (latest: send {latest.send_id} at "
-                f"{_local(latest.at)})")
-        err.write(said + (": they get it again (--send-again).\n" if not leave_out
-                          else ": they are left out; add --send-again to send to them as well.\n"))
+        said = (
+            f"{len(again)} of these recipients already got {channel.label} component {request.component_id} "
+            f"in the last {int(RECENT_WINDOW.total_seconds() // 3600)} hours (latest: send {latest.send_id} at "
+            f"{_local(latest.at)})"
+        )
+        err.write(
+            said
+            + (
+                ": they get it again (--send-again).\n"
+                if not leave_out
+                else ": they are left out; add --send-again to send to them as well.\n"
+            )
+        )
     allowed = len(prepared.checklist.allowed) - (len(again) if leave_out else 0)
     if not args.yes:
         tty = _interactive() if interactive is None else interactive
@@ -154,8 +214,13 @@ def _compose(service: SendService, args: argparse.Namespace, out: TextIO, err: T
         question = f"Launch send {prepared.send_id} to {allowed} recipient{'s' if allowed != 1 else ''}? [y/N] "
         if not tty or allowed == 0 or not asked(question):
             service.cancel(prepared.send_id)
-            why = ("not launched: this is not an interactive terminal; add --yes to send without asking" if not tty
-                   else "not launched: nobody on the list may receive it" if allowed == 0 else "not launched")
+            why = (
+                "not launched: this is not an interactive terminal; add --yes to send without asking"
+                if not tty
+                else "not launched: nobody on the list may receive it"
+                if allowed == 0
+                else "not launched"
+            )
             err.write(f"Send {prepared.send_id} was {why}. Nothing was sent.\n")
             if args.json:
                 _json(out, _outcome_json(service.outcome(prepared.send_id), prepared))
@@ -186,8 +251,10 @@ def _parse_at(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise SendError(f"--at must be a date and time like 2026-06-01T09:00 or 2026-06-01T09:00+02:00, "
-                        f"not {text!r}.", exit_code=EXIT_USAGE) from None
+        raise SendError(
+            f"--at must be a date and time like 2026-06-01T09:00 or 2026-06-01T09:00+02:00, not {text!r}.",
+            exit_code=EXIT_USAGE,
+        ) from None
     if value.tzinfo is None:
         value = value.astimezone()  # the machine's local time, as a person typing a time means it
     return value.astimezone(timezone.utc)
@@ -213,7 +280,9 @@ def _ask(question: str) -> bool:
 # ---------------------------------------------------------------------- due, scheduled
 
 
-def _send_due(service: SendService, args: argparse.Namespace, out: TextIO, err: TextIO, *, cancel: StopEvent | None = None) -> int:
+def _send_due(
+    service: SendService, args: argparse.Namespace, out: TextIO, err: TextIO, *, cancel: StopEvent | None = None
+) -> int:
     due = service.due()
     results: list[dict[str, Any]] = []
     code = EXIT_OK
@@ -227,8 +296,9 @@ def _send_due(service: SendService, args: argparse.Namespace, out: TextIO, err: 
         except SendError as exc:
             code = max(code, EXIT_STOPPED)
             err.write(f"Send {send.send_id} ({_local(send.scheduled_at)}): {exc.user_message}\n")
-            results.append({"send_id": send.send_id, "status": _status_of(service, send.send_id),
-                            "message": exc.user_message})
+            results.append(
+                {"send_id": send.send_id, "status": _status_of(service, send.send_id), "message": exc.user_message}
+            )
             if "A sync is running" in exc.user_message:
                 break  # the others would find the lock taken too
             continue
@@ -236,8 +306,9 @@ def _send_due(service: SendService, args: argparse.Namespace, out: TextIO, err: 
             code = max(code, EXIT_STOPPED)  # a stop during the last batch too (issue 9 pt 3)
         results.append(_outcome_json(outcome, None))
         if not args.json:
-            out.write(f"Send {send.send_id} (due {_local(send.scheduled_at)}, {send.source}): "
-                      f"{_outcome_sentence(outcome)}\n")
+            out.write(
+                f"Send {send.send_id} (due {_local(send.scheduled_at)}, {send.source}): {_outcome_sentence(outcome)}\n"
+            )
             _print_lines(out, service, send.send_id)
     if args.json:
         _json(out, {"sends": results})
@@ -258,17 +329,25 @@ def _list_scheduled(service: SendService, args: argparse.Namespace, out: TextIO)
         out.write("No scheduled sends.\n")
     for s in sends:
         who = f"list {s.list_id}" if s.list_id is not None else f"{len(s.recipients)} addresses"
-        out.write(f"#{s.send_id} {_local(s.scheduled_at)} ({format_time(s.scheduled_at)}) {s.channel.label} "
-                  f"component {s.component_id} to {s.source} ({who})"
-                  + (f" — {s.message}" if s.message else "") + "\n")
+        out.write(
+            f"#{s.send_id} {_local(s.scheduled_at)} ({format_time(s.scheduled_at)}) {s.channel.label} "
+            f"component {s.component_id} to {s.source} ({who})" + (f" — {s.message}" if s.message else "") + "\n"
+        )
     return EXIT_OK
 
 
 # ---------------------------------------------------------------------- output
 
 
-def _report_outcome(outcome: SendOutcome, prepared: PreparedSend | None, args: argparse.Namespace, out: TextIO,
-                    err: TextIO, *, stopped: bool = False) -> int:
+def _report_outcome(
+    outcome: SendOutcome,
+    prepared: PreparedSend | None,
+    args: argparse.Namespace,
+    out: TextIO,
+    err: TextIO,
+    *,
+    stopped: bool = False,
+) -> int:
     """Print the outcome; exit 0 only for a send that went whole and was not stopped (a stop that came while the
     last batch was on its way still ends in 1: the process was asked to stop, issue 9 pt 3)."""
     if args.json:
@@ -296,8 +375,10 @@ def _outcome_sentence(outcome: SendOutcome) -> str:
 def _print_checklist(out: TextIO, send_id: int | None, request: SendRequest, checklist: Checklist) -> None:
     head = f"Send {send_id}" if send_id is not None else "Checklist"
     run = f" after sync run {checklist.run_id}" if checklist.run_id is not None else ""
-    out.write(f"{head} ({request.channel.label}, component {request.component_id}, {request.source}){run}: "
-              f"{checklist.summary_text()}\n")
+    out.write(
+        f"{head} ({request.channel.label}, component {request.component_id}, {request.source}){run}: "
+        f"{checklist.summary_text()}\n"
+    )
     for line in checklist.lines:
         if line.exclusion is not None:
             out.write(f"  excluded  {line.given}: {line.exclusion.text}. {line.why}\n")
@@ -323,18 +404,31 @@ def _checklist_json(checklist: Checklist) -> dict[str, Any]:
         "recipients": len(checklist.lines),
         "allowed": len(checklist.allowed),
         "excluded": {e.value: n for e, n in checklist.counts().items() if n},
-        "lines": [{"given": line.given, "email": line.email, "allowed": line.allowed,
-                   "exclusion": line.exclusion.value if line.exclusion else None, "why": line.why,
-                   "changes": list(line.changes), "conflict": line.conflict} for line in checklist.lines],
+        "lines": [
+            {
+                "given": line.given,
+                "email": line.email,
+                "allowed": line.allowed,
+                "exclusion": line.exclusion.value if line.exclusion else None,
+                "why": line.why,
+                "changes": list(line.changes),
+                "conflict": line.conflict,
+            }
+            for line in checklist.lines
+        ],
     }
 
 
 def _outcome_json(outcome: SendOutcome, prepared: PreparedSend | None) -> dict[str, Any]:
     result: dict[str, Any] = {
-        "send_id": outcome.send_id, "run_id": outcome.run_id, "status": outcome.status.value,
+        "send_id": outcome.send_id,
+        "run_id": outcome.run_id,
+        "status": outcome.status.value,
         "accepted": list(outcome.accepted),
         "rejected": [{"email": e, "reason": r} for e, r in outcome.rejected],
-        "not_sent": list(outcome.not_sent), "unknown": list(outcome.unknown), "message": outcome.message,
+        "not_sent": list(outcome.not_sent),
+        "unknown": list(outcome.unknown),
+        "message": outcome.message,
     }
     if prepared is not None:
         result["checklist"] = _checklist_json(prepared.checklist)
@@ -342,9 +436,18 @@ def _outcome_json(outcome: SendOutcome, prepared: PreparedSend | None) -> dict[s
 
 
 def _scheduled_json(s: ScheduledSend) -> dict[str, Any]:
-    return {"send_id": s.send_id, "scheduled_at": format_time(s.scheduled_at), "channel": s.channel.value,
-            "component": s.component_id, "source": s.source, "list_id": s.list_id,
-            "recipients": len(s.recipients), "message": s.message, "attempts": s.attempts, "held": s.held}
+    return {
+        "send_id": s.send_id,
+        "scheduled_at": format_time(s.scheduled_at),
+        "channel": s.channel.value,
+        "component": s.component_id,
+        "source": s.source,
+        "list_id": s.list_id,
+        "recipients": len(s.recipients),
+        "message": s.message,
+        "attempts": s.attempts,
+        "held": s.held,
+    }
 
 
 def _json(out: TextIO, payload: dict[str, Any]) -> None:

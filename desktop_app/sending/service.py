@@ -26,9 +26,9 @@ from ..connectors.errors import (
 )
 from ..domain.checklist import Channel, Checklist, RecipientResult, SendStatus, build_checklist
 from ..domain.email import address_key, try_normalise_email
+from ..domain.messages import Message, english
 from ..domain.model import RunStatus, System, Trigger, format_time, utc_now
 from ..domain.text import sentence as _sentence
-from ..domain.messages import Message, english
 from ..errors import AppError
 from ..store import SendRecipientRecord, SendRecord, Store
 from ..sync.engine import EngineSettings, Progress, RunSummary, SyncEngine, SyncOptions
@@ -153,7 +153,7 @@ class SendSummary:
 
     @property
     def resumable(self) -> bool:
-        """"Send the rest" applies: it stopped with recipients that never left (R4: they are checked again first)."""
+        """ "Send the rest" applies: it stopped with recipients that never left (R4: they are checked again first)."""
         return self.status in (SendStatus.PARTLY_SENT, SendStatus.FAILED) and self.not_sent > 0
 
 
@@ -176,11 +176,19 @@ class SendService:
     fresh sync through the last batch.
     """
 
-    def __init__(self, store: Store, data_dir: Path | str, superoffice: SuperOfficeConnector | None,
-                 emarketeer: EmarketeerConnector | None, *,
-                 engine_settings: EngineSettings | None = None, require_positive_basis: bool = True,
-                 clock: Callable[[], datetime] | None = None, batch_size: int = BATCH_SIZE,
-                 checklist_max_age: timedelta = CHECKLIST_MAX_AGE) -> None:
+    def __init__(
+        self,
+        store: Store,
+        data_dir: Path | str,
+        superoffice: SuperOfficeConnector | None,
+        emarketeer: EmarketeerConnector | None,
+        *,
+        engine_settings: EngineSettings | None = None,
+        require_positive_basis: bool = True,
+        clock: Callable[[], datetime] | None = None,
+        batch_size: int = BATCH_SIZE,
+        checklist_max_age: timedelta = CHECKLIST_MAX_AGE,
+    ) -> None:
         self.store = store
         self.data_dir = Path(data_dir)
         self.so = superoffice
@@ -227,8 +235,11 @@ class SendService:
             try:
                 lock.acquire()
             except LockHeld as exc:
-                raise SendError(Message.of("send_lock_pid", path=str(self.data_dir), pid=exc.holder) if exc.holder
-                                else Message.of("send_lock", path=str(self.data_dir))) from None
+                raise SendError(
+                    Message.of("send_lock_pid", path=str(self.data_dir), pid=exc.holder)
+                    if exc.holder
+                    else Message.of("send_lock", path=str(self.data_dir))
+                ) from None
             self._lock = lock
         held = self._lock
         assert held is not None  # just taken, or held by the outer `with` of this service
@@ -243,8 +254,14 @@ class SendService:
 
     # ------------------------------------------------------------------ prepare
 
-    def prepare(self, request: SendRequest, *, cancel: threading.Event | None = None,
-                progress: ProgressCallback | None = None, send_id: int | None = None) -> PreparedSend:
+    def prepare(
+        self,
+        request: SendRequest,
+        *,
+        cancel: threading.Event | None = None,
+        progress: ProgressCallback | None = None,
+        send_id: int | None = None,
+    ) -> PreparedSend:
         """Run the recipients' sync (trigger SEND, `--only`, keep_details), build and record the Checklist.
 
         Raises SendError (one sentence) for an empty list, only invalid addresses, a lock held by
@@ -254,33 +271,58 @@ class SendService:
         with self._locked() as lock:
             return self._prepare_locked(lock, request, cancel=cancel, progress=progress, send_id=send_id)
 
-    def _prepare_locked(self, lock: RunLock, request: SendRequest, *, cancel: threading.Event | None,
-                        progress: ProgressCallback | None,
-                        send_id: int | None) -> PreparedSend:
-        summary = self._recipient_sync(lock, request.recipients, dry_run=False, cancel=cancel, progress=progress,
-                                       send_id=send_id)
+    def _prepare_locked(
+        self,
+        lock: RunLock,
+        request: SendRequest,
+        *,
+        cancel: threading.Event | None,
+        progress: ProgressCallback | None,
+        send_id: int | None,
+    ) -> PreparedSend:
+        summary = self._recipient_sync(
+            lock, request.recipients, dry_run=False, cancel=cancel, progress=progress, send_id=send_id
+        )
         if summary.status is not RunStatus.DONE:
             why = _why_stopped(summary)
             if send_id is None:
-                send_id = self.store.create_send(request.channel, request.component_id, request.source,
-                                                 request.recipients, status=SendStatus.FAILED,
-                                                 list_id=request.list_id)
+                send_id = self.store.create_send(
+                    request.channel,
+                    request.component_id,
+                    request.source,
+                    request.recipients,
+                    status=SendStatus.FAILED,
+                    list_id=request.list_id,
+                )
             message = Message.of("send_sync_failed", run=summary.run_id, why=why)
             self._fail_checking(send_id, message, summary.run_id)
             raise SendError(message, send_id=send_id)
-        checklist = build_checklist(request.channel, request.component_id, request.recipients, summary,
-                                    self.clock(), require_positive_basis=self.require_positive_basis)
+        checklist = build_checklist(
+            request.channel,
+            request.component_id,
+            request.recipients,
+            summary,
+            self.clock(),
+            require_positive_basis=self.require_positive_basis,
+        )
         if send_id is None:
-            send_id = self.store.create_send(request.channel, request.component_id, request.source,
-                                             request.recipients, status=SendStatus.CHECKED,
-                                             list_id=request.list_id, checklist=checklist)
+            send_id = self.store.create_send(
+                request.channel,
+                request.component_id,
+                request.source,
+                request.recipients,
+                status=SendStatus.CHECKED,
+                list_id=request.list_id,
+                checklist=checklist,
+            )
         else:
             self.store.record_checklist(send_id, checklist)
         log.info("Send %s: Checklist made after run %s: %s", send_id, summary.run_id, checklist.summary_text())
         return PreparedSend(send_id, request, checklist, summary)
 
-    def preview(self, request: SendRequest, *, cancel: threading.Event | None = None,
-                progress: ProgressCallback | None = None) -> tuple[Checklist, RunSummary]:
+    def preview(
+        self, request: SendRequest, *, cancel: threading.Event | None = None, progress: ProgressCallback | None = None
+    ) -> tuple[Checklist, RunSummary]:
         """The Checklist as it would be now, from a dry-run sync (R16: nothing is written, nothing recorded as a send).
 
         The sync's would-be writes count as done, so the lines say who would be sent to after a real check.
@@ -290,21 +332,43 @@ class SendService:
             summary = self._recipient_sync(lock, request.recipients, dry_run=True, cancel=cancel, progress=progress)
         if summary.status is not RunStatus.DONE:
             raise SendError(Message.of("preview_sync_failed", run=summary.run_id, why=_why_stopped(summary)))
-        return build_checklist(request.channel, request.component_id, request.recipients, summary, self.clock(),
-                               require_positive_basis=self.require_positive_basis), summary
+        return build_checklist(
+            request.channel,
+            request.component_id,
+            request.recipients,
+            summary,
+            self.clock(),
+            require_positive_basis=self.require_positive_basis,
+        ), summary
 
-    def _recipient_sync(self, lock: RunLock, recipients: Sequence[str], *, dry_run: bool,
-                        cancel: threading.Event | None, progress: ProgressCallback | None,
-                        send_id: int | None = None) -> RunSummary:
+    def _recipient_sync(
+        self,
+        lock: RunLock,
+        recipients: Sequence[str],
+        *,
+        dry_run: bool,
+        cancel: threading.Event | None,
+        progress: ProgressCallback | None,
+        send_id: int | None = None,
+    ) -> RunSummary:
         """The send-time sync (R3, R4): the engine's --only path for these recipients' valid addresses, holding
         `lock`. SendError when there is no valid address to sync."""
         wanted = _valid_unique(recipients)
         if not wanted:
             raise SendError(_no_valid_addresses(recipients), send_id=send_id, exit_code=2)
-        engine = SyncEngine(self.data_dir, self.store, self._superoffice, self._emarketeer, self.engine_settings, clock=self.clock,
-                            progress=progress, cancel=cancel)
-        return engine.run_holding_lock(lock, SyncOptions(trigger=Trigger.SEND, dry_run=dry_run, only=tuple(wanted),
-                                                         keep_details=True))
+        engine = SyncEngine(
+            self.data_dir,
+            self.store,
+            self._superoffice,
+            self._emarketeer,
+            self.engine_settings,
+            clock=self.clock,
+            progress=progress,
+            cancel=cancel,
+        )
+        return engine.run_holding_lock(
+            lock, SyncOptions(trigger=Trigger.SEND, dry_run=dry_run, only=tuple(wanted), keep_details=True)
+        )
 
     def _fail_checking(self, send_id: int, message: Message, run_id: int | None) -> None:
         record = self.store.get_send(send_id)
@@ -314,8 +378,14 @@ class SendService:
 
     # ------------------------------------------------------------------ launch
 
-    def launch(self, prepared: PreparedSend, *, cancel: threading.Event | None = None,
-               progress: ProgressCallback | None = None, leave_out: Sequence[EarlierSend] = ()) -> SendOutcome:
+    def launch(
+        self,
+        prepared: PreparedSend,
+        *,
+        cancel: threading.Event | None = None,
+        progress: ProgressCallback | None = None,
+        leave_out: Sequence[EarlierSend] = (),
+    ) -> SendOutcome:
         """Send to `checklist.allowed` in batches; record accepted/rejected per recipient.
 
         `leave_out`: recipients an earlier send of this message reached (see `recently_sent`); they are recorded
@@ -337,16 +407,35 @@ class SendService:
         reasons = []
         for e in earlier:
             what = f"{e.channel.value if isinstance(e.channel, Channel) else e.channel} {e.component_id}"
-            reasons += [(email, f"Already got {what} in send {e.send_id} at {format_time(e.at)}; left out so that "
-                                "nobody gets it twice.") for email in e.accepted]
-            reasons += [(email, f"May already have got {what} in send {e.send_id} (eMarketeer's answer was lost); "
-                                "left out so that nobody gets it twice.") for email in e.unknown]
+            reasons += [
+                (
+                    email,
+                    f"Already got {what} in send {e.send_id} at {format_time(e.at)}; left out so that "
+                    "nobody gets it twice.",
+                )
+                for email in e.accepted
+            ]
+            reasons += [
+                (
+                    email,
+                    f"May already have got {what} in send {e.send_id} (eMarketeer's answer was lost); "
+                    "left out so that nobody gets it twice.",
+                )
+                for email in e.unknown
+            ]
         if reasons:
             n = self.store.leave_out_recipients(send_id, reasons)
             log.info("Send %s: %s recipients left out, reached by an earlier send of the message", send_id, n)
 
-    def recently_sent(self, channel: Channel, component_id: int, emails: Iterable[str | None], *, within: timedelta = RECENT_WINDOW,
-                      exclude_send_id: int | None = None) -> list[EarlierSend]:
+    def recently_sent(
+        self,
+        channel: Channel,
+        component_id: int,
+        emails: Iterable[str | None],
+        *,
+        within: timedelta = RECENT_WINDOW,
+        exclude_send_id: int | None = None,
+    ) -> list[EarlierSend]:
         """Which of `emails` (normalised) a send of this message reached or may have reached within `within`, grouped
         by that send, newest first; each address counts once, for its latest send. Read-only."""
         wanted = {e for e in emails if e}
@@ -354,28 +443,32 @@ class SendService:
             return []
         found: dict[int, dict[str, Any]] = {}
         seen: set[str] = set()
-        for send_id, email, result, at in self.store.recent_results(Channel(channel), component_id,
-                                                                    self.clock() - within,
-                                                                    exclude_send_id=exclude_send_id):
+        for send_id, email, result, at in self.store.recent_results(
+            Channel(channel), component_id, self.clock() - within, exclude_send_id=exclude_send_id
+        ):
             if email not in wanted or email in seen:
                 continue
             seen.add(email)
             entry = found.setdefault(send_id, {"at": at, "accepted": [], "unknown": []})  # newest first: its latest
             entry["accepted" if result is RecipientResult.ACCEPTED else "unknown"].append(email)
-        earlier = [EarlierSend(send_id, Channel(channel), component_id, v["at"], tuple(v["accepted"]),
-                               tuple(v["unknown"])) for send_id, v in found.items()]
+        earlier = [
+            EarlierSend(send_id, Channel(channel), component_id, v["at"], tuple(v["accepted"]), tuple(v["unknown"]))
+            for send_id, v in found.items()
+        ]
         return sorted(earlier, key=lambda e: (e.at, e.send_id), reverse=True)
 
-    def _launch_locked(self, send_id: int, *, cancel: threading.Event | None,
-                       progress: ProgressCallback | None) -> SendOutcome:
+    def _launch_locked(
+        self, send_id: int, *, cancel: threading.Event | None, progress: ProgressCallback | None
+    ) -> SendOutcome:
         record = self.store.get_send(send_id)
         if record is None:
             raise SendError(Message.of("no_send", send=send_id), send_id=send_id)
         if record.status is SendStatus.SENT:
             return self.outcome(send_id)  # launched before: nothing goes twice
         if record.status not in _LAUNCHABLE:
-            raise SendError(Message.of("send_state_nothing_sent", send=send_id, state=_state(record.status)),
-                            send_id=send_id)
+            raise SendError(
+                Message.of("send_state_nothing_sent", send=send_id, state=_state(record.status)), send_id=send_id
+            )
         to_send = self.store.recipients_to_send(send_id)
         if not to_send:
             before = self.outcome(send_id)
@@ -388,7 +481,7 @@ class SendService:
         if not self.store.claim_send(send_id, _LAUNCHABLE, SendStatus.SENDING):
             raise SendError(Message.of("send_busy", send=send_id), send_id=send_id)
         channel, component = record.channel, record.component_id
-        batches = [to_send[i:i + self.batch_size] for i in range(0, len(to_send), self.batch_size)]
+        batches = [to_send[i : i + self.batch_size] for i in range(0, len(to_send), self.batch_size)]
         first_batch = self._next_batch_number(send_id)
         stop: Message | str | None = None
         stop_short: Message | str = ""
@@ -399,21 +492,30 @@ class SendService:
             if stopped is not None:
                 stop = stop_short = stopped
                 break
-            _emit(progress, "sending", k, len(batches),
-                  Message.of("sending_batch", k=k + 1, total=len(batches), n=len(batch)))
+            _emit(
+                progress,
+                "sending",
+                k,
+                len(batches),
+                Message.of("sending_batch", k=k + 1, total=len(batches), n=len(batch)),
+            )
             self.store.mark_batch_leaving(send_id, number, batch)  # before it leaves: a crash leaves them unknown
             try:
                 result = self._emarketeer.send(channel.value, component, list(batch))
             except (AmbiguousWriteError, UnexpectedResponseError):
-                reason = ("eMarketeer's answer was lost: this batch may or may not have been sent, so it is "
-                          "not sent again automatically")
+                reason = (
+                    "eMarketeer's answer was lost: this batch may or may not have been sent, so it is "
+                    "not sent again automatically"
+                )
                 self.store.record_batch(send_id, number, unknown=[(e, reason) for e in batch])
                 stopped = _stopped_by(cancel)
                 if stopped is not None:  # a stop cut the batch off on the wire (connectors.http.STOP_GRACE)
                     stop_short = f"{stopped} while batch {k + 1} was on its way"
-                    stop = (f"{stopped} while batch {k + 1} of {len(batches)} was on its way, so its {len(batch)} "
-                            "recipients may or may not have been sent to: they are recorded as unknown and are not "
-                            "sent again automatically")
+                    stop = (
+                        f"{stopped} while batch {k + 1} of {len(batches)} was on its way, so its {len(batch)} "
+                        "recipients may or may not have been sent to: they are recorded as unknown and are not "
+                        "sent again automatically"
+                    )
                 else:
                     stop_short = Message.of("batch_lost_short", k=k + 1)
                     stop = Message.of("batch_lost", k=k + 1, total=len(batches), n=len(batch))
@@ -423,7 +525,9 @@ class SendService:
                 self.store.record_batch(send_id, number, not_sent=[(e, _clause(vendor)) for e in batch])
                 rejected_component = Message.of(
                     "component_rejected_email" if channel is Channel.EMAIL else "component_rejected_sms",
-                    component=component, vendor=_clause(vendor))
+                    component=component,
+                    vendor=_clause(vendor),
+                )
                 stop = stop_short = rejected_component
                 break
             except ConnectorError as exc:  # not processed: 429s or connection failures used up every retry
@@ -444,22 +548,33 @@ class SendService:
                 said = _sentence(
                     f"{_capital(stopped)} while the last batch was on its way; its answer came, so the send is "
                     f"complete: sent to {len(done.accepted)} (rejected {len(done.rejected)}, unknown "
-                    f"{len(done.unknown)})")
+                    f"{len(done.unknown)})"
+                )
             self.store.finish_send(send_id, SendStatus.SENT, said, sent=True)
             return self.outcome(send_id)
-        left = self.store.mark_not_sent(send_id, f"Not sent: the send stopped before this batch "
-                                                 f"({_clause(english(stop_short))}).")
+        left = self.store.mark_not_sent(
+            send_id, f"Not sent: the send stopped before this batch ({_clause(english(stop_short))})."
+        )
         outcome = self.outcome(send_id)
         went = bool(outcome.accepted or outcome.rejected or outcome.unknown)
         if not went:
-            message = (Message.of("stop_nothing_sent", stop=stop) if rejected_component is not None
-                       else Message.of("stop_nothing_sent_resume", stop=stop, send=send_id))
+            message = (
+                Message.of("stop_nothing_sent", stop=stop)
+                if rejected_component is not None
+                else Message.of("stop_nothing_sent_resume", stop=stop, send=send_id)
+            )
             self.store.finish_send(send_id, SendStatus.FAILED, message)
             raise SendError(message, send_id=send_id, exit_code=1 if rejected_component is None else 2)
         not_sent = len(outcome.not_sent)
-        message = Message.of("stop_partly_resume" if left else "stop_partly", stop=stop,
-                             accepted=len(outcome.accepted), rejected=len(outcome.rejected),
-                             unknown=len(outcome.unknown), not_sent=not_sent, send=send_id)
+        message = Message.of(
+            "stop_partly_resume" if left else "stop_partly",
+            stop=stop,
+            accepted=len(outcome.accepted),
+            rejected=len(outcome.rejected),
+            unknown=len(outcome.unknown),
+            not_sent=not_sent,
+            send=send_id,
+        )
         self.store.finish_send(send_id, SendStatus.PARTLY_SENT, message, sent=True)
         return self.outcome(send_id)
 
@@ -502,11 +617,26 @@ class SendService:
                 not_sent.append(r.email)
             elif r.result is RecipientResult.UNKNOWN:
                 unknown.append(r.email)
-        return SendOutcome(send_id, record.run_id, tuple(accepted), tuple(rejected), tuple(not_sent),
-                           tuple(unknown), record.message, record.status, record.said)
+        return SendOutcome(
+            send_id,
+            record.run_id,
+            tuple(accepted),
+            tuple(rejected),
+            tuple(not_sent),
+            tuple(unknown),
+            record.message,
+            record.status,
+            record.said,
+        )
 
-    def resume(self, send_id: int, *, cancel: threading.Event | None = None,
-               progress: ProgressCallback | None = None, leave_out: Sequence[EarlierSend] = ()) -> SendOutcome:
+    def resume(
+        self,
+        send_id: int,
+        *,
+        cancel: threading.Event | None = None,
+        progress: ProgressCallback | None = None,
+        leave_out: Sequence[EarlierSend] = (),
+    ) -> SendOutcome:
         """Send the rest of a partly sent (or failed) send: its `not_sent` recipients only, after a fresh sync
         for them (R4). Accepted, rejected and unknown recipients are never sent again; nor are those in
         `leave_out` (reached by another send of the message meanwhile)."""
@@ -514,22 +644,32 @@ class SendService:
         if record is None:
             raise SendError(Message.of("no_send", send=send_id), send_id=send_id)
         if record.status not in (SendStatus.PARTLY_SENT, SendStatus.FAILED, SendStatus.SENDING):
-            raise SendError(Message.of("send_state_no_resume", send=send_id, state=_state(record.status)),
-                            send_id=send_id)
+            raise SendError(
+                Message.of("send_state_no_resume", send=send_id, state=_state(record.status)), send_id=send_id
+            )
         with self._locked() as lock:
-            rest = [r.email for r in self.store.send_recipients(send_id)
-                    if r.result is RecipientResult.NOT_SENT and r.email is not None]
+            rest = [
+                r.email
+                for r in self.store.send_recipients(send_id)
+                if r.result is RecipientResult.NOT_SENT and r.email is not None
+            ]
             if not rest and record.status is SendStatus.SENDING:
                 return self._settle_interrupted(send_id)
             if not rest:
                 raise SendError(Message.of("send_nothing_left", send=send_id), send_id=send_id)
-            summary = self._recipient_sync(lock, rest, dry_run=False, cancel=cancel, progress=progress,
-                                           send_id=send_id)
+            summary = self._recipient_sync(lock, rest, dry_run=False, cancel=cancel, progress=progress, send_id=send_id)
             if summary.status is not RunStatus.DONE:
-                raise SendError(Message.of("send_sync_failed_more", run=summary.run_id, why=_why_stopped(summary)),
-                                send_id=send_id)
-            checklist = build_checklist(record.channel, record.component_id, rest, summary, self.clock(),
-                                        require_positive_basis=self.require_positive_basis)
+                raise SendError(
+                    Message.of("send_sync_failed_more", run=summary.run_id, why=_why_stopped(summary)), send_id=send_id
+                )
+            checklist = build_checklist(
+                record.channel,
+                record.component_id,
+                rest,
+                summary,
+                self.clock(),
+                require_positive_basis=self.require_positive_basis,
+            )
             self.store.recheck_recipients(send_id, checklist)
             self._leave_out(send_id, leave_out)
             return self._launch_locked(send_id, cancel=cancel, progress=progress)
@@ -540,10 +680,15 @@ class SendService:
         process is sending it. Its unknown recipients stay unknown: never resent automatically (R18)."""
         done = self.outcome(send_id)
         status = SendStatus.SENT if not done.unknown else SendStatus.PARTLY_SENT
-        message = None if status is SendStatus.SENT else _sentence(
-            f"Send {send_id} had stopped before its last answers were recorded: sent to {len(done.accepted)} "
-            f"(rejected {len(done.rejected)}, unknown {len(done.unknown)}), nothing is left to send, and the unknown "
-            "ones are not sent again automatically")
+        message = (
+            None
+            if status is SendStatus.SENT
+            else _sentence(
+                f"Send {send_id} had stopped before its last answers were recorded: sent to {len(done.accepted)} "
+                f"(rejected {len(done.rejected)}, unknown {len(done.unknown)}), nothing is left to send, and the unknown "
+                "ones are not sent again automatically"
+            )
+        )
         self.store.finish_send(send_id, status, message, sent=True)
         return self.outcome(send_id)
 
@@ -559,10 +704,23 @@ class SendService:
             raise SendError(Message.of("not_future", time=format_time(at)), exit_code=2)
         if not _valid_unique(request.recipients) and request.list_id is None:
             raise SendError(_no_valid_addresses(request.recipients), exit_code=2)
-        send_id = self.store.create_send(request.channel, request.component_id, request.source, request.recipients,
-                                         status=SendStatus.SCHEDULED, list_id=request.list_id, scheduled_at=at)
-        log.info("Send %s scheduled for %s (%s, component %s, %s)", send_id, format_time(at), request.channel,
-                 request.component_id, request.source)
+        send_id = self.store.create_send(
+            request.channel,
+            request.component_id,
+            request.source,
+            request.recipients,
+            status=SendStatus.SCHEDULED,
+            list_id=request.list_id,
+            scheduled_at=at,
+        )
+        log.info(
+            "Send %s scheduled for %s (%s, component %s, %s)",
+            send_id,
+            format_time(at),
+            request.channel,
+            request.component_id,
+            request.source,
+        )
         return send_id
 
     def scheduled(self) -> list[ScheduledSend]:
@@ -591,8 +749,12 @@ class SendService:
 
     def cancel(self, send_id: int) -> None:
         """Cancel a scheduled (or checked, not launched) send; SendError if it is not waiting any more."""
-        if self.store.claim_send(send_id, (SendStatus.SCHEDULED, SendStatus.CHECKED), SendStatus.CANCELLED,
-                                 "Cancelled by the user before it was sent."):
+        if self.store.claim_send(
+            send_id,
+            (SendStatus.SCHEDULED, SendStatus.CHECKED),
+            SendStatus.CANCELLED,
+            "Cancelled by the user before it was sent.",
+        ):
             log.info("Send %s cancelled", send_id)
             return
         record = self.store.get_send(send_id)
@@ -600,8 +762,9 @@ class SendService:
             raise SendError(Message.of("no_send", send=send_id), send_id=send_id)
         raise SendError(Message.of("send_state_no_cancel", send=send_id, state=_state(record.status)), send_id=send_id)
 
-    def send_due(self, send_id: int, *, cancel: threading.Event | None = None,
-                 progress: ProgressCallback | None = None) -> SendOutcome:
+    def send_due(
+        self, send_id: int, *, cancel: threading.Event | None = None, progress: ProgressCallback | None = None
+    ) -> SendOutcome:
         """R10: a fresh sync for this scheduled send's recipients now, a new Checklist, then launch to who is allowed.
 
         Holds the run lock throughout. A list-based send reads its eMarketeer list again first. If the
@@ -623,8 +786,11 @@ class SendService:
     def _note_stopped(self, send_id: int, cancel: threading.Event | None) -> None:
         record = self.store.get_send(send_id)
         if record is not None and record.status is SendStatus.SCHEDULED:
-            self._note(send_id, f"{_capital(_stopped_by(cancel) or 'stopped')} before it went; it stays scheduled "
-                                "and goes at the next check for due sends.")
+            self._note(
+                send_id,
+                f"{_capital(_stopped_by(cancel) or 'stopped')} before it went; it stays scheduled "
+                "and goes at the next check for due sends.",
+            )
 
     def _count_failed_attempt(self, send_id: int, message: Message | str) -> None:
         record = self.store.get_send(send_id)
@@ -634,30 +800,41 @@ class SendService:
             return  # the vendor's pause, not the send, stopped it: never held for a person because of it
         hold = due_policy.held_after(record.attempts + 1)
         self.store.record_failed_attempt(send_id, self.clock(), message, hold=hold)
-        log.info("Send %s: attempt %s failed%s", send_id, record.attempts + 1,
-                 "; held for a person" if hold else f"; tried again in {due_policy.retry_minutes()} minutes")
+        log.info(
+            "Send %s: attempt %s failed%s",
+            send_id,
+            record.attempts + 1,
+            "; held for a person" if hold else f"; tried again in {due_policy.retry_minutes()} minutes",
+        )
 
-    def _send_due(self, send_id: int, *, cancel: threading.Event | None,
-                  progress: ProgressCallback | None) -> SendOutcome:
+    def _send_due(
+        self, send_id: int, *, cancel: threading.Event | None, progress: ProgressCallback | None
+    ) -> SendOutcome:
         with self._locked() as lock:
             record = self.store.get_send(send_id)
             if record is None:
                 raise SendError(Message.of("no_send", send=send_id), send_id=send_id)
             if record.status is not SendStatus.SCHEDULED:
-                raise SendError(Message.of("send_state_not_waiting", send=send_id, state=_state(record.status)),
-                                send_id=send_id)
+                raise SendError(
+                    Message.of("send_state_not_waiting", send=send_id, state=_state(record.status)), send_id=send_id
+                )
             recipients = record.recipients
             if record.list_id is not None:
                 try:
                     recipients = tuple(self.list_recipients(record.list_id))
                 except SendError as exc:
-                    self._note(send_id, f"The list could not be read when the send fell due: {exc.user_message} "
-                                        "It stays scheduled.")
+                    self._note(
+                        send_id,
+                        f"The list could not be read when the send fell due: {exc.user_message} It stays scheduled.",
+                    )
                     raise SendError(f"Send {send_id} stays scheduled: {exc.user_message}", send_id=send_id) from None
             request = SendRequest(record.channel, record.component_id, recipients, record.source, record.list_id)
             if not _valid_unique(recipients):
-                message = ("The list was empty when the send fell due; nothing was sent." if not recipients
-                           else _no_valid_addresses(recipients))
+                message = (
+                    "The list was empty when the send fell due; nothing was sent."
+                    if not recipients
+                    else _no_valid_addresses(recipients)
+                )
                 self.store.finish_send(send_id, SendStatus.FAILED, message)
                 raise SendError(message, send_id=send_id)
             try:
@@ -680,19 +857,29 @@ class SendService:
         try:
             lists = list(self._emarketeer.iter_lists())
             # A list item without its size (the shape is assumed): count its contacts rather than guess.
-            return [ContactList(row.list_id, row.name, row.size if row.size is not None
-                                else sum(1 for _ in self._emarketeer.iter_list_contacts(row.list_id))) for row in lists]
+            return [
+                ContactList(
+                    row.list_id,
+                    row.name,
+                    row.size
+                    if row.size is not None
+                    else sum(1 for _ in self._emarketeer.iter_list_contacts(row.list_id)),
+                )
+                for row in lists
+            ]
         except ConnectorError as exc:
-            raise SendError(_sentence(f"The eMarketeer contact lists could not be read: {_clause(exc.user_message)}")
-                            ) from None
+            raise SendError(
+                _sentence(f"The eMarketeer contact lists could not be read: {_clause(exc.user_message)}")
+            ) from None
 
     def list_recipients(self, list_id: int) -> list[str]:
         """The e-mail addresses on one eMarketeer contact list; SendError for an unknown list or a failed read."""
         try:
             return [row.email for row in self._emarketeer.iter_list_contacts(list_id)]
         except ConnectorError as exc:
-            raise SendError(_sentence(f"The eMarketeer list {list_id} could not be read: {_clause(exc.user_message)}")
-                            ) from None
+            raise SendError(
+                _sentence(f"The eMarketeer list {list_id} could not be read: {_clause(exc.user_message)}")
+            ) from None
 
     # ------------------------------------------------------------------ history
 
@@ -702,8 +889,9 @@ class SendService:
     def recent_sends(self, limit: int = 8) -> list[SendSummary]:
         """The latest sends that went out or tried to (sent, partly sent, or failed with recipients left to send),
         newest first, with their counts. Read-only."""
-        records = self.store.sends(statuses=(SendStatus.SENT, SendStatus.PARTLY_SENT, SendStatus.FAILED),
-                                   limit=max(limit, 1) * 4)
+        records = self.store.sends(
+            statuses=(SendStatus.SENT, SendStatus.PARTLY_SENT, SendStatus.FAILED), limit=max(limit, 1) * 4
+        )
         counts = self.store.send_result_counts(r.id for r in records)
         result = []
         for r in records:
@@ -726,16 +914,40 @@ class SendService:
 
 
 def _summary(r: SendRecord, counts: dict[str, int]) -> SendSummary:
-    return SendSummary(r.id, r.channel, r.component_id, r.source, r.status, r.created_at, r.sent_at,
-                       counts.get(RecipientResult.ACCEPTED.value, 0), counts.get(RecipientResult.REJECTED.value, 0),
-                       counts.get(RecipientResult.NOT_SENT.value, 0), counts.get(RecipientResult.UNKNOWN.value, 0),
-                       r.message)
+    return SendSummary(
+        r.id,
+        r.channel,
+        r.component_id,
+        r.source,
+        r.status,
+        r.created_at,
+        r.sent_at,
+        counts.get(RecipientResult.ACCEPTED.value, 0),
+        counts.get(RecipientResult.REJECTED.value, 0),
+        counts.get(RecipientResult.NOT_SENT.value, 0),
+        counts.get(RecipientResult.UNKNOWN.value, 0),
+        r.message,
+    )
 
 
 def _scheduled(r: SendRecord) -> ScheduledSend:
     assert r.scheduled_at is not None, "the store's scheduled sends all have their time"
-    return ScheduledSend(r.id, r.channel, r.component_id, r.source, r.recipients, r.scheduled_at, r.created_at,
-                         r.status, r.list_id, r.message, r.attempts, r.last_attempt_at, r.held, r.said)
+    return ScheduledSend(
+        r.id,
+        r.channel,
+        r.component_id,
+        r.source,
+        r.recipients,
+        r.scheduled_at,
+        r.created_at,
+        r.status,
+        r.list_id,
+        r.message,
+        r.attempts,
+        r.last_attempt_at,
+        r.held,
+        r.said,
+    )
 
 
 def _checked_request(request: SendRequest) -> SendRequest:
@@ -804,5 +1016,16 @@ def _emit(progress: ProgressCallback | None, phase: str, done: int, total: int, 
         progress(Progress(phase, done, total, message.english(), message))
 
 
-__all__ = ["RECENT_WINDOW", "ContactList", "EarlierSend", "PreparedSend", "ScheduledSend", "SendError", "SendOutcome",
-           "SendRequest", "SendService", "SendStatus", "SendSummary"]
+__all__ = [
+    "RECENT_WINDOW",
+    "ContactList",
+    "EarlierSend",
+    "PreparedSend",
+    "ScheduledSend",
+    "SendError",
+    "SendOutcome",
+    "SendRequest",
+    "SendService",
+    "SendStatus",
+    "SendSummary",
+]

@@ -26,8 +26,14 @@ __all__ = [
 ]
 
 
-def run_foreground(superoffice_port: int = 0, emarketeer_port: int = 0, contacts: int = 1000, seed: int = 1,
-                   out: TextIO | None = None, stop: threading.Event | None = None) -> None:
+def run_foreground(
+    superoffice_port: int = 0,
+    emarketeer_port: int = 0,
+    contacts: int = 1000,
+    seed: int = 1,
+    out: TextIO | None = None,
+    stop: threading.Event | None = None,
+) -> None:
     """Run both simulators with sample data until Ctrl+C (or until `stop` is set), then stop them cleanly."""
     out = out if out is not None else sys.stdout
     so = SuperOfficeSimulator(port=superoffice_port)

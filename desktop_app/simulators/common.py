@@ -314,8 +314,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
             if fault.retry_after is not None:
                 retry = fault.retry_after
                 headers["Retry-After"] = str(int(retry)) if float(retry).is_integer() else str(retry)
-            response = json_response(fault.status, sim.error_body(fault.status, fault.message or "Injected fault"),
-                                     headers)
+            response = json_response(
+                fault.status, sim.error_body(fault.status, fault.message or "Injected fault"), headers
+            )
 
         # Logged before answering, so a test that has its response can already see the entry.
         sim._log(method, path, query, 0 if response is None else response.status)
@@ -343,7 +344,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
                 self.wfile.write(response.body)
                 return
             for i in range(len(response.body)):
-                self.wfile.write(response.body[i:i + 1])
+                self.wfile.write(response.body[i : i + 1])
                 self.wfile.flush()
                 if self.server.sim._stopping.wait(trickle):
                     break
@@ -380,8 +381,10 @@ class SimulatorServer:
         self._stopping.clear()
         self._server = _HTTPServer((HOST, self._requested_port), _RequestHandler, self)
         self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.1},
-            name=f"{type(self).__name__}:{self.port}", daemon=True,
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.1},
+            name=f"{type(self).__name__}:{self.port}",
+            daemon=True,
         )
         self._thread.start()
         return self
@@ -453,8 +456,9 @@ class SimulatorServer:
     def error_body(self, status: int, message: str, error_type: str | None = None) -> Any:
         return {"message": message}
 
-    def error(self, status: int, message: str, error_type: str | None = None,
-              headers: dict[str, str] | None = None) -> Response:
+    def error(
+        self, status: int, message: str, error_type: str | None = None, headers: dict[str, str] | None = None
+    ) -> Response:
         return json_response(status, self.error_body(status, message, error_type), headers)
 
     def handle(self, request: Request) -> Response:

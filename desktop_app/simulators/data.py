@@ -34,30 +34,146 @@ EMARKETEER_ONLY = "emarketeer_only"
 NEWER_IN_SUPEROFFICE = "newer_in_superoffice"
 NEWER_IN_EMARKETEER = "newer_in_emarketeer"
 ODD_ADDRESS = "odd_address"
-CATEGORIES = (AGREE, DUPLICATE, WITHDRAWAL, SUPEROFFICE_ONLY, EMARKETEER_ONLY, NEWER_IN_SUPEROFFICE,
-              NEWER_IN_EMARKETEER, ODD_ADDRESS)
+CATEGORIES = (
+    AGREE,
+    DUPLICATE,
+    WITHDRAWAL,
+    SUPEROFFICE_ONLY,
+    EMARKETEER_ONLY,
+    NEWER_IN_SUPEROFFICE,
+    NEWER_IN_EMARKETEER,
+    ODD_ADDRESS,
+)
 
 STORE, MARKETING = "STORE", "EMARKETING"
 # eMarketeer names of SuperOffice's keys, from the one mapping table of the domain.
 EM_BASIS = {key: basis.label for key, basis in SUPEROFFICE_LEGAL_BASE_KEYS.items()}
 EM_PURPOSE = {key: purpose.label for key, purpose in SUPEROFFICE_PURPOSE_KEYS.items()}
 
-SWEDISH_FIRST = ["Anna", "Erik", "Lars", "Karin", "Maria", "Johan", "Eva", "Anders", "Kristina", "Per", "Sara",
-                 "Mikael", "Emma", "Lena", "Oskar", "Elsa", "Måns", "Åsa", "Björn", "Linnéa", "Göran", "Ingrid",
-                 "Sofia", "Nils", "Astrid", "Gustav", "Ebba", "Hugo", "Maja", "Axel", "Ulf", "Birgitta"]
-SWEDISH_LAST = ["Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson",
-                "Svensson", "Gustafsson", "Pettersson", "Jonsson", "Jansson", "Hansson", "Bengtsson", "Jönsson",
-                "Lindberg", "Jakobsson", "Magnusson", "Lindström", "Lindqvist", "Åkesson", "Öberg", "Söderberg",
-                "Berg", "Ström", "Holm", "Sandberg", "Forsberg", "Wallin", "Ek", "Nyström"]
-ENGLISH_FIRST = ["James", "Oliver", "Emily", "Charlotte", "Harry", "Jack", "Olivia", "Amelia", "George", "Sophie",
-                 "Thomas", "Jessica", "William", "Lucy", "Daniel", "Grace", "Samuel", "Chloe", "Benjamin", "Hannah"]
-ENGLISH_LAST = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson",
-                "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson",
-                "Clarke"]
+SWEDISH_FIRST = [
+    "Anna",
+    "Erik",
+    "Lars",
+    "Karin",
+    "Maria",
+    "Johan",
+    "Eva",
+    "Anders",
+    "Kristina",
+    "Per",
+    "Sara",
+    "Mikael",
+    "Emma",
+    "Lena",
+    "Oskar",
+    "Elsa",
+    "Måns",
+    "Åsa",
+    "Björn",
+    "Linnéa",
+    "Göran",
+    "Ingrid",
+    "Sofia",
+    "Nils",
+    "Astrid",
+    "Gustav",
+    "Ebba",
+    "Hugo",
+    "Maja",
+    "Axel",
+    "Ulf",
+    "Birgitta",
+]
+SWEDISH_LAST = [
+    "Andersson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Svensson",
+    "Gustafsson",
+    "Pettersson",
+    "Jonsson",
+    "Jansson",
+    "Hansson",
+    "Bengtsson",
+    "Jönsson",
+    "Lindberg",
+    "Jakobsson",
+    "Magnusson",
+    "Lindström",
+    "Lindqvist",
+    "Åkesson",
+    "Öberg",
+    "Söderberg",
+    "Berg",
+    "Ström",
+    "Holm",
+    "Sandberg",
+    "Forsberg",
+    "Wallin",
+    "Ek",
+    "Nyström",
+]
+ENGLISH_FIRST = [
+    "James",
+    "Oliver",
+    "Emily",
+    "Charlotte",
+    "Harry",
+    "Jack",
+    "Olivia",
+    "Amelia",
+    "George",
+    "Sophie",
+    "Thomas",
+    "Jessica",
+    "William",
+    "Lucy",
+    "Daniel",
+    "Grace",
+    "Samuel",
+    "Chloe",
+    "Benjamin",
+    "Hannah",
+]
+ENGLISH_LAST = [
+    "Smith",
+    "Jones",
+    "Taylor",
+    "Brown",
+    "Williams",
+    "Wilson",
+    "Johnson",
+    "Davies",
+    "Robinson",
+    "Wright",
+    "Thompson",
+    "Evans",
+    "Walker",
+    "White",
+    "Roberts",
+    "Green",
+    "Hall",
+    "Wood",
+    "Jackson",
+    "Clarke",
+]
 SWEDISH_DOMAINS = ["example.se", "foretag.se", "bolaget.se", "handel.se", "bygg-ab.se", "exempel.nu"]
 ENGLISH_DOMAINS = ["company.co.uk", "example.co.uk", "example.com", "widgets.co.uk", "consulting.com"]
-INVALID_ADDRESSES = ["anna.example.se", "x@", "@foretag.se", "erik svensson@example.se", "karin@example",
-                     "lars@@bolaget.se", "", "maria@foretag..se"]
+INVALID_ADDRESSES = [
+    "anna.example.se",
+    "x@",
+    "@foretag.se",
+    "erik svensson@example.se",
+    "karin@example",
+    "lars@@bolaget.se",
+    "",
+    "maria@foretag..se",
+]
 SO_SOURCES = ["USER", "USER", "WEBFORM", "IMPORT", "EMAIL"]
 CHAT_EVERY, VOIP_EVERY = 20, 33  # persons (by id) with a chat or a VoIP row in SuperOffice's e-mail table
 SO_COMMENTS = ["", "", "", "Signed up at the trade fair", "Customer agreement", "Asked by phone"]
@@ -196,7 +312,9 @@ class _Generator:
         domain = self.pick(SWEDISH_DOMAINS if swedish else ENGLISH_DOMAINS)
         f, l = first.translate(_ASCII).lower(), last.translate(_ASCII).lower()  # noqa: E741 - first and last name
         style = rng.random()
-        local = f"{f}.{l}" if style < 0.6 else f"{f[0]}.{l}" if style < 0.8 else f"{f}{l}" if style < 0.9 else f"{f}_{l}"
+        local = (
+            f"{f}.{l}" if style < 0.6 else f"{f[0]}.{l}" if style < 0.8 else f"{f}{l}" if style < 0.9 else f"{f}_{l}"
+        )
         address = base = f"{local}@{domain}"
         while address in self.used:
             n = self.local_counts.get(base, 1) + 1
@@ -205,7 +323,7 @@ class _Generator:
         self.used.add(address)
         phone = ""
         if rng.random() < 0.6:
-            phone = (f"+4670{int(rng.random() * 10**7):07d}" if swedish else f"+447{int(rng.random() * 10**9):09d}")
+            phone = f"+4670{int(rng.random() * 10**7):07d}" if swedish else f"+447{int(rng.random() * 10**9):09d}"
         return address, first, last, phone
 
     def person_id(self) -> int:
@@ -235,8 +353,9 @@ class _Generator:
         choices = ["61A", "61B", "61F", "61C"] if purpose == STORE else ["61A", "61F", "WITHDRAWN"]
         return self.rng.choice([k for k in choices if k != not_this])
 
-    def so_consent(self, purpose: str, key: str, changed: datetime, source: str | None = None,
-                   not_before: datetime | None = None) -> SoConsent:
+    def so_consent(
+        self, purpose: str, key: str, changed: datetime, source: str | None = None, not_before: datetime | None = None
+    ) -> SoConsent:
         rng = self.rng
         source = source or self.pick(SO_SOURCES)
         comment = self.pick(SO_COMMENTS)
@@ -249,8 +368,9 @@ class _Generator:
             return SoConsent(purpose, key, source, comment, changed, None)
         return SoConsent(purpose, key, source, comment, registered, changed)
 
-    def so_person(self, email: str | None, consents: list[SoConsent], registered: datetime | None = None,
-                  extra: bool = True) -> SoPerson:
+    def so_person(
+        self, email: str | None, consents: list[SoConsent], registered: datetime | None = None, extra: bool = True
+    ) -> SoPerson:
         if registered is None:
             earliest = min((c.registered for c in consents), default=self.change_time())
             registered = earliest - self.seconds(0, 200)
@@ -260,8 +380,14 @@ class _Generator:
             extra_emails = (f"{local}.privat@{domain}",)
         return SoPerson(self.person_id(), email, registered, tuple(consents), extra_emails)
 
-    def em_record(self, purpose: str, key: str, created: datetime, source: str = "Other integration",
-                  description: str | None = None) -> EmRecord:
+    def em_record(
+        self,
+        purpose: str,
+        key: str,
+        created: datetime,
+        source: str = "Other integration",
+        description: str | None = None,
+    ) -> EmRecord:
         if description is None:
             self.run_number += 1
             description = f"Legal Basis Sync run {self.run_number % 900 + 1}: SuperOffice changed"
@@ -276,8 +402,15 @@ class _Generator:
                 earlier = record.created_at - self.seconds(10, 300)
                 if earlier > self.now - timedelta(days=700):
                     key = self.pick([k for k in ("61A", "61F", "61B") if EM_BASIS[k] != record.legal_basis_name])
-                    history.append(EmRecord(record.purpose_name, EM_BASIS[key],
-                                            self.pick(["Web form", "Import", "Added by user"]), "", earlier))
+                    history.append(
+                        EmRecord(
+                            record.purpose_name,
+                            EM_BASIS[key],
+                            self.pick(["Web form", "Import", "Added by user"]),
+                            "",
+                            earlier,
+                        )
+                    )
             history.append(record)
         history.sort(key=lambda r: r.created_at)
         earliest = min((r.created_at for r in history), default=self.change_time())
@@ -291,9 +424,12 @@ class _Generator:
 
     def mirror(self, consents: list[SoConsent]) -> list[EmRecord]:
         """eMarketeer records written a few seconds after each SuperOffice change, as by the sync."""
-        return [self.em_record(c.purpose_key, c.legal_base_key,
-                               c.changed_at + timedelta(seconds=2 + int(self.rng.random() * 29)))
-                for c in consents]
+        return [
+            self.em_record(
+                c.purpose_key, c.legal_base_key, c.changed_at + timedelta(seconds=2 + int(self.rng.random() * 29))
+            )
+            for c in consents
+        ]
 
     # -- categories --
 
@@ -343,9 +479,13 @@ class _Generator:
             if rank:
                 # Younger duplicates changed later, sometimes to other values: "latest wins" would pick them.
                 latest = self.now - timedelta(days=1)
-                values = {p: (self.other_basis(p, k) if differ else k,
-                              min(latest, max(t, registered[i]) + self.seconds(0, 30)))
-                          for p, (k, t) in used_values.items()}
+                values = {
+                    p: (
+                        self.other_basis(p, k) if differ else k,
+                        min(latest, max(t, registered[i]) + self.seconds(0, 30)),
+                    )
+                    for p, (k, t) in used_values.items()
+                }
             consents = [self.so_consent(p, k, t, not_before=max(registered[i], floor)) for p, (k, t) in values.items()]
             people.append(SoPerson(ids[i], address, registered[i], tuple(consents)))
         em = self.em_contact(address, first, last, phone, self.mirror(list(people[0].consents)))
@@ -365,20 +505,26 @@ class _Generator:
             ]
         else:  # withdrawn in the CRM
             marketing = self.so_consent(MARKETING, "WITHDRAWN", withdrawn_t, "REQUEST")
-            records = self.mirror([store]) + [self.em_record(MARKETING, "61A", positive_t, "Web form", "Newsletter form")]
+            records = self.mirror([store]) + [
+                self.em_record(MARKETING, "61A", positive_t, "Web form", "Newsletter form")
+            ]
         person = self.so_person(address, [store, marketing])
         records.sort(key=lambda r: r.created_at)
-        return GeneratedContact(address, WITHDRAWAL, (person,),
-                                EmContact(address, first, last, phone,
-                                          records[0].created_at - self.seconds(0, 100), tuple(records)))
+        return GeneratedContact(
+            address,
+            WITHDRAWAL,
+            (person,),
+            EmContact(address, first, last, phone, records[0].created_at - self.seconds(0, 100), tuple(records)),
+        )
 
     def one_side(self, superoffice: bool) -> GeneratedContact:
         address, first, last, phone = self.identity()
         consents = [self.so_consent(p, k, t) for p, (k, t) in self.agreeing_values().items()]
         if superoffice:
             return GeneratedContact(address, SUPEROFFICE_ONLY, (self.so_person(address, consents),), None)
-        records = [self.em_record(c.purpose_key, c.legal_base_key, c.changed_at, "Web form", "Signed up")
-                   for c in consents]
+        records = [
+            self.em_record(c.purpose_key, c.legal_base_key, c.changed_at, "Web form", "Signed up") for c in consents
+        ]
         return GeneratedContact(address, EMARKETEER_ONLY, (), self.em_contact(address, first, last, phone, records))
 
     def disagreement(self, superoffice_newer: bool) -> GeneratedContact:
@@ -406,8 +552,12 @@ class _Generator:
                     so_consents.append(self.so_consent(purpose, older_key, older_t))
                 em_records.append(self.em_record(purpose, newer_key, newer_t, "Web form", "Preference centre"))
         category = NEWER_IN_SUPEROFFICE if superoffice_newer else NEWER_IN_EMARKETEER
-        return GeneratedContact(address, category, (self.so_person(address, so_consents),),
-                                self.em_contact(address, first, last, phone, em_records))
+        return GeneratedContact(
+            address,
+            category,
+            (self.so_person(address, so_consents),),
+            self.em_contact(address, first, last, phone, em_records),
+        )
 
     def invalid(self, index: int) -> SoPerson:
         address = INVALID_ADDRESSES[index % len(INVALID_ADDRESSES)]
@@ -435,8 +585,9 @@ DEFAULT_MIX = Mix()
 SCALE_MIX = Mix(duplicates=0.05, disagreements=0.30, marketing=1.0)
 
 
-def generate_dataset(n: int, seed: int = 1, now: datetime | None = None, invalid: int = 0,
-                     mix: Mix = DEFAULT_MIX) -> Dataset:
+def generate_dataset(
+    n: int, seed: int = 1, now: datetime | None = None, invalid: int = 0, mix: Mix = DEFAULT_MIX
+) -> Dataset:
     """n addresses (plus `invalid` unmatchable SuperOffice persons), the same for the same seed and now."""
     now = _utc_second(now)
     gen = _Generator(seed, now, mix.marketing)
@@ -445,15 +596,20 @@ def generate_dataset(n: int, seed: int = 1, now: datetime | None = None, invalid
         return Dataset(seed, now, contacts, [gen.invalid(i) for i in range(invalid)])
 
 
-def iter_contacts(n: int, seed: int = 1, now: datetime | None = None, mix: Mix = DEFAULT_MIX
-                  ) -> Iterator[GeneratedContact]:
+def iter_contacts(
+    n: int, seed: int = 1, now: datetime | None = None, mix: Mix = DEFAULT_MIX
+) -> Iterator[GeneratedContact]:
     """The same contacts as generate_dataset(n, seed, now, mix=mix).contacts, made one at a time: for loading a
     million into the simulators (load_stream) without holding the whole data set."""
     return _contacts(_Generator(seed, _utc_second(now), mix.marketing), n, mix)
 
 
-def load_stream(contacts: Iterable[GeneratedContact], so: "SuperOfficeSimulator", em: "EmarketeerSimulator",
-                keep: Callable[[GeneratedContact], object] | None = None) -> tuple[int, int, list]:
+def load_stream(
+    contacts: Iterable[GeneratedContact],
+    so: "SuperOfficeSimulator",
+    em: "EmarketeerSimulator",
+    keep: Callable[[GeneratedContact], object] | None = None,
+) -> tuple[int, int, list]:
     """Load contacts as they are made (see iter_contacts), in person-id order as load_into does.
 
     Returns (SuperOffice persons, eMarketeer contacts, what `keep` returned for each contact where it was not
@@ -476,8 +632,9 @@ def load_stream(contacts: Iterable[GeneratedContact], so: "SuperOfficeSimulator"
 
 def _load_person(so: "SuperOfficeSimulator", person: SoPerson) -> None:
     # The dataset states every consent row itself, so no creation-default row (R22) is added.
-    so.add_person(person.email, person.registered, person.extra_emails, person_id=person.person_id,
-                  creation_default=None)
+    so.add_person(
+        person.email, person.registered, person.extra_emails, person_id=person.person_id, creation_default=None
+    )
     for c in person.consents:
         so.set_consent(person.person_id, c.purpose_key, c.legal_base_key, c.source_key, c.comment, at=c.registered)
         if c.updated is not None:
@@ -493,8 +650,9 @@ def _load_person(so: "SuperOfficeSimulator", person: SoPerson) -> None:
 def _load_em_contact(em: "EmarketeerSimulator", contact: EmContact) -> None:
     em.add_contact(contact.email, contact.first_name, contact.last_name, contact.mobile_phone, contact.created)
     for r in contact.records:
-        em.add_consent(contact.email, r.purpose_name, r.legal_basis_name, r.source_name, r.description,
-                       created_at=r.created_at)
+        em.add_consent(
+            contact.email, r.purpose_name, r.legal_basis_name, r.source_name, r.description, created_at=r.created_at
+        )
 
 
 def _utc_second(now: datetime | None) -> datetime:
@@ -506,9 +664,12 @@ def _utc_second(now: datetime | None) -> datetime:
 def _contacts(gen: _Generator, n: int, mix: Mix) -> Iterator[GeneratedContact]:
     disagreements = _share(n, mix.disagreements)
     plan = (
-        [DUPLICATE] * _share(n, mix.duplicates) + [WITHDRAWAL] * _share(n, mix.withdrawals)
-        + [SUPEROFFICE_ONLY] * _share(n, mix.superoffice_only) + [EMARKETEER_ONLY] * _share(n, mix.emarketeer_only)
-        + [NEWER_IN_SUPEROFFICE] * (disagreements // 2) + [NEWER_IN_EMARKETEER] * (disagreements - disagreements // 2)
+        [DUPLICATE] * _share(n, mix.duplicates)
+        + [WITHDRAWAL] * _share(n, mix.withdrawals)
+        + [SUPEROFFICE_ONLY] * _share(n, mix.superoffice_only)
+        + [EMARKETEER_ONLY] * _share(n, mix.emarketeer_only)
+        + [NEWER_IN_SUPEROFFICE] * (disagreements // 2)
+        + [NEWER_IN_EMARKETEER] * (disagreements - disagreements // 2)
         + [ODD_ADDRESS] * (max(1, n // 200) if n >= 20 else 0)
     )[:n]
     plan += [AGREE] * (n - len(plan))

@@ -59,8 +59,13 @@ MAX_CONTACTS_PER_POST = 100
 # Ids deliberately scattered and not starting at 1, so nothing can hard-code them.
 PURPOSES = [(11, "Store and process"), (12, "Marketing sendouts"), (13, "Profiling")]
 LEGAL_BASES = [
-    (24, "Consent"), (21, "Legitimate interest"), (26, "Contract"), (22, "Required by law"),
-    (27, "Protect vital interests"), (23, "Public interest"), (25, "Withdrawn"),
+    (24, "Consent"),
+    (21, "Legitimate interest"),
+    (26, "Contract"),
+    (22, "Required by law"),
+    (27, "Protect vital interests"),
+    (23, "Public interest"),
+    (25, "Withdrawn"),
 ]
 SOURCES = [(33, "Web form"), (31, "Added by user"), (35, "Other integration"), (32, "Unsubscribe link"), (34, "Import")]
 
@@ -195,8 +200,7 @@ class EmarketeerSimulator(SimulatorServer):
 
     def _routed(self, request: Request) -> bool:
         """Whether the gateway has a resource and method for this request."""
-        return any(method == request.method and pattern.fullmatch(request.path)
-                   for method, pattern, _ in self._routes)
+        return any(method == request.method and pattern.fullmatch(request.path) for method, pattern, _ in self._routes)
 
     # -- helpers -----------------------------------------------------------------------------------
 
@@ -238,12 +242,21 @@ class EmarketeerSimulator(SimulatorServer):
 
     # -- state (caller holds the lock) -------------------------------------------------------------
 
-    def _new_contact(self, email: str, first_name: str, last_name: str, mobile_phone: str,
-                     created: datetime) -> _Contact:
+    def _new_contact(
+        self, email: str, first_name: str, last_name: str, mobile_phone: str, created: datetime
+    ) -> _Contact:
         stamp = format_z(created)
-        contact = _Contact({"id": self._next_contact_id, "email": email, "firstName": first_name,
-                            "lastName": last_name, "mobilePhone": mobile_phone, "created": stamp,
-                            "modified": stamp})
+        contact = _Contact(
+            {
+                "id": self._next_contact_id,
+                "email": email,
+                "firstName": first_name,
+                "lastName": last_name,
+                "mobilePhone": mobile_phone,
+                "created": stamp,
+                "modified": stamp,
+            }
+        )
         if contact.norm in self._contacts:
             raise ValueError(f"a contact with e-mail {email!r} exists")
         self._next_contact_id += 1
@@ -300,8 +313,7 @@ class EmarketeerSimulator(SimulatorServer):
             if contact is None and not slots:
                 return self.error(404, f"no contact with e-mail {key!r}")
             records = sorted((slots or {}).values(), key=lambda r: r.sort_key[2])
-            payload = {"key": contact.data["email"] if contact else key,
-                       "consents": [dict(r.data) for r in records]}
+            payload = {"key": contact.data["email"] if contact else key, "consents": [dict(r.data) for r in records]}
         return json_response(200, payload)
 
     def _get_history(self, request: Request) -> Response:
@@ -328,7 +340,7 @@ class EmarketeerSimulator(SimulatorServer):
             keys = self._record_order.sorted()
             start = bisect_left(keys, (lower,)) if lower is not None else 0
             first = start + (page - 1) * size
-            items = [dict(self._record_by_sort[k].data) for k in keys[first:first + size]]
+            items = [dict(self._record_by_sort[k].data) for k in keys[first : first + size]]
             total = len(keys) - start
         return json_response(200, {"items": items, "page": page, "pageSize": size, "total": total})
 
@@ -348,16 +360,24 @@ class EmarketeerSimulator(SimulatorServer):
         if not isinstance(description, str):
             return self.error(422, "description must be text")
         with self._lock:
-            for field, items in (("purposeId", self.purposes), ("legalBasisId", self.legal_bases),
-                                 ("sourceId", self.sources)):
+            for field, items in (
+                ("purposeId", self.purposes),
+                ("legalBasisId", self.legal_bases),
+                ("sourceId", self.sources),
+            ):
                 if self._by_id(items, body.get(field)) is None:
                     return self.error(422, f"{field} {body.get(field)!r} is missing or unknown")
             norm, contact = self._lookup(key)
             if contact is None:
                 return self.error(404, f"no contact with e-mail {key!r}")
-            data = {"key": contact.data["email"], "purposeId": body["purposeId"],
-                    "legalBasisId": body["legalBasisId"], "sourceId": body["sourceId"],
-                    "description": description, "createdAt": format_z(self.clock.now())}
+            data = {
+                "key": contact.data["email"],
+                "purposeId": body["purposeId"],
+                "legalBasisId": body["legalBasisId"],
+                "sourceId": body["sourceId"],
+                "description": description,
+                "createdAt": format_z(self.clock.now()),
+            }
             record = self._store_record(data, norm)
             payload = dict(record.data)
         return json_response(201, payload)
@@ -380,7 +400,7 @@ class EmarketeerSimulator(SimulatorServer):
                 keys = self._contact_order.sorted()
                 start = bisect_left(keys, (lower,)) if lower is not None else 0
                 first = start + (page - 1) * size
-                items = [dict(self._contact_by_sort[k].data) for k in keys[first:first + size]]
+                items = [dict(self._contact_by_sort[k].data) for k in keys[first : first + size]]
                 total = len(keys) - start
         return json_response(200, {"items": items, "page": page, "pageSize": size, "total": total})
 
@@ -391,7 +411,7 @@ class EmarketeerSimulator(SimulatorServer):
             return self.error(422, "body is not JSON")
         entries = body.get("contacts") if isinstance(body, dict) else body
         if not isinstance(entries, list):
-            return self.error(422, "send a list of contacts, or {\"contacts\": [...]}")
+            return self.error(422, 'send a list of contacts, or {"contacts": [...]}')
         if len(entries) > MAX_CONTACTS_PER_POST:
             return self.error(422, f"at most {MAX_CONTACTS_PER_POST} contacts per call")
         for index, entry in enumerate(entries):
@@ -410,9 +430,13 @@ class EmarketeerSimulator(SimulatorServer):
                 fields = {k: entry[k] for k in ("firstName", "lastName", "mobilePhone") if k in entry}
                 contact = self._contacts.get(normalise(entry["email"]))
                 if contact is None:
-                    contact = self._new_contact(entry["email"].strip(), fields.get("firstName", ""),
-                                                fields.get("lastName", ""), fields.get("mobilePhone", ""),
-                                                self.clock.now())
+                    contact = self._new_contact(
+                        entry["email"].strip(),
+                        fields.get("firstName", ""),
+                        fields.get("lastName", ""),
+                        fields.get("mobilePhone", ""),
+                        self.clock.now(),
+                    )
                     created += 1
                 elif self._touch_contact(contact, fields):
                     updated += 1
@@ -454,8 +478,9 @@ class EmarketeerSimulator(SimulatorServer):
                 else:
                     accepted.append(address)
             self.sent.append(SentMessage(channel, component, tuple(accepted), tuple(rejected), self.clock.now()))
-        return json_response(200, {"accepted": accepted,
-                                   "rejected": [{"email": e, "reason": why} for e, why in rejected]})
+        return json_response(
+            200, {"accepted": accepted, "rejected": [{"email": e, "reason": why} for e, why in rejected]}
+        )
 
     # -- contact lists (ASSUMED endpoints) ---------------------------------------------------------
 
@@ -465,11 +490,14 @@ class EmarketeerSimulator(SimulatorServer):
         except ValueError as exc:
             return self.error(400, f"bad query: {exc}")
         with self._lock:
-            lists = [{"id": lst["id"], "name": lst["name"], "size": len(lst["members"])}
-                     for lst in sorted(self._lists.values(), key=lambda lst: lst["id"])]
+            lists = [
+                {"id": lst["id"], "name": lst["name"], "size": len(lst["members"])}
+                for lst in sorted(self._lists.values(), key=lambda lst: lst["id"])
+            ]
         first = (page - 1) * size
-        return json_response(200, {"items": lists[first:first + size], "page": page, "pageSize": size,
-                                   "total": len(lists)})
+        return json_response(
+            200, {"items": lists[first : first + size], "page": page, "pageSize": size, "total": len(lists)}
+        )
 
     def _get_list_contacts(self, request: Request) -> Response:
         try:
@@ -486,7 +514,7 @@ class EmarketeerSimulator(SimulatorServer):
                 return self.error(404, f"no contact list {list_id}")
             members = [self._contacts[m] for m in found["members"] if m in self._contacts]
             first = (page - 1) * size
-            items = [dict(c.data) for c in members[first:first + size]]
+            items = [dict(c.data) for c in members[first : first + size]]
         return json_response(200, {"items": items, "page": page, "pageSize": size, "total": len(members)})
 
     def add_list(self, name: str, emails: Iterable[str] = ()) -> int:
@@ -516,27 +544,44 @@ class EmarketeerSimulator(SimulatorServer):
 
     # -- Python state API for tests and data loading ----------------------------------------------
 
-    def add_contact(self, email: str, first_name: str = "", last_name: str = "", mobile_phone: str = "",
-                    created: datetime | None = None) -> int:
+    def add_contact(
+        self,
+        email: str,
+        first_name: str = "",
+        last_name: str = "",
+        mobile_phone: str = "",
+        created: datetime | None = None,
+    ) -> int:
         """A new contact (ValueError if the address has one); returns its id."""
         with self._lock:
-            contact = self._new_contact(email, first_name, last_name, mobile_phone,
-                                        created if created is not None else self.clock.now())
+            contact = self._new_contact(
+                email, first_name, last_name, mobile_phone, created if created is not None else self.clock.now()
+            )
             return contact.data["id"]
 
-    def add_consent(self, email: str, purpose_name: str, legal_basis_name: str, source_name: str = "Added by user",
-                    description: str = "", created_at: datetime | None = None) -> dict[str, Any]:
+    def add_consent(
+        self,
+        email: str,
+        purpose_name: str,
+        legal_basis_name: str,
+        source_name: str = "Added by user",
+        description: str = "",
+        created_at: datetime | None = None,
+    ) -> dict[str, Any]:
         """Add a consent record by master-data names, creating the contact if missing; returns the record."""
         with self._lock:
             at = created_at if created_at is not None else self.clock.now()
             norm, contact = self._lookup(email)
             if contact is None:
                 contact = self._new_contact(email, "", "", "", at)
-            data = {"key": contact.data["email"],
-                    "purposeId": self._name_id(self.purposes, purpose_name, "purpose"),
-                    "legalBasisId": self._name_id(self.legal_bases, legal_basis_name, "legal basis"),
-                    "sourceId": self._name_id(self.sources, source_name, "source"),
-                    "description": description, "createdAt": format_z(at)}
+            data = {
+                "key": contact.data["email"],
+                "purposeId": self._name_id(self.purposes, purpose_name, "purpose"),
+                "legalBasisId": self._name_id(self.legal_bases, legal_basis_name, "legal basis"),
+                "sourceId": self._name_id(self.sources, source_name, "source"),
+                "description": description,
+                "createdAt": format_z(at),
+            }
             return dict(self._store_record(data, norm).data)
 
     def add_raw_record(self, record: dict[str, Any]) -> None:

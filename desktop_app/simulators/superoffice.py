@@ -42,9 +42,8 @@ Like the real service, as the api notes' "Checked against the vendor's public ma
 
 from __future__ import annotations
 
-import bisect
-
 import base64
+import bisect
 import re
 import secrets
 import unicodedata
@@ -86,10 +85,16 @@ MAX_COMMENT = 255
 _UNSET: Any = object()
 # Norwegian names of the built-in items, for the multi-language strings sent without Accept-Language.
 _NORWEGIAN = {
-    "Consent": "Samtykke", "Contract": "Kontrakt", "Required by law": "Lovpålagt",
-    "Protect vital interests": "Beskytte vitale interesser", "Public interest": "Allmenn interesse",
-    "Legitimate interest": "Berettiget interesse", "Withdrawn": "Trukket tilbake",
-    "Sales and service": "Salg og service", "E-marketing": "E-markedsføring", "Other integration": "Annen integrasjon",
+    "Consent": "Samtykke",
+    "Contract": "Kontrakt",
+    "Required by law": "Lovpålagt",
+    "Protect vital interests": "Beskytte vitale interesser",
+    "Public interest": "Allmenn interesse",
+    "Legitimate interest": "Berettiget interesse",
+    "Withdrawn": "Trukket tilbake",
+    "Sales and service": "Salg og service",
+    "E-marketing": "E-markedsføring",
+    "Other integration": "Annen integrasjon",
 }
 ENTITY_COLUMNS = {"consentperson": CONSENT_COLUMNS, "email": EMAIL_COLUMNS}
 ENTITY_ID = {"consentperson": "consentperson.consentperson_id", "email": "email.email_id"}
@@ -111,14 +116,25 @@ _RAW_FIELD_NAMES = {
 }
 
 LEGAL_BASES = [
-    ("61A", "Consent"), ("61B", "Contract"), ("61C", "Required by law"), ("61D", "Protect vital interests"),
-    ("61E", "Public interest"), ("61F", "Legitimate interest"), ("WITHDRAWN", "Withdrawn"),
+    ("61A", "Consent"),
+    ("61B", "Contract"),
+    ("61C", "Required by law"),
+    ("61D", "Protect vital interests"),
+    ("61E", "Public interest"),
+    ("61F", "Legitimate interest"),
+    ("WITHDRAWN", "Withdrawn"),
 ]
 PURPOSES = [("STORE", "Sales and service"), ("EMARKETING", "E-marketing")]
 SOURCES = [
-    ("USER", "Added by user"), ("EMAIL", "E-mail"), ("REQUEST", "Request"), ("CHAT", "Chat"),
-    ("WEBFORM", "Web form"), ("CUSTOMERPORTAL", "Customer portal"), ("IMPORT", "Import"),
-    ("API", "Other integration"), ("UNKNOWN", "Unknown"),
+    ("USER", "Added by user"),
+    ("EMAIL", "E-mail"),
+    ("REQUEST", "Request"),
+    ("CHAT", "Chat"),
+    ("WEBFORM", "Web form"),
+    ("CUSTOMERPORTAL", "Customer portal"),
+    ("IMPORT", "Import"),
+    ("API", "Other integration"),
+    ("UNKNOWN", "Unknown"),
 ]
 
 
@@ -142,8 +158,9 @@ def multi_language(name: str) -> str:
 def _localised(items: list[dict[str, Any]], request: Request) -> list[dict[str, Any]]:
     if (request.headers.get("Accept-Language") or "").strip():
         return items
-    return [{**item, "Name": multi_language(item["Name"])} if isinstance(item.get("Name"), str) else item
-            for item in items]
+    return [
+        {**item, "Name": multi_language(item["Name"])} if isinstance(item.get("Name"), str) else item for item in items
+    ]
 
 
 class _Person:
@@ -180,12 +197,13 @@ class _TimeIndex:
 
     def after(self, value: str) -> set[int]:
         if self._keys is None:
-            pairs = sorted((row[self._column], row_id) for row_id, row in self._rows.items()
-                           if isinstance(row[self._column], str))
+            pairs = sorted(
+                (row[self._column], row_id) for row_id, row in self._rows.items() if isinstance(row[self._column], str)
+            )
             self._keys = [k for k, _ in pairs]
             self._ids = [i for _, i in pairs]
             self._log = []
-        found = set(self._ids[bisect.bisect_right(self._keys, value):])
+        found = set(self._ids[bisect.bisect_right(self._keys, value) :])
         found.update(row_id for stamp, row_id in self._log if stamp > value)
         return found
 
@@ -264,7 +282,7 @@ def parse_filter(text: str, columns: dict[str, tuple[str, str]]) -> list[tuple[s
     while True:
         match = _TERM.match(text, pos)
         if match is None:
-            raise BadQuery(f"cannot read the filter at {text[pos:pos + 40]!r}")
+            raise BadQuery(f"cannot read the filter at {text[pos : pos + 40]!r}")
         found = columns.get(match["col"].lower())
         if found is None:
             raise BadQuery(f"unknown column {match['col']!r}")
@@ -301,7 +319,7 @@ def parse_filter(text: str, columns: dict[str, tuple[str, str]]) -> list[tuple[s
             return terms
         conj = _AND.match(text, pos)
         if conj is None:
-            raise BadQuery(f"expected 'and' at {text[pos:pos + 40]!r}")
+            raise BadQuery(f"expected 'and' at {text[pos : pos + 40]!r}")
         pos = conj.end()
 
 
@@ -328,6 +346,7 @@ def _sort_key(column: str):
         if isinstance(v, str):
             return (2, v)
         return (3, repr(v))
+
     return key
 
 
@@ -364,8 +383,8 @@ class SuperOfficeSimulator(SimulatorServer):
         # afterTime filters (every incremental read) answered without a scan of every row (see _TimeIndex).
         self._time_index: dict[tuple[str, str], _TimeIndex] = {
             ("consentperson", c): _TimeIndex(self._consent_rows, c)
-            for c in ("consentperson.updated", "consentperson.registered")} | {
-            ("email", c): _TimeIndex(self._email_rows, c) for c in ("email.updated", "email.person_id.registered")}
+            for c in ("consentperson.updated", "consentperson.registered")
+        } | {("email", c): _TimeIndex(self._email_rows, c) for c in ("email.updated", "email.person_id.registered")}
         self._next_person_id = 1
         self._next_consent_id = 1
         self._next_email_id = 1
@@ -378,7 +397,9 @@ class SuperOfficeSimulator(SimulatorServer):
 
         base = r"(?i)v1/"
         self.route("GET", base + r"List/LegalBase/Items", lambda r: json_response(200, _localised(self.legal_bases, r)))
-        self.route("GET", base + r"List/ConsentPurpose/Items", lambda r: json_response(200, _localised(self.purposes, r)))
+        self.route(
+            "GET", base + r"List/ConsentPurpose/Items", lambda r: json_response(200, _localised(self.purposes, r))
+        )
         self.route("GET", base + r"List/ConsentSource/Items", lambda r: json_response(200, _localised(self.sources, r)))
         self.route("GET", base + r"Archive/dynamic", self._get_archive)
         self.route("GET", base + r"Person/(?P<pid>\d+)/Consent", self._get_person_consents)
@@ -413,9 +434,15 @@ class SuperOfficeSimulator(SimulatorServer):
             self.tokens.clear()
 
     def error_body(self, status: int, message: str, error_type: str | None = None) -> Any:
-        default = {400: "SoArgumentException", 401: "SoAuthenticationException", 404: "SoNotFoundException",
-                   412: "SoPreconditionFailedException", 421: "SoMisdirectedRequestException",
-                   429: "SoTooManyRequestsException", 503: "SoServiceUnavailableException"}
+        default = {
+            400: "SoArgumentException",
+            401: "SoAuthenticationException",
+            404: "SoNotFoundException",
+            412: "SoPreconditionFailedException",
+            421: "SoMisdirectedRequestException",
+            429: "SoTooManyRequestsException",
+            503: "SoServiceUnavailableException",
+        }
         return {
             "Error": True,
             "ErrorType": error_type or default.get(status, "SoServerException"),
@@ -446,8 +473,11 @@ class SuperOfficeSimulator(SimulatorServer):
         if not self.is_running:
             return self.error(503, f"The tenant is {self.tenant_state}; try again later")
         if not self._authenticated(request):
-            return self.error(401, "Authentication failed: bad or expired credentials",
-                              headers={"WWW-Authenticate": 'Bearer realm="SuperOffice"'})
+            return self.error(
+                401,
+                "Authentication failed: bad or expired credentials",
+                headers={"WWW-Authenticate": 'Bearer realm="SuperOffice"'},
+            )
         return self.dispatch_routes(request, api.group(3))
 
     def _authenticated(self, request: Request) -> bool:
@@ -469,14 +499,17 @@ class SuperOfficeSimulator(SimulatorServer):
         if customer != self.customer:
             return self.error(404, f"unknown customer {customer}")
         now = self.clock.now()
-        return json_response(200, {
-            "ContextIdentifier": self.customer,
-            "Endpoint": f"{self.root_url}/{self.customer}",
-            "State": self.tenant_state,
-            "IsRunning": self.is_running,
-            "ValidUntil": format_time(now + timedelta(hours=1)) + "Z",
-            "Api": self.base_url.rstrip("/"),
-        })
+        return json_response(
+            200,
+            {
+                "ContextIdentifier": self.customer,
+                "Endpoint": f"{self.root_url}/{self.customer}",
+                "State": self.tenant_state,
+                "IsRunning": self.is_running,
+                "ValidUntil": format_time(now + timedelta(hours=1)) + "Z",
+                "Api": self.base_url.rstrip("/"),
+            },
+        )
 
     @property
     def is_running(self) -> bool:
@@ -486,14 +519,17 @@ class SuperOfficeSimulator(SimulatorServer):
     def _post_token(self, request: Request) -> Response:
         form = {k: v[0] for k, v in parse_qs(request.body.decode("utf-8", "replace"), keep_blank_values=True).items()}
         if form.get("grant_type") != "refresh_token":
-            return json_response(400, {"error": "unsupported_grant_type",
-                                       "error_description": "only grant_type=refresh_token is simulated"})
+            return json_response(
+                400,
+                {"error": "unsupported_grant_type", "error_description": "only grant_type=refresh_token is simulated"},
+            )
         if not form.get("client_id"):
             return json_response(400, {"error": "invalid_request", "error_description": "client_id is missing"})
         with self._lock:
             if form.get("refresh_token") not in self.refresh_tokens:
-                return json_response(400, {"error": "invalid_grant",
-                                           "error_description": "refresh token unknown, revoked or expired"})
+                return json_response(
+                    400, {"error": "invalid_grant", "error_description": "refresh token unknown, revoked or expired"}
+                )
             self._issued += 1
             token = f"sim-access-{self._issued}-{secrets.token_urlsafe(12)}"
             self.tokens.add(token)
@@ -528,15 +564,21 @@ class SuperOfficeSimulator(SimulatorServer):
             rows = self._query_window(entity, terms, order, skip, top)
             # Plain dicts of immutable values: serialised outside the lock.
             value = [
-                {"PrimaryKey": str(row[id_column]), "EntityName": entity,
-                 **{name: row[column] for name, column in selected}}
+                {
+                    "PrimaryKey": str(row[id_column]),
+                    "EntityName": entity,
+                    **{name: row[column] for name, column in selected},
+                }
                 for row in rows
             ]
-        return json_response(200, {
-            "odata.metadata": f"{self.base_url}v1/Archive/$metadata#dynamic",
-            "odata.nextLink": None,
-            "value": value,
-        })
+        return json_response(
+            200,
+            {
+                "odata.metadata": f"{self.base_url}v1/Archive/$metadata#dynamic",
+                "odata.nextLink": None,
+                "value": value,
+            },
+        )
 
     def _parse_archive_query(self, query: dict[str, str]):
         select = query.get("$select", "")
@@ -585,8 +627,9 @@ class SuperOfficeSimulator(SimulatorServer):
         except ValueError as exc:
             raise BadQuery(f"{name} must be a whole number, not {raw!r}") from exc
 
-    def _query_window(self, entity: str, terms: list[tuple[str, str, Any]], order: list[tuple[str, bool]],
-                      skip: int, top: int) -> list[dict[str, Any]]:
+    def _query_window(
+        self, entity: str, terms: list[tuple[str, str, Any]], order: list[tuple[str, bool]], skip: int, top: int
+    ) -> list[dict[str, Any]]:
         """rows [skip, skip + top) of the query; a keyset page ("<id> gt <last>", id order) is cut out of the cached
         result of the other terms by bisection, without copying the rest of it (a million rows: 2,000 pages)."""
         id_column = ENTITY_ID[entity]
@@ -600,11 +643,12 @@ class SuperOfficeSimulator(SimulatorServer):
             if ids is None:
                 ids = self._cache[ids_key] = [row[id_column] for row in rows]
             start = bisect.bisect_right(ids, max(v for _, _, v in after)) + skip
-            return rows[start:start + top]
-        return self._query(entity, terms, order)[skip:skip + top]
+            return rows[start : start + top]
+        return self._query(entity, terms, order)[skip : skip + top]
 
-    def _query(self, entity: str, terms: list[tuple[str, str, Any]],
-               order: list[tuple[str, bool]]) -> list[dict[str, Any]]:
+    def _query(
+        self, entity: str, terms: list[tuple[str, str, Any]], order: list[tuple[str, bool]]
+    ) -> list[dict[str, Any]]:
         """The ordered result rows, computed once per state generation; caller holds the lock."""
         if self._cache_generation != self._generation:
             self._cache.clear()
@@ -627,7 +671,7 @@ class SuperOfficeSimulator(SimulatorServer):
             ids = self._cache.get(ids_key)
             if ids is None:
                 ids = self._cache[ids_key] = [row[id_column] for row in rows]
-            return rows[bisect.bisect_right(ids, max(v for _, _, v in after)):]
+            return rows[bisect.bisect_right(ids, max(v for _, _, v in after)) :]
         kinds = ENTITY_COLUMNS[entity]
         rows = self._candidates(entity, terms)
         predicates = [_predicate(col, kinds[col], op, value) for col, op, value in terms]
@@ -714,8 +758,15 @@ class SuperOfficeSimulator(SimulatorServer):
                 changed = row and (row["consentperson.updated"] or row["consentperson.registered"])
                 if isinstance(changed, str) and changed > limit:
                     return self.error(412, f"consent {purpose['Key']} of person {person_id} changed at {changed}")
-            self._write_consent(person_id, purpose["Key"], legal_base["Key"], source["Key"],
-                                query.get("comment", ""), self.clock.now(), API_ASSOCIATE_ID)
+            self._write_consent(
+                person_id,
+                purpose["Key"],
+                legal_base["Key"],
+                source["Key"],
+                query.get("comment", ""),
+                self.clock.now(),
+                API_ASSOCIATE_ID,
+            )
         return empty_response(204)
 
     @staticmethod
@@ -753,8 +804,16 @@ class SuperOfficeSimulator(SimulatorServer):
 
     # -- state (caller holds the lock) -------------------------------------------------------------
 
-    def _write_consent(self, person_id: int, purpose_key: str, legal_base_key: str, source_key: str,
-                       comment: str, at: datetime, associate: int) -> None:
+    def _write_consent(
+        self,
+        person_id: int,
+        purpose_key: str,
+        legal_base_key: str,
+        source_key: str,
+        comment: str,
+        at: datetime,
+        associate: int,
+    ) -> None:
         person = self._persons[person_id]
         slot = purpose_key.upper()
         stamp = format_time(at)
@@ -776,7 +835,8 @@ class SuperOfficeSimulator(SimulatorServer):
             self._consent_rows[row["consentperson.consentperson_id"]] = row
             person.consents[slot] = row
             self._time_index[("consentperson", "consentperson.registered")].touched(
-                row["consentperson.consentperson_id"], stamp)
+                row["consentperson.consentperson_id"], stamp
+            )
         else:
             row["consentperson.legalBase_id.key"] = legal_base_key
             row["consentperson.consentSource_id.key"] = source_key
@@ -784,11 +844,13 @@ class SuperOfficeSimulator(SimulatorServer):
             row["consentperson.updated"] = stamp
             row["_updated_associate"] = associate
             self._time_index[("consentperson", "consentperson.updated")].touched(
-                row["consentperson.consentperson_id"], stamp)
+                row["consentperson.consentperson_id"], stamp
+            )
         self._generation += 1
 
-    def _add_email_row(self, person: _Person, address: str, rank: int, updated: str,
-                       kind: int = EMAIL_TYPE_EMAIL) -> None:
+    def _add_email_row(
+        self, person: _Person, address: str, rank: int, updated: str, kind: int = EMAIL_TYPE_EMAIL
+    ) -> None:
         row = {
             "email.email_id": self._next_email_id,
             "email.person_id": person.person_id,
@@ -814,9 +876,14 @@ class SuperOfficeSimulator(SimulatorServer):
 
     # -- Python state API for tests and data loading ----------------------------------------------
 
-    def add_person(self, email: str | None, registered: datetime | None = None,
-                   extra_emails: Iterable[str] = (), person_id: int | None = None,
-                   creation_default: str | None = _UNSET) -> int:
+    def add_person(
+        self,
+        email: str | None,
+        registered: datetime | None = None,
+        extra_emails: Iterable[str] = (),
+        person_id: int | None = None,
+        creation_default: str | None = _UNSET,
+    ) -> int:
         """A new person; email gets rank 1 (the primary), extra_emails ranks 2, 3, ...; returns the id.
 
         Like SuperOffice, the person gets its own STORE row with the tenant's default legal base
@@ -835,8 +902,15 @@ class SuperOfficeSimulator(SimulatorServer):
                 self._add_email_row(person, address, rank, stamp)
             default = self.creation_default if creation_default is _UNSET else creation_default
             if default:
-                self._write_consent(person_id, "STORE", default, "USER", "",
-                                    registered if registered is not None else self.clock.now(), USER_ASSOCIATE_ID)
+                self._write_consent(
+                    person_id,
+                    "STORE",
+                    default,
+                    "USER",
+                    "",
+                    registered if registered is not None else self.clock.now(),
+                    USER_ASSOCIATE_ID,
+                )
             self._generation += 1
             return person_id
 
@@ -867,13 +941,27 @@ class SuperOfficeSimulator(SimulatorServer):
                 self._add_email_row(person, address, rank, stamp)
             self._generation += 1
 
-    def set_consent(self, person_id: int, purpose_key: str, legal_base_key: str, source_key: str = "USER",
-                    comment: str = "", at: datetime | None = None) -> None:
+    def set_consent(
+        self,
+        person_id: int,
+        purpose_key: str,
+        legal_base_key: str,
+        source_key: str = "USER",
+        comment: str = "",
+        at: datetime | None = None,
+    ) -> None:
         """Create or update the row as a CRM user would; keys are not checked (bad data is allowed)."""
         with self._lock:
             self._person(person_id)
-            self._write_consent(person_id, purpose_key, legal_base_key, source_key, comment,
-                                at if at is not None else self.clock.now(), USER_ASSOCIATE_ID)
+            self._write_consent(
+                person_id,
+                purpose_key,
+                legal_base_key,
+                source_key,
+                comment,
+                at if at is not None else self.clock.now(),
+                USER_ASSOCIATE_ID,
+            )
 
     def delete_consent(self, person_id: int, purpose_key: str) -> None:
         with self._lock:
@@ -886,8 +974,9 @@ class SuperOfficeSimulator(SimulatorServer):
         """The person's ConsentInfo dicts by purpose key, as GET v1/Person/{id}/Consent gives them."""
         with self._lock:
             person = self._person(person_id)
-            return {row["consentperson.consentPurpose_id.key"]: self._consent_info(row)
-                    for row in person.consents.values()}
+            return {
+                row["consentperson.consentPurpose_id.key"]: self._consent_info(row) for row in person.consents.values()
+            }
 
     def set_raw_consent_field(self, person_id: int, purpose_key: str, field: str, value: Any) -> None:
         """Corrupt a row: field is a column ("consentperson.updated"), its short name ("updated")
@@ -897,8 +986,9 @@ class SuperOfficeSimulator(SimulatorServer):
             if row is None:
                 raise KeyError(f"person {person_id} has no {purpose_key} consent")
             name = field.strip()
-            column = name if name in CONSENT_COLUMNS else _RAW_FIELD_NAMES.get(
-                name.lower().removeprefix("consentperson."))
+            column = (
+                name if name in CONSENT_COLUMNS else _RAW_FIELD_NAMES.get(name.lower().removeprefix("consentperson."))
+            )
             if column is None or column == "consentperson.consentPurpose_id.key":
                 raise KeyError(f"cannot set consent field {field!r}")
             row[column] = value
@@ -909,14 +999,22 @@ class SuperOfficeSimulator(SimulatorServer):
     def emails(self, person_id: int) -> list[str]:
         """The person's addresses in rank order."""
         with self._lock:
-            return [row["email.email_address"] for row in self._person(person_id).emails
-                    if row["email.type"] == EMAIL_TYPE_EMAIL]
+            return [
+                row["email.email_address"]
+                for row in self._person(person_id).emails
+                if row["email.type"] == EMAIL_TYPE_EMAIL
+            ]
 
     def person_ids(self, email: str) -> list[int]:
         """Persons holding the address (any rank, case-insensitive), lowest id first."""
         with self._lock:
-            return sorted({row["email.person_id"] for row in self._email_index.get(_fold(email), ())
-                           if row["email.type"] == EMAIL_TYPE_EMAIL})
+            return sorted(
+                {
+                    row["email.person_id"]
+                    for row in self._email_index.get(_fold(email), ())
+                    if row["email.type"] == EMAIL_TYPE_EMAIL
+                }
+            )
 
     @property
     def person_count(self) -> int:

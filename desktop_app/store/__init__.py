@@ -8,7 +8,20 @@ from .sends import SENDS_CSV_COLUMNS, SendRecipientRecord, SendRecord
 from .store import CSV_COLUMNS, Store, read_settings
 
 __all__ = [
-    "CSV_COLUMNS", "SENDS_CSV_COLUMNS", "BaselineEntry", "DatabaseTooNew", "DecisionRecord", "DecisionStatus",
-    "ErrorRecord", "MigrationFailed", "RunRecord", "SendRecipientRecord", "SendRecord", "Store", "StoreError",
-    "StoreUnavailable", "DiskFull", "read_settings",
+    "CSV_COLUMNS",
+    "SENDS_CSV_COLUMNS",
+    "BaselineEntry",
+    "DatabaseTooNew",
+    "DecisionRecord",
+    "DecisionStatus",
+    "ErrorRecord",
+    "MigrationFailed",
+    "RunRecord",
+    "SendRecipientRecord",
+    "SendRecord",
+    "Store",
+    "StoreError",
+    "StoreUnavailable",
+    "DiskFull",
+    "read_settings",
 ]

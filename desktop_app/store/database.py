@@ -9,10 +9,10 @@ CHECK_EVERY ago. `check` (the command) and `integrity_problem()` run it on deman
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
-import json
 import threading
 import uuid
 from datetime import datetime, timedelta, timezone
@@ -60,7 +60,10 @@ class HistoryDatabase(pw.SqliteDatabase):
         self._connections_lock = threading.Lock()
         self.in_use: InUseMark | None = None  # set by open_database; let go (a clean close) by close_all
         super().__init__(
-            str(path), pragmas=list(PRAGMAS), timeout=BUSY_TIMEOUT_SECONDS, lock_type="IMMEDIATE",
+            str(path),
+            pragmas=list(PRAGMAS),
+            timeout=BUSY_TIMEOUT_SECONDS,
+            lock_type="IMMEDIATE",
             check_same_thread=False,  # so close_all may close other threads' connections
         )
 
@@ -107,8 +110,11 @@ def open_database(path: Path, *, check: bool = True) -> tuple[HistoryDatabase, P
     try:
         lock.acquire(timeout=OPEN_LOCK_TIMEOUT_SECONDS)
     except Timeout:
-        raise StoreUnavailable(f"The history database at {path} is being upgraded by another process that has not "
-                               "finished; try again later.", path=path) from None
+        raise StoreUnavailable(
+            f"The history database at {path} is being upgraded by another process that has not "
+            "finished; try again later.",
+            path=path,
+        ) from None
     except OSError:  # a read-only directory: nothing can be created or migrated there, so nothing to serialise
         return _open_database(path, check=check)
     try:
@@ -129,8 +135,12 @@ def _open_database(path: Path, *, check: bool) -> tuple[HistoryDatabase, Path | 
             checked_at = datetime.now(timezone.utc)
             if problem is not None:
                 recovered = move_aside(path)
-                log.warning("The history database %s is unreadable (%s); moved to %s and started afresh.",
-                            path, problem, recovered)
+                log.warning(
+                    "The history database %s is unreadable (%s); moved to %s and started afresh.",
+                    path,
+                    problem,
+                    recovered,
+                )
     elif check:
         checked_at = datetime.now(timezone.utc)  # a new file: nothing to doubt
     if checked_at is not None:  # (a quick open leaves the stale marks: the next checked open checks)
@@ -149,8 +159,11 @@ def _open_database(path: Path, *, check: bool) -> tuple[HistoryDatabase, Path | 
     except BaseException as exc:
         db.close_all()
         if isinstance(exc, pw.OperationalError):
-            raise disk_full(exc, path) or unwritable_directory(path.parent, path) or StoreUnavailable(
-                f"The history database at {path} could not be opened: {exc}.", path=path) from exc
+            raise (
+                disk_full(exc, path)
+                or unwritable_directory(path.parent, path)
+                or StoreUnavailable(f"The history database at {path} could not be opened: {exc}.", path=path)
+            ) from exc
         raise
     return db, recovered, known
 
@@ -232,8 +245,11 @@ def _checked_at(record: dict) -> datetime | None:
 
 
 def _write_clean(path: Path, checked_at: datetime | None, fingerprint: tuple[int, int] | None) -> None:
-    record = {"checked_at": checked_at.isoformat() if checked_at is not None else None,
-              "size": fingerprint[0] if fingerprint else None, "mtime_ns": fingerprint[1] if fingerprint else None}
+    record = {
+        "checked_at": checked_at.isoformat() if checked_at is not None else None,
+        "size": fingerprint[0] if fingerprint else None,
+        "mtime_ns": fingerprint[1] if fingerprint else None,
+    }
     target = path.with_name(CLEAN_NAME)
     temporary = target.with_name(f"{CLEAN_NAME}.{uuid.uuid4().hex}.tmp")
     try:
@@ -278,8 +294,7 @@ def integrity_problem(path: Path) -> str | None:
     if problem is None:
         record = _read_clean(path)
         fingerprint = (record.get("size"), record.get("mtime_ns"))
-        _write_clean(path, datetime.now(timezone.utc),
-                     fingerprint=fingerprint if None not in fingerprint else None)  # type: ignore[arg-type]
+        _write_clean(path, datetime.now(timezone.utc), fingerprint=fingerprint if None not in fingerprint else None)  # type: ignore[arg-type]
     return problem
 
 
@@ -291,13 +306,15 @@ def _probe(path: Path) -> str | None:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
     except sqlite3.Error as exc:
         raise unwritable_directory(path.parent, path) or StoreUnavailable(
-            f"The history database at {path} could not be opened: {exc}.", path=path) from exc
+            f"The history database at {path} could not be opened: {exc}.", path=path
+        ) from exc
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.OperationalError as exc:  # locked, I/O error, no permission: never a reason to move it aside
         # A read-only disk (issue 9 pt 4): even reading a WAL database needs its -shm file made, so say why.
         raise unwritable_directory(path.parent, path) or StoreUnavailable(
-            f"The history database at {path} could not be read: {exc}.", path=path) from exc
+            f"The history database at {path} could not be read: {exc}.", path=path
+        ) from exc
     except sqlite3.DatabaseError as exc:  # "file is not a database", "database disk image is malformed"
         return str(exc)
     finally:
@@ -323,8 +340,8 @@ def move_aside(path: Path) -> Path:
                 os.replace(side, Path(f"{target}{suffix}"))
     except OSError as exc:
         raise StoreUnavailable(
-            f"The history database at {path} is damaged and could not be moved aside: {exc.strerror or exc}.",
-            path=path) from exc
+            f"The history database at {path} is damaged and could not be moved aside: {exc.strerror or exc}.", path=path
+        ) from exc
     return target
 
 
@@ -360,7 +377,9 @@ def _migrate(db: HistoryDatabase, path: Path, version: int, known: int) -> None:
         except (OSError, sqlite3.Error) as exc:
             raise MigrationFailed(
                 f"The history database at {path} needs an upgrade, but a backup could not be written first "
-                f"({exc}); nothing was changed.", path=path) from exc
+                f"({exc}); nothing was changed.",
+                path=path,
+            ) from exc
         log.info("Backed up the history database (schema %s) to %s before upgrading.", version, saved)
     at = version
     for step in range(version, known):
@@ -372,5 +391,7 @@ def _migrate(db: HistoryDatabase, path: Path, version: int, known: int) -> None:
             copy = f"; a copy from before the upgrade is at {saved}" if saved is not None else ""
             raise MigrationFailed(
                 f"The history database at {path} could not be upgraded from schema {at} to {known} "
-                f"({exc.__class__.__name__}: {exc}). It was left at schema {step}{copy}.", path=path) from exc
+                f"({exc.__class__.__name__}: {exc}). It was left at schema {step}{copy}.",
+                path=path,
+            ) from exc
         log.info("Upgraded the history database to schema %s.", step + 1)

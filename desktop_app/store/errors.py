@@ -7,8 +7,8 @@ import functools
 import os
 import sqlite3
 from collections.abc import Callable
-from typing import Any, Concatenate, ParamSpec, TypeVar
 from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import peewee as pw
 
@@ -56,11 +56,15 @@ _READ_ONLY = ("attempt to write a readonly database", "readonly database")
 
 def _sentence(where: object, full: bool, database: Path | None) -> DiskFull:
     what = "full: free some space" if full else "read-only: make it writable"
-    return DiskFull(f"The disk holding {where} is {what}; nothing was half-recorded and the next run will complete "
-                    "the work.", path=database)
+    return DiskFull(
+        f"The disk holding {where} is {what}; nothing was half-recorded and the next run will complete the work.",
+        path=database,
+    )
 
 
-def unwritable_directory(directory: Path, database: Path | None = None, exc: BaseException | None = None) -> DiskFull | None:
+def unwritable_directory(
+    directory: Path, database: Path | None = None, exc: BaseException | None = None
+) -> DiskFull | None:
     """DiskFull when `directory` is on a read-only file system (or this process may not write there), or `exc` is
     an OSError saying the disk is full or read-only; None otherwise. For failures before SQLite says why (a lock
     file that cannot be made, a database that cannot even be opened read-only without its -shm file)."""
@@ -115,7 +119,8 @@ def guarded(method: Callable[Concatenate[Any, _P], _R]) -> Callable[Concatenate[
             full = disk_full(exc, self.path)
             if full is not None:
                 raise full from exc
-            raise StoreUnavailable(f"The history database at {self.path} could not be used: {exc}.",
-                                   path=self.path) from exc
+            raise StoreUnavailable(
+                f"The history database at {self.path} could not be used: {exc}.", path=self.path
+            ) from exc
 
     return wrapper

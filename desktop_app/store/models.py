@@ -90,8 +90,20 @@ class Models:
     HeldRun: Any
 
     def all(self) -> tuple[type[pw.Model], ...]:
-        return (self.Run, self.Decision, self.ContactError, self.Baseline, self.SoPerson, self.EmContact,
-                self.Cursor, self.Setting, self.HeldDecision, self.ReviewAnswer, self.Flapping, self.HeldRun)
+        return (
+            self.Run,
+            self.Decision,
+            self.ContactError,
+            self.Baseline,
+            self.SoPerson,
+            self.EmContact,
+            self.Cursor,
+            self.Setting,
+            self.HeldDecision,
+            self.ReviewAnswer,
+            self.Flapping,
+            self.HeldRun,
+        )
 
 
 def build_models(db: pw.SqliteDatabase) -> Models:
@@ -307,5 +319,17 @@ def build_models(db: pw.SqliteDatabase) -> Models:
         class Meta:
             table_name = "held_run"
 
-    return Models(Run, Decision, ContactError, Baseline, SoPerson, EmContact, Cursor, Setting,
-                  HeldDecision, ReviewAnswer, Flapping, HeldRun)
+    return Models(
+        Run,
+        Decision,
+        ContactError,
+        Baseline,
+        SoPerson,
+        EmContact,
+        Cursor,
+        Setting,
+        HeldDecision,
+        ReviewAnswer,
+        Flapping,
+        HeldRun,
+    )

@@ -99,12 +99,24 @@ class DecisionRecord:
     def to_decision(self) -> Decision:
         """The planner's decision as it was recorded (the explanation is recomputed from it)."""
         return Decision(
-            email=self.email, purpose=self.purpose, superoffice=self.superoffice, emarketeer=self.emarketeer,
-            baseline_superoffice=self.baseline_superoffice, baseline_emarketeer=self.baseline_emarketeer,
-            winner=self.winner, target=self.target, new=self.new, rule=self.rule, reason=self.reason,
-            conflict=self.conflict, person_id=self.person_id, person_count=self.person_count,
+            email=self.email,
+            purpose=self.purpose,
+            superoffice=self.superoffice,
+            emarketeer=self.emarketeer,
+            baseline_superoffice=self.baseline_superoffice,
+            baseline_emarketeer=self.baseline_emarketeer,
+            winner=self.winner,
+            target=self.target,
+            new=self.new,
+            rule=self.rule,
+            reason=self.reason,
+            conflict=self.conflict,
+            person_id=self.person_id,
+            person_count=self.person_count,
             duplicates_differ=self.rule is Rule.R9 or Rule.R9 in self.rules[1:],
-            decided_by=self.decided_by, answer_id=self.answer_id, approved=self.answer_id is not None,
+            decided_by=self.decided_by,
+            answer_id=self.answer_id,
+            approved=self.answer_id is not None,
         )
 
 

@@ -131,6 +131,7 @@ class FullReadStaging:
 
     def add_superoffice_emails(self, rows: Iterable[SoEmailRow]) -> int:
         rows = self._counted(rows)
+
         def staged() -> Iterator[tuple]:
             for row in rows:
                 try:
@@ -139,27 +140,46 @@ class FullReadStaging:
                     email, error = None, str(exc)
                 yield (row.person_id, row.rank, email, row.address, encode_time(row.person_registered), error)
 
-        self._insert("INSERT INTO stage_so_email (person_id, rank, email, raw, registered, error)"
-                     " VALUES (?, ?, ?, ?, ?, ?)", staged())
+        self._insert(
+            "INSERT INTO stage_so_email (person_id, rank, email, raw, registered, error) VALUES (?, ?, ?, ?, ?, ?)",
+            staged(),
+        )
         return self.read
 
     def add_superoffice_consents(self, rows: Iterable[SoConsentRow]) -> int:
         rows = self._counted(rows)
-        self._insert(_SO_CONSENT_UPSERT, (
-            (r.person_id, encode_purpose(r.purpose), encode_basis(r.consent.basis),
-             encode_time(r.consent.changed_at), r.consent.error, bool(r.untouched)) for r in rows))
+        self._insert(
+            _SO_CONSENT_UPSERT,
+            (
+                (
+                    r.person_id,
+                    encode_purpose(r.purpose),
+                    encode_basis(r.consent.basis),
+                    encode_time(r.consent.changed_at),
+                    r.consent.error,
+                    bool(r.untouched),
+                )
+                for r in rows
+            ),
+        )
         return self.read
 
     def add_emarketeer_contacts(self, rows: Iterable[EmContactRow]) -> int:
         rows = self._counted(rows)
+
         def staged() -> Iterator[tuple]:
             for row in rows:
                 try:
                     yield normalise_email(row.email), row.contact_id
                 except InvalidEmail as exc:
-                    self.errors.append(ContactError(
-                        str(row.email or f"eMarketeer contact {row.contact_id}"), None,
-                        f"eMarketeer contact {row.contact_id}: {exc}", System.EMARKETEER))
+                    self.errors.append(
+                        ContactError(
+                            str(row.email or f"eMarketeer contact {row.contact_id}"),
+                            None,
+                            f"eMarketeer contact {row.contact_id}: {exc}",
+                            System.EMARKETEER,
+                        )
+                    )
 
         # The first contact id seen per address stays (build_emarketeer_index's setdefault).
         self._insert("INSERT OR IGNORE INTO stage_em_contact (email, contact_id) VALUES (?, ?)", staged())
@@ -167,16 +187,23 @@ class FullReadStaging:
 
     def add_emarketeer_consents(self, records: Iterable[EmConsentRecord]) -> int:
         records = self._counted(records)
+
         def staged() -> Iterator[tuple]:
             for rec in records:
                 try:
                     email = normalise_email(rec.key)
                 except InvalidEmail as exc:
-                    self.errors.append(ContactError(str(rec.key), rec.purpose, f"eMarketeer consent: {exc}",
-                                                    System.EMARKETEER))
+                    self.errors.append(
+                        ContactError(str(rec.key), rec.purpose, f"eMarketeer consent: {exc}", System.EMARKETEER)
+                    )
                     continue
-                yield (email, encode_purpose(rec.purpose), encode_basis(rec.consent.basis),
-                       encode_time(rec.consent.changed_at), rec.consent.error)
+                yield (
+                    email,
+                    encode_purpose(rec.purpose),
+                    encode_basis(rec.consent.basis),
+                    encode_time(rec.consent.changed_at),
+                    rec.consent.error,
+                )
 
         self._insert(_EM_CONSENT_UPSERT, staged())
         return self.read
@@ -197,10 +224,15 @@ class FullReadStaging:
         (SuperOffice's invalid primary addresses first, then eMarketeer's in the order read)."""
         cursor = self._cursor
         so_errors = [
-            ContactError(raw or f"SuperOffice person {person_id}", None, f"SuperOffice person {person_id}: {error}",
-                         System.SUPEROFFICE)
+            ContactError(
+                raw or f"SuperOffice person {person_id}",
+                None,
+                f"SuperOffice person {person_id}: {error}",
+                System.SUPEROFFICE,
+            )
             for person_id, _, raw, _, error in cursor.execute(
-                f"SELECT * FROM ({_SO_PRIMARIES}) WHERE error IS NOT NULL ORDER BY person_id").fetchall()
+                f"SELECT * FROM ({_SO_PRIMARIES}) WHERE error IS NOT NULL ORDER BY person_id"
+            ).fetchall()
         ]
         with self._store._db.atomic():
             cursor.execute("DELETE FROM so_person")

@@ -60,10 +60,34 @@ SORT_KEYS = {
     "explanation": "why_key",  # the message's kind: the same reasons together
 }
 
-_COLUMNS = ("seq", "email", "email_lc", "purpose", "flags", "kind", "so_present", "so_basis", "so_changed",
-            "so_person_id", "so_person_count", "so_persons", "em_present", "em_basis", "em_changed",
-            "baseline_basis", "baseline_since", "has_baseline", "action", "new", "winner", "rules", "why", "why_key",
-            "decided_by", "person_writes")
+_COLUMNS = (
+    "seq",
+    "email",
+    "email_lc",
+    "purpose",
+    "flags",
+    "kind",
+    "so_present",
+    "so_basis",
+    "so_changed",
+    "so_person_id",
+    "so_person_count",
+    "so_persons",
+    "em_present",
+    "em_basis",
+    "em_changed",
+    "baseline_basis",
+    "baseline_since",
+    "has_baseline",
+    "action",
+    "new",
+    "winner",
+    "rules",
+    "why",
+    "why_key",
+    "decided_by",
+    "person_writes",
+)
 _SCHEMA = f"CREATE TABLE p ({', '.join(c + (' INTEGER PRIMARY KEY' if c == 'seq' else '') for c in _COLUMNS)})"
 _INSERT = f"INSERT INTO p VALUES ({', '.join('?' for _ in _COLUMNS)})"
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM p"
@@ -79,9 +103,13 @@ class RowFilter(NamedTuple):
 
 
 def row_flags(row: ConflictRow) -> int:
-    return ((FLAG_DISAGREEMENT if row.is_disagreement else 0) | (FLAG_DUPLICATES if row.has_duplicates else 0)
-            | (FLAG_ERROR if row.is_error else 0) | (FLAG_CONFLICT if row.is_conflict else 0)
-            | (FLAG_HELD if row.is_held else 0))
+    return (
+        (FLAG_DISAGREEMENT if row.is_disagreement else 0)
+        | (FLAG_DUPLICATES if row.has_duplicates else 0)
+        | (FLAG_ERROR if row.is_error else 0)
+        | (FLAG_CONFLICT if row.is_conflict else 0)
+        | (FLAG_HELD if row.is_held else 0)
+    )
 
 
 def _ts(value: datetime | None) -> float | None:
@@ -114,42 +142,112 @@ def _unwhy(stored: str) -> Message | str:
 
 def _encode(seq: int, r: ConflictRow, cache: dict) -> tuple:
     why, why_key = _why(r.explanation, cache)
-    persons = (json.dumps([[p.person_id, _ts(p.registered), p.basis, _ts(p.changed_at)] for p in r.so_persons])
-               if r.so_persons else None)
+    persons = (
+        json.dumps([[p.person_id, _ts(p.registered), p.basis, _ts(p.changed_at)] for p in r.so_persons])
+        if r.so_persons
+        else None
+    )
     purpose = r.purpose
     # The enums are str subclasses: SQLite stores their values as they are, without a Python call per field.
-    return (seq, r.email, r.email.lower(), purpose.index if purpose is not None else -1, row_flags(r),
-            r.kind, r.so_present, r.so_basis, _ts(r.so_changed_at), r.so_person_id, r.so_person_count, persons,
-            r.em_present, r.em_basis, _ts(r.em_changed_at), r.baseline_basis, _ts(r.baseline_since),
-            r.has_baseline, r.action, r.new, r.winner, ",".join(r.rules), why, why_key, r.decided_by,
-            r.person_writes)
+    return (
+        seq,
+        r.email,
+        r.email.lower(),
+        purpose.index if purpose is not None else -1,
+        row_flags(r),
+        r.kind,
+        r.so_present,
+        r.so_basis,
+        _ts(r.so_changed_at),
+        r.so_person_id,
+        r.so_person_count,
+        persons,
+        r.em_present,
+        r.em_basis,
+        _ts(r.em_changed_at),
+        r.baseline_basis,
+        _ts(r.baseline_since),
+        r.has_baseline,
+        r.action,
+        r.new,
+        r.winner,
+        ",".join(r.rules),
+        why,
+        why_key,
+        r.decided_by,
+        r.person_writes,
+    )
 
 
 def _decode(v: Sequence) -> ConflictRow:
-    (_seq, email, _lc, purpose, flags, kind, so_present, so_basis, so_changed, so_person_id, so_person_count,
-     persons, em_present, em_basis, em_changed, baseline_basis, baseline_since, has_baseline, action, new, winner,
-     rules, why, _why_key, decided_by, person_writes) = v
-    so_persons = tuple(PersonValue(p[0], _dt(p[1]), LegalBasis(p[2]) if p[2] else None, _dt(p[3]))
-                       for p in json.loads(persons)) if persons else ()
+    (
+        _seq,
+        email,
+        _lc,
+        purpose,
+        flags,
+        kind,
+        so_present,
+        so_basis,
+        so_changed,
+        so_person_id,
+        so_person_count,
+        persons,
+        em_present,
+        em_basis,
+        em_changed,
+        baseline_basis,
+        baseline_since,
+        has_baseline,
+        action,
+        new,
+        winner,
+        rules,
+        why,
+        _why_key,
+        decided_by,
+        person_writes,
+    ) = v
+    so_persons = (
+        tuple(PersonValue(p[0], _dt(p[1]), LegalBasis(p[2]) if p[2] else None, _dt(p[3])) for p in json.loads(persons))
+        if persons
+        else ()
+    )
     return ConflictRow(
-        email=email, purpose=_PURPOSE_BY_INDEX.get(purpose), kind=RowKind(kind), so_present=bool(so_present),
-        so_basis=LegalBasis(so_basis) if so_basis else None, so_changed_at=_dt(so_changed),
-        so_person_id=so_person_id, so_person_count=so_person_count, so_persons=so_persons,
-        em_present=bool(em_present), em_basis=LegalBasis(em_basis) if em_basis else None,
-        em_changed_at=_dt(em_changed), baseline_basis=LegalBasis(baseline_basis) if baseline_basis else None,
-        baseline_since=_dt(baseline_since), has_baseline=bool(has_baseline), action=Action(action),
-        new=LegalBasis(new) if new else None, winner=System(winner) if winner else None,
-        rules=tuple(Rule(x) for x in rules.split(",")) if rules else (), explanation=_unwhy(why),
-        is_disagreement=bool(flags & FLAG_DISAGREEMENT), has_duplicates=bool(flags & FLAG_DUPLICATES),
-        is_error=bool(flags & FLAG_ERROR), is_conflict=bool(flags & FLAG_CONFLICT), is_held=bool(flags & FLAG_HELD),
-        decided_by=decided_by, person_writes=person_writes)
+        email=email,
+        purpose=_PURPOSE_BY_INDEX.get(purpose),
+        kind=RowKind(kind),
+        so_present=bool(so_present),
+        so_basis=LegalBasis(so_basis) if so_basis else None,
+        so_changed_at=_dt(so_changed),
+        so_person_id=so_person_id,
+        so_person_count=so_person_count,
+        so_persons=so_persons,
+        em_present=bool(em_present),
+        em_basis=LegalBasis(em_basis) if em_basis else None,
+        em_changed_at=_dt(em_changed),
+        baseline_basis=LegalBasis(baseline_basis) if baseline_basis else None,
+        baseline_since=_dt(baseline_since),
+        has_baseline=bool(has_baseline),
+        action=Action(action),
+        new=LegalBasis(new) if new else None,
+        winner=System(winner) if winner else None,
+        rules=tuple(Rule(x) for x in rules.split(",")) if rules else (),
+        explanation=_unwhy(why),
+        is_disagreement=bool(flags & FLAG_DISAGREEMENT),
+        has_duplicates=bool(flags & FLAG_DUPLICATES),
+        is_error=bool(flags & FLAG_ERROR),
+        is_conflict=bool(flags & FLAG_CONFLICT),
+        is_held=bool(flags & FLAG_HELD),
+        decided_by=decided_by,
+        person_writes=person_writes,
+    )
 
 
 class ReviewTable:
     """One preview's rows on disk: counts and pages for any filter and sort. Close it when replaced."""
 
-    def __init__(self, connection: sqlite3.Connection, total: int, counts: ReviewCounts,
-                 when: datetime | None) -> None:
+    def __init__(self, connection: sqlite3.Connection, total: int, counts: ReviewCounts, when: datetime | None) -> None:
         self._db = connection
         self._lock = threading.Lock()  # one user at a time; the window's thread in practice
         self.total = total
@@ -158,14 +256,17 @@ class ReviewTable:
         self._indexed = {"seq"}
         self._found: dict[RowFilter, tuple[int, list[int] | None]] = {}  # the latest search: count, its few rows
         # How many rows have each (flags, purpose): a few dozen pairs, so a count without a search is a sum here.
-        self._histogram: dict[tuple[int, int], int] = {(f, p): n for f, p, n in connection.execute(
-            "SELECT flags, purpose, COUNT(*) FROM p GROUP BY flags, purpose")}
+        self._histogram: dict[tuple[int, int], int] = {
+            (f, p): n
+            for f, p, n in connection.execute("SELECT flags, purpose, COUNT(*) FROM p GROUP BY flags, purpose")
+        }
 
     # ------------------------------------------------------------- building
 
     @classmethod
-    def build(cls, rows: Iterable[ConflictRow], when: datetime | None = None,
-              counts: ReviewCounts | None = None) -> ReviewTable:
+    def build(
+        cls, rows: Iterable[ConflictRow], when: datetime | None = None, counts: ReviewCounts | None = None
+    ) -> ReviewTable:
         """Write `rows` (any iterable: a generator keeps memory flat) into a fresh private database."""
         db = sqlite3.connect("", check_same_thread=False, isolation_level=None)
         db.execute("PRAGMA journal_mode=OFF")  # a throw-away file: no journal, no fsync
@@ -190,19 +291,36 @@ class ReviewTable:
         by_action = dict.fromkeys([a.value for a in Action], 0)
         person_writes = conflicts = 0
         for action, n, writes, conflicted in self._db.execute(
-                "SELECT action, COUNT(*), SUM(person_writes), SUM((flags & ?) != 0) FROM p GROUP BY action",
-                (FLAG_CONFLICT,)):
+            "SELECT action, COUNT(*), SUM(person_writes), SUM((flags & ?) != 0) FROM p GROUP BY action",
+            (FLAG_CONFLICT,),
+        ):
             by_action[action] = n
             person_writes += writes or 0
             if action != Action.LEFT_ALONE.value:
                 conflicts += conflicted or 0
-        only_so, only_em = (self._db.execute(
-            "SELECT COUNT(DISTINCT email) FROM p WHERE action = ? AND so_present = ?",
-            (Action.LEFT_ALONE.value, present)).fetchone()[0] for present in (1, 0))
-        in_step = sum(n for a, n in by_action.items() if a not in (
-            Action.WRITE_SUPEROFFICE, Action.WRITE_EMARKETEER, Action.ERROR, Action.LEFT_ALONE, Action.HELD))
-        return ReviewCounts(by_action[Action.WRITE_SUPEROFFICE] + person_writes, by_action[Action.WRITE_EMARKETEER],
-                            conflicts, by_action[Action.ERROR], in_step, only_so, only_em, by_action[Action.HELD])
+        only_so, only_em = (
+            self._db.execute(
+                "SELECT COUNT(DISTINCT email) FROM p WHERE action = ? AND so_present = ?",
+                (Action.LEFT_ALONE.value, present),
+            ).fetchone()[0]
+            for present in (1, 0)
+        )
+        in_step = sum(
+            n
+            for a, n in by_action.items()
+            if a
+            not in (Action.WRITE_SUPEROFFICE, Action.WRITE_EMARKETEER, Action.ERROR, Action.LEFT_ALONE, Action.HELD)
+        )
+        return ReviewCounts(
+            by_action[Action.WRITE_SUPEROFFICE] + person_writes,
+            by_action[Action.WRITE_EMARKETEER],
+            conflicts,
+            by_action[Action.ERROR],
+            in_step,
+            only_so,
+            only_em,
+            by_action[Action.HELD],
+        )
 
     # ------------------------------------------------------------- reading
 
@@ -236,8 +354,11 @@ class ReviewTable:
     def _matching(self, f: RowFilter) -> int:
         """Rows passing the flags and purpose (not the search), from the histogram."""
         wanted = f.purpose.index if f.purpose is not None else None
-        return sum(n for (flags, purpose), n in self._histogram.items()
-                   if flags & f.required == f.required and (wanted is None or purpose in (wanted, -1)))
+        return sum(
+            n
+            for (flags, purpose), n in self._histogram.items()
+            if flags & f.required == f.required and (wanted is None or purpose in (wanted, -1))
+        )
 
     def count(self, f: RowFilter) -> int:
         if not f.needle:
@@ -248,8 +369,12 @@ class ReviewTable:
         # SMALL of them (the run's order) and stops; only a broader search reads again to count.
         where, args = self._where(f)
         with self._lock:
-            seqs = [s for (s,) in self._db.execute(
-                f"SELECT seq FROM p INDEXED BY ix_seq{where} ORDER BY seq LIMIT ?", [*args, _SMALL + 1])]
+            seqs = [
+                s
+                for (s,) in self._db.execute(
+                    f"SELECT seq FROM p INDEXED BY ix_seq{where} ORDER BY seq LIMIT ?", [*args, _SMALL + 1]
+                )
+            ]
             found: tuple[int, list[int] | None]
             if len(seqs) <= _SMALL:
                 found = (len(seqs), seqs)
@@ -275,7 +400,7 @@ class ReviewTable:
             return []
         small = self._found.get(f, (0, None))[1] if f.needle else None
         if small is not None and key == "seq":  # a search's few rows, already found in the run's order
-            return small[offset:offset + limit] if not descending else small[::-1][offset:offset + limit]
+            return small[offset : offset + limit] if not descending else small[::-1][offset : offset + limit]
         where, args = self._where(f)
         if small is not None:  # sorted: only these rows need ordering
             where, args = f" WHERE seq IN ({','.join('?' * len(small))})", list(small)
@@ -284,8 +409,11 @@ class ReviewTable:
             if small is not None:
                 index = "ix_seq"
             if not where and key == "seq":  # the run's order, unfiltered: positions are the row numbers
-                return (list(range(offset, min(offset + limit, self.total))) if not descending else
-                        list(range(self.total - 1 - offset, max(self.total - 1 - offset - limit, -1), -1)))
+                return (
+                    list(range(offset, min(offset + limit, self.total)))
+                    if not descending
+                    else list(range(self.total - 1 - offset, max(self.total - 1 - offset - limit, -1), -1))
+                )
             sql = f"SELECT seq FROM p INDEXED BY {index}{where} ORDER BY {order} LIMIT ? OFFSET ?"
             return [s for (s,) in self._db.execute(sql, [*args, limit, offset])]
 
@@ -296,7 +424,7 @@ class ReviewTable:
         found: dict[int, ConflictRow] = {}
         with self._lock:
             for start in range(0, len(seqs), 500):
-                chunk = seqs[start:start + 500]
+                chunk = seqs[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 for values in self._db.execute(f"{_SELECT} WHERE seq IN ({marks})", chunk):
                     found[values[0]] = _decode(values)
@@ -311,8 +439,9 @@ class ReviewTable:
         with self._lock:
             index, _order = self._plan(f, key, descending)
             expr = SORT_KEYS[key]
-            found = self._db.execute(f"SELECT {expr} FROM p INDEXED BY {index}{where}{' AND' if where else ' WHERE'} "
-                                     "seq = ?", [*args, seq]).fetchone()
+            found = self._db.execute(
+                f"SELECT {expr} FROM p INDEXED BY {index}{where}{' AND' if where else ' WHERE'} seq = ?", [*args, seq]
+            ).fetchone()
             if found is None:
                 return -1
             before = ">" if descending else "<"
@@ -321,7 +450,7 @@ class ReviewTable:
             else:
                 condition = f"({expr} {before} ? OR ({expr} = ? AND seq {before} ?))"
                 extra = [found[0], found[0], seq]
-            sql = (f"SELECT COUNT(*) FROM p INDEXED BY {index}{where}{' AND' if where else ' WHERE'} {condition}")
+            sql = f"SELECT COUNT(*) FROM p INDEXED BY {index}{where}{' AND' if where else ' WHERE'} {condition}"
             return self._db.execute(sql, [*args, *extra]).fetchone()[0]
 
     def any_flag(self, f: RowFilter, key: str, descending: bool, offset: int, limit: int, flag: int) -> bool:
@@ -329,8 +458,10 @@ class ReviewTable:
         where, args = self._where(f)
         with self._lock:
             index, order = self._plan(f, key, descending)
-            sql = (f"SELECT 1 FROM (SELECT flags FROM p INDEXED BY {index}{where} ORDER BY {order} LIMIT ? OFFSET ?) "
-                   "WHERE flags & ? LIMIT 1")
+            sql = (
+                f"SELECT 1 FROM (SELECT flags FROM p INDEXED BY {index}{where} ORDER BY {order} LIMIT ? OFFSET ?) "
+                "WHERE flags & ? LIMIT 1"
+            )
             return self._db.execute(sql, [*args, limit, offset, flag]).fetchone() is not None
 
     def __iter__(self) -> Iterator[ConflictRow]:
@@ -343,5 +474,15 @@ class ReviewTable:
             self._db.close()
 
 
-__all__ = ["FLAG_CONFLICT", "FLAG_DISAGREEMENT", "FLAG_DUPLICATES", "FLAG_ERROR", "FLAG_HELD", "PAGE", "ReviewTable",
-           "RowFilter", "SORT_KEYS", "row_flags"]
+__all__ = [
+    "FLAG_CONFLICT",
+    "FLAG_DISAGREEMENT",
+    "FLAG_DUPLICATES",
+    "FLAG_ERROR",
+    "FLAG_HELD",
+    "PAGE",
+    "ReviewTable",
+    "RowFilter",
+    "SORT_KEYS",
+    "row_flags",
+]

@@ -38,11 +38,15 @@ def _matches(keys: Collection[Key] | None, email: str, purpose: Purpose) -> bool
     return (email, purpose) in keys or (email, None) in keys
 
 
-_HELD_SELECT = ("SELECT email, purpose, person_id, so_basis, so_changed_at, em_basis, em_changed_at, target, new,"
-                " held_since FROM held_decision")
-_HELD_INSERT = ("INSERT OR REPLACE INTO held_decision (email, purpose, person_id, so_basis, so_changed_at, em_basis,"
-                " em_changed_at, target, new, rule, explanation, run_id, held_since, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_HELD_SELECT = (
+    "SELECT email, purpose, person_id, so_basis, so_changed_at, em_basis, em_changed_at, target, new,"
+    " held_since FROM held_decision"
+)
+_HELD_INSERT = (
+    "INSERT OR REPLACE INTO held_decision (email, purpose, person_id, so_basis, so_changed_at, em_basis,"
+    " em_changed_at, target, new, rule, explanation, run_id, held_since, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 class SafetyMixin:
@@ -66,26 +70,34 @@ class SafetyMixin:
         now = encode_time(self._now())
         cursor = self._db.cursor()
         with self._db.atomic():
-            before = {(email, purpose, person_id): (values, since) for email, purpose, person_id, *values, since
-                      in cursor.execute(_HELD_SELECT)}
+            before = {
+                (email, purpose, person_id): (values, since)
+                for email, purpose, person_id, *values, since in cursor.execute(_HELD_SELECT)
+            }
             fresh: list[Decision] = []
             rows = []
             for d in held:
                 key = (d.email, encode_purpose(d.purpose), d.person_id or 0)
-                values = [encode_basis(d.superoffice.basis), encode_time(d.superoffice.changed_at),
-                          encode_basis(d.emarketeer.basis), encode_time(d.emarketeer.changed_at),
-                          encode_system(d.target), encode_basis(d.new)]
+                values = [
+                    encode_basis(d.superoffice.basis),
+                    encode_time(d.superoffice.changed_at),
+                    encode_basis(d.emarketeer.basis),
+                    encode_time(d.emarketeer.changed_at),
+                    encode_system(d.target),
+                    encode_basis(d.new),
+                ]
                 old = before.get(key)
                 if old is None or old[0] != values:
                     fresh.append(d)
-                rows.append((*key, *values, RULE_TEXT[d.rule], d.explain(), run_id,
-                             old[1] if old is not None else now, now))
+                rows.append(
+                    (*key, *values, RULE_TEXT[d.rule], d.explain(), run_id, old[1] if old is not None else now, now)
+                )
             if scope is None:
                 cursor.execute("DELETE FROM held_decision")
             else:
                 emails = list(scope)
                 for start in range(0, len(emails), 500):
-                    chunk = emails[start:start + 500]
+                    chunk = emails[start : start + 500]
                     cursor.execute(f"DELETE FROM held_decision WHERE email IN ({', '.join('?' * len(chunk))})", chunk)
             cursor.executemany(_HELD_INSERT, rows)
         return fresh
@@ -103,13 +115,32 @@ class SafetyMixin:
             so = Consent(r["so_basis"], r["so_changed_at"])
             em = Consent(r["em_basis"], r["em_changed_at"])
             person = r["person_id"] or None
-            answer = next((a.answer.value for a in open_answers.get((r["email"], r["purpose"]), ())
-                           if a.person_id == person and (a.so_basis, a.so_changed_at) == tuple(so[:2])
-                           and (a.em_basis, a.em_changed_at) == tuple(em[:2])), None)
-            out.append(HeldRecord(email=r["email"], purpose=r["purpose"], person_id=person, target=r["target"],
-                                  new=r["new"], superoffice=so, emarketeer=em, rule=r["rule"],
-                                  explanation=r["explanation"], run_id=r["run_id"], held_since=r["held_since"],
-                                  answer=answer))
+            answer = next(
+                (
+                    a.answer.value
+                    for a in open_answers.get((r["email"], r["purpose"]), ())
+                    if a.person_id == person
+                    and (a.so_basis, a.so_changed_at) == tuple(so[:2])
+                    and (a.em_basis, a.em_changed_at) == tuple(em[:2])
+                ),
+                None,
+            )
+            out.append(
+                HeldRecord(
+                    email=r["email"],
+                    purpose=r["purpose"],
+                    person_id=person,
+                    target=r["target"],
+                    new=r["new"],
+                    superoffice=so,
+                    emarketeer=em,
+                    rule=r["rule"],
+                    explanation=r["explanation"],
+                    run_id=r["run_id"],
+                    held_since=r["held_since"],
+                    answer=answer,
+                )
+            )
         return out
 
     def _open_answer_rows(self) -> dict[tuple[str, Purpose], list]:
@@ -133,14 +164,28 @@ class SafetyMixin:
                     continue
                 # A new answer replaces an earlier open one for the same values.
                 A.update(status=ANSWER_VOID, closed_at=now).where(
-                    (A.status == ANSWER_OPEN) & (A.email == h.email) & (A.purpose == h.purpose)
-                    & (A.person_id == h.person_id if h.person_id is not None else A.person_id.is_null())).execute()
-                ids.append(A.insert(
-                    email=h.email, purpose=h.purpose, person_id=h.person_id, answer=kind, target=h.target, new=h.new,
-                    so_basis=h.superoffice.basis, so_changed_at=h.superoffice.changed_at,
-                    em_basis=h.emarketeer.basis, em_changed_at=h.emarketeer.changed_at,
-                    answered_by=user, answered_at=now, status=ANSWER_OPEN,
-                ).execute())
+                    (A.status == ANSWER_OPEN)
+                    & (A.email == h.email)
+                    & (A.purpose == h.purpose)
+                    & (A.person_id == h.person_id if h.person_id is not None else A.person_id.is_null())
+                ).execute()
+                ids.append(
+                    A.insert(
+                        email=h.email,
+                        purpose=h.purpose,
+                        person_id=h.person_id,
+                        answer=kind,
+                        target=h.target,
+                        new=h.new,
+                        so_basis=h.superoffice.basis,
+                        so_changed_at=h.superoffice.changed_at,
+                        em_basis=h.emarketeer.basis,
+                        em_changed_at=h.emarketeer.changed_at,
+                        answered_by=user,
+                        answered_at=now,
+                        status=ANSWER_OPEN,
+                    ).execute()
+                )
         return [r for r in self.answers() if r.id in set(ids)]
 
     @_guarded
@@ -155,9 +200,17 @@ class SafetyMixin:
             query = query.where(A.email.in_(wanted)) if len(wanted) <= 500 else query
         out: dict[str, list[Answer]] = {}
         for a in query:
-            out.setdefault(a.email, []).append(Answer(
-                a.id, a.email, a.purpose, a.person_id, a.answer,
-                Consent(a.so_basis, a.so_changed_at), Consent(a.em_basis, a.em_changed_at)))
+            out.setdefault(a.email, []).append(
+                Answer(
+                    a.id,
+                    a.email,
+                    a.purpose,
+                    a.person_id,
+                    a.answer,
+                    Consent(a.so_basis, a.so_changed_at),
+                    Consent(a.em_basis, a.em_changed_at),
+                )
+            )
         return out
 
     @_guarded
@@ -174,7 +227,8 @@ class SafetyMixin:
             return
         with self._db.atomic():
             A.update(status=status, run_id=run_id, closed_at=self._now()).where(
-                (A.id.in_(ids)) & (A.status == ANSWER_OPEN)).execute()
+                (A.id.in_(ids)) & (A.status == ANSWER_OPEN)
+            ).execute()
 
     @_guarded
     def answers(self, email: str | None = None) -> list[AnswerRecord]:
@@ -183,16 +237,32 @@ class SafetyMixin:
         query = A.select().order_by(A.id)
         if email is not None:
             query = query.where(A.email == email)
-        return [AnswerRecord(
-            id=a.id, email=a.email, purpose=a.purpose, person_id=a.person_id, answer=a.answer.value, target=a.target,
-            new=a.new, superoffice=Consent(a.so_basis, a.so_changed_at), emarketeer=Consent(a.em_basis, a.em_changed_at),
-            answered_by=a.answered_by, answered_at=a.answered_at, status=a.status, run_id=a.run_id,
-            closed_at=a.closed_at) for a in query]
+        return [
+            AnswerRecord(
+                id=a.id,
+                email=a.email,
+                purpose=a.purpose,
+                person_id=a.person_id,
+                answer=a.answer.value,
+                target=a.target,
+                new=a.new,
+                superoffice=Consent(a.so_basis, a.so_changed_at),
+                emarketeer=Consent(a.em_basis, a.em_changed_at),
+                answered_by=a.answered_by,
+                answered_at=a.answered_at,
+                status=a.status,
+                run_id=a.run_id,
+                closed_at=a.closed_at,
+            )
+            for a in query
+        ]
 
     # ------------------------------------------------------- R25: flapping
 
     @_guarded
-    def recent_writes(self, pairs: Iterable[tuple[str, Purpose]], now: datetime) -> dict[tuple[str, Purpose], list[dict]]:
+    def recent_writes(
+        self, pairs: Iterable[tuple[str, Purpose]], now: datetime
+    ) -> dict[tuple[str, Purpose], list[dict]]:
         """R25: the app's applied writes per pair within the window (since a person last cleared it), oldest first:
         one entry per run (a run writing several duplicate persons counts once)."""
         wanted = set(pairs)
@@ -204,10 +274,13 @@ class SafetyMixin:
         emails = sorted({e for e, _ in wanted})
         out: dict[tuple[str, Purpose], dict[int, dict]] = {}
         for i in range(0, len(emails), 500):
-            query = (D.select(D.email, D.purpose, D.run, D.target, D.old, D.new, D.applied_at)
-                     .where(D.email.in_(emails[i:i + 500]) & (D.status == DecisionStatus.APPLIED)
-                            & (D.applied_at >= start))
-                     .order_by(D.applied_at))
+            query = (
+                D.select(D.email, D.purpose, D.run, D.target, D.old, D.new, D.applied_at)
+                .where(
+                    D.email.in_(emails[i : i + 500]) & (D.status == DecisionStatus.APPLIED) & (D.applied_at >= start)
+                )
+                .order_by(D.applied_at)
+            )
             for r in query.dicts():
                 key = (r["email"], r["purpose"])
                 if key not in wanted:
@@ -215,9 +288,15 @@ class SafetyMixin:
                 since = cleared.get(key)
                 if since is not None and r["applied_at"] <= since:
                     continue
-                out.setdefault(key, {}).setdefault(r["run"], {
-                    "at": r["applied_at"].isoformat(), "target": r["target"].value if r["target"] else None,
-                    "old": r["old"].value if r["old"] else None, "new": r["new"].value if r["new"] else None})
+                out.setdefault(key, {}).setdefault(
+                    r["run"],
+                    {
+                        "at": r["applied_at"].isoformat(),
+                        "target": r["target"].value if r["target"] else None,
+                        "old": r["old"].value if r["old"] else None,
+                        "new": r["new"].value if r["new"] else None,
+                    },
+                )
         return {k: list(v.values()) for k, v in out.items()}
 
     @_guarded
@@ -227,8 +306,16 @@ class SafetyMixin:
         now = self._now()
         with self._db.atomic():
             for (email, purpose), seen in pairs.items():
-                F.insert(email=email, purpose=purpose, writes_24h=len(seen), values_seen=seen, detected_at=now,
-                         run_id=run_id, cleared_at=None, cleared_by=None).on_conflict_replace().execute()
+                F.insert(
+                    email=email,
+                    purpose=purpose,
+                    writes_24h=len(seen),
+                    values_seen=seen,
+                    detected_at=now,
+                    run_id=run_id,
+                    cleared_at=None,
+                    cleared_by=None,
+                ).on_conflict_replace().execute()
 
     @_guarded
     def flapping(self, *, active_only: bool = True) -> list[FlappingRecord]:
@@ -236,9 +323,19 @@ class SafetyMixin:
         query = F.select().order_by(F.detected_at.desc(), F.email)
         if active_only:
             query = query.where(F.cleared_at.is_null())
-        return [FlappingRecord(email=f.email, purpose=f.purpose, writes_24h=f.writes_24h,
-                               values_seen=tuple(f.values_seen or ()), detected_at=f.detected_at, run_id=f.run_id,
-                               cleared_at=f.cleared_at, cleared_by=f.cleared_by) for f in query]
+        return [
+            FlappingRecord(
+                email=f.email,
+                purpose=f.purpose,
+                writes_24h=f.writes_24h,
+                values_seen=tuple(f.values_seen or ()),
+                detected_at=f.detected_at,
+                run_id=f.run_id,
+                cleared_at=f.cleared_at,
+                cleared_by=f.cleared_by,
+            )
+            for f in query
+        ]
 
     @_guarded
     def flapping_keys(self) -> set[tuple[str, Purpose]]:
@@ -254,7 +351,8 @@ class SafetyMixin:
         with self._db.atomic():
             for f in cleared:
                 F.update(cleared_at=now, cleared_by=user).where(
-                    (F.email == f.email) & (F.purpose == f.purpose)).execute()
+                    (F.email == f.email) & (F.purpose == f.purpose)
+                ).execute()
         return cleared
 
     # ---------------------------------------------------------- R23: held runs
@@ -267,8 +365,9 @@ class SafetyMixin:
             # A scheduled run held again every 30 minutes is the same news: the tray said it once already.
             told = R.select().where((R.status == RUN_WAITING) & (R.notified == True)).exists()  # noqa: E712
             R.update(status=RUN_SUPERSEDED).where((R.status == RUN_WAITING) & (R.run != run_id)).execute()
-            R.insert(run=run_id, writes=writes, matched=matched, status=RUN_WAITING,
-                     notified=told).on_conflict_replace().execute()
+            R.insert(
+                run=run_id, writes=writes, matched=matched, status=RUN_WAITING, notified=told
+            ).on_conflict_replace().execute()
 
     @_guarded
     def supersede_held_runs(self) -> None:
@@ -280,8 +379,9 @@ class SafetyMixin:
     @_guarded
     def waiting_held_run(self) -> HeldRunRecord | None:
         R, Run = self._m.HeldRun, self._m.Run
-        row = (R.select(R, Run.started_at).join(Run).where(R.status == RUN_WAITING).order_by(R.run.desc())
-               .dicts().first())
+        row = (
+            R.select(R, Run.started_at).join(Run).where(R.status == RUN_WAITING).order_by(R.run.desc()).dicts().first()
+        )
         return None if row is None else self._held_run_record(row)
 
     @_guarded
@@ -292,17 +392,25 @@ class SafetyMixin:
 
     @staticmethod
     def _held_run_record(row: dict) -> HeldRunRecord:
-        return HeldRunRecord(run_id=row["run"], writes=row["writes"], matched=row["matched"], status=row["status"],
-                             answered_by=row["answered_by"], answered_at=row["answered_at"],
-                             applied_run_id=row["applied_run_id"], notified=bool(row["notified"]),
-                             started_at=row.get("started_at"))
+        return HeldRunRecord(
+            run_id=row["run"],
+            writes=row["writes"],
+            matched=row["matched"],
+            status=row["status"],
+            answered_by=row["answered_by"],
+            answered_at=row["answered_at"],
+            applied_run_id=row["applied_run_id"],
+            notified=bool(row["notified"]),
+            started_at=row.get("started_at"),
+        )
 
     @_guarded
     def close_held_run(self, run_id: int, status: str, user: str, applied_run_id: int | None = None) -> None:
         R = self._m.HeldRun
         with self._db.atomic():
             R.update(status=status, answered_by=user, answered_at=self._now(), applied_run_id=applied_run_id).where(
-                R.run == run_id).execute()
+                R.run == run_id
+            ).execute()
 
     @_guarded
     def mark_held_run_notified(self, run_id: int) -> bool:

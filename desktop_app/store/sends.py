@@ -23,17 +23,71 @@ from .database import HistoryDatabase
 from .errors import guarded as _guarded
 
 SENDS_CSV_COLUMNS = (
-    "send", "channel", "component", "source", "send_status", "scheduled_at", "created_at", "sent_at",
-    "run", "run_started", "position", "given", "email", "allowed", "exclusion", "why", "sync_changes",
-    "conflict", "result", "result_reason", "batch", "recipient_sent_at", "send_message",
+    "send",
+    "channel",
+    "component",
+    "source",
+    "send_status",
+    "scheduled_at",
+    "created_at",
+    "sent_at",
+    "run",
+    "run_started",
+    "position",
+    "given",
+    "email",
+    "allowed",
+    "exclusion",
+    "why",
+    "sync_changes",
+    "conflict",
+    "result",
+    "result_reason",
+    "batch",
+    "recipient_sent_at",
+    "send_message",
 )
 
-_SEND_COLUMNS = ("id", "channel", "component_id", "source", "list_id", "recipients", "status", "scheduled_at",
-                 "created_at", "updated_at", "run_id", "checked_at", "sent_at", "message", "attempts",
-                 "last_attempt_at", "held", "said")
+_SEND_COLUMNS = (
+    "id",
+    "channel",
+    "component_id",
+    "source",
+    "list_id",
+    "recipients",
+    "status",
+    "scheduled_at",
+    "created_at",
+    "updated_at",
+    "run_id",
+    "checked_at",
+    "sent_at",
+    "message",
+    "attempts",
+    "last_attempt_at",
+    "held",
+    "said",
+)
 _SEND_SELECT = f"SELECT {', '.join(_SEND_COLUMNS)} FROM send"
-_RECIPIENT_COLUMNS = ("id", "send_id", "position", "given", "email", "allowed", "exclusion", "why", "changes",
-                      "conflict", "run_id", "result", "reason", "batch", "sent_at", "why_said", "changes_said")
+_RECIPIENT_COLUMNS = (
+    "id",
+    "send_id",
+    "position",
+    "given",
+    "email",
+    "allowed",
+    "exclusion",
+    "why",
+    "changes",
+    "conflict",
+    "run_id",
+    "result",
+    "reason",
+    "batch",
+    "sent_at",
+    "why_said",
+    "changes_said",
+)
 _RECIPIENT_SELECT = f"SELECT {', '.join(_RECIPIENT_COLUMNS)} FROM send_recipient"
 _CHANGES_SEPARATOR = "\n"
 
@@ -111,22 +165,87 @@ class SendRow(NamedTuple):
 
 
 def _send_record(row: Sequence) -> SendRecord:
-    (id_, channel, component, source, list_id, recipients, status, scheduled_at, created_at, updated_at, run_id,
-     checked_at, sent_at, message, attempts, last_attempt_at, held, said) = row
-    return SendRecord(id_, Channel(channel), component, source, list_id, tuple(json.loads(recipients or "[]")),
-                      SendStatus(status), decode_time(scheduled_at), decode_time(created_at),
-                      decode_time(updated_at), run_id, decode_time(checked_at), decode_time(sent_at), message,
-                      attempts, decode_time(last_attempt_at), bool(held), Message.from_json(said))
+    (
+        id_,
+        channel,
+        component,
+        source,
+        list_id,
+        recipients,
+        status,
+        scheduled_at,
+        created_at,
+        updated_at,
+        run_id,
+        checked_at,
+        sent_at,
+        message,
+        attempts,
+        last_attempt_at,
+        held,
+        said,
+    ) = row
+    return SendRecord(
+        id_,
+        Channel(channel),
+        component,
+        source,
+        list_id,
+        tuple(json.loads(recipients or "[]")),
+        SendStatus(status),
+        decode_time(scheduled_at),
+        decode_time(created_at),
+        decode_time(updated_at),
+        run_id,
+        decode_time(checked_at),
+        decode_time(sent_at),
+        message,
+        attempts,
+        decode_time(last_attempt_at),
+        bool(held),
+        Message.from_json(said),
+    )
 
 
 def _recipient_record(row: Sequence) -> SendRecipientRecord:
-    (id_, send_id, position, given, email, allowed, exclusion, why, changes, conflict, run_id, result, reason,
-     batch, sent_at, why_said, changes_said) = row
+    (
+        id_,
+        send_id,
+        position,
+        given,
+        email,
+        allowed,
+        exclusion,
+        why,
+        changes,
+        conflict,
+        run_id,
+        result,
+        reason,
+        batch,
+        sent_at,
+        why_said,
+        changes_said,
+    ) = row
     return SendRecipientRecord(
-        id_, send_id, position, given, email, bool(allowed), Exclusion(exclusion) if exclusion else None, why,
-        tuple(c for c in (changes or "").split(_CHANGES_SEPARATOR) if c), bool(conflict), run_id,
-        RecipientResult(result) if result else None, reason, batch, decode_time(sent_at), Message.from_json(why_said),
-        many_from_json(changes_said))
+        id_,
+        send_id,
+        position,
+        given,
+        email,
+        bool(allowed),
+        Exclusion(exclusion) if exclusion else None,
+        why,
+        tuple(c for c in (changes or "").split(_CHANGES_SEPARATOR) if c),
+        bool(conflict),
+        run_id,
+        RecipientResult(result) if result else None,
+        reason,
+        batch,
+        decode_time(sent_at),
+        Message.from_json(why_said),
+        many_from_json(changes_said),
+    )
 
 
 class SendsMixin:
@@ -140,18 +259,36 @@ class SendsMixin:
     # -------------------------------------------------------------- sends
 
     @_guarded
-    def create_send(self, channel: Channel, component_id: int, source: str, recipients: Sequence[str], *,
-                    status: SendStatus, list_id: int | None = None, scheduled_at: datetime | None = None,
-                    checklist: Checklist | None = None) -> int:
+    def create_send(
+        self,
+        channel: Channel,
+        component_id: int,
+        source: str,
+        recipients: Sequence[str],
+        *,
+        status: SendStatus,
+        list_id: int | None = None,
+        scheduled_at: datetime | None = None,
+        checklist: Checklist | None = None,
+    ) -> int:
         """A new send; with `checklist`, its recipient lines too, in the same transaction."""
         now = encode_time(self._now())
         with self._db.atomic():
             cursor = self._db.execute_sql(
                 "INSERT INTO send (channel, component_id, source, list_id, recipients, status, scheduled_at,"
                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (Channel(channel).value, int(component_id), source, list_id,
-                 json.dumps(list(recipients), ensure_ascii=False), SendStatus(status).value,
-                 encode_time(scheduled_at), now, now))
+                (
+                    Channel(channel).value,
+                    int(component_id),
+                    source,
+                    list_id,
+                    json.dumps(list(recipients), ensure_ascii=False),
+                    SendStatus(status).value,
+                    encode_time(scheduled_at),
+                    now,
+                    now,
+                ),
+            )
             send_id = cursor.lastrowid
             if checklist is not None:
                 self._insert_checklist(send_id, checklist, SendStatus(status))
@@ -163,8 +300,9 @@ class SendsMixin:
         return None if row is None else _send_record(row)
 
     @_guarded
-    def sends(self, *, statuses: Iterable[SendStatus] | None = None, run_id: int | None = None,
-              limit: int | None = 200) -> list[SendRecord]:
+    def sends(
+        self, *, statuses: Iterable[SendStatus] | None = None, run_id: int | None = None, limit: int | None = 200
+    ) -> list[SendRecord]:
         """Sends, newest first; optionally only some statuses, or those checked by one run."""
         where, params = self._send_filter(statuses, run_id)
         sql = f"{_SEND_SELECT}{where} ORDER BY id DESC"
@@ -196,8 +334,13 @@ class SendsMixin:
         return [_send_record(r) for r in self._db.execute_sql(sql + " ORDER BY scheduled_at, id", params).fetchall()]
 
     @_guarded
-    def claim_send(self, send_id: int, from_statuses: Iterable[SendStatus], to_status: SendStatus,
-                   message: Message | str | None = None) -> bool:
+    def claim_send(
+        self,
+        send_id: int,
+        from_statuses: Iterable[SendStatus],
+        to_status: SendStatus,
+        message: Message | str | None = None,
+    ) -> bool:
         """Move a send on only if it is in one of `from_statuses` (atomic: two processes never both win)."""
         values = [SendStatus(s).value for s in from_statuses]
         message, said = english(message) or None, json_of(message)
@@ -205,7 +348,8 @@ class SendsMixin:
             cursor = self._db.execute_sql(
                 f"UPDATE send SET status = ?, message = ?, said = ?, updated_at = ? WHERE id = ? "
                 f"AND status IN ({', '.join('?' * len(values))})",
-                (SendStatus(to_status).value, message, said, encode_time(self._now()), send_id, *values))
+                (SendStatus(to_status).value, message, said, encode_time(self._now()), send_id, *values),
+            )
             return cursor.rowcount == 1
 
     @_guarded
@@ -217,8 +361,16 @@ class SendsMixin:
             cursor = self._db.execute_sql(
                 "UPDATE send SET attempts = attempts + 1, last_attempt_at = ?, held = MAX(held, ?), message = ?,"
                 " said = ?, updated_at = ? WHERE id = ? AND status = ?",
-                (encode_time(at), int(hold), message, said, encode_time(self._now()), send_id,
-                 SendStatus.SCHEDULED.value))
+                (
+                    encode_time(at),
+                    int(hold),
+                    message,
+                    said,
+                    encode_time(self._now()),
+                    send_id,
+                    SendStatus.SCHEDULED.value,
+                ),
+            )
             return cursor.rowcount == 1
 
     @_guarded
@@ -229,25 +381,35 @@ class SendsMixin:
             if held:
                 cursor = self._db.execute_sql(
                     "UPDATE send SET held = 1, message = ?, said = ?, updated_at = ? WHERE id = ? AND status = ?",
-                    (message, said, encode_time(self._now()), send_id, SendStatus.SCHEDULED.value))
+                    (message, said, encode_time(self._now()), send_id, SendStatus.SCHEDULED.value),
+                )
             else:
                 cursor = self._db.execute_sql(
                     "UPDATE send SET held = 0, attempts = 0, last_attempt_at = NULL, message = NULL, said = NULL,"
                     " updated_at = ?"
                     " WHERE id = ? AND status = ?",
-                    (encode_time(self._now()), send_id, SendStatus.SCHEDULED.value))
+                    (encode_time(self._now()), send_id, SendStatus.SCHEDULED.value),
+                )
             return cursor.rowcount == 1
 
     @_guarded
-    def finish_send(self, send_id: int, status: SendStatus, message: Message | str | None = None, *,
-                    sent: bool = False, run_id: int | None = None) -> None:
+    def finish_send(
+        self,
+        send_id: int,
+        status: SendStatus,
+        message: Message | str | None = None,
+        *,
+        sent: bool = False,
+        run_id: int | None = None,
+    ) -> None:
         now = encode_time(self._now())
         message, said = english(message) or None, json_of(message)
         with self._db.atomic():
             self._db.execute_sql(
                 "UPDATE send SET status = ?, message = ?, said = ?, updated_at = ?, sent_at = COALESCE(?, sent_at),"
                 " run_id = COALESCE(?, run_id) WHERE id = ?",
-                (SendStatus(status).value, message, said, now, now if sent else None, run_id, send_id))
+                (SendStatus(status).value, message, said, now, now if sent else None, run_id, send_id),
+            )
 
     # -------------------------------------------------------------- the Checklist
 
@@ -262,22 +424,38 @@ class SendsMixin:
 
     def _insert_checklist(self, send_id: int, checklist: Checklist, status: SendStatus) -> None:
         now = encode_time(self._now())
-        rows = [(send_id, i, line.given, line.email, int(line.allowed),
-                 line.exclusion.value if line.exclusion else None, line.why,
-                 _CHANGES_SEPARATOR.join(line.changes), int(line.conflict), checklist.run_id,
-                 json_of(getattr(line, "said", None)), json_of_many(getattr(line, "changes_said", ())))
-                for i, line in enumerate(checklist.lines)]
-        if self._db.execute_sql("SELECT 1 FROM send_recipient WHERE send_id = ? AND result IS NOT NULL LIMIT 1",
-                                (send_id,)).fetchone():
+        rows = [
+            (
+                send_id,
+                i,
+                line.given,
+                line.email,
+                int(line.allowed),
+                line.exclusion.value if line.exclusion else None,
+                line.why,
+                _CHANGES_SEPARATOR.join(line.changes),
+                int(line.conflict),
+                checklist.run_id,
+                json_of(getattr(line, "said", None)),
+                json_of_many(getattr(line, "changes_said", ())),
+            )
+            for i, line in enumerate(checklist.lines)
+        ]
+        if self._db.execute_sql(
+            "SELECT 1 FROM send_recipient WHERE send_id = ? AND result IS NOT NULL LIMIT 1", (send_id,)
+        ).fetchone():
             raise ValueError(f"send {send_id} has already been sent to; use recheck_recipients")
         self._db.execute_sql("DELETE FROM send_recipient WHERE send_id = ?", (send_id,))
         self._db.cursor().executemany(
             "INSERT INTO send_recipient (send_id, position, given, email, allowed, exclusion, why, changes,"
-            " conflict, run_id, why_said, changes_said) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            " conflict, run_id, why_said, changes_said) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
         self._db.execute_sql(
             "UPDATE send SET status = ?, run_id = ?, checked_at = ?, updated_at = ?, message = NULL, said = NULL"
             " WHERE id = ?",
-            (status.value, checklist.run_id, now, now, send_id))
+            (status.value, checklist.run_id, now, now, send_id),
+        )
 
     @_guarded
     def recheck_recipients(self, send_id: int, checklist: Checklist) -> None:
@@ -295,14 +473,26 @@ class SendsMixin:
                     "UPDATE send_recipient SET allowed = ?, exclusion = ?, why = ?, changes = ?, conflict = ?,"
                     " run_id = ?, result = ?, reason = ?, why_said = ?, changes_said = ?"
                     " WHERE send_id = ? AND email = ? AND result = ?",
-                    (int(line.allowed), line.exclusion.value if line.exclusion else None, line.why,
-                     _CHANGES_SEPARATOR.join(line.changes), int(line.conflict), checklist.run_id,
-                     None if line.allowed else RecipientResult.NOT_SENT.value,
-                     None if line.allowed else f"Excluded when checked again: {line.why}",
-                     json_of(getattr(line, "said", None)), json_of_many(getattr(line, "changes_said", ())),
-                     send_id, line.email, RecipientResult.NOT_SENT.value))
-            self._db.execute_sql("UPDATE send SET run_id = ?, checked_at = ?, updated_at = ? WHERE id = ?",
-                                 (checklist.run_id, now, now, send_id))
+                    (
+                        int(line.allowed),
+                        line.exclusion.value if line.exclusion else None,
+                        line.why,
+                        _CHANGES_SEPARATOR.join(line.changes),
+                        int(line.conflict),
+                        checklist.run_id,
+                        None if line.allowed else RecipientResult.NOT_SENT.value,
+                        None if line.allowed else f"Excluded when checked again: {line.why}",
+                        json_of(getattr(line, "said", None)),
+                        json_of_many(getattr(line, "changes_said", ())),
+                        send_id,
+                        line.email,
+                        RecipientResult.NOT_SENT.value,
+                    ),
+                )
+            self._db.execute_sql(
+                "UPDATE send SET run_id = ?, checked_at = ?, updated_at = ? WHERE id = ?",
+                (checklist.run_id, now, now, send_id),
+            )
 
     @_guarded
     def send_recipients(self, send_id: int) -> list[SendRecipientRecord]:
@@ -312,8 +502,9 @@ class SendsMixin:
     @_guarded
     def contact_sends(self, email: str) -> list[tuple[SendRecord, SendRecipientRecord]]:
         """Every send one normalised address was a recipient line of (sent to or left out), oldest first."""
-        rows = self._db.execute_sql(f"{_RECIPIENT_SELECT} WHERE email = ? ORDER BY send_id, position, id",
-                                    (email,)).fetchall()
+        rows = self._db.execute_sql(
+            f"{_RECIPIENT_SELECT} WHERE email = ? ORDER BY send_id, position, id", (email,)
+        ).fetchall()
         recipients = [_recipient_record(r) for r in rows]
         sends = {}
         for send_id in dict.fromkeys(r.send_id for r in recipients):
@@ -327,27 +518,38 @@ class SendsMixin:
         """Allowed recipients not sent yet (result NULL), in list order: the only ones a launch may post."""
         rows = self._db.execute_sql(
             "SELECT email FROM send_recipient WHERE send_id = ? AND allowed = 1 AND result IS NULL"
-            " AND email IS NOT NULL ORDER BY position, id", (send_id,))
+            " AND email IS NOT NULL ORDER BY position, id",
+            (send_id,),
+        )
         return [r[0] for r in rows.fetchall()]
 
     @_guarded
     def recipients_with_result(self, send_id: int, result: RecipientResult) -> list[str]:
         rows = self._db.execute_sql(
             "SELECT email FROM send_recipient WHERE send_id = ? AND result = ? ORDER BY position, id",
-            (send_id, RecipientResult(result).value))
+            (send_id, RecipientResult(result).value),
+        )
         return [r[0] for r in rows.fetchall()]
 
     @_guarded
-    def recent_results(self, channel: Channel, component_id: int, since: datetime, *,
-                       exclude_send_id: int | None = None) -> list[tuple[int, str, RecipientResult, datetime]]:
+    def recent_results(
+        self, channel: Channel, component_id: int, since: datetime, *, exclude_send_id: int | None = None
+    ) -> list[tuple[int, str, RecipientResult, datetime]]:
         """Read-only: recipients that a send of this message reached (accepted) or may have reached (unknown) at or
         after `since`, as (send id, email, result, when), newest first. The guard against a second send."""
         at = "COALESCE(r.sent_at, s.sent_at, s.updated_at)"
-        sql = (f"SELECT r.send_id, r.email, r.result, {at} FROM send_recipient r JOIN send s ON s.id = r.send_id"
-               f" WHERE s.channel = ? AND s.component_id = ? AND r.result IN (?, ?) AND r.email IS NOT NULL"
-               f" AND {at} >= ?")
-        params: list[Any] = [Channel(channel).value, int(component_id), RecipientResult.ACCEPTED.value,
-                        RecipientResult.UNKNOWN.value, encode_time(since)]
+        sql = (
+            f"SELECT r.send_id, r.email, r.result, {at} FROM send_recipient r JOIN send s ON s.id = r.send_id"
+            f" WHERE s.channel = ? AND s.component_id = ? AND r.result IN (?, ?) AND r.email IS NOT NULL"
+            f" AND {at} >= ?"
+        )
+        params: list[Any] = [
+            Channel(channel).value,
+            int(component_id),
+            RecipientResult.ACCEPTED.value,
+            RecipientResult.UNKNOWN.value,
+            encode_time(since),
+        ]
         if exclude_send_id is not None:
             sql += " AND s.id != ?"
             params.append(exclude_send_id)
@@ -364,7 +566,8 @@ class SendsMixin:
         rows = self._db.execute_sql(
             f"SELECT send_id, result, COUNT(*) FROM send_recipient WHERE send_id IN ({', '.join('?' * len(ids))})"
             " AND result IS NOT NULL AND (allowed = 1 OR result != ?) GROUP BY send_id, result",
-            (*ids, RecipientResult.NOT_SENT.value)).fetchall()
+            (*ids, RecipientResult.NOT_SENT.value),
+        ).fetchall()
         for send_id, result, count in rows:
             counts[send_id][result] = count
         return counts
@@ -379,7 +582,9 @@ class SendsMixin:
             for row in rows:
                 cursor = self._db.execute_sql(
                     "UPDATE send_recipient SET allowed = 0, exclusion = ?, why = ? WHERE send_id = ? AND email = ?"
-                    " AND allowed = 1 AND result IS NULL", row)
+                    " AND allowed = 1 AND result IS NULL",
+                    row,
+                )
                 changed += cursor.rowcount
         return changed
 
@@ -392,27 +597,41 @@ class SendsMixin:
             self._db.cursor().executemany(
                 "UPDATE send_recipient SET result = ?, reason = ?, batch = ? WHERE send_id = ? AND email = ?"
                 " AND allowed = 1 AND result IS NULL",
-                [(RecipientResult.UNKNOWN.value, "Posted to eMarketeer; no answer recorded.", batch, send_id, e)
-                 for e in emails])
+                [
+                    (RecipientResult.UNKNOWN.value, "Posted to eMarketeer; no answer recorded.", batch, send_id, e)
+                    for e in emails
+                ],
+            )
 
     @_guarded
-    def record_batch(self, send_id: int, batch: int, *, accepted: Iterable[str] = (),
-                     rejected: Iterable[tuple[str, str]] = (), unknown: Iterable[tuple[str, str]] = (),
-                     not_sent: Iterable[tuple[str, str]] = ()) -> None:
+    def record_batch(
+        self,
+        send_id: int,
+        batch: int,
+        *,
+        accepted: Iterable[str] = (),
+        rejected: Iterable[tuple[str, str]] = (),
+        unknown: Iterable[tuple[str, str]] = (),
+        not_sent: Iterable[tuple[str, str]] = (),
+    ) -> None:
         """One batch's answer (or what its failure means), per recipient, in one transaction."""
         now = encode_time(self._now())
         rows: list[tuple[str, str | None, str | None, int, str, int]] = [
-            (RecipientResult.ACCEPTED.value, None, now, send_id, e, batch) for e in accepted]
+            (RecipientResult.ACCEPTED.value, None, now, send_id, e, batch) for e in accepted
+        ]
         rows += [(RecipientResult.REJECTED.value, why, now, send_id, e, batch) for e, why in rejected]
         rows += [(RecipientResult.UNKNOWN.value, why, None, send_id, e, batch) for e, why in unknown]
         with self._db.atomic():
             self._db.cursor().executemany(
                 "UPDATE send_recipient SET result = ?, reason = ?, sent_at = ? WHERE send_id = ? AND email = ?"
-                " AND allowed = 1 AND batch = ?", rows)
+                " AND allowed = 1 AND batch = ?",
+                rows,
+            )
             self._db.cursor().executemany(
                 "UPDATE send_recipient SET result = ?, reason = ?, batch = NULL WHERE send_id = ? AND email = ?"
                 " AND allowed = 1 AND batch = ?",
-                [(RecipientResult.NOT_SENT.value, why, send_id, e, batch) for e, why in not_sent])
+                [(RecipientResult.NOT_SENT.value, why, send_id, e, batch) for e, why in not_sent],
+            )
 
     @_guarded
     def mark_not_sent(self, send_id: int, reason: str) -> list[str]:
@@ -421,7 +640,8 @@ class SendsMixin:
             left = self.recipients_to_send(send_id)
             self._db.execute_sql(
                 "UPDATE send_recipient SET result = ?, reason = ? WHERE send_id = ? AND allowed = 1 AND result IS NULL",
-                (RecipientResult.NOT_SENT.value, reason, send_id))
+                (RecipientResult.NOT_SENT.value, reason, send_id),
+            )
         return left
 
     @_guarded
@@ -430,7 +650,9 @@ class SendsMixin:
         with self._db.atomic():
             self._db.execute_sql(
                 "UPDATE send_recipient SET result = NULL, reason = NULL WHERE send_id = ? AND allowed = 1"
-                " AND result = ?", (send_id, RecipientResult.NOT_SENT.value))
+                " AND result = ?",
+                (send_id, RecipientResult.NOT_SENT.value),
+            )
 
     # -------------------------------------------------------------- export
 
@@ -446,19 +668,58 @@ class SendsMixin:
         sends = [_send_record(r) for r in self._db.execute_sql(f"{_SEND_SELECT}{where} ORDER BY id", params)]
         run_started = {i: decode_time(t) for i, t in self._db.execute_sql("SELECT id, started_at FROM run")}
         for send in sends:
-            head = (send.id, send.channel, send.component_id, send.source, send.status, send.scheduled_at,
-                    send.created_at, send.sent_at)
+            head = (
+                send.id,
+                send.channel,
+                send.component_id,
+                send.source,
+                send.status,
+                send.scheduled_at,
+                send.created_at,
+                send.sent_at,
+            )
             recipients = self.send_recipients(send.id)
             if run_id is not None:
                 recipients = [r for r in recipients if r.run_id == run_id]
             if not recipients:
-                yield SendRow(*head, send.run_id, run_started.get(send.run_id), None, "", None, None, None, "", (),
-                              None, None, None, None, None, send.message)
+                yield SendRow(
+                    *head,
+                    send.run_id,
+                    run_started.get(send.run_id),
+                    None,
+                    "",
+                    None,
+                    None,
+                    None,
+                    "",
+                    (),
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    send.message,
+                )
                 continue
             for r in recipients:
-                yield SendRow(*head, r.run_id, run_started.get(r.run_id), r.position + 1, r.given, r.email,
-                              r.allowed, r.exclusion, r.why, r.changes, r.conflict, r.result, r.reason, r.batch,
-                              r.sent_at, send.message)
+                yield SendRow(
+                    *head,
+                    r.run_id,
+                    run_started.get(r.run_id),
+                    r.position + 1,
+                    r.given,
+                    r.email,
+                    r.allowed,
+                    r.exclusion,
+                    r.why,
+                    r.changes,
+                    r.conflict,
+                    r.result,
+                    r.reason,
+                    r.batch,
+                    r.sent_at,
+                    send.message,
+                )
 
     @_guarded
     def export_sends_csv(self, out: TextIO, run_id: int | None = None) -> int:
@@ -467,13 +728,33 @@ class SendsMixin:
         writer.writerow(SENDS_CSV_COLUMNS)
         count = 0
         for r in self.send_rows(run_id):
-            writer.writerow((
-                r.send, r.channel.value, r.component, r.source, r.send_status.value, _t(r.scheduled_at),
-                _t(r.created_at), _t(r.sent_at), _blank(r.run), _t(r.run_started), _blank(r.position), r.given,
-                r.email or "", _yes_no(r.allowed), r.exclusion.value if r.exclusion else "", r.why,
-                " | ".join(r.sync_changes), _yes_no(r.conflict), r.result.value if r.result else "",
-                r.result_reason or "", _blank(r.batch), _t(r.recipient_sent_at), r.send_message or "",
-            ))
+            writer.writerow(
+                (
+                    r.send,
+                    r.channel.value,
+                    r.component,
+                    r.source,
+                    r.send_status.value,
+                    _t(r.scheduled_at),
+                    _t(r.created_at),
+                    _t(r.sent_at),
+                    _blank(r.run),
+                    _t(r.run_started),
+                    _blank(r.position),
+                    r.given,
+                    r.email or "",
+                    _yes_no(r.allowed),
+                    r.exclusion.value if r.exclusion else "",
+                    r.why,
+                    " | ".join(r.sync_changes),
+                    _yes_no(r.conflict),
+                    r.result.value if r.result else "",
+                    r.result_reason or "",
+                    _blank(r.batch),
+                    _t(r.recipient_sent_at),
+                    r.send_message or "",
+                )
+            )
             count += 1
         return count
 

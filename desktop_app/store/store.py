@@ -69,9 +69,26 @@ _SECRET_WORDS = ("password", "secret", "token", "api_key", "apikey", "credential
 _IN_CHUNK_MAX = 10_000
 
 CSV_COLUMNS = (
-    "run", "run_started", "trigger", "email", "purpose", "target", "old_value", "new_value",
-    "superoffice_value", "superoffice_changed_at", "emarketeer_value", "emarketeer_changed_at",
-    "winner", "rules", "reason", "conflict", "status", "applied_at", "message", "answered_by",
+    "run",
+    "run_started",
+    "trigger",
+    "email",
+    "purpose",
+    "target",
+    "old_value",
+    "new_value",
+    "superoffice_value",
+    "superoffice_changed_at",
+    "emarketeer_value",
+    "emarketeer_changed_at",
+    "winner",
+    "rules",
+    "reason",
+    "conflict",
+    "status",
+    "applied_at",
+    "message",
+    "answered_by",
 )
 
 _BASELINE_UPSERT = (
@@ -83,34 +100,65 @@ _BASELINE_UPSERT = (
 )
 _BASELINE_SELECT = "SELECT email, purpose, so_basis, so_changed_at, em_basis, em_changed_at FROM baseline"
 
-_CONSENT_COLUMNS = ("store_basis", "store_changed_at", "store_error",
-                    "marketing_basis", "marketing_changed_at", "marketing_error")
+_CONSENT_COLUMNS = (
+    "store_basis",
+    "store_changed_at",
+    "store_error",
+    "marketing_basis",
+    "marketing_changed_at",
+    "marketing_error",
+)
 _SO_COLUMNS = ("person_id", "email", "registered") + _CONSENT_COLUMNS + ("store_untouched", "marketing_untouched")
 _SO_UPSERT = (
     f"INSERT INTO so_person ({', '.join(_SO_COLUMNS)}) VALUES ({', '.join('?' * len(_SO_COLUMNS))})"
-    " ON CONFLICT (person_id) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in _SO_COLUMNS[1:])
+    " ON CONFLICT (person_id) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in _SO_COLUMNS[1:])
 )
 _SO_SELECT = f"SELECT {', '.join(_SO_COLUMNS)} FROM so_person"
 _EM_COLUMNS = ("email", "contact_id") + _CONSENT_COLUMNS
 _EM_UPSERT = (
     f"INSERT INTO em_contact ({', '.join(_EM_COLUMNS)}) VALUES ({', '.join('?' * len(_EM_COLUMNS))})"
-    " ON CONFLICT (email) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in _EM_COLUMNS[1:])
+    " ON CONFLICT (email) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in _EM_COLUMNS[1:])
 )
 _EM_SELECT = f"SELECT {', '.join(_EM_COLUMNS)} FROM em_contact"
 
 _DECISION_COLUMNS = (
-    "id", "run_id", "email", "purpose", "so_basis", "so_changed_at", "em_basis", "em_changed_at",
-    "base_so_set", "base_so_basis", "base_so_changed_at", "base_em_set", "base_em_basis", "base_em_changed_at",
-    "winner", "target", '"old"', '"new"', "rule", "rules", "reason", "explanation", "conflict",
-    "person_id", "person_count", "status", "recorded_at", "updated_at", "decided_by", "answer_id",
+    "id",
+    "run_id",
+    "email",
+    "purpose",
+    "so_basis",
+    "so_changed_at",
+    "em_basis",
+    "em_changed_at",
+    "base_so_set",
+    "base_so_basis",
+    "base_so_changed_at",
+    "base_em_set",
+    "base_em_basis",
+    "base_em_changed_at",
+    "winner",
+    "target",
+    '"old"',
+    '"new"',
+    "rule",
+    "rules",
+    "reason",
+    "explanation",
+    "conflict",
+    "person_id",
+    "person_count",
+    "status",
+    "recorded_at",
+    "updated_at",
+    "decided_by",
+    "answer_id",
 )
 _DECISION_INSERT = (
     f"INSERT INTO decision ({', '.join(_DECISION_COLUMNS)}) VALUES ({', '.join('?' * len(_DECISION_COLUMNS))})"
 )
-_ERROR_INSERT = ("INSERT INTO contact_error (run_id, email, purpose, system, reason, recorded_at, said)"
-                 " VALUES (?, ?, ?, ?, ?, ?, ?)")
+_ERROR_INSERT = (
+    "INSERT INTO contact_error (run_id, email, purpose, system, reason, recorded_at, said) VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 def _english_and_said(message: Message | str | None) -> tuple[str | None, Message | None]:
@@ -118,6 +166,7 @@ def _english_and_said(message: Message | str | None) -> tuple[str | None, Messag
     if isinstance(message, Message):
         return message.english(), message
     return message, None
+
 
 _new_consent = Consent._make
 _new_person = SuperOfficePerson._make
@@ -134,8 +183,14 @@ def _one_or_many(values: Iterable | None) -> list | None:
 
 def _consent_columns(consents: Sequence[Consent]) -> tuple:
     s, m = consents[0], consents[1]
-    return (encode_basis(s.basis), encode_time(s.changed_at), s.error,
-            encode_basis(m.basis), encode_time(m.changed_at), m.error)
+    return (
+        encode_basis(s.basis),
+        encode_time(s.changed_at),
+        s.error,
+        encode_basis(m.basis),
+        encode_time(m.changed_at),
+        m.error,
+    )
 
 
 def _time_or_none(text: str | None) -> datetime | None:
@@ -171,8 +226,14 @@ class Store(SendsMixin, SafetyMixin):
     held runs (R23-R25) in `safety.SafetyMixin`.
     """
 
-    def __init__(self, db: HistoryDatabase, path: Path, recovered_from: Path | None, schema_version: int,
-                 clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        db: HistoryDatabase,
+        path: Path,
+        recovered_from: Path | None,
+        schema_version: int,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
         self._db = db
         self._m = build_models(db)
         self._clock = clock
@@ -195,8 +256,9 @@ class Store(SendsMixin, SafetyMixin):
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreUnavailable(f"The data directory {data_dir} could not be created: {exc.strerror or exc}.",
-                                   path=data_dir) from exc
+            raise StoreUnavailable(
+                f"The data directory {data_dir} could not be created: {exc.strerror or exc}.", path=data_dir
+            ) from exc
         path = data_dir / FILE_NAME
         db, recovered, version = open_database(path, check=check)
         return cls(db, path, recovered, version, clock or utc_now)
@@ -229,7 +291,7 @@ class Store(SendsMixin, SafetyMixin):
         size = max(1, min(self._db.variable_limit(), _IN_CHUNK_MAX))
         cursor = self._db.cursor()
         for start in range(0, len(values), size):
-            chunk = values[start:start + size]
+            chunk = values[start : start + size]
             yield from cursor.execute(f"{sql} WHERE {column} IN ({', '.join('?' * len(chunk))})", chunk)
 
     def _rows(self, sql: str, column: str, values: list | None) -> Iterator[tuple]:
@@ -240,41 +302,87 @@ class Store(SendsMixin, SafetyMixin):
     # ----------------------------------------------------------------- runs
 
     @_guarded
-    def start_run(self, trigger: Trigger, mode: RunMode, dry_run: bool, only: Sequence[str] = (), *,
-                  started_at: datetime | None = None) -> int:
+    def start_run(
+        self,
+        trigger: Trigger,
+        mode: RunMode,
+        dry_run: bool,
+        only: Sequence[str] = (),
+        *,
+        started_at: datetime | None = None,
+    ) -> int:
         Run = self._m.Run
         with self._db.atomic():
             return Run.insert(
-                trigger=Trigger(trigger), mode=RunMode(mode), dry_run=bool(dry_run), only=list(only),
-                started_at=started_at or self._now(), status=RunStatus.RUNNING,
+                trigger=Trigger(trigger),
+                mode=RunMode(mode),
+                dry_run=bool(dry_run),
+                only=list(only),
+                started_at=started_at or self._now(),
+                status=RunStatus.RUNNING,
             ).execute()
 
     @_guarded
-    def finish_run(self, run_id: int, status: RunStatus, *, matched: int = 0, unmatched_superoffice: int = 0,
-                   unmatched_emarketeer: int = 0, changes: int = 0, conflicts: int = 0, errors: int = 0,
-                   message: Message | str | None = None, ended_at: datetime | None = None) -> None:
+    def finish_run(
+        self,
+        run_id: int,
+        status: RunStatus,
+        *,
+        matched: int = 0,
+        unmatched_superoffice: int = 0,
+        unmatched_emarketeer: int = 0,
+        changes: int = 0,
+        conflicts: int = 0,
+        errors: int = 0,
+        message: Message | str | None = None,
+        ended_at: datetime | None = None,
+    ) -> None:
         Run = self._m.Run
         message, said = _english_and_said(message)
         with self._db.atomic():
-            count = Run.update(
-                status=RunStatus(status), ended_at=ended_at or self._now(), matched=matched,
-                unmatched_superoffice=unmatched_superoffice, unmatched_emarketeer=unmatched_emarketeer,
-                changes=changes, conflicts=conflicts, errors=errors, message=message, said=said,
-            ).where(Run.id == run_id).execute()
+            count = (
+                Run.update(
+                    status=RunStatus(status),
+                    ended_at=ended_at or self._now(),
+                    matched=matched,
+                    unmatched_superoffice=unmatched_superoffice,
+                    unmatched_emarketeer=unmatched_emarketeer,
+                    changes=changes,
+                    conflicts=conflicts,
+                    errors=errors,
+                    message=message,
+                    said=said,
+                )
+                .where(Run.id == run_id)
+                .execute()
+            )
             if count != 1:
                 raise KeyError(f"no run {run_id}")
 
     @_guarded
-    def record_skipped_run(self, trigger: Trigger, message: Message | str, *, mode: RunMode | None = None,
-                           dry_run: bool = False, only: Sequence[str] = ()) -> int:
+    def record_skipped_run(
+        self,
+        trigger: Trigger,
+        message: Message | str,
+        *,
+        mode: RunMode | None = None,
+        dry_run: bool = False,
+        only: Sequence[str] = (),
+    ) -> int:
         """STYLE practice 6: the scheduler records every outcome, a run it did not start included."""
         Run = self._m.Run
         now = self._now()
         text, said = _english_and_said(message)
         with self._db.atomic():
             return Run.insert(
-                trigger=Trigger(trigger), mode=None if mode is None else RunMode(mode), dry_run=bool(dry_run),
-                only=list(only), started_at=now, ended_at=now, status=RunStatus.SKIPPED, message=text,
+                trigger=Trigger(trigger),
+                mode=None if mode is None else RunMode(mode),
+                dry_run=bool(dry_run),
+                only=list(only),
+                started_at=now,
+                ended_at=now,
+                status=RunStatus.SKIPPED,
+                message=text,
                 said=said,
             ).execute()
 
@@ -286,9 +394,9 @@ class Store(SendsMixin, SafetyMixin):
         with self._db.atomic():
             ids = [r for (r,) in Run.select(Run.id).where(Run.status == RunStatus.RUNNING).order_by(Run.id).tuples()]
             if ids:
-                Run.update(status=RunStatus.INTERRUPTED, ended_at=self._now(), message=text,
-                           said=said).where(
-                    Run.id.in_(ids)).execute()
+                Run.update(status=RunStatus.INTERRUPTED, ended_at=self._now(), message=text, said=said).where(
+                    Run.id.in_(ids)
+                ).execute()
         return ids
 
     @_guarded
@@ -306,8 +414,13 @@ class Store(SendsMixin, SafetyMixin):
         return None if row is None else self._run_record(row)
 
     @_guarded
-    def last_run(self, *, statuses: Collection[RunStatus] | None = None, mode: RunMode | None = None,
-                 dry_run: bool | None = False) -> RunRecord | None:
+    def last_run(
+        self,
+        *,
+        statuses: Collection[RunStatus] | None = None,
+        mode: RunMode | None = None,
+        dry_run: bool | None = False,
+    ) -> RunRecord | None:
         """The newest run matching every filter given (dry_run=None: dry or not)."""
         Run = self._m.Run
         query = Run.select()
@@ -351,8 +464,9 @@ class Store(SendsMixin, SafetyMixin):
             # BEGIN IMMEDIATE holds the write lock, so the ids from max(id) + 1 on are ours.
             first = self._db.execute_sql("SELECT coalesce(max(id), 0) + 1 FROM decision").fetchone()[0]
             ids = list(range(first, first + len(decisions)))
-            self._executemany(_DECISION_INSERT, (
-                self._decision_row(i, run_id, d, status_value, now) for i, d in zip(ids, decisions)))
+            self._executemany(
+                _DECISION_INSERT, (self._decision_row(i, run_id, d, status_value, now) for i, d in zip(ids, decisions))
+            )
         return ids
 
     @staticmethod
@@ -360,13 +474,36 @@ class Store(SendsMixin, SafetyMixin):
         s, e = d.superoffice, d.emarketeer
         bs, be = d.baseline_superoffice, d.baseline_emarketeer
         return (
-            decision_id, run_id, d.email, encode_purpose(d.purpose),
-            encode_basis(s.basis), encode_time(s.changed_at), encode_basis(e.basis), encode_time(e.changed_at),
-            bs is not None, None if bs is None else encode_basis(bs.basis), None if bs is None else encode_time(bs.changed_at),
-            be is not None, None if be is None else encode_basis(be.basis), None if be is None else encode_time(be.changed_at),
-            encode_system(d.winner), encode_system(d.target), encode_basis(d.old), encode_basis(d.new),
-            Rule(d.rule).value, encode_rules(d.rules), Reason(d.reason).value, d.explain(), bool(d.conflict),
-            d.person_id, d.person_count, status, now, now, d.decided_by, d.answer_id,
+            decision_id,
+            run_id,
+            d.email,
+            encode_purpose(d.purpose),
+            encode_basis(s.basis),
+            encode_time(s.changed_at),
+            encode_basis(e.basis),
+            encode_time(e.changed_at),
+            bs is not None,
+            None if bs is None else encode_basis(bs.basis),
+            None if bs is None else encode_time(bs.changed_at),
+            be is not None,
+            None if be is None else encode_basis(be.basis),
+            None if be is None else encode_time(be.changed_at),
+            encode_system(d.winner),
+            encode_system(d.target),
+            encode_basis(d.old),
+            encode_basis(d.new),
+            Rule(d.rule).value,
+            encode_rules(d.rules),
+            Reason(d.reason).value,
+            d.explain(),
+            bool(d.conflict),
+            d.person_id,
+            d.person_count,
+            status,
+            now,
+            now,
+            d.decided_by,
+            d.answer_id,
         )
 
     @_guarded
@@ -375,8 +512,15 @@ class Store(SendsMixin, SafetyMixin):
             return
         now = encode_time(self._now())
         rows = [
-            (run_id, "" if e.email is None else str(e.email), None if e.purpose is None else encode_purpose(e.purpose),
-             encode_system(e.system), str(e.reason), now, json_of(getattr(e, "said", None)))
+            (
+                run_id,
+                "" if e.email is None else str(e.email),
+                None if e.purpose is None else encode_purpose(e.purpose),
+                encode_system(e.system),
+                str(e.reason),
+                now,
+                json_of(getattr(e, "said", None)),
+            )
             for e in errors
         ]
         with self._db.atomic():
@@ -397,12 +541,22 @@ class Store(SendsMixin, SafetyMixin):
             self._set_decision(decision_id, status=DecisionStatus.PENDING, token=token)
 
     @_guarded
-    def mark_applied(self, decision_id: int, target_changed_at: datetime | None,
-                     baselines: Sequence[BaselineEntry] = (), message: Message | str | None = None) -> None:
+    def mark_applied(
+        self,
+        decision_id: int,
+        target_changed_at: datetime | None,
+        baselines: Sequence[BaselineEntry] = (),
+        message: Message | str | None = None,
+    ) -> None:
         """The write landed: status and new baselines in one transaction, so a crash never splits them."""
         with self._db.atomic():
-            self._set_decision(decision_id, status=DecisionStatus.APPLIED, target_changed_at=target_changed_at,
-                               applied_at=self._now(), message=message)
+            self._set_decision(
+                decision_id,
+                status=DecisionStatus.APPLIED,
+                target_changed_at=target_changed_at,
+                applied_at=self._now(),
+                message=message,
+            )
             self._save_baselines(baselines)
 
     @_guarded
@@ -416,16 +570,16 @@ class Store(SendsMixin, SafetyMixin):
             )
 
     @_guarded
-    def mark_applied_many(
-        self, items: Sequence[tuple[int, datetime | None, Sequence[BaselineEntry]]]
-    ) -> None:
+    def mark_applied_many(self, items: Sequence[tuple[int, datetime | None, Sequence[BaselineEntry]]]) -> None:
         """mark_applied for several landed writes in one transaction; statuses and baselines stay together."""
         now = encode_time(self._now())
         with self._db.atomic():
             self._executemany(
                 "UPDATE decision SET status = ?, target_changed_at = ?, applied_at = ?, updated_at = ? WHERE id = ?",
-                [(DecisionStatus.APPLIED.value, encode_time(when), now, now, decision_id)
-                 for decision_id, when, _ in items],
+                [
+                    (DecisionStatus.APPLIED.value, encode_time(when), now, now, decision_id)
+                    for decision_id, when, _ in items
+                ],
             )
             self._save_baselines([entry for _, _, entries in items for entry in entries])
 
@@ -443,21 +597,32 @@ class Store(SendsMixin, SafetyMixin):
     def pending_writes(self) -> list[DecisionRecord]:
         """Writes left pending by a run that is no longer running (its process died or it stopped)."""
         D, Run = self._m.Decision, self._m.Run
-        query = (D.select().join(Run).where((D.status == DecisionStatus.PENDING) & (Run.status != RunStatus.RUNNING))
-                 .order_by(D.id))
+        query = (
+            D.select()
+            .join(Run)
+            .where((D.status == DecisionStatus.PENDING) & (Run.status != RunStatus.RUNNING))
+            .order_by(D.id)
+        )
         return [self._decision_record(d) for d in query.dicts()]
 
     @_guarded
-    def resolve_pending(self, decision_id: int, landed: bool, target_changed_at: datetime | None,
-                        message: Message | str) -> None:
+    def resolve_pending(
+        self, decision_id: int, landed: bool, target_changed_at: datetime | None, message: Message | str
+    ) -> None:
         """After checking the vendor: the write landed (applied) or it did not (not_applied)."""
         with self._db.atomic():
             if landed:
-                self._set_decision(decision_id, status=DecisionStatus.APPLIED, target_changed_at=target_changed_at,
-                                   applied_at=self._now(), message=message)
+                self._set_decision(
+                    decision_id,
+                    status=DecisionStatus.APPLIED,
+                    target_changed_at=target_changed_at,
+                    applied_at=self._now(),
+                    message=message,
+                )
             else:
-                self._set_decision(decision_id, status=DecisionStatus.NOT_APPLIED,
-                                   target_changed_at=target_changed_at, message=message)
+                self._set_decision(
+                    decision_id, status=DecisionStatus.NOT_APPLIED, target_changed_at=target_changed_at, message=message
+                )
 
     @_guarded
     def decisions(self, run_id: int, *, writes_only: bool = False) -> list[DecisionRecord]:
@@ -477,8 +642,16 @@ class Store(SendsMixin, SafetyMixin):
     def errors(self, run_id: int) -> list[ErrorRecord]:
         E = self._m.ContactError
         return [
-            ErrorRecord(id=r["id"], run_id=r["run"], email=r["email"], purpose=r["purpose"], system=r["system"],
-                        reason=r["reason"], recorded_at=r["recorded_at"], said=r["said"])
+            ErrorRecord(
+                id=r["id"],
+                run_id=r["run"],
+                email=r["email"],
+                purpose=r["purpose"],
+                system=r["system"],
+                reason=r["reason"],
+                recorded_at=r["recorded_at"],
+                said=r["said"],
+            )
             for r in E.select().where(E.run == run_id).order_by(E.id).dicts()
         ]
 
@@ -492,19 +665,38 @@ class Store(SendsMixin, SafetyMixin):
     @staticmethod
     def _decision_record(r: dict) -> DecisionRecord:
         return DecisionRecord(
-            id=r["id"], run_id=r["run"], email=r["email"], purpose=r["purpose"],
+            id=r["id"],
+            run_id=r["run"],
+            email=r["email"],
+            purpose=r["purpose"],
             superoffice=_new_consent((r["so_basis"], r["so_changed_at"], None)),
             emarketeer=_new_consent((r["em_basis"], r["em_changed_at"], None)),
-            winner=r["winner"], target=r["target"], old=r["old"], new=r["new"], rule=r["rule"],
-            rules=decode_rules(r["rules"]), reason=r["reason"], explanation=r["explanation"],
-            conflict=bool(r["conflict"]), person_id=r["person_id"], person_count=r["person_count"],
-            status=r["status"], token=r["token"], target_changed_at=r["target_changed_at"],
-            message=r["message"], applied_at=r["applied_at"], said=r.get("said"),
-            baseline_superoffice=(_new_consent((r["base_so_basis"], r["base_so_changed_at"], None))
-                                  if r["base_so_set"] else None),
-            baseline_emarketeer=(_new_consent((r["base_em_basis"], r["base_em_changed_at"], None))
-                                 if r["base_em_set"] else None),
-            recorded_at=r["recorded_at"], decided_by=r.get("decided_by"), answer_id=r.get("answer_id"),
+            winner=r["winner"],
+            target=r["target"],
+            old=r["old"],
+            new=r["new"],
+            rule=r["rule"],
+            rules=decode_rules(r["rules"]),
+            reason=r["reason"],
+            explanation=r["explanation"],
+            conflict=bool(r["conflict"]),
+            person_id=r["person_id"],
+            person_count=r["person_count"],
+            status=r["status"],
+            token=r["token"],
+            target_changed_at=r["target_changed_at"],
+            message=r["message"],
+            applied_at=r["applied_at"],
+            said=r.get("said"),
+            baseline_superoffice=(
+                _new_consent((r["base_so_basis"], r["base_so_changed_at"], None)) if r["base_so_set"] else None
+            ),
+            baseline_emarketeer=(
+                _new_consent((r["base_em_basis"], r["base_em_changed_at"], None)) if r["base_em_set"] else None
+            ),
+            recorded_at=r["recorded_at"],
+            decided_by=r.get("decided_by"),
+            answer_id=r.get("answer_id"),
         )
 
     @_guarded
@@ -512,14 +704,30 @@ class Store(SendsMixin, SafetyMixin):
         """R15's audit trail as typed rows, in CSV_COLUMNS order: every applied change (or every decision of one
         run). The CSV export and the workbook (store/workbook.py) are both written from these."""
         D, Run = self._m.Decision, self._m.Run
-        query = (D.select(D, Run.started_at, Run.trigger).join(Run))
+        query = D.select(D, Run.started_at, Run.trigger).join(Run)
         query = query.where(D.status == DecisionStatus.APPLIED) if run_id is None else query.where(D.run == run_id)
         for r in query.order_by(D.id).dicts().iterator():
             yield AuditRow(
-                r["run"], r["started_at"], r["trigger"], r["email"], r["purpose"], r["target"], r["old"], r["new"],
-                r["so_basis"], r["so_changed_at"], r["em_basis"], r["em_changed_at"], r["winner"],
-                decode_rules(r["rules"]), r["explanation"], bool(r["conflict"]), r["status"], r["applied_at"],
-                r["message"])
+                r["run"],
+                r["started_at"],
+                r["trigger"],
+                r["email"],
+                r["purpose"],
+                r["target"],
+                r["old"],
+                r["new"],
+                r["so_basis"],
+                r["so_changed_at"],
+                r["em_basis"],
+                r["em_changed_at"],
+                r["winner"],
+                decode_rules(r["rules"]),
+                r["explanation"],
+                bool(r["conflict"]),
+                r["status"],
+                r["applied_at"],
+                r["message"],
+            )
 
     @_guarded
     def export_csv(self, out: TextIO, run_id: int | None = None) -> int:
@@ -532,14 +740,30 @@ class Store(SendsMixin, SafetyMixin):
         writer.writerow(CSV_COLUMNS)
         count = 0
         for r in self.audit_rows(run_id):
-            writer.writerow((
-                r.run, _csv_time(r.run_started), r.trigger.value, r.email, r.purpose.value,
-                _csv_enum(r.target), _csv_enum(r.old), _csv_enum(r.new),
-                _csv_enum(r.superoffice_value), _csv_time(r.superoffice_changed_at),
-                _csv_enum(r.emarketeer_value), _csv_time(r.emarketeer_changed_at),
-                _csv_enum(r.winner), encode_rules(r.rules), r.reason, "yes" if r.conflict else "no",
-                r.status.value, _csv_time(r.applied_at), r.message or "", "",
-            ))
+            writer.writerow(
+                (
+                    r.run,
+                    _csv_time(r.run_started),
+                    r.trigger.value,
+                    r.email,
+                    r.purpose.value,
+                    _csv_enum(r.target),
+                    _csv_enum(r.old),
+                    _csv_enum(r.new),
+                    _csv_enum(r.superoffice_value),
+                    _csv_time(r.superoffice_changed_at),
+                    _csv_enum(r.emarketeer_value),
+                    _csv_time(r.emarketeer_changed_at),
+                    _csv_enum(r.winner),
+                    encode_rules(r.rules),
+                    r.reason,
+                    "yes" if r.conflict else "no",
+                    r.status.value,
+                    _csv_time(r.applied_at),
+                    r.message or "",
+                    "",
+                )
+            )
             count += 1
         # R24: every answer a person gave, with who, when and both sides' values it was given for.
         for a in self.answers():
@@ -582,11 +806,22 @@ class Store(SendsMixin, SafetyMixin):
         now = encode_time(self._now())
         time, basis, purpose = encode_time, encode_basis, encode_purpose
         with _bulk():
-            self._executemany(_BASELINE_UPSERT, (
-                (email, purpose(p), basis(so.basis), time(so.changed_at), basis(em.basis), time(em.changed_at),
-                 person_id, now)
-                for email, p, so, em, person_id in entries
-            ))
+            self._executemany(
+                _BASELINE_UPSERT,
+                (
+                    (
+                        email,
+                        purpose(p),
+                        basis(so.basis),
+                        time(so.changed_at),
+                        basis(em.basis),
+                        time(em.changed_at),
+                        person_id,
+                        now,
+                    )
+                    for email, p, so, em, person_id in entries
+                ),
+            )
 
     # --------------------------------------------------------------- replica
 
@@ -610,8 +845,11 @@ class Store(SendsMixin, SafetyMixin):
 
     @staticmethod
     def _so_row(p: SuperOfficePerson) -> tuple:
-        return ((int(p.person_id), p.email, encode_time(p.registered)) + _consent_columns(p.consents)
-                + (bool(p.untouched[0]), bool(p.untouched[1])))
+        return (
+            (int(p.person_id), p.email, encode_time(p.registered))
+            + _consent_columns(p.consents)
+            + (bool(p.untouched[0]), bool(p.untouched[1]))
+        )
 
     @_guarded
     def load_superoffice(self, emails: Iterable[str] | None = None) -> dict[str, SuperOfficeContact]:
@@ -627,8 +865,9 @@ class Store(SendsMixin, SafetyMixin):
     @staticmethod
     def _persons(rows: Iterable[tuple]) -> Iterator[SuperOfficePerson]:
         for row in rows:
-            yield _new_person((row[0], row[1], _time_or_none(row[2]), _consents_from(row, 3),
-                               (bool(row[9]), bool(row[10]))))
+            yield _new_person(
+                (row[0], row[1], _time_or_none(row[2]), _consents_from(row, 3), (bool(row[9]), bool(row[10])))
+            )
 
     @_guarded
     def replace_emarketeer(self, contacts: Iterable[EmarketeerContact]) -> None:
@@ -682,15 +921,17 @@ class Store(SendsMixin, SafetyMixin):
                 Cursor.delete().where(Cursor.name == name).execute()
             else:
                 Cursor.insert(name=name, value=value).on_conflict(
-                    conflict_target=[Cursor.name], preserve=[Cursor.value]).execute()
+                    conflict_target=[Cursor.name], preserve=[Cursor.value]
+                ).execute()
 
     # ------------------------------------------------------- reference data
 
     @_guarded
     def load_reference(self, name: str) -> tuple[object, datetime] | None:
         """A vendor's lists or master data as last saved (JSON value, when saved), or None (issue 11)."""
-        row = self._db.cursor().execute("SELECT value, saved_at FROM reference_cache WHERE name = ?",
-                                        (name,)).fetchone()
+        row = (
+            self._db.cursor().execute("SELECT value, saved_at FROM reference_cache WHERE name = ?", (name,)).fetchone()
+        )
         if row is None:
             return None
         try:
@@ -705,7 +946,8 @@ class Store(SendsMixin, SafetyMixin):
             self._db.cursor().execute(
                 "INSERT INTO reference_cache (name, value, saved_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE"
                 " SET value = excluded.value, saved_at = excluded.saved_at",
-                (name, encode_json(value), encode_time(saved_at or self._now())))
+                (name, encode_json(value), encode_time(saved_at or self._now())),
+            )
 
     @_guarded
     def forget_reference(self, name: str | None = None) -> None:
@@ -742,13 +984,19 @@ class Store(SendsMixin, SafetyMixin):
                     Setting.delete().where(Setting.key == key).execute()
                 else:
                     Setting.insert(key=key, value=text).on_conflict(
-                        conflict_target=[Setting.key], preserve=[Setting.value]).execute()
+                        conflict_target=[Setting.key], preserve=[Setting.value]
+                    ).execute()
 
 
-_ANSWER_WORDS = {"approve": ("approved", "Approved: write {new} to {target} over the withdrawal"),
-                 "keep": ("kept_withdrawn", "Keep withdrawn: write withdrawn where {new} was held")}
-_ANSWER_STATUS_WORDS = {"open": "answer waiting for the next run", "used": "carried out by run {run}",
-                        "void": "void: the values changed before it was carried out"}
+_ANSWER_WORDS = {
+    "approve": ("approved", "Approved: write {new} to {target} over the withdrawal"),
+    "keep": ("kept_withdrawn", "Keep withdrawn: write withdrawn where {new} was held"),
+}
+_ANSWER_STATUS_WORDS = {
+    "open": "answer waiting for the next run",
+    "used": "carried out by run {run}",
+    "void": "void: the values changed before it was carried out",
+}
 
 
 def _answer_csv_row(a) -> tuple:
@@ -756,12 +1004,26 @@ def _answer_csv_row(a) -> tuple:
     target = "" if a.target is None else a.target.value
     old = a.superoffice.basis if a.target is not None and a.target.value == "superoffice" else a.emarketeer.basis
     return (
-        "" if a.run_id is None else a.run_id, _csv_time(a.answered_at), "review", a.email, a.purpose.value,
-        target, _csv_enum(old), _csv_enum(a.new),
-        _csv_enum(a.superoffice.basis), _csv_time(a.superoffice.changed_at),
-        _csv_enum(a.emarketeer.basis), _csv_time(a.emarketeer.changed_at),
-        "", "R24", reason.format(new=_csv_enum(a.new) or "none", target=target or "-"), "no", status,
-        _csv_time(a.answered_at), _ANSWER_STATUS_WORDS.get(a.status, a.status).format(run=a.run_id), a.answered_by,
+        "" if a.run_id is None else a.run_id,
+        _csv_time(a.answered_at),
+        "review",
+        a.email,
+        a.purpose.value,
+        target,
+        _csv_enum(old),
+        _csv_enum(a.new),
+        _csv_enum(a.superoffice.basis),
+        _csv_time(a.superoffice.changed_at),
+        _csv_enum(a.emarketeer.basis),
+        _csv_time(a.emarketeer.changed_at),
+        "",
+        "R24",
+        reason.format(new=_csv_enum(a.new) or "none", target=target or "-"),
+        "no",
+        status,
+        _csv_time(a.answered_at),
+        _ANSWER_STATUS_WORDS.get(a.status, a.status).format(run=a.run_id),
+        a.answered_by,
     )
 
 

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from .. import __version__, i18n
-from ..domain.model import System
 from ..domain.messages import message_text
+from ..domain.model import System
 from ..domain.names import basis_name, purpose_name
 from ..i18n import QT_TRANSLATE_NOOP, translate
 from .records import AuditRow
@@ -128,20 +128,36 @@ class WorkbookCounts:
     answers: int = 0
 
 
-def write_workbook(store, path: Path, *, run_id: int | None = None, zone: tzinfo | None = None,
-                   now: datetime | None = None) -> WorkbookCounts:
+def write_workbook(
+    store, path: Path, *, run_id: int | None = None, zone: tzinfo | None = None, now: datetime | None = None
+) -> WorkbookCounts:
     """The audit trail (every applied change, or every decision of run `run_id`), the sends' recipients and the
     answers people gave about held decisions (R24; of run `run_id`: those it carried out) as an .xlsx file at `path`. Times in `zone` (default: this computer's). Raises OSError when the file cannot be
     written; the target is then left as it was."""
     from openpyxl import Workbook  # imported here: only an export needs it
 
     workbook = Workbook(write_only=True)  # streams rows to disk: 200,000 changes never sit in memory as cells
-    changes = _sheet(workbook, translate("Workbook", CHANGES_SHEET), CHANGE_COLUMNS,
-                     (_change_values(r) for r in store.audit_rows(run_id)), zone)
-    recipients = _sheet(workbook, translate("Workbook", RECIPIENTS_SHEET), RECIPIENT_COLUMNS,
-                        (_recipient_values(r) for r in store.send_rows(run_id)), zone)
-    answers = _sheet(workbook, translate("Workbook", ANSWERS_SHEET), ANSWER_COLUMNS,
-                     (_answer_values(a) for a in _answers(store, run_id)), zone)
+    changes = _sheet(
+        workbook,
+        translate("Workbook", CHANGES_SHEET),
+        CHANGE_COLUMNS,
+        (_change_values(r) for r in store.audit_rows(run_id)),
+        zone,
+    )
+    recipients = _sheet(
+        workbook,
+        translate("Workbook", RECIPIENTS_SHEET),
+        RECIPIENT_COLUMNS,
+        (_recipient_values(r) for r in store.send_rows(run_id)),
+        zone,
+    )
+    answers = _sheet(
+        workbook,
+        translate("Workbook", ANSWERS_SHEET),
+        ANSWER_COLUMNS,
+        (_answer_values(a) for a in _answers(store, run_id)),
+        zone,
+    )
     _about_sheet(workbook, run_id, zone, now or datetime.now(timezone.utc), changes, recipients, answers)
     with _replacing(Path(path), "wb") as fh:
         workbook.save(fh)
@@ -221,46 +237,90 @@ def _yes_no(value: bool | None) -> str:
 
 def _change_values(r: AuditRow) -> tuple:
     return (
-        r.run, r.run_started, r.trigger.value, r.email, purpose_name(r.purpose), _system(r.target),
-        basis_name(r.old) if r.target is not None else "", basis_name(r.new) if r.target is not None else "",
-        basis_name(r.superoffice_value), r.superoffice_changed_at, basis_name(r.emarketeer_value),
-        r.emarketeer_changed_at, _system(r.winner), ", ".join(rule.value for rule in r.rules),
-        message_text(r.reason), _yes_no(r.conflict), r.status.value, r.applied_at,
+        r.run,
+        r.run_started,
+        r.trigger.value,
+        r.email,
+        purpose_name(r.purpose),
+        _system(r.target),
+        basis_name(r.old) if r.target is not None else "",
+        basis_name(r.new) if r.target is not None else "",
+        basis_name(r.superoffice_value),
+        r.superoffice_changed_at,
+        basis_name(r.emarketeer_value),
+        r.emarketeer_changed_at,
+        _system(r.winner),
+        ", ".join(rule.value for rule in r.rules),
+        message_text(r.reason),
+        _yes_no(r.conflict),
+        r.status.value,
+        r.applied_at,
         message_text(r.message) if r.message else "",
     )
 
 
 def _recipient_values(r: SendRow) -> tuple:
     return (
-        r.send, r.channel.value, r.component, r.source, r.send_status.value, r.scheduled_at, r.created_at,
-        r.sent_at, r.run, r.run_started, r.position, r.given, r.email, _yes_no(r.allowed),
-        r.exclusion.value if r.exclusion else "", message_text(r.why) if r.why else "",
-        "\n".join(r.sync_changes), _yes_no(r.conflict), r.result.value if r.result else "", r.result_reason,
-        r.batch, r.recipient_sent_at, r.send_message,
+        r.send,
+        r.channel.value,
+        r.component,
+        r.source,
+        r.send_status.value,
+        r.scheduled_at,
+        r.created_at,
+        r.sent_at,
+        r.run,
+        r.run_started,
+        r.position,
+        r.given,
+        r.email,
+        _yes_no(r.allowed),
+        r.exclusion.value if r.exclusion else "",
+        message_text(r.why) if r.why else "",
+        "\n".join(r.sync_changes),
+        _yes_no(r.conflict),
+        r.result.value if r.result else "",
+        r.result_reason,
+        r.batch,
+        r.recipient_sent_at,
+        r.send_message,
     )
 
 
-_ANSWER_NAMES = {"approve": QT_TRANSLATE_NOOP("Workbook", "Approved"),
-                 "keep": QT_TRANSLATE_NOOP("Workbook", "Keep withdrawn")}
-_ANSWER_STATUS = {"open": QT_TRANSLATE_NOOP("Workbook", "Waiting for the next run"),
-                  "used": QT_TRANSLATE_NOOP("Workbook", "Carried out by run {run}"),
-                  "void": QT_TRANSLATE_NOOP("Workbook", "Void: the values changed before it was carried out")}
+_ANSWER_NAMES = {
+    "approve": QT_TRANSLATE_NOOP("Workbook", "Approved"),
+    "keep": QT_TRANSLATE_NOOP("Workbook", "Keep withdrawn"),
+}
+_ANSWER_STATUS = {
+    "open": QT_TRANSLATE_NOOP("Workbook", "Waiting for the next run"),
+    "used": QT_TRANSLATE_NOOP("Workbook", "Carried out by run {run}"),
+    "void": QT_TRANSLATE_NOOP("Workbook", "Void: the values changed before it was carried out"),
+}
 
 
 def _answer_values(a) -> tuple:
     answer = _ANSWER_NAMES.get(a.answer)
     status = _ANSWER_STATUS.get(a.status)
     return (
-        a.answered_at, a.answered_by, a.email, purpose_name(a.purpose),
-        translate("Workbook", answer) if answer else a.answer, _system(a.target),
-        basis_name(a.new) if a.target is not None else "", basis_name(a.superoffice.basis), a.superoffice.changed_at,
-        basis_name(a.emarketeer.basis), a.emarketeer.changed_at,
-        translate("Workbook", status).format(run=a.run_id) if status else a.status, a.run_id, a.closed_at,
+        a.answered_at,
+        a.answered_by,
+        a.email,
+        purpose_name(a.purpose),
+        translate("Workbook", answer) if answer else a.answer,
+        _system(a.target),
+        basis_name(a.new) if a.target is not None else "",
+        basis_name(a.superoffice.basis),
+        a.superoffice.changed_at,
+        basis_name(a.emarketeer.basis),
+        a.emarketeer.changed_at,
+        translate("Workbook", status).format(run=a.run_id) if status else a.status,
+        a.run_id,
+        a.closed_at,
     )
 
 
 def zone_name(zone: tzinfo | None, when: datetime) -> str:
-    """"Europe/Stockholm" when the zone knows its key, else its abbreviation and offset ("CET, UTC+01:00")."""
+    """ "Europe/Stockholm" when the zone knows its key, else its abbreviation and offset ("CET, UTC+01:00")."""
     local = when.astimezone(zone) if zone is not None else when.astimezone()
     key = getattr(zone, "key", None)
     offset = local.strftime("%z")
@@ -273,8 +333,9 @@ def zone_name(zone: tzinfo | None, when: datetime) -> str:
     return f"{name}, {shown_offset}" if name and name != shown_offset else shown_offset
 
 
-def _about_sheet(workbook, run_id: int | None, zone: tzinfo | None, now: datetime, changes: int,
-                 recipients: int, answers: int) -> None:
+def _about_sheet(
+    workbook, run_id: int | None, zone: tzinfo | None, now: datetime, changes: int, recipients: int, answers: int
+) -> None:
     from openpyxl.styles import Font
 
     sheet = workbook.create_sheet(translate("Workbook", ABOUT_SHEET))
@@ -293,8 +354,11 @@ def _about_sheet(workbook, run_id: int | None, zone: tzinfo | None, now: datetim
             cell.data_type = "s"
         sheet.append([head, cell])
 
-    scope = (translate("Workbook", "Every decision of run {run}").format(run=run_id) if run_id is not None
-             else translate("Workbook", "Every change the app applied (R15)"))
+    scope = (
+        translate("Workbook", "Every decision of run {run}").format(run=run_id)
+        if run_id is not None
+        else translate("Workbook", "Every change the app applied (R15)")
+    )
     line(translate("Workbook", "Audit trail of"), "Legal Basis Sync " + __version__)
     line(translate("Workbook", "Contents"), scope)
     line(translate("Workbook", "Exported"), _local(now, zone))
@@ -353,5 +417,13 @@ def _remove(name: str) -> None:
         pass
 
 
-__all__ = ["ANSWER_COLUMNS", "CSV_ENCODING", "CHANGE_COLUMNS", "RECIPIENT_COLUMNS", "WorkbookCounts", "write_csv_file",
-           "write_workbook", "zone_name"]
+__all__ = [
+    "ANSWER_COLUMNS",
+    "CSV_ENCODING",
+    "CHANGE_COLUMNS",
+    "RECIPIENT_COLUMNS",
+    "WorkbookCounts",
+    "write_csv_file",
+    "write_workbook",
+    "zone_name",
+]

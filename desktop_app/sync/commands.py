@@ -25,17 +25,28 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_STOPPED, EXIT_CONFIG, EXIT_HELD = 0, 1, 2, 3
 
 
-def run_sync_command(args: argparse.Namespace, config: AppConfig, credentials: Credentials, out: TextIO = sys.stdout,
-                     err: TextIO = sys.stderr) -> int:
+def run_sync_command(
+    args: argparse.Namespace,
+    config: AppConfig,
+    credentials: Credentials,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+) -> int:
     """`legalbasis-sync sync [--dry-run] [--only EMAIL]... [--json]`."""
-    options = SyncOptions(trigger=Trigger.MANUAL, dry_run=bool(args.dry_run), only=tuple(args.only or ()),
-                          allow_mass_change=bool(getattr(args, "allow_mass_change", False)))
+    options = SyncOptions(
+        trigger=Trigger.MANUAL,
+        dry_run=bool(args.dry_run),
+        only=tuple(args.only or ()),
+        allow_mass_change=bool(getattr(args, "allow_mass_change", False)),
+    )
     # R20 before anything touches the database: a first run creates and migrates it, and a second sync started at
     # the same moment must hear "already running" (LockHeld), never meet a half-made schema.
     with RunLock(Path(config.data_dir)) as lock, Store.open(Path(config.data_dir)) as store:
         if store.recovered_from is not None:
-            err.write(f"The history database was unreadable and was moved aside to {store.recovered_from}; "
-                      "a new one was started.\n")
+            err.write(
+                f"The history database was unreadable and was moved aside to {store.recovered_from}; "
+                "a new one was started.\n"
+            )
         engine = build_engine(config, credentials, store)
         # Ctrl+C, SIGTERM (systemd, timeout, shutdown), Windows' Ctrl+Break and console close: the run stops cleanly,
         # no new write leaves, and it is recorded as stopped with the reason (issue 9 pt 3).
@@ -70,32 +81,46 @@ def _print_summary(summary: RunSummary, out: TextIO) -> None:
         f"{len(summary.conflicts)} conflicts, {len(summary.errors)} errors.\n"
     )
     for d in summary.changes:
-        out.write(f"  {d.email} {d.purpose.value}: {_label(d.target)} {basis_label(d.old)} -> {basis_label(d.new)} "
-                  f"[{d.rule.value}] {d.explain()}\n")
+        out.write(
+            f"  {d.email} {d.purpose.value}: {_label(d.target)} {basis_label(d.old)} -> {basis_label(d.new)} "
+            f"[{d.rule.value}] {d.explain()}\n"
+        )
     for d in summary.conflicts:
-        out.write(f"  conflict {d.email} {d.purpose.value}: SuperOffice {basis_label(d.superoffice.basis)}, "
-                  f"eMarketeer {basis_label(d.emarketeer.basis)} [{d.rule.value}]\n")
+        out.write(
+            f"  conflict {d.email} {d.purpose.value}: SuperOffice {basis_label(d.superoffice.basis)}, "
+            f"eMarketeer {basis_label(d.emarketeer.basis)} [{d.rule.value}]\n"
+        )
     for e in summary.errors:
         out.write(f"  error {e.email}{' ' + e.purpose.value if e.purpose else ''}: {e.reason}\n")
     for d in summary.held:
-        out.write(f"  held {d.email} {d.purpose.value}: would write {basis_label(d.new)} over "
-                  f"{basis_label(d.old)} in {_label(d.target)} [R24]; answer with `legalbasis-sync review`\n")
+        out.write(
+            f"  held {d.email} {d.purpose.value}: would write {basis_label(d.new)} over "
+            f"{basis_label(d.old)} in {_label(d.target)} [R24]; answer with `legalbasis-sync review`\n"
+        )
     for f in summary.flapping:
-        out.write(f"  flapping {f.email} {f.purpose.value}: written {f.writes_24h} times in 24 hours and changed "
-                  "back each time [R25]; clear with `legalbasis-sync review --clear` once the cause is fixed\n")
+        out.write(
+            f"  flapping {f.email} {f.purpose.value}: written {f.writes_24h} times in 24 hours and changed "
+            "back each time [R25]; clear with `legalbasis-sync review --clear` once the cause is fixed\n"
+        )
 
 
 def _label(system: System | None) -> str:
     return system.label if system is not None else "-"  # a change and a held decision always have a target
 
 
-def run_history_command(args: argparse.Namespace, config: AppConfig, out: TextIO = sys.stdout,
-                        err: TextIO = sys.stderr) -> int:
+def run_history_command(
+    args: argparse.Namespace, config: AppConfig, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+) -> int:
     """`legalbasis-sync history [--run N] [--csv FILE] [--sends-csv FILE] [--xlsx FILE]`."""
     with Store.open(Path(config.data_dir)) as store:
-        csv_exports = [(name, export) for name, export in ((args.csv, store.export_csv),
-                                                           (getattr(args, "sends_csv", None), store.export_sends_csv))
-                       if name]
+        csv_exports = [
+            (name, export)
+            for name, export in (
+                (args.csv, store.export_csv),
+                (getattr(args, "sends_csv", None), store.export_sends_csv),
+            )
+            if name
+        ]
         xlsx = getattr(args, "xlsx", None)
         if csv_exports or xlsx:
             for name, export in csv_exports:
@@ -123,9 +148,18 @@ def run_history_command(args: argparse.Namespace, config: AppConfig, out: TextIO
             out.write(_run_line(run) + "\n")
             writer = csv.writer(out, delimiter="\t", lineterminator="\n")
             for d in store.decisions(args.run):
-                writer.writerow([d.email, d.purpose.value, d.target.value if d.target else "-",
-                                 basis_label(d.old), basis_label(d.new), ",".join(r.value for r in d.rules),
-                                 d.status.value, d.explanation])
+                writer.writerow(
+                    [
+                        d.email,
+                        d.purpose.value,
+                        d.target.value if d.target else "-",
+                        basis_label(d.old),
+                        basis_label(d.new),
+                        ",".join(r.value for r in d.rules),
+                        d.status.value,
+                        d.explanation,
+                    ]
+                )
             for e in store.errors(args.run):
                 writer.writerow([e.email, e.purpose.value if e.purpose else "-", "error", "", "", "", "", e.reason])
             return EXIT_OK
@@ -140,8 +174,10 @@ def run_history_command(args: argparse.Namespace, config: AppConfig, out: TextIO
 def _run_line(run: RunRecord) -> str:
     flags = ", dry run" if run.dry_run else ""
     mode = run.mode.value if run.mode is not None else "-"  # skipped runs never chose a mode
-    line = (f"#{run.id} {format_time(run.started_at)} {run.trigger.value} {mode}{flags}: {run.status.value}; "
-            f"{run.changes} changes, {run.conflicts} conflicts, {run.errors} errors, {run.matched} matched")
+    line = (
+        f"#{run.id} {format_time(run.started_at)} {run.trigger.value} {mode}{flags}: {run.status.value}; "
+        f"{run.changes} changes, {run.conflicts} conflicts, {run.errors} errors, {run.matched} matched"
+    )
     if run.message:
         line += f" ({run.message})"
     return line

@@ -46,14 +46,19 @@ REFRESH_TOKEN_VARIABLE = "LEGALBASIS_SYNC_SUPEROFFICE_REFRESH_TOKEN"
 ACCESS_TOKEN_VARIABLE = SECRET_ENVIRONMENT[SUPEROFFICE_TOKEN]
 CLIENT_ID_VARIABLE = "LEGALBASIS_SYNC_SUPEROFFICE_CLIENT_ID"
 # Each SuperOffice environment has its own application id (issue 10): the setting for each.
-_CLIENT_ID_KEYS = {"online": "superoffice_client_id", "qaonline": "superoffice_client_id_qaonline",
-                   "sod": "superoffice_client_id_sod"}
+_CLIENT_ID_KEYS = {
+    "online": "superoffice_client_id",
+    "qaonline": "superoffice_client_id_qaonline",
+    "sod": "superoffice_client_id_sod",
+}
 FROM_KEYRING, FROM_ENVIRONMENT = "keyring", "environment"
 
-HELP_TEXT = (f"SuperOffice Online: each run renews the one-hour access token with the refresh token that the "
-             f"window's sign-in saved in this user's keyring, or with {REFRESH_TOKEN_VARIABLE} (plus "
-             f"{CLIENT_ID_VARIABLE} when no window saved the application id); {ACCESS_TOKEN_VARIABLE}, when set, "
-             f"is used as is instead.")
+HELP_TEXT = (
+    f"SuperOffice Online: each run renews the one-hour access token with the refresh token that the "
+    f"window's sign-in saved in this user's keyring, or with {REFRESH_TOKEN_VARIABLE} (plus "
+    f"{CLIENT_ID_VARIABLE} when no window saved the application id); {ACCESS_TOKEN_VARIABLE}, when set, "
+    f"is used as is instead."
+)
 
 
 @dataclass(frozen=True, repr=False)
@@ -70,8 +75,16 @@ class TokenRefresher:
     handed to `keep` with the rest of the answer; `rotated` says whether that happened.
     """
 
-    def __init__(self, token_url: str, client_id: str, refresh_token: str, *, timeout: float = 30.0,
-                 keep: Callable[[TokenSet], None] | None = None, transport: object | None = None) -> None:
+    def __init__(
+        self,
+        token_url: str,
+        client_id: str,
+        refresh_token: str,
+        *,
+        timeout: float = 30.0,
+        keep: Callable[[TokenSet], None] | None = None,
+        transport: object | None = None,
+    ) -> None:
         self.token_url = token_url
         self.client_id = client_id
         self._refresh_token = refresh_token
@@ -86,16 +99,26 @@ class TokenRefresher:
         from ..connectors.superoffice_oauth import OAuthEndpoints
 
         token_url = OAuthEndpoints.from_state_url(config.superoffice_state_address).token_url
-        return cls(token_url, config.superoffice_application_id, refresh_token,
-                   timeout=float(config.request_timeout_seconds), **kwargs)
+        return cls(
+            token_url,
+            config.superoffice_application_id,
+            refresh_token,
+            timeout=float(config.request_timeout_seconds),
+            **kwargs,
+        )
 
     def __call__(self) -> str:
         """A new access token; SignInError (SignInExpired for an expired or revoked refresh token) otherwise."""
         from ..connectors.superoffice_oauth import refresh_access_token
 
         with self._lock:  # the connector calls it under its own lock too; this keeps the rotation in order
-            tokens = refresh_access_token(self.token_url, self.client_id, self._refresh_token, timeout=self.timeout,
-                                          transport=self._transport)  # type: ignore[arg-type]
+            tokens = refresh_access_token(
+                self.token_url,
+                self.client_id,
+                self._refresh_token,
+                timeout=self.timeout,
+                transport=self._transport,  # type: ignore[arg-type]
+            )
             if tokens.refresh_token and tokens.refresh_token != self._refresh_token:
                 self._refresh_token = tokens.refresh_token
                 self.rotated = True
@@ -178,9 +201,14 @@ class _Overlay:
         return "_Overlay(***)"
 
 
-def headless_credentials(config: AppConfig, secret_store: SecretStore, environ: Mapping[str, str] | None = None,
-                         *, notice: Callable[[str], None] | None = None, transport: object | None = None
-                         ) -> Credentials:
+def headless_credentials(
+    config: AppConfig,
+    secret_store: SecretStore,
+    environ: Mapping[str, str] | None = None,
+    *,
+    notice: Callable[[str], None] | None = None,
+    transport: object | None = None,
+) -> Credentials:
     """The secrets for `sync` / `send`, with SuperOffice Online's access token renewed first when a refresh token exists.
 
     `secret_store` is the app's (environment first, then the keyring: `default_secret_store`).
@@ -204,30 +232,42 @@ def headless_credentials(config: AppConfig, secret_store: SecretStore, environ: 
         except ConfigError as exc:
             if SUPEROFFICE_TOKEN not in exc.missing:
                 raise
-            raise ConfigError(exc.user_message.rstrip(".") + f" (or set {REFRESH_TOKEN_VARIABLE}, or sign in once in "
-                              "the window as this user, so that each run renews the access token).",
-                              key=exc.key, missing=exc.missing) from None
+            raise ConfigError(
+                exc.user_message.rstrip(".") + f" (or set {REFRESH_TOKEN_VARIABLE}, or sign in once in "
+                "the window as this user, so that each run renews the access token).",
+                key=exc.key,
+                missing=exc.missing,
+            ) from None
     if not config.superoffice_application_id:
         key = _CLIENT_ID_KEYS.get(config.superoffice_environment, "superoffice_client_id")
-        raise ConfigError(f"Cannot renew the SuperOffice Online sign-in: the application id is not set; set "
-                          f"{setting(key).env} or enter it in the window.", key=key, missing=(key,))
+        raise ConfigError(
+            f"Cannot renew the SuperOffice Online sign-in: the application id is not set; set "
+            f"{setting(key).env} or enter it in the window.",
+            key=key,
+            missing=(key,),
+        )
     # Everything else first (a missing API key is found before the token endpoint is asked).
     resolve_credentials(config, _Overlay(secret_store, {SUPEROFFICE_TOKEN: "pending"}))
-    refresher = TokenRefresher.for_config(config, refresh_token, transport=transport,
-                                          keep=_headless_keeper(secret_store, origin, refresh_token, notice))
+    refresher = TokenRefresher.for_config(
+        config, refresh_token, transport=transport, keep=_headless_keeper(secret_store, origin, refresh_token, notice)
+    )
     from ..connectors.superoffice_oauth import SignInExpired
 
     try:
         access_token = refresher()
     except SignInExpired as exc:
         if origin == FROM_ENVIRONMENT:
-            message = (f"SuperOffice no longer accepts the refresh token in {REFRESH_TOKEN_VARIABLE} (it expired or "
-                       "was revoked); sign in again in the Legal Basis Sync window and put its new refresh token in "
-                       "that variable.")
+            message = (
+                f"SuperOffice no longer accepts the refresh token in {REFRESH_TOKEN_VARIABLE} (it expired or "
+                "was revoked); sign in again in the Legal Basis Sync window and put its new refresh token in "
+                "that variable."
+            )
         else:
-            message = ("SuperOffice no longer accepts the sign-in saved in the keyring (it expired or was revoked); "
-                       "sign in again in the Legal Basis Sync window (Settings, Sign in to SuperOffice) as this user, "
-                       f"or set {REFRESH_TOKEN_VARIABLE}.")
+            message = (
+                "SuperOffice no longer accepts the sign-in saved in the keyring (it expired or was revoked); "
+                "sign in again in the Legal Basis Sync window (Settings, Sign in to SuperOffice) as this user, "
+                f"or set {REFRESH_TOKEN_VARIABLE}."
+            )
         log.warning("SuperOffice refresh token refused (%s); HTTP %s", origin, exc.status)
         raise SignInExpired(message, status=exc.status) from None
     credentials = resolve_credentials(config, _Overlay(secret_store, {SUPEROFFICE_TOKEN: access_token}))
@@ -235,8 +275,9 @@ def headless_credentials(config: AppConfig, secret_store: SecretStore, environ: 
     return _with_refresher(credentials, refresher, access_token)
 
 
-def _headless_keeper(secret_store: SecretStore, origin: str, given: str,
-                     notice: Callable[[str], None] | None) -> Callable[[TokenSet], None]:
+def _headless_keeper(
+    secret_store: SecretStore, origin: str, given: str, notice: Callable[[str], None] | None
+) -> Callable[[TokenSet], None]:
     if origin == FROM_KEYRING:
         return _keeper(getattr(secret_store, "inner", secret_store))
     told = threading.Event()
@@ -244,9 +285,11 @@ def _headless_keeper(secret_store: SecretStore, origin: str, given: str,
     def keep(tokens: TokenSet) -> None:  # secrets from the environment are used, never stored (shared/CLI.md)
         if tokens.refresh_token and tokens.refresh_token != given and not told.is_set():
             told.set()
-            message = (f"SuperOffice replaced the refresh token in {REFRESH_TOKEN_VARIABLE} with a new one, which "
-                       "this run used but did not store; the old one may stop working, so sign in again in the "
-                       "window and put its new refresh token in that variable.")
+            message = (
+                f"SuperOffice replaced the refresh token in {REFRESH_TOKEN_VARIABLE} with a new one, which "
+                "this run used but did not store; the old one may stop working, so sign in again in the "
+                "window and put its new refresh token in that variable."
+            )
             log.warning(message)
             if notice is not None:
                 notice(message)
@@ -255,6 +298,12 @@ def _headless_keeper(secret_store: SecretStore, origin: str, given: str,
 
 
 __all__ = [
-    "ACCESS_TOKEN_VARIABLE", "CLIENT_ID_VARIABLE", "HELP_TEXT", "REFRESH_TOKEN_VARIABLE", "RefreshingCredentials",
-    "TokenRefresher", "headless_credentials", "prepare_credentials",
+    "ACCESS_TOKEN_VARIABLE",
+    "CLIENT_ID_VARIABLE",
+    "HELP_TEXT",
+    "REFRESH_TOKEN_VARIABLE",
+    "RefreshingCredentials",
+    "TokenRefresher",
+    "headless_credentials",
+    "prepare_credentials",
 ]

@@ -44,8 +44,16 @@ ERRORS_PER_RUN = 50
 _EMAIL = re.compile(r"[^\s@\"'<>(),;:]+@[^\s@\"'<>(),;:]+")
 # Fields whose value says who a person is, or is free text a person typed (it may name someone).
 _PERSONAL_FIELDS = {
-    EF.CT_EMAIL, "firstName", "lastName", "mobilePhone", "phone", EF.R_DESCRIPTION, EF.R_KEY,
-    SF.E_ADDRESS, SF.C_COMMENT, SF.CI_COMMENT,
+    EF.CT_EMAIL,
+    "firstName",
+    "lastName",
+    "mobilePhone",
+    "phone",
+    EF.R_DESCRIPTION,
+    EF.R_KEY,
+    SF.E_ADDRESS,
+    SF.C_COMMENT,
+    SF.CI_COMMENT,
 }
 _LIBRARIES = ("PySide6-Essentials", "PySide6", "httpx", "peewee", "keyring", "filelock", "openpyxl")
 
@@ -83,17 +91,31 @@ class Redactor:
         return self.text(value)
 
 
-def write_diagnostics(path: Path | str, config: AppConfig, credentials: Credentials | None = None, *, credentials_error: str | None = None,
-                      check: CheckResult | None = None, secrets: Iterable[str] = (),
-                      now: Callable[[], datetime] | None = None, samples: Mapping[str, Any] | None = None) -> Path:
+def write_diagnostics(
+    path: Path | str,
+    config: AppConfig,
+    credentials: Credentials | None = None,
+    *,
+    credentials_error: str | None = None,
+    check: CheckResult | None = None,
+    secrets: Iterable[str] = (),
+    now: Callable[[], datetime] | None = None,
+    samples: Mapping[str, Any] | None = None,
+) -> Path:
     """Write the support zip to `path`; returns it. Runs `check` (read-only) when no result is given."""
     path = Path(path)
     clock = now or (lambda: datetime.now(timezone.utc))
     known = [s for s in (secrets or ()) if s]
     if credentials is not None:
-        known += [v for v in (getattr(credentials, "emarketeer_api_key", None),
-                              getattr(credentials, "superoffice_password", None),
-                              getattr(credentials, "superoffice_token", None)) if v]
+        known += [
+            v
+            for v in (
+                getattr(credentials, "emarketeer_api_key", None),
+                getattr(credentials, "superoffice_password", None),
+                getattr(credentials, "superoffice_token", None),
+            )
+            if v
+        ]
     redactor = Redactor(known)
     gathered: dict[str, Any] = dict(samples or {})
     if check is None:
@@ -121,8 +143,12 @@ def write_diagnostics(path: Path | str, config: AppConfig, credentials: Credenti
 
 
 def versions() -> dict[str, str]:
-    found = {"legalbasis-sync": __version__, "python": sys.version.split()[0],
-             "platform": platform.platform(), "machine": platform.machine()}
+    found = {
+        "legalbasis-sync": __version__,
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+    }
     for name in _LIBRARIES:
         try:
             found[name] = metadata.version(name)
@@ -157,18 +183,33 @@ def _runs(data_dir: Path, redactor: Redactor) -> dict[str, Any]:
             runs = []
             for run in store.runs(limit=RUNS):
                 errors = store.errors(run.id)
-                runs.append({
-                    "id": run.id, "trigger": run.trigger.value, "mode": run.mode.value if run.mode else None,
-                    "dry_run": run.dry_run, "started_at": run.started_at.isoformat(),
-                    "ended_at": run.ended_at.isoformat() if run.ended_at else None, "status": run.status.value,
-                    "matched": run.matched, "unmatched_superoffice": run.unmatched_superoffice,
-                    "unmatched_emarketeer": run.unmatched_emarketeer, "changes": run.changes,
-                    "conflicts": run.conflicts, "errors": run.errors,
-                    "message": redactor.text(run.message) if run.message else None,
-                    "error_list": [{"email": redactor.text(e.email), "purpose": e.purpose.value if e.purpose else None,
-                                    "system": e.system.value if e.system else None, "reason": redactor.text(e.reason)}
-                                   for e in errors[:ERRORS_PER_RUN]],
-                })
+                runs.append(
+                    {
+                        "id": run.id,
+                        "trigger": run.trigger.value,
+                        "mode": run.mode.value if run.mode else None,
+                        "dry_run": run.dry_run,
+                        "started_at": run.started_at.isoformat(),
+                        "ended_at": run.ended_at.isoformat() if run.ended_at else None,
+                        "status": run.status.value,
+                        "matched": run.matched,
+                        "unmatched_superoffice": run.unmatched_superoffice,
+                        "unmatched_emarketeer": run.unmatched_emarketeer,
+                        "changes": run.changes,
+                        "conflicts": run.conflicts,
+                        "errors": run.errors,
+                        "message": redactor.text(run.message) if run.message else None,
+                        "error_list": [
+                            {
+                                "email": redactor.text(e.email),
+                                "purpose": e.purpose.value if e.purpose else None,
+                                "system": e.system.value if e.system else None,
+                                "reason": redactor.text(e.reason),
+                            }
+                            for e in errors[:ERRORS_PER_RUN]
+                        ],
+                    }
+                )
             return {"runs": runs}
     except StoreError as exc:
         return {"runs": [], "note": redactor.text(exc.user_message if hasattr(exc, "user_message") else str(exc))}
@@ -180,8 +221,9 @@ def _more_samples(config: AppConfig, credentials: Credentials, gathered: Mapping
 
     found: dict[str, Any] = {}
     limits = _quick(config)
-    person_id = _first(gathered.get(f"superoffice GET {SF.PATH_ARCHIVE} (consent rows)"), SF.ARCHIVE_ROWS,
-                       SF.C_PERSON_ID)
+    person_id = _first(
+        gathered.get(f"superoffice GET {SF.PATH_ARCHIVE} (consent rows)"), SF.ARCHIVE_ROWS, SF.C_PERSON_ID
+    )
     try:
         with _superoffice(config, credentials, limits) as so:
             if person_id is not None:
@@ -192,8 +234,11 @@ def _more_samples(config: AppConfig, credentials: Credentials, gathered: Mapping
     try:
         with _emarketeer(config, credentials, limits) as em:
             if isinstance(address, str):
-                for kind, path in (("consents", EF.PATH_CONSENTS), ("history", EF.PATH_CONSENTS_HISTORY),
-                                   ("contact", EF.PATH_CONTACTS + "?email=")):
+                for kind, path in (
+                    ("consents", EF.PATH_CONSENTS),
+                    ("history", EF.PATH_CONSENTS_HISTORY),
+                    ("contact", EF.PATH_CONTACTS + "?email="),
+                ):
                     try:
                         found[f"emarketeer GET {path}"] = em.sample(kind, address)
                     except ConnectorError as exc:

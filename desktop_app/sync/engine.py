@@ -49,7 +49,6 @@ from ..domain.model import (
     utc_now,
 )
 from ..domain.planner import Decision, Plan, PlanSettings, decide_contact, plan
-from ..domain.safety import BrakeSettings, brake_holds, split_flapping
 from ..domain.records import (
     EmConsentRecord,
     SoConsentRow,
@@ -59,6 +58,7 @@ from ..domain.records import (
     primary_addresses,
 )
 from ..domain.review import Review
+from ..domain.safety import BrakeSettings, brake_holds, split_flapping
 from ..redaction import scrub
 from ..store import BaselineEntry, DecisionStatus, DiskFull, Store
 from ..store.records import FlappingRecord
@@ -172,9 +172,11 @@ class RunSummary:
     def to_json(self) -> dict:
         return {
             "run_id": self.run_id,
-            "status": (self.status.value if self.status in (RunStatus.DONE, RunStatus.STOPPED, RunStatus.SKIPPED,
-                                                             RunStatus.HELD)
-                       else "failed"),
+            "status": (
+                self.status.value
+                if self.status in (RunStatus.DONE, RunStatus.STOPPED, RunStatus.SKIPPED, RunStatus.HELD)
+                else "failed"
+            ),
             "dry_run": self.dry_run,
             "trigger": self.trigger.value,
             "mode": self.mode.value,
@@ -182,13 +184,24 @@ class RunSummary:
             "unmatched_superoffice": self.unmatched_superoffice,
             "unmatched_emarketeer": self.unmatched_emarketeer,
             "changes": [
-                {"email": d.email, "purpose": d.purpose.value, "target": d.target.value if d.target else None,
-                 "old": _value(d.old), "new": _value(d.new), "rule": d.rule.value}
+                {
+                    "email": d.email,
+                    "purpose": d.purpose.value,
+                    "target": d.target.value if d.target else None,
+                    "old": _value(d.old),
+                    "new": _value(d.new),
+                    "rule": d.rule.value,
+                }
                 for d in self.changes
             ],
             "conflicts": [
-                {"email": d.email, "purpose": d.purpose.value, "superoffice": _value(d.superoffice.basis),
-                 "emarketeer": _value(d.emarketeer.basis), "rule": d.rule.value}
+                {
+                    "email": d.email,
+                    "purpose": d.purpose.value,
+                    "superoffice": _value(d.superoffice.basis),
+                    "emarketeer": _value(d.emarketeer.basis),
+                    "rule": d.rule.value,
+                }
                 for d in self.conflicts
             ],
             "errors": [
@@ -196,10 +209,14 @@ class RunSummary:
                 for e in self.errors
             ],
             "held": [
-                {"email": d.email, "purpose": d.purpose.value, "superoffice": _value(d.superoffice.basis),
-                 "emarketeer": _value(d.emarketeer.basis),
-                 "would_write": {"target": d.target.value if d.target else None, "new": _value(d.new)},
-                 "rule": "R24"}
+                {
+                    "email": d.email,
+                    "purpose": d.purpose.value,
+                    "superoffice": _value(d.superoffice.basis),
+                    "emarketeer": _value(d.emarketeer.basis),
+                    "would_write": {"target": d.target.value if d.target else None, "new": _value(d.new)},
+                    "rule": "R24",
+                }
                 for d in self.held
             ],
             "flapping": [
@@ -320,9 +337,14 @@ class SyncEngine:
 
     def _run_locked(self, options: SyncOptions) -> RunSummary:
         limit = self.settings.max_run_time.total_seconds()
-        timer = threading.Timer(limit, self.stop, args=(
-            f"The run went on longer than its limit of {_duration(self.settings.max_run_time)} and was stopped; "
-            "what was done is recorded, and the next run goes on from there.",))
+        timer = threading.Timer(
+            limit,
+            self.stop,
+            args=(
+                f"The run went on longer than its limit of {_duration(self.settings.max_run_time)} and was stopped; "
+                "what was done is recorded, and the next run goes on from there.",
+            ),
+        )
         timer.daemon = True
         timer.start()
         try:
@@ -345,12 +367,21 @@ class SyncEngine:
         pause = pause_in_force(store, started)
         if pause is not None:  # a vendor asked us to wait (a long Retry-After): not even a request before then
             said = pause.message(started)
-            run_id = store.record_skipped_run(options.trigger, said, mode=mode, dry_run=options.dry_run,
-                                              only=options.only)
+            run_id = store.record_skipped_run(
+                options.trigger, said, mode=mode, dry_run=options.dry_run, only=options.only
+            )
             self._emit("done", 1, 1, said)
-            return RunSummary(run_id=run_id, status=RunStatus.SKIPPED, trigger=options.trigger, mode=mode,
-                              dry_run=options.dry_run, message=said.english(), said=said, started_at=started,
-                              ended_at=started)
+            return RunSummary(
+                run_id=run_id,
+                status=RunStatus.SKIPPED,
+                trigger=options.trigger,
+                mode=mode,
+                dry_run=options.dry_run,
+                message=said.english(),
+                said=said,
+                started_at=started,
+                ended_at=started,
+            )
         run_id = store.start_run(options.trigger, mode, options.dry_run, options.only)
         state = _RunState(run_id=run_id, options=options, mode=mode, started=started)
         snapshot: _Snapshot | None = None
@@ -369,8 +400,10 @@ class SyncEngine:
             self.em.server_clock.begin()
             reference.prepare(store, self.so, self.em, self.clock())  # kept between runs (issue 11)
             snapshot = self._read(state)
-            snapshot.read_began = {System.SUPEROFFICE: self._read_began(self.so),
-                                   System.EMARKETEER: self._read_began(self.em)}
+            snapshot.read_began = {
+                System.SUPEROFFICE: self._read_began(self.so),
+                System.EMARKETEER: self._read_began(self.em),
+            }
             self._include_answered(snapshot)
             self._check_cancel()
             self._emit("planning", 0, 0, Message.of("deciding"))
@@ -378,13 +411,26 @@ class SyncEngine:
             answers = store.open_answers(None if snapshot.scope is None else snapshot.scope)
             if snapshot.in_store:
                 # A full run's replica is in the store: decided a slice at a time, agreements saved as it goes.
-                the_plan = plan_in_slices(store, plan_time, self.settings.plan_settings(),
-                                          save_agreements=not options.dry_run, size=self.settings.plan_slice,
-                                          check=self._check_cancel, answers=answers)
+                the_plan = plan_in_slices(
+                    store,
+                    plan_time,
+                    self.settings.plan_settings(),
+                    save_agreements=not options.dry_run,
+                    size=self.settings.plan_slice,
+                    check=self._check_cancel,
+                    answers=answers,
+                )
             else:
                 baselines = store.load_baselines(None if snapshot.scope is None else snapshot.scope)
-                the_plan = plan(snapshot.superoffice, snapshot.emarketeer, baselines, plan_time,
-                                self.settings.plan_settings(), only=snapshot.scope, answers=answers)
+                the_plan = plan(
+                    snapshot.superoffice,
+                    snapshot.emarketeer,
+                    baselines,
+                    plan_time,
+                    self.settings.plan_settings(),
+                    only=snapshot.scope,
+                    answers=answers,
+                )
             if options.keep_details:
                 assert baselines is not None  # keep_details reads in memory (see _read_full)
                 state.details = RunDetails(snapshot.superoffice, snapshot.emarketeer, baselines, the_plan, plan_time)
@@ -395,15 +441,18 @@ class SyncEngine:
             history = store.recent_writes({(d.email, d.purpose) for d in writes}, plan_time)
             writes, flapping = split_flapping(writes, history, store.flapping_keys())
             state.held.extend(the_plan.held)
-            first_full = mode is RunMode.FULL and store.last_run(
-                statuses=(RunStatus.DONE,), mode=RunMode.FULL, dry_run=False) is None
+            first_full = (
+                mode is RunMode.FULL
+                and store.last_run(statuses=(RunStatus.DONE,), mode=RunMode.FULL, dry_run=False) is None
+            )
             if options.dry_run:
                 store.record_decisions(run_id, writes, DecisionStatus.PLANNED)
                 store.record_decisions(run_id, the_plan.held, DecisionStatus.HELD)
                 state.changes.extend(writes)
                 status, message = RunStatus.DONE, Message.of("dry_run")
-            elif not options.allow_mass_change and brake_holds(len(writes), the_plan.matched, first_full,
-                                                               self.settings.brake):
+            elif not options.allow_mass_change and brake_holds(
+                len(writes), the_plan.matched, first_full, self.settings.brake
+            ):
                 # R23: nothing is written; the plan is recorded for a person to apply or discard.
                 store.record_decisions(run_id, writes, DecisionStatus.PLANNED)
                 store.record_held_run(run_id, len(writes), the_plan.matched)
@@ -455,11 +504,16 @@ class SyncEngine:
         except Exception:  # the summary must come back even when the store is in trouble
             log.warning("Could not list flapping pairs", exc_info=True)
         store.finish_run(
-            run_id, status,
-            matched=state.matched, unmatched_superoffice=state.unmatched_so, unmatched_emarketeer=state.unmatched_em,
+            run_id,
+            status,
+            matched=state.matched,
+            unmatched_superoffice=state.unmatched_so,
+            unmatched_emarketeer=state.unmatched_em,
             # A held run (R23) wrote nothing: its plan is in its decisions and held_run, not in its change count.
-            changes=0 if status is RunStatus.HELD else len(state.changes), conflicts=len(state.conflicts),
-            errors=len(state.errors), message=message,
+            changes=0 if status is RunStatus.HELD else len(state.changes),
+            conflicts=len(state.conflicts),
+            errors=len(state.errors),
+            message=message,
         )
         said = message if isinstance(message, Message) else None
         if state.details is None:
@@ -467,12 +521,28 @@ class SyncEngine:
             self._let_go(snapshot, baselines, the_plan)
         self._emit("done", 1, 1, message or Message.of("finished"))
         return RunSummary(
-            run_id=run_id, status=status, trigger=options.trigger, mode=mode, dry_run=options.dry_run,
-            matched=state.matched, unmatched_superoffice=state.unmatched_so, unmatched_emarketeer=state.unmatched_em,
-            in_sync=state.in_sync, changes=tuple(state.changes), conflicts=tuple(state.conflicts),
-            errors=tuple(state.errors), message=english(message) or None, said=said, started_at=started, ended_at=ended,
-            requests_superoffice=so_after - so_before, requests_emarketeer=em_after - em_before,
-            fatal=state.fatal, details=state.details, held=tuple(state.held), flapping=flapping_now,
+            run_id=run_id,
+            status=status,
+            trigger=options.trigger,
+            mode=mode,
+            dry_run=options.dry_run,
+            matched=state.matched,
+            unmatched_superoffice=state.unmatched_so,
+            unmatched_emarketeer=state.unmatched_em,
+            in_sync=state.in_sync,
+            changes=tuple(state.changes),
+            conflicts=tuple(state.conflicts),
+            errors=tuple(state.errors),
+            message=english(message) or None,
+            said=said,
+            started_at=started,
+            ended_at=ended,
+            requests_superoffice=so_after - so_before,
+            requests_emarketeer=em_after - em_before,
+            fatal=state.fatal,
+            details=state.details,
+            held=tuple(state.held),
+            flapping=flapping_now,
         )
 
     # ------------------------------------------------------- R23/R24 seams
@@ -496,14 +566,22 @@ class SyncEngine:
         run_id = state.options.apply_held_run
         if held_run is None or held_run.status != RUN_WAITING:
             return RunStatus.FAILED, Message.of("not_waiting", run=run_id), None
-        decisions = [r.to_decision() for r in store.decisions(run_id, writes_only=True)
-                     if r.status is DecisionStatus.PLANNED]
+        decisions = [
+            r.to_decision() for r in store.decisions(run_id, writes_only=True) if r.status is DecisionStatus.PLANNED
+        ]
         scope = frozenset(d.email for d in decisions)
         # The plan's values are the replica's (the held run read them); R14's batched eMarketeer re-read starts at
         # the last cursor, eMarketeer's own time before the held run read it (the held run moved no cursor).
         em_cursor = store.get_cursor(CURSOR_EM_CONSENT)
-        snapshot = _Snapshot(store.load_superoffice(scope), store.load_emarketeer(scope), [], scope, {},
-                             save_cursors=False, read_began={System.EMARKETEER: em_cursor})
+        snapshot = _Snapshot(
+            store.load_superoffice(scope),
+            store.load_emarketeer(scope),
+            [],
+            scope,
+            {},
+            save_cursors=False,
+            read_began={System.EMARKETEER: em_cursor},
+        )
         state.matched = held_run.matched
         self.so.load_lists()
         self.em.load_master_data()
@@ -516,8 +594,7 @@ class SyncEngine:
             return RunMode.ONLY
         if options.mode is not None:
             return options.mode
-        if any(self.store.get_cursor(n) is None for n in
-               (CURSOR_SO_CONSENT, CURSOR_EM_CONSENT)):
+        if any(self.store.get_cursor(n) is None for n in (CURSOR_SO_CONSENT, CURSOR_EM_CONSENT)):
             return RunMode.FULL
         last_full = self.store.last_run(statuses=(RunStatus.DONE,), mode=RunMode.FULL, dry_run=False)
         if last_full is None or last_full.started_at is None:
@@ -546,23 +623,33 @@ class SyncEngine:
         staging = self.store.full_read_staging()
         try:
             self._emit("reading", 0, 4, Message.of("reading_so_addresses"))
-            addresses = staging.add_superoffice_emails(tracked(self._guard(self.so.iter_email_rows()), cursors,
-                                                               CURSOR_SO_EMAIL, lambda r: r.updated, latest))
+            addresses = staging.add_superoffice_emails(
+                tracked(self._guard(self.so.iter_email_rows()), cursors, CURSOR_SO_EMAIL, lambda r: r.updated, latest)
+            )
             self._emit("reading", 1, 4, Message.of("reading_so_consents", n=addresses))
-            staging.add_superoffice_consents(tracked(self._guard(self.so.iter_consent_rows()), cursors,
-                                                     CURSOR_SO_CONSENT, _trusted_time, latest))
+            staging.add_superoffice_consents(
+                tracked(self._guard(self.so.iter_consent_rows()), cursors, CURSOR_SO_CONSENT, _trusted_time, latest)
+            )
             self._emit("reading", 2, 4, Message.of("reading_em_contacts"))
-            contacts = staging.add_emarketeer_contacts(tracked(self._guard(self.em.iter_contacts()), cursors,
-                                                               CURSOR_EM_CONTACT, lambda c: c.modified, latest))
+            contacts = staging.add_emarketeer_contacts(
+                tracked(self._guard(self.em.iter_contacts()), cursors, CURSOR_EM_CONTACT, lambda c: c.modified, latest)
+            )
             self._emit("reading", 3, 4, Message.of("reading_em_consents", n=contacts))
-            staging.add_emarketeer_consents(tracked(self._guard(self.em.iter_consents()), cursors,
-                                                    CURSOR_EM_CONSENT, _trusted_time, latest))
+            staging.add_emarketeer_consents(
+                tracked(self._guard(self.em.iter_consents()), cursors, CURSOR_EM_CONSENT, _trusted_time, latest)
+            )
             errors = staging.fold() + self._connector_problems()
         except BaseException:
             staging.discard()
             raise
-        return _Snapshot(StoredContacts(self.store.load_superoffice), StoredContacts(self.store.load_emarketeer),
-                         errors, None, cursors, in_store=True)
+        return _Snapshot(
+            StoredContacts(self.store.load_superoffice),
+            StoredContacts(self.store.load_emarketeer),
+            errors,
+            None,
+            cursors,
+            in_store=True,
+        )
 
     def _read_full_in_memory(self, state: "_RunState") -> _Snapshot:
         cursors: dict[str, datetime] = {}
@@ -634,8 +721,9 @@ class SyncEngine:
             if value is not None:
                 self.store.set_cursor(name, value)
 
-    def _superoffice_changes(self, cursors: dict[str, datetime]
-                             ) -> tuple[list[SuperOfficePerson], list[ContactError], set[str]]:
+    def _superoffice_changes(
+        self, cursors: dict[str, datetime]
+    ) -> tuple[list[SuperOfficePerson], list[ContactError], set[str]]:
         """SuperOffice persons changed since the cursors (R21), merged onto the replica (not yet saved)."""
         store, since = self.store, self._since
         so_since = since(CURSOR_SO_CONSENT)
@@ -643,7 +731,7 @@ class SyncEngine:
         changed_rows += self._guard(self.so.iter_consent_rows(registered_after=so_since))
         self._track(cursors, CURSOR_SO_CONSENT, _trusted_times(r.consent for r in changed_rows))
         email_since = since(CURSOR_SO_EMAIL)
-        changed_emails = (list(self._guard(self.so.iter_email_rows(updated_after=email_since))))
+        changed_emails = list(self._guard(self.so.iter_email_rows(updated_after=email_since)))
         self._track(cursors, CURSOR_SO_EMAIL, (r.updated for r in changed_emails))
 
         touched_ids = {r.person_id for r in changed_rows} | {r.person_id for r in changed_emails}
@@ -690,8 +778,9 @@ class SyncEngine:
         self.store.upsert_emarketeer(em_index.values())
         return _Snapshot(so_index, em_index, errors, scope, {}, save_cursors=False)
 
-    def _superoffice_by_address(self, scope: frozenset[str]
-                                ) -> tuple[dict[str, SuperOfficeContact], list[ContactError]]:
+    def _superoffice_by_address(
+        self, scope: frozenset[str]
+    ) -> tuple[dict[str, SuperOfficeContact], list[ContactError]]:
         """SuperOffice read afresh for these addresses: their persons (all duplicates, R9) and consents."""
         hits = list(self._guard(self.so.iter_email_rows(addresses=sorted(scope))))
         person_ids = sorted({r.person_id for r in hits})
@@ -741,8 +830,10 @@ class SyncEngine:
         n = len(scope)
         read_cursors: dict[str, datetime] = {}
         so_errors: list[ContactError]
-        if (store.get_cursor(CURSOR_SO_CONSENT) is not None
-                and self._superoffice_by_address_cost(n) > self.SO_CHANGES_MIN_REQUESTS):
+        if (
+            store.get_cursor(CURSOR_SO_CONSENT) is not None
+            and self._superoffice_by_address_cost(n) > self.SO_CHANGES_MIN_REQUESTS
+        ):
             self._emit("reading", 0, 2, Message.of("reading_changes_for", system=System.SUPEROFFICE, n=n))
             persons, so_errors, _ = self._superoffice_changes(read_cursors)
             store.upsert_superoffice(persons)
@@ -794,8 +885,11 @@ class SyncEngine:
         if not any(d.target is None for d in the_plan.decisions):
             return
         # Streamed: a list of 190,000 entries would be freed in one piece at the end (see memory.release).
-        self.store.save_baselines(BaselineEntry(d.email, d.purpose, d.superoffice, d.emarketeer, d.person_id)
-                                  for d in the_plan.decisions if d.target is None and not baseline_kept(d))
+        self.store.save_baselines(
+            BaselineEntry(d.email, d.purpose, d.superoffice, d.emarketeer, d.person_id)
+            for d in the_plan.decisions
+            if d.target is None and not baseline_kept(d)
+        )
 
     def _apply(self, state: "_RunState", writes: Sequence[Decision], snapshot: _Snapshot) -> None:
         total = len(writes)
@@ -803,11 +897,11 @@ class SyncEngine:
         done = 0
         for start in range(0, total, chunk):
             self._check_cancel()
-            batch = list(writes[start:start + chunk])
+            batch = list(writes[start : start + chunk])
             batch = self._reread_targets(state, batch, snapshot)  # R14
             ids = self.store.record_decisions(state.run_id, batch, DecisionStatus.PLANNED)
             self._write_batch(state, list(zip(ids, batch)))
-            done += len(writes[start:start + chunk])
+            done += len(writes[start : start + chunk])
             self._emit("writing", done, total, Message.of("written", done=len(state.changes), total=total))
 
     def _reread_targets(self, state: "_RunState", batch: list[Decision], snapshot: _Snapshot) -> list[Decision]:
@@ -822,8 +916,10 @@ class SyncEngine:
         if so_targets:
             # Every person of the address, not only the targets: R9 `all` decides them together.
             groups = [snapshot.superoffice.get(d.email) for d in so_targets]
-            person_ids = sorted({p.person_id for c in groups if c is not None for p in c.persons}
-                                | {d.person_id for d in so_targets if d.person_id is not None})
+            person_ids = sorted(
+                {p.person_id for c in groups if c is not None for p in c.persons}
+                | {d.person_id for d in so_targets if d.person_id is not None}
+            )
             # A purpose with no row is none now (a person deleted it), not the planned value (R14, R15).
             so_now = {(person_id, p): Consent() for person_id in person_ids for p in PURPOSES}
             for row in self._guard(self.so.iter_consent_rows(person_ids=person_ids)):
@@ -852,8 +948,9 @@ class SyncEngine:
     # Below this many eMarketeer targets, one GET per contact is cheaper than a changes read.
     PER_KEY_REREAD_MAX = 3
 
-    def _reread_emarketeer(self, targets: list[Decision], snapshot: _Snapshot,
-                           run_id: int) -> dict[tuple[str, Purpose], Consent]:
+    def _reread_emarketeer(
+        self, targets: list[Decision], snapshot: _Snapshot, run_id: int
+    ) -> dict[tuple[str, Purpose], Consent]:
         """R14 for eMarketeer: its current value for each target contact and purpose.
 
         Consent records are only ever created, and eMarketeer stamps them with its own clock, so
@@ -920,23 +1017,27 @@ class SyncEngine:
         persons = tuple(
             person._replace(
                 consents=tuple(so_now.get((person.person_id, p), person.consents[p.index]) for p in PURPOSES),
-                untouched=tuple(untouched.get((person.person_id, p), person.untouched[p.index]) for p in PURPOSES))
-            for person in so_contact.persons)
+                untouched=tuple(untouched.get((person.person_id, p), person.untouched[p.index]) for p in PURPOSES),
+            )
+            for person in so_contact.persons
+        )
         fresh_em = tuple(em_now.get((email, p), em_contact.consents[p.index]) for p in PURPOSES)
         so_contact = SuperOfficeContact(email, persons)
         em_contact = em_contact._replace(consents=fresh_em)
         baseline = self.store.load_baselines([email]).get(email)
         answers = self.store.open_answers([email]).get(email, ())
-        decisions, errors = decide_contact(so_contact, em_contact, baseline, self.clock(),
-                                           self.settings.plan_settings(), answers)
+        decisions, errors = decide_contact(
+            so_contact, em_contact, baseline, self.clock(), self.settings.plan_settings(), answers
+        )
         ids = self.store.record_decisions(state.run_id, stale, DecisionStatus.PLANNED)
         for i in ids:
             self.store.mark_superseded(i, Message.of("superseded"))
         purposes = {d.purpose for d in stale}
         agreements = [d for d in decisions if d.target is None and d.purpose in purposes]
         if agreements:
-            self.store.save_baselines([BaselineEntry(d.email, d.purpose, d.superoffice, d.emarketeer, d.person_id)
-                                       for d in agreements])
+            self.store.save_baselines(
+                [BaselineEntry(d.email, d.purpose, d.superoffice, d.emarketeer, d.person_id) for d in agreements]
+            )
         if errors:
             self.store.record_errors(state.run_id, errors)
             state.errors.extend(errors)
@@ -1041,18 +1142,24 @@ class SyncEngine:
                     current = self.so.get_person_consents(record.person_id).get(record.purpose, Consent())
                     landed = current.basis == record.new
                     when = current.changed_at
-                    how = "SuperOffice holds the decided value" if landed else "SuperOffice does not hold the decided value"
+                    how = (
+                        "SuperOffice holds the decided value"
+                        if landed
+                        else "SuperOffice does not hold the decided value"
+                    )
                 else:
                     # The record with this write's token, not only the newest: a person may have changed it since.
-                    latest = self.em.latest_record(record.email, record.purpose, containing=record.token) \
-                        if record.token else None
+                    latest = (
+                        self.em.latest_record(record.email, record.purpose, containing=record.token)
+                        if record.token
+                        else None
+                    )
                     landed = latest is not None
                     when = latest[0].changed_at if landed and latest else None
                     how = Message.of("token_found" if landed else "token_missing")
             except NotFoundError:
                 landed, when, how = False, None, Message.of("contact_gone")
-            self.store.resolve_pending(record.id, landed, when,
-                                       Message.of("checked_after", why=how))
+            self.store.resolve_pending(record.id, landed, when, Message.of("checked_after", why=how))
 
     # ---------------------------------------------------------------- helpers
 
@@ -1079,8 +1186,11 @@ class SyncEngine:
             raise _RunStopped(RunStatus.STOPPED, self._cancel_message())
 
     def _cancel_message(self) -> Message | str:
-        return (self._stop_reason or getattr(self.cancel, "reason", None)  # a StopEvent says who asked (sync/stopping)
-                or Message.of("cancelled_run"))
+        return (
+            self._stop_reason
+            or getattr(self.cancel, "reason", None)  # a StopEvent says who asked (sync/stopping)
+            or Message.of("cancelled_run")
+        )
 
     def _emit(self, phase: str, done: int, total: int, message: Message | str) -> None:
         if self._progress is not None:
@@ -1122,8 +1232,9 @@ class _LandedBuffer:
 
     def add(self, decision_id: int, d: Decision, so_value: Consent, em_value: Consent) -> None:
         target_time = so_value.changed_at if d.target is System.SUPEROFFICE else em_value.changed_at
-        entry = BaselineEntry(d.email, d.purpose, so_value._replace(error=None), em_value._replace(error=None),
-                              d.person_id)
+        entry = BaselineEntry(
+            d.email, d.purpose, so_value._replace(error=None), em_value._replace(error=None), d.person_id
+        )
         self._items.append((decision_id, target_time, [entry]))
         self._decisions.append(d)
         if len(self._items) >= self.FLUSH_EVERY:
@@ -1286,13 +1397,20 @@ def _merge_superoffice(
         try:
             email = normalise_email(row.address)
         except InvalidEmail as exc:
-            errors.append(ContactError(row.address or f"SuperOffice person {person_id}", None,
-                                       f"SuperOffice person {person_id}: {exc}", System.SUPEROFFICE))
+            errors.append(
+                ContactError(
+                    row.address or f"SuperOffice person {person_id}",
+                    None,
+                    f"SuperOffice person {person_id}: {exc}",
+                    System.SUPEROFFICE,
+                )
+            )
             people.pop(person_id, None)
             continue
         base = old.consents if old is not None else EMPTY_CONSENTS
-        people[person_id] = SuperOfficePerson(person_id, email, row.person_registered, base,
-                                               old.untouched if old is not None else (False, False))
+        people[person_id] = SuperOfficePerson(
+            person_id, email, row.person_registered, base, old.untouched if old is not None else (False, False)
+        )
     for row in consent_rows:
         person = people.get(row.person_id)
         if person is None:
@@ -1320,5 +1438,13 @@ def _merge_emarketeer(old: EmarketeerContact | None, changed: EmarketeerContact)
     return EmarketeerContact(old.email, changed.contact_id or old.contact_id, tuple(slots))
 
 
-__all__ = ["EngineSettings", "Progress", "RunDetails", "RunSummary", "SyncEngine", "SyncOptions", "held_message",
-           "next_cursor"]
+__all__ = [
+    "EngineSettings",
+    "Progress",
+    "RunDetails",
+    "RunSummary",
+    "SyncEngine",
+    "SyncOptions",
+    "held_message",
+    "next_cursor",
+]

@@ -36,9 +36,11 @@ def engine_settings(config: AppConfig) -> EngineSettings:
         max_run_time=timedelta(minutes=getattr(config, "max_run_minutes", 120)),
         duplicates=DuplicatePolicy(getattr(config, "duplicates_policy", DuplicatePolicy.ALL.value)),
         hold_reversals=bool(getattr(config, "hold_reversals", True)),
-        brake=BrakeSettings(enabled=bool(getattr(config, "mass_change_brake", True)),
-                            max_writes=int(getattr(config, "mass_change_writes", 200)),
-                            max_percent=float(getattr(config, "mass_change_percent", 2.0))),
+        brake=BrakeSettings(
+            enabled=bool(getattr(config, "mass_change_brake", True)),
+            max_writes=int(getattr(config, "mass_change_writes", 200)),
+            max_percent=float(getattr(config, "mass_change_percent", 2.0)),
+        ),
     )
 
 
@@ -49,11 +51,19 @@ def build_connectors(config: AppConfig, credentials: Credentials) -> tuple[Super
         auth = BasicAuth(config.superoffice_user, credentials.superoffice_password or "")
     else:
         auth = BearerAuth(credentials.superoffice_token or "")
-    so = SuperOfficeConnector(config.superoffice_url, auth, limits, state_url=config.superoffice_state_address,
-                              token_refresher=getattr(credentials, "superoffice_token_refresher", None),
-                              write_source=config.superoffice_write_source)
-    em_kwargs: dict[str, Any] = {"api_key": credentials.emarketeer_api_key, "limits": limits,
-                 "write_source": config.emarketeer_write_source}
+    so = SuperOfficeConnector(
+        config.superoffice_url,
+        auth,
+        limits,
+        state_url=config.superoffice_state_address,
+        token_refresher=getattr(credentials, "superoffice_token_refresher", None),
+        write_source=config.superoffice_write_source,
+    )
+    em_kwargs: dict[str, Any] = {
+        "api_key": credentials.emarketeer_api_key,
+        "limits": limits,
+        "write_source": config.emarketeer_write_source,
+    }
     if config.emarketeer_url:
         em_kwargs["base_url"] = config.emarketeer_url
     em = EmarketeerConnector(**em_kwargs)

@@ -62,8 +62,10 @@ class RunsSeen:
 
 def runs_seen(store: Store) -> RunsSeen:
     """Four quick indexed queries."""
-    done = [store.last_run(statuses=[RunStatus.DONE], mode=mode, dry_run=False)
-            for mode in (RunMode.FULL, RunMode.INCREMENTAL)]
+    done = [
+        store.last_run(statuses=[RunStatus.DONE], mode=mode, dry_run=False)
+        for mode in (RunMode.FULL, RunMode.INCREMENTAL)
+    ]
     successes = [r for r in done if r is not None]
     last_success = max(successes, key=lambda r: r.id) if successes else None
     real = [s for s in RunStatus if s is not RunStatus.SKIPPED]
@@ -78,8 +80,9 @@ def read_runs(data_dir: Path) -> RunsSeen:
         return runs_seen(store)
 
 
-def assess(runs: RunsSeen, *, sync_on: bool, off_reason: str | None, stale_after_hours: float,
-           now: datetime | None = None) -> Health:
+def assess(
+    runs: RunsSeen, *, sync_on: bool, off_reason: str | None, stale_after_hours: float, now: datetime | None = None
+) -> Health:
     """The verdict and its one sentence."""
     now = now or datetime.now(timezone.utc)
     success = runs.last_success
@@ -88,19 +91,31 @@ def assess(runs: RunsSeen, *, sync_on: bool, off_reason: str | None, stale_after
     last_status = None if latest is None else latest.status.value
     if not sync_on:
         reason = off_reason or translate("Health", "it is switched off")
-        return Health(True, last_success, last_status,
-                      translate("Health", "Legal basis sync is off ({reason}), so there is nothing to watch.")
-                      .format(reason=reason), sync_off=True)
+        return Health(
+            True,
+            last_success,
+            last_status,
+            translate("Health", "Legal basis sync is off ({reason}), so there is nothing to watch.").format(
+                reason=reason
+            ),
+            sync_off=True,
+        )
     window = timedelta(hours=stale_after_hours)
     if last_success is not None and now - last_success <= window:
-        return Health(True, last_success, last_status,
-                      translate("Health", "The last successful sync finished {ago} ({when}).").format(
-                          ago=_ago(now - last_success), when=i18n.format_datetime(last_success)))
+        return Health(
+            True,
+            last_success,
+            last_status,
+            translate("Health", "The last successful sync finished {ago} ({when}).").format(
+                ago=_ago(now - last_success), when=i18n.format_datetime(last_success)
+            ),
+        )
     if last_success is None:
         message = translate("Health", "No sync has finished successfully yet")
     else:
         message = translate("Health", "No sync has succeeded for {elapsed} (the last one finished {when})").format(
-            elapsed=_duration(now - last_success), when=i18n.format_datetime(last_success))
+            elapsed=_duration(now - last_success), when=i18n.format_datetime(last_success)
+        )
     message += _latest_clause(latest, success)
     return Health(False, last_success, last_status, message)
 

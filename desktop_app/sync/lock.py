@@ -46,9 +46,12 @@ class LockUnavailable(AppError, RuntimeError):
         self.path = path
         # A full or read-only disk is said as the store says it (issue 9 pt 4), whichever notices first.
         disk = unwritable_directory(path.parent, None, exc) if path.parent.exists() else None
-        super().__init__(disk.user_message if disk is not None else
-                         f"The data directory {path.parent} cannot be used: its run lock could not be made "
-                         f"({(exc.strerror or str(exc)).lower()}).")
+        super().__init__(
+            disk.user_message
+            if disk is not None
+            else f"The data directory {path.parent} cannot be used: its run lock could not be made "
+            f"({(exc.strerror or str(exc)).lower()})."
+        )
 
 
 class RunLock:
@@ -117,8 +120,11 @@ def read_holder(lock_path: Path) -> dict[str, str]:
 
 
 def _write_holder(path: Path) -> None:
-    record = {"pid": os.getpid(), "host": socket.gethostname(),
-              "since": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    record = {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "since": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         temporary.write_text(json.dumps(record), encoding="utf-8")

@@ -107,5 +107,10 @@ def release(*containers: object) -> None:
             raise TypeError(f"release() takes lists, dicts and sets, not {type(container).__name__}")
 
 
-__all__ = ["full_collections_paused", "keep_alive_from_now", "pause_full_collections", "release",
-           "resume_full_collections"]
+__all__ = [
+    "full_collections_paused",
+    "keep_alive_from_now",
+    "pause_full_collections",
+    "release",
+    "resume_full_collections",
+]

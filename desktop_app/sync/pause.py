@@ -41,10 +41,13 @@ def wait_sentence(system: System, until: datetime, now: datetime) -> str:
 def _until(until: datetime, now: datetime) -> str:
     """UTC, rounded up to the minute; with the date when not today."""
     until = until.astimezone(timezone.utc)
-    shown = until if until.second == 0 and until.microsecond == 0 else (
-        until.replace(second=0, microsecond=0) + timedelta(minutes=1))
+    shown = (
+        until
+        if until.second == 0 and until.microsecond == 0
+        else (until.replace(second=0, microsecond=0) + timedelta(minutes=1))
+    )
     same_day = shown.date() == now.astimezone(timezone.utc).date()
-    return shown.strftime('%H:%M' if same_day else '%Y-%m-%d %H:%M')
+    return shown.strftime("%H:%M" if same_day else "%Y-%m-%d %H:%M")
 
 
 def stop_sentence(system: System, until: datetime, retry_after: float, now: datetime) -> str:

@@ -26,8 +26,9 @@ EMARKETEER_MASTER_DATA = "emarketeer.master_data"
 MAX_AGE = timedelta(hours=24)
 
 
-def prepare(store: Store, so: SuperOfficeConnector, em: EmarketeerConnector, now: datetime,
-            max_age: timedelta = MAX_AGE) -> None:
+def prepare(
+    store: Store, so: SuperOfficeConnector, em: EmarketeerConnector, now: datetime, max_age: timedelta = MAX_AGE
+) -> None:
     """Give both connectors their reference data: from the store when fresh enough, else read and kept."""
     so.reset_notices()  # a run's once-per-run field notices start here (as load_lists would)
     em.reset_notices()
@@ -36,9 +37,11 @@ def prepare(store: Store, so: SuperOfficeConnector, em: EmarketeerConnector, now
     sources = kept_lists.get("sources") if kept_lists is not None else None
     if not isinstance(sources, dict) or so.write_source not in sources:  # none kept, or the write source changed
         lists = so.load_lists()  # checks the keys we need (ConfigurationError otherwise)
-        store.save_reference(so_name, {"legal_bases": dict(lists.legal_bases),
-                                                 "purposes": dict(lists.purposes), "sources": dict(lists.sources)},
-                             now)
+        store.save_reference(
+            so_name,
+            {"legal_bases": dict(lists.legal_bases), "purposes": dict(lists.purposes), "sources": dict(lists.sources)},
+            now,
+        )
     em_name = _name(EMARKETEER_MASTER_DATA, em.consent_base_url)
     kept = _fresh(store.load_reference(em_name), now, max_age)
     if kept is not None:
@@ -57,9 +60,11 @@ def remember(store: Store, em: EmarketeerConnector, now: datetime) -> None:
     md = em.master_data
     if md is None or em.master_data_cached:
         return
-    store.save_reference(_name(EMARKETEER_MASTER_DATA, em.consent_base_url), {"purposes": _named(md.purposes),
-                                                  "legal_bases": _named(md.legal_bases),
-                                                  "sources": _named(md.sources)}, now)
+    store.save_reference(
+        _name(EMARKETEER_MASTER_DATA, em.consent_base_url),
+        {"purposes": _named(md.purposes), "legal_bases": _named(md.legal_bases), "sources": _named(md.sources)},
+        now,
+    )
 
 
 def _name(kind: str, account: str) -> str:

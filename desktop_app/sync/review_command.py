@@ -52,7 +52,9 @@ def parse_key(text: str) -> tuple[str, Purpose | None]:
     return email, purpose
 
 
-def run_review_command(args: argparse.Namespace, config: AppConfig, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def run_review_command(
+    args: argparse.Namespace, config: AppConfig, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+) -> int:
     """`legalbasis-sync review [--json] [--approve K]... [--keep K]... [--approve-all] [--clear K]...`."""
     try:
         approve = [parse_key(k) for k in args.approve]
@@ -65,12 +67,16 @@ def run_review_command(args: argparse.Namespace, config: AppConfig, out: TextIO 
     with Store.open(Path(config.data_dir)) as store:
         held_keys = {(h.email, h.purpose) for h in store.held_decisions()}
         flapping_keys = {(f.email, f.purpose) for f in store.flapping()}
-        missing = [k for k in approve + keep if not _any(held_keys, k)] + [k for k in clear if not _any(flapping_keys, k)]
+        missing = [k for k in approve + keep if not _any(held_keys, k)] + [
+            k for k in clear if not _any(flapping_keys, k)
+        ]
         if missing:
             email, purpose = missing[0]
             what = "flapping" if missing[0] in clear else "held for review"
-            err.write(f"Nothing for {email}{':' + purpose.value if purpose else ''} is {what}; "
-                      "`legalbasis-sync review` lists what is.\n")
+            err.write(
+                f"Nothing for {email}{':' + purpose.value if purpose else ''} is {what}; "
+                "`legalbasis-sync review` lists what is.\n"
+            )
             return EXIT_USAGE
         done = []
         if args.approve_all:
@@ -95,20 +101,26 @@ def run_review_command(args: argparse.Namespace, config: AppConfig, out: TextIO 
         out.write("\n")
         return EXIT_OK
     if waiting is not None:
-        out.write(f"Run {waiting.run_id} was held by the mass-change brake: it would change {waiting.writes:,} legal "
-                  "bases; `legalbasis-sync sync --allow-mass-change` lets a fresh run through.\n")
+        out.write(
+            f"Run {waiting.run_id} was held by the mass-change brake: it would change {waiting.writes:,} legal "
+            "bases; `legalbasis-sync sync --allow-mass-change` lets a fresh run through.\n"
+        )
     if not held and not flapping:
         out.write("Nothing is held for review and no pair is flapping.\n")
     for h in held:
         answered = f" (answered: {h.answer}; the next sync carries it out)" if h.answer else ""
-        out.write(f"held {h.email} {h.purpose.value}: SuperOffice {basis_label(h.superoffice.basis)} "
-                  f"({format_time(h.superoffice.changed_at)}), eMarketeer {basis_label(h.emarketeer.basis)} "
-                  f"({format_time(h.emarketeer.changed_at)}); would write {basis_label(h.new)} to "
-                  f"{h.target.label} over a withdrawal [R24]{answered}\n")
+        out.write(
+            f"held {h.email} {h.purpose.value}: SuperOffice {basis_label(h.superoffice.basis)} "
+            f"({format_time(h.superoffice.changed_at)}), eMarketeer {basis_label(h.emarketeer.basis)} "
+            f"({format_time(h.emarketeer.changed_at)}); would write {basis_label(h.new)} to "
+            f"{h.target.label} over a withdrawal [R24]{answered}\n"
+        )
     for f in flapping:
         seen = ", ".join(f"{v.get('new')} to {v.get('target')}" for v in f.values_seen)
-        out.write(f"flapping {f.email} {f.purpose.value}: written {f.writes_24h} times in 24 hours ({seen}) and "
-                  "changed back each time [R25]\n")
+        out.write(
+            f"flapping {f.email} {f.purpose.value}: written {f.writes_24h} times in 24 hours ({seen}) and "
+            "changed back each time [R25]\n"
+        )
     return EXIT_OK
 
 
@@ -121,21 +133,31 @@ def _value(basis: LegalBasis | None) -> str | None:
     return None if basis is None else basis.value
 
 
-def _as_json(held: Sequence[HeldRecord], flapping: Sequence[FlappingRecord],
-             waiting: HeldRunRecord | None) -> dict[str, Any]:
+def _as_json(
+    held: Sequence[HeldRecord], flapping: Sequence[FlappingRecord], waiting: HeldRunRecord | None
+) -> dict[str, Any]:
     return {
         "held": [
-            {"email": h.email, "purpose": h.purpose.value, "superoffice": _value(h.superoffice.basis),
-             "emarketeer": _value(h.emarketeer.basis),
-             "would_write": {"target": h.target.value, "new": _value(h.new)}, "rule": "R24",
-             "superoffice_changed_at": format_time(h.superoffice.changed_at) if h.superoffice.changed_at else None,
-             "emarketeer_changed_at": format_time(h.emarketeer.changed_at) if h.emarketeer.changed_at else None,
-             "answer": h.answer}
+            {
+                "email": h.email,
+                "purpose": h.purpose.value,
+                "superoffice": _value(h.superoffice.basis),
+                "emarketeer": _value(h.emarketeer.basis),
+                "would_write": {"target": h.target.value, "new": _value(h.new)},
+                "rule": "R24",
+                "superoffice_changed_at": format_time(h.superoffice.changed_at) if h.superoffice.changed_at else None,
+                "emarketeer_changed_at": format_time(h.emarketeer.changed_at) if h.emarketeer.changed_at else None,
+                "answer": h.answer,
+            }
             for h in held
         ],
         "flapping": [
-            {"email": f.email, "purpose": f.purpose.value, "writes_24h": f.writes_24h,
-             "values_seen": list(f.values_seen)}
+            {
+                "email": f.email,
+                "purpose": f.purpose.value,
+                "writes_24h": f.writes_24h,
+                "values_seen": list(f.values_seen),
+            }
             for f in flapping
         ],
         "held_run": None if waiting is None else {"run_id": waiting.run_id, "writes": waiting.writes},

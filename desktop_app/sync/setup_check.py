@@ -65,8 +65,17 @@ EM_TLS = "eMarketeer TLS"
 CLOCKS_AGREE = "Clocks of the two services"
 HISTORY = "History database"  # the whole-file check a normal open skips (issue 11), on demand
 
-SUPEROFFICE_ITEMS = (SO_REACHED, SO_TENANT, SO_PURPOSES, SO_BASES, SO_SOURCE, SO_CONSENT_ROWS, SO_EMAIL_ROWS, SO_CLOCK,
-                     SO_TLS)
+SUPEROFFICE_ITEMS = (
+    SO_REACHED,
+    SO_TENANT,
+    SO_PURPOSES,
+    SO_BASES,
+    SO_SOURCE,
+    SO_CONSENT_ROWS,
+    SO_EMAIL_ROWS,
+    SO_CLOCK,
+    SO_TLS,
+)
 EMARKETEER_ITEMS = (EM_REACHED, EM_PURPOSES, EM_BASES, EM_SOURCE, EM_CONSENTS, EM_CONTACTS, EM_CLOCK, EM_TLS)
 
 
@@ -97,8 +106,9 @@ class CheckResult:
         """One line per item, for the command line: a tick or a cross, the name, the sentence."""
         lines = [f"{'✓' if item.ok else '✗'} {item.name}: {item.message}" for item in self.items]
         failed = sum(not item.ok for item in self.items)
-        lines.append("Everything checked is in order." if not failed else
-                     f"{failed} of {len(self.items)} items need attention.")
+        lines.append(
+            "Everything checked is in order." if not failed else f"{failed} of {len(self.items)} items need attention."
+        )
         return "\n".join(lines) + "\n"
 
     def item(self, name: str) -> CheckItem | None:
@@ -118,23 +128,36 @@ class FieldSpec:
 
 
 SO_CONSENT_FIELDS = (
-    FieldSpec(SF.C_ID, "id"), FieldSpec(SF.C_PERSON_ID, "id"), FieldSpec(SF.C_REGISTERED, "time", NULLABLE),
-    FieldSpec(SF.C_UPDATED, "time", NULLABLE), FieldSpec(SF.C_PURPOSE_KEY, "text"),
-    FieldSpec(SF.C_LEGAL_BASE_KEY, "text"), FieldSpec(SF.C_SOURCE_KEY, "text", NULLABLE),
+    FieldSpec(SF.C_ID, "id"),
+    FieldSpec(SF.C_PERSON_ID, "id"),
+    FieldSpec(SF.C_REGISTERED, "time", NULLABLE),
+    FieldSpec(SF.C_UPDATED, "time", NULLABLE),
+    FieldSpec(SF.C_PURPOSE_KEY, "text"),
+    FieldSpec(SF.C_LEGAL_BASE_KEY, "text"),
+    FieldSpec(SF.C_SOURCE_KEY, "text", NULLABLE),
     FieldSpec(SF.C_COMMENT, "text", NULLABLE),
 )
 SO_EMAIL_FIELDS = (
-    FieldSpec(SF.E_ID, "id"), FieldSpec(SF.E_PERSON_ID, "id"), FieldSpec(SF.E_ADDRESS, "text"),
-    FieldSpec(SF.E_RANK, "id"), FieldSpec(SF.E_UPDATED, "time", NULLABLE),
-    FieldSpec(SF.E_PERSON_REGISTERED, "time", NULLABLE), FieldSpec(SF.E_TYPE, "id"),
+    FieldSpec(SF.E_ID, "id"),
+    FieldSpec(SF.E_PERSON_ID, "id"),
+    FieldSpec(SF.E_ADDRESS, "text"),
+    FieldSpec(SF.E_RANK, "id"),
+    FieldSpec(SF.E_UPDATED, "time", NULLABLE),
+    FieldSpec(SF.E_PERSON_REGISTERED, "time", NULLABLE),
+    FieldSpec(SF.E_TYPE, "id"),
 )
 EM_CONSENT_FIELDS = (
-    FieldSpec(EF.R_KEY, "text"), FieldSpec(EF.R_PURPOSE_ID, "id"), FieldSpec(EF.R_LEGAL_BASIS_ID, "id"),
-    FieldSpec(EF.R_SOURCE_ID, "id", OPTIONAL), FieldSpec(EF.R_DESCRIPTION, "text", OPTIONAL),
+    FieldSpec(EF.R_KEY, "text"),
+    FieldSpec(EF.R_PURPOSE_ID, "id"),
+    FieldSpec(EF.R_LEGAL_BASIS_ID, "id"),
+    FieldSpec(EF.R_SOURCE_ID, "id", OPTIONAL),
+    FieldSpec(EF.R_DESCRIPTION, "text", OPTIONAL),
     FieldSpec(EF.R_CREATED_AT, "time"),
 )
 EM_CONTACT_FIELDS = (
-    FieldSpec(EF.CT_ID, "id"), FieldSpec(EF.CT_EMAIL, "text"), FieldSpec(EF.CT_MODIFIED, "time", OPTIONAL),
+    FieldSpec(EF.CT_ID, "id"),
+    FieldSpec(EF.CT_EMAIL, "text"),
+    FieldSpec(EF.CT_MODIFIED, "time", OPTIONAL),
     FieldSpec(EF.CT_CREATED, "time", OPTIONAL),
 )
 
@@ -166,8 +189,13 @@ def page_problems(rows: Iterable[Any], fields: Iterable[FieldSpec], case_insensi
             if not _of_kind(value, spec.kind):
                 counts[(spec.name, spec.kind)] = counts.get((spec.name, spec.kind), 0) + 1
     problems = [f"{not_objects} of {len(rows)} rows are not objects"] if not_objects else []
-    words = {"missing": "is missing", "empty": "is empty", "id": "is not a whole number", "text": "is not text",
-             "time": "is not an ISO-8601 date-time"}
+    words = {
+        "missing": "is missing",
+        "empty": "is empty",
+        "id": "is not a whole number",
+        "text": "is not text",
+        "time": "is not an ISO-8601 date-time",
+    }
     for (name, what), n in counts.items():
         problems.append(f"{name} {words[what]} in {n} of {len(rows)} rows")
     return problems
@@ -216,9 +244,15 @@ class _Run:
             self.samples[name] = body
 
 
-def check_setup(config: AppConfig, credentials: Credentials | None = None, *, credentials_error: str | None = None,
-                samples: dict[str, Any] | None = None, now: Callable[[], datetime] | None = None,
-                limits: RequestLimits | None = None) -> CheckResult:
+def check_setup(
+    config: AppConfig,
+    credentials: Credentials | None = None,
+    *,
+    credentials_error: str | None = None,
+    samples: dict[str, Any] | None = None,
+    now: Callable[[], datetime] | None = None,
+    limits: RequestLimits | None = None,
+) -> CheckResult:
     """Check the setup against both services; read-only.
 
     `credentials` as a run gets them (config.Credentials); `credentials_error` instead says why there are none
@@ -231,8 +265,11 @@ def check_setup(config: AppConfig, credentials: Credentials | None = None, *, cr
     if credentials_error is not None or credentials is None:
         run.add(SETTINGS, False, credentials_error or "The settings are incomplete.")
         return CheckResult(tuple(run.items), checked_at)
-    run.add(SETTINGS, True, "Every setting and secret a run needs is there (secrets come from the keyring or the "
-                            "environment).")
+    run.add(
+        SETTINGS,
+        True,
+        "Every setting and secret a run needs is there (secrets come from the keyring or the environment).",
+    )
     quick = limits or _quick(config)
     so_date = em_date = None
     try:
@@ -259,13 +296,21 @@ def check_setup(config: AppConfig, credentials: Credentials | None = None, *, cr
     if so_date is not None and em_date is not None:
         apart = abs((so_date - em_date).total_seconds())
         if apart > window / 2:
-            run.add(CLOCKS_AGREE, False, f"SuperOffice's and eMarketeer's clocks are {apart:.0f} s apart, more than "
-                                         f"half the clock-skew window ({window} s): changes on both sides close "
-                                         "together may be decided the wrong way; tell the services' support, or "
-                                         "widen the clock-skew window in Settings")
+            run.add(
+                CLOCKS_AGREE,
+                False,
+                f"SuperOffice's and eMarketeer's clocks are {apart:.0f} s apart, more than "
+                f"half the clock-skew window ({window} s): changes on both sides close "
+                "together may be decided the wrong way; tell the services' support, or "
+                "widen the clock-skew window in Settings",
+            )
         else:
-            run.add(CLOCKS_AGREE, True, f"SuperOffice's and eMarketeer's clocks are {apart:.0f} s apart, well within "
-                                        f"the clock-skew window ({window} s)")
+            run.add(
+                CLOCKS_AGREE,
+                True,
+                f"SuperOffice's and eMarketeer's clocks are {apart:.0f} s apart, well within "
+                f"the clock-skew window ({window} s)",
+            )
     else:
         run.add(CLOCKS_AGREE, False, "Not checked, because a service's clock could not be read")
     _check_history(run, config)
@@ -284,8 +329,12 @@ def _check_history(run: _Run, config: AppConfig) -> None:
         run.add(HISTORY, False, exc.user_message)
         return
     if problem is not None:
-        run.add(HISTORY, False, f"The history database at {path} is damaged ({problem}); the next run moves it "
-                                "aside, keeping it, and starts a new one: keep the moved file for support")
+        run.add(
+            HISTORY,
+            False,
+            f"The history database at {path} is damaged ({problem}); the next run moves it "
+            "aside, keeping it, and starts a new one: keep the moved file for support",
+        )
     elif path.exists():
         run.add(HISTORY, True, f"The history database at {path} was read whole and is sound")
     else:
@@ -294,10 +343,14 @@ def _check_history(run: _Run, config: AppConfig) -> None:
 
 def _quick(config: AppConfig) -> RequestLimits:
     # A check should answer within seconds, not retry for minutes like a run does.
-    return RequestLimits(requests_per_second=float(config.requests_per_second),
-                         max_concurrency=int(config.max_concurrency),
-                         timeout=min(float(config.request_timeout_seconds), 15.0),
-                         max_retries=1, backoff_base=0.2, backoff_max=1.0)
+    return RequestLimits(
+        requests_per_second=float(config.requests_per_second),
+        max_concurrency=int(config.max_concurrency),
+        timeout=min(float(config.request_timeout_seconds), 15.0),
+        max_retries=1,
+        backoff_base=0.2,
+        backoff_max=1.0,
+    )
 
 
 def _superoffice(config: AppConfig, credentials: Credentials, limits: RequestLimits) -> SuperOfficeConnector:
@@ -305,14 +358,22 @@ def _superoffice(config: AppConfig, credentials: Credentials, limits: RequestLim
         auth: BasicAuth | BearerAuth = BasicAuth(config.superoffice_user, credentials.superoffice_password or "")
     else:
         auth = BearerAuth(credentials.superoffice_token or "")
-    return SuperOfficeConnector(config.superoffice_url, auth, limits, state_url=config.superoffice_state_address,
-                                token_refresher=getattr(credentials, "superoffice_token_refresher", None),
-                                write_source=config.superoffice_write_source)
+    return SuperOfficeConnector(
+        config.superoffice_url,
+        auth,
+        limits,
+        state_url=config.superoffice_state_address,
+        token_refresher=getattr(credentials, "superoffice_token_refresher", None),
+        write_source=config.superoffice_write_source,
+    )
 
 
 def _emarketeer(config: AppConfig, credentials: Credentials, limits: RequestLimits) -> EmarketeerConnector:
-    kwargs: dict[str, Any] = {"api_key": credentials.emarketeer_api_key, "limits": limits,
-                              "write_source": config.emarketeer_write_source}
+    kwargs: dict[str, Any] = {
+        "api_key": credentials.emarketeer_api_key,
+        "limits": limits,
+        "write_source": config.emarketeer_write_source,
+    }
     if config.emarketeer_url:
         kwargs["base_url"] = config.emarketeer_url
     return EmarketeerConnector(**kwargs)
@@ -342,24 +403,43 @@ def _check_superoffice(run: _Run, so: SuperOfficeConnector) -> datetime | None:
         if state is None:
             run.add(SO_TENANT, True, "An on-site installation: it answered, so it is running")
         elif state.is_running:
-            run.add(SO_TENANT, True, f"SuperOffice Online reports tenant {so.customer_id} as {state.state}, with the "
-                                     "API available")
+            run.add(
+                SO_TENANT,
+                True,
+                f"SuperOffice Online reports tenant {so.customer_id} as {state.state}, with the API available",
+            )
         else:
-            run.add(SO_TENANT, False, f"SuperOffice Online reports tenant {so.customer_id} as {state.state}, not "
-                                      "running: runs will stop until it is running again")
+            run.add(
+                SO_TENANT,
+                False,
+                f"SuperOffice Online reports tenant {so.customer_id} as {state.state}, not "
+                "running: runs will stop until it is running again",
+            )
         run.sample(f"superoffice {SF.ENDPOINT_STATE}", so.last_samples.get(SF.ENDPOINT_STATE))
-    _keys_item(run, SO_PURPOSES, "SuperOffice", "consent purpose", SUPEROFFICE_PURPOSE_KEYS, lists.purposes,
-               inactive=lists.inactive_purposes)
+    _keys_item(
+        run,
+        SO_PURPOSES,
+        "SuperOffice",
+        "consent purpose",
+        SUPEROFFICE_PURPOSE_KEYS,
+        lists.purposes,
+        inactive=lists.inactive_purposes,
+    )
     _keys_item(run, SO_BASES, "SuperOffice", "legal base", SUPEROFFICE_LEGAL_BASE_KEYS, lists.legal_bases)
     if so.write_source in lists.sources:
-        run.add(SO_SOURCE, True, f"Changes are saved with the consent source {so.write_source} "
-                                 f"({lists.sources[so.write_source]})")
+        run.add(
+            SO_SOURCE,
+            True,
+            f"Changes are saved with the consent source {so.write_source} ({lists.sources[so.write_source]})",
+        )
     else:
         from ..connectors.superoffice import write_source_missing
 
         run.add(SO_SOURCE, False, write_source_missing(so.write_source, lists.sources))
-    for name, kind, fields, what in ((SO_CONSENT_ROWS, "consent", SO_CONSENT_FIELDS, "consent rows"),
-                                     (SO_EMAIL_ROWS, "email", SO_EMAIL_FIELDS, "e-mail rows")):
+    for name, kind, fields, what in (
+        (SO_CONSENT_ROWS, "consent", SO_CONSENT_FIELDS, "consent rows"),
+        (SO_EMAIL_ROWS, "email", SO_EMAIL_FIELDS, "e-mail rows"),
+    ):
         try:
             body = so.sample_page(kind, SAMPLE_ROWS)
         except ConnectorError as exc:
@@ -388,10 +468,15 @@ def _check_emarketeer(run: _Run, em: EmarketeerConnector) -> datetime | None:
     for path in (EF.PATH_PURPOSES, EF.PATH_LEGAL_BASES, EF.PATH_SOURCES):
         run.sample(f"emarketeer GET {path}", em.last_samples.get(path))
     run.add(EM_REACHED, True, f"eMarketeer at {urlsplit(em.consent_base_url).netloc} accepted the API key")
-    _names_item(run, EM_PURPOSES, "purpose", EMARKETEER_PURPOSE_NAMES, purposes,
-                [p.label for p in (Purpose.STORE, Purpose.MARKETING)])
-    _names_item(run, EM_BASES, "legal basis", EMARKETEER_LEGAL_BASIS_NAMES, bases,
-                [b.label for b in LegalBasis])
+    _names_item(
+        run,
+        EM_PURPOSES,
+        "purpose",
+        EMARKETEER_PURPOSE_NAMES,
+        purposes,
+        [p.label for p in (Purpose.STORE, Purpose.MARKETING)],
+    )
+    _names_item(run, EM_BASES, "legal basis", EMARKETEER_LEGAL_BASIS_NAMES, bases, [b.label for b in LegalBasis])
     wanted = em.write_source.casefold()
     found = [n for n in sources.values() if " ".join(n.split()).casefold() == wanted]
     if found:
@@ -400,8 +485,10 @@ def _check_emarketeer(run: _Run, em: EmarketeerConnector) -> datetime | None:
         from ..connectors.emarketeer import write_source_missing
 
         run.add(EM_SOURCE, False, write_source_missing(em.write_source, sources))
-    for name, kind, fields, path in ((EM_CONSENTS, "consents", EM_CONSENT_FIELDS, EF.PATH_CONSENTS_FILTER),
-                                     (EM_CONTACTS, "contacts", EM_CONTACT_FIELDS, EF.PATH_CONTACTS)):
+    for name, kind, fields, path in (
+        (EM_CONSENTS, "consents", EM_CONSENT_FIELDS, EF.PATH_CONSENTS_FILTER),
+        (EM_CONTACTS, "contacts", EM_CONTACT_FIELDS, EF.PATH_CONTACTS),
+    ):
         try:
             body = em.sample_page(kind, SAMPLE_ROWS)
         except ConnectorError as exc:
@@ -417,8 +504,15 @@ def _check_emarketeer(run: _Run, em: EmarketeerConnector) -> datetime | None:
 # ---------------------------------------------------------------- item helpers
 
 
-def _keys_item(run: _Run, name: str, system: str, what: str, ours: Mapping[str, object], theirs: Mapping[str, str],
-               inactive: Iterable[str] = ()) -> None:
+def _keys_item(
+    run: _Run,
+    name: str,
+    system: str,
+    what: str,
+    ours: Mapping[str, object],
+    theirs: Mapping[str, str],
+    inactive: Iterable[str] = (),
+) -> None:
     inactive = set(inactive)
     missing = [k for k in ours if k not in theirs]
     if not missing:
@@ -426,57 +520,99 @@ def _keys_item(run: _Run, name: str, system: str, what: str, ours: Mapping[str, 
         return
     said = [f"{k} (inactive)" if k in inactive else k for k in missing]
     plural = "consent purposes" if what == "consent purpose" else "legal bases"
-    run.add(name, False, f"The {system} tenant lacks these {plural}: {_and(said)}; add or reactivate them in "
-                         "SuperOffice's settings (Lists), keeping the built-in keys")
+    run.add(
+        name,
+        False,
+        f"The {system} tenant lacks these {plural}: {_and(said)}; add or reactivate them in "
+        "SuperOffice's settings (Lists), keeping the built-in keys",
+    )
 
 
-def _names_item(run: _Run, name: str, what: str, ours: Mapping[str, object], theirs: Mapping[int, str],
-                labels: list[str]) -> None:
+def _names_item(
+    run: _Run, name: str, what: str, ours: Mapping[str, object], theirs: Mapping[int, str], labels: list[str]
+) -> None:
     present = {n.strip().casefold() for n in theirs.values()}
     missing = [label for label, key in zip(labels, ours) if key not in present]
     if not missing:
         run.add(name, True, f"All {len(labels)} {what} names the sync uses are there")
         return
     plural = "purposes" if what == "purpose" else "legal bases"
-    run.add(name, False, f"The eMarketeer account lacks these {plural}: {_and([repr(m) for m in missing])}; legal "
-                         f"basis sync maps them by name, so ask eMarketeer's support to add them")
+    run.add(
+        name,
+        False,
+        f"The eMarketeer account lacks these {plural}: {_and([repr(m) for m in missing])}; legal "
+        f"basis sync maps them by name, so ask eMarketeer's support to add them",
+    )
 
 
-def _page_item(run: _Run, name: str, system: str, endpoint: str, rows_field: str, rows: Any,
-               fields: tuple[FieldSpec, ...], case_insensitive: bool = False) -> None:
+def _page_item(
+    run: _Run,
+    name: str,
+    system: str,
+    endpoint: str,
+    rows_field: str,
+    rows: Any,
+    fields: tuple[FieldSpec, ...],
+    case_insensitive: bool = False,
+) -> None:
     if not isinstance(rows, list):
-        run.add(name, False, f"{system} answered {endpoint} without the field {rows_field} (a list): the sync cannot "
-                             "read it; send the diagnostics file to support")
+        run.add(
+            name,
+            False,
+            f"{system} answered {endpoint} without the field {rows_field} (a list): the sync cannot "
+            "read it; send the diagnostics file to support",
+        )
         return
     if not rows:
-        run.add(name, True, f"{system} answered {endpoint} in the expected shape, with no rows yet to check field by "
-                            "field")
+        run.add(
+            name, True, f"{system} answered {endpoint} in the expected shape, with no rows yet to check field by field"
+        )
         return
     problems = page_problems(rows, fields, case_insensitive)
     if problems:
-        run.add(name, False, f"{system} answered {endpoint} differently from what the sync expects: "
-                             f"{'; '.join(problems)}; send the diagnostics file to support")
+        run.add(
+            name,
+            False,
+            f"{system} answered {endpoint} differently from what the sync expects: "
+            f"{'; '.join(problems)}; send the diagnostics file to support",
+        )
     else:
-        run.add(name, True, f"{len(rows)} {'row' if len(rows) == 1 else 'rows'} of {endpoint} read, all "
-                            f"{len(fields)} fields as expected")
+        run.add(
+            name,
+            True,
+            f"{len(rows)} {'row' if len(rows) == 1 else 'rows'} of {endpoint} read, all "
+            f"{len(fields)} fields as expected",
+        )
 
 
 def _clock(run: _Run, name: str, system: str, server_time: datetime | None) -> datetime | None:
     if server_time is None:
-        run.add(name, False, f"{system} answered without a Date header, so its clock cannot be compared with this "
-                             "machine's; runs then rely on the change times alone")
+        run.add(
+            name,
+            False,
+            f"{system} answered without a Date header, so its clock cannot be compared with this "
+            "machine's; runs then rely on the change times alone",
+        )
         return None
     mine = run.now()
     offset = (server_time - mine).total_seconds()
     window = max(1, int(getattr(run.config, "clock_skew_seconds", 120)))
     direction = "ahead of" if offset > 0 else "behind"
     if abs(offset) > window:
-        run.add(name, False, f"{system}'s clock is {abs(offset):.0f} s {direction} this machine's, more than the "
-                             f"clock-skew window ({window} s): set this machine's clock right (automatic time), or "
-                             "tell the service's support")
+        run.add(
+            name,
+            False,
+            f"{system}'s clock is {abs(offset):.0f} s {direction} this machine's, more than the "
+            f"clock-skew window ({window} s): set this machine's clock right (automatic time), or "
+            "tell the service's support",
+        )
     else:
-        run.add(name, True, f"{system}'s clock is within {max(1, round(abs(offset)))} s of this machine's (clock-skew "
-                            f"window {window} s)")
+        run.add(
+            name,
+            True,
+            f"{system}'s clock is within {max(1, round(abs(offset)))} s of this machine's (clock-skew "
+            f"window {window} s)",
+        )
     return server_time
 
 
@@ -485,11 +621,19 @@ def _tls(run: _Run, name: str, system: str, url: str, failure: ConnectorError | 
     plain = [u for u in urls if urlsplit(u).scheme.lower() == "http"]
     remote_plain = [u for u in plain if not _loopback(urlsplit(u).hostname or "")]
     if isinstance(failure, UnreachableError) and "certificate" in failure.user_message:
-        run.add(name, False, f"The secure connection to {system} could not be verified (certificate or TLS problem): "
-                             "check the address, the machine's date and any proxy that intercepts HTTPS")
+        run.add(
+            name,
+            False,
+            f"The secure connection to {system} could not be verified (certificate or TLS problem): "
+            "check the address, the machine's date and any proxy that intercepts HTTPS",
+        )
     elif remote_plain:
-        run.add(name, False, f"The {system} address {urlsplit(remote_plain[0]).netloc} uses http://, so the traffic "
-                             "(consents and credentials) is not encrypted: use its https:// address")
+        run.add(
+            name,
+            False,
+            f"The {system} address {urlsplit(remote_plain[0]).netloc} uses http://, so the traffic "
+            "(consents and credentials) is not encrypted: use its https:// address",
+        )
     elif plain:
         run.add(name, True, f"{system} is on this machine (loopback), where no TLS is needed")
     elif failure is not None:
@@ -522,4 +666,3 @@ def _sentence(text: str) -> str:
 
 
 __all__ = ["CheckItem", "CheckResult", "FieldSpec", "check_setup", "page_problems"]
-

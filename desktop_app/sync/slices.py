@@ -26,8 +26,13 @@ SLICE_SIZE = 20_000
 T = TypeVar("T")
 
 
-def tracked(rows: Iterable[T], cursors: dict[str, datetime], name: str,
-            time_of: Callable[[T], datetime | None], latest_allowed: datetime) -> Iterator[T]:
+def tracked(
+    rows: Iterable[T],
+    cursors: dict[str, datetime],
+    name: str,
+    time_of: Callable[[T], datetime | None],
+    latest_allowed: datetime,
+) -> Iterator[T]:
     """The rows, passed through while the newest of their times up to latest_allowed is kept in cursors[name]
     (engine._track's rule, for rows that stream past instead of being held)."""
     newest = cursors.get(name)
@@ -42,10 +47,17 @@ def tracked(rows: Iterable[T], cursors: dict[str, datetime], name: str,
             cursors[name] = newest
 
 
-def plan_in_slices(store: Store, now: datetime, settings: PlanSettings, *, save_agreements: bool,
-                   size: int = SLICE_SIZE, check: Callable[[], None] | None = None,
-                   progress: Callable[[int], None] | None = None,
-                   answers: Mapping[str, Sequence[Answer]] | None = None) -> Plan:
+def plan_in_slices(
+    store: Store,
+    now: datetime,
+    settings: PlanSettings,
+    *,
+    save_agreements: bool,
+    size: int = SLICE_SIZE,
+    check: Callable[[], None] | None = None,
+    progress: Callable[[int], None] | None = None,
+    answers: Mapping[str, Sequence[Answer]] | None = None,
+) -> Plan:
     """Decide the whole replica slice by slice; the returned Plan holds only the decisions that write (and the
     held ones, R24); `answers` are a person's answers to held decisions, by address."""
     result = Plan()
@@ -64,8 +76,9 @@ def plan_in_slices(store: Store, now: datetime, settings: PlanSettings, *, save_
         if save_agreements:
             agreed = [d for d in part.decisions if d.target is None and not baseline_kept(d)]
             if agreed:
-                store.save_baselines(BaselineEntry(d.email, d.purpose, d.superoffice, d.emarketeer, d.person_id)
-                                     for d in agreed)
+                store.save_baselines(
+                    BaselineEntry(d.email, d.purpose, d.superoffice, d.emarketeer, d.person_id) for d in agreed
+                )
         if progress is not None:
             progress(n)
     return result
@@ -75,9 +88,14 @@ def baseline_kept(d: Decision) -> bool:
     """An agreement (R12/R13) whose baseline already holds both sides' values and times: saving it again would
     change nothing the planner reads (a full run with nothing to write rewrote every baseline, issue 11)."""
     bs, be = d.baseline_superoffice, d.baseline_emarketeer
-    return (bs is not None and be is not None and bs.basis == d.superoffice.basis
-            and bs.changed_at == d.superoffice.changed_at and be.basis == d.emarketeer.basis
-            and be.changed_at == d.emarketeer.changed_at)
+    return (
+        bs is not None
+        and be is not None
+        and bs.basis == d.superoffice.basis
+        and bs.changed_at == d.superoffice.changed_at
+        and be.basis == d.emarketeer.basis
+        and be.changed_at == d.emarketeer.changed_at
+    )
 
 
 K = TypeVar("K")

@@ -80,7 +80,9 @@ def stop_requests(on_stop: Callable[[str], None] | StopEvent) -> Iterator[None]:
             console()
 
 
-def _console_close_handler(on_stop: Callable[[str], None] | StopEvent, done: threading.Event) -> Callable[[], None] | None:
+def _console_close_handler(
+    on_stop: Callable[[str], None] | StopEvent, done: threading.Event
+) -> Callable[[], None] | None:
     """Windows only: console close, logoff and shutdown; returns what removes the handler again."""
     if sys.platform != "win32":
         return None

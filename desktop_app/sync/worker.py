@@ -28,8 +28,10 @@ from PySide6.QtCore import QObject, QThread, Signal, SignalInstance, Slot
 from ..config import AppConfig, ConfigError, Credentials
 from ..connectors.errors import ConnectorError
 from ..domain.text import sentence as _sentence
+
 # The refresher is Qt-free and shared with the command line; re-exported here, where the window imports it.
-from .credentials import RefreshingCredentials, prepare_credentials as prepare_credentials  # noqa: F401
+from .credentials import RefreshingCredentials  # noqa: F401
+from .credentials import prepare_credentials as prepare_credentials
 from .engine import RunSummary, SyncOptions
 from .lock import LockHeld, LockUnavailable, RunLock
 from .memory import pause_full_collections, release, resume_full_collections
@@ -127,6 +129,7 @@ class SyncWorker(QObject):
     @Slot(object)
     def start_run(self, request: RunRequest) -> None:
         """Run the sync in `request` to the end; every outcome is a signal, nothing is raised."""
+
         def crashed(exc: Exception) -> "tuple[SignalInstance, object]":
             log.exception("The sync worker failed")
             return self.run_failed, _unexpected("The sync", exc)
@@ -136,14 +139,18 @@ class SyncWorker(QObject):
     @Slot(object)
     def start_job(self, job: JobRequest) -> None:
         """Run `job` to the end, the same one-at-a-time way as a sync; its outcome is `job_finished`."""
+
         def crashed(exc: Exception) -> "tuple[SignalInstance, object]":
             log.exception("The job %s failed", job.name)
             return self.job_finished, JobResult(job.name, message=_unexpected("It", exc))
 
         self._one_at_a_time(lambda: (self.job_finished, self._job(job)), crashed)
 
-    def _one_at_a_time(self, work: "Callable[[], tuple[SignalInstance, object]]",
-                       crashed: "Callable[[Exception], tuple[SignalInstance, object]]") -> None:
+    def _one_at_a_time(
+        self,
+        work: "Callable[[], tuple[SignalInstance, object]]",
+        crashed: "Callable[[Exception], tuple[SignalInstance, object]]",
+    ) -> None:
         """busy, `work`, its outcome signal, not busy; an exception never escapes into Qt's event loop here."""
         self._busy.set()
         self.busy_changed.emit(True)
@@ -169,7 +176,10 @@ class SyncWorker(QObject):
         try:
             store = Store.open(job.config.data_dir, clock=self._clock)
         except Exception as exc:
-            message = getattr(exc, "user_message", None) or f"The history database could not be opened ({type(exc).__name__})."
+            message = (
+                getattr(exc, "user_message", None)
+                or f"The history database could not be opened ({type(exc).__name__})."
+            )
             return JobResult(job.name, message=_sentence(message))
         try:
             value = job.work(store, lambda p: self.progress.emit(p), job.cancel)
@@ -208,8 +218,10 @@ class SyncWorker(QObject):
             try:
                 store = Store.open(config.data_dir, clock=self._clock)
             except Exception as exc:  # the database cannot be opened: nothing can be recorded either
-                message = (getattr(exc, "user_message", None)
-                           or f"The history database could not be opened ({type(exc).__name__}).")
+                message = (
+                    getattr(exc, "user_message", None)
+                    or f"The history database could not be opened ({type(exc).__name__})."
+                )
                 log.error("Run not started: %s", message)
                 return self.run_failed, _sentence(message)
             return self._run_in(request, store, lock)
@@ -225,10 +237,15 @@ class SyncWorker(QObject):
         try:
             try:
                 extra = {} if self._clock is None else {"clock": self._clock}
-                engine = build_engine(config, request.credentials,
-                                      # the Store, telling of the new run (every other attribute is the Store's)
-                                      cast("Store", _AnnouncingStore(store, lambda run_id: self.run_started.emit(run_id))),
-                                      progress=lambda p: self.progress.emit(p), cancel=request.cancel, **extra)
+                engine = build_engine(
+                    config,
+                    request.credentials,
+                    # the Store, telling of the new run (every other attribute is the Store's)
+                    cast("Store", _AnnouncingStore(store, lambda run_id: self.run_started.emit(run_id))),
+                    progress=lambda p: self.progress.emit(p),
+                    cancel=request.cancel,
+                    **extra,
+                )
                 # The connectors check the same flag between retries and pages, so Cancel is heard mid-read too.
                 engine.so.cancel = request.cancel
                 engine.em.cancel = request.cancel
@@ -268,8 +285,14 @@ def with_review(summary: RunSummary) -> RunSummary:
     assert details is not None
     table = ReviewTable.build(iter_review_rows(details, summary.errors), details.now)
     review = Review((), details.now, table.counts, table)
-    release(details.superoffice, details.emarketeer, details.baselines, details.plan.decisions,
-            details.plan.unmatched_superoffice, details.plan.unmatched_emarketeer)
+    release(
+        details.superoffice,
+        details.emarketeer,
+        details.baselines,
+        details.plan.decisions,
+        details.plan.unmatched_superoffice,
+        details.plan.unmatched_emarketeer,
+    )
     return dataclasses.replace(summary, details=None, review=review)
 
 

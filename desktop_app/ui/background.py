@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-
 log = logging.getLogger(__name__)
 
 
@@ -48,8 +47,9 @@ class BackgroundJobs(QObject):
         self._callbacks: dict[int, tuple[Callable[[object], None], Callable[[BaseException], None]]] = {}
         self.job_done.connect(self._deliver)
 
-    def submit(self, fn: Callable[[], object], on_done: Callable[[object], None],
-               on_error: Callable[[BaseException], None]) -> int:
+    def submit(
+        self, fn: Callable[[], object], on_done: Callable[[object], None], on_error: Callable[[BaseException], None]
+    ) -> int:
         job_id = next(self._ids)
         self._callbacks[job_id] = (on_done, on_error)
         self._pool.start(_Job(job_id, fn, self))

@@ -90,8 +90,9 @@ def _badge(painter: QPainter, state: str, box: QRectF, ring: float) -> None:
     def at(fx: float, fy: float) -> QPointF:
         return QPointF(x0 + s * fx, y0 + s * fy)
 
-    pen = QPen(QColor("white"), max(1.2, s * 0.12), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-               Qt.PenJoinStyle.RoundJoin)
+    pen = QPen(
+        QColor("white"), max(1.2, s * 0.12), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
+    )
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     if state == IDLE:

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..config import CRM_NONE, CRM_ONLINE, CRM_ONSITE, AppConfig
-from ..domain.model import RunMode, RunStatus, System, Trigger
 from ..domain.messages import Message, message_text
-from ..i18n import format_clock, format_datetime, plural as counted, to_local, translate
+from ..domain.model import RunMode, RunStatus, System, Trigger
+from ..i18n import format_clock, format_datetime, to_local, translate
+from ..i18n import plural as counted
 
 
 def trigger_label(trigger: Trigger) -> str:
@@ -51,7 +52,7 @@ def off_reason(config: AppConfig) -> str | None:
     if config.crm == CRM_NONE:
         return translate("StatusText", "the CRM is set to None")
     if not config.enabled:
-        return translate("StatusText", "the \"Legal basis sync\" box is not ticked")
+        return translate("StatusText", 'the "Legal basis sync" box is not ticked')
     return None
 
 
@@ -104,19 +105,28 @@ def when_text(when: datetime, now: datetime) -> str:
 
 def crm_label(crm: str) -> str:
     return {CRM_ONLINE: "SuperOffice Online", CRM_ONSITE: translate("StatusText", "SuperOffice on-site")}.get(
-        crm, translate("StatusText", "no CRM"))
+        crm, translate("StatusText", "no CRM")
+    )
 
 
 def sync_state(config: AppConfig) -> tuple[str, str]:
     """(headline, detail) about whether the sync is on and why not (R2, R7)."""
     reason = off_reason(config)
     if reason is not None:
-        return (translate("StatusText", "Legal basis sync is off"),
-                translate("StatusText", "It is off because {reason}. Switch it on under Settings: choose Online or On-site, "
-                             "tick \"Legal basis sync\" and press \"Apply changes\".").format(reason=reason))
-    return (translate("StatusText", "Legal basis sync is on"),
-            translate("StatusText", "{crm} and eMarketeer are synced every {interval} and whenever you press Sync now.")
-            .format(crm=crm_label(config.crm), interval=minutes(config.interval_minutes)))
+        return (
+            translate("StatusText", "Legal basis sync is off"),
+            translate(
+                "StatusText",
+                "It is off because {reason}. Switch it on under Settings: choose Online or On-site, "
+                'tick "Legal basis sync" and press "Apply changes".',
+            ).format(reason=reason),
+        )
+    return (
+        translate("StatusText", "Legal basis sync is on"),
+        translate(
+            "StatusText", "{crm} and eMarketeer are synced every {interval} and whenever you press Sync now."
+        ).format(crm=crm_label(config.crm), interval=minutes(config.interval_minutes)),
+    )
 
 
 def next_run_text(next_at: datetime | None, config: AppConfig, now: datetime, busy: bool) -> str:
@@ -148,12 +158,25 @@ class RunFacts:
 
     @classmethod
     def from_record(cls, record) -> "RunFacts":
-        return cls(record.id, record.started_at, record.trigger, record.status, record.dry_run, record.mode,
-                   record.matched, record.changes, record.conflicts, record.errors, record.message, record.said)
+        return cls(
+            record.id,
+            record.started_at,
+            record.trigger,
+            record.status,
+            record.dry_run,
+            record.mode,
+            record.matched,
+            record.changes,
+            record.conflicts,
+            record.errors,
+            record.message,
+            record.said,
+        )
 
 
-def last_run_rows(run: RunFacts | None, now: datetime, *, message_shown_elsewhere: bool = False
-                  ) -> list[tuple[str, str]]:
+def last_run_rows(
+    run: RunFacts | None, now: datetime, *, message_shown_elsewhere: bool = False
+) -> list[tuple[str, str]]:
     """(caption, text) rows for the "Last run" box; the message is left out when Home already shows it in red."""
     when_caption = translate("StatusText", "When")
     if run is None:
@@ -169,13 +192,24 @@ def last_run_rows(run: RunFacts | None, now: datetime, *, message_shown_elsewher
     got_somewhere = run.status is RunStatus.DONE or run.matched or run.changes or run.errors
     if run.status is not RunStatus.SKIPPED and got_somewhere:  # a run stopped at the door has no result to show
         if run.dry_run:
-            changes = counted(run.changes, translate("StatusText", "{n} change to write"), translate("StatusText", "{n} changes to write"))
+            changes = counted(
+                run.changes,
+                translate("StatusText", "{n} change to write"),
+                translate("StatusText", "{n} changes to write"),
+            )
         else:
-            changes = counted(run.changes, translate("StatusText", "{n} change written"), translate("StatusText", "{n} changes written"))
-        conflicts = counted(run.conflicts, translate("StatusText", "{n} conflict"), translate("StatusText", "{n} conflicts"))
+            changes = counted(
+                run.changes,
+                translate("StatusText", "{n} change written"),
+                translate("StatusText", "{n} changes written"),
+            )
+        conflicts = counted(
+            run.conflicts, translate("StatusText", "{n} conflict"), translate("StatusText", "{n} conflicts")
+        )
         errors = counted(run.errors, translate("StatusText", "{n} error"), translate("StatusText", "{n} errors"))
-        contacts = counted(run.matched, translate("StatusText", "{n} in both systems"),
-                           translate("StatusText", "{n} in both systems"))
+        contacts = counted(
+            run.matched, translate("StatusText", "{n} in both systems"), translate("StatusText", "{n} in both systems")
+        )
         # Changes, conflicts and errors count legal bases (a contact has one per purpose); contacts get their own row.
         rows.append((translate("StatusText", "Result"), f"{changes}, {conflicts}, {errors}."))
         rows.append((translate("StatusText", "Contacts"), contacts))
@@ -208,15 +242,19 @@ def run_problem(run: RunFacts | None) -> str | None:
     message = problem_message(run)
     reason = message or translate("StatusText", "no reason was recorded.")
     if run.dry_run:
-        text = {RunStatus.STOPPED: translate("StatusText", "The last preview stopped: {reason}"),
-                RunStatus.FAILED: translate("StatusText", "The last preview failed: {reason}"),
-                RunStatus.INTERRUPTED: translate("StatusText", "The last preview was interrupted: {reason}"),
-                RunStatus.SKIPPED: translate("StatusText", "The last preview was skipped: {reason}")}.get(run.status)
+        text = {
+            RunStatus.STOPPED: translate("StatusText", "The last preview stopped: {reason}"),
+            RunStatus.FAILED: translate("StatusText", "The last preview failed: {reason}"),
+            RunStatus.INTERRUPTED: translate("StatusText", "The last preview was interrupted: {reason}"),
+            RunStatus.SKIPPED: translate("StatusText", "The last preview was skipped: {reason}"),
+        }.get(run.status)
     else:
-        text = {RunStatus.STOPPED: translate("StatusText", "The last sync stopped: {reason}"),
-                RunStatus.FAILED: translate("StatusText", "The last sync failed: {reason}"),
-                RunStatus.INTERRUPTED: translate("StatusText", "The last sync was interrupted: {reason}"),
-                RunStatus.SKIPPED: translate("StatusText", "The last sync was skipped: {reason}")}.get(run.status)
+        text = {
+            RunStatus.STOPPED: translate("StatusText", "The last sync stopped: {reason}"),
+            RunStatus.FAILED: translate("StatusText", "The last sync failed: {reason}"),
+            RunStatus.INTERRUPTED: translate("StatusText", "The last sync was interrupted: {reason}"),
+            RunStatus.SKIPPED: translate("StatusText", "The last sync was skipped: {reason}"),
+        }.get(run.status)
     if text is None:
         text = f"{run.status.value}: {{reason}}"
     return text.format(reason=reason)
@@ -227,47 +265,88 @@ def disagreement(last_run: RunFacts | None, last_preview: RunFacts | None, now: 
     person; the systems differ there until someone answers."""
     parts: list[str] = []
     if held:
-        parts.append(counted(held, translate("StatusText", "{n} legal basis is held for your review (R24)"),
-                             translate("StatusText", "{n} legal bases are held for your review (R24)")))
-    if last_preview is not None and last_preview.status is RunStatus.DONE and last_preview.changes and (
-            last_run is None or (last_preview.started_at or now) >= (last_run.started_at or now)):
-        parts.append(counted(last_preview.changes,
-                            translate("StatusText", "the preview of {when} found {n} difference a sync would write"),
-                            translate("StatusText", "the preview of {when} found {n} differences a sync would write"))
-                     .format(when=local_time(last_preview.started_at, now)))
+        parts.append(
+            counted(
+                held,
+                translate("StatusText", "{n} legal basis is held for your review (R24)"),
+                translate("StatusText", "{n} legal bases are held for your review (R24)"),
+            )
+        )
+    if (
+        last_preview is not None
+        and last_preview.status is RunStatus.DONE
+        and last_preview.changes
+        and (last_run is None or (last_preview.started_at or now) >= (last_run.started_at or now))
+    ):
+        parts.append(
+            counted(
+                last_preview.changes,
+                translate("StatusText", "the preview of {when} found {n} difference a sync would write"),
+                translate("StatusText", "the preview of {when} found {n} differences a sync would write"),
+            ).format(when=local_time(last_preview.started_at, now))
+        )
     if last_run is not None and last_run.status is not RunStatus.SKIPPED and (last_run.conflicts or last_run.errors):
         found = []
         if last_run.conflicts:
-            found.append(counted(last_run.conflicts, translate("StatusText", "{n} conflict"), translate("StatusText", "{n} conflicts")))
+            found.append(
+                counted(
+                    last_run.conflicts,
+                    translate("StatusText", "{n} conflict"),
+                    translate("StatusText", "{n} conflicts"),
+                )
+            )
         if last_run.errors:
-            found.append(counted(last_run.errors, translate("StatusText", "{n} contact error"), translate("StatusText", "{n} contact errors")))
-        parts.append(translate("StatusText", "the last sync ({when}) had {found}").format(
-            when=local_time(last_run.started_at, now), found=translate("StatusText", " and ").join(found)))
+            found.append(
+                counted(
+                    last_run.errors,
+                    translate("StatusText", "{n} contact error"),
+                    translate("StatusText", "{n} contact errors"),
+                )
+            )
+        parts.append(
+            translate("StatusText", "the last sync ({when}) had {found}").format(
+                when=local_time(last_run.started_at, now), found=translate("StatusText", " and ").join(found)
+            )
+        )
     if not parts:
         return None
-    return translate("StatusText", "The two systems are not identical: {parts}. Open the conflicts to see them.").format(
-        parts="; ".join(parts))
+    return translate(
+        "StatusText", "The two systems are not identical: {parts}. Open the conflicts to see them."
+    ).format(parts="; ".join(parts))
 
 
-def how_far_apart(last_run: RunFacts | None, last_preview: RunFacts | None, now: datetime,
-                  held: int = 0) -> tuple[str, bool]:
+def how_far_apart(
+    last_run: RunFacts | None, last_preview: RunFacts | None, now: datetime, held: int = 0
+) -> tuple[str, bool]:
     """R8, always said: (text, True when the systems are known to disagree); `held` as for `disagreement`."""
     notice = disagreement(last_run, last_preview, now, held)
     if notice is not None:
         return notice, True
     if last_run is None and last_preview is None:
-        return (translate("StatusText", "Not compared yet. Press Preview differences to see, contact by contact, how far apart "
-                             "the two systems are; nothing is written.")), False
-    newest = max((r for r in (last_run, last_preview) if r is not None),
-                 key=lambda r: r.started_at or now)
+        return (
+            translate(
+                "StatusText",
+                "Not compared yet. Press Preview differences to see, contact by contact, how far apart "
+                "the two systems are; nothing is written.",
+            )
+        ), False
+    newest = max((r for r in (last_run, last_preview) if r is not None), key=lambda r: r.started_at or now)
     if newest.status is not RunStatus.DONE:
-        return translate("StatusText", "Not known: the last comparison did not finish. Run a preview or a sync to find out."), False
+        return translate(
+            "StatusText", "Not known: the last comparison did not finish. Run a preview or a sync to find out."
+        ), False
     if newest.dry_run:
-        text = translate("StatusText", "In step at the last preview ({when}): no differences left, no conflicts, no contact "
-                            "errors. Changes made since then are picked up by the next run.")
+        text = translate(
+            "StatusText",
+            "In step at the last preview ({when}): no differences left, no conflicts, no contact "
+            "errors. Changes made since then are picked up by the next run.",
+        )
     else:
-        text = translate("StatusText", "In step at the last sync ({when}): no differences left, no conflicts, no contact "
-                            "errors. Changes made since then are picked up by the next run.")
+        text = translate(
+            "StatusText",
+            "In step at the last sync ({when}): no differences left, no conflicts, no contact "
+            "errors. Changes made since then are picked up by the next run.",
+        )
     return text.format(when=local_time(newest.started_at, now)), False
 
 
@@ -282,15 +361,21 @@ class ConnectionState:
 
 
 def unknown_connection(system: System) -> ConnectionState:
-    return ConnectionState(system, None, translate("StatusText", "Not tested yet: press Test connections, or run a sync."))
+    return ConnectionState(
+        system, None, translate("StatusText", "Not tested yet: press Test connections, or run a sync.")
+    )
 
 
-def connection_from_run(system: System, run: RunFacts, fatal_system: System | None, fatal_text: str | None,
-                        now: datetime) -> ConnectionState | None:
+def connection_from_run(
+    system: System, run: RunFacts, fatal_system: System | None, fatal_text: str | None, now: datetime
+) -> ConnectionState | None:
     """What a finished run says about one system; None when it says nothing."""
     if run.status is RunStatus.DONE:
-        text = (translate("StatusText", "Reached by the run started {when}.").format(when=local_time(run.started_at, now))
-                if run.started_at else translate("StatusText", "Reached by the run before."))
+        text = (
+            translate("StatusText", "Reached by the run started {when}.").format(when=local_time(run.started_at, now))
+            if run.started_at
+            else translate("StatusText", "Reached by the run before.")
+        )
         return ConnectionState(system, True, text, run.started_at)
     if fatal_system is system and fatal_text:
         return ConnectionState(system, False, message_text(fatal_text), run.started_at)
@@ -303,4 +388,3 @@ def tested_text(ok: bool, detail: str, now: datetime) -> str:
     if ok:
         return translate("StatusText", "Tested {when}: connected.").format(when=when)
     return translate("StatusText", "Tested {when}: {detail}").format(when=when, detail=message_text(detail))
-

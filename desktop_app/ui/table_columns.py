@@ -9,9 +9,8 @@ scroll bar appears. The full text stays in each cell's tooltip and in the pane u
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import math
+from collections.abc import Iterable
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject
@@ -21,8 +20,16 @@ from PySide6.QtWidgets import QHeaderView, QTableView
 class RestToColumn(QObject):
     """Keeps a table's `stretch` column wide enough to read; attach once, call `refit()` after hiding columns."""
 
-    def __init__(self, table: QTableView, stretch: int, preferred: dict[int, int], *,
-                 shrinkable: Iterable[int] = (), min_rest: int | None = None, floor: float = 0.6) -> None:
+    def __init__(
+        self,
+        table: QTableView,
+        stretch: int,
+        preferred: dict[int, int],
+        *,
+        shrinkable: Iterable[int] = (),
+        min_rest: int | None = None,
+        floor: float = 0.6,
+    ) -> None:
         super().__init__(table.viewport())  # goes with the viewport; never outlives what it watches
         self.table = table
         self._viewport = table.viewport()
@@ -46,8 +53,11 @@ class RestToColumn(QObject):
             header.setSectionResizeMode(self.stretch, QHeaderView.ResizeMode.Stretch)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802  (Qt override)
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and watched is self._viewport \
-                and shiboken6.isValid(self.table):
+        if (
+            event.type() in (QEvent.Type.Resize, QEvent.Type.Show)
+            and watched is self._viewport
+            and shiboken6.isValid(self.table)
+        ):
             self.refit()
         return False
 

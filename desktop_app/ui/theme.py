@@ -58,15 +58,20 @@ def tint(name: str, alpha: int, pal: QPalette | None = None) -> QColor:
 
 def _mix(a: QColor, b: QColor, share_of_a: float) -> QColor:
     s = share_of_a
-    return QColor(round(a.red() * s + b.red() * (1 - s)), round(a.green() * s + b.green() * (1 - s)),
-                  round(a.blue() * s + b.blue() * (1 - s)))
+    return QColor(
+        round(a.red() * s + b.red() * (1 - s)),
+        round(a.green() * s + b.green() * (1 - s)),
+        round(a.blue() * s + b.blue() * (1 - s)),
+    )
 
 
 def contrast(a: QColor, b: QColor) -> float:
     """WCAG contrast ratio of two opaque colours (1 to 21)."""
+
     def luminance(c: QColor) -> float:
         def channel(v: float) -> float:
             return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
         return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
 
     la, lb = sorted((luminance(a), luminance(b)), reverse=True)
@@ -112,5 +117,17 @@ class VisibleIndicators(QProxyStyle):
 _RADIO, _CHECK = QStyle.PrimitiveElement.PE_IndicatorRadioButton, QStyle.PrimitiveElement.PE_IndicatorCheckBox
 
 
-__all__ = ["BAD", "INFO", "MUTED", "OK", "WARN", "colour", "contrast", "css", "install_visible_indicators", "is_dark",
-           "tint", "VisibleIndicators"]
+__all__ = [
+    "BAD",
+    "INFO",
+    "MUTED",
+    "OK",
+    "WARN",
+    "colour",
+    "contrast",
+    "css",
+    "install_visible_indicators",
+    "is_dark",
+    "tint",
+    "VisibleIndicators",
+]

@@ -37,7 +37,7 @@ def catalogue_path(language: str) -> Path:
 
 
 def choose_language(setting: object, system: QLocale | None = None) -> str:
-    """"en" or "sv": the setting when it names one, else the system locale's language when we have it, else English."""
+    """ "en" or "sv": the setting when it names one, else the system locale's language when we have it, else English."""
     system = QLocale.system() if system is None else system
     return i18n.resolve_language(str(setting) if setting is not None else None, system.name())
 
@@ -113,14 +113,22 @@ def install(setting: object = i18n.LANGUAGE_AUTO, system: QLocale | None = None)
     def clock(value: datetime) -> str:
         return locale.toString(QTime(value.hour, value.minute, value.second), time_format)
 
-    i18n.install(translate=lambda context, text: QCoreApplication.translate(context, text),
-                 number=lambda value: numbers.toString(int(value)),
-                 decimal=lambda value, places: numbers.toString(float(value), "f", places), date_time=date_time,
-                 clock=clock,
-                 language=language)
+    i18n.install(
+        translate=lambda context, text: QCoreApplication.translate(context, text),
+        number=lambda value: numbers.toString(int(value)),
+        decimal=lambda value, places: numbers.toString(float(value), "f", places),
+        date_time=date_time,
+        clock=clock,
+        language=language,
+    )
     _current = installed
-    log.info("Window language %s (setting %r, system locale %s, formats %s).", language, setting, system.name(),
-             locale.name())
+    log.info(
+        "Window language %s (setting %r, system locale %s, formats %s).",
+        language,
+        setting,
+        system.name(),
+        locale.name(),
+    )
     return installed
 
 

@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/about.py" line="+248"/>
+        <location filename="../../desktop_app/ui/shell/about.py" line="+278"/>
         <source>About Legal Basis Sync</source>
         <translation>Om Legal Basis Sync</translation>
     </message>
@@ -19,22 +19,22 @@
         <translation>Version {version}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Keeps the GDPR legal basis of every contact in step between SuperOffice CRM and eMarketeer.</source>
         <translation>Håller den rättsliga grunden enligt GDPR för varje kontakt i takt mellan SuperOffice CRM och eMarketeer.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Data directory (a throw-away one for this demo)</source>
         <translation>Datamapp (en tillfällig för den här demon)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Data directory (database, settings, logs)</source>
         <translation>Datamapp (databas, inställningar, loggar)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Data directory</source>
         <translation>Datamapp</translation>
     </message>
@@ -54,22 +54,22 @@
         <translation>&amp;Kopiera diagnostik</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Put versions, settings (never passwords, tokens or keys) and the last errors on the clipboard, to send to your support contact</source>
         <translation>Lägg versioner, inställningar (aldrig lösenord, tokens eller nycklar) och de senaste felen i urklipp, för att skicka till din supportkontakt</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>&amp;Save diagnostics…</source>
         <translation>&amp;Spara diagnostik…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Write a zip for support: versions, settings (never passwords, tokens or keys), the last runs, the setup check and one answer of every endpoint the app reads, with addresses and names replaced</source>
         <translation>Skriv en zip-fil till supporten: versioner, inställningar (aldrig lösenord, tokens eller nycklar), de senaste körningarna, kontrollen av inställningarna och ett svar från varje slutpunkt programmet läser, med adresser och namn utbytta</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>The data directory does not exist yet.</source>
         <translation>Datamappen finns inte än.</translation>
     </message>
@@ -89,27 +89,27 @@
         <translation>Diagnostiken kopierades till urklipp (inga lösenord, tokens eller nycklar).</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Checking the setup and writing {path}…</source>
         <translation>Kontrollerar inställningarna och skriver {path}…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Diagnostics saved to {path} (no passwords, tokens or keys; addresses and names replaced).</source>
         <translation>Diagnostiken sparades i {path} (inga lösenord, tokens eller nycklar; adresser och namn utbytta).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>The diagnostics could not be saved ({error}); the log file has the details.</source>
         <translation>Diagnostiken kunde inte sparas ({error}); loggfilen har detaljerna.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Save diagnostics</source>
         <translation>Spara diagnostik</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Zip files (*.zip)</source>
         <translation>Zip-filer (*.zip)</translation>
     </message>
@@ -117,7 +117,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/app.py" line="+156"/>
+        <location filename="../../desktop_app/ui/shell/app.py" line="+157"/>
         <source>The demo could not start its simulators: {reason}.</source>
         <translation>Demoläget kunde inte starta sina simulatorer: {reason}.</translation>
     </message>
@@ -125,7 +125,7 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+403"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+449"/>
         <source>Already in the list above; sent to once.</source>
         <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
     </message>
@@ -155,37 +155,37 @@
         <translation>Synken skulle upphäva ett återkallande för Marknadsutskick och håller det tills en person har granskat det (R24); inget skickas till mottagaren innan dess.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>The sync decided to change Marketing sendouts but the change was not confirmed, so the two systems may disagree.</source>
         <translation>Synken beslutade att ändra Marknadsutskick men ändringen bekräftades inte, så systemen kan vara oense.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Neither eMarketeer nor SuperOffice has a contact with this address.</source>
         <translation>Varken eMarketeer eller SuperOffice har en kontakt med den här adressen.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>eMarketeer has no contact with this address (only SuperOffice has).</source>
         <translation>eMarketeer har ingen kontakt med den här adressen (bara SuperOffice har).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>No legal basis for Marketing sendouts in eMarketeer, and the account requires one before sending.</source>
         <translation>Ingen rättslig grund för Marknadsutskick i eMarketeer, och kontot kräver en innan utskick.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>No legal basis for Marketing sendouts in either system, and the account requires one before sending.</source>
         <translation>Ingen rättslig grund för Marknadsutskick i något av systemen, och kontot kräver en innan utskick.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>No legal basis for Marketing sendouts, but nothing withdrawn; the account allows sending.</source>
         <translation>Ingen rättslig grund för Marknadsutskick, men inget återkallat; kontot tillåter utskick.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Marketing sendouts: {basis} (only in eMarketeer; SuperOffice has no person with this address).</source>
         <translation>Marknadsutskick: {basis} (bara i eMarketeer; SuperOffice har ingen person med den här adressen).</translation>
     </message>
@@ -195,7 +195,7 @@
         <translation>Marknadsutskick: {basis}.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Invalid e-mail address {address}.</source>
         <translation>Ogiltig e-postadress {address}.</translation>
     </message>
@@ -236,7 +236,7 @@
 <context>
     <name>ConflictTableModel</name>
     <message>
-        <location filename="../../desktop_app/ui/conflicts/model.py" line="+55"/>
+        <location filename="../../desktop_app/ui/conflicts/model.py" line="+56"/>
         <source>Address</source>
         <translation>Adress</translation>
     </message>
@@ -312,12 +312,12 @@ sedan</translation>
         <translation>SuperOffice rättsliga grund; i fetstil när den vinner (— : ingen person med den här adressen)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>eMarketeer&apos;s legal basis; bold when it wins (— : no contact with this address)</source>
         <translation>eMarketeers rättsliga grund; i fetstil när den vinner (— : ingen kontakt med den här adressen)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>What a sync does with this contact and purpose</source>
         <translation>Vad en synk gör med den här kontakten och ändamålet</translation>
     </message>
@@ -327,7 +327,7 @@ sedan</translation>
         <translation>SuperOffice-personen som används; vid dubbletter den äldsta (R9)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The value both systems last agreed on (R13)</source>
         <translation>Värdet som båda systemen senast var överens om (R13)</translation>
     </message>
@@ -337,7 +337,7 @@ sedan</translation>
         <translation>När båda systemen senast var överens (den senare av deras ändringstider då)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The system whose value wins</source>
         <translation>Systemet vars värde vinner</translation>
     </message>
@@ -347,17 +347,17 @@ sedan</translation>
         <translation>Regeln i specifikationen som avgjorde (R5, R9, R11, R12, R13, R17)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>{id} (oldest of {n})</source>
         <translation>{id} (äldst av {n})</translation>
     </message>
     <message>
-        <location line="+305"/>
+        <location line="+336"/>
         <source>{n} SuperOffice persons have this address; the oldest is used (R9):</source>
         <translation>{n} SuperOffice-personer har den här adressen; den äldsta används (R9):</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>creation time unknown</source>
         <translation>skapad okänt när</translation>
     </message>
@@ -367,7 +367,7 @@ sedan</translation>
         <translation>  ← används</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>  person {id} (created {when}): {basis}</source>
         <translation>  person {id} (skapad {when}): {basis}</translation>
     </message>
@@ -375,12 +375,12 @@ sedan</translation>
 <context>
     <name>ConflictView</name>
     <message>
-        <location filename="../../desktop_app/ui/conflicts/view.py" line="+68"/>
+        <location filename="../../desktop_app/ui/conflicts/view.py" line="+66"/>
         <source>Press Preview to see, contact by contact, what a sync would change. Nothing is written.</source>
         <translation>Tryck på Förhandsgranska för att se, kontakt för kontakt, vad en synk skulle ändra. Inget skrivs.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>No rows match the filters.</source>
         <translation>Inga rader matchar filtren.</translation>
     </message>
@@ -391,27 +391,27 @@ sedan</translation>
     </message>
     <message>
         <location line="+67"/>
-        <location line="+175"/>
+        <location line="+202"/>
         <source>Preview</source>
         <translation>Förhandsgranska</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-200"/>
         <source>Read both systems and show what a sync would do (a dry run: nothing is written)</source>
         <translation>Läs båda systemen och visa vad en synk skulle göra (en testkörning: inget skrivs)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Disagreements</source>
         <translation>Skillnader</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Only rows where the two systems hold different values</source>
         <translation>Bara rader där systemen har olika värden</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Duplicates</source>
         <translation>Dubbletter</translation>
     </message>
@@ -431,7 +431,7 @@ sedan</translation>
         <translation>Bara rader som inte kunde synkas, med orsaken (R17)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Conflicts</source>
         <translation>Konflikter</translation>
     </message>
@@ -441,7 +441,7 @@ sedan</translation>
         <translation>Bara nästan samtidiga ändringar, avgjorda av det mer restriktiva värdet (R13)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Held</source>
         <translation>Pausade</translation>
     </message>
@@ -451,7 +451,7 @@ sedan</translation>
         <translation>Bara beslut som väntar på en person: de skulle upphäva ett återkallande (R24)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>. Several toggles narrow together.</source>
         <translation>. Flera filter begränsar tillsammans.</translation>
     </message>
@@ -501,22 +501,22 @@ sedan</translation>
         <translation>Godkänn</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Write the positive basis over the withdrawal at the next sync, as long as neither system changes it first (R24)</source>
         <translation>Skriv den positiva grunden över återkallandet vid nästa synk, så länge inget av systemen ändrar det först (R24)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Keep withdrawn</source>
         <translation>Behåll återkallad</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Keep the withdrawal: the next sync writes Withdrawn to the system that holds the positive basis (R24)</source>
         <translation>Behåll återkallandet: nästa synk skriver Återkallad till systemet som har den positiva grunden (R24)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Contacts that keep being changed back</source>
         <translation>Kontakter som hela tiden ändras tillbaka</translation>
     </message>
@@ -526,22 +526,22 @@ sedan</translation>
         <translation>Rensa</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The cause is fixed: let the next sync write the selected contacts again (all of them when none is selected)</source>
         <translation>Orsaken är åtgärdad: låt nästa synk skriva de markerade kontakterna igen (alla om ingen är markerad)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Apply these changes</source>
         <translation>Genomför ändringarna</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Write exactly these changes now; each target is read again first and a contact that changed meanwhile is decided again (R14)</source>
         <translation>Skriv exakt de här ändringarna nu; varje mål läses först om och en kontakt som ändrats under tiden avgörs på nytt (R14)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Discard</source>
         <translation>Kasta</translation>
     </message>
@@ -556,78 +556,78 @@ sedan</translation>
         <translation>Kontakter och beslut</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>One row per contact and purpose: both systems&apos; values and change times, the decision, the rule and why</source>
         <translation>En rad per kontakt och ändamål: båda systemens värden och ändringstider, beslutet, regeln och varför</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Selected row in full</source>
         <translation>Markerad rad i sin helhet</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+166"/>
+        <location line="+175"/>
         <source>Select a row to see it in full.</source>
         <translation>Markera en rad för att se den i sin helhet.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/conflicts/presenter.py" line="+141"/>
+        <location filename="../../desktop_app/ui/conflicts/presenter.py" line="+174"/>
         <source>The run kept no details to show.</source>
         <translation>Körningen sparade inga detaljer att visa.</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-105"/>
         <source>{n} decision is held: it would reverse a withdrawal. Select it and answer; the next sync carries the answer out (R24).</source>
         <translation>{n} beslut väntar: det skulle upphäva ett återkallande. Markera det och svara; nästa synk genomför svaret (R24).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>{n} decisions are held: they would reverse a withdrawal. Select them and answer; the next sync carries the answers out (R24).</source>
         <translation>{n} beslut väntar: de skulle upphäva återkallanden. Markera dem och svara; nästa synk genomför svaren (R24).</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+143"/>
         <source>This sync was held by the mass-change brake: it would change {n} legal basis. Nothing has been written.</source>
         <translation>Synken stoppades av massändringsbromsen: den skulle ändra {n} rättslig grund. Inget har skrivits.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>This sync was held by the mass-change brake: it would change {n} legal bases. Nothing has been written.</source>
         <translation>Synken stoppades av massändringsbromsen: den skulle ändra {n} rättsliga grunder. Inget har skrivits.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>The changes the held sync would write, as it planned them (R23).</source>
         <translation>Ändringarna som den stoppade synken skulle skriva, som den planerade dem (R23).</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-129"/>
         <source>{email} — {purpose}: written {n} times in 24 hours ({seen}) and changed back each time</source>
         <translation>{email} — {purpose}: skriven {n} gånger på 24 timmar ({seen}) och ändrad tillbaka varje gång</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>{n} contact keeps being changed back: another sync or an import may be running on the same systems. It is not written until you clear it (R25).</source>
         <translation>{n} kontakt ändras hela tiden tillbaka: en annan synk eller en import kan köras mot samma system. Den skrivs inte förrän du rensar den (R25).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>{n} contacts keep being changed back: another sync or an import may be running on the same systems. They are not written until you clear them (R25).</source>
         <translation>{n} kontakter ändras hela tiden tillbaka: en annan synk eller en import kan köras mot samma system. De skrivs inte förrän du rensar dem (R25).</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-29"/>
         <source>Out of date: a sync at {time} wrote {n} change after this preview.</source>
         <translation>Inaktuell: en synk kl. {time} skrev {n} ändring efter den här förhandsgranskningen.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Out of date: a sync at {time} wrote {n} changes after this preview.</source>
         <translation>Inaktuell: en synk kl. {time} skrev {n} ändringar efter den här förhandsgranskningen.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Out of date: a sync wrote {n} change after this preview.</source>
         <translation>Inaktuell: en synk skrev {n} ändring efter den här förhandsgranskningen.</translation>
     </message>
@@ -637,47 +637,47 @@ sedan</translation>
         <translation>Inaktuell: en synk skrev {n} ändringar efter den här förhandsgranskningen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Press Preview to see both systems as they are now.</source>
         <translation>Tryck på Förhandsgranska för att se båda systemen som de är nu.</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+176"/>
         <source>{shown} of {total} rows</source>
         <translation>{shown} av {total} rader</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-246"/>
         <source>Left alone (R11): {so} only in SuperOffice, {em} only in eMarketeer. They are synced once the address exists in both systems.</source>
         <translation>Lämnas orörda (R11): {so} bara i SuperOffice, {em} bara i eMarketeer. De synkas när adressen finns i båda systemen.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Preview of {when}: </source>
         <translation>Förhandsgranskning {when}: </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Preview: </source>
         <translation>Förhandsgranskning: </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>{n} change to write</source>
         <translation>{n} ändring att skriva</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>{n} changes to write</source>
         <translation>{n} ändringar att skriva</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source> ({so} to SuperOffice, {em} to eMarketeer)</source>
         <translation> ({so} till SuperOffice, {em} till eMarketeer)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{n} conflict</source>
         <translation>{n} konflikt</translation>
     </message>
@@ -702,7 +702,7 @@ sedan</translation>
         <translation>{n} överens</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>{n} contact in one system only (left alone)</source>
         <translation>{n} kontakt bara i ett system (lämnas orörd)</translation>
     </message>
@@ -712,7 +712,7 @@ sedan</translation>
         <translation>{n} kontakter bara i ett system (lämnas orörda)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>. Nothing was written.</source>
         <translation>. Inget skrevs.</translation>
     </message>
@@ -720,12 +720,12 @@ sedan</translation>
 <context>
     <name>ConnectionCheck</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/connection_check.py" line="+61"/>
+        <location filename="../../desktop_app/ui/settings/connection_check.py" line="+65"/>
         <source>Connected to SuperOffice at {host}: {bases} legal bases and {purposes} consent purposes, including the ones the sync needs.</source>
         <translation>Ansluten till SuperOffice på {host}: {bases} rättsliga grunder och {purposes} samtyckesändamål, bland dem de som synken behöver.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Connected to eMarketeer at {host}: {purposes} purposes and {bases} legal bases, including the ones the sync needs.</source>
         <translation>Ansluten till eMarketeer på {host}: {purposes} ändamål och {bases} rättsliga grunder, bland dem de som synken behöver.</translation>
     </message>
@@ -733,7 +733,7 @@ sedan</translation>
 <context>
     <name>DemoBanner</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/demo_banner.py" line="+28"/>
+        <location filename="../../desktop_app/ui/shell/demo_banner.py" line="+30"/>
         <source>Demo mode: built-in simulators with sample data; nothing real is touched.</source>
         <translation>Demoläge: inbyggda simulatorer med exempeldata; inget riktigt rörs.</translation>
     </message>
@@ -748,22 +748,22 @@ sedan</translation>
         <translation>Simulera en misslyckad import</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Set every demo contact&apos;s legal bases to Withdrawn in SuperOffice, as a bad import would; the next sync is held by the mass-change brake instead of copying it to eMarketeer</source>
         <translation>Sätt alla demokontakters rättsliga grunder till Återkallad i SuperOffice, som en felaktig import skulle göra; nästa synk stoppas av massändringsbromsen i stället för att kopiera det till eMarketeer</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Set up my account…</source>
         <translation>Konfigurera mitt konto…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Leave the demo and open the settings for your own SuperOffice and eMarketeer</source>
         <translation>Lämna demon och öppna inställningarna för ditt eget SuperOffice och eMarketeer</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Demo mode: a botched import just set {n} legal bases to Withdrawn in SuperOffice. Press Sync now: the mass-change brake holds the run.</source>
         <translation>Demoläge: en misslyckad import satte just {n} rättsliga grunder till Återkallad i SuperOffice. Tryck Synka nu: massändringsbromsen stoppar körningen.</translation>
     </message>
@@ -799,19 +799,19 @@ sedan</translation>
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/app.py" line="+94"/>
+        <location filename="../../desktop_app/ui/shell/app.py" line="+102"/>
         <source>The details were written to the log file:
 {path}</source>
         <translation>Detaljerna skrevs till loggfilen:
 {path}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>No log file could be written in the data directory.</source>
         <translation>Ingen loggfil kunde skrivas i datamappen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Something unexpected went wrong ({kind}). The app goes on, but you may want to restart it and send the log file to your support contact.</source>
         <translation>Något oväntat gick fel ({kind}). Appen fortsätter, men du kan vilja starta om den och skicka loggfilen till din supportkontakt.</translation>
     </message>
@@ -819,7 +819,7 @@ sedan</translation>
 <context>
     <name>Explanation</name>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="-42"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-69"/>
         <source>Cancelled by the user; what was done is recorded.</source>
         <translation>Avbruten av användaren; det som hann göras är registrerat.</translation>
     </message>
@@ -829,17 +829,17 @@ sedan</translation>
         <translation>Processen som körde den här synken avslutades innan den var klar (krasch eller avbrott).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The target changed after the plan was made; decided again (R14).</source>
         <translation>Målet ändrades efter att planen gjordes; avgjordes på nytt (R14).</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-70"/>
         <source>; {n} other SuperOffice person(s) of the address brought to it (R9)</source>
         <translation>; {n} andra SuperOffice-personer med adressen fick värdet (R9)</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-7"/>
         <source> (oldest of {n} SuperOffice persons with this address, whose values differ)</source>
         <translation> (äldst av {n} SuperOffice-personer med den här adressen, som har olika värden)</translation>
     </message>
@@ -849,7 +849,7 @@ sedan</translation>
         <translation> (äldst av {n} SuperOffice-personer med den här adressen)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source> (latest-changed of {n} SuperOffice persons with this address, whose values differ)</source>
         <translation> (senast ändrad av {n} SuperOffice-personer med den här adressen, vars värden skiljer sig)</translation>
     </message>
@@ -859,7 +859,7 @@ sedan</translation>
         <translation> (senast ändrad av {n} SuperOffice-personer med den här adressen)</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-6"/>
         <source>; held for review: it would reverse a withdrawal (R24)</source>
         <translation>; väntar på granskning: det skulle upphäva ett återkallande (R24)</translation>
     </message>
@@ -879,12 +879,12 @@ sedan</translation>
         <translation>; {system} skulle få {basis}</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-79"/>
         <source>never</source>
         <translation>aldrig</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Both systems say {basis}: nothing to write</source>
         <translation>Båda systemen säger {basis}: inget att skriva</translation>
     </message>
@@ -909,7 +909,7 @@ sedan</translation>
         <translation>Båda ändrades inom tidsfönstret för klockavvikelse ({first} mot {second}): det mer restriktiva värdet vinner; granska gärna</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+35"/>
         <source>{problem} (SuperOffice person {id})</source>
         <translation>{problem} (SuperOffice-person {id})</translation>
     </message>
@@ -924,17 +924,17 @@ sedan</translation>
         <translation>Överens: ingen av dem har en rättslig grund för det här ändamålet sedan förra synken</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Only in SuperOffice: left alone (no eMarketeer contact has this address)</source>
         <translation>Bara i SuperOffice: lämnas orörd (ingen eMarketeer-kontakt har den här adressen)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Only in eMarketeer: left alone (no SuperOffice person has this address)</source>
         <translation>Bara i eMarketeer: lämnas orörd (ingen SuperOffice-person har den här adressen)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{system}: legal basis {basis} has no change time</source>
         <translation>{system}: den rättsliga grunden {basis} saknar ändringstid</translation>
     </message>
@@ -944,12 +944,12 @@ sedan</translation>
         <translation>{system}: ändringstiden {when} ligger i framtiden</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+54"/>
         <source>Dry run: nothing was written.</source>
         <translation>Testkörning: inget skrevs.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Applied the changes of held run {run}.</source>
         <translation>Ändringarna från körning {run}, som massändringsbromsen stoppade, är genomförda.</translation>
     </message>
@@ -959,22 +959,22 @@ sedan</translation>
         <translation>Körning {run} väntar inte på godkännande (den har genomförts, kastats eller ersatts av en senare körning); inget skrevs.</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-109"/>
         <source>SuperOffice&apos;s value is the default it gave the person at creation, not a person&apos;s decision; on a first match eMarketeer&apos;s value is kept (R22)</source>
         <translation>SuperOffices värde är standardvärdet som personen fick när den skapades, inte någons beslut; vid första matchningen behålls eMarketeers värde (R22)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Another SuperOffice person with this address; brought to the value decided for the address (R9)</source>
         <translation>En annan SuperOffice-person med den här adressen; får värdet som avgjordes för adressen (R9)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>A person chose to keep the withdrawal (R24)</source>
         <translation>En person valde att behålla återkallandet (R24)</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+96"/>
         <source>a first full run</source>
         <translation>en första fullständig körning</translation>
     </message>
@@ -984,12 +984,12 @@ sedan</translation>
         <translation>för {n} matchade kontakter</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-7"/>
         <source>Held by the mass-change brake: this run would change {n} legal bases ({why}) and wrote nothing; a person can review and apply it, or run sync --allow-mass-change.</source>
         <translation>Stoppad av massändringsbromsen: körningen skulle ändra {n} rättsliga grunder ({why}) och skrev inget; en person kan granska och genomföra den, eller köra sync --allow-mass-change.</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-55"/>
         <source>{system} no longer has a legal basis for {purpose} while {other} has {basis}; a removal cannot be synced, please set it by hand</source>
         <translation>{system} har inte längre någon rättslig grund för {purpose} medan {other} har {basis}; en borttagning kan inte synkas, ange den för hand</translation>
     </message>
@@ -997,22 +997,22 @@ sedan</translation>
 <context>
     <name>Health</name>
     <message>
-        <location filename="../../desktop_app/sync/health.py" line="+90"/>
+        <location filename="../../desktop_app/sync/health.py" line="+93"/>
         <source>it is switched off</source>
         <translation>den är avstängd</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Legal basis sync is off ({reason}), so there is nothing to watch.</source>
         <translation>Legal basis-synken är avstängd ({reason}), så det finns inget att bevaka.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>The last successful sync finished {ago} ({when}).</source>
         <translation>Den senaste lyckade synken blev klar för {ago} ({when}).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>No sync has finished successfully yet</source>
         <translation>Ingen synk har blivit klar utan fel ännu</translation>
     </message>
@@ -1022,7 +1022,7 @@ sedan</translation>
         <translation>Ingen synk har lyckats på {elapsed} (den senaste blev klar {when})</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>; a sync is running now.</source>
         <translation>; en synk körs just nu.</translation>
     </message>
@@ -1090,7 +1090,7 @@ sedan</translation>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="+35"/>
+        <location filename="../../desktop_app/ui/history/model.py" line="+36"/>
         <source>Manual</source>
         <translation>Manuell</translation>
     </message>
@@ -1167,12 +1167,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Agreed</source>
         <translation>Överens</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-35"/>
         <source>Pending</source>
         <translation>Väntar</translation>
     </message>
@@ -1202,146 +1202,146 @@ sedan</translation>
         <translation>Inte skriven: ändras tillbaka gång på gång (R25)</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <location line="+345"/>
+        <location line="+27"/>
+        <location line="+439"/>
         <source>Change</source>
         <translation>Ändring</translation>
     </message>
     <message>
-        <location line="-345"/>
-        <location filename="../../desktop_app/ui/history/view.py" line="+98"/>
+        <location line="-438"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+114"/>
         <source>Would change</source>
         <translation>Skulle ändra</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Error</source>
         <translation>Fel</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+282"/>
+        <location line="+356"/>
         <source>Not synced</source>
         <translation>Inte synkad</translation>
     </message>
     <message>
-        <location line="-282"/>
+        <location line="-355"/>
         <source>Answer</source>
         <translation>Svar</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+136"/>
         <source>{seconds} s</source>
         <translation>{seconds} s</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{minutes} min</source>
         <translation>{minutes} min</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+195"/>
+        <location line="+9"/>
+        <location line="+279"/>
         <source>Run</source>
         <translation>Körning</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-277"/>
         <source>Started</source>
         <translation>Startad</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Trigger</source>
         <translation>Utlösare</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>What started the run: a person, the 30-minute schedule, a send (R3, R10), or a preview</source>
         <translation>Vad som startade körningen: en person, schemat var 30:e minut, ett utskick (R3, R10) eller en förhandsgranskning</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Mode</source>
         <translation>Läge</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Full: everything read; incremental: what changed since the last run (R21)</source>
         <translation>Fullständig: allt läses; inkrementell: det som ändrats sedan förra körningen (R21)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <location line="+1"/>
-        <location filename="../../desktop_app/ui/history/view.py" line="-1"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="-2"/>
         <source>Dry run</source>
         <translation>Testkörning</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A dry run (preview) computes every decision and writes nothing (R16)</source>
         <translation>En testkörning (förhandsgranskning) räknar fram varje beslut och skriver inget (R16)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+186"/>
+        <location line="+3"/>
+        <location line="+265"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/chart.py" line="+226"/>
-        <location filename="../../desktop_app/ui/history/model.py" line="-184"/>
+        <location filename="../../desktop_app/ui/history/chart.py" line="+243"/>
+        <location filename="../../desktop_app/ui/history/model.py" line="-260"/>
         <source>Changes</source>
         <translation>Ändringar</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="+1"/>
+        <location filename="../../desktop_app/ui/history/model.py" line="+3"/>
         <source>Values written (for a dry run: that would be written)</source>
         <translation>Skrivna värden (för en testkörning: som skulle skrivas)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Conflicts</source>
         <translation>Konflikter</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Near-simultaneous changes decided by the more restrictive value (R13)</source>
         <translation>Nästan samtidiga ändringar, avgjorda av det mer restriktiva värdet (R13)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/chart.py" line="+1"/>
-        <location filename="../../desktop_app/ui/history/model.py" line="+2"/>
+        <location filename="../../desktop_app/ui/history/chart.py" line="+2"/>
+        <location filename="../../desktop_app/ui/history/model.py" line="+4"/>
         <source>Errors</source>
         <translation>Fel</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="+1"/>
+        <location filename="../../desktop_app/ui/history/model.py" line="+3"/>
         <source>Contacts that could not be synced, with the reason (R17)</source>
         <translation>Kontakter som inte kunde synkas, med orsaken (R17)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Ended</source>
         <translation>Avslutad</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Message</source>
         <translation>Meddelande</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Run {id}: {status}</source>
         <translation>Körning {id}: {status}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{matched} contacts in both systems; only in SuperOffice {so}, only in eMarketeer {em}</source>
         <translation>{matched} kontakter i båda systemen; bara i SuperOffice {so}, bara i eMarketeer {em}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source> and {n} more</source>
         <translation> och {n} till</translation>
     </message>
@@ -1351,7 +1351,7 @@ sedan</translation>
         <translation>Bara: {addresses}</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+80"/>
         <source>Approved by {user}</source>
         <translation>Godkänt av {user}</translation>
     </message>
@@ -1361,7 +1361,7 @@ sedan</translation>
         <translation>Behållen återkallad av {user}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Answer waiting for the next sync</source>
         <translation>Svaret väntar på nästa synk</translation>
     </message>
@@ -1376,27 +1376,27 @@ sedan</translation>
         <translation>Ogiltigt: värdena ändrades innan det genomfördes</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+72"/>
         <source>{kind} in run {id}: {email}, {purpose}</source>
         <translation>{kind} i körning {id}: {email}, {purpose}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>{system} set from {old} to {new} ({status}).</source>
         <translation>{system} ändrades från {old} till {new} ({status}).</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>nothing</source>
         <translation>inget</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>When decided, SuperOffice had {so} and eMarketeer had {em}.</source>
         <translation>Vid beslutet hade SuperOffice {so} och eMarketeer {em}.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Why: {why}</source>
         <translation>Varför: {why}</translation>
     </message>
@@ -1406,62 +1406,62 @@ sedan</translation>
         <translation>Regel {rules}.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Address</source>
         <translation>Adress</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Purpose</source>
         <translation>Ändamål</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Which system was set, from which value to which</source>
         <translation>Vilket system som ändrades, från vilket värde till vilket</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Rule</source>
         <translation>Regel</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>When</source>
         <translation>När</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>When it was applied (or recorded)</source>
         <translation>När den genomfördes (eller registrerades)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>SuperOffice then</source>
         <translation>SuperOffice då</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>SuperOffice&apos;s value and change time when the run decided</source>
         <translation>SuperOffice värde och ändringstid när körningen beslutade</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>eMarketeer then</source>
         <translation>eMarketeer då</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>eMarketeer&apos;s value and change time when the run decided</source>
         <translation>eMarketeers värde och ändringstid när körningen beslutade</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Why</source>
         <translation>Varför</translation>
     </message>
@@ -1469,12 +1469,12 @@ sedan</translation>
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../desktop_app/ui/history/view.py" line="-28"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="-43"/>
         <source>Select a line to read it in full: both sides&apos; values then, the status and why.</source>
         <translation>Markera en rad för att läsa den i sin helhet: båda sidornas värden då, status och varför.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/presenter.py" line="+49"/>
+        <location filename="../../desktop_app/ui/history/presenter.py" line="+51"/>
         <source>{n} change would be written (dry run)</source>
         <translation>{n} ändring skulle skrivas (testkörning)</translation>
     </message>
@@ -1484,7 +1484,7 @@ sedan</translation>
         <translation>{n} ändringar skulle skrivas (testkörning)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>{n} change written</source>
         <translation>{n} ändring skriven</translation>
     </message>
@@ -1494,12 +1494,12 @@ sedan</translation>
         <translation>{n} ändringar skrivna</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Run {id}: {changes}, {errors}</source>
         <translation>Körning {id}: {changes}, {errors}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>{n} error</source>
         <translation>{n} fel</translation>
     </message>
@@ -1509,7 +1509,7 @@ sedan</translation>
         <translation>{n} fel</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>{n} agreement recorded</source>
         <translation>{n} överenskommelse registrerad</translation>
     </message>
@@ -1519,12 +1519,12 @@ sedan</translation>
         <translation>{n} överenskommelser registrerade</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>. Nothing to list: every contact was already in step.</source>
         <translation>. Inget att lista: alla kontakter var redan överens.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/view.py" line="+128"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+161"/>
         <source>Refresh</source>
         <translation>Uppdatera</translation>
     </message>
@@ -1539,7 +1539,7 @@ sedan</translation>
         <translation>Exportera granskningslogg…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Save every applied change, with both sides&apos; values, times, winner and rule, as a CSV file (R15)</source>
         <translation>Spara varje genomförd ändring, med båda sidornas värden, tider, vinnare och regel, som en CSV-fil (R15)</translation>
     </message>
@@ -1564,7 +1564,7 @@ sedan</translation>
         <translation>Ändringar och fel per körning</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
         <source>Runs, newest first</source>
         <translation>Körningar, nyaste först</translation>
     </message>
@@ -1574,38 +1574,38 @@ sedan</translation>
         <translation>Inga körningar än. En körning visas här så fort en synk eller förhandsgranskning startar.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Changes and errors of the selected run</source>
         <translation>Ändringar och fel i den markerade körningen</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/presenter.py" line="+104"/>
+        <location filename="../../desktop_app/ui/history/presenter.py" line="+114"/>
         <location filename="../../desktop_app/ui/history/view.py" line="+3"/>
         <source>Select a run to see what it changed and why.</source>
         <translation>Markera en körning för att se vad den ändrade och varför.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/view.py" line="+11"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+13"/>
         <source>Every decision about one address</source>
         <translation>Varje beslut om en adress</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Type an address in the box above and press Enter to see its full history.</source>
         <translation>Skriv en adress i rutan ovan och tryck Enter för att se hela dess historik.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Save report…</source>
         <translation>Spara rapport…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Save this contact&apos;s whole record as a PDF, for a data-protection officer or a data subject&apos;s request: both systems&apos; values, every change with rule and reason, people&apos;s answers and the sends</source>
         <translation>Spara kontaktens hela historik som pdf, till ett dataskyddsombud eller för en registrerads begäran: båda systemens värden, varje ändring med regel och skäl, personers svar och utskicken</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Selected run</source>
         <translation>Markerad körning</translation>
     </message>
@@ -1625,7 +1625,7 @@ sedan</translation>
         <translation>Körningen kunde inte läsas.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>{n} decision</source>
         <translation>{n} beslut</translation>
     </message>
@@ -1635,7 +1635,7 @@ sedan</translation>
         <translation>{n} beslut</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>in {n} run</source>
         <translation>i {n} körning</translation>
     </message>
@@ -1650,69 +1650,69 @@ sedan</translation>
         <translation>{address}: {decisions} {runs}, nyaste först.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{address}: no decisions recorded. Either no run has seen this address, or both systems have always agreed on it.</source>
         <translation>{address}: inga beslut registrerade. Antingen har ingen körning sett adressen, eller så har båda systemen alltid varit överens om den.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+58"/>
         <source>, with the sends&apos; recipients ({n} rows) on their own sheet</source>
         <translation>, med utskickens mottagare ({n} rader) på ett eget blad</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>The audit trail could not be written to {path}: {reason}</source>
         <translation>Granskningsloggen kunde inte skrivas till {path}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/view.py" line="+125"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+128"/>
         <source>CSV for scripts (*.csv)</source>
         <translation>CSV för skript (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/presenter.py" line="+17"/>
+        <location filename="../../desktop_app/ui/history/presenter.py" line="+23"/>
         <source>The report could not be written to {path}: {reason}</source>
         <translation>Rapporten kunde inte skrivas till {path}: {reason}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Saved the record of {address} to {path}</source>
         <translation>Sparade historiken för {address} i {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/view.py" line="+11"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+14"/>
         <source>Save report</source>
         <translation>Spara rapport</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>PDF files (*.pdf)</source>
         <translation>Pdf-filer (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/presenter.py" line="-46"/>
-        <location line="+15"/>
+        <location filename="../../desktop_app/ui/history/presenter.py" line="-63"/>
+        <location line="+20"/>
         <source>Exported {n} applied change to {path}</source>
         <translation>Exporterade {n} genomförd ändring till {path}</translation>
     </message>
     <message>
-        <location line="-14"/>
-        <location line="+15"/>
+        <location line="-19"/>
+        <location line="+20"/>
         <source>Exported {n} applied changes to {path}</source>
         <translation>Exporterade {n} genomförda ändringar till {path}</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-17"/>
         <source>; the sends&apos; recipients ({n} rows) to {path}</source>
         <translation>; utskickens mottagare ({n} rader) till {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/view.py" line="-15"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="-19"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel-arbetsbok (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Export audit trail</source>
         <translation>Exportera granskningslogg</translation>
     </message>
@@ -1736,17 +1736,17 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+207"/>
+        <location line="+223"/>
         <source>Run a sync now (Ctrl+R)</source>
         <translation>Kör en synk nu (Ctrl+R)</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-221"/>
         <source>Preview differences</source>
         <translation>Förhandsgranska skillnader</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Compare both systems and show every decision a sync would make; nothing is written (R16) (Ctrl+P)</source>
         <translation>Jämför båda systemen och visa varje beslut en synk skulle fatta; inget skrivs (R16) (Ctrl+P)</translation>
     </message>
@@ -1786,7 +1786,7 @@ sedan</translation>
         <translation>Granska ändringarna</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Show every change the held sync would write, with Apply these changes and Discard</source>
         <translation>Visa varje ändring som den stoppade synken skulle skriva, med Genomför ändringarna och Kasta</translation>
     </message>
@@ -1801,7 +1801,7 @@ sedan</translation>
         <translation>Visa kontakter</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Last sync</source>
         <translation>Senaste synk</translation>
     </message>
@@ -1812,17 +1812,17 @@ sedan</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+109"/>
+        <location line="+114"/>
         <source>%1 connection: not tested yet</source>
         <translation>Anslutning till %1: inte testad än</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-111"/>
         <source>Test connections</source>
         <translation>Testa anslutningar</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Load SuperOffice&apos;s lists and eMarketeer&apos;s master data with the applied settings</source>
         <translation>Läs SuperOffice listor och eMarketeers grunddata med de verkställda inställningarna</translation>
     </message>
@@ -1837,22 +1837,22 @@ sedan</translation>
         <translation>{caption}:</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+52"/>
         <source>%1 connection: working</source>
         <translation>Anslutning till %1: fungerar</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>%1 connection: failing</source>
         <translation>Anslutning till %1: fungerar inte</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>The sync is off: {reason}.</source>
         <translation>Synken är avstängd: {reason}.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Starting…</source>
         <translation>Startar…</translation>
     </message>
@@ -1862,17 +1862,17 @@ sedan</translation>
         <translation>Körning {id} startad…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Reading</source>
         <translation>Läser</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Deciding</source>
         <translation>Beslutar</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Writing</source>
         <translation>Skriver</translation>
     </message>
@@ -1885,22 +1885,22 @@ sedan</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="+96"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+102"/>
         <source> (demo)</source>
         <translation> (demo)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>the system keyring</source>
         <translation>systemets nyckelring</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>memory, for this demo only</source>
         <translation>minnet, bara för den här demon</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+78"/>
         <source>Home</source>
         <translation>Översikt</translation>
     </message>
@@ -1921,34 +1921,34 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+84"/>
+        <location line="+89"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/shell/keyboard.py" line="+57"/>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="-80"/>
+        <location filename="../../desktop_app/ui/shell/keyboard.py" line="+59"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="-85"/>
         <source>Sync now</source>
         <translation>Synka nu</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+26"/>
         <location filename="../../desktop_app/ui/shell/main_window.py" line="+4"/>
         <source>Quit</source>
         <translation>Avsluta</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-52"/>
         <source>Preview differences</source>
         <translation>Förhandsgranska skillnader</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Cancel the running sync</source>
         <translation>Avbryt den pågående synken</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Show tab {n}</source>
         <translation>Visa flik {n}</translation>
     </message>
@@ -1958,57 +1958,57 @@ sedan</translation>
         <translation>&amp;Kortkommandon</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Preview differences (nothing is written)</source>
         <translation>Förhandsgranska skillnader (inget skrivs)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Cancel the running sync or preview</source>
         <translation>Avbryt den pågående synken eller förhandsgranskningen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Show the first … last tab</source>
         <translation>Visa första … sista fliken</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Search: addresses on Conflicts, a contact on History</source>
         <translation>Sök: adresser under Konflikter, en kontakt under Historik</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Alt + underlined letter</source>
         <translation>Alt + understruken bokstav</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>The field or button with that letter, e.g. on Settings</source>
         <translation>Fältet eller knappen med den bokstaven, t.ex. under Inställningar</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Next tab (Ctrl+Shift+Tab: the one before)</source>
         <translation>Nästa flik (Ctrl+Skift+Tabb: den före)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>This list</source>
         <translation>Den här listan</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Keyboard shortcuts</source>
         <translation>Kortkommandon</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/shell/tray.py" line="+28"/>
+        <location filename="../../desktop_app/ui/shell/tray.py" line="+29"/>
         <source>Open Legal Basis Sync</source>
         <translation>Öppna Legal Basis Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="+76"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+81"/>
         <source>Settings *</source>
         <translation>Inställningar *</translation>
     </message>
@@ -2018,12 +2018,12 @@ sedan</translation>
         <translation>En synk pågår redan; vänta tills den är klar eller tryck på Avbryt.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Nothing to preview: the CRM is set to None. Choose Online or On-site under Settings.</source>
         <translation>Inget att förhandsgranska: CRM är inställt på Ingen. Välj Online eller On-site under Inställningar.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Legal basis sync is off because {reason}, so nothing was synced.</source>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så inget synkades.</translation>
     </message>
@@ -2033,12 +2033,12 @@ sedan</translation>
         <translation>Jämför båda systemen…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>The preview did not run: {reason}</source>
         <translation>Förhandsgranskningen kördes inte: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/shell/tray.py" line="+20"/>
+        <location filename="../../desktop_app/ui/shell/tray.py" line="+21"/>
         <source>a sync is running</source>
         <translation>en synk pågår</translation>
     </message>
@@ -2053,37 +2053,37 @@ sedan</translation>
         <translation>vilar</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>no sync has succeeded lately</source>
         <translation>ingen synk har lyckats på sistone</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="+119"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+122"/>
         <source>Legal Basis Sync keeps running here and syncs on schedule. Choose Quit from this icon&apos;s menu to stop it.</source>
         <translation>Legal Basis Sync fortsätter köras här och synkar enligt schemat. Välj Avsluta i ikonens meny för att stoppa den.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>A run is going</source>
         <translation>En körning pågår</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A sync or send is running. Stop it and close? What was done is recorded, and the next run goes on from there.</source>
         <translation>En synk eller ett utskick pågår. Vill du stoppa det och stänga? Det som gjordes är registrerat, och nästa körning fortsätter därifrån.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Stop and close</source>
         <translation>Stoppa och stäng</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/shell/keyboard.py" line="+20"/>
+        <location filename="../../desktop_app/ui/shell/keyboard.py" line="+24"/>
         <source>&amp;About Legal Basis Sync…</source>
         <translation>&amp;Om Legal Basis Sync…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
@@ -2091,7 +2091,7 @@ sedan</translation>
 <context>
     <name>RecentSendsBox</name>
     <message>
-        <location filename="../../desktop_app/ui/send/send_lists.py" line="+189"/>
+        <location filename="../../desktop_app/ui/send/send_lists.py" line="+196"/>
         <source>Recent sends</source>
         <translation>Senaste utskick</translation>
     </message>
@@ -2121,7 +2121,7 @@ sedan</translation>
         <translation>Skicka resten…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>For a send that stopped halfway: check the recipients it did not reach again, then send it to those still allowed. Nobody gets it twice.</source>
         <translation>För ett utskick som stannade halvvägs: kontrollera mottagarna som det inte nådde igen och skicka sedan till dem som fortfarande är tillåtna. Ingen får det två gånger.</translation>
     </message>
@@ -2129,7 +2129,7 @@ sedan</translation>
 <context>
     <name>Report</name>
     <message>
-        <location filename="../../desktop_app/report/contact.py" line="+133"/>
+        <location filename="../../desktop_app/report/contact.py" line="+160"/>
         <source>written</source>
         <translation>skrivet</translation>
     </message>
@@ -2259,17 +2259,17 @@ sedan</translation>
         <translation>{value} (ändrat {when})</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>As the app last read both systems, in run {run} ({when}). SuperOffice and eMarketeer hold the values themselves; this is the app&apos;s copy.</source>
         <translation>Så som appen senast läste båda systemen, i körning {run} ({when}). Värdena finns i SuperOffice och eMarketeer; detta är appens kopia.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>No run has read both systems yet.</source>
         <translation>Ingen körning har läst båda systemen ännu.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Where</source>
         <translation>Var</translation>
     </message>
@@ -2279,32 +2279,32 @@ sedan</translation>
         <translation>SuperOffice, person {id}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+23"/>
         <source>(the oldest: the one synced, R9)</source>
         <translation>(den äldsta: den som synkas, R9)</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-16"/>
         <source>eMarketeer, contact {id}</source>
         <translation>eMarketeer, kontakt {id}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>eMarketeer</source>
         <translation>eMarketeer</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Values in both systems as last seen</source>
         <translation>Värden i båda systemen som de senast sågs</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Neither system held this address when the app last read them.</source>
         <translation>Inget av systemen hade den här adressen när appen senast läste dem.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>(the oldest; all {n} persons are kept in step, R9)</source>
         <translation>(den äldsta; alla {n} personer hålls i takt, R9)</translation>
     </message>
@@ -2314,30 +2314,30 @@ sedan</translation>
         <translation>(den äldsta, R9)</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+28"/>
-        <location line="+18"/>
+        <location line="+6"/>
+        <location line="+57"/>
+        <location line="+41"/>
         <source>When</source>
         <translation>När</translation>
     </message>
     <message>
-        <location line="-46"/>
-        <location line="+28"/>
+        <location line="-97"/>
+        <location line="+58"/>
         <source>Purpose</source>
         <translation>Ändamål</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-57"/>
         <source>Change</source>
         <translation>Ändring</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>SuperOffice before</source>
         <translation>SuperOffice före</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>eMarketeer before</source>
         <translation>eMarketeer före</translation>
     </message>
@@ -2347,27 +2347,27 @@ sedan</translation>
         <translation>Regel och skäl</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Outcome</source>
         <translation>Utfall</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>run {run}, {trigger}</source>
         <translation>körning {run}, {trigger}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>run {run}</source>
         <translation>körning {run}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{system}: {old} → {new}</source>
         <translation>{system}: {old} → {new}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+19"/>
         <source>Changes the app made</source>
         <translation>Ändringar som appen gjorde</translation>
     </message>
@@ -2377,12 +2377,12 @@ sedan</translation>
         <translation>Varje skrivning som appen beslutade för den här adressen, äldst först, med båda systemens värden strax före (förhandsvisningar som inte skrev något är utelämnade).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>The app has never changed this address&apos;s legal basis.</source>
         <translation>Appen har aldrig ändrat den här adressens rättsliga grund.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Answers by people (R24)</source>
         <translation>Svar från personer (R24)</translation>
     </message>
@@ -2392,17 +2392,17 @@ sedan</translation>
         <translation>Den här versionen av appen registrerar inte personers svar.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Who</source>
         <translation>Vem</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Answer</source>
         <translation>Svar</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>About</source>
         <translation>Om</translation>
     </message>
@@ -2412,22 +2412,22 @@ sedan</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>SuperOffice {so}; eMarketeer {em}</source>
         <translation>SuperOffice {so}; eMarketeer {em}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>the change held: {system} to {new}</source>
         <translation>den vilande ändringen: {system} till {new}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>(run {run})</source>
         <translation>(körning {run})</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+13"/>
         <source>Withdrawals and reversals the app held for a person to decide, and what they decided.</source>
         <translation>Återkallanden och omsvängningar som appen höll kvar för en person att avgöra, och vad personen beslutade.</translation>
     </message>
@@ -2437,32 +2437,32 @@ sedan</translation>
         <translation>Ingen har tillfrågats om den här adressen.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Send</source>
         <translation>Utskick</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>As entered</source>
         <translation>Som angivet</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Included</source>
         <translation>Med</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>{channel} {id}, message {component}</source>
         <translation>{channel} {id}, meddelande {component}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -2472,12 +2472,12 @@ sedan</translation>
         <translation>utelämnad: {why}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>not sent yet</source>
         <translation>inte skickat ännu</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Sends</source>
         <translation>Utskick</translation>
     </message>
@@ -2487,12 +2487,12 @@ sedan</translation>
         <translation>Varje e-post- eller sms-utskick där adressen fanns bland mottagarna, om den fick utskicket eller utelämnades, och varför.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>This address was never a recipient of a send.</source>
         <translation>Adressen har aldrig varit mottagare av ett utskick.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Legal basis record for {email}</source>
         <translation>Rättslig grund för {email}: sammanställning</translation>
     </message>
@@ -2502,7 +2502,7 @@ sedan</translation>
         <translation>Gjord {when} av Legal Basis Sync {version} ur dess egen historik; tiderna anges i {zone}.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+39"/>
         <source>End of the report.</source>
         <translation>Slut på rapporten.</translation>
     </message>
@@ -2510,7 +2510,7 @@ sedan</translation>
 <context>
     <name>Review</name>
     <message>
-        <location filename="../../desktop_app/domain/review.py" line="+76"/>
+        <location filename="../../desktop_app/domain/review.py" line="+77"/>
         <source>Write to SuperOffice</source>
         <translation>Skriv till SuperOffice</translation>
     </message>
@@ -2555,7 +2555,7 @@ sedan</translation>
         <translation>Väntar på granskning: att skriva {basis} till {target} skulle upphäva ett återkallande (R24); inget skrivs förrän en person godkänner</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Not synced this run; it stays on the error list until the cause is fixed</source>
         <translation>Synkas inte i den här körningen; den står kvar på fellistan tills orsaken är åtgärdad</translation>
     </message>
@@ -2570,7 +2570,7 @@ sedan</translation>
         <translation>Inget att skriva</translation>
     </message>
     <message>
-        <location line="+343"/>
+        <location line="+520"/>
         <source>{system} has no contact with this address.</source>
         <translation>{system} har ingen kontakt med den här adressen.</translation>
     </message>
@@ -2585,34 +2585,34 @@ sedan</translation>
         <translation>{system} säger {basis}, ändrad {when}.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{system} says {basis}.</source>
         <translation>{system} säger {basis}.</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+27"/>
+        <location line="+43"/>
         <source>person {id}</source>
         <translation>person {id}</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-37"/>
         <source>, the latest-changed of {n} persons with this address (R9)</source>
         <translation>, den senast ändrade av {n} personer med den här adressen (R9)</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+10"/>
+        <location line="+6"/>
+        <location line="+12"/>
         <source>, created {when}</source>
         <translation>, skapad {when}</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-11"/>
         <source>, the oldest of {n} persons with this address (R9)</source>
         <translation>, den äldsta av {n} personer med den här adressen (R9)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>SuperOffice persons with this address (R9):</source>
         <translation>SuperOffice-personer med den här adressen (R9):</translation>
     </message>
@@ -2622,37 +2622,37 @@ sedan</translation>
         <translation> — avgjorde för SuperOffice</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>, changed {when}</source>
         <translation>, ändrad {when}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>  person {id}{created}: {basis}{changed}{mark}</source>
         <translation>  person {id}{created}: {basis}{changed}{mark}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>person {id} created {when}</source>
         <translation>person {id} skapad {when}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>The other SuperOffice persons: {others}.</source>
         <translation>De andra SuperOffice-personerna: {others}.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>At the last sync both agreed on {basis} (since {when}).</source>
         <translation>Vid förra synken var båda överens om {basis} (sedan {when}).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>At the last sync both agreed on {basis}.</source>
         <translation>Vid förra synken var båda överens om {basis}.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>The two systems have not agreed on a value before (no baseline yet).</source>
         <translation>Systemen har inte varit överens om ett värde tidigare (ingen baslinje än).</translation>
     </message>
@@ -2667,12 +2667,12 @@ sedan</translation>
         <translation>Varför: {why}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Rule: {rules} (conflict: please review)</source>
         <translation>Regel: {rules} (konflikt: granska gärna)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Rule: {rules}</source>
         <translation>Regel: {rules}</translation>
     </message>
@@ -2680,42 +2680,42 @@ sedan</translation>
 <context>
     <name>RunChart</name>
     <message>
-        <location filename="../../desktop_app/ui/history/chart.py" line="-115"/>
+        <location filename="../../desktop_app/ui/history/chart.py" line="-127"/>
         <source>No runs yet.</source>
         <translation>Inga körningar än.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Runs shown: %1, oldest on the left. Changes in all: %2; errors: %3. Newest: %4.</source>
         <translation>Visade körningar: %1, äldst till vänster. Ändringar totalt: %2; fel: %3. Nyaste: %4.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>No runs yet: the chart fills as syncs run.</source>
         <translation>Inga körningar än: diagrammet fylls på när synkar körs.</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+96"/>
         <source>Dry run: would change</source>
         <translation>Testkörning: skulle ändra</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Changes and errors per run</source>
         <translation>Ändringar och fel per körning</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+36"/>
         <source>not started</source>
         <translation>inte startad</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Dry run {id} at {when}{status}: would change {changes}, {errors} errors</source>
         <translation>Testkörning {id} {when}{status}: skulle ändra {changes}, {errors} fel</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Run {id} at {when}{status}: changed {changes}, {errors} errors</source>
         <translation>Körning {id} {when}{status}: ändrade {changes}, {errors} fel</translation>
     </message>
@@ -2723,7 +2723,7 @@ sedan</translation>
 <context>
     <name>Safety</name>
     <message>
-        <location filename="../../desktop_app/ui/conflicts/safety.py" line="+32"/>
+        <location filename="../../desktop_app/ui/conflicts/safety.py" line="+34"/>
         <source>A sync is waiting for you: it would change {n} legal basis</source>
         <translation>En synk väntar på dig: den skulle ändra {n} rättslig grund</translation>
     </message>
@@ -2733,7 +2733,7 @@ sedan</translation>
         <translation>En synk väntar på dig: den skulle ändra {n} rättsliga grunder</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>{n} withdrawal would be reversed and waits for your review</source>
         <translation>{n} återkallande skulle upphävas och väntar på din granskning</translation>
     </message>
@@ -2743,12 +2743,12 @@ sedan</translation>
         <translation>{n} återkallanden skulle upphävas och väntar på din granskning</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>{n} contact keeps being changed back: another sync or an import may be running on the same systems</source>
         <translation>{n} kontakt ändras hela tiden tillbaka: en annan synk eller en import kan köras mot samma system</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>{n} contacts keep being changed back: another sync or an import may be running on the same systems</source>
         <translation>{n} kontakter ändras hela tiden tillbaka: en annan synk eller en import kan köras mot samma system</translation>
     </message>
@@ -2756,17 +2756,17 @@ sedan</translation>
 <context>
     <name>ScheduledSendsBox</name>
     <message>
-        <location filename="../../desktop_app/ui/send/send_lists.py" line="-129"/>
+        <location filename="../../desktop_app/ui/send/send_lists.py" line="-138"/>
         <source>Send later</source>
         <translation>Skicka senare</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>When to send, in this computer&apos;s time zone. At that moment the recipients are synced again and checked afresh (R10).</source>
         <translation>När utskicket ska ske, i den här datorns tidszon. Då synkas mottagarna igen och kontrolleras på nytt (R10).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Schedule</source>
         <translation>Schemalägg</translation>
     </message>
@@ -2781,7 +2781,7 @@ sedan</translation>
         <translation>Tidpunkt:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>When</source>
         <translation>När</translation>
     </message>
@@ -2801,7 +2801,7 @@ sedan</translation>
         <translation>Läge</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>No sends are scheduled.</source>
         <translation>Inga utskick är schemalagda.</translation>
     </message>
@@ -2826,7 +2826,7 @@ sedan</translation>
         <translation>Avbryt det markerade schemalagda utskicket; inget skickas</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Due: sending after a fresh sync</source>
         <translation>Förfallet: skickas efter en ny synk</translation>
     </message>
@@ -2844,7 +2844,7 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så ingen checklista kan tas fram och inget skickas. Slå på den under Inställningar.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/presenter.py" line="+135"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="+154"/>
         <source>Syncing the recipients&apos; legal basis…</source>
         <translation>Synkar mottagarnas rättsliga grund…</translation>
     </message>
@@ -2864,12 +2864,12 @@ sedan</translation>
         <translation>Kontrollerar resten igen och skickar sedan…</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+120"/>
         <source>Nothing was sent. Check recipients again before another try.</source>
         <translation>Inget skickades. Kontrollera mottagarna igen innan du försöker på nytt.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Launched. Check recipients again for another send.</source>
         <translation>Utskicket har startat. Kontrollera mottagare igen för ett nytt utskick.</translation>
     </message>
@@ -2879,57 +2879,57 @@ sedan</translation>
         <translation>Meddelandet eller mottagarna har ändrats sedan kontrollen: tryck på Kontrollera mottagare igen.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Everybody allowed on this Checklist already got the message in the last 24 hours.</source>
         <translation>Alla som får ta emot meddelandet enligt den här Checklist har redan fått det under de senaste 24 timmarna.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Nobody on this Checklist may get the message.</source>
         <translation>Ingen på den här Checklist får ta emot meddelandet.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Press Check recipients first: nothing is sent without a Checklist (R4).</source>
         <translation>Tryck på Kontrollera mottagare först: inget skickas utan en Checklist (R4).</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+72"/>
         <source>The recent sends could not be read: {why}</source>
         <translation>De senaste utskicken kunde inte läsas: {why}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+33"/>
         <source>Send {send} has nothing left to send.</source>
         <translation>Utskick {send} har inget kvar att skicka.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>Nothing more was sent: {why}</source>
         <translation>Inget mer skickades: {why}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/scheduling.py" line="+78"/>
+        <location filename="../../desktop_app/ui/send/scheduling.py" line="+81"/>
         <source>Scheduled for {when}.</source>
         <translation>Schemalagt till {when}.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>The scheduled sends could not be read: {why}</source>
         <translation>De schemalagda utskicken kunde inte läsas: {why}</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+48"/>
         <source>Due: send now or cancel</source>
         <translation>Förfallet: skicka nu eller avbryt</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The sends that fell due wait here: select one and press Send now or Cancel send.</source>
         <translation>Förfallna utskick väntar här: markera ett och tryck på Skicka nu eller Avbryt utskicket.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>That send is going out right now; press Cancel to stop it.</source>
         <translation>Det utskicket går ut just nu; tryck på Avbryt för att stoppa det.</translation>
     </message>
@@ -2939,38 +2939,38 @@ sedan</translation>
         <translation>Det schemalagda utskicket avbröts; inget skickades.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/presenter.py" line="-71"/>
-        <location filename="../../desktop_app/ui/send/scheduling.py" line="-26"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="-83"/>
+        <location filename="../../desktop_app/ui/send/scheduling.py" line="-30"/>
         <source>Not sent: {why}</source>
         <translation>Inte skickat: {why}</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-176"/>
         <source>The eMarketeer list holds no addresses: there is nobody to send to.</source>
         <translation>Listan i eMarketeer innehåller inga adresser: det finns ingen att skicka till.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/scheduling.py" line="+67"/>
+        <location filename="../../desktop_app/ui/send/scheduling.py" line="+72"/>
         <source>A scheduled send ({label}) could not start: {why}</source>
         <translation>Ett schemalagt utskick ({label}) kunde inte starta: {why}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>A scheduled send ({label}) was not sent: {why}</source>
         <translation>Ett schemalagt utskick ({label}) skickades inte: {why}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>It is tried again in {n} minutes.</source>
         <translation>Ett nytt försök görs om {n} minuter.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/presenter.py" line="+260"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="+305"/>
         <source>The send-time sync kept no details to show.</source>
         <translation>Synken vid utskicket sparade inga detaljer att visa.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/service_calls.py" line="+20"/>
+        <location filename="../../desktop_app/ui/send/service_calls.py" line="+23"/>
         <source>Something unexpected went wrong ({kind}); the details are in the log file.</source>
         <translation>Något oväntat gick fel ({kind}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -3033,7 +3033,7 @@ sedan</translation>
         <translation>CSV-fil</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>The contact lists in eMarketeer, with how many contacts each holds in brackets</source>
         <translation>Kontaktlistorna i eMarketeer, med antalet kontakter i varje lista inom parentes</translation>
     </message>
@@ -3048,14 +3048,14 @@ sedan</translation>
         <translation>Läs kontaktlistorna från eMarketeer igen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>One address per line, or separated by commas or semicolons.
 “Anna Svensson &lt;anna@example.se&gt;” works too.</source>
         <translation>En adress per rad, eller åtskilda med komma eller semikolon.
 “Anna Svensson &lt;anna@example.se&gt;” fungerar också.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>A CSV file with a column named email</source>
         <translation>CSV-fil med kolumnen email</translation>
     </message>
@@ -3080,7 +3080,7 @@ sedan</translation>
         <translation>{name} ({size})</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>eMarketeer has no contact lists.</source>
         <translation>eMarketeer har inga kontaktlistor.</translation>
     </message>
@@ -3090,12 +3090,12 @@ sedan</translation>
         <translation>Läser kontaktlistorna från eMarketeer…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Recipients file</source>
         <translation>Mottagarfil</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
         <translation>CSV-filer (*.csv *.txt);;Alla filer (*)</translation>
     </message>
@@ -3123,27 +3123,27 @@ sedan</translation>
         <translation>{n} mottagare</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Enter the message&apos;s component id from eMarketeer (a whole number).</source>
         <translation>Ange meddelandets komponent-id från eMarketeer (ett heltal).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>The component id must be a whole number above 0, not “{value}”.</source>
         <translation>Komponent-id måste vara ett heltal större än 0, inte ”{value}”.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Choose an eMarketeer contact list, or paste addresses, or pick a CSV file.</source>
         <translation>Välj en kontaktlista i eMarketeer, klistra in adresser eller välj en CSV-fil.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The eMarketeer list “{name}” is empty: there is nobody to send to.</source>
         <translation>Listan ”{name}” i eMarketeer är tom: det finns ingen att skicka till.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Paste at least one e-mail address: the list is empty.</source>
         <translation>Klistra in minst en e-postadress: listan är tom.</translation>
     </message>
@@ -3153,12 +3153,12 @@ sedan</translation>
         <translation>Välj en CSV-fil med mottagarnas adresser.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>The file {name} holds no addresses: there is nobody to send to.</source>
         <translation>Filen {name} innehåller inga adresser: det finns ingen att skicka till.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Choose where the recipients come from.</source>
         <translation>Välj var mottagarna ska hämtas från.</translation>
     </message>
@@ -3173,22 +3173,22 @@ sedan</translation>
         <translation>Välj en tid minst en minut fram; för att skicka direkt, kontrollera mottagarna och tryck på Skicka ut.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Send the {what} (component {component}) to {source} {when}? At that time the recipients&apos; legal basis is synced again and only those allowed then get it (R10).</source>
         <translation>Skicka {what} (komponent {component}) till {source} {when}? Då synkas mottagarnas rättsliga grund igen och bara de som är tillåtna då får det (R10).</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>the eMarketeer list “{name}” ({size})</source>
         <translation>listan ”{name}” i eMarketeer ({size})</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>an eMarketeer list</source>
         <translation>en lista i eMarketeer</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>{n} address from {file}</source>
         <translation>{n} adress från {file}</translation>
     </message>
@@ -3198,7 +3198,7 @@ sedan</translation>
         <translation>{n} adresser från {file}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>{n} pasted address</source>
         <translation>{n} inklistrad adress</translation>
     </message>
@@ -3208,7 +3208,7 @@ sedan</translation>
         <translation>{n} inklistrade adresser</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Withdrawal waiting for review</source>
         <translation>Återkallande väntar på granskning</translation>
     </message>
@@ -3293,27 +3293,27 @@ sedan</translation>
         <translation>Utesluten</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+24"/>
         <source>Nobody of the {recipients} may get this {what}: nothing can be launched.</source>
         <translation>Ingen av de {recipients} får ta emot detta {what}: inget kan skickas ut.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>{allowed} of {recipients} may get this {what}; {excluded} excluded.</source>
         <translation>{allowed} av {recipients} får ta emot detta {what}; {excluded} utesluts.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{allowed} of {recipients} may get this {what}; nobody excluded.</source>
         <translation>{allowed} av {recipients} får ta emot detta {what}; ingen utesluts.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Sync run {run} checked these recipients in both systems{at}.</source>
         <translation>Synkkörning {run} kontrollerade de här mottagarna i båda systemen{at}.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>A sync checked these recipients in both systems{at}.</source>
         <translation>En synk kontrollerade de här mottagarna i båda systemen{at}.</translation>
     </message>
@@ -3323,12 +3323,12 @@ sedan</translation>
         <translation>Den ändrade den rättsliga grunden för {recipients} för att få systemen i takt.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Both systems already agreed: it changed nothing.</source>
         <translation>Systemen var redan överens: den ändrade ingenting.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>{n} conflict was decided by the more restrictive value (R13).</source>
         <translation>{n} konflikt avgjordes av det mer restriktiva värdet (R13).</translation>
     </message>
@@ -3338,12 +3338,12 @@ sedan</translation>
         <translation>{n} konflikter avgjordes av det mer restriktiva värdet (R13).</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Send the {what} (component {component}) to {recipients} now?</source>
         <translation>Skicka {what} (komponent {component}) till {recipients} nu?</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>The {n} excluded recipient will not get it.</source>
         <translation>Den {n} uteslutna mottagaren får det inte.</translation>
     </message>
@@ -3353,17 +3353,17 @@ sedan</translation>
         <translation>De {n} uteslutna mottagarna får det inte.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>A second time: {names} already got {message} {when} (send {send}).</source>
         <translation>En andra gång: {names} fick redan {message} {when} (utskick {send}).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Perhaps a second time: {names} may have got {message} in send {send} (eMarketeer&apos;s answer was lost).</source>
         <translation>Kanske en andra gång: {names} kan ha fått {message} i utskick {send} (svaret från eMarketeer gick förlorat).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>This cannot be undone.</source>
         <translation>Det går inte att ångra.</translation>
     </message>
@@ -3373,90 +3373,90 @@ sedan</translation>
         <translation>Den här Checklist gjordes {when}; tryck på Kontrollera mottagare igen så att de rättsliga grunderna kontrolleras som de är nu.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Launch sends the {what} to these {count} only.</source>
         <translation>Skicka ut skickar {what} till bara de här {count}.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+158"/>
+        <location line="+9"/>
+        <location line="+207"/>
         <source>{n} accepted by eMarketeer</source>
         <translation>{n} godkända av eMarketeer</translation>
     </message>
     <message>
-        <location line="-156"/>
-        <location line="+125"/>
-        <location line="+33"/>
+        <location line="-205"/>
+        <location line="+166"/>
+        <location line="+41"/>
         <source>{n} rejected</source>
         <translation>{n} avvisade</translation>
     </message>
     <message>
-        <location line="-156"/>
-        <location line="+127"/>
+        <location line="-205"/>
+        <location line="+168"/>
         <source>{n} not sent</source>
         <translation>{n} inte skickade</translation>
     </message>
     <message>
-        <location line="-125"/>
-        <location line="+123"/>
-        <location line="+37"/>
+        <location line="-166"/>
+        <location line="+164"/>
+        <location line="+45"/>
         <source>{n} with no answer</source>
         <translation>{n} utan svar</translation>
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-208"/>
         <source>Sent: {parts}.</source>
         <translation>Skickat: {parts}.</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+160"/>
+        <location line="+219"/>
         <source>Rejected: {email}: {reason}</source>
         <translation>Avvisad: {email}: {reason}</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-216"/>
         <source>… and {n} more rejected (all in the history).</source>
         <translation>… och {n} till avvisade (alla finns i historiken).</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>No answer for {n} ({who}): eMarketeer may or may not have sent it to them, so they are not sent again automatically. To find out, look these addresses up in eMarketeer (the message&apos;s sending report, or each contact&apos;s activity). To send to those who did not get it, check them as a new send and tick “Send to them again as well”.</source>
         <translation>Inget svar för {n} ({who}): eMarketeer kan ha skickat till dem eller inte, så de får det inte igen automatiskt. Ta reda på det genom att slå upp adresserna i eMarketeer (meddelandets utskicksrapport eller varje kontakts aktivitet). Skicka till dem som inte fick det genom att kontrollera dem som ett nytt utskick och kryssa i ”Skicka till dem igen också”.</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+226"/>
         <source>and {n} more</source>
         <translation>och {n} till</translation>
     </message>
     <message>
-        <location line="-138"/>
-        <location line="+146"/>
+        <location line="-194"/>
+        <location line="+202"/>
         <source>{what} {component}</source>
         <translation>{what} {component}</translation>
     </message>
     <message>
-        <location line="-299"/>
+        <location line="-396"/>
         <source>Left out: sent recently</source>
         <translation>Utelämnad: nyligen skickat</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+149"/>
         <source>Not sent ({n}): {who}. They did not get it; press Send the rest to send it to them after a fresh check of their legal basis.</source>
         <translation>Inte skickade ({n}): {who}. De fick det inte; tryck på Skicka resten för att skicka till dem efter en ny kontroll av deras rättsliga grund.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+58"/>
         <source>{n} of these recipients already got {message} {when} (send {send}).</source>
         <translation>{n} av de här mottagarna fick redan {message} {when} (utskick {send}).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>{n} may have got {message} in send {send}: eMarketeer&apos;s answer was lost.</source>
         <translation>{n} kan ha fått {message} i utskick {send}: svaret från eMarketeer gick förlorat.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Launch sends it to this recipient a second time.</source>
         <translation>Skicka ut skickar det till den här mottagaren en andra gång.</translation>
     </message>
@@ -3466,7 +3466,7 @@ sedan</translation>
         <translation>Skicka ut skickar det till de här {n} mottagarna en andra gång.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>This recipient is left out of this send unless you tick the box.</source>
         <translation>Den här mottagaren utelämnas ur utskicket om du inte kryssar i rutan.</translation>
     </message>
@@ -3476,17 +3476,17 @@ sedan</translation>
         <translation>De här {n} mottagarna utelämnas ur utskicket om du inte kryssar i rutan.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Already got {message} {when} (send {send}); left out so that nobody gets it twice.</source>
         <translation>Fick redan {message} {when} (utskick {send}); utelämnad så att ingen får det två gånger.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>May already have got {message} (send {send}: eMarketeer&apos;s answer was lost); left out so that nobody gets it twice.</source>
         <translation>Kan redan ha fått {message} (utskick {send}: svaret från eMarketeer gick förlorat); utelämnad så att ingen får det två gånger.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
         <source>Sent</source>
         <translation>Skickat</translation>
     </message>
@@ -3501,32 +3501,32 @@ sedan</translation>
         <translation>Inte skickat</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>{message} (send {send})</source>
         <translation>{message} (utskick {send})</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{n} accepted</source>
         <translation>{n} godkända</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Send the rest of send {send} ({message})? Its {n} recipient that was not sent is checked again in both systems first (R4), and gets it only if still allowed.</source>
         <translation>Skicka resten av utskick {send} ({message})? Dess {n} mottagare som inte fick det kontrolleras först igen i båda systemen (R4) och får det bara om det fortfarande är tillåtet.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Send the rest of send {send} ({message})? Its {n} recipients that were not sent are checked again in both systems first (R4), and only those still allowed get it.</source>
         <translation>Skicka resten av utskick {send} ({message})? Dess {n} mottagare som inte fick det kontrolleras först igen i båda systemen (R4), och bara de som fortfarande är tillåtna får det.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Those who got it already, or may have (no answer from eMarketeer), are not sent it again.</source>
         <translation>De som redan fått det, eller kan ha fått det (inget svar från eMarketeer), får det inte igen.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>{n} excluded when checked again</source>
         <translation>{n} uteslutna vid den nya kontrollen</translation>
     </message>
@@ -3546,27 +3546,27 @@ sedan</translation>
         <translation>Resten av utskick {send}: {parts}.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Over the whole send: {accepted} accepted, {rejected} rejected, {unknown} with no answer, {not_sent} not sent.</source>
         <translation>För hela utskicket: {accepted} godkända, {rejected} avvisade, {unknown} utan svar, {not_sent} inte skickade.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+15"/>
         <source>Excluded when checked again ({n}): {who}. Their legal basis no longer allows it (see the history).</source>
         <translation>Uteslutna vid den nya kontrollen ({n}): {who}. Deras rättsliga grund tillåter det inte längre (se historiken).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Left out ({n}): {who}. Another send of this message reached them meanwhile.</source>
         <translation>Utelämnade ({n}): {who}. Ett annat utskick av meddelandet nådde dem under tiden.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Still not sent ({n}): {who}. Press Send the rest again later.</source>
         <translation>Fortfarande inte skickade ({n}): {who}. Tryck på Skicka resten igen senare.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>Due</source>
         <translation>Förfallet</translation>
     </message>
@@ -3576,7 +3576,7 @@ sedan</translation>
         <translation>Väntar</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>A scheduled send fell due</source>
         <translation>Ett schemalagt utskick har förfallit</translation>
     </message>
@@ -3586,17 +3586,17 @@ sedan</translation>
         <translation>{n} schemalagda utskick har förfallit</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>while Legal Basis Sync was not running, so nothing was sent. Choose for each: send now, after a fresh sync of its recipients&apos; legal basis (R10), or cancel it.</source>
         <translation>medan Legal Basis Sync inte kördes, så inget skickades. Välj för vart och ett: skicka nu, efter en ny synk av mottagarnas rättsliga grund (R10), eller avbryt det.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>{message} to {recipients}, due {when}</source>
         <translation>{message} till {recipients}, förfaller {when}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Scheduled send ({label}): {outcome}</source>
         <translation>Schemalagt utskick ({label}): {outcome}</translation>
     </message>
@@ -3604,17 +3604,17 @@ sedan</translation>
 <context>
     <name>SendView</name>
     <message>
-        <location filename="../../desktop_app/ui/send/view.py" line="+106"/>
+        <location filename="../../desktop_app/ui/send/view.py" line="+118"/>
         <source>Check recipients</source>
         <translation>Kontrollera mottagare</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Sync these recipients&apos; legal basis in both systems now and show who may get the message (the Checklist). Nothing is sent.</source>
         <translation>Synka de här mottagarnas rättsliga grund i båda systemen nu och visa vem som får ta emot meddelandet (Checklist). Inget skickas.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
@@ -3624,12 +3624,12 @@ sedan</translation>
         <translation>Stoppa kontrollen eller utskicket som pågår</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+161"/>
         <source>Send the rest…</source>
         <translation>Skicka resten…</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-118"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
@@ -3649,17 +3649,17 @@ sedan</translation>
         <translation>Öppna i konfliktvyn</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Show the selected recipient&apos;s legal basis in both systems, as the send-time sync read and decided it (double-click works too)</source>
         <translation>Visa den markerade mottagarens rättsliga grund i båda systemen, så som synken vid utskicket läste och beslutade den (dubbelklick fungerar också)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>Sync changed</source>
         <translation>Synken ändrade</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>Launch…</source>
         <translation>Skicka ut…</translation>
     </message>
@@ -3674,17 +3674,17 @@ sedan</translation>
         <translation>Skicka till dem igen också</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Off: those who got this message in the last 24 hours are left out, so nobody gets it twice</source>
         <translation>Av: de som fått meddelandet under de senaste 24 timmarna utelämnas, så att ingen får det två gånger</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Check the recipients this send did not reach again, then send it to those still allowed. Those who got it, or may have, are not sent it again.</source>
         <translation>Kontrollera mottagarna som utskicket inte nådde igen och skicka sedan till dem som fortfarande är tillåtna. De som fått det, eller kan ha fått det, får det inte igen.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Choose the message and the recipients, then press Check recipients.
 
 Their legal basis is synced between SuperOffice and eMarketeer first (R3, R4); the Checklist then shows who may get the message, who is excluded and why, and what the sync changed. Nothing is sent before you press Launch.</source>
@@ -3693,7 +3693,7 @@ Their legal basis is synced between SuperOffice and eMarketeer first (R3, R4); t
 Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4); Checklist visar sedan vem som får ta emot meddelandet, vem som utesluts och varför, och vad synken ändrade. Inget skickas förrän du trycker på Skicka ut.</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+146"/>
         <source>Excluded, by reason:</source>
         <translation>Uteslutna, per orsak:</translation>
     </message>
@@ -3703,7 +3703,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Ingen utesluts.</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+83"/>
         <source>Launch the send</source>
         <translation>Starta utskicket</translation>
     </message>
@@ -3718,12 +3718,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Skicka resten</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Schedule the send</source>
         <translation>Schemalägg utskicket</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Select a recipient to read the reason, and what the sync changed, in full.</source>
         <translation>Markera en mottagare för att läsa orsaken, och vad synken ändrade, i sin helhet.</translation>
     </message>
@@ -3733,12 +3733,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Ändrat av synken vid utskicket:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The sync decided a conflict for this recipient (R13): the more restrictive value won.</source>
         <translation>Synken avgjorde en konflikt för den här mottagaren (R13): det mer restriktiva värdet vann.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/checklist_model.py" line="+69"/>
+        <location filename="../../desktop_app/ui/send/checklist_model.py" line="+73"/>
         <source>{n} change</source>
         <translation>{n} ändring</translation>
     </message>
@@ -3748,7 +3748,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{n} ändringar</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>conflict</source>
         <translation>konflikt</translation>
     </message>
@@ -3756,7 +3756,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
 <context>
     <name>Sentences</name>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+6"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+12"/>
         <location filename="../../desktop_app/sentences.py" line="+23"/>
         <source>Loading SuperOffice lists and eMarketeer master data</source>
         <translation>Läser in SuperOffice-listor och eMarketeers grunddata</translation>
@@ -3852,18 +3852,18 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} bad oss vänta till {time} UTC (Retry-After {seconds} s); körningen stoppades och fortsätter efter det.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../../desktop_app/sentences.py" line="+2"/>
+        <location line="+5"/>
+        <location filename="../../desktop_app/sentences.py" line="+5"/>
         <source>{system} asked to wait until {time} UTC; no sync starts before then.</source>
         <translation>{system} bad oss vänta till {time} UTC; ingen synk startar före dess.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{system} asked to wait until {time} UTC</source>
         <translation>{system} bad oss vänta till {time} UTC</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-13"/>
         <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>eMarketeer has the record with this write&apos;s token</source>
         <translation>eMarketeer har posten med den här skrivningens märke</translation>
@@ -3887,12 +3887,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>skrivningen till {system} misslyckades: {message}</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+167"/>
         <source>stopped by {what}</source>
         <translation>stoppad av {what}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+26"/>
         <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>invalid e-mail address {address}</source>
         <translation>ogiltig e-postadress {address}</translation>
@@ -3971,7 +3971,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Synken stoppades av ett oväntat fel ({error}); detaljerna finns i loggfilen.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The history database could not be opened ({error}).</source>
         <translation>Historikdatabasen kunde inte öppnas ({error}).</translation>
     </message>
@@ -3981,36 +3981,36 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>En annan synk körs redan i datakatalogen {path} (process {pid}); försök igen när den är klar.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Another sync is already running on the data directory {path}; try again when it has finished.</source>
         <translation>En annan synk körs redan i datakatalogen {path}; försök igen när den är klar.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+9"/>
-        <location filename="../../desktop_app/sentences.py" line="+3"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+15"/>
+        <location filename="../../desktop_app/sentences.py" line="+4"/>
         <source>{system} refused the credentials (HTTP 401); sign in again or check the user name, password or API key.</source>
         <translation>{system} godtog inte inloggningsuppgifterna (HTTP 401); logga in igen eller kontrollera användarnamn, lösenord eller API-nyckel.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../../desktop_app/sentences.py" line="+2"/>
+        <location line="+4"/>
+        <location filename="../../desktop_app/sentences.py" line="+4"/>
         <source>{system} refused the request (HTTP 403): the user or API key lacks the rights to read or write consents.</source>
         <translation>{system} nekade begäran (HTTP 403): användaren eller API-nyckeln saknar behörighet att läsa eller skriva samtycken.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../../desktop_app/sentences.py" line="+2"/>
+        <location line="+4"/>
+        <location filename="../../desktop_app/sentences.py" line="+4"/>
         <source>{system} has nothing at this address (HTTP 404): check the address in Settings.</source>
         <translation>{system} har ingenting på den här adressen (HTTP 404): kontrollera adressen i Inställningar.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{system} rejected the request (HTTP {status}): {vendor}</source>
         <translation>{system} avvisade begäran (HTTP {status}): {vendor}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{system} rejected the request (HTTP {status})</source>
         <translation>{system} avvisade begäran (HTTP {status})</translation>
@@ -4022,19 +4022,19 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Avbrutet av användaren.</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-61"/>
         <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>cancelled by the user</source>
         <translation>avbrutet av användaren</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+62"/>
         <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{system} answered that this tenant is served from another host (HTTP 421) and looking it up again did not help.</source>
         <translation>{system} svarade att kundmiljön nu finns på en annan server (HTTP 421), och en ny uppslagning hjälpte inte.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/sentences.py" line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+6"/>
         <source>The {system} API key contains characters that cannot be sent; enter it again.</source>
         <translation>API-nyckeln för {system} innehåller tecken som inte kan skickas; ange den igen.</translation>
     </message>
@@ -4044,12 +4044,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Inloggningstoken eller lösenordet för {system} innehåller tecken som inte kan skickas; ange det igen.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{system} may or may not have saved a change ({fault}); it was not sent again, to avoid saving it twice.</source>
         <translation>Det är oklart om {system} sparade en ändring ({fault}); den skickades inte igen, för att den inte ska sparas två gånger.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>No {system} address is configured.</source>
         <translation>Ingen adress till {system} är inställd.</translation>
     </message>
@@ -4069,12 +4069,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>En begäran till {system} kunde inte skickas: en inställning innehåller tecken som HTTP inte tillåter.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{system} answered with a redirect (HTTP {status}) to {target}; check the {system} address setting.</source>
         <translation>{system} svarade med en omdirigering (HTTP {status}) till {target}; kontrollera inställningen för adressen till {system}.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>{system} answered with HTTP {status}: {vendor}</source>
         <translation>{system} svarade med HTTP {status}: {vendor}</translation>
     </message>
@@ -4089,13 +4089,13 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Kan inte nå {system} på {host}: {reason}. Kontrollera adressen och nätverksanslutningen.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{system} did not answer properly after {n} attempts (last: {fault}); try again later.</source>
         <translation>{system} svarade inte som väntat efter {n} försök (senast: {fault}); försök igen senare.</translation>
     </message>
     <message>
         <location filename="../../desktop_app/domain/messages.py" line="-2"/>
-        <location filename="../../desktop_app/sentences.py" line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>{system} asked to wait {seconds} s (Retry-After)</source>
         <translation>{system} bad oss vänta {seconds} s (Retry-After)</translation>
     </message>
@@ -4250,32 +4250,32 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>SuperOffice svarade att kundmiljön nu finns på en annan server (HTTP 421), och adressen innehåller inget kund-id (CustNNNNN) att slå upp den nya servern med; kontrollera SuperOffice-adressen.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>SuperOffice Online does not know the tenant {tenant}; check the SuperOffice address and the environment (online, qaonline or sod).</source>
         <translation>SuperOffice Online känner inte till kunden {tenant}; kontrollera SuperOffice-adressen och miljön (online, qaonline eller sod).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>The SuperOffice tenant lacks {missing}; legal basis sync needs the built-in purposes STORE and EMARKETING (active) and the legal base WITHDRAWN.</source>
         <translation>SuperOffice-kunden saknar {missing}; legal basis-synken behöver de inbyggda ändamålen STORE och EMARKETING (aktiva) och den rättsliga grunden WITHDRAWN.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>The SuperOffice consent source {key} chosen as the write source is not in the tenant&apos;s consent sources (it lists {offered}); choose one in Settings or add it in SuperOffice.</source>
         <translation>SuperOffice-samtyckeskällan {key} som valts som skrivkälla finns inte bland kundens samtyckeskällor (den har {offered}); välj en under Inställningar eller lägg till den i SuperOffice.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>SuperOffice refused access (HTTP 403): the signed-in user lacks the rights to persons&apos; consents, or the tenant&apos;s licence does not allow this application (a custom application needs the Development Tools licence or the CRM Suite Core plan).</source>
         <translation>SuperOffice nekade åtkomst (HTTP 403): den inloggade användaren saknar rättigheter till personers samtycken, eller så tillåter kundens licens inte den här applikationen (en egen applikation kräver licensen Development Tools eller planen CRM Suite Core).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>SuperOffice refused access (HTTP 403): the signed-in user lacks the rights to persons&apos; consents, or the tenant&apos;s licence does not allow this application (a custom application needs the Development Tools licence or the CRM Suite Core plan). SuperOffice said: {vendor}</source>
         <translation>SuperOffice nekade åtkomst (HTTP 403): den inloggade användaren saknar rättigheter till personers samtycken, eller så tillåter kundens licens inte den här applikationen (en egen applikation kräver licensen Development Tools eller planen CRM Suite Core). SuperOffice svarade: {vendor}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>{system} answered {endpoint} without the field {field} ({what}).</source>
         <translation>{system} besvarade {endpoint} utan fältet {field} ({what}).</translation>
     </message>
@@ -4320,32 +4320,32 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} besvarade {endpoint} med fältet {field} saknat eller av fel typ i minst en post; de posterna listas som fel. Om det upprepas, skicka diagnostikfilen till supporten.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>{system} answered {endpoint} with the field {field} not an object in at least one record; those records are listed as errors. If this repeats, send the diagnostics file to support.</source>
         <translation>{system} besvarade {endpoint} med fältet {field} som inte är ett objekt i minst en post; de posterna listas som fel. Om det upprepas, skicka diagnostikfilen till supporten.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>The eMarketeer consent source &apos;{name}&apos; chosen as the write source is not among the account&apos;s consent sources ({offered}); choose one in Settings.</source>
         <translation>eMarketeer-samtyckeskällan &apos;{name}&apos; som valts som skrivkälla finns inte bland kontots samtyckeskällor ({offered}); välj en under Inställningar.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>eMarketeer refused the API key (HTTP {status}): the key is wrong, missing or revoked; create a key for this app in eMarketeer under Settings, Plugins and integration, and enter it again.</source>
         <translation>eMarketeer godtog inte API-nyckeln (HTTP {status}): nyckeln är fel, saknas eller har återkallats; skapa en nyckel för den här appen i eMarketeer under Inställningar, Plugins och integration, och ange den igen.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>eMarketeer has no endpoint {path} at {host} (HTTP 403 &quot;Missing Authentication Token&quot;): the eMarketeer address is wrong; leave it empty for eMarketeer&apos;s own hosts.</source>
         <translation>eMarketeer har ingen slutpunkt {path} på {host} (HTTP 403 &quot;Missing Authentication Token&quot;): eMarketeer-adressen är fel; lämna den tom för eMarketeers egna servrar.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>eMarketeer refused the request (HTTP 403): {vendor}</source>
         <translation>eMarketeer nekade begäran (HTTP 403): {vendor}</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-69"/>
         <source>SuperOffice reports the tenant {tenant} as {state}, not running; try again later.</source>
         <translation>SuperOffice anger att kundmiljön {tenant} är {state}, inte i drift; försök igen senare.</translation>
     </message>
@@ -4355,12 +4355,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Inloggningen i SuperOffice har gått ut och kunde inte förnyas; logga in igen.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+46"/>
         <source>SuperOffice&apos;s archive returned a full page without usable row ids, so the read cannot go on.</source>
         <translation>SuperOffice arkivsökning gav en full sida utan användbara rad-id, så läsningen kan inte fortsätta.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>No eMarketeer API key is set.</source>
         <translation>Ingen API-nyckel för eMarketeer är angiven.</translation>
     </message>
@@ -4370,7 +4370,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>eMarketeer-kontot saknar {missing}; legal basis-synken kan inte köras utan det.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+19"/>
         <source>eMarketeer has no contact {email}.</source>
         <translation>eMarketeer har ingen kontakt {email}.</translation>
     </message>
@@ -4405,7 +4405,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Kunde inte nå SuperOffice för att {what} ({error}); kontrollera nätverksanslutningen och försök igen.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>renew the sign-in</source>
         <translation>förnya inloggningen</translation>
     </message>
@@ -4470,7 +4470,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Alla inställningar och hemligheter en körning behöver finns (hemligheterna kommer från nyckelringen eller miljön).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The settings are incomplete.</source>
         <translation>Inställningarna är ofullständiga.</translation>
     </message>
@@ -4495,7 +4495,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>SuperOffice Online anger kunden {tenant} som {state}, inte igång: körningar stoppas tills den är igång igen.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>All {n} consent purpose keys the sync uses are there ({keys}).</source>
         <translation>Alla {n} ändamålsnycklar synken använder finns ({keys}).</translation>
     </message>
@@ -4510,12 +4510,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>SuperOffice-kunden saknar de här ändamålen: {missing}; lägg till eller återaktivera dem i SuperOffices inställningar (Listor) med de inbyggda nycklarna.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>The SuperOffice tenant lacks these legal bases: {missing}; add or reactivate them in SuperOffice&apos;s settings (Lists), keeping the built-in keys.</source>
         <translation>SuperOffice-kunden saknar de här rättsliga grunderna: {missing}; lägg till eller återaktivera dem i SuperOffices inställningar (Listor) med de inbyggda nycklarna.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Changes are saved with the consent source {key} ({name}).</source>
         <translation>Ändringar sparas med samtyckeskällan {key} ({name}).</translation>
     </message>
@@ -4545,27 +4545,27 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>eMarketeer-kontot saknar de här ändamålen: {missing}; legal basis-synken matchar dem på namn, så be eMarketeers support lägga till dem.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>The eMarketeer account lacks these legal bases: {missing}; legal basis sync maps them by name, so ask eMarketeer&apos;s support to add them.</source>
         <translation>eMarketeer-kontot saknar de här rättsliga grunderna: {missing}; legal basis-synken matchar dem på namn, så be eMarketeers support lägga till dem.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>{system} answered {endpoint} without the field {field} (a list): the sync cannot read it; send the diagnostics file to support.</source>
         <translation>{system} besvarade {endpoint} utan fältet {field} (en lista): synken kan inte läsa svaret; skicka diagnostikfilen till supporten.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>{system} answered {endpoint} in the expected shape, with no rows yet to check field by field.</source>
         <translation>{system} besvarade {endpoint} i väntad form, ännu utan rader att kontrollera fält för fält.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{system} answered {endpoint} differently from what the sync expects: {problems}; send the diagnostics file to support.</source>
         <translation>{system} besvarade {endpoint} annorlunda än synken väntar sig: {problems}; skicka diagnostikfilen till supporten.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>{n} row of {endpoint} read, all {total} fields as expected.</source>
         <translation>{n} rad från {endpoint} lästes, alla {total} fält som väntat.</translation>
     </message>
@@ -4580,32 +4580,32 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} svarade utan Date-huvud, så dess klocka kan inte jämföras med den här datorns; körningarna förlitar sig då bara på ändringstiderna.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>{system}&apos;s clock is {seconds} s ahead of this machine&apos;s, more than the clock-skew window ({window} s): set this machine&apos;s clock right (automatic time), or tell the service&apos;s support.</source>
         <translation>Klockan hos {system} går {seconds} s före den här datorns, mer än fönstret för klockavvikelse ({window} s): ställ datorns klocka rätt (automatisk tid), eller säg till tjänstens support.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>{system}&apos;s clock is {seconds} s behind this machine&apos;s, more than the clock-skew window ({window} s): set this machine&apos;s clock right (automatic time), or tell the service&apos;s support.</source>
         <translation>Klockan hos {system} går {seconds} s efter den här datorns, mer än fönstret för klockavvikelse ({window} s): ställ datorns klocka rätt (automatisk tid), eller säg till tjänstens support.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>{system}&apos;s clock is within {seconds} s of this machine&apos;s (clock-skew window {window} s).</source>
         <translation>Klockan hos {system} skiljer högst {seconds} s från den här datorns (fönster för klockavvikelse {window} s).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>SuperOffice&apos;s and eMarketeer&apos;s clocks are {seconds} s apart, more than half the clock-skew window ({window} s): changes on both sides close together may be decided the wrong way; tell the services&apos; support, or widen the clock-skew window in Settings.</source>
         <translation>SuperOffices och eMarketeers klockor skiljer {seconds} s, mer än halva fönstret för klockavvikelse ({window} s): ändringar på båda sidor nära varandra kan avgöras fel; säg till tjänsternas support, eller öka fönstret för klockavvikelse under Inställningar.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>SuperOffice&apos;s and eMarketeer&apos;s clocks are {seconds} s apart, well within the clock-skew window ({window} s).</source>
         <translation>SuperOffices och eMarketeers klockor skiljer {seconds} s, väl inom fönstret för klockavvikelse ({window} s).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Not checked, because a service&apos;s clock could not be read.</source>
         <translation>Inte kontrollerat, eftersom en tjänsts klocka inte kunde läsas.</translation>
     </message>
@@ -4650,12 +4650,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Den säkra anslutningen till {system} kunde inte verifieras (certifikat- eller TLS-problem): kontrollera adressen, datorns datum och eventuell proxy som bryter upp HTTPS.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>The {system} address {host} uses http://, so the traffic (consents and credentials) is not encrypted: use its https:// address.</source>
         <translation>Adressen till {system}, {host}, använder http://, så trafiken (samtycken och inloggningsuppgifter) krypteras inte: använd dess https://-adress.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>{system} is on this machine (loopback), where no TLS is needed.</source>
         <translation>{system} finns på den här datorn (loopback), där ingen TLS behövs.</translation>
     </message>
@@ -4670,27 +4670,27 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Systemets nyckelring kunde inte startas ({error}); hemligheter sparas aldrig i en fil, så rätta nyckelringen eller ange dem i miljövariabler.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>No usable system keyring was found (keyring backend: {backend}); secrets are never stored in a file, so install and unlock one (GNOME Keyring, KWallet, the Windows Credential Locker or the macOS Keychain) or pass them in the environment ({names}).</source>
         <translation>Ingen användbar nyckelring hittades i systemet (keyring-backend: {backend}); hemligheter sparas aldrig i en fil, så installera och lås upp en (GNOME Keyring, KWallet, Windows Autentiseringshanterare eller macOS Nyckelring) eller ange dem i miljövariabler ({names}).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>The system keyring is locked, so {what} could not be read; unlock it and try again.</source>
         <translation>Systemets nyckelring är låst, så {what} kunde inte läsas; lås upp den och försök igen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The system keyring is locked, so {what} could not be stored; unlock it and try again.</source>
         <translation>Systemets nyckelring är låst, så {what} kunde inte sparas; lås upp den och försök igen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The system keyring is locked, so {what} could not be deleted; unlock it and try again.</source>
         <translation>Systemets nyckelring är låst, så {what} kunde inte tas bort; lås upp den och försök igen.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The system keyring refused to read {what} ({error}).</source>
         <translation>Systemets nyckelring vägrade att läsa {what} ({error}).</translation>
     </message>
@@ -4760,36 +4760,36 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Historikdatabasen i {path} skrevs av en nyare version av Legal Basis Sync (schema {found}; den här versionen känner till upp till {known}). Uppdatera appen eller välj en annan datakatalog.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>The history database at {path} needs an upgrade, but a backup could not be written first ({error}); nothing was changed.</source>
         <translation>Historikdatabasen i {path} behöver uppgraderas, men en säkerhetskopia kunde inte skrivas först ({error}); inget ändrades.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="-83"/>
-        <location filename="../../desktop_app/sentences.py" line="+3"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-133"/>
+        <location filename="../../desktop_app/sentences.py" line="+6"/>
         <source>A sync is running on the data directory {path} (process {pid}); try again when it has finished. Nothing was sent.</source>
         <translation>En synk körs i datakatalogen {path} (process {pid}); försök igen när den är klar. Inget skickades.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../../desktop_app/sentences.py" line="+2"/>
+        <location line="+5"/>
+        <location filename="../../desktop_app/sentences.py" line="+5"/>
         <source>A sync is running on the data directory {path}; try again when it has finished. Nothing was sent.</source>
         <translation>En synk körs i datakatalogen {path}; försök igen när den är klar. Inget skickades.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../../desktop_app/sentences.py" line="+2"/>
+        <location line="+4"/>
+        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>The send-time sync (run {run}) did not finish: {why}; nothing was sent.</source>
         <translation>Synken före utskicket (körning {run}) blev inte klar: {why}; inget skickades.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>The send-time sync (run {run}) did not finish: {why}; nothing more was sent.</source>
         <translation>Synken före utskicket (körning {run}) blev inte klar: {why}; inget mer skickades.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>The sync (run {run}) did not finish: {why}.</source>
         <translation>Synken (körning {run}) blev inte klar: {why}.</translation>
@@ -4807,8 +4807,8 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Checklistan gjordes för mer än {minutes} minuter sedan; kontrollera mottagarna igen innan du skickar. Inget skickades.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../../desktop_app/sentences.py" line="+2"/>
+        <location line="+5"/>
+        <location filename="../../desktop_app/sentences.py" line="+5"/>
         <source>There is no send {send}.</source>
         <translation>Det finns inget utskick {send}.</translation>
     </message>
@@ -4831,7 +4831,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Utskick {send} är {state}, så det kan inte längre avbrytas.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send {send} is {state}, not waiting to be sent.</source>
         <translation>Utskick {send} är {state} och väntar inte på att skickas.</translation>
@@ -4849,7 +4849,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Utskick {send} skickas redan av ett annat fönster eller en annan process; inget mer skickades.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>scheduled</source>
         <translation>schemalagt</translation>
@@ -4897,8 +4897,8 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Ingen på listan får ta emot det här utskicket: alla {n} mottagare uteslöts (se Checklistan); inget skickades.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../../desktop_app/sentences.py" line="+2"/>
+        <location line="+5"/>
+        <location filename="../../desktop_app/sentences.py" line="+5"/>
         <source>The recipient list is empty; nothing was sent.</source>
         <translation>Mottagarlistan är tom; inget skickades.</translation>
     </message>
@@ -4909,20 +4909,20 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{address} är ingen giltig e-postadress; inget skickades.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>None of the {n} recipients is a valid e-mail address (for example {address}); nothing was sent.</source>
         <translation>Ingen av de {n} mottagarna har en giltig e-postadress (till exempel {address}); inget skickades.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../../desktop_app/sentences.py" line="+2"/>
+        <location line="+4"/>
+        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>The time of a scheduled send needs a time zone (for example 2026-06-01T09:00+02:00).</source>
         <translation>Tiden för ett schemalagt utskick behöver en tidszon (till exempel 2026-06-01T09:00+02:00).</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
+        <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>{time} is not in the future; choose a later time, or send now.</source>
         <translation>{time} har redan varit; välj en senare tid eller skicka nu.</translation>
     </message>
@@ -4951,7 +4951,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location filename="../../desktop_app/domain/messages.py" line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+4"/>
         <source>eMarketeer&apos;s answer to batch {k} was lost</source>
         <translation>eMarketeers svar på omgång {k} gick förlorat</translation>
     </message>
@@ -4962,13 +4962,13 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>eMarketeers svar på omgång {k} av {total} gick förlorat, så det är oklart om dess {n} mottagare fick utskicket: de registreras som okända och skickas inte igen automatiskt</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location filename="../../desktop_app/sentences.py" line="+3"/>
+        <location line="+6"/>
+        <location filename="../../desktop_app/sentences.py" line="+6"/>
         <source>eMarketeer rejected e-mail component {component}: {vendor}</source>
         <translation>eMarketeer avvisade e-postkomponent {component}: {vendor}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>eMarketeer rejected SMS component {component}: {vendor}</source>
         <translation>eMarketeer avvisade SMS-komponent {component}: {vendor}</translation>
@@ -4984,7 +4984,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Inte skickat: utskicket stoppades före den här omgången ({stop}).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+3"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+5"/>
         <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{stop}. Nothing was sent.</source>
         <translation>{stop}. Inget skickades.</translation>
@@ -4996,20 +4996,20 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{stop}. Inget skickades; återuppta utskick {send} senare för att skicka det efter en ny kontroll (legalbasis-sync send --resume {send}).</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location filename="../../desktop_app/sentences.py" line="+2"/>
+        <location line="+6"/>
+        <location filename="../../desktop_app/sentences.py" line="+5"/>
         <source>{stop}. Sent to {accepted} (rejected {rejected}, unknown {unknown}); {not_sent} not sent.</source>
         <translation>{stop}. Skickat till {accepted} (avvisade {rejected}, okända {unknown}); {not_sent} inte skickade.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location filename="../../desktop_app/sentences.py" line="+2"/>
+        <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>{stop}. Sent to {accepted} (rejected {rejected}, unknown {unknown}); {not_sent} not sent; resume send {send} to send them after a fresh check (legalbasis-sync send --resume {send}).</source>
         <translation>{stop}. Skickat till {accepted} (avvisade {rejected}, okända {unknown}); {not_sent} inte skickade; återuppta utskick {send} för att skicka dem efter en ny kontroll (legalbasis-sync send --resume {send}).</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location filename="../../desktop_app/sentences.py" line="+68"/>
+        <location line="+32"/>
+        <location filename="../../desktop_app/sentences.py" line="+71"/>
         <location line="+32"/>
         <source>The service</source>
         <translation>Tjänsten</translation>
@@ -5023,27 +5023,27 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>1 eller 0</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>a whole number from {lo} to {hi}</source>
         <translation>ett heltal från {lo} till {hi}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>a number from {lo} to {hi}</source>
         <translation>ett tal från {lo} till {hi}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>a whole number of at least {lo}</source>
         <translation>ett heltal på minst {lo}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>a number of at least {lo}</source>
         <translation>ett tal på minst {lo}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>a whole number</source>
         <translation>ett heltal</translation>
     </message>
@@ -5078,12 +5078,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{where} får inte innehålla något användarnamn eller lösenord; förvara hemligheter i nyckelringen.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{where} must be {expected}, not {value}.</source>
         <translation>{where} måste vara {expected}, inte {value}.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+45"/>
         <source>CRM</source>
         <translation>CRM</translation>
     </message>
@@ -5093,7 +5093,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Vilken SuperOffice-installation som ska synkas; Ingen stänger av synken.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>None</source>
         <translation>Ingen</translation>
     </message>
@@ -5104,12 +5104,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+1"/>
-        <location line="+331"/>
+        <location line="+527"/>
         <source>SuperOffice on-site</source>
         <translation>SuperOffice on-site</translation>
     </message>
     <message>
-        <location line="-329"/>
+        <location line="-519"/>
         <source>Legal basis sync</source>
         <translation>Legal basis-synk</translation>
     </message>
@@ -5119,7 +5119,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Håll de rättsliga grunderna i takt mellan SuperOffice och eMarketeer så länge detta är ikryssat.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>SuperOffice web API address</source>
         <translation>Adress till SuperOffice webb-API</translation>
     </message>
@@ -5129,7 +5129,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Kundens webb-API-bas, som slutar på /api, till exempel https://crm.example.com/SuperOffice/api.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>SuperOffice user name</source>
         <translation>SuperOffice-användarnamn</translation>
     </message>
@@ -5139,7 +5139,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Den on-site-användare som synken loggar in som; lösenordet förvaras i systemets nyckelring.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>SuperOffice Online application id</source>
         <translation>Applikations-id för SuperOffice Online</translation>
     </message>
@@ -5149,7 +5149,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Klient-id för den registrerade SuperOffice Online-applikationen som används vid inloggning.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>SuperOffice Online state address</source>
         <translation>Statusadress för SuperOffice Online</translation>
     </message>
@@ -5159,7 +5159,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Där SuperOffice Online anger vilken server en kund ligger på; ändra den bara för en testmiljö.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
         <source>SuperOffice Online environment</source>
         <translation>SuperOffice Online-miljö</translation>
     </message>
@@ -5169,7 +5169,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Där kunden och dess registrerade applikation finns: produktion (online), testmiljö (qaonline) eller utveckling (sod).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Production (online)</source>
         <translation>Produktion (online)</translation>
     </message>
@@ -5184,7 +5184,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Utveckling (sod)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>SuperOffice stage application id</source>
         <translation>Applikations-id för SuperOffice-testmiljön</translation>
     </message>
@@ -5194,7 +5194,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Klient-id för applikationen som registrerats för testmiljön (qaonline).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>SuperOffice development application id</source>
         <translation>Applikations-id för SuperOffice-utveckling</translation>
     </message>
@@ -5204,7 +5204,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Klient-id för applikationen som registrerats för utvecklingsmiljön (sod).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>SuperOffice write source</source>
         <translation>Skrivkälla i SuperOffice</translation>
     </message>
@@ -5214,7 +5214,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Nyckeln för den SuperOffice-samtyckeskälla som appens ändringar sparas med; API är &quot;Annan integration&quot;.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>eMarketeer write source</source>
         <translation>Skrivkälla i eMarketeer</translation>
     </message>
@@ -5224,7 +5224,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Namnet på den eMarketeer-samtyckeskälla som appens ändringar sparas med.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>eMarketeer address</source>
         <translation>eMarketeer-adress</translation>
     </message>
@@ -5234,7 +5234,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>En basadress för alla eMarketeer-moduler; lämna tom för att använda leverantörens egna servrar.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>Sync every (minutes)</source>
         <translation>Synkintervall (minuter)</translation>
     </message>
@@ -5244,7 +5244,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Hur ofta en schemalagd synk körs när synken är på.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Clock skew window (seconds)</source>
         <translation>Fönster för klockavvikelse (sekunder)</translation>
     </message>
@@ -5254,7 +5254,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Ändringar på båda sidor som ligger närmare varandra än så är en konflikt: det mer restriktiva värdet vinner.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>Incremental overlap (minutes)</source>
         <translation>Inkrementell överlappning (minuter)</translation>
     </message>
@@ -5264,7 +5264,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Inkrementella läsningar går så här långt tillbaka före den nyaste ändring som redan setts, för att inget ska missas.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>Full run every (hours)</source>
         <translation>Intervall för fullständig körning (timmar)</translation>
     </message>
@@ -5274,7 +5274,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>En full läsning av båda systemen körs när den senaste fulla körningen är äldre än så.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Warn if no sync succeeds for (hours)</source>
         <translation>Varna om ingen synk lyckas på (timmar)</translation>
     </message>
@@ -5284,7 +5284,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Hem blir rött, systemfältet säger till en gång och hälsokommandot (för övervakning) misslyckas när ingen synk har blivit klar utan fel på så här lång tid.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>Requests per second</source>
         <translation>Anrop per sekund</translation>
     </message>
@@ -5294,7 +5294,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Högsta antal anrop per sekund till varje tjänst.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Parallel requests</source>
         <translation>Parallella anrop</translation>
     </message>
@@ -5304,7 +5304,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Högsta antal samtidiga anrop till varje tjänst.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Request timeout (seconds)</source>
         <translation>Tidsgräns för anrop (sekunder)</translation>
     </message>
@@ -5314,7 +5314,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Hur länge ett svar väntas in innan anropet görs om.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Longest run (minutes)</source>
         <translation>Längsta körning (minuter)</translation>
     </message>
@@ -5324,7 +5324,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>En körning som fortfarande pågår efter så här lång tid stoppas på ett ordnat sätt; det den gjorde sparas och nästa körning fortsätter därifrån.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>Duplicate SuperOffice persons</source>
         <translation>Dubbletter av SuperOffice-personer</translation>
     </message>
@@ -5334,7 +5334,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>När personer delar en adress (R9). Alla: den som ändrades senast gäller, och alla får det beslutade värdet (eMarketeer sedan 2026-02-23). Äldsta: bara den äldsta jämförs och skrivs.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>All persons with the address</source>
         <translation>Alla personer med adressen</translation>
     </message>
@@ -5344,7 +5344,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Bara den äldsta personen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Hold reversed withdrawals for review</source>
         <translation>Pausa upphävda återkallanden för granskning</translation>
     </message>
@@ -5354,7 +5354,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Skyddar kontakter som har sagt nej: en synk som skulle skriva en positiv grund över ett återkallande (en säljares &quot;Samtycke&quot; över en avregistrering, en gammal import) väntar tills en person godkänner den (R24). Utan bock vinner den senaste ändringen, som i eMarketeers egen synk.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
         <source>Mass-change brake</source>
         <translation>Massändringsbroms</translation>
     </message>
@@ -5364,7 +5364,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Skyddar mot att en misslyckad import kopieras till det andra systemet: en körning över gränserna nedan skriver inget och väntar på en person (R23).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>Brake above (changes)</source>
         <translation>Bromsa över (ändringar)</translation>
     </message>
@@ -5374,7 +5374,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>En körning som skriver fler ändringar än så, och mer än andelen nedan, stoppas; en första fullständig körning stoppas över det här antalet ensamt.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>Brake above (% of contacts)</source>
         <translation>Bromsa över (% av kontakterna)</translation>
     </message>
@@ -5384,7 +5384,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>En körning som ändrar mer än den här andelen av de matchade kontakterna (och fler än antalet ovan) stoppas.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>Require a positive basis for sends</source>
         <translation>Kräv en positiv grund för utskick</translation>
     </message>
@@ -5396,7 +5396,7 @@ Marknadsutskick (samtycke, berättigat intresse …); mottagare utan grund utesl
 Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
         <source>Language</source>
         <translation>Språk</translation>
     </message>
@@ -5406,12 +5406,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Fönstrets språk; en ändring gäller från nästa gång appen startar.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The system&apos;s language</source>
         <translation>Systemets språk</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+175"/>
         <source>The CRM is set to None, so there is nothing to sync with.</source>
         <translation>CRM är inställt på Ingen, så det finns inget att synka med.</translation>
     </message>
@@ -5446,17 +5446,17 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Kan inte synka med {mode}: {what} saknas; ange {variables} eller fyll i det i fönstret</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Cannot sync with {mode}: {what} are missing; set {variables} or enter them in the window</source>
         <translation>Kan inte synka med {mode}: {what} saknas; ange {variables} eller fyll i dem i fönstret</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source> (no system keyring is available here, so secrets can only come from the environment)</source>
         <translation> (ingen nyckelring finns här, så hemligheter kan bara komma från miljön)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>{items} and {last}</source>
         <translation>{items} och {last}</translation>
     </message>
@@ -5464,12 +5464,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/view.py" line="+60"/>
+        <location filename="../../desktop_app/ui/settings/view.py" line="+61"/>
         <source>&amp;None</source>
         <translation>&amp;Ingen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>&amp;Online</source>
         <translation>&amp;Online</translation>
     </message>
@@ -5479,12 +5479,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>On-&amp;site</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Unlike eMarketeer&apos;s own panel, you can tick &quot;Legal basis sync&quot; on an integration that is already running: there is no need to choose None, apply, and set it up again first.</source>
         <translation>Till skillnad från eMarketeers egen panel kan du kryssa i &quot;Legal basis-synk&quot; på en integration som redan körs: du behöver inte först välja Ingen, verkställa och sätta upp den igen.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Changes not applied</source>
         <translation>Ändringarna är inte verkställda</translation>
     </message>
@@ -5494,12 +5494,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Inloggning går inte i demoläget: simulatorn har ingen inloggningssida.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings/view.py" line="+28"/>
+        <location filename="../../desktop_app/ui/settings/view.py" line="+29"/>
         <source>the system keyring</source>
         <translation>systemets nyckelring</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+32"/>
         <source>SuperOffice CRM</source>
         <translation>SuperOffice CRM</translation>
     </message>
@@ -5509,12 +5509,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>CRM-läge:</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Choose Online or On-site to connect a SuperOffice installation. With None, legal basis sync is off.</source>
         <translation>Välj Online eller On-site för att ansluta en SuperOffice-installation. Med Ingen är legal basis-synken avstängd.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Application &amp;id</source>
         <translation>Applikations-i&amp;d</translation>
     </message>
@@ -5524,12 +5524,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Lo&amp;gga in i SuperOffice</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Opens SuperOffice&apos;s sign-in page in your browser; the app receives the answer on 127.0.0.1 and keeps the sign-in in the system keyring.</source>
         <translation>Öppnar SuperOffice inloggningssida i webbläsaren; appen tar emot svaret på 127.0.0.1 och sparar inloggningen i systemets nyckelring.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Cancel sign-in</source>
         <translation>Av&amp;bryt inloggningen</translation>
     </message>
@@ -5539,7 +5539,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Inloggad i</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+23"/>
         <source>API UR&amp;L</source>
         <translation>API-UR&amp;L</translation>
     </message>
@@ -5595,7 +5595,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Legal basis-synk</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source> It runs on this schedule and whenever you press Sync now.</source>
         <translation> Den körs enligt det här schemat och varje gång du trycker på Synka nu.</translation>
     </message>
@@ -5615,43 +5615,43 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>&amp;Verkställ ändringar</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+137"/>
         <source>The test failed unexpectedly ({kind}); the details are in the log file.</source>
         <translation>Testet misslyckades oväntat ({kind}); detaljerna finns i loggfilen.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings/sign_in.py" line="+47"/>
+        <location filename="../../desktop_app/ui/settings/sign_in.py" line="+60"/>
         <source>Finish signing in in your browser. If it did not open, use this link: &lt;a href=&apos;{url}&apos;&gt;SuperOffice sign-in page&lt;/a&gt;.</source>
         <translation>Slutför inloggningen i webbläsaren. Om den inte öppnades, använd den här länken: &lt;a href=&apos;{url}&apos;&gt;SuperOffice inloggningssida&lt;/a&gt;.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+44"/>
         <source>The sign-in was cancelled.</source>
         <translation>Inloggningen avbröts.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The sign-in failed unexpectedly ({kind}); the details are in the log file.</source>
         <translation>Inloggningen misslyckades oväntat ({kind}); detaljerna finns i loggfilen.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings/view.py" line="+61"/>
-        <location line="+90"/>
+        <location filename="../../desktop_app/ui/settings/view.py" line="+64"/>
+        <location line="+99"/>
         <source>Not signed in.</source>
         <translation>Inte inloggad.</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-76"/>
         <source>Set by the environment variable {name}; change it there.</source>
         <translation>Satt av miljövariabeln {name}; ändra den där.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Set by environment variables, so not changeable here: </source>
         <translation>Satt av miljövariabler, så det går inte att ändra här: </translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Set by {name}</source>
         <translation>Satt av {name}</translation>
     </message>
@@ -5666,17 +5666,17 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Inte angivet</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Passwords and keys cannot be saved from this window; the environment variables {names} still work.</source>
         <translation>Lösenord och nycklar kan inte sparas från det här fönstret; miljövariablerna {names} fungerar fortfarande.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Needs the system keyring to keep the sign-in.</source>
         <translation>Behöver systemets nyckelring för att spara inloggningen.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings/editors.py" line="+68"/>
+        <location filename="../../desktop_app/ui/settings/editors.py" line="+74"/>
         <source>Empty: eMarketeer&apos;s own hosts</source>
         <translation>Tom: eMarketeers egna servrar</translation>
     </message>
@@ -5684,73 +5684,73 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/presenter.py" line="+153"/>
+        <location filename="../../desktop_app/ui/settings/presenter.py" line="+160"/>
         <source>The saved setting &quot;{label}&quot;</source>
         <translation>Den sparade inställningen &quot;{label}&quot;</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source> The default is shown instead.</source>
         <translation> Standardvärdet visas i stället.</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+91"/>
         <source>Signed in to SuperOffice Online ({address}); press &quot;Apply changes&quot; to use it.</source>
         <translation>Inloggad i SuperOffice Online ({address}); tryck på &quot;Verkställ ändringar&quot; för att använda den.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>The changes were discarded.</source>
         <translation>Ändringarna ångrades.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Nothing was applied; correct the marked settings first.</source>
         <translation>Inget verkställdes; rätta de markerade inställningarna först.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>Nothing was applied. {reason}</source>
         <translation>Inget verkställdes. {reason}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <source>Changes applied. Legal basis sync is off because {reason}.</source>
         <translation>Ändringarna verkställdes. Legal basis-synken är avstängd eftersom {reason}.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Changes applied, but the sync cannot run yet. {reason}</source>
         <translation>Ändringarna verkställdes, men synken kan inte köras än. {reason}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Changes applied. Legal basis sync is on and runs every {interval}.</source>
         <translation>Ändringarna verkställdes. Legal basis-synken är på och körs var {interval}.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Choose Online or On-site first: the CRM is set to None.</source>
         <translation>Välj Online eller On-site först: CRM är inställt på Ingen.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+11"/>
+        <location line="+4"/>
+        <location line="+14"/>
         <source>Sign in to SuperOffice first.</source>
         <translation>Logga in i SuperOffice först.</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-12"/>
         <source>Enter the SuperOffice web API address first.</source>
         <translation>Ange adressen till SuperOffice webb-API först.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Enter the SuperOffice user name first.</source>
         <translation>Ange SuperOffice-användarnamnet först.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Enter the SuperOffice password first.</source>
         <translation>Ange SuperOffice-lösenordet först.</translation>
     </message>
@@ -5760,7 +5760,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Ange eMarketeers API-nyckel först.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Testing the connection…</source>
         <translation>Testar anslutningen…</translation>
     </message>
@@ -5871,7 +5871,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Kontroll av inställningarna</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Asks both services whatever a sync relies on, with the applied settings, and writes nothing.</source>
         <translation>Frågar båda tjänsterna om allt en synk behöver, med de tillämpade inställningarna, och skriver ingenting.</translation>
     </message>
@@ -5891,12 +5891,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Kontrollerar inställningarna mot båda tjänsterna…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>The check failed unexpectedly ({kind}); the details are in the log file.</source>
         <translation>Kontrollen misslyckades oväntat ({kind}); detaljerna finns i loggfilen.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>OK: {name}. {message}</source>
         <translation>OK: {name}. {message}</translation>
     </message>
@@ -5906,7 +5906,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Behöver åtgärdas: {name}. {message}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>{failed} of {total} items need attention.</source>
         <translation>{failed} av {total} punkter behöver åtgärdas.</translation>
     </message>
@@ -5919,7 +5919,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>StatusText</name>
     <message>
-        <location filename="../../desktop_app/ui/status_text.py" line="+22"/>
+        <location filename="../../desktop_app/ui/status_text.py" line="+23"/>
         <source>Sync now</source>
         <translation>Synka nu</translation>
     </message>
@@ -6074,7 +6074,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>inget CRM</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Legal basis sync is off</source>
         <translation>Legal basis-synken är avstängd</translation>
     </message>
@@ -6084,7 +6084,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Den är avstängd eftersom {reason}. Slå på den under Inställningar: välj Online eller On-site, kryssa i &quot;Legal basis-synk&quot; och tryck på &quot;Verkställ ändringar&quot;.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Legal basis sync is on</source>
         <translation>Legal basis-synken är på</translation>
     </message>
@@ -6094,7 +6094,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>{crm} och eMarketeer synkas var {interval} och varje gång du trycker på Synka nu.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>None: the sync is off.</source>
         <translation>Ingen: synken är avstängd.</translation>
     </message>
@@ -6114,7 +6114,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Ska köras nu.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+43"/>
         <source>When</source>
         <translation>När</translation>
     </message>
@@ -6144,39 +6144,39 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>{n} change to write</source>
         <translation>{n} ändring att skriva</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>{n} changes to write</source>
         <translation>{n} ändringar att skriva</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>{n} change written</source>
         <translation>{n} ändring skriven</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>{n} changes written</source>
         <translation>{n} ändringar skrivna</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+66"/>
+        <location line="+3"/>
+        <location line="+87"/>
         <source>{n} conflict</source>
         <translation>{n} konflikt</translation>
     </message>
     <message>
-        <location line="-66"/>
-        <location line="+66"/>
+        <location line="-87"/>
+        <location line="+88"/>
         <source>{n} conflicts</source>
         <translation>{n} konflikter</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-86"/>
         <source>{n} error</source>
         <translation>{n} fel</translation>
     </message>
@@ -6186,13 +6186,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>{n} fel</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{n} in both systems</source>
         <translation>{n} i båda systemen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
@@ -6212,7 +6211,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>ingen orsak registrerades.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The last preview stopped: {reason}</source>
         <translation>Senaste förhandsgranskningen stoppades: {reason}</translation>
     </message>
@@ -6232,7 +6231,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Senaste förhandsgranskningen hoppades över: {reason}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>The last sync stopped: {reason}</source>
         <translation>Senaste synken stoppades: {reason}</translation>
     </message>
@@ -6252,7 +6251,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Senaste synken hoppades över: {reason}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>{n} legal basis is held for your review (R24)</source>
         <translation>{n} rättslig grund väntar på din granskning (R24)</translation>
     </message>
@@ -6262,7 +6261,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>{n} rättsliga grunder väntar på din granskning (R24)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>the preview of {when} found {n} difference a sync would write</source>
         <translation>förhandsgranskningen {when} hittade {n} skillnad som en synk skulle skriva</translation>
     </message>
@@ -6272,17 +6271,17 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>förhandsgranskningen {when} hittade {n} skillnader som en synk skulle skriva</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+17"/>
         <source>{n} contact error</source>
         <translation>{n} kontaktfel</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>{n} contact errors</source>
         <translation>{n} kontaktfel</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>the last sync ({when}) had {found}</source>
         <translation>senaste synken ({when}) hade {found}</translation>
     </message>
@@ -6292,47 +6291,47 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation> och </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>The two systems are not identical: {parts}. Open the conflicts to see them.</source>
         <translation>Systemen är inte identiska: {parts}. Öppna konflikterna för att se dem.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Not compared yet. Press Preview differences to see, contact by contact, how far apart the two systems are; nothing is written.</source>
         <translation>Inte jämförda än. Tryck på Förhandsgranska skillnader för att se, kontakt för kontakt, hur långt isär systemen är; inget skrivs.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Not known: the last comparison did not finish. Run a preview or a sync to find out.</source>
         <translation>Okänt: den senaste jämförelsen blev inte klar. Kör en förhandsgranskning eller en synk för att ta reda på det.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>In step at the last preview ({when}): no differences left, no conflicts, no contact errors. Changes made since then are picked up by the next run.</source>
         <translation>I takt vid senaste förhandsgranskningen ({when}): inga skillnader kvar, inga konflikter, inga kontaktfel. Ändringar som gjorts sedan dess tas med i nästa körning.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>In step at the last sync ({when}): no differences left, no conflicts, no contact errors. Changes made since then are picked up by the next run.</source>
         <translation>I takt vid senaste synken ({when}): inga skillnader kvar, inga konflikter, inga kontaktfel. Ändringar som gjorts sedan dess tas med i nästa körning.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Not tested yet: press Test connections, or run a sync.</source>
         <translation>Inte testad än: tryck på Testa anslutningar eller kör en synk.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Reached by the run started {when}.</source>
         <translation>Nåddes av körningen som startade {when}.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Reached by the run before.</source>
         <translation>Nåddes av förra körningen.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Tested {when}: connected.</source>
         <translation>Testad {when}: ansluten.</translation>
     </message>
@@ -6355,7 +6354,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Berättigat intresse</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Contract</source>
         <translation>Avtal</translation>
     </message>
@@ -6370,7 +6369,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Grundläggande intressen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Public interest</source>
         <translation>Allmänt intresse</translation>
     </message>
@@ -6662,7 +6661,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Om</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+114"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -6672,7 +6671,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>nej</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+56"/>
         <source>Approved</source>
         <translation>Godkänt</translation>
     </message>
@@ -6682,7 +6681,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Behåll återkallad</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Waiting for the next run</source>
         <translation>Väntar på nästa körning</translation>
     </message>
@@ -6697,17 +6696,17 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Ogiltigt: värdena ändrades innan det utfördes</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+61"/>
         <source>Every decision of run {run}</source>
         <translation>Alla beslut i körning {run}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Every change the app applied (R15)</source>
         <translation>Alla ändringar som appen har gjort (R15)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Audit trail of</source>
         <translation>Granskningslogg från</translation>
     </message>

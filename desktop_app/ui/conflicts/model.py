@@ -17,11 +17,12 @@ from collections.abc import Iterable
 from PySide6.QtCore import QAbstractTableModel, QIdentityProxyModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap
 
-from ...domain.model import Purpose, System
 from ...domain.messages import message_text
-from ...domain.names import basis_name as basis_label, purpose_short
-from ...i18n import QT_TRANSLATE_NOOP, translate
+from ...domain.model import Purpose, System
+from ...domain.names import basis_name as basis_label
+from ...domain.names import purpose_short
 from ...domain.review import Action, ConflictRow, RowKind, decision_sentence, decision_text, format_local
+from ...i18n import QT_TRANSLATE_NOOP, translate
 from ...store.review_table import (
     FLAG_CONFLICT,
     FLAG_DISAGREEMENT,
@@ -67,14 +68,24 @@ HEADERS = {
     COL_EXPLANATION: QT_TRANSLATE_NOOP("ConflictTableModel", "Why"),
 }
 HEADER_TIPS = {
-    COL_SO_VALUE: QT_TRANSLATE_NOOP("ConflictTableModel", "SuperOffice's legal basis; bold when it wins (— : no person with this address)"),
-    COL_EM_VALUE: QT_TRANSLATE_NOOP("ConflictTableModel", "eMarketeer's legal basis; bold when it wins (— : no contact with this address)"),
+    COL_SO_VALUE: QT_TRANSLATE_NOOP(
+        "ConflictTableModel", "SuperOffice's legal basis; bold when it wins (— : no person with this address)"
+    ),
+    COL_EM_VALUE: QT_TRANSLATE_NOOP(
+        "ConflictTableModel", "eMarketeer's legal basis; bold when it wins (— : no contact with this address)"
+    ),
     COL_DECISION: QT_TRANSLATE_NOOP("ConflictTableModel", "What a sync does with this contact and purpose"),
-    COL_SO_PERSON: QT_TRANSLATE_NOOP("ConflictTableModel", "The SuperOffice person used; with duplicates, the oldest one (R9)"),
+    COL_SO_PERSON: QT_TRANSLATE_NOOP(
+        "ConflictTableModel", "The SuperOffice person used; with duplicates, the oldest one (R9)"
+    ),
     COL_BASELINE: QT_TRANSLATE_NOOP("ConflictTableModel", "The value both systems last agreed on (R13)"),
-    COL_BASELINE_SINCE: QT_TRANSLATE_NOOP("ConflictTableModel", "When both systems last agreed (the later of their change times then)"),
+    COL_BASELINE_SINCE: QT_TRANSLATE_NOOP(
+        "ConflictTableModel", "When both systems last agreed (the later of their change times then)"
+    ),
     COL_WINNER: QT_TRANSLATE_NOOP("ConflictTableModel", "The system whose value wins"),
-    COL_RULES: QT_TRANSLATE_NOOP("ConflictTableModel", "The rule from the specification that decided (R5, R9, R11, R12, R13, R17)"),
+    COL_RULES: QT_TRANSLATE_NOOP(
+        "ConflictTableModel", "The rule from the specification that decided (R5, R9, R11, R12, R13, R17)"
+    ),
 }
 
 # Data roles beyond Qt's own.
@@ -105,8 +116,9 @@ def _person_text(row: ConflictRow) -> str:
     if row.so_person_id is None:
         return _MISSING if not row.so_present else ""
     if row.so_person_count > 1:
-        return translate("ConflictTableModel", "{id} (oldest of {n})").format(id=row.so_person_id,
-                                                                              n=row.so_person_count)
+        return translate("ConflictTableModel", "{id} (oldest of {n})").format(
+            id=row.so_person_id, n=row.so_person_count
+        )
     return str(row.so_person_id)
 
 
@@ -167,11 +179,15 @@ class _Palette:
         self.bold = QFont()
         self.bold.setBold(True)
         # Pixmaps need a running QGuiApplication; without one (a bare model in a script) no dots.
-        self.icons = {
-            "error": _dot("#d93025"),
-            "conflict": _dot("#f29900"),
-            "write": _dot("#1a73e8"),
-        } if QGuiApplication.instance() is not None else {}
+        self.icons = (
+            {
+                "error": _dot("#d93025"),
+                "conflict": _dot("#f29900"),
+                "write": _dot("#1a73e8"),
+            }
+            if QGuiApplication.instance() is not None
+            else {}
+        )
 
 
 def _dot(color: str) -> QIcon:
@@ -188,9 +204,19 @@ def _dot(color: str) -> QIcon:
 
 # The stored sort key of each column (store.review_table.SORT_KEYS); -1: the run's order.
 _SORT_KEY = {
-    -1: "seq", COL_EMAIL: "email", COL_PURPOSE: "purpose", COL_SO_VALUE: "so_basis", COL_SO_CHANGED: "so_changed",
-    COL_SO_PERSON: "so_person", COL_EM_VALUE: "em_basis", COL_EM_CHANGED: "em_changed", COL_BASELINE: "baseline",
-    COL_BASELINE_SINCE: "baseline_since", COL_DECISION: "action", COL_WINNER: "winner", COL_RULES: "rules",
+    -1: "seq",
+    COL_EMAIL: "email",
+    COL_PURPOSE: "purpose",
+    COL_SO_VALUE: "so_basis",
+    COL_SO_CHANGED: "so_changed",
+    COL_SO_PERSON: "so_person",
+    COL_EM_VALUE: "em_basis",
+    COL_EM_CHANGED: "em_changed",
+    COL_BASELINE: "baseline",
+    COL_BASELINE_SINCE: "baseline_since",
+    COL_DECISION: "action",
+    COL_WINNER: "winner",
+    COL_RULES: "rules",
     COL_EXPLANATION: "explanation",
 }
 _PAGES_KEPT = 12  # 2,400 rows: a few screens either side of the one shown
@@ -268,18 +294,32 @@ class ConflictTableModel(QAbstractTableModel):
         if self._table is None:
             return False
         key, descending = self._sort_key()
-        return any(self._table.any_flag(self._filter, key, descending, top, bottom - top + 1, flag)
-                   for top, bottom in ranges)
+        return any(
+            self._table.any_flag(self._filter, key, descending, top, bottom - top + 1, flag) for top, bottom in ranges
+        )
 
     # ------------------------------------------------------------- filters
 
-    def set_filters(self, *, disagreements: bool | None = None, duplicates: bool | None = None,
-                    errors: bool | None = None, conflicts: bool | None = None, held: bool | None = None,
-                    purpose: Purpose | None | str = "keep", search: str | None = None) -> None:
+    def set_filters(
+        self,
+        *,
+        disagreements: bool | None = None,
+        duplicates: bool | None = None,
+        errors: bool | None = None,
+        conflicts: bool | None = None,
+        held: bool | None = None,
+        purpose: Purpose | None | str = "keep",
+        search: str | None = None,
+    ) -> None:
         """Change any of the filters (None / "keep" leaves one as it is); the rows shown are counted once."""
         required = self._filter.required
-        for wanted, flag in ((disagreements, FLAG_DISAGREEMENT), (duplicates, FLAG_DUPLICATES),
-                             (errors, FLAG_ERROR), (conflicts, FLAG_CONFLICT), (held, FLAG_HELD)):
+        for wanted, flag in (
+            (disagreements, FLAG_DISAGREEMENT),
+            (duplicates, FLAG_DUPLICATES),
+            (errors, FLAG_ERROR),
+            (conflicts, FLAG_CONFLICT),
+            (held, FLAG_HELD),
+        ):
             if wanted is not None:
                 required = (required | flag) if wanted else (required & ~flag)
         new_purpose = self._filter.purpose if purpose == "keep" else purpose
@@ -385,8 +425,9 @@ class ConflictTableModel(QAbstractTableModel):
             return None
         if role == _FONT_ROLE:
             # The winning side's value in bold: the one the other system is about to receive.
-            if row.winner is not None and column == (COL_SO_VALUE if row.winner is System.SUPEROFFICE
-                                                     else COL_EM_VALUE):
+            if row.winner is not None and column == (
+                COL_SO_VALUE if row.winner is System.SUPEROFFICE else COL_EM_VALUE
+            ):
                 return self._colors().bold
             return None
         return None
@@ -410,13 +451,20 @@ class ConflictTableModel(QAbstractTableModel):
     def _tooltip(self, row: ConflictRow, column: int) -> str:
         text = message_text(row.explanation)
         if column in (COL_SO_PERSON, COL_SO_VALUE, COL_SO_CHANGED) and row.so_person_count > 1 and row.so_persons:
-            lines = [translate("ConflictTableModel", "{n} SuperOffice persons have this address; the oldest is used (R9):").format(
-                n=row.so_person_count)]
+            lines = [
+                translate(
+                    "ConflictTableModel", "{n} SuperOffice persons have this address; the oldest is used (R9):"
+                ).format(n=row.so_person_count)
+            ]
             for n, p in enumerate(row.so_persons):
                 created = format_local(p.registered) or translate("ConflictTableModel", "creation time unknown")
                 used = translate("ConflictTableModel", "  ← used") if n == 0 else ""
-                lines.append(translate("ConflictTableModel", "  person {id} (created {when}): {basis}").format(
-                    id=p.person_id, when=created, basis=basis_label(p.basis)) + used)
+                lines.append(
+                    translate("ConflictTableModel", "  person {id} (created {when}): {basis}").format(
+                        id=p.person_id, when=created, basis=basis_label(p.basis)
+                    )
+                    + used
+                )
             return "\n".join(lines)
         if column == COL_DECISION:
             return f"{decision_sentence(row)}.\n{text}"
@@ -471,8 +519,28 @@ class ConflictFilterProxy(QIdentityProxyModel):
 
 
 __all__ = [
-    "COLUMN_COUNT", "COL_BASELINE", "COL_BASELINE_SINCE", "COL_DECISION", "COL_EMAIL", "COL_EM_CHANGED",
-    "COL_EM_VALUE", "COL_EXPLANATION", "COL_PURPOSE", "COL_RULES", "COL_SO_CHANGED", "COL_SO_PERSON",
-    "COL_SO_VALUE", "COL_WINNER", "ConflictFilterProxy", "ConflictTableModel", "FLAG_CONFLICT", "FLAG_DISAGREEMENT",
-    "FLAG_DUPLICATES", "FLAG_ERROR", "FLAG_HELD", "HEADERS", "SORT_ROLE", "row_flags",
+    "COLUMN_COUNT",
+    "COL_BASELINE",
+    "COL_BASELINE_SINCE",
+    "COL_DECISION",
+    "COL_EMAIL",
+    "COL_EM_CHANGED",
+    "COL_EM_VALUE",
+    "COL_EXPLANATION",
+    "COL_PURPOSE",
+    "COL_RULES",
+    "COL_SO_CHANGED",
+    "COL_SO_PERSON",
+    "COL_SO_VALUE",
+    "COL_WINNER",
+    "ConflictFilterProxy",
+    "ConflictTableModel",
+    "FLAG_CONFLICT",
+    "FLAG_DISAGREEMENT",
+    "FLAG_DUPLICATES",
+    "FLAG_ERROR",
+    "FLAG_HELD",
+    "HEADERS",
+    "SORT_ROLE",
+    "row_flags",
 ]

@@ -14,18 +14,19 @@ from typing import Any, Protocol
 
 from ...domain.messages import message_text
 from ...domain.model import ContactError, LegalBasis
-from ...domain.review import ConflictRow, ReviewCounts, RunDetailsLike, count_rows, iter_review_rows
 from ...domain.names import basis_name, purpose_name
+from ...domain.review import ConflictRow, ReviewCounts, RunDetailsLike, count_rows, iter_review_rows
 from ...i18n import format_clock, format_datetime, number, plural, translate
 from ...store.review_table import ReviewTable
 
 
-
 def one_system_only(rows: Sequence[ConflictRow], counts: ReviewCounts | None = None) -> str:
     c = counts if counts is not None else count_rows(rows)
-    return translate("ConflictView", "Left alone (R11): {so} only in SuperOffice, {em} only in eMarketeer. They are "
-                                     "synced once the address exists in both systems.").format(
-        so=number(c.only_superoffice), em=number(c.only_emarketeer))
+    return translate(
+        "ConflictView",
+        "Left alone (R11): {so} only in SuperOffice, {em} only in eMarketeer. They are "
+        "synced once the address exists in both systems.",
+    ).format(so=number(c.only_superoffice), em=number(c.only_emarketeer))
 
 
 def summarise(rows: Sequence[ConflictRow], when: datetime | None = None, counts: ReviewCounts | None = None) -> str:
@@ -34,20 +35,28 @@ def summarise(rows: Sequence[ConflictRow], when: datetime | None = None, counts:
     `counts`: the rows' `count_rows`, when already made (the worker makes them with the rows).
     """
     c = counts if counts is not None else count_rows(rows)
-    head = (translate("ConflictView", "Preview of {when}: ").format(when=format_datetime(when)) if when is not None
-            else translate("ConflictView", "Preview: "))
+    head = (
+        translate("ConflictView", "Preview of {when}: ").format(when=format_datetime(when))
+        if when is not None
+        else translate("ConflictView", "Preview: ")
+    )
     writes = c.to_superoffice + c.to_emarketeer
     only = c.only_superoffice + c.only_emarketeer
     parts = [
-        plural(writes, translate("ConflictView", "{n} change to write"),
-               translate("ConflictView", "{n} changes to write"))
-        + translate("ConflictView", " ({so} to SuperOffice, {em} to eMarketeer)").format(so=number(c.to_superoffice),
-                                                                                         em=number(c.to_emarketeer)),
+        plural(
+            writes, translate("ConflictView", "{n} change to write"), translate("ConflictView", "{n} changes to write")
+        )
+        + translate("ConflictView", " ({so} to SuperOffice, {em} to eMarketeer)").format(
+            so=number(c.to_superoffice), em=number(c.to_emarketeer)
+        ),
         plural(c.conflicts, translate("ConflictView", "{n} conflict"), translate("ConflictView", "{n} conflicts")),
         plural(c.errors, translate("ConflictView", "{n} error"), translate("ConflictView", "{n} errors")),
         translate("ConflictView", "{n} in step").replace("{n}", number(c.in_step)),
-        plural(only, translate("ConflictView", "{n} contact in one system only (left alone)"),
-               translate("ConflictView", "{n} contacts in one system only (left alone)")),
+        plural(
+            only,
+            translate("ConflictView", "{n} contact in one system only (left alone)"),
+            translate("ConflictView", "{n} contacts in one system only (left alone)"),
+        ),
     ]
     return head + " · ".join(parts) + translate("ConflictView", ". Nothing was written.")
 
@@ -55,39 +64,61 @@ def summarise(rows: Sequence[ConflictRow], when: datetime | None = None, counts:
 def held_sentence(held: int) -> str | None:
     if not held:
         return None
-    return plural(held, translate("ConflictView", "{n} decision is held: it would reverse a withdrawal. Select it "
-                                                  "and answer; the next sync carries the answer out (R24)."),
-                  translate("ConflictView", "{n} decisions are held: they would reverse a withdrawal. Select "
-                                            "them and answer; the next sync carries the answers out (R24)."))
+    return plural(
+        held,
+        translate(
+            "ConflictView",
+            "{n} decision is held: it would reverse a withdrawal. Select it "
+            "and answer; the next sync carries the answer out (R24).",
+        ),
+        translate(
+            "ConflictView",
+            "{n} decisions are held: they would reverse a withdrawal. Select "
+            "them and answer; the next sync carries the answers out (R24).",
+        ),
+    )
 
 
 def stale_sentence(changes: int, when: datetime | None) -> str:
     if when is not None:
-        text = plural(changes, translate("ConflictView", "Out of date: a sync at {time} wrote {n} change after this "
-                                                         "preview."),
-                      translate("ConflictView", "Out of date: a sync at {time} wrote {n} changes after this preview.")
-                      ).format(time=format_clock(when))
+        text = plural(
+            changes,
+            translate("ConflictView", "Out of date: a sync at {time} wrote {n} change after this preview."),
+            translate("ConflictView", "Out of date: a sync at {time} wrote {n} changes after this preview."),
+        ).format(time=format_clock(when))
     else:
-        text = plural(changes, translate("ConflictView", "Out of date: a sync wrote {n} change after this preview."),
-                      translate("ConflictView", "Out of date: a sync wrote {n} changes after this preview."))
+        text = plural(
+            changes,
+            translate("ConflictView", "Out of date: a sync wrote {n} change after this preview."),
+            translate("ConflictView", "Out of date: a sync wrote {n} changes after this preview."),
+        )
     return text + " " + translate("ConflictView", "Press Preview to see both systems as they are now.")
 
 
 def flapping_item(pair: Any) -> str:
     """One R25 pair in words (FlappingRecord-like: email, purpose, writes_24h, values_seen)."""
     seen = ", ".join(basis_name(LegalBasis(v["new"])) if v.get("new") else "—" for v in pair.values_seen)
-    return translate("ConflictView", "{email} — {purpose}: written {n} times in 24 hours ({seen}) and changed back "
-                                     "each time").format(email=pair.email, purpose=purpose_name(pair.purpose),
-                                                         n=pair.writes_24h, seen=seen)
+    return translate(
+        "ConflictView", "{email} — {purpose}: written {n} times in 24 hours ({seen}) and changed back each time"
+    ).format(email=pair.email, purpose=purpose_name(pair.purpose), n=pair.writes_24h, seen=seen)
 
 
 def flapping_sentence(n: int) -> str:
-    return plural(n, translate("ConflictView", "{n} contact keeps being changed back: another sync or an import may be "
-                                               "running on the same systems. It is not written until you clear it "
-                                               "(R25)."),
-                  translate("ConflictView", "{n} contacts keep being changed back: another sync or an import may be "
-                                            "running on the same systems. They are not written until you clear "
-                                            "them (R25)."))
+    return plural(
+        n,
+        translate(
+            "ConflictView",
+            "{n} contact keeps being changed back: another sync or an import may be "
+            "running on the same systems. It is not written until you clear it "
+            "(R25).",
+        ),
+        translate(
+            "ConflictView",
+            "{n} contacts keep being changed back: another sync or an import may be "
+            "running on the same systems. They are not written until you clear "
+            "them (R25).",
+        ),
+    )
 
 
 class ConflictsViewLike(Protocol):
@@ -137,8 +168,11 @@ class ConflictsPresenter:
                 self.show_rows(review.rows, when=review.when, counts=review.counts)
             return
         if summary.details is None:
-            self.set_busy(False, message_text(getattr(summary, "said", None), summary.message or "")
-                          or translate("ConflictView", "The run kept no details to show."))
+            self.set_busy(
+                False,
+                message_text(getattr(summary, "said", None), summary.message or "")
+                or translate("ConflictView", "The run kept no details to show."),
+            )
             return
         self.show_preview(summary.details, summary.errors)
 
@@ -146,8 +180,9 @@ class ConflictsPresenter:
         """Show a dry run's details (RunDetails; `errors`: the run's read errors, e.g. RunSummary.errors)."""
         self.show_rows(iter_review_rows(details, errors), when=details.now)
 
-    def show_rows(self, rows: Iterable[ConflictRow], when: datetime | None = None,
-                  counts: ReviewCounts | None = None) -> None:
+    def show_rows(
+        self, rows: Iterable[ConflictRow], when: datetime | None = None, counts: ReviewCounts | None = None
+    ) -> None:
         """Show these rows (written to a table of their own first); `counts`: their `count_rows` if already made."""
         self.show_table(ReviewTable.build(rows, when, counts))
 
@@ -176,12 +211,24 @@ class ConflictsPresenter:
         """R23: the plan of a run the mass-change brake held, with "Apply these changes" and "Discard"."""
         self.show_rows(rows)
         self.held_run = run_id
-        self.view.show_held_run_banner(plural(
-            writes, translate("ConflictView", "This sync was held by the mass-change brake: it would change {n} legal basis. "
-                                  "Nothing has been written."),
-            translate("ConflictView", "This sync was held by the mass-change brake: it would change {n} legal bases. "
-                          "Nothing has been written.")))
-        self.view.show_summary_line(translate("ConflictView", "The changes the held sync would write, as it planned them (R23)."))
+        self.view.show_held_run_banner(
+            plural(
+                writes,
+                translate(
+                    "ConflictView",
+                    "This sync was held by the mass-change brake: it would change {n} legal basis. "
+                    "Nothing has been written.",
+                ),
+                translate(
+                    "ConflictView",
+                    "This sync was held by the mass-change brake: it would change {n} legal bases. "
+                    "Nothing has been written.",
+                ),
+            )
+        )
+        self.view.show_summary_line(
+            translate("ConflictView", "The changes the held sync would write, as it planned them (R23).")
+        )
         self.update_actions()
 
     def clear_held_run(self) -> None:
@@ -220,16 +267,24 @@ class ConflictsPresenter:
 
     def filters_changed(self) -> None:
         shown_rows, total = self.view.row_counts()
-        text = (translate("ConflictView", "{shown} of {total} rows").format(shown=number(shown_rows), total=number(total))
-                if self.has_data else "")
+        text = (
+            translate("ConflictView", "{shown} of {total} rows").format(shown=number(shown_rows), total=number(total))
+            if self.has_data
+            else ""
+        )
         self.view.show_counts(text, self.has_data and shown_rows == 0 and total > 0)
         self.update_actions()
 
     def update_actions(self) -> None:
         selection = self.view.has_selection()
         idle = not self.busy
-        self.view.enable(preview=idle, sync=selection and idle, answer=selection and idle and self.view.held_selected(),
-                         held_run=self.held_run is not None and idle, filters=self.has_data)
+        self.view.enable(
+            preview=idle,
+            sync=selection and idle,
+            answer=selection and idle and self.view.held_selected(),
+            held_run=self.held_run is not None and idle,
+            filters=self.has_data,
+        )
 
     def sync_selected(self) -> None:
         addresses = list(dict.fromkeys(row.email for row in self.view.selected_rows()))
@@ -238,8 +293,11 @@ class ConflictsPresenter:
 
     def answer(self, kind: str) -> None:
         """R24: Approve or Keep withdrawn for the selected held rows."""
-        keys = list(dict.fromkeys((r.email, r.purpose.value) for r in self.view.selected_rows()
-                                  if r.is_held and r.purpose is not None))
+        keys = list(
+            dict.fromkeys(
+                (r.email, r.purpose.value) for r in self.view.selected_rows() if r.is_held and r.purpose is not None
+            )
+        )
         if keys:
             self.view.ask_answer(kind, keys)
 

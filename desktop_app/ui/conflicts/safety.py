@@ -29,28 +29,48 @@ class HomeSafetyView(Protocol):
 
 
 def held_run_text(writes: int) -> str:
-    return plural(writes, translate("Safety", "A sync is waiting for you: it would change {n} legal basis"),
-                  translate("Safety", "A sync is waiting for you: it would change {n} legal bases"))
+    return plural(
+        writes,
+        translate("Safety", "A sync is waiting for you: it would change {n} legal basis"),
+        translate("Safety", "A sync is waiting for you: it would change {n} legal bases"),
+    )
 
 
 def held_text(count: int) -> str:
-    return plural(count, translate("Safety", "{n} withdrawal would be reversed and waits for your review"),
-                  translate("Safety", "{n} withdrawals would be reversed and wait for your review"))
+    return plural(
+        count,
+        translate("Safety", "{n} withdrawal would be reversed and waits for your review"),
+        translate("Safety", "{n} withdrawals would be reversed and wait for your review"),
+    )
 
 
 def flapping_text(count: int) -> str:
-    return plural(count, translate("Safety", "{n} contact keeps being changed back: another sync or an import may be "
-                                             "running on the same systems"),
-                  translate("Safety", "{n} contacts keep being changed back: another sync or an import may be "
-                                      "running on the same systems"))
+    return plural(
+        count,
+        translate(
+            "Safety",
+            "{n} contact keeps being changed back: another sync or an import may be running on the same systems",
+        ),
+        translate(
+            "Safety",
+            "{n} contacts keep being changed back: another sync or an import may be running on the same systems",
+        ),
+    )
 
 
 class SafetyPresenter:
     """Owns what waits for a person; the main window only wires signals to it."""
 
-    def __init__(self, store, conflicts: ConflictsSafetyView | None, home: HomeSafetyView, *,
-                 user: Callable[[], str], start_run: Callable[[SyncOptions], bool],
-                 notify: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        store,
+        conflicts: ConflictsSafetyView | None,
+        home: HomeSafetyView,
+        *,
+        user: Callable[[], str],
+        start_run: Callable[[SyncOptions], bool],
+        notify: Callable[[str], None],
+    ) -> None:
         self.store = store
         self.conflicts = conflicts
         self.home = home
@@ -67,9 +87,11 @@ class SafetyPresenter:
         held = self.store.held_decisions()
         flapping = self.store.flapping()
         unanswered = sum(1 for h in held if h.answer is None)
-        self.home.show_waiting(held_run_text(waiting.writes) if waiting is not None else None,
-                               held_text(unanswered) if unanswered else None,
-                               flapping_text(len({f.email for f in flapping})) if flapping else None)
+        self.home.show_waiting(
+            held_run_text(waiting.writes) if waiting is not None else None,
+            held_text(unanswered) if unanswered else None,
+            flapping_text(len({f.email for f in flapping})) if flapping else None,
+        )
         if self.conflicts is not None:
             self.conflicts.show_flapping(flapping)
             if self.showing_held_run is not None and (waiting is None or waiting.run_id != self.showing_held_run):
@@ -116,8 +138,13 @@ class SafetyPresenter:
 
     def run_finished(self, summary) -> None:
         """A scheduled run the brake held says so once in the tray, not every 30 minutes (R23)."""
-        if (summary is not None and summary.status is RunStatus.HELD and summary.trigger is Trigger.SCHEDULED
-                and summary.run_id is not None and self.store.mark_held_run_notified(summary.run_id)):
+        if (
+            summary is not None
+            and summary.status is RunStatus.HELD
+            and summary.trigger is Trigger.SCHEDULED
+            and summary.run_id is not None
+            and self.store.mark_held_run_notified(summary.run_id)
+        ):
             waiting = self.store.get_held_run(summary.run_id)
             self.notify(held_run_text(waiting.writes if waiting is not None else len(summary.changes)) + ".")
         self.refresh()

@@ -34,15 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.model import ContactError, Purpose
-from ...domain.review import Action
-from ...domain.model import LegalBasis
+from ...domain.model import ContactError, LegalBasis, Purpose
 from ...domain.names import basis_name, purpose_name, purpose_short
+from ...domain.review import Action, ConflictRow, ReviewCounts, RunDetailsLike, describe
 from ...i18n import QT_TRANSLATE_NOOP
-from ...domain.review import ConflictRow, ReviewCounts, RunDetailsLike, describe
 from ...store.review_table import ReviewTable
 from .. import theme
-from .presenter import ConflictsPresenter
 from ..table_columns import RestToColumn
 from .model import (
     COL_BASELINE,
@@ -64,8 +61,11 @@ from .model import (
     ConflictTableModel,
     header_text,
 )
+from .presenter import ConflictsPresenter
 
-EMPTY_TEXT = QT_TRANSLATE_NOOP("ConflictView", "Press Preview to see, contact by contact, what a sync would change. Nothing is written.")
+EMPTY_TEXT = QT_TRANSLATE_NOOP(
+    "ConflictView", "Press Preview to see, contact by contact, what a sync would change. Nothing is written."
+)
 NO_MATCH_TEXT = QT_TRANSLATE_NOOP("ConflictView", "No rows match the filters.")
 SEARCH_PLACEHOLDER = QT_TRANSLATE_NOOP("ConflictView", "Search address…")
 
@@ -136,18 +136,26 @@ class ConflictView(QWidget):
     def _build(self) -> None:
         self.preview_button = QPushButton(self.tr("Preview"))
         self.preview_button.setToolTip(
-            self.tr("Read both systems and show what a sync would do (a dry run: nothing is written)"))
+            self.tr("Read both systems and show what a sync would do (a dry run: nothing is written)")
+        )
         self.preview_button.setDefault(True)
 
         self.filter_buttons: dict[str, QToolButton] = {}
         tips = {
-            "disagreements": (self.tr("Disagreements"), self.tr("Only rows where the two systems hold different values")),
+            "disagreements": (
+                self.tr("Disagreements"),
+                self.tr("Only rows where the two systems hold different values"),
+            ),
             "duplicates": (self.tr("Duplicates"), self.tr("Only addresses shared by several SuperOffice persons (R9)")),
             "errors": (self.tr("Errors"), self.tr("Only rows that could not be synced, with the reason (R17)")),
-            "conflicts": (self.tr("Conflicts"),
-                          self.tr("Only near-simultaneous changes decided by the more restrictive value (R13)")),
-            "held": (self.tr("Held"),
-                     self.tr("Only decisions held for a person: they would reverse a withdrawal (R24)")),
+            "conflicts": (
+                self.tr("Conflicts"),
+                self.tr("Only near-simultaneous changes decided by the more restrictive value (R13)"),
+            ),
+            "held": (
+                self.tr("Held"),
+                self.tr("Only decisions held for a person: they would reverse a withdrawal (R24)"),
+            ),
         }
         for key, (text, tip) in tips.items():
             button = QToolButton()
@@ -199,11 +207,18 @@ class ConflictView(QWidget):
 
         # R24: answers to held rows.
         self.approve_button = QPushButton(self.tr("Approve"))
-        self.approve_button.setToolTip(self.tr("Write the positive basis over the withdrawal at the next sync, as "
-                                               "long as neither system changes it first (R24)"))
+        self.approve_button.setToolTip(
+            self.tr(
+                "Write the positive basis over the withdrawal at the next sync, as "
+                "long as neither system changes it first (R24)"
+            )
+        )
         self.keep_button = QPushButton(self.tr("Keep withdrawn"))
-        self.keep_button.setToolTip(self.tr("Keep the withdrawal: the next sync writes Withdrawn to the system that "
-                                            "holds the positive basis (R24)"))
+        self.keep_button.setToolTip(
+            self.tr(
+                "Keep the withdrawal: the next sync writes Withdrawn to the system that holds the positive basis (R24)"
+            )
+        )
         self.held_label = QLabel()
         self.held_label.setWordWrap(True)
         held_bar = QHBoxLayout()
@@ -230,8 +245,12 @@ class ConflictView(QWidget):
         self.flapping_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.flapping_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.clear_flapping_button = QPushButton(self.tr("Clear"))
-        self.clear_flapping_button.setToolTip(self.tr("The cause is fixed: let the next sync write the selected "
-                                                      "contacts again (all of them when none is selected)"))
+        self.clear_flapping_button.setToolTip(
+            self.tr(
+                "The cause is fixed: let the next sync write the selected "
+                "contacts again (all of them when none is selected)"
+            )
+        )
         left = QVBoxLayout()
         left.addWidget(self.flapping_label)
         left.addWidget(self.flapping_list)
@@ -245,14 +264,19 @@ class ConflictView(QWidget):
         back, edge = theme.tint(theme.WARN, 40), theme.colour(theme.WARN)
         self.held_run_frame.setStyleSheet(
             f"#held_run_banner {{ background: rgba({back.red()}, {back.green()}, {back.blue()}, {back.alpha()}); "
-            f"border: 1px solid {edge.name()}; border-radius: 4px; }}")
+            f"border: 1px solid {edge.name()}; border-radius: 4px; }}"
+        )
         held_run_row = QHBoxLayout(self.held_run_frame)
         self.held_run_label = QLabel()
         self.held_run_label.setWordWrap(True)
         self.held_run_label.setStyleSheet("font-weight: bold;")
         self.apply_held_button = QPushButton(self.tr("Apply these changes"))
-        self.apply_held_button.setToolTip(self.tr("Write exactly these changes now; each target is read again first "
-                                                  "and a contact that changed meanwhile is decided again (R14)"))
+        self.apply_held_button.setToolTip(
+            self.tr(
+                "Write exactly these changes now; each target is read again first "
+                "and a contact that changed meanwhile is decided again (R14)"
+            )
+        )
         self.discard_held_button = QPushButton(self.tr("Discard"))
         self.discard_held_button.setToolTip(self.tr("Write none of them; the next sync plans afresh"))
         held_run_row.addWidget(self.held_run_label, 1)
@@ -263,8 +287,11 @@ class ConflictView(QWidget):
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("Contacts and decisions"))
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move inside it), or the keyboard is caught
-        self.table.setAccessibleDescription(self.tr("One row per contact and purpose: both systems' values and change "
-                                                    "times, the decision, the rule and why"))
+        self.table.setAccessibleDescription(
+            self.tr(
+                "One row per contact and purpose: both systems' values and change times, the decision, the rule and why"
+            )
+        )
         self.table.setModel(self.proxy)
         # The indicator first: enabling sorting sorts by it at once (-1: the order of the run).
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -344,8 +371,9 @@ class ConflictView(QWidget):
         for column, sample in _column_samples().items():
             title = max(header_text(column).split("\n"), key=header_metrics.horizontalAdvance)
             sample_metrics = bold_metrics if column in (COL_SO_VALUE, COL_EM_VALUE) else metrics
-            width = max(sample_metrics.horizontalAdvance(sample) + 16,
-                        header_metrics.horizontalAdvance(title) + 26)  # room for the sort arrow
+            width = max(
+                sample_metrics.horizontalAdvance(sample) + 16, header_metrics.horizontalAdvance(title) + 26
+            )  # room for the sort arrow
             if column == COL_DECISION:
                 width += 18  # the decision's dot
             preferred[column] = width
@@ -354,8 +382,14 @@ class ConflictView(QWidget):
             header.setSectionHidden(column, True)
         # "Why" takes what the others leave; addresses and values elide first (tooltips and the pane carry them).
         # floor 0.4: a window of 1024 logical px (1280 at 125 %) may now be that narrow, and "Why" keeps 36 characters.
-        self.columns = RestToColumn(self.table, COL_EXPLANATION, preferred, shrinkable=_SHRINKABLE,
-                                    min_rest=metrics.averageCharWidth() * 36, floor=0.4)
+        self.columns = RestToColumn(
+            self.table,
+            COL_EXPLANATION,
+            preferred,
+            shrinkable=_SHRINKABLE,
+            min_rest=metrics.averageCharWidth() * 36,
+            floor=0.4,
+        )
 
     def _connect(self) -> None:
         self.preview_button.clicked.connect(self.preview_requested)
@@ -394,8 +428,9 @@ class ConflictView(QWidget):
     def show_summary(self, summary) -> None:
         self.presenter.show_summary(summary)
 
-    def show_rows(self, rows: Iterable[ConflictRow], when: datetime | None = None,
-                  counts: ReviewCounts | None = None) -> None:
+    def show_rows(
+        self, rows: Iterable[ConflictRow], when: datetime | None = None, counts: ReviewCounts | None = None
+    ) -> None:
         self.presenter.show_rows(rows, when, counts)
 
     def show_held_run(self, run_id: int, writes: int, rows: Sequence[ConflictRow]) -> None:
@@ -455,7 +490,9 @@ class ConflictView(QWidget):
 
     def show_counts(self, text: str, no_match: bool) -> None:
         self.count_label.setText(text)
-        self.details.setPlaceholderText(self.tr(NO_MATCH_TEXT) if no_match else self.tr("Select a row to see it in full."))
+        self.details.setPlaceholderText(
+            self.tr(NO_MATCH_TEXT) if no_match else self.tr("Select a row to see it in full.")
+        )
 
     def enable(self, *, preview: bool, sync: bool, answer: bool, held_run: bool, filters: bool) -> None:
         self.preview_button.setEnabled(preview)
@@ -485,8 +522,9 @@ class ConflictView(QWidget):
 
     def held_selected(self) -> bool:
         """Whether a held row is selected: asked in SQL, so Ctrl+A over a million rows makes no row objects."""
-        return self.model.any_shown_with(FLAG_HELD, ((r.top(), r.bottom())
-                                                     for r in self.table.selectionModel().selection()))
+        return self.model.any_shown_with(
+            FLAG_HELD, ((r.top(), r.bottom()) for r in self.table.selectionModel().selection())
+        )
 
     def ask_sync(self, addresses: list[str]) -> None:
         self.sync_selected_requested.emit(addresses)
@@ -523,8 +561,10 @@ class ConflictView(QWidget):
 
     def _set_flag_filter(self, key: str, on: bool) -> None:
         setter = {
-            "disagreements": self.proxy.set_disagreements_only, "duplicates": self.proxy.set_duplicates_only,
-            "errors": self.proxy.set_errors_only, "conflicts": self.proxy.set_conflicts_only,
+            "disagreements": self.proxy.set_disagreements_only,
+            "duplicates": self.proxy.set_duplicates_only,
+            "errors": self.proxy.set_errors_only,
+            "conflicts": self.proxy.set_conflicts_only,
             "held": self.proxy.set_held_only,
         }[key]
         setter(on)
@@ -575,8 +615,9 @@ class ConflictView(QWidget):
 
     def _clear_flapping(self) -> None:
         model = self.flapping_model
-        rows = ([index.row() for index in self.flapping_list.selectionModel().selectedRows()]
-                or list(range(model.rowCount())))
+        rows = [index.row() for index in self.flapping_list.selectionModel().selectedRows()] or list(
+            range(model.rowCount())
+        )
         keys = [tuple(model.item(r).data(Qt.ItemDataRole.UserRole)) for r in rows]
         if keys:
             self.clear_flapping_requested.emit(keys)

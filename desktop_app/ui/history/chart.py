@@ -59,8 +59,14 @@ def chart_colours(palette: QPalette) -> ChartColours:
     grid = QColor(palette.color(QPalette.ColorRole.Text))
     grid.setAlpha(40)
     selected = QColor(palette.color(QPalette.ColorRole.Text))  # the outline: plain and visible on dark
-    return ChartColours(QColor("#5b9bd5"), theme.colour(theme.BAD, palette), grid,
-                        theme.colour(theme.MUTED, palette), QColor("#8ab4f8"), selected)
+    return ChartColours(
+        QColor("#5b9bd5"),
+        theme.colour(theme.BAD, palette),
+        grid,
+        theme.colour(theme.MUTED, palette),
+        QColor("#8ab4f8"),
+        selected,
+    )
 
 
 def nice_step(maximum: int, ticks: int = 4) -> int:
@@ -102,7 +108,7 @@ class RunChart(QWidget):
     def set_runs(self, points: Sequence[ChartPoint]) -> None:
         """Any order; the newest `max_runs` are drawn, oldest on the left."""
         ordered = sorted(points, key=lambda p: (p.started_at is None, p.started_at or datetime.min, p.run_id))
-        self._points = ordered[-self.max_runs:]
+        self._points = ordered[-self.max_runs :]
         self.setAccessibleDescription(self.summary())
         self.update()
 
@@ -111,9 +117,13 @@ class RunChart(QWidget):
         if not self._points:
             return self.tr("No runs yet.")
         newest = self._points[-1]
-        return self.tr("Runs shown: %1, oldest on the left. Changes in all: %2; errors: %3. Newest: %4.") \
-            .replace("%1", f"{len(self._points):,}").replace("%2", f"{sum(p.changes for p in self._points):,}") \
-            .replace("%3", f"{sum(p.errors for p in self._points):,}").replace("%4", describe_point(newest))
+        return (
+            self.tr("Runs shown: %1, oldest on the left. Changes in all: %2; errors: %3. Newest: %4.")
+            .replace("%1", f"{len(self._points):,}")
+            .replace("%2", f"{sum(p.changes for p in self._points):,}")
+            .replace("%3", f"{sum(p.errors for p in self._points):,}")
+            .replace("%4", describe_point(newest))
+        )
 
     def points(self) -> list[ChartPoint]:
         return list(self._points)
@@ -134,7 +144,9 @@ class RunChart(QWidget):
         self._bars = []
         if not self._points:
             painter.setPen(c.axis_text)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No runs yet: the chart fills as syncs run."))
+            painter.drawText(
+                self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No runs yet: the chart fills as syncs run.")
+            )
             painter.end()
             return
 
@@ -145,8 +157,9 @@ class RunChart(QWidget):
         top_value = max(step, math.ceil(max(peak, 1) / step) * step)
         label_width = max(metrics.horizontalAdvance(number(top_value)), metrics.horizontalAdvance("0")) + 10
         legend_h = line + 8
-        plot = QRectF(label_width + 6, legend_h + 4, self.width() - label_width - 24,
-                      self.height() - legend_h - line - 14)
+        plot = QRectF(
+            label_width + 6, legend_h + 4, self.width() - label_width - 24, self.height() - legend_h - line - 14
+        )
         if plot.width() < 20 or plot.height() < 20:
             painter.end()
             return
@@ -160,8 +173,11 @@ class RunChart(QWidget):
             painter.setPen(QPen(c.grid, 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(c.axis_numbers)
-            painter.drawText(QRectF(0, y - line / 2, label_width, line),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, number(value))
+            painter.drawText(
+                QRectF(0, y - line / 2, label_width, line),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                number(value),
+            )
 
         n = len(self._points)
         slot = plot.width() / n
@@ -223,8 +239,11 @@ class RunChart(QWidget):
 
     def _draw_legend(self, painter: QPainter, metrics: QFontMetrics, plot: QRectF, c: ChartColours) -> None:
         # The runs table's own column titles: the legend names what its columns count.
-        items = [(translate("HistoryModel", "Changes"), "bar"), (self.tr("Dry run: would change"), "dry"),
-                 (translate("HistoryModel", "Errors"), "error")]
+        items = [
+            (translate("HistoryModel", "Changes"), "bar"),
+            (self.tr("Dry run: would change"), "dry"),
+            (translate("HistoryModel", "Errors"), "error"),
+        ]
         x = plot.right()
         y = 4
         h = metrics.height()
@@ -250,8 +269,11 @@ class RunChart(QWidget):
             x -= 18
         painter.setPen(c.axis_text)
         title = self.tr("Changes and errors per run")
-        painter.drawText(QRectF(plot.left(), y, metrics.horizontalAdvance(title) + 4, h),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        painter.drawText(
+            QRectF(plot.left(), y, metrics.horizontalAdvance(title) + 4, h),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            title,
+        )
 
     # ------------------------------------------------------------------ interaction
 
@@ -284,10 +306,14 @@ class RunChart(QWidget):
 def describe_point(point: ChartPoint) -> str:
     when = format_datetime(point.started_at) if point.started_at else translate("RunChart", "not started")
     status = f", {point.status}" if point.status else ""
-    text = (translate("RunChart", "Dry run {id} at {when}{status}: would change {changes}, {errors} errors") if point.dry_run
-            else translate("RunChart", "Run {id} at {when}{status}: changed {changes}, {errors} errors"))
-    return text.format(id=point.run_id, when=when, status=status, changes=number(point.changes),
-                       errors=number(point.errors))
+    text = (
+        translate("RunChart", "Dry run {id} at {when}{status}: would change {changes}, {errors} errors")
+        if point.dry_run
+        else translate("RunChart", "Run {id} at {when}{status}: changed {changes}, {errors} errors")
+    )
+    return text.format(
+        id=point.run_id, when=when, status=status, changes=number(point.changes), errors=number(point.errors)
+    )
 
 
 def axis_labels(points: Sequence[ChartPoint]) -> list[str]:

@@ -15,10 +15,11 @@ from typing import Any, NamedTuple
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ...domain.model import LegalBasis, Purpose, RunMode, RunStatus, System, Trigger
 from ...domain.messages import Message, english, message_text
+from ...domain.model import LegalBasis, Purpose, RunMode, RunStatus, System, Trigger
+from ...domain.names import basis_name as basis_label
+from ...domain.names import purpose_name, purpose_short
 from ...domain.review import format_local
-from ...domain.names import basis_name as basis_label, purpose_name, purpose_short
 from ...i18n import QT_TRANSLATE_NOOP, decimal, number, translate
 from ...store import DecisionRecord, DecisionStatus, ErrorRecord, RunRecord
 from .. import theme
@@ -86,9 +87,14 @@ class Column(NamedTuple):
 
 H = "HistoryModel"  # the translation context of this module's words
 # The entry kinds are English inside (HistoryEntry.kind); these mark them for the catalogue.
-_KINDS = (QT_TRANSLATE_NOOP("HistoryModel", "Change"), QT_TRANSLATE_NOOP("HistoryModel", "Would change"),
-          QT_TRANSLATE_NOOP("HistoryModel", "Agreed"), QT_TRANSLATE_NOOP("HistoryModel", "Error"),
-          QT_TRANSLATE_NOOP("HistoryModel", "Not synced"), QT_TRANSLATE_NOOP("HistoryModel", "Answer"))
+_KINDS = (
+    QT_TRANSLATE_NOOP("HistoryModel", "Change"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Would change"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Agreed"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Error"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Not synced"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Answer"),
+)
 
 
 def _label(mapping: dict, value) -> str:
@@ -148,8 +154,7 @@ class RecordTableModel(QAbstractTableModel):
         self._order = self._sorted()
         if held:
             where = {i: n for n, i in enumerate(self._order)}
-            self.changePersistentIndexList([p for p, _ in held],
-                                           [self.index(where[i], p.column()) for p, i in held])
+            self.changePersistentIndexList([p for p, _ in held], [self.index(where[i], p.column()) for p, i in held])
         self.layoutChanged.emit()
 
     # ------------------------------------------------------------------ Qt model
@@ -223,8 +228,11 @@ def _ended_text(run: RunRecord) -> str:
     if run.ended_at is None:
         return ""
     seconds = _duration(run) or 0.0
-    took = (translate("HistoryModel", "{seconds} s").format(seconds=decimal(seconds, 1)) if seconds < 60
-            else translate("HistoryModel", "{minutes} min").format(minutes=f"{seconds / 60:.0f}"))
+    took = (
+        translate("HistoryModel", "{seconds} s").format(seconds=decimal(seconds, 1))
+        if seconds < 60
+        else translate("HistoryModel", "{minutes} min").format(minutes=f"{seconds / 60:.0f}")
+    )
     return f"{format_local(run.ended_at)} ({took})"
 
 
@@ -233,34 +241,63 @@ class RunsModel(RecordTableModel):
 
     COLUMNS = (
         Column(QT_TRANSLATE_NOOP("HistoryModel", "Run"), lambda r: str(r.id), lambda r: r.id, numeric=True),
-        Column(QT_TRANSLATE_NOOP("HistoryModel", "Started"),
-               lambda r: format_local(r.started_at), lambda r: r.started_at),
-        Column(QT_TRANSLATE_NOOP("HistoryModel", "Trigger"),
-               lambda r: _label(TRIGGER_LABELS, r.trigger), lambda r: _label(TRIGGER_LABELS, r.trigger),
-               QT_TRANSLATE_NOOP("HistoryModel", "What started the run: a person, the 30-minute "
-                                                 "schedule, a send (R3, R10), or a preview")),
-        Column(QT_TRANSLATE_NOOP("HistoryModel", "Mode"),
-               lambda r: _label(MODE_LABELS, r.mode), lambda r: _label(MODE_LABELS, r.mode),
-               QT_TRANSLATE_NOOP("HistoryModel", "Full: everything read; incremental: what "
-                                                 "changed since the last run (R21)")),
-        Column(QT_TRANSLATE_NOOP("HistoryModel", "Dry run"),
-               lambda r: translate("HistoryModel", "Dry run") if r.dry_run else "", lambda r: r.dry_run,
-               QT_TRANSLATE_NOOP("HistoryModel", "A dry run (preview) computes every decision "
-                                                 "and writes nothing (R16)")),
-        Column(QT_TRANSLATE_NOOP("HistoryModel", "Status"),
-               lambda r: _label(STATUS_LABELS, r.status), lambda r: _label(STATUS_LABELS, r.status)),
-        Column(QT_TRANSLATE_NOOP("HistoryModel", "Changes"), lambda r: number(r.changes), lambda r: r.changes,
-               QT_TRANSLATE_NOOP("HistoryModel", "Values written (for a dry run: that "
-                                                 "would be written)"), numeric=True),
-        Column(QT_TRANSLATE_NOOP("HistoryModel", "Conflicts"), lambda r: number(r.conflicts), lambda r: r.conflicts,
-               QT_TRANSLATE_NOOP("HistoryModel", "Near-simultaneous changes decided by the "
-                                                 "more restrictive value (R13)"), numeric=True),
-        Column(QT_TRANSLATE_NOOP("HistoryModel", "Errors"), lambda r: number(r.errors), lambda r: r.errors,
-               QT_TRANSLATE_NOOP("HistoryModel", "Contacts that could not be synced, "
-                                                 "with the reason (R17)"), numeric=True),
+        Column(
+            QT_TRANSLATE_NOOP("HistoryModel", "Started"), lambda r: format_local(r.started_at), lambda r: r.started_at
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("HistoryModel", "Trigger"),
+            lambda r: _label(TRIGGER_LABELS, r.trigger),
+            lambda r: _label(TRIGGER_LABELS, r.trigger),
+            QT_TRANSLATE_NOOP(
+                "HistoryModel", "What started the run: a person, the 30-minute schedule, a send (R3, R10), or a preview"
+            ),
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("HistoryModel", "Mode"),
+            lambda r: _label(MODE_LABELS, r.mode),
+            lambda r: _label(MODE_LABELS, r.mode),
+            QT_TRANSLATE_NOOP(
+                "HistoryModel", "Full: everything read; incremental: what changed since the last run (R21)"
+            ),
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("HistoryModel", "Dry run"),
+            lambda r: translate("HistoryModel", "Dry run") if r.dry_run else "",
+            lambda r: r.dry_run,
+            QT_TRANSLATE_NOOP("HistoryModel", "A dry run (preview) computes every decision and writes nothing (R16)"),
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("HistoryModel", "Status"),
+            lambda r: _label(STATUS_LABELS, r.status),
+            lambda r: _label(STATUS_LABELS, r.status),
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("HistoryModel", "Changes"),
+            lambda r: number(r.changes),
+            lambda r: r.changes,
+            QT_TRANSLATE_NOOP("HistoryModel", "Values written (for a dry run: that would be written)"),
+            numeric=True,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("HistoryModel", "Conflicts"),
+            lambda r: number(r.conflicts),
+            lambda r: r.conflicts,
+            QT_TRANSLATE_NOOP("HistoryModel", "Near-simultaneous changes decided by the more restrictive value (R13)"),
+            numeric=True,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("HistoryModel", "Errors"),
+            lambda r: number(r.errors),
+            lambda r: r.errors,
+            QT_TRANSLATE_NOOP("HistoryModel", "Contacts that could not be synced, with the reason (R17)"),
+            numeric=True,
+        ),
         Column(QT_TRANSLATE_NOOP("HistoryModel", "Ended"), _ended_text, lambda r: r.ended_at),
-        Column(QT_TRANSLATE_NOOP("HistoryModel", "Message"), lambda r: message_text(r.said, r.message or ""),
-               lambda r: r.message or ""),
+        Column(
+            QT_TRANSLATE_NOOP("HistoryModel", "Message"),
+            lambda r: message_text(r.said, r.message or ""),
+            lambda r: r.message or "",
+        ),
     )
 
     def __init__(self, parent=None) -> None:
@@ -277,12 +314,17 @@ class RunsModel(RecordTableModel):
     def tooltip(self, run: RunRecord, column: int) -> str | None:
         status = _label(STATUS_LABELS, run.status).lower()
         lines = [translate("HistoryModel", "Run {id}: {status}").format(id=run.id, status=status)]
-        lines.append(translate("HistoryModel", "{matched} contacts in both systems; only in SuperOffice {so}, "
-                                               "only in eMarketeer {em}").format(matched=number(run.matched), so=number(run.unmatched_superoffice),
-                                                 em=number(run.unmatched_emarketeer)))
+        lines.append(
+            translate(
+                "HistoryModel", "{matched} contacts in both systems; only in SuperOffice {so}, only in eMarketeer {em}"
+            ).format(
+                matched=number(run.matched), so=number(run.unmatched_superoffice), em=number(run.unmatched_emarketeer)
+            )
+        )
         if run.only:
-            shown = ", ".join(run.only[:5]) + (translate("HistoryModel", " and {n} more").format(n=len(run.only) - 5)
-                                               if len(run.only) > 5 else "")
+            shown = ", ".join(run.only[:5]) + (
+                translate("HistoryModel", " and {n} more").format(n=len(run.only) - 5) if len(run.only) > 5 else ""
+            )
             lines.append(translate("HistoryModel", "Only: {addresses}").format(addresses=shown))
         if run.message:
             lines.append(message_text(run.said, run.message))
@@ -342,10 +384,21 @@ def entry_from_decision(d: DecisionRecord) -> HistoryEntry:
     if d.message:  # what became of the write, stored in English
         why = Message.of("why_then", why=why, then=d.message)
     return HistoryEntry(
-        kind, d.run_id, d.email, d.purpose, d.target, d.old, d.new,
-        _side(d.superoffice.basis, d.superoffice.changed_at), _side(d.emarketeer.basis, d.emarketeer.changed_at),
-        ", ".join(d.rules), _label(DECISION_STATUS_LABELS, d.status), d.applied_at or d.recorded_at, why,
-        d.status in (DecisionStatus.FAILED, DecisionStatus.NOT_APPLIED), d.conflict,
+        kind,
+        d.run_id,
+        d.email,
+        d.purpose,
+        d.target,
+        d.old,
+        d.new,
+        _side(d.superoffice.basis, d.superoffice.changed_at),
+        _side(d.emarketeer.basis, d.emarketeer.changed_at),
+        ", ".join(d.rules),
+        _label(DECISION_STATUS_LABELS, d.status),
+        d.applied_at or d.recorded_at,
+        why,
+        d.status in (DecisionStatus.FAILED, DecisionStatus.NOT_APPLIED),
+        d.conflict,
     )
 
 
@@ -357,20 +410,50 @@ def entry_from_answer(a) -> HistoryEntry:
     else:
         status = translate("HistoryModel", "Kept withdrawn by {user}").format(user=a.answered_by)
         new = LegalBasis.WITHDRAWN
-    why = {"open": translate("HistoryModel", "Answer waiting for the next sync"),
-           "used": translate("HistoryModel", "Carried out by run {run}").format(run=a.run_id),
-           "void": translate("HistoryModel", "Void: the values changed before it was carried out")}.get(a.status, a.status)
+    why = {
+        "open": translate("HistoryModel", "Answer waiting for the next sync"),
+        "used": translate("HistoryModel", "Carried out by run {run}").format(run=a.run_id),
+        "void": translate("HistoryModel", "Void: the values changed before it was carried out"),
+    }.get(a.status, a.status)
     old = a.superoffice.basis if a.target is System.SUPEROFFICE else a.emarketeer.basis
-    return HistoryEntry("Answer", a.run_id or 0, a.email, a.purpose, a.target, old, new,
-                        _side(a.superoffice.basis, a.superoffice.changed_at),
-                        _side(a.emarketeer.basis, a.emarketeer.changed_at), "R24", status, a.answered_at, why,
-                        False, False)
+    return HistoryEntry(
+        "Answer",
+        a.run_id or 0,
+        a.email,
+        a.purpose,
+        a.target,
+        old,
+        new,
+        _side(a.superoffice.basis, a.superoffice.changed_at),
+        _side(a.emarketeer.basis, a.emarketeer.changed_at),
+        "R24",
+        status,
+        a.answered_at,
+        why,
+        False,
+        False,
+    )
 
 
 def entry_from_error(e: ErrorRecord) -> HistoryEntry:
     system = f"{e.system.label}: " if e.system is not None and not e.reason.startswith(e.system.label) else ""
-    return HistoryEntry("Error", e.run_id, e.email, e.purpose, None, None, None, "", "", "R17",
-                        translate("HistoryModel", "Not synced"), e.recorded_at, system + e.reason, True, False)
+    return HistoryEntry(
+        "Error",
+        e.run_id,
+        e.email,
+        e.purpose,
+        None,
+        None,
+        None,
+        "",
+        "",
+        "R17",
+        translate("HistoryModel", "Not synced"),
+        e.recorded_at,
+        system + e.reason,
+        True,
+        False,
+    )
 
 
 ENTRY_KIND = 0
@@ -403,18 +486,25 @@ def describe_entry(e: HistoryEntry) -> str:
     """One history line in sentences (the pane under the table and the tooltips)."""
     purpose = purpose_name(e.purpose)
     head = translate("HistoryModel", "{kind} in run {id}: {email}, {purpose}").format(
-        kind=translate("HistoryModel", e.kind), id=e.run_id, email=e.email, purpose=purpose)
+        kind=translate("HistoryModel", e.kind), id=e.run_id, email=e.email, purpose=purpose
+    )
     parts = [head + "."]
     if e.target is not None:
         status = e.status[:1].lower() + e.status[1:] + (f", {format_local(e.when)}" if e.when else "")  # (R24) stays
-        parts.append(translate("HistoryModel", "{system} set from {old} to {new} ({status}).").format(
-            system=e.target.label, old=basis_label(e.old), new=basis_label(e.new), status=status))
+        parts.append(
+            translate("HistoryModel", "{system} set from {old} to {new} ({status}).").format(
+                system=e.target.label, old=basis_label(e.old), new=basis_label(e.new), status=status
+            )
+        )
     elif e.when is not None:
         parts.append(f"{e.status}, {format_local(e.when)}.")
     if e.superoffice or e.emarketeer:
         nothing = translate("HistoryModel", "nothing")
-        parts.append(translate("HistoryModel", "When decided, SuperOffice had {so} and eMarketeer had {em}.").format(
-            so=e.superoffice or nothing, em=e.emarketeer or nothing))
+        parts.append(
+            translate("HistoryModel", "When decided, SuperOffice had {so} and eMarketeer had {em}.").format(
+                so=e.superoffice or nothing, em=e.emarketeer or nothing
+            )
+        )
     why = why_text(e.why)
     parts.append(translate("HistoryModel", "Why: {why}").format(why=why) + ("" if why.endswith(".") else "."))
     if e.rules:
@@ -426,21 +516,42 @@ class EntriesModel(RecordTableModel):
     """Decisions and errors (of one run, or of one contact across runs), in the order given until sorted."""
 
     COLUMNS = (
-        Column(QT_TRANSLATE_NOOP("HistoryModel", "Type"), lambda e: translate("HistoryModel", e.kind), lambda e: e.kind),
+        Column(
+            QT_TRANSLATE_NOOP("HistoryModel", "Type"), lambda e: translate("HistoryModel", e.kind), lambda e: e.kind
+        ),
         Column(QT_TRANSLATE_NOOP("HistoryModel", "Run"), lambda e: str(e.run_id), lambda e: e.run_id, numeric=True),
         Column(QT_TRANSLATE_NOOP("HistoryModel", "Address"), lambda e: e.email, lambda e: e.email),
-        Column(QT_TRANSLATE_NOOP("HistoryModel", "Purpose"), lambda e: purpose_short(e.purpose),
-               lambda e: e.purpose.index if e.purpose is not None else -1),
-        Column(QT_TRANSLATE_NOOP("HistoryModel", "Change"), _change_text, _change_text,
-               QT_TRANSLATE_NOOP("HistoryModel", "Which system was set, from which value to which")),
+        Column(
+            QT_TRANSLATE_NOOP("HistoryModel", "Purpose"),
+            lambda e: purpose_short(e.purpose),
+            lambda e: e.purpose.index if e.purpose is not None else -1,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("HistoryModel", "Change"),
+            _change_text,
+            _change_text,
+            QT_TRANSLATE_NOOP("HistoryModel", "Which system was set, from which value to which"),
+        ),
         Column(QT_TRANSLATE_NOOP("HistoryModel", "Status"), lambda e: e.status, lambda e: e.status),
         Column(QT_TRANSLATE_NOOP("HistoryModel", "Rule"), lambda e: e.rules, lambda e: e.rules),
-        Column(QT_TRANSLATE_NOOP("HistoryModel", "When"), lambda e: format_local(e.when), lambda e: e.when,
-               QT_TRANSLATE_NOOP("HistoryModel", "When it was applied (or recorded)")),
-        Column(QT_TRANSLATE_NOOP("HistoryModel", "SuperOffice then"), lambda e: e.superoffice, lambda e: e.superoffice,
-               QT_TRANSLATE_NOOP("HistoryModel", "SuperOffice's value and change time when the run decided")),
-        Column(QT_TRANSLATE_NOOP("HistoryModel", "eMarketeer then"), lambda e: e.emarketeer, lambda e: e.emarketeer,
-               QT_TRANSLATE_NOOP("HistoryModel", "eMarketeer's value and change time when the run decided")),
+        Column(
+            QT_TRANSLATE_NOOP("HistoryModel", "When"),
+            lambda e: format_local(e.when),
+            lambda e: e.when,
+            QT_TRANSLATE_NOOP("HistoryModel", "When it was applied (or recorded)"),
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("HistoryModel", "SuperOffice then"),
+            lambda e: e.superoffice,
+            lambda e: e.superoffice,
+            QT_TRANSLATE_NOOP("HistoryModel", "SuperOffice's value and change time when the run decided"),
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("HistoryModel", "eMarketeer then"),
+            lambda e: e.emarketeer,
+            lambda e: e.emarketeer,
+            QT_TRANSLATE_NOOP("HistoryModel", "eMarketeer's value and change time when the run decided"),
+        ),
         Column(QT_TRANSLATE_NOOP("HistoryModel", "Why"), lambda e: why_text(e.why), lambda e: english(e.why)),
     )
 
@@ -458,6 +569,13 @@ class EntriesModel(RecordTableModel):
 
 
 __all__ = [
-    "Column", "EntriesModel", "HistoryEntry", "RecordTableModel", "RunsModel", "SORT_ROLE",
-    "describe_entry", "entry_from_decision", "entry_from_error",
+    "Column",
+    "EntriesModel",
+    "HistoryEntry",
+    "RecordTableModel",
+    "RunsModel",
+    "SORT_ROLE",
+    "describe_entry",
+    "entry_from_decision",
+    "entry_from_error",
 ]

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from ...domain.email import address_key, try_normalise_email
-from ...domain.model import RunStatus
 from ...domain.messages import message_text
+from ...domain.model import RunStatus
 from ...i18n import number, plural, translate
 from ...report.contact import build_contact_report, contact_report_html, duplicates_setting
 from ...report.contact import title as report_title
@@ -46,16 +46,27 @@ def read_run_page(store: Store, run_id: int) -> RunPage:
     entries = [entry_from_decision(d) for d in decisions] + [entry_from_error(e) for e in errors]
     writes = sum(1 for d in decisions if d.target is not None)
     if run is not None and run.dry_run:
-        changes = plural(writes, translate("HistoryView", "{n} change would be written (dry run)"),
-                         translate("HistoryView", "{n} changes would be written (dry run)"))
+        changes = plural(
+            writes,
+            translate("HistoryView", "{n} change would be written (dry run)"),
+            translate("HistoryView", "{n} changes would be written (dry run)"),
+        )
     else:
-        changes = plural(writes, translate("HistoryView", "{n} change written"), translate("HistoryView", "{n} changes written"))
+        changes = plural(
+            writes, translate("HistoryView", "{n} change written"), translate("HistoryView", "{n} changes written")
+        )
     label = translate("HistoryView", "Run {id}: {changes}, {errors}").format(
-        id=run_id, changes=changes, errors=plural(len(errors), translate("HistoryView", "{n} error"), translate("HistoryView", "{n} errors")))
+        id=run_id,
+        changes=changes,
+        errors=plural(len(errors), translate("HistoryView", "{n} error"), translate("HistoryView", "{n} errors")),
+    )
     agreed = len(decisions) - writes
     if agreed:
-        label += ", " + plural(agreed, translate("HistoryView", "{n} agreement recorded"),
-                               translate("HistoryView", "{n} agreements recorded"))
+        label += ", " + plural(
+            agreed,
+            translate("HistoryView", "{n} agreement recorded"),
+            translate("HistoryView", "{n} agreements recorded"),
+        )
     if run is not None and run.message:
         label += f". {message_text(run.said, run.message)}"
     if not entries:
@@ -85,15 +96,22 @@ class HistoryViewLike(Protocol):
 
 
 class Jobs(Protocol):
-    def submit(self, work: Callable[[], Any], done: Callable[[Any], None],
-               failed: Callable[[BaseException], None]) -> Any: ...
+    def submit(
+        self, work: Callable[[], Any], done: Callable[[Any], None], failed: Callable[[BaseException], None]
+    ) -> Any: ...
 
 
 class HistoryPresenter:
     """Holds which run and which contact are shown; reads the store only when asked."""
 
-    def __init__(self, view: HistoryViewLike, store_factory: Callable[[], Store], *, jobs: Jobs | None = None,
-                 config: Callable[[], object] | None = None) -> None:
+    def __init__(
+        self,
+        view: HistoryViewLike,
+        store_factory: Callable[[], Store],
+        *,
+        jobs: Jobs | None = None,
+        config: Callable[[], object] | None = None,
+    ) -> None:
         self.view = view
         self.store_factory = store_factory
         self.jobs = jobs  # None: every run is read on the GUI thread
@@ -130,8 +148,9 @@ class HistoryPresenter:
             return
         keep = select if select is not None else self.selected_run
         self.runs = list(runs)
-        self.view.show_runs(runs, [ChartPoint(r.id, r.started_at, r.changes, r.errors, r.dry_run, r.status.value)
-                                   for r in runs])
+        self.view.show_runs(
+            runs, [ChartPoint(r.id, r.started_at, r.changes, r.errors, r.dry_run, r.status.value) for r in runs]
+        )
         if self.error_shown:
             self._report("")
         if not runs:
@@ -242,13 +261,19 @@ class HistoryPresenter:
         self.contact_shown = key
         if history:
             runs = len({d.run_id for d in history})
-            decisions = plural(len(history), translate("HistoryView", "{n} decision"), translate("HistoryView", "{n} decisions"))
+            decisions = plural(
+                len(history), translate("HistoryView", "{n} decision"), translate("HistoryView", "{n} decisions")
+            )
             in_runs = plural(runs, translate("HistoryView", "in {n} run"), translate("HistoryView", "in {n} runs"))
             label = translate("HistoryView", "{address}: {decisions} {runs}, newest first.").format(
-                address=key, decisions=decisions, runs=in_runs)
+                address=key, decisions=decisions, runs=in_runs
+            )
         else:
-            label = translate("HistoryView", "{address}: no decisions recorded. Either no run has seen this address, "
-                                  "or both systems have always agreed on it.").format(address=key)
+            label = translate(
+                "HistoryView",
+                "{address}: no decisions recorded. Either no run has seen this address, "
+                "or both systems have always agreed on it.",
+            ).format(address=key)
         self.view.show_contact_lines(entries, label)
         return True
 
@@ -276,10 +301,15 @@ class HistoryPresenter:
         except (OSError, StoreError) as exc:
             self._export_failed(path, exc)
             return None
-        text = plural(count, translate("HistoryView", "Exported {n} applied change to {path}"),
-                      translate("HistoryView", "Exported {n} applied changes to {path}")).format(path=path)
+        text = plural(
+            count,
+            translate("HistoryView", "Exported {n} applied change to {path}"),
+            translate("HistoryView", "Exported {n} applied changes to {path}"),
+        ).format(path=path)
         if sends:
-            text += translate("HistoryView", "; the sends' recipients ({n} rows) to {path}").format(n=sends, path=sends_path)
+            text += translate("HistoryView", "; the sends' recipients ({n} rows) to {path}").format(
+                n=sends, path=sends_path
+            )
         self._report(text)
         self.view.announce_export(str(path), count)
         return path
@@ -291,19 +321,27 @@ class HistoryPresenter:
         except (OSError, StoreError) as exc:
             self._export_failed(path, exc)
             return None
-        text = plural(counts.changes, translate("HistoryView", "Exported {n} applied change to {path}"),
-                      translate("HistoryView", "Exported {n} applied changes to {path}")).format(path=path)
+        text = plural(
+            counts.changes,
+            translate("HistoryView", "Exported {n} applied change to {path}"),
+            translate("HistoryView", "Exported {n} applied changes to {path}"),
+        ).format(path=path)
         if counts.recipients:
             text += translate("HistoryView", ", with the sends' recipients ({n} rows) on their own sheet").format(
-                n=number(counts.recipients))
+                n=number(counts.recipients)
+            )
         self._report(text)
         self.view.announce_export(str(path), counts.changes)
         return path
 
     def _export_failed(self, path: Path, exc: Exception) -> None:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        self._report(translate("HistoryView", "The audit trail could not be written to {path}: {reason}").format(
-            path=path, reason=reason), error=True)
+        self._report(
+            translate("HistoryView", "The audit trail could not be written to {path}: {reason}").format(
+                path=path, reason=reason
+            ),
+            error=True,
+        )
 
     def save_contact_report(self) -> Path | None:
         """History → a contact → "Save report…": the contact's record as a PDF (issue 14). Returns the path, or None."""
@@ -316,12 +354,17 @@ class HistoryPresenter:
         try:
             with self._store() as store:
                 report = build_contact_report(
-                    store, key, duplicates=duplicates_setting(self._config()) if self._config else None)
+                    store, key, duplicates=duplicates_setting(self._config()) if self._config else None
+                )
             write_pdf(contact_report_html(report), Path(path), title=report_title(report))
         except (OSError, StoreError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            self._report(translate("HistoryView", "The report could not be written to {path}: {reason}").format(
-                path=path, reason=reason), error=True)
+            self._report(
+                translate("HistoryView", "The report could not be written to {path}: {reason}").format(
+                    path=path, reason=reason
+                ),
+                error=True,
+            )
             return None
         self._report(translate("HistoryView", "Saved the record of {address} to {path}").format(address=key, path=path))
         self.view.announce_report(str(path))

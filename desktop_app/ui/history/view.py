@@ -29,14 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...i18n import QT_TRANSLATE_NOOP, translate
 from ...domain.model import RunStatus
+from ...i18n import QT_TRANSLATE_NOOP, translate
 from ...store import Store
 from .. import theme
 from ..background import BackgroundJobs
 from ..table_columns import RestToColumn
 from .chart import ChartPoint, RunChart
-from .presenter import HistoryPresenter
 from .model import (
     ENTRY_CHANGE,
     ENTRY_EM,
@@ -64,21 +63,36 @@ from .model import (
     RunsModel,
     describe_entry,
 )
+from .presenter import HistoryPresenter
 
 _C = "HistoryView"
-ENTRY_HINT = QT_TRANSLATE_NOOP("HistoryView", "Select a line to read it in full: both sides' values then, the status and "
-                                              "why.")
+ENTRY_HINT = QT_TRANSLATE_NOOP(
+    "HistoryView", "Select a line to read it in full: both sides' values then, the status and why."
+)
 
 _RUN_SAMPLES = {
-    RUN_ID: "99999", RUN_STARTED: "2026-05-28 14:03", RUN_TRIGGER: "Before a send", RUN_MODE: "Incremental",
-    RUN_DRY: "Dry run", RUN_STATUS: "Interrupted", RUN_CHANGES: "99,999", RUN_CONFLICTS: "9,999",
-    RUN_ERRORS: "9,999", RUN_ENDED: "2026-05-28 14:03 (59.9 s)",
+    RUN_ID: "99999",
+    RUN_STARTED: "2026-05-28 14:03",
+    RUN_TRIGGER: "Before a send",
+    RUN_MODE: "Incremental",
+    RUN_DRY: "Dry run",
+    RUN_STATUS: "Interrupted",
+    RUN_CHANGES: "99,999",
+    RUN_CONFLICTS: "9,999",
+    RUN_ERRORS: "9,999",
+    RUN_ENDED: "2026-05-28 14:03 (59.9 s)",
 }
 _ENTRY_SAMPLES = {
-    ENTRY_KIND: "Would change", ENTRY_RUN: "9999", ENTRY_EMAIL: "firstname.lastname@company.se",
-    ENTRY_PURPOSE: "Marketing", ENTRY_CHANGE: "SuperOffice: Legitimate interest → Contract",
-    ENTRY_SO: "Legitimate interest, 2026-05-28 14:03", ENTRY_EM: "Legitimate interest, 2026-05-28 14:03",
-    ENTRY_RULES: "R13, R9", ENTRY_STATUS: "Planned (dry run)", ENTRY_WHEN: "2026-05-28 14:03",
+    ENTRY_KIND: "Would change",
+    ENTRY_RUN: "9999",
+    ENTRY_EMAIL: "firstname.lastname@company.se",
+    ENTRY_PURPOSE: "Marketing",
+    ENTRY_CHANGE: "SuperOffice: Legitimate interest → Contract",
+    ENTRY_SO: "Legitimate interest, 2026-05-28 14:03",
+    ENTRY_EM: "Legitimate interest, 2026-05-28 14:03",
+    ENTRY_RULES: "R13, R9",
+    ENTRY_STATUS: "Planned (dry run)",
+    ENTRY_WHEN: "2026-05-28 14:03",
 }
 
 
@@ -93,11 +107,15 @@ def _translated(samples: dict[int, str]) -> dict[int, str]:
         return max((translate("HistoryModel", mapping[k]) for k in keys), key=len)
 
     words = {
-        "Before a send": longest(TRIGGER_LABELS, Trigger), "Incremental": longest(MODE_LABELS, RunMode),
-        "Dry run": translate("HistoryModel", "Dry run"), "Interrupted": longest(STATUS_LABELS, RunStatus),
-        "Would change": translate("HistoryModel", "Would change"), "Marketing": max((purpose_short(p) for p in Purpose), key=len),
+        "Before a send": longest(TRIGGER_LABELS, Trigger),
+        "Incremental": longest(MODE_LABELS, RunMode),
+        "Dry run": translate("HistoryModel", "Dry run"),
+        "Interrupted": longest(STATUS_LABELS, RunStatus),
+        "Would change": translate("HistoryModel", "Would change"),
+        "Marketing": max((purpose_short(p) for p in Purpose), key=len),
         "Planned (dry run)": longest(DECISION_STATUS_LABELS, DecisionStatus),
-        "Legitimate interest": basis_name(LegalBasis.LEGITIMATE_INTEREST), "Contract": basis_name(LegalBasis.CONTRACT),
+        "Legitimate interest": basis_name(LegalBasis.LEGITIMATE_INTEREST),
+        "Contract": basis_name(LegalBasis.CONTRACT),
     }
     out = {}
     for column, sample in samples.items():
@@ -112,8 +130,15 @@ _ENTRY_HIDDEN = (ENTRY_SO, ENTRY_EM)
 _ENTRY_SHRINKABLE = (ENTRY_EMAIL, ENTRY_CHANGE, ENTRY_STATUS, ENTRY_SO, ENTRY_EM)  # they elide; tooltips carry them
 
 
-def _table(model, samples: dict[int, str], stretch: int, shrinkable: tuple[int, ...], sort_column: int = -1,
-           sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder, rest_chars: int = 40) -> QTableView:
+def _table(
+    model,
+    samples: dict[int, str],
+    stretch: int,
+    shrinkable: tuple[int, ...],
+    sort_column: int = -1,
+    sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
+    rest_chars: int = 40,
+) -> QTableView:
     """A read-only table; `stretch` (the message or "Why") gets the width the others leave (RestToColumn)."""
     table = QTableView()
     table.setModel(model)
@@ -138,7 +163,9 @@ def _table(model, samples: dict[int, str], stretch: int, shrinkable: tuple[int, 
     for column, sample in samples.items():
         title = model.headerData(column, Qt.Orientation.Horizontal)
         preferred[column] = max(metrics.horizontalAdvance(sample) + 16, header_metrics.horizontalAdvance(title) + 26)
-    columns = RestToColumn(table, stretch, preferred, shrinkable=shrinkable, min_rest=metrics.averageCharWidth() * rest_chars)
+    columns = RestToColumn(
+        table, stretch, preferred, shrinkable=shrinkable, min_rest=metrics.averageCharWidth() * rest_chars
+    )
     header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     header.customContextMenuRequested.connect(lambda pos: _column_menu(table, pos, columns))
     return table
@@ -181,8 +208,14 @@ class HistoryView(QWidget):
     report_saved = Signal(str)  # a contact's PDF report was written there (issue 14)
     run_shown = Signal(int)
 
-    def __init__(self, store_factory: Callable[[], Store], parent: QWidget | None = None, *,
-                 jobs: BackgroundJobs | None = None, config: Callable[[], object] | None = None) -> None:
+    def __init__(
+        self,
+        store_factory: Callable[[], Store],
+        parent: QWidget | None = None,
+        *,
+        jobs: BackgroundJobs | None = None,
+        config: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.runs_model = RunsModel(self)
         self.entries_model = EntriesModel(self)
@@ -197,8 +230,9 @@ class HistoryView(QWidget):
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("Read the history again"))
         self.export_button = QPushButton(self.tr("Export audit trail…"))
-        self.export_button.setToolTip(self.tr("Save every applied change, with both sides' values, times, winner and "
-                                              "rule, as a CSV file (R15)"))
+        self.export_button.setToolTip(
+            self.tr("Save every applied change, with both sides' values, times, winner and rule, as a CSV file (R15)")
+        )
         self.contact_edit = QLineEdit()
         self.contact_edit.setPlaceholderText(self.tr("Type an address and press Enter…"))
         self.contact_edit.setClearButtonEnabled(True)
@@ -221,12 +255,21 @@ class HistoryView(QWidget):
         self.chart.setAccessibleName(self.tr("Changes and errors per run"))
         self.chart.setToolTip("")
 
-        self.runs_table = _table(self.runs_model, _translated(_RUN_SAMPLES), RUN_MESSAGE,
-                                 (RUN_TRIGGER, RUN_MODE, RUN_STATUS), RUN_ID, Qt.SortOrder.DescendingOrder, rest_chars=16)
+        self.runs_table = _table(
+            self.runs_model,
+            _translated(_RUN_SAMPLES),
+            RUN_MESSAGE,
+            (RUN_TRIGGER, RUN_MODE, RUN_STATUS),
+            RUN_ID,
+            Qt.SortOrder.DescendingOrder,
+            rest_chars=16,
+        )
         self.runs_table.setAccessibleName(self.tr("Runs, newest first"))
         self.runs_empty = QLabel(self.tr("No runs yet. A run appears here as soon as a sync or a preview starts."))
 
-        self.entries_table = _table(self.entries_model, _translated(_ENTRY_SAMPLES), ENTRY_WHY, _ENTRY_SHRINKABLE, rest_chars=48)
+        self.entries_table = _table(
+            self.entries_model, _translated(_ENTRY_SAMPLES), ENTRY_WHY, _ENTRY_SHRINKABLE, rest_chars=48
+        )
         self.entries_table.setAccessibleName(self.tr("Changes and errors of the selected run"))
         for column in (ENTRY_RUN, ENTRY_WHEN, *_ENTRY_HIDDEN):  # one run: its number and time would repeat
             self.entries_table.setColumnHidden(column, True)
@@ -240,17 +283,25 @@ class HistoryView(QWidget):
         run_layout.addWidget(self.entries_table, 1)
         run_layout.addWidget(self.entry_details)
 
-        self.contact_table = _table(self.contact_model, _translated(_ENTRY_SAMPLES), ENTRY_WHY, _ENTRY_SHRINKABLE, rest_chars=48)
+        self.contact_table = _table(
+            self.contact_model, _translated(_ENTRY_SAMPLES), ENTRY_WHY, _ENTRY_SHRINKABLE, rest_chars=48
+        )
         self.contact_table.setAccessibleName(self.tr("Every decision about one address"))
         for column in (ENTRY_EMAIL, *_ENTRY_HIDDEN):  # one address: shown in the label
             self.contact_table.setColumnHidden(column, True)
-        self.contact_label = QLabel(self.tr("Type an address in the box above and press Enter to see its full history."))
+        self.contact_label = QLabel(
+            self.tr("Type an address in the box above and press Enter to see its full history.")
+        )
         self.contact_label.setWordWrap(True)
         self.contact_details = _details_label()
         self.report_button = QPushButton(self.tr("Save report…"))
-        self.report_button.setToolTip(self.tr("Save this contact's whole record as a PDF, for a data-protection officer "
-                                              "or a data subject's request: both systems' values, every change with "
-                                              "rule and reason, people's answers and the sends"))
+        self.report_button.setToolTip(
+            self.tr(
+                "Save this contact's whole record as a PDF, for a data-protection officer "
+                "or a data subject's request: both systems' values, every change with "
+                "rule and reason, people's answers and the sends"
+            )
+        )
         self.report_button.setEnabled(False)
         contact_page = QWidget()
         contact_layout = QVBoxLayout(contact_page)
@@ -299,7 +350,8 @@ class HistoryView(QWidget):
         self.chart.run_clicked.connect(self.select_run)
         for table, pane in ((self.entries_table, self.entry_details), (self.contact_table, self.contact_details)):
             table.selectionModel().currentRowChanged.connect(
-                lambda current, _previous, table=table, pane=pane: self._show_entry(table, pane, current))
+                lambda current, _previous, table=table, pane=pane: self._show_entry(table, pane, current)
+            )
             table.model().modelReset.connect(lambda pane=pane: pane.setText(translate("HistoryView", ENTRY_HINT)))
 
     # ------------------------------------------------------------------ slots (the window and tests)
@@ -387,9 +439,13 @@ class HistoryView(QWidget):
     def ask_export_path(self) -> Path | None:
         """The save dialog, behind one method so tests can replace it. A name without a suffix gets the chosen type's."""
         workbook = self.tr("Excel workbook (*.xlsx)")
-        name, chosen = QFileDialog.getSaveFileName(self, self.tr("Export audit trail"),
-                                                   str(Path.home() / "legal-basis-audit.xlsx"),
-                                                   ";;".join((workbook, self.tr("CSV for scripts (*.csv)"))), workbook)
+        name, chosen = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export audit trail"),
+            str(Path.home() / "legal-basis-audit.xlsx"),
+            ";;".join((workbook, self.tr("CSV for scripts (*.csv)"))),
+            workbook,
+        )
         if not name:
             return None
         path = Path(name)
@@ -400,8 +456,9 @@ class HistoryView(QWidget):
     def ask_report_path(self, address: str) -> Path | None:
         """The save dialog for a contact's report, behind one method so tests can replace it."""
         safe = "".join(c if c.isalnum() or c in "._-@" else "-" for c in address)
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"), str(Path.home() / f"legal-basis-{safe}.pdf"),
-                                              self.tr("PDF files (*.pdf)"))
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save report"), str(Path.home() / f"legal-basis-{safe}.pdf"), self.tr("PDF files (*.pdf)")
+        )
         if not name:
             return None
         path = Path(name)

@@ -49,9 +49,20 @@ class HomeViewLike(Protocol):
 
 def run_facts(summary) -> RunFacts:
     """A just-finished run's RunSummary as the facts Home's sentences are made from."""
-    return RunFacts(summary.run_id, summary.started_at, summary.trigger, summary.status, summary.dry_run,
-                    summary.mode, summary.matched, len(summary.changes), len(summary.conflicts),
-                    len(summary.errors), summary.message, getattr(summary, "said", None))
+    return RunFacts(
+        summary.run_id,
+        summary.started_at,
+        summary.trigger,
+        summary.status,
+        summary.dry_run,
+        summary.mode,
+        summary.matched,
+        len(summary.changes),
+        len(summary.conflicts),
+        len(summary.errors),
+        summary.message,
+        getattr(summary, "said", None),
+    )
 
 
 class HomePresenter:
@@ -59,12 +70,20 @@ class HomePresenter:
     `last_attempt()` the newest run that was not skipped; `busy()` whether a run goes; `next_run_at()` the
     scheduler's next run."""
 
-    def __init__(self, view: HomeViewLike, config: AppConfig, *, read_runs: Callable[[], tuple],
-                 last_attempt: Callable[[], object], busy: Callable[[], bool],
-                 next_run_at: Callable[[], datetime | None], clock: Callable[[], datetime],
-                 read_health: Callable[[], RunsSeen] | None = None,
-                 stale_noticed: Callable[[str], None] | None = None,
-                 read_held: Callable[[], int] | None = None) -> None:
+    def __init__(
+        self,
+        view: HomeViewLike,
+        config: AppConfig,
+        *,
+        read_runs: Callable[[], tuple],
+        last_attempt: Callable[[], object],
+        busy: Callable[[], bool],
+        next_run_at: Callable[[], datetime | None],
+        clock: Callable[[], datetime],
+        read_health: Callable[[], RunsSeen] | None = None,
+        stale_noticed: Callable[[str], None] | None = None,
+        read_held: Callable[[], int] | None = None,
+    ) -> None:
         self.view = view
         self.config = config
         self.read_runs = read_runs
@@ -193,10 +212,17 @@ class HomePresenter:
         """Home in red while no sync has succeeded within the setting's window; the notice once per stale spell."""
         if self.seen is None:
             return
-        self.health = assess(self.seen, sync_on=self.config.sync_on, off_reason=off_reason(self.config),
-                             stale_after_hours=self.config.stale_after_hours, now=self.clock())
+        self.health = assess(
+            self.seen,
+            sync_on=self.config.sync_on,
+            off_reason=off_reason(self.config),
+            stale_after_hours=self.config.stale_after_hours,
+            now=self.clock(),
+        )
         since = self.seen.trying_since()
-        if self.health.stale and (since is None or self.clock() - since < timedelta(hours=self.config.stale_after_hours)):
+        if self.health.stale and (
+            since is None or self.clock() - since < timedelta(hours=self.config.stale_after_hours)
+        ):
             # A new setup: nothing tried yet, or trying for less than the window (its failures are said on their own).
             # The window waits for the window; `health` (monitoring) says "no success yet" at once.
             self.health = None
@@ -219,15 +245,22 @@ class HomePresenter:
             self.view.show_connection(state)
 
     def show_controls(self) -> None:
-        self.view.show_busy(self.busy(), can_sync=self.config.sync_on, can_preview=self.config.crm != CRM_NONE,
-                            sync_off_reason=off_reason(self.config))
+        self.view.show_busy(
+            self.busy(),
+            can_sync=self.config.sync_on,
+            can_preview=self.config.crm != CRM_NONE,
+            sync_off_reason=off_reason(self.config),
+        )
 
 
 def last_runs(store) -> tuple:
     """(last real sync, last preview, newest run of any kind): what Home reads, from the window's store."""
     real = [s for s in RunStatus if s is not RunStatus.SKIPPED]
-    return (store.last_run(statuses=real, dry_run=False), store.last_run(statuses=real, dry_run=True),
-            store.last_run(dry_run=None))
+    return (
+        store.last_run(statuses=real, dry_run=False),
+        store.last_run(statuses=real, dry_run=True),
+        store.last_run(dry_run=None),
+    )
 
 
 def last_attempt(store) -> object:

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.model import System
 from ...domain.messages import message_text
+from ...domain.model import System
 from ...sync.engine import Progress
 from .. import theme
 from ..status_text import ConnectionState
@@ -93,8 +93,9 @@ class HomeView(QWidget):
         self.sync_button.setToolTip(self.tr("Run a sync now (Ctrl+R)"))
         self.sync_button.setMinimumWidth(120)
         self.preview_button = QPushButton(self.tr("Preview differences"))
-        self.preview_button.setToolTip(self.tr("Compare both systems and show every decision a sync would make; "
-                                               "nothing is written (R16) (Ctrl+P)"))
+        self.preview_button.setToolTip(
+            self.tr("Compare both systems and show every decision a sync would make; nothing is written (R16) (Ctrl+P)")
+        )
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setToolTip(self.tr("Stop the running sync; what it did so far is kept and recorded (Esc)"))
         self.cancel_button.setEnabled(False)
@@ -140,17 +141,22 @@ class HomeView(QWidget):
         self.held_run_label.setObjectName("held_run")
         self.held_run_label.setStyleSheet(f"color: {theme.css(theme.WARN)}; font-weight: bold;")
         self.open_held_run_button = QPushButton(self.tr("Review the changes"))
-        self.open_held_run_button.setToolTip(self.tr("Show every change the held sync would write, with Apply these "
-                                                     "changes and Discard"))
+        self.open_held_run_button.setToolTip(
+            self.tr("Show every change the held sync would write, with Apply these changes and Discard")
+        )
         self.held_label = _label()
         self.held_label.setObjectName("held_decisions")
         self.open_held_button = QPushButton(self.tr("Review held"))
         self.flapping_label = _label()
         self.flapping_label.setObjectName("flapping")
         self.open_flapping_button = QPushButton(self.tr("Show contacts"))
-        for row, (label, button) in enumerate(((self.held_run_label, self.open_held_run_button),
-                                               (self.held_label, self.open_held_button),
-                                               (self.flapping_label, self.open_flapping_button))):
+        for row, (label, button) in enumerate(
+            (
+                (self.held_run_label, self.open_held_run_button),
+                (self.held_label, self.open_held_button),
+                (self.flapping_label, self.open_flapping_button),
+            )
+        ):
             waiting.addWidget(label, row, 0)
             waiting.addWidget(button, row, 1, Qt.AlignmentFlag.AlignTop)
         self.waiting_box.setVisible(False)
@@ -182,8 +188,9 @@ class HomeView(QWidget):
             self.connection_dots[system] = dot
             self.connection_labels[system] = text
         self.test_button = QPushButton(self.tr("Test connections"))
-        self.test_button.setToolTip(self.tr("Load SuperOffice's lists and eMarketeer's master data with the applied "
-                                             "settings"))
+        self.test_button.setToolTip(
+            self.tr("Load SuperOffice's lists and eMarketeer's master data with the applied settings")
+        )
         grid.addWidget(self.test_button, 2, 2, Qt.AlignmentFlag.AlignLeft)
 
         lower = QHBoxLayout()
@@ -258,9 +265,11 @@ class HomeView(QWidget):
 
     def show_waiting(self, held_run: str | None, held: str | None, flapping: str | None) -> None:
         """What waits for a person, each line with its button; the box hides when nothing does."""
-        for text, label, button in ((held_run, self.held_run_label, self.open_held_run_button),
-                                    (held, self.held_label, self.open_held_button),
-                                    (flapping, self.flapping_label, self.open_flapping_button)):
+        for text, label, button in (
+            (held_run, self.held_run_label, self.open_held_run_button),
+            (held, self.held_label, self.open_held_button),
+            (flapping, self.flapping_label, self.open_flapping_button),
+        ):
             label.setText(text or "")
             label.setVisible(bool(text))
             button.setVisible(bool(text))
@@ -270,8 +279,9 @@ class HomeView(QWidget):
         """The box's lines (tests, screen readers)."""
         if not self.waiting_box.isVisibleTo(self):
             return ""
-        return "\n".join(label.text() for label in (self.held_run_label, self.held_label, self.flapping_label)
-                         if label.text())
+        return "\n".join(
+            label.text() for label in (self.held_run_label, self.held_label, self.flapping_label) if label.text()
+        )
 
     def show_distance(self, text: str, disagree: bool) -> None:
         """R8: always shown; highlighted when the systems are known to disagree."""
@@ -287,8 +297,13 @@ class HomeView(QWidget):
         colour = theme.css(theme.MUTED if state.ok is None else theme.OK if state.ok else theme.BAD)
         self.connection_dots[state.system].setStyleSheet(f"color: {colour};")
         # The dot's colour, in words, for a screen reader.
-        said = (self.tr("%1 connection: not tested yet") if state.ok is None
-                else self.tr("%1 connection: working") if state.ok else self.tr("%1 connection: failing"))
+        said = (
+            self.tr("%1 connection: not tested yet")
+            if state.ok is None
+            else self.tr("%1 connection: working")
+            if state.ok
+            else self.tr("%1 connection: failing")
+        )
         self.connection_dots[state.system].setAccessibleName(said.replace("%1", state.system.label))
         self.connection_labels[state.system].setText(state.text)
 
@@ -297,8 +312,11 @@ class HomeView(QWidget):
         self.preview_button.setEnabled(not busy and can_preview)
         self.cancel_button.setEnabled(busy)
         self.test_button.setEnabled(can_preview)
-        self.sync_button.setToolTip(self.tr("Run a sync now (Ctrl+R)") if can_sync or busy
-                                    else self.tr("The sync is off: {reason}.").format(reason=sync_off_reason))
+        self.sync_button.setToolTip(
+            self.tr("Run a sync now (Ctrl+R)")
+            if can_sync or busy
+            else self.tr("The sync is off: {reason}.").format(reason=sync_off_reason)
+        )
         self.progress_bar.setVisible(busy)
         self.progress_label.setVisible(busy)
         if busy:
@@ -316,8 +334,12 @@ class HomeView(QWidget):
             self.progress_bar.setValue(min(progress.done, progress.total))
         else:
             self.progress_bar.setRange(0, 0)
-        phase = {"reading": self.tr("Reading"), "planning": self.tr("Deciding"), "writing": self.tr("Writing"),
-                 "done": self.tr("Finishing")}.get(progress.phase, progress.phase.capitalize())
+        phase = {
+            "reading": self.tr("Reading"),
+            "planning": self.tr("Deciding"),
+            "writing": self.tr("Writing"),
+            "done": self.tr("Finishing"),
+        }.get(progress.phase, progress.phase.capitalize())
         # The engine's message says what it does ("Reading 5000 addresses in SuperOffice"), in English: shown in the
         # window's language, alone (a "Reading: " before it would say it twice); the phase when there is none.
         self.progress_label.setText(message_text(getattr(progress, "said", None), progress.message) or phase)

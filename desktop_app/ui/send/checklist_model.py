@@ -40,8 +40,11 @@ class ChecklistModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self._headers):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
             return self._headers[section]
         return None
 
@@ -89,7 +92,9 @@ class NotableFilter(QSortFilterProxyModel):
 def _changes_short(row: ChecklistRow) -> str:
     parts = []
     if row.change_count:
-        parts.append(plural(row.change_count, translate("SendView", "{n} change"), translate("SendView", "{n} changes")))
+        parts.append(
+            plural(row.change_count, translate("SendView", "{n} change"), translate("SendView", "{n} changes"))
+        )
     if row.conflict:
         parts.append(translate("SendView", "conflict"))
     return ", ".join(parts)

@@ -81,8 +81,9 @@ class SendForm(QWidget):
         self.pasted_button.setChecked(True)
         self.list_combo = QComboBox()
         self.list_combo.setObjectName("list_combo")
-        self.list_combo.setToolTip(self.tr("The contact lists in eMarketeer, with how many contacts each holds "
-                                           "in brackets"))
+        self.list_combo.setToolTip(
+            self.tr("The contact lists in eMarketeer, with how many contacts each holds in brackets")
+        )
         self.list_combo.setMinimumContentsLength(12)
         self.list_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.reload_lists_button = QToolButton()
@@ -92,8 +93,12 @@ class SendForm(QWidget):
         self.lists_label.setWordWrap(True)
         self.pasted_edit = QPlainTextEdit()
         self.pasted_edit.setObjectName("pasted_edit")
-        self.pasted_edit.setPlaceholderText(self.tr("One address per line, or separated by commas or semicolons.\n"
-                                                    "“Anna Svensson <anna@example.se>” works too."))
+        self.pasted_edit.setPlaceholderText(
+            self.tr(
+                "One address per line, or separated by commas or semicolons.\n"
+                "“Anna Svensson <anna@example.se>” works too."
+            )
+        )
         self.pasted_edit.setTabChangesFocus(True)
         lines = self.pasted_edit.fontMetrics().lineSpacing() * PASTED_LINES
         self.pasted_edit.setMinimumHeight(lines + 2 * self.pasted_edit.frameWidth() + 8)
@@ -189,8 +194,14 @@ class SendForm(QWidget):
         for item in lists:
             self.list_combo.addItem(self.tr("{name} ({size})").format(name=item.name, size=number(item.size)), item)
         if current is not None:
-            index = next((i for i in range(self.list_combo.count())
-                          if getattr(self.list_combo.itemData(i), "id", None) == current.id), -1)
+            index = next(
+                (
+                    i
+                    for i in range(self.list_combo.count())
+                    if getattr(self.list_combo.itemData(i), "id", None) == current.id
+                ),
+                -1,
+            )
             if index >= 0:
                 self.list_combo.setCurrentIndex(index)
         self.list_combo.blockSignals(False)
@@ -213,8 +224,9 @@ class SendForm(QWidget):
 
     @Slot()
     def _browse(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Recipients file"), self.file_edit.text(),
-                                                    self.tr("CSV files (*.csv *.txt);;All files (*)"))
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Recipients file"), self.file_edit.text(), self.tr("CSV files (*.csv *.txt);;All files (*)")
+        )
         if path:
             self.file_edit.setText(path)
             self.file_button.setChecked(True)

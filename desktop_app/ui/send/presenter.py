@@ -65,10 +65,19 @@ class SendPresenter(ScheduledSendsMixin, QObject):
     problem_shown = Signal(str)
     recent_loaded = Signal(list)
 
-    def __init__(self, view: SendViewLike, runner, jobs, prepare: Callable[[], tuple], *,
-                 clock: Callable[[], datetime], service_factory: Callable | None = None,
-                 notify: Callable[[str, bool], None] | None = None,
-                 current_config: Callable[[], object] | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        view: SendViewLike,
+        runner,
+        jobs,
+        prepare: Callable[[], tuple],
+        *,
+        clock: Callable[[], datetime],
+        service_factory: Callable | None = None,
+        notify: Callable[[str, bool], None] | None = None,
+        current_config: Callable[[], object] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         """`prepare()` gives (AppConfig, Credentials) on the GUI thread or raises ConfigError/KeyringUnavailable;
         `service_factory(config, credentials, store, clock)` builds the SendService on the thread that uses it; with
         credentials None, one for the stored sends only. `current_config()` gives the applied settings without secrets."""
@@ -77,8 +86,9 @@ class SendPresenter(ScheduledSendsMixin, QObject):
         self.runner = runner
         self.clock = clock
         self.current_config = current_config
-        self.calls = SendServiceCalls(runner, jobs, prepare, clock=clock, service_factory=service_factory,
-                                      current_config=current_config)
+        self.calls = SendServiceCalls(
+            runner, jobs, prepare, clock=clock, service_factory=service_factory, current_config=current_config
+        )
         self.notify = notify or (lambda _text, _error: None)
         self.shown: ShownChecklist | None = None
         self.running: Running | None = None
@@ -121,9 +131,16 @@ class SendPresenter(ScheduledSendsMixin, QObject):
         self._stopped = True
         self.timer.stop()
 
-    def _on_worker(self, kind: str, fn: Callable, on_success: Callable[[object], None],
-                   on_failure: Callable[[str], None], *, say: Callable[[str], None] | None = None,
-                   **running) -> bool:
+    def _on_worker(
+        self,
+        kind: str,
+        fn: Callable,
+        on_success: Callable[[object], None],
+        on_failure: Callable[[str], None],
+        *,
+        say: Callable[[str], None] | None = None,
+        **running,
+    ) -> bool:
         """Start `fn(service, progress, cancel)` on the worker as this tab's running operation."""
         started = self.calls.worker(kind, fn, on_success, on_failure)
         if isinstance(started, str):
@@ -132,10 +149,14 @@ class SendPresenter(ScheduledSendsMixin, QObject):
         self.running = Running(started, **running)
         self.view.show_problem(None)
         self.view.set_busy(True, True)
-        self.view.show_progress({CHECK: translate("SendController", "Syncing the recipients' legal basis…"),
-                                 LAUNCH: translate("SendController", "Sending…"),
-                                 DUE: translate("SendController", "Sending a scheduled send…"),
-                                 RESUME: translate("SendController", "Checking the rest again, then sending…")}[kind])
+        self.view.show_progress(
+            {
+                CHECK: translate("SendController", "Syncing the recipients' legal basis…"),
+                LAUNCH: translate("SendController", "Sending…"),
+                DUE: translate("SendController", "Sending a scheduled send…"),
+                RESUME: translate("SendController", "Checking the rest again, then sending…"),
+            }[kind]
+        )
         return True
 
     # ------------------------------------------------------------------ contact lists
@@ -143,8 +164,11 @@ class SendPresenter(ScheduledSendsMixin, QObject):
     @Slot()
     def load_lists(self) -> None:
         self.view.set_lists_loading()
-        self.calls.query(lambda service: service.contact_lists(), self._lists_loaded,
-                         lambda exc: self.view.set_lists([], user_text(exc)))
+        self.calls.query(
+            lambda service: service.contact_lists(),
+            self._lists_loaded,
+            lambda exc: self.view.set_lists([], user_text(exc)),
+        )
 
     def _lists_loaded(self, lists: object) -> None:
         self.view.set_lists(list(lists))  # type: ignore[call-overload]
@@ -154,8 +178,14 @@ class SendPresenter(ScheduledSendsMixin, QObject):
 
     def draft(self) -> SendDraft:
         view = self.view
-        return make_draft(view.channel(), view.component_text(), view.source_kind(), list_choice=view.chosen_list(),
-                          pasted=view.pasted_text(), file_path=view.file_path())
+        return make_draft(
+            view.channel(),
+            view.component_text(),
+            view.source_kind(),
+            list_choice=view.chosen_list(),
+            pasted=view.pasted_text(),
+            file_path=view.file_path(),
+        )
 
     @Slot()
     def check(self) -> bool:
@@ -172,12 +202,14 @@ class SendPresenter(ScheduledSendsMixin, QObject):
             if recipients is not None and not recipients:
                 from ...sending import SendError
 
-                raise SendError(translate("SendController", "The eMarketeer list holds no addresses: there is nobody to "
-                                          "send to."))
+                raise SendError(
+                    translate("SendController", "The eMarketeer list holds no addresses: there is nobody to send to.")
+                )
             prepared = service.prepare(draft.request(recipients), cancel=cancel, progress=progress)
             checklist = prepared.checklist
-            earlier = service.recently_sent(checklist.channel, checklist.component_id, checklist.allowed,
-                                            exclude_send_id=prepared.send_id)
+            earlier = service.recently_sent(
+                checklist.channel, checklist.component_id, checklist.allowed, exclude_send_id=prepared.send_id
+            )
             return CheckResult(prepared, _with_rows(prepared.summary), tuple(earlier))
 
         return self._on_worker(CHECK, work, self._checked, self._problem)
@@ -186,8 +218,7 @@ class SendPresenter(ScheduledSendsMixin, QObject):
         form_changed = self.running is not None and self.running.form_changed
         prepared = result.prepared
         # Those an earlier send reached are left out by default: a second send cannot be undone, a missed one can.
-        self.shown = ShownChecklist(prepared, result.conflict_summary, tuple(result.earlier),
-                                    form_changed=form_changed)
+        self.shown = ShownChecklist(prepared, result.conflict_summary, tuple(result.earlier), form_changed=form_changed)
         self._show_prepared()
         if prepared.summary is not None:  # type: ignore[attr-defined]
             self.sync_ran.emit(prepared.summary)  # type: ignore[attr-defined]
@@ -208,8 +239,12 @@ class SendPresenter(ScheduledSendsMixin, QObject):
         prepared = self.shown.prepared
         when = getattr(prepared.summary, "ended_at", None) or prepared.checklist.made_at  # type: ignore[attr-defined]
         can, note = self._launch_state()
-        self.view.show_checklist(self.shown_checklist(), can_launch=can, note=note,
-                                 when_text=sync_notes(prepared.checklist, when, self.clock()))  # type: ignore[attr-defined]
+        self.view.show_checklist(
+            self.shown_checklist(),
+            can_launch=can,
+            note=note,
+            when_text=sync_notes(prepared.checklist, when, self.clock()),  # type: ignore[attr-defined]
+        )
         self._show_guard()
 
     def _show_guard(self) -> None:
@@ -218,9 +253,12 @@ class SendPresenter(ScheduledSendsMixin, QObject):
         if shown is None or not count:
             self.view.show_recent_overlap("")
             return
-        self.view.show_recent_overlap(recent_overlap_text(shown.earlier, self.clock()),
-                                      leave_out_note(count, shown.include_recent), included=shown.include_recent,
-                                      open_=not shown.launched)
+        self.view.show_recent_overlap(
+            recent_overlap_text(shown.earlier, self.clock()),
+            leave_out_note(count, shown.include_recent),
+            included=shown.include_recent,
+            open_=not shown.launched,
+        )
 
     @Slot(bool)
     def _include_recent_changed(self, on: bool) -> None:
@@ -236,17 +274,23 @@ class SendPresenter(ScheduledSendsMixin, QObject):
             return False, ""
         if shown.launched:
             if shown.launch_failed:
-                return False, translate("SendController", "Nothing was sent. Check recipients again before another try.")
+                return False, translate(
+                    "SendController", "Nothing was sent. Check recipients again before another try."
+                )
             return False, translate("SendController", "Launched. Check recipients again for another send.")
         if shown.form_changed:
-            return False, translate("SendController", "The message or the recipients changed since this check: press Check "
-                                                      "recipients again.")
+            return False, translate(
+                "SendController",
+                "The message or the recipients changed since this check: press Check recipients again.",
+            )
         checklist = self.shown_checklist()
         assert checklist is not None
         if not checklist.allowed:
             if shown.earlier and not shown.include_recent:
-                return False, translate("SendController", "Everybody allowed on this Checklist already got the message in "
-                                                          "the last 24 hours.")
+                return False, translate(
+                    "SendController",
+                    "Everybody allowed on this Checklist already got the message in the last 24 hours.",
+                )
             return False, translate("SendController", "Nobody on this Checklist may get the message.")
         return True, launch_note(checklist)
 
@@ -272,8 +316,12 @@ class SendPresenter(ScheduledSendsMixin, QObject):
         shown = self.shown
         can, note = self._launch_state()
         if shown is None or not can:
-            self._problem(note or translate("SendController", "Press Check recipients first: nothing is sent without a "
-                                                              "Checklist (R4)."))
+            self._problem(
+                note
+                or translate(
+                    "SendController", "Press Check recipients first: nothing is sent without a Checklist (R4)."
+                )
+            )
             return False
         prepared = shown.prepared
         stale = stale_problem(prepared.checklist.made_at, self.clock())  # type: ignore[attr-defined]
@@ -289,12 +337,23 @@ class SendPresenter(ScheduledSendsMixin, QObject):
         def work(service, progress, cancel):
             # Looked up again at Launch: a send of the message since the check is left out too (unless named above).
             checklist = prepared.checklist  # type: ignore[attr-defined]
-            fresh = service.recently_sent(checklist.channel, checklist.component_id, checklist.allowed,
-                                          exclude_send_id=prepared.send_id)  # type: ignore[attr-defined]
-            leave_out = [dataclasses.replace(e, accepted=tuple(a for a in e.accepted if a not in named),
-                                             unknown=tuple(u for u in e.unknown if u not in named)) for e in fresh]
-            return service.launch(prepared, cancel=cancel, progress=progress,
-                                  leave_out=[e for e in leave_out if e.emails])
+            fresh = service.recently_sent(
+                checklist.channel,
+                checklist.component_id,
+                checklist.allowed,
+                exclude_send_id=prepared.send_id,  # type: ignore[attr-defined]
+            )
+            leave_out = [
+                dataclasses.replace(
+                    e,
+                    accepted=tuple(a for a in e.accepted if a not in named),
+                    unknown=tuple(u for u in e.unknown if u not in named),
+                )
+                for e in fresh
+            ]
+            return service.launch(
+                prepared, cancel=cancel, progress=progress, leave_out=[e for e in leave_out if e.emails]
+            )
 
         if not self._on_worker(LAUNCH, work, self._launched, self._launch_failed):
             return False
@@ -306,8 +365,12 @@ class SendPresenter(ScheduledSendsMixin, QObject):
     def _launched(self, outcome) -> None:
         ok = not outcome.message and not outcome.rejected and not outcome.not_sent and not outcome.unknown
         resumable = bool(outcome.not_sent) and outcome.status in (SendStatus.PARTLY_SENT, SendStatus.FAILED)
-        self.view.show_outcome(outcome_headline(outcome), outcome_details(outcome), ok=ok,
-                               resume_send_id=outcome.send_id if resumable else None)
+        self.view.show_outcome(
+            outcome_headline(outcome),
+            outcome_details(outcome),
+            ok=ok,
+            resume_send_id=outcome.send_id if resumable else None,
+        )
         self.load_recent()
         self.send_finished.emit(outcome)
 
@@ -315,8 +378,9 @@ class SendPresenter(ScheduledSendsMixin, QObject):
         self._problem(message)
         if self.shown is not None:
             self.shown.launch_failed = True
-        self.view.show_outcome(translate("SendController", "Not sent: {why}").format(why=message_text(message)), [],
-                               ok=False)
+        self.view.show_outcome(
+            translate("SendController", "Not sent: {why}").format(why=message_text(message)), [], ok=False
+        )
         self.load_recent()  # a send that could not start (eMarketeer down) is there, to send later
         self.send_finished.emit(None)
 
@@ -325,8 +389,12 @@ class SendPresenter(ScheduledSendsMixin, QObject):
     @Slot()
     def load_recent(self) -> None:
         def failed(exc: BaseException) -> None:
-            self.view.show_recent_note(translate("SendController", "The recent sends could not be read: {why}").format(
-                why=_lower(user_text(exc))), ok=False)
+            self.view.show_recent_note(
+                translate("SendController", "The recent sends could not be read: {why}").format(
+                    why=_lower(user_text(exc))
+                ),
+                ok=False,
+            )
 
         self.calls.query(lambda service: service.recent_sends(), self._recent_arrived, failed, store_only=True)
 
@@ -338,19 +406,25 @@ class SendPresenter(ScheduledSendsMixin, QObject):
 
     @Slot(int)
     def resume(self, send_id: int) -> bool:
-        """"Send the rest" of a send that stopped halfway: reads it, asks, then runs SendService.resume on the worker
+        """ "Send the rest" of a send that stopped halfway: reads it, asks, then runs SendService.resume on the worker
         (a fresh sync of the not-sent recipients first, R4). Unknown ones are never resent."""
         if self.runner.busy:
             self._problem(busy_text())
             return False
-        return self.calls.query(lambda service: service.send_summary(send_id), self._resume_asked,
-                                lambda exc: self._problem(user_text(exc)), store_only=True)
+        return self.calls.query(
+            lambda service: service.send_summary(send_id),
+            self._resume_asked,
+            lambda exc: self._problem(user_text(exc)),
+            store_only=True,
+        )
 
     def _resume_asked(self, summary) -> None:
         if self._stopped:
             return
         if not summary.resumable:
-            self._problem(translate("SendController", "Send {send} has nothing left to send.").format(send=summary.send_id))
+            self._problem(
+                translate("SendController", "Send {send} has nothing left to send.").format(send=summary.send_id)
+            )
             self.load_recent()
             return
         if not self.view.confirm_resume(resume_question(summary)):
@@ -359,13 +433,15 @@ class SendPresenter(ScheduledSendsMixin, QObject):
 
         def work(service, progress, cancel) -> ResumeResult:
             before = service.outcome(send_id)
-            earlier = service.recently_sent(summary.channel, summary.component_id, before.not_sent,
-                                            exclude_send_id=send_id)
+            earlier = service.recently_sent(
+                summary.channel, summary.component_id, before.not_sent, exclude_send_id=send_id
+            )
             after = service.resume(send_id, cancel=cancel, progress=progress, leave_out=earlier)
             return ResumeResult(before, after, tuple(earlier))
 
-        if self._on_worker(RESUME, work, self._resumed, lambda message: self._resume_failed(message, send_id),
-                           send_id=send_id):
+        if self._on_worker(
+            RESUME, work, self._resumed, lambda message: self._resume_failed(message, send_id), send_id=send_id
+        ):
             self.view.show_recent_note("")
 
     def _showing(self, send_id: int | None) -> bool:

@@ -62,7 +62,9 @@ class ScheduledSendsMixin:
         now = self.clock()
         problem = schedule_problem(at, now)
         if not problem and self.current_config is not None:
-            problem = off_text(self.current_config())  # as the headless `send --at`: a switched-off sync schedules nothing
+            problem = off_text(
+                self.current_config()
+            )  # as the headless `send --at`: a switched-off sync schedules nothing
         if problem:
             self._problem(problem)
             return False
@@ -75,8 +77,9 @@ class ScheduledSendsMixin:
             return service.scheduled()
 
         def done(sends: object) -> None:
-            self.view.show_scheduled_note(translate("SendController", "Scheduled for {when}.").format(
-                when=local_time(at, self.clock())))
+            self.view.show_scheduled_note(
+                translate("SendController", "Scheduled for {when}.").format(when=local_time(at, self.clock()))
+            )
             self._scheduled_arrived(sends)
 
         self.view.show_problem(None)
@@ -84,20 +87,28 @@ class ScheduledSendsMixin:
 
     def load_scheduled(self, first: bool = False) -> None:
         def failed(exc: BaseException) -> None:
-            self.view.show_scheduled_note(translate("SendController", "The scheduled sends could not be read: {why}").format(
-                why=_lower(user_text(exc))), ok=False)
+            self.view.show_scheduled_note(
+                translate("SendController", "The scheduled sends could not be read: {why}").format(
+                    why=_lower(user_text(exc))
+                ),
+                ok=False,
+            )
 
-        self.calls.query(_scheduled, lambda sends: self._scheduled_arrived(sends, first=first), failed,
-                         store_only=True)
+        self.calls.query(_scheduled, lambda sends: self._scheduled_arrived(sends, first=first), failed, store_only=True)
 
     def _change_scheduled(self, fn: Callable[[Any], object]) -> None:
         """`fn(service)` changes a stored send; then the list is read again."""
+
         def work(service) -> list:
             fn(service)
             return service.scheduled()
 
-        self.calls.query(work, self._scheduled_arrived,
-                         lambda exc: self.view.show_scheduled_note(user_text(exc), ok=False), store_only=True)
+        self.calls.query(
+            work,
+            self._scheduled_arrived,
+            lambda exc: self.view.show_scheduled_note(user_text(exc), ok=False),
+            store_only=True,
+        )
 
     def _scheduled_arrived(self, sends: object, *, first: bool = False) -> None:
         if self._stopped:
@@ -122,15 +133,19 @@ class ScheduledSendsMixin:
         for send in self.schedule_state.sends:
             if send.held and send.message:
                 notes[send.send_id] = translate("SendController", "Not sent: {why}").format(
-                    why=message_text(getattr(send, "said", None), send.message))
+                    why=message_text(getattr(send, "said", None), send.message)
+                )
             elif send.held or send.send_id in self.schedule_state.asking:
                 notes[send.send_id] = translate("SendController", "Due: send now or cancel")
         self.view.set_scheduled(self.schedule_state.sends, self.clock(), self.held, notes)
 
     def _due_answered(self, decisions: Mapping[int, str] | None) -> None:
         if decisions is None:
-            self.view.show_scheduled_note(translate("SendController", "The sends that fell due wait here: select one and "
-                                                                      "press Send now or Cancel send."))
+            self.view.show_scheduled_note(
+                translate(
+                    "SendController", "The sends that fell due wait here: select one and press Send now or Cancel send."
+                )
+            )
             return
         for send_id, choice in decisions.items():
             if choice == DUE_CANCEL:
@@ -154,8 +169,9 @@ class ScheduledSendsMixin:
             service.cancel(send_id)
             return service.scheduled()
 
-        self.calls.query(cancel, cancelled, lambda exc: self.view.show_scheduled_note(user_text(exc), ok=False),
-                         store_only=True)
+        self.calls.query(
+            cancel, cancelled, lambda exc: self.view.show_scheduled_note(user_text(exc), ok=False), store_only=True
+        )
 
     def send_scheduled_now(self, send_id: int) -> None:
         """The person's word for a held send: released in the store (its failed attempts forgotten), then sent."""
@@ -189,13 +205,19 @@ class ScheduledSendsMixin:
             # The settings or the keyring stand in the way: held for the person, not tried every 30 s.
             self._change_scheduled(lambda service: service.hold(send.send_id, message))
             text = translate("SendController", "A scheduled send ({label}) could not start: {why}").format(
-                label=label, why=message)
+                label=label, why=message
+            )
             self.view.show_scheduled_note(text, ok=False)
             self.notify(text, True)
 
-        return self._on_worker(DUE, work, lambda value: self._due_done(value, label),
-                               lambda message: self._due_failed(message, label, send.attempts), say=cannot_start,
-                               send_id=send.send_id)
+        return self._on_worker(
+            DUE,
+            work,
+            lambda value: self._due_done(value, label),
+            lambda message: self._due_failed(message, label, send.attempts),
+            say=cannot_start,
+            send_id=send.send_id,
+        )
 
     def _due_done(self, value, label: str) -> None:
         outcome, sends = value
@@ -210,11 +232,13 @@ class ScheduledSendsMixin:
     def _due_failed(self, message: str, label: str, attempts_before: int) -> None:
         message = message_text(message)
         text = translate("SendController", "A scheduled send ({label}) was not sent: {why}").format(
-            label=label, why=message)
+            label=label, why=message
+        )
         # The service counted the attempt in the store (sending.due): after the last one the person decides.
         if not due_policy.held_after(attempts_before + 1):
             text += " " + translate("SendController", "It is tried again in {n} minutes.").format(
-                n=due_policy.retry_minutes())
+                n=due_policy.retry_minutes()
+            )
         self.view.show_scheduled_note(text, ok=False)
         self.notify(text, True)
         self.load_scheduled()

@@ -79,8 +79,12 @@ class ScheduledSendsBox(QGroupBox):
         self.schedule_edit.setCalendarPopup(True)
         self.schedule_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.schedule_edit.setTimeZone(QTimeZone.systemTimeZone())
-        self.schedule_edit.setToolTip(self.tr("When to send, in this computer's time zone. At that moment the "
-                                          "recipients are synced again and checked afresh (R10)."))
+        self.schedule_edit.setToolTip(
+            self.tr(
+                "When to send, in this computer's time zone. At that moment the "
+                "recipients are synced again and checked afresh (R10)."
+            )
+        )
         self.schedule_button = QPushButton(self.tr("Schedule"))
         self.schedule_button.setObjectName("schedule_button")
         self.schedule_button.setToolTip(self.tr("Send at the chosen time, after a fresh sync of the recipients"))
@@ -89,7 +93,9 @@ class ScheduledSendsBox(QGroupBox):
         schedule_row.addWidget(self.schedule_edit, 1)
         schedule_row.addWidget(self.schedule_button)
 
-        self.table = _row_table([self.tr("When"), self.tr("Message"), self.tr("Recipients"), self.tr("State")], "scheduled_table")
+        self.table = _row_table(
+            [self.tr("When"), self.tr("Message"), self.tr("Recipients"), self.tr("State")], "scheduled_table"
+        )
         # Nothing cut: the message and the recipients share what the time and the state leave, wrapped.
         self.table.setWordWrap(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -132,8 +138,9 @@ class ScheduledSendsBox(QGroupBox):
     def set_schedule_time(self, when: datetime) -> None:
         self.schedule_edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp()), QTimeZone.systemTimeZone()))
 
-    def set_sends(self, sends: Sequence, now: datetime, held: set[int] | None = None,
-                  notes: dict[int, str] | None = None) -> None:
+    def set_sends(
+        self, sends: Sequence, now: datetime, held: set[int] | None = None, notes: dict[int, str] | None = None
+    ) -> None:
         """The sends waiting for their time; `held`: due ones waiting for the person (fell due while closed)."""
         self._held = set(held or ())
         notes = notes or {}
@@ -200,9 +207,13 @@ class RecentSendsBox(QGroupBox):
         self.empty.setEnabled(False)
         self.resume_button = QPushButton(self.tr("Send the rest…"))
         self.resume_button.setObjectName("recent_resume_button")
-        self.resume_button.setToolTip(self.tr("For a send that stopped halfway: check the recipients it did not "
-                                          "reach again, then send it to those still allowed. Nobody gets it "
-                                          "twice."))
+        self.resume_button.setToolTip(
+            self.tr(
+                "For a send that stopped halfway: check the recipients it did not "
+                "reach again, then send it to those still allowed. Nobody gets it "
+                "twice."
+            )
+        )
         self.note = QLabel()
         self.note.setObjectName("recent_sends_note")
         self.note.setWordWrap(True)

@@ -35,8 +35,11 @@ def off_text(config) -> str | None:
     reason = off_reason(config)
     if reason is None:
         return None
-    return translate("SendController", "Legal basis sync is off because {reason}, so no Checklist can be made and "
-                                       "nothing is sent. Switch it on in Settings.").format(reason=reason)
+    return translate(
+        "SendController",
+        "Legal basis sync is off because {reason}, so no Checklist can be made and "
+        "nothing is sent. Switch it on in Settings.",
+    ).format(reason=reason)
 
 
 def default_service_factory(config, credentials, store, clock):
@@ -55,16 +58,25 @@ def user_text(exc: BaseException) -> str:
     if isinstance(text, str) and text:
         return message_text(getattr(exc, "said", None), text)  # typed: in the window's language
     log.error("Send tab: unexpected error", exc_info=exc)
-    return translate("SendController", "Something unexpected went wrong ({kind}); the details are in the log file.").format(
-        kind=type(exc).__name__)
+    return translate(
+        "SendController", "Something unexpected went wrong ({kind}); the details are in the log file."
+    ).format(kind=type(exc).__name__)
 
 
 class SendServiceCalls:
     """Builds and starts the operations; `prepare()` gives (AppConfig, Credentials) or raises ConfigError or
     KeyringUnavailable; `current_config()` the applied settings without secrets (for the stored sends only)."""
 
-    def __init__(self, runner, jobs, prepare: Callable[[], tuple], *, clock: Callable[[], datetime],
-                 service_factory: Callable | None = None, current_config: Callable[[], AppConfig] | None = None) -> None:
+    def __init__(
+        self,
+        runner,
+        jobs,
+        prepare: Callable[[], tuple],
+        *,
+        clock: Callable[[], datetime],
+        service_factory: Callable | None = None,
+        current_config: Callable[[], AppConfig] | None = None,
+    ) -> None:
         self.runner = runner
         self.jobs = jobs
         self.prepare = prepare
@@ -72,8 +84,14 @@ class SendServiceCalls:
         self.service_factory = service_factory or default_service_factory
         self.current_config = current_config
 
-    def query(self, fn: Callable[[object], object], on_success: Callable[[object], None],
-              on_failure: Callable[[BaseException], None], *, store_only: bool = False) -> bool:
+    def query(
+        self,
+        fn: Callable[[object], object],
+        on_success: Callable[[object], None],
+        on_failure: Callable[[BaseException], None],
+        *,
+        store_only: bool = False,
+    ) -> bool:
         """`fn(service)` on a pool thread with its own Store and service. `store_only`: `fn` only reads or changes the
         stored sends, so no connectors and no secrets are needed. False (and `on_failure` called) when it cannot go."""
         try:
@@ -99,8 +117,13 @@ class SendServiceCalls:
         QueryOp(call, on_success, on_failure).submit(self.jobs)
         return True
 
-    def worker(self, kind: str, fn: Callable[[object, Callable, object], object],
-               on_success: Callable[[object], None], on_failure: Callable[[str], None]) -> WorkerOp | str:
+    def worker(
+        self,
+        kind: str,
+        fn: Callable[[object, Callable, object], object],
+        on_success: Callable[[object], None],
+        on_failure: Callable[[str], None],
+    ) -> WorkerOp | str:
         """`fn(service, progress, cancel)` on the sync worker: the started operation, or the sentence why it cannot go."""
         if self.runner.busy:
             return busy_text()

@@ -41,6 +41,9 @@ from ...i18n import number
 from .. import theme
 from ..table_columns import RestToColumn
 from .checklist_model import COL_ADDRESS, COL_CHANGES, COL_RESULT, COL_WHY, ChecklistModel, NotableFilter
+from .dialogs import DueSendsDialog
+from .form import SendForm
+from .send_lists import RecentSendsBox, ScheduledSendsBox
 from .wording import (
     ChecklistRow,
     checklist_headline,
@@ -49,10 +52,6 @@ from .wording import (
     result_text,
     sync_notes,
 )
-from .dialogs import DueSendsDialog
-from .form import SendForm
-from .send_lists import RecentSendsBox, ScheduledSendsBox
-
 
 
 def _style(name: str) -> str:
@@ -97,17 +96,34 @@ class SendView(QWidget):
     def _build(self) -> None:
         # --- the message and its recipients (form.py); their widgets are named here too, for tests
         self.form = SendForm()
-        for name in ("email_button", "sms_button", "channel_group", "component_edit", "list_button", "pasted_button",
-                     "file_button", "source_group", "list_combo", "reload_lists_button", "lists_label", "pasted_edit",
-                     "file_edit", "browse_button"):
+        for name in (
+            "email_button",
+            "sms_button",
+            "channel_group",
+            "component_edit",
+            "list_button",
+            "pasted_button",
+            "file_button",
+            "source_group",
+            "list_combo",
+            "reload_lists_button",
+            "lists_label",
+            "pasted_edit",
+            "file_edit",
+            "browse_button",
+        ):
             setattr(self, name, getattr(self.form, name))
 
         # --- check, progress, problem
         self.check_button = QPushButton(self.tr("Check recipients"))
         self.check_button.setObjectName("check_button")
         self.check_button.setDefault(True)
-        self.check_button.setToolTip(self.tr("Sync these recipients' legal basis in both systems now and show "
-                                             "who may get the message (the Checklist). Nothing is sent."))
+        self.check_button.setToolTip(
+            self.tr(
+                "Sync these recipients' legal basis in both systems now and show "
+                "who may get the message (the Checklist). Nothing is sent."
+            )
+        )
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setToolTip(self.tr("Stop the check or the send that is going"))
         self.progress_bar = QProgressBar()
@@ -174,8 +190,12 @@ class SendView(QWidget):
         self.show_all_box.setToolTip(self.tr("Off: only the excluded recipients, and those the sync changed"))
         self.open_button = QPushButton(self.tr("Open in conflict view"))
         self.open_button.setObjectName("open_in_conflicts_button")
-        self.open_button.setToolTip(self.tr("Show the selected recipient's legal basis in both systems, as the "
-                                            "send-time sync read and decided it (double-click works too)"))
+        self.open_button.setToolTip(
+            self.tr(
+                "Show the selected recipient's legal basis in both systems, as the "
+                "send-time sync read and decided it (double-click works too)"
+            )
+        )
 
         self.model = ChecklistModel(self)
         self.proxy = NotableFilter(self)
@@ -198,12 +218,20 @@ class SendView(QWidget):
         metrics = self.fontMetrics()
         widest = max((result_text(False, reason) for reason in Exclusion), key=metrics.horizontalAdvance)
         # "Why" takes the width the others leave; the address and the result elide first (tooltips carry them).
-        self.columns = RestToColumn(self.table, COL_WHY, {
-            COL_ADDRESS: metrics.horizontalAdvance("firstname.lastname@company.se") + 16,
-            COL_RESULT: metrics.horizontalAdvance(widest) + 16,
-            COL_CHANGES: max(metrics.horizontalAdvance("2 changes, conflict") + 16,
-                             header.fontMetrics().horizontalAdvance(self.tr("Sync changed")) + 24),
-        }, shrinkable=(COL_ADDRESS, COL_RESULT, COL_CHANGES), min_rest=metrics.averageCharWidth() * 36)
+        self.columns = RestToColumn(
+            self.table,
+            COL_WHY,
+            {
+                COL_ADDRESS: metrics.horizontalAdvance("firstname.lastname@company.se") + 16,
+                COL_RESULT: metrics.horizontalAdvance(widest) + 16,
+                COL_CHANGES: max(
+                    metrics.horizontalAdvance("2 changes, conflict") + 16,
+                    header.fontMetrics().horizontalAdvance(self.tr("Sync changed")) + 24,
+                ),
+            },
+            shrinkable=(COL_ADDRESS, COL_RESULT, COL_CHANGES),
+            min_rest=metrics.averageCharWidth() * 36,
+        )
         self.line_details = QLabel()
         self.line_details.setObjectName("checklist_line_details")
         self.line_details.setWordWrap(True)
@@ -236,8 +264,9 @@ class SendView(QWidget):
         self.recent_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.include_recent_box = QCheckBox(self.tr("Send to them again as well"))
         self.include_recent_box.setObjectName("include_recent_box")
-        self.include_recent_box.setToolTip(self.tr("Off: those who got this message in the last 24 hours are left out, "
-                                                   "so nobody gets it twice"))
+        self.include_recent_box.setToolTip(
+            self.tr("Off: those who got this message in the last 24 hours are left out, so nobody gets it twice")
+        )
         self.recent_note = QLabel()
         self.recent_note.setWordWrap(True)
         recent_row = QHBoxLayout()
@@ -259,9 +288,13 @@ class SendView(QWidget):
         self.outcome_details.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 12)
         self.resume_button = QPushButton(self.tr("Send the rest…"))
         self.resume_button.setObjectName("resume_button")
-        self.resume_button.setToolTip(self.tr("Check the recipients this send did not reach again, then send it to "
-                                              "those still allowed. Those who got it, or may have, are not sent it "
-                                              "again."))
+        self.resume_button.setToolTip(
+            self.tr(
+                "Check the recipients this send did not reach again, then send it to "
+                "those still allowed. Those who got it, or may have, are not sent it "
+                "again."
+            )
+        )
         resume_font = self.resume_button.font()
         resume_font.setBold(True)
         self.resume_button.setFont(resume_font)
@@ -283,11 +316,14 @@ class SendView(QWidget):
         checklist_layout.addLayout(outcome_row)
         checklist_layout.addWidget(self.outcome_details)
 
-        self.empty_label = QLabel(self.tr(
-            "Choose the message and the recipients, then press Check recipients.\n\n"
-            "Their legal basis is synced between SuperOffice and eMarketeer first (R3, R4); the Checklist then "
-            "shows who may get the message, who is excluded and why, and what the sync changed. "
-            "Nothing is sent before you press Launch."))
+        self.empty_label = QLabel(
+            self.tr(
+                "Choose the message and the recipients, then press Check recipients.\n\n"
+                "Their legal basis is synced between SuperOffice and eMarketeer first (R3, R4); the Checklist then "
+                "shows who may get the message, who is excluded and why, and what the sync changed. "
+                "Nothing is sent before you press Launch."
+            )
+        )
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setContentsMargins(40, 40, 40, 40)
@@ -409,8 +445,9 @@ class SendView(QWidget):
             self.progress_label.setVisible(bool(why_not))
         self._update_actions()
 
-    def show_checklist(self, checklist: Checklist | None, *, when_text: str = "", can_launch: bool = False,
-                       note: str = "") -> None:
+    def show_checklist(
+        self, checklist: Checklist | None, *, when_text: str = "", can_launch: bool = False, note: str = ""
+    ) -> None:
         if checklist is None:
             self.model.set_rows(())
             self.checklist_stack.setCurrentIndex(0)
@@ -422,8 +459,11 @@ class SendView(QWidget):
         self.headline_label.setText(checklist_headline(checklist))
         counts = exclusion_counts(checklist)
         if counts:
-            items = "".join(f"<tr><td style='padding-right:12px'>{_escape(text)}</td>"
-                            f"<td align='right'><b>{number(count)}</b></td></tr>" for _reason, text, count in counts)
+            items = "".join(
+                f"<tr><td style='padding-right:12px'>{_escape(text)}</td>"
+                f"<td align='right'><b>{number(count)}</b></td></tr>"
+                for _reason, text, count in counts
+            )
             title = _escape(self.tr("Excluded, by reason:"))
             self.counts_label.setText(f"<p style='margin:0'>{title}</p><table style='margin-left:12px'>{items}</table>")
         else:
@@ -442,8 +482,9 @@ class SendView(QWidget):
         self.launch_note.setText(note)
         self._update_actions()
 
-    def show_outcome(self, headline: str, details: Sequence[str], *, ok: bool = True,
-                     resume_send_id: int | None = None) -> None:
+    def show_outcome(
+        self, headline: str, details: Sequence[str], *, ok: bool = True, resume_send_id: int | None = None
+    ) -> None:
         """`resume_send_id`: the send stopped with recipients not sent; "Send the rest" is offered beside it."""
         self.outcome_label.setText(headline)
         self.outcome_label.setStyleSheet(_style(theme.OK if ok else theme.BAD))
@@ -480,8 +521,9 @@ class SendView(QWidget):
     def select_recent(self, send_id: int) -> bool:
         return self.recent_box.select(send_id)
 
-    def set_scheduled(self, sends: Sequence, now: datetime, held: set[int] | None = None,
-                      notes: dict[int, str] | None = None) -> None:
+    def set_scheduled(
+        self, sends: Sequence, now: datetime, held: set[int] | None = None, notes: dict[int, str] | None = None
+    ) -> None:
         """The sends waiting for their time; `held`: due ones waiting for the person (fell due while closed)."""
         self.scheduled_box.set_sends(sends, now, held, notes)
         self._update_actions()
@@ -536,9 +578,13 @@ class SendView(QWidget):
         return dialog
 
     def confirm_schedule(self, text: str) -> bool:
-        answer = QMessageBox.question(self, self.tr("Schedule the send"), text,
-                                      QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
-                                      QMessageBox.StandardButton.Ok)
+        answer = QMessageBox.question(
+            self,
+            self.tr("Schedule the send"),
+            text,
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Ok,
+        )
         return answer == QMessageBox.StandardButton.Ok
 
     # ------------------------------------------------------------------ internals
@@ -560,15 +606,17 @@ class SendView(QWidget):
     def _selected_line_changed(self) -> None:
         row = self.selected_checklist_row()
         if row is None:
-            self.line_details.setText(self.tr("Select a recipient to read the reason, and what the sync changed, "
-                                              "in full."))
+            self.line_details.setText(
+                self.tr("Select a recipient to read the reason, and what the sync changed, in full.")
+            )
         else:
             text = f"<b>{_escape(row.address)}</b>: {_escape(row.result)}. {_escape(row.reason)}"
             if row.changes:
                 text += "<br>" + _escape(self.tr("Changed by the send-time sync:")) + " " + _escape(row.changes)
             if row.conflict:
-                text += "<br>" + _escape(self.tr("The sync decided a conflict for this recipient (R13): the more "
-                                                 "restrictive value won."))
+                text += "<br>" + _escape(
+                    self.tr("The sync decided a conflict for this recipient (R13): the more restrictive value won.")
+                )
             self.line_details.setText(text)
         self._update_actions()
 

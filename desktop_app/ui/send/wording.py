@@ -66,24 +66,34 @@ def recipients_words(count: int) -> str:
 def parse_component_id(text: str) -> int:
     value = (text or "").strip()
     if not value:
-        raise InputProblem(translate("SendPresenter", "Enter the message's component id from eMarketeer (a whole number)."))
+        raise InputProblem(
+            translate("SendPresenter", "Enter the message's component id from eMarketeer (a whole number).")
+        )
     if not value.isdigit() or int(value) <= 0:
-        raise InputProblem(translate("SendPresenter", "The component id must be a whole number above 0, not “{value}”.")
-                           .format(value=value))
+        raise InputProblem(
+            translate("SendPresenter", "The component id must be a whole number above 0, not “{value}”.").format(
+                value=value
+            )
+        )
     return int(value)
 
 
-def make_draft(channel: Channel, component_text: str, source_kind: str, *, list_choice=None, pasted: str = "",
-               file_path: str = "") -> SendDraft:
+def make_draft(
+    channel: Channel, component_text: str, source_kind: str, *, list_choice=None, pasted: str = "", file_path: str = ""
+) -> SendDraft:
     """The form as a draft, or InputProblem with one sentence. A CSV file is read here (a few ms for 5,000 lines)."""
     component_id = parse_component_id(component_text)
     if source_kind == SOURCE_LIST:
         if list_choice is None:
-            raise InputProblem(translate("SendPresenter", "Choose an eMarketeer contact list, or paste addresses, or pick a CSV "
-                                            "file."))
+            raise InputProblem(
+                translate("SendPresenter", "Choose an eMarketeer contact list, or paste addresses, or pick a CSV file.")
+            )
         if getattr(list_choice, "size", None) == 0:
-            raise InputProblem(translate("SendPresenter", "The eMarketeer list “{name}” is empty: there is nobody to send to.")
-                               .format(name=list_choice.name))
+            raise InputProblem(
+                translate("SendPresenter", "The eMarketeer list “{name}” is empty: there is nobody to send to.").format(
+                    name=list_choice.name
+                )
+            )
         source = f"eMarketeer list '{list_choice.name}' ({list_choice.size:,})"
         return SendDraft(channel, component_id, SOURCE_LIST, source, (), int(list_choice.id))
     if source_kind == SOURCE_PASTED:
@@ -100,8 +110,11 @@ def make_draft(channel: Channel, component_text: str, source_kind: str, *, list_
             raise InputProblem(exc.user_message) from None
         name = Path(file_path.strip()).name
         if not recipients:
-            raise InputProblem(translate("SendPresenter", "The file {name} holds no addresses: there is nobody to send to.")
-                               .format(name=name))
+            raise InputProblem(
+                translate("SendPresenter", "The file {name} holds no addresses: there is nobody to send to.").format(
+                    name=name
+                )
+            )
         return SendDraft(channel, component_id, SOURCE_FILE, f"file {name}", recipients)
     raise InputProblem(translate("SendPresenter", "Choose where the recipients come from."))
 
@@ -111,17 +124,24 @@ def schedule_problem(at: datetime, now: datetime) -> str | None:
     if at.tzinfo is None:
         return translate("SendPresenter", "The time has no time zone.")
     if at < now + MIN_LEAD:
-        return translate("SendPresenter", "Choose a time at least a minute from now; to send at once, check the recipients and "
-                            "press Launch.")
+        return translate(
+            "SendPresenter",
+            "Choose a time at least a minute from now; to send at once, check the recipients and press Launch.",
+        )
     return None
 
 
 def schedule_question(draft: SendDraft, at: datetime, now: datetime) -> str:
-    return translate("SendPresenter", "Send the {what} (component {component}) to {source} {when}? At that time the recipients' "
-                        "legal basis is synced again and only those allowed then get it (R10).").format(
-        what=channel_words(draft.channel), component=draft.component_id,
+    return translate(
+        "SendPresenter",
+        "Send the {what} (component {component}) to {source} {when}? At that time the recipients' "
+        "legal basis is synced again and only those allowed then get it (R10).",
+    ).format(
+        what=channel_words(draft.channel),
+        component=draft.component_id,
         source=recipients_phrase(draft.source, len(draft.recipients), draft.list_id is not None),
-        when=local_time(at, now))
+        when=local_time(at, now),
+    )
 
 
 _LIST_SOURCE = re.compile(r"eMarketeer list '(?P<name>.*)' \((?P<size>[\d,]+)\)")
@@ -134,13 +154,19 @@ def recipients_phrase(source: str, count: int, is_list: bool) -> str:
     if found:
         size = int(found["size"].replace(",", ""))
         return translate("SendPresenter", "the eMarketeer list “{name}” ({size})").format(
-            name=found["name"], size=number(size))
+            name=found["name"], size=number(size)
+        )
     if is_list:
         return translate("SendPresenter", "an eMarketeer list")
     if source.startswith("file "):
-        return plural(count, translate("SendPresenter", "{n} address from {file}"),
-                      translate("SendPresenter", "{n} addresses from {file}")).format(file=source[len("file "):])
-    return plural(count, translate("SendPresenter", "{n} pasted address"), translate("SendPresenter", "{n} pasted addresses"))
+        return plural(
+            count,
+            translate("SendPresenter", "{n} address from {file}"),
+            translate("SendPresenter", "{n} addresses from {file}"),
+        ).format(file=source[len("file ") :])
+    return plural(
+        count, translate("SendPresenter", "{n} pasted address"), translate("SendPresenter", "{n} pasted addresses")
+    )
 
 
 # ------------------------------------------------------------------ the Checklist
@@ -201,12 +227,19 @@ def result_text(allowed: bool, reason: Exclusion | None) -> str:
 
 
 def checklist_rows(checklist: Checklist) -> list[ChecklistRow]:
-    return [ChecklistRow(line.given, line.email, line.allowed, result_text(line.allowed, line.exclusion),
-                         message_text(line.said, line.why),
-                         " ".join(message_text(c) for c in line.changes_said) if line.changes_said
-                         else " ".join(line.changes),
-                         line.conflict, len(line.changes))
-            for line in checklist.lines]
+    return [
+        ChecklistRow(
+            line.given,
+            line.email,
+            line.allowed,
+            result_text(line.allowed, line.exclusion),
+            message_text(line.said, line.why),
+            " ".join(message_text(c) for c in line.changes_said) if line.changes_said else " ".join(line.changes),
+            line.conflict,
+            len(line.changes),
+        )
+        for line in checklist.lines
+    ]
 
 
 def checklist_headline(checklist: Checklist) -> str:
@@ -214,14 +247,17 @@ def checklist_headline(checklist: Checklist) -> str:
     allowed = len(checklist.allowed)
     what = channel_words(checklist.channel)
     if allowed == 0:
-        return translate("SendPresenter", "Nobody of the {recipients} may get this {what}: nothing can be launched.").format(
-            recipients=recipients_words(total), what=what)
+        return translate(
+            "SendPresenter", "Nobody of the {recipients} may get this {what}: nothing can be launched."
+        ).format(recipients=recipients_words(total), what=what)
     excluded = total - allowed
     if excluded:
         return translate("SendPresenter", "{allowed} of {recipients} may get this {what}; {excluded} excluded.").format(
-            allowed=number(allowed), recipients=recipients_words(total), what=what, excluded=number(excluded))
+            allowed=number(allowed), recipients=recipients_words(total), what=what, excluded=number(excluded)
+        )
     return translate("SendPresenter", "{allowed} of {recipients} may get this {what}; nobody excluded.").format(
-        allowed=number(allowed), recipients=recipients_words(total), what=what)
+        allowed=number(allowed), recipients=recipients_words(total), what=what
+    )
 
 
 def exclusion_counts(checklist: Checklist) -> list[tuple[Exclusion, str, int]]:
@@ -236,17 +272,22 @@ def sync_notes(checklist: Checklist, when: datetime | None = None, now: datetime
     at = f" {local_time(when, now)}" if when is not None and now is not None else ""
     if checklist.run_id is not None:
         text = translate("SendPresenter", "Sync run {run} checked these recipients in both systems{at}.").format(
-            run=checklist.run_id, at=at)
+            run=checklist.run_id, at=at
+        )
     else:
         text = translate("SendPresenter", "A sync checked these recipients in both systems{at}.").format(at=at)
     if changed:
-        text += " " + translate("SendPresenter", "It changed the legal basis of {recipients} to bring both systems in step.").format(
-            recipients=recipients_words(changed))
+        text += " " + translate(
+            "SendPresenter", "It changed the legal basis of {recipients} to bring both systems in step."
+        ).format(recipients=recipients_words(changed))
     else:
         text += " " + translate("SendPresenter", "Both systems already agreed: it changed nothing.")
     if conflicts:
-        text += " " + plural(conflicts, translate("SendPresenter", "{n} conflict was decided by the more restrictive value (R13)."),
-                             translate("SendPresenter", "{n} conflicts were decided by the more restrictive value (R13)."))
+        text += " " + plural(
+            conflicts,
+            translate("SendPresenter", "{n} conflict was decided by the more restrictive value (R13)."),
+            translate("SendPresenter", "{n} conflicts were decided by the more restrictive value (R13)."),
+        )
     return text
 
 
@@ -255,20 +296,30 @@ def confirm_text(checklist: Checklist, again: Sequence = (), now: datetime | Non
     allowed = len(checklist.allowed)
     excluded = len(checklist.lines) - allowed
     text = translate("SendPresenter", "Send the {what} (component {component}) to {recipients} now?").format(
-        what=channel_words(checklist.channel), component=checklist.component_id, recipients=recipients_words(allowed))
+        what=channel_words(checklist.channel), component=checklist.component_id, recipients=recipients_words(allowed)
+    )
     if excluded:
-        text += " " + plural(excluded, translate("SendPresenter", "The {n} excluded recipient will not get it."),
-                             translate("SendPresenter", "The {n} excluded recipients will not get it."))
+        text += " " + plural(
+            excluded,
+            translate("SendPresenter", "The {n} excluded recipient will not get it."),
+            translate("SendPresenter", "The {n} excluded recipients will not get it."),
+        )
     for earlier in again:
         message = message_name(earlier.channel, earlier.component_id)
         if earlier.accepted:
-            text += "\n\n" + translate("SendPresenter", "A second time: {names} already got {message} {when} (send {send}).").format(
-                names=_some(earlier.accepted, 10), message=message, when=local_time(earlier.at, now or earlier.at),
-                send=earlier.send_id)
+            text += "\n\n" + translate(
+                "SendPresenter", "A second time: {names} already got {message} {when} (send {send})."
+            ).format(
+                names=_some(earlier.accepted, 10),
+                message=message,
+                when=local_time(earlier.at, now or earlier.at),
+                send=earlier.send_id,
+            )
         if earlier.unknown:
-            text += "\n\n" + translate("SendPresenter", "Perhaps a second time: {names} may have got {message} in send {send} "
-                                                          "(eMarketeer's answer was lost).").format(
-                names=_some(earlier.unknown, 10), message=message, send=earlier.send_id)
+            text += "\n\n" + translate(
+                "SendPresenter",
+                "Perhaps a second time: {names} may have got {message} in send {send} (eMarketeer's answer was lost).",
+            ).format(names=_some(earlier.unknown, 10), message=message, send=earlier.send_id)
     separator = "\n\n" if again else " "
     return text + separator + translate("SendPresenter", "This cannot be undone.")
 
@@ -276,14 +327,18 @@ def confirm_text(checklist: Checklist, again: Sequence = (), now: datetime | Non
 def stale_problem(checked_at: datetime | None, now: datetime, limit: timedelta = CHECKLIST_MAX_AGE) -> str | None:
     """A Checklist older than `limit` no longer says who may get a message (R4): check again first."""
     if checked_at is not None and now - checked_at > limit:
-        return translate("SendPresenter", "This Checklist was made {when}; press Check recipients again so that the legal bases "
-                            "are checked as they are now.").format(when=relative(checked_at, now))
+        return translate(
+            "SendPresenter",
+            "This Checklist was made {when}; press Check recipients again so that the legal bases "
+            "are checked as they are now.",
+        ).format(when=relative(checked_at, now))
     return None
 
 
 def launch_note(checklist: Checklist) -> str:
     return translate("SendPresenter", "Launch sends the {what} to these {count} only.").format(
-        what=channel_words(checklist.channel), count=number(len(checklist.allowed)))
+        what=channel_words(checklist.channel), count=number(len(checklist.allowed))
+    )
 
 
 # ------------------------------------------------------------------ outcomes
@@ -309,12 +364,19 @@ def outcome_details(outcome, limit: int = 50) -> list[str]:
     for email, reason in outcome.rejected[:limit]:
         lines.append(translate("SendPresenter", "Rejected: {email}: {reason}").format(email=email, reason=reason))
     if len(outcome.rejected) > limit:
-        lines.append(translate("SendPresenter", "… and {n} more rejected (all in the history).").format(
-            n=number(len(outcome.rejected) - limit)))
+        lines.append(
+            translate("SendPresenter", "… and {n} more rejected (all in the history).").format(
+                n=number(len(outcome.rejected) - limit)
+            )
+        )
     if outcome.not_sent:
-        lines.append(translate("SendPresenter", "Not sent ({n}): {who}. They did not get it; press Send the rest to send it to "
-                                                "them after a fresh check of their legal basis.").format(
-            n=number(len(outcome.not_sent)), who=_some(outcome.not_sent, 10)))
+        lines.append(
+            translate(
+                "SendPresenter",
+                "Not sent ({n}): {who}. They did not get it; press Send the rest to send it to "
+                "them after a fresh check of their legal basis.",
+            ).format(n=number(len(outcome.not_sent)), who=_some(outcome.not_sent, 10))
+        )
     if outcome.unknown:
         lines.append(unknown_text(outcome.unknown))
     return lines
@@ -322,15 +384,20 @@ def outcome_details(outcome, limit: int = 50) -> list[str]:
 
 def unknown_text(unknown: Sequence[str]) -> str:
     """Recipients whose batch's answer was lost: never resent automatically; how the person finds out."""
-    return translate("SendPresenter", "No answer for {n} ({who}): eMarketeer may or may not have sent it to them, so they are "
-                                      "not sent again automatically. To find out, look these addresses up in "
-                                      "eMarketeer (the message's sending report, or each contact's activity). To send "
-                                      "to those who did not get it, check them as a new send and tick “Send to them "
-                                      "again as well”.").format(n=number(len(unknown)), who=_some(unknown, 10))
+    return translate(
+        "SendPresenter",
+        "No answer for {n} ({who}): eMarketeer may or may not have sent it to them, so they are "
+        "not sent again automatically. To find out, look these addresses up in "
+        "eMarketeer (the message's sending report, or each contact's activity). To send "
+        "to those who did not get it, check them as a new send and tick “Send to them "
+        "again as well”.",
+    ).format(n=number(len(unknown)), who=_some(unknown, 10))
 
 
-_CLI_RESUME = re.compile(r";? resume send \d+ (later )?to send (them|it) after a fresh check "
-                         r"\(legalbasis-sync send --resume \d+\)")
+_CLI_RESUME = re.compile(
+    r";? resume send \d+ (later )?to send (them|it) after a fresh check "
+    r"\(legalbasis-sync send --resume \d+\)"
+)
 _COUNTS = re.compile(r"\s*Sent to [\d,]+ \(rejected [\d,]+, unknown [\d,]+\); [\d,]+ not sent\.")
 
 
@@ -348,7 +415,7 @@ def window_message(message: str | None, said: Message | None = None) -> str:
 
 
 def message_name(channel: Channel, component_id: int) -> str:
-    """"e-mail 1001", "SMS 2001": the message as a person names it."""
+    """ "e-mail 1001", "SMS 2001": the message as a person names it."""
     return translate("SendPresenter", "{what} {component}").format(what=channel_words(channel), component=component_id)
 
 
@@ -356,26 +423,37 @@ def message_name(channel: Channel, component_id: int) -> str:
 
 
 def recent_overlap_text(earlier: Sequence, now: datetime) -> str:
-    """"12 of these recipients already got e-mail 1001 today 10:42 (send 7)." per earlier send, newest first."""
+    """ "12 of these recipients already got e-mail 1001 today 10:42 (send 7)." per earlier send, newest first."""
     parts = []
     for e in earlier:
         message = message_name(e.channel, e.component_id)
         if e.accepted:
-            parts.append(translate("SendPresenter", "{n} of these recipients already got {message} {when} (send {send}).").format(
-                n=number(len(e.accepted)), message=message, when=local_time(e.at, now), send=e.send_id))
+            parts.append(
+                translate(
+                    "SendPresenter", "{n} of these recipients already got {message} {when} (send {send})."
+                ).format(n=number(len(e.accepted)), message=message, when=local_time(e.at, now), send=e.send_id)
+            )
         if e.unknown:
-            parts.append(translate("SendPresenter", "{n} may have got {message} in send {send}: eMarketeer's answer was "
-                                                    "lost.").format(n=number(len(e.unknown)), message=message,
-                                                                    send=e.send_id))
+            parts.append(
+                translate(
+                    "SendPresenter", "{n} may have got {message} in send {send}: eMarketeer's answer was lost."
+                ).format(n=number(len(e.unknown)), message=message, send=e.send_id)
+            )
     return " ".join(parts)
 
 
 def leave_out_note(count: int, included: bool) -> str:
     if included:
-        return plural(count, translate("SendPresenter", "Launch sends it to this recipient a second time."),
-                      translate("SendPresenter", "Launch sends it to these {n} recipients a second time."))
-    return plural(count, translate("SendPresenter", "This recipient is left out of this send unless you tick the box."),
-                  translate("SendPresenter", "These {n} recipients are left out of this send unless you tick the box."))
+        return plural(
+            count,
+            translate("SendPresenter", "Launch sends it to this recipient a second time."),
+            translate("SendPresenter", "Launch sends it to these {n} recipients a second time."),
+        )
+    return plural(
+        count,
+        translate("SendPresenter", "This recipient is left out of this send unless you tick the box."),
+        translate("SendPresenter", "These {n} recipients are left out of this send unless you tick the box."),
+    )
 
 
 def apply_leave_out(checklist: Checklist, earlier: Sequence, now: datetime) -> Checklist:
@@ -384,18 +462,33 @@ def apply_leave_out(checklist: Checklist, earlier: Sequence, now: datetime) -> C
     for e in earlier:
         message = message_name(e.channel, e.component_id)
         for email in e.accepted:
-            why.setdefault(email, translate("SendPresenter", "Already got {message} {when} (send {send}); left out so that "
-                                                             "nobody gets it twice.").format(
-                message=message, when=local_time(e.at, now), send=e.send_id))
+            why.setdefault(
+                email,
+                translate(
+                    "SendPresenter",
+                    "Already got {message} {when} (send {send}); left out so that nobody gets it twice.",
+                ).format(message=message, when=local_time(e.at, now), send=e.send_id),
+            )
         for email in e.unknown:
-            why.setdefault(email, translate("SendPresenter", "May already have got {message} (send {send}: eMarketeer's "
-                                                             "answer was lost); left out so that nobody gets it "
-                                                             "twice.").format(message=message, send=e.send_id))
+            why.setdefault(
+                email,
+                translate(
+                    "SendPresenter",
+                    "May already have got {message} (send {send}: eMarketeer's "
+                    "answer was lost); left out so that nobody gets it "
+                    "twice.",
+                ).format(message=message, send=e.send_id),
+            )
     if not why:
         return checklist
-    lines = tuple(dataclasses.replace(line, allowed=False, exclusion=Exclusion.RECENTLY_SENT, why=why[line.email],
-                                      said=None)  # worded here, in the window's language
-                  if line.allowed and line.email in why else line for line in checklist.lines)
+    lines = tuple(
+        dataclasses.replace(
+            line, allowed=False, exclusion=Exclusion.RECENTLY_SENT, why=why[line.email], said=None
+        )  # worded here, in the window's language
+        if line.allowed and line.email in why
+        else line
+        for line in checklist.lines
+    )
     return dataclasses.replace(checklist, lines=lines)
 
 
@@ -405,16 +498,19 @@ def apply_leave_out(checklist: Checklist, earlier: Sequence, now: datetime) -> C
 def send_state_words(summary) -> str:
     from ...domain.checklist import SendStatus
 
-    return {SendStatus.SENT: translate("SendPresenter", "Sent"),
-            SendStatus.PARTLY_SENT: translate("SendPresenter", "Partly sent"),
-            SendStatus.FAILED: translate("SendPresenter", "Not sent")}.get(summary.status, summary.status.label)
+    return {
+        SendStatus.SENT: translate("SendPresenter", "Sent"),
+        SendStatus.PARTLY_SENT: translate("SendPresenter", "Partly sent"),
+        SendStatus.FAILED: translate("SendPresenter", "Not sent"),
+    }.get(summary.status, summary.status.label)
 
 
 def recent_send_row(summary, now: datetime) -> tuple[str, str, str]:
     """(when, message, result) for the Recent sends list."""
     when = local_time(summary.sent_at or summary.created_at, now)
     message = translate("SendPresenter", "{message} (send {send})").format(
-        message=message_name(summary.channel, summary.component_id), send=summary.send_id)
+        message=message_name(summary.channel, summary.component_id), send=summary.send_id
+    )
     parts = [translate("SendPresenter", "{n} accepted").format(n=number(summary.accepted))]
     if summary.rejected:
         parts.append(translate("SendPresenter", "{n} rejected").format(n=number(summary.rejected)))
@@ -426,15 +522,23 @@ def recent_send_row(summary, now: datetime) -> tuple[str, str, str]:
 
 
 def resume_question(summary) -> str:
-    text = plural(summary.not_sent,
-                  translate("SendPresenter", "Send the rest of send {send} ({message})? Its {n} recipient that was not sent is "
-                                             "checked again in both systems first (R4), and gets it only if still allowed."),
-                  translate("SendPresenter", "Send the rest of send {send} ({message})? Its {n} recipients that were not sent "
-                                             "are checked again in both systems first (R4), and only those still allowed "
-                                             "get it.")).format(send=summary.send_id,
-                                                                message=message_name(summary.channel, summary.component_id))
-    text += " " + translate("SendPresenter", "Those who got it already, or may have (no answer from eMarketeer), are not sent "
-                                             "it again.")
+    text = plural(
+        summary.not_sent,
+        translate(
+            "SendPresenter",
+            "Send the rest of send {send} ({message})? Its {n} recipient that was not sent is "
+            "checked again in both systems first (R4), and gets it only if still allowed.",
+        ),
+        translate(
+            "SendPresenter",
+            "Send the rest of send {send} ({message})? Its {n} recipients that were not sent "
+            "are checked again in both systems first (R4), and only those still allowed "
+            "get it.",
+        ),
+    ).format(send=summary.send_id, message=message_name(summary.channel, summary.component_id))
+    text += " " + translate(
+        "SendPresenter", "Those who got it already, or may have (no answer from eMarketeer), are not sent it again."
+    )
     return text
 
 
@@ -459,25 +563,44 @@ def resume_outcome(before, after, left_out: Sequence = ()) -> tuple[str, list[st
         parts.append(translate("SendPresenter", "{n} with no answer").format(n=number(len(unknown))))
     if after.not_sent:
         parts.append(translate("SendPresenter", "{n} still not sent").format(n=number(len(after.not_sent))))
-    headline = translate("SendPresenter", "The rest of send {send}: {parts}.").format(send=after.send_id, parts=", ".join(parts))
+    headline = translate("SendPresenter", "The rest of send {send}: {parts}.").format(
+        send=after.send_id, parts=", ".join(parts)
+    )
     if after.not_sent and after.message:
         headline += " " + window_message(after.message, getattr(after, "said", None))
-    details = [translate("SendPresenter", "Over the whole send: {accepted} accepted, {rejected} rejected, {unknown} with no "
-                                          "answer, {not_sent} not sent.").format(
-        accepted=number(len(after.accepted)), rejected=number(len(after.rejected)), unknown=number(len(after.unknown)),
-        not_sent=number(len(after.not_sent)))]
+    details = [
+        translate(
+            "SendPresenter",
+            "Over the whole send: {accepted} accepted, {rejected} rejected, {unknown} with no "
+            "answer, {not_sent} not sent.",
+        ).format(
+            accepted=number(len(after.accepted)),
+            rejected=number(len(after.rejected)),
+            unknown=number(len(after.unknown)),
+            not_sent=number(len(after.not_sent)),
+        )
+    ]
     for email, reason in rejected[:50]:
         details.append(translate("SendPresenter", "Rejected: {email}: {reason}").format(email=email, reason=reason))
     if excluded:
-        details.append(translate("SendPresenter", "Excluded when checked again ({n}): {who}. Their legal basis no longer allows "
-                                                  "it (see the history).").format(n=number(len(excluded)),
-                                                                                  who=_some(excluded, 10)))
+        details.append(
+            translate(
+                "SendPresenter",
+                "Excluded when checked again ({n}): {who}. Their legal basis no longer allows it (see the history).",
+            ).format(n=number(len(excluded)), who=_some(excluded, 10))
+        )
     if left:
-        details.append(translate("SendPresenter", "Left out ({n}): {who}. Another send of this message reached them "
-                                                  "meanwhile.").format(n=number(len(left)), who=_some(left, 10)))
+        details.append(
+            translate(
+                "SendPresenter", "Left out ({n}): {who}. Another send of this message reached them meanwhile."
+            ).format(n=number(len(left)), who=_some(left, 10))
+        )
     if after.not_sent:
-        details.append(translate("SendPresenter", "Still not sent ({n}): {who}. Press Send the rest again later.").format(
-            n=number(len(after.not_sent)), who=_some(after.not_sent, 10)))
+        details.append(
+            translate("SendPresenter", "Still not sent ({n}): {who}. Press Send the rest again later.").format(
+                n=number(len(after.not_sent)), who=_some(after.not_sent, 10)
+            )
+        )
     if after.unknown:
         details.append(unknown_text(after.unknown))
     ok = not after.not_sent and not rejected and not unknown
@@ -495,9 +618,10 @@ def _some(items: Sequence[str], limit: int) -> str:
 
 
 def message_words(send) -> str:
-    return translate("SendPresenter", "{what} {component}").format(what=channel_words(send.channel).capitalize()
-                                                     if send.channel is Channel.EMAIL else channel_words(send.channel),
-                                                     component=send.component_id)
+    return translate("SendPresenter", "{what} {component}").format(
+        what=channel_words(send.channel).capitalize() if send.channel is Channel.EMAIL else channel_words(send.channel),
+        component=send.component_id,
+    )
 
 
 def send_recipients_words(send) -> str:
@@ -518,18 +642,30 @@ def scheduled_row(send, now: datetime) -> tuple[str, str, str, str]:
 
 
 def due_prompt_text(sends: Sequence, now: datetime) -> str:
-    first = plural(len(sends), translate("SendPresenter", "A scheduled send fell due"),
-                   translate("SendPresenter", "{n} scheduled sends fell due"))
-    return first + " " + translate("SendPresenter", "while Legal Basis Sync was not running, so nothing was sent. Choose for each: "
-                                      "send now, after a fresh sync of its recipients' legal basis (R10), or cancel "
-                                      "it.")
+    first = plural(
+        len(sends),
+        translate("SendPresenter", "A scheduled send fell due"),
+        translate("SendPresenter", "{n} scheduled sends fell due"),
+    )
+    return (
+        first
+        + " "
+        + translate(
+            "SendPresenter",
+            "while Legal Basis Sync was not running, so nothing was sent. Choose for each: "
+            "send now, after a fresh sync of its recipients' legal basis (R10), or cancel "
+            "it.",
+        )
+    )
 
 
 def due_send_label(send, now: datetime) -> str:
     return translate("SendPresenter", "{message} to {recipients}, due {when}").format(
-        message=message_words(send), recipients=send_recipients_words(send), when=local_time(send.scheduled_at, now))
+        message=message_words(send), recipients=send_recipients_words(send), when=local_time(send.scheduled_at, now)
+    )
 
 
 def scheduled_outcome_text(send_label: str, outcome) -> str:
-    return translate("SendPresenter", "Scheduled send ({label}): {outcome}").format(label=send_label,
-                                                                      outcome=outcome_headline(outcome))
+    return translate("SendPresenter", "Scheduled send ({label}): {outcome}").format(
+        label=send_label, outcome=outcome_headline(outcome)
+    )

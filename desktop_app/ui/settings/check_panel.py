@@ -1,4 +1,4 @@
-""""Check setup" on the Settings tab (issue 10 point 6): the items of `legalbasis-sync check`, each with a tick or a sentence.
+""" "Check setup" on the Settings tab (issue 10 point 6): the items of `legalbasis-sync check`, each with a tick or a sentence.
 
 The check itself is `sync.setup_check.check_setup` (Qt-free, read-only); this box prepares the applied
 settings and the secrets on the GUI thread, runs the check off it (like Test connection) and lists the
@@ -110,8 +110,9 @@ class SetupCheckBox(QGroupBox):
         self._jobs = jobs
         self._prepare = prepare
         self.last_result: CheckResult | None = None
-        note = QLabel(self.tr("Asks both services whatever a sync relies on, with the applied settings, and writes "
-                              "nothing."))
+        note = QLabel(
+            self.tr("Asks both services whatever a sync relies on, with the applied settings, and writes nothing.")
+        )
         note.setWordWrap(True)
         note.setStyleSheet(f"color: {theme.css(theme.MUTED)};")
         self.button = QPushButton(self.tr("Check setup"))  # every letter is taken on this tab: Tab reaches it
@@ -158,9 +159,19 @@ class SetupCheckBox(QGroupBox):
 
         def failed(exc: BaseException) -> None:
             log.error("The setup check failed unexpectedly", exc_info=(type(exc), exc, exc.__traceback__))
-            self.show_result(CheckResult((CheckItem("Settings", False, self.tr(
-                "The check failed unexpectedly ({kind}); the details are in the log file.").format(
-                kind=type(exc).__name__)),)))
+            self.show_result(
+                CheckResult(
+                    (
+                        CheckItem(
+                            "Settings",
+                            False,
+                            self.tr("The check failed unexpectedly ({kind}); the details are in the log file.").format(
+                                kind=type(exc).__name__
+                            ),
+                        ),
+                    )
+                )
+            )
 
         self._jobs.submit(work, done, failed)
         return True
@@ -173,15 +184,16 @@ class SetupCheckBox(QGroupBox):
             shown = message_text(item.message)
             name = translate("SetupCheck", item.name) if item.name in _NAMES else item.name
             text = f"✓ {name}" if item.ok else f"✗ {name}: {shown}"
-            spoken = (self.tr("OK: {name}. {message}") if item.ok else self.tr("Needs attention: {name}. {message}"))
+            spoken = self.tr("OK: {name}. {message}") if item.ok else self.tr("Needs attention: {name}. {message}")
             label = self.list.add(text, item.ok, spoken.format(name=name, message=shown))
             label.setToolTip(shown)
         self.list.setVisible(True)
         failed = sum(not item.ok for item in result.items)
         if failed:
             self.status_label.setStyleSheet(f"color: {theme.css(theme.BAD)};")
-            self.status_label.setText(self.tr("{failed} of {total} items need attention.").format(
-                failed=failed, total=len(result.items)))
+            self.status_label.setText(
+                self.tr("{failed} of {total} items need attention.").format(failed=failed, total=len(result.items))
+            )
         else:
             self.status_label.setStyleSheet(f"color: {theme.css(theme.OK)};")
             self.status_label.setText(self.tr("Everything checked is in order."))

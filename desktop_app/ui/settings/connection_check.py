@@ -1,4 +1,4 @@
-""""Test connection" for each system: load SuperOffice's lists or eMarketeer's master data and say what was found.
+""" "Test connection" for each system: load SuperOffice's lists or eMarketeer's master data and say what was found.
 
 Qt-free and blocking: the settings panel runs these off the GUI thread. Each returns one sentence
 for the person and raises nothing a person cannot read (connector errors carry their sentence).
@@ -52,21 +52,30 @@ class ConnectionTest:
 def _superoffice(test: ConnectionTest, sources: list[tuple[str, str]]) -> str:
     config = test.config
     auth = BasicAuth(config.superoffice_user, test.secret) if config.crm == CRM_ONSITE else BearerAuth(test.secret)
-    with SuperOfficeConnector(config.superoffice_url, auth, _quick(config),
-                              state_url=config.superoffice_state_address,
-                              write_source=config.superoffice_write_source) as so:
+    with SuperOfficeConnector(
+        config.superoffice_url,
+        auth,
+        _quick(config),
+        state_url=config.superoffice_state_address,
+        write_source=config.superoffice_write_source,
+    ) as so:
         sources.extend(sorted(so.read_lists().sources.items()))
         lists = so.load_lists()  # what the sync needs, the write source included: one sentence when missing
         host = urlsplit(so.base_url).netloc
-    return translate("ConnectionCheck", "Connected to SuperOffice at {host}: {bases} legal bases and {purposes} "
-                                        "consent purposes, including the ones the sync needs.").format(
-        host=host, bases=len(lists.legal_bases), purposes=len(lists.purposes))
+    return translate(
+        "ConnectionCheck",
+        "Connected to SuperOffice at {host}: {bases} legal bases and {purposes} "
+        "consent purposes, including the ones the sync needs.",
+    ).format(host=host, bases=len(lists.legal_bases), purposes=len(lists.purposes))
 
 
 def _emarketeer(test: ConnectionTest, sources: list[tuple[str, str]]) -> str:
     config = test.config
-    kwargs: dict[str, Any] = {"api_key": test.secret, "limits": _quick(config),
-                              "write_source": config.emarketeer_write_source}
+    kwargs: dict[str, Any] = {
+        "api_key": test.secret,
+        "limits": _quick(config),
+        "write_source": config.emarketeer_write_source,
+    }
     if config.emarketeer_url:
         kwargs["base_url"] = config.emarketeer_url
     with EmarketeerConnector(**kwargs) as em:
@@ -74,14 +83,20 @@ def _emarketeer(test: ConnectionTest, sources: list[tuple[str, str]]) -> str:
         sources.extend((name, name) for name in sorted(names, key=str.casefold))
         data = em.load_master_data()
         host = urlsplit(em.base_url).netloc
-    return translate("ConnectionCheck", "Connected to eMarketeer at {host}: {purposes} purposes and {bases} legal "
-                                        "bases, including the ones the sync needs.").format(
-        host=host, purposes=len(data.purposes), bases=len(data.legal_bases))
+    return translate(
+        "ConnectionCheck",
+        "Connected to eMarketeer at {host}: {purposes} purposes and {bases} legal "
+        "bases, including the ones the sync needs.",
+    ).format(host=host, purposes=len(data.purposes), bases=len(data.legal_bases))
 
 
 def _quick(config: AppConfig) -> RequestLimits:
     # A test should answer within seconds, not retry for minutes like a run does.
-    return RequestLimits(requests_per_second=float(config.requests_per_second),
-                         max_concurrency=int(config.max_concurrency),
-                         timeout=min(float(config.request_timeout_seconds), 15.0),
-                         max_retries=1, backoff_base=0.2, backoff_max=1.0)
+    return RequestLimits(
+        requests_per_second=float(config.requests_per_second),
+        max_concurrency=int(config.max_concurrency),
+        timeout=min(float(config.request_timeout_seconds), 15.0),
+        max_retries=1,
+        backoff_base=0.2,
+        backoff_max=1.0,
+    )

@@ -51,21 +51,28 @@ def editor_for(s: Setting) -> QWidget:
         return QCheckBox()
     if s.type is int:
         spin = QSpinBox()
-        spin.setRange(int(s.minimum if s.minimum is not None else -2**31), int(s.maximum if s.maximum is not None else 2**31 - 1))
+        spin.setRange(
+            int(s.minimum if s.minimum is not None else -(2**31)),
+            int(s.maximum if s.maximum is not None else 2**31 - 1),
+        )
         spin.setMinimumWidth(110)
         return spin
     if s.type is float:
         decimal = QDoubleSpinBox()
         decimal.setDecimals(1)
-        decimal.setRange(float(s.minimum if s.minimum is not None else -1e9),
-                         float(s.maximum if s.maximum is not None else 1e9))
+        decimal.setRange(
+            float(s.minimum if s.minimum is not None else -1e9), float(s.maximum if s.maximum is not None else 1e9)
+        )
         decimal.setMinimumWidth(110)
         return decimal
     edit = QLineEdit()
     edit.setClearButtonEnabled(True)
     if s.url:
-        edit.setPlaceholderText("https://…" if s.url != "optional"
-                                else QCoreApplication.translate("SettingsPanel", "Empty: eMarketeer's own hosts"))
+        edit.setPlaceholderText(
+            "https://…"
+            if s.url != "optional"
+            else QCoreApplication.translate("SettingsPanel", "Empty: eMarketeer's own hosts")
+        )
     return edit
 
 

@@ -27,9 +27,10 @@ from ...config import (
     resolve_credentials,
 )
 from ...connectors.superoffice_oauth import TokenSet
+from ...domain.messages import message_text
 from ...domain.model import System
 from ...domain.text import sentence
-from ...domain.messages import message_text
+from ...i18n import translate
 from ...secrets import (
     EMARKETEER_API_KEY,
     SECRET_ENVIRONMENT,
@@ -39,17 +40,20 @@ from ...secrets import (
     KeyringUnavailable,
     SecretStore,
 )
-from ...i18n import translate
-from .connection_check import ConnectionResult, ConnectionTest
 from ..status_text import minutes, off_reason
+from .connection_check import ConnectionResult, ConnectionTest
 
 log = logging.getLogger(__name__)
 
 # Settings on the panel's main part; the rest of the registry forms the "Advanced" group.
 MAIN_KEYS = ("crm", "enabled", "interval_minutes", "superoffice_url", "superoffice_user", "emarketeer_url")
 # Advanced settings that only SuperOffice Online uses: hidden while another CRM mode is chosen.
-ONLINE_ONLY_KEYS = ("superoffice_state_url", "superoffice_environment", "superoffice_client_id_qaonline",
-                    "superoffice_client_id_sod")
+ONLINE_ONLY_KEYS = (
+    "superoffice_state_url",
+    "superoffice_environment",
+    "superoffice_client_id_qaonline",
+    "superoffice_client_id_sod",
+)
 ADVANCED_KEYS = tuple(s.key for s in SETTINGS if s.key not in MAIN_KEYS)
 
 SECRET_WHERE_KEYRING, SECRET_WHERE_ENVIRONMENT = "keyring", "environment"
@@ -123,7 +127,8 @@ class SettingsPresenter:
     @property
     def has_pending_changes(self) -> bool:
         return bool(self._pending_secrets) or any(
-            self._parsed_or_raw(k, self._pending[k]) != self._saved[k] for k in self._pending)
+            self._parsed_or_raw(k, self._pending[k]) != self._saved[k] for k in self._pending
+        )
 
     @property
     def problems(self) -> Mapping[str, str]:
@@ -150,16 +155,21 @@ class SettingsPresenter:
             if s is None:
                 continue
             try:
-                values[key] = s.parse(raw, translate("SettingsPresenter", "The saved setting \"{label}\"").format(
-                    label=self.field_labels.get(key, s.shown_label)))
+                values[key] = s.parse(
+                    raw,
+                    translate("SettingsPresenter", 'The saved setting "{label}"').format(
+                        label=self.field_labels.get(key, s.shown_label)
+                    ),
+                )
             except ConfigError as exc:
                 problems[key] = exc.user_message + translate("SettingsPresenter", " The default is shown instead.")
         self._saved = values
         self._pending = dict(values)
         self._pending_secrets.clear()
         self._problems = problems
-        self.signed_in_url = values["superoffice_url"] if values["crm"] == CRM_ONLINE and values["superoffice_url"] \
-            else None
+        self.signed_in_url = (
+            values["superoffice_url"] if values["crm"] == CRM_ONLINE and values["superoffice_url"] else None
+        )
         self._check_keyring()
         self._show_all()
 
@@ -242,8 +252,12 @@ class SettingsPresenter:
         self.change("superoffice_url", webapi_url)
         self.view.show_values(self._display_values())
         self.view.show_signed_in(webapi_url)
-        self.view.show_outcome(translate("SettingsPresenter", "Signed in to SuperOffice Online ({address}); press \"Apply changes\" to use "
-                                  "it.").format(address=webapi_url), True)
+        self.view.show_outcome(
+            translate(
+                "SettingsPresenter", 'Signed in to SuperOffice Online ({address}); press "Apply changes" to use it.'
+            ).format(address=webapi_url),
+            True,
+        )
         self.view.show_not_applied(self.has_pending_changes)
 
     def revert(self) -> None:
@@ -268,8 +282,12 @@ class SettingsPresenter:
         if problems:
             self._problems = problems
             self.view.show_problems(problems)
-            self.view.show_outcome(translate("SettingsPresenter", "Nothing was applied; correct the marked settings first.") + " "
-                                   + " ".join(dict.fromkeys(problems.values())), False)
+            self.view.show_outcome(
+                translate("SettingsPresenter", "Nothing was applied; correct the marked settings first.")
+                + " "
+                + " ".join(dict.fromkeys(problems.values())),
+                False,
+            )
             return None
         if self._pending_secrets:
             try:
@@ -278,13 +296,20 @@ class SettingsPresenter:
             except KeyringUnavailable as exc:
                 self.keyring_problem = exc.user_message
                 self.view.show_keyring_problem(exc.user_message)
-                self.view.show_outcome(translate("SettingsPresenter", "Nothing was applied. {reason}").format(reason=_sentence(exc.user_message)),
-                                       False)
+                self.view.show_outcome(
+                    translate("SettingsPresenter", "Nothing was applied. {reason}").format(
+                        reason=_sentence(exc.user_message)
+                    ),
+                    False,
+                )
                 return None
         values = {key: SETTINGS_BY_KEY[key].parse(raw) for key, raw in self._pending.items()}
         self._save_settings(values)
-        log.info("Settings applied (CRM %s, legal basis sync %s).", values["crm"],
-                 "ticked" if values["enabled"] else "not ticked")
+        log.info(
+            "Settings applied (CRM %s, legal basis sync %s).",
+            values["crm"],
+            "ticked" if values["enabled"] else "not ticked",
+        )
         self._saved = values
         self._pending = dict(values)
         self._pending_secrets.clear()
@@ -300,14 +325,18 @@ class SettingsPresenter:
     def _applied_sentence(self, config: AppConfig) -> str:
         reason = off_reason(config)
         if reason is not None:
-            return translate("SettingsPresenter", "Changes applied. Legal basis sync is off because {reason}.").format(reason=reason)
+            return translate("SettingsPresenter", "Changes applied. Legal basis sync is off because {reason}.").format(
+                reason=reason
+            )
         try:
             resolve_credentials(config, self.secret_store)
         except (ConfigError, KeyringUnavailable) as exc:
             return translate("SettingsPresenter", "Changes applied, but the sync cannot run yet. {reason}").format(
-                reason=_sentence(exc.user_message))
-        return translate("SettingsPresenter", "Changes applied. Legal basis sync is on and runs every {interval}.").format(
-            interval=minutes(config.interval_minutes))
+                reason=_sentence(exc.user_message)
+            )
+        return translate(
+            "SettingsPresenter", "Changes applied. Legal basis sync is on and runs every {interval}."
+        ).format(interval=minutes(config.interval_minutes))
 
     # ------------------------------------------------------------ test connection
 
@@ -322,10 +351,15 @@ class SettingsPresenter:
             return None
         if system is System.SUPEROFFICE:
             if config.crm == CRM_NONE:
-                return self._cannot(system, translate("SettingsPresenter", "Choose Online or On-site first: the CRM is set to None."))
+                return self._cannot(
+                    system, translate("SettingsPresenter", "Choose Online or On-site first: the CRM is set to None.")
+                )
             if not config.superoffice_url:
-                what = (translate("SettingsPresenter", "Sign in to SuperOffice first.") if config.crm == CRM_ONLINE
-                        else translate("SettingsPresenter", "Enter the SuperOffice web API address first."))
+                what = (
+                    translate("SettingsPresenter", "Sign in to SuperOffice first.")
+                    if config.crm == CRM_ONLINE
+                    else translate("SettingsPresenter", "Enter the SuperOffice web API address first.")
+                )
                 return self._cannot(system, what)
             if config.crm == CRM_ONSITE and not config.superoffice_user:
                 return self._cannot(system, translate("SettingsPresenter", "Enter the SuperOffice user name first."))
@@ -334,9 +368,11 @@ class SettingsPresenter:
             name = EMARKETEER_API_KEY
         secret = self._secret(name)
         if secret is None:
-            what = {SUPEROFFICE_PASSWORD: translate("SettingsPresenter", "Enter the SuperOffice password first."),
-                    SUPEROFFICE_TOKEN: translate("SettingsPresenter", "Sign in to SuperOffice first."),
-                    EMARKETEER_API_KEY: translate("SettingsPresenter", "Enter the eMarketeer API key first.")}[name]
+            what = {
+                SUPEROFFICE_PASSWORD: translate("SettingsPresenter", "Enter the SuperOffice password first."),
+                SUPEROFFICE_TOKEN: translate("SettingsPresenter", "Sign in to SuperOffice first."),
+                EMARKETEER_API_KEY: translate("SettingsPresenter", "Enter the eMarketeer API key first."),
+            }[name]
             return self._cannot(system, what)
         self.view.show_test_result(system, translate("SettingsPresenter", "Testing the connection…"), None)
         return ConnectionTest(system, config, secret)

@@ -30,8 +30,9 @@ from ..background import BackgroundJobs
 
 log = logging.getLogger(__name__)
 
-DEMO_SIGN_IN_NOTE = QT_TRANSLATE_NOOP("SettingsPanel", "Signing in is not available in demo mode: the simulator has no "
-                                                         "sign-in page.")
+DEMO_SIGN_IN_NOTE = QT_TRANSLATE_NOOP(
+    "SettingsPanel", "Signing in is not available in demo mode: the simulator has no sign-in page."
+)
 
 
 class SignInFlow(QObject):
@@ -40,9 +41,19 @@ class SignInFlow(QObject):
     signed_in = Signal(object, str)  # TokenSet, the tenant's web API address
     outcome = Signal(str, bool)  # a sentence, and whether it is good news
 
-    def __init__(self, button: QPushButton, cancel_button: QPushButton, note: QLabel, jobs: BackgroundJobs,
-                 open_url: Callable[[str], object], *, pending: Callable[[], Mapping[str, object]], available: bool,
-                 can_start: Callable[[], bool], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        button: QPushButton,
+        cancel_button: QPushButton,
+        note: QLabel,
+        jobs: BackgroundJobs,
+        open_url: Callable[[str], object],
+        *,
+        pending: Callable[[], Mapping[str, object]],
+        available: bool,
+        can_start: Callable[[], bool],
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.button = button
         self.cancel_button = cancel_button
@@ -64,8 +75,9 @@ class SignInFlow(QObject):
         """Open the sign-in page for the pending settings' application id and environment."""
         values = self.pending()
         client_id = superoffice_application_id(values)  # each SuperOffice environment has its own (issue 10)
-        state_url = superoffice_state_address(str(values.get("superoffice_state_url") or ""),
-                                              str(values.get("superoffice_environment") or "online"))
+        state_url = superoffice_state_address(
+            str(values.get("superoffice_state_url") or ""), str(values.get("superoffice_environment") or "online")
+        )
         try:
             flow = AuthorizationCodeFlow(client_id, OAuthEndpoints.from_state_url(state_url))
             url = flow.start()
@@ -77,9 +89,13 @@ class SignInFlow(QObject):
         self.button.setEnabled(False)
         self.cancel_button.setVisible(True)
         self.note.setTextFormat(Qt.TextFormat.RichText)
-        self.set_note(QCoreApplication.translate("SettingsPanel", "Finish signing in in your browser. If it did not "
-                                                 "open, use this link: <a href='{url}'>SuperOffice sign-in page</a>."
-                                                 ).format(url=url))
+        self.set_note(
+            QCoreApplication.translate(
+                "SettingsPanel",
+                "Finish signing in in your browser. If it did not "
+                "open, use this link: <a href='{url}'>SuperOffice sign-in page</a>.",
+            ).format(url=url)
+        )
         self.open_url(url)
 
         def work() -> tuple:
@@ -87,8 +103,9 @@ class SignInFlow(QObject):
             web_api = tokens.webapi_url
             if web_api is None:
                 if tokens.customer_id is None:
-                    raise SignInError("SuperOffice's sign-in named no tenant, so the app does not know which "
-                                      "server to use.")
+                    raise SignInError(
+                        "SuperOffice's sign-in named no tenant, so the app does not know which server to use."
+                    )
                 web_api = lookup_web_api(state_url, tokens.customer_id)
             return tokens, web_api
 
@@ -122,6 +139,9 @@ class SignInFlow(QObject):
             self.outcome.emit(exc.user_message, False)
         else:
             log.error("Sign-in failed unexpectedly", exc_info=(type(exc), exc, exc.__traceback__))
-            self.outcome.emit(QCoreApplication.translate("SettingsPanel", "The sign-in failed unexpectedly ({kind}); "
-                                                         "the details are in the log file.").format(
-                kind=type(exc).__name__), False)
+            self.outcome.emit(
+                QCoreApplication.translate(
+                    "SettingsPanel", "The sign-in failed unexpectedly ({kind}); the details are in the log file."
+                ).format(kind=type(exc).__name__),
+                False,
+            )

@@ -42,8 +42,8 @@ from ...config import (
     SETTINGS_BY_KEY,
     AppConfig,
 )
-from ...domain.model import System
 from ...domain.messages import message_text
+from ...domain.model import System
 from ...i18n import QT_TRANSLATE_NOOP
 from ...secrets import EMARKETEER_API_KEY, SECRET_ENVIRONMENT, SUPEROFFICE_PASSWORD, SecretStore
 from .. import theme
@@ -57,10 +57,16 @@ from .sign_in import DEMO_SIGN_IN_NOTE, SignInFlow
 log = logging.getLogger(__name__)
 
 # "&": the Alt+letter mnemonics of the settings tab (N, O, S; see _build for the others, all distinct).
-CRM_LABELS = {CRM_NONE: QT_TRANSLATE_NOOP("SettingsPanel", "&None"), CRM_ONLINE: QT_TRANSLATE_NOOP("SettingsPanel", "&Online"),
-              CRM_ONSITE: QT_TRANSLATE_NOOP("SettingsPanel", "On-&site")}
-RUNNING_TICKS_NOTE = QT_TRANSLATE_NOOP("SettingsPanel", "Unlike eMarketeer's own panel, you can tick \"Legal basis sync\" on an integration that is "
-                      "already running: there is no need to choose None, apply, and set it up again first.")
+CRM_LABELS = {
+    CRM_NONE: QT_TRANSLATE_NOOP("SettingsPanel", "&None"),
+    CRM_ONLINE: QT_TRANSLATE_NOOP("SettingsPanel", "&Online"),
+    CRM_ONSITE: QT_TRANSLATE_NOOP("SettingsPanel", "On-&site"),
+}
+RUNNING_TICKS_NOTE = QT_TRANSLATE_NOOP(
+    "SettingsPanel",
+    'Unlike eMarketeer\'s own panel, you can tick "Legal basis sync" on an integration that is '
+    "already running: there is no need to choose None, apply, and set it up again first.",
+)
 NOT_APPLIED_TEXT = QT_TRANSLATE_NOOP("SettingsPanel", "Changes not applied")
 HELP_LINE_CHARS = 100  # an advanced setting's help text, per line
 # Colours follow the theme (light or dark) when applied: theme.css(...).
@@ -89,7 +95,9 @@ class SettingsPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self._pending_shown = False
-        self._secret_place = secret_place or self.tr("the system keyring")  # demo mode keeps its secrets in memory and says so
+        self._secret_place = secret_place or self.tr(
+            "the system keyring"
+        )  # demo mode keeps its secrets in memory and says so
         self.jobs = jobs or BackgroundJobs(self)
         self._open_url = open_url or (lambda url: QDesktopServices.openUrl(QUrl(url)))
         self._sign_in_available = sign_in_available
@@ -100,8 +108,15 @@ class SettingsPanel(QWidget):
         self._keyring_ok = True
         self._build()
         self.presenter = SettingsPresenter(
-            self, load_settings=load_settings, save_settings=save_settings, secret_store=secret_store,
-            data_dir=data_dir, environ=environ, on_applied=self._applied, field_labels=self._captions)
+            self,
+            load_settings=load_settings,
+            save_settings=save_settings,
+            secret_store=secret_store,
+            data_dir=data_dir,
+            environ=environ,
+            on_applied=self._applied,
+            field_labels=self._captions,
+        )
         self._connect()
         self.presenter.load()
 
@@ -131,8 +146,11 @@ class SettingsPanel(QWidget):
         crm_layout.addLayout(mode_row)
         self._editors["crm"] = self.crm_buttons[CRM_NONE]
 
-        self.none_note = note(self.tr("Choose Online or On-site to connect a SuperOffice installation. "
-                                       "With None, legal basis sync is off."))
+        self.none_note = note(
+            self.tr(
+                "Choose Online or On-site to connect a SuperOffice installation. With None, legal basis sync is off."
+            )
+        )
         crm_layout.addWidget(self.none_note)
 
         # Online: browser sign-in (the registered application's id first: the sign-in needs it)
@@ -141,8 +159,12 @@ class SettingsPanel(QWidget):
         online.setContentsMargins(0, 0, 0, 0)
         self._add_setting_row(online, "superoffice_client_id", label=self.tr("Application &id"))
         self.sign_in_button = QPushButton(self.tr("Si&gn in to SuperOffice"))
-        self.sign_in_button.setToolTip(self.tr("Opens SuperOffice's sign-in page in your browser; the app receives "
-                                               "the answer on 127.0.0.1 and keeps the sign-in in the system keyring."))
+        self.sign_in_button.setToolTip(
+            self.tr(
+                "Opens SuperOffice's sign-in page in your browser; the app receives "
+                "the answer on 127.0.0.1 and keeps the sign-in in the system keyring."
+            )
+        )
         self.cancel_sign_in_button = QPushButton(self.tr("&Cancel sign-in"))
         self.cancel_sign_in_button.setVisible(False)
         sign_row = QHBoxLayout()
@@ -159,10 +181,17 @@ class SettingsPanel(QWidget):
         self.sign_in_note.setOpenExternalLinks(True)
         self.sign_in_note.setVisible(False)
         online.addRow("", self.sign_in_note)
-        self.sign_in_flow = SignInFlow(self.sign_in_button, self.cancel_sign_in_button, self.sign_in_note, self.jobs,
-                                       self._open_url, pending=lambda: self.presenter.pending,
-                                       available=self._sign_in_available, can_start=lambda: not self._is_locked("crm"),
-                                       parent=self)
+        self.sign_in_flow = SignInFlow(
+            self.sign_in_button,
+            self.cancel_sign_in_button,
+            self.sign_in_note,
+            self.jobs,
+            self._open_url,
+            pending=lambda: self.presenter.pending,
+            available=self._sign_in_available,
+            can_start=lambda: not self._is_locked("crm"),
+            parent=self,
+        )
         crm_layout.addWidget(self.online_box)
 
         # On-site: address, user, password
@@ -225,8 +254,9 @@ class SettingsPanel(QWidget):
         schedule_form.setContentsMargins(0, 0, 0, 0)
         self._add_setting_row(schedule_form, "interval_minutes")  # the schedule, in sight (not under Advanced)
         sync_layout.addLayout(schedule_form)
-        sync_layout.addWidget(note(enabled.shown_help + self.tr(" It runs on this schedule and whenever you press "
-                                                                 "Sync now.")))
+        sync_layout.addWidget(
+            note(enabled.shown_help + self.tr(" It runs on this schedule and whenever you press Sync now."))
+        )
         self.running_note = note(self.tr(RUNNING_TICKS_NOTE))
         sync_layout.addWidget(self.running_note)
         column.addWidget(sync_box)
@@ -295,7 +325,9 @@ class SettingsPanel(QWidget):
         layout.addWidget(line)
         layout.addLayout(bar)
 
-    def _add_setting_row(self, form: QFormLayout, key: str, *, label: str | None = None, describe: bool = False) -> None:
+    def _add_setting_row(
+        self, form: QFormLayout, key: str, *, label: str | None = None, describe: bool = False
+    ) -> None:
         """One registry setting as a form row: the editor its type calls for, help as tooltip (and text)."""
         s = SETTINGS_BY_KEY[key]
         editor = source_combo() if key in WRITE_SOURCE_KEYS else editor_for(s)
@@ -409,8 +441,15 @@ class SettingsPanel(QWidget):
 
         def failed(exc: BaseException) -> None:
             log.error("Connection test failed unexpectedly", exc_info=(type(exc), exc, exc.__traceback__))
-            done(ConnectionResult(system, False, self.tr("The test failed unexpectedly ({kind}); the details are in "
-                                                         "the log file.").format(kind=type(exc).__name__)))
+            done(
+                ConnectionResult(
+                    system,
+                    False,
+                    self.tr("The test failed unexpectedly ({kind}); the details are in the log file.").format(
+                        kind=type(exc).__name__
+                    ),
+                )
+            )
 
         self.jobs.submit(test.run, done, failed)
 
@@ -492,7 +531,9 @@ class SettingsPanel(QWidget):
             else:
                 editor.setEnabled(variable is None)
             if variable:
-                editor.setToolTip(self.tr("Set by the environment variable {name}; change it there.").format(name=variable))
+                editor.setToolTip(
+                    self.tr("Set by the environment variable {name}; change it there.").format(name=variable)
+                )
         for name, edit in ((SUPEROFFICE_PASSWORD, self.password_edit), (EMARKETEER_API_KEY, self.api_key_edit)):
             if name in locked:
                 edit.setEnabled(False)
@@ -501,8 +542,11 @@ class SettingsPanel(QWidget):
             self.sign_in_button.setToolTip(self.tr(DEMO_SIGN_IN_NOTE))
             self._set_sign_in_note(self.tr(DEMO_SIGN_IN_NOTE))
         if locked:
-            self.locked_label.setText(self.tr("Set by environment variables, so not changeable here: ")
-                                      + ", ".join(sorted(set(locked.values()))) + ".")
+            self.locked_label.setText(
+                self.tr("Set by environment variables, so not changeable here: ")
+                + ", ".join(sorted(set(locked.values())))
+                + "."
+            )
         self.locked_label.setVisible(bool(locked))
 
     def _is_locked(self, key: str) -> bool:
@@ -522,8 +566,12 @@ class SettingsPanel(QWidget):
         self._keyring_ok = message is None
         if message:
             self.keyring_label.setText(
-                message_text(message) + " " + self.tr("Passwords and keys cannot be saved from this window; the environment "
-                                        "variables {names} still work.").format(names=", ".join(SECRET_ENVIRONMENT.values())))
+                message_text(message)
+                + " "
+                + self.tr(
+                    "Passwords and keys cannot be saved from this window; the environment variables {names} still work."
+                ).format(names=", ".join(SECRET_ENVIRONMENT.values()))
+            )
         self.keyring_label.setVisible(message is not None)
         for name, edit in ((SUPEROFFICE_PASSWORD, self.password_edit), (EMARKETEER_API_KEY, self.api_key_edit)):
             edit.setEnabled(message is None and name not in self._locked)

@@ -56,11 +56,18 @@ HIDDEN = "<hidden>"
 def component_versions() -> list[tuple[str, str]]:
     """(name, version) of the app and of what it runs on."""
     frozen = " (built app)" if getattr(sys, "frozen", False) else ""
-    rows = [("Legal Basis Sync", __version__ + frozen),
-            ("Python", f"{platform.python_version()} ({platform.python_implementation()})"),
-            ("Qt", qVersion())]
-    for name, module in (("PySide6", "PySide6"), ("httpx", "httpx"), ("keyring", "keyring"), ("peewee", "peewee"),
-                         ("platformdirs", "platformdirs")):
+    rows = [
+        ("Legal Basis Sync", __version__ + frozen),
+        ("Python", f"{platform.python_version()} ({platform.python_implementation()})"),
+        ("Qt", qVersion()),
+    ]
+    for name, module in (
+        ("PySide6", "PySide6"),
+        ("httpx", "httpx"),
+        ("keyring", "keyring"),
+        ("peewee", "peewee"),
+        ("platformdirs", "platformdirs"),
+    ):
         rows.append((name, _version_of(module)))
     return rows
 
@@ -85,9 +92,11 @@ def system_lines() -> list[tuple[str, str]]:
     from PySide6.QtCore import QLocale
 
     app = QGuiApplication.instance()
-    return [("OS", f"{QSysInfo.prettyProductName()} ({platform.platform()})"),
-            ("Qt platform", QGuiApplication.platformName() if app is not None else "no application"),
-            ("Locale", QLocale.system().name())]
+    return [
+        ("OS", f"{QSysInfo.prettyProductName()} ({platform.platform()})"),
+        ("Qt platform", QGuiApplication.platformName() if app is not None else "no application"),
+        ("Locale", QLocale.system().name()),
+    ]
 
 
 def keyring_description() -> str:
@@ -185,9 +194,17 @@ def scrub(text: str, environ: Mapping[str, str]) -> str:
     return _EMAIL.sub(lambda m: f"…@{m.group(1)}", text)
 
 
-def diagnostics_text(*, data_dir: Path, settings: Mapping[str, object], from_environment: Iterable[str] = (),
-                     runs: Sequence = (), log_path: Path | None = None, environ: Mapping[str, str] | None = None,
-                     demo: bool = False, runs_problem: str | None = None) -> str:
+def diagnostics_text(
+    *,
+    data_dir: Path,
+    settings: Mapping[str, object],
+    from_environment: Iterable[str] = (),
+    runs: Sequence = (),
+    log_path: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    demo: bool = False,
+    runs_problem: str | None = None,
+) -> str:
     """The whole text "Copy diagnostics" puts on the clipboard."""
     env = {} if environ is None else environ
     out = [f"Legal Basis Sync diagnostics, {_utc(datetime.now(timezone.utc))}", ""]
@@ -222,10 +239,16 @@ def window_diagnostics(window) -> str:
         problem = exc.user_message
     # The process's log (log_file.setup_logging): in the data directory of the environment, also for the demo.
     log_path = paths.data_dir_location() / "logs" / paths.LOG_FILE_NAME
-    return diagnostics_text(data_dir=Path(window.context.data_dir), settings=config.settings(),
-                            from_environment=config.from_environment, runs=runs, log_path=log_path,
-                            environ=window.context.environ, demo=window.context.demo is not None,
-                            runs_problem=problem)
+    return diagnostics_text(
+        data_dir=Path(window.context.data_dir),
+        settings=config.settings(),
+        from_environment=config.from_environment,
+        runs=runs,
+        log_path=log_path,
+        environ=window.context.environ,
+        demo=window.context.demo is not None,
+        runs_problem=problem,
+    )
 
 
 # ---------------------------------------------------------------------------------------- the dialog
@@ -234,10 +257,17 @@ def window_diagnostics(window) -> str:
 class AboutDialog(QDialog):
     """Version, data directory with "Open folder", "Copy diagnostics"; `diagnostics` builds the text when asked."""
 
-    def __init__(self, data_dir: Path, diagnostics: Callable[[], str], *, demo: bool = False,
-                 open_folder: Callable[[Path], object] | None = None, parent: QWidget | None = None,
-                 save_diagnostics: SaveDiagnostics | None = None,
-                 choose_file: Callable[[Path], str | None] | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        diagnostics: Callable[[], str],
+        *,
+        demo: bool = False,
+        open_folder: Callable[[Path], object] | None = None,
+        parent: QWidget | None = None,
+        save_diagnostics: SaveDiagnostics | None = None,
+        choose_file: Callable[[Path], str | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.data_dir = Path(data_dir)
         self._diagnostics = diagnostics
@@ -255,8 +285,9 @@ class AboutDialog(QDialog):
         self.version_label = QLabel(self.tr("Version {version}").format(version=__version__))
         self.version_label.setObjectName("about_version")
         self.version_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        blurb = QLabel(self.tr("Keeps the GDPR legal basis of every contact in step between SuperOffice CRM "
-                               "and eMarketeer."))
+        blurb = QLabel(
+            self.tr("Keeps the GDPR legal basis of every contact in step between SuperOffice CRM and eMarketeer.")
+        )
         blurb.setWordWrap(True)
         heading = QVBoxLayout()
         heading.addWidget(name)
@@ -267,8 +298,11 @@ class AboutDialog(QDialog):
         top.addSpacing(12)
         top.addLayout(heading, 1)
 
-        folder_caption = (self.tr("Data directory (a throw-away one for this demo)") if demo
-                          else self.tr("Data directory (database, settings, logs)"))
+        folder_caption = (
+            self.tr("Data directory (a throw-away one for this demo)")
+            if demo
+            else self.tr("Data directory (database, settings, logs)")
+        )
         folder_label = QLabel(folder_caption)
         self.data_dir_edit = QLineEdit(str(self.data_dir))
         self.data_dir_edit.setObjectName("about_data_dir")
@@ -291,16 +325,24 @@ class AboutDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.copy_button = QPushButton(self.tr("&Copy diagnostics"))
-        self.copy_button.setToolTip(self.tr("Put versions, settings (never passwords, tokens or keys) and the last "
-                                            "errors on the clipboard, to send to your support contact"))
+        self.copy_button.setToolTip(
+            self.tr(
+                "Put versions, settings (never passwords, tokens or keys) and the last "
+                "errors on the clipboard, to send to your support contact"
+            )
+        )
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.clicked.connect(self.copy_diagnostics)
         # Issue 10: the support zip, the same as `legalbasis-sync check --diagnostics FILE`.
         self.save_button = QPushButton(self.tr("&Save diagnostics…"))
         self.save_button.setObjectName("about_save_diagnostics")
-        self.save_button.setToolTip(self.tr("Write a zip for support: versions, settings (never passwords, tokens or "
-                                            "keys), the last runs, the setup check and one answer of every endpoint "
-                                            "the app reads, with addresses and names replaced"))
+        self.save_button.setToolTip(
+            self.tr(
+                "Write a zip for support: versions, settings (never passwords, tokens or "
+                "keys), the last runs, the setup check and one answer of every endpoint "
+                "the app reads, with addresses and names replaced"
+            )
+        )
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button.clicked.connect(self.save_diagnostics)
         self.save_button.setVisible(save_diagnostics is not None)
@@ -336,7 +378,6 @@ class AboutDialog(QDialog):
         self.status_label.setText(self.tr("Diagnostics copied to the clipboard (no passwords, tokens or keys)."))
         return text
 
-
     @Slot()
     def save_diagnostics(self) -> bool:
         """Ask where, then check the setup and write the zip off the GUI thread; False when nothing was started."""
@@ -352,22 +393,28 @@ class AboutDialog(QDialog):
 
         def done(written: object) -> None:
             self.save_button.setEnabled(True)
-            self.status_label.setText(self.tr("Diagnostics saved to {path} (no passwords, tokens or keys; addresses "
-                                              "and names replaced).").format(path=written))
+            self.status_label.setText(
+                self.tr(
+                    "Diagnostics saved to {path} (no passwords, tokens or keys; addresses and names replaced)."
+                ).format(path=written)
+            )
 
         def failed(exc: BaseException) -> None:
             self.save_button.setEnabled(True)
             log.error("Could not save the diagnostics", exc_info=(type(exc), exc, exc.__traceback__))
-            self.status_label.setText(self.tr("The diagnostics could not be saved ({error}); the log file has the "
-                                              "details.").format(error=getattr(exc, "strerror", None)
-                                                                 or type(exc).__name__))
+            self.status_label.setText(
+                self.tr("The diagnostics could not be saved ({error}); the log file has the details.").format(
+                    error=getattr(exc, "strerror", None) or type(exc).__name__
+                )
+            )
 
         self._save(target, done, failed)
         return True
 
     def _ask_for_file(self, default: Path) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save diagnostics"), str(default),
-                                              self.tr("Zip files (*.zip)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save diagnostics"), str(default), self.tr("Zip files (*.zip)")
+        )
         return path or None
 
 
@@ -389,8 +436,9 @@ def window_diagnostics_saver(window) -> SaveDiagnostics:
             credentials, problem = prepare_credentials(config, window.context.secret_store), None
         except (ConfigError, KeyringUnavailable) as exc:
             credentials, problem = None, exc.user_message
-        window.jobs.submit(lambda: write_diagnostics(path, config, credentials, credentials_error=problem),
-                           done, failed)
+        window.jobs.submit(
+            lambda: write_diagnostics(path, config, credentials, credentials_error=problem), done, failed
+        )
 
     return save
 
@@ -401,6 +449,10 @@ def _open_folder(path: Path) -> bool:
 
 def about_dialog_for(window) -> AboutDialog:
     """The About dialog of a MainWindow (parented to it)."""
-    return AboutDialog(Path(window.context.data_dir), lambda: window_diagnostics(window),
-                       demo=window.context.demo is not None, parent=window,
-                       save_diagnostics=window_diagnostics_saver(window))
+    return AboutDialog(
+        Path(window.context.data_dir),
+        lambda: window_diagnostics(window),
+        demo=window.context.demo is not None,
+        parent=window,
+        save_diagnostics=window_diagnostics_saver(window),
+    )

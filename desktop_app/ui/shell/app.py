@@ -20,12 +20,12 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from ... import __version__, paths
-from ...log_file import setup_logging
+from ...demo import DemoEnvironment
 from ...domain.messages import message_text
+from ...log_file import setup_logging
 from ...secrets import default_secret_store
 from ...store import StoreError, read_settings
 from .. import icons, theme, translation
-from ...demo import DemoEnvironment
 from .main_window import TAB_SETTINGS, WINDOW_TITLE, MainWindow, WindowContext
 
 log = logging.getLogger(__name__)
@@ -153,12 +153,20 @@ class AppController:
         try:
             self.demo = DemoEnvironment.start()
         except OSError as exc:
-            _critical(QCoreApplication.translate("App", "The demo could not start its simulators: {reason}.").format(
-                reason=(exc.strerror or str(exc)).lower()))
+            _critical(
+                QCoreApplication.translate("App", "The demo could not start its simulators: {reason}.").format(
+                    reason=(exc.strerror or str(exc)).lower()
+                )
+            )
             return False
-        context = WindowContext(self.demo.data_dir, self.demo.secret_store, {}, demo=self.demo,
-                                no_account=no_account,
-                                on_configure_requested=self._leave_demo if no_account else None)
+        context = WindowContext(
+            self.demo.data_dir,
+            self.demo.secret_store,
+            {},
+            demo=self.demo,
+            no_account=no_account,
+            on_configure_requested=self._leave_demo if no_account else None,
+        )
         store = None
         try:
             from ...store import Store
@@ -247,10 +255,18 @@ class ErrorReporter(QObject):
         if self.dialog_shown:
             return  # one dialog: a loop of errors must not become a loop of dialogs
         self.dialog_shown = True
-        where = (self.tr("The details were written to the log file:\n{path}").format(path=self.log_path)
-                 if self.log_path else self.tr("No log file could be written in the data directory."))
-        self._show(self.tr("Something unexpected went wrong ({kind}). The app goes on, but you may want to restart "
-                           "it and send the log file to your support contact.").format(kind=kind) + f"\n\n{where}")
+        where = (
+            self.tr("The details were written to the log file:\n{path}").format(path=self.log_path)
+            if self.log_path
+            else self.tr("No log file could be written in the data directory.")
+        )
+        self._show(
+            self.tr(
+                "Something unexpected went wrong ({kind}). The app goes on, but you may want to restart "
+                "it and send the log file to your support contact."
+            ).format(kind=kind)
+            + f"\n\n{where}"
+        )
 
 
 def install_error_reporting(log_path: Path | None) -> ErrorReporter:

@@ -22,8 +22,10 @@ class DemoBanner(QFrame):
         self.setObjectName("demo_banner")
         # A faint tint of the theme's info colour: the palette's own text stays readable on it, light or dark.
         back, edge = theme.tint(theme.INFO, 40), theme.colour(theme.INFO)
-        self.setStyleSheet(f"#demo_banner {{ background: rgba({back.red()}, {back.green()}, {back.blue()}, "
-                           f"{back.alpha()}); border: 1px solid {edge.name()}; border-radius: 4px; }}")
+        self.setStyleSheet(
+            f"#demo_banner {{ background: rgba({back.red()}, {back.green()}, {back.blue()}, "
+            f"{back.alpha()}); border: 1px solid {edge.name()}; border-radius: 4px; }}"
+        )
         row = QHBoxLayout(self)
         text = self.tr("Demo mode: built-in simulators with sample data; nothing real is touched.")
         if no_account:
@@ -35,23 +37,31 @@ class DemoBanner(QFrame):
         row.addWidget(self.label, 1)
         # R23: the demo can show the mass-change brake: a botched import in SuperOffice, caught by the next sync.
         self.botched_import_button = QPushButton(self.tr("Simulate a botched import"))
-        self.botched_import_button.setToolTip(self.tr("Set every demo contact's legal bases to Withdrawn in "
-                                                      "SuperOffice, as a bad import would; the next sync is held by "
-                                                      "the mass-change brake instead of copying it to eMarketeer"))
+        self.botched_import_button.setToolTip(
+            self.tr(
+                "Set every demo contact's legal bases to Withdrawn in "
+                "SuperOffice, as a bad import would; the next sync is held by "
+                "the mass-change brake instead of copying it to eMarketeer"
+            )
+        )
         self.botched_import_button.clicked.connect(self.simulate_botched_import)
         row.addWidget(self.botched_import_button)
         self.configure_button: QPushButton | None = None
         if no_account and can_configure:
             self.configure_button = QPushButton(self.tr("Set up my account…"))
-            self.configure_button.setToolTip(self.tr("Leave the demo and open the settings for your own SuperOffice "
-                                                     "and eMarketeer"))
+            self.configure_button.setToolTip(
+                self.tr("Leave the demo and open the settings for your own SuperOffice and eMarketeer")
+            )
             self.configure_button.clicked.connect(self.configure_requested)
             row.addWidget(self.configure_button)
 
     def simulate_botched_import(self) -> int:
         count = self.demo.simulate_botched_import()
-        self.label.setText(self.tr("Demo mode: a botched import just set {n} legal bases to Withdrawn in "
-                                   "SuperOffice. Press Sync now: the mass-change brake holds the run."
-                                   ).replace("{n}", number(count)))
+        self.label.setText(
+            self.tr(
+                "Demo mode: a botched import just set {n} legal bases to Withdrawn in "
+                "SuperOffice. Press Sync now: the mass-change brake holds the run."
+            ).replace("{n}", number(count))
+        )
         self.botched.emit(count)
         return count

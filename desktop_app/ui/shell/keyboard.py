@@ -32,7 +32,9 @@ class KeyboardMixin:
         """
         self.preview_action = QAction(QCoreApplication.translate("MainWindow", "Preview differences"), self._window())
         self.preview_action.setShortcut(QKeySequence("Ctrl+P"))
-        self.cancel_action = QAction(QCoreApplication.translate("MainWindow", "Cancel the running sync"), self._window())
+        self.cancel_action = QAction(
+            QCoreApplication.translate("MainWindow", "Cancel the running sync"), self._window()
+        )
         self.cancel_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.cancel_action.setEnabled(False)  # only while a run goes: Esc means nothing otherwise
         self.tab_actions: list[QAction] = []
@@ -55,14 +57,30 @@ class KeyboardMixin:
         last_tab = self.tab_actions[min(self.tabs.count(), len(self.tab_actions)) - 1].shortcut().toString(native)
         return [
             (self.sync_action.shortcut().toString(native), QCoreApplication.translate("MainWindow", "Sync now")),
-            (self.preview_action.shortcut().toString(native), QCoreApplication.translate("MainWindow", "Preview differences (nothing is written)")),
-            (self.cancel_action.shortcut().toString(native), QCoreApplication.translate("MainWindow", "Cancel the running sync or preview")),
-            (f"{self.tab_actions[0].shortcut().toString(native)} … {last_tab}",
-             QCoreApplication.translate("MainWindow", "Show the first … last tab")),
-            (QKeySequence(QKeySequence.StandardKey.Find).toString(native),
-             QCoreApplication.translate("MainWindow", "Search: addresses on Conflicts, a contact on History")),
-            (QCoreApplication.translate("MainWindow", "Alt + underlined letter"), QCoreApplication.translate("MainWindow", "The field or button with that letter, e.g. on Settings")),
-            (QKeySequence("Ctrl+Tab").toString(native), QCoreApplication.translate("MainWindow", "Next tab (Ctrl+Shift+Tab: the one before)")),
+            (
+                self.preview_action.shortcut().toString(native),
+                QCoreApplication.translate("MainWindow", "Preview differences (nothing is written)"),
+            ),
+            (
+                self.cancel_action.shortcut().toString(native),
+                QCoreApplication.translate("MainWindow", "Cancel the running sync or preview"),
+            ),
+            (
+                f"{self.tab_actions[0].shortcut().toString(native)} … {last_tab}",
+                QCoreApplication.translate("MainWindow", "Show the first … last tab"),
+            ),
+            (
+                QKeySequence(QKeySequence.StandardKey.Find).toString(native),
+                QCoreApplication.translate("MainWindow", "Search: addresses on Conflicts, a contact on History"),
+            ),
+            (
+                QCoreApplication.translate("MainWindow", "Alt + underlined letter"),
+                QCoreApplication.translate("MainWindow", "The field or button with that letter, e.g. on Settings"),
+            ),
+            (
+                QKeySequence("Ctrl+Tab").toString(native),
+                QCoreApplication.translate("MainWindow", "Next tab (Ctrl+Shift+Tab: the one before)"),
+            ),
             (self.shortcuts_action.shortcut().toString(native), QCoreApplication.translate("MainWindow", "This list")),
             (self.quit_action.shortcut().toString(native), QCoreApplication.translate("MainWindow", "Quit")),
         ]
@@ -70,10 +88,17 @@ class KeyboardMixin:
     def show_shortcuts(self) -> None:
         """F1: the keyboard shortcuts, in a window that stays open beside the main one."""
         if self.shortcuts_dialog is None:
-            rows = "".join(f"<tr><td style='padding-right:16px'><b>{escape(keys)}</b></td><td>{escape(text)}</td></tr>"
-                           for keys, text in self.shortcut_rows())
-            box = QMessageBox(QMessageBox.Icon.NoIcon, QCoreApplication.translate("MainWindow", "Keyboard shortcuts"),
-                              f"<table>{rows}</table>", QMessageBox.StandardButton.Close, self._window())
+            rows = "".join(
+                f"<tr><td style='padding-right:16px'><b>{escape(keys)}</b></td><td>{escape(text)}</td></tr>"
+                for keys, text in self.shortcut_rows()
+            )
+            box = QMessageBox(
+                QMessageBox.Icon.NoIcon,
+                QCoreApplication.translate("MainWindow", "Keyboard shortcuts"),
+                f"<table>{rows}</table>",
+                QMessageBox.StandardButton.Close,
+                self._window(),
+            )
             box.setTextFormat(Qt.TextFormat.RichText)
             box.setModal(False)
             self.shortcuts_dialog = box
@@ -92,7 +117,9 @@ class KeyboardMixin:
     def _add_help_menu(self) -> None:
         """A small menu bar: Help > About (version, data directory, Copy diagnostics; ui/shell/about.py)."""
         self.about_dialog = None
-        self.about_action = QAction(QCoreApplication.translate("MainWindow", "&About Legal Basis Sync…"), self._window())
+        self.about_action = QAction(
+            QCoreApplication.translate("MainWindow", "&About Legal Basis Sync…"), self._window()
+        )
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)  # macOS puts it in the application menu
         self.about_action.triggered.connect(self.show_about)
         help_menu = self.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Help"))

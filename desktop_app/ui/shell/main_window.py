@@ -28,26 +28,26 @@ from PySide6.QtWidgets import (
 )
 
 from ...config import CRM_NONE, AppConfig, ConfigError, resolve_config
-from ...domain.model import RunStatus, System, Trigger, utc_now
+from ...demo import DemoEnvironment
 from ...domain.messages import message_text
+from ...domain.model import RunStatus, System, Trigger, utc_now
 from ...secrets import KeyringUnavailable, SecretStore
 from ...store import Store, StoreError
 from ...sync.engine import Progress, RunSummary, SyncOptions
+from ...sync.health import runs_seen
 from ...sync.memory import keep_alive_from_now
 from ...sync.scheduler import Scheduler
 from ...sync.worker import RunRequest, SyncRunner, prepare_credentials
 from .. import icons
 from ..background import BackgroundJobs
-from ..operations import ChangeNotifier, Changes
-from ..settings.connection_check import ConnectionResult
-from ...demo import DemoEnvironment
 from ..conflicts.view import ConflictView
 from ..history.view import HistoryView
-from ...sync.health import runs_seen
 from ..home.presenter import HomePresenter, last_attempt, last_runs
 from ..home.view import HomeView
+from ..operations import ChangeNotifier, Changes
 from ..send.presenter import SendPresenter
 from ..send.view import SendView
+from ..settings.connection_check import ConnectionResult
 from ..settings.view import SettingsPanel
 from ..status_text import (
     off_reason,
@@ -86,9 +86,15 @@ class MainWindow(KeyboardMixin, QMainWindow):
 
     run_completed = Signal(object)
 
-    def __init__(self, context: WindowContext, *, clock: Callable[[], datetime] = utc_now,
-                 open_url: Callable[[str], object] | None = None, use_tray: bool | None = None,
-                 send_service_factory: Callable | None = None) -> None:
+    def __init__(
+        self,
+        context: WindowContext,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        open_url: Callable[[str], object] | None = None,
+        use_tray: bool | None = None,
+        send_service_factory: Callable | None = None,
+    ) -> None:
         """`send_service_factory(config, credentials, store, clock)`: the Send tab's service (tests may pass another)."""
         super().__init__()
         self.context = context
@@ -104,10 +110,18 @@ class MainWindow(KeyboardMixin, QMainWindow):
         self._hidden_notice_shown = False
 
         self.settings_panel = SettingsPanel(
-            load_settings=self.store.settings, save_settings=self.store.save_settings,
-            secret_store=context.secret_store, data_dir=context.data_dir, environ=context.environ,
-            jobs=self.jobs, open_url=open_url, sign_in_available=context.demo is None,
-            secret_place=self.tr("the system keyring") if context.demo is None else self.tr("memory, for this demo only"))
+            load_settings=self.store.settings,
+            save_settings=self.store.save_settings,
+            secret_store=context.secret_store,
+            data_dir=context.data_dir,
+            environ=context.environ,
+            jobs=self.jobs,
+            open_url=open_url,
+            sign_in_available=context.demo is None,
+            secret_place=self.tr("the system keyring")
+            if context.demo is None
+            else self.tr("memory, for this demo only"),
+        )
         self.config = self._resolve_config()
         self.scheduler = Scheduler(self.runner, self.store, self.prepare_run, clock=clock, parent=self)
         if context.demo is not None:
@@ -118,24 +132,44 @@ class MainWindow(KeyboardMixin, QMainWindow):
         self.home = HomeView()
         self.stale_notices = 0  # how many times the tray was told the sync went stale (tests)
         self.home_presenter = HomePresenter(
-            self.home, self.config, read_runs=lambda: last_runs(self.store), last_attempt=lambda: last_attempt(self.store),
-            busy=lambda: self.runner.busy, next_run_at=lambda: self.scheduler.next_run_at, clock=clock,
-            read_health=lambda: runs_seen(self.store), stale_noticed=self._stale_noticed,
-            read_held=lambda: len(self.store.held_decisions()))
+            self.home,
+            self.config,
+            read_runs=lambda: last_runs(self.store),
+            last_attempt=lambda: last_attempt(self.store),
+            busy=lambda: self.runner.busy,
+            next_run_at=lambda: self.scheduler.next_run_at,
+            clock=clock,
+            read_health=lambda: runs_seen(self.store),
+            stale_noticed=self._stale_noticed,
+            read_held=lambda: len(self.store.held_decisions()),
+        )
         if self._config_problem:
             self.home_presenter.last_failure = self._config_problem
         self.conflict_view = ConflictView()
         self.history_view = HistoryView(self._open_store, jobs=self.jobs, config=lambda: self.config)
         self.send_view = SendView()
-        self.send = SendPresenter(self.send_view, self.runner, self.jobs, self._send_credentials, clock=clock,
-                                   service_factory=send_service_factory,
-                                   notify=lambda text, error: self._notify(text, error=error),
-                                   current_config=lambda: self.config, parent=self)
+        self.send = SendPresenter(
+            self.send_view,
+            self.runner,
+            self.jobs,
+            self._send_credentials,
+            clock=clock,
+            service_factory=send_service_factory,
+            notify=lambda text, error: self._notify(text, error=error),
+            current_config=lambda: self.config,
+            parent=self,
+        )
         from ...sync.review_command import operating_system_user
         from ..conflicts.safety import SafetyPresenter
 
-        self.safety = SafetyPresenter(self.store, self.conflict_view, self.home, user=operating_system_user,
-                                      start_run=self.start_run, notify=lambda text: self._notify(text, error=False))
+        self.safety = SafetyPresenter(
+            self.store,
+            self.conflict_view,
+            self.home,
+            user=operating_system_user,
+            start_run=self.start_run,
+            notify=lambda text: self._notify(text, error=False),
+        )
         self._build()
         self._tray = make_tray(self, use_tray, (self.sync_action, self.quit_action), self.show_window)
         self._connect()
@@ -178,8 +212,9 @@ class MainWindow(KeyboardMixin, QMainWindow):
         self.addAction(self.sync_action)
         self.quit_action = QAction(self.tr("Quit"), self)
         # Ctrl+Q on every platform: Qt's standard Quit key is empty on Windows (Alt+F4 closes the window there).
-        quit_keys = [QKeySequence("Ctrl+Q")] + [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
-                                                 if k != QKeySequence("Ctrl+Q")]
+        quit_keys = [QKeySequence("Ctrl+Q")] + [
+            k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) if k != QKeySequence("Ctrl+Q")
+        ]
         self.quit_action.setShortcuts(quit_keys)
         self.addAction(self.quit_action)
         self._add_keyboard_actions()
@@ -189,8 +224,11 @@ class MainWindow(KeyboardMixin, QMainWindow):
     def _make_banner(self) -> DemoBanner | None:
         if self.context.demo is None:
             return None
-        banner = DemoBanner(self.context.demo, no_account=self.context.no_account,
-                            can_configure=self.context.on_configure_requested is not None)
+        banner = DemoBanner(
+            self.context.demo,
+            no_account=self.context.no_account,
+            can_configure=self.context.on_configure_requested is not None,
+        )
         self.banner_label, self.botched_import_button = banner.label, banner.botched_import_button
         if banner.configure_button is not None:
             self.configure_button = banner.configure_button
@@ -224,8 +262,9 @@ class MainWindow(KeyboardMixin, QMainWindow):
         self.send.open_in_conflicts.connect(self._show_send_rows)
         self.settings_panel.settings_applied.connect(lambda _config: self.send.load_lists())  # maybe another account
         # One "changed" notice (ui/operations.py): whoever changed something announces it, each tab takes its part.
-        self.send.sync_ran.connect(lambda summary: self.changes.announce(
-            Changes(history=True, sends=True, conflicts=summary)))
+        self.send.sync_ran.connect(
+            lambda summary: self.changes.announce(Changes(history=True, sends=True, conflicts=summary))
+        )
         self.changes.changed.connect(self._conflicts_changed)
         self.changes.changed.connect(lambda changes: self.refresh_home() if changes.history else None)
         self.changes.changed.connect(lambda changes: self.history_view.refresh() if changes.history else None)
@@ -276,12 +315,14 @@ class MainWindow(KeyboardMixin, QMainWindow):
         preview = options.dry_run
         reason = off_reason(self.config)
         if preview and self.config.crm == CRM_NONE:
-            self._say_problem(self.tr("Nothing to preview: the CRM is set to None. Choose Online or On-site under "
-                                      "Settings."))
+            self._say_problem(
+                self.tr("Nothing to preview: the CRM is set to None. Choose Online or On-site under Settings.")
+            )
             return False
         if not preview and reason is not None:
-            self._say_problem(self.tr("Legal basis sync is off because {reason}, so nothing was synced.").format(
-                reason=reason))
+            self._say_problem(
+                self.tr("Legal basis sync is off because {reason}, so nothing was synced.").format(reason=reason)
+            )
             return False
         try:
             request = self.prepare_run(options)
@@ -384,8 +425,9 @@ class MainWindow(KeyboardMixin, QMainWindow):
     def _run_failed(self, message: str) -> None:
         self.home_presenter.run_failed(message)
         if (opts := self.runner.current_options) is not None and opts.dry_run:
-            self.conflict_view.set_busy(False, self.tr("The preview did not run: {reason}").format(
-                reason=message_text(message)))
+            self.conflict_view.set_busy(
+                False, self.tr("The preview did not run: {reason}").format(reason=message_text(message))
+            )
         self._notify(message, error=True)
         self._after_run(None)
 
@@ -503,9 +545,15 @@ class MainWindow(KeyboardMixin, QMainWindow):
             self.hide()
             if not self._hidden_notice_shown:
                 self._hidden_notice_shown = True
-                self._tray.showMessage(WINDOW_TITLE, self.tr("Legal Basis Sync keeps running here and syncs on "
-                                                               "schedule. Choose Quit from this icon's menu to stop it."),
-                                       QSystemTrayIcon.MessageIcon.Information, 8_000)
+                self._tray.showMessage(
+                    WINDOW_TITLE,
+                    self.tr(
+                        "Legal Basis Sync keeps running here and syncs on "
+                        "schedule. Choose Quit from this icon's menu to stop it."
+                    ),
+                    QSystemTrayIcon.MessageIcon.Information,
+                    8_000,
+                )
             event.ignore()
             return
         if self.runner.busy and not self._shut_down and not self.ask_stop_running():
@@ -516,9 +564,16 @@ class MainWindow(KeyboardMixin, QMainWindow):
 
     def stop_running_question(self) -> QMessageBox:
         """Closing during a run (issue 9 pt 3): Cancel first; "Stop and close" stops the run cleanly, recorded."""
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("A run is going"),
-                          self.tr("A sync or send is running. Stop it and close? What was done is recorded, and the "
-                                  "next run goes on from there."), QMessageBox.StandardButton.NoButton, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("A run is going"),
+            self.tr(
+                "A sync or send is running. Stop it and close? What was done is recorded, and the "
+                "next run goes on from there."
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
         box.addButton(self.tr("Stop and close"), QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)
@@ -528,8 +583,9 @@ class MainWindow(KeyboardMixin, QMainWindow):
     def ask_stop_running(self) -> bool:
         box = self.stop_running_question()
         box.exec()
-        return box.clickedButton() is not None and box.buttonRole(box.clickedButton()) == \
-            QMessageBox.ButtonRole.AcceptRole
+        return (
+            box.clickedButton() is not None and box.buttonRole(box.clickedButton()) == QMessageBox.ButtonRole.AcceptRole
+        )
 
     def shutdown(self) -> None:
         """Stop everything the window started: scheduler, a running sync (cancelled), background jobs, the store."""

@@ -15,8 +15,9 @@ from .. import icons
 WINDOW_TITLE = "Legal Basis Sync"
 
 
-def make_tray(window: QWidget, use_tray: bool | None, actions: tuple[QAction, QAction],
-              show_window: Callable[[], None]) -> QSystemTrayIcon | None:
+def make_tray(
+    window: QWidget, use_tray: bool | None, actions: tuple[QAction, QAction], show_window: Callable[[], None]
+) -> QSystemTrayIcon | None:
     """The icon with its menu, or None where the desktop has no tray (or `use_tray` is False)."""
     available = QSystemTrayIcon.isSystemTrayAvailable() if use_tray is None else use_tray
     if not available:
@@ -45,9 +46,11 @@ def show_state(tray: QSystemTrayIcon | None, state: str) -> None:
     if tray is None:
         return
     tray.setIcon(icons.status_icon(state))
-    tip = {icons.RUNNING: QCoreApplication.translate("MainWindow", "a sync is running"),
-           icons.ERROR: QCoreApplication.translate("MainWindow", "the last sync had a problem"),
-           icons.IDLE: QCoreApplication.translate("MainWindow", "idle")}[state]
+    tip = {
+        icons.RUNNING: QCoreApplication.translate("MainWindow", "a sync is running"),
+        icons.ERROR: QCoreApplication.translate("MainWindow", "the last sync had a problem"),
+        icons.IDLE: QCoreApplication.translate("MainWindow", "idle"),
+    }[state]
     tray.setToolTip(f"{WINDOW_TITLE}: {tip}")
 
 
