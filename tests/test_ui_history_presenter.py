@@ -195,3 +195,19 @@ def test_a_contacts_report_is_told_r9_as_set_now(data_dir, tmp_path, monkeypatch
     monkeypatch.setattr(history_presenter, "write_pdf", lambda html, path, title: 1)
     assert presenter.save_contact_report() == tmp_path / "r.pdf"
     assert seen["duplicates"] is (DuplicatePolicy[expected] if expected else None)
+
+
+def test_a_runs_label_counts_as_written_only_what_landed(tmp_path):
+    """R15/R24: a held or failed write is not a "change written" (the label said 68 written where 61 landed)."""
+    from test_store import decision
+
+    from desktop_app.store import DecisionStatus
+    from desktop_app.ui.history.presenter import read_run_page
+
+    with Store.open(tmp_path) as store:
+        run = store.start_run(Trigger.MANUAL, RunMode.FULL, False, started_at=T0)
+        for status, count in ((DecisionStatus.APPLIED, 3), (DecisionStatus.HELD, 2), (DecisionStatus.FAILED, 1)):
+            store.record_decisions(run, [decision(f"{status.value}{i}@x.se") for i in range(count)], status)
+        store.finish_run(run, RunStatus.DONE, ended_at=T0 + timedelta(seconds=3))
+        label = read_run_page(store, run).label
+    assert label.startswith(f"Run {run}: 3 changes written, 2 waiting for a person, 1 not written, 0 errors"), label

@@ -1484,7 +1484,7 @@ sedan</translation>
         <translation>{n} ändringar skulle skrivas (testkörning)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>{n} change written</source>
         <translation>{n} ändring skriven</translation>
     </message>
@@ -1494,7 +1494,17 @@ sedan</translation>
         <translation>{n} ändringar skrivna</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>{n} waiting for a person</source>
+        <translation>{n} väntar på en person</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>{n} not written</source>
+        <translation>{n} inte skrivna</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Run {id}: {changes}, {errors}</source>
         <translation>Körning {id}: {changes}, {errors}</translation>
     </message>

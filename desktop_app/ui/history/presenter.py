@@ -21,7 +21,7 @@ from ...i18n import number, plural, translate
 from ...report.contact import build_contact_report, contact_report_html, duplicates_setting
 from ...report.contact import title as report_title
 from ...report.pdf import write_pdf
-from ...store import Store, StoreError
+from ...store import DecisionStatus, Store, StoreError
 from ...store.workbook import write_csv_file, write_workbook
 from .chart import ChartPoint
 from .model import HistoryEntry, entry_from_answer, entry_from_decision, entry_from_error
@@ -52,9 +52,20 @@ def read_run_page(store: Store, run_id: int) -> RunPage:
             translate("HistoryView", "{n} changes would be written (dry run)"),
         )
     else:
+        # Only what landed is "written": a held (R24) or flapping (R25) decision waits for a person, and a failed,
+        # superseded or unanswered write did not change the target (R15: the label must not say more than happened).
+        statuses = [d.status for d in decisions if d.target is not None]
+        written = sum(1 for s in statuses if s is DecisionStatus.APPLIED)
+        waiting = sum(1 for s in statuses if s in (DecisionStatus.HELD, DecisionStatus.FLAPPING))
         changes = plural(
-            writes, translate("HistoryView", "{n} change written"), translate("HistoryView", "{n} changes written")
+            written, translate("HistoryView", "{n} change written"), translate("HistoryView", "{n} changes written")
         )
+        if waiting:
+            changes += ", " + translate("HistoryView", "{n} waiting for a person").replace("{n}", number(waiting))
+        if writes - written - waiting:
+            changes += ", " + translate("HistoryView", "{n} not written").replace(
+                "{n}", number(writes - written - waiting)
+            )
     label = translate("HistoryView", "Run {id}: {changes}, {errors}").format(
         id=run_id,
         changes=changes,
