@@ -217,10 +217,10 @@ def _runs(data_dir: Path, redactor: Redactor) -> dict[str, Any]:
 
 def _more_samples(config: AppConfig, credentials: Credentials, gathered: Mapping[str, Any]) -> dict[str, Any]:
     """The endpoints `check` does not read: one person's consents, one contact's consents and history, lists."""
-    from .setup_check import _emarketeer, _quick, _superoffice
+    from .setup_check import _emarketeer, _superoffice, quick_limits
 
     found: dict[str, Any] = {}
-    limits = _quick(config)
+    limits = quick_limits(config)
     person_id = _first(
         gathered.get(f"superoffice GET {SF.PATH_ARCHIVE} (consent rows)"), SF.ARCHIVE_ROWS, SF.C_PERSON_ID
     )

@@ -270,7 +270,7 @@ def check_setup(
         True,
         "Every setting and secret a run needs is there (secrets come from the keyring or the environment).",
     )
-    quick = limits or _quick(config)
+    quick = limits or quick_limits(config)
     so_date = em_date = None
     try:
         so = _superoffice(config, credentials, quick)
@@ -341,8 +341,8 @@ def _check_history(run: _Run, config: AppConfig) -> None:
         run.add(HISTORY, True, f"No history database at {path} yet; the first run makes one")
 
 
-def _quick(config: AppConfig) -> RequestLimits:
-    # A check should answer within seconds, not retry for minutes like a run does.
+def quick_limits(config: AppConfig) -> RequestLimits:
+    """The limits of a check or a Test connection: they should answer within seconds, not retry for minutes."""
     return RequestLimits(
         requests_per_second=float(config.requests_per_second),
         max_concurrency=int(config.max_concurrency),

@@ -13,11 +13,11 @@ from urllib.parse import urlsplit
 from ...config import CRM_ONSITE, AppConfig
 from ...connectors.emarketeer import EmarketeerConnector
 from ...connectors.errors import ConnectorError
-from ...connectors.http import RequestLimits
 from ...connectors.superoffice import BasicAuth, BearerAuth, SuperOfficeConnector
 from ...domain.model import System
 from ...domain.text import sentence as _sentence
 from ...i18n import translate
+from ...sync.setup_check import quick_limits
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,7 @@ def _superoffice(test: ConnectionTest, sources: list[tuple[str, str]]) -> str:
     with SuperOfficeConnector(
         config.superoffice_url,
         auth,
-        _quick(config),
+        quick_limits(config),
         state_url=config.superoffice_state_address,
         write_source=config.superoffice_write_source,
     ) as so:
@@ -73,7 +73,7 @@ def _emarketeer(test: ConnectionTest, sources: list[tuple[str, str]]) -> str:
     config = test.config
     kwargs: dict[str, Any] = {
         "api_key": test.secret,
-        "limits": _quick(config),
+        "limits": quick_limits(config),
         "write_source": config.emarketeer_write_source,
     }
     if config.emarketeer_url:
@@ -88,15 +88,3 @@ def _emarketeer(test: ConnectionTest, sources: list[tuple[str, str]]) -> str:
         "Connected to eMarketeer at {host}: {purposes} purposes and {bases} legal "
         "bases, including the ones the sync needs.",
     ).format(host=host, purposes=len(data.purposes), bases=len(data.legal_bases))
-
-
-def _quick(config: AppConfig) -> RequestLimits:
-    # A test should answer within seconds, not retry for minutes like a run does.
-    return RequestLimits(
-        requests_per_second=float(config.requests_per_second),
-        max_concurrency=int(config.max_concurrency),
-        timeout=min(float(config.request_timeout_seconds), 15.0),
-        max_retries=1,
-        backoff_base=0.2,
-        backoff_max=1.0,
-    )
