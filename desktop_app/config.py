@@ -13,6 +13,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from . import paths
 from .errors import AppError
@@ -651,7 +652,7 @@ def resolve_config(
     variable counts as unset.
     """
     env = os.environ if environ is None else environ
-    values = defaults()
+    values: dict[str, Any] = defaults()  # each Setting's parse gives its field's type
     for key, raw in (saved or {}).items():
         s = SETTINGS_BY_KEY.get(key)
         if s is None:

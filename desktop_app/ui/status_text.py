@@ -283,7 +283,7 @@ def disagreement(last_run: RunFacts | None, last_preview: RunFacts | None, now: 
                 last_preview.changes,
                 translate("StatusText", "the preview of {when} found {n} difference a sync would write"),
                 translate("StatusText", "the preview of {when} found {n} differences a sync would write"),
-            ).format(when=local_time(last_preview.started_at, now))
+            ).format(when=local_time(last_preview.started_at or now, now))
         )
     if last_run is not None and last_run.status is not RunStatus.SKIPPED and (last_run.conflicts or last_run.errors):
         found = []
@@ -305,7 +305,7 @@ def disagreement(last_run: RunFacts | None, last_preview: RunFacts | None, now: 
             )
         parts.append(
             translate("StatusText", "the last sync ({when}) had {found}").format(
-                when=local_time(last_run.started_at, now), found=translate("StatusText", " and ").join(found)
+                when=local_time(last_run.started_at or now, now), found=translate("StatusText", " and ").join(found)
             )
         )
     if not parts:
@@ -347,7 +347,7 @@ def how_far_apart(
             "In step at the last sync ({when}): no differences left, no conflicts, no contact "
             "errors. Changes made since then are picked up by the next run.",
         )
-    return text.format(when=local_time(newest.started_at, now)), False
+    return text.format(when=local_time(newest.started_at or now, now)), False
 
 
 @dataclass(frozen=True, slots=True)

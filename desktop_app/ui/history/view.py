@@ -180,9 +180,14 @@ def _column_menu(table: QTableView, pos, columns: RestToColumn) -> None:
         action = QAction(str(model.headerData(column, Qt.Orientation.Horizontal)), menu)
         action.setCheckable(True)
         action.setChecked(not header.isSectionHidden(column))
-        action.toggled.connect(lambda on, c=column: (header.setSectionHidden(c, not on), columns.refit()))
+        action.toggled.connect(lambda on, c=column: _show_column(header, columns, c, on))
         menu.addAction(action)
     menu.exec(header.mapToGlobal(pos))
+
+
+def _show_column(header: QHeaderView, columns: RestToColumn, column: int, on: bool) -> None:
+    header.setSectionHidden(column, not on)
+    columns.refit()
 
 
 def _details_label() -> QLabel:
@@ -468,7 +473,9 @@ class HistoryView(QWidget):
         if not current.isValid():
             pane.setText(self.tr(ENTRY_HINT))
             return
-        pane.setText(describe_entry(table.model().record_at(current.row())))
+        model = table.model()
+        assert isinstance(model, EntriesModel)  # every entries table shows its EntriesModel directly (no proxy)
+        pane.setText(describe_entry(model.record_at(current.row())))
 
     def entry_details_text(self) -> str:
         return self.entry_details.text()

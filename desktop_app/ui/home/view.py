@@ -256,7 +256,8 @@ class HomeView(QWidget):
         for row in range(self.last_run_form.rowCount()):
             caption = self.last_run_form.itemAt(row, QFormLayout.ItemRole.LabelRole)
             value = self.last_run_form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            lines.append(f"{caption.widget().text()} {value.widget().text()}")
+            words = [item.widget() for item in (caption, value) if item is not None]
+            lines.append(" ".join(w.text() for w in words if isinstance(w, QLabel)))
         return "\n".join(lines)
 
     def show_problem(self, text: str | None) -> None:
