@@ -17,7 +17,7 @@ Times are compared as text, in the store's one fixed format (always with fractio
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from ..domain.email import InvalidEmail, normalise_email
 from ..domain.model import (
@@ -25,16 +25,28 @@ from ..domain.model import (
     ContactError,
     EmarketeerContact,
     SuperOfficeContact,
+    SuperOfficePerson,
     System,
 )
 from ..domain.records import EmConsentRecord, EmContactRow, SoConsentRow, SoEmailRow, group_persons
 from .codec import encode_basis, encode_purpose, encode_time
-
-if TYPE_CHECKING:
-    from .store import Store
+from .database import HistoryDatabase
 
 T = TypeVar("T")
 Row = tuple[Any, ...]  # a row of SQLite values
+
+
+class StoreLike(Protocol):
+    """What this module uses of the Store (store.py imports this module, so not the class itself)."""
+
+    _db: HistoryDatabase
+
+    def _persons(self, rows: Iterable[Row]) -> Iterator[SuperOfficePerson]: ...
+
+    def _emarketeer_from(self, rows: Iterable[Row]) -> dict[str, EmarketeerContact]: ...
+
+    def _baselines_from(self, rows: Iterable[Row]) -> dict[str, ContactBaseline]: ...
+
 
 _STAGING = (
     "CREATE TEMP TABLE IF NOT EXISTS stage_so_email (seq INTEGER PRIMARY KEY, person_id INTEGER NOT NULL,"
@@ -125,7 +137,7 @@ class FullReadStaging:
     """One full read's rows on their way into the replica. Use from the thread that made it (temp tables
     belong to that thread's connection): `add_*` as pages arrive, then `fold()` once, or `discard()`."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StoreLike) -> None:
         self._store = store
         self._cursor = store._db.cursor()
         for statement in _STAGING:
@@ -253,7 +265,7 @@ class FullReadStaging:
             self._cursor.execute(f"DELETE FROM {table}")
 
 
-def replica_bounds(store: Store, size: int) -> list[str]:
+def replica_bounds(store: StoreLike, size: int) -> list[str]:
     """Addresses that cut the replica into slices of about `size` eMarketeer contacts (the larger side is as
     large or larger; a slice is bounded by the addresses, so every address of every table is in exactly one)."""
     size = max(1, int(size))
@@ -265,7 +277,7 @@ def replica_bounds(store: Store, size: int) -> list[str]:
     return bounds
 
 
-def replica_slices(store: Store, size: int, selects: tuple[str, str, str]) -> Iterator[ReplicaSlice]:
+def replica_slices(store: StoreLike, size: int, selects: tuple[str, str, str]) -> Iterator[ReplicaSlice]:
     """The whole replica and the baselines, slice by slice in address order (see replica_bounds); `selects` are
     the store's own SELECTs of SuperOffice persons, eMarketeer contacts and baselines (no WHERE).
 
