@@ -32,6 +32,7 @@ from typing import Any
 from .. import i18n
 from ..i18n import QT_TRANSLATE_NOOP, translate
 from ..sentences import said
+from . import service_kinds
 from .model import LegalBasis, Purpose, System, basis_label, format_time
 from .names import basis_name, purpose_name
 
@@ -63,7 +64,7 @@ class Message:
     args: tuple[tuple[str, Arg], ...] = ()
 
     @classmethod
-    def of(cls, key: str, **args: Arg) -> Message:
+    def of(cls, key: str, /, **args: Arg) -> Message:
         if key not in KINDS:
             raise KeyError(f"unknown message kind {key!r}: declare it in desktop_app/domain/messages.py")
         return cls(key, tuple(args.items()))
@@ -635,6 +636,10 @@ _kinds(
         ),
     },
 )
+
+# ------------------------------------------------------------------ the services: connectors, sign-in, keyring, store, lock
+for _context, _templates in service_kinds.ALL.items():
+    _kinds(_context, _templates)
 
 # Only placeholders and no words: the same in every language (tests/test_i18n.py knows them by this).
 WORDLESS = frozenset(

@@ -32,6 +32,7 @@ from ..domain.mapping import (
     SUPEROFFICE_LEGAL_BASE_KEYS,
     SUPEROFFICE_PURPOSE_KEYS,
 )
+from ..domain.messages import Message, english
 from ..domain.model import LegalBasis, Purpose
 from ..store import StoreError
 from ..store.database import FILE_NAME, integrity_problem
@@ -83,7 +84,8 @@ EMARKETEER_ITEMS = (EM_REACHED, EM_PURPOSES, EM_BASES, EM_SOURCE, EM_CONSENTS, E
 class CheckItem:
     name: str
     ok: bool
-    message: str
+    message: str  # English: the command line, the diagnostics file
+    said: Message | None = None  # the same, typed: the window says it in its language
 
     def to_json(self) -> dict[str, object]:
         return {"name": self.name, "ok": self.ok, "message": self.message}
@@ -231,8 +233,9 @@ class _Run:
     samples: dict[str, Any] | None
     items: list[CheckItem] = field(default_factory=list)
 
-    def add(self, name: str, ok: bool, message: str) -> None:
-        self.items.append(CheckItem(name, ok, _sentence(message)))
+    def add(self, name: str, ok: bool, message: Message | str) -> None:
+        said = message if isinstance(message, Message) else None
+        self.items.append(CheckItem(name, ok, _sentence(english(message)), said))
 
     def skip(self, names: Iterable[str], why: str) -> None:
         for name in names:
@@ -275,7 +278,7 @@ def check_setup(
     try:
         so = _superoffice(config, credentials, quick)
     except ConnectorError as exc:
-        run.add(SO_REACHED, False, exc.user_message)
+        run.add(SO_REACHED, False, exc.said or exc.user_message)
         so = None
     if so is not None:
         with so:
@@ -285,7 +288,7 @@ def check_setup(
     try:
         em = _emarketeer(config, credentials, quick)
     except ConnectorError as exc:
-        run.add(EM_REACHED, False, exc.user_message)
+        run.add(EM_REACHED, False, exc.said or exc.user_message)
         em = None
     if em is not None:
         with em:
@@ -326,7 +329,7 @@ def _check_history(run: _Run, config: AppConfig) -> None:
     try:
         problem = integrity_problem(path)
     except StoreError as exc:
-        run.add(HISTORY, False, exc.user_message)
+        run.add(HISTORY, False, exc.said or exc.user_message)
         return
     if problem is not None:
         run.add(
@@ -386,7 +389,7 @@ def _check_superoffice(run: _Run, so: SuperOfficeConnector) -> datetime | None:
     try:
         lists = so.read_lists()
     except ConnectorError as exc:
-        run.add(SO_REACHED, False, exc.user_message)
+        run.add(SO_REACHED, False, exc.said or exc.user_message)
         _tls(run, SO_TLS, "SuperOffice", so.base_url, exc)
         run.skip(SUPEROFFICE_ITEMS, "SuperOffice could not be read")
         return None
@@ -398,7 +401,7 @@ def _check_superoffice(run: _Run, so: SuperOfficeConnector) -> datetime | None:
     try:
         state = so.tenant_state() if getattr(run.config, "crm", "online") == "online" else None
     except ConnectorError as exc:
-        run.add(SO_TENANT, False, exc.user_message)
+        run.add(SO_TENANT, False, exc.said or exc.user_message)
     else:
         if state is None:
             run.add(SO_TENANT, True, "An on-site installation: it answered, so it is running")
@@ -443,7 +446,7 @@ def _check_superoffice(run: _Run, so: SuperOfficeConnector) -> datetime | None:
         try:
             body = so.sample_page(kind, SAMPLE_ROWS)
         except ConnectorError as exc:
-            run.add(name, False, exc.user_message)
+            run.add(name, False, exc.said or exc.user_message)
             continue
         run.sample(f"superoffice GET {SF.PATH_ARCHIVE} ({what})", body)
         rows = body.get(SF.ARCHIVE_ROWS) if isinstance(body, dict) else None
@@ -460,7 +463,7 @@ def _check_emarketeer(run: _Run, em: EmarketeerConnector) -> datetime | None:
     try:
         master = em.read_master_data()
     except ConnectorError as exc:
-        run.add(EM_REACHED, False, exc.user_message)
+        run.add(EM_REACHED, False, exc.said or exc.user_message)
         _tls(run, EM_TLS, "eMarketeer", em.consent_base_url, exc)
         run.skip(EMARKETEER_ITEMS, "eMarketeer could not be read")
         return None
@@ -492,7 +495,7 @@ def _check_emarketeer(run: _Run, em: EmarketeerConnector) -> datetime | None:
         try:
             body = em.sample_page(kind, SAMPLE_ROWS)
         except ConnectorError as exc:
-            run.add(name, False, exc.user_message)
+            run.add(name, False, exc.said or exc.user_message)
             continue
         run.sample(f"emarketeer GET {path}", body)
         rows = body.get(EF.PAGE_ITEMS) if isinstance(body, dict) else None

@@ -125,7 +125,7 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+449"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+450"/>
         <source>Already in the list above; sent to once.</source>
         <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
     </message>
@@ -720,7 +720,7 @@ sedan</translation>
 <context>
     <name>ConnectionCheck</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/connection_check.py" line="+65"/>
+        <location filename="../../desktop_app/ui/settings/connection_check.py" line="+66"/>
         <source>Connected to SuperOffice at {host}: {bases} legal bases and {purposes} consent purposes, including the ones the sync needs.</source>
         <translation>Ansluten till SuperOffice på {host}: {bases} rättsliga grunder och {purposes} samtyckesändamål, bland dem de som synken behöver.</translation>
     </message>
@@ -1504,7 +1504,7 @@ sedan</translation>
         <translation>{n} inte skrivna</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Run {id}: {changes}, {errors}</source>
         <translation>Körning {id}: {changes}, {errors}</translation>
     </message>
@@ -1534,7 +1534,7 @@ sedan</translation>
         <translation>. Inget att lista: alla kontakter var redan överens.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/view.py" line="+161"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+166"/>
         <source>Refresh</source>
         <translation>Uppdatera</translation>
     </message>
@@ -1746,12 +1746,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+223"/>
+        <location line="+224"/>
         <source>Run a sync now (Ctrl+R)</source>
         <translation>Kör en synk nu (Ctrl+R)</translation>
     </message>
     <message>
-        <location line="-221"/>
+        <location line="-222"/>
         <source>Preview differences</source>
         <translation>Förhandsgranska skillnader</translation>
     </message>
@@ -1822,12 +1822,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+114"/>
+        <location line="+115"/>
         <source>%1 connection: not tested yet</source>
         <translation>Anslutning till %1: inte testad än</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-112"/>
         <source>Test connections</source>
         <translation>Testa anslutningar</translation>
     </message>
@@ -1847,7 +1847,7 @@ sedan</translation>
         <translation>{caption}:</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>%1 connection: working</source>
         <translation>Anslutning till %1: fungerar</translation>
     </message>
@@ -4044,62 +4044,74 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} svarade att kundmiljön nu finns på en annan server (HTTP 421), och en ny uppslagning hjälpte inte.</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/domain/service_kinds.py" line="+13"/>
         <location filename="../../desktop_app/sentences.py" line="+6"/>
         <source>The {system} API key contains characters that cannot be sent; enter it again.</source>
         <translation>API-nyckeln för {system} innehåller tecken som inte kan skickas; ange den igen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>The {system} sign-in token or password contains characters that cannot be sent; enter it again.</source>
         <translation>Inloggningstoken eller lösenordet för {system} innehåller tecken som inte kan skickas; ange det igen.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>{system} may or may not have saved a change ({fault}); it was not sent again, to avoid saving it twice.</source>
         <translation>Det är oklart om {system} sparade en ändring ({fault}); den skickades inte igen, för att den inte ska sparas två gånger.</translation>
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../../desktop_app/sentences.py" line="+4"/>
         <source>No {system} address is configured.</source>
         <translation>Ingen adress till {system} är inställd.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>The {system} address must start with https:// or http://.</source>
         <translation>Adressen till {system} måste börja med https:// eller http://.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>The {system} address is not a valid URL.</source>
         <translation>Adressen till {system} är ingen giltig URL.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>A request to {system} could not be sent: a setting holds characters that HTTP does not allow.</source>
         <translation>En begäran till {system} kunde inte skickas: en inställning innehåller tecken som HTTP inte tillåter.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>{system} answered with a redirect (HTTP {status}) to {target}; check the {system} address setting.</source>
         <translation>{system} svarade med en omdirigering (HTTP {status}) till {target}; kontrollera inställningen för adressen till {system}.</translation>
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../../desktop_app/sentences.py" line="+4"/>
         <source>{system} answered with HTTP {status}: {vendor}</source>
         <translation>{system} svarade med HTTP {status}: {vendor}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{system} answered with HTTP {status}</source>
         <translation>{system} svarade med HTTP {status}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Cannot reach {system} at {host}: {reason}. Check the address and the network connection.</source>
         <translation>Kan inte nå {system} på {host}: {reason}. Kontrollera adressen och nätverksanslutningen.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>{system} did not answer properly after {n} attempts (last: {fault}); try again later.</source>
         <translation>{system} svarade inte som väntat efter {n} försök (senast: {fault}); försök igen senare.</translation>
     </message>
@@ -4110,372 +4122,593 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} bad oss vänta {seconds} s (Retry-After)</translation>
     </message>
     <message>
+        <location filename="../../desktop_app/domain/service_kinds.py" line="+4"/>
         <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>connecting timed out after {seconds} s</source>
         <translation>anslutningen tog längre tid än {seconds} s</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>no answer within {seconds} s</source>
         <translation>inget svar inom {seconds} s</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>cannot connect: {reason}</source>
         <translation>kan inte ansluta: {reason}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>the connection was closed before an answer came</source>
         <translation>anslutningen stängdes innan något svar kom</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>the proxy refused the connection</source>
         <translation>proxyservern nekade anslutningen</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>the answer could not be decoded</source>
         <translation>svaret kunde inte avkodas</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>network error ({error})</source>
         <translation>nätverksfel ({error})</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>HTTP {status} with a body that is not valid JSON</source>
         <translation>HTTP {status} med ett svar som inte är giltig JSON</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>connecting timed out</source>
         <translation>anslutningen tog för lång tid</translation>
     </message>
     <message>
+        <location line="-11"/>
+        <source>another address</source>
+        <translation>en annan adress</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the whole answer did not come within {seconds} s</source>
+        <translation>hela svaret kom inte inom {seconds} s</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>cut off: the run is stopping</source>
+        <translation>avbruten: körningen stoppas</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>the host name could not be found</source>
         <translation>värdnamnet kunde inte hittas</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>the connection was refused</source>
         <translation>anslutningen nekades</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>the network or host is unreachable</source>
         <translation>nätverket eller servern går inte att nå</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>the secure connection could not be set up (certificate or TLS problem)</source>
         <translation>den säkra anslutningen kunde inte upprättas (problem med certifikat eller TLS)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>the connection failed</source>
         <translation>anslutningen misslyckades</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>{system} does not follow the paging of {endpoint} ({what}), so the read stopped.</source>
+        <translation>{system} följer inte sidindelningen för {endpoint} ({what}), så läsningen stoppades.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>page {served} came when page {asked} was asked for</source>
+        <translation>sida {served} kom när sida {asked} begärdes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>page {asked} was the same as the page before it</source>
+        <translation>sida {asked} var densamma som sidan före</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} items came though it said there were {total}</source>
+        <translation>{n} poster kom fast svaret sade att det fanns {total}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rows up to id {id} came again after them</source>
+        <translation>rader till och med id {id} kom igen efter dem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a full page held only items it had already sent</source>
+        <translation>en full sida innehöll bara poster som redan hade skickats</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>No {what} is set ({example}).</source>
         <translation>Ingen {what} är angiven ({example}).</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{what} is not a valid URL ({example}).</source>
         <translation>{what} är ingen giltig URL ({example}).</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{what} must start with https:// and name a host ({example}).</source>
         <translation>{what} måste börja med https:// och ange en server ({example}).</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{what} must not contain a user name or password.</source>
         <translation>{what} får inte innehålla användarnamn eller lösenord.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{what} must not contain ? or # ({example}).</source>
         <translation>{what} får inte innehålla ? eller # ({example}).</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{what} must end in /api/ ({example}).</source>
         <translation>{what} måste sluta med /api/ ({example}).</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>SuperOffice address</source>
         <translation>SuperOffice-adress</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>eMarketeer address</source>
         <translation>eMarketeer-adress</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>eMarketeer consent address</source>
         <translation>samtyckesadress för eMarketeer</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>The SuperOffice address</source>
         <translation>SuperOffice-adressen</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>The eMarketeer address</source>
         <translation>eMarketeer-adressen</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>The eMarketeer consent address</source>
         <translation>Samtyckesadressen för eMarketeer</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>e.g. {example}</source>
         <translation>t.ex. {example}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>e.g. {example} or {other}</source>
         <translation>t.ex. {example} eller {other}</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>{first} and {second}</source>
+        <translation>{first} och {second}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>SuperOffice answered person {id}&apos;s consents in an unexpected shape.</source>
+        <translation>SuperOffice besvarade samtyckena för person {id} i en oväntad form.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>legal base items</source>
+        <translation>rättsliga grunder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>consent purpose items</source>
+        <translation>samtyckesändamål</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>consent source items</source>
+        <translation>samtyckeskällor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>purposes</source>
+        <translation>ändamål</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>legal bases</source>
+        <translation>rättsliga grunder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sources</source>
+        <translation>källor</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>SuperOffice needs a user name and password (on-site) or a sign-in (Online).</source>
         <translation>SuperOffice behöver användarnamn och lösenord (on-site) eller en inloggning (Online).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+20"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>SuperOffice answered that this tenant is served from another host (HTTP 421), and the address holds no tenant id (CustNNNNN) to look the new host up; check the SuperOffice address.</source>
         <translation>SuperOffice svarade att kundmiljön nu finns på en annan server (HTTP 421), och adressen innehåller inget kund-id (CustNNNNN) att slå upp den nya servern med; kontrollera SuperOffice-adressen.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+53"/>
+        <source>The eMarketeer account has no legal basis &apos;{name}&apos;, so it cannot be written.</source>
+        <translation>eMarketeer-kontot har ingen rättslig grund &apos;{name}&apos;, så den kan inte skrivas.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>SuperOffice refused to {what} (HTTP {status}).</source>
+        <translation>SuperOffice vägrade att {what} (HTTP {status}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice refused to {what} (HTTP {status}) ({code}).</source>
+        <translation>SuperOffice vägrade att {what} (HTTP {status}) ({code}).</translation>
+    </message>
+    <message>
+        <location line="-89"/>
+        <location filename="../../desktop_app/sentences.py" line="+6"/>
         <source>SuperOffice Online does not know the tenant {tenant}; check the SuperOffice address and the environment (online, qaonline or sod).</source>
         <translation>SuperOffice Online känner inte till kunden {tenant}; kontrollera SuperOffice-adressen och miljön (online, qaonline eller sod).</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+16"/>
+        <location filename="../../desktop_app/sentences.py" line="+7"/>
         <source>The SuperOffice tenant lacks {missing}; legal basis sync needs the built-in purposes STORE and EMARKETING (active) and the legal base WITHDRAWN.</source>
         <translation>SuperOffice-kunden saknar {missing}; legal basis-synken behöver de inbyggda ändamålen STORE och EMARKETING (aktiva) och den rättsliga grunden WITHDRAWN.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
+        <location filename="../../desktop_app/sentences.py" line="+5"/>
         <source>The SuperOffice consent source {key} chosen as the write source is not in the tenant&apos;s consent sources (it lists {offered}); choose one in Settings or add it in SuperOffice.</source>
         <translation>SuperOffice-samtyckeskällan {key} som valts som skrivkälla finns inte bland kundens samtyckeskällor (den har {offered}); välj en under Inställningar eller lägg till den i SuperOffice.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-36"/>
+        <location filename="../../desktop_app/sentences.py" line="+6"/>
         <source>SuperOffice refused access (HTTP 403): the signed-in user lacks the rights to persons&apos; consents, or the tenant&apos;s licence does not allow this application (a custom application needs the Development Tools licence or the CRM Suite Core plan).</source>
         <translation>SuperOffice nekade åtkomst (HTTP 403): den inloggade användaren saknar rättigheter till personers samtycken, eller så tillåter kundens licens inte den här applikationen (en egen applikation kräver licensen Development Tools eller planen CRM Suite Core).</translation>
     </message>
     <message>
         <location line="+6"/>
+        <location filename="../../desktop_app/sentences.py" line="+6"/>
         <source>SuperOffice refused access (HTTP 403): the signed-in user lacks the rights to persons&apos; consents, or the tenant&apos;s licence does not allow this application (a custom application needs the Development Tools licence or the CRM Suite Core plan). SuperOffice said: {vendor}</source>
         <translation>SuperOffice nekade åtkomst (HTTP 403): den inloggade användaren saknar rättigheter till personers samtycken, eller så tillåter kundens licens inte den här applikationen (en egen applikation kräver licensen Development Tools eller planen CRM Suite Core). SuperOffice svarade: {vendor}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-39"/>
+        <location filename="../../desktop_app/sentences.py" line="+8"/>
         <source>{system} answered {endpoint} without the field {field} ({what}).</source>
         <translation>{system} besvarade {endpoint} utan fältet {field} ({what}).</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{system} answered {endpoint} in an unexpected shape (not an object).</source>
         <translation>{system} besvarade {endpoint} i en oväntad form (inte ett objekt).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{system} answered {endpoint} in an unexpected shape (not a list of {items}).</source>
         <translation>{system} besvarade {endpoint} i en oväntad form (inte en lista med {items}).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>the list of rows</source>
         <translation>listan med rader</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>the list of items</source>
         <translation>listan med poster</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>the list of consents</source>
         <translation>listan med samtycken</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>the list of records</source>
         <translation>listan med samtyckesposter</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>the tenant&apos;s address</source>
         <translation>kundens adress</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{system} answered {endpoint} with the field {field} missing or not of the expected type in at least one record; those records are listed as errors. If this repeats, send the diagnostics file to support.</source>
         <translation>{system} besvarade {endpoint} med fältet {field} saknat eller av fel typ i minst en post; de posterna listas som fel. Om det upprepas, skicka diagnostikfilen till supporten.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <location filename="../../desktop_app/sentences.py" line="+6"/>
         <source>{system} answered {endpoint} with the field {field} not an object in at least one record; those records are listed as errors. If this repeats, send the diagnostics file to support.</source>
         <translation>{system} besvarade {endpoint} med fältet {field} som inte är ett objekt i minst en post; de posterna listas som fel. Om det upprepas, skicka diagnostikfilen till supporten.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+42"/>
+        <source>the consent purpose {key}</source>
+        <translation>samtyckesändamålet {key}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the consent purpose {key} (it is inactive)</source>
+        <translation>samtyckesändamålet {key} (det är inaktivt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the legal base {key}</source>
+        <translation>den rättsliga grunden {key}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>none</source>
+        <translation>inga</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SuperOffice has no person {id}.</source>
+        <translation>SuperOffice har ingen person {id}.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>the purpose &apos;{name}&apos;</source>
+        <translation>ändamålet &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the legal basis &apos;{name}&apos;</source>
+        <translation>den rättsliga grunden &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+11"/>
         <source>The eMarketeer consent source &apos;{name}&apos; chosen as the write source is not among the account&apos;s consent sources ({offered}); choose one in Settings.</source>
         <translation>eMarketeer-samtyckeskällan &apos;{name}&apos; som valts som skrivkälla finns inte bland kontots samtyckeskällor ({offered}); välj en under Inställningar.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-11"/>
+        <location filename="../../desktop_app/sentences.py" line="+5"/>
         <source>eMarketeer refused the API key (HTTP {status}): the key is wrong, missing or revoked; create a key for this app in eMarketeer under Settings, Plugins and integration, and enter it again.</source>
         <translation>eMarketeer godtog inte API-nyckeln (HTTP {status}): nyckeln är fel, saknas eller har återkallats; skapa en nyckel för den här appen i eMarketeer under Inställningar, Plugins och integration, och ange den igen.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-5"/>
+        <location filename="../../desktop_app/sentences.py" line="+6"/>
         <source>eMarketeer has no endpoint {path} at {host} (HTTP 403 &quot;Missing Authentication Token&quot;): the eMarketeer address is wrong; leave it empty for eMarketeer&apos;s own hosts.</source>
         <translation>eMarketeer har ingen slutpunkt {path} på {host} (HTTP 403 &quot;Missing Authentication Token&quot;): eMarketeer-adressen är fel; lämna den tom för eMarketeers egna servrar.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
+        <location filename="../../desktop_app/sentences.py" line="+6"/>
         <source>eMarketeer refused the request (HTTP 403): {vendor}</source>
         <translation>eMarketeer nekade begäran (HTTP 403): {vendor}</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-36"/>
+        <location filename="../../desktop_app/sentences.py" line="-69"/>
         <source>SuperOffice reports the tenant {tenant} as {state}, not running; try again later.</source>
         <translation>SuperOffice anger att kundmiljön {tenant} är {state}, inte i drift; försök igen senare.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>The SuperOffice sign-in has expired and could not be renewed; sign in again.</source>
         <translation>Inloggningen i SuperOffice har gått ut och kunde inte förnyas; logga in igen.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+17"/>
+        <location filename="../../desktop_app/sentences.py" line="+46"/>
         <source>SuperOffice&apos;s archive returned a full page without usable row ids, so the read cannot go on.</source>
         <translation>SuperOffice arkivsökning gav en full sida utan användbara rad-id, så läsningen kan inte fortsätta.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>No eMarketeer API key is set.</source>
         <translation>Ingen API-nyckel för eMarketeer är angiven.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+12"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>The eMarketeer account lacks {missing}; legal basis sync cannot run without it.</source>
         <translation>eMarketeer-kontot saknar {missing}; legal basis-synken kan inte köras utan det.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+10"/>
+        <location filename="../../desktop_app/sentences.py" line="+19"/>
         <source>eMarketeer has no contact {email}.</source>
         <translation>eMarketeer har ingen kontakt {email}.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>The eMarketeer account has no legal basis {basis}, so it cannot be written.</source>
         <translation>eMarketeer-kontot har ingen rättslig grund {basis}, så den kan inte skrivas.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/domain/service_kinds.py" line="+4"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>eMarketeer accepted a consent but its answer did not say when it was saved.</source>
         <translation>eMarketeer tog emot ett samtycke men svaret angav inte när det sparades.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>eMarketeer has no contact list {id}.</source>
         <translation>eMarketeer har ingen kontaktlista {id}.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>eMarketeer accepted the send, but its answer could not be read.</source>
+        <translation>eMarketeer tog emot utskicket, men dess svar kunde inte läsas.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The SuperOffice sign-in was cancelled.</source>
+        <translation>Inloggningen till SuperOffice avbröts.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>The SuperOffice Online state address is not a valid http:// or https:// address.</source>
         <translation>Statusadressen för SuperOffice Online är ingen giltig http://- eller https://-adress.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>SuperOffice&apos;s sign-in named no tenant, so the app does not know which server to use.</source>
+        <translation>SuperOffices inloggning angav ingen kund (tenant), så appen vet inte vilken server den ska använda.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>SuperOffice&apos;s sign-in answered without an access token.</source>
         <translation>SuperOffice inloggning svarade utan åtkomsttoken.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Could not reach SuperOffice to {what} ({error}); check the network connection and try again.</source>
         <translation>Kunde inte nå SuperOffice för att {what} ({error}); kontrollera nätverksanslutningen och försök igen.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>renew the sign-in</source>
         <translation>förnya inloggningen</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>finish the sign-in</source>
         <translation>slutföra inloggningen</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>SuperOffice no longer accepts this sign-in; sign in to SuperOffice again.</source>
         <translation>SuperOffice godtar inte längre den här inloggningen; logga in i SuperOffice igen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>SuperOffice refused to {what} (HTTP {status}){detail}.</source>
         <translation>SuperOffice vägrade att {what} (HTTP {status}){detail}.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/domain/service_kinds.py" line="+5"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>There is no saved SuperOffice sign-in to renew; sign in to SuperOffice again.</source>
         <translation>Det finns ingen sparad SuperOffice-inloggning att förnya; logga in i SuperOffice igen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Could not look up which SuperOffice server hosts {tenant}; try again.</source>
         <translation>Kunde inte slå upp vilken SuperOffice-server som har {tenant}; försök igen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>SuperOffice&apos;s state service does not know the tenant {tenant}.</source>
         <translation>SuperOffice statustjänst känner inte till kundmiljön {tenant}.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>The SuperOffice sign-in was not finished in the browser in time; try again.</source>
         <translation>Inloggningen i SuperOffice slutfördes inte i webbläsaren i tid; försök igen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>The sign-in was declined in the browser, so the app has no access to SuperOffice.</source>
         <translation>Inloggningen avböjdes i webbläsaren, så appen har ingen åtkomst till SuperOffice.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>SuperOffice did not complete the sign-in ({error}); try again.</source>
         <translation>SuperOffice slutförde inte inloggningen ({error}); försök igen.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>The SuperOffice Online application id is not set; enter it under Advanced first.</source>
         <translation>Applikations-id för SuperOffice Online är inte angivet; ange det först under Avancerat.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Could not listen on {host} for the sign-in&apos;s answer ({error}).</source>
         <translation>Kunde inte lyssna på {host} efter inloggningens svar ({error}).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>Every setting and secret a run needs is there (secrets come from the keyring or the environment).</source>
         <translation>Alla inställningar och hemligheter en körning behöver finns (hemligheterna kommer från nyckelringen eller miljön).</translation>
     </message>
@@ -5028,7 +5261,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../desktop_app/config.py" line="+144"/>
+        <location filename="../../desktop_app/config.py" line="+145"/>
         <source>1 or 0</source>
         <translation>1 eller 0</translation>
     </message>
@@ -5499,7 +5732,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Ändringarna är inte verkställda</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings/sign_in.py" line="+33"/>
+        <location filename="../../desktop_app/ui/settings/sign_in.py" line="+34"/>
         <source>Signing in is not available in demo mode: the simulator has no sign-in page.</source>
         <translation>Inloggning går inte i demoläget: simulatorn har ingen inloggningssida.</translation>
     </message>
@@ -5635,7 +5868,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Slutför inloggningen i webbläsaren. Om den inte öppnades, använd den här länken: &lt;a href=&apos;{url}&apos;&gt;SuperOffice inloggningssida&lt;/a&gt;.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+42"/>
         <source>The sign-in was cancelled.</source>
         <translation>Inloggningen avbröts.</translation>
     </message>
