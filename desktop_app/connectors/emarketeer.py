@@ -448,13 +448,13 @@ class EmarketeerConnector(ConnectorBase):
         if not isinstance(raw, dict):
             self._problem(
                 "eMarketeer consent record",
-                f"an eMarketeer consent record is not an object ({type(raw).__name__}); skipped",
+                Message.of("an_em_consent_record", type=type(raw).__name__),
             )
             return None
         key = raw.get(F.R_KEY)
         if not isinstance(key, str) or not key.strip():
             self._notice(_ENDPOINT_CONSENTS, F.R_KEY)
-            self._problem("eMarketeer consent record", "an eMarketeer consent record has no key (e-mail); skipped")
+            self._problem("eMarketeer consent record", Message.of("skip_em_record_no_key"))
             return None
         md = self._fresh_master(md, raw)
         purpose_raw = raw.get(F.R_PURPOSE_ID)
@@ -465,7 +465,7 @@ class EmarketeerConnector(ConnectorBase):
                 return None  # a purpose we do not sync (e.g. Profiling)
             if purpose_id is None:
                 self._notice(_ENDPOINT_CONSENTS, F.R_PURPOSE_ID)
-            self._problem(key, f"eMarketeer consent record for {key} has an unknown purpose {purpose_raw!r}; skipped")
+            self._problem(key, Message.of("skip_em_unknown_purpose", email=key, purpose=repr(purpose_raw)))
             return None
         consent = self._consent(raw, md, lambda: f"consent record for {key} ({purpose.label})")
         description = raw.get(F.R_DESCRIPTION)
@@ -504,7 +504,8 @@ class EmarketeerConnector(ConnectorBase):
     def _contact(self, raw: Any) -> EmContactRow | None:
         if not isinstance(raw, dict):
             self._problem(
-                "eMarketeer contact", f"an eMarketeer contact is not an object ({type(raw).__name__}); skipped"
+                "eMarketeer contact",
+                Message.of("an_em_contact", type=type(raw).__name__),
             )
             return None
         contact_id = _int(raw.get(F.CT_ID))
@@ -513,8 +514,9 @@ class EmarketeerConnector(ConnectorBase):
             self._notice(f"GET {F.PATH_CONTACTS}", F.CT_EMAIL)
             self._problem(
                 f"eMarketeer contact {contact_id}" if contact_id is not None else "eMarketeer contact",
-                f"eMarketeer contact {contact_id if contact_id is not None else '(no id)'} has no e-mail "
-                "address; skipped",
+                Message.of(
+                    "skip_em_contact_no_email", id=contact_id if contact_id is not None else Message.of("no_id")
+                ),
             )
             return None
         try:

@@ -613,14 +613,17 @@ class SuperOfficeConnector(ConnectorBase):
     def _consent_row(self, raw: Any) -> SoConsentRow | None:
         # Runs once per row of a full read (a million rows): sentences are made only for a row that needs one.
         if not isinstance(raw, dict):
-            self._problem("SuperOffice consent row", f"a consent row is not an object ({type(raw).__name__}); skipped")
+            self._problem(
+                "SuperOffice consent row",
+                Message.of("a_consent_row", type=type(raw).__name__),
+            )
             return None
         row_id = _int(_get(raw, F.C_ID))
         person_id = _int(_get(raw, F.C_PERSON_ID))
         if person_id is None:
             row_name = _row_name(row_id)
             self._notice(F.ENDPOINT_CONSENT_ROWS, F.C_PERSON_ID)
-            self._problem(f"SuperOffice {row_name}", f"SuperOffice {row_name} has no person id; skipped")
+            self._problem(f"SuperOffice {row_name}", Message.of("skip_so_row_no_person", row=_row_said(row_id)))
             return None
         purpose_key = _get(raw, F.C_PURPOSE_KEY)
         purpose = SUPEROFFICE_PURPOSE_KEYS.get(purpose_key) if type(purpose_key) is str else None
@@ -629,7 +632,7 @@ class SuperOfficeConnector(ConnectorBase):
                 self._notice(F.ENDPOINT_CONSENT_ROWS, F.C_PURPOSE_KEY)
                 self._problem(
                     f"SuperOffice person {person_id}",
-                    f"SuperOffice {_row_name(row_id)} of person {person_id} has no consent purpose key; skipped",
+                    Message.of("skip_so_row_no_purpose", row=_row_said(row_id), person=person_id),
                 )
                 return None
             purpose = SUPEROFFICE_PURPOSE_KEYS.get(purpose_key.strip().upper())
@@ -649,7 +652,10 @@ class SuperOfficeConnector(ConnectorBase):
 
     def _email_row(self, raw: Any) -> SoEmailRow | None:
         if not isinstance(raw, dict):
-            self._problem("SuperOffice e-mail row", f"an e-mail row is not an object ({type(raw).__name__}); skipped")
+            self._problem(
+                "SuperOffice e-mail row",
+                Message.of("an_email_row", type=type(raw).__name__),
+            )
             return None
         email_id = _int(_get(raw, F.E_ID))
         person_id = _int(_get(raw, F.E_PERSON_ID))
@@ -665,31 +671,20 @@ class SuperOfficeConnector(ConnectorBase):
         )
         if person_id is None:
             self._notice(F.ENDPOINT_EMAIL_ROWS, F.E_PERSON_ID)
-            self._problem(
-                who,
-                f"SuperOffice e-mail row {email_id if email_id is not None else '(no id)'} has no person id; skipped",
-            )
+            self._problem(who, Message.of("skip_so_email_no_person", id=_id_or_none(email_id)))
             return None
         if not address.strip():
             self._notice(F.ENDPOINT_EMAIL_ROWS, F.E_ADDRESS)
         rank = _int(_get(raw, F.E_RANK))
         if rank is None:
             self._notice(F.ENDPOINT_EMAIL_ROWS, F.E_RANK)
-            self._problem(
-                who,
-                f"SuperOffice person {person_id}: e-mail row "
-                f"{email_id if email_id is not None else '(no id)'} has no readable rank; skipped",
-            )
+            self._problem(who, Message.of("skip_so_email_no_rank", person=person_id, id=_id_or_none(email_id)))
             return None
         try:
             registered = F.parse_time(_get(raw, F.E_PERSON_REGISTERED))
         except ValueError as exc:
             self._notice(F.ENDPOINT_EMAIL_ROWS, F.E_PERSON_REGISTERED)
-            self._problem(
-                who,
-                f"SuperOffice person {person_id}: creation time: {exc}; "
-                "treated as unknown when choosing among duplicates",
-            )
+            self._problem(who, Message.of("skip_so_creation_time", person=person_id, error=str(exc)))
             registered = None
         try:
             updated = F.parse_time(_get(raw, F.E_UPDATED))
@@ -715,16 +710,14 @@ class SuperOfficeConnector(ConnectorBase):
         for item in body:
             if not isinstance(item, dict):
                 self._problem(
-                    f"SuperOffice person {person_id}",
-                    f"SuperOffice person {person_id}: a consent is not an object; skipped",
+                    f"SuperOffice person {person_id}", Message.of("skip_so_consent_not_object", person=person_id)
                 )
                 continue
             key = item.get(F.CI_PURPOSE_KEY)
             if not isinstance(key, str) or not key.strip():
                 self._notice(F.ENDPOINT_PERSON_CONSENTS, F.CI_PURPOSE_KEY)
                 self._problem(
-                    f"SuperOffice person {person_id}",
-                    f"SuperOffice person {person_id}: a consent has no purpose key; skipped",
+                    f"SuperOffice person {person_id}", Message.of("skip_so_consent_no_purpose", person=person_id)
                 )
                 continue
             purpose = SUPEROFFICE_PURPOSE_KEYS.get(key.strip().upper())
@@ -834,6 +827,14 @@ def listing(items: list[Message]) -> Message:
     for item in reversed(items[:-2]):
         said = Message.of("comma_pair", first=item, second=said)
     return said
+
+
+def _row_said(row_id: int | None) -> Message:
+    return Message.of("consent_row", id=row_id) if row_id is not None else Message.of("consent_row_no_id")
+
+
+def _id_or_none(row_id: int | None) -> int | Message:
+    return row_id if row_id is not None else Message.of("no_id")
 
 
 def _row_name(row_id: int | None) -> str:

@@ -120,6 +120,46 @@ CONNECTORS = {
         "{system} answered {endpoint} with the field {field} not an object in at least one record; those records "
         "are listed as errors. If this repeats, send the diagnostics file to support.",
     ),
+    # a contact or a row the run could not read (the conflict view's and the history's error rows, R17)
+    "so_person_problem": QT_TRANSLATE_NOOP("Sentences", "SuperOffice person {id}: {why}"),
+    "em_contact_problem": QT_TRANSLATE_NOOP("Sentences", "eMarketeer contact {id}: {why}"),
+    "em_consent_problem": QT_TRANSLATE_NOOP("Sentences", "eMarketeer consent: {why}"),
+    "a_consent_row": QT_TRANSLATE_NOOP("Sentences", "a consent row is not an object ({type}); skipped"),
+    "an_email_row": QT_TRANSLATE_NOOP("Sentences", "an e-mail row is not an object ({type}); skipped"),
+    "an_em_consent_record": QT_TRANSLATE_NOOP(
+        "Sentences", "an eMarketeer consent record is not an object ({type}); skipped"
+    ),
+    "an_em_contact": QT_TRANSLATE_NOOP("Sentences", "an eMarketeer contact is not an object ({type}); skipped"),
+    "consent_row": QT_TRANSLATE_NOOP("Sentences", "consent row {id}"),
+    "consent_row_no_id": QT_TRANSLATE_NOOP("Sentences", "a consent row without id"),
+    "skip_so_row_no_person": QT_TRANSLATE_NOOP("Sentences", "SuperOffice {row} has no person id; skipped"),
+    "skip_so_row_no_purpose": QT_TRANSLATE_NOOP(
+        "Sentences", "SuperOffice {row} of person {person} has no consent purpose key; skipped"
+    ),
+    "skip_so_email_no_person": QT_TRANSLATE_NOOP("Sentences", "SuperOffice e-mail row {id} has no person id; skipped"),
+    "skip_so_email_no_rank": QT_TRANSLATE_NOOP(
+        "Sentences", "SuperOffice person {person}: e-mail row {id} has no readable rank; skipped"
+    ),
+    "skip_so_creation_time": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "SuperOffice person {person}: creation time: {error}; treated as unknown when choosing among duplicates",
+    ),
+    "skip_so_consent_not_object": QT_TRANSLATE_NOOP(
+        "Sentences", "SuperOffice person {person}: a consent is not an object; skipped"
+    ),
+    "skip_so_consent_no_purpose": QT_TRANSLATE_NOOP(
+        "Sentences", "SuperOffice person {person}: a consent has no purpose key; skipped"
+    ),
+    "skip_em_record_no_key": QT_TRANSLATE_NOOP(
+        "Sentences", "an eMarketeer consent record has no key (e-mail); skipped"
+    ),
+    "skip_em_unknown_purpose": QT_TRANSLATE_NOOP(
+        "Sentences", "eMarketeer consent record for {email} has an unknown purpose {purpose}; skipped"
+    ),
+    "skip_em_contact_no_email": QT_TRANSLATE_NOOP(
+        "Sentences", "eMarketeer contact {id} has no e-mail address; skipped"
+    ),
+    "no_id": QT_TRANSLATE_NOOP("Sentences", "(no id)"),
     # connectors/superoffice.py
     "so_needs_auth": QT_TRANSLATE_NOOP(
         "Sentences", "SuperOffice needs a user name and password (on-site) or a sign-in (Online)."
@@ -254,4 +294,234 @@ SIGN_IN = {
     ),
 }
 
-ALL = {"Sentences": {**HTTP, **CONNECTORS, **SIGN_IN}}
+# ------------------------------------------------------------------ secrets.py: the keyring
+KEYRING = {
+    "keyring_setup": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "The system keyring could not be set up ({error}); secrets are never stored in a file, so fix the keyring "
+        "or pass them in the environment.",
+    ),
+    "keyring_none": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "No usable system keyring was found (keyring backend: {backend}); secrets are never stored in a file, so "
+        "install and unlock one (GNOME Keyring, KWallet, the Windows Credential Locker or the macOS Keychain) or "
+        "pass them in the environment ({names}).",
+    ),
+    "keyring_locked_read": QT_TRANSLATE_NOOP(
+        "Sentences", "The system keyring is locked, so {what} could not be read; unlock it and try again."
+    ),
+    "keyring_locked_store": QT_TRANSLATE_NOOP(
+        "Sentences", "The system keyring is locked, so {what} could not be stored; unlock it and try again."
+    ),
+    "keyring_locked_delete": QT_TRANSLATE_NOOP(
+        "Sentences", "The system keyring is locked, so {what} could not be deleted; unlock it and try again."
+    ),
+    "keyring_refused_read": QT_TRANSLATE_NOOP("Sentences", "The system keyring refused to read {what} ({error})."),
+    "keyring_refused_store": QT_TRANSLATE_NOOP("Sentences", "The system keyring refused to store {what} ({error})."),
+    "keyring_refused_delete": QT_TRANSLATE_NOOP("Sentences", "The system keyring refused to delete {what} ({error})."),
+    "secret_so_password": QT_TRANSLATE_NOOP("Sentences", "the SuperOffice password"),
+    "secret_so_token": QT_TRANSLATE_NOOP("Sentences", "the SuperOffice Online access token"),
+    "secret_so_refresh": QT_TRANSLATE_NOOP("Sentences", "the SuperOffice Online refresh token"),
+    "secret_em_key": QT_TRANSLATE_NOOP("Sentences", "the eMarketeer API key"),
+}
+
+# ------------------------------------------------------------------ store/: the history database and the data directory
+STORE = {
+    "db_closed": QT_TRANSLATE_NOOP("Sentences", "The history database at {path} was already closed."),
+    "db_unusable": QT_TRANSLATE_NOOP("Sentences", "The history database at {path} could not be used: {error}."),
+    "db_open_failed": QT_TRANSLATE_NOOP("Sentences", "The history database at {path} could not be opened: {error}."),
+    "db_read_failed": QT_TRANSLATE_NOOP("Sentences", "The history database at {path} could not be read: {error}."),
+    "db_move_aside_failed": QT_TRANSLATE_NOOP(
+        "Sentences", "The history database at {path} is damaged and could not be moved aside: {error}."
+    ),
+    "data_dir_failed": QT_TRANSLATE_NOOP("Sentences", "The data directory {path} could not be created: {error}."),
+    "db_too_new": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "The history database at {path} was written by a newer version of Legal Basis Sync (schema {found}; this "
+        "version knows up to {known}). Update the app or point it at another data directory.",
+    ),
+    "db_backup_failed": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "The history database at {path} needs an upgrade, but a backup could not be written first ({error}); "
+        "nothing was changed.",
+    ),
+    "db_upgrading": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "The history database at {path} is being upgraded by another process that has not finished; try again later.",
+    ),
+    "db_upgrade_failed": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "The history database at {path} could not be upgraded from schema {found} to {known} ({error}). It was "
+        "left at schema {step}.",
+    ),
+    "db_upgrade_failed_copy": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "The history database at {path} could not be upgraded from schema {found} to {known} ({error}). It was "
+        "left at schema {step}; a copy from before the upgrade is at {copy}.",
+    ),
+    "disk_full": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "The disk holding {where} is full: free some space; nothing was half-recorded and the next run will "
+        "complete the work.",
+    ),
+    "disk_read_only": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "The disk holding {where} is read-only: make it writable; nothing was half-recorded and the next run will "
+        "complete the work.",
+    ),
+    "the_data_directory": QT_TRANSLATE_NOOP("Sentences", "the data directory"),
+}
+
+# ------------------------------------------------------------------ sync/lock.py, sync/worker.py, sync/stopping.py
+RUNS = {
+    "lock_held_pid": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "Another sync is already running on the data directory {path} (process {pid}); try again when it has finished.",
+    ),
+    "lock_held": QT_TRANSLATE_NOOP(
+        "Sentences", "Another sync is already running on the data directory {path}; try again when it has finished."
+    ),
+    "lock_unusable": QT_TRANSLATE_NOOP(
+        "Sentences", "The data directory {path} cannot be used: its run lock could not be made ({error})."
+    ),
+    "sync_crashed": QT_TRANSLATE_NOOP(
+        "Sentences", "The sync stopped because of an unexpected error ({error}); the details are in the log file."
+    ),
+    "job_crashed": QT_TRANSLATE_NOOP(
+        "Sentences", "It stopped because of an unexpected error ({error}); the details are in the log file."
+    ),
+    "db_not_opened": QT_TRANSLATE_NOOP("Sentences", "The history database could not be opened ({error})."),
+    "stopped_by_request": QT_TRANSLATE_NOOP(
+        "Sentences", "Stopped by {what}; what was done is recorded, and the next run goes on from there."
+    ),
+    "stop_sigterm": QT_TRANSLATE_NOOP("Sentences", "a stop request (SIGTERM)"),
+    "stop_sighup": QT_TRANSLATE_NOOP("Sentences", "the terminal closing (SIGHUP)"),
+    "stop_console_closing": QT_TRANSLATE_NOOP("Sentences", "the console window closing"),
+    "stop_logging_off": QT_TRANSLATE_NOOP("Sentences", "the user logging off"),
+    "stop_shutting_down": QT_TRANSLATE_NOOP("Sentences", "the computer shutting down"),
+}
+
+# ------------------------------------------------------------------ sync/setup_check.py: Check setup's items
+SETUP_CHECK = {
+    "check_not_checked": QT_TRANSLATE_NOOP("Sentences", "Not checked, because {why}."),
+    "check_settings_incomplete": QT_TRANSLATE_NOOP("Sentences", "The settings are incomplete."),
+    "check_settings_ok": QT_TRANSLATE_NOOP(
+        "Sentences", "Every setting and secret a run needs is there (secrets come from the keyring or the environment)."
+    ),
+    "why_so_settings": QT_TRANSLATE_NOOP("Sentences", "the SuperOffice settings cannot be used"),
+    "why_em_settings": QT_TRANSLATE_NOOP("Sentences", "the eMarketeer settings cannot be used"),
+    "why_so_unread": QT_TRANSLATE_NOOP("Sentences", "SuperOffice could not be read"),
+    "why_em_unread": QT_TRANSLATE_NOOP("Sentences", "eMarketeer could not be read"),
+    "why_clock_unread": QT_TRANSLATE_NOOP("Sentences", "a service's clock could not be read"),
+    "why_unreachable": QT_TRANSLATE_NOOP("Sentences", "{system} could not be reached"),
+    "check_clocks_apart": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "SuperOffice's and eMarketeer's clocks are {seconds} s apart, more than half the clock-skew window "
+        "({window} s): changes on both sides close together may be decided the wrong way; tell the services' "
+        "support, or widen the clock-skew window in Settings.",
+    ),
+    "check_clocks_close": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "SuperOffice's and eMarketeer's clocks are {seconds} s apart, well within the clock-skew window ({window} s).",
+    ),
+    "check_db_damaged": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "The history database at {path} is damaged ({problem}); the next run moves it aside, keeping it, and "
+        "starts a new one: keep the moved file for support.",
+    ),
+    "check_db_sound": QT_TRANSLATE_NOOP("Sentences", "The history database at {path} was read whole and is sound."),
+    "check_db_none": QT_TRANSLATE_NOOP("Sentences", "No history database at {path} yet; the first run makes one."),
+    "check_so_signed_in": QT_TRANSLATE_NOOP("Sentences", "Signed in to SuperOffice at {host}."),
+    "check_onsite_running": QT_TRANSLATE_NOOP("Sentences", "An on-site installation: it answered, so it is running."),
+    "check_tenant_running": QT_TRANSLATE_NOOP(
+        "Sentences", "SuperOffice Online reports tenant {tenant} as {state}, with the API available."
+    ),
+    "check_tenant_not_running": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "SuperOffice Online reports tenant {tenant} as {state}, not running: runs will stop until it is running again.",
+    ),
+    "check_so_source": QT_TRANSLATE_NOOP("Sentences", "Changes are saved with the consent source {key} ({name})."),
+    "check_em_source": QT_TRANSLATE_NOOP("Sentences", "Changes are saved with the consent source '{name}'."),
+    "check_em_key_ok": QT_TRANSLATE_NOOP("Sentences", "eMarketeer at {host} accepted the API key."),
+    "check_purpose_keys": QT_TRANSLATE_NOOP(
+        "Sentences", "All {n} consent purpose keys the sync uses are there ({keys})."
+    ),
+    "check_base_keys": QT_TRANSLATE_NOOP("Sentences", "All {n} legal base keys the sync uses are there ({keys})."),
+    "check_so_lacks_purposes": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "The SuperOffice tenant lacks these consent purposes: {missing}; add or reactivate them in SuperOffice's "
+        "settings (Lists), keeping the built-in keys.",
+    ),
+    "check_so_lacks_bases": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "The SuperOffice tenant lacks these legal bases: {missing}; add or reactivate them in SuperOffice's "
+        "settings (Lists), keeping the built-in keys.",
+    ),
+    "check_inactive": QT_TRANSLATE_NOOP("Sentences", "{key} (inactive)"),
+    "check_purpose_names": QT_TRANSLATE_NOOP("Sentences", "All {n} purpose names the sync uses are there."),
+    "check_basis_names": QT_TRANSLATE_NOOP("Sentences", "All {n} legal basis names the sync uses are there."),
+    "check_em_lacks_purposes": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "The eMarketeer account lacks these purposes: {missing}; legal basis sync maps them by name, so ask "
+        "eMarketeer's support to add them.",
+    ),
+    "check_em_lacks_bases": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "The eMarketeer account lacks these legal bases: {missing}; legal basis sync maps them by name, so ask "
+        "eMarketeer's support to add them.",
+    ),
+    "check_no_rows_field": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "{system} answered {endpoint} without the field {field} (a list): the sync cannot read it; send the "
+        "diagnostics file to support.",
+    ),
+    "check_no_rows_yet": QT_TRANSLATE_NOOP(
+        "Sentences", "{system} answered {endpoint} in the expected shape, with no rows yet to check field by field."
+    ),
+    "check_rows_differ": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "{system} answered {endpoint} differently from what the sync expects: {problems}; send the diagnostics "
+        "file to support.",
+    ),
+    "check_one_row_ok": QT_TRANSLATE_NOOP("Sentences", "{n} row of {endpoint} read, all {total} fields as expected."),
+    "check_rows_ok": QT_TRANSLATE_NOOP("Sentences", "{n} rows of {endpoint} read, all {total} fields as expected."),
+    "rows_not_objects": QT_TRANSLATE_NOOP("Sentences", "{n} of {total} rows are not objects"),
+    "field_missing_in": QT_TRANSLATE_NOOP("Sentences", "{field} is missing in {n} of {total} rows"),
+    "field_empty_in": QT_TRANSLATE_NOOP("Sentences", "{field} is empty in {n} of {total} rows"),
+    "field_not_id_in": QT_TRANSLATE_NOOP("Sentences", "{field} is not a whole number in {n} of {total} rows"),
+    "field_not_text_in": QT_TRANSLATE_NOOP("Sentences", "{field} is not text in {n} of {total} rows"),
+    "field_not_time_in": QT_TRANSLATE_NOOP("Sentences", "{field} is not an ISO-8601 date-time in {n} of {total} rows"),
+    "semicolon_pair": "{first}; {second}",
+    "check_no_date": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "{system} answered without a Date header, so its clock cannot be compared with this machine's; runs then "
+        "rely on the change times alone.",
+    ),
+    "check_clock_ahead": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "{system}'s clock is {seconds} s ahead of this machine's, more than the clock-skew window ({window} s): set "
+        "this machine's clock right (automatic time), or tell the service's support.",
+    ),
+    "check_clock_behind": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "{system}'s clock is {seconds} s behind this machine's, more than the clock-skew window ({window} s): set "
+        "this machine's clock right (automatic time), or tell the service's support.",
+    ),
+    "check_clock_ok": QT_TRANSLATE_NOOP(
+        "Sentences", "{system}'s clock is within {seconds} s of this machine's (clock-skew window {window} s)."
+    ),
+    "check_tls_failed": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "The secure connection to {system} could not be verified (certificate or TLS problem): check the address, "
+        "the machine's date and any proxy that intercepts HTTPS.",
+    ),
+    "check_plain_http": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "The {system} address {host} uses http://, so the traffic (consents and credentials) is not encrypted: use "
+        "its https:// address.",
+    ),
+    "check_loopback": QT_TRANSLATE_NOOP("Sentences", "{system} is on this machine (loopback), where no TLS is needed."),
+    "check_tls_ok": QT_TRANSLATE_NOOP("Sentences", "HTTPS with a verified certificate ({hosts})."),
+}
+
+ALL = {"Sentences": {**HTTP, **CONNECTORS, **SIGN_IN, **KEYRING, **STORE, **RUNS, **SETUP_CHECK}}
