@@ -162,3 +162,15 @@ def test_no_english_is_parsed_back_anywhere():
         assert "from ..sentences" not in text and "import sentences" not in text, path
     wording = (root / "ui" / "send" / "wording.py").read_text(encoding="utf-8")
     assert "import re" not in wording  # recipients_phrase reads the typed source, not the stored English
+
+
+def test_a_stopped_runs_line_in_history_has_one_full_stop(tmp_path):
+    """History's line for a run whose message ends its sentence, with nothing to list: no ".." between them."""
+    from desktop_app.ui.history.presenter import read_run_page
+
+    reason = reason_for(Message.of("stop_sigterm"))
+    with Store.open(tmp_path) as store:
+        run_id = store.start_run(Trigger.SCHEDULED, RunMode.INCREMENTAL, False)
+        store.finish_run(run_id, RunStatus.STOPPED, message=reason)
+        page = read_run_page(store, run_id)
+    assert "from there. Nothing to list" in page.label and ".." not in page.label
