@@ -563,11 +563,11 @@ def iter_review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = (
             yield from rows
             rows.clear()
         if email not in done_errors:
-            so_contact = superoffice.get(email)
+            so_found = superoffice.get(email)
             base = base_get(email)
-            if so_contact is not None:
-                base = own_baseline(base, so_contact.persons)
-            _error_rows(append, contact_errors, so_contact, emarketeer.get(email), base)
+            if so_found is not None:
+                base = own_baseline(base, so_found.persons)
+            _error_rows(append, contact_errors, so_found, emarketeer.get(email), base)
     yield from rows
 
 
