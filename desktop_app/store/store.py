@@ -788,22 +788,23 @@ class Store(SendsMixin, SafetyMixin):
 
     @staticmethod
     def _baselines_from(rows: Iterable[Row]) -> dict[str, ContactBaseline]:
-        slots: dict[str, list[Consent | None]] = {}
+        slots: dict[str, tuple[list[Consent | None], list[int | None]]] = {}
         index = {p.value: p.index for p in PURPOSES}
         n = len(PURPOSES)
         get, b, t, make = slots.get, BASIS_FROM_TEXT, _time_or_none, _new_consent
         with _bulk():
             for email, purpose, sb, sa, eb, ea, person_id in rows:
-                row = get(email)
-                if row is None:
-                    row = slots[email] = [None] * (3 * n)
+                slot = get(email)
+                if slot is None:
+                    slot = slots[email] = ([None] * (2 * n), [None] * n)
+                row, persons = slot
                 i = index[purpose]
                 row[i] = make((b[sb], t(sa), None))
                 row[n + i] = make((b[eb], t(ea), None))
-                row[2 * n + i] = person_id
+                persons[i] = person_id
             return {
-                email: ContactBaseline(tuple(row[:n]), tuple(row[n : 2 * n]), tuple(row[2 * n :]))
-                for email, row in slots.items()
+                email: ContactBaseline(tuple(row[:n]), tuple(row[n:]), tuple(persons))
+                for email, (row, persons) in slots.items()
             }
 
     @_guarded
