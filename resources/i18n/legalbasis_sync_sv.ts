@@ -572,12 +572,12 @@ sedan</translation>
         <translation>Markera en rad för att se den i sin helhet.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/conflicts/presenter.py" line="+174"/>
+        <location filename="../../desktop_app/ui/conflicts/presenter.py" line="+177"/>
         <source>The run kept no details to show.</source>
         <translation>Körningen sparade inga detaljer att visa.</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-107"/>
         <source>{n} decision is held: it would reverse a withdrawal. Select it and answer; the next sync carries the answer out (R24).</source>
         <translation>{n} beslut väntar: det skulle upphäva ett återkallande. Markera det och svara; nästa synk genomför svaret (R24).</translation>
     </message>
@@ -587,7 +587,7 @@ sedan</translation>
         <translation>{n} beslut väntar: de skulle upphäva återkallanden. Markera dem och svara; nästa synk genomför svaren (R24).</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+150"/>
         <source>This sync was held by the mass-change brake: it would change {n} legal basis. Nothing has been written.</source>
         <translation>Synken stoppades av massändringsbromsen: den skulle ändra {n} rättslig grund. Inget har skrivits.</translation>
     </message>
@@ -602,7 +602,7 @@ sedan</translation>
         <translation>Ändringarna som den stoppade synken skulle skriva, som den planerade dem (R23).</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-136"/>
         <source>{email} — {purpose}: written {n} times in 24 hours ({seen}) and changed back each time</source>
         <translation>{email} — {purpose}: skriven {n} gånger på 24 timmar ({seen}) och ändrad tillbaka varje gång</translation>
     </message>
@@ -642,12 +642,12 @@ sedan</translation>
         <translation>Tryck på Förhandsgranska för att se båda systemen som de är nu.</translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location line="+183"/>
         <source>{shown} of {total} rows</source>
         <translation>{shown} av {total} rader</translation>
     </message>
     <message>
-        <location line="-246"/>
+        <location line="-253"/>
         <source>Left alone (R11): {so} only in SuperOffice, {em} only in eMarketeer. They are synced once the address exists in both systems.</source>
         <translation>Lämnas orörda (R11): {so} bara i SuperOffice, {em} bara i eMarketeer. De synkas när adressen finns i båda systemen.</translation>
     </message>
@@ -1589,7 +1589,7 @@ sedan</translation>
         <translation>Ändringar och fel i den markerade körningen</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/presenter.py" line="+114"/>
+        <location filename="../../desktop_app/ui/history/presenter.py" line="+116"/>
         <location filename="../../desktop_app/ui/history/view.py" line="+3"/>
         <source>Select a run to see what it changed and why.</source>
         <translation>Markera en körning för att se vad den ändrade och varför.</translation>
@@ -2520,7 +2520,7 @@ sedan</translation>
 <context>
     <name>Review</name>
     <message>
-        <location filename="../../desktop_app/domain/review.py" line="+77"/>
+        <location filename="../../desktop_app/domain/review.py" line="+78"/>
         <source>Write to SuperOffice</source>
         <translation>Skriv till SuperOffice</translation>
     </message>
@@ -2580,7 +2580,7 @@ sedan</translation>
         <translation>Inget att skriva</translation>
     </message>
     <message>
-        <location line="+520"/>
+        <location line="+525"/>
         <source>{system} has no contact with this address.</source>
         <translation>{system} har ingen kontakt med den här adressen.</translation>
     </message>
@@ -2844,7 +2844,7 @@ sedan</translation>
 <context>
     <name>SendController</name>
     <message>
-        <location filename="../../desktop_app/ui/send/service_calls.py" line="+30"/>
+        <location filename="../../desktop_app/ui/send/service_calls.py" line="+33"/>
         <source>A sync is running; Check recipients is possible again when it has finished.</source>
         <translation>En synk pågår; Kontrollera mottagare går att använda igen när den är klar.</translation>
     </message>
@@ -2854,7 +2854,7 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så ingen checklista kan tas fram och inget skickas. Slå på den under Inställningar.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/presenter.py" line="+154"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="+161"/>
         <source>Syncing the recipients&apos; legal basis…</source>
         <translation>Synkar mottagarnas rättsliga grund…</translation>
     </message>
@@ -2874,7 +2874,7 @@ sedan</translation>
         <translation>Kontrollerar resten igen och skickar sedan…</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+123"/>
         <source>Nothing was sent. Check recipients again before another try.</source>
         <translation>Inget skickades. Kontrollera mottagarna igen innan du försöker på nytt.</translation>
     </message>
@@ -2919,7 +2919,7 @@ sedan</translation>
         <translation>Inget mer skickades: {why}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/scheduling.py" line="+81"/>
+        <location filename="../../desktop_app/ui/send/scheduling.py" line="+84"/>
         <source>Scheduled for {when}.</source>
         <translation>Schemalagt till {when}.</translation>
     </message>
@@ -2955,7 +2955,7 @@ sedan</translation>
         <translation>Inte skickat: {why}</translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-179"/>
         <source>The eMarketeer list holds no addresses: there is nobody to send to.</source>
         <translation>Listan i eMarketeer innehåller inga adresser: det finns ingen att skicka till.</translation>
     </message>
@@ -2975,7 +2975,7 @@ sedan</translation>
         <translation>Ett nytt försök görs om {n} minuter.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/presenter.py" line="+305"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="+308"/>
         <source>The send-time sync kept no details to show.</source>
         <translation>Synken vid utskicket sparade inga detaljer att visa.</translation>
     </message>
@@ -3936,7 +3936,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>e-postraden {id} i SuperOffice saknar person-id; hoppades över</translation>
     </message>
     <message>
-        <location line="+256"/>
+        <location line="+261"/>
         <source>The sync stopped because of an unexpected error ({error}); the details are in the log file.</source>
         <translation>Synken stoppades av ett oväntat fel ({error}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -3996,7 +3996,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} svarade att kundmiljön nu finns på en annan server (HTTP 421), och en ny uppslagning hjälpte inte.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/service_kinds.py" line="-376"/>
+        <location filename="../../desktop_app/domain/service_kinds.py" line="-381"/>
         <source>The {system} API key contains characters that cannot be sent; enter it again.</source>
         <translation>API-nyckeln för {system} innehåller tecken som inte kan skickas; ange den igen.</translation>
     </message>
@@ -4631,7 +4631,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Kunde inte lyssna på {host} efter inloggningens svar ({error}).</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+129"/>
         <source>Every setting and secret a run needs is there (secrets come from the keyring or the environment).</source>
         <translation>Alla inställningar och hemligheter en körning behöver finns (hemligheterna kommer från nyckelringen eller miljön).</translation>
     </message>
@@ -4686,7 +4686,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Ändringar sparas med samtyckeskällan {key} ({name}).</translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-157"/>
         <source>eMarketeer list &apos;{name}&apos; ({size})</source>
         <translation>eMarketeer-listan &apos;{name}&apos; ({size})</translation>
     </message>
@@ -4729,6 +4729,11 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <location line="+5"/>
         <source>The disk holding {where} is read-only: make it writable; nothing was half-recorded and the next run will complete the work.</source>
         <translation>Disken med {where} är skrivskyddad: gör den skrivbar; inget registrerades till hälften och nästa körning slutför arbetet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The conflict view could not be shown: the disk holding the temporary folder {where} is full. Free some space and preview again; the run itself is recorded.</source>
+        <translation>Konfliktvyn kunde inte visas: disken med den tillfälliga mappen {where} är full. Frigör utrymme och förhandsgranska igen; själva körningen är sparad.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -4966,7 +4971,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>HTTPS med verifierat certifikat ({hosts}).</translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-230"/>
         <source>The system keyring could not be set up ({error}); secrets are never stored in a file, so fix the keyring or pass them in the environment.</source>
         <translation>Systemets nyckelring kunde inte startas ({error}); hemligheter sparas aldrig i en fil, så rätta nyckelringen eller ange dem i miljövariabler.</translation>
     </message>
@@ -5861,7 +5866,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>&amp;Verkställ ändringar</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+139"/>
         <source>The test failed unexpectedly ({kind}); the details are in the log file.</source>
         <translation>Testet misslyckades oväntat ({kind}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -5940,12 +5945,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation> Standardvärdet visas i stället.</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+90"/>
         <source>Signed in to SuperOffice Online ({address}); press &quot;Apply changes&quot; to use it.</source>
         <translation>Inloggad i SuperOffice Online ({address}); tryck på &quot;Verkställ ändringar&quot; för att använda den.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>The changes were discarded.</source>
         <translation>Ändringarna ångrades.</translation>
     </message>
@@ -5980,23 +5985,23 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Välj Online eller On-site först: CRM är inställt på Ingen.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+14"/>
+        <location line="+5"/>
+        <location line="+16"/>
         <source>Sign in to SuperOffice first.</source>
         <translation>Logga in i SuperOffice först.</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-14"/>
         <source>Enter the SuperOffice web API address first.</source>
         <translation>Ange adressen till SuperOffice webb-API först.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Enter the SuperOffice user name first.</source>
         <translation>Ange SuperOffice-användarnamnet först.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Enter the SuperOffice password first.</source>
         <translation>Ange SuperOffice-lösenordet först.</translation>
     </message>
@@ -6006,7 +6011,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Ange eMarketeers API-nyckel först.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Testing the connection…</source>
         <translation>Testar anslutningen…</translation>
     </message>
@@ -6663,7 +6668,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>Workbook</name>
     <message>
-        <location filename="../../desktop_app/store/workbook.py" line="+51"/>
+        <location filename="../../desktop_app/store/workbook.py" line="+55"/>
         <location line="+31"/>
         <location line="+32"/>
         <source>Run</source>
@@ -6907,7 +6912,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Om</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+117"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
