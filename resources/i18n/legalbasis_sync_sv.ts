@@ -3936,7 +3936,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>e-postraden {id} i SuperOffice saknar person-id; hoppades över</translation>
     </message>
     <message>
-        <location line="+261"/>
+        <location line="+292"/>
         <source>The sync stopped because of an unexpected error ({error}); the details are in the log file.</source>
         <translation>Synken stoppades av ett oväntat fel ({error}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -3996,7 +3996,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} svarade att kundmiljön nu finns på en annan server (HTTP 421), och en ny uppslagning hjälpte inte.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/service_kinds.py" line="-381"/>
+        <location filename="../../desktop_app/domain/service_kinds.py" line="-412"/>
         <source>The {system} API key contains characters that cannot be sent; enter it again.</source>
         <translation>API-nyckeln för {system} innehåller tecken som inte kan skickas; ange den igen.</translation>
     </message>
@@ -4366,7 +4366,17 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>eMarketeer-kontot har ingen rättslig grund &apos;{name}&apos;, så den kan inte skrivas.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+18"/>
+        <source>SuperOffice no longer accepts the refresh token in {variable} (it expired or was revoked); sign in again in the Legal Basis Sync window and put its new refresh token in that variable.</source>
+        <translation>SuperOffice godtar inte längre förnyelsetoken i {variable} (den har gått ut eller återkallats); logga in igen i Legal Basis Sync-fönstret och lägg dess nya förnyelsetoken i den variabeln.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>SuperOffice no longer accepts the sign-in saved in the keyring (it expired or was revoked); sign in again in the Legal Basis Sync window (Settings, Sign in to SuperOffice) as this user, or set {variable}.</source>
+        <translation>SuperOffice godtar inte längre inloggningen som sparats i nyckelringen (den har gått ut eller återkallats); logga in igen i Legal Basis Sync-fönstret (Inställningar, Logga in i SuperOffice) som den här användaren, eller ange {variable}.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>SuperOffice refused to {what} (HTTP {status}).</source>
         <translation>SuperOffice vägrade att {what} (HTTP {status}).</translation>
     </message>
@@ -4376,7 +4386,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>SuperOffice vägrade att {what} (HTTP {status}) ({code}).</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-99"/>
         <source>SuperOffice Online does not know the tenant {tenant}; check the SuperOffice address and the environment (online, qaonline or sod).</source>
         <translation>SuperOffice Online känner inte till kunden {tenant}; kontrollera SuperOffice-adressen och miljön (online, qaonline eller sod).</translation>
     </message>
@@ -4561,7 +4571,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Statusadressen för SuperOffice Online är ingen giltig http://- eller https://-adress.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+13"/>
         <source>SuperOffice&apos;s sign-in named no tenant, so the app does not know which server to use.</source>
         <translation>SuperOffices inloggning angav ingen kund (tenant), så appen vet inte vilken server den ska använda.</translation>
     </message>
@@ -4631,7 +4641,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Kunde inte lyssna på {host} efter inloggningens svar ({error}).</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+150"/>
         <source>Every setting and secret a run needs is there (secrets come from the keyring or the environment).</source>
         <translation>Alla inställningar och hemligheter en körning behöver finns (hemligheterna kommer från nyckelringen eller miljön).</translation>
     </message>
@@ -4686,7 +4696,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Ändringar sparas med samtyckeskällan {key} ({name}).</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-178"/>
         <source>eMarketeer list &apos;{name}&apos; ({size})</source>
         <translation>eMarketeer-listan &apos;{name}&apos; ({size})</translation>
     </message>
@@ -4704,6 +4714,36 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <location line="+1"/>
         <source>addresses given on the command line</source>
         <translation>adresser angivna på kommandoraden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{stopped} while batch {k} of {total} was on its way, so its {n} recipients may or may not have been sent to: they are recorded as unknown and are not sent again automatically</source>
+        <translation>{stopped} medan omgång {k} av {total} var på väg, så dess {n} mottagare kan ha fått utskicket eller inte: de registreras som okända och skickas inte till igen automatiskt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{stopped} while the last batch was on its way; its answer came, so the send is complete: sent to {accepted} (rejected {rejected}, unknown {unknown}).</source>
+        <translation>{stopped} medan den sista omgången var på väg; dess svar kom, så utskicket är klart: skickat till {accepted} (avvisade {rejected}, okända {unknown}).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{stopped} before it went; it stays scheduled and goes at the next check for due sends.</source>
+        <translation>{stopped} innan det gick iväg; det ligger kvar som schemalagt och går vid nästa kontroll av utskick som ska iväg.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>stopped</source>
+        <translation>stoppat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The eMarketeer contact lists could not be read: {why}.</source>
+        <translation>eMarketeers kontaktlistor kunde inte läsas: {why}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The eMarketeer list {id} could not be read: {why}.</source>
+        <translation>eMarketeer-listan {id} kunde inte läsas: {why}.</translation>
     </message>
     <message>
         <location line="+54"/>
