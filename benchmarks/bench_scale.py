@@ -75,13 +75,14 @@ def _engine_run(conn, info: dict, data_dir: str, offset_s: float, mode: str | No
             engine = SyncEngine(
                 Path(data_dir), store, so, em, EngineSettings(max_concurrency=LIMITS.max_concurrency), clock=clock
             )
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             # R23's mass-change brake would hold the first full run (thousands of writes): a person lets it through.
             summary = engine.run(SyncOptions(mode=None if mode is None else RunMode(mode), allow_mass_change=True))
             seconds = time.perf_counter() - started
         conn.send(
             {
                 "seconds": seconds,
+                "cpu_s": time.process_time() - cpu_started,
                 "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 "status": summary.status.value,
                 "mode": summary.mode.value,
@@ -256,11 +257,14 @@ def measure(size: int, changed: int, seed: int) -> dict:
         r["bare1_s"], r["bare_requests"] = bare_reads(info)
         print(f"bare reads: {r['bare1_s']:.2f} s, {r['bare_requests']:,} requests", flush=True)
         sims.call("counts")
+        server_cpu = sims.call("cpu")
         full = r["full"] = engine_run(info, data_dir, offset, "full")
+        full["server_cpu_s"] = sims.call("cpu") - server_cpu
         print(
             f"full run: {full['seconds']:.2f} s ({full['seconds'] / r['bare1_s']:.1f}x bare reads), "
             f"{full['status']}, {full['matched']:,} matched, {full['changes']:,} changes, {full['conflicts']:,} "
-            f"conflicts, {full['errors']:,} errors, {full['requests']:,} requests; peak RSS {full['rss_mb']:.0f} MB",
+            f"conflicts, {full['errors']:,} errors, {full['requests']:,} requests; peak RSS {full['rss_mb']:.0f} MB; "
+            f"CPU: engine {full['cpu_s']:.1f} s, simulators {full['server_cpu_s']:.1f} s",
             flush=True,
         )
         writes = applied_writes(data_dir, full["run_id"])
@@ -292,11 +296,13 @@ def measure(size: int, changed: int, seed: int) -> dict:
             flush=True,
         )
 
+        server_cpu, client_cpu = sims.call("cpu"), time.process_time()
         r["client_s"], client_requests = bare_client(info, writes)
+        client_cpu, server_cpu = time.process_time() - client_cpu, sims.call("cpu") - server_cpu
         print(
             f"bare client, the same reads and {len(writes):,} writes ({LIMITS.max_concurrency} at once): "
-            f"{r['client_s']:.2f} s, {client_requests:,} requests; full run = {full['seconds'] / r['client_s']:.2f}x "
-            f"(target <= 1.5x)",
+            f"{r['client_s']:.2f} s, {client_requests:,} requests; CPU: client {client_cpu:.1f} s, simulators "
+            f"{server_cpu:.1f} s; full run = {full['seconds'] / r['client_s']:.2f}x (target <= 1.5x)",
             flush=True,
         )
 
