@@ -12,6 +12,7 @@ import os
 from collections.abc import Mapping
 from typing import Protocol, runtime_checkable
 
+from .domain.messages import Message
 from .errors import AppError
 
 SERVICE_NAME = "legalbasis-sync"
@@ -41,6 +42,14 @@ SECRET_LABELS: Mapping[str, str] = {
     SUPEROFFICE_TOKEN: "the SuperOffice Online access token",
     SUPEROFFICE_REFRESH_TOKEN: "the SuperOffice Online refresh token",
     EMARKETEER_API_KEY: "the eMarketeer API key",
+}
+
+# The same names, as message kinds (domain/service_kinds.py): the window says them in its language.
+_SECRET_KINDS: Mapping[str, str] = {
+    SUPEROFFICE_PASSWORD: "secret_so_password",
+    SUPEROFFICE_TOKEN: "secret_so_token",
+    SUPEROFFICE_REFRESH_TOKEN: "secret_so_refresh",
+    EMARKETEER_API_KEY: "secret_em_key",
 }
 
 log = logging.getLogger(__name__)
@@ -159,16 +168,14 @@ class KeyringSecretStore:
             try:
                 self._backend = keyring.get_keyring()
             except Exception as exc:  # a broken keyring configuration (keyringrc.cfg, PYTHON_KEYRING_BACKEND)
-                raise KeyringUnavailable(
-                    f"The system keyring could not be set up ({_describe(exc)}); "
-                    "secrets are never stored in a file, so fix the keyring or pass them in the environment."
-                ) from None
+                raise KeyringUnavailable(Message.of("keyring_setup", error=_describe(exc))) from None
         if not is_usable_backend(self._backend):
             raise KeyringUnavailable(
-                f"No usable system keyring was found (keyring backend: {backend_name(self._backend)}); "
-                "secrets are never stored in a file, so install and unlock one (GNOME Keyring, KWallet, "
-                "the Windows Credential Locker or the macOS Keychain) or pass them in the environment "
-                f"({', '.join(SECRET_ENVIRONMENT.values())})."
+                Message.of(
+                    "keyring_none",
+                    backend=backend_name(self._backend),
+                    names=", ".join(SECRET_ENVIRONMENT.values()),
+                )
             )
         return self._backend
 
@@ -203,14 +210,11 @@ def _describe(exc: BaseException) -> str:
 def _unavailable(exc: BaseException, action: str, name: str) -> KeyringUnavailable:
     from keyring.errors import KeyringLocked
 
-    what = SECRET_LABELS[name]
+    what = Message.of(_SECRET_KINDS[name])
     if isinstance(exc, KeyringLocked):
-        done = {"read": "read", "store": "stored", "delete": "deleted"}[action]
-        return KeyringUnavailable(
-            f"The system keyring is locked, so {what} could not be {done}; unlock it and try again."
-        )
+        return KeyringUnavailable(Message.of(f"keyring_locked_{action}", what=what))
     # keyring's own messages never contain the secret; ours name the secret, never its value.
-    return KeyringUnavailable(f"The system keyring refused to {action} {what} ({_describe(exc)}).")
+    return KeyringUnavailable(Message.of(f"keyring_refused_{action}", what=what, error=_describe(exc)))
 
 
 class EnvironmentSecretStore:

@@ -673,8 +673,7 @@ def test_every_progress_message_of_the_engine_is_shown_in_swedish(world, english
             Message.of("reading_changes_for", system=System.SUPEROFFICE, n=700),
             Message.of("cancelled_run"),
             Message.of(
-                "run_stopped",
-                message="SuperOffice did not answer properly after 5 attempts (last: HTTP 503); try again later.",
+                "run_stopped", message=Message.of("exhausted", system=System.SUPEROFFICE, n=5, fault="HTTP 503")
             ),
         )
     }
@@ -708,6 +707,14 @@ def test_the_home_tab_shows_the_runs_progress_in_swedish(qtbot, swedish):
     assert home.progress_label.text() == "Läser vad som har ändrats i eMarketeer"
     home.show_progress(Progress("planning", 0, 0, ""))
     assert home.progress_label.text() == "Beslutar"  # no message: the phase
+
+
+class _Said(Exception):
+    """A run's typed message where the test wants an error (Home and the history word `said` as error_text does)."""
+
+    def __init__(self, said) -> None:
+        super().__init__(said.english())
+        self.said = said
 
 
 def _connector_errors(world) -> list[BaseException]:
@@ -747,7 +754,8 @@ def _connector_errors(world) -> list[BaseException]:
     world.em.faults.clear()
     world.so.faults.add(Fault(kind="status", status=500, times=-1))
     summary = world.sync()
-    found.append(RuntimeError(summary.message))  # a run stopped by a connector, as Home and the history show it
+    assert summary.said is not None and summary.said.english() == summary.message
+    found.append(_Said(summary.said))  # a run stopped by a connector, as Home and the history show it
     world.so.faults.clear()
     return found
 
@@ -755,7 +763,9 @@ def _connector_errors(world) -> list[BaseException]:
 def test_connector_keyring_and_store_errors_are_said_in_swedish_in_the_window_only(world, english):
     from keyring.backends import fail
 
-    from desktop_app.domain.messages import error_text
+    from desktop_app.connectors import errors as E
+    from desktop_app.domain.email import InvalidEmail, normalise_email
+    from desktop_app.domain.messages import Message, error_text
     from desktop_app.secrets import SUPEROFFICE_PASSWORD, KeyringSecretStore, KeyringUnavailable
     from desktop_app.store.errors import DatabaseTooNew, StoreUnavailable
     from desktop_app.sync.lock import LockHeld, RunLock
@@ -769,7 +779,9 @@ def test_connector_keyring_and_store_errors_are_said_in_swedish_in_the_window_on
             RunLock(world.data_dir).acquire()
     errors.append(held.value)
     errors.append(DatabaseTooNew(world.data_dir / "history.sqlite3", 9, 3))
-    errors.append(StoreUnavailable(f"The history database at {world.data_dir} could not be used: disk I/O error."))
+    errors.append(
+        StoreUnavailable(Message.of("db_unusable", path=str(world.data_dir), error="disk I/O error"))
+    )  # SQLite's own words stay as they are
     english_texts = [error_text(exc) for exc in errors]
     for exc, text in zip(errors, english_texts):
         assert text == (getattr(exc, "user_message", None) or str(exc))  # the CLI's and the log's words, unchanged
@@ -793,13 +805,20 @@ def test_connector_keyring_and_store_errors_are_said_in_swedish_in_the_window_on
     assert any(s.endswith("Körningen stoppades; det som gjordes är registrerat.") for s in shown)
     assert error_text(RuntimeError("A sentence nobody knows.")) == "A sentence nobody knows."
     # A contact the run could not sync: its row in the conflict view and the history (R17).
+    rejected = E.InvalidRequestError(system=System.EMARKETEER, status=422, vendor_message="nej")
+    writing = Message.of("writing_failed", system=System.EMARKETEER, message=rejected.said)
+    assert writing.english() == "writing eMarketeer failed: eMarketeer rejected the request (HTTP 422): nej"
     assert (
-        message_text("writing eMarketeer failed: eMarketeer rejected the request (HTTP 422): nej")
-        == "skrivningen till eMarketeer misslyckades: eMarketeer avvisade begäran (HTTP 422): nej"
+        message_text(writing) == "skrivningen till eMarketeer misslyckades: eMarketeer avvisade begäran (HTTP 422): nej"
     )
-    assert (
-        message_text("SuperOffice person 17: invalid e-mail address 'anna@'")
-        == "SuperOffice-person 17: ogiltig e-postadress 'anna@'"
+    with pytest.raises(InvalidEmail) as invalid:
+        normalise_email("anna@")
+    person = Message.of("so_person_problem", id=17, why=invalid.value.said)
+    assert person.english() == "SuperOffice person 17: invalid e-mail address 'anna@'"
+    assert message_text(person) == "SuperOffice-person 17: ogiltig e-postadress 'anna@'"
+    # No English is parsed back: a plain text (a row recorded before messages were typed) is shown as it is.
+    assert message_text("SuperOffice person 17: invalid e-mail address 'anna@'") == (
+        "SuperOffice person 17: invalid e-mail address 'anna@'"
     )
 
 

@@ -39,7 +39,7 @@ def test_mypy_passes_for_the_platform(platform):
 def test_the_stop_seam_names_each_platforms_requests():
     from desktop_app.sync import stopping
 
-    assert stopping.reason_for("Ctrl+C (SIGINT)").startswith("Stopped by Ctrl+C (SIGINT);")
+    assert stopping.reason_for("Ctrl+C (SIGINT)").english().startswith("Stopped by Ctrl+C (SIGINT);")
     source = Path(stopping.__file__).read_text(encoding="utf-8")
     for name in ("SIGBREAK", "SetConsoleCtrlHandler", "SIGTERM", "SIGINT"):
         assert name in source

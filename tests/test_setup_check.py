@@ -147,15 +147,16 @@ def test_missing_settings_are_one_failed_item(tmp_path, servers):
 def test_page_problems_field_by_field():
     fields = (C.FieldSpec("id", "id"), C.FieldSpec("at", "time"), C.FieldSpec("note", "text", C.OPTIONAL))
     rows = [{"id": "[I:7]", "at": "2026-01-01T00:00:00Z", "extra": 1}, {"id": "x", "at": 5, "note": 3}, "junk"]
-    assert C.page_problems(rows, fields) == [
+    assert [m.english() for m in C.page_problems(rows, fields)] == [
         "1 of 3 rows are not objects",
         "id is not a whole number in 1 of 3 rows",
         "at is not an ISO-8601 date-time in 1 of 3 rows",
         "note is not text in 1 of 3 rows",
     ]
-    assert C.page_problems(
+    problems = C.page_problems(
         [{"ID": 1, "AT": None}], (C.FieldSpec("id", "id"), C.FieldSpec("at", "time")), case_insensitive=True
-    ) == ["at is empty in 1 of 1 rows"]
+    )
+    assert [m.english() for m in problems] == ["at is empty in 1 of 1 rows"]
 
 
 def test_tls_item_wants_https_off_this_machine():

@@ -191,10 +191,11 @@ def test_the_pause_sentences_are_said_in_swedish_in_the_window(qapp):
     from desktop_app.ui import translation
 
     now = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
-    from desktop_app.sync.pause import Pause, stop_sentence
+    from desktop_app.sync.pause import Pause, stop_message, stop_sentence
 
-    stopped = stop_sentence(System.EMARKETEER, now + timedelta(hours=1), 3600, now)
-    waiting = Pause(System.SUPEROFFICE, now + timedelta(minutes=30)).sentence(now)
+    stopped = stop_message(System.EMARKETEER, now + timedelta(hours=1), 3600, now)  # typed: the window words it
+    assert stopped.english() == stop_sentence(System.EMARKETEER, now + timedelta(hours=1), 3600, now)
+    waiting = Pause(System.SUPEROFFICE, now + timedelta(minutes=30)).message(now)
     raised = PauseRequestedError(system=System.EMARKETEER, status=429, retry_after=3600)
     translation.install("sv", QLocale("sv_SE"))
     try:

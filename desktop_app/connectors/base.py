@@ -9,6 +9,7 @@ from collections.abc import Generator, Iterator
 from datetime import datetime, timezone
 from typing import Self, TypeVar, cast
 
+from ..domain.messages import Message, scrubbed
 from ..domain.model import ContactError, Purpose, System, utc
 from .http import ApiClient, CancelToken, ServerClock
 
@@ -63,13 +64,16 @@ class ConnectorBase:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _problem(self, who: str, reason: str, purpose: Purpose | None = None) -> None:
-        who, reason = self.client.scrub(who), self.client.scrub(reason)  # a row's values are the vendor's words (R19)
-        log.warning("%s: %s: %s", self.system.label, who, reason)
+    def _problem(self, who: str, reason: Message | str, purpose: Purpose | None = None) -> None:
+        # A row's values are the vendor's words (R19): scrubbed before the message is kept.
+        who = self.client.scrub(who)
+        said = scrubbed(reason, self.client.scrub) if isinstance(reason, Message) else None
+        text = said.english() if said is not None else self.client.scrub(str(reason))
+        log.warning("%s: %s: %s", self.system.label, who, text)
         with self._problems_lock:
-            self._problems.append(ContactError(who, purpose, reason, self.system))
+            self._problems.append(ContactError(who, purpose, text, self.system, said=said))
 
-    def _notice(self, endpoint: str, field: str, how: str = "missing or not of the expected type") -> None:
+    def _notice(self, endpoint: str, field: str, how: str = "") -> None:
         """A field the app needs was missing or mistyped in an answer: one sentence per endpoint and field per run.
 
         It goes on the problem list (the run's error list) once, named by endpoint and field, beside the
@@ -79,12 +83,10 @@ class ConnectorBase:
             if (endpoint, field) in self._noticed:
                 return
             self._noticed.add((endpoint, field))
-        label = self.system.label
-        reason = (
-            f"{label} answered {endpoint} with the field {field} {how} in at least one record; those "
-            f"records are listed as errors. If this repeats, send the diagnostics file to support."
+        kind = "field_notice_not_object" if how == NOT_AN_OBJECT else "field_notice"
+        self._problem(
+            f"{self.system.label} {endpoint}", Message.of(kind, system=self.system, endpoint=endpoint, field=field)
         )
-        self._problem(f"{label} {endpoint}", reason)
 
     def reset_notices(self) -> None:
         """Start a new run's once-per-run field notices (called where a run starts: loading the lists)."""
@@ -94,6 +96,8 @@ class ConnectorBase:
 
 _fromisoformat = datetime.fromisoformat
 _UTC = timezone.utc
+# `_notice`'s how: an item that is not an object (else: a field missing or mistyped).
+NOT_AN_OBJECT = "not an object"
 
 
 def _usual_time(text: str) -> datetime | None:

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from ..domain.email import address_key
 from ..domain.mapping import EMARKETEER_LEGAL_BASIS_NAMES, EMARKETEER_PURPOSE_NAMES
+from ..domain.messages import Message
 from ..domain.model import PURPOSES, Consent, LegalBasis, Purpose, System
 from ..domain.records import EmConsentRecord, EmContactRow
 from ..urls import UrlProblem, check_http_url
@@ -79,20 +80,22 @@ class ContactListRow(NamedTuple):
     size: int | None
 
 
-def normalise_base_url(url: object, what: str = "eMarketeer address") -> str:
-    """Validate an eMarketeer base URL; return it without a trailing slash or a module path."""
-    example = f"e.g. {F.DEFAULT_BASE_URL}"
+def normalise_base_url(url: object, what: str = "em_address") -> str:
+    """Validate an eMarketeer base URL; return it without a trailing slash or a module path. `what` is the kind of
+    the address's name ("em_address" or "em_consent_address"; "the_" + it starts a sentence)."""
+    example = Message.of("for_example", example=F.DEFAULT_BASE_URL)
+    the = Message.of("the_" + what)
     if not isinstance(url, str) or not url.strip():
-        raise ConfigurationError(f"No {what} is set ({example}).", system=SYSTEM)
+        raise ConfigurationError(Message.of("url_missing", what=Message.of(what), example=example), system=SYSTEM)
     parts, problem = check_http_url(url.strip())
     if problem is UrlProblem.INVALID:
-        raise ConfigurationError(f"The {what} is not a valid URL ({example}).", system=SYSTEM)
+        raise ConfigurationError(Message.of("url_invalid", what=the, example=example), system=SYSTEM)
     if problem is UrlProblem.NOT_HTTP:
-        raise ConfigurationError(f"The {what} must start with https:// and name a host ({example}).", system=SYSTEM)
+        raise ConfigurationError(Message.of("url_not_http", what=the, example=example), system=SYSTEM)
     if problem is UrlProblem.CREDENTIALS:
-        raise ConfigurationError(f"The {what} must not contain a user name or password.", system=SYSTEM)
+        raise ConfigurationError(Message.of("url_credentials", what=the), system=SYSTEM)
     if problem is UrlProblem.QUERY:
-        raise ConfigurationError(f"The {what} must not contain ? or # ({example}).", system=SYSTEM)
+        raise ConfigurationError(Message.of("url_query", what=the, example=example), system=SYSTEM)
     path = parts.path.rstrip("/")
     lowered = path.lower()
     for prefix in F.MODULE_PREFIXES:
@@ -127,11 +130,11 @@ class EmarketeerConnector(ConnectorBase):
         write_source: str = F.WRITE_SOURCE_NAME,
     ) -> None:
         if not isinstance(api_key, str) or not api_key.strip():
-            raise ConfigurationError("No eMarketeer API key is set.", system=SYSTEM)
+            raise ConfigurationError(Message.of("em_no_key"), system=SYSTEM)
         super().__init__()
         self.base_url = normalise_base_url(base_url)
         if consent_base_url:
-            self.consent_base_url = normalise_base_url(consent_base_url, "eMarketeer consent address")
+            self.consent_base_url = normalise_base_url(consent_base_url, "em_consent_address")
         elif self.base_url == F.DEFAULT_BASE_URL:
             self.consent_base_url = F.DEFAULT_CONSENT_BASE_URL
         else:
@@ -179,21 +182,18 @@ class EmarketeerConnector(ConnectorBase):
         said_folded = " ".join(said.split()).casefold() if said else ""
         if status == 403 and said_folded == F.GATEWAY_NO_ROUTE:
             return ConfigurationError(
-                f'eMarketeer has no endpoint {urlsplit(url).path} at {urlsplit(url).netloc} (HTTP 403 "Missing '
-                "Authentication Token\"): the eMarketeer address is wrong; leave it empty for eMarketeer's own "
-                "hosts.",
+                Message.of("em_no_route", path=urlsplit(url).path, host=urlsplit(url).netloc),
                 system=SYSTEM,
                 status=403,
             )
         if status == 401 or said_folded in ("", F.GATEWAY_FORBIDDEN) or body is None:
             return AuthenticationError(
-                f"eMarketeer refused the API key (HTTP {status}): the key is wrong, missing or revoked; create a key "
-                "for this app in eMarketeer under Settings, Plugins and integration, and enter it again.",
+                Message.of("em_key_refused", status=status),
                 system=SYSTEM,
                 status=status,
             )
         return ForbiddenError(
-            f"eMarketeer refused the request (HTTP 403): {' '.join((said or '').split())[:200]}",
+            Message.of("em_403_vendor", vendor=" ".join((said or "").split())[:200]),
             system=SYSTEM,
             status=403,
         )
@@ -236,13 +236,10 @@ class EmarketeerConnector(ConnectorBase):
         basis_ids = _ids_by_name(bases, EMARKETEER_LEGAL_BASIS_NAMES)
         wanted = self.write_source.casefold()
         source_id = next((i for i, n in sources.items() if " ".join(n.split()).casefold() == wanted), None)
-        missing = [f"the purpose {p.label!r}" for p in PURPOSES if p not in purpose_ids]
-        missing += [f"the legal basis {b.label!r}" for b in F.REQUIRED_LEGAL_BASES if b not in basis_ids]
+        missing = [Message.of("em_lacks_purpose", name=p.label) for p in PURPOSES if p not in purpose_ids]
+        missing += [Message.of("em_lacks_basis", name=b.label) for b in F.REQUIRED_LEGAL_BASES if b not in basis_ids]
         if missing:
-            raise ConfigurationError(
-                "The eMarketeer account lacks " + ", ".join(missing) + "; legal basis sync cannot run without it.",
-                system=SYSTEM,
-            )
+            raise ConfigurationError(Message.of("em_lacks", missing=commas(missing)), system=SYSTEM)
         if source_id is None:
             raise ConfigurationError(write_source_missing(self.write_source, sources), system=SYSTEM)
         self.master_data = EmarketeerMasterData(
@@ -272,9 +269,9 @@ class EmarketeerConnector(ConnectorBase):
     def read_master_data(self) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
         """Purposes, legal bases and sources (id -> name) as the account has them, unchecked (`check` checks)."""
         return (
-            self._master_list(F.PATH_PURPOSES, "purposes"),
-            self._master_list(F.PATH_LEGAL_BASES, "legal bases"),
-            self._master_list(F.PATH_SOURCES, "sources"),
+            self._master_list(F.PATH_PURPOSES, "purposes_items"),
+            self._master_list(F.PATH_LEGAL_BASES, "legal_bases_items"),
+            self._master_list(F.PATH_SOURCES, "sources_items"),
         )
 
     def sample_page(self, kind: str, size: int = 20) -> Any:
@@ -313,7 +310,8 @@ class EmarketeerConnector(ConnectorBase):
             body = body[F.PAGE_ITEMS]
         if not isinstance(body, list):
             raise UnexpectedResponseError(
-                f"eMarketeer answered GET {path} in an unexpected shape (not a list of {what}).", system=SYSTEM
+                Message.of("shape_not_list", system=SYSTEM, endpoint=f"GET {path}", items=Message.of(what)),
+                system=SYSTEM,
             )
         items: dict[int, str] = {}
         for item in body:
@@ -363,7 +361,13 @@ class EmarketeerConnector(ConnectorBase):
         items = body.get(F.PAGE_ITEMS) if isinstance(body, dict) else None
         if not isinstance(items, list):
             raise UnexpectedResponseError(
-                f"eMarketeer answered GET {urlsplit(url).path} without the field {F.PAGE_ITEMS} (the list of items).",
+                Message.of(
+                    "shape_no_field",
+                    system=SYSTEM,
+                    endpoint=f"GET {urlsplit(url).path}",
+                    field=F.PAGE_ITEMS,
+                    what=Message.of("the_items"),
+                ),
                 system=SYSTEM,
             )
         if guard is not None:
@@ -426,9 +430,7 @@ class EmarketeerConnector(ConnectorBase):
             if len(items) < _effective(size, served) or not items:
                 return
             if not new and not restarted:  # a further full page of nothing new: it would be asked for again and again
-                raise PagingError(
-                    f"GET {urlsplit(url).path}", "a full page held only items it had already sent", system=SYSTEM
-                )
+                raise PagingError(f"GET {urlsplit(url).path}", Message.of("paging_only_old"), system=SYSTEM)
             times = _times(items, time_field)
             if times is None:  # not in time order (or unreadable): plain page numbers from here
                 page += 1
@@ -446,13 +448,13 @@ class EmarketeerConnector(ConnectorBase):
         if not isinstance(raw, dict):
             self._problem(
                 "eMarketeer consent record",
-                f"an eMarketeer consent record is not an object ({type(raw).__name__}); skipped",
+                Message.of("an_em_consent_record", type=type(raw).__name__),
             )
             return None
         key = raw.get(F.R_KEY)
         if not isinstance(key, str) or not key.strip():
             self._notice(_ENDPOINT_CONSENTS, F.R_KEY)
-            self._problem("eMarketeer consent record", "an eMarketeer consent record has no key (e-mail); skipped")
+            self._problem("eMarketeer consent record", Message.of("skip_em_record_no_key"))
             return None
         md = self._fresh_master(md, raw)
         purpose_raw = raw.get(F.R_PURPOSE_ID)
@@ -463,7 +465,7 @@ class EmarketeerConnector(ConnectorBase):
                 return None  # a purpose we do not sync (e.g. Profiling)
             if purpose_id is None:
                 self._notice(_ENDPOINT_CONSENTS, F.R_PURPOSE_ID)
-            self._problem(key, f"eMarketeer consent record for {key} has an unknown purpose {purpose_raw!r}; skipped")
+            self._problem(key, Message.of("skip_em_unknown_purpose", email=key, purpose=repr(purpose_raw)))
             return None
         consent = self._consent(raw, md, lambda: f"consent record for {key} ({purpose.label})")
         description = raw.get(F.R_DESCRIPTION)
@@ -502,7 +504,8 @@ class EmarketeerConnector(ConnectorBase):
     def _contact(self, raw: Any) -> EmContactRow | None:
         if not isinstance(raw, dict):
             self._problem(
-                "eMarketeer contact", f"an eMarketeer contact is not an object ({type(raw).__name__}); skipped"
+                "eMarketeer contact",
+                Message.of("an_em_contact", type=type(raw).__name__),
             )
             return None
         contact_id = _int(raw.get(F.CT_ID))
@@ -511,8 +514,9 @@ class EmarketeerConnector(ConnectorBase):
             self._notice(f"GET {F.PATH_CONTACTS}", F.CT_EMAIL)
             self._problem(
                 f"eMarketeer contact {contact_id}" if contact_id is not None else "eMarketeer contact",
-                f"eMarketeer contact {contact_id if contact_id is not None else '(no id)'} has no e-mail "
-                "address; skipped",
+                Message.of(
+                    "skip_em_contact_no_email", id=contact_id if contact_id is not None else Message.of("no_id")
+                ),
             )
             return None
         try:
@@ -531,18 +535,24 @@ class EmarketeerConnector(ConnectorBase):
         try:
             body = self.client.get(self._consent_url(F.PATH_CONSENTS), params={F.Q_KEY: email})
         except NotFoundError:
-            raise NotFoundError(f"eMarketeer has no contact {email}.", system=SYSTEM) from None
+            raise NotFoundError(Message.of("em_no_contact", email=email), system=SYSTEM) from None
         records = body.get(F.CURRENT_LIST) if isinstance(body, dict) else None
         if not isinstance(records, list):
             raise UnexpectedResponseError(
-                f"eMarketeer answered GET {F.PATH_CONSENTS} without the field {F.CURRENT_LIST} (the list of consents).",
+                Message.of(
+                    "shape_no_field",
+                    system=SYSTEM,
+                    endpoint=f"GET {F.PATH_CONSENTS}",
+                    field=F.CURRENT_LIST,
+                    what=Message.of("the_consents"),
+                ),
                 system=SYSTEM,
             )
         wanted = address_key(email)
         answered = body.get(F.R_KEY)
         if isinstance(answered, str) and answered.strip() and address_key(answered) != wanted:
             # Matched another mailbox (maße@ for masse@: SPEC "Words" never case-folds): not this contact.
-            raise NotFoundError(f"eMarketeer has no contact {email}.", system=SYSTEM)
+            raise NotFoundError(Message.of("em_no_contact", email=email), system=SYSTEM)
         result: dict[Purpose, Consent] = {}
         for raw in records:
             record = self._record(raw, md)
@@ -581,8 +591,13 @@ class EmarketeerConnector(ConnectorBase):
         items = body.get(F.PAGE_ITEMS) if isinstance(body, dict) else None
         if not isinstance(items, list):
             raise UnexpectedResponseError(
-                f"eMarketeer answered GET {F.PATH_CONSENTS_HISTORY} without the field "
-                f"{F.PAGE_ITEMS} (the list of records).",
+                Message.of(
+                    "shape_no_field",
+                    system=SYSTEM,
+                    endpoint=f"GET {F.PATH_CONSENTS_HISTORY}",
+                    field=F.PAGE_ITEMS,
+                    what=Message.of("the_records"),
+                ),
                 system=SYSTEM,
             )
         best: EmConsentRecord | None = None
@@ -613,7 +628,7 @@ class EmarketeerConnector(ConnectorBase):
         basis_id = md.basis_ids.get(basis)
         if basis_id is None:
             raise InvalidRequestError(
-                f"The eMarketeer account has no legal basis {basis.label!r}, so it cannot be written.",
+                Message.of("em_no_basis", name=basis.label),
                 system=SYSTEM,
                 status=None,
             )
@@ -627,15 +642,13 @@ class EmarketeerConnector(ConnectorBase):
         try:
             created = self.client.post(self._consent_url(F.PATH_CONSENTS), body, idempotent=False)
         except NotFoundError:
-            raise NotFoundError(f"eMarketeer has no contact {email}.", system=SYSTEM) from None
+            raise NotFoundError(Message.of("em_no_contact", email=email), system=SYSTEM) from None
         try:
             created_at = F.parse_time(created.get(F.R_CREATED_AT)) if isinstance(created, dict) else None
         except ValueError:
             created_at = None
         if created_at is None:
-            raise AmbiguousWriteError(
-                "eMarketeer accepted a consent but its answer did not say when it was saved.", system=SYSTEM
-            )
+            raise AmbiguousWriteError(Message.of("em_no_saved_time"), system=SYSTEM)
         return Consent(basis, created_at)
 
     # ------------------------------------------------------------ contact lists (paths DOC, fields ASSUMED)
@@ -666,7 +679,7 @@ class EmarketeerConnector(ConnectorBase):
                 if row is not None:
                     yield row
         except NotFoundError:
-            raise NotFoundError(f"eMarketeer has no contact list {list_id}.", system=SYSTEM) from None
+            raise NotFoundError(Message.of("em_no_list", id=list_id), system=SYSTEM) from None
 
     def send(self, channel: str, component_id: int, recipients: list[str]) -> SendResult:
         """Send an e-mail or SMS component to recipients; never resent blindly (a second send reaches people twice)."""
@@ -678,9 +691,7 @@ class EmarketeerConnector(ConnectorBase):
             idempotent=False,
         )
         if not isinstance(body, dict):
-            raise UnexpectedResponseError(
-                "eMarketeer accepted the send, but its answer could not be read.", system=SYSTEM
-            )
+            raise UnexpectedResponseError(Message.of("em_send_unreadable"), system=SYSTEM)
         accepted = [a for a in body.get(F.SEND_ACCEPTED) or [] if isinstance(a, str)]
         rejected: list[tuple[str, str]] = []
         for item in body.get(F.SEND_REJECTED) or []:
@@ -710,17 +721,17 @@ class _PageGuard:
     def check(self, body: dict[str, Any], asked: Any, items: list[Any]) -> None:
         served_page = _int(body.get(F.PAGE_NUMBER_FIELD))
         if served_page is not None and asked is not None and served_page != asked:
-            self._stop(f"page {served_page} came when page {asked} was asked for")
+            self._stop(Message.of("paging_wrong_page", served=served_page, asked=asked))
         signature = tuple(_identity(item) for item in items)
         if items and signature == self._previous:
-            self._stop(f"page {asked} was the same as the page before it")
+            self._stop(Message.of("paging_same_page", asked=asked))
         self._previous = signature
         self._count += len(items)
         total = _int(body.get(F.PAGE_TOTAL_FIELD))
         if total is not None and self._count > total:
-            self._stop(f"{self._count} items came though it said there were {total}")
+            self._stop(Message.of("paging_too_many", n=self._count, total=total))
 
-    def _stop(self, what: str) -> None:
+    def _stop(self, what: Message) -> None:
         raise PagingError(self.endpoint, what, system=SYSTEM)
 
 
@@ -742,13 +753,18 @@ def _int(value: Any) -> int | None:
 _ENDPOINT_CONSENTS = f"GET {F.PATH_CONSENTS_FILTER}"
 
 
-def write_source_missing(name: str, sources: Mapping[int, str]) -> str:
+def write_source_missing(name: str, sources: Mapping[int, str]) -> Message:
     """The sentence for a write source the account does not list (issue 10 point 3)."""
-    offered = ", ".join(f"'{n}'" for n in sorted(sources.values(), key=str.casefold)) or "none"
-    return (
-        f"The eMarketeer consent source '{name}' chosen as the write source is not among the account's consent "
-        f"sources ({offered}); choose one in Settings."
-    )
+    offered = ", ".join(f"'{n}'" for n in sorted(sources.values(), key=str.casefold)) or Message.of("none_listed")
+    return Message.of("em_source_missing", name=name, offered=offered)
+
+
+def commas(items: list[Message]) -> Message:
+    """ "a, b, c" as one message."""
+    said = items[-1]
+    for item in reversed(items[:-1]):
+        said = Message.of("comma_pair", first=item, second=said)
+    return said
 
 
 def _ids_by_name(items: Mapping[int, str], names: Mapping[str, Any]) -> dict[Any, int]:

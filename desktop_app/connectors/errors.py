@@ -8,7 +8,7 @@ error list for contact-level ones (NotFoundError, InvalidRequestError).
 
 from __future__ import annotations
 
-from ..domain.messages import Message, english
+from ..domain.messages import Message
 from ..domain.model import System
 from ..errors import AppError
 
@@ -21,11 +21,6 @@ def _label(system: System | str | None) -> System | Message | str:
         return System(system)
     except ValueError:
         return str(system)
-
-
-def _name(system: System | str | None) -> str:
-    label = _label(system)
-    return label.label if isinstance(label, System) else english(label)
 
 
 class ConnectorError(AppError):
@@ -134,11 +129,9 @@ class PagingError(UnexpectedResponseError):
     """A paged read whose server does not follow the paging (the same page again, a page other than the one
     asked for, more items than its own total): reading on could go on for ever, so the read stops (issue 9)."""
 
-    def __init__(self, endpoint: str, what: str, *, system: System | str | None = None) -> None:
+    def __init__(self, endpoint: str, what: Message, *, system: System | str | None = None) -> None:
         self.endpoint = endpoint
-        super().__init__(
-            f"{_name(system)} does not follow the paging of {endpoint} ({what}), so the read stopped.", system=system
-        )
+        super().__init__(Message.of("paging", system=_label(system), endpoint=endpoint, what=what), system=system)
 
 
 class AmbiguousWriteError(ConnectorError):

@@ -29,6 +29,7 @@ import httpcore
 import httpx
 
 from .. import __version__
+from ..domain.messages import Message, english
 from ..domain.model import System
 from ..redaction import KNOWN as _KNOWN_SECRETS
 from ..redaction import PIECE as _PIECE
@@ -259,15 +260,16 @@ class _Fault(Exception):
 
     def __init__(
         self,
-        description: str,
+        description: Message | str,
         *,
         maybe_processed: bool,
         retry_after: float | None = None,
         status: int | None = None,
-        unreachable: str | None = None,
+        unreachable: Message | None = None,
     ) -> None:
-        super().__init__(description)
-        self.description = description
+        super().__init__(english(description))
+        self.said = description  # typed (a bare "HTTP 503" is the same in every language)
+        self.description = english(description)  # the log's
         self.maybe_processed = maybe_processed
         self.retry_after = retry_after
         self.status = status
@@ -378,10 +380,8 @@ class ApiClient:
     def _check_header(self, name: str, value: str) -> None:
         """A credential that cannot go into an HTTP header is a settings problem, said without the value."""
         if not isinstance(value, str) or not value.isascii() or any(c in value for c in "\r\n\x00"):
-            what = "API key" if self.system is System.EMARKETEER else "sign-in token or password"
-            raise ConfigurationError(
-                f"The {self.label} {what} contains characters that cannot be sent; enter it again.", system=self.system
-            )
+            key = "key_unsendable" if self.system is System.EMARKETEER else "token_unsendable"
+            raise ConfigurationError(Message.of(key, system=self.system), system=self.system)
 
     def add_secret(self, value: str) -> None:
         """Mask `value` in every message this client makes; one of 8 characters or more in the whole process's
@@ -464,8 +464,7 @@ class ApiClient:
                         "%s %s: %s; not resent (it may have been processed)", self.label, what, fault.description
                     )
                     raise AmbiguousWriteError(
-                        f"{self.label} may or may not have saved a change ({fault.description}); "
-                        "it was not sent again, to avoid saving it twice.",
+                        Message.of("maybe_saved", system=self.system, fault=fault.said),
                         system=self.system,
                         status=fault.status,
                     ) from None
@@ -499,7 +498,7 @@ class ApiClient:
         if url.startswith(("http://", "https://")):
             return url
         if not self._base_url:
-            raise ConfigurationError(f"No {self.label} address is configured.", system=self.system)
+            raise ConfigurationError(Message.of("no_address", system=self.system), system=self.system)
         return self._base_url.rstrip("/") + "/" + url.lstrip("/")
 
     def _attempt(
@@ -521,40 +520,38 @@ class ApiClient:
             try:
                 response = self._fetch(method, url, params, json_body, headers, cancel)
             except httpx.UnsupportedProtocol:
-                raise ConfigurationError(
-                    f"The {self.label} address must start with https:// or http://.", system=self.system
-                ) from None
+                raise ConfigurationError(Message.of("address_scheme", system=self.system), system=self.system) from None
             except httpx.InvalidURL:
-                raise ConfigurationError(f"The {self.label} address is not a valid URL.", system=self.system) from None
+                raise ConfigurationError(
+                    Message.of("address_invalid", system=self.system), system=self.system
+                ) from None
             except (httpx.LocalProtocolError, UnicodeEncodeError):
                 raise ConfigurationError(
-                    f"A request to {self.label} could not be sent: a setting holds characters "
-                    "that HTTP does not allow.",
-                    system=self.system,
+                    Message.of("setting_unsendable", system=self.system), system=self.system
                 ) from None
             except (httpx.ConnectTimeout, httpx.PoolTimeout):
                 raise _Fault(
-                    f"connecting timed out after {self.limits.timeout:g} s",
+                    Message.of("fault_connect_timeout", seconds=float(self.limits.timeout)),
                     maybe_processed=False,
-                    unreachable="connecting timed out",
+                    unreachable=Message.of("fault_connect_timed_out"),
                 ) from None
             except httpx.TimeoutException:
-                raise _Fault(f"no answer within {self.limits.timeout:g} s", maybe_processed=True) from None
+                raise _Fault(self._no_answer(), maybe_processed=True) from None
             except httpx.ConnectError as exc:
                 reason = _connect_failure(exc)
-                raise _Fault(f"cannot connect: {reason}", maybe_processed=False, unreachable=reason) from None
+                raise _Fault(
+                    Message.of("fault_cannot_connect", reason=reason), maybe_processed=False, unreachable=reason
+                ) from None
             except (httpx.ReadError, httpx.WriteError, httpx.CloseError, httpx.RemoteProtocolError):
-                raise _Fault("the connection was closed before an answer came", maybe_processed=True) from None
+                raise _Fault(Message.of("fault_closed"), maybe_processed=True) from None
             except httpx.ProxyError:
                 raise _Fault(
-                    "the proxy refused the connection",
-                    maybe_processed=False,
-                    unreachable="the proxy refused the connection",
+                    Message.of("fault_proxy"), maybe_processed=False, unreachable=Message.of("fault_proxy")
                 ) from None
             except httpx.DecodingError:
-                raise _Fault("the answer could not be decoded", maybe_processed=True) from None
+                raise _Fault(Message.of("fault_decoding"), maybe_processed=True) from None
             except httpx.HTTPError as exc:  # anything else from the transport: treat as a network fault
-                raise _Fault(f"network error ({type(exc).__name__})", maybe_processed=True) from None
+                raise _Fault(Message.of("fault_network", error=type(exc).__name__), maybe_processed=True) from None
         self.server_clock.observe(response.headers.get(DATE_HEADER))
         return self._handle(response, url)
 
@@ -601,9 +598,7 @@ class ApiClient:
                     limit.check()
                 response._content = b"".join(chunks)  # what Response.read() sets; read here piece by piece
             except (httpx.TimeoutException, _LimitReached):
-                raise self._late(limit) or _Fault(
-                    f"no answer within {self.limits.timeout:g} s", maybe_processed=True
-                ) from None
+                raise self._late(limit) or _Fault(self._no_answer(), maybe_processed=True) from None
             finally:
                 response.close()
         finally:
@@ -613,12 +608,15 @@ class ApiClient:
     def _late(self, limit: "_ExchangeLimit") -> _Fault | None:
         """The fault for an exchange cut off by its deadline or by a stop; None when it simply timed out."""
         if limit.stopped_at is not None and limit.remaining() <= 0 and not limit.past_deadline():
-            return _Fault("cut off: the run is stopping", maybe_processed=True)
+            return _Fault(Message.of("fault_cut_off"), maybe_processed=True)
         if limit.past_deadline():
             return _Fault(
-                f"the whole answer did not come within {self.limits.answer_deadline:g} s", maybe_processed=True
+                Message.of("fault_deadline", seconds=float(self.limits.answer_deadline)), maybe_processed=True
             )
         return None
+
+    def _no_answer(self) -> Message:
+        return Message.of("fault_no_answer", seconds=float(self.limits.timeout))
 
     def _handle(self, response: httpx.Response, url: str) -> Any:
         status = response.status_code
@@ -628,9 +626,7 @@ class ApiClient:
             try:
                 return json.loads(response.content)
             except (ValueError, UnicodeDecodeError):
-                raise _Fault(
-                    f"HTTP {status} with a body that is not valid JSON", maybe_processed=True, status=status
-                ) from None
+                raise _Fault(Message.of("fault_not_json", status=status), maybe_processed=True, status=status) from None
         if status in RETRY_STATUSES:
             # An HTTP-date is counted from the server's own Date when it sent one (its clock, not ours).
             server_now = parse_http_date(response.headers.get(DATE_HEADER)) or self._wall_clock()
@@ -650,7 +646,7 @@ class ApiClient:
             if explained is not None:
                 raise explained
         vendor = self._vendor_text(response)
-        label, system = self.label, self.system
+        system = self.system
         if status == 401:
             raise AuthenticationError(system=system)
         if status == 403:
@@ -662,14 +658,17 @@ class ApiClient:
         if status in (400, 422):
             raise InvalidRequestError(system=system, status=status, vendor_message=vendor)
         if 300 <= status < 400:
-            target = host_of(response.headers.get("Location", "")) or "another address"
+            target = host_of(response.headers.get("Location", "")) or Message.of("another_address")
             raise ConfigurationError(
-                f"{label} answered with a redirect (HTTP {status}) to {target}; check the {label} address setting.",
+                Message.of("redirected", system=system, status=status, target=target), system=system, status=status
+            )
+        if vendor:
+            raise ConnectorError(
+                Message.of("http_other_vendor", system=system, status=status, vendor=vendor),
                 system=system,
                 status=status,
             )
-        detail = f": {vendor}" if vendor else ""
-        raise ConnectorError(f"{label} answered with HTTP {status}{detail}", system=system, status=status)
+        raise ConnectorError(Message.of("http_other", system=system, status=status), system=system, status=status)
 
     def _vendor_text(self, response: httpx.Response) -> str | None:
         """The vendor's own explanation from an error body, trimmed and scrubbed of secrets."""
@@ -695,13 +694,12 @@ class ApiClient:
         if fault.unreachable is not None:
             host = host_of(url)
             return UnreachableError(
-                f"Cannot reach {self.label} at {host}: {fault.unreachable}. Check the address and the network connection.",
+                Message.of("unreachable", system=self.system, host=host, reason=fault.unreachable),
                 system=self.system,
                 host=host,
             )
         return ServiceUnavailableError(
-            f"{self.label} did not answer properly after {attempts} attempts (last: {fault.description}); "
-            "try again later.",
+            Message.of("exhausted", system=self.system, n=attempts, fault=fault.said),
             system=self.system,
             status=fault.status,
         )
@@ -925,18 +923,18 @@ def _json_or_none(response: httpx.Response) -> Any:
         return None
 
 
-def _connect_failure(exc: BaseException) -> str:
+def _connect_failure(exc: BaseException) -> Message:
     """Why a connection could not be made, in words; walks the exception chain for the OS error."""
     seen: set[int] = set()
     cur: BaseException | None = exc
     while cur is not None and id(cur) not in seen:
         seen.add(id(cur))
         if isinstance(cur, socket.gaierror):
-            return "the host name could not be found"
+            return Message.of("reason_no_host")
         if isinstance(cur, ConnectionRefusedError) or getattr(cur, "errno", None) == errno.ECONNREFUSED:
-            return "the connection was refused"
+            return Message.of("reason_refused")
         if isinstance(cur, OSError) and getattr(cur, "errno", None) in (errno.ENETUNREACH, errno.EHOSTUNREACH):
-            return "the network or host is unreachable"
+            return Message.of("reason_unreachable")
         cur = cur.__cause__ or cur.__context__
     text = str(exc).lower()
     if (
@@ -946,14 +944,14 @@ def _connect_failure(exc: BaseException) -> str:
         or "name resolution" in text
         or "no address associated" in text
     ):
-        return "the host name could not be found"
+        return Message.of("reason_no_host")
     if "refused" in text:
-        return "the connection was refused"
+        return Message.of("reason_refused")
     if "unreachable" in text:
-        return "the network or host is unreachable"
+        return Message.of("reason_unreachable")
     if "certificate" in text or "ssl" in text:
-        return "the secure connection could not be set up (certificate or TLS problem)"
-    return "the connection failed"
+        return Message.of("reason_tls")
+    return Message.of("reason_failed")
 
 
 __all__ = [

@@ -28,6 +28,7 @@ from ..domain.mapping import (
     SUPEROFFICE_PURPOSE_KEYS,
     superoffice_basis,
 )
+from ..domain.messages import Message
 from ..domain.model import Consent, LegalBasis, Purpose, System
 from ..domain.records import SoConsentRow, SoEmailRow
 from ..redaction import scrub
@@ -148,23 +149,28 @@ def normalise_base_url(url: object, *, require_api_suffix: bool = True) -> str:
 
     What the state service names after a 421 is taken as it comes (`require_api_suffix=False`).
     """
-    example = "e.g. https://online.superoffice.com/Cust12345/api/ or https://crm.example.com/SuperOffice/api/"
+    example = Message.of(
+        "for_example_or",
+        example="https://online.superoffice.com/Cust12345/api/",
+        other="https://crm.example.com/SuperOffice/api/",
+    )
+    the = Message.of("the_so_address")
     if not isinstance(url, str) or not url.strip():
-        raise ConfigurationError(f"No SuperOffice address is set ({example}).", system=SYSTEM)
+        raise ConfigurationError(
+            Message.of("url_missing", what=Message.of("so_address"), example=example), system=SYSTEM
+        )
     parts, problem = check_http_url(url.strip())
     if problem is UrlProblem.INVALID:
-        raise ConfigurationError(f"The SuperOffice address is not a valid URL ({example}).", system=SYSTEM)
+        raise ConfigurationError(Message.of("url_invalid", what=the, example=example), system=SYSTEM)
     if problem is UrlProblem.NOT_HTTP:
-        raise ConfigurationError(
-            f"The SuperOffice address must start with https:// and name a host ({example}).", system=SYSTEM
-        )
+        raise ConfigurationError(Message.of("url_not_http", what=the, example=example), system=SYSTEM)
     if problem is UrlProblem.CREDENTIALS:
-        raise ConfigurationError("The SuperOffice address must not contain a user name or password.", system=SYSTEM)
+        raise ConfigurationError(Message.of("url_credentials", what=the), system=SYSTEM)
     if problem is UrlProblem.QUERY:
-        raise ConfigurationError(f"The SuperOffice address must not contain ? or # ({example}).", system=SYSTEM)
+        raise ConfigurationError(Message.of("url_query", what=the, example=example), system=SYSTEM)
     path = parts.path.rstrip("/")
     if require_api_suffix and not path.lower().endswith("/api"):
-        raise ConfigurationError(f"The SuperOffice address must end in /api/ ({example}).", system=SYSTEM)
+        raise ConfigurationError(Message.of("url_no_api", what=the, example=example), system=SYSTEM)
     return f"{parts.scheme.lower()}://{parts.netloc}{path}/"
 
 
@@ -201,9 +207,7 @@ class SuperOfficeConnector(ConnectorBase):
         write_source: str = F.WRITE_SOURCE_KEY,
     ) -> None:
         if not isinstance(auth, (BasicAuth, BearerAuth)):
-            raise ConfigurationError(
-                "SuperOffice needs a user name and password (on-site) or a sign-in (Online).", system=SYSTEM
-            )
+            raise ConfigurationError(Message.of("so_needs_auth"), system=SYSTEM)
         super().__init__()
         base = normalise_base_url(base_url)
         self.auth: SuperOfficeAuth = auth
@@ -264,13 +268,8 @@ class SuperOfficeConnector(ConnectorBase):
         if status != 403:
             return None
         vendor = F.vendor_message(body)
-        detail = f" SuperOffice said: {' '.join(vendor.split())[:200]}" if vendor else ""
-        return ForbiddenError(
-            "SuperOffice refused access (HTTP 403): the signed-in user lacks the rights to persons' consents, or "
-            "the tenant's licence does not allow this application (a custom application needs the Development "
-            "Tools licence or the CRM Suite Core plan)." + detail,
-            system=SYSTEM,
-        )
+        said = Message.of("so_403_vendor", vendor=" ".join(vendor.split())[:200]) if vendor else Message.of("so_403")
+        return ForbiddenError(said, system=SYSTEM)
 
     def tenant_state(self) -> TenantState | None:
         """SuperOffice Online's state lookup for this tenant; None on-site (no CustNNNNN in the address).
@@ -283,14 +282,10 @@ class SuperOfficeConnector(ConnectorBase):
             body = self.client.get(self.state_url + self.customer_id, authenticate=False)
             self.last_samples[F.ENDPOINT_STATE] = body
         except NotFoundError:
-            raise ConfigurationError(
-                f"SuperOffice Online does not know the tenant {self.customer_id}; check the SuperOffice address and "
-                "the environment (online, qaonline or sod).",
-                system=SYSTEM,
-            ) from None
+            raise ConfigurationError(Message.of("so_unknown_tenant", tenant=self.customer_id), system=SYSTEM) from None
         if not isinstance(body, dict):
             raise UnexpectedResponseError(
-                f"SuperOffice answered {F.ENDPOINT_STATE} in an unexpected shape (not an object).", system=SYSTEM
+                Message.of("shape_not_object", system=SYSTEM, endpoint=F.ENDPOINT_STATE), system=SYSTEM
             )
         raw_state = body.get(F.STATE_STATE)
         state = raw_state.strip() if isinstance(raw_state, str) and raw_state.strip() else "unknown"
@@ -312,22 +307,22 @@ class SuperOfficeConnector(ConnectorBase):
             if self.client.base_url != base_seen:
                 return  # another thread already moved
             if not self.customer_id:
-                raise WrongHostError(
-                    "SuperOffice answered that this tenant is served from another host (HTTP 421), and the address "
-                    "holds no tenant id (CustNNNNN) to look the new host up; check the SuperOffice address.",
-                    system=SYSTEM,
-                )
+                raise WrongHostError(Message.of("so_421_no_tenant"), system=SYSTEM)
             state = self.tenant_state()
             assert state is not None
             if not state.is_running:
                 raise ServiceUnavailableError(
-                    f"SuperOffice reports the tenant {self.customer_id} as {state.state!r}, not running; "
-                    "try again later.",
-                    system=SYSTEM,
+                    Message.of("so_tenant_not_running", tenant=self.customer_id, state=repr(state.state)), system=SYSTEM
                 )
             if state.api is None:
                 raise UnexpectedResponseError(
-                    f"SuperOffice answered {F.ENDPOINT_STATE} without the field {F.STATE_API} (the tenant's address).",
+                    Message.of(
+                        "shape_no_field",
+                        system=SYSTEM,
+                        endpoint=F.ENDPOINT_STATE,
+                        field=F.STATE_API,
+                        what=Message.of("the_tenant_address"),
+                    ),
                     system=SYSTEM,
                 )
             log.info(
@@ -348,13 +343,9 @@ class SuperOfficeConnector(ConnectorBase):
                 token = self.token_refresher()
             except Exception as exc:  # whatever the sign-in layer raises, never show its text (it may hold a token)
                 log.info("SuperOffice token refresh failed: %s", type(exc).__name__)
-                raise AuthenticationError(
-                    "The SuperOffice sign-in has expired and could not be renewed; sign in again.", system=SYSTEM
-                ) from None
+                raise AuthenticationError(Message.of("so_sign_in_expired"), system=SYSTEM) from None
             if not isinstance(token, str) or not token.strip():
-                raise AuthenticationError(
-                    "The SuperOffice sign-in has expired and could not be renewed; sign in again.", system=SYSTEM
-                )
+                raise AuthenticationError(Message.of("so_sign_in_expired"), system=SYSTEM)
             self.auth = BearerAuth(token.strip())
             self.client.set_auth_header("Authorization", self.auth.header(), secret=self.auth.token)
             self._auth_generation += 1
@@ -369,17 +360,15 @@ class SuperOfficeConnector(ConnectorBase):
         self.reset_notices()
         lists = self.read_lists()
         missing = [
-            f"the consent purpose {k}" + (" (it is inactive)" if k in lists.inactive_purposes else "")
+            Message.of("so_lacks_purpose_inactive" if k in lists.inactive_purposes else "so_lacks_purpose", key=k)
             for k in F.REQUIRED_PURPOSE_KEYS
             if k not in lists.purposes
         ]
-        missing += [f"the legal base {k}" for k in F.REQUIRED_LEGAL_BASE_KEYS if k not in lists.legal_bases]
+        missing += [
+            Message.of("so_lacks_base", key=k) for k in F.REQUIRED_LEGAL_BASE_KEYS if k not in lists.legal_bases
+        ]
         if missing:
-            raise ConfigurationError(
-                "The SuperOffice tenant lacks " + _and(missing) + "; legal basis sync needs the built-in purposes "
-                "STORE and EMARKETING (active) and the legal base WITHDRAWN.",
-                system=SYSTEM,
-            )
+            raise ConfigurationError(Message.of("so_lacks", missing=listing(missing)), system=SYSTEM)
         if self.write_source not in lists.sources:
             raise ConfigurationError(write_source_missing(self.write_source, lists.sources), system=SYSTEM)
         self.lists = lists
@@ -387,9 +376,9 @@ class SuperOfficeConnector(ConnectorBase):
 
     def read_lists(self) -> SuperOfficeLists:
         """The three lists as the tenant has them, not checked against what the sync needs (`check` does that)."""
-        legal, _ = self._list(F.PATH_LEGAL_BASES, "legal base")
-        purposes, inactive = self._list(F.PATH_PURPOSES, "consent purpose")
-        sources, _ = self._list(F.PATH_SOURCES, "consent source")
+        legal, _ = self._list(F.PATH_LEGAL_BASES, "legal_base_items")
+        purposes, inactive = self._list(F.PATH_PURPOSES, "purpose_items")
+        sources, _ = self._list(F.PATH_SOURCES, "source_items")
         return SuperOfficeLists(
             MappingProxyType(legal),
             MappingProxyType(purposes),
@@ -404,7 +393,8 @@ class SuperOfficeConnector(ConnectorBase):
         self.last_samples[path] = body
         if not isinstance(body, list):
             raise UnexpectedResponseError(
-                f"SuperOffice answered GET {path} in an unexpected shape (not a list of {what} items).", system=SYSTEM
+                Message.of("shape_not_list", system=SYSTEM, endpoint=f"GET {path}", items=Message.of(what)),
+                system=SYSTEM,
             )
         items: dict[str, str] = {}
         inactive: set[str] = set()
@@ -575,25 +565,26 @@ class SuperOfficeConnector(ConnectorBase):
             rows = body.get(F.ARCHIVE_ROWS) if isinstance(body, dict) else None
             if not isinstance(rows, list):
                 raise UnexpectedResponseError(
-                    f"SuperOffice answered GET {F.PATH_ARCHIVE} without the field {F.ARCHIVE_ROWS} (the list of rows).",
+                    Message.of(
+                        "shape_no_field",
+                        system=SYSTEM,
+                        endpoint=f"GET {F.PATH_ARCHIVE}",
+                        field=F.ARCHIVE_ROWS,
+                        what=Message.of("the_rows"),
+                    ),
                     system=SYSTEM,
                 )
             ids = [i for i in (_row_id(r, id_column) for r in rows if isinstance(r, dict)) if i is not None]
             if last_id is not None and ids and min(ids) <= last_id:
                 # Asked for rows after last_id and given some at or before it: the filter is ignored, and reading
                 # on could return the same rows for ever (issue 9). Nothing of this page is delivered twice.
-                raise PagingError(
-                    f"GET {F.PATH_ARCHIVE}", f"rows up to id {last_id} came again after them", system=SYSTEM
-                )
+                raise PagingError(f"GET {F.PATH_ARCHIVE}", Message.of("paging_ids_again", id=last_id), system=SYSTEM)
             yield rows
             if len(rows) < top:
                 return
             newest = max(ids, default=None)
             if newest is None or (last_id is not None and newest <= last_id):
-                raise UnexpectedResponseError(
-                    "SuperOffice's archive returned a full page without usable row ids, so the read cannot go on.",
-                    system=SYSTEM,
-                )
+                raise UnexpectedResponseError(Message.of("so_archive_no_ids"), system=SYSTEM)
             last_id = newest
 
     def sample_page(self, kind: str, top: int = 20) -> Any:
@@ -622,14 +613,17 @@ class SuperOfficeConnector(ConnectorBase):
     def _consent_row(self, raw: Any) -> SoConsentRow | None:
         # Runs once per row of a full read (a million rows): sentences are made only for a row that needs one.
         if not isinstance(raw, dict):
-            self._problem("SuperOffice consent row", f"a consent row is not an object ({type(raw).__name__}); skipped")
+            self._problem(
+                "SuperOffice consent row",
+                Message.of("a_consent_row", type=type(raw).__name__),
+            )
             return None
         row_id = _int(_get(raw, F.C_ID))
         person_id = _int(_get(raw, F.C_PERSON_ID))
         if person_id is None:
             row_name = _row_name(row_id)
             self._notice(F.ENDPOINT_CONSENT_ROWS, F.C_PERSON_ID)
-            self._problem(f"SuperOffice {row_name}", f"SuperOffice {row_name} has no person id; skipped")
+            self._problem(f"SuperOffice {row_name}", Message.of("skip_so_row_no_person", row=_row_said(row_id)))
             return None
         purpose_key = _get(raw, F.C_PURPOSE_KEY)
         purpose = SUPEROFFICE_PURPOSE_KEYS.get(purpose_key) if type(purpose_key) is str else None
@@ -638,7 +632,7 @@ class SuperOfficeConnector(ConnectorBase):
                 self._notice(F.ENDPOINT_CONSENT_ROWS, F.C_PURPOSE_KEY)
                 self._problem(
                     f"SuperOffice person {person_id}",
-                    f"SuperOffice {_row_name(row_id)} of person {person_id} has no consent purpose key; skipped",
+                    Message.of("skip_so_row_no_purpose", row=_row_said(row_id), person=person_id),
                 )
                 return None
             purpose = SUPEROFFICE_PURPOSE_KEYS.get(purpose_key.strip().upper())
@@ -658,7 +652,10 @@ class SuperOfficeConnector(ConnectorBase):
 
     def _email_row(self, raw: Any) -> SoEmailRow | None:
         if not isinstance(raw, dict):
-            self._problem("SuperOffice e-mail row", f"an e-mail row is not an object ({type(raw).__name__}); skipped")
+            self._problem(
+                "SuperOffice e-mail row",
+                Message.of("an_email_row", type=type(raw).__name__),
+            )
             return None
         email_id = _int(_get(raw, F.E_ID))
         person_id = _int(_get(raw, F.E_PERSON_ID))
@@ -674,31 +671,20 @@ class SuperOfficeConnector(ConnectorBase):
         )
         if person_id is None:
             self._notice(F.ENDPOINT_EMAIL_ROWS, F.E_PERSON_ID)
-            self._problem(
-                who,
-                f"SuperOffice e-mail row {email_id if email_id is not None else '(no id)'} has no person id; skipped",
-            )
+            self._problem(who, Message.of("skip_so_email_no_person", id=_id_or_none(email_id)))
             return None
         if not address.strip():
             self._notice(F.ENDPOINT_EMAIL_ROWS, F.E_ADDRESS)
         rank = _int(_get(raw, F.E_RANK))
         if rank is None:
             self._notice(F.ENDPOINT_EMAIL_ROWS, F.E_RANK)
-            self._problem(
-                who,
-                f"SuperOffice person {person_id}: e-mail row "
-                f"{email_id if email_id is not None else '(no id)'} has no readable rank; skipped",
-            )
+            self._problem(who, Message.of("skip_so_email_no_rank", person=person_id, id=_id_or_none(email_id)))
             return None
         try:
             registered = F.parse_time(_get(raw, F.E_PERSON_REGISTERED))
         except ValueError as exc:
             self._notice(F.ENDPOINT_EMAIL_ROWS, F.E_PERSON_REGISTERED)
-            self._problem(
-                who,
-                f"SuperOffice person {person_id}: creation time: {exc}; "
-                "treated as unknown when choosing among duplicates",
-            )
+            self._problem(who, Message.of("skip_so_creation_time", person=person_id, error=str(exc)))
             registered = None
         try:
             updated = F.parse_time(_get(raw, F.E_UPDATED))
@@ -715,27 +701,23 @@ class SuperOfficeConnector(ConnectorBase):
         try:
             body = self._call("GET", F.PATH_PERSON_CONSENTS.format(person_id=int(person_id)))
         except NotFoundError:
-            raise NotFoundError(f"SuperOffice has no person {int(person_id)}.", system=SYSTEM) from None
+            raise NotFoundError(Message.of("so_no_person", id=int(person_id)), system=SYSTEM) from None
         if body is None:
             return {}
         if not isinstance(body, list):
-            raise UnexpectedResponseError(
-                f"SuperOffice answered person {person_id}'s consents in an unexpected shape.", system=SYSTEM
-            )
+            raise UnexpectedResponseError(Message.of("so_person_shape", id=person_id), system=SYSTEM)
         result: dict[Purpose, Consent] = {}
         for item in body:
             if not isinstance(item, dict):
                 self._problem(
-                    f"SuperOffice person {person_id}",
-                    f"SuperOffice person {person_id}: a consent is not an object; skipped",
+                    f"SuperOffice person {person_id}", Message.of("skip_so_consent_not_object", person=person_id)
                 )
                 continue
             key = item.get(F.CI_PURPOSE_KEY)
             if not isinstance(key, str) or not key.strip():
                 self._notice(F.ENDPOINT_PERSON_CONSENTS, F.CI_PURPOSE_KEY)
                 self._problem(
-                    f"SuperOffice person {person_id}",
-                    f"SuperOffice person {person_id}: a consent has no purpose key; skipped",
+                    f"SuperOffice person {person_id}", Message.of("skip_so_consent_no_purpose", person=person_id)
                 )
                 continue
             purpose = SUPEROFFICE_PURPOSE_KEYS.get(key.strip().upper())
@@ -777,7 +759,7 @@ class SuperOfficeConnector(ConnectorBase):
         try:
             self._call("PUT", f"{path}?{query}")
         except NotFoundError:
-            raise NotFoundError(f"SuperOffice has no person {int(person_id)}.", system=SYSTEM) from None
+            raise NotFoundError(Message.of("so_no_person", id=int(person_id)), system=SYSTEM) from None
 
 
 # ---------------------------------------------------------------- helpers
@@ -831,17 +813,28 @@ def fit_comment(comment: str | None) -> str:
     return text if len(text) <= F.MAX_COMMENT else text[: F.MAX_COMMENT - 1] + "…"
 
 
-def write_source_missing(key: str, sources: Mapping[str, str]) -> str:
+def write_source_missing(key: str, sources: Mapping[str, str]) -> Message:
     """The sentence for a write source the tenant does not list (issue 10 point 3)."""
-    offered = ", ".join(f"{k} ({n})" for k, n in sorted(sources.items())) or "none"
-    return (
-        f"The SuperOffice consent source {key} chosen as the write source is not in the tenant's consent sources "
-        f"(it lists {offered}); choose one in Settings or add it in SuperOffice."
-    )
+    offered = ", ".join(f"{k} ({n})" for k, n in sorted(sources.items())) or Message.of("none_listed")
+    return Message.of("so_source_missing", key=key, offered=offered)
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def listing(items: list[Message]) -> Message:
+    """ "a, b and c" as one message (its words in the window's language)."""
+    said = items[-1]
+    if len(items) > 1:
+        said = Message.of("and_pair", first=items[-2], second=said)
+    for item in reversed(items[:-2]):
+        said = Message.of("comma_pair", first=item, second=said)
+    return said
+
+
+def _row_said(row_id: int | None) -> Message:
+    return Message.of("consent_row", id=row_id) if row_id is not None else Message.of("consent_row_no_id")
+
+
+def _id_or_none(row_id: int | None) -> int | Message:
+    return row_id if row_id is not None else Message.of("no_id")
 
 
 def _row_name(row_id: int | None) -> str:

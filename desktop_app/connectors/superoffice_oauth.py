@@ -29,6 +29,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
 
+from ..domain.messages import Message
 from ..domain.model import System
 from ..urls import UrlProblem, check_http_url
 from .errors import ConnectorError
@@ -52,7 +53,7 @@ _POLL_SECONDS = 0.2  # how often a wait looks at its cancel flag
 class SignInError(ConnectorError):
     """The sign-in did not work; the message says why in one sentence, without any token."""
 
-    def __init__(self, message: str, *, status: int | None = None) -> None:
+    def __init__(self, message: Message | str, *, status: int | None = None) -> None:
         super().__init__(message, system=SYSTEM, status=status)
 
 
@@ -64,7 +65,7 @@ class SignInCancelled(SignInError):
     """The person (or the window closing) stopped the sign-in."""
 
     def __init__(self) -> None:
-        super().__init__("The SuperOffice sign-in was cancelled.")
+        super().__init__(Message.of("so_sign_in_cancelled"))
 
 
 # ---------------------------------------------------------------- endpoints
@@ -90,7 +91,7 @@ class OAuthEndpoints:
         """The authority on the same host as the state service (`https://online.superoffice.com/api/state/`)."""
         parts, problem = check_http_url(state_url.strip())
         if problem in (UrlProblem.INVALID, UrlProblem.NOT_HTTP):
-            raise SignInError("The SuperOffice Online state address is not a valid http:// or https:// address.")
+            raise SignInError(Message.of("so_state_url_invalid"))
         return cls.for_host(f"{parts.scheme}://{parts.netloc}")
 
 
@@ -166,7 +167,7 @@ class TokenSet:
 
 def _token_set(body: Any) -> TokenSet:
     if not isinstance(body, dict) or not isinstance(body.get("access_token"), str) or not body["access_token"]:
-        raise SignInError("SuperOffice's sign-in answered without an access token.")
+        raise SignInError(Message.of("so_no_token"))
     expires = body.get("expires_in")
     id_token = body.get("id_token") if isinstance(body.get("id_token"), str) else None
     refresh = body.get("refresh_token") if isinstance(body.get("refresh_token"), str) else None
@@ -182,15 +183,13 @@ def _token_set(body: Any) -> TokenSet:
 def _post_tokens(
     token_url: str, form: Mapping[str, str], *, timeout: float, transport: httpx.BaseTransport | None
 ) -> TokenSet:
-    what = "renew the sign-in" if form.get("grant_type") == "refresh_token" else "finish the sign-in"
+    what = Message.of("renew_sign_in" if form.get("grant_type") == "refresh_token" else "finish_sign_in")
     try:
         with httpx.Client(timeout=timeout, transport=transport) as client:
             response = client.post(token_url, data=dict(form), headers={"Accept": "application/json"})
     except httpx.HTTPError as exc:
         # The exception text can hold the URL, never a token (tokens travel in the body only).
-        raise SignInError(
-            f"Could not reach SuperOffice to {what} ({type(exc).__name__}); check the network connection and try again."
-        ) from None
+        raise SignInError(Message.of("so_sign_in_unreachable", what=what, error=type(exc).__name__)) from None
     try:
         body = response.json()
     except ValueError:
@@ -198,13 +197,14 @@ def _post_tokens(
     if response.status_code != 200:
         error = body.get("error") if isinstance(body, dict) else None
         if error == "invalid_grant":
-            raise SignInExpired(
-                "SuperOffice no longer accepts this sign-in; sign in to SuperOffice again.", status=response.status_code
-            )
+            raise SignInExpired(Message.of("so_grant_refused"), status=response.status_code)
         # Only an OAuth error code (RFC 6749: "invalid_client"), never free text that could repeat a token (R19).
-        detail = f" ({error})" if _is_error_code(error) else ""
+        status = response.status_code
         raise SignInError(
-            f"SuperOffice refused to {what} (HTTP {response.status_code}){detail}.", status=response.status_code
+            Message.of("so_sign_in_refused_code", what=what, status=status, code=error)
+            if _is_error_code(error)
+            else Message.of("so_sign_in_refused", what=what, status=status),
+            status=status,
         )
     return _token_set(body)
 
@@ -223,7 +223,7 @@ def refresh_access_token(
 ) -> TokenSet:
     """A new access token for a refresh token (`grant_type=refresh_token`)."""
     if not refresh_token:
-        raise SignInError("There is no saved SuperOffice sign-in to renew; sign in to SuperOffice again.")
+        raise SignInError(Message.of("so_nothing_to_renew"))
     form = {"grant_type": "refresh_token", "client_id": client_id, "refresh_token": refresh_token}
     return _post_tokens(token_url, form, timeout=timeout, transport=transport)
 
@@ -238,10 +238,10 @@ def lookup_web_api(
             response = client.get(url, headers={"Accept": "application/json"})
         body = response.json()
     except (httpx.HTTPError, ValueError):
-        raise SignInError(f"Could not look up which SuperOffice server hosts {customer_id}; try again.") from None
+        raise SignInError(Message.of("so_host_lookup_failed", tenant=customer_id)) from None
     api = body.get("Api") if isinstance(body, dict) else None
     if response.status_code != 200 or not isinstance(api, str) or not api:
-        raise SignInError(f"SuperOffice's state service does not know the tenant {customer_id}.")
+        raise SignInError(Message.of("so_state_unknown_tenant", tenant=customer_id))
     return api
 
 
@@ -350,11 +350,11 @@ class LoopbackReceiver:
             if cancel is not None and cancel.is_set():
                 raise SignInCancelled()
             if waited >= timeout:
-                raise SignInError("The SuperOffice sign-in was not finished in the browser in time; try again.")
+                raise SignInError(Message.of("so_sign_in_timeout"))
         if self._outcome.error is not None:
             if self._outcome.error == "access_denied":
-                raise SignInError("The sign-in was declined in the browser, so the app has no access to SuperOffice.")
-            raise SignInError(f"SuperOffice did not complete the sign-in ({self._outcome.error}); try again.")
+                raise SignInError(Message.of("so_sign_in_declined"))
+            raise SignInError(Message.of("so_sign_in_incomplete", error=self._outcome.error))
         assert self._outcome.code is not None
         return self._outcome.code
 
@@ -388,7 +388,7 @@ class AuthorizationCodeFlow:
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         if not client_id.strip():
-            raise SignInError("The SuperOffice Online application id is not set; enter it under Advanced first.")
+            raise SignInError(Message.of("so_no_client_id"))
         self.client_id = client_id.strip()
         self.endpoints = endpoints
         self.scope = scope
@@ -415,8 +415,7 @@ class AuthorizationCodeFlow:
                 self._receiver = LoopbackReceiver(self.state, port=self._port)
             except OSError as exc:
                 raise SignInError(
-                    f"Could not listen on {LOOPBACK_HOST} for the sign-in's answer "
-                    f"({(exc.strerror or str(exc)).lower()})."
+                    Message.of("so_cannot_listen", host=LOOPBACK_HOST, error=(exc.strerror or str(exc)).lower())
                 ) from None
         query = {
             "response_type": "code",

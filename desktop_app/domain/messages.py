@@ -31,7 +31,7 @@ from typing import Any
 
 from .. import i18n
 from ..i18n import QT_TRANSLATE_NOOP, translate
-from ..sentences import said
+from . import service_kinds
 from .model import LegalBasis, Purpose, System, basis_label, format_time
 from .names import basis_name, purpose_name
 
@@ -63,7 +63,7 @@ class Message:
     args: tuple[tuple[str, Arg], ...] = ()
 
     @classmethod
-    def of(cls, key: str, **args: Arg) -> Message:
+    def of(cls, key: str, /, **args: Arg) -> Message:
         if key not in KINDS:
             raise KeyError(f"unknown message kind {key!r}: declare it in desktop_app/domain/messages.py")
         return cls(key, tuple(args.items()))
@@ -111,9 +111,9 @@ def message_text(message: Message | str | None, stored: str | None = None) -> st
     a vendor's own words) is shown as it is; so is, without a message, the stored English (a row recorded before
     messages were typed, or a kind a newer version wrote): never parsed back."""
     if isinstance(message, str):
-        return _untyped(message)
+        return message
     if message is None or not message.known:
-        return _untyped(stored or "")
+        return stored or ""
     context, template = KINDS[message.key]
     return _fill(translate(context, template), message.args, _window)
 
@@ -151,13 +151,6 @@ def wording_and_times(message: Message | str) -> tuple[Message | str, tuple[floa
 
 
 _NO_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
-
-
-def _untyped(text: str) -> str:
-    """Interim, while the connectors', the keyring's, the store's and the setup check's sentences are not typed yet:
-    such a plain English text goes through `sentences.said`, which knows those. Goes when every producer says a
-    Message; a text it does not know (a vendor's own words, a stored row) is shown as it is."""
-    return said(text, _untyped)
 
 
 def error_text(exc: BaseException) -> str:
@@ -261,17 +254,11 @@ def _window(name: str, value: Arg, spec: str) -> str:
         return i18n.format_datetime(value, seconds=True)
     if value is None:
         return translate("Explanation", "never") if name in TIMES else ""
-    if name not in _SENTENCES:
-        return str(value)
-    worded = _untyped(value)
-    if worded == value and not value.endswith("."):  # a clause cut from its sentence ("...; try again later")
-        whole = _untyped(value + ".")
-        if whole != value + ".":
-            worded = whole[:-1] if whole.endswith(".") else whole
-    return worded
+    return str(value)  # a name, an address, a vendor's own words: as they are
 
 
-# Placeholders that may hold a whole sentence from a producer not typed yet (shown through `_untyped`).
+# Placeholders that hold a sentence or a clause of their own (typed, or a plain text as it is): its full stop and
+# capital follow the sentence around it.
 _SENTENCES = frozenset({"why", "message", "error", "problem", "then", "reason", "fault", "stop", "what", "reasons"})
 
 
@@ -635,6 +622,10 @@ _kinds(
         ),
     },
 )
+
+# ------------------------------------------------------------------ the services: connectors, sign-in, keyring, store, lock
+for _context, _templates in service_kinds.ALL.items():
+    _kinds(_context, _templates)
 
 # Only placeholders and no words: the same in every language (tests/test_i18n.py knows them by this).
 WORDLESS = frozenset(

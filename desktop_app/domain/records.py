@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from .email import InvalidEmail, normalise_email
+from .messages import Message
 from .model import (
     EMPTY_CONSENTS,
     PURPOSES,
@@ -128,10 +129,10 @@ def build_superoffice_index(
             email = normalise_email(row.address)
         except InvalidEmail as exc:
             errors.append(
-                ContactError(
+                read_error(
                     row.address or f"SuperOffice person {person_id}",
                     None,
-                    f"SuperOffice person {person_id}: {exc}",
+                    Message.of("so_person_problem", id=person_id, why=exc.said),
                     System.SUPEROFFICE,
                 )
             )
@@ -150,6 +151,11 @@ def build_superoffice_index(
         else:
             group.append(person)
     return _contacts_from_groups(groups), errors
+
+
+def read_error(who: str, purpose: Purpose | None, said: Message, system: System) -> ContactError:
+    """R17: a contact or record the run could not read, said as a typed message (its English for the history)."""
+    return ContactError(who, purpose, said.english(), system, said=said)
 
 
 def group_persons(persons: Iterable[SuperOfficePerson]) -> dict[str, SuperOfficeContact]:
@@ -184,10 +190,10 @@ def build_emarketeer_index(
             email = normalise_email(row.email)
         except InvalidEmail as exc:
             errors.append(
-                ContactError(
+                read_error(
                     str(row.email or f"eMarketeer contact {row.contact_id}"),
                     None,
-                    f"eMarketeer contact {row.contact_id}: {exc}",
+                    Message.of("em_contact_problem", id=row.contact_id, why=exc.said),
                     System.EMARKETEER,
                 )
             )
@@ -198,7 +204,9 @@ def build_emarketeer_index(
         try:
             email = normalise_email(rec.key)
         except InvalidEmail as exc:
-            errors.append(ContactError(str(rec.key), rec.purpose, f"eMarketeer consent: {exc}", System.EMARKETEER))
+            errors.append(
+                read_error(str(rec.key), rec.purpose, Message.of("em_consent_problem", why=exc.said), System.EMARKETEER)
+            )
             continue
         slots = slots_by_email.get(email)
         if slots is None:

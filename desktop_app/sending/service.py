@@ -546,7 +546,7 @@ class SendService:
                 # and the send says it was stopped (the caller ends with "stopped", issue 9 pt 3).
                 done = self.outcome(send_id)
                 said = _sentence(
-                    f"{_capital(stopped)} while the last batch was on its way; its answer came, so the send is "
+                    f"{_capital(stopped.english())} while the last batch was on its way; its answer came, so the send is "
                     f"complete: sent to {len(done.accepted)} (rejected {len(done.rejected)}, unknown "
                     f"{len(done.unknown)})"
                 )
@@ -788,7 +788,7 @@ class SendService:
         if record is not None and record.status is SendStatus.SCHEDULED:
             self._note(
                 send_id,
-                f"{_capital(_stopped_by(cancel) or 'stopped')} before it went; it stays scheduled "
+                f"{_capital(english(_stopped_by(cancel)) or 'stopped')} before it went; it stays scheduled "
                 "and goes at the next check for due sends.",
             )
 
@@ -1002,13 +1002,13 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _stopped_by(cancel: threading.Event | None) -> str | None:
+def _stopped_by(cancel: threading.Event | None) -> Message | None:
     """'stopped by …' (a StopEvent: the operating system asked, SIGTERM or Ctrl+C) or 'cancelled by the user' once a
     stop is asked for; None while none is."""
     if cancel is None or not cancel.is_set():
         return None
     what = getattr(cancel, "what", None)
-    return f"stopped by {what}" if what else "cancelled by the user"
+    return Message.of("stopped_by", what=what) if what else Message.of("cancelled_lower")
 
 
 def _emit(progress: ProgressCallback | None, phase: str, done: int, total: int, message: Message) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 import peewee as pw
 from filelock import FileLock, Timeout
 
+from ..domain.messages import Message
 from . import migrations
 from .errors import DatabaseTooNew, MigrationFailed, StoreUnavailable, disk_full, unwritable_directory
 
@@ -110,11 +111,7 @@ def open_database(path: Path, *, check: bool = True) -> tuple[HistoryDatabase, P
     try:
         lock.acquire(timeout=OPEN_LOCK_TIMEOUT_SECONDS)
     except Timeout:
-        raise StoreUnavailable(
-            f"The history database at {path} is being upgraded by another process that has not "
-            "finished; try again later.",
-            path=path,
-        ) from None
+        raise StoreUnavailable(Message.of("db_upgrading", path=str(path)), path=path) from None
     except OSError:  # a read-only directory: nothing can be created or migrated there, so nothing to serialise
         return _open_database(path, check=check)
     try:
@@ -162,7 +159,7 @@ def _open_database(path: Path, *, check: bool) -> tuple[HistoryDatabase, Path | 
             raise (
                 disk_full(exc, path)
                 or unwritable_directory(path.parent, path)
-                or StoreUnavailable(f"The history database at {path} could not be opened: {exc}.", path=path)
+                or StoreUnavailable(Message.of("db_open_failed", path=str(path), error=str(exc)), path=path)
             ) from exc
         raise
     return db, recovered, known
@@ -306,14 +303,14 @@ def _probe(path: Path) -> str | None:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
     except sqlite3.Error as exc:
         raise unwritable_directory(path.parent, path) or StoreUnavailable(
-            f"The history database at {path} could not be opened: {exc}.", path=path
+            Message.of("db_open_failed", path=str(path), error=str(exc)), path=path
         ) from exc
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.OperationalError as exc:  # locked, I/O error, no permission: never a reason to move it aside
         # A read-only disk (issue 9 pt 4): even reading a WAL database needs its -shm file made, so say why.
         raise unwritable_directory(path.parent, path) or StoreUnavailable(
-            f"The history database at {path} could not be read: {exc}.", path=path
+            Message.of("db_read_failed", path=str(path), error=str(exc)), path=path
         ) from exc
     except sqlite3.DatabaseError as exc:  # "file is not a database", "database disk image is malformed"
         return str(exc)
@@ -340,7 +337,7 @@ def move_aside(path: Path) -> Path:
                 os.replace(side, Path(f"{target}{suffix}"))
     except OSError as exc:
         raise StoreUnavailable(
-            f"The history database at {path} is damaged and could not be moved aside: {exc.strerror or exc}.", path=path
+            Message.of("db_move_aside_failed", path=str(path), error=str(exc.strerror or exc)), path=path
         ) from exc
     return target
 
@@ -375,11 +372,7 @@ def _migrate(db: HistoryDatabase, path: Path, version: int, known: int) -> None:
         try:
             saved = backup(db, path, version)
         except (OSError, sqlite3.Error) as exc:
-            raise MigrationFailed(
-                f"The history database at {path} needs an upgrade, but a backup could not be written first "
-                f"({exc}); nothing was changed.",
-                path=path,
-            ) from exc
+            raise MigrationFailed(Message.of("db_backup_failed", path=str(path), error=str(exc)), path=path) from exc
         log.info("Backed up the history database (schema %s) to %s before upgrading.", version, saved)
     at = version
     for step in range(version, known):
@@ -388,10 +381,19 @@ def _migrate(db: HistoryDatabase, path: Path, version: int, known: int) -> None:
                 migrations.MIGRATIONS[step](db)
                 db.execute_sql(f"PRAGMA user_version = {step + 1}")
         except Exception as exc:
-            copy = f"; a copy from before the upgrade is at {saved}" if saved is not None else ""
-            raise MigrationFailed(
-                f"The history database at {path} could not be upgraded from schema {at} to {known} "
-                f"({exc.__class__.__name__}: {exc}). It was left at schema {step}{copy}.",
-                path=path,
-            ) from exc
+            error = f"{exc.__class__.__name__}: {exc}"
+            said = (
+                Message.of("db_upgrade_failed", path=str(path), found=at, known=known, error=error, step=step)
+                if saved is None
+                else Message.of(
+                    "db_upgrade_failed_copy",
+                    path=str(path),
+                    found=at,
+                    known=known,
+                    error=error,
+                    step=step,
+                    copy=str(saved),
+                )
+            )
+            raise MigrationFailed(said, path=path) from exc
         log.info("Upgraded the history database to schema %s.", step + 1)

@@ -12,13 +12,14 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import peewee as pw
 
+from ..domain.messages import Message
 from ..errors import AppError
 
 
 class StoreError(AppError):
     """Something about the history database that the user has to know about."""
 
-    def __init__(self, user_message: str, *, path: Path | None = None) -> None:
+    def __init__(self, user_message: Message | str, *, path: Path | None = None) -> None:
         super().__init__(user_message)
         self.path = path
 
@@ -27,12 +28,7 @@ class DatabaseTooNew(StoreError):
     """The file was written by a newer version of the app: refused, never downgraded."""
 
     def __init__(self, path: Path, found: int, known: int) -> None:
-        super().__init__(
-            f"The history database at {path} was written by a newer version of Legal Basis Sync "
-            f"(schema {found}; this version knows up to {known}). "
-            "Update the app or point it at another data directory.",
-            path=path,
-        )
+        super().__init__(Message.of("db_too_new", path=str(path), found=found, known=known), path=path)
         self.found = found
         self.known = known
 
@@ -54,12 +50,9 @@ _FULL = ("database or disk is full",)
 _READ_ONLY = ("attempt to write a readonly database", "readonly database")
 
 
-def _sentence(where: object, full: bool, database: Path | None) -> DiskFull:
-    what = "full: free some space" if full else "read-only: make it writable"
-    return DiskFull(
-        f"The disk holding {where} is {what}; nothing was half-recorded and the next run will complete the work.",
-        path=database,
-    )
+def _sentence(where: Path | Message, full: bool, database: Path | None) -> DiskFull:
+    place = where if isinstance(where, Message) else str(where)
+    return DiskFull(Message.of("disk_full" if full else "disk_read_only", where=place), path=database)
 
 
 def unwritable_directory(
@@ -97,7 +90,7 @@ def disk_full(exc: BaseException | None, database: Path | None) -> DiskFull | No
     full = any(part in text for part in _FULL)
     if not full and not any(part in text for part in _READ_ONLY):
         return None
-    where = database.parent if database is not None else "the data directory"
+    where = database.parent if database is not None else Message.of("the_data_directory")
     return _sentence(where, full, database)
 
 
@@ -112,7 +105,7 @@ def guarded(method: Callable[Concatenate[Any, _P], _R]) -> Callable[Concatenate[
     @functools.wraps(method)
     def wrapper(self: Any, *args: _P.args, **kwargs: _P.kwargs) -> _R:
         if self._closed:  # peewee would quietly open a new connection that nobody closes
-            raise StoreError(f"The history database at {self.path} was already closed.", path=self.path)
+            raise StoreError(Message.of("db_closed", path=str(self.path)), path=self.path)
         try:
             return method(self, *args, **kwargs)
         except (pw.OperationalError, sqlite3.OperationalError) as exc:
@@ -120,7 +113,7 @@ def guarded(method: Callable[Concatenate[Any, _P], _R]) -> Callable[Concatenate[
             if full is not None:
                 raise full from exc
             raise StoreUnavailable(
-                f"The history database at {self.path} could not be used: {exc}.", path=self.path
+                Message.of("db_unusable", path=str(self.path), error=str(exc)), path=self.path
             ) from exc
 
     return wrapper

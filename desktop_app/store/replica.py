@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from ..domain.email import InvalidEmail, normalise_email
+from ..domain.messages import Message
 from ..domain.model import (
     ContactBaseline,
     ContactError,
@@ -27,7 +28,7 @@ from ..domain.model import (
     SuperOfficeContact,
     System,
 )
-from ..domain.records import EmConsentRecord, EmContactRow, SoConsentRow, SoEmailRow, group_persons
+from ..domain.records import EmConsentRecord, EmContactRow, SoConsentRow, SoEmailRow, group_persons, read_error
 from .codec import encode_basis, encode_purpose, encode_time
 
 _STAGING = (
@@ -173,10 +174,10 @@ class FullReadStaging:
                     yield normalise_email(row.email), row.contact_id
                 except InvalidEmail as exc:
                     self.errors.append(
-                        ContactError(
+                        read_error(
                             str(row.email or f"eMarketeer contact {row.contact_id}"),
                             None,
-                            f"eMarketeer contact {row.contact_id}: {exc}",
+                            Message.of("em_contact_problem", id=row.contact_id, why=exc.said),
                             System.EMARKETEER,
                         )
                     )
@@ -194,7 +195,9 @@ class FullReadStaging:
                     email = normalise_email(rec.key)
                 except InvalidEmail as exc:
                     self.errors.append(
-                        ContactError(str(rec.key), rec.purpose, f"eMarketeer consent: {exc}", System.EMARKETEER)
+                        read_error(
+                            str(rec.key), rec.purpose, Message.of("em_consent_problem", why=exc.said), System.EMARKETEER
+                        )
                     )
                     continue
                 yield (
@@ -224,10 +227,10 @@ class FullReadStaging:
         (SuperOffice's invalid primary addresses first, then eMarketeer's in the order read)."""
         cursor = self._cursor
         so_errors = [
-            ContactError(
+            read_error(
                 raw or f"SuperOffice person {person_id}",
                 None,
-                f"SuperOffice person {person_id}: {error}",
+                Message.of("so_person_problem", id=person_id, why=_why_invalid(raw, error)),
                 System.SUPEROFFICE,
             )
             for person_id, _, raw, _, error in cursor.execute(
@@ -245,6 +248,15 @@ class FullReadStaging:
     def discard(self) -> None:
         for table in _STAGE_TABLES:
             self._cursor.execute(f"DELETE FROM {table}")
+
+
+def _why_invalid(raw: str | None, error: str) -> Message | str:
+    """Why a staged primary address is not one (typed: said again from the address, as staging said it)."""
+    try:
+        normalise_email(raw)
+    except InvalidEmail as exc:
+        return exc.said
+    return error
 
 
 def replica_bounds(store, size: int) -> list[str]:

@@ -257,7 +257,7 @@ class Store(SendsMixin, SafetyMixin):
             data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreUnavailable(
-                f"The data directory {data_dir} could not be created: {exc.strerror or exc}.", path=data_dir
+                Message.of("data_dir_failed", path=str(data_dir), error=str(exc.strerror or exc)), path=data_dir
             ) from exc
         path = data_dir / FILE_NAME
         db, recovered, version = open_database(path, check=check)

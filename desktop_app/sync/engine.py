@@ -303,7 +303,7 @@ class SyncEngine:
         self.clock = clock
         self._progress = progress
         self.cancel = cancel or threading.Event()
-        self._stop_reason: str | None = None
+        self._stop_reason: Message | str | None = None
         # The connectors hear a stop (Cancel, a signal, the time limit) between retries and pages too.
         for connector in (superoffice, emarketeer):
             try:
@@ -311,7 +311,7 @@ class SyncEngine:
             except AttributeError:  # a test's stand-in without one
                 pass
 
-    def stop(self, reason: str) -> None:
+    def stop(self, reason: Message | str) -> None:
         """End the run cleanly as soon as it can (a signal, the window closing, the time limit): no new write
         leaves, what is in flight is finished or left pending for the next run to check (R18); the run is
         recorded as stopped with `reason` (the first one given), a sentence ending in a full stop."""
@@ -1173,7 +1173,7 @@ class SyncEngine:
         if isinstance(exc, CancelledError):
             return _RunStopped(RunStatus.STOPPED, self._cancel_message(), exc)
         if isinstance(exc, ConfigurationError):
-            return _RunStopped(RunStatus.FAILED, exc.user_message, exc)
+            return _RunStopped(RunStatus.FAILED, exc.said or exc.user_message, exc)
         if isinstance(exc, PauseRequestedError) and exc.system is not None:
             # Kept in the store: the scheduler, headless `sync` and sends start nothing before that time.
             now = self.clock()

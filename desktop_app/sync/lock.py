@@ -18,6 +18,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from ..domain.messages import Message
 from ..errors import AppError
 
 LOCK_NAME = "sync.lock"
@@ -31,9 +32,9 @@ class LockHeld(AppError, RuntimeError):
         self.path = path
         self.holder = holder  # the holding process's id, or "" when it has not said yet
         super().__init__(
-            f"Another sync is already running on the data directory {path.parent}"
-            + (f" (process {holder})" if holder else "")
-            + "; try again when it has finished."
+            Message.of("lock_held_pid", path=str(path.parent), pid=holder)
+            if holder
+            else Message.of("lock_held", path=str(path.parent))
         )
 
 
@@ -47,10 +48,9 @@ class LockUnavailable(AppError, RuntimeError):
         # A full or read-only disk is said as the store says it (issue 9 pt 4), whichever notices first.
         disk = unwritable_directory(path.parent, None, exc) if path.parent.exists() else None
         super().__init__(
-            disk.user_message
+            disk.said or disk.user_message
             if disk is not None
-            else f"The data directory {path.parent} cannot be used: its run lock could not be made "
-            f"({(exc.strerror or str(exc)).lower()})."
+            else Message.of("lock_unusable", path=str(path.parent), error=(exc.strerror or str(exc)).lower())
         )
 
 

@@ -32,6 +32,7 @@ from ..domain.mapping import (
     SUPEROFFICE_LEGAL_BASE_KEYS,
     SUPEROFFICE_PURPOSE_KEYS,
 )
+from ..domain.messages import Message, english
 from ..domain.model import LegalBasis, Purpose
 from ..store import StoreError
 from ..store.database import FILE_NAME, integrity_problem
@@ -83,7 +84,8 @@ EMARKETEER_ITEMS = (EM_REACHED, EM_PURPOSES, EM_BASES, EM_SOURCE, EM_CONSENTS, E
 class CheckItem:
     name: str
     ok: bool
-    message: str
+    message: str  # English: the command line, the diagnostics file
+    said: Message | None = None  # the same, typed: the window says it in its language
 
     def to_json(self) -> dict[str, object]:
         return {"name": self.name, "ok": self.ok, "message": self.message}
@@ -162,7 +164,7 @@ EM_CONTACT_FIELDS = (
 )
 
 
-def page_problems(rows: Iterable[Any], fields: Iterable[FieldSpec], case_insensitive: bool = False) -> list[str]:
+def page_problems(rows: Iterable[Any], fields: Iterable[FieldSpec], case_insensitive: bool = False) -> list[Message]:
     """What is wrong with a page's rows, field by field: `["x is missing in 3 of 20 rows", ...]`."""
     rows = list(rows)
     fields = tuple(fields)
@@ -188,16 +190,16 @@ def page_problems(rows: Iterable[Any], fields: Iterable[FieldSpec], case_insensi
                 continue
             if not _of_kind(value, spec.kind):
                 counts[(spec.name, spec.kind)] = counts.get((spec.name, spec.kind), 0) + 1
-    problems = [f"{not_objects} of {len(rows)} rows are not objects"] if not_objects else []
-    words = {
-        "missing": "is missing",
-        "empty": "is empty",
-        "id": "is not a whole number",
-        "text": "is not text",
-        "time": "is not an ISO-8601 date-time",
+    problems = [Message.of("rows_not_objects", n=not_objects, total=len(rows))] if not_objects else []
+    kinds = {
+        "missing": "field_missing_in",
+        "empty": "field_empty_in",
+        "id": "field_not_id_in",
+        "text": "field_not_text_in",
+        "time": "field_not_time_in",
     }
     for (name, what), n in counts.items():
-        problems.append(f"{name} {words[what]} in {n} of {len(rows)} rows")
+        problems.append(Message.of(kinds[what], field=name, n=n, total=len(rows)))
     return problems
 
 
@@ -231,13 +233,14 @@ class _Run:
     samples: dict[str, Any] | None
     items: list[CheckItem] = field(default_factory=list)
 
-    def add(self, name: str, ok: bool, message: str) -> None:
-        self.items.append(CheckItem(name, ok, _sentence(message)))
+    def add(self, name: str, ok: bool, message: Message | str) -> None:
+        said = message if isinstance(message, Message) else None
+        self.items.append(CheckItem(name, ok, _sentence(english(message)), said))
 
-    def skip(self, names: Iterable[str], why: str) -> None:
+    def skip(self, names: Iterable[str], why: Message) -> None:
         for name in names:
             if not any(i.name == name for i in self.items):
-                self.add(name, False, f"Not checked, because {why}.")
+                self.add(name, False, Message.of("check_not_checked", why=why))
 
     def sample(self, name: str, body: Any) -> None:
         if self.samples is not None:
@@ -263,56 +266,40 @@ def check_setup(
     run = _Run(config, clock, samples)
     checked_at = clock()
     if credentials_error is not None or credentials is None:
-        run.add(SETTINGS, False, credentials_error or "The settings are incomplete.")
+        run.add(SETTINGS, False, credentials_error or Message.of("check_settings_incomplete"))
         return CheckResult(tuple(run.items), checked_at)
-    run.add(
-        SETTINGS,
-        True,
-        "Every setting and secret a run needs is there (secrets come from the keyring or the environment).",
-    )
+    run.add(SETTINGS, True, Message.of("check_settings_ok"))
     quick = limits or quick_limits(config)
     so_date = em_date = None
     try:
         so = _superoffice(config, credentials, quick)
     except ConnectorError as exc:
-        run.add(SO_REACHED, False, exc.user_message)
+        run.add(SO_REACHED, False, exc.said or exc.user_message)
         so = None
     if so is not None:
         with so:
             so_date = _check_superoffice(run, so)
     else:
-        run.skip(SUPEROFFICE_ITEMS, "the SuperOffice settings cannot be used")
+        run.skip(SUPEROFFICE_ITEMS, Message.of("why_so_settings"))
     try:
         em = _emarketeer(config, credentials, quick)
     except ConnectorError as exc:
-        run.add(EM_REACHED, False, exc.user_message)
+        run.add(EM_REACHED, False, exc.said or exc.user_message)
         em = None
     if em is not None:
         with em:
             em_date = _check_emarketeer(run, em)
     else:
-        run.skip(EMARKETEER_ITEMS, "the eMarketeer settings cannot be used")
+        run.skip(EMARKETEER_ITEMS, Message.of("why_em_settings"))
     window = max(1, int(getattr(config, "clock_skew_seconds", 120)))
     if so_date is not None and em_date is not None:
         apart = abs((so_date - em_date).total_seconds())
         if apart > window / 2:
-            run.add(
-                CLOCKS_AGREE,
-                False,
-                f"SuperOffice's and eMarketeer's clocks are {apart:.0f} s apart, more than "
-                f"half the clock-skew window ({window} s): changes on both sides close "
-                "together may be decided the wrong way; tell the services' support, or "
-                "widen the clock-skew window in Settings",
-            )
+            run.add(CLOCKS_AGREE, False, Message.of("check_clocks_apart", seconds=_whole(apart), window=str(window)))
         else:
-            run.add(
-                CLOCKS_AGREE,
-                True,
-                f"SuperOffice's and eMarketeer's clocks are {apart:.0f} s apart, well within "
-                f"the clock-skew window ({window} s)",
-            )
+            run.add(CLOCKS_AGREE, True, Message.of("check_clocks_close", seconds=_whole(apart), window=str(window)))
     else:
-        run.add(CLOCKS_AGREE, False, "Not checked, because a service's clock could not be read")
+        run.add(CLOCKS_AGREE, False, Message.of("check_not_checked", why=Message.of("why_clock_unread")))
     _check_history(run, config)
     return CheckResult(tuple(run.items), checked_at)
 
@@ -326,19 +313,14 @@ def _check_history(run: _Run, config: AppConfig) -> None:
     try:
         problem = integrity_problem(path)
     except StoreError as exc:
-        run.add(HISTORY, False, exc.user_message)
+        run.add(HISTORY, False, exc.said or exc.user_message)
         return
     if problem is not None:
-        run.add(
-            HISTORY,
-            False,
-            f"The history database at {path} is damaged ({problem}); the next run moves it "
-            "aside, keeping it, and starts a new one: keep the moved file for support",
-        )
+        run.add(HISTORY, False, Message.of("check_db_damaged", path=str(path), problem=problem))
     elif path.exists():
-        run.add(HISTORY, True, f"The history database at {path} was read whole and is sound")
+        run.add(HISTORY, True, Message.of("check_db_sound", path=str(path)))
     else:
-        run.add(HISTORY, True, f"No history database at {path} yet; the first run makes one")
+        run.add(HISTORY, True, Message.of("check_db_none", path=str(path)))
 
 
 def quick_limits(config: AppConfig) -> RequestLimits:
@@ -386,35 +368,26 @@ def _check_superoffice(run: _Run, so: SuperOfficeConnector) -> datetime | None:
     try:
         lists = so.read_lists()
     except ConnectorError as exc:
-        run.add(SO_REACHED, False, exc.user_message)
+        run.add(SO_REACHED, False, exc.said or exc.user_message)
         _tls(run, SO_TLS, "SuperOffice", so.base_url, exc)
-        run.skip(SUPEROFFICE_ITEMS, "SuperOffice could not be read")
+        run.skip(SUPEROFFICE_ITEMS, Message.of("why_so_unread"))
         return None
     run.sample("superoffice GET v1/List/LegalBase/Items", so.last_samples.get(SF.PATH_LEGAL_BASES))
     run.sample("superoffice GET v1/List/ConsentPurpose/Items", so.last_samples.get(SF.PATH_PURPOSES))
     run.sample("superoffice GET v1/List/ConsentSource/Items", so.last_samples.get(SF.PATH_SOURCES))
     host = urlsplit(so.base_url).netloc
-    run.add(SO_REACHED, True, f"Signed in to SuperOffice at {host}")
+    run.add(SO_REACHED, True, Message.of("check_so_signed_in", host=host))
     try:
         state = so.tenant_state() if getattr(run.config, "crm", "online") == "online" else None
     except ConnectorError as exc:
-        run.add(SO_TENANT, False, exc.user_message)
+        run.add(SO_TENANT, False, exc.said or exc.user_message)
     else:
         if state is None:
-            run.add(SO_TENANT, True, "An on-site installation: it answered, so it is running")
+            run.add(SO_TENANT, True, Message.of("check_onsite_running"))
         elif state.is_running:
-            run.add(
-                SO_TENANT,
-                True,
-                f"SuperOffice Online reports tenant {so.customer_id} as {state.state}, with the API available",
-            )
+            run.add(SO_TENANT, True, Message.of("check_tenant_running", tenant=so.customer_id, state=state.state))
         else:
-            run.add(
-                SO_TENANT,
-                False,
-                f"SuperOffice Online reports tenant {so.customer_id} as {state.state}, not "
-                "running: runs will stop until it is running again",
-            )
+            run.add(SO_TENANT, False, Message.of("check_tenant_not_running", tenant=so.customer_id, state=state.state))
         run.sample(f"superoffice {SF.ENDPOINT_STATE}", so.last_samples.get(SF.ENDPOINT_STATE))
     _keys_item(
         run,
@@ -428,9 +401,7 @@ def _check_superoffice(run: _Run, so: SuperOfficeConnector) -> datetime | None:
     _keys_item(run, SO_BASES, "SuperOffice", "legal base", SUPEROFFICE_LEGAL_BASE_KEYS, lists.legal_bases)
     if so.write_source in lists.sources:
         run.add(
-            SO_SOURCE,
-            True,
-            f"Changes are saved with the consent source {so.write_source} ({lists.sources[so.write_source]})",
+            SO_SOURCE, True, Message.of("check_so_source", key=so.write_source, name=lists.sources[so.write_source])
         )
     else:
         from ..connectors.superoffice import write_source_missing
@@ -443,7 +414,7 @@ def _check_superoffice(run: _Run, so: SuperOfficeConnector) -> datetime | None:
         try:
             body = so.sample_page(kind, SAMPLE_ROWS)
         except ConnectorError as exc:
-            run.add(name, False, exc.user_message)
+            run.add(name, False, exc.said or exc.user_message)
             continue
         run.sample(f"superoffice GET {SF.PATH_ARCHIVE} ({what})", body)
         rows = body.get(SF.ARCHIVE_ROWS) if isinstance(body, dict) else None
@@ -460,14 +431,14 @@ def _check_emarketeer(run: _Run, em: EmarketeerConnector) -> datetime | None:
     try:
         master = em.read_master_data()
     except ConnectorError as exc:
-        run.add(EM_REACHED, False, exc.user_message)
+        run.add(EM_REACHED, False, exc.said or exc.user_message)
         _tls(run, EM_TLS, "eMarketeer", em.consent_base_url, exc)
-        run.skip(EMARKETEER_ITEMS, "eMarketeer could not be read")
+        run.skip(EMARKETEER_ITEMS, Message.of("why_em_unread"))
         return None
     purposes, bases, sources = master
     for path in (EF.PATH_PURPOSES, EF.PATH_LEGAL_BASES, EF.PATH_SOURCES):
         run.sample(f"emarketeer GET {path}", em.last_samples.get(path))
-    run.add(EM_REACHED, True, f"eMarketeer at {urlsplit(em.consent_base_url).netloc} accepted the API key")
+    run.add(EM_REACHED, True, Message.of("check_em_key_ok", host=urlsplit(em.consent_base_url).netloc))
     _names_item(
         run,
         EM_PURPOSES,
@@ -480,7 +451,7 @@ def _check_emarketeer(run: _Run, em: EmarketeerConnector) -> datetime | None:
     wanted = em.write_source.casefold()
     found = [n for n in sources.values() if " ".join(n.split()).casefold() == wanted]
     if found:
-        run.add(EM_SOURCE, True, f"Changes are saved with the consent source '{found[0]}'")
+        run.add(EM_SOURCE, True, Message.of("check_em_source", name=found[0]))
     else:
         from ..connectors.emarketeer import write_source_missing
 
@@ -492,7 +463,7 @@ def _check_emarketeer(run: _Run, em: EmarketeerConnector) -> datetime | None:
         try:
             body = em.sample_page(kind, SAMPLE_ROWS)
         except ConnectorError as exc:
-            run.add(name, False, exc.user_message)
+            run.add(name, False, exc.said or exc.user_message)
             continue
         run.sample(f"emarketeer GET {path}", body)
         rows = body.get(EF.PAGE_ITEMS) if isinstance(body, dict) else None
@@ -516,16 +487,12 @@ def _keys_item(
     inactive = set(inactive)
     missing = [k for k in ours if k not in theirs]
     if not missing:
-        run.add(name, True, f"All {len(ours)} {what} keys the sync uses are there ({', '.join(ours)})")
+        kind = "check_purpose_keys" if what == "consent purpose" else "check_base_keys"
+        run.add(name, True, Message.of(kind, n=len(ours), keys=", ".join(ours)))
         return
-    said = [f"{k} (inactive)" if k in inactive else k for k in missing]
-    plural = "consent purposes" if what == "consent purpose" else "legal bases"
-    run.add(
-        name,
-        False,
-        f"The {system} tenant lacks these {plural}: {_and(said)}; add or reactivate them in "
-        "SuperOffice's settings (Lists), keeping the built-in keys",
-    )
+    said: list[Message | str] = [Message.of("check_inactive", key=k) if k in inactive else k for k in missing]
+    kind = "check_so_lacks_purposes" if what == "consent purpose" else "check_so_lacks_bases"
+    run.add(name, False, Message.of(kind, missing=_and(said)))
 
 
 def _names_item(
@@ -534,15 +501,12 @@ def _names_item(
     present = {n.strip().casefold() for n in theirs.values()}
     missing = [label for label, key in zip(labels, ours) if key not in present]
     if not missing:
-        run.add(name, True, f"All {len(labels)} {what} names the sync uses are there")
+        run.add(
+            name, True, Message.of("check_purpose_names" if what == "purpose" else "check_basis_names", n=len(labels))
+        )
         return
-    plural = "purposes" if what == "purpose" else "legal bases"
-    run.add(
-        name,
-        False,
-        f"The eMarketeer account lacks these {plural}: {_and([repr(m) for m in missing])}; legal "
-        f"basis sync maps them by name, so ask eMarketeer's support to add them",
-    )
+    kind = "check_em_lacks_purposes" if what == "purpose" else "check_em_lacks_bases"
+    run.add(name, False, Message.of(kind, missing=_and([repr(m) for m in missing])))
 
 
 def _page_item(
@@ -556,63 +520,38 @@ def _page_item(
     case_insensitive: bool = False,
 ) -> None:
     if not isinstance(rows, list):
-        run.add(
-            name,
-            False,
-            f"{system} answered {endpoint} without the field {rows_field} (a list): the sync cannot "
-            "read it; send the diagnostics file to support",
-        )
+        run.add(name, False, Message.of("check_no_rows_field", system=system, endpoint=endpoint, field=rows_field))
         return
     if not rows:
-        run.add(
-            name, True, f"{system} answered {endpoint} in the expected shape, with no rows yet to check field by field"
-        )
+        run.add(name, True, Message.of("check_no_rows_yet", system=system, endpoint=endpoint))
         return
     problems = page_problems(rows, fields, case_insensitive)
     if problems:
         run.add(
             name,
             False,
-            f"{system} answered {endpoint} differently from what the sync expects: "
-            f"{'; '.join(problems)}; send the diagnostics file to support",
+            Message.of(
+                "check_rows_differ", system=system, endpoint=endpoint, problems=_joined(problems, "semicolon_pair")
+            ),
         )
     else:
-        run.add(
-            name,
-            True,
-            f"{len(rows)} {'row' if len(rows) == 1 else 'rows'} of {endpoint} read, all "
-            f"{len(fields)} fields as expected",
-        )
+        kind = "check_one_row_ok" if len(rows) == 1 else "check_rows_ok"
+        run.add(name, True, Message.of(kind, n=len(rows), endpoint=endpoint, total=len(fields)))
 
 
 def _clock(run: _Run, name: str, system: str, server_time: datetime | None) -> datetime | None:
     if server_time is None:
-        run.add(
-            name,
-            False,
-            f"{system} answered without a Date header, so its clock cannot be compared with this "
-            "machine's; runs then rely on the change times alone",
-        )
+        run.add(name, False, Message.of("check_no_date", system=system))
         return None
     mine = run.now()
     offset = (server_time - mine).total_seconds()
     window = max(1, int(getattr(run.config, "clock_skew_seconds", 120)))
-    direction = "ahead of" if offset > 0 else "behind"
     if abs(offset) > window:
-        run.add(
-            name,
-            False,
-            f"{system}'s clock is {abs(offset):.0f} s {direction} this machine's, more than the "
-            f"clock-skew window ({window} s): set this machine's clock right (automatic time), or "
-            "tell the service's support",
-        )
+        kind = "check_clock_ahead" if offset > 0 else "check_clock_behind"
+        run.add(name, False, Message.of(kind, system=system, seconds=_whole(abs(offset)), window=str(window)))
     else:
-        run.add(
-            name,
-            True,
-            f"{system}'s clock is within {max(1, round(abs(offset)))} s of this machine's (clock-skew "
-            f"window {window} s)",
-        )
+        seconds = max(1, round(abs(offset)))
+        run.add(name, True, Message.of("check_clock_ok", system=system, seconds=seconds, window=str(window)))
     return server_time
 
 
@@ -621,26 +560,16 @@ def _tls(run: _Run, name: str, system: str, url: str, failure: ConnectorError | 
     plain = [u for u in urls if urlsplit(u).scheme.lower() == "http"]
     remote_plain = [u for u in plain if not _loopback(urlsplit(u).hostname or "")]
     if isinstance(failure, UnreachableError) and "certificate" in failure.user_message:
-        run.add(
-            name,
-            False,
-            f"The secure connection to {system} could not be verified (certificate or TLS problem): "
-            "check the address, the machine's date and any proxy that intercepts HTTPS",
-        )
+        run.add(name, False, Message.of("check_tls_failed", system=system))
     elif remote_plain:
-        run.add(
-            name,
-            False,
-            f"The {system} address {urlsplit(remote_plain[0]).netloc} uses http://, so the traffic "
-            "(consents and credentials) is not encrypted: use its https:// address",
-        )
+        run.add(name, False, Message.of("check_plain_http", system=system, host=urlsplit(remote_plain[0]).netloc))
     elif plain:
-        run.add(name, True, f"{system} is on this machine (loopback), where no TLS is needed")
+        run.add(name, True, Message.of("check_loopback", system=system))
     elif failure is not None:
-        run.add(name, False, f"Not checked, because {system} could not be reached")
+        run.add(name, False, Message.of("check_not_checked", why=Message.of("why_unreachable", system=system)))
     else:
         hosts = ", ".join(dict.fromkeys(urlsplit(u).netloc for u in urls))
-        run.add(name, True, f"HTTPS with a verified certificate ({hosts})")
+        run.add(name, True, Message.of("check_tls_ok", hosts=hosts))
 
 
 def _loopback(host: str) -> bool:
@@ -652,8 +581,26 @@ def _loopback(host: str) -> bool:
         return False
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def _and(items: list[Message | str]) -> Message | str:
+    """ "a, b and c", its "and" in the window's language."""
+    said = items[-1]
+    if len(items) > 1:
+        said = Message.of("and_pair", first=items[-2], second=said)
+    for item in reversed(items[:-2]):
+        said = Message.of("comma_pair", first=item, second=said)
+    return said
+
+
+def _joined(items: list[Message], pair: str) -> Message:
+    said = items[-1]
+    for item in reversed(items[:-1]):
+        said = Message.of(pair, first=item, second=said)
+    return said
+
+
+def _whole(seconds: float) -> int:
+    """Seconds as the sentences give them: rounded as "{:.0f}" does."""
+    return int(f"{seconds:.0f}")
 
 
 def _sentence(text: str) -> str:

@@ -17,18 +17,21 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from ..domain.messages import Message
+
 WINDOWS_GRACE = 4.5  # Windows ends the process about 5 s after a console close event
 
-_WHAT = {
+# Who asked, as the sentences name it: a key's name is the same in every language, the rest are message kinds.
+_WHAT: dict[str, Message | str] = {
     "SIGINT": "Ctrl+C (SIGINT)",
-    "SIGTERM": "a stop request (SIGTERM)",
-    "SIGHUP": "the terminal closing (SIGHUP)",
+    "SIGTERM": Message.of("stop_sigterm"),
+    "SIGHUP": Message.of("stop_sighup"),
     "SIGBREAK": "Ctrl+Break (SIGBREAK)",
 }
 
 
-def reason_for(what: str) -> str:
-    return f"Stopped by {what}; what was done is recorded, and the next run goes on from there."
+def reason_for(what: Message | str) -> Message:
+    return Message.of("stopped_by_request", what=what)
 
 
 class StopEvent(threading.Event):
@@ -37,10 +40,10 @@ class StopEvent(threading.Event):
 
     def __init__(self) -> None:
         super().__init__()
-        self.what: str | None = None
-        self.reason: str | None = None
+        self.what: Message | str | None = None
+        self.reason: Message | str | None = None
 
-    def stop(self, reason: str, what: str | None = None) -> None:
+    def stop(self, reason: Message | str, what: Message | str | None = None) -> None:
         if self.reason is None:
             self.reason, self.what = reason, what
         self.set()
@@ -53,7 +56,7 @@ def _signals() -> list[signal.Signals]:
 
 
 @contextmanager
-def stop_requests(on_stop: Callable[[str], None] | StopEvent) -> Iterator[None]:
+def stop_requests(on_stop: Callable[[Message], None] | StopEvent) -> Iterator[None]:
     """While inside, the platform's stop requests call `on_stop(reason)` (or set the StopEvent) instead of killing
     the process."""
     if threading.current_thread() is not threading.main_thread():
@@ -62,7 +65,7 @@ def stop_requests(on_stop: Callable[[str], None] | StopEvent) -> Iterator[None]:
     done = threading.Event()
 
     def handle(signum: int, _frame: object) -> None:
-        what = _WHAT.get(signal.Signals(signum).name, signal.Signals(signum).name)
+        what: Message | str = _WHAT.get(signal.Signals(signum).name, signal.Signals(signum).name)
         if isinstance(on_stop, StopEvent):
             on_stop.stop(reason_for(what), what)
         else:
@@ -81,7 +84,7 @@ def stop_requests(on_stop: Callable[[str], None] | StopEvent) -> Iterator[None]:
 
 
 def _console_close_handler(
-    on_stop: Callable[[str], None] | StopEvent, done: threading.Event
+    on_stop: Callable[[Message], None] | StopEvent, done: threading.Event
 ) -> Callable[[], None] | None:
     """Windows only: console close, logoff and shutdown; returns what removes the handler again."""
     if sys.platform != "win32":
@@ -89,7 +92,11 @@ def _console_close_handler(
     import ctypes
     from ctypes import wintypes
 
-    close_events = {2: "the console window closing", 5: "the user logging off", 6: "the computer shutting down"}
+    close_events = {
+        2: Message.of("stop_console_closing"),
+        5: Message.of("stop_logging_off"),
+        6: Message.of("stop_shutting_down"),
+    }
     handler_type = ctypes.WINFUNCTYPE(wintypes.BOOL, wintypes.DWORD)
 
     def handler(event: int) -> bool:

@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, QThread, Signal, SignalInstance, Slot
 
 from ..config import AppConfig, ConfigError, Credentials
 from ..connectors.errors import ConnectorError
+from ..domain.messages import Message, error_text, message_text
 from ..domain.text import sentence as _sentence
 
 # The refresher is Qt-free and shared with the command line; re-exported here, where the window imports it.
@@ -132,7 +133,7 @@ class SyncWorker(QObject):
 
         def crashed(exc: Exception) -> "tuple[SignalInstance, object]":
             log.exception("The sync worker failed")
-            return self.run_failed, _unexpected("The sync", exc)
+            return self.run_failed, _unexpected("sync_crashed", exc)
 
         self._one_at_a_time(lambda: self._run(request), crashed)
 
@@ -142,7 +143,7 @@ class SyncWorker(QObject):
 
         def crashed(exc: Exception) -> "tuple[SignalInstance, object]":
             log.exception("The job %s failed", job.name)
-            return self.job_finished, JobResult(job.name, message=_unexpected("It", exc))
+            return self.job_finished, JobResult(job.name, message=_unexpected("job_crashed", exc))
 
         self._one_at_a_time(lambda: (self.job_finished, self._job(job)), crashed)
 
@@ -176,21 +177,16 @@ class SyncWorker(QObject):
         try:
             store = Store.open(job.config.data_dir, clock=self._clock)
         except Exception as exc:
-            message = (
-                getattr(exc, "user_message", None)
-                or f"The history database could not be opened ({type(exc).__name__})."
-            )
-            return JobResult(job.name, message=_sentence(message))
+            return JobResult(job.name, message=_not_opened(exc))
         try:
             value = job.work(store, lambda p: self.progress.emit(p), job.cancel)
         except Exception as exc:
             message = getattr(exc, "user_message", None)
             if not isinstance(message, str) or not message:
                 log.exception("The job %s crashed", job.name)
-                message = _unexpected("It", exc)
-            else:
-                log.info("Job %s ended: %s", job.name, message)
-            return JobResult(job.name, message=_sentence(message))
+                return JobResult(job.name, message=_unexpected("job_crashed", exc))
+            log.info("Job %s ended: %s", job.name, message)
+            return JobResult(job.name, message=_sentence(error_text(exc)))
         finally:
             store.close()
         return JobResult(job.name, value=value)
@@ -210,20 +206,16 @@ class SyncWorker(QObject):
             if isinstance(exc, LockHeld):
                 try:
                     with Store.open(config.data_dir, clock=self._clock) as store:
-                        store.record_skipped_run(options.trigger, exc.user_message)
+                        store.record_skipped_run(options.trigger, exc.said or exc.user_message)
                 except Exception:  # the skipped row is a courtesy; the sentence still goes to the window
                     log.warning("The skipped run could not be recorded", exc_info=True)
-            return self.run_failed, exc.user_message
+            return self.run_failed, error_text(exc)
         try:
             try:
                 store = Store.open(config.data_dir, clock=self._clock)
             except Exception as exc:  # the database cannot be opened: nothing can be recorded either
-                message = (
-                    getattr(exc, "user_message", None)
-                    or f"The history database could not be opened ({type(exc).__name__})."
-                )
-                log.error("Run not started: %s", message)
-                return self.run_failed, _sentence(message)
+                log.error("Run not started: %s", getattr(exc, "user_message", None) or type(exc).__name__)
+                return self.run_failed, _not_opened(exc)
             return self._run_in(request, store, lock)
         finally:
             lock.release()
@@ -251,11 +243,11 @@ class SyncWorker(QObject):
                 engine.em.cancel = request.cancel
                 summary: RunSummary = engine.run_holding_lock(lock, options)
             except (ConfigError, ConnectorError) as exc:  # the settings cannot work (a bad address, no key)
-                store.record_skipped_run(options.trigger, _sentence(exc.user_message))
-                return self.run_failed, _sentence(exc.user_message)
+                store.record_skipped_run(options.trigger, exc.said or _sentence(exc.user_message))
+                return self.run_failed, _sentence(error_text(exc))
             except Exception as exc:  # a bug: logged with its traceback, told in one sentence
                 log.exception("The sync run crashed")
-                return self.run_failed, _unexpected("The sync", exc)
+                return self.run_failed, _unexpected("sync_crashed", exc)
             log.info("Run %s (%s) ended: %s", summary.run_id, options.trigger.value, summary.status.value)
             if summary.details is not None:
                 summary = with_review(summary)
@@ -425,6 +417,13 @@ class SyncRunner(QObject):
         return f"SyncRunner(busy={self.busy})"
 
 
-def _unexpected(subject: str, exc: BaseException) -> str:
-    """A bug, said in one sentence (its traceback is logged by the caller)."""
-    return f"{subject} stopped because of an unexpected error ({type(exc).__name__}); the details are in the log file."
+def _unexpected(kind: str, exc: BaseException) -> str:
+    """A bug's one sentence, in the window's language (only the window hears the worker): its kind names what stopped."""
+    return message_text(Message.of(kind, error=type(exc).__name__))
+
+
+def _not_opened(exc: BaseException) -> str:
+    """The store could not be opened: its own sentence, or one naming the exception, in the window's language."""
+    if getattr(exc, "user_message", None):
+        return _sentence(error_text(exc))
+    return message_text(Message.of("db_not_opened", error=type(exc).__name__))

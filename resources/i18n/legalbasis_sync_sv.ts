@@ -125,7 +125,7 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+449"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+436"/>
         <source>Already in the list above; sent to once.</source>
         <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
     </message>
@@ -720,7 +720,7 @@ sedan</translation>
 <context>
     <name>ConnectionCheck</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/connection_check.py" line="+65"/>
+        <location filename="../../desktop_app/ui/settings/connection_check.py" line="+66"/>
         <source>Connected to SuperOffice at {host}: {bases} legal bases and {purposes} consent purposes, including the ones the sync needs.</source>
         <translation>Ansluten till SuperOffice på {host}: {bases} rättsliga grunder och {purposes} samtyckesändamål, bland dem de som synken behöver.</translation>
     </message>
@@ -879,12 +879,12 @@ sedan</translation>
         <translation>; {system} skulle få {basis}</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-73"/>
         <source>never</source>
         <translation>aldrig</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+50"/>
         <source>Both systems say {basis}: nothing to write</source>
         <translation>Båda systemen säger {basis}: inget att skriva</translation>
     </message>
@@ -1504,7 +1504,7 @@ sedan</translation>
         <translation>{n} inte skrivna</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Run {id}: {changes}, {errors}</source>
         <translation>Körning {id}: {changes}, {errors}</translation>
     </message>
@@ -1534,7 +1534,7 @@ sedan</translation>
         <translation>. Inget att lista: alla kontakter var redan överens.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/view.py" line="+161"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="+166"/>
         <source>Refresh</source>
         <translation>Uppdatera</translation>
     </message>
@@ -1746,12 +1746,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+223"/>
+        <location line="+224"/>
         <source>Run a sync now (Ctrl+R)</source>
         <translation>Kör en synk nu (Ctrl+R)</translation>
     </message>
     <message>
-        <location line="-221"/>
+        <location line="-222"/>
         <source>Preview differences</source>
         <translation>Förhandsgranska skillnader</translation>
     </message>
@@ -1822,12 +1822,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+114"/>
+        <location line="+115"/>
         <source>%1 connection: not tested yet</source>
         <translation>Anslutning till %1: inte testad än</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-112"/>
         <source>Test connections</source>
         <translation>Testa anslutningar</translation>
     </message>
@@ -1847,7 +1847,7 @@ sedan</translation>
         <translation>{caption}:</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>%1 connection: working</source>
         <translation>Anslutning till %1: fungerar</translation>
     </message>
@@ -3767,103 +3767,86 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     <name>Sentences</name>
     <message>
         <location filename="../../desktop_app/domain/messages.py" line="+12"/>
-        <location filename="../../desktop_app/sentences.py" line="+23"/>
         <source>Loading SuperOffice lists and eMarketeer master data</source>
         <translation>Läser in SuperOffice-listor och eMarketeers grunddata</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Deciding</source>
         <translation>Avgör vad som ska skrivas</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Finished</source>
         <translation>Klar</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading SuperOffice e-mail addresses</source>
         <translation>Läser e-postadresser i SuperOffice</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading SuperOffice consents ({n} addresses)</source>
         <translation>Läser samtycken i SuperOffice ({n} adresser)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading eMarketeer contacts</source>
         <translation>Läser kontakter i eMarketeer</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading eMarketeer consents ({n} contacts)</source>
         <translation>Läser samtycken i eMarketeer ({n} kontakter)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading what changed in {system}</source>
         <translation>Läser vad som har ändrats i {system}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading {n} addresses in {system}</source>
         <translation>Läser {n} adresser i {system}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading what changed in {system} (for {n} addresses)</source>
         <translation>Läser vad som har ändrats i {system} (för {n} adresser)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Reading eMarketeer&apos;s consents (for {n} addresses)</source>
         <translation>Läser eMarketeers samtycken (för {n} adresser)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Written {done} of {total} planned changes</source>
         <translation>{done} av {total} planerade ändringar skrivna</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{message} The run stopped; what was done is recorded.</source>
         <translation>{message} Körningen stoppades; det som gjordes är registrerat.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Unexpected error: {error}</source>
         <translation>Oväntat fel: {error}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Checked after an interrupted run: {why}.</source>
         <translation>Kontrollerat efter en avbruten körning: {why}.</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../desktop_app/sentences.py" line="+2"/>
         <source>{system} asked to wait until {time} UTC (Retry-After {seconds} s); the run stopped and will resume after that.</source>
         <translation>{system} bad oss vänta till {time} UTC (Retry-After {seconds} s); körningen stoppades och fortsätter efter det.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../desktop_app/sentences.py" line="+5"/>
         <source>{system} asked to wait until {time} UTC; no sync starts before then.</source>
         <translation>{system} bad oss vänta till {time} UTC; ingen synk startar före dess.</translation>
     </message>
@@ -3874,25 +3857,21 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="-13"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>eMarketeer has the record with this write&apos;s token</source>
         <translation>eMarketeer har posten med den här skrivningens märke</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>no eMarketeer record carries this write&apos;s token</source>
         <translation>ingen post i eMarketeer bär den här skrivningens märke</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>the contact no longer exists</source>
         <translation>kontakten finns inte längre</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>writing {system} failed: {message}</source>
         <translation>skrivningen till {system} misslyckades: {message}</translation>
     </message>
@@ -3903,30 +3882,26 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+26"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>invalid e-mail address {address}</source>
         <translation>ogiltig e-postadress {address}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>e-mail address missing</source>
         <translation>e-postadress saknas</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>e-mail address is not text</source>
         <translation>e-postadressen är inte text</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>e-mail address is empty</source>
         <translation>e-postadressen är tom</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
+        <location filename="../../desktop_app/domain/service_kinds.py" line="+124"/>
         <source>SuperOffice person {id}: {why}</source>
         <translation>SuperOffice-person {id}: {why}</translation>
     </message>
@@ -3941,52 +3916,37 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>eMarketeer-samtycke: {why}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+27"/>
         <source>an eMarketeer consent record has no key (e-mail); skipped</source>
         <translation>en samtyckespost i eMarketeer saknar nyckel (e-postadress); hoppades över</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>eMarketeer consent record for {email} has an unknown purpose {purpose}; skipped</source>
         <translation>samtyckesposten i eMarketeer för {email} har ett okänt ändamål {purpose}; hoppades över</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>eMarketeer contact {id} has no e-mail address; skipped</source>
         <translation>eMarketeer-kontakt {id} saknar e-postadress; hoppades över</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-20"/>
         <source>SuperOffice e-mail row {id} has no person id; skipped</source>
         <translation>e-postraden {id} i SuperOffice saknar person-id; hoppades över</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>e-mail row {id} has no readable rank; skipped</source>
-        <translation>e-postraden {id} har ingen läsbar rangordning; hoppades över</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>a consent has no purpose key; skipped</source>
-        <translation>ett samtycke saknar ändamålsnyckel; hoppades över</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>a consent is not an object; skipped</source>
-        <translation>ett samtycke är inget objekt; hoppades över</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+248"/>
         <source>The sync stopped because of an unexpected error ({error}); the details are in the log file.</source>
         <translation>Synken stoppades av ett oväntat fel ({error}); detaljerna finns i loggfilen.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>The history database could not be opened ({error}).</source>
         <translation>Historikdatabasen kunde inte öppnas ({error}).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-16"/>
         <source>Another sync is already running on the data directory {path} (process {pid}); try again when it has finished.</source>
         <translation>En annan synk körs redan i datakatalogen {path} (process {pid}); försök igen när den är klar.</translation>
     </message>
@@ -3997,59 +3957,51 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location filename="../../desktop_app/domain/messages.py" line="+15"/>
-        <location filename="../../desktop_app/sentences.py" line="+4"/>
         <source>{system} refused the credentials (HTTP 401); sign in again or check the user name, password or API key.</source>
         <translation>{system} godtog inte inloggningsuppgifterna (HTTP 401); logga in igen eller kontrollera användarnamn, lösenord eller API-nyckel.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../desktop_app/sentences.py" line="+4"/>
         <source>{system} refused the request (HTTP 403): the user or API key lacks the rights to read or write consents.</source>
         <translation>{system} nekade begäran (HTTP 403): användaren eller API-nyckeln saknar behörighet att läsa eller skriva samtycken.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../desktop_app/sentences.py" line="+4"/>
         <source>{system} has nothing at this address (HTTP 404): check the address in Settings.</source>
         <translation>{system} har ingenting på den här adressen (HTTP 404): kontrollera adressen i Inställningar.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{system} rejected the request (HTTP {status}): {vendor}</source>
         <translation>{system} avvisade begäran (HTTP {status}): {vendor}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{system} rejected the request (HTTP {status})</source>
         <translation>{system} avvisade begäran (HTTP {status})</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Cancelled by the user.</source>
         <translation>Avbrutet av användaren.</translation>
     </message>
     <message>
         <location line="-61"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>cancelled by the user</source>
         <translation>avbrutet av användaren</translation>
     </message>
     <message>
         <location line="+62"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{system} answered that this tenant is served from another host (HTTP 421) and looking it up again did not help.</source>
         <translation>{system} svarade att kundmiljön nu finns på en annan server (HTTP 421), och en ny uppslagning hjälpte inte.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/sentences.py" line="+6"/>
+        <location filename="../../desktop_app/domain/service_kinds.py" line="-368"/>
         <source>The {system} API key contains characters that cannot be sent; enter it again.</source>
         <translation>API-nyckeln för {system} innehåller tecken som inte kan skickas; ange den igen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The {system} sign-in token or password contains characters that cannot be sent; enter it again.</source>
         <translation>Inloggningstoken eller lösenordet för {system} innehåller tecken som inte kan skickas; ange det igen.</translation>
     </message>
@@ -4084,7 +4036,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} svarade med en omdirigering (HTTP {status}) till {target}; kontrollera inställningen för adressen till {system}.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>{system} answered with HTTP {status}: {vendor}</source>
         <translation>{system} svarade med HTTP {status}: {vendor}</translation>
     </message>
@@ -4105,22 +4057,21 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location filename="../../desktop_app/domain/messages.py" line="-2"/>
-        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>{system} asked to wait {seconds} s (Retry-After)</source>
         <translation>{system} bad oss vänta {seconds} s (Retry-After)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
+        <location filename="../../desktop_app/domain/service_kinds.py" line="+4"/>
         <source>connecting timed out after {seconds} s</source>
         <translation>anslutningen tog längre tid än {seconds} s</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>no answer within {seconds} s</source>
         <translation>inget svar inom {seconds} s</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>cannot connect: {reason}</source>
         <translation>kan inte ansluta: {reason}</translation>
     </message>
@@ -4150,12 +4101,27 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>HTTP {status} med ett svar som inte är giltig JSON</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-9"/>
         <source>connecting timed out</source>
         <translation>anslutningen tog för lång tid</translation>
     </message>
     <message>
+        <location line="-11"/>
+        <source>another address</source>
+        <translation>en annan adress</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the whole answer did not come within {seconds} s</source>
+        <translation>hela svaret kom inte inom {seconds} s</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>cut off: the run is stopping</source>
+        <translation>avbruten: körningen stoppas</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>the host name could not be found</source>
         <translation>värdnamnet kunde inte hittas</translation>
     </message>
@@ -4175,12 +4141,42 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>den säkra anslutningen kunde inte upprättas (problem med certifikat eller TLS)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>the connection failed</source>
         <translation>anslutningen misslyckades</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>{system} does not follow the paging of {endpoint} ({what}), so the read stopped.</source>
+        <translation>{system} följer inte sidindelningen för {endpoint} ({what}), så läsningen stoppades.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>page {served} came when page {asked} was asked for</source>
+        <translation>sida {served} kom när sida {asked} begärdes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>page {asked} was the same as the page before it</source>
+        <translation>sida {asked} var densamma som sidan före</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} items came though it said there were {total}</source>
+        <translation>{n} poster kom fast svaret sade att det fanns {total}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rows up to id {id} came again after them</source>
+        <translation>rader till och med id {id} kom igen efter dem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a full page held only items it had already sent</source>
+        <translation>en full sida innehöll bara poster som redan hade skickats</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>No {what} is set ({example}).</source>
         <translation>Ingen {what} är angiven ({example}).</translation>
     </message>
@@ -4251,31 +4247,151 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+1"/>
+        <source>{first} and {second}</source>
+        <translation>{first} och {second}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>SuperOffice answered person {id}&apos;s consents in an unexpected shape.</source>
+        <translation>SuperOffice besvarade samtyckena för person {id} i en oväntad form.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>legal base items</source>
+        <translation>rättsliga grunder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>consent purpose items</source>
+        <translation>samtyckesändamål</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>consent source items</source>
+        <translation>samtyckeskällor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>purposes</source>
+        <translation>ändamål</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>legal bases</source>
+        <translation>rättsliga grunder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sources</source>
+        <translation>källor</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>a consent row is not an object ({type}); skipped</source>
+        <translation>en samtyckesrad är inte ett objekt ({type}); hoppades över</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an e-mail row is not an object ({type}); skipped</source>
+        <translation>en e-postrad är inte ett objekt ({type}); hoppades över</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an eMarketeer consent record is not an object ({type}); skipped</source>
+        <translation>en samtyckespost i eMarketeer är inte ett objekt ({type}); hoppades över</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>an eMarketeer contact is not an object ({type}); skipped</source>
+        <translation>en kontakt i eMarketeer är inte ett objekt ({type}); hoppades över</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>consent row {id}</source>
+        <translation>samtyckesrad {id}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a consent row without id</source>
+        <translation>en samtyckesrad utan id</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice {row} has no person id; skipped</source>
+        <translation>SuperOffice: {row} saknar person-id; hoppades över</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice {row} of person {person} has no consent purpose key; skipped</source>
+        <translation>SuperOffice: {row} för person {person} saknar nyckel för samtyckesändamål; hoppades över</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SuperOffice person {person}: e-mail row {id} has no readable rank; skipped</source>
+        <translation>SuperOffice-person {person}: e-postraden {id} har ingen läsbar rangordning; hoppades över</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SuperOffice person {person}: creation time: {error}; treated as unknown when choosing among duplicates</source>
+        <translation>SuperOffice-person {person}: skapandetid: {error}; räknas som okänd när en av dubbletterna väljs</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SuperOffice person {person}: a consent is not an object; skipped</source>
+        <translation>SuperOffice-person {person}: ett samtycke är inte ett objekt; hoppades över</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SuperOffice person {person}: a consent has no purpose key; skipped</source>
+        <translation>SuperOffice-person {person}: ett samtycke saknar ändamålsnyckel; hoppades över</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>(no id)</source>
+        <translation>(inget id)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>SuperOffice needs a user name and password (on-site) or a sign-in (Online).</source>
         <translation>SuperOffice behöver användarnamn och lösenord (on-site) eller en inloggning (Online).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+20"/>
         <source>SuperOffice answered that this tenant is served from another host (HTTP 421), and the address holds no tenant id (CustNNNNN) to look the new host up; check the SuperOffice address.</source>
         <translation>SuperOffice svarade att kundmiljön nu finns på en annan server (HTTP 421), och adressen innehåller inget kund-id (CustNNNNN) att slå upp den nya servern med; kontrollera SuperOffice-adressen.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+53"/>
+        <source>The eMarketeer account has no legal basis &apos;{name}&apos;, so it cannot be written.</source>
+        <translation>eMarketeer-kontot har ingen rättslig grund &apos;{name}&apos;, så den kan inte skrivas.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>SuperOffice refused to {what} (HTTP {status}).</source>
+        <translation>SuperOffice vägrade att {what} (HTTP {status}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice refused to {what} (HTTP {status}) ({code}).</source>
+        <translation>SuperOffice vägrade att {what} (HTTP {status}) ({code}).</translation>
+    </message>
+    <message>
+        <location line="-89"/>
         <source>SuperOffice Online does not know the tenant {tenant}; check the SuperOffice address and the environment (online, qaonline or sod).</source>
         <translation>SuperOffice Online känner inte till kunden {tenant}; kontrollera SuperOffice-adressen och miljön (online, qaonline eller sod).</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+16"/>
         <source>The SuperOffice tenant lacks {missing}; legal basis sync needs the built-in purposes STORE and EMARKETING (active) and the legal base WITHDRAWN.</source>
         <translation>SuperOffice-kunden saknar {missing}; legal basis-synken behöver de inbyggda ändamålen STORE och EMARKETING (aktiva) och den rättsliga grunden WITHDRAWN.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>The SuperOffice consent source {key} chosen as the write source is not in the tenant&apos;s consent sources (it lists {offered}); choose one in Settings or add it in SuperOffice.</source>
         <translation>SuperOffice-samtyckeskällan {key} som valts som skrivkälla finns inte bland kundens samtyckeskällor (den har {offered}); välj en under Inställningar eller lägg till den i SuperOffice.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-36"/>
         <source>SuperOffice refused access (HTTP 403): the signed-in user lacks the rights to persons&apos; consents, or the tenant&apos;s licence does not allow this application (a custom application needs the Development Tools licence or the CRM Suite Core plan).</source>
         <translation>SuperOffice nekade åtkomst (HTTP 403): den inloggade användaren saknar rättigheter till personers samtycken, eller så tillåter kundens licens inte den här applikationen (en egen applikation kräver licensen Development Tools eller planen CRM Suite Core).</translation>
     </message>
@@ -4285,22 +4401,22 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>SuperOffice nekade åtkomst (HTTP 403): den inloggade användaren saknar rättigheter till personers samtycken, eller så tillåter kundens licens inte den här applikationen (en egen applikation kräver licensen Development Tools eller planen CRM Suite Core). SuperOffice svarade: {vendor}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-83"/>
         <source>{system} answered {endpoint} without the field {field} ({what}).</source>
         <translation>{system} besvarade {endpoint} utan fältet {field} ({what}).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>{system} answered {endpoint} in an unexpected shape (not an object).</source>
         <translation>{system} besvarade {endpoint} i en oväntad form (inte ett objekt).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>{system} answered {endpoint} in an unexpected shape (not a list of {items}).</source>
         <translation>{system} besvarade {endpoint} i en oväntad form (inte en lista med {items}).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>the list of rows</source>
         <translation>listan med rader</translation>
     </message>
@@ -4325,87 +4441,132 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>kundens adress</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>{system} answered {endpoint} with the field {field} missing or not of the expected type in at least one record; those records are listed as errors. If this repeats, send the diagnostics file to support.</source>
         <translation>{system} besvarade {endpoint} med fältet {field} saknat eller av fel typ i minst en post; de posterna listas som fel. Om det upprepas, skicka diagnostikfilen till supporten.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>{system} answered {endpoint} with the field {field} not an object in at least one record; those records are listed as errors. If this repeats, send the diagnostics file to support.</source>
         <translation>{system} besvarade {endpoint} med fältet {field} som inte är ett objekt i minst en post; de posterna listas som fel. Om det upprepas, skicka diagnostikfilen till supporten.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+82"/>
+        <source>the consent purpose {key}</source>
+        <translation>samtyckesändamålet {key}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the consent purpose {key} (it is inactive)</source>
+        <translation>samtyckesändamålet {key} (det är inaktivt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the legal base {key}</source>
+        <translation>den rättsliga grunden {key}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>none</source>
+        <translation>inga</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SuperOffice has no person {id}.</source>
+        <translation>SuperOffice har ingen person {id}.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>the purpose &apos;{name}&apos;</source>
+        <translation>ändamålet &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the legal basis &apos;{name}&apos;</source>
+        <translation>den rättsliga grunden &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The eMarketeer consent source &apos;{name}&apos; chosen as the write source is not among the account&apos;s consent sources ({offered}); choose one in Settings.</source>
         <translation>eMarketeer-samtyckeskällan &apos;{name}&apos; som valts som skrivkälla finns inte bland kontots samtyckeskällor ({offered}); välj en under Inställningar.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-11"/>
         <source>eMarketeer refused the API key (HTTP {status}): the key is wrong, missing or revoked; create a key for this app in eMarketeer under Settings, Plugins and integration, and enter it again.</source>
         <translation>eMarketeer godtog inte API-nyckeln (HTTP {status}): nyckeln är fel, saknas eller har återkallats; skapa en nyckel för den här appen i eMarketeer under Inställningar, Plugins och integration, och ange den igen.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-5"/>
         <source>eMarketeer has no endpoint {path} at {host} (HTTP 403 &quot;Missing Authentication Token&quot;): the eMarketeer address is wrong; leave it empty for eMarketeer&apos;s own hosts.</source>
         <translation>eMarketeer har ingen slutpunkt {path} på {host} (HTTP 403 &quot;Missing Authentication Token&quot;): eMarketeer-adressen är fel; lämna den tom för eMarketeers egna servrar.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>eMarketeer refused the request (HTTP 403): {vendor}</source>
         <translation>eMarketeer nekade begäran (HTTP 403): {vendor}</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-36"/>
         <source>SuperOffice reports the tenant {tenant} as {state}, not running; try again later.</source>
         <translation>SuperOffice anger att kundmiljön {tenant} är {state}, inte i drift; försök igen senare.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The SuperOffice sign-in has expired and could not be renewed; sign in again.</source>
         <translation>Inloggningen i SuperOffice har gått ut och kunde inte förnyas; logga in igen.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+17"/>
         <source>SuperOffice&apos;s archive returned a full page without usable row ids, so the read cannot go on.</source>
         <translation>SuperOffice arkivsökning gav en full sida utan användbara rad-id, så läsningen kan inte fortsätta.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>No eMarketeer API key is set.</source>
         <translation>Ingen API-nyckel för eMarketeer är angiven.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+12"/>
         <source>The eMarketeer account lacks {missing}; legal basis sync cannot run without it.</source>
         <translation>eMarketeer-kontot saknar {missing}; legal basis-synken kan inte köras utan det.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+10"/>
         <source>eMarketeer has no contact {email}.</source>
         <translation>eMarketeer har ingen kontakt {email}.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The eMarketeer account has no legal basis {basis}, so it cannot be written.</source>
-        <translation>eMarketeer-kontot har ingen rättslig grund {basis}, så den kan inte skrivas.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>eMarketeer accepted a consent but its answer did not say when it was saved.</source>
         <translation>eMarketeer tog emot ett samtycke men svaret angav inte när det sparades.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>eMarketeer has no contact list {id}.</source>
         <translation>eMarketeer har ingen kontaktlista {id}.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>eMarketeer accepted the send, but its answer could not be read.</source>
+        <translation>eMarketeer tog emot utskicket, men dess svar kunde inte läsas.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The SuperOffice sign-in was cancelled.</source>
+        <translation>Inloggningen till SuperOffice avbröts.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The SuperOffice Online state address is not a valid http:// or https:// address.</source>
         <translation>Statusadressen för SuperOffice Online är ingen giltig http://- eller https://-adress.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>SuperOffice&apos;s sign-in named no tenant, so the app does not know which server to use.</source>
+        <translation>SuperOffices inloggning angav ingen kund (tenant), så appen vet inte vilken server den ska använda.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>SuperOffice&apos;s sign-in answered without an access token.</source>
         <translation>SuperOffice inloggning svarade utan åtkomsttoken.</translation>
     </message>
@@ -4430,62 +4591,57 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>SuperOffice godtar inte längre den här inloggningen; logga in i SuperOffice igen.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>SuperOffice refused to {what} (HTTP {status}){detail}.</source>
-        <translation>SuperOffice vägrade att {what} (HTTP {status}){detail}.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>There is no saved SuperOffice sign-in to renew; sign in to SuperOffice again.</source>
         <translation>Det finns ingen sparad SuperOffice-inloggning att förnya; logga in i SuperOffice igen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Could not look up which SuperOffice server hosts {tenant}; try again.</source>
         <translation>Kunde inte slå upp vilken SuperOffice-server som har {tenant}; försök igen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>SuperOffice&apos;s state service does not know the tenant {tenant}.</source>
         <translation>SuperOffice statustjänst känner inte till kundmiljön {tenant}.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The SuperOffice sign-in was not finished in the browser in time; try again.</source>
         <translation>Inloggningen i SuperOffice slutfördes inte i webbläsaren i tid; försök igen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The sign-in was declined in the browser, so the app has no access to SuperOffice.</source>
         <translation>Inloggningen avböjdes i webbläsaren, så appen har ingen åtkomst till SuperOffice.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>SuperOffice did not complete the sign-in ({error}); try again.</source>
         <translation>SuperOffice slutförde inte inloggningen ({error}); försök igen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The SuperOffice Online application id is not set; enter it under Advanced first.</source>
         <translation>Applikations-id för SuperOffice Online är inte angivet; ange det först under Avancerat.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Could not listen on {host} for the sign-in&apos;s answer ({error}).</source>
         <translation>Kunde inte lyssna på {host} efter inloggningens svar ({error}).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+116"/>
         <source>Every setting and secret a run needs is there (secrets come from the keyring or the environment).</source>
         <translation>Alla inställningar och hemligheter en körning behöver finns (hemligheterna kommer från nyckelringen eller miljön).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-1"/>
         <source>The settings are incomplete.</source>
         <translation>Inställningarna är ofullständiga.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+27"/>
         <source>Signed in to SuperOffice at {host}.</source>
         <translation>Inloggad i SuperOffice på {host}.</translation>
     </message>
@@ -4500,17 +4656,17 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>SuperOffice Online anger kunden {tenant} som {state}, med API:t tillgängligt.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>SuperOffice Online reports tenant {tenant} as {state}, not running: runs will stop until it is running again.</source>
         <translation>SuperOffice Online anger kunden {tenant} som {state}, inte igång: körningar stoppas tills den är igång igen.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>All {n} consent purpose keys the sync uses are there ({keys}).</source>
         <translation>Alla {n} ändamålsnycklar synken använder finns ({keys}).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>All {n} legal base keys the sync uses are there ({keys}).</source>
         <translation>Alla {n} nycklar för rättslig grund som synken använder finns ({keys}).</translation>
     </message>
@@ -4525,12 +4681,107 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>SuperOffice-kunden saknar de här rättsliga grunderna: {missing}; lägg till eller återaktivera dem i SuperOffices inställningar (Listor) med de inbyggda nycklarna.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-12"/>
         <source>Changes are saved with the consent source {key} ({name}).</source>
         <translation>Ändringar sparas med samtyckeskällan {key} ({name}).</translation>
     </message>
     <message>
+        <location line="-95"/>
+        <source>The history database at {path} is being upgraded by another process that has not finished; try again later.</source>
+        <translation>Historikdatabasen i {path} uppgraderas av en annan process som inte är klar; försök igen senare.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The history database at {path} could not be upgraded from schema {found} to {known} ({error}). It was left at schema {step}.</source>
+        <translation>Historikdatabasen i {path} kunde inte uppgraderas från schema {found} till {known} ({error}). Den lämnades vid schema {step}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The history database at {path} could not be upgraded from schema {found} to {known} ({error}). It was left at schema {step}; a copy from before the upgrade is at {copy}.</source>
+        <translation>Historikdatabasen i {path} kunde inte uppgraderas från schema {found} till {known} ({error}). Den lämnades vid schema {step}; en kopia från före uppgraderingen finns i {copy}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The disk holding {where} is full: free some space; nothing was half-recorded and the next run will complete the work.</source>
+        <translation>Disken med {where} är full: frigör utrymme; inget registrerades till hälften och nästa körning slutför arbetet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The disk holding {where} is read-only: make it writable; nothing was half-recorded and the next run will complete the work.</source>
+        <translation>Disken med {where} är skrivskyddad: gör den skrivbar; inget registrerades till hälften och nästa körning slutför arbetet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the data directory</source>
+        <translation>datakatalogen</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The data directory {path} cannot be used: its run lock could not be made ({error}).</source>
+        <translation>Datakatalogen {path} kan inte användas: dess körlås kunde inte skapas ({error}).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>It stopped because of an unexpected error ({error}); the details are in the log file.</source>
+        <translation>Det stoppades på grund av ett oväntat fel ({error}); detaljerna finns i loggfilen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stopped by {what}; what was done is recorded, and the next run goes on from there.</source>
+        <translation>Stoppad av {what}; det som gjordes är registrerat, och nästa körning fortsätter därifrån.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a stop request (SIGTERM)</source>
+        <translation>en begäran om att stoppa (SIGTERM)</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>the terminal closing (SIGHUP)</source>
+        <translation>att terminalen stängdes (SIGHUP)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the console window closing</source>
+        <translation>att konsolfönstret stängdes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the user logging off</source>
+        <translation>att användaren loggade ut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the computer shutting down</source>
+        <translation>att datorn stängdes av</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>a service&apos;s clock could not be read</source>
+        <translation>en tjänsts klocka inte kunde läsas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{system} could not be reached</source>
+        <translation>{system} inte kunde nås</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The history database at {path} is damaged ({problem}); the next run moves it aside, keeping it, and starts a new one: keep the moved file for support.</source>
+        <translation>Historikdatabasen i {path} är skadad ({problem}); nästa körning flyttar undan den, utan att ta bort den, och börjar på en ny: spara den flyttade filen åt supporten.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The history database at {path} was read whole and is sound.</source>
+        <translation>Historikdatabasen i {path} lästes i sin helhet och är felfri.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No history database at {path} yet; the first run makes one.</source>
+        <translation>Ingen historikdatabas i {path} än; den första körningen skapar en.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Changes are saved with the consent source &apos;{name}&apos;.</source>
         <translation>Ändringar sparas med samtyckeskällan &apos;{name}&apos;.</translation>
     </message>
@@ -4538,6 +4789,11 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <location line="+1"/>
         <source>eMarketeer at {host} accepted the API key.</source>
         <translation>eMarketeer på {host} godtog API-nyckeln.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{key} (inactive)</source>
+        <translation>{key} (inaktivt)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4586,6 +4842,36 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+1"/>
+        <source>{n} of {total} rows are not objects</source>
+        <translation>{n} av {total} rader är inte objekt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field} is missing in {n} of {total} rows</source>
+        <translation>{field} saknas i {n} av {total} rader</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field} is empty in {n} of {total} rows</source>
+        <translation>{field} är tomt i {n} av {total} rader</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field} is not a whole number in {n} of {total} rows</source>
+        <translation>{field} är inte ett heltal i {n} av {total} rader</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field} is not text in {n} of {total} rows</source>
+        <translation>{field} är inte text i {n} av {total} rader</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{field} is not an ISO-8601 date-time in {n} of {total} rows</source>
+        <translation>{field} är inte en ISO 8601-tidpunkt i {n} av {total} rader</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>{system} answered without a Date header, so its clock cannot be compared with this machine&apos;s; runs then rely on the change times alone.</source>
         <translation>{system} svarade utan Date-huvud, så dess klocka kan inte jämföras med den här datorns; körningarna förlitar sig då bara på ändringstiderna.</translation>
     </message>
@@ -4595,37 +4881,32 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Klockan hos {system} går {seconds} s före den här datorns, mer än fönstret för klockavvikelse ({window} s): ställ datorns klocka rätt (automatisk tid), eller säg till tjänstens support.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>{system}&apos;s clock is {seconds} s behind this machine&apos;s, more than the clock-skew window ({window} s): set this machine&apos;s clock right (automatic time), or tell the service&apos;s support.</source>
         <translation>Klockan hos {system} går {seconds} s efter den här datorns, mer än fönstret för klockavvikelse ({window} s): ställ datorns klocka rätt (automatisk tid), eller säg till tjänstens support.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>{system}&apos;s clock is within {seconds} s of this machine&apos;s (clock-skew window {window} s).</source>
         <translation>Klockan hos {system} skiljer högst {seconds} s från den här datorns (fönster för klockavvikelse {window} s).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-93"/>
         <source>SuperOffice&apos;s and eMarketeer&apos;s clocks are {seconds} s apart, more than half the clock-skew window ({window} s): changes on both sides close together may be decided the wrong way; tell the services&apos; support, or widen the clock-skew window in Settings.</source>
         <translation>SuperOffices och eMarketeers klockor skiljer {seconds} s, mer än halva fönstret för klockavvikelse ({window} s): ändringar på båda sidor nära varandra kan avgöras fel; säg till tjänsternas support, eller öka fönstret för klockavvikelse under Inställningar.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>SuperOffice&apos;s and eMarketeer&apos;s clocks are {seconds} s apart, well within the clock-skew window ({window} s).</source>
         <translation>SuperOffices och eMarketeers klockor skiljer {seconds} s, väl inom fönstret för klockavvikelse ({window} s).</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Not checked, because a service&apos;s clock could not be read.</source>
-        <translation>Inte kontrollerat, eftersom en tjänsts klocka inte kunde läsas.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-17"/>
         <source>Not checked, because {why}.</source>
         <translation>Inte kontrollerat, eftersom {why}.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>the SuperOffice settings cannot be used</source>
         <translation>SuperOffice-inställningarna inte kan användas</translation>
     </message>
@@ -4645,22 +4926,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>eMarketeer inte kunde läsas</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>SuperOffice could not be reached</source>
-        <translation>SuperOffice inte kunde nås</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>eMarketeer could not be reached</source>
-        <translation>eMarketeer inte kunde nås</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+99"/>
         <source>The secure connection to {system} could not be verified (certificate or TLS problem): check the address, the machine&apos;s date and any proxy that intercepts HTTPS.</source>
         <translation>Den säkra anslutningen till {system} kunde inte verifieras (certifikat- eller TLS-problem): kontrollera adressen, datorns datum och eventuell proxy som bryter upp HTTPS.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>The {system} address {host} uses http://, so the traffic (consents and credentials) is not encrypted: use its https:// address.</source>
         <translation>Adressen till {system}, {host}, använder http://, så trafiken (samtycken och inloggningsuppgifter) krypteras inte: använd dess https://-adress.</translation>
     </message>
@@ -4675,7 +4946,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>HTTPS med verifierat certifikat ({hosts}).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-225"/>
         <source>The system keyring could not be set up ({error}); secrets are never stored in a file, so fix the keyring or pass them in the environment.</source>
         <translation>Systemets nyckelring kunde inte startas ({error}); hemligheter sparas aldrig i en fil, så rätta nyckelringen eller ange dem i miljövariabler.</translation>
     </message>
@@ -4735,7 +5006,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>eMarketeers API-nyckel</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>The history database at {path} was already closed.</source>
         <translation>Historikdatabasen i {path} var redan stängd.</translation>
     </message>
@@ -4760,7 +5031,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Historikdatabasen i {path} är skadad och kunde inte flyttas undan: {error}.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The data directory {path} could not be created: {error}.</source>
         <translation>Datakatalogen {path} kunde inte skapas: {error}.</translation>
     </message>
@@ -4770,256 +5041,201 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Historikdatabasen i {path} skrevs av en nyare version av Legal Basis Sync (schema {found}; den här versionen känner till upp till {known}). Uppdatera appen eller välj en annan datakatalog.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>The history database at {path} needs an upgrade, but a backup could not be written first ({error}); nothing was changed.</source>
         <translation>Historikdatabasen i {path} behöver uppgraderas, men en säkerhetskopia kunde inte skrivas först ({error}); inget ändrades.</translation>
     </message>
     <message>
         <location filename="../../desktop_app/domain/messages.py" line="-133"/>
-        <location filename="../../desktop_app/sentences.py" line="+6"/>
         <source>A sync is running on the data directory {path} (process {pid}); try again when it has finished. Nothing was sent.</source>
         <translation>En synk körs i datakatalogen {path} (process {pid}); försök igen när den är klar. Inget skickades.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../desktop_app/sentences.py" line="+5"/>
         <source>A sync is running on the data directory {path}; try again when it has finished. Nothing was sent.</source>
         <translation>En synk körs i datakatalogen {path}; försök igen när den är klar. Inget skickades.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>The send-time sync (run {run}) did not finish: {why}; nothing was sent.</source>
         <translation>Synken före utskicket (körning {run}) blev inte klar: {why}; inget skickades.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>The send-time sync (run {run}) did not finish: {why}; nothing more was sent.</source>
         <translation>Synken före utskicket (körning {run}) blev inte klar: {why}; inget mer skickades.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>The sync (run {run}) did not finish: {why}.</source>
         <translation>Synken (körning {run}) blev inte klar: {why}.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>it stopped</source>
         <translation>den stoppades</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>The Checklist was made more than {minutes} minutes ago; check the recipients again before launching. Nothing was sent.</source>
         <translation>Checklistan gjordes för mer än {minutes} minuter sedan; kontrollera mottagarna igen innan du skickar. Inget skickades.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../desktop_app/sentences.py" line="+5"/>
         <source>There is no send {send}.</source>
         <translation>Det finns inget utskick {send}.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send {send} is {state}; nothing was sent.</source>
         <translation>Utskick {send} är {state}; inget skickades.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send {send} is {state}; there is nothing to resume.</source>
         <translation>Utskick {send} är {state}; det finns inget att återuppta.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send {send} is {state}, so it can no longer be cancelled.</source>
         <translation>Utskick {send} är {state}, så det kan inte längre avbrytas.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send {send} is {state}, not waiting to be sent.</source>
         <translation>Utskick {send} är {state} och väntar inte på att skickas.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send {send} has nothing left to send.</source>
         <translation>Utskick {send} har inget kvar att skicka.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send {send} is being sent by another window or process; nothing more was sent.</source>
         <translation>Utskick {send} skickas redan av ett annat fönster eller en annan process; inget mer skickades.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>scheduled</source>
         <translation>schemalagt</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>checked</source>
         <translation>kontrollerat</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>sending</source>
         <translation>på väg ut</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>sent</source>
         <translation>skickat</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>partly sent</source>
         <translation>delvis skickat</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>failed</source>
         <translation>misslyckat</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>cancelled</source>
         <translation>avbrutet</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Nobody on the list may receive this send: all {n} recipients were excluded (see the Checklist); nothing was sent.</source>
         <translation>Ingen på listan får ta emot det här utskicket: alla {n} mottagare uteslöts (se Checklistan); inget skickades.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../desktop_app/sentences.py" line="+5"/>
         <source>The recipient list is empty; nothing was sent.</source>
         <translation>Mottagarlistan är tom; inget skickades.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{address} is not a valid e-mail address; nothing was sent.</source>
         <translation>{address} är ingen giltig e-postadress; inget skickades.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>None of the {n} recipients is a valid e-mail address (for example {address}); nothing was sent.</source>
         <translation>Ingen av de {n} mottagarna har en giltig e-postadress (till exempel {address}); inget skickades.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>The time of a scheduled send needs a time zone (for example 2026-06-01T09:00+02:00).</source>
         <translation>Tiden för ett schemalagt utskick behöver en tidszon (till exempel 2026-06-01T09:00+02:00).</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>{time} is not in the future; choose a later time, or send now.</source>
         <translation>{time} har redan varit; välj en senare tid eller skicka nu.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Sending batch {k} of {total} ({n} recipients)</source>
         <translation>Skickar omgång {k} av {total} ({n} mottagare)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send finished</source>
         <translation>Utskicket är klart</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>Send stopped</source>
         <translation>Utskicket stoppades</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
-        <source>eMarketeer&apos;s answer was lost: this batch may or may not have been sent, so it is not sent again automatically</source>
-        <translation>eMarketeers svar gick förlorat: det är oklart om omgången skickades, så den skickas inte igen automatiskt</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+4"/>
+        <location line="+1"/>
         <source>eMarketeer&apos;s answer to batch {k} was lost</source>
         <translation>eMarketeers svar på omgång {k} gick förlorat</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>eMarketeer&apos;s answer to batch {k} of {total} was lost, so its {n} recipients may or may not have been sent to: they are recorded as unknown and are not sent again automatically</source>
         <translation>eMarketeers svar på omgång {k} av {total} gick förlorat, så det är oklart om dess {n} mottagare fick utskicket: de registreras som okända och skickas inte igen automatiskt</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../desktop_app/sentences.py" line="+6"/>
         <source>eMarketeer rejected e-mail component {component}: {vendor}</source>
         <translation>eMarketeer avvisade e-postkomponent {component}: {vendor}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>eMarketeer rejected SMS component {component}: {vendor}</source>
         <translation>eMarketeer avvisade SMS-komponent {component}: {vendor}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
-        <source>eMarketeer&apos;s answer did not mention this recipient</source>
-        <translation>eMarketeers svar nämnde inte den här mottagaren</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Not sent: the send stopped before this batch ({stop}).</source>
-        <translation>Inte skickat: utskicket stoppades före den här omgången ({stop}).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+5"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
+        <location line="+5"/>
         <source>{stop}. Nothing was sent.</source>
         <translation>{stop}. Inget skickades.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop_app/sentences.py" line="+1"/>
         <source>{stop}. Nothing was sent; resume send {send} later to send it after a fresh check (legalbasis-sync send --resume {send}).</source>
         <translation>{stop}. Inget skickades; återuppta utskick {send} senare för att skicka det efter en ny kontroll (legalbasis-sync send --resume {send}).</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../desktop_app/sentences.py" line="+5"/>
         <source>{stop}. Sent to {accepted} (rejected {rejected}, unknown {unknown}); {not_sent} not sent.</source>
         <translation>{stop}. Skickat till {accepted} (avvisade {rejected}, okända {unknown}); {not_sent} inte skickade.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../desktop_app/sentences.py" line="+3"/>
         <source>{stop}. Sent to {accepted} (rejected {rejected}, unknown {unknown}); {not_sent} not sent; resume send {send} to send them after a fresh check (legalbasis-sync send --resume {send}).</source>
         <translation>{stop}. Skickat till {accepted} (avvisade {rejected}, okända {unknown}); {not_sent} inte skickade; återuppta utskick {send} för att skicka dem efter en ny kontroll (legalbasis-sync send --resume {send}).</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <location filename="../../desktop_app/sentences.py" line="+71"/>
         <location line="+32"/>
         <source>The service</source>
         <translation>Tjänsten</translation>
@@ -5028,7 +5244,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../desktop_app/config.py" line="+144"/>
+        <location filename="../../desktop_app/config.py" line="+145"/>
         <source>1 or 0</source>
         <translation>1 eller 0</translation>
     </message>
@@ -5499,7 +5715,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Ändringarna är inte verkställda</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings/sign_in.py" line="+33"/>
+        <location filename="../../desktop_app/ui/settings/sign_in.py" line="+34"/>
         <source>Signing in is not available in demo mode: the simulator has no sign-in page.</source>
         <translation>Inloggning går inte i demoläget: simulatorn har ingen inloggningssida.</translation>
     </message>
@@ -5635,7 +5851,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Slutför inloggningen i webbläsaren. Om den inte öppnades, använd den här länken: &lt;a href=&apos;{url}&apos;&gt;SuperOffice inloggningssida&lt;/a&gt;.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+42"/>
         <source>The sign-in was cancelled.</source>
         <translation>Inloggningen avbröts.</translation>
     </message>

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from ...config import CRM_NONE, AppConfig
 from ...connectors.errors import ConnectorError
+from ...domain.messages import error_text
 from ...domain.model import RunStatus, System
 from ...store import StoreError
 from ...sync.health import Health, RunsSeen, assess
@@ -132,7 +133,9 @@ class HomePresenter:
         fatal = summary.fatal
         fatal_system = fatal.system if isinstance(fatal, ConnectorError) and isinstance(fatal.system, System) else None
         for system in System:
-            state = connection_from_run(system, facts, fatal_system, getattr(fatal, "user_message", None), self.clock())
+            state = connection_from_run(
+                system, facts, fatal_system, error_text(fatal) if fatal is not None else None, self.clock()
+            )
             if state is not None:
                 self.connections[system] = state
         self.last_failure = run_problem(facts)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.messages import message_text
+from ...domain.messages import error_text, message_text
 from ...i18n import QT_TRANSLATE_NOOP, translate
 from ...sync.setup_check import CheckItem, CheckResult
 from .. import theme
@@ -142,7 +142,7 @@ class SetupCheckBox(QGroupBox):
             config, credentials, problem = self._prepare()
         except Exception as exc:  # preparing must never crash the panel: say it as the check's first item
             log.exception("Preparing the setup check failed")
-            self.show_result(CheckResult((CheckItem("Settings", False, str(getattr(exc, "user_message", exc))),)))
+            self.show_result(CheckResult((CheckItem("Settings", False, error_text(exc)),)))
             return False
         self.button.setEnabled(False)
         self.status_label.setStyleSheet(f"color: {theme.css(theme.MUTED)};")
@@ -181,7 +181,7 @@ class SetupCheckBox(QGroupBox):
         self.last_result = result
         self.list.clear()
         for item in result.items:
-            shown = message_text(item.message)
+            shown = message_text(item.said, item.message)
             name = translate("SetupCheck", item.name) if item.name in _NAMES else item.name
             text = f"✓ {name}" if item.ok else f"✗ {name}: {shown}"
             spoken = self.tr("OK: {name}. {message}") if item.ok else self.tr("Needs attention: {name}. {message}")

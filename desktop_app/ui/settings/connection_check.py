@@ -14,6 +14,7 @@ from ...config import CRM_ONSITE, AppConfig
 from ...connectors.emarketeer import EmarketeerConnector
 from ...connectors.errors import ConnectorError
 from ...connectors.superoffice import BasicAuth, BearerAuth, SuperOfficeConnector
+from ...domain.messages import error_text
 from ...domain.model import System
 from ...domain.text import sentence as _sentence
 from ...i18n import translate
@@ -42,7 +43,7 @@ class ConnectionTest:
         try:
             text = _superoffice(self, sources) if self.system is System.SUPEROFFICE else _emarketeer(self, sources)
         except ConnectorError as exc:
-            return ConnectionResult(self.system, False, _sentence(exc.user_message), tuple(sources))
+            return ConnectionResult(self.system, False, _sentence(error_text(exc)), tuple(sources))
         return ConnectionResult(self.system, True, text, tuple(sources))
 
     def __repr__(self) -> str:

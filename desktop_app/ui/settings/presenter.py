@@ -27,7 +27,7 @@ from ...config import (
     resolve_credentials,
 )
 from ...connectors.superoffice_oauth import TokenSet
-from ...domain.messages import message_text
+from ...domain.messages import error_text
 from ...domain.model import System
 from ...domain.text import sentence
 from ...i18n import translate
@@ -162,7 +162,7 @@ class SettingsPresenter:
                     ),
                 )
             except ConfigError as exc:
-                problems[key] = exc.user_message + translate("SettingsPresenter", " The default is shown instead.")
+                problems[key] = error_text(exc) + translate("SettingsPresenter", " The default is shown instead.")
         self._saved = values
         self._pending = dict(values)
         self._pending_secrets.clear()
@@ -185,7 +185,7 @@ class SettingsPresenter:
             try:
                 where[name] = SECRET_WHERE_KEYRING if inner.get(name) else None
             except KeyringUnavailable as exc:
-                self.keyring_problem = exc.user_message
+                self.keyring_problem = error_text(exc)
                 where[name] = None
         self._secret_where = where
 
@@ -222,7 +222,7 @@ class SettingsPresenter:
             self._pending[key] = self._parse(key, raw)
             self._problems.pop(key, None)
         except ConfigError as exc:
-            self._problems[key] = exc.user_message
+            self._problems[key] = error_text(exc)
         if key == "crm":
             self.view.show_mode(str(self._display_values()["crm"]))
         self.view.show_problems(dict(self._problems))
@@ -278,7 +278,7 @@ class SettingsPresenter:
             try:
                 self._parse(key, raw)
             except ConfigError as exc:
-                problems[key] = exc.user_message
+                problems[key] = error_text(exc)
         if problems:
             self._problems = problems
             self.view.show_problems(problems)
@@ -294,11 +294,11 @@ class SettingsPresenter:
                 for name, value in self._pending_secrets.items():
                     self.secret_store.set(name, value)
             except KeyringUnavailable as exc:
-                self.keyring_problem = exc.user_message
-                self.view.show_keyring_problem(exc.user_message)
+                self.keyring_problem = error_text(exc)
+                self.view.show_keyring_problem(error_text(exc))
                 self.view.show_outcome(
                     translate("SettingsPresenter", "Nothing was applied. {reason}").format(
-                        reason=_sentence(exc.user_message)
+                        reason=_sentence(error_text(exc))
                     ),
                     False,
                 )
@@ -332,7 +332,7 @@ class SettingsPresenter:
             resolve_credentials(config, self.secret_store)
         except (ConfigError, KeyringUnavailable) as exc:
             return translate("SettingsPresenter", "Changes applied, but the sync cannot run yet. {reason}").format(
-                reason=_sentence(exc.user_message)
+                reason=_sentence(error_text(exc))
             )
         return translate(
             "SettingsPresenter", "Changes applied. Legal basis sync is on and runs every {interval}."
@@ -347,7 +347,7 @@ class SettingsPresenter:
         try:
             config = resolve_config(values, self.environ, self.data_dir)
         except ConfigError as exc:
-            self.view.show_test_result(system, exc.user_message, False)
+            self.view.show_test_result(system, error_text(exc), False)
             return None
         if system is System.SUPEROFFICE:
             if config.crm == CRM_NONE:
@@ -400,4 +400,4 @@ class SettingsPresenter:
 
 
 def _sentence(text: str) -> str:
-    return message_text(sentence(text))  # in the window's language
+    return sentence(text)

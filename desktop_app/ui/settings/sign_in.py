@@ -25,6 +25,7 @@ from ...connectors.superoffice_oauth import (
     SignInError,
     lookup_web_api,
 )
+from ...domain.messages import Message, error_text
 from ...i18n import QT_TRANSLATE_NOOP
 from ..background import BackgroundJobs
 
@@ -82,7 +83,7 @@ class SignInFlow(QObject):
             flow = AuthorizationCodeFlow(client_id, OAuthEndpoints.from_state_url(state_url))
             url = flow.start()
         except SignInError as exc:
-            self.outcome.emit(exc.user_message, False)
+            self.outcome.emit(error_text(exc), False)
             return
         cancel = threading.Event()
         self._cancel = cancel
@@ -103,9 +104,7 @@ class SignInFlow(QObject):
             web_api = tokens.webapi_url
             if web_api is None:
                 if tokens.customer_id is None:
-                    raise SignInError(
-                        "SuperOffice's sign-in named no tenant, so the app does not know which server to use."
-                    )
+                    raise SignInError(Message.of("so_no_tenant_named"))
                 web_api = lookup_web_api(state_url, tokens.customer_id)
             return tokens, web_api
 
@@ -136,7 +135,7 @@ class SignInFlow(QObject):
         if isinstance(exc, SignInCancelled):
             self.outcome.emit(QCoreApplication.translate("SettingsPanel", "The sign-in was cancelled."), True)
         elif isinstance(exc, SignInError):
-            self.outcome.emit(exc.user_message, False)
+            self.outcome.emit(error_text(exc), False)
         else:
             log.error("Sign-in failed unexpectedly", exc_info=(type(exc), exc, exc.__traceback__))
             self.outcome.emit(
