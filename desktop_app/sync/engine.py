@@ -1019,7 +1019,7 @@ class SyncEngine:
         ours = f"Legal Basis Sync run {run_id} ("
         moved = snapshot.em_moved
         self.em.server_clock.begin()
-        for record in self._guard(self.em.iter_consents(changed_since=start)):
+        for record in self._guard(self.em.iter_consents(changed_since=start, unless_described=ours)):
             if ours in record.description:
                 continue
             try:
