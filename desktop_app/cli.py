@@ -14,12 +14,12 @@ import logging
 import os
 import sys
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, NoReturn, TextIO, cast
 
 from . import __version__, paths
-from .config import AppConfig, ConfigError, resolve_config
+from .config import AppConfig, ConfigError, Credentials, resolve_config
 from .errors import AppError
 from .log_file import setup_logging
 from .redaction import scrub
@@ -42,7 +42,7 @@ class UsageError(AppError):
 class _Parser(argparse.ArgumentParser):
     """argparse, but a mistake is one sentence on stderr and exit 2 instead of a usage block."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.prog}: {message} (see {self.prog} --help).")
 
 
@@ -197,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_send_parser(commands) -> None:
+def _add_send_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     send = commands.add_parser(
         "send",
         help="send an e-mail or SMS after the Checklist; scheduled sends",
@@ -288,12 +288,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     setup_logging()
     # R19's last line of defence: whatever a command prints passes through the secrets this process knows.
-    out, err = ScrubbingWriter(out), ScrubbingWriter(err)
+    scrubbed_out, scrubbed_err = ScrubbingWriter(out), ScrubbingWriter(err)
     try:
-        return _run(args, out, err)
+        # A ScrubbingWriter is a TextIO by delegation (its __getattr__), which mypy cannot see.
+        return _run(args, cast(TextIO, scrubbed_out), cast(TextIO, scrubbed_err))
     finally:
-        out.flush()
-        err.flush()
+        scrubbed_out.flush()
+        scrubbed_err.flush()
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -388,7 +389,7 @@ def _send(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return run_send_command(args, config, lambda: _headless_credentials(config, err), out, err)
 
 
-def _headless_credentials(config: AppConfig, err: TextIO):
+def _headless_credentials(config: AppConfig, err: TextIO) -> Credentials:
     """The run's secrets; SuperOffice Online's access token renewed with the refresh token first (sync/credentials)."""
     return headless_credentials(config, default_secret_store(), notice=lambda message: _say(err, message))
 
@@ -408,7 +409,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         problem = known[0]
     from .sync.setup_check import check_setup
 
-    samples: dict | None = {} if args.diagnostics else None
+    samples: dict[str, Any] | None = {} if args.diagnostics else None
     result = check_setup(config, credentials, credentials_error=problem, samples=samples)
     if args.diagnostics:
         from .sync.diagnostics import write_diagnostics
@@ -498,7 +499,7 @@ def _simulators(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .simulators import run_foreground
 
     try:
-        result = run_foreground(
+        run_foreground(
             superoffice_port=args.superoffice_port,
             emarketeer_port=args.emarketeer_port,
             contacts=args.contacts,
@@ -513,7 +514,7 @@ def _simulators(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 f"The simulators could not listen on the requested port: {(exc.strerror or str(exc)).lower()}."
             ) from None
         raise
-    return int(result or 0)
+    return EXIT_OK  # run_foreground returns when stopped
 
 
 def _keyring_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -560,7 +561,9 @@ def environment_help() -> str:
     )
 
 
-def display_problem(environ: Mapping[str, str], platform: str | None = None, find_library=None) -> str | None:
+def display_problem(
+    environ: Mapping[str, str], platform: str | None = None, find_library: Callable[[str], str | None] | None = None
+) -> str | None:
     """Why the window cannot open here, in one sentence; None when it can (or Qt's platform is chosen explicitly)."""
     platform = platform or sys.platform
     if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
@@ -672,7 +675,7 @@ class ScrubbingWriter:
             self._pending = ""
         self._stream.flush()
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
 
 

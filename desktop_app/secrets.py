@@ -72,6 +72,16 @@ class SecretStore(Protocol):
     def delete(self, name: str) -> None: ...
 
 
+class KeyringBackendLike(Protocol):
+    """What is used of a keyring backend: keyring's own `KeyringBackend`, or a test's stand-in."""
+
+    def get_password(self, service: str, username: str, /) -> str | None: ...
+
+    def set_password(self, service: str, username: str, password: str, /) -> None: ...
+
+    def delete_password(self, service: str, username: str, /) -> None: ...
+
+
 def _check_name(name: str) -> None:
     if name not in SECRET_NAMES:
         raise ValueError(f"Unknown secret name {name!r}; expected one of {', '.join(SECRET_NAMES)}.")
@@ -118,7 +128,7 @@ class KeyringSecretStore:
     nothing and a machine without a keyring fails only when a secret is actually needed.
     """
 
-    def __init__(self, service: str = SERVICE_NAME, backend: object | None = None) -> None:
+    def __init__(self, service: str = SERVICE_NAME, backend: KeyringBackendLike | None = None) -> None:
         self.service = service
         self._backend = backend
 
@@ -157,11 +167,11 @@ class KeyringSecretStore:
         log.info("Removed %s from the keyring (%s).", SECRET_LABELS[name], backend_name(backend))
 
     @property
-    def backend(self) -> object:
+    def backend(self) -> KeyringBackendLike:
         """The keyring backend in use; raises KeyringUnavailable when there is no usable one."""
         return self._usable_backend()
 
-    def _usable_backend(self) -> object:
+    def _usable_backend(self) -> KeyringBackendLike:
         if self._backend is None:
             import keyring
 
@@ -256,7 +266,7 @@ CHECK_SERVICE_PREFIX = f"{SERVICE_NAME}-keyring-check-"
 CHECK_ENTRY = "keyring-check"
 
 
-def check_keyring(backend: object | None = None) -> str:
+def check_keyring(backend: KeyringBackendLike | None = None) -> str:
     """Store, read back and delete a random test secret: the backend's name, or KeyringUnavailable saying why not.
 
     For `legalbasis-sync keyring-check` (is a frozen build's keyring backend there and reachable?).

@@ -44,7 +44,7 @@ def test_the_send_form_grows_with_the_window_and_needs_no_scrollbar(window, qtbo
     assert 0.35 <= left / (left + right) <= 0.45  # two parts in five, not a fixed ~410 px
     lines = view.pasted_edit.viewport().height() / view.pasted_edit.fontMetrics().lineSpacing()
     assert lines >= 6, lines
-    for scroll in (view.scroll, view.left_scroll):
+    for scroll in (view.outer_scroll, view.left_scroll):
         assert not scroll.verticalScrollBar().isVisible()
         assert not scroll.horizontalScrollBar().isVisible()
     # Nothing overlaps: the recipients box holds the pasted addresses box whole.

@@ -139,7 +139,7 @@ class EmarketeerSimulator(SimulatorServer):
         super().__init__(clock, port)
         self.api_keys: set[str] = set({"demo-key"} if api_keys is None else api_keys)
         # Mutable on purpose: a test can rename or remove master data to play a misconfigured account.
-        self.purposes = [{"id": i, "name": n} for i, n in PURPOSES]
+        self.purposes: list[dict[str, Any]] = [{"id": i, "name": n} for i, n in PURPOSES]
         self.legal_bases = [{"id": i, "name": n} for i, n in LEGAL_BASES]
         self.sources = [{"id": i, "name": n} for i, n in SOURCES]
         # Mutable on purpose: a test can add or remove components. id -> channel ("email" | "sms").

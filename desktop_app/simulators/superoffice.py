@@ -536,8 +536,9 @@ class SuperOfficeSimulator(SimulatorServer):
             body = {"access_token": token, "token_type": "Bearer", "expires_in": 3600}
             if self.rotate_refresh_tokens:
                 self.refresh_tokens.discard(form["refresh_token"])
-                body["refresh_token"] = f"sim-refresh-{self._issued}-{secrets.token_urlsafe(12)}"
-                self.refresh_tokens.add(body["refresh_token"])
+                refresh_token = f"sim-refresh-{self._issued}-{secrets.token_urlsafe(12)}"
+                body["refresh_token"] = refresh_token
+                self.refresh_tokens.add(refresh_token)
         return json_response(200, body)
 
     # -- lists -------------------------------------------------------------------------------------
@@ -851,7 +852,7 @@ class SuperOfficeSimulator(SimulatorServer):
     def _add_email_row(
         self, person: _Person, address: str, rank: int, updated: str, kind: int = EMAIL_TYPE_EMAIL
     ) -> None:
-        row = {
+        row: dict[str, Any] = {
             "email.email_id": self._next_email_id,
             "email.person_id": person.person_id,
             "email.email_address": address,

@@ -68,13 +68,13 @@ class HistoryDatabase(pw.SqliteDatabase):
             check_same_thread=False,  # so close_all may close other threads' connections
         )
 
-    def _connect(self):
-        conn = super()._connect()  # type: ignore[misc]  # peewee-stubs leave out SqliteDatabase._connect
+    def _connect(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection = super()._connect()  # type: ignore[misc]  # peewee-stubs leave out SqliteDatabase._connect
         with self._connections_lock:
             self._all_connections.append(conn)
         return conn
 
-    def _close(self, conn):
+    def _close(self, conn: sqlite3.Connection) -> None:
         with self._connections_lock:
             if conn in self._all_connections:
                 self._all_connections.remove(conn)
@@ -96,7 +96,8 @@ class HistoryDatabase(pw.SqliteDatabase):
 
     def variable_limit(self) -> int:
         try:
-            return self.connection().getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+            limit: int = self.connection().getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+            return limit
         except (AttributeError, sqlite3.Error):  # pragma: no cover - older Python or SQLite
             return 999
 
@@ -225,7 +226,7 @@ def _remove(mark: Path) -> None:
         log.debug("Could not remove the stale in-use mark %s", mark, exc_info=True)
 
 
-def _read_clean(path: Path) -> dict:
+def _read_clean(path: Path) -> dict[str, object]:
     try:
         record = json.loads(path.with_name(CLEAN_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -233,7 +234,7 @@ def _read_clean(path: Path) -> dict:
     return record if isinstance(record, dict) else {}
 
 
-def _checked_at(record: dict) -> datetime | None:
+def _checked_at(record: dict[str, object]) -> datetime | None:
     try:
         value = datetime.fromisoformat(str(record["checked_at"]))
     except (KeyError, ValueError, TypeError):

@@ -103,7 +103,7 @@ def guarded(method: Callable[Concatenate[Any, _P], _R]) -> Callable[Concatenate[
     full, I/O) become StoreUnavailable; a closed store says so. Needs `self._closed` and `self.path`."""
 
     @functools.wraps(method)
-    def wrapper(self: Any, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+    def wrapper(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
         if self._closed:  # peewee would quietly open a new connection that nobody closes
             raise StoreError(Message.of("db_closed", path=str(self.path)), path=self.path)
         try:

@@ -9,6 +9,7 @@ migration ladder; `tests/test_store_schema.py` checks these fields against the m
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -26,10 +27,10 @@ class UtcDateTimeField(pw.TextField):
 
     field_type = "TEXT"
 
-    def db_value(self, value):
+    def db_value(self, value: datetime | None) -> str | None:
         return encode_time(value)
 
-    def python_value(self, value):
+    def python_value(self, value: str | None) -> datetime | None:
         return decode_time(value)
 
 
@@ -38,24 +39,24 @@ class EnumField(pw.TextField):
 
     field_type = "TEXT"
 
-    def __init__(self, enum: type[StrEnum], *args, **kwargs) -> None:
+    def __init__(self, enum: type[StrEnum], *args: Any, **kwargs: Any) -> None:
         self.enum = enum
         super().__init__(*args, **kwargs)
 
-    def db_value(self, value):
+    def db_value(self, value: str | None) -> str | None:
         return None if value is None else self.enum(value).value
 
-    def python_value(self, value):
+    def python_value(self, value: str | None) -> StrEnum | None:
         return None if value is None else self.enum(value)
 
 
 class JsonField(pw.TextField):
     field_type = "TEXT"
 
-    def db_value(self, value):
+    def db_value(self, value: object) -> str:
         return encode_json(value)
 
-    def python_value(self, value):
+    def python_value(self, value: str | None) -> object:
         return None if value is None else decode_json(value)
 
 
@@ -64,10 +65,10 @@ class MessageField(pw.TextField):
     from before messages were typed, and read as None when a newer version wrote a kind this one does not know: the
     window then shows the stored English as it is."""
 
-    def db_value(self, value):
+    def db_value(self, value: Message | None) -> str | None:
         return None if value is None else value.to_json()
 
-    def python_value(self, value):
+    def python_value(self, value: str | None) -> Message | None:
         return Message.from_json(value)
 
 

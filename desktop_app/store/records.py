@@ -205,7 +205,9 @@ class FlappingRecord:
     email: str
     purpose: Purpose
     writes_24h: int
-    values_seen: tuple[dict, ...]  # {"at", "target", "old", "new"} of the app's recent writes, oldest first
+    values_seen: tuple[
+        dict[str, object], ...
+    ]  # {"at", "target", "old", "new"} of the app's recent writes, oldest first
     detected_at: datetime
     run_id: int | None
     cleared_at: datetime | None = None

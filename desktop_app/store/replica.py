@@ -17,7 +17,7 @@ Times are compared as text, in the store's one fixed format (always with fractio
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from ..domain.email import InvalidEmail, normalise_email
 from ..domain.messages import Message
@@ -26,10 +26,28 @@ from ..domain.model import (
     ContactError,
     EmarketeerContact,
     SuperOfficeContact,
+    SuperOfficePerson,
     System,
 )
 from ..domain.records import EmConsentRecord, EmContactRow, SoConsentRow, SoEmailRow, group_persons, read_error
 from .codec import encode_basis, encode_purpose, encode_time
+from .database import HistoryDatabase
+
+T = TypeVar("T")
+Row = tuple[Any, ...]  # a row of SQLite values
+
+
+class StoreLike(Protocol):
+    """What this module uses of the Store (store.py imports this module, so not the class itself)."""
+
+    _db: HistoryDatabase
+
+    def _persons(self, rows: Iterable[Row]) -> Iterator[SuperOfficePerson]: ...
+
+    def _emarketeer_from(self, rows: Iterable[Row]) -> dict[str, EmarketeerContact]: ...
+
+    def _baselines_from(self, rows: Iterable[Row]) -> dict[str, ContactBaseline]: ...
+
 
 _STAGING = (
     "CREATE TEMP TABLE IF NOT EXISTS stage_so_email (seq INTEGER PRIMARY KEY, person_id INTEGER NOT NULL,"
@@ -105,8 +123,8 @@ class ReplicaSlice(NamedTuple):
 _CHUNK = 5000  # rows per transaction: the pages are read between transactions, never inside one
 
 
-def _chunks(rows: Iterable[tuple]) -> Iterator[list[tuple]]:
-    chunk: list[tuple] = []
+def _chunks(rows: Iterable[Row]) -> Iterator[list[Row]]:
+    chunk: list[Row] = []
     for row in rows:
         chunk.append(row)
         if len(chunk) >= _CHUNK:
@@ -120,7 +138,7 @@ class FullReadStaging:
     """One full read's rows on their way into the replica. Use from the thread that made it (temp tables
     belong to that thread's connection): `add_*` as pages arrive, then `fold()` once, or `discard()`."""
 
-    def __init__(self, store) -> None:
+    def __init__(self, store: StoreLike) -> None:
         self._store = store
         self._cursor = store._db.cursor()
         for statement in _STAGING:
@@ -133,7 +151,7 @@ class FullReadStaging:
     def add_superoffice_emails(self, rows: Iterable[SoEmailRow]) -> int:
         rows = self._counted(rows)
 
-        def staged() -> Iterator[tuple]:
+        def staged() -> Iterator[Row]:
             for row in rows:
                 try:
                     email, error = normalise_email(row.address), None
@@ -168,7 +186,7 @@ class FullReadStaging:
     def add_emarketeer_contacts(self, rows: Iterable[EmContactRow]) -> int:
         rows = self._counted(rows)
 
-        def staged() -> Iterator[tuple]:
+        def staged() -> Iterator[Row]:
             for row in rows:
                 try:
                     yield normalise_email(row.email), row.contact_id
@@ -189,7 +207,7 @@ class FullReadStaging:
     def add_emarketeer_consents(self, records: Iterable[EmConsentRecord]) -> int:
         records = self._counted(records)
 
-        def staged() -> Iterator[tuple]:
+        def staged() -> Iterator[Row]:
             for rec in records:
                 try:
                     email = normalise_email(rec.key)
@@ -211,13 +229,13 @@ class FullReadStaging:
         self._insert(_EM_CONSENT_UPSERT, staged())
         return self.read
 
-    def _counted(self, rows: Iterable) -> Iterator:
+    def _counted(self, rows: Iterable[T]) -> Iterator[T]:
         self.read = 0
         for row in rows:
             self.read += 1
             yield row
 
-    def _insert(self, sql: str, rows: Iterable[tuple]) -> None:
+    def _insert(self, sql: str, rows: Iterable[Row]) -> None:
         for chunk in _chunks(rows):
             with self._store._db.atomic():
                 self._cursor.executemany(sql, chunk)
@@ -259,7 +277,7 @@ def _why_invalid(raw: str | None, error: str) -> Message | str:
     return error
 
 
-def replica_bounds(store, size: int) -> list[str]:
+def replica_bounds(store: StoreLike, size: int) -> list[str]:
     """Addresses that cut the replica into slices of about `size` eMarketeer contacts (the larger side is as
     large or larger; a slice is bounded by the addresses, so every address of every table is in exactly one)."""
     size = max(1, int(size))
@@ -271,7 +289,7 @@ def replica_bounds(store, size: int) -> list[str]:
     return bounds
 
 
-def replica_slices(store, size: int, selects: tuple[str, str, str]) -> Iterator[ReplicaSlice]:
+def replica_slices(store: StoreLike, size: int, selects: tuple[str, str, str]) -> Iterator[ReplicaSlice]:
     """The whole replica and the baselines, slice by slice in address order (see replica_bounds); `selects` are
     the store's own SELECTs of SuperOffice persons, eMarketeer contacts and baselines (no WHERE).
 
@@ -289,7 +307,7 @@ def replica_slices(store, size: int, selects: tuple[str, str, str]) -> Iterator[
         )
 
 
-def _range(low: str | None, high: str | None) -> tuple[str, tuple]:
+def _range(low: str | None, high: str | None) -> tuple[str, tuple[str | None, ...]]:
     if low is None and high is None:
         return "", ()
     if low is None:

@@ -23,7 +23,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
-from typing import NamedTuple
+from typing import Any, NamedTuple, cast
 
 from ..domain.messages import Message
 from ..domain.model import LegalBasis, Purpose, Rule, System
@@ -120,7 +120,7 @@ def _dt(value: float | None) -> datetime | None:
     return None if value is None else datetime.fromtimestamp(value, timezone.utc)
 
 
-def _why(explanation: Message | str, cache: dict) -> tuple[str, str]:
+def _why(explanation: Message | str, cache: dict[Message | str, tuple[str, str]]) -> tuple[str, str]:
     """A row's explanation stored (a message as JSON, a plain text as a JSON string) and its sort key (the kind)."""
     stored = cache.get(explanation)
     if stored is None:
@@ -137,10 +137,10 @@ def _unwhy(stored: str) -> Message | str:
     if stored.startswith("{"):
         message = Message.from_json(stored)
         return message if message is not None else stored
-    return json.loads(stored)
+    return cast(str, json.loads(stored))  # a plain text is stored as a JSON string
 
 
-def _encode(seq: int, r: ConflictRow, cache: dict) -> tuple:
+def _encode(seq: int, r: ConflictRow, cache: dict[Message | str, tuple[str, str]]) -> tuple[object, ...]:
     why, why_key = _why(r.explanation, cache)
     persons = (
         json.dumps([[p.person_id, _ts(p.registered), p.basis, _ts(p.changed_at)] for p in r.so_persons])
@@ -179,7 +179,7 @@ def _encode(seq: int, r: ConflictRow, cache: dict) -> tuple:
     )
 
 
-def _decode(v: Sequence) -> ConflictRow:
+def _decode(v: Sequence[Any]) -> ConflictRow:  # a row of SQLite values
     (
         _seq,
         email,
@@ -274,7 +274,7 @@ class ReviewTable:
         db.execute("PRAGMA cache_size=-32768")  # 32 MB of pages in memory; the rest stays in the file
         db.execute(_SCHEMA)
         db.execute("BEGIN")
-        cache: dict = {}
+        cache: dict[Message | str, tuple[str, str]] = {}
         db.executemany(_INSERT, (_encode(seq, r, cache) for seq, r in enumerate(rows)))
         db.execute("COMMIT")
         # The filters' index in the run's order: a search and a dense filter's pages read it, not the rows.
@@ -335,10 +335,10 @@ class ReviewTable:
     def _flag_values(self, required: int) -> list[int]:
         return sorted({flags for flags, _purpose in self._histogram if flags & required == required})
 
-    def _where(self, f: RowFilter) -> tuple[str, list]:
+    def _where(self, f: RowFilter) -> tuple[str, list[object]]:
         """The filter as SQL. Flags are listed (`flags IN (...)`: few distinct values) so ix_flags can serve."""
         clauses: list[str] = []
-        args: list = []
+        args: list[object] = []
         if f.required:
             values = self._flag_values(f.required)
             clauses.append(f"flags IN ({','.join('?' * len(values))})" if values else "0")
@@ -451,7 +451,7 @@ class ReviewTable:
                 condition = f"({expr} {before} ? OR ({expr} = ? AND seq {before} ?))"
                 extra = [found[0], found[0], seq]
             sql = f"SELECT COUNT(*) FROM p INDEXED BY {index}{where}{' AND' if where else ' WHERE'} {condition}"
-            return self._db.execute(sql, [*args, *extra]).fetchone()[0]
+            return cast(int, self._db.execute(sql, [*args, *extra]).fetchone()[0])  # COUNT(*)
 
     def any_flag(self, f: RowFilter, key: str, descending: bool, offset: int, limit: int, flag: int) -> bool:
         """Whether a row shown at `offset`..`offset + limit` has `flag` (R24: is a held row selected?)."""

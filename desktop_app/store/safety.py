@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from ..domain.model import Consent, Purpose
 from ..domain.planner import Answer, AnswerKind, Decision
@@ -143,9 +144,9 @@ class SafetyMixin:
             )
         return out
 
-    def _open_answer_rows(self) -> dict[tuple[str, Purpose], list]:
+    def _open_answer_rows(self) -> dict[tuple[str, Purpose], list[Any]]:  # ReviewAnswer rows
         A = self._m.ReviewAnswer
-        rows: dict[tuple[str, Purpose], list] = {}
+        rows: dict[tuple[str, Purpose], list[Any]] = {}
         for a in A.select().where(A.status == ANSWER_OPEN).order_by(A.id):
             rows.setdefault((a.email, a.purpose), []).append(a)
         return rows
@@ -262,7 +263,7 @@ class SafetyMixin:
     @_guarded
     def recent_writes(
         self, pairs: Iterable[tuple[str, Purpose]], now: datetime
-    ) -> dict[tuple[str, Purpose], list[dict]]:
+    ) -> dict[tuple[str, Purpose], list[dict[str, str | None]]]:
         """R25: the app's applied writes per pair within the window (since a person last cleared it), oldest first:
         one entry per run (a run writing several duplicate persons counts once)."""
         wanted = set(pairs)
@@ -272,7 +273,7 @@ class SafetyMixin:
         start = now - FLAP_WINDOW
         cleared = {(f.email, f.purpose): f.cleared_at for f in F.select().where(F.cleared_at.is_null(False))}
         emails = sorted({e for e, _ in wanted})
-        out: dict[tuple[str, Purpose], dict[int, dict]] = {}
+        out: dict[tuple[str, Purpose], dict[int, dict[str, str | None]]] = {}
         for i in range(0, len(emails), 500):
             query = (
                 D.select(D.email, D.purpose, D.run, D.target, D.old, D.new, D.applied_at)
@@ -300,7 +301,7 @@ class SafetyMixin:
         return {k: list(v.values()) for k, v in out.items()}
 
     @_guarded
-    def flag_flapping(self, run_id: int, pairs: dict[tuple[str, Purpose], list[dict]]) -> None:
+    def flag_flapping(self, run_id: int, pairs: dict[tuple[str, Purpose], list[dict[str, str | None]]]) -> None:
         """R25: these pairs are not written again until a person clears them."""
         F = self._m.Flapping
         now = self._now()
@@ -391,7 +392,7 @@ class SafetyMixin:
         return None if row is None else self._held_run_record(row)
 
     @staticmethod
-    def _held_run_record(row: dict) -> HeldRunRecord:
+    def _held_run_record(row: dict[str, Any]) -> HeldRunRecord:  # a HeldRun row joined with its run
         return HeldRunRecord(
             run_id=row["run"],
             writes=row["writes"],
@@ -417,4 +418,5 @@ class SafetyMixin:
         """True the first time (the tray says so once), False after."""
         R = self._m.HeldRun
         with self._db.atomic():
-            return R.update(notified=True).where((R.run == run_id) & (R.notified == False)).execute() == 1  # noqa: E712
+            changed: int = R.update(notified=True).where((R.run == run_id) & (R.notified == False)).execute()  # noqa: E712
+            return changed == 1

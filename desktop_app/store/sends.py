@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -164,7 +165,12 @@ class SendRow(NamedTuple):
     send_message: str | None
 
 
-def _send_record(row: Sequence) -> SendRecord:
+def _changed_one(cursor: sqlite3.Cursor) -> bool:
+    """Whether the UPDATE changed its one row (its WHERE may find the send already moved on)."""
+    return cursor.rowcount == 1
+
+
+def _send_record(row: Sequence[Any]) -> SendRecord:  # a row of SQLite values
     (
         id_,
         channel,
@@ -207,7 +213,7 @@ def _send_record(row: Sequence) -> SendRecord:
     )
 
 
-def _recipient_record(row: Sequence) -> SendRecipientRecord:
+def _recipient_record(row: Sequence[Any]) -> SendRecipientRecord:  # a row of SQLite values
     (
         id_,
         send_id,
@@ -289,7 +295,7 @@ class SendsMixin:
                     now,
                 ),
             )
-            send_id = cursor.lastrowid
+            send_id: int = cursor.lastrowid
             if checklist is not None:
                 self._insert_checklist(send_id, checklist, SendStatus(status))
             return send_id
@@ -327,7 +333,7 @@ class SendsMixin:
     def scheduled_sends(self, due_by: datetime | None = None) -> list[SendRecord]:
         """Sends waiting for their time, soonest first; with `due_by`, only those due by then."""
         sql = f"{_SEND_SELECT} WHERE status = ?"
-        params: list = [SendStatus.SCHEDULED.value]
+        params: list[str | None] = [SendStatus.SCHEDULED.value]
         if due_by is not None:
             sql += " AND scheduled_at <= ?"
             params.append(encode_time(due_by))
@@ -350,7 +356,7 @@ class SendsMixin:
                 f"AND status IN ({', '.join('?' * len(values))})",
                 (SendStatus(to_status).value, message, said, encode_time(self._now()), send_id, *values),
             )
-            return cursor.rowcount == 1
+            return _changed_one(cursor)
 
     @_guarded
     def record_failed_attempt(self, send_id: int, at: datetime, message: Message | str, *, hold: bool) -> bool:
@@ -371,7 +377,7 @@ class SendsMixin:
                     SendStatus.SCHEDULED.value,
                 ),
             )
-            return cursor.rowcount == 1
+            return _changed_one(cursor)
 
     @_guarded
     def hold_send(self, send_id: int, held: bool, message: Message | str | None = None) -> bool:
@@ -390,7 +396,7 @@ class SendsMixin:
                     " WHERE id = ? AND status = ?",
                     (encode_time(self._now()), send_id, SendStatus.SCHEDULED.value),
                 )
-            return cursor.rowcount == 1
+            return _changed_one(cursor)
 
     @_guarded
     def finish_send(

@@ -16,8 +16,9 @@ import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO, TypeVar, cast
 
 from ..domain.email import address_key, try_normalise_email
 from ..domain.messages import Message, json_of
@@ -53,8 +54,8 @@ from .database import FILE_NAME, HistoryDatabase, open_database
 from .errors import StoreError, StoreUnavailable
 from .errors import guarded as _guarded
 from .models import build_models
-from .records import AuditRow, BaselineEntry, DecisionRecord, DecisionStatus, ErrorRecord, RunRecord
-from .replica import FullReadStaging, ReplicaSlice, replica_slices
+from .records import AnswerRecord, AuditRow, BaselineEntry, DecisionRecord, DecisionStatus, ErrorRecord, RunRecord
+from .replica import FullReadStaging, ReplicaSlice, Row, replica_slices
 from .safety import SafetyMixin
 from .sends import SendsMixin
 
@@ -168,20 +169,22 @@ def _english_and_said(message: Message | str | None) -> tuple[str | None, Messag
     return message, None
 
 
+T = TypeVar("T")
+
 _new_consent = Consent._make
 _new_person = SuperOfficePerson._make
 _new_em = EmarketeerContact._make
 
 
-def _one_or_many(values: Iterable | None) -> list | None:
+def _one_or_many(values: Iterable[T] | None) -> list[T] | None:
     if values is None:
         return None
     if isinstance(values, (str, int)):
-        return [values]
+        return [cast(T, values)]
     return list(dict.fromkeys(values))
 
 
-def _consent_columns(consents: Sequence[Consent]) -> tuple:
+def _consent_columns(consents: Sequence[Consent]) -> tuple[object, ...]:
     s, m = consents[0], consents[1]
     return (
         encode_basis(s.basis),
@@ -198,7 +201,7 @@ def _time_or_none(text: str | None) -> datetime | None:
     return None if text is None else fromisoformat(text)
 
 
-def _consents_from(row: Sequence, start: int) -> tuple[Consent, Consent]:
+def _consents_from(row: Sequence[Any], start: int) -> tuple[Consent, Consent]:  # a row of SQLite values
     b, t = BASIS_FROM_TEXT, _time_or_none
     return (
         _new_consent((b[row[start]], t(row[start + 1]), row[start + 2])),
@@ -207,7 +210,7 @@ def _consents_from(row: Sequence, start: int) -> tuple[Consent, Consent]:
 
 
 @contextmanager
-def _bulk():
+def _bulk() -> Iterator[None]:
     """Pause the cyclic GC while hundreds of thousands of tuples are made: none of them form cycles, and
     3.11's collector would otherwise rescan the growing heap many times (a third of the load time)."""
     enabled = gc.isenabled()
@@ -271,7 +274,7 @@ class Store(SendsMixin, SafetyMixin):
     def __enter__(self) -> "Store":
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     def __repr__(self) -> str:
@@ -280,13 +283,13 @@ class Store(SendsMixin, SafetyMixin):
     def _now(self) -> datetime:
         return self._clock()
 
-    def _executemany(self, sql: str, rows: Iterable[Sequence]) -> None:
+    def _executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
         # Bulk writes pass generators, not lists: each row's parameters are freed as soon as they are bound. A list of
         # 200,000 rows is freed all at once when the call returns, and that holds the interpreter lock for 30-60 ms,
         # a pause for every other thread (the window's GUI thread while a sync runs).
         self._db.cursor().executemany(sql, rows)
 
-    def _select_in(self, sql: str, column: str, values: list) -> Iterator[tuple]:
+    def _select_in(self, sql: str, column: str, values: Sequence[object]) -> Iterator[Row]:
         """`sql WHERE column IN (...)`, chunked under SQLite's variable limit."""
         size = max(1, min(self._db.variable_limit(), _IN_CHUNK_MAX))
         cursor = self._db.cursor()
@@ -294,7 +297,7 @@ class Store(SendsMixin, SafetyMixin):
             chunk = values[start : start + size]
             yield from cursor.execute(f"{sql} WHERE {column} IN ({', '.join('?' * len(chunk))})", chunk)
 
-    def _rows(self, sql: str, column: str, values: list | None) -> Iterator[tuple]:
+    def _rows(self, sql: str, column: str, values: Sequence[object] | None) -> Iterator[Row]:
         if values is None:
             return iter(self._db.cursor().execute(sql))
         return self._select_in(sql, column, values)
@@ -313,7 +316,7 @@ class Store(SendsMixin, SafetyMixin):
     ) -> int:
         Run = self._m.Run
         with self._db.atomic():
-            return Run.insert(
+            run_id: int = Run.insert(
                 trigger=Trigger(trigger),
                 mode=RunMode(mode),
                 dry_run=bool(dry_run),
@@ -321,6 +324,7 @@ class Store(SendsMixin, SafetyMixin):
                 started_at=started_at or self._now(),
                 status=RunStatus.RUNNING,
             ).execute()
+            return run_id
 
     @_guarded
     def finish_run(
@@ -374,7 +378,7 @@ class Store(SendsMixin, SafetyMixin):
         now = self._now()
         text, said = _english_and_said(message)
         with self._db.atomic():
-            return Run.insert(
+            run_id: int = Run.insert(
                 trigger=Trigger(trigger),
                 mode=None if mode is None else RunMode(mode),
                 dry_run=bool(dry_run),
@@ -385,6 +389,7 @@ class Store(SendsMixin, SafetyMixin):
                 message=text,
                 said=said,
             ).execute()
+            return run_id
 
     @_guarded
     def mark_interrupted_runs(self, message: Message | str) -> list[int]:
@@ -447,7 +452,7 @@ class Store(SendsMixin, SafetyMixin):
         return None if row is None else self._run_record(row)
 
     @staticmethod
-    def _run_record(row: dict) -> RunRecord:
+    def _run_record(row: dict[str, Any]) -> RunRecord:  # a Run row
         row["only"] = tuple(row["only"] or ())
         return RunRecord(**row)
 
@@ -470,7 +475,7 @@ class Store(SendsMixin, SafetyMixin):
         return ids
 
     @staticmethod
-    def _decision_row(decision_id: int, run_id: int, d: Decision, status: str, now: str | None) -> tuple:
+    def _decision_row(decision_id: int, run_id: int, d: Decision, status: str, now: str | None) -> tuple[object, ...]:
         s, e = d.superoffice, d.emarketeer
         bs, be = d.baseline_superoffice, d.baseline_emarketeer
         return (
@@ -526,7 +531,7 @@ class Store(SendsMixin, SafetyMixin):
         with self._db.atomic():
             self._executemany(_ERROR_INSERT, rows)
 
-    def _set_decision(self, decision_id: int, **values) -> None:
+    def _set_decision(self, decision_id: int, **values: Any) -> None:  # Decision fields
         D = self._m.Decision
         values["updated_at"] = self._now()
         if "message" in values:
@@ -663,7 +668,7 @@ class Store(SendsMixin, SafetyMixin):
         return [self._decision_record(d) for d in D.select().where(D.email == key).order_by(D.id.desc()).dicts()]
 
     @staticmethod
-    def _decision_record(r: dict) -> DecisionRecord:
+    def _decision_record(r: dict[str, Any]) -> DecisionRecord:  # a Decision row
         return DecisionRecord(
             id=r["id"],
             run_id=r["run"],
@@ -781,8 +786,8 @@ class Store(SendsMixin, SafetyMixin):
         return self._baselines_from(self._rows(_BASELINE_SELECT, "email", _one_or_many(emails)))
 
     @staticmethod
-    def _baselines_from(rows: Iterable[tuple]) -> dict[str, ContactBaseline]:
-        slots: dict[str, list] = {}
+    def _baselines_from(rows: Iterable[Row]) -> dict[str, ContactBaseline]:
+        slots: dict[str, list[Consent | None]] = {}
         index = {p.value: p.index for p in PURPOSES}
         n = len(PURPOSES)
         get, b, t, make = slots.get, BASIS_FROM_TEXT, _time_or_none, _new_consent
@@ -844,7 +849,7 @@ class Store(SendsMixin, SafetyMixin):
             self._executemany("DELETE FROM so_person WHERE person_id = ?", ((int(i),) for i in person_ids))
 
     @staticmethod
-    def _so_row(p: SuperOfficePerson) -> tuple:
+    def _so_row(p: SuperOfficePerson) -> tuple[object, ...]:
         return (
             (int(p.person_id), p.email, encode_time(p.registered))
             + _consent_columns(p.consents)
@@ -863,7 +868,7 @@ class Store(SendsMixin, SafetyMixin):
         return {p.person_id: p for p in self._persons(self._select_in(_SO_SELECT, "person_id", ids))}
 
     @staticmethod
-    def _persons(rows: Iterable[tuple]) -> Iterator[SuperOfficePerson]:
+    def _persons(rows: Iterable[Row]) -> Iterator[SuperOfficePerson]:
         for row in rows:
             yield _new_person(
                 (row[0], row[1], _time_or_none(row[2]), _consents_from(row, 3), (bool(row[9]), bool(row[10])))
@@ -882,7 +887,7 @@ class Store(SendsMixin, SafetyMixin):
             self._executemany(_EM_UPSERT, (self._em_row(c) for c in contacts))
 
     @staticmethod
-    def _em_row(c: EmarketeerContact) -> tuple:
+    def _em_row(c: EmarketeerContact) -> tuple[object, ...]:
         return (c.email, c.contact_id) + _consent_columns(c.consents)
 
     @_guarded
@@ -890,7 +895,7 @@ class Store(SendsMixin, SafetyMixin):
         return self._emarketeer_from(self._rows(_EM_SELECT, "email", _one_or_many(emails)))
 
     @staticmethod
-    def _emarketeer_from(rows: Iterable[tuple]) -> dict[str, EmarketeerContact]:
+    def _emarketeer_from(rows: Iterable[Row]) -> dict[str, EmarketeerContact]:
         with _bulk():
             return {row[0]: _new_em((row[0], row[1], _consents_from(row, 2))) for row in rows}
 
@@ -999,7 +1004,7 @@ _ANSWER_STATUS_WORDS = {
 }
 
 
-def _answer_csv_row(a) -> tuple:
+def _answer_csv_row(a: AnswerRecord) -> tuple[object, ...]:
     status, reason = _ANSWER_WORDS.get(a.answer, (a.answer, a.answer))
     target = "" if a.target is None else a.target.value
     old = a.superoffice.basis if a.target is not None and a.target.value == "superoffice" else a.emarketeer.basis
@@ -1031,7 +1036,7 @@ def _csv_time(value: datetime | None) -> str:
     return "" if value is None else encode_time(value) or ""
 
 
-def _csv_enum(value) -> str:
+def _csv_enum(value: Enum | None) -> str:
     return "" if value is None else value.value
 
 

@@ -22,15 +22,19 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
-from typing import IO, Any
+from types import TracebackType
+from typing import IO, TYPE_CHECKING, Any
 
 from .. import __version__, i18n
 from ..domain.messages import message_text
 from ..domain.model import System
 from ..domain.names import basis_name, purpose_name
 from ..i18n import QT_TRANSLATE_NOOP, translate
-from .records import AuditRow
+from .records import AnswerRecord, AuditRow
 from .sends import SendRow
+
+if TYPE_CHECKING:
+    from .store import Store
 
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark: Excel needs it to read å, ä, ö right
 
@@ -129,7 +133,7 @@ class WorkbookCounts:
 
 
 def write_workbook(
-    store, path: Path, *, run_id: int | None = None, zone: tzinfo | None = None, now: datetime | None = None
+    store: Store, path: Path, *, run_id: int | None = None, zone: tzinfo | None = None, now: datetime | None = None
 ) -> WorkbookCounts:
     """The audit trail (every applied change, or every decision of run `run_id`), the sends' recipients and the
     answers people gave about held decisions (R24; of run `run_id`: those it carried out) as an .xlsx file at `path`. Times in `zone` (default: this computer's). Raises OSError when the file cannot be
@@ -164,7 +168,7 @@ def write_workbook(
     return WorkbookCounts(changes, recipients, answers)
 
 
-def _answers(store, run_id: int | None) -> list:
+def _answers(store: Store, run_id: int | None) -> list[AnswerRecord]:
     """R24's answers, as the CSV export picks them: all, or those run `run_id` carried out."""
     answers = getattr(store, "answers", None)
     if answers is None:
@@ -172,7 +176,10 @@ def _answers(store, run_id: int | None) -> list:
     return [a for a in answers() if run_id is None or a.run_id == run_id]
 
 
-def _sheet(workbook, title: str, columns: Sequence[Column], rows: Iterable[Sequence], zone: tzinfo | None) -> int:
+# openpyxl has no type information: its workbooks, sheets and cells are Any here.
+def _sheet(
+    workbook: Any, title: str, columns: Sequence[Column], rows: Iterable[Sequence[object]], zone: tzinfo | None
+) -> int:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -199,7 +206,7 @@ def _sheet(workbook, title: str, columns: Sequence[Column], rows: Iterable[Seque
     return count
 
 
-def _cell(sheet, column: Column, value, zone: tzinfo | None):
+def _cell(sheet: Any, column: Column, value: Any, zone: tzinfo | None) -> object:  # value: as column.kind says
     from openpyxl.cell import WriteOnlyCell
 
     if value is None or value == "":
@@ -235,7 +242,7 @@ def _yes_no(value: bool | None) -> str:
     return translate("Workbook", "yes") if value else translate("Workbook", "no")
 
 
-def _change_values(r: AuditRow) -> tuple:
+def _change_values(r: AuditRow) -> tuple[object, ...]:
     return (
         r.run,
         r.run_started,
@@ -259,7 +266,7 @@ def _change_values(r: AuditRow) -> tuple:
     )
 
 
-def _recipient_values(r: SendRow) -> tuple:
+def _recipient_values(r: SendRow) -> tuple[object, ...]:
     return (
         r.send,
         r.channel.value,
@@ -298,7 +305,7 @@ _ANSWER_STATUS = {
 }
 
 
-def _answer_values(a) -> tuple:
+def _answer_values(a: AnswerRecord) -> tuple[object, ...]:
     answer = _ANSWER_NAMES.get(a.answer)
     status = _ANSWER_STATUS.get(a.status)
     return (
@@ -334,7 +341,7 @@ def zone_name(zone: tzinfo | None, when: datetime) -> str:
 
 
 def _about_sheet(
-    workbook, run_id: int | None, zone: tzinfo | None, now: datetime, changes: int, recipients: int, answers: int
+    workbook: Any, run_id: int | None, zone: tzinfo | None, now: datetime, changes: int, recipients: int, answers: int
 ) -> None:
     from openpyxl.styles import Font
 
@@ -344,7 +351,7 @@ def _about_sheet(
     bold = Font(bold=True)
     from openpyxl.cell import WriteOnlyCell
 
-    def line(label: str, value) -> None:
+    def line(label: str, value: object) -> None:
         head = WriteOnlyCell(sheet, value=label)
         head.font = bold
         cell = WriteOnlyCell(sheet, value=value)
@@ -387,15 +394,19 @@ class _replacing:
         self._fh: IO[Any] | None = None  # text, or bytes in mode "wb"
         self._tmp: str | None = None
 
-    def __enter__(self):
+    def __enter__(self) -> IO[Any]:
         fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent or ".")
+        fh: IO[Any]
         if "b" in self.mode:
-            self._fh = os.fdopen(fd, "wb")
+            fh = os.fdopen(fd, "wb")
         else:
-            self._fh = os.fdopen(fd, "w", encoding=CSV_ENCODING, newline="")
-        return self._fh
+            fh = os.fdopen(fd, "w", encoding=CSV_ENCODING, newline="")
+        self._fh = fh
+        return fh
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         assert self._fh is not None and self._tmp is not None
         try:
             self._fh.close()

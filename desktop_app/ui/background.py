@@ -9,10 +9,13 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class _Job(QRunnable):
@@ -44,11 +47,12 @@ class BackgroundJobs(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._ids = itertools.count(1)
-        self._callbacks: dict[int, tuple[Callable[[object], None], Callable[[BaseException], None]]] = {}
+        # on_done(result) gets what its own job's fn returned (the T of `submit`), so Any here
+        self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[BaseException], None]]] = {}
         self.job_done.connect(self._deliver)
 
     def submit(
-        self, fn: Callable[[], object], on_done: Callable[[object], None], on_error: Callable[[BaseException], None]
+        self, fn: Callable[[], T], on_done: Callable[[T], None], on_error: Callable[[BaseException], None]
     ) -> int:
         job_id = next(self._ids)
         self._callbacks[job_id] = (on_done, on_error)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar, cast
 
 from PySide6.QtCore import QObject, Signal
 
@@ -25,13 +26,15 @@ from .background import BackgroundJobs
 
 _op_numbers = itertools.count(1)
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
-class QueryOp:
+class QueryOp(Generic[T]):
     """`run()` on a pool thread; then `on_success(value)` or `on_failure(exception)` on the GUI thread."""
 
-    run: Callable[[], object]
-    on_success: Callable[[object], None]
+    run: Callable[[], T]
+    on_success: Callable[[T], None]
     on_failure: Callable[[BaseException], None]
 
     def submit(self, jobs: BackgroundJobs) -> int:
@@ -39,15 +42,15 @@ class QueryOp:
 
 
 @dataclass(frozen=True)
-class WorkerOp:
+class WorkerOp(Generic[T]):
     """`work(store, progress, cancel)` on the sync worker; then `on_success(value)` or `on_failure(sentence)`.
 
     `kind` says what it is (for the log and the worker's progress); `name` is unique per operation, so the
     worker's answer finds exactly the operation that asked."""
 
     kind: str
-    work: Callable[..., object]
-    on_success: Callable[[object], None]
+    work: Callable[..., T]
+    on_success: Callable[[T], None]
     on_failure: Callable[[str], None]
     name: str = field(default_factory=lambda: f"op-{next(_op_numbers)}")
 
@@ -56,7 +59,7 @@ class WorkerOp:
         if result.name != self.name:
             return False
         if result.ok:
-            self.on_success(result.value)
+            self.on_success(cast(T, result.value))  # the worker hands back what `work` returned
         else:
             self.on_failure(result.message or "")
         return True

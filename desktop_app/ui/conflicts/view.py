@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from html import escape
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelection, QItemSelectionRange, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -523,7 +523,7 @@ class ConflictView(QWidget):
     def held_selected(self) -> bool:
         """Whether a held row is selected: asked in SQL, so Ctrl+A over a million rows makes no row objects."""
         return self.model.any_shown_with(
-            FLAG_HELD, ((r.top(), r.bottom()) for r in self.table.selectionModel().selection())
+            FLAG_HELD, ((r.top(), r.bottom()) for r in _ranges(self.table.selectionModel().selection()))
         )
 
     def ask_sync(self, addresses: list[str]) -> None:
@@ -543,7 +543,7 @@ class ConflictView(QWidget):
     def selected_rows(self) -> list[ConflictRow]:
         selection = self.table.selectionModel().selection()
         rows: list[int] = []
-        for selected_range in selection:
+        for selected_range in _ranges(selection):
             rows.extend(range(selected_range.top(), selected_range.bottom() + 1))
         proxy = self.proxy
         return [proxy.row_at(r) for r in sorted(set(rows))]
@@ -631,9 +631,18 @@ class ConflictView(QWidget):
             action = QAction(header_text(column).replace("\n", " "), menu)
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(column))
-            action.toggled.connect(lambda on, c=column: (header.setSectionHidden(c, not on), self.columns.refit()))
+            action.toggled.connect(lambda on, c=column: self._show_column(c, on))
             menu.addAction(action)
         menu.exec(header.mapToGlobal(pos))
+
+    def _show_column(self, column: int, on: bool) -> None:
+        self.table.horizontalHeader().setSectionHidden(column, not on)
+        self.columns.refit()
+
+
+def _ranges(selection: QItemSelection) -> list[QItemSelectionRange]:
+    """The selection's ranges (PySide6 iterates a QItemSelection, but its type stubs do not say so)."""
+    return [selection.at(i) for i in range(selection.count())]
 
 
 __all__ = ["EMPTY_TEXT", "SEARCH_PLACEHOLDER", "ConflictView"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -44,6 +45,12 @@ from .wording import (
     stale_problem,
     sync_notes,
 )
+
+if TYPE_CHECKING:
+    from ...config import AppConfig
+    from ...sending.service import ContactList, SendSummary
+
+T = TypeVar("T")
 
 DUE_CHECK_MS = 30_000
 CHECK, LAUNCH, RESUME = "send-check", "send-launch", "send-resume"
@@ -75,7 +82,7 @@ class SendPresenter(ScheduledSendsMixin, QObject):
         clock: Callable[[], datetime],
         service_factory: Callable | None = None,
         notify: Callable[[str, bool], None] | None = None,
-        current_config: Callable[[], object] | None = None,
+        current_config: Callable[[], AppConfig] | None = None,
         parent: QObject | None = None,
     ) -> None:
         """`prepare()` gives (AppConfig, Credentials) on the GUI thread or raises ConfigError/KeyringUnavailable;
@@ -134,8 +141,8 @@ class SendPresenter(ScheduledSendsMixin, QObject):
     def _on_worker(
         self,
         kind: str,
-        fn: Callable,
-        on_success: Callable[[object], None],
+        fn: Callable[..., T],
+        on_success: Callable[[T], None],
         on_failure: Callable[[str], None],
         *,
         say: Callable[[str], None] | None = None,
@@ -170,9 +177,9 @@ class SendPresenter(ScheduledSendsMixin, QObject):
             lambda exc: self.view.set_lists([], user_text(exc)),
         )
 
-    def _lists_loaded(self, lists: object) -> None:
-        self.view.set_lists(list(lists))  # type: ignore[call-overload]
-        self.lists_loaded.emit(list(lists))  # type: ignore[call-overload]
+    def _lists_loaded(self, lists: list[ContactList]) -> None:
+        self.view.set_lists(list(lists))
+        self.lists_loaded.emit(list(lists))
 
     # ------------------------------------------------------------------ the Checklist
 
@@ -220,8 +227,8 @@ class SendPresenter(ScheduledSendsMixin, QObject):
         # Those an earlier send reached are left out by default: a second send cannot be undone, a missed one can.
         self.shown = ShownChecklist(prepared, result.conflict_summary, tuple(result.earlier), form_changed=form_changed)
         self._show_prepared()
-        if prepared.summary is not None:  # type: ignore[attr-defined]
-            self.sync_ran.emit(prepared.summary)  # type: ignore[attr-defined]
+        if prepared.summary is not None:
+            self.sync_ran.emit(prepared.summary)
         self.checklist_shown.emit(prepared)
 
     def shown_checklist(self) -> Checklist | None:
@@ -229,7 +236,10 @@ class SendPresenter(ScheduledSendsMixin, QObject):
         shown = self.shown
         if shown is None:
             return None
-        checklist = shown.prepared.checklist  # type: ignore[attr-defined]
+        return self._as_launched(shown)
+
+    def _as_launched(self, shown: ShownChecklist) -> Checklist:
+        checklist = shown.prepared.checklist
         if shown.include_recent or not shown.earlier:
             return checklist
         return apply_leave_out(checklist, shown.earlier, self.clock())
@@ -237,13 +247,13 @@ class SendPresenter(ScheduledSendsMixin, QObject):
     def _show_prepared(self) -> None:
         assert self.shown is not None
         prepared = self.shown.prepared
-        when = getattr(prepared.summary, "ended_at", None) or prepared.checklist.made_at  # type: ignore[attr-defined]
+        when = getattr(prepared.summary, "ended_at", None) or prepared.checklist.made_at
         can, note = self._launch_state()
         self.view.show_checklist(
             self.shown_checklist(),
             can_launch=can,
             note=note,
-            when_text=sync_notes(prepared.checklist, when, self.clock()),  # type: ignore[attr-defined]
+            when_text=sync_notes(prepared.checklist, when, self.clock()),
         )
         self._show_guard()
 
@@ -324,24 +334,24 @@ class SendPresenter(ScheduledSendsMixin, QObject):
             )
             return False
         prepared = shown.prepared
-        stale = stale_problem(prepared.checklist.made_at, self.clock())  # type: ignore[attr-defined]
+        stale = stale_problem(prepared.checklist.made_at, self.clock())
         if stale:
             self._problem(stale)
             self.view.set_launch_allowed(False, stale)
             return False
         again = shown.earlier if shown.include_recent else ()
-        if not self.view.confirm_launch(confirm_text(self.shown_checklist(), again, self.clock())):
+        if not self.view.confirm_launch(confirm_text(self._as_launched(shown), again, self.clock())):
             return False
         named = {email for e in again for email in e.emails}
 
         def work(service, progress, cancel):
             # Looked up again at Launch: a send of the message since the check is left out too (unless named above).
-            checklist = prepared.checklist  # type: ignore[attr-defined]
+            checklist = prepared.checklist
             fresh = service.recently_sent(
                 checklist.channel,
                 checklist.component_id,
                 checklist.allowed,
-                exclude_send_id=prepared.send_id,  # type: ignore[attr-defined]
+                exclude_send_id=prepared.send_id,
             )
             leave_out = [
                 dataclasses.replace(
@@ -398,11 +408,11 @@ class SendPresenter(ScheduledSendsMixin, QObject):
 
         self.calls.query(lambda service: service.recent_sends(), self._recent_arrived, failed, store_only=True)
 
-    def _recent_arrived(self, sends: object) -> None:
+    def _recent_arrived(self, sends: list[SendSummary]) -> None:
         if self._stopped:
             return
-        self.view.set_recent(list(sends), self.clock())  # type: ignore[call-overload]
-        self.recent_loaded.emit(list(sends))  # type: ignore[call-overload]
+        self.view.set_recent(list(sends), self.clock())
+        self.recent_loaded.emit(list(sends))
 
     @Slot(int)
     def resume(self, send_id: int) -> bool:
@@ -447,13 +457,13 @@ class SendPresenter(ScheduledSendsMixin, QObject):
     def _showing(self, send_id: int | None) -> bool:
         """The shown Checklist is that send's: its outcome area is where the answer goes."""
         shown = self.shown
-        return shown is not None and shown.launched and shown.prepared.send_id == send_id  # type: ignore[attr-defined]
+        return shown is not None and shown.launched and shown.prepared.send_id == send_id
 
     def _resumed(self, result: ResumeResult) -> None:
         after = result.after
         headline, details, ok = resume_outcome(result.before, after, result.left_out)
-        again = after.send_id if after.not_sent else None  # type: ignore[attr-defined]
-        if self._showing(after.send_id):  # type: ignore[attr-defined]
+        again = after.send_id if after.not_sent else None
+        if self._showing(after.send_id):
             self.view.show_outcome(headline, details, ok=ok, resume_send_id=again)
         else:
             self.view.show_recent_note("\n".join([headline, *details]), ok=ok)

@@ -8,9 +8,9 @@ When a send is due, tried again or held is `sending.due`'s policy over what the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 
@@ -29,6 +29,9 @@ from .wording import (
     schedule_question,
     scheduled_outcome_text,
 )
+
+if TYPE_CHECKING:
+    from ...sending.service import ScheduledSend
 
 DUE = "send-due"
 
@@ -76,7 +79,7 @@ class ScheduledSendsMixin:
             service.schedule(draft.request(), at)
             return service.scheduled()
 
-        def done(sends: object) -> None:
+        def done(sends: list[ScheduledSend]) -> None:
             self.view.show_scheduled_note(
                 translate("SendController", "Scheduled for {when}.").format(when=local_time(at, self.clock()))
             )
@@ -110,11 +113,11 @@ class ScheduledSendsMixin:
             store_only=True,
         )
 
-    def _scheduled_arrived(self, sends: object, *, first: bool = False) -> None:
+    def _scheduled_arrived(self, sends: Iterable[ScheduledSend], *, first: bool = False) -> None:
         if self._stopped:
             return
         state = self.schedule_state
-        state.sends = list(sends)  # type: ignore[call-overload]
+        state.sends = list(sends)
         state.asking &= {s.send_id for s in state.sends}
         due = due_policy.due_at_start(state.sends, self.clock()) if first and not state.loaded else []
         state.loaded = True
@@ -161,7 +164,7 @@ class ScheduledSendsMixin:
             self._problem(translate("SendController", "That send is going out right now; press Cancel to stop it."))
             return
 
-        def cancelled(sends: object) -> None:
+        def cancelled(sends: list[ScheduledSend]) -> None:
             self.view.show_scheduled_note(translate("SendController", "Scheduled send cancelled; nothing was sent."))
             self._scheduled_arrived(sends)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ...domain.messages import message_text
 from ...i18n import translate
@@ -22,8 +22,11 @@ from ..status_text import off_reason
 
 if TYPE_CHECKING:
     from ...config import AppConfig
+    from ...sending import SendService
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 def busy_text() -> str:
@@ -86,8 +89,8 @@ class SendServiceCalls:
 
     def query(
         self,
-        fn: Callable[[object], object],
-        on_success: Callable[[object], None],
+        fn: Callable[[SendService], T],
+        on_success: Callable[[T], None],
         on_failure: Callable[[BaseException], None],
         *,
         store_only: bool = False,
@@ -104,7 +107,7 @@ class SendServiceCalls:
             return False
         factory, clock = self.service_factory, self.clock
 
-        def call() -> object:
+        def call() -> T:
             from ...store import Store
 
             with Store.open(config.data_dir, check=False) as store:
@@ -120,10 +123,10 @@ class SendServiceCalls:
     def worker(
         self,
         kind: str,
-        fn: Callable[[object, Callable, object], object],
-        on_success: Callable[[object], None],
+        fn: Callable[[SendService, Callable, object], T],
+        on_success: Callable[[T], None],
         on_failure: Callable[[str], None],
-    ) -> WorkerOp | str:
+    ) -> WorkerOp[T] | str:
         """`fn(service, progress, cancel)` on the sync worker: the started operation, or the sentence why it cannot go."""
         if self.runner.busy:
             return busy_text()
@@ -136,7 +139,7 @@ class SendServiceCalls:
             return off
         factory, clock = self.service_factory, self.clock
 
-        def work(store, progress, cancel) -> object:
+        def work(store, progress, cancel) -> T:
             service = factory(config, credentials, store, clock)
             try:
                 return fn(service, progress, cancel)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ...domain.checklist import Channel, Checklist
 from ..operations import WorkerOp
+
+if TYPE_CHECKING:
+    from ...sending.service import EarlierSend, PreparedSend, SendOutcome
 
 
 class SendViewLike(Protocol):
@@ -53,27 +56,27 @@ class CheckResult:
     """What a check brings back from the worker: the prepared send, and the send-time sync's rows for the
     conflict view (built on the worker, like a preview's)."""
 
-    prepared: object  # sending.PreparedSend
+    prepared: PreparedSend
     conflict_summary: object | None  # RunSummary carrying `review`, or None
-    earlier: tuple = ()  # sending.EarlierSend: who of the allowed a send of this message reached in the last 24 h
+    earlier: tuple[EarlierSend, ...] = ()  # who of the allowed a send of this message reached in the last 24 h
 
 
 @dataclass(frozen=True)
 class ResumeResult:
     """What "Send the rest" brings back: the send before and after, and who was left out (reached meanwhile)."""
 
-    before: object  # sending.SendOutcome
-    after: object  # sending.SendOutcome
-    left_out: tuple = ()  # sending.EarlierSend
+    before: SendOutcome
+    after: SendOutcome
+    left_out: tuple[EarlierSend, ...] = ()  # reached meanwhile
 
 
 @dataclass
 class ShownChecklist:
     """The Checklist on the screen, until the form changes and another check replaces it."""
 
-    prepared: object  # sending.PreparedSend
+    prepared: PreparedSend
     conflict_summary: object | None
-    earlier: tuple = ()  # EarlierSends overlapping it (the guard, last 24 hours)
+    earlier: tuple[EarlierSend, ...] = ()  # EarlierSends overlapping it (the guard, last 24 hours)
     include_recent: bool = False  # the person ticked "Send to them again as well"
     form_changed: bool = False  # the message or the recipients changed since the check
     launched: bool = False  # never twice from one Checklist, whatever the answer

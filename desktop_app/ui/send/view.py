@@ -358,12 +358,12 @@ class SendView(QWidget):
         self.splitter.setSizes([2000, 3000])
 
         # In a small window the tab scrolls rather than making the whole window's minimum size its own.
-        self.scroll = QScrollArea()
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.splitter)
+        self.outer_scroll = QScrollArea()
+        self.outer_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.outer_scroll.setWidgetResizable(True)
+        self.outer_scroll.setWidget(self.splitter)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.outer_scroll)
 
     def _connect(self) -> None:
         self.check_button.clicked.connect(self.check_requested)

@@ -138,7 +138,7 @@ class SettingsPresenter:
         """Settings and secrets the environment sets: shown, not editable (the environment would win anyway)."""
         found = {s.key: s.env for s in SETTINGS if s.env and self.environ.get(s.env, "").strip()}
         found.update({name: var for name, var in SECRET_ENVIRONMENT.items() if self.environ.get(var, "")})
-        return found  # type: ignore[return-value]
+        return found
 
     def config(self) -> AppConfig:
         """The applied settings with the environment on top: what runs use."""
@@ -167,9 +167,8 @@ class SettingsPresenter:
         self._pending = dict(values)
         self._pending_secrets.clear()
         self._problems = problems
-        self.signed_in_url = (
-            values["superoffice_url"] if values["crm"] == CRM_ONLINE and values["superoffice_url"] else None
-        )
+        url = values["superoffice_url"]  # a str: the setting's type
+        self.signed_in_url = url if values["crm"] == CRM_ONLINE and isinstance(url, str) and url else None
         self._check_keyring()
         self._show_all()
 
@@ -265,7 +264,8 @@ class SettingsPresenter:
         self._pending = dict(self._saved)
         self._pending_secrets.clear()
         self._problems = {}
-        self.signed_in_url = self._saved["superoffice_url"] if self._saved["crm"] == CRM_ONLINE else None
+        url = self._saved["superoffice_url"]  # a str: the setting's type
+        self.signed_in_url = url if self._saved["crm"] == CRM_ONLINE and isinstance(url, str) else None
         self._show_all()
         self.view.show_outcome(translate("SettingsPresenter", "The changes were discarded."), True)
 
@@ -351,18 +351,21 @@ class SettingsPresenter:
             return None
         if system is System.SUPEROFFICE:
             if config.crm == CRM_NONE:
-                return self._cannot(
+                self._cannot(
                     system, translate("SettingsPresenter", "Choose Online or On-site first: the CRM is set to None.")
                 )
+                return None
             if not config.superoffice_url:
                 what = (
                     translate("SettingsPresenter", "Sign in to SuperOffice first.")
                     if config.crm == CRM_ONLINE
                     else translate("SettingsPresenter", "Enter the SuperOffice web API address first.")
                 )
-                return self._cannot(system, what)
+                self._cannot(system, what)
+                return None
             if config.crm == CRM_ONSITE and not config.superoffice_user:
-                return self._cannot(system, translate("SettingsPresenter", "Enter the SuperOffice user name first."))
+                self._cannot(system, translate("SettingsPresenter", "Enter the SuperOffice user name first."))
+                return None
             name = SUPEROFFICE_PASSWORD if config.crm == CRM_ONSITE else SUPEROFFICE_TOKEN
         else:
             name = EMARKETEER_API_KEY
@@ -373,7 +376,8 @@ class SettingsPresenter:
                 SUPEROFFICE_TOKEN: translate("SettingsPresenter", "Sign in to SuperOffice first."),
                 EMARKETEER_API_KEY: translate("SettingsPresenter", "Enter the eMarketeer API key first."),
             }[name]
-            return self._cannot(system, what)
+            self._cannot(system, what)
+            return None
         self.view.show_test_result(system, translate("SettingsPresenter", "Testing the connection…"), None)
         return ConnectionTest(system, config, secret)
 
@@ -382,7 +386,6 @@ class SettingsPresenter:
 
     def _cannot(self, system: System, text: str) -> None:
         self.view.show_test_result(system, text, False)
-        return None
 
     def _secret(self, name: str) -> str | None:
         if name in self._pending_secrets:

@@ -48,7 +48,7 @@ from ...i18n import QT_TRANSLATE_NOOP
 from ...secrets import EMARKETEER_API_KEY, SECRET_ENVIRONMENT, SUPEROFFICE_PASSWORD, SecretStore
 from .. import theme
 from ..background import BackgroundJobs
-from .check_panel import SetupCheckBox, first_check_due
+from .check_panel import Prepared, SetupCheckBox, first_check_due
 from .connection_check import ConnectionResult
 from .editors import WRITE_SOURCE_KEYS, align_labels, editor_for, note, set_editor, source_combo
 from .presenter import ADVANCED_KEYS, ONLINE_ONLY_KEYS, SettingsPresenter
@@ -372,7 +372,9 @@ class SettingsPanel(QWidget):
             elif isinstance(editor, (QSpinBox, QDoubleSpinBox)):
                 editor.valueChanged.connect(lambda value, key=key: presenter.change(key, value))
             elif isinstance(editor, QComboBox) and editor.isEditable():  # a write source: typed or chosen
-                editor.lineEdit().textEdited.connect(lambda text, key=key: presenter.change(key, text))
+                line_edit = editor.lineEdit()
+                assert line_edit is not None  # an editable combo box always has one
+                line_edit.textEdited.connect(lambda text, key=key: presenter.change(key, text))
                 editor.activated.connect(lambda _i, key=key, editor=editor: presenter.change(key, editor.currentText()))
             elif isinstance(editor, QComboBox):
                 editor.activated.connect(lambda _i, key=key, editor=editor: presenter.change(key, editor.currentData()))
@@ -400,7 +402,7 @@ class SettingsPanel(QWidget):
         if config.crm != CRM_NONE and first_check_due(self.presenter.data_dir):
             self.check_box.run()
 
-    def _prepare_check(self) -> tuple[object, object | None, str | None]:
+    def _prepare_check(self) -> Prepared:
         """On the GUI thread: the applied settings and their secrets, or the sentence saying what is missing."""
         from ...config import ConfigError, resolve_config
         from ...secrets import KeyringUnavailable
