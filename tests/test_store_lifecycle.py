@@ -151,19 +151,20 @@ def test_a_database_newer_than_the_code_is_refused_untouched(tmp_path):
         store.start_run(Trigger.MANUAL, RunMode.FULL, False)
     path = tmp_path / FILE
     conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version = 7")
+    known = len(migrations.MIGRATIONS)
+    conn.execute(f"PRAGMA user_version = {known + 1}")
     conn.commit()
     conn.close()
     before = path.read_bytes()
     with pytest.raises(DatabaseTooNew) as caught:
         Store.open(tmp_path)
-    known = len(migrations.MIGRATIONS)
     assert caught.value.user_message == (
         f"The history database at {path} was written by a newer version of Legal Basis Sync "
-        f"(schema 7; this version knows up to {known}). Update the app or point it at another data directory."
+        f"(schema {known + 1}; this version knows up to {known}). Update the app or point it at another data "
+        "directory."
     )
     assert isinstance(caught.value, StoreError) and str(caught.value) == caught.value.user_message
-    assert path.read_bytes() == before and user_version(path) == 7
+    assert path.read_bytes() == before and user_version(path) == known + 1
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(FILE)) == [FILE]
 
 

@@ -14,6 +14,7 @@ import pytest
 from test_ui_send import TIMEOUT_MS, answer_next_box, check, click, demo, fill, open_window  # noqa: F401 - fixtures
 
 from desktop_app.domain.checklist import Channel, Exclusion, SendStatus
+from desktop_app.domain.messages import Message
 from desktop_app.sending import EarlierSend, SendError, SendOutcome, SendService, SendSummary
 from desktop_app.simulators import Fault
 from desktop_app.store import Store
@@ -261,6 +262,9 @@ def test_presenter_sentences_for_the_guard_and_the_rest():
     assert sp.leave_out_note(1, False) == "This recipient is left out of this send unless you tick the box."
     assert sp.leave_out_note(3, True) == "Launch sends it to these 3 recipients a second time."
 
+    busy = Message.of(
+        "stop_partly_resume", stop="eMarketeer is busy", accepted=2, rejected=1, unknown=1, not_sent=1, send=7
+    )
     before = SendOutcome(
         7, 1, ("a@x.se",), (), ("d@x.se", "e@x.se", "f@x.se", "g@x.se"), ("c@x.se",), status=SendStatus.PARTLY_SENT
     )
@@ -271,10 +275,14 @@ def test_presenter_sentences_for_the_guard_and_the_rest():
         (("e@x.se", "Hard bounce"),),
         ("g@x.se",),
         ("c@x.se",),
-        "eMarketeer is busy. Sent to 2 (rejected 1, unknown 1); 1 not sent; resume send 7 to send them "
-        "after a fresh check (legalbasis-sync send --resume 7).",
+        busy.english(),
         SendStatus.PARTLY_SENT,
+        busy,
     )
+    assert busy.english() == (
+        "eMarketeer is busy. Sent to 2 (rejected 1, unknown 1); 1 not sent; resume send 7 to send them "
+        "after a fresh check (legalbasis-sync send --resume 7)."
+    )  # the command line's; the window says the counts itself and has a button for the rest
     headline, details, ok = sp.resume_outcome(before, after, [EarlierSend(9, Channel.EMAIL, 1001, NOW, ("f@x.se",))])
     assert headline == (
         "The rest of send 7: 1 accepted by eMarketeer, 1 rejected, 1 left out: already got it, "

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 from desktop_app.connectors.errors import NotFoundError
 from desktop_app.domain.checklist import Channel
+from desktop_app.domain.messages import Message
 from desktop_app.domain.model import System
 from desktop_app.ui.send.wording import SOURCE_PASTED, SendDraft, recipients_phrase, schedule_question, scheduled_row
 
@@ -15,21 +16,31 @@ NOW = datetime(2026, 6, 1, 10, 0, tzinfo=timezone.utc)
 
 
 def test_the_schedule_question_names_the_recipients_in_words():
-    draft = SendDraft(Channel.EMAIL, 1001, SOURCE_PASTED, "pasted", ("a@example.se", "b@example.se"))
+    draft = SendDraft(Channel.EMAIL, 1001, SOURCE_PASTED, Message.of("source_pasted"), ("a@example.se", "b@example.se"))
     text = schedule_question(draft, NOW + timedelta(days=1), NOW)
     assert "to 2 pasted addresses " in text and "to pasted" not in text
 
 
 def test_recipients_in_the_list_of_scheduled_sends():
-    assert recipients_phrase("pasted", 1, False) == "1 pasted address"
-    assert recipients_phrase("file kunder.csv", 8, False) == "8 addresses from kunder.csv"
-    assert recipients_phrase("eMarketeer list 'Newsletter' (1,146)", 0, True) == (
-        "the eMarketeer list “Newsletter” (1,146)"
-    )
+    pasted, file = Message.of("source_pasted"), Message.of("source_file", file="kunder.csv")
+    newsletter = Message.of("source_list", name="Newsletter", size=1146)
+    assert (pasted.english(), file.english(), newsletter.english()) == (
+        "pasted",
+        "file kunder.csv",
+        "eMarketeer list 'Newsletter' (1,146)",
+    )  # what the command line and the sends' export say
+    assert recipients_phrase(pasted, "pasted", 1, False) == "1 pasted address"
+    assert recipients_phrase(file, file.english(), 8, False) == "8 addresses from kunder.csv"
+    assert recipients_phrase(newsletter, newsletter.english(), 0, True) == "the eMarketeer list “Newsletter” (1,146)"
+    # A send recorded before its source was typed (schema 7): its English is never parsed back.
+    assert recipients_phrase(None, "pasted", 2, False) == "2 pasted addresses"  # the bare internal word, said
+    assert recipients_phrase(None, "file kunder.csv", 8, False) == "file kunder.csv"
+    assert recipients_phrase(None, "eMarketeer list 'Newsletter' (1,146)", 0, True) == "an eMarketeer list"
     send = SimpleNamespace(
         channel=Channel.EMAIL,
         component_id=7,
         source="pasted",
+        source_said=Message.of("source_pasted"),
         list_id=None,
         recipients=("a@example.se",) * 6,
         scheduled_at=NOW + timedelta(hours=1),

@@ -294,6 +294,14 @@ SIGN_IN = {
     ),
 }
 
+# ------------------------------------------------------------------ sending: where a send's recipients come from
+SOURCES = {
+    "source_list": QT_TRANSLATE_NOOP("Sentences", "eMarketeer list '{name}' ({size})"),
+    "source_pasted": QT_TRANSLATE_NOOP("Sentences", "pasted"),
+    "source_file": QT_TRANSLATE_NOOP("Sentences", "file {file}"),
+    "source_given": QT_TRANSLATE_NOOP("Sentences", "addresses given on the command line"),
+}
+
 # ------------------------------------------------------------------ secrets.py: the keyring
 KEYRING = {
     "keyring_setup": QT_TRANSLATE_NOOP(
@@ -524,4 +532,4 @@ SETUP_CHECK = {
     "check_tls_ok": QT_TRANSLATE_NOOP("Sentences", "HTTPS with a verified certificate ({hosts})."),
 }
 
-ALL = {"Sentences": {**HTTP, **CONNECTORS, **SIGN_IN, **KEYRING, **STORE, **RUNS, **SETUP_CHECK}}
+ALL = {"Sentences": {**HTTP, **CONNECTORS, **SIGN_IN, **KEYRING, **STORE, **RUNS, **SETUP_CHECK, **SOURCES}}

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..domain.checklist import Channel, Checklist, RecipientFileError, read_recipients_csv
+from ..domain.messages import Message
 from ..domain.model import format_time
 from ..store import Store
 from ..sync.stopping import StopEvent, stop_requests
@@ -232,19 +233,22 @@ def _compose(
 
 def _request(service: SendService, channel: Channel, args: argparse.Namespace) -> SendRequest:
     if args.to:
-        return SendRequest(channel, args.component, tuple(args.to), "addresses given on the command line")
+        given = Message.of("source_given")
+        return SendRequest(channel, args.component, tuple(args.to), given.english(), None, given)
     if args.file:
         try:
             from_file = read_recipients_csv(args.file)
         except RecipientFileError as exc:
             raise SendError(exc.user_message, exit_code=EXIT_USAGE) from None
-        return SendRequest(channel, args.component, tuple(from_file), f"file {Path(args.file).name}")
+        source = Message.of("source_file", file=Path(args.file).name)
+        return SendRequest(channel, args.component, tuple(from_file), source.english(), None, source)
     list_id = args.list
     name = next((lst.name for lst in service.contact_lists() if lst.id == list_id), None)
     if name is None:
         raise SendError(f"eMarketeer has no contact list {list_id}.", exit_code=EXIT_USAGE)
     recipients = tuple(service.list_recipients(list_id))
-    return SendRequest(channel, args.component, recipients, f"eMarketeer list '{name}' ({len(recipients)})", list_id)
+    source = Message.of("source_list", name=name, size=len(recipients))
+    return SendRequest(channel, args.component, recipients, source.english(), list_id, source)
 
 
 def _parse_at(text: str) -> datetime:

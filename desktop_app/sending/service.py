@@ -63,6 +63,7 @@ class SendRequest:
     recipients: tuple[str, ...]  # as entered
     source: str  # in words: "eMarketeer list 'Newsletter' (12)", "pasted", "file customers.csv"
     list_id: int | None = None
+    source_said: Message | None = None  # `source`, typed (the window words it; stored beside the English)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,10 +112,13 @@ class ScheduledSend:
     last_attempt_at: datetime | None = None
     held: bool = False  # waits for a person: Send now or Cancel send
     said: Message | None = None  # `message`, typed, for the window
+    source_said: Message | None = None  # `source`, typed, for the window
 
     @property
     def request(self) -> SendRequest:
-        return SendRequest(self.channel, self.component_id, self.recipients, self.source, self.list_id)
+        return SendRequest(
+            self.channel, self.component_id, self.recipients, self.source, self.list_id, self.source_said
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +154,7 @@ class SendSummary:
     not_sent: int = 0
     unknown: int = 0
     message: str | None = None
+    source_said: Message | None = None  # `source`, typed, for the window
 
     @property
     def resumable(self) -> bool:
@@ -291,6 +296,7 @@ class SendService:
                     request.component_id,
                     request.source,
                     request.recipients,
+                    source_said=request.source_said,
                     status=SendStatus.FAILED,
                     list_id=request.list_id,
                 )
@@ -311,6 +317,7 @@ class SendService:
                 request.component_id,
                 request.source,
                 request.recipients,
+                source_said=request.source_said,
                 status=SendStatus.CHECKED,
                 list_id=request.list_id,
                 checklist=checklist,
@@ -709,6 +716,7 @@ class SendService:
             request.component_id,
             request.source,
             request.recipients,
+            source_said=request.source_said,
             status=SendStatus.SCHEDULED,
             list_id=request.list_id,
             scheduled_at=at,
@@ -828,7 +836,9 @@ class SendService:
                         f"The list could not be read when the send fell due: {exc.user_message} It stays scheduled.",
                     )
                     raise SendError(f"Send {send_id} stays scheduled: {exc.user_message}", send_id=send_id) from None
-            request = SendRequest(record.channel, record.component_id, recipients, record.source, record.list_id)
+            request = SendRequest(
+                record.channel, record.component_id, recipients, record.source, record.list_id, record.source_said
+            )
             if not _valid_unique(recipients):
                 message = (
                     "The list was empty when the send fell due; nothing was sent."
@@ -927,6 +937,7 @@ def _summary(r: SendRecord, counts: dict[str, int]) -> SendSummary:
         counts.get(RecipientResult.NOT_SENT.value, 0),
         counts.get(RecipientResult.UNKNOWN.value, 0),
         r.message,
+        source_said=r.source_said,
     )
 
 
@@ -947,6 +958,7 @@ def _scheduled(r: SendRecord) -> ScheduledSend:
         r.last_attempt_at,
         r.held,
         r.said,
+        r.source_said,
     )
 
 
@@ -961,7 +973,9 @@ def _checked_request(request: SendRequest) -> SendRequest:
     recipients = tuple(r for r in (request.recipients or ()) if isinstance(r, str) and r.strip())
     if not recipients and request.list_id is None:
         raise SendError(Message.of("list_empty"), exit_code=2)
-    return SendRequest(channel, component, recipients, request.source or "pasted", request.list_id)
+    if not request.source:
+        return SendRequest(channel, component, recipients, "pasted", request.list_id, Message.of("source_pasted"))
+    return SendRequest(channel, component, recipients, request.source, request.list_id, request.source_said)
 
 
 def _valid_unique(recipients: Iterable[str]) -> list[str]:

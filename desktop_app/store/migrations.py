@@ -326,7 +326,12 @@ def _v5_to_v6(db: peewee.SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
-MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5, _v5_to_v6]
+def _v6_to_v7(db: peewee.SqliteDatabase) -> None:
+    """Where a send's recipients come from, typed beside its English (issue 13 point 3: never parsed back)."""
+    db.execute_sql("ALTER TABLE send ADD COLUMN source_said TEXT")
+
+
+MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5, _v5_to_v6, _v6_to_v7]
 
 
 def known_version() -> int:

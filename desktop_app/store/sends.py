@@ -68,6 +68,7 @@ _SEND_COLUMNS = (
     "last_attempt_at",
     "held",
     "said",
+    "source_said",
 )
 _SEND_SELECT = f"SELECT {', '.join(_SEND_COLUMNS)} FROM send"
 _RECIPIENT_COLUMNS = (
@@ -113,6 +114,7 @@ class SendRecord:
     last_attempt_at: datetime | None = None
     held: bool = False  # waits for a person: Send now or Cancel send
     said: Message | None = None  # `message`, typed (None for sends recorded before messages were typed)
+    source_said: Message | None = None  # `source`, typed (None: recorded before schema 7, shown as stored)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +192,7 @@ def _send_record(row: Sequence[Any]) -> SendRecord:  # a row of SQLite values
         last_attempt_at,
         held,
         said,
+        source_said,
     ) = row
     return SendRecord(
         id_,
@@ -210,6 +213,7 @@ def _send_record(row: Sequence[Any]) -> SendRecord:  # a row of SQLite values
         decode_time(last_attempt_at),
         bool(held),
         Message.from_json(said),
+        Message.from_json(source_said),
     )
 
 
@@ -273,6 +277,7 @@ class SendsMixin:
         recipients: Sequence[str],
         *,
         status: SendStatus,
+        source_said: Message | None = None,
         list_id: int | None = None,
         scheduled_at: datetime | None = None,
         checklist: Checklist | None = None,
@@ -282,17 +287,18 @@ class SendsMixin:
         with self._db.atomic():
             cursor = self._db.execute_sql(
                 "INSERT INTO send (channel, component_id, source, list_id, recipients, status, scheduled_at,"
-                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " created_at, updated_at, source_said) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     Channel(channel).value,
                     int(component_id),
-                    source,
+                    source_said.english() if source_said is not None else source,
                     list_id,
                     json.dumps(list(recipients), ensure_ascii=False),
                     SendStatus(status).value,
                     encode_time(scheduled_at),
                     now,
                     now,
+                    json_of(source_said),
                 ),
             )
             send_id: int = cursor.lastrowid

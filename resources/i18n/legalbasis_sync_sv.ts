@@ -3113,7 +3113,7 @@ sedan</translation>
 <context>
     <name>SendPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/send/wording.py" line="+59"/>
+        <location filename="../../desktop_app/ui/send/wording.py" line="+58"/>
         <source>e-mail</source>
         <translation>e-postmeddelande</translation>
     </message>
@@ -3208,7 +3208,7 @@ sedan</translation>
         <translation>{n} adresser från {file}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{n} pasted address</source>
         <translation>{n} inklistrad adress</translation>
     </message>
@@ -3218,7 +3218,7 @@ sedan</translation>
         <translation>{n} inklistrade adresser</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Withdrawal waiting for review</source>
         <translation>Återkallande väntar på granskning</translation>
     </message>
@@ -3389,43 +3389,43 @@ sedan</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+207"/>
+        <location line="+200"/>
         <source>{n} accepted by eMarketeer</source>
         <translation>{n} godkända av eMarketeer</translation>
     </message>
     <message>
-        <location line="-205"/>
-        <location line="+166"/>
+        <location line="-198"/>
+        <location line="+159"/>
         <location line="+41"/>
         <source>{n} rejected</source>
         <translation>{n} avvisade</translation>
     </message>
     <message>
-        <location line="-205"/>
-        <location line="+168"/>
+        <location line="-198"/>
+        <location line="+161"/>
         <source>{n} not sent</source>
         <translation>{n} inte skickade</translation>
     </message>
     <message>
-        <location line="-166"/>
-        <location line="+164"/>
+        <location line="-159"/>
+        <location line="+157"/>
         <location line="+45"/>
         <source>{n} with no answer</source>
         <translation>{n} utan svar</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-201"/>
         <source>Sent: {parts}.</source>
         <translation>Skickat: {parts}.</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+219"/>
+        <location line="+212"/>
         <source>Rejected: {email}: {reason}</source>
         <translation>Avvisad: {email}: {reason}</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-209"/>
         <source>… and {n} more rejected (all in the history).</source>
         <translation>… och {n} till avvisade (alla finns i historiken).</translation>
     </message>
@@ -3435,7 +3435,7 @@ sedan</translation>
         <translation>Inget svar för {n} ({who}): eMarketeer kan ha skickat till dem eller inte, så de får det inte igen automatiskt. Ta reda på det genom att slå upp adresserna i eMarketeer (meddelandets utskicksrapport eller varje kontakts aktivitet). Skicka till dem som inte fick det genom att kontrollera dem som ett nytt utskick och kryssa i ”Skicka till dem igen också”.</translation>
     </message>
     <message>
-        <location line="+226"/>
+        <location line="+219"/>
         <source>and {n} more</source>
         <translation>och {n} till</translation>
     </message>
@@ -3446,7 +3446,7 @@ sedan</translation>
         <translation>{what} {component}</translation>
     </message>
     <message>
-        <location line="-396"/>
+        <location line="-389"/>
         <source>Left out: sent recently</source>
         <translation>Utelämnad: nyligen skickat</translation>
     </message>
@@ -3456,7 +3456,7 @@ sedan</translation>
         <translation>Inte skickade ({n}): {who}. De fick det inte; tryck på Skicka resten för att skicka till dem efter en ny kontroll av deras rättsliga grund.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+51"/>
         <source>{n} of these recipients already got {message} {when} (send {send}).</source>
         <translation>{n} av de här mottagarna fick redan {message} {when} (utskick {send}).</translation>
     </message>
@@ -3936,7 +3936,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>e-postraden {id} i SuperOffice saknar person-id; hoppades över</translation>
     </message>
     <message>
-        <location line="+248"/>
+        <location line="+256"/>
         <source>The sync stopped because of an unexpected error ({error}); the details are in the log file.</source>
         <translation>Synken stoppades av ett oväntat fel ({error}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -3996,7 +3996,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} svarade att kundmiljön nu finns på en annan server (HTTP 421), och en ny uppslagning hjälpte inte.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/service_kinds.py" line="-368"/>
+        <location filename="../../desktop_app/domain/service_kinds.py" line="-376"/>
         <source>The {system} API key contains characters that cannot be sent; enter it again.</source>
         <translation>API-nyckeln för {system} innehåller tecken som inte kan skickas; ange den igen.</translation>
     </message>
@@ -4631,7 +4631,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Kunde inte lyssna på {host} efter inloggningens svar ({error}).</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+124"/>
         <source>Every setting and secret a run needs is there (secrets come from the keyring or the environment).</source>
         <translation>Alla inställningar och hemligheter en körning behöver finns (hemligheterna kommer från nyckelringen eller miljön).</translation>
     </message>
@@ -4686,7 +4686,27 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Ändringar sparas med samtyckeskällan {key} ({name}).</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-152"/>
+        <source>eMarketeer list &apos;{name}&apos; ({size})</source>
+        <translation>eMarketeer-listan &apos;{name}&apos; ({size})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pasted</source>
+        <translation>inklistrade adresser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>file {file}</source>
+        <translation>filen {file}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>addresses given on the command line</source>
+        <translation>adresser angivna på kommandoraden</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>The history database at {path} is being upgraded by another process that has not finished; try again later.</source>
         <translation>Historikdatabasen i {path} uppgraderas av en annan process som inte är klar; försök igen senare.</translation>
     </message>

@@ -80,8 +80,10 @@ def read_run_page(store: Store, run_id: int) -> RunPage:
         )
     if run is not None and run.message:
         label += f". {message_text(run.said, run.message)}"
-    if not entries:
-        label += translate("HistoryView", ". Nothing to list: every contact was already in step.")
+    if not entries:  # after a run's message that ends its sentence, no second full stop
+        label = label.removesuffix(".") + translate(
+            "HistoryView", ". Nothing to list: every contact was already in step."
+        )
     return RunPage(run_id, entries, label)
 
 

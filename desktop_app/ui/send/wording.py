@@ -9,7 +9,6 @@ applies; without the window's backend it stays English.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -44,7 +43,7 @@ class SendDraft:
     channel: Channel
     component_id: int
     source_kind: str
-    source: str  # in words, for the Checklist and the history (English: it is stored)
+    source: Message  # in words, for the Checklist and the history (stored: its English and itself)
     recipients: tuple[str, ...] = ()
     list_id: int | None = None
 
@@ -52,7 +51,7 @@ class SendDraft:
         from ...sending import SendRequest  # the presenter stays cheap to import
 
         chosen = tuple(recipients) if recipients is not None else self.recipients
-        return SendRequest(self.channel, self.component_id, chosen, self.source, self.list_id)
+        return SendRequest(self.channel, self.component_id, chosen, self.source.english(), self.list_id, self.source)
 
 
 def channel_words(channel: Channel) -> str:
@@ -94,13 +93,13 @@ def make_draft(
                     name=list_choice.name
                 )
             )
-        source = f"eMarketeer list '{list_choice.name}' ({list_choice.size:,})"
+        source = Message.of("source_list", name=list_choice.name, size=list_choice.size)
         return SendDraft(channel, component_id, SOURCE_LIST, source, (), int(list_choice.id))
     if source_kind == SOURCE_PASTED:
         recipients = tuple(parse_recipients(pasted))
         if not recipients:
             raise InputProblem(translate("SendPresenter", "Paste at least one e-mail address: the list is empty."))
-        return SendDraft(channel, component_id, SOURCE_PASTED, "pasted", recipients)
+        return SendDraft(channel, component_id, SOURCE_PASTED, Message.of("source_pasted"), recipients)
     if source_kind == SOURCE_FILE:
         if not file_path.strip():
             raise InputProblem(translate("SendPresenter", "Choose a CSV file with the recipients' addresses."))
@@ -115,7 +114,7 @@ def make_draft(
                     name=name
                 )
             )
-        return SendDraft(channel, component_id, SOURCE_FILE, f"file {name}", recipients)
+        return SendDraft(channel, component_id, SOURCE_FILE, Message.of("source_file", file=name), recipients)
     raise InputProblem(translate("SendPresenter", "Choose where the recipients come from."))
 
 
@@ -139,34 +138,36 @@ def schedule_question(draft: SendDraft, at: datetime, now: datetime) -> str:
     ).format(
         what=channel_words(draft.channel),
         component=draft.component_id,
-        source=recipients_phrase(draft.source, len(draft.recipients), draft.list_id is not None),
+        source=recipients_phrase(
+            draft.source, draft.source.english(), len(draft.recipients), draft.list_id is not None
+        ),
         when=local_time(at, now),
     )
 
 
-_LIST_SOURCE = re.compile(r"eMarketeer list '(?P<name>.*)' \((?P<size>[\d,]+)\)")
-
-
-def recipients_phrase(source: str, count: int, is_list: bool) -> str:
-    """Where a send's recipients come from, in the window's words. `source` is the stored English record of it
-    ("pasted", "file customers.csv", "eMarketeer list 'Newsletter' (146)"): never shown as it is."""
-    found = _LIST_SOURCE.fullmatch(source) if is_list else None
-    if found:
-        size = int(found["size"].replace(",", ""))
+def recipients_phrase(said: Message | None, stored: str, count: int, is_list: bool) -> str:
+    """Where a send's recipients come from, in the window's words, from the typed record of it (`said`: a list, a
+    file, pasted). A send recorded before that was typed (schema 7) has only its English, `stored`: never parsed
+    back, it is shown as it is (a list as "an eMarketeer list", the bare internal word "pasted" as pasted addresses)."""
+    key = said.key if said is not None else None
+    if key == "source_list" and said is not None:
+        size = said.arg("size")
         return translate("SendPresenter", "the eMarketeer list “{name}” ({size})").format(
-            name=found["name"], size=number(size)
+            name=said.arg("name"), size=number(size) if isinstance(size, int) else size
         )
     if is_list:
         return translate("SendPresenter", "an eMarketeer list")
-    if source.startswith("file "):
+    if key == "source_file" and said is not None:
         return plural(
             count,
             translate("SendPresenter", "{n} address from {file}"),
             translate("SendPresenter", "{n} addresses from {file}"),
-        ).format(file=source[len("file ") :])
-    return plural(
-        count, translate("SendPresenter", "{n} pasted address"), translate("SendPresenter", "{n} pasted addresses")
-    )
+        ).format(file=said.arg("file"))
+    if key in ("source_pasted", "source_given") or (said is None and stored == "pasted"):
+        return plural(
+            count, translate("SendPresenter", "{n} pasted address"), translate("SendPresenter", "{n} pasted addresses")
+        )
+    return stored
 
 
 # ------------------------------------------------------------------ the Checklist
@@ -394,24 +395,17 @@ def unknown_text(unknown: Sequence[str]) -> str:
     ).format(n=number(len(unknown)), who=_some(unknown, 10))
 
 
-_CLI_RESUME = re.compile(
-    r";? resume send \d+ (later )?to send (them|it) after a fresh check "
-    r"\(legalbasis-sync send --resume \d+\)"
-)
-_COUNTS = re.compile(r"\s*Sent to [\d,]+ \(rejected [\d,]+, unknown [\d,]+\); [\d,]+ not sent\.")
-
-
 def window_message(message: str | None, said: Message | None = None) -> str:
     """A send's sentence without the command-line hint (the window has a "Send the rest" button instead) and
     without the counts the window says in its own words, in the window's language. A send recorded before messages
-    were typed has only its English: shown as stored, without the hint and the counts."""
+    were typed has only its English: shown as stored (never parsed back)."""
     if said is not None:
         if said.key in ("stop_partly", "stop_partly_resume"):
             said = Message.of("stop_only", stop=said.arg("stop"))
         elif said.key == "stop_nothing_sent_resume":
             said = Message.of("stop_nothing_sent", stop=said.arg("stop"))
         return message_text(said)
-    return message_text(_COUNTS.sub("", _CLI_RESUME.sub("", message or "")).strip())
+    return message_text(None, message)
 
 
 def message_name(channel: Channel, component_id: int) -> str:
@@ -626,7 +620,7 @@ def message_words(send) -> str:
 
 def send_recipients_words(send) -> str:
     """A list by its name (read again when the send goes), else how many addresses and from where."""
-    return recipients_phrase(send.source, len(send.recipients), send.list_id is not None)
+    return recipients_phrase(send.source_said, send.source, len(send.recipients), send.list_id is not None)
 
 
 def scheduled_row(send, now: datetime) -> tuple[str, str, str, str]:
