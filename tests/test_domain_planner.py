@@ -557,3 +557,32 @@ def test_plan_counts_matched_in_sync_writes_and_conflicts():
     assert p.in_sync == 2 + 1 + 1  # one whole contact, plus the quiet purpose of the other two
     assert {d.email for d in p.writes} == {"write@x.se", "conflict@x.se"}
     assert [d.email for d in p.conflicts] == ["conflict@x.se"]
+
+
+# ------------------------------------------------ R13: a baseline is the agreeing person's, not the address's
+
+
+def test_r13_a_baseline_agreed_by_another_person_is_a_first_match_for_the_person_holding_the_address_now():
+    """The address moved from person 1 to person 2: person 1's agreement says nothing about person 2's empty
+    row (not a removal, R13): eMarketeer's value, the only one, is written to person 2 (R5)."""
+    agreed = c(CONSENT, t(-60))
+    base = ContactBaseline((agreed, QUIET), (agreed, QUIET), (1, 1))
+    p = run(so_contact(NO_CONSENT, person_id=2), em_contact(agreed), base)
+    assert p.errors == []
+    store, marketing = p.decisions
+    assert_write(store, EM, CONSENT, Rule.R5, Reason.EMARKETEER_HAS_VALUE)
+    assert store.person_id == 2 and store.baseline_superoffice is None
+    # The purpose both already agree on is an agreement again (R12), saved as person 2's.
+    assert marketing.target is None and marketing.person_id == 2 and marketing.baseline_superoffice is None
+
+
+def test_r13_the_same_persons_baseline_still_guards_a_removal_and_a_duplicate_keeps_it():
+    agreed = c(CONSENT, t(-60))
+    base = ContactBaseline((agreed, QUIET), (agreed, QUIET), (1, 1))
+    removal = run(so_contact(NO_CONSENT, person_id=1), em_contact(agreed), base)
+    assert removal.decisions == [] and len(removal.errors) == 1  # R13: a removal is not synced
+    # R9: person 1 is still one of the address's persons (a duplicate came along): its agreement still counts.
+    with_duplicate = run(
+        so_contact(NO_CONSENT, person_id=1, duplicates=((3, T0, NO_CONSENT, QUIET),)), em_contact(agreed), base
+    )
+    assert with_duplicate.decisions == [] and len(with_duplicate.errors) == 1

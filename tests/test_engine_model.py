@@ -36,16 +36,6 @@ from pathlib import Path
 import hypothesis.strategies as st
 from hypothesis import HealthCheck, event, note, settings
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
-
-from desktop_app.connectors.emarketeer import EmarketeerConnector
-from desktop_app.connectors.http import RequestLimits
-from desktop_app.connectors.superoffice import BasicAuth, SuperOfficeConnector
-from desktop_app.domain.email import InvalidEmail, normalise_email
-from desktop_app.domain.model import RunMode, RunStatus, Trigger
-from desktop_app.simulators import EmarketeerSimulator, Fault, SimClock, SuperOfficeSimulator
-from desktop_app.store import DecisionStatus, Store
-from desktop_app.sync.engine import EngineSettings, SyncEngine, SyncOptions
-
 from model_oracle import (
     EM_BASIS,
     NONE,
@@ -60,14 +50,24 @@ from model_oracle import (
     so_value,
 )
 
+from desktop_app.connectors.emarketeer import EmarketeerConnector
+from desktop_app.connectors.http import RequestLimits
+from desktop_app.connectors.superoffice import BasicAuth, SuperOfficeConnector
+from desktop_app.domain.email import InvalidEmail, normalise_email
+from desktop_app.domain.model import RunMode, RunStatus, Trigger
+from desktop_app.simulators import EmarketeerSimulator, Fault, SimClock, SuperOfficeSimulator
+from desktop_app.store import DecisionStatus, Store
+from desktop_app.sync.engine import EngineSettings, SyncEngine, SyncOptions
+
 T0 = datetime(2026, 6, 1, 12, 0, 0, tzinfo=timezone.utc)
 SO_USER = "lbs-model-admin"
 SO_PASSWORD = "pw-7Qx9kR2vLm9TzWq4Hd8sN"
 EM_KEY = "emk-Yc3N8wPq5JrT1vXs6BzK0fGhU"
 SECRETS = secret_forms(SO_USER, SO_PASSWORD, EM_KEY)
 
-LIMITS = RequestLimits(requests_per_second=10_000.0, max_concurrency=4, timeout=2.0, max_retries=3,
-                       backoff_base=0.002, backoff_max=0.02)
+LIMITS = RequestLimits(
+    requests_per_second=10_000.0, max_concurrency=4, timeout=2.0, max_retries=3, backoff_base=0.002, backoff_max=0.02
+)
 FUTURE_TOLERANCE = timedelta(minutes=10)  # SPEC R17 via PlanSettings: beyond this a change time is "future"
 
 SO_KEYS = sorted(SO_BASIS)
@@ -148,8 +148,7 @@ def faults(draw) -> FaultSpec:
     times = draw(st.sampled_from([1, 1, 2, -1]))  # -1: for good, the run stops (R18)
     write = "PUT" if side == "so" else "POST"
     if kind == "429":
-        fault = Fault("status", status=429, retry_after=draw(st.sampled_from([None, 0.01])), times=times,
-                      method=method)
+        fault = Fault("status", status=429, retry_after=draw(st.sampled_from([None, 0.01])), times=times, method=method)
     elif kind == "5xx":
         fault = Fault("status", status=draw(st.sampled_from([500, 502, 503])), times=times, method=method)
     elif kind == "drop":
@@ -157,13 +156,15 @@ def faults(draw) -> FaultSpec:
     elif kind == "malformed":
         fault = Fault("malformed", times=times, method=method)
     else:  # the write reached the vendor, its answer did not come back
-        fault = Fault(draw(st.sampled_from(["status", "drop"])), status=502, times=times, method=write,
-                      after_handling=True)
+        fault = Fault(
+            draw(st.sampled_from(["status", "drop"])), status=502, times=times, method=write, after_handling=True
+        )
     return FaultSpec(side, fault)
 
 
 INTERRUPTIONS = st.one_of(
-    st.none(), st.none(),
+    st.none(),
+    st.none(),
     st.builds(Interruption, st.sampled_from(["cancel", "crash", "kill"]), st.integers(1, 12)),
     st.builds(Interruption, st.just("kill-write"), st.integers(1, 6), st.booleans()),
 )
@@ -302,12 +303,22 @@ class EngineModel(RuleBasedStateMachine):
             if self.em.contact(address) is None:
                 return
             stored = self.em.contact(address)["email"]
-            self.em.add_raw_record({"key": stored, "purpose_id_name": purpose,
-                                    "purposeId": next(p["id"] for p in self.em.purposes
-                                                      if p["name"] == EM_PURPOSE_NAME[purpose]),
-                                    "legalBasisId": 99999, "sourceId": self.em.sources[0]["id"],
-                                    "description": "", "createdAt": at.strftime("%Y-%m-%dT%H:%M:%SZ")})
+            self.em.add_raw_record(
+                {
+                    "key": stored,
+                    "purpose_id_name": purpose,
+                    "purposeId": next(p["id"] for p in self.em.purposes if p["name"] == EM_PURPOSE_NAME[purpose]),
+                    "legalBasisId": 99999,
+                    "sourceId": self.em.sources[0]["id"],
+                    "description": "",
+                    "createdAt": at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                }
+            )
         else:
+            if self.em.contact(address) is None:
+                # eMarketeer creates the contact with the record, at the record's time: one back-dated (an
+                # import) leaves nothing a change read can find, for any purpose, until the next full run (R21).
+                self.new_match(key, unseen=offset < 0)
             self.em.add_consent(address, EM_PURPOSE_NAME[purpose], value, source_name=source, created_at=at)
         if key is not None:
             p = self.pair(key, purpose)
@@ -322,17 +333,28 @@ class EngineModel(RuleBasedStateMachine):
         else:
             self._em_edit(edit.address, edit.purpose, edit.value, edit.offset, edit.source)
 
-    @rule(side=st.sampled_from(["so", "em"]), so_address=st.sampled_from(SO_ADDRESSES),
-          em_address=st.sampled_from(EM_ADDRESSES), days=st.sampled_from([0, 0, 0, 30]))
+    @rule(
+        side=st.sampled_from(["so", "em"]),
+        so_address=st.sampled_from(SO_ADDRESSES),
+        em_address=st.sampled_from(EM_ADDRESSES),
+        days=st.sampled_from([0, 0, 0, 30]),
+    )
     def add_contact(self, side, so_address, em_address, days):
         if side == "so":
             self.add_superoffice_person(so_address, days)
         else:
             self.add_emarketeer_contact(em_address)
 
-    @rule(side=st.sampled_from(["so", "em"]), so_address=st.sampled_from(SO_ADDRESSES),
-          em_address=st.sampled_from(EM_ADDRESSES), purpose=st.sampled_from(PURPOSES), so_value=SO_VALUES,
-          em_value=EM_VALUES, offset=OFFSETS, source=SOURCES)
+    @rule(
+        side=st.sampled_from(["so", "em"]),
+        so_address=st.sampled_from(SO_ADDRESSES),
+        em_address=st.sampled_from(EM_ADDRESSES),
+        purpose=st.sampled_from(PURPOSES),
+        so_value=SO_VALUES,
+        em_value=EM_VALUES,
+        offset=OFFSETS,
+        source=SOURCES,
+    )
     def edit(self, side, so_address, em_address, purpose, so_value, em_value, offset, source):
         """A person sets a legal basis in one system (now, a little ahead, back-dated; a bad key now and then)."""
         if side == "so":
@@ -340,11 +362,17 @@ class EngineModel(RuleBasedStateMachine):
         else:
             self._em_edit(em_address, purpose, em_value, offset, source)
 
-    @initialize(contacts=st.lists(st.tuples(st.sampled_from(["ann", "bo", "cia", "dan"]),
-                                            st.sampled_from(["both", "both", "so", "em"]),
-                                            st.lists(st.tuples(st.sampled_from(PURPOSES), SO_VALUES, EM_VALUES,
-                                                               st.integers(0, 300)), max_size=2)),
-                                  max_size=4, unique_by=lambda c: c[0]))
+    @initialize(
+        contacts=st.lists(
+            st.tuples(
+                st.sampled_from(["ann", "bo", "cia", "dan"]),
+                st.sampled_from(["both", "both", "so", "em"]),
+                st.lists(st.tuples(st.sampled_from(PURPOSES), SO_VALUES, EM_VALUES, st.integers(0, 300)), max_size=2),
+            ),
+            max_size=4,
+            unique_by=lambda c: c[0],
+        )
+    )
     def seed(self, contacts):
         """A few contacts in one or both systems, with values set some minutes apart."""
         for name, where, values in contacts:
@@ -375,9 +403,14 @@ class EngineModel(RuleBasedStateMachine):
             self.em.add_contact(address)
             self.new_match(address_key(address))
 
-    @rule(kind=st.sampled_from(["no-time", "delete", "address", "profiling"]),
-          address=st.sampled_from(SO_ADDRESSES), purpose=st.sampled_from(PURPOSES), new=st.sampled_from(SO_ADDRESSES),
-          em_address=st.sampled_from(EM_ADDRESSES), value=st.sampled_from(EM_NAMES))
+    @rule(
+        kind=st.sampled_from(["no-time", "delete", "address", "profiling"]),
+        address=st.sampled_from(SO_ADDRESSES),
+        purpose=st.sampled_from(PURPOSES),
+        new=st.sampled_from(SO_ADDRESSES),
+        em_address=st.sampled_from(EM_ADDRESSES),
+        value=st.sampled_from(EM_NAMES),
+    )
     def odd_edit(self, kind, address, purpose, new, em_address, value):
         """Rarer edits: a row without a change time (R17), a deleted row, a new primary address (R21's
         e-mail cursor), a purpose the sync does not own."""
@@ -433,7 +466,9 @@ class EngineModel(RuleBasedStateMachine):
         for p in deleted:
             self.pair(address_key(new), p).deleted = True
 
-    @rule(seconds=st.sampled_from([1, 61, 600, 3600, 86400 + 3600, 5, 45]), skew=st.sampled_from([None, None, "so", "em"]))
+    @rule(
+        seconds=st.sampled_from([1, 61, 600, 3600, 86400 + 3600, 5, 45]), skew=st.sampled_from([None, None, "so", "em"])
+    )
     def clocks(self, seconds, skew):
         """Time passes on both services; or one runs a little ahead of the other (R13 guards against
         skew), kept within a minute."""
@@ -449,16 +484,27 @@ class EngineModel(RuleBasedStateMachine):
 
     ONLY = st.lists(st.sampled_from(SO_ADDRESSES + EM_ADDRESSES), min_size=1, max_size=4)
 
-    @rule(kind=st.sampled_from(["auto", "auto", "full", "only"]), only=ONLY, chunk=st.sampled_from([1, 2, 200]),
-          workers=st.sampled_from([1, 4]), bulk_from=st.sampled_from([1, 50]))
+    @rule(
+        kind=st.sampled_from(["auto", "auto", "full", "only"]),
+        only=ONLY,
+        chunk=st.sampled_from([1, 2, 200]),
+        workers=st.sampled_from([1, 4]),
+        bulk_from=st.sampled_from([1, 50]),
+    )
     def clean_run(self, kind, only, chunk, workers, bulk_from):
         """No fault, no stop, nobody editing during it: afterwards both sides agree where they must."""
         self.run(kind, only, [], None, None, chunk, workers, bulk_from)
 
-    @rule(kind=st.sampled_from(["auto", "auto", "full", "only", "dry"]), only=ONLY,
-          fault_list=st.lists(faults(), max_size=2), stop=INTERRUPTIONS,
-          meddle=st.one_of(st.none(), st.tuples(st.integers(1, 10), edits())),
-          chunk=st.sampled_from([1, 2, 200]), workers=st.sampled_from([1, 4]), bulk_from=st.sampled_from([1, 50]))
+    @rule(
+        kind=st.sampled_from(["auto", "auto", "full", "only", "dry"]),
+        only=ONLY,
+        fault_list=st.lists(faults(), max_size=2),
+        stop=INTERRUPTIONS,
+        meddle=st.one_of(st.none(), st.tuples(st.integers(1, 10), edits())),
+        chunk=st.sampled_from([1, 2, 200]),
+        workers=st.sampled_from([1, 4]),
+        bulk_from=st.sampled_from([1, 50]),
+    )
     def troubled_run(self, kind, only, fault_list, stop, meddle, chunk, workers, bulk_from):
         """Faults (R18), a cancel, a crash or a kill at a random point, a person editing meanwhile (R14)."""
         self.run(kind, only, fault_list, stop, meddle, chunk, workers, bulk_from)
@@ -469,7 +515,8 @@ class EngineModel(RuleBasedStateMachine):
         start_state = self.snapshot() if clean else None
         for spec in fault_list:
             (self.so if spec.side == "so" else self.em).faults.add(
-                Fault(**{**spec.fault.__dict__}))  # a fresh copy: faults count down as they are used
+                Fault(**{**spec.fault.__dict__})
+            )  # a fresh copy: faults count down as they are used
         events = 0
         writes = 0
         write_lock = threading.Lock()
@@ -494,8 +541,9 @@ class EngineModel(RuleBasedStateMachine):
                 else:
                     raise Killed()
 
-        so_conn = SuperOfficeConnector(self.so.base_url, BasicAuth(SO_USER, SO_PASSWORD), LIMITS,
-                                       state_url=self.so.state_url, cancel=cancel)
+        so_conn = SuperOfficeConnector(
+            self.so.base_url, BasicAuth(SO_USER, SO_PASSWORD), LIMITS, state_url=self.so.state_url, cancel=cancel
+        )
         em_conn = EmarketeerConnector(self.em.base_url, EM_KEY, LIMITS, cancel=cancel)
         if stop is not None and stop.kind == "kill-write":
             for conn, name in ((so_conn, "put_consent"), (em_conn, "create_consent")):
@@ -516,11 +564,20 @@ class EngineModel(RuleBasedStateMachine):
                 setattr(conn, name, killing)
         store = Store.open(self.data_dir)
         engine_settings = EngineSettings(write_chunk=chunk, max_concurrency=workers, only_bulk_from=bulk_from)
-        engine = SyncEngine(self.data_dir, store, so_conn, em_conn, engine_settings, clock=self.so_clock.now,
-                            progress=progress, cancel=cancel)
+        engine = SyncEngine(
+            self.data_dir,
+            store,
+            so_conn,
+            em_conn,
+            engine_settings,
+            clock=self.so_clock.now,
+            progress=progress,
+            cancel=cancel,
+        )
         mode = {"full": RunMode.FULL}.get(kind)
-        options = SyncOptions(trigger=Trigger.MANUAL, dry_run=kind == "dry", only=tuple(only) if kind == "only" else (),
-                              mode=mode)
+        options = SyncOptions(
+            trigger=Trigger.MANUAL, dry_run=kind == "dry", only=tuple(only) if kind == "only" else (), mode=mode
+        )
         summary = None
         try:
             summary = engine.run(options)
@@ -534,8 +591,10 @@ class EngineModel(RuleBasedStateMachine):
             self.em.faults.clear()
         self.runs += 1
         run_id = summary.run_id if summary is not None else self.inspector.runs(limit=1)[0].id
-        note(f"run {run_id}: {kind} faults={len(fault_list)} stop={stop} meddle={meddle is not None} -> "
-             f"{summary.status if summary else 'killed'} {summary.message if summary else ''}")
+        note(
+            f"run {run_id}: {kind} faults={len(fault_list)} stop={stop} meddle={meddle is not None} -> "
+            f"{summary.status if summary else 'killed'} {summary.message if summary else ''}"
+        )
         if summary is not None:
             self.texts.append(summary.message or "")
             self.texts.append(json.dumps(summary.to_json(), ensure_ascii=False))
@@ -547,8 +606,10 @@ class EngineModel(RuleBasedStateMachine):
                 assert len(writes) >= 3, f"R25: {pair} called flapping after {len(writes)} writes"
                 self.flapping.add(pair)
         landed = self.tap.landed[before_seq:]
-        event(f"run: {kind}, {'clean' if clean else 'faults/stops/edits'}, "
-              f"{summary.status.value if summary else 'killed'}")
+        event(
+            f"run: {kind}, {'clean' if clean else 'faults/stops/edits'}, "
+            f"{summary.status.value if summary else 'killed'}"
+        )
         event(f"writes landed in a run: {min(len(landed), 5)}{'+' if len(landed) >= 5 else ''}")
         for w in landed:
             key = address_key(w.address)
@@ -556,8 +617,9 @@ class EngineModel(RuleBasedStateMachine):
                 self.pair(key, w.purpose).written_since.add(w.side)
 
         run_record = self.inspector.get_run(run_id)
-        self.check_writes(landed, run_id, quiet=meddle is None,
-                          full=run_record is not None and run_record.mode is RunMode.FULL)
+        self.check_writes(
+            landed, run_id, quiet=meddle is None, full=run_record is not None and run_record.mode is RunMode.FULL
+        )
         if kind == "dry":
             assert landed == [], f"R16: a dry run wrote {landed}"
         # A run whose recovery could not reach a vendor stops before its first progress and leaves the dead run's
@@ -610,31 +672,38 @@ class EngineModel(RuleBasedStateMachine):
             # R14: the target held exactly what the decision saw there; anything else is a stale write.
             assert seen_value == w.before, (
                 f"stale write: {w.side} held {w.before} but decision {decision.id} (run {decision.run_id}) "
-                f"saw {seen_value} and wrote {w.written} for {decision.email} {w.purpose}")
+                f"saw {seen_value} and wrote {w.written} for {decision.email} {w.purpose}"
+            )
             # R12: never a write of the value the target already holds.
             assert w.before.basis != w.written, f"a write of the value already held: {w}"
             if HOLDS_REVERSALS:
                 assert not (w.before.basis == "withdrawn" and w.written != "withdrawn"), (
-                    f"R24: a withdrawal reversed without a person: {w}")
+                    f"R24: a withdrawal reversed without a person: {w}"
+                )
             if quiet and (full or not self.pair(decision.email, w.purpose).backdated):
                 # Nobody touched the winning side since the run read it: what it holds is what was decided on.
                 # (Except a change no change read can see, a deleted row or a back-dated one, which only a full
                 # run reads (R21): R14 re-reads the target, not the winning side.)
                 if w.side == "em":
-                    source = so_value(self.so.consents(w.person_id or decision.person_id).get(
-                        SO_PURPOSE_KEY[w.purpose]))
+                    source = so_value(
+                        self.so.consents(w.person_id or decision.person_id).get(SO_PURPOSE_KEY[w.purpose])
+                    )
                     seen = decision.superoffice
                 else:
                     em_address = self.em_contacts().get(decision.email)
                     basis_names = {b["id"]: b["name"] for b in self.em.legal_bases}
-                    source = em_value(self.em.current_consents(em_address).get(EM_PURPOSE_NAME[w.purpose]),
-                                      basis_names) if em_address else NONE
+                    source = (
+                        em_value(self.em.current_consents(em_address).get(EM_PURPOSE_NAME[w.purpose]), basis_names)
+                        if em_address
+                        else NONE
+                    )
                     seen = decision.emarketeer
                 seen_value = Value(seen.basis.value if seen.basis is not None else None, seen.changed_at)
                 assert seen_value == source, (
                     f"stale source: decision {decision.id} (run {decision.run_id}) wrote {w.written} to {w.side} for "
                     f"{decision.email} {w.purpose} from a value the other side no longer held: saw {seen_value}, "
-                    f"it holds {source}")
+                    f"it holds {source}"
+                )
 
     def check_history(self, run_id: int, summary, reached_recovery: bool) -> None:
         """R15/R18: the audit trail matches what landed; nothing stays pending past the next run."""
@@ -644,13 +713,15 @@ class EngineModel(RuleBasedStateMachine):
                 if d.status is DecisionStatus.APPLIED and d.token not in landed_tokens:
                     # SuperOffice's recovery goes by value (R18): a person may have set the very value a dead
                     # run was about to write; the decided value is then on the target, as "applied" promises.
-                    assert d.target.value == "superoffice" and "Checked after an interrupted run" in (d.message or ""), (
-                        f"decision {d.id} is recorded as applied but never landed: {d}")
+                    assert d.target.value == "superoffice" and "Checked after an interrupted run" in (
+                        d.message or ""
+                    ), f"decision {d.id} is recorded as applied but never landed: {d}"
                 if d.token in landed_tokens:
                     settled = run.id != run_id or (summary is not None and summary.status is RunStatus.DONE)
                     if settled and reached_recovery or run.id < run_id and reached_recovery:
                         assert d.status is DecisionStatus.APPLIED, (
-                            f"decision {d.id} of run {run.id} reached {d.target} but is recorded {d.status}: {d.message}")
+                            f"decision {d.id} of run {run.id} reached {d.target} but is recorded {d.status}: {d.message}"
+                        )
                     else:
                         assert d.status in (DecisionStatus.APPLIED, DecisionStatus.PENDING), d
         if reached_recovery:
@@ -667,7 +738,8 @@ class EngineModel(RuleBasedStateMachine):
         for w in landed:
             key = address_key(w.address)
             assert key in matched_keys or _engine_matches(w.address, w.address) and key in matched_keys, (
-                f"R11: a contact in one system only was written: {w}")
+                f"R11: a contact in one system only was written: {w}"
+            )
             if scope is not None:
                 assert key in scope, f"an --only run wrote outside its addresses: {w}"
         written = {(address_key(w.address), w.purpose) for w in landed}
@@ -682,7 +754,8 @@ class EngineModel(RuleBasedStateMachine):
                 # that went bad without a trace a change read can find (a SuperOffice row that lost its change time)
                 # is still known by its last good reading, which an incremental run may act on (R21, README).
                 assert (key, purpose) not in written or (not full and p.backdated), (
-                    f"R17: {key} {purpose} written with a bad value: {s0} {e0}")
+                    f"R17: {key} {purpose} written with a bad value: {s0} {e0}"
+                )
                 continue
             if None in t0:
                 continue  # a change time right at the tolerance's edge: either reading is fine
@@ -698,7 +771,8 @@ class EngineModel(RuleBasedStateMachine):
                 continue  # R25: the app stopped writing a pair something keeps changing back
             raise AssertionError(
                 f"after a clean {summary.mode} run {key} {purpose} differs: SuperOffice {s}, eMarketeer {e} "
-                f"(before the run: {s0} / {e0}; {p})")
+                f"(before the run: {s0} / {e0}; {p})"
+            )
         for (key, purpose), (s, e) in after.items():
             p = self.pair(key, purpose)
             if p.agreed and len(p.touched) == 1 and (scope is None or key in scope) and (full or not p.backdated):
@@ -709,10 +783,16 @@ class EngineModel(RuleBasedStateMachine):
                 if self.trusted(winner, now) and winner.basis is not None and s.basis == e.basis:
                     assert s.basis == winner.basis, (
                         f"R13: only {side} changed {key} {purpose} since the last agreement but the other side won: "
-                        f"now {s.basis}, {side} had {winner.basis}")
+                        f"now {s.basis}, {side} had {winner.basis}"
+                    )
         for (key, purpose), (s, e) in after.items():
-            if (scope is None or key in scope) and s.basis == e.basis and self.trusted(s, now) \
-                    and self.trusted(e, now) and (full or not self.pair(key, purpose).backdated):
+            if (
+                (scope is None or key in scope)
+                and s.basis == e.basis
+                and self.trusted(s, now)
+                and self.trusted(e, now)
+                and (full or not self.pair(key, purpose).backdated)
+            ):
                 p = self.pair(key, purpose)
                 p.agreed, p.touched, p.written_since = True, set(), set()
                 if full:
@@ -750,7 +830,8 @@ class _Collect(logging.Handler):
 
 
 EngineModel.TestCase.settings = settings(
-    parent=settings.get_profile(settings.get_current_profile_name()), deadline=None,
+    parent=settings.get_profile(settings.get_current_profile_name()),
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 )
 TestEngineModel = EngineModel.TestCase

@@ -123,3 +123,48 @@ def test_r18_a_recovery_that_cannot_reach_the_vendor_leaves_the_write_pending_an
     assert world.em_value("ann@ex.se", "Marketing sendouts") == "Withdrawn"
     assert len(world.em.history("ann@ex.se")) == records  # R18: never sent twice
     assert world.store().pending_writes() == []
+
+
+def test_r21_a_back_dated_emarketeer_import_is_found_by_the_next_full_run_not_guessed_at(world):
+    """Found by the model test (an oracle fix, not an engine one): eMarketeer creates a contact with its first
+    record, at that record's time. A contact imported with a back-dated record leaves nothing a change read can
+    find; a SuperOffice person created for the same address afterwards then looks like a contact in one system
+    only (R11: nothing written) until the periodic full run reads eMarketeer whole and syncs it (R21, R22)."""
+    world.so_person("bo@ex.se", STORE="61A")
+    world.em_contact("bo@ex.se", store="Consent")
+    assert world.sync().mode is RunMode.FULL
+    world.em.add_consent(
+        "ann@ex.se", "Marketing sendouts", "Contract", source_name="Import", created_at=T0 - timedelta(hours=1)
+    )
+    pid = world.so.add_person("ann@ex.se", registered=world.now(), creation_default="61F")
+
+    incremental = world.sync()
+    assert incremental.mode is RunMode.INCREMENTAL and incremental.status is RunStatus.DONE
+    assert incremental.unmatched_superoffice == 1 and incremental.changes == ()
+    assert world.em_value("ann@ex.se", "Store and process") is None  # R11: never written on a guess
+
+    world.advance(60)
+    full = world.sync(mode=RunMode.FULL)
+    assert full.mode is RunMode.FULL and full.status is RunStatus.DONE
+    assert world.em_value("ann@ex.se", "Store and process") == "Legitimate interest"  # R22: against no value
+    assert world.so_value(pid, "EMARKETING") == "61B"  # R5: eMarketeer's Contract, the only value
+
+
+def test_r13_a_baseline_belongs_to_the_superoffice_person_who_agreed_not_to_the_address(world):
+    """Found by the model test: baselines were kept per address only. When a person's address moved to another
+    person (here: the old person took a new address, a new person was created with the old one), the old person's
+    agreement made the new person's empty row look like a removal (an error, nothing written) instead of a first
+    match, where eMarketeer's value is the only one and is given to the new person (R5, R22)."""
+    old = world.so_person("cia@ex.se", EMARKETING="61E")  # public interest, both sides
+    world.em_contact("cia@ex.se", marketing="Public interest")
+    assert world.sync().status is RunStatus.DONE
+    world.advance(60)
+    world.so.set_email(old, "bo@ex.se")
+    world.advance(60)
+    new = world.so.add_person("cia@ex.se", registered=world.now())
+    summary = world.sync()
+    assert summary.mode is RunMode.INCREMENTAL and summary.status is RunStatus.DONE
+    assert summary.errors == (), summary.errors
+    assert world.so_value(new, "EMARKETING") == "61E"  # eMarketeer's value, the only one, for the new person
+    assert world.so_value(old, "EMARKETING") == "61E"  # the old person (now bo@, not in eMarketeer) untouched
+    assert world.store().load_baselines(["cia@ex.se"])["cia@ex.se"].persons == (new, new)

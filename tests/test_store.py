@@ -507,8 +507,8 @@ def test_baselines_round_trip_and_upsert(store, clock):
     )
     got = store.load_baselines()
     assert got == {
-        "a@x.se": ContactBaseline((Consent(CONSENT, so_t), None), (Consent(CONSENT, em_t), None)),
-        "b@x.se": ContactBaseline((None, Consent()), (None, Consent())),
+        "a@x.se": ContactBaseline((Consent(CONSENT, so_t), None), (Consent(CONSENT, em_t), None), (7, None)),
+        "b@x.se": ContactBaseline((None, Consent()), (None, Consent()), (None, None)),  # R13: whose agreement
     }
     assert got["a@x.se"].superoffice[0].changed_at.tzinfo is UTC
     assert isinstance(got["a@x.se"].superoffice, tuple)
@@ -524,7 +524,9 @@ def test_baselines_round_trip_and_upsert(store, clock):
     got = store.load_baselines(["a@x.se"])
     assert got == {
         "a@x.se": ContactBaseline(
-            (Consent(WITHDRAWN, later), Consent(LEGIT, so_t)), (Consent(WITHDRAWN, later), Consent(LEGIT, em_t))
+            (Consent(WITHDRAWN, later), Consent(LEGIT, so_t)),
+            (Consent(WITHDRAWN, later), Consent(LEGIT, em_t)),
+            (8, 8),
         )
     }
     assert store.load_baselines([]) == {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from enum import StrEnum
 from typing import Any, NamedTuple
@@ -179,13 +180,40 @@ class EmarketeerContact(NamedTuple):
 
 
 class ContactBaseline(NamedTuple):
-    """R13: per purpose, both sides' (value, change time) when they last agreed; None = no baseline."""
+    """R13: per purpose, both sides' (value, change time) when they last agreed; None = no baseline.
+
+    `persons`: per purpose, the SuperOffice person whose value was agreed on (None: not recorded). A baseline is
+    that person's, not the address's: see `own_baseline`."""
 
     superoffice: tuple[Consent | None, ...]
     emarketeer: tuple[Consent | None, ...]
+    persons: tuple[int | None, ...] = ()
 
 
 EMPTY_BASELINE = ContactBaseline((None, None), (None, None))
+
+
+def own_baseline(base: ContactBaseline | None, persons: Sequence[SuperOfficePerson]) -> ContactBaseline | None:
+    """R13's baseline for the address's persons now. A purpose agreed on by a SuperOffice person who no longer
+    holds the address (its address moved to another person, or a new person took it over) has none there: for the
+    person holding it now this is a first match (R5, R22), and its empty row is not a removal."""
+    if base is None or not base.persons:
+        return base
+    if len(persons) == 1:
+        pid = persons[0].person_id
+        if all(p is None or p == pid for p in base.persons):
+            return base  # the common case: the same person as when both sides agreed
+    ids = {p.person_id for p in persons}
+    own = [p is None or p in ids for p in base.persons]
+    if all(own):
+        return base
+    if not any(own):
+        return None
+    return ContactBaseline(
+        tuple(v if k else None for v, k in zip(base.superoffice, own)),
+        tuple(v if k else None for v, k in zip(base.emarketeer, own)),
+        tuple(p if k else None for p, k in zip(base.persons, own)),
+    )
 
 
 class ContactError(NamedTuple):

@@ -28,6 +28,7 @@ from .model import (
     SuperOfficeContact,
     SuperOfficePerson,
     System,
+    own_baseline,
     restrictiveness,
 )
 
@@ -252,7 +253,7 @@ def plan(
         persons = so_contact.persons
         so_values = persons[0].consents
         em_values = em_contact.consents
-        base = baseline_get(email)
+        base = own_baseline(baseline_get(email), persons)
         # The common case by far: nothing moved since both sides last agreed. Tuple equality runs in C.
         if base is not None and len(persons) == 1 and so_values == base.superoffice and em_values == base.emarketeer:
             in_sync += len(PURPOSES)
@@ -292,7 +293,7 @@ def decide_contact(
         so_contact.email,
         so_contact,
         em_contact,
-        baseline or EMPTY_BASELINE,
+        own_baseline(baseline, so_contact.persons) or EMPTY_BASELINE,
         settings,
         now + settings.latest_allowed_delta,
         decisions,

@@ -29,6 +29,7 @@ from .model import (
     Rule,
     SuperOfficeContact,
     System,
+    own_baseline,
 )
 from .names import basis_name, purpose_name
 from .planner import Decision, Plan, Reason
@@ -331,7 +332,7 @@ def iter_review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = (
         count = len(persons)
         so_values = used.consents
         em_values = em_contact.consents
-        base = base_get(email)
+        base = own_baseline(base_get(email), persons)
         contact_errors = errors_get(email)
         if contact_errors is not None:
             done_errors.add(email)
@@ -562,7 +563,11 @@ def iter_review_rows(details: RunDetailsLike, errors: Iterable[ContactError] = (
             yield from rows
             rows.clear()
         if email not in done_errors:
-            _error_rows(append, contact_errors, superoffice.get(email), emarketeer.get(email), base_get(email))
+            so_found = superoffice.get(email)
+            base = base_get(email)
+            if so_found is not None:
+                base = own_baseline(base, so_found.persons)
+            _error_rows(append, contact_errors, so_found, emarketeer.get(email), base)
     yield from rows
 
 

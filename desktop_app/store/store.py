@@ -99,7 +99,7 @@ _BASELINE_UPSERT = (
     " so_changed_at = excluded.so_changed_at, em_basis = excluded.em_basis,"
     " em_changed_at = excluded.em_changed_at, person_id = excluded.person_id, updated_at = excluded.updated_at"
 )
-_BASELINE_SELECT = "SELECT email, purpose, so_basis, so_changed_at, em_basis, em_changed_at FROM baseline"
+_BASELINE_SELECT = "SELECT email, purpose, so_basis, so_changed_at, em_basis, em_changed_at, person_id FROM baseline"
 
 _CONSENT_COLUMNS = (
     "store_basis",
@@ -782,24 +782,30 @@ class Store(SendsMixin, SafetyMixin):
 
     @_guarded
     def load_baselines(self, emails: Iterable[str] | None = None) -> dict[str, ContactBaseline]:
-        """R13 baselines per address: per purpose both sides' (value, change time), None where there is none."""
+        """R13 baselines per address: per purpose both sides' (value, change time), None where there is none, and the
+        SuperOffice person who agreed (the planner ignores a baseline of a person who no longer holds the address)."""
         return self._baselines_from(self._rows(_BASELINE_SELECT, "email", _one_or_many(emails)))
 
     @staticmethod
     def _baselines_from(rows: Iterable[Row]) -> dict[str, ContactBaseline]:
-        slots: dict[str, list[Consent | None]] = {}
+        slots: dict[str, tuple[list[Consent | None], list[int | None]]] = {}
         index = {p.value: p.index for p in PURPOSES}
         n = len(PURPOSES)
         get, b, t, make = slots.get, BASIS_FROM_TEXT, _time_or_none, _new_consent
         with _bulk():
-            for email, purpose, sb, sa, eb, ea in rows:
-                row = get(email)
-                if row is None:
-                    row = slots[email] = [None] * (2 * n)
+            for email, purpose, sb, sa, eb, ea, person_id in rows:
+                slot = get(email)
+                if slot is None:
+                    slot = slots[email] = ([None] * (2 * n), [None] * n)
+                row, persons = slot
                 i = index[purpose]
                 row[i] = make((b[sb], t(sa), None))
                 row[n + i] = make((b[eb], t(ea), None))
-            return {email: ContactBaseline(tuple(row[:n]), tuple(row[n:])) for email, row in slots.items()}
+                persons[i] = person_id
+            return {
+                email: ContactBaseline(tuple(row[:n]), tuple(row[n:]), tuple(persons))
+                for email, (row, persons) in slots.items()
+            }
 
     @_guarded
     def save_baselines(self, entries: Iterable[BaselineEntry]) -> None:
