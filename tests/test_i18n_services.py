@@ -174,3 +174,22 @@ def test_a_stopped_runs_line_in_history_has_one_full_stop(tmp_path):
         store.finish_run(run_id, RunStatus.STOPPED, message=reason)
         page = read_run_page(store, run_id)
     assert "from there. Nothing to list" in page.label and ".." not in page.label
+
+
+def test_a_list_that_cannot_be_read_for_a_send_is_said_in_swedish(world, swedish):
+    """The Send tab's list read (a connector error inside sending's sentence): typed through, Swedish in the window,
+    the English for the command line as it was."""
+    from desktop_app.sending import SendError, SendService
+    from desktop_app.simulators import Fault
+
+    so, em = world.connectors()
+    svc = SendService(world.store(), world.data_dir, so, em, clock=world.now)
+    world.em.faults.add(Fault(kind="status", status=404, times=-1))
+    with pytest.raises(SendError) as caught:
+        svc.list_recipients(4242)
+    assert caught.value.user_message == (
+        "The eMarketeer list 4242 could not be read: eMarketeer has no contact list 4242."
+    )
+    assert (
+        error_text(caught.value) == "eMarketeer-listan 4242 kunde inte läsas: eMarketeer har ingen kontaktlista 4242."
+    )

@@ -252,6 +252,16 @@ SIGN_IN = {
     "so_state_url_invalid": QT_TRANSLATE_NOOP(
         "Sentences", "The SuperOffice Online state address is not a valid http:// or https:// address."
     ),
+    "so_refresh_refused_env": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "SuperOffice no longer accepts the refresh token in {variable} (it expired or was revoked); sign in again in "
+        "the Legal Basis Sync window and put its new refresh token in that variable.",
+    ),
+    "so_refresh_refused_keyring": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "SuperOffice no longer accepts the sign-in saved in the keyring (it expired or was revoked); sign in again "
+        "in the Legal Basis Sync window (Settings, Sign in to SuperOffice) as this user, or set {variable}.",
+    ),
     "so_no_tenant_named": QT_TRANSLATE_NOOP(
         "Sentences", "SuperOffice's sign-in named no tenant, so the app does not know which server to use."
     ),
@@ -300,6 +310,27 @@ SOURCES = {
     "source_pasted": QT_TRANSLATE_NOOP("Sentences", "pasted"),
     "source_file": QT_TRANSLATE_NOOP("Sentences", "file {file}"),
     "source_given": QT_TRANSLATE_NOOP("Sentences", "addresses given on the command line"),
+}
+
+# ------------------------------------------------------------------ sending: a stop during a send, a list not read
+SENDING = {
+    "stop_batch_on_its_way": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "{stopped} while batch {k} of {total} was on its way, so its {n} recipients may or may not have been sent "
+        "to: they are recorded as unknown and are not sent again automatically",
+    ),
+    "stop_last_batch_answered": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "{stopped} while the last batch was on its way; its answer came, so the send is complete: sent to "
+        "{accepted} (rejected {rejected}, unknown {unknown}).",
+    ),
+    "stop_before_it_went": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "{stopped} before it went; it stays scheduled and goes at the next check for due sends.",
+    ),
+    "stopped_plain": QT_TRANSLATE_NOOP("Sentences", "stopped"),
+    "lists_unreadable": QT_TRANSLATE_NOOP("Sentences", "The eMarketeer contact lists could not be read: {why}."),
+    "list_unreadable": QT_TRANSLATE_NOOP("Sentences", "The eMarketeer list {id} could not be read: {why}."),
 }
 
 # ------------------------------------------------------------------ secrets.py: the keyring
@@ -532,4 +563,4 @@ SETUP_CHECK = {
     "check_tls_ok": QT_TRANSLATE_NOOP("Sentences", "HTTPS with a verified certificate ({hosts})."),
 }
 
-ALL = {"Sentences": {**HTTP, **CONNECTORS, **SIGN_IN, **KEYRING, **STORE, **RUNS, **SETUP_CHECK, **SOURCES}}
+ALL = {"Sentences": {**HTTP, **CONNECTORS, **SIGN_IN, **KEYRING, **STORE, **RUNS, **SETUP_CHECK, **SOURCES, **SENDING}}

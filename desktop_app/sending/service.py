@@ -518,10 +518,8 @@ class SendService:
                 stopped = _stopped_by(cancel)
                 if stopped is not None:  # a stop cut the batch off on the wire (connectors.http.STOP_GRACE)
                     stop_short = f"{stopped} while batch {k + 1} was on its way"
-                    stop = (
-                        f"{stopped} while batch {k + 1} of {len(batches)} was on its way, so its {len(batch)} "
-                        "recipients may or may not have been sent to: they are recorded as unknown and are not "
-                        "sent again automatically"
+                    stop = Message.of(
+                        "stop_batch_on_its_way", stopped=stopped, k=k + 1, total=len(batches), n=len(batch)
                     )
                 else:
                     stop_short = Message.of("batch_lost_short", k=k + 1)
@@ -547,15 +545,17 @@ class SendService:
         _emit(progress, "done", 1, 1, Message.of("send_finished" if stop is None else "send_stopped"))
         if stop is None:
             stopped = _stopped_by(cancel)
-            said: str | None = None
+            said: Message | None = None
             if stopped is not None:
                 # The stop came while the last batch was on its way and its answer came in: every recipient went,
                 # and the send says it was stopped (the caller ends with "stopped", issue 9 pt 3).
                 done = self.outcome(send_id)
-                said = _sentence(
-                    f"{_capital(stopped.english())} while the last batch was on its way; its answer came, so the send is "
-                    f"complete: sent to {len(done.accepted)} (rejected {len(done.rejected)}, unknown "
-                    f"{len(done.unknown)})"
+                said = Message.of(
+                    "stop_last_batch_answered",
+                    stopped=stopped,
+                    accepted=len(done.accepted),
+                    rejected=len(done.rejected),
+                    unknown=len(done.unknown),
                 )
             self.store.finish_send(send_id, SendStatus.SENT, said, sent=True)
             return self.outcome(send_id)
@@ -794,11 +794,8 @@ class SendService:
     def _note_stopped(self, send_id: int, cancel: threading.Event | None) -> None:
         record = self.store.get_send(send_id)
         if record is not None and record.status is SendStatus.SCHEDULED:
-            self._note(
-                send_id,
-                f"{_capital(english(_stopped_by(cancel)) or 'stopped')} before it went; it stays scheduled "
-                "and goes at the next check for due sends.",
-            )
+            stopped = _stopped_by(cancel) or Message.of("stopped_plain")
+            self._note(send_id, Message.of("stop_before_it_went", stopped=stopped))
 
     def _count_failed_attempt(self, send_id: int, message: Message | str) -> None:
         record = self.store.get_send(send_id)
@@ -857,7 +854,7 @@ class SendService:
                 raise
             return self._launch_locked(prepared.send_id, cancel=cancel, progress=progress)
 
-    def _note(self, send_id: int, message: str) -> None:
+    def _note(self, send_id: int, message: Message | str) -> None:
         self.store.claim_send(send_id, (SendStatus.SCHEDULED,), SendStatus.SCHEDULED, message)
 
     # ------------------------------------------------------------------ eMarketeer lists
@@ -878,9 +875,7 @@ class SendService:
                 for row in lists
             ]
         except ConnectorError as exc:
-            raise SendError(
-                _sentence(f"The eMarketeer contact lists could not be read: {_clause(exc.user_message)}")
-            ) from None
+            raise SendError(Message.of("lists_unreadable", why=exc.said or _clause(exc.user_message))) from None
 
     def list_recipients(self, list_id: int) -> list[str]:
         """The e-mail addresses on one eMarketeer contact list; SendError for an unknown list or a failed read."""
@@ -888,7 +883,7 @@ class SendService:
             return [row.email for row in self._emarketeer.iter_list_contacts(list_id)]
         except ConnectorError as exc:
             raise SendError(
-                _sentence(f"The eMarketeer list {list_id} could not be read: {_clause(exc.user_message)}")
+                Message.of("list_unreadable", id=list_id, why=exc.said or _clause(exc.user_message))
             ) from None
 
     # ------------------------------------------------------------------ history

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..config import CRM_ONLINE, AppConfig, ConfigError, Credentials, resolve_credentials, setting
+from ..domain.messages import Message
 from ..secrets import (
     SECRET_ENVIRONMENT,
     SUPEROFFICE_REFRESH_TOKEN,
@@ -256,18 +257,8 @@ def headless_credentials(
     try:
         access_token = refresher()
     except SignInExpired as exc:
-        if origin == FROM_ENVIRONMENT:
-            message = (
-                f"SuperOffice no longer accepts the refresh token in {REFRESH_TOKEN_VARIABLE} (it expired or "
-                "was revoked); sign in again in the Legal Basis Sync window and put its new refresh token in "
-                "that variable."
-            )
-        else:
-            message = (
-                "SuperOffice no longer accepts the sign-in saved in the keyring (it expired or was revoked); "
-                "sign in again in the Legal Basis Sync window (Settings, Sign in to SuperOffice) as this user, "
-                f"or set {REFRESH_TOKEN_VARIABLE}."
-            )
+        kind = "so_refresh_refused_env" if origin == FROM_ENVIRONMENT else "so_refresh_refused_keyring"
+        message = Message.of(kind, variable=REFRESH_TOKEN_VARIABLE)
         log.warning("SuperOffice refresh token refused (%s); HTTP %s", origin, exc.status)
         raise SignInExpired(message, status=exc.status) from None
     credentials = resolve_credentials(config, _Overlay(secret_store, {SUPEROFFICE_TOKEN: access_token}))

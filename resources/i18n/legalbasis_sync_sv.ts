@@ -1589,7 +1589,7 @@ sedan</translation>
         <translation>Ändringar och fel i den markerade körningen</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/presenter.py" line="+114"/>
+        <location filename="../../desktop_app/ui/history/presenter.py" line="+116"/>
         <location filename="../../desktop_app/ui/history/view.py" line="+3"/>
         <source>Select a run to see what it changed and why.</source>
         <translation>Markera en körning för att se vad den ändrade och varför.</translation>
@@ -2844,7 +2844,7 @@ sedan</translation>
 <context>
     <name>SendController</name>
     <message>
-        <location filename="../../desktop_app/ui/send/service_calls.py" line="+30"/>
+        <location filename="../../desktop_app/ui/send/service_calls.py" line="+33"/>
         <source>A sync is running; Check recipients is possible again when it has finished.</source>
         <translation>En synk pågår; Kontrollera mottagare går att använda igen när den är klar.</translation>
     </message>
@@ -2854,7 +2854,7 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så ingen checklista kan tas fram och inget skickas. Slå på den under Inställningar.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/presenter.py" line="+154"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="+161"/>
         <source>Syncing the recipients&apos; legal basis…</source>
         <translation>Synkar mottagarnas rättsliga grund…</translation>
     </message>
@@ -2874,7 +2874,7 @@ sedan</translation>
         <translation>Kontrollerar resten igen och skickar sedan…</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+123"/>
         <source>Nothing was sent. Check recipients again before another try.</source>
         <translation>Inget skickades. Kontrollera mottagarna igen innan du försöker på nytt.</translation>
     </message>
@@ -2919,7 +2919,7 @@ sedan</translation>
         <translation>Inget mer skickades: {why}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/scheduling.py" line="+81"/>
+        <location filename="../../desktop_app/ui/send/scheduling.py" line="+84"/>
         <source>Scheduled for {when}.</source>
         <translation>Schemalagt till {when}.</translation>
     </message>
@@ -2955,7 +2955,7 @@ sedan</translation>
         <translation>Inte skickat: {why}</translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-179"/>
         <source>The eMarketeer list holds no addresses: there is nobody to send to.</source>
         <translation>Listan i eMarketeer innehåller inga adresser: det finns ingen att skicka till.</translation>
     </message>
@@ -2975,7 +2975,7 @@ sedan</translation>
         <translation>Ett nytt försök görs om {n} minuter.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/presenter.py" line="+305"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="+308"/>
         <source>The send-time sync kept no details to show.</source>
         <translation>Synken vid utskicket sparade inga detaljer att visa.</translation>
     </message>
@@ -3936,7 +3936,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>e-postraden {id} i SuperOffice saknar person-id; hoppades över</translation>
     </message>
     <message>
-        <location line="+256"/>
+        <location line="+287"/>
         <source>The sync stopped because of an unexpected error ({error}); the details are in the log file.</source>
         <translation>Synken stoppades av ett oväntat fel ({error}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -3996,7 +3996,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} svarade att kundmiljön nu finns på en annan server (HTTP 421), och en ny uppslagning hjälpte inte.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/service_kinds.py" line="-376"/>
+        <location filename="../../desktop_app/domain/service_kinds.py" line="-407"/>
         <source>The {system} API key contains characters that cannot be sent; enter it again.</source>
         <translation>API-nyckeln för {system} innehåller tecken som inte kan skickas; ange den igen.</translation>
     </message>
@@ -4366,7 +4366,17 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>eMarketeer-kontot har ingen rättslig grund &apos;{name}&apos;, så den kan inte skrivas.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+18"/>
+        <source>SuperOffice no longer accepts the refresh token in {variable} (it expired or was revoked); sign in again in the Legal Basis Sync window and put its new refresh token in that variable.</source>
+        <translation>SuperOffice godtar inte längre förnyelsetoken i {variable} (den har gått ut eller återkallats); logga in igen i Legal Basis Sync-fönstret och lägg dess nya förnyelsetoken i den variabeln.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>SuperOffice no longer accepts the sign-in saved in the keyring (it expired or was revoked); sign in again in the Legal Basis Sync window (Settings, Sign in to SuperOffice) as this user, or set {variable}.</source>
+        <translation>SuperOffice godtar inte längre inloggningen som sparats i nyckelringen (den har gått ut eller återkallats); logga in igen i Legal Basis Sync-fönstret (Inställningar, Logga in i SuperOffice) som den här användaren, eller ange {variable}.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>SuperOffice refused to {what} (HTTP {status}).</source>
         <translation>SuperOffice vägrade att {what} (HTTP {status}).</translation>
     </message>
@@ -4376,7 +4386,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>SuperOffice vägrade att {what} (HTTP {status}) ({code}).</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-99"/>
         <source>SuperOffice Online does not know the tenant {tenant}; check the SuperOffice address and the environment (online, qaonline or sod).</source>
         <translation>SuperOffice Online känner inte till kunden {tenant}; kontrollera SuperOffice-adressen och miljön (online, qaonline eller sod).</translation>
     </message>
@@ -4561,7 +4571,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Statusadressen för SuperOffice Online är ingen giltig http://- eller https://-adress.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+13"/>
         <source>SuperOffice&apos;s sign-in named no tenant, so the app does not know which server to use.</source>
         <translation>SuperOffices inloggning angav ingen kund (tenant), så appen vet inte vilken server den ska använda.</translation>
     </message>
@@ -4631,7 +4641,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Kunde inte lyssna på {host} efter inloggningens svar ({error}).</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+145"/>
         <source>Every setting and secret a run needs is there (secrets come from the keyring or the environment).</source>
         <translation>Alla inställningar och hemligheter en körning behöver finns (hemligheterna kommer från nyckelringen eller miljön).</translation>
     </message>
@@ -4686,7 +4696,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Ändringar sparas med samtyckeskällan {key} ({name}).</translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-173"/>
         <source>eMarketeer list &apos;{name}&apos; ({size})</source>
         <translation>eMarketeer-listan &apos;{name}&apos; ({size})</translation>
     </message>
@@ -4704,6 +4714,36 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <location line="+1"/>
         <source>addresses given on the command line</source>
         <translation>adresser angivna på kommandoraden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{stopped} while batch {k} of {total} was on its way, so its {n} recipients may or may not have been sent to: they are recorded as unknown and are not sent again automatically</source>
+        <translation>{stopped} medan omgång {k} av {total} var på väg, så dess {n} mottagare kan ha fått utskicket eller inte: de registreras som okända och skickas inte till igen automatiskt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{stopped} while the last batch was on its way; its answer came, so the send is complete: sent to {accepted} (rejected {rejected}, unknown {unknown}).</source>
+        <translation>{stopped} medan den sista omgången var på väg; dess svar kom, så utskicket är klart: skickat till {accepted} (avvisade {rejected}, okända {unknown}).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{stopped} before it went; it stays scheduled and goes at the next check for due sends.</source>
+        <translation>{stopped} innan det gick iväg; det ligger kvar som schemalagt och går vid nästa kontroll av utskick som ska iväg.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>stopped</source>
+        <translation>stoppat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The eMarketeer contact lists could not be read: {why}.</source>
+        <translation>eMarketeers kontaktlistor kunde inte läsas: {why}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The eMarketeer list {id} could not be read: {why}.</source>
+        <translation>eMarketeer-listan {id} kunde inte läsas: {why}.</translation>
     </message>
     <message>
         <location line="+54"/>
@@ -5861,7 +5901,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>&amp;Verkställ ändringar</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+139"/>
         <source>The test failed unexpectedly ({kind}); the details are in the log file.</source>
         <translation>Testet misslyckades oväntat ({kind}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -5940,12 +5980,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation> Standardvärdet visas i stället.</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+90"/>
         <source>Signed in to SuperOffice Online ({address}); press &quot;Apply changes&quot; to use it.</source>
         <translation>Inloggad i SuperOffice Online ({address}); tryck på &quot;Verkställ ändringar&quot; för att använda den.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>The changes were discarded.</source>
         <translation>Ändringarna ångrades.</translation>
     </message>
@@ -5980,23 +6020,23 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Välj Online eller On-site först: CRM är inställt på Ingen.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+14"/>
+        <location line="+5"/>
+        <location line="+16"/>
         <source>Sign in to SuperOffice first.</source>
         <translation>Logga in i SuperOffice först.</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-14"/>
         <source>Enter the SuperOffice web API address first.</source>
         <translation>Ange adressen till SuperOffice webb-API först.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Enter the SuperOffice user name first.</source>
         <translation>Ange SuperOffice-användarnamnet först.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Enter the SuperOffice password first.</source>
         <translation>Ange SuperOffice-lösenordet först.</translation>
     </message>
@@ -6006,7 +6046,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Ange eMarketeers API-nyckel först.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Testing the connection…</source>
         <translation>Testar anslutningen…</translation>
     </message>
@@ -6663,7 +6703,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>Workbook</name>
     <message>
-        <location filename="../../desktop_app/store/workbook.py" line="+51"/>
+        <location filename="../../desktop_app/store/workbook.py" line="+55"/>
         <location line="+31"/>
         <location line="+32"/>
         <source>Run</source>
@@ -6907,7 +6947,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Om</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+117"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
