@@ -1252,7 +1252,7 @@ class _ChunkWrites:
         self.landed = _LandedBuffer(engine.store, state)
         self.paused: list[PauseRequestedError] = []
 
-    def send(self, decision_id: int, d: Decision) -> object:
+    def send(self, decision_id: int, d: Decision) -> Consent | ConnectorError | None:
         if self.paused:  # the vendor asked us to wait: the rest of the chunk stays pending, unsent, for the next run
             return self.paused[0]
         try:
@@ -1263,7 +1263,7 @@ class _ChunkWrites:
         except ConnectorError as exc:
             return exc
 
-    def settle(self, decision_id: int, d: Decision, outcome: object) -> None:
+    def settle(self, decision_id: int, d: Decision, outcome: Consent | ConnectorError | None) -> None:
         store, state = self.engine.store, self.state
         if isinstance(outcome, ConnectorError):
             if _is_contact_error(outcome):
@@ -1278,21 +1278,22 @@ class _ChunkWrites:
         elif d.target is System.SUPEROFFICE:
             self.so_written.append((decision_id, d))
         else:
-            self.landed.add(decision_id, d, d.superoffice, outcome)  # type: ignore[arg-type]
+            assert outcome is not None  # an eMarketeer write answers with its record (_send_one)
+            self.landed.add(decision_id, d, d.superoffice, outcome)
 
     def confirm_superoffice(self) -> None:
         """Read back SuperOffice's own change time for the baseline (R13); PUT answers 204 without it."""
         if not self.so_written:
             return
         person_ids = sorted({d.person_id for _, d in self.so_written if d.person_id is not None})
-        now_rows: dict[tuple[int, Purpose], Consent] = {}
+        now_rows: dict[tuple[int | None, Purpose], Consent] = {}  # keyed as a decision names its person
         try:
             for row in self.engine.so.iter_consent_rows(person_ids=person_ids):
                 now_rows[(row.person_id, row.purpose)] = row.consent
         except ConnectorError as exc:
             self.fatal = self.fatal or exc  # the writes stay pending; the next run confirms them
         for decision_id, d in self.so_written:
-            read_back = now_rows.get((d.person_id, d.purpose))  # type: ignore[arg-type]
+            read_back = now_rows.get((d.person_id, d.purpose))
             if read_back is None or read_back.basis != d.new:
                 continue  # written but not confirmed: left pending for the next run to resolve
             self.landed.add(decision_id, d, read_back, d.emarketeer)
