@@ -165,3 +165,38 @@ def test_a_disk_that_fills_while_a_send_is_on_the_wire_gives_one_sentence_and_no
     finally:
         so.stop()
         em.stop()
+
+
+_PREVIEW_SCRIPT = """
+import sys
+from test_ui_conflict import make_details
+from desktop_app.domain.review import review_rows
+from desktop_app.store.errors import DiskFull
+from desktop_app.store.review_table import ReviewTable
+
+base = review_rows(make_details(), [])
+rows = (r._replace(email=f"{r.email}.{k}") for k in range(20_000) for r in base)
+try:
+    ReviewTable.build(rows)
+except DiskFull as exc:
+    print(exc.user_message)
+    sys.exit(0)
+print("built")
+sys.exit(1)
+"""
+
+
+def test_a_full_temporary_folder_says_so_when_the_conflict_view_is_built(tmp_path):
+    """The conflict view writes a preview's rows to a private SQLite file in the temporary folder (issue 11): a
+    full disk there is said in one sentence naming the folder, not a generic failure (the run is recorded)."""
+    with _small_disk(tmp_path / "tmp", "256k") as disk:
+        env = {**os.environ, "SQLITE_TMPDIR": str(disk), "TMPDIR": str(disk), "PYTHONPATH": str(Path(__file__).parent)}
+        result = subprocess.run(
+            [command()[0], "-c", _PREVIEW_SCRIPT], capture_output=True, text=True, env=env, timeout=120
+        )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == (
+        f"The conflict view could not be shown: the disk holding the temporary folder {disk} is full. Free some "
+        "space and preview again; the run itself is recorded."
+    )
+    assert "Traceback" not in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timezone
 from types import SimpleNamespace
 
@@ -191,3 +192,35 @@ def test_flapping_pairs_are_worded_with_their_keys():
     ]
     presenter.show_flapping([])
     assert view.flapping == (None, [])
+
+
+def test_a_full_temporary_folder_is_said_whether_the_worker_or_the_presenter_writes_the_rows(rows, monkeypatch):
+    """The preview's rows go to a private file in the temporary folder; a full disk there is one sentence in the
+    summary line (the run is recorded), from the worker's summary and when the presenter writes them itself."""
+    from desktop_app.domain.messages import Message
+    from desktop_app.store.errors import DiskFull
+    from desktop_app.store.review_table import ReviewTable
+    from desktop_app.sync import worker
+
+    def full(*args, **kwargs):
+        raise DiskFull(Message.of("preview_disk_full", where="/tmp"))
+
+    @dataclasses.dataclass
+    class Summary:  # RunSummary's fields with_review reads and replaces
+        details: object
+        errors: tuple = ()
+        review: object = None
+
+    monkeypatch.setattr(ReviewTable, "build", classmethod(lambda cls, *a, **k: full()))
+    summary = worker.with_review(Summary(make_details()))
+    assert summary.details is None and summary.review.table is None
+    view = FakeView()
+    presenter = ConflictsPresenter(view)
+    presenter.show_summary(summary)
+    expected = (
+        "The conflict view could not be shown: the disk holding the temporary folder /tmp is full. Free some space "
+        "and preview again; the run itself is recorded."
+    )
+    assert view.summary[0] == expected and view.table is None
+    presenter.show_rows(rows)
+    assert view.summary[0] == expected and view.table is None and presenter.busy is False

@@ -255,6 +255,7 @@ class Review(NamedTuple):
     when: datetime | None
     counts: ReviewCounts
     table: Any = None  # the rows written to disk instead (store.review_table.ReviewTable, by the sync worker)
+    problem: Message | None = None  # why the rows could not be written (a full temporary folder): nothing to show
 
 
 def build_review(details: RunDetailsLike, errors: Iterable[ContactError] = ()) -> Review:

@@ -423,6 +423,11 @@ STORE = {
         "The disk holding {where} is read-only: make it writable; nothing was half-recorded and the next run will "
         "complete the work.",
     ),
+    "preview_disk_full": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "The conflict view could not be shown: the disk holding the temporary folder {where} is full. Free some "
+        "space and preview again; the run itself is recorded.",
+    ),
     "the_data_directory": QT_TRANSLATE_NOOP("Sentences", "the data directory"),
 }
 

@@ -19,7 +19,9 @@ The connection is made on the thread that builds the table and then used by one 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
@@ -28,6 +30,7 @@ from typing import Any, NamedTuple, cast
 from ..domain.messages import Message
 from ..domain.model import LegalBasis, Purpose, Rule, System
 from ..domain.review import Action, ConflictRow, PersonValue, ReviewCounts, RowKind
+from .errors import DiskFull, disk_full
 
 # Filter flags, one int per row (the conflict view's toggles).
 FLAG_DISAGREEMENT = 1
@@ -267,8 +270,24 @@ class ReviewTable:
     def build(
         cls, rows: Iterable[ConflictRow], when: datetime | None = None, counts: ReviewCounts | None = None
     ) -> ReviewTable:
-        """Write `rows` (any iterable: a generator keeps memory flat) into a fresh private database."""
+        """Write `rows` (any iterable: a generator keeps memory flat) into a fresh private database.
+
+        The file lives in the temporary folder: when that disk is full this raises DiskFull saying so (the run the
+        rows come from is recorded already; only its preview cannot be shown)."""
         db = sqlite3.connect("", check_same_thread=False, isolation_level=None)
+        try:
+            return cls._build(db, rows, when, counts)
+        except sqlite3.OperationalError as exc:
+            db.close()
+            if disk_full(exc, None) is None:
+                raise
+            folder = os.environ.get("SQLITE_TMPDIR") or tempfile.gettempdir()  # where SQLite puts a "" database
+            raise DiskFull(Message.of("preview_disk_full", where=folder)) from exc
+
+    @classmethod
+    def _build(
+        cls, db: sqlite3.Connection, rows: Iterable[ConflictRow], when: datetime | None, counts: ReviewCounts | None
+    ) -> ReviewTable:
         db.execute("PRAGMA journal_mode=OFF")  # a throw-away file: no journal, no fsync
         db.execute("PRAGMA synchronous=OFF")
         db.execute("PRAGMA cache_size=-32768")  # 32 MB of pages in memory; the rest stays in the file

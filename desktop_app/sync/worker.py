@@ -270,13 +270,18 @@ def with_review(summary: RunSummary) -> RunSummary:
     and planned, about a million objects) are then freed here, piecemeal, rather than on the GUI thread.
     """
     # Imported here: the worker module stays cheap to import for the window.
-    from ..domain.review import Review, iter_review_rows
+    from ..domain.review import Review, ReviewCounts, iter_review_rows
+    from ..store.errors import DiskFull
     from ..store.review_table import ReviewTable
 
     details = summary.details
     assert details is not None
-    table = ReviewTable.build(iter_review_rows(details, summary.errors), details.now)
-    review = Review((), details.now, table.counts, table)
+    try:
+        table = ReviewTable.build(iter_review_rows(details, summary.errors), details.now)
+        review = Review((), details.now, table.counts, table)
+    except DiskFull as exc:  # the run is recorded; only its preview cannot be shown, and the window says why
+        log.warning("The run's preview could not be written: %s", exc.user_message)
+        review = Review((), details.now, ReviewCounts(0, 0, 0, 0, 0, 0, 0), None, exc.said)
     release(
         details.superoffice,
         details.emarketeer,

@@ -572,12 +572,12 @@ sedan</translation>
         <translation>Markera en rad för att se den i sin helhet.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/conflicts/presenter.py" line="+174"/>
+        <location filename="../../desktop_app/ui/conflicts/presenter.py" line="+177"/>
         <source>The run kept no details to show.</source>
         <translation>Körningen sparade inga detaljer att visa.</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-107"/>
         <source>{n} decision is held: it would reverse a withdrawal. Select it and answer; the next sync carries the answer out (R24).</source>
         <translation>{n} beslut väntar: det skulle upphäva ett återkallande. Markera det och svara; nästa synk genomför svaret (R24).</translation>
     </message>
@@ -587,7 +587,7 @@ sedan</translation>
         <translation>{n} beslut väntar: de skulle upphäva återkallanden. Markera dem och svara; nästa synk genomför svaren (R24).</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+150"/>
         <source>This sync was held by the mass-change brake: it would change {n} legal basis. Nothing has been written.</source>
         <translation>Synken stoppades av massändringsbromsen: den skulle ändra {n} rättslig grund. Inget har skrivits.</translation>
     </message>
@@ -602,7 +602,7 @@ sedan</translation>
         <translation>Ändringarna som den stoppade synken skulle skriva, som den planerade dem (R23).</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-136"/>
         <source>{email} — {purpose}: written {n} times in 24 hours ({seen}) and changed back each time</source>
         <translation>{email} — {purpose}: skriven {n} gånger på 24 timmar ({seen}) och ändrad tillbaka varje gång</translation>
     </message>
@@ -642,12 +642,12 @@ sedan</translation>
         <translation>Tryck på Förhandsgranska för att se båda systemen som de är nu.</translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location line="+183"/>
         <source>{shown} of {total} rows</source>
         <translation>{shown} av {total} rader</translation>
     </message>
     <message>
-        <location line="-246"/>
+        <location line="-253"/>
         <source>Left alone (R11): {so} only in SuperOffice, {em} only in eMarketeer. They are synced once the address exists in both systems.</source>
         <translation>Lämnas orörda (R11): {so} bara i SuperOffice, {em} bara i eMarketeer. De synkas när adressen finns i båda systemen.</translation>
     </message>
@@ -2580,7 +2580,7 @@ sedan</translation>
         <translation>Inget att skriva</translation>
     </message>
     <message>
-        <location line="+524"/>
+        <location line="+525"/>
         <source>{system} has no contact with this address.</source>
         <translation>{system} har ingen kontakt med den här adressen.</translation>
     </message>
@@ -3936,7 +3936,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>e-postraden {id} i SuperOffice saknar person-id; hoppades över</translation>
     </message>
     <message>
-        <location line="+302"/>
+        <location line="+307"/>
         <source>The sync stopped because of an unexpected error ({error}); the details are in the log file.</source>
         <translation>Synken stoppades av ett oväntat fel ({error}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -3996,7 +3996,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} svarade att kundmiljön nu finns på en annan server (HTTP 421), och en ny uppslagning hjälpte inte.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/service_kinds.py" line="-422"/>
+        <location filename="../../desktop_app/domain/service_kinds.py" line="-427"/>
         <source>The {system} API key contains characters that cannot be sent; enter it again.</source>
         <translation>API-nyckeln för {system} innehåller tecken som inte kan skickas; ange den igen.</translation>
     </message>
@@ -4641,7 +4641,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Kunde inte lyssna på {host} efter inloggningens svar ({error}).</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+165"/>
         <source>Every setting and secret a run needs is there (secrets come from the keyring or the environment).</source>
         <translation>Alla inställningar och hemligheter en körning behöver finns (hemligheterna kommer från nyckelringen eller miljön).</translation>
     </message>
@@ -4696,7 +4696,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Ändringar sparas med samtyckeskällan {key} ({name}).</translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-193"/>
         <source>eMarketeer list &apos;{name}&apos; ({size})</source>
         <translation>eMarketeer-listan &apos;{name}&apos; ({size})</translation>
     </message>
@@ -4804,6 +4804,11 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <location line="+5"/>
         <source>The disk holding {where} is read-only: make it writable; nothing was half-recorded and the next run will complete the work.</source>
         <translation>Disken med {where} är skrivskyddad: gör den skrivbar; inget registrerades till hälften och nästa körning slutför arbetet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The conflict view could not be shown: the disk holding the temporary folder {where} is full. Free some space and preview again; the run itself is recorded.</source>
+        <translation>Konfliktvyn kunde inte visas: disken med den tillfälliga mappen {where} är full. Frigör utrymme och förhandsgranska igen; själva körningen är sparad.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -5041,7 +5046,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>HTTPS med verifierat certifikat ({hosts}).</translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-230"/>
         <source>The system keyring could not be set up ({error}); secrets are never stored in a file, so fix the keyring or pass them in the environment.</source>
         <translation>Systemets nyckelring kunde inte startas ({error}); hemligheter sparas aldrig i en fil, så rätta nyckelringen eller ange dem i miljövariabler.</translation>
     </message>

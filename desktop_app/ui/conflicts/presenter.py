@@ -12,11 +12,12 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from ...domain.messages import message_text
+from ...domain.messages import error_text, message_text
 from ...domain.model import ContactError, LegalBasis
 from ...domain.names import basis_name, purpose_name
 from ...domain.review import ConflictRow, ReviewCounts, RunDetailsLike, count_rows, iter_review_rows
 from ...i18n import format_clock, format_datetime, number, plural, translate
+from ...store.errors import DiskFull
 from ...store.review_table import ReviewTable
 
 
@@ -162,7 +163,9 @@ class ConflictsPresenter:
         """
         review = getattr(summary, "review", None)
         if review is not None:
-            if review.table is not None:
+            if review.problem is not None:
+                self.set_busy(False, message_text(review.problem))
+            elif review.table is not None:
                 self.show_table(review.table)
             else:
                 self.show_rows(review.rows, when=review.when, counts=review.counts)
@@ -184,7 +187,12 @@ class ConflictsPresenter:
         self, rows: Iterable[ConflictRow], when: datetime | None = None, counts: ReviewCounts | None = None
     ) -> None:
         """Show these rows (written to a table of their own first); `counts`: their `count_rows` if already made."""
-        self.show_table(ReviewTable.build(rows, when, counts))
+        try:
+            table = ReviewTable.build(rows, when, counts)
+        except DiskFull as exc:
+            self.set_busy(False, error_text(exc))
+            return
+        self.show_table(table)
 
     def show_table(self, table: ReviewTable) -> None:
         """Show a preview's rows as the worker wrote them (read a page at a time: a million rows open at once)."""
