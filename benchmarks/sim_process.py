@@ -71,6 +71,8 @@ def _serve(conn, contacts: int, seed: int, mix, stream: bool) -> None:
             so.clock.advance(seconds)
             em.clock.advance(seconds)
             conn.send(seconds)
+        elif command == "cpu":
+            conn.send(time.process_time())  # the simulators' CPU seconds so far (every thread of this process)
         elif command == "counts":
             counts = (len(so.requests), len(em.requests))
             so.clear_requests()

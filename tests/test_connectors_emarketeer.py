@@ -154,6 +154,17 @@ def test_a_record_superseded_mid_read_hides_no_other_record(sim, clock, em):
     assert rest[-1].consent.basis is LegalBasis.WITHDRAWN
 
 
+def test_records_described_as_the_runs_own_are_passed_over_and_the_others_read(sim, clock, em):
+    """R14's re-read (issue 11): the run's own records (its token in the description) are skipped unread; a record
+    anyone else made in the same time, with any other description, still comes."""
+    sim.add_consent("ours@example.se", STORE, "Consent", description="Legal Basis Sync run 7 (LBS-7-1): set")
+    sim.add_consent("theirs@example.se", STORE, "Withdrawn", description="Unsubscribed by the contact")
+    sim.add_consent("older@example.se", STORE, "Consent", description="Legal Basis Sync run 6 (LBS-6-1): set")
+    keys = [r.key for r in em.iter_consents(changed_since=T0, unless_described="Legal Basis Sync run 7 (")]
+    assert sorted(keys) == ["older@example.se", "theirs@example.se"]
+    assert len(list(em.iter_consents(changed_since=T0))) == 3
+
+
 def test_changed_since_reads_only_newer_records(sim, clock, em):
     sim.add_consent("old@example.se", STORE, "Consent")
     clock.advance(3600)

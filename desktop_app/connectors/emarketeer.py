@@ -330,14 +330,24 @@ class EmarketeerConnector(ConnectorBase):
     # ------------------------------------------------------------ bulk reads
 
     def iter_consents(
-        self, *, changed_since: datetime | None = None, page_size: int = F.MAX_PAGE_SIZE
+        self,
+        *,
+        changed_since: datetime | None = None,
+        page_size: int = F.MAX_PAGE_SIZE,
+        unless_described: str | None = None,
     ) -> Iterator[EmConsentRecord]:
-        """Current consent records of the synced purposes changed at or after `changed_since` (eMarketeer's clock)."""
+        """Current consent records of the synced purposes changed at or after `changed_since` (eMarketeer's clock).
+        Records whose description holds `unless_described` are passed over without being read (R14's re-read skips
+        the run's own writes: at a full run's pace, most of what it gets)."""
         self._master()
         since = F.format_time(changed_since) if changed_since is not None else None
         for raw in self._time_pages(
             self._consent_url(F.PATH_CONSENTS_FILTER), F.Q_CHANGED_SINCE, since, F.R_CREATED_AT, page_size
         ):
+            if unless_described is not None and type(raw) is dict:
+                description = raw.get(F.R_DESCRIPTION)
+                if type(description) is str and unless_described in description:
+                    continue
             record = self._record(raw, self._master())
             if record is not None:
                 yield record

@@ -1,7 +1,7 @@
 """Shared HTTP transport: keep-alive, a requests-per-second ceiling, bounded concurrency, retries, typed errors.
 
-One `ApiClient` per vendor wraps one `httpx.Client` and is safe to share between threads. The
-retry policy (R18): 429, 500, 502, 503, 504, timeouts, connection resets and 200 answers whose
+One `ApiClient` per vendor wraps its `httpx.Client`s (one per concurrent exchange) and is safe to share
+between threads. The retry policy (R18): 429, 500, 502, 503, 504, timeouts, connection resets and 200 answers whose
 body is not JSON are retried with exponential backoff and full jitter, honouring `Retry-After`
 (seconds or an HTTP date, capped at `backoff_max`). A non-idempotent POST is never resent once
 it may have reached the server: that raises `AmbiguousWriteError` and the caller checks whether
@@ -325,16 +325,26 @@ class ApiClient:
         self._lock = threading.Lock()
         self._request_count = 0
         self.server_clock = ServerClock()
-        self._client = httpx.Client(
-            timeout=httpx.Timeout(limits.timeout),
-            limits=httpx.Limits(
-                max_connections=limits.max_concurrency, max_keepalive_connections=limits.max_concurrency
-            ),
-            headers={"Accept": "application/json", "User-Agent": f"LegalBasisSync/{__version__}", **(headers or {})},
-            follow_redirects=False,  # a redirect to another host would carry custom auth headers along
-            transport=transport,
-        )
-        _limit_sockets(self._client)
+        default_headers = {
+            "Accept": "application/json",
+            "User-Agent": f"LegalBasisSync/{__version__}",
+            **(headers or {}),
+        }
+        ssl_context = httpx.create_ssl_context() if transport is None else None  # one for every connection
+
+        def make_client() -> httpx.Client:
+            client = httpx.Client(
+                timeout=httpx.Timeout(limits.timeout),
+                limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
+                headers=default_headers,
+                follow_redirects=False,  # a redirect to another host would carry custom auth headers along
+                transport=transport,
+                verify=True if ssl_context is None else ssl_context,
+            )
+            _limit_sockets(client)
+            return client
+
+        self._clients = _Clients(make_client)
 
     # ------------------------------------------------------------ settings
 
@@ -386,7 +396,7 @@ class ApiClient:
         return _KNOWN_SECRETS.scrub(self._redactor.scrub(text))
 
     def close(self) -> None:
-        self._client.close()
+        self._clients.close()
 
     def __enter__(self) -> "ApiClient":
         return self
@@ -558,11 +568,24 @@ class ApiClient:
         seconds of a stop (httpx's timeouts are per socket read: headers or a body trickling in a byte at a time
         would never trip them). Raises _Fault when late or cut off by a stop."""
         limit = _ExchangeLimit(time.monotonic() + self.limits.answer_deadline, cancel)
-        request = self._client.build_request(method, url, params=params, json=json_body, headers=headers)
+        with self._clients.one() as client:
+            return self._exchange(client, limit, method, url, params, json_body, headers)
+
+    def _exchange(
+        self,
+        client: httpx.Client,
+        limit: "_ExchangeLimit",
+        method: str,
+        url: str,
+        params: Mapping[str, Any] | None,
+        json_body: Any,
+        headers: Mapping[str, str],
+    ) -> httpx.Response:
+        request = client.build_request(method, url, params=params, json=json_body, headers=headers)
         _EXCHANGE.limit = limit  # what the sockets of this thread's exchange obey (_LimitedStream)
         try:
             try:
-                response = self._client.send(request, stream=True)
+                response = client.send(request, stream=True)
             except (httpx.ReadTimeout, httpx.WriteTimeout):
                 late = self._late(limit)
                 if late is None:
@@ -753,6 +776,42 @@ class _ExchangeLimit:
     def check(self) -> None:
         if self.remaining() <= 0:
             raise _LimitReached()
+
+
+class _Clients:
+    """The httpx clients of one ApiClient, each lent to one exchange at a time; each holds one keep-alive connection.
+
+    One client shared by every thread (a pool of max_concurrency connections) made concurrent exchanges queue on
+    httpcore's pool lock, whose holder polls every pooled socket on each request and on each response's close: the
+    eight writer threads of a full run spent a third of their time waiting for it (issue 11). Lent out one at a time,
+    a client's pool is only ever used by one exchange. At most `max_concurrency` exist (ApiClient's semaphore), the
+    most recently returned is lent first (its connection is the one most likely still open)."""
+
+    def __init__(self, make: Callable[[], httpx.Client]) -> None:
+        self._make = make
+        self._lock = threading.Lock()
+        self._free: list[httpx.Client] = []
+        self._all: list[httpx.Client] = []
+
+    @contextmanager
+    def one(self) -> Iterator[httpx.Client]:
+        with self._lock:
+            client = self._free.pop() if self._free else None
+        if client is None:
+            client = self._make()
+            with self._lock:
+                self._all.append(client)
+        try:
+            yield client
+        finally:
+            with self._lock:
+                self._free.append(client)
+
+    def close(self) -> None:
+        with self._lock:
+            clients = list(self._all)
+        for client in clients:
+            client.close()
 
 
 _EXCHANGE = threading.local()  # .limit: the _ExchangeLimit of the exchange this thread is in, or None

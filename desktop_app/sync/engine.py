@@ -892,17 +892,50 @@ class SyncEngine:
         )
 
     def _apply(self, state: "_RunState", writes: Sequence[Decision], snapshot: _Snapshot) -> None:
+        """Write in chunks, each chunk's targets read again first (R14). With several writer threads the chunks are
+        pipelined (issue 11): a chunk's re-read is made while the chunk before it is still being written, so the
+        writers do not sit idle through every re-read. Chunks hold whole addresses (`_address_chunks`), so no write
+        in flight touches a person or contact being re-read; each chunk is recorded and sent only once the one
+        before it is settled, and a chunk still out when the run stops or fails is settled before it ends."""
         total = len(writes)
-        chunk = max(1, self.settings.write_chunk)
+        chunks = _address_chunks(writes, max(1, self.settings.write_chunk))
+        # One set of writer threads for the whole run, not one per chunk (issue 11: starting eight threads per
+        # chunk of 200 writes cost the main thread more than recording the chunk).
+        workers = max(1, min(self.settings.max_concurrency, max((len(c) for c in chunks), default=1)))
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="lbs-write") if workers > 1 else None
         done = 0
-        for start in range(0, total, chunk):
-            self._check_cancel()
-            batch = list(writes[start : start + chunk])
-            batch = self._reread_targets(state, batch, snapshot)  # R14
-            ids = self.store.record_decisions(state.run_id, batch, DecisionStatus.PLANNED)
-            self._write_batch(state, list(zip(ids, batch)))
-            done += len(writes[start : start + chunk])
+        in_flight: tuple[Callable[[], None], int] | None = None  # the chunk being written: its `finish`, its size
+
+        def settle_in_flight() -> None:
+            nonlocal in_flight, done
+            assert in_flight is not None
+            finish, n = in_flight
+            in_flight = None
+            finish()
+            done += n
             self._emit("writing", done, total, Message.of("written", done=len(state.changes), total=total))
+
+        try:
+            for chunk in chunks:
+                self._check_cancel()
+                batch = self._reread_targets(state, chunk, snapshot)  # R14
+                if in_flight is not None:
+                    settle_in_flight()
+                    self._check_cancel()
+                ids = self.store.record_decisions(state.run_id, batch, DecisionStatus.PLANNED)
+                in_flight = (self._send_batch(state, list(zip(ids, batch)), pool), len(chunk))
+                if pool is None:
+                    settle_in_flight()
+            if in_flight is not None:
+                settle_in_flight()
+        finally:
+            if in_flight is not None:  # stopped or failed while a chunk was out: what landed is still recorded
+                try:
+                    in_flight[0]()
+                except Exception:  # noqa: BLE001 - the first error is the one the run reports
+                    log.warning("Could not settle the last chunk of writes", exc_info=True)
+            if pool is not None:
+                pool.shutdown(wait=True)
 
     def _reread_targets(self, state: "_RunState", batch: list[Decision], snapshot: _Snapshot) -> list[Decision]:
         """R14: read each target again right before writing; re-decide the contacts that moved."""
@@ -986,7 +1019,7 @@ class SyncEngine:
         ours = f"Legal Basis Sync run {run_id} ("
         moved = snapshot.em_moved
         self.em.server_clock.begin()
-        for record in self._guard(self.em.iter_consents(changed_since=start)):
+        for record in self._guard(self.em.iter_consents(changed_since=start, unless_described=ours)):
             if ours in record.description:
                 continue
             try:
@@ -1046,75 +1079,44 @@ class SyncEngine:
                 state.conflicts.append(d)
         return [d for d in decisions if d.is_write and d.purpose in purposes]
 
-    def _write_batch(self, state: "_RunState", batch: list[tuple[int, Decision]]) -> None:
-        """Send one chunk of writes, each marked pending (with its token) before it leaves and
-        recorded as soon as its answer is in, so a kill leaves as little as possible to check."""
+    def _write_batch(
+        self, state: "_RunState", batch: list[tuple[int, Decision]], pool: ThreadPoolExecutor | None = None
+    ) -> None:
+        """Send one chunk of writes and settle it (see _send_batch)."""
+        self._send_batch(state, batch, pool)()
+
+    def _send_batch(
+        self, state: "_RunState", batch: list[tuple[int, Decision]], pool: ThreadPoolExecutor | None
+    ) -> Callable[[], None]:
+        """Send one chunk of writes, each marked pending (with its token) before it leaves and recorded as soon as
+        its answer is in, so a kill leaves as little as possible to check. With a pool the writes leave at once and
+        this returns; the returned `finish` (call it once) waits for every answer, records them, reads SuperOffice's
+        back, and raises the run's stop for a fault that ends it. Without a pool, `finish` sends them one by one."""
         tokens = {decision_id: f"LBS-{state.run_id}-{decision_id}" for decision_id, _ in batch}
         self.store.mark_pending_many(list(tokens.items()))
-        fatal: ConnectorError | None = None
-        so_written: list[tuple[int, Decision]] = []
-        landed = _LandedBuffer(self.store, state)
+        chunk = _ChunkWrites(self, state, tokens)
+        futures = (
+            None
+            if pool is None or len(batch) == 1
+            else {pool.submit(chunk.send, decision_id, d): (decision_id, d) for decision_id, d in batch}
+        )
 
-        def settle(decision_id: int, d: Decision, outcome: object) -> None:
-            nonlocal fatal
-            if isinstance(outcome, ConnectorError):
-                if _is_contact_error(outcome):
-                    failure = getattr(outcome, "said", None) or outcome.user_message
-                    self.store.mark_failed(decision_id, failure)
-                    why = Message.of("writing_failed", system=d.target, message=failure)
-                    error = ContactError(d.email, d.purpose, why.english(), d.target, said=why)
-                    state.add_error(error)
-                    self.store.record_errors(state.run_id, [error])
-                else:
-                    fatal = fatal or outcome  # left pending: the next run checks whether it landed
-            elif d.target is System.SUPEROFFICE:
-                so_written.append((decision_id, d))
-            else:
-                landed.add(decision_id, d, d.superoffice, outcome)  # type: ignore[arg-type]
-
-        paused: list[PauseRequestedError] = []
-
-        def send(decision_id: int, d: Decision) -> object:
-            if paused:  # the vendor asked us to wait: the rest of the chunk stays pending, unsent, for the next run
-                return paused[0]
+        def finish() -> None:
             try:
-                return self._send_one(state, d, tokens[decision_id])
-            except PauseRequestedError as exc:
-                paused.append(exc)
-                return exc
-            except ConnectorError as exc:
-                return exc
-
-        workers = max(1, min(self.settings.max_concurrency, len(batch)))
-        try:
-            if workers == 1:
-                for decision_id, d in batch:
-                    settle(decision_id, d, send(decision_id, d))
-            else:
-                with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="lbs-write") as pool:
-                    futures = {pool.submit(send, decision_id, d): (decision_id, d) for decision_id, d in batch}
+                if futures is None:
+                    for decision_id, d in batch:
+                        chunk.settle(decision_id, d, chunk.send(decision_id, d))
+                else:
                     for future in as_completed(futures):
                         decision_id, d = futures[future]
-                        settle(decision_id, d, future.result())
-        finally:
-            landed.flush()
-        if so_written:
-            # Read back SuperOffice's own change time for the baseline (R13); PUT answers 204 without it.
-            person_ids = sorted({d.person_id for _, d in so_written})
-            now_rows: dict[tuple[int, Purpose], Consent] = {}
-            try:
-                for row in self.so.iter_consent_rows(person_ids=person_ids):
-                    now_rows[(row.person_id, row.purpose)] = row.consent
-            except ConnectorError as exc:
-                fatal = fatal or exc  # the writes stay pending; the next run confirms them
-            for decision_id, d in so_written:
-                read_back = now_rows.get((d.person_id, d.purpose))
-                if read_back is None or read_back.basis != d.new:
-                    continue  # written but not confirmed: left pending for the next run to resolve
-                landed.add(decision_id, d, read_back, d.emarketeer)
-            landed.flush()
-        if fatal is not None:
-            raise self._stop_for(fatal)
+                        chunk.settle(decision_id, d, future.result())
+            finally:
+                chunk.landed.flush()
+            chunk.confirm_superoffice()
+            if chunk.fatal is not None:
+                raise self._stop_for(chunk.fatal)
+
+        return finish
 
     def _send_one(self, state: "_RunState", d: Decision, token: str):
         text = f"Legal Basis Sync run {state.run_id} ({token}): {d.explain()}"
@@ -1212,6 +1214,84 @@ class SyncEngine:
     def _connector_problems(self) -> list[ContactError]:
         problems = list(self.so.take_problems()) + list(self.em.take_problems())
         return problems
+
+
+class _ChunkWrites:
+    """One chunk's writes on their way: sent on writer threads (`send`), their answers recorded on the run's thread
+    (`settle`), SuperOffice's read back at the end (`confirm_superoffice`)."""
+
+    def __init__(self, engine: SyncEngine, state: "_RunState", tokens: dict[int, str]) -> None:
+        self.engine = engine
+        self.state = state
+        self.tokens = tokens
+        self.fatal: ConnectorError | None = None
+        self.so_written: list[tuple[int, Decision]] = []
+        self.landed = _LandedBuffer(engine.store, state)
+        self.paused: list[PauseRequestedError] = []
+
+    def send(self, decision_id: int, d: Decision) -> object:
+        if self.paused:  # the vendor asked us to wait: the rest of the chunk stays pending, unsent, for the next run
+            return self.paused[0]
+        try:
+            return self.engine._send_one(self.state, d, self.tokens[decision_id])
+        except PauseRequestedError as exc:
+            self.paused.append(exc)
+            return exc
+        except ConnectorError as exc:
+            return exc
+
+    def settle(self, decision_id: int, d: Decision, outcome: object) -> None:
+        store, state = self.engine.store, self.state
+        if isinstance(outcome, ConnectorError):
+            if _is_contact_error(outcome):
+                failure = getattr(outcome, "said", None) or outcome.user_message
+                store.mark_failed(decision_id, failure)
+                why = Message.of("writing_failed", system=d.target, message=failure)
+                error = ContactError(d.email, d.purpose, why.english(), d.target, said=why)
+                state.add_error(error)
+                store.record_errors(state.run_id, [error])
+            else:
+                self.fatal = self.fatal or outcome  # left pending: the next run checks whether it landed
+        elif d.target is System.SUPEROFFICE:
+            self.so_written.append((decision_id, d))
+        else:
+            self.landed.add(decision_id, d, d.superoffice, outcome)  # type: ignore[arg-type]
+
+    def confirm_superoffice(self) -> None:
+        """Read back SuperOffice's own change time for the baseline (R13); PUT answers 204 without it."""
+        if not self.so_written:
+            return
+        person_ids = sorted({d.person_id for _, d in self.so_written if d.person_id is not None})
+        now_rows: dict[tuple[int, Purpose], Consent] = {}
+        try:
+            for row in self.engine.so.iter_consent_rows(person_ids=person_ids):
+                now_rows[(row.person_id, row.purpose)] = row.consent
+        except ConnectorError as exc:
+            self.fatal = self.fatal or exc  # the writes stay pending; the next run confirms them
+        for decision_id, d in self.so_written:
+            read_back = now_rows.get((d.person_id, d.purpose))  # type: ignore[arg-type]
+            if read_back is None or read_back.basis != d.new:
+                continue  # written but not confirmed: left pending for the next run to resolve
+            self.landed.add(decision_id, d, read_back, d.emarketeer)
+        self.landed.flush()
+
+
+def _address_chunks(writes: Sequence[Decision], size: int) -> list[list[Decision]]:
+    """The writes in order, in chunks of `size` or a little more: a chunk ends only where the next write is for
+    another address, so every write of an address (R9 `all`: several persons; both purposes) is in one chunk."""
+    groups: dict[str, list[Decision]] = {}
+    for d in writes:
+        groups.setdefault(d.email, []).append(d)
+    chunks: list[list[Decision]] = []
+    chunk: list[Decision] = []
+    for group in groups.values():
+        chunk.extend(group)
+        if len(chunk) >= size:
+            chunks.append(chunk)
+            chunk = []
+    if chunk:
+        chunks.append(chunk)
+    return chunks
 
 
 class _LandedBuffer:
