@@ -329,6 +329,21 @@ SENDING = {
         "{stopped} before it went; it stays scheduled and goes at the next check for due sends.",
     ),
     "stopped_plain": QT_TRANSLATE_NOOP("Sentences", "stopped"),
+    "note_list_unread": QT_TRANSLATE_NOOP(
+        "Sentences", "The list could not be read when the send fell due: {why} It stays scheduled."
+    ),
+    "note_attempt_failed": QT_TRANSLATE_NOOP("Sentences", "Last attempt failed: {why} It stays scheduled."),
+    "stays_scheduled": QT_TRANSLATE_NOOP("Sentences", "Send {send} stays scheduled: {why}"),
+    "list_empty_when_due": QT_TRANSLATE_NOOP(
+        "Sentences", "The list was empty when the send fell due; nothing was sent."
+    ),
+    "cancelled_before_sent": QT_TRANSLATE_NOOP("Sentences", "Cancelled by the user before it was sent."),
+    "send_not_waiting": QT_TRANSLATE_NOOP("Sentences", "Send {send} is not waiting to be sent."),
+    "send_answers_unrecorded": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "Send {send} had stopped before its last answers were recorded: sent to {accepted} (rejected {rejected}, "
+        "unknown {unknown}), nothing is left to send, and the unknown ones are not sent again automatically.",
+    ),
     "lists_unreadable": QT_TRANSLATE_NOOP("Sentences", "The eMarketeer contact lists could not be read: {why}."),
     "list_unreadable": QT_TRANSLATE_NOOP("Sentences", "The eMarketeer list {id} could not be read: {why}."),
 }

@@ -28,7 +28,6 @@ from ..domain.checklist import Channel, Checklist, RecipientResult, SendStatus, 
 from ..domain.email import address_key, try_normalise_email
 from ..domain.messages import Message, english
 from ..domain.model import RunStatus, System, Trigger, format_time, utc_now
-from ..domain.text import sentence as _sentence
 from ..errors import AppError
 from ..store import SendRecipientRecord, SendRecord, Store
 from ..sync.engine import EngineSettings, Progress, RunSummary, SyncEngine, SyncOptions
@@ -690,10 +689,12 @@ class SendService:
         message = (
             None
             if status is SendStatus.SENT
-            else _sentence(
-                f"Send {send_id} had stopped before its last answers were recorded: sent to {len(done.accepted)} "
-                f"(rejected {len(done.rejected)}, unknown {len(done.unknown)}), nothing is left to send, and the unknown "
-                "ones are not sent again automatically"
+            else Message.of(
+                "send_answers_unrecorded",
+                send=send_id,
+                accepted=len(done.accepted),
+                rejected=len(done.rejected),
+                unknown=len(done.unknown),
             )
         )
         self.store.finish_send(send_id, status, message, sent=True)
@@ -746,13 +747,13 @@ class SendService:
     def hold(self, send_id: int, why: str) -> None:
         """Keep a scheduled send from going on its own until a person says so (`release`); `why` is shown with it."""
         if not self.store.hold_send(send_id, True, why):
-            raise SendError(f"Send {send_id} is not waiting to be sent.", send_id=send_id)
+            raise SendError(Message.of("send_not_waiting", send=send_id), send_id=send_id)
         log.info("Send %s held: %s", send_id, why)
 
     def release(self, send_id: int) -> None:
         """A person's "Send now": the send goes at the next look, its failed attempts forgotten."""
         if not self.store.hold_send(send_id, False):
-            raise SendError(f"Send {send_id} is not waiting to be sent.", send_id=send_id)
+            raise SendError(Message.of("send_not_waiting", send=send_id), send_id=send_id)
         log.info("Send %s released to go now", send_id)
 
     def cancel(self, send_id: int) -> None:
@@ -761,7 +762,7 @@ class SendService:
             send_id,
             (SendStatus.SCHEDULED, SendStatus.CHECKED),
             SendStatus.CANCELLED,
-            "Cancelled by the user before it was sent.",
+            Message.of("cancelled_before_sent"),
         ):
             log.info("Send %s cancelled", send_id)
             return
@@ -828,20 +829,14 @@ class SendService:
                 try:
                     recipients = tuple(self.list_recipients(record.list_id))
                 except SendError as exc:
-                    self._note(
-                        send_id,
-                        f"The list could not be read when the send fell due: {exc.user_message} It stays scheduled.",
-                    )
-                    raise SendError(f"Send {send_id} stays scheduled: {exc.user_message}", send_id=send_id) from None
+                    why = exc.said or exc.user_message
+                    self._note(send_id, Message.of("note_list_unread", why=why))
+                    raise SendError(Message.of("stays_scheduled", send=send_id, why=why), send_id=send_id) from None
             request = SendRequest(
                 record.channel, record.component_id, recipients, record.source, record.list_id, record.source_said
             )
             if not _valid_unique(recipients):
-                message = (
-                    "The list was empty when the send fell due; nothing was sent."
-                    if not recipients
-                    else _no_valid_addresses(recipients)
-                )
+                message = Message.of("list_empty_when_due") if not recipients else _no_valid_addresses(recipients)
                 self.store.finish_send(send_id, SendStatus.FAILED, message)
                 raise SendError(message, send_id=send_id)
             try:
@@ -849,8 +844,9 @@ class SendService:
             except SendError as exc:
                 current = self.store.get_send(send_id)
                 if current is not None and current.status is SendStatus.SCHEDULED:
-                    self._note(send_id, f"Last attempt failed: {exc.user_message} It stays scheduled.")
-                    raise SendError(f"Send {send_id} stays scheduled: {exc.user_message}", send_id=send_id) from None
+                    why = exc.said or exc.user_message
+                    self._note(send_id, Message.of("note_attempt_failed", why=why))
+                    raise SendError(Message.of("stays_scheduled", send=send_id, why=why), send_id=send_id) from None
                 raise
             return self._launch_locked(prepared.send_id, cancel=cancel, progress=progress)
 

@@ -3936,7 +3936,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>e-postraden {id} i SuperOffice saknar person-id; hoppades över</translation>
     </message>
     <message>
-        <location line="+292"/>
+        <location line="+307"/>
         <source>The sync stopped because of an unexpected error ({error}); the details are in the log file.</source>
         <translation>Synken stoppades av ett oväntat fel ({error}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -3996,7 +3996,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} svarade att kundmiljön nu finns på en annan server (HTTP 421), och en ny uppslagning hjälpte inte.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/service_kinds.py" line="-412"/>
+        <location filename="../../desktop_app/domain/service_kinds.py" line="-427"/>
         <source>The {system} API key contains characters that cannot be sent; enter it again.</source>
         <translation>API-nyckeln för {system} innehåller tecken som inte kan skickas; ange den igen.</translation>
     </message>
@@ -4641,7 +4641,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Kunde inte lyssna på {host} efter inloggningens svar ({error}).</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+165"/>
         <source>Every setting and secret a run needs is there (secrets come from the keyring or the environment).</source>
         <translation>Alla inställningar och hemligheter en körning behöver finns (hemligheterna kommer från nyckelringen eller miljön).</translation>
     </message>
@@ -4696,7 +4696,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Ändringar sparas med samtyckeskällan {key} ({name}).</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-193"/>
         <source>eMarketeer list &apos;{name}&apos; ({size})</source>
         <translation>eMarketeer-listan &apos;{name}&apos; ({size})</translation>
     </message>
@@ -4737,6 +4737,41 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+1"/>
+        <source>The list could not be read when the send fell due: {why} It stays scheduled.</source>
+        <translation>Listan kunde inte läsas när utskicket skulle iväg: {why} Det ligger kvar som schemalagt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last attempt failed: {why} It stays scheduled.</source>
+        <translation>Senaste försöket misslyckades: {why} Det ligger kvar som schemalagt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send {send} stays scheduled: {why}</source>
+        <translation>Utskick {send} ligger kvar som schemalagt: {why}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The list was empty when the send fell due; nothing was sent.</source>
+        <translation>Listan var tom när utskicket skulle iväg; inget skickades.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancelled by the user before it was sent.</source>
+        <translation>Avbrutet av användaren innan det skickades.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send {send} is not waiting to be sent.</source>
+        <translation>Utskick {send} väntar inte på att skickas.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send {send} had stopped before its last answers were recorded: sent to {accepted} (rejected {rejected}, unknown {unknown}), nothing is left to send, and the unknown ones are not sent again automatically.</source>
+        <translation>Utskick {send} hade stoppats innan dess sista svar registrerades: skickat till {accepted} (avvisade {rejected}, okända {unknown}), inget återstår att skicka, och de okända skickas inte till igen automatiskt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The eMarketeer contact lists could not be read: {why}.</source>
         <translation>eMarketeers kontaktlistor kunde inte läsas: {why}.</translation>
     </message>
