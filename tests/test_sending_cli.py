@@ -289,3 +289,27 @@ def test_the_same_message_is_not_sent_twice_to_the_same_person_unless_asked(tmp_
     assert again.returncode == 0, again.stderr
     assert "they get it again" in again.stderr
     assert sent(em).count("anna@example.se") == 3  # 1001, 1002, and 1001 again when asked
+
+
+def test_pasted_addresses_are_said_as_such_in_the_list_of_scheduled_sends(tmp_path, servers):
+    """Issue 13 pt 5: the internal word "pasted" never reaches a person ("component 1001 to pasted"), neither for a
+    send the window schedules now nor for one stored before schema 7 with the bare word."""
+    from desktop_app.domain.checklist import Channel, SendStatus
+    from desktop_app.sending.service import SendRequest, SendService
+    from desktop_app.store import Store
+
+    so, em = servers
+    data_dir = tmp_path / "d"
+    env = _env(data_dir, so, em)
+    later = datetime.now(timezone.utc) + timedelta(days=1)
+    with Store.open(data_dir) as store:
+        SendService(store, data_dir, None, None).schedule(
+            SendRequest(Channel.EMAIL, 1001, ("anna@example.se",), ""), later
+        )
+        store.create_send(
+            Channel.EMAIL, 1002, "pasted", ("bo@example.se",), status=SendStatus.SCHEDULED, scheduled_at=later
+        )
+    listed = _cli(env, "send", "--list-scheduled")
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.count(" to pasted addresses (1 address)") == 2, listed.stdout
+    assert "to pasted (" not in listed.stdout

@@ -126,7 +126,7 @@ def test_the_checklist_shows_who_is_excluded_and_why_and_launch_sends_only_to_th
     prepared = check(qtbot, window)
     # Checked on the sync worker's thread, the same one that runs syncs (R20: one run at a time).
     assert backend.threads == ["sync-worker"]
-    assert backend.prepared[0].source == "pasted" and len(backend.prepared[0].recipients) == 6
+    assert backend.prepared[0].source == "pasted addresses" and len(backend.prepared[0].recipients) == 6
     assert not backend.sent  # nothing goes out at the check
 
     assert view.headline_label.text() == "2 of 6 recipients may get this e-mail; 4 excluded."

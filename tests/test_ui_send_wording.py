@@ -25,7 +25,7 @@ def test_recipients_in_the_list_of_scheduled_sends():
     pasted, file = Message.of("source_pasted"), Message.of("source_file", file="kunder.csv")
     newsletter = Message.of("source_list", name="Newsletter", size=1146)
     assert (pasted.english(), file.english(), newsletter.english()) == (
-        "pasted",
+        "pasted addresses",
         "file kunder.csv",
         "eMarketeer list 'Newsletter' (1,146)",
     )  # what the command line and the sends' export say

@@ -307,7 +307,7 @@ SIGN_IN = {
 # ------------------------------------------------------------------ sending: where a send's recipients come from
 SOURCES = {
     "source_list": QT_TRANSLATE_NOOP("Sentences", "eMarketeer list '{name}' ({size})"),
-    "source_pasted": QT_TRANSLATE_NOOP("Sentences", "pasted"),
+    "source_pasted": QT_TRANSLATE_NOOP("Sentences", "pasted addresses"),
     "source_file": QT_TRANSLATE_NOOP("Sentences", "file {file}"),
     "source_given": QT_TRANSLATE_NOOP("Sentences", "addresses given on the command line"),
 }

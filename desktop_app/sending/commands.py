@@ -162,7 +162,7 @@ def _compose(
         else:
             out.write(
                 f"Send {send_id} scheduled for {_local(at)} ({format_time(at)}): {channel.label} component "
-                f"{request.component_id} to {request.source}. Its recipients are synced and checked again "
+                f"{request.component_id} to {_source(request.source)}. Its recipients are synced and checked again "
                 "when it goes out (R10); 'legalbasis-sync send --due' sends it then.\n"
             )
         return EXIT_OK
@@ -311,7 +311,7 @@ def _send_due(
         results.append(_outcome_json(outcome, None))
         if not args.json:
             out.write(
-                f"Send {send.send_id} (due {_local(send.scheduled_at)}, {send.source}): {_outcome_sentence(outcome)}\n"
+                f"Send {send.send_id} (due {_local(send.scheduled_at)}, {_source(send.source)}): {_outcome_sentence(outcome)}\n"
             )
             _print_lines(out, service, send.send_id)
     if args.json:
@@ -332,10 +332,13 @@ def _list_scheduled(service: SendService, args: argparse.Namespace, out: TextIO)
     if not sends:
         out.write("No scheduled sends.\n")
     for s in sends:
-        who = f"list {s.list_id}" if s.list_id is not None else f"{len(s.recipients)} addresses"
+        n = len(s.recipients)
+        who = f"list {s.list_id}" if s.list_id is not None else f"{n} address" + ("" if n == 1 else "es")
         out.write(
             f"#{s.send_id} {_local(s.scheduled_at)} ({format_time(s.scheduled_at)}) {s.channel.label} "
-            f"component {s.component_id} to {s.source} ({who})" + (f" — {s.message}" if s.message else "") + "\n"
+            f"component {s.component_id} to {_source(s.source)} ({who})"
+            + (f" — {s.message}" if s.message else "")
+            + "\n"
         )
     return EXIT_OK
 
@@ -367,6 +370,12 @@ def _report_outcome(
     return EXIT_OK if outcome.status is SendStatus.SENT and not stopped else EXIT_STOPPED
 
 
+def _source(stored: str) -> str:
+    """A send's recipients in words. Sends the window scheduled before schema 7 stored the bare internal word
+    "pasted" (issue 13 pt 5: it never reaches a person as such)."""
+    return Message.of("source_pasted").english() if stored == "pasted" else stored
+
+
 def _outcome_sentence(outcome: SendOutcome) -> str:
     text = f"{outcome.status.label}; accepted {len(outcome.accepted)}, rejected {len(outcome.rejected)}"
     if outcome.unknown:
@@ -380,7 +389,7 @@ def _print_checklist(out: TextIO, send_id: int | None, request: SendRequest, che
     head = f"Send {send_id}" if send_id is not None else "Checklist"
     run = f" after sync run {checklist.run_id}" if checklist.run_id is not None else ""
     out.write(
-        f"{head} ({request.channel.label}, component {request.component_id}, {request.source}){run}: "
+        f"{head} ({request.channel.label}, component {request.component_id}, {_source(request.source)}){run}: "
         f"{checklist.summary_text()}\n"
     )
     for line in checklist.lines:

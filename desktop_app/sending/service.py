@@ -60,7 +60,7 @@ class SendRequest:
     channel: Channel
     component_id: int
     recipients: tuple[str, ...]  # as entered
-    source: str  # in words: "eMarketeer list 'Newsletter' (12)", "pasted", "file customers.csv"
+    source: str  # in words: "eMarketeer list 'Newsletter' (12)", "pasted addresses", "file customers.csv"
     list_id: int | None = None
     source_said: Message | None = None  # `source`, typed (the window words it; stored beside the English)
 
@@ -965,7 +965,8 @@ def _checked_request(request: SendRequest) -> SendRequest:
     if not recipients and request.list_id is None:
         raise SendError(Message.of("list_empty"), exit_code=2)
     if not request.source:
-        return SendRequest(channel, component, recipients, "pasted", request.list_id, Message.of("source_pasted"))
+        pasted = Message.of("source_pasted")
+        return SendRequest(channel, component, recipients, pasted.english(), request.list_id, pasted)
     return SendRequest(channel, component, recipients, request.source, request.list_id, request.source_said)
 
 

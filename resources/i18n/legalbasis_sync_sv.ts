@@ -4641,7 +4641,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Kunde inte lyssna på {host} efter inloggningens svar ({error}).</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+8"/>
+        <source>pasted addresses</source>
+        <translation>inklistrade adresser</translation>
+    </message>
+    <message>
+        <location line="+157"/>
         <source>Every setting and secret a run needs is there (secrets come from the keyring or the environment).</source>
         <translation>Alla inställningar och hemligheter en körning behöver finns (hemligheterna kommer från nyckelringen eller miljön).</translation>
     </message>
@@ -4701,12 +4706,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>eMarketeer-listan &apos;{name}&apos; ({size})</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>pasted</source>
-        <translation>inklistrade adresser</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>file {file}</source>
         <translation>filen {file}</translation>
     </message>
