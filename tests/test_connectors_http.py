@@ -170,6 +170,25 @@ def test_a_retry_after_beyond_the_cap_is_not_waited_out_but_raised_once(sim):
     assert len(sim.requests) == 1
 
 
+def test_once_a_long_pause_is_asked_for_no_request_leaves_until_it_is_over(sim):
+    """Issue 9 pt 8: the vendor's pause holds for every request of the client, not only the one that was told: the
+    other writer threads must not send their queued writes while the first one's answer is still being handled
+    (test_vendor_pause saw 9 POSTs leave where at most the 5 in flight may). Nothing leaves before the time is up."""
+    rec = Recorder()
+    sim.faults.add(Fault(kind="status", status=429, retry_after=600, times=1))
+    with client(sim, recorder=rec, backoff_max=5.0, random=lambda: 0.5) as api:
+        with pytest.raises(PauseRequestedError):
+            api.get(PURPOSES)
+        rec.now += 599
+        with pytest.raises(PauseRequestedError) as caught:
+            api.post("/v1/anything", {"a": 1}, idempotent=False)
+        assert caught.value.retry_after == 600.0 and caught.value.status == 429  # the vendor's own words
+        assert len(sim.requests) == 1  # the second never left
+        rec.now += 1
+        api.get(PURPOSES)  # the pause is over
+    assert len(sim.requests) == 2
+
+
 def test_backoff_is_exponential_with_full_jitter(sim):
     sim.faults.add(Fault(kind="status", status=503, times=4))
     rec = Recorder()

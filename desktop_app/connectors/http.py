@@ -318,6 +318,9 @@ class ApiClient:
         self._sleep = sleep
         self._random: Callable[[], float] = random or _random.random
         self._clock = clock or time.monotonic
+        # A long pause the vendor asked for (issue 9 pt 8): (until, on `_clock`; its status; its Retry-After). While it
+        # holds, no request of this client leaves: other threads must not send what they had queued.
+        self._asked_to_wait: tuple[float, int | None, float] | None = None
         self._wall_clock = wall_clock or (lambda: datetime.now(timezone.utc))
         self.cancel = cancel
         self._limiter = RateLimiter(limits.requests_per_second, self._clock)
@@ -456,6 +459,7 @@ class ApiClient:
         first_fault: float | None = None
         while True:
             self._check_cancel(cancel)
+            self._check_asked_to_wait()
             try:
                 return self._attempt(method, full_url, params, json_body, authenticate, cancel)
             except _Fault as fault:
@@ -469,7 +473,9 @@ class ApiClient:
                         status=fault.status,
                     ) from None
                 if fault.retry_after is not None and fault.retry_after > self.limits.backoff_max:
-                    # The vendor asked for a longer pause than we wait within a run: stop, say until when.
+                    # The vendor asked for a longer pause than we wait within a run: stop, say until when. Every
+                    # other request of this client holds from now on, before this answer is even handled further.
+                    self._asked_to_wait = (self._clock() + fault.retry_after, fault.status, fault.retry_after)
                     raise PauseRequestedError(
                         system=self.system, status=fault.status, retry_after=fault.retry_after
                     ) from None
@@ -493,6 +499,17 @@ class ApiClient:
                 self._pause(wait, cancel)
 
     # ------------------------------------------------------------ internals
+
+    def _check_asked_to_wait(self) -> None:
+        """PauseRequestedError, without sending, while a pause the vendor asked for holds (the vendor's own words)."""
+        asked = self._asked_to_wait
+        if asked is None:
+            return
+        until, status, retry_after = asked
+        if self._clock() >= until:
+            self._asked_to_wait = None
+            return
+        raise PauseRequestedError(system=self.system, status=status, retry_after=retry_after)
 
     def _url(self, url: str) -> str:
         if url.startswith(("http://", "https://")):
