@@ -131,6 +131,7 @@ class Setting:
         """None when fine, else the reason (`_error` phrases it)."""
         if self.choices and value not in self.choice_values:
             return ""
+        # Only number settings have bounds, so `value` (object to mypy) is an int or a float here.
         if self.minimum is not None and value < self.minimum:  # type: ignore[operator]
             return ""
         if self.maximum is not None and value > self.maximum:  # type: ignore[operator]

@@ -912,8 +912,8 @@ def _limit_sockets(client: httpx.Client) -> None:
     for transport in transports:
         pool = getattr(transport, "_pool", None)
         backend = getattr(pool, "_network_backend", None)
-        if backend is not None and not isinstance(backend, _LimitedBackend):
-            pool._network_backend = _LimitedBackend(backend)  # type: ignore[union-attr]
+        if pool is not None and backend is not None and not isinstance(backend, _LimitedBackend):
+            pool._network_backend = _LimitedBackend(backend)
 
 
 def _json_or_none(response: httpx.Response) -> Any:

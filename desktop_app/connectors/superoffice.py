@@ -86,7 +86,7 @@ class BasicAuth:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, BasicAuth) and (self.user, self._password) == (other.user, other._password)
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # equal by value, so unhashable (typeshed: __hash__ is a method)
 
 
 class BearerAuth:
@@ -115,7 +115,7 @@ class BearerAuth:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, BearerAuth) and self._token == other._token
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # equal by value, so unhashable (typeshed: __hash__ is a method)
 
 
 SuperOfficeAuth = BasicAuth | BearerAuth

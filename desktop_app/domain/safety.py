@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .model import Purpose
 from .planner import Decision
+
+W = TypeVar("W")  # what is kept of one write (the store's: a dict)
 
 # R25: after this many of the app's own writes to one pair within 24 hours, a further write is not made.
 FLAP_WRITES = 3
@@ -40,16 +43,16 @@ def count_changes(writes: Sequence[Decision]) -> int:
 
 def split_flapping(
     writes: Sequence[Decision],
-    history: Mapping[tuple[str, Purpose], Sequence[object]],
+    history: Mapping[tuple[str, Purpose], Sequence[W]],
     stopped: Collection[tuple[str, Purpose]],
-) -> tuple[list[Decision], dict[tuple[str, Purpose], Sequence[object]]]:
+) -> tuple[list[Decision], dict[tuple[str, Purpose], Sequence[W]]]:
     """R25: the writes to make, and the pairs newly found flapping (with the writes seen) which are not written.
 
     `history` holds, per pair, the app's own writes within 24 hours (one per run); `stopped` the pairs
     already flapping and not yet cleared by a person.
     """
     keep: list[Decision] = []
-    found: dict[tuple[str, Purpose], Sequence[object]] = {}
+    found: dict[tuple[str, Purpose], Sequence[W]] = {}
     for d in writes:
         key = (d.email, d.purpose)
         if key in stopped:

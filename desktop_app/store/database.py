@@ -292,7 +292,7 @@ def integrity_problem(path: Path) -> str | None:
     if problem is None:
         record = _read_clean(path)
         fingerprint = (record.get("size"), record.get("mtime_ns"))
-        _write_clean(path, datetime.now(timezone.utc), fingerprint=fingerprint if None not in fingerprint else None)  # type: ignore[arg-type]
+        _write_clean(path, datetime.now(timezone.utc), fingerprint=fingerprint if None not in fingerprint else None)  # type: ignore[arg-type]  # ints, as written
     return problem
 
 

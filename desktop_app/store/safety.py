@@ -10,7 +10,7 @@ Held runs (R23) wait for a person's "Apply these changes" or "Discard".
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -301,7 +301,7 @@ class SafetyMixin:
         return {k: list(v.values()) for k, v in out.items()}
 
     @_guarded
-    def flag_flapping(self, run_id: int, pairs: dict[tuple[str, Purpose], list[dict[str, str | None]]]) -> None:
+    def flag_flapping(self, run_id: int, pairs: Mapping[tuple[str, Purpose], Sequence[dict[str, str | None]]]) -> None:
         """R25: these pairs are not written again until a person clears them."""
         F = self._m.Flapping
         now = self._now()

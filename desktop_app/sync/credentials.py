@@ -39,6 +39,8 @@ from ..secrets import (
 )
 
 if TYPE_CHECKING:
+    import httpx
+
     from ..connectors.superoffice_oauth import TokenSet
 
 log = logging.getLogger(__name__)
@@ -84,7 +86,7 @@ class TokenRefresher:
         *,
         timeout: float = 30.0,
         keep: Callable[[TokenSet], None] | None = None,
-        transport: object | None = None,
+        transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.token_url = token_url
         self.client_id = client_id
@@ -118,7 +120,7 @@ class TokenRefresher:
                 self.client_id,
                 self._refresh_token,
                 timeout=self.timeout,
-                transport=self._transport,  # type: ignore[arg-type]
+                transport=self._transport,
             )
             if tokens.refresh_token and tokens.refresh_token != self._refresh_token:
                 self._refresh_token = tokens.refresh_token
@@ -208,7 +210,7 @@ def headless_credentials(
     environ: Mapping[str, str] | None = None,
     *,
     notice: Callable[[str], None] | None = None,
-    transport: object | None = None,
+    transport: httpx.BaseTransport | None = None,
 ) -> Credentials:
     """The secrets for `sync` / `send`, with SuperOffice Online's access token renewed first when a refresh token exists.
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from ..connectors.emarketeer import EmarketeerConnector
 from ..connectors.errors import (
@@ -39,6 +39,7 @@ from ..domain.model import (
     ContactError,
     DuplicatePolicy,
     EmarketeerContact,
+    LegalBasis,
     Purpose,
     RunMode,
     RunStatus,
@@ -61,7 +62,7 @@ from ..domain.review import Review
 from ..domain.safety import BrakeSettings, brake_holds, split_flapping
 from ..redaction import scrub
 from ..store import BaselineEntry, DecisionStatus, DiskFull, Store
-from ..store.records import FlappingRecord
+from ..store.records import FlappingRecord, HeldRunRecord
 from ..store.safety import RUN_APPLIED, RUN_WAITING
 from . import reference
 from .lock import RunLock
@@ -70,6 +71,8 @@ from .pause import pause_in_force, record_pause, stop_message
 from .slices import StoredContacts, baseline_kept, plan_in_slices, prefetch, tracked
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 # Cursor names (R21): each system's own time (its Date header) when the last complete read of it began.
 CURSOR_SO_CONSENT = "superoffice.consent"
@@ -169,7 +172,7 @@ class RunSummary:
         """R23: the run wrote nothing; `changes` is what it would write."""
         return self.status is RunStatus.HELD
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "run_id": self.run_id,
             "status": (
@@ -227,7 +230,7 @@ class RunSummary:
         }
 
 
-def _value(basis) -> str | None:
+def _value(basis: LegalBasis | None) -> str | None:
     return None if basis is None else basis.value
 
 
@@ -366,19 +369,19 @@ class SyncEngine:
         started = self.clock()
         pause = pause_in_force(store, started)
         if pause is not None:  # a vendor asked us to wait (a long Retry-After): not even a request before then
-            said = pause.message(started)
+            waiting = pause.message(started)
             run_id = store.record_skipped_run(
-                options.trigger, said, mode=mode, dry_run=options.dry_run, only=options.only
+                options.trigger, waiting, mode=mode, dry_run=options.dry_run, only=options.only
             )
-            self._emit("done", 1, 1, said)
+            self._emit("done", 1, 1, waiting)
             return RunSummary(
                 run_id=run_id,
                 status=RunStatus.SKIPPED,
                 trigger=options.trigger,
                 mode=mode,
                 dry_run=options.dry_run,
-                message=said.english(),
-                said=said,
+                message=waiting.english(),
+                said=waiting,
                 started_at=started,
                 ended_at=started,
             )
@@ -387,6 +390,8 @@ class SyncEngine:
         snapshot: _Snapshot | None = None
         baselines: dict[str, ContactBaseline] | None = None
         the_plan: Plan | None = None
+        status: RunStatus
+        message: Message | str | None
         try:
             if options.apply_held_run is not None:
                 self._recover_pending(state)
@@ -422,9 +427,10 @@ class SyncEngine:
                 )
             else:
                 baselines = store.load_baselines(None if snapshot.scope is None else snapshot.scope)
+                superoffice, emarketeer = _in_memory(snapshot)
                 the_plan = plan(
-                    snapshot.superoffice,
-                    snapshot.emarketeer,
+                    superoffice,
+                    emarketeer,
                     baselines,
                     plan_time,
                     self.settings.plan_settings(),
@@ -433,7 +439,7 @@ class SyncEngine:
                 )
             if options.keep_details:
                 assert baselines is not None  # keep_details reads in memory (see _read_full)
-                state.details = RunDetails(snapshot.superoffice, snapshot.emarketeer, baselines, the_plan, plan_time)
+                state.details = RunDetails(*_in_memory(snapshot), baselines, the_plan, plan_time)
             state.absorb_plan(the_plan, snapshot.errors)
             store.record_errors(run_id, state.errors)
             # R25: pairs something keeps changing back are not written; R24's held ones never were in `writes`.
@@ -477,8 +483,8 @@ class SyncEngine:
             status, message = stop.status, stop.message
             state.fatal = stop.cause
         except ConnectorError as exc:  # a whole service failed (auth, unreachable, retries exhausted)
-            stop = self._stop_for(exc)
-            status, message = stop.status, stop.message
+            stopped = self._stop_for(exc)
+            status, message = stopped.status, stopped.message
             state.fatal = exc
         except DiskFull:
             # Nothing more can be recorded, not even the run's end: the next run marks it interrupted and its
@@ -498,7 +504,7 @@ class SyncEngine:
             message = scrub(message)
         ended = self.clock()
         so_after, em_after = self._request_counts()
-        flapping_now = ()
+        flapping_now: tuple[FlappingRecord, ...] = ()
         try:
             flapping_now = tuple(store.flapping())
         except Exception:  # the summary must come back even when the store is in trouble
@@ -556,14 +562,18 @@ class SyncEngine:
         extra = (self.store.answer_emails() | {h.email for h in self.store.held_decisions()}) - snapshot.scope
         if not extra:
             return
-        snapshot.superoffice.update(self.store.load_superoffice(extra))
-        snapshot.emarketeer.update(self.store.load_emarketeer(extra))
+        superoffice, emarketeer = _in_memory(snapshot)  # a full run's is in the store, but returned above
+        superoffice.update(self.store.load_superoffice(extra))
+        emarketeer.update(self.store.load_emarketeer(extra))
         snapshot.scope = snapshot.scope | frozenset(extra)
 
-    def _apply_held(self, state: "_RunState", held_run) -> tuple[RunStatus, Message, _Snapshot | None]:
+    def _apply_held(
+        self, state: "_RunState", held_run: HeldRunRecord | None
+    ) -> tuple[RunStatus, Message, _Snapshot | None]:
         """R23: a person approved a held run: write exactly its plan, each target re-read first (R14)."""
         store = self.store
         run_id = state.options.apply_held_run
+        assert run_id is not None  # only called for such a run
         if held_run is None or held_run.status != RUN_WAITING:
             return RunStatus.FAILED, Message.of("not_waiting", run=run_id), None
         decisions = [
@@ -699,7 +709,7 @@ class SyncEngine:
         now = self._read_began(connector) or self.clock()
         return min(value, now) - self.settings.overlap
 
-    def _read_began(self, connector) -> datetime | None:
+    def _read_began(self, connector: SuperOfficeConnector | EmarketeerConnector) -> datetime | None:
         """The system's own time when this run's read of it began (its Date header), if it can be believed:
         a Date further ahead of our clock than R17 allows a change time is as untrustworthy as such a time
         (a proxy's broken clock), and is then not used at all."""
@@ -944,7 +954,7 @@ class SyncEngine:
         prefetch(snapshot.emarketeer, emails)
         so_targets = [d for d in batch if d.target is System.SUPEROFFICE]
         em_targets = [d for d in batch if d.target is System.EMARKETEER]
-        so_now: dict[tuple[int, Purpose], Consent] = {}
+        so_now: dict[tuple[int | None, Purpose], Consent] = {}  # keyed as a decision names its person
         self._so_untouched: dict[tuple[int, Purpose], bool] = {}
         if so_targets:
             # Every person of the address, not only the targets: R9 `all` decides them together.
@@ -1040,7 +1050,15 @@ class SyncEngine:
                 current[(d.email, p)] = moved.get((d.email, p), seen)
         return current
 
-    def _redecide(self, state, email, stale, so_now, em_now, snapshot) -> list[Decision]:
+    def _redecide(
+        self,
+        state: "_RunState",
+        email: str,
+        stale: list[Decision],
+        so_now: dict[tuple[int | None, Purpose], Consent],
+        em_now: dict[tuple[str, Purpose], Consent],
+        snapshot: _Snapshot,
+    ) -> list[Decision]:
         """A target moved after the plan: record the stale decisions as superseded and decide again."""
         so_contact = snapshot.superoffice.get(email)
         em_contact = snapshot.emarketeer.get(email)
@@ -1118,12 +1136,13 @@ class SyncEngine:
 
         return finish
 
-    def _send_one(self, state: "_RunState", d: Decision, token: str):
+    def _send_one(self, state: "_RunState", d: Decision, token: str) -> Consent | None:
         text = f"Legal Basis Sync run {state.run_id} ({token}): {d.explain()}"
         if d.target is System.SUPEROFFICE:
             assert d.person_id is not None and d.new is not None
             self.so.put_consent(d.person_id, d.purpose, d.new, text[:250])
             return None
+        assert d.new is not None  # a write always has a value
         try:
             return self.em.create_consent(d.email, d.purpose, d.new, text[:500])
         except AmbiguousWriteError:
@@ -1140,7 +1159,9 @@ class SyncEngine:
         pending = self.store.pending_writes()
         for record in pending:
             try:
+                how: Message | str
                 if record.target is System.SUPEROFFICE:
+                    assert record.person_id is not None  # a SuperOffice write names its person
                     current = self.so.get_person_consents(record.person_id).get(record.purpose, Consent())
                     landed = current.basis == record.new
                     when = current.changed_at
@@ -1165,7 +1186,7 @@ class SyncEngine:
 
     # ---------------------------------------------------------------- helpers
 
-    def _guard(self, rows: Iterable) -> "_GuardedIter":
+    def _guard(self, rows: Iterable[T]) -> "_GuardedIter[T]":
         """Make a connector iterator check for cancellation between rows."""
         return _GuardedIter(self, rows)
 
@@ -1174,7 +1195,7 @@ class SyncEngine:
             return _RunStopped(RunStatus.STOPPED, self._cancel_message(), exc)
         if isinstance(exc, ConfigurationError):
             return _RunStopped(RunStatus.FAILED, exc.said or exc.user_message, exc)
-        if isinstance(exc, PauseRequestedError) and exc.system is not None:
+        if isinstance(exc, PauseRequestedError) and isinstance(exc.system, System):
             # Kept in the store: the scheduler, headless `sync` and sends start nothing before that time.
             now = self.clock()
             until = now + timedelta(seconds=exc.retry_after)
@@ -1200,7 +1221,9 @@ class SyncEngine:
             self._progress(Progress(phase, done, total, english(message), said))
 
     @staticmethod
-    def _let_go(snapshot: _Snapshot | None, baselines: dict | None, the_plan: Plan | None) -> None:
+    def _let_go(
+        snapshot: _Snapshot | None, baselines: dict[str, ContactBaseline] | None, the_plan: Plan | None
+    ) -> None:
         """Free a run's working data a few objects at a time (memory.release), not in one long step at return."""
         if snapshot is not None:
             release(*(c for c in (snapshot.superoffice, snapshot.emarketeer) if isinstance(c, dict)))
@@ -1229,7 +1252,7 @@ class _ChunkWrites:
         self.landed = _LandedBuffer(engine.store, state)
         self.paused: list[PauseRequestedError] = []
 
-    def send(self, decision_id: int, d: Decision) -> object:
+    def send(self, decision_id: int, d: Decision) -> Consent | ConnectorError | None:
         if self.paused:  # the vendor asked us to wait: the rest of the chunk stays pending, unsent, for the next run
             return self.paused[0]
         try:
@@ -1240,7 +1263,7 @@ class _ChunkWrites:
         except ConnectorError as exc:
             return exc
 
-    def settle(self, decision_id: int, d: Decision, outcome: object) -> None:
+    def settle(self, decision_id: int, d: Decision, outcome: Consent | ConnectorError | None) -> None:
         store, state = self.engine.store, self.state
         if isinstance(outcome, ConnectorError):
             if _is_contact_error(outcome):
@@ -1255,21 +1278,22 @@ class _ChunkWrites:
         elif d.target is System.SUPEROFFICE:
             self.so_written.append((decision_id, d))
         else:
-            self.landed.add(decision_id, d, d.superoffice, outcome)  # type: ignore[arg-type]
+            assert outcome is not None  # an eMarketeer write answers with its record (_send_one)
+            self.landed.add(decision_id, d, d.superoffice, outcome)
 
     def confirm_superoffice(self) -> None:
         """Read back SuperOffice's own change time for the baseline (R13); PUT answers 204 without it."""
         if not self.so_written:
             return
         person_ids = sorted({d.person_id for _, d in self.so_written if d.person_id is not None})
-        now_rows: dict[tuple[int, Purpose], Consent] = {}
+        now_rows: dict[tuple[int | None, Purpose], Consent] = {}  # keyed as a decision names its person
         try:
             for row in self.engine.so.iter_consent_rows(person_ids=person_ids):
                 now_rows[(row.person_id, row.purpose)] = row.consent
         except ConnectorError as exc:
             self.fatal = self.fatal or exc  # the writes stay pending; the next run confirms them
         for decision_id, d in self.so_written:
-            read_back = now_rows.get((d.person_id, d.purpose))  # type: ignore[arg-type]
+            read_back = now_rows.get((d.person_id, d.purpose))
             if read_back is None or read_back.basis != d.new:
                 continue  # written but not confirmed: left pending for the next run to resolve
             self.landed.add(decision_id, d, read_back, d.emarketeer)
@@ -1328,17 +1352,17 @@ class _LandedBuffer:
         self._items, self._decisions = [], []
 
 
-class _GuardedIter:
+class _GuardedIter(Generic[T]):
     """Wraps a connector iterator so a long read notices a Cancel between rows (every few rows: a full read passes a
     million of them through here, and a connector stops between pages by itself)."""
 
     EVERY = 64
 
-    def __init__(self, engine: SyncEngine, it: Iterable) -> None:
+    def __init__(self, engine: SyncEngine, it: Iterable[T]) -> None:
         self._engine = engine
         self._rows = self._guarded(iter(it))
 
-    def _guarded(self, rows):
+    def _guarded(self, rows: Iterator[T]) -> Iterator[T]:
         check = self._engine._check_cancel
         every = self.EVERY
         n = 0
@@ -1353,10 +1377,10 @@ class _GuardedIter:
                 return
             yield row
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[T]:
         return self._rows
 
-    def __next__(self):
+    def __next__(self) -> T:
         return next(self._rows)
 
 
@@ -1451,6 +1475,13 @@ def _in_scope(error: ContactError, scope: frozenset[str]) -> bool:
     return _normalised_in(error.email or "", scope)
 
 
+def _in_memory(snapshot: _Snapshot) -> tuple[dict[str, SuperOfficeContact], dict[str, EmarketeerContact]]:
+    """Both sides of a snapshot read into memory (a full run's stays in the store: StoredContacts)."""
+    superoffice, emarketeer = snapshot.superoffice, snapshot.emarketeer
+    assert isinstance(superoffice, dict) and isinstance(emarketeer, dict), "a full run's snapshot is in the store"
+    return superoffice, emarketeer
+
+
 def _consents_tuple(consents: dict[Purpose, Consent]) -> tuple[Consent, ...]:
     return tuple(consents.get(p, Consent()) for p in PURPOSES)
 
@@ -1491,15 +1522,15 @@ def _merge_superoffice(
         people[person_id] = SuperOfficePerson(
             person_id, email, row.person_registered, base, old.untouched if old is not None else (False, False)
         )
-    for row in consent_rows:
-        person = people.get(row.person_id)
+    for consent_row in consent_rows:
+        person = people.get(consent_row.person_id)
         if person is None:
             continue
         slots = list(person.consents)
-        slots[row.purpose.index] = row.consent
+        slots[consent_row.purpose.index] = consent_row.consent
         flags = list(person.untouched)
-        flags[row.purpose.index] = row.untouched  # R22
-        people[row.person_id] = person._replace(consents=tuple(slots), untouched=tuple(flags))
+        flags[consent_row.purpose.index] = consent_row.untouched  # R22
+        people[consent_row.person_id] = person._replace(consents=tuple(slots), untouched=tuple(flags))
     touched = {r.person_id for r in consent_rows} | reread_ids
     result = [people[i] for i in touched if i in people]
     affected.update(p.email for p in result)

@@ -18,11 +18,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from PySide6.QtCore import QObject, Signal
 
 from .background import BackgroundJobs
+
+if TYPE_CHECKING:
+    from ..sync.engine import RunSummary
 
 _op_numbers = itertools.count(1)
 
@@ -71,7 +74,7 @@ class Changes:
 
     history: bool = False  # runs, decisions, errors: Home and History
     sends: bool = False  # sends and their recipients: the Send tab, History's sends
-    conflicts: object | None = None  # a sync's RunSummary whose changes make a shown preview stale
+    conflicts: RunSummary | None = None  # a sync's, whose changes make a shown preview stale
 
 
 class ChangeNotifier(QObject):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush
@@ -81,12 +82,14 @@ class NotableFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # Qt override
         if self.show_all:
             return True
-        model = self.sourceModel()
-        return model.row_at(source_row).notable  # type: ignore[attr-defined]
+        return self._rows().row_at(source_row).notable
 
     def row_at(self, row: int) -> ChecklistRow:
         source = self.mapToSource(self.index(row, 0))
-        return self.sourceModel().row_at(source.row())  # type: ignore[attr-defined]
+        return self._rows().row_at(source.row())
+
+    def _rows(self) -> ChecklistModel:
+        return cast(ChecklistModel, self.sourceModel())  # the one this proxy is made for
 
 
 def _changes_short(row: ChecklistRow) -> str:

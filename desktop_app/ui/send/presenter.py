@@ -109,17 +109,17 @@ class SendPresenter(ScheduledSendsMixin, QObject):
 
     def _connect(self) -> None:
         view = self.view
-        view.check_requested.connect(self.check)  # type: ignore[attr-defined]
-        view.launch_requested.connect(self.launch)  # type: ignore[attr-defined]
-        view.schedule_requested.connect(self.schedule)  # type: ignore[attr-defined]
-        view.cancel_requested.connect(self._cancel_running)  # type: ignore[attr-defined]
-        view.reload_lists_requested.connect(self.load_lists)  # type: ignore[attr-defined]
-        view.cancel_scheduled_requested.connect(self.cancel_scheduled)  # type: ignore[attr-defined]
-        view.send_scheduled_now_requested.connect(self.send_scheduled_now)  # type: ignore[attr-defined]
-        view.open_in_conflicts_requested.connect(self._open_in_conflicts)  # type: ignore[attr-defined]
-        view.form_changed.connect(self._form_changed)  # type: ignore[attr-defined]
-        view.resume_requested.connect(self.resume)  # type: ignore[attr-defined]
-        view.include_recent_toggled.connect(self._include_recent_changed)  # type: ignore[attr-defined]
+        view.check_requested.connect(self.check)
+        view.launch_requested.connect(self.launch)
+        view.schedule_requested.connect(self.schedule)
+        view.cancel_requested.connect(self._cancel_running)
+        view.reload_lists_requested.connect(self.load_lists)
+        view.cancel_scheduled_requested.connect(self.cancel_scheduled)
+        view.send_scheduled_now_requested.connect(self.send_scheduled_now)
+        view.open_in_conflicts_requested.connect(self._open_in_conflicts)
+        view.form_changed.connect(self._form_changed)
+        view.resume_requested.connect(self.resume)
+        view.include_recent_toggled.connect(self._include_recent_changed)
         self.runner.job_finished.connect(self._job_finished)
         self.runner.progress.connect(self._progress)
         self.runner.busy_changed.connect(self._busy_changed)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
+from PySide6.QtCore import SignalInstance
+
 from ...domain.checklist import Channel, Checklist
 from ..operations import WorkerOp
 
@@ -16,6 +18,19 @@ if TYPE_CHECKING:
 
 class SendViewLike(Protocol):
     """What the presenter asks of the Send tab's view, in intent-level terms (view.py is the real one)."""
+
+    # What the view tells the presenter (view.py's signals).
+    check_requested: SignalInstance
+    launch_requested: SignalInstance
+    schedule_requested: SignalInstance
+    cancel_requested: SignalInstance
+    reload_lists_requested: SignalInstance
+    cancel_scheduled_requested: SignalInstance
+    send_scheduled_now_requested: SignalInstance
+    open_in_conflicts_requested: SignalInstance
+    form_changed: SignalInstance
+    resume_requested: SignalInstance
+    include_recent_toggled: SignalInstance
 
     def channel(self) -> Channel: ...
     def component_text(self) -> str: ...

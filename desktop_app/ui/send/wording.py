@@ -224,7 +224,7 @@ def result_text(allowed: bool, reason: Exclusion | None) -> str:
         Exclusion.UNKNOWN_IN_EMARKETEER: translate("SendPresenter", "Excluded: not in eMarketeer"),
         Exclusion.NOT_CHECKED: translate("SendPresenter", "Excluded: not checked"),
         Exclusion.RECENTLY_SENT: translate("SendPresenter", "Left out: sent recently"),
-    }.get(reason, translate("SendPresenter", "Excluded"))  # type: ignore[arg-type]
+    }.get(reason, translate("SendPresenter", "Excluded"))  # type: ignore[arg-type]  # None: the default
 
 
 def checklist_rows(checklist: Checklist) -> list[ChecklistRow]:

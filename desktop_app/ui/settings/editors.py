@@ -100,12 +100,12 @@ def set_editor(editor: QWidget, value: object) -> None:
         editor.setChecked(bool(value))
     elif isinstance(editor, QSpinBox):
         try:
-            editor.setValue(int(value))  # type: ignore[call-overload]
+            editor.setValue(int(value))  # type: ignore[call-overload]  # a saved value (object); int() raises what is caught
         except (TypeError, ValueError):
             pass
     elif isinstance(editor, QDoubleSpinBox):
         try:
-            editor.setValue(float(value))  # type: ignore[arg-type]
+            editor.setValue(float(value))  # type: ignore[arg-type]  # a saved value (object); float() raises what is caught
         except (TypeError, ValueError):
             pass
     elif isinstance(editor, QLineEdit):

@@ -381,7 +381,7 @@ class MainWindow(KeyboardMixin, QMainWindow):
         """A sync that wrote (a send's, say) makes a shown preview stale."""
         summary = changes.conflicts
         if summary is not None and getattr(summary, "changes", None):
-            self.conflict_view.mark_stale(len(summary.changes), summary.ended_at)  # type: ignore[attr-defined]
+            self.conflict_view.mark_stale(len(summary.changes), summary.ended_at)
 
     @Slot()
     def test_connections(self) -> None:
