@@ -229,7 +229,8 @@ class SendView(QWidget):
                     header.fontMetrics().horizontalAdvance(self.tr("Sync changed")) + 24,
                 ),
             },
-            shrinkable=(COL_ADDRESS, COL_RESULT, COL_CHANGES),
+            # Not "Sync changed": mostly empty, but its header would be cut mid-word ("nken ändra" at 125 %).
+            shrinkable=(COL_ADDRESS, COL_RESULT),
             min_rest=metrics.averageCharWidth() * 36,
         )
         self.line_details = QLabel()
