@@ -66,6 +66,10 @@ def test_a_new_check_learns_who_already_got_the_message_and_launch_leaves_them_o
         assert not lines[email].allowed and lines[email].exclusion is Exclusion.RECENTLY_SENT
         assert lines[email].result is None and f"send {first.send_id}" in lines[email].why
     assert "Already got email 1001" in lines[emails[0]].why and "answer was lost" in lines[emails[2]].why
+    # Typed beside the English (issue 13 pt 3): the window words it in its own language.
+    assert lines[emails[0]].said is not None and lines[emails[0]].said.key == "left_out_got"
+    assert lines[emails[0]].said.english() == lines[emails[0]].why
+    assert lines[emails[2]].said is not None and lines[emails[2]].said.key == "left_out_maybe_got"
 
 
 def test_the_guard_forgets_after_24_hours(world):

@@ -308,6 +308,14 @@ SIGN_IN = {
 SOURCES = {
     "source_list": QT_TRANSLATE_NOOP("Sentences", "eMarketeer list '{name}' ({size})"),
     "source_pasted": QT_TRANSLATE_NOOP("Sentences", "pasted addresses"),
+    "left_out_got": QT_TRANSLATE_NOOP(
+        "Sentences", "Already got {what} in send {send} at {at}; left out so that nobody gets it twice."
+    ),
+    "left_out_maybe_got": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "May already have got {what} in send {send} (eMarketeer's answer was lost); left out so that nobody gets it "
+        "twice.",
+    ),
     "source_file": QT_TRANSLATE_NOOP("Sentences", "file {file}"),
     "source_given": QT_TRANSLATE_NOOP("Sentences", "addresses given on the command line"),
 }

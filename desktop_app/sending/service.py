@@ -413,22 +413,10 @@ class SendService:
         reasons = []
         for e in earlier:
             what = f"{e.channel.value if isinstance(e.channel, Channel) else e.channel} {e.component_id}"
-            reasons += [
-                (
-                    email,
-                    f"Already got {what} in send {e.send_id} at {format_time(e.at)}; left out so that "
-                    "nobody gets it twice.",
-                )
-                for email in e.accepted
-            ]
-            reasons += [
-                (
-                    email,
-                    f"May already have got {what} in send {e.send_id} (eMarketeer's answer was lost); "
-                    "left out so that nobody gets it twice.",
-                )
-                for email in e.unknown
-            ]
+            got = Message.of("left_out_got", what=what, send=e.send_id, at=format_time(e.at))
+            maybe = Message.of("left_out_maybe_got", what=what, send=e.send_id)
+            reasons += [(email, got) for email in e.accepted]
+            reasons += [(email, maybe) for email in e.unknown]
         if reasons:
             n = self.store.leave_out_recipients(send_id, reasons)
             log.info("Send %s: %s recipients left out, reached by an earlier send of the message", send_id, n)

@@ -585,16 +585,26 @@ class SendsMixin:
         return counts
 
     @_guarded
-    def leave_out_recipients(self, send_id: int, reasons: Iterable[tuple[str, str]]) -> int:
+    def leave_out_recipients(self, send_id: int, reasons: Iterable[tuple[str, Message | str]]) -> int:
         """Before a launch: allowed recipients not sent yet that must not get this send, (email, why) each, become
-        excluded as RECENTLY_SENT (kept in the audit trail); returns how many changed."""
-        rows = [(Exclusion.RECENTLY_SENT.value, why, send_id, email) for email, why in reasons]
+        excluded as RECENTLY_SENT (kept in the audit trail, why in English beside its typed message); returns how
+        many changed."""
+        rows = [
+            (
+                Exclusion.RECENTLY_SENT.value,
+                english(why),
+                json_of(why),
+                send_id,
+                email,
+            )
+            for email, why in reasons
+        ]
         changed = 0
         with self._db.atomic():
             for row in rows:
                 cursor = self._db.execute_sql(
-                    "UPDATE send_recipient SET allowed = 0, exclusion = ?, why = ? WHERE send_id = ? AND email = ?"
-                    " AND allowed = 1 AND result IS NULL",
+                    "UPDATE send_recipient SET allowed = 0, exclusion = ?, why = ?, why_said = ?"
+                    " WHERE send_id = ? AND email = ? AND allowed = 1 AND result IS NULL",
                     row,
                 )
                 changed += cursor.rowcount

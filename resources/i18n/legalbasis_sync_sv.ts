@@ -213,7 +213,7 @@
 <context>
     <name>ChecklistModel</name>
     <message>
-        <location filename="../../desktop_app/ui/send/checklist_model.py" line="+23"/>
+        <location filename="../../desktop_app/ui/send/checklist_model.py" line="+24"/>
         <source>Recipient</source>
         <translation>Mottagare</translation>
     </message>
@@ -3634,12 +3634,12 @@ sedan</translation>
         <translation>Stoppa kontrollen eller utskicket som pågår</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+162"/>
         <source>Send the rest…</source>
         <translation>Skicka resten…</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-119"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
@@ -3669,7 +3669,7 @@ sedan</translation>
         <translation>Synken ändrade</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Launch…</source>
         <translation>Skicka ut…</translation>
     </message>
@@ -3748,7 +3748,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Synken avgjorde en konflikt för den här mottagaren (R13): det mer restriktiva värdet vann.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/checklist_model.py" line="+73"/>
+        <location filename="../../desktop_app/ui/send/checklist_model.py" line="+75"/>
         <source>{n} change</source>
         <translation>{n} ändring</translation>
     </message>
@@ -3936,7 +3936,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>e-postraden {id} i SuperOffice saknar person-id; hoppades över</translation>
     </message>
     <message>
-        <location line="+307"/>
+        <location line="+315"/>
         <source>The sync stopped because of an unexpected error ({error}); the details are in the log file.</source>
         <translation>Synken stoppades av ett oväntat fel ({error}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -3996,7 +3996,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} svarade att kundmiljön nu finns på en annan server (HTTP 421), och en ny uppslagning hjälpte inte.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/service_kinds.py" line="-427"/>
+        <location filename="../../desktop_app/domain/service_kinds.py" line="-435"/>
         <source>The {system} API key contains characters that cannot be sent; enter it again.</source>
         <translation>API-nyckeln för {system} innehåller tecken som inte kan skickas; ange den igen.</translation>
     </message>
@@ -4646,7 +4646,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>inklistrade adresser</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+165"/>
         <source>Every setting and secret a run needs is there (secrets come from the keyring or the environment).</source>
         <translation>Alla inställningar och hemligheter en körning behöver finns (hemligheterna kommer från nyckelringen eller miljön).</translation>
     </message>
@@ -4701,12 +4701,22 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Ändringar sparas med samtyckeskällan {key} ({name}).</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-201"/>
         <source>eMarketeer list &apos;{name}&apos; ({size})</source>
         <translation>eMarketeer-listan &apos;{name}&apos; ({size})</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Already got {what} in send {send} at {at}; left out so that nobody gets it twice.</source>
+        <translation>Fick redan {what} i utskick {send} {at}; utelämnad så att ingen får det två gånger.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>May already have got {what} in send {send} (eMarketeer&apos;s answer was lost); left out so that nobody gets it twice.</source>
+        <translation>Kan redan ha fått {what} i utskick {send} (svaret från eMarketeer gick förlorat); utelämnad så att ingen får det två gånger.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>file {file}</source>
         <translation>filen {file}</translation>
     </message>
@@ -5344,7 +5354,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../desktop_app/config.py" line="+145"/>
+        <location filename="../../desktop_app/config.py" line="+146"/>
         <source>1 or 0</source>
         <translation>1 eller 0</translation>
     </message>
