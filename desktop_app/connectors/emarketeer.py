@@ -44,6 +44,7 @@ from .errors import (
     NotFoundError,
     PagingError,
     UnexpectedResponseError,
+    missing_field,
 )
 from .http import ApiClient, CancelToken, RequestLimits
 
@@ -370,16 +371,7 @@ class EmarketeerConnector(ConnectorBase):
         body = self.client.get(url, params=params)
         items = body.get(F.PAGE_ITEMS) if isinstance(body, dict) else None
         if not isinstance(items, list):
-            raise UnexpectedResponseError(
-                Message.of(
-                    "shape_no_field",
-                    system=SYSTEM,
-                    endpoint=f"GET {urlsplit(url).path}",
-                    field=F.PAGE_ITEMS,
-                    what=Message.of("the_items"),
-                ),
-                system=SYSTEM,
-            )
+            raise missing_field(SYSTEM, f"GET {urlsplit(url).path}", F.PAGE_ITEMS, "the_items")
         if guard is not None:
             guard.check(body, params.get(F.Q_PAGE), items)
         served = _int(body.get(F.PAGE_SIZE_FIELD))
@@ -548,16 +540,7 @@ class EmarketeerConnector(ConnectorBase):
             raise NotFoundError(Message.of("em_no_contact", email=email), system=SYSTEM) from None
         records = body.get(F.CURRENT_LIST) if isinstance(body, dict) else None
         if not isinstance(records, list):
-            raise UnexpectedResponseError(
-                Message.of(
-                    "shape_no_field",
-                    system=SYSTEM,
-                    endpoint=f"GET {F.PATH_CONSENTS}",
-                    field=F.CURRENT_LIST,
-                    what=Message.of("the_consents"),
-                ),
-                system=SYSTEM,
-            )
+            raise missing_field(SYSTEM, f"GET {F.PATH_CONSENTS}", F.CURRENT_LIST, "the_consents")
         wanted = address_key(email)
         answered = body.get(F.R_KEY)
         if isinstance(answered, str) and answered.strip() and address_key(answered) != wanted:
@@ -600,16 +583,7 @@ class EmarketeerConnector(ConnectorBase):
             return None
         items = body.get(F.PAGE_ITEMS) if isinstance(body, dict) else None
         if not isinstance(items, list):
-            raise UnexpectedResponseError(
-                Message.of(
-                    "shape_no_field",
-                    system=SYSTEM,
-                    endpoint=f"GET {F.PATH_CONSENTS_HISTORY}",
-                    field=F.PAGE_ITEMS,
-                    what=Message.of("the_records"),
-                ),
-                system=SYSTEM,
-            )
+            raise missing_field(SYSTEM, f"GET {F.PATH_CONSENTS_HISTORY}", F.PAGE_ITEMS, "the_records")
         best: EmConsentRecord | None = None
         for raw in items:  # newest first, but pick by createdAt in case the order is not kept
             record = self._record(raw, md)

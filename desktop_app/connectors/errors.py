@@ -125,6 +125,14 @@ class UnexpectedResponseError(ConnectorError):
     """Valid JSON in a shape we cannot read at all (not a single row's problem: the whole answer)."""
 
 
+def missing_field(system: System, endpoint: str, field: str, what: str) -> UnexpectedResponseError:
+    """An answer without the field the whole read needs: `what` names it in words (a message kind, e.g. "the_rows")."""
+    return UnexpectedResponseError(
+        Message.of("shape_no_field", system=system, endpoint=endpoint, field=field, what=Message.of(what)),
+        system=system,
+    )
+
+
 class PagingError(UnexpectedResponseError):
     """A paged read whose server does not follow the paging (the same page again, a page other than the one
     asked for, more items than its own total): reading on could go on for ever, so the read stops (issue 9)."""
@@ -159,6 +167,7 @@ __all__ = [
     "NotFoundError",
     "PagingError",
     "PauseRequestedError",
+    "missing_field",
     "ServiceUnavailableError",
     "UnexpectedResponseError",
     "UnreachableError",

@@ -28,7 +28,7 @@ from ..domain.mapping import (
     SUPEROFFICE_PURPOSE_KEYS,
     superoffice_basis,
 )
-from ..domain.messages import Message
+from ..domain.messages import Message, listing
 from ..domain.model import Consent, LegalBasis, Purpose, System
 from ..domain.records import SoConsentRow, SoEmailRow
 from ..redaction import scrub
@@ -45,6 +45,7 @@ from .errors import (
     ServiceUnavailableError,
     UnexpectedResponseError,
     WrongHostError,
+    missing_field,
 )
 from .http import ApiClient, CancelToken, RequestLimits, host_of
 
@@ -315,16 +316,7 @@ class SuperOfficeConnector(ConnectorBase):
                     Message.of("so_tenant_not_running", tenant=self.customer_id, state=repr(state.state)), system=SYSTEM
                 )
             if state.api is None:
-                raise UnexpectedResponseError(
-                    Message.of(
-                        "shape_no_field",
-                        system=SYSTEM,
-                        endpoint=F.ENDPOINT_STATE,
-                        field=F.STATE_API,
-                        what=Message.of("the_tenant_address"),
-                    ),
-                    system=SYSTEM,
-                )
+                raise missing_field(SYSTEM, F.ENDPOINT_STATE, F.STATE_API, "the_tenant_address")
             log.info(
                 "SuperOffice tenant %s moved from %s to %s",
                 self.customer_id,
@@ -564,16 +556,7 @@ class SuperOfficeConnector(ConnectorBase):
             body = self._call("GET", self._archive_query(columns, page_terms, id_column, top))
             rows = body.get(F.ARCHIVE_ROWS) if isinstance(body, dict) else None
             if not isinstance(rows, list):
-                raise UnexpectedResponseError(
-                    Message.of(
-                        "shape_no_field",
-                        system=SYSTEM,
-                        endpoint=f"GET {F.PATH_ARCHIVE}",
-                        field=F.ARCHIVE_ROWS,
-                        what=Message.of("the_rows"),
-                    ),
-                    system=SYSTEM,
-                )
+                raise missing_field(SYSTEM, f"GET {F.PATH_ARCHIVE}", F.ARCHIVE_ROWS, "the_rows")
             ids = [i for i in (_row_id(r, id_column) for r in rows if isinstance(r, dict)) if i is not None]
             if last_id is not None and ids and min(ids) <= last_id:
                 # Asked for rows after last_id and given some at or before it: the filter is ignored, and reading
@@ -817,16 +800,6 @@ def write_source_missing(key: str, sources: Mapping[str, str]) -> Message:
     """The sentence for a write source the tenant does not list (issue 10 point 3)."""
     offered = ", ".join(f"{k} ({n})" for k, n in sorted(sources.items())) or Message.of("none_listed")
     return Message.of("so_source_missing", key=key, offered=offered)
-
-
-def listing(items: list[Message]) -> Message:
-    """ "a, b and c" as one message (its words in the window's language)."""
-    said = items[-1]
-    if len(items) > 1:
-        said = Message.of("and_pair", first=items[-2], second=said)
-    for item in reversed(items[:-2]):
-        said = Message.of("comma_pair", first=item, second=said)
-    return said
 
 
 def _row_said(row_id: int | None) -> Message:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
@@ -632,6 +632,17 @@ WORDLESS = frozenset(
     key for key, (_, template) in KINDS.items() if not re.search(r"[^\W\d_]", _PLACEHOLDER.sub("", template))
 )
 
+
+def listing(items: Sequence[Message | str]) -> Message | str:
+    """ "a, b and c" as one message, its "and" in the window's language (one item: that item as it is)."""
+    said = items[-1]
+    if len(items) > 1:
+        said = Message.of("and_pair", first=items[-2], second=said)
+    for item in reversed(items[:-2]):
+        said = Message.of("comma_pair", first=item, second=said)
+    return said
+
+
 __all__ = [
     "CODES",
     "KINDS",
@@ -642,6 +653,7 @@ __all__ = [
     "error_text",
     "json_of",
     "json_of_many",
+    "listing",
     "many_from_json",
     "message_text",
 ]

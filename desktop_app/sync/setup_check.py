@@ -32,7 +32,7 @@ from ..domain.mapping import (
     SUPEROFFICE_LEGAL_BASE_KEYS,
     SUPEROFFICE_PURPOSE_KEYS,
 )
-from ..domain.messages import Message, english
+from ..domain.messages import Message, english, listing
 from ..domain.model import LegalBasis, Purpose
 from ..store import StoreError
 from ..store.database import FILE_NAME, integrity_problem
@@ -492,7 +492,7 @@ def _keys_item(
         return
     said: list[Message | str] = [Message.of("check_inactive", key=k) if k in inactive else k for k in missing]
     kind = "check_so_lacks_purposes" if what == "consent purpose" else "check_so_lacks_bases"
-    run.add(name, False, Message.of(kind, missing=_and(said)))
+    run.add(name, False, Message.of(kind, missing=listing(said)))
 
 
 def _names_item(
@@ -506,7 +506,7 @@ def _names_item(
         )
         return
     kind = "check_em_lacks_purposes" if what == "purpose" else "check_em_lacks_bases"
-    run.add(name, False, Message.of(kind, missing=_and([repr(m) for m in missing])))
+    run.add(name, False, Message.of(kind, missing=listing([repr(m) for m in missing])))
 
 
 def _page_item(
@@ -579,16 +579,6 @@ def _loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-def _and(items: list[Message | str]) -> Message | str:
-    """ "a, b and c", its "and" in the window's language."""
-    said = items[-1]
-    if len(items) > 1:
-        said = Message.of("and_pair", first=items[-2], second=said)
-    for item in reversed(items[:-2]):
-        said = Message.of("comma_pair", first=item, second=said)
-    return said
 
 
 def _joined(items: list[Message], pair: str) -> Message:
