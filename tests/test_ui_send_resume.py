@@ -18,6 +18,7 @@ from desktop_app.domain.messages import Message
 from desktop_app.sending import EarlierSend, SendError, SendOutcome, SendService, SendSummary
 from desktop_app.simulators import Fault
 from desktop_app.store import Store
+from desktop_app.ui.send import send_words
 from desktop_app.ui.send import wording as sp
 
 pytestmark = [pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
@@ -283,7 +284,9 @@ def test_presenter_sentences_for_the_guard_and_the_rest():
         "eMarketeer is busy. Sent to 2 (rejected 1, unknown 1); 1 not sent; resume send 7 to send them "
         "after a fresh check (legalbasis-sync send --resume 7)."
     )  # the command line's; the window says the counts itself and has a button for the rest
-    headline, details, ok = sp.resume_outcome(before, after, [EarlierSend(9, Channel.EMAIL, 1001, NOW, ("f@x.se",))])
+    headline, details, ok = send_words.resume_outcome(
+        before, after, [EarlierSend(9, Channel.EMAIL, 1001, NOW, ("f@x.se",))]
+    )
     assert headline == (
         "The rest of send 7: 1 accepted by eMarketeer, 1 rejected, 1 left out: already got it, "
         "1 still not sent. eMarketeer is busy."
@@ -295,11 +298,11 @@ def test_presenter_sentences_for_the_guard_and_the_rest():
 
     summary = SendSummary(7, Channel.SMS, 2001, "pasted", SendStatus.PARTLY_SENT, NOW, NOW, 3, 0, 1, 2)
     assert summary.resumable
-    assert sp.recent_send_row(summary, NOW)[1:] == (
+    assert send_words.recent_send_row(summary, NOW)[1:] == (
         "SMS 2001 (send 7)",
         "Partly sent: 3 accepted, 2 with no answer, 1 not sent",
     )
-    assert "Its 1 recipient that was not sent is checked again" in sp.resume_question(summary)
+    assert "Its 1 recipient that was not sent is checked again" in send_words.resume_question(summary)
     from desktop_app.domain.checklist import Checklist, ChecklistLine
 
     checklist = Checklist(

@@ -10,7 +10,8 @@ from desktop_app.connectors.errors import NotFoundError
 from desktop_app.domain.checklist import Channel
 from desktop_app.domain.messages import Message
 from desktop_app.domain.model import System
-from desktop_app.ui.send.wording import SOURCE_PASTED, SendDraft, recipients_phrase, schedule_question, scheduled_row
+from desktop_app.ui.send.send_words import scheduled_row
+from desktop_app.ui.send.wording import SOURCE_PASTED, SendDraft, recipients_phrase, schedule_question
 
 NOW = datetime(2026, 6, 1, 10, 0, tzinfo=timezone.utc)
 

@@ -771,7 +771,7 @@ sedan</translation>
 <context>
     <name>DueSendsDialog</name>
     <message>
-        <location filename="../../desktop_app/ui/send/dialogs.py" line="+32"/>
+        <location filename="../../desktop_app/ui/send/dialogs.py" line="+33"/>
         <source>Scheduled sends fell due</source>
         <translation>Schemalagda utskick har förfallit</translation>
     </message>
@@ -2854,7 +2854,7 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så ingen checklista kan tas fram och inget skickas. Slå på den under Inställningar.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/presenter.py" line="+161"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="+160"/>
         <source>Syncing the recipients&apos; legal basis…</source>
         <translation>Synkar mottagarnas rättsliga grund…</translation>
     </message>
@@ -2919,7 +2919,7 @@ sedan</translation>
         <translation>Inget mer skickades: {why}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/scheduling.py" line="+84"/>
+        <location filename="../../desktop_app/ui/send/scheduling.py" line="+77"/>
         <source>Scheduled for {when}.</source>
         <translation>Schemalagt till {when}.</translation>
     </message>
@@ -3388,44 +3388,44 @@ sedan</translation>
         <translation>Skicka ut skickar {what} till bara de här {count}.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+200"/>
+        <location filename="../../desktop_app/ui/send/send_words.py" line="+83"/>
+        <location filename="../../desktop_app/ui/send/wording.py" line="+9"/>
         <source>{n} accepted by eMarketeer</source>
         <translation>{n} godkända av eMarketeer</translation>
     </message>
     <message>
-        <location line="-198"/>
-        <location line="+159"/>
+        <location line="-39"/>
         <location line="+41"/>
+        <location filename="../../desktop_app/ui/send/wording.py" line="+2"/>
         <source>{n} rejected</source>
         <translation>{n} avvisade</translation>
     </message>
     <message>
-        <location line="-198"/>
-        <location line="+161"/>
+        <location line="-37"/>
+        <location filename="../../desktop_app/ui/send/wording.py" line="+2"/>
         <source>{n} not sent</source>
         <translation>{n} inte skickade</translation>
     </message>
     <message>
-        <location line="-159"/>
-        <location line="+157"/>
+        <location line="-2"/>
         <location line="+45"/>
+        <location filename="../../desktop_app/ui/send/wording.py" line="+2"/>
         <source>{n} with no answer</source>
         <translation>{n} utan svar</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location filename="../../desktop_app/ui/send/wording.py" line="+1"/>
         <source>Sent: {parts}.</source>
         <translation>Skickat: {parts}.</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+212"/>
+        <location filename="../../desktop_app/ui/send/send_words.py" line="+21"/>
+        <location filename="../../desktop_app/ui/send/wording.py" line="+10"/>
         <source>Rejected: {email}: {reason}</source>
         <translation>Avvisad: {email}: {reason}</translation>
     </message>
     <message>
-        <location line="-209"/>
+        <location filename="../../desktop_app/ui/send/wording.py" line="+3"/>
         <source>… and {n} more rejected (all in the history).</source>
         <translation>… och {n} till avvisade (alla finns i historiken).</translation>
     </message>
@@ -3435,18 +3435,18 @@ sedan</translation>
         <translation>Inget svar för {n} ({who}): eMarketeer kan ha skickat till dem eller inte, så de får det inte igen automatiskt. Ta reda på det genom att slå upp adresserna i eMarketeer (meddelandets utskicksrapport eller varje kontakts aktivitet). Skicka till dem som inte fick det genom att kontrollera dem som ett nytt utskick och kryssa i ”Skicka till dem igen också”.</translation>
     </message>
     <message>
-        <location line="+219"/>
+        <location line="+107"/>
         <source>and {n} more</source>
         <translation>och {n} till</translation>
     </message>
     <message>
-        <location line="-194"/>
-        <location line="+202"/>
+        <location filename="../../desktop_app/ui/send/send_words.py" line="+27"/>
+        <location filename="../../desktop_app/ui/send/wording.py" line="-82"/>
         <source>{what} {component}</source>
         <translation>{what} {component}</translation>
     </message>
     <message>
-        <location line="-389"/>
+        <location filename="../../desktop_app/ui/send/wording.py" line="-187"/>
         <source>Left out: sent recently</source>
         <translation>Utelämnad: nyligen skickat</translation>
     </message>
@@ -3496,7 +3496,7 @@ sedan</translation>
         <translation>Kan redan ha fått {message} (utskick {send}: svaret från eMarketeer gick förlorat); utelämnad så att ingen får det två gånger.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location filename="../../desktop_app/ui/send/send_words.py" line="-109"/>
         <source>Sent</source>
         <translation>Skickat</translation>
     </message>
@@ -3576,7 +3576,7 @@ sedan</translation>
         <translation>Fortfarande inte skickade ({n}): {who}. Tryck på Skicka resten igen senare.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+27"/>
         <source>Due</source>
         <translation>Förfallet</translation>
     </message>

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .wording import DUE_CANCEL, DUE_SEND, due_prompt_text, due_send_label
+from .send_words import due_prompt_text, due_send_label
+from .wording import DUE_CANCEL, DUE_SEND
 
 
 class DueSendsDialog(QDialog):

@@ -27,6 +27,7 @@ from ...i18n import translate
 from ...sync.engine import RunSummary
 from ...sync.worker import JobResult, with_review
 from .scheduling import DUE, ScheduledSendsMixin
+from .send_words import resume_outcome, resume_question
 from .service_calls import SendServiceCalls, busy_text, user_text
 from .state import CheckResult, ResumeResult, Running, Scheduled, SendViewLike, ShownChecklist
 from .wording import (
@@ -40,8 +41,6 @@ from .wording import (
     outcome_details,
     outcome_headline,
     recent_overlap_text,
-    resume_outcome,
-    resume_question,
     stale_problem,
     sync_notes,
 )

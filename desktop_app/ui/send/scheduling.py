@@ -18,17 +18,10 @@ from ...domain.messages import message_text
 from ...i18n import translate
 from ...sending import due as due_policy
 from ..status_text import local_time
+from .send_words import due_send_label, scheduled_outcome_text
 from .service_calls import SendServiceCalls, busy_text, off_text, user_text
 from .state import Running, Scheduled, SendViewLike
-from .wording import (
-    DUE_CANCEL,
-    InputProblem,
-    SendDraft,
-    due_send_label,
-    schedule_problem,
-    schedule_question,
-    scheduled_outcome_text,
-)
+from .wording import DUE_CANCEL, InputProblem, SendDraft, schedule_problem, schedule_question
 
 if TYPE_CHECKING:
     from ...sending.service import ScheduledSend

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from .. import theme
 from ..status_text import relative
-from .wording import recent_send_row, scheduled_row
+from .send_words import recent_send_row, scheduled_row
 
 
 def _style(name: str) -> str:
