@@ -22,6 +22,7 @@ from desktop_app.domain.records import (
     build_emarketeer_index,
     build_superoffice_index,
     group_persons,
+    merge_superoffice_changes,
     person_consents,
     primary_addresses,
 )
@@ -251,3 +252,24 @@ def test_words_both_indexes_share_the_key_for_variants_of_one_address():
     so, _ = build_superoffice_index([SoEmailRow(1, "Bo@Foretag.SE", 1, t(0))], [])
     em, _ = build_emarketeer_index([EmContactRow(2, " bo@foretag.se ")], [])
     assert set(so) == set(em) == {"bo@foretag.se"}
+
+
+def test_an_incremental_read_folds_changes_onto_known_persons_and_types_an_unreadable_address():
+    """R21's merge (issue 13 pt 2: pure, in domain/): a changed consent row replaces only its purpose; a person whose
+    new primary address is not an address leaves the replica with a typed error, as a full read says it (R17)."""
+    known = {
+        1: SuperOfficePerson(1, "anna@x.se", t(0), (Consent(LegalBasis.CONSENT, t(0)), NO_CONSENT)),
+        2: SuperOfficePerson(2, "bo@x.se", t(0), EMPTY_CONSENTS),
+    }
+    changed = [SoConsentRow(1, Purpose.MARKETING, Consent(LegalBasis.WITHDRAWN, t(5)))]
+    persons, errors, affected = merge_superoffice_changes(
+        known, [SoEmailRow(2, "not an address", 1, t(0))], {2}, changed
+    )
+    assert persons == [
+        SuperOfficePerson(
+            1, "anna@x.se", t(0), (Consent(LegalBasis.CONSENT, t(0)), Consent(LegalBasis.WITHDRAWN, t(5)))
+        )
+    ]
+    [error] = errors
+    assert error.said is not None and error.said.key == "so_person_problem" and error.system is System.SUPEROFFICE
+    assert affected == {"anna@x.se", "bo@x.se"}

@@ -224,7 +224,73 @@ def build_emarketeer_index(
     return index, errors
 
 
+def merge_superoffice_changes(
+    known: dict[int, SuperOfficePerson],
+    email_rows: list[SoEmailRow],
+    reread_ids: set[int],
+    consent_rows: list[SoConsentRow],
+) -> tuple[list[SuperOfficePerson], list[ContactError], set[str]]:
+    """An incremental read (R21): fold changed rows into the persons we knew; return the updated persons, the errors and
+    every address they touch."""
+    errors: list[ContactError] = []
+    affected: set[str] = set()
+    primaries = primary_addresses(email_rows)
+    people: dict[int, SuperOfficePerson] = dict(known)
+    for person_id in reread_ids:
+        row = primaries.get(person_id)
+        old = people.get(person_id)
+        if old is not None:
+            affected.add(old.email)
+        if row is None:
+            people.pop(person_id, None)  # no address any more: no longer a contact
+            continue
+        try:
+            email = normalise_email(row.address)
+        except InvalidEmail as exc:
+            errors.append(
+                read_error(
+                    row.address or f"SuperOffice person {person_id}",
+                    None,
+                    Message.of("so_person_problem", id=person_id, why=exc.said),
+                    System.SUPEROFFICE,
+                )
+            )
+            people.pop(person_id, None)
+            continue
+        base = old.consents if old is not None else EMPTY_CONSENTS
+        people[person_id] = SuperOfficePerson(
+            person_id, email, row.person_registered, base, old.untouched if old is not None else (False, False)
+        )
+    for consent_row in consent_rows:
+        person = people.get(consent_row.person_id)
+        if person is None:
+            continue
+        slots = list(person.consents)
+        slots[consent_row.purpose.index] = consent_row.consent
+        flags = list(person.untouched)
+        flags[consent_row.purpose.index] = consent_row.untouched  # R22
+        people[consent_row.person_id] = person._replace(consents=tuple(slots), untouched=tuple(flags))
+    touched = {r.person_id for r in consent_rows} | reread_ids
+    result = [people[i] for i in touched if i in people]
+    affected.update(p.email for p in result)
+    return result, errors, affected
+
+
+def merge_emarketeer_changes(old: EmarketeerContact | None, changed: EmarketeerContact) -> EmarketeerContact:
+    """An incremental read (R21): changed records replace the purposes they cover; the rest is what we last saw."""
+    if old is None:
+        return changed
+    slots = list(old.consents)
+    for p in PURPOSES:
+        new = changed.consents[p.index]
+        if new != Consent():
+            slots[p.index] = new
+    return EmarketeerContact(old.email, changed.contact_id or old.contact_id, tuple(slots))
+
+
 __all__ = [
+    "merge_emarketeer_changes",
+    "merge_superoffice_changes",
     "EmConsentRecord",
     "EmContactRow",
     "SoConsentRow",

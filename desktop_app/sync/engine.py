@@ -32,7 +32,6 @@ from ..connectors.superoffice import SuperOfficeConnector
 from ..domain.email import InvalidEmail, normalise_email
 from ..domain.messages import Message, english, scrubbed
 from ..domain.model import (
-    EMPTY_CONSENTS,
     PURPOSES,
     Consent,
     ContactBaseline,
@@ -53,10 +52,10 @@ from ..domain.planner import Decision, Plan, PlanSettings, decide_contact, plan
 from ..domain.records import (
     EmConsentRecord,
     SoConsentRow,
-    SoEmailRow,
     build_emarketeer_index,
     build_superoffice_index,
-    primary_addresses,
+    merge_emarketeer_changes,
+    merge_superoffice_changes,
 )
 from ..domain.review import Review
 from ..domain.safety import BrakeSettings, brake_holds, split_flapping
@@ -752,7 +751,7 @@ class SyncEngine:
         # Persons new to us: read all their consent rows, not only the changed ones.
         new_ids = touched_ids - known.keys()
         extra_rows = list(self._guard(self.so.iter_consent_rows(person_ids=sorted(new_ids)))) if new_ids else []
-        return _merge_superoffice(known, email_rows, need_emails, changed_rows + extra_rows)
+        return merge_superoffice_changes(known, email_rows, need_emails, changed_rows + extra_rows)
 
     def _emarketeer_changes(self, cursors: dict[str, datetime]) -> tuple[list[EmarketeerContact], list[ContactError]]:
         """eMarketeer contacts changed since the cursors (R21), merged onto the replica (not yet saved)."""
@@ -763,7 +762,7 @@ class SyncEngine:
         self._track(cursors, CURSOR_EM_CONTACT, (c.modified for c in em_contacts))
         em_changed, em_errors = build_emarketeer_index(em_contacts, em_records)
         known_em = self.store.load_emarketeer(em_changed.keys())
-        merged_em = [_merge_emarketeer(known_em.get(email), contact) for email, contact in em_changed.items()]
+        merged_em = [merge_emarketeer_changes(known_em.get(email), contact) for email, contact in em_changed.items()]
         return merged_em, em_errors
 
     def _read_only(self, state: "_RunState") -> _Snapshot:
@@ -1484,69 +1483,6 @@ def _in_memory(snapshot: _Snapshot) -> tuple[dict[str, SuperOfficeContact], dict
 
 def _consents_tuple(consents: dict[Purpose, Consent]) -> tuple[Consent, ...]:
     return tuple(consents.get(p, Consent()) for p in PURPOSES)
-
-
-def _merge_superoffice(
-    known: dict[int, SuperOfficePerson],
-    email_rows: list[SoEmailRow],
-    reread_ids: set[int],
-    consent_rows: list[SoConsentRow],
-) -> tuple[list[SuperOfficePerson], list[ContactError], set[str]]:
-    """Fold changed rows into the persons we knew; return the updated persons and every address they touch."""
-    errors: list[ContactError] = []
-    affected: set[str] = set()
-    primaries = primary_addresses(email_rows)
-    people: dict[int, SuperOfficePerson] = dict(known)
-    for person_id in reread_ids:
-        row = primaries.get(person_id)
-        old = people.get(person_id)
-        if old is not None:
-            affected.add(old.email)
-        if row is None:
-            people.pop(person_id, None)  # no address any more: no longer a contact
-            continue
-        try:
-            email = normalise_email(row.address)
-        except InvalidEmail as exc:
-            errors.append(
-                ContactError(
-                    row.address or f"SuperOffice person {person_id}",
-                    None,
-                    f"SuperOffice person {person_id}: {exc}",
-                    System.SUPEROFFICE,
-                )
-            )
-            people.pop(person_id, None)
-            continue
-        base = old.consents if old is not None else EMPTY_CONSENTS
-        people[person_id] = SuperOfficePerson(
-            person_id, email, row.person_registered, base, old.untouched if old is not None else (False, False)
-        )
-    for consent_row in consent_rows:
-        person = people.get(consent_row.person_id)
-        if person is None:
-            continue
-        slots = list(person.consents)
-        slots[consent_row.purpose.index] = consent_row.consent
-        flags = list(person.untouched)
-        flags[consent_row.purpose.index] = consent_row.untouched  # R22
-        people[consent_row.person_id] = person._replace(consents=tuple(slots), untouched=tuple(flags))
-    touched = {r.person_id for r in consent_rows} | reread_ids
-    result = [people[i] for i in touched if i in people]
-    affected.update(p.email for p in result)
-    return result, errors, affected
-
-
-def _merge_emarketeer(old: EmarketeerContact | None, changed: EmarketeerContact) -> EmarketeerContact:
-    """Changed records replace the purposes they cover; the rest is what we last saw."""
-    if old is None:
-        return changed
-    slots = list(old.consents)
-    for p in PURPOSES:
-        new = changed.consents[p.index]
-        if new != Consent():
-            slots[p.index] = new
-    return EmarketeerContact(old.email, changed.contact_id or old.contact_id, tuple(slots))
 
 
 __all__ = [
