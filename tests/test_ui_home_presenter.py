@@ -26,7 +26,8 @@ class FakeHome:
         self.connections[state.system] = state
 
 
-def presenter(tmp_path, *, runs=(None, None, None), enabled=True, busy=False):
+def presenter(tmp_path, *, runs=(None, None, None), enabled=True, busy=False, **hooks):
+    """A Home presenter on a fake view; `hooks` replace HomePresenter's defaults here (clock, read_health...)."""
     config = resolve_config(
         {
             "crm": CRM_ONSITE,
@@ -45,15 +46,14 @@ def presenter(tmp_path, *, runs=(None, None, None), enabled=True, busy=False):
         return runs
 
     view = FakeHome()
-    return view, HomePresenter(
-        view,
-        config,
-        read_runs=read,
-        last_attempt=lambda: None,
-        busy=lambda: busy,
-        next_run_at=lambda: None,
-        clock=lambda: NOW,
-    )
+    defaults = {
+        "read_runs": read,
+        "last_attempt": lambda: None,
+        "busy": lambda: busy,
+        "next_run_at": lambda: None,
+        "clock": lambda: NOW,
+    }
+    return view, HomePresenter(view, config, **{**defaults, **hooks})
 
 
 def test_a_fresh_install_shows_the_state_no_problem_and_the_buttons(tmp_path):
@@ -123,18 +123,7 @@ def test_home_turns_red_when_no_sync_succeeded_within_the_window_and_the_tray_is
     now = [NOW]
     seen = [RunsSeen(_run(1, RunStatus.DONE, NOW - timedelta(hours=7)), _run(2, RunStatus.FAILED, NOW))]
     told: list[str] = []
-    view, home = presenter(tmp_path)
-    home = HomePresenter(
-        view,
-        home.config,
-        read_runs=lambda: (None, None, None),
-        last_attempt=lambda: None,
-        busy=lambda: False,
-        next_run_at=lambda: None,
-        clock=lambda: now[0],
-        read_health=lambda: seen[0],
-        stale_noticed=told.append,
-    )
+    view, home = presenter(tmp_path, clock=lambda: now[0], read_health=lambda: seen[0], stale_noticed=told.append)
     home.refresh()
     (text,), _ = view.calls["show_stale"]
     assert text.startswith("No sync has succeeded for 7 hours") and "eMarketeer could not be reached" in text
@@ -158,17 +147,8 @@ def test_a_new_setup_that_has_not_run_yet_is_not_alarmed_and_a_sync_that_is_off_
 
     told: list[str] = []
     for enabled in (True, False):
-        view, base = presenter(tmp_path, enabled=enabled)
-        home = HomePresenter(
-            view,
-            base.config,
-            read_runs=lambda: (None, None, None),
-            last_attempt=lambda: None,
-            busy=lambda: False,
-            next_run_at=lambda: None,
-            clock=lambda: NOW,
-            read_health=lambda: RunsSeen(None, None),
-            stale_noticed=told.append,
+        view, home = presenter(
+            tmp_path, enabled=enabled, read_health=lambda: RunsSeen(None, None), stale_noticed=told.append
         )
         home.refresh()
         assert view.calls["show_stale"][0] == (None,) and not home.stale
@@ -184,15 +164,8 @@ def test_a_sync_that_never_succeeded_is_alarmed_once_it_has_tried_for_longer_tha
     for first_hours_ago, alarmed in ((2, False), (7, True)):
         first = _run(1, RunStatus.FAILED, NOW - timedelta(hours=first_hours_ago))
         told: list[str] = []
-        view, base = presenter(tmp_path)
-        home = HomePresenter(
-            view,
-            base.config,
-            read_runs=lambda: (None, None, None),
-            last_attempt=lambda: None,
-            busy=lambda: False,
-            next_run_at=lambda: None,
-            clock=lambda: NOW,
+        view, home = presenter(
+            tmp_path,
             read_health=lambda first=first: RunsSeen(None, _run(2, RunStatus.FAILED, NOW), first),
             stale_noticed=told.append,
         )
@@ -207,17 +180,7 @@ def test_in_step_counts_the_decisions_r24_holds(tmp_path):
     from desktop_app.domain.model import RunStatus
 
     held = [7]
-    view, base = presenter(tmp_path)
-    home = HomePresenter(
-        view,
-        base.config,
-        read_runs=lambda: (_run(1, RunStatus.DONE, NOW), None, None),
-        last_attempt=lambda: None,
-        busy=lambda: False,
-        next_run_at=lambda: None,
-        clock=lambda: NOW,
-        read_held=lambda: held[0],
-    )
+    view, home = presenter(tmp_path, runs=(_run(1, RunStatus.DONE, NOW), None, None), read_held=lambda: held[0])
     home.refresh()
     (text, disagree), _ = view.calls["show_distance"]
     assert disagree and "7 legal bases are held for your review" in text
