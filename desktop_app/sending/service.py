@@ -290,15 +290,7 @@ class SendService:
         if summary.status is not RunStatus.DONE:
             why = _why_stopped(summary)
             if send_id is None:
-                send_id = self.store.create_send(
-                    request.channel,
-                    request.component_id,
-                    request.source,
-                    request.recipients,
-                    source_said=request.source_said,
-                    status=SendStatus.FAILED,
-                    list_id=request.list_id,
-                )
+                send_id = self._create_send(request, SendStatus.FAILED)
             message = Message.of("send_sync_failed", run=summary.run_id, why=why)
             self._fail_checking(send_id, message, summary.run_id)
             raise SendError(message, send_id=send_id)
@@ -311,20 +303,32 @@ class SendService:
             require_positive_basis=self.require_positive_basis,
         )
         if send_id is None:
-            send_id = self.store.create_send(
-                request.channel,
-                request.component_id,
-                request.source,
-                request.recipients,
-                source_said=request.source_said,
-                status=SendStatus.CHECKED,
-                list_id=request.list_id,
-                checklist=checklist,
-            )
+            send_id = self._create_send(request, SendStatus.CHECKED, checklist=checklist)
         else:
             self.store.record_checklist(send_id, checklist)
         log.info("Send %s: Checklist made after run %s: %s", send_id, summary.run_id, checklist.summary_text())
         return PreparedSend(send_id, request, checklist, summary)
+
+    def _create_send(
+        self,
+        request: SendRequest,
+        status: SendStatus,
+        *,
+        checklist: Checklist | None = None,
+        scheduled_at: datetime | None = None,
+    ) -> int:
+        """The send's row for this request (its recipients, source and list), in `status`."""
+        return self.store.create_send(
+            request.channel,
+            request.component_id,
+            request.source,
+            request.recipients,
+            source_said=request.source_said,
+            status=status,
+            list_id=request.list_id,
+            checklist=checklist,
+            scheduled_at=scheduled_at,
+        )
 
     def preview(
         self, request: SendRequest, *, cancel: threading.Event | None = None, progress: ProgressCallback | None = None
@@ -700,16 +704,7 @@ class SendService:
             raise SendError(Message.of("not_future", time=format_time(at)), exit_code=2)
         if not _valid_unique(request.recipients) and request.list_id is None:
             raise SendError(_no_valid_addresses(request.recipients), exit_code=2)
-        send_id = self.store.create_send(
-            request.channel,
-            request.component_id,
-            request.source,
-            request.recipients,
-            source_said=request.source_said,
-            status=SendStatus.SCHEDULED,
-            list_id=request.list_id,
-            scheduled_at=at,
-        )
+        send_id = self._create_send(request, SendStatus.SCHEDULED, scheduled_at=at)
         log.info(
             "Send %s scheduled for %s (%s, component %s, %s)",
             send_id,
