@@ -217,7 +217,8 @@ def _runs(data_dir: Path, redactor: Redactor) -> dict[str, Any]:
 
 def _more_samples(config: AppConfig, credentials: Credentials, gathered: Mapping[str, Any]) -> dict[str, Any]:
     """The endpoints `check` does not read: one person's consents, one contact's consents and history, lists."""
-    from .setup_check import _emarketeer, _superoffice, quick_limits
+    from .connections import emarketeer_connector, superoffice_connector
+    from .setup_check import quick_limits
 
     found: dict[str, Any] = {}
     limits = quick_limits(config)
@@ -225,14 +226,14 @@ def _more_samples(config: AppConfig, credentials: Credentials, gathered: Mapping
         gathered.get(f"superoffice GET {SF.PATH_ARCHIVE} (consent rows)"), SF.ARCHIVE_ROWS, SF.C_PERSON_ID
     )
     try:
-        with _superoffice(config, credentials, limits) as so:
+        with superoffice_connector(config, credentials, limits) as so:
             if person_id is not None:
                 found[f"superoffice {SF.ENDPOINT_PERSON_CONSENTS}"] = so.sample_person_consents(int(person_id))
     except (ConnectorError, ValueError) as exc:
         found[f"superoffice {SF.ENDPOINT_PERSON_CONSENTS}"] = {"error": exc.__class__.__name__}
     address = _first(gathered.get(f"emarketeer GET {EF.PATH_CONSENTS_FILTER}"), EF.PAGE_ITEMS, EF.R_KEY)
     try:
-        with _emarketeer(config, credentials, limits) as em:
+        with emarketeer_connector(config, credentials, limits) as em:
             if isinstance(address, str):
                 for kind, path in (
                     ("consents", EF.PATH_CONSENTS),

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..connectors.emarketeer import EmarketeerConnector
 from ..connectors.http import RequestLimits
-from ..connectors.superoffice import BasicAuth, BearerAuth, SuperOfficeConnector
+from ..connectors.superoffice import SuperOfficeConnector
 from ..domain.model import DuplicatePolicy
 from ..domain.safety import BrakeSettings
 from ..store import Store
+from .connections import emarketeer_connector, superoffice_connector
 from .engine import EngineSettings, SyncEngine
 
 if TYPE_CHECKING:
@@ -46,28 +47,7 @@ def engine_settings(config: AppConfig) -> EngineSettings:
 
 def build_connectors(config: AppConfig, credentials: Credentials) -> tuple[SuperOfficeConnector, EmarketeerConnector]:
     limits = request_limits(config)
-    auth: BasicAuth | BearerAuth
-    if config.crm == "onsite":
-        auth = BasicAuth(config.superoffice_user, credentials.superoffice_password or "")
-    else:
-        auth = BearerAuth(credentials.superoffice_token or "")
-    so = SuperOfficeConnector(
-        config.superoffice_url,
-        auth,
-        limits,
-        state_url=config.superoffice_state_address,
-        token_refresher=getattr(credentials, "superoffice_token_refresher", None),
-        write_source=config.superoffice_write_source,
-    )
-    em_kwargs: dict[str, Any] = {
-        "api_key": credentials.emarketeer_api_key,
-        "limits": limits,
-        "write_source": config.emarketeer_write_source,
-    }
-    if config.emarketeer_url:
-        em_kwargs["base_url"] = config.emarketeer_url
-    em = EmarketeerConnector(**em_kwargs)
-    return so, em
+    return superoffice_connector(config, credentials, limits), emarketeer_connector(config, credentials, limits)
 
 
 def build_engine(config: AppConfig, credentials: Credentials, store: Store, **kwargs: Any) -> SyncEngine:

@@ -25,7 +25,7 @@ from ..connectors.base import parse_iso_time
 from ..connectors.emarketeer import EmarketeerConnector
 from ..connectors.errors import ConnectorError, UnreachableError
 from ..connectors.http import RequestLimits
-from ..connectors.superoffice import BasicAuth, BearerAuth, SuperOfficeConnector
+from ..connectors.superoffice import SuperOfficeConnector
 from ..domain.mapping import (
     EMARKETEER_LEGAL_BASIS_NAMES,
     EMARKETEER_PURPOSE_NAMES,
@@ -36,6 +36,7 @@ from ..domain.messages import Message, english, listing
 from ..domain.model import LegalBasis, Purpose
 from ..store import StoreError
 from ..store.database import FILE_NAME, integrity_problem
+from .connections import emarketeer_connector, superoffice_connector
 
 if TYPE_CHECKING:
     from ..config import AppConfig, Credentials
@@ -272,7 +273,7 @@ def check_setup(
     quick = limits or quick_limits(config)
     so_date = em_date = None
     try:
-        so = _superoffice(config, credentials, quick)
+        so = superoffice_connector(config, credentials, quick)
     except ConnectorError as exc:
         run.add(SO_REACHED, False, exc.said or exc.user_message)
         so = None
@@ -282,7 +283,7 @@ def check_setup(
     else:
         run.skip(SUPEROFFICE_ITEMS, Message.of("why_so_settings"))
     try:
-        em = _emarketeer(config, credentials, quick)
+        em = emarketeer_connector(config, credentials, quick)
     except ConnectorError as exc:
         run.add(EM_REACHED, False, exc.said or exc.user_message)
         em = None
@@ -333,32 +334,6 @@ def quick_limits(config: AppConfig) -> RequestLimits:
         backoff_base=0.2,
         backoff_max=1.0,
     )
-
-
-def _superoffice(config: AppConfig, credentials: Credentials, limits: RequestLimits) -> SuperOfficeConnector:
-    if config.crm == "onsite":
-        auth: BasicAuth | BearerAuth = BasicAuth(config.superoffice_user, credentials.superoffice_password or "")
-    else:
-        auth = BearerAuth(credentials.superoffice_token or "")
-    return SuperOfficeConnector(
-        config.superoffice_url,
-        auth,
-        limits,
-        state_url=config.superoffice_state_address,
-        token_refresher=getattr(credentials, "superoffice_token_refresher", None),
-        write_source=config.superoffice_write_source,
-    )
-
-
-def _emarketeer(config: AppConfig, credentials: Credentials, limits: RequestLimits) -> EmarketeerConnector:
-    kwargs: dict[str, Any] = {
-        "api_key": credentials.emarketeer_api_key,
-        "limits": limits,
-        "write_source": config.emarketeer_write_source,
-    }
-    if config.emarketeer_url:
-        kwargs["base_url"] = config.emarketeer_url
-    return EmarketeerConnector(**kwargs)
 
 
 # ---------------------------------------------------------------- SuperOffice
