@@ -128,14 +128,7 @@ def build_superoffice_index(
         try:
             email = normalise_email(row.address)
         except InvalidEmail as exc:
-            errors.append(
-                read_error(
-                    row.address or f"SuperOffice person {person_id}",
-                    None,
-                    Message.of("so_person_problem", id=person_id, why=exc.said),
-                    System.SUPEROFFICE,
-                )
-            )
+            errors.append(_unreadable_address(person_id, row, exc))
             continue
         slots = consents.get(person_id)
         person = SuperOfficePerson(
@@ -151,6 +144,12 @@ def build_superoffice_index(
         else:
             group.append(person)
     return _contacts_from_groups(groups), errors
+
+
+def _unreadable_address(person_id: int, row: SoEmailRow, exc: InvalidEmail) -> ContactError:
+    """R17: a person whose primary address is not an address: not a contact, said as the error list says it."""
+    who = row.address or f"SuperOffice person {person_id}"
+    return read_error(who, None, Message.of("so_person_problem", id=person_id, why=exc.said), System.SUPEROFFICE)
 
 
 def read_error(who: str, purpose: Purpose | None, said: Message, system: System) -> ContactError:
@@ -247,14 +246,7 @@ def merge_superoffice_changes(
         try:
             email = normalise_email(row.address)
         except InvalidEmail as exc:
-            errors.append(
-                read_error(
-                    row.address or f"SuperOffice person {person_id}",
-                    None,
-                    Message.of("so_person_problem", id=person_id, why=exc.said),
-                    System.SUPEROFFICE,
-                )
-            )
+            errors.append(_unreadable_address(person_id, row, exc))
             people.pop(person_id, None)
             continue
         base = old.consents if old is not None else EMPTY_CONSENTS
