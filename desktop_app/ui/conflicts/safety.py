@@ -15,6 +15,7 @@ from ...domain.planner import AnswerKind
 from ...domain.review import ConflictRow, plan_rows
 from ...i18n import plural, translate
 from ...store.safety import RUN_DISCARDED
+from ...sync.counted import decision_counts
 from ...sync.engine import SyncOptions
 
 
@@ -145,7 +146,9 @@ class SafetyPresenter:
             and self.store.mark_held_run_notified(summary.run_id)
         ):
             waiting = self.store.get_held_run(summary.run_id)
-            self.notify(held_run_text(waiting.writes if waiting is not None else len(summary.changes)) + ".")
+            self.notify(
+                held_run_text(waiting.writes if waiting is not None else decision_counts(summary).changes) + "."
+            )
         self.refresh()
 
 
