@@ -67,6 +67,7 @@ from . import reference
 from .lock import RunLock
 from .memory import release
 from .pause import pause_in_force, record_pause, stop_message
+from .preview import PreviewWriter
 from .slices import StoredContacts, baseline_kept, plan_in_slices, prefetch, tracked
 
 log = logging.getLogger(__name__)
@@ -419,7 +420,10 @@ class SyncEngine:
             plan_time = self.clock()
             answers = store.open_answers(None if snapshot.scope is None else snapshot.scope)
             if snapshot.in_store:
-                # A full run's replica is in the store: decided a slice at a time, agreements saved as it goes.
+                # A full run's replica is in the store: decided a slice at a time, agreements saved as it goes;
+                # a preview's rows are written as each slice is decided (sync.preview).
+                if options.keep_details:
+                    state.preview = PreviewWriter(snapshot.errors, plan_time)
                 the_plan = plan_in_slices(
                     store,
                     plan_time,
@@ -428,7 +432,11 @@ class SyncEngine:
                     size=self.settings.plan_slice,
                     check=self._check_cancel,
                     answers=answers,
+                    each=state.preview.add if state.preview is not None else None,
                 )
+                if state.preview is not None:
+                    state.review = state.preview.finish(store.load_baselines)
+                    state.preview = None
             else:
                 baselines = store.load_baselines(None if snapshot.scope is None else snapshot.scope)
                 superoffice, emarketeer = _in_memory(snapshot)
@@ -441,8 +449,8 @@ class SyncEngine:
                     only=snapshot.scope,
                     answers=answers,
                 )
-            if options.keep_details:
-                assert baselines is not None  # keep_details reads in memory (see _read_full)
+            if options.keep_details and not snapshot.in_store:
+                assert baselines is not None  # planned in memory above
                 state.details = RunDetails(*_in_memory(snapshot), baselines, the_plan, plan_time)
             state.absorb_plan(the_plan, snapshot.errors)
             state.decided = snapshot.scope
@@ -527,6 +535,8 @@ class SyncEngine:
             message=message,
         )
         said = message if isinstance(message, Message) else None
+        if state.preview is not None:  # the run ended while deciding: no preview
+            state.preview.discard()
         if state.details is None:
             # What was read and planned goes now, piecemeal (see memory.release): the summary keeps only its tuples.
             self._let_go(snapshot, baselines, the_plan)
@@ -552,6 +562,7 @@ class SyncEngine:
             requests_emarketeer=em_after - em_before,
             fatal=state.fatal,
             details=state.details,
+            review=state.review,
             held=tuple(state.held),
             decided=state.decided,
             flapping=flapping_now,
@@ -635,10 +646,8 @@ class SyncEngine:
 
     def _read_full(self, state: "_RunState") -> _Snapshot:
         """Every row of both systems, streamed into the store's replica as the pages arrive (issue 11: memory
-        stays flat at any size); the snapshot then looks contacts up in the store. A run that keeps its details
-        for the conflict view reads into memory instead (_read_full_in_memory)."""
-        if state.options.keep_details:
-            return self._read_full_in_memory(state)
+        stays flat at any size); the snapshot then looks contacts up in the store. A preview's too: its rows are
+        written as the slices are decided (sync.preview)."""
         cursors: dict[str, datetime] = {}
         latest = self.clock() + PlanSettings(self.settings.clock_skew).latest_allowed_delta  # R17, as _track
         staging = self.store.full_read_staging()
@@ -671,28 +680,6 @@ class SyncEngine:
             cursors,
             in_store=True,
         )
-
-    def _read_full_in_memory(self, state: "_RunState") -> _Snapshot:
-        cursors: dict[str, datetime] = {}
-        self._emit("reading", 0, 4, Message.of("reading_so_addresses"))
-        email_rows = list(self._guard(self.so.iter_email_rows()))
-        self._track(cursors, CURSOR_SO_EMAIL, (r.updated for r in email_rows))
-        self._emit("reading", 1, 4, Message.of("reading_so_consents", n=len(email_rows)))
-        consent_rows = list(self._guard(self.so.iter_consent_rows()))
-        self._track(cursors, CURSOR_SO_CONSENT, _trusted_times(r.consent for r in consent_rows))
-        self._emit("reading", 2, 4, Message.of("reading_em_contacts"))
-        contacts = list(self._guard(self.em.iter_contacts()))
-        self._track(cursors, CURSOR_EM_CONTACT, (c.modified for c in contacts))
-        self._emit("reading", 3, 4, Message.of("reading_em_consents", n=len(contacts)))
-        records = list(self._guard(self.em.iter_consents()))
-        self._track(cursors, CURSOR_EM_CONSENT, _trusted_times(r.consent for r in records))
-        so_index, so_errors = build_superoffice_index(email_rows, consent_rows)
-        em_index, em_errors = build_emarketeer_index(contacts, records)
-        release(email_rows, consent_rows, contacts, records)  # 400,000 rows: freed a few at a time, not at once
-        errors = so_errors + em_errors + self._connector_problems()
-        self.store.replace_superoffice(p for c in so_index.values() for p in c.persons)
-        self.store.replace_emarketeer(em_index.values())
-        return _Snapshot(so_index, em_index, errors, None, cursors)
 
     def _read_incremental(self, state: "_RunState") -> _Snapshot:
         """R21: ask each system what changed since its cursor (its own time when the last read began), minus the overlap."""
@@ -1410,6 +1397,8 @@ class _RunState:
     errors: list[ContactError] = field(default_factory=list)
     fatal: BaseException | None = None
     details: RunDetails | None = None
+    preview: PreviewWriter | None = None  # a full run's preview, being written (sync.preview)
+    review: Review | None = None  # ... and written
     held: list[Decision] = field(default_factory=list)
     decided: frozenset[str] | None = frozenset()  # see RunSummary.decided
 
