@@ -61,7 +61,7 @@ from ..domain.review import Review
 from ..domain.safety import BrakeSettings, brake_holds, split_flapping
 from ..redaction import scrub
 from ..store import BaselineEntry, DecisionStatus, DiskFull, Store
-from ..store.records import FlappingRecord, HeldRunRecord
+from ..store.records import FlappingRecord, HeldRecord, HeldRunRecord
 from ..store.safety import RUN_APPLIED, RUN_WAITING
 from . import reference
 from .lock import RunLock
@@ -164,7 +164,11 @@ class RunSummary:
     # The conflict view's rows, made from `details` by whoever shows them, off the GUI thread: the window's
     # worker (sync.worker) builds them and sends this instead of the details, so the window only shows them.
     review: Review | None = field(default=None, compare=False, repr=False)
-    held: tuple[Decision, ...] = ()  # R24: decisions waiting for a person (not in `changes`)
+    # R24: the decisions this run held for a person (not in `changes`). An incremental run does not decide again the
+    # addresses held earlier that nothing changed (issue 11), so every hold is the store's: see commands.every_hold.
+    held: tuple[Decision, ...] = ()
+    # The addresses this run decided: None for every one (a full run), empty when it planned nothing.
+    decided: frozenset[str] | None = field(default=frozenset(), compare=False, repr=False)
     flapping: tuple[FlappingRecord, ...] = ()  # R25: pairs the app stopped writing, not yet cleared
 
     @property
@@ -172,7 +176,8 @@ class RunSummary:
         """R23: the run wrote nothing; `changes` is what it would write."""
         return self.status is RunStatus.HELD
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, held: Sequence[Decision | HeldRecord] | None = None) -> dict[str, Any]:
+        """shared/CLI.md's `sync --json`; `held`: every decision held for a person (`every_hold`), else this run's."""
         return {
             "run_id": self.run_id,
             "status": (
@@ -220,7 +225,7 @@ class RunSummary:
                     "would_write": {"target": d.target.value if d.target else None, "new": _value(d.new)},
                     "rule": "R24",
                 }
-                for d in self.held
+                for d in (self.held if held is None else held)
             ],
             "flapping": [
                 {"email": f.email, "purpose": f.purpose.value, "writes_24h": f.writes_24h} for f in self.flapping
@@ -448,6 +453,7 @@ class SyncEngine:
                 assert baselines is not None  # planned in memory above
                 state.details = RunDetails(*_in_memory(snapshot), baselines, the_plan, plan_time)
             state.absorb_plan(the_plan, snapshot.errors)
+            state.decided = snapshot.scope
             store.record_errors(run_id, state.errors)
             # R25: pairs something keeps changing back are not written; R24's held ones never were in `writes`.
             writes = the_plan.writes
@@ -558,18 +564,24 @@ class SyncEngine:
             details=state.details,
             review=state.review,
             held=tuple(state.held),
+            decided=state.decided,
             flapping=flapping_now,
         )
 
     # ------------------------------------------------------- R23/R24 seams
 
     def _include_answered(self, snapshot: _Snapshot) -> None:
-        """R24: an address held for a person, or answered by one, is decided by every run even when nothing about it
-        changed (an incremental run reads only changes): the answer is carried out, and the held list and the
-        conflict view's Held rows stay whole. Its values come from the replica, as last read."""
+        """R24: an address a person answered for is decided by the next run even when nothing about it changed (an
+        incremental run reads only changes), so the answer is carried out; and when "Hold reversed withdrawals for
+        review" is off, so is every held address, which R5 then decides and the held list lets go. A held address
+        nobody answered and nothing changed is not decided again: its held row stays as it is (issue 11: the
+        run's work follows the changes, not the held list). Values come from the replica, as last read."""
         if snapshot.scope is None or not snapshot.save_cursors:
             return  # a full run decides every address; an --only run decides only its own
-        extra = (self.store.answer_emails() | {h.email for h in self.store.held_decisions()}) - snapshot.scope
+        extra = self.store.answer_emails()
+        if not self.settings.hold_reversals:
+            extra |= self.store.held_emails()
+        extra -= snapshot.scope
         if not extra:
             return
         superoffice, emarketeer = _in_memory(snapshot)  # a full run's is in the store, but returned above
@@ -1388,6 +1400,7 @@ class _RunState:
     preview: PreviewWriter | None = None  # a full run's preview, being written (sync.preview)
     review: Review | None = None  # ... and written
     held: list[Decision] = field(default_factory=list)
+    decided: frozenset[str] | None = frozenset()  # see RunSummary.decided
 
     def absorb_plan(self, the_plan: Plan, read_errors: list[ContactError]) -> None:
         self.matched = the_plan.matched

@@ -85,9 +85,8 @@ class SafetyPresenter:
     def refresh(self) -> None:
         """Home's "Waiting for you" and the conflict view's flapping list, from the store."""
         waiting = self.store.waiting_held_run()
-        held = self.store.held_decisions()
+        _, unanswered = self.store.held_counts()  # counted, not listed: Home shows a number (issue 11)
         flapping = self.store.flapping()
-        unanswered = sum(1 for h in held if h.answer is None)
         self.home.show_waiting(
             held_run_text(waiting.writes) if waiting is not None else None,
             held_text(unanswered) if unanswered else None,

@@ -141,7 +141,7 @@ class MainWindow(KeyboardMixin, QMainWindow):
             clock=clock,
             read_health=lambda: runs_seen(self.store),
             stale_noticed=self._stale_noticed,
-            read_held=lambda: len(self.store.held_decisions()),
+            read_held=lambda: self.store.held_counts()[0],  # a COUNT, not the held list (issue 11)
         )
         if self._config_problem:
             self.home_presenter.last_failure = self._config_problem
