@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -194,3 +195,18 @@ def test_r24_held_entries_read_from_the_store_are_the_ones_the_holding_run_gave(
     listed = quiet.to_json(every_hold(world.store(), quiet))["held"]
     assert listed == sorted(first.to_json()["held"], key=lambda h: h["email"]) and len(listed) == 3
     assert json.loads(json.dumps(listed)) == listed
+
+
+def test_r24_homes_count_of_unanswered_holds_stays_right_when_a_person_answered_hundreds(world):
+    """R24: Home's numbers come from a COUNT and the answered addresses' rows, also past 500 answered ones."""
+    reversals(world, [HELD[0]])
+    first = world.sync()
+    [d] = first.held
+    many = [replace(d, email=f"rev{i:04}@example.se", person_id=i + 1) for i in range(600)]
+    store = world.store()
+    store.replace_held(first.run_id, None, many)
+    assert store.held_counts() == (600, 600)
+    store.answer_held({(f"rev{i:04}@example.se", None) for i in range(0, 600, 2)}, AnswerKind.KEEP, "maria")
+    assert store.held_counts() == (600, 300)
+    store.answer_held(None, AnswerKind.APPROVE, "maria")
+    assert store.held_counts() == (600, 0)
