@@ -300,10 +300,11 @@ def replica_slices(store: StoreLike, size: int, selects: tuple[str, str, str]) -
     edges: list[str | None] = [None, *bounds, None]
     for low, high in zip(edges, edges[1:]):
         where, args = _range(low, high)
+        # Rows are turned into contacts as SQLite hands them over, never held as a list of rows beside them.
         yield ReplicaSlice(
-            group_persons(store._persons(store._db.cursor().execute(f"{_SO_SELECT}{where}", args).fetchall())),
-            store._emarketeer_from(store._db.cursor().execute(f"{_EM_SELECT}{where}", args).fetchall()),
-            store._baselines_from(store._db.cursor().execute(f"{_BASELINE_SELECT}{where}", args).fetchall()),
+            group_persons(store._persons(store._db.cursor().execute(f"{_SO_SELECT}{where}", args))),
+            store._emarketeer_from(store._db.cursor().execute(f"{_EM_SELECT}{where}", args)),
+            store._baselines_from(store._db.cursor().execute(f"{_BASELINE_SELECT}{where}", args)),
         )
 
 
