@@ -24,7 +24,7 @@ own target of <= 1 s. Target during a run: largest gap <= 50 ms.
 full collections of the cyclic GC overlapped it and where the threads were (a sampler thread: it adds some
 load of its own, so its figures run a little high). --profile-take-in profiles the window's handling of each
 run's outcome. The conflict view's own time ("shown in") is its model reset and summary line; the rest of
-the preview's arrival is mostly the one full collection that takes its rows out of later ones (sync.memory).
+the preview's arrival is Home, History and the full collection the run owes (sync.memory).
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ from sim_process import SimulatorProcess  # noqa: E402
 from desktop_app.config import CRM_ONSITE  # noqa: E402
 from desktop_app.secrets import EMARKETEER_API_KEY, SUPEROFFICE_PASSWORD, InMemorySecretStore  # noqa: E402
 from desktop_app.store import Store  # noqa: E402
+from desktop_app.sync.counted import decision_counts  # noqa: E402
 from desktop_app.ui.shell.main_window import TAB_CONFLICTS, TAB_HOME, MainWindow, WindowContext  # noqa: E402
 
 TICK_MS = 10
@@ -245,7 +246,7 @@ class RunWatch:
     def _emitted(self, summary) -> None:
         self.emitted_at = time.perf_counter()
         # Figures only: holding the summary would keep the run's objects alive longer than the app does.
-        self.summary = (summary.status.value, summary.matched, len(summary.changes))
+        self.summary = (summary.status.value, summary.matched, decision_counts(summary).changes)
 
     def _failed(self, message: str) -> None:
         self.emitted_at = time.perf_counter()

@@ -67,7 +67,7 @@ def _forget_known_secrets():
 
 @pytest.fixture(autouse=True)
 def _unfrozen_heap():
-    """The window freezes the heap after a preview (sync.memory.keep_alive_from_now); the next test starts unfrozen."""
+    """A run freezes the heap until its end (sync.memory.pause_full_collections); the next test starts unfrozen."""
     yield
     import gc
 

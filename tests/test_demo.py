@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from desktop_app.demo import BAD_RECORDS, DUPLICATE_GROUP, HELD_REVERSAL, NEAR_SIMULTANEOUS, DemoEnvironment
-from desktop_app.domain.review import build_review
 from desktop_app.store import Store
 from desktop_app.sync.engine import SyncOptions
 from desktop_app.sync.factory import build_engine
@@ -30,7 +29,9 @@ def test_a_demo_preview_has_rows_for_every_filter(_isolated_environment):
         with Store.open(demo.data_dir) as store:
             engine = build_engine(config, prepare_credentials(config, demo.secret_store), store)
             summary = engine.run(SyncOptions(dry_run=True, keep_details=True))
-        rows = build_review(summary.details, summary.errors).rows
+        # A full run's preview: its rows written to a table as the slices were decided (sync.preview).
+        assert summary.details is None and summary.review is not None and summary.review.table is not None
+        rows = list(summary.review.table)
     finally:
         demo.stop()
     kinds = {

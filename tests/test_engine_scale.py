@@ -122,9 +122,9 @@ def _decided(summary) -> tuple:
 
 def test_a_full_run_in_slices_decides_as_the_unsliced_planner(world, tmp_path):
     _load_sample(world)
-    # keep_details: read into memory and planned at once (the conflict view's preview)
-    whole = world.engine().run(SyncOptions(mode=RunMode.FULL, dry_run=True, keep_details=True))
-    assert whole.details is not None and whole.status is RunStatus.DONE
+    # One slice holding every address: the planner over the whole tenant at once.
+    whole = world.sync(mode=RunMode.FULL, dry_run=True, settings=EngineSettings(plan_slice=1_000_000))
+    assert whole.status is RunStatus.DONE
     world.data_dir = tmp_path / "sliced"
     world.data_dir.mkdir()
     sliced = world.sync(mode=RunMode.FULL, dry_run=True, settings=EngineSettings(plan_slice=7))
@@ -140,7 +140,7 @@ def test_a_full_run_in_slices_decides_as_the_unsliced_planner(world, tmp_path):
     stores = [Store.open(tmp_path / "data"), Store.open(tmp_path / "sliced")]
     try:
         a, b = stores
-        assert a.load_superoffice() == b.load_superoffice(), "the streamed replica is the one built in memory"
+        assert a.load_superoffice() == b.load_superoffice(), "the same replica, however it is sliced"
         assert a.load_emarketeer() == b.load_emarketeer()
     finally:
         for store in stores:
@@ -334,3 +334,49 @@ def test_issue11_a_full_run_holds_one_slice_of_the_replica_at_a_time():
     now = datetime(2026, 6, 1, tzinfo=timezone.utc)
     plan_in_slices(Replica(), now, PlanSettings(), save_agreements=True)  # type: ignore[arg-type]
     assert len(seen) == 9
+
+
+def test_a_full_runs_preview_written_slice_by_slice_shows_the_rows_of_the_whole_tenant(world):
+    """Issue 11 pt 3/5: a preview is a full run in slices whose rows are written as each slice is decided
+    (sync.preview); every row explains its contact exactly as a review of everything at once does."""
+    from desktop_app.domain.planner import plan
+    from desktop_app.domain.review import RowKind, iter_review_rows
+    from desktop_app.store.review_table import ReviewTable
+    from desktop_app.sync.engine import RunDetails
+
+    _load_sample(world)
+    assert world.sync(mode=RunMode.FULL).status is RunStatus.DONE  # baselines: in-step rows
+    world.advance(600)
+    world.so_person("late@example.se", EMARKETING="WITHDRAWN")
+    world.em_contact("late@example.se", marketing="Consent")
+    world.so_person("only-so@example.se", EMARKETING="61A")
+    world.so_person("future@example.se", EMARKETING="61A")  # R17: a record from the future, found while reading
+    world.em_contact("future@example.se", marketing="Consent")
+    world.em.add_consent(
+        "future@example.se", "Marketing sendouts", "Consent", created_at=world.now() + timedelta(days=30)
+    )
+    settings = EngineSettings(plan_slice=7)
+    summary = world.engine(settings=settings).run(SyncOptions(mode=RunMode.FULL, dry_run=True, keep_details=True))
+    assert summary.status is RunStatus.DONE and summary.details is None
+    review = summary.review
+    assert review is not None and review.table is not None and review.problem is None
+    table = review.table
+
+    store = world.store()
+    superoffice, emarketeer, baselines = store.load_superoffice(), store.load_emarketeer(), store.load_baselines()
+    assert len(superoffice) > 7 * 10  # many slices
+    whole = plan(
+        superoffice, emarketeer, baselines, review.when, settings.plan_settings(), answers=store.open_answers(None)
+    )
+    expected = ReviewTable.build(
+        iter_review_rows(RunDetails(superoffice, emarketeer, baselines, whole, review.when), summary.errors)
+    )
+    rows = list(table)
+    assert sorted(map(repr, rows)) == sorted(map(repr, expected))
+    assert table.counts == expected.counts and table.total == expected.total
+    assert {r.kind for r in rows} == set(RowKind)
+    assert any(r.has_duplicates for r in rows) and any(r.is_error and r.email == "future@example.se" for r in rows)
+    assert review.counts.to_superoffice + review.counts.to_emarketeer == len(summary.changes)
+    # Slice by slice in address order: the rows of one address are together.
+    emails = [r.email for r in rows if r.kind is not RowKind.ERROR]
+    assert all(emails.index(e) == i or emails[i - 1] == e for i, e in enumerate(emails))

@@ -79,30 +79,23 @@ def test_young_cycles_are_still_collected_while_paused():
     assert gone() is None
 
 
-def test_keep_alive_from_now_frees_cyclic_garbage_then_freezes_the_rest():
+def test_what_was_alive_at_the_pause_is_frozen_until_the_resume():
+    """The collection a run owes scans only what the run made (issue 11 pt 5): the window's own objects,
+    alive when the run began, are frozen meanwhile, and collected as usual again after it."""
+    before = [Node() for _ in range(1000)]
+    memory.pause_full_collections()
+    assert gc.get_freeze_count() >= len(before)
     a, b = Node(), Node()
     a.other, b.other = b, a
     gone = weakref.ref(a)
-    del a, b
-    kept = [Node() for _ in range(1000)]
-    memory.keep_alive_from_now()
-    assert gone() is None  # collected first, never frozen
-    assert gc.get_freeze_count() >= len(kept)
-    # Frozen objects are out of the collector's sight but still freed by reference counting.
-    probe = weakref.ref(kept[0])
-    kept.clear()
+    del a, b  # cyclic garbage made during the run
+    with FullCollections() as full:
+        memory.resume_full_collections()
+        assert full.count == 1
+    assert gone() is None and gc.get_freeze_count() == 0
+    probe = weakref.ref(before[0])
+    before.clear()  # frozen or not, reference counting frees it
     assert probe() is None
-
-
-def test_keep_alive_from_now_unfreezes_what_it_froze_before():
-    memory.keep_alive_from_now()
-    a, b = Node(), Node()
-    a.other, b.other = b, a
-    memory.keep_alive_from_now()  # a and b are frozen now, though alive
-    gone = weakref.ref(a)
-    del a, b  # a frozen cycle: only an unfreeze lets a collection see it
-    memory.keep_alive_from_now()
-    assert gone() is None
 
 
 def test_release_empties_containers_and_refuses_what_it_cannot_empty():

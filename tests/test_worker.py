@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from desktop_app.demo import DemoEnvironment
-from desktop_app.domain.model import RunStatus, Trigger
+from desktop_app.domain.model import RunMode, RunStatus, Trigger
 from desktop_app.secrets import SUPEROFFICE_PASSWORD
 from desktop_app.simulators import Fault
 from desktop_app.store import Store
@@ -178,3 +178,49 @@ def test_full_collections_wait_for_the_end_of_the_run(qtbot, demo, runner):
         assert memory.full_collections_paused()
     assert paused_during and all(paused_during)  # seen from the worker's thread, all through the run
     assert not memory.full_collections_paused() and gc.get_threshold() == thresholds
+
+
+def test_a_large_run_reaches_the_window_as_counts_and_its_decisions_are_freed_on_the_worker(
+    qtbot, demo, runner, monkeypatch
+):
+    """Issue 11 pt 5: 400,000 decisions are two million objects the GUI thread would free in one step and
+    scan in its next full collection; the window shows only their numbers (sync.counted)."""
+    from desktop_app.sync import counted
+    from desktop_app.sync.counted import CountedSummary, decision_counts
+
+    monkeypatch.setattr(counted, "WINDOW_DECISIONS", 0)  # every run counts as large
+    freed: list[tuple[int, int, int]] = []  # (thread, decisions handed back, decisions left when the summary left)
+    real = counted.for_window
+
+    def watched(summary):
+        slim, decisions = real(summary)
+        ident, handed = threading.get_ident(), sum(map(len, decisions))
+        # The worker frees the lists right after this returns, before the window hears of the run.
+        runner.worker.run_finished.connect(
+            lambda _s: freed.append((ident, handed, sum(map(len, decisions)))), type=_direct()
+        )
+        return slim, decisions
+
+    monkeypatch.setattr("desktop_app.sync.worker.for_window", watched)
+    with qtbot.waitSignal(runner.run_finished, timeout=TIMEOUT_MS) as finished:
+        runner.start(request_for(demo, dry_run=True))
+    summary = finished.args[0]
+    assert isinstance(summary, CountedSummary) and isinstance(summary, RunSummary)
+    assert summary.changes == () and summary.conflicts == () and summary.held == ()
+    with Store.open(demo.data_dir) as store:
+        recorded = store.get_run(summary.run_id)
+    assert recorded is not None and summary.counts.changes == recorded.changes > 0
+    assert summary.counts.conflicts == recorded.conflicts
+    assert decision_counts(summary) == summary.counts
+    [(thread, handed, left)] = freed
+    assert thread != threading.get_ident()  # on the worker's thread
+    assert handed >= summary.counts.changes and left == 0  # every decision freed there, before the summary left
+
+
+def test_a_small_run_reaches_the_window_whole():
+    from desktop_app.sync.counted import WINDOW_DECISIONS, DecisionCounts, decision_counts, for_window
+
+    summary = RunSummary(run_id=1, status=RunStatus.DONE, trigger=Trigger.MANUAL, mode=RunMode.FULL, dry_run=True)
+    slim, decisions = for_window(summary)
+    assert slim is summary and decisions == [] and WINDOW_DECISIONS >= 10_000
+    assert decision_counts(summary) == DecisionCounts(0, 0, 0)

@@ -24,6 +24,7 @@ import sqlite3
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any, NamedTuple, cast
 
@@ -274,36 +275,9 @@ class ReviewTable:
 
         The file lives in the temporary folder: when that disk is full this raises DiskFull saying so (the run the
         rows come from is recorded already; only its preview cannot be shown)."""
-        db = sqlite3.connect("", check_same_thread=False, isolation_level=None)
-        try:
-            return cls._build(db, rows, when, counts)
-        except sqlite3.OperationalError as exc:
-            db.close()
-            if disk_full(exc, None) is None:
-                raise
-            folder = os.environ.get("SQLITE_TMPDIR") or tempfile.gettempdir()  # where SQLite puts a "" database
-            raise DiskFull(Message.of("preview_disk_full", where=folder)) from exc
-
-    @classmethod
-    def _build(
-        cls, db: sqlite3.Connection, rows: Iterable[ConflictRow], when: datetime | None, counts: ReviewCounts | None
-    ) -> ReviewTable:
-        db.execute("PRAGMA journal_mode=OFF")  # a throw-away file: no journal, no fsync
-        db.execute("PRAGMA synchronous=OFF")
-        db.execute("PRAGMA cache_size=-32768")  # 32 MB of pages in memory; the rest stays in the file
-        db.execute(_SCHEMA)
-        db.execute("BEGIN")
-        cache: dict[Message | str, tuple[str, str]] = {}
-        db.executemany(_INSERT, (_encode(seq, r, cache) for seq, r in enumerate(rows)))
-        db.execute("COMMIT")
-        # The filters' index in the run's order: a search and a dense filter's pages read it, not the rows.
-        db.execute(f"CREATE INDEX ix_seq ON p(seq, {_FILTER_COLUMNS})")
-        # A sparse filter (errors, conflicts, held: a few rows in a million) goes straight to its rows here.
-        db.execute("CREATE INDEX ix_flags ON p(flags, purpose, seq)")
-        total = db.execute("SELECT COUNT(*) FROM p").fetchone()[0]
-        table = cls(db, total, ReviewCounts(0, 0, 0, 0, 0, 0, 0), when)
-        table.counts = counts if counts is not None else table._count_rows()
-        return table
+        writer = ReviewTableWriter()
+        writer.add(rows)
+        return writer.finish(when, counts)
 
     def _count_rows(self) -> ReviewCounts:
         """`domain.review.count_rows` in SQL."""
@@ -493,6 +467,77 @@ class ReviewTable:
             self._db.close()
 
 
+class ReviewTableWriter:
+    """A ReviewTable written a batch of rows at a time, as a run decides them (a full run's preview, slice by slice:
+    issue 11), then indexed and counted by `finish`. Rows keep the order they were added in.
+
+    DiskFull (the temporary folder is full) from any step; the database is then closed, as by `discard`."""
+
+    def __init__(self) -> None:
+        self._db: sqlite3.Connection | None = sqlite3.connect("", check_same_thread=False, isolation_level=None)
+        self._next = 0
+        self._cache: dict[Message | str, tuple[str, str]] = {}
+        with self._guard() as db:
+            db.execute("PRAGMA journal_mode=OFF")  # a throw-away file: no journal, no fsync
+            db.execute("PRAGMA synchronous=OFF")
+            db.execute("PRAGMA cache_size=-32768")  # 32 MB of pages in memory; the rest stays in the file
+            db.execute(_SCHEMA)
+            db.execute("BEGIN")
+
+    @property
+    def total(self) -> int:
+        """Rows added so far."""
+        return self._next
+
+    def add(self, rows: Iterable[ConflictRow]) -> None:
+        cache = self._cache
+
+        def encoded() -> Iterator[tuple[object, ...]]:
+            seq = self._next
+            for r in rows:
+                yield _encode(seq, r, cache)
+                seq += 1
+                self._next = seq
+
+        with self._guard() as db:
+            db.executemany(_INSERT, encoded())
+
+    def finish(self, when: datetime | None = None, counts: ReviewCounts | None = None) -> ReviewTable:
+        """The rows, indexed for the view's filters and counted (or `counts`, when the caller knows them)."""
+        with self._guard() as db:
+            db.execute("COMMIT")
+            # The filters' index in the run's order: a search and a dense filter's pages read it, not the rows.
+            db.execute(f"CREATE INDEX ix_seq ON p(seq, {_FILTER_COLUMNS})")
+            # A sparse filter (errors, conflicts, held: a few rows in a million) goes straight to its rows here.
+            db.execute("CREATE INDEX ix_flags ON p(flags, purpose, seq)")
+            total = db.execute("SELECT COUNT(*) FROM p").fetchone()[0]
+            table = ReviewTable(db, total, ReviewCounts(0, 0, 0, 0, 0, 0, 0), when)
+            table.counts = counts if counts is not None else table._count_rows()
+        self._db = None  # the table's now
+        return table
+
+    def discard(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    @contextmanager
+    def _guard(self) -> Iterator[sqlite3.Connection]:
+        if self._db is None:
+            raise RuntimeError("this preview's table was finished or discarded")
+        try:
+            yield self._db
+        except sqlite3.OperationalError as exc:
+            self.discard()
+            if disk_full(exc, None) is None:
+                raise
+            folder = os.environ.get("SQLITE_TMPDIR") or tempfile.gettempdir()  # where SQLite puts a "" database
+            raise DiskFull(Message.of("preview_disk_full", where=folder)) from exc
+        except BaseException:
+            self.discard()
+            raise
+
+
 __all__ = [
     "FLAG_CONFLICT",
     "FLAG_DISAGREEMENT",
@@ -501,6 +546,7 @@ __all__ = [
     "FLAG_HELD",
     "PAGE",
     "ReviewTable",
+    "ReviewTableWriter",
     "RowFilter",
     "SORT_KEYS",
     "row_flags",

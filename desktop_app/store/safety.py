@@ -50,6 +50,16 @@ _HELD_INSERT = (
 )
 
 
+def _chunked(cursor: Any, statement: str, emails: list[str] | None) -> Iterable[tuple[Any, ...]]:
+    """`statement` over the held rows of these addresses (None: every row), 500 addresses per `IN`."""
+    if emails is None:
+        yield from cursor.execute(statement)
+        return
+    for start in range(0, len(emails), 500):
+        chunk = emails[start : start + 500]
+        yield from cursor.execute(f"{statement} WHERE email IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
+
+
 class SafetyMixin:
     """Held decisions, answers, flapping pairs and held runs. Needs the Store's `_db`, `_m`, `_now`, `_closed`, `path`."""
 
@@ -70,10 +80,13 @@ class SafetyMixin:
         ORM insert at a time (3 s of a 25 s run, issue 11)."""
         now = encode_time(self._now())
         cursor = self._db.cursor()
+        emails = None if scope is None else list(scope)
         with self._db.atomic():
+            # Only the rows of the decided addresses are read and replaced: an incremental run decides few, and the
+            # rows of the others stay as they are (issue 11: a run's work follows its changes, not the held list).
             before = {
                 (email, purpose, person_id): (values, since)
-                for email, purpose, person_id, *values, since in cursor.execute(_HELD_SELECT)
+                for email, purpose, person_id, *values, since in _chunked(cursor, _HELD_SELECT, emails)
             }
             fresh: list[Decision] = []
             rows = []
@@ -93,15 +106,26 @@ class SafetyMixin:
                 rows.append(
                     (*key, *values, RULE_TEXT[d.rule], d.explain(), run_id, old[1] if old is not None else now, now)
                 )
-            if scope is None:
-                cursor.execute("DELETE FROM held_decision")
-            else:
-                emails = list(scope)
-                for start in range(0, len(emails), 500):
-                    chunk = emails[start : start + 500]
-                    cursor.execute(f"DELETE FROM held_decision WHERE email IN ({', '.join('?' * len(chunk))})", chunk)
+            for _ in _chunked(cursor, "DELETE FROM held_decision", emails):
+                pass
             cursor.executemany(_HELD_INSERT, rows)
         return fresh
+
+    @_guarded
+    def held_emails(self) -> set[str]:
+        """Every address with a held decision (R24), from the table's key alone: for a run that must decide them all
+        (the setting "Hold reversed withdrawals for review" was switched off)."""
+        return {email for (email,) in self._db.cursor().execute("SELECT DISTINCT email FROM held_decision")}
+
+    @_guarded
+    def held_counts(self) -> tuple[int, int]:
+        """(held, held and not yet answered) for Home's line, without reading the held list: one COUNT, and the
+        held rows of the few addresses a person answered."""
+        (total,) = self._db.cursor().execute("SELECT COUNT(*) FROM held_decision").fetchone()
+        answered = self.answer_emails()
+        if not total or not answered:
+            return total, total
+        return total, total - sum(1 for h in self.held_decisions(answered) if h.answer is not None)
 
     @_guarded
     def held_decisions(self, emails: Iterable[str] | None = None) -> list[HeldRecord]:

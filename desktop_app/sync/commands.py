@@ -6,6 +6,7 @@ import argparse
 import csv
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -20,7 +21,9 @@ from .stopping import stop_requests
 if TYPE_CHECKING:
     from ..config import AppConfig, Credentials
     from ..domain.model import System
+    from ..domain.planner import Decision
     from ..store import RunRecord
+    from ..store.records import HeldRecord
 
 EXIT_OK, EXIT_STOPPED, EXIT_CONFIG, EXIT_HELD = 0, 1, 2, 3
 
@@ -52,11 +55,12 @@ def run_sync_command(
         # no new write leaves, and it is recorded as stopped with the reason (issue 9 pt 3).
         with stop_requests(engine.stop):
             summary = engine.run_holding_lock(lock, options)
+        held = every_hold(store, summary)
     if args.json:
-        json.dump(summary.to_json(), out, ensure_ascii=False)
+        json.dump(summary.to_json(held), out, ensure_ascii=False)
         out.write("\n")
     else:
-        _print_summary(summary, out)
+        _print_summary(summary, out, held)
     if summary.status is RunStatus.HELD:
         err.write(f"{summary.message}\n")  # R23: one sentence, nothing written
         return EXIT_HELD
@@ -66,13 +70,26 @@ def run_sync_command(
     return EXIT_OK
 
 
+def every_hold(store: Store, summary: RunSummary) -> list[Decision | HeldRecord]:
+    """R24: every decision held for a person after this run, as `sync` lists them (shared/CLI.md): this run's own
+    for the addresses it decided, the store's held list for the rest. Reads the held list: for a person who asked
+    to see it (the `sync` command's output), never inside a run."""
+    if summary.decided is None:
+        return list(summary.held)  # a full run decided every address
+    decided = summary.decided | {d.email for d in summary.held}
+    return sorted(
+        [*summary.held, *(h for h in store.held_decisions() if h.email not in decided)],
+        key=lambda d: (d.email, d.purpose.value, d.person_id or 0),
+    )
+
+
 def _is_config(summary: RunSummary) -> bool:
     from ..connectors.errors import ConfigurationError
 
     return isinstance(summary.fatal, ConfigurationError)
 
 
-def _print_summary(summary: RunSummary, out: TextIO) -> None:
+def _print_summary(summary: RunSummary, out: TextIO, held: Sequence[Decision | HeldRecord]) -> None:
     verb = "would change" if summary.dry_run or summary.status is RunStatus.HELD else "changed"
     out.write(
         f"Run {summary.run_id} ({summary.mode.value}{', dry run' if summary.dry_run else ''}): {summary.status.value}. "
@@ -92,10 +109,10 @@ def _print_summary(summary: RunSummary, out: TextIO) -> None:
         )
     for e in summary.errors:
         out.write(f"  error {e.email}{' ' + e.purpose.value if e.purpose else ''}: {e.reason}\n")
-    for d in summary.held:
+    for h in held:
         out.write(
-            f"  held {d.email} {d.purpose.value}: would write {basis_label(d.new)} over "
-            f"{basis_label(d.old)} in {_label(d.target)} [R24]; answer with `legalbasis-sync review`\n"
+            f"  held {h.email} {h.purpose.value}: would write {basis_label(h.new)} over "
+            f"{basis_label(h.old)} in {_label(h.target)} [R24]; answer with `legalbasis-sync review`\n"
         )
     for f in summary.flapping:
         out.write(

@@ -61,12 +61,13 @@ from ..domain.review import Review
 from ..domain.safety import BrakeSettings, brake_holds, split_flapping
 from ..redaction import scrub
 from ..store import BaselineEntry, DecisionStatus, DiskFull, Store
-from ..store.records import FlappingRecord, HeldRunRecord
+from ..store.records import FlappingRecord, HeldRecord, HeldRunRecord
 from ..store.safety import RUN_APPLIED, RUN_WAITING
 from . import reference
 from .lock import RunLock
 from .memory import release
 from .pause import pause_in_force, record_pause, stop_message
+from .preview import PreviewWriter
 from .slices import StoredContacts, baseline_kept, plan_in_slices, prefetch, tracked
 
 log = logging.getLogger(__name__)
@@ -163,7 +164,11 @@ class RunSummary:
     # The conflict view's rows, made from `details` by whoever shows them, off the GUI thread: the window's
     # worker (sync.worker) builds them and sends this instead of the details, so the window only shows them.
     review: Review | None = field(default=None, compare=False, repr=False)
-    held: tuple[Decision, ...] = ()  # R24: decisions waiting for a person (not in `changes`)
+    # R24: the decisions this run held for a person (not in `changes`). An incremental run does not decide again the
+    # addresses held earlier that nothing changed (issue 11), so every hold is the store's: see commands.every_hold.
+    held: tuple[Decision, ...] = ()
+    # The addresses this run decided: None for every one (a full run), empty when it planned nothing.
+    decided: frozenset[str] | None = field(default=frozenset(), compare=False, repr=False)
     flapping: tuple[FlappingRecord, ...] = ()  # R25: pairs the app stopped writing, not yet cleared
 
     @property
@@ -171,7 +176,8 @@ class RunSummary:
         """R23: the run wrote nothing; `changes` is what it would write."""
         return self.status is RunStatus.HELD
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, held: Sequence[Decision | HeldRecord] | None = None) -> dict[str, Any]:
+        """shared/CLI.md's `sync --json`; `held`: every decision held for a person (`every_hold`), else this run's."""
         return {
             "run_id": self.run_id,
             "status": (
@@ -219,7 +225,7 @@ class RunSummary:
                     "would_write": {"target": d.target.value if d.target else None, "new": _value(d.new)},
                     "rule": "R24",
                 }
-                for d in self.held
+                for d in (self.held if held is None else held)
             ],
             "flapping": [
                 {"email": f.email, "purpose": f.purpose.value, "writes_24h": f.writes_24h} for f in self.flapping
@@ -414,7 +420,10 @@ class SyncEngine:
             plan_time = self.clock()
             answers = store.open_answers(None if snapshot.scope is None else snapshot.scope)
             if snapshot.in_store:
-                # A full run's replica is in the store: decided a slice at a time, agreements saved as it goes.
+                # A full run's replica is in the store: decided a slice at a time, agreements saved as it goes;
+                # a preview's rows are written as each slice is decided (sync.preview).
+                if options.keep_details:
+                    state.preview = PreviewWriter(snapshot.errors, plan_time)
                 the_plan = plan_in_slices(
                     store,
                     plan_time,
@@ -423,7 +432,11 @@ class SyncEngine:
                     size=self.settings.plan_slice,
                     check=self._check_cancel,
                     answers=answers,
+                    each=state.preview.add if state.preview is not None else None,
                 )
+                if state.preview is not None:
+                    state.review = state.preview.finish(store.load_baselines)
+                    state.preview = None
             else:
                 baselines = store.load_baselines(None if snapshot.scope is None else snapshot.scope)
                 superoffice, emarketeer = _in_memory(snapshot)
@@ -436,10 +449,11 @@ class SyncEngine:
                     only=snapshot.scope,
                     answers=answers,
                 )
-            if options.keep_details:
-                assert baselines is not None  # keep_details reads in memory (see _read_full)
+            if options.keep_details and not snapshot.in_store:
+                assert baselines is not None  # planned in memory above
                 state.details = RunDetails(*_in_memory(snapshot), baselines, the_plan, plan_time)
             state.absorb_plan(the_plan, snapshot.errors)
+            state.decided = snapshot.scope
             store.record_errors(run_id, state.errors)
             # R25: pairs something keeps changing back are not written; R24's held ones never were in `writes`.
             writes = the_plan.writes
@@ -521,6 +535,8 @@ class SyncEngine:
             message=message,
         )
         said = message if isinstance(message, Message) else None
+        if state.preview is not None:  # the run ended while deciding: no preview
+            state.preview.discard()
         if state.details is None:
             # What was read and planned goes now, piecemeal (see memory.release): the summary keeps only its tuples.
             self._let_go(snapshot, baselines, the_plan)
@@ -546,19 +562,26 @@ class SyncEngine:
             requests_emarketeer=em_after - em_before,
             fatal=state.fatal,
             details=state.details,
+            review=state.review,
             held=tuple(state.held),
+            decided=state.decided,
             flapping=flapping_now,
         )
 
     # ------------------------------------------------------- R23/R24 seams
 
     def _include_answered(self, snapshot: _Snapshot) -> None:
-        """R24: an address held for a person, or answered by one, is decided by every run even when nothing about it
-        changed (an incremental run reads only changes): the answer is carried out, and the held list and the
-        conflict view's Held rows stay whole. Its values come from the replica, as last read."""
+        """R24: an address a person answered for is decided by the next run even when nothing about it changed (an
+        incremental run reads only changes), so the answer is carried out; and when "Hold reversed withdrawals for
+        review" is off, so is every held address, which R5 then decides and the held list lets go. A held address
+        nobody answered and nothing changed is not decided again: its held row stays as it is (issue 11: the
+        run's work follows the changes, not the held list). Values come from the replica, as last read."""
         if snapshot.scope is None or not snapshot.save_cursors:
             return  # a full run decides every address; an --only run decides only its own
-        extra = (self.store.answer_emails() | {h.email for h in self.store.held_decisions()}) - snapshot.scope
+        extra = self.store.answer_emails()
+        if not self.settings.hold_reversals:
+            extra |= self.store.held_emails()
+        extra -= snapshot.scope
         if not extra:
             return
         superoffice, emarketeer = _in_memory(snapshot)  # a full run's is in the store, but returned above
@@ -623,10 +646,8 @@ class SyncEngine:
 
     def _read_full(self, state: "_RunState") -> _Snapshot:
         """Every row of both systems, streamed into the store's replica as the pages arrive (issue 11: memory
-        stays flat at any size); the snapshot then looks contacts up in the store. A run that keeps its details
-        for the conflict view reads into memory instead (_read_full_in_memory)."""
-        if state.options.keep_details:
-            return self._read_full_in_memory(state)
+        stays flat at any size); the snapshot then looks contacts up in the store. A preview's too: its rows are
+        written as the slices are decided (sync.preview)."""
         cursors: dict[str, datetime] = {}
         latest = self.clock() + PlanSettings(self.settings.clock_skew).latest_allowed_delta  # R17, as _track
         staging = self.store.full_read_staging()
@@ -659,28 +680,6 @@ class SyncEngine:
             cursors,
             in_store=True,
         )
-
-    def _read_full_in_memory(self, state: "_RunState") -> _Snapshot:
-        cursors: dict[str, datetime] = {}
-        self._emit("reading", 0, 4, Message.of("reading_so_addresses"))
-        email_rows = list(self._guard(self.so.iter_email_rows()))
-        self._track(cursors, CURSOR_SO_EMAIL, (r.updated for r in email_rows))
-        self._emit("reading", 1, 4, Message.of("reading_so_consents", n=len(email_rows)))
-        consent_rows = list(self._guard(self.so.iter_consent_rows()))
-        self._track(cursors, CURSOR_SO_CONSENT, _trusted_times(r.consent for r in consent_rows))
-        self._emit("reading", 2, 4, Message.of("reading_em_contacts"))
-        contacts = list(self._guard(self.em.iter_contacts()))
-        self._track(cursors, CURSOR_EM_CONTACT, (c.modified for c in contacts))
-        self._emit("reading", 3, 4, Message.of("reading_em_consents", n=len(contacts)))
-        records = list(self._guard(self.em.iter_consents()))
-        self._track(cursors, CURSOR_EM_CONSENT, _trusted_times(r.consent for r in records))
-        so_index, so_errors = build_superoffice_index(email_rows, consent_rows)
-        em_index, em_errors = build_emarketeer_index(contacts, records)
-        release(email_rows, consent_rows, contacts, records)  # 400,000 rows: freed a few at a time, not at once
-        errors = so_errors + em_errors + self._connector_problems()
-        self.store.replace_superoffice(p for c in so_index.values() for p in c.persons)
-        self.store.replace_emarketeer(em_index.values())
-        return _Snapshot(so_index, em_index, errors, None, cursors)
 
     def _read_incremental(self, state: "_RunState") -> _Snapshot:
         """R21: ask each system what changed since its cursor (its own time when the last read began), minus the overlap."""
@@ -1412,7 +1411,10 @@ class _RunState:
     errors: list[ContactError] = field(default_factory=list)
     fatal: BaseException | None = None
     details: RunDetails | None = None
+    preview: PreviewWriter | None = None  # a full run's preview, being written (sync.preview)
+    review: Review | None = None  # ... and written
     held: list[Decision] = field(default_factory=list)
+    decided: frozenset[str] | None = frozenset()  # see RunSummary.decided
 
     def absorb_plan(self, the_plan: Plan, read_errors: list[ContactError]) -> None:
         self.matched = the_plan.matched

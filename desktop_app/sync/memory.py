@@ -9,15 +9,14 @@ lock for long stretches, and the GUI thread cannot run a single Python slot mean
   one each time the heap has grown by a quarter, so a run that builds its data sees a dozen, each
   longer than the last. During a run they are put off (`pause_full_collections`): the young
   generations are still collected, so short-lived cycles (an HTTP response and its stream) go as
-  usual; the one full collection the run owes is made when it has ended and its data is gone
-  (`resume_full_collections`), when it costs ~25 ms.
+  usual. What was alive when the run began (the window, its models, the modules: hundreds of
+  thousands of objects) is frozen meanwhile, so the one full collection the run owes, made when it
+  has ended and its data is gone (`resume_full_collections`), scans only what the run made and left:
+  a few milliseconds, whatever the app holds. Then the heap is unfrozen and the collector goes on as usual.
 * Freeing a big container frees everything only it holds within one bytecode: 35-60 ms for a
   dict of 100,000 contacts, 140 ms for a plan of 190,000 decisions. `release` empties such
   containers item by item, so the memory goes back between bytecodes, where Python lets another
   thread in every 5 ms.
-
-`keep_alive_from_now` is for data that stays on purpose (the conflict view's 200,000 rows, shown
-until the next preview): collected once, then frozen out of every later full collection.
 
 Qt-free: the runner (GUI thread) pauses and resumes around each run; the engine and the worker release.
 """
@@ -39,20 +38,23 @@ _saved: tuple[int, ...] | None = None
 
 
 def pause_full_collections() -> None:
-    """No full collection until the matching `resume_full_collections` (calls nest; any thread)."""
+    """No full collection until the matching `resume_full_collections` (calls nest; any thread); what is alive
+    now is frozen until then (gc.freeze: no collection scans it, reference counting still frees it)."""
     global _pauses, _saved
     with _lock:
         if _pauses == 0:
             _saved = gc.get_threshold()
             if len(_saved) >= 3 and _saved[0] > 0:  # threshold 0: the collector is off anyway
                 gc.set_threshold(_saved[0], _saved[1], _NEVER)
+            gc.freeze()
         _pauses += 1
 
 
 def resume_full_collections(*, collect: bool = True) -> None:
     """Undo one `pause_full_collections`; the last one makes the full collection that was put off, then
-    restores the collector's thresholds. Call it once the run's data is gone: the collection scans what is
-    left (and not frozen by `keep_alive_from_now`)."""
+    unfreezes the heap and restores the collector's thresholds. Call it once the run's data is gone: the
+    collection scans only what was made since the pause and is still there (cyclic garbage from before the
+    pause waits for the collector's next full collection, as it would have without the run)."""
     global _pauses, _saved
     with _lock:
         if _pauses == 0:
@@ -63,6 +65,7 @@ def resume_full_collections(*, collect: bool = True) -> None:
         saved, _saved = _saved, None
         if collect:
             gc.collect()
+        gc.unfreeze()
         if saved is not None:
             gc.set_threshold(*saved)
 
@@ -70,20 +73,6 @@ def resume_full_collections(*, collect: bool = True) -> None:
 def full_collections_paused() -> bool:
     with _lock:
         return _pauses > 0
-
-
-def keep_alive_from_now() -> None:
-    """Everything alive now is meant to stay (a large result just shown): collect once, then freeze it all,
-    so no later full collection scans it again.
-
-    Whatever was frozen by the previous call is unfrozen first and collected with the rest, so objects that
-    have since become cyclic garbage are freed now; what is frozen is always what was reachable a moment ago.
-    Frozen objects are still freed by reference counting the moment nothing refers to them (the rows of the
-    preview before, replaced by these). Costs one full collection: ~0.2 s with 200,000 rows alive.
-    """
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
 
 
 def release(*containers: object) -> None:
@@ -109,7 +98,6 @@ def release(*containers: object) -> None:
 
 __all__ = [
     "full_collections_paused",
-    "keep_alive_from_now",
     "pause_full_collections",
     "release",
     "resume_full_collections",

@@ -20,6 +20,7 @@ from typing import Generic, TypeVar
 
 from ..domain.planner import Answer, Decision, Plan, PlanSettings, plan
 from ..store import BaselineEntry, Store
+from ..store.replica import ReplicaSlice
 
 SLICE_SIZE = 20_000
 
@@ -57,9 +58,11 @@ def plan_in_slices(
     check: Callable[[], None] | None = None,
     progress: Callable[[int], None] | None = None,
     answers: Mapping[str, Sequence[Answer]] | None = None,
+    each: Callable[[ReplicaSlice, Plan], None] | None = None,
 ) -> Plan:
     """Decide the whole replica slice by slice; the returned Plan holds only the decisions that write (and the
-    held ones, R24); `answers` are a person's answers to held decisions, by address."""
+    held ones, R24); `answers` are a person's answers to held decisions, by address. `each` sees every slice
+    and its whole plan as it is decided (a preview writes the conflict view's rows from them: sync.preview)."""
     result = Plan()
     n = 0
     # Not enumerate(): its reused result tuple would hold the slice before while the next one is read.
@@ -68,6 +71,8 @@ def plan_in_slices(
         if check is not None:
             check()
         part = plan(piece.superoffice, piece.emarketeer, piece.baselines, now, settings, answers=answers)
+        if each is not None:
+            each(piece, part)
         result.used_answers.extend(part.used_answers)
         result.void_answers.extend(part.void_answers)
         result.matched += part.matched

@@ -29,6 +29,7 @@ from ..config import AppConfig, ConfigError, Credentials
 from ..connectors.errors import ConnectorError
 from ..domain.messages import Message, error_text, message_text
 from ..domain.text import sentence as _sentence
+from .counted import for_window
 
 # The refresher is Qt-free and shared with the command line; re-exported here, where the window imports it.
 from .credentials import RefreshingCredentials  # noqa: F401
@@ -251,7 +252,10 @@ class SyncWorker(QObject):
             log.info("Run %s (%s) ended: %s", summary.run_id, options.trigger.value, summary.status.value)
             if summary.details is not None:
                 summary = with_review(summary)
-            return self.run_finished, summary
+            slim, decisions = for_window(summary)
+            del summary  # the decisions' last references are in `decisions` now: freed piecemeal, here
+            release(*decisions)
+            return self.run_finished, slim
         finally:
             if engine is not None:
                 for connector in (engine.so, engine.em):

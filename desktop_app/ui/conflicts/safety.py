@@ -15,6 +15,7 @@ from ...domain.planner import AnswerKind
 from ...domain.review import ConflictRow, plan_rows
 from ...i18n import plural, translate
 from ...store.safety import RUN_DISCARDED
+from ...sync.counted import decision_counts
 from ...sync.engine import SyncOptions
 
 
@@ -84,9 +85,8 @@ class SafetyPresenter:
     def refresh(self) -> None:
         """Home's "Waiting for you" and the conflict view's flapping list, from the store."""
         waiting = self.store.waiting_held_run()
-        held = self.store.held_decisions()
+        _, unanswered = self.store.held_counts()  # counted, not listed: Home shows a number (issue 11)
         flapping = self.store.flapping()
-        unanswered = sum(1 for h in held if h.answer is None)
         self.home.show_waiting(
             held_run_text(waiting.writes) if waiting is not None else None,
             held_text(unanswered) if unanswered else None,
@@ -146,7 +146,9 @@ class SafetyPresenter:
             and self.store.mark_held_run_notified(summary.run_id)
         ):
             waiting = self.store.get_held_run(summary.run_id)
-            self.notify(held_run_text(waiting.writes if waiting is not None else len(summary.changes)) + ".")
+            self.notify(
+                held_run_text(waiting.writes if waiting is not None else decision_counts(summary).changes) + "."
+            )
         self.refresh()
 
 

@@ -18,6 +18,7 @@ from ...connectors.errors import ConnectorError
 from ...domain.messages import error_text
 from ...domain.model import RunStatus, System
 from ...store import StoreError
+from ...sync.counted import decision_counts
 from ...sync.health import Health, RunsSeen, assess
 from ..status_text import (
     ConnectionState,
@@ -58,8 +59,8 @@ def run_facts(summary) -> RunFacts:
         summary.dry_run,
         summary.mode,
         summary.matched,
-        len(summary.changes),
-        len(summary.conflicts),
+        decision_counts(summary).changes,
+        decision_counts(summary).conflicts,
         len(summary.errors),
         summary.message,
         getattr(summary, "said", None),

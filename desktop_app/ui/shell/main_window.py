@@ -33,9 +33,9 @@ from ...domain.messages import message_text
 from ...domain.model import RunStatus, System, Trigger, utc_now
 from ...secrets import KeyringUnavailable, SecretStore
 from ...store import Store, StoreError
+from ...sync.counted import decision_counts
 from ...sync.engine import Progress, RunSummary, SyncOptions
 from ...sync.health import runs_seen
-from ...sync.memory import keep_alive_from_now
 from ...sync.scheduler import Scheduler
 from ...sync.worker import RunRequest, SyncRunner, prepare_credentials
 from .. import icons
@@ -141,7 +141,7 @@ class MainWindow(KeyboardMixin, QMainWindow):
             clock=clock,
             read_health=lambda: runs_seen(self.store),
             stale_noticed=self._stale_noticed,
-            read_held=lambda: len(self.store.held_decisions()),
+            read_held=lambda: self.store.held_counts()[0],  # a COUNT, not the held list (issue 11)
         )
         if self._config_problem:
             self.home_presenter.last_failure = self._config_problem
@@ -380,8 +380,8 @@ class MainWindow(KeyboardMixin, QMainWindow):
     def _conflicts_changed(self, changes: Changes) -> None:
         """A sync that wrote (a send's, say) makes a shown preview stale."""
         summary = changes.conflicts
-        if summary is not None and getattr(summary, "changes", None):
-            self.conflict_view.mark_stale(len(summary.changes), summary.ended_at)
+        if summary is not None and hasattr(summary, "changes") and (changed := decision_counts(summary).changes):
+            self.conflict_view.mark_stale(changed, summary.ended_at)
 
     @Slot()
     def test_connections(self) -> None:
@@ -411,12 +411,8 @@ class MainWindow(KeyboardMixin, QMainWindow):
         problem = self.home_presenter.run_finished(summary)
         if summary.dry_run:
             self.conflict_view.show_summary(summary)
-            if summary.review is not None:
-                # Its rows stay until the next preview: out of every later full garbage collection, which
-                # would otherwise scan them (0.2 s for 100,000 contacts) with the GUI waiting (sync.memory).
-                keep_alive_from_now()
-        elif summary.changes and summary.status is not RunStatus.HELD:  # a held run wrote nothing (R23)
-            self.conflict_view.mark_stale(len(summary.changes), summary.ended_at)
+        elif decision_counts(summary).changes and summary.status is not RunStatus.HELD:  # held: nothing written (R23)
+            self.conflict_view.mark_stale(decision_counts(summary).changes, summary.ended_at)
         if problem:
             self._notify(problem, error=True)
         self._after_run(summary)
