@@ -370,6 +370,7 @@ def main() -> None:
         help="list every gap over MS ms with the run's phase (no sampler thread: no extra load)",
     )
     parser.add_argument("--skip-sync", action="store_true", help="only the preview")
+    parser.add_argument("--screenshot", metavar="PNG", help="save the window (Conflicts tab) after the preview here")
     parser.add_argument(
         "--profile-take-in",
         action="store_true",
@@ -448,6 +449,13 @@ def main() -> None:
             args.list_gaps,
         )
         results = [("preview", preview)]
+        if args.screenshot:
+            view = window.conflict_view
+            if view.model.rowCount():
+                view.table.selectRow(0)  # the detail pane explains the first row
+            wait(app, 0.3)
+            window.grab().save(args.screenshot)
+            print(f"  window after the preview saved to {args.screenshot}")
         if not args.skip_sync:
             window.tabs.setCurrentIndex(TAB_HOME)
             wait(app, 0.3)
