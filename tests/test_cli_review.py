@@ -150,3 +150,19 @@ def test_r25_review_lists_and_clears_a_flapping_pair(tmp_path):
     finally:
         so.stop()
         em.stop()
+
+
+def test_r24_sync_lists_every_hold_also_those_the_run_did_not_decide(tmp_path, reversal):
+    """shared/CLI.md: `sync` and `sync --json` list the decisions held for a person (R24), also a hold the run did
+    not decide again (an --only run here; an incremental run that nothing about the address reached likewise)."""
+    so, em, _ = reversal
+    env = cli_env(tmp_path / "data", so, em)
+    assert run_cli(env, "sync").returncode == 0
+    em.add_contact("other@example.se")
+    out = json.loads(run_cli(env, "sync", "--only", "other@example.se", "--json").stdout)
+    assert out["mode"] == "only"
+    assert [(h["email"], h["would_write"]) for h in out["held"]] == [
+        ("rev@example.se", {"target": "emarketeer", "new": "consent"})
+    ]
+    text = run_cli(env, "sync", "--only", "other@example.se").stdout
+    assert "  held rev@example.se marketing: would write Consent over Withdrawn in eMarketeer [R24]" in text

@@ -6,15 +6,17 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
 
 from desktop_app.domain.model import LegalBasis, RunMode, System
 from desktop_app.domain.planner import AnswerKind
+from desktop_app.domain.review import build_review
 from desktop_app.sync import commands, engine
 from desktop_app.sync.commands import every_hold
-from desktop_app.sync.engine import EngineSettings
+from desktop_app.sync.engine import EngineSettings, SyncOptions, Trigger
 
 MKT = "Marketing sendouts"
 HELD = [f"rev{i}@example.se" for i in range(3)]
@@ -194,3 +196,33 @@ def test_r24_held_entries_read_from_the_store_are_the_ones_the_holding_run_gave(
     listed = quiet.to_json(every_hold(world.store(), quiet))["held"]
     assert listed == sorted(first.to_json()["held"], key=lambda h: h["email"]) and len(listed) == 3
     assert json.loads(json.dumps(listed)) == listed
+
+
+def test_r24_homes_count_of_unanswered_holds_stays_right_when_a_person_answered_hundreds(world):
+    """R24: Home's numbers come from a COUNT and the answered addresses' rows, also past 500 answered ones."""
+    reversals(world, [HELD[0]])
+    first = world.sync()
+    [d] = first.held
+    many = [replace(d, email=f"rev{i:04}@example.se", person_id=i + 1) for i in range(600)]
+    store = world.store()
+    store.replace_held(first.run_id, None, many)
+    assert store.held_counts() == (600, 600)
+    store.answer_held({(f"rev{i:04}@example.se", None) for i in range(0, 600, 2)}, AnswerKind.KEEP, "maria")
+    assert store.held_counts() == (600, 300)
+    store.answer_held(None, AnswerKind.APPROVE, "maria")
+    assert store.held_counts() == (600, 0)
+
+
+def test_r24_an_incremental_preview_lists_every_held_address_for_the_conflict_views_held_filter(world, planned):
+    """R24: the conflict view's "Held" filter lists every held contact with Approve / Keep withdrawn. A preview is a
+    person asking to see them: it decides the held addresses too (an incremental run that writes does not)."""
+    reversals(world)
+    world.sync()
+    world.advance(60)
+    preview = world.engine().run(SyncOptions(trigger=Trigger.PREVIEW, dry_run=True, keep_details=True))
+    assert preview.mode is RunMode.INCREMENTAL and planned[-1] == frozenset(HELD)
+    assert preview.details is not None
+    review = build_review(preview.details)
+    assert review.counts.held == len(HELD)
+    assert sorted(r.email for r in review.rows if r.is_held) == HELD
+    assert len(world.store().held_decisions()) == len(HELD)  # a dry run leaves the held list as it was

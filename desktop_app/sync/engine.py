@@ -414,7 +414,7 @@ class SyncEngine:
                 System.SUPEROFFICE: self._read_began(self.so),
                 System.EMARKETEER: self._read_began(self.em),
             }
-            self._include_answered(snapshot)
+            self._include_answered(snapshot, every_hold=options.keep_details)
             self._check_cancel()
             self._emit("planning", 0, 0, Message.of("deciding"))
             plan_time = self.clock()
@@ -570,16 +570,19 @@ class SyncEngine:
 
     # ------------------------------------------------------- R23/R24 seams
 
-    def _include_answered(self, snapshot: _Snapshot) -> None:
+    def _include_answered(self, snapshot: _Snapshot, *, every_hold: bool = False) -> None:
         """R24: an address a person answered for is decided by the next run even when nothing about it changed (an
         incremental run reads only changes), so the answer is carried out; and when "Hold reversed withdrawals for
         review" is off, so is every held address, which R5 then decides and the held list lets go. A held address
         nobody answered and nothing changed is not decided again: its held row stays as it is (issue 11: the
-        run's work follows the changes, not the held list). Values come from the replica, as last read."""
+        run's work follows the changes, not the held list). Values come from the replica, as last read.
+
+        `every_hold`: a preview (keep_details) decides every held address too, so that the conflict view's "Held"
+        filter lists them all with Approve / Keep withdrawn: a person asked to see them."""
         if snapshot.scope is None or not snapshot.save_cursors:
             return  # a full run decides every address; an --only run decides only its own
         extra = self.store.answer_emails()
-        if not self.settings.hold_reversals:
+        if every_hold or not self.settings.hold_reversals:
             extra |= self.store.held_emails()
         extra -= snapshot.scope
         if not extra:
