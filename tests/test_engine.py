@@ -228,6 +228,36 @@ def test_r15_every_applied_change_is_in_the_audit_trail(world):
     assert world.so_value(pid, "EMARKETING") == "WITHDRAWN"
 
 
+def test_r15_each_write_explains_itself_once_in_the_same_words_to_the_vendor_and_the_history(world, monkeypatch):
+    from desktop_app.domain.planner import Decision
+
+    made: list[str] = []
+    explain = Decision.explain
+
+    def counted(self: Decision) -> str:
+        made.append(self.email)
+        return explain(self)
+
+    monkeypatch.setattr(Decision, "explain", counted)
+    pid = world.so_person("once@example.se", EMARKETING="61A")
+    world.advance(120)
+    world.em_contact("once@example.se", marketing="Withdrawn", store="Consent")
+    summary = world.sync(settings=EngineSettings(**VENDOR_RULES))
+    assert {(d.target, d.purpose) for d in summary.changes} == {
+        (System.SUPEROFFICE, Purpose.MARKETING),
+        (System.SUPEROFFICE, Purpose.STORE),
+    }
+    # Issue 11 pt 4: the explanation is made once per write, not once for the history and again for the comment.
+    assert len(made) == len(summary.changes) == 2
+    store = world.store()
+    records = store.decisions(summary.run_id, writes_only=True)
+    comments = {k: v["Comment"] for k, v in world.so.consents(pid).items()}
+    for record in records:
+        key = "EMARKETING" if record.purpose is Purpose.MARKETING else "STORE"
+        said = f"Legal Basis Sync run {summary.run_id} (LBS-{summary.run_id}-{record.id}): {record.explanation}"
+        assert comments[key] == said[:250]
+
+
 def test_r16_dry_run_writes_nothing_to_either_system(world):
     pid = world.so_person("dry@example.se", EMARKETING="WITHDRAWN")
     world.em_contact("dry@example.se", marketing="Consent")

@@ -16,7 +16,9 @@ Times are compared as text, in the store's one fixed format (always with fractio
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, NamedTuple, Protocol, TypeVar
 
 from ..domain.email import InvalidEmail, normalise_email
@@ -135,18 +137,81 @@ def _chunks(rows: Iterable[Row]) -> Iterator[list[Row]]:
 
 
 class FullReadStaging:
-    """One full read's rows on their way into the replica. Use from the thread that made it (temp tables
-    belong to that thread's connection): `add_*` as pages arrive, then `fold()` once, or `discard()`."""
+    """One full read's rows on their way into the replica: `add_*` as pages arrive, then `fold()` once, or
+    `discard()` (one of the two always, from the thread that made it).
+
+    The rows go into SQLite on a thread of its own (issue 11 pt 4): SQLite lets go of the interpreter lock while it
+    inserts, so the run's thread parses the next rows meanwhile instead of waiting for each chunk's transaction. The
+    temp tables belong to that thread's connection, so everything that touches them (staging, fold, discard) runs
+    there, one job after another in the order given; at most `_AHEAD` chunks wait, and a job's error is raised in the
+    run's thread at the next call."""
+
+    _AHEAD = 2  # chunks of rows queued for the writer beyond the one it is inserting
 
     def __init__(self, store: StoreLike) -> None:
         self._store = store
-        self._cursor = store._db.cursor()
-        for statement in _STAGING:
-            self._cursor.execute(statement)
-        for table in _STAGE_TABLES:
-            self._cursor.execute(f"DELETE FROM {table}")
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lbs-stage")
+        self._queued: deque[Future[Any]] = deque()
+        self._ended = False
         self.errors: list[ContactError] = []
         self.read = 0  # rows passed to the last add_* call (for the progress line)
+        try:
+            self._run(self._create)
+        except BaseException:
+            self._end()
+            raise
+
+    # -- on the writer thread
+
+    def _create(self) -> None:
+        cursor = self._store._db.cursor()
+        for statement in _STAGING:
+            cursor.execute(statement)
+        for table in _STAGE_TABLES:
+            cursor.execute(f"DELETE FROM {table}")
+
+    def _write(self, sql: str, chunk: list[Row]) -> None:
+        with self._store._db.atomic():
+            self._store._db.cursor().executemany(sql, chunk)
+
+    def _close_connection(self) -> None:
+        """The writer thread's connection goes with it (the store keeps one per thread until it closes)."""
+        self._store._db.close()
+
+    # -- on the run's thread
+
+    def _submit(self, job: Callable[..., Any], *args: Any) -> None:
+        """Queue a job for the writer; wait while `_AHEAD` are queued (raising the first one's error)."""
+        while len(self._queued) > self._AHEAD:
+            self._queued.popleft().result()
+        self._queued.append(self._writer.submit(job, *args))
+
+    def _run(self, job: Callable[..., T], *args: Any) -> T:
+        """Run a job on the writer after everything queued, and wait for it."""
+        self._settle()
+        result: T = self._writer.submit(job, *args).result()
+        return result
+
+    def _settle(self) -> None:
+        """Wait for every queued job; the first error is raised once all have ended."""
+        first: BaseException | None = None
+        while self._queued:
+            try:
+                self._queued.popleft().result()
+            except BaseException as exc:  # noqa: BLE001 - raised below, after the rest have ended
+                first = first or exc
+        if first is not None:
+            raise first
+
+    def _end(self) -> None:
+        """Stop the writer thread and close its connection."""
+        if self._ended:
+            return
+        self._ended = True
+        try:
+            self._writer.submit(self._close_connection).result()
+        finally:
+            self._writer.shutdown(wait=True)
 
     def add_superoffice_emails(self, rows: Iterable[SoEmailRow]) -> int:
         rows = self._counted(rows)
@@ -237,13 +302,21 @@ class FullReadStaging:
 
     def _insert(self, sql: str, rows: Iterable[Row]) -> None:
         for chunk in _chunks(rows):
-            with self._store._db.atomic():
-                self._cursor.executemany(sql, chunk)
+            self._submit(self._write, sql, chunk)
 
     def fold(self) -> list[ContactError]:
         """Replace both replicas with what was staged, in one transaction; returns every read error
-        (SuperOffice's invalid primary addresses first, then eMarketeer's in the order read)."""
-        cursor = self._cursor
+        (SuperOffice's invalid primary addresses first, then eMarketeer's in the order read). Ends the staging."""
+        try:
+            so_errors = self._run(self._fold)
+        except BaseException:
+            self.discard()
+            raise
+        self._end()
+        return so_errors + self.errors
+
+    def _fold(self) -> list[ContactError]:
+        cursor = self._store._db.cursor()
         so_errors = [
             read_error(
                 raw or f"SuperOffice person {person_id}",
@@ -260,12 +333,27 @@ class FullReadStaging:
             cursor.execute(_SO_FOLD)
             cursor.execute("DELETE FROM em_contact")
             cursor.execute(_EM_FOLD)
-        self.discard()
-        return so_errors + self.errors
+        self._empty()
+        return so_errors
+
+    def _empty(self) -> None:
+        cursor = self._store._db.cursor()
+        for table in _STAGE_TABLES:
+            cursor.execute(f"DELETE FROM {table}")
 
     def discard(self) -> None:
-        for table in _STAGE_TABLES:
-            self._cursor.execute(f"DELETE FROM {table}")
+        """Leave the replica as it was: what was staged goes (a run that stopped or failed while reading). Ends the
+        staging; safe to call again."""
+        if self._ended:
+            return
+        try:
+            try:
+                self._settle()
+            except BaseException:  # noqa: BLE001 - the run is already ending with its own error
+                pass
+            self._writer.submit(self._empty).result()
+        finally:
+            self._end()
 
 
 def _why_invalid(raw: str | None, error: str) -> Message | str:
@@ -300,10 +388,11 @@ def replica_slices(store: StoreLike, size: int, selects: tuple[str, str, str]) -
     edges: list[str | None] = [None, *bounds, None]
     for low, high in zip(edges, edges[1:]):
         where, args = _range(low, high)
+        # Rows are turned into contacts as SQLite hands them over, never held as a list of rows beside them.
         yield ReplicaSlice(
-            group_persons(store._persons(store._db.cursor().execute(f"{_SO_SELECT}{where}", args).fetchall())),
-            store._emarketeer_from(store._db.cursor().execute(f"{_EM_SELECT}{where}", args).fetchall()),
-            store._baselines_from(store._db.cursor().execute(f"{_BASELINE_SELECT}{where}", args).fetchall()),
+            group_persons(store._persons(store._db.cursor().execute(f"{_SO_SELECT}{where}", args))),
+            store._emarketeer_from(store._db.cursor().execute(f"{_EM_SELECT}{where}", args)),
+            store._baselines_from(store._db.cursor().execute(f"{_BASELINE_SELECT}{where}", args)),
         )
 
 

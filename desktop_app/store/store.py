@@ -459,23 +459,37 @@ class Store(SendsMixin, SafetyMixin):
     # ------------------------------------------------ decisions and errors
 
     @_guarded
-    def record_decisions(self, run_id: int, decisions: Sequence[Decision], status: DecisionStatus) -> list[int]:
-        """Record decisions in one transaction; return their ids in the same order."""
+    def record_decisions(
+        self,
+        run_id: int,
+        decisions: Sequence[Decision],
+        status: DecisionStatus,
+        explanations: Sequence[str] | None = None,
+    ) -> list[int]:
+        """Record decisions in one transaction; return their ids in the same order. `explanations`, when given, are
+        the decisions' `explain()` already made (the write path sends the same words to the vendor: made once)."""
         if not decisions:
             return []
         status_value = DecisionStatus(status).value
         now = encode_time(self._now())
+        texts: Iterable[str | None] = explanations if explanations is not None else (None for _ in decisions)
         with self._db.atomic():
             # BEGIN IMMEDIATE holds the write lock, so the ids from max(id) + 1 on are ours.
             first = self._db.execute_sql("SELECT coalesce(max(id), 0) + 1 FROM decision").fetchone()[0]
             ids = list(range(first, first + len(decisions)))
             self._executemany(
-                _DECISION_INSERT, (self._decision_row(i, run_id, d, status_value, now) for i, d in zip(ids, decisions))
+                _DECISION_INSERT,
+                (
+                    self._decision_row(i, run_id, d, status_value, now, text)
+                    for i, d, text in zip(ids, decisions, texts)
+                ),
             )
         return ids
 
     @staticmethod
-    def _decision_row(decision_id: int, run_id: int, d: Decision, status: str, now: str | None) -> tuple[object, ...]:
+    def _decision_row(
+        decision_id: int, run_id: int, d: Decision, status: str, now: str | None, text: str | None = None
+    ) -> tuple[object, ...]:
         s, e = d.superoffice, d.emarketeer
         bs, be = d.baseline_superoffice, d.baseline_emarketeer
         return (
@@ -500,7 +514,7 @@ class Store(SendsMixin, SafetyMixin):
             Rule(d.rule).value,
             encode_rules(d.rules),
             Reason(d.reason).value,
-            d.explain(),
+            d.explain() if text is None else text,
             bool(d.conflict),
             d.person_id,
             d.person_count,

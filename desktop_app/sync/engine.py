@@ -933,8 +933,10 @@ class SyncEngine:
                 if in_flight is not None:
                     settle_in_flight()
                     self._check_cancel()
-                ids = self.store.record_decisions(state.run_id, batch, DecisionStatus.PLANNED)
-                in_flight = (self._send_batch(state, list(zip(ids, batch)), pool), len(chunk))
+                # Each write's English explanation is made once: for the history and for the vendor's comment.
+                texts = [d.explain() for d in batch]
+                ids = self.store.record_decisions(state.run_id, batch, DecisionStatus.PLANNED, texts)
+                in_flight = (self._send_batch(state, list(zip(ids, batch)), pool, texts), len(chunk))
                 if pool is None:
                     settle_in_flight()
             if in_flight is not None:
@@ -1105,7 +1107,11 @@ class SyncEngine:
         self._send_batch(state, batch, pool)()
 
     def _send_batch(
-        self, state: "_RunState", batch: list[tuple[int, Decision]], pool: ThreadPoolExecutor | None
+        self,
+        state: "_RunState",
+        batch: list[tuple[int, Decision]],
+        pool: ThreadPoolExecutor | None,
+        explanations: Sequence[str] | None = None,
     ) -> Callable[[], None]:
         """Send one chunk of writes, each marked pending (with its token) before it leaves and recorded as soon as
         its answer is in, so a kill leaves as little as possible to check. With a pool the writes leave at once and
@@ -1113,7 +1119,12 @@ class SyncEngine:
         back, and raises the run's stop for a fault that ends it. Without a pool, `finish` sends them one by one."""
         tokens = {decision_id: f"LBS-{state.run_id}-{decision_id}" for decision_id, _ in batch}
         self.store.mark_pending_many(list(tokens.items()))
-        chunk = _ChunkWrites(self, state, tokens)
+        texts = (
+            {decision_id: text for (decision_id, _), text in zip(batch, explanations)}
+            if explanations is not None
+            else {}
+        )
+        chunk = _ChunkWrites(self, state, tokens, texts)
         futures = (
             None
             if pool is None or len(batch) == 1
@@ -1137,8 +1148,8 @@ class SyncEngine:
 
         return finish
 
-    def _send_one(self, state: "_RunState", d: Decision, token: str) -> Consent | None:
-        text = f"Legal Basis Sync run {state.run_id} ({token}): {d.explain()}"
+    def _send_one(self, state: "_RunState", d: Decision, token: str, explanation: str | None = None) -> Consent | None:
+        text = f"Legal Basis Sync run {state.run_id} ({token}): {d.explain() if explanation is None else explanation}"
         if d.target is System.SUPEROFFICE:
             assert d.person_id is not None and d.new is not None
             self.so.put_consent(d.person_id, d.purpose, d.new, text[:250])
@@ -1244,10 +1255,13 @@ class _ChunkWrites:
     """One chunk's writes on their way: sent on writer threads (`send`), their answers recorded on the run's thread
     (`settle`), SuperOffice's read back at the end (`confirm_superoffice`)."""
 
-    def __init__(self, engine: SyncEngine, state: "_RunState", tokens: dict[int, str]) -> None:
+    def __init__(
+        self, engine: SyncEngine, state: "_RunState", tokens: dict[int, str], texts: dict[int, str] | None = None
+    ) -> None:
         self.engine = engine
         self.state = state
         self.tokens = tokens
+        self.texts = texts or {}  # each write's explanation, as recorded in its history row
         self.fatal: ConnectorError | None = None
         self.so_written: list[tuple[int, Decision]] = []
         self.landed = _LandedBuffer(engine.store, state)
@@ -1257,7 +1271,7 @@ class _ChunkWrites:
         if self.paused:  # the vendor asked us to wait: the rest of the chunk stays pending, unsent, for the next run
             return self.paused[0]
         try:
-            return self.engine._send_one(self.state, d, self.tokens[decision_id])
+            return self.engine._send_one(self.state, d, self.tokens[decision_id], self.texts.get(decision_id))
         except PauseRequestedError as exc:
             self.paused.append(exc)
             return exc

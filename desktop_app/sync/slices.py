@@ -64,7 +64,10 @@ def plan_in_slices(
     held ones, R24); `answers` are a person's answers to held decisions, by address. `each` sees every slice
     and its whole plan as it is decided (a preview writes the conflict view's rows from them: sync.preview)."""
     result = Plan()
-    for n, piece in enumerate(store.replica_slices(size), start=1):
+    n = 0
+    # Not enumerate(): its reused result tuple would hold the slice before while the next one is read.
+    for piece in store.replica_slices(size):
+        n += 1
         if check is not None:
             check()
         part = plan(piece.superoffice, piece.emarketeer, piece.baselines, now, settings, answers=answers)
@@ -84,8 +87,12 @@ def plan_in_slices(
                 store.save_baselines(
                     BaselineEntry(d.email, d.purpose, d.superoffice, d.emarketeer, d.person_id) for d in agreed
                 )
+            del agreed
         if progress is not None:
             progress(n)
+        # Let this slice go before the next one is read: the loop's names would otherwise keep it alive while the
+        # next one is built, two slices at once (issue 11 pt 3).
+        del piece, part
     return result
 
 
