@@ -380,3 +380,31 @@ def test_a_full_runs_preview_written_slice_by_slice_shows_the_rows_of_the_whole_
     # Slice by slice in address order: the rows of one address are together.
     emails = [r.email for r in rows if r.kind is not RowKind.ERROR]
     assert all(emails.index(e) == i or emails[i - 1] == e for i, e in enumerate(emails))
+
+
+def test_a_preview_whose_temporary_folder_fills_up_still_ends_and_says_why_it_cannot_be_shown(world, monkeypatch):
+    """The preview's table is written slice by slice (sync.preview); a full temporary folder mid-way stops only the
+    table: the dry run ends as usual with its plan, and the review carries the one sentence the window shows."""
+    from desktop_app.domain.messages import Message
+    from desktop_app.store.errors import DiskFull
+    from desktop_app.store.review_table import ReviewTableWriter
+
+    _load_sample(world)
+    real_add = ReviewTableWriter.add
+    calls: list[int] = []
+
+    def add(self, rows):
+        calls.append(1)
+        if len(calls) == 3:
+            raise DiskFull(Message.of("preview_disk_full", where="/tmp"))
+        real_add(self, rows)
+
+    monkeypatch.setattr(ReviewTableWriter, "add", add)
+    summary = world.engine(settings=EngineSettings(plan_slice=7)).run(
+        SyncOptions(mode=RunMode.FULL, dry_run=True, keep_details=True)
+    )
+    assert summary.status is RunStatus.DONE and len(summary.changes) > 50
+    review = summary.review
+    assert review is not None and review.table is None and review.rows == ()
+    assert review.problem is not None and review.problem.key == "preview_disk_full"
+    assert len(calls) == 3  # no slice's rows were written after it
