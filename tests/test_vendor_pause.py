@@ -130,7 +130,7 @@ def test_headless_sync_stops_then_refuses_before_the_time_with_one_sentence_exit
 
 
 def test_a_pause_asked_for_while_writing_sends_no_more_writes_and_the_next_run_finishes_them_once(world):
-    emails = [f"w{i}@example.se" for i in range(12)]
+    emails = [f"w{i}@example.se" for i in range(40)]
     for email in emails:
         world.so_person(email, EMARKETING="WITHDRAWN")
         world.em_contact(email)
@@ -139,7 +139,10 @@ def test_a_pause_asked_for_while_writing_sends_no_more_writes_and_the_next_run_f
     first = world.sync()
     assert first.status is RunStatus.STOPPED and "(Retry-After 600 s)" in first.message
     posts = [r for r in world.em.requests if r.method == "POST"]
-    assert len(posts) <= 1 + world.limits.max_concurrency  # what was in flight, then nothing more
+    # What was in flight, and what the other writers sent on finishing theirs before the 429 reached its thread
+    # (under load that thread can wait its turn for the CPU: seen 7 where 1 + 4 were counted on); then nothing
+    # more. Without the pause all 40 would go.
+    assert len(posts) <= 2 * world.limits.max_concurrency < len(emails)
     world.advance(601)
     second = world.sync()
     assert second.status is RunStatus.DONE
