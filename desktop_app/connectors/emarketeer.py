@@ -696,7 +696,7 @@ class _PageGuard:
 
     def __init__(self, url: str) -> None:
         self.endpoint = f"GET {urlsplit(url).path}"
-        self._previous: tuple[Any, ...] | None = None
+        self._previous: list[Any] | None = None
         self._count = 0
 
     def restart(self) -> None:
@@ -706,10 +706,11 @@ class _PageGuard:
         served_page = _int(body.get(F.PAGE_NUMBER_FIELD))
         if served_page is not None and asked is not None and served_page != asked:
             self._stop(Message.of("paging_wrong_page", served=served_page, asked=asked))
-        signature = tuple(_identity(item) for item in items)
-        if items and signature == self._previous:
+        # The same items as the page before, compared as they are (a dict compares by content, and the first item
+        # that differs ends the comparison): no signature per item of a full read (issue 11 pt 4).
+        if items and items == self._previous:
             self._stop(Message.of("paging_same_page", asked=asked))
-        self._previous = signature
+        self._previous = items
         self._count += len(items)
         total = _int(body.get(F.PAGE_TOTAL_FIELD))
         if total is not None and self._count > total:
