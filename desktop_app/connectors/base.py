@@ -141,6 +141,26 @@ def quick_iso_time(value: object) -> datetime | None | Odd:
     return ODD
 
 
+_STORED_SUFFIX = ".000000+00:00"
+
+
+def quick_utc_text(text: str) -> str | None:
+    """A time quick_iso_time read from `text`, as the store keeps times (ISO-8601 UTC, always with microseconds and
+    +00:00), made from the text itself when it is the vendors' whole-second form `YYYY-MM-DDTHH:MM:SS` with or
+    without `Z` (formatting a datetime costs ten times as much); None for any other form."""
+    size = len(text)
+    if (
+        (size == 19 or (size == 20 and text[19] == "Z"))
+        and text[10] == "T"
+        and text[4] == "-"
+        and text[7] == "-"
+        and text[13] == ":"
+        and text[16] == ":"
+    ):
+        return text[:19] + _STORED_SUFFIX
+    return None
+
+
 def parse_iso_time(value: object) -> datetime | None:
     """ISO-8601 text as aware UTC (no zone, or Z, means UTC); None when absent; ValueError on anything else."""
     if value is None or value == "":

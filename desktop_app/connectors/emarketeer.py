@@ -33,7 +33,7 @@ from ..domain.model import PURPOSES, Consent, LegalBasis, Purpose, System
 from ..domain.records import EmConsentRecord, EmContactRow
 from ..urls import UrlProblem, check_http_url
 from . import emarketeer_fields as F
-from .base import ODD, ConnectorBase, prefetched
+from .base import ODD, ConnectorBase, prefetched, quick_utc_text
 from .errors import (
     AmbiguousWriteError,
     AuthenticationError,
@@ -421,10 +421,13 @@ class EmarketeerConnector(ConnectorBase):
                 guard.restart()  # a new filter: its own total, and its first page may repeat the last one's items
             items, served = self._page(url, params, guard)
             fresh = []
+            times_read: list[datetime | None] = []  # each item's time, read once (issue 11 pt 4)
             for item in items:
                 ident = _identity(item)
+                item_time = _time_of(item, time_field)
+                times_read.append(item_time)
                 if ident not in delivered:
-                    delivered[ident] = _time_of(item, time_field)
+                    delivered[ident] = item_time
                     fresh.append(item)
             new = len(fresh)
             if fresh:
@@ -433,11 +436,11 @@ class EmarketeerConnector(ConnectorBase):
                 return
             if not new and not restarted:  # a further full page of nothing new: it would be asked for again and again
                 raise PagingError(f"GET {urlsplit(url).path}", Message.of("paging_only_old"), system=SYSTEM)
-            times = _times(items, time_field)
-            if times is None:  # not in time order (or unreadable): plain page numbers from here
+            last = _last_in_order(times_read)
+            if last is None:  # not in time order (or unreadable): plain page numbers from here
                 page += 1
                 continue
-            last_raw, last = times[-1]
+            last_raw = items[-1][time_field]
             if since is not None and _same_time(since, last):
                 page += 1  # a whole page at one instant: move on by page number
             else:
@@ -747,11 +750,18 @@ def _quick_record(raw: dict[str, Any], md: EmarketeerMasterData) -> EmConsentRec
         return None
     purpose = md.purpose_by_id.get(purpose_id)
     basis = md.basis_by_id.get(basis_id)
-    created = F.quick_time(raw.get(F.R_CREATED_AT))
+    created_raw: Any = raw.get(F.R_CREATED_AT)
+    created = F.quick_time(created_raw)
     if purpose is None or basis is None or created is None or created is ODD:
         return None
     description = raw.get(F.R_DESCRIPTION)
-    return EmConsentRecord(key, purpose, Consent(basis, created), description if isinstance(description, str) else "")
+    return EmConsentRecord(
+        key,
+        purpose,
+        Consent(basis, created),
+        description if isinstance(description, str) else "",
+        quick_utc_text(created_raw),
+    )
 
 
 def _quick_contact(raw: dict[str, Any]) -> EmContactRow | None:
@@ -836,26 +846,27 @@ def _identity(item: Any) -> Any:
         return repr(item)
 
 
-def _times(items: list[Any], field: str) -> list[tuple[str, datetime]] | None:
-    """Each item's raw and parsed time if every item has one and they never go backwards; else None."""
-    out: list[tuple[str, datetime]] = []
-    for item in items:
-        raw = item.get(field) if isinstance(item, dict) else None
-        if not isinstance(raw, str):
+def _last_in_order(times: list[datetime | None]) -> datetime | None:
+    """The last of a page's item times (_time_of's) if every item has one and they never go backwards; else None."""
+    last: datetime | None = None
+    for t in times:
+        if t is None or (last is not None and t < last):
             return None
-        try:
-            parsed = F.parse_time(raw)
-        except ValueError:
-            return None
-        if parsed is None or (out and parsed < out[-1][1]):
-            return None
-        out.append((raw, parsed))
-    return out
+        last = t
+    return last
 
 
 def _time_of(item: Any, field: str) -> datetime | None:
+    """An item's time (None when it has none or it is unreadable). Only an item that has a time has text there that
+    reads as one: `_last_in_order` relies on it for the next request's `since`."""
+    if not isinstance(item, dict):
+        return None
+    raw = item.get(field)
+    quick = F.quick_time(raw)
+    if quick is not ODD:
+        return quick
     try:
-        return F.parse_time(item.get(field)) if isinstance(item, dict) else None
+        return F.parse_time(raw)
     except ValueError:
         return None
 

@@ -35,7 +35,7 @@ from ..domain.records import SoConsentRow, SoEmailRow
 from ..redaction import scrub
 from ..urls import UrlProblem, check_http_url
 from . import superoffice_fields as F
-from .base import ODD, ConnectorBase, prefetched
+from .base import ODD, ConnectorBase, prefetched, quick_utc_text
 from .errors import (
     AuthenticationError,
     ConfigurationError,
@@ -782,15 +782,20 @@ def _quick_consent_row(raw: dict[str, Any]) -> SoConsentRow | None:
     if purpose is None or type(legal_key) is not str:
         return None
     basis = _BASIS_BY_KEY.get(legal_key)
-    updated = F.quick_time(raw.get(F.C_UPDATED, ODD))
-    registered = F.quick_time(raw.get(F.C_REGISTERED, ODD))
+    updated_raw = raw.get(F.C_UPDATED, ODD)
+    registered_raw = raw.get(F.C_REGISTERED, ODD)
+    updated = F.quick_time(updated_raw)
+    registered = F.quick_time(registered_raw)
     if basis is None or updated is ODD or registered is ODD:
         return None
-    changed_at = updated or registered
-    if changed_at is None:
+    if updated is not None:
+        changed_at, changed_text = updated, quick_utc_text(updated_raw)
+    elif registered is not None:
+        changed_at, changed_text = registered, quick_utc_text(registered_raw)
+    else:
         return None
     untouched = registered is not None and (updated is None or updated == registered)
-    return SoConsentRow(person_id, purpose, Consent(basis, changed_at), row_id, untouched)
+    return SoConsentRow(person_id, purpose, Consent(basis, changed_at), row_id, untouched, changed_text)
 
 
 def _quick_email_row(raw: dict[str, Any]) -> SoEmailRow | None:
@@ -808,11 +813,13 @@ def _quick_email_row(raw: dict[str, Any]) -> SoEmailRow | None:
         or not address.strip()
     ):
         return None
-    registered = F.quick_time(raw.get(F.E_PERSON_REGISTERED, ODD))
+    registered_raw = raw.get(F.E_PERSON_REGISTERED, ODD)
+    registered = F.quick_time(registered_raw)
     updated = F.quick_time(raw.get(F.E_UPDATED, ODD))
     if registered is ODD or updated is ODD:
         return None
-    return SoEmailRow(person_id, address, rank, registered, updated)
+    text = None if registered is None else quick_utc_text(registered_raw)
+    return SoEmailRow(person_id, address, rank, registered, updated, text)
 
 
 def _get(row: dict[str, Any], column: str) -> Any:
