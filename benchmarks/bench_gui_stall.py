@@ -126,7 +126,7 @@ class Diagnosis:
             self._gc_started[ident] = time.perf_counter()
         else:
             started = self._gc_started.pop(ident, None)
-            if started is not None and info["generation"] == 2:
+            if started is not None and (info["generation"] == 2 or time.perf_counter() - started > 0.003):
                 self.collections.append(
                     (started, time.perf_counter() - started, info["generation"], threading.current_thread().name)
                 )
@@ -145,7 +145,7 @@ class Diagnosis:
                 self.gui.append(
                     (now, " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(top)))
                 )
-            if now - before > 0.040:
+            if now - before > min(0.040, self.threshold_ms / 1000):
                 names = {t.ident: t.name for t in threading.enumerate()}
                 stacks = []
                 for ident, frame in sys._current_frames().items():
@@ -158,8 +158,8 @@ class Diagnosis:
 
     def explain(self, start: float, end: float) -> list[str]:
         lines = [
-            f"      full GC on {thread}: {seconds * 1000:.0f} ms"
-            for t, seconds, _gen, thread in self.collections
+            f"      GC gen {gen} on {thread}: {seconds * 1000:.0f} ms"
+            for t, seconds, gen, thread in self.collections
             if t < end and t + seconds > start
         ]
         for woke, late, stacks in self.late:

@@ -209,11 +209,24 @@ def _consents_from(row: Sequence[Any], start: int) -> tuple[Consent, Consent]:  
     )
 
 
+# A generation-2 threshold this high means no full collection comes: sync.memory puts them off so while a run goes.
+_FULL_COLLECTIONS_OFF = 100_000_000
+
+
 @contextmanager
 def _bulk() -> Iterator[None]:
     """Pause the cyclic GC while hundreds of thousands of tuples are made: none of them form cycles, and
-    3.11's collector would otherwise rescan the growing heap many times (a third of the load time)."""
+    3.11's collector would otherwise rescan the growing heap many times (a third of the load time).
+
+    Not while full collections are put off (a run in the window, sync.memory): only young collections come
+    then, each over the few hundred objects made since the last, which is no rescanning. Paused, everything
+    made meanwhile would stay young instead, and the first young collection after it would scan all of it
+    in one go, holding the interpreter lock: 25-70 ms per 20,000-address slice of a preview, during which
+    the window could not repaint (issue 11 pt 5, benchmarks/bench_gui_stall.py --diagnose)."""
     enabled = gc.isenabled()
+    if not enabled or gc.get_threshold()[2] >= _FULL_COLLECTIONS_OFF:
+        yield
+        return
     gc.disable()
     try:
         yield

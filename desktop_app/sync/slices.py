@@ -21,6 +21,7 @@ from typing import Generic, TypeVar
 from ..domain.planner import Answer, Decision, Plan, PlanSettings, plan
 from ..store import BaselineEntry, Store
 from ..store.replica import ReplicaSlice
+from .memory import release
 
 SLICE_SIZE = 20_000
 
@@ -91,7 +92,10 @@ def plan_in_slices(
         if progress is not None:
             progress(n)
         # Let this slice go before the next one is read: the loop's names would otherwise keep it alive while the
-        # next one is built, two slices at once (issue 11 pt 3).
+        # next one is built, two slices at once (issue 11 pt 3). Item by item: dropped whole, its 20,000 contacts
+        # and their decisions were freed within one bytecode, 30-40 ms of the interpreter lock with the window
+        # waiting (issue 11 pt 5).
+        release(piece.superoffice, piece.emarketeer, piece.baselines, part.decisions)
         del piece, part
     return result
 
