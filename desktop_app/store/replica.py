@@ -122,6 +122,7 @@ class ReplicaSlice(NamedTuple):
     baselines: dict[str, ContactBaseline]
 
 
+_TEMP_CACHE_KB = 64 * 1024  # the staging connection's page cache for its temp tables (at most; freed with it)
 _CHUNK = 5000  # rows per transaction: the pages are read between transactions, never inside one
 
 
@@ -165,6 +166,10 @@ class FullReadStaging:
 
     def _create(self) -> None:
         cursor = self._store._db.cursor()
+        # The staging tables are B-trees filled in the vendors' order, not theirs (eMarketeer's records come by
+        # time, keyed by address): with SQLite's default 2 MB page cache most inserts went through the temp file.
+        # This connection is the writer thread's own and closes with the staging, and so does its cache.
+        cursor.execute(f"PRAGMA temp.cache_size = {-_TEMP_CACHE_KB}")
         for statement in _STAGING:
             cursor.execute(statement)
         for table in _STAGE_TABLES:
@@ -317,17 +322,20 @@ class FullReadStaging:
 
     def _fold(self) -> list[ContactError]:
         cursor = self._store._db.cursor()
-        so_errors = [
-            read_error(
-                raw or f"SuperOffice person {person_id}",
-                None,
-                Message.of("so_person_problem", id=person_id, why=_why_invalid(raw, error)),
-                System.SUPEROFFICE,
-            )
-            for person_id, _, raw, _, error in cursor.execute(
-                f"SELECT * FROM ({_SO_PRIMARIES}) WHERE error IS NOT NULL ORDER BY person_id"
-            ).fetchall()
-        ]
+        so_errors: list[ContactError] = []
+        # Nearly always no address is invalid: then the primaries are not worked out a second time to find them.
+        if cursor.execute("SELECT 1 FROM stage_so_email WHERE error IS NOT NULL LIMIT 1").fetchone():
+            so_errors = [
+                read_error(
+                    raw or f"SuperOffice person {person_id}",
+                    None,
+                    Message.of("so_person_problem", id=person_id, why=_why_invalid(raw, error)),
+                    System.SUPEROFFICE,
+                )
+                for person_id, _, raw, _, error in cursor.execute(
+                    f"SELECT * FROM ({_SO_PRIMARIES}) WHERE error IS NOT NULL ORDER BY person_id"
+                ).fetchall()
+            ]
         with self._store._db.atomic():
             cursor.execute("DELETE FROM so_person")
             cursor.execute(_SO_FOLD)
