@@ -118,9 +118,22 @@ def test_consent_records_are_mapped_and_other_purposes_skipped(sim, clock, em):
     clock.advance(10)
     sim.add_consent("b@example.se", MARKETING, "Withdrawn", source_name="Unsubscribe link")
     records = list(em.iter_consents())
+    # Key, purpose, value and description; then createdAt as the store's text, carried for a full read's staging.
     assert records == [
-        ("a@example.se", Purpose.STORE, Consent(LegalBasis.LEGITIMATE_INTEREST, T0), "form"),
-        ("b@example.se", Purpose.MARKETING, Consent(LegalBasis.WITHDRAWN, T0 + timedelta(seconds=10)), ""),
+        (
+            "a@example.se",
+            Purpose.STORE,
+            Consent(LegalBasis.LEGITIMATE_INTEREST, T0),
+            "form",
+            "2026-06-01T12:00:00.000000+00:00",
+        ),
+        (
+            "b@example.se",
+            Purpose.MARKETING,
+            Consent(LegalBasis.WITHDRAWN, T0 + timedelta(seconds=10)),
+            "",
+            "2026-06-01T12:00:10.000000+00:00",
+        ),
     ]
     assert em.take_problems() == []
 

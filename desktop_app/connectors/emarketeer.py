@@ -33,7 +33,7 @@ from ..domain.model import PURPOSES, Consent, LegalBasis, Purpose, System
 from ..domain.records import EmConsentRecord, EmContactRow
 from ..urls import UrlProblem, check_http_url
 from . import emarketeer_fields as F
-from .base import ConnectorBase, prefetched
+from .base import ODD, ConnectorBase, prefetched, quick_utc_text
 from .errors import (
     AmbiguousWriteError,
     AuthenticationError,
@@ -421,10 +421,13 @@ class EmarketeerConnector(ConnectorBase):
                 guard.restart()  # a new filter: its own total, and its first page may repeat the last one's items
             items, served = self._page(url, params, guard)
             fresh = []
+            times_read: list[datetime | None] = []  # each item's time, read once (issue 11 pt 4)
             for item in items:
                 ident = _identity(item)
+                item_time = _time_of(item, time_field)
+                times_read.append(item_time)
                 if ident not in delivered:
-                    delivered[ident] = _time_of(item, time_field)
+                    delivered[ident] = item_time
                     fresh.append(item)
             new = len(fresh)
             if fresh:
@@ -433,11 +436,11 @@ class EmarketeerConnector(ConnectorBase):
                 return
             if not new and not restarted:  # a further full page of nothing new: it would be asked for again and again
                 raise PagingError(f"GET {urlsplit(url).path}", Message.of("paging_only_old"), system=SYSTEM)
-            times = _times(items, time_field)
-            if times is None:  # not in time order (or unreadable): plain page numbers from here
+            last = _last_in_order(times_read)
+            if last is None:  # not in time order (or unreadable): plain page numbers from here
                 page += 1
                 continue
-            last_raw, last = times[-1]
+            last_raw = items[-1][time_field]
             if since is not None and _same_time(since, last):
                 page += 1  # a whole page at one instant: move on by page number
             else:
@@ -447,6 +450,15 @@ class EmarketeerConnector(ConnectorBase):
     # ------------------------------------------------------------ row mapping
 
     def _record(self, raw: Any, md: EmarketeerMasterData) -> EmConsentRecord | None:
+        # Runs once per record of a full read: a usual record is read the quick way, and only one with anything
+        # unusual in it the careful way, which makes the sentences (each gives the same record: issue 11 pt 4).
+        if type(raw) is dict:
+            quick = _quick_record(raw, self.master_data or md)
+            if quick is not None:
+                return quick
+        return self._careful_record(raw, md)
+
+    def _careful_record(self, raw: Any, md: EmarketeerMasterData) -> EmConsentRecord | None:
         if not isinstance(raw, dict):
             self._problem(
                 "eMarketeer consent record",
@@ -504,6 +516,13 @@ class EmarketeerConnector(ConnectorBase):
         return Consent(basis, changed_at)
 
     def _contact(self, raw: Any) -> EmContactRow | None:
+        if type(raw) is dict:
+            quick = _quick_contact(raw)
+            if quick is not None:
+                return quick
+        return self._careful_contact(raw)
+
+    def _careful_contact(self, raw: Any) -> EmContactRow | None:
         if not isinstance(raw, dict):
             self._problem(
                 "eMarketeer contact",
@@ -696,7 +715,7 @@ class _PageGuard:
 
     def __init__(self, url: str) -> None:
         self.endpoint = f"GET {urlsplit(url).path}"
-        self._previous: tuple[Any, ...] | None = None
+        self._previous: list[Any] | None = None
         self._count = 0
 
     def restart(self) -> None:
@@ -706,10 +725,11 @@ class _PageGuard:
         served_page = _int(body.get(F.PAGE_NUMBER_FIELD))
         if served_page is not None and asked is not None and served_page != asked:
             self._stop(Message.of("paging_wrong_page", served=served_page, asked=asked))
-        signature = tuple(_identity(item) for item in items)
-        if items and signature == self._previous:
+        # The same items as the page before, compared as they are (a dict compares by content, and the first item
+        # that differs ends the comparison): no signature per item of a full read (issue 11 pt 4).
+        if items and items == self._previous:
             self._stop(Message.of("paging_same_page", asked=asked))
-        self._previous = signature
+        self._previous = items
         self._count += len(items)
         total = _int(body.get(F.PAGE_TOTAL_FIELD))
         if total is not None and self._count > total:
@@ -717,6 +737,43 @@ class _PageGuard:
 
     def _stop(self, what: Message) -> None:
         raise PagingError(self.endpoint, what, system=SYSTEM)
+
+
+def _quick_record(raw: dict[str, Any], md: EmarketeerMasterData) -> EmConsentRecord | None:
+    """A consent record as _careful_record reads it, when nothing in it is unusual: a key, purpose and legal basis ids
+    as numbers that the master data maps, createdAt in the usual form. None for any other record (not "no record":
+    the careful reader then decides)."""
+    key = raw.get(F.R_KEY)
+    purpose_id = raw.get(F.R_PURPOSE_ID)
+    basis_id = raw.get(F.R_LEGAL_BASIS_ID)
+    if type(key) is not str or type(purpose_id) is not int or type(basis_id) is not int or not key.strip():
+        return None
+    purpose = md.purpose_by_id.get(purpose_id)
+    basis = md.basis_by_id.get(basis_id)
+    created_raw: Any = raw.get(F.R_CREATED_AT)
+    created = F.quick_time(created_raw)
+    if purpose is None or basis is None or created is None or created is ODD:
+        return None
+    description = raw.get(F.R_DESCRIPTION)
+    return EmConsentRecord(
+        key,
+        purpose,
+        Consent(basis, created),
+        description if isinstance(description, str) else "",
+        quick_utc_text(created_raw),
+    )
+
+
+def _quick_contact(raw: dict[str, Any]) -> EmContactRow | None:
+    """A contact as _careful_contact reads it, when nothing in it is unusual (see _quick_record)."""
+    contact_id = raw.get(F.CT_ID)
+    email = raw.get(F.CT_EMAIL)
+    if type(contact_id) is not int or type(email) is not str or not email.strip():
+        return None
+    modified = F.quick_time(raw.get(F.CT_MODIFIED))
+    if modified is ODD:
+        return None
+    return EmContactRow(contact_id, email, modified)
 
 
 def _int(value: Any) -> int | None:
@@ -789,26 +846,27 @@ def _identity(item: Any) -> Any:
         return repr(item)
 
 
-def _times(items: list[Any], field: str) -> list[tuple[str, datetime]] | None:
-    """Each item's raw and parsed time if every item has one and they never go backwards; else None."""
-    out: list[tuple[str, datetime]] = []
-    for item in items:
-        raw = item.get(field) if isinstance(item, dict) else None
-        if not isinstance(raw, str):
+def _last_in_order(times: list[datetime | None]) -> datetime | None:
+    """The last of a page's item times (_time_of's) if every item has one and they never go backwards; else None."""
+    last: datetime | None = None
+    for t in times:
+        if t is None or (last is not None and t < last):
             return None
-        try:
-            parsed = F.parse_time(raw)
-        except ValueError:
-            return None
-        if parsed is None or (out and parsed < out[-1][1]):
-            return None
-        out.append((raw, parsed))
-    return out
+        last = t
+    return last
 
 
 def _time_of(item: Any, field: str) -> datetime | None:
+    """An item's time (None when it has none or it is unreadable). Only an item that has a time has text there that
+    reads as one: `_last_in_order` relies on it for the next request's `since`."""
+    if not isinstance(item, dict):
+        return None
+    raw = item.get(field)
+    quick = F.quick_time(raw)
+    if quick is not ODD:
+        return quick
     try:
-        return F.parse_time(item.get(field)) if isinstance(item, dict) else None
+        return F.parse_time(raw)
     except ValueError:
         return None
 

@@ -38,6 +38,9 @@ class SoConsentRow(NamedTuple):
     consent: Consent
     consent_person_id: int | None = None
     untouched: bool = False  # the row's updated time is empty or equal to its registered time (R22)
+    # `consent.changed_at` as the store's text (ISO-8601 UTC with microseconds), when the connector had it from the
+    # vendor's own text (a full read stages it without formatting the time again: issue 11 pt 4); else None.
+    changed_text: str | None = None
 
 
 class SoEmailRow(NamedTuple):
@@ -48,6 +51,7 @@ class SoEmailRow(NamedTuple):
     rank: int
     person_registered: datetime | None
     updated: datetime | None = None
+    registered_text: str | None = None  # person_registered as the store's text, or None (SoConsentRow.changed_text)
 
 
 class EmConsentRecord(NamedTuple):
@@ -57,6 +61,7 @@ class EmConsentRecord(NamedTuple):
     purpose: Purpose
     consent: Consent  # changed_at = the record's createdAt
     description: str = ""
+    changed_text: str | None = None  # consent.changed_at as the store's text, or None (SoConsentRow.changed_text)
 
 
 class EmContactRow(NamedTuple):

@@ -44,7 +44,6 @@ Like the real services behind eMarketeer's API gateway (the api notes' "LIKELY" 
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -338,7 +337,7 @@ class EmarketeerSimulator(SimulatorServer):
             return self.error(400, f"bad query: {exc}")
         with self._lock:
             keys = self._record_order.sorted()
-            start = bisect_left(keys, (lower,)) if lower is not None else 0
+            start = keys.bisect_left((lower,)) if lower is not None else 0
             first = start + (page - 1) * size
             items = [dict(self._record_by_sort[k].data) for k in keys[first : first + size]]
             total = len(keys) - start
@@ -398,7 +397,7 @@ class EmarketeerSimulator(SimulatorServer):
                 total = 1 if contact else 0
             else:
                 keys = self._contact_order.sorted()
-                start = bisect_left(keys, (lower,)) if lower is not None else 0
+                start = keys.bisect_left((lower,)) if lower is not None else 0
                 first = start + (page - 1) * size
                 items = [dict(self._contact_by_sort[k].data) for k in keys[first : first + size]]
                 total = len(keys) - start

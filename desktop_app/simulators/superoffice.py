@@ -173,12 +173,19 @@ class _Person:
         self.consents: dict[str, dict[str, Any]] = {}  # purpose key (upper) -> consent row
 
 
+def _stamp(entry: tuple[str, int]) -> str:
+    return entry[0]
+
+
 class _TimeIndex:
     """Rows whose date column is after a time, without looking at every row (issue 11: a million persons).
 
     Built from the rows' current values the first time it is asked (so a bulk load pays nothing), then kept
     in step by `touched`, which logs each later value set; `after` returns candidate ids, which the caller
-    checks against the row's current value (a row may have moved on since it was logged).
+    checks against the row's current value (a row may have moved on since it was logged). The log is kept in
+    time order (values are set at the clock's time, so each goes in at its end) and cut by bisection too: scanned
+    whole, it cost every changes query after a million-contact full run's 400,000 writes a pass over all of them
+    (issue 11 pt 1 measures the engine's incremental run, and a real service's index does not cost that).
     """
 
     def __init__(self, rows: dict[int, dict[str, Any]], column: str) -> None:
@@ -190,7 +197,7 @@ class _TimeIndex:
 
     def touched(self, row_id: int, value: Any) -> None:
         if self._keys is not None and isinstance(value, str):
-            self._log.append((value, row_id))
+            bisect.insort_right(self._log, (value, row_id), key=_stamp)
 
     def reset(self) -> None:
         self._keys, self._ids, self._log = None, [], []
@@ -204,7 +211,7 @@ class _TimeIndex:
             self._ids = [i for _, i in pairs]
             self._log = []
         found = set(self._ids[bisect.bisect_right(self._keys, value) :])
-        found.update(row_id for stamp, row_id in self._log if stamp > value)
+        found.update(row_id for _, row_id in self._log[bisect.bisect_right(self._log, value, key=_stamp) :])
         return found
 
 

@@ -32,7 +32,7 @@ from ..domain.model import (
     System,
 )
 from ..domain.records import EmConsentRecord, EmContactRow, SoConsentRow, SoEmailRow, group_persons, read_error
-from .codec import encode_basis, encode_purpose, encode_time
+from .codec import BASIS_TEXT, PURPOSE_TEXT, encode_time
 from .database import HistoryDatabase
 
 T = TypeVar("T")
@@ -122,18 +122,8 @@ class ReplicaSlice(NamedTuple):
     baselines: dict[str, ContactBaseline]
 
 
+_TEMP_CACHE_KB = 64 * 1024  # the staging connection's page cache for its temp tables (at most; freed with it)
 _CHUNK = 5000  # rows per transaction: the pages are read between transactions, never inside one
-
-
-def _chunks(rows: Iterable[Row]) -> Iterator[list[Row]]:
-    chunk: list[Row] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) >= _CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 class FullReadStaging:
@@ -165,6 +155,10 @@ class FullReadStaging:
 
     def _create(self) -> None:
         cursor = self._store._db.cursor()
+        # The staging tables are B-trees filled in the vendors' order, not theirs (eMarketeer's records come by
+        # time, keyed by address): with SQLite's default 2 MB page cache most inserts went through the temp file.
+        # This connection is the writer thread's own and closes with the staging, and so does its cache.
+        cursor.execute(f"PRAGMA temp.cache_size = {-_TEMP_CACHE_KB}")
         for statement in _STAGING:
             cursor.execute(statement)
         for table in _STAGE_TABLES:
@@ -213,96 +207,94 @@ class FullReadStaging:
         finally:
             self._writer.shutdown(wait=True)
 
+    # Each add_* turns its rows into SQLite values in one loop (issue 11 pt 4: a full read of a million contacts
+    # makes six million of these rows; a chain of generators per row cost as much as the values themselves).
+
     def add_superoffice_emails(self, rows: Iterable[SoEmailRow]) -> int:
-        rows = self._counted(rows)
-
-        def staged() -> Iterator[Row]:
-            for row in rows:
-                try:
-                    email, error = normalise_email(row.address), None
-                except InvalidEmail as exc:
-                    email, error = None, str(exc)
-                yield (row.person_id, row.rank, email, row.address, encode_time(row.person_registered), error)
-
-        self._insert(
-            "INSERT INTO stage_so_email (person_id, rank, email, raw, registered, error) VALUES (?, ?, ?, ?, ?, ?)",
-            staged(),
-        )
-        return self.read
+        sql = "INSERT INTO stage_so_email (person_id, rank, email, raw, registered, error) VALUES (?, ?, ?, ?, ?, ?)"
+        chunk: list[Row] = []
+        n = 0
+        for person_id, address, rank, registered, _, text in rows:
+            n += 1
+            try:
+                email, error = normalise_email(address), None
+            except InvalidEmail as exc:
+                email, error = None, str(exc)
+            chunk.append((person_id, rank, email, address, encode_time(registered) if text is None else text, error))
+            if len(chunk) >= _CHUNK:
+                self._submit(self._write, sql, chunk)
+                chunk = []
+        return self._last(sql, chunk, n)
 
     def add_superoffice_consents(self, rows: Iterable[SoConsentRow]) -> int:
-        rows = self._counted(rows)
-        self._insert(
-            _SO_CONSENT_UPSERT,
-            (
-                (
-                    r.person_id,
-                    encode_purpose(r.purpose),
-                    encode_basis(r.consent.basis),
-                    encode_time(r.consent.changed_at),
-                    r.consent.error,
-                    bool(r.untouched),
-                )
-                for r in rows
-            ),
-        )
-        return self.read
+        purpose_text, basis_text = PURPOSE_TEXT, BASIS_TEXT
+        chunk: list[Row] = []
+        n = 0
+        for person_id, purpose, (basis, changed_at, error), _, untouched, text in rows:
+            n += 1
+            if text is None:
+                text = encode_time(changed_at)
+            chunk.append((person_id, purpose_text[purpose], basis_text[basis], text, error, bool(untouched)))
+            if len(chunk) >= _CHUNK:
+                self._submit(self._write, _SO_CONSENT_UPSERT, chunk)
+                chunk = []
+        return self._last(_SO_CONSENT_UPSERT, chunk, n)
 
     def add_emarketeer_contacts(self, rows: Iterable[EmContactRow]) -> int:
-        rows = self._counted(rows)
-
-        def staged() -> Iterator[Row]:
-            for row in rows:
-                try:
-                    yield normalise_email(row.email), row.contact_id
-                except InvalidEmail as exc:
-                    self.errors.append(
-                        read_error(
-                            str(row.email or f"eMarketeer contact {row.contact_id}"),
-                            None,
-                            Message.of("em_contact_problem", id=row.contact_id, why=exc.said),
-                            System.EMARKETEER,
-                        )
-                    )
-
         # The first contact id seen per address stays (build_emarketeer_index's setdefault).
-        self._insert("INSERT OR IGNORE INTO stage_em_contact (email, contact_id) VALUES (?, ?)", staged())
-        return self.read
+        sql = "INSERT OR IGNORE INTO stage_em_contact (email, contact_id) VALUES (?, ?)"
+        chunk: list[Row] = []
+        n = 0
+        for row in rows:
+            n += 1
+            try:
+                chunk.append((normalise_email(row.email), row.contact_id))
+            except InvalidEmail as exc:
+                self.errors.append(
+                    read_error(
+                        str(row.email or f"eMarketeer contact {row.contact_id}"),
+                        None,
+                        Message.of("em_contact_problem", id=row.contact_id, why=exc.said),
+                        System.EMARKETEER,
+                    )
+                )
+                continue
+            if len(chunk) >= _CHUNK:
+                self._submit(self._write, sql, chunk)
+                chunk = []
+        return self._last(sql, chunk, n)
 
     def add_emarketeer_consents(self, records: Iterable[EmConsentRecord]) -> int:
-        records = self._counted(records)
-
-        def staged() -> Iterator[Row]:
-            for rec in records:
-                try:
-                    email = normalise_email(rec.key)
-                except InvalidEmail as exc:
-                    self.errors.append(
-                        read_error(
-                            str(rec.key), rec.purpose, Message.of("em_consent_problem", why=exc.said), System.EMARKETEER
-                        )
+        purpose_text, basis_text = PURPOSE_TEXT, BASIS_TEXT
+        chunk: list[Row] = []
+        n = 0
+        for rec in records:
+            n += 1
+            try:
+                email = normalise_email(rec.key)
+            except InvalidEmail as exc:
+                self.errors.append(
+                    read_error(
+                        str(rec.key), rec.purpose, Message.of("em_consent_problem", why=exc.said), System.EMARKETEER
                     )
-                    continue
-                yield (
-                    email,
-                    encode_purpose(rec.purpose),
-                    encode_basis(rec.consent.basis),
-                    encode_time(rec.consent.changed_at),
-                    rec.consent.error,
                 )
+                continue
+            basis, changed_at, error = rec.consent
+            text = rec.changed_text
+            if text is None:
+                text = encode_time(changed_at)
+            chunk.append((email, purpose_text[rec.purpose], basis_text[basis], text, error))
+            if len(chunk) >= _CHUNK:
+                self._submit(self._write, _EM_CONSENT_UPSERT, chunk)
+                chunk = []
+        return self._last(_EM_CONSENT_UPSERT, chunk, n)
 
-        self._insert(_EM_CONSENT_UPSERT, staged())
-        return self.read
-
-    def _counted(self, rows: Iterable[T]) -> Iterator[T]:
-        self.read = 0
-        for row in rows:
-            self.read += 1
-            yield row
-
-    def _insert(self, sql: str, rows: Iterable[Row]) -> None:
-        for chunk in _chunks(rows):
+    def _last(self, sql: str, chunk: list[Row], n: int) -> int:
+        """Queue the last chunk of an add_*; `n` rows were passed to it (kept as `read`, for the progress line)."""
+        if chunk:
             self._submit(self._write, sql, chunk)
+        self.read = n
+        return n
 
     def fold(self) -> list[ContactError]:
         """Replace both replicas with what was staged, in one transaction; returns every read error
@@ -317,17 +309,20 @@ class FullReadStaging:
 
     def _fold(self) -> list[ContactError]:
         cursor = self._store._db.cursor()
-        so_errors = [
-            read_error(
-                raw or f"SuperOffice person {person_id}",
-                None,
-                Message.of("so_person_problem", id=person_id, why=_why_invalid(raw, error)),
-                System.SUPEROFFICE,
-            )
-            for person_id, _, raw, _, error in cursor.execute(
-                f"SELECT * FROM ({_SO_PRIMARIES}) WHERE error IS NOT NULL ORDER BY person_id"
-            ).fetchall()
-        ]
+        so_errors: list[ContactError] = []
+        # Nearly always no address is invalid: then the primaries are not worked out a second time to find them.
+        if cursor.execute("SELECT 1 FROM stage_so_email WHERE error IS NOT NULL LIMIT 1").fetchone():
+            so_errors = [
+                read_error(
+                    raw or f"SuperOffice person {person_id}",
+                    None,
+                    Message.of("so_person_problem", id=person_id, why=_why_invalid(raw, error)),
+                    System.SUPEROFFICE,
+                )
+                for person_id, _, raw, _, error in cursor.execute(
+                    f"SELECT * FROM ({_SO_PRIMARIES}) WHERE error IS NOT NULL ORDER BY person_id"
+                ).fetchall()
+            ]
         with self._store._db.atomic():
             cursor.execute("DELETE FROM so_person")
             cursor.execute(_SO_FOLD)

@@ -303,16 +303,17 @@ class SafetyMixin:
         emails = list({e for e, _ in wanted})
         out: dict[tuple[str, Purpose], dict[int, dict[str, str | None]]] = {}
         for i in range(0, len(emails), 500):
+            # No status term in SQL: with one, SQLite chose the status index and read every applied decision of the
+            # last 24 hours (a million-contact full run's 400,000: 0.14 s of a 0.3 s incremental run, issue 11
+            # pt 1). By address it reads only these addresses' rows; a write not applied has no applied_at.
             query = (
-                D.select(D.email, D.purpose, D.run, D.target, D.old, D.new, D.applied_at)
-                .where(
-                    D.email.in_(emails[i : i + 500]) & (D.status == DecisionStatus.APPLIED) & (D.applied_at >= start)
-                )
+                D.select(D.email, D.purpose, D.run, D.target, D.old, D.new, D.applied_at, D.status)
+                .where(D.email.in_(emails[i : i + 500]) & (D.applied_at >= start))
                 .order_by(D.applied_at)
             )
             for r in query.dicts():
                 key = (r["email"], r["purpose"])
-                if key not in wanted:
+                if key not in wanted or r["status"] != DecisionStatus.APPLIED:
                     continue
                 since = cleared.get(key)
                 if since is not None and r["applied_at"] <= since:
