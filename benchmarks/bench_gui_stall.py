@@ -18,12 +18,15 @@ conflict view's model reset and table, Home, History), a one-off judged against 
 own target of <= 1 s. Target during a run: largest gap <= 50 ms.
 
     python benchmarks/bench_gui_stall.py [--contacts 100000] [--seed 1] [--idle 3] [--list-gaps MS]
-                                         [--diagnose [MS]] [--profile-take-in] [--skip-sync]
+                                         [--diagnose [MS]] [--trace-worker MS] [--profile-take-in] [--skip-sync]
 
 --list-gaps MS lists every gap over MS ms with the run's phase at the time. --diagnose [MS] also says which
 full collections of the cyclic GC overlapped it and where the threads were (a sampler thread: it adds some
-load of its own, so its figures run a little high). --profile-take-in profiles the window's handling of each
-run's outcome. The conflict view's own time ("shown in") is its model reset and summary line; the rest of
+load of its own, so its figures run a little high; it lists young collections over 3 ms too). --trace-worker MS
+lists, from planning on, each stretch over MS ms of the worker's own CPU time inside one C call, deallocation or
+collection (CPU time, so a busy machine does not add to it; SQLite's calls show too, though they let go of the lock;
+the tracing slows the worker several times, so the gaps of a traced run mean nothing). --profile-take-in
+profiles the window's handling of each run's outcome. The conflict view's own time ("shown in") is its model reset and summary line; the rest of
 the preview's arrival is Home, History and the full collection the run owes (sync.memory).
 """
 
@@ -181,7 +184,8 @@ class WorkerTrace:
     """--trace-worker MS: from the planning phase on, the worker's own CPU time between two Python-level events
     (calls and returns, Python or C) on its thread; a stretch over MS ms is one C call or one deallocation that
     held the interpreter lock that long (CPU time of the thread, so waiting for the lock or a busy machine does
-    not count). Slows the worker down; only for finding such stretches."""
+    not count; SQLite's calls show too, though they let go of the lock). Slows the worker several times over: the
+    gaps measured meanwhile mean nothing; only for finding such stretches."""
 
     def __init__(self, threshold_ms: float) -> None:
         self.threshold = threshold_ms / 1000
