@@ -177,6 +177,46 @@ class Diagnosis:
         self._stop.set()
 
 
+class WorkerTrace:
+    """--trace-worker MS: from the planning phase on, the worker's own CPU time between two Python-level events
+    (calls and returns, Python or C) on its thread; a stretch over MS ms is one C call or one deallocation that
+    held the interpreter lock that long (CPU time of the thread, so waiting for the lock or a busy machine does
+    not count). Slows the worker down; only for finding such stretches."""
+
+    def __init__(self, threshold_ms: float) -> None:
+        self.threshold = threshold_ms / 1000
+        self.found: list[tuple[float, float, str, str]] = []  # (cpu seconds, wall time, before, after)
+        self._last = 0.0
+        self._before = ""
+
+    @staticmethod
+    def _where(frame, event: str, arg) -> str:
+        name = getattr(arg, "__qualname__", None) if event.startswith("c_") else None
+        here = f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno} {frame.f_code.co_name}"
+        return f"{event} {name + ' in ' if name else ''}{here}"
+
+    def _profile(self, frame, event, arg) -> None:
+        now = time.thread_time()
+        if now - self._last > self.threshold:
+            self.found.append((now - self._last, time.perf_counter(), self._before, self._where(frame, event, arg)))
+        self._before = self._where(frame, event, arg) if event.startswith("c_") or event == "return" else ""
+        self._last = time.thread_time()
+
+    def progress(self, progress) -> None:  # on the worker's thread (direct connection)
+        if progress.phase == "planning" and sys.getprofile() is None:
+            self._last = time.thread_time()
+            sys.setprofile(self._profile)
+        elif progress.phase == "done":
+            sys.setprofile(None)
+
+    def report(self) -> None:
+        print(
+            f"worker stretches over {self.threshold * 1000:.0f} ms of its own CPU between two events: {len(self.found)}"
+        )
+        for cpu, _wall, before, after in self.found:
+            print(f"    {cpu * 1000:6.1f} ms  after [{before}]  then [{after}]")
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -370,6 +410,13 @@ def main() -> None:
         help="list every gap over MS ms with the run's phase (no sampler thread: no extra load)",
     )
     parser.add_argument("--skip-sync", action="store_true", help="only the preview")
+    parser.add_argument(
+        "--trace-worker",
+        type=float,
+        default=None,
+        metavar="MS",
+        help="list each stretch over MS ms of the worker's own CPU inside one C call from planning on (slow)",
+    )
     parser.add_argument("--screenshot", metavar="PNG", help="save the window (Conflicts tab) after the preview here")
     parser.add_argument(
         "--profile-take-in",
@@ -428,6 +475,9 @@ def main() -> None:
         watch = RunWatch(window)
         probe = Probe()
         diagnosis = Diagnosis(args.diagnose) if args.diagnose is not None else None
+        trace = WorkerTrace(args.trace_worker) if args.trace_worker is not None else None
+        if trace is not None:
+            window.runner.worker.progress.connect(trace.progress, type=Qt.ConnectionType.DirectConnection)
         probe.start()
         wait(app, 0.5)
 
@@ -473,6 +523,8 @@ def main() -> None:
         probe.stop()
         if diagnosis is not None:
             diagnosis.stop()
+        if trace is not None:
+            trace.report()
 
         print("summary:")
         for name, r in results:

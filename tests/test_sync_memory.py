@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import threading
+import time
 import weakref
 
 import pytest
@@ -140,3 +142,37 @@ def test_a_store_load_during_a_run_leaves_no_big_young_generation_for_one_collec
             gc.callbacks.remove(young)
     assert len(loaded) == 5_000
     assert largest and max(largest) <= 2 * gc.get_threshold()[0], f"a young collection of {max(largest)} objects"
+
+
+def test_while_paused_the_young_generations_are_collected_even_when_frees_keep_the_count_low():
+    """Issue 11 pt 5: 3.11 counts allocations minus deallocations; freeing old data while making new (a slice let go
+    as the next is built) keeps the count under the threshold while the young generation grows, until one collection
+    scans it all with the interpreter lock held (30-56 ms on the worker at a million contacts). While a run has
+    full collections put off, a sweeper collects the young generations every SWEEP_EVERY seconds."""
+    old = [[i] for i in range(200_000)]
+    gc.collect()  # `old` is in the oldest generation now, as a run's earlier data is
+    memory.pause_full_collections()
+    new = []
+    until = time.monotonic() + 6 * memory.SWEEP_EVERY
+    i = 0
+    while time.monotonic() < until:
+        if i < len(old):
+            new.append([i])  # made and kept...
+            old[i] = None  # ...while something old goes: the collector's count stays where it was
+            i += 1
+        else:
+            time.sleep(0.001)
+    young = len(gc.get_objects(0)) + len(gc.get_objects(1))
+    memory.resume_full_collections(collect=False)
+    assert i > 20_000, "the machine was too slow to make the young generation grow"
+    assert young < i // 2, f"{young:,} young objects of {i:,} made: nothing collected them"
+
+
+def test_the_sweeper_stops_with_the_last_resume():
+    memory.pause_full_collections()
+    memory.pause_full_collections()
+    assert sum(t.name == "lbs-gc-sweep" for t in threading.enumerate()) == 1
+    memory.resume_full_collections(collect=False)
+    memory.resume_full_collections(collect=False)
+    time.sleep(3 * memory.SWEEP_EVERY)
+    assert not any(t.name == "lbs-gc-sweep" for t in threading.enumerate())

@@ -514,12 +514,22 @@ class ReviewTableWriter:
             table = ReviewTable(db, total, ReviewCounts(0, 0, 0, 0, 0, 0, 0), when)
             table.counts = counts if counts is not None else table._count_rows()
         self._db = None  # the table's now
+        self._let_go_of_the_cache()
         return table
 
     def discard(self) -> None:
         if self._db is not None:
             self._db.close()
             self._db = None
+        self._let_go_of_the_cache()
+
+    def _let_go_of_the_cache(self) -> None:
+        """Up to 100,000 explanations (at a million contacts it is full): freed one at a time, as sync.memory.release
+        does, not all within the one bytecode that drops the writer. That held the interpreter lock for 240 ms at
+        the end of a million-contact preview, the window frozen meanwhile (issue 11 pt 5, bench_gui_stall)."""
+        popitem = self._cache.popitem
+        while self._cache:
+            popitem()
 
     @contextmanager
     def _guard(self) -> Iterator[sqlite3.Connection]:

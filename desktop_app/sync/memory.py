@@ -32,9 +32,25 @@ log = logging.getLogger(__name__)
 # generation 2's threshold while paused: never reached (it counts generation-1 collections).
 _NEVER = 1_000_000_000
 
+# While paused, the young generations are collected at least this often (seconds), whatever the collector's counts say.
+SWEEP_EVERY = 0.05
+
 _lock = threading.Lock()
 _pauses = 0
 _saved: tuple[int, ...] | None = None
+_sweeping: threading.Event | None = None  # set to stop the sweeper thread
+
+
+def _sweep(stop: threading.Event) -> None:
+    """Collect the young generations every SWEEP_EVERY seconds until `stop` is set.
+
+    3.11's collector starts a young collection when allocations minus deallocations pass 700; a run that frees its
+    old data while it makes new (a slice let go as the next is built, a page's rows after they are staged) keeps
+    that count low while the young generation grows by everything made meanwhile, until one collection scans all
+    of it holding the interpreter lock: 30-56 ms on the worker during a million-contact preview (bench_gui_stall
+    --diagnose), the window waiting. Collected every 50 ms, it never holds more than 50 ms of allocations."""
+    while not stop.wait(SWEEP_EVERY):
+        gc.collect(1)
 
 
 def pause_full_collections() -> None:
@@ -46,8 +62,22 @@ def pause_full_collections() -> None:
             _saved = gc.get_threshold()
             if len(_saved) >= 3 and _saved[0] > 0:  # threshold 0: the collector is off anyway
                 gc.set_threshold(_saved[0], _saved[1], _NEVER)
+                _start_sweeping()
             gc.freeze()
         _pauses += 1
+
+
+def _start_sweeping() -> None:
+    global _sweeping
+    _sweeping = threading.Event()
+    threading.Thread(target=_sweep, args=(_sweeping,), name="lbs-gc-sweep", daemon=True).start()
+
+
+def _stop_sweeping() -> None:
+    global _sweeping
+    if _sweeping is not None:
+        _sweeping.set()  # the thread ends at its next wake-up; nothing waits for it
+        _sweeping = None
 
 
 def resume_full_collections(*, collect: bool = True) -> None:
@@ -63,6 +93,7 @@ def resume_full_collections(*, collect: bool = True) -> None:
         if _pauses:
             return
         saved, _saved = _saved, None
+        _stop_sweeping()
         if collect:
             gc.collect()
         gc.unfreeze()
