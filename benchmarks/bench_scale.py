@@ -341,12 +341,16 @@ def measure(size: int, changed: int, seed: int) -> dict:
         )
 
         advance(sims)
+        server_cpu = sims.call("cpu")
         same = r["full_nowrite"] = engine_run(info, data_dir, offset, "full")
+        server_cpu, client_cpu = sims.call("cpu") - server_cpu, time.process_time()
         r["bare2_s"], _ = bare_reads(info)
+        client_cpu = time.process_time() - client_cpu
         print(
             f"full run that writes nothing: {same['seconds']:.2f} s, {same['changes']} changes, peak RSS "
             f"{same['rss_mb']:.0f} MB; bare reads next to it {r['bare2_s']:.2f} s: "
-            f"{same['seconds'] / r['bare2_s']:.2f}x (target <= 2x)",
+            f"{same['seconds'] / r['bare2_s']:.2f}x (target <= 2x); CPU: run {same['cpu_s']:.1f} s (simulators "
+            f"{server_cpu:.1f} s), bare reads {client_cpu:.1f} s",
             flush=True,
         )
     return r
