@@ -179,6 +179,17 @@ def _contacts_from_groups(groups: dict[str, list[SuperOfficePerson]]) -> dict[st
     return index
 
 
+def em_contact_error(row: EmContactRow, exc: InvalidEmail) -> ContactError:
+    """R17's sentence for an eMarketeer contact row whose address is not one: the same whether the rows are staged
+    in the store (a full run) or indexed in memory."""
+    return read_error(
+        str(row.email or f"eMarketeer contact {row.contact_id}"),
+        None,
+        Message.of("em_contact_problem", id=row.contact_id, why=exc.said),
+        System.EMARKETEER,
+    )
+
+
 def build_emarketeer_index(
     contacts: Iterable[EmContactRow], records: Iterable[EmConsentRecord]
 ) -> tuple[dict[str, EmarketeerContact], list[ContactError]]:
@@ -193,14 +204,7 @@ def build_emarketeer_index(
         try:
             email = normalise_email(row.email)
         except InvalidEmail as exc:
-            errors.append(
-                read_error(
-                    str(row.email or f"eMarketeer contact {row.contact_id}"),
-                    None,
-                    Message.of("em_contact_problem", id=row.contact_id, why=exc.said),
-                    System.EMARKETEER,
-                )
-            )
+            errors.append(em_contact_error(row, exc))
             continue
         ids.setdefault(email, row.contact_id)
     slots_by_email: dict[str, list[Consent]] = {}

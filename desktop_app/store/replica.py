@@ -31,7 +31,15 @@ from ..domain.model import (
     SuperOfficePerson,
     System,
 )
-from ..domain.records import EmConsentRecord, EmContactRow, SoConsentRow, SoEmailRow, group_persons, read_error
+from ..domain.records import (
+    EmConsentRecord,
+    EmContactRow,
+    SoConsentRow,
+    SoEmailRow,
+    em_contact_error,
+    group_persons,
+    read_error,
+)
 from .codec import BASIS_TEXT, PURPOSE_TEXT, encode_time
 from .database import HistoryDatabase
 
@@ -250,14 +258,7 @@ class FullReadStaging:
             try:
                 chunk.append((normalise_email(row.email), row.contact_id))
             except InvalidEmail as exc:
-                self.errors.append(
-                    read_error(
-                        str(row.email or f"eMarketeer contact {row.contact_id}"),
-                        None,
-                        Message.of("em_contact_problem", id=row.contact_id, why=exc.said),
-                        System.EMARKETEER,
-                    )
-                )
+                self.errors.append(em_contact_error(row, exc))
                 continue
             if len(chunk) >= _CHUNK:
                 self._submit(self._write, sql, chunk)
