@@ -209,8 +209,9 @@ def _consents_from(row: Sequence[Any], start: int) -> tuple[Consent, Consent]:  
     )
 
 
-# A generation-2 threshold this high means no full collection comes: sync.memory puts them off so while a run goes.
-_FULL_COLLECTIONS_OFF = 100_000_000
+# Generation 2's threshold while full collections are put off (sync.memory sets it while a run goes; it counts
+# generation-1 collections, so it is never reached). One value, read by both: _bulk below tells a paused run by it.
+FULL_COLLECTIONS_OFF = 1_000_000_000
 
 
 @contextmanager
@@ -224,7 +225,7 @@ def _bulk() -> Iterator[None]:
     in one go, holding the interpreter lock: 25-70 ms per 20,000-address slice of a preview, during which
     the window could not repaint (issue 11 pt 5, benchmarks/bench_gui_stall.py --diagnose)."""
     enabled = gc.isenabled()
-    if not enabled or gc.get_threshold()[2] >= _FULL_COLLECTIONS_OFF:
+    if not enabled or gc.get_threshold()[2] >= FULL_COLLECTIONS_OFF:
         yield
         return
     gc.disable()

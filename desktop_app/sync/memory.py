@@ -27,10 +27,9 @@ import gc
 import logging
 import threading
 
-log = logging.getLogger(__name__)
+from ..store.store import FULL_COLLECTIONS_OFF as _NEVER
 
-# generation 2's threshold while paused: never reached (it counts generation-1 collections).
-_NEVER = 1_000_000_000
+log = logging.getLogger(__name__)
 
 # While paused, the young generations are collected at least this often (seconds), whatever the collector's counts say.
 SWEEP_EVERY = 0.05
