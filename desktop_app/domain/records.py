@@ -190,6 +190,11 @@ def em_contact_error(row: EmContactRow, exc: InvalidEmail) -> ContactError:
     )
 
 
+def em_consent_error(rec: EmConsentRecord, exc: InvalidEmail) -> ContactError:
+    """R17's sentence for an eMarketeer consent record whose key is not an address (see em_contact_error)."""
+    return read_error(str(rec.key), rec.purpose, Message.of("em_consent_problem", why=exc.said), System.EMARKETEER)
+
+
 def build_emarketeer_index(
     contacts: Iterable[EmContactRow], records: Iterable[EmConsentRecord]
 ) -> tuple[dict[str, EmarketeerContact], list[ContactError]]:
@@ -212,9 +217,7 @@ def build_emarketeer_index(
         try:
             email = normalise_email(rec.key)
         except InvalidEmail as exc:
-            errors.append(
-                read_error(str(rec.key), rec.purpose, Message.of("em_consent_problem", why=exc.said), System.EMARKETEER)
-            )
+            errors.append(em_consent_error(rec, exc))
             continue
         slots = slots_by_email.get(email)
         if slots is None:

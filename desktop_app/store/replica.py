@@ -36,6 +36,7 @@ from ..domain.records import (
     EmContactRow,
     SoConsentRow,
     SoEmailRow,
+    em_consent_error,
     em_contact_error,
     group_persons,
     read_error,
@@ -274,11 +275,7 @@ class FullReadStaging:
             try:
                 email = normalise_email(rec.key)
             except InvalidEmail as exc:
-                self.errors.append(
-                    read_error(
-                        str(rec.key), rec.purpose, Message.of("em_consent_problem", why=exc.said), System.EMARKETEER
-                    )
-                )
+                self.errors.append(em_consent_error(rec, exc))
                 continue
             basis, changed_at, error = rec.consent
             text = rec.changed_text
