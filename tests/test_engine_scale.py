@@ -320,7 +320,7 @@ def test_issue11_a_full_run_holds_one_slice_of_the_replica_at_a_time():
     seen: list[weakref.ref] = []
 
     class Replica:
-        def replica_slices(self, size: int):
+        def replica_slices(self, size: int, **_: object):
             for _ in range(3):
                 assert all(ref() is None for ref in seen), "the slice before is still held while the next is read"
                 so, em, baselines = _SliceDict(), _SliceDict(), _SliceDict()
@@ -350,7 +350,7 @@ def test_issue11_each_slice_is_let_go_item_by_item_so_the_window_is_not_kept_wai
     old, new = now - timedelta(days=30), now - timedelta(days=1)
 
     class Replica:
-        def replica_slices(self, size: int):
+        def replica_slices(self, size: int, **_: object):
             for n in range(3):
                 emails = [f"c{n}-{i}@example.se" for i in range(50)]
                 persons = [

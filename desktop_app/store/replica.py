@@ -24,6 +24,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 from ..domain.email import InvalidEmail, normalise_email
 from ..domain.messages import Message
 from ..domain.model import (
+    PURPOSES,
     ContactBaseline,
     ContactError,
     EmarketeerContact,
@@ -129,6 +130,34 @@ class ReplicaSlice(NamedTuple):
     superoffice: dict[str, SuperOfficeContact]
     emarketeer: dict[str, EmarketeerContact]
     baselines: dict[str, ContactBaseline]
+    in_sync: int = 0  # matched addresses left out: nothing moved since both sides agreed (see _IN_SYNC)
+
+
+# The planner's first test (domain.planner.plan), asked of SQLite so that a contact it would pass over is never
+# turned into Python objects (issue 11 pt 4: after the first full run nearly every contact is such a one). An
+# address is in sync when one SuperOffice person holds it, eMarketeer has it, and for each purpose a baseline
+# agreed by that person (or by no one named: domain.model.own_baseline) holds exactly both sides' values and
+# change times, neither side with an error. Times and values are compared as the text the store keeps them in:
+# text that differs while meaning the same time (never written by the store) only sends a contact on to the
+# planner, which then decides it as before. Anything else (duplicates, R22's creation defaults, R24's holds and
+# answers, R17's problems) is not in sync and goes to the planner unchanged.
+_IN_SYNC = (
+    "INSERT INTO temp.slice_in_sync (email) SELECT p.email FROM so_person p JOIN em_contact c ON c.email = p.email"
+    + "".join(
+        f" JOIN baseline b{i} ON b{i}.email = p.email AND b{i}.purpose = '{PURPOSE_TEXT[x]}'"
+        for i, x in enumerate(PURPOSES)
+    )
+    + " WHERE {range}"
+    + "".join(
+        # The replica's columns are named by purpose (store.py's _CONSENT_COLUMNS).
+        f" AND p.{x.value}_error IS NULL AND c.{x.value}_error IS NULL"
+        f" AND p.{x.value}_basis IS b{i}.so_basis AND p.{x.value}_changed_at IS b{i}.so_changed_at"
+        f" AND c.{x.value}_basis IS b{i}.em_basis AND c.{x.value}_changed_at IS b{i}.em_changed_at"
+        f" AND (b{i}.person_id IS NULL OR b{i}.person_id = p.person_id)"
+        for i, x in enumerate(PURPOSES)
+    )
+    + " AND NOT EXISTS (SELECT 1 FROM so_person q WHERE q.email = p.email AND q.person_id <> p.person_id)"
+)
 
 
 _TEMP_CACHE_KB = 64 * 1024  # the staging connection's page cache for its temp tables (at most; freed with it)
@@ -370,33 +399,54 @@ def replica_bounds(store: StoreLike, size: int) -> list[str]:
     return bounds
 
 
-def replica_slices(store: StoreLike, size: int, selects: tuple[str, str, str]) -> Iterator[ReplicaSlice]:
+def replica_slices(
+    store: StoreLike, size: int, selects: tuple[str, str, str], *, leave_out_in_sync: bool = False
+) -> Iterator[ReplicaSlice]:
     """The whole replica and the baselines, slice by slice in address order (see replica_bounds); `selects` are
     the store's own SELECTs of SuperOffice persons, eMarketeer contacts and baselines (no WHERE).
+
+    With `leave_out_in_sync`, the addresses the planner would pass over as in sync (see _IN_SYNC) are only counted
+    (`ReplicaSlice.in_sync`), not read: a caller that keeps only what the planner decides loses nothing by it.
 
     Each slice is read in full before it is handed out, so the caller may write (baselines) in between.
     """
     _SO_SELECT, _EM_SELECT, _BASELINE_SELECT = selects
     bounds = replica_bounds(store, size)
     edges: list[str | None] = [None, *bounds, None]
+    cursor = store._db.cursor()
+    if leave_out_in_sync:
+        # The connection's own temporary table: one slice's in-sync addresses at a time.
+        cursor.execute("CREATE TEMP TABLE IF NOT EXISTS slice_in_sync (email TEXT PRIMARY KEY) WITHOUT ROWID")
     for low, high in zip(edges, edges[1:]):
         where, args = _range(low, high)
+        in_sync = 0
+        if leave_out_in_sync:
+            cursor.execute("DELETE FROM temp.slice_in_sync")
+            cursor.execute(_IN_SYNC.format(range=_range(low, high, "p.email", "")[0]), args)
+            in_sync = cursor.rowcount
+            if in_sync:
+                where += (" AND" if where else " WHERE") + " email NOT IN (SELECT email FROM temp.slice_in_sync)"
         # Rows are turned into contacts as SQLite hands them over, never held as a list of rows beside them.
         yield ReplicaSlice(
             group_persons(store._persons(store._db.cursor().execute(f"{_SO_SELECT}{where}", args))),
             store._emarketeer_from(store._db.cursor().execute(f"{_EM_SELECT}{where}", args)),
             store._baselines_from(store._db.cursor().execute(f"{_BASELINE_SELECT}{where}", args)),
+            in_sync,
         )
+    if leave_out_in_sync:
+        cursor.execute("DELETE FROM temp.slice_in_sync")
 
 
-def _range(low: str | None, high: str | None) -> tuple[str, tuple[str | None, ...]]:
+def _range(
+    low: str | None, high: str | None, column: str = "email", where: str = " WHERE "
+) -> tuple[str, tuple[str | None, ...]]:
     if low is None and high is None:
-        return "", ()
+        return ("" if where else "1"), ()
     if low is None:
-        return " WHERE email < ?", (high,)
+        return f"{where}{column} < ?", (high,)
     if high is None:
-        return " WHERE email >= ?", (low,)
-    return " WHERE email >= ? AND email < ?", (low, high)
+        return f"{where}{column} >= ?", (low,)
+    return f"{where}{column} >= ? AND {column} < ?", (low, high)
 
 
 __all__ = ["FullReadStaging", "ReplicaSlice", "replica_bounds", "replica_slices"]

@@ -940,8 +940,10 @@ class Store(SendsMixin, SafetyMixin):
         return FullReadStaging(self)
 
     @_guarded
-    def replica_slices(self, size: int) -> Iterator[ReplicaSlice]:
-        return replica_slices(self, size, (_SO_SELECT, _EM_SELECT, _BASELINE_SELECT))
+    def replica_slices(self, size: int, *, leave_out_in_sync: bool = False) -> Iterator[ReplicaSlice]:
+        return replica_slices(
+            self, size, (_SO_SELECT, _EM_SELECT, _BASELINE_SELECT), leave_out_in_sync=leave_out_in_sync
+        )
 
     # --------------------------------------------------------------- cursors
 

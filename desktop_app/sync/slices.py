@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Generic, TypeVar
 
+from ..domain.model import PURPOSES
 from ..domain.planner import Answer, Decision, Plan, PlanSettings, plan
 from ..store import BaselineEntry, Store
 from ..store.replica import ReplicaSlice
@@ -66,12 +67,16 @@ def plan_in_slices(
     and its whole plan as it is decided (a preview writes the conflict view's rows from them: sync.preview)."""
     result = Plan()
     n = 0
+    # Without `each`, only decisions are kept: the contacts the planner would pass over as in sync are counted in
+    # SQL and never read (issue 11 pt 4), exactly as plan() counts them (tests/test_slices_in_sync.py).
     # Not enumerate(): its reused result tuple would hold the slice before while the next one is read.
-    for piece in store.replica_slices(size):
+    for piece in store.replica_slices(size, leave_out_in_sync=each is None):
         n += 1
         if check is not None:
             check()
         part = plan(piece.superoffice, piece.emarketeer, piece.baselines, now, settings, answers=answers)
+        part.matched += piece.in_sync
+        part.in_sync += piece.in_sync * len(PURPOSES)
         if each is not None:
             each(piece, part)
         result.used_answers.extend(part.used_answers)
