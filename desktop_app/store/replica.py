@@ -71,14 +71,18 @@ _STAGING = (
     " WITHOUT ROWID",
     "CREATE TEMP TABLE IF NOT EXISTS stage_em_consent (email TEXT NOT NULL, purpose TEXT NOT NULL, basis TEXT,"
     " changed_at TEXT, error TEXT, PRIMARY KEY (email, purpose)) WITHOUT ROWID",
+    # eMarketeer's consent records come in time order, not by address: they are appended here as they come (a
+    # rowid table, no key to keep in order) and merged into stage_em_consent by key once, at the fold. Inserted
+    # one by one into the keyed table they went to random places of a B-tree larger than its cache (issue 11 pt 4).
+    "CREATE TEMP TABLE IF NOT EXISTS stage_em_consent_in (email TEXT NOT NULL, purpose TEXT NOT NULL, basis TEXT,"
+    " changed_at TEXT, error TEXT)",
 )
-_STAGE_TABLES = ("stage_so_email", "stage_so_consent", "stage_em_contact", "stage_em_consent")
+_STAGE_TABLES = ("stage_so_email", "stage_so_consent", "stage_em_contact", "stage_em_consent", "stage_em_consent_in")
 
 
-def _newer_upsert(table: str, key: str) -> str:
-    """Insert a consent row; on its key, the newer one wins (domain.records.person_consents' rule)."""
+def _newer_wins(table: str, key: str) -> str:
+    """On a consent row's key, the newer one wins (domain.records.person_consents' rule)."""
     return (
-        f"INSERT INTO {table} ({key}, purpose, basis, changed_at, error) VALUES (?, ?, ?, ?, ?)"
         f" ON CONFLICT ({key}, purpose) DO UPDATE SET basis = excluded.basis, changed_at = excluded.changed_at,"
         f" error = excluded.error WHERE ({table}.basis IS NULL AND {table}.error IS NULL)"
         f" OR (excluded.changed_at IS NOT NULL AND ({table}.changed_at IS NULL"
@@ -95,7 +99,15 @@ _SO_CONSENT_UPSERT = (
     " OR (excluded.changed_at IS NOT NULL AND (stage_so_consent.changed_at IS NULL"
     " OR excluded.changed_at > stage_so_consent.changed_at))"
 )
-_EM_CONSENT_UPSERT = _newer_upsert("stage_em_consent", "email")
+_EM_CONSENT_APPEND = "INSERT INTO stage_em_consent_in (email, purpose, basis, changed_at, error) VALUES (?, ?, ?, ?, ?)"
+# The appended records in key order and, per key, in the order they came: each key's rows meet the rule in the same
+# order as when they were upserted one by one, so the same one wins. ("WHERE true": SQLite's parser needs a WHERE
+# before an upsert's ON CONFLICT after a SELECT.)
+_EM_CONSENT_MERGE = (
+    "INSERT INTO stage_em_consent (email, purpose, basis, changed_at, error)"
+    " SELECT email, purpose, basis, changed_at, error FROM stage_em_consent_in WHERE true"
+    " ORDER BY email, purpose, rowid" + _newer_wins("stage_em_consent", "email")
+)
 
 _SO_PRIMARIES = (
     "SELECT person_id, email, raw, registered, error FROM ("
@@ -312,9 +324,9 @@ class FullReadStaging:
                 text = encode_time(changed_at)
             chunk.append((email, purpose_text[rec.purpose], basis_text[basis], text, error))
             if len(chunk) >= _CHUNK:
-                self._submit(self._write, _EM_CONSENT_UPSERT, chunk)
+                self._submit(self._write, _EM_CONSENT_APPEND, chunk)
                 chunk = []
-        return self._last(_EM_CONSENT_UPSERT, chunk, n)
+        return self._last(_EM_CONSENT_APPEND, chunk, n)
 
     def _last(self, sql: str, chunk: list[Row], n: int) -> int:
         """Queue the last chunk of an add_*; `n` rows were passed to it (kept as `read`, for the progress line)."""
@@ -350,6 +362,7 @@ class FullReadStaging:
                     f"SELECT * FROM ({_SO_PRIMARIES}) WHERE error IS NOT NULL ORDER BY person_id"
                 ).fetchall()
             ]
+        cursor.execute(_EM_CONSENT_MERGE)
         with self._store._db.atomic():
             cursor.execute("DELETE FROM so_person")
             cursor.execute(_SO_FOLD)
