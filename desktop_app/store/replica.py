@@ -69,15 +69,24 @@ _STAGING = (
     " PRIMARY KEY (person_id, purpose)) WITHOUT ROWID",
     "CREATE TEMP TABLE IF NOT EXISTS stage_em_contact (email TEXT NOT NULL PRIMARY KEY, contact_id INTEGER)"
     " WITHOUT ROWID",
+    "CREATE TEMP TABLE IF NOT EXISTS stage_em_contact_in (email TEXT NOT NULL, contact_id INTEGER)",
     "CREATE TEMP TABLE IF NOT EXISTS stage_em_consent (email TEXT NOT NULL, purpose TEXT NOT NULL, basis TEXT,"
     " changed_at TEXT, error TEXT, PRIMARY KEY (email, purpose)) WITHOUT ROWID",
-    # eMarketeer's consent records come in time order, not by address: they are appended here as they come (a
-    # rowid table, no key to keep in order) and merged into stage_em_consent by key once, at the fold. Inserted
-    # one by one into the keyed table they went to random places of a B-tree larger than its cache (issue 11 pt 4).
+    # eMarketeer's contacts and consent records do not come in address order: they are appended to the `_in`
+    # tables as they come (rowid tables, no key to keep in order) and merged into the keyed tables once, at the
+    # fold. Inserted one by one into a keyed table they went to random places of a B-tree larger than its cache
+    # (issue 11 pt 4).
     "CREATE TEMP TABLE IF NOT EXISTS stage_em_consent_in (email TEXT NOT NULL, purpose TEXT NOT NULL, basis TEXT,"
     " changed_at TEXT, error TEXT)",
 )
-_STAGE_TABLES = ("stage_so_email", "stage_so_consent", "stage_em_contact", "stage_em_consent", "stage_em_consent_in")
+_STAGE_TABLES = (
+    "stage_so_email",
+    "stage_so_consent",
+    "stage_em_contact",
+    "stage_em_contact_in",
+    "stage_em_consent",
+    "stage_em_consent_in",
+)
 
 
 def _newer_wins(table: str, key: str) -> str:
@@ -99,6 +108,13 @@ _SO_CONSENT_UPSERT = (
     " OR (excluded.changed_at IS NOT NULL AND (stage_so_consent.changed_at IS NULL"
     " OR excluded.changed_at > stage_so_consent.changed_at))"
 )
+_EM_CONTACT_APPEND = "INSERT INTO stage_em_contact_in (email, contact_id) VALUES (?, ?)"
+# In address order and, per address, in the order they came: the first contact id seen per address stays
+# (build_emarketeer_index's setdefault).
+_EM_CONTACT_MERGE = (
+    "INSERT OR IGNORE INTO stage_em_contact (email, contact_id) SELECT email, contact_id FROM stage_em_contact_in"
+    " ORDER BY email, rowid"
+)
 _EM_CONSENT_APPEND = "INSERT INTO stage_em_consent_in (email, purpose, basis, changed_at, error) VALUES (?, ?, ?, ?, ?)"
 # The appended records in key order and, per key, in the order they came: each key's rows meet the rule in the same
 # order as when they were upserted one by one, so the same one wins. ("WHERE true": SQLite's parser needs a WHERE
@@ -115,24 +131,67 @@ _SO_PRIMARIES = (
     " ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY rank, seq) AS n FROM stage_so_email)"
     " WHERE n = 1"
 )
+
+
+def _changed_only(key: str, columns: tuple[str, ...], table: str) -> str:
+    """An upsert's end that rewrites a row only where a column differs: a full read of a tenant where little moved
+    leaves the replica's pages, and the index on SuperOffice's addresses, as they were (issue 11 pt 4)."""
+    rest = [c for c in columns if c != key]
+    return (
+        f" ON CONFLICT ({key}) DO UPDATE SET "
+        + ", ".join(f"{c} = excluded.{c}" for c in rest)
+        + " WHERE "
+        + " OR ".join(f"{table}.{c} IS NOT excluded.{c}" for c in rest)
+    )
+
+
+_SO_FOLD_COLUMNS = (
+    "person_id",
+    "email",
+    "registered",
+    "store_basis",
+    "store_changed_at",
+    "store_error",
+    "marketing_basis",
+    "marketing_changed_at",
+    "marketing_error",
+    "store_untouched",
+    "marketing_untouched",
+)
 _SO_FOLD = (
-    "INSERT INTO so_person (person_id, email, registered, store_basis, store_changed_at, store_error,"
-    " marketing_basis, marketing_changed_at, marketing_error, store_untouched, marketing_untouched)"
-    f" SELECT p.person_id, p.email, p.registered, s.basis, s.changed_at, s.error, m.basis, m.changed_at, m.error,"
+    f"INSERT INTO so_person ({', '.join(_SO_FOLD_COLUMNS)})"
+    " SELECT p.person_id, p.email, p.registered, s.basis, s.changed_at, s.error, m.basis, m.changed_at, m.error,"
     " coalesce(s.untouched, 0), coalesce(m.untouched, 0)"
     f" FROM ({_SO_PRIMARIES}) p"
     " LEFT JOIN stage_so_consent s ON s.person_id = p.person_id AND s.purpose = 'store'"
     " LEFT JOIN stage_so_consent m ON m.person_id = p.person_id AND m.purpose = 'marketing'"
-    " WHERE p.error IS NULL"
+    " WHERE p.error IS NULL" + _changed_only("person_id", _SO_FOLD_COLUMNS, "so_person")
 )
+# Persons no longer read at all (those whose primary address is now invalid go by id: FullReadStaging._fold).
+_SO_GONE = "DELETE FROM so_person WHERE person_id NOT IN (SELECT person_id FROM stage_so_email)"
+_EM_FOLD_COLUMNS = (
+    "email",
+    "contact_id",
+    "store_basis",
+    "store_changed_at",
+    "store_error",
+    "marketing_basis",
+    "marketing_changed_at",
+    "marketing_error",
+)
+# ("WHERE true": SQLite's parser needs a WHERE before an upsert's ON CONFLICT after a SELECT.)
 _EM_FOLD = (
-    "INSERT INTO em_contact (email, contact_id, store_basis, store_changed_at, store_error,"
-    " marketing_basis, marketing_changed_at, marketing_error)"
+    f"INSERT INTO em_contact ({', '.join(_EM_FOLD_COLUMNS)})"
     " SELECT k.email, c.contact_id, s.basis, s.changed_at, s.error, m.basis, m.changed_at, m.error"
     " FROM (SELECT email FROM stage_em_contact UNION SELECT email FROM stage_em_consent) k"
     " LEFT JOIN stage_em_contact c ON c.email = k.email"
     " LEFT JOIN stage_em_consent s ON s.email = k.email AND s.purpose = 'store'"
     " LEFT JOIN stage_em_consent m ON m.email = k.email AND m.purpose = 'marketing'"
+    " WHERE true" + _changed_only("email", _EM_FOLD_COLUMNS, "em_contact")
+)
+_EM_GONE = (
+    "DELETE FROM em_contact WHERE email NOT IN (SELECT email FROM stage_em_contact)"
+    " AND email NOT IN (SELECT email FROM stage_em_consent)"
 )
 
 
@@ -291,8 +350,7 @@ class FullReadStaging:
         return self._last(_SO_CONSENT_UPSERT, chunk, n)
 
     def add_emarketeer_contacts(self, rows: Iterable[EmContactRow]) -> int:
-        # The first contact id seen per address stays (build_emarketeer_index's setdefault).
-        sql = "INSERT OR IGNORE INTO stage_em_contact (email, contact_id) VALUES (?, ?)"
+        sql = _EM_CONTACT_APPEND
         chunk: list[Row] = []
         n = 0
         for row in rows:
@@ -348,27 +406,31 @@ class FullReadStaging:
 
     def _fold(self) -> list[ContactError]:
         cursor = self._store._db.cursor()
-        so_errors: list[ContactError] = []
+        invalid: list[Row] = []
         # Nearly always no address is invalid: then the primaries are not worked out a second time to find them.
         if cursor.execute("SELECT 1 FROM stage_so_email WHERE error IS NOT NULL LIMIT 1").fetchone():
-            so_errors = [
-                read_error(
-                    raw or f"SuperOffice person {person_id}",
-                    None,
-                    Message.of("so_person_problem", id=person_id, why=_why_invalid(raw, error)),
-                    System.SUPEROFFICE,
-                )
-                for person_id, _, raw, _, error in cursor.execute(
-                    f"SELECT * FROM ({_SO_PRIMARIES}) WHERE error IS NOT NULL ORDER BY person_id"
-                ).fetchall()
-            ]
+            invalid = cursor.execute(
+                f"SELECT * FROM ({_SO_PRIMARIES}) WHERE error IS NOT NULL ORDER BY person_id"
+            ).fetchall()
+        so_errors = [
+            read_error(
+                raw or f"SuperOffice person {person_id}",
+                None,
+                Message.of("so_person_problem", id=person_id, why=_why_invalid(raw, error)),
+                System.SUPEROFFICE,
+            )
+            for person_id, _, raw, _, error in invalid
+        ]
+        cursor.execute(_EM_CONTACT_MERGE)
         cursor.execute(_EM_CONSENT_MERGE)
+        # The replica becomes exactly what was read: rows no longer read go, the others are written where they
+        # changed. The staging tables are not emptied: they go with this thread's connection when the staging ends.
         with self._store._db.atomic():
-            cursor.execute("DELETE FROM so_person")
+            cursor.execute(_SO_GONE)
+            cursor.executemany("DELETE FROM so_person WHERE person_id = ?", [(row[0],) for row in invalid])
             cursor.execute(_SO_FOLD)
-            cursor.execute("DELETE FROM em_contact")
+            cursor.execute(_EM_GONE)
             cursor.execute(_EM_FOLD)
-        self._empty()
         return so_errors
 
     def _empty(self) -> None:
