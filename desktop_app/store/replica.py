@@ -232,7 +232,7 @@ _IN_SYNC = (
 
 
 _TEMP_CACHE_KB = 64 * 1024  # the staging connection's page cache for its temp tables (at most; freed with it)
-_CHUNK = 5000  # rows per transaction: the pages are read between transactions, never inside one
+_CHUNK = 20000  # rows per transaction: the pages are read between transactions, never inside one
 
 
 class FullReadStaging:
@@ -268,6 +268,7 @@ class FullReadStaging:
         # time, keyed by address): with SQLite's default 2 MB page cache most inserts went through the temp file.
         # This connection is the writer thread's own and closes with the staging, and so does its cache.
         cursor.execute(f"PRAGMA temp.cache_size = {-_TEMP_CACHE_KB}")
+        cursor.execute("PRAGMA temp.journal_mode = MEMORY")
         for statement in _STAGING:
             cursor.execute(statement)
         for table in _STAGE_TABLES:
