@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,9 +24,21 @@ from desktop_app.domain.records import (
     build_emarketeer_index,
     build_superoffice_index,
 )
-from desktop_app.store import Store
+from desktop_app.store import Store, replica
 
 T = datetime(2026, 12, 3, 9, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def _few_rows_per_insert(monkeypatch):
+    """The staging inserts many rows with one statement (100): 3 here, so the short lists below go through both the
+    many-row statements and the single-row ones for the rest, with repeated keys inside one statement."""
+    monkeypatch.setattr(replica, "_ROWS_PER_INSERT", 3)
+    replica._many_rows.cache_clear()
+    yield
+    replica._many_rows.cache_clear()
+
+
 KEYS = ["anna@example.com", "Anna@Example.com", "bo@example.com", "cy@example.com", "not an address"]
 
 values = st.builds(
