@@ -654,22 +654,23 @@ class SyncEngine:
         cursors: dict[str, datetime] = {}
         latest = self.clock() + PlanSettings(self.settings.clock_skew).latest_allowed_delta  # R17, as _track
         staging = self.store.full_read_staging()
+        check = self._check_cancel  # between rows too, as _guard does (slices.tracked)
         try:
             self._emit("reading", 0, 4, Message.of("reading_so_addresses"))
             addresses = staging.add_superoffice_emails(
-                tracked(self._guard(self.so.iter_email_rows()), cursors, CURSOR_SO_EMAIL, lambda r: r.updated, latest)
+                tracked(self.so.iter_email_rows(), cursors, CURSOR_SO_EMAIL, lambda r: r.updated, latest, check)
             )
             self._emit("reading", 1, 4, Message.of("reading_so_consents", n=addresses))
             staging.add_superoffice_consents(
-                tracked(self._guard(self.so.iter_consent_rows()), cursors, CURSOR_SO_CONSENT, _trusted_time, latest)
+                tracked(self.so.iter_consent_rows(), cursors, CURSOR_SO_CONSENT, _trusted_time, latest, check)
             )
             self._emit("reading", 2, 4, Message.of("reading_em_contacts"))
             contacts = staging.add_emarketeer_contacts(
-                tracked(self._guard(self.em.iter_contacts()), cursors, CURSOR_EM_CONTACT, lambda c: c.modified, latest)
+                tracked(self.em.iter_contacts(), cursors, CURSOR_EM_CONTACT, lambda c: c.modified, latest, check)
             )
             self._emit("reading", 3, 4, Message.of("reading_em_consents", n=contacts))
             staging.add_emarketeer_consents(
-                tracked(self._guard(self.em.iter_consents()), cursors, CURSOR_EM_CONSENT, _trusted_time, latest)
+                tracked(self.em.iter_consents(), cursors, CURSOR_EM_CONSENT, _trusted_time, latest, check)
             )
             errors = staging.fold() + self._connector_problems()
         except BaseException:

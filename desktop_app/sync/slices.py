@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
+from itertools import islice
 from typing import Generic, TypeVar
 
 from ..domain.model import PURPOSES
@@ -35,16 +36,28 @@ def tracked(
     name: str,
     time_of: Callable[[T], datetime | None],
     latest_allowed: datetime,
+    check: Callable[[], None] | None = None,
+    every: int = 64,
 ) -> Iterator[T]:
     """The rows, passed through while the newest of their times up to latest_allowed is kept in cursors[name]
-    (engine._track's rule, for rows that stream past instead of being held)."""
+    (engine._track's rule, for rows that stream past instead of being held). `check` (a Cancel) is called before the
+    first row and then before every `every`-th row is asked for, so a cancelled run makes no further request: one
+    generator instead of two in a chain (issue 11 pt 4: a full read of a million contacts passes six million rows)."""
     newest = cursors.get(name)
+    rows = iter(rows)
     try:
-        for row in rows:
-            t = time_of(row)
-            if t is not None and t <= latest_allowed and (newest is None or t > newest):
-                newest = t
-            yield row
+        while True:
+            if check is not None:
+                check()
+            n = 0
+            for row in islice(rows, every):
+                n += 1
+                t = time_of(row)
+                if t is not None and t <= latest_allowed and (newest is None or t > newest):
+                    newest = t
+                yield row
+            if n < every:
+                return
     finally:
         if newest is not None:
             cursors[name] = newest
