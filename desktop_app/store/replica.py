@@ -135,6 +135,20 @@ _SO_PRIMARIES = (
 )
 
 
+# The replica's columns (store.py reads and writes them by these names too): per purpose its value, change time and
+# read error, in PURPOSES' order.
+CONSENT_COLUMNS = (
+    "store_basis",
+    "store_changed_at",
+    "store_error",
+    "marketing_basis",
+    "marketing_changed_at",
+    "marketing_error",
+)
+SO_COLUMNS = ("person_id", "email", "registered") + CONSENT_COLUMNS + ("store_untouched", "marketing_untouched")
+EM_COLUMNS = ("email", "contact_id") + CONSENT_COLUMNS
+
+
 def _changed_only(key: str, columns: tuple[str, ...], table: str) -> str:
     """An upsert's end that rewrites a row only where a column differs: a full read of a tenant where little moved
     leaves the replica's pages, and the index on SuperOffice's addresses, as they were (issue 11 pt 4)."""
@@ -147,49 +161,26 @@ def _changed_only(key: str, columns: tuple[str, ...], table: str) -> str:
     )
 
 
-_SO_FOLD_COLUMNS = (
-    "person_id",
-    "email",
-    "registered",
-    "store_basis",
-    "store_changed_at",
-    "store_error",
-    "marketing_basis",
-    "marketing_changed_at",
-    "marketing_error",
-    "store_untouched",
-    "marketing_untouched",
-)
 _SO_FOLD = (
-    f"INSERT INTO so_person ({', '.join(_SO_FOLD_COLUMNS)})"
+    f"INSERT INTO so_person ({', '.join(SO_COLUMNS)})"
     " SELECT p.person_id, p.email, p.registered, s.basis, s.changed_at, s.error, m.basis, m.changed_at, m.error,"
     " coalesce(s.untouched, 0), coalesce(m.untouched, 0)"
     f" FROM ({_SO_PRIMARIES}) p"
     " LEFT JOIN stage_so_consent s ON s.person_id = p.person_id AND s.purpose = 'store'"
     " LEFT JOIN stage_so_consent m ON m.person_id = p.person_id AND m.purpose = 'marketing'"
-    " WHERE p.error IS NULL" + _changed_only("person_id", _SO_FOLD_COLUMNS, "so_person")
+    " WHERE p.error IS NULL" + _changed_only("person_id", SO_COLUMNS, "so_person")
 )
 # Persons no longer read at all (those whose primary address is now invalid go by id: FullReadStaging._fold).
 _SO_GONE = "DELETE FROM so_person WHERE person_id NOT IN (SELECT person_id FROM stage_so_email)"
-_EM_FOLD_COLUMNS = (
-    "email",
-    "contact_id",
-    "store_basis",
-    "store_changed_at",
-    "store_error",
-    "marketing_basis",
-    "marketing_changed_at",
-    "marketing_error",
-)
 # ("WHERE true": SQLite's parser needs a WHERE before an upsert's ON CONFLICT after a SELECT.)
 _EM_FOLD = (
-    f"INSERT INTO em_contact ({', '.join(_EM_FOLD_COLUMNS)})"
+    f"INSERT INTO em_contact ({', '.join(EM_COLUMNS)})"
     " SELECT k.email, c.contact_id, s.basis, s.changed_at, s.error, m.basis, m.changed_at, m.error"
     " FROM (SELECT email FROM stage_em_contact UNION SELECT email FROM stage_em_consent) k"
     " LEFT JOIN stage_em_contact c ON c.email = k.email"
     " LEFT JOIN stage_em_consent s ON s.email = k.email AND s.purpose = 'store'"
     " LEFT JOIN stage_em_consent m ON m.email = k.email AND m.purpose = 'marketing'"
-    " WHERE true" + _changed_only("email", _EM_FOLD_COLUMNS, "em_contact")
+    " WHERE true" + _changed_only("email", EM_COLUMNS, "em_contact")
 )
 _EM_GONE = (
     "DELETE FROM em_contact WHERE email NOT IN (SELECT email FROM stage_em_contact)"
@@ -552,4 +543,12 @@ def _range(
     return f"{where}{column} >= ? AND {column} < ?", (low, high)
 
 
-__all__ = ["FullReadStaging", "ReplicaSlice", "replica_bounds", "replica_slices"]
+__all__ = [
+    "CONSENT_COLUMNS",
+    "EM_COLUMNS",
+    "SO_COLUMNS",
+    "FullReadStaging",
+    "ReplicaSlice",
+    "replica_bounds",
+    "replica_slices",
+]

@@ -55,6 +55,8 @@ from .errors import StoreError, StoreUnavailable
 from .errors import guarded as _guarded
 from .models import build_models
 from .records import AnswerRecord, AuditRow, BaselineEntry, DecisionRecord, DecisionStatus, ErrorRecord, RunRecord
+from .replica import EM_COLUMNS as _EM_COLUMNS
+from .replica import SO_COLUMNS as _SO_COLUMNS
 from .replica import FullReadStaging, ReplicaSlice, Row, replica_slices
 from .safety import SafetyMixin
 from .sends import SendsMixin
@@ -101,21 +103,11 @@ _BASELINE_UPSERT = (
 )
 _BASELINE_SELECT = "SELECT email, purpose, so_basis, so_changed_at, em_basis, em_changed_at, person_id FROM baseline"
 
-_CONSENT_COLUMNS = (
-    "store_basis",
-    "store_changed_at",
-    "store_error",
-    "marketing_basis",
-    "marketing_changed_at",
-    "marketing_error",
-)
-_SO_COLUMNS = ("person_id", "email", "registered") + _CONSENT_COLUMNS + ("store_untouched", "marketing_untouched")
 _SO_UPSERT = (
     f"INSERT INTO so_person ({', '.join(_SO_COLUMNS)}) VALUES ({', '.join('?' * len(_SO_COLUMNS))})"
     " ON CONFLICT (person_id) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in _SO_COLUMNS[1:])
 )
 _SO_SELECT = f"SELECT {', '.join(_SO_COLUMNS)} FROM so_person"
-_EM_COLUMNS = ("email", "contact_id") + _CONSENT_COLUMNS
 _EM_UPSERT = (
     f"INSERT INTO em_contact ({', '.join(_EM_COLUMNS)}) VALUES ({', '.join('?' * len(_EM_COLUMNS))})"
     " ON CONFLICT (email) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in _EM_COLUMNS[1:])
