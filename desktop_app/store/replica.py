@@ -71,13 +71,13 @@ _STAGING = (
     " PRIMARY KEY (person_id, purpose)) WITHOUT ROWID",
     "CREATE TEMP TABLE IF NOT EXISTS stage_em_contact (email TEXT NOT NULL PRIMARY KEY, contact_id INTEGER)"
     " WITHOUT ROWID",
-    "CREATE TEMP TABLE IF NOT EXISTS stage_em_contact_in (email TEXT NOT NULL, contact_id INTEGER)",
     "CREATE TEMP TABLE IF NOT EXISTS stage_em_consent (email TEXT NOT NULL, purpose TEXT NOT NULL, basis TEXT,"
     " changed_at TEXT, error TEXT, PRIMARY KEY (email, purpose)) WITHOUT ROWID",
     # eMarketeer's contacts and consent records do not come in address order: they are appended to the `_in`
     # tables as they come (rowid tables, no key to keep in order) and merged into the keyed tables once, at the
     # fold. Inserted one by one into a keyed table they went to random places of a B-tree larger than its cache
     # (issue 11 pt 4).
+    "CREATE TEMP TABLE IF NOT EXISTS stage_em_contact_in (email TEXT NOT NULL, contact_id INTEGER)",
     "CREATE TEMP TABLE IF NOT EXISTS stage_em_consent_in (email TEXT NOT NULL, purpose TEXT NOT NULL, basis TEXT,"
     " changed_at TEXT, error TEXT)",
 )
@@ -91,11 +91,13 @@ _STAGE_TABLES = (
 )
 
 
-def _newer_wins(table: str, key: str) -> str:
-    """On a consent row's key, the newer one wins (domain.records.person_consents' rule)."""
+def _newer_wins(table: str, key: str, also: str = "") -> str:
+    """On a consent row's key, the newer one wins (domain.records.person_consents' rule); `also` names one more
+    column the winner brings."""
+    more = f", {also} = excluded.{also}" if also else ""
     return (
         f" ON CONFLICT ({key}, purpose) DO UPDATE SET basis = excluded.basis, changed_at = excluded.changed_at,"
-        f" error = excluded.error WHERE ({table}.basis IS NULL AND {table}.error IS NULL)"
+        f" error = excluded.error{more} WHERE ({table}.basis IS NULL AND {table}.error IS NULL)"
         f" OR (excluded.changed_at IS NOT NULL AND ({table}.changed_at IS NULL"
         f" OR excluded.changed_at > {table}.changed_at))"
     )
@@ -104,11 +106,7 @@ def _newer_wins(table: str, key: str) -> str:
 # R22: a SuperOffice row also carries whether it was never updated after it was registered.
 _SO_CONSENT_UPSERT = (
     "INSERT INTO stage_so_consent (person_id, purpose, basis, changed_at, error, untouched) VALUES (?, ?, ?, ?, ?, ?)"
-    " ON CONFLICT (person_id, purpose) DO UPDATE SET basis = excluded.basis, changed_at = excluded.changed_at,"
-    " error = excluded.error, untouched = excluded.untouched"
-    " WHERE (stage_so_consent.basis IS NULL AND stage_so_consent.error IS NULL)"
-    " OR (excluded.changed_at IS NOT NULL AND (stage_so_consent.changed_at IS NULL"
-    " OR excluded.changed_at > stage_so_consent.changed_at))"
+    + _newer_wins("stage_so_consent", "person_id", also="untouched")
 )
 _EM_CONTACT_APPEND = "INSERT INTO stage_em_contact_in (email, contact_id) VALUES (?, ?)"
 # In address order and, per address, in the order they came: the first contact id seen per address stays
@@ -213,7 +211,7 @@ _IN_SYNC = (
     )
     + " WHERE {range}"
     + "".join(
-        # The replica's columns are named by purpose (store.py's _CONSENT_COLUMNS).
+        # The replica's columns are named by purpose (CONSENT_COLUMNS).
         f" AND p.{x.value}_error IS NULL AND c.{x.value}_error IS NULL"
         f" AND p.{x.value}_basis IS b{i}.so_basis AND p.{x.value}_changed_at IS b{i}.so_changed_at"
         f" AND c.{x.value}_basis IS b{i}.em_basis AND c.{x.value}_changed_at IS b{i}.em_changed_at"
