@@ -288,6 +288,24 @@ def measure(size: int, changed: int, seed: int) -> dict:
             flush=True,
         )
         r: dict = {"size": size}
+
+        def no_write_run(what: str, the_target: bool) -> tuple[dict, float]:
+            """A full run that writes nothing, then bare reads next to it: one line, the run and the reads' time."""
+            advance(sims)
+            server_cpu = sims.call("cpu")
+            run = engine_run(info, data_dir, offset, "full")
+            server_cpu, client_cpu = sims.call("cpu") - server_cpu, time.process_time()
+            bare_s, _ = bare_reads(info)
+            client_cpu = time.process_time() - client_cpu
+            print(
+                f"full run that writes nothing ({what}): {run['seconds']:.2f} s, {run['changes']} changes, peak RSS "
+                f"{run['rss_mb']:.0f} MB; bare reads next to it {bare_s:.2f} s: {run['seconds'] / bare_s:.2f}x"
+                f"{' (target <= 2x)' if the_target else ''}; CPU: run {run['cpu_s']:.1f} s (simulators "
+                f"{server_cpu:.1f} s), bare reads {client_cpu:.1f} s",
+                flush=True,
+            )
+            return run, bare_s
+
         r["bare1_s"], r["bare_requests"] = bare_reads(info)
         print(f"bare reads: {r['bare1_s']:.2f} s, {r['bare_requests']:,} requests", flush=True)
         sims.call("counts")
@@ -333,20 +351,7 @@ def measure(size: int, changed: int, seed: int) -> dict:
             flush=True,
         )
 
-        advance(sims)
-        server_cpu = sims.call("cpu")
-        same = r["full_nowrite"] = engine_run(info, data_dir, offset, "full")
-        server_cpu, client_cpu = sims.call("cpu") - server_cpu, time.process_time()
-        r["bare2_s"], _ = bare_reads(info)
-        client_cpu = time.process_time() - client_cpu
-        print(
-            f"full run that writes nothing (everything agrees, nothing moved since the last run): "
-            f"{same['seconds']:.2f} s, {same['changes']} changes, peak RSS {same['rss_mb']:.0f} MB; bare reads next to "
-            f"it {r['bare2_s']:.2f} s: "
-            f"{same['seconds'] / r['bare2_s']:.2f}x (target <= 2x); CPU: run {same['cpu_s']:.1f} s (simulators "
-            f"{server_cpu:.1f} s), bare reads {client_cpu:.1f} s",
-            flush=True,
-        )
+        r["full_nowrite"], r["bare2_s"] = no_write_run("everything agrees, nothing moved since the last run", True)
         server_cpu, client_cpu = sims.call("cpu"), time.process_time()
         r["client_s"], client_requests = bare_client(info, writes)
         client_cpu, server_cpu = time.process_time() - client_cpu, sims.call("cpu") - server_cpu
@@ -359,18 +364,10 @@ def measure(size: int, changed: int, seed: int) -> dict:
 
         # The bare client wrote the full run's values again: each of those now has a later time on the side written
         # (R13: both sides still agree, so the next run writes nothing, but it saves each one's baseline again).
-        advance(sims)
-        server_cpu = sims.call("cpu")
-        moved = r["full_nowrite_moved"] = engine_run(info, data_dir, offset, "full")
-        server_cpu, client_cpu = sims.call("cpu") - server_cpu, time.process_time()
-        r["bare3_s"], _ = bare_reads(info)
-        client_cpu = time.process_time() - client_cpu
-        print(
-            f"full run that writes nothing, right after the bare client wrote {len(writes):,} values again (their "
-            f"times moved: baselines saved again): {moved['seconds']:.2f} s, {moved['changes']} changes; bare reads "
-            f"next to it {r['bare3_s']:.2f} s: {moved['seconds'] / r['bare3_s']:.2f}x; CPU: run {moved['cpu_s']:.1f} s "
-            f"(simulators {server_cpu:.1f} s), bare reads {client_cpu:.1f} s",
-            flush=True,
+        r["full_nowrite_moved"], r["bare3_s"] = no_write_run(
+            # R13: both sides still agree, so nothing is written, but each re-written contact's baseline is saved again.
+            f"right after the bare client wrote {len(writes):,} values again: their times moved, baselines saved again",
+            False,
         )
     return r
 
