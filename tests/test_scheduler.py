@@ -110,15 +110,46 @@ def test_the_timer_firing_after_wake_up_starts_the_run(qtbot, demo, scheduler, r
 def test_due_while_another_run_goes_in_the_window_is_skipped(qtbot, demo, scheduler, runner, store, clock):
     demo.superoffice.faults.add(Fault("delay", delay=1.5, path_contains="Archive"))
     config = demo.config()
-    with qtbot.waitSignal(runner.run_finished, timeout=TIMEOUT_MS):
+    with qtbot.waitSignal(scheduler.run_skipped, timeout=TIMEOUT_MS) as skipped:
         with qtbot.waitSignal(runner.run_started, timeout=TIMEOUT_MS):
             runner.start(RunRequest(config, prepare_credentials(config, demo.secret_store)))
         clock.advance(minutes=31)
-        with qtbot.waitSignal(scheduler.run_skipped, timeout=5000) as skipped:
-            scheduler.apply_config(config)
-    assert skipped.args == [BUSY_MESSAGE]
+        scheduler.apply_config(config)  # due now: the timer fires at once
+        qtbot.wait(300)
+        # The skipped row waits for the run's end: written now, it would wait on the window's thread for the run's
+        # write transactions.
+        assert runner.busy and scheduled_runs(store) == []
+    assert skipped.args == [BUSY_MESSAGE] and not runner.busy
     rows = scheduled_runs(store)
     assert [(r.status, r.message) for r in rows] == [(RunStatus.SKIPPED, BUSY_MESSAGE)]
+    qtbot.waitUntil(lambda: scheduler.next_run_at is not None and scheduler.timer.isActive(), timeout=5000)
+
+
+def test_a_wake_up_during_a_run_reads_nothing_and_waits_on(qtbot, demo, scheduler, runner, store, clock, monkeypatch):
+    """Issue 11 pt 5: the every-minute wake-up during a run takes the due time it knows instead of the store's (each
+    SQLite step on the window's thread waited for the run's threads: 75-95 ms pauses in a million-contact preview)."""
+    manual_run(qtbot, demo, runner)
+    scheduler.apply_config(demo.config())
+    due = scheduler.next_run_at
+    assert due is not None and due > clock()
+    demo.superoffice.faults.add(Fault("delay", delay=1.5, path_contains="Archive"))
+    config = demo.config()
+    reads: list[str] = []
+    for name in ("last_run", "get_cursor"):
+        real = getattr(store, name)
+        monkeypatch.setattr(
+            store, name, lambda *a, _real=real, _name=name, **k: (reads.append(_name), _real(*a, **k))[1]
+        )
+    with qtbot.waitSignal(runner.run_finished, timeout=TIMEOUT_MS):
+        with qtbot.waitSignal(runner.run_started, timeout=TIMEOUT_MS):
+            runner.start(RunRequest(config, prepare_credentials(config, demo.secret_store)))
+        clock.advance(minutes=5)  # not due yet: a MAX_WAIT wake-up
+        scheduler.timer.start(0)
+        qtbot.wait(200)
+        assert runner.busy and reads == []
+        assert scheduler.next_run_at == due and scheduler.timer.isActive()
+        assert 0 < scheduler.timer.interval() <= MAX_WAIT.total_seconds() * 1000
+    qtbot.waitUntil(lambda: "last_run" in reads, timeout=5000)  # the run's end re-arms from the history
 
 
 def test_due_while_a_headless_run_holds_the_lock_is_skipped(qtbot, demo, scheduler, runner, store, clock):

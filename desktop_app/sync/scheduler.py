@@ -62,6 +62,7 @@ class Scheduler(QObject):
         self._config: AppConfig | None = None
         self._due: datetime | None = None
         self._own_run_going = False  # a run this scheduler started has not ended yet
+        self._skipped_while_busy = False  # a due time fell in another run: its row is written when that run ends
         # No scheduled run before this time (demo mode: the sample data's differences stay to be looked at).
         self.not_before: datetime | None = None
         self._timer = QTimer(self)
@@ -118,7 +119,11 @@ class Scheduler(QObject):
         if pause is not None and due < pause.until:
             due = pause.until
         self._set_due(due)
-        wait = min(max(due - now, timedelta(0)), MAX_WAIT)
+        self._arm(due)
+
+    def _arm(self, due: datetime) -> None:
+        """The timer for `due`, or for MAX_WAIT if that is sooner (the clock may jump: sleep, a changed time)."""
+        wait = min(max(due - self.clock(), timedelta(0)), MAX_WAIT)
         self._timer.start(int(wait.total_seconds() * 1000))
 
     def _set_due(self, due: datetime | None) -> None:
@@ -133,6 +138,13 @@ class Scheduler(QObject):
         if not self.enabled or self._due is None:
             return
         if self.clock() < self._due:
+            if self.runner.busy:
+                # A MAX_WAIT wake-up during a run: the run's end re-arms from the history (_runner_busy_changed), so
+                # wait on for the due time already known. Reading the store here made the window's thread wait for
+                # the run's threads at every SQLite step it took: pauses of 75-95 ms in a million-contact preview
+                # (issue 11 pt 5).
+                self._arm(self._due)
+                return
             self.rearm()  # a MAX_WAIT wake-up: not due yet
             return
         self.run_due()
@@ -140,7 +152,7 @@ class Scheduler(QObject):
     def run_due(self) -> None:
         """Start the due run now, or record why it was skipped; the timer is re-armed either way."""
         if self.runner.busy:
-            self._skip(BUSY_MESSAGE)
+            self._skip_after_run()
             return
         try:
             request = self.prepare(SyncOptions(trigger=Trigger.SCHEDULED))
@@ -148,7 +160,10 @@ class Scheduler(QObject):
             self._skip(f"A scheduled sync was due but could not start: {exc.user_message}")
             return
         if not self.runner.start(request):
-            self._skip(BUSY_MESSAGE)
+            if self.runner.busy:
+                self._skip_after_run()
+            else:
+                self._skip(BUSY_MESSAGE)
             return
         self._own_run_going = True
         log.info("Scheduled sync started.")
@@ -160,9 +175,20 @@ class Scheduler(QObject):
         self.run_skipped.emit(message)
         self.rearm()
 
+    def _skip_after_run(self) -> None:
+        """Due while another run goes in this window: skipped, and its row written once that run has ended (its end
+        re-arms the timer too). Written now, the row would wait on the window's thread for the run's write
+        transactions, which hold the history for seconds at a time in a large run (the fold of a full read)."""
+        log.info("Scheduled sync skipped: %s", BUSY_MESSAGE)
+        self._skipped_while_busy = True
+
     @Slot(bool)
     def _runner_busy_changed(self, busy: bool) -> None:
         # Queued from the worker's thread: by the time it arrives another run may have started.
         if not busy and not self.runner.busy:
             self._own_run_going = False
+            if self._skipped_while_busy:
+                self._skipped_while_busy = False
+                self._skip(BUSY_MESSAGE)  # the row, the signal and the re-arming
+                return
             self.rearm()
