@@ -1101,12 +1101,6 @@ class SyncEngine:
                 state.conflicts.append(d)
         return [d for d in decisions if d.is_write and d.purpose in purposes]
 
-    def _write_batch(
-        self, state: "_RunState", batch: list[tuple[int, Decision]], pool: ThreadPoolExecutor | None = None
-    ) -> None:
-        """Send one chunk of writes and settle it (see _send_batch)."""
-        self._send_batch(state, batch, pool)()
-
     def _send_batch(
         self,
         state: "_RunState",
@@ -1266,17 +1260,16 @@ class _ChunkWrites:
         self.fatal: ConnectorError | None = None
         self.so_written: list[tuple[int, Decision]] = []
         self.landed = _LandedBuffer(engine.store, state)
-        self.paused: list[PauseRequestedError] = []
+        self.halt: list[ConnectorError] = []  # the first pause the vendor asked for, or fault that ends the run
 
     def send(self, decision_id: int, d: Decision) -> Consent | ConnectorError | None:
-        if self.paused:  # the vendor asked us to wait: the rest of the chunk stays pending, unsent, for the next run
-            return self.paused[0]
+        if self.halt:  # the vendor asked us to wait, or the run ends: the rest stays pending, unsent, for the next run
+            return self.halt[0]
         try:
             return self.engine._send_one(self.state, d, self.tokens[decision_id], self.texts.get(decision_id))
-        except PauseRequestedError as exc:
-            self.paused.append(exc)
-            return exc
         except ConnectorError as exc:
+            if not _is_contact_error(exc):  # a pause (Retry-After) or a fault that ends the run, not one contact's
+                self.halt.append(exc)
             return exc
 
     def settle(self, decision_id: int, d: Decision, outcome: Consent | ConnectorError | None) -> None:
