@@ -770,3 +770,43 @@ def test_a_typed_message_is_kept_beside_its_english_and_old_rows_keep_only_their
     store.finish_run(plain, RunStatus.FAILED, message="An English sentence from before messages were typed.")
     assert store.get_run(plain).said is None
     assert store.get_run(plain).message == "An English sentence from before messages were typed."
+
+
+@pytest.mark.parametrize("count", [1, 99, 100, 101, 250])
+def test_mark_applied_many_in_grouped_statements_records_as_one_write_at_a_time(tmp_path, clock, count):
+    """Issue 11 pt 4: mark_applied_many writes its decisions and baselines a hundred to a statement; each decision keeps
+    its own target time (some none), and a baseline given twice in one call ends as the later one, exactly as
+    mark_applied one write at a time records them."""
+    stores = [Store.open(tmp_path / name, clock=clock) for name in ("grouped", "one_by_one")]
+    try:
+        items = []
+        decisions = [decision(f"m{i % max(1, count - 3):03d}@x.se") for i in range(count)]  # a few addresses twice
+        for s in stores:
+            run_id = s.start_run(Trigger.MANUAL, RunMode.FULL, False)
+            ids = s.record_decisions(run_id, decisions, DecisionStatus.PLANNED)
+            items = [
+                (
+                    decision_id,
+                    None if i % 7 == 3 else T0 + timedelta(minutes=i, microseconds=i),
+                    [
+                        BaselineEntry(
+                            d.email, d.purpose, d.superoffice, Consent(CONSENT, T0 + timedelta(minutes=i)), d.person_id
+                        )
+                    ],
+                )
+                for i, (decision_id, d) in enumerate(zip(ids, decisions))
+            ]
+        grouped, one_by_one = stores
+        clock.tick(seconds=1)
+        grouped.mark_applied_many(items)
+        for decision_id, when, entries in items:
+            one_by_one.mark_applied(decision_id, when, entries)
+        assert [(r.status, r.target_changed_at, r.applied_at) for r in grouped.decisions(1)] == [
+            (r.status, r.target_changed_at, r.applied_at) for r in one_by_one.decisions(1)
+        ]
+        assert {r.status for r in grouped.decisions(1)} == {DecisionStatus.APPLIED}
+        assert [r.target_changed_at for r in grouped.decisions(1)] == [when for _, when, _ in items]
+        assert grouped.load_baselines() == one_by_one.load_baselines()
+    finally:
+        for s in stores:
+            s.close()

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import functools
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from itertools import chain
+from itertools import chain, islice
 from typing import Any, NamedTuple, Protocol, TypeVar
 
 from ..domain.email import InvalidEmail, normalise_email
@@ -226,11 +226,34 @@ _ROWS_PER_INSERT = 100  # at six values a row, within SQLite's oldest limit of 9
 
 
 @functools.cache
-def _many_rows(sql: str) -> str:
-    """An `INSERT ... VALUES (?, ...) ...` made to take _ROWS_PER_INSERT rows at once."""
+def _many_rows(sql: str, n: int) -> str:
+    """An `INSERT ... VALUES (?, ...) ...` made to take n rows at once."""
     head, rest = sql.split(" VALUES ", 1)
     one, tail = rest[: rest.index(")") + 1], rest[rest.index(")") + 1 :]
-    return f"{head} VALUES {', '.join([one] * _ROWS_PER_INSERT)}{tail}"
+    return f"{head} VALUES {', '.join([one] * n)}{tail}"
+
+
+def execute_grouped(cursor: Any, sql: str, rows: Iterable[Sequence[object]]) -> None:
+    """`cursor.executemany(sql, rows)` for an `INSERT ... VALUES (?, ...)` (an upsert too), _ROWS_PER_INSERT rows to a
+    statement. sqlite3 lets go of the interpreter lock around every statement it runs and must win it back each time:
+    from a thread that shares the lock with busy ones, one statement per row waited far longer than it worked (issue
+    11 pt 4). One statement of many rows takes them in order, each meeting an upsert's rule after the one before, as
+    one statement a row would. `rows` is read a group at a time (a generator stays one)."""
+    size = _ROWS_PER_INSERT
+    it = iter(rows)
+    rest: list[Sequence[object]] = []
+
+    def groups() -> Iterator[list[object]]:
+        while True:
+            group = list(islice(it, size))
+            if len(group) < size:
+                rest.extend(group)
+                return
+            yield list(chain.from_iterable(group))
+
+    cursor.executemany(_many_rows(sql, size), groups())
+    if rest:
+        cursor.execute(_many_rows(sql, len(rest)), list(chain.from_iterable(rest)))
 
 
 _TEMP_CACHE_KB = 64 * 1024  # the staging connection's page cache for its temp tables (at most; freed with it)
@@ -277,20 +300,10 @@ class FullReadStaging:
             cursor.execute(f"DELETE FROM {table}")
 
     def _write(self, sql: str, chunk: list[Row]) -> None:
-        # _ROWS_PER_INSERT rows to a statement: sqlite3 lets go of the interpreter lock around every statement it
-        # runs and must win it back from the run's thread each time, which made this thread wait more than it worked
-        # (one statement per row: 2.8 s in here for 0.9 s of its own CPU at 100,000 contacts, issue 11 pt 4).
-        # One statement of many rows inserts them in order, each meeting an upsert's rule after the one before.
-        many, size = _many_rows(sql), _ROWS_PER_INSERT
-        whole = len(chunk) - len(chunk) % size
-        cursor = self._store._db.cursor()
+        # Many rows to a statement (execute_grouped): one statement per row made this thread wait for the run's
+        # thread more than it worked (2.8 s in here for 0.9 s of its own CPU at 100,000 contacts, issue 11 pt 4).
         with self._store._db.atomic():
-            if whole:
-                cursor.executemany(
-                    many, (list(chain.from_iterable(chunk[i : i + size])) for i in range(0, whole, size))
-                )
-            if whole < len(chunk):
-                cursor.executemany(sql, chunk[whole:])
+            execute_grouped(self._store._db.cursor(), sql, chunk)
 
     def _close_connection(self) -> None:
         """The writer thread's connection goes with it (the store keeps one per thread until it closes)."""
