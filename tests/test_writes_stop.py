@@ -1,13 +1,11 @@
-"""A pause the vendor asks for, or a fault that ends the run, stops the sending of the chunk of writes out at once: the
-writes not yet sent stay pending, and the next run finishes them once (R18)."""
+"""A fault that ends the run stops the sending of the chunk of writes out at once, as a pause the vendor asks for does
+(test_vendor_pause.py): the writes not yet sent stay pending, and the next run resolves them once (R18)."""
 
 from __future__ import annotations
 
 from desktop_app.domain.model import RunStatus
 from desktop_app.simulators import Fault
 from desktop_app.sync.engine import EngineSettings
-
-MARKETING = "Marketing sendouts"
 
 
 def _withdrawn_in_superoffice(world, n: int) -> list[str]:
@@ -20,23 +18,6 @@ def _withdrawn_in_superoffice(world, n: int) -> list[str]:
     return emails
 
 
-def test_a_pause_mid_chunk_stops_its_sending_and_the_next_run_finishes_the_writes_once(world):
-    emails = _withdrawn_in_superoffice(world, 40)
-    # One 429: the connector then refuses to send while the pause holds, and the chunk stops sending.
-    world.em.faults.add(Fault("status", status=429, retry_after=600, method="POST", path_contains="/consents", times=1))
-    first = world.sync(settings=EngineSettings(write_chunk=20, max_concurrency=4, hold_reversals=False))
-    assert first.status is RunStatus.STOPPED and "(Retry-After 600 s)" in first.message
-    posts = [r for r in world.em.requests if r.method == "POST"]
-    # What was in flight when the 429 came, and no more.
-    assert len(posts) <= 2 * 4 < 20
-    world.advance(601)
-    second = world.sync(settings=EngineSettings(write_chunk=20, max_concurrency=4, hold_reversals=False))
-    assert second.status is RunStatus.DONE
-    for email in emails:
-        records = [r for r in world.em.history(email) if r["purposeId"] == world.em_purpose_id(MARKETING)]
-        assert [world.em_basis_name(r) for r in records] == ["Withdrawn"]  # written once, never twice (R18)
-
-
 def test_a_fault_that_ends_the_run_stops_the_rest_of_its_chunk(world):
     """Before, each of the chunk's remaining writes was still sent into a vendor refusing the key."""
     emails = _withdrawn_in_superoffice(world, 40)
@@ -45,3 +26,10 @@ def test_a_fault_that_ends_the_run_stops_the_rest_of_its_chunk(world):
     assert first.status is not RunStatus.DONE
     posts = [r for r in world.em.requests if r.method == "POST"]
     assert 1 <= len(posts) <= 2 * 4 < len(emails)
+    world.em.faults.clear()  # the key is mended
+    world.advance(60)
+    second = world.sync(settings=EngineSettings(write_chunk=20, max_concurrency=4, hold_reversals=False))
+    assert second.status is RunStatus.DONE
+    for email in emails:
+        records = [r for r in world.em.history(email) if r["purposeId"] == world.em_purpose_id("Marketing sendouts")]
+        assert [world.em_basis_name(r) for r in records] == ["Withdrawn"]  # written once, never twice (R18)
