@@ -192,6 +192,9 @@ def test_simulators_command_runs_in_the_foreground_and_a_sync_works_against_it(t
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl+C as at a terminal, however the tests were started: a suite run under nohup or in a background job
+        # passes SIGINT on ignored, and Python then never turns it into KeyboardInterrupt.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         seen = ""
