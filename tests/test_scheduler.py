@@ -107,7 +107,8 @@ def test_the_timer_firing_after_wake_up_starts_the_run(qtbot, demo, scheduler, r
     assert finished.args[0].trigger is Trigger.SCHEDULED
 
 
-def test_due_while_another_run_goes_in_the_window_is_skipped(qtbot, demo, scheduler, runner, store, clock):
+def test_due_while_another_run_goes_in_the_window_is_skipped(qtbot, demo, scheduler, runner, store, clock, caplog):
+    caplog.set_level("INFO", logger="desktop_app.sync.scheduler")
     demo.superoffice.faults.add(Fault("delay", delay=1.5, path_contains="Archive"))
     config = demo.config()
     with qtbot.waitSignal(scheduler.run_skipped, timeout=TIMEOUT_MS) as skipped:
@@ -123,6 +124,9 @@ def test_due_while_another_run_goes_in_the_window_is_skipped(qtbot, demo, schedu
     rows = scheduled_runs(store)
     assert [(r.status, r.message) for r in rows] == [(RunStatus.SKIPPED, BUSY_MESSAGE)]
     qtbot.waitUntil(lambda: scheduler.next_run_at is not None and scheduler.timer.isActive(), timeout=5000)
+    assert [r.getMessage() for r in caplog.records if r.getMessage().startswith("Scheduled sync skipped")] == [
+        f"Scheduled sync skipped: {BUSY_MESSAGE}"
+    ], "logged once, when it fell due"
 
 
 def test_a_wake_up_during_a_run_reads_nothing_and_waits_on(qtbot, demo, scheduler, runner, store, clock, monkeypatch):

@@ -171,6 +171,10 @@ class Scheduler(QObject):
 
     def _skip(self, message: str) -> None:
         log.info("Scheduled sync skipped: %s", message)
+        self._record_skip(message)
+
+    def _record_skip(self, message: str) -> None:
+        """The skipped run's row, the signal, and the timer re-armed."""
         self.store.record_skipped_run(Trigger.SCHEDULED, message)
         self.run_skipped.emit(message)
         self.rearm()
@@ -189,6 +193,6 @@ class Scheduler(QObject):
             self._own_run_going = False
             if self._skipped_while_busy:
                 self._skipped_while_busy = False
-                self._skip(BUSY_MESSAGE)  # the row, the signal and the re-arming
+                self._record_skip(BUSY_MESSAGE)  # logged when it fell due (_skip_after_run)
                 return
             self.rearm()
