@@ -176,3 +176,38 @@ def test_the_sweeper_stops_with_the_last_resume():
     memory.resume_full_collections(collect=False)
     time.sleep(3 * memory.SWEEP_EVERY)
     assert not any(t.name == "lbs-gc-sweep" for t in threading.enumerate())
+
+
+def test_a_headless_run_puts_off_full_collections_as_a_window_run_does(world, monkeypatch):
+    """Issue 11 pt 4: a run from the command line (or a send's sync) had the collector scan the whole growing heap
+    each time it grew by a quarter: 40 full collections in a 100,000-contact full run. The engine now pauses them
+    for the run itself, makes the one it owes at the end, and keeps a pause it was started under."""
+    from desktop_app.sync.engine import SyncEngine
+
+    world.so_person("a@example.se", EMARKETING="WITHDRAWN")
+    world.em_contact("a@example.se")
+    world.advance(60)
+    seen: list[bool] = []
+    apply = SyncEngine._apply
+
+    def spy(self, *args, **kwargs):
+        seen.append(memory.full_collections_paused())
+        return apply(self, *args, **kwargs)
+
+    monkeypatch.setattr(SyncEngine, "_apply", spy)
+    before = gc.get_threshold()
+    with FullCollections() as full:
+        world.sync()
+        assert full.count == 1  # the one put off, at the run's end
+    assert seen == [True] and not memory.full_collections_paused() and gc.get_threshold() == before
+
+    memory.pause_full_collections()  # the window's pause around its run
+    try:
+        world.advance(60)
+        world.so_person("b@example.se", EMARKETING="WITHDRAWN")
+        world.em_contact("b@example.se")
+        world.advance(60)
+        world.sync()
+        assert seen == [True, True] and memory.full_collections_paused()  # the window's pause is kept
+    finally:
+        memory.resume_full_collections()
