@@ -603,6 +603,51 @@ def test_superoffice_replica_round_trip_with_duplicates_oldest_first(store):
     assert store.load_superoffice_persons([]) == {}
 
 
+def test_lookups_by_address_read_the_same_as_one_json_row_as_row_by_row(store):
+    """Issue 11 pt 4: a chunk's addresses are looked up as one JSON row (one step, one hand-over of the interpreter
+    lock) where SQLite has its JSON functions; every value comes back as it does row by row, odd ones too."""
+    t = T0 + timedelta(microseconds=9)
+    odd = 'unknown legal base key "Foo\\bar"\nsecond line, ümlaut, \u2603, 😀'
+    persons = [
+        person(30, "dup@x.se", registered=T0 + timedelta(days=2), store=Consent(WITHDRAWN, t)),
+        person(20, "dup@x.se", registered=T0, marketing=Consent(CONSENT, t)),
+        person(5, "dup@x.se", registered=None),
+        person(40, "solo@x.se", registered=None, store=Consent(None, None, odd), marketing=Consent(LEGIT, t)),
+        person(2**53 + 1, "big@x.se", store=Consent(CONSENT, t)),  # past a double's exact integers
+    ]
+    store.replace_superoffice(persons)
+    contacts = [
+        EmarketeerContact("dup@x.se", 11, (Consent(CONSENT, t), Consent(WITHDRAWN, t))),
+        EmarketeerContact("solo@x.se", None, (Consent(None, None, odd), Consent())),
+    ]
+    store.replace_emarketeer(contacts)
+    store.save_baselines([BaselineEntry("dup@x.se", Purpose.STORE, Consent(CONSENT, t), Consent(), 20)])
+    assert store._json_functions  # the SQLite in every build we ship has them (3.38 and later, or JSON1)
+    statements: list[str] = []
+    store._db.connection().set_trace_callback(statements.append)
+    wanted = ["dup@x.se", "solo@x.se", "big@x.se", "none@x.se"]
+
+    def lookups():
+        return (
+            store.load_superoffice(wanted),
+            store.load_emarketeer(wanted),
+            store.load_baselines(wanted),
+            store.load_superoffice_persons([20, 40, 2**53 + 1, 99]),
+        )
+
+    as_json = lookups()
+    assert sum("json_group_array" in sql for sql in statements) == 4
+    store._json_functions = False  # an SQLite without them: row by row, as before
+    statements.clear()
+    assert lookups() == as_json
+    assert not any("json_group_array" in sql for sql in statements)
+    so, em, baselines, by_id = as_json
+    assert [p.person_id for p in so["dup@x.se"].persons] == [20, 30, 5]
+    assert so["solo@x.se"].persons == (persons[3],) and by_id[2**53 + 1] == persons[4]
+    assert em == {c.email: c for c in contacts}
+    assert sorted(baselines) == ["dup@x.se"]
+
+
 def test_superoffice_replace_upsert_and_delete(store):
     store.replace_superoffice([person(1, "a@x.se"), person(2, "b@x.se"), person(3, "c@x.se")])
     store.replace_superoffice(p for p in [person(2, "b@x.se"), person(4, "d@x.se")])  # a generator is fine
