@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -911,10 +911,13 @@ class SyncEngine:
 
     def _apply(self, state: "_RunState", writes: Sequence[Decision], snapshot: _Snapshot) -> None:
         """Write in chunks, each chunk's targets read again first (R14). With several writer threads the chunks are
-        pipelined (issue 11): a chunk's re-read is made while the chunk before it is still being written, so the
-        writers do not sit idle through every re-read. Chunks hold whole addresses (`_address_chunks`), so no write
-        in flight touches a person or contact being re-read; each chunk is recorded and sent only once the one
-        before it is settled, and a chunk still out when the run stops or fails is settled before it ends."""
+        pipelined (issue 11) so the writers do not sit idle while the run's thread works between chunks:
+        - a chunk's re-read is made while the chunk before it is still being written;
+        - once every answer of that chunk is in, the next chunk is recorded and sent, and only then is the chunk
+          before it finished (its applied writes recorded, SuperOffice's read back, R13), while the next is written.
+        Chunks hold whole addresses (`_address_chunks`), so no write in flight touches a person or contact being
+        re-read or read back. A chunk whose answers hold a pause or a fault that ends the run is finished before
+        anything more is sent, and a chunk still out when the run stops or fails is finished before it ends."""
         total = len(writes)
         chunks = _address_chunks(writes, max(1, self.settings.write_chunk))
         # One set of writer threads for the whole run, not one per chunk (issue 11: starting eight threads per
@@ -922,36 +925,37 @@ class SyncEngine:
         workers = max(1, min(self.settings.max_concurrency, max((len(c) for c in chunks), default=1)))
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="lbs-write") if workers > 1 else None
         done = 0
-        in_flight: tuple[Callable[[], None], int] | None = None  # the chunk being written: its `finish`, its size
+        out: list[_SentChunk] = []  # sent and not yet finished, oldest first: at most two
 
-        def settle_in_flight() -> None:
-            nonlocal in_flight, done
-            assert in_flight is not None
-            finish, n = in_flight
-            in_flight = None
-            finish()
-            done += n
+        def finish_oldest() -> None:
+            nonlocal done
+            sent = out.pop(0)
+            sent.finish()
+            done += sent.size
             self._emit("writing", done, total, Message.of("written", done=len(state.changes), total=total))
 
         try:
             for chunk in chunks:
                 self._check_cancel()
                 batch = self._reread_targets(state, chunk, snapshot)  # R14
-                if in_flight is not None:
-                    settle_in_flight()
+                if out:
+                    out[-1].collect()
+                    if out[-1].halted:  # a pause or a fault: finished (and raised) before anything more is sent
+                        while out:
+                            finish_oldest()
                     self._check_cancel()
                 # Each write's English explanation is made once: for the history and for the vendor's comment.
                 texts = [d.explain() for d in batch]
                 ids = self.store.record_decisions(state.run_id, batch, DecisionStatus.PLANNED, texts)
-                in_flight = (self._send_batch(state, list(zip(ids, batch)), pool, texts), len(chunk))
-                if pool is None:
-                    settle_in_flight()
-            if in_flight is not None:
-                settle_in_flight()
+                out.append(self._send_batch(state, list(zip(ids, batch)), pool, texts, len(chunk)))
+                while len(out) > 1 or (out and pool is None):
+                    finish_oldest()
+            while out:
+                finish_oldest()
         finally:
-            if in_flight is not None:  # stopped or failed while a chunk was out: what landed is still recorded
+            for sent in out:  # stopped or failed while chunks were out: what landed is still recorded
                 try:
-                    in_flight[0]()
+                    sent.finish()
                 except Exception:  # noqa: BLE001 - the first error is the one the run reports
                     log.warning("Could not settle the last chunk of writes", exc_info=True)
             if pool is not None:
@@ -1113,11 +1117,11 @@ class SyncEngine:
         batch: list[tuple[int, Decision]],
         pool: ThreadPoolExecutor | None,
         explanations: Sequence[str] | None = None,
-    ) -> Callable[[], None]:
+        size: int | None = None,
+    ) -> "_SentChunk":
         """Send one chunk of writes, each marked pending (with its token) before it leaves and recorded as soon as
         its answer is in, so a kill leaves as little as possible to check. With a pool the writes leave at once and
-        this returns; the returned `finish` (call it once) waits for every answer, records them, reads SuperOffice's
-        back, and raises the run's stop for a fault that ends it. Without a pool, `finish` sends them one by one."""
+        this returns; without one they are sent one by one when the chunk is collected (`_SentChunk`)."""
         tokens = {decision_id: f"LBS-{state.run_id}-{decision_id}" for decision_id, _ in batch}
         self.store.mark_pending_many(list(tokens.items()))
         texts = (
@@ -1131,23 +1135,7 @@ class SyncEngine:
             if pool is None or len(batch) == 1
             else {pool.submit(chunk.send, decision_id, d): (decision_id, d) for decision_id, d in batch}
         )
-
-        def finish() -> None:
-            try:
-                if futures is None:
-                    for decision_id, d in batch:
-                        chunk.settle(decision_id, d, chunk.send(decision_id, d))
-                else:
-                    for future in as_completed(futures):
-                        decision_id, d = futures[future]
-                        chunk.settle(decision_id, d, future.result())
-            finally:
-                chunk.landed.flush()
-            chunk.confirm_superoffice()
-            if chunk.fatal is not None:
-                raise self._stop_for(chunk.fatal)
-
-        return finish
+        return _SentChunk(self, chunk, batch, futures, len(batch) if size is None else size)
 
     def _send_one(self, state: "_RunState", d: Decision, token: str, explanation: str | None = None) -> Consent | None:
         text = f"Legal Basis Sync run {state.run_id} ({token}): {d.explain() if explanation is None else explanation}"
@@ -1313,6 +1301,57 @@ class _ChunkWrites:
                 continue  # written but not confirmed: left pending for the next run to resolve
             self.landed.add(decision_id, d, read_back, d.emarketeer)
         self.landed.flush()
+
+
+class _SentChunk:
+    """A chunk of writes sent (`SyncEngine._send_batch`): `collect` waits for every answer and records each,
+    `finish` then records the applied writes, reads SuperOffice's back (R13) and raises the run's stop for a
+    pause or a fault that ends it. Each is done once, whatever calls it again."""
+
+    def __init__(
+        self,
+        engine: SyncEngine,
+        chunk: _ChunkWrites,
+        batch: list[tuple[int, Decision]],
+        futures: dict[Future[Consent | ConnectorError | None], tuple[int, Decision]] | None,
+        size: int,
+    ) -> None:
+        self.engine = engine
+        self.chunk = chunk
+        self.batch = batch
+        self.futures = futures
+        self.size = size  # the writes this chunk stood for before its re-read, for the progress count
+        self._collected = False
+        self._finished = False
+
+    @property
+    def halted(self) -> bool:
+        return self.chunk.fatal is not None
+
+    def collect(self) -> None:
+        if self._collected:
+            return
+        self._collected = True
+        chunk = self.chunk
+        try:
+            if self.futures is None:
+                for decision_id, d in self.batch:
+                    chunk.settle(decision_id, d, chunk.send(decision_id, d))
+            else:
+                for future in as_completed(self.futures):
+                    decision_id, d = self.futures[future]
+                    chunk.settle(decision_id, d, future.result())
+        finally:
+            chunk.landed.flush()
+
+    def finish(self) -> None:
+        if self._finished:
+            return
+        self._finished = True
+        self.collect()
+        self.chunk.confirm_superoffice()
+        if self.chunk.fatal is not None:
+            raise self.engine._stop_for(self.chunk.fatal)
 
 
 def _address_chunks(writes: Sequence[Decision], size: int) -> list[list[Decision]]:
