@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+from engine_support import VENDOR_RULES
+
 from desktop_app.domain.model import RunStatus
 from desktop_app.simulators import Fault
 from desktop_app.sync.engine import EngineSettings
-from engine_support import VENDOR_RULES
 
 
 def _withdrawn_in_superoffice(world, n: int) -> list[str]:
