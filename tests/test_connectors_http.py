@@ -490,3 +490,34 @@ def test_a_long_retry_of_503s_is_told_once_as_not_answering_properly(sim):
     [notice] = told  # 2 + 4 = 6 s, then 6 + 8 = 14 s: told at the third wait, and not again
     assert notice.system is System.EMARKETEER and notice.status == 503 and not notice.asked_to_wait
     assert notice.sentence().startswith("eMarketeer is not answering properly (HTTP 503); retrying until about ")
+
+
+def test_an_answer_is_freed_as_soon_as_it_is_let_go_not_left_for_the_cyclic_collector(sim, monkeypatch):
+    """Issue 11 pt 3: httpx binds a response and its network stream to each other, a cycle only the cyclic collector
+    frees. A run puts full collections off until its end (sync/memory.py), so answers that lived long enough (R14's
+    re-reads, R13's read-backs) piled up with their bodies: about 90 MB in a million-contact write phase. The
+    exchange now replaces the read stream by its bytes, and reference counting alone frees the answer."""
+    import gc
+    import weakref
+
+    answers: list[weakref.ref] = []
+    exchange = ApiClient._exchange
+
+    def spy(self, *args, **kwargs):
+        response = exchange(self, *args, **kwargs)
+        answers.append(weakref.ref(response))
+        return response
+
+    monkeypatch.setattr(ApiClient, "_exchange", spy)
+    api = client(sim)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for _ in range(3):
+            assert api.get(PURPOSES) is not None
+        assert len(answers) == 3
+        assert [ref() for ref in answers] == [None, None, None]  # gone without a collection
+    finally:
+        if was_enabled:
+            gc.enable()
+        api.close()

@@ -620,6 +620,12 @@ class ApiClient:
                 response.close()
         finally:
             _EXCHANGE.limit = None
+        # httpx binds the response and its network stream to each other (BoundSyncStream keeps the response), a
+        # reference cycle only the cyclic collector frees, with the body and the connection pool's request objects
+        # in it. A run puts full collections off (sync/memory.py), so every answer that lived long enough to be
+        # promoted (R14's re-reads, R13's read-backs: two a chunk) stayed until the run's end: about 90 MB in a
+        # million-contact write phase (issue 11 pt 3). The body is read and the stream closed: its bytes stand in.
+        response.stream = httpx.ByteStream(response.content)
         return response
 
     def _late(self, limit: "_ExchangeLimit") -> _Fault | None:
