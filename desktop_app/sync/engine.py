@@ -1116,26 +1116,22 @@ class SyncEngine:
         state: "_RunState",
         batch: list[tuple[int, Decision]],
         pool: ThreadPoolExecutor | None,
-        explanations: Sequence[str] | None = None,
-        size: int | None = None,
+        explanations: Sequence[str],
+        size: int,
     ) -> "_SentChunk":
         """Send one chunk of writes, each marked pending (with its token) before it leaves and recorded as soon as
         its answer is in, so a kill leaves as little as possible to check. With a pool the writes leave at once and
         this returns; without one they are sent one by one when the chunk is collected (`_SentChunk`)."""
         tokens = {decision_id: f"LBS-{state.run_id}-{decision_id}" for decision_id, _ in batch}
         self.store.mark_pending_many(list(tokens.items()))
-        texts = (
-            {decision_id: text for (decision_id, _), text in zip(batch, explanations)}
-            if explanations is not None
-            else {}
-        )
+        texts = {decision_id: text for (decision_id, _), text in zip(batch, explanations)}
         chunk = _ChunkWrites(self, state, tokens, texts)
         futures = (
             None
             if pool is None or len(batch) == 1
             else {pool.submit(chunk.send, decision_id, d): (decision_id, d) for decision_id, d in batch}
         )
-        return _SentChunk(self, chunk, batch, futures, len(batch) if size is None else size)
+        return _SentChunk(self, chunk, batch, futures, size)
 
     def _send_one(self, state: "_RunState", d: Decision, token: str, explanation: str | None = None) -> Consent | None:
         text = f"Legal Basis Sync run {state.run_id} ({token}): {d.explain() if explanation is None else explanation}"
