@@ -12,7 +12,7 @@ import peewee
 import pytest
 
 from desktop_app.domain.model import Consent, LegalBasis, Purpose, RunMode, RunStatus, Trigger
-from desktop_app.store import BaselineEntry, DatabaseTooNew, Store, StoreError, migrations
+from desktop_app.store import BaselineEntry, DatabaseTooNew, Store, StoreError, database, migrations
 from desktop_app.store.errors import MigrationFailed, StoreUnavailable
 from desktop_app.store.models import build_models
 
@@ -38,8 +38,32 @@ def test_a_new_store_is_created_with_its_pragmas(tmp_path):
         assert db.pragma("journal_mode") == "wal"
         assert db.pragma("synchronous") == 1  # NORMAL
         assert db.pragma("foreign_keys") == 1
+        assert db.pragma("journal_size_limit") == database.WAL_KEEP_BYTES
         assert db.pragma("busy_timeout") == 10_000
     assert not list(data_dir.glob("*.bak-*"))  # nothing to back up on a fresh file
+
+
+def test_the_write_ahead_log_is_cut_back_after_a_large_transaction(tmp_path, monkeypatch):
+    """A first full read of a million contacts is one transaction of about 1 GB in the -wal file. Before, the file kept
+    that size for as long as the store stayed open (the window's whole life); now the next write after the checkpoint
+    cuts it back to WAL_KEEP_BYTES. The large write is made on a thread of its own, as the full read's fold is."""
+    monkeypatch.setattr(database, "WAL_KEEP_BYTES", 256 * 1024)
+    with Store.open(tmp_path) as store:
+        wal = tmp_path / f"{FILE}-wal"
+
+        def large() -> None:
+            with store._db.atomic():
+                store._db.execute_sql("CREATE TABLE scratch (x BLOB)")
+                for _ in range(80):
+                    store._db.execute_sql("INSERT INTO scratch VALUES (randomblob(50000))")
+
+        worker = threading.Thread(target=large)
+        worker.start()
+        worker.join()
+        assert wal.stat().st_size > 3_000_000
+        store.set_cursor("superoffice_consent", T0)  # any later write, on another connection
+        store.set_cursor("superoffice_email", T0)
+        assert wal.stat().st_size <= 256 * 1024
 
 
 def test_reopening_keeps_the_data_and_makes_no_backup(tmp_path):
