@@ -925,7 +925,7 @@ class SyncEngine:
         workers = max(1, min(self.settings.max_concurrency, max((len(c) for c in chunks), default=1)))
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="lbs-write") if workers > 1 else None
         done = 0
-        out: list[_SentChunk] = []  # sent and not yet finished, oldest first: at most two
+        out: list[_ChunkWrites] = []  # sent and not yet finished, oldest first: at most two
 
         def finish_oldest() -> None:
             nonlocal done
@@ -1118,23 +1118,20 @@ class SyncEngine:
         pool: ThreadPoolExecutor | None,
         explanations: Sequence[str],
         size: int,
-    ) -> "_SentChunk":
+    ) -> "_ChunkWrites":
         """Send one chunk of writes, each marked pending (with its token) before it leaves and recorded as soon as
         its answer is in, so a kill leaves as little as possible to check. With a pool the writes leave at once and
-        this returns; without one they are sent one by one when the chunk is collected (`_SentChunk`)."""
+        this returns; without one they are sent one by one when the chunk is collected (`_ChunkWrites`)."""
         tokens = {decision_id: f"LBS-{state.run_id}-{decision_id}" for decision_id, _ in batch}
         self.store.mark_pending_many(list(tokens.items()))
         texts = {decision_id: text for (decision_id, _), text in zip(batch, explanations)}
-        chunk = _ChunkWrites(self, state, tokens, texts)
-        futures = (
-            None
-            if pool is None or len(batch) == 1
-            else {pool.submit(chunk.send, decision_id, d): (decision_id, d) for decision_id, d in batch}
-        )
-        return _SentChunk(self, chunk, batch, futures, size)
+        chunk = _ChunkWrites(self, state, batch, tokens, texts, size)
+        if pool is not None and len(batch) > 1:
+            chunk.futures = {pool.submit(chunk.send, decision_id, d): (decision_id, d) for decision_id, d in batch}
+        return chunk
 
-    def _send_one(self, state: "_RunState", d: Decision, token: str, explanation: str | None = None) -> Consent | None:
-        text = f"Legal Basis Sync run {state.run_id} ({token}): {d.explain() if explanation is None else explanation}"
+    def _send_one(self, state: "_RunState", d: Decision, token: str, explanation: str) -> Consent | None:
+        text = f"Legal Basis Sync run {state.run_id} ({token}): {explanation}"
         if d.target is System.SUPEROFFICE:
             assert d.person_id is not None and d.new is not None
             self.so.put_consent(d.person_id, d.purpose, d.new, text[:250])
@@ -1237,26 +1234,43 @@ class SyncEngine:
 
 
 class _ChunkWrites:
-    """One chunk's writes on their way: sent on writer threads (`send`), their answers recorded on the run's thread
-    (`settle`), SuperOffice's read back at the end (`confirm_superoffice`)."""
+    """One chunk of writes (`SyncEngine._send_batch`): sent on writer threads (`send`), or one by one when collected
+    without them. `collect` waits for every answer and records each (`settle`); `finish` then records the applied
+    writes, reads SuperOffice's back (R13, `confirm_superoffice`) and raises the run's stop for a pause or a fault that
+    ends it. Each of `collect` and `finish` is done once, whatever calls it again."""
 
     def __init__(
-        self, engine: SyncEngine, state: "_RunState", tokens: dict[int, str], texts: dict[int, str] | None = None
+        self,
+        engine: SyncEngine,
+        state: "_RunState",
+        batch: list[tuple[int, Decision]],
+        tokens: dict[int, str],
+        texts: dict[int, str],
+        size: int,
     ) -> None:
         self.engine = engine
         self.state = state
+        self.batch = batch
         self.tokens = tokens
-        self.texts = texts or {}  # each write's explanation, as recorded in its history row
+        self.texts = texts  # each write's explanation, as recorded in its history row
+        self.size = size  # the writes this chunk stood for before its re-read, for the progress count
+        self.futures: dict[Future[Consent | ConnectorError | None], tuple[int, Decision]] | None = None
         self.fatal: ConnectorError | None = None
         self.so_written: list[tuple[int, Decision]] = []
         self.landed = _LandedBuffer(engine.store, state)
         self.halt: list[ConnectorError] = []  # the first pause the vendor asked for, or fault that ends the run
+        self._collected = False
+        self._finished = False
+
+    @property
+    def halted(self) -> bool:
+        return self.fatal is not None
 
     def send(self, decision_id: int, d: Decision) -> Consent | ConnectorError | None:
         if self.halt:  # the vendor asked us to wait, or the run ends: the rest stays pending, unsent, for the next run
             return self.halt[0]
         try:
-            return self.engine._send_one(self.state, d, self.tokens[decision_id], self.texts.get(decision_id))
+            return self.engine._send_one(self.state, d, self.tokens[decision_id], self.texts[decision_id])
         except ConnectorError as exc:
             if not _is_contact_error(exc):  # a pause (Retry-After) or a fault that ends the run, not one contact's
                 self.halt.append(exc)
@@ -1298,56 +1312,29 @@ class _ChunkWrites:
             self.landed.add(decision_id, d, read_back, d.emarketeer)
         self.landed.flush()
 
-
-class _SentChunk:
-    """A chunk of writes sent (`SyncEngine._send_batch`): `collect` waits for every answer and records each,
-    `finish` then records the applied writes, reads SuperOffice's back (R13) and raises the run's stop for a
-    pause or a fault that ends it. Each is done once, whatever calls it again."""
-
-    def __init__(
-        self,
-        engine: SyncEngine,
-        chunk: _ChunkWrites,
-        batch: list[tuple[int, Decision]],
-        futures: dict[Future[Consent | ConnectorError | None], tuple[int, Decision]] | None,
-        size: int,
-    ) -> None:
-        self.engine = engine
-        self.chunk = chunk
-        self.batch = batch
-        self.futures = futures
-        self.size = size  # the writes this chunk stood for before its re-read, for the progress count
-        self._collected = False
-        self._finished = False
-
-    @property
-    def halted(self) -> bool:
-        return self.chunk.fatal is not None
-
     def collect(self) -> None:
         if self._collected:
             return
         self._collected = True
-        chunk = self.chunk
         try:
             if self.futures is None:
                 for decision_id, d in self.batch:
-                    chunk.settle(decision_id, d, chunk.send(decision_id, d))
+                    self.settle(decision_id, d, self.send(decision_id, d))
             else:
                 for future in as_completed(self.futures):
                     decision_id, d = self.futures[future]
-                    chunk.settle(decision_id, d, future.result())
+                    self.settle(decision_id, d, future.result())
         finally:
-            chunk.landed.flush()
+            self.landed.flush()
 
     def finish(self) -> None:
         if self._finished:
             return
         self._finished = True
         self.collect()
-        self.chunk.confirm_superoffice()
-        if self.chunk.fatal is not None:
-            raise self.engine._stop_for(self.chunk.fatal)
+        self.confirm_superoffice()
+        if self.fatal is not None:
+            raise self.engine._stop_for(self.fatal)
 
 
 def _address_chunks(writes: Sequence[Decision], size: int) -> list[list[Decision]]:
