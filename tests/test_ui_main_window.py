@@ -126,6 +126,26 @@ def test_cancel_stops_the_run_and_home_says_why(qtbot, demo_window):
     assert "Stopped" in window.home.last_run_text()
 
 
+def test_closing_mid_run_keeps_the_row_of_the_scheduled_sync_it_skipped(qtbot, demo_window):
+    """A scheduled sync falls due while Sync now runs: its "skipped" row waits for that run's end. Before, closing the
+    window mid-run lost the row: the run's end came as a signal queued to an event loop that was ending."""
+    from desktop_app.simulators import Fault
+    from desktop_app.sync.scheduler import BUSY_MESSAGE
+
+    window = demo_window
+    data_dir = window.context.data_dir
+    window.context.demo.superoffice.faults.add(Fault("delay", delay=1.0, path_contains="Archive"))
+    with qtbot.waitSignal(window.runner.run_started, timeout=TIMEOUT_MS):
+        click(qtbot, window.home.sync_button)
+    window.scheduler.run_due()  # due now, with the run going: skipped, its row left for the run's end
+    assert [r for r in window.store.runs() if r.trigger is Trigger.SCHEDULED] == []
+    window.shutdown()  # the window closes ("Stop and close"): the run is cancelled
+    with Store.open(data_dir) as store:
+        rows = [(r.trigger, r.status, r.message) for r in store.runs()]
+    assert rows[0] == (Trigger.SCHEDULED, RunStatus.SKIPPED, BUSY_MESSAGE)
+    assert rows.count(rows[0]) == 1 and rows[1][0] is Trigger.MANUAL
+
+
 def test_sync_off_disables_sync_now_and_says_why(qtbot, demo_window):
     window = demo_window
     panel = window.settings_panel

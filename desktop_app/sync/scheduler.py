@@ -98,6 +98,13 @@ class Scheduler(QObject):
         self._timer.stop()
         self._set_due(None)
 
+    def record_skipped_at_close(self) -> None:
+        """The window closes, its runner stopped: the row of a due time skipped during the last run. That run's end
+        would have written it (_runner_busy_changed), but its signal is queued to an event loop that is ending."""
+        if self._skipped_while_busy:
+            self._skipped_while_busy = False
+            self.store.record_skipped_run(Trigger.SCHEDULED, BUSY_MESSAGE)
+
     @Slot()
     def rearm(self) -> None:
         """Compute the next due time from the history and arm the timer for it (or for MAX_WAIT, whichever is sooner)."""
