@@ -262,7 +262,7 @@ def test_an_incremental_read_folds_changes_onto_known_persons_and_types_an_unrea
         2: SuperOfficePerson(2, "bo@x.se", t(0), EMPTY_CONSENTS),
     }
     changed = [SoConsentRow(1, Purpose.MARKETING, Consent(LegalBasis.WITHDRAWN, t(5)))]
-    persons, errors, affected = merge_superoffice_changes(
+    persons, errors, affected, gone = merge_superoffice_changes(
         known, [SoEmailRow(2, "not an address", 1, t(0))], {2}, changed
     )
     assert persons == [
@@ -273,3 +273,4 @@ def test_an_incremental_read_folds_changes_onto_known_persons_and_types_an_unrea
     [error] = errors
     assert error.said is not None and error.said.key == "so_person_problem" and error.system is System.SUPEROFFICE
     assert affected == {"anna@x.se", "bo@x.se"}
+    assert gone == {2}  # the store deletes it from the replica: kept, it stayed matched to bo@x.se

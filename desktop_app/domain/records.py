@@ -240,9 +240,10 @@ def merge_superoffice_changes(
     email_rows: list[SoEmailRow],
     reread_ids: set[int],
     consent_rows: list[SoConsentRow],
-) -> tuple[list[SuperOfficePerson], list[ContactError], set[str]]:
-    """An incremental read (R21): fold changed rows into the persons we knew; return the updated persons, the errors and
-    every address they touch."""
+) -> tuple[list[SuperOfficePerson], list[ContactError], set[str], set[int]]:
+    """An incremental read (R21): fold changed rows into the persons we knew; return the updated persons, the errors,
+    every address they touch, and the ids of the persons we knew who no longer have an address (none, or one that is
+    not an address): they must leave the replica, or their last values stay matched to their old address."""
     errors: list[ContactError] = []
     affected: set[str] = set()
     primaries = primary_addresses(email_rows)
@@ -277,7 +278,8 @@ def merge_superoffice_changes(
     touched = {r.person_id for r in consent_rows} | reread_ids
     result = [people[i] for i in touched if i in people]
     affected.update(p.email for p in result)
-    return result, errors, affected
+    gone = {i for i in reread_ids if i in known and i not in people}
+    return result, errors, affected, gone
 
 
 def merge_emarketeer_changes(old: EmarketeerContact | None, changed: EmarketeerContact) -> EmarketeerContact:

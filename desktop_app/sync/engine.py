@@ -696,11 +696,12 @@ class SyncEngine:
         store = self.store
         cursors: dict[str, datetime] = {}
         self._emit("reading", 0, 2, Message.of("reading_changes", system=System.SUPEROFFICE))
-        persons, errors, affected = self._superoffice_changes(cursors)
+        persons, errors, affected, gone = self._superoffice_changes(cursors)
         self._emit("reading", 1, 2, Message.of("reading_changes", system=System.EMARKETEER))
         merged_em, em_errors = self._emarketeer_changes(cursors)
         errors += em_errors + self._connector_problems()
         affected |= {c.email for c in merged_em}
+        store.delete_superoffice(gone)
         store.upsert_superoffice(persons)
         store.upsert_emarketeer(merged_em)
         scope = frozenset(affected)
@@ -741,8 +742,9 @@ class SyncEngine:
 
     def _superoffice_changes(
         self, cursors: dict[str, datetime]
-    ) -> tuple[list[SuperOfficePerson], list[ContactError], set[str]]:
-        """SuperOffice persons changed since the cursors (R21), merged onto the replica (not yet saved)."""
+    ) -> tuple[list[SuperOfficePerson], list[ContactError], set[str], set[int]]:
+        """SuperOffice persons changed since the cursors (R21), merged onto the replica (not yet saved), and the
+        persons who no longer have an address (see merge_superoffice_changes)."""
         store, since = self.store, self._since
         so_since = since(CURSOR_SO_CONSENT)
         changed_rows = list(self._guard(self.so.iter_consent_rows(updated_after=so_since)))
@@ -853,7 +855,8 @@ class SyncEngine:
             and self._superoffice_by_address_cost(n) > self.SO_CHANGES_MIN_REQUESTS
         ):
             self._emit("reading", 0, 2, Message.of("reading_changes_for", system=System.SUPEROFFICE, n=n))
-            persons, so_errors, _ = self._superoffice_changes(read_cursors)
+            persons, so_errors, _, gone = self._superoffice_changes(read_cursors)
+            store.delete_superoffice(gone)
             store.upsert_superoffice(persons)
             so_index = store.load_superoffice(scope)
         else:
