@@ -388,6 +388,12 @@ _kinds(
         "token_missing": QT_TRANSLATE_NOOP("Sentences", "no eMarketeer record carries this write's token"),
         "contact_gone": QT_TRANSLATE_NOOP("Sentences", "the contact no longer exists"),
         "writing_failed": QT_TRANSLATE_NOOP("Sentences", "writing {system} failed: {message}"),
+        # sync/engine.py: an eMarketeer write that landed behind a record dated later (its clock behind that record)
+        "written_not_current": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "written to eMarketeer, but not in effect: eMarketeer keeps its record dated {at} as the current one, "
+            "which is later than its own time of this write; the next sync decides this contact again",
+        ),
         # sync/pause.py: a vendor asked for a long pause (Retry-After beyond the retry cap)
         "pause_stopped": QT_TRANSLATE_NOOP(
             "Sentences",

@@ -1295,7 +1295,18 @@ class _ChunkWrites:
             self.so_written.append((decision_id, d))
         else:
             assert outcome is not None  # an eMarketeer write answers with its record (_send_one)
-            self.landed.add(decision_id, d, d.superoffice, outcome)
+            current = d.emarketeer.changed_at  # what R14's re-read found current just before the write
+            if current is not None and outcome.changed_at is not None and outcome.changed_at < current:
+                # eMarketeer's newest record is its current value, and the one there is dated after the one just
+                # made (eMarketeer's clock is behind it, within what R17 trusts): the write landed but is not in
+                # effect. Recorded as sent, said for the contact, and no baseline (R13): the next run decides again.
+                self.landed.add(decision_id, d, d.superoffice, outcome, baseline=False)
+                why = Message.of("written_not_current", at=current)
+                error = ContactError(d.email, d.purpose, why.english(), d.target, said=why)
+                state.add_error(error)
+                store.record_errors(state.run_id, [error])
+            else:
+                self.landed.add(decision_id, d, d.superoffice, outcome)
 
     def confirm_superoffice(self) -> None:
         """Read back SuperOffice's own change time for the baseline (R13); PUT answers 204 without it."""
@@ -1374,12 +1385,14 @@ class _LandedBuffer:
         self._items: list[tuple[int, datetime | None, list[BaselineEntry]]] = []
         self._decisions: list[Decision] = []
 
-    def add(self, decision_id: int, d: Decision, so_value: Consent, em_value: Consent) -> None:
+    def add(
+        self, decision_id: int, d: Decision, so_value: Consent, em_value: Consent, *, baseline: bool = True
+    ) -> None:
         target_time = so_value.changed_at if d.target is System.SUPEROFFICE else em_value.changed_at
         entry = BaselineEntry(
             d.email, d.purpose, so_value._replace(error=None), em_value._replace(error=None), d.person_id
         )
-        self._items.append((decision_id, target_time, [entry]))
+        self._items.append((decision_id, target_time, [entry] if baseline else []))
         self._decisions.append(d)
         if len(self._items) >= self.FLUSH_EVERY:
             self.flush()

@@ -125,7 +125,7 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+436"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+442"/>
         <source>Already in the list above; sent to once.</source>
         <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
     </message>
@@ -834,7 +834,7 @@ sedan</translation>
         <translation>Målet ändrades efter att planen gjordes; avgjordes på nytt (R14).</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-76"/>
         <source>; {n} other SuperOffice person(s) of the address brought to it (R9)</source>
         <translation>; {n} andra SuperOffice-personer med adressen fick värdet (R9)</translation>
     </message>
@@ -944,7 +944,7 @@ sedan</translation>
         <translation>{system}: ändringstiden {when} ligger i framtiden</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+60"/>
         <source>Dry run: nothing was written.</source>
         <translation>Testkörning: inget skrevs.</translation>
     </message>
@@ -959,7 +959,7 @@ sedan</translation>
         <translation>Körning {run} väntar inte på godkännande (den har genomförts, kastats eller ersatts av en senare körning); inget skrevs.</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-115"/>
         <source>SuperOffice&apos;s value is the default it gave the person at creation, not a person&apos;s decision; on a first match eMarketeer&apos;s value is kept (R22)</source>
         <translation>SuperOffices värde är standardvärdet som personen fick när den skapades, inte någons beslut; vid första matchningen behålls eMarketeers värde (R22)</translation>
     </message>
@@ -974,7 +974,7 @@ sedan</translation>
         <translation>En person valde att behålla återkallandet (R24)</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+102"/>
         <source>a first full run</source>
         <translation>en första fullständig körning</translation>
     </message>
@@ -989,7 +989,7 @@ sedan</translation>
         <translation>Stoppad av massändringsbromsen: körningen skulle ändra {n} rättsliga grunder ({why}) och skrev inget; en person kan granska och genomföra den, eller köra sync --allow-mass-change.</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-61"/>
         <source>{system} no longer has a legal basis for {purpose} while {other} has {basis}; a removal cannot be synced, please set it by hand</source>
         <translation>{system} har inte längre någon rättslig grund för {purpose} medan {other} har {basis}; en borttagning kan inte synkas, ange den för hand</translation>
     </message>
@@ -2038,7 +2038,7 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så inget synkades.</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+87"/>
         <source>Comparing both systems…</source>
         <translation>Jämför båda systemen…</translation>
     </message>
@@ -2733,7 +2733,7 @@ sedan</translation>
 <context>
     <name>Safety</name>
     <message>
-        <location filename="../../desktop_app/ui/conflicts/safety.py" line="+34"/>
+        <location filename="../../desktop_app/ui/conflicts/safety.py" line="+35"/>
         <source>A sync is waiting for you: it would change {n} legal basis</source>
         <translation>En synk väntar på dig: den skulle ändra {n} rättslig grund</translation>
     </message>
@@ -3842,6 +3842,11 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+6"/>
+        <source>written to eMarketeer, but not in effect: eMarketeer keeps its record dated {at} as the current one, which is later than its own time of this write; the next sync decides this contact again</source>
+        <translation>skrivet till eMarketeer men inte gällande: eMarketeer behåller sin post daterad {at} som den gällande, och den är senare än eMarketeers egen tid för den här skrivningen; nästa synk avgör kontakten på nytt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>{system} asked to wait until {time} UTC (Retry-After {seconds} s); the run stopped and will resume after that.</source>
         <translation>{system} bad oss vänta till {time} UTC (Retry-After {seconds} s); körningen stoppades och fortsätter efter det.</translation>
     </message>
@@ -3856,7 +3861,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} bad oss vänta till {time} UTC</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-19"/>
         <source>eMarketeer has the record with this write&apos;s token</source>
         <translation>eMarketeer har posten med den här skrivningens märke</translation>
     </message>
@@ -3876,7 +3881,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>skrivningen till {system} misslyckades: {message}</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+173"/>
         <source>stopped by {what}</source>
         <translation>stoppad av {what}</translation>
     </message>
