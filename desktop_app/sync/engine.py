@@ -1296,7 +1296,13 @@ class _ChunkWrites:
         else:
             assert outcome is not None  # an eMarketeer write answers with its record (_send_one)
             current = d.emarketeer.changed_at  # what R14's re-read found current just before the write
-            if current is not None and outcome.changed_at is not None and outcome.changed_at < current:
+            made = outcome.changed_at
+            # In whole seconds: within one second nobody can tell which of two records eMarketeer calls newest.
+            if (
+                current is not None
+                and made is not None
+                and made.replace(microsecond=0) < current.replace(microsecond=0)
+            ):
                 # eMarketeer's newest record is its current value, and the one there is dated after the one just
                 # made (eMarketeer's clock is behind it, within what R17 trusts): the write landed but is not in
                 # effect. Recorded as sent, said for the contact, and no baseline (R13): the next run decides again.
