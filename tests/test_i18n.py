@@ -956,3 +956,23 @@ def test_every_message_the_code_says_is_a_declared_kind():
     unknown = [f"{where}: {key}" for where, key in keys if key not in KINDS]
     assert not unknown, "Message kinds used but not declared in domain/messages.py:\n" + "\n".join(unknown)
     assert not untyped, untyped
+
+
+def test_a_history_error_row_is_in_the_windows_language(swedish):
+    """Before, the History tab showed every contact error's stored English, even in the Swedish window."""
+    from datetime import datetime, timezone
+
+    from desktop_app.domain.messages import Message
+    from desktop_app.domain.model import Purpose, System
+    from desktop_app.store.records import ErrorRecord
+    from desktop_app.ui.history.model import entry_from_error
+
+    said = Message.of("written_not_current", at=datetime(2026, 12, 4, 5, 47, 35, tzinfo=timezone.utc))
+    typed = ErrorRecord(
+        1, 2, "a@example.se", Purpose.MARKETING, System.EMARKETEER, said.english(), datetime.now(timezone.utc), said
+    )
+    old = ErrorRecord(2, 1, "b@example.se", None, System.SUPEROFFICE, "an English reason", datetime.now(timezone.utc))
+    why = entry_from_error(typed).why
+    assert why.startswith("eMarketeer: skrivet till eMarketeer men inte gällande") and "written" not in why
+    assert entry_from_error(old).why == "SuperOffice: an English reason"  # a row from before: as stored
+    assert (entry_from_error(typed).rules, entry_from_error(old).rules) == ("R13", "R17")  # not a bad value (R17)

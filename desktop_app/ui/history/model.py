@@ -435,8 +435,15 @@ def entry_from_answer(a) -> HistoryEntry:
     )
 
 
+# The rule an error row names: R17 (a value or record that cannot be trusted) unless its message says otherwise.
+_ERROR_RULES = {"written_not_current": "R13"}  # a write not in effect: no baseline kept, decided again next run
+
+
 def entry_from_error(e: ErrorRecord) -> HistoryEntry:
-    system = f"{e.system.label}: " if e.system is not None and not e.reason.startswith(e.system.label) else ""
+    # In the window's language from the typed message stored with the row; rows from before messages were typed keep
+    # their English.
+    text = message_text(e.said, e.reason)
+    system = f"{e.system.label}: " if e.system is not None and not text.startswith(e.system.label) else ""
     return HistoryEntry(
         "Error",
         e.run_id,
@@ -447,10 +454,10 @@ def entry_from_error(e: ErrorRecord) -> HistoryEntry:
         None,
         "",
         "",
-        "R17",
+        _ERROR_RULES.get(e.said.key, "R17") if e.said is not None else "R17",
         translate("HistoryModel", "Not synced"),
         e.recorded_at,
-        system + e.reason,
+        system + text,
         True,
         False,
     )
