@@ -917,14 +917,15 @@ class Store(SendsMixin, SafetyMixin):
                 self._executemany(_SO_UPSERT, (self._so_row(p) for p in persons))
 
     @_guarded
-    def upsert_superoffice(self, persons: Iterable[SuperOfficePerson]) -> None:
+    def upsert_superoffice(self, persons: Iterable[SuperOfficePerson], gone: Iterable[int] = ()) -> None:
+        """Persons written over their rows; `gone` (persons no longer holding an address) deleted in the same
+        transaction, so a crash never leaves one of the two without the other."""
         with self._db.atomic(), _bulk():
+            self._executemany("DELETE FROM so_person WHERE person_id = ?", ((int(i),) for i in gone))
             self._executemany(_SO_UPSERT, (self._so_row(p) for p in persons))
 
-    @_guarded
     def delete_superoffice(self, person_ids: Iterable[int]) -> None:
-        with self._db.atomic():
-            self._executemany("DELETE FROM so_person WHERE person_id = ?", ((int(i),) for i in person_ids))
+        self.upsert_superoffice((), gone=person_ids)
 
     @staticmethod
     def _so_row(p: SuperOfficePerson) -> tuple[object, ...]:

@@ -701,8 +701,7 @@ class SyncEngine:
         merged_em, em_errors = self._emarketeer_changes(cursors)
         errors += em_errors + self._connector_problems()
         affected |= {c.email for c in merged_em}
-        store.delete_superoffice(gone)
-        store.upsert_superoffice(persons)
+        store.upsert_superoffice(persons, gone)
         store.upsert_emarketeer(merged_em)
         scope = frozenset(affected)
         return _Snapshot(store.load_superoffice(scope), store.load_emarketeer(scope), errors, scope, cursors)
@@ -856,8 +855,7 @@ class SyncEngine:
         ):
             self._emit("reading", 0, 2, Message.of("reading_changes_for", system=System.SUPEROFFICE, n=n))
             persons, so_errors, _, gone = self._superoffice_changes(read_cursors)
-            store.delete_superoffice(gone)
-            store.upsert_superoffice(persons)
+            store.upsert_superoffice(persons, gone)
             so_index = store.load_superoffice(scope)
         else:
             self._emit("reading", 0, 2, Message.of("reading_addresses", n=n, system=System.SUPEROFFICE))
@@ -1395,10 +1393,16 @@ class _LandedBuffer:
         self, decision_id: int, d: Decision, so_value: Consent, em_value: Consent, *, baseline: bool = True
     ) -> None:
         target_time = so_value.changed_at if d.target is System.SUPEROFFICE else em_value.changed_at
-        entry = BaselineEntry(
-            d.email, d.purpose, so_value._replace(error=None), em_value._replace(error=None), d.person_id
+        entries = (
+            [
+                BaselineEntry(
+                    d.email, d.purpose, so_value._replace(error=None), em_value._replace(error=None), d.person_id
+                )
+            ]
+            if baseline
+            else []
         )
-        self._items.append((decision_id, target_time, [entry] if baseline else []))
+        self._items.append((decision_id, target_time, entries))
         self._decisions.append(d)
         if len(self._items) >= self.FLUSH_EVERY:
             self.flush()
