@@ -293,3 +293,19 @@ def test_r24_a_held_row_says_so_and_is_counted_apart_from_writes():
     assert "would reverse a withdrawal" in decision_sentence(row)
     counts = count_rows(rows)
     assert (counts.held, counts.to_emarketeer, counts.to_superoffice) == (1, 0, 0)
+
+
+def test_r13_a_removal_row_names_r13_not_bad_input():
+    """Before, every error row named R17 (bad input), also a SuperOffice row deleted since both sides agreed: that is
+    R13's three-way decision (only one side changed, and it lost its value), which neither API can write."""
+    w = World()
+    agreed = v(C, 30)
+    w.person("gone@example.se", Consent(), agreed)
+    w.contact("gone@example.se", agreed, agreed)
+    w.agreed("gone@example.se", (agreed, agreed), (agreed, agreed))
+    rows = by_key(review_rows(w.details()))
+    row = rows[("gone@example.se", STORE)]
+    assert row.is_error and row.kind is RowKind.ERROR
+    assert "a removal cannot be synced" in english(row.explanation)
+    assert row.rules == (Rule.R13,)
+    assert not rows[("gone@example.se", MARKETING)].is_error  # the other purpose agrees, as before

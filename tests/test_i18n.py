@@ -963,7 +963,7 @@ def test_a_history_error_row_is_in_the_windows_language(swedish):
     from datetime import datetime, timezone
 
     from desktop_app.domain.messages import Message
-    from desktop_app.domain.model import Purpose, System
+    from desktop_app.domain.model import LegalBasis, Purpose, System
     from desktop_app.store.records import ErrorRecord
     from desktop_app.ui.history.model import entry_from_error
 
@@ -976,3 +976,10 @@ def test_a_history_error_row_is_in_the_windows_language(swedish):
     assert why.startswith("eMarketeer: skrivet till eMarketeer men inte gällande") and "written" not in why
     assert entry_from_error(old).why == "SuperOffice: an English reason"  # a row from before: as stored
     assert (entry_from_error(typed).rules, entry_from_error(old).rules) == ("R13", "R17")  # not a bad value (R17)
+    removal = Message.of(
+        "removal", system=System.SUPEROFFICE, purpose=Purpose.STORE, other=System.EMARKETEER, basis=LegalBasis.CONSENT
+    )
+    lost = ErrorRecord(
+        3, 2, "c@example.se", Purpose.STORE, None, removal.english(), datetime.now(timezone.utc), removal
+    )
+    assert entry_from_error(lost).rules == "R13"  # a side lost its value: R13's decision needs a person, not bad input

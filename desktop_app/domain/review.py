@@ -178,6 +178,17 @@ _IN_STEP_RULES: tuple[Rule, ...] = (Rule.R12,)
 _IN_STEP_RULES_R9: tuple[Rule, ...] = (Rule.R12, Rule.R9)
 _R11: tuple[Rule, ...] = (Rule.R11,)
 _R17: tuple[Rule, ...] = (Rule.R17,)
+# The rule an error names (R15: the audit trail says why). Bad input and a write the vendor refused for one contact are
+# R17's error list; these are R13's three-way decision: a write not in effect (no baseline kept, decided again next
+# run), and a side that lost its value (neither API can write "no legal basis": a person sets it). Shared tuples.
+_ERROR_RULES: dict[str, tuple[Rule, ...]] = {"written_not_current": (Rule.R13,), "removal": (Rule.R13,)}
+
+
+def error_rules(said: Message | None) -> tuple[Rule, ...]:
+    """The rules a contact error row names, from its typed message (R17 when untyped: a row from before)."""
+    return _ERROR_RULES.get(said.key, _R17) if said is not None else _R17
+
+
 _PURPOSES_OR_NONE: dict[Purpose | None, tuple[Purpose, ...]] = {None: PURPOSES, **{p: (p,) for p in PURPOSES}}
 
 
@@ -622,7 +633,7 @@ def _error_rows(
                     Action.ERROR,
                     None,
                     None,
-                    _R17,
+                    error_rules(error.said),
                     error.said or error.reason,
                     so[0] and em[0] and i is not None and so[1] != em[1],
                     so[4] > 1,

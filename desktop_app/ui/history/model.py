@@ -19,7 +19,7 @@ from ...domain.messages import Message, english, message_text
 from ...domain.model import LegalBasis, Purpose, RunMode, RunStatus, System, Trigger
 from ...domain.names import basis_name as basis_label
 from ...domain.names import purpose_name, purpose_short
-from ...domain.review import format_local
+from ...domain.review import error_rules, format_local
 from ...i18n import QT_TRANSLATE_NOOP, decimal, number, translate
 from ...store import DecisionRecord, DecisionStatus, ErrorRecord, RunRecord
 from .. import theme
@@ -435,10 +435,6 @@ def entry_from_answer(a) -> HistoryEntry:
     )
 
 
-# The rule an error row names: R17 (a value or record that cannot be trusted) unless its message says otherwise.
-_ERROR_RULES = {"written_not_current": "R13"}  # a write not in effect: no baseline kept, decided again next run
-
-
 def entry_from_error(e: ErrorRecord) -> HistoryEntry:
     # In the window's language from the typed message stored with the row; rows from before messages were typed keep
     # their English.
@@ -454,7 +450,7 @@ def entry_from_error(e: ErrorRecord) -> HistoryEntry:
         None,
         "",
         "",
-        _ERROR_RULES.get(e.said.key, "R17") if e.said is not None else "R17",
+        ",".join(r.value for r in error_rules(e.said)),  # R13 or R17 (domain.review.error_rules)
         translate("HistoryModel", "Not synced"),
         e.recorded_at,
         system + text,
