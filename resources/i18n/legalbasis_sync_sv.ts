@@ -343,8 +343,8 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The rule from the specification that decided (R5, R9, R11, R12, R13, R17)</source>
-        <translation>Regeln i specifikationen som avgjorde (R5, R9, R11, R12, R13, R17)</translation>
+        <source>The rule from the specification that decided (R5, R9, R11, R12, R13, R17, R22, R24)</source>
+        <translation>Regeln i specifikationen som avgjorde (R5, R9, R11, R12, R13, R17, R22, R24)</translation>
     </message>
     <message>
         <location line="+33"/>
@@ -1203,12 +1203,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+27"/>
-        <location line="+439"/>
+        <location line="+442"/>
         <source>Change</source>
         <translation>Ändring</translation>
     </message>
     <message>
-        <location line="-438"/>
+        <location line="-441"/>
         <location filename="../../desktop_app/ui/history/view.py" line="+114"/>
         <source>Would change</source>
         <translation>Skulle ändra</translation>
@@ -1220,12 +1220,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+356"/>
+        <location line="+359"/>
         <source>Not synced</source>
         <translation>Inte synkad</translation>
     </message>
     <message>
-        <location line="-355"/>
+        <location line="-358"/>
         <source>Answer</source>
         <translation>Svar</translation>
     </message>
@@ -1241,12 +1241,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+279"/>
+        <location line="+282"/>
         <source>Run</source>
         <translation>Körning</translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-280"/>
         <source>Started</source>
         <translation>Startad</translation>
     </message>
@@ -1284,13 +1284,13 @@ sedan</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+265"/>
+        <location line="+268"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/history/chart.py" line="+243"/>
-        <location filename="../../desktop_app/ui/history/model.py" line="-260"/>
+        <location filename="../../desktop_app/ui/history/model.py" line="-263"/>
         <source>Changes</source>
         <translation>Ändringar</translation>
     </message>
@@ -1376,7 +1376,7 @@ sedan</translation>
         <translation>Ogiltigt: värdena ändrades innan det genomfördes</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+75"/>
         <source>{kind} in run {id}: {email}, {purpose}</source>
         <translation>{kind} i körning {id}: {email}, {purpose}</translation>
     </message>
@@ -2580,7 +2580,7 @@ sedan</translation>
         <translation>Inget att skriva</translation>
     </message>
     <message>
-        <location line="+525"/>
+        <location line="+536"/>
         <source>{system} has no contact with this address.</source>
         <translation>{system} har ingen kontakt med den här adressen.</translation>
     </message>

@@ -84,7 +84,7 @@ HEADER_TIPS = {
     ),
     COL_WINNER: QT_TRANSLATE_NOOP("ConflictTableModel", "The system whose value wins"),
     COL_RULES: QT_TRANSLATE_NOOP(
-        "ConflictTableModel", "The rule from the specification that decided (R5, R9, R11, R12, R13, R17)"
+        "ConflictTableModel", "The rule from the specification that decided (R5, R9, R11, R12, R13, R17, R22, R24)"
     ),
 }
 
