@@ -510,6 +510,9 @@ _kinds(
         ),
         "no_send": QT_TRANSLATE_NOOP("Sentences", "There is no send {send}."),
         "send_state_nothing_sent": QT_TRANSLATE_NOOP("Sentences", "Send {send} is {state}; nothing was sent."),
+        "send_held_meanwhile": QT_TRANSLATE_NOOP(
+            "Sentences", "Send {send} was held for a person while its recipients were checked; nothing was sent."
+        ),
         "send_state_no_resume": QT_TRANSLATE_NOOP("Sentences", "Send {send} is {state}; there is nothing to resume."),
         "send_state_no_cancel": QT_TRANSLATE_NOOP(
             "Sentences", "Send {send} is {state}, so it can no longer be cancelled."

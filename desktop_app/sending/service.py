@@ -55,6 +55,11 @@ class SendError(AppError):
         self.exit_code = exit_code
 
 
+class _ChangedMeanwhile(SendError):
+    """A waiting send was cancelled or held by a person (another process, the window) while its recipients were being
+    checked: nothing is recorded or sent, and it is not a failed attempt."""
+
+
 @dataclass(frozen=True, slots=True)
 class SendRequest:
     channel: Channel
@@ -284,6 +289,13 @@ class SendService:
         progress: ProgressCallback | None,
         send_id: int | None,
     ) -> PreparedSend:
+        # The statuses the send may still be in when its Checklist is recorded: the one it is in now.
+        waiting: tuple[SendStatus, ...] = ()
+        was_held = False
+        if send_id is not None:
+            before = self.store.get_send(send_id)
+            waiting = (before.status,) if before is not None else ()
+            was_held = before is not None and before.held
         summary = self._recipient_sync(
             lock, request.recipients, dry_run=False, cancel=cancel, progress=progress, send_id=send_id
         )
@@ -304,8 +316,14 @@ class SendService:
         )
         if send_id is None:
             send_id = self._create_send(request, SendStatus.CHECKED, checklist=checklist)
-        else:
-            self.store.record_checklist(send_id, checklist)
+        elif not self.store.record_checklist(send_id, checklist, only_from=waiting, unless_held=not was_held):
+            # Cancelled or held while its recipients were checked (a cancel takes no lock): the person's word stands.
+            # Before, the Checklist set it back to "checked" and it was launched after "nothing was sent" was said.
+            current = self.store.get_send(send_id)
+            if current is not None and current.status is SendStatus.SCHEDULED and current.held:
+                raise _ChangedMeanwhile(Message.of("send_held_meanwhile", send=send_id), send_id=send_id)
+            state = _state(current.status) if current is not None else Message.of("state_cancelled")
+            raise _ChangedMeanwhile(Message.of("send_state_nothing_sent", send=send_id, state=state), send_id=send_id)
         log.info("Send %s: Checklist made after run %s: %s", send_id, summary.run_id, checklist.summary_text())
         return PreparedSend(send_id, request, checklist, summary)
 
@@ -766,6 +784,8 @@ class SendService:
         """
         try:
             return self._send_due(send_id, cancel=cancel, progress=progress)
+        except _ChangedMeanwhile:
+            raise  # a person cancelled or held it: not an attempt that failed
         except BaseException as exc:
             message = (exc.said or exc.user_message) if isinstance(exc, SendError) else f"{type(exc).__name__}: {exc}"
             if cancel is not None and cancel.is_set():
@@ -824,6 +844,8 @@ class SendService:
                 raise SendError(message, send_id=send_id)
             try:
                 prepared = self._prepare_locked(lock, request, cancel=cancel, progress=progress, send_id=send_id)
+            except _ChangedMeanwhile:
+                raise
             except SendError as exc:
                 current = self.store.get_send(send_id)
                 if current is not None and current.status is SendStatus.SCHEDULED:

@@ -426,13 +426,33 @@ class SendsMixin:
     # -------------------------------------------------------------- the Checklist
 
     @_guarded
-    def record_checklist(self, send_id: int, checklist: Checklist, *, status: SendStatus = SendStatus.CHECKED) -> None:
+    def record_checklist(
+        self,
+        send_id: int,
+        checklist: Checklist,
+        *,
+        status: SendStatus = SendStatus.CHECKED,
+        only_from: Iterable[SendStatus] | None = None,
+        unless_held: bool = False,
+    ) -> bool:
         """The Checklist's lines as the send's recipients (replacing an earlier, unsent Checklist), its run, the status.
 
-        ValueError if any recipient of the send already has a result: `recheck_recipients` is for that.
+        With `only_from`, only while the send is still in one of those statuses (and with `unless_held`, not held for
+        a person), checked in the same transaction: False, and nothing recorded, when it was cancelled or held
+        meanwhile (another process, the window) while its recipients were being checked. ValueError if any recipient of the send already has a
+        result: `recheck_recipients` is for that.
         """
         with self._db.atomic():
+            if only_from is not None:
+                values = [SendStatus(s).value for s in only_from]
+                still = self._db.execute_sql(
+                    f"SELECT 1 FROM send WHERE id = ? AND (held = 0 OR NOT ?) AND status IN ({', '.join('?' * len(values))})",
+                    (send_id, int(unless_held), *values),
+                ).fetchone()
+                if still is None:
+                    return False
             self._insert_checklist(send_id, checklist, SendStatus(status))
+            return True
 
     def _insert_checklist(self, send_id: int, checklist: Checklist, status: SendStatus) -> None:
         now = encode_time(self._now())

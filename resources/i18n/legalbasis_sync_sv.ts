@@ -3881,7 +3881,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>skrivningen till {system} misslyckades: {message}</translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+176"/>
         <source>stopped by {what}</source>
         <translation>stoppad av {what}</translation>
     </message>
@@ -5161,7 +5161,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Historikdatabasen i {path} behöver uppgraderas, men en säkerhetskopia kunde inte skrivas först ({error}); inget ändrades.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="-133"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-136"/>
         <source>A sync is running on the data directory {path} (process {pid}); try again when it has finished. Nothing was sent.</source>
         <translation>En synk körs i datakatalogen {path} (process {pid}); försök igen när den är klar. Inget skickades.</translation>
     </message>
@@ -5207,6 +5207,11 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+1"/>
+        <source>Send {send} was held for a person while its recipients were checked; nothing was sent.</source>
+        <translation>Utskick {send} hölls inne för en person medan mottagarna kontrollerades; inget skickades.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Send {send} is {state}; there is nothing to resume.</source>
         <translation>Utskick {send} är {state}; det finns inget att återuppta.</translation>
     </message>
