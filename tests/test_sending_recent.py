@@ -159,3 +159,37 @@ def test_send_the_rest_rechecks_the_legal_basis_first(world):
     assert emails[5] not in sent_to(world) and emails[4] in sent_to(world)
     line = next(r for r in svc.store.send_recipients(first.send_id) if r.email == emails[5])
     assert not line.allowed and line.result is RecipientResult.NOT_SENT and "checked again" in line.reason
+
+
+def test_a_scheduled_send_leaves_out_who_the_message_reached_meanwhile(world):
+    """The guard at due time too (R10): a scheduled newsletter, and meanwhile the same message sent by hand to some of
+    its recipients. Before, the scheduled send went to them a second time within the hour."""
+    emails = people(world, 4)
+    svc = service(world)
+    send_id = svc.schedule(request(*emails), world.now() + timedelta(hours=1))
+    by_hand = svc.prepare(request(*emails[:2]))
+    svc.launch(by_hand)
+    world.advance(3601)
+
+    outcome = svc.send_due(send_id)
+    assert outcome.status is SendStatus.SENT and outcome.accepted == tuple(emails[2:])
+    assert sorted(sent_to(world)) == sorted(emails)  # each exactly once over both sends
+    lines = {r.email: r for r in svc.store.send_recipients(send_id)}
+    for email in emails[:2]:  # the audit trail says why they were left out
+        assert lines[email].exclusion is Exclusion.RECENTLY_SENT and f"send {by_hand.send_id}" in lines[email].why
+    # Another message is not this one: a scheduled send of component 1002 goes to all of them.
+    other = svc.schedule(request(*emails, component=1002), world.now() + timedelta(minutes=5))
+    world.advance(301)
+    assert svc.send_due(other).accepted == tuple(emails)
+
+
+def test_send_the_rest_from_the_command_line_leaves_out_who_another_send_reached(world):
+    """`send --resume ID` asks `earlier_sends(not_sent=True)` for its guard, as the window's "Send the rest" does."""
+    emails = people(world, 6)
+    svc = service(world, batch_size=2)
+    first, outcome = partly_sent(world, svc, emails)
+    svc.launch(svc.prepare(request(emails[4])))
+    world.advance(60)
+    earlier = svc.earlier_sends(first.send_id, not_sent=True)
+    assert [(e.send_id, e.accepted) for e in earlier] == [(first.send_id + 1, (emails[4],))]
+    assert svc.earlier_sends(first.send_id) == []  # nothing of it is waiting to go: it is partly sent

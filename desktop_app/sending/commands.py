@@ -102,8 +102,13 @@ def run_send_command(
                 with stop_requests(cancel):
                     return _send_due(service, args, out, err, cancel=cancel)
             if args.resume is not None:
+                # The guard against one message twice, as the window's "Send the rest": whom a send of this message
+                # reached in the last 24 hours is left out, unless --send-again says to include them.
+                leave_out = (
+                    () if getattr(args, "send_again", False) else service.earlier_sends(args.resume, not_sent=True)
+                )
                 with stop_requests(cancel):
-                    outcome = service.resume(args.resume, cancel=cancel)
+                    outcome = service.resume(args.resume, cancel=cancel, leave_out=leave_out)
                 return _report_outcome(outcome, None, args, out, err, stopped=cancel.is_set())
             return _compose(service, args, out, err, confirm=confirm, interactive=interactive, cancel=cancel)
         finally:

@@ -853,7 +853,23 @@ class SendService:
                     self._note(send_id, Message.of("note_attempt_failed", why=why))
                     raise SendError(Message.of("stays_scheduled", send=send_id, why=why), send_id=send_id) from None
                 raise
+            # Nobody gets one message twice (the guard compose and "Send the rest" apply): whom a send of this message
+            # reached, or may have reached, in the last 24 hours is left out and recorded so. No person is there to
+            # say "send again" when a scheduled send goes; before, it went to them again.
+            self._leave_out(prepared.send_id, self.earlier_sends(prepared.send_id))
             return self._launch_locked(prepared.send_id, cancel=cancel, progress=progress)
+
+    def earlier_sends(self, send_id: int, *, not_sent: bool = False) -> list[EarlierSend]:
+        """Earlier sends of this send's message (last 24 hours, `recently_sent`) that reached, or may have reached,
+        a recipient it is about to send to; with `not_sent`, one of those `resume` would send to."""
+        record = self.store.get_send(send_id)
+        if record is None:
+            return []
+        if not_sent:
+            emails = [r.email for r in self.store.send_recipients(send_id) if r.result is RecipientResult.NOT_SENT]
+        else:
+            emails = list(self.store.recipients_to_send(send_id))
+        return self.recently_sent(record.channel, record.component_id, emails, exclude_send_id=send_id)
 
     def _note(self, send_id: int, message: Message | str) -> None:
         self.store.claim_send(send_id, (SendStatus.SCHEDULED,), SendStatus.SCHEDULED, message)
