@@ -145,6 +145,22 @@ def test_r22_an_updated_row_or_one_registered_later_is_a_persons_decision():
         assert (d.rule, d.target) == (Rule.R5, EM)
 
 
+def test_r22_a_marketing_row_made_with_the_person_is_a_persons_decision():
+    """R22 is about the "Store and process" row SuperOffice gives every new person by itself. A "Marketing sendouts"
+    withdrawal set by whoever created the person, in the same minute, is theirs: before, it lost to eMarketeer's older
+    consent on the first match, which was written over it (and with R24 off, the person could be e-mailed)."""
+    withdrawn_at_creation = SuperOfficePerson(
+        1, EMAIL, t(0), (Consent(LEGIT, t(-900)), Consent(W, t(0))), (False, True)
+    )
+    assert not withdrawn_at_creation.is_creation_default(Purpose.MARKETING.index)
+    so = group_persons([withdrawn_at_creation])
+    em = {EMAIL: EmarketeerContact(EMAIL, 7, (Consent(LEGIT, t(-900)), Consent(CONSENT, t(-600))))}
+    for settings in (ALL, PlanSettings(hold_reversals=False)):
+        the_plan = plan(so, em, {}, NOW, settings)
+        [d] = the_plan.writes
+        assert (d.purpose, d.rule, d.target, d.new) == (Purpose.MARKETING, Rule.R5, EM, W)  # the later change wins
+
+
 # ------------------------------------------------------------------ R24
 
 

@@ -38,6 +38,7 @@ class Purpose(StrEnum):
 
 PURPOSES: tuple[Purpose, ...] = (Purpose.STORE, Purpose.MARKETING)
 _PURPOSE_INDEX = {p: i for i, p in enumerate(PURPOSES)}
+_STORE_INDEX = Purpose.STORE.index  # R22: the purpose of the row SuperOffice gives every new person
 
 
 class LegalBasis(StrEnum):
@@ -144,8 +145,10 @@ class SuperOfficePerson(NamedTuple):
     untouched: tuple[bool, ...] = (False, False)
 
     def is_creation_default(self, purpose_index: int) -> bool:
-        """R22: this purpose's row came with the person's creation (SuperOffice's own default), not from a person."""
-        if not self.untouched[purpose_index] or self.registered is None:
+        """R22: this purpose's row came with the person's creation (SuperOffice's own default), not from a person.
+        Only "Store and process": the one row SuperOffice gives every new person by itself (SPEC R22). A "Marketing
+        sendouts" row registered with the person was set by whoever created it (a withdrawal, say): R5 decides it."""
+        if purpose_index != _STORE_INDEX or not self.untouched[purpose_index] or self.registered is None:
             return False
         value = self.consents[purpose_index]
         if value.basis is None or value.changed_at is None:
