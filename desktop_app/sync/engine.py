@@ -800,9 +800,16 @@ class SyncEngine:
     def _superoffice_by_address(
         self, scope: frozenset[str]
     ) -> tuple[dict[str, SuperOfficeContact], list[ContactError]]:
-        """SuperOffice read afresh for these addresses: their persons (all duplicates, R9) and consents."""
+        """SuperOffice read afresh for these addresses: their persons (all duplicates, R9) and consents.
+
+        The persons are those SuperOffice finds by address, and those the replica holds under these addresses:
+        SuperOffice compares an address as it is stored, and a stored " Bo@example.se " (matched by every full and
+        incremental run, which trim and fold case) is not found by "bo@example.se". Before, such a person's fresh
+        withdrawal was not seen at a send (R4). Every person's rows are then read afresh; one whose address is no
+        longer in scope is left out below."""
         hits = list(self._guard(self.so.iter_email_rows(addresses=sorted(scope))))
-        person_ids = sorted({r.person_id for r in hits})
+        known = self.store.load_superoffice(scope)
+        person_ids = sorted({r.person_id for r in hits} | {p.person_id for c in known.values() for p in c.persons})
         email_rows = list(self._guard(self.so.iter_email_rows(person_ids=person_ids))) if person_ids else []
         consent_rows = list(self._guard(self.so.iter_consent_rows(person_ids=person_ids))) if person_ids else []
         so_index, so_errors = build_superoffice_index(email_rows, consent_rows)
