@@ -510,6 +510,9 @@ _kinds(
         ),
         "no_send": QT_TRANSLATE_NOOP("Sentences", "There is no send {send}."),
         "send_state_nothing_sent": QT_TRANSLATE_NOOP("Sentences", "Send {send} is {state}; nothing was sent."),
+        "send_ended_between_batches": QT_TRANSLATE_NOOP(
+            "Sentences", "The app ended between two batches of this send; the recipients not reached are not sent yet."
+        ),
         "send_held_meanwhile": QT_TRANSLATE_NOOP(
             "Sentences", "Send {send} was held for a person while its recipients were checked; nothing was sent."
         ),

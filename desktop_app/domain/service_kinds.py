@@ -341,6 +341,9 @@ SENDING = {
         "Sentences", "The list could not be read when the send fell due: {why} It stays scheduled."
     ),
     "note_attempt_failed": QT_TRANSLATE_NOOP("Sentences", "Last attempt failed: {why} It stays scheduled."),
+    "note_interrupted_due": QT_TRANSLATE_NOOP(
+        "Sentences", "The app ended after checking the recipients and before sending; it is checked again when it goes."
+    ),
     "stays_scheduled": QT_TRANSLATE_NOOP("Sentences", "Send {send} stays scheduled: {why}"),
     "list_empty_when_due": QT_TRANSLATE_NOOP(
         "Sentences", "The list was empty when the send fell due; nothing was sent."

@@ -664,6 +664,15 @@ class SendService:
                 Message.of("send_state_no_resume", send=send_id, state=_state(record.status)), send_id=send_id
             )
         with self._locked() as lock:
+            record = self.store.get_send(send_id) or record  # as it is now, under the lock
+            if record.status is SendStatus.SENDING:
+                # Under the run lock nobody is sending it: the process that was ended between two batches. Who was
+                # never posted (no batch marked as leaving with them) did not get it: "not sent", sent now after a
+                # fresh sync (R4), and the send is partly sent until then. Before, they were left as nothing, the
+                # send was recorded as sent, and nothing said they never got it.
+                if self.store.mark_not_sent(send_id, "Not sent: the app ended before this batch was posted."):
+                    self.store.finish_send(send_id, SendStatus.PARTLY_SENT, Message.of("send_ended_between_batches"))
+                    record = self.store.get_send(send_id) or record
             rest = [
                 r.email
                 for r in self.store.send_recipients(send_id)
@@ -735,12 +744,23 @@ class SendService:
 
     def scheduled(self) -> list[ScheduledSend]:
         """Sends waiting for their time, soonest first."""
+        self._reopen_interrupted()
         return [_scheduled(r) for r in self.store.scheduled_sends()]
+
+    def _reopen_interrupted(self) -> None:
+        """A scheduled send whose process ended between its due-time Checklist and its launch is scheduled again,
+        so it goes at the next look with a fresh sync (R10). Before, it stayed "checked": not scheduled, not due,
+        not in Recent sends, not resumable, and never sent, with nobody told."""
+        for send_id in self.store.reopen_interrupted_due(
+            self.clock() - self.checklist_max_age, Message.of("note_interrupted_due")
+        ):
+            log.warning("Send %s: the app ended between its Checklist and its launch; scheduled again", send_id)
 
     def due(self, now: datetime | None = None) -> list[ScheduledSend]:
         """Scheduled sends to go now (by `now`, default the service's clock): due, not held, not resting after a
         failed attempt (sending.due)."""
         now = now or self.clock()
+        self._reopen_interrupted()
         if pause_in_force(self.store, now) is not None:
             return []  # a vendor asked us to wait (a long Retry-After): nothing goes before then, nothing is counted
         return due_policy.ready_sends((_scheduled(r) for r in self.store.scheduled_sends(due_by=now)), now)

@@ -336,6 +336,28 @@ class SendsMixin:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     @_guarded
+    def reopen_interrupted_due(self, checked_before: datetime, message: Message | str) -> list[int]:
+        """Scheduled sends left "checked" by a process that ended between their due-time Checklist and their launch
+        (R10, R18): scheduled again, with `message`; returns their ids. Such a send is checked and launched under one
+        run lock, milliseconds apart: one checked before `checked_before` with nobody sent to is not on its way. A
+        process that comes back after that (a laptop woken) finds it scheduled, cannot claim it, and sends nothing."""
+        where = (
+            "status = ? AND scheduled_at IS NOT NULL AND checked_at < ?"
+            " AND NOT EXISTS (SELECT 1 FROM send_recipient r WHERE r.send_id = send.id AND r.result IS NOT NULL)"
+        )
+        args = (SendStatus.CHECKED.value, encode_time(checked_before))
+        ids = [row[0] for row in self._db.execute_sql(f"SELECT id FROM send WHERE {where}", args).fetchall()]
+        if not ids:  # nearly always: a read, no write lock taken
+            return []
+        text, said = english(message) or None, json_of(message)
+        with self._db.atomic():
+            self._db.execute_sql(
+                f"UPDATE send SET status = ?, message = ?, said = ?, updated_at = ? WHERE {where}",
+                (SendStatus.SCHEDULED.value, text, said, encode_time(self._now()), *args),
+            )
+        return ids
+
+    @_guarded
     def scheduled_sends(self, due_by: datetime | None = None) -> list[SendRecord]:
         """Sends waiting for their time, soonest first; with `due_by`, only those due by then."""
         sql = f"{_SEND_SELECT} WHERE status = ?"

@@ -3881,7 +3881,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>skrivningen till {system} misslyckades: {message}</translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location line="+179"/>
         <source>stopped by {what}</source>
         <translation>stoppad av {what}</translation>
     </message>
@@ -3941,7 +3941,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>e-postraden {id} i SuperOffice saknar person-id; hoppades över</translation>
     </message>
     <message>
-        <location line="+315"/>
+        <location line="+318"/>
         <source>The sync stopped because of an unexpected error ({error}); the details are in the log file.</source>
         <translation>Synken stoppades av ett oväntat fel ({error}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -4001,7 +4001,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} svarade att kundmiljön nu finns på en annan server (HTTP 421), och en ny uppslagning hjälpte inte.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/service_kinds.py" line="-435"/>
+        <location filename="../../desktop_app/domain/service_kinds.py" line="-438"/>
         <source>The {system} API key contains characters that cannot be sent; enter it again.</source>
         <translation>API-nyckeln för {system} innehåller tecken som inte kan skickas; ange den igen.</translation>
     </message>
@@ -4651,7 +4651,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>inklistrade adresser</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+168"/>
         <source>Every setting and secret a run needs is there (secrets come from the keyring or the environment).</source>
         <translation>Alla inställningar och hemligheter en körning behöver finns (hemligheterna kommer från nyckelringen eller miljön).</translation>
     </message>
@@ -4706,7 +4706,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Ändringar sparas med samtyckeskällan {key} ({name}).</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-204"/>
         <source>eMarketeer list &apos;{name}&apos; ({size})</source>
         <translation>eMarketeer-listan &apos;{name}&apos; ({size})</translation>
     </message>
@@ -4762,6 +4762,11 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+1"/>
+        <source>The app ended after checking the recipients and before sending; it is checked again when it goes.</source>
+        <translation>Programmet avslutades efter att mottagarna kontrollerats och innan något skickades; de kontrolleras igen när utskicket går.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Send {send} stays scheduled: {why}</source>
         <translation>Utskick {send} ligger kvar som schemalagt: {why}</translation>
     </message>
@@ -5161,7 +5166,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Historikdatabasen i {path} behöver uppgraderas, men en säkerhetskopia kunde inte skrivas först ({error}); inget ändrades.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="-136"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-139"/>
         <source>A sync is running on the data directory {path} (process {pid}); try again when it has finished. Nothing was sent.</source>
         <translation>En synk körs i datakatalogen {path} (process {pid}); försök igen när den är klar. Inget skickades.</translation>
     </message>
@@ -5207,6 +5212,11 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+1"/>
+        <source>The app ended between two batches of this send; the recipients not reached are not sent yet.</source>
+        <translation>Programmet avslutades mellan två omgångar av utskicket; mottagarna som inte nåtts har inte fått det än.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Send {send} was held for a person while its recipients were checked; nothing was sent.</source>
         <translation>Utskick {send} hölls inne för en person medan mottagarna kontrollerades; inget skickades.</translation>
     </message>
