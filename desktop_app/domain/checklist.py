@@ -22,6 +22,7 @@ from .email import InvalidEmail, normalise_email
 from .messages import Message
 from .model import (
     ContactError,
+    DuplicatePolicy,
     EmarketeerContact,
     LegalBasis,
     Purpose,
@@ -316,9 +317,12 @@ def build_checklist(
                 held.add(d.email)
     applied: dict[str, list[Decision]] = {}
     applied_keys: dict[tuple[str, Purpose], Decision] = {}
+    persons_written: set[str] = set()  # R9 `all`: marketing written to the address's SuperOffice persons
     for d in sync.changes:
         applied.setdefault(d.email, []).append(d)
         applied_keys[(d.email, d.purpose)] = d
+        if d.purpose is Purpose.MARKETING and d.target is System.SUPEROFFICE and d.duplicates is DuplicatePolicy.ALL:
+            persons_written.add(d.email)
     conflicted = {d.email for d in sync.conflicts}
     errors: dict[str, list[ContactError]] = {}
     for e in sync.errors:
@@ -357,6 +361,7 @@ def build_checklist(
                 errors.get(email, ()),
                 details is not None,
                 require_positive_basis,
+                email in persons_written,
             )
         lines.append(
             ChecklistLine(
@@ -391,17 +396,29 @@ def _marketing_after(
     em: EmarketeerContact | None,
     planned: Mapping[tuple[str, Purpose], Decision],
     applied: Mapping[tuple[str, Purpose], Decision],
+    persons_written: bool = False,
 ) -> tuple[LegalBasis | None, LegalBasis | None, bool]:
     """(SuperOffice value, eMarketeer value, settled) for marketing after the sync's writes.
 
     `settled` is False when a write was planned but did not land (failed, left pending, or decided
     again with values this run's details do not hold): the values are then the ones read.
+    `persons_written`: the sync wrote this address's SuperOffice persons their decided value (R9 `all`).
     """
     i = Purpose.MARKETING.index
     so_value = so.consents[i].basis if so is not None else None
     em_value = em.consents[i].basis if em is not None else None
     key = (email, Purpose.MARKETING)
     done = applied.get(key)
+    # R9: another SuperOffice person with this address who withdrew keeps the withdrawal unless this sync wrote every
+    # person (`all`). With `oldest` the sync leaves such a person alone, but the message goes to the address they
+    # share: before, a newer duplicate's withdrawal made minutes before the send did not stop it.
+    others_withdrawn = so is not None and any(p.consents[i].basis is LegalBasis.WITHDRAWN for p in so.persons[1:])
+    if others_withdrawn and not persons_written:
+        return (
+            LegalBasis.WITHDRAWN,
+            done.new if done is not None and done.target is System.EMARKETEER else em_value,
+            True,
+        )
     if done is not None:
         # Both now hold the written value; the side that was not written kept what it had (the winner's).
         if done.target is System.SUPEROFFICE:
@@ -422,10 +439,11 @@ def _decide(
     errors: Sequence[ContactError],
     have_details: bool,
     require_positive_basis: bool,
+    persons_written: bool = False,
 ) -> tuple[Exclusion | None, Message]:
     if not have_details:
         return Exclusion.NOT_CHECKED, WHY_NOT_READ
-    so_value, em_value, settled = _marketing_after(email, so, em, planned, applied)
+    so_value, em_value, settled = _marketing_after(email, so, em, planned, applied, persons_written)
     withdrawn_so = so_value is LegalBasis.WITHDRAWN
     withdrawn_em = em_value is LegalBasis.WITHDRAWN
     if withdrawn_so or withdrawn_em:
