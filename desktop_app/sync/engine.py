@@ -81,6 +81,9 @@ CURSOR_EM_CONSENT = "emarketeer.consent"
 CURSOR_EM_CONTACT = "emarketeer.contact"
 
 
+LEAST_OVERLAP = timedelta(seconds=1)  # R21: how far before a cursor a changes read starts, at the least (_since)
+
+
 @dataclass(frozen=True, slots=True)
 class EngineSettings:
     clock_skew: timedelta = timedelta(minutes=2)
@@ -715,7 +718,10 @@ class SyncEngine:
             return None
         connector = self.so if name.startswith("superoffice") else self.em
         now = self._read_began(connector) or self.clock()
-        return min(value, now) - self.settings.overlap
+        # Never less than a second back, whatever the setting (0 is allowed): a Date is whole seconds, SuperOffice's
+        # `afterTime` is strictly after, and a change made in the second the last read began carries that very
+        # second. With the overlap at 0 such a change was never read by any incremental run.
+        return min(value, now) - max(self.settings.overlap, LEAST_OVERLAP)
 
     def _read_began(self, connector: SuperOfficeConnector | EmarketeerConnector) -> datetime | None:
         """The system's own time when this run's read of it began (its Date header), if it can be believed:
