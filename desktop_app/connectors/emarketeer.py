@@ -356,11 +356,17 @@ class EmarketeerConnector(ConnectorBase):
     def iter_contacts(
         self, *, modified_since: datetime | None = None, page_size: int = F.MAX_PAGE_SIZE
     ) -> Iterator[EmContactRow]:
-        """Contacts modified at or after `modified_since` (all when None), page by page."""
-        params: dict[str, Any] = {}
+        """Contacts modified at or after `modified_since` (all when None), page by page.
+
+        A changes read (R21) is continued from the last contact's time, as the consent records are (see the module
+        doc): by page number, a contact modified during the read moved to the end of the order, the pages after it
+        shifted back by one, and the contact that slid onto a page already read was never delivered."""
+        url = self._url(F.PATH_CONTACTS)
         if modified_since is not None:
-            params[F.Q_MODIFIED_SINCE] = F.format_time(modified_since)
-        for raw in self._numbered_pages(self._url(F.PATH_CONTACTS), params, page_size):
+            raws = self._time_pages(url, F.Q_MODIFIED_SINCE, F.format_time(modified_since), F.CT_MODIFIED, page_size)
+        else:
+            raws = self._numbered_pages(url, {}, page_size)
+        for raw in raws:
             row = self._contact(raw)
             if row is not None:
                 yield row
