@@ -418,6 +418,13 @@ class EmarketeerConnector(ConnectorBase):
         # Items delivered that a later request may return again (time at or after `since`, or no readable time).
         delivered = _Delivered()
         guard = _PageGuard(url)
+        # Whole pages at one instant are paged by number (`since` stays): an item of that instant superseded meanwhile
+        # leaves the filter and shifts the later pages back by one, and the item that slid onto a page already read
+        # would never come. Before the read moves past such an instant (or ends), it reads that instant once more
+        # from its first page, passing over what it delivered: what slid back comes then. Once per instant, so a read
+        # always ends; only after more than a page of items at one instant (a bulk import), never otherwise.
+        numbered_at: str | None = None  # the `since` paged by number, not yet read again
+        read_again: set[str] = set()
         while True:
             params: dict[str, Any] = {F.Q_PAGE: page, F.Q_PAGE_SIZE: size}
             if since is not None:
@@ -436,17 +443,27 @@ class EmarketeerConnector(ConnectorBase):
             new = len(fresh)
             if fresh:
                 yield fresh
-            if len(items) < _effective(size, served) or not items:
+            ended = len(items) < _effective(size, served) or not items
+            last = None if ended else _last_in_order(times_read)
+            leaving = ended or (last is not None and not (since is not None and _same_time(since, last)))
+            if leaving and since is not None and numbered_at == since:
+                numbered_at = None
+                read_again.add(since)
+                page = F.FIRST_PAGE  # that instant once more, from its first page (see above)
+                continue
+            if ended:
                 return
-            if not new and not restarted:  # a further full page of nothing new: it would be asked for again and again
+            if not new and not restarted and since not in read_again:
+                # A further full page of nothing new: it would be asked for again and again.
                 raise PagingError(f"GET {urlsplit(url).path}", Message.of("paging_only_old"), system=SYSTEM)
-            last = _last_in_order(times_read)
             if last is None:  # not in time order (or unreadable): plain page numbers from here
                 page += 1
                 continue
             last_raw = items[-1][time_field]
             if since is not None and _same_time(since, last):
                 page += 1  # a whole page at one instant: move on by page number
+                if since not in read_again:
+                    numbered_at = since
             else:
                 since, page = last_raw, F.FIRST_PAGE
                 delivered.keep_from(last)
