@@ -427,6 +427,11 @@ _kinds(
         "first_full_run": QT_TRANSLATE_NOOP("Explanation", "a first full run"),
         "for_matched": QT_TRANSLATE_NOOP("Explanation", "for {n} matched contacts"),
         "applied_held_run": QT_TRANSLATE_NOOP("Explanation", "Applied the changes of held run {run}."),
+        "applied_held_run_moved": QT_TRANSLATE_NOOP(
+            "Explanation",
+            "Applied the changes of held run {run}, except {n} whose contacts changed since it was held: "
+            "the next sync decides those afresh.",
+        ),
         "not_waiting": QT_TRANSLATE_NOOP(
             "Explanation",
             "Run {run} is not waiting for approval (it was applied, discarded "

@@ -604,33 +604,72 @@ class SyncEngine:
     def _apply_held(
         self, state: "_RunState", held_run: HeldRunRecord | None
     ) -> tuple[RunStatus, Message, _Snapshot | None]:
-        """R23: a person approved a held run: write exactly its plan, each target re-read first (R14)."""
+        """R23: a person approved a held run: its plan is written, but only what is still decided the same way now.
+
+        Both systems are read afresh for the plan's addresses and decided again with today's baselines and answers
+        (R13, R24): a write whose contact moved since the run was held (a withdrawal made since, on either side; an
+        approval voided or answered "Keep withdrawn" since) is not made, and the next run decides it afresh; each
+        target is re-read right before its write (R14). Before, the plan's stored values were written as they
+        were: a positive basis over a withdrawal made after the hold, or one a person had since said to keep."""
         store = self.store
         run_id = state.options.apply_held_run
         assert run_id is not None  # only called for such a run
         if held_run is None or held_run.status != RUN_WAITING:
             return RunStatus.FAILED, Message.of("not_waiting", run=run_id), None
-        decisions = [
+        stored = [
             r.to_decision() for r in store.decisions(run_id, writes_only=True) if r.status is DecisionStatus.PLANNED
         ]
-        scope = frozenset(d.email for d in decisions)
-        # The plan's values are the replica's (the held run read them); R14's batched eMarketeer re-read starts at
-        # the last cursor, eMarketeer's own time before the held run read it (the held run moved no cursor).
-        em_cursor = store.get_cursor(CURSOR_EM_CONSENT)
-        snapshot = _Snapshot(
-            store.load_superoffice(scope),
-            store.load_emarketeer(scope),
-            [],
-            scope,
-            {},
-            save_cursors=False,
-            read_began={System.EMARKETEER: em_cursor},
-        )
+        scope = frozenset(d.email for d in stored)
         state.matched = held_run.matched
         self.so.load_lists()
         self.em.load_master_data()
-        self._apply(state, decisions, snapshot)
+        self._emit("reading", 0, 0, Message.of("loading"))
+        self.so.server_clock.begin()
+        self.em.server_clock.begin()
+        snapshot = self._read_addresses(scope, [])
+        snapshot.read_began = {
+            System.SUPEROFFICE: self._read_began(self.so),
+            System.EMARKETEER: self._read_began(self.em),
+        }
+        self._check_cancel()
+        self._emit("planning", 0, 0, Message.of("deciding"))
+        plan_time = self.clock()
+        superoffice, emarketeer = _in_memory(snapshot)
+        fresh = plan(
+            superoffice,
+            emarketeer,
+            store.load_baselines(scope),
+            plan_time,
+            self.settings.plan_settings(),
+            only=scope,
+            answers=store.open_answers(scope),
+        )
+        state.errors.extend(e for e in (*snapshot.errors, *fresh.errors) if e not in state.errors)
+        store.record_errors(state.run_id, state.errors)
+
+        def what(d: Decision) -> tuple[object, ...]:
+            return (d.email, d.purpose, d.person_id, d.target, d.new)
+
+        approved = {what(d) for d in stored}
+        writes = [d for d in fresh.writes if what(d) in approved]
+        history = store.recent_writes({(d.email, d.purpose) for d in writes}, plan_time)
+        writes, flapping = split_flapping(writes, history, store.flapping_keys())  # R25 as in any run
+        if flapping:
+            store.flag_flapping(state.run_id, flapping)
+        state.held.extend(fresh.held)
+        newly_held = store.replace_held(state.run_id, scope, fresh.held)
+        store.record_decisions(state.run_id, newly_held, DecisionStatus.HELD)
+        store.close_answers(fresh.void_answers, "void", state.run_id)
+        self._save_agreements(fresh, snapshot)
+        self._apply(state, writes, snapshot)
+        store.close_answers({d.answer_id for d in state.changes if d.answer_id is not None}, "used", state.run_id)
         store.close_held_run(run_id, RUN_APPLIED, state.options.user, applied_run_id=state.run_id)
+        moved = len(stored) - len(writes)
+        if moved:
+            log.info(
+                "Held run %s applied: %s of its %s writes no longer decided so, not made", run_id, moved, len(stored)
+            )
+            return RunStatus.DONE, Message.of("applied_held_run_moved", run=run_id, n=moved), snapshot
         return RunStatus.DONE, Message.of("applied_held_run", run=run_id), snapshot
 
     def _choose_mode(self, options: SyncOptions) -> RunMode:
@@ -790,7 +829,10 @@ class SyncEngine:
                 wanted.add(normalise_email(raw))
             except InvalidEmail as exc:
                 errors.append(ContactError(raw, None, str(exc), said=exc.said))
-        scope = frozenset(wanted)
+        return self._read_addresses(frozenset(wanted), errors)
+
+    def _read_addresses(self, scope: frozenset[str], errors: list[ContactError]) -> _Snapshot:
+        """Both systems read afresh for these (normalised) addresses: directly, or for many by what changed (R21)."""
         if not scope:
             return _Snapshot({}, {}, errors, scope, {}, save_cursors=False)
         if len(scope) >= max(1, self.settings.only_bulk_from):

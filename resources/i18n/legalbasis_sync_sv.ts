@@ -125,7 +125,7 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+442"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+447"/>
         <source>Already in the list above; sent to once.</source>
         <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
     </message>
@@ -819,7 +819,7 @@ sedan</translation>
 <context>
     <name>Explanation</name>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="-69"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-74"/>
         <source>Cancelled by the user; what was done is recorded.</source>
         <translation>Avbruten av användaren; det som hann göras är registrerat.</translation>
     </message>
@@ -955,11 +955,16 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Applied the changes of held run {run}, except {n} whose contacts changed since it was held: the next sync decides those afresh.</source>
+        <translation>Ändringarna från körning {run}, som massändringsbromsen stoppade, är genomförda, utom {n} vars kontakter har ändrats sedan dess: nästa synk avgör dem på nytt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Run {run} is not waiting for approval (it was applied, discarded or replaced by a later run); nothing was written.</source>
         <translation>Körning {run} väntar inte på godkännande (den har genomförts, kastats eller ersatts av en senare körning); inget skrevs.</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-120"/>
         <source>SuperOffice&apos;s value is the default it gave the person at creation, not a person&apos;s decision; on a first match eMarketeer&apos;s value is kept (R22)</source>
         <translation>SuperOffices värde är standardvärdet som personen fick när den skapades, inte någons beslut; vid första matchningen behålls eMarketeers värde (R22)</translation>
     </message>
@@ -3881,7 +3886,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>skrivningen till {system} misslyckades: {message}</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+184"/>
         <source>stopped by {what}</source>
         <translation>stoppad av {what}</translation>
     </message>
