@@ -216,6 +216,15 @@ class SafetyMixin:
         return [r for r in self.answers() if r.id in set(ids)]
 
     @_guarded
+    def open_answer_ids(self, ids: Iterable[int]) -> set[int]:
+        """Which of these answers are still open now (another process may have answered again meanwhile)."""
+        A = self._m.ReviewAnswer
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return set()
+        return {a.id for a in A.select(A.id).where(A.id.in_(wanted) & (A.status == ANSWER_OPEN))}
+
+    @_guarded
     def open_answers(self, emails: Iterable[str] | None = None) -> dict[str, list[Answer]]:
         """The answers a run should carry out, by address, as the planner takes them."""
         A = self._m.ReviewAnswer

@@ -965,6 +965,20 @@ class SyncEngine:
             if d.target is None and not baseline_kept(d)
         )
 
+    def _answers_stand(self, batch: list[Decision]) -> list[Decision]:
+        """R24: the writes a person's approval lets through, only while that approval is still open. A person may
+        answer again (Keep withdrawn) from the window or `review` while this run writes: the approval is then void,
+        and its write is not made; the next run carries out the new answer. Before, the run wrote the positive basis
+        from the approval it had read, and the audit trail showed that approval void and the new answer open."""
+        asked = {d.answer_id for d in batch if d.answer_id is not None}
+        if not asked:
+            return batch
+        standing = self.store.open_answer_ids(asked)
+        dropped = [d for d in batch if d.answer_id is not None and d.answer_id not in standing]
+        for d in dropped:
+            log.info("%s %s: its approval was answered again during this run; not written", d.email, d.purpose.value)
+        return [d for d in batch if d.answer_id is None or d.answer_id in standing]
+
     def _apply(self, state: "_RunState", writes: Sequence[Decision], snapshot: _Snapshot) -> None:
         """Write in chunks, each chunk's targets read again first (R14). With several writer threads the chunks are
         pipelined (issue 11) so the writers do not sit idle while the run's thread works between chunks:
@@ -993,7 +1007,7 @@ class SyncEngine:
         try:
             for chunk in chunks:
                 self._check_cancel()
-                batch = self._reread_targets(state, chunk, snapshot)  # R14
+                batch = self._answers_stand(self._reread_targets(state, chunk, snapshot))  # R14, R24
                 if out:
                     out[-1].collect()
                     if out[-1].halted:  # a pause or a fault: finished (and raised) before anything more is sent
