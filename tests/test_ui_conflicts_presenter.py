@@ -118,7 +118,9 @@ def test_held_rows_are_announced_and_only_they_are_answered(held_rows):
     assert view.enabled["answer"] and view.enabled["sync"]
     presenter.answer("approve")
     kind, keys = view.asked[-1]
-    assert kind == "approve" and keys == list(dict.fromkeys((r.email, r.purpose.value) for r in held_rows if r.is_held))
+    assert kind == "approve" and [k[:2] for k in keys] == list(
+        dict.fromkeys((r.email, r.purpose.value) for r in held_rows if r.is_held)
+    )
     presenter.sync_selected()  # every selected address once
     assert view.asked[-1] == ("sync", list(dict.fromkeys(r.email for r in view.selection)))
 

@@ -4,6 +4,7 @@ you", the presenter between them and the store, and the demo end to end (held re
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
@@ -83,7 +84,11 @@ def test_r24_held_filter_and_answers_on_one_or_many_rows(qtbot):
     assert view.approve_button.isEnabled() and view.keep_button.isEnabled()
     with qtbot.waitSignal(view.answer_requested) as answered:
         qtbot.mouseClick(view.approve_button, Qt.MouseButton.LeftButton)
-    assert answered.args == ["approve", [("rev@example.se", "marketing")]]
+    kind, [key] = answered.args
+    row = view.proxy.row_at(0)
+    # With the values the row showed (R24: the answer is for what the person saw).
+    assert (kind, key[:2]) == ("approve", ("rev@example.se", "marketing"))
+    assert key[2:] == (row.so_person_id, row.so_basis, row.so_changed_at, row.em_basis, row.em_changed_at)
     with qtbot.waitSignal(view.answer_requested) as answered:
         qtbot.mouseClick(view.keep_button, Qt.MouseButton.LeftButton)
     assert answered.args[0] == "keep"
@@ -240,3 +245,39 @@ def test_r24_answers_show_in_the_contacts_history(qtbot, tmp_path):
         for r in range(model.rowCount())
     ]
     assert any("Kept withdrawn by maria" in t and "R24" in t for t in texts), texts
+
+
+def test_r24_an_answer_is_for_the_values_the_person_saw_not_newer_ones(qtbot, tmp_path):
+    """The conflict view showed a held row; a sync then read newer values for it (a new withdrawal, a new consent) and
+    the held row holds those. Approve on the row shown is not recorded for values the person never saw: they are told
+    to look again. Before, the approval was recorded for whatever the held row held at the click."""
+    store = Store.open(tmp_path)
+    view = ConflictView()
+    qtbot.addWidget(view)
+    told: list[str] = []
+    presenter = SafetyPresenter(
+        store, view, FakeHome(), user=lambda: "maria", start_run=lambda o: True, notify=told.append
+    )
+    [held] = details().plan.held
+    run = store.start_run(Trigger.SCHEDULED, RunMode.FULL, False)
+    store.replace_held(run, None, [held])
+    shown = (held.email, held.purpose.value, held.person_id, held.superoffice.basis, held.superoffice.changed_at)
+    shown += (held.emarketeer.basis, held.emarketeer.changed_at)
+    # A later sync read newer values for the same contact: the held row now holds them.
+    newer = dataclasses.replace(
+        held, emarketeer=held.emarketeer._replace(changed_at=held.emarketeer.changed_at + timedelta(hours=1))
+    )
+    store.replace_held(store.start_run(Trigger.SCHEDULED, RunMode.FULL, False), None, [newer])
+
+    assert presenter.answer("approve", [shown]) == 0
+    assert store.answers() == [] and told == [
+        "1 answer was not recorded: its values changed since you looked. Press Preview and answer again."
+    ]
+    # Answered on what it holds now (a fresh preview shows these), it is recorded for them.
+    fresh = shown[:6] + (newer.emarketeer.changed_at,)
+    assert presenter.answer("approve", [fresh]) == 1
+    [answer] = store.answers()
+    assert (answer.emarketeer.basis, answer.emarketeer.changed_at) == (
+        newer.emarketeer.basis,
+        newer.emarketeer.changed_at,
+    )

@@ -178,9 +178,20 @@ class SafetyMixin:
         return rows
 
     @_guarded
-    def answer_held(self, keys: Collection[Key] | None, kind: AnswerKind, user: str) -> list[AnswerRecord]:
+    def answer_held(
+        self,
+        keys: Collection[Key] | None,
+        kind: AnswerKind,
+        user: str,
+        shown: Mapping[Key, tuple[int | None, Consent, Consent]] | None = None,
+    ) -> list[AnswerRecord]:
         """A person's answer to the held decisions named by `keys` (None: every one): recorded with who and when
-        and both sides' values, for the next run to carry out while those values stand (R24)."""
+        and both sides' values, for the next run to carry out while those values stand (R24).
+
+        `shown`: what the person was shown for a key (the person, SuperOffice's and eMarketeer's values and times).
+        A held decision that holds other values now (a sync read newer ones since) is not answered: the person
+        answers what they saw, never values they did not see. Before, the answer was recorded for whatever the held
+        row held at the click."""
         A = self._m.ReviewAnswer
         kind = AnswerKind(kind)
         now = self._now()
@@ -188,6 +199,9 @@ class SafetyMixin:
         with self._db.atomic():
             for h in self.held_decisions():
                 if not _matches(keys, h.email, h.purpose):
+                    continue
+                seen = shown.get((h.email, h.purpose)) if shown is not None else None
+                if seen is not None and not _as_shown(h, *seen):
                     continue
                 # A new answer replaces an earlier open one for the same values.
                 A.update(status=ANSWER_VOID, closed_at=now).where(
@@ -458,3 +472,16 @@ class SafetyMixin:
         with self._db.atomic():
             changed: int = R.update(notified=True).where((R.run == run_id) & (R.notified == False)).execute()  # noqa: E712
             return changed == 1
+
+
+def _as_shown(h: HeldRecord, person_id: int | None, superoffice: Consent, emarketeer: Consent) -> bool:
+    """Whether held decision `h` still holds the values a person was shown for it (another person of the address, R9,
+    is not the one shown: not compared)."""
+    if person_id is not None and h.person_id is not None and person_id != h.person_id:
+        return True
+    return (superoffice.basis, superoffice.changed_at, emarketeer.basis, emarketeer.changed_at) == (
+        h.superoffice.basis,
+        h.superoffice.changed_at,
+        h.emarketeer.basis,
+        h.emarketeer.changed_at,
+    )

@@ -2769,6 +2769,19 @@ sedan</translation>
     </message>
 </context>
 <context>
+    <name>SafetyPresenter</name>
+    <message>
+        <location line="+80"/>
+        <source>{n} answer was not recorded: its values changed since you looked. Press Preview and answer again.</source>
+        <translation>{n} svar sparades inte: värdena har ändrats sedan du tittade. Tryck på Förhandsgranska och svara igen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{n} answers were not recorded: their values changed since you looked. Press Preview and answer again.</source>
+        <translation>{n} svar sparades inte: värdena har ändrats sedan du tittade. Tryck på Förhandsgranska och svara igen.</translation>
+    </message>
+</context>
+<context>
     <name>ScheduledSendsBox</name>
     <message>
         <location filename="../../desktop_app/ui/send/send_lists.py" line="-138"/>

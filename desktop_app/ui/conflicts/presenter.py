@@ -139,7 +139,7 @@ class ConflictsViewLike(Protocol):
     def selected_rows(self) -> list[ConflictRow]: ...
     # What a click asks the window for (the view's signals).
     def ask_sync(self, addresses: list[str]) -> None: ...
-    def ask_answer(self, kind: str, keys: list[tuple[str, str]]) -> None: ...
+    def ask_answer(self, kind: str, keys: list[tuple]) -> None: ...
     def ask_apply_held(self, run_id: int) -> None: ...
     def ask_discard_held(self, run_id: int) -> None: ...
 
@@ -301,9 +301,12 @@ class ConflictsPresenter:
 
     def answer(self, kind: str) -> None:
         """R24: Approve or Keep withdrawn for the selected held rows."""
+        # With the values each row showed: the answer is for what the person saw (R24).
         keys = list(
             dict.fromkeys(
-                (r.email, r.purpose.value) for r in self.view.selected_rows() if r.is_held and r.purpose is not None
+                (r.email, r.purpose.value, r.so_person_id, r.so_basis, r.so_changed_at, r.em_basis, r.em_changed_at)
+                for r in self.view.selected_rows()
+                if r.is_held and r.purpose is not None
             )
         )
         if keys:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
-from ...domain.model import Purpose, RunStatus, Trigger
+from ...domain.model import Consent, Purpose, RunStatus, Trigger
 from ...domain.planner import AnswerKind
 from ...domain.review import ConflictRow, plan_rows
 from ...i18n import plural, translate
@@ -110,12 +110,40 @@ class SafetyPresenter:
 
     # ------------------------------------------------------------------ a person's answers
 
-    def answer(self, kind: str, keys: Iterable[tuple[str, str]]) -> int:
-        """R24: Approve or Keep withdrawn for these (address, purpose) rows; the next run carries them out."""
-        wanted = {(email, Purpose(purpose)) for email, purpose in keys}
+    def answer(self, kind: str, keys: Iterable[tuple]) -> int:
+        """R24: Approve or Keep withdrawn for these rows; the next run carries them out. A key is (address, purpose),
+        or (address, purpose, person id, SuperOffice basis and time, eMarketeer basis and time) as the row showed
+        them: a held decision whose values moved since (a sync read newer ones) is not answered, and the person is
+        told to look again."""
+        wanted: set[tuple[str, Purpose]] = set()
+        shown: dict[tuple[str, Purpose], tuple[int | None, Consent, Consent]] = {}
+        for key in keys:
+            email, purpose = key[0], Purpose(key[1])
+            wanted.add((email, purpose))
+            if len(key) >= 7:
+                person_id, so_basis, so_at, em_basis, em_at = key[2:7]
+                shown[(email, purpose)] = (person_id, Consent(so_basis, so_at), Consent(em_basis, em_at))
         if not wanted:
             return 0
-        done = self.store.answer_held(wanted, AnswerKind(kind), self.user())
+        done = self.store.answer_held(wanted, AnswerKind(kind), self.user(), shown or None)
+        answered = {(a.email, a.purpose) for a in done}
+        moved = len([k for k in shown if k not in answered])
+        if moved:
+            self.notify(
+                plural(
+                    moved,
+                    translate(
+                        "SafetyPresenter",
+                        "{n} answer was not recorded: its values changed since you looked. Press Preview and answer "
+                        "again.",
+                    ),
+                    translate(
+                        "SafetyPresenter",
+                        "{n} answers were not recorded: their values changed since you looked. Press Preview and "
+                        "answer again.",
+                    ),
+                )
+            )
         self.refresh()
         return len(done)
 

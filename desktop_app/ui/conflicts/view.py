@@ -529,7 +529,7 @@ class ConflictView(QWidget):
     def ask_sync(self, addresses: list[str]) -> None:
         self.sync_selected_requested.emit(addresses)
 
-    def ask_answer(self, kind: str, keys: list[tuple[str, str]]) -> None:
+    def ask_answer(self, kind: str, keys: list[tuple]) -> None:
         self.answer_requested.emit(kind, keys)
 
     def ask_apply_held(self, run_id: int) -> None:
