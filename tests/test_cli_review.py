@@ -63,6 +63,8 @@ def test_r24_sync_json_lists_the_held_decision_and_review_approves_it(tmp_path, 
     approved = run_cli(env, "review", "--approve", "REV@example.se:marketing")
     assert approved.returncode == 0
     assert "Approved: rev@example.se marketing" in one_sentence(approved.stderr)
+    # R24: the values it covers are said, as the held list says them.
+    assert "for SuperOffice Consent (" in approved.stderr and "eMarketeer Withdrawn (" in approved.stderr
     again = run_cli(env, "sync", "--json")
     changes = json.loads(again.stdout)["changes"]
     assert [(c["email"], c["target"], c["new"]) for c in changes] == [("rev@example.se", "emarketeer", "consent")]

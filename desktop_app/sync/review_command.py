@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..domain.email import try_normalise_email
-from ..domain.model import Purpose, basis_label, format_time
+from ..domain.model import Consent, Purpose, basis_label, format_time
 from ..domain.planner import AnswerKind
 from ..store import Store
 
@@ -88,7 +88,12 @@ def run_review_command(
         cleared = store.clear_flapping(set(clear), user) if clear else []
         for a in done:
             verb = "Approved" if a.answer == "approve" else "Keep withdrawn"
-            err.write(f"{verb}: {a.email} {a.purpose.value} (answered by {user}); the next sync carries it out.\n")
+            # The values it covers (R24): what the held list holds now, which a sync may have read since it was listed.
+            values = f"SuperOffice {_answered_value(a.superoffice)}, eMarketeer {_answered_value(a.emarketeer)}"
+            err.write(
+                f"{verb}: {a.email} {a.purpose.value} for {values} (answered by {user}); the next sync carries it out "
+                "while those values stand.\n"
+            )
         for f in cleared:
             err.write(f"Cleared: {f.email} {f.purpose.value} may be written again by the next sync.\n")
         if done or cleared:
@@ -162,3 +167,8 @@ def _as_json(
         ],
         "held_run": None if waiting is None else {"run_id": waiting.run_id, "writes": waiting.writes},
     }
+
+
+def _answered_value(c: Consent) -> str:
+    """A held side's value and change time, as the answer records them (as the held list says them)."""
+    return f"{basis_label(c.basis)} ({format_time(c.changed_at)})" if c.changed_at is not None else basis_label(c.basis)
