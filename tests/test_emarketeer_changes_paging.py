@@ -10,11 +10,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 
-def _modified_during_the_read(world, on_call: int, action) -> list[dict]:
+def _during_the_read(world, path_part: str, on_call: int, action) -> list[dict]:
+    """The queries of the GETs whose path holds `path_part`; `action` runs when the `on_call`-th comes in."""
     original, calls = world.em.handle, []
 
     def handle(request):
-        if "/contacts" in request.path and request.method == "GET":
+        if path_part in request.path and request.method == "GET":
             calls.append(dict(request.query))
             if len(calls) == on_call:
                 action()
@@ -35,7 +36,7 @@ def test_r21_a_contact_modified_during_a_changes_read_makes_no_other_contact_go_
         world.em_clock.advance(1)
         world.em.set_mobile_phone("a@example.se", "+46701234567")  # a moves to the end of the order
 
-    calls = _modified_during_the_read(world, 2, modify_a)
+    calls = _during_the_read(world, "/contacts", 2, modify_a)
     emails = [c.email for c in em.iter_contacts(modified_since=since - timedelta(minutes=5), page_size=2)]
     assert sorted(set(emails)) == [f"{k}@example.se" for k in "abcde"], (emails, calls)
     assert len(calls) >= 3
@@ -45,27 +46,13 @@ def test_a_full_read_of_the_contacts_still_pages_by_number(world):
     _, em = world.connectors()
     for k in "abcde":
         world.em.add_contact(f"{k}@example.se")
-    calls = _modified_during_the_read(world, 0, lambda: None)
+    calls = _during_the_read(world, "/contacts", 0, lambda: None)
     emails = [c.email for c in em.iter_contacts(page_size=2)]
     assert emails == [f"{k}@example.se" for k in "abcde"]
     assert [c.get("page") for c in calls] == ["1", "2", "3"]
 
 
 MKT = "Marketing sendouts"
-
-
-def _consents_read_with(world, on_call: int, action) -> list[dict]:
-    original, calls = world.em.handle, []
-
-    def handle(request):
-        if "consents/filter" in request.path and request.method == "GET":
-            calls.append(dict(request.query))
-            if len(calls) == on_call:
-                action()
-        return original(request)
-
-    world.em.handle = handle
-    return calls
 
 
 def test_r21_a_record_superseded_while_one_instant_is_paged_by_number_hides_no_other(world):
@@ -80,7 +67,7 @@ def test_r21_a_record_superseded_while_one_instant_is_paged_by_number_hides_no_o
         world.em_clock.advance(1)
         world.em.add_consent("a@example.se", MKT, "Withdrawn")
 
-    calls = _consents_read_with(world, 3, supersede_a)
+    calls = _during_the_read(world, "consents/filter", 3, supersede_a)
     records = list(em.iter_consents(changed_since=since - timedelta(minutes=5), page_size=2))
     keys = {r.key for r in records}
     assert keys == {f"{k}@example.se" for k in "abcde"}, (sorted(r.key for r in records), calls)
@@ -97,7 +84,7 @@ def test_records_at_distinct_instants_are_read_with_no_extra_request(world):
     for k in "abcde":
         world.em_clock.advance(1)
         world.em_contact(f"{k}@example.se", marketing="Consent")
-    calls = _consents_read_with(world, 0, lambda: None)
+    calls = _during_the_read(world, "consents/filter", 0, lambda: None)
     keys = [r.key for r in em.iter_consents(changed_since=world.now() - timedelta(minutes=5), page_size=2)]
     assert keys == [f"{k}@example.se" for k in "abcde"]
     # Each page continues from the last record's time (inclusive), repeating it: [a b] [b c] [c d] [d e] [e].

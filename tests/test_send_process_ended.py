@@ -1,0 +1,142 @@
+"""R10, R18: a send whose process ends in the middle (a kill, the power) is finished, not lost.
+
+- Ended between two batches (batch 1 posted and answered, batch 2 not yet marked as leaving): `send --resume ID` sends
+  the recipients never posted, after a fresh sync (R4), and none twice. Before, it found no "not sent" recipient and
+  recorded the send as sent, though two of three never got the message.
+- A scheduled send ended after its due-time Checklist was recorded and before its launch: scheduled again, it goes at
+  the next look after a fresh sync. Before, it stayed "checked": not scheduled, not due, not in Recent sends, not
+  resumable; it never went and nobody was told.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from desktop_app.domain.checklist import Channel, RecipientResult, SendStatus
+from desktop_app.domain.model import RunStatus
+from desktop_app.sending import SendError, SendRequest, SendService
+from desktop_app.sending.service import CHECKLIST_MAX_AGE
+from desktop_app.simulators import Fault
+from desktop_app.store import Store
+
+
+class Ended(BaseException):
+    """The process ends here (a kill, the power): nothing after it runs."""
+
+
+def _in_step(world, emails: list[str]) -> Store:
+    """These contacts with consent for marketing in both systems, synced; a store on the world's clock."""
+    for e in emails:
+        world.so_person(e, STORE="61A", EMARKETING="61A")
+        world.em_contact(e, store="Consent", marketing="Consent")
+    assert world.sync().status is RunStatus.DONE
+    store = Store.open(world.data_dir, clock=world.now)  # the service's clock: "15 minutes ago" means it
+    world.stores.append(store)
+    return store
+
+
+def _restarted(world, **kwargs) -> SendService:
+    store = Store.open(world.data_dir, clock=world.now)  # a new process
+    world.stores.append(store)
+    so, em = world.connectors()
+    return SendService(store, world.data_dir, so, em, clock=world.now, **kwargs)
+
+
+# ------------------------------------------------------------------ ended between two batches
+
+EMAILS = [f"p{i}@example.se" for i in range(3)]
+
+
+def _ended_after_first_batch(world) -> int:
+    store = _in_step(world, EMAILS)
+    so, em = world.connectors()
+    service = SendService(store, world.data_dir, so, em, clock=world.now, batch_size=1)
+    prepared = service.prepare(SendRequest(Channel.EMAIL, 1001, tuple(EMAILS), "pasted"))
+    real, calls = store.mark_batch_leaving, []
+
+    def ending(send_id, number, batch):
+        calls.append(number)
+        if len(calls) == 2:
+            raise Ended()  # before batch 2 is marked as leaving: it never left
+        return real(send_id, number, batch)
+
+    store.mark_batch_leaving = ending
+    with pytest.raises(Ended):
+        service.launch(prepared)
+    assert world.em.sent_addresses() == EMAILS[:1]
+    assert store.get_send(prepared.send_id).status is SendStatus.SENDING
+    return prepared.send_id
+
+
+def test_r18_resume_sends_whom_a_send_ended_between_batches_never_reached(world):
+    send_id = _ended_after_first_batch(world)
+    service = _restarted(world, batch_size=1)
+    outcome = service.resume(send_id)
+    assert outcome.status is SendStatus.SENT and outcome.accepted == tuple(EMAILS)
+    assert world.em.sent_addresses() == EMAILS  # each exactly once
+    assert service.send_summary(send_id).not_sent == 0
+
+
+def test_r18_until_resumed_the_send_is_partly_sent_and_says_who_is_not_sent(world):
+    send_id = _ended_after_first_batch(world)
+    service = _restarted(world, batch_size=1)
+    world.em.faults.add(Fault(kind="status", status=503, times=-1, method="GET"))  # the fresh sync cannot finish
+    with pytest.raises(SendError, match="sync"):
+        service.resume(send_id)
+    world.em.faults.clear()
+    summary = service.send_summary(send_id)
+    assert summary.status is SendStatus.PARTLY_SENT and summary.resumable
+    assert (summary.accepted, summary.not_sent) == (1, 2)
+    results = {r.email: r.result for r in service.store.send_recipients(send_id)}
+    assert results == {EMAILS[0]: RecipientResult.ACCEPTED, **{e: RecipientResult.NOT_SENT for e in EMAILS[1:]}}
+    assert world.em.sent_addresses() == EMAILS[:1]
+    assert service.resume(send_id).status is SendStatus.SENT and world.em.sent_addresses() == EMAILS
+
+
+# ------------------------------------------------------------------ ended between the Checklist and the launch
+
+DUE = ["a@example.se", "b@example.se"]
+
+
+def _ended_before_launch(world) -> int:
+    store = _in_step(world, DUE)
+    so, em = world.connectors()
+    service = SendService(store, world.data_dir, so, em, clock=world.now)
+    send_id = service.schedule(
+        SendRequest(Channel.EMAIL, 1001, tuple(DUE), "pasted"), world.now() + timedelta(minutes=5)
+    )
+    world.advance(301)
+    real = store.claim_send
+
+    def ending(sid, from_statuses, to, message=None):
+        if to is SendStatus.SENDING:
+            raise Ended()  # right after the Checklist was stored
+        return real(sid, from_statuses, to, message)
+
+    store.claim_send = ending
+    with pytest.raises(Ended):
+        service.send_due(send_id)
+    assert store.get_send(send_id).status is SendStatus.CHECKED and world.em.sent_addresses() == []
+    return send_id
+
+
+def test_r10_a_send_ended_before_its_launch_is_scheduled_again_and_goes(world):
+    send_id = _ended_before_launch(world)
+    world.advance(CHECKLIST_MAX_AGE.total_seconds() + 60)
+    service = _restarted(world)
+    [again] = service.scheduled()
+    assert again.send_id == send_id and "ended after checking the recipients" in again.message
+    assert [s.send_id for s in service.due()] == [send_id]
+    assert service.send_due(send_id).status is SendStatus.SENT
+    assert sorted(world.em.sent_addresses()) == DUE
+
+
+def test_r10_a_send_just_checked_is_left_to_the_process_launching_it(world):
+    """Within the Checklist's lifetime it may be on its way (checked and launched under one lock): left alone."""
+    send_id = _ended_before_launch(world)
+    world.advance(60)
+    service = _restarted(world)
+    assert service.scheduled() == [] and service.due() == []
+    assert service.store.get_send(send_id).status is SendStatus.CHECKED
