@@ -445,7 +445,8 @@ class EmarketeerConnector(ConnectorBase):
                 yield fresh
             ended = len(items) < _effective(size, served) or not items
             last = None if ended else _last_in_order(times_read)
-            leaving = ended or (last is not None and not (since is not None and _same_time(since, last)))
+            at_one_instant = since is not None and last is not None and _same_time(since, last)
+            leaving = ended or (last is not None and not at_one_instant)
             if leaving and since is not None and numbered_at == since:
                 numbered_at = None
                 read_again.add(since)
@@ -459,13 +460,12 @@ class EmarketeerConnector(ConnectorBase):
             if last is None:  # not in time order (or unreadable): plain page numbers from here
                 page += 1
                 continue
-            last_raw = items[-1][time_field]
-            if since is not None and _same_time(since, last):
+            if at_one_instant:
                 page += 1  # a whole page at one instant: move on by page number
                 if since not in read_again:
                     numbered_at = since
             else:
-                since, page = last_raw, F.FIRST_PAGE
+                since, page = items[-1][time_field], F.FIRST_PAGE
                 delivered.keep_from(last)
 
     # ------------------------------------------------------------ row mapping

@@ -396,29 +396,17 @@ def _marketing_after(
     em: EmarketeerContact | None,
     planned: Mapping[tuple[str, Purpose], Decision],
     applied: Mapping[tuple[str, Purpose], Decision],
-    persons_written: bool = False,
 ) -> tuple[LegalBasis | None, LegalBasis | None, bool]:
     """(SuperOffice value, eMarketeer value, settled) for marketing after the sync's writes.
 
     `settled` is False when a write was planned but did not land (failed, left pending, or decided
     again with values this run's details do not hold): the values are then the ones read.
-    `persons_written`: the sync wrote this address's SuperOffice persons their decided value (R9 `all`).
     """
     i = Purpose.MARKETING.index
     so_value = so.consents[i].basis if so is not None else None
     em_value = em.consents[i].basis if em is not None else None
     key = (email, Purpose.MARKETING)
     done = applied.get(key)
-    # R9: another SuperOffice person with this address who withdrew keeps the withdrawal unless this sync wrote every
-    # person (`all`). With `oldest` the sync leaves such a person alone, but the message goes to the address they
-    # share: before, a newer duplicate's withdrawal made minutes before the send did not stop it.
-    others_withdrawn = so is not None and any(p.consents[i].basis is LegalBasis.WITHDRAWN for p in so.persons[1:])
-    if others_withdrawn and not persons_written:
-        return (
-            LegalBasis.WITHDRAWN,
-            done.new if done is not None and done.target is System.EMARKETEER else em_value,
-            True,
-        )
     if done is not None:
         # Both now hold the written value; the side that was not written kept what it had (the winner's).
         if done.target is System.SUPEROFFICE:
@@ -443,7 +431,17 @@ def _decide(
 ) -> tuple[Exclusion | None, Message]:
     if not have_details:
         return Exclusion.NOT_CHECKED, WHY_NOT_READ
-    so_value, em_value, settled = _marketing_after(email, so, em, planned, applied, persons_written)
+    so_value, em_value, settled = _marketing_after(email, so, em, planned, applied)
+    # R9: another SuperOffice person with this address who withdrew keeps the withdrawal unless this sync wrote every
+    # person (`all`). With `oldest` the sync leaves such a person alone, but the message goes to the address they
+    # share: before, a newer duplicate's withdrawal made minutes before the send did not stop it.
+    i = Purpose.MARKETING.index
+    if (
+        not persons_written
+        and so is not None
+        and any(p.consents[i].basis is LegalBasis.WITHDRAWN for p in so.persons[1:])
+    ):
+        so_value = LegalBasis.WITHDRAWN
     withdrawn_so = so_value is LegalBasis.WITHDRAWN
     withdrawn_em = em_value is LegalBasis.WITHDRAWN
     if withdrawn_so or withdrawn_em:

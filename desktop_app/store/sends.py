@@ -461,8 +461,9 @@ class SendsMixin:
 
         With `only_from`, only while the send is still in one of those statuses (and with `unless_held`, not held for
         a person), checked in the same transaction: False, and nothing recorded, when it was cancelled or held
-        meanwhile (another process, the window) while its recipients were being checked. ValueError if any recipient of the send already has a
-        result: `recheck_recipients` is for that.
+        meanwhile (another process, the window) while its recipients were being checked.
+
+        ValueError if any recipient of the send already has a result: `recheck_recipients` is for that.
         """
         with self._db.atomic():
             if only_from is not None:

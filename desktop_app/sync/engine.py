@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -487,14 +487,7 @@ class SyncEngine:
                 state.changes.extend(writes)
                 status, message = RunStatus.HELD, held_message(len(writes), the_plan.matched, first_full)
             else:
-                if flapping:
-                    store.flag_flapping(run_id, flapping)
-                newly_held = store.replace_held(run_id, snapshot.scope, the_plan.held)
-                store.record_decisions(run_id, newly_held, DecisionStatus.HELD)
-                store.close_answers(the_plan.void_answers, "void", run_id)
-                self._save_agreements(the_plan, snapshot)
-                self._apply(state, writes, snapshot)
-                store.close_answers({d.answer_id for d in state.changes if d.answer_id is not None}, "used", run_id)
+                self._carry_out(state, the_plan, writes, flapping, snapshot)
                 if snapshot.save_cursors:
                     self._save_cursors(snapshot)
                 store.supersede_held_runs()
@@ -644,7 +637,8 @@ class SyncEngine:
             only=scope,
             answers=store.open_answers(scope),
         )
-        state.errors.extend(e for e in (*snapshot.errors, *fresh.errors) if e not in state.errors)
+        state.errors.extend(snapshot.errors)  # as absorb_plan does (the held run's counts stand: not absorbed)
+        state.errors.extend(fresh.errors)
         store.record_errors(state.run_id, state.errors)
 
         def what(d: Decision) -> tuple[object, ...]:
@@ -654,15 +648,8 @@ class SyncEngine:
         writes = [d for d in fresh.writes if what(d) in approved]
         history = store.recent_writes({(d.email, d.purpose) for d in writes}, plan_time)
         writes, flapping = split_flapping(writes, history, store.flapping_keys())  # R25 as in any run
-        if flapping:
-            store.flag_flapping(state.run_id, flapping)
         state.held.extend(fresh.held)
-        newly_held = store.replace_held(state.run_id, scope, fresh.held)
-        store.record_decisions(state.run_id, newly_held, DecisionStatus.HELD)
-        store.close_answers(fresh.void_answers, "void", state.run_id)
-        self._save_agreements(fresh, snapshot)
-        self._apply(state, writes, snapshot)
-        store.close_answers({d.answer_id for d in state.changes if d.answer_id is not None}, "used", state.run_id)
+        self._carry_out(state, fresh, writes, flapping, snapshot)
         store.close_held_run(run_id, RUN_APPLIED, state.options.user, applied_run_id=state.run_id)
         moved = len(stored) - len(writes)
         if moved:
@@ -671,6 +658,27 @@ class SyncEngine:
             )
             return RunStatus.DONE, Message.of("applied_held_run_moved", run=run_id, n=moved), snapshot
         return RunStatus.DONE, Message.of("applied_held_run", run=run_id), snapshot
+
+    def _carry_out(
+        self,
+        state: "_RunState",
+        the_plan: Plan,
+        writes: Sequence[Decision],
+        flapping: Mapping[tuple[str, Purpose], Sequence[dict[str, str | None]]],
+        snapshot: _Snapshot,
+    ) -> None:
+        """A plan that is let through, in a run or in "Apply these changes": flapping pairs flagged (R25), its held
+        decisions listed (R24), the answers it voided closed, agreements saved (R13), the writes made (R14), and the
+        answers they carried out closed as used."""
+        store, run_id = self.store, state.run_id
+        if flapping:
+            store.flag_flapping(run_id, flapping)
+        newly_held = store.replace_held(run_id, snapshot.scope, the_plan.held)
+        store.record_decisions(run_id, newly_held, DecisionStatus.HELD)
+        store.close_answers(the_plan.void_answers, "void", run_id)
+        self._save_agreements(the_plan, snapshot)
+        self._apply(state, writes, snapshot)
+        store.close_answers({d.answer_id for d in state.changes if d.answer_id is not None}, "used", run_id)
 
     def _choose_mode(self, options: SyncOptions) -> RunMode:
         if options.only:

@@ -89,7 +89,7 @@ def run_review_command(
         for a in done:
             verb = "Approved" if a.answer == "approve" else "Keep withdrawn"
             # The values it covers (R24): what the held list holds now, which a sync may have read since it was listed.
-            values = f"SuperOffice {_answered_value(a.superoffice)}, eMarketeer {_answered_value(a.emarketeer)}"
+            values = f"SuperOffice {_side(a.superoffice)}, eMarketeer {_side(a.emarketeer)}"
             err.write(
                 f"{verb}: {a.email} {a.purpose.value} for {values} (answered by {user}); the next sync carries it out "
                 "while those values stand.\n"
@@ -115,9 +115,8 @@ def run_review_command(
     for h in held:
         answered = f" (answered: {h.answer}; the next sync carries it out)" if h.answer else ""
         out.write(
-            f"held {h.email} {h.purpose.value}: SuperOffice {basis_label(h.superoffice.basis)} "
-            f"({format_time(h.superoffice.changed_at)}), eMarketeer {basis_label(h.emarketeer.basis)} "
-            f"({format_time(h.emarketeer.changed_at)}); would write {basis_label(h.new)} to "
+            f"held {h.email} {h.purpose.value}: SuperOffice {_side(h.superoffice)}, eMarketeer {_side(h.emarketeer)}; "
+            f"would write {basis_label(h.new)} to "
             f"{h.target.label} over a withdrawal [R24]{answered}\n"
         )
     for f in flapping:
@@ -169,6 +168,6 @@ def _as_json(
     }
 
 
-def _answered_value(c: Consent) -> str:
-    """A held side's value and change time, as the answer records them (as the held list says them)."""
-    return f"{basis_label(c.basis)} ({format_time(c.changed_at)})" if c.changed_at is not None else basis_label(c.basis)
+def _side(c: Consent) -> str:
+    """One side of a held decision or an answer: its value and change time, as the held list says them."""
+    return f"{basis_label(c.basis)} ({format_time(c.changed_at)})"
