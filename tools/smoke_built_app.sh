@@ -167,6 +167,14 @@ else
             set -euo pipefail
             printf %s throwaway | XDG_DATA_HOME="$KEYRING_DATA" \
                 gnome-keyring-daemon --unlock --components=secrets >/dev/null
+            # The daemon returns before its Secret Service is on the bus (it creates the login keyring first):
+            # wait for it, or an early call would start a second daemon without that keyring.
+            for _ in $(seq 100); do
+                dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+                    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null \
+                    | grep -q "boolean true" && break
+                sleep 0.2
+            done
             exec "$CLI" keyring-check
         ' >"$scratch/keyring.out" 2>"$scratch/keyring.err" || code=$?
     expected=SecretService

@@ -32,11 +32,53 @@ export XDG_RUNTIME_DIR="$scratch/run"
 export LEGALBASIS_TEST_SECRET_SERVICE=private
 export LEGALBASIS_TEST_KEYRING_DATA="$scratch/keyrings"
 
+# The private bus activates nothing: no second gnome-keyring-daemon (without the login keyring, in your home) can be
+# started by a call that comes before ours is on the bus, and no prompt can be asked for.
+cat >"$scratch/session.conf" <<'CONF'
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <keep_umask/>
+  <listen>unix:tmpdir=/tmp</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+CONF
+
 # gnome-keyring only creates (and unlocks) its login keyring from a non-empty password on stdin;
 # with an empty one it would try to show a prompt and the Secret Service would refuse every write.
-dbus-run-session -- bash -c '
+# The daemon returns before it is on the bus and before the keyring exists, so the tests wait for both
+# (tools/keyring_ready.py); a daemon that is not ready in 20 s is replaced, up to three times.
+dbus-run-session --config-file="$scratch/session.conf" -- bash -c '
     set -euo pipefail
-    printf %s throwaway | XDG_DATA_HOME="$LEGALBASIS_TEST_KEYRING_DATA" \
-        gnome-keyring-daemon --unlock --components=secrets >/dev/null
-    exec .venv/bin/python -m pytest "$@"
+    keyring_pid=""
+    for attempt in 1 2 3; do
+        rm -rf "$LEGALBASIS_TEST_KEYRING_DATA"
+        printf %s throwaway | XDG_DATA_HOME="$LEGALBASIS_TEST_KEYRING_DATA" \
+            gnome-keyring-daemon --foreground --unlock --components=secrets >"$XDG_RUNTIME_DIR/keyring.log" 2>&1 &
+        keyring_pid=$!
+        if .venv/bin/python tools/keyring_ready.py 20; then
+            break
+        fi
+        kill "$keyring_pid" 2>/dev/null || true
+        wait "$keyring_pid" 2>/dev/null || true
+        keyring_pid=""
+    done
+    if [ -z "$keyring_pid" ]; then
+        cat "$XDG_RUNTIME_DIR/keyring.log" >&2
+        echo "tools/test.sh: the private GNOME keyring did not start in three tries; the keyring tests cannot run." >&2
+        exit 2
+    fi
+    code=0
+    .venv/bin/python -m pytest "$@" || code=$?
+    if ! kill -0 "$keyring_pid" 2>/dev/null; then
+        echo "tools/test.sh: the private GNOME keyring daemon ended during the tests (a keyring test failure may be that)." >&2
+    fi
+    kill "$keyring_pid" 2>/dev/null || true
+    exit "$code"
 ' tools/test.sh "$@"
