@@ -219,6 +219,22 @@ def test_r23_a_first_full_run_over_the_limit_is_held_and_writes_nothing(world):
     assert [world.so_value(world.so_person_id(e), "EMARKETING") for e in emails] == ["61A"] * 5
 
 
+def test_r23_a_dry_run_says_a_real_run_would_be_held(world):
+    """R16 + R23: a preview shows what a real run would do, and the brake is part of that."""
+    brake_world(world)
+    preview = world.sync(dry_run=True)
+    assert preview.status is RunStatus.DONE and len(preview.changes) == 5
+    assert preview.message == (
+        "Dry run: nothing was written. A real run would be held by the mass-change brake: it would change 5 "
+        "legal bases (a first full run)."
+    )
+    assert world.writes(world.so) == [] and world.writes(world.em) == []
+    assert world.store().waiting_held_run() is None  # a preview holds nothing for a person to apply
+    assert (
+        world.engine().run(SyncOptions(dry_run=True, allow_mass_change=True)).message == "Dry run: nothing was written."
+    )
+
+
 def test_r23_apply_these_changes_runs_exactly_that_plan_rereading_targets(world):
     emails = brake_world(world)
     held = world.sync()

@@ -417,6 +417,11 @@ _kinds(
             "Explanation", "The target changed after the plan was made; decided again (R14)."
         ),
         "dry_run": QT_TRANSLATE_NOOP("Explanation", "Dry run: nothing was written."),
+        "dry_run_held": QT_TRANSLATE_NOOP(
+            "Explanation",
+            "Dry run: nothing was written. A real run would be held by the mass-change brake: it would change {n} "
+            "legal bases ({why}).",
+        ),
         # R23: the mass-change brake
         "held_run": QT_TRANSLATE_NOOP(
             "Explanation",

@@ -242,10 +242,11 @@ def _value(basis: LegalBasis | None) -> str | None:
     return None if basis is None else basis.value
 
 
-def held_message(writes: int, matched: int, first_full: bool) -> Message:
-    """R23: the one sentence a held run leaves for people."""
+def held_message(writes: int, matched: int, first_full: bool, *, preview: bool = False) -> Message:
+    """R23: the one sentence a held run leaves for people; `preview`: a dry run's (R16), which a real run's brake
+    would hold."""
     why = Message.of("first_full_run") if first_full else Message.of("for_matched", n=matched)
-    return Message.of("held_run", n=writes, why=why)
+    return Message.of("dry_run_held" if preview else "held_run", n=writes, why=why)
 
 
 class _Finished(Exception):
@@ -478,6 +479,11 @@ class SyncEngine:
                 store.record_decisions(run_id, the_plan.held, DecisionStatus.HELD)
                 state.changes.extend(writes)
                 status, message = RunStatus.DONE, Message.of("dry_run")
+                if not options.allow_mass_change and brake_holds(
+                    len(writes), the_plan.matched, first_full, self.settings.brake
+                ):
+                    # R16 shows what a real run would do; R23 would hold this one, so the preview says so.
+                    message = held_message(len(writes), the_plan.matched, first_full, preview=True)
             elif not options.allow_mass_change and brake_holds(
                 len(writes), the_plan.matched, first_full, self.settings.brake
             ):

@@ -125,7 +125,7 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+447"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+452"/>
         <source>Already in the list above; sent to once.</source>
         <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
     </message>
@@ -819,7 +819,7 @@ sedan</translation>
 <context>
     <name>Explanation</name>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="-74"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-79"/>
         <source>Cancelled by the user; what was done is recorded.</source>
         <translation>Avbruten av användaren; det som hann göras är registrerat.</translation>
     </message>
@@ -949,7 +949,12 @@ sedan</translation>
         <translation>Testkörning: inget skrevs.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
+        <source>Dry run: nothing was written. A real run would be held by the mass-change brake: it would change {n} legal bases ({why}).</source>
+        <translation>Testkörning: inget skrevs. En riktig körning skulle stoppas av massändringsbromsen: den skulle ändra {n} rättsliga grunder ({why}).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Applied the changes of held run {run}.</source>
         <translation>Ändringarna från körning {run}, som massändringsbromsen stoppade, är genomförda.</translation>
     </message>
@@ -964,7 +969,7 @@ sedan</translation>
         <translation>Körning {run} väntar inte på godkännande (den har genomförts, kastats eller ersatts av en senare körning); inget skrevs.</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-125"/>
         <source>SuperOffice&apos;s value is the default it gave the person at creation, not a person&apos;s decision; on a first match eMarketeer&apos;s value is kept (R22)</source>
         <translation>SuperOffices värde är standardvärdet som personen fick när den skapades, inte någons beslut; vid första matchningen behålls eMarketeers värde (R22)</translation>
     </message>
@@ -979,7 +984,7 @@ sedan</translation>
         <translation>En person valde att behålla återkallandet (R24)</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+107"/>
         <source>a first full run</source>
         <translation>en första fullständig körning</translation>
     </message>
@@ -994,7 +999,7 @@ sedan</translation>
         <translation>Stoppad av massändringsbromsen: körningen skulle ändra {n} rättsliga grunder ({why}) och skrev inget; en person kan granska och genomföra den, eller köra sync --allow-mass-change.</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-66"/>
         <source>{system} no longer has a legal basis for {purpose} while {other} has {basis}; a removal cannot be synced, please set it by hand</source>
         <translation>{system} har inte längre någon rättslig grund för {purpose} medan {other} har {basis}; en borttagning kan inte synkas, ange den för hand</translation>
     </message>
@@ -3899,7 +3904,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>skrivningen till {system} misslyckades: {message}</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+189"/>
         <source>stopped by {what}</source>
         <translation>stoppad av {what}</translation>
     </message>
