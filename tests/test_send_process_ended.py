@@ -95,6 +95,56 @@ def test_r18_until_resumed_the_send_is_partly_sent_and_says_who_is_not_sent(worl
     assert service.resume(send_id).status is SendStatus.SENT and world.em.sent_addresses() == EMAILS
 
 
+def test_r18_a_send_left_sending_is_settled_under_the_lock_and_listed_as_partly_sent(world):
+    """What the window does when it lists Recent sends: a send an ended app left "sending" is recorded as it stands,
+    listed, and can be finished. Before, Recent sends left it out and only `send --resume ID` found it."""
+    send_id = _ended_after_first_batch(world)
+    service = _restarted(world, batch_size=1)
+    assert [s.send_id for s in service.recent_sends()] == []  # "sending": not listed until settled
+    assert service.settle_interrupted() == [send_id]
+    [listed] = service.recent_sends()
+    assert (listed.send_id, listed.status, listed.accepted, listed.not_sent) == (send_id, SendStatus.PARTLY_SENT, 1, 2)
+    assert listed.resumable and "ended between two batches" in listed.message
+    assert service.settle_interrupted() == []  # nothing left "sending"
+    assert service.resume(send_id).status is SendStatus.SENT
+    assert world.em.sent_addresses() == EMAILS  # each exactly once
+
+
+def test_r20_a_send_is_not_settled_while_another_process_holds_the_run_lock(world):
+    """The run lock is held from a send's first batch to its last: held elsewhere, the send may be going."""
+    from desktop_app.sync.lock import RunLock
+
+    send_id = _ended_after_first_batch(world)
+    service = _restarted(world, batch_size=1)
+    with RunLock(world.data_dir):
+        assert service.settle_interrupted() == []
+    assert service.store.get_send(send_id).status is SendStatus.SENDING
+    assert {r.result for r in service.store.send_recipients(send_id)} == {RecipientResult.ACCEPTED, None}
+
+
+def test_r18_a_send_left_sending_with_every_answer_in_is_recorded_as_sent(world):
+    """The app ended after the last batch's answers were stored and before the send's end was: nothing to send."""
+    store = _in_step(world, EMAILS)
+    so, em = world.connectors()
+    service = SendService(store, world.data_dir, so, em, clock=world.now)
+    prepared = service.prepare(SendRequest(Channel.EMAIL, 1001, tuple(EMAILS), "pasted"))
+    real = store.finish_send
+
+    def ending(send_id, status, message=None, **kwargs):
+        if status is SendStatus.SENT:
+            raise Ended()
+        return real(send_id, status, message, **kwargs)
+
+    store.finish_send = ending
+    with pytest.raises(Ended):
+        service.launch(prepared)
+    restarted = _restarted(world)
+    assert restarted.settle_interrupted() == [prepared.send_id]
+    summary = restarted.send_summary(prepared.send_id)
+    assert (summary.status, summary.accepted, summary.not_sent, summary.resumable) == (SendStatus.SENT, 3, 0, False)
+    assert world.em.sent_addresses() == EMAILS
+
+
 # ------------------------------------------------------------------ ended between the Checklist and the launch
 
 DUE = ["a@example.se", "b@example.se"]

@@ -252,6 +252,52 @@ def test_send_the_rest_of_an_earlier_send_from_the_recent_sends_list(qtbot, open
     qtbot.waitUntil(lambda: view.recent_table.item(0, 2).text() == "Sent: 5 accepted", timeout=5000)
 
 
+def test_a_send_an_ended_app_left_sending_shows_in_recent_sends_and_is_finished_there(qtbot, open_window, demo):
+    """R18: the app (or the command line) ended between two batches. Before, the window never listed that send, so
+    a person using only the window did not learn that four recipients never got the message."""
+    from desktop_app.sending import SendRequest
+    from desktop_app.sync.worker import prepare_credentials
+
+    class Ended(BaseException):
+        pass
+
+    seed(demo)
+    config = demo.config()
+    with Store.open(demo.data_dir) as store:
+        factory = small_batches(demo)
+        service = factory(config, prepare_credentials(config, demo.secret_store), store, None)
+        real, marked = store.mark_batch_leaving, []
+
+        def ending(send_id, number, batch):
+            marked.append(number)
+            if len(marked) == 2:
+                raise Ended()  # the process ends before batch 2 leaves
+            return real(send_id, number, batch)
+
+        store.mark_batch_leaving = ending
+        try:
+            prepared = service.prepare(SendRequest(Channel.EMAIL, 1001, tuple(PEOPLE), "pasted"))
+            with pytest.raises(Ended):
+                service.launch(prepared)
+            assert store.get_send(prepared.send_id).status is SendStatus.SENDING
+        finally:
+            service.close()
+    assert sent(demo) == PEOPLE[:2]
+
+    window = open_window(factory=small_batches(demo))
+    view = window.send_view
+    qtbot.waitUntil(lambda: view.recent_table.rowCount() == 1, timeout=TIMEOUT_MS)
+    assert view.recent_table.item(0, 2).text() == "Partly sent: 2 accepted, 4 not sent"
+    assert "ended between two batches" in view.recent_table.item(0, 2).toolTip()
+    assert view.select_recent(prepared.send_id) and view.recent_resume_button.isEnabled()
+
+    answer_next_box(accept=True)
+    with qtbot.waitSignal(window.send.send_finished, timeout=TIMEOUT_MS) as finished:
+        click(qtbot, view.recent_resume_button)
+    assert finished.args[0].accepted == tuple(PEOPLE) and sent(demo) == PEOPLE  # each exactly once
+    qtbot.waitUntil(lambda: view.recent_table.item(0, 2).text() == "Sent: 6 accepted", timeout=5000)
+
+
 # ------------------------------------------------------------------ presenter
 
 

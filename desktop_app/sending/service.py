@@ -666,20 +666,15 @@ class SendService:
         with self._locked() as lock:
             record = self.store.get_send(send_id) or record  # as it is now, under the lock
             if record.status is SendStatus.SENDING:
-                # Under the run lock nobody is sending it: the process that was ended between two batches. Who was
-                # never posted (no batch marked as leaving with them) did not get it: "not sent", sent now after a
-                # fresh sync (R4), and the send is partly sent until then. Before, they were left as nothing, the
-                # send was recorded as sent, and nothing said they never got it.
-                if self.store.mark_not_sent(send_id, "Not sent: the app ended before this batch was posted."):
-                    self.store.finish_send(send_id, SendStatus.PARTLY_SENT, Message.of("send_ended_between_batches"))
-                    record = self.store.get_send(send_id) or record
+                settled = self._settle_sending(send_id)
+                if settled is not None:
+                    return settled  # nothing was left to send
+                record = self.store.get_send(send_id) or record
             rest = [
                 r.email
                 for r in self.store.send_recipients(send_id)
                 if r.result is RecipientResult.NOT_SENT and r.email is not None
             ]
-            if not rest and record.status is SendStatus.SENDING:
-                return self._settle_interrupted(send_id)
             if not rest:
                 raise SendError(Message.of("send_nothing_left", send=send_id), send_id=send_id)
             summary = self._recipient_sync(lock, rest, dry_run=False, cancel=cancel, progress=progress, send_id=send_id)
@@ -698,6 +693,42 @@ class SendService:
             self.store.recheck_recipients(send_id, checklist)
             self._leave_out(send_id, leave_out)
             return self._launch_locked(send_id, cancel=cancel, progress=progress)
+
+    def settle_interrupted(self) -> list[int]:
+        """Sends left "sending" by a process that ended (a kill, the power, a full disk) are recorded as they stand,
+        so Recent sends shows them and "Send the rest…" finishes them; returns their ids. Only under the run lock,
+        which a sending process holds from its first batch to its last: when another process holds it (it may be
+        sending them), nothing is touched and the next look tries again. Before, the window never listed such a send,
+        and only `send --resume ID` on the command line found it."""
+        left = self.store.sends(statuses=(SendStatus.SENDING,), limit=None)
+        if not left:
+            return []
+        settled = []
+        try:
+            with self._locked():
+                for record in left:
+                    now = self.store.get_send(record.id)
+                    if now is not None and now.status is SendStatus.SENDING:
+                        self._settle_sending(record.id)
+                        settled.append(record.id)
+        except SendError:
+            return []  # the run lock is held: maybe by the process sending them
+        for send_id in settled:
+            log.warning("Send %s: the app ended while sending it; recorded as it stands", send_id)
+        return settled
+
+    def _settle_sending(self, send_id: int) -> SendOutcome | None:
+        """Under the run lock, a send still "sending" was left so by a process that ended. Who was never posted (no
+        batch marked as leaving with them) did not get it: "not sent", and the send is partly sent until they are
+        sent (after a fresh sync, R4). Before, they were left as nothing, the send was recorded as sent, and nothing
+        said they never got it. Returns the settled outcome when nothing is left to send, else None."""
+        if self.store.mark_not_sent(send_id, "Not sent: the app ended before this batch was posted."):
+            self.store.finish_send(send_id, SendStatus.PARTLY_SENT, Message.of("send_ended_between_batches"))
+            return None
+        if any(r.result is RecipientResult.NOT_SENT for r in self.store.send_recipients(send_id)):
+            self.store.finish_send(send_id, SendStatus.PARTLY_SENT, Message.of("send_ended_between_batches"))
+            return None
+        return self._settle_interrupted(send_id)
 
     def _settle_interrupted(self, send_id: int) -> SendOutcome:
         """A send left 'sending' by a process that ended before recording its last answers (killed, or the disk

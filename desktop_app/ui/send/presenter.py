@@ -405,7 +405,7 @@ class SendPresenter(ScheduledSendsMixin, QObject):
                 ok=False,
             )
 
-        self.calls.query(lambda service: service.recent_sends(), self._recent_arrived, failed, store_only=True)
+        self.calls.query(_recent_after_settling, self._recent_arrived, failed, store_only=True)
 
     def _recent_arrived(self, sends: list[SendSummary]) -> None:
         if self._stopped:
@@ -531,6 +531,12 @@ class SendPresenter(ScheduledSendsMixin, QObject):
     @property
     def prepared(self):
         return self.shown.prepared if self.shown is not None else None
+
+
+def _recent_after_settling(service) -> list[SendSummary]:
+    """Recent sends, after recording a send that an app ending left "sending" (so it shows, and can be finished)."""
+    service.settle_interrupted()
+    return service.recent_sends()
 
 
 def _with_rows(summary):
