@@ -163,6 +163,9 @@ _STATUS = {
     DecisionStatus.PLANNED: QT_TRANSLATE_NOOP("Report", "planned, not written"),
     DecisionStatus.SUPERSEDED: QT_TRANSLATE_NOOP("Report", "not written: the target changed first (R14)"),
     DecisionStatus.NOT_APPLIED: QT_TRANSLATE_NOOP("Report", "not written (the run ended first)"),
+    DecisionStatus.UNCONFIRMED: QT_TRANSLATE_NOOP(
+        "Report", "maybe written: the run ended first, and the value was changed since"
+    ),
     DecisionStatus.AGREED: QT_TRANSLATE_NOOP("Report", "nothing to write"),
 }
 _ANSWER = {

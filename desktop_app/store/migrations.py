@@ -331,7 +331,22 @@ def _v6_to_v7(db: peewee.SqliteDatabase) -> None:
     db.execute_sql("ALTER TABLE send ADD COLUMN source_said TEXT")
 
 
-MIGRATIONS: list[Migration] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5, _v5_to_v6, _v6_to_v7]
+def _v7_to_v8(db: peewee.SqliteDatabase) -> None:
+    """A decision may be 'unconfirmed' (R15, R18: a write from a dead run that the target shows neither way). No table
+    changes; the step exists so that a version knowing only schema 7, which cannot read that status, refuses the file
+    in one sentence instead of failing on the first such row."""
+
+
+MIGRATIONS: list[Migration] = [
+    _v0_to_v1,
+    _v1_to_v2,
+    _v2_to_v3,
+    _v3_to_v4,
+    _v4_to_v5,
+    _v5_to_v6,
+    _v6_to_v7,
+    _v7_to_v8,
+]
 
 
 def known_version() -> int:

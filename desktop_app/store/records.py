@@ -22,6 +22,9 @@ class DecisionStatus(StrEnum):
     FAILED = "failed"  # the target refused the write (this contact only)
     SUPERSEDED = "superseded"  # the target moved before the write; decided again (R14)
     NOT_APPLIED = "not_applied"  # a pending write from a dead run that did not land
+    # A pending write from a dead run that the target shows neither way: it holds neither the decided value nor the
+    # one it held before, so the write may have landed and been changed since (SuperOffice's PUT carries no token).
+    UNCONFIRMED = "unconfirmed"
     HELD = "held"  # R24: it would reverse a withdrawal; waits for a person
     FLAPPING = "flapping"  # R25: the pair keeps being changed back; not written until a person clears it
 

@@ -683,11 +683,16 @@ class Store(SendsMixin, SafetyMixin):
 
     @_guarded
     def resolve_pending(
-        self, decision_id: int, landed: bool, target_changed_at: datetime | None, message: Message | str
+        self, decision_id: int, landed: bool | None, target_changed_at: datetime | None, message: Message | str
     ) -> None:
-        """After checking the vendor: the write landed (applied) or it did not (not_applied)."""
+        """After checking the vendor: the write landed (applied), it did not (not_applied), or the target cannot tell
+        (None: unconfirmed)."""
         with self._db.atomic():
-            if landed:
+            if landed is None:
+                self._set_decision(
+                    decision_id, status=DecisionStatus.UNCONFIRMED, target_changed_at=target_changed_at, message=message
+                )
+            elif landed:
                 self._set_decision(
                     decision_id,
                     status=DecisionStatus.APPLIED,

@@ -61,7 +61,7 @@ from ..domain.review import Review
 from ..domain.safety import BrakeSettings, brake_holds, split_flapping
 from ..redaction import scrub
 from ..store import BaselineEntry, DecisionStatus, DiskFull, Store
-from ..store.records import FlappingRecord, HeldRecord, HeldRunRecord
+from ..store.records import DecisionRecord, FlappingRecord, HeldRecord, HeldRunRecord
 from ..store.safety import RUN_APPLIED, RUN_WAITING
 from . import reference
 from .lock import RunLock
@@ -247,6 +247,22 @@ def held_message(writes: int, matched: int, first_full: bool, *, preview: bool =
     would hold."""
     why = Message.of("first_full_run") if first_full else Message.of("for_matched", n=matched)
     return Message.of("dry_run_held" if preview else "held_run", n=writes, why=why)
+
+
+def _superoffice_landed(record: DecisionRecord, current: Consent) -> bool | None:
+    """R18 for a SuperOffice write left pending: SuperOffice's PUT carries no token, so the consent row is all there is
+    to go by. It holds the decided value: landed. It still holds what it held when the run decided (the same value,
+    and the same change time where the decision read this very person): it did not land. Anything else (another
+    value, the row removed, the old value at a new time) was changed since, by someone, after the write may have
+    landed: None, not confirmed. Before, that was recorded as "not applied", which the audit trail cannot know."""
+    if current.basis == record.new:
+        return True
+    if current.basis != record.old:
+        return None
+    same_person = record.decided_by in (None, record.person_id)
+    if same_person and record.old is not None and current.changed_at != record.superoffice.changed_at:
+        return None
+    return False
 
 
 class _Finished(Exception):
@@ -1238,15 +1254,19 @@ class SyncEngine:
         for record in pending:
             try:
                 how: Message | str
+                landed: bool | None
                 if record.target is System.SUPEROFFICE:
                     assert record.person_id is not None  # a SuperOffice write names its person
                     current = self.so.get_person_consents(record.person_id).get(record.purpose, Consent())
-                    landed = current.basis == record.new
+                    landed = _superoffice_landed(record, current)
                     when = current.changed_at
                     how = (
                         "SuperOffice holds the decided value"
                         if landed
-                        else "SuperOffice does not hold the decided value"
+                        else "SuperOffice still holds the value it held before"
+                        if landed is False
+                        else "SuperOffice holds neither the decided value nor the one it held before: the write may "
+                        "have landed and been changed since"
                     )
                 else:
                     # The record with this write's token, not only the newest: a person may have changed it since.

@@ -1177,12 +1177,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Agreed</source>
         <translation>Överens</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-36"/>
         <source>Pending</source>
         <translation>Väntar</translation>
     </message>
@@ -1200,6 +1200,11 @@ sedan</translation>
         <location line="+1"/>
         <source>Not applied</source>
         <translation>Inte genomförd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not confirmed: changed since</source>
+        <translation>Inte bekräftad: ändrad sedan dess</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2179,7 +2184,7 @@ sedan</translation>
         <translation>inte skrivet (körningen tog slut först)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>nothing to write</source>
         <translation>inget att skriva</translation>
     </message>
@@ -2309,7 +2314,12 @@ sedan</translation>
         <translation>eMarketeer, kontakt {id}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-86"/>
+        <source>maybe written: the run ended first, and the value was changed since</source>
+        <translation>kanske skrivet: körningen tog slut först, och värdet har ändrats sedan dess</translation>
+    </message>
+    <message>
+        <location line="+88"/>
         <source>eMarketeer</source>
         <translation>eMarketeer</translation>
     </message>

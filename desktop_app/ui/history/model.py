@@ -60,6 +60,7 @@ DECISION_STATUS_LABELS = {
     DecisionStatus.FAILED: QT_TRANSLATE_NOOP("HistoryModel", "Failed"),
     DecisionStatus.SUPERSEDED: QT_TRANSLATE_NOOP("HistoryModel", "Decided again (R14)"),
     DecisionStatus.NOT_APPLIED: QT_TRANSLATE_NOOP("HistoryModel", "Not applied"),
+    DecisionStatus.UNCONFIRMED: QT_TRANSLATE_NOOP("HistoryModel", "Not confirmed: changed since"),
     DecisionStatus.HELD: QT_TRANSLATE_NOOP("HistoryModel", "Held for review (R24)"),
     DecisionStatus.FLAPPING: QT_TRANSLATE_NOOP("HistoryModel", "Not written: changed back again and again (R25)"),
 }
@@ -397,7 +398,7 @@ def entry_from_decision(d: DecisionRecord) -> HistoryEntry:
         _label(DECISION_STATUS_LABELS, d.status),
         d.applied_at or d.recorded_at,
         why,
-        d.status in (DecisionStatus.FAILED, DecisionStatus.NOT_APPLIED),
+        d.status in (DecisionStatus.FAILED, DecisionStatus.NOT_APPLIED, DecisionStatus.UNCONFIRMED),
         d.conflict,
     )
 
