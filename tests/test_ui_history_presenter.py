@@ -206,8 +206,15 @@ def test_a_runs_label_counts_as_written_only_what_landed(tmp_path):
 
     with Store.open(tmp_path) as store:
         run = store.start_run(Trigger.MANUAL, RunMode.FULL, False, started_at=T0)
-        for status, count in ((DecisionStatus.APPLIED, 3), (DecisionStatus.HELD, 2), (DecisionStatus.FAILED, 1)):
+        for status, count in (
+            (DecisionStatus.APPLIED, 3),
+            (DecisionStatus.HELD, 2),
+            (DecisionStatus.FAILED, 1),
+            (DecisionStatus.UNCONFIRMED, 1),  # R18: may have landed; neither "written" nor "not written"
+        ):
             store.record_decisions(run, [decision(f"{status.value}{i}@x.se") for i in range(count)], status)
         store.finish_run(run, RunStatus.DONE, ended_at=T0 + timedelta(seconds=3))
         label = read_run_page(store, run).label
-    assert label.startswith(f"Run {run}: 3 changes written, 2 waiting for a person, 1 not written, 0 errors"), label
+    assert label.startswith(
+        f"Run {run}: 3 changes written, 2 waiting for a person, 1 change not confirmed, 1 change not written, 0 errors"
+    ), label

@@ -387,6 +387,14 @@ _kinds(
         "token_found": QT_TRANSLATE_NOOP("Sentences", "eMarketeer has the record with this write's token"),
         "token_missing": QT_TRANSLATE_NOOP("Sentences", "no eMarketeer record carries this write's token"),
         "contact_gone": QT_TRANSLATE_NOOP("Sentences", "the contact no longer exists"),
+        # sync/engine.py `_superoffice_landed`: SuperOffice's side of the check after an interrupted run (R18)
+        "so_holds_decided": QT_TRANSLATE_NOOP("Sentences", "SuperOffice holds the decided value"),
+        "so_holds_before": QT_TRANSLATE_NOOP("Sentences", "SuperOffice still holds the value it held before"),
+        "so_changed_since": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "SuperOffice holds neither the decided value nor the one it held before: the write may have landed and "
+            "been changed since",
+        ),
         "writing_failed": QT_TRANSLATE_NOOP("Sentences", "writing {system} failed: {message}"),
         # sync/engine.py: an eMarketeer write that landed behind a record dated later (its clock behind that record)
         "written_not_current": QT_TRANSLATE_NOOP(

@@ -1260,13 +1260,8 @@ class SyncEngine:
                     current = self.so.get_person_consents(record.person_id).get(record.purpose, Consent())
                     landed = _superoffice_landed(record, current)
                     when = current.changed_at
-                    how = (
-                        "SuperOffice holds the decided value"
-                        if landed
-                        else "SuperOffice still holds the value it held before"
-                        if landed is False
-                        else "SuperOffice holds neither the decided value nor the one it held before: the write may "
-                        "have landed and been changed since"
+                    how = Message.of(
+                        "so_holds_decided" if landed else "so_holds_before" if landed is False else "so_changed_since"
                     )
                 else:
                     # The record with this write's token, not only the newest: a person may have changed it since.

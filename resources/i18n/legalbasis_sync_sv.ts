@@ -125,7 +125,7 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+452"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+460"/>
         <source>Already in the list above; sent to once.</source>
         <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
     </message>
@@ -834,7 +834,7 @@ sedan</translation>
         <translation>Målet ändrades efter att planen gjordes; avgjordes på nytt (R14).</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-84"/>
         <source>; {n} other SuperOffice person(s) of the address brought to it (R9)</source>
         <translation>; {n} andra SuperOffice-personer med adressen fick värdet (R9)</translation>
     </message>
@@ -944,7 +944,7 @@ sedan</translation>
         <translation>{system}: ändringstiden {when} ligger i framtiden</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+68"/>
         <source>Dry run: nothing was written.</source>
         <translation>Testkörning: inget skrevs.</translation>
     </message>
@@ -969,7 +969,7 @@ sedan</translation>
         <translation>Körning {run} väntar inte på godkännande (den har genomförts, kastats eller ersatts av en senare körning); inget skrevs.</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-133"/>
         <source>SuperOffice&apos;s value is the default it gave the person at creation, not a person&apos;s decision; on a first match eMarketeer&apos;s value is kept (R22)</source>
         <translation>SuperOffices värde är standardvärdet som personen fick när den skapades, inte någons beslut; vid första matchningen behålls eMarketeers värde (R22)</translation>
     </message>
@@ -984,7 +984,7 @@ sedan</translation>
         <translation>En person valde att behålla återkallandet (R24)</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+115"/>
         <source>a first full run</source>
         <translation>en första fullständig körning</translation>
     </message>
@@ -999,7 +999,7 @@ sedan</translation>
         <translation>Stoppad av massändringsbromsen: körningen skulle ändra {n} rättsliga grunder ({why}) och skrev inget; en person kan granska och genomföra den, eller köra sync --allow-mass-change.</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-74"/>
         <source>{system} no longer has a legal basis for {purpose} while {other} has {basis}; a removal cannot be synced, please set it by hand</source>
         <translation>{system} har inte längre någon rättslig grund för {purpose} medan {other} har {basis}; en borttagning kan inte synkas, ange den för hand</translation>
     </message>
@@ -1499,7 +1499,7 @@ sedan</translation>
         <translation>{n} ändringar skulle skrivas (testkörning)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>{n} change written</source>
         <translation>{n} ändring skriven</translation>
     </message>
@@ -1514,12 +1514,7 @@ sedan</translation>
         <translation>{n} väntar på en person</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>{n} not written</source>
-        <translation>{n} inte skrivna</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+13"/>
         <source>Run {id}: {changes}, {errors}</source>
         <translation>Körning {id}: {changes}, {errors}</translation>
     </message>
@@ -1640,7 +1635,27 @@ sedan</translation>
         <translation>Kontakthistorik</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/presenter.py" line="+4"/>
+        <location filename="../../desktop_app/ui/history/presenter.py" line="-140"/>
+        <source>{n} change not confirmed</source>
+        <translation>{n} ändring inte bekräftad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} changes not confirmed</source>
+        <translation>{n} ändringar inte bekräftade</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{n} change not written</source>
+        <translation>{n} ändring inte skriven</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} changes not written</source>
+        <translation>{n} ändringar inte skrivna</translation>
+    </message>
+    <message>
+        <location line="+137"/>
         <source>Reading run {id}…</source>
         <translation>Läser körning {id}…</translation>
     </message>
@@ -3874,7 +3889,22 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Kontrollerat efter en avbruten körning: {why}.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>SuperOffice holds the decided value</source>
+        <translation>SuperOffice har det beslutade värdet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice still holds the value it held before</source>
+        <translation>SuperOffice har kvar värdet det hade innan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SuperOffice holds neither the decided value nor the one it held before: the write may have landed and been changed since</source>
+        <translation>SuperOffice har varken det beslutade värdet eller det värde det hade innan: skrivningen kan ha kommit fram och ändrats sedan dess</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>written to eMarketeer, but not in effect: eMarketeer keeps its record dated {at} as the current one, which is later than its own time of this write; the next sync decides this contact again</source>
         <translation>skrivet till eMarketeer men inte gällande: eMarketeer behåller sin post daterad {at} som den gällande, och den är senare än eMarketeers egen tid för den här skrivningen; nästa synk avgör kontakten på nytt</translation>
     </message>
@@ -3894,7 +3924,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} bad oss vänta till {time} UTC</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-27"/>
         <source>eMarketeer has the record with this write&apos;s token</source>
         <translation>eMarketeer har posten med den här skrivningens märke</translation>
     </message>
@@ -3909,7 +3939,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>kontakten finns inte längre</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>writing {system} failed: {message}</source>
         <translation>skrivningen till {system} misslyckades: {message}</translation>
     </message>

@@ -57,14 +57,23 @@ def read_run_page(store: Store, run_id: int) -> RunPage:
         statuses = [d.status for d in decisions if d.target is not None]
         written = sum(1 for s in statuses if s is DecisionStatus.APPLIED)
         waiting = sum(1 for s in statuses if s in (DecisionStatus.HELD, DecisionStatus.FLAPPING))
+        unconfirmed = sum(1 for s in statuses if s is DecisionStatus.UNCONFIRMED)  # maybe written: not "not written"
         changes = plural(
             written, translate("HistoryView", "{n} change written"), translate("HistoryView", "{n} changes written")
         )
         if waiting:
             changes += ", " + translate("HistoryView", "{n} waiting for a person").replace("{n}", number(waiting))
-        if writes - written - waiting:
-            changes += ", " + translate("HistoryView", "{n} not written").replace(
-                "{n}", number(writes - written - waiting)
+        if unconfirmed:
+            changes += ", " + plural(
+                unconfirmed,
+                translate("HistoryView", "{n} change not confirmed"),
+                translate("HistoryView", "{n} changes not confirmed"),
+            )
+        if writes - written - waiting - unconfirmed:
+            changes += ", " + plural(
+                writes - written - waiting - unconfirmed,
+                translate("HistoryView", "{n} change not written"),
+                translate("HistoryView", "{n} changes not written"),
             )
     label = translate("HistoryView", "Run {id}: {changes}, {errors}").format(
         id=run_id,
