@@ -8,7 +8,6 @@ rejected from the answer; a crash in between leaves them `unknown`, which is nev
 
 from __future__ import annotations
 
-import csv
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -20,6 +19,7 @@ from typing import Any, NamedTuple, TextIO
 from ..domain.checklist import Channel, Checklist, Exclusion, RecipientResult, SendStatus
 from ..domain.messages import Message, english, json_of, json_of_many, many_from_json
 from .codec import decode_time, encode_time
+from .csv_cells import SpreadsheetSafeWriter
 from .database import HistoryDatabase
 from .errors import guarded as _guarded
 
@@ -789,7 +789,7 @@ class SendsMixin:
     @_guarded
     def export_sends_csv(self, out: TextIO, run_id: int | None = None) -> int:
         """`send_rows` as CSV (SENDS_CSV_COLUMNS); returns the rows written. Open `out` with "utf-8-sig"."""
-        writer = csv.writer(out)
+        writer = SpreadsheetSafeWriter(out)  # CSV injection: csv_cells.py
         writer.writerow(SENDS_CSV_COLUMNS)
         count = 0
         for r in self.send_rows(run_id):

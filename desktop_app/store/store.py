@@ -8,7 +8,6 @@ Reads hand out frozen records and NamedTuples, never model instances.
 
 from __future__ import annotations
 
-import csv
 import functools
 import gc
 import json
@@ -52,6 +51,7 @@ from .codec import (
     encode_time,
     fromisoformat,
 )
+from .csv_cells import SpreadsheetSafeWriter
 from .database import FILE_NAME, HistoryDatabase, open_database
 from .errors import StoreError, StoreUnavailable
 from .errors import guarded as _guarded
@@ -817,7 +817,7 @@ class Store(SendsMixin, SafetyMixin):
         The caller opens `out` with encoding "utf-8-sig" (store.workbook.write_csv_file does), so spreadsheet
         programs read the byte-order mark and show å, ä, ö; scripts reading "utf-8-sig" see plain text.
         """
-        writer = csv.writer(out)
+        writer = SpreadsheetSafeWriter(out)  # CSV injection: csv_cells.py
         writer.writerow(CSV_COLUMNS)
         count = 0
         for r in self.audit_rows(run_id):

@@ -139,6 +139,11 @@ def run_history_command(
             if name
         ]
         xlsx = getattr(args, "xlsx", None)
+        run = store.get_run(args.run) if args.run is not None else None
+        if args.run is not None and run is None:
+            # Before any export too: a mistyped run number must not give an empty audit trail and "Wrote 0 rows".
+            err.write(f"There is no run {args.run} in the history.\n")
+            return EXIT_CONFIG
         if csv_exports or xlsx:
             for name, export in csv_exports:
                 path = Path(name)
@@ -157,11 +162,7 @@ def run_history_command(
                     return EXIT_CONFIG
                 err.write(f"Wrote {counts.changes} changes and {counts.recipients} send recipients to {path}.\n")
             return EXIT_OK
-        if args.run is not None:
-            run = store.get_run(args.run)
-            if run is None:
-                err.write(f"There is no run {args.run} in the history.\n")
-                return EXIT_CONFIG
+        if run is not None:
             out.write(_run_line(run) + "\n")
             writer = csv.writer(out, delimiter="\t", lineterminator="\n")
             for d in store.decisions(args.run):
