@@ -271,7 +271,7 @@ def check_setup(
         return CheckResult(tuple(run.items), checked_at)
     run.add(SETTINGS, True, Message.of("check_settings_ok"))
     quick = limits or quick_limits(config)
-    so_date = em_date = None
+    so_offset = em_offset = None
     try:
         so = superoffice_connector(config, credentials, quick)
     except ConnectorError as exc:
@@ -279,7 +279,7 @@ def check_setup(
         so = None
     if so is not None:
         with so:
-            so_date = _check_superoffice(run, so)
+            so_offset = _check_superoffice(run, so)
     else:
         run.skip(SUPEROFFICE_ITEMS, Message.of("why_so_settings"))
     try:
@@ -289,12 +289,12 @@ def check_setup(
         em = None
     if em is not None:
         with em:
-            em_date = _check_emarketeer(run, em)
+            em_offset = _check_emarketeer(run, em)
     else:
         run.skip(EMARKETEER_ITEMS, Message.of("why_em_settings"))
     window = max(1, int(getattr(config, "clock_skew_seconds", 120)))
-    if so_date is not None and em_date is not None:
-        apart = abs((so_date - em_date).total_seconds())
+    if so_offset is not None and em_offset is not None:
+        apart = abs(so_offset - em_offset)
         if apart > window / 2:
             run.add(CLOCKS_AGREE, False, Message.of("check_clocks_apart", seconds=_whole(apart), window=str(window)))
         else:
@@ -339,7 +339,7 @@ def quick_limits(config: AppConfig) -> RequestLimits:
 # ---------------------------------------------------------------- SuperOffice
 
 
-def _check_superoffice(run: _Run, so: SuperOfficeConnector) -> datetime | None:
+def _check_superoffice(run: _Run, so: SuperOfficeConnector) -> float | None:
     try:
         lists = so.read_lists()
     except ConnectorError as exc:
@@ -402,7 +402,7 @@ def _check_superoffice(run: _Run, so: SuperOfficeConnector) -> datetime | None:
 # ---------------------------------------------------------------- eMarketeer
 
 
-def _check_emarketeer(run: _Run, em: EmarketeerConnector) -> datetime | None:
+def _check_emarketeer(run: _Run, em: EmarketeerConnector) -> float | None:
     try:
         master = em.read_master_data()
     except ConnectorError as exc:
@@ -514,7 +514,10 @@ def _page_item(
         run.add(name, True, Message.of(kind, n=len(rows), endpoint=endpoint, total=len(fields)))
 
 
-def _clock(run: _Run, name: str, system: str, server_time: datetime | None) -> datetime | None:
+def _clock(run: _Run, name: str, system: str, server_time: datetime | None) -> float | None:
+    """The service's clock against this machine's: the item, and the offset in seconds (None when not read). The two
+    services are compared by their offsets, not by their Date headers: those are read one service after the other,
+    and a slow check would count its own duration as the clocks' difference."""
     if server_time is None:
         run.add(name, False, Message.of("check_no_date", system=system))
         return None
@@ -527,7 +530,7 @@ def _clock(run: _Run, name: str, system: str, server_time: datetime | None) -> d
     else:
         seconds = max(1, round(abs(offset)))
         run.add(name, True, Message.of("check_clock_ok", system=system, seconds=seconds, window=str(window)))
-    return server_time
+    return offset
 
 
 def _tls(run: _Run, name: str, system: str, url: str, failure: ConnectorError | None, also: str | None = None) -> None:
