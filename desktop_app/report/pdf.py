@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QMarginsF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from .. import __version__
+from ..store.workbook import TEMPORARY_PREFIX
 
 _app: QGuiApplication | None = None  # the one this module made, kept alive for the process
 
@@ -44,7 +45,9 @@ def write_pdf(html: str, path: Path, *, title: str) -> int:
     target is then left as it was)."""
     ensure_gui_application()
     path = Path(path)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)  # OSError: not writable
+    # A short name of its own beside the target (OSError: not writable): the target's name with more added would be
+    # too long where the target's own name is near the file system's limit.
+    fd, temporary = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=".part", dir=path.parent)
     os.close(fd)
     try:
         writer = QPdfWriter(temporary)

@@ -41,6 +41,9 @@ CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark: Excel needs it to re
 DATE_FORMAT = "yyyy-mm-dd hh:mm:ss"  # ISO order: unambiguous under English and Swedish regional settings
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters an .xlsx cannot hold
 _MAX_CELL = 32_767  # Excel's longest text in one cell
+# A temporary file's name beside an export's target (".legalbasis-sync.XXXXXXXX.part": 30 bytes, whatever the target's
+# length); also the PDF's (report/pdf.py).
+TEMPORARY_PREFIX = ".legalbasis-sync."
 
 
 @dataclass(frozen=True)
@@ -141,30 +144,34 @@ def write_workbook(
     from openpyxl import Workbook  # imported here: only an export needs it
 
     workbook = Workbook(write_only=True)  # streams rows to disk: 200,000 changes never sit in memory as cells
-    changes = _sheet(
-        workbook,
-        translate("Workbook", CHANGES_SHEET),
-        CHANGE_COLUMNS,
-        (_change_values(r) for r in store.audit_rows(run_id)),
-        zone,
-    )
-    recipients = _sheet(
-        workbook,
-        translate("Workbook", RECIPIENTS_SHEET),
-        RECIPIENT_COLUMNS,
-        (_recipient_values(r) for r in store.send_rows(run_id)),
-        zone,
-    )
-    answers = _sheet(
-        workbook,
-        translate("Workbook", ANSWERS_SHEET),
-        ANSWER_COLUMNS,
-        (_answer_values(a) for a in _answers(store, run_id)),
-        zone,
-    )
-    _about_sheet(workbook, run_id, zone, now or datetime.now(timezone.utc), changes, recipients, answers)
-    with _replacing(Path(path), "wb") as fh:
-        workbook.save(fh)
+    # The target is opened before any row is read: a folder that does not exist fails here, with no sheet started.
+    try:
+        with _replacing(Path(path), "wb") as fh:
+            changes = _sheet(
+                workbook,
+                translate("Workbook", CHANGES_SHEET),
+                CHANGE_COLUMNS,
+                (_change_values(r) for r in store.audit_rows(run_id)),
+                zone,
+            )
+            recipients = _sheet(
+                workbook,
+                translate("Workbook", RECIPIENTS_SHEET),
+                RECIPIENT_COLUMNS,
+                (_recipient_values(r) for r in store.send_rows(run_id)),
+                zone,
+            )
+            answers = _sheet(
+                workbook,
+                translate("Workbook", ANSWERS_SHEET),
+                ANSWER_COLUMNS,
+                (_answer_values(a) for a in _answers(store, run_id)),
+                zone,
+            )
+            _about_sheet(workbook, run_id, zone, now or datetime.now(timezone.utc), changes, recipients, answers)
+            workbook.save(fh)
+    finally:
+        _close_sheets(workbook)
     return WorkbookCounts(changes, recipients, answers)
 
 
@@ -177,6 +184,25 @@ def _answers(store: Store, run_id: int | None) -> list[AnswerRecord]:
 
 
 # openpyxl has no type information: its workbooks, sheets and cells are Any here.
+def _close_sheets(workbook: Any) -> None:
+    """Closes the write-only sheets an export gave up on (save closes the others). Left open, each one's stream is
+    finished by the garbage collector after its file is gone, which prints "Exception ignored ... I/O operation on
+    closed file" tracebacks after the sentence that says what went wrong; their temporary files are removed too."""
+    for sheet in workbook.worksheets:
+        if getattr(sheet, "closed", True):
+            continue
+        try:
+            sheet.close()
+        except Exception:  # noqa: BLE001 - the export has already failed; its own error is the one to report
+            pass
+        writer = getattr(sheet, "_writer", None)
+        if writer is not None and isinstance(writer.out, str):
+            try:
+                writer.cleanup()
+            except (OSError, ValueError):
+                pass
+
+
 def _sheet(
     workbook: Any, title: str, columns: Sequence[Column], rows: Iterable[Sequence[object]], zone: tzinfo | None
 ) -> int:
@@ -327,17 +353,40 @@ def _answer_values(a: AnswerRecord) -> tuple[object, ...]:
 
 
 def zone_name(zone: tzinfo | None, when: datetime) -> str:
-    """ "Europe/Stockholm" when the zone knows its key, else its abbreviation and offset ("CET, UTC+01:00")."""
+    """What the exported times are in. "Europe/Stockholm (UTC+02:00)" when the zone knows its key; else the zone's
+    abbreviations and offsets, both of them where it has summer time ("CET (UTC+01:00) / CEST (UTC+02:00)"): every
+    time is local wall-clock time of its own date, so a July change is in summer time even when the export is made
+    in December, and one offset would put it an hour off. No words, only names and numbers: nothing to translate."""
     local = when.astimezone(zone) if zone is not None else when.astimezone()
     key = getattr(zone, "key", None)
-    offset = local.strftime("%z")
-    shown_offset = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
     if key:
-        return f"{key} ({shown_offset})"
+        return f"{key} ({_utc_offset(local)})"
+    # The offsets in `when`'s year, from the first of each month (DST rules change rarely; a year shows them all).
+    seen = {local.utcoffset(): local}
+    for month in range(1, 13):
+        instant = datetime(local.year, month, 1, 12, tzinfo=timezone.utc)
+        other = instant.astimezone(zone) if zone is not None else instant.astimezone()
+        seen.setdefault(other.utcoffset(), other)
+    shown = [_abbreviated(seen[offset]) for offset in sorted(o for o in seen if o is not None)]
+    return " / ".join(shown) if shown else "UTC"
+
+
+def _utc_offset(local: datetime) -> str:
+    """ "UTC+01:00"; "UTC" when the offset is unknown."""
+    offset = local.strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+
+
+def _abbreviated(local: datetime) -> str:
+    """ "CET (UTC+01:00)", "GMT (UTC+00:00)", "UTC", or "UTC+03:00" for a zone whose abbreviation is only its offset ("+03")."""
+    offset = local.strftime("%z")
     name = local.tzname() or ""
-    if offset in ("+0000", "") and name in ("UTC", "GMT", "Z", ""):
+    if offset in ("+0000", "") and name in ("UTC", "Z", ""):
         return "UTC"
-    return f"{name}, {shown_offset}" if name and name != shown_offset else shown_offset
+    shown_offset = _utc_offset(local)
+    if not name or name == shown_offset or name.lstrip("+-").isdigit():
+        return shown_offset
+    return f"{name} ({shown_offset})"
 
 
 def _about_sheet(
@@ -395,7 +444,9 @@ class _replacing:
         self._tmp: str | None = None
 
     def __enter__(self) -> IO[Any]:
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent or ".")
+        # A short name of its own, not the target's with more added: a target name near the file system's limit
+        # (255 bytes: 119 "å" and ".xlsx" are 243) is legal, and ".NAME.XXXXXXXX.part" would be 15 bytes longer.
+        fd, self._tmp = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=".part", dir=self.path.parent or ".")
         fh: IO[Any]
         if "b" in self.mode:
             fh = os.fdopen(fd, "wb")
@@ -433,6 +484,7 @@ __all__ = [
     "CSV_ENCODING",
     "CHANGE_COLUMNS",
     "RECIPIENT_COLUMNS",
+    "TEMPORARY_PREFIX",
     "WorkbookCounts",
     "write_csv_file",
     "write_workbook",
