@@ -411,6 +411,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     samples: dict[str, Any] | None = {} if args.diagnostics else None
     result = check_setup(config, credentials, credentials_error=problem, samples=samples)
+    unwritten: UsageError | None = None
     if args.diagnostics:
         from .sync.diagnostics import write_diagnostics
 
@@ -419,16 +420,27 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 args.diagnostics, config, credentials, credentials_error=problem, check=result, samples=samples
             )
         except OSError as exc:
-            raise UsageError(
-                f"The diagnostics file {args.diagnostics} could not be written: {(exc.strerror or str(exc)).lower()}."
-            ) from None
-        _say(err, f"Diagnostics written to {written} (no secrets; addresses and names replaced).")
+            unwritten = UsageError(_diagnostics_unwritten(args.diagnostics, exc))
+        else:
+            _say(err, f"Diagnostics written to {written} (no secrets; addresses and names replaced).")
     if args.json:
         json.dump(result.to_json(), out, ensure_ascii=False)
         out.write("\n")
     else:
         out.write(result.text())
+    if unwritten is not None:  # the check ran and is printed (`--json`: its one object); the file is a usage error
+        raise unwritten
     return EXIT_OK if result.ok else EXIT_STOPPED
+
+
+def _diagnostics_unwritten(target: str, exc: OSError) -> str:
+    """The sentence for a support zip that could not be written, naming the real culprit (sync/diagnostics)."""
+    if isinstance(exc, IsADirectoryError):
+        example = Path(target) / "diagnostics.zip"
+        return f"The diagnostics file {target} is a folder; give a file name in it, such as {example}."
+    if isinstance(exc, NotADirectoryError) and exc.filename:
+        return f"The diagnostics file {target} could not be written: {exc.filename} is a file, not a folder."
+    return f"The diagnostics file {target} could not be written: {(exc.strerror or str(exc)).lower()}."
 
 
 def _history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -16,8 +16,10 @@ Qt-free; blocking (the window runs it off the GUI thread).
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
+import os
 import platform
 import re
 import sys
@@ -36,6 +38,7 @@ from .setup_check import CheckResult, check_setup
 
 if TYPE_CHECKING:
     from ..config import AppConfig, Credentials
+    from ..store.records import ErrorRecord
 
 log = logging.getLogger(__name__)
 
@@ -63,12 +66,16 @@ class Redactor:
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         self._addresses: dict[str, str] = {}
+        self._given: set[str] = set()
         self._secrets = sorted({s for s in secrets if s and len(s) >= 4}, key=len, reverse=True)
 
     def address(self, text: str) -> str:
         key = text.strip().casefold()
+        if key in self._given:  # already a replacement (the file's text passes through `text` once more)
+            return key
         if key not in self._addresses:
             self._addresses[key] = f"person{len(self._addresses) + 1}@example.invalid"
+            self._given.add(self._addresses[key])
         return self._addresses[key]
 
     def text(self, value: str) -> str:
@@ -76,6 +83,17 @@ class Redactor:
         for secret in self._secrets:
             value = value.replace(secret, "***")
         return _EMAIL.sub(lambda m: self.address(m.group(0)), value)
+
+    def contact(self, raw: str, reason: str) -> tuple[str, str]:
+        """An error row's e-mail field and reason. The field is whatever the system held (a name, a mistyped
+        address the address pattern misses), so it is replaced whole, and so is the reason's quote of it."""
+        raw = raw.strip()
+        if not raw:
+            return "", self.text(reason)
+        replaced = self.address(raw)
+        reason = reason.replace(repr(raw), repr(replaced))  # domain/email.py quotes the raw value with repr
+        reason = re.sub(rf"(?<![\w@.]){re.escape(raw)}(?![\w@.])", replaced, reason, flags=re.IGNORECASE)
+        return replaced, self.text(reason)
 
     def value(self, name: str | None, value: Any) -> Any:
         if isinstance(value, dict):
@@ -104,6 +122,7 @@ def write_diagnostics(
 ) -> Path:
     """Write the support zip to `path`; returns it. Runs `check` (read-only) when no result is given."""
     path = Path(path)
+    _check_target(path)
     clock = now or (lambda: datetime.now(timezone.utc))
     known = [s for s in (secrets or ()) if s]
     if credentials is not None:
@@ -130,16 +149,29 @@ def write_diagnostics(
     }
     for name, body in sorted(gathered.items()):
         files[f"samples/{_file_name(name)}.json"] = {"endpoint": name, "answer": redactor.value(None, body)}
+    from ..store.workbook import _replacing
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    # A temporary file beside `path`, removed when any step fails (the exports' helper): no half zip is left.
+    with _replacing(path, "wb") as fh, zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("README.txt", _README.format(when=clock().isoformat(timespec="seconds"), version=__version__))
         for name, content in files.items():
             text = json.dumps(content, ensure_ascii=False, indent=2, default=str)
             archive.writestr(name, redactor.text(text))
-    tmp.replace(path)
     log.info("Diagnostics written to %s (%d samples)", path, len(gathered))
     return path
+
+
+def _check_target(path: Path) -> None:
+    """Raises before any service is asked when `path` cannot be the zip: it is a folder, or a folder on its way is a
+    file. The OSError names the culprit (`filename`), which the caller's sentence says."""
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    for folder in path.parents:
+        if folder.exists():
+            if not folder.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
+            return
 
 
 def versions() -> dict[str, str]:
@@ -199,20 +231,22 @@ def _runs(data_dir: Path, redactor: Redactor) -> dict[str, Any]:
                         "conflicts": run.conflicts,
                         "errors": run.errors,
                         "message": redactor.text(run.message) if run.message else None,
-                        "error_list": [
-                            {
-                                "email": redactor.text(e.email),
-                                "purpose": e.purpose.value if e.purpose else None,
-                                "system": e.system.value if e.system else None,
-                                "reason": redactor.text(e.reason),
-                            }
-                            for e in errors[:ERRORS_PER_RUN]
-                        ],
+                        "error_list": [_error_row(e, redactor) for e in errors[:ERRORS_PER_RUN]],
                     }
                 )
             return {"runs": runs}
     except StoreError as exc:
         return {"runs": [], "note": redactor.text(exc.user_message if hasattr(exc, "user_message") else str(exc))}
+
+
+def _error_row(error: ErrorRecord, redactor: Redactor) -> dict[str, Any]:
+    email, reason = redactor.contact(error.email, error.reason)
+    return {
+        "email": email,
+        "purpose": error.purpose.value if error.purpose else None,
+        "system": error.system.value if error.system else None,
+        "reason": reason,
+    }
 
 
 def _more_samples(config: AppConfig, credentials: Credentials, gathered: Mapping[str, Any]) -> dict[str, Any]:
