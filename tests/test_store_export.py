@@ -238,3 +238,35 @@ def test_the_csv_columns_are_unchanged_for_scripts(store):
     out = io.StringIO()
     store.export_csv(out)
     assert out.getvalue().splitlines()[0] == ",".join(CSV_COLUMNS)
+
+
+def test_more_rows_than_a_sheet_holds_go_on_numbered_sheets_and_the_about_sheet_says_so(store, tmp_path, monkeypatch):
+    """A million contacts' audit trail has more changes than Excel's 1,048,576 rows a sheet: Excel would open only the
+    first ones and say the file was not loaded completely. They continue on "Changes (2)" … (here with 3 rows a
+    sheet: a header and two changes)."""
+    from desktop_app.store import workbook
+
+    monkeypatch.setattr(workbook, "MAX_SHEET_ROWS", 3)
+    run = store.start_run(Trigger.SCHEDULED, RunMode.FULL, False)
+    emails = [f"p{i}@example.se" for i in range(5)]
+    for i in store.record_decisions(run, [_decision(e) for e in emails], DecisionStatus.PLANNED):
+        store.mark_applied(i, T0 + timedelta(hours=2))
+    path = tmp_path / "split.xlsx"
+    counts = write_workbook(store, path, zone=STOCKHOLM, now=T0)
+    assert counts.changes == 5
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Changes", "Changes (2)", "Changes (3)", "Send recipients", "Answers (R24)", "About"]
+    column = [c.value for c in book["Changes"][1]].index("E-mail address") + 1
+    shown = [
+        book[name].cell(row, column).value
+        for name in ("Changes", "Changes (2)", "Changes (3)")
+        for row in range(2, book[name].max_row + 1)
+    ]
+    assert sorted(shown) == emails  # every change once, each sheet with its header
+    assert [book[name].max_row for name in ("Changes", "Changes (2)", "Changes (3)")] == [3, 3, 2]
+    assert (
+        book["Changes (2)"].auto_filter.ref == f"A1:{book['Changes (2)'].cell(1, len(CHANGE_COLUMNS)).column_letter}3"
+    )
+    about = {row[0].value: row[1].value for row in book["About"].iter_rows()}
+    assert about["Changes"] == "5, on 3 sheets (a sheet holds at most 2 rows)"
+    assert about["Send recipients"] == "0"

@@ -41,6 +41,8 @@ CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark: Excel needs it to re
 DATE_FORMAT = "yyyy-mm-dd hh:mm:ss"  # ISO order: unambiguous under English and Swedish regional settings
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters an .xlsx cannot hold
 _MAX_CELL = 32_767  # Excel's longest text in one cell
+MAX_SHEET_ROWS = 1_048_576  # Excel's rows a sheet, the header's included
+_MAX_TITLE = 31  # Excel's longest sheet name
 # A temporary file's name beside an export's target (".legalbasis-sync.XXXXXXXX.part": 30 bytes, whatever the target's
 # length); also the PDF's (report/pdf.py).
 TEMPORARY_PREFIX = ".legalbasis-sync."
@@ -147,28 +149,36 @@ def write_workbook(
     # The target is opened before any row is read: a folder that does not exist fails here, with no sheet started.
     try:
         with _replacing(Path(path), "wb") as fh:
-            changes = _sheet(
+            changes, change_sheets = _sheet(
                 workbook,
                 translate("Workbook", CHANGES_SHEET),
                 CHANGE_COLUMNS,
                 (_change_values(r) for r in store.audit_rows(run_id)),
                 zone,
             )
-            recipients = _sheet(
+            recipients, recipient_sheets = _sheet(
                 workbook,
                 translate("Workbook", RECIPIENTS_SHEET),
                 RECIPIENT_COLUMNS,
                 (_recipient_values(r) for r in store.send_rows(run_id)),
                 zone,
             )
-            answers = _sheet(
+            answers, answer_sheets = _sheet(
                 workbook,
                 translate("Workbook", ANSWERS_SHEET),
                 ANSWER_COLUMNS,
                 (_answer_values(a) for a in _answers(store, run_id)),
                 zone,
             )
-            _about_sheet(workbook, run_id, zone, now or datetime.now(timezone.utc), changes, recipients, answers)
+            _about_sheet(
+                workbook,
+                run_id,
+                zone,
+                now or datetime.now(timezone.utc),
+                (changes, change_sheets),
+                (recipients, recipient_sheets),
+                (answers, answer_sheets),
+            )
             workbook.save(fh)
     finally:
         _close_sheets(workbook)
@@ -205,31 +215,45 @@ def _close_sheets(workbook: Any) -> None:
 
 def _sheet(
     workbook: Any, title: str, columns: Sequence[Column], rows: Iterable[Sequence[object]], zone: tzinfo | None
-) -> int:
+) -> tuple[int, int]:
+    """The rows on a sheet named `title`, continued on "title (2)", "title (3)" … past Excel's rows a sheet (a
+    million contacts' audit trail has more: Excel would open only the first 1,048,576 and say the file was not
+    loaded completely). Returns (rows, sheets)."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    sheet = workbook.create_sheet(title)
-    # Write-only sheets take widths, the frozen pane and the filter before (or, for the filter, after) the rows.
-    for i, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = column.width
-    sheet.freeze_panes = "A2"
     bold = Font(bold=True)
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=translate("Workbook", column.heading))
-        cell.font = bold
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-        header.append(cell)
-    sheet.append(header)
-    count = 0
+    last = get_column_letter(len(columns))
+
+    def start(number: int) -> Any:
+        suffix = "" if number == 1 else f" ({number})"
+        sheet = workbook.create_sheet(title[: _MAX_TITLE - len(suffix)] + suffix)
+        # Write-only sheets take widths, the frozen pane and the filter before (or, for the filter, after) the rows.
+        for i, column in enumerate(columns, start=1):
+            sheet.column_dimensions[get_column_letter(i)].width = column.width
+        sheet.freeze_panes = "A2"
+        header = []
+        for column in columns:
+            cell = WriteOnlyCell(sheet, value=translate("Workbook", column.heading))
+            cell.font = bold
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+            header.append(cell)
+        sheet.append(header)
+        return sheet
+
+    sheets, count, on_sheet = 1, 0, 0
+    sheet = start(sheets)
     for values in rows:
+        if on_sheet >= MAX_SHEET_ROWS - 1:  # the header is a row too
+            sheet.auto_filter.ref = f"A1:{last}{on_sheet + 1}"
+            sheets, on_sheet = sheets + 1, 0
+            sheet = start(sheets)
         sheet.append([_cell(sheet, column, value, zone) for column, value in zip(columns, values)])
         count += 1
-    last = get_column_letter(len(columns))
-    sheet.auto_filter.ref = f"A1:{last}{count + 1}"
-    return count
+        on_sheet += 1
+    sheet.auto_filter.ref = f"A1:{last}{on_sheet + 1}"
+    return count, sheets
 
 
 def _cell(sheet: Any, column: Column, value: Any, zone: tzinfo | None) -> object:  # value: as column.kind says
@@ -390,8 +414,15 @@ def _abbreviated(local: datetime) -> str:
 
 
 def _about_sheet(
-    workbook: Any, run_id: int | None, zone: tzinfo | None, now: datetime, changes: int, recipients: int, answers: int
+    workbook: Any,
+    run_id: int | None,
+    zone: tzinfo | None,
+    now: datetime,
+    changes: tuple[int, int],
+    recipients: tuple[int, int],
+    answers: tuple[int, int],
 ) -> None:
+    """What the workbook holds: its scope, when, the zone of its times, and each sheet's rows ((rows, sheets))."""
     from openpyxl.styles import Font
 
     sheet = workbook.create_sheet(translate("Workbook", ABOUT_SHEET))
@@ -419,9 +450,13 @@ def _about_sheet(
     line(translate("Workbook", "Contents"), scope)
     line(translate("Workbook", "Exported"), _local(now, zone))
     line(translate("Workbook", "Times are in"), zone_name(zone, now))
-    line(translate("Workbook", CHANGES_SHEET), i18n.number(changes))
-    line(translate("Workbook", RECIPIENTS_SHEET), i18n.number(recipients))
-    line(translate("Workbook", ANSWERS_SHEET), i18n.number(answers))
+    for title, (rows, sheets) in ((CHANGES_SHEET, changes), (RECIPIENTS_SHEET, recipients), (ANSWERS_SHEET, answers)):
+        count = i18n.number(rows)
+        if sheets > 1:
+            count = translate("Workbook", "{rows}, on {sheets} sheets (a sheet holds at most {most} rows)").format(
+                rows=count, sheets=sheets, most=i18n.number(MAX_SHEET_ROWS - 1)
+            )
+        line(translate("Workbook", title), count)
 
 
 # ------------------------------------------------------------------ CSV

@@ -6836,7 +6836,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>Workbook</name>
     <message>
-        <location filename="../../desktop_app/store/workbook.py" line="+55"/>
+        <location filename="../../desktop_app/store/workbook.py" line="+60"/>
         <location line="+31"/>
         <location line="+32"/>
         <source>Run</source>
@@ -7080,7 +7080,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Om</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+162"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -7115,7 +7115,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Ogiltigt: värdena ändrades innan det utfördes</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+91"/>
         <source>Every decision of run {run}</source>
         <translation>Alla beslut i körning {run}</translation>
     </message>
@@ -7143,6 +7143,11 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <location line="+1"/>
         <source>Times are in</source>
         <translation>Tiderna anges i</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{rows}, on {sheets} sheets (a sheet holds at most {most} rows)</source>
+        <translation>{rows}, på {sheets} blad (ett blad rymmer högst {most} rader)</translation>
     </message>
 </context>
 </TS>
