@@ -145,6 +145,63 @@ def test_r18_a_send_left_sending_with_every_answer_in_is_recorded_as_sent(world)
     assert world.em.sent_addresses() == EMAILS
 
 
+def _ended_before_the_first_batch(world) -> int:
+    """Claimed ("sending") under the run lock, then the process ended (a kill; or the disk filled as the first batch
+    was to be marked as leaving) before anything was posted."""
+    store = _in_step(world, EMAILS)
+    so, em = world.connectors()
+    service = SendService(store, world.data_dir, so, em, clock=world.now, batch_size=1)
+    prepared = service.prepare(SendRequest(Channel.EMAIL, 1001, tuple(EMAILS), "pasted"))
+
+    def ending(send_id, number, batch):
+        raise Ended()
+
+    store.mark_batch_leaving = ending
+    with pytest.raises(Ended):
+        service.launch(prepared)
+    assert world.em.sent_addresses() == []
+    assert store.get_send(prepared.send_id).status is SendStatus.SENDING
+    return prepared.send_id
+
+
+def test_a_send_that_reached_nobody_is_not_settled_as_partly_sent(world):
+    """The launch itself records a stop that reached nobody as 'failed' ("Nothing was sent; resume ..."), never as
+    'partly sent'. Settling the same situation after a kill must say the same: 'partly sent' tells the admin that some
+    recipients got the message, when none did."""
+    send_id = _ended_before_the_first_batch(world)
+    service = _restarted(world, batch_size=1)
+    assert service.settle_interrupted() == [send_id]
+    summary = service.send_summary(send_id)
+    assert (summary.accepted, summary.rejected, summary.unknown, summary.not_sent) == (0, 0, 0, 3)
+    assert summary.status is SendStatus.FAILED, (summary.status, summary.message)
+    assert summary.resumable
+    assert "between two batches" not in (summary.message or "")
+
+
+def test_a_send_ended_while_a_batch_was_on_its_way_does_not_say_it_ended_between_batches(world):
+    """Killed after batch 1 was posted and before its answer was stored; batches 2 and 3 never left. The settled send
+    must not say it 'ended between two batches' with only 'not sent yet' recipients: one recipient may or may not
+    have the message, and is never sent again automatically; the sentence has to say so (as send_answers_unrecorded
+    does when nothing is left)."""
+    store = _in_step(world, EMAILS)
+    so, em = world.connectors()
+    service = SendService(store, world.data_dir, so, em, clock=world.now, batch_size=1)
+    prepared = service.prepare(SendRequest(Channel.EMAIL, 1001, tuple(EMAILS), "pasted"))
+
+    def ending(*args, **kwargs):
+        raise Ended()  # batch 1 went; its answer is never stored
+
+    store.record_batch = ending
+    with pytest.raises(Ended):
+        service.launch(prepared)
+    assert world.em.sent_addresses() == EMAILS[:1]
+    restarted = _restarted(world, batch_size=1)
+    assert restarted.settle_interrupted() == [prepared.send_id]
+    summary = restarted.send_summary(prepared.send_id)
+    assert (summary.status, summary.unknown, summary.not_sent) == (SendStatus.PARTLY_SENT, 1, 2)
+    assert "between two batches" not in summary.message and "unknown" in summary.message, summary.message
+
+
 # ------------------------------------------------------------------ ended between the Checklist and the launch
 
 DUE = ["a@example.se", "b@example.se"]
@@ -190,3 +247,20 @@ def test_r10_a_send_just_checked_is_left_to_the_process_launching_it(world):
     service = _restarted(world)
     assert service.scheduled() == [] and service.due() == []
     assert service.store.get_send(send_id).status is SendStatus.CHECKED
+
+
+def test_recent_sends_are_listed_even_when_settling_cannot_be_recorded(caplog):
+    """The window settles before it lists (ui/send/presenter.py); on a full disk that write fails, and the list, which
+    only reads, must still show as stored."""
+    from desktop_app.store import DiskFull
+    from desktop_app.ui.send.presenter import _recent_after_settling
+
+    class Service:
+        def settle_interrupted(self):
+            raise DiskFull("The disk is full.")
+
+        def recent_sends(self):
+            return ["listed"]
+
+    assert _recent_after_settling(Service()) == ["listed"]
+    assert "Could not settle" in caplog.text

@@ -13,6 +13,7 @@ Usage: python tools/keyring_ready.py [SECONDS]   (default 20)
 from __future__ import annotations
 
 import sys
+import threading
 import time
 
 
@@ -34,11 +35,24 @@ def problem_now() -> str | None:
         return f"the Secret Service does not answer ({type(exc).__name__}: {exc})"
 
 
+def problem_within(seconds: float) -> str | None:
+    """`problem_now`, given up after `seconds`: D-Bus calls have no time limit of their own, and a daemon that owns the
+    name but never answers (stuck starting, or waiting on a prompt nobody sees) would keep the tests waiting for ever.
+    The look runs on a daemon thread, which ends with this process."""
+    answer: list[str | None] = []
+    look = threading.Thread(target=lambda: answer.append(problem_now()), daemon=True)
+    look.start()
+    look.join(max(seconds, 0.1))
+    if not answer:
+        return f"the Secret Service did not answer within {seconds:g} s"
+    return answer[0]
+
+
 def main(argv: list[str]) -> int:
     seconds = float(argv[1]) if len(argv) > 1 else 20.0
     deadline = time.monotonic() + seconds
     while True:
-        problem = problem_now()
+        problem = problem_within(deadline - time.monotonic())
         if problem is None:
             return 0
         if time.monotonic() >= deadline:

@@ -531,6 +531,15 @@ _kinds(
         "send_ended_between_batches": QT_TRANSLATE_NOOP(
             "Sentences", "The app ended between two batches of this send; the recipients not reached are not sent yet."
         ),
+        "send_ended_before_any": QT_TRANSLATE_NOOP(
+            "Sentences", "The app ended before the first batch of this send left; nothing was sent, and nobody got it."
+        ),
+        "send_ended_batch_unanswered": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "The app ended while a batch of this send was on its way: sent to {accepted} (rejected {rejected}, unknown "
+            "{unknown}); the unknown ones are not sent again automatically, and the {not_sent} not reached are not "
+            "sent yet.",
+        ),
         "send_held_meanwhile": QT_TRANSLATE_NOOP(
             "Sentences", "Send {send} was held for a person while its recipients were checked; nothing was sent."
         ),

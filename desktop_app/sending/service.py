@@ -719,16 +719,29 @@ class SendService:
 
     def _settle_sending(self, send_id: int) -> SendOutcome | None:
         """Under the run lock, a send still "sending" was left so by a process that ended. Who was never posted (no
-        batch marked as leaving with them) did not get it: "not sent", and the send is partly sent until they are
-        sent (after a fresh sync, R4). Before, they were left as nothing, the send was recorded as sent, and nothing
-        said they never got it. Returns the settled outcome when nothing is left to send, else None."""
-        if self.store.mark_not_sent(send_id, "Not sent: the app ended before this batch was posted."):
+        batch marked as leaving with them) did not get it: "not sent", sent after a fresh sync (R4). Before, they were
+        left as nothing, the send was recorded as sent, and nothing said they never got it. The send is then "failed"
+        when nobody was reached (as a launch that reached nobody is), else "partly sent", and its sentence says whether
+        a batch was on its way when it ended (its recipients "unknown": never sent again automatically, R18).
+        Returns the settled outcome when nothing is left to send, else None."""
+        self.store.mark_not_sent(send_id, "Not sent: the app ended before this batch was posted.")
+        done = self.outcome(send_id)
+        if not done.not_sent:
+            return self._settle_interrupted(send_id)
+        if not (done.accepted or done.rejected or done.unknown):
+            self.store.finish_send(send_id, SendStatus.FAILED, Message.of("send_ended_before_any"))
+        elif done.unknown:
+            message = Message.of(
+                "send_ended_batch_unanswered",
+                accepted=len(done.accepted),
+                rejected=len(done.rejected),
+                unknown=len(done.unknown),
+                not_sent=len(done.not_sent),
+            )
+            self.store.finish_send(send_id, SendStatus.PARTLY_SENT, message)
+        else:
             self.store.finish_send(send_id, SendStatus.PARTLY_SENT, Message.of("send_ended_between_batches"))
-            return None
-        if any(r.result is RecipientResult.NOT_SENT for r in self.store.send_recipients(send_id)):
-            self.store.finish_send(send_id, SendStatus.PARTLY_SENT, Message.of("send_ended_between_batches"))
-            return None
-        return self._settle_interrupted(send_id)
+        return None
 
     def _settle_interrupted(self, send_id: int) -> SendOutcome:
         """A send left 'sending' by a process that ended before recording its last answers (killed, or the disk

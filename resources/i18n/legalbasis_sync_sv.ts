@@ -2902,7 +2902,7 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så ingen checklista kan tas fram och inget skickas. Slå på den under Inställningar.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/presenter.py" line="+160"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="+164"/>
         <source>Syncing the recipients&apos; legal basis…</source>
         <translation>Synkar mottagarnas rättsliga grund…</translation>
     </message>
@@ -3944,7 +3944,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>skrivningen till {system} misslyckades: {message}</translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location line="+198"/>
         <source>stopped by {what}</source>
         <translation>stoppad av {what}</translation>
     </message>
@@ -5229,7 +5229,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Historikdatabasen i {path} behöver uppgraderas, men en säkerhetskopia kunde inte skrivas först ({error}); inget ändrades.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="-139"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-148"/>
         <source>A sync is running on the data directory {path} (process {pid}); try again when it has finished. Nothing was sent.</source>
         <translation>En synk körs i datakatalogen {path} (process {pid}); försök igen när den är klar. Inget skickades.</translation>
     </message>
@@ -5280,6 +5280,16 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+3"/>
+        <source>The app ended before the first batch of this send left; nothing was sent, and nobody got it.</source>
+        <translation>Programmet avslutades innan utskickets första omgång gick iväg; inget skickades, och ingen har fått det.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The app ended while a batch of this send was on its way: sent to {accepted} (rejected {rejected}, unknown {unknown}); the unknown ones are not sent again automatically, and the {not_sent} not reached are not sent yet.</source>
+        <translation>Programmet avslutades medan en omgång av utskicket var på väg: skickat till {accepted} (avvisade {rejected}, okänt {unknown}); de okända skickas inte igen automatiskt, och de {not_sent} som inte nåtts har inte fått det än.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Send {send} was held for a person while its recipients were checked; nothing was sent.</source>
         <translation>Utskick {send} hölls inne för en person medan mottagarna kontrollerades; inget skickades.</translation>
     </message>

@@ -15,6 +15,7 @@ it is never sent without asking.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, TypeVar
@@ -53,6 +54,9 @@ T = TypeVar("T")
 
 DUE_CHECK_MS = 30_000
 CHECK, LAUNCH, RESUME = "send-check", "send-launch", "send-resume"
+
+
+log = logging.getLogger(__name__)
 
 
 class SendPresenter(ScheduledSendsMixin, QObject):
@@ -534,8 +538,13 @@ class SendPresenter(ScheduledSendsMixin, QObject):
 
 
 def _recent_after_settling(service) -> list[SendSummary]:
-    """Recent sends, after recording a send that an app ending left "sending" (so it shows, and can be finished)."""
-    service.settle_interrupted()
+    """Recent sends, after recording a send that an app ending left "sending" (so it shows, and can be finished).
+    Settling is a write: when it cannot be made now (a full disk, a data folder gone read-only), the list is still
+    shown as stored, and the next look tries again."""
+    try:
+        service.settle_interrupted()
+    except Exception:  # noqa: BLE001 - the list must show whatever keeps the settling from being recorded
+        log.warning("Could not settle a send left 'sending'", exc_info=True)
     return service.recent_sends()
 
 
