@@ -23,7 +23,7 @@ from filelock import FileLock, Timeout
 
 from ..domain.messages import Message
 from . import migrations
-from .errors import DatabaseTooNew, MigrationFailed, StoreUnavailable, disk_full, unwritable_directory
+from .errors import DatabaseTooNew, MigrationFailed, StoreUnavailable, damaged, disk_full, unwritable_directory
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +170,11 @@ def _open_database(path: Path, *, check: bool) -> tuple[HistoryDatabase, Path | 
                 or unwritable_directory(path.parent, path)
                 or StoreUnavailable(Message.of("db_open_failed", path=str(path), error=str(exc)), path=path)
             ) from exc
+        broken = damaged(exc, path)
+        if broken is not None:  # a quick open (check=False), or damage the whole-file check was not due to see
+            _refuse_newer(path)  # a newer SQLite's schema that this one cannot parse is not damage
+            doubt(path)
+            raise broken from exc
         raise
     return db, recovered, known
 
@@ -291,6 +296,12 @@ def _reason_to_check(path: Path, stale: list[Path]) -> str | None:
     return None
 
 
+def doubt(path: Path) -> None:
+    """Damage was found outside the whole-file check: forget the last check, so the next checked open runs it (and
+    moves the file aside) even though the file's size and time are as the last clean close left them."""
+    _write_clean(path, None, fingerprint=None)
+
+
 def integrity_problem(path: Path) -> str | None:
     """On demand (`check`): the whole-file check of the history database at `path`; None when it is sound or
     absent. Read-only; a checked sound file counts as checked for the schedule (CHECK_EVERY)."""
@@ -315,6 +326,7 @@ def _probe(path: Path) -> str | None:
             Message.of("db_open_failed", path=str(path), error=str(exc)), path=path
         ) from exc
     try:
+        _refuse_newer(path, conn)
         rows = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.OperationalError as exc:  # locked, I/O error, no permission: never a reason to move it aside
         # A read-only disk (issue 9 pt 4): even reading a WAL database needs its -shm file made, so say why.
@@ -328,6 +340,26 @@ def _probe(path: Path) -> str | None:
     if rows != [("ok",)]:
         return "; ".join(str(r[0]) for r in rows[:3])
     return None
+
+
+def _refuse_newer(path: Path, conn: sqlite3.Connection | None = None) -> None:
+    """DatabaseTooNew when the file's schema version is newer than this app's; first, before anything judges it
+    damaged: a newer version's schema may use syntax this SQLite cannot parse ("malformed database schema"), and
+    that file is sound and must be refused untouched, never moved aside. PRAGMA user_version reads the file's header
+    without parsing the schema. Says nothing when the header cannot be read (the caller's check says why)."""
+    own = None
+    try:
+        if conn is None:
+            conn = own = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+        found = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.Error:
+        return
+    finally:
+        if own is not None:
+            own.close()
+    known = migrations.known_version()
+    if found > known:
+        raise DatabaseTooNew(path, found, known)
 
 
 def move_aside(path: Path) -> Path:
@@ -364,13 +396,26 @@ def _backup_path(path: Path, version: int) -> Path:
 
 
 def backup(db: HistoryDatabase, path: Path, version: int) -> Path:
-    """A consistent copy through SQLite's backup API (it sees what is still in the WAL)."""
+    """A consistent copy through SQLite's backup API (it sees what is still in the WAL).
+
+    Written under a temporary name and renamed when whole: a copy cut short (a full disk) is deleted, never left
+    under the backup's own name, the file an admin would restore."""
     target = _backup_path(path, version)
-    dest = sqlite3.connect(str(target))
+    partial = target.with_name(f"{target.name}.{uuid.uuid4().hex}.tmp")
     try:
-        db.connection().backup(dest)
-    finally:
-        dest.close()
+        dest = sqlite3.connect(str(partial))
+        try:
+            db.connection().backup(dest)
+        finally:
+            dest.close()
+        os.replace(partial, target)
+    except BaseException:
+        for leftover in (partial, *(Path(f"{partial}{suffix}") for suffix in _SIDE_FILES)):
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                log.debug("Could not remove the unfinished backup %s", leftover, exc_info=True)
+        raise
     return target
 
 

@@ -33,6 +33,13 @@ class DatabaseTooNew(StoreError):
         self.known = known
 
 
+class DatabaseDamaged(StoreError):
+    """SQLite found the file damaged ("database disk image is malformed", "file is not a database") where no
+    whole-file check looked first: a quick open (`check=False`), or pages that went bad after the last check without
+    changing the file's size or time. Said as the `check` command says it; the file is marked for the whole-file
+    check, so the next checked open moves it aside as the sentence promises (`database.doubt`)."""
+
+
 class MigrationFailed(StoreError):
     """A migration step raised; the file is left at the last version that completed."""
 
@@ -94,13 +101,23 @@ def disk_full(exc: BaseException | None, database: Path | None) -> DiskFull | No
     return _sentence(where, full, database)
 
 
+def damaged(exc: BaseException, database: Path) -> DatabaseDamaged | None:
+    """DatabaseDamaged for SQLite's damage errors, None otherwise. Python's sqlite3 raises the bare DatabaseError
+    class for SQLITE_CORRUPT and SQLITE_NOTADB, and its subclasses (OperationalError, IntegrityError...) for the rest;
+    peewee re-raises it as its own bare DatabaseError."""
+    if type(exc) not in (pw.DatabaseError, sqlite3.DatabaseError):
+        return None
+    return DatabaseDamaged(Message.of("check_db_damaged", path=str(database), problem=str(exc)), path=database)
+
+
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 
 def guarded(method: Callable[Concatenate[Any, _P], _R]) -> Callable[Concatenate[Any, _P], _R]:
     """For the Store's methods (and its mixins'): SQLite's operational failures (locked past the busy timeout, disk
-    full, I/O) become StoreUnavailable; a closed store says so. Needs `self._closed` and `self.path`."""
+    full, I/O) become StoreUnavailable, damage found by a read becomes DatabaseDamaged; a closed store says so. Needs
+    `self._closed` and `self.path`."""
 
     @functools.wraps(method)
     def wrapper(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
@@ -115,5 +132,13 @@ def guarded(method: Callable[Concatenate[Any, _P], _R]) -> Callable[Concatenate[
             raise StoreUnavailable(
                 Message.of("db_unusable", path=str(self.path), error=str(exc)), path=self.path
             ) from exc
+        except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
+            broken = damaged(exc, self.path)
+            if broken is None:
+                raise
+            from .database import doubt  # here: database.py imports this module
+
+            doubt(self.path)
+            raise broken from exc
 
     return wrapper

@@ -73,7 +73,10 @@ def runs_seen(store: Store) -> RunsSeen:
 
 
 def read_runs(data_dir: Path) -> RunsSeen:
-    """`runs_seen` of the history in `data_dir`; no database yet means no run yet (nothing is created)."""
+    """`runs_seen` of the history in `data_dir`; no database yet means no run yet (nothing is created).
+
+    A quick open (no whole-file check: monitoring calls this often); damage SQLite meets on the way is still one
+    sentence, a StoreError (DatabaseDamaged), and marks the file for the next checked open to move aside."""
     if not (Path(data_dir) / FILE_NAME).is_file():
         return RunsSeen(None, None)
     with Store.open(Path(data_dir), check=False) as store:
