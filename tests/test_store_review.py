@@ -179,3 +179,26 @@ def test_a_backup_cut_short_by_a_full_disk_is_not_left_under_the_backups_name(tm
         assert _count(copies[0]) == n
     finally:
         subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_a_lock_met_halfway_through_an_export_is_one_sentence(tmp_path):
+    """The exports read their rows from guarded generators; the guard used to cover only making the generator, so a
+    lock, a full disk or damage met while `history --csv` read raised SQLite's own error ("Unexpected error")."""
+    import sqlite3 as sqlite
+
+    from desktop_app.store.errors import StoreUnavailable, guarded
+
+    class Rows:
+        _closed = False
+        path = tmp_path / "history.sqlite3"
+
+        @guarded
+        def audit_rows(self):
+            yield 1
+            raise sqlite.OperationalError("database is locked")
+
+    rows = Rows().audit_rows()
+    assert next(rows) == 1
+    with pytest.raises(StoreUnavailable) as raised:
+        next(rows)
+    assert "database is locked" in str(raised.value) and str(tmp_path) in str(raised.value)

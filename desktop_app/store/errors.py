@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import errno
 import functools
+import inspect
 import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 import peewee as pw
 
@@ -117,28 +118,52 @@ _R = TypeVar("_R")
 def guarded(method: Callable[Concatenate[Any, _P], _R]) -> Callable[Concatenate[Any, _P], _R]:
     """For the Store's methods (and its mixins'): SQLite's operational failures (locked past the busy timeout, disk
     full, I/O) become StoreUnavailable, damage found by a read becomes DatabaseDamaged; a closed store says so. Needs
-    `self._closed` and `self.path`."""
+    `self._closed` and `self.path`. A generator (the exports' rows) is guarded while it is read, not only when it is
+    made: a lock, a full disk or damage met halfway through `history --csv` is said in one sentence too."""
+    if inspect.isgeneratorfunction(method):
+
+        @functools.wraps(method)
+        def rows(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> Any:
+            _open_or_raise(self)
+            try:
+                yield from method(self, *args, **kwargs)
+            except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
+                said = _said(self.path, exc)
+                if said is None:
+                    raise
+                raise said from exc
+
+        return cast(Callable[Concatenate[Any, _P], _R], rows)
 
     @functools.wraps(method)
     def wrapper(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
-        if self._closed:  # peewee would quietly open a new connection that nobody closes
-            raise StoreError(Message.of("db_closed", path=str(self.path)), path=self.path)
+        _open_or_raise(self)
         try:
             return method(self, *args, **kwargs)
-        except (pw.OperationalError, sqlite3.OperationalError) as exc:
-            full = disk_full(exc, self.path)
-            if full is not None:
-                raise full from exc
-            raise StoreUnavailable(
-                Message.of("db_unusable", path=str(self.path), error=str(exc)), path=self.path
-            ) from exc
-        except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
-            broken = damaged(exc, self.path)
-            if broken is None:
+        except (pw.DatabaseError, sqlite3.DatabaseError) as exc:  # OperationalError is one too
+            said = _said(self.path, exc)
+            if said is None:
                 raise
-            from .database import doubt  # here: database.py imports this module
-
-            doubt(self.path)
-            raise broken from exc
+            raise said from exc
 
     return wrapper
+
+
+def _open_or_raise(store: Any) -> None:
+    if store._closed:  # peewee would quietly open a new connection that nobody closes
+        raise StoreError(Message.of("db_closed", path=str(store.path)), path=store.path)
+
+
+def _said(path: Path, exc: BaseException) -> StoreError | None:
+    """The sentence for SQLite's error `exc` on the history at `path`; None for one that is not the store's to say
+    (a constraint, a bug)."""
+    if isinstance(exc, (pw.OperationalError, sqlite3.OperationalError)):
+        return disk_full(exc, path) or StoreUnavailable(
+            Message.of("db_unusable", path=str(path), error=str(exc)), path=path
+        )
+    broken = damaged(exc, path)
+    if broken is not None:
+        from .database import doubt  # here: database.py imports this module
+
+        doubt(path)
+    return broken
