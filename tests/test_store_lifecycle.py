@@ -12,7 +12,7 @@ import peewee
 import pytest
 
 from desktop_app.domain.model import Consent, LegalBasis, Purpose, RunMode, RunStatus, Trigger
-from desktop_app.store import BaselineEntry, DatabaseTooNew, Store, StoreError, database, migrations
+from desktop_app.store import BaselineEntry, DatabaseTooNew, Store, StoreError, clean_state, database, migrations
 from desktop_app.store.errors import MigrationFailed, StoreUnavailable
 from desktop_app.store.models import build_models
 
@@ -304,9 +304,9 @@ def test_the_whole_file_check_still_runs_on_a_schedule_and_on_demand(tmp_path, m
 
     with Store.open(tmp_path):
         pass
-    record = json.loads((tmp_path / database.CLEAN_NAME).read_text())
+    record = json.loads((tmp_path / clean_state.CLEAN_NAME).read_text())
     record["checked_at"] = (datetime.now(timezone.utc) - database.CHECK_EVERY - timedelta(hours=1)).isoformat()
-    (tmp_path / database.CLEAN_NAME).write_text(json.dumps(record))
+    (tmp_path / clean_state.CLEAN_NAME).write_text(json.dumps(record))
     probes = _probes(monkeypatch)
     with Store.open(tmp_path):
         pass

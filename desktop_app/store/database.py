@@ -9,7 +9,6 @@ CHECK_EVERY ago. `check` (the command) and `integrity_problem()` run it on deman
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sqlite3
@@ -23,6 +22,7 @@ from filelock import FileLock, Timeout
 
 from ..domain.messages import Message
 from . import migrations
+from .clean_state import doubt, read_clean, write_clean
 from .errors import DatabaseTooNew, MigrationFailed, StoreUnavailable, damaged, disk_full, unwritable_directory
 
 log = logging.getLogger(__name__)
@@ -35,9 +35,8 @@ OPEN_LOCK_NAME = "history-open.lock"
 OPEN_LOCK_TIMEOUT_SECONDS = 600.0
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 # Each open Store holds an OS lock on its own in-use mark (the OS lets go when the process dies, the file stays);
-# the last clean close leaves CLEAN_NAME: the file's size and modification time then, and when it was last checked.
+# the last clean close leaves clean_state.CLEAN_NAME: the file's size and modification time then, and when it was last checked.
 IN_USE_PREFIX = "history-inuse-"
-CLEAN_NAME = "history-clean.json"
 CHECK_EVERY = timedelta(days=7)
 
 # What the write-ahead log is cut back to once a checkpoint has emptied it. Without a limit it keeps the size of the
@@ -152,7 +151,7 @@ def _open_database(path: Path, *, check: bool) -> tuple[HistoryDatabase, Path | 
     if checked_at is not None:  # (a quick open leaves the stale marks: the next checked open checks)
         for mark in stale:
             _remove(mark)
-        _write_clean(path, checked_at, fingerprint=None)
+        write_clean(path, checked_at, fingerprint=None)
     db = HistoryDatabase(path)
     db.in_use = InUseMark.take(path)
     try:
@@ -204,8 +203,8 @@ class InUseMark:
         except OSError:
             log.debug("Could not let go of the history's in-use mark %s", self.path, exc_info=True)
             return
-        record = _read_clean(self.database)
-        _write_clean(self.database, _checked_at(record), fingerprint=(stat.st_size, stat.st_mtime_ns))
+        record = read_clean(self.database)
+        write_clean(self.database, _checked_at(record), fingerprint=(stat.st_size, stat.st_mtime_ns))
 
 
 def _marks(path: Path) -> list[Path]:
@@ -239,14 +238,6 @@ def _remove(mark: Path) -> None:
         log.debug("Could not remove the stale in-use mark %s", mark, exc_info=True)
 
 
-def _read_clean(path: Path) -> dict[str, object]:
-    try:
-        record = json.loads(path.with_name(CLEAN_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return record if isinstance(record, dict) else {}
-
-
 def _checked_at(record: dict[str, object]) -> datetime | None:
     try:
         value = datetime.fromisoformat(str(record["checked_at"]))
@@ -255,30 +246,11 @@ def _checked_at(record: dict[str, object]) -> datetime | None:
     return value if value.tzinfo is not None else None
 
 
-def _write_clean(path: Path, checked_at: datetime | None, fingerprint: tuple[int, int] | None) -> None:
-    record = {
-        "checked_at": checked_at.isoformat() if checked_at is not None else None,
-        "size": fingerprint[0] if fingerprint else None,
-        "mtime_ns": fingerprint[1] if fingerprint else None,
-    }
-    target = path.with_name(CLEAN_NAME)
-    temporary = target.with_name(f"{CLEAN_NAME}.{uuid.uuid4().hex}.tmp")
-    try:
-        temporary.write_text(json.dumps(record), encoding="utf-8")
-        os.replace(temporary, target)
-    except OSError:
-        log.debug("Could not record the history's clean state in %s", target, exc_info=True)
-        try:
-            temporary.unlink(missing_ok=True)
-        except OSError:
-            pass
-
-
 def _reason_to_check(path: Path, stale: list[Path]) -> str | None:
     """Why the whole-file check must run on this open, or None (the file is as the last clean close left it)."""
     if stale:
         return "a process that had it open ended without closing it"
-    record = _read_clean(path)
+    record = read_clean(path)
     checked = _checked_at(record)
     if checked is None:
         return "no record of an earlier check"
@@ -296,12 +268,6 @@ def _reason_to_check(path: Path, stale: list[Path]) -> str | None:
     return None
 
 
-def doubt(path: Path) -> None:
-    """Damage was found outside the whole-file check: forget the last check, so the next checked open runs it (and
-    moves the file aside) even though the file's size and time are as the last clean close left them."""
-    _write_clean(path, None, fingerprint=None)
-
-
 def integrity_problem(path: Path) -> str | None:
     """On demand (`check`): the whole-file check of the history database at `path`; None when it is sound or
     absent. Read-only; a checked sound file counts as checked for the schedule (CHECK_EVERY)."""
@@ -309,9 +275,9 @@ def integrity_problem(path: Path) -> str | None:
         return None
     problem = _probe(path)
     if problem is None:
-        record = _read_clean(path)
+        record = read_clean(path)
         fingerprint = (record.get("size"), record.get("mtime_ns"))
-        _write_clean(path, datetime.now(timezone.utc), fingerprint=fingerprint if None not in fingerprint else None)  # type: ignore[arg-type]  # ints, as written
+        write_clean(path, datetime.now(timezone.utc), fingerprint=fingerprint if None not in fingerprint else None)  # type: ignore[arg-type]  # ints, as written
     return problem
 
 

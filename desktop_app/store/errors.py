@@ -15,6 +15,7 @@ import peewee as pw
 
 from ..domain.messages import Message
 from ..errors import AppError
+from .clean_state import doubt
 
 
 class StoreError(AppError):
@@ -38,7 +39,7 @@ class DatabaseDamaged(StoreError):
     """SQLite found the file damaged ("database disk image is malformed", "file is not a database") where no
     whole-file check looked first: a quick open (`check=False`), or pages that went bad after the last check without
     changing the file's size or time. Said as the `check` command says it; the file is marked for the whole-file
-    check, so the next checked open moves it aside as the sentence promises (`database.doubt`)."""
+    check, so the next checked open moves it aside as the sentence promises (`clean_state.doubt`)."""
 
 
 class MigrationFailed(StoreError):
@@ -163,7 +164,5 @@ def _said(path: Path, exc: BaseException) -> StoreError | None:
         )
     broken = damaged(exc, path)
     if broken is not None:
-        from .database import doubt  # here: database.py imports this module
-
         doubt(path)
     return broken
