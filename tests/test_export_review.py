@@ -14,9 +14,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 from cli_support import one_sentence
+from test_store_export import _decision
 
-from desktop_app.domain.model import Consent, LegalBasis, Purpose, Rule, RunMode, System, Trigger
-from desktop_app.domain.planner import Decision, Reason
+from desktop_app.domain.model import RunMode, Trigger
 from desktop_app.report.contact import build_contact_report, contact_report_html, contact_report_text, title
 from desktop_app.report.pdf import page_count, write_pdf
 from desktop_app.store import DecisionStatus, Store
@@ -41,22 +41,7 @@ def stockholm(monkeypatch):
 
 def _summer_change(store: Store) -> None:
     run = store.start_run(Trigger.SCHEDULED, RunMode.FULL, False)
-    d = Decision(
-        email=EMAIL,
-        purpose=Purpose.MARKETING,
-        superoffice=Consent(LegalBasis.WITHDRAWN, SUMMER),
-        emarketeer=Consent(LegalBasis.CONSENT, SUMMER - timedelta(days=1)),
-        baseline_superoffice=Consent(LegalBasis.CONSENT, SUMMER - timedelta(days=9)),
-        baseline_emarketeer=Consent(LegalBasis.CONSENT, SUMMER - timedelta(days=9)),
-        winner=System.SUPEROFFICE,
-        target=System.EMARKETEER,
-        new=LegalBasis.WITHDRAWN,
-        rule=Rule.R13,
-        reason=Reason.ONLY_SUPEROFFICE_CHANGED,
-        conflict=False,
-        person_id=7,
-        person_count=1,
-    )
+    d = _decision(EMAIL, at=SUMMER)
     [i] = store.record_decisions(run, [d], DecisionStatus.PLANNED)
     store.mark_applied(i, SUMMER)
 

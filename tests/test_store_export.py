@@ -42,14 +42,15 @@ def store(tmp_path):
     s.close()
 
 
-def _decision(email: str) -> Decision:
+def _decision(email: str, at: datetime = T0 + timedelta(hours=1)) -> Decision:
+    """SuperOffice's withdrawal at `at` is written to eMarketeer (its consent an hour older; both agreed a day before)."""
     return Decision(
         email=email,
         purpose=Purpose.MARKETING,
-        superoffice=Consent(LegalBasis.WITHDRAWN, T0 + timedelta(hours=1)),
-        emarketeer=Consent(LegalBasis.CONSENT, T0),
-        baseline_superoffice=Consent(LegalBasis.CONSENT, T0 - timedelta(days=1)),
-        baseline_emarketeer=Consent(LegalBasis.CONSENT, T0 - timedelta(days=1)),
+        superoffice=Consent(LegalBasis.WITHDRAWN, at),
+        emarketeer=Consent(LegalBasis.CONSENT, at - timedelta(hours=1)),
+        baseline_superoffice=Consent(LegalBasis.CONSENT, at - timedelta(days=1, hours=1)),
+        baseline_emarketeer=Consent(LegalBasis.CONSENT, at - timedelta(days=1, hours=1)),
         winner=System.SUPEROFFICE,
         target=System.EMARKETEER,
         new=LegalBasis.WITHDRAWN,

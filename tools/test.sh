@@ -32,29 +32,14 @@ export XDG_RUNTIME_DIR="$scratch/run"
 export LEGALBASIS_TEST_SECRET_SERVICE=private
 export LEGALBASIS_TEST_KEYRING_DATA="$scratch/keyrings"
 
-# The private bus activates nothing: no second gnome-keyring-daemon (without the login keyring, in your home) can be
-# started by a call that comes before ours is on the bus, and no prompt can be asked for.
-cat >"$scratch/session.conf" <<'CONF'
-<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <keep_umask/>
-  <listen>unix:tmpdir=/tmp</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-CONF
+# The private bus (tools/private_dbus_session.conf) activates nothing: no second gnome-keyring-daemon (without the
+# login keyring, in your home) can be started by a call that comes before ours is on the bus, and no prompt asked for.
 
 # gnome-keyring only creates (and unlocks) its login keyring from a non-empty password on stdin;
 # with an empty one it would try to show a prompt and the Secret Service would refuse every write.
 # The daemon returns before it is on the bus and before the keyring exists, so the tests wait for both
 # (tools/keyring_ready.py); a daemon that is not ready in 20 s is replaced, up to three times.
-dbus-run-session --config-file="$scratch/session.conf" -- bash -c '
+dbus-run-session --config-file=tools/private_dbus_session.conf -- bash -c '
     set -euo pipefail
     keyring_pid=""
     for attempt in 1 2 3; do
