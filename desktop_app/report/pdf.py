@@ -10,14 +10,13 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from .. import __version__
-from ..store.workbook import TEMPORARY_PREFIX
+from ..store.files import remove_quietly, temporary_beside
 
 _app: QGuiApplication | None = None  # the one this module made, kept alive for the process
 
@@ -45,10 +44,7 @@ def write_pdf(html: str, path: Path, *, title: str) -> int:
     target is then left as it was)."""
     ensure_gui_application()
     path = Path(path)
-    # A short name of its own beside the target (OSError: not writable): the target's name with more added would be
-    # too long where the target's own name is near the file system's limit.
-    fd, temporary = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=".part", dir=path.parent)
-    os.close(fd)
+    temporary = temporary_beside(path)  # Qt writes to a name; moved over `path` when whole (store/files.py)
     try:
         writer = QPdfWriter(temporary)
         writer.setTitle(title)
@@ -72,10 +68,7 @@ def write_pdf(html: str, path: Path, *, title: str) -> int:
         os.replace(temporary, path)
         return pages
     except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+        remove_quietly(temporary)
         raise
 
 

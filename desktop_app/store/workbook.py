@@ -15,21 +15,19 @@ halfway never leaves half a file under the name asked for. No Qt.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
-from types import TracebackType
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__, i18n
 from ..domain.messages import message_text
 from ..domain.model import System
 from ..domain.names import basis_name, purpose_name
 from ..i18n import QT_TRANSLATE_NOOP, translate
+from .files import replacing
 from .records import AnswerRecord, AuditRow
 from .sends import SendRow
 
@@ -43,9 +41,6 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters an 
 _MAX_CELL = 32_767  # Excel's longest text in one cell
 MAX_SHEET_ROWS = 1_048_576  # Excel's rows a sheet, the header's included
 _MAX_TITLE = 31  # Excel's longest sheet name
-# A temporary file's name beside an export's target (".legalbasis-sync.XXXXXXXX.part": 30 bytes, whatever the target's
-# length); also the PDF's (report/pdf.py).
-TEMPORARY_PREFIX = ".legalbasis-sync."
 
 
 @dataclass(frozen=True)
@@ -148,7 +143,7 @@ def write_workbook(
     workbook = Workbook(write_only=True)  # streams rows to disk: 200,000 changes never sit in memory as cells
     # The target is opened before any row is read: a folder that does not exist fails here, with no sheet started.
     try:
-        with _replacing(Path(path), "wb") as fh:
+        with replacing(Path(path), "wb") as fh:
             changes, change_sheets = _sheet(
                 workbook,
                 translate("Workbook", CHANGES_SHEET),
@@ -465,53 +460,8 @@ def _about_sheet(
 def write_csv_file(path: Path, export: Callable[..., int], *, run_id: int | None = None) -> int:
     """`export(out, run_id=...)` (Store.export_csv or export_sends_csv) into `path` as UTF-8 with a byte-order mark;
     returns its row count. Raises OSError; the target is left as it was then."""
-    with _replacing(Path(path), "w") as out:
+    with replacing(Path(path), "w", encoding=CSV_ENCODING) as out:
         return export(out, run_id=run_id)
-
-
-class _replacing:
-    """A temporary file beside `path`, moved over it on success and removed on failure."""
-
-    def __init__(self, path: Path, mode: str) -> None:
-        self.path = path
-        self.mode = mode
-        self._fh: IO[Any] | None = None  # text, or bytes in mode "wb"
-        self._tmp: str | None = None
-
-    def __enter__(self) -> IO[Any]:
-        # A short name of its own, not the target's with more added: a target name near the file system's limit
-        # (255 bytes: 119 "å" and ".xlsx" are 243) is legal, and ".NAME.XXXXXXXX.part" would be 15 bytes longer.
-        fd, self._tmp = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=".part", dir=self.path.parent or ".")
-        fh: IO[Any]
-        if "b" in self.mode:
-            fh = os.fdopen(fd, "wb")
-        else:
-            fh = os.fdopen(fd, "w", encoding=CSV_ENCODING, newline="")
-        self._fh = fh
-        return fh
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        assert self._fh is not None and self._tmp is not None
-        try:
-            self._fh.close()
-        finally:
-            if exc_type is None:
-                try:
-                    os.replace(self._tmp, self.path)
-                except OSError:
-                    _remove(self._tmp)
-                    raise
-            else:
-                _remove(self._tmp)
-
-
-def _remove(name: str) -> None:
-    try:
-        os.unlink(name)
-    except OSError:
-        pass
 
 
 __all__ = [
@@ -519,7 +469,6 @@ __all__ = [
     "CSV_ENCODING",
     "CHANGE_COLUMNS",
     "RECIPIENT_COLUMNS",
-    "TEMPORARY_PREFIX",
     "WorkbookCounts",
     "write_csv_file",
     "write_workbook",

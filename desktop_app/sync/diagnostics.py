@@ -34,6 +34,7 @@ from .. import __version__
 from ..connectors import emarketeer_fields as EF
 from ..connectors import superoffice_fields as SF
 from ..connectors.errors import ConnectorError
+from ..store.files import replacing
 from .setup_check import CheckResult, check_setup
 
 if TYPE_CHECKING:
@@ -149,11 +150,9 @@ def write_diagnostics(
     }
     for name, body in sorted(gathered.items()):
         files[f"samples/{_file_name(name)}.json"] = {"endpoint": name, "answer": redactor.value(None, body)}
-    from ..store.workbook import _replacing
-
     path.parent.mkdir(parents=True, exist_ok=True)
-    # A temporary file beside `path`, removed when any step fails (the exports' helper): no half zip is left.
-    with _replacing(path, "wb") as fh, zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    # A temporary file beside `path`, removed when any step fails: no half zip is left.
+    with replacing(path, "wb") as fh, zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("README.txt", _README.format(when=clock().isoformat(timespec="seconds"), version=__version__))
         for name, content in files.items():
             text = json.dumps(content, ensure_ascii=False, indent=2, default=str)
