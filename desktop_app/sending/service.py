@@ -728,8 +728,9 @@ class SendService:
         done = self.outcome(send_id)
         if not done.not_sent:
             return self._settle_interrupted(send_id)
+        status, message = SendStatus.PARTLY_SENT, Message.of("send_ended_between_batches")
         if not (done.accepted or done.rejected or done.unknown):
-            self.store.finish_send(send_id, SendStatus.FAILED, Message.of("send_ended_before_any"))
+            status, message = SendStatus.FAILED, Message.of("send_ended_before_any")
         elif done.unknown:
             message = Message.of(
                 "send_ended_batch_unanswered",
@@ -738,9 +739,7 @@ class SendService:
                 unknown=len(done.unknown),
                 not_sent=len(done.not_sent),
             )
-            self.store.finish_send(send_id, SendStatus.PARTLY_SENT, message)
-        else:
-            self.store.finish_send(send_id, SendStatus.PARTLY_SENT, Message.of("send_ended_between_batches"))
+        self.store.finish_send(send_id, status, message)
         return None
 
     def _settle_interrupted(self, send_id: int) -> SendOutcome:

@@ -35,7 +35,8 @@ OPEN_LOCK_NAME = "history-open.lock"
 OPEN_LOCK_TIMEOUT_SECONDS = 600.0
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 # Each open Store holds an OS lock on its own in-use mark (the OS lets go when the process dies, the file stays);
-# the last clean close leaves clean_state.CLEAN_NAME: the file's size and modification time then, and when it was last checked.
+# the last clean close leaves clean_state.CLEAN_NAME: the file's size and modification time then, and when it was
+# last checked.
 IN_USE_PREFIX = "history-inuse-"
 CHECK_EVERY = timedelta(days=7)
 

@@ -688,11 +688,7 @@ class Store(SendsMixin, SafetyMixin):
         """After checking the vendor: the write landed (applied), it did not (not_applied), or the target cannot tell
         (None: unconfirmed)."""
         with self._db.atomic():
-            if landed is None:
-                self._set_decision(
-                    decision_id, status=DecisionStatus.UNCONFIRMED, target_changed_at=target_changed_at, message=message
-                )
-            elif landed:
+            if landed:
                 self._set_decision(
                     decision_id,
                     status=DecisionStatus.APPLIED,
@@ -701,9 +697,8 @@ class Store(SendsMixin, SafetyMixin):
                     message=message,
                 )
             else:
-                self._set_decision(
-                    decision_id, status=DecisionStatus.NOT_APPLIED, target_changed_at=target_changed_at, message=message
-                )
+                status = DecisionStatus.NOT_APPLIED if landed is False else DecisionStatus.UNCONFIRMED
+                self._set_decision(decision_id, status=status, target_changed_at=target_changed_at, message=message)
 
     @_guarded
     def decisions(self, run_id: int, *, writes_only: bool = False) -> list[DecisionRecord]:

@@ -136,48 +136,30 @@ def write_workbook(
     store: Store, path: Path, *, run_id: int | None = None, zone: tzinfo | None = None, now: datetime | None = None
 ) -> WorkbookCounts:
     """The audit trail (every applied change, or every decision of run `run_id`), the sends' recipients and the
-    answers people gave about held decisions (R24; of run `run_id`: those it carried out) as an .xlsx file at `path`. Times in `zone` (default: this computer's). Raises OSError when the file cannot be
-    written; the target is then left as it was."""
+    answers people gave about held decisions (R24; of run `run_id`: those it carried out) as an .xlsx file at `path`.
+    Times in `zone` (default: this computer's). Raises OSError when the file cannot be written; the target is then
+    left as it was."""
     from openpyxl import Workbook  # imported here: only an export needs it
 
     workbook = Workbook(write_only=True)  # streams rows to disk: 200,000 changes never sit in memory as cells
+    # Each sheet's rows are read only when that sheet is written (after the target is open, after the sheet before).
+    contents: tuple[tuple[str, tuple[Column, ...], Callable[[], Iterable[Sequence[object]]]], ...] = (
+        (CHANGES_SHEET, CHANGE_COLUMNS, lambda: map(_change_values, store.audit_rows(run_id))),
+        (RECIPIENTS_SHEET, RECIPIENT_COLUMNS, lambda: map(_recipient_values, store.send_rows(run_id))),
+        (ANSWERS_SHEET, ANSWER_COLUMNS, lambda: map(_answer_values, _answers(store, run_id))),
+    )
     # The target is opened before any row is read: a folder that does not exist fails here, with no sheet started.
     try:
         with replacing(Path(path), "wb") as fh:
-            changes, change_sheets = _sheet(
-                workbook,
-                translate("Workbook", CHANGES_SHEET),
-                CHANGE_COLUMNS,
-                (_change_values(r) for r in store.audit_rows(run_id)),
-                zone,
-            )
-            recipients, recipient_sheets = _sheet(
-                workbook,
-                translate("Workbook", RECIPIENTS_SHEET),
-                RECIPIENT_COLUMNS,
-                (_recipient_values(r) for r in store.send_rows(run_id)),
-                zone,
-            )
-            answers, answer_sheets = _sheet(
-                workbook,
-                translate("Workbook", ANSWERS_SHEET),
-                ANSWER_COLUMNS,
-                (_answer_values(a) for a in _answers(store, run_id)),
-                zone,
-            )
-            _about_sheet(
-                workbook,
-                run_id,
-                zone,
-                now or datetime.now(timezone.utc),
-                (changes, change_sheets),
-                (recipients, recipient_sheets),
-                (answers, answer_sheets),
-            )
+            counts = [
+                (title, *_sheet(workbook, translate("Workbook", title), columns, rows(), zone))
+                for title, columns, rows in contents
+            ]
+            _about_sheet(workbook, run_id, zone, now or datetime.now(timezone.utc), counts)
             workbook.save(fh)
     finally:
         _close_sheets(workbook)
-    return WorkbookCounts(changes, recipients, answers)
+    return WorkbookCounts(*(rows for _, rows, _ in counts))
 
 
 def _answers(store: Store, run_id: int | None) -> list[AnswerRecord]:
@@ -409,15 +391,10 @@ def _abbreviated(local: datetime) -> str:
 
 
 def _about_sheet(
-    workbook: Any,
-    run_id: int | None,
-    zone: tzinfo | None,
-    now: datetime,
-    changes: tuple[int, int],
-    recipients: tuple[int, int],
-    answers: tuple[int, int],
+    workbook: Any, run_id: int | None, zone: tzinfo | None, now: datetime, counts: Sequence[tuple[str, int, int]]
 ) -> None:
-    """What the workbook holds: its scope, when, the zone of its times, and each sheet's rows ((rows, sheets))."""
+    """What the workbook holds: its scope, when, the zone of its times, and each sheet's rows ((title, rows,
+    sheets))."""
     from openpyxl.styles import Font
 
     sheet = workbook.create_sheet(translate("Workbook", ABOUT_SHEET))
@@ -445,7 +422,7 @@ def _about_sheet(
     line(translate("Workbook", "Contents"), scope)
     line(translate("Workbook", "Exported"), _local(now, zone))
     line(translate("Workbook", "Times are in"), zone_name(zone, now))
-    for title, (rows, sheets) in ((CHANGES_SHEET, changes), (RECIPIENTS_SHEET, recipients), (ANSWERS_SHEET, answers)):
+    for title, rows, sheets in counts:
         count = i18n.number(rows)
         if sheets > 1:
             count = translate("Workbook", "{rows}, on {sheets} sheets (a sheet holds at most {most} rows)").format(

@@ -490,19 +490,21 @@ class SyncEngine:
                 mode is RunMode.FULL
                 and store.last_run(statuses=(RunStatus.DONE,), mode=RunMode.FULL, dry_run=False) is None
             )
+            braked = not options.allow_mass_change and brake_holds(
+                len(writes), the_plan.matched, first_full, self.settings.brake
+            )
             if options.dry_run:
                 store.record_decisions(run_id, writes, DecisionStatus.PLANNED)
                 store.record_decisions(run_id, the_plan.held, DecisionStatus.HELD)
                 state.changes.extend(writes)
-                status, message = RunStatus.DONE, Message.of("dry_run")
-                if not options.allow_mass_change and brake_holds(
-                    len(writes), the_plan.matched, first_full, self.settings.brake
-                ):
-                    # R16 shows what a real run would do; R23 would hold this one, so the preview says so.
-                    message = held_message(len(writes), the_plan.matched, first_full, preview=True)
-            elif not options.allow_mass_change and brake_holds(
-                len(writes), the_plan.matched, first_full, self.settings.brake
-            ):
+                # R16 shows what a real run would do; when R23 would hold that one, the preview says so.
+                message = (
+                    held_message(len(writes), the_plan.matched, first_full, preview=True)
+                    if braked
+                    else Message.of("dry_run")
+                )
+                status = RunStatus.DONE
+            elif braked:
                 # R23: nothing is written; the plan is recorded for a person to apply or discard.
                 store.record_decisions(run_id, writes, DecisionStatus.PLANNED)
                 store.record_held_run(run_id, len(writes), the_plan.matched)
