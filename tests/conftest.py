@@ -93,3 +93,15 @@ def world(tmp_path):
     w.close()
     so.stop()
     em.stop()
+
+
+@pytest.fixture
+def stockholm(monkeypatch):
+    """This computer's zone is Stockholm, as on the admin's PC (local times, and exports made with zone=None)."""
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Stockholm")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

@@ -29,16 +29,6 @@ EMAIL = "anna@example.se"
 LONG_NAME = "å" * 119  # 238 bytes: with ".xlsx" or ".pdf" a legal name (NAME_MAX 255), 15 bytes more is not
 
 
-@pytest.fixture
-def stockholm(monkeypatch):
-    """This computer's zone is Stockholm, as on the admin's PC (the exports use zone=None: the local zone)."""
-    monkeypatch.setenv("TZ", "Europe/Stockholm")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
 def _summer_change(store: Store) -> None:
     run = store.start_run(Trigger.SCHEDULED, RunMode.FULL, False)
     d = _decision(EMAIL, at=SUMMER)

@@ -13,7 +13,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -231,15 +230,6 @@ def test_english_needs_no_catalogue_and_keeps_the_source(english):
 
 
 # -------------------------------------------------------------------- dates, times and numbers
-
-
-@pytest.fixture
-def stockholm(monkeypatch):
-    monkeypatch.setenv("TZ", "Europe/Stockholm")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_dates_follow_the_locale_and_the_local_time_zone(stockholm, english):
