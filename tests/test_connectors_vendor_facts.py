@@ -16,6 +16,7 @@ from desktop_app.connectors.emarketeer import EmarketeerConnector
 from desktop_app.connectors.errors import (
     AuthenticationError,
     ConfigurationError,
+    ConnectorError,
     ForbiddenError,
     InvalidRequestError,
     ServiceUnavailableError,
@@ -24,7 +25,7 @@ from desktop_app.connectors.http import RequestLimits
 from desktop_app.connectors.superoffice import BearerAuth, SuperOfficeConnector, fit_comment
 from desktop_app.connectors.superoffice_oauth import OAuthEndpoints
 from desktop_app.domain.model import LegalBasis, Purpose, System
-from desktop_app.simulators.common import Fault, SimClock
+from desktop_app.simulators.common import Fault, SimClock, json_response
 from desktop_app.simulators.emarketeer import EmarketeerSimulator
 from desktop_app.simulators.superoffice import SuperOfficeSimulator
 
@@ -278,11 +279,28 @@ def test_a_mistyped_field_is_one_sentence_per_run_and_one_error_per_record(em_si
 
 
 def test_a_whole_answer_in_the_wrong_shape_names_endpoint_and_field(so_sim, so):
-    so_sim.faults.add(Fault("status", status=200))  # 200 {"Error":...}: valid JSON, no rows list
+    real = so_sim.handle
+
+    def no_rows(request):  # valid JSON, no rows list
+        if "Archive/dynamic" in request.path:
+            return json_response(200, {"odata.metadata": "x", "odata.nextLink": None})
+        return real(request)
+
+    so_sim.handle = no_rows
     with pytest.raises(Exception) as info:
         list(so.iter_consent_rows())
     assert type(info.value).__name__ == "UnexpectedResponseError"
     assert "GET v1/Archive/dynamic" in info.value.user_message and "value" in info.value.user_message
+
+
+def test_a_2xx_carrying_superoffices_error_object_is_an_error_in_its_words(so_sim, so):
+    """api notes, Errors: `{"Error": true, "ErrorType", "ErrorMessage", "ErrorSource"}`; a 2xx carrying it is a failure."""
+    so_sim.faults.add(Fault("status", status=200, message="Transaction was deadlocked"))
+    with pytest.raises(ConnectorError) as info:
+        list(so.iter_consent_rows())
+    assert info.value.user_message == (
+        "SuperOffice answered as if it succeeded but reported an error: Transaction was deadlocked"
+    )
 
 
 VENDOR_NAME_LOOKUPS = (ast.Subscript, ast.Call)

@@ -177,6 +177,11 @@ class EmarketeerConnector(ConnectorBase):
                 urlsplit(url).path,
                 self.client.scrub(" ".join(developer.split()))[:500],
             )
+        if status == 404 and not F.is_error_body(body):
+            # Not eMarketeer saying "no such contact" (its 404s carry its JSON error object): a proxy's HTML page, a
+            # route missing in front of it. Taken as an unknown contact, a recipient would count as unmatched (R11)
+            # and a withdrawal go unchecked before a send (R4): the service is at fault, not the contact.
+            return ConnectorError(Message.of("http_404", system=SYSTEM), system=SYSTEM, status=404)
         if status not in (401, 403):
             return None
         said = F.vendor_message(body)
@@ -194,7 +199,7 @@ class EmarketeerConnector(ConnectorBase):
                 status=status,
             )
         return ForbiddenError(
-            Message.of("em_403_vendor", vendor=" ".join((said or "").split())[:200]),
+            Message.of("em_403_vendor", vendor=self.client.quote(said or "", 200)),
             system=SYSTEM,
             status=403,
         )
@@ -396,7 +401,7 @@ class EmarketeerConnector(ConnectorBase):
         while True:
             items, served = self._page(url, {**params, F.Q_PAGE: page, F.Q_PAGE_SIZE: size}, guard)
             yield items
-            if len(items) < _effective(size, served) or not items:
+            if guard.ended(items, _effective(size, served)):
                 return
             page += 1
 
@@ -443,7 +448,7 @@ class EmarketeerConnector(ConnectorBase):
             new = len(fresh)
             if fresh:
                 yield fresh
-            ended = len(items) < _effective(size, served) or not items
+            ended = guard.ended(items, _effective(size, served))
             last = None if ended else _last_in_order(times_read)
             at_one_instant = since is not None and last is not None and _same_time(since, last)
             leaving = ended or (last is not None and not at_one_instant)
@@ -732,15 +737,33 @@ class EmarketeerConnector(ConnectorBase):
 
 class _PageGuard:
     """Stops a numbered paged read whose server ignores the paging (issue 9: no run may hang on it): a page
-    other than the one asked for, the same page again, or more items than the `total` it gave."""
+    other than the one asked for, the same page again, or more items than the `total` it gave; and says whether
+    the items so far fall short of that `total` (`more`)."""
 
     def __init__(self, url: str) -> None:
         self.endpoint = f"GET {urlsplit(url).path}"
         self._previous: list[Any] | None = None
         self._count = 0
+        self._total: int | None = None
 
     def restart(self) -> None:
-        self._count, self._previous = 0, None
+        self._count, self._previous, self._total = 0, None, None
+
+    def more(self) -> bool:
+        """Whether the last page's `total` counts more items than the pages since the (re)start held: a short page is
+        then not the last one (a server serving fewer a page than asked without saying so in `pageSize`)."""
+        return self._total is not None and self._count < self._total
+
+    def ended(self, items: list[Any], full: int) -> bool:
+        """Whether a page of `items` (`full` items make a full page) ends the read; PagingError when the server has
+        nothing more to give though its `total` says more: records the read would miss without a word."""
+        if len(items) >= full and items:
+            return False
+        if not self.more():
+            return True
+        if not items:
+            self._stop(Message.of("paging_too_many", n=self._count, total=self._total))
+        return False  # a short page while `total` says more: read on
 
     def check(self, body: dict[str, Any], asked: Any, items: list[Any]) -> None:
         served_page = _int(body.get(F.PAGE_NUMBER_FIELD))
@@ -752,7 +775,7 @@ class _PageGuard:
             self._stop(Message.of("paging_same_page", asked=asked))
         self._previous = items
         self._count += len(items)
-        total = _int(body.get(F.PAGE_TOTAL_FIELD))
+        total = self._total = _int(body.get(F.PAGE_TOTAL_FIELD))
         if total is not None and self._count > total:
             self._stop(Message.of("paging_too_many", n=self._count, total=total))
 

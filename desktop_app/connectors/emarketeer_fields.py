@@ -105,6 +105,14 @@ def vendor_message(body: object) -> str | None:
     return None
 
 
+def is_error_body(body: object) -> bool:
+    """Whether an error answer is eMarketeer's own (`{"message"}` or `{"userMessage", "developerMessage"}`), not a
+    proxy's page or another service's JSON."""
+    return isinstance(body, dict) and any(
+        isinstance(body.get(name), str) for name in (ERROR_USER_MESSAGE, ERROR_MESSAGE)
+    )
+
+
 def developer_message(body: object) -> str | None:
     """`developerMessage` of an error body, for the log."""
     text = body.get(ERROR_DEVELOPER_MESSAGE) if isinstance(body, dict) else None

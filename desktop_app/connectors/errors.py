@@ -8,6 +8,8 @@ error list for contact-level ones (NotFoundError, InvalidRequestError).
 
 from __future__ import annotations
 
+import math
+
 from ..domain.messages import Message
 from ..domain.model import System
 from ..errors import AppError
@@ -85,6 +87,11 @@ class InvalidRequestError(ConnectorError):
         super().__init__(message, system=system, status=status)
 
 
+# The longest pause a vendor's Retry-After is taken at its word for (one day): a valid but absurd delay (RFC 9110 sets
+# no upper bound: a proxy's 400 digits, 10**12 seconds) must still make one sentence and a time the scheduler can keep.
+LONGEST_PAUSE = 86400.0
+
+
 class ServiceUnavailableError(ConnectorError):
     """Still failing after every retry (429, 5xx, timeouts, resets, a body that is not JSON)."""
 
@@ -101,7 +108,8 @@ class PauseRequestedError(ServiceUnavailableError):
         status: int | None = None,
         retry_after: float = 0.0,
     ) -> None:
-        self.retry_after = float(retry_after)
+        wait = float(retry_after)
+        self.retry_after = min(wait, LONGEST_PAUSE) if math.isfinite(wait) else LONGEST_PAUSE
         super().__init__(
             message or Message.of("retry_after", system=_label(system), seconds=round(self.retry_after)),
             system=system,

@@ -14,6 +14,7 @@ import errno
 import json
 import logging
 import random as _random
+import re
 import socket
 import threading
 import time
@@ -35,6 +36,7 @@ from ..redaction import KNOWN as _KNOWN_SECRETS
 from ..redaction import PIECE as _PIECE
 from ..redaction import Redactor
 from .errors import (
+    LONGEST_PAUSE,
     AmbiguousWriteError,
     AuthenticationError,
     CancelledError,
@@ -110,6 +112,8 @@ _VENDOR_MESSAGE_MAX = 300
 # The header every answer carries with the server's own time (RFC 9110): the system's "now" for R21.
 DATE_HEADER = "Date"
 RETRY_AFTER_HEADER = "Retry-After"
+# delay-seconds (RFC 9110: 1*DIGIT; a sign or a fraction tolerated), not Python's float syntax ("inf", "1e9", "nan").
+_DELAY_SECONDS = re.compile(r"[+-]?\d+(\.\d+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,9 +184,9 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     value = value.strip()
     if not value:
         return None
-    try:
-        seconds = float(value)
-    except ValueError:
+    if _DELAY_SECONDS.fullmatch(value):
+        seconds = float(value)  # 400 digits read as infinity: capped below
+    else:
         try:
             when = parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
@@ -192,9 +196,9 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
         if when.tzinfo is None:
             when = when.replace(tzinfo=timezone.utc)
         seconds = (when - (now or datetime.now(timezone.utc))).total_seconds()
-    if seconds != seconds:  # NaN
-        return None
-    return max(0.0, seconds)
+    # Valid delay-seconds have no upper bound (400 digits read as infinity): capped, so that the wait makes a sentence
+    # and a time (errors.LONGEST_PAUSE).
+    return min(max(0.0, seconds), LONGEST_PAUSE)
 
 
 def host_of(url: str) -> str:
@@ -445,8 +449,10 @@ class ApiClient:
         idempotent: bool | None = None,
         cancel: CancelToken | None = None,
         authenticate: bool = True,
+        form: Mapping[str, str] | None = None,
     ) -> Any:
-        """Send with retries; return the parsed JSON body. Raises a ConnectorError subclass."""
+        """Send with retries; return the parsed JSON body. Raises a ConnectorError subclass. `form` is sent
+        form-encoded instead of a JSON body (OAuth's token endpoint)."""
         method = method.upper()
         if idempotent is None:
             if method == "POST":
@@ -461,7 +467,7 @@ class ApiClient:
             self._check_cancel(cancel)
             self._check_asked_to_wait()
             try:
-                return self._attempt(method, full_url, params, json_body, authenticate, cancel)
+                return self._attempt(method, full_url, params, json_body, authenticate, cancel, form)
             except _Fault as fault:
                 if fault.maybe_processed and not idempotent:
                     log.warning(
@@ -526,6 +532,7 @@ class ApiClient:
         json_body: Any,
         authenticate: bool,
         cancel: CancelToken | None,
+        form: Mapping[str, str] | None = None,
     ) -> Any:
         headers = dict(self._auth_headers) if authenticate else {}
         with self._semaphore:
@@ -535,7 +542,7 @@ class ApiClient:
             with self._lock:
                 self._request_count += 1
             try:
-                response = self._fetch(method, url, params, json_body, headers, cancel)
+                response = self._fetch(method, url, params, json_body, headers, cancel, form)
             except httpx.UnsupportedProtocol:
                 raise ConfigurationError(Message.of("address_scheme", system=self.system), system=self.system) from None
             except httpx.InvalidURL:
@@ -580,13 +587,14 @@ class ApiClient:
         json_body: Any,
         headers: Mapping[str, str],
         cancel: CancelToken | None = None,
+        form: Mapping[str, str] | None = None,
     ) -> httpx.Response:
         """One exchange, connect to last byte, within `answer_deadline` seconds of sending, and within STOP_GRACE
         seconds of a stop (httpx's timeouts are per socket read: headers or a body trickling in a byte at a time
         would never trip them). Raises _Fault when late or cut off by a stop."""
         limit = _ExchangeLimit(time.monotonic() + self.limits.answer_deadline, cancel)
         with self._clients.one() as client:
-            return self._exchange(client, limit, method, url, params, json_body, headers)
+            return self._exchange(client, limit, method, url, params, json_body, headers, form)
 
     def _exchange(
         self,
@@ -597,8 +605,11 @@ class ApiClient:
         params: Mapping[str, Any] | None,
         json_body: Any,
         headers: Mapping[str, str],
+        form: Mapping[str, str] | None = None,
     ) -> httpx.Response:
-        request = client.build_request(method, url, params=params, json=json_body, headers=headers)
+        request = client.build_request(
+            method, url, params=params, json=json_body, data=dict(form) if form else None, headers=headers
+        )
         _EXCHANGE.limit = limit  # what the sockets of this thread's exchange obey (_LimitedStream)
         try:
             try:
@@ -707,10 +718,14 @@ class ApiClient:
                 text = None
         if not isinstance(text, str) or not text.strip():
             return None
-        # Redact before shortening: a cut made first could end inside a secret and leave its head behind (R19).
+        return self.quote(text)
+
+    def quote(self, text: str, limit: int = _VENDOR_MESSAGE_MAX) -> str:
+        """A vendor's own words for a sentence: on one line, scrubbed of secrets, at most `limit` characters.
+        Redacted before shortening: a cut made first could end inside a secret and leave its head behind (R19)."""
         text = self.scrub(" ".join(self.scrub(text).split()))
-        if len(text) > _VENDOR_MESSAGE_MAX:
-            text = text[: _VENDOR_MESSAGE_MAX - 1] + "…"
+        if len(text) > limit:
+            text = text[: limit - 1] + "…"
         return text
 
     def _exhausted(self, fault: _Fault, attempts: int, url: str) -> ConnectorError:

@@ -38,6 +38,7 @@ from . import superoffice_fields as F
 from .base import ODD, ConnectorBase, prefetched, quick_utc_text
 from .errors import (
     AuthenticationError,
+    CancelledError,
     ConfigurationError,
     ConnectorError,
     ForbiddenError,
@@ -49,6 +50,7 @@ from .errors import (
     missing_field,
 )
 from .http import ApiClient, CancelToken, RequestLimits, host_of
+from .superoffice_oauth import SignInExpired
 
 log = logging.getLogger(__name__)
 
@@ -252,7 +254,7 @@ class SuperOfficeConnector(ConnectorBase):
         while True:
             base_before, generation_before = self.client.base_url, self._auth_generation
             try:
-                return self.client.request(method, path, **kwargs)
+                return self._no_error_object(self.client.request(method, path, **kwargs))
             except WrongHostError:
                 if relocated:
                     raise
@@ -264,13 +266,30 @@ class SuperOfficeConnector(ConnectorBase):
                 refreshed = True
                 self._refresh(generation_before)
 
-    @staticmethod
-    def _explain(status: int, body: Any, url: str) -> ConnectorError | None:
+    def _no_error_object(self, body: Any) -> Any:
+        """`body`, unless it is SuperOffice's error object (`{"Error": true, "ErrorMessage": ...}`, api notes "Errors"):
+        NetServer or a gateway reporting a failure with a 2xx. Taken as success, a consent write that did not happen
+        would count as written (R13) and never be tried again."""
+        if not (isinstance(body, dict) and body.get(F.ERROR_FLAG) is True):
+            return body
+        vendor = F.vendor_message(body)
+        said = (
+            Message.of("so_error_in_answer", vendor=self.client.quote(vendor, 200))
+            if vendor and vendor.strip()
+            else Message.of("so_error_in_answer_bare")
+        )
+        raise ConnectorError(said, system=SYSTEM)
+
+    def _explain(self, status: int, body: Any, url: str) -> ConnectorError | None:
         """SuperOffice's 403: signed in, but the user's rights or the tenant's licence do not allow it."""
         if status != 403:
             return None
         vendor = F.vendor_message(body)
-        said = Message.of("so_403_vendor", vendor=" ".join(vendor.split())[:200]) if vendor else Message.of("so_403")
+        said = (
+            Message.of("so_403_vendor", vendor=self.client.quote(vendor, 200))
+            if vendor and vendor.strip()
+            else Message.of("so_403")
+        )
         return ForbiddenError(said, system=SYSTEM)
 
     def tenant_state(self) -> TenantState | None:
@@ -334,7 +353,16 @@ class SuperOfficeConnector(ConnectorBase):
             assert self.token_refresher is not None
             try:
                 token = self.token_refresher()
-            except Exception as exc:  # whatever the sign-in layer raises, never show its text (it may hold a token)
+            except (ServiceUnavailableError, CancelledError):
+                # The token endpoint did not answer properly even after retries (R18): the sign-in may well be fine,
+                # so the run stops as for any service fault, not with "sign in again". Its sentence holds no token.
+                raise
+            except SignInExpired:
+                raise AuthenticationError(Message.of("so_sign_in_expired"), system=SYSTEM) from None
+            except ConnectorError as exc:  # refused otherwise (an OAuth error code, no token in the answer)
+                log.info("SuperOffice token refresh refused: %s", exc.user_message)
+                raise AuthenticationError(exc.said or exc.user_message, system=SYSTEM, status=exc.status) from None
+            except Exception as exc:  # anything else from the sign-in layer: never show its text (it may hold a token)
                 log.info("SuperOffice token refresh failed: %s", type(exc).__name__)
                 raise AuthenticationError(Message.of("so_sign_in_expired"), system=SYSTEM) from None
             if not isinstance(token, str) or not token.strip():
@@ -559,6 +587,11 @@ class SuperOfficeConnector(ConnectorBase):
             if not isinstance(rows, list):
                 raise missing_field(SYSTEM, f"GET {F.PATH_ARCHIVE}", F.ARCHIVE_ROWS, "the_rows")
             ids = [i for i in (_row_id(r, id_column) for r in rows if isinstance(r, dict)) if i is not None]
+            if any(a > b for a, b in zip(ids, ids[1:])):
+                # Not in the id order asked for ($orderBy not applied: a NetServer version, a proxy rewriting the
+                # query): the next page starts after this page's highest id, and every lower id not yet sent would be
+                # skipped without a word.
+                raise PagingError(f"GET {F.PATH_ARCHIVE}", Message.of("paging_unordered"), system=SYSTEM)
             if last_id is not None and ids and min(ids) <= last_id:
                 # Asked for rows after last_id and given some at or before it: the filter is ignored, and reading
                 # on could return the same rows for ever (issue 9). Nothing of this page is delivered twice.
@@ -701,9 +734,7 @@ class SuperOfficeConnector(ConnectorBase):
             body = self._call("GET", F.PATH_PERSON_CONSENTS.format(person_id=int(person_id)))
         except NotFoundError:
             raise NotFoundError(Message.of("so_no_person", id=int(person_id)), system=SYSTEM) from None
-        if body is None:
-            return {}
-        if not isinstance(body, list):
+        if not isinstance(body, list):  # an empty body too: a person without consents is an empty list, not nothing
             raise UnexpectedResponseError(Message.of("so_person_shape", id=person_id), system=SYSTEM)
         result: dict[Purpose, Consent] = {}
         for item in body:

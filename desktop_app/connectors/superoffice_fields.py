@@ -118,6 +118,7 @@ MAX_COMMENT = 255  # characters SuperOffice keeps in a consent's comment
 # ---------------------------------------------------------------- errors
 
 ERROR_MESSAGE = "ErrorMessage"
+ERROR_FLAG = "Error"  # true in SuperOffice's error object, which a 2xx may carry too
 
 
 # Endpoint names in the sentences about a field the app needs (point 4 of issue 10).

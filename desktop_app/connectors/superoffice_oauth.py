@@ -20,7 +20,7 @@ import logging
 import re
 import secrets
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from types import MappingProxyType
@@ -32,7 +32,8 @@ import httpx
 from ..domain.messages import Message
 from ..domain.model import System
 from ..urls import UrlProblem, check_http_url
-from .errors import ConnectorError
+from .errors import ConnectorError, ServiceUnavailableError
+from .http import ApiClient, CancelToken, RequestLimits
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,11 @@ class SignInError(ConnectorError):
 
 class SignInExpired(SignInError):
     """The token endpoint answered `invalid_grant`: the refresh token has expired or was revoked."""
+
+
+class SignInUnavailable(SignInError, ServiceUnavailableError):
+    """The token endpoint or the state service did not answer properly, even after retries (503, 429, a timeout, no
+    connection): the sign-in itself may be fine, so this is not "sign in again" but "try again later"."""
 
 
 class SignInCancelled(SignInError):
@@ -180,32 +186,73 @@ def _token_set(body: Any) -> TokenSet:
     )
 
 
+def sign_in_limits(timeout: float) -> RequestLimits:
+    """How the token endpoint and the state service are asked: like every API call (R18: 429, 5xx and timeouts retried
+    with backoff, Retry-After honoured), each answer whole within `timeout` (a token answer is small; one trickling in
+    would otherwise hold a run's refresh, and the connector's lock with it, for as long as the trickle lasts), and
+    three tries at most, so a refresh gives up within a few times `timeout`."""
+    return RequestLimits(
+        requests_per_second=10.0,
+        max_concurrency=1,
+        timeout=timeout,
+        max_retries=2,
+        backoff_base=timeout / 20,
+        backoff_max=timeout,
+        answer_deadline=timeout,
+    )
+
+
+def _sign_in_client(
+    timeout: float,
+    transport: httpx.BaseTransport | None,
+    cancel: CancelToken | None,
+    secrets: tuple[str, ...] = (),
+    explain: Callable[[int, Any, str], ConnectorError | None] | None = None,
+) -> ApiClient:
+    return ApiClient(
+        SYSTEM,
+        limits=sign_in_limits(timeout),
+        secrets=secrets,
+        transport=transport,
+        cancel=cancel,
+        explain=explain,
+    )
+
+
 def _post_tokens(
-    token_url: str, form: Mapping[str, str], *, timeout: float, transport: httpx.BaseTransport | None
+    token_url: str,
+    form: Mapping[str, str],
+    *,
+    timeout: float,
+    transport: httpx.BaseTransport | None,
+    cancel: CancelToken | None = None,
 ) -> TokenSet:
     what = Message.of("renew_sign_in" if form.get("grant_type") == "refresh_token" else "finish_sign_in")
-    try:
-        with httpx.Client(timeout=timeout, transport=transport) as client:
-            response = client.post(token_url, data=dict(form), headers={"Accept": "application/json"})
-    except httpx.HTTPError as exc:
-        # The exception text can hold the URL, never a token (tokens travel in the body only).
-        raise SignInError(Message.of("so_sign_in_unreachable", what=what, error=type(exc).__name__)) from None
-    try:
-        body = response.json()
-    except ValueError:
-        body = None
-    if response.status_code != 200:
+
+    def refused(status: int, body: Any, url: str) -> ConnectorError:
+        """Any answer that is not 2xx and not worth retrying: the token endpoint said no."""
         error = body.get("error") if isinstance(body, dict) else None
         if error == "invalid_grant":
-            raise SignInExpired(Message.of("so_grant_refused"), status=response.status_code)
+            return SignInExpired(Message.of("so_grant_refused"), status=status)
         # Only an OAuth error code (RFC 6749: "invalid_client"), never free text that could repeat a token (R19).
-        status = response.status_code
-        raise SignInError(
+        return SignInError(
             Message.of("so_sign_in_refused_code", what=what, status=status, code=error)
             if _is_error_code(error)
             else Message.of("so_sign_in_refused", what=what, status=status),
             status=status,
         )
+
+    secrets = tuple(v for k, v in form.items() if k in ("refresh_token", "code", "code_verifier") and v)
+    try:
+        with _sign_in_client(timeout, transport, cancel, secrets, refused) as client:
+            # Resent after a fault like a read: a token request that did land and is asked again at worst answers
+            # invalid_grant (a used code, a rotated refresh token), which says "sign in again" as not resending would.
+            body = client.request("POST", token_url, form=form, idempotent=True)
+    except SignInError:
+        raise
+    except ConnectorError as exc:
+        # The exception's sentence names the host and the fault, never a token (tokens travel in the body only).
+        raise SignInUnavailable(Message.of("so_sign_in_failed", what=what, why=exc.said or exc.user_message)) from None
     return _token_set(body)
 
 
@@ -220,27 +267,39 @@ def refresh_access_token(
     *,
     timeout: float = 30.0,
     transport: httpx.BaseTransport | None = None,
+    cancel: CancelToken | None = None,
 ) -> TokenSet:
-    """A new access token for a refresh token (`grant_type=refresh_token`)."""
+    """A new access token for a refresh token (`grant_type=refresh_token`). SignInExpired when the token endpoint no
+    longer takes the refresh token, SignInUnavailable when it did not answer properly after retries."""
     if not refresh_token:
         raise SignInError(Message.of("so_nothing_to_renew"))
     form = {"grant_type": "refresh_token", "client_id": client_id, "refresh_token": refresh_token}
-    return _post_tokens(token_url, form, timeout=timeout, transport=transport)
+    return _post_tokens(token_url, form, timeout=timeout, transport=transport, cancel=cancel)
 
 
 def lookup_web_api(
-    state_url: str, customer_id: str, *, timeout: float = 30.0, transport: httpx.BaseTransport | None = None
+    state_url: str,
+    customer_id: str,
+    *,
+    timeout: float = 30.0,
+    transport: httpx.BaseTransport | None = None,
+    cancel: CancelToken | None = None,
 ) -> str:
     """The tenant's web API base from the state service, when the id_token named no `webapi_url`."""
     url = state_url.rstrip("/") + "/" + customer_id
+
+    def unknown(status: int, body: Any, url: str) -> ConnectorError:
+        return SignInError(Message.of("so_state_unknown_tenant", tenant=customer_id), status=status)
+
     try:
-        with httpx.Client(timeout=timeout, transport=transport) as client:
-            response = client.get(url, headers={"Accept": "application/json"})
-        body = response.json()
-    except (httpx.HTTPError, ValueError):
-        raise SignInError(Message.of("so_host_lookup_failed", tenant=customer_id)) from None
+        with _sign_in_client(timeout, transport, cancel, explain=unknown) as client:
+            body = client.get(url, authenticate=False)
+    except SignInError:
+        raise
+    except ConnectorError:
+        raise SignInUnavailable(Message.of("so_host_lookup_failed", tenant=customer_id)) from None
     api = body.get("Api") if isinstance(body, dict) else None
-    if response.status_code != 200 or not isinstance(api, str) or not api:
+    if not isinstance(api, str) or not api:
         raise SignInError(Message.of("so_state_unknown_tenant", tenant=customer_id))
     return api
 
@@ -474,10 +533,12 @@ __all__ = [
     "SignInCancelled",
     "SignInError",
     "SignInExpired",
+    "SignInUnavailable",
     "TokenSet",
     "code_challenge",
     "id_token_claims",
     "lookup_web_api",
     "make_code_verifier",
     "refresh_access_token",
+    "sign_in_limits",
 ]

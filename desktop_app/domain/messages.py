@@ -659,6 +659,16 @@ _kinds(
             "{system} answered that this tenant is served from another host (HTTP "
             "421) and looking it up again did not help.",
         ),
+        # the sign-in's token endpoint or state service not answering properly ({why}: the HTTP layer's sentence)
+        "so_sign_in_failed": QT_TRANSLATE_NOOP("Sentences", "Could not {what}: {why}"),
+        # a 2xx answer whose body is SuperOffice's error object ({"Error": true, "ErrorMessage": ...})
+        "so_error_in_answer": QT_TRANSLATE_NOOP(
+            "Sentences", "SuperOffice answered as if it succeeded but reported an error: {vendor}"
+        ),
+        "so_error_in_answer_bare": QT_TRANSLATE_NOOP(
+            "Sentences", "SuperOffice answered as if it succeeded but reported an error."
+        ),
+        "paging_unordered": QT_TRANSLATE_NOOP("Sentences", "the rows of a page were not in id order"),
     },
 )
 

@@ -15,6 +15,8 @@ Decisions the api notes leave open, made here (the connector must cope with them
   nulls sort first ascending; ties keep row-id order.
 - `afterTime` is strictly after and never matches a null; `eq`/`in` on text compare
   case-insensitively but whitespace exactly (so `' anna@x.se'` is not found as `'anna@x.se'`).
+- Basic auth (user `admin`, password `secret` by default) is accepted beside Bearer tokens, as on-site NetServer
+  would, unless `online=True`: then, like SuperOffice Online, Basic is refused with a 401.
 - The state endpoint needs no authentication. After move_host() every API call on an older base
   path answers 421 before authentication is looked at.
 - The token endpoint answers OAuth error bodies (`{"error": "invalid_grant", ...}`), 400 for an
@@ -369,8 +371,13 @@ class SuperOfficeSimulator(SimulatorServer):
         refresh_tokens: Iterable[str] | None = None,
         port: int = 0,
         creation_default: str | None = DEFAULT_CREATION_BASIS,
+        online: bool = False,
     ) -> None:
         super().__init__(clock, port)
+        # True: SuperOffice Online, which refuses Basic auth (api notes: "Basic auth is refused on Online"): only a
+        # Bearer token gets in. False (the default): Basic is let in too, as an on-site NetServer does, so that one
+        # simulator serves the on-site tests (user and password) and the Online ones (tokens, 421, the state service).
+        self.online = online
         self.creation_default = creation_default  # a new person's own STORE row (R22); None: no row
         self.tenant_state = "Running"  # what the state lookup says: "Running", "OnlineMaintenance", "Offline"...
         self.customer = customer
@@ -494,6 +501,8 @@ class SuperOfficeSimulator(SimulatorServer):
             with self._lock:
                 return credentials in self.tokens
         if scheme.lower() == "basic":
+            if self.online:
+                return False
             try:
                 user, _, password = base64.b64decode(credentials, validate=True).decode("utf-8").partition(":")
             except (ValueError, UnicodeDecodeError):

@@ -34,6 +34,8 @@ from .. import __version__
 from ..connectors import emarketeer_fields as EF
 from ..connectors import superoffice_fields as SF
 from ..connectors.errors import ConnectorError
+from ..redaction import KNOWN
+from ..redaction import Redactor as SecretRedactor
 from ..store.files import replacing
 from .setup_check import CheckResult, check_setup
 
@@ -63,12 +65,26 @@ _LIBRARIES = ("PySide6-Essentials", "PySide6", "httpx", "peewee", "keyring", "fi
 
 
 class Redactor:
-    """Replaces e-mail addresses, people's names, phone numbers and free text, the same input the same way."""
+    """Replaces e-mail addresses, people's names, phone numbers and free text, the same input the same way; masks
+    the given secrets and every other this process knows (redaction.KNOWN) in any form a vendor may echo them."""
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         self._addresses: dict[str, str] = {}
         self._given: set[str] = set()
-        self._secrets = sorted({s for s in secrets if s and len(s) >= 4}, key=len, reverse=True)
+        self._secrets = SecretRedactor(s for s in secrets if s)
+
+    def scrub(self, value: str) -> str:
+        """`value` without any secret (R19), in any form and any fragment of 8 characters (desktop_app.redaction)."""
+        return KNOWN.scrub(self._secrets.scrub(value))
+
+    def secrets_out(self, value: Any) -> Any:
+        """A JSON-like value with every string in it scrubbed, names included: done before the value is dumped, since
+        json.dumps escapes a secret's quote or backslash and the escaped text is no longer the secret."""
+        if isinstance(value, dict):
+            return {self.secrets_out(k): self.secrets_out(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [self.secrets_out(v) for v in value]
+        return self.scrub(value) if isinstance(value, str) else value
 
     def address(self, text: str) -> str:
         key = text.strip().casefold()
@@ -81,9 +97,7 @@ class Redactor:
 
     def text(self, value: str) -> str:
         """Any text: secrets scrubbed, e-mail addresses replaced."""
-        for secret in self._secrets:
-            value = value.replace(secret, "***")
-        return _EMAIL.sub(lambda m: self.address(m.group(0)), value)
+        return _EMAIL.sub(lambda m: self.address(m.group(0)), self.scrub(value))
 
     def contact(self, raw: str, reason: str) -> tuple[str, str]:
         """An error row's e-mail field and reason. The field is whatever the system held (a name, a mistyped
@@ -155,7 +169,7 @@ def write_diagnostics(
     with replacing(path, "wb") as fh, zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("README.txt", _README.format(when=clock().isoformat(timespec="seconds"), version=__version__))
         for name, content in files.items():
-            text = json.dumps(content, ensure_ascii=False, indent=2, default=str)
+            text = json.dumps(redactor.secrets_out(content), ensure_ascii=False, indent=2, default=str)
             archive.writestr(name, redactor.text(text))
     log.info("Diagnostics written to %s (%d samples)", path, len(gathered))
     return path

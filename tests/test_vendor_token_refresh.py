@@ -1,0 +1,192 @@
+"""SuperOffice Online token refresh under vendor faults (api/superoffice.md "Base URL and authentication":
+access tokens last one hour, then `grant_type=refresh_token`; SPEC R18 transient faults are retried)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from datetime import datetime, timezone
+
+import pytest
+
+from desktop_app.connectors.errors import AuthenticationError, ConnectorError, ServiceUnavailableError
+from desktop_app.connectors.http import RequestLimits
+from desktop_app.connectors.superoffice import BearerAuth, SuperOfficeConnector
+from desktop_app.connectors.superoffice_oauth import SignInExpired, SignInUnavailable, refresh_access_token
+from desktop_app.simulators import Fault, SimClock, SuperOfficeSimulator
+from desktop_app.sync.credentials import TokenRefresher
+
+T0 = datetime(2026, 6, 1, 12, 0, 0, tzinfo=timezone.utc)
+LIMITS = RequestLimits(
+    requests_per_second=1000.0, timeout=1.0, max_retries=3, backoff_base=0.001, backoff_max=0.01, answer_deadline=2.0
+)
+
+
+def _so_with_expired_token(sim: SuperOfficeSimulator) -> SuperOfficeConnector:
+    refresher = TokenRefresher(sim.token_url, "my-app", "demo-refresh", timeout=1.0)
+    so = SuperOfficeConnector(
+        sim.base_url, BearerAuth("demo-token"), LIMITS, state_url=sim.state_url, token_refresher=refresher
+    )
+    sim.revoke_tokens()  # the hour is over: the next API call answers 401 and the connector refreshes
+    return so
+
+
+def test_a_503_from_the_token_endpoint_is_retried_not_told_as_an_expired_sign_in():
+    """SPEC R18: "Transient faults (timeouts, connection resets, 5xx, 429 with or without Retry-After ...) are
+    retried with backoff". api/superoffice.md: access tokens last one hour and are renewed with the refresh token,
+    so every run longer than the token's hour refreshes in the middle of its work.
+
+    One 503 from SuperOffice's token endpoint (a load balancer hiccup) is not retried: `_post_tokens` turns any
+    non-200 into SignInError and `SuperOfficeConnector._refresh` turns that into AuthenticationError "The
+    SuperOffice sign-in has expired and could not be renewed; sign in again." The run stops half-way and the admin
+    is told to sign in again although the refresh token is perfectly valid (a second try would have worked)."""
+    sim = SuperOfficeSimulator(clock=SimClock(T0)).start()
+    try:
+        sim.faults.add(Fault("status", status=503, times=1, path_contains="/oauth/tokens"))
+        with _so_with_expired_token(sim) as so:
+            try:
+                lists = so.load_lists()
+            except ConnectorError as exc:
+                raise AssertionError(f"one 503 from the token endpoint stopped the read: {exc.user_message}") from None
+        assert "STORE" in lists.purposes
+    finally:
+        sim.stop()
+
+
+def test_a_429_from_the_token_endpoint_is_retried_not_told_as_an_expired_sign_in():
+    """SPEC R18 (429 with or without Retry-After is retried); api/superoffice.md: throttling is not documented in
+    numbers, treat 429 and 503 as "slow down and retry". A 429 on the refresh makes the run stop with "sign in again"
+    (superoffice_oauth._post_tokens: any non-200 is SignInError; superoffice.SuperOfficeConnector._refresh)."""
+    sim = SuperOfficeSimulator(clock=SimClock(T0)).start()
+    try:
+        sim.faults.add(Fault("status", status=429, times=1, path_contains="/oauth/tokens"))
+        with _so_with_expired_token(sim) as so:
+            try:
+                lists = so.load_lists()
+            except ConnectorError as exc:
+                raise AssertionError(f"one 429 from the token endpoint stopped the read: {exc.user_message}") from None
+        assert "EMARKETING" in lists.purposes
+    finally:
+        sim.stop()
+
+
+class _TricklingTokenEndpoint:
+    """A token endpoint that sends its status line and headers at once, then its JSON body one byte every
+    `delay` seconds: no single socket read ever waits longer than the client's per-read timeout."""
+
+    BODY = b'{"access_token": "' + b"a" * 150 + b'", "token_type": "Bearer", "expires_in": 3600}'
+
+    def __init__(self, delay: float = 0.25) -> None:
+        self.delay = delay
+        self._sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}/login/common/oauth/tokens"
+        self._stop = threading.Event()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        self._sock.settimeout(0.2)
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._sock.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn: socket.socket) -> None:
+        with conn:
+            conn.settimeout(5)
+            try:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    chunk = conn.recv(4096)
+                    if not chunk:
+                        return
+                    data += chunk
+                conn.sendall(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                    + str(len(self.BODY)).encode()
+                    + b"\r\n\r\n"
+                )
+                for i in range(len(self.BODY)):
+                    if self._stop.wait(self.delay):
+                        return
+                    conn.sendall(self.BODY[i : i + 1])
+            except OSError:
+                return
+
+    def close(self) -> None:
+        self._stop.set()
+        self._sock.close()
+
+
+def test_a_token_endpoint_trickling_its_answer_does_not_hang_the_refresh():
+    """The brief's (a), and the rule the HTTP layer itself states (connectors/http.py RequestLimits.answer_deadline,
+    issue 9: "a body trickling in a byte every few seconds never trips `timeout`, which is per socket read").
+
+    The token refresh does not go through ApiClient: superoffice_oauth._post_tokens uses a bare httpx.Client with a
+    per-read timeout only, and no whole-answer deadline and no cancel token. A token endpoint (or a proxy in front
+    of it) trickling a 200-byte answer at 4 bytes a second keeps the refresh - and with it the run, which refreshes
+    under the connector's `_auth_lock`, and the Stop button - waiting ~50 s with timeout=1 s; at the default 30 s
+    timeout and a slower trickle it is hours. Expected: the refresh gives up within a few times its timeout."""
+    server = _TricklingTokenEndpoint(delay=0.25)
+    outcome: list[object] = []
+
+    def refresh() -> None:
+        try:
+            outcome.append(refresh_access_token(server.url, "my-app", "demo-refresh", timeout=1.0))
+        except Exception as exc:  # noqa: BLE001 - any ending is fine here, only the time counts
+            outcome.append(exc)
+
+    started = time.monotonic()
+    worker = threading.Thread(target=refresh, daemon=True)
+    worker.start()
+    worker.join(4.0)
+    elapsed = time.monotonic() - started
+    server.close()
+    assert not worker.is_alive(), f"the token refresh was still waiting after {elapsed:.1f} s (timeout 1 s)"
+
+
+def test_a_token_endpoint_failing_every_try_stops_the_read_as_a_service_fault_not_as_sign_in_again():
+    """SPEC R18: a run that still cannot finish stops cleanly; only `invalid_grant` (api/superoffice.md: 401 -> refresh
+    once, then ask the user) means the sign-in is gone. A token endpoint answering 503 to every try is a service fault:
+    the admin is told to try again later, not to sign in again (which would not help and costs them a browser trip)."""
+    sim = SuperOfficeSimulator(clock=SimClock(T0)).start()
+    try:
+        sim.faults.add(Fault("status", status=503, times=-1, path_contains="/oauth/tokens"))
+        with _so_with_expired_token(sim) as so, pytest.raises(ServiceUnavailableError) as caught:
+            so.load_lists()
+    finally:
+        sim.stop()
+    assert not isinstance(caught.value, AuthenticationError)
+    assert "HTTP 503" in caught.value.user_message and "sign in again" not in caught.value.user_message
+    assert "demo-refresh" not in caught.value.user_message
+
+
+def test_a_refused_refresh_token_still_says_sign_in_again():
+    """api/superoffice.md: 401 is "bad or expired credentials (refresh once, then ask the user)"; the token endpoint's
+    `invalid_grant` is the refresh token expired or revoked: that, and only that, is "sign in again"."""
+    sim = SuperOfficeSimulator(clock=SimClock(T0)).start()
+    try:
+        with pytest.raises(SignInExpired):
+            refresh_access_token(sim.token_url, "my-app", "revoked-refresh-token", timeout=1.0)
+        refresher = TokenRefresher(sim.token_url, "my-app", "revoked-refresh-token", timeout=1.0)
+        so = SuperOfficeConnector(
+            sim.base_url, BearerAuth("demo-token"), LIMITS, state_url=sim.state_url, token_refresher=refresher
+        )
+        sim.revoke_tokens()
+        with so, pytest.raises(AuthenticationError) as caught:
+            so.load_lists()
+    finally:
+        sim.stop()
+    assert "sign in again" in caught.value.user_message
+
+
+def test_an_unreachable_token_endpoint_is_a_sign_in_error_that_says_try_later():
+    """The window's sign-in shows any SignInError as one sentence; a token endpoint that cannot be reached is also a
+    service fault (SignInUnavailable), so a run stops as for any unreachable service (R18)."""
+    with pytest.raises(SignInUnavailable) as caught:
+        refresh_access_token("http://127.0.0.1:9/login/common/oauth/tokens", "my-app", "refresh-secret", timeout=0.5)
+    assert isinstance(caught.value, ServiceUnavailableError)
+    assert caught.value.user_message.startswith("Could not renew the sign-in: ")
+    assert "refresh-secret" not in caught.value.user_message
