@@ -29,6 +29,7 @@ from desktop_app.domain.model import (
     SuperOfficeContact,
     SuperOfficePerson,
     System,
+    own_baseline,
 )
 from desktop_app.domain.planner import Plan, PlanSettings, decide_contact, plan
 from desktop_app.domain.records import group_persons
@@ -353,10 +354,15 @@ def test_r14_decide_contact_agrees_with_plan(world):
 # ------------------------------------------------------------------ the app's own rules: R9 `all`, R22, R24
 
 
-def speaker_of(contact: SuperOfficeContact, i: int):
-    """R9 `all`: the latest-changed person (ties: the oldest) speaks for SuperOffice."""
-    best = contact.persons[0]
-    for p in contact.persons[1:]:
+def speaker_of(contact: SuperOfficeContact, i: int, baseline=None):
+    """R9 `all`: the latest-changed person (ties: the oldest) speaks for SuperOffice. R22: a person other than the
+    baseline's whose row is still SuperOffice's creation default does not, while another person holds a value."""
+    agreed = baseline.persons[i] if baseline is not None and baseline.persons else None
+    persons = [p for p in contact.persons if p.person_id == agreed or not p.is_creation_default(i)]
+    if not any(p.consents[i].basis is not None for p in persons):
+        persons = list(contact.persons)
+    best = persons[0]
+    for p in persons[1:]:
         t = p.consents[i].changed_at
         if t is not None and (best.consents[i].changed_at is None or t > best.consents[i].changed_at):
             best = p
@@ -397,7 +403,8 @@ def test_r9_all_every_person_of_an_address_ends_with_the_decided_value(world):
     the_plan = run(world, ALL_NO_HOLDS)
     for d in the_plan.decisions:
         contact = world.superoffice[d.email]
-        assert d.decided_by == speaker_of(contact, d.purpose.index).person_id
+        base = own_baseline(world.baselines.get(d.email), contact.persons)
+        assert d.decided_by == speaker_of(contact, d.purpose.index, base).person_id
     after = apply(world, the_plan)
     errors = error_keys(the_plan)
     for email in world.matched():

@@ -161,6 +161,29 @@ def test_r22_a_marketing_row_made_with_the_person_is_a_persons_decision():
         assert (d.purpose, d.rule, d.target, d.new) == (Purpose.MARKETING, Rule.R5, EM, W)  # the later change wins
 
 
+def test_r22_a_new_duplicates_creation_default_does_not_speak_for_the_address():
+    """R22 with R9 `all`: a person created since both sides agreed brings SuperOffice's default, the latest change;
+    it is no one's decision, so the agreed person still speaks and the newcomer is brought in step."""
+    agreed = Consent(CONSENT, t(-900))
+    new = person(2, Consent(LEGIT, t(60)), registered=t(60), untouched=True)
+    p = decide([person(1, agreed), new], Consent(CONSENT, t(-800)), base=(agreed, Consent(CONSENT, t(-800))))
+    assert writes_by_target(p) == {(SO, 2): CONSENT}
+    main = next(d for d in p.decisions if d.rule is Rule.R12)
+    assert main.decided_by == 1 and main.default_passed_over
+    assert "creation default is no one's decision" in main.explain()
+    # Once someone set the newcomer's row (no longer untouched), it speaks as the latest change (R9).
+    touched = new._replace(untouched=(False, False))
+    p = decide([person(1, agreed), touched], Consent(CONSENT, t(-800)), base=(agreed, Consent(CONSENT, t(-800))))
+    assert writes_by_target(p) == {(EM, None): LEGIT, (SO, 1): LEGIT}
+
+
+def test_r22_a_new_duplicates_creation_default_stands_when_no_other_person_has_a_value():
+    """R22: against no value the default stands like any other value, duplicates or not."""
+    new = person(2, Consent(LEGIT, t(60)), registered=t(60), untouched=True)
+    p = decide([person(1, Consent()), new], Consent())
+    assert writes_by_target(p) == {(EM, None): LEGIT, (SO, 1): LEGIT}
+
+
 # ------------------------------------------------------------------ R24
 
 
@@ -191,6 +214,35 @@ def test_r24_approve_covers_exactly_the_values_it_was_given_for():
     later = Consent(CONSENT, t(40))
     p = decide([person(1, later)], em, answers=[answer(AnswerKind.APPROVE, so, em)])
     assert p.writes == [] and len(p.held) == 1 and p.void_answers == [5]
+
+
+def test_r24_an_answer_for_a_pair_back_in_step_or_no_longer_matched_is_void_but_not_for_an_error():
+    """R24: a later change on either side voids an answer, also when it leaves nothing to decide: the pair is back in
+    step, or the address left one system (R11). Left open, it revived when the same values came back. An error on a
+    side says nothing about the values (R17): the answer stays open."""
+    so, em = Consent(CONSENT, t(30)), Consent(W, t(0))
+    approval = answer(AnswerKind.APPROVE, so, em)
+    # Back in step since the answer (SuperOffice withdrew again), with a baseline saying so: the fast path.
+    back = Consent(W, t(40))
+    p = decide([person(1, back)], em, base=(back, em), answers=[approval])
+    assert p.void_answers == [5] and p.decisions == []
+    # One purpose in step, the other not: only the answers of the one in step.
+    moving = ContactBaseline((back, None), (em, None))
+    so_c = group_persons([SuperOfficePerson(1, EMAIL, t(-900), (back, Consent(LEGIT, t(50))))])
+    em_c = {EMAIL: EmarketeerContact(EMAIL, 7, (em, Consent(CONSENT, t(1))))}
+    marketing = Answer(6, EMAIL, MARKETING, 1, AnswerKind.APPROVE, Consent(LEGIT, t(50)), Consent(CONSENT, t(1)))
+    p = plan(so_c, em_c, {EMAIL: moving}, NOW, ALL, answers={EMAIL: [approval, marketing]})
+    assert 5 in p.void_answers
+    # The address left SuperOffice (the person's e-mail changed) or eMarketeer.
+    so_c, em_c, baselines = world([person(1, so)], em)
+    assert plan({}, em_c, baselines, NOW, ALL, answers={EMAIL: [approval]}).void_answers == [5]
+    assert plan(so_c, {}, baselines, NOW, ALL, answers={EMAIL: [approval]}).void_answers == [5]
+    # Outside the plan's scope: not seen, not voided.
+    assert plan({}, em_c, baselines, NOW, ALL, only=frozenset(), answers={EMAIL: [approval]}).void_answers == []
+    # An error on a side: on the error list, the answer still open.
+    broken = Consent(CONSENT, t(30), error="an unknown legal basis key")
+    p = decide([person(1, broken)], em, answers=[approval])
+    assert p.errors and p.void_answers == [] and p.used_answers == []
 
 
 def test_r24_keep_withdrawn_writes_withdrawn_to_the_side_with_the_positive_basis():

@@ -43,4 +43,4 @@ def test_r24_keep_withdrawn_given_while_a_run_writes_is_carried_out_not_overridd
     assert after.status is RunStatus.DONE
     assert world.em_value("rev@example.se", MKT) == "Withdrawn"
     assert world.so_value(world.so_person_id("rev@example.se"), "EMARKETING") == "WITHDRAWN"
-    assert [(a.answered_by, a.status) for a in store.answers()] == [("maria", "void"), ("olle", "used")]
+    assert [(a.answered_by, a.status) for a in store.answers()] == [("maria", "replaced"), ("olle", "used")]

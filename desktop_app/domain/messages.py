@@ -337,6 +337,11 @@ _kinds(
         "latest_of_differ": QT_TRANSLATE_NOOP(
             "Explanation", " (latest-changed of {n} SuperOffice persons with this address, whose values differ)"
         ),
+        "latest_of_default": QT_TRANSLATE_NOOP(
+            "Explanation",
+            " (latest-changed of {n} SuperOffice persons with this address; a new person's creation default is "
+            "no one's decision and does not count, R22)",
+        ),
         "brought": QT_TRANSLATE_NOOP(
             "Explanation", "; {n} other SuperOffice person(s) of the address brought to it (R9)"
         ),

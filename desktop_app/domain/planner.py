@@ -7,7 +7,7 @@ held decisions (R24) come in as data, so the planner stays pure.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -118,6 +118,7 @@ class Decision:
     person_count: int = 1  # SuperOffice persons with this address
     duplicates_differ: bool = False  # R9 mattered: duplicates hold other values for this purpose
     decided_by: int | None = None  # R9: the SuperOffice person that spoke for SuperOffice
+    default_passed_over: bool = False  # R22 with R9 `all`: a new person's later creation default did not speak
     held: bool = False  # R24: it would reverse a withdrawal; not written until a person approves
     approved: bool = False  # R24: a person approved exactly these values
     answer_id: int | None = None  # the answer (R24) this decision carries out
@@ -188,8 +189,11 @@ class Decision:
         review = Message.of("held") if self.held else Message.of("approved") if self.approved else None
         duplicates = None
         if self.person_count > 1 and r is not Reason.DUPLICATE:
-            which = "oldest_of" if self.duplicates is DuplicatePolicy.OLDEST else "latest_of"
-            duplicates = Message.of(which + ("_differ" if self.duplicates_differ else ""), n=self.person_count)
+            if self.default_passed_over:
+                duplicates = Message.of("latest_of_default", n=self.person_count)
+            else:
+                which = "oldest_of" if self.duplicates is DuplicatePolicy.OLDEST else "latest_of"
+                duplicates = Message.of(which + ("_differ" if self.duplicates_differ else ""), n=self.person_count)
         return Message.of("decision", why=why, target=target, review=review, duplicates=duplicates, brought=None)
 
 
@@ -248,6 +252,7 @@ def plan(
         em_contact = em_get(email)
         if em_contact is None:
             result.unmatched_superoffice.append(email)
+            _void(result, answers_get(email, ()))  # R24: gone from eMarketeer, nothing to carry out on
             continue
         matched += 1
         persons = so_contact.persons
@@ -257,6 +262,7 @@ def plan(
         # The common case by far: nothing moved since both sides last agreed. Tuple equality runs in C.
         if base is not None and len(persons) == 1 and so_values == base.superoffice and em_values == base.emarketeer:
             in_sync += len(PURPOSES)
+            _void(result, answers_get(email, ()))  # R24: back in step, nothing held to carry out
             continue
         in_sync += _decide_contact(
             email,
@@ -273,6 +279,9 @@ def plan(
     for email in emarketeer:
         if email not in superoffice and (only is None or email in only):
             result.unmatched_emarketeer.append(email)
+            # R24: no SuperOffice person holds the address any more (its e-mail changed, or it was deleted): a
+            # change on that side, and the answer must not revive if the address comes back to the same person.
+            _void(result, answers_get(email, ()))
     result.matched = matched
     result.in_sync = in_sync
     return result
@@ -315,21 +324,39 @@ def _check(value: Consent, system: System, latest_allowed: datetime) -> Message 
     return None
 
 
-def speaker(persons: Sequence[SuperOfficePerson], i: int, policy: DuplicatePolicy) -> SuperOfficePerson:
+def speaker(
+    persons: Sequence[SuperOfficePerson], i: int, policy: DuplicatePolicy, agreed_by: int | None = None
+) -> SuperOfficePerson:
     """R9: the person whose value is SuperOffice's for purpose `i`. `persons` are oldest first.
 
     `oldest`: the oldest person. `all`: whichever changed last (a value beats none, which has no
-    change time); ties go to the oldest.
+    change time); ties go to the oldest; the persons `voices` leaves out do not count.
     """
-    best = persons[0]
     if policy is DuplicatePolicy.OLDEST:
-        return best
+        return persons[0]
+    return _latest(voices(persons, i, agreed_by), i)
+
+
+def _latest(persons: Sequence[SuperOfficePerson], i: int) -> SuperOfficePerson:
+    """Whichever person changed purpose `i` last (a value beats none); ties go to the oldest."""
+    best = persons[0]
     best_time = best.consents[i].changed_at
     for person in persons[1:]:
         t = person.consents[i].changed_at
         if t is not None and (best_time is None or t > best_time):
             best, best_time = person, t
     return best
+
+
+def voices(persons: Sequence[SuperOfficePerson], i: int, agreed_by: int | None) -> Sequence[SuperOfficePerson]:
+    """R9 `all` with R22: the persons that may speak for SuperOffice for purpose `i`. A person that is not the one both
+    sides last agreed with (`agreed_by`, the baseline's) and whose row is still SuperOffice's creation default does not
+    while another person holds a value: the default is no one's decision, and as the latest change it would overwrite
+    the address's agreed basis (a salesperson created a duplicate). It is brought in step like any duplicate."""
+    if len(persons) < 2:
+        return persons
+    heard = [p for p in persons if p.person_id == agreed_by or not p.is_creation_default(i)]
+    return heard if any(p.consents[i].basis is not None for p in heard) else persons
 
 
 def _decide_contact(
@@ -364,7 +391,7 @@ def _decide_contact(
         if problem is not None:
             errors.append(ContactError(email, purpose, problem.english(), said=problem))
             continue
-        voice = speaker(persons, i, policy)
+        voice = speaker(persons, i, policy, base.persons[i] if base.persons else None)
         s = voice.consents[i]
         duplicates_differ = len(persons) > 1 and any(p.consents[i].basis != s.basis for p in persons if p is not voice)
         bs = base.superoffice[i]
@@ -373,6 +400,7 @@ def _decide_contact(
         behind = policy is DuplicatePolicy.ALL and duplicates_differ
         if bs is not None and s == bs and e == be and not behind:
             in_sync += 1
+            _void(result, (a for a in answers if a.purpose is purpose))  # R24: back in step, nothing held
             continue
         common: dict[str, Any] = dict(
             email=email,
@@ -384,6 +412,7 @@ def _decide_contact(
             duplicates_differ=duplicates_differ,
             decided_by=voice.person_id,
             duplicates=policy,
+            default_passed_over=len(persons) > 1 and policy is DuplicatePolicy.ALL and voice is not _latest(persons, i),
         )
         if s.basis == e.basis:
             # R12: equal values, no write; the decision records the new baseline.
@@ -450,6 +479,14 @@ def _decide_contact(
             )
         decisions.extend(group)
     return in_sync
+
+
+def _void(result: Plan | None, answers: Iterable[Answer]) -> None:
+    """R24: answers for a pair this run saw and had no use for: back in step with the baseline, or its address no
+    longer in both systems. What they were given for has changed; left open, one would be carried out if the
+    same values came back (an address put back on its person). An error on a side is not such news: those stay."""
+    if result is not None:
+        result.void_answers.extend(a.id for a in answers)
 
 
 def _bring_in_step(

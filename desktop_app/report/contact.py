@@ -51,7 +51,7 @@ class AnswerSeen:
     answer: str  # "approve" or "keep"
     answered_by: str
     answered_at: datetime
-    status: str  # "open", "used" or "void"
+    status: str  # "open", "used", "void" or "replaced"
     target: System | None
     new: LegalBasis | None
     superoffice: Consent
@@ -176,6 +176,7 @@ _ANSWER_STATUS = {
     "open": QT_TRANSLATE_NOOP("Report", "not carried out yet"),
     "used": QT_TRANSLATE_NOOP("Report", "carried out"),
     "void": QT_TRANSLATE_NOOP("Report", "no longer applies: the values changed since"),
+    "replaced": QT_TRANSLATE_NOOP("Report", "replaced by a later answer"),
 }
 _RESULT = {
     "accepted": QT_TRANSLATE_NOOP("Report", "sent (accepted by eMarketeer)"),

@@ -196,7 +196,9 @@ class AnswerRecord:
     emarketeer: Consent
     answered_by: str
     answered_at: datetime
-    status: str  # "open" (not carried out yet), "used" (carried out by run_id) or "void" (values changed since)
+    # "open" (not carried out yet), "used" (carried out by run_id), "void" (values changed since) or "replaced" (a
+    # person answered the same held decision again)
+    status: str
     run_id: int | None
     closed_at: datetime | None
 

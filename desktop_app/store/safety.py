@@ -3,7 +3,8 @@
 A mixin of `Store`, kept in its own module. Held decisions (R24) are the current state: a run
 replaces the held rows of the addresses it decided. Answers are the audit trail: never deleted,
 each with the operating-system user, the time, and both sides' values it was given for; an answer
-is `open` until a run carries it out (`used`) or finds the values changed (`void`). Flapping pairs
+is `open` until a run carries it out (`used`), finds the values changed (`void`), or a person answers
+the same held decision again (`replaced`: nothing changed, a later answer stands instead). Flapping pairs
 (R25) are found from the decision history itself: the app's applied writes per pair in 24 hours.
 Held runs (R23) wait for a person's "Apply these changes" or "Discard".
 """
@@ -23,7 +24,7 @@ from .errors import guarded as _guarded
 from .models import Models
 from .records import AnswerRecord, DecisionStatus, FlappingRecord, HeldRecord, HeldRunRecord
 
-ANSWER_OPEN, ANSWER_USED, ANSWER_VOID = "open", "used", "void"
+ANSWER_OPEN, ANSWER_USED, ANSWER_VOID, ANSWER_REPLACED = "open", "used", "void", "replaced"
 RUN_WAITING, RUN_APPLIED, RUN_DISCARDED, RUN_SUPERSEDED = "waiting", "applied", "discarded", "superseded"
 
 # R25: this many of the app's own writes to one pair within the window, and something changes it back again.
@@ -197,14 +198,19 @@ class SafetyMixin:
         now = self._now()
         ids: list[int] = []
         with self._db.atomic():
-            for h in self.held_decisions():
-                if not _matches(keys, h.email, h.purpose):
-                    continue
-                seen = shown.get((h.email, h.purpose)) if shown is not None else None
-                if seen is not None and not _as_shown(h, *seen):
-                    continue
-                # A new answer replaces an earlier open one for the same values.
-                A.update(status=ANSWER_VOID, closed_at=now).where(
+            held = [h for h in self.held_decisions() if _matches(keys, h.email, h.purpose)]
+            if shown is not None:
+                # One answer covers the address's every held row (R9 `all`): when one of them changed since the
+                # person looked, none is answered, and the window says the values moved.
+                moved = {
+                    (h.email, h.purpose)
+                    for h in held
+                    if (seen := shown.get((h.email, h.purpose))) is not None and not _as_shown(h, *seen)
+                }
+                held = [h for h in held if (h.email, h.purpose) not in moved]
+            for h in held:
+                # A new answer replaces an earlier open one for the same values: not void, nothing changed.
+                A.update(status=ANSWER_REPLACED, closed_at=now).where(
                     (A.status == ANSWER_OPEN)
                     & (A.email == h.email)
                     & (A.purpose == h.purpose)
@@ -475,10 +481,17 @@ class SafetyMixin:
 
 
 def _as_shown(h: HeldRecord, person_id: int | None, superoffice: Consent, emarketeer: Consent) -> bool:
-    """Whether held decision `h` still holds the values a person was shown for it (another person of the address, R9,
-    is not the one shown: not compared)."""
+    """Whether held decision `h` still holds the values a person was shown for its address and purpose.
+
+    The window shows the person that spoke for SuperOffice (R9 `all`: the latest change). Another person's held row
+    shares the eMarketeer side shown, and its SuperOffice value was changed no later than the shown one: a later
+    change (a fresh withdrawal on that person) was made after the person looked. Before, such a row was not compared
+    at all, and an approval covered a duplicate's withdrawal nobody saw."""
     if person_id is not None and h.person_id is not None and person_id != h.person_id:
-        return True
+        later = h.superoffice.changed_at is not None and (
+            superoffice.changed_at is None or h.superoffice.changed_at > superoffice.changed_at
+        )
+        return (emarketeer.basis, emarketeer.changed_at) == (h.emarketeer.basis, h.emarketeer.changed_at) and not later
     return (superoffice.basis, superoffice.changed_at, emarketeer.basis, emarketeer.changed_at) == (
         h.superoffice.basis,
         h.superoffice.changed_at,

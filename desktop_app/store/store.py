@@ -842,10 +842,19 @@ class Store(SendsMixin, SafetyMixin):
             )
             count += 1
         # R24: every answer a person gave, with who, when and both sides' values it was given for.
-        for a in self.answers():
+        answers = self.answers()
+        # A replaced answer names who answered the same held decision after it (the next answer for it).
+        after: dict[tuple[object, ...], str] = {}
+        replaced_by: dict[int, str] = {}
+        for a in reversed(answers):
+            key = (a.email, a.purpose, a.person_id)
+            if a.status == "replaced" and key in after:
+                replaced_by[a.id] = after[key]
+            after[key] = a.answered_by
+        for a in answers:
             if run_id is not None and a.run_id != run_id:
                 continue
-            writer.writerow(_answer_csv_row(a))
+            writer.writerow(_answer_csv_row(a, replaced_by.get(a.id, "")))
             count += 1
         return count
 
@@ -1082,10 +1091,11 @@ _ANSWER_STATUS_WORDS = {
     "open": "answer waiting for the next run",
     "used": "carried out by run {run}",
     "void": "void: the values changed before it was carried out",
+    "replaced": "replaced by a later answer from {by}",
 }
 
 
-def _answer_csv_row(a: AnswerRecord) -> tuple[object, ...]:
+def _answer_csv_row(a: AnswerRecord, replaced_by: str = "") -> tuple[object, ...]:
     status, reason = _ANSWER_WORDS.get(a.answer, (a.answer, a.answer))
     target = "" if a.target is None else a.target.value
     old = a.superoffice.basis if a.target is not None and a.target.value == "superoffice" else a.emarketeer.basis
@@ -1107,8 +1117,9 @@ def _answer_csv_row(a: AnswerRecord) -> tuple[object, ...]:
         reason.format(new=_csv_enum(a.new) or "none", target=target or "-"),
         "no",
         status,
-        _csv_time(a.answered_at),
-        _ANSWER_STATUS_WORDS.get(a.status, a.status).format(run=a.run_id),
+        # Applied only when a run carried it out (then: when that run closed it), as a decision's applied_at.
+        _csv_time(a.closed_at) if a.status == "used" else "",
+        _ANSWER_STATUS_WORDS.get(a.status, a.status).format(run=a.run_id, by=replaced_by or "another person"),
         a.answered_by,
     )
 

@@ -329,6 +329,7 @@ _ANSWER_STATUS = {
     "open": QT_TRANSLATE_NOOP("Workbook", "Waiting for the next run"),
     "used": QT_TRANSLATE_NOOP("Workbook", "Carried out by run {run}"),
     "void": QT_TRANSLATE_NOOP("Workbook", "Void: the values changed before it was carried out"),
+    "replaced": QT_TRANSLATE_NOOP("Workbook", "Replaced by a later answer"),
 }
 
 

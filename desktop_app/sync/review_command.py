@@ -46,7 +46,11 @@ def parse_key(text: str) -> tuple[str, Purpose | None]:
     head, sep, tail = raw.rpartition(":")
     if sep and tail.strip().lower() in {p.value for p in Purpose}:
         raw, purpose = head, Purpose(tail.strip().lower())
-    email = try_normalise_email(raw)
+    # shared/CLI.md's EMAIL[:PURPOSE]: a ':' left after the '@' is a purpose mistyped (`x@y.se:sms`), never part of a
+    # domain; a control character (NUL) is no part of an address either. Both were taken as addresses.
+    _, at, domain = raw.rpartition("@")
+    bad = (bool(at) and ":" in domain) or any(ord(c) < 32 or ord(c) == 127 for c in raw)
+    email = None if bad else try_normalise_email(raw)
     if email is None:
         raise _BadKey(f"{text!r} is not an e-mail address (optionally followed by :store or :marketing)")
     return email, purpose
@@ -63,8 +67,23 @@ def run_review_command(
     except _BadKey as exc:
         err.write(f"{exc}.\n")
         return EXIT_USAGE
+    # R24: one held decision cannot be both approved and kept withdrawn; recording both let a fixed order decide.
+    both = next((k for k in approve if any(_overlap(k, other) for other in keep)), None)
+    if both is not None:
+        email, purpose = both
+        err.write(
+            f"{email}{':' + purpose.value if purpose else ''} is named by both --approve and --keep; "
+            "give one answer for each held decision.\n"
+        )
+        return EXIT_USAGE
     user = operating_system_user()
     with Store.open(Path(config.data_dir)) as store:
+        if store.recovered_from is not None:
+            # As `sync` says it (sync/commands.py): the held list and the answers given are in the file moved aside.
+            err.write(
+                f"The history database was unreadable and was moved aside to {store.recovered_from}; "
+                "a new one was started.\n"
+            )
         held_keys = {(h.email, h.purpose) for h in store.held_decisions()}
         flapping_keys = {(f.email, f.purpose) for f in store.flapping()}
         missing = [k for k in approve + keep if not _any(held_keys, k)] + [
@@ -126,6 +145,11 @@ def run_review_command(
             "changed back each time [R25]\n"
         )
     return EXIT_OK
+
+
+def _overlap(a: tuple[str, Purpose | None], b: tuple[str, Purpose | None]) -> bool:
+    """Whether two keys name a common held decision (a key without a purpose names both purposes)."""
+    return a[0] == b[0] and (a[1] is None or b[1] is None or a[1] is b[1])
 
 
 def _any(keys: set[tuple[str, Purpose]], key: tuple[str, Purpose | None]) -> bool:

@@ -415,6 +415,7 @@ def entry_from_answer(a) -> HistoryEntry:
         "open": translate("HistoryModel", "Answer waiting for the next sync"),
         "used": translate("HistoryModel", "Carried out by run {run}").format(run=a.run_id),
         "void": translate("HistoryModel", "Void: the values changed before it was carried out"),
+        "replaced": translate("HistoryModel", "Replaced by a later answer"),
     }.get(a.status, a.status)
     old = a.superoffice.basis if a.target is System.SUPEROFFICE else a.emarketeer.basis
     return HistoryEntry(
