@@ -159,3 +159,16 @@ def test_health_command_bad_configuration_is_exit_2_and_still_json(tmp_path):
     assert json.loads(result.stdout)["ok"] is False
     assert "LEGALBASIS_SYNC_CRM" in json.loads(result.stdout)["message"]
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_last_success_stamped_in_the_future_is_not_taken_as_fresh(store):
+    """The last success was stamped by a clock that was a day fast, and the clock has since been corrected (set back a
+    day). Its age is then negative, which counted as fresh: `health` (monitoring) and the window's alarm would stay
+    quiet for the whole day the clock had been fast, however the syncs since went. How long ago it was is not known,
+    so it is not healthy (a clock a few seconds out either way is no matter)."""
+    _run(store, NOW + timedelta(days=1))
+    health = _verdict(store)
+    assert not health.ok and health.stale
+    assert "set back" in health.message
+    _run(store, NOW + timedelta(minutes=1))
+    assert _verdict(store).ok  # a newer success, a minute ahead of this clock: fresh

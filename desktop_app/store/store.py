@@ -1082,6 +1082,16 @@ class Store(SendsMixin, SafetyMixin):
                         conflict_target=[Setting.key], preserve=[Setting.value]
                     ).execute()
 
+    @_guarded
+    def first_attempt(self) -> RunRecord | None:
+        """The oldest real run or scheduled run that could not start (issue 14: how long a sync that never
+        succeeded has been trying, a sync whose every scheduled run was skipped, a locked keyring say, included)."""
+        Run = self._m.Run
+        tried = (Run.status != RunStatus.SKIPPED) | (Run.trigger == Trigger.SCHEDULED)
+        query = Run.select().where((Run.dry_run == False) & tried)  # noqa: E712 - peewee's SQL comparison
+        row = query.order_by(Run.id).limit(1).dicts().first()
+        return None if row is None else self._run_record(row)
+
 
 _ANSWER_WORDS = {
     "approve": ("approved", "Approved: write {new} to {target} over the withdrawal"),

@@ -20,6 +20,9 @@ from ..store import RunRecord, Store
 from ..store.database import FILE_NAME
 
 EXIT_HEALTHY, EXIT_STALE = 0, 1
+# A last success stamped later than now by more than this was stamped by a clock that has since been set back: how long
+# ago it was is not known, so it does not count as fresh (it would for as long as the clock had been fast).
+CLOCK_SLACK = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -51,10 +54,12 @@ class RunsSeen:
 
     last_success: RunRecord | None
     latest: RunRecord | None
-    first: RunRecord | None = None  # the oldest real run: how long a sync that never succeeded has been trying
+    # The oldest real run or skipped scheduled run: how long a sync that never succeeded has been trying (a sync whose
+    # every scheduled run could not start, a locked keyring say, has been trying too).
+    first: RunRecord | None = None
 
     def trying_since(self) -> datetime | None:
-        """Since when the sync has had no success: the last success's end, else the first run's start."""
+        """Since when the sync has had no success: the last success's end, else the first try's start."""
         if self.last_success is not None:
             return self.last_success.ended_at or self.last_success.started_at
         return None if self.first is None else self.first.started_at
@@ -69,7 +74,7 @@ def runs_seen(store: Store) -> RunsSeen:
     successes = [r for r in done if r is not None]
     last_success = max(successes, key=lambda r: r.id) if successes else None
     real = [s for s in RunStatus if s is not RunStatus.SKIPPED]
-    return RunsSeen(last_success, store.last_run(statuses=real, dry_run=False), store.first_run())
+    return RunsSeen(last_success, store.last_run(statuses=real, dry_run=False), store.first_attempt())
 
 
 def read_runs(data_dir: Path) -> RunsSeen:
@@ -104,6 +109,13 @@ def assess(
             sync_off=True,
         )
     window = timedelta(hours=stale_after_hours)
+    if last_success is not None and last_success - now > CLOCK_SLACK:
+        message = translate(
+            "Health",
+            "The last successful sync is recorded as finished at {when}, later than the clock says it is now: the "
+            "clock was set back since, so how long ago it was is not known",
+        ).format(when=i18n.format_datetime(last_success))
+        return Health(False, last_success, last_status, message + _latest_clause(latest, success))
     if last_success is not None and now - last_success <= window:
         return Health(
             True,

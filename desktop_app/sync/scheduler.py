@@ -63,6 +63,11 @@ class Scheduler(QObject):
         self._due: datetime | None = None
         self._own_run_going = False  # a run this scheduler started has not ended yet
         self._skipped_while_busy = False  # a due time fell in another run: its row is written when that run ends
+        # The newest row's id when this scheduler's run started (None: no row yet); read when that run ends.
+        self._started_after: int | None = None
+        # (newest row's id, not before): this scheduler's run ended without a row of its own, so the history still
+        # says overdue; the next try waits an interval rather than firing again at once (see _runner_busy_changed).
+        self._held_back: tuple[int | None, datetime] | None = None
         # No scheduled run before this time (demo mode: the sample data's differences stay to be looked at).
         self.not_before: datetime | None = None
         self._timer = QTimer(self)
@@ -91,6 +96,7 @@ class Scheduler(QObject):
     def apply_config(self, config: AppConfig) -> None:
         """New settings were applied (or the window opened): switch on, off, or re-time."""
         self._config = config
+        self._held_back = None  # new settings may well be what a run that could not start was missing
         self.rearm()
 
     def stop(self) -> None:
@@ -119,7 +125,16 @@ class Scheduler(QObject):
         last = self.store.last_run(dry_run=False)
         interval = timedelta(minutes=self._config.interval_minutes)
         # Overdue (never run, app closed, machine asleep) is due now: one catch-up run, not one per missed interval.
-        due = now if last is None else max(last.started_at + interval, now)
+        # A last run stamped later than now (the clock was set back since) counts from now: timed from its stamp,
+        # the next run would wait out the whole jump, a day for a clock that was a day fast.
+        due = now if last is None else max(min(last.started_at, now) + interval, now)
+        newest = None if last is None else last.id
+        if self._held_back is not None:
+            held_from, until = self._held_back
+            if held_from != newest or until - now > interval:
+                self._held_back = None  # a row came since (a run from elsewhere), or the clock went back past it
+            elif due < until:
+                due = until
         if self.not_before is not None and due < self.not_before:
             due = self.not_before
         pause = pause_in_force(self.store, now)  # a vendor asked for a long pause (Retry-After): not before then
@@ -166,6 +181,7 @@ class Scheduler(QObject):
         except (ConfigError, KeyringUnavailable) as exc:
             self._skip(f"A scheduled sync was due but could not start: {exc.user_message}")
             return
+        last = self.store.last_run(dry_run=False)
         if not self.runner.start(request):
             if self.runner.busy:
                 self._skip_after_run()
@@ -173,6 +189,7 @@ class Scheduler(QObject):
                 self._skip(BUSY_MESSAGE)
             return
         self._own_run_going = True
+        self._started_after = None if last is None else last.id
         log.info("Scheduled sync started.")
         # The runner's busy_changed(False) re-arms once the run has ended and is in the history.
 
@@ -197,9 +214,25 @@ class Scheduler(QObject):
     def _runner_busy_changed(self, busy: bool) -> None:
         # Queued from the worker's thread: by the time it arrives another run may have started.
         if not busy and not self.runner.busy:
-            self._own_run_going = False
+            if self._own_run_going:
+                self._own_run_going = False
+                self._hold_back_if_no_row()
             if self._skipped_while_busy:
                 self._skipped_while_busy = False
                 self._record_skip(BUSY_MESSAGE)  # logged when it fell due (_skip_after_run)
                 return
             self.rearm()
+
+    def _hold_back_if_no_row(self) -> None:
+        """This scheduler's run has ended: if it left no row (the run lock could not be made, the history could not
+        be opened, a crash before the run began), the history still says the run is overdue, and re-armed from it the
+        timer would fire again at once: hundreds of failed starts a second, each a notice. The next try then waits
+        one interval, as after a run (new settings, or a row from another run, lift the wait)."""
+        if self._config is None:
+            return
+        last = self.store.last_run(dry_run=False)
+        newest = None if last is None else last.id
+        if newest == self._started_after:
+            until = self.clock() + timedelta(minutes=self._config.interval_minutes)
+            log.info("The scheduled sync could not start; the next try is at %s.", until.isoformat(timespec="seconds"))
+            self._held_back = (newest, until)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -16,6 +17,14 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+# At close, how long the window waits for jobs still going. Their results are no longer needed (a list read from
+# eMarketeer, a connection test); one on a slow or hung server would otherwise hold Close for its whole timeout.
+STOP_WAIT_MS = 300
+
+# Pools let go of at close with a job still going, kept here until it ends: Qt's QThreadPool destructor waits for its
+# jobs without a limit, so deleted with the window it would freeze the window's deletion instead of its Close.
+_let_go: list[QThreadPool] = []
 
 
 class _Job(QRunnable):
@@ -49,6 +58,8 @@ class BackgroundJobs(QObject):
         self._ids = itertools.count(1)
         # on_done(result) gets what its own job's fn returned (the T of `submit`), so Any here
         self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[BaseException], None]]] = {}
+        # Set at close (`stop`): a job's connectors may take it as their cancel token, so a read in flight ends soon.
+        self.stopping = threading.Event()
         self.job_done.connect(self._deliver)
 
     def submit(
@@ -75,5 +86,23 @@ class BackgroundJobs(QObject):
             on_done(result)
 
     def wait(self, msecs: int = 10_000) -> bool:
-        """Wait for running jobs (at shutdown, after asking them to stop); False if some are still going."""
+        """Wait for running jobs; False if some are still going."""
         return self._pool.waitForDone(msecs)
+
+    def stop(self, msecs: int = STOP_WAIT_MS) -> bool:
+        """At close: ask the jobs to stop (`stopping`), wait for them at most `msecs`, and forget their callbacks.
+
+        A job still going after that is not waited for: nothing it returns is needed. Its pool is taken from this
+        object (so from the window, whose deletion would wait for it) and kept until the job ends. True when every
+        job had ended."""
+        if self.stopping.is_set():
+            return not self._pool.activeThreadCount()  # stopped already (the panel's and the window's jobs are one)
+        self.stopping.set()
+        done = self._pool.waitForDone(msecs)
+        self._callbacks.clear()
+        _let_go[:] = [pool for pool in _let_go if pool.activeThreadCount()]  # those whose jobs ended may go now
+        if not done:
+            log.info("Closing without waiting for %s background job(s) still going.", self._pool.activeThreadCount())
+            self._pool.setParent(None)
+            _let_go.append(self._pool)
+        return done

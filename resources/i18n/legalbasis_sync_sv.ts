@@ -117,7 +117,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/app.py" line="+157"/>
+        <location filename="../../desktop_app/ui/shell/app.py" line="+181"/>
         <source>The demo could not start its simulators: {reason}.</source>
         <translation>Demoläget kunde inte starta sina simulatorer: {reason}.</translation>
     </message>
@@ -125,7 +125,7 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+460"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+465"/>
         <source>Already in the list above; sent to once.</source>
         <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
     </message>
@@ -839,7 +839,7 @@ sedan</translation>
         <translation>; {n} andra SuperOffice-personer med adressen fick värdet (R9)</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-12"/>
         <source> (oldest of {n} SuperOffice persons with this address, whose values differ)</source>
         <translation> (äldst av {n} SuperOffice-personer med den här adressen, som har olika värden)</translation>
     </message>
@@ -909,7 +909,12 @@ sedan</translation>
         <translation>Båda ändrades inom tidsfönstret för klockavvikelse ({first} mot {second}): det mer restriktiva värdet vinner; granska gärna</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+30"/>
+        <source> (latest-changed of {n} SuperOffice persons with this address; a new person&apos;s creation default is no one&apos;s decision and does not count, R22)</source>
+        <translation> (senast ändrad av {n} SuperOffice-personer med den här adressen; en ny persons skapandestandard är ingens beslut och räknas inte, R22)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>{problem} (SuperOffice person {id})</source>
         <translation>{problem} (SuperOffice-person {id})</translation>
     </message>
@@ -969,7 +974,7 @@ sedan</translation>
         <translation>Körning {run} väntar inte på godkännande (den har genomförts, kastats eller ersatts av en senare körning); inget skrevs.</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-138"/>
         <source>SuperOffice&apos;s value is the default it gave the person at creation, not a person&apos;s decision; on a first match eMarketeer&apos;s value is kept (R22)</source>
         <translation>SuperOffices värde är standardvärdet som personen fick när den skapades, inte någons beslut; vid första matchningen behålls eMarketeers värde (R22)</translation>
     </message>
@@ -984,7 +989,7 @@ sedan</translation>
         <translation>En person valde att behålla återkallandet (R24)</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+120"/>
         <source>a first full run</source>
         <translation>en första fullständig körning</translation>
     </message>
@@ -1007,7 +1012,7 @@ sedan</translation>
 <context>
     <name>Health</name>
     <message>
-        <location filename="../../desktop_app/sync/health.py" line="+93"/>
+        <location filename="../../desktop_app/sync/health.py" line="+101"/>
         <source>it is switched off</source>
         <translation>den är avstängd</translation>
     </message>
@@ -1015,6 +1020,11 @@ sedan</translation>
         <location line="+5"/>
         <source>Legal basis sync is off ({reason}), so there is nothing to watch.</source>
         <translation>Legal basis-synken är avstängd ({reason}), så det finns inget att bevaka.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The last successful sync is recorded as finished at {when}, later than the clock says it is now: the clock was set back since, so how long ago it was is not known</source>
+        <translation>Den senaste lyckade synkroniseringen är registrerad som klar {when}, senare än klockan visar nu: klockan har ställts tillbaka sedan dess, så hur länge sedan det var går inte att veta</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -1218,12 +1228,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+27"/>
-        <location line="+442"/>
+        <location line="+443"/>
         <source>Change</source>
         <translation>Ändring</translation>
     </message>
     <message>
-        <location line="-441"/>
+        <location line="-442"/>
         <location filename="../../desktop_app/ui/history/view.py" line="+114"/>
         <source>Would change</source>
         <translation>Skulle ändra</translation>
@@ -1235,12 +1245,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+359"/>
+        <location line="+360"/>
         <source>Not synced</source>
         <translation>Inte synkad</translation>
     </message>
     <message>
-        <location line="-358"/>
+        <location line="-359"/>
         <source>Answer</source>
         <translation>Svar</translation>
     </message>
@@ -1256,12 +1266,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+282"/>
+        <location line="+283"/>
         <source>Run</source>
         <translation>Körning</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-281"/>
         <source>Started</source>
         <translation>Startad</translation>
     </message>
@@ -1299,13 +1309,13 @@ sedan</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+268"/>
+        <location line="+269"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/history/chart.py" line="+243"/>
-        <location filename="../../desktop_app/ui/history/model.py" line="-263"/>
+        <location filename="../../desktop_app/ui/history/model.py" line="-264"/>
         <source>Changes</source>
         <translation>Ändringar</translation>
     </message>
@@ -1389,6 +1399,11 @@ sedan</translation>
         <location line="+1"/>
         <source>Void: the values changed before it was carried out</source>
         <translation>Ogiltigt: värdena ändrades innan det genomfördes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replaced by a later answer</source>
+        <translation>Ersatt av ett senare svar</translation>
     </message>
     <message>
         <location line="+75"/>
@@ -1925,12 +1940,12 @@ sedan</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="+102"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+103"/>
         <source> (demo)</source>
         <translation> (demo)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>the system keyring</source>
         <translation>systemets nyckelring</translation>
     </message>
@@ -1940,7 +1955,7 @@ sedan</translation>
         <translation>minnet, bara för den här demon</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+79"/>
         <source>Home</source>
         <translation>Översikt</translation>
     </message>
@@ -1961,13 +1976,18 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+89"/>
+        <location line="+114"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
+        <location line="-14"/>
+        <source>The history database was unreadable and was moved aside to {path}; a new one was started. The saved settings were in it: enter them again under Settings.</source>
+        <translation>Historikdatabasen gick inte att läsa och flyttades undan till {path}; en ny påbörjades. De sparade inställningarna låg i den: ange dem igen under Inställningar.</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/ui/shell/keyboard.py" line="+59"/>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="-85"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="-96"/>
         <source>Sync now</source>
         <translation>Synka nu</translation>
     </message>
@@ -2048,12 +2068,12 @@ sedan</translation>
         <translation>Öppna Legal Basis Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="+81"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+106"/>
         <source>Settings *</source>
         <translation>Inställningar *</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>A sync is already running; wait for it to finish or press Cancel.</source>
         <translation>En synk pågår redan; vänta tills den är klar eller tryck på Avbryt.</translation>
     </message>
@@ -2068,12 +2088,17 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så inget synkades.</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+89"/>
         <source>Comparing both systems…</source>
         <translation>Jämför båda systemen…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+15"/>
+        <source>The preview was made with the settings from before your last Apply, so it is not shown. Press Preview to see what the current settings decide.</source>
+        <translation>Förhandsgranskningen gjordes med inställningarna från före din senaste Verkställ, så den visas inte. Tryck på Förhandsgranska för att se vad de nuvarande inställningarna avgör.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>The preview did not run: {reason}</source>
         <translation>Förhandsgranskningen kördes inte: {reason}</translation>
     </message>
@@ -2229,7 +2254,7 @@ sedan</translation>
         <translation>gäller inte längre: värdena har ändrats sedan dess</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>sent (accepted by eMarketeer)</source>
         <translation>skickat (godtaget av eMarketeer)</translation>
     </message>
@@ -2329,12 +2354,17 @@ sedan</translation>
         <translation>eMarketeer, kontakt {id}</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-87"/>
         <source>maybe written: the run ended first, and the value was changed since</source>
         <translation>kanske skrivet: körningen tog slut först, och värdet har ändrats sedan dess</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+13"/>
+        <source>replaced by a later answer</source>
+        <translation>ersatt av ett senare svar</translation>
+    </message>
+    <message>
+        <location line="+76"/>
         <source>eMarketeer</source>
         <translation>eMarketeer</translation>
     </message>
@@ -5443,6 +5473,26 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <source>The service</source>
         <translation>Tjänsten</translation>
     </message>
+    <message>
+        <location line="+24"/>
+        <source>Could not {what}: {why}</source>
+        <translation>Kunde inte {what}: {why}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SuperOffice answered as if it succeeded but reported an error: {vendor}</source>
+        <translation>SuperOffice svarade som om det lyckades men rapporterade ett fel: {vendor}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SuperOffice answered as if it succeeded but reported an error.</source>
+        <translation>SuperOffice svarade som om det lyckades men rapporterade ett fel.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the rows of a page were not in id order</source>
+        <translation>raderna på en sida kom inte i id-ordning</translation>
+    </message>
 </context>
 <context>
     <name>Settings</name>
@@ -5923,7 +5973,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Inloggning går inte i demoläget: simulatorn har ingen inloggningssida.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings/view.py" line="+29"/>
+        <location filename="../../desktop_app/ui/settings/view.py" line="+30"/>
         <source>the system keyring</source>
         <translation>systemets nyckelring</translation>
     </message>
@@ -6065,12 +6115,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/settings/view.py" line="+64"/>
-        <location line="+99"/>
+        <location line="+102"/>
         <source>Not signed in.</source>
         <translation>Inte inloggad.</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-79"/>
         <source>Set by the environment variable {name}; change it there.</source>
         <translation>Satt av miljövariabeln {name}; ändra den där.</translation>
     </message>
@@ -6113,7 +6163,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/presenter.py" line="+160"/>
+        <location filename="../../desktop_app/ui/settings/presenter.py" line="+161"/>
         <source>The saved setting &quot;{label}&quot;</source>
         <translation>Den sparade inställningen &quot;{label}&quot;</translation>
     </message>
@@ -6138,12 +6188,17 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Inget verkställdes; rätta de markerade inställningarna först.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+43"/>
+        <source>The environment variables are ignored until this is corrected: {reason}</source>
+        <translation>Miljövariablerna ignoreras tills detta har rättats: {reason}</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Nothing was applied. {reason}</source>
         <translation>Inget verkställdes. {reason}</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+7"/>
         <source>Changes applied. Legal basis sync is off because {reason}.</source>
         <translation>Ändringarna verkställdes. Legal basis-synken är avstängd eftersom {reason}.</translation>
     </message>
@@ -6846,7 +6901,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>Workbook</name>
     <message>
-        <location filename="../../desktop_app/store/workbook.py" line="+60"/>
+        <location filename="../../desktop_app/store/workbook.py" line="+55"/>
         <location line="+31"/>
         <location line="+32"/>
         <source>Run</source>
@@ -7090,7 +7145,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Om</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+144"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -7125,7 +7180,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Ogiltigt: värdena ändrades innan det utfördes</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+1"/>
+        <source>Replaced by a later answer</source>
+        <translation>Ersatt av ett senare svar</translation>
+    </message>
+    <message>
+        <location line="+86"/>
         <source>Every decision of run {run}</source>
         <translation>Alla beslut i körning {run}</translation>
     </message>

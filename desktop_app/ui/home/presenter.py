@@ -105,10 +105,19 @@ class HomePresenter:
         self.seen: RunsSeen | None = None
         self.health: Health | None = None
         self._stale_told = False
+        # When the sync was switched on in this window (None: on since it opened). A month switched off is not a
+        # month of stall: the alarm counts from here when that is later than the last success (issue 14).
+        self.on_since: datetime | None = None
+
+    @property
+    def stale_window(self) -> timedelta:
+        return timedelta(hours=self.config.stale_after_hours)
 
     # ------------------------------------------------------------------ what happened
 
     def set_config(self, config: AppConfig) -> None:
+        if config.sync_on and not self.config.sync_on:
+            self.on_since = self.clock()  # switched (back) on: the stall alarm counts from now
         self.config = config
         self.last_failure = None
         self.refresh()
@@ -216,19 +225,21 @@ class HomePresenter:
         """Home in red while no sync has succeeded within the setting's window; the notice once per stale spell."""
         if self.seen is None:
             return
+        now = self.clock()
         self.health = assess(
             self.seen,
             sync_on=self.config.sync_on,
             off_reason=off_reason(self.config),
             stale_after_hours=self.config.stale_after_hours,
-            now=self.clock(),
+            now=now,
         )
         since = self.seen.trying_since()
-        if self.health.stale and (
-            since is None or self.clock() - since < timedelta(hours=self.config.stale_after_hours)
-        ):
-            # A new setup: nothing tried yet, or trying for less than the window (its failures are said on their own).
-            # The window waits for the window; `health` (monitoring) says "no success yet" at once.
+        if since is not None and self.on_since is not None:
+            since = max(since, self.on_since)  # the time the sync was off is no stall
+        if self.health.stale and (since is None or timedelta(0) <= now - since < self.stale_window):
+            # A new setup: nothing tried yet, or trying for less than the window (its failures are said on their own);
+            # or switched back on less than the window ago. The window waits for the window; `health` (monitoring)
+            # says "no success yet" at once. A `since` later than now (a clock set back) is no reason to wait.
             self.health = None
             self.view.show_stale(None)
             self._stale_told = False

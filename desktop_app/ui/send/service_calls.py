@@ -106,12 +106,14 @@ class SendServiceCalls:
             on_failure(exc)
             return False
         factory, clock = self.service_factory, self.clock
+        stopping = getattr(self.jobs, "stopping", None)  # BackgroundJobs: set when the window closes
 
         def call() -> T:
             from ...store import Store
 
             with Store.open(config.data_dir, check=False) as store:
                 service = factory(config, credentials, store, clock)
+                _stop_with(service, stopping)
                 try:
                     return fn(service)
                 finally:
@@ -150,6 +152,16 @@ class SendServiceCalls:
         if not self.runner.start_job(JobRequest(op.name, config, work)):
             return busy_text()
         return op
+
+
+def _stop_with(service, stopping) -> None:
+    """The service's connectors stop when `stopping` is set (the window closing): a read in flight on a slow server is
+    cut off soon after (the connectors' cancel token), rather than going on for its whole timeout and retries."""
+    if stopping is None:
+        return
+    for connector in (getattr(service, "so", None), getattr(service, "em", None)):
+        if connector is not None and getattr(connector, "cancel", None) is None:
+            connector.cancel = stopping
 
 
 def _close(service) -> None:

@@ -40,6 +40,7 @@ from ...secrets import (
     KeyringUnavailable,
     SecretStore,
 )
+from ...store import StoreError
 from ..status_text import minutes, off_reason
 from .connection_check import ConnectionResult, ConnectionTest
 
@@ -289,22 +290,29 @@ class SettingsPresenter:
                 False,
             )
             return None
+        before: dict[str, str | None] = {}  # what the keyring held, to put back if the settings cannot be saved
         if self._pending_secrets:
+            keyring = getattr(self.secret_store, "inner", self.secret_store)  # behind the environment's variables
             try:
                 for name, value in self._pending_secrets.items():
+                    before[name] = keyring.get(name)
                     self.secret_store.set(name, value)
             except KeyringUnavailable as exc:
+                self._put_back(before)
                 self.keyring_problem = error_text(exc)
                 self.view.show_keyring_problem(error_text(exc))
-                self.view.show_outcome(
-                    translate("SettingsPresenter", "Nothing was applied. {reason}").format(
-                        reason=_sentence(error_text(exc))
-                    ),
-                    False,
-                )
+                self._not_applied(error_text(exc))
                 return None
         values = {key: SETTINGS_BY_KEY[key].parse(raw) for key, raw in self._pending.items()}
-        self._save_settings(values)
+        try:
+            self._save_settings(values)
+        except StoreError as exc:
+            # The history is busy (another writer past the busy timeout) or cannot be written: nothing of this Apply
+            # may stay, or the keyring would hold one account's key while the settings name another.
+            log.warning("Settings not saved: %s", exc.user_message)
+            self._put_back(before)
+            self._not_applied(error_text(exc))
+            return None
         log.info(
             "Settings applied (CRM %s, legal basis sync %s).",
             values["crm"],
@@ -316,11 +324,42 @@ class SettingsPresenter:
         self._problems = {}
         self._check_keyring()
         self._show_all()
-        config = self.config()
-        self.view.show_outcome(self._applied_sentence(config), True)
+        config, environment_problem = self.config_and_problem()
+        applied = self._applied_sentence(config)
+        if environment_problem is not None:
+            applied += " " + translate(
+                "SettingsPresenter", "The environment variables are ignored until this is corrected: {reason}"
+            ).format(reason=_sentence(environment_problem))
+        self.view.show_outcome(applied, environment_problem is None)
         if self.on_applied is not None:
             self.on_applied(config)
         return config
+
+    def config_and_problem(self) -> tuple[AppConfig, str | None]:
+        """`config()`, or, when an environment variable holds a bad value, the applied settings alone and the sentence
+        saying what is wrong: what the admin applied (switching the sync off, say) takes effect all the same."""
+        try:
+            return self.config(), None
+        except ConfigError as exc:
+            return resolve_config(self._saved, {}, self.data_dir), error_text(exc)
+
+    def _put_back(self, before: Mapping[str, str | None]) -> None:
+        """Undo an Apply's keyring writes (best effort: the keyring took them a moment ago)."""
+        for name, value in before.items():
+            try:
+                if value is None:
+                    self.secret_store.delete(name)
+                else:
+                    self.secret_store.set(name, value)
+            except KeyringUnavailable:
+                log.warning("The keyring entry %s could not be put back after a failed Apply.", name)
+
+    def _not_applied(self, reason: str) -> None:
+        """Nothing was applied: said in one sentence; everything typed stays, to Apply again."""
+        self.view.show_outcome(
+            translate("SettingsPresenter", "Nothing was applied. {reason}").format(reason=_sentence(reason)),
+            False,
+        )
 
     def _applied_sentence(self, config: AppConfig) -> str:
         reason = off_reason(config)

@@ -95,6 +95,7 @@ class SettingsPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self._pending_shown = False
+        self._problems_shown = False  # the outcome line says what is wrong with a typed value
         self._secret_place = secret_place or self.tr(
             "the system keyring"
         )  # demo mode keeps its secrets in memory and says so
@@ -483,9 +484,9 @@ class SettingsPanel(QWidget):
         self.sign_in_flow.set_note(text)
 
     def shutdown(self) -> None:
-        """Stop a pending sign-in and wait for the background jobs (window closing)."""
+        """Stop a pending sign-in and the background jobs (window closing; a job still going is not waited for)."""
         self.cancel_sign_in()
-        self.jobs.wait(10_000)
+        self.jobs.stop()
 
     @property
     def has_pending_changes(self) -> bool:
@@ -588,7 +589,7 @@ class SettingsPanel(QWidget):
         if pending != self._pending_shown:
             self._pending_shown = pending
             self.pending_changed.emit(pending)
-        if pending:
+        if pending and not self._problems_shown:  # a bad value's sentence stays while it is typed (show_problems)
             self.outcome_label.setText("")
 
     def show_problems(self, problems: Mapping[str, str]) -> None:
@@ -604,6 +605,9 @@ class SettingsPanel(QWidget):
         if problems:
             self.outcome_label.setStyleSheet(f"color: {theme.css(theme.BAD)};")
             self.outcome_label.setText(" ".join(dict.fromkeys(problems.values())))
+        elif self._problems_shown:
+            self.outcome_label.setText("")  # corrected: its sentence goes with the red border
+        self._problems_shown = bool(problems)
 
     def show_outcome(self, text: str, ok: bool) -> None:
         self.outcome_label.setStyleSheet(f"color: {theme.css(theme.OK if ok else theme.BAD)};")

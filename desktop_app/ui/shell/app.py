@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import sqlite3
 import sys
 import threading
 from collections.abc import Callable, Mapping
@@ -25,6 +26,7 @@ from ...domain.messages import message_text
 from ...log_file import setup_logging
 from ...secrets import default_secret_store
 from ...store import StoreError, read_settings
+from ...store.database import FILE_NAME
 from .. import icons, theme, translation
 from .main_window import TAB_SETTINGS, WINDOW_TITLE, MainWindow, WindowContext
 
@@ -109,8 +111,30 @@ def window_language(environ: Mapping[str, str]) -> str:
 
 
 def has_account(data_dir: Path, environ: Mapping[str, str]) -> bool:
-    """False when nothing was ever saved from the window and the environment names no CRM: a first start."""
-    return bool(read_settings(data_dir)) or bool(environ.get(CRM_VARIABLE, "").strip())
+    """False when nothing was ever saved from the window and the environment names no CRM: a first start.
+
+    A history that is there but cannot be read (damaged, newer) is an account too: its settings are unknown, not
+    absent, and the real window's open is where it is checked, moved aside and said (not the demo's "No account")."""
+    if read_settings(data_dir) or environ.get(CRM_VARIABLE, "").strip():
+        return True
+    return _unreadable(Path(data_dir) / FILE_NAME)
+
+
+def _unreadable(path: Path) -> bool:
+    """The history file exists but its settings table cannot be read (read-only: nothing is created or changed)."""
+    if not path.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return True
+    try:
+        conn.execute("SELECT count(*) FROM setting").fetchone()
+    except sqlite3.Error:
+        return True
+    finally:
+        conn.close()
+    return False
 
 
 class AppController:

@@ -27,15 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...config import CRM_NONE, AppConfig, ConfigError, resolve_config
+from ...config import CRM_NONE, AppConfig, ConfigError
 from ...demo import DemoEnvironment
-from ...domain.messages import message_text
+from ...domain.messages import Message, message_text
 from ...domain.model import RunStatus, System, Trigger, utc_now
 from ...secrets import KeyringUnavailable, SecretStore
 from ...store import Store, StoreError
 from ...sync.counted import decision_counts
 from ...sync.engine import Progress, RunSummary, SyncOptions
 from ...sync.health import runs_seen
+from ...sync.lock import LockHeld, LockUnavailable, RunLock
 from ...sync.scheduler import Scheduler
 from ...sync.worker import RunRequest, SyncRunner, prepare_credentials
 from .. import icons
@@ -102,11 +103,15 @@ class MainWindow(KeyboardMixin, QMainWindow):
         self.setWindowTitle(WINDOW_TITLE + (self.tr(" (demo)") if context.demo else ""))
         self.setWindowIcon(icons.status_icon(icons.IDLE))
         self.store = Store.open(context.data_dir)  # quick reads and skipped-run rows on the GUI thread
+        self._mark_dead_runs()
         self.jobs = BackgroundJobs(self)
         self.changes = ChangeNotifier(self)
         self.runner = SyncRunner(self)
         self._quitting = False
         self._shut_down = False
+        # Bumped at every Apply; a preview remembers the one it started under (stale when they differ at its end).
+        self._settings_generation = 0
+        self._preview_generation = 0
         self._hidden_notice_shown = False
 
         self.settings_panel = SettingsPanel(
@@ -143,8 +148,9 @@ class MainWindow(KeyboardMixin, QMainWindow):
             stale_noticed=self._stale_noticed,
             read_held=lambda: self.store.held_counts()[0],  # a COUNT, not the held list (issue 11)
         )
-        if self._config_problem:
-            self.home_presenter.last_failure = self._config_problem
+        start_problems = [self._recovered_sentence(), self._config_problem]
+        if any(start_problems):
+            self.home_presenter.last_failure = " ".join(p for p in start_problems if p)
         self.conflict_view = ConflictView()
         self.history_view = HistoryView(self._open_store, jobs=self.jobs, config=lambda: self.config)
         self.send_view = SendView()
@@ -277,16 +283,41 @@ class MainWindow(KeyboardMixin, QMainWindow):
         self.scheduler.next_run_changed.connect(lambda _when: self._show_next_run())
         self.scheduler.run_skipped.connect(self._run_skipped)
 
+    # ------------------------------------------------------------------ opening
+
+    def _mark_dead_runs(self) -> None:
+        """Runs left 'running' by a process that died (a power cut, kill -9, a crash) are 'interrupted' when nobody
+        holds the run lock (R20: the system let go of it with the process), as the next run would mark them; until
+        then Home would say "Running" of a run that is not, up to an interval or, with the sync off, for good."""
+        lock = RunLock(self.context.data_dir)
+        try:
+            lock.acquire()
+        except (LockHeld, LockUnavailable):
+            return  # a run goes elsewhere (a headless sync): its row is right; or no run can start to matter
+        try:
+            if ids := self.store.mark_interrupted_runs(Message.of("interrupted")):
+                log.info("Runs %s were left running by a process that has ended: marked interrupted.", ids)
+        except StoreError as exc:
+            log.warning("Could not mark the runs left running: %s", exc.user_message)
+        finally:
+            lock.release()
+
+    def _recovered_sentence(self) -> str | None:
+        """The history was unreadable at start and moved aside (Store.open): said on Home, as `sync` says it."""
+        moved = self.store.recovered_from
+        if moved is None:
+            return None
+        return self.tr(
+            "The history database was unreadable and was moved aside to {path}; a new one was started. The saved "
+            "settings were in it: enter them again under Settings."
+        ).format(path=moved)
+
     # ------------------------------------------------------------------ settings
 
     def _resolve_config(self) -> AppConfig:
-        self._config_problem: str | None = None
-        try:
-            return self.settings_panel.presenter.config()
-        except ConfigError as exc:
-            # A bad environment variable: run with the saved settings and say what is wrong (on Home).
-            self._config_problem = exc.user_message
-            return resolve_config(self.settings_panel.presenter.saved, {}, self.context.data_dir)
+        # A bad environment variable: run with the saved settings and say what is wrong (on Home).
+        config, self._config_problem = self.settings_panel.presenter.config_and_problem()
+        return config
 
     @Slot(bool)
     def _settings_pending(self, pending: bool) -> None:
@@ -296,9 +327,13 @@ class MainWindow(KeyboardMixin, QMainWindow):
     @Slot(object)
     def _settings_applied(self, config: AppConfig) -> None:
         self.config = config
+        self._settings_generation += 1  # a preview still running was made with the settings before these
         self.conflict_view.clear()  # a preview of other settings no longer says anything
         self.scheduler.apply_config(config)
         self.home_presenter.set_config(config)
+        _config, self._config_problem = self.settings_panel.presenter.config_and_problem()
+        if self._config_problem:
+            self.home_presenter.say_problem(self._config_problem)  # the environment still holds a bad value
         self._update_controls()
 
     # ------------------------------------------------------------------ running
@@ -332,6 +367,8 @@ class MainWindow(KeyboardMixin, QMainWindow):
         self.home_presenter.run_starting()
         if not self.runner.start(request):
             return False
+        if preview:
+            self._preview_generation = self._settings_generation
         self._busy_changed(True)  # at once, not when the worker's own busy signal arrives
         return True
 
@@ -417,7 +454,17 @@ class MainWindow(KeyboardMixin, QMainWindow):
         if self._shut_down:  # a run cancelled by the closing window ends after its store was closed (see shutdown)
             return
         problem = self.home_presenter.run_finished(summary)
-        if summary.dry_run:
+        if summary.dry_run and self._preview_generation != self._settings_generation:
+            # Started before the last Apply: its decisions are the old settings' (another duplicates rule, say), and
+            # shown as current the admin would review, and maybe "Sync selected" from, what these would not decide.
+            self.conflict_view.set_busy(
+                False,
+                self.tr(
+                    "The preview was made with the settings from before your last Apply, so it is not shown. "
+                    "Press Preview to see what the current settings decide."
+                ),
+            )
+        elif summary.dry_run:
             self.conflict_view.show_summary(summary)
         elif decision_counts(summary).changes and summary.status is not RunStatus.HELD:  # held: nothing written (R23)
             self.conflict_view.mark_stale(decision_counts(summary).changes, summary.ended_at)
@@ -611,7 +658,7 @@ class MainWindow(KeyboardMixin, QMainWindow):
         except Exception:  # noqa: BLE001 - closing goes on; the skipped row is the history's courtesy
             log.warning("The skipped scheduled sync could not be recorded", exc_info=True)
         self.settings_panel.shutdown()
-        self.jobs.wait()
+        self.jobs.stop()  # the same jobs as the panel's: a read still going is not waited for
         if self._tray is not None:
             self._tray.hide()
         self.store.close()

@@ -1,0 +1,54 @@
+"""Apply changes in Settings while a preview is running."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop_app.demo import DemoEnvironment
+from desktop_app.simulators import Fault
+from desktop_app.store import Store
+from desktop_app.ui.shell.main_window import MainWindow, WindowContext
+
+pytestmark = [pytest.mark.timeout(40), pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
+
+
+@pytest.fixture
+def demo(_isolated_environment):
+    env = DemoEnvironment.start(_isolated_environment, contacts=20, seed=5)
+    with Store.open(env.data_dir) as store:
+        store.save_settings(env.settings)
+    yield env
+    env.stop()
+
+
+def test_a_preview_made_with_the_old_settings_does_not_fill_the_conflict_view_after_apply(qtbot, demo):
+    """The admin starts a preview, then changes a setting that changes the decisions (here "Duplicate SuperOffice
+    persons": all -> oldest) and presses Apply while the preview still runs. _settings_applied clears the conflict
+    view because "a preview of other settings no longer says anything", but the running preview, computed with the
+    old settings, lands a moment later and fills the view again, with no word that it is out of date. The admin
+    reviews (and may "Sync selected" from) decisions the current settings would not make."""
+    demo.superoffice.faults.add(Fault("delay", delay=1.0, path_contains="Archive"))
+    window = MainWindow(WindowContext(demo.data_dir, demo.secret_store, {}, demo=demo), use_tray=False)
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        with qtbot.waitSignal(window.runner.run_started, timeout=10_000):
+            assert window.preview()
+        panel = window.settings_panel
+        combo = panel.editor("duplicates_policy")
+        combo.setCurrentIndex(combo.findData("oldest"))
+        panel.presenter.change("duplicates_policy", "oldest")
+        with qtbot.waitSignal(panel.settings_applied, timeout=5000):
+            qtbot.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
+        assert not window.conflict_view.presenter.has_data  # cleared, as intended
+        with qtbot.waitSignal(window.run_completed, timeout=20_000) as done:
+            pass
+        assert done.args[0].dry_run
+        summary_line = window.conflict_view.summary_label.text()
+        assert not window.conflict_view.presenter.has_data or "Out of date" in summary_line, (
+            f"the old settings' preview is shown as current: {summary_line!r}"
+        )
+    finally:
+        window.shutdown()
