@@ -50,5 +50,10 @@ def test_a_preview_made_with_the_old_settings_does_not_fill_the_conflict_view_af
         assert not window.conflict_view.presenter.has_data or "Out of date" in summary_line, (
             f"the old settings' preview is shown as current: {summary_line!r}"
         )
+        # ...and the admin is told why the view stayed empty: the sentence is on screen, not hidden again at once
+        # when the runner says it is no longer busy (it was, until the window was looked at).
+        qtbot.wait(50)
+        assert not window.conflict_view.summary_label.isHidden()
+        assert "before your last Apply" in window.conflict_view.summary_label.text()
     finally:
         window.shutdown()

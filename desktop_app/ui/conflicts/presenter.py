@@ -151,6 +151,7 @@ class ConflictsPresenter:
         self.view = view
         self.has_data = False
         self.busy = False
+        self._busy_line = False  # the summary line shows what a running preview is doing (it goes when the work ends)
         self.held_run: int | None = None
 
     # ------------------------------------------------------------------ what to show
@@ -254,8 +255,12 @@ class ConflictsPresenter:
         self.busy = busy
         if message:
             self.view.show_summary_line(message)
-        elif not self.has_data:
+            self._busy_line = busy
+        elif not self.has_data and (self._busy_line or busy):
+            # Only the busy line goes when the work ends: a sentence about how it ended ("The preview did not run: …",
+            # a preview made with the settings before Apply) was put there just before, and is the one thing to read.
             self.view.show_summary_line(None)
+            self._busy_line = False
         self.update_actions()
 
     def mark_stale(self, changes: int, when: datetime | None) -> None:
