@@ -52,6 +52,12 @@ _SECRET_KINDS: Mapping[str, str] = {
     EMARKETEER_API_KEY: "secret_em_key",
 }
 
+
+def secret_what(name: str) -> Message:
+    """A secret's name as a message ("the eMarketeer API key"), to say in the window's language."""
+    return Message.of(_SECRET_KINDS[name])
+
+
 log = logging.getLogger(__name__)
 
 

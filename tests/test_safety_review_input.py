@@ -98,3 +98,21 @@ def test_review_key_with_a_mistyped_purpose_or_a_control_character_is_a_usage_er
         assert code == 2 and err.count("\n") == 1 and "not an e-mail address" in err, (key, code, err)
     with Store.open(world.data_dir) as store:
         assert store.answers() == []
+
+
+def test_review_approve_all_with_keep_approves_only_the_others(world):
+    """R24's audit trail: `review --approve-all --keep ann` recorded an approval for ann first (then replaced by the
+    Keep), so the data-protection officer's trail said the admin approved writing Consent over ann's withdrawal.
+    --approve-all with --keep means "all the others": ann gets only the Keep, bo the approval."""
+    for email in ("ann@example.se", "bo@example.se"):
+        world.em_contact(email, marketing="Withdrawn")
+    world.advance(600)
+    for email in ("ann@example.se", "bo@example.se"):
+        world.so_person(email, EMARKETING="61A")
+    assert len(world.sync().held) == 2
+    world.close()
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["review", "--approve-all", "--keep", "ann@example.se"], out, err) == 0, err.getvalue()
+    with Store.open(world.data_dir) as store:
+        answers = {(a.email, a.answer, a.status) for a in store.answers()}
+    assert answers == {("ann@example.se", "keep", "open"), ("bo@example.se", "approve", "open")}

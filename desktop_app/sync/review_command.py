@@ -98,7 +98,12 @@ def run_review_command(
             )
             return EXIT_USAGE
         done = []
-        if args.approve_all:
+        if args.approve_all and keep:
+            # "Approve all but these": the kept ones get no approval first (recorded, then replaced by the Keep, the
+            # audit trail would say the admin approved reversing a withdrawal the admin meant to keep).
+            others = {k for k in held_keys if not any(_overlap(k, kept) for kept in keep)}
+            done += store.answer_held(others, AnswerKind.APPROVE, user) if others else []
+        elif args.approve_all:
             done += store.answer_held(None, AnswerKind.APPROVE, user)
         elif approve:
             done += store.answer_held(set(approve), AnswerKind.APPROVE, user)

@@ -27,7 +27,7 @@ from ...config import (
     resolve_credentials,
 )
 from ...connectors.superoffice_oauth import TokenSet
-from ...domain.messages import error_text
+from ...domain.messages import error_text, message_text
 from ...domain.model import System
 from ...domain.text import sentence
 from ...i18n import translate
@@ -39,6 +39,7 @@ from ...secrets import (
     SUPEROFFICE_TOKEN,
     KeyringUnavailable,
     SecretStore,
+    secret_what,
 )
 from ...store import StoreError
 from ..status_text import minutes, off_reason
@@ -298,10 +299,10 @@ class SettingsPresenter:
                     before[name] = keyring.get(name)
                     self.secret_store.set(name, value)
             except KeyringUnavailable as exc:
-                self._put_back(before)
+                stuck = self._put_back(before)
                 self.keyring_problem = error_text(exc)
                 self.view.show_keyring_problem(error_text(exc))
-                self._not_applied(error_text(exc))
+                self._not_applied(error_text(exc), stuck)
                 return None
         values = {key: SETTINGS_BY_KEY[key].parse(raw) for key, raw in self._pending.items()}
         try:
@@ -310,8 +311,7 @@ class SettingsPresenter:
             # The history is busy (another writer past the busy timeout) or cannot be written: nothing of this Apply
             # may stay, or the keyring would hold one account's key while the settings name another.
             log.warning("Settings not saved: %s", exc.user_message)
-            self._put_back(before)
-            self._not_applied(error_text(exc))
+            self._not_applied(error_text(exc), self._put_back(before))
             return None
         log.info(
             "Settings applied (CRM %s, legal basis sync %s).",
@@ -343,8 +343,9 @@ class SettingsPresenter:
         except ConfigError as exc:
             return resolve_config(self._saved, {}, self.data_dir), error_text(exc)
 
-    def _put_back(self, before: Mapping[str, str | None]) -> None:
-        """Undo an Apply's keyring writes (best effort: the keyring took them a moment ago)."""
+    def _put_back(self, before: Mapping[str, str | None]) -> list[str]:
+        """Undo an Apply's keyring writes (the keyring took them a moment ago); the names it could not put back."""
+        stuck = []
         for name, value in before.items():
             try:
                 if value is None:
@@ -353,13 +354,22 @@ class SettingsPresenter:
                     self.secret_store.set(name, value)
             except KeyringUnavailable:
                 log.warning("The keyring entry %s could not be put back after a failed Apply.", name)
+                stuck.append(name)
+        return stuck
 
-    def _not_applied(self, reason: str) -> None:
-        """Nothing was applied: said in one sentence; everything typed stays, to Apply again."""
-        self.view.show_outcome(
-            translate("SettingsPresenter", "Nothing was applied. {reason}").format(reason=_sentence(reason)),
-            False,
-        )
+    def _not_applied(self, reason: str, stuck: list[str] | None = None) -> None:
+        """Nothing was applied: said in one sentence; everything typed stays, to Apply again. Unless the keyring kept
+        a secret typed here that could not be taken back (it locked in between): then that is said, not "nothing"."""
+        if stuck:
+            what = ", ".join(message_text(secret_what(name)) for name in stuck)
+            text = translate(
+                "SettingsPresenter",
+                "The settings were not saved, but the keyring now holds what you typed for {what}: the earlier value "
+                "could not be put back. {reason}",
+            ).format(what=what, reason=_sentence(reason))
+        else:
+            text = translate("SettingsPresenter", "Nothing was applied. {reason}").format(reason=_sentence(reason))
+        self.view.show_outcome(text, False)
 
     def _applied_sentence(self, config: AppConfig) -> str:
         reason = off_reason(config)
