@@ -122,3 +122,28 @@ def test_superoffice_archive_rows_out_of_id_order_are_not_skipped_silently():
     assert len({r.person_id for r in rows}) == _ArchiveIgnoringOrderBy.N, (
         f"only {len(rows)} of {_ArchiveIgnoringOrderBy.N} e-mail rows read, and no error"
     )
+
+
+class _SmallArchiveIgnoringOrderBy(_ArchiveIgnoringOrderBy):
+    """The same archive with 5 rows, listed by address: the reverse of their id order, all on one (short) page."""
+
+    N = 5
+
+
+def test_a_single_short_page_in_another_order_is_read_whole():
+    """R4/R18 and api/superoffice.md item 2 ("A page shorter than `$top` is the last page").
+
+    eb807a1 made `_archive_row_lists` (superoffice.py ~line 590) raise PagingError("the rows of a page were not in
+    id order") for ANY page whose ids are not ascending, before looking at whether the page is the last one. The
+    fault it guards against (rows below the page's highest id skipped by the next `gt` request) can only happen
+    when a next page is asked for: a short page is the last, and every row of it is delivered. A NetServer or proxy
+    that does not apply `$orderBy` (the very case the fix names) used to give a send-time check of 5 recipients, or
+    a small tenant's whole read, correctly; now every such run stops with a paging error. An admin loses every
+    sync and every send's Checklist (R4) on such a tenant, although no row was ever at risk. Expected: the 5 rows."""
+    with _SmallArchiveIgnoringOrderBy() as server:
+        so = SuperOfficeConnector(
+            server.root_url + "/Cust1/api/", BasicAuth("admin", "secret-pw"), LIMITS, state_url=server.root_url
+        )
+        with so:
+            rows = list(so.iter_email_rows())
+    assert sorted(r.person_id for r in rows) == [1, 2, 3, 4, 5]

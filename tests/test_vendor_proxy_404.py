@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from engine_support import T0, World
 
+from desktop_app.connectors import emarketeer_fields as EF
 from desktop_app.connectors.emarketeer import EmarketeerConnector
 from desktop_app.connectors.errors import ConnectorError, NotFoundError
 from desktop_app.connectors.http import RequestLimits
@@ -77,3 +80,72 @@ def test_emarketeer_own_404_is_still_an_unknown_contact_and_a_proxy_page_is_not(
         with pytest.raises(ConnectorError) as caught:
             c.get_consents("anna@example.se")
     assert not isinstance(caught.value, NotFoundError) and caught.value.status == 404
+
+
+class _NullUserMessage(EmarketeerSimulator):
+    """eMarketeer whose handler errors serialise a missing `userMessage` as null (a Java/Jackson error object):
+    `{"userMessage": null, "developerMessage": "..."}`, the api notes' `{"userMessage", "developerMessage"}`."""
+
+    def handle(self, request):
+        response = super().handle(request)
+        if response.status == 404:
+            try:
+                said = json.loads(response.body)
+            except ValueError:
+                return response
+            text = said.get("developerMessage") or said.get("userMessage") or said.get("message") or "not found"
+            body = json.dumps({"userMessage": None, "developerMessage": text}).encode()
+            return Response(404, body, content_type="application/json")
+        return response
+
+
+@pytest.fixture
+def null_user_world(tmp_path):
+    so_clock, em_clock = SimClock(start=T0), SimClock(start=T0)
+    so = SuperOfficeSimulator(clock=so_clock, creation_default=None).start()
+    em = _NullUserMessage(clock=em_clock).start()
+    w = World(tmp_path / "data", so_clock, em_clock, so, em)
+    w.data_dir.mkdir(exist_ok=True)
+    yield w
+    w.close()
+    so.stop()
+    em.stop()
+
+
+def test_a_send_time_sync_for_a_superoffice_only_recipient_is_not_stopped_by_emarketeers_own_404(null_user_world):
+    """api/emarketeer.md errors: "`404` unknown key/contact ... body `{"message": "..."}` or `{"userMessage",
+    "developerMessage"}`" (the values not given: userMessage may be null, it is for people and often absent);
+    SPEC R11 (a contact in one system only is left alone and counted as unmatched) and R4/R10 (a send's recipients
+    are synced with `--only`).
+
+    eb807a1's `is_error_body` (emarketeer_fields.py ~line 108) only recognises a 404 whose `userMessage` or `message`
+    is a string; `{"userMessage": null, "developerMessage": "no contact ..."}` is eMarketeer's own error object all
+    the same, yet `_explain` (emarketeer.py ~line 180) now turns it into a service fault ("http_404"), which is not a
+    NotFoundError, so `_emarketeer_by_address` does not count the address as unmatched: the whole `sync --only` run
+    stops. Every send to a list holding one SuperOffice-only address fails its Checklist sync, and the admin is told
+    eMarketeer is at fault. Expected: the run is done and the address is unmatched (R11)."""
+    w = null_user_world
+    w.so_person("only.in.crm@example.se", EMARKETING="61A")
+    w.advance(60)
+    summary = w.sync(only=("only.in.crm@example.se",))
+    assert summary.status.value == "done", f"run {summary.status.value}: {summary.message}"
+    assert summary.unmatched_superoffice == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "own"),
+    [
+        ({"message": "No contact"}, True),
+        ({"userMessage": "No contact", "developerMessage": "contact 1 not found"}, True),
+        ({"userMessage": None, "developerMessage": "contact 1 not found"}, True),
+        ({"developerMessage": None}, True),
+        ({"error": "not found"}, False),  # another service's JSON
+        (None, False),  # an HTML page (not JSON)
+        (["No contact"], False),
+        ("No contact", False),
+    ],
+)
+def test_emarketeers_own_error_object_is_known_by_its_keys_not_their_values(body, own):
+    """api/emarketeer.md errors: body `{"message": "..."}` or `{"userMessage", "developerMessage"}`: the keys are
+    eMarketeer's, whatever they hold; a page or JSON that is not an object is a proxy's or another service's."""
+    assert EF.is_error_body(body) is own

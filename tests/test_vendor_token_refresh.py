@@ -10,10 +10,21 @@ from datetime import datetime, timezone
 
 import pytest
 
-from desktop_app.connectors.errors import AuthenticationError, ConnectorError, ServiceUnavailableError
+from desktop_app.connectors.errors import (
+    AuthenticationError,
+    CancelledError,
+    ConnectorError,
+    PauseRequestedError,
+    ServiceUnavailableError,
+)
 from desktop_app.connectors.http import RequestLimits
 from desktop_app.connectors.superoffice import BearerAuth, SuperOfficeConnector
-from desktop_app.connectors.superoffice_oauth import SignInExpired, SignInUnavailable, refresh_access_token
+from desktop_app.connectors.superoffice_oauth import (
+    SignInError,
+    SignInExpired,
+    SignInUnavailable,
+    refresh_access_token,
+)
 from desktop_app.simulators import Fault, SimClock, SuperOfficeSimulator
 from desktop_app.sync.credentials import TokenRefresher
 
@@ -190,3 +201,44 @@ def test_an_unreachable_token_endpoint_is_a_sign_in_error_that_says_try_later():
     assert isinstance(caught.value, ServiceUnavailableError)
     assert caught.value.user_message.startswith("Could not renew the sign-in: ")
     assert "refresh-secret" not in caught.value.user_message
+
+
+def test_a_long_retry_after_from_the_token_endpoint_reaches_the_engine_as_a_pause():
+    """SPEC R18 ("429 with or without Retry-After ... retried with backoff, honouring Retry-After") and the
+    engine's own rule for a long wait (engine.py `_stop_for`, ~line 1293: only a PauseRequestedError is recorded
+    with `record_pause`, so that "the scheduler, headless `sync` and sends start nothing before that time").
+
+    eb807a1 sends the token refresh through ApiClient, whose `sign_in_limits` cap `backoff_max` at the timeout: a
+    429 with `Retry-After: 3600` from the token endpoint becomes PauseRequestedError(retry_after=3600) there, but
+    `_post_tokens` (superoffice_oauth.py ~line 253, `except ConnectorError`) re-raises it as a plain
+    SignInUnavailable, which carries no `retry_after`. The run stops without recording the pause, so the window's
+    scheduler fires again every interval and every send's Checklist sync hits the throttled endpoint again, an hour
+    before SuperOffice said it would take requests; the admin sees "could not renew" each time and no "waiting
+    until 13:00". Expected: the error that reaches the engine is a PauseRequestedError for about an hour."""
+    sim = SuperOfficeSimulator(clock=SimClock(T0)).start()
+    try:
+        sim.faults.add(Fault("status", status=429, retry_after=3600, times=-1, path_contains="/oauth/tokens"))
+        with _so_with_expired_token(sim) as so, pytest.raises(ConnectorError) as caught:
+            so.load_lists()
+    finally:
+        sim.stop()
+    raised = caught.value
+    assert isinstance(raised, PauseRequestedError), (
+        f"{type(raised).__name__} ({raised.user_message}) reached the engine: the vendor's hour-long pause is not kept"
+    )
+    assert raised.retry_after >= 3000
+    # Still a sign-in error for the window's sign-in, which tells any SignInError in one sentence.
+    assert isinstance(raised, SignInError) and "demo-refresh" not in raised.user_message
+
+
+def test_a_stop_asked_for_during_a_refresh_stays_a_stop():
+    """The engine tells a stop the person asked for (CancelledError) from a fault; a refresh under a cancel token
+    that is set ends as that stop, not as "could not renew the sign-in"."""
+    cancel = threading.Event()
+    cancel.set()
+    sim = SuperOfficeSimulator(clock=SimClock(T0)).start()
+    try:
+        with pytest.raises(CancelledError):
+            refresh_access_token(sim.token_url, "my-app", "demo-refresh", timeout=1.0, cancel=cancel)
+    finally:
+        sim.stop()

@@ -107,9 +107,10 @@ def vendor_message(body: object) -> str | None:
 
 def is_error_body(body: object) -> bool:
     """Whether an error answer is eMarketeer's own (`{"message"}` or `{"userMessage", "developerMessage"}`), not a
-    proxy's page or another service's JSON."""
+    proxy's page or another service's JSON. The keys decide, not their values: eMarketeer leaves out the words for
+    people as often as not (`{"userMessage": null, "developerMessage": "..."}`)."""
     return isinstance(body, dict) and any(
-        isinstance(body.get(name), str) for name in (ERROR_USER_MESSAGE, ERROR_MESSAGE)
+        name in body for name in (ERROR_USER_MESSAGE, ERROR_DEVELOPER_MESSAGE, ERROR_MESSAGE)
     )
 
 

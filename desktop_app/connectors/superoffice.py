@@ -42,6 +42,7 @@ from .errors import (
     ConfigurationError,
     ConnectorError,
     ForbiddenError,
+    InvalidRequestError,
     NotFoundError,
     PagingError,
     ServiceUnavailableError,
@@ -269,7 +270,8 @@ class SuperOfficeConnector(ConnectorBase):
     def _no_error_object(self, body: Any) -> Any:
         """`body`, unless it is SuperOffice's error object (`{"Error": true, "ErrorMessage": ...}`, api notes "Errors"):
         NetServer or a gateway reporting a failure with a 2xx. Taken as success, a consent write that did not happen
-        would count as written (R13) and never be tried again."""
+        would count as written (R13) and never be tried again. Its `ErrorType` says what the matching HTTP status would:
+        an unknown person or a refused value is that contact's problem (R17), anything else stops the run."""
         if not (isinstance(body, dict) and body.get(F.ERROR_FLAG) is True):
             return body
         vendor = F.vendor_message(body)
@@ -278,6 +280,11 @@ class SuperOfficeConnector(ConnectorBase):
             if vendor and vendor.strip()
             else Message.of("so_error_in_answer_bare")
         )
+        kind = body.get(F.ERROR_TYPE)
+        if kind == F.ERROR_TYPE_NOT_FOUND:
+            raise NotFoundError(said, system=SYSTEM, status=None)
+        if kind == F.ERROR_TYPE_REJECTED:
+            raise InvalidRequestError(said, system=SYSTEM, status=None)
         raise ConnectorError(said, system=SYSTEM)
 
     def _explain(self, status: int, body: Any, url: str) -> ConnectorError | None:
@@ -587,17 +594,18 @@ class SuperOfficeConnector(ConnectorBase):
             if not isinstance(rows, list):
                 raise missing_field(SYSTEM, f"GET {F.PATH_ARCHIVE}", F.ARCHIVE_ROWS, "the_rows")
             ids = [i for i in (_row_id(r, id_column) for r in rows if isinstance(r, dict)) if i is not None]
-            if any(a > b for a, b in zip(ids, ids[1:])):
+            last_page = len(rows) < top
+            if not last_page and any(a > b for a, b in zip(ids, ids[1:])):
                 # Not in the id order asked for ($orderBy not applied: a NetServer version, a proxy rewriting the
                 # query): the next page starts after this page's highest id, and every lower id not yet sent would be
-                # skipped without a word.
+                # skipped without a word. A short page is the last one: nothing comes after it to skip.
                 raise PagingError(f"GET {F.PATH_ARCHIVE}", Message.of("paging_unordered"), system=SYSTEM)
             if last_id is not None and ids and min(ids) <= last_id:
                 # Asked for rows after last_id and given some at or before it: the filter is ignored, and reading
                 # on could return the same rows for ever (issue 9). Nothing of this page is delivered twice.
                 raise PagingError(f"GET {F.PATH_ARCHIVE}", Message.of("paging_ids_again", id=last_id), system=SYSTEM)
             yield rows
-            if len(rows) < top:
+            if last_page:
                 return
             newest = max(ids, default=None)
             if newest is None or (last_id is not None and newest <= last_id):

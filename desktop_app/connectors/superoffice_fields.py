@@ -119,6 +119,12 @@ MAX_COMMENT = 255  # characters SuperOffice keeps in a consent's comment
 
 ERROR_MESSAGE = "ErrorMessage"
 ERROR_FLAG = "Error"  # true in SuperOffice's error object, which a 2xx may carry too
+ERROR_TYPE = "ErrorType"
+# The error object's ErrorType for what an HTTP status would say of one contact (R17: the run goes on): an unknown
+# person (api notes "Errors": SoNotFoundException, the 404's), and a value refused (a 400's; VERIFY: the type name is
+# the one NetServer gives its argument checks, the api notes name none).
+ERROR_TYPE_NOT_FOUND = "SoNotFoundException"
+ERROR_TYPE_REJECTED = "SoArgumentException"
 
 
 # Endpoint names in the sentences about a field the app needs (point 4 of issue 10).

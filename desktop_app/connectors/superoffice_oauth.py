@@ -32,7 +32,7 @@ import httpx
 from ..domain.messages import Message
 from ..domain.model import System
 from ..urls import UrlProblem, check_http_url
-from .errors import ConnectorError, ServiceUnavailableError
+from .errors import CancelledError, ConnectorError, PauseRequestedError, ServiceUnavailableError
 from .http import ApiClient, CancelToken, RequestLimits
 
 log = logging.getLogger(__name__)
@@ -65,6 +65,15 @@ class SignInExpired(SignInError):
 class SignInUnavailable(SignInError, ServiceUnavailableError):
     """The token endpoint or the state service did not answer properly, even after retries (503, 429, a timeout, no
     connection): the sign-in itself may be fine, so this is not "sign in again" but "try again later"."""
+
+
+class SignInPaused(SignInUnavailable, PauseRequestedError):
+    """The token endpoint or the state service asked to be left alone longer than a retry waits (Retry-After): a
+    sign-in error for the window, and a pause the engine keeps (`retry_after`), so nothing asks again before then."""
+
+    def __init__(self, message: Message | str, *, retry_after: float, status: int | None = None) -> None:
+        super().__init__(message, status=status)
+        self.retry_after = retry_after  # PauseRequestedError's, already capped
 
 
 class SignInCancelled(SignInError):
@@ -219,6 +228,16 @@ def _sign_in_client(
     )
 
 
+def _not_answered(exc: ConnectorError, said: Message) -> ConnectorError:
+    """What a sign-in call raises for `exc`, a fault of the HTTP layer after its retries: a stop asked for as it is,
+    a long Retry-After as a pause the engine records (SignInPaused), anything else as SignInUnavailable."""
+    if isinstance(exc, CancelledError):
+        return exc
+    if isinstance(exc, PauseRequestedError):
+        return SignInPaused(said, retry_after=exc.retry_after, status=exc.status)
+    return SignInUnavailable(said)
+
+
 def _post_tokens(
     token_url: str,
     form: Mapping[str, str],
@@ -252,7 +271,7 @@ def _post_tokens(
         raise
     except ConnectorError as exc:
         # The exception's sentence names the host and the fault, never a token (tokens travel in the body only).
-        raise SignInUnavailable(Message.of("so_sign_in_failed", what=what, why=exc.said or exc.user_message)) from None
+        raise _not_answered(exc, Message.of("so_sign_in_failed", what=what, why=exc.said or exc.user_message)) from None
     return _token_set(body)
 
 
@@ -270,7 +289,8 @@ def refresh_access_token(
     cancel: CancelToken | None = None,
 ) -> TokenSet:
     """A new access token for a refresh token (`grant_type=refresh_token`). SignInExpired when the token endpoint no
-    longer takes the refresh token, SignInUnavailable when it did not answer properly after retries."""
+    longer takes the refresh token, SignInUnavailable when it did not answer properly after retries (SignInPaused when
+    it asked to be left alone for longer than a retry waits)."""
     if not refresh_token:
         raise SignInError(Message.of("so_nothing_to_renew"))
     form = {"grant_type": "refresh_token", "client_id": client_id, "refresh_token": refresh_token}
@@ -296,8 +316,8 @@ def lookup_web_api(
             body = client.get(url, authenticate=False)
     except SignInError:
         raise
-    except ConnectorError:
-        raise SignInUnavailable(Message.of("so_host_lookup_failed", tenant=customer_id)) from None
+    except ConnectorError as exc:
+        raise _not_answered(exc, Message.of("so_host_lookup_failed", tenant=customer_id)) from None
     api = body.get("Api") if isinstance(body, dict) else None
     if not isinstance(api, str) or not api:
         raise SignInError(Message.of("so_state_unknown_tenant", tenant=customer_id))
@@ -533,6 +553,7 @@ __all__ = [
     "SignInCancelled",
     "SignInError",
     "SignInExpired",
+    "SignInPaused",
     "SignInUnavailable",
     "TokenSet",
     "code_challenge",
