@@ -546,7 +546,8 @@ class SendService:
                 break
             except ConnectorError as exc:  # not processed: 429s or connection failures used up every retry
                 if isinstance(exc, PauseRequestedError):  # a long Retry-After: no sync or send before that time
-                    record_pause(self.store, System.EMARKETEER, self.clock() + timedelta(seconds=exc.retry_after))
+                    now = self.clock()
+                    record_pause(self.store, System.EMARKETEER, now + timedelta(seconds=exc.retry_after), asked_at=now)
                 self.store.record_batch(send_id, number, not_sent=[(e, _clause(exc.user_message)) for e in batch])
                 stop = stop_short = exc.said or _clause(exc.user_message)
                 break

@@ -1294,7 +1294,7 @@ class SyncEngine:
             # Kept in the store: the scheduler, headless `sync` and sends start nothing before that time.
             now = self.clock()
             until = now + timedelta(seconds=exc.retry_after)
-            record_pause(self.store, exc.system, until)
+            record_pause(self.store, exc.system, until, asked_at=now)
             return _RunStopped(RunStatus.STOPPED, stop_message(exc.system, until, exc.retry_after, now), exc)
         message = getattr(exc, "said", None) or getattr(exc, "user_message", None) or str(exc)
         return _RunStopped(RunStatus.STOPPED, Message.of("run_stopped", message=message), exc)

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from ..store import Store
 
 NOT_BEFORE = {System.SUPEROFFICE: "not_before.superoffice", System.EMARKETEER: "not_before.emarketeer"}
+# When the pause kept was asked for, on the same clock: a pause asked for later than now was recorded by a clock that
+# has since been set back (a laptop a day fast, then corrected), and how much of it is left is not known.
+ASKED_AT = {System.SUPEROFFICE: "not_before_asked.superoffice", System.EMARKETEER: "not_before_asked.emarketeer"}
+CLOCK_SLACK = timedelta(minutes=5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +63,14 @@ def stop_message(system: System, until: datetime, retry_after: float, now: datet
     return Message.of("pause_stopped", system=system, time=_until(until, now), seconds=round(retry_after))
 
 
-def record_pause(store: Store, system: System, until: datetime) -> None:
-    """Keep the time, never shortening a longer pause already kept for that system."""
+def record_pause(store: Store, system: System, until: datetime, asked_at: datetime | None = None) -> None:
+    """Keep the time (and when it was asked for), never shortening a longer pause already kept for that system."""
     name = NOT_BEFORE[System(system)]
     kept = store.get_cursor(name)
     if kept is None or until > kept:
         store.set_cursor(name, until)
+        if asked_at is not None:
+            store.set_cursor(ASKED_AT[System(system)], asked_at)
 
 
 def pause_in_force(store: Store, now: datetime) -> Pause | None:
@@ -72,7 +78,15 @@ def pause_in_force(store: Store, now: datetime) -> Pause | None:
     found: Pause | None = None
     for system, name in NOT_BEFORE.items():
         until = store.get_cursor(name)
-        if until is not None and until > now and (found is None or until > found.until):
+        if until is None or until <= now:
+            continue
+        asked = store.get_cursor(ASKED_AT[system])
+        if asked is not None and asked - now > CLOCK_SLACK:
+            # Asked for "in the future": the clock was set back since. Kept, the pause would last the whole jump too
+            # (a day of no syncs and no sends for a one-hour Retry-After); a run may ask, and a vendor that still
+            # wants the wait says so again with a fresh Retry-After.
+            continue
+        if found is None or until > found.until:
             found = Pause(system, until)
     return found
 
