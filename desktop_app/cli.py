@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import io
 import json
 import logging
 import os
@@ -26,6 +27,7 @@ from .redaction import scrub
 from .secrets import KeyringUnavailable, default_secret_store
 from .sync.credentials import HELP_TEXT as ONLINE_HELP  # light: config and secrets only, no engine or httpx
 from .sync.credentials import headless_credentials
+from .sync.stopping import StopRequested, stop_raises
 
 PROG = "legalbasis-sync"
 EXIT_OK, EXIT_STOPPED, EXIT_USAGE, EXIT_HELD = 0, 1, 2, 3
@@ -244,10 +246,15 @@ def _add_send_parser(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
 
 
+MAX_ID = 2**63 - 1  # the database's largest integer: a larger run or send number is a mistyped one
+
+
 def _positive_int(text: str) -> int:
     value = _int(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    if value > MAX_ID:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at most {MAX_ID}, not {text!r}")
     return value
 
 
@@ -277,6 +284,10 @@ def _int(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """The console command: parse, run, and turn every failure into an exit code and one sentence."""
+    if out is None and sys.stdout is not None:
+        _replace_unencodable(sys.stdout)
+    if err is None and sys.stderr is not None:
+        _replace_unencodable(sys.stderr)
     out = out or sys.stdout or _devnull()  # sys.stdout is None in a windowed (pythonw, frozen) process
     err = err or sys.stderr or _devnull()
     try:
@@ -303,6 +314,10 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except KeyboardInterrupt:
         _say(err, "Stopped by the user.")
         return EXIT_STOPPED
+    except StopRequested as exc:  # SIGTERM, SIGHUP, a console closing while an export was written (`_dispatch`)
+        log.warning("Export stopped by %s", exc.what)
+        _say(err, f"Stopped by {exc.what} before the export was finished; the file being written was not kept.")
+        return EXIT_STOPPED
     except Exception as exc:
         known = describe_known_error(exc)
         if known is None:
@@ -328,6 +343,13 @@ def _devnull() -> TextIO:
     return open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
 
 
+def _replace_unencodable(stream: TextIO) -> None:
+    """A console or redirect that is not UTF-8 (Windows' cp1252, an ISO-8859-1 locale) gets "?" for a character it
+    cannot hold (the check's ✓ and ✗, an address such as ﬁona@) instead of a UnicodeEncodeError ending the command."""
+    if getattr(stream, "errors", None) == "strict" and isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(errors="replace")
+
+
 def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command is None:
         return _open_window(demo=args.demo)
@@ -343,6 +365,17 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         "send": _send,
         "check": _check,
     }[args.command]
+    if _writes_a_file(args):
+        # SIGTERM (systemd, `timeout`), SIGHUP or a console closing mid-export: StopRequested unwinds the writing, so
+        # no hidden half-written file of personal data is left beside the target (store/files.py `replacing`).
+        with stop_raises():
+            return _with_notices(command, args, out, err)
+    return _with_notices(command, args, out, err)
+
+
+def _with_notices(
+    command: Callable[[argparse.Namespace, TextIO, TextIO], int], args: argparse.Namespace, out: TextIO, err: TextIO
+) -> int:
     if args.command in ("sync", "send", "check"):
         from .connectors.http import long_retry_notices
 
@@ -350,6 +383,12 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         with long_retry_notices(lambda notice: _say(err, notice.sentence())):
             return command(args, out, err)
     return command(args, out, err)
+
+
+def _writes_a_file(args: argparse.Namespace) -> bool:
+    if args.command == "history":
+        return any(getattr(args, name, None) for name in ("csv", "xlsx", "sends_csv", "pdf"))
+    return args.command == "check" and bool(args.diagnostics)
 
 
 def _open_window(demo: bool) -> int:
@@ -396,7 +435,18 @@ def _headless_credentials(config: AppConfig, err: TextIO) -> Credentials:
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """`check [--json] [--diagnostics FILE]` (shared/CLI.md): exit 0 when every item is ok, 1 otherwise."""
-    config = load_config()
+    if args.diagnostics is not None and not args.diagnostics.strip():
+        raise UsageError(f"{PROG} check: --diagnostics needs a file name (see {PROG} check --help).")
+    try:
+        config = load_config()
+    except (ConfigError, paths.DataDirError) as exc:
+        if args.json:  # shared/CLI.md: still the one object, its Settings item naming the setting at fault (exit 2)
+            from .sync.setup_check import SETTINGS, CheckItem, CheckResult
+
+            item = CheckItem(SETTINGS, False, one_sentence(exc.user_message))
+            json.dump(CheckResult((item,)).to_json(), out, ensure_ascii=False)
+            out.write("\n")
+        raise
     credentials, problem = None, None
     try:
         credentials = _headless_credentials(config, err)
@@ -444,6 +494,14 @@ def _diagnostics_unwritten(target: str, exc: OSError) -> str:
 
 
 def _history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    for option, name in (
+        ("--csv", args.csv),
+        ("--xlsx", args.xlsx),
+        ("--sends-csv", args.sends_csv),
+        ("--pdf", args.pdf),
+    ):
+        if name is not None and not name.strip():  # not a silent listing instead of the export asked for
+            raise UsageError(f"{PROG} history: {option} needs a file name (see {PROG} history --help).")
     if args.contact is None and (args.pdf or args.language):
         raise UsageError(f"{PROG} history: --pdf and --language go with --contact EMAIL (see {PROG} history --help).")
     if args.contact is not None and (args.run is not None or args.csv or args.sends_csv or args.xlsx):
@@ -667,25 +725,62 @@ def one_sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-class ScrubbingWriter:
-    """A text stream that masks known secrets (redaction.KNOWN) line by line before they reach the real one."""
+class ReaderGuard:
+    """Writes to a stream whose reader may leave early (`legalbasis-sync history | head -1`, a closed pipe): from the
+    first BrokenPipeError on, the rest goes nowhere and the command goes on to its own exit code. The stream's file
+    descriptor is pointed at the null device (the Python docs' note on SIGPIPE), so the interpreter's last flush at
+    exit does not fail either."""
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
+        self.reader_gone = False
+
+    def write(self, text: str) -> None:
+        self._guarded(lambda: self._stream.write(text))
+
+    def flush(self) -> None:
+        self._guarded(self._stream.flush)
+
+    def _guarded(self, action: Callable[[], object]) -> None:
+        if self.reader_gone:
+            return
+        try:
+            action()
+        except BrokenPipeError:
+            self.reader_gone = True
+            log.info("The reader of the output left before the end; the rest of it is not shown")
+            try:
+                fd = self._stream.fileno()
+            except (OSError, ValueError):  # not a file (a StringIO): nothing of it is flushed at exit
+                return
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(devnull, fd)
+            finally:
+                os.close(devnull)
+
+
+class ScrubbingWriter:
+    """A text stream that masks known secrets (redaction.KNOWN) line by line before they reach the real one; a reader
+    that leaves early ends the output, not the command (ReaderGuard)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._guard = ReaderGuard(stream)
         self._pending = ""
 
     def write(self, text: str) -> int:
         self._pending += text
         if "\n" in self._pending:
             complete, _, self._pending = self._pending.rpartition("\n")
-            self._stream.write(scrub(complete + "\n"))
+            self._guard.write(scrub(complete + "\n"))
         return len(text)
 
     def flush(self) -> None:
         if self._pending:
-            self._stream.write(scrub(self._pending))
+            self._guard.write(scrub(self._pending))
             self._pending = ""
-        self._stream.flush()
+        self._guard.flush()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)

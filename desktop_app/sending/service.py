@@ -478,7 +478,7 @@ class SendService:
     ) -> SendOutcome:
         record = self.store.get_send(send_id)
         if record is None:
-            raise SendError(Message.of("no_send", send=send_id), send_id=send_id)
+            raise SendError(Message.of("no_send", send=send_id), send_id=send_id, exit_code=2)
         if record.status is SendStatus.SENT:
             return self.outcome(send_id)  # launched before: nothing goes twice
         if record.status not in _LAUNCHABLE:
@@ -618,7 +618,7 @@ class SendService:
         """What a send has done so far, from the store (cumulative over launches and resumes)."""
         record = self.store.get_send(send_id)
         if record is None:
-            raise SendError(Message.of("no_send", send=send_id), send_id=send_id)
+            raise SendError(Message.of("no_send", send=send_id), send_id=send_id, exit_code=2)
         accepted: list[str] = []
         rejected: list[tuple[str, str]] = []
         not_sent: list[str] = []
@@ -659,7 +659,7 @@ class SendService:
         `leave_out` (reached by another send of the message meanwhile)."""
         record = self.store.get_send(send_id)
         if record is None:
-            raise SendError(Message.of("no_send", send=send_id), send_id=send_id)
+            raise SendError(Message.of("no_send", send=send_id), send_id=send_id, exit_code=2)
         if record.status not in (SendStatus.PARTLY_SENT, SendStatus.FAILED, SendStatus.SENDING):
             raise SendError(
                 Message.of("send_state_no_resume", send=send_id, state=_state(record.status)), send_id=send_id
@@ -833,7 +833,7 @@ class SendService:
             return
         record = self.store.get_send(send_id)
         if record is None:
-            raise SendError(Message.of("no_send", send=send_id), send_id=send_id)
+            raise SendError(Message.of("no_send", send=send_id), send_id=send_id, exit_code=2)
         raise SendError(Message.of("send_state_no_cancel", send=send_id, state=_state(record.status)), send_id=send_id)
 
     def send_due(
@@ -992,7 +992,7 @@ class SendService:
     def send_summary(self, send_id: int) -> SendSummary:
         record = self.store.get_send(send_id)
         if record is None:
-            raise SendError(Message.of("no_send", send=send_id), send_id=send_id)
+            raise SendError(Message.of("no_send", send=send_id), send_id=send_id, exit_code=2)
         return _summary(record, self.store.send_result_counts([send_id])[send_id])
 
     def lines(self, send_id: int) -> list[SendRecipientRecord]:

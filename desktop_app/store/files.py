@@ -4,11 +4,16 @@ Everything is written to a temporary file beside the target and moved over it on
 temporary file is removed and the target is left as it was. The temporary name is short and of its own
 (".legalbasis-sync.XXXXXXXX.part", 30 bytes): the target's name with more added would be too long where the target's
 own name is near the file system's limit (255 bytes: 119 "å" and ".xlsx" are 243, and legal).
+
+A file replaced keeps its permissions (a new one is the owner's only); a target that exists and is not a regular file
+(a link, a pipe, a device) is refused: moving the temporary file over it would replace that node, not write to it.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 from types import TracebackType
@@ -17,11 +22,36 @@ from typing import IO, Any
 TEMPORARY_PREFIX = ".legalbasis-sync."
 
 
+NOT_A_REGULAR_FILE = "it exists and is not a regular file (a link, a pipe or a device); give another file name"
+
+
 def temporary_beside(path: Path) -> str:
-    """A new empty temporary file in `path`'s folder (OSError: that folder is missing or not writable); its name."""
+    """A new empty temporary file in `path`'s folder, with the permissions of the file it is to replace (its owner may
+    still write it); its name. OSError: that folder is missing or not writable, or `path` is not a regular file."""
+    mode = replaced_mode(path)
     fd, name = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=".part", dir=Path(path).parent or ".")
     os.close(fd)
+    if mode is not None:
+        try:
+            os.chmod(name, mode | stat.S_IRUSR | stat.S_IWUSR)
+        except OSError:
+            remove_quietly(name)
+            raise
     return name
+
+
+def replaced_mode(path: Path) -> int | None:
+    """The permission bits of the regular file at `path`; None when there is none (or a folder, which replacing it
+    refuses in its own words). OSError when something else is there."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None  # nothing there yet, or its folder is missing: creating the temporary file says so
+    if stat.S_ISDIR(found.st_mode):
+        return None
+    if not stat.S_ISREG(found.st_mode):
+        raise OSError(errno.EEXIST, NOT_A_REGULAR_FILE, str(path))
+    return found.st_mode & 0o777  # not set-user-id and the like: an export is never a program
 
 
 def remove_quietly(name: str) -> None:
@@ -59,6 +89,9 @@ class replacing:  # noqa: N801 - used like open(): `with replacing(path, "wb") a
         finally:
             if exc_type is None:
                 try:
+                    mode = replaced_mode(self.path)
+                    if mode is not None:
+                        os.chmod(self._tmp, mode)  # exactly the replaced file's, read-only too
                     os.replace(self._tmp, self.path)
                 except OSError:
                     remove_quietly(self._tmp)
@@ -67,4 +100,4 @@ class replacing:  # noqa: N801 - used like open(): `with replacing(path, "wb") a
                 remove_quietly(self._tmp)
 
 
-__all__ = ["TEMPORARY_PREFIX", "remove_quietly", "replacing", "temporary_beside"]
+__all__ = ["NOT_A_REGULAR_FILE", "TEMPORARY_PREFIX", "remove_quietly", "replaced_mode", "replacing", "temporary_beside"]

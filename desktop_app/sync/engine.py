@@ -183,9 +183,13 @@ class RunSummary:
         """shared/CLI.md's `sync --json`; `held`: every decision held for a person (`every_hold`), else this run's."""
         return {
             "run_id": self.run_id,
+            # A run a vendor's pause (R18) kept from starting is recorded as skipped; shared/CLI.md's statuses for a
+            # run with a number are done, stopped, failed and held: it stopped before its first request.
             "status": (
                 self.status.value
-                if self.status in (RunStatus.DONE, RunStatus.STOPPED, RunStatus.SKIPPED, RunStatus.HELD)
+                if self.status in (RunStatus.DONE, RunStatus.STOPPED, RunStatus.HELD)
+                else RunStatus.STOPPED.value
+                if self.status is RunStatus.SKIPPED
                 else "failed"
             ),
             "dry_run": self.dry_run,

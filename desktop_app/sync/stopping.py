@@ -11,6 +11,7 @@ the handler waits (up to WINDOWS_GRACE seconds) for the run to record itself as 
 
 from __future__ import annotations
 
+import _thread
 import signal
 import sys
 import threading
@@ -83,6 +84,39 @@ def stop_requests(on_stop: Callable[[Message], None] | StopEvent) -> Iterator[No
             console()
 
 
+class StopRequested(BaseException):
+    """Raised where the main thread is when the platform asks to stop work that polls no cancel event (an export),
+    as Ctrl+C raises KeyboardInterrupt: a BaseException, so no `except Exception` on the way takes it for a fault,
+    and every `with replacing(...)` it passes removes its temporary file. `what` names who asked."""
+
+    def __init__(self, what: Message | str) -> None:
+        super().__init__(str(what))
+        self.what = what
+
+
+@contextmanager
+def stop_raises() -> Iterator[None]:
+    """While inside, the platform's stop requests (SIGTERM, SIGHUP, Ctrl+C, Windows' console close) raise
+    StopRequested in the main thread instead of killing the process, once: the cleanup it sets off is not cut short
+    by a second request."""
+    first: list[Message | str] = []
+    raised = False
+
+    def stop(reason: Message) -> None:
+        nonlocal raised
+        if not first:
+            first.append(reason.arg("what") or reason)
+        if threading.current_thread() is not threading.main_thread():
+            _thread.interrupt_main()  # Windows' console close arrives on a thread of its own: raise in the main one
+            return
+        if not raised:
+            raised = True
+            raise StopRequested(first[0])
+
+    with stop_requests(stop):
+        yield
+
+
 def _console_close_handler(
     on_stop: Callable[[Message], None] | StopEvent, done: threading.Event
 ) -> Callable[[], None] | None:
@@ -121,4 +155,4 @@ def _console_close_handler(
     return remove
 
 
-__all__ = ["WINDOWS_GRACE", "StopEvent", "reason_for", "stop_requests"]
+__all__ = ["WINDOWS_GRACE", "StopEvent", "StopRequested", "reason_for", "stop_raises", "stop_requests"]

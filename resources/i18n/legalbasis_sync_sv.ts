@@ -572,12 +572,12 @@ sedan</translation>
         <translation>Markera en rad för att se den i sin helhet.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/conflicts/presenter.py" line="+177"/>
+        <location filename="../../desktop_app/ui/conflicts/presenter.py" line="+178"/>
         <source>The run kept no details to show.</source>
         <translation>Körningen sparade inga detaljer att visa.</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-108"/>
         <source>{n} decision is held: it would reverse a withdrawal. Select it and answer; the next sync carries the answer out (R24).</source>
         <translation>{n} beslut väntar: det skulle upphäva ett återkallande. Markera det och svara; nästa synk genomför svaret (R24).</translation>
     </message>
@@ -587,7 +587,7 @@ sedan</translation>
         <translation>{n} beslut väntar: de skulle upphäva återkallanden. Markera dem och svara; nästa synk genomför svaren (R24).</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+151"/>
         <source>This sync was held by the mass-change brake: it would change {n} legal basis. Nothing has been written.</source>
         <translation>Synken stoppades av massändringsbromsen: den skulle ändra {n} rättslig grund. Inget har skrivits.</translation>
     </message>
@@ -602,7 +602,7 @@ sedan</translation>
         <translation>Ändringarna som den stoppade synken skulle skriva, som den planerade dem (R23).</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-137"/>
         <source>{email} — {purpose}: written {n} times in 24 hours ({seen}) and changed back each time</source>
         <translation>{email} — {purpose}: skriven {n} gånger på 24 timmar ({seen}) och ändrad tillbaka varje gång</translation>
     </message>
@@ -642,12 +642,12 @@ sedan</translation>
         <translation>Tryck på Förhandsgranska för att se båda systemen som de är nu.</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+188"/>
         <source>{shown} of {total} rows</source>
         <translation>{shown} av {total} rader</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-258"/>
         <source>Left alone (R11): {so} only in SuperOffice, {em} only in eMarketeer. They are synced once the address exists in both systems.</source>
         <translation>Lämnas orörda (R11): {so} bara i SuperOffice, {em} bara i eMarketeer. De synkas när adressen finns i båda systemen.</translation>
     </message>
@@ -6163,7 +6163,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/presenter.py" line="+161"/>
+        <location filename="../../desktop_app/ui/settings/presenter.py" line="+162"/>
         <source>The saved setting &quot;{label}&quot;</source>
         <translation>Den sparade inställningen &quot;{label}&quot;</translation>
     </message>
@@ -6188,17 +6188,22 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Inget verkställdes; rätta de markerade inställningarna först.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+42"/>
         <source>The environment variables are ignored until this is corrected: {reason}</source>
         <translation>Miljövariablerna ignoreras tills detta har rättats: {reason}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+35"/>
+        <source>The settings were not saved, but the keyring now holds what you typed for {what}: the earlier value could not be put back. {reason}</source>
+        <translation>Inställningarna sparades inte, men nyckelringen innehåller nu det du skrev för {what}: det tidigare värdet gick inte att lägga tillbaka. {reason}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Nothing was applied. {reason}</source>
         <translation>Inget verkställdes. {reason}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Changes applied. Legal basis sync is off because {reason}.</source>
         <translation>Ändringarna verkställdes. Legal basis-synken är avstängd eftersom {reason}.</translation>
     </message>
