@@ -77,22 +77,10 @@ def _unfrozen_heap():
 @pytest.fixture
 def world(tmp_path):
     """Both simulators on loopback (clocks frozen at T0), the real connectors and a store directory."""
-    from engine_support import T0, World
+    from engine_support import simulated_world
 
-    from desktop_app.simulators import EmarketeerSimulator, SimClock, SuperOfficeSimulator
-
-    so_clock, em_clock = SimClock(start=T0), SimClock(start=T0)
-    # The engine tests state every consent row themselves: no creation-default STORE row for new persons (R22).
-    so = SuperOfficeSimulator(clock=so_clock, creation_default=None)
-    em = EmarketeerSimulator(clock=em_clock)
-    so.start()
-    em.start()
-    w = World(tmp_path / "data", so_clock, em_clock, so, em)
-    w.data_dir.mkdir(exist_ok=True)
-    yield w
-    w.close()
-    so.stop()
-    em.stop()
+    with simulated_world(tmp_path) as w:
+        yield w
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -140,3 +142,25 @@ class World:
     def close(self) -> None:
         for store in self.stores:
             store.close()
+
+
+@contextmanager
+def simulated_world(
+    tmp_path: Path,
+    superoffice: type[SuperOfficeSimulator] = SuperOfficeSimulator,
+    emarketeer: type[EmarketeerSimulator] = EmarketeerSimulator,
+) -> Iterator[World]:
+    """Both simulators on loopback (clocks frozen at T0), the real connectors and a store directory; a test may give
+    a simulator class of its own (a proxy in front of eMarketeer, a NetServer answering oddly). The engine tests
+    state every consent row themselves: no creation-default STORE row for new persons (R22)."""
+    so_clock, em_clock = SimClock(start=T0), SimClock(start=T0)
+    so = superoffice(clock=so_clock, creation_default=None).start()
+    em = emarketeer(clock=em_clock).start()
+    w = World(tmp_path / "data", so_clock, em_clock, so, em)
+    w.data_dir.mkdir(exist_ok=True)
+    try:
+        yield w
+    finally:
+        w.close()
+        so.stop()
+        em.stop()

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from engine_support import T0, World
+from engine_support import T0, simulated_world
 
 from desktop_app.connectors import emarketeer_fields as EF
 from desktop_app.connectors.emarketeer import EmarketeerConnector
 from desktop_app.connectors.errors import ConnectorError, NotFoundError
 from desktop_app.connectors.http import RequestLimits
-from desktop_app.simulators import EmarketeerSimulator, SimClock, SuperOfficeSimulator
+from desktop_app.simulators import EmarketeerSimulator, SimClock
 from desktop_app.simulators.common import Response
 
 NGINX_404 = (
@@ -32,15 +32,8 @@ class _BehindAProxy(EmarketeerSimulator):
 
 @pytest.fixture
 def proxied_world(tmp_path):
-    so_clock, em_clock = SimClock(start=T0), SimClock(start=T0)
-    so = SuperOfficeSimulator(clock=so_clock, creation_default=None).start()
-    em = _BehindAProxy(clock=em_clock).start()
-    w = World(tmp_path / "data", so_clock, em_clock, so, em)
-    w.data_dir.mkdir(exist_ok=True)
-    yield w
-    w.close()
-    so.stop()
-    em.stop()
+    with simulated_world(tmp_path, emarketeer=_BehindAProxy) as w:
+        yield w
 
 
 def test_a_send_time_check_does_not_take_a_proxy_404_page_for_an_unknown_contact(proxied_world):
@@ -101,15 +94,8 @@ class _NullUserMessage(EmarketeerSimulator):
 
 @pytest.fixture
 def null_user_world(tmp_path):
-    so_clock, em_clock = SimClock(start=T0), SimClock(start=T0)
-    so = SuperOfficeSimulator(clock=so_clock, creation_default=None).start()
-    em = _NullUserMessage(clock=em_clock).start()
-    w = World(tmp_path / "data", so_clock, em_clock, so, em)
-    w.data_dir.mkdir(exist_ok=True)
-    yield w
-    w.close()
-    so.stop()
-    em.stop()
+    with simulated_world(tmp_path, emarketeer=_NullUserMessage) as w:
+        yield w
 
 
 def test_a_send_time_sync_for_a_superoffice_only_recipient_is_not_stopped_by_emarketeers_own_404(null_user_world):

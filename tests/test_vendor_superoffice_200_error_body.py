@@ -6,13 +6,13 @@ import json
 from datetime import datetime, timezone
 
 import pytest
-from engine_support import World
+from engine_support import simulated_world
 
 from desktop_app.connectors.errors import ConnectorError, InvalidRequestError, NotFoundError
 from desktop_app.connectors.http import RequestLimits
 from desktop_app.connectors.superoffice import BasicAuth, SuperOfficeConnector
 from desktop_app.domain.model import LegalBasis, Purpose
-from desktop_app.simulators import EmarketeerSimulator, SimClock, SuperOfficeSimulator
+from desktop_app.simulators import SimClock, SuperOfficeSimulator
 from desktop_app.simulators.common import Response, json_response
 
 T0 = datetime(2026, 6, 1, 12, 0, 0, tzinfo=timezone.utc)
@@ -110,15 +110,8 @@ class _DeletedPersonIn200(SuperOfficeSimulator):
 
 @pytest.fixture
 def gw_world(tmp_path):
-    so_clock, em_clock = SimClock(start=T0), SimClock(start=T0)
-    so = _DeletedPersonIn200(clock=so_clock, creation_default=None).start()
-    em = EmarketeerSimulator(clock=em_clock).start()
-    w = World(tmp_path / "data", so_clock, em_clock, so, em)
-    w.data_dir.mkdir(exist_ok=True)
-    yield w
-    w.close()
-    so.stop()
-    em.stop()
+    with simulated_world(tmp_path, superoffice=_DeletedPersonIn200) as w:
+        yield w
 
 
 def test_a_person_deleted_mid_run_reported_in_a_2xx_error_object_does_not_stop_the_others_writes(gw_world):

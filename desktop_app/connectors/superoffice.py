@@ -274,12 +274,7 @@ class SuperOfficeConnector(ConnectorBase):
         an unknown person or a refused value is that contact's problem (R17), anything else stops the run."""
         if not (isinstance(body, dict) and body.get(F.ERROR_FLAG) is True):
             return body
-        vendor = F.vendor_message(body)
-        said = (
-            Message.of("so_error_in_answer", vendor=self.client.quote(vendor, 200))
-            if vendor and vendor.strip()
-            else Message.of("so_error_in_answer_bare")
-        )
+        said = self._quoting(body, "so_error_in_answer", "so_error_in_answer_bare")
         kind = body.get(F.ERROR_TYPE)
         if kind == F.ERROR_TYPE_NOT_FOUND:
             raise NotFoundError(said, system=SYSTEM, status=None)
@@ -291,13 +286,14 @@ class SuperOfficeConnector(ConnectorBase):
         """SuperOffice's 403: signed in, but the user's rights or the tenant's licence do not allow it."""
         if status != 403:
             return None
+        return ForbiddenError(self._quoting(body, "so_403_vendor", "so_403"), system=SYSTEM)
+
+    def _quoting(self, body: Any, kind: str, bare: str) -> Message:
+        """Message `kind` quoting the vendor's own words from `body` (scrubbed of secrets, shortened), or `bare`."""
         vendor = F.vendor_message(body)
-        said = (
-            Message.of("so_403_vendor", vendor=self.client.quote(vendor, 200))
-            if vendor and vendor.strip()
-            else Message.of("so_403")
+        return (
+            Message.of(kind, vendor=self.client.quote(vendor, 200)) if vendor and vendor.strip() else Message.of(bare)
         )
-        return ForbiddenError(said, system=SYSTEM)
 
     def tenant_state(self) -> TenantState | None:
         """SuperOffice Online's state lookup for this tenant; None on-site (no CustNNNNN in the address).
