@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import unicodedata
@@ -365,6 +366,19 @@ def test_a_pdf_that_cannot_be_written_leaves_nothing_and_raises(qapp, data_dir, 
     report = _report(data_dir)
     with pytest.raises(OSError):
         write_pdf(contact_report_html(report), tmp_path / "no-such-folder" / "x.pdf", title="x")
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o444])
+def test_a_pdf_replacing_a_file_keeps_its_permissions(qapp, data_dir, tmp_path, mode):
+    """As the other exports (store/files.py): a report replacing last week's keeps who may read it, and a file made
+    read-only stays read-only (it came out owner-writable: the PDF writer did its own rename)."""
+    report = _report(data_dir)
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"last week")
+    path.chmod(mode)
+    write_pdf(contact_report_html(report), path, title=title(report))
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+    assert _pdf_text(path)  # the new report, whole
 
 
 # ---------------------------------------------------------------------------- the command (shared/CLI.md)

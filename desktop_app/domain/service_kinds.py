@@ -266,9 +266,6 @@ SIGN_IN = {
         "Sentences", "SuperOffice's sign-in named no tenant, so the app does not know which server to use."
     ),
     "so_no_token": QT_TRANSLATE_NOOP("Sentences", "SuperOffice's sign-in answered without an access token."),
-    "so_sign_in_unreachable": QT_TRANSLATE_NOOP(
-        "Sentences", "Could not reach SuperOffice to {what} ({error}); check the network connection and try again."
-    ),
     "renew_sign_in": QT_TRANSLATE_NOOP("Sentences", "renew the sign-in"),
     "finish_sign_in": QT_TRANSLATE_NOOP("Sentences", "finish the sign-in"),
     "so_grant_refused": QT_TRANSLATE_NOOP(

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QMarginsF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from .. import __version__
-from ..store.files import remove_quietly, temporary_beside
+from ..store.files import move_over, remove_quietly, temporary_beside
 
 _app: QGuiApplication | None = None  # the one this module made, kept alive for the process
 
@@ -65,7 +65,7 @@ def write_pdf(html: str, path: Path, *, title: str) -> int:
         pages = page_count(Path(temporary))
         if pages == 0:
             raise OSError(f"Qt wrote no page to {path}")
-        os.replace(temporary, path)
+        move_over(temporary, path)  # with the replaced file's permissions, as the other exports
         return pages
     except BaseException:
         remove_quietly(temporary)

@@ -54,6 +54,14 @@ def replaced_mode(path: Path) -> int | None:
     return found.st_mode & 0o777  # not set-user-id and the like: an export is never a program
 
 
+def move_over(temporary: str, path: Path) -> None:
+    """Move a whole temporary file over `path`, with exactly the permissions of the file it replaces (read-only too)."""
+    mode = replaced_mode(path)
+    if mode is not None:
+        os.chmod(temporary, mode)
+    os.replace(temporary, path)
+
+
 def remove_quietly(name: str) -> None:
     try:
         os.unlink(name)
@@ -89,10 +97,7 @@ class replacing:  # noqa: N801 - used like open(): `with replacing(path, "wb") a
         finally:
             if exc_type is None:
                 try:
-                    mode = replaced_mode(self.path)
-                    if mode is not None:
-                        os.chmod(self._tmp, mode)  # exactly the replaced file's, read-only too
-                    os.replace(self._tmp, self.path)
+                    move_over(self._tmp, self.path)
                 except OSError:
                     remove_quietly(self._tmp)
                     raise
@@ -100,4 +105,12 @@ class replacing:  # noqa: N801 - used like open(): `with replacing(path, "wb") a
                 remove_quietly(self._tmp)
 
 
-__all__ = ["NOT_A_REGULAR_FILE", "TEMPORARY_PREFIX", "remove_quietly", "replaced_mode", "replacing", "temporary_beside"]
+__all__ = [
+    "NOT_A_REGULAR_FILE",
+    "TEMPORARY_PREFIX",
+    "move_over",
+    "remove_quietly",
+    "replaced_mode",
+    "replacing",
+    "temporary_beside",
+]

@@ -4034,7 +4034,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>e-postraden {id} i SuperOffice saknar person-id; hoppades över</translation>
     </message>
     <message>
-        <location line="+318"/>
+        <location line="+315"/>
         <source>The sync stopped because of an unexpected error ({error}); the details are in the log file.</source>
         <translation>Synken stoppades av ett oväntat fel ({error}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -4094,7 +4094,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} svarade att kundmiljön nu finns på en annan server (HTTP 421), och en ny uppslagning hjälpte inte.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/service_kinds.py" line="-438"/>
+        <location filename="../../desktop_app/domain/service_kinds.py" line="-435"/>
         <source>The {system} API key contains characters that cannot be sent; enter it again.</source>
         <translation>API-nyckeln för {system} innehåller tecken som inte kan skickas; ange den igen.</translation>
     </message>
@@ -4474,7 +4474,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>SuperOffice godtar inte längre inloggningen som sparats i nyckelringen (den har gått ut eller återkallats); logga in igen i Legal Basis Sync-fönstret (Inställningar, Logga in i SuperOffice) som den här användaren, eller ange {variable}.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>SuperOffice refused to {what} (HTTP {status}).</source>
         <translation>SuperOffice vägrade att {what} (HTTP {status}).</translation>
     </message>
@@ -4484,7 +4484,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>SuperOffice vägrade att {what} (HTTP {status}) ({code}).</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-96"/>
         <source>SuperOffice Online does not know the tenant {tenant}; check the SuperOffice address and the environment (online, qaonline or sod).</source>
         <translation>SuperOffice Online känner inte till kunden {tenant}; kontrollera SuperOffice-adressen och miljön (online, qaonline eller sod).</translation>
     </message>
@@ -4680,11 +4680,6 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+1"/>
-        <source>Could not reach SuperOffice to {what} ({error}); check the network connection and try again.</source>
-        <translation>Kunde inte nå SuperOffice för att {what} ({error}); kontrollera nätverksanslutningen och försök igen.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>renew the sign-in</source>
         <translation>förnya inloggningen</translation>
     </message>
