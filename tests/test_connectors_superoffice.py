@@ -404,7 +404,7 @@ def _refresh_token(sim) -> str:
 def test_401_with_a_bearer_token_refreshes_once_and_goes_on(sim):
     calls = []
 
-    def refresher() -> str:
+    def refresher(cancel=None) -> str:
         calls.append(1)
         return _refresh_token(sim)
 
@@ -422,7 +422,7 @@ def test_401_with_a_bearer_token_refreshes_once_and_goes_on(sim):
 def test_a_second_401_after_refreshing_is_an_authentication_error(sim):
     calls = []
 
-    def refresher() -> str:
+    def refresher(cancel=None) -> str:
         calls.append(1)
         return "still-not-a-valid-token"
 
@@ -439,7 +439,7 @@ def test_a_second_401_after_refreshing_is_an_authentication_error(sim):
 
 
 def test_a_failing_refresher_is_an_authentication_error_without_its_text(sim):
-    def refresher() -> str:
+    def refresher(cancel=None) -> str:
         raise RuntimeError("refresh token rt-very-secret was revoked")
 
     connector = SuperOfficeConnector(sim.base_url, BearerAuth("expired"), LIMITS, token_refresher=refresher)

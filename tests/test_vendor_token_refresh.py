@@ -242,3 +242,39 @@ def test_a_stop_asked_for_during_a_refresh_stays_a_stop():
             refresh_access_token(sim.token_url, "my-app", "demo-refresh", timeout=1.0, cancel=cancel)
     finally:
         sim.stop()
+
+
+def test_a_stop_reaches_a_refresh_the_connector_makes_on_a_slow_token_endpoint(monkeypatch):
+    """The run's Stop (R18: a run stops cleanly) reached every request but the token refresh the connector makes on a
+    401: TokenRefresher took no cancel token, so a Stop pressed while a slow token endpoint trickled its answer waited
+    for the refresh's whole deadline and retries (about three times the request timeout, 90 s at the default). The
+    connector now hands its cancel token to the refresher, and the refresh ends as a stop."""
+    from desktop_app.connectors import http
+
+    monkeypatch.setattr(http, "STOP_GRACE", 0.5)  # what an exchange on the wire gets once a stop is asked for
+    server = _TricklingTokenEndpoint(delay=0.25)
+    sim = SuperOfficeSimulator(clock=SimClock(T0)).start()
+    cancel = threading.Event()
+    refresher = TokenRefresher(server.url, "my-app", "demo-refresh", timeout=30.0)
+    connector = SuperOfficeConnector(sim.base_url, BearerAuth("expired-token"), LIMITS, token_refresher=refresher)
+    connector.cancel = cancel
+    outcome: list[BaseException] = []
+
+    def refresh() -> None:
+        try:
+            connector._refresh(connector._auth_generation)
+        except BaseException as exc:  # noqa: BLE001 - the ending is what is looked at
+            outcome.append(exc)
+
+    try:
+        worker = threading.Thread(target=refresh, daemon=True)
+        worker.start()
+        time.sleep(0.5)  # the refresh is reading the trickle
+        cancel.set()
+        worker.join(5.0)
+        assert not worker.is_alive(), "a Stop did not end the token refresh"
+        assert outcome and isinstance(outcome[0], CancelledError), outcome
+    finally:
+        server.close()
+        sim.stop()
+        connector.close()

@@ -203,7 +203,7 @@ class SuperOfficeConnector(ConnectorBase):
         limits: RequestLimits | None = None,
         state_url: str = F.DEFAULT_STATE_URL,
         customer_id: str | None = None,
-        token_refresher: Callable[[], str] | None = None,
+        token_refresher: Callable[..., str] | None = None,  # called with cancel=: the run's Stop reaches a refresh
         *,
         cancel: CancelToken | None = None,
         sleep: Callable[[float], None] | None = None,
@@ -355,7 +355,7 @@ class SuperOfficeConnector(ConnectorBase):
                 return
             assert self.token_refresher is not None
             try:
-                token = self.token_refresher()
+                token = self.token_refresher(cancel=self.cancel)  # a Stop ends a slow refresh too
             except (ServiceUnavailableError, CancelledError):
                 # The token endpoint did not answer properly even after retries (R18): the sign-in may well be fine,
                 # so the run stops as for any service fault, not with "sign in again". Its sentence holds no token.

@@ -41,6 +41,7 @@ from ..secrets import (
 if TYPE_CHECKING:
     import httpx
 
+    from ..connectors.http import CancelToken
     from ..connectors.superoffice_oauth import TokenSet
 
 log = logging.getLogger(__name__)
@@ -110,8 +111,9 @@ class TokenRefresher:
             **kwargs,
         )
 
-    def __call__(self) -> str:
-        """A new access token; SignInError (SignInExpired for an expired or revoked refresh token) otherwise."""
+    def __call__(self, cancel: CancelToken | None = None) -> str:
+        """A new access token; SignInError (SignInExpired for an expired or revoked refresh token) otherwise;
+        CancelledError when `cancel` (the run's Stop) is set while the token endpoint is slow to answer."""
         from ..connectors.superoffice_oauth import refresh_access_token
 
         with self._lock:  # the connector calls it under its own lock too; this keeps the rotation in order
@@ -121,6 +123,7 @@ class TokenRefresher:
                 self._refresh_token,
                 timeout=self.timeout,
                 transport=self._transport,
+                cancel=cancel,
             )
             if tokens.refresh_token and tokens.refresh_token != self._refresh_token:
                 self._refresh_token = tokens.refresh_token
