@@ -293,7 +293,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     try:
         args = build_parser().parse_args(argv)
     except UsageError as exc:
-        _say(err, exc.user_message)
+        _say(cast(TextIO, ReaderGuard(err)), exc.user_message)  # a closed stderr does not turn exit 2 into 1
         return EXIT_USAGE
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else EXIT_OK

@@ -348,3 +348,20 @@ def test_an_export_that_replaces_a_file_keeps_its_permissions(tmp_path, mode):
     fresh = tmp_path / "fresh.csv"
     assert run_cli(_env(tmp_path / "data"), "history", "--csv", str(fresh)).returncode == 0
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
+
+
+def test_a_usage_error_whose_stderr_reader_is_gone_still_exits_2(tmp_path):
+    """CLI.md: "`2` usage or configuration error". A usage error was said on stderr before the reader guard wrapped
+    it: with stderr a closed pipe (`history --run 0 2>&1 | true`, a supervisor that closed its log pipe) the write
+    raised BrokenPipeError out of main, exit 1 ("stopped early"), and a script retrying on 1 retried its typo."""
+    proc = subprocess.Popen(
+        command("history", "--run", "0"),
+        env=_env(tmp_path / "data"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stderr is not None
+    proc.stderr.close()
+    proc.communicate(timeout=60)
+    assert proc.returncode == 2

@@ -6,9 +6,10 @@ from datetime import timedelta
 
 from engine_support import FakeClock
 
-from desktop_app.domain.model import RunStatus
+from desktop_app.domain.model import RunStatus, System
 from desktop_app.simulators import Fault
 from desktop_app.sync.engine import SyncEngine, SyncOptions
+from desktop_app.sync.pause import pause_in_force, record_pause
 
 
 def test_a_one_hour_pause_recorded_by_a_fast_clock_does_not_stop_runs_for_a_day_after_the_clock_is_corrected(world):
@@ -42,3 +43,44 @@ def test_a_one_hour_pause_recorded_by_a_fast_clock_does_not_stop_runs_for_a_day_
     world.advance(2 * 3600)
     later = run()
     assert later.status is not RunStatus.SKIPPED, f"two hours after a one-hour Retry-After: {later.message}"
+
+
+def test_a_fresh_retry_after_given_after_the_clock_was_set_back_is_honoured(world):
+    """SPEC R18: transient faults (429 with Retry-After) are retried "honouring Retry-After". 58724d3 ignores a pause
+    whose asked_at is later than now (the clock was set back) and says so: "a vendor that still wants the wait answers
+    the next run with a fresh Retry-After". But record_pause (pause.py ~line 70) keeps a new pause only when it ends
+    later than the one kept, and writes asked_at only then: the stale pause (recorded a day fast, ending a day out)
+    is always later than the fresh one, so the fresh Retry-After and its asked_at are dropped, and pause_in_force
+    keeps skipping the stale one. Every later run - scheduled every 30 minutes (R3), headless, a send's Checklist
+    sync - goes straight back to the vendor that asked for an hour's quiet.
+
+    What an admin loses: the vendor's rate limit is never honoured after such a clock correction; the API key can be
+    throttled or blocked by SuperOffice/eMarketeer, and the runs keep stopping on 429 instead of waiting."""
+    store = world.store()
+    real_now = world.now()
+    fast = real_now + timedelta(days=1)  # the machine's clock was a day fast when the first 429 came
+    record_pause(store, System.SUPEROFFICE, fast + timedelta(hours=1), asked_at=fast)
+    # The clock is corrected; the next run asks and SuperOffice answers 429, Retry-After: 3600 again.
+    record_pause(store, System.SUPEROFFICE, real_now + timedelta(hours=1), asked_at=real_now)
+    ten_minutes_later = real_now + timedelta(minutes=10)
+    pause = pause_in_force(store, ten_minutes_later)
+    assert pause is not None, "the vendor's fresh one-hour Retry-After, given 10 minutes ago, is not in force"
+    assert pause.until == real_now + timedelta(hours=1), pause
+
+
+def test_a_pause_kept_without_its_asked_time_further_out_than_any_pause_can_be_is_not_kept(world):
+    """SPEC R3/R18 and 58724d3's own aim ("a one-hour pause kept every scheduled sync ... waiting for about a day after
+    the clock was corrected"). The fix reads the new `not_before_asked.*` cursor, which a history written before this
+    version (or any path that calls record_pause without asked_at) does not have: pause_in_force (pause.py ~line 84,
+    `if asked is not None and ...`) then keeps the pause whatever its end, although no pause can be asked for longer
+    than LONGEST_PAUSE (one day, connectors/errors.py): one that ends 25 hours from now was stamped by a clock since set
+    back, exactly the case the commit fixes. Suggested: also drop a pause ending more than LONGEST_PAUSE (+ slack)
+    after now, which needs no asked_at.
+
+    What an admin loses: after updating to this version on the morning a fast clock was corrected, a day with no
+    scheduled sync, no headless sync and no send's Checklist sync (R4: a withdrawal is not carried before a send)."""
+    store = world.store()
+    real_now = world.now()
+    fast = real_now + timedelta(days=1)
+    record_pause(store, System.EMARKETEER, fast + timedelta(hours=1))  # as the version before 58724d3 kept it
+    assert pause_in_force(store, real_now) is None, pause_in_force(store, real_now)

@@ -55,11 +55,27 @@ def replaced_mode(path: Path) -> int | None:
 
 
 def move_over(temporary: str, path: Path) -> None:
-    """Move a whole temporary file over `path`, with exactly the permissions of the file it replaces (read-only too)."""
+    """Move a whole temporary file over `path`, with exactly the permissions of the file it replaces (read-only too)
+    and, where this user may give them, its owner and group (the group that reads the audit trail keeps reading it)."""
     mode = replaced_mode(path)
     if mode is not None:
+        _same_owner(temporary, path)
         os.chmod(temporary, mode)
     os.replace(temporary, path)
+
+
+def _same_owner(temporary: str, path: Path) -> None:
+    chown = getattr(os, "chown", None)  # not on Windows, where the folder's permissions are inherited instead
+    if chown is None:
+        return
+    found = os.lstat(path)
+    try:
+        chown(temporary, found.st_uid, found.st_gid)
+    except PermissionError:
+        try:  # an ordinary user may still give a group it belongs to
+            chown(temporary, -1, found.st_gid)
+        except PermissionError:
+            pass
 
 
 def remove_quietly(name: str) -> None:
@@ -93,16 +109,18 @@ class replacing:  # noqa: N801 - used like open(): `with replacing(path, "wb") a
     ) -> None:
         assert self._fh is not None and self._tmp is not None
         try:
-            self._fh.close()
-        finally:
-            if exc_type is None:
-                try:
-                    move_over(self._tmp, self.path)
-                except OSError:
-                    remove_quietly(self._tmp)
-                    raise
-            else:
+            self._fh.close()  # its last flush may fail too (a full disk, SIGTERM): then the file is not whole
+        except BaseException:
+            remove_quietly(self._tmp)
+            raise
+        if exc_type is None:
+            try:
+                move_over(self._tmp, self.path)
+            except OSError:
                 remove_quietly(self._tmp)
+                raise
+        else:
+            remove_quietly(self._tmp)
 
 
 __all__ = [

@@ -1010,14 +1010,20 @@ class Store(SendsMixin, SafetyMixin):
 
     @_guarded
     def set_cursor(self, name: str, value: datetime | None) -> None:
+        self.set_cursors({name: value})
+
+    @_guarded
+    def set_cursors(self, values: Mapping[str, datetime | None]) -> None:
+        """Several cursors in one transaction (a vendor's pause and when it was asked for: both or neither)."""
         Cursor = self._m.Cursor
         with self._db.atomic():
-            if value is None:
-                Cursor.delete().where(Cursor.name == name).execute()
-            else:
-                Cursor.insert(name=name, value=value).on_conflict(
-                    conflict_target=[Cursor.name], preserve=[Cursor.value]
-                ).execute()
+            for name, value in values.items():
+                if value is None:
+                    Cursor.delete().where(Cursor.name == name).execute()
+                else:
+                    Cursor.insert(name=name, value=value).on_conflict(
+                        conflict_target=[Cursor.name], preserve=[Cursor.value]
+                    ).execute()
 
     # ------------------------------------------------------- reference data
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
+from ..connectors.errors import LONGEST_PAUSE
 from ..domain.messages import Message
 from ..domain.model import System
 
@@ -64,13 +65,14 @@ def stop_message(system: System, until: datetime, retry_after: float, now: datet
 
 
 def record_pause(store: Store, system: System, until: datetime, asked_at: datetime | None = None) -> None:
-    """Keep the time (and when it was asked for), never shortening a longer pause already kept for that system."""
-    name = NOT_BEFORE[System(system)]
+    """Keep the time (and when it was asked for), never shortening a longer pause already kept for that system, unless
+    that one was kept by a clock since set back (it would stand in for the vendor's fresh answer)."""
+    name, asked_name = NOT_BEFORE[System(system)], ASKED_AT[System(system)]
     kept = store.get_cursor(name)
-    if kept is None or until > kept:
-        store.set_cursor(name, until)
-        if asked_at is not None:
-            store.set_cursor(ASKED_AT[System(system)], asked_at)
+    kept_asked = store.get_cursor(asked_name)
+    now = asked_at if asked_at is not None else until
+    if kept is None or until > kept or not _trusted(kept, kept_asked, now):
+        store.set_cursors({name: until, asked_name: asked_at})  # no asked time given: none kept for this one
 
 
 def pause_in_force(store: Store, now: datetime) -> Pause | None:
@@ -80,15 +82,22 @@ def pause_in_force(store: Store, now: datetime) -> Pause | None:
         until = store.get_cursor(name)
         if until is None or until <= now:
             continue
-        asked = store.get_cursor(ASKED_AT[system])
-        if asked is not None and asked - now > CLOCK_SLACK:
-            # Asked for "in the future": the clock was set back since. Kept, the pause would last the whole jump too
-            # (a day of no syncs and no sends for a one-hour Retry-After); a run may ask, and a vendor that still
-            # wants the wait says so again with a fresh Retry-After.
+        if not _trusted(until, store.get_cursor(ASKED_AT[system]), now):
+            # Kept, the pause would last the whole jump too (a day of no syncs and no sends for a one-hour
+            # Retry-After); a run may ask, and a vendor that still wants the wait says so again with a fresh one.
             continue
         if found is None or until > found.until:
             found = Pause(system, until)
     return found
+
+
+def _trusted(until: datetime, asked: datetime | None, now: datetime) -> bool:
+    """Whether a kept pause is on the clock as it is now: not asked for "in the future" (the clock was set back since),
+    and not ending further out than any pause can (LONGEST_PAUSE from now: a pause kept before its asked time was,
+    by a clock that was fast)."""
+    if asked is not None and asked - now > CLOCK_SLACK:
+        return False
+    return until - now <= timedelta(seconds=LONGEST_PAUSE) + CLOCK_SLACK
 
 
 __all__ = ["NOT_BEFORE", "Pause", "pause_in_force", "record_pause", "stop_message", "stop_sentence", "wait_sentence"]
