@@ -122,10 +122,10 @@ def test_due_while_another_run_goes_in_the_window_is_skipped(qtbot, demo, schedu
         assert runner.busy and scheduled_runs(store) == []
     assert skipped.args == [BUSY_MESSAGE] and not runner.busy
     rows = scheduled_runs(store)
-    assert [(r.status, r.message) for r in rows] == [(RunStatus.SKIPPED, BUSY_MESSAGE)]
+    assert [(r.status, r.message) for r in rows] == [(RunStatus.SKIPPED, BUSY_MESSAGE.english())]
     qtbot.waitUntil(lambda: scheduler.next_run_at is not None and scheduler.timer.isActive(), timeout=5000)
     assert [r.getMessage() for r in caplog.records if r.getMessage().startswith("Scheduled sync skipped")] == [
-        f"Scheduled sync skipped: {BUSY_MESSAGE}"
+        f"Scheduled sync skipped: {BUSY_MESSAGE.english()}"
     ], "logged once, when it fell due"
 
 
@@ -176,7 +176,7 @@ def test_settings_that_cannot_work_leave_a_skipped_row(qtbot, demo, runner, stor
     scheduler = Scheduler(runner, store, prepare, clock=clock)
     with qtbot.waitSignal(scheduler.run_skipped, timeout=5000) as skipped:
         scheduler.apply_config(demo.config())
-    assert "password is missing" in skipped.args[0]
+    assert "password is missing" in skipped.args[0].english()
     (row,) = scheduled_runs(store)
     assert row.status is RunStatus.SKIPPED
     assert scheduler.next_run_at == clock() + timedelta(minutes=30)
@@ -213,3 +213,31 @@ def test_no_scheduled_run_before_the_time_a_vendor_asked_to_wait_until(qtbot, de
     with qtbot.waitSignal(runner.run_finished, timeout=TIMEOUT_MS) as finished:
         scheduler.timer.start(0)
     assert finished.args[0].trigger is Trigger.SCHEDULED and finished.args[0].status is RunStatus.DONE
+
+
+def test_a_skipped_scheduled_run_is_said_in_the_windows_language(qtbot, demo, runner, store, clock):
+    """The window says everything in its language (issue 5): a scheduled run that could not start was said (on Home,
+    in the tray and in History) as an English sentence built in the scheduler. It is a typed message now; the
+    history keeps its English."""
+    from PySide6.QtCore import QLocale
+
+    from desktop_app.domain.messages import Message, message_text
+    from desktop_app.ui import translation
+
+    def prepare(options):
+        raise ConfigError("Cannot sync with SuperOffice on-site: the SuperOffice password is missing.")
+
+    scheduler = Scheduler(runner, store, prepare, clock=clock)
+    with qtbot.waitSignal(scheduler.run_skipped, timeout=5000) as skipped:
+        scheduler.apply_config(demo.config())
+    scheduler.stop()
+    said = skipped.args[0]
+    assert isinstance(said, Message) and said.key == "scheduled_not_started"
+    translation.install("sv", QLocale("sv_SE"))
+    try:
+        assert message_text(said).startswith("En schemalagd synk skulle köras men kunde inte starta")
+        assert message_text(BUSY_MESSAGE).startswith("En schemalagd synk skulle köras medan")
+    finally:
+        translation.uninstall()
+    (row,) = scheduled_runs(store)
+    assert row.message.startswith("A scheduled sync was due but could not start")

@@ -142,7 +142,7 @@ def test_closing_mid_run_keeps_the_row_of_the_scheduled_sync_it_skipped(qtbot, d
     window.shutdown()  # the window closes ("Stop and close"): the run is cancelled
     with Store.open(data_dir) as store:
         rows = [(r.trigger, r.status, r.message) for r in store.runs()]
-    assert rows[0] == (Trigger.SCHEDULED, RunStatus.SKIPPED, BUSY_MESSAGE)
+    assert rows[0] == (Trigger.SCHEDULED, RunStatus.SKIPPED, BUSY_MESSAGE.english())
     assert rows.count(rows[0]) == 1 and rows[1][0] is Trigger.MANUAL
 
 

@@ -426,6 +426,14 @@ _kinds(
         "interrupted": QT_TRANSLATE_NOOP(
             "Explanation", "The process running this sync ended before it finished (crash or kill)."
         ),
+        # sync/scheduler.py: a scheduled run that did not start
+        "scheduled_busy": QT_TRANSLATE_NOOP(
+            "Explanation",
+            "A scheduled sync was due while another sync was running in this window, so it was skipped.",
+        ),
+        "scheduled_not_started": QT_TRANSLATE_NOOP(
+            "Explanation", "A scheduled sync was due but could not start: {reason}"
+        ),
         "superseded": QT_TRANSLATE_NOOP(
             "Explanation", "The target changed after the plan was made; decided again (R14)."
         ),

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ..config import AppConfig, ConfigError
+from ..domain.messages import Message
 from ..domain.model import Trigger, utc_now
 from ..secrets import KeyringUnavailable
 from .engine import SyncOptions
@@ -34,14 +35,14 @@ log = logging.getLogger(__name__)
 # what makes the catch-up after a sleep happen within a minute instead of a whole interval late.
 MAX_WAIT = timedelta(minutes=1)
 
-BUSY_MESSAGE = "A scheduled sync was due while another sync was running in this window, so it was skipped."
+BUSY_MESSAGE = Message.of("scheduled_busy")
 
 
 class Scheduler(QObject):
     """Starts scheduled runs on the shared `SyncRunner`; `next_run_at` is what the Home tab shows."""
 
     next_run_changed = Signal(object)  # datetime (aware UTC) or None when nothing is scheduled
-    run_skipped = Signal(str)  # a due run could not start: why, in one sentence
+    run_skipped = Signal(object)  # a due run could not start: why, a Message (said in the window's language)
 
     def __init__(
         self,
@@ -179,7 +180,7 @@ class Scheduler(QObject):
         try:
             request = self.prepare(SyncOptions(trigger=Trigger.SCHEDULED))
         except (ConfigError, KeyringUnavailable) as exc:
-            self._skip(f"A scheduled sync was due but could not start: {exc.user_message}")
+            self._skip(Message.of("scheduled_not_started", reason=exc.said or exc.user_message))
             return
         last = self.store.last_run(dry_run=False)
         if not self.runner.start(request):
@@ -193,11 +194,11 @@ class Scheduler(QObject):
         log.info("Scheduled sync started.")
         # The runner's busy_changed(False) re-arms once the run has ended and is in the history.
 
-    def _skip(self, message: str) -> None:
-        log.info("Scheduled sync skipped: %s", message)
+    def _skip(self, message: Message) -> None:
+        log.info("Scheduled sync skipped: %s", message.english())
         self._record_skip(message)
 
-    def _record_skip(self, message: str) -> None:
+    def _record_skip(self, message: Message) -> None:
         """The skipped run's row, the signal, and the timer re-armed."""
         self.store.record_skipped_run(Trigger.SCHEDULED, message)
         self.run_skipped.emit(message)
@@ -207,7 +208,7 @@ class Scheduler(QObject):
         """Due while another run goes in this window: skipped, and its row written once that run has ended (its end
         re-arms the timer too). Written now, the row would wait on the window's thread for the run's write
         transactions, which hold the history for seconds at a time in a large run (the fold of a full read)."""
-        log.info("Scheduled sync skipped: %s", BUSY_MESSAGE)
+        log.info("Scheduled sync skipped: %s", BUSY_MESSAGE.english())
         self._skipped_while_busy = True
 
     @Slot(bool)

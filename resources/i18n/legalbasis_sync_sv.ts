@@ -125,7 +125,7 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+465"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+473"/>
         <source>Already in the list above; sent to once.</source>
         <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
     </message>
@@ -819,7 +819,7 @@ sedan</translation>
 <context>
     <name>Explanation</name>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="-79"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-87"/>
         <source>Cancelled by the user; what was done is recorded.</source>
         <translation>Avbruten av användaren; det som hann göras är registrerat.</translation>
     </message>
@@ -829,12 +829,12 @@ sedan</translation>
         <translation>Processen som körde den här synken avslutades innan den var klar (krasch eller avbrott).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>The target changed after the plan was made; decided again (R14).</source>
         <translation>Målet ändrades efter att planen gjordes; avgjordes på nytt (R14).</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-92"/>
         <source>; {n} other SuperOffice person(s) of the address brought to it (R9)</source>
         <translation>; {n} andra SuperOffice-personer med adressen fick värdet (R9)</translation>
     </message>
@@ -949,7 +949,17 @@ sedan</translation>
         <translation>{system}: ändringstiden {when} ligger i framtiden</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+66"/>
+        <source>A scheduled sync was due while another sync was running in this window, so it was skipped.</source>
+        <translation>En schemalagd synk skulle köras medan en annan synk pågick i det här fönstret, så den hoppades över.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A scheduled sync was due but could not start: {reason}</source>
+        <translation>En schemalagd synk skulle köras men kunde inte starta: {reason}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Dry run: nothing was written.</source>
         <translation>Testkörning: inget skrevs.</translation>
     </message>
@@ -974,7 +984,7 @@ sedan</translation>
         <translation>Körning {run} väntar inte på godkännande (den har genomförts, kastats eller ersatts av en senare körning); inget skrevs.</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-146"/>
         <source>SuperOffice&apos;s value is the default it gave the person at creation, not a person&apos;s decision; on a first match eMarketeer&apos;s value is kept (R22)</source>
         <translation>SuperOffices värde är standardvärdet som personen fick när den skapades, inte någons beslut; vid första matchningen behålls eMarketeers värde (R22)</translation>
     </message>
@@ -989,7 +999,7 @@ sedan</translation>
         <translation>En person valde att behålla återkallandet (R24)</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+128"/>
         <source>a first full run</source>
         <translation>en första fullständig körning</translation>
     </message>
@@ -1004,7 +1014,7 @@ sedan</translation>
         <translation>Stoppad av massändringsbromsen: körningen skulle ändra {n} rättsliga grunder ({why}) och skrev inget; en person kan granska och genomföra den, eller köra sync --allow-mass-change.</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-82"/>
         <source>{system} no longer has a legal basis for {purpose} while {other} has {basis}; a removal cannot be synced, please set it by hand</source>
         <translation>{system} har inte längre någon rättslig grund för {purpose} medan {other} har {basis}; en borttagning kan inte synkas, ange den för hand</translation>
     </message>
@@ -2123,7 +2133,7 @@ sedan</translation>
         <translation>ingen synk har lyckats på sistone</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="+122"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+123"/>
         <source>Legal Basis Sync keeps running here and syncs on schedule. Choose Quit from this icon&apos;s menu to stop it.</source>
         <translation>Legal Basis Sync fortsätter köras här och synkar enligt schemat. Välj Avsluta i ikonens meny för att stoppa den.</translation>
     </message>
@@ -3974,7 +3984,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>skrivningen till {system} misslyckades: {message}</translation>
     </message>
     <message>
-        <location line="+198"/>
+        <location line="+206"/>
         <source>stopped by {what}</source>
         <translation>stoppad av {what}</translation>
     </message>

@@ -484,10 +484,11 @@ class MainWindow(KeyboardMixin, QMainWindow):
         self._notify(message, error=True)
         self._after_run(None)
 
-    @Slot(str)
-    def _run_skipped(self, message: str) -> None:
-        self.home_presenter.run_failed(message)
-        self._notify(message, error=True)
+    @Slot(object)
+    def _run_skipped(self, message: object) -> None:
+        text = message_text(message) if isinstance(message, (Message, str)) else str(message)  # the window's language
+        self.home_presenter.run_failed(text)
+        self._notify(text, error=True)
         self.refresh_home()
         self.history_view.refresh()
 
