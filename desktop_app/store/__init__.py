@@ -5,7 +5,7 @@ from __future__ import annotations
 from .errors import DatabaseTooNew, DiskFull, MigrationFailed, StoreError, StoreUnavailable
 from .records import BaselineEntry, DecisionRecord, DecisionStatus, ErrorRecord, RunRecord
 from .sends import SENDS_CSV_COLUMNS, SendRecipientRecord, SendRecord
-from .store import CSV_COLUMNS, Store, read_settings
+from .store import CSV_COLUMNS, Store, read_settings, saved_settings
 
 __all__ = [
     "CSV_COLUMNS",
@@ -24,4 +24,5 @@ __all__ = [
     "StoreUnavailable",
     "DiskFull",
     "read_settings",
+    "saved_settings",
 ]

@@ -1154,6 +1154,12 @@ def read_settings(data_dir: Path) -> dict[str, object]:
     For the headless commands' configuration (cli.saved_settings). A missing, unreadable, damaged
     or newer file gives {}: `Store.open` is where those cases are reported and handled.
     """
+    return saved_settings(data_dir) or {}
+
+
+def saved_settings(data_dir: Path) -> dict[str, object] | None:
+    """As `read_settings`, but None when the file is there and its settings cannot be read (damaged, newer): unknown,
+    not absent (the window then opens the account, whose Store.open checks the file, moves it aside and says so)."""
     path = Path(data_dir) / FILE_NAME
     if not path.is_file():
         return {}
@@ -1161,14 +1167,14 @@ def read_settings(data_dir: Path) -> dict[str, object]:
         # Read-only: never creates the file, and never deletes the -wal of a damaged one before Store.open moves it aside.
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
     except sqlite3.Error:
-        return {}
+        return None
     try:
         return {key: json.loads(value) for key, value in conn.execute("SELECT key, value FROM setting")}
     except (sqlite3.Error, ValueError):
         log.debug("Could not read saved settings from %s", path, exc_info=True)
-        return {}
+        return None
     finally:
         conn.close()
 
 
-__all__ = ["CSV_COLUMNS", "Store", "StoreError", "read_settings"]
+__all__ = ["CSV_COLUMNS", "Store", "StoreError", "read_settings", "saved_settings"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import signal
-import sqlite3
 import sys
 import threading
 from collections.abc import Callable, Mapping
@@ -25,8 +24,7 @@ from ...demo import DemoEnvironment
 from ...domain.messages import message_text
 from ...log_file import setup_logging
 from ...secrets import default_secret_store
-from ...store import StoreError, read_settings
-from ...store.database import FILE_NAME
+from ...store import StoreError, read_settings, saved_settings
 from .. import icons, theme, translation
 from .main_window import TAB_SETTINGS, WINDOW_TITLE, MainWindow, WindowContext
 
@@ -115,26 +113,8 @@ def has_account(data_dir: Path, environ: Mapping[str, str]) -> bool:
 
     A history that is there but cannot be read (damaged, newer) is an account too: its settings are unknown, not
     absent, and the real window's open is where it is checked, moved aside and said (not the demo's "No account")."""
-    if read_settings(data_dir) or environ.get(CRM_VARIABLE, "").strip():
-        return True
-    return _unreadable(Path(data_dir) / FILE_NAME)
-
-
-def _unreadable(path: Path) -> bool:
-    """The history file exists but its settings table cannot be read (read-only: nothing is created or changed)."""
-    if not path.is_file():
-        return False
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-    except sqlite3.Error:
-        return True
-    try:
-        conn.execute("SELECT count(*) FROM setting").fetchone()
-    except sqlite3.Error:
-        return True
-    finally:
-        conn.close()
-    return False
+    saved = saved_settings(data_dir)
+    return saved is None or bool(saved) or bool(environ.get(CRM_VARIABLE, "").strip())
 
 
 class AppController:
