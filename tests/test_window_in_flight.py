@@ -1,6 +1,8 @@
-"""Apply changes in Settings while a preview is running."""
+"""The window while work is in flight: Apply during a preview; Close during a read on the thread pool."""
 
 from __future__ import annotations
+
+import time
 
 import pytest
 from PySide6.QtCore import Qt
@@ -57,3 +59,29 @@ def test_a_preview_made_with_the_old_settings_does_not_fill_the_conflict_view_af
         assert "before your last Apply" in window.conflict_view.summary_label.text()
     finally:
         window.shutdown()
+
+
+def _window(qtbot, demo, monkeypatch) -> MainWindow:
+    window = MainWindow(WindowContext(demo.data_dir, demo.secret_store, {}, demo=demo), use_tray=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    monkeypatch.setattr(window, "ask_stop_running", lambda: True)  # "Stop and close"
+    return window
+
+
+def test_closing_while_the_contact_lists_are_being_read_does_not_wait_for_eMarketeer(qtbot, demo, monkeypatch):
+    """The Send tab reads eMarketeer's contact lists on the thread pool when the window opens (and after every Apply).
+    When eMarketeer is slow (here 5 s; with a hung server up to the request timeout, 30 s, times its retries), closing
+    the window freezes it until that read ends: shutdown() waits for the pool (settings_panel.shutdown's
+    jobs.wait(10 s), then jobs.wait() again) because a pool job cannot be cancelled. The admin sees a window that
+    does not respond to Close or Quit."""
+    demo.emarketeer.faults.add(Fault("delay", delay=5.0, path_contains="lists", times=-1))
+    window = _window(qtbot, demo, monkeypatch)
+    qtbot.waitUntil(lambda: window.jobs.pending > 0, timeout=2000)
+    qtbot.wait(200)  # the read is on the wire
+    began = time.monotonic()
+    assert window.close()
+    took = time.monotonic() - began
+    demo.emarketeer.faults.clear()
+    assert took < 2, f"closing the window took {took:.1f} s, waiting for eMarketeer's contact lists"
