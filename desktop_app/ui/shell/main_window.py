@@ -485,8 +485,8 @@ class MainWindow(KeyboardMixin, QMainWindow):
         self._after_run(None)
 
     @Slot(object)
-    def _run_skipped(self, message: object) -> None:
-        text = message_text(message) if isinstance(message, (Message, str)) else str(message)  # the window's language
+    def _run_skipped(self, message: Message) -> None:
+        text = message_text(message)  # in the window's language (the scheduler's typed message)
         self.home_presenter.run_failed(text)
         self._notify(text, error=True)
         self.refresh_home()
