@@ -475,9 +475,10 @@ class SuperOfficeConnector(ConnectorBase):
     ) -> Iterator[SoEmailRow]:
         """E-mail rows (one per address, any rank).
 
-        `updated_after` gives rows updated after that time *and* the rows of persons created after it
-        (a new address has no updated time yet). `addresses` (matched as SuperOffice compares text)
-        and `person_ids` select rows; give at most one of the two lists.
+        `updated_after` gives rows updated after that time *and* rows created after it (a new row has no
+        updated time yet: a new person's addresses, and an address added to an existing person, which its
+        person's creation time did not find). `addresses` (matched as SuperOffice compares text) and
+        `person_ids` select rows; give at most one of the two lists.
         """
         if addresses is not None and person_ids is not None:
             raise ValueError("give addresses or person_ids, not both")
@@ -486,7 +487,7 @@ class SuperOfficeConnector(ConnectorBase):
         if updated_after is not None:
             base_terms = [
                 [only_email, F.after_time(F.E_UPDATED, updated_after)],
-                [only_email, F.after_time(F.E_PERSON_REGISTERED, updated_after)],
+                [only_email, F.after_time(F.E_REGISTERED, updated_after)],
             ]
         values: list[Any] | None  # addresses or person ids
         if addresses is not None:
@@ -722,12 +723,15 @@ class SuperOfficeConnector(ConnectorBase):
             self._notice(F.ENDPOINT_EMAIL_ROWS, F.E_PERSON_REGISTERED)
             self._problem(who, Message.of("skip_so_creation_time", person=person_id, error=str(exc)))
             registered = None
-        try:
-            updated = F.parse_time(_get(raw, F.E_UPDATED))
-        except ValueError as exc:
-            self._notice(F.ENDPOINT_EMAIL_ROWS, F.E_UPDATED)
-            log.warning("SuperOffice e-mail row %s: updated time: %s", email_id, exc)
-            updated = None
+        updated = None
+        for column in (F.E_UPDATED, F.E_REGISTERED):  # never changed: its creation is its last change
+            try:
+                updated = F.parse_time(_get(raw, column))
+            except ValueError as exc:
+                self._notice(F.ENDPOINT_EMAIL_ROWS, column)
+                log.warning("SuperOffice e-mail row %s: %s: %s", email_id, column, exc)
+            if updated is not None:
+                break
         return SoEmailRow(person_id, address, rank, registered, updated)
 
     # ------------------------------------------------------------ one person
@@ -851,6 +855,8 @@ def _quick_email_row(raw: dict[str, Any]) -> SoEmailRow | None:
     registered_raw = raw.get(F.E_PERSON_REGISTERED, ODD)
     registered = F.quick_time(registered_raw)
     updated = F.quick_time(raw.get(F.E_UPDATED, ODD))
+    if updated is None:  # never changed: the row's own creation is its last change (SoEmailRow.updated)
+        updated = F.quick_time(raw.get(F.E_REGISTERED))
     if registered is ODD or updated is ODD:
         return None
     text = None if registered is None else quick_utc_text(registered_raw)

@@ -94,7 +94,10 @@ E_UPDATED = "email.updated"
 E_PERSON_REGISTERED = "email.person_id.registered"
 E_TYPE = "email.type"  # the table also holds chat (1) and VoIP (2) rows: only 0 is an e-mail address
 E_TYPE_EMAIL = 0
-EMAIL_COLUMNS = (E_ID, E_PERSON_ID, E_ADDRESS, E_RANK, E_UPDATED, E_PERSON_REGISTERED, E_TYPE)
+# The row's own creation (the Email table's `registered`; its `updated` stays empty until the row is changed): an
+# address added to an existing person is found by this, not by E_UPDATED or E_PERSON_REGISTERED (R21).
+E_REGISTERED = "email.registered"
+EMAIL_COLUMNS = (E_ID, E_PERSON_ID, E_ADDRESS, E_RANK, E_UPDATED, E_PERSON_REGISTERED, E_TYPE, E_REGISTERED)
 
 # Keep the whole request URL under this many characters (IIS and proxies refuse long URLs).
 MAX_URL_LENGTH = 6000

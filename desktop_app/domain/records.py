@@ -50,7 +50,9 @@ class SoEmailRow(NamedTuple):
     address: str  # as stored, not normalised
     rank: int
     person_registered: datetime | None
-    updated: datetime | None = None
+    updated: datetime | None = (
+        None  # the row's last change: its update, else its own creation (a new row's update is empty)
+    )
     registered_text: str | None = None  # person_registered as the store's text, or None (SoConsentRow.changed_text)
 
 

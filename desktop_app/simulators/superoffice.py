@@ -80,6 +80,7 @@ EMAIL_COLUMNS: dict[str, str] = {
     "email.updated": "date",
     "email.person_id.registered": "date",
     "email.type": "int",
+    "email.registered": "date",
 }
 EMAIL_TYPE_EMAIL, EMAIL_TYPE_CHAT, EMAIL_TYPE_VOIP = 0, 1, 2
 DEFAULT_CREATION_BASIS = "61F"  # a new person's own STORE row: legitimate interest unless the tenant changed it
@@ -398,7 +399,10 @@ class SuperOfficeSimulator(SimulatorServer):
         self._time_index: dict[tuple[str, str], _TimeIndex] = {
             ("consentperson", c): _TimeIndex(self._consent_rows, c)
             for c in ("consentperson.updated", "consentperson.registered")
-        } | {("email", c): _TimeIndex(self._email_rows, c) for c in ("email.updated", "email.person_id.registered")}
+        } | {
+            ("email", c): _TimeIndex(self._email_rows, c)
+            for c in ("email.updated", "email.person_id.registered", "email.registered")
+        }
         self._next_person_id = 1
         self._next_consent_id = 1
         self._next_email_id = 1
@@ -866,20 +870,22 @@ class SuperOfficeSimulator(SimulatorServer):
         self._generation += 1
 
     def _add_email_row(
-        self, person: _Person, address: str, rank: int, updated: str, kind: int = EMAIL_TYPE_EMAIL
+        self, person: _Person, address: str, rank: int, registered: str, kind: int = EMAIL_TYPE_EMAIL
     ) -> None:
+        # As the Email table does: a new row has its `registered` time and no `updated` one until it is changed.
         row: dict[str, Any] = {
             "email.email_id": self._next_email_id,
             "email.person_id": person.person_id,
             "email.email_address": address,
             "email.rank": rank,
-            "email.updated": updated,
+            "email.updated": None,
             "email.person_id.registered": person.registered,
             "email.type": kind,
+            "email.registered": registered,
         }
         self._next_email_id += 1
         self._email_rows[row["email.email_id"]] = row
-        self._time_index[("email", "email.updated")].touched(row["email.email_id"], updated)
+        self._time_index[("email", "email.registered")].touched(row["email.email_id"], registered)
         self._time_index[("email", "email.person_id.registered")].touched(row["email.email_id"], person.registered)
         self._email_index.setdefault(_fold(address), []).append(row)
         person.emails.append(row)

@@ -148,6 +148,7 @@ SO_EMAIL_FIELDS = (
     FieldSpec(SF.E_UPDATED, "time", NULLABLE),
     FieldSpec(SF.E_PERSON_REGISTERED, "time", NULLABLE),
     FieldSpec(SF.E_TYPE, "id"),
+    FieldSpec(SF.E_REGISTERED, "time", NULLABLE),
 )
 EM_CONSENT_FIELDS = (
     FieldSpec(EF.R_KEY, "text"),
