@@ -133,6 +133,11 @@ class UnexpectedResponseError(ConnectorError):
     """Valid JSON in a shape we cannot read at all (not a single row's problem: the whole answer)."""
 
 
+class AnswerTooLargeError(UnexpectedResponseError):
+    """An answer larger than any real one once unpacked (connectors.http.MAX_ANSWER_BYTES): an endless body, a broken
+    proxy, a gzip bomb. Not read further and not retried: the same request would get the same answer."""
+
+
 def missing_field(system: System, endpoint: str, field: str, what: str) -> UnexpectedResponseError:
     """An answer without the field the whole read needs: `what` names it in words (a message kind, e.g. "the_rows")."""
     return UnexpectedResponseError(
@@ -166,6 +171,7 @@ class CancelledError(ConnectorError):
 
 __all__ = [
     "AmbiguousWriteError",
+    "AnswerTooLargeError",
     "AuthenticationError",
     "CancelledError",
     "ConfigurationError",

@@ -5,7 +5,8 @@ between threads. The retry policy (R18): 429, 500, 502, 503, 504, timeouts, conn
 body is not JSON are retried with exponential backoff and full jitter, honouring `Retry-After`
 (seconds or an HTTP date, capped at `backoff_max`). A non-idempotent POST is never resent once
 it may have reached the server: that raises `AmbiguousWriteError` and the caller checks whether
-the write landed. 429 means "not processed" and is retried for every method.
+the write landed. 429 means "not processed" and is retried for every method. An answer larger than MAX_ANSWER_BYTES,
+unpacked, is dropped as soon as it passes that and is never retried (AnswerTooLargeError).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import re
 import socket
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -38,6 +40,7 @@ from ..redaction import Redactor
 from .errors import (
     LONGEST_PAUSE,
     AmbiguousWriteError,
+    AnswerTooLargeError,
     AuthenticationError,
     CancelledError,
     ConfigurationError,
@@ -62,6 +65,16 @@ STOP_GRACE = 5.0
 _POLL = 0.25
 # A request retried for longer than this is said aloud once (issue 13 pt 6): see long_retry_notices.
 LONG_RETRY = 10.0
+# The most one answer may hold, counted unpacked (gzip, deflate). The largest real answer is a page of 1,000 rows of a
+# few hundred bytes (under 1 MB); without a ceiling a broken proxy, a hostile endpoint, an endless chunked body or a
+# gzip bomb (200 kB that unpacks to 200 MB, or far more in "gzip, gzip") filled the memory until the laptop swapped or
+# the process was killed mid-run. Past it the answer is dropped, never retried (the same request gets the same one).
+MAX_ANSWER_BYTES = 64 * 1024 * 1024
+# A compressed answer is unpacked at most this much at a time, in every one of its codings: a single read of 64 kB
+# unpacks to 64 MB at once, and "gzip, gzip" to 64 GB (httpx's own decoders have no such bound).
+_UNPACK_PIECE = 1024 * 1024
+# The codings undone (zlib's wbits); the only ones asked for (Accept-Encoding), whatever else httpx could decode.
+_CODINGS = {"gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,6 +347,7 @@ class ApiClient:
         self.server_clock = ServerClock()
         default_headers = {
             "Accept": "application/json",
+            "Accept-Encoding": ", ".join(_CODINGS),
             "User-Agent": f"LegalBasisSync/{__version__}",
             **(headers or {}),
         }
@@ -468,6 +482,8 @@ class ApiClient:
             self._check_asked_to_wait()
             try:
                 return self._attempt(method, full_url, params, json_body, authenticate, cancel, form)
+            except _TooLarge as large:
+                raise self._too_large(large, what, idempotent) from None
             except _Fault as fault:
                 if fault.maybe_processed and not idempotent:
                     log.warning(
@@ -505,6 +521,24 @@ class ApiClient:
                 self._pause(wait, cancel)
 
     # ------------------------------------------------------------ internals
+
+    def _too_large(self, large: "_TooLarge", what: str, idempotent: bool) -> ConnectorError:
+        """The error for an answer past MAX_ANSWER_BYTES: not retried; for a write that may have been processed, said
+        as such (the caller checks whether it landed, R18)."""
+        log.warning(
+            "%s %s: HTTP %s, the answer passed %d bytes; not read further", self.label, what, large.status, large.limit
+        )
+        megabytes = large.limit // (1024 * 1024)
+        processed = 200 <= large.status < 300 or large.status in _MAYBE_PROCESSED_STATUSES
+        if processed and not idempotent:
+            return AmbiguousWriteError(
+                Message.of("maybe_saved", system=self.system, fault=Message.of("fault_too_large", mb=megabytes)),
+                system=self.system,
+                status=large.status,
+            )
+        return AnswerTooLargeError(
+            Message.of("answer_too_large", system=self.system, mb=megabytes), system=self.system, status=large.status
+        )
 
     def _check_asked_to_wait(self) -> None:
         """PauseRequestedError, without sending, while a pause the vendor asked for holds (the vendor's own words)."""
@@ -620,13 +654,11 @@ class ApiClient:
                     raise  # the per-read timeout: _attempt says so
                 raise late from None
             try:
-                chunks: list[bytes] = []
-                for chunk in response.iter_bytes():
-                    chunks.append(chunk)
-                    limit.check()
-                response._content = b"".join(chunks)  # what Response.read() sets; read here piece by piece
+                response._content = _read_body(response, limit)  # what Response.read() sets
             except (httpx.TimeoutException, _LimitReached):
                 raise self._late(limit) or _Fault(self._no_answer(), maybe_processed=True) from None
+            except zlib.error as exc:
+                raise httpx.DecodingError(str(exc), request=request) from None
             finally:
                 response.close()
         finally:
@@ -789,6 +821,68 @@ class ApiClient:
 
 class _LimitReached(Exception):
     """An exchange ran past its deadline or its stop grace (raised between the body's chunks)."""
+
+
+class _TooLarge(Exception):
+    """An answer's body went past MAX_ANSWER_BYTES, unpacked (raised as soon as it does, the rest unread)."""
+
+    def __init__(self, status: int, limit: int) -> None:
+        super().__init__(status, limit)
+        self.status = status
+        self.limit = limit
+
+
+def _read_body(response: httpx.Response, limit: _ExchangeLimit) -> bytes:
+    """`response`'s body, unpacked, read piece by piece: within the exchange's limit, and _TooLarge as soon as it
+    passes MAX_ANSWER_BYTES. One pass over the bytes and one join, as Response.read() does."""
+    most = MAX_ANSWER_BYTES
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in _unpacked(response):
+        size += len(chunk)
+        if size > most:
+            raise _TooLarge(response.status_code, most)
+        chunks.append(chunk)
+        limit.check()
+    return b"".join(chunks)
+
+
+def _unpacked(response: httpx.Response) -> Iterator[bytes]:
+    """The body's pieces with its gzip and deflate codings undone, last applied first (RFC 9110); other codings are
+    left as they are, as httpx leaves those it does not know. A test's transport may hand over a body already read."""
+    if response.is_stream_consumed:
+        return iter((response.content,))
+    pieces: Iterator[bytes] = response.iter_raw()
+    codings = [c.strip().lower() for c in response.headers.get_list("Content-Encoding", split_commas=True)]
+    for coding in reversed(codings):
+        if coding in _CODINGS:
+            pieces = _unpack(pieces, coding)
+    return pieces
+
+
+def _unpack(pieces: Iterator[bytes], coding: str) -> Iterator[bytes]:
+    """One gzip or deflate coding undone, never more than _UNPACK_PIECE bytes at a time; zlib.error when the body
+    is not what it says. A deflate body without its zlib wrapper is read too (servers send both, as httpx reads)."""
+    unpacker = zlib.decompressobj(_CODINGS[coding])
+    first = True
+    for data in pieces:
+        out = b""
+        while data or len(out) == _UNPACK_PIECE:  # a full piece may leave more inside zlib
+            try:
+                out = unpacker.decompress(data, _UNPACK_PIECE)
+            except zlib.error:
+                if not (first and coding == "deflate"):
+                    raise
+                unpacker = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate
+                first = False
+                continue
+            first = False
+            data = unpacker.unconsumed_tail
+            if out:
+                yield out
+    rest = unpacker.flush()
+    if rest:
+        yield rest
 
 
 class _ExchangeLimit:

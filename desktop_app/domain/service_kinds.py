@@ -51,6 +51,13 @@ HTTP = {
     "fault_decoding": QT_TRANSLATE_NOOP("Sentences", "the answer could not be decoded"),
     "fault_network": QT_TRANSLATE_NOOP("Sentences", "network error ({error})"),
     "fault_not_json": QT_TRANSLATE_NOOP("Sentences", "HTTP {status} with a body that is not valid JSON"),
+    # an answer past connectors.http.MAX_ANSWER_BYTES once unpacked (an endless body, a gzip bomb): not retried
+    "answer_too_large": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "{system} sent an answer larger than {mb} MB, far more than any real answer, so it was not read; "
+        "check the {system} address and any proxy in between.",
+    ),
+    "fault_too_large": QT_TRANSLATE_NOOP("Sentences", "its answer was larger than {mb} MB"),
     "reason_no_host": QT_TRANSLATE_NOOP("Sentences", "the host name could not be found"),
     "reason_refused": QT_TRANSLATE_NOOP("Sentences", "the connection was refused"),
     "reason_unreachable": QT_TRANSLATE_NOOP("Sentences", "the network or host is unreachable"),

@@ -117,7 +117,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/app.py" line="+181"/>
+        <location filename="../../desktop_app/ui/shell/app.py" line="+161"/>
         <source>The demo could not start its simulators: {reason}.</source>
         <translation>Demoläget kunde inte starta sina simulatorer: {reason}.</translation>
     </message>
@@ -1022,7 +1022,7 @@ sedan</translation>
 <context>
     <name>Health</name>
     <message>
-        <location filename="../../desktop_app/sync/health.py" line="+101"/>
+        <location filename="../../desktop_app/sync/health.py" line="+115"/>
         <source>it is switched off</source>
         <translation>den är avstängd</translation>
     </message>
@@ -1037,7 +1037,7 @@ sedan</translation>
         <translation>Den senaste lyckade synkroniseringen är registrerad som klar {when}, senare än klockan visar nu: klockan har ställts tillbaka sedan dess, så hur länge sedan det var går inte att veta</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>The last successful sync finished {ago} ({when}).</source>
         <translation>Den senaste lyckade synken blev klar för {ago} ({when}).</translation>
     </message>
@@ -1052,7 +1052,17 @@ sedan</translation>
         <translation>Ingen synk har lyckats på {elapsed} (den senaste blev klar {when})</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+24"/>
+        <source>Legal basis sync was switched on {ago} ({when}); no sync has finished successfully since</source>
+        <translation>Legal basis-synken slogs på {ago} ({when}); ingen synk har slutförts sedan dess</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No sync has succeeded in the {elapsed} since Legal basis sync was switched on ({when})</source>
+        <translation>Ingen synk har lyckats under de {elapsed} sedan Legal basis-synken slogs på ({when})</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>; a sync is running now.</source>
         <translation>; en synk körs just nu.</translation>
     </message>
@@ -1238,12 +1248,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+27"/>
-        <location line="+443"/>
+        <location line="+447"/>
         <source>Change</source>
         <translation>Ändring</translation>
     </message>
     <message>
-        <location line="-442"/>
+        <location line="-446"/>
         <location filename="../../desktop_app/ui/history/view.py" line="+114"/>
         <source>Would change</source>
         <translation>Skulle ändra</translation>
@@ -1255,12 +1265,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+360"/>
+        <location line="+364"/>
         <source>Not synced</source>
         <translation>Inte synkad</translation>
     </message>
     <message>
-        <location line="-359"/>
+        <location line="-363"/>
         <source>Answer</source>
         <translation>Svar</translation>
     </message>
@@ -1276,12 +1286,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+283"/>
+        <location line="+287"/>
         <source>Run</source>
         <translation>Körning</translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-285"/>
         <source>Started</source>
         <translation>Startad</translation>
     </message>
@@ -1319,13 +1329,13 @@ sedan</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+269"/>
+        <location line="+273"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/history/chart.py" line="+243"/>
-        <location filename="../../desktop_app/ui/history/model.py" line="-264"/>
+        <location filename="../../desktop_app/ui/history/model.py" line="-268"/>
         <source>Changes</source>
         <translation>Ändringar</translation>
     </message>
@@ -1414,6 +1424,16 @@ sedan</translation>
         <location line="+1"/>
         <source>Replaced by a later answer</source>
         <translation>Ersatt av ett senare svar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Void: holds for review were switched off, and the sync decided the pair by R5</source>
+        <translation>Ogiltigt: pausning för granskning stängdes av, och synken avgjorde paret enligt R5</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Void: the contact is in neither system any more</source>
+        <translation>Ogiltigt: kontakten finns inte längre i något av systemen</translation>
     </message>
     <message>
         <location line="+75"/>
@@ -1965,7 +1985,7 @@ sedan</translation>
         <translation>minnet, bara för den här demon</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+80"/>
         <source>Home</source>
         <translation>Översikt</translation>
     </message>
@@ -2264,7 +2284,7 @@ sedan</translation>
         <translation>gäller inte längre: värdena har ändrats sedan dess</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>sent (accepted by eMarketeer)</source>
         <translation>skickat (godtaget av eMarketeer)</translation>
     </message>
@@ -2364,7 +2384,7 @@ sedan</translation>
         <translation>eMarketeer, kontakt {id}</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-89"/>
         <source>maybe written: the run ended first, and the value was changed since</source>
         <translation>kanske skrivet: körningen tog slut först, och värdet har ändrats sedan dess</translation>
     </message>
@@ -2372,6 +2392,16 @@ sedan</translation>
         <location line="+13"/>
         <source>replaced by a later answer</source>
         <translation>ersatt av ett senare svar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no longer applies: holds for review were switched off</source>
+        <translation>gäller inte längre: pausning för granskning stängdes av</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no longer applies: the contact was deleted from both systems</source>
+        <translation>gäller inte längre: kontakten raderades ur båda systemen</translation>
     </message>
     <message>
         <location line="+76"/>
@@ -4009,7 +4039,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>e-postadressen är tom</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/service_kinds.py" line="+124"/>
+        <location filename="../../desktop_app/domain/service_kinds.py" line="+131"/>
         <source>SuperOffice person {id}: {why}</source>
         <translation>SuperOffice-person {id}: {why}</translation>
     </message>
@@ -4104,7 +4134,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} svarade att kundmiljön nu finns på en annan server (HTTP 421), och en ny uppslagning hjälpte inte.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/service_kinds.py" line="-435"/>
+        <location filename="../../desktop_app/domain/service_kinds.py" line="-442"/>
         <source>The {system} API key contains characters that cannot be sent; enter it again.</source>
         <translation>API-nyckeln för {system} innehåller tecken som inte kan skickas; ange den igen.</translation>
     </message>
@@ -4229,7 +4259,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>avbruten: körningen stoppas</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>the host name could not be found</source>
         <translation>värdnamnet kunde inte hittas</translation>
     </message>
@@ -4804,7 +4834,17 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Ändringar sparas med samtyckeskällan {key} ({name}).</translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location line="-462"/>
+        <source>{system} sent an answer larger than {mb} MB, far more than any real answer, so it was not read; check the {system} address and any proxy in between.</source>
+        <translation>{system} skickade ett svar större än {mb} MB, långt mer än något verkligt svar, så det lästes inte; kontrollera adressen till {system} och eventuell proxy däremellan.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>its answer was larger than {mb} MB</source>
+        <translation>dess svar var större än {mb} MB</translation>
+    </message>
+    <message>
+        <location line="+253"/>
         <source>eMarketeer list &apos;{name}&apos; ({size})</source>
         <translation>eMarketeer-listan &apos;{name}&apos; ({size})</translation>
     </message>
@@ -5948,7 +5988,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/view.py" line="+61"/>
+        <location filename="../../desktop_app/ui/settings/view.py" line="+62"/>
         <source>&amp;None</source>
         <translation>&amp;Ingen</translation>
     </message>
@@ -5978,12 +6018,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Inloggning går inte i demoläget: simulatorn har ingen inloggningssida.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings/view.py" line="+30"/>
+        <location filename="../../desktop_app/ui/settings/view.py" line="+31"/>
         <source>the system keyring</source>
         <translation>systemets nyckelring</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>SuperOffice CRM</source>
         <translation>SuperOffice CRM</translation>
     </message>
@@ -6168,7 +6208,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/presenter.py" line="+162"/>
+        <location filename="../../desktop_app/ui/settings/presenter.py" line="+166"/>
         <source>The saved setting &quot;{label}&quot;</source>
         <translation>Den sparade inställningen &quot;{label}&quot;</translation>
     </message>
@@ -6193,12 +6233,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Inget verkställdes; rätta de markerade inställningarna först.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+47"/>
         <source>The environment variables are ignored until this is corrected: {reason}</source>
         <translation>Miljövariablerna ignoreras tills detta har rättats: {reason}</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+42"/>
         <source>The settings were not saved, but the keyring now holds what you typed for {what}: the earlier value could not be put back. {reason}</source>
         <translation>Inställningarna sparades inte, men nyckelringen innehåller nu det du skrev för {what}: det tidigare värdet gick inte att lägga tillbaka. {reason}</translation>
     </message>
@@ -7193,6 +7233,16 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <location line="+1"/>
         <source>Replaced by a later answer</source>
         <translation>Ersatt av ett senare svar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Void: holds for review were switched off, and the sync decided the pair by R5</source>
+        <translation>Ogiltigt: pausning för granskning stängdes av, och synken avgjorde paret enligt R5</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Void: the contact is in neither system any more</source>
+        <translation>Ogiltigt: kontakten finns inte längre i något av systemen</translation>
     </message>
     <message>
         <location line="+86"/>
