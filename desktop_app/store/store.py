@@ -36,6 +36,7 @@ from ..domain.model import (
     SuperOfficeContact,
     SuperOfficePerson,
     Trigger,
+    utc,
     utc_now,
 )
 from ..domain.planner import Decision, Reason
@@ -70,6 +71,9 @@ assert PURPOSES == (Purpose.STORE, Purpose.MARKETING), "the replica columns foll
 
 # R19: secrets live in the keyring only. A setting whose key looks like one is refused outright.
 _SECRET_WORDS = ("password", "secret", "token", "api_key", "apikey", "credential")
+# Bookkeeping saved beside the settings, in the same transaction as the Apply that switched the sync on (an ISO time,
+# UTC): `switched_on_at`. Not a setting: resolve_config and the Settings tab ignore the key.
+SWITCHED_ON_AT = "sync_switched_on_at"
 
 _IN_CHUNK_MAX = 10_000
 
@@ -1087,6 +1091,18 @@ class Store(SendsMixin, SafetyMixin):
                     Setting.insert(key=key, value=text).on_conflict(
                         conflict_target=[Setting.key], preserve=[Setting.value]
                     ).execute()
+
+    @_guarded
+    def switched_on_at(self) -> datetime | None:
+        """When an Apply last switched the sync on (kept with the settings it saved; issue 14: the stall alarm counts
+        from then). None in a file from before it was kept, or when the value cannot be read: the alarm as before."""
+        Setting = self._m.Setting
+        row = Setting.select(Setting.value).where(Setting.key == SWITCHED_ON_AT).tuples().first()
+        try:
+            value = None if row is None else json.loads(row[0])
+            return utc(fromisoformat(value)) if isinstance(value, str) else None
+        except ValueError:
+            return None
 
     @_guarded
     def first_attempt(self) -> RunRecord | None:

@@ -2,7 +2,8 @@
 
 The sync is healthy when it is off (nothing to watch) or when a sync of everybody (a full or an
 incremental run, not a dry run and not a send's `--only` run) finished successfully within the
-"Warn if no sync succeeds for" window (a setting, default 6 hours). No Qt; the sentences go
+"Warn if no sync succeeds for" window (a setting, default 6 hours), or when an Apply switched it on less than the
+window ago (the time it was off is no stall; the moment is saved with the settings). No Qt; the sentences go
 through `i18n.translate`, so the command line says them in English and the window in its language.
 """
 
@@ -57,6 +58,8 @@ class RunsSeen:
     # The oldest real run or skipped scheduled run: how long a sync that never succeeded has been trying (a sync whose
     # every scheduled run could not start, a locked keyring say, has been trying too).
     first: RunRecord | None = None
+    # When an Apply last switched the sync on (store.switched_on_at); None in a history from before it was kept.
+    switched_on: datetime | None = None
 
     def trying_since(self) -> datetime | None:
         """Since when the sync has had no success: the last success's end, else the first try's start."""
@@ -66,7 +69,7 @@ class RunsSeen:
 
 
 def runs_seen(store: Store) -> RunsSeen:
-    """Four quick indexed queries."""
+    """Four quick indexed queries and one saved value."""
     done = [
         store.last_run(statuses=[RunStatus.DONE], mode=mode, dry_run=False)
         for mode in (RunMode.FULL, RunMode.INCREMENTAL)
@@ -74,7 +77,8 @@ def runs_seen(store: Store) -> RunsSeen:
     successes = [r for r in done if r is not None]
     last_success = max(successes, key=lambda r: r.id) if successes else None
     real = [s for s in RunStatus if s is not RunStatus.SKIPPED]
-    return RunsSeen(last_success, store.last_run(statuses=real, dry_run=False), store.first_attempt())
+    latest = store.last_run(statuses=real, dry_run=False)
+    return RunsSeen(last_success, latest, store.first_attempt(), store.switched_on_at())
 
 
 def read_runs(data_dir: Path) -> RunsSeen:
@@ -89,9 +93,19 @@ def read_runs(data_dir: Path) -> RunsSeen:
 
 
 def assess(
-    runs: RunsSeen, *, sync_on: bool, off_reason: str | None, stale_after_hours: float, now: datetime | None = None
+    runs: RunsSeen,
+    *,
+    sync_on: bool,
+    off_reason: str | None,
+    stale_after_hours: float,
+    now: datetime | None = None,
+    switch_on_grace: bool = False,
 ) -> Health:
-    """The verdict and its one sentence."""
+    """The verdict and its one sentence.
+
+    `switch_on_grace`: the window's alarm waits for the stale window after the sync was switched on. `health`
+    (shared/CLI.md: exit 0 only after a success within the window, or when the sync is off) does not wait; its
+    sentence then says the sync was switched on lately instead of counting the time it was off."""
     now = now or datetime.now(timezone.utc)
     success = runs.last_success
     last_success = None if success is None else (success.ended_at or success.started_at)
@@ -116,6 +130,10 @@ def assess(
             "clock was set back since, so how long ago it was is not known",
         ).format(when=i18n.format_datetime(last_success))
         return Health(False, last_success, last_status, message + _latest_clause(latest, success))
+    switched_on = runs.switched_on
+    if switched_on is not None and switched_on - now <= CLOCK_SLACK:  # later than now: a clock set back, not trusted
+        if last_success is None or switched_on > last_success:
+            return _since_switched_on(switched_on, latest, success, last_success, now, window, switch_on_grace)
     if last_success is not None and now - last_success <= window:
         return Health(
             True,
@@ -133,6 +151,35 @@ def assess(
         )
     message += _latest_clause(latest, success)
     return Health(False, last_success, last_status, message)
+
+
+def _since_switched_on(
+    switched_on: datetime,
+    latest: RunRecord | None,
+    success: RunRecord | None,
+    last_success: datetime | None,
+    now: datetime,
+    window: timedelta,
+    grace: bool,
+) -> Health:
+    """The sync was switched on after its last success: the stall counts from the switch-on, not through the time it
+    was off (within the window: healthy with `grace`, else stale, said so). What the newest run did is said when it
+    ran since."""
+    last_status = None if latest is None else latest.status.value
+    ran_since = latest is not None and latest.started_at >= switched_on
+    clause = _latest_clause(latest, success) if ran_since else "."
+    when = i18n.format_datetime(switched_on)
+    if now - switched_on <= window:
+        message = translate(
+            "Health", "Legal basis sync was switched on {ago} ({when}); no sync has finished successfully since"
+        ).format(ago=_ago(now - switched_on), when=when)
+        return Health(grace, last_success, last_status, message + clause)
+    message = translate(
+        "Health", "No sync has succeeded in the {elapsed} since Legal basis sync was switched on ({when})"
+    )
+    return Health(
+        False, last_success, last_status, message.format(elapsed=_duration(now - switched_on), when=when) + clause
+    )
 
 
 def _latest_clause(latest: RunRecord | None, success: RunRecord | None) -> str:

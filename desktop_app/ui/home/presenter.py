@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -106,7 +107,8 @@ class HomePresenter:
         self.health: Health | None = None
         self._stale_told = False
         # When the sync was switched on in this window (None: on since it opened). A month switched off is not a
-        # month of stall: the alarm counts from here when that is later than the last success (issue 14).
+        # month of stall: the alarm counts from here when that is later than the last success (issue 14). The Apply
+        # saves the moment too (store.switched_on_at, in `seen`), for `health` and a window opened later.
         self.on_since: datetime | None = None
 
     @property
@@ -226,20 +228,23 @@ class HomePresenter:
         if self.seen is None:
             return
         now = self.clock()
+        seen = self.seen
+        if self.on_since is not None and (seen.switched_on is None or self.on_since > seen.switched_on):
+            seen = replace(seen, switched_on=self.on_since)  # switched on here; the saved moment is the same or none
         self.health = assess(
-            self.seen,
+            seen,
             sync_on=self.config.sync_on,
             off_reason=off_reason(self.config),
             stale_after_hours=self.config.stale_after_hours,
             now=now,
+            switch_on_grace=True,
         )
-        since = self.seen.trying_since()
-        if since is not None and self.on_since is not None:
-            since = max(since, self.on_since)  # the time the sync was off is no stall
+        since = seen.trying_since()
         if self.health.stale and (since is None or timedelta(0) <= now - since < self.stale_window):
-            # A new setup: nothing tried yet, or trying for less than the window (its failures are said on their own);
-            # or switched back on less than the window ago. The window waits for the window; `health` (monitoring)
-            # says "no success yet" at once. A `since` later than now (a clock set back) is no reason to wait.
+            # A new setup: nothing tried yet, or trying for less than the window (its failures are said on their own).
+            # The window waits for the window, after a switch-on too (`assess` with its grace); `health` (monitoring,
+            # shared/CLI.md) says "no success yet" at once. A `since` later than now (a clock set back) is no reason
+            # to wait.
             self.health = None
             self.view.show_stale(None)
             self._stale_told = False

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -28,7 +29,7 @@ from ...config import (
 )
 from ...connectors.superoffice_oauth import TokenSet
 from ...domain.messages import error_text, message_text
-from ...domain.model import System
+from ...domain.model import System, utc_now
 from ...domain.text import sentence
 from ...i18n import translate
 from ...secrets import (
@@ -42,6 +43,7 @@ from ...secrets import (
     secret_what,
 )
 from ...store import StoreError
+from ...store.store import SWITCHED_ON_AT
 from ..status_text import minutes, off_reason
 from .connection_check import ConnectionResult, ConnectionTest
 
@@ -99,8 +101,10 @@ class SettingsPresenter:
         environ: Mapping[str, str] | None = None,
         on_applied: Callable[[AppConfig], None] | None = None,
         field_labels: Mapping[str, str] | None = None,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.view = view
+        self.clock = clock  # when an Apply switches the sync on (saved: the stall alarm counts from then)
         # key -> the field's label as the panel shows it ("API URL"): a bad value's sentence names the field so.
         self.field_labels: Mapping[str, str] = field_labels if field_labels is not None else {}
         self._load_settings = load_settings
@@ -305,8 +309,13 @@ class SettingsPresenter:
                 self._not_applied(error_text(exc), stuck)
                 return None
         values = {key: SETTINGS_BY_KEY[key].parse(raw) for key, raw in self._pending.items()}
+        saving: dict[str, object] = dict(values)
+        if self._sync_on(values) and not self._sync_on(self._saved):
+            # Switched on: the moment is saved with these settings (both or neither), for the stall alarm to count
+            # from (sync.health; `health` and a window opened later read it): the time it was off is no stall.
+            saving[SWITCHED_ON_AT] = self.clock().isoformat()
         try:
-            self._save_settings(values)
+            self._save_settings(saving)
         except StoreError as exc:
             # The history is busy (another writer past the busy timeout) or cannot be written: nothing of this Apply
             # may stay, or the keyring would hold one account's key while the settings name another.
@@ -342,6 +351,13 @@ class SettingsPresenter:
             return self.config(), None
         except ConfigError as exc:
             return resolve_config(self._saved, {}, self.data_dir), error_text(exc)
+
+    def _sync_on(self, saved: Mapping[str, object]) -> bool:
+        """Whether these saved settings switch the sync on, the environment on top (as `config_and_problem`)."""
+        try:
+            return resolve_config(saved, self.environ, self.data_dir).sync_on
+        except ConfigError:
+            return resolve_config(saved, {}, self.data_dir).sync_on
 
     def _put_back(self, before: Mapping[str, str | None]) -> list[str]:
         """Undo an Apply's keyring writes (the keyring took them a moment ago); the names it could not put back."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import textwrap
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
@@ -43,7 +44,7 @@ from ...config import (
     AppConfig,
 )
 from ...domain.messages import message_text
-from ...domain.model import System
+from ...domain.model import System, utc_now
 from ...i18n import QT_TRANSLATE_NOOP
 from ...secrets import EMARKETEER_API_KEY, SECRET_ENVIRONMENT, SUPEROFFICE_PASSWORD, SecretStore
 from .. import theme
@@ -91,6 +92,7 @@ class SettingsPanel(QWidget):
         open_url: Callable[[str], object] | None = None,
         sign_in_available: bool = True,
         secret_place: str | None = None,
+        clock: Callable[[], datetime] = utc_now,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -117,6 +119,7 @@ class SettingsPanel(QWidget):
             environ=environ,
             on_applied=self._applied,
             field_labels=self._captions,
+            clock=clock,
         )
         self._connect()
         self.presenter.load()

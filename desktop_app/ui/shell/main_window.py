@@ -126,6 +126,7 @@ class MainWindow(KeyboardMixin, QMainWindow):
             secret_place=self.tr("the system keyring")
             if context.demo is None
             else self.tr("memory, for this demo only"),
+            clock=clock,
         )
         self.config = self._resolve_config()
         self.scheduler = Scheduler(self.runner, self.store, self.prepare_run, clock=clock, parent=self)
