@@ -7,7 +7,7 @@ held decisions (R24) come in as data, so the planner stays pure.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -210,6 +210,9 @@ class Plan:
 
     used_answers: list[int] = field(default_factory=list)  # R24 answers a decision carries out
     void_answers: list[int] = field(default_factory=list)  # R24 answers whose values have since changed
+    # R24 answers for exactly the values decided, set aside: "Hold reversed withdrawals" is off, R5 decided instead.
+    holds_off_answers: list[int] = field(default_factory=list)
+    gone_answers: list[int] = field(default_factory=list)  # R24 answers whose address neither system holds any more
 
     @property
     def writes(self) -> list[Decision]:
@@ -234,9 +237,14 @@ def plan(
     *,
     only: frozenset[str] | None = None,
     answers: Mapping[str, Sequence[Answer]] | None = None,
+    unreadable: Collection[str] = (),
 ) -> Plan:
     """Decide every matched contact and purpose. `only` limits the plan to those addresses; `answers`
-    (by address) are a person's answers to held reversals (R24)."""
+    (by address) are a person's answers to held reversals (R24).
+
+    With `only`, the plan covers those addresses whole: an answered one that neither side holds was deleted from
+    both systems, and its answers are `gone_answers`, unless it is `unreadable` (a read error kept it out of the
+    sides: it may well exist). Without `only` (a full run's slice) an address it does not hold is another slice's."""
     result = Plan()
     decisions = result.decisions
     errors = result.errors
@@ -282,6 +290,10 @@ def plan(
             # R24: no SuperOffice person holds the address any more (its e-mail changed, or it was deleted): a
             # change on that side, and the answer must not revive if the address comes back to the same person.
             _void(result, answers_get(email, ()))
+    if answers and only is not None:
+        for email, given in answers.items():
+            if email in only and email not in superoffice and email not in emarketeer and email not in unreadable:
+                result.gone_answers.extend(a.id for a in given)
     result.matched = matched
     result.in_sync = in_sync
     return result
@@ -477,6 +489,8 @@ def _decide_contact(
                 [a for a in answers if a.purpose is purpose],
                 result,
             )
+        elif result is not None and answers:
+            _set_aside(group, [a for a in answers if a.purpose is purpose], result)
         decisions.extend(group)
     return in_sync
 
@@ -487,6 +501,14 @@ def _void(result: Plan | None, answers: Iterable[Answer]) -> None:
     same values came back (an address put back on its person). An error on a side is not such news: those stay."""
     if result is not None:
         result.void_answers.extend(a.id for a in answers)
+
+
+def _set_aside(group: list[Decision], answers: list[Answer], result: Plan) -> None:
+    """R24 with "Hold reversed withdrawals" off: R5 decided the pair as the vendor does, whatever a person answered
+    while it was on. An answer for exactly the values decided is set aside (not carried out, and never later: were
+    holds switched on again, a person answers the pair as it then stands); one for other values is void."""
+    for a in answers:
+        (result.holds_off_answers if any(a.covers(d) for d in group) else result.void_answers).append(a.id)
 
 
 def _bring_in_step(

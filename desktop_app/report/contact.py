@@ -51,7 +51,7 @@ class AnswerSeen:
     answer: str  # "approve" or "keep"
     answered_by: str
     answered_at: datetime
-    status: str  # "open", "used", "void" or "replaced"
+    status: str  # "open", "used", "void", "void_holds_off", "void_gone" or "replaced" (store.safety)
     target: System | None
     new: LegalBasis | None
     superoffice: Consent
@@ -177,6 +177,8 @@ _ANSWER_STATUS = {
     "used": QT_TRANSLATE_NOOP("Report", "carried out"),
     "void": QT_TRANSLATE_NOOP("Report", "no longer applies: the values changed since"),
     "replaced": QT_TRANSLATE_NOOP("Report", "replaced by a later answer"),
+    "void_holds_off": QT_TRANSLATE_NOOP("Report", "no longer applies: holds for review were switched off"),
+    "void_gone": QT_TRANSLATE_NOOP("Report", "no longer applies: the contact was deleted from both systems"),
 }
 _RESULT = {
     "accepted": QT_TRANSLATE_NOOP("Report", "sent (accepted by eMarketeer)"),

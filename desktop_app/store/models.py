@@ -285,7 +285,9 @@ def build_models(db: pw.SqliteDatabase) -> Models:
         em_changed_at = UtcDateTimeField(null=True)
         answered_by = pw.TextField()
         answered_at = UtcDateTimeField()
-        status = pw.TextField(index=True)  # open, used or void
+        status = pw.TextField(
+            index=True
+        )  # store.safety ANSWER_*: open, used, void, void_holds_off, void_gone or replaced
         run_id = pw.IntegerField(null=True)
         closed_at = UtcDateTimeField(null=True)
 

@@ -196,8 +196,9 @@ class AnswerRecord:
     emarketeer: Consent
     answered_by: str
     answered_at: datetime
-    # "open" (not carried out yet), "used" (carried out by run_id), "void" (values changed since) or "replaced" (a
-    # person answered the same held decision again)
+    # "open" (not carried out yet), "used" (carried out by run_id), "void" (values changed since), "void_holds_off"
+    # (decided with holds switched off), "void_gone" (in neither system any more) or "replaced" (a person answered the
+    # same held decision again): store.safety's ANSWER_* names
     status: str
     run_id: int | None
     closed_at: datetime | None

@@ -3,7 +3,8 @@
 A mixin of `Store`, kept in its own module. Held decisions (R24) are the current state: a run
 replaces the held rows of the addresses it decided. Answers are the audit trail: never deleted,
 each with the operating-system user, the time, and both sides' values it was given for; an answer
-is `open` until a run carries it out (`used`), finds the values changed (`void`), or a person answers
+is `open` until a run carries it out (`used`), finds the values changed (`void`), decides its pair with holds
+switched off (`void_holds_off`) or finds its address in neither system (`void_gone`), or a person answers
 the same held decision again (`replaced`: nothing changed, a later answer stands instead). Flapping pairs
 (R25) are found from the decision history itself: the app's applied writes per pair in 24 hours.
 Held runs (R23) wait for a person's "Apply these changes" or "Discard".
@@ -25,6 +26,9 @@ from .models import Models
 from .records import AnswerRecord, DecisionStatus, FlappingRecord, HeldRecord, HeldRunRecord
 
 ANSWER_OPEN, ANSWER_USED, ANSWER_VOID, ANSWER_REPLACED = "open", "used", "void", "replaced"
+# Also void, and why (R15: the audit trail says it): a run decided the pair with "Hold reversed withdrawals" off
+# (R5 as the vendor does; the answer is not carried out, then or later), or found the address in neither system.
+ANSWER_VOID_HOLDS_OFF, ANSWER_VOID_GONE = "void_holds_off", "void_gone"
 RUN_WAITING, RUN_APPLIED, RUN_DISCARDED, RUN_SUPERSEDED = "waiting", "applied", "discarded", "superseded"
 
 # R25: this many of the app's own writes to one pair within the window, and something changes it back again.

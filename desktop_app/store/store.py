@@ -1124,6 +1124,8 @@ _ANSWER_STATUS_WORDS = {
     "used": "carried out by run {run}",
     "void": "void: the values changed before it was carried out",
     "replaced": "replaced by a later answer from {by}",
+    "void_holds_off": "void: holds for review were switched off, and the sync decided the pair by R5",
+    "void_gone": "void: the contact is in neither system any more",
 }
 
 

@@ -330,6 +330,10 @@ _ANSWER_STATUS = {
     "used": QT_TRANSLATE_NOOP("Workbook", "Carried out by run {run}"),
     "void": QT_TRANSLATE_NOOP("Workbook", "Void: the values changed before it was carried out"),
     "replaced": QT_TRANSLATE_NOOP("Workbook", "Replaced by a later answer"),
+    "void_holds_off": QT_TRANSLATE_NOOP(
+        "Workbook", "Void: holds for review were switched off, and the sync decided the pair by R5"
+    ),
+    "void_gone": QT_TRANSLATE_NOOP("Workbook", "Void: the contact is in neither system any more"),
 }
 
 

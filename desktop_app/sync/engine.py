@@ -48,7 +48,7 @@ from ..domain.model import (
     Trigger,
     utc_now,
 )
-from ..domain.planner import Decision, Plan, PlanSettings, decide_contact, plan
+from ..domain.planner import Answer, Decision, Plan, PlanSettings, decide_contact, plan
 from ..domain.records import (
     EmConsentRecord,
     SoConsentRow,
@@ -62,7 +62,7 @@ from ..domain.safety import BrakeSettings, brake_holds, split_flapping
 from ..redaction import scrub
 from ..store import BaselineEntry, DecisionStatus, DiskFull, Store
 from ..store.records import DecisionRecord, FlappingRecord, HeldRecord, HeldRunRecord
-from ..store.safety import RUN_APPLIED, RUN_WAITING
+from ..store.safety import ANSWER_VOID, ANSWER_VOID_GONE, ANSWER_VOID_HOLDS_OFF, RUN_APPLIED, RUN_WAITING
 from . import reference
 from .lock import RunLock
 from .memory import pause_full_collections, release, resume_full_collections
@@ -449,6 +449,7 @@ class SyncEngine:
             self._emit("planning", 0, 0, Message.of("deciding"))
             plan_time = self.clock()
             answers = store.open_answers(None if snapshot.scope is None else snapshot.scope)
+            unreadable = frozenset(e.email for e in snapshot.errors)  # R24: not known to be gone (see plan)
             if snapshot.in_store:
                 # A full run's replica is in the store: decided a slice at a time, agreements saved as it goes;
                 # a preview's rows are written as each slice is decided (sync.preview).
@@ -467,6 +468,7 @@ class SyncEngine:
                 if state.preview is not None:
                     state.review = state.preview.finish(store.load_baselines)
                     state.preview = None
+                self._answers_left(the_plan, answers, plan_time, unreadable)
             else:
                 baselines = store.load_baselines(None if snapshot.scope is None else snapshot.scope)
                 superoffice, emarketeer = _in_memory(snapshot)
@@ -478,6 +480,7 @@ class SyncEngine:
                     self.settings.plan_settings(),
                     only=snapshot.scope,
                     answers=answers,
+                    unreadable=unreadable,
                 )
             if options.keep_details and not snapshot.in_store:
                 assert baselines is not None  # planned in memory above
@@ -622,6 +625,32 @@ class SyncEngine:
         emarketeer.update(self.store.load_emarketeer(extra))
         snapshot.scope = snapshot.scope | frozenset(extra)
 
+    def _answers_left(
+        self, the_plan: Plan, answers: Mapping[str, Sequence[Answer]], now: datetime, unreadable: frozenset[str]
+    ) -> None:
+        """R24, a full run: the open answers its slices did not close are decided again here, for their answers only.
+        A contact in step is counted in SQL and never shown to the planner (plan_in_slices), and an address neither
+        system holds any more is in no slice: their answers stayed open, listed as waiting, until some incremental
+        run (or for ever). Both sides come from the replica the run just read; the decisions were the slices'."""
+        done = {*the_plan.used_answers, *the_plan.void_answers, *the_plan.holds_off_answers, *the_plan.gone_answers}
+        left = frozenset(email for email, given in answers.items() if any(a.id not in done for a in given))
+        if not left:
+            return
+        store = self.store
+        rest = plan(
+            store.load_superoffice(left),
+            store.load_emarketeer(left),
+            store.load_baselines(left),
+            now,
+            self.settings.plan_settings(),
+            only=left,
+            answers={email: answers[email] for email in left},
+            unreadable=unreadable,
+        )
+        the_plan.void_answers.extend(i for i in rest.void_answers if i not in done)
+        the_plan.holds_off_answers.extend(i for i in rest.holds_off_answers if i not in done)
+        the_plan.gone_answers.extend(i for i in rest.gone_answers if i not in done)
+
     def _apply_held(
         self, state: "_RunState", held_run: HeldRunRecord | None
     ) -> tuple[RunStatus, Message, _Snapshot | None]:
@@ -664,6 +693,7 @@ class SyncEngine:
             self.settings.plan_settings(),
             only=scope,
             answers=store.open_answers(scope),
+            unreadable=frozenset(e.email for e in snapshot.errors),
         )
         state.errors.extend(snapshot.errors)  # as absorb_plan does (the held run's counts stand: not absorbed)
         state.errors.extend(fresh.errors)
@@ -703,7 +733,9 @@ class SyncEngine:
             store.flag_flapping(run_id, flapping)
         newly_held = store.replace_held(run_id, snapshot.scope, the_plan.held)
         store.record_decisions(run_id, newly_held, DecisionStatus.HELD)
-        store.close_answers(the_plan.void_answers, "void", run_id)
+        store.close_answers(the_plan.void_answers, ANSWER_VOID, run_id)
+        store.close_answers(the_plan.holds_off_answers, ANSWER_VOID_HOLDS_OFF, run_id)
+        store.close_answers(the_plan.gone_answers, ANSWER_VOID_GONE, run_id)
         self._save_agreements(the_plan, snapshot)
         self._apply(state, writes, snapshot)
         store.close_answers({d.answer_id for d in state.changes if d.answer_id is not None}, "used", run_id)

@@ -416,6 +416,10 @@ def entry_from_answer(a) -> HistoryEntry:
         "used": translate("HistoryModel", "Carried out by run {run}").format(run=a.run_id),
         "void": translate("HistoryModel", "Void: the values changed before it was carried out"),
         "replaced": translate("HistoryModel", "Replaced by a later answer"),
+        "void_holds_off": translate(
+            "HistoryModel", "Void: holds for review were switched off, and the sync decided the pair by R5"
+        ),
+        "void_gone": translate("HistoryModel", "Void: the contact is in neither system any more"),
     }.get(a.status, a.status)
     old = a.superoffice.basis if a.target is System.SUPEROFFICE else a.emarketeer.basis
     return HistoryEntry(
