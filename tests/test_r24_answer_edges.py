@@ -204,7 +204,8 @@ def test_r24_the_audit_trail_words_every_answer_status(world):
     """R15: the History tab, the CSV export, the workbook and the contact's report each say in words why an answer
     ended: a data-protection officer reading "void_gone" would not know the contact was erased from both systems."""
     from desktop_app.report import contact as report
-    from desktop_app.store import safety, store as store_module, workbook
+    from desktop_app.store import safety, workbook
+    from desktop_app.store import store as store_module
     from desktop_app.ui.history.model import entry_from_answer
 
     statuses = [v for k, v in vars(safety).items() if k.startswith("ANSWER_")]
