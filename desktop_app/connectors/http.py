@@ -17,6 +17,7 @@ import logging
 import random as _random
 import re
 import socket
+import ssl
 import threading
 import time
 import zlib
@@ -30,6 +31,7 @@ from urllib.parse import urlsplit
 
 import httpcore
 import httpx
+import truststore
 
 from .. import __version__
 from ..domain.messages import Message, english
@@ -283,6 +285,7 @@ class _Fault(Exception):
         retry_after: float | None = None,
         status: int | None = None,
         unreachable: Message | None = None,
+        final: bool = False,
     ) -> None:
         super().__init__(english(description))
         self.said = description  # typed (a bare "HTTP 503" is the same in every language)
@@ -291,6 +294,7 @@ class _Fault(Exception):
         self.retry_after = retry_after
         self.status = status
         self.unreachable = unreachable  # why the host cannot be reached, for connect failures
+        self.final = final  # the same attempt would fail the same way (a certificate this computer does not trust)
 
 
 class ApiClient:
@@ -351,7 +355,7 @@ class ApiClient:
             "User-Agent": f"LegalBasisSync/{__version__}",
             **(headers or {}),
         }
-        ssl_context = httpx.create_ssl_context() if transport is None else None  # one for every connection
+        ssl_context = certificate_store() if transport is None else None  # one for every connection
 
         def make_client() -> httpx.Client:
             client = httpx.Client(
@@ -501,7 +505,7 @@ class ApiClient:
                     raise PauseRequestedError(
                         system=self.system, status=fault.status, retry_after=fault.retry_after
                     ) from None
-                if retries >= self.limits.max_retries:
+                if retries >= self.limits.max_retries or fault.final:
                     raise self._exhausted(fault, retries + 1, full_url) from None
                 wait = self._backoff(retries, fault.retry_after)
                 if first_fault is None:
@@ -598,7 +602,10 @@ class ApiClient:
             except httpx.ConnectError as exc:
                 reason = _connect_failure(exc)
                 raise _Fault(
-                    Message.of("fault_cannot_connect", reason=reason), maybe_processed=False, unreachable=reason
+                    Message.of("fault_cannot_connect", reason=reason),
+                    maybe_processed=False,
+                    unreachable=reason,
+                    final=_untrusted_certificate(exc),
                 ) from None
             except (httpx.ReadError, httpx.WriteError, httpx.CloseError, httpx.RemoteProtocolError):
                 raise _Fault(Message.of("fault_closed"), maybe_processed=True) from None
@@ -821,6 +828,15 @@ class ApiClient:
 
 class _LimitReached(Exception):
     """An exchange ran past its deadline or its stop grace (raised between the body's chunks)."""
+
+
+def certificate_store() -> ssl.SSLContext:
+    """TLS verified against this computer's own certificate store (Windows', the macOS keychain, the Linux
+    distribution's, which SSL_CERT_FILE / SSL_CERT_DIR can name), as the admin's browser verifies. httpx's default is
+    certifi's bundle of public CAs: an on-site NetServer whose certificate the company's own CA issued, or a proxy
+    that inspects HTTPS with a CA the IT department installed on every laptop, could not be reached at all unless the
+    admin knew to export that CA into a file named by SSL_CERT_FILE. `truststore` is what pip itself uses for this."""
+    return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 
 
 class _TooLarge(Exception):
@@ -1053,6 +1069,19 @@ def _json_or_none(response: httpx.Response) -> Any:
         return json.loads(response.content) if response.content else None
     except (ValueError, UnicodeDecodeError):
         return None
+
+
+def _untrusted_certificate(exc: BaseException) -> bool:
+    """A certificate the certificate store does not trust (or made out to another host): retrying cannot change
+    that, and the admin would wait through every retry's backoff before hearing it."""
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        if isinstance(cur, ssl.SSLCertVerificationError):
+            return True
+        cur = cur.__cause__ or cur.__context__
+    return False
 
 
 def _connect_failure(exc: BaseException) -> Message:

@@ -586,8 +586,9 @@ SETUP_CHECK = {
     ),
     "check_tls_failed": QT_TRANSLATE_NOOP(
         "Sentences",
-        "The secure connection to {system} could not be verified (certificate or TLS problem): check the address, "
-        "the machine's date and any proxy that intercepts HTTPS.",
+        "The secure connection to {system} could not be verified (certificate or TLS problem): check the address and "
+        "the machine's date; a certificate your company issued, or that of a proxy that intercepts HTTPS, must be in "
+        "this computer's certificate store, where the app looks as your browser does.",
     ),
     "check_plain_http": QT_TRANSLATE_NOOP(
         "Sentences",

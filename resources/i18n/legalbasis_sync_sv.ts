@@ -4074,7 +4074,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>e-postraden {id} i SuperOffice saknar person-id; hoppades över</translation>
     </message>
     <message>
-        <location line="+315"/>
+        <location line="+321"/>
         <source>The sync stopped because of an unexpected error ({error}); the details are in the log file.</source>
         <translation>Synken stoppades av ett oväntat fel ({error}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -4134,7 +4134,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} svarade att kundmiljön nu finns på en annan server (HTTP 421), och en ny uppslagning hjälpte inte.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/service_kinds.py" line="-442"/>
+        <location filename="../../desktop_app/domain/service_kinds.py" line="-448"/>
         <source>The {system} API key contains characters that cannot be sent; enter it again.</source>
         <translation>API-nyckeln för {system} innehåller tecken som inte kan skickas; ange den igen.</translation>
     </message>
@@ -4779,7 +4779,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>inklistrade adresser</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+174"/>
         <source>Every setting and secret a run needs is there (secrets come from the keyring or the environment).</source>
         <translation>Alla inställningar och hemligheter en körning behöver finns (hemligheterna kommer från nyckelringen eller miljön).</translation>
     </message>
@@ -4834,7 +4834,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Ändringar sparas med samtyckeskällan {key} ({name}).</translation>
     </message>
     <message>
-        <location line="-462"/>
+        <location line="-468"/>
         <source>{system} sent an answer larger than {mb} MB, far more than any real answer, so it was not read; check the {system} address and any proxy in between.</source>
         <translation>{system} skickade ett svar större än {mb} MB, långt mer än något verkligt svar, så det lästes inte; kontrollera adressen till {system} och eventuell proxy däremellan.</translation>
     </message>
@@ -4939,7 +4939,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>eMarketeer-listan {id} kunde inte läsas: {why}.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+60"/>
         <source>The history database at {path} is being upgraded by another process that has not finished; try again later.</source>
         <translation>Historikdatabasen i {path} uppgraderas av en annan process som inte är klar; försök igen senare.</translation>
     </message>
@@ -5149,7 +5149,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Klockan hos {system} skiljer högst {seconds} s från den här datorns (fönster för klockavvikelse {window} s).</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="+3"/>
+        <source>The secure connection to {system} could not be verified (certificate or TLS problem): check the address and the machine&apos;s date; a certificate your company issued, or that of a proxy that intercepts HTTPS, must be in this computer&apos;s certificate store, where the app looks as your browser does.</source>
+        <translation>Den säkra anslutningen till {system} kunde inte verifieras (certifikat- eller TLS-problem): kontrollera adressen och datorns datum; ett certifikat som ert företag har utfärdat, eller det för en proxy som bryter upp HTTPS, måste finnas i datorns certifikatarkiv, där appen letar precis som din webbläsare.</translation>
+    </message>
+    <message>
+        <location line="-96"/>
         <source>SuperOffice&apos;s and eMarketeer&apos;s clocks are {seconds} s apart, more than half the clock-skew window ({window} s): changes on both sides close together may be decided the wrong way; tell the services&apos; support, or widen the clock-skew window in Settings.</source>
         <translation>SuperOffices och eMarketeers klockor skiljer {seconds} s, mer än halva fönstret för klockavvikelse ({window} s): ändringar på båda sidor nära varandra kan avgöras fel; säg till tjänsternas support, eller öka fönstret för klockavvikelse under Inställningar.</translation>
     </message>
@@ -5184,12 +5189,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>eMarketeer inte kunde läsas</translation>
     </message>
     <message>
-        <location line="+99"/>
-        <source>The secure connection to {system} could not be verified (certificate or TLS problem): check the address, the machine&apos;s date and any proxy that intercepts HTTPS.</source>
-        <translation>Den säkra anslutningen till {system} kunde inte verifieras (certifikat- eller TLS-problem): kontrollera adressen, datorns datum och eventuell proxy som bryter upp HTTPS.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+105"/>
         <source>The {system} address {host} uses http://, so the traffic (consents and credentials) is not encrypted: use its https:// address.</source>
         <translation>Adressen till {system}, {host}, använder http://, så trafiken (samtycken och inloggningsuppgifter) krypteras inte: använd dess https://-adress.</translation>
     </message>
@@ -5204,7 +5204,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>HTTPS med verifierat certifikat ({hosts}).</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-237"/>
         <source>The system keyring could not be set up ({error}); secrets are never stored in a file, so fix the keyring or pass them in the environment.</source>
         <translation>Systemets nyckelring kunde inte startas ({error}); hemligheter sparas aldrig i en fil, så rätta nyckelringen eller ange dem i miljövariabler.</translation>
     </message>
@@ -5299,7 +5299,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Historikdatabasen i {path} skrevs av en nyare version av Legal Basis Sync (schema {found}; den här versionen känner till upp till {known}). Uppdatera appen eller välj en annan datakatalog.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>The history database at {path} needs an upgrade, but a backup could not be written first ({error}); nothing was changed.</source>
         <translation>Historikdatabasen i {path} behöver uppgraderas, men en säkerhetskopia kunde inte skrivas först ({error}); inget ändrades.</translation>
     </message>
@@ -5537,6 +5537,11 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <location line="+3"/>
         <source>the rows of a page were not in id order</source>
         <translation>raderna på en sida kom inte i id-ordning</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/domain/service_kinds.py" line="-5"/>
+        <source>The history database at {path} has schema version {found}, which no version of Legal Basis Sync writes; it was left untouched. Restore a copy of it or point the app at another data directory.</source>
+        <translation>Historikdatabasen i {path} har schemaversion {found}, som ingen version av Legal Basis Sync skriver; den lämnades orörd. Återställ en kopia av den eller välj en annan datakatalog.</translation>
     </message>
 </context>
 <context>
