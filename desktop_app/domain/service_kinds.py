@@ -409,6 +409,12 @@ STORE = {
         "The history database at {path} was written by a newer version of Legal Basis Sync (schema {found}; this "
         "version knows up to {known}). Update the app or point it at another data directory.",
     ),
+    # PRAGMA user_version below 0: no release writes one, so the ladder cannot say where such a file stands
+    "db_version_unknown": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "The history database at {path} has schema version {found}, which no version of Legal Basis Sync writes; "
+        "it was left untouched. Restore a copy of it or point the app at another data directory.",
+    ),
     "db_backup_failed": QT_TRANSLATE_NOOP(
         "Sentences",
         "The history database at {path} needs an upgrade, but a backup could not be written first ({error}); "

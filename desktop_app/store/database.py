@@ -9,6 +9,7 @@ CHECK_EVERY ago. `check` (the command) and `integrity_problem()` run it on deman
 
 from __future__ import annotations
 
+import glob
 import logging
 import os
 import sqlite3
@@ -23,7 +24,15 @@ from filelock import FileLock, Timeout
 from ..domain.messages import Message
 from . import migrations
 from .clean_state import doubt, read_clean, write_clean
-from .errors import DatabaseTooNew, MigrationFailed, StoreUnavailable, damaged, disk_full, unwritable_directory
+from .errors import (
+    DatabaseTooNew,
+    MigrationFailed,
+    StoreError,
+    StoreUnavailable,
+    damaged,
+    disk_full,
+    unwritable_directory,
+)
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +133,7 @@ def open_database(path: Path, *, check: bool = True) -> tuple[HistoryDatabase, P
     except OSError:  # a read-only directory: nothing can be created or migrated there, so nothing to serialise
         return _open_database(path, check=check)
     try:
+        _remove_unfinished_backups(path)
         return _open_database(path, check=check)
     finally:
         lock.release()
@@ -158,6 +168,8 @@ def _open_database(path: Path, *, check: bool) -> tuple[HistoryDatabase, Path | 
     try:
         version = int(db.pragma("user_version"))
         known = migrations.known_version()
+        if version < 0:  # any SQLite tool can set one; the ladder cannot say where such a file stands
+            raise StoreError(Message.of("db_version_unknown", path=str(path), found=version), path=path)
         if version > known:
             raise DatabaseTooNew(path, version, known)
         if version < known:
@@ -362,6 +374,27 @@ def _backup_path(path: Path, version: int) -> Path:
     return target
 
 
+def _remove_partial(partial: Path) -> None:
+    for leftover in (partial, *(Path(f"{partial}{suffix}") for suffix in _SIDE_FILES)):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            log.debug("Could not remove the unfinished backup %s", leftover, exc_info=True)
+
+
+def _remove_unfinished_backups(path: Path) -> None:
+    """Remove the copies a killed upgrade left half-written under `backup`'s temporary names: as large as the
+    history, never one to restore. Upgraders write them holding the open lock this process holds, so any found was cut
+    short (an opener that could not take the lock, see open_database, then fails its backup in one sentence)."""
+    try:
+        partials = list(path.parent.glob(f"{glob.escape(path.name)}.bak-v*.tmp"))
+    except OSError:
+        return
+    for partial in partials:
+        log.info("Removing %s, a backup an earlier upgrade did not finish.", partial)
+        _remove_partial(partial)
+
+
 def backup(db: HistoryDatabase, path: Path, version: int) -> Path:
     """A consistent copy through SQLite's backup API (it sees what is still in the WAL).
 
@@ -377,11 +410,7 @@ def backup(db: HistoryDatabase, path: Path, version: int) -> Path:
             dest.close()
         os.replace(partial, target)
     except BaseException:
-        for leftover in (partial, *(Path(f"{partial}{suffix}") for suffix in _SIDE_FILES)):
-            try:
-                leftover.unlink(missing_ok=True)
-            except OSError:
-                log.debug("Could not remove the unfinished backup %s", leftover, exc_info=True)
+        _remove_partial(partial)
         raise
     return target
 
@@ -399,6 +428,10 @@ def _migrate(db: HistoryDatabase, path: Path, version: int, known: int) -> None:
     for step in range(version, known):
         try:
             with db.atomic():
+                # Read again inside the write transaction: an opener the open lock did not hold back (its file made
+                # by another account) may have climbed this step while this one waited for the write lock.
+                if int(db.pragma("user_version")) > step:
+                    continue
                 migrations.MIGRATIONS[step](db)
                 db.execute_sql(f"PRAGMA user_version = {step + 1}")
         except Exception as exc:
