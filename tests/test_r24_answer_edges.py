@@ -220,3 +220,29 @@ def test_r24_the_audit_trail_words_every_answer_status(world):
     gone = _status(store, answer)
     assert entry_from_answer(gone).why == "Void: the contact is in neither system any more"
     assert store_module._answer_csv_row(gone)[-2] == "void: the contact is in neither system any more"
+
+
+def test_r24_an_approved_write_that_landed_before_the_run_died_closes_its_answer_as_used(world):
+    """R18 recovery and R24: the approved write reached SuperOffice but every answer to it was lost (a 502 after the
+    PUT was stored), so the run stopped with it pending. The next run finds the write landed. Before, the answer
+    stayed open through that and was then closed as "void: the values changed before it was carried out": the
+    audit trail denied that the person's approval had made the write."""
+    from desktop_app.simulators import Fault
+
+    pid = world.so_person(EMAIL, EMARKETING="WITHDRAWN")
+    world.advance(600)
+    world.em_contact(EMAIL, marketing="Consent")  # later than the withdrawal: R5 would write Consent over it
+    assert len(world.sync().held) == 1
+    store = world.store()
+    [answer] = store.answer_held({(EMAIL, None)}, AnswerKind.APPROVE, "maria")
+    world.advance(60)
+    world.so.faults.add(Fault(kind="status", status=502, method="PUT", times=-1, after_handling=True))
+    stopped = world.sync()
+    world.so.faults.clear()
+    assert stopped.status is RunStatus.STOPPED
+    assert world.so_value(pid, "EMARKETING") == "61A", "the approved write landed"
+    assert [p.answer_id for p in store.pending_writes()] == [answer.id]
+    world.advance(60)
+    world.sync()
+    after = _status(store, answer)
+    assert (after.status, after.run_id) == ("used", stopped.run_id), after

@@ -61,7 +61,7 @@ from .records import AnswerRecord, AuditRow, BaselineEntry, DecisionRecord, Deci
 from .replica import EM_COLUMNS as _EM_COLUMNS
 from .replica import SO_COLUMNS as _SO_COLUMNS
 from .replica import FullReadStaging, ReplicaSlice, Row, execute_grouped, replica_slices
-from .safety import SafetyMixin
+from .safety import ANSWER_USED, SafetyMixin
 from .sends import SendsMixin
 
 log = logging.getLogger(__name__)
@@ -690,7 +690,9 @@ class Store(SendsMixin, SafetyMixin):
         self, decision_id: int, landed: bool | None, target_changed_at: datetime | None, message: Message | str
     ) -> None:
         """After checking the vendor: the write landed (applied), it did not (not_applied), or the target cannot tell
-        (None: unconfirmed)."""
+        (None: unconfirmed). A landed write that carried out a person's answer (R24) closes it as used by its run, as
+        that run would have had it not died: left open, the next run closed it as void, "the values changed before it
+        was carried out", an audit trail denying the write the approval made."""
         with self._db.atomic():
             if landed:
                 self._set_decision(
@@ -700,6 +702,10 @@ class Store(SendsMixin, SafetyMixin):
                     applied_at=self._now(),
                     message=message,
                 )
+                D = self._m.Decision
+                carried = D.select(D.answer_id, D.run).where(D.id == decision_id).tuples().first()
+                if carried is not None and carried[0] is not None:
+                    self.close_answers([carried[0]], ANSWER_USED, carried[1])
             else:
                 status = DecisionStatus.NOT_APPLIED if landed is False else DecisionStatus.UNCONFIRMED
                 self._set_decision(decision_id, status=status, target_changed_at=target_changed_at, message=message)
