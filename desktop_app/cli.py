@@ -26,7 +26,7 @@ from .log_file import setup_logging
 from .redaction import scrub
 from .secrets import KeyringUnavailable, default_secret_store
 from .sync.credentials import HELP_TEXT as ONLINE_HELP  # light: config and secrets only, no engine or httpx
-from .sync.credentials import headless_credentials
+from .sync.credentials import HeadlessSignIn, headless_credentials, headless_sign_in
 from .sync.stopping import StopRequested, stop_raises
 
 PROG = "legalbasis-sync"
@@ -316,7 +316,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_STOPPED
     except StopRequested as exc:  # SIGTERM, SIGHUP, a console closing while an export was written (`_dispatch`)
         log.warning("Export stopped by %s", exc.what)
-        _say(err, f"Stopped by {exc.what} before the export was finished; the file being written was not kept.")
+        _say(err, _stopped_sentence(args, exc))
         return EXIT_STOPPED
     except Exception as exc:
         known = describe_known_error(exc)
@@ -326,8 +326,20 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         log.warning("%s (exit %d)", message, code)
         _say(err, message)
         if getattr(args, "json", False) and args.command in ("sync", "send"):
-            _json_outcome(out, args.command, "locked" if _is_lock_held(exc) else "failed", message)
+            _json_outcome(out, args.command, _never_started(exc), message)
         return code
+
+
+def _stopped_sentence(args: argparse.Namespace, exc: StopRequested) -> str:
+    """What a stop request left of the file the command writes. `check --diagnostics` writes its zip only once the
+    check is done: a stop before that wrote nothing and left a file already there as it was."""
+    from .sync.diagnostics import StoppedWhileWriting
+
+    if args.command == "check" and not isinstance(exc, StoppedWhileWriting):
+        target = Path(args.diagnostics)
+        left = f", and the existing {target} was left as it was" if target.exists() else ""
+        return f"Stopped by {exc.what} before the check was finished; no diagnostics file was written{left}."
+    return f"Stopped by {exc.what} before the export was finished; the file being written was not kept."
 
 
 def gui_main() -> int:
@@ -415,17 +427,23 @@ def _sync(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.json:
             _json_outcome(out, "sync", "off", message)
         return EXIT_OK
-    credentials = _headless_credentials(config, err)
+    sign_in = _headless_sign_in(config, err)  # a missing setting is told before the run lock is taken
     from .sync.commands import run_sync_command
 
-    return run_sync_command(args, config, credentials, out, err)
+    return run_sync_command(args, config, sign_in.renew, out, err)
 
 
 def _send(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     config = load_config()
     from .sending.commands import run_send_command
 
-    return run_send_command(args, config, lambda: _headless_credentials(config, err), out, err)
+    return run_send_command(args, config, lambda store: _headless_sign_in(config, err).renew(store), out, err)
+
+
+def _headless_sign_in(config: AppConfig, err: TextIO) -> HeadlessSignIn:
+    """The run's secrets, checked; `renew` renews SuperOffice Online's access token with the refresh token first,
+    honouring and keeping a vendor's pause when given the history (sync/credentials)."""
+    return headless_sign_in(config, default_secret_store(), notice=lambda message: _say(err, message))
 
 
 def _headless_credentials(config: AppConfig, err: TextIO) -> Credentials:
@@ -658,6 +676,16 @@ def _is_lock_held(exc: BaseException) -> bool:
     from .sync.lock import LockHeld
 
     return isinstance(exc, LockHeld) or "already running" in str(getattr(exc, "user_message", ""))
+
+
+def _never_started(exc: BaseException) -> str:
+    """`--json`'s status for a run that never started: a vendor's pause (SuperOffice's token endpoint asking for a
+    long wait before the run) says `stopped`, as the runs after it that the pause skips do (shared/CLI.md)."""
+    from .connectors.errors import PauseRequestedError
+
+    if _is_lock_held(exc):
+        return "locked"
+    return "stopped" if isinstance(exc, PauseRequestedError) else "failed"
 
 
 def _json_outcome(out: TextIO, command: str, status: str, message: str) -> None:

@@ -42,14 +42,15 @@ EXIT_OK, EXIT_STOPPED, EXIT_USAGE = 0, 1, 2
 def run_send_command(
     args: argparse.Namespace,
     config: AppConfig,
-    credentials_factory: Callable[[], Credentials],
+    credentials_factory: Callable[[Store], Credentials],
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
     *,
     confirm: Callable[[str], bool] | None = None,
     interactive: bool | None = None,
 ) -> int:
-    """Dispatch one `send` invocation. `credentials_factory` reads the secrets only when a command needs them."""
+    """Dispatch one `send` invocation. `credentials_factory` reads the secrets only when a command needs them, with the
+    history open (SuperOffice Online's renewal honours and keeps a vendor's pause there: sync/credentials.py)."""
     actions = [
         name
         for name, on in (
@@ -92,7 +93,7 @@ def run_send_command(
             if args.json:  # shared/CLI.md: one JSON object for every outcome
                 _json(out, {"send_id": None, "status": "off", "message": message})
             return EXIT_USAGE
-        service = SendService.from_config(config, credentials_factory(), store)
+        service = SendService.from_config(config, credentials_factory(store), store)
         # Ctrl+C, SIGTERM (systemd, timeout, shutdown), Windows' Ctrl+Break and console close while a send syncs or
         # posts: no new batch or sync write leaves, what is in flight is answered or recorded as unknown, and the
         # send and its run are recorded as stopped with the reason (issue 9 pt 3). Not while asking "Launch?".

@@ -6,7 +6,7 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -31,11 +31,13 @@ EXIT_OK, EXIT_STOPPED, EXIT_CONFIG, EXIT_HELD = 0, 1, 2, 3
 def run_sync_command(
     args: argparse.Namespace,
     config: AppConfig,
-    credentials: Credentials,
+    credentials: Callable[[Store], Credentials],
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
 ) -> int:
-    """`legalbasis-sync sync [--dry-run] [--only EMAIL]... [--json]`."""
+    """`legalbasis-sync sync [--dry-run] [--only EMAIL]... [--json]`. `credentials` gives the run's secrets once the
+    history is open (sync/credentials.py `HeadlessSignIn.renew`: SuperOffice Online's renewal honours and keeps a
+    vendor's pause there)."""
     options = SyncOptions(
         trigger=Trigger.MANUAL,
         dry_run=bool(args.dry_run),
@@ -50,7 +52,7 @@ def run_sync_command(
                 f"The history database was unreadable and was moved aside to {store.recovered_from}; "
                 "a new one was started.\n"
             )
-        engine = build_engine(config, credentials, store)
+        engine = build_engine(config, credentials(store), store)
         # Ctrl+C, SIGTERM (systemd, timeout, shutdown), Windows' Ctrl+Break and console close: the run stops cleanly,
         # no new write leaves, and it is recorded as stopped with the reason (issue 9 pt 3).
         with stop_requests(engine.stop):

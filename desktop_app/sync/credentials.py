@@ -26,10 +26,12 @@ import os
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..config import CRM_ONLINE, AppConfig, ConfigError, Credentials, resolve_credentials, setting
 from ..domain.messages import Message
+from ..domain.model import System, utc_now
 from ..secrets import (
     SECRET_ENVIRONMENT,
     SUPEROFFICE_REFRESH_TOKEN,
@@ -37,12 +39,14 @@ from ..secrets import (
     KeyringUnavailable,
     SecretStore,
 )
+from .pause import pause_in_force, record_pause, stop_message
 
 if TYPE_CHECKING:
     import httpx
 
     from ..connectors.http import CancelToken
     from ..connectors.superoffice_oauth import TokenSet
+    from ..store import Store
 
 log = logging.getLogger(__name__)
 
@@ -222,9 +226,82 @@ def headless_credentials(
     ConnectorError: exit 1, the run could not authenticate) when the token endpoint refuses. `notice`
     gets the one sentence about a rotated environment token (stderr).
     """
+    return headless_sign_in(config, secret_store, environ, notice=notice, transport=transport).renew()
+
+
+class HeadlessSignIn:
+    """The secrets for a headless command, checked, with SuperOffice Online's renewal still to do (`renew`).
+
+    Two steps, so that a command tells a missing setting before it takes the run lock or opens the history, and
+    renews only once the history is open: the renewal honours a vendor's pause kept there and keeps the one the
+    token endpoint asks for (sync/pause.py), as a run does.
+    """
+
+    def __init__(
+        self,
+        credentials: Credentials,
+        refresher: TokenRefresher | None = None,
+        origin: str = FROM_KEYRING,
+    ) -> None:
+        self._credentials = credentials
+        self._refresher = refresher
+        self._origin = origin
+
+    def renew(self, store: Store | None = None, clock: Callable[[], datetime] = utc_now) -> Credentials:
+        """The run's credentials. With `store` (the history, under the run lock for `sync`): while a vendor's pause is
+        in force (no sync starts then), no request to the token endpoint (the connector renews on a 401 should one
+        come to be sent); a long Retry-After from it is kept as the engine keeps one (`record_pause`) and raised as
+        SignInPaused with the run's sentence for it."""
+        refresher = self._refresher
+        if refresher is None:
+            return self._credentials
+        from ..connectors.superoffice_oauth import SignInExpired, SignInPaused
+
+        if store is not None:
+            now = clock()
+            pause = pause_in_force(store, now)
+            if pause is not None:
+                log.info("SuperOffice Online sign-in not renewed: %s", pause.sentence(now))
+                return _with_refresher(self._credentials, refresher, "")
+        try:
+            access_token = refresher()
+        except SignInExpired as exc:
+            kind = "so_refresh_refused_env" if self._origin == FROM_ENVIRONMENT else "so_refresh_refused_keyring"
+            message = Message.of(kind, variable=REFRESH_TOKEN_VARIABLE)
+            log.warning("SuperOffice refresh token refused (%s); HTTP %s", self._origin, exc.status)
+            raise SignInExpired(message, status=exc.status) from None
+        except SignInPaused as exc:
+            if store is None:
+                raise
+            # Kept as the engine keeps a pause (`_stop_for`): the scheduler, the next `sync` and sends ask nothing
+            # of SuperOffice, its token endpoint included, before that time.
+            now = clock()
+            until = now + timedelta(seconds=exc.retry_after)
+            record_pause(store, System.SUPEROFFICE, until, asked_at=now)
+            said = stop_message(System.SUPEROFFICE, until, exc.retry_after, now)
+            log.warning("SuperOffice's token endpoint asked for a pause: %s", said.english())
+            raise SignInPaused(said, retry_after=exc.retry_after, status=exc.status) from None
+        log.info("Renewed the SuperOffice Online access token with the refresh token from the %s.", self._origin)
+        return _with_refresher(self._credentials, refresher, access_token)
+
+    def __repr__(self) -> str:
+        return f"HeadlessSignIn(refresher={self._refresher!r})"
+
+    __str__ = __repr__
+
+
+def headless_sign_in(
+    config: AppConfig,
+    secret_store: SecretStore,
+    environ: Mapping[str, str] | None = None,
+    *,
+    notice: Callable[[str], None] | None = None,
+    transport: httpx.BaseTransport | None = None,
+) -> HeadlessSignIn:
+    """Everything `headless_credentials` checks, without asking the token endpoint yet (`HeadlessSignIn.renew`)."""
     env = os.environ if environ is None else environ
     if config.crm != CRM_ONLINE or env.get(ACCESS_TOKEN_VARIABLE, ""):
-        return resolve_credentials(config, secret_store)  # on-site, or an explicit access token: as given
+        return HeadlessSignIn(resolve_credentials(config, secret_store))  # on-site, or an explicit access token
     refresh_token, origin = env.get(REFRESH_TOKEN_VARIABLE, "") or None, FROM_ENVIRONMENT
     if refresh_token is None:
         keyring = getattr(secret_store, "inner", secret_store)  # the environment's variables were looked at above
@@ -234,7 +311,7 @@ def headless_credentials(
             refresh_token = None  # no keyring on this server: resolve_credentials tells what is missing
     if refresh_token is None:
         try:
-            return resolve_credentials(config, secret_store)
+            return HeadlessSignIn(resolve_credentials(config, secret_store))
         except ConfigError as exc:
             if SUPEROFFICE_TOKEN not in exc.missing:
                 raise
@@ -253,22 +330,11 @@ def headless_credentials(
             missing=(key,),
         )
     # Everything else first (a missing API key is found before the token endpoint is asked).
-    resolve_credentials(config, _Overlay(secret_store, {SUPEROFFICE_TOKEN: "pending"}))
+    credentials = resolve_credentials(config, _Overlay(secret_store, {SUPEROFFICE_TOKEN: "pending"}))
     refresher = TokenRefresher.for_config(
         config, refresh_token, transport=transport, keep=_headless_keeper(secret_store, origin, refresh_token, notice)
     )
-    from ..connectors.superoffice_oauth import SignInExpired
-
-    try:
-        access_token = refresher()
-    except SignInExpired as exc:
-        kind = "so_refresh_refused_env" if origin == FROM_ENVIRONMENT else "so_refresh_refused_keyring"
-        message = Message.of(kind, variable=REFRESH_TOKEN_VARIABLE)
-        log.warning("SuperOffice refresh token refused (%s); HTTP %s", origin, exc.status)
-        raise SignInExpired(message, status=exc.status) from None
-    credentials = resolve_credentials(config, _Overlay(secret_store, {SUPEROFFICE_TOKEN: access_token}))
-    log.info("Renewed the SuperOffice Online access token with the refresh token from the %s.", origin)
-    return _with_refresher(credentials, refresher, access_token)
+    return HeadlessSignIn(credentials, refresher, origin)
 
 
 def _headless_keeper(
@@ -298,8 +364,10 @@ __all__ = [
     "CLIENT_ID_VARIABLE",
     "HELP_TEXT",
     "REFRESH_TOKEN_VARIABLE",
+    "HeadlessSignIn",
     "RefreshingCredentials",
     "TokenRefresher",
     "headless_credentials",
+    "headless_sign_in",
     "prepare_credentials",
 ]

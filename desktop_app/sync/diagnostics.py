@@ -38,6 +38,7 @@ from ..redaction import KNOWN
 from ..redaction import Redactor as SecretRedactor
 from ..store.files import replacing
 from .setup_check import CheckResult, check_setup
+from .stopping import StopRequested
 
 if TYPE_CHECKING:
     from ..config import AppConfig, Credentials
@@ -124,6 +125,11 @@ class Redactor:
         return self.text(value)
 
 
+class StoppedWhileWriting(StopRequested):
+    """A stop request (SIGTERM, SIGHUP, a console closing) that came while the zip was being written: its temporary
+    file is removed and `path` is as it was. One that came before (the check, the samples) wrote nothing at all."""
+
+
 def write_diagnostics(
     path: Path | str,
     config: AppConfig,
@@ -166,11 +172,16 @@ def write_diagnostics(
         files[f"samples/{_file_name(name)}.json"] = {"endpoint": name, "answer": redactor.value(None, body)}
     path.parent.mkdir(parents=True, exist_ok=True)
     # A temporary file beside `path`, removed when any step fails: no half zip is left.
-    with replacing(path, "wb") as fh, zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("README.txt", _README.format(when=clock().isoformat(timespec="seconds"), version=__version__))
-        for name, content in files.items():
-            text = json.dumps(redactor.secrets_out(content), ensure_ascii=False, indent=2, default=str)
-            archive.writestr(name, redactor.text(text))
+    try:
+        with replacing(path, "wb") as fh, zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(
+                "README.txt", _README.format(when=clock().isoformat(timespec="seconds"), version=__version__)
+            )
+            for name, content in files.items():
+                text = json.dumps(redactor.secrets_out(content), ensure_ascii=False, indent=2, default=str)
+                archive.writestr(name, redactor.text(text))
+    except StopRequested as exc:
+        raise StoppedWhileWriting(exc.what) from None
     log.info("Diagnostics written to %s (%d samples)", path, len(gathered))
     return path
 
