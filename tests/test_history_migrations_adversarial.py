@@ -213,3 +213,45 @@ def test_a_schema_version_no_release_writes_is_refused_untouched(tmp_path):
     assert not isinstance(caught.value, MigrationFailed)
     assert user_version(path) == -1 and path.read_bytes() == before
     assert not list(tmp_path.glob(f"{FILE}.bak-*"))
+
+
+def _backups(data_dir: Path, version: int) -> list[Path]:
+    return sorted(p for p in data_dir.glob(f"{FILE}.bak-v{version}*") if not p.name.endswith(".tmp"))
+
+
+def test_an_upgrade_that_keeps_failing_keeps_one_copy_not_one_per_attempt(tmp_path, monkeypatch):
+    """An upgrade step that fails the same way every time (a file a SQL dump restored, a quirk in old data) was
+    retried by every scheduled `sync`, every 30 minutes, and each attempt first wrote a whole new copy of the history
+    beside it: 48 copies a day as large as the history, until the disk was full. The file is unchanged by a failed
+    attempt (each step is one transaction), so the copy the first attempt made is still a copy of it: it is named
+    again, and a new one is written only once the file has changed since."""
+    data_dir = tmp_path / "d"
+    path = old_history(data_dir, 6, monkeypatch)
+
+    def broken(db):
+        raise sqlite3.OperationalError("table run already exists")
+
+    ladder = migrations.MIGRATIONS
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*ladder[:6], broken, *ladder[7:]])
+    sayings = []
+    for _ in range(3):
+        with pytest.raises(MigrationFailed) as caught:
+            Store.open(data_dir)
+        sayings.append(caught.value.user_message)
+    [copy] = _backups(data_dir, 6)
+    assert all(f"a copy from before the upgrade is at {copy}" in said for said in sayings), sayings
+    assert user_version(copy) == 6
+
+    conn = sqlite3.connect(path)  # an older release, still open on another desk, wrote to it since
+    conn.execute("PRAGMA user_version = 6")
+    conn.execute("CREATE TABLE IF NOT EXISTS later_note (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(MigrationFailed):
+        Store.open(data_dir)
+    assert len(_backups(data_dir, 6)) == 2
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", ladder)  # the fixed release
+    with Store.open(data_dir) as store:
+        assert store.schema_version == len(ladder)
+    assert not (data_dir / f"{FILE}.upgrade-failed").exists()

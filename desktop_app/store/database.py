@@ -374,6 +374,40 @@ def _backup_path(path: Path, version: int) -> Path:
     return target
 
 
+def _failed_marker(path: Path) -> Path:
+    """Names the copy an upgrade that failed wrote (removed by the next upgrade that succeeds)."""
+    return path.with_name(f"{path.name}.upgrade-failed")
+
+
+def _copy_still_current(path: Path, version: int) -> Path | None:
+    """The copy the last, failed upgrade from `version` wrote, when the history has not changed since (nothing wrote
+    the file or its WAL after the copy was made): a failed attempt changes nothing (each step is one transaction), so
+    that copy is still this file's. Without it, an upgrade failing the same way on every scheduled run wrote a whole
+    new copy each time (48 a day as large as the history) until the disk was full."""
+    try:
+        named = _failed_marker(path).read_text(encoding="utf-8").strip()
+        copy = path.with_name(named)
+        if not named.startswith(f"{path.name}.bak-v{version}") or copy.name != named or not copy.is_file():
+            return None
+        made = copy.stat().st_mtime_ns
+        for part in (path, Path(f"{path}-wal")):
+            if part.exists() and part.stat().st_size and part.stat().st_mtime_ns > made:
+                return None
+    except (OSError, UnicodeDecodeError):
+        return None
+    return copy
+
+
+def _remember_failed(path: Path, copy: Path | None) -> None:
+    try:
+        if copy is None:
+            _failed_marker(path).unlink(missing_ok=True)
+        else:
+            _failed_marker(path).write_text(copy.name, encoding="utf-8")
+    except OSError:
+        log.debug("Could not note the copy of the failed upgrade", exc_info=True)
+
+
 def _remove_partial(partial: Path) -> None:
     for leftover in (partial, *(Path(f"{partial}{suffix}") for suffix in _SIDE_FILES)):
         try:
@@ -419,8 +453,9 @@ def _migrate(db: HistoryDatabase, path: Path, version: int, known: int) -> None:
     has_schema = db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
     saved: Path | None = None
     if version > 0 or has_schema:
+        saved = _copy_still_current(path, version)
         try:
-            saved = backup(db, path, version)
+            saved = saved or backup(db, path, version)
         except (OSError, sqlite3.Error) as exc:
             raise MigrationFailed(Message.of("db_backup_failed", path=str(path), error=str(exc)), path=path) from exc
         log.info("Backed up the history database (schema %s) to %s before upgrading.", version, saved)
@@ -449,5 +484,7 @@ def _migrate(db: HistoryDatabase, path: Path, version: int, known: int) -> None:
                     copy=str(saved),
                 )
             )
+            _remember_failed(path, saved)
             raise MigrationFailed(said, path=path) from exc
         log.info("Upgraded the history database to schema %s.", step + 1)
+    _remember_failed(path, None)  # upgraded: the next upgrade writes its own copy
