@@ -246,3 +246,28 @@ def test_r24_an_approved_write_that_landed_before_the_run_died_closes_its_answer
     world.sync()
     after = _status(store, answer)
     assert (after.status, after.run_id) == ("used", stopped.run_id), after
+
+
+def test_r24_an_answer_is_not_void_gone_when_a_read_error_kept_out_an_address_stored_in_capitals(world):
+    """A connector's read error names the row as SuperOffice stores it ("Rev@Example.SE"); the planner's sides are
+    keyed "rev@example.se". The guard against "gone" compared the two as they came and missed: a full run closed the
+    answer as "the contact is in neither system any more" while SuperOffice still held the person and only a bad row
+    (no rank, R17) kept it out. The data-protection officer read an erasure that never happened, and the person's
+    answer was lost. Found by this session's review of its own fixes."""
+    world.em_contact(EMAIL, marketing="Withdrawn")
+    world.advance(600)
+    pid = world.so_person("Rev@Example.SE", EMARKETING="61A")
+    assert len(world.sync().held) == 1
+    store = world.store()
+    [answer] = store.answer_held({(EMAIL, None)}, AnswerKind.KEEP, "maria")
+    world.advance(60)
+    _erase_from_emarketeer(world.em, EMAIL)  # erased in eMarketeer only
+    with world.so._lock:  # the person's e-mail row comes back without its rank: a read error for it, R17
+        for row in world.so._person(pid).emails:
+            row["email.rank"] = None
+        for index in world.so._time_index.values():
+            index.reset()
+        world.so._generation += 1
+    run = world.sync(mode=RunMode.FULL)
+    assert run.status is RunStatus.DONE
+    assert _status(store, answer).status == "open"

@@ -29,7 +29,7 @@ from ..connectors.errors import (
     PauseRequestedError,
 )
 from ..connectors.superoffice import SuperOfficeConnector
-from ..domain.email import InvalidEmail, normalise_email
+from ..domain.email import InvalidEmail, address_key, normalise_email
 from ..domain.messages import Message, english, scrubbed
 from ..domain.model import (
     PURPOSES,
@@ -449,7 +449,7 @@ class SyncEngine:
             self._emit("planning", 0, 0, Message.of("deciding"))
             plan_time = self.clock()
             answers = store.open_answers(None if snapshot.scope is None else snapshot.scope)
-            unreadable = frozenset(e.email for e in snapshot.errors)  # R24: not known to be gone (see plan)
+            unreadable = _unreadable(snapshot.errors)  # R24: not known to be gone (see plan)
             if snapshot.in_store:
                 # A full run's replica is in the store: decided a slice at a time, agreements saved as it goes;
                 # a preview's rows are written as each slice is decided (sync.preview).
@@ -693,7 +693,7 @@ class SyncEngine:
             self.settings.plan_settings(),
             only=scope,
             answers=store.open_answers(scope),
-            unreadable=frozenset(e.email for e in snapshot.errors),
+            unreadable=_unreadable(snapshot.errors),
         )
         state.errors.extend(snapshot.errors)  # as absorb_plan does (the held run's counts stand: not absorbed)
         state.errors.extend(fresh.errors)
@@ -1675,6 +1675,12 @@ def _normalised_in(address: str, scope: frozenset[str]) -> bool:
 def _in_scope(error: ContactError, scope: frozenset[str]) -> bool:
     """A read error belongs to an --only run when it names one of its addresses (others wait for the next run)."""
     return _normalised_in(error.email or "", scope)
+
+
+def _unreadable(errors: Iterable[ContactError]) -> frozenset[str]:
+    """The addresses a read error kept out of a run, in the planner's matching form: an error names a row as its
+    system stored it ("Rev@Example.SE"), the planner's sides are keyed "rev@example.se" (R24: not known to be gone)."""
+    return frozenset(address_key(e.email) for e in errors if isinstance(e.email, str))
 
 
 def _in_memory(snapshot: _Snapshot) -> tuple[dict[str, SuperOfficeContact], dict[str, EmarketeerContact]]:
