@@ -188,3 +188,19 @@ def test_a_history_file_without_the_switch_on_time_behaves_as_before(_isolated_e
         assert store.switched_on_at() is None
         health = assess(runs_seen(store), sync_on=True, off_reason=None, stale_after_hours=6, now=now)
         assert health.stale and health.message.startswith("No sync has succeeded for 30 days 1 hour")
+
+
+def test_switching_a_healthy_sync_off_and_on_again_keeps_health_ok_while_its_success_is_recent(_isolated_environment):
+    """shared/CLI.md: exit 0 when a sync finished successfully within the stale window. An admin who switches the sync
+    off and on again (to change the CRM mode, R2/R7) ten minutes after a success must not make `health` page the
+    on-call admin until the next run. Found by this session's review of its own fixes."""
+    data_dir = _isolated_environment
+    now = datetime(2026, 3, 1, 8, 0, tzinfo=timezone.utc)
+    with Store.open(data_dir) as store:
+        _run(store, now - timedelta(minutes=20))
+        _apply(store, data_dir, now - timedelta(minutes=15), **MAIN, enabled=True)
+        _apply(store, data_dir, now - timedelta(minutes=12), enabled=False)
+        _apply(store, data_dir, now - timedelta(minutes=10), enabled=True)
+        assert store.switched_on_at() == now - timedelta(minutes=10)
+        health = assess(runs_seen(store), sync_on=True, off_reason=None, stale_after_hours=6, now=now)
+    assert health.ok and health.message.startswith("The last successful sync finished 20 minutes ago"), health

@@ -130,11 +130,7 @@ def assess(
             "clock was set back since, so how long ago it was is not known",
         ).format(when=i18n.format_datetime(last_success))
         return Health(False, last_success, last_status, message + _latest_clause(latest, success))
-    switched_on = runs.switched_on
-    if switched_on is not None and switched_on - now <= CLOCK_SLACK:  # later than now: a clock set back, not trusted
-        if last_success is None or switched_on > last_success:
-            return _since_switched_on(switched_on, latest, success, last_success, now, window, switch_on_grace)
-    if last_success is not None and now - last_success <= window:
+    if last_success is not None and now - last_success <= window:  # first: switched off and on again meanwhile too
         return Health(
             True,
             last_success,
@@ -143,6 +139,10 @@ def assess(
                 ago=_ago(now - last_success), when=i18n.format_datetime(last_success)
             ),
         )
+    switched_on = runs.switched_on
+    if switched_on is not None and switched_on - now <= CLOCK_SLACK:  # later than now: a clock set back, not trusted
+        if last_success is None or switched_on > last_success:
+            return _since_switched_on(switched_on, latest, success, last_success, now, window, switch_on_grace)
     if last_success is None:
         message = translate("Health", "No sync has finished successfully yet")
     else:
