@@ -298,3 +298,56 @@ def test_a_sync_whose_superoffice_answers_a_bomb_stops_with_the_sentence_and_wri
         assert f"SuperOffice sent an answer {TOO_LARGE}" in str(world.store().get_run(summary.run_id).message)
         assert world.writes(world.so) == [] and world.writes(world.em) == []
         assert world.so_value(pid, "EMARKETING") == "61A"
+
+
+class _MemberThenTail:
+    """200, chunked, the Content-Encoding given: a short valid compressed JSON member, then `tail` bytes of junk."""
+
+    def __init__(self, encoding: str, member: bytes, tail: int) -> None:
+        self.encoding, self.member, self.tail = encoding, member, tail
+        self._sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}/page"
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        conn, _ = self._sock.accept()
+        with conn:
+            data = b""
+            while b"\r\n\r\n" not in data:
+                data += conn.recv(4096)
+            conn.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                + f"Content-Encoding: {self.encoding}\r\n\r\n".encode()
+            )
+            conn.sendall(b"%x\r\n" % len(self.member) + self.member + b"\r\n")
+            junk, sent = b"\x00" * 0x10000, 0
+            try:
+                while sent < self.tail:
+                    conn.sendall(b"10000\r\n" + junk + b"\r\n")
+                    sent += len(junk)
+                conn.sendall(b"0\r\n\r\n")
+            except OSError:
+                return
+
+    def close(self) -> None:
+        self._sock.close()
+
+
+@pytest.mark.parametrize(
+    "encoding, pack",
+    [("gzip", lambda b: zlib.compress(b, wbits=31)), ("deflate", zlib.compress)],
+    ids=["gzip", "deflate"],
+)
+def test_a_short_compressed_member_followed_by_an_endless_tail_is_dropped_at_the_cap(encoding, pack):
+    """Bytes after a compressed body's end unpack to nothing: zlib kept every one of them (its `unused_data`), the
+    unpacked count never grew, and a 48 MB tail behind a 20-byte gzip member was held whole and then read as a good,
+    empty page. The body's own size counts too now. Found by this session's review of its own fixes."""
+    server = _MemberThenTail(encoding, pack(b'{"items": []}'), tail=12 * CAP)
+    try:
+        with ApiClient(System.EMARKETEER, limits=LIMITS) as client, _Peak() as peak:
+            with pytest.raises(AnswerTooLargeError) as caught:
+                client.get(server.url)
+    finally:
+        server.close()
+    assert TOO_LARGE in caught.value.user_message
+    assert peak.grew < MEMORY_BOUND, f"{peak.grew / MiB:.0f} MiB held for a tail behind a short member"

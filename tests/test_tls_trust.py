@@ -175,3 +175,18 @@ def test_a_certificate_this_computer_does_not_trust_is_one_sentence_about_the_se
     assert "secure connection could not be set up (certificate or TLS problem)" in caught.value.user_message
     assert "Traceback" not in caught.value.user_message
     assert handshakes() == 1, "a certificate the store does not trust was tried again: the admin waits for nothing"
+
+
+def test_a_linux_machine_without_any_certificate_store_falls_back_to_certifi(monkeypatch, tmp_path):
+    """A minimal Linux server without the ca-certificates package: the operating system's store is empty, and
+    trusting nothing would refuse every vendor's public certificate, where httpx's certifi bundle used to work."""
+    empty = ssl.DefaultVerifyPaths(None, None, "", str(tmp_path / "none"), "", str(tmp_path / "none"))
+    monkeypatch.setattr(ssl, "get_default_verify_paths", lambda: empty)
+    monkeypatch.setattr(connector_http, "_LINUX_BUNDLES", (str(tmp_path / "missing.pem"),))
+    monkeypatch.setattr(connector_http.sys, "platform", "linux")
+    context = connector_http.certificate_store()
+    assert not isinstance(context, truststore.SSLContext)
+    assert context.cert_store_stats()["x509_ca"] > 0, "certifi's public CAs"
+    monkeypatch.setattr(connector_http, "_LINUX_BUNDLES", (str(tmp_path / "bundle.pem"),))
+    (tmp_path / "bundle.pem").write_text("")
+    assert isinstance(connector_http.certificate_store(), truststore.SSLContext)

@@ -14,10 +14,12 @@ from __future__ import annotations
 import errno
 import json
 import logging
+import os
 import random as _random
 import re
 import socket
 import ssl
+import sys
 import threading
 import time
 import zlib
@@ -835,8 +837,32 @@ def certificate_store() -> ssl.SSLContext:
     distribution's, which SSL_CERT_FILE / SSL_CERT_DIR can name), as the admin's browser verifies. httpx's default is
     certifi's bundle of public CAs: an on-site NetServer whose certificate the company's own CA issued, or a proxy
     that inspects HTTPS with a CA the IT department installed on every laptop, could not be reached at all unless the
-    admin knew to export that CA into a file named by SSL_CERT_FILE. `truststore` is what pip itself uses for this."""
+    admin knew to export that CA into a file named by SSL_CERT_FILE. `truststore` is what pip itself uses for this.
+
+    A Linux machine with no certificate store at all (no ca-certificates package) gets certifi's bundle, as before,
+    rather than trusting nothing."""
+    if sys.platform.startswith("linux") and not _linux_store():
+        log.warning("This computer has no certificate store; HTTPS is verified against certifi's public CAs.")
+        return httpx.create_ssl_context()
     return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+# Where Linux distributions keep their CA bundle when OpenSSL's own default is missing (as truststore looks).
+_LINUX_BUNDLES = (
+    "/etc/ssl/cert.pem",
+    "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
+    "/etc/pki/tls/cert.pem",
+    "/etc/ssl/certs/ca-certificates.crt",
+    "/etc/ssl/ca-bundle.pem",
+)
+
+
+def _linux_store() -> bool:
+    """Whether OpenSSL (SSL_CERT_FILE / SSL_CERT_DIR included) or a distribution's bundle holds any CA."""
+    paths = ssl.get_default_verify_paths()
+    if paths.cafile or (paths.capath and os.path.isdir(paths.capath) and os.listdir(paths.capath)):
+        return True
+    return any(os.path.isfile(bundle) for bundle in _LINUX_BUNDLES)
 
 
 class _TooLarge(Exception):
@@ -868,12 +894,23 @@ def _unpacked(response: httpx.Response) -> Iterator[bytes]:
     left as they are, as httpx leaves those it does not know. A test's transport may hand over a body already read."""
     if response.is_stream_consumed:
         return iter((response.content,))
-    pieces: Iterator[bytes] = response.iter_raw()
+    pieces: Iterator[bytes] = _counted(response.iter_raw(), response.status_code)
     codings = [c.strip().lower() for c in response.headers.get_list("Content-Encoding", split_commas=True)]
     for coding in reversed(codings):
         if coding in _CODINGS:
             pieces = _unpack(pieces, coding)
     return pieces
+
+
+def _counted(pieces: Iterator[bytes], status: int) -> Iterator[bytes]:
+    """The body as it came, _TooLarge past MAX_ANSWER_BYTES: bytes after a compressed body's end unpack to nothing,
+    so only this count ends an endless tail behind a short gzip member."""
+    most, size = MAX_ANSWER_BYTES, 0
+    for data in pieces:
+        size += len(data)
+        if size > most:
+            raise _TooLarge(status, most)
+        yield data
 
 
 def _unpack(pieces: Iterator[bytes], coding: str) -> Iterator[bytes]:
@@ -882,6 +919,8 @@ def _unpack(pieces: Iterator[bytes], coding: str) -> Iterator[bytes]:
     unpacker = zlib.decompressobj(_CODINGS[coding])
     first = True
     for data in pieces:
+        if unpacker.eof:
+            continue  # after the compressed body's end: counted (_counted), never kept (zlib's unused_data grew)
         out = b""
         while data or len(out) == _UNPACK_PIECE:  # a full piece may leave more inside zlib
             try:
