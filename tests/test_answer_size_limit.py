@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import socket
-import threading
 import time
 import tracemalloc
 import zlib
@@ -19,6 +18,7 @@ from datetime import datetime, timezone
 
 import pytest
 from engine_support import simulated_world
+from raw_loopback import RawServer
 
 from desktop_app.connectors import http
 from desktop_app.connectors.emarketeer import EmarketeerConnector
@@ -197,50 +197,23 @@ def test_a_broken_gzip_answer_is_a_decoding_fault_retried_as_before():
     assert len(server.requests) == LIMITS.max_retries + 1
 
 
-class _EndlessBody:
+class _EndlessBody(RawServer):
     """A server that answers 200 with a chunked body (no Content-Length) that goes on and on: 64 KiB chunks of spaces
     as fast as the client takes them, up to `most` bytes (so that a client without a cap is not killed either)."""
 
     def __init__(self, most: int = 512 * MiB) -> None:
         self.most = most
-        self.requests = 0
-        self._sock = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}/page"
-        self._stop = threading.Event()
-        threading.Thread(target=self._serve, daemon=True).start()
+        super().__init__("/page")
 
-    def _serve(self) -> None:
-        self._sock.settimeout(0.2)
-        while not self._stop.is_set():
-            try:
-                conn, _ = self._sock.accept()
-            except OSError:
-                continue
-            self.requests += 1
-            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
-
-    def _answer(self, conn: socket.socket) -> None:
+    def answer(self, conn: socket.socket) -> None:
         chunk = b"10000\r\n" + b" " * 0x10000 + b"\r\n"
-        with conn:
-            conn.settimeout(5)
-            try:
-                data = b""
-                while b"\r\n\r\n" not in data:
-                    got = conn.recv(4096)
-                    if not got:
-                        return
-                    data += got
-                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
-                sent = 0
-                while sent < self.most and not self._stop.is_set():
-                    conn.sendall(chunk)
-                    sent += 0x10000
-            except OSError:
-                return
-
-    def close(self) -> None:
-        self._stop.set()
-        self._sock.close()
+        if not self.read_head(conn):
+            return
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+        sent = 0
+        while sent < self.most and not self.stop.is_set():
+            conn.sendall(chunk)
+            sent += 0x10000
 
 
 def test_an_endless_body_ends_at_the_cap_not_at_the_deadline():
@@ -257,7 +230,7 @@ def test_an_endless_body_ends_at_the_cap_not_at_the_deadline():
         server.close()
     assert caught.value.user_message.startswith(f"SuperOffice sent an answer {TOO_LARGE}")
     assert elapsed < LIMITS.answer_deadline / 2, elapsed
-    assert server.requests == 1
+    assert server.connections == 1
     assert peak.grew < MEMORY_BOUND
 
 
@@ -300,37 +273,26 @@ def test_a_sync_whose_superoffice_answers_a_bomb_stops_with_the_sentence_and_wri
         assert world.so_value(pid, "EMARKETING") == "61A"
 
 
-class _MemberThenTail:
+class _MemberThenTail(RawServer):
     """200, chunked, the Content-Encoding given: a short valid compressed JSON member, then `tail` bytes of junk."""
 
     def __init__(self, encoding: str, member: bytes, tail: int) -> None:
         self.encoding, self.member, self.tail = encoding, member, tail
-        self._sock = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}/page"
-        threading.Thread(target=self._serve, daemon=True).start()
+        super().__init__("/page")
 
-    def _serve(self) -> None:
-        conn, _ = self._sock.accept()
-        with conn:
-            data = b""
-            while b"\r\n\r\n" not in data:
-                data += conn.recv(4096)
-            conn.sendall(
-                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
-                + f"Content-Encoding: {self.encoding}\r\n\r\n".encode()
-            )
-            conn.sendall(b"%x\r\n" % len(self.member) + self.member + b"\r\n")
-            junk, sent = b"\x00" * 0x10000, 0
-            try:
-                while sent < self.tail:
-                    conn.sendall(b"10000\r\n" + junk + b"\r\n")
-                    sent += len(junk)
-                conn.sendall(b"0\r\n\r\n")
-            except OSError:
-                return
-
-    def close(self) -> None:
-        self._sock.close()
+    def answer(self, conn: socket.socket) -> None:
+        if not self.read_head(conn):
+            return
+        conn.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+            + f"Content-Encoding: {self.encoding}\r\n\r\n".encode()
+        )
+        conn.sendall(b"%x\r\n" % len(self.member) + self.member + b"\r\n")
+        junk, sent = b"\x00" * 0x10000, 0
+        while sent < self.tail and not self.stop.is_set():
+            conn.sendall(b"10000\r\n" + junk + b"\r\n")
+            sent += len(junk)
+        conn.sendall(b"0\r\n\r\n")
 
 
 @pytest.mark.parametrize(

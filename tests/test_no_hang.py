@@ -9,6 +9,7 @@ import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from raw_loopback import RawServer
 
 from desktop_app.connectors import emarketeer_fields as EF
 from desktop_app.connectors.emarketeer import EmarketeerConnector
@@ -221,71 +222,34 @@ def test_a_run_past_its_time_limit_stops_cleanly_and_the_next_one_completes(worl
 # ------------------------------------------------------------------ headers trickling in
 
 
-class _TricklingHeaders:
+class _TricklingHeaders(RawServer):
     """A loopback HTTP server whose first `slow` answers send the status line and then their headers a byte every
     `delay` seconds (no socket read ever times out); later answers come whole. Counts the requests it got."""
 
     BODY = b'{"items": [], "total": 0, "page": 1, "pageSize": 100}'
 
     def __init__(self, *, slow: int, delay: float = 0.3) -> None:
-        import socket
-        import threading
-
         self.slow, self.delay, self.requests = slow, delay, 0
-        self._sock = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}"
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
+        super().__init__()
 
-    def _serve(self) -> None:
-        import threading
-
-        self._sock.settimeout(0.2)
-        while not self._stop.is_set():
-            try:
-                conn, _ = self._sock.accept()
-            except OSError:
-                continue
-            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
-
-    def _answer(self, conn) -> None:
-        with conn:
-            conn.settimeout(5)
-            while not self._stop.is_set():
-                head = b""
-                try:
-                    while b"\r\n\r\n" not in head:
-                        chunk = conn.recv(4096)
-                        if not chunk:
-                            return
-                        head += chunk
-                    self.requests += 1
-                    headers = (
-                        b"Content-Type: application/json\r\nX-Padding: " + b"x" * 200 + b"\r\n"
-                        b"Content-Length: " + str(len(self.BODY)).encode() + b"\r\n\r\n"
-                    )
-                    conn.sendall(b"HTTP/1.1 200 OK\r\n")
-                    if self.requests <= self.slow:
-                        for i in range(len(headers)):
-                            if self._stop.wait(self.delay):
-                                return
-                            conn.sendall(headers[i : i + 1])
-                    else:
-                        conn.sendall(headers)
-                    conn.sendall(self.BODY)
-                except OSError:
-                    return
-
-    def close(self) -> None:
-        self._stop.set()
-        self._sock.close()
-
-    def __enter__(self) -> "_TricklingHeaders":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def answer(self, conn) -> None:
+        while not self.stop.is_set():  # keep-alive: one connection may carry several requests
+            if not self.read_head(conn):
+                return
+            self.requests += 1
+            headers = (
+                b"Content-Type: application/json\r\nX-Padding: " + b"x" * 200 + b"\r\n"
+                b"Content-Length: " + str(len(self.BODY)).encode() + b"\r\n\r\n"
+            )
+            conn.sendall(b"HTTP/1.1 200 OK\r\n")
+            if self.requests <= self.slow:
+                for i in range(len(headers)):
+                    if self.stop.wait(self.delay):
+                        return
+                    conn.sendall(headers[i : i + 1])
+            else:
+                conn.sendall(headers)
+            conn.sendall(self.BODY)
 
 
 def test_headers_trickling_in_a_byte_at_a_time_are_cut_off_and_retried():

@@ -9,6 +9,7 @@ import time
 from datetime import datetime, timezone
 
 import pytest
+from raw_loopback import RawServer
 
 from desktop_app.connectors.errors import (
     AuthenticationError,
@@ -82,7 +83,7 @@ def test_a_429_from_the_token_endpoint_is_retried_not_told_as_an_expired_sign_in
         sim.stop()
 
 
-class _TricklingTokenEndpoint:
+class _TricklingTokenEndpoint(RawServer):
     """A token endpoint that sends its status line and headers at once, then its JSON body one byte every
     `delay` seconds: no single socket read ever waits longer than the client's per-read timeout."""
 
@@ -90,45 +91,20 @@ class _TricklingTokenEndpoint:
 
     def __init__(self, delay: float = 0.25) -> None:
         self.delay = delay
-        self._sock = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}/login/common/oauth/tokens"
-        self._stop = threading.Event()
-        threading.Thread(target=self._serve, daemon=True).start()
+        super().__init__("/login/common/oauth/tokens")
 
-    def _serve(self) -> None:
-        self._sock.settimeout(0.2)
-        while not self._stop.is_set():
-            try:
-                conn, _ = self._sock.accept()
-            except OSError:
-                continue
-            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
-
-    def _answer(self, conn: socket.socket) -> None:
-        with conn:
-            conn.settimeout(5)
-            try:
-                data = b""
-                while b"\r\n\r\n" not in data:
-                    chunk = conn.recv(4096)
-                    if not chunk:
-                        return
-                    data += chunk
-                conn.sendall(
-                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                    + str(len(self.BODY)).encode()
-                    + b"\r\n\r\n"
-                )
-                for i in range(len(self.BODY)):
-                    if self._stop.wait(self.delay):
-                        return
-                    conn.sendall(self.BODY[i : i + 1])
-            except OSError:
+    def answer(self, conn: socket.socket) -> None:
+        if not self.read_head(conn):
+            return
+        conn.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+            + str(len(self.BODY)).encode()
+            + b"\r\n\r\n"
+        )
+        for i in range(len(self.BODY)):
+            if self.stop.wait(self.delay):
                 return
-
-    def close(self) -> None:
-        self._stop.set()
-        self._sock.close()
+            conn.sendall(self.BODY[i : i + 1])
 
 
 def test_a_token_endpoint_trickling_its_answer_does_not_hang_the_refresh():
