@@ -583,6 +583,36 @@ class EmarketeerSimulator(SimulatorServer):
             }
             return dict(self._store_record(data, norm).data)
 
+    def rename_contact(self, old: str, new: str) -> None:
+        """A user edits the contact's e-mail address: the contact is modified now, and its consent records follow it
+        to the new address keeping their createdAt (records are created, never edited; unverified on the real
+        service, api notes)."""
+        with self._lock:
+            contact = self._contacts.pop(normalise(old))
+            del self._contact_by_sort[contact.sort_key]
+            self._contact_order.discard(contact.sort_key)
+            contact.data["email"] = new
+            contact.data["modified"] = format_z(self.clock.now())
+            contact.norm = normalise(new)
+            self._contacts[contact.norm] = contact
+            self._contact_by_sort[contact.sort_key] = contact
+            self._contact_order.add(contact.sort_key)
+            n_old, n_new = normalise(old), normalise(new)
+            slots = self._current.pop(n_old, {})
+            for record in slots.values():
+                del self._record_by_sort[record.sort_key]
+                self._record_order.discard(record.sort_key)
+            history = self._history.pop(n_old, [])
+            for record in history:
+                record.data["key"] = new
+                record.slot = (n_new, record.slot[1])
+                record.sort_key = (record.sort_key[0], new, record.sort_key[2], record.sort_key[3])
+            self._history[n_new] = history
+            self._current[n_new] = slots
+            for record in slots.values():
+                self._record_by_sort[record.sort_key] = record
+                self._record_order.add(record.sort_key)
+
     def add_raw_record(self, record: dict[str, Any]) -> None:
         """Inject any record (unknown ids, no createdAt...): it becomes the current one for its key
         and purpose whatever its createdAt, goes into the history, and the read endpoints return it."""

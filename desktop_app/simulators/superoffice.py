@@ -964,6 +964,86 @@ class SuperOfficeSimulator(SimulatorServer):
                 self._add_email_row(person, address, rank, stamp)
             self._generation += 1
 
+    # What a CRM user's clean-up does to the tables: a deleted row is simply gone (no afterTime term finds it); a row
+    # moved or re-ranked gets an `updated` time only when asked (`stamp`: unverified on real tenants, api notes).
+
+    def _rows_changed(self) -> None:
+        for index in self._time_index.values():
+            index.reset()
+        self._generation += 1
+
+    def _drop_email_row(self, row: dict[str, Any]) -> None:
+        del self._email_rows[row["email.email_id"]]
+        rows = self._email_index.get(_fold(row["email.email_address"]), [])
+        if row in rows:
+            rows.remove(row)
+            if not rows:
+                del self._email_index[_fold(row["email.email_address"])]
+
+    def delete_person(self, person_id: int) -> None:
+        """A CRM user deletes the person: its e-mail rows and consent rows go with it."""
+        with self._lock:
+            person = self._persons.pop(person_id)
+            for row in person.emails:
+                self._drop_email_row(row)
+            for row in person.consents.values():
+                del self._consent_rows[row["consentperson.consentperson_id"]]
+            self._rows_changed()
+
+    def delete_email(self, person_id: int, address: str, *, stamp: bool = False) -> None:
+        """A CRM user removes one address from the person; the rows after it move up a rank."""
+        with self._lock:
+            person = self._person(person_id)
+            row = next(r for r in person.emails if r["email.email_address"] == address)
+            person.emails.remove(row)
+            self._drop_email_row(row)
+            now = format_time(self.clock.now())
+            for other in person.emails:
+                if other["email.rank"] > row["email.rank"]:
+                    other["email.rank"] -= 1
+                    if stamp:
+                        other["email.updated"] = now
+            self._rows_changed()
+
+    def swap_ranks(self, person_id: int, *, stamp: frozenset[str] = frozenset()) -> None:
+        """The person's second address made its primary (ranks 1 and 2 swapped); the addresses in `stamp` get an
+        `updated` time."""
+        with self._lock:
+            person = self._person(person_id)
+            first, second = person.emails[0], person.emails[1]
+            first["email.rank"], second["email.rank"] = second["email.rank"], first["email.rank"]
+            now = format_time(self.clock.now())
+            for row in (first, second):
+                if row["email.email_address"] in stamp:
+                    row["email.updated"] = now
+            person.emails.sort(key=lambda r: (r["email.rank"], r["email.email_id"]))
+            self._rows_changed()
+
+    def merge_persons(self, source_id: int, dest_id: int, *, stamp: bool = False) -> None:
+        """The source merged into the destination: its e-mail rows move there after the destination's own, its consent
+        rows for purposes the destination lacks move too (one row per person and purpose), the rest and the source go."""
+        with self._lock:
+            source, dest = self._persons.pop(source_id), self._person(dest_id)
+            now = format_time(self.clock.now())
+            top = max((r["email.rank"] for r in dest.emails), default=0)
+            for i, row in enumerate(source.emails, start=1):
+                row["email.person_id"] = dest_id
+                row["email.person_id.registered"] = dest.registered
+                row["email.rank"] = top + i
+                if stamp:
+                    row["email.updated"] = now
+                dest.emails.append(row)
+            for key, row in source.consents.items():
+                if key in dest.consents:
+                    del self._consent_rows[row["consentperson.consentperson_id"]]
+                else:
+                    row["consentperson.person_id"] = dest_id
+                    if stamp:
+                        row["consentperson.updated"] = now
+                    dest.consents[key] = row
+            dest.emails.sort(key=lambda r: (r["email.rank"], r["email.email_id"]))
+            self._rows_changed()
+
     def set_consent(
         self,
         person_id: int,

@@ -809,8 +809,12 @@ class SyncEngine:
         persons, errors, affected, gone = self._superoffice_changes(cursors)
         self._emit("reading", 1, 2, Message.of("reading_changes", system=System.EMARKETEER))
         merged_em, em_errors = self._emarketeer_changes(cursors)
-        errors += em_errors + self._connector_problems()
-        affected |= {c.email for c in merged_em}
+        em_addresses = {c.email for c in merged_em}
+        done = {p.person_id for p in persons} | gone
+        more, more_errors, more_affected, more_gone = self._superoffice_recheck(em_addresses, done)
+        persons, gone = persons + more, gone | more_gone
+        errors += em_errors + more_errors + self._connector_problems()
+        affected |= em_addresses | more_affected
         store.upsert_superoffice(persons, gone)
         store.upsert_emarketeer(merged_em)
         scope = frozenset(affected)
@@ -868,13 +872,40 @@ class SyncEngine:
 
         touched_ids = {r.person_id for r in changed_rows} | {r.person_id for r in changed_emails}
         known = store.load_superoffice_persons(touched_ids)
-        # Persons whose addresses changed or who are new to us: read all their e-mail rows to find the primary.
-        need_emails = {r.person_id for r in changed_emails} | (touched_ids - known.keys())
+        # Every touched person's e-mail rows, to find the primary: a row deleted (an address removed, the primary
+        # removed so the next one leads, a rank changed without an update time) is in no changes read, and a person
+        # whose consent changed was otherwise decided under the address the replica last saw, and written there.
+        need_emails = touched_ids
         email_rows = list(self._guard(self.so.iter_email_rows(person_ids=sorted(need_emails)))) if need_emails else []
         # Persons new to us: read all their consent rows, not only the changed ones.
         new_ids = touched_ids - known.keys()
         extra_rows = list(self._guard(self.so.iter_consent_rows(person_ids=sorted(new_ids)))) if new_ids else []
         return merge_superoffice_changes(known, email_rows, need_emails, changed_rows + extra_rows)
+
+    def _superoffice_recheck(
+        self, addresses: set[str] | frozenset[str], done: set[int], *, by_address: bool = True
+    ) -> tuple[list[SuperOfficePerson], list[ContactError], set[str], set[int]]:
+        """SuperOffice's persons for these addresses (changed in eMarketeer, or a send's recipients) read again by id
+        when this run's SuperOffice read did not (`done`), R21: a deleted e-mail row is in no changes read, so a person
+        whose address was removed (or whose primary changed rank, or who was merged away) stayed matched to it, and
+        eMarketeer's change was written to that person, or a send was checked against a person who no longer holds
+        the address. Those are the persons the replica holds there and, `by_address`, those SuperOffice finds there
+        now (a merge moves e-mail rows without an update time); a person new to us has all its consent rows read,
+        the others' consents are the replica's (any change since the cursor was in the changes read)."""
+        if not addresses:
+            return [], [], set(), set()
+        held = self.store.load_superoffice(addresses)
+        ids = {p.person_id for c in held.values() for p in c.persons}
+        if by_address:
+            ids |= {r.person_id for r in self._guard(self.so.iter_email_rows(addresses=sorted(addresses)))}
+        ids -= done
+        if not ids:
+            return [], [], set(), set()
+        known = self.store.load_superoffice_persons(ids)
+        email_rows = list(self._guard(self.so.iter_email_rows(person_ids=sorted(ids))))
+        new_ids = ids - known.keys()
+        consent_rows = list(self._guard(self.so.iter_consent_rows(person_ids=sorted(new_ids)))) if new_ids else []
+        return merge_superoffice_changes(known, email_rows, ids, consent_rows)
 
     def _emarketeer_changes(self, cursors: dict[str, datetime]) -> tuple[list[EmarketeerContact], list[ContactError]]:
         """eMarketeer contacts changed since the cursors (R21), merged onto the replica (not yet saved)."""
@@ -885,6 +916,12 @@ class SyncEngine:
         self._track(cursors, CURSOR_EM_CONTACT, (c.modified for c in em_contacts))
         em_changed, em_errors = build_emarketeer_index(em_contacts, em_records)
         known_em = self.store.load_emarketeer(em_changed.keys())
+        # A contact new to us with no consent record in this read may have records older than the window: its address
+        # was edited (the records follow the contact), or it was imported with past dates. Taken as "none", the other
+        # side's value won (R5) and was written over its withdrawal. Its current consents are read by address.
+        bare = [e for e, c in em_changed.items() if e not in known_em and all(x == Consent() for x in c.consents)]
+        for email, fresh in self._emarketeer_by_address(bare).items():
+            em_changed[email] = fresh._replace(contact_id=em_changed[email].contact_id or fresh.contact_id)
         merged_em = [merge_emarketeer_changes(known_em.get(email), contact) for email, contact in em_changed.items()]
         return merged_em, em_errors
 
@@ -947,8 +984,8 @@ class SyncEngine:
 
     # SuperOffice archive reads: about this many quoted addresses, or person ids, fit one request's URL
     # (MAX_URL_LENGTH 6,000 characters); and the fewest requests a changes read makes (consents by updated
-    # and by registered time, e-mail rows by updated and by person-registered time, and the rows of the
-    # persons that are new or changed their address).
+    # and by registered time, e-mail rows by updated and by registered time, and the e-mail rows of the
+    # persons touched).
     SO_ADDRESSES_PER_REQUEST = 150
     SO_IDS_PER_REQUEST = 600
     SO_CHANGES_MIN_REQUESTS = 6
@@ -978,7 +1015,11 @@ class SyncEngine:
         ):
             self._emit("reading", 0, 2, Message.of("reading_changes_for", system=System.SUPEROFFICE, n=n))
             persons, so_errors, _, gone = self._superoffice_changes(read_cursors)
-            store.upsert_superoffice(persons, gone)
+            # By id only: finding every recipient by address is what the changes read is cheaper than.
+            done = {p.person_id for p in persons} | gone
+            more, more_errors, _, more_gone = self._superoffice_recheck(scope, done, by_address=False)
+            so_errors += more_errors
+            store.upsert_superoffice(persons + more, gone | more_gone)
             so_index = store.load_superoffice(scope)
         else:
             self._emit("reading", 0, 2, Message.of("reading_addresses", n=n, system=System.SUPEROFFICE))
