@@ -56,6 +56,7 @@ from ..domain.records import (
     build_superoffice_index,
     merge_emarketeer_changes,
     merge_superoffice_changes,
+    primary_addresses,
 )
 from ..domain.review import Review
 from ..domain.safety import BrakeSettings, brake_holds, split_flapping
@@ -889,23 +890,28 @@ class SyncEngine:
         when this run's SuperOffice read did not (`done`), R21: a deleted e-mail row is in no changes read, so a person
         whose address was removed (or whose primary changed rank, or who was merged away) stayed matched to it, and
         eMarketeer's change was written to that person, or a send was checked against a person who no longer holds
-        the address. Those are the persons the replica holds there and, `by_address`, those SuperOffice finds there
-        now (a merge moves e-mail rows without an update time); a person new to us has all its consent rows read,
-        the others' consents are the replica's (any change since the cursor was in the changes read)."""
+        the address. With `by_address`, an address that lost its person so is looked up (a merge moves e-mail rows to
+        the person kept, maybe without an update time). A person new to us has all its consent rows read; the others'
+        consents are the replica's (any change since the cursor was in the changes read)."""
         if not addresses:
             return [], [], set(), set()
-        held = self.store.load_superoffice(addresses)
-        ids = {p.person_id for c in held.values() for p in c.persons}
-        if by_address:
-            ids |= {r.person_id for r in self._guard(self.so.iter_email_rows(addresses=sorted(addresses)))}
-        ids -= done
+        known = {p.person_id: p for c in self.store.load_superoffice(addresses).values() for p in c.persons}
+        ids = set(known) - done
         if not ids:
             return [], [], set(), set()
-        known = self.store.load_superoffice_persons(ids)
         email_rows = list(self._guard(self.so.iter_email_rows(person_ids=sorted(ids))))
+        if by_address:
+            now_at = {i: address_key(r.address) for i, r in primary_addresses(email_rows).items()}
+            lost = sorted({known[i].email for i in ids if now_at.get(i) != known[i].email})
+            hits = {r.person_id for r in self._guard(self.so.iter_email_rows(addresses=lost))} if lost else set()
+            found = hits - ids - done
+            if found:
+                known.update(self.store.load_superoffice_persons(found))
+                email_rows += self._guard(self.so.iter_email_rows(person_ids=sorted(found)))
+                ids |= found
         new_ids = ids - known.keys()
         consent_rows = list(self._guard(self.so.iter_consent_rows(person_ids=sorted(new_ids)))) if new_ids else []
-        return merge_superoffice_changes(known, email_rows, ids, consent_rows)
+        return merge_superoffice_changes({i: known[i] for i in ids if i in known}, email_rows, ids, consent_rows)
 
     def _emarketeer_changes(self, cursors: dict[str, datetime]) -> tuple[list[EmarketeerContact], list[ContactError]]:
         """eMarketeer contacts changed since the cursors (R21), merged onto the replica (not yet saved)."""
