@@ -877,13 +877,8 @@ class _TooLarge(Exception):
 def _read_body(response: httpx.Response, limit: _ExchangeLimit) -> bytes:
     """`response`'s body, unpacked, read piece by piece: within the exchange's limit, and _TooLarge as soon as it
     passes MAX_ANSWER_BYTES. One pass over the bytes and one join, as Response.read() does."""
-    most = MAX_ANSWER_BYTES
     chunks: list[bytes] = []
-    size = 0
-    for chunk in _unpacked(response):
-        size += len(chunk)
-        if size > most:
-            raise _TooLarge(response.status_code, most)
+    for chunk in _capped(_unpacked(response), response.status_code):
         chunks.append(chunk)
         limit.check()
     return b"".join(chunks)
@@ -894,7 +889,9 @@ def _unpacked(response: httpx.Response) -> Iterator[bytes]:
     left as they are, as httpx leaves those it does not know. A test's transport may hand over a body already read."""
     if response.is_stream_consumed:
         return iter((response.content,))
-    pieces: Iterator[bytes] = _counted(response.iter_raw(), response.status_code)
+    # The body as it came is capped too: bytes after a compressed body's end unpack to nothing, so only this count
+    # ends an endless tail behind a short gzip member.
+    pieces: Iterator[bytes] = _capped(response.iter_raw(), response.status_code)
     codings = [c.strip().lower() for c in response.headers.get_list("Content-Encoding", split_commas=True)]
     for coding in reversed(codings):
         if coding in _CODINGS:
@@ -902,9 +899,8 @@ def _unpacked(response: httpx.Response) -> Iterator[bytes]:
     return pieces
 
 
-def _counted(pieces: Iterator[bytes], status: int) -> Iterator[bytes]:
-    """The body as it came, _TooLarge past MAX_ANSWER_BYTES: bytes after a compressed body's end unpack to nothing,
-    so only this count ends an endless tail behind a short gzip member."""
+def _capped(pieces: Iterator[bytes], status: int) -> Iterator[bytes]:
+    """The pieces as they come, _TooLarge as soon as they add up to more than MAX_ANSWER_BYTES."""
     most, size = MAX_ANSWER_BYTES, 0
     for data in pieces:
         size += len(data)
@@ -920,7 +916,7 @@ def _unpack(pieces: Iterator[bytes], coding: str) -> Iterator[bytes]:
     first = True
     for data in pieces:
         if unpacker.eof:
-            continue  # after the compressed body's end: counted (_counted), never kept (zlib's unused_data grew)
+            continue  # after the compressed body's end: counted (_capped), never kept (zlib's unused_data grew)
         out = b""
         while data or len(out) == _UNPACK_PIECE:  # a full piece may leave more inside zlib
             try:
@@ -1110,32 +1106,31 @@ def _json_or_none(response: httpx.Response) -> Any:
         return None
 
 
-def _untrusted_certificate(exc: BaseException) -> bool:
-    """A certificate the certificate store does not trust (or made out to another host): retrying cannot change
-    that, and the admin would wait through every retry's backoff before hearing it."""
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    """`exc` and what caused it, in turn (each once: a chain may loop)."""
     seen: set[int] = set()
     cur: BaseException | None = exc
     while cur is not None and id(cur) not in seen:
         seen.add(id(cur))
-        if isinstance(cur, ssl.SSLCertVerificationError):
-            return True
+        yield cur
         cur = cur.__cause__ or cur.__context__
-    return False
+
+
+def _untrusted_certificate(exc: BaseException) -> bool:
+    """A certificate the certificate store does not trust (or made out to another host): retrying cannot change
+    that, and the admin would wait through every retry's backoff before hearing it."""
+    return any(isinstance(cur, ssl.SSLCertVerificationError) for cur in _chain(exc))
 
 
 def _connect_failure(exc: BaseException) -> Message:
     """Why a connection could not be made, in words; walks the exception chain for the OS error."""
-    seen: set[int] = set()
-    cur: BaseException | None = exc
-    while cur is not None and id(cur) not in seen:
-        seen.add(id(cur))
+    for cur in _chain(exc):
         if isinstance(cur, socket.gaierror):
             return Message.of("reason_no_host")
         if isinstance(cur, ConnectionRefusedError) or getattr(cur, "errno", None) == errno.ECONNREFUSED:
             return Message.of("reason_refused")
         if isinstance(cur, OSError) and getattr(cur, "errno", None) in (errno.ENETUNREACH, errno.EHOSTUNREACH):
             return Message.of("reason_unreachable")
-        cur = cur.__cause__ or cur.__context__
     text = str(exc).lower()
     if (
         "name or service not known" in text
