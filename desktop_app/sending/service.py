@@ -33,7 +33,7 @@ from ..store import SendRecipientRecord, SendRecord, Store
 from ..sync.engine import EngineSettings, Progress, RunSummary, SyncEngine, SyncOptions
 from ..sync.factory import build_connectors, engine_settings
 from ..sync.lock import LockHeld, RunLock
-from ..sync.pause import pause_in_force, record_pause
+from ..sync.pause import keep_asked_pause, pause_in_force
 from . import due as due_policy
 
 if TYPE_CHECKING:
@@ -546,8 +546,7 @@ class SendService:
                 break
             except ConnectorError as exc:  # not processed: 429s or connection failures used up every retry
                 if isinstance(exc, PauseRequestedError):  # a long Retry-After: no sync or send before that time
-                    now = self.clock()
-                    record_pause(self.store, System.EMARKETEER, now + timedelta(seconds=exc.retry_after), asked_at=now)
+                    keep_asked_pause(self.store, System.EMARKETEER, exc.retry_after, self.clock())
                 self.store.record_batch(send_id, number, not_sent=[(e, _clause(exc.user_message)) for e in batch])
                 stop = stop_short = exc.said or _clause(exc.user_message)
                 break

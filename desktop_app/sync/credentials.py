@@ -26,7 +26,7 @@ import os
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..config import CRM_ONLINE, AppConfig, ConfigError, Credentials, resolve_credentials, setting
@@ -39,7 +39,7 @@ from ..secrets import (
     KeyringUnavailable,
     SecretStore,
 )
-from .pause import pause_in_force, record_pause, stop_message
+from .pause import keep_asked_pause, pause_in_force
 
 if TYPE_CHECKING:
     import httpx
@@ -250,7 +250,7 @@ class HeadlessSignIn:
     def renew(self, store: Store | None = None, clock: Callable[[], datetime] = utc_now) -> Credentials:
         """The run's credentials. With `store` (the history, under the run lock for `sync`): while a vendor's pause is
         in force (no sync starts then), no request to the token endpoint (the connector renews on a 401 should one
-        come to be sent); a long Retry-After from it is kept as the engine keeps one (`record_pause`) and raised as
+        come to be sent); a long Retry-After from it is kept as the engine keeps one (`keep_asked_pause`) and raised as
         SignInPaused with the run's sentence for it."""
         refresher = self._refresher
         if refresher is None:
@@ -275,10 +275,7 @@ class HeadlessSignIn:
                 raise
             # Kept as the engine keeps a pause (`_stop_for`): the scheduler, the next `sync` and sends ask nothing
             # of SuperOffice, its token endpoint included, before that time.
-            now = clock()
-            until = now + timedelta(seconds=exc.retry_after)
-            record_pause(store, System.SUPEROFFICE, until, asked_at=now)
-            said = stop_message(System.SUPEROFFICE, until, exc.retry_after, now)
+            said = keep_asked_pause(store, System.SUPEROFFICE, exc.retry_after, clock())
             log.warning("SuperOffice's token endpoint asked for a pause: %s", said.english())
             raise SignInPaused(said, retry_after=exc.retry_after, status=exc.status) from None
         log.info("Renewed the SuperOffice Online access token with the refresh token from the %s.", self._origin)

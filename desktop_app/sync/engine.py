@@ -67,7 +67,7 @@ from ..store.safety import ANSWER_VOID, ANSWER_VOID_GONE, ANSWER_VOID_HOLDS_OFF,
 from . import reference
 from .lock import RunLock
 from .memory import pause_full_collections, release, resume_full_collections
-from .pause import pause_in_force, record_pause, stop_message
+from .pause import keep_asked_pause, pause_in_force
 from .preview import PreviewWriter
 from .slices import StoredContacts, baseline_kept, plan_in_slices, prefetch, tracked
 
@@ -1375,10 +1375,8 @@ class SyncEngine:
             return _RunStopped(RunStatus.FAILED, exc.said or exc.user_message, exc)
         if isinstance(exc, PauseRequestedError) and isinstance(exc.system, System):
             # Kept in the store: the scheduler, headless `sync` and sends start nothing before that time.
-            now = self.clock()
-            until = now + timedelta(seconds=exc.retry_after)
-            record_pause(self.store, exc.system, until, asked_at=now)
-            return _RunStopped(RunStatus.STOPPED, stop_message(exc.system, until, exc.retry_after, now), exc)
+            said = keep_asked_pause(self.store, exc.system, exc.retry_after, self.clock())
+            return _RunStopped(RunStatus.STOPPED, said, exc)
         message = getattr(exc, "said", None) or getattr(exc, "user_message", None) or str(exc)
         return _RunStopped(RunStatus.STOPPED, Message.of("run_stopped", message=message), exc)
 

@@ -75,6 +75,14 @@ def record_pause(store: Store, system: System, until: datetime, asked_at: dateti
         store.set_cursors({name: until, asked_name: asked_at})  # no asked time given: none kept for this one
 
 
+def keep_asked_pause(store: Store, system: System, retry_after: float, now: datetime) -> Message:
+    """A pause the vendor just asked for (`retry_after` seconds from `now`), kept as record_pause keeps one, so that no
+    run, send or sign-in asks that vendor anything before its end; the stopped run's sentence for it."""
+    until = now + timedelta(seconds=retry_after)
+    record_pause(store, system, until, asked_at=now)
+    return stop_message(system, until, retry_after, now)
+
+
 def pause_in_force(store: Store, now: datetime) -> Pause | None:
     """The latest pause still running at `now`, or None."""
     found: Pause | None = None
