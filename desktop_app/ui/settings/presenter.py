@@ -344,20 +344,19 @@ class SettingsPresenter:
             self.on_applied(config)
         return config
 
-    def config_and_problem(self) -> tuple[AppConfig, str | None]:
-        """`config()`, or, when an environment variable holds a bad value, the applied settings alone and the sentence
-        saying what is wrong: what the admin applied (switching the sync off, say) takes effect all the same."""
+    def config_and_problem(self, saved: Mapping[str, object] | None = None) -> tuple[AppConfig, str | None]:
+        """`config()` (or that of other `saved` settings), or, when an environment variable holds a bad value, the
+        settings alone and the sentence saying what is wrong: what the admin applied (switching the sync off, say)
+        takes effect all the same."""
+        saved = self._saved if saved is None else saved
         try:
-            return self.config(), None
+            return resolve_config(saved, self.environ, self.data_dir), None
         except ConfigError as exc:
-            return resolve_config(self._saved, {}, self.data_dir), error_text(exc)
+            return resolve_config(saved, {}, self.data_dir), error_text(exc)
 
     def _sync_on(self, saved: Mapping[str, object]) -> bool:
-        """Whether these saved settings switch the sync on, the environment on top (as `config_and_problem`)."""
-        try:
-            return resolve_config(saved, self.environ, self.data_dir).sync_on
-        except ConfigError:
-            return resolve_config(saved, {}, self.data_dir).sync_on
+        """Whether these saved settings switch the sync on, the environment on top."""
+        return self.config_and_problem(saved)[0].sync_on
 
     def _put_back(self, before: Mapping[str, str | None]) -> list[str]:
         """Undo an Apply's keyring writes (the keyring took them a moment ago); the names it could not put back."""
