@@ -32,6 +32,7 @@ from ..connectors.superoffice import SuperOfficeConnector
 from ..domain.email import InvalidEmail, address_key, normalise_email
 from ..domain.messages import Message, english, scrubbed
 from ..domain.model import (
+    EMPTY_CONSENTS,
     PURPOSES,
     Consent,
     ContactBaseline,
@@ -876,12 +877,11 @@ class SyncEngine:
         # Every touched person's e-mail rows, to find the primary: a row deleted (an address removed, the primary
         # removed so the next one leads, a rank changed without an update time) is in no changes read, and a person
         # whose consent changed was otherwise decided under the address the replica last saw, and written there.
-        need_emails = touched_ids
-        email_rows = list(self._guard(self.so.iter_email_rows(person_ids=sorted(need_emails)))) if need_emails else []
+        email_rows = list(self._guard(self.so.iter_email_rows(person_ids=sorted(touched_ids)))) if touched_ids else []
         # Persons new to us: read all their consent rows, not only the changed ones.
         new_ids = touched_ids - known.keys()
         extra_rows = list(self._guard(self.so.iter_consent_rows(person_ids=sorted(new_ids)))) if new_ids else []
-        return merge_superoffice_changes(known, email_rows, need_emails, changed_rows + extra_rows)
+        return merge_superoffice_changes(known, email_rows, touched_ids, changed_rows + extra_rows)
 
     def _superoffice_recheck(
         self, addresses: set[str] | frozenset[str], done: set[int], *, by_address: bool = True
@@ -925,7 +925,7 @@ class SyncEngine:
         # A contact new to us with no consent record in this read may have records older than the window: its address
         # was edited (the records follow the contact), or it was imported with past dates. Taken as "none", the other
         # side's value won (R5) and was written over its withdrawal. Its current consents are read by address.
-        bare = [e for e, c in em_changed.items() if e not in known_em and all(x == Consent() for x in c.consents)]
+        bare = [e for e, c in em_changed.items() if e not in known_em and c.consents == EMPTY_CONSENTS]
         for email, fresh in self._emarketeer_by_address(bare).items():
             em_changed[email] = fresh._replace(contact_id=em_changed[email].contact_id or fresh.contact_id)
         merged_em = [merge_emarketeer_changes(known_em.get(email), contact) for email, contact in em_changed.items()]

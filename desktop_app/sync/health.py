@@ -2,8 +2,9 @@
 
 The sync is healthy when it is off (nothing to watch) or when a sync of everybody (a full or an
 incremental run, not a dry run and not a send's `--only` run) finished successfully within the
-"Warn if no sync succeeds for" window (a setting, default 6 hours), or when an Apply switched it on less than the
-window ago (the time it was off is no stall; the moment is saved with the settings). No Qt; the sentences go
+"Warn if no sync succeeds for" window (a setting, default 6 hours). A sync switched on after its last success is
+measured from the switch-on (the time it was off is no stall; the moment is saved with the settings), and the
+window's alarm (not `health`, whose exit code CLI.md fixes) waits for the stale window after it. No Qt; the sentences go
 through `i18n.translate`, so the command line says them in English and the window in its language.
 """
 
