@@ -951,10 +951,7 @@ class SuperOfficeSimulator(SimulatorServer):
             stamp = format_time(self.clock.now())
             for row in person.emails:
                 if row["email.rank"] == rank and row["email.type"] == EMAIL_TYPE_EMAIL:
-                    old = row["email.email_address"]
-                    self._email_index[_fold(old)].remove(row)
-                    if not self._email_index[_fold(old)]:
-                        del self._email_index[_fold(old)]
+                    self._unindex(row)
                     row["email.email_address"] = address
                     row["email.updated"] = stamp
                     self._time_index[("email", "email.updated")].touched(row["email.email_id"], stamp)
@@ -972,13 +969,18 @@ class SuperOfficeSimulator(SimulatorServer):
             index.reset()
         self._generation += 1
 
-    def _drop_email_row(self, row: dict[str, Any]) -> None:
-        del self._email_rows[row["email.email_id"]]
-        rows = self._email_index.get(_fold(row["email.email_address"]), [])
+    def _unindex(self, row: dict[str, Any]) -> None:
+        """The row out of the by-address index (its address about to change, or the row to go)."""
+        key = _fold(row["email.email_address"])
+        rows = self._email_index.get(key, [])
         if row in rows:
             rows.remove(row)
             if not rows:
-                del self._email_index[_fold(row["email.email_address"])]
+                del self._email_index[key]
+
+    def _drop_email_row(self, row: dict[str, Any]) -> None:
+        del self._email_rows[row["email.email_id"]]
+        self._unindex(row)
 
     def delete_person(self, person_id: int) -> None:
         """A CRM user deletes the person: its e-mail rows and consent rows go with it."""
