@@ -689,6 +689,19 @@ _kinds(
 for _context, _templates in service_kinds.ALL.items():
     _kinds(_context, _templates)
 
+# store/: a schema-0 file with tables that are no release's (a restored SQL dump loses PRAGMA user_version)
+_kinds(
+    "Sentences",
+    {
+        "db_unversioned_unknown": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "The history database at {path} has tables but no schema version, and they are not those of any version "
+            "of Legal Basis Sync (as after restoring a damaged or edited SQL dump); it was left untouched. Restore a "
+            "copy of it (a history.sqlite3.bak-v… file beside it) or point the app at another data directory.",
+        ),
+    },
+)
+
 # Only placeholders and no words: the same in every language (tests/test_i18n.py knows them by this).
 WORDLESS = frozenset(
     key for key, (_, template) in KINDS.items() if not re.search(r"[^\W\d_]", _PLACEHOLDER.sub("", template))

@@ -130,7 +130,8 @@ def open_database(path: Path, *, check: bool = True) -> tuple[HistoryDatabase, P
         lock.acquire(timeout=OPEN_LOCK_TIMEOUT_SECONDS)
     except Timeout:
         raise StoreUnavailable(Message.of("db_upgrading", path=str(path)), path=path) from None
-    except OSError:  # a read-only directory: nothing can be created or migrated there, so nothing to serialise
+    except OSError:  # a read-only directory, or the lock file another account made: go on without it
+        _remove_unfinished_backups(path)
         return _open_database(path, check=check)
     try:
         _remove_unfinished_backups(path)
@@ -416,26 +417,57 @@ def _remove_partial(partial: Path) -> None:
             log.debug("Could not remove the unfinished backup %s", leftover, exc_info=True)
 
 
+def _owner_lock(partial: Path) -> FileLock:
+    """The lock the process writing the copy `partial` holds while it writes it (`<partial>.lock`)."""
+    return FileLock(f"{partial}.lock", thread_local=False)
+
+
 def _remove_unfinished_backups(path: Path) -> None:
     """Remove the copies a killed upgrade left half-written under `backup`'s temporary names: as large as the
-    history, never one to restore. Upgraders write them holding the open lock this process holds, so any found was cut
-    short (an opener that could not take the lock, see open_database, then fails its backup in one sentence)."""
+    history, never one to restore. Not the open lock but each copy's own lock tells a dead writer from a live one: an
+    upgrader the open lock does not hold back (its file made by another account) may be writing one now. An OS lock
+    (flock on macOS and Linux, LockFileEx on Windows) is let go by the OS when its process dies however it died, where
+    a process id may be reused and a copy's age says nothing on a slow disk; a lock this process cannot even open
+    (another account's) keeps the copy."""
     try:
-        partials = list(path.parent.glob(f"{glob.escape(path.name)}.bak-v*.tmp"))
+        found = list(path.parent.glob(f"{glob.escape(path.name)}.bak-v*.tmp*"))
     except OSError:
         return
-    for partial in partials:
-        log.info("Removing %s, a backup an earlier upgrade did not finish.", partial)
-        _remove_partial(partial)
+    partials = {Path(str(f).removesuffix(".lock")) for f in found if f.name.endswith((".tmp", ".tmp.lock"))}
+    for partial in sorted(partials):
+        owner = _owner_lock(partial)
+        try:
+            owner.acquire(timeout=0)
+        except Timeout:
+            continue  # a live upgrader is writing it
+        except OSError:
+            continue  # cannot tell: keep it
+        try:
+            if partial.exists():
+                log.info("Removing %s, a backup an earlier upgrade did not finish.", partial)
+            _remove_partial(partial)
+        finally:
+            _let_go(owner)
+
+
+def _let_go(owner: FileLock) -> None:
+    try:
+        owner.release()
+        Path(owner.lock_file).unlink(missing_ok=True)
+    except OSError:
+        log.debug("Could not remove the lock %s", owner.lock_file, exc_info=True)
 
 
 def backup(db: HistoryDatabase, path: Path, version: int) -> Path:
     """A consistent copy through SQLite's backup API (it sees what is still in the WAL).
 
     Written under a temporary name and renamed when whole: a copy cut short (a full disk) is deleted, never left
-    under the backup's own name, the file an admin would restore."""
+    under the backup's own name, the file an admin would restore. Its lock is taken before the copy exists and let go
+    after it is renamed, so no other opener takes a copy being written for one a killed upgrade left."""
     target = _backup_path(path, version)
     partial = target.with_name(f"{target.name}.{uuid.uuid4().hex}.tmp")
+    owner = _owner_lock(partial)
+    owner.acquire(timeout=0)  # a new name: only a directory this process cannot write fails it (OSError)
     try:
         dest = sqlite3.connect(str(partial))
         try:
@@ -446,11 +478,18 @@ def backup(db: HistoryDatabase, path: Path, version: int) -> Path:
     except BaseException:
         _remove_partial(partial)
         raise
+    finally:
+        _let_go(owner)
     return target
 
 
 def _migrate(db: HistoryDatabase, path: Path, version: int, known: int) -> None:
     has_schema = db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+    recognised = None
+    if version == 0 and has_schema:  # tables but no version: an SQL dump restored keeps every row but not the version
+        recognised = migrations.version_of(migrations.tables(db))
+        if recognised is None:
+            raise StoreError(Message.of("db_unversioned_unknown", path=str(path)), path=path)
     saved: Path | None = None
     if version > 0 or has_schema:
         saved = _copy_still_current(path, version)
@@ -459,16 +498,28 @@ def _migrate(db: HistoryDatabase, path: Path, version: int, known: int) -> None:
         except (OSError, sqlite3.Error) as exc:
             raise MigrationFailed(Message.of("db_backup_failed", path=str(path), error=str(exc)), path=path) from exc
         log.info("Backed up the history database (schema %s) to %s before upgrading.", version, saved)
+    if recognised is not None:
+        with db.atomic():
+            if int(db.pragma("user_version")) == 0:
+                db.execute_sql(f"PRAGMA user_version = {recognised}")
+        log.info("The history database had no schema version; its tables are schema %s's.", recognised)
+        version = recognised
     at = version
     for step in range(version, known):
         try:
             with db.atomic():
                 # Read again inside the write transaction: an opener the open lock did not hold back (its file made
-                # by another account) may have climbed this step while this one waited for the write lock.
-                if int(db.pragma("user_version")) > step:
+                # by another account) may have climbed this step while this one waited for the write lock, and
+                # further than this version knows (a newer release): refused then, as at open.
+                found = int(db.pragma("user_version"))
+                if found > known:
+                    raise DatabaseTooNew(path, found, known)
+                if found > step:
                     continue
                 migrations.MIGRATIONS[step](db)
                 db.execute_sql(f"PRAGMA user_version = {step + 1}")
+        except DatabaseTooNew:
+            raise
         except Exception as exc:
             error = f"{exc.__class__.__name__}: {exc}"
             said = (

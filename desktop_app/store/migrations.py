@@ -351,3 +351,34 @@ MIGRATIONS: list[Migration] = [
 
 def known_version() -> int:
     return len(MIGRATIONS)
+
+
+def tables(db: peewee.SqliteDatabase) -> dict[str, frozenset[str]]:
+    """Each of the file's own tables (not SQLite's) and its columns."""
+    names = [
+        row[0]
+        for row in db.execute_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 7) != 'sqlite_'"
+        )
+    ]
+    return {name: frozenset(row[1] for row in db.execute_sql(f'PRAGMA table_info("{name}")')) for name in names}
+
+
+def version_of(found: dict[str, frozenset[str]]) -> int | None:
+    """The schema version whose tables and columns are exactly `found`, or None: for a file whose PRAGMA
+    user_version was lost (an SQL dump restored) though its tables were not. The ladder is climbed in memory, so
+    this needs no list kept beside it. Where several versions match (a step that changed no table, as 7 to 8), the
+    lowest: the steps above it then run again as an upgrade from it would, and a step that changed no table did
+    nothing a second run could repeat. Only on that rare open; never on an ordinary one."""
+    if not found:
+        return None
+    memory = peewee.SqliteDatabase(":memory:")
+    try:
+        for version in range(len(MIGRATIONS) + 1):
+            if version:
+                MIGRATIONS[version - 1](memory)
+            if tables(memory) == found:
+                return version
+    finally:
+        memory.close()
+    return None

@@ -125,7 +125,7 @@
 <context>
     <name>Checklist</name>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="+473"/>
+        <location filename="../../desktop_app/domain/messages.py" line="+479"/>
         <source>Already in the list above; sent to once.</source>
         <translation>Finns redan högre upp i listan; får utskicket en gång.</translation>
     </message>
@@ -834,7 +834,7 @@ sedan</translation>
         <translation>Målet ändrades efter att planen gjordes; avgjordes på nytt (R14).</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-98"/>
         <source>; {n} other SuperOffice person(s) of the address brought to it (R9)</source>
         <translation>; {n} andra SuperOffice-personer med adressen fick värdet (R9)</translation>
     </message>
@@ -949,7 +949,7 @@ sedan</translation>
         <translation>{system}: ändringstiden {when} ligger i framtiden</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+72"/>
         <source>A scheduled sync was due while another sync was running in this window, so it was skipped.</source>
         <translation>En schemalagd synk skulle köras medan en annan synk pågick i det här fönstret, så den hoppades över.</translation>
     </message>
@@ -984,7 +984,7 @@ sedan</translation>
         <translation>Körning {run} väntar inte på godkännande (den har genomförts, kastats eller ersatts av en senare körning); inget skrevs.</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-152"/>
         <source>SuperOffice&apos;s value is the default it gave the person at creation, not a person&apos;s decision; on a first match eMarketeer&apos;s value is kept (R22)</source>
         <translation>SuperOffices värde är standardvärdet som personen fick när den skapades, inte någons beslut; vid första matchningen behålls eMarketeers värde (R22)</translation>
     </message>
@@ -999,7 +999,7 @@ sedan</translation>
         <translation>En person valde att behålla återkallandet (R24)</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+134"/>
         <source>a first full run</source>
         <translation>en första fullständig körning</translation>
     </message>
@@ -1014,7 +1014,7 @@ sedan</translation>
         <translation>Stoppad av massändringsbromsen: körningen skulle ändra {n} rättsliga grunder ({why}) och skrev inget; en person kan granska och genomföra den, eller köra sync --allow-mass-change.</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-88"/>
         <source>{system} no longer has a legal basis for {purpose} while {other} has {basis}; a removal cannot be synced, please set it by hand</source>
         <translation>{system} har inte längre någon rättslig grund för {purpose} medan {other} har {basis}; en borttagning kan inte synkas, ange den för hand</translation>
     </message>
@@ -1022,7 +1022,7 @@ sedan</translation>
 <context>
     <name>Health</name>
     <message>
-        <location filename="../../desktop_app/sync/health.py" line="+115"/>
+        <location filename="../../desktop_app/sync/health.py" line="+116"/>
         <source>it is switched off</source>
         <translation>den är avstängd</translation>
     </message>
@@ -1037,12 +1037,12 @@ sedan</translation>
         <translation>Den senaste lyckade synkroniseringen är registrerad som klar {when}, senare än klockan visar nu: klockan har ställts tillbaka sedan dess, så hur länge sedan det var går inte att veta</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+11"/>
         <source>The last successful sync finished {ago} ({when}).</source>
         <translation>Den senaste lyckade synken blev klar för {ago} ({when}).</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>No sync has finished successfully yet</source>
         <translation>Ingen synk har blivit klar utan fel ännu</translation>
     </message>
@@ -4014,7 +4014,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>skrivningen till {system} misslyckades: {message}</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+18"/>
+        <source>{system} asked to wait until {time} UTC, so the check of {system} waits until then; run it again after that time.</source>
+        <translation>{system} bad oss vänta till {time} UTC, så kontrollen av {system} väntar till dess; kör den igen efter den tiden.</translation>
+    </message>
+    <message>
+        <location line="+205"/>
         <source>stopped by {what}</source>
         <translation>stoppad av {what}</translation>
     </message>
@@ -5304,7 +5309,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Historikdatabasen i {path} behöver uppgraderas, men en säkerhetskopia kunde inte skrivas först ({error}); inget ändrades.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="-148"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-159"/>
         <source>A sync is running on the data directory {path} (process {pid}); try again when it has finished. Nothing was sent.</source>
         <translation>En synk körs i datakatalogen {path} (process {pid}); försök igen när den är klar. Inget skickades.</translation>
     </message>
@@ -5319,7 +5324,17 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Synken före utskicket (körning {run}) blev inte klar: {why}; inget skickades.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>{system} asked to wait until {time} UTC, so no scheduled send was sent ({n} due); they stay scheduled, and the first send --due after that time sends them, each after a fresh sync.</source>
+        <translation>{system} bad oss vänta till {time} UTC, så inget schemalagt utskick skickades ({n} förfallna); de ligger kvar i schemat, och första send --due efter den tiden skickar dem, vart och ett efter en ny synk.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{system} asked to wait until {time} UTC; no scheduled send is due now, and send --due sends none before then.</source>
+        <translation>{system} bad oss vänta till {time} UTC; inget schemalagt utskick är förfallet nu, och send --due skickar inget före dess.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The send-time sync (run {run}) did not finish: {why}; nothing more was sent.</source>
         <translation>Synken före utskicket (körning {run}) blev inte klar: {why}; inget mer skickades.</translation>
     </message>
@@ -5537,6 +5552,11 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <location line="+3"/>
         <source>the rows of a page were not in id order</source>
         <translation>raderna på en sida kom inte i id-ordning</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The history database at {path} has tables but no schema version, and they are not those of any version of Legal Basis Sync (as after restoring a damaged or edited SQL dump); it was left untouched. Restore a copy of it (a history.sqlite3.bak-v… file beside it) or point the app at another data directory.</source>
+        <translation>Historikdatabasen i {path} har tabeller men ingen schemaversion, och de är inte tabellerna i någon version av Legal Basis Sync (som efter att en skadad eller redigerad SQL-dump har återställts); den lämnades orörd. Återställ en kopia av den (en history.sqlite3.bak-v…-fil bredvid den) eller peka appen på en annan datamapp.</translation>
     </message>
     <message>
         <location filename="../../desktop_app/domain/service_kinds.py" line="-5"/>
@@ -6243,7 +6263,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Miljövariablerna ignoreras tills detta har rättats: {reason}</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>The settings were not saved, but the keyring now holds what you typed for {what}: the earlier value could not be put back. {reason}</source>
         <translation>Inställningarna sparades inte, men nyckelringen innehåller nu det du skrev för {what}: det tidigare värdet gick inte att lägga tillbaka. {reason}</translation>
     </message>
