@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO, cast
 
 from . import __version__, paths
-from .config import AppConfig, ConfigError, Credentials, resolve_config
+from .config import AppConfig, ConfigError, resolve_config
 from .errors import AppError
 from .log_file import setup_logging
 from .redaction import scrub
 from .secrets import KeyringUnavailable, default_secret_store
 from .sync.credentials import HELP_TEXT as ONLINE_HELP  # light: config and secrets only, no engine or httpx
-from .sync.credentials import HeadlessSignIn, headless_credentials, headless_sign_in
+from .sync.credentials import HeadlessSignIn, headless_sign_in
 from .sync.stopping import StopRequested, stop_raises
 
 PROG = "legalbasis-sync"
@@ -446,11 +446,6 @@ def _headless_sign_in(config: AppConfig, err: TextIO) -> HeadlessSignIn:
     return headless_sign_in(config, default_secret_store(), notice=lambda message: _say(err, message))
 
 
-def _headless_credentials(config: AppConfig, err: TextIO) -> Credentials:
-    """The run's secrets; SuperOffice Online's access token renewed with the refresh token first (sync/credentials)."""
-    return headless_credentials(config, default_secret_store(), notice=lambda message: _say(err, message))
-
-
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """`check [--json] [--diagnostics FILE]` (shared/CLI.md): exit 0 when every item is ok, 1 otherwise."""
     if args.diagnostics is not None and not args.diagnostics.strip():
@@ -465,9 +460,10 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             json.dump(CheckResult((item,)).to_json(), out, ensure_ascii=False)
             out.write("\n")
         raise
-    credentials, problem = None, None
+    credentials, problem, pauses = None, None, None
     try:
-        credentials = _headless_credentials(config, err)
+        # A vendor's pause kept in the history (or asked for by the token endpoint now): that vendor is asked nothing.
+        credentials, pauses = _headless_sign_in(config, err).for_check(config.data_dir)
     except (ConfigError, KeyringUnavailable) as exc:
         problem = one_sentence(exc.user_message)
     except Exception as exc:  # e.g. the Online sign-in could not be renewed: one sentence, as an item
@@ -478,14 +474,20 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .sync.setup_check import check_setup
 
     samples: dict[str, Any] | None = {} if args.diagnostics else None
-    result = check_setup(config, credentials, credentials_error=problem, samples=samples)
+    result = check_setup(config, credentials, credentials_error=problem, samples=samples, pauses=pauses)
     unwritten: UsageError | None = None
     if args.diagnostics:
         from .sync.diagnostics import write_diagnostics
 
         try:
             written = write_diagnostics(
-                args.diagnostics, config, credentials, credentials_error=problem, check=result, samples=samples
+                args.diagnostics,
+                config,
+                credentials,
+                credentials_error=problem,
+                check=result,
+                samples=samples,
+                pauses=pauses,
             )
         except OSError as exc:
             unwritten = UsageError(_diagnostics_unwritten(args.diagnostics, exc))

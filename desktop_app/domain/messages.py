@@ -417,6 +417,12 @@ _kinds(
             "Sentences", "{system} asked to wait until {time} UTC; no sync starts before then."
         ),
         "pause_asked": QT_TRANSLATE_NOOP("Sentences", "{system} asked to wait until {time} UTC"),
+        # sync/setup_check.py: the check asks a paused vendor nothing either
+        "check_paused": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "{system} asked to wait until {time} UTC, so the check of {system} waits until then; run it again after "
+            "that time.",
+        ),
     },
 )
 _kinds(
@@ -528,6 +534,17 @@ _kinds(
         ),
         "send_sync_failed": QT_TRANSLATE_NOOP(
             "Sentences", "The send-time sync (run {run}) did not finish: {why}; nothing was sent."
+        ),
+        # sending/commands.py: `send --due` while a vendor's pause is in force (sync/pause.py)
+        "due_paused": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "{system} asked to wait until {time} UTC, so no scheduled send was sent ({n} due); they stay scheduled, "
+            "and the first send --due after that time sends them, each after a fresh sync.",
+        ),
+        "due_paused_none_due": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "{system} asked to wait until {time} UTC; no scheduled send is due now, and send --due sends none "
+            "before then.",
         ),
         "send_sync_failed_more": QT_TRANSLATE_NOOP(
             "Sentences", "The send-time sync (run {run}) did not finish: {why}; nothing more was sent."

@@ -17,11 +17,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ..connectors.superoffice_oauth import SignInPaused
 from ..domain.checklist import Channel, Checklist, RecipientFileError, read_recipients_csv
 from ..domain.messages import Message
 from ..domain.model import format_time
 from ..store import Store
+from ..sync.pause import pause_in_force
 from ..sync.stopping import StopEvent, stop_requests
+from .due import ready_sends
 from .service import (
     RECENT_WINDOW,
     PreparedSend,
@@ -93,7 +96,14 @@ def run_send_command(
             if args.json:  # shared/CLI.md: one JSON object for every outcome
                 _json(out, {"send_id": None, "status": "off", "message": message})
             return EXIT_USAGE
-        service = SendService.from_config(config, credentials_factory(store), store)
+        try:
+            secrets = credentials_factory(store)
+        except SignInPaused:
+            if not args.due:
+                raise
+            # The token endpoint asked for a pause, kept by the renewal: the due sends wait for its end.
+            return _send_due(SendService(store, config.data_dir, None, None), args, out, err, asked=True)
+        service = SendService.from_config(config, secrets, store)
         # Ctrl+C, SIGTERM (systemd, timeout, shutdown), Windows' Ctrl+Break and console close while a send syncs or
         # posts: no new batch or sync write leaves, what is in flight is answered or recorded as unknown, and the
         # send and its run are recorded as stopped with the reason (issue 9 pt 3). Not while asking "Launch?".
@@ -291,9 +301,24 @@ def _ask(question: str) -> bool:
 
 
 def _send_due(
-    service: SendService, args: argparse.Namespace, out: TextIO, err: TextIO, *, cancel: StopEvent | None = None
+    service: SendService,
+    args: argparse.Namespace,
+    out: TextIO,
+    err: TextIO,
+    *,
+    cancel: StopEvent | None = None,
+    asked: bool = False,
 ) -> int:
+    """`send --due`; `asked`: the renewal of SuperOffice's sign-in just met a pause, now kept in the history."""
     due = service.due()
+    if not due:
+        waiting = _paused_due(service, asked)
+        if waiting is not None:
+            text = waiting.english()
+            err.write(text + "\n")
+            if args.json:
+                _json(out, {"sends": [], "message": text})
+            return EXIT_STOPPED
     results: list[dict[str, Any]] = []
     code = EXIT_OK
     if not due and not args.json:
@@ -323,6 +348,20 @@ def _send_due(
     if args.json:
         _json(out, {"sends": results})
     return code
+
+
+def _paused_due(service: SendService, asked: bool) -> Message | None:
+    """While a vendor's pause is in force nothing goes (SendService.due) and no attempt is counted: what `send --due`
+    says then, when sends are due (or the pause was just asked for); None otherwise ("No scheduled send is due")."""
+    now = service.clock()
+    pause = pause_in_force(service.store, now)
+    if pause is None:
+        return None
+    waiting = ready_sends(service.scheduled(), now)
+    if not waiting and not asked:
+        return None
+    kind = "due_paused" if waiting else "due_paused_none_due"
+    return Message.of(kind, system=pause.system, time=pause.shown_time(now), n=len(waiting))
 
 
 def _status_of(service: SendService, send_id: int) -> str | None:

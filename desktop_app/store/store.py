@@ -423,8 +423,10 @@ class Store(SendsMixin, SafetyMixin):
         mode: RunMode | None = None,
         dry_run: bool = False,
         only: Sequence[str] = (),
+        status: RunStatus = RunStatus.SKIPPED,
     ) -> int:
-        """STYLE practice 6: the scheduler records every outcome, a run it did not start included."""
+        """STYLE practice 6: the scheduler records every outcome, a run it did not start included (`status`: skipped,
+        or stopped when a vendor's pause stopped it before its first read: sync/commands.py)."""
         Run = self._m.Run
         now = self._now()
         text, said = _english_and_said(message)
@@ -436,7 +438,7 @@ class Store(SendsMixin, SafetyMixin):
                 only=list(only),
                 started_at=now,
                 ended_at=now,
-                status=RunStatus.SKIPPED,
+                status=RunStatus(status),
                 message=text,
                 said=said,
             ).execute()

@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from ..connectors.superoffice_oauth import SignInPaused
+from ..domain.messages import Message, english
 from ..domain.model import RunStatus, Trigger, basis_label, format_time
 from ..store import Store
 from ..store.workbook import write_csv_file, write_workbook
@@ -52,7 +54,22 @@ def run_sync_command(
                 f"The history database was unreadable and was moved aside to {store.recovered_from}; "
                 "a new one was started.\n"
             )
-        engine = build_engine(config, credentials(store), store)
+        try:
+            secrets = credentials(store)
+        except SignInPaused as exc:
+            # The token endpoint asked for a pause (kept by `renew`) before the run's first request: recorded as a run
+            # the vendor's pause stopped, as the engine records one (`_stop_for`), so the History shows the attempt.
+            said = exc.said or exc.user_message
+            run_id = _record_paused_run(store, options, said)
+            message = english(said)
+            if args.json:
+                json.dump(
+                    {"run_id": run_id, "status": RunStatus.STOPPED.value, "message": message}, out, ensure_ascii=False
+                )
+                out.write("\n")
+            err.write(f"{message}\n")
+            return EXIT_STOPPED
+        engine = build_engine(config, secrets, store)
         # Ctrl+C, SIGTERM (systemd, timeout, shutdown), Windows' Ctrl+Break and console close: the run stops cleanly,
         # no new write leaves, and it is recorded as stopped with the reason (issue 9 pt 3).
         with stop_requests(engine.stop):
@@ -70,6 +87,14 @@ def run_sync_command(
         err.write(f"{summary.message}\n")
         return EXIT_CONFIG if summary.status is RunStatus.FAILED and _is_config(summary) else EXIT_STOPPED
     return EXIT_OK
+
+
+def _record_paused_run(store: Store, options: SyncOptions, said: Message | str) -> int:
+    """A run stopped by a vendor's pause before it chose a mode or read anything: ended at once, stopped, with the
+    pause's sentence, in one insert; no mode (the History shows "-")."""
+    return store.record_skipped_run(
+        options.trigger, said, dry_run=options.dry_run, only=options.only, status=RunStatus.STOPPED
+    )
 
 
 def every_hold(store: Store, summary: RunSummary) -> list[Decision | HeldRecord]:

@@ -26,7 +26,8 @@ import os
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import CRM_ONLINE, AppConfig, ConfigError, Credentials, resolve_credentials, setting
@@ -39,7 +40,7 @@ from ..secrets import (
     KeyringUnavailable,
     SecretStore,
 )
-from .pause import keep_asked_pause, pause_in_force
+from .pause import Pause, keep_asked_pause, kept_pauses, pause_in_force
 
 if TYPE_CHECKING:
     import httpx
@@ -255,14 +256,46 @@ class HeadlessSignIn:
         refresher = self._refresher
         if refresher is None:
             return self._credentials
-        from ..connectors.superoffice_oauth import SignInExpired, SignInPaused
-
         if store is not None:
             now = clock()
             pause = pause_in_force(store, now)
             if pause is not None:
                 log.info("SuperOffice Online sign-in not renewed: %s", pause.sentence(now))
                 return _with_refresher(self._credentials, refresher, "")
+        return self._ask(refresher, store, clock)
+
+    def for_check(
+        self, data_dir: Path | str | None, clock: Callable[[], datetime] = utc_now
+    ) -> tuple[Credentials, dict[System, Pause]]:
+        """`check`'s credentials, and each vendor's pause in force, which the check waits for (sync/setup_check.py).
+
+        The token endpoint is asked only while SuperOffice has no pause in force (an eMarketeer pause does not keep
+        SuperOffice from being checked). A pause it asks for is kept in the history when there is one (the check
+        creates none), as `renew` keeps it, and waited for as a kept one is."""
+        now = clock()
+        pauses = kept_pauses(data_dir, now)
+        refresher = self._refresher
+        if refresher is None:
+            return self._credentials, pauses
+        if System.SUPEROFFICE in pauses:
+            log.info("SuperOffice Online sign-in not renewed: %s", pauses[System.SUPEROFFICE].sentence(now))
+            return _with_refresher(self._credentials, refresher, ""), pauses
+        from ..connectors.superoffice_oauth import SignInPaused
+
+        store = _existing_history(data_dir)
+        try:
+            return self._ask(refresher, store, clock), pauses
+        except SignInPaused as exc:
+            pauses[System.SUPEROFFICE] = Pause(System.SUPEROFFICE, clock() + timedelta(seconds=exc.retry_after))
+            return _with_refresher(self._credentials, refresher, ""), pauses
+        finally:
+            if store is not None:
+                store.close()
+
+    def _ask(self, refresher: TokenRefresher, store: Store | None, clock: Callable[[], datetime]) -> Credentials:
+        """A new access token from the token endpoint (see `renew`)."""
+        from ..connectors.superoffice_oauth import SignInExpired, SignInPaused
+
         try:
             access_token = refresher()
         except SignInExpired as exc:
@@ -285,6 +318,20 @@ class HeadlessSignIn:
         return f"HeadlessSignIn(refresher={self._refresher!r})"
 
     __str__ = __repr__
+
+
+def _existing_history(data_dir: Path | str | None) -> Store | None:
+    """The history in `data_dir` when there is one that opens; None otherwise (the setup check creates none)."""
+    from ..store import Store, StoreError
+    from ..store.database import FILE_NAME
+
+    if data_dir is None or not (Path(data_dir) / FILE_NAME).is_file():
+        return None
+    try:
+        return Store.open(Path(data_dir), check=False)
+    except StoreError as exc:
+        log.warning("The history could not be opened to keep a pause in: %s", exc.user_message)
+        return None
 
 
 def headless_sign_in(

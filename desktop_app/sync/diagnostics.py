@@ -34,9 +34,11 @@ from .. import __version__
 from ..connectors import emarketeer_fields as EF
 from ..connectors import superoffice_fields as SF
 from ..connectors.errors import ConnectorError
+from ..domain.model import System
 from ..redaction import KNOWN
 from ..redaction import Redactor as SecretRedactor
 from ..store.files import replacing
+from .pause import Pause, kept_pauses
 from .setup_check import CheckResult, check_setup
 from .stopping import StopRequested
 
@@ -140,11 +142,15 @@ def write_diagnostics(
     secrets: Iterable[str] = (),
     now: Callable[[], datetime] | None = None,
     samples: Mapping[str, Any] | None = None,
+    pauses: Mapping[System, Pause] | None = None,
 ) -> Path:
-    """Write the support zip to `path`; returns it. Runs `check` (read-only) when no result is given."""
+    """Write the support zip to `path`; returns it. Runs `check` (read-only) when no result is given. A vendor's pause
+    in force (`pauses`, default: those kept in the history) leaves that vendor unasked, its samples too."""
     path = Path(path)
     _check_target(path)
     clock = now or (lambda: datetime.now(timezone.utc))
+    if pauses is None:
+        pauses = kept_pauses(config.data_dir, clock())
     known = [s for s in (secrets or ()) if s]
     if credentials is not None:
         known += [
@@ -159,9 +165,11 @@ def write_diagnostics(
     redactor = Redactor(known)
     gathered: dict[str, Any] = dict(samples or {})
     if check is None:
-        check = check_setup(config, credentials, credentials_error=credentials_error, samples=gathered, now=clock)
+        check = check_setup(
+            config, credentials, credentials_error=credentials_error, samples=gathered, now=clock, pauses=pauses
+        )
     if credentials is not None and credentials_error is None:
-        gathered.update(_more_samples(config, credentials, gathered))
+        gathered.update(_more_samples(config, credentials, gathered, paused=frozenset(pauses)))
     files: dict[str, Any] = {
         "versions.json": versions(),
         "settings.json": _settings(config, credentials),
@@ -273,8 +281,11 @@ def _error_row(error: ErrorRecord, redactor: Redactor) -> dict[str, Any]:
     }
 
 
-def _more_samples(config: AppConfig, credentials: Credentials, gathered: Mapping[str, Any]) -> dict[str, Any]:
-    """The endpoints `check` does not read: one person's consents, one contact's consents and history, lists."""
+def _more_samples(
+    config: AppConfig, credentials: Credentials, gathered: Mapping[str, Any], paused: frozenset[System] = frozenset()
+) -> dict[str, Any]:
+    """The endpoints `check` does not read: one person's consents, one contact's consents and history, lists; none of
+    a vendor in `paused` (its pause is in force: sync/pause.py)."""
     from .connections import emarketeer_connector, superoffice_connector
     from .setup_check import quick_limits
 
@@ -284,11 +295,14 @@ def _more_samples(config: AppConfig, credentials: Credentials, gathered: Mapping
         gathered.get(f"superoffice GET {SF.PATH_ARCHIVE} (consent rows)"), SF.ARCHIVE_ROWS, SF.C_PERSON_ID
     )
     try:
-        with superoffice_connector(config, credentials, limits) as so:
-            if person_id is not None:
-                found[f"superoffice {SF.ENDPOINT_PERSON_CONSENTS}"] = so.sample_person_consents(int(person_id))
+        if System.SUPEROFFICE not in paused:
+            with superoffice_connector(config, credentials, limits) as so:
+                if person_id is not None:
+                    found[f"superoffice {SF.ENDPOINT_PERSON_CONSENTS}"] = so.sample_person_consents(int(person_id))
     except (ConnectorError, ValueError) as exc:
         found[f"superoffice {SF.ENDPOINT_PERSON_CONSENTS}"] = {"error": exc.__class__.__name__}
+    if System.EMARKETEER in paused:
+        return found
     address = _first(gathered.get(f"emarketeer GET {EF.PATH_CONSENTS_FILTER}"), EF.PAGE_ITEMS, EF.R_KEY)
     try:
         with emarketeer_connector(config, credentials, limits) as em:

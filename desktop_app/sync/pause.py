@@ -7,8 +7,11 @@ vendor's wait (seconds from its answer) added to the engine's clock when the ans
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..connectors.errors import LONGEST_PAUSE
@@ -17,6 +20,8 @@ from ..domain.model import System
 
 if TYPE_CHECKING:
     from ..store import Store
+
+log = logging.getLogger(__name__)
 
 NOT_BEFORE = {System.SUPEROFFICE: "not_before.superoffice", System.EMARKETEER: "not_before.emarketeer"}
 # When the pause kept was asked for, on the same clock: a pause asked for later than now was recorded by a clock that
@@ -36,6 +41,10 @@ class Pause:
 
     def message(self, now: datetime) -> Message:
         return Message.of("pause_waiting", system=self.system, time=_until(self.until, now))
+
+    def shown_time(self, now: datetime) -> str:
+        """Its end as the sentences show it: UTC, rounded up to the minute, with the date when not today."""
+        return _until(self.until, now)
 
 
 def wait_sentence(system: System, until: datetime, now: datetime) -> str:
@@ -85,7 +94,12 @@ def keep_asked_pause(store: Store, system: System, retry_after: float, now: date
 
 def pause_in_force(store: Store, now: datetime) -> Pause | None:
     """The latest pause still running at `now`, or None."""
-    found: Pause | None = None
+    return max(pauses_in_force(store, now).values(), key=lambda pause: pause.until, default=None)
+
+
+def pauses_in_force(store: Store | _Kept, now: datetime) -> dict[System, Pause]:
+    """Each vendor's pause still running at `now` (the setup check waits for a paused vendor only, not for both)."""
+    found: dict[System, Pause] = {}
     for system, name in NOT_BEFORE.items():
         until = store.get_cursor(name)
         if until is None or until <= now:
@@ -94,9 +108,47 @@ def pause_in_force(store: Store, now: datetime) -> Pause | None:
             # Kept, the pause would last the whole jump too (a day of no syncs and no sends for a one-hour
             # Retry-After); a run may ask, and a vendor that still wants the wait says so again with a fresh one.
             continue
-        if found is None or until > found.until:
-            found = Pause(system, until)
+        found[system] = Pause(system, until)
     return found
+
+
+def kept_pauses(data_dir: Path | str | None, now: datetime) -> dict[System, Pause]:
+    """`pauses_in_force` of the history in `data_dir`, read only when it exists: through a read-only connection to
+    its cursor table, so that the setup check (the window's, while the window has the history open, too) neither
+    creates, upgrades nor locks it. An unreadable history (or one from before pauses were kept) holds no pause that
+    can be known: the check goes on, and its history item says what is wrong."""
+    from ..store.codec import decode_time
+    from ..store.database import FILE_NAME
+
+    if data_dir is None:
+        return {}
+    path = Path(data_dir) / FILE_NAME
+    if not path.is_file():
+        return {}
+    names = tuple(NOT_BEFORE.values()) + tuple(ASKED_AT.values())
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            rows = connection.execute(
+                f"SELECT name, value FROM sync_cursor WHERE name IN ({', '.join('?' * len(names))})", names
+            ).fetchall()
+        finally:
+            connection.close()
+        kept = {str(name): decode_time(value) for name, value in rows if isinstance(value, str)}
+    except (sqlite3.Error, ValueError, OSError):
+        log.warning("Could not read the vendors' pauses from the history in %s", data_dir, exc_info=True)
+        return {}
+    return pauses_in_force(_Kept(kept), now)
+
+
+class _Kept:
+    """Cursors read once (kept_pauses), asked as a Store is asked."""
+
+    def __init__(self, values: dict[str, datetime]) -> None:
+        self._values = values
+
+    def get_cursor(self, name: str) -> datetime | None:
+        return self._values.get(name)
 
 
 def _trusted(until: datetime, asked: datetime | None, now: datetime) -> bool:
@@ -108,4 +160,14 @@ def _trusted(until: datetime, asked: datetime | None, now: datetime) -> bool:
     return until - now <= timedelta(seconds=LONGEST_PAUSE) + CLOCK_SLACK
 
 
-__all__ = ["NOT_BEFORE", "Pause", "pause_in_force", "record_pause", "stop_message", "stop_sentence", "wait_sentence"]
+__all__ = [
+    "NOT_BEFORE",
+    "Pause",
+    "kept_pauses",
+    "pause_in_force",
+    "pauses_in_force",
+    "record_pause",
+    "stop_message",
+    "stop_sentence",
+    "wait_sentence",
+]

@@ -33,10 +33,11 @@ from ..domain.mapping import (
     SUPEROFFICE_PURPOSE_KEYS,
 )
 from ..domain.messages import Message, english, listing
-from ..domain.model import LegalBasis, Purpose
+from ..domain.model import LegalBasis, Purpose, System
 from ..store import StoreError
 from ..store.database import FILE_NAME, integrity_problem
 from .connections import emarketeer_connector, superoffice_connector
+from .pause import Pause, kept_pauses
 
 if TYPE_CHECKING:
     from ..config import AppConfig, Credentials
@@ -257,12 +258,15 @@ def check_setup(
     samples: dict[str, Any] | None = None,
     now: Callable[[], datetime] | None = None,
     limits: RequestLimits | None = None,
+    pauses: Mapping[System, Pause] | None = None,
 ) -> CheckResult:
     """Check the setup against both services; read-only.
 
     `credentials` as a run gets them (config.Credentials); `credentials_error` instead says why there are none
     (the settings item then fails and nothing is asked of the services). `samples`, when given, receives the
     raw answer of every read made (for the diagnostics file, which redacts them). `now` is this machine's clock.
+    `pauses`: each vendor's pause in force (default: those kept in the history in the data directory); a paused
+    vendor is asked nothing, as no run asks it anything then (sync/pause.py), and its items say until when.
     """
     clock = now or (lambda: datetime.now(timezone.utc))
     run = _Run(config, clock, samples)
@@ -273,25 +277,33 @@ def check_setup(
     run.add(SETTINGS, True, Message.of("check_settings_ok"))
     quick = limits or quick_limits(config)
     so_offset = em_offset = None
-    try:
-        so = superoffice_connector(config, credentials, quick)
-    except ConnectorError as exc:
-        run.add(SO_REACHED, False, exc.said or exc.user_message)
-        so = None
+    if pauses is None:
+        pauses = kept_pauses(getattr(config, "data_dir", None), checked_at)
+    so_paused, em_paused = pauses.get(System.SUPEROFFICE), pauses.get(System.EMARKETEER)
+    so = em = None
+    if so_paused is not None:  # a vendor's pause: not one request to it before its end (sync/pause.py)
+        _waits(run, SO_REACHED, SUPEROFFICE_ITEMS, so_paused, checked_at)
+    else:
+        try:
+            so = superoffice_connector(config, credentials, quick)
+        except ConnectorError as exc:
+            run.add(SO_REACHED, False, exc.said or exc.user_message)
     if so is not None:
         with so:
             so_offset = _check_superoffice(run, so)
-    else:
+    elif so_paused is None:
         run.skip(SUPEROFFICE_ITEMS, Message.of("why_so_settings"))
-    try:
-        em = emarketeer_connector(config, credentials, quick)
-    except ConnectorError as exc:
-        run.add(EM_REACHED, False, exc.said or exc.user_message)
-        em = None
+    if em_paused is not None:
+        _waits(run, EM_REACHED, EMARKETEER_ITEMS, em_paused, checked_at)
+    else:
+        try:
+            em = emarketeer_connector(config, credentials, quick)
+        except ConnectorError as exc:
+            run.add(EM_REACHED, False, exc.said or exc.user_message)
     if em is not None:
         with em:
             em_offset = _check_emarketeer(run, em)
-    else:
+    elif em_paused is None:
         run.skip(EMARKETEER_ITEMS, Message.of("why_em_settings"))
     window = max(1, int(getattr(config, "clock_skew_seconds", 120)))
     if so_offset is not None and em_offset is not None:
@@ -304,6 +316,12 @@ def check_setup(
         run.add(CLOCKS_AGREE, False, Message.of("check_not_checked", why=Message.of("why_clock_unread")))
     _check_history(run, config)
     return CheckResult(tuple(run.items), checked_at)
+
+
+def _waits(run: _Run, reached: str, names: Iterable[str], pause: Pause, now: datetime) -> None:
+    """A paused vendor's items: the first says the check of it waits for the pause's end, the rest are not checked."""
+    run.add(reached, False, Message.of("check_paused", system=pause.system, time=pause.shown_time(now)))
+    run.skip(names, Message.of("pause_asked", system=pause.system, time=pause.shown_time(now)))
 
 
 def _check_history(run: _Run, config: AppConfig) -> None:
