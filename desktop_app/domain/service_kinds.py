@@ -424,6 +424,11 @@ STORE = {
         "Sentences",
         "The history database at {path} is being upgraded by another process that has not finished; try again later.",
     ),
+    "db_open_in_older": QT_TRANSLATE_NOOP(
+        "Sentences",
+        "The history database at {path} needs an upgrade, but an older copy of Legal Basis Sync has it open (a "
+        "window or a scheduled sync of the version before); nothing was changed. Close that copy, then try again.",
+    ),
     "db_upgrade_failed": QT_TRANSLATE_NOOP(
         "Sentences",
         "The history database at {path} could not be upgraded from schema {found} to {known} ({error}). It was "

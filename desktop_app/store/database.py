@@ -12,6 +12,7 @@ from __future__ import annotations
 import glob
 import logging
 import os
+import re
 import sqlite3
 import threading
 import uuid
@@ -174,6 +175,10 @@ def _open_database(path: Path, *, check: bool) -> tuple[HistoryDatabase, Path | 
         if version > known:
             raise DatabaseTooNew(path, version, known)
         if version < known:
+            if _open_in_older(path, db.in_use, known):
+                # Upgraded under an older copy that has it open, that copy would go on with a schema it does not
+                # know (a status it cannot read, rows without what the newer schema keeps beside them).
+                raise StoreUnavailable(Message.of("db_open_in_older", path=str(path)), path=path)
             _migrate(db, path, version, known)
     except BaseException as exc:
         db.close_all()
@@ -201,7 +206,9 @@ class InUseMark:
 
     @classmethod
     def take(cls, database: Path) -> "InUseMark | None":
-        mark = database.with_name(f"{IN_USE_PREFIX}{uuid.uuid4().hex}.lock")
+        # Named with the newest schema this release knows, so that an upgrade waits for an older copy with the file
+        # open (`_open_in_older`), not for another copy of this release opening it at the same time.
+        mark = database.with_name(f"{IN_USE_PREFIX}v{migrations.known_version()}-{uuid.uuid4().hex}.lock")
         lock = FileLock(str(mark), thread_local=False)
         try:
             lock.acquire(timeout=0)
@@ -243,6 +250,32 @@ def _stale_marks(path: Path) -> list[Path]:
         lock.release()
         stale.append(mark)
     return stale
+
+
+_MARK_KNOWS = re.compile(rf"^{re.escape(IN_USE_PREFIX)}v(\d+)-")
+
+
+def _open_in_older(path: Path, own: InUseMark | None, known: int) -> bool:
+    """Whether an older copy of the app holds the file open now: an in-use mark other than this Store's own whose
+    lock is held and whose name says it knows fewer schemas than this release (or says nothing: the releases before
+    marks were named so). A copy of this release opening it at the same time waits at the upgrade's steps instead
+    (`_migrate`). A mark this process cannot even open (another account's, left behind) does not count: it cannot be
+    told from a stale one, and an upgrade must not wait forever for it."""
+    for mark in _marks(path):
+        if own is not None and mark == own.path:
+            continue
+        knows = _MARK_KNOWS.match(mark.name)
+        if knows is not None and int(knows.group(1)) >= known:
+            continue
+        lock = FileLock(str(mark), thread_local=False)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            return True
+        except OSError:
+            continue
+        lock.release()
+    return False
 
 
 def _remove(mark: Path) -> None:
