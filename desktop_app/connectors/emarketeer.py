@@ -365,12 +365,14 @@ class EmarketeerConnector(ConnectorBase):
 
         A changes read (R21) is continued from the last contact's time, as the consent records are (see the module
         doc): by page number, a contact modified during the read moved to the end of the order, the pages after it
-        shifted back by one, and the contact that slid onto a page already read was never delivered."""
+        shifted back by one, and the contact that slid onto a page already read was never delivered. The whole list
+        is read so too after its first page, when the counts show that the time filter leaves out no contact the first
+        page did not hold (see _whole_contact_list)."""
         url = self._url(F.PATH_CONTACTS)
         if modified_since is not None:
             raws = self._time_pages(url, F.Q_MODIFIED_SINCE, F.format_time(modified_since), F.CT_MODIFIED, page_size)
         else:
-            raws = self._numbered_pages(url, {}, page_size)
+            raws = _items(prefetched(self._whole_contact_list(url, page_size), "lbs-emarketeer-page"))
         for raw in raws:
             row = self._contact(raw)
             if row is not None:
@@ -393,17 +395,66 @@ class EmarketeerConnector(ConnectorBase):
             yield from items
 
     def _numbered_item_lists(
-        self, url: str, params: dict[str, Any], page_size: int
+        self,
+        url: str,
+        params: dict[str, Any],
+        page_size: int,
+        page: int = F.FIRST_PAGE,
+        guard: "_PageGuard | None" = None,
     ) -> Generator[list[Any], None, None]:
         size = _page_size(page_size)
-        page = F.FIRST_PAGE
-        guard = _PageGuard(url)
+        guard = guard or _PageGuard(url)
         while True:
             items, served = self._page(url, {**params, F.Q_PAGE: page, F.Q_PAGE_SIZE: size}, guard)
             yield items
             if guard.ended(items, _effective(size, served)):
                 return
             page += 1
+
+    def _whole_contact_list(self, url: str, page_size: int) -> Generator[list[Any], None, None]:
+        """Every contact: the first page by number, the rest continued from its last contact's time as a changes read
+        is (iter_contacts), so that a contact modified during the read hides no other.
+
+        Whether a contact never modified has a `modified` the filter matches is unverified (api notes), and so is the
+        list's order: the time filter is trusted only when one small request shows that the contacts it leaves out
+        (the list's `total` less the filter's) are no more than the first page's contacts before its last time.
+        Otherwise, or without those totals, the list is read by page number to its end, as before."""
+        size = _page_size(page_size)
+        guard = _PageGuard(url)
+        items, served = self._page(url, {F.Q_PAGE: F.FIRST_PAGE, F.Q_PAGE_SIZE: size}, guard)
+        yield items
+        if guard.ended(items, _effective(size, served)):
+            return
+        times = [_time_of(item, F.CT_MODIFIED) for item in items]
+        last = _last_in_order(times)
+        if last is not None and self._filter_misses_none(
+            url, items[-1][F.CT_MODIFIED], guard.total, sum(1 for t in times if t is not None and t < last)
+        ):
+            at_last = [item for item, t in zip(items, times) if t == last]  # the filter's first page repeats them
+            for more in self._time_item_lists(
+                url, F.Q_MODIFIED_SINCE, items[-1][F.CT_MODIFIED], F.CT_MODIFIED, page_size
+            ):
+                if at_last:
+                    more, at_last = [item for item in more if item not in at_last], []
+                if more:
+                    yield more
+            return
+        log.info("eMarketeer's contact list is read by page number (its modified-since filter is not known to hold it)")
+        yield from self._numbered_item_lists(url, {}, page_size, F.FIRST_PAGE + 1, guard)
+
+    def _filter_misses_none(self, url: str, since: str, total: int | None, before: int) -> bool:
+        """Whether the contacts `modifiedSince=since` leaves out are at most `before` (the first page's contacts
+        before `since`), counted by the list's `total` then and the filter's now (one item asked for). A contact
+        modified or created since the first page only adds to the filter's count; one without a `modified`, or an
+        order other than by `modified`, leaves out more."""
+        if total is None:
+            return False
+        try:
+            body = self.client.get(url, params={F.Q_MODIFIED_SINCE: since, F.Q_PAGE: F.FIRST_PAGE, F.Q_PAGE_SIZE: 1})
+        except InvalidRequestError:
+            return False
+        filtered = _int(body.get(F.PAGE_TOTAL_FIELD)) if isinstance(body, dict) else None
+        return filtered is not None and total - filtered <= before
 
     def _time_pages(
         self, url: str, since_param: str, since: str | None, time_field: str, page_size: int
@@ -749,6 +800,11 @@ class _PageGuard:
     def restart(self) -> None:
         self._count, self._previous, self._total = 0, None, None
 
+    @property
+    def total(self) -> int | None:
+        """The last page's `total`, if it gave one."""
+        return self._total
+
     def more(self) -> bool:
         """Whether the last page's `total` counts more items than the pages since the (re)start held: a short page is
         then not the last one (a server serving fewer a page than asked without saying so in `pageSize`)."""
@@ -818,6 +874,11 @@ def _quick_contact(raw: dict[str, Any]) -> EmContactRow | None:
     if modified is ODD:
         return None
     return EmContactRow(contact_id, email, modified)
+
+
+def _items(lists: Iterator[list[Any]]) -> Iterator[Any]:
+    for items in lists:
+        yield from items
 
 
 def _int(value: Any) -> int | None:
