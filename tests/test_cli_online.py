@@ -178,11 +178,20 @@ def test_an_access_token_in_the_environment_wins_and_is_not_renewed(monkeypatch,
 
 
 def test_send_due_renews_the_token_too(monkeypatch, online):
+    # Renewed when a send is due (with none due, `send --due` asks the token endpoint nothing:
+    # test_send_due_renewal_and_pause_time.py).
+    from datetime import datetime, timezone
+
+    from test_send_due_renewal_and_pause_time import _store_send
+
     so, em, keyring, data_dir = online
+    em.add_consent("bo@example.se", "Marketing sendouts", "Consent", created_at=T0 - timedelta(days=1))
+    _store_send(data_dir, datetime.now(timezone.utc) - timedelta(minutes=1))
     code, out, err = _run(monkeypatch, keyring, "send", "--due")
     assert code == 0, err
     assert len(so.tokens) == 1 and _saved(keyring, SUPEROFFICE_TOKEN) in so.tokens
     so.refresh_tokens.clear()
+    _store_send(data_dir, datetime.now(timezone.utc) - timedelta(minutes=1))
     code, out, err = _run(monkeypatch, keyring, "send", "--due")
     assert code == 1 and "sign in again in the Legal Basis Sync window" in err and REFRESH not in err
 

@@ -105,11 +105,20 @@ def test_a_long_retry_after_on_the_renewal_is_kept_and_the_next_sync_does_not_as
 
 
 def test_send_due_keeps_the_pause_too_and_asks_nothing_while_it_holds(monkeypatch, online):
+    # `send --due` renews only with a send due (none due: no request, test_send_due_renewal_and_pause_time.py), so the
+    # token endpoint's pause is met with one due: "due_paused", the send waits (test_pause_check_sync_send.py).
+    from engine_support import T0
+    from test_send_due_renewal_and_pause_time import DUE_WAITS, _store_send
+
+    from desktop_app.domain.checklist import SendStatus
+
     so, em, keyring, data_dir = online
+    em.add_consent("bo@example.se", "Marketing sendouts", "Consent", created_at=T0 - timedelta(days=1))
+    send_id = _store_send(data_dir, datetime.now(timezone.utc) - timedelta(minutes=1))
     _throttled(so)
     code, out, err = _run(monkeypatch, keyring, "send", "--due")
     assert code == 1, err
-    assert "SuperOffice asked to wait until" in _one_line(err)
+    assert DUE_WAITS.fullmatch(_one_line(err)), err
     with Store.open(data_dir) as store:
         pause = pause_in_force(store, datetime.now(timezone.utc))
         assert pause is not None and pause.system is System.SUPEROFFICE
@@ -128,3 +137,6 @@ def test_send_due_keeps_the_pause_too_and_asks_nothing_while_it_holds(monkeypatc
     code, out, err = _run(monkeypatch, keyring, "send", "--due")
     assert code == 0, err
     assert _token_requests(so) == 1
+    with Store.open(data_dir) as store:
+        record = store.get_send(send_id)
+        assert record is not None and record.status is SendStatus.SENT

@@ -535,6 +535,13 @@ _kinds(
         "send_sync_failed": QT_TRANSLATE_NOOP(
             "Sentences", "The send-time sync (run {run}) did not finish: {why}; nothing was sent."
         ),
+        # sending/service.py: a scheduled send whose sync a vendor's pause stopped (sync/pause.py, sending/due.py)
+        "stays_scheduled_paused": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "Send {send} stays scheduled and nothing was sent: {system} asked to wait until {time} UTC, which stopped "
+            "its send-time sync; the first send --due (or the open window's check for due sends) after that time "
+            "sends it, after a fresh sync.",
+        ),
         # sending/commands.py: `send --due` while a vendor's pause is in force (sync/pause.py)
         "due_paused": QT_TRANSLATE_NOOP(
             "Sentences",

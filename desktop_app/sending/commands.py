@@ -52,8 +52,9 @@ def run_send_command(
     confirm: Callable[[str], bool] | None = None,
     interactive: bool | None = None,
 ) -> int:
-    """Dispatch one `send` invocation. `credentials_factory` reads the secrets only when a command needs them, with the
-    history open (SuperOffice Online's renewal honours and keeps a vendor's pause there: sync/credentials.py)."""
+    """Dispatch one `send` invocation. `credentials_factory` reads the secrets only when a command needs them (`--due`:
+    only when a send is due), with the history open (SuperOffice Online's renewal honours and keeps a vendor's pause
+    there: sync/credentials.py)."""
     actions = [
         name
         for name, on in (
@@ -96,6 +97,12 @@ def run_send_command(
             if args.json:  # shared/CLI.md: one JSON object for every outcome
                 _json(out, {"send_id": None, "status": "off", "message": message})
             return EXIT_USAGE
+        if args.due:
+            # Run by cron every few minutes: SuperOffice Online's sign-in (a request to its token endpoint, which may
+            # rotate the refresh token or ask for a pause) is renewed only when a send goes now, after its sync.
+            waiting = SendService(store, config.data_dir, None, None)
+            if not waiting.due():
+                return _send_due(waiting, args, out, err)
         try:
             secrets = credentials_factory(store)
         except SignInPaused:
@@ -352,7 +359,9 @@ def _send_due(
 
 def _paused_due(service: SendService, asked: bool) -> Message | None:
     """While a vendor's pause is in force nothing goes (SendService.due) and no attempt is counted: what `send --due`
-    says then, when sends are due (or the pause was just asked for); None otherwise ("No scheduled send is due")."""
+    says then, when sends are due (or the pause was just asked for); None otherwise ("No scheduled send is due").
+    The token endpoint is asked only with a send due, so a pause it just asked for finds that send waiting; none is
+    waiting only when a person cancelled or held it meanwhile (the window, another `send --cancel`)."""
     now = service.clock()
     pause = pause_in_force(service.store, now)
     if pause is None:

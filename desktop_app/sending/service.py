@@ -914,13 +914,22 @@ class SendService:
                 if current is not None and current.status is SendStatus.SCHEDULED:
                     why = exc.said or exc.user_message
                     self._note(send_id, Message.of("note_attempt_failed", why=why))
-                    raise SendError(Message.of("stays_scheduled", send=send_id, why=why), send_id=send_id) from None
+                    raise SendError(self._stays_scheduled(send_id, why), send_id=send_id) from None
                 raise
             # Nobody gets one message twice (the guard compose and "Send the rest" apply): whom a send of this message
             # reached, or may have reached, in the last 24 hours is left out and recorded so. No person is there to
             # say "send again" when a scheduled send goes; before, it went to them again.
             self._leave_out(prepared.send_id, self.earlier_sends(prepared.send_id))
             return self._launch_locked(prepared.send_id, cancel=cancel, progress=progress)
+
+    def _stays_scheduled(self, send_id: int, why: Message | str) -> Message:
+        """Why a due send's sync did not finish and it stays scheduled. A vendor's pause stopped it (or kept it from
+        starting): no attempt is counted and nothing goes before the pause ends, so the sentence says when it goes."""
+        now = self.clock()
+        pause = pause_in_force(self.store, now)
+        if pause is None:
+            return Message.of("stays_scheduled", send=send_id, why=why)
+        return Message.of("stays_scheduled_paused", send=send_id, system=pause.system, time=pause.shown_time(now))
 
     def earlier_sends(self, send_id: int, *, not_sent: bool = False) -> list[EarlierSend]:
         """Earlier sends of this send's message (last 24 hours, `recently_sent`) that reached, or may have reached,

@@ -4019,7 +4019,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} bad oss vänta till {time} UTC, så kontrollen av {system} väntar till dess; kör den igen efter den tiden.</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+212"/>
         <source>stopped by {what}</source>
         <translation>stoppad av {what}</translation>
     </message>
@@ -4079,7 +4079,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>e-postraden {id} i SuperOffice saknar person-id; hoppades över</translation>
     </message>
     <message>
-        <location line="+321"/>
+        <location line="+326"/>
         <source>The sync stopped because of an unexpected error ({error}); the details are in the log file.</source>
         <translation>Synken stoppades av ett oväntat fel ({error}); detaljerna finns i loggfilen.</translation>
     </message>
@@ -4139,7 +4139,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} svarade att kundmiljön nu finns på en annan server (HTTP 421), och en ny uppslagning hjälpte inte.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/service_kinds.py" line="-448"/>
+        <location filename="../../desktop_app/domain/service_kinds.py" line="-453"/>
         <source>The {system} API key contains characters that cannot be sent; enter it again.</source>
         <translation>API-nyckeln för {system} innehåller tecken som inte kan skickas; ange den igen.</translation>
     </message>
@@ -4784,7 +4784,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>inklistrade adresser</translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+179"/>
         <source>Every setting and secret a run needs is there (secrets come from the keyring or the environment).</source>
         <translation>Alla inställningar och hemligheter en körning behöver finns (hemligheterna kommer från nyckelringen eller miljön).</translation>
     </message>
@@ -4839,7 +4839,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Ändringar sparas med samtyckeskällan {key} ({name}).</translation>
     </message>
     <message>
-        <location line="-468"/>
+        <location line="-473"/>
         <source>{system} sent an answer larger than {mb} MB, far more than any real answer, so it was not read; check the {system} address and any proxy in between.</source>
         <translation>{system} skickade ett svar större än {mb} MB, långt mer än något verkligt svar, så det lästes inte; kontrollera adressen till {system} och eventuell proxy däremellan.</translation>
     </message>
@@ -4950,6 +4950,11 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+4"/>
+        <source>The history database at {path} needs an upgrade, but an older copy of Legal Basis Sync has it open (a window or a scheduled sync of the version before); nothing was changed. Close that copy, then try again.</source>
+        <translation>Historikdatabasen i {path} behöver uppgraderas, men en äldre kopia av Legal Basis Sync har den öppen (ett fönster eller en schemalagd synk av versionen före); inget ändrades. Stäng den kopian och försök sedan igen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The history database at {path} could not be upgraded from schema {found} to {known} ({error}). It was left at schema {step}.</source>
         <translation>Historikdatabasen i {path} kunde inte uppgraderas från schema {found} till {known} ({error}). Den lämnades vid schema {step}.</translation>
     </message>
@@ -5209,7 +5214,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>HTTPS med verifierat certifikat ({hosts}).</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="-242"/>
         <source>The system keyring could not be set up ({error}); secrets are never stored in a file, so fix the keyring or pass them in the environment.</source>
         <translation>Systemets nyckelring kunde inte startas ({error}); hemligheter sparas aldrig i en fil, så rätta nyckelringen eller ange dem i miljövariabler.</translation>
     </message>
@@ -5309,7 +5314,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Historikdatabasen i {path} behöver uppgraderas, men en säkerhetskopia kunde inte skrivas först ({error}); inget ändrades.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="-159"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-166"/>
         <source>A sync is running on the data directory {path} (process {pid}); try again when it has finished. Nothing was sent.</source>
         <translation>En synk körs i datakatalogen {path} (process {pid}); försök igen när den är klar. Inget skickades.</translation>
     </message>
@@ -5325,6 +5330,11 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+4"/>
+        <source>Send {send} stays scheduled and nothing was sent: {system} asked to wait until {time} UTC, which stopped its send-time sync; the first send --due (or the open window&apos;s check for due sends) after that time sends it, after a fresh sync.</source>
+        <translation>Utskick {send} ligger kvar som schemalagt och inget skickades: {system} bad oss vänta till {time} UTC, vilket stoppade synken före utskicket; första send --due (eller det öppna fönstrets kontroll av förfallna utskick) efter den tiden skickar det, efter en ny synk.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>{system} asked to wait until {time} UTC, so no scheduled send was sent ({n} due); they stay scheduled, and the first send --due after that time sends them, each after a fresh sync.</source>
         <translation>{system} bad oss vänta till {time} UTC, så inget schemalagt utskick skickades ({n} förfallna); de ligger kvar i schemat, och första send --due efter den tiden skickar dem, vart och ett efter en ny synk.</translation>
     </message>
