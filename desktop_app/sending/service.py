@@ -49,10 +49,19 @@ class SendError(AppError):
 
     exit_code = 1
 
-    def __init__(self, user_message: Message | str, *, send_id: int | None = None, exit_code: int = 1) -> None:
+    def __init__(
+        self,
+        user_message: Message | str,
+        *,
+        send_id: int | None = None,
+        exit_code: int = 1,
+        paused_until: datetime | None = None,
+    ) -> None:
         super().__init__(user_message)
         self.send_id = send_id
         self.exit_code = exit_code
+        # A due send a vendor's pause keeps waiting: it stays scheduled and is not tried again before this time.
+        self.paused_until = paused_until
 
 
 class _ChangedMeanwhile(SendError):
@@ -890,6 +899,9 @@ class SendService:
                 raise SendError(
                     Message.of("send_state_not_waiting", send=send_id, state=_state(record.status)), send_id=send_id
                 )
+            # A vendor's pause (one that stopped the send before this one, or a sync) is in force: not started, so
+            # neither a request nor a skipped run in the History for it, and no attempt counted.
+            self._raise_if_paused(send_id, "stays_scheduled_waiting")
             recipients = record.recipients
             if record.list_id is not None:
                 try:
@@ -897,6 +909,7 @@ class SendService:
                 except SendError as exc:
                     why = exc.said or exc.user_message
                     self._note(send_id, Message.of("note_list_unread", why=why))
+                    self._raise_if_paused(send_id, "stays_scheduled_waiting")  # eMarketeer asked for one just now
                     raise SendError(Message.of("stays_scheduled", send=send_id, why=why), send_id=send_id) from None
             request = SendRequest(
                 record.channel, record.component_id, recipients, record.source, record.list_id, record.source_said
@@ -914,7 +927,8 @@ class SendService:
                 if current is not None and current.status is SendStatus.SCHEDULED:
                     why = exc.said or exc.user_message
                     self._note(send_id, Message.of("note_attempt_failed", why=why))
-                    raise SendError(self._stays_scheduled(send_id, why), send_id=send_id) from None
+                    self._raise_if_paused(send_id, "stays_scheduled_paused")
+                    raise SendError(Message.of("stays_scheduled", send=send_id, why=why), send_id=send_id) from None
                 raise
             # Nobody gets one message twice (the guard compose and "Send the rest" apply): whom a send of this message
             # reached, or may have reached, in the last 24 hours is left out and recorded so. No person is there to
@@ -922,14 +936,18 @@ class SendService:
             self._leave_out(prepared.send_id, self.earlier_sends(prepared.send_id))
             return self._launch_locked(prepared.send_id, cancel=cancel, progress=progress)
 
-    def _stays_scheduled(self, send_id: int, why: Message | str) -> Message:
-        """Why a due send's sync did not finish and it stays scheduled. A vendor's pause stopped it (or kept it from
-        starting): no attempt is counted and nothing goes before the pause ends, so the sentence says when it goes."""
+    def _raise_if_paused(self, send_id: int, kind: str) -> None:
+        """While a vendor's pause is in force a due send stays scheduled: no attempt is counted and nothing goes before
+        the pause ends, so the sentence (`kind`: it stopped the send-time sync, or kept the send from starting) says
+        when it goes, and the error carries that time for the window's next look."""
         now = self.clock()
         pause = pause_in_force(self.store, now)
-        if pause is None:
-            return Message.of("stays_scheduled", send=send_id, why=why)
-        return Message.of("stays_scheduled_paused", send=send_id, system=pause.system, time=pause.shown_time(now))
+        if pause is not None:
+            raise SendError(
+                Message.of(kind, send=send_id, system=pause.system, time=pause.shown_time(now)),
+                send_id=send_id,
+                paused_until=pause.until,
+            )
 
     def earlier_sends(self, send_id: int, *, not_sent: bool = False) -> list[EarlierSend]:
         """Earlier sends of this send's message (last 24 hours, `recently_sent`) that reached, or may have reached,
@@ -971,6 +989,8 @@ class SendService:
         try:
             return [row.email for row in self._emarketeer.iter_list_contacts(list_id)]
         except ConnectorError as exc:
+            if isinstance(exc, PauseRequestedError):  # a long Retry-After: kept as the engine keeps one (sync/pause.py)
+                keep_asked_pause(self.store, System.EMARKETEER, exc.retry_after, self.clock())
             raise SendError(
                 Message.of("list_unreadable", id=list_id, why=exc.said or _clause(exc.user_message))
             ) from None

@@ -3037,7 +3037,7 @@ sedan</translation>
         <translation>Inget mer skickades: {why}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/scheduling.py" line="+77"/>
+        <location filename="../../desktop_app/ui/send/scheduling.py" line="+81"/>
         <source>Scheduled for {when}.</source>
         <translation>Schemalagt till {when}.</translation>
     </message>
@@ -3078,12 +3078,12 @@ sedan</translation>
         <translation>Listan i eMarketeer innehåller inga adresser: det finns ingen att skicka till.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/scheduling.py" line="+72"/>
+        <location filename="../../desktop_app/ui/send/scheduling.py" line="+80"/>
         <source>A scheduled send ({label}) could not start: {why}</source>
         <translation>Ett schemalagt utskick ({label}) kunde inte starta: {why}</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+33"/>
         <source>A scheduled send ({label}) was not sent: {why}</source>
         <translation>Ett schemalagt utskick ({label}) skickades inte: {why}</translation>
     </message>
@@ -4019,7 +4019,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} bad oss vänta till {time} UTC, så kontrollen av {system} väntar till dess; kör den igen efter den tiden.</translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+218"/>
         <source>stopped by {what}</source>
         <translation>stoppad av {what}</translation>
     </message>
@@ -5314,7 +5314,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Historikdatabasen i {path} behöver uppgraderas, men en säkerhetskopia kunde inte skrivas först ({error}); inget ändrades.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="-166"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-172"/>
         <source>A sync is running on the data directory {path} (process {pid}); try again when it has finished. Nothing was sent.</source>
         <translation>En synk körs i datakatalogen {path} (process {pid}); försök igen när den är klar. Inget skickades.</translation>
     </message>
@@ -5335,6 +5335,11 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+7"/>
+        <source>Send {send} stays scheduled and nothing was sent: {system} asked to wait until {time} UTC; the first send --due (or the open window&apos;s check for due sends) after that time sends it, after a fresh sync.</source>
+        <translation>Utskick {send} ligger kvar som schemalagt och inget skickades: {system} bad oss vänta till {time} UTC; första send --due (eller det öppna fönstrets kontroll av förfallna utskick) efter den tiden skickar det, efter en ny synk.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>{system} asked to wait until {time} UTC, so no scheduled send was sent ({n} due); they stay scheduled, and the first send --due after that time sends them, each after a fresh sync.</source>
         <translation>{system} bad oss vänta till {time} UTC, så inget schemalagt utskick skickades ({n} förfallna); de ligger kvar i schemat, och första send --due efter den tiden skickar dem, vart och ett efter en ny synk.</translation>
     </message>

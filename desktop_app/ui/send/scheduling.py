@@ -9,14 +9,16 @@ When a send is due, tried again or held is `sending.due`'s policy over what the 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 
-from ...domain.messages import message_text
+from ...domain.messages import Message, message_text
 from ...i18n import translate
 from ...sending import due as due_policy
+from ...sending.service import SendError
 from ..status_text import local_time
 from .send_words import due_send_label, scheduled_outcome_text
 from .service_calls import SendServiceCalls, busy_text, off_text, user_text
@@ -46,6 +48,8 @@ class ScheduledSendsMixin:
     send_finished: Any  # Signal(object)
     draft: Callable[[], SendDraft]
     load_recent: Callable[[], None]
+    # The end of a vendor's pause that kept a due send waiting (SendError.paused_until): no due send starts before it.
+    due_paused_until: datetime | None = None
     _problem: Callable[[str], None]
     _on_worker: Callable[..., bool]
 
@@ -172,6 +176,7 @@ class ScheduledSendsMixin:
     def send_scheduled_now(self, send_id: int) -> None:
         """The person's word for a held send: released in the store (its failed attempts forgotten), then sent."""
         self.schedule_state.asking.discard(send_id)
+        self.due_paused_until = None  # asked now: during a vendor's pause the answer says when it goes (no request)
         send = next((s for s in self.schedule_state.sends if s.send_id == send_id), None)
         if send is not None and (send.held or send.attempts):
             self._change_scheduled(lambda service: service.release(send_id))
@@ -185,6 +190,8 @@ class ScheduledSendsMixin:
         if self._stopped or not state.loaded or self.runner.busy or self.running is not None:
             return False
         now = self.clock()
+        if self.due_paused_until is not None and now < self.due_paused_until:
+            return False  # nothing goes before the vendor's pause ends (its sentence said when), then one look
         ready = due_policy.ready_sends(state.sends, now, waiting=state.asking)
         if not ready:
             return False
@@ -192,7 +199,12 @@ class ScheduledSendsMixin:
         label = due_send_label(send, now)
 
         def work(service, progress, cancel):
-            outcome = service.send_due(send.send_id, cancel=cancel, progress=progress)
+            try:
+                outcome = service.send_due(send.send_id, cancel=cancel, progress=progress)
+            except SendError as exc:
+                if exc.paused_until is None:
+                    raise
+                return _PauseWaits(exc.said, exc.user_message, exc.paused_until), service.scheduled()
             return outcome, service.scheduled()
 
         def cannot_start(message: str) -> None:
@@ -217,6 +229,11 @@ class ScheduledSendsMixin:
 
     def _due_done(self, value, label: str) -> None:
         outcome, sends = value
+        if isinstance(outcome, _PauseWaits):
+            # Stays scheduled, no attempt counted: tried once the pause has ended, not again and again meanwhile.
+            self.due_paused_until = outcome.until
+            self._due_failed(message_text(outcome.said, outcome.text), label, 0, retried=False)
+            return
         text = scheduled_outcome_text(label, outcome)
         failed = bool(outcome.message) or not outcome.accepted
         self.view.show_scheduled_note(text, ok=not failed)
@@ -225,13 +242,14 @@ class ScheduledSendsMixin:
         self.load_recent()
         self.send_finished.emit(outcome)
 
-    def _due_failed(self, message: str, label: str, attempts_before: int) -> None:
+    def _due_failed(self, message: str, label: str, attempts_before: int, *, retried: bool = True) -> None:
+        """`retried`: False when a vendor's pause keeps it waiting (its sentence says when it goes)."""
         message = message_text(message)
         text = translate("SendController", "A scheduled send ({label}) was not sent: {why}").format(
             label=label, why=message
         )
         # The service counted the attempt in the store (sending.due): after the last one the person decides.
-        if not due_policy.held_after(attempts_before + 1):
+        if retried and not due_policy.held_after(attempts_before + 1):
             text += " " + translate("SendController", "It is tried again in {n} minutes.").format(
                 n=due_policy.retry_minutes()
             )
@@ -256,6 +274,15 @@ class ScheduledSendsMixin:
     def held(self) -> set[int]:
         """Sends waiting for the person: held in the store, or fell due while the app was closed."""
         return {s.send_id for s in self.schedule_state.sends if s.held} | self.schedule_state.asking
+
+
+@dataclass(frozen=True, slots=True)
+class _PauseWaits:
+    """A due send a vendor's pause keeps waiting (the service's SendError, as the worker hands it back)."""
+
+    said: Message | None
+    text: str
+    until: datetime
 
 
 def _scheduled(service: Any) -> list:
