@@ -416,9 +416,10 @@ class EmarketeerConnector(ConnectorBase):
         is (iter_contacts), so that a contact modified during the read hides no other.
 
         Whether a contact never modified has a `modified` the filter matches is unverified (api notes), and so is the
-        list's order: the time filter is trusted only when one small request shows that the contacts it leaves out
-        (the list's `total` less the filter's) are no more than the first page's contacts before its last time.
-        Otherwise, or without those totals, the list is read by page number to its end, as before."""
+        list's order: the time filter is trusted only when two small requests show that the contacts it leaves out
+        (the list's `total` less the filter's) are no more than the first page's contacts before its last time, and
+        that the list's `total` has not changed since the first page (_filter_misses_none). Otherwise, or without
+        those totals, the list is read by page number to its end, as before."""
         size = _page_size(page_size)
         guard = _PageGuard(url)
         items, served = self._page(url, {F.Q_PAGE: F.FIRST_PAGE, F.Q_PAGE_SIZE: size}, guard)
@@ -444,17 +445,24 @@ class EmarketeerConnector(ConnectorBase):
 
     def _filter_misses_none(self, url: str, since: str, total: int | None, before: int) -> bool:
         """Whether the contacts `modifiedSince=since` leaves out are at most `before` (the first page's contacts
-        before `since`), counted by the list's `total` then and the filter's now (one item asked for). A contact
-        modified or created since the first page only adds to the filter's count; one without a `modified`, or an
-        order other than by `modified`, leaves out more."""
+        before `since`), counted by the filter's `total` and then the list's again (one item asked for each).
+
+        The list's `total` must be the first page's still: a contact created (or deleted) meanwhile changes it, and a
+        creation adds to the filter's count too, which would hide one the filter leaves out (one without a
+        `modified`, or an order other than by `modified`). What counts cannot see: a first-page contact modified
+        between the first page and the filter's count enters the filter and leaves the list's `total` as it was, so
+        it cancels one contact the filter leaves out (so do a creation and a deletion in that instant, which cancel in
+        the list's `total`); that contact is then missing from this read. Any doubt reads by page number."""
         if total is None:
             return False
         try:
             body = self.client.get(url, params={F.Q_MODIFIED_SINCE: since, F.Q_PAGE: F.FIRST_PAGE, F.Q_PAGE_SIZE: 1})
+            again = self.client.get(url, params={F.Q_PAGE: F.FIRST_PAGE, F.Q_PAGE_SIZE: 1})
         except InvalidRequestError:
             return False
         filtered = _int(body.get(F.PAGE_TOTAL_FIELD)) if isinstance(body, dict) else None
-        return filtered is not None and total - filtered <= before
+        now = _int(again.get(F.PAGE_TOTAL_FIELD)) if isinstance(again, dict) else None
+        return filtered is not None and now == total and total - filtered <= before
 
     def _time_pages(
         self, url: str, since_param: str, since: str | None, time_field: str, page_size: int
