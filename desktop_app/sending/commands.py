@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -102,7 +102,9 @@ def run_send_command(
             # rotate the refresh token or ask for a pause) is renewed only when a send goes now, after its sync.
             waiting = SendService(store, config.data_dir, None, None)
             if not waiting.due():
-                return _send_due(waiting, args, out, err)
+                # This look's answer, not a second look: a send falling due now is not for a service without
+                # connectors; the next `send --due` (minutes away) renews the sign-in and sends it.
+                return _send_due(waiting, args, out, err, due=())
         try:
             secrets = credentials_factory(store)
         except SignInPaused:
@@ -315,9 +317,11 @@ def _send_due(
     *,
     cancel: StopEvent | None = None,
     asked: bool = False,
+    due: Sequence[ScheduledSend] | None = None,
 ) -> int:
-    """`send --due`; `asked`: the renewal of SuperOffice's sign-in just met a pause, now kept in the history."""
-    due = service.due()
+    """`send --due`; `asked`: the renewal of SuperOffice's sign-in just met a pause, now kept in the history; `due`:
+    the sends found due already (none: looked for here)."""
+    due = service.due() if due is None else list(due)
     if not due:
         waiting = _paused_due(service, asked)
         if waiting is not None:
