@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from ..connectors.superoffice_oauth import SignInPaused
 from ..domain.messages import Message, english
-from ..domain.model import RunStatus, Trigger, basis_label, format_time
+from ..domain.model import RunMode, RunStatus, Trigger, basis_label, format_time
 from ..store import Store
 from ..store.workbook import write_csv_file, write_workbook
 from .engine import RunSummary, SyncOptions
@@ -62,10 +62,16 @@ def run_sync_command(
             said = exc.said or exc.user_message
             run_id = _record_paused_run(store, options, said)
             message = english(said)
-            if args.json:
-                json.dump(
-                    {"run_id": run_id, "status": RunStatus.STOPPED.value, "message": message}, out, ensure_ascii=False
+            if args.json:  # shared/CLI.md's object for a run with a number, as the next run (the pause kept) prints it
+                paused = RunSummary(
+                    run_id=run_id,
+                    status=RunStatus.STOPPED,
+                    trigger=options.trigger,
+                    mode=RunMode.FULL,  # not chosen: shown as none below
+                    dry_run=options.dry_run,
+                    message=message,
                 )
+                json.dump({**paused.to_json(every_hold(store, paused)), "mode": None}, out, ensure_ascii=False)
                 out.write("\n")
             err.write(f"{message}\n")
             return EXIT_STOPPED
