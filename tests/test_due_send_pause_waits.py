@@ -102,6 +102,9 @@ def test_the_window_does_not_retry_a_due_send_during_a_pause_and_says_when_it_go
     assert record.status is SendStatus.SCHEDULED and record.attempts == 0
     said = window.send_view.scheduled_label.text()
     assert f"asked to wait until {pause.shown_time(clock())} UTC" in said and "tried again in" not in said, said
+    # Its row says it waits, and for whom, not "Due: sending after a fresh sync".
+    state = window.send_view.scheduled_box.table.item(0, 3).text()
+    assert state == f"Waits for eMarketeer ({pause.shown_time(clock())} UTC)", state
     assert demo.emarketeer.sent_calls() == []
 
     # After the pause's end, the next look sends it, after a fresh sync.

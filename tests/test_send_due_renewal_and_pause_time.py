@@ -139,8 +139,7 @@ def test_a_pause_that_stops_the_send_time_sync_says_the_send_stays_scheduled_and
         assert record is not None and record.status is SendStatus.SCHEDULED and record.attempts == 0
     said = (
         f"Send {send_id} stays scheduled and nothing was sent: eMarketeer asked to wait until "
-        f"{pause.shown_time(now)} UTC, which stopped its send-time sync; the first send --due (or the open window's "
-        "check for due sends) after that time sends it, after a fresh sync."
+        f"{pause.shown_time(now)} UTC, which stopped its send-time sync; it goes after that time, after a fresh sync."
     )
     assert line.endswith(": " + said), line
     assert "will resume" not in line

@@ -539,14 +539,13 @@ _kinds(
         "stays_scheduled_paused": QT_TRANSLATE_NOOP(
             "Sentences",
             "Send {send} stays scheduled and nothing was sent: {system} asked to wait until {time} UTC, which stopped "
-            "its send-time sync; the first send --due (or the open window's check for due sends) after that time "
-            "sends it, after a fresh sync.",
+            "its send-time sync; it goes after that time, after a fresh sync.",
         ),
         # sending/service.py: a due send not started, or its list not read, because a vendor's pause is in force
         "stays_scheduled_waiting": QT_TRANSLATE_NOOP(
             "Sentences",
-            "Send {send} stays scheduled and nothing was sent: {system} asked to wait until {time} UTC; the first "
-            "send --due (or the open window's check for due sends) after that time sends it, after a fresh sync.",
+            "Send {send} stays scheduled and nothing was sent: {system} asked to wait until {time} UTC; it goes after "
+            "that time, after a fresh sync.",
         ),
         # sending/commands.py: `send --due` while a vendor's pause is in force (sync/pause.py)
         "due_paused": QT_TRANSLATE_NOOP(

@@ -3037,7 +3037,7 @@ sedan</translation>
         <translation>Inget mer skickades: {why}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/scheduling.py" line="+81"/>
+        <location filename="../../desktop_app/ui/send/scheduling.py" line="+84"/>
         <source>Scheduled for {when}.</source>
         <translation>Schemalagt till {when}.</translation>
     </message>
@@ -3052,7 +3052,7 @@ sedan</translation>
         <translation>Förfallet: skicka nu eller avbryt</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>The sends that fell due wait here: select one and press Send now or Cancel send.</source>
         <translation>Förfallna utskick väntar här: markera ett och tryck på Skicka nu eller Avbryt utskicket.</translation>
     </message>
@@ -3067,8 +3067,18 @@ sedan</translation>
         <translation>Det schemalagda utskicket avbröts; inget skickades.</translation>
     </message>
     <message>
+        <location line="+85"/>
+        <source>Waits for {system} ({time} UTC)</source>
+        <translation>Väntar på {system} ({time} UTC)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Waits for a service&apos;s pause</source>
+        <translation>Väntar på en tjänsts paus</translation>
+    </message>
+    <message>
         <location filename="../../desktop_app/ui/send/presenter.py" line="-83"/>
-        <location filename="../../desktop_app/ui/send/scheduling.py" line="-30"/>
+        <location filename="../../desktop_app/ui/send/scheduling.py" line="-126"/>
         <source>Not sent: {why}</source>
         <translation>Inte skickat: {why}</translation>
     </message>
@@ -3078,12 +3088,18 @@ sedan</translation>
         <translation>Listan i eMarketeer innehåller inga adresser: det finns ingen att skicka till.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/scheduling.py" line="+80"/>
+        <location filename="../../desktop_app/ui/send/scheduling.py" line="+82"/>
         <source>A scheduled send ({label}) could not start: {why}</source>
         <translation>Ett schemalagt utskick ({label}) kunde inte starta: {why}</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+38"/>
+        <source>A scheduled send ({label}) was not sent yet: {system} asked to wait until {time} UTC. It goes after that time, after a fresh sync.</source>
+        <translation>Ett schemalagt utskick ({label}) har inte skickats än: {system} bad oss vänta till {time} UTC. Det går iväg efter den tiden, efter en ny synk.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+11"/>
         <source>A scheduled send ({label}) was not sent: {why}</source>
         <translation>Ett schemalagt utskick ({label}) skickades inte: {why}</translation>
     </message>
@@ -4019,7 +4035,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} bad oss vänta till {time} UTC, så kontrollen av {system} väntar till dess; kör den igen efter den tiden.</translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+217"/>
         <source>stopped by {what}</source>
         <translation>stoppad av {what}</translation>
     </message>
@@ -5314,7 +5330,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Historikdatabasen i {path} behöver uppgraderas, men en säkerhetskopia kunde inte skrivas först ({error}); inget ändrades.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="-172"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-171"/>
         <source>A sync is running on the data directory {path} (process {pid}); try again when it has finished. Nothing was sent.</source>
         <translation>En synk körs i datakatalogen {path} (process {pid}); försök igen när den är klar. Inget skickades.</translation>
     </message>
@@ -5330,13 +5346,13 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     </message>
     <message>
         <location line="+4"/>
-        <source>Send {send} stays scheduled and nothing was sent: {system} asked to wait until {time} UTC, which stopped its send-time sync; the first send --due (or the open window&apos;s check for due sends) after that time sends it, after a fresh sync.</source>
-        <translation>Utskick {send} ligger kvar som schemalagt och inget skickades: {system} bad oss vänta till {time} UTC, vilket stoppade synken före utskicket; första send --due (eller det öppna fönstrets kontroll av förfallna utskick) efter den tiden skickar det, efter en ny synk.</translation>
+        <source>Send {send} stays scheduled and nothing was sent: {system} asked to wait until {time} UTC, which stopped its send-time sync; it goes after that time, after a fresh sync.</source>
+        <translation>Utskick {send} ligger kvar som schemalagt och inget skickades: {system} bad oss vänta till {time} UTC, vilket stoppade synken före utskicket; det går iväg efter den tiden, efter en ny synk.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Send {send} stays scheduled and nothing was sent: {system} asked to wait until {time} UTC; the first send --due (or the open window&apos;s check for due sends) after that time sends it, after a fresh sync.</source>
-        <translation>Utskick {send} ligger kvar som schemalagt och inget skickades: {system} bad oss vänta till {time} UTC; första send --due (eller det öppna fönstrets kontroll av förfallna utskick) efter den tiden skickar det, efter en ny synk.</translation>
+        <location line="+6"/>
+        <source>Send {send} stays scheduled and nothing was sent: {system} asked to wait until {time} UTC; it goes after that time, after a fresh sync.</source>
+        <translation>Utskick {send} ligger kvar som schemalagt och inget skickades: {system} bad oss vänta till {time} UTC; det går iväg efter den tiden, efter en ny synk.</translation>
     </message>
     <message>
         <location line="+6"/>

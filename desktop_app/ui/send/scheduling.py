@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer
 
 from ...domain.messages import Message, message_text
+from ...domain.model import System
 from ...i18n import translate
 from ...sending import due as due_policy
 from ...sending.service import SendError
@@ -48,8 +49,10 @@ class ScheduledSendsMixin:
     send_finished: Any  # Signal(object)
     draft: Callable[[], SendDraft]
     load_recent: Callable[[], None]
-    # The end of a vendor's pause that kept a due send waiting (SendError.paused_until): no due send starts before it.
+    # The end of a vendor's pause that kept a due send waiting (SendError.paused_until): no due send starts before it;
+    # meanwhile the due sends' rows say so (due_paused_state).
     due_paused_until: datetime | None = None
+    due_paused_state: str = ""
     _problem: Callable[[str], None]
     _on_worker: Callable[..., bool]
 
@@ -137,6 +140,8 @@ class ScheduledSendsMixin:
                 )
             elif send.held or send.send_id in self.schedule_state.asking:
                 notes[send.send_id] = translate("SendController", "Due: send now or cancel")
+            elif self._pause_holds() and send.scheduled_at <= self.clock():
+                notes[send.send_id] = self.due_paused_state
         self.view.set_scheduled(self.schedule_state.sends, self.clock(), self.held, notes)
 
     def _due_answered(self, decisions: Mapping[int, str] | None) -> None:
@@ -190,7 +195,7 @@ class ScheduledSendsMixin:
         if self._stopped or not state.loaded or self.runner.busy or self.running is not None:
             return False
         now = self.clock()
-        if self.due_paused_until is not None and now < self.due_paused_until:
+        if self._pause_holds():
             return False  # nothing goes before the vendor's pause ends (its sentence said when), then one look
         ready = due_policy.ready_sends(state.sends, now, waiting=state.asking)
         if not ready:
@@ -232,7 +237,7 @@ class ScheduledSendsMixin:
         if isinstance(outcome, _PauseWaits):
             # Stays scheduled, no attempt counted: tried once the pause has ended, not again and again meanwhile.
             self.due_paused_until = outcome.until
-            self._due_failed(message_text(outcome.said, outcome.text), label, 0, retried=False)
+            self._due_waits(outcome, label)
             return
         text = scheduled_outcome_text(label, outcome)
         failed = bool(outcome.message) or not outcome.accepted
@@ -242,14 +247,37 @@ class ScheduledSendsMixin:
         self.load_recent()
         self.send_finished.emit(outcome)
 
-    def _due_failed(self, message: str, label: str, attempts_before: int, *, retried: bool = True) -> None:
-        """`retried`: False when a vendor's pause keeps it waiting (its sentence says when it goes)."""
+    def _due_waits(self, outcome: _PauseWaits, label: str) -> None:
+        """A vendor's pause keeps a due send waiting: said once, with when it goes; its row says it waits."""
+        said = outcome.said
+        system, time = (said.arg("system"), said.arg("time")) if said is not None else (None, None)
+        if isinstance(system, System) and isinstance(time, str):
+            self.due_paused_state = translate("SendController", "Waits for {system} ({time} UTC)").format(
+                system=system.label, time=time
+            )
+            text = translate(
+                "SendController",
+                "A scheduled send ({label}) was not sent yet: {system} asked to wait until {time} UTC. It goes after "
+                "that time, after a fresh sync.",
+            ).format(label=label, system=system.label, time=time)
+        else:  # pragma: no cover - the service's pause sentences always name both
+            self.due_paused_state = translate("SendController", "Waits for a service's pause")
+            text = translate("SendController", "A scheduled send ({label}) was not sent: {why}").format(
+                label=label, why=message_text(said, outcome.text)
+            )
+        self.view.show_scheduled_note(text, ok=False)
+        self.notify(text, True)
+        self.load_scheduled()
+        self.load_recent()
+        self.send_finished.emit(None)
+
+    def _due_failed(self, message: str, label: str, attempts_before: int) -> None:
         message = message_text(message)
         text = translate("SendController", "A scheduled send ({label}) was not sent: {why}").format(
             label=label, why=message
         )
         # The service counted the attempt in the store (sending.due): after the last one the person decides.
-        if retried and not due_policy.held_after(attempts_before + 1):
+        if not due_policy.held_after(attempts_before + 1):
             text += " " + translate("SendController", "It is tried again in {n} minutes.").format(
                 n=due_policy.retry_minutes()
             )
@@ -258,6 +286,9 @@ class ScheduledSendsMixin:
         self.load_scheduled()
         self.load_recent()
         self.send_finished.emit(None)
+
+    def _pause_holds(self) -> bool:
+        return self.due_paused_until is not None and self.clock() < self.due_paused_until
 
     # ------------------------------------------------------------------ for tests and the window
 
