@@ -17,18 +17,27 @@ app keeps that time in the history, and while it is in force no run, send or sig
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
 import time
 import zipfile
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 from engine_support import T0
 from test_cli_online import API_KEY, REFRESH, _run, online  # noqa: F401
 
 from desktop_app.domain.model import RunStatus, System
 from desktop_app.simulators import Fault
-from desktop_app.store import Store
+from desktop_app.store import Store, migrations
+from desktop_app.store.database import BUSY_TIMEOUT_SECONDS, FILE_NAME
 from desktop_app.sync.pause import ASKED_AT, NOT_BEFORE, pause_in_force, record_pause
 from desktop_app.sync.setup_check import EM_REACHED, SO_CLOCK, SO_PURPOSES, SO_REACHED
 
@@ -271,3 +280,161 @@ def test_kept_pauses_are_read_without_opening_the_history_as_a_store(tmp_path):
         assert store._db.pragma("user_version") == version
     (tmp_path / FILE_NAME).write_bytes(b"not a database at all, but a file of that name")
     assert kept_pauses(tmp_path, now) == {}  # unreadable: no pause known, and one sentence comes from the history item
+
+
+# ---------------------------------------------------------------- 4. check keeps an asked pause without a Store
+
+
+def _digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _schema(path) -> int:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def test_check_of_a_new_release_leaves_an_older_releases_history_as_it_was(monkeypatch, online, caplog):
+    """shared/CLI.md: `check` writes nothing. An admin who installs a new release beside the old one and runs its
+    `check` first found the history upgraded (and a history.sqlite3.bak-v<n> written): the old release's scheduled
+    syncs and send --due were then refused as "database too new" until someone moved to the new release, and no
+    sync kept the consents in step meanwhile (R18's pause was the only reason the check opened the history as a
+    Store: to keep one the token endpoint might ask for). Kept only in a history of this release's schema; in
+    another, not kept (the log says so), and the check still waits for it."""
+    so, em, keyring, data_dir = online
+    history = data_dir / FILE_NAME
+    connection = sqlite3.connect(history)
+    connection.execute(f"PRAGMA user_version = {migrations.known_version() - 1}")  # the release before (no table)
+    connection.commit()
+    connection.close()
+    before, files = _digest(history), sorted(p.name for p in data_dir.iterdir())
+
+    code, out, err = _run(monkeypatch, keyring, "check", "--json")
+    assert _items(out)[SO_REACHED]["ok"], out
+    so.faults.add(Fault("status", status=503, retry_after=7200, times=-1, path_contains=TOKEN_PATH))
+    code, out, err = _run(monkeypatch, keyring, "check", "--json")
+
+    assert code == 1 and "Traceback" not in err
+    assert WAITS.match(_items(out)[SO_REACHED]["message"]), out  # the asked pause is still waited for
+    assert _schema(history) == migrations.known_version() - 1, "check upgraded the history"
+    assert _digest(history) == before, "check wrote to the history"
+    assert [n for n in sorted(p.name for p in data_dir.iterdir()) if n.startswith(FILE_NAME)] == [
+        n for n in files if n.startswith(FILE_NAME)
+    ]  # no .bak-v copy, no side file left
+    assert any("not kept" in r.getMessage() and "schema" in r.getMessage() for r in caplog.records), caplog.text
+
+
+def test_check_does_not_wait_on_a_history_a_run_is_writing_to_keep_a_pause(monkeypatch, online, caplog):
+    """A `check` while the scheduled sync writes the history: the token endpoint's pause is not kept (the check does
+    not queue behind the sync's writes for it, nor take the history's open lock), the log says so, and the check
+    still waits for it; nothing of the sync's is touched."""
+    so, em, keyring, data_dir = online
+    so.faults.add(Fault("status", status=503, retry_after=7200, times=-1, path_contains=TOKEN_PATH))
+    writer = sqlite3.connect(data_dir / FILE_NAME, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # a run's write transaction
+    try:
+        started = time.monotonic()
+        code, out, err = _run(monkeypatch, keyring, "check", "--json")
+        took = time.monotonic() - started
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+    assert code == 1 and "Traceback" not in err
+    assert WAITS.match(_items(out)[SO_REACHED]["message"]), out
+    assert took < BUSY_TIMEOUT_SECONDS, took
+    assert any("not kept" in r.getMessage() for r in caplog.records), caplog.text
+    with Store.open(data_dir) as store:
+        assert pause_in_force(store, datetime.now(timezone.utc)) is None
+
+
+# The reader's view of a history: whether SQLite's plain read-only open reads it, and the pauses kept_pauses finds.
+_READER = """
+import json, sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+from desktop_app.sync.pause import kept_pauses
+
+def seen(data_dir):
+    uri = (Path(data_dir) / "history.sqlite3").resolve().as_uri()
+    try:
+        connection = sqlite3.connect(uri + "?mode=ro", uri=True)
+        try:
+            connection.execute("SELECT count(*) FROM sync_cursor").fetchall()
+        finally:
+            connection.close()
+        plain = "read"
+    except sqlite3.Error as exc:
+        plain = str(exc)
+    pauses = sorted(system.value for system in kept_pauses(data_dir, datetime.now(timezone.utc)))
+    return json.dumps({"plain": plain, "pauses": pauses})
+"""
+NOBODY = 65534
+
+
+def _seen_by_a_reader_only(data_dir) -> dict:
+    """What an account that may read `data_dir` but not write it sees. As root (whom permissions do not stop): as
+    `nobody`, through setpriv, or else a forked child that becomes `nobody`; otherwise as this user, once the
+    directory is read-only."""
+    namespace: dict = {}
+    exec(_READER, namespace)
+    if os.geteuid() != 0:
+        return json.loads(namespace["seen"](str(data_dir)))
+    if shutil.which("setpriv") is not None:
+        found = subprocess.run(
+            ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", sys.executable, "-c"]
+            + [_READER + "\nimport sys\nprint(seen(sys.argv[1]))", str(data_dir)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "HOME": "/tmp", "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        )
+        assert found.returncode == 0, found.stderr[-2000:]
+        return json.loads(found.stdout)
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child
+        try:
+            os.close(read)
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            os.write(write, namespace["seen"](str(data_dir)).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as answer:
+        text = answer.read()
+    os.waitpid(child, 0)
+    return json.loads(text)
+
+
+def test_a_kept_pause_is_seen_by_an_account_that_may_only_read_the_data_directory():
+    """R18: while a vendor's pause is kept, `check` asks it nothing. The monitoring account (or an admin) that may read
+    the data directory but not write it ran `check` and was told no pause: a cleanly closed WAL history has no -shm
+    file, SQLite must create one to read it, the directory refuses ("attempt to write a readonly database"), and
+    the check asked the paused SuperOffice its token endpoint and every read: a vendor asked to be left alone may
+    throttle harder or block the client id. With no write-ahead log left beside it the file is whole: read as
+    immutable."""
+    base = Path(tempfile.mkdtemp(dir="/tmp"))  # pytest's tmp_path is 0700: `nobody` could not reach it
+    data_dir = base / "data"
+    try:
+        now = datetime.now(timezone.utc)
+        with Store.open(data_dir) as store:
+            record_pause(store, System.SUPEROFFICE, now + timedelta(hours=2), asked_at=now)
+        assert not (data_dir / f"{FILE_NAME}-shm").exists() and not (data_dir / f"{FILE_NAME}-wal").exists()
+        base.chmod(0o755)
+        for path in data_dir.iterdir():
+            path.chmod(0o444)
+        data_dir.chmod(0o555)
+        try:
+            seen = _seen_by_a_reader_only(data_dir)
+        finally:
+            data_dir.chmod(0o755)
+        assert "readonly" in seen["plain"], seen  # the reader really may not write there (SQLite's plain open fails)
+        assert seen["pauses"] == ["superoffice"], seen
+    finally:
+        shutil.rmtree(base)

@@ -40,7 +40,7 @@ from ..secrets import (
     KeyringUnavailable,
     SecretStore,
 )
-from .pause import Pause, keep_asked_pause, kept_pauses, pause_in_force
+from .pause import Pause, keep_asked_pause, keep_asked_pause_in, kept_pauses, pause_in_force
 
 if TYPE_CHECKING:
     import httpx
@@ -270,8 +270,9 @@ class HeadlessSignIn:
         """`check`'s credentials, and each vendor's pause in force, which the check waits for (sync/setup_check.py).
 
         The token endpoint is asked only while SuperOffice has no pause in force (an eMarketeer pause does not keep
-        SuperOffice from being checked). A pause it asks for is kept in the history when there is one (the check
-        creates none), as `renew` keeps it, and waited for as a kept one is."""
+        SuperOffice from being checked). A pause it asks for is kept in the history when there is one of this
+        release's schema (the check creates, upgrades and waits for none: `keep_asked_pause_in`), as `renew` keeps
+        it, and waited for as a kept one is."""
         now = clock()
         pauses = kept_pauses(data_dir, now)
         refresher = self._refresher
@@ -282,15 +283,15 @@ class HeadlessSignIn:
             return _with_refresher(self._credentials, refresher, ""), pauses
         from ..connectors.superoffice_oauth import SignInPaused
 
-        store = _existing_history(data_dir)
         try:
-            return self._ask(refresher, store, clock), pauses
+            return self._ask(refresher, None, clock), pauses
         except SignInPaused as exc:
-            pauses[System.SUPEROFFICE] = Pause(System.SUPEROFFICE, clock() + timedelta(seconds=exc.retry_after))
+            # Kept without opening the history as a Store (which would upgrade an older release's file and wait on
+            # its open lock): only in a history of this release's schema, and only when no run is writing it.
+            now = clock()
+            keep_asked_pause_in(data_dir, System.SUPEROFFICE, exc.retry_after, now)
+            pauses[System.SUPEROFFICE] = Pause(System.SUPEROFFICE, now + timedelta(seconds=exc.retry_after))
             return _with_refresher(self._credentials, refresher, ""), pauses
-        finally:
-            if store is not None:
-                store.close()
 
     def _ask(self, refresher: TokenRefresher, store: Store | None, clock: Callable[[], datetime]) -> Credentials:
         """A new access token from the token endpoint (see `renew`)."""
@@ -318,20 +319,6 @@ class HeadlessSignIn:
         return f"HeadlessSignIn(refresher={self._refresher!r})"
 
     __str__ = __repr__
-
-
-def _existing_history(data_dir: Path | str | None) -> Store | None:
-    """The history in `data_dir` when there is one that opens; None otherwise (the setup check creates none)."""
-    from ..store import Store, StoreError
-    from ..store.database import FILE_NAME
-
-    if data_dir is None or not (Path(data_dir) / FILE_NAME).is_file():
-        return None
-    try:
-        return Store.open(Path(data_dir), check=False)
-    except StoreError as exc:
-        log.warning("The history could not be opened to keep a pause in: %s", exc.user_message)
-        return None
 
 
 def headless_sign_in(

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ..connectors.errors import LONGEST_PAUSE
 from ..domain.messages import Message
@@ -28,6 +29,14 @@ NOT_BEFORE = {System.SUPEROFFICE: "not_before.superoffice", System.EMARKETEER: "
 # has since been set back (a laptop a day fast, then corrected), and how much of it is left is not known.
 ASKED_AT = {System.SUPEROFFICE: "not_before_asked.superoffice", System.EMARKETEER: "not_before_asked.emarketeer"}
 CLOCK_SLACK = timedelta(minutes=5)
+
+
+class Cursors(Protocol):
+    """Where a pause is kept: a Store, or the cursor table of the history through a plain connection (_Cursors)."""
+
+    def get_cursor(self, name: str) -> datetime | None: ...
+
+    def set_cursors(self, values: Mapping[str, datetime | None]) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +82,7 @@ def stop_message(system: System, until: datetime, retry_after: float, now: datet
     return Message.of("pause_stopped", system=system, time=_until(until, now), seconds=round(retry_after))
 
 
-def record_pause(store: Store, system: System, until: datetime, asked_at: datetime | None = None) -> None:
+def record_pause(store: Cursors, system: System, until: datetime, asked_at: datetime | None = None) -> None:
     """Keep the time (and when it was asked for), never shortening a longer pause already kept for that system, unless
     that one was kept by a clock since set back (it would stand in for the vendor's fresh answer)."""
     name, asked_name = NOT_BEFORE[System(system)], ASKED_AT[System(system)]
@@ -84,7 +93,7 @@ def record_pause(store: Store, system: System, until: datetime, asked_at: dateti
         store.set_cursors({name: until, asked_name: asked_at})  # no asked time given: none kept for this one
 
 
-def keep_asked_pause(store: Store, system: System, retry_after: float, now: datetime) -> Message:
+def keep_asked_pause(store: Cursors, system: System, retry_after: float, now: datetime) -> Message:
     """A pause the vendor just asked for (`retry_after` seconds from `now`), kept as record_pause keeps one, so that no
     run, send or sign-in asks that vendor anything before its end; the stopped run's sentence for it."""
     until = now + timedelta(seconds=retry_after)
@@ -126,19 +135,33 @@ def kept_pauses(data_dir: Path | str | None, now: datetime) -> dict[System, Paus
     if not path.is_file():
         return {}
     names = tuple(NOT_BEFORE.values()) + tuple(ASKED_AT.values())
+    query = f"SELECT name, value FROM sync_cursor WHERE name IN ({', '.join('?' * len(names))})"
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
         try:
-            rows = connection.execute(
-                f"SELECT name, value FROM sync_cursor WHERE name IN ({', '.join('?' * len(names))})", names
-            ).fetchall()
-        finally:
-            connection.close()
+            rows = _read(f"{path.resolve().as_uri()}?mode=ro", query, names)
+        except sqlite3.OperationalError as exc:
+            # Reading a WAL file needs its -shm file, which SQLite creates when it is missing (a cleanly closed
+            # history has none): for an account that may read the data directory but not write it, that fails
+            # ("attempt to write a readonly database") and no pause would be known. With no write-ahead log beside
+            # the file, or an empty one, nothing is left uncheckpointed and the main file is the whole history: it
+            # is read as immutable (no -shm, no locks). A log with writes in it is not read past: no pause known.
+            wal = Path(f"{path}-wal")
+            if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_READONLY or (wal.exists() and wal.stat().st_size > 0):
+                raise
+            rows = _read(f"{path.resolve().as_uri()}?mode=ro&immutable=1", query, names)
         kept = {str(name): decode_time(value) for name, value in rows if isinstance(value, str)}
     except (sqlite3.Error, ValueError, OSError):
         log.warning("Could not read the vendors' pauses from the history in %s", data_dir, exc_info=True)
         return {}
     return pauses_in_force(_Kept(kept), now)
+
+
+def _read(uri: str, query: str, parameters: tuple[str, ...]) -> list[tuple[object, object]]:
+    connection = sqlite3.connect(uri, uri=True, timeout=5)
+    try:
+        return connection.execute(query, parameters).fetchall()
+    finally:
+        connection.close()
 
 
 class _Kept:
@@ -149,6 +172,81 @@ class _Kept:
 
     def get_cursor(self, name: str) -> datetime | None:
         return self._values.get(name)
+
+
+# How long the setup check waits for a run's write before it gives up keeping a pause (it never waits for a run).
+KEEP_BUSY_SECONDS = 2.0
+
+
+def keep_asked_pause_in(data_dir: Path | str | None, system: System, retry_after: float, now: datetime) -> bool:
+    """`keep_asked_pause` for the setup check, in the history in `data_dir`, which it neither creates, upgrades nor
+    takes the open lock of (shared/CLI.md: `check` writes nothing else): through a plain connection to the existing
+    file (`mode=rw`: none created), and only when its schema is this release's (an older one is a run's to upgrade, a
+    newer one a newer release's), waiting KEEP_BUSY_SECONDS at most for a run's write. Whether it was kept; when not,
+    the log says why (the check waits for the pause all the same)."""
+    from ..store.database import FILE_NAME
+    from ..store.migrations import known_version
+
+    if data_dir is None or not (path := Path(data_dir) / FILE_NAME).is_file():
+        log.info("%s's pause was not kept: there is no history to keep it in.", System(system).label)
+        return False
+    try:
+        connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=KEEP_BUSY_SECONDS, isolation_level=None
+        )
+        try:
+            found = int(connection.execute("PRAGMA user_version").fetchone()[0])
+            if found != known_version():
+                log.warning(
+                    "%s's pause was not kept: the history in %s has schema %s, this release's is %s.",
+                    System(system).label,
+                    data_dir,
+                    found,
+                    known_version(),
+                )
+                return False
+            said = keep_asked_pause(_Cursors(connection), system, retry_after, now)
+        finally:
+            connection.close()
+    except (sqlite3.Error, ValueError, OSError) as exc:
+        log.warning("%s's pause was not kept in the history in %s: %s", System(system).label, data_dir, exc)
+        return False
+    log.warning("%s asked for a pause: %s", System(system).label, said.english())
+    return True
+
+
+class _Cursors:
+    """The cursor table of an open sqlite3 connection (autocommit), asked and written as a Store's (keep_asked_pause_in)."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+
+    def get_cursor(self, name: str) -> datetime | None:
+        from ..store.codec import decode_time
+
+        row = self._connection.execute("SELECT value FROM sync_cursor WHERE name = ?", (name,)).fetchone()
+        return None if row is None else decode_time(row[0])
+
+    def set_cursors(self, values: Mapping[str, datetime | None]) -> None:
+        """As Store.set_cursors: in one transaction; None deletes the row."""
+        from ..store.codec import encode_time
+
+        self._connection.execute("BEGIN IMMEDIATE")
+        try:
+            for name, value in values.items():
+                if value is None:
+                    self._connection.execute("DELETE FROM sync_cursor WHERE name = ?", (name,))
+                else:
+                    self._connection.execute(
+                        "INSERT INTO sync_cursor (name, value) VALUES (?, ?) "
+                        "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                        (name, encode_time(value)),
+                    )
+        except BaseException:
+            if self._connection.in_transaction:
+                self._connection.execute("ROLLBACK")
+            raise
+        self._connection.execute("COMMIT")
 
 
 def _trusted(until: datetime, asked: datetime | None, now: datetime) -> bool:
@@ -163,6 +261,8 @@ def _trusted(until: datetime, asked: datetime | None, now: datetime) -> bool:
 __all__ = [
     "NOT_BEFORE",
     "Pause",
+    "keep_asked_pause",
+    "keep_asked_pause_in",
     "kept_pauses",
     "pause_in_force",
     "pauses_in_force",
