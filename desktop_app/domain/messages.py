@@ -547,6 +547,12 @@ _kinds(
             "Send {send} stays scheduled and nothing was sent: {system} asked to wait until {time} UTC; it goes after "
             "that time, after a fresh sync.",
         ),
+        # sending/service.py: the contact lists are not asked for while eMarketeer's pause is in force (sync/pause.py)
+        "lists_paused": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "{system} asked to wait until {time} UTC, so its contact lists were not read; they can be read after that "
+            "time.",
+        ),
         # sending/commands.py: `send --due` while a vendor's pause is in force (sync/pause.py)
         "due_paused": QT_TRANSLATE_NOOP(
             "Sentences",

@@ -33,7 +33,7 @@ from ..store import SendRecipientRecord, SendRecord, Store
 from ..sync.engine import EngineSettings, Progress, RunSummary, SyncEngine, SyncOptions
 from ..sync.factory import build_connectors, engine_settings
 from ..sync.lock import LockHeld, RunLock
-from ..sync.pause import keep_asked_pause, pause_in_force
+from ..sync.pause import keep_asked_pause, pause_in_force, pauses_in_force
 from . import due as due_policy
 
 if TYPE_CHECKING:
@@ -967,7 +967,11 @@ class SendService:
     # ------------------------------------------------------------------ eMarketeer lists
 
     def contact_lists(self) -> list[ContactList]:
-        """eMarketeer's contact lists; SendError when eMarketeer cannot be asked."""
+        """eMarketeer's contact lists; SendError when eMarketeer cannot be asked, and without asking it while its pause
+        is in force (sync/pause.py: nothing asks a vendor anything before the end of the wait it asked for)."""
+        paused = self._lists_paused()
+        if paused is not None:
+            raise paused
         try:
             lists = list(self._emarketeer.iter_lists())
             # A list item without its size (the shape is assumed): count its contacts rather than guess.
@@ -982,7 +986,18 @@ class SendService:
                 for row in lists
             ]
         except ConnectorError as exc:
-            raise SendError(Message.of("lists_unreadable", why=exc.said or _clause(exc.user_message))) from None
+            if isinstance(exc, PauseRequestedError):  # a long Retry-After: kept as the engine keeps one, said as such
+                keep_asked_pause(self.store, System.EMARKETEER, exc.retry_after, self.clock())
+            said = Message.of("lists_unreadable", why=exc.said or _clause(exc.user_message))
+            raise (self._lists_paused() or SendError(said)) from None
+
+    def _lists_paused(self) -> SendError | None:
+        """Why the contact lists are not read now: eMarketeer's pause, and when it ends; None when none is in force."""
+        now = self.clock()
+        pause = pauses_in_force(self.store, now).get(System.EMARKETEER)
+        if pause is None:
+            return None
+        return SendError(Message.of("lists_paused", system=pause.system, time=pause.shown_time(now)))
 
     def list_recipients(self, list_id: int) -> list[str]:
         """The e-mail addresses on one eMarketeer contact list; SendError for an unknown list or a failed read."""

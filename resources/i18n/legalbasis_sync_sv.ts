@@ -3122,7 +3122,7 @@ sedan</translation>
 <context>
     <name>SendForm</name>
     <message>
-        <location filename="../../desktop_app/ui/send/form.py" line="+53"/>
+        <location filename="../../desktop_app/ui/send/form.py" line="+63"/>
         <source>E-mail</source>
         <translation>E-post</translation>
     </message>
@@ -3199,7 +3199,7 @@ sedan</translation>
 “Anna Svensson &lt;anna@example.se&gt;” fungerar också.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>A CSV file with a column named email</source>
         <translation>CSV-fil med kolumnen email</translation>
     </message>
@@ -4035,7 +4035,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} bad oss vänta till {time} UTC, så kontrollen av {system} väntar till dess; kör den igen efter den tiden.</translation>
     </message>
     <message>
-        <location line="+217"/>
+        <location line="+223"/>
         <source>stopped by {what}</source>
         <translation>stoppad av {what}</translation>
     </message>
@@ -5330,7 +5330,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Historikdatabasen i {path} behöver uppgraderas, men en säkerhetskopia kunde inte skrivas först ({error}); inget ändrades.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="-171"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-177"/>
         <source>A sync is running on the data directory {path} (process {pid}); try again when it has finished. Nothing was sent.</source>
         <translation>En synk körs i datakatalogen {path} (process {pid}); försök igen när den är klar. Inget skickades.</translation>
     </message>
@@ -5353,6 +5353,11 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <location line="+6"/>
         <source>Send {send} stays scheduled and nothing was sent: {system} asked to wait until {time} UTC; it goes after that time, after a fresh sync.</source>
         <translation>Utskick {send} ligger kvar som schemalagt och inget skickades: {system} bad oss vänta till {time} UTC; det går iväg efter den tiden, efter en ny synk.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{system} asked to wait until {time} UTC, so its contact lists were not read; they can be read after that time.</source>
+        <translation>{system} bad oss vänta till {time} UTC, så dess kontaktlistor lästes inte; de kan läsas efter den tiden.</translation>
     </message>
     <message>
         <location line="+6"/>

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -34,7 +34,17 @@ from ...i18n import number
 from .. import theme
 from .wording import SOURCE_FILE, SOURCE_LIST, SOURCE_PASTED
 
-PASTED_LINES = 6  # the pasted addresses box shows at least this many lines, and grows with the column
+PASTED_LINES = 3  # the pasted addresses box shows at least this many lines, and grows with the column
+
+
+class _PastedEdit(QPlainTextEdit):
+    """The pasted addresses box: it asks for its least height (PASTED_LINES lines) and takes what the column has left.
+    Its default wish (192 px) would make a short window's column scroll for nothing; no wish at all (an ignored size
+    policy) let a wrapped sentence above it (the contact lists' error) squeeze it below that height, cutting its last
+    line, with the CSV row drawn over it, where the column should scroll."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumHeight())
 
 
 class SendForm(QWidget):
@@ -91,7 +101,7 @@ class SendForm(QWidget):
         self.reload_lists_button.setToolTip(self.tr("Read the contact lists from eMarketeer again"))
         self.lists_label = QLabel()
         self.lists_label.setWordWrap(True)
-        self.pasted_edit = QPlainTextEdit()
+        self.pasted_edit = _PastedEdit()
         self.pasted_edit.setObjectName("pasted_edit")
         self.pasted_edit.setPlaceholderText(
             self.tr(
@@ -101,10 +111,9 @@ class SendForm(QWidget):
         )
         self.pasted_edit.setTabChangesFocus(True)
         lines = self.pasted_edit.fontMetrics().lineSpacing() * PASTED_LINES
-        self.pasted_edit.setMinimumHeight(lines + 2 * self.pasted_edit.frameWidth() + 8)
-        # No height of its own to ask for beyond that: it takes what the column has left (its default wish, 192 px,
-        # would make a short window's column scroll for nothing).
-        self.pasted_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        margins = 2 * (self.pasted_edit.frameWidth() + round(self.pasted_edit.document().documentMargin()))
+        self.pasted_edit.setMinimumHeight(lines + margins)
+        self.pasted_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.file_edit = QLineEdit()
         self.file_edit.setObjectName("file_edit")
         self.file_edit.setPlaceholderText(self.tr("A CSV file with a column named email"))
