@@ -138,6 +138,10 @@ def test_after_a_pause_stops_one_due_send_the_others_wait_without_a_run_each(mon
         for send_id in [first, *others]:
             record = store.get_send(send_id)
             assert record is not None and record.status is SendStatus.SCHEDULED and record.attempts == 0
+        # What `send --list-scheduled` shows for the first: the pause and when it goes, not "Last attempt failed"
+        # (no attempt was counted) with the run's "will resume after that".
+        note = store.get_send(first).message
+        assert note is not None and "asked to wait until" in note and "Last attempt failed" not in note, note
     assert f"asked to wait until {pause.shown_time(datetime.now(timezone.utc))} UTC" in results[first]["message"]
     for send_id in others:
         assert results[send_id]["status"] == "scheduled"

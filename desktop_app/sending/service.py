@@ -907,9 +907,9 @@ class SendService:
                 try:
                     recipients = tuple(self.list_recipients(record.list_id))
                 except SendError as exc:
+                    self._raise_if_paused(send_id, "stays_scheduled_waiting", note=True)  # eMarketeer asked just now
                     why = exc.said or exc.user_message
                     self._note(send_id, Message.of("note_list_unread", why=why))
-                    self._raise_if_paused(send_id, "stays_scheduled_waiting")  # eMarketeer asked for one just now
                     raise SendError(Message.of("stays_scheduled", send=send_id, why=why), send_id=send_id) from None
             request = SendRequest(
                 record.channel, record.component_id, recipients, record.source, record.list_id, record.source_said
@@ -925,9 +925,9 @@ class SendService:
             except SendError as exc:
                 current = self.store.get_send(send_id)
                 if current is not None and current.status is SendStatus.SCHEDULED:
+                    self._raise_if_paused(send_id, "stays_scheduled_paused", note=True)
                     why = exc.said or exc.user_message
                     self._note(send_id, Message.of("note_attempt_failed", why=why))
-                    self._raise_if_paused(send_id, "stays_scheduled_paused")
                     raise SendError(Message.of("stays_scheduled", send=send_id, why=why), send_id=send_id) from None
                 raise
             # Nobody gets one message twice (the guard compose and "Send the rest" apply): whom a send of this message
@@ -936,18 +936,18 @@ class SendService:
             self._leave_out(prepared.send_id, self.earlier_sends(prepared.send_id))
             return self._launch_locked(prepared.send_id, cancel=cancel, progress=progress)
 
-    def _raise_if_paused(self, send_id: int, kind: str) -> None:
+    def _raise_if_paused(self, send_id: int, kind: str, *, note: bool = False) -> None:
         """While a vendor's pause is in force a due send stays scheduled: no attempt is counted and nothing goes before
         the pause ends, so the sentence (`kind`: it stopped the send-time sync, or kept the send from starting) says
-        when it goes, and the error carries that time for the window's next look."""
+        when it goes, and the error carries that time for the window's next look. `note`: the send's stored note
+        (`send --list-scheduled`) becomes that sentence too, not "Last attempt failed", since none was counted."""
         now = self.clock()
         pause = pause_in_force(self.store, now)
         if pause is not None:
-            raise SendError(
-                Message.of(kind, send=send_id, system=pause.system, time=pause.shown_time(now)),
-                send_id=send_id,
-                paused_until=pause.until,
-            )
+            said = Message.of(kind, send=send_id, system=pause.system, time=pause.shown_time(now))
+            if note:
+                self._note(send_id, said)
+            raise SendError(said, send_id=send_id, paused_until=pause.until)
 
     def earlier_sends(self, send_id: int, *, not_sent: bool = False) -> list[EarlierSend]:
         """Earlier sends of this send's message (last 24 hours, `recently_sent`) that reached, or may have reached,
