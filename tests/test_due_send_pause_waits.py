@@ -93,8 +93,10 @@ def test_the_window_does_not_retry_a_due_send_during_a_pause_and_says_when_it_go
     qtbot.wait(500)
 
     assert finished == [None] and len(notices) == 1, notices  # tried once, said once
-    [run] = _send_runs(demo.data_dir)  # the sync the vendor stopped; no skipped runs after it
-    assert run.status is RunStatus.STOPPED
+    # At most the sync the vendor stopped, and no skipped runs after it. The Send tab's contact lists may meet the
+    # pause first and keep it (SendService.contact_lists): then the due send is not started at all, and no run.
+    runs = _send_runs(demo.data_dir)
+    assert len(runs) <= 1 and all(run.status is RunStatus.STOPPED for run in runs), runs
     with Store.open(demo.data_dir) as store:
         pause = pause_in_force(store, clock())
         record = store.get_send(send_id)
