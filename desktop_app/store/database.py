@@ -235,21 +235,23 @@ def _marks(path: Path) -> list[Path]:
         return []
 
 
+def _held(mark: Path) -> bool | None:
+    """Whether a live process holds the lock of `mark` now; None when this process cannot tell (it cannot open it)."""
+    lock = FileLock(str(mark), thread_local=False)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        return True
+    except OSError:
+        return None
+    lock.release()
+    return False
+
+
 def _stale_marks(path: Path) -> list[Path]:
-    """In-use marks whose process ended without closing the file (nobody holds their lock any more)."""
-    stale = []
-    for mark in _marks(path):
-        lock = FileLock(str(mark), thread_local=False)
-        try:
-            lock.acquire(timeout=0)
-        except Timeout:
-            continue  # a live process has it open
-        except OSError:
-            stale.append(mark)  # cannot tell: doubt it
-            continue
-        lock.release()
-        stale.append(mark)
-    return stale
+    """In-use marks whose process ended without closing the file (nobody holds their lock any more; a mark that
+    cannot be told is doubted, so counted too)."""
+    return [mark for mark in _marks(path) if not _held(mark)]
 
 
 _MARK_KNOWS = re.compile(rf"^{re.escape(IN_USE_PREFIX)}v(\d+)-")
@@ -267,14 +269,8 @@ def _open_in_older(path: Path, own: InUseMark | None, known: int) -> bool:
         knows = _MARK_KNOWS.match(mark.name)
         if knows is not None and int(knows.group(1)) >= known:
             continue
-        lock = FileLock(str(mark), thread_local=False)
-        try:
-            lock.acquire(timeout=0)
-        except Timeout:
+        if _held(mark):  # None (cannot tell) does not count, see above
             return True
-        except OSError:
-            continue
-        lock.release()
     return False
 
 
