@@ -106,7 +106,7 @@ def pause_in_force(store: Store, now: datetime) -> Pause | None:
     return max(pauses_in_force(store, now).values(), key=lambda pause: pause.until, default=None)
 
 
-def pauses_in_force(store: Store | _Kept, now: datetime) -> dict[System, Pause]:
+def pauses_in_force(store: Cursors, now: datetime) -> dict[System, Pause]:
     """Each vendor's pause still running at `now` (the setup check waits for a paused vendor only, not for both)."""
     found: dict[System, Pause] = {}
     for system, name in NOT_BEFORE.items():
@@ -126,7 +126,6 @@ def kept_pauses(data_dir: Path | str | None, now: datetime) -> dict[System, Paus
     its cursor table, so that the setup check (the window's, while the window has the history open, too) neither
     creates, upgrades nor locks it. An unreadable history (or one from before pauses were kept) holds no pause that
     can be known: the check goes on, and its history item says what is wrong."""
-    from ..store.codec import decode_time
     from ..store.database import FILE_NAME
 
     if data_dir is None:
@@ -134,11 +133,9 @@ def kept_pauses(data_dir: Path | str | None, now: datetime) -> dict[System, Paus
     path = Path(data_dir) / FILE_NAME
     if not path.is_file():
         return {}
-    names = tuple(NOT_BEFORE.values()) + tuple(ASKED_AT.values())
-    query = f"SELECT name, value FROM sync_cursor WHERE name IN ({', '.join('?' * len(names))})"
     try:
         try:
-            rows = _read(f"{path.resolve().as_uri()}?mode=ro", query, names)
+            return _pauses_read(f"{path.resolve().as_uri()}?mode=ro", now)
         except sqlite3.OperationalError as exc:
             # Reading a WAL file needs its -shm file, which SQLite creates when it is missing (a cleanly closed
             # history has none): for an account that may read the data directory but not write it, that fails
@@ -148,30 +145,18 @@ def kept_pauses(data_dir: Path | str | None, now: datetime) -> dict[System, Paus
             wal = Path(f"{path}-wal")
             if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_READONLY or (wal.exists() and wal.stat().st_size > 0):
                 raise
-            rows = _read(f"{path.resolve().as_uri()}?mode=ro&immutable=1", query, names)
-        kept = {str(name): decode_time(value) for name, value in rows if isinstance(value, str)}
+            return _pauses_read(f"{path.resolve().as_uri()}?mode=ro&immutable=1", now)
     except (sqlite3.Error, ValueError, OSError):
         log.warning("Could not read the vendors' pauses from the history in %s", data_dir, exc_info=True)
         return {}
-    return pauses_in_force(_Kept(kept), now)
 
 
-def _read(uri: str, query: str, parameters: tuple[str, ...]) -> list[tuple[object, object]]:
+def _pauses_read(uri: str, now: datetime) -> dict[System, Pause]:
     connection = sqlite3.connect(uri, uri=True, timeout=5)
     try:
-        return connection.execute(query, parameters).fetchall()
+        return pauses_in_force(_Cursors(connection), now)
     finally:
         connection.close()
-
-
-class _Kept:
-    """Cursors read once (kept_pauses), asked as a Store is asked."""
-
-    def __init__(self, values: dict[str, datetime]) -> None:
-        self._values = values
-
-    def get_cursor(self, name: str) -> datetime | None:
-        return self._values.get(name)
 
 
 # How long the setup check waits for a run's write before it gives up keeping a pause (it never waits for a run).
@@ -216,7 +201,8 @@ def keep_asked_pause_in(data_dir: Path | str | None, system: System, retry_after
 
 
 class _Cursors:
-    """The cursor table of an open sqlite3 connection (autocommit), asked and written as a Store's (keep_asked_pause_in)."""
+    """The cursor table of an open sqlite3 connection, asked and written as a Store's: read by kept_pauses, written
+    (autocommit connection) by keep_asked_pause_in."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._connection = connection
@@ -225,7 +211,7 @@ class _Cursors:
         from ..store.codec import decode_time
 
         row = self._connection.execute("SELECT value FROM sync_cursor WHERE name = ?", (name,)).fetchone()
-        return None if row is None else decode_time(row[0])
+        return decode_time(row[0]) if row is not None and isinstance(row[0], str) else None  # as stored: text
 
     def set_cursors(self, values: Mapping[str, datetime | None]) -> None:
         """As Store.set_cursors: in one transaction; None deletes the row."""
