@@ -265,11 +265,7 @@ class ScheduledSendsMixin:
             text = translate("SendController", "A scheduled send ({label}) was not sent: {why}").format(
                 label=label, why=message_text(said, outcome.text)
             )
-        self.view.show_scheduled_note(text, ok=False)
-        self.notify(text, True)
-        self.load_scheduled()
-        self.load_recent()
-        self.send_finished.emit(None)
+        self._due_not_sent(text)
 
     def _due_failed(self, message: str, label: str, attempts_before: int) -> None:
         message = message_text(message)
@@ -281,6 +277,10 @@ class ScheduledSendsMixin:
             text += " " + translate("SendController", "It is tried again in {n} minutes.").format(
                 n=due_policy.retry_minutes()
             )
+        self._due_not_sent(text)
+
+    def _due_not_sent(self, text: str) -> None:
+        """A due send that did not go: said on the tab and as a notice, the lists read again."""
         self.view.show_scheduled_note(text, ok=False)
         self.notify(text, True)
         self.load_scheduled()
