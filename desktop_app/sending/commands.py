@@ -97,21 +97,19 @@ def run_send_command(
             if args.json:  # shared/CLI.md: one JSON object for every outcome
                 _json(out, {"send_id": None, "status": "off", "message": message})
             return EXIT_USAGE
-        if args.due:
-            # Run by cron every few minutes: SuperOffice Online's sign-in (a request to its token endpoint, which may
-            # rotate the refresh token or ask for a pause) is renewed only when a send goes now, after its sync.
-            waiting = SendService(store, config.data_dir, None, None)
-            if not waiting.due():
-                # This look's answer, not a second look: a send falling due now is not for a service without
-                # connectors; the next `send --due` (minutes away) renews the sign-in and sends it.
-                return _send_due(waiting, args, out, err, due=())
+        # `--due` is run by cron every few minutes: SuperOffice Online's sign-in (a request to its token endpoint, which
+        # may rotate the refresh token or ask for a pause) is renewed only when a send goes now, after its sync. The
+        # service without connectors only looks and says; it is never handed a send (`due=()`: no second look).
+        waiting = SendService(store, config.data_dir, None, None) if args.due else None
+        if waiting is not None and not waiting.due():
+            return _send_due(waiting, args, out, err, due=())  # one falling due now goes with the next run
         try:
             secrets = credentials_factory(store)
         except SignInPaused:
-            if not args.due:
+            if waiting is None:
                 raise
             # The token endpoint asked for a pause, kept by the renewal: the due sends wait for its end.
-            return _send_due(SendService(store, config.data_dir, None, None), args, out, err, asked=True)
+            return _send_due(waiting, args, out, err, asked=True, due=())
         service = SendService.from_config(config, secrets, store)
         # Ctrl+C, SIGTERM (systemd, timeout, shutdown), Windows' Ctrl+Break and console close while a send syncs or
         # posts: no new batch or sync write leaves, what is in flight is answered or recorded as unknown, and the
