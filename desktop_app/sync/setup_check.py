@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from ..connectors import emarketeer_fields as EF
@@ -276,35 +276,24 @@ def check_setup(
         return CheckResult(tuple(run.items), checked_at)
     run.add(SETTINGS, True, Message.of("check_settings_ok"))
     quick = limits or quick_limits(config)
-    so_offset = em_offset = None
     if pauses is None:
         pauses = kept_pauses(getattr(config, "data_dir", None), checked_at)
-    so_paused, em_paused = pauses.get(System.SUPEROFFICE), pauses.get(System.EMARKETEER)
-    so = em = None
-    if so_paused is not None:  # a vendor's pause: not one request to it before its end (sync/pause.py)
-        _waits(run, SO_REACHED, SUPEROFFICE_ITEMS, so_paused, checked_at)
-    else:
-        try:
-            so = superoffice_connector(config, credentials, quick)
-        except ConnectorError as exc:
-            run.add(SO_REACHED, False, exc.said or exc.user_message)
-    if so is not None:
-        with so:
-            so_offset = _check_superoffice(run, so)
-    elif so_paused is None:
-        run.skip(SUPEROFFICE_ITEMS, Message.of("why_so_settings"))
-    if em_paused is not None:
-        _waits(run, EM_REACHED, EMARKETEER_ITEMS, em_paused, checked_at)
-    else:
-        try:
-            em = emarketeer_connector(config, credentials, quick)
-        except ConnectorError as exc:
-            run.add(EM_REACHED, False, exc.said or exc.user_message)
-    if em is not None:
-        with em:
-            em_offset = _check_emarketeer(run, em)
-    elif em_paused is None:
-        run.skip(EMARKETEER_ITEMS, Message.of("why_em_settings"))
+    so_offset = _check_vendor(
+        run,
+        pauses.get(System.SUPEROFFICE),
+        checked_at,
+        (SO_REACHED, SUPEROFFICE_ITEMS, Message.of("why_so_settings")),
+        lambda: superoffice_connector(config, credentials, quick),
+        _check_superoffice,
+    )
+    em_offset = _check_vendor(
+        run,
+        pauses.get(System.EMARKETEER),
+        checked_at,
+        (EM_REACHED, EMARKETEER_ITEMS, Message.of("why_em_settings")),
+        lambda: emarketeer_connector(config, credentials, quick),
+        _check_emarketeer,
+    )
     window = max(1, int(getattr(config, "clock_skew_seconds", 120)))
     if so_offset is not None and em_offset is not None:
         apart = abs(so_offset - em_offset)
@@ -318,10 +307,33 @@ def check_setup(
     return CheckResult(tuple(run.items), checked_at)
 
 
-def _waits(run: _Run, reached: str, names: Iterable[str], pause: Pause, now: datetime) -> None:
-    """A paused vendor's items: the first says the check of it waits for the pause's end, the rest are not checked."""
-    run.add(reached, False, Message.of("check_paused", system=pause.system, time=pause.shown_time(now)))
-    run.skip(names, Message.of("pause_asked", system=pause.system, time=pause.shown_time(now)))
+_C = TypeVar("_C", SuperOfficeConnector, EmarketeerConnector)
+
+
+def _check_vendor(
+    run: _Run,
+    pause: Pause | None,
+    now: datetime,
+    items: tuple[str, Iterable[str], Message],
+    connect: Callable[[], _C],
+    check: Callable[[_Run, _C], float | None],
+) -> float | None:
+    """One vendor's items (`items`: the "reached" item, the rest, why the rest are not checked when it cannot be
+    reached); its clock's offset when read. A vendor's pause: not one request to it before its end (sync/pause.py);
+    its first item says the check of it waits until then, the rest are not checked."""
+    reached, names, why = items
+    if pause is not None:
+        run.add(reached, False, Message.of("check_paused", system=pause.system, time=pause.shown_time(now)))
+        run.skip(names, Message.of("pause_asked", system=pause.system, time=pause.shown_time(now)))
+        return None
+    try:
+        connector = connect()
+    except ConnectorError as exc:
+        run.add(reached, False, exc.said or exc.user_message)
+        run.skip(names, why)
+        return None
+    with connector:
+        return check(run, connector)
 
 
 def _check_history(run: _Run, config: AppConfig) -> None:
