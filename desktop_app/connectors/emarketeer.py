@@ -22,6 +22,7 @@ import logging
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import chain
 from types import MappingProxyType
 from typing import Any, Mapping, NamedTuple
 from urllib.parse import urlsplit
@@ -372,7 +373,7 @@ class EmarketeerConnector(ConnectorBase):
         if modified_since is not None:
             raws = self._time_pages(url, F.Q_MODIFIED_SINCE, F.format_time(modified_since), F.CT_MODIFIED, page_size)
         else:
-            raws = _items(prefetched(self._whole_contact_list(url, page_size), "lbs-emarketeer-page"))
+            raws = chain.from_iterable(prefetched(self._whole_contact_list(url, page_size), "lbs-emarketeer-page"))
         for raw in raws:
             row = self._contact(raw)
             if row is not None:
@@ -882,11 +883,6 @@ def _quick_contact(raw: dict[str, Any]) -> EmContactRow | None:
     if modified is ODD:
         return None
     return EmContactRow(contact_id, email, modified)
-
-
-def _items(lists: Iterator[list[Any]]) -> Iterator[Any]:
-    for items in lists:
-        yield from items
 
 
 def _int(value: Any) -> int | None:
