@@ -23,8 +23,6 @@ import os
 import re
 import shutil
 import sqlite3
-import subprocess
-import sys
 import tempfile
 import time
 import zipfile
@@ -376,24 +374,14 @@ NOBODY = 65534
 
 
 def _seen_by_a_reader_only(data_dir) -> dict:
-    """What an account that may read `data_dir` but not write it sees. As root (whom permissions do not stop): as
-    `nobody`, through setpriv, or else a forked child that becomes `nobody`; otherwise as this user, once the
+    """What an account that may read `data_dir` but not write it sees. As root (whom permissions do not stop): a
+    forked child that becomes `nobody`, with the app already imported (a new interpreter as `nobody` could not import
+    it from a checkout `nobody` may not read, as in a clone under `mktemp -d`); otherwise as this user, once the
     directory is read-only."""
     namespace: dict = {}
     exec(_READER, namespace)
     if os.geteuid() != 0:
         return json.loads(namespace["seen"](str(data_dir)))
-    if shutil.which("setpriv") is not None:
-        found = subprocess.run(
-            ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", sys.executable, "-c"]
-            + [_READER + "\nimport sys\nprint(seen(sys.argv[1]))", str(data_dir)],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env={**os.environ, "HOME": "/tmp", "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
-        )
-        assert found.returncode == 0, found.stderr[-2000:]
-        return json.loads(found.stdout)
     read, write = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - the child
