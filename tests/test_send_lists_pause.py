@@ -80,6 +80,33 @@ def test_the_send_tab_keeps_emarketeers_pause_when_reading_its_lists_and_asks_no
     assert not window.send_view.lists_label.isVisible()
 
 
+def test_the_send_tab_reads_the_lists_by_itself_once_emarketeers_pause_has_ended(qtbot, open_window, demo):
+    """The tab said "they can be read after that time", then showed no lists until someone pressed Reload: a marketer
+    coming back after the pause found an empty list menu and the old sentence. The 30 s look reads them once after
+    the pause's end, and not before it."""
+    clock = FakeClock(datetime.now(timezone.utc))
+    demo.emarketeer.faults.add(Fault("status", status=503, retry_after=7200, times=1, path_contains=LISTS))
+    window = open_window(clock=clock)
+    view = window.send_view
+    qtbot.waitUntil(lambda: _lists_read(view.lists_label), timeout=TIMEOUT_MS)
+    assert view.list_combo.count() == 0
+
+    demo.emarketeer.clear_requests()
+    clock.advance(minutes=90)
+    window.send.timer.timeout.emit()  # during the pause: nothing asked
+    qtbot.wait(300)
+    assert _list_requests(demo.emarketeer) == []
+
+    clock.advance(minutes=31)
+    window.send.timer.timeout.emit()
+    qtbot.waitUntil(lambda: view.list_combo.count() == 3, timeout=TIMEOUT_MS)
+    assert not view.lists_label.isVisible()
+    demo.emarketeer.clear_requests()
+    window.send.timer.timeout.emit()  # read once, not at every look
+    qtbot.wait(300)
+    assert _list_requests(demo.emarketeer) == []
+
+
 def test_send_list_during_emarketeers_pause_asks_emarketeer_nothing_and_says_until_when(monkeypatch, online):
     so, em, keyring, data_dir = online
     list_id = em.add_list("Newsletter", ["bo@example.se"])

@@ -997,7 +997,9 @@ class SendService:
         pause = pauses_in_force(self.store, now).get(System.EMARKETEER)
         if pause is None:
             return None
-        return SendError(Message.of("lists_paused", system=pause.system, time=pause.shown_time(now)))
+        return SendError(
+            Message.of("lists_paused", system=pause.system, time=pause.shown_time(now)), paused_until=pause.until
+        )
 
     def list_recipients(self, list_id: int) -> list[str]:
         """The e-mail addresses on one eMarketeer contact list; SendError for an unknown list or a failed read."""

@@ -108,6 +108,9 @@ class SendPresenter(ScheduledSendsMixin, QObject):
         self.timer.setObjectName("scheduled-send-timer")
         self.timer.setInterval(DUE_CHECK_MS)
         self.timer.timeout.connect(self.check_due)
+        # The end of eMarketeer's pause that kept the contact lists from being read: the first tick after it reads them.
+        self.lists_paused_until: datetime | None = None
+        self.timer.timeout.connect(self._lists_pause_over)
         self._connect()
 
     def _connect(self) -> None:
@@ -173,16 +176,23 @@ class SendPresenter(ScheduledSendsMixin, QObject):
 
     @Slot()
     def load_lists(self) -> None:
+        self.lists_paused_until = None
         self.view.set_lists_loading()
-        self.calls.query(
-            lambda service: service.contact_lists(),
-            self._lists_loaded,
-            lambda exc: self.view.set_lists([], user_text(exc)),
-        )
+        self.calls.query(lambda service: service.contact_lists(), self._lists_loaded, self._lists_failed)
 
     def _lists_loaded(self, lists: list[ContactList]) -> None:
         self.view.set_lists(list(lists))
         self.lists_loaded.emit(list(lists))
+
+    def _lists_failed(self, exc: BaseException) -> None:
+        self.view.set_lists([], user_text(exc))
+        self.lists_paused_until = getattr(exc, "paused_until", None)  # read again by itself once it has passed
+
+    @Slot()
+    def _lists_pause_over(self) -> None:
+        if self._stopped or self.lists_paused_until is None or self.clock() < self.lists_paused_until:
+            return
+        self.load_lists()
 
     # ------------------------------------------------------------------ the Checklist
 
