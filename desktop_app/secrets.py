@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Mapping
 from typing import Protocol, runtime_checkable
 
@@ -22,6 +23,11 @@ SUPEROFFICE_PASSWORD = "superoffice_password"  # on-site Basic authentication
 SUPEROFFICE_TOKEN = "superoffice_token"  # Online bearer access token
 SUPEROFFICE_REFRESH_TOKEN = "superoffice_refresh_token"  # Online refresh token (the window's sign-in)
 EMARKETEER_API_KEY = "emarketeer_api_key"
+
+# The sign-in's tokens are written by a run's renewal (sync/credentials._keeper, after checking that the keyring still
+# holds the sign-in it started from) and by the Settings' Apply: each takes this lock around its writes, so that
+# neither falls between the other's check and write in this process.
+KEYRING_TOKENS_LOCK = threading.Lock()
 
 SECRET_NAMES: tuple[str, ...] = (
     SUPEROFFICE_PASSWORD,

@@ -8,7 +8,8 @@ because a server keeps no access token that is still valid 30 minutes later.
 Where the refresh token comes from, and where a rotated one goes:
 
 - the keyring (the window's sign-in, same machine and user): a new access token, and a new refresh
-  token when the token endpoint answers one, are saved back to the keyring;
+  token when the token endpoint answers one, are saved back to the keyring, as long as it still holds
+  the sign-in the run started from (a sign-in applied during the run wins: `_keeper`);
 - `LEGALBASIS_SYNC_SUPEROFFICE_REFRESH_TOKEN` (headless only): used, never stored (shared/CLI.md). If
   the token endpoint rotates it, the run goes on with the new one and says on stderr, in one
   sentence, that the variable must be updated. The api notes do not say whether SuperOffice rotates
@@ -34,6 +35,7 @@ from ..config import CRM_ONLINE, AppConfig, ConfigError, Credentials, resolve_cr
 from ..domain.messages import Message
 from ..domain.model import System, utc_now
 from ..secrets import (
+    KEYRING_TOKENS_LOCK,
     SECRET_ENVIRONMENT,
     SUPEROFFICE_REFRESH_TOKEN,
     SUPEROFFICE_TOKEN,
@@ -143,16 +145,35 @@ class TokenRefresher:
     __str__ = __repr__
 
 
-def _keeper(secret_store: SecretStore) -> Callable[[TokenSet], None]:
-    """Saves a renewed access token, and a rotated refresh token, in `secret_store` (the keyring)."""
+def _keeper(secret_store: SecretStore, refresh_token: str) -> Callable[[TokenSet], None]:
+    """Saves a renewed access token, and a rotated refresh token, in `secret_store` (the keyring, never the
+    environment), while the keyring still holds the sign-in the run started from: `refresh_token`, and the access token
+    held now, as the run starts.
+
+    A sign-in applied in Settings during the run (or a sign-out) replaced them: the newer one wins (R2) and the run's
+    renewals go on in memory only, a refresh token SuperOffice rotated included. Both tokens are compared because
+    Apply writes the access token first, or alone when the sign-in's answer held no refresh token. The refresh token
+    is written first: a keyring refusing the second write then leaves a token pair that still renews.
+    """
+    try:
+        access_token = secret_store.get(SUPEROFFICE_TOKEN)
+    except KeyringUnavailable:
+        access_token = None  # nothing to compare with: nothing will be kept, as nothing could be read
+    held = {SUPEROFFICE_TOKEN: access_token, SUPEROFFICE_REFRESH_TOKEN: refresh_token}
 
     def keep(tokens: TokenSet) -> None:
-        try:
-            secret_store.set(SUPEROFFICE_TOKEN, tokens.access_token)
-            if tokens.refresh_token:
-                secret_store.set(SUPEROFFICE_REFRESH_TOKEN, tokens.refresh_token)
-        except KeyringUnavailable as exc:
-            log.warning("The renewed SuperOffice token could not be kept: %s", exc.user_message)
+        with KEYRING_TOKENS_LOCK:
+            try:
+                if any(secret_store.get(name) != value for name, value in held.items()):
+                    log.debug("The renewed SuperOffice token was not kept: the keyring holds a newer sign-in.")
+                    return
+                if tokens.refresh_token:
+                    secret_store.set(SUPEROFFICE_REFRESH_TOKEN, tokens.refresh_token)
+                    held[SUPEROFFICE_REFRESH_TOKEN] = tokens.refresh_token
+                secret_store.set(SUPEROFFICE_TOKEN, tokens.access_token)
+                held[SUPEROFFICE_TOKEN] = tokens.access_token
+            except KeyringUnavailable as exc:
+                log.warning("The renewed SuperOffice token could not be kept: %s", exc.user_message)
 
     return keep
 
@@ -185,7 +206,8 @@ def prepare_credentials(config: AppConfig, secret_store: SecretStore) -> Credent
     if not refresh_token:
         return credentials
     # Runs on the worker thread, inside the connector's own lock: one refresh at a time.
-    refresher = TokenRefresher.for_config(config, refresh_token, keep=_keeper(secret_store))
+    keyring = getattr(secret_store, "inner", secret_store)  # behind the environment's variables
+    refresher = TokenRefresher.for_config(config, refresh_token, keep=_keeper(keyring, refresh_token))
     return _with_refresher(credentials, refresher)
 
 
@@ -372,7 +394,7 @@ def _headless_keeper(
     secret_store: SecretStore, origin: str, given: str, notice: Callable[[str], None] | None
 ) -> Callable[[TokenSet], None]:
     if origin == FROM_KEYRING:
-        return _keeper(getattr(secret_store, "inner", secret_store))
+        return _keeper(getattr(secret_store, "inner", secret_store), given)
     told = threading.Event()
 
     def keep(tokens: TokenSet) -> None:  # secrets from the environment are used, never stored (shared/CLI.md)

@@ -34,6 +34,7 @@ from ...domain.text import sentence
 from ...i18n import translate
 from ...secrets import (
     EMARKETEER_API_KEY,
+    KEYRING_TOKENS_LOCK,
     SECRET_ENVIRONMENT,
     SUPEROFFICE_PASSWORD,
     SUPEROFFICE_REFRESH_TOKEN,
@@ -299,9 +300,10 @@ class SettingsPresenter:
         if self._pending_secrets:
             keyring = getattr(self.secret_store, "inner", self.secret_store)  # behind the environment's variables
             try:
-                for name, value in self._pending_secrets.items():
-                    before[name] = keyring.get(name)
-                    self.secret_store.set(name, value)
+                with KEYRING_TOKENS_LOCK:  # never between a run's renewal's check and its write (sync/credentials)
+                    for name, value in self._pending_secrets.items():
+                        before[name] = keyring.get(name)
+                        self.secret_store.set(name, value)
             except KeyringUnavailable as exc:
                 stuck = self._put_back(before)
                 self.keyring_problem = error_text(exc)
@@ -361,15 +363,16 @@ class SettingsPresenter:
     def _put_back(self, before: Mapping[str, str | None]) -> list[str]:
         """Undo an Apply's keyring writes (the keyring took them a moment ago); the names it could not put back."""
         stuck = []
-        for name, value in before.items():
-            try:
-                if value is None:
-                    self.secret_store.delete(name)
-                else:
-                    self.secret_store.set(name, value)
-            except KeyringUnavailable:
-                log.warning("The keyring entry %s could not be put back after a failed Apply.", name)
-                stuck.append(name)
+        with KEYRING_TOKENS_LOCK:
+            for name, value in before.items():
+                try:
+                    if value is None:
+                        self.secret_store.delete(name)
+                    else:
+                        self.secret_store.set(name, value)
+                except KeyringUnavailable:
+                    log.warning("The keyring entry %s could not be put back after a failed Apply.", name)
+                    stuck.append(name)
         return stuck
 
     def _not_applied(self, reason: str, stuck: list[str] | None = None) -> None:
