@@ -519,6 +519,26 @@ _kinds(
     },
 )
 
+# domain/checklist.py: read_recipients_csv, a recipients file that cannot be used ({why}: the system's or csv's words)
+_kinds(
+    "Sentences",
+    {
+        "recipients_file_missing": QT_TRANSLATE_NOOP("Sentences", "The file {path} does not exist."),
+        "recipients_file_folder": QT_TRANSLATE_NOOP("Sentences", "{path} is a folder, not a CSV file."),
+        "recipients_file_unreadable": QT_TRANSLATE_NOOP("Sentences", "The file {path} could not be read: {why}."),
+        "recipients_file_not_text": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "The file {file} is not a text (CSV) file; save it as CSV UTF-8 (comma delimited) and choose it again.",
+        ),
+        "recipients_file_empty": QT_TRANSLATE_NOOP("Sentences", "The file {file} is empty."),
+        "recipients_file_not_csv": QT_TRANSLATE_NOOP("Sentences", "The file {file} is not a valid CSV file ({why})."),
+        "recipients_file_no_column": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "The file {file} has no e-mail column: name one 'email', or put the addresses in a column.",
+        ),
+    },
+)
+
 # ------------------------------------------------------------------ sending/service.py
 _kinds(
     "Sentences",
@@ -569,6 +589,12 @@ _kinds(
         ),
         "preview_sync_failed": QT_TRANSLATE_NOOP("Sentences", "The sync (run {run}) did not finish: {why}."),
         "it_stopped": QT_TRANSLATE_NOOP("Sentences", "it stopped"),
+        # sending/service.py launch: a run after the Checklist's sync wrote to an allowed recipient's legal basis (R4)
+        "checklist_changed_since": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "A sync changed the legal basis of {n} of these recipients (such as {email}) after the Checklist was "
+            "made; check the recipients again before launching. Nothing was sent.",
+        ),
         "checklist_too_old": QT_TRANSLATE_NOOP(
             "Sentences",
             "The Checklist was made more than {minutes} minutes ago; check "
@@ -717,6 +743,24 @@ _kinds(
             "Sentences", "SuperOffice answered as if it succeeded but reported an error."
         ),
         "paging_unordered": QT_TRANSLATE_NOOP("Sentences", "the rows of a page were not in id order"),
+        # SuperOffice: a short page with `odata.nextLink` set whose rows have no id to read on from
+        "paging_next_no_ids": QT_TRANSLATE_NOOP(
+            "Sentences", "a short page said more rows follow but had no row ids to read on from"
+        ),
+        # eMarketeer: asked for items changed since {when}, a full page brought only earlier or already read ones
+        "paging_time_filter": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "items from before {when} came again when only later ones were asked for: its time filter {param} is "
+            "probably not honoured",
+        ),
+        # SuperOffice: after a 421 the state service named a plain http:// address on another machine
+        "so_moved_plain_http": QT_TRANSLATE_NOOP(
+            "Sentences",
+            "SuperOffice's state service moved this tenant to http://{host}, without encryption; the app does not "
+            "send the sign-in there in clear text. Check the SuperOffice address and the network's proxy.",
+        ),
+        # eMarketeer: pages served in a cycle (A, B, A, B) without a total
+        "paging_page_again": QT_TRANSLATE_NOOP("Sentences", "page {asked} held the same items as page {earlier}"),
     },
 )
 

@@ -572,12 +572,12 @@ sedan</translation>
         <translation>Markera en rad för att se den i sin helhet.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/conflicts/presenter.py" line="+178"/>
+        <location filename="../../desktop_app/ui/conflicts/presenter.py" line="+204"/>
         <source>The run kept no details to show.</source>
         <translation>Körningen sparade inga detaljer att visa.</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-110"/>
         <source>{n} decision is held: it would reverse a withdrawal. Select it and answer; the next sync carries the answer out (R24).</source>
         <translation>{n} beslut väntar: det skulle upphäva ett återkallande. Markera det och svara; nästa synk genomför svaret (R24).</translation>
     </message>
@@ -587,7 +587,7 @@ sedan</translation>
         <translation>{n} beslut väntar: de skulle upphäva återkallanden. Markera dem och svara; nästa synk genomför svaren (R24).</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+165"/>
         <source>This sync was held by the mass-change brake: it would change {n} legal basis. Nothing has been written.</source>
         <translation>Synken stoppades av massändringsbromsen: den skulle ändra {n} rättslig grund. Inget har skrivits.</translation>
     </message>
@@ -602,7 +602,7 @@ sedan</translation>
         <translation>Ändringarna som den stoppade synken skulle skriva, som den planerade dem (R23).</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-151"/>
         <source>{email} — {purpose}: written {n} times in 24 hours ({seen}) and changed back each time</source>
         <translation>{email} — {purpose}: skriven {n} gånger på 24 timmar ({seen}) och ändrad tillbaka varje gång</translation>
     </message>
@@ -642,17 +642,27 @@ sedan</translation>
         <translation>Tryck på Förhandsgranska för att se båda systemen som de är nu.</translation>
     </message>
     <message>
-        <location line="+188"/>
+        <location line="+202"/>
         <source>{shown} of {total} rows</source>
         <translation>{shown} av {total} rader</translation>
     </message>
     <message>
-        <location line="-258"/>
+        <location line="-296"/>
         <source>Left alone (R11): {so} only in SuperOffice, {em} only in eMarketeer. They are synced once the address exists in both systems.</source>
         <translation>Lämnas orörda (R11): {so} bara i SuperOffice, {em} bara i eMarketeer. De synkas när adressen finns i båda systemen.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+22"/>
+        <source>Sync of {when}: </source>
+        <translation>Synk {when}: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync: </source>
+        <translation>Synk: </translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Preview of {when}: </source>
         <translation>Förhandsgranskning {when}: </translation>
     </message>
@@ -662,17 +672,27 @@ sedan</translation>
         <translation>Förhandsgranskning: </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
+        <source>{n} change written</source>
+        <translation>{n} ändring skriven</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} changes written</source>
+        <translation>{n} ändringar skrivna</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{n} change to write</source>
         <translation>{n} ändring att skriva</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>{n} changes to write</source>
         <translation>{n} ändringar att skriva</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source> ({so} to SuperOffice, {em} to eMarketeer)</source>
         <translation> ({so} till SuperOffice, {em} till eMarketeer)</translation>
     </message>
@@ -1022,7 +1042,7 @@ sedan</translation>
 <context>
     <name>Health</name>
     <message>
-        <location filename="../../desktop_app/sync/health.py" line="+116"/>
+        <location filename="../../desktop_app/sync/health.py" line="+148"/>
         <source>it is switched off</source>
         <translation>den är avstängd</translation>
     </message>
@@ -1442,11 +1462,16 @@ sedan</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>{system} would be set from {old} to {new}: {status}.</source>
+        <translation>{system} skulle ändras från {old} till {new}: {status}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>{system} set from {old} to {new} ({status}).</source>
         <translation>{system} ändrades från {old} till {new} ({status}).</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>nothing</source>
         <translation>inget</translation>
     </message>
@@ -1534,7 +1559,7 @@ sedan</translation>
         <translation>Markera en rad för att läsa den i sin helhet: båda sidornas värden då, status och varför.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/presenter.py" line="+51"/>
+        <location filename="../../desktop_app/ui/history/presenter.py" line="+52"/>
         <source>{n} change would be written (dry run)</source>
         <translation>{n} ändring skulle skrivas (testkörning)</translation>
     </message>
@@ -1740,14 +1765,39 @@ sedan</translation>
         <translation>{address}: inga beslut registrerade. Antingen har ingen körning sett adressen, eller så har båda systemen alltid varit överens om den.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+35"/>
+        <source>The audit trail was written to {path}, but the sends&apos; recipients could not be written to {sends_path}: {reason}</source>
+        <translation>Granskningsloggen skrevs till {path}, men utskickens mottagare kunde inte skrivas till {sends_path}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>, with the sends&apos; recipients ({n} rows) on their own sheet</source>
         <translation>, med utskickens mottagare ({n} rader) på ett eget blad</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>The audit trail could not be written to {path}: {reason}</source>
         <translation>Granskningsloggen kunde inte skrivas till {path}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>, {n} write that may have landed (status unconfirmed)</source>
+        <translation>, {n} skrivning som kan ha gått fram (status obekräftad)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, {n} writes that may have landed (status unconfirmed)</source>
+        <translation>, {n} skrivningar som kan ha gått fram (status obekräftad)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>, {n} answer about a held change (R24)</source>
+        <translation>, {n} svar om en pausad ändring (R24)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, {n} answers about held changes (R24)</source>
+        <translation>, {n} svar om pausade ändringar (R24)</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/history/view.py" line="+128"/>
@@ -1755,7 +1805,7 @@ sedan</translation>
         <translation>CSV för skript (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/presenter.py" line="+23"/>
+        <location filename="../../desktop_app/ui/history/presenter.py" line="-33"/>
         <source>The report could not be written to {path}: {reason}</source>
         <translation>Rapporten kunde inte skrivas till {path}: {reason}</translation>
     </message>
@@ -1775,19 +1825,17 @@ sedan</translation>
         <translation>Pdf-filer (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/presenter.py" line="-63"/>
-        <location line="+20"/>
+        <location filename="../../desktop_app/ui/history/presenter.py" line="+14"/>
         <source>Exported {n} applied change to {path}</source>
         <translation>Exporterade {n} genomförd ändring till {path}</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <location line="+20"/>
+        <location line="+1"/>
         <source>Exported {n} applied changes to {path}</source>
         <translation>Exporterade {n} genomförda ändringar till {path}</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-69"/>
         <source>; the sends&apos; recipients ({n} rows) to {path}</source>
         <translation>; utskickens mottagare ({n} rader) till {path}</translation>
     </message>
@@ -2103,7 +2151,7 @@ sedan</translation>
         <translation>Inställningar *</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>A sync is already running; wait for it to finish or press Cancel.</source>
         <translation>En synk pågår redan; vänta tills den är klar eller tryck på Avbryt.</translation>
     </message>
@@ -2128,7 +2176,7 @@ sedan</translation>
         <translation>Förhandsgranskningen gjordes med inställningarna från före din senaste Verkställ, så den visas inte. Tryck på Förhandsgranska för att se vad de nuvarande inställningarna avgör.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>The preview did not run: {reason}</source>
         <translation>Förhandsgranskningen kördes inte: {reason}</translation>
     </message>
@@ -2838,7 +2886,7 @@ sedan</translation>
 <context>
     <name>Safety</name>
     <message>
-        <location filename="../../desktop_app/ui/conflicts/safety.py" line="+35"/>
+        <location filename="../../desktop_app/ui/conflicts/safety.py" line="+41"/>
         <source>A sync is waiting for you: it would change {n} legal basis</source>
         <translation>En synk väntar på dig: den skulle ändra {n} rättslig grund</translation>
     </message>
@@ -2871,7 +2919,17 @@ sedan</translation>
 <context>
     <name>SafetyPresenter</name>
     <message>
-        <location line="+80"/>
+        <location line="+92"/>
+        <source>{n} answer was not recorded: nothing is held for review with the values you saw. Press Preview to see how it stands now.</source>
+        <translation>{n} svar sparades inte: inget väntar på granskning med de värden du såg. Tryck på Förhandsgranska för att se hur det ser ut nu.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{n} answers were not recorded: nothing is held for review with the values you saw. Press Preview to see how they stand now.</source>
+        <translation>{n} svar sparades inte: inget väntar på granskning med de värden du såg. Tryck på Förhandsgranska för att se hur de ser ut nu.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>{n} answer was not recorded: its values changed since you looked. Press Preview and answer again.</source>
         <translation>{n} svar sparades inte: värdena har ändrats sedan du tittade. Tryck på Förhandsgranska och svara igen.</translation>
     </message>
@@ -2879,6 +2937,11 @@ sedan</translation>
         <location line="+5"/>
         <source>{n} answers were not recorded: their values changed since you looked. Press Preview and answer again.</source>
         <translation>{n} svar sparades inte: värdena har ändrats sedan du tittade. Tryck på Förhandsgranska och svara igen.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Nothing was recorded. {reason}</source>
+        <translation>Inget sparades. {reason}</translation>
     </message>
 </context>
 <context>
@@ -2972,7 +3035,7 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så ingen checklista kan tas fram och inget skickas. Slå på den under Inställningar.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/presenter.py" line="+164"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="+169"/>
         <source>Syncing the recipients&apos; legal basis…</source>
         <translation>Synkar mottagarnas rättsliga grund…</translation>
     </message>
@@ -2992,7 +3055,7 @@ sedan</translation>
         <translation>Kontrollerar resten igen och skickar sedan…</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+130"/>
         <source>Nothing was sent. Check recipients again before another try.</source>
         <translation>Inget skickades. Kontrollera mottagarna igen innan du försöker på nytt.</translation>
     </message>
@@ -3002,24 +3065,34 @@ sedan</translation>
         <translation>Utskicket har startat. Kontrollera mottagare igen för ett nytt utskick.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+17"/>
         <source>The message or the recipients changed since this check: press Check recipients again.</source>
         <translation>Meddelandet eller mottagarna har ändrats sedan kontrollen: tryck på Kontrollera mottagare igen.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-10"/>
         <source>Everybody allowed on this Checklist already got the message in the last 24 hours.</source>
-        <translation>Alla som får ta emot meddelandet enligt den här Checklist har redan fått det under de senaste 24 timmarna.</translation>
+        <translation>Alla som får ta emot meddelandet enligt den här Checklistan har redan fått det under de senaste 24 timmarna.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Nobody on this Checklist may get the message.</source>
-        <translation>Ingen på den här Checklist får ta emot meddelandet.</translation>
+        <translation>Ingen på den här Checklistan får ta emot meddelandet.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The settings changed since this check: press Check recipients again.</source>
+        <translation>Inställningarna har ändrats sedan kontrollen: tryck på Kontrollera mottagare igen.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A sync wrote changes since this check: press Check recipients again.</source>
+        <translation>En synk har skrivit ändringar sedan kontrollen: tryck på Kontrollera mottagare igen.</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Press Check recipients first: nothing is sent without a Checklist (R4).</source>
-        <translation>Tryck på Kontrollera mottagare först: inget skickas utan en Checklist (R4).</translation>
+        <translation>Tryck på Kontrollera mottagare först: inget skickas utan en Checklista (R4).</translation>
     </message>
     <message>
         <location line="+72"/>
@@ -3083,7 +3156,7 @@ sedan</translation>
         <translation>Inte skickat: {why}</translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-202"/>
         <source>The eMarketeer list holds no addresses: there is nobody to send to.</source>
         <translation>Listan i eMarketeer innehåller inga adresser: det finns ingen att skicka till.</translation>
     </message>
@@ -3099,7 +3172,7 @@ sedan</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>A scheduled send ({label}) was not sent: {why}</source>
         <translation>Ett schemalagt utskick ({label}) skickades inte: {why}</translation>
     </message>
@@ -3109,7 +3182,7 @@ sedan</translation>
         <translation>Ett nytt försök görs om {n} minuter.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/presenter.py" line="+308"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="+331"/>
         <source>The send-time sync kept no details to show.</source>
         <translation>Synken vid utskicket sparade inga detaljer att visa.</translation>
     </message>
@@ -3514,7 +3587,7 @@ sedan</translation>
     <message>
         <location line="+6"/>
         <source>This Checklist was made {when}; press Check recipients again so that the legal bases are checked as they are now.</source>
-        <translation>Den här Checklist gjordes {when}; tryck på Kontrollera mottagare igen så att de rättsliga grunderna kontrolleras som de är nu.</translation>
+        <translation>Den här Checklistan gjordes {when}; tryck på Kontrollera mottagare igen så att de rättsliga grunderna kontrolleras som de är nu.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -3810,7 +3883,7 @@ sedan</translation>
     <message>
         <location line="+2"/>
         <source>Send the message to the recipients the Checklist allows, now</source>
-        <translation>Skicka meddelandet nu till de mottagare som Checklist tillåter</translation>
+        <translation>Skicka meddelandet nu till de mottagare som Checklistan tillåter</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -3834,7 +3907,7 @@ sedan</translation>
 Their legal basis is synced between SuperOffice and eMarketeer first (R3, R4); the Checklist then shows who may get the message, who is excluded and why, and what the sync changed. Nothing is sent before you press Launch.</source>
         <translation>Välj meddelandet och mottagarna och tryck sedan på Kontrollera mottagare.
 
-Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4); Checklist visar sedan vem som får ta emot meddelandet, vem som utesluts och varför, och vad synken ändrade. Inget skickas förrän du trycker på Skicka ut.</translation>
+Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4); Checklistan visar sedan vem som får ta emot meddelandet, vem som utesluts och varför, och vad synken ändrade. Inget skickas förrän du trycker på Skicka ut.</translation>
     </message>
     <message>
         <location line="+146"/>
@@ -4035,7 +4108,42 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>{system} bad oss vänta till {time} UTC, så kontrollen av {system} väntar till dess; kör den igen efter den tiden.</translation>
     </message>
     <message>
-        <location line="+223"/>
+        <location line="+105"/>
+        <source>The file {path} does not exist.</source>
+        <translation>Filen {path} finns inte.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} is a folder, not a CSV file.</source>
+        <translation>{path} är en mapp, inte en CSV-fil.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file {path} could not be read: {why}.</source>
+        <translation>Filen {path} kunde inte läsas: {why}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file {file} is not a text (CSV) file; save it as CSV UTF-8 (comma delimited) and choose it again.</source>
+        <translation>Filen {file} är ingen textfil (CSV); spara den som CSV UTF-8 (kommaavgränsad) och välj den igen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file {file} is empty.</source>
+        <translation>Filen {file} är tom.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file {file} is not a valid CSV file ({why}).</source>
+        <translation>Filen {file} är ingen giltig CSV-fil ({why}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file {file} has no e-mail column: name one &apos;email&apos;, or put the addresses in a column.</source>
+        <translation>Filen {file} har ingen kolumn med e-postadresser: döp en kolumn till &apos;email&apos;, eller lägg adresserna i en kolumn.</translation>
+    </message>
+    <message>
+        <location line="+135"/>
         <source>stopped by {what}</source>
         <translation>stoppad av {what}</translation>
     </message>
@@ -5330,7 +5438,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Historikdatabasen i {path} behöver uppgraderas, men en säkerhetskopia kunde inte skrivas först ({error}); inget ändrades.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/domain/messages.py" line="-177"/>
+        <location filename="../../desktop_app/domain/messages.py" line="-183"/>
         <source>A sync is running on the data directory {path} (process {pid}); try again when it has finished. Nothing was sent.</source>
         <translation>En synk körs i datakatalogen {path} (process {pid}); försök igen när den är klar. Inget skickades.</translation>
     </message>
@@ -5385,7 +5493,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>den stoppades</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>A sync changed the legal basis of {n} of these recipients (such as {email}) after the Checklist was made; check the recipients again before launching. Nothing was sent.</source>
+        <translation>En synk ändrade den rättsliga grunden för {n} av de här mottagarna (till exempel {email}) efter att Checklistan gjordes; kontrollera mottagarna igen innan du skickar ut. Inget skickades.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The Checklist was made more than {minutes} minutes ago; check the recipients again before launching. Nothing was sent.</source>
         <translation>Checklistan gjordes för mer än {minutes} minuter sedan; kontrollera mottagarna igen innan du skickar. Inget skickades.</translation>
     </message>
@@ -5588,6 +5701,26 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <location line="+3"/>
         <source>the rows of a page were not in id order</source>
         <translation>raderna på en sida kom inte i id-ordning</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a short page said more rows follow but had no row ids to read on from</source>
+        <translation>en kort sida sade att fler rader följer men hade inga rad-id att läsa vidare från</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>items from before {when} came again when only later ones were asked for: its time filter {param} is probably not honoured</source>
+        <translation>poster från före {when} kom igen fast bara senare efterfrågades: dess tidsfilter {param} följs troligen inte</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>SuperOffice&apos;s state service moved this tenant to http://{host}, without encryption; the app does not send the sign-in there in clear text. Check the SuperOffice address and the network&apos;s proxy.</source>
+        <translation>SuperOffices statustjänst flyttade den här kunden till http://{host}, utan kryptering; appen skickar inte inloggningen dit i klartext. Kontrollera SuperOffice-adressen och nätverkets proxy.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>page {asked} held the same items as page {earlier}</source>
+        <translation>sida {asked} innehöll samma poster som sida {earlier}</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -5796,7 +5929,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     <message>
         <location line="+1"/>
         <source>The key of the SuperOffice consent source the app&apos;s changes are saved with; API is &quot;Other integration&quot;.</source>
-        <translation>Nyckeln för den SuperOffice-samtyckeskälla som appens ändringar sparas med; API är &quot;Annan integration&quot;.</translation>
+        <translation>Nyckeln för den SuperOffice-samtyckeskälla som appens ändringar sparas med; API är &quot;Other integration&quot;.</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -5866,7 +5999,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
     <message>
         <location line="+1"/>
         <source>Home turns red, the tray says so once, and the health command (for monitoring) fails when no sync has finished successfully for this long.</source>
-        <translation>Hem blir rött, systemfältet säger till en gång och hälsokommandot (för övervakning) misslyckas när ingen synk har blivit klar utan fel på så här lång tid.</translation>
+        <translation>Fliken Översikt blir röd, systemfältet säger till en gång och hälsokommandot (för övervakning) misslyckas när ingen synk har blivit klar utan fel på så här lång tid.</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -6269,7 +6402,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>SettingsPresenter</name>
     <message>
-        <location filename="../../desktop_app/ui/settings/presenter.py" line="+166"/>
+        <location filename="../../desktop_app/ui/settings/presenter.py" line="+167"/>
         <source>The saved setting &quot;{label}&quot;</source>
         <translation>Den sparade inställningen &quot;{label}&quot;</translation>
     </message>
@@ -6294,12 +6427,12 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Inget verkställdes; rätta de markerade inställningarna först.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>The environment variables are ignored until this is corrected: {reason}</source>
         <translation>Miljövariablerna ignoreras tills detta har rättats: {reason}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>The settings were not saved, but the keyring now holds what you typed for {what}: the earlier value could not be put back. {reason}</source>
         <translation>Inställningarna sparades inte, men nyckelringen innehåller nu det du skrev för {what}: det tidigare värdet gick inte att lägga tillbaka. {reason}</translation>
     </message>
@@ -6456,6 +6589,11 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <location line="+1"/>
         <source>Clocks of the two services</source>
         <translation>De två tjänsternas klockor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History database</source>
+        <translation>Historikdatabas</translation>
     </message>
 </context>
 <context>
@@ -7012,7 +7150,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
 <context>
     <name>Workbook</name>
     <message>
-        <location filename="../../desktop_app/store/workbook.py" line="+55"/>
+        <location filename="../../desktop_app/store/workbook.py" line="+57"/>
         <location line="+31"/>
         <location line="+32"/>
         <source>Run</source>
@@ -7256,7 +7394,7 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
         <translation>Om</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+179"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -7312,11 +7450,11 @@ Utan kryss utesluts bara mottagare som har återkallat.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Every change the app applied (R15)</source>
-        <translation>Alla ändringar som appen har gjort (R15)</translation>
+        <source>Every change the app applied (R15), and every write that may have landed (status unconfirmed)</source>
+        <translation>Varje ändring som appen gjorde (R15), och varje skrivning som kan ha gått fram (status obekräftad)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Audit trail of</source>
         <translation>Granskningslogg från</translation>
     </message>
