@@ -6,12 +6,12 @@ import logging
 import queue
 import threading
 from collections.abc import Generator, Iterator
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from enum import Enum
 from typing import Self, TypeVar, cast
 
 from ..domain.messages import Message, scrubbed
-from ..domain.model import ContactError, Purpose, System, utc
+from ..domain.model import ContactError, Purpose, System
 from .http import ApiClient, CancelToken, ServerClock
 
 log = logging.getLogger(__name__)
@@ -103,10 +103,14 @@ NOT_AN_OBJECT = "not an object"
 
 def _usual_time(text: str) -> datetime | None:
     """The vendors' usual forms, fast (a full run parses a million of them): `...Z`, or no zone (UTC); None for
-    anything else, which parse_iso_time then reads the careful way. `replace(tzinfo=)` costs six times the parse."""
+    anything else, which parse_iso_time then reads the careful way. `replace(tzinfo=)` costs six times the parse.
+    Without a Z only `YYYY-MM-DDT...`: fromisoformat reads "2026-05-30+00:00" as a zoneless midnight and
+    "2026-05-30+02:00+00:00" as 02:00 (it takes any character for the `T`)."""
     try:
         if text[-1:] == "Z":
             parsed = _fromisoformat(text)
+        elif text[10:11] != "T":
+            return None
         else:
             try:
                 return _fromisoformat(text + "+00:00")
@@ -117,7 +121,40 @@ def _usual_time(text: str) -> datetime | None:
     zone = parsed.tzinfo
     if zone is _UTC:
         return parsed
-    return None if zone is None else parsed.astimezone(_UTC)
+    if zone is None:
+        return None
+    try:
+        return _in_utc(parsed)
+    except ValueError:
+        return None
+
+
+_EARLIEST = datetime.min.replace(tzinfo=_UTC)
+
+
+def _in_utc(parsed: datetime) -> datetime:
+    """An aware time in UTC. Before datetime's first day in UTC it is a zero date sent with an offset
+    (`0001-01-01T00:00:00+01:00`): that first moment, which the readers take for the zero date it is; past its last
+    day (`9999-12-31T23:59:59-01:00`) ValueError, as for any other malformed time (astimezone raises OverflowError)."""
+    try:
+        return parsed.astimezone(_UTC)
+    except OverflowError:
+        if parsed.year == _EARLIEST.year:
+            return _EARLIEST
+        raise ValueError(f"date {parsed.isoformat()!r} is out of range") from None
+
+
+def _has_time_of_day(text: str) -> bool:
+    """Whether ISO text is a date, then `T` (or `t` or a space), then a time. Python 3.11's fromisoformat also reads
+    a bare date (as a zoneless midnight) and takes any character for the `T` ("2026-05-30+02:00" is 02:00)."""
+    for size in (10, 8, 7):  # YYYY-MM-DD, YYYY-Www-D; YYYYMMDD, YYYYWwwD, YYYY-Www; YYYYWww
+        if text[size : size + 1] in ("T", "t", " "):
+            try:
+                date.fromisoformat(text[:size])
+            except ValueError:
+                continue
+            return True
+    return False
 
 
 class Odd(Enum):
@@ -178,7 +215,9 @@ def parse_iso_time(value: object) -> datetime | None:
         parsed = datetime.fromisoformat(text[:-1] + "+00:00" if text[-1:] in "zZ" else text)
     except ValueError:
         raise ValueError(f"unreadable date {value!r}") from None
-    return utc(parsed)
+    if not _has_time_of_day(text):
+        raise ValueError(f"date {value!r} has no time of day (the form is YYYY-MM-DDTHH:MM:SS)")
+    return parsed.replace(tzinfo=_UTC) if parsed.tzinfo is None else _in_utc(parsed)
 
 
 T = TypeVar("T")

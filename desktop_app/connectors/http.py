@@ -79,6 +79,8 @@ MAX_ANSWER_BYTES = 64 * 1024 * 1024
 _UNPACK_PIECE = 1024 * 1024
 # The codings undone (zlib's wbits); the only ones asked for (Accept-Encoding), whatever else httpx could decode.
 _CODINGS = {"gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
+# What json.loads raises for a body that is not JSON; RecursionError: nested deeper than the parser goes ("[[[[...").
+_NOT_JSON = (ValueError, UnicodeDecodeError, RecursionError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +208,7 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     else:
         try:
             when = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):  # Overflow: a 20-digit year or zone offset
             return None
         if when is None:
             return None
@@ -231,11 +233,12 @@ def parse_http_date(value: str | None) -> datetime | None:
         return None
     try:
         when = parsedate_to_datetime(value.strip())
-    except (TypeError, ValueError, IndexError):
+        if when is None:
+            return None
+        # OverflowError: a 20-digit year or offset, or a time past datetime's range in UTC (9999-12-31 at -0100).
+        return when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when.astimezone(timezone.utc)
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if when is None:
-        return None
-    return when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when.astimezone(timezone.utc)
 
 
 class ServerClock:
@@ -700,7 +703,7 @@ class ApiClient:
                 return None
             try:
                 return json.loads(response.content)
-            except (ValueError, UnicodeDecodeError):
+            except _NOT_JSON:
                 raise _Fault(Message.of("fault_not_json", status=status), maybe_processed=True, status=status) from None
         if status in RETRY_STATUSES:
             # An HTTP-date is counted from the server's own Date when it sent one (its clock, not ours).
@@ -750,7 +753,7 @@ class ApiClient:
         text: str | None = None
         try:
             body = json.loads(response.content) if response.content else None
-        except (ValueError, UnicodeDecodeError):
+        except _NOT_JSON:
             body = None
         if body is not None and self._vendor_message is not None:
             try:
@@ -1102,7 +1105,7 @@ def _limit_sockets(client: httpx.Client) -> None:
 def _json_or_none(response: httpx.Response) -> Any:
     try:
         return json.loads(response.content) if response.content else None
-    except (ValueError, UnicodeDecodeError):
+    except _NOT_JSON:
         return None
 
 

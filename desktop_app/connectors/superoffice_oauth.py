@@ -138,7 +138,7 @@ def id_token_claims(id_token: str | None) -> dict[str, Any]:
     try:
         raw = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
         claims = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # a payload nested deep enough to exhaust the stack
         return {}
     return claims if isinstance(claims, dict) else {}
 
