@@ -12,16 +12,18 @@ The consent filter is read by time, not by page number alone: after a full page 
 asks for records changed since the last one seen (the filter is inclusive and ordered oldest
 first), skipping the ones already delivered at that instant. A record superseded during the
 read then cannot shift a page and hide another contact's record. Should a page not come in time
-order, the reader falls back to plain page numbers.
+order, the reader falls back to plain page numbers; should a full page asked from a later time bring
+only earlier or already delivered items (the time filter not honoured), the read stops (PagingError).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import chain
 from types import MappingProxyType
 from typing import Any, Mapping, NamedTuple
@@ -158,6 +160,10 @@ class EmarketeerConnector(ConnectorBase):
         self.master_data: EmarketeerMasterData | None = None
         self._master_cached = False
         self.last_samples: dict[str, Any] = {}  # raw answers of the master-data reads (check, diagnostics)
+        # How far eMarketeer's record stamps lie behind its Date at most: the largest Date less createdAt of a record
+        # this connector created (R14's re-read, see create_consent); None until one was answered.
+        self.stamp_lag: timedelta | None = None
+        self._stamp_lag_lock = threading.Lock()
 
     # ------------------------------------------------------------ plumbing
 
@@ -430,11 +436,11 @@ class EmarketeerConnector(ConnectorBase):
         times = [_time_of(item, F.CT_MODIFIED) for item in items]
         last = _last_in_order(times)
         if last is not None and self._filter_misses_none(
-            url, items[-1][F.CT_MODIFIED], guard.total, sum(1 for t in times if t is not None and t < last)
+            url, items[-1][F.CT_MODIFIED], last, guard.total, sum(1 for t in times if t is not None and t < last)
         ):
             at_last = [item for item, t in zip(items, times) if t == last]  # the filter's first page repeats them
             for more in self._time_item_lists(
-                url, F.Q_MODIFIED_SINCE, items[-1][F.CT_MODIFIED], F.CT_MODIFIED, page_size
+                url, F.Q_MODIFIED_SINCE, items[-1][F.CT_MODIFIED], F.CT_MODIFIED, page_size, since_at=last
             ):
                 if at_last:
                     more, at_last = [item for item in more if item not in at_last], []
@@ -444,9 +450,10 @@ class EmarketeerConnector(ConnectorBase):
         log.info("eMarketeer's contact list is read by page number (its modified-since filter is not known to hold it)")
         yield from self._numbered_item_lists(url, {}, page_size, F.FIRST_PAGE + 1, guard)
 
-    def _filter_misses_none(self, url: str, since: str, total: int | None, before: int) -> bool:
+    def _filter_misses_none(self, url: str, since: str, since_at: datetime, total: int | None, before: int) -> bool:
         """Whether the contacts `modifiedSince=since` leaves out are at most `before` (the first page's contacts
-        before `since`), counted by the filter's `total` and then the list's again (one item asked for each).
+        before `since`), counted by the filter's `total` and then the list's again (one item asked for each). A
+        filter whose first item is from before `since` (`since_at`) is not honoured: its count says nothing.
 
         The list's `total` must be the first page's still: a contact created (or deleted) meanwhile changes it, and a
         creation adds to the filter's count too, which would hide one the filter leaves out (one without a
@@ -463,6 +470,10 @@ class EmarketeerConnector(ConnectorBase):
             return False
         filtered = _int(body.get(F.PAGE_TOTAL_FIELD)) if isinstance(body, dict) else None
         now = _int(again.get(F.PAGE_TOTAL_FIELD)) if isinstance(again, dict) else None
+        first = body.get(F.PAGE_ITEMS) if isinstance(body, dict) else None
+        first_at = _time_of(first[0], F.CT_MODIFIED) if isinstance(first, list) and first else None
+        if first_at is not None and first_at < since_at:
+            return False
         return filtered is not None and now == total and total - filtered <= before
 
     def _time_pages(
@@ -475,9 +486,16 @@ class EmarketeerConnector(ConnectorBase):
             yield from items
 
     def _time_item_lists(
-        self, url: str, since_param: str, since: str | None, time_field: str, page_size: int
+        self,
+        url: str,
+        since_param: str,
+        since: str | None,
+        time_field: str,
+        page_size: int,
+        since_at: datetime | None = None,
     ) -> Generator[list[Any], None, None]:
-        """Each page's items not delivered before (_time_pages)."""
+        """Each page's items not delivered before (_time_pages). `since_at` is `since`'s time when `since` continues a
+        read already under way (_whole_contact_list)."""
         size = _page_size(page_size)
         page = F.FIRST_PAGE
         # Items delivered that a later request may return again (time at or after `since`, or no readable time).
@@ -499,16 +517,28 @@ class EmarketeerConnector(ConnectorBase):
                 guard.restart()  # a new filter: its own total, and its first page may repeat the last one's items
             items, served = self._page(url, params, guard)
             fresh = []
+            older = 0  # items from before the time this read went on from: an inclusive filter never returns them
             times_read: list[datetime | None] = []  # each item's time, read once (issue 11 pt 4)
             for item in items:
                 item_time = _time_of(item, time_field)
                 times_read.append(item_time)
-                if delivered.add(item, item_time):
+                if since_at is not None and item_time is not None and item_time < since_at:
+                    older += 1  # delivered before the read went on from `since` (oldest first), and forgotten since
+                elif delivered.add(item, item_time):
                     fresh.append(item)
             new = len(fresh)
+            ended = guard.ended(items, _effective(size, served))
+            if older and not new and not ended:
+                # A full page of items from before `since` and ones already delivered: the server does not honour the
+                # time filter (its parameter name is assumed, api notes) and hands out its first pages again; going on
+                # would read them for ever, delivering the forgotten ones again each time (issue 9).
+                raise PagingError(
+                    f"GET {urlsplit(url).path}",
+                    Message.of("paging_time_filter", when=since_at, param=since_param),
+                    system=SYSTEM,
+                )
             if fresh:
                 yield fresh
-            ended = guard.ended(items, _effective(size, served))
             last = None if ended else _last_in_order(times_read)
             at_one_instant = since is not None and last is not None and _same_time(since, last)
             leaving = ended or (last is not None and not at_one_instant)
@@ -530,7 +560,7 @@ class EmarketeerConnector(ConnectorBase):
                 if since not in read_again:
                     numbered_at = since
             else:
-                since, page = items[-1][time_field], F.FIRST_PAGE
+                since, since_at, page = items[-1][time_field], last, F.FIRST_PAGE
                 delivered.keep_from(last)
 
     # ------------------------------------------------------------ row mapping
@@ -738,6 +768,12 @@ class EmarketeerConnector(ConnectorBase):
             created_at = None
         if created_at is None:
             raise AmbiguousWriteError(Message.of("em_no_saved_time"), system=SYSTEM)
+        # The Date of this answer or of one after it: never less than how far the new record's stamp lies behind.
+        date = self.server_clock.latest
+        if date is not None:
+            with self._stamp_lag_lock:
+                if self.stamp_lag is None or date - created_at > self.stamp_lag:
+                    self.stamp_lag = date - created_at
         return Consent(basis, created_at)
 
     # ------------------------------------------------------------ contact lists (paths DOC, fields ASSUMED)
@@ -805,9 +841,10 @@ class _PageGuard:
         self._previous: list[Any] | None = None
         self._count = 0
         self._total: int | None = None
+        self._seen: dict[tuple[Any, ...], Any] = {}  # a page's signature (see check) -> the page it came as
 
     def restart(self) -> None:
-        self._count, self._previous, self._total = 0, None, None
+        self._count, self._previous, self._total, self._seen = 0, None, None, {}
 
     @property
     def total(self) -> int | None:
@@ -838,6 +875,13 @@ class _PageGuard:
         # that differs ends the comparison): no signature per item of a full read (issue 11 pt 4).
         if items and items == self._previous:
             self._stop(Message.of("paging_same_page", asked=asked))
+        if items:
+            # An earlier page again (pages served in a cycle, A B A B, without a `total` to run past): one the read
+            # has had would come again for ever. By a page's length and first and last items: two per page.
+            signature = (len(items), _identity(items[0]), _identity(items[-1]))
+            if signature in self._seen:
+                self._stop(Message.of("paging_page_again", asked=asked, earlier=self._seen[signature]))
+            self._seen[signature] = asked
         self._previous = items
         self._count += len(items)
         total = self._total = _int(body.get(F.PAGE_TOTAL_FIELD))

@@ -7,12 +7,14 @@ unknown legal base key, no change time or an unreadable date is delivered with
 `ContactError` in `problems`, which the engine collects with `take_problems()`.
 
 Archive reads page by row id (`<id> gt <last id>` with `$orderBy` on the id and `$top`), not by
-`$skip`: rows added or deleted during a long read then never shift a page, so none is skipped.
+`$skip`: rows added or deleted during a long read then never shift a page, so none is skipped. A page
+shorter than `$top` is the last one unless `odata.nextLink` says more follow (a server's own row cap).
 """
 
 from __future__ import annotations
 
 import base64
+import ipaddress
 import logging
 import threading
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -340,6 +342,10 @@ class SuperOfficeConnector(ConnectorBase):
                 )
             if state.api is None:
                 raise missing_field(SYSTEM, F.ENDPOINT_STATE, F.STATE_API, "the_tenant_address")
+            if _plain_http_elsewhere(state.api):
+                # Every request there would carry the token or password in clear text; loopback (the simulators, a
+                # tunnel on this machine) is allowed, as the setup check allows it.
+                raise WrongHostError(Message.of("so_moved_plain_http", host=host_of(state.api)), system=SYSTEM)
             log.info(
                 "SuperOffice tenant %s moved from %s to %s",
                 self.customer_id,
@@ -591,11 +597,16 @@ class SuperOfficeConnector(ConnectorBase):
             if not isinstance(rows, list):
                 raise missing_field(SYSTEM, f"GET {F.PATH_ARCHIVE}", F.ARCHIVE_ROWS, "the_rows")
             ids = [i for i in (_row_id(r, id_column) for r in rows if isinstance(r, dict)) if i is not None]
-            last_page = len(rows) < top
+            # A short page is the last one, unless the server says more follow (`odata.nextLink`): its own row cap
+            # below `$top` (a NetServer setting, a gateway). Taken as the last, every row after it would be left out
+            # without a word, and a withdrawal on one of them never copied (R11). An empty page ends the read: no row
+            # comes after the last id asked from.
+            more_follow = isinstance(body, dict) and body.get(F.ARCHIVE_NEXT_LINK) is not None
+            last_page = not rows or (len(rows) < top and not more_follow)
             if not last_page and any(a > b for a, b in zip(ids, ids[1:])):
                 # Not in the id order asked for ($orderBy not applied: a NetServer version, a proxy rewriting the
                 # query): the next page starts after this page's highest id, and every lower id not yet sent would be
-                # skipped without a word. A short page is the last one: nothing comes after it to skip.
+                # skipped without a word. The last page has nothing after it to skip.
                 raise PagingError(f"GET {F.PATH_ARCHIVE}", Message.of("paging_unordered"), system=SYSTEM)
             if last_id is not None and ids and min(ids) <= last_id:
                 # Asked for rows after last_id and given some at or before it: the filter is ignored, and reading
@@ -606,6 +617,8 @@ class SuperOfficeConnector(ConnectorBase):
                 return
             newest = max(ids, default=None)
             if newest is None or (last_id is not None and newest <= last_id):
+                if len(rows) < top:  # a short page said to have more after it, with no id to read on from
+                    raise PagingError(f"GET {F.PATH_ARCHIVE}", Message.of("paging_next_no_ids"), system=SYSTEM)
                 raise UnexpectedResponseError(Message.of("so_archive_no_ids"), system=SYSTEM)
             last_id = newest
 
@@ -897,6 +910,20 @@ def _int(value: Any) -> int | None:
         except ValueError:
             return None
     return None
+
+
+def _plain_http_elsewhere(url: str) -> bool:
+    """Whether `url` is plain http:// to a host other than this machine (a loopback address or localhost)."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "http":
+        return False
+    host = (parts.hostname or "").lower()
+    if host == "localhost":
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True
 
 
 def _ids(values: Iterable[int] | None) -> list[int] | None:

@@ -73,6 +73,9 @@ Q_SKIP = "$skip"
 MAX_TOP = 1000
 ARCHIVE_ROWS = "value"  # the page's rows
 ARCHIVE_PRIMARY_KEY = "PrimaryKey"  # each row's id as text
+# Non-null when the server holds back rows after this page (its own row cap below `$top`): a short page is then not
+# the last one. The reader goes on by row id as always, not by following the link.
+ARCHIVE_NEXT_LINK = "odata.nextLink"
 
 # Consent rows (table ConsentPerson).
 C_ID = "consentperson.consentperson_id"

@@ -91,7 +91,8 @@ class EngineSettings:
     clock_skew: timedelta = timedelta(minutes=2)
     overlap: timedelta = timedelta(minutes=5)
     # R14: each chunk's eMarketeer re-read starts this long before where the previous one began (eMarketeer's
-    # own Date; its records carry whole seconds), not a whole overlap before the run's read (issue 11).
+    # own Date; its records carry whole seconds), plus how far its record stamps lie behind that Date as the run's
+    # own writes measured it, not a whole overlap before the run's read (issue 11).
     reread_margin: timedelta = timedelta(seconds=2)
     full_run_every: timedelta = timedelta(hours=24)
     write_chunk: int = 200
@@ -1202,11 +1203,14 @@ class SyncEngine:
         not in it are as read. No cursor and no record's claimed time is involved (a record dated in
         the future must not push the start past a real edit); without a Date, one GET per target.
 
-        Each chunk's re-read goes on from where the previous one began (its Date, minus
-        `reread_margin`) instead of from the run's read again, which re-read every record the
-        run itself had written so far (quadratic in the writes, issue 11): what earlier re-reads saw
-        others change is kept in `snapshot.em_moved`, for every address, since a later chunk's
-        target may be among them. The run's own records (its token in the description) are left out.
+        Each chunk's re-read goes on from where the previous one began instead of from the run's read
+        again, which re-read every record the run itself had written so far (quadratic in the writes,
+        issue 11): from its Date less `reread_margin` and less how far eMarketeer's record stamps lie
+        behind its Date (its gateway and the service that stamps the records are apart), as the answers
+        to the run's own writes measured it (`EmarketeerConnector.stamp_lag`); until one has been
+        answered, less the whole overlap. What earlier re-reads saw others change is kept in
+        `snapshot.em_moved`, for every address, since a later chunk's target may be among them. The
+        run's own records (its token in the description) are left out.
         """
         since = snapshot.read_began.get(System.EMARKETEER)
         if since is None or len(targets) <= self.PER_KEY_REREAD_MAX:
@@ -1224,7 +1228,9 @@ class SyncEngine:
         if snapshot.em_reread_from is None:
             start = since - self.settings.overlap
         else:
-            start = snapshot.em_reread_from - min(self.settings.reread_margin, self.settings.overlap)
+            lag = self.em.stamp_lag
+            back = self.settings.overlap if lag is None else self.settings.reread_margin + max(lag, timedelta(0))
+            start = snapshot.em_reread_from - min(back, self.settings.overlap)
         ours = f"Legal Basis Sync run {run_id} ("
         moved = snapshot.em_moved
         self.em.server_clock.begin()
