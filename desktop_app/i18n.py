@@ -101,19 +101,40 @@ def to_local(value: datetime) -> datetime:
 
 
 def format_datetime(value: datetime | None, *, seconds: bool = False) -> str:
-    """Date and time in the user's locale and time zone ("2026-05-28 14:03"); "" when unknown."""
+    """Date and time in the user's locale and time zone ("2026-05-28 14:03"); "" when unknown. In the hour the clocks
+    go back, where the same wall time comes twice, with its UTC offset ("2026-10-25 02:40 +02:00"): 02:40 summer time
+    is before 02:10 winter time. A time with no local time (a vendor's "0001-01-01" west of UTC) is shown in UTC."""
     if value is None:
         return ""
-    local = to_local(value)
+    try:
+        local = to_local(value)
+        as_given = False
+    except (OverflowError, ValueError):  # no local time at the calendar's edge: as given
+        local, as_given = (value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)), True
     fn = _backend.date_time
-    if fn is not None:
-        return fn(local.replace(tzinfo=None), seconds)
-    return local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+    wall = local.replace(tzinfo=None)
+    text = fn(wall, seconds) if fn is not None else wall.isoformat(" ", "seconds" if seconds else "minutes")
+    if not (as_given or _repeated(wall)):
+        return text
+    offset = local.strftime("%z")
+    return f"{text} UTC" if offset == "+0000" else f"{text} {offset[:3]}:{offset[3:]}"
+
+
+def _repeated(wall: datetime) -> bool:
+    """Whether the naive wall-clock time `wall` comes twice in this computer's zone (the hour the clocks go back)."""
+    try:
+        return wall.replace(fold=0).astimezone().utcoffset() != wall.replace(fold=1).astimezone().utcoffset()
+    except (OverflowError, ValueError):
+        return False
 
 
 def format_clock(value: datetime) -> str:
-    """Only the time of day, in the user's locale and time zone ("14:05", "2:05 PM")."""
-    local = to_local(value)
+    """Only the time of day, in the user's locale and time zone ("14:05", "2:05 PM"); at the calendar's edge (a vendor's
+    "0001-01-01" west of UTC) as given, in UTC, as format_datetime does."""
+    try:
+        local = to_local(value)
+    except (OverflowError, ValueError):
+        local = value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
     fn = _backend.clock
     return fn(local.replace(tzinfo=None)) if fn is not None else local.strftime("%H:%M")
 

@@ -789,11 +789,15 @@ class Store(SendsMixin, SafetyMixin):
 
     @_guarded
     def audit_rows(self, run_id: int | None = None) -> Iterator[AuditRow]:
-        """R15's audit trail as typed rows, in CSV_COLUMNS order: every applied change (or every decision of one
-        run). The CSV export and the workbook (store/workbook.py) are both written from these."""
+        """R15's audit trail as typed rows, in CSV_COLUMNS order: every applied change and every SuperOffice write
+        that may have landed (`unconfirmed`: the DPO must see it, with its status), or every decision of one run.
+        The CSV export and the workbook (store/workbook.py) are both written from these."""
         D, Run = self._m.Decision, self._m.Run
         query = D.select(D, Run.started_at, Run.trigger).join(Run)
-        query = query.where(D.status == DecisionStatus.APPLIED) if run_id is None else query.where(D.run == run_id)
+        if run_id is None:
+            query = query.where(D.status.in_((DecisionStatus.APPLIED, DecisionStatus.UNCONFIRMED)))
+        else:
+            query = query.where(D.run == run_id)
         for r in query.order_by(D.id).dicts().iterator():
             yield AuditRow(
                 r["run"],
@@ -818,15 +822,16 @@ class Store(SendsMixin, SafetyMixin):
             )
 
     @_guarded
-    def export_csv(self, out: TextIO, run_id: int | None = None) -> int:
-        """R15's audit trail as CSV: every applied change (or every decision of one run); returns the rows written.
+    def export_csv(self, out: TextIO, run_id: int | None = None, *, counts: dict[str, int] | None = None) -> int:
+        """R15's audit trail as CSV (audit_rows' changes, then R24's answers); returns the rows written. `counts`, when
+        given, is told them by kind: "changes", "unconfirmed" (of the changes) and "answers".
 
         The caller opens `out` with encoding "utf-8-sig" (store.workbook.write_csv_file does), so spreadsheet
         programs read the byte-order mark and show å, ä, ö; scripts reading "utf-8-sig" see plain text.
         """
         writer = SpreadsheetSafeWriter(out)  # CSV injection: csv_cells.py
         writer.writerow(CSV_COLUMNS)
-        count = 0
+        count = unconfirmed = 0
         for r in self.audit_rows(run_id):
             writer.writerow(
                 (
@@ -853,6 +858,8 @@ class Store(SendsMixin, SafetyMixin):
                 )
             )
             count += 1
+            unconfirmed += r.status is DecisionStatus.UNCONFIRMED
+        changes = count
         # R24: every answer a person gave, with who, when and both sides' values it was given for.
         answers = self.answers()
         # A replaced answer names who answered the same held decision after it (the next answer for it).
@@ -868,6 +875,8 @@ class Store(SendsMixin, SafetyMixin):
                 continue
             writer.writerow(_answer_csv_row(a, replaced_by.get(a.id, "")))
             count += 1
+        if counts is not None:
+            counts.update(changes=changes, unconfirmed=unconfirmed, answers=count - changes)
         return count
 
     # ------------------------------------------------------------ baselines

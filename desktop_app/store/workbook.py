@@ -16,7 +16,7 @@ halfway never leaves half a file under the name asked for. No Qt.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
@@ -28,7 +28,7 @@ from ..domain.model import System
 from ..domain.names import basis_name, purpose_name
 from ..i18n import QT_TRANSLATE_NOOP, translate
 from .files import replacing
-from .records import AnswerRecord, AuditRow
+from .records import AnswerRecord, AuditRow, DecisionStatus
 from .sends import SendRow
 
 if TYPE_CHECKING:
@@ -37,7 +37,9 @@ if TYPE_CHECKING:
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark: Excel needs it to read å, ä, ö right
 
 DATE_FORMAT = "yyyy-mm-dd hh:mm:ss"  # ISO order: unambiguous under English and Swedish regional settings
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters an .xlsx cannot hold
+# Every character XML 1.0 forbids (control characters, lone surrogates, U+FFFE, U+FFFF): one in a cell makes the
+# whole sheet unreadable (Excel drops its rows, openpyxl refuses the file). Each is written as U+FFFD instead.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _MAX_CELL = 32_767  # Excel's longest text in one cell
 MAX_SHEET_ROWS = 1_048_576  # Excel's rows a sheet, the header's included
 _MAX_TITLE = 31  # Excel's longest sheet name
@@ -47,13 +49,13 @@ _MAX_TITLE = 31  # Excel's longest sheet name
 class Column:
     heading: str  # English source; translated when written
     width: float  # in Excel's character widths
-    kind: str = "text"  # "text", "date" or "number"
+    kind: str = "text"  # "text", "date" (26 wide: "2026-10-25 02:40:00 +02:00") or "number"
 
 
 # Sheet 1: one row per change (store.AuditRow, the CSV's columns).
 CHANGE_COLUMNS: tuple[Column, ...] = (
     Column(QT_TRANSLATE_NOOP("Workbook", "Run"), 7, "number"),
-    Column(QT_TRANSLATE_NOOP("Workbook", "Run started"), 19, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Run started"), 26, "date"),
     Column(QT_TRANSLATE_NOOP("Workbook", "Trigger"), 10),
     Column(QT_TRANSLATE_NOOP("Workbook", "E-mail address"), 32),
     Column(QT_TRANSLATE_NOOP("Workbook", "Purpose"), 20),
@@ -61,15 +63,15 @@ CHANGE_COLUMNS: tuple[Column, ...] = (
     Column(QT_TRANSLATE_NOOP("Workbook", "Old value"), 20),
     Column(QT_TRANSLATE_NOOP("Workbook", "New value"), 20),
     Column(QT_TRANSLATE_NOOP("Workbook", "SuperOffice value"), 20),
-    Column(QT_TRANSLATE_NOOP("Workbook", "SuperOffice changed"), 19, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "SuperOffice changed"), 26, "date"),
     Column(QT_TRANSLATE_NOOP("Workbook", "eMarketeer value"), 20),
-    Column(QT_TRANSLATE_NOOP("Workbook", "eMarketeer changed"), 19, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "eMarketeer changed"), 26, "date"),
     Column(QT_TRANSLATE_NOOP("Workbook", "Winner"), 12),
     Column(QT_TRANSLATE_NOOP("Workbook", "Rules"), 9),
     Column(QT_TRANSLATE_NOOP("Workbook", "Reason"), 60),
     Column(QT_TRANSLATE_NOOP("Workbook", "Conflict"), 9),
     Column(QT_TRANSLATE_NOOP("Workbook", "Status"), 11),
-    Column(QT_TRANSLATE_NOOP("Workbook", "Applied"), 19, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Applied"), 26, "date"),
     Column(QT_TRANSLATE_NOOP("Workbook", "Message"), 40),
 )
 
@@ -80,11 +82,11 @@ RECIPIENT_COLUMNS: tuple[Column, ...] = (
     Column(QT_TRANSLATE_NOOP("Workbook", "Message id"), 11, "number"),
     Column(QT_TRANSLATE_NOOP("Workbook", "Recipients from"), 14),
     Column(QT_TRANSLATE_NOOP("Workbook", "Send status"), 12),
-    Column(QT_TRANSLATE_NOOP("Workbook", "Scheduled for"), 19, "date"),
-    Column(QT_TRANSLATE_NOOP("Workbook", "Created"), 19, "date"),
-    Column(QT_TRANSLATE_NOOP("Workbook", "Sent"), 19, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Scheduled for"), 26, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Created"), 26, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Sent"), 26, "date"),
     Column(QT_TRANSLATE_NOOP("Workbook", "Run"), 7, "number"),
-    Column(QT_TRANSLATE_NOOP("Workbook", "Run started"), 19, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Run started"), 26, "date"),
     Column(QT_TRANSLATE_NOOP("Workbook", "Line"), 6, "number"),
     Column(QT_TRANSLATE_NOOP("Workbook", "As entered"), 30),
     Column(QT_TRANSLATE_NOOP("Workbook", "E-mail address"), 32),
@@ -96,14 +98,14 @@ RECIPIENT_COLUMNS: tuple[Column, ...] = (
     Column(QT_TRANSLATE_NOOP("Workbook", "Result"), 11),
     Column(QT_TRANSLATE_NOOP("Workbook", "Result reason"), 40),
     Column(QT_TRANSLATE_NOOP("Workbook", "Batch"), 7, "number"),
-    Column(QT_TRANSLATE_NOOP("Workbook", "Sent to this recipient"), 19, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Sent to this recipient"), 26, "date"),
     Column(QT_TRANSLATE_NOOP("Workbook", "Send message"), 40),
 )
 
 # Sheet 3: R24's answers, one row per answer a person gave about a held decision (store.AnswerRecord, as the CSV
 # and the contact report's PDF have them).
 ANSWER_COLUMNS: tuple[Column, ...] = (
-    Column(QT_TRANSLATE_NOOP("Workbook", "Answered"), 19, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Answered"), 26, "date"),
     Column(QT_TRANSLATE_NOOP("Workbook", "Answered by"), 16),
     Column(QT_TRANSLATE_NOOP("Workbook", "E-mail address"), 32),
     Column(QT_TRANSLATE_NOOP("Workbook", "Purpose"), 20),
@@ -111,12 +113,12 @@ ANSWER_COLUMNS: tuple[Column, ...] = (
     Column(QT_TRANSLATE_NOOP("Workbook", "Written to"), 12),
     Column(QT_TRANSLATE_NOOP("Workbook", "New value"), 20),
     Column(QT_TRANSLATE_NOOP("Workbook", "SuperOffice value"), 20),
-    Column(QT_TRANSLATE_NOOP("Workbook", "SuperOffice changed"), 19, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "SuperOffice changed"), 26, "date"),
     Column(QT_TRANSLATE_NOOP("Workbook", "eMarketeer value"), 20),
-    Column(QT_TRANSLATE_NOOP("Workbook", "eMarketeer changed"), 19, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "eMarketeer changed"), 26, "date"),
     Column(QT_TRANSLATE_NOOP("Workbook", "Status"), 34),
     Column(QT_TRANSLATE_NOOP("Workbook", "Run"), 7, "number"),
-    Column(QT_TRANSLATE_NOOP("Workbook", "Closed"), 19, "date"),
+    Column(QT_TRANSLATE_NOOP("Workbook", "Closed"), 26, "date"),
 )
 
 CHANGES_SHEET = QT_TRANSLATE_NOOP("Workbook", "Changes")
@@ -127,24 +129,34 @@ ABOUT_SHEET = QT_TRANSLATE_NOOP("Workbook", "About")
 
 @dataclass(frozen=True)
 class WorkbookCounts:
-    changes: int
+    changes: int  # rows on the Changes sheet(s)
     recipients: int
     answers: int = 0
+    unconfirmed: int = 0  # of the changes: writes that may have landed (DecisionStatus.UNCONFIRMED)
 
 
 def write_workbook(
     store: Store, path: Path, *, run_id: int | None = None, zone: tzinfo | None = None, now: datetime | None = None
 ) -> WorkbookCounts:
-    """The audit trail (every applied change, or every decision of run `run_id`), the sends' recipients and the
+    """The audit trail (every applied change and every write that may have landed, or every decision of run
+    `run_id`), the sends' recipients and the
     answers people gave about held decisions (R24; of run `run_id`: those it carried out) as an .xlsx file at `path`.
     Times in `zone` (default: this computer's). Raises OSError when the file cannot be written; the target is then
     left as it was."""
     from openpyxl import Workbook  # imported here: only an export needs it
 
     workbook = Workbook(write_only=True)  # streams rows to disk: 200,000 changes never sit in memory as cells
+    unconfirmed = 0
+
+    def changes() -> Iterator[Sequence[object]]:
+        nonlocal unconfirmed
+        for row in store.audit_rows(run_id):
+            unconfirmed += row.status is DecisionStatus.UNCONFIRMED
+            yield _change_values(row)
+
     # Each sheet's rows are read only when that sheet is written (after the target is open, after the sheet before).
     contents: tuple[tuple[str, tuple[Column, ...], Callable[[], Iterable[Sequence[object]]]], ...] = (
-        (CHANGES_SHEET, CHANGE_COLUMNS, lambda: map(_change_values, store.audit_rows(run_id))),
+        (CHANGES_SHEET, CHANGE_COLUMNS, changes),
         (RECIPIENTS_SHEET, RECIPIENT_COLUMNS, lambda: map(_recipient_values, store.send_rows(run_id))),
         (ANSWERS_SHEET, ANSWER_COLUMNS, lambda: map(_answer_values, _answers(store, run_id))),
     )
@@ -159,7 +171,8 @@ def write_workbook(
             workbook.save(fh)
     finally:
         _close_sheets(workbook)
-    return WorkbookCounts(*(rows for _, rows, _ in counts))
+    (_, changes_written, _), (_, recipients, _), (_, answers, _) = counts
+    return WorkbookCounts(changes_written, recipients, answers, unconfirmed)
 
 
 def _answers(store: Store, run_id: int | None) -> list[AnswerRecord]:
@@ -239,24 +252,48 @@ def _cell(sheet: Any, column: Column, value: Any, zone: tzinfo | None) -> object
     if value is None or value == "":
         return None
     if column.kind == "date":
-        cell = WriteOnlyCell(sheet, value=_local(value, zone))
-        cell.number_format = DATE_FORMAT
-        return cell
+        return _date_cell(sheet, value, zone)
     if column.kind == "number":
         return value
-    text = _ILLEGAL.sub("", str(value))[:_MAX_CELL]
-    cell = WriteOnlyCell(sheet, value=text)
+    cell = WriteOnlyCell(sheet, value=_xml_text(value)[:_MAX_CELL])
     # Text is text: an address or a vendor's message starting with "=" must never become a formula.
     cell.data_type = "s"
     return cell
 
 
+def _xml_text(value: object) -> str:
+    """`value` as text a sheet can hold: each character XML 1.0 forbids becomes U+FFFD, the row stays."""
+    return _NOT_XML.sub("\ufffd", str(value))
+
+
+def _date_cell(sheet: Any, value: datetime, zone: tzinfo | None) -> Any:
+    """A real date cell (it sorts and filters) in the user's wall-clock time, its UTC offset shown as literal text
+    ("2026-10-25 02:40:00 +02:00"): in the hour the clocks go back, 02:40 summer time is before 02:10 winter time,
+    and without the offset the audit trail would show them the other way round. A time Excel cannot hold as a date
+    (before 1900: a vendor's "0001-01-01") is text, as given in UTC."""
+    from openpyxl.cell import WriteOnlyCell
+
+    local = _local(value, zone)
+    if local.year < 1900:
+        return WriteOnlyCell(sheet, value=_utc(value).replace(tzinfo=None).isoformat(" ", "seconds") + " UTC")
+    offset = local.strftime("%z")
+    cell = WriteOnlyCell(sheet, value=local.replace(tzinfo=None))
+    cell.number_format = f'{DATE_FORMAT} "{offset[:3]}:{offset[3:]}"' if offset else DATE_FORMAT
+    return cell
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
 def _local(value: datetime, zone: tzinfo | None) -> datetime:
-    """Wall-clock time in the user's zone, without tzinfo (an .xlsx date has no zone)."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    local = value.astimezone(zone) if zone is not None else value.astimezone()
-    return local.replace(tzinfo=None)
+    """Wall-clock time in the user's zone (aware: its offset tells the repeated hour apart). A time at the edge of
+    the calendar that has no local time ("0001-01-01" west of UTC) is kept in UTC, as given."""
+    value = _utc(value)
+    try:
+        return value.astimezone(zone) if zone is not None else value.astimezone()
+    except (OverflowError, ValueError):
+        return value
 
 
 def _system(value: System | None) -> str:
@@ -409,23 +446,25 @@ def _about_sheet(
     from openpyxl.cell import WriteOnlyCell
 
     def line(label: str, value: object) -> None:
-        head = WriteOnlyCell(sheet, value=label)
+        head = WriteOnlyCell(sheet, value=_xml_text(label))
         head.font = bold
-        cell = WriteOnlyCell(sheet, value=value)
         if isinstance(value, datetime):
-            cell.number_format = DATE_FORMAT
+            cell = _date_cell(sheet, value, zone)
         else:
+            cell = WriteOnlyCell(sheet, value=_xml_text(value))
             cell.data_type = "s"
         sheet.append([head, cell])
 
     scope = (
         translate("Workbook", "Every decision of run {run}").format(run=run_id)
         if run_id is not None
-        else translate("Workbook", "Every change the app applied (R15)")
+        else translate(
+            "Workbook", "Every change the app applied (R15), and every write that may have landed (status unconfirmed)"
+        )
     )
     line(translate("Workbook", "Audit trail of"), "Legal Basis Sync " + __version__)
     line(translate("Workbook", "Contents"), scope)
-    line(translate("Workbook", "Exported"), _local(now, zone))
+    line(translate("Workbook", "Exported"), now)
     line(translate("Workbook", "Times are in"), zone_name(zone, now))
     for title, rows, sheets in counts:
         count = i18n.number(rows)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -304,10 +305,11 @@ class HistoryPresenter:
     def export_audit_trail(self) -> Path | None:
         """Ask where, then write the audit trail (R15): an Excel workbook, or CSV for scripts. Returns the path, or None.
 
-        The workbook (issue 14) holds every applied change, one row each, dates in the user's time zone, a frozen
-        header with filters, and the sends' recipients on a second sheet. As CSV (UTF-8 with a byte-order mark),
-        the sends' recipients go beside it in `<name>-sends.csv` (issue 4): who was excluded and why, what the
-        send-time sync changed, and the run that checked them (the `run` column of both files)."""
+        The workbook (issue 14) holds every applied change and every write that may have landed, one row each, dates
+        in the user's time zone, a frozen header with filters, and the sends' recipients on a second sheet. As CSV
+        (UTF-8 with a byte-order mark), the sends' recipients go beside it in `<name>-sends.csv` (issue 4): who was
+        excluded and why, what the send-time sync changed, and the run that checked them (the `run` column of both
+        files)."""
         path = self.view.ask_export_path()
         if path is None:
             return None
@@ -315,25 +317,34 @@ class HistoryPresenter:
         if path.suffix.lower() == ".xlsx":
             return self._export_workbook(path)
         sends_path = sends_export_path(path)
+        counts: dict[str, int] = {}
+        sends = 0
         try:
             with self._store() as store:
-                count = write_csv_file(path, store.export_csv)
-                has_sends = bool(store.sends(limit=1))
-                sends = write_csv_file(sends_path, store.export_sends_csv) if has_sends else 0
+                write_csv_file(path, partial(store.export_csv, counts=counts))
+                try:
+                    if store.sends(limit=1):
+                        sends = write_csv_file(sends_path, store.export_sends_csv)
+                except (OSError, StoreError) as exc:  # the audit trail is written: the sends' file is what failed
+                    self._report(
+                        translate(
+                            "HistoryView",
+                            "The audit trail was written to {path}, but the sends' recipients could not be "
+                            "written to {sends_path}: {reason}",
+                        ).format(path=path, sends_path=sends_path, reason=_reason(exc)),
+                        error=True,
+                    )
+                    return path
         except (OSError, StoreError) as exc:
             self._export_failed(path, exc)
             return None
-        text = plural(
-            count,
-            translate("HistoryView", "Exported {n} applied change to {path}"),
-            translate("HistoryView", "Exported {n} applied changes to {path}"),
-        ).format(path=path)
+        text = _exported(path, counts["changes"], counts["unconfirmed"], counts["answers"])
         if sends:
             text += translate("HistoryView", "; the sends' recipients ({n} rows) to {path}").format(
                 n=sends, path=sends_path
             )
         self._report(text)
-        self.view.announce_export(str(path), count)
+        self.view.announce_export(str(path), counts["changes"])
         return path
 
     def _export_workbook(self, path: Path) -> Path | None:
@@ -343,11 +354,7 @@ class HistoryPresenter:
         except (OSError, StoreError) as exc:
             self._export_failed(path, exc)
             return None
-        text = plural(
-            counts.changes,
-            translate("HistoryView", "Exported {n} applied change to {path}"),
-            translate("HistoryView", "Exported {n} applied changes to {path}"),
-        ).format(path=path)
+        text = _exported(path, counts.changes, counts.unconfirmed, counts.answers)
         if counts.recipients:
             text += translate("HistoryView", ", with the sends' recipients ({n} rows) on their own sheet").format(
                 n=number(counts.recipients)
@@ -357,10 +364,9 @@ class HistoryPresenter:
         return path
 
     def _export_failed(self, path: Path, exc: Exception) -> None:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         self._report(
             translate("HistoryView", "The audit trail could not be written to {path}: {reason}").format(
-                path=path, reason=reason
+                path=path, reason=_reason(exc)
             ),
             error=True,
         )
@@ -391,6 +397,33 @@ class HistoryPresenter:
         self._report(translate("HistoryView", "Saved the record of {address} to {path}").format(address=key, path=path))
         self.view.announce_report(str(path))
         return Path(path)
+
+
+def _reason(exc: Exception) -> str:
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+
+
+def _exported(path: Path, changes: int, unconfirmed: int, answers: int) -> str:
+    """ "Exported 2 applied changes to audit.csv", then the writes that may have landed and R24's answers when there
+    are any: the rows of the file, each kind counted as what it is (an answer is no applied change)."""
+    text = plural(
+        changes - unconfirmed,
+        translate("HistoryView", "Exported {n} applied change to {path}"),
+        translate("HistoryView", "Exported {n} applied changes to {path}"),
+    ).format(path=path)
+    if unconfirmed:
+        text += plural(
+            unconfirmed,
+            translate("HistoryView", ", {n} write that may have landed (status unconfirmed)"),
+            translate("HistoryView", ", {n} writes that may have landed (status unconfirmed)"),
+        )
+    if answers:
+        text += plural(
+            answers,
+            translate("HistoryView", ", {n} answer about a held change (R24)"),
+            translate("HistoryView", ", {n} answers about held changes (R24)"),
+        )
+    return text
 
 
 __all__ = ["HistoryPresenter", "HistoryViewLike", "RunPage", "read_run_page", "sends_export_path"]
