@@ -12,11 +12,11 @@ import re
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from .. import __version__
-from ..store.files import move_over, remove_quietly, temporary_beside
+from ..store.files import replacing
 
 _app: QGuiApplication | None = None  # the one this module made, kept alive for the process
 
@@ -43,38 +43,43 @@ def write_pdf(html: str, path: Path, *, title: str) -> int:
     """`html` as an A4 landscape PDF at `path`; returns the number of pages. OSError when it cannot be written (the
     target is then left as it was)."""
     ensure_gui_application()
-    path = Path(path)
-    temporary = temporary_beside(path)  # Qt writes to a name; moved over `path` when whole (store/files.py)
-    try:
-        writer = QPdfWriter(temporary)
-        writer.setTitle(title)
-        writer.setCreator(f"Legal Basis Sync {__version__}")
-        writer.setResolution(300)
-        writer.setPageLayout(
-            QPageLayout(
-                QPageSize(QPageSize.PageSizeId.A4),
-                QPageLayout.Orientation.Landscape,
-                QMarginsF(14, 12, 14, 12),
-                QPageLayout.Unit.Millimeter,
-            )
+    # Qt writes into memory and Python writes the file: QPdfWriter reports no failed write (a disk that fills while
+    # it ends the file leaves a PDF without its trailer), Python's file raises, and `replacing` then keeps the old one.
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(title)
+    writer.setCreator(f"Legal Basis Sync {__version__}")
+    writer.setResolution(300)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Landscape,
+            QMarginsF(14, 12, 14, 12),
+            QPageLayout.Unit.Millimeter,
         )
-        document = QTextDocument()
-        document.setHtml(html)
-        document.print_(writer)
-        del writer  # ends the PDF: the file is complete only once the writer is gone
-        pages = page_count(Path(temporary))
-        if pages == 0:
-            raise OSError(f"Qt wrote no page to {path}")
-        move_over(temporary, path)  # with the replaced file's permissions, as the other exports
-        return pages
-    except BaseException:
-        remove_quietly(temporary)
-        raise
+    )
+    document = QTextDocument()
+    document.setHtml(html)
+    document.print_(writer)
+    del writer  # ends the PDF: it is complete only once the writer is gone
+    data = bytes(buffer.data().data())
+    buffer.close()
+    pages = _pages(data)
+    if pages == 0:
+        raise OSError(f"Qt wrote no page to {path}")
+    with replacing(Path(path), "wb") as fh:  # moved over `path` when whole, with the replaced file's permissions
+        fh.write(data)
+    return pages
 
 
 def page_count(path: Path) -> int:
     """Pages in a PDF that Qt wrote (its page objects are uncompressed "/Type /Page" dictionaries)."""
-    return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", Path(path).read_bytes()))
+    return _pages(Path(path).read_bytes())
+
+
+def _pages(data: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", data))
 
 
 __all__ = ["ensure_gui_application", "page_count", "write_pdf"]

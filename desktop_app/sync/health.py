@@ -10,16 +10,19 @@ through `i18n.translate`, so the command line says them in English and the windo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
 from .. import i18n
-from ..domain.messages import message_text
+from ..domain.messages import Message, message_text
 from ..domain.model import RunMode, RunStatus
 from ..i18n import plural, translate
 from ..store import RunRecord, Store
 from ..store.database import FILE_NAME
+from .lock import LOCK_NAME
 
 EXIT_HEALTHY, EXIT_STALE = 0, 1
 # A last success stamped later than now by more than this was stamped by a clock that has since been set back: how long
@@ -86,11 +89,40 @@ def read_runs(data_dir: Path) -> RunsSeen:
     """`runs_seen` of the history in `data_dir`; no database yet means no run yet (nothing is created).
 
     A quick open (no whole-file check: monitoring calls this often); damage SQLite meets on the way is still one
-    sentence, a StoreError (DatabaseDamaged), and marks the file for the next checked open to move aside."""
+    sentence, a StoreError (DatabaseDamaged), and marks the file for the next checked open to move aside. A newest run
+    left 'running' is asked about at the run lock (only then: one open and one lock attempt)."""
     if not (Path(data_dir) / FILE_NAME).is_file():
         return RunsSeen(None, None)
     with Store.open(Path(data_dir), check=False) as store:
-        return runs_seen(store)
+        seen = runs_seen(store)
+    latest = seen.latest
+    if latest is not None and latest.status is RunStatus.RUNNING and not _run_lock_held(Path(data_dir)):
+        # Its process has ended (R20: the system let go of the lock with it): interrupted, as the window and the next
+        # run mark it. Only said: the row is theirs to mark, holding the lock.
+        said = Message.of("interrupted")
+        latest = replace(latest, status=RunStatus.INTERRUPTED, message=said.english(), said=said)
+        seen = replace(seen, latest=latest)
+    return seen
+
+
+def _run_lock_held(data_dir: Path) -> bool:
+    """Whether a process holds the data directory's run lock (sync/lock.py), asked without waiting and without
+    writing: no holder file, no lock file made where there is none (nobody holds it then), nothing left behind. The
+    lock is taken for the moment of asking only when it is free. True when it cannot be told (a data directory this
+    user may only read): the row's own word, "running", is then kept."""
+    path = Path(data_dir) / LOCK_NAME
+    if not path.exists():
+        return False
+    try:  # filelock 4: never unlink the run's lock file, never a soft lock's marker
+        probe = FileLock(str(path), thread_local=False, fallback_to_soft=False, preserve_lock_file=True)
+    except TypeError:  # filelock 3 (pyproject allows >=3.12) has neither option, and does neither on its own
+        probe = FileLock(str(path), thread_local=False)
+    try:
+        probe.acquire(timeout=0)
+    except (Timeout, OSError):
+        return True
+    probe.release(force=True)
+    return False
 
 
 def assess(

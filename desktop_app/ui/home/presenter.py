@@ -239,7 +239,9 @@ class HomePresenter:
             now=now,
             switch_on_grace=True,
         )
-        since = seen.trying_since()
+        # On since the switch-on or the first try, whichever is earlier: a first run hours after a switch-on days ago
+        # (or none at all yet) is no new setup.
+        since = min((t for t in (seen.trying_since(), seen.switched_on) if t is not None), default=None)
         if self.health.stale and (since is None or timedelta(0) <= now - since < self.stale_window):
             # A new setup: nothing tried yet, or trying for less than the window (its failures are said on their own).
             # The window waits for the window, after a switch-on too (`assess` with its grace); `health` (monitoring,
