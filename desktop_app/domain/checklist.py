@@ -7,6 +7,7 @@ one immutable line per recipient; the service sends to `Checklist.allowed` only.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -202,32 +203,43 @@ def parse_recipients(text: str) -> list[str]:
     return result
 
 
+def _unicode_text(raw: bytes) -> tuple[str, ...]:
+    """The encoding a byte-order mark names: UTF-32's first (its little-endian mark begins with UTF-16's)."""
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return ("utf-32",)
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return ("utf-16",)
+    return ()
+
+
 def read_recipients_csv(path: str | Path) -> list[str]:
     """Addresses from a CSV file: the column named email/e-mail/e-post/mail, else the first column with an "@".
 
-    Raises RecipientFileError (one sentence) for a missing, unreadable or empty file, or one without
-    an address column.
+    Read as UTF-8 (with or without its mark), UTF-16 or UTF-32 with a byte-order mark (Excel's "Unicode Text"),
+    else Windows-1252. Raises RecipientFileError (one typed sentence) for a missing, unreadable or empty file, or
+    one without an address column.
     """
     path = Path(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise RecipientFileError(f"The file {path} does not exist.") from None
+        raise RecipientFileError(Message.of("recipients_file_missing", path=str(path))) from None
     except IsADirectoryError:
-        raise RecipientFileError(f"{path} is a folder, not a CSV file.") from None
+        raise RecipientFileError(Message.of("recipients_file_folder", path=str(path))) from None
     except OSError as exc:
-        raise RecipientFileError(f"The file {path} could not be read: {(exc.strerror or str(exc)).lower()}.") from None
+        why = (exc.strerror or str(exc)).lower()
+        raise RecipientFileError(Message.of("recipients_file_unreadable", path=str(path), why=why)) from None
     text = None
-    for encoding in ("utf-8-sig", "cp1252"):
+    for encoding in (*_unicode_text(raw), "utf-8-sig", "cp1252"):
         try:
             text = raw.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
     if text is None or "\x00" in text:
-        raise RecipientFileError(f"The file {path.name} is not a text (CSV) file.")
+        raise RecipientFileError(Message.of("recipients_file_not_text", file=path.name))
     if not text.strip():
-        raise RecipientFileError(f"The file {path.name} is empty.")
+        raise RecipientFileError(Message.of("recipients_file_empty", file=path.name))
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         delimiter = dialect.delimiter
@@ -236,9 +248,9 @@ def read_recipients_csv(path: str | Path) -> list[str]:
     try:
         rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if any(c.strip() for c in row)]
     except csv.Error as exc:
-        raise RecipientFileError(f"The file {path.name} is not a valid CSV file ({exc}).") from None
+        raise RecipientFileError(Message.of("recipients_file_not_csv", file=path.name, why=str(exc))) from None
     if not rows:
-        raise RecipientFileError(f"The file {path.name} is empty.")
+        raise RecipientFileError(Message.of("recipients_file_empty", file=path.name))
     header = [c.strip().casefold() for c in rows[0]]
     column = next((i for i, name in enumerate(header) if name in _EMAIL_HEADERS), None)
     body = rows[1:] if column is not None else rows
@@ -246,9 +258,7 @@ def read_recipients_csv(path: str | Path) -> list[str]:
         width = max(len(r) for r in rows)
         column = next((i for i in range(width) if any("@" in (r[i] if i < len(r) else "") for r in rows)), None)
         if column is None:
-            raise RecipientFileError(
-                f"The file {path.name} has no e-mail column: name one 'email', or put the addresses in a column."
-            )
+            raise RecipientFileError(Message.of("recipients_file_no_column", file=path.name))
         # A header row without "@" in that column is a header, not a recipient.
         if rows and "@" not in (rows[0][column] if column < len(rows[0]) else ""):
             body = rows[1:]

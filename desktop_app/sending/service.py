@@ -437,6 +437,14 @@ class SendService:
             minutes = int(self.checklist_max_age.total_seconds() // 60)
             raise SendError(Message.of("checklist_too_old", minutes=minutes), send_id=prepared.send_id)
         with self._locked():
+            checklist = prepared.checklist
+            changed = self.store.written_since(checklist.run_id, checklist.made_at, checklist.allowed)
+            if changed:
+                # R4: a sync since the Checklist (a scheduled one, another process's) changed a recipient's legal
+                # basis, a withdrawal perhaps: the Checklist no longer says who may get it. Checked again, not sent.
+                raise SendError(
+                    Message.of("checklist_changed_since", n=len(changed), email=changed[0]), send_id=prepared.send_id
+                )
             self._leave_out(prepared.send_id, leave_out)
             return self._launch_locked(prepared.send_id, cancel=cancel, progress=progress)
 

@@ -22,6 +22,7 @@ from .codec import decode_time, encode_time
 from .csv_cells import SpreadsheetSafeWriter
 from .database import HistoryDatabase
 from .errors import guarded as _guarded
+from .records import DecisionStatus
 
 SENDS_CSV_COLUMNS = (
     "send",
@@ -577,6 +578,28 @@ class SendsMixin:
             (send_id,),
         )
         return [r[0] for r in rows.fetchall()]
+
+    @_guarded
+    def written_since(self, run_id: int | None, since: datetime, emails: Iterable[str]) -> list[str]:
+        """R4: of `emails`, those whose legal basis a run after the Checklist's sync (`run_id`; without one, a run
+        started at or after `since`) wrote, may have written or is writing now, in any process: the Checklist no
+        longer says who may get the message. Runs take the run lock one at a time, so a run that wrote after the
+        Checklist's sync has a later number; their writes are few (the decision_run index)."""
+        wanted = set(emails)
+        if not wanted:
+            return []
+        arg: int | str | None
+        if run_id is not None:
+            runs, arg = "SELECT id FROM run WHERE id > ?", run_id
+        else:
+            runs, arg = "SELECT id FROM run WHERE started_at >= ?", encode_time(since)
+        written = (DecisionStatus.APPLIED.value, DecisionStatus.UNCONFIRMED.value, DecisionStatus.PENDING.value)
+        rows = self._db.execute_sql(
+            f"SELECT DISTINCT email FROM decision WHERE run_id IN ({runs}) AND target IS NOT NULL"
+            " AND status IN (?, ?, ?)",
+            (arg, *written),
+        )
+        return sorted(email for (email,) in rows.fetchall() if email in wanted)
 
     @_guarded
     def recipients_with_result(self, send_id: int, result: RecipientResult) -> list[str]:

@@ -24,7 +24,9 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ...domain.checklist import Checklist, SendStatus
 from ...domain.messages import message_text
+from ...domain.model import RunStatus
 from ...i18n import translate
+from ...sync.counted import decision_counts
 from ...sync.engine import RunSummary
 from ...sync.worker import JobResult, with_review
 from .scheduling import DUE, ScheduledSendsMixin
@@ -235,10 +237,10 @@ class SendPresenter(ScheduledSendsMixin, QObject):
         return self._on_worker(CHECK, work, self._checked, self._problem)
 
     def _checked(self, result: CheckResult) -> None:
-        form_changed = self.running is not None and self.running.form_changed
+        out_of_date = self.running.out_of_date if self.running is not None else ""
         prepared = result.prepared
         # Those an earlier send reached are left out by default: a second send cannot be undone, a missed one can.
-        self.shown = ShownChecklist(prepared, result.conflict_summary, tuple(result.earlier), form_changed=form_changed)
+        self.shown = ShownChecklist(prepared, result.conflict_summary, tuple(result.earlier), out_of_date=out_of_date)
         self._show_prepared()
         if prepared.summary is not None:
             self.sync_ran.emit(prepared.summary)
@@ -301,11 +303,8 @@ class SendPresenter(ScheduledSendsMixin, QObject):
                     "SendController", "Nothing was sent. Check recipients again before another try."
                 )
             return False, translate("SendController", "Launched. Check recipients again for another send.")
-        if shown.form_changed:
-            return False, translate(
-                "SendController",
-                "The message or the recipients changed since this check: press Check recipients again.",
-            )
+        if shown.out_of_date:
+            return False, shown.out_of_date
         checklist = self.shown_checklist()
         assert checklist is not None
         if not checklist.allowed:
@@ -319,12 +318,38 @@ class SendPresenter(ScheduledSendsMixin, QObject):
 
     @Slot()
     def _form_changed(self) -> None:
+        self._out_of_date(
+            translate(
+                "SendController",
+                "The message or the recipients changed since this check: press Check recipients again.",
+            )
+        )
+
+    def settings_applied(self) -> None:
+        """Apply changes: the Checklist shown (or being made) went by the settings before ("Require a positive basis
+        for sends" off, another account): Launch would post whom those allowed, so it needs a new check (R4)."""
+        self._out_of_date(
+            translate("SendController", "The settings changed since this check: press Check recipients again.")
+        )
+
+    def run_finished(self, summary: RunSummary | None) -> None:
+        """A sync of the window's ended. One that wrote may have written a recipient's withdrawal since the check,
+        and Launch does not look at anybody's basis again (R4): the Checklist needs a new check."""
+        if summary is None or summary.dry_run or summary.status is RunStatus.HELD:
+            return  # a preview, or a held run (R23): nothing written
+        if decision_counts(summary).changes:
+            self._out_of_date(
+                translate("SendController", "A sync wrote changes since this check: press Check recipients again.")
+            )
+
+    def _out_of_date(self, why: str) -> None:
+        """The Checklist shown, or the one a running check will show, no longer says what Launch would find."""
         running = self.running
-        if running is not None and running.op.kind == CHECK:
-            running.form_changed = True
+        if running is not None and running.op.kind == CHECK and not running.out_of_date:
+            running.out_of_date = why
         shown = self.shown
-        if shown is not None and not shown.launched and not shown.form_changed:
-            shown.form_changed = True
+        if shown is not None and not shown.launched and not shown.out_of_date:
+            shown.out_of_date = why
             self.view.set_launch_allowed(*self._launch_state())
 
     def _drop_checklist(self) -> None:

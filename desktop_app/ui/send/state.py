@@ -87,13 +87,15 @@ class ResumeResult:
 
 @dataclass
 class ShownChecklist:
-    """The Checklist on the screen, until the form changes and another check replaces it."""
+    """The Checklist on the screen, until another check replaces it."""
 
     prepared: PreparedSend
     conflict_summary: object | None
     earlier: tuple[EarlierSend, ...] = ()  # EarlierSends overlapping it (the guard, last 24 hours)
     include_recent: bool = False  # the person ticked "Send to them again as well"
-    form_changed: bool = False  # the message or the recipients changed since the check
+    # Why it no longer says what Launch would find ("" while it does): the form changed, settings were applied, or a
+    # sync wrote since the check. Launch posts whom the Checklist allowed without looking again (R4).
+    out_of_date: str = ""
     launched: bool = False  # never twice from one Checklist, whatever the answer
     launch_failed: bool = False
 
@@ -104,7 +106,7 @@ class Running:
 
     op: WorkerOp
     send_id: int | None = None  # the due send, or the send "Send the rest" runs for
-    form_changed: bool = False  # during a check: the form changed, so its Checklist is not this form's
+    out_of_date: str = ""  # during a check: why its Checklist will be out of date (the form changed, say)
 
 
 @dataclass

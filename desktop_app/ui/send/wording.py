@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ...domain.checklist import Channel, Checklist, Exclusion, RecipientFileError, parse_recipients, read_recipients_csv
-from ...domain.messages import Message, message_text
+from ...domain.messages import Message, error_text, message_text
 from ...i18n import number, plural, translate
 from ..status_text import local_time, relative
 
@@ -106,7 +106,7 @@ def make_draft(
         try:
             recipients = tuple(read_recipients_csv(file_path.strip()))
         except RecipientFileError as exc:
-            raise InputProblem(exc.user_message) from None
+            raise InputProblem(error_text(exc)) from None  # typed: in the window's language
         name = Path(file_path.strip()).name
         if not recipients:
             raise InputProblem(

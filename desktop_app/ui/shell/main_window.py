@@ -330,6 +330,7 @@ class MainWindow(KeyboardMixin, QMainWindow):
         self.config = config
         self._settings_generation += 1  # a preview still running was made with the settings before these
         self.conflict_view.clear()  # a preview of other settings no longer says anything
+        self.send.settings_applied()  # nor a Checklist made with them: Launch would post whom they allowed (R4)
         self.scheduler.apply_config(config)
         self.home_presenter.set_config(config)
         _config, self._config_problem = self.settings_panel.presenter.config_and_problem()
@@ -469,6 +470,7 @@ class MainWindow(KeyboardMixin, QMainWindow):
             self.conflict_view.show_summary(summary)
         elif decision_counts(summary).changes and summary.status is not RunStatus.HELD:  # held: nothing written (R23)
             self.conflict_view.mark_stale(decision_counts(summary).changes, summary.ended_at)
+        self.send.run_finished(summary)  # one that wrote (a withdrawal, say) makes a shown Checklist out of date (R4)
         if problem:
             self._notify(problem, error=True)
         self._after_run(summary)
