@@ -316,6 +316,8 @@ def test_show_preview_fills_the_table_and_the_count(qtbot):
     view.show_preview(details)
     n = len(review_rows(details))
     assert view.stack.currentIndex() == 1
+    assert not view.preview_button.isEnabled()  # the rows are in, the worker is not done: only its end turns it on
+    view.set_busy(False)
     assert view.preview_button.isEnabled()
     assert view.count_text() == f"{n:,} of {n:,} rows"
     assert "Nothing was written" in view.summary_label.text()

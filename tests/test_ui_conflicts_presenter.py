@@ -134,6 +134,21 @@ def test_busy_disables_preview_and_sync_and_says_why(rows):
     assert view.summary[0] is None and view.enabled["preview"]  # no rows yet: the line goes
 
 
+def test_rows_shown_mid_run_leave_every_action_off_until_the_run_ends(rows):
+    """R23: while "Apply these changes" ran, Home's "Review the changes" opened the held run's plan again, and its rows
+    turned Apply, Discard, Preview and the answers back on mid-run (a Discard then was overwritten "applied" by the
+    run). Rows arriving never end the busy state; only the worker's end does."""
+    view = FakeView()
+    presenter = ConflictsPresenter(view)
+    presenter.set_busy(True)
+    presenter.show_held_run(7, 12, rows)
+    assert view.enabled == {"preview": False, "sync": False, "answer": False, "held_run": False, "filters": True}
+    presenter.show_rows(rows)
+    assert not view.enabled["preview"]
+    presenter.set_busy(False)
+    assert view.enabled["preview"]
+
+
 def test_a_stale_preview_says_so_and_an_empty_view_does_not(rows):
     view = FakeView()
     presenter = ConflictsPresenter(view)
@@ -147,7 +162,9 @@ def test_a_stale_preview_says_so_and_an_empty_view_does_not(rows):
 def test_a_held_run_is_applied_or_discarded_by_its_id_until_cleared(rows):
     view = FakeView()
     presenter = ConflictsPresenter(view)
+    view.only = ("held", "")  # left on from an earlier visit: it hid all 551 rows of the plan ("0 of 551 rows")
     presenter.show_held_run(7, 12, rows)
+    assert view.only == (None, "")
     assert view.banner.startswith("This sync was held by the mass-change brake: it would change 12 legal bases")
     assert view.enabled["held_run"]
     presenter.apply_held()

@@ -17,6 +17,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import peewee as pw
+
 from ..domain.model import Consent, Purpose
 from ..domain.planner import Answer, AnswerKind, Decision
 from .codec import RULE_TEXT, encode_basis, encode_purpose, encode_system, encode_time
@@ -204,6 +206,7 @@ class SafetyMixin:
         with self._db.atomic():
             held = [h for h in self.held_decisions() if _matches(keys, h.email, h.purpose)]
             if shown is not None:
+                held = self._as_previewed(held, shown)
                 # One answer covers the address's every held row (R9 `all`): when one of them changed since the
                 # person looked, none is answered, and the window says the values moved.
                 moved = {
@@ -238,6 +241,53 @@ class SafetyMixin:
                     ).execute()
                 )
         return [r for r in self.answers() if r.id in set(ids)]
+
+    def _as_previewed(
+        self, held: Sequence[HeldRecord], shown: Mapping[Key, tuple[int | None, Consent, Consent]]
+    ) -> list[HeldRecord]:
+        """The held decisions the person's answer is for: the held list's, or, for a pair a Preview decided later
+        (a dry run records its held decisions but never touches the held list, which only a run let through
+        replaces), the ones that Preview recorded held. Before, a Preview made before any real sync (or one that
+        found a new hold since the last) showed held rows nobody could answer: the window said their values had
+        changed, and a new Preview said the same again."""
+        D = self._m.Decision
+        listed: dict[tuple[str, Purpose], int] = {}
+        for h in held:
+            listed[(h.email, h.purpose)] = max(listed.get((h.email, h.purpose), 0), h.run_id or 0)
+        pairs = {(email, purpose) for email, purpose in shown if purpose is not None}
+        emails = sorted({email for email, _ in pairs})
+        later: dict[tuple[str, Purpose], list[HeldRecord]] = {}
+        D2 = D.alias()
+        for start in range(0, len(emails), 500):
+            # Per pair, the held decisions of the latest run that recorded any: a Preview's, or a real run's fresh ones.
+            latest = D2.select(pw.fn.MAX(D2.run)).where(
+                (D2.email == D.email) & (D2.purpose == D.purpose) & (D2.status == DecisionStatus.HELD)
+            )
+            query = D.select().where(
+                D.email.in_(emails[start : start + 500]) & (D.status == DecisionStatus.HELD) & (D.run == latest)
+            )
+            for r in query.dicts():
+                key = (r["email"], r["purpose"])
+                if key not in pairs or r["run"] <= listed.get(key, 0):
+                    continue  # the held list is as new as that run, or newer: it stands
+                later.setdefault(key, []).append(
+                    HeldRecord(
+                        email=r["email"],
+                        purpose=r["purpose"],
+                        person_id=r["person_id"],
+                        target=r["target"],
+                        new=r["new"],
+                        superoffice=Consent(r["so_basis"], r["so_changed_at"]),
+                        emarketeer=Consent(r["em_basis"], r["em_changed_at"]),
+                        rule=r["rule"],
+                        explanation=r["explanation"],
+                        run_id=r["run"],
+                        held_since=r["recorded_at"],
+                    )
+                )
+        if not later:
+            return list(held)
+        return [h for h in held if (h.email, h.purpose) not in later] + [h for rows in later.values() for h in rows]
 
     @_guarded
     def open_answer_ids(self, ids: Iterable[int]) -> set[int]:

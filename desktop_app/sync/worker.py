@@ -29,6 +29,7 @@ from ..config import AppConfig, ConfigError, Credentials
 from ..connectors.errors import ConnectorError
 from ..domain.messages import Message, error_text, message_text
 from ..domain.text import sentence as _sentence
+from ..store.errors import StoreError
 from .counted import for_window
 
 # The refresher is Qt-free and shared with the command line; re-exported here, where the window imports it.
@@ -246,8 +247,13 @@ class SyncWorker(QObject):
             except (ConfigError, ConnectorError) as exc:  # the settings cannot work (a bad address, no key)
                 store.record_skipped_run(options.trigger, exc.said or _sentence(exc.user_message))
                 return self.run_failed, _sentence(error_text(exc))
+            except StoreError as exc:  # the history's disk is full, or the history is busy: its own sentence
+                log.error("The sync run stopped: %s", exc.user_message)
+                _mark_ended(store, exc.said or exc.user_message)
+                return self.run_failed, _sentence(error_text(exc))
             except Exception as exc:  # a bug: logged with its traceback, told in one sentence
                 log.exception("The sync run crashed")
+                _mark_ended(store, Message.of("sync_crashed", error=type(exc).__name__))
                 return self.run_failed, _unexpected("sync_crashed", exc)
             log.info("Run %s (%s) ended: %s", summary.run_id, options.trigger.value, summary.status.value)
             if summary.details is not None:
@@ -424,6 +430,18 @@ class SyncRunner(QObject):
 
     def __repr__(self) -> str:
         return f"SyncRunner(busy={self.busy})"
+
+
+def _mark_ended(store: Store, said: Message | str) -> None:
+    """A run that ended by raising (the engine re-raises DiskFull on purpose: its end could not be recorded) is
+    'interrupted', with why, as the window marks a dead process's run at start (ui.shell.main_window). Called while
+    this worker still holds the run lock (R20), so no run left 'running' is alive. Before, Home and the History said
+    "Running" of it until the next run or the window's next start. Best effort: the disk may still be full."""
+    try:
+        if ids := store.mark_interrupted_runs(said):
+            log.info("Runs %s ended without their end recorded: marked interrupted.", ids)
+    except StoreError as exc:
+        log.warning("Could not mark the ended run interrupted: %s", exc.user_message)
 
 
 def _unexpected(kind: str, exc: BaseException) -> str:

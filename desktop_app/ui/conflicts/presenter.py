@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from ...domain.messages import error_text, message_text
-from ...domain.model import ContactError, LegalBasis
+from ...domain.model import ContactError, LegalBasis, RunStatus
 from ...domain.names import basis_name, purpose_name
 from ...domain.review import ConflictRow, ReviewCounts, RunDetailsLike, count_rows, iter_review_rows
 from ...i18n import format_clock, format_datetime, number, plural, translate
@@ -30,22 +30,46 @@ def one_system_only(rows: Sequence[ConflictRow], counts: ReviewCounts | None = N
     ).format(so=number(c.only_superoffice), em=number(c.only_emarketeer))
 
 
-def summarise(rows: Sequence[ConflictRow], when: datetime | None = None, counts: ReviewCounts | None = None) -> str:
+def summarise(
+    rows: Sequence[ConflictRow],
+    when: datetime | None = None,
+    counts: ReviewCounts | None = None,
+    *,
+    written: bool = False,
+) -> str:
     """One line on how far apart the systems are (R8): what the preview would write, and what needs a look.
 
-    `counts`: the rows' `count_rows`, when already made (the worker makes them with the rows).
+    `counts`: the rows' `count_rows`, when already made (the worker makes them with the rows). `written`: the rows
+    are a real sync's (a send-time sync's, shown from the Checklist): what it wrote, not what a preview would.
     """
     c = counts if counts is not None else count_rows(rows)
-    head = (
-        translate("ConflictView", "Preview of {when}: ").format(when=format_datetime(when))
-        if when is not None
-        else translate("ConflictView", "Preview: ")
-    )
+    if written:
+        head = (
+            translate("ConflictView", "Sync of {when}: ").format(when=format_datetime(when))
+            if when is not None
+            else translate("ConflictView", "Sync: ")
+        )
+    else:
+        head = (
+            translate("ConflictView", "Preview of {when}: ").format(when=format_datetime(when))
+            if when is not None
+            else translate("ConflictView", "Preview: ")
+        )
     writes = c.to_superoffice + c.to_emarketeer
     only = c.only_superoffice + c.only_emarketeer
     parts = [
-        plural(
-            writes, translate("ConflictView", "{n} change to write"), translate("ConflictView", "{n} changes to write")
+        (
+            plural(
+                writes,
+                translate("ConflictView", "{n} change written"),
+                translate("ConflictView", "{n} changes written"),
+            )
+            if written
+            else plural(
+                writes,
+                translate("ConflictView", "{n} change to write"),
+                translate("ConflictView", "{n} changes to write"),
+            )
         )
         + translate("ConflictView", " ({so} to SuperOffice, {em} to eMarketeer)").format(
             so=number(c.to_superoffice), em=number(c.to_emarketeer)
@@ -59,7 +83,7 @@ def summarise(rows: Sequence[ConflictRow], when: datetime | None = None, counts:
             translate("ConflictView", "{n} contacts in one system only (left alone)"),
         ),
     ]
-    return head + " · ".join(parts) + translate("ConflictView", ". Nothing was written.")
+    return head + " · ".join(parts) + ("." if written else translate("ConflictView", ". Nothing was written."))
 
 
 def held_sentence(held: int) -> str | None:
@@ -162,14 +186,16 @@ class ConflictsPresenter:
         From the window's worker it carries `review`, the rows already written to a table off the GUI thread;
         a summary straight from the engine carries the details, and the rows are built here.
         """
+        # A real sync's rows (a send-time sync's) say what it wrote; a preview's, what it would (R16: nothing).
+        written = not getattr(summary, "dry_run", True) and getattr(summary, "status", None) is not RunStatus.HELD
         review = getattr(summary, "review", None)
         if review is not None:
             if review.problem is not None:
                 self.set_busy(False, message_text(review.problem))
             elif review.table is not None:
-                self.show_table(review.table)
+                self.show_table(review.table, written=written)
             else:
-                self.show_rows(review.rows, when=review.when, counts=review.counts)
+                self.show_rows(review.rows, when=review.when, counts=review.counts, written=written)
             return
         if summary.details is None:
             self.set_busy(
@@ -178,31 +204,41 @@ class ConflictsPresenter:
                 or translate("ConflictView", "The run kept no details to show."),
             )
             return
-        self.show_preview(summary.details, summary.errors)
+        self.show_rows(iter_review_rows(summary.details, summary.errors), when=summary.details.now, written=written)
 
     def show_preview(self, details: RunDetailsLike, errors: Iterable[ContactError] = ()) -> None:
         """Show a dry run's details (RunDetails; `errors`: the run's read errors, e.g. RunSummary.errors)."""
         self.show_rows(iter_review_rows(details, errors), when=details.now)
 
     def show_rows(
-        self, rows: Iterable[ConflictRow], when: datetime | None = None, counts: ReviewCounts | None = None
+        self,
+        rows: Iterable[ConflictRow],
+        when: datetime | None = None,
+        counts: ReviewCounts | None = None,
+        *,
+        written: bool = False,
     ) -> None:
-        """Show these rows (written to a table of their own first); `counts`: their `count_rows` if already made."""
+        """Show these rows (written to a table of their own first); `counts`: their `count_rows` if already made;
+        `written`: a real sync's rows (see `summarise`)."""
         try:
             table = ReviewTable.build(rows, when, counts)
         except DiskFull as exc:
             self.set_busy(False, error_text(exc))
             return
-        self.show_table(table)
+        self.show_table(table, written=written)
 
-    def show_table(self, table: ReviewTable) -> None:
-        """Show a preview's rows as the worker wrote them (read a page at a time: a million rows open at once)."""
+    def show_table(self, table: ReviewTable, *, written: bool = False) -> None:
+        """Show a preview's rows as the worker wrote them (read a page at a time: a million rows open at once);
+        `written`: a real sync's rows, whose summary line says what it wrote (see `summarise`)."""
         self.held_run = None  # a held run's plan is shown by show_held_run, after this
-        self.busy = False
+        # Not busy because rows arrived: a held run's plan opened again while "Apply these changes" runs turned Apply,
+        # Discard and Preview back on mid-run. Only the worker's end (set_busy, from busy_changed) turns them on.
         self.has_data = True
         self.view.show_held_run_banner(None)
         self.view.show_table(table)
-        self.view.show_summary_line(summarise((), table.when, table.counts), one_system_only((), table.counts))
+        self.view.show_summary_line(
+            summarise((), table.when, table.counts, written=written), one_system_only((), table.counts)
+        )
         self.view.show_held_bar(held_sentence(table.counts.held))
         self.filters_changed()
 
@@ -217,7 +253,9 @@ class ConflictsPresenter:
         return self.has_data
 
     def show_held_run(self, run_id: int, writes: int, rows: Sequence[ConflictRow]) -> None:
-        """R23: the plan of a run the mass-change brake held, with "Apply these changes" and "Discard"."""
+        """R23: the plan of a run the mass-change brake held, with "Apply these changes" and "Discard"; every filter
+        off, so a filter left on from before (say "Held") never hides the plan behind "0 of N rows"."""
+        self.view.show_only(None)
         self.show_rows(rows)
         self.held_run = run_id
         self.view.show_held_run_banner(

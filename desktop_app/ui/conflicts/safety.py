@@ -7,16 +7,22 @@ intent-level calls, so it is tested without a window. Answers carry the operatin
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
+from ...domain.messages import error_text
 from ...domain.model import Consent, Purpose, RunStatus, Trigger
 from ...domain.planner import AnswerKind
 from ...domain.review import ConflictRow, plan_rows
+from ...domain.text import sentence
 from ...i18n import plural, translate
+from ...store import StoreError
 from ...store.safety import RUN_DISCARDED
 from ...sync.counted import decision_counts
 from ...sync.engine import SyncOptions
+
+log = logging.getLogger(__name__)
 
 
 class ConflictsSafetyView(Protocol):
@@ -125,9 +131,37 @@ class SafetyPresenter:
                 shown[(email, purpose)] = (person_id, Consent(so_basis, so_at), Consent(em_basis, em_at))
         if not wanted:
             return 0
-        done = self.store.answer_held(wanted, AnswerKind(kind), self.user(), shown or None)
-        answered = {(a.email, a.purpose) for a in done}
-        moved = len([k for k in shown if k not in answered])
+        try:
+            done = self.store.answer_held(wanted, AnswerKind(kind), self.user(), shown or None)
+            answered = {(a.email, a.purpose) for a in done}
+            unanswered = [k for k in shown if k not in answered]
+            listed = (
+                {(h.email, h.purpose) for h in self.store.held_decisions({email for email, _ in unanswered})}
+                if unanswered
+                else set()
+            )
+        except StoreError as exc:  # the history is busy (another program writes it) or cannot be written
+            self._not_recorded(exc)
+            return 0
+        # Only a pair the held list holds with other values changed since; one it does not hold is not held so now.
+        moved = len([k for k in unanswered if k in listed])
+        gone = len(unanswered) - moved
+        if gone:
+            self.notify(
+                plural(
+                    gone,
+                    translate(
+                        "SafetyPresenter",
+                        "{n} answer was not recorded: nothing is held for review with the values you saw. Press "
+                        "Preview to see how it stands now.",
+                    ),
+                    translate(
+                        "SafetyPresenter",
+                        "{n} answers were not recorded: nothing is held for review with the values you saw. Press "
+                        "Preview to see how they stand now.",
+                    ),
+                )
+            )
         if moved:
             self.notify(
                 plural(
@@ -150,7 +184,11 @@ class SafetyPresenter:
     def clear_flapping(self, keys: Iterable[tuple[str, str]]) -> int:
         """R25: a person fixed the cause; the next run may write these pairs again."""
         wanted = {(email, Purpose(purpose)) for email, purpose in keys}
-        cleared = self.store.clear_flapping(wanted, self.user()) if wanted else []
+        try:
+            cleared = self.store.clear_flapping(wanted, self.user()) if wanted else []
+        except StoreError as exc:
+            self._not_recorded(exc)
+            return 0
         self.refresh()
         return len(cleared)
 
@@ -159,8 +197,20 @@ class SafetyPresenter:
         return self.start_run(SyncOptions(trigger=Trigger.MANUAL, apply_held_run=run_id, user=self.user()))
 
     def discard_held(self, run_id: int) -> None:
-        self.store.close_held_run(run_id, RUN_DISCARDED, self.user())
+        try:
+            self.store.close_held_run(run_id, RUN_DISCARDED, self.user())
+        except StoreError as exc:
+            self._not_recorded(exc)
+            return
         self.refresh()
+
+    def _not_recorded(self, exc: StoreError) -> None:
+        """A person's answer could not be written (the history is busy or full): one sentence, as Settings' Apply
+        says it, never the crash dialog; nothing of it was kept, so answering again later is safe."""
+        log.warning("A person's answer was not recorded: %s", exc.user_message)
+        self.notify(
+            translate("SafetyPresenter", "Nothing was recorded. {reason}").format(reason=sentence(error_text(exc)))
+        )
 
     # ------------------------------------------------------------------ after a run
 
