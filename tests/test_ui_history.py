@@ -4,13 +4,14 @@ changes and errors, one contact's history, the CSV audit trail, and the chart.""
 from __future__ import annotations
 
 import csv
+import dataclasses
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.domain.model import RunMode, RunStatus, Trigger
-from desktop_app.store import CSV_COLUMNS, Store
+from desktop_app.store import CSV_COLUMNS, DecisionStatus, Store
 from desktop_app.ui.history.chart import ChartPoint, RunChart, describe_point, nice_step
 from desktop_app.ui.history.model import (
     ENTRY_KIND,
@@ -22,6 +23,7 @@ from desktop_app.ui.history.model import (
     SORT_ROLE,
     EntriesModel,
     RunsModel,
+    describe_entry,
     entry_from_decision,
     entry_from_error,
 )
@@ -437,3 +439,19 @@ def test_save_report_writes_the_shown_contacts_record_as_a_pdf(qtbot, world, his
     text = subprocess.run([tool, str(target), "-"], capture_output=True, text=True, timeout=60).stdout
     text = " ".join(unicodedata.normalize("NFKC", text).split())
     assert "Legal basis record for anna@example.se" in text and "Changes the app made" in text
+
+
+def test_a_held_or_stopped_decision_is_never_described_as_a_value_set(world, history):
+    """R24 / R25: a decision held for a person or stopped as flapping wrote nothing. The pane under the History said
+    "eMarketeer set from Withdrawn to Consent (held for review (R24)…)", which a data-protection officer reads as a
+    withdrawal reversed. It says what would be set and why it was not; an applied change still says it was set."""
+    with Store.open(world.data_dir) as store:
+        _preview, first, _second = history
+        written = next(d for d in store.decisions(first.run_id) if d.target is not None)
+    assert written.status is DecisionStatus.APPLIED
+    applied = describe_entry(entry_from_decision(written))
+    assert f"{written.target.label} set from" in applied and "would be set" not in applied, applied
+    for status in (DecisionStatus.HELD, DecisionStatus.FLAPPING, DecisionStatus.PLANNED):
+        said = describe_entry(entry_from_decision(dataclasses.replace(written, status=status)))
+        assert f"{written.target.label} would be set from" in said, said
+        assert f"{written.target.label} set from" not in said and "((" not in said and "))" not in said, said

@@ -153,3 +153,15 @@ def test_the_check_is_shown_in_swedish_in_a_swedish_window(qtbot, qapp, store, d
     finally:
         translation.uninstall()
         panel.shutdown()
+
+
+def test_every_item_the_check_can_name_is_in_the_windows_language():
+    """The Swedish window showed "✓ History database" in English: the whole-file check's item was missing from the
+    names the window translates. Every item name setup_check declares is in that list."""
+    from desktop_app.sync import setup_check
+    from desktop_app.ui.settings.check_panel import _NAMES
+
+    declared = {setup_check.SETTINGS, *setup_check.SUPEROFFICE_ITEMS, *setup_check.EMARKETEER_ITEMS}
+    declared |= {v for n, v in vars(setup_check).items() if n.isupper() and isinstance(v, str) and " " in v}
+    assert setup_check.HISTORY in declared and setup_check.SO_TLS in declared
+    assert declared <= set(_NAMES), sorted(declared - set(_NAMES))

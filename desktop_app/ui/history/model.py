@@ -377,8 +377,8 @@ def _side(basis: LegalBasis | None, changed_at: datetime | None) -> str:
 def entry_from_decision(d: DecisionRecord) -> HistoryEntry:
     if d.target is None:
         kind = "Agreed"
-    elif d.status is DecisionStatus.PLANNED:
-        kind = "Would change"
+    elif d.status in (DecisionStatus.PLANNED, DecisionStatus.HELD, DecisionStatus.FLAPPING):
+        kind = "Would change"  # a dry run's, or held for a person (R24) or stopped (R25): nothing written
     else:
         kind = "Change"
     why: Message | str = d.why()  # recomputed from the recorded decision, never parsed back
@@ -500,11 +500,11 @@ def describe_entry(e: HistoryEntry) -> str:
     parts = [head + "."]
     if e.target is not None:
         status = e.status[:1].lower() + e.status[1:] + (f", {format_local(e.when)}" if e.when else "")  # (R24) stays
-        parts.append(
-            translate("HistoryModel", "{system} set from {old} to {new} ({status}).").format(
-                system=e.target.label, old=basis_label(e.old), new=basis_label(e.new), status=status
-            )
-        )
+        if e.kind == "Would change":  # not written: never worded as if the value had been set
+            said = translate("HistoryModel", "{system} would be set from {old} to {new}: {status}.")
+        else:
+            said = translate("HistoryModel", "{system} set from {old} to {new} ({status}).")
+        parts.append(said.format(system=e.target.label, old=basis_label(e.old), new=basis_label(e.new), status=status))
     elif e.when is not None:
         parts.append(f"{e.status}, {format_local(e.when)}.")
     if e.superoffice or e.emarketeer:

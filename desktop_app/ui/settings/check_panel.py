@@ -58,6 +58,7 @@ _NAMES = (
     QT_TRANSLATE_NOOP("SetupCheck", "eMarketeer clock"),
     QT_TRANSLATE_NOOP("SetupCheck", "eMarketeer TLS"),
     QT_TRANSLATE_NOOP("SetupCheck", "Clocks of the two services"),
+    QT_TRANSLATE_NOOP("SetupCheck", "History database"),
 )
 
 # (config, credentials or None, why there are none or None), prepared on the GUI thread.
