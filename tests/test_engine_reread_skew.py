@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from engine_support import simulated_world
@@ -125,8 +125,9 @@ def test_an_unsubscribe_before_any_write_is_answered_stands(tmp_path):
 
 
 def test_later_chunks_go_back_the_measured_lag_not_the_whole_overlap(tmp_path):
-    """Issue 11: once a write has told the lag, a chunk's re-read starts that lag plus `reread_margin` before the
-    previous one began (its Date), not a whole overlap: the run's own records are not fetched again and again."""
+    """Issue 11: once a write has told the lag, a chunk's re-read starts that lag plus a second (whole-second stamps)
+    before the previous one began (its Date), not a whole overlap: the run's own records are not fetched again and
+    again."""
     with simulated_world(tmp_path) as world:
         world.em.date_skew = timedelta(seconds=5)
         _in_step(world)
@@ -138,7 +139,7 @@ def test_later_chunks_go_back_the_measured_lag_not_the_whole_overlap(tmp_path):
             for r in world.em.requests
             if r.path.endswith("/consents/filter") and "changedSince" in r.query
         ]
-        assert starts[-1] == date - timedelta(seconds=5 + 2)
+        assert starts[-1] == date - timedelta(seconds=5 + 1)
 
 
 def test_a_write_tells_how_far_the_stamps_lie_behind_the_date(world):
@@ -155,3 +156,21 @@ def test_a_write_tells_how_far_the_stamps_lie_behind_the_date(world):
         assert em.stamp_lag == timedelta(seconds=5)
     finally:
         em.close()
+
+
+def test_a_write_measures_its_own_answers_date_not_another_threads_later_one():
+    """The lag is measured from the create answer's own Date: `latest` may already hold a later Date from another
+    writer thread's answer (a second boundary crossed), which made the measured lag, and each later chunk's re-read,
+    a second longer than the run's own records need (issue 11's cost), though never unsafe."""
+    from desktop_app.connectors.http import ServerClock
+
+    clock = ServerClock()
+    clock.observe("Fri, 04 Dec 2026 20:00:00 GMT")  # this thread's answer
+    other = threading.Thread(target=clock.observe, args=("Fri, 04 Dec 2026 20:00:01 GMT",))
+    other.start()
+    other.join()
+    assert clock.latest == datetime(2026, 12, 4, 20, 0, 1, tzinfo=timezone.utc)
+    assert clock.take_here() == datetime(2026, 12, 4, 20, 0, tzinfo=timezone.utc)
+    assert clock.take_here() is None  # taken once
+    clock.observe("not a date")
+    assert clock.take_here() is None  # an answer without a readable Date says nothing

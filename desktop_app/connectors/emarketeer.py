@@ -759,6 +759,7 @@ class EmarketeerConnector(ConnectorBase):
             F.R_DESCRIPTION: description or "",
         }
         try:
+            self.server_clock.take_here()  # forget an earlier answer's Date: only this one's counts
             created = self.client.post(self._consent_url(F.PATH_CONSENTS), body, idempotent=False)
         except NotFoundError:
             raise NotFoundError(Message.of("em_no_contact", email=email), system=SYSTEM) from None
@@ -768,8 +769,9 @@ class EmarketeerConnector(ConnectorBase):
             created_at = None
         if created_at is None:
             raise AmbiguousWriteError(Message.of("em_no_saved_time"), system=SYSTEM)
-        # The Date of this answer or of one after it: never less than how far the new record's stamp lies behind.
-        date = self.server_clock.latest
+        # This answer's own Date (else the newest one: later, so never less): how far the new record's stamp lies
+        # behind eMarketeer's Date, at most (R14's re-read, engine._reread_emarketeer).
+        date = self.server_clock.take_here() or self.server_clock.latest
         if date is not None:
             with self._stamp_lag_lock:
                 if self.stamp_lag is None or date - created_at > self.stamp_lag:

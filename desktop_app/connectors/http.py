@@ -253,6 +253,7 @@ class ServerClock:
         self._latest: datetime | None = None
         self._began: datetime | None = None
         self._waiting = False
+        self._here = threading.local()  # the Date of the last answer this thread received (`take_here`)
 
     def begin(self) -> None:
         with self._lock:
@@ -260,6 +261,7 @@ class ServerClock:
 
     def observe(self, header: str | None) -> None:
         when = parse_http_date(header)
+        self._here.date = when
         if when is None:
             return
         with self._lock:
@@ -277,6 +279,13 @@ class ServerClock:
     def latest(self) -> datetime | None:
         with self._lock:
             return self._latest
+
+    def take_here(self) -> datetime | None:
+        """The Date of the last answer this thread received (None when it carried none), forgotten once taken: the
+        Date of one request's own answer, which `latest` is not while other threads' answers come in."""
+        when: datetime | None = getattr(self._here, "date", None)
+        self._here.date = None
+        return when
 
 
 class _Fault(Exception):
