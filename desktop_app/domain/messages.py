@@ -589,11 +589,11 @@ _kinds(
         ),
         "preview_sync_failed": QT_TRANSLATE_NOOP("Sentences", "The sync (run {run}) did not finish: {why}."),
         "it_stopped": QT_TRANSLATE_NOOP("Sentences", "it stopped"),
-        # sending/service.py launch: a run after the Checklist's sync wrote to an allowed recipient's legal basis (R4)
+        # sending/service.py launch: a run after the Checklist's sync decided a write for an allowed recipient (R4)
         "checklist_changed_since": QT_TRANSLATE_NOOP(
             "Sentences",
-            "A sync changed the legal basis of {n} of these recipients (such as {email}) after the Checklist was "
-            "made; check the recipients again before launching. Nothing was sent.",
+            "A sync found the legal basis of {n} of these recipients (such as {email}) changed after the Checklist "
+            "was made; check the recipients again before launching. Nothing was sent.",
         ),
         "checklist_too_old": QT_TRANSLATE_NOOP(
             "Sentences",

@@ -521,14 +521,19 @@ sedan</translation>
         <translation>Kontakter som hela tiden ändras tillbaka</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Clear</source>
-        <translation>Rensa</translation>
+        <location line="+2"/>
+        <source>Pick a contact to show its rows in the table</source>
+        <translation>Välj en kontakt för att visa dess rader i tabellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Allow writing again</source>
+        <translation>Tillåt skrivning igen</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>The cause is fixed: let the next sync write the selected contacts again (all of them when none is selected)</source>
-        <translation>Orsaken är åtgärdad: låt nästa synk skriva de markerade kontakterna igen (alla om ingen är markerad)</translation>
+        <source>The cause is fixed: let the next sync write the selected contacts again (all of them when none is selected). Until then the app does not write them (R25)</source>
+        <translation>Orsaken är åtgärdad: låt nästa synk skriva de markerade kontakterna igen (alla, om ingen är markerad). Tills dess skriver appen inte till dem (R25)</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -567,17 +572,17 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+175"/>
+        <location line="+198"/>
         <source>Select a row to see it in full.</source>
         <translation>Markera en rad för att se den i sin helhet.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/conflicts/presenter.py" line="+204"/>
+        <location filename="../../desktop_app/ui/conflicts/presenter.py" line="+205"/>
         <source>The run kept no details to show.</source>
         <translation>Körningen sparade inga detaljer att visa.</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-111"/>
         <source>{n} decision is held: it would reverse a withdrawal. Select it and answer; the next sync carries the answer out (R24).</source>
         <translation>{n} beslut väntar: det skulle upphäva ett återkallande. Markera det och svara; nästa synk genomför svaret (R24).</translation>
     </message>
@@ -587,37 +592,27 @@ sedan</translation>
         <translation>{n} beslut väntar: de skulle upphäva återkallanden. Markera dem och svara; nästa synk genomför svaren (R24).</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+171"/>
         <source>This sync was held by the mass-change brake: it would change {n} legal basis. Nothing has been written.</source>
-        <translation>Synken stoppades av massändringsbromsen: den skulle ändra {n} rättslig grund. Inget har skrivits.</translation>
+        <translation>Synken hölls kvar av massändringsbromsen: den skulle ändra {n} rättslig grund. Inget har skrivits.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>This sync was held by the mass-change brake: it would change {n} legal bases. Nothing has been written.</source>
-        <translation>Synken stoppades av massändringsbromsen: den skulle ändra {n} rättsliga grunder. Inget har skrivits.</translation>
+        <translation>Synken hölls kvar av massändringsbromsen: den skulle ändra {n} rättsliga grunder. Inget har skrivits.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>The changes the held sync would write, as it planned them (R23).</source>
-        <translation>Ändringarna som den stoppade synken skulle skriva, som den planerade dem (R23).</translation>
+        <translation>Ändringarna som den kvarhållna synken skulle skriva, som den planerade dem (R23).</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-157"/>
         <source>{email} — {purpose}: written {n} times in 24 hours ({seen}) and changed back each time</source>
         <translation>{email} — {purpose}: skriven {n} gånger på 24 timmar ({seen}) och ändrad tillbaka varje gång</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>{n} contact keeps being changed back: another sync or an import may be running on the same systems. It is not written until you clear it (R25).</source>
-        <translation>{n} kontakt ändras hela tiden tillbaka: en annan synk eller en import kan köras mot samma system. Den skrivs inte förrän du rensar den (R25).</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>{n} contacts keep being changed back: another sync or an import may be running on the same systems. They are not written until you clear them (R25).</source>
-        <translation>{n} kontakter ändras hela tiden tillbaka: en annan synk eller en import kan köras mot samma system. De skrivs inte förrän du rensar dem (R25).</translation>
-    </message>
-    <message>
-        <location line="-29"/>
+        <location line="-15"/>
         <source>Out of date: a sync at {time} wrote {n} change after this preview.</source>
         <translation>Inaktuell: en synk kl. {time} skrev {n} ändring efter den här förhandsgranskningen.</translation>
     </message>
@@ -642,12 +637,22 @@ sedan</translation>
         <translation>Tryck på Förhandsgranska för att se båda systemen som de är nu.</translation>
     </message>
     <message>
-        <location line="+202"/>
+        <location line="+14"/>
+        <source>{n} contact keeps being changed back: another sync or an import may be running on the same systems. It is not written until you allow writing again (R25).</source>
+        <translation>{n} kontakt ändras hela tiden tillbaka: en annan synk eller en import kan köras mot samma system. Den skrivs inte förrän du tillåter skrivning igen (R25).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{n} contacts keep being changed back: another sync or an import may be running on the same systems. They are not written until you allow writing again (R25).</source>
+        <translation>{n} kontakter ändras hela tiden tillbaka: en annan synk eller en import kan köras mot samma system. De skrivs inte förrän du tillåter skrivning igen (R25).</translation>
+    </message>
+    <message>
+        <location line="+189"/>
         <source>{shown} of {total} rows</source>
         <translation>{shown} av {total} rader</translation>
     </message>
     <message>
-        <location line="-296"/>
+        <location line="-303"/>
         <source>Left alone (R11): {so} only in SuperOffice, {em} only in eMarketeer. They are synced once the address exists in both systems.</source>
         <translation>Lämnas orörda (R11): {so} bara i SuperOffice, {em} bara i eMarketeer. De synkas när adressen finns i båda systemen.</translation>
     </message>
@@ -753,7 +758,7 @@ sedan</translation>
 <context>
     <name>DemoBanner</name>
     <message>
-        <location filename="../../desktop_app/ui/shell/demo_banner.py" line="+30"/>
+        <location filename="../../desktop_app/ui/shell/demo_banner.py" line="+32"/>
         <source>Demo mode: built-in simulators with sample data; nothing real is touched.</source>
         <translation>Demoläge: inbyggda simulatorer med exempeldata; inget riktigt rörs.</translation>
     </message>
@@ -763,14 +768,14 @@ sedan</translation>
         <translation> Inget konto är konfigurerat än, så demon öppnades i stället.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Simulate a botched import</source>
         <translation>Simulera en misslyckad import</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Set every demo contact&apos;s legal bases to Withdrawn in SuperOffice, as a bad import would; the next sync is held by the mass-change brake instead of copying it to eMarketeer</source>
-        <translation>Sätt alla demokontakters rättsliga grunder till Återkallad i SuperOffice, som en felaktig import skulle göra; nästa synk stoppas av massändringsbromsen i stället för att kopiera det till eMarketeer</translation>
+        <translation>Sätt alla demokontakters rättsliga grunder till Återkallad i SuperOffice, som en felaktig import skulle göra; nästa synk hålls kvar av massändringsbromsen i stället för att kopiera det till eMarketeer</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -783,9 +788,14 @@ sedan</translation>
         <translation>Lämna demon och öppna inställningarna för ditt eget SuperOffice och eMarketeer</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Demo mode: a botched import just set {n} legal bases to Withdrawn in SuperOffice. Press Sync now: the mass-change brake holds the run.</source>
-        <translation>Demoläge: en misslyckad import satte just {n} rättsliga grunder till Återkallad i SuperOffice. Tryck Synka nu: massändringsbromsen stoppar körningen.</translation>
+        <location line="+10"/>
+        <source>Demo mode: a botched import just set all {n} legal bases in SuperOffice to Withdrawn. Press Sync now: the sync would copy those that differ to eMarketeer, and the mass-change brake holds it.</source>
+        <translation>Demoläge: en misslyckad import satte just alla {n} rättsliga grunder i SuperOffice till Återkallad. Tryck på Synka nu: synken skulle kopiera dem som skiljer sig till eMarketeer, och massändringsbromsen håller kvar den.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Demo mode: the mass-change brake held the sync. It would change {n} legal bases in eMarketeer, not all {imported} that the import set: the others needed no change there (Withdrawn already, or no contact of their own). Nothing was written: review or discard the changes on Home, under Waiting for you.</source>
+        <translation>Demoläge: massändringsbromsen höll kvar synken. Den skulle ändra {n} rättsliga grunder i eMarketeer, inte alla {imported} som importen satte: de andra behövde ingen ändring där (redan Återkallad, eller ingen egen kontakt). Inget skrevs: granska eller kasta ändringarna på Översikt, under Väntar på dig.</translation>
     </message>
 </context>
 <context>
@@ -986,17 +996,17 @@ sedan</translation>
     <message>
         <location line="+1"/>
         <source>Dry run: nothing was written. A real run would be held by the mass-change brake: it would change {n} legal bases ({why}).</source>
-        <translation>Testkörning: inget skrevs. En riktig körning skulle stoppas av massändringsbromsen: den skulle ändra {n} rättsliga grunder ({why}).</translation>
+        <translation>Testkörning: inget skrevs. En riktig körning skulle hållas kvar av massändringsbromsen: den skulle ändra {n} rättsliga grunder ({why}).</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Applied the changes of held run {run}.</source>
-        <translation>Ändringarna från körning {run}, som massändringsbromsen stoppade, är genomförda.</translation>
+        <translation>Ändringarna från körning {run}, som massändringsbromsen höll kvar, är genomförda.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Applied the changes of held run {run}, except {n} whose contacts changed since it was held: the next sync decides those afresh.</source>
-        <translation>Ändringarna från körning {run}, som massändringsbromsen stoppade, är genomförda, utom {n} vars kontakter har ändrats sedan dess: nästa synk avgör dem på nytt.</translation>
+        <translation>Ändringarna från körning {run}, som massändringsbromsen höll kvar, är genomförda, utom {n} vars kontakter har ändrats sedan dess: nästa synk avgör dem på nytt.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1031,7 +1041,7 @@ sedan</translation>
     <message>
         <location line="-7"/>
         <source>Held by the mass-change brake: this run would change {n} legal bases ({why}) and wrote nothing; a person can review and apply it, or run sync --allow-mass-change.</source>
-        <translation>Stoppad av massändringsbromsen: körningen skulle ändra {n} rättsliga grunder ({why}) och skrev inget; en person kan granska och genomföra den, eller köra sync --allow-mass-change.</translation>
+        <translation>Hållen kvar av massändringsbromsen: körningen skulle ändra {n} rättsliga grunder ({why}) och skrev inget; en person kan granska och genomföra den, eller köra sync --allow-mass-change.</translation>
     </message>
     <message>
         <location line="-88"/>
@@ -1150,42 +1160,13 @@ sedan</translation>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="+36"/>
-        <source>Manual</source>
-        <translation>Manuell</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Scheduled</source>
-        <translation>Schemalagd</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Before a send</source>
-        <translation>Före ett utskick</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../../desktop_app/ui/history/model.py" line="+52"/>
+        <location line="+237"/>
         <source>Preview</source>
         <translation>Förhandsgranskning</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Full</source>
-        <translation>Fullständig</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Incremental</source>
-        <translation>Inkrementell</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Selected contacts</source>
-        <translation>Valda kontakter</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="-233"/>
         <source>Running</source>
         <translation>Pågår</translation>
     </message>
@@ -1221,12 +1202,7 @@ sedan</translation>
         <translation>Väntar på granskning</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Planned (dry run)</source>
-        <translation>Planerad (testkörning)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <location line="+37"/>
         <source>Agreed</source>
         <translation>Överens</translation>
@@ -1268,12 +1244,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+27"/>
-        <location line="+447"/>
+        <location line="+462"/>
         <source>Change</source>
         <translation>Ändring</translation>
     </message>
     <message>
-        <location line="-446"/>
+        <location line="-461"/>
         <location filename="../../desktop_app/ui/history/view.py" line="+114"/>
         <source>Would change</source>
         <translation>Skulle ändra</translation>
@@ -1285,12 +1261,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+364"/>
+        <location line="+379"/>
         <source>Not synced</source>
         <translation>Inte synkad</translation>
     </message>
     <message>
-        <location line="-363"/>
+        <location line="-378"/>
         <source>Answer</source>
         <translation>Svar</translation>
     </message>
@@ -1305,7 +1281,7 @@ sedan</translation>
         <translation>{minutes} min</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+24"/>
         <location line="+287"/>
         <source>Run</source>
         <translation>Körning</translation>
@@ -1331,24 +1307,7 @@ sedan</translation>
         <translation>Läge</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Full: everything read; incremental: what changed since the last run (R21)</source>
-        <translation>Fullständig: allt läses; inkrementell: det som ändrats sedan förra körningen (R21)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <location line="+1"/>
-        <location filename="../../desktop_app/ui/history/view.py" line="-2"/>
-        <source>Dry run</source>
-        <translation>Testkörning</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>A dry run (preview) computes every decision and writes nothing (R16)</source>
-        <translation>En testkörning (förhandsgranskning) räknar fram varje beslut och skriver inget (R16)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+14"/>
         <location line="+273"/>
         <source>Status</source>
         <translation>Status</translation>
@@ -1360,12 +1319,7 @@ sedan</translation>
         <translation>Ändringar</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="+3"/>
-        <source>Values written (for a dry run: that would be written)</source>
-        <translation>Skrivna värden (för en testkörning: som skulle skrivas)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location filename="../../desktop_app/ui/history/model.py" line="+7"/>
         <source>Conflicts</source>
         <translation>Konflikter</translation>
     </message>
@@ -1381,7 +1335,37 @@ sedan</translation>
         <translation>Fel</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/model.py" line="+3"/>
+        <location filename="../../desktop_app/ui/history/model.py" line="-249"/>
+        <source>Planned (preview)</source>
+        <translation>Planerad (förhandsgranskning)</translation>
+    </message>
+    <message>
+        <location line="+189"/>
+        <source>Preview: nothing was written.</source>
+        <translation>Förhandsgranskning: inget skrevs.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preview: nothing was written. A real sync would be held by the mass-change brake: it would change {n} legal bases ({why}).</source>
+        <translation>Förhandsgranskning: inget skrevs. En riktig synk skulle hållas kvar av massändringsbromsen: den skulle ändra {n} rättsliga grunder ({why}).</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Full read: everything read; incremental read: what changed since the last run (R21)</source>
+        <translation>Full läsning: allt läses; stegvis läsning: det som ändrats sedan förra körningen (R21)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A preview computes every decision and writes nothing (R16)</source>
+        <translation>En förhandsgranskning räknar fram varje beslut och skriver ingenting (R16)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Values written (for a preview: that would be written)</source>
+        <translation>Skrivna värden (för en förhandsgranskning: som skulle skrivas)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Contacts that could not be synced, with the reason (R17)</source>
         <translation>Kontakter som inte kunde synkas, med orsaken (R17)</translation>
     </message>
@@ -1554,22 +1538,12 @@ sedan</translation>
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../desktop_app/ui/history/view.py" line="-43"/>
+        <location filename="../../desktop_app/ui/history/view.py" line="-45"/>
         <source>Select a line to read it in full: both sides&apos; values then, the status and why.</source>
         <translation>Markera en rad för att läsa den i sin helhet: båda sidornas värden då, status och varför.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/presenter.py" line="+52"/>
-        <source>{n} change would be written (dry run)</source>
-        <translation>{n} ändring skulle skrivas (testkörning)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{n} changes would be written (dry run)</source>
-        <translation>{n} ändringar skulle skrivas (testkörning)</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location filename="../../desktop_app/ui/history/presenter.py" line="+63"/>
         <source>{n} change written</source>
         <translation>{n} ändring skriven</translation>
     </message>
@@ -1705,7 +1679,17 @@ sedan</translation>
         <translation>Kontakthistorik</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/history/presenter.py" line="-140"/>
+        <location filename="../../desktop_app/ui/history/presenter.py" line="-158"/>
+        <source>{n} change would be written (preview)</source>
+        <translation>{n} ändring skulle skrivas (förhandsgranskning)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} changes would be written (preview)</source>
+        <translation>{n} ändringar skulle skrivas (förhandsgranskning)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>{n} change not confirmed</source>
         <translation>{n} ändring inte bekräftad</translation>
     </message>
@@ -1851,9 +1835,22 @@ sedan</translation>
     </message>
 </context>
 <context>
+    <name>HomePresenter</name>
+    <message>
+        <location filename="../../desktop_app/ui/home/presenter.py" line="+229"/>
+        <source>The last sync was held by the mass-change brake and wrote none of its changes (R23).</source>
+        <translation>Den senaste synken hölls kvar av massändringsbromsen och skrev inga av sina ändringar (R23).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The two systems are not identical where decisions are held for review (R24).</source>
+        <translation>De två systemen är inte lika där beslut väntar på granskning (R24).</translation>
+    </message>
+</context>
+<context>
     <name>HomeView</name>
     <message>
-        <location filename="../../desktop_app/ui/home/view.py" line="+74"/>
+        <location filename="../../desktop_app/ui/home/view.py" line="+76"/>
         <source>Open settings</source>
         <translation>Öppna inställningar</translation>
     </message>
@@ -1869,12 +1866,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+224"/>
+        <location line="+234"/>
         <source>Run a sync now (Ctrl+R)</source>
         <translation>Kör en synk nu (Ctrl+R)</translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-232"/>
         <source>Preview differences</source>
         <translation>Förhandsgranska skillnader</translation>
     </message>
@@ -1921,7 +1918,7 @@ sedan</translation>
     <message>
         <location line="+2"/>
         <source>Show every change the held sync would write, with Apply these changes and Discard</source>
-        <translation>Visa varje ändring som den stoppade synken skulle skriva, med Genomför ändringarna och Kasta</translation>
+        <translation>Visa varje ändring som den kvarhållna synken skulle skriva, med Genomför ändringarna och Kasta</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1945,12 +1942,12 @@ sedan</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+115"/>
+        <location line="+125"/>
         <source>%1 connection: not tested yet</source>
         <translation>Anslutning till %1: inte testad än</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-122"/>
         <source>Test connections</source>
         <translation>Testa anslutningar</translation>
     </message>
@@ -1960,7 +1957,7 @@ sedan</translation>
         <translation>Läs SuperOffice listor och eMarketeers grunddata med de verkställda inställningarna</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+54"/>
         <source>Warning: the sync has not succeeded lately</source>
         <translation>Varning: synken har inte lyckats på sistone</translation>
     </message>
@@ -2033,7 +2030,7 @@ sedan</translation>
         <translation>minnet, bara för den här demon</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>Home</source>
         <translation>Översikt</translation>
     </message>
@@ -2054,7 +2051,7 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+114"/>
+        <location line="+115"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
@@ -2065,7 +2062,7 @@ sedan</translation>
     </message>
     <message>
         <location filename="../../desktop_app/ui/shell/keyboard.py" line="+59"/>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="-96"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="-97"/>
         <source>Sync now</source>
         <translation>Synka nu</translation>
     </message>
@@ -2146,7 +2143,7 @@ sedan</translation>
         <translation>Öppna Legal Basis Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="+106"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+107"/>
         <source>Settings *</source>
         <translation>Inställningar *</translation>
     </message>
@@ -2201,7 +2198,7 @@ sedan</translation>
         <translation>ingen synk har lyckats på sistone</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/shell/main_window.py" line="+123"/>
+        <location filename="../../desktop_app/ui/shell/main_window.py" line="+130"/>
         <source>Legal Basis Sync keeps running here and syncs on schedule. Choose Quit from this icon&apos;s menu to stop it.</source>
         <translation>Legal Basis Sync fortsätter köras här och synkar enligt schemat. Välj Avsluta i ikonens meny för att stoppa den.</translation>
     </message>
@@ -2859,11 +2856,16 @@ sedan</translation>
     </message>
     <message>
         <location line="+96"/>
-        <source>Dry run: would change</source>
-        <translation>Testkörning: skulle ändra</translation>
+        <source>Preview: would change</source>
+        <translation>Förhandsgranskning: skulle ändra</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+69"/>
+        <source>Preview {id} at {when}{status}: would change {changes}, {errors} errors</source>
+        <translation>Förhandsgranskning {id} {when}{status}: skulle ändra {changes}, {errors} fel</translation>
+    </message>
+    <message>
+        <location line="-39"/>
         <source>Changes and errors per run</source>
         <translation>Ändringar och fel per körning</translation>
     </message>
@@ -2873,12 +2875,7 @@ sedan</translation>
         <translation>inte startad</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Dry run {id} at {when}{status}: would change {changes}, {errors} errors</source>
-        <translation>Testkörning {id} {when}{status}: skulle ändra {changes}, {errors} fel</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Run {id} at {when}{status}: changed {changes}, {errors} errors</source>
         <translation>Körning {id} {when}{status}: ändrade {changes}, {errors} fel</translation>
     </message>
@@ -2919,7 +2916,7 @@ sedan</translation>
 <context>
     <name>SafetyPresenter</name>
     <message>
-        <location line="+92"/>
+        <location line="+94"/>
         <source>{n} answer was not recorded: nothing is held for review with the values you saw. Press Preview to see how it stands now.</source>
         <translation>{n} svar sparades inte: inget väntar på granskning med de värden du såg. Tryck på Förhandsgranska för att se hur det ser ut nu.</translation>
     </message>
@@ -2939,9 +2936,29 @@ sedan</translation>
         <translation>{n} svar sparades inte: värdena har ändrats sedan du tittade. Tryck på Förhandsgranska och svara igen.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+45"/>
         <source>Nothing was recorded. {reason}</source>
         <translation>Inget sparades. {reason}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>This held sync was already applied. Nothing was discarded.</source>
+        <translation>Den kvarhållna synken var redan genomförd. Inget kastades.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This held sync was already discarded.</source>
+        <translation>Den kvarhållna synken var redan kastad.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This held sync was already replaced by a later sync, which planned afresh. Nothing was discarded.</source>
+        <translation>Den kvarhållna synken var redan ersatt av en senare synk, som planerade på nytt. Inget kastades.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This held sync is no longer in the history. Nothing was discarded.</source>
+        <translation>Den kvarhållna synken finns inte längre i historiken. Inget kastades.</translation>
     </message>
 </context>
 <context>
@@ -3035,7 +3052,7 @@ sedan</translation>
         <translation>Legal basis-synken är avstängd eftersom {reason}, så ingen checklista kan tas fram och inget skickas. Slå på den under Inställningar.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/presenter.py" line="+169"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="+167"/>
         <source>Syncing the recipients&apos; legal basis…</source>
         <translation>Synkar mottagarnas rättsliga grund…</translation>
     </message>
@@ -3070,7 +3087,12 @@ sedan</translation>
         <translation>Meddelandet eller mottagarna har ändrats sedan kontrollen: tryck på Kontrollera mottagare igen.</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="+24"/>
+        <source>A sync found changes since this check: press Check recipients again.</source>
+        <translation>En synk har hittat ändringar sedan kontrollen: tryck på Kontrollera mottagare igen.</translation>
+    </message>
+    <message>
+        <location line="-34"/>
         <source>Everybody allowed on this Checklist already got the message in the last 24 hours.</source>
         <translation>Alla som får ta emot meddelandet enligt den här Checklistan har redan fått det under de senaste 24 timmarna.</translation>
     </message>
@@ -3085,12 +3107,7 @@ sedan</translation>
         <translation>Inställningarna har ändrats sedan kontrollen: tryck på Kontrollera mottagare igen.</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>A sync wrote changes since this check: press Check recipients again.</source>
-        <translation>En synk har skrivit ändringar sedan kontrollen: tryck på Kontrollera mottagare igen.</translation>
-    </message>
-    <message>
-        <location line="+27"/>
+        <location line="+41"/>
         <source>Press Check recipients first: nothing is sent without a Checklist (R4).</source>
         <translation>Tryck på Kontrollera mottagare först: inget skickas utan en Checklista (R4).</translation>
     </message>
@@ -3156,7 +3173,7 @@ sedan</translation>
         <translation>Inte skickat: {why}</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-206"/>
         <source>The eMarketeer list holds no addresses: there is nobody to send to.</source>
         <translation>Listan i eMarketeer innehåller inga adresser: det finns ingen att skicka till.</translation>
     </message>
@@ -3182,7 +3199,7 @@ sedan</translation>
         <translation>Ett nytt försök görs om {n} minuter.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/send/presenter.py" line="+331"/>
+        <location filename="../../desktop_app/ui/send/presenter.py" line="+335"/>
         <source>The send-time sync kept no details to show.</source>
         <translation>Synken vid utskicket sparade inga detaljer att visa.</translation>
     </message>
@@ -3436,8 +3453,8 @@ sedan</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>No legal basis for marketing sendouts</source>
-        <translation>Ingen rättslig grund för marknadsutskick</translation>
+        <source>No legal basis for Marketing sendouts</source>
+        <translation>Ingen rättslig grund för Marknadsutskick</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3841,12 +3858,12 @@ sedan</translation>
         <translation>Stoppa kontrollen eller utskicket som pågår</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+161"/>
         <source>Send the rest…</source>
         <translation>Skicka resten…</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-118"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
     </message>
@@ -3876,7 +3893,7 @@ sedan</translation>
         <translation>Synken ändrade</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Launch…</source>
         <translation>Skicka ut…</translation>
     </message>
@@ -3910,7 +3927,7 @@ Their legal basis is synced between SuperOffice and eMarketeer first (R3, R4); t
 Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4); Checklistan visar sedan vem som får ta emot meddelandet, vem som utesluts och varför, och vad synken ändrade. Inget skickas förrän du trycker på Skicka ut.</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+154"/>
         <source>Excluded, by reason:</source>
         <translation>Uteslutna, per orsak:</translation>
     </message>
@@ -4143,7 +4160,12 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>Filen {file} har ingen kolumn med e-postadresser: döp en kolumn till &apos;email&apos;, eller lägg adresserna i en kolumn.</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+58"/>
+        <source>A sync found the legal basis of {n} of these recipients (such as {email}) changed after the Checklist was made; check the recipients again before launching. Nothing was sent.</source>
+        <translation>En synk fann att den rättsliga grunden för {n} av de här mottagarna (till exempel {email}) ändrats efter att Checklistan gjordes; kontrollera mottagarna igen innan du skickar ut. Inget skickades.</translation>
+    </message>
+    <message>
+        <location line="+77"/>
         <source>stopped by {what}</source>
         <translation>stoppad av {what}</translation>
     </message>
@@ -5493,12 +5515,7 @@ Deras rättsliga grund synkas först mellan SuperOffice och eMarketeer (R3, R4);
         <translation>den stoppades</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>A sync changed the legal basis of {n} of these recipients (such as {email}) after the Checklist was made; check the recipients again before launching. Nothing was sent.</source>
-        <translation>En synk ändrade den rättsliga grunden för {n} av de här mottagarna (till exempel {email}) efter att Checklistan gjordes; kontrollera mottagarna igen innan du skickar ut. Inget skickades.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>The Checklist was made more than {minutes} minutes ago; check the recipients again before launching. Nothing was sent.</source>
         <translation>Checklistan gjordes för mer än {minutes} minuter sedan; kontrollera mottagarna igen innan du skickar. Inget skickades.</translation>
     </message>
