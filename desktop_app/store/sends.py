@@ -22,7 +22,6 @@ from .codec import decode_time, encode_time
 from .csv_cells import SpreadsheetSafeWriter
 from .database import HistoryDatabase
 from .errors import guarded as _guarded
-from .records import DecisionStatus
 
 SENDS_CSV_COLUMNS = (
     "send",
@@ -581,10 +580,12 @@ class SendsMixin:
 
     @_guarded
     def written_since(self, run_id: int | None, since: datetime, emails: Iterable[str]) -> list[str]:
-        """R4: of `emails`, those whose legal basis a run after the Checklist's sync (`run_id`; without one, a run
-        started at or after `since`) wrote, may have written or is writing now, in any process: the Checklist no
-        longer says who may get the message. Runs take the run lock one at a time, so a run that wrote after the
-        Checklist's sync has a later number; their writes are few (the decision_run index)."""
+        """R4: of `emails`, those for whom a run after the Checklist's sync (`run_id`; without one, a run started at
+        or after `since`), in any process, decided a write: whether it landed, failed, was held by the brake (R23) or
+        for a person (R24), stopped as flapping (R25) or is a preview's. Each means the two systems disagreed about
+        that recipient after the Checklist was made (a withdrawal read but not written still leaves eMarketeer saying
+        Consent), so the Checklist no longer says who may get the message. Runs take the run lock one at a time, so a
+        later run has a later number; their decisions are found through the decision_run index."""
         wanted = set(emails)
         if not wanted:
             return []
@@ -593,11 +594,8 @@ class SendsMixin:
             runs, arg = "SELECT id FROM run WHERE id > ?", run_id
         else:
             runs, arg = "SELECT id FROM run WHERE started_at >= ?", encode_time(since)
-        written = (DecisionStatus.APPLIED.value, DecisionStatus.UNCONFIRMED.value, DecisionStatus.PENDING.value)
         rows = self._db.execute_sql(
-            f"SELECT DISTINCT email FROM decision WHERE run_id IN ({runs}) AND target IS NOT NULL"
-            " AND status IN (?, ?, ?)",
-            (arg, *written),
+            f"SELECT DISTINCT email FROM decision WHERE run_id IN ({runs}) AND target IS NOT NULL", (arg,)
         )
         return sorted(email for (email,) in rows.fetchall() if email in wanted)
 

@@ -24,9 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ...domain.checklist import Checklist, SendStatus
 from ...domain.messages import message_text
-from ...domain.model import RunStatus
 from ...i18n import translate
-from ...sync.counted import decision_counts
 from ...sync.engine import RunSummary
 from ...sync.worker import JobResult, with_review
 from .scheduling import DUE, ScheduledSendsMixin
@@ -333,13 +331,17 @@ class SendPresenter(ScheduledSendsMixin, QObject):
         )
 
     def run_finished(self, summary: RunSummary | None) -> None:
-        """A sync of the window's ended. One that wrote may have written a recipient's withdrawal since the check,
-        and Launch does not look at anybody's basis again (R4): the Checklist needs a new check."""
-        if summary is None or summary.dry_run or summary.status is RunStatus.HELD:
-            return  # a preview, or a held run (R23): nothing written
-        if decision_counts(summary).changes:
+        """A sync of the window's ended. One that decided writes may have read a recipient's withdrawal since the
+        check, written or not (held by the brake, R23; refused by the vendor): the Checklist needs a new check (R4;
+        Launch refuses it too, SendService.launch)."""
+        shown = self.shown
+        if summary is None or summary.dry_run or shown is None:
+            return  # a preview: nothing read is kept as a write (a launch still looks at its decisions)
+        # Its writes (a held run's: its plan), holds and failed writes, for this Checklist's recipients.
+        touched = {d.email for d in (*summary.changes, *summary.held)} | {e.email for e in summary.errors}
+        if touched & set(shown.prepared.checklist.allowed):
             self._out_of_date(
-                translate("SendController", "A sync wrote changes since this check: press Check recipients again.")
+                translate("SendController", "A sync found changes since this check: press Check recipients again.")
             )
 
     def _out_of_date(self, why: str) -> None:
