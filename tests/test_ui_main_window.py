@@ -65,7 +65,8 @@ def test_demo_mode_end_to_end_sync_now(qtbot, demo_window):
     assert "Reached by the run" in window.home.connection_labels[next(iter(window.home.connection_labels))].text()
     # The demo holds a few withdrawal reversals for review (R24): the systems differ there, so not "In step".
     held = len(window.store.held_decisions())
-    assert held and f"{held} legal bases are held for your review" in window.home.notice_label.text()
+    assert held and f"{held} withdrawals would be reversed" in window.home.waiting_text()
+    assert "held for your review" not in window.home.notice_label.text()  # said once, under "Waiting for you"
     if history is not None:
         assert history.runs_model.rowCount() == rows_before + 1
 

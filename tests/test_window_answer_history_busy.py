@@ -35,7 +35,9 @@ def test_approve_clear_and_discard_while_the_history_is_busy_say_one_sentence(qt
     window = MainWindow(WindowContext(demo.data_dir, demo.secret_store, {}, demo=demo), use_tray=False)
     qtbot.addWidget(window)
     told: list[str] = []
-    window.safety.notify = told.append
+    say = window.safety._warn
+    assert say is not None  # the window says these where the person pressed (the conflict view's summary line)
+    window.safety._warn = lambda text: (told.append(text), say(text))
     try:
         window.scheduler.stop()
         window.show()
@@ -65,6 +67,7 @@ def test_approve_clear_and_discard_while_the_history_is_busy_say_one_sentence(qt
             writer.close()
         assert not raised, f"raised {raised[0][0].__name__}: {raised[0][1]} into Qt (the crash dialog)"
         assert len(told) == 3 and all("Nothing was recorded" in t for t in told), told
+        assert view.summary_label.isVisibleTo(window) and "Nothing was recorded" in view.summary_label.text()
         with Store.open(demo.data_dir) as store:
             assert store.answers() == []
     finally:

@@ -48,6 +48,7 @@ def test_approve_on_a_first_preview_is_recorded_and_carried_out(qtbot, demo):
     qtbot.addWidget(window)
     told: list[str] = []
     window.safety.notify = told.append
+    window.safety._warn = told.append
     try:
         window.scheduler.stop()
         window.show()

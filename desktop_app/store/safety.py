@@ -12,6 +12,7 @@ Held runs (R23) wait for a person's "Apply these changes" or "Discard".
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any
 
 import peewee as pw
 
-from ..domain.model import Consent, Purpose
+from ..domain.model import Consent, Purpose, RunMode, RunStatus
 from ..domain.planner import Answer, AnswerKind, Decision
 from .codec import RULE_TEXT, encode_basis, encode_purpose, encode_system, encode_time
 from .database import HistoryDatabase
@@ -191,6 +192,8 @@ class SafetyMixin:
         kind: AnswerKind,
         user: str,
         shown: Mapping[Key, tuple[int | None, Consent, Consent]] | None = None,
+        *,
+        previews: bool = False,
     ) -> list[AnswerRecord]:
         """A person's answer to the held decisions named by `keys` (None: every one): recorded with who and when
         and both sides' values, for the next run to carry out while those values stand (R24).
@@ -198,13 +201,20 @@ class SafetyMixin:
         `shown`: what the person was shown for a key (the person, SuperOffice's and eMarketeer's values and times).
         A held decision that holds other values now (a sync read newer ones since) is not answered: the person
         answers what they saw, never values they did not see. Before, the answer was recorded for whatever the held
-        row held at the click."""
+        row held at the click.
+
+        `previews`: also the newest Preview's held decisions beside the held list (`previewed_held`), for the command
+        line, which says the values each answer covers."""
         A = self._m.ReviewAnswer
         kind = AnswerKind(kind)
         now = self._now()
         ids: list[int] = []
         with self._db.atomic():
             held = [h for h in self.held_decisions() if _matches(keys, h.email, h.purpose)]
+            if previews:
+                later = [h for h in self.previewed_held() if _matches(keys, h.email, h.purpose)]
+                newer = {(h.email, h.purpose) for h in later}
+                held = [h for h in held if (h.email, h.purpose) not in newer] + later
             if shown is not None:
                 held = self._as_previewed(held, shown)
                 # One answer covers the address's every held row (R9 `all`): when one of them changed since the
@@ -250,27 +260,57 @@ class SafetyMixin:
         replaces), the ones that Preview recorded held. Before, a Preview made before any real sync (or one that
         found a new hold since the last) showed held rows nobody could answer: the window said their values had
         changed, and a new Preview said the same again."""
-        D = self._m.Decision
         listed: dict[tuple[str, Purpose], int] = {}
         for h in held:
             listed[(h.email, h.purpose)] = max(listed.get((h.email, h.purpose), 0), h.run_id or 0)
         pairs = {(email, purpose) for email, purpose in shown if purpose is not None}
-        emails = sorted({email for email, _ in pairs})
-        later: dict[tuple[str, Purpose], list[HeldRecord]] = {}
-        D2 = D.alias()
-        for start in range(0, len(emails), 500):
-            # Per pair, the held decisions of the latest run that recorded any: a Preview's, or a real run's fresh ones.
-            latest = D2.select(pw.fn.MAX(D2.run)).where(
-                (D2.email == D.email) & (D2.purpose == D.purpose) & (D2.status == DecisionStatus.HELD)
-            )
-            query = D.select().where(
-                D.email.in_(emails[start : start + 500]) & (D.status == DecisionStatus.HELD) & (D.run == latest)
-            )
+        later = {
+            key: rows
+            for key, rows in self._previewed(sorted({email for email, _ in pairs}), listed).items()
+            if key in pairs
+        }
+        if not later:
+            return list(held)
+        return [h for h in held if (h.email, h.purpose) not in later] + [h for rows in later.values() for h in rows]
+
+    def _previewed(
+        self, emails: list[str] | None, listed: Mapping[tuple[str, Purpose], int]
+    ) -> dict[tuple[str, Purpose], list[HeldRecord]]:
+        """Per pair of these addresses (None: every one), the held decisions a Preview (dry run) recorded, when that
+        Preview is the newest run that decided the pair (a full or incremental run, or one `--only` that named the
+        address; a skipped one decided nothing) and the held list holds the pair from no newer run. A later run
+        decided the pair afresh: what it held is in the held list, and what it wrote or no longer held is not held.
+        Before, the latest held decision of any run counted: a hold a later sync had carried out (or found gone) was
+        answerable again, and the answer said recorded for a withdrawal already reversed."""
+        Run, D = self._m.Run, self._m.Decision
+        decided = Run.status != RunStatus.SKIPPED
+        whole: int = (
+            Run.select(pw.fn.MAX(Run.id)).where(decided & (Run.mode.is_null() | (Run.mode != RunMode.ONLY))).scalar()
+            or 0
+        )
+        previews: set[int] = set()
+        named: dict[str, int] = {}  # the newest run since `whole` that decided the address by name (`--only`)
+        for run_id, dry, mode, only in (
+            Run.select(Run.id, Run.dry_run, Run.mode, Run.only).where(decided & (Run.id >= whole)).tuples()
+        ):
+            if dry:
+                previews.add(run_id)
+            if mode is RunMode.ONLY:
+                for email in only or ():
+                    named[email] = max(named.get(email, 0), run_id)
+        out: dict[tuple[str, Purpose], list[HeldRecord]] = {}
+        if not previews:
+            return out
+        chunks = [None] if emails is None else [emails[i : i + 500] for i in range(0, len(emails), 500)]
+        for chunk in chunks:
+            query = D.select().where(D.run.in_(sorted(previews)) & (D.status == DecisionStatus.HELD))
+            if chunk is not None:
+                query = query.where(D.email.in_(chunk))
             for r in query.dicts():
                 key = (r["email"], r["purpose"])
-                if key not in pairs or r["run"] <= listed.get(key, 0):
-                    continue  # the held list is as new as that run, or newer: it stands
-                later.setdefault(key, []).append(
+                if r["run"] != max(whole, named.get(r["email"], 0)) or r["run"] <= listed.get(key, 0):
+                    continue  # a later run decided the pair, or the held list is as new: it stands
+                out.setdefault(key, []).append(
                     HeldRecord(
                         email=r["email"],
                         purpose=r["purpose"],
@@ -285,9 +325,33 @@ class SafetyMixin:
                         held_since=r["recorded_at"],
                     )
                 )
-        if not later:
-            return list(held)
-        return [h for h in held if (h.email, h.purpose) not in later] + [h for rows in later.values() for h in rows]
+        return out
+
+    @_guarded
+    def previewed_held(self) -> list[HeldRecord]:
+        """R24 on the command line: the held decisions of the newest Preview (`sync --dry-run`) for pairs no run
+        decided since (see `_previewed`), each with the open answer given for exactly its values. The held list stays
+        what runs let through held; `review` lists and answers these beside it, as the window answers a Preview's
+        held rows. Before, `review` said nothing was held for what `sync --dry-run` had just listed held."""
+        listed: dict[tuple[str, Purpose], int] = {}
+        for h in self.held_decisions():
+            listed[(h.email, h.purpose)] = max(listed.get((h.email, h.purpose), 0), h.run_id or 0)
+        open_answers = self._open_answer_rows()
+        out = []
+        for (email, purpose), rows in sorted(self._previewed(None, listed).items()):
+            for h in sorted(rows, key=lambda h: h.person_id or 0):
+                answer = next(
+                    (
+                        a.answer.value
+                        for a in open_answers.get((email, purpose), ())
+                        if a.person_id == h.person_id
+                        and (a.so_basis, a.so_changed_at) == tuple(h.superoffice[:2])
+                        and (a.em_basis, a.em_changed_at) == tuple(h.emarketeer[:2])
+                    ),
+                    None,
+                )
+                out.append(dataclasses.replace(h, answer=answer))
+        return out
 
     @_guarded
     def open_answer_ids(self, ids: Iterable[int]) -> set[int]:
@@ -518,12 +582,22 @@ class SafetyMixin:
         )
 
     @_guarded
-    def close_held_run(self, run_id: int, status: str, user: str, applied_run_id: int | None = None) -> None:
+    def close_held_run(self, run_id: int, status: str, user: str, applied_run_id: int | None = None) -> str | None:
+        """R23: a person's "Apply these changes" or "Discard" closes a held run that still waits, and only such a one.
+        Returns None when this closed it, else what it already was ("applied", "discarded", "superseded"; "missing":
+        no such held run) for the caller to say. Before, any held run was overwritten: a Discard on a plan a later
+        sync had superseded or a person had applied said "discarded" in the audit trail of a run that never was."""
         R = self._m.HeldRun
         with self._db.atomic():
-            R.update(status=status, answered_by=user, answered_at=self._now(), applied_run_id=applied_run_id).where(
-                R.run == run_id
-            ).execute()
+            closed: int = (
+                R.update(status=status, answered_by=user, answered_at=self._now(), applied_run_id=applied_run_id)
+                .where((R.run == run_id) & (R.status == RUN_WAITING))
+                .execute()
+            )
+            if closed:
+                return None
+            row = R.select(R.status).where(R.run == run_id).first()
+            return "missing" if row is None else str(row.status)
 
     @_guarded
     def mark_held_run_notified(self, run_id: int) -> bool:

@@ -84,7 +84,9 @@ def run_review_command(
                 f"The history database was unreadable and was moved aside to {store.recovered_from}; "
                 "a new one was started.\n"
             )
-        held_keys = {(h.email, h.purpose) for h in store.held_decisions()}
+        # R24: what runs let through held, and what the newest dry run held since (`sync --dry-run` lists it held; the
+        # window answers the same Preview's rows). Before, `review` said nothing was held for what it had just listed.
+        held_keys = {(h.email, h.purpose) for h in _for_review(store)}
         flapping_keys = {(f.email, f.purpose) for f in store.flapping()}
         missing = [k for k in approve + keep if not _any(held_keys, k)] + [
             k for k in clear if not _any(flapping_keys, k)
@@ -102,13 +104,13 @@ def run_review_command(
             # "Approve all but these": the kept ones get no approval first (recorded, then replaced by the Keep, the
             # audit trail would say the admin approved reversing a withdrawal the admin meant to keep).
             others = {k for k in held_keys if not any(_overlap(k, kept) for kept in keep)}
-            done += store.answer_held(others, AnswerKind.APPROVE, user) if others else []
+            done += store.answer_held(others, AnswerKind.APPROVE, user, previews=True) if others else []
         elif args.approve_all:
-            done += store.answer_held(None, AnswerKind.APPROVE, user)
+            done += store.answer_held(None, AnswerKind.APPROVE, user, previews=True)
         elif approve:
-            done += store.answer_held(set(approve), AnswerKind.APPROVE, user)
+            done += store.answer_held(set(approve), AnswerKind.APPROVE, user, previews=True)
         if keep:
-            done += store.answer_held(set(keep), AnswerKind.KEEP, user)
+            done += store.answer_held(set(keep), AnswerKind.KEEP, user, previews=True)
         cleared = store.clear_flapping(set(clear), user) if clear else []
         for a in done:
             verb = "Approved" if a.answer == "approve" else "Keep withdrawn"
@@ -122,7 +124,8 @@ def run_review_command(
             err.write(f"Cleared: {f.email} {f.purpose.value} may be written again by the next sync.\n")
         if done or cleared:
             return EXIT_OK
-        held = store.held_decisions()
+        listed = {h.run_id for h in store.held_decisions()}
+        held = _for_review(store)
         flapping = store.flapping()
         waiting = store.waiting_held_run()
     if args.json:
@@ -138,10 +141,11 @@ def run_review_command(
         out.write("Nothing is held for review and no pair is flapping.\n")
     for h in held:
         answered = f" (answered: {h.answer}; the next sync carries it out)" if h.answer else ""
+        found = "" if h.run_id in listed else f" (found by dry run {h.run_id})"
         out.write(
             f"held {h.email} {h.purpose.value}: SuperOffice {_side(h.superoffice)}, eMarketeer {_side(h.emarketeer)}; "
             f"would write {basis_label(h.new)} to "
-            f"{h.target.label} over a withdrawal [R24]{answered}\n"
+            f"{h.target.label} over a withdrawal [R24]{found}{answered}\n"
         )
     for f in flapping:
         seen = ", ".join(f"{v.get('new')} to {v.get('target')}" for v in f.values_seen)
@@ -150,6 +154,14 @@ def run_review_command(
             "changed back each time [R25]\n"
         )
     return EXIT_OK
+
+
+def _for_review(store: Store) -> list[HeldRecord]:
+    """The held list, each pair the newest dry run held since in its place (Store.previewed_held), by address."""
+    previewed = store.previewed_held()
+    newer = {(h.email, h.purpose) for h in previewed}
+    rows = [h for h in store.held_decisions() if (h.email, h.purpose) not in newer] + previewed
+    return sorted(rows, key=lambda h: (h.email, h.purpose.value, h.person_id or 0))
 
 
 def _overlap(a: tuple[str, Purpose | None], b: tuple[str, Purpose | None]) -> bool:

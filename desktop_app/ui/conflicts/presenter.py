@@ -134,14 +134,14 @@ def flapping_sentence(n: int) -> str:
         translate(
             "ConflictView",
             "{n} contact keeps being changed back: another sync or an import may be "
-            "running on the same systems. It is not written until you clear it "
-            "(R25).",
+            "running on the same systems. It is not written until you allow writing "
+            "again (R25).",
         ),
         translate(
             "ConflictView",
             "{n} contacts keep being changed back: another sync or an import may be "
-            "running on the same systems. They are not written until you clear "
-            "them (R25).",
+            "running on the same systems. They are not written until you allow "
+            "writing again (R25).",
         ),
     )
 
@@ -177,6 +177,7 @@ class ConflictsPresenter:
         self.busy = False
         self._busy_line = False  # the summary line shows what a running preview is doing (it goes when the work ends)
         self.held_run: int | None = None
+        self.flapping: list[str] = []  # R25: the addresses the app stopped writing, for Home's "Show contacts"
 
     # ------------------------------------------------------------------ what to show
 
@@ -248,8 +249,13 @@ class ConflictsPresenter:
         self.view.show_only(None, address)
 
     def show_only(self, filter_key: str) -> bool:
-        """Home's "Review held": only rows with this filter. False: no rows yet (the window runs a preview)."""
-        self.view.show_only(filter_key)
+        """Home's "Review held": only rows with this filter. "flapping" (Home's "Show contacts", R25) is no flag of the
+        rows: every filter off and the table narrowed to the first contact the app stopped writing (the list above
+        it picks another). False: no rows yet (the window runs a preview)."""
+        if filter_key == "flapping":
+            self.view.show_only(None, self.flapping[0] if self.flapping else "")
+        else:
+            self.view.show_only(filter_key)
         return self.has_data
 
     def show_held_run(self, run_id: int, writes: int, rows: Sequence[ConflictRow]) -> None:
@@ -286,6 +292,7 @@ class ConflictsPresenter:
     def show_flapping(self, pairs: Sequence[Any]) -> None:
         """R25: pairs the app stopped writing (FlappingRecord-like: email, purpose, writes_24h, values_seen)."""
         items = [(flapping_item(p), (p.email, p.purpose.value)) for p in pairs]
+        self.flapping = list(dict.fromkeys(p.email for p in pairs))
         self.view.show_flapping_list(flapping_sentence(len(pairs)) if pairs else None, items)
 
     def set_busy(self, busy: bool, message: str = "") -> None:

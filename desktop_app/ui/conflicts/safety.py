@@ -18,7 +18,7 @@ from ...domain.review import ConflictRow, plan_rows
 from ...domain.text import sentence
 from ...i18n import plural, translate
 from ...store import StoreError
-from ...store.safety import RUN_DISCARDED
+from ...store.safety import RUN_APPLIED, RUN_DISCARDED, RUN_SUPERSEDED
 from ...sync.counted import decision_counts
 from ...sync.engine import SyncOptions
 
@@ -77,6 +77,7 @@ class SafetyPresenter:
         user: Callable[[], str],
         start_run: Callable[[SyncOptions], bool],
         notify: Callable[[str], None],
+        warn: Callable[[str], None] | None = None,
     ) -> None:
         self.store = store
         self.conflicts = conflicts
@@ -84,6 +85,7 @@ class SafetyPresenter:
         self.user = user
         self.start_run = start_run
         self.notify = notify
+        self._warn = warn
         self.showing_held_run: int | None = None
 
     # ------------------------------------------------------------------ reading
@@ -147,7 +149,7 @@ class SafetyPresenter:
         moved = len([k for k in unanswered if k in listed])
         gone = len(unanswered) - moved
         if gone:
-            self.notify(
+            self.warn(
                 plural(
                     gone,
                     translate(
@@ -163,7 +165,7 @@ class SafetyPresenter:
                 )
             )
         if moved:
-            self.notify(
+            self.warn(
                 plural(
                     moved,
                     translate(
@@ -198,17 +200,24 @@ class SafetyPresenter:
 
     def discard_held(self, run_id: int) -> None:
         try:
-            self.store.close_held_run(run_id, RUN_DISCARDED, self.user())
+            already = self.store.close_held_run(run_id, RUN_DISCARDED, self.user())
         except StoreError as exc:
             self._not_recorded(exc)
             return
+        if already is not None:  # R23: only a run still waiting is closed; the audit trail keeps what it was
+            self.warn(_already(already))
         self.refresh()
+
+    def warn(self, text: str) -> None:
+        """What went wrong or was not done ("Nothing was recorded", "not recorded", "already discarded"): shown as a
+        warning where the window passes `warn` (error=True); else told as `notify` tells the rest."""
+        (self._warn or self.notify)(text)
 
     def _not_recorded(self, exc: StoreError) -> None:
         """A person's answer could not be written (the history is busy or full): one sentence, as Settings' Apply
         says it, never the crash dialog; nothing of it was kept, so answering again later is safe."""
         log.warning("A person's answer was not recorded: %s", exc.user_message)
-        self.notify(
+        self.warn(
             translate("SafetyPresenter", "Nothing was recorded. {reason}").format(reason=sentence(error_text(exc)))
         )
 
@@ -228,6 +237,20 @@ class SafetyPresenter:
                 held_run_text(waiting.writes if waiting is not None else decision_counts(summary).changes) + "."
             )
         self.refresh()
+
+
+def _already(status: str) -> str:
+    """Why a Discard closed nothing: what the held run already was (store.close_held_run)."""
+    if status == RUN_APPLIED:
+        return translate("SafetyPresenter", "This held sync was already applied. Nothing was discarded.")
+    if status == RUN_DISCARDED:
+        return translate("SafetyPresenter", "This held sync was already discarded.")
+    if status == RUN_SUPERSEDED:
+        return translate(
+            "SafetyPresenter",
+            "This held sync was already replaced by a later sync, which planned afresh. Nothing was discarded.",
+        )
+    return translate("SafetyPresenter", "This held sync is no longer in the history. Nothing was discarded.")
 
 
 __all__ = ["ConflictsSafetyView", "HomeSafetyView", "SafetyPresenter", "flapping_text", "held_run_text", "held_text"]

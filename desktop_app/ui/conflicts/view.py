@@ -243,12 +243,12 @@ class ConflictView(QWidget):
         self.flapping_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.flapping_list.setAccessibleName(self.tr("Contacts that keep being changed back"))
         self.flapping_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.flapping_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 12)
-        self.clear_flapping_button = QPushButton(self.tr("Clear"))
+        self.flapping_list.setToolTip(self.tr("Pick a contact to show its rows in the table"))
+        self.clear_flapping_button = QPushButton(self.tr("Allow writing again"))
         self.clear_flapping_button.setToolTip(
             self.tr(
-                "The cause is fixed: let the next sync write the selected "
-                "contacts again (all of them when none is selected)"
+                "The cause is fixed: let the next sync write the selected contacts again (all of them when none is "
+                "selected). Until then the app does not write them (R25)"
             )
         )
         left = QVBoxLayout()
@@ -380,6 +380,7 @@ class ConflictView(QWidget):
         header.setMinimumSectionSize(40)
         for column in _HIDDEN_BY_DEFAULT:
             header.setSectionHidden(column, True)
+        self._decision_title = header_metrics.horizontalAdvance(header_text(COL_DECISION)) + 26
         # "Why" takes what the others leave; addresses and values elide first (tooltips and the pane carry them).
         # floor 0.4: a window of 1024 logical px (1280 at 125 %) may now be that narrow, and "Why" keeps 36 characters.
         self.columns = RestToColumn(
@@ -390,6 +391,21 @@ class ConflictView(QWidget):
             min_rest=metrics.averageCharWidth() * 36,
             floor=0.4,
         )
+
+    def _fit_decision(self, counts: ReviewCounts | None) -> None:
+        """The Decision column as wide as the decisions the table holds: no room kept for "Write to SuperOffice"
+        when no row writes there. The short ones ("Nothing", "Error", "Left alone") always have room."""
+        actions = [Action.NOTHING, Action.ERROR, Action.LEFT_ALONE]
+        if counts is None:
+            actions = list(Action)
+        else:
+            actions += [Action.WRITE_SUPEROFFICE] if counts.to_superoffice else []
+            actions += [Action.WRITE_EMARKETEER] if counts.to_emarketeer else []
+            actions += [Action.HELD] if counts.held else []
+        metrics = self.table.fontMetrics()
+        widest = max(metrics.horizontalAdvance(a.label) for a in actions) + 16 + 18  # the decision's dot
+        self.columns.preferred[COL_DECISION] = max(widest, self._decision_title)
+        self.columns.refit()
 
     def _connect(self) -> None:
         self.preview_button.clicked.connect(self.preview_requested)
@@ -407,6 +423,7 @@ class ConflictView(QWidget):
         self.approve_button.clicked.connect(lambda: self.presenter.answer("approve"))
         self.keep_button.clicked.connect(lambda: self.presenter.answer("keep"))
         self.clear_flapping_button.clicked.connect(self._clear_flapping)
+        self.flapping_list.selectionModel().currentChanged.connect(self._flapping_picked)
         self.apply_held_button.clicked.connect(self.presenter.apply_held)
         self.discard_held_button.clicked.connect(self.presenter.discard_held)
 
@@ -452,7 +469,8 @@ class ConflictView(QWidget):
         self.presenter.clear()
 
     def show_filtered(self, filter_key: str) -> bool:
-        """Home's "Review held": only rows with this filter. False: no rows yet (the window runs a preview)."""
+        """Home's "Review held": only rows with this filter; "flapping" (Home's "Show contacts"): the rows of a contact
+        the app stopped writing (R25). False: no rows yet (the window runs a preview)."""
         return self.presenter.show_only(filter_key)
 
     # ------------------------------------------------------------------ what the presenter asks (ConflictsViewLike)
@@ -463,6 +481,7 @@ class ConflictView(QWidget):
             self.stack.setCurrentIndex(0)
             return
         self.model.set_table(table)
+        self._fit_decision(table.counts)
         self.stack.setCurrentIndex(1)
 
     def show_summary_line(self, text: str | None, tooltip: str = "") -> None:
@@ -487,6 +506,10 @@ class ConflictView(QWidget):
             self.flapping_model.appendRow(item)
         self.flapping_label.setText(sentence or "")
         self.flapping_box.setVisible(sentence is not None)
+        # As high as its lines, up to four (then it scrolls): one contact is one line, not a three-line box.
+        lines = min(max(len(items), 1), 4)
+        row = self.flapping_list.sizeHintForRow(0) if items else self.fontMetrics().lineSpacing()
+        self.flapping_list.setFixedHeight(row * lines + 2 * self.flapping_list.frameWidth() + 2)
 
     def show_counts(self, text: str, no_match: bool) -> None:
         self.count_label.setText(text)
@@ -621,6 +644,12 @@ class ConflictView(QWidget):
         keys = [tuple(model.item(r).data(Qt.ItemDataRole.UserRole)) for r in rows]
         if keys:
             self.clear_flapping_requested.emit(keys)
+
+    def _flapping_picked(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """R25: a contact picked in the list: its rows in the table, every filter off."""
+        key = current.data(Qt.ItemDataRole.UserRole) if current.isValid() else None
+        if key:
+            self.show_only(None, key[0])
 
     def _header_menu(self, pos) -> None:
         header = self.table.horizontalHeader()

@@ -18,6 +18,7 @@ from ...config import CRM_NONE, AppConfig
 from ...connectors.errors import ConnectorError
 from ...domain.messages import error_text
 from ...domain.model import RunStatus, System
+from ...i18n import translate
 from ...store import StoreError
 from ...sync.counted import decision_counts
 from ...sync.health import Health, RunsSeen, assess
@@ -205,7 +206,7 @@ class HomePresenter:
         self.view.show_sync_state(headline, detail, self.config.sync_on)
         sync_facts = RunFacts.from_record(last_sync) if last_sync else None
         preview_facts = RunFacts.from_record(last_preview) if last_preview else None
-        self.view.show_distance(*how_far_apart(sync_facts, preview_facts, now, self.held))
+        self.view.show_distance(*self.distance(sync_facts, preview_facts, now))
         problem = self.last_failure
         if problem is None and newest is not None and not self.busy():
             problem = run_problem(RunFacts.from_record(newest))
@@ -218,6 +219,23 @@ class HomePresenter:
         self.show_connections()
         self.show_controls()
         self.show_health()
+
+    def distance(self, sync_facts: RunFacts | None, preview_facts: RunFacts | None, now: datetime) -> tuple[str, bool]:
+        """R8's amber line, each thing said once: the decisions R24 holds are counted under "Waiting for you" (with
+        their button), so here only when nothing else keeps the systems apart; a sync the brake held (R23) is said
+        here, as what left the systems apart (its count is under "Waiting for you")."""
+        text, disagree = how_far_apart(sync_facts, preview_facts, now)
+        if sync_facts is not None and sync_facts.status is RunStatus.HELD:
+            held_run = translate(
+                "HomePresenter", "The last sync was held by the mass-change brake and wrote none of its changes (R23)."
+            )
+            # Alone when nothing else differs: "the last comparison did not finish" is not what a held sync is.
+            return (f"{held_run} {text}" if disagree else held_run), True
+        if self.held and not disagree:
+            return translate(
+                "HomePresenter", "The two systems are not identical where decisions are held for review (R24)."
+            ), True
+        return text, disagree
 
     @property
     def stale(self) -> bool:

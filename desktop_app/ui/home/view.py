@@ -11,12 +11,14 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -197,7 +199,10 @@ class HomeView(QWidget):
         lower.addWidget(self.last_run_box, 3, Qt.AlignmentFlag.AlignTop)
         lower.addWidget(connections, 2, Qt.AlignmentFlag.AlignTop)
 
-        layout = QVBoxLayout(self)
+        # In a scroll area: with large text (or a low window) the page is taller than the tab, and a squeezed page
+        # cut its wrapped lines short (a connection's error ended mid-sentence above "Test connections").
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.setSpacing(12)
         layout.addLayout(state_box)
         layout.addLayout(run_box)
@@ -206,6 +211,13 @@ class HomeView(QWidget):
         layout.addWidget(self.notice_frame)
         layout.addLayout(lower)
         layout.addStretch(1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
         for widget in (self.last_run_box, connections):
             widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 

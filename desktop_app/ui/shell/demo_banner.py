@@ -6,7 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from ...domain.model import RunStatus
 from ...i18n import number
+from ...sync.counted import decision_counts
 from .. import theme
 
 
@@ -30,6 +32,8 @@ class DemoBanner(QFrame):
         text = self.tr("Demo mode: built-in simulators with sample data; nothing real is touched.")
         if no_account:
             text += self.tr(" No account is set up yet, so the demo opened instead.")
+        self._welcome = text
+        self._imported: int | None = None  # legal bases the simulated import set to Withdrawn, until a sync took it in
         self.label = QLabel(text)
         self.label.setObjectName("demo_banner_text")
         self.label.setWordWrap(True)
@@ -57,11 +61,33 @@ class DemoBanner(QFrame):
 
     def simulate_botched_import(self) -> int:
         count = self.demo.simulate_botched_import()
+        self._imported = count
         self.label.setText(
             self.tr(
-                "Demo mode: a botched import just set {n} legal bases to Withdrawn in "
-                "SuperOffice. Press Sync now: the mass-change brake holds the run."
+                "Demo mode: a botched import just set all {n} legal bases in SuperOffice to Withdrawn. Press Sync "
+                "now: the sync would copy those that differ to eMarketeer, and the mass-change brake holds it."
             ).replace("{n}", number(count))
         )
         self.botched.emit(count)
         return count
+
+    def run_finished(self, summary) -> None:
+        """After the import, the banner follows the sync (R23): held, it says so, with the brake's own count (the
+        import's other legal bases needed no change in eMarketeer: Withdrawn there already, or no contact there),
+        and where to look; a sync that went through (the changes applied) ends the story."""
+        if self._imported is None or summary is None or getattr(summary, "dry_run", True):
+            return
+        if summary.status is RunStatus.HELD:
+            self.label.setText(
+                self.tr(
+                    "Demo mode: the mass-change brake held the sync. It would change {n} legal bases in eMarketeer, "
+                    "not all {imported} that the import set: the others needed no change there (Withdrawn already, "
+                    "or no contact of their own). Nothing was written: review or discard the changes on Home, under "
+                    "Waiting for you."
+                )
+                .replace("{n}", number(decision_counts(summary).changes))
+                .replace("{imported}", number(self._imported))
+            )
+        elif summary.status is RunStatus.DONE:
+            self._imported = None
+            self.label.setText(self._welcome)

@@ -176,6 +176,7 @@ class MainWindow(KeyboardMixin, QMainWindow):
             user=operating_system_user,
             start_run=self.start_run,
             notify=lambda text: self._notify(text, error=False),
+            warn=self._warn_in_conflicts,
         )
         self._build()
         self._tray = make_tray(self, use_tray, (self.sync_action, self.quit_action), self.show_window)
@@ -241,6 +242,7 @@ class MainWindow(KeyboardMixin, QMainWindow):
             self.configure_button = banner.configure_button
         banner.configure_requested.connect(self._configure_requested)
         banner.botched.connect(lambda _count: self.home.show_problem(None))
+        self.runner.run_finished.connect(banner.run_finished)  # R23: after the import, the banner follows the sync
         return banner
 
     def _connect(self) -> None:
@@ -253,7 +255,7 @@ class MainWindow(KeyboardMixin, QMainWindow):
         home.test_connections_requested.connect(self.test_connections)
         home.open_held_run_requested.connect(self.open_held_run)
         home.open_held_requested.connect(lambda: self._open_conflicts_filtered("held"))
-        home.open_flapping_requested.connect(lambda: self.tabs.setCurrentIndex(TAB_CONFLICTS))
+        home.open_flapping_requested.connect(lambda: self._open_conflicts_filtered("flapping"))  # R25's contacts
         self.sync_action.triggered.connect(self.sync_now)
         self.preview_action.triggered.connect(self.preview)
         self.cancel_action.triggered.connect(self.runner.cancel)
@@ -545,6 +547,13 @@ class MainWindow(KeyboardMixin, QMainWindow):
         log.warning("Stale sync: %s", text)
         tray.say_stale(getattr(self, "_tray", None), text)
         self.stale_notices += 1
+
+    def _warn_in_conflicts(self, text: str) -> None:
+        """An answer, Clear or Discard that was not recorded ("Nothing was recorded", "already discarded"): said where
+        the person pressed it, the conflict view's summary line (a tray notice alone is shown only while the window is
+        hidden, so a person at the window was told nothing), and in the tray when the window is hidden."""
+        self.conflict_view.show_summary_line(text)
+        self._notify(text, error=True)
 
     def _notify(self, text: str, *, error: bool) -> None:
         """A failed or stopped run is shown on Home; when the window is hidden, also as a tray notification."""
