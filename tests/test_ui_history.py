@@ -110,9 +110,9 @@ def test_refresh_lists_runs_newest_first_and_shows_the_newest(qtbot, world, hist
     model = view.runs_model
     assert model.index(0, RUN_STATUS).data() == "Done"
     assert model.index(0, RUN_CHANGES).data() == str(len(second.changes))
-    assert model.index(2, 4).data() == "Dry run"
+    assert model.index(2, 4).data() == "Preview"
     assert model.index(2, 2).data() == "Preview"
-    assert model.index(1, 3).data() == "Full"
+    assert model.index(1, 3).data() == "Full read"
     assert isinstance(model.index(0, RUN_STARTED).data(SORT_ROLE), datetime)
     assert [p.run_id for p in view.chart.points()] == [preview.run_id, first.run_id, second.run_id]
     assert factory.still_open == 0  # every store the view opened is closed again
@@ -139,7 +139,7 @@ def test_selecting_a_run_shows_its_changes_and_errors(qtbot, world, history):
     view.select_run(preview.run_id)
     kinds = {view.entries_model.record_at(r).kind for r in range(view.entries_model.rowCount())}
     assert "Would change" in kinds and "Change" not in kinds
-    assert "would be written (dry run)" in view.entries_label.text()
+    assert "would be written (preview)" in view.entries_label.text()
 
 
 def test_clicking_a_run_in_the_table_shows_it(qtbot, world, history):
@@ -313,7 +313,7 @@ def test_chart_paints_many_runs_and_describes_them(qtbot):
     assert chart.point_at(chart._bars[-1][0].center().x(), 50).run_id == 99
     assert chart.point_at(-5, 50) is None
     text = describe_point(ChartPoint(7, start, 12, 2, True, "done"))
-    assert text.startswith("Dry run 7 at ") and "would change 12, 2 errors" in text
+    assert text.startswith("Preview 7 at ") and "would change 12, 2 errors" in text
     chart.set_selected(70)
     chart.resize(100, 60)  # too small for a plot: nothing drawn, no warning
     chart.grab()
@@ -364,7 +364,7 @@ def test_a_background_read_for_a_run_no_longer_selected_is_dropped(qtbot, world,
     assert jobs.wait()
     qtbot.wait(50)  # whatever was still queued for the first run has been delivered (and dropped)
     assert shown == [preview.run_id] and view.selected_run() == preview.run_id
-    assert "would be written (dry run)" in view.entries_label.text()
+    assert "would be written (preview)" in view.entries_label.text()
 
 
 def test_export_puts_the_sends_beside_the_audit_trail(qtbot, world, history, tmp_path):

@@ -18,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget  # noqa: E402
 
 from desktop_app.ui.settings.view import SettingsPanel  # noqa: E402
 from desktop_app.ui.shell.app import AppController  # noqa: E402
@@ -125,6 +125,25 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
+def fit_to_content(app: QApplication, widget: QWidget, width: int) -> None:
+    """Show `widget` `width` wide and as tall as the contents of its scroll areas need: nothing cut off, no scroll bar.
+
+    Not a fixed height (1500 px cut the settings panel off at its last fields once Advanced grew), and not the widget's
+    own sizeHint: a scroll area's hint is capped (Qt: 24 lines), so the panel's is 400 px whatever it holds. What its
+    content needs at this width (word-wrapped help gets taller when narrower) is what the scroll bar would scroll.
+    """
+    widget.resize(width, max(widget.sizeHint().height(), 200))
+    widget.show()
+    settle(app)
+    for _ in range(20):
+        extra = sum(s.verticalScrollBar().maximum() for s in widget.findChildren(QScrollArea) if s.isVisible())
+        if extra <= 0:
+            return
+        widget.resize(width, widget.height() + extra)
+        settle(app)
+    raise SystemExit(f"render_screens: {widget.objectName() or type(widget).__name__} did not fit its content")
+
+
 def render(folder: Path, size: tuple[int, int] = WINDOW_SIZE, language: str | None = None) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -164,7 +183,7 @@ def render(folder: Path, size: tuple[int, int] = WINDOW_SIZE, language: str | No
             select_a_line(window, index)
             save(window, name)
 
-        # The whole settings panel, Advanced open, tall enough to show every field.
+        # The whole settings panel, Advanced open, as tall as its fields and their help need.
         store = window.store
         panel = SettingsPanel(
             load_settings=store.settings,
@@ -176,8 +195,7 @@ def render(folder: Path, size: tuple[int, int] = WINDOW_SIZE, language: str | No
             secret_place=QCoreApplication.translate("MainWindow", "memory, for this demo only"),
         )
         panel.show_advanced(True)
-        panel.resize(1000, 1500)
-        panel.show()
+        fit_to_content(app, panel, 1000)
         save(panel, "settings-panel.png")
         panel.crm_buttons["online"].setChecked(True)  # pending, never applied: shows the sign-in part
         panel.show_advanced(False)

@@ -64,7 +64,7 @@ class Exclusion(StrEnum):
 _EXCLUSION_TEXT = {
     Exclusion.HELD_FOR_REVIEW: "Withdrawal waiting for review",
     Exclusion.MARKETING_WITHDRAWN: "Marketing sendouts withdrawn",
-    Exclusion.NO_MARKETING_BASIS: "No legal basis for marketing sendouts",
+    Exclusion.NO_MARKETING_BASIS: "No legal basis for Marketing sendouts",
     Exclusion.INVALID_ADDRESS: "Invalid e-mail address",
     Exclusion.DUPLICATE_IN_LIST: "Duplicate address in the list",
     Exclusion.UNKNOWN_IN_EMARKETEER: "Not an eMarketeer contact",

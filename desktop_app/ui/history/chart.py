@@ -82,7 +82,7 @@ def nice_step(maximum: int, ticks: int = 4) -> int:
 
 
 class RunChart(QWidget):
-    """Bars for the changes of each run (dry runs hatched: what they would change), its errors in red on top.
+    """Bars for the changes of each run (previews hatched: what they would change), its errors in red on top.
 
     Runs are evenly spaced in time order (runs come in bursts; a true time axis would pile them up),
     with dates under a few of them. Hover shows a run; a click emits `run_clicked(run_id)`.
@@ -237,13 +237,16 @@ class RunChart(QWidget):
         self._draw_legend(painter, metrics, plot, c)
         painter.end()
 
-    def _draw_legend(self, painter: QPainter, metrics: QFontMetrics, plot: QRectF, c: ChartColours) -> None:
-        # The runs table's own column titles: the legend names what its columns count.
-        items = [
+    def legend_items(self) -> list[tuple[str, str]]:
+        """The legend's (text, swatch kind): the runs table's own words, as the legend names what its columns count."""
+        return [
             (translate("HistoryModel", "Changes"), "bar"),
-            (self.tr("Dry run: would change"), "dry"),
+            (self.tr("Preview: would change"), "dry"),
             (translate("HistoryModel", "Errors"), "error"),
         ]
+
+    def _draw_legend(self, painter: QPainter, metrics: QFontMetrics, plot: QRectF, c: ChartColours) -> None:
+        items = self.legend_items()
         x = plot.right()
         y = 4
         h = metrics.height()
@@ -307,7 +310,7 @@ def describe_point(point: ChartPoint) -> str:
     when = format_datetime(point.started_at) if point.started_at else translate("RunChart", "not started")
     status = f", {point.status}" if point.status else ""
     text = (
-        translate("RunChart", "Dry run {id} at {when}{status}: would change {changes}, {errors} errors")
+        translate("RunChart", "Preview {id} at {when}{status}: would change {changes}, {errors} errors")
         if point.dry_run
         else translate("RunChart", "Run {id} at {when}{status}: changed {changes}, {errors} errors")
     )

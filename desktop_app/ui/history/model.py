@@ -23,6 +23,7 @@ from ...domain.review import error_rules, format_local
 from ...i18n import QT_TRANSLATE_NOOP, decimal, number, translate
 from ...store import DecisionRecord, DecisionStatus, ErrorRecord, RunRecord
 from .. import theme
+from ..status_text import mode_label, trigger_label
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # native values: datetime, str, int, bool (None when unknown)
 
@@ -32,17 +33,25 @@ _FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole
 _NUMBER_ALIGN = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
-TRIGGER_LABELS = {
-    Trigger.MANUAL: QT_TRANSLATE_NOOP("HistoryModel", "Manual"),
-    Trigger.SCHEDULED: QT_TRANSLATE_NOOP("HistoryModel", "Scheduled"),
-    Trigger.SEND: QT_TRANSLATE_NOOP("HistoryModel", "Before a send"),
-    Trigger.PREVIEW: QT_TRANSLATE_NOOP("HistoryModel", "Preview"),
-}
-MODE_LABELS = {
-    RunMode.FULL: QT_TRANSLATE_NOOP("HistoryModel", "Full"),
-    RunMode.INCREMENTAL: QT_TRANSLATE_NOOP("HistoryModel", "Incremental"),
-    RunMode.ONLY: QT_TRANSLATE_NOOP("HistoryModel", "Selected contacts"),
-}
+
+def trigger_text(trigger: Trigger | None) -> str:
+    """What started a run, in Home's words ("Sync now", "Preview"): one name for one thing across the tabs."""
+    return "" if trigger is None else trigger_label(trigger)
+
+
+def mode_text(mode: RunMode | None) -> str:
+    """How much a run read, in Home's words ("Full read"), capitalised for a column of its own."""
+    if mode is None:
+        return ""
+    text = mode_label(mode)
+    return text[:1].upper() + text[1:]
+
+
+def preview_text(dry_run: bool) -> str:
+    """A dry run (R16) is a "Preview" in the window, as Home, Conflicts and the Trigger column call it."""
+    return translate("HistoryModel", "Preview") if dry_run else ""
+
+
 STATUS_LABELS = {
     RunStatus.RUNNING: QT_TRANSLATE_NOOP("HistoryModel", "Running"),
     RunStatus.DONE: QT_TRANSLATE_NOOP("HistoryModel", "Done"),
@@ -53,7 +62,7 @@ STATUS_LABELS = {
     RunStatus.HELD: QT_TRANSLATE_NOOP("HistoryModel", "Held for review"),
 }
 DECISION_STATUS_LABELS = {
-    DecisionStatus.PLANNED: QT_TRANSLATE_NOOP("HistoryModel", "Planned (dry run)"),
+    DecisionStatus.PLANNED: QT_TRANSLATE_NOOP("HistoryModel", "Planned (preview)"),
     DecisionStatus.AGREED: QT_TRANSLATE_NOOP("HistoryModel", "Agreed"),
     DecisionStatus.PENDING: QT_TRANSLATE_NOOP("HistoryModel", "Pending"),
     DecisionStatus.APPLIED: QT_TRANSLATE_NOOP("HistoryModel", "Applied"),
@@ -237,6 +246,21 @@ def _ended_text(run: RunRecord) -> str:
     return f"{format_local(run.ended_at)} ({took})"
 
 
+def run_message(run: RunRecord) -> str:
+    """The run's message in the window's words. The engine's English ("Dry run: nothing was written.") stays what the
+    history database, the command line and the exports keep; the window calls a dry run a preview, as everywhere."""
+    said = run.said
+    if said is not None and said.key == "dry_run":
+        return translate("HistoryModel", "Preview: nothing was written.")
+    if said is not None and said.key == "dry_run_held":
+        return translate(
+            "HistoryModel",
+            "Preview: nothing was written. A real sync would be held by the mass-change brake: it would change {n} "
+            "legal bases ({why}).",
+        ).format(n=number(said.arg("n") or 0), why=message_text(said.arg("why")))
+    return message_text(said, run.message or "")
+
+
 class RunsModel(RecordTableModel):
     """Runs, newest first until the user sorts otherwise."""
 
@@ -247,25 +271,25 @@ class RunsModel(RecordTableModel):
         ),
         Column(
             QT_TRANSLATE_NOOP("HistoryModel", "Trigger"),
-            lambda r: _label(TRIGGER_LABELS, r.trigger),
-            lambda r: _label(TRIGGER_LABELS, r.trigger),
+            lambda r: trigger_text(r.trigger),
+            lambda r: trigger_text(r.trigger),
             QT_TRANSLATE_NOOP(
                 "HistoryModel", "What started the run: a person, the 30-minute schedule, a send (R3, R10), or a preview"
             ),
         ),
         Column(
             QT_TRANSLATE_NOOP("HistoryModel", "Mode"),
-            lambda r: _label(MODE_LABELS, r.mode),
-            lambda r: _label(MODE_LABELS, r.mode),
+            lambda r: mode_text(r.mode),
+            lambda r: mode_text(r.mode),
             QT_TRANSLATE_NOOP(
-                "HistoryModel", "Full: everything read; incremental: what changed since the last run (R21)"
+                "HistoryModel", "Full read: everything read; incremental read: what changed since the last run (R21)"
             ),
         ),
         Column(
-            QT_TRANSLATE_NOOP("HistoryModel", "Dry run"),
-            lambda r: translate("HistoryModel", "Dry run") if r.dry_run else "",
+            QT_TRANSLATE_NOOP("HistoryModel", "Preview"),
+            lambda r: preview_text(r.dry_run),
             lambda r: r.dry_run,
-            QT_TRANSLATE_NOOP("HistoryModel", "A dry run (preview) computes every decision and writes nothing (R16)"),
+            QT_TRANSLATE_NOOP("HistoryModel", "A preview computes every decision and writes nothing (R16)"),
         ),
         Column(
             QT_TRANSLATE_NOOP("HistoryModel", "Status"),
@@ -276,7 +300,7 @@ class RunsModel(RecordTableModel):
             QT_TRANSLATE_NOOP("HistoryModel", "Changes"),
             lambda r: number(r.changes),
             lambda r: r.changes,
-            QT_TRANSLATE_NOOP("HistoryModel", "Values written (for a dry run: that would be written)"),
+            QT_TRANSLATE_NOOP("HistoryModel", "Values written (for a preview: that would be written)"),
             numeric=True,
         ),
         Column(
@@ -296,7 +320,7 @@ class RunsModel(RecordTableModel):
         Column(QT_TRANSLATE_NOOP("HistoryModel", "Ended"), _ended_text, lambda r: r.ended_at),
         Column(
             QT_TRANSLATE_NOOP("HistoryModel", "Message"),
-            lambda r: message_text(r.said, r.message or ""),
+            lambda r: run_message(r),
             lambda r: r.message or "",
         ),
     )
@@ -328,7 +352,7 @@ class RunsModel(RecordTableModel):
             )
             lines.append(translate("HistoryModel", "Only: {addresses}").format(addresses=shown))
         if run.message:
-            lines.append(message_text(run.said, run.message))
+            lines.append(run_message(run))
         return "\n".join(lines)
 
     def foreground(self, run: RunRecord, column: int):
@@ -378,7 +402,7 @@ def entry_from_decision(d: DecisionRecord) -> HistoryEntry:
     if d.target is None:
         kind = "Agreed"
     elif d.status in (DecisionStatus.PLANNED, DecisionStatus.HELD, DecisionStatus.FLAPPING):
-        kind = "Would change"  # a dry run's, or held for a person (R24) or stopped (R25): nothing written
+        kind = "Would change"  # a preview's (dry run), or held for a person (R24) or stopped (R25): nothing written
     else:
         kind = "Change"
     why: Message | str = d.why()  # recomputed from the recorded decision, never parsed back

@@ -49,8 +49,8 @@ def read_run_page(store: Store, run_id: int) -> RunPage:
     if run is not None and run.dry_run:
         changes = plural(
             writes,
-            translate("HistoryView", "{n} change would be written (dry run)"),
-            translate("HistoryView", "{n} changes would be written (dry run)"),
+            translate("HistoryView", "{n} change would be written (preview)"),
+            translate("HistoryView", "{n} changes would be written (preview)"),
         )
     else:
         # Only what landed is "written": a held (R24) or flapping (R25) decision waits for a person, and a failed,

@@ -73,9 +73,9 @@ ENTRY_HINT = QT_TRANSLATE_NOOP(
 _RUN_SAMPLES = {
     RUN_ID: "99999",
     RUN_STARTED: "2026-05-28 14:03",
-    RUN_TRIGGER: "Before a send",
-    RUN_MODE: "Incremental",
-    RUN_DRY: "Dry run",
+    RUN_TRIGGER: "At a send",
+    RUN_MODE: "Incremental read",
+    RUN_DRY: "Preview",
     RUN_STATUS: "Interrupted",
     RUN_CHANGES: "99,999",
     RUN_CONFLICTS: "9,999",
@@ -91,7 +91,7 @@ _ENTRY_SAMPLES = {
     ENTRY_SO: "Legitimate interest, 2026-05-28 14:03",
     ENTRY_EM: "Legitimate interest, 2026-05-28 14:03",
     ENTRY_RULES: "R13, R9",
-    ENTRY_STATUS: "Planned (dry run)",
+    ENTRY_STATUS: "Planned (preview)",
     ENTRY_WHEN: "2026-05-28 14:03",
 }
 
@@ -101,19 +101,19 @@ def _translated(samples: dict[int, str]) -> dict[int, str]:
     from ...domain.model import LegalBasis, Purpose, RunMode, Trigger
     from ...domain.names import basis_name, purpose_short
     from ...store import DecisionStatus
-    from .model import DECISION_STATUS_LABELS, MODE_LABELS, STATUS_LABELS, TRIGGER_LABELS
+    from .model import DECISION_STATUS_LABELS, STATUS_LABELS, mode_text, preview_text, trigger_text
 
     def longest(mapping: dict, keys) -> str:
         return max((translate("HistoryModel", mapping[k]) for k in keys), key=len)
 
     words = {
-        "Before a send": longest(TRIGGER_LABELS, Trigger),
-        "Incremental": longest(MODE_LABELS, RunMode),
-        "Dry run": translate("HistoryModel", "Dry run"),
+        "At a send": max((trigger_text(t) for t in Trigger), key=len),
+        "Incremental read": max((mode_text(m) for m in RunMode), key=len),
+        "Preview": preview_text(True),
         "Interrupted": longest(STATUS_LABELS, RunStatus),
         "Would change": translate("HistoryModel", "Would change"),
         "Marketing": max((purpose_short(p) for p in Purpose), key=len),
-        "Planned (dry run)": longest(DECISION_STATUS_LABELS, DecisionStatus),
+        "Planned (preview)": longest(DECISION_STATUS_LABELS, DecisionStatus),
         "Legitimate interest": basis_name(LegalBasis.LEGITIMATE_INTEREST),
         "Contract": basis_name(LegalBasis.CONTRACT),
     }

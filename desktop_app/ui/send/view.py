@@ -237,7 +237,6 @@ class SendView(QWidget):
         self.line_details.setObjectName("checklist_line_details")
         self.line_details.setWordWrap(True)
         self.line_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.line_details.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 8)
         self.line_details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         table_bar = QHBoxLayout()
@@ -457,6 +456,14 @@ class SendView(QWidget):
             self._update_actions()
             return
         self.model.set_rows(checklist_rows(checklist))
+        rows = self.model.rows()
+        # "Sync changed" only when the sync changed someone: an empty column would take the room Result needs.
+        self.table.setColumnHidden(COL_CHANGES, not any(row.changes or row.conflict for row in rows))
+        self.columns.refit()
+        # Room under the table for the longest a selected line's details can be here (no blank strip above
+        # Launch when the sync changed nothing); a reason that wraps takes a line from the table, never Launch.
+        lines = 1 + any(row.changes for row in rows) + any(row.conflict for row in rows)
+        self.line_details.setMinimumHeight(self.fontMetrics().lineSpacing() * lines)
         self.headline_label.setText(checklist_headline(checklist))
         counts = exclusion_counts(checklist)
         if counts:

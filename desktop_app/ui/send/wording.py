@@ -202,7 +202,7 @@ def exclusion_text(reason: Exclusion) -> str:
     return {
         Exclusion.HELD_FOR_REVIEW: translate("SendPresenter", "Withdrawal waiting for review"),
         Exclusion.MARKETING_WITHDRAWN: translate("SendPresenter", "Marketing sendouts withdrawn"),
-        Exclusion.NO_MARKETING_BASIS: translate("SendPresenter", "No legal basis for marketing sendouts"),
+        Exclusion.NO_MARKETING_BASIS: translate("SendPresenter", "No legal basis for Marketing sendouts"),
         Exclusion.INVALID_ADDRESS: translate("SendPresenter", "Invalid e-mail address"),
         Exclusion.DUPLICATE_IN_LIST: translate("SendPresenter", "Duplicate address in the list"),
         Exclusion.UNKNOWN_IN_EMARKETEER: translate("SendPresenter", "Not an eMarketeer contact"),
