@@ -56,6 +56,20 @@ def _isolated_environment(tmp_path, monkeypatch):
     yield data_dir
 
 
+@pytest.fixture
+def small_demo(_isolated_environment):
+    """The demo world (both simulators, 20 sample contacts, seed 5) with its settings saved: what a window test opens
+    the window on (`MainWindow(WindowContext(small_demo.data_dir, small_demo.secret_store, {}, demo=small_demo))`)."""
+    from desktop_app.demo import DemoEnvironment
+    from desktop_app.store import Store
+
+    env = DemoEnvironment.start(_isolated_environment, contacts=20, seed=5)
+    with Store.open(env.data_dir) as store:
+        store.save_settings(env.settings)
+    yield env
+    env.stop()
+
+
 @pytest.fixture(autouse=True)
 def _forget_known_secrets():
     """Every HTTP client adds its secrets to the process's redaction list (R19); each test starts with none."""

@@ -10,8 +10,6 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop_app.demo import DemoEnvironment
-from desktop_app.store import Store
 from desktop_app.ui.shell.main_window import TAB_CONFLICTS, TAB_SEND, MainWindow, WindowContext
 
 pytestmark = [pytest.mark.timeout(120), pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
@@ -19,12 +17,8 @@ TIMEOUT_MS = 60_000
 
 
 @pytest.fixture
-def demo(_isolated_environment):
-    world = DemoEnvironment.start(_isolated_environment, contacts=20, seed=5)
-    with Store.open(world.data_dir) as store:
-        store.save_settings(world.settings)
-    yield world
-    world.stop()
+def demo(small_demo):
+    return small_demo
 
 
 def test_the_send_time_syncs_rows_say_what_it_wrote_not_that_nothing_was_written(qtbot, demo):

@@ -11,7 +11,7 @@ import sqlite3
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop_app.demo import HELD_REVERSAL, DemoEnvironment
+from desktop_app.demo import HELD_REVERSAL
 from desktop_app.store import Store
 from desktop_app.ui.shell.main_window import TAB_CONFLICTS, MainWindow, WindowContext
 
@@ -20,12 +20,8 @@ T = 60_000
 
 
 @pytest.fixture
-def demo(_isolated_environment):
-    env = DemoEnvironment.start(_isolated_environment, contacts=20, seed=5)
-    with Store.open(env.data_dir) as store:
-        store.save_settings(env.settings)
-    yield env
-    env.stop()
+def demo(small_demo):
+    return small_demo
 
 
 def test_approve_clear_and_discard_while_the_history_is_busy_say_one_sentence(qtbot, demo, monkeypatch):

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop_app.demo import HELD_REVERSAL, DemoEnvironment
+from desktop_app.demo import HELD_REVERSAL
 from desktop_app.domain.model import (
     Consent,
     EmarketeerContact,
@@ -35,12 +35,8 @@ T = 60_000
 
 
 @pytest.fixture
-def demo(_isolated_environment):
-    env = DemoEnvironment.start(_isolated_environment, contacts=20, seed=5)
-    with Store.open(env.data_dir) as store:
-        store.save_settings(env.settings)
-    yield env
-    env.stop()
+def demo(small_demo):
+    return small_demo
 
 
 def test_approve_on_a_first_preview_is_recorded_and_carried_out(qtbot, demo):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import pytest
 
-from desktop_app.demo import DemoEnvironment
 from desktop_app.domain.model import RunStatus
 from desktop_app.store import Store
 from desktop_app.sync.engine import SyncEngine
@@ -22,12 +21,8 @@ T = 60_000
 
 
 @pytest.fixture
-def demo(_isolated_environment):
-    env = DemoEnvironment.start(_isolated_environment, contacts=20, seed=5)
-    with Store.open(env.data_dir) as store:
-        store.save_settings(env.settings)
-    yield env
-    env.stop()
+def demo(small_demo):
+    return small_demo
 
 
 def test_a_full_disk_during_a_window_sync_is_said_as_such_and_the_run_is_not_left_running(qtbot, demo, monkeypatch):

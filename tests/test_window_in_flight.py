@@ -7,21 +7,15 @@ import time
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop_app.demo import DemoEnvironment
 from desktop_app.simulators import Fault
-from desktop_app.store import Store
 from desktop_app.ui.shell.main_window import MainWindow, WindowContext
 
 pytestmark = [pytest.mark.timeout(40), pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
 
 
 @pytest.fixture
-def demo(_isolated_environment):
-    env = DemoEnvironment.start(_isolated_environment, contacts=20, seed=5)
-    with Store.open(env.data_dir) as store:
-        store.save_settings(env.settings)
-    yield env
-    env.stop()
+def demo(small_demo):
+    return small_demo
 
 
 def test_a_preview_made_with_the_old_settings_does_not_fill_the_conflict_view_after_apply(qtbot, demo):
