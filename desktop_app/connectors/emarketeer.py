@@ -769,9 +769,10 @@ class EmarketeerConnector(ConnectorBase):
             created_at = None
         if created_at is None:
             raise AmbiguousWriteError(Message.of("em_no_saved_time"), system=SYSTEM)
-        # This answer's own Date (else the newest one: later, so never less): how far the new record's stamp lies
-        # behind eMarketeer's Date, at most (R14's re-read, engine._reread_emarketeer).
-        date = self.server_clock.take_here() or self.server_clock.latest
+        # This answer's own Date: how far the new record's stamp lies behind eMarketeer's Date, at most (R14's re-read,
+        # engine._reread_emarketeer). An answer without one measures nothing: the newest Date seen may be older than
+        # this write, and an unmeasured lag keeps the re-reads at the whole overlap.
+        date = self.server_clock.take_here()
         if date is not None:
             with self._stamp_lag_lock:
                 if self.stamp_lag is None or date - created_at > self.stamp_lag:

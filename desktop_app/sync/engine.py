@@ -86,9 +86,6 @@ CURSOR_EM_CONTACT = "emarketeer.contact"
 LEAST_OVERLAP = timedelta(seconds=1)  # R21: how far before a cursor a changes read starts, at the least (_since)
 
 
-_ONE_SECOND = timedelta(seconds=1)  # eMarketeer stamps and dates in whole seconds
-
-
 @dataclass(frozen=True, slots=True)
 class EngineSettings:
     clock_skew: timedelta = timedelta(minutes=2)
@@ -1208,10 +1205,10 @@ class SyncEngine:
 
         Each chunk's re-read goes on from where the previous one began instead of from the run's read
         again, which re-read every record the run itself had written so far (quadratic in the writes,
-        issue 11): from its Date less how far eMarketeer's record stamps lie behind its Date (its gateway
-        and the service that stamps the records are apart) as the answers to the run's own writes
-        measured it (`EmarketeerConnector.stamp_lag`) plus a second, and at least `reread_margin`; until
-        one has been answered, less the whole overlap. What earlier re-reads saw others change is kept in
+        issue 11): from its Date less `reread_margin` and less how far eMarketeer's record stamps lie
+        behind its Date (its gateway and the service that stamps the records are apart), as the answers
+        to the run's own writes measured it (`EmarketeerConnector.stamp_lag`); until one has been
+        answered, less the whole overlap. What earlier re-reads saw others change is kept in
         `snapshot.em_moved`, for every address, since a later chunk's target may be among them. The
         run's own records (its token in the description) are left out.
         """
@@ -1231,10 +1228,11 @@ class SyncEngine:
         if snapshot.em_reread_from is None:
             start = since - self.settings.overlap
         else:
-            # A record created after the previous re-read began is stamped at most the measured lag plus one second
-            # (both are whole seconds; each measure is more than the true lag less one) before that re-read's Date.
+            # `reread_margin` covers a filter answer's Date coming later than its query and whole-second stamps, as it
+            # did when stamps and Date were taken to agree; the lag the run's own writes measured comes on top (a
+            # "lag + 1 s" start missed a withdrawal made while a slow filter page was being answered).
             lag = self.em.stamp_lag
-            back = self.settings.overlap if lag is None else max(self.settings.reread_margin, lag + _ONE_SECOND)
+            back = self.settings.overlap if lag is None else self.settings.reread_margin + max(lag, timedelta(0))
             start = snapshot.em_reread_from - min(back, self.settings.overlap)
         ours = f"Legal Basis Sync run {run_id} ("
         moved = snapshot.em_moved
