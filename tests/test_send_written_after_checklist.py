@@ -91,3 +91,21 @@ def test_a_withdrawal_a_later_run_read_but_the_brake_held_still_stops_the_launch
     with pytest.raises(SendError, match="found the legal basis of 3 of these recipients"):
         svc.launch(prepared)
     assert sent_to(world) == []
+
+
+def test_a_preview_of_an_unchanged_hold_on_store_and_process_does_not_refuse_the_launch(world):
+    """The review of the guard: a Preview between Check and Launch records every R24 hold again, and one on "Store and
+    process" (which the Checklist does not judge by) refused the launch with "found the legal basis changed", though
+    nothing had changed anywhere. Only Marketing sendouts decisions count."""
+    world.em_contact("h@example.se", store="Withdrawn", marketing="Consent")
+    world.advance(600)
+    world.so_person("h@example.se", STORE="61A", EMARKETING="61A")  # Consent over eMarketeer's withdrawal: R24 hold
+    svc = service(world)
+    prepared = svc.prepare(request("h@example.se"))
+    assert prepared.checklist.allowed == ("h@example.se",)
+    assert [(d.email, d.purpose.name) for d in prepared.summary.held] == [("h@example.se", "STORE")]
+    world.advance(30)
+    assert world.sync(dry_run=True).status is RunStatus.DONE  # the admin presses Preview: writes nothing
+
+    svc.launch(prepared)
+    assert sent_to(world) == ["h@example.se"]

@@ -18,7 +18,8 @@ from typing import Any, NamedTuple, TextIO
 
 from ..domain.checklist import Channel, Checklist, Exclusion, RecipientResult, SendStatus
 from ..domain.messages import Message, english, json_of, json_of_many, many_from_json
-from .codec import decode_time, encode_time
+from ..domain.model import Purpose
+from .codec import decode_time, encode_purpose, encode_time
 from .csv_cells import SpreadsheetSafeWriter
 from .database import HistoryDatabase
 from .errors import guarded as _guarded
@@ -581,11 +582,12 @@ class SendsMixin:
     @_guarded
     def written_since(self, run_id: int | None, since: datetime, emails: Iterable[str]) -> list[str]:
         """R4: of `emails`, those for whom a run after the Checklist's sync (`run_id`; without one, a run started at
-        or after `since`), in any process, decided a write: whether it landed, failed, was held by the brake (R23) or
-        for a person (R24), stopped as flapping (R25) or is a preview's. Each means the two systems disagreed about
-        that recipient after the Checklist was made (a withdrawal read but not written still leaves eMarketeer saying
-        Consent), so the Checklist no longer says who may get the message. Runs take the run lock one at a time, so a
-        later run has a later number; their decisions are found through the decision_run index."""
+        or after `since`), in any process, decided a write for "Marketing sendouts", the purpose the Checklist
+        judges by: whether it landed, failed, was held by the brake (R23) or for a person (R24), stopped as flapping
+        (R25) or is a preview's. The Checklist's sync left each allowed recipient in step there, so each means that
+        basis changed in one system since (a withdrawal read but not written still leaves eMarketeer saying
+        Consent). Runs take the run lock one at a time, so a later run has a later number; their decisions are found
+        through the decision_run index."""
         wanted = set(emails)
         if not wanted:
             return []
@@ -595,7 +597,8 @@ class SendsMixin:
         else:
             runs, arg = "SELECT id FROM run WHERE started_at >= ?", encode_time(since)
         rows = self._db.execute_sql(
-            f"SELECT DISTINCT email FROM decision WHERE run_id IN ({runs}) AND target IS NOT NULL", (arg,)
+            f"SELECT DISTINCT email FROM decision WHERE run_id IN ({runs}) AND target IS NOT NULL AND purpose = ?",
+            (arg, encode_purpose(Purpose.MARKETING)),
         )
         return sorted(email for (email,) in rows.fetchall() if email in wanted)
 

@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from ...domain.checklist import Checklist, SendStatus
 from ...domain.messages import message_text
+from ...domain.model import Purpose
 from ...i18n import translate
 from ...sync.engine import RunSummary
 from ...sync.worker import JobResult, with_review
@@ -337,8 +338,11 @@ class SendPresenter(ScheduledSendsMixin, QObject):
         shown = self.shown
         if summary is None or summary.dry_run or shown is None:
             return  # a preview: nothing read is kept as a write (a launch still looks at its decisions)
-        # Its writes (a held run's: its plan), holds and failed writes, for this Checklist's recipients.
-        touched = {d.email for d in (*summary.changes, *summary.held)} | {e.email for e in summary.errors}
+        # Its writes (a held run's: its plan), holds and failed writes of the purpose the Checklist judges by, for its
+        # recipients (a hold on "Store and process" it already had says nothing about this send).
+        marketing = Purpose.MARKETING
+        touched = {d.email for d in (*summary.changes, *summary.held) if d.purpose is marketing}
+        touched |= {e.email for e in summary.errors if e.purpose in (None, marketing)}
         if touched & set(shown.prepared.checklist.allowed):
             self._out_of_date(
                 translate("SendController", "A sync found changes since this check: press Check recipients again.")
