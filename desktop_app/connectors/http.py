@@ -12,6 +12,7 @@ unpacked, is dropped as soon as it passes that and is never retried (AnswerTooLa
 from __future__ import annotations
 
 import errno
+import ipaddress
 import json
 import logging
 import os
@@ -218,6 +219,18 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     # Valid delay-seconds have no upper bound (400 digits read as infinity): capped, so that the wait makes a sentence
     # and a time (errors.LONGEST_PAUSE).
     return min(max(0.0, seconds), LONGEST_PAUSE)
+
+
+def loopback_host(host: str) -> bool:
+    """Whether `host` (as urlsplit gives it: lower case) is this machine: localhost or a loopback address. Plain http
+    to it crosses no network (the simulators, a tunnel on this machine); to any other host it carries secrets in
+    clear text (the setup check says so; SuperOffice's connector never moves there)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def host_of(url: str) -> str:

@@ -14,7 +14,6 @@ shorter than `$top` is the last one unless `odata.nextLink` says more follow (a 
 from __future__ import annotations
 
 import base64
-import ipaddress
 import logging
 import threading
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -52,7 +51,7 @@ from .errors import (
     WrongHostError,
     missing_field,
 )
-from .http import ApiClient, CancelToken, RequestLimits, host_of
+from .http import ApiClient, CancelToken, RequestLimits, host_of, loopback_host
 from .superoffice_oauth import SignInExpired
 
 log = logging.getLogger(__name__)
@@ -913,17 +912,9 @@ def _int(value: Any) -> int | None:
 
 
 def _plain_http_elsewhere(url: str) -> bool:
-    """Whether `url` is plain http:// to a host other than this machine (a loopback address or localhost)."""
+    """Whether `url` is plain http:// to a host other than this machine (http.loopback_host)."""
     parts = urlsplit(url)
-    if parts.scheme.lower() != "http":
-        return False
-    host = (parts.hostname or "").lower()
-    if host == "localhost":
-        return False
-    try:
-        return not ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return True
+    return parts.scheme.lower() == "http" and not loopback_host(parts.hostname or "")
 
 
 def _ids(values: Iterable[int] | None) -> list[int] | None:

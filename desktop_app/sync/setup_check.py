@@ -10,7 +10,6 @@ The item names are stable: scripts and the window's list key on them.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from ..connectors import superoffice_fields as SF
 from ..connectors.base import parse_iso_time
 from ..connectors.emarketeer import EmarketeerConnector
 from ..connectors.errors import ConnectorError, UnreachableError
-from ..connectors.http import RequestLimits
+from ..connectors.http import RequestLimits, loopback_host
 from ..connectors.superoffice import SuperOfficeConnector
 from ..domain.mapping import (
     EMARKETEER_LEGAL_BASIS_NAMES,
@@ -567,7 +566,7 @@ def _clock(run: _Run, name: str, system: str, server_time: datetime | None) -> f
 def _tls(run: _Run, name: str, system: str, url: str, failure: ConnectorError | None, also: str | None = None) -> None:
     urls = [u for u in dict.fromkeys((url, also)) if u]
     plain = [u for u in urls if urlsplit(u).scheme.lower() == "http"]
-    remote_plain = [u for u in plain if not _loopback(urlsplit(u).hostname or "")]
+    remote_plain = [u for u in plain if not loopback_host(urlsplit(u).hostname or "")]
     if isinstance(failure, UnreachableError) and "certificate" in failure.user_message:
         run.add(name, False, Message.of("check_tls_failed", system=system))
     elif remote_plain:
@@ -579,15 +578,6 @@ def _tls(run: _Run, name: str, system: str, url: str, failure: ConnectorError | 
     else:
         hosts = ", ".join(dict.fromkeys(urlsplit(u).netloc for u in urls))
         run.add(name, True, Message.of("check_tls_ok", hosts=hosts))
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _joined(items: list[Message], pair: str) -> Message:
