@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 
 LANGUAGE_AUTO, LANGUAGE_ENGLISH, LANGUAGE_SWEDISH = "auto", "en", "sv"
 LANGUAGES = (LANGUAGE_ENGLISH, LANGUAGE_SWEDISH)
@@ -100,17 +100,25 @@ def to_local(value: datetime) -> datetime:
     return value.astimezone()
 
 
+def local_or_given(value: datetime, zone: tzinfo | None = None) -> tuple[datetime, bool]:
+    """`value` aware in `zone` (default: this computer's; naive values are taken as UTC), and False; at the
+    calendar's edge where it has no time there (a vendor's "0001-01-01" west of UTC), `value` as given (the readers
+    keep vendor times in UTC), and True: shown so, never an OverflowError."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    try:
+        return (value.astimezone(zone) if zone is not None else value.astimezone()), False
+    except (OverflowError, ValueError):
+        return value, True
+
+
 def format_datetime(value: datetime | None, *, seconds: bool = False) -> str:
     """Date and time in the user's locale and time zone ("2026-05-28 14:03"); "" when unknown. In the hour the clocks
     go back, where the same wall time comes twice, with its UTC offset ("2026-10-25 02:40 +02:00"): 02:40 summer time
     is before 02:10 winter time. A time with no local time (a vendor's "0001-01-01" west of UTC) is shown in UTC."""
     if value is None:
         return ""
-    try:
-        local = to_local(value)
-        as_given = False
-    except (OverflowError, ValueError):  # no local time at the calendar's edge: as given
-        local, as_given = (value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)), True
+    local, as_given = local_or_given(value)
     fn = _backend.date_time
     wall = local.replace(tzinfo=None)
     text = fn(wall, seconds) if fn is not None else wall.isoformat(" ", "seconds" if seconds else "minutes")
@@ -131,10 +139,7 @@ def _repeated(wall: datetime) -> bool:
 def format_clock(value: datetime) -> str:
     """Only the time of day, in the user's locale and time zone ("14:05", "2:05 PM"); at the calendar's edge (a vendor's
     "0001-01-01" west of UTC) as given, in UTC, as format_datetime does."""
-    try:
-        local = to_local(value)
-    except (OverflowError, ValueError):
-        local = value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+    local, _ = local_or_given(value)
     fn = _backend.clock
     return fn(local.replace(tzinfo=None)) if fn is not None else local.strftime("%H:%M")
 

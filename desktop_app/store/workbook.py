@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__, i18n
 from ..domain.messages import message_text
-from ..domain.model import System
+from ..domain.model import System, utc
 from ..domain.names import basis_name, purpose_name
 from ..i18n import QT_TRANSLATE_NOOP, translate
 from .files import replacing
@@ -275,25 +275,17 @@ def _date_cell(sheet: Any, value: datetime, zone: tzinfo | None) -> Any:
 
     local = _local(value, zone)
     if local.year < 1900:
-        return WriteOnlyCell(sheet, value=_utc(value).replace(tzinfo=None).isoformat(" ", "seconds") + " UTC")
+        return WriteOnlyCell(sheet, value=utc(value).replace(tzinfo=None).isoformat(" ", "seconds") + " UTC")
     offset = local.strftime("%z")
     cell = WriteOnlyCell(sheet, value=local.replace(tzinfo=None))
     cell.number_format = f'{DATE_FORMAT} "{offset[:3]}:{offset[3:]}"' if offset else DATE_FORMAT
     return cell
 
 
-def _utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
-
-
 def _local(value: datetime, zone: tzinfo | None) -> datetime:
     """Wall-clock time in the user's zone (aware: its offset tells the repeated hour apart). A time at the edge of
-    the calendar that has no local time ("0001-01-01" west of UTC) is kept in UTC, as given."""
-    value = _utc(value)
-    try:
-        return value.astimezone(zone) if zone is not None else value.astimezone()
-    except (OverflowError, ValueError):
-        return value
+    the calendar that has no local time ("0001-01-01" west of UTC) is kept in UTC, as given (i18n.local_or_given)."""
+    return i18n.local_or_given(value, zone)[0]
 
 
 def _system(value: System | None) -> str:
