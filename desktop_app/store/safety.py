@@ -147,35 +147,8 @@ class SafetyMixin:
         open_answers = self._open_answer_rows()
         out = []
         for r in query.dicts():
-            so = Consent(r["so_basis"], r["so_changed_at"])
-            em = Consent(r["em_basis"], r["em_changed_at"])
-            person = r["person_id"] or None
-            answer = next(
-                (
-                    a.answer.value
-                    for a in open_answers.get((r["email"], r["purpose"]), ())
-                    if a.person_id == person
-                    and (a.so_basis, a.so_changed_at) == tuple(so[:2])
-                    and (a.em_basis, a.em_changed_at) == tuple(em[:2])
-                ),
-                None,
-            )
-            out.append(
-                HeldRecord(
-                    email=r["email"],
-                    purpose=r["purpose"],
-                    person_id=person,
-                    target=r["target"],
-                    new=r["new"],
-                    superoffice=so,
-                    emarketeer=em,
-                    rule=r["rule"],
-                    explanation=r["explanation"],
-                    run_id=r["run_id"],
-                    held_since=r["held_since"],
-                    answer=answer,
-                )
-            )
+            h = _held_record(r, person_id=r["person_id"] or None, run_id=r["run_id"], held_since=r["held_since"])
+            out.append(dataclasses.replace(h, answer=_open_answer(open_answers, h)))
         return out
 
     def _open_answer_rows(self) -> dict[tuple[str, Purpose], list[Any]]:  # ReviewAnswer rows
@@ -212,9 +185,7 @@ class SafetyMixin:
         with self._db.atomic():
             held = [h for h in self.held_decisions() if _matches(keys, h.email, h.purpose)]
             if previews:
-                later = [h for h in self.previewed_held() if _matches(keys, h.email, h.purpose)]
-                newer = {(h.email, h.purpose) for h in later}
-                held = [h for h in held if (h.email, h.purpose) not in newer] + later
+                held = in_place_of(held, [h for h in self.previewed_held() if _matches(keys, h.email, h.purpose)])
             if shown is not None:
                 held = self._as_previewed(held, shown)
                 # One answer covers the address's every held row (R9 `all`): when one of them changed since the
@@ -260,18 +231,9 @@ class SafetyMixin:
         replaces), the ones that Preview recorded held. Before, a Preview made before any real sync (or one that
         found a new hold since the last) showed held rows nobody could answer: the window said their values had
         changed, and a new Preview said the same again."""
-        listed: dict[tuple[str, Purpose], int] = {}
-        for h in held:
-            listed[(h.email, h.purpose)] = max(listed.get((h.email, h.purpose), 0), h.run_id or 0)
         pairs = {(email, purpose) for email, purpose in shown if purpose is not None}
-        later = {
-            key: rows
-            for key, rows in self._previewed(sorted({email for email, _ in pairs}), listed).items()
-            if key in pairs
-        }
-        if not later:
-            return list(held)
-        return [h for h in held if (h.email, h.purpose) not in later] + [h for rows in later.values() for h in rows]
+        later = self._previewed(sorted({email for email, _ in pairs}), _newest_runs(held))
+        return in_place_of(held, [h for key, rows in later.items() if key in pairs for h in rows])
 
     def _previewed(
         self, emails: list[str] | None, listed: Mapping[tuple[str, Purpose], int]
@@ -311,19 +273,7 @@ class SafetyMixin:
                 if r["run"] != max(whole, named.get(r["email"], 0)) or r["run"] <= listed.get(key, 0):
                     continue  # a later run decided the pair, or the held list is as new: it stands
                 out.setdefault(key, []).append(
-                    HeldRecord(
-                        email=r["email"],
-                        purpose=r["purpose"],
-                        person_id=r["person_id"],
-                        target=r["target"],
-                        new=r["new"],
-                        superoffice=Consent(r["so_basis"], r["so_changed_at"]),
-                        emarketeer=Consent(r["em_basis"], r["em_changed_at"]),
-                        rule=r["rule"],
-                        explanation=r["explanation"],
-                        run_id=r["run"],
-                        held_since=r["recorded_at"],
-                    )
+                    _held_record(r, person_id=r["person_id"], run_id=r["run"], held_since=r["recorded_at"])
                 )
         return out
 
@@ -333,25 +283,12 @@ class SafetyMixin:
         decided since (see `_previewed`), each with the open answer given for exactly its values. The held list stays
         what runs let through held; `review` lists and answers these beside it, as the window answers a Preview's
         held rows. Before, `review` said nothing was held for what `sync --dry-run` had just listed held."""
-        listed: dict[tuple[str, Purpose], int] = {}
-        for h in self.held_decisions():
-            listed[(h.email, h.purpose)] = max(listed.get((h.email, h.purpose), 0), h.run_id or 0)
         open_answers = self._open_answer_rows()
-        out = []
-        for (email, purpose), rows in sorted(self._previewed(None, listed).items()):
-            for h in sorted(rows, key=lambda h: h.person_id or 0):
-                answer = next(
-                    (
-                        a.answer.value
-                        for a in open_answers.get((email, purpose), ())
-                        if a.person_id == h.person_id
-                        and (a.so_basis, a.so_changed_at) == tuple(h.superoffice[:2])
-                        and (a.em_basis, a.em_changed_at) == tuple(h.emarketeer[:2])
-                    ),
-                    None,
-                )
-                out.append(dataclasses.replace(h, answer=answer))
-        return out
+        return [
+            dataclasses.replace(h, answer=_open_answer(open_answers, h))
+            for _key, rows in sorted(self._previewed(None, _newest_runs(self.held_decisions())).items())
+            for h in sorted(rows, key=lambda h: h.person_id or 0)
+        ]
 
     @_guarded
     def open_answer_ids(self, ids: Iterable[int]) -> set[int]:
@@ -606,6 +543,51 @@ class SafetyMixin:
         with self._db.atomic():
             changed: int = R.update(notified=True).where((R.run == run_id) & (R.notified == False)).execute()  # noqa: E712
             return changed == 1
+
+
+def in_place_of(held: Sequence[HeldRecord], newer: Sequence[HeldRecord]) -> list[HeldRecord]:
+    """`held` with each pair `newer` holds (a Preview's held decisions, `previewed_held`) given as `newer` has it."""
+    pairs = {(h.email, h.purpose) for h in newer}
+    return [h for h in held if (h.email, h.purpose) not in pairs] + list(newer)
+
+
+def _newest_runs(held: Iterable[HeldRecord]) -> dict[tuple[str, Purpose], int]:
+    """Per pair, the newest run that put it on the held list."""
+    newest: dict[tuple[str, Purpose], int] = {}
+    for h in held:
+        newest[(h.email, h.purpose)] = max(newest.get((h.email, h.purpose), 0), h.run_id or 0)
+    return newest
+
+
+def _held_record(r: Mapping[str, Any], *, person_id: int | None, run_id: int, held_since: datetime) -> HeldRecord:
+    """A held decision from a row of the held list or of a run's decisions (their run and time columns differ)."""
+    return HeldRecord(
+        email=r["email"],
+        purpose=r["purpose"],
+        person_id=person_id,
+        target=r["target"],
+        new=r["new"],
+        superoffice=Consent(r["so_basis"], r["so_changed_at"]),
+        emarketeer=Consent(r["em_basis"], r["em_changed_at"]),
+        rule=r["rule"],
+        explanation=r["explanation"],
+        run_id=run_id,
+        held_since=held_since,
+    )
+
+
+def _open_answer(open_answers: Mapping[tuple[str, Purpose], Sequence[Any]], h: HeldRecord) -> str | None:
+    """The open answer (its kind) a person gave for exactly `h`'s person and values, if any (R24)."""
+    return next(
+        (
+            a.answer.value
+            for a in open_answers.get((h.email, h.purpose), ())
+            if a.person_id == h.person_id
+            and (a.so_basis, a.so_changed_at) == tuple(h.superoffice[:2])
+            and (a.em_basis, a.em_changed_at) == tuple(h.emarketeer[:2])
+        ),
+        None,
+    )
 
 
 def _as_shown(h: HeldRecord, person_id: int | None, superoffice: Consent, emarketeer: Consent) -> bool:

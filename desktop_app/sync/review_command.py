@@ -18,6 +18,7 @@ from ..domain.email import try_normalise_email
 from ..domain.model import Consent, Purpose, basis_label, format_time
 from ..domain.planner import AnswerKind
 from ..store import Store
+from ..store.safety import in_place_of
 
 if TYPE_CHECKING:
     from ..config import AppConfig
@@ -158,9 +159,7 @@ def run_review_command(
 
 def _for_review(store: Store) -> list[HeldRecord]:
     """The held list, each pair the newest dry run held since in its place (Store.previewed_held), by address."""
-    previewed = store.previewed_held()
-    newer = {(h.email, h.purpose) for h in previewed}
-    rows = [h for h in store.held_decisions() if (h.email, h.purpose) not in newer] + previewed
+    rows = in_place_of(store.held_decisions(), store.previewed_held())
     return sorted(rows, key=lambda h: (h.email, h.purpose.value, h.person_id or 0))
 
 
