@@ -87,8 +87,10 @@ def run_review_command(
             )
         # R24: what runs let through held, and what the newest dry run held since (`sync --dry-run` lists it held; the
         # window answers the same Preview's rows). Before, `review` said nothing was held for what it had just listed.
-        held_keys = {(h.email, h.purpose) for h in _for_review(store)}
-        flapping_keys = {(f.email, f.purpose) for f in store.flapping()}
+        reviewable = _for_review(store)
+        flapping = store.flapping()
+        held_keys = {(h.email, h.purpose) for h in reviewable}
+        flapping_keys = {(f.email, f.purpose) for f in flapping}
         missing = [k for k in approve + keep if not _any(held_keys, k)] + [
             k for k in clear if not _any(flapping_keys, k)
         ]
@@ -126,8 +128,7 @@ def run_review_command(
         if done or cleared:
             return EXIT_OK
         listed = {h.run_id for h in store.held_decisions()}
-        held = _for_review(store)
-        flapping = store.flapping()
+        held = reviewable  # nothing was answered or cleared: as read above
         waiting = store.waiting_held_run()
     if args.json:
         json.dump(_as_json(held, flapping, waiting), out, ensure_ascii=False)
