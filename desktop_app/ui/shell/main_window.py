@@ -472,7 +472,7 @@ class MainWindow(KeyboardMixin, QMainWindow):
             self.conflict_view.show_summary(summary)
         elif decision_counts(summary).changes and summary.status is not RunStatus.HELD:  # held: nothing written (R23)
             self.conflict_view.mark_stale(decision_counts(summary).changes, summary.ended_at)
-        self.send.run_finished(summary)  # one that wrote (a withdrawal, say) makes a shown Checklist out of date (R4)
+        self.send.run_finished(summary)  # one that decided writes for its recipients makes a Checklist out of date (R4)
         if problem:
             self._notify(problem, error=True)
         self._after_run(summary)
